@@ -567,9 +567,9 @@ export interface BuildAOSPImageResponse {
   ImageId?: string | undefined;
 }
 
-export type CancelBackupPodRequest = BackupPodRequest;
+export interface CancelBackupPodRequest extends BackupPodRequest {}
 
-export type CancelRestorePodRequest = BackupPodRequest;
+export interface CancelRestorePodRequest extends BackupPodRequest {}
 
 export interface CloseAppRequest {
   /**
@@ -1596,7 +1596,7 @@ export interface DetailAppImageResponse {
   VersionCode?: number | undefined;
 }
 
-export type DetailAppRequest = DeleteAppRequest;
+export interface DetailAppRequest extends DeleteAppRequest {}
 
 export interface DetailAppResponse {
   /**
@@ -1677,7 +1677,7 @@ export interface DetailAppResponse {
   VersionList?: ConvertVersionListForDetailAppOutput[] | undefined;
 }
 
-export type DetailDNSRuleRequest = DeleteDNSRuleRequest;
+export interface DetailDNSRuleRequest extends DeleteDNSRuleRequest {}
 
 export interface DetailDNSRuleResponse {
   /**
@@ -1718,7 +1718,7 @@ export interface DetailDNSRuleResponse {
   UpdateAt?: number | bigint | undefined;
 }
 
-export type DetailDisplayLayoutMiniRequest = DeleteDisplayLayoutRequest;
+export interface DetailDisplayLayoutMiniRequest extends DeleteDisplayLayoutRequest {}
 
 export interface DetailDisplayLayoutMiniResponse {
   /**
@@ -2524,7 +2524,7 @@ export interface GetPodAppListResponse {
   Total?: number | bigint | undefined;
 }
 
-export type GetPodMetricRequest = DetailPodRequest;
+export interface GetPodMetricRequest extends DetailPodRequest {}
 
 export interface GetPodMetricResponse {
   /**
@@ -2758,7 +2758,7 @@ export interface GetProductResourceResponse {
   VolcRegion?: string | undefined;
 }
 
-export type GetProxyRequest = BackupPodRequest;
+export interface GetProxyRequest extends BackupPodRequest {}
 
 export interface GetProxyResponse {
   /**
@@ -3198,7 +3198,7 @@ export interface LatestVersionForDetailAppOutput {
 
 export type LatestVersionForListAppOutput = ConvertLatestVersionForDetailAppOutput;
 
-export type LaunchAppRequest = CloseAppRequest;
+export interface LaunchAppRequest extends CloseAppRequest {}
 
 export type LaunchAppResponse = CloseAppResponse;
 
@@ -4628,7 +4628,7 @@ export interface PodSpecListForCreatePodInput {
   UpBandwidthLimit?: number | undefined;
 }
 
-export type PodStopRequest = DetailPodRequest;
+export interface PodStopRequest extends DetailPodRequest {}
 
 export interface PortMappingRuleListForDetailPodOutput {
   /**
@@ -4700,7 +4700,7 @@ export interface PowerOffPodResponse {
   ProductId?: string | undefined;
 }
 
-export type PowerOnPodRequest = PowerOffPodRequest;
+export interface PowerOnPodRequest extends PowerOffPodRequest {}
 
 export type PowerOnPodResponse = PowerOffPodResponse;
 
@@ -6484,9 +6484,9 @@ export interface StatusForRunSyncCommandOutput {
   Success?: boolean | undefined;
 }
 
-export type StopRecordingRequest = DetailPodRequest;
+export interface StopRecordingRequest extends DetailPodRequest {}
 
-export type StopScreenShotRequest = BackupPodRequest;
+export interface StopScreenShotRequest extends BackupPodRequest {}
 
 export type StopScreenShotResponse = StartScreenShotResponse;
 
@@ -6574,11 +6574,11 @@ export interface TosInfoForBatchScreenShotInput {
 
 export type TosInfoForStartScreenShotInput = TosInfoForBatchScreenShotInput;
 
-export type UnbindAdbKeyPodsRequest = BindAdbKeyPodsRequest;
+export interface UnbindAdbKeyPodsRequest extends BindAdbKeyPodsRequest {}
 
 export type UnbindAdbKeyPodsResponse = BindAdbKeyPodsResponse;
 
-export type UnbindPortMappingRuleRequest = BindPortMappingRuleRequest;
+export interface UnbindPortMappingRuleRequest extends BindPortMappingRuleRequest {}
 
 export type UnbindPortMappingRuleResponse = BindPortMappingRuleResponse;
 
@@ -6607,7 +6607,7 @@ export interface UninstallAppRequest {
 
 export type UninstallAppResponse = CloseAppResponse;
 
-export type UnsubscribeHostResourceRequest = RebootHostRequest;
+export interface UnsubscribeHostResourceRequest extends RebootHostRequest {}
 
 export interface UnsubscribeHostResourceResponse {
   /**

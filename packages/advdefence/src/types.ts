@@ -719,7 +719,7 @@ export interface DescWebAtkOverviewResponse {
   PeakAttackQps?: number | undefined;
 }
 
-export type DescWebAtkStatisticsRequest = DescWebAtkOverviewRequest;
+export interface DescWebAtkStatisticsRequest extends DescWebAtkOverviewRequest {}
 
 export interface DescWebAtkStatisticsResponse {
   /**
@@ -739,7 +739,7 @@ export interface DescWebAtkStatisticsResponse {
   InQueryFlow?: InQueryFlowForDescWebAtkStatisticsOutput[] | undefined;
 }
 
-export type DescWebAtkTopSrcIpRequest = DescWebAtkOverviewRequest;
+export interface DescWebAtkTopSrcIpRequest extends DescWebAtkOverviewRequest {}
 
 export interface DescWebAtkTopSrcIpResponse {
   /**
@@ -762,7 +762,7 @@ export interface DescWebAtkTopSrcIpResponse {
   Region?: string | undefined;
 }
 
-export type DescWebAtkTopUrlRequest = DescWebAtkOverviewRequest;
+export interface DescWebAtkTopUrlRequest extends DescWebAtkOverviewRequest {}
 
 export interface DescWebAtkTopUrlResponse {
   /**
@@ -785,7 +785,7 @@ export interface DescWebAtkTopUrlResponse {
   Percentage?: number | undefined;
 }
 
-export type DescWebBpsFlowRequest = DescWebAtkOverviewRequest;
+export interface DescWebBpsFlowRequest extends DescWebAtkOverviewRequest {}
 
 export interface DescWebBpsFlowResponse {
   /**
@@ -795,7 +795,7 @@ export interface DescWebBpsFlowResponse {
   BackSrcBpsFlow?: BackSrcBpsFlowForDescWebBpsFlowOutput[] | undefined;
 }
 
-export type DescWebQpsFlowRequest = DescWebAtkOverviewRequest;
+export interface DescWebQpsFlowRequest extends DescWebAtkOverviewRequest {}
 
 export interface DescWebQpsFlowResponse {
   /**
@@ -960,7 +960,7 @@ export interface GetFwdRuleLipListResponse {
   UpdateTime?: number | undefined;
 }
 
-export type GetHostDefStatusRequest = DelHostRuleRequest;
+export interface GetHostDefStatusRequest extends DelHostRuleRequest {}
 
 export interface GetHostDefStatusResponse {
   /**

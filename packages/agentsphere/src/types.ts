@@ -141,7 +141,7 @@ export interface FileForListMessagesOutput {
   URL?: string | undefined;
 }
 
-export type GetSessionRequest = DeleteSessionRequest;
+export interface GetSessionRequest extends DeleteSessionRequest {}
 
 export interface GetSessionResponse {
   /**

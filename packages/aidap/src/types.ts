@@ -1369,7 +1369,7 @@ export interface DescribeAccessControlListResponse {
   Total?: number | undefined;
 }
 
-export type DescribeBaasAIGlobalQuotaRequest = DeleteBranchRequest;
+export interface DescribeBaasAIGlobalQuotaRequest extends DeleteBranchRequest {}
 
 export interface DescribeBaasAIGlobalQuotaResponse {
   /**
@@ -1378,7 +1378,7 @@ export interface DescribeBaasAIGlobalQuotaResponse {
   UserDefaultQuota?: UserDefaultQuotaForDescribeBaasAIGlobalQuotaOutput | undefined;
 }
 
-export type DescribeBaasAIModelsRequest = DeleteBranchRequest;
+export interface DescribeBaasAIModelsRequest extends DeleteBranchRequest {}
 
 export interface DescribeBaasAIModelsResponse {
   /**
@@ -1424,7 +1424,7 @@ export interface DescribeBaasAIUserSummariesResponse {
   UserSummaryItems?: UserSummaryItemForDescribeBaasAIUserSummariesOutput[] | undefined;
 }
 
-export type DescribeBranchDetailRequest = DeleteBranchRequest;
+export interface DescribeBranchDetailRequest extends DeleteBranchRequest {}
 
 export interface DescribeBranchDetailResponse {
   /**
@@ -1589,7 +1589,7 @@ export interface DescribeChildBranchesRequest {
 
 export type DescribeChildBranchesResponse = DescribeBranchesResponse;
 
-export type DescribeComputeDetailRequest = DeleteComputeRequest;
+export interface DescribeComputeDetailRequest extends DeleteComputeRequest {}
 
 export interface DescribeComputeDetailResponse {
   /**
@@ -1790,7 +1790,7 @@ export interface DescribeDataLakeSecretConnectionResponse {
   Total?: number | bigint | undefined;
 }
 
-export type DescribeDatabasesRequest = DescribeDBAccountsRequest;
+export interface DescribeDatabasesRequest extends DescribeDBAccountsRequest {}
 
 export interface DescribeDatabasesResponse {
   /**
@@ -1805,7 +1805,7 @@ export interface DescribeDatabasesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDefaultBranchListRequest = DescribeBranchesListRequest;
+export interface DescribeDefaultBranchListRequest extends DescribeBranchesListRequest {}
 
 export interface DescribeDefaultBranchListResponse {
   /**
@@ -1820,7 +1820,7 @@ export interface DescribeDefaultBranchListResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDefaultBranchRequest = DeleteWorkspaceRequest;
+export interface DescribeDefaultBranchRequest extends DeleteWorkspaceRequest {}
 
 export interface DescribeDefaultBranchResponse {
   /**
@@ -1868,7 +1868,7 @@ export interface DescribeOperationsResponse {
   Total?: number | undefined;
 }
 
-export type DescribePagesBindingRequest = DeleteBranchRequest;
+export interface DescribePagesBindingRequest extends DeleteBranchRequest {}
 
 export interface DescribePagesBindingResponse {
   /**
@@ -2018,7 +2018,7 @@ export interface DescribeSchemaDiffResultMetaResponse {
   Total?: number | undefined;
 }
 
-export type DescribeSchemaDiffResultSQLTextAllRequest = DescribeSchemaDiffJobStatusRequest;
+export interface DescribeSchemaDiffResultSQLTextAllRequest extends DescribeSchemaDiffJobStatusRequest {}
 
 export interface DescribeSchemaDiffResultSQLTextAllResponse {
   /**
@@ -2065,7 +2065,7 @@ export interface DescribeSchemaDiffResultSQLTextResponse {
   TargetObjectDefinition?: string | undefined;
 }
 
-export type DescribeSupabaseDeployEnvVarsRequest = DeleteBranchRequest;
+export interface DescribeSupabaseDeployEnvVarsRequest extends DeleteBranchRequest {}
 
 export interface DescribeSupabaseDeployEnvVarsResponse {
   /**
@@ -2075,7 +2075,7 @@ export interface DescribeSupabaseDeployEnvVarsResponse {
   EnvVars?: EnvVarForDescribeSupabaseDeployEnvVarsOutput[] | undefined;
 }
 
-export type DescribeWorkspaceDetailListRequest = DescribeBranchesListRequest;
+export interface DescribeWorkspaceDetailListRequest extends DescribeBranchesListRequest {}
 
 export interface DescribeWorkspaceDetailListResponse {
   /**
@@ -2090,7 +2090,7 @@ export interface DescribeWorkspaceDetailListResponse {
   Workspaces?: WorkspaceForDescribeWorkspaceDetailListOutput[] | undefined;
 }
 
-export type DescribeWorkspaceDetailRequest = DeleteWorkspaceRequest;
+export interface DescribeWorkspaceDetailRequest extends DeleteWorkspaceRequest {}
 
 export interface DescribeWorkspaceDetailResponse {
   /**
@@ -2099,7 +2099,7 @@ export interface DescribeWorkspaceDetailResponse {
   Workspace?: WorkspaceForDescribeWorkspaceDetailOutput | undefined;
 }
 
-export type DescribeWorkspaceEndpointListRequest = DescribeBranchesListRequest;
+export interface DescribeWorkspaceEndpointListRequest extends DescribeBranchesListRequest {}
 
 export interface DescribeWorkspaceEndpointListResponse {
   /**
@@ -2280,7 +2280,7 @@ export interface FilterForDescribeOperationsInput {
 
 export type FilterForDescribeWorkspacesInput = FilterForDescribeOperationsInput;
 
-export type GetRestoreWindowRequest = DeleteBranchRequest;
+export interface GetRestoreWindowRequest extends DeleteBranchRequest {}
 
 export interface GetRestoreWindowResponse {
   /**
@@ -2310,7 +2310,7 @@ export interface GetRestoreWindowResponse {
   WorkspaceId?: string | undefined;
 }
 
-export type GetSchemaDiffResultDownloadLinkRequest = DescribeSchemaDiffJobStatusRequest;
+export interface GetSchemaDiffResultDownloadLinkRequest extends DescribeSchemaDiffJobStatusRequest {}
 
 export interface GetSchemaDiffResultDownloadLinkResponse {
   /**
@@ -2319,7 +2319,7 @@ export interface GetSchemaDiffResultDownloadLinkResponse {
   DownloadLink?: string | undefined;
 }
 
-export type ListDatabasesDataLakeSecretConnectionRequest = DeleteBranchRequest;
+export interface ListDatabasesDataLakeSecretConnectionRequest extends DeleteBranchRequest {}
 
 export interface ListDatabasesDataLakeSecretConnectionResponse {
   /**
@@ -2925,7 +2925,7 @@ export interface RequestMessageForDescribeSchemaDiffResultMetaOutput {
   WorkspaceId?: string | undefined;
 }
 
-export type ResetBranchRequest = DeleteBranchRequest;
+export interface ResetBranchRequest extends DeleteBranchRequest {}
 
 export type ResetBranchResponse = DescribeDefaultBranchResponse;
 
@@ -2954,7 +2954,7 @@ export interface ResetDBAccountPasswordRequest {
 
 export type ResetDBAccountPasswordResponse = DeleteDBAccountResponse;
 
-export type ResetWorkspaceAccountPasswordRequest = ResetDBAccountPasswordRequest;
+export interface ResetWorkspaceAccountPasswordRequest extends ResetDBAccountPasswordRequest {}
 
 export interface ResponseMessageForDescribeSchemaDiffResultMetaOutput {
   /**
@@ -3067,13 +3067,13 @@ export interface SecretForDescribeDataLakeSecretConnectionOutput {
   Username?: string | undefined;
 }
 
-export type SetAsDefaultBranchRequest = DeleteBranchRequest;
+export interface SetAsDefaultBranchRequest extends DeleteBranchRequest {}
 
 export type SetAsDefaultBranchResponse = DescribeDefaultBranchResponse;
 
-export type StartWorkspaceRequest = DeleteWorkspaceRequest;
+export interface StartWorkspaceRequest extends DeleteWorkspaceRequest {}
 
-export type StopWorkspaceRequest = DeleteWorkspaceRequest;
+export interface StopWorkspaceRequest extends DeleteWorkspaceRequest {}
 
 export type SupabaseBindingForDescribePagesBindingOutput = BindingForDescribePagesBindingOutput;
 
@@ -3108,7 +3108,7 @@ export interface TagForAddTagsToWorkspacesInput {
   Value?: string | undefined;
 }
 
-export type UnbindPagesProjectRequest = DeleteBranchRequest;
+export interface UnbindPagesProjectRequest extends DeleteBranchRequest {}
 
 export interface UpdateBranchRequest {
   /**

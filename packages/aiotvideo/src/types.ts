@@ -1125,7 +1125,7 @@ export interface GetPushStreamCntResponse {
   Cnt?: CntForGetPushStreamCntOutput[] | undefined;
 }
 
-export type GetScreenshotTemplateRequest = DeleteScreenshotTemplateRequest;
+export interface GetScreenshotTemplateRequest extends DeleteScreenshotTemplateRequest {}
 
 export interface GetScreenshotTemplateResponse {
   /**
@@ -1154,7 +1154,7 @@ export interface GetScreenshotTemplateResponse {
   UpdatedAt?: string | undefined;
 }
 
-export type GetSpaceRequest = DeleteSpaceRequest;
+export interface GetSpaceRequest extends DeleteSpaceRequest {}
 
 export interface GetSpaceResponse {
   /**
@@ -1215,7 +1215,7 @@ export interface GetSpaceResponse {
   UpdatedAt?: string | undefined;
 }
 
-export type GetSpaceTemplateRequest = DeleteSpaceRequest;
+export interface GetSpaceTemplateRequest extends DeleteSpaceRequest {}
 
 export interface GetSpaceTemplateResponse {
   /**
@@ -1300,7 +1300,7 @@ export interface GetStreamDataResponse {
   Width?: number | undefined;
 }
 
-export type GetStreamRecordRequest = DeleteStreamRecordRequest;
+export interface GetStreamRecordRequest extends DeleteStreamRecordRequest {}
 
 export interface GetStreamRecordResponse {
   /**
@@ -1935,7 +1935,7 @@ export interface SpaceForListSpacesOutput {
   UpdatedAt?: string | undefined;
 }
 
-export type StartSpaceRequest = DeleteSpaceRequest;
+export interface StartSpaceRequest extends DeleteSpaceRequest {}
 
 export type StartSpaceResponse = CreateScreenshotTemplateResponse;
 
@@ -2047,7 +2047,7 @@ export interface StatStreamResponse {
   SessionData?: SessionDataForStatStreamOutput | undefined;
 }
 
-export type StopSpaceRequest = DeleteSpaceRequest;
+export interface StopSpaceRequest extends DeleteSpaceRequest {}
 
 export type StopSpaceResponse = CreateScreenshotTemplateResponse;
 
@@ -2190,7 +2190,7 @@ export interface StreamStartRecordRequest {
 
 export type StreamStartRecordResponse = CreateScreenshotTemplateResponse;
 
-export type StreamStopRecordRequest = DeleteStreamRecordRequest;
+export interface StreamStopRecordRequest extends DeleteStreamRecordRequest {}
 
 export interface TTLForCreateScreenshotTemplateInput {
   /**

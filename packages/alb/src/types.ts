@@ -1028,7 +1028,7 @@ export interface DeleteServerGroupRequest {
 
 export type DeleteServerGroupResponse = AddAclEntriesResponse;
 
-export type DescribeAclAttributesRequest = DeleteAclRequest;
+export interface DescribeAclAttributesRequest extends DeleteAclRequest {}
 
 export interface DescribeAclAttributesResponse {
   /**
@@ -1291,7 +1291,7 @@ export interface DescribeCertificatesRequest {
 
 export type DescribeCertificatesResponse = DescribeAllCertificatesResponse;
 
-export type DescribeCustomizedCfgAttributesRequest = DeleteCustomizedCfgRequest;
+export interface DescribeCustomizedCfgAttributesRequest extends DeleteCustomizedCfgRequest {}
 
 export interface DescribeCustomizedCfgAttributesResponse {
   /**
@@ -1462,7 +1462,7 @@ export interface DescribeHealthCheckTemplatesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeListenerAttributesRequest = DeleteListenerRequest;
+export interface DescribeListenerAttributesRequest extends DeleteListenerRequest {}
 
 export interface DescribeListenerAttributesResponse {
   /**
@@ -1701,7 +1701,7 @@ export interface DescribeListenersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeLoadBalancerAttributesRequest = DeleteLoadBalancerRequest;
+export interface DescribeLoadBalancerAttributesRequest extends DeleteLoadBalancerRequest {}
 
 export interface DescribeLoadBalancerAttributesResponse {
   /**
@@ -1947,7 +1947,7 @@ export interface DescribeLoadBalancersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeRulesRequest = DeleteListenerRequest;
+export interface DescribeRulesRequest extends DeleteListenerRequest {}
 
 export interface DescribeRulesResponse {
   /**
@@ -1961,7 +1961,7 @@ export interface DescribeRulesResponse {
   Rules?: RuleForDescribeRulesOutput[] | undefined;
 }
 
-export type DescribeServerGroupAttributesRequest = DeleteServerGroupRequest;
+export interface DescribeServerGroupAttributesRequest extends DeleteServerGroupRequest {}
 
 export interface DescribeServerGroupAttributesResponse {
   /**
@@ -2173,15 +2173,15 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
-export type DisableAccessLogRequest = DeleteLoadBalancerRequest;
+export interface DisableAccessLogRequest extends DeleteLoadBalancerRequest {}
 
 export type DisableAccessLogResponse = AddAclEntriesResponse;
 
-export type DisableHealthLogRequest = DeleteLoadBalancerRequest;
+export interface DisableHealthLogRequest extends DeleteLoadBalancerRequest {}
 
 export type DisableHealthLogResponse = AddAclEntriesResponse;
 
-export type DisableTLSAccessLogRequest = DeleteLoadBalancerRequest;
+export interface DisableTLSAccessLogRequest extends DeleteLoadBalancerRequest {}
 
 export type DisableTLSAccessLogResponse = AddAclEntriesResponse;
 
@@ -2404,7 +2404,7 @@ export interface EnableHealthLogRequest {
 
 export type EnableHealthLogResponse = AddAclEntriesResponse;
 
-export type EnableTLSAccessLogRequest = EnableHealthLogRequest;
+export interface EnableTLSAccessLogRequest extends EnableHealthLogRequest {}
 
 export type EnableTLSAccessLogResponse = AddAclEntriesResponse;
 
@@ -3439,7 +3439,7 @@ export interface LoadBalancerJoinSecurityGroupResponse {
   RequestId?: string | undefined;
 }
 
-export type LoadBalancerLeaveSecurityGroupRequest = LoadBalancerJoinSecurityGroupRequest;
+export interface LoadBalancerLeaveSecurityGroupRequest extends LoadBalancerJoinSecurityGroupRequest {}
 
 export type LoadBalancerLeaveSecurityGroupResponse = LoadBalancerJoinSecurityGroupResponse;
 

@@ -359,7 +359,7 @@ export interface CheckGatewayExistRequest {
 
 export type CheckGatewayExistResponse = CheckConsumerExistResponse;
 
-export type CheckGatewayServiceExistRequest = CheckConsumerExistRequest;
+export interface CheckGatewayServiceExistRequest extends CheckConsumerExistRequest {}
 
 export interface CheckGatewayServiceExistResponse {
   /**
@@ -372,7 +372,7 @@ export interface CheckGatewayServiceExistResponse {
   Id?: string | undefined;
 }
 
-export type CheckUpstreamExistRequest = CheckConsumerExistRequest;
+export interface CheckUpstreamExistRequest extends CheckConsumerExistRequest {}
 
 export type CheckUpstreamExistResponse = CheckGatewayServiceExistResponse;
 
@@ -1170,23 +1170,23 @@ export interface DeleteConsumerCredentialRequest {
   Id: string;
 }
 
-export type DeleteConsumerRequest = CheckConsumerUsedRequest;
+export interface DeleteConsumerRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteCustomDomainRequest = CheckConsumerUsedRequest;
+export interface DeleteCustomDomainRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteGatewayRequest = CheckConsumerUsedRequest;
+export interface DeleteGatewayRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteGatewayServiceRequest = CheckConsumerUsedRequest;
+export interface DeleteGatewayServiceRequest extends CheckConsumerUsedRequest {}
 
-export type DeletePluginBindingRequest = CheckConsumerUsedRequest;
+export interface DeletePluginBindingRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteUpstreamRequest = CheckConsumerUsedRequest;
+export interface DeleteUpstreamRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteUpstreamSourceRequest = CheckConsumerUsedRequest;
+export interface DeleteUpstreamSourceRequest extends CheckConsumerUsedRequest {}
 
-export type DeleteUpstreamVersionRequest = CheckUpstreamVersionExistRequest;
+export interface DeleteUpstreamVersionRequest extends CheckUpstreamVersionExistRequest {}
 
-export type DetachGatewayLBRequest = CheckConsumerUsedRequest;
+export interface DetachGatewayLBRequest extends CheckConsumerUsedRequest {}
 
 export interface DomainForCheckUpstreamSpecExistInput {
   /**
@@ -1627,7 +1627,7 @@ export interface GatewayServiceForGetGatewayServiceOutput {
   Status?: string | undefined;
 }
 
-export type GetConsumerRequest = CheckConsumerUsedRequest;
+export interface GetConsumerRequest extends CheckConsumerUsedRequest {}
 
 export interface GetConsumerResponse {
   /**
@@ -1636,7 +1636,7 @@ export interface GetConsumerResponse {
   Consumer?: ConsumerForGetConsumerOutput | undefined;
 }
 
-export type GetCustomDomainRequest = CheckConsumerUsedRequest;
+export interface GetCustomDomainRequest extends CheckConsumerUsedRequest {}
 
 export interface GetCustomDomainResponse {
   /**
@@ -1661,7 +1661,7 @@ export interface GetGatewayParametersResponse {
   DownstreamConnectionBufferLimits?: number | bigint | undefined;
 }
 
-export type GetGatewayRequest = CheckConsumerUsedRequest;
+export interface GetGatewayRequest extends CheckConsumerUsedRequest {}
 
 export interface GetGatewayResponse {
   /**
@@ -1670,7 +1670,7 @@ export interface GetGatewayResponse {
   Gateway?: GatewayForGetGatewayOutput | undefined;
 }
 
-export type GetGatewayServiceRequest = CheckConsumerUsedRequest;
+export interface GetGatewayServiceRequest extends CheckConsumerUsedRequest {}
 
 export interface GetGatewayServiceResponse {
   /**
@@ -1775,7 +1775,7 @@ export interface GetPluginBindingResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetUpstreamRequest = CheckConsumerUsedRequest;
+export interface GetUpstreamRequest extends CheckConsumerUsedRequest {}
 
 export interface GetUpstreamResponse {
   /**
@@ -1784,7 +1784,7 @@ export interface GetUpstreamResponse {
   Upstream?: UpstreamForGetUpstreamOutput | undefined;
 }
 
-export type GetUpstreamSourceRequest = CheckConsumerUsedRequest;
+export interface GetUpstreamSourceRequest extends CheckConsumerUsedRequest {}
 
 export interface GetUpstreamSourceResponse {
   /**
@@ -2412,7 +2412,7 @@ export interface ListCustomDomainsResponse {
   Total?: number | bigint | undefined;
 }
 
-export type ListGatewayLBsRequest = CheckConsumerUsedRequest;
+export interface ListGatewayLBsRequest extends CheckConsumerUsedRequest {}
 
 export interface ListGatewayLBsResponse {
   /**
@@ -3419,7 +3419,7 @@ export interface UpdateUpstreamSourceRequest {
 
 export type UpdateUpstreamSourceResponse = AttachGatewayLBResponse;
 
-export type UpdateUpstreamVersionRequest = CreateUpstreamVersionRequest;
+export interface UpdateUpstreamVersionRequest extends CreateUpstreamVersionRequest {}
 
 export type UpdateUpstreamVersionResponse = CreateUpstreamVersionResponse;
 

@@ -453,7 +453,7 @@ export interface FilterForListRoutesInput {
   UpstreamIds?: string[] | undefined;
 }
 
-export type GetPluginRequest = DeletePluginRequest;
+export interface GetPluginRequest extends DeletePluginRequest {}
 
 export interface GetPluginResponse {
   /**
@@ -494,7 +494,7 @@ export interface GetPluginResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetRouteRequest = DeleteRouteRequest;
+export interface GetRouteRequest extends DeleteRouteRequest {}
 
 export interface GetRouteResponse {
   /**
@@ -984,7 +984,7 @@ export type URLRewriteSettingForListRoutesOutput = URLRewriteSettingForGetRouteO
 
 export type URLRewriteSettingForUpdateRouteInput = URLRewriteSettingForCreateRouteInput;
 
-export type UpdatePluginRequest = CreatePluginRequest;
+export interface UpdatePluginRequest extends CreatePluginRequest {}
 
 export type UpdatePluginResponse = CreatePluginResponse;
 

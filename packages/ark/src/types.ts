@@ -492,7 +492,7 @@ export interface DeleteEndpointRequest {
   Id: string;
 }
 
-export type DeleteEvaluationJobRequest = DeleteCustomModelRequest;
+export interface DeleteEvaluationJobRequest extends DeleteCustomModelRequest {}
 
 export interface DeleteModelCustomizationJobRequest {
   /**
@@ -996,7 +996,7 @@ export interface GetApiKeyResponse {
   ExpiredTime?: number | undefined;
 }
 
-export type GetBatchInferenceJobRequest = DeleteModelCustomizationJobRequest;
+export interface GetBatchInferenceJobRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface GetBatchInferenceJobResponse {
   /**
@@ -1062,7 +1062,7 @@ export interface GetBatchInferenceJobResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetCustomModelRequest = DeleteModelCustomizationJobRequest;
+export interface GetCustomModelRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface GetCustomModelResponse {
   /**
@@ -1253,7 +1253,7 @@ export interface GetEndpointResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetEvaluationJobRequest = DeleteModelCustomizationJobRequest;
+export interface GetEvaluationJobRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface GetEvaluationJobResponse {
   /**
@@ -1303,7 +1303,7 @@ export interface GetEvaluationJobResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetEvaluationResultRequest = DeleteModelCustomizationJobRequest;
+export interface GetEvaluationResultRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface GetEvaluationResultResponse {
   /**
@@ -1583,7 +1583,7 @@ export interface GetModelCustomizationJobMetricsResponse {
   Metrics?: string[] | undefined;
 }
 
-export type GetModelCustomizationJobRequest = DeleteEndpointRequest;
+export interface GetModelCustomizationJobRequest extends DeleteEndpointRequest {}
 
 export interface GetModelCustomizationJobResponse {
   /**
@@ -3120,7 +3120,7 @@ export interface RequestCountsForListBatchInferenceJobsOutput {
 
 export type ResultTosLocationForGetEvaluationJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-export type ResumeBatchInferenceJobRequest = DeleteModelCustomizationJobRequest;
+export interface ResumeBatchInferenceJobRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface ResumeBatchInferenceJobResponse {
   /**
@@ -3129,7 +3129,7 @@ export interface ResumeBatchInferenceJobResponse {
   Id?: string | undefined;
 }
 
-export type ResumeModelCustomizationJobRequest = DeleteEndpointRequest;
+export interface ResumeModelCustomizationJobRequest extends DeleteEndpointRequest {}
 
 export interface RewardConfigForCreateModelCustomizationJobInput {
   /**
@@ -3190,7 +3190,7 @@ export type SftSettingsForGetFoundationModelVersionConfigurationOutput =
 export type SftSettingsForGetFoundationModelVersionOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-export type StartEndpointRequest = DeleteModelCustomizationJobRequest;
+export interface StartEndpointRequest extends DeleteModelCustomizationJobRequest {}
 
 export interface StatusForGetBatchInferenceJobOutput {
   /**
@@ -3289,9 +3289,9 @@ export type StatusForListEvaluationJobsOutput = StatusForGetBatchInferenceJobOut
 
 export type StatusForListModelCustomizationJobsOutput = StatusForGetModelCustomizationJobOutput;
 
-export type StopBatchInferenceJobRequest = DeleteCustomModelRequest;
+export interface StopBatchInferenceJobRequest extends DeleteCustomModelRequest {}
 
-export type StopEndpointRequest = DeleteEndpointRequest;
+export interface StopEndpointRequest extends DeleteEndpointRequest {}
 
 export interface SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput {
   /**
@@ -3448,9 +3448,9 @@ export interface TagForUpdateEndpointInput {
   Value?: string | undefined;
 }
 
-export type TerminateEvaluationJobRequest = DeleteCustomModelRequest;
+export interface TerminateEvaluationJobRequest extends DeleteCustomModelRequest {}
 
-export type TerminateModelCustomizationJobRequest = DeleteEndpointRequest;
+export interface TerminateModelCustomizationJobRequest extends DeleteEndpointRequest {}
 
 export interface TokenUsageForGetEvaluationResultOutput {
   /**
@@ -3599,7 +3599,7 @@ export interface UpdateEndpointRequest {
   Tags?: TagForUpdateEndpointInput[] | undefined;
 }
 
-export type UpdateEvaluationJobRequest = UpdateCustomModelRequest;
+export interface UpdateEvaluationJobRequest extends UpdateCustomModelRequest {}
 
 export interface UpdateModelCustomizationJobRequest {
   /**

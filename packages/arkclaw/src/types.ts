@@ -2479,7 +2479,7 @@ export interface DescribePrivateEgressWebAccessRulesResponse {
   TotalCount?: number | undefined;
 }
 
-export type DisablePrivateEgressAccessLogRequest = DescribePrivateEgressAvailableZonesRequest;
+export interface DisablePrivateEgressAccessLogRequest extends DescribePrivateEgressAvailableZonesRequest {}
 
 export interface DisablePrivateEgressAccessLogResponse {
   /**
@@ -2488,11 +2488,11 @@ export interface DisablePrivateEgressAccessLogResponse {
   RequestId?: string | undefined;
 }
 
-export type DisablePrivateEgressDnsBlockRuleRequest = DescribePrivateEgressAvailableZonesRequest;
+export interface DisablePrivateEgressDnsBlockRuleRequest extends DescribePrivateEgressAvailableZonesRequest {}
 
 export type DisablePrivateEgressDnsBlockRuleResponse = DeletePrivateEgressDnsBlockRuleResponse;
 
-export type DisablePrivateEgressDnsRequest = DescribePrivateEgressAvailableZonesRequest;
+export interface DisablePrivateEgressDnsRequest extends DescribePrivateEgressAvailableZonesRequest {}
 
 export type DisablePrivateEgressDnsResponse = DeletePrivateEgressDnsBlockRuleResponse;
 
@@ -2683,11 +2683,11 @@ export type EipRecordForListIdentityProvidersTokenExchangeOutput =
 export type EipRecordForUpdateIdentityProviderTokenExchangeOutput =
   EipRecordForCreateIdentityProviderTokenExchangeOutput;
 
-export type EnablePrivateEgressAccessLogRequest = DescribePrivateEgressAvailableZonesRequest;
+export interface EnablePrivateEgressAccessLogRequest extends DescribePrivateEgressAvailableZonesRequest {}
 
 export type EnablePrivateEgressAccessLogResponse = DisablePrivateEgressAccessLogResponse;
 
-export type EnablePrivateEgressDnsBlockRuleRequest = DescribePrivateEgressAvailableZonesRequest;
+export interface EnablePrivateEgressDnsBlockRuleRequest extends DescribePrivateEgressAvailableZonesRequest {}
 
 export type EnablePrivateEgressDnsBlockRuleResponse = DeletePrivateEgressDnsBlockRuleResponse;
 
@@ -2721,7 +2721,7 @@ export interface EnablePrivateEgressDnsRequest {
 
 export type EnablePrivateEgressDnsResponse = DeletePrivateEgressDnsBlockRuleResponse;
 
-export type EnablePrivateEgressNetworkAccessPolicyRequest = DisablePrivateEgressNetworkAccessPolicyRequest;
+export interface EnablePrivateEgressNetworkAccessPolicyRequest extends DisablePrivateEgressNetworkAccessPolicyRequest {}
 
 export type EnablePrivateEgressNetworkAccessPolicyResponse = DisablePrivateEgressNetworkAccessPolicyResponse;
 
@@ -3129,7 +3129,7 @@ export interface GetClawOmniInstanceCommandJobResponse {
   TotalCount?: number | undefined;
 }
 
-export type GetClawOmniInstanceRequest = DeleteClawOmniInstanceRequest;
+export interface GetClawOmniInstanceRequest extends DeleteClawOmniInstanceRequest {}
 
 export interface GetClawOmniInstanceResponse {
   /**
@@ -3138,7 +3138,7 @@ export interface GetClawOmniInstanceResponse {
   ClawOmniInstance?: ClawOmniInstanceForGetClawOmniInstanceOutput | undefined;
 }
 
-export type GetClawOmniInstanceSkillsRequest = DeleteClawOmniInstanceRequest;
+export interface GetClawOmniInstanceSkillsRequest extends DeleteClawOmniInstanceRequest {}
 
 export interface GetClawOmniInstanceSkillsResponse {
   /**
@@ -3148,7 +3148,7 @@ export interface GetClawOmniInstanceSkillsResponse {
   Skills?: SkillForGetClawOmniInstanceSkillsOutput[] | undefined;
 }
 
-export type GetClawOmniSpaceTemplateRequest = ClearClawOmniInstanceDevicePairedRequest;
+export interface GetClawOmniSpaceTemplateRequest extends ClearClawOmniInstanceDevicePairedRequest {}
 
 export interface GetClawOmniSpaceTemplateResponse {
   /**
@@ -3158,11 +3158,11 @@ export interface GetClawOmniSpaceTemplateResponse {
   Templates?: TemplateForGetClawOmniSpaceTemplateOutput[] | undefined;
 }
 
-export type GetIdentityProviderTokenExchangeRequest = DeleteIdentityProviderTokenExchangeRequest;
+export interface GetIdentityProviderTokenExchangeRequest extends DeleteIdentityProviderTokenExchangeRequest {}
 
 export type GetIdentityProviderTokenExchangeResponse = CreateIdentityProviderTokenExchangeResponse;
 
-export type GetScheduledJobRequest = DeleteScheduledJobRequest;
+export interface GetScheduledJobRequest extends DeleteScheduledJobRequest {}
 
 export interface GetScheduledJobResponse {
   /**
@@ -3571,7 +3571,7 @@ export interface ListClawInstancesResponse {
   NextToken?: string | undefined;
 }
 
-export type ListClawOmniChannelsRequest = ClearClawOmniInstanceDevicePairedRequest;
+export interface ListClawOmniChannelsRequest extends ClearClawOmniInstanceDevicePairedRequest {}
 
 export interface ListClawOmniChannelsResponse {
   /**
@@ -3639,7 +3639,7 @@ export interface ListClawOmniInstanceCommandJobsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListClawOmniInstanceDevicePairingsRequest = ClearClawOmniInstanceDevicePairedRequest;
+export interface ListClawOmniInstanceDevicePairingsRequest extends ClearClawOmniInstanceDevicePairedRequest {}
 
 export interface ListClawOmniInstanceDevicePairingsResponse {
   /**
@@ -3649,7 +3649,7 @@ export interface ListClawOmniInstanceDevicePairingsResponse {
   Pairings?: PairingForListClawOmniInstanceDevicePairingsOutput[] | undefined;
 }
 
-export type ListClawOmniInstanceDeviceStatusRequest = ClearClawOmniInstanceDevicePairedRequest;
+export interface ListClawOmniInstanceDeviceStatusRequest extends ClearClawOmniInstanceDevicePairedRequest {}
 
 export interface ListClawOmniInstanceDeviceStatusResponse {
   /**
@@ -3783,7 +3783,7 @@ export interface ListClawSpaceSeatsResponse {
   Seats?: SeatForListClawSpaceSeatsOutput[] | undefined;
 }
 
-export type ListIdentityProvidersTokenExchangeRequest = GetUserPoolClientRequest;
+export interface ListIdentityProvidersTokenExchangeRequest extends GetUserPoolClientRequest {}
 
 export interface ListIdentityProvidersTokenExchangeResponse {
   /**
@@ -4371,7 +4371,7 @@ export interface PairingForListClawOmniInstanceDevicePairingsOutput {
   Ts?: string | undefined;
 }
 
-export type PauseClawOmniInstanceRequest = ClearClawOmniInstanceDevicePairedRequest;
+export interface PauseClawOmniInstanceRequest extends ClearClawOmniInstanceDevicePairedRequest {}
 
 export type PauseClawOmniInstanceResponse = CreateClawOmniInstanceResponse;
 
@@ -4641,7 +4641,7 @@ export type ProviderOptionsForUpdateIdentityProviderTokenExchangeOutput =
 
 export type ProviderTypeForUpdateIdentityProviderTokenExchangeInput = EipIdForUpdateIdentityProviderTokenExchangeInput;
 
-export type RejectClawOmniInstanceDevicePairingRequest = ApproveClawOmniInstanceDevicePairingRequest;
+export interface RejectClawOmniInstanceDevicePairingRequest extends ApproveClawOmniInstanceDevicePairingRequest {}
 
 export interface RemoveClawOmniInstanceDevicePairedRequest {
   /**
@@ -4921,7 +4921,7 @@ export type StarterSeatQuotaForUpdateUsersQuotaInput = PremiumSeatQuotaForUpdate
 
 export type StarterSeatQuotaForUpdateUsersQuotaOutput = PremiumSeatQuotaForUpdateUsersQuotaOutput;
 
-export type StopClawOmniAutoChannelJobRequest = GetClawOmniAutoChannelJobRequest;
+export interface StopClawOmniAutoChannelJobRequest extends GetClawOmniAutoChannelJobRequest {}
 
 export interface StopClawOmniAutoChannelJobResponse {
   /**

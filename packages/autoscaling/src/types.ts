@@ -1055,11 +1055,11 @@ export interface DetachServerGroupsRequest {
 
 export type DetachServerGroupsResponse = AttachServerGroupsResponse;
 
-export type DisableScalingGroupRequest = DeleteNotificationConfigurationRequest;
+export interface DisableScalingGroupRequest extends DeleteNotificationConfigurationRequest {}
 
 export type DisableScalingGroupResponse = AttachServerGroupsResponse;
 
-export type DisableScalingPolicyRequest = DeleteScalingPolicyRequest;
+export interface DisableScalingPolicyRequest extends DeleteScalingPolicyRequest {}
 
 export type DisableScalingPolicyResponse = CreateScalingPolicyResponse;
 
@@ -1148,11 +1148,11 @@ export interface EnableScalingConfigurationRequest {
 
 export type EnableScalingConfigurationResponse = CreateScalingConfigurationResponse;
 
-export type EnableScalingGroupRequest = DeleteNotificationConfigurationRequest;
+export interface EnableScalingGroupRequest extends DeleteNotificationConfigurationRequest {}
 
 export type EnableScalingGroupResponse = AttachServerGroupsResponse;
 
-export type EnableScalingPolicyRequest = DeleteScalingPolicyRequest;
+export interface EnableScalingPolicyRequest extends DeleteScalingPolicyRequest {}
 
 export type EnableScalingPolicyResponse = CreateScalingPolicyResponse;
 
@@ -1186,7 +1186,7 @@ export interface ErrorForTagResourcesOutput {
 
 export type ErrorForUntagResourcesOutput = ErrorForTagResourcesOutput;
 
-export type ExitStandbyRequest = EnterStandbyRequest;
+export interface ExitStandbyRequest extends EnterStandbyRequest {}
 
 export interface InstanceProtectionResultForSetInstancesProtectionOutput {
   /**
@@ -2330,7 +2330,7 @@ export interface SetInstancesProtectionResponse {
   InstanceProtectionResults?: InstanceProtectionResultForSetInstancesProtectionOutput[] | undefined;
 }
 
-export type SuspendProcessesRequest = ResumeProcessesRequest;
+export interface SuspendProcessesRequest extends ResumeProcessesRequest {}
 
 export interface TagFilterForDescribeScalingGroupsInput {
   /**

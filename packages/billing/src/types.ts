@@ -927,7 +927,7 @@ export interface DeleteBudgetRequest {
   BudgetID: string;
 }
 
-export type DeleteFinancialRelationRequest = CleanUpFinancialRelationRequest;
+export interface DeleteFinancialRelationRequest extends CleanUpFinancialRelationRequest {}
 
 export type DeleteFinancialRelationResponse = CancelInvitationResponse;
 
@@ -1121,7 +1121,7 @@ export interface GetFilterInfoForCostAnalysisResponse {
   ZoneList?: ZoneListForGetFilterInfoForCostAnalysisOutput[] | undefined;
 }
 
-export type GetOrderRequest = CancelOrderRequest;
+export interface GetOrderRequest extends CancelOrderRequest {}
 
 export interface GetOrderResponse {
   /**
@@ -1936,7 +1936,7 @@ export interface ListBillResponse {
   Total?: number | undefined;
 }
 
-export type ListBudgetAmountByBudgetIDRequest = DeleteBudgetRequest;
+export interface ListBudgetAmountByBudgetIDRequest extends DeleteBudgetRequest {}
 
 export interface ListBudgetAmountByBudgetIDResponse {
   /**
@@ -1992,7 +1992,7 @@ export interface ListBudgetFilterOwnerIDResponse {
   List?: ListForListBudgetFilterOwnerIDOutput[] | undefined;
 }
 
-export type ListBudgetFilterPayerIDRequest = ListBudgetFilterOwnerIDRequest;
+export interface ListBudgetFilterPayerIDRequest extends ListBudgetFilterOwnerIDRequest {}
 
 export interface ListBudgetFilterPayerIDResponse {
   /**
@@ -2002,7 +2002,7 @@ export interface ListBudgetFilterPayerIDResponse {
   List?: ListForListBudgetFilterPayerIDOutput[] | undefined;
 }
 
-export type ListBudgetFilterProductRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterProductRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListBudgetFilterProductResponse {
   /**
@@ -2027,7 +2027,7 @@ export interface ListBudgetFilterProductResponse {
   Total?: number | undefined;
 }
 
-export type ListBudgetFilterProjectRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterProjectRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListBudgetFilterProjectResponse {
   /**
@@ -2052,7 +2052,7 @@ export interface ListBudgetFilterProjectResponse {
   Total?: number | undefined;
 }
 
-export type ListBudgetFilterRegionCodeRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterRegionCodeRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListBudgetFilterRegionCodeResponse {
   /**
@@ -2077,7 +2077,7 @@ export interface ListBudgetFilterRegionCodeResponse {
   Total?: number | undefined;
 }
 
-export type ListBudgetFilterSubjectInfoRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterSubjectInfoRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListBudgetFilterSubjectInfoResponse {
   /**
@@ -2102,7 +2102,7 @@ export interface ListBudgetFilterSubjectInfoResponse {
   Total?: number | undefined;
 }
 
-export type ListBudgetFilterTagKeyRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterTagKeyRequest extends ListBudgetFilterBillingModeRequest {}
 
 export type ListBudgetFilterTagKeyResponse = ListBudgetFilterProjectResponse;
 
@@ -2126,7 +2126,7 @@ export interface ListBudgetFilterTagValueRequest {
 
 export type ListBudgetFilterTagValueResponse = ListBudgetFilterProjectResponse;
 
-export type ListBudgetFilterZoneCodeRequest = ListBudgetFilterBillingModeRequest;
+export interface ListBudgetFilterZoneCodeRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListBudgetFilterZoneCodeResponse {
   /**
@@ -5985,7 +5985,7 @@ export interface ListForListSplitBillDetailOutput {
   ZoneCode?: string | undefined;
 }
 
-export type ListInvitationRequest = ListBudgetFilterOwnerIDRequest;
+export interface ListInvitationRequest extends ListBudgetFilterOwnerIDRequest {}
 
 export interface ListInvitationResponse {
   /**
@@ -6118,7 +6118,7 @@ export interface ListPackageUsageDetailsResponse {
   NextToken?: string | undefined;
 }
 
-export type ListRecipientInformationRequest = ListBudgetFilterBillingModeRequest;
+export interface ListRecipientInformationRequest extends ListBudgetFilterBillingModeRequest {}
 
 export interface ListRecipientInformationResponse {
   /**
@@ -6520,7 +6520,7 @@ export interface OrderProductInfoForListOrderProductDetailsOutput {
 
 export type OwnerUserNameListForGetFilterInfoForCostAnalysisOutput = BudgetRangeOwnerForQueryBudgetDetailOutput;
 
-export type PayOrderRequest = CancelOrderRequest;
+export interface PayOrderRequest extends CancelOrderRequest {}
 
 export type PayerUserNameListForGetFilterInfoForCostAnalysisOutput = BudgetRangePayerForQueryBudgetDetailOutput;
 
@@ -6620,7 +6620,7 @@ export interface ProjectListForGetFilterInfoForCostAnalysisOutput {
   ProjectDisplayName?: string | undefined;
 }
 
-export type QueryBalanceAcctRequest = ListBudgetFilterOwnerIDRequest;
+export interface QueryBalanceAcctRequest extends ListBudgetFilterOwnerIDRequest {}
 
 export interface QueryBalanceAcctResponse {
   /**
@@ -6650,7 +6650,7 @@ export interface QueryBalanceAcctResponse {
   FreezeAmount?: string | undefined;
 }
 
-export type QueryBudgetDetailRequest = DeleteBudgetRequest;
+export interface QueryBudgetDetailRequest extends DeleteBudgetRequest {}
 
 export interface QueryBudgetDetailResponse {
   /**
@@ -6744,7 +6744,7 @@ export interface QueryPriceForRenewResponse {
   TotalOriginalAmount?: string | undefined;
 }
 
-export type QueryPriceForSubscriptionRequest = QueryPriceForPayAsYouGoRequest;
+export interface QueryPriceForSubscriptionRequest extends QueryPriceForPayAsYouGoRequest {}
 
 export type QueryPriceForSubscriptionResponse = QueryPriceForPayAsYouGoResponse;
 

@@ -51,7 +51,7 @@ export interface CancelRunRequest {
   WorkspaceID: string;
 }
 
-export type CancelSubmissionRequest = CancelRunRequest;
+export interface CancelSubmissionRequest extends CancelRunRequest {}
 
 export interface CheckWorkspaceDefaultBucketRelatedOthersRequest {
   /**
@@ -198,7 +198,7 @@ export interface CommitIESImageRequest {
 
 export type CommitIESImageResponse = ClonePublicWorkspaceResponse;
 
-export type CompleteSchemaRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
+export interface CompleteSchemaRequest extends CheckWorkspaceDefaultBucketRelatedOthersRequest {}
 
 export interface CreateClusterRequest {
   /**
@@ -388,7 +388,7 @@ export interface DataEntityForListSubmissionsOutput {
   RowIDs?: string[] | undefined;
 }
 
-export type DeleteClusterRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
+export interface DeleteClusterRequest extends CheckWorkspaceDefaultBucketRelatedOthersRequest {}
 
 export interface DeleteDataModelRowsAndHeadersRequest {
   /**
@@ -434,11 +434,11 @@ export interface DeleteNotebookServerSettingsRequest {
   WorkspaceID: string;
 }
 
-export type DeleteSubmissionRequest = CancelRunRequest;
+export interface DeleteSubmissionRequest extends CancelRunRequest {}
 
-export type DeleteWorkflowRequest = CancelRunRequest;
+export interface DeleteWorkflowRequest extends CancelRunRequest {}
 
-export type DeleteWorkspaceRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
+export interface DeleteWorkspaceRequest extends CheckWorkspaceDefaultBucketRelatedOthersRequest {}
 
 export interface DetachWorkspaceExtraBucketRequest {
   /**
@@ -453,7 +453,7 @@ export interface DetachWorkspaceExtraBucketRequest {
   ID: string;
 }
 
-export type ExportWorkspaceRequest = DeleteNotebookServerSettingsRequest;
+export interface ExportWorkspaceRequest extends DeleteNotebookServerSettingsRequest {}
 
 export type ExportWorkspaceResponse = ClonePublicWorkspaceResponse;
 
@@ -734,7 +734,7 @@ export interface GetAPIAccessKeyResponse {
   AccessKeyID?: string | undefined;
 }
 
-export type GetExportWorkspacePreSignedURLRequest = CancelRunRequest;
+export interface GetExportWorkspacePreSignedURLRequest extends CancelRunRequest {}
 
 export interface GetExportWorkspacePreSignedURLResponse {
   /**
@@ -810,7 +810,7 @@ export interface GetNotebookRunStatusResponse {
   Status?: string | undefined;
 }
 
-export type GetNotebookServerSettingsRequest = DeleteNotebookServerSettingsRequest;
+export interface GetNotebookServerSettingsRequest extends DeleteNotebookServerSettingsRequest {}
 
 export interface GetNotebookServerSettingsResponse {
   /**
@@ -836,7 +836,7 @@ export interface GetNotebookServerSettingsResponse {
   TempImageName?: string | undefined;
 }
 
-export type GetNotebookServerStatRequest = DeleteNotebookServerSettingsRequest;
+export interface GetNotebookServerStatRequest extends DeleteNotebookServerSettingsRequest {}
 
 export interface GetNotebookServerStatResponse {
   /**
@@ -1525,7 +1525,7 @@ export interface ListDataModelRowsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListDataModelsRequest = DeleteNotebookServerSettingsRequest;
+export interface ListDataModelsRequest extends DeleteNotebookServerSettingsRequest {}
 
 export interface ListDataModelsResponse {
   /**
@@ -2036,7 +2036,7 @@ export interface StatusForListWorkflowsOutput {
   Phase?: 'Importing' | 'Succeeded' | 'Failed' | (string & {}) | undefined;
 }
 
-export type StopNotebookServerRequest = DeleteNotebookServerSettingsRequest;
+export interface StopNotebookServerRequest extends DeleteNotebookServerSettingsRequest {}
 
 export interface TaskStatusForListRunsOutput {
   /**
@@ -2076,7 +2076,7 @@ export interface TaskStatusForListRunsOutput {
   Succeeded?: number | undefined;
 }
 
-export type UnbindClusterAndWorkspaceRequest = BindClusterToWorkspaceRequest;
+export interface UnbindClusterAndWorkspaceRequest extends BindClusterToWorkspaceRequest {}
 
 export interface UpdateAPIAccessKeyRequest {
   /**

@@ -217,7 +217,7 @@ export interface DescribeAvailableZonesResponse {
   Items?: ItemForDescribeAvailableZonesOutput[] | undefined;
 }
 
-export type DescribeGroupRequest = DeleteGroupRequest;
+export interface DescribeGroupRequest extends DeleteGroupRequest {}
 
 export interface DescribeGroupResponse {
   /**
@@ -449,7 +449,7 @@ export interface DescribeInstanceResponse {
   ZoneIdList?: string[] | undefined;
 }
 
-export type DescribePartitionsInTopicRequest = DescribeGroupsInTopicRequest;
+export interface DescribePartitionsInTopicRequest extends DescribeGroupsInTopicRequest {}
 
 export interface DescribePartitionsInTopicResponse {
   /**
@@ -480,7 +480,7 @@ export interface DescribeSubscriptionResponse {
   Items?: ItemForDescribeSubscriptionOutput[] | undefined;
 }
 
-export type DescribeTopicRequest = DescribeGroupsInTopicRequest;
+export interface DescribeTopicRequest extends DescribeGroupsInTopicRequest {}
 
 export interface DescribeTopicResponse {
   /**
@@ -527,7 +527,7 @@ export interface DescribeTopicResponse {
   Usage?: UsageForDescribeTopicOutput | undefined;
 }
 
-export type DescribeTopicTimeRangeRequest = DescribeGroupsInTopicRequest;
+export interface DescribeTopicTimeRangeRequest extends DescribeGroupsInTopicRequest {}
 
 export interface DescribeTopicTimeRangeResponse {
   /**
@@ -546,7 +546,7 @@ export interface DescribeTopicTimeRangeResponse {
   StartTime?: number | bigint | undefined;
 }
 
-export type DescribeTopicsInGroupRequest = DeleteGroupRequest;
+export interface DescribeTopicsInGroupRequest extends DeleteGroupRequest {}
 
 export interface DescribeTopicsInGroupResponse {
   /**
@@ -556,15 +556,15 @@ export interface DescribeTopicsInGroupResponse {
   Items?: ItemForDescribeTopicsInGroupOutput[] | undefined;
 }
 
-export type DisableOverlayAccessRequest = DeleteInstanceRequest;
+export interface DisableOverlayAccessRequest extends DeleteInstanceRequest {}
 
 export type DisableOverlayAccessResponse = DeleteGroupResponse;
 
-export type DisablePublicAccessRequest = DeleteInstanceRequest;
+export interface DisablePublicAccessRequest extends DeleteInstanceRequest {}
 
 export type DisablePublicAccessResponse = DeleteGroupResponse;
 
-export type EnableOverlayAccessRequest = DeleteInstanceRequest;
+export interface EnableOverlayAccessRequest extends DeleteInstanceRequest {}
 
 export type EnableOverlayAccessResponse = DeleteGroupResponse;
 
@@ -596,7 +596,7 @@ export interface EndpointsForDescribeInstanceOutput {
   Public?: PublicForDescribeInstanceOutput | undefined;
 }
 
-export type GroupExistRequest = DeleteGroupRequest;
+export interface GroupExistRequest extends DeleteGroupRequest {}
 
 export interface GroupExistResponse {
   /**
@@ -1587,7 +1587,7 @@ export interface SearchInstancesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type SearchTopicsRequest = SearchGroupsRequest;
+export interface SearchTopicsRequest extends SearchGroupsRequest {}
 
 export interface SearchTopicsResponse {
   /**
@@ -1663,7 +1663,7 @@ export interface TagKvsForDescribeInstanceOutput {}
 
 export type TagKvsForSearchInstancesOutput = TagKvsForDescribeInstanceOutput;
 
-export type TopicExistRequest = DescribeGroupsInTopicRequest;
+export interface TopicExistRequest extends DescribeGroupsInTopicRequest {}
 
 export type TopicExistResponse = GroupExistResponse;
 

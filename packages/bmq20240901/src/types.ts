@@ -63,7 +63,7 @@ export interface CreateDashboardEndpointResponse {
   Status?: string | undefined;
 }
 
-export type DeleteDashboardEndpointRequest = CreateDashboardEndpointRequest;
+export interface DeleteDashboardEndpointRequest extends CreateDashboardEndpointRequest {}
 
 export type DeleteDashboardEndpointResponse = CreateDashboardEndpointResponse;
 
@@ -177,15 +177,15 @@ export interface DescribeMQTTClientsResponse {
   Total?: number | undefined;
 }
 
-export type RefreshDeviceCredentialRequest = DescribeDeviceCredentialRequest;
+export interface RefreshDeviceCredentialRequest extends DescribeDeviceCredentialRequest {}
 
 export type RefreshDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-export type RegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
+export interface RegisterDeviceCredentialRequest extends DescribeDeviceCredentialRequest {}
 
 export type RegisterDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-export type UnRegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
+export interface UnRegisterDeviceCredentialRequest extends DescribeDeviceCredentialRequest {}
 
 export interface UnRegisterDeviceCredentialResponse {
   /**

@@ -246,7 +246,7 @@ export interface GetUserDetailResponse {
   Message?: string | undefined;
 }
 
-export type GetUserInitialPasswordRequest = GetUserDetailRequest;
+export interface GetUserInitialPasswordRequest extends GetUserDetailRequest {}
 
 export interface GetUserInitialPasswordResponse {
   /**
@@ -383,7 +383,7 @@ export interface GrantPrivilegesToUserByNameRequest {
 
 export type GrantPrivilegesToUserByNameResponse = AssignRoleResponse;
 
-export type ListGrantUsersForRoleRequest = DeleteRoleRequest;
+export interface ListGrantUsersForRoleRequest extends DeleteRoleRequest {}
 
 export interface ListGrantUsersForRoleResponse {
   /**
@@ -513,7 +513,7 @@ export interface RevokePrivilegesForUserByIDRequest {
 
 export type RevokePrivilegesForUserByIDResponse = AssignRoleResponse;
 
-export type RevokePrivilegesFromUserByNameRequest = GrantPrivilegesToUserByNameRequest;
+export interface RevokePrivilegesFromUserByNameRequest extends GrantPrivilegesToUserByNameRequest {}
 
 export type RevokePrivilegesFromUserByNameResponse = AssignRoleResponse;
 
@@ -621,7 +621,7 @@ export interface RoleForShowRolesForUserOutput {
   RoleName?: string | undefined;
 }
 
-export type ShowPrivilegesForRoleRequest = DeleteRoleRequest;
+export interface ShowPrivilegesForRoleRequest extends DeleteRoleRequest {}
 
 export interface ShowPrivilegesForRoleResponse {
   /**
@@ -644,11 +644,11 @@ export interface ShowPrivilegesForUserByIDRequest {
 
 export type ShowPrivilegesForUserByIDResponse = ShowPrivilegesForRoleResponse;
 
-export type ShowPrivilegesForUserByNameRequest = GetUserDetailRequest;
+export interface ShowPrivilegesForUserByNameRequest extends GetUserDetailRequest {}
 
 export type ShowPrivilegesForUserByNameResponse = ShowPrivilegesForRoleResponse;
 
-export type ShowRolesForUserRequest = GetUserDetailRequest;
+export interface ShowRolesForUserRequest extends GetUserDetailRequest {}
 
 export interface ShowRolesForUserResponse {
   /**
@@ -718,7 +718,7 @@ export type TargetForUpdateGrantsForRoleInput = TargetForGrantPrivilegesToUserBy
 
 export type TargetForUpdateGrantsForUserInput = TargetForGrantPrivilegesToUserByIDInput;
 
-export type UnassignRoleRequest = AssignRoleRequest;
+export interface UnassignRoleRequest extends AssignRoleRequest {}
 
 export type UnassignRoleResponse = AssignRoleResponse;
 
@@ -814,7 +814,7 @@ export interface UpdateUserRequest {
 
 export type UpdateUserResponse = AssignRoleResponse;
 
-export type UpdateVolcInstanceRequest = DeleteVolcInstanceRequest;
+export interface UpdateVolcInstanceRequest extends DeleteVolcInstanceRequest {}
 
 export interface UserForAssignRoleInput {
   /**

@@ -531,9 +531,9 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
-export type DisableBackupPolicyRequest = DeleteBackupPolicyRequest;
+export interface DisableBackupPolicyRequest extends DeleteBackupPolicyRequest {}
 
-export type EnableBackupPolicyRequest = DeleteBackupPolicyRequest;
+export interface EnableBackupPolicyRequest extends DeleteBackupPolicyRequest {}
 
 export interface ExternalAccountsForListExternalAccountsOutput {
   /**

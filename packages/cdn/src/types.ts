@@ -3690,7 +3690,7 @@ export interface DeleteDomainVersionRequest {
   VersionIds?: string[] | undefined;
 }
 
-export type DeleteResourceTagsRequest = AddResourceTagsRequest;
+export interface DeleteResourceTagsRequest extends AddResourceTagsRequest {}
 
 export interface DeleteSharedConfigRequest {
   /**
@@ -4099,7 +4099,7 @@ export interface DescribeContentBlockTasksResponse {
   Total?: number | bigint | undefined;
 }
 
-export type DescribeContentQuotaRequest = DescribeCdnServiceRequest;
+export interface DescribeContentQuotaRequest extends DescribeCdnServiceRequest {}
 
 export interface DescribeContentQuotaResponse {
   /**
@@ -4375,7 +4375,7 @@ export interface DescribeDistrictRankingResponse {
   TopDataDetails?: TopDataDetailForDescribeDistrictRankingOutput[] | undefined;
 }
 
-export type DescribeDistrictSummaryRequest = DescribeDistrictDataRequest;
+export interface DescribeDistrictSummaryRequest extends DescribeDistrictDataRequest {}
 
 export interface DescribeDistrictSummaryResponse {
   /**
@@ -4545,7 +4545,7 @@ export interface DescribeEdgeRankingRequest {
 
 export type DescribeEdgeRankingResponse = DescribeDistrictRankingResponse;
 
-export type DescribeEdgeStatusCodeRankingRequest = DescribeDistrictRankingRequest;
+export interface DescribeEdgeStatusCodeRankingRequest extends DescribeDistrictRankingRequest {}
 
 export interface DescribeEdgeStatusCodeRankingResponse {
   /**
@@ -4563,7 +4563,7 @@ export interface DescribeEdgeStatusCodeRankingResponse {
   TopDataDetails?: TopDataDetailForDescribeEdgeStatusCodeRankingOutput[] | undefined;
 }
 
-export type DescribeEdgeSummaryRequest = DescribeEdgeDataRequest;
+export interface DescribeEdgeSummaryRequest extends DescribeEdgeDataRequest {}
 
 export type DescribeEdgeSummaryResponse = DescribeDistrictSummaryResponse;
 
@@ -4605,11 +4605,11 @@ export interface DescribeOriginDataResponse {
   MetricDataList?: MetricDataListForDescribeOriginDataOutput[] | undefined;
 }
 
-export type DescribeOriginRankingRequest = DescribeDistrictRankingRequest;
+export interface DescribeOriginRankingRequest extends DescribeDistrictRankingRequest {}
 
 export type DescribeOriginRankingResponse = DescribeDistrictRankingResponse;
 
-export type DescribeOriginStatusCodeRankingRequest = DescribeDistrictRankingRequest;
+export interface DescribeOriginStatusCodeRankingRequest extends DescribeDistrictRankingRequest {}
 
 export type DescribeOriginStatusCodeRankingResponse = DescribeEdgeStatusCodeRankingResponse;
 
@@ -4645,7 +4645,7 @@ export interface DescribeOriginSummaryRequest {
 
 export type DescribeOriginSummaryResponse = DescribeDistrictSummaryResponse;
 
-export type DescribeRetrieveInfoRequest = DescribeDomainEnvVersionRequest;
+export interface DescribeRetrieveInfoRequest extends DescribeDomainEnvVersionRequest {}
 
 export interface DescribeRetrieveInfoResponse {
   /**
@@ -6569,7 +6569,7 @@ export interface ListDomainVersionsResponse {
   Versions?: VersionForListDomainVersionsOutput[] | undefined;
 }
 
-export type ListResourceTagsRequest = DescribeCdnServiceRequest;
+export interface ListResourceTagsRequest extends DescribeCdnServiceRequest {}
 
 export interface ListResourceTagsResponse {
   /**
@@ -9911,7 +9911,7 @@ export type SpeedLimitTimeForUpdateCdnConfigInput = SpeedLimitTimeForAddCdnDomai
 
 export type SpeedLimitTimeForUpdateDomainVersionInput = SpeedLimitTimeForAddCdnDomainInput;
 
-export type StartCdnDomainRequest = DeleteCdnDomainRequest;
+export interface StartCdnDomainRequest extends DeleteCdnDomainRequest {}
 
 export interface StatusCodeActionForAddCdnDomainInput {
   /**
@@ -9966,7 +9966,7 @@ export type StatusCodeActionForUpdateCdnConfigInput = StatusCodeActionForAddCdnD
 
 export type StatusCodeActionForUpdateDomainVersionInput = StatusCodeActionForAddCdnDomainInput;
 
-export type StopCdnDomainRequest = DeleteCdnDomainRequest;
+export interface StopCdnDomainRequest extends DeleteCdnDomainRequest {}
 
 export interface SubmitBlockTaskRequest {
   /**
@@ -10068,7 +10068,7 @@ export interface SubmitRefreshTaskRequest {
 
 export type SubmitRefreshTaskResponse = SubmitBlockTaskResponse;
 
-export type SubmitUnblockTaskRequest = SubmitBlockTaskRequest;
+export interface SubmitUnblockTaskRequest extends SubmitBlockTaskRequest {}
 
 export type SubmitUnblockTaskResponse = SubmitBlockTaskResponse;
 
@@ -10906,7 +10906,7 @@ export interface UpdateDomainVersionRequest {
   Websocket?: WebsocketForUpdateDomainVersionInput | undefined;
 }
 
-export type UpdateResourceTagsRequest = AddResourceTagsRequest;
+export interface UpdateResourceTagsRequest extends AddResourceTagsRequest {}
 
 export interface UpdateSharedConfigRequest {
   /**

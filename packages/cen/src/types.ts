@@ -707,11 +707,11 @@ export interface DescribeCenAttachedInstancesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeCenAttributesRequest = DeleteCenRequest;
+export interface DescribeCenAttributesRequest extends DeleteCenRequest {}
 
 export type DescribeCenAttributesResponse = CenForDescribeCensOutput;
 
-export type DescribeCenBandwidthPackageAttributesRequest = DeleteCenBandwidthPackageRequest;
+export interface DescribeCenBandwidthPackageAttributesRequest extends DeleteCenBandwidthPackageRequest {}
 
 export interface DescribeCenBandwidthPackageAttributesResponse {
   /**
@@ -904,7 +904,7 @@ export interface DescribeCenBandwidthPackagesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeCenInterRegionBandwidthAttributesRequest = DeleteCenInterRegionBandwidthRequest;
+export interface DescribeCenInterRegionBandwidthAttributesRequest extends DeleteCenInterRegionBandwidthRequest {}
 
 export interface DescribeCenInterRegionBandwidthAttributesResponse {
   /**
@@ -1305,9 +1305,9 @@ export interface DescribeInstanceGrantedRulesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DetachInstanceFromCenRequest = DescribeCenAttachedInstanceAttributesRequest;
+export interface DetachInstanceFromCenRequest extends DescribeCenAttachedInstanceAttributesRequest {}
 
-export type DisassociateCenBandwidthPackageRequest = AssociateCenBandwidthPackageRequest;
+export interface DisassociateCenBandwidthPackageRequest extends AssociateCenBandwidthPackageRequest {}
 
 export interface GrantInstanceToCenRequest {
   /**
@@ -1401,7 +1401,7 @@ export interface ModifyCenAttributesRequest {
   Description?: string | undefined;
 }
 
-export type ModifyCenBandwidthPackageAssociationRequest = AssociateCenBandwidthPackageRequest;
+export interface ModifyCenBandwidthPackageAssociationRequest extends AssociateCenBandwidthPackageRequest {}
 
 export interface ModifyCenBandwidthPackageAttributesRequest {
   /**
@@ -1571,7 +1571,7 @@ export interface ResourceTagForListTagsForResourcesOutput {
   TagValue?: string | undefined;
 }
 
-export type RevokeInstanceFromCenRequest = GrantInstanceToCenRequest;
+export interface RevokeInstanceFromCenRequest extends GrantInstanceToCenRequest {}
 
 export interface ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput {
   /**
@@ -1775,4 +1775,4 @@ export interface UntagResourcesRequest {
   TagKeys?: string[] | undefined;
 }
 
-export type WithdrawCenRouteEntryRequest = PublishCenRouteEntryRequest;
+export interface WithdrawCenRouteEntryRequest extends PublishCenRouteEntryRequest {}

@@ -1128,7 +1128,7 @@ export interface DeleteCertificateRequest {
 
 export type DeleteCertificateResponse = AddAclEntriesResponse;
 
-export type DeleteHealthCheckLogProjectRequest = CreateHealthCheckLogProjectRequest;
+export interface DeleteHealthCheckLogProjectRequest extends CreateHealthCheckLogProjectRequest {}
 
 export type DeleteHealthCheckLogProjectResponse = AddAclEntriesResponse;
 
@@ -1156,7 +1156,7 @@ export interface DeleteLoadBalancerRequest {
 
 export type DeleteLoadBalancerResponse = AddAclEntriesResponse;
 
-export type DeleteNLBListenerRequest = DeleteListenerRequest;
+export interface DeleteNLBListenerRequest extends DeleteListenerRequest {}
 
 export type DeleteNLBListenerResponse = AddAclEntriesResponse;
 
@@ -1211,11 +1211,11 @@ export interface DeleteRulesRequest {
 
 export type DeleteRulesResponse = AddAclEntriesResponse;
 
-export type DeleteServerGroupRequest = DeleteNLBServerGroupRequest;
+export interface DeleteServerGroupRequest extends DeleteNLBServerGroupRequest {}
 
 export type DeleteServerGroupResponse = AddAclEntriesResponse;
 
-export type DescribeAclAttributesRequest = DeleteAclRequest;
+export interface DescribeAclAttributesRequest extends DeleteAclRequest {}
 
 export interface DescribeAclAttributesResponse {
   /**
@@ -1396,7 +1396,7 @@ export interface DescribeCertificatesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeHealthCheckLogProjectAttributesRequest = CreateHealthCheckLogProjectRequest;
+export interface DescribeHealthCheckLogProjectAttributesRequest extends CreateHealthCheckLogProjectRequest {}
 
 export type DescribeHealthCheckLogProjectAttributesResponse = CreateHealthCheckLogProjectResponse;
 
@@ -1420,7 +1420,7 @@ export interface DescribeHealthCheckLogTopicAttributesResponse {
   RequestId?: string | undefined;
 }
 
-export type DescribeListenerAttributesRequest = DeleteListenerRequest;
+export interface DescribeListenerAttributesRequest extends DeleteListenerRequest {}
 
 export interface DescribeListenerAttributesResponse {
   /**
@@ -1760,7 +1760,7 @@ export interface DescribeListenersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeLoadBalancerAttributesRequest = DeleteNetworkLoadBalancerRequest;
+export interface DescribeLoadBalancerAttributesRequest extends DeleteNetworkLoadBalancerRequest {}
 
 export interface DescribeLoadBalancerAttributesResponse {
   /**
@@ -1975,7 +1975,7 @@ export interface DescribeLoadBalancerSpecsResponse {
   RequestId?: string | undefined;
 }
 
-export type DescribeLoadBalancerStatusRequest = DeleteNetworkLoadBalancerRequest;
+export interface DescribeLoadBalancerStatusRequest extends DeleteNetworkLoadBalancerRequest {}
 
 export interface DescribeLoadBalancerStatusResponse {
   /**
@@ -2129,7 +2129,7 @@ export interface DescribeLoadBalancersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeNLBListenerAttributesRequest = DeleteListenerRequest;
+export interface DescribeNLBListenerAttributesRequest extends DeleteListenerRequest {}
 
 export interface DescribeNLBListenerAttributesResponse {
   /**
@@ -2444,7 +2444,7 @@ export interface DescribeNLBSecurityPoliciesResponse {
   SecurityPolicies?: SecurityPolicyForDescribeNLBSecurityPoliciesOutput[] | undefined;
 }
 
-export type DescribeNLBServerGroupAttributesRequest = DeleteNLBServerGroupRequest;
+export interface DescribeNLBServerGroupAttributesRequest extends DeleteNLBServerGroupRequest {}
 
 export interface DescribeNLBServerGroupAttributesResponse {
   /**
@@ -2664,7 +2664,7 @@ export interface DescribeNLBSystemSecurityPoliciesResponse {
   SecurityPolicies?: SecurityPolicyForDescribeNLBSystemSecurityPoliciesOutput[] | undefined;
 }
 
-export type DescribeNLBZonesRequest = CreateHealthCheckLogProjectRequest;
+export interface DescribeNLBZonesRequest extends CreateHealthCheckLogProjectRequest {}
 
 export interface DescribeNLBZonesResponse {
   /**
@@ -2678,7 +2678,7 @@ export interface DescribeNLBZonesResponse {
   Zones?: ZoneForDescribeNLBZonesOutput[] | undefined;
 }
 
-export type DescribeNetworkLoadBalancerAttributesRequest = DeleteNetworkLoadBalancerRequest;
+export interface DescribeNetworkLoadBalancerAttributesRequest extends DeleteNetworkLoadBalancerRequest {}
 
 export interface DescribeNetworkLoadBalancerAttributesResponse {
   /**
@@ -2886,7 +2886,7 @@ export interface DescribeRulesResponse {
   Rules?: RuleForDescribeRulesOutput[] | undefined;
 }
 
-export type DescribeServerGroupAttributesRequest = DeleteNLBServerGroupRequest;
+export interface DescribeServerGroupAttributesRequest extends DeleteNLBServerGroupRequest {}
 
 export interface DescribeServerGroupAttributesResponse {
   /**
@@ -3000,7 +3000,7 @@ export interface DescribeServerGroupsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeZonesRequest = CreateHealthCheckLogProjectRequest;
+export interface DescribeZonesRequest extends CreateHealthCheckLogProjectRequest {}
 
 export interface DescribeZonesResponse {
   /**
@@ -3014,7 +3014,7 @@ export interface DescribeZonesResponse {
   RequestId?: string | undefined;
 }
 
-export type DetachHealthCheckLogTopicRequest = DeleteNetworkLoadBalancerRequest;
+export interface DetachHealthCheckLogTopicRequest extends DeleteNetworkLoadBalancerRequest {}
 
 export type DetachHealthCheckLogTopicResponse = AddAclEntriesResponse;
 
@@ -4968,7 +4968,7 @@ export interface RemoveNLBBackendServersRequest {
 
 export type RemoveNLBBackendServersResponse = AddAclEntriesResponse;
 
-export type RemoveServerGroupBackendServersRequest = RemoveNLBBackendServersRequest;
+export interface RemoveServerGroupBackendServersRequest extends RemoveNLBBackendServersRequest {}
 
 export type RemoveServerGroupBackendServersResponse = AddAclEntriesResponse;
 

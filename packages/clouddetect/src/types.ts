@@ -991,7 +991,7 @@ export type EndTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
 export type EndTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export type GetTaskRequest = DeleteTaskRequest;
+export interface GetTaskRequest extends DeleteTaskRequest {}
 
 export interface GetTaskResponse {
   /**
@@ -2085,7 +2085,7 @@ export type RequestHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
 export type ResponseHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
-export type RestartTaskRequest = DeleteTaskRequest;
+export interface RestartTaskRequest extends DeleteTaskRequest {}
 
 export interface ResultAssertForCreateTaskInput {
   /**
@@ -2145,7 +2145,7 @@ export type StartTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
 export type StartTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export type StopTaskRequest = DeleteTaskRequest;
+export interface StopTaskRequest extends DeleteTaskRequest {}
 
 export interface TCPConfigForCreateTaskInput {
   /**

@@ -954,7 +954,7 @@ export type EndTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
 export type EndTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export type GetTaskRequest = DeleteTaskRequest;
+export interface GetTaskRequest extends DeleteTaskRequest {}
 
 export interface GetTaskResponse {
   /**
@@ -2002,7 +2002,7 @@ export type RequestHeaderForGetTaskResultOutput = HeaderForGetTaskOutput;
 
 export type ResponseHeaderForGetTaskResultOutput = HeaderForGetTaskOutput;
 
-export type RestartTaskRequest = DeleteTaskRequest;
+export interface RestartTaskRequest extends DeleteTaskRequest {}
 
 export interface ResultAssertForCreateTaskInput {
   /**
@@ -2062,7 +2062,7 @@ export type StartTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
 export type StartTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-export type StopTaskRequest = DeleteTaskRequest;
+export interface StopTaskRequest extends DeleteTaskRequest {}
 
 export interface TagFilterForListTaskInput {
   /**

@@ -522,7 +522,7 @@ export interface DeprovisionPermissionSetRequest {
 
 export type DeprovisionPermissionSetResponse = CreateAccountAssignmentResponse;
 
-export type DetachPolicyToUserProvisionRequest = AttachPolicyToUserProvisionRequest;
+export interface DetachPolicyToUserProvisionRequest extends AttachPolicyToUserProvisionRequest {}
 
 export interface DisablePortalLoginSettingRequest {
   /**
@@ -532,21 +532,21 @@ export interface DisablePortalLoginSettingRequest {
   LoginType: string;
 }
 
-export type DisableServiceRequest = CreateSCIMServerCredentialRequest;
+export interface DisableServiceRequest extends CreateSCIMServerCredentialRequest {}
 
-export type EnablePortalLoginSettingRequest = DisablePortalLoginSettingRequest;
+export interface EnablePortalLoginSettingRequest extends DisablePortalLoginSettingRequest {}
 
-export type EnableServiceRequest = CreateSCIMServerCredentialRequest;
+export interface EnableServiceRequest extends CreateSCIMServerCredentialRequest {}
 
-export type GetExternalSAMLIdentityProviderRequest = CreateSCIMServerCredentialRequest;
+export interface GetExternalSAMLIdentityProviderRequest extends CreateSCIMServerCredentialRequest {}
 
 export type GetExternalSAMLIdentityProviderResponse = CreateExternalSAMLIdentityProviderResponse;
 
-export type GetGroupRequest = DeleteGroupRequest;
+export interface GetGroupRequest extends DeleteGroupRequest {}
 
 export type GetGroupResponse = CreateGroupResponse;
 
-export type GetMFASettingsRequest = CreateSCIMServerCredentialRequest;
+export interface GetMFASettingsRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface GetMFASettingsResponse {
   /**
@@ -555,7 +555,7 @@ export interface GetMFASettingsResponse {
   LoginMFAStatus?: string | undefined;
 }
 
-export type GetPermissionSetRequest = DeletePermissionSetRequest;
+export interface GetPermissionSetRequest extends DeletePermissionSetRequest {}
 
 export interface GetPermissionSetResponse {
   /**
@@ -589,7 +589,7 @@ export interface GetPermissionSetResponse {
   UpdatedTime?: string | undefined;
 }
 
-export type GetPortalLoginConfigRequest = CreateSCIMServerCredentialRequest;
+export interface GetPortalLoginConfigRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface GetPortalLoginConfigResponse {
   /**
@@ -606,7 +606,7 @@ export interface GetPortalLoginConfigResponse {
   Subdomain?: string | undefined;
 }
 
-export type GetSAMLServiceProviderRequest = CreateSCIMServerCredentialRequest;
+export interface GetSAMLServiceProviderRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface GetSAMLServiceProviderResponse {
   /**
@@ -623,7 +623,7 @@ export interface GetSAMLServiceProviderResponse {
   EntityId?: string | undefined;
 }
 
-export type GetServiceStatusRequest = CreateSCIMServerCredentialRequest;
+export interface GetServiceStatusRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface GetServiceStatusResponse {
   /**
@@ -668,7 +668,7 @@ export interface GetTaskStatusResponse {
   UpdatedTime?: string | undefined;
 }
 
-export type GetUserProvisioningRequest = DeleteUserProvisioningRequest;
+export interface GetUserProvisioningRequest extends DeleteUserProvisioningRequest {}
 
 export interface GetUserProvisioningResponse {
   /**
@@ -725,7 +725,7 @@ export interface GetUserProvisioningResponse {
   UserProvisioningId?: string | undefined;
 }
 
-export type GetUserRequest = DeleteUserRequest;
+export interface GetUserRequest extends DeleteUserRequest {}
 
 export interface GetUserResponse {
   /**
@@ -1134,7 +1134,7 @@ export interface ListPermissionSetsResponse {
   Total?: number | bigint | undefined;
 }
 
-export type ListPortalLoginSettingsRequest = CreateSCIMServerCredentialRequest;
+export interface ListPortalLoginSettingsRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface ListPortalLoginSettingsResponse {
   /**
@@ -1144,7 +1144,7 @@ export interface ListPortalLoginSettingsResponse {
   PortalLoginSettings?: PortalLoginSettingForListPortalLoginSettingsOutput[] | undefined;
 }
 
-export type ListSCIMServerCredentialsRequest = CreateSCIMServerCredentialRequest;
+export interface ListSCIMServerCredentialsRequest extends CreateSCIMServerCredentialRequest {}
 
 export interface ListSCIMServerCredentialsResponse {
   /**
@@ -1482,7 +1482,7 @@ export interface PortalLoginSettingForListPortalLoginSettingsOutput {
   Status?: string | undefined;
 }
 
-export type ProvisionPermissionSetRequest = DeprovisionPermissionSetRequest;
+export interface ProvisionPermissionSetRequest extends DeprovisionPermissionSetRequest {}
 
 export type ProvisionPermissionSetResponse = CreateAccountAssignmentResponse;
 
@@ -1504,7 +1504,7 @@ export interface RemovePermissionPolicyFromPermissionSetRequest {
   PermissionSetId: string;
 }
 
-export type RemoveUserFromGroupRequest = AddUserToGroupRequest;
+export interface RemoveUserFromGroupRequest extends AddUserToGroupRequest {}
 
 export interface ResetPasswordRequest {
   /**
@@ -1536,7 +1536,7 @@ export interface ResetPasswordResponse {
   Password?: string | undefined;
 }
 
-export type RetryUserProvisioningEventRequest = DeleteUserProvisioningEventRequest;
+export interface RetryUserProvisioningEventRequest extends DeleteUserProvisioningEventRequest {}
 
 export interface SCIMServerCredentialForListSCIMServerCredentialsOutput {
   /**
@@ -1630,7 +1630,7 @@ export interface UpdateGroupRequest {
   GroupId: string;
 }
 
-export type UpdateInlinePolicyToPermissionSetRequest = AddInlinePolicyToPermissionSetRequest;
+export interface UpdateInlinePolicyToPermissionSetRequest extends AddInlinePolicyToPermissionSetRequest {}
 
 export interface UpdateInstanceNameRequest {
   /**

@@ -1838,11 +1838,11 @@ export interface DeleteAlertTemplatesByIdsRequest {
 
 export type DeleteAlertTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteContactGroupByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteContactGroupByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteContactsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteContactsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1861,11 +1861,11 @@ export interface DeleteEventRuleResponse {
   Data?: DataForDeleteEventRuleOutput | undefined;
 }
 
-export type DeleteNotificationsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteNotificationsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteNotificationsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteNotifyTemplatesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteNotifyTemplatesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteNotifyTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1879,15 +1879,15 @@ export interface DeleteObjectGroupRequest {
 
 export type DeleteObjectGroupResponse = CreateAlertTemplateResponse;
 
-export type DeleteRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteRulesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteSilencePolicyByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteSilencePolicyByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteWebhooksByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteWebhooksByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1963,7 +1963,7 @@ export interface DimensionForGetMetricDataOutput {
 
 export type DimensionForGetTopDataInput = DimensionForGetMetricDataInput;
 
-export type DisableEventRuleRequest = DeleteEventRuleRequest;
+export interface DisableEventRuleRequest extends DeleteEventRuleRequest {}
 
 export type DisableEventRuleResponse = DeleteEventRuleResponse;
 
@@ -2016,7 +2016,7 @@ export interface EffectiveTimeForCreateEventRuleInput {
 
 export type EffectiveTimeForUpdateEventRuleInput = EffectiveTimeForCreateEventRuleInput;
 
-export type EnableEventRuleRequest = DeleteEventRuleRequest;
+export interface EnableEventRuleRequest extends DeleteEventRuleRequest {}
 
 export type EnableEventRuleResponse = DeleteEventRuleResponse;
 
@@ -2556,7 +2556,7 @@ export interface ListAlertTemplatesResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListContactGroupByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListContactGroupByIdsResponse {
   /**
@@ -2606,7 +2606,7 @@ export interface ListContactGroupsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListContactsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListContactsByIdsResponse {
   /**
@@ -2972,7 +2972,7 @@ export interface ListO11yAgentECSInstanceMetadataResponse {
   Instances?: InstanceForListO11yAgentECSInstanceMetadataOutput[] | undefined;
 }
 
-export type ListO11yAgentECSInstancesRequest = ListO11yAgentECSInstanceMetadataRequest;
+export interface ListO11yAgentECSInstancesRequest extends ListO11yAgentECSInstanceMetadataRequest {}
 
 export interface ListO11yAgentECSInstancesResponse {
   /**
@@ -3129,7 +3129,7 @@ export interface ListPresetAlertTemplatesResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListRulesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListRulesByIdsResponse {
   /**
@@ -3318,7 +3318,7 @@ export interface ListSilencePolicyResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListWebhooksByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListWebhooksByIdsResponse {
   /**
@@ -4181,7 +4181,7 @@ export interface SendResultForListSendAlertOutput {
   Success?: boolean | undefined;
 }
 
-export type SetStateOfRulesByIdsRequest = ModifyStateOfSilencePolicyByIdsRequest;
+export interface SetStateOfRulesByIdsRequest extends ModifyStateOfSilencePolicyByIdsRequest {}
 
 export type SetStateOfRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 

@@ -1275,31 +1275,31 @@ export interface DeleteAggregationPoliciesRequest {
 
 export type DeleteAggregationPoliciesResponse = CreateAggregationPolicyResponse;
 
-export type DeleteContactGroupsRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteContactGroupsRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteContactGroupsResponse = CreateAggregationPolicyResponse;
 
-export type DeleteContactsRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteContactsRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteContactsResponse = CreateAggregationPolicyResponse;
 
-export type DeleteDutySchedulesRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteDutySchedulesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteDutySchedulesResponse = CreateAggregationPolicyResponse;
 
-export type DeleteNotificationPoliciesRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteNotificationPoliciesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteNotificationPoliciesResponse = CreateAggregationPolicyResponse;
 
-export type DeleteNotificationTemplatesRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteNotificationTemplatesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteNotificationTemplatesResponse = CreateAggregationPolicyResponse;
 
-export type DeleteSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteSilencePoliciesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
-export type DeleteWebhooksRequest = DeleteAggregationPoliciesRequest;
+export interface DeleteWebhooksRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DeleteWebhooksResponse = CreateAggregationPolicyResponse;
 
@@ -1347,7 +1347,7 @@ export interface DingTalkForListWebhooksOutput {
 
 export type DingTalkForUpdateWebhookInput = DingTalkForCreateWebhookInput;
 
-export type DisableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
+export interface DisableSilencePoliciesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type DisableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
@@ -1413,7 +1413,7 @@ export type EffectTimeForUpdateDutyScheduleInput = EffectTimeForCreateDutySchedu
 
 export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
-export type EnableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
+export interface EnableSilencePoliciesRequest extends DeleteAggregationPoliciesRequest {}
 
 export type EnableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
@@ -1801,7 +1801,7 @@ export interface ListContactsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListDutySchedulesRequest = ListContactGroupsRequest;
+export interface ListDutySchedulesRequest extends ListContactGroupsRequest {}
 
 export interface ListDutySchedulesResponse {
   /**
@@ -2590,7 +2590,7 @@ export interface SetAsDefaultAggregationPolicyRequest {
 
 export type SetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-export type SetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
+export interface SetAsDefaultNotificationPolicyRequest extends SetAsDefaultAggregationPolicyRequest {}
 
 export type SetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
@@ -2808,11 +2808,11 @@ export interface TimeRangeForListSilencePoliciesOutput {
 
 export type TimeRangeForUpdateSilencePolicyInput = TimeRangeForCreateSilencePolicyInput;
 
-export type UnsetAsDefaultAggregationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
+export interface UnsetAsDefaultAggregationPolicyRequest extends SetAsDefaultAggregationPolicyRequest {}
 
 export type UnsetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-export type UnsetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
+export interface UnsetAsDefaultNotificationPolicyRequest extends SetAsDefaultAggregationPolicyRequest {}
 
 export type UnsetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 

@@ -520,11 +520,11 @@ export interface RelatedResourceForLookupEventsOutput {
   SourceType?: string | undefined;
 }
 
-export type StartLoggingRequest = DeleteTrailRequest;
+export interface StartLoggingRequest extends DeleteTrailRequest {}
 
-export type StopBackfillDeliveryTaskRequest = DescribeBackfillDeliveryTaskRequest;
+export interface StopBackfillDeliveryTaskRequest extends DescribeBackfillDeliveryTaskRequest {}
 
-export type StopLoggingRequest = DeleteTrailRequest;
+export interface StopLoggingRequest extends DeleteTrailRequest {}
 
 export interface TaskForListBackfillDeliveryTasksOutput {
   /**

@@ -137,9 +137,9 @@ export interface DescribeTrailsResponse {
   Trails?: TrailForDescribeTrailsOutput[] | undefined;
 }
 
-export type StartLoggingRequest = DeleteTrailRequest;
+export interface StartLoggingRequest extends DeleteTrailRequest {}
 
-export type StopLoggingRequest = DeleteTrailRequest;
+export interface StopLoggingRequest extends DeleteTrailRequest {}
 
 export interface TrailForDescribeTrailsOutput {
   /**

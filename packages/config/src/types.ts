@@ -1107,15 +1107,15 @@ export interface DeleteConformancePackRequest {
   ConformancePackId: string;
 }
 
-export type DeleteConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
+export interface DeleteConformancePackTemplatesRequest extends DeleteAccountGroupConformancePackTemplatesRequest {}
 
-export type DeleteDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
+export interface DeleteDeliveryChannelRequest extends DeleteAccountGroupDeliveryChannelRequest {}
 
 export type DeleteDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-export type DeleteRuleRequest = DeleteAccountGroupRuleRequest;
+export interface DeleteRuleRequest extends DeleteAccountGroupRuleRequest {}
 
-export type DeleteRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
+export interface DeleteRuleTemplatesRequest extends DeleteAccountGroupRuleTemplatesRequest {}
 
 export interface DeliveryChannelForListAccountGroupDeliveryChannelsOutput {
   /**
@@ -1552,11 +1552,11 @@ export interface DescribeConfigurationRecordersResponse {
   NextToken?: string | undefined;
 }
 
-export type DescribeConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
+export interface DescribeConformancePackTemplatesRequest extends DeleteAccountGroupConformancePackTemplatesRequest {}
 
 export type DescribeConformancePackTemplatesResponse = DescribeAccountGroupConformancePackTemplatesResponse;
 
-export type DescribeConformancePacksRequest = DescribeComplianceByConformancePacksRequest;
+export interface DescribeConformancePacksRequest extends DescribeComplianceByConformancePacksRequest {}
 
 export interface DescribeConformancePacksResponse {
   /**
@@ -1566,7 +1566,7 @@ export interface DescribeConformancePacksResponse {
   ConformancePacks?: ConformancePackForDescribeConformancePacksOutput[] | undefined;
 }
 
-export type DescribeDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
+export interface DescribeDeliveryChannelRequest extends DeleteAccountGroupDeliveryChannelRequest {}
 
 export interface DescribeDeliveryChannelResponse {
   /**
@@ -1642,11 +1642,11 @@ export interface DescribeResourceExemptionsRequest {
 
 export type DescribeResourceExemptionsResponse = DescribeAccountGroupResourceExemptionsResponse;
 
-export type DescribeRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
+export interface DescribeRuleTemplatesRequest extends DeleteAccountGroupRuleTemplatesRequest {}
 
 export type DescribeRuleTemplatesResponse = DescribeAccountGroupRuleTemplatesResponse;
 
-export type DescribeRulesRequest = DescribeComplianceByRulesRequest;
+export interface DescribeRulesRequest extends DescribeComplianceByRulesRequest {}
 
 export type DescribeRulesResponse = DescribeAccountGroupRulesResponse;
 
@@ -1694,7 +1694,7 @@ export interface DisableAccountGroupResourceExemptionRequest {
   RuleId: string;
 }
 
-export type DisableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
+export interface DisableAccountGroupRuleRequest extends DeleteAccountGroupRuleRequest {}
 
 export interface DisableResourceExemptionRequest {
   /**
@@ -1719,13 +1719,13 @@ export interface DisableResourceExemptionRequest {
   RuleId: string;
 }
 
-export type DisableRuleRequest = DeleteAccountGroupRuleRequest;
+export interface DisableRuleRequest extends DeleteAccountGroupRuleRequest {}
 
-export type DisassociateAccountGroupPrincipalsRequest = AssociateAccountGroupPrincipalsRequest;
+export interface DisassociateAccountGroupPrincipalsRequest extends AssociateAccountGroupPrincipalsRequest {}
 
-export type EnableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
+export interface EnableAccountGroupRuleRequest extends DeleteAccountGroupRuleRequest {}
 
-export type EnableRuleRequest = DeleteAccountGroupRuleRequest;
+export interface EnableRuleRequest extends DeleteAccountGroupRuleRequest {}
 
 export interface EvaluationResultForListAccountGroupEvaluationResultsOutput {
   /**
@@ -2177,7 +2177,7 @@ export interface GetComplianceSummaryByResourceResponse {
   ComplianceSummaries?: ComplianceSummaryForGetComplianceSummaryByResourceOutput[] | undefined;
 }
 
-export type GetComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
+export interface GetComplianceSummaryRequest extends GetComplianceSummaryByResourceRequest {}
 
 export interface GetComplianceSummaryResponse {
   /**
@@ -2227,15 +2227,15 @@ export interface GetDiscoveredResourceRequest {
 
 export type GetDiscoveredResourceResponse = GetAccountGroupDiscoveredResourceResponse;
 
-export type GetOrganizationComplianceSummaryByResourceRequest = GetComplianceSummaryByResourceRequest;
+export interface GetOrganizationComplianceSummaryByResourceRequest extends GetComplianceSummaryByResourceRequest {}
 
 export type GetOrganizationComplianceSummaryByResourceResponse = GetComplianceSummaryByResourceResponse;
 
-export type GetOrganizationComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
+export interface GetOrganizationComplianceSummaryRequest extends GetComplianceSummaryByResourceRequest {}
 
 export type GetOrganizationComplianceSummaryResponse = GetComplianceSummaryResponse;
 
-export type GetOrganizationDiscoveredResourceCountsRequest = GetDiscoveredResourceCountsRequest;
+export interface GetOrganizationDiscoveredResourceCountsRequest extends GetDiscoveredResourceCountsRequest {}
 
 export type GetOrganizationDiscoveredResourceCountsResponse = GetAccountGroupDiscoveredResourceCountsResponse;
 
@@ -2567,7 +2567,7 @@ export interface ListAccountGroupEvaluationResultsResponse {
   NextToken?: string | undefined;
 }
 
-export type ListAccountGroupMembersRequest = ListAccountGroupDeliveryChannelsRequest;
+export interface ListAccountGroupMembersRequest extends ListAccountGroupDeliveryChannelsRequest {}
 
 export interface ListAccountGroupMembersResponse {
   /**
@@ -2949,7 +2949,7 @@ export interface ListRulesRequest {
 
 export type ListRulesResponse = ListAccountGroupRulesResponse;
 
-export type ListSupportedResourceTypeRequest = ListDeliveryChannelsRequest;
+export interface ListSupportedResourceTypeRequest extends ListDeliveryChannelsRequest {}
 
 export interface ListSupportedResourceTypeResponse {
   /**
@@ -2968,7 +2968,7 @@ export interface ListSupportedResourceTypeResponse {
   ResourceTypeList?: ResourceTypeListForListSupportedResourceTypeOutput[] | undefined;
 }
 
-export type ListSupportedResourceTypesRequest = ListDeliveryChannelsRequest;
+export interface ListSupportedResourceTypesRequest extends ListDeliveryChannelsRequest {}
 
 export type ListSupportedResourceTypesResponse = ListSupportedResourceTypeResponse;
 
@@ -3728,7 +3728,7 @@ export type ScopeForUpdateRuleInput = ScopeForCreateAccountGroupRuleInput;
 
 export type ScopeForUpdateRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-export type StartAccountGroupRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
+export interface StartAccountGroupRuleEvaluationRequest extends DeleteAccountGroupRuleRequest {}
 
 export interface StartConfigurationRecorderRequest {
   /**
@@ -3741,9 +3741,9 @@ export interface StartConfigurationRecorderRequest {
 
 export type StartConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
-export type StartRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
+export interface StartRuleEvaluationRequest extends DeleteAccountGroupRuleRequest {}
 
-export type StopConfigurationRecorderRequest = StartConfigurationRecorderRequest;
+export interface StopConfigurationRecorderRequest extends StartConfigurationRecorderRequest {}
 
 export type StopConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
@@ -4249,10 +4249,10 @@ export interface UpdateConformancePackTemplateRequest {
   RuleTemplates?: string[] | undefined;
 }
 
-export type UpdateDeliveryChannelRequest = UpdateAccountGroupDeliveryChannelRequest;
+export interface UpdateDeliveryChannelRequest extends UpdateAccountGroupDeliveryChannelRequest {}
 
 export type UpdateDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-export type UpdateRuleRequest = UpdateAccountGroupRuleRequest;
+export interface UpdateRuleRequest extends UpdateAccountGroupRuleRequest {}
 
-export type UpdateRuleTemplateRequest = UpdateAccountGroupRuleTemplateRequest;
+export interface UpdateRuleTemplateRequest extends UpdateAccountGroupRuleTemplateRequest {}

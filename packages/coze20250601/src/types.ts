@@ -9,7 +9,7 @@ export interface AuthorizeCozeToUserRequest {
   UserId: string;
 }
 
-export type AuthorizeVolcToUserRequest = AuthorizeCozeToUserRequest;
+export interface AuthorizeVolcToUserRequest extends AuthorizeCozeToUserRequest {}
 
 export interface CreateUserRequest {
   /**

@@ -978,7 +978,7 @@ export interface DeletePipelineRequest {
   WorkspaceId: string;
 }
 
-export type DeleteResourceRequest = DeletePipelineRequest;
+export interface DeleteResourceRequest extends DeletePipelineRequest {}
 
 export interface DeleteServiceConnectionRequest {
   /**
@@ -988,9 +988,9 @@ export interface DeleteServiceConnectionRequest {
   Id: string;
 }
 
-export type DeleteTriggerRequest = CancelPipelineRunRequest;
+export interface DeleteTriggerRequest extends CancelPipelineRunRequest {}
 
-export type DeleteWorkspaceRequest = DeleteServiceConnectionRequest;
+export interface DeleteWorkspaceRequest extends DeleteServiceConnectionRequest {}
 
 export interface EmailForListPipelinesOutput {
   /**
@@ -1219,7 +1219,7 @@ export interface GetManagedAppPodLogRequest {
 
 export type GetManagedAppPodLogResponse = CustomScriptForListManagedAppChangeRecordsOutput;
 
-export type GetServiceConnectionRequest = DeleteServiceConnectionRequest;
+export interface GetServiceConnectionRequest extends DeleteServiceConnectionRequest {}
 
 export interface GetServiceConnectionResponse {
   /**
@@ -2428,7 +2428,7 @@ export interface ListManagedAppChangeStepsResponse {
   Items?: ItemForListManagedAppChangeStepsOutput[] | undefined;
 }
 
-export type ListManagedAppPodsRequest = ListManagedAppChangeStepsRequest;
+export interface ListManagedAppPodsRequest extends ListManagedAppChangeStepsRequest {}
 
 export interface ListManagedAppPodsResponse {
   /**
@@ -3680,7 +3680,7 @@ export interface UpdateWorkspaceRequest {
   VisibleUsers?: VisibleUserForUpdateWorkspaceInput[] | undefined;
 }
 
-export type UpgradeComponentStepRequest = CreateComponentStepRequest;
+export interface UpgradeComponentStepRequest extends CreateComponentStepRequest {}
 
 export type UpgradeComponentStepResponse = CreateComponentStepResponse;
 

@@ -407,7 +407,7 @@ export interface GetAuthorizationTokenResponse {
   Username?: string | undefined;
 }
 
-export type GetPublicEndpointRequest = GetAuthorizationTokenRequest;
+export interface GetPublicEndpointRequest extends GetAuthorizationTokenRequest {}
 
 export interface GetPublicEndpointResponse {
   /**
@@ -429,7 +429,7 @@ export interface GetPublicEndpointResponse {
   Status?: string | undefined;
 }
 
-export type GetUserRequest = GetAuthorizationTokenRequest;
+export interface GetUserRequest extends GetAuthorizationTokenRequest {}
 
 export interface GetUserResponse {
   /**
@@ -1097,7 +1097,7 @@ export interface UpdatePublicEndpointRequest {
   Registry: string;
 }
 
-export type UpdateRepositoryRequest = CreateRepositoryRequest;
+export interface UpdateRepositoryRequest extends CreateRepositoryRequest {}
 
 export interface UpdateRobotAccountPasswordRequest {
   /**

@@ -125,7 +125,7 @@ export interface AIGCStylizeImageResponse {
   time_elapsed?: string | undefined;
 }
 
-export type AIGCStylizeImageUsageRequest = AIGCStylizeImageRequest;
+export interface AIGCStylizeImageUsageRequest extends AIGCStylizeImageRequest {}
 
 export type AIGCStylizeImageUsageResponse = AIGCStylizeImageResponse;
 
@@ -1962,7 +1962,7 @@ export interface HignAesGeneralV12Request {
 
 export type HignAesGeneralV12Response = EmotionPortraitResponse;
 
-export type I2IDreamlight30BackgroundReplaceGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface I2IDreamlight30BackgroundReplaceGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type I2IDreamlight30BackgroundReplaceGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2031,11 +2031,11 @@ export interface I2IDreamlight30BackgroundReplaceSubmitTaskRequest {
 
 export type I2IDreamlight30BackgroundReplaceSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type I2IMaterialExtractionGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface I2IMaterialExtractionGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type I2IMaterialExtractionGetResultResponse = AIGCFaceSwapV1Response;
 
-export type I2IMultiStyleZX2XGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface I2IMultiStyleZX2XGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type I2IMultiStyleZX2XGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2067,7 +2067,7 @@ export interface I2IMultiStyleZX2XSubmitTaskRequest {
 
 export type I2IMultiStyleZX2XSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type I2IPortraitPhotoGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface I2IPortraitPhotoGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type I2IPortraitPhotoGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2153,7 +2153,7 @@ export interface I2VBytedanceEffectsV1SubmitTaskRequest {
 
 export type I2VBytedanceEffectsV1SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type I2VTemplateCVV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface I2VTemplateCVV2GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type I2VTemplateCVV2GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2755,7 +2755,7 @@ export interface InferenceConfigForDressingDiffusionInput {
 
 export type InferenceConfigForDressingDiffusionV2SubmitTaskInput = InferenceConfigForDressingDiffusionInput;
 
-export type JimengDreamActorM1GenVideoCVGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengDreamActorM1GenVideoCVGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengDreamActorM1GenVideoCVGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2822,7 +2822,7 @@ export interface JimengHighAESGeneralV21LRequest {
 
 export type JimengHighAESGeneralV21LResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface JimengI2IV30GetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type JimengI2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2867,7 +2867,7 @@ export interface JimengI2IV30SubmitTaskRequest {
 
 export type JimengI2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstTailV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengI2VFirstTailV301080GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengI2VFirstTailV301080GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2904,31 +2904,31 @@ export interface JimengI2VFirstTailV301080SubmitTaskRequest {
 
 export type JimengI2VFirstTailV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstTailV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengI2VFirstTailV30GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengI2VFirstTailV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstTailV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
+export interface JimengI2VFirstTailV30SubmitTaskRequest extends JimengI2VFirstTailV301080SubmitTaskRequest {}
 
 export type JimengI2VFirstTailV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengI2VFirstV301080GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengI2VFirstV301080GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstV301080SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
+export interface JimengI2VFirstV301080SubmitTaskRequest extends JimengI2VFirstTailV301080SubmitTaskRequest {}
 
 export type JimengI2VFirstV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengI2VFirstV30GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengI2VFirstV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VFirstV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
+export interface JimengI2VFirstV30SubmitTaskRequest extends JimengI2VFirstTailV301080SubmitTaskRequest {}
 
 export type JimengI2VFirstV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengI2VRecameraV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengI2VRecameraV30GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengI2VRecameraV30GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -2975,7 +2975,7 @@ export interface JimengI2VRecameraV30SubmitTaskRequest {
 
 export type JimengI2VRecameraV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengImage2ImageDreamInpaintGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface JimengImage2ImageDreamInpaintGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type JimengImage2ImageDreamInpaintGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3023,23 +3023,27 @@ export interface JimengRealmanAvatarObjectDetectionRequest {
 
 export type JimengRealmanAvatarObjectDetectionResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest
+  extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
+export interface JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest
+  extends JimengRealmanAvatarObjectDetectionRequest {}
 
 export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest
+  extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
+export interface JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest
+  extends JimengRealmanAvatarObjectDetectionRequest {}
 
 export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengRealmanAvatarPictureOmniV15GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengRealmanAvatarPictureOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3084,7 +3088,7 @@ export interface JimengRealmanAvatarPictureOmniV15SubmitTaskRequest {
 
 export type JimengRealmanAvatarPictureOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengRealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengRealmanAvatarPictureOmniV2GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengRealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3108,7 +3112,7 @@ export interface JimengRealmanAvatarPictureOmniV2SubmitTaskRequest {
 
 export type JimengRealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface JimengT2IV30GetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type JimengT2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3143,15 +3147,15 @@ export interface JimengT2IV30SubmitTaskRequest {
 
 export type JimengT2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2IV31GetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface JimengT2IV31GetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type JimengT2IV31GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2IV31SubmitTaskRequest = JimengT2IV30SubmitTaskRequest;
+export interface JimengT2IV31SubmitTaskRequest extends JimengT2IV30SubmitTaskRequest {}
 
 export type JimengT2IV31SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2IV40GetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface JimengT2IV40GetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type JimengT2IV40GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3203,7 +3207,7 @@ export interface JimengT2IV40SubmitTaskRequest {
 
 export type JimengT2IV40SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2VV301080PGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengT2VV301080PGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengT2VV301080PGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3234,15 +3238,15 @@ export interface JimengT2VV301080PSubmitTaskRequest {
 
 export type JimengT2VV301080PSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2VV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengT2VV30GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengT2VV30GetResultResponse = AIGCFaceSwapV1Response;
 
-export type JimengT2VV30SubmitTaskRequest = JimengT2VV301080PSubmitTaskRequest;
+export interface JimengT2VV30SubmitTaskRequest extends JimengT2VV301080PSubmitTaskRequest {}
 
 export type JimengT2VV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengTI2VV30PROGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengTI2VV30PROGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengTI2VV30PROGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3283,7 +3287,7 @@ export interface JimengTI2VV30PROSubmitTaskRequest {
 
 export type JimengTI2VV30PROSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengVGFMI2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengVGFMI2VL20GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengVGFMI2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3320,7 +3324,7 @@ export interface JimengVGFMI2VL20SubmitTaskRequest {
 
 export type JimengVGFMI2VL20SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type JimengVGFMT2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface JimengVGFMT2VL20GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type JimengVGFMT2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3541,7 +3545,7 @@ export interface LensVidaVideoSubmitTaskRequest {
 
 export type LensVidaVideoSubmitTaskResponse = AIGCStylizeImageResponse;
 
-export type LensVideoNnsrGetResultRequest = FaceFusionMovieGetResultRequest;
+export interface LensVideoNnsrGetResultRequest extends FaceFusionMovieGetResultRequest {}
 
 export type LensVideoNnsrGetResultResponse = EmotionPortraitResponse;
 
@@ -3772,7 +3776,7 @@ export interface PhotoVerseRequest {
 
 export type PhotoVerseResponse = EmotionPortraitResponse;
 
-export type ProductInteractionGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface ProductInteractionGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type ProductInteractionGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3804,7 +3808,7 @@ export interface ProductInteractionSubmitTaskRequest {
 
 export type ProductInteractionSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarCreationTaskGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarCreationTaskGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarCreationTaskGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3840,7 +3844,7 @@ export interface RealmanAvatarCreationTaskSubmitTaskRequest {
 
 export type RealmanAvatarCreationTaskSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarImitatorV2VGenVideoGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarImitatorV2VGenVideoGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarImitatorV2VGenVideoGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3863,31 +3867,33 @@ export interface RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest {
 
 export type RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureCreateRoleGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarPictureCreateRoleGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarPictureCreateRoleGetResultResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarPictureCreateRoleOmniGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
+export interface RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest
+  extends JimengRealmanAvatarObjectDetectionRequest {}
 
 export type RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureCreateRoleSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
+export interface RealmanAvatarPictureCreateRoleSubmitTaskRequest extends JimengRealmanAvatarObjectDetectionRequest {}
 
 export type RealmanAvatarPictureCreateRoleSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarPictureGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarPictureGetResultResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarPictureOmniV2GetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarPictureOmniV2SubmitTaskRequest = JimengRealmanAvatarPictureOmniV2SubmitTaskRequest;
+export interface RealmanAvatarPictureOmniV2SubmitTaskRequest
+  extends JimengRealmanAvatarPictureOmniV2SubmitTaskRequest {}
 
 export type RealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
@@ -3911,7 +3917,7 @@ export interface RealmanAvatarPictureSubmitTaskRequest {
 
 export type RealmanAvatarPictureSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanAvatarTrainingTaskStreamingGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanAvatarTrainingTaskStreamingGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanAvatarTrainingTaskStreamingGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3938,7 +3944,7 @@ export interface RealmanAvatarTrainingTaskStreamingSubmitTaskRequest {
 
 export type RealmanAvatarTrainingTaskStreamingSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanChangeLipsGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanChangeLipsGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanChangeLipsGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -3986,7 +3992,7 @@ export interface RealmanChangeLipsSubmitTaskRequest {
 
 export type RealmanChangeLipsSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type RealmanVideoTransGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface RealmanVideoTransGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type RealmanVideoTransGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -4019,7 +4025,7 @@ export interface RealmanVideoTransSubmitTaskRequest {
 
 export type RealmanVideoTransSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type Seed3LSingleIPGetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface Seed3LSingleIPGetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type Seed3LSingleIPGetResultResponse = AIGCFaceSwapV1Response;
 
@@ -4064,7 +4070,7 @@ export interface Seed3LSingleIPSubmitTaskRequest {
 
 export type Seed3LSingleIPSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-export type SeededitV30GetResultRequest = DressingDiffusionV2GetResultRequest;
+export interface SeededitV30GetResultRequest extends DressingDiffusionV2GetResultRequest {}
 
 export type SeededitV30GetResultResponse = AIGCFaceSwapV1Response;
 
@@ -4166,7 +4172,7 @@ export interface Text2ImgXLSftRequest {
 
 export type Text2ImgXLSftResponse = EmotionPortraitResponse;
 
-export type URL2VIDGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
+export interface URL2VIDGetResultRequest extends I2VBytedanceEffectsV1GetResultRequest {}
 
 export type URL2VIDGetResultResponse = AIGCFaceSwapV1Response;
 

@@ -1788,7 +1788,7 @@ export interface DeleteExclusiveComputeResourceGroupResponse {
   ResourceGroupNo?: string | undefined;
 }
 
-export type DeleteExclusiveScheduleResourceGroupRequest = DeleteExclusiveComputeResourceGroupRequest;
+export interface DeleteExclusiveScheduleResourceGroupRequest extends DeleteExclusiveComputeResourceGroupRequest {}
 
 export type DeleteExclusiveScheduleResourceGroupResponse = DeleteExclusiveComputeResourceGroupResponse;
 
@@ -2143,7 +2143,7 @@ export interface GetExclusiveComputeResourceGroupRequest {
 
 export type GetExclusiveComputeResourceGroupResponse = CreateExclusiveComputeResourceGroupResponse;
 
-export type GetExclusiveScheduleResourceGroupRequest = GetExclusiveComputeResourceGroupRequest;
+export interface GetExclusiveScheduleResourceGroupRequest extends GetExclusiveComputeResourceGroupRequest {}
 
 export type GetExclusiveScheduleResourceGroupResponse = CreateExclusiveScheduleResourceGroupResponse;
 
@@ -3035,7 +3035,7 @@ export interface ListExclusiveComputeResourceGroupsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListExclusiveScheduleResourceGroupsRequest = ListExclusiveComputeResourceGroupsRequest;
+export interface ListExclusiveScheduleResourceGroupsRequest extends ListExclusiveComputeResourceGroupsRequest {}
 
 export interface ListExclusiveScheduleResourceGroupsResponse {
   /**
@@ -3147,7 +3147,7 @@ export interface ListSolutionBatchTasksResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListSolutionStreamTasksRequest = ListSolutionBatchTasksRequest;
+export interface ListSolutionStreamTasksRequest extends ListSolutionBatchTasksRequest {}
 
 export interface ListSolutionStreamTasksResponse {
   /**

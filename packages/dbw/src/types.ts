@@ -256,7 +256,7 @@ export interface CreateDdlSqlChangeTicketResponse {
   TicketId?: string | undefined;
 }
 
-export type CreateDmlSqlChangeTicketRequest = CreateDdlSqlChangeTicketRequest;
+export interface CreateDmlSqlChangeTicketRequest extends CreateDdlSqlChangeTicketRequest {}
 
 export type CreateDmlSqlChangeTicketResponse = CreateDdlSqlChangeTicketResponse;
 
@@ -666,7 +666,7 @@ export interface DescribeTicketsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeWorkflowRequest = DescribeTicketDetailRequest;
+export interface DescribeWorkflowRequest extends DescribeTicketDetailRequest {}
 
 export interface DescribeWorkflowResponse {
   /**
@@ -1063,7 +1063,7 @@ export interface LockTimeStatsForListSlowQueryAdviceApiOutput {
   Total?: number | undefined;
 }
 
-export type ManualExecuteTicketRequest = DescribeTicketDetailRequest;
+export interface ManualExecuteTicketRequest extends DescribeTicketDetailRequest {}
 
 export interface ManualExecuteTicketResponse {
   /**

@@ -1372,7 +1372,7 @@ export interface DescribeDomainOverviewResponse {
   PageSize?: number | undefined;
 }
 
-export type DescribeDomainPVDataRequest = DescribeDomainIspDataRequest;
+export interface DescribeDomainPVDataRequest extends DescribeDomainIspDataRequest {}
 
 export interface DescribeDomainPVDataResponse {
   /**
@@ -1470,7 +1470,7 @@ export interface DescribeDomainRegionDataResponse {
   Values?: ValueForDescribeDomainRegionDataOutput[] | undefined;
 }
 
-export type DescribeDomainUVDataRequest = DescribeDomainIspDataRequest;
+export interface DescribeDomainUVDataRequest extends DescribeDomainIspDataRequest {}
 
 export type DescribeDomainUVDataResponse = DescribeDomainPVDataResponse;
 
@@ -1617,7 +1617,7 @@ export interface DescribeOriginStatisticsDetailResponse {
   StartTime?: string | undefined;
 }
 
-export type DescribeOriginStatisticsRequest = DescribeOriginStatisticsDetailRequest;
+export interface DescribeOriginStatisticsRequest extends DescribeOriginStatisticsDetailRequest {}
 
 export interface DescribeOriginStatisticsResponse {
   /**
@@ -1784,7 +1784,7 @@ export interface DescribeStatisticsDetailRequest {
 
 export type DescribeStatisticsDetailResponse = DescribeOriginRealTimeDataResponse;
 
-export type DescribeStatisticsRequest = DescribeStatisticsDetailRequest;
+export interface DescribeStatisticsRequest extends DescribeStatisticsDetailRequest {}
 
 export interface DescribeStatisticsResponse {
   /**
@@ -1937,7 +1937,7 @@ export interface DescribeTopIPResponse {
   TopIPs?: TopIPForDescribeTopIPOutput[] | undefined;
 }
 
-export type DescribeTopRefererRequest = DescribeTopIPRequest;
+export interface DescribeTopRefererRequest extends DescribeTopIPRequest {}
 
 export interface DescribeTopRefererResponse {
   /**
@@ -3284,7 +3284,7 @@ export interface RuleForListDomainConfigOutput {
 
 export type RuleForUpdateSingleDomainConfigInput = RuleForCreateDomainConfigsInput;
 
-export type StartDomainRequest = DeleteDomainRequest;
+export interface StartDomainRequest extends DeleteDomainRequest {}
 
 export interface StaticOptimizationForCreateDomainConfigsInput {
   /**
@@ -3347,7 +3347,7 @@ export interface StatusCodeCacheRuleForListDomainConfigOutput {
 
 export type StatusCodeCacheRuleForUpdateSingleDomainConfigInput = StatusCodeCacheRuleForCreateDomainConfigsInput;
 
-export type StopDomainRequest = DeleteDomainRequest;
+export interface StopDomainRequest extends DeleteDomainRequest {}
 
 export interface TaskListForCheckPurgePrefetchTaskOutput {
   /**

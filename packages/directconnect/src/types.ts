@@ -816,7 +816,7 @@ export interface DeleteDirectConnectVirtualInterfaceRequest {
 
 export type DeleteDirectConnectVirtualInterfaceResponse = ApplyDirectConnectConnectionLoaResponse;
 
-export type DescribeBgpPeerAttributesRequest = DeleteBgpPeerRequest;
+export interface DescribeBgpPeerAttributesRequest extends DeleteBgpPeerRequest {}
 
 export interface DescribeBgpPeerAttributesResponse {
   /**
@@ -994,7 +994,7 @@ export interface DescribeDirectConnectAccessPointsResponse {
   ZoneId?: string | undefined;
 }
 
-export type DescribeDirectConnectConnectionAttributesRequest = DeleteDirectConnectConnectionRequest;
+export interface DescribeDirectConnectConnectionAttributesRequest extends DeleteDirectConnectConnectionRequest {}
 
 export interface DescribeDirectConnectConnectionAttributesResponse {
   /**
@@ -1260,7 +1260,7 @@ export interface DescribeDirectConnectConnectionsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeDirectConnectGatewayAttributesRequest = DeleteDirectConnectGatewayRequest;
+export interface DescribeDirectConnectGatewayAttributesRequest extends DeleteDirectConnectGatewayRequest {}
 
 export interface DescribeDirectConnectGatewayAttributesResponse {
   /**
@@ -1336,7 +1336,7 @@ export interface DescribeDirectConnectGatewayAttributesResponse {
   UpdateTime?: string | undefined;
 }
 
-export type DescribeDirectConnectGatewayRouteAttributesRequest = DeleteDirectConnectGatewayRouteRequest;
+export interface DescribeDirectConnectGatewayRouteAttributesRequest extends DeleteDirectConnectGatewayRouteRequest {}
 
 export interface DescribeDirectConnectGatewayRouteAttributesResponse {
   /**
@@ -1676,7 +1676,8 @@ export interface DescribeDirectConnectTrafficQosRulesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeDirectConnectVirtualInterfaceAttributesRequest = DeleteDirectConnectVirtualInterfaceRequest;
+export interface DescribeDirectConnectVirtualInterfaceAttributesRequest
+  extends DeleteDirectConnectVirtualInterfaceRequest {}
 
 export interface DescribeDirectConnectVirtualInterfaceAttributesResponse {
   /**

@@ -661,9 +661,9 @@ export interface RenameSettingForQueryDataMigrateTaskOutput {
   ReplaceStr?: string | undefined;
 }
 
-export type ResumeDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
+export interface ResumeDataMigrateTaskRequest extends QueryDataMigrateTaskRequest {}
 
-export type RetryMigrateTaskCallbackRequest = ListFailedObjectsRequest;
+export interface RetryMigrateTaskCallbackRequest extends ListFailedObjectsRequest {}
 
 export interface SourceForCreateDataMigrateTaskInput {
   /**
@@ -687,7 +687,7 @@ export interface SourceForQueryDataMigrateTaskOutput {
   UrlSourceConfig?: UrlSourceConfigForQueryDataMigrateTaskOutput | undefined;
 }
 
-export type StopDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
+export interface StopDataMigrateTaskRequest extends QueryDataMigrateTaskRequest {}
 
 export interface TargetForCreateDataMigrateTaskInput {
   /**

@@ -152,19 +152,19 @@ export interface DeleteAddressRequest {
 
 export type DeleteAddressResponse = CreateAddressResponse;
 
-export type DeleteAgentGroupRequest = DeleteAddressRequest;
+export interface DeleteAgentGroupRequest extends DeleteAddressRequest {}
 
 export type DeleteAgentGroupResponse = CreateAddressResponse;
 
-export type DeleteAgentRequest = DeleteAddressRequest;
+export interface DeleteAgentRequest extends DeleteAddressRequest {}
 
 export type DeleteAgentResponse = CreateAddressResponse;
 
-export type DeleteTaskRequest = DeleteAddressRequest;
+export interface DeleteTaskRequest extends DeleteAddressRequest {}
 
 export type DeleteTaskResponse = CreateAddressResponse;
 
-export type GetAddressRequest = DeleteAddressRequest;
+export interface GetAddressRequest extends DeleteAddressRequest {}
 
 export interface GetAddressResponse {
   /**
@@ -201,7 +201,7 @@ export interface GetAddressResponse {
   UpdateAt?: string | undefined;
 }
 
-export type GetAgentGroupRequest = DeleteAddressRequest;
+export interface GetAgentGroupRequest extends DeleteAddressRequest {}
 
 export interface GetAgentGroupResponse {
   /**
@@ -238,7 +238,7 @@ export interface GetAgentGroupResponse {
   UpdateAt?: string | undefined;
 }
 
-export type GetAgentGroupStatusRequest = DeleteAddressRequest;
+export interface GetAgentGroupStatusRequest extends DeleteAddressRequest {}
 
 export interface GetAgentGroupStatusResponse {
   /**
@@ -251,7 +251,7 @@ export interface GetAgentGroupStatusResponse {
   Status?: boolean | undefined;
 }
 
-export type GetAgentRequest = DeleteAddressRequest;
+export interface GetAgentRequest extends DeleteAddressRequest {}
 
 export interface GetAgentResponse {
   /**
@@ -367,7 +367,7 @@ export interface GetRealTimeStatisticsResponse {
   TotalSeconds?: string | undefined;
 }
 
-export type GetTaskRequest = DeleteAddressRequest;
+export interface GetTaskRequest extends DeleteAddressRequest {}
 
 export interface GetTaskResponse {
   /**
@@ -671,7 +671,7 @@ export interface ListAgentGroupsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListAgentsRequest = ListAgentGroupsRequest;
+export interface ListAgentsRequest extends ListAgentGroupsRequest {}
 
 export interface ListAgentsResponse {
   /**
@@ -782,7 +782,7 @@ export interface ListIncludeBucketKeysForGetTaskOutput {
 
 export type ListIncludeBucketKeysForListTasksOutput = ListIncludeBucketKeysForGetTaskOutput;
 
-export type ListTasksRequest = ListAgentGroupsRequest;
+export interface ListTasksRequest extends ListAgentGroupsRequest {}
 
 export interface ListTasksResponse {
   /**
@@ -817,7 +817,7 @@ export interface LocalFsForGetAddressOutput {
 
 export type LocalFsForListAddressesOutput = LocalFsForGetAddressOutput;
 
-export type RetryFailedTaskRequest = DeleteAddressRequest;
+export interface RetryFailedTaskRequest extends DeleteAddressRequest {}
 
 export type RetryFailedTaskResponse = CreateAddressResponse;
 

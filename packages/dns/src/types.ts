@@ -420,7 +420,7 @@ export interface DeleteUserZoneBackupRequest {
   ZID: number | bigint;
 }
 
-export type DeleteZoneRequest = CreateUserZoneBackupRequest;
+export interface DeleteZoneRequest extends CreateUserZoneBackupRequest {}
 
 export interface LineForListLinesOutput {
   /**
@@ -901,7 +901,7 @@ export interface ListZonesResponse {
   Zones?: ZoneForListZonesOutput[] | undefined;
 }
 
-export type QueryBackupScheduleRequest = CreateUserZoneBackupRequest;
+export interface QueryBackupScheduleRequest extends CreateUserZoneBackupRequest {}
 
 export interface QueryBackupScheduleResponse {
   /**
@@ -949,7 +949,7 @@ export interface QueryRecordRequest {
 
 export type QueryRecordResponse = CreateRecordResponse;
 
-export type QueryZoneRequest = CreateUserZoneBackupRequest;
+export interface QueryZoneRequest extends CreateUserZoneBackupRequest {}
 
 export interface QueryZoneResponse {
   /**
@@ -1076,7 +1076,7 @@ export interface RecordSetForListRecordSetsOutput {
   WeightEnabled?: boolean | undefined;
 }
 
-export type RestoreUserZoneBackupRequest = DeleteUserZoneBackupRequest;
+export interface RestoreUserZoneBackupRequest extends DeleteUserZoneBackupRequest {}
 
 export interface RestoreUserZoneBackupResponse {
   /**
@@ -1086,7 +1086,7 @@ export interface RestoreUserZoneBackupResponse {
   TotalRecord?: number | undefined;
 }
 
-export type RetrieveZoneRequest = CheckZoneRequest;
+export interface RetrieveZoneRequest extends CheckZoneRequest {}
 
 export interface RetrieveZoneResponse {
   /**

@@ -1834,9 +1834,9 @@ export interface DeleteValidationTaskRequest {
   TaskId?: string | undefined;
 }
 
-export type DeleteValidationTasksRequest = DeleteTransmissionTasksRequest;
+export interface DeleteValidationTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type DescribeDataSourceRequest = DeleteDataSourceRequest;
+export interface DescribeDataSourceRequest extends DeleteDataSourceRequest {}
 
 export interface DescribeDataSourceResponse {
   /**
@@ -1852,7 +1852,7 @@ export interface DescribePriceDifferencesRequest {
   req?: reqForDescribePriceDifferencesInput | undefined;
 }
 
-export type DescribeSubscriptionGroupProgressRequest = DeleteSubscriptionGroupRequest;
+export interface DescribeSubscriptionGroupProgressRequest extends DeleteSubscriptionGroupRequest {}
 
 export interface DescribeSubscriptionGroupProgressResponse {
   /**
@@ -1867,7 +1867,7 @@ export interface DescribeSubscriptionGroupProgressResponse {
   Partitions?: PartitionsForDescribeSubscriptionGroupProgressOutput[] | undefined;
 }
 
-export type DescribeSubscriptionGroupRequest = DeleteSubscriptionGroupRequest;
+export interface DescribeSubscriptionGroupRequest extends DeleteSubscriptionGroupRequest {}
 
 export interface DescribeSubscriptionGroupResponse {
   /**
@@ -1876,7 +1876,7 @@ export interface DescribeSubscriptionGroupResponse {
   Group?: GroupForDescribeSubscriptionGroupOutput | undefined;
 }
 
-export type DescribeSubscriptionGroupsRequest = DeleteTransmissionTaskRequest;
+export interface DescribeSubscriptionGroupsRequest extends DeleteTransmissionTaskRequest {}
 
 export interface DescribeSubscriptionGroupsResponse {
   /**
@@ -1941,7 +1941,7 @@ export interface DescribeTagsByResourceResponse {
   Total?: number | bigint | undefined;
 }
 
-export type DescribeTransmissionTaskInfoRequest = DeleteTransmissionTaskRequest;
+export interface DescribeTransmissionTaskInfoRequest extends DeleteTransmissionTaskRequest {}
 
 export interface DescribeTransmissionTaskInfoResponse {
   /**
@@ -2062,7 +2062,7 @@ export interface DescribeTransmissionTasksResponse {
   Total?: number | bigint | undefined;
 }
 
-export type DescribeValidationTaskInfoRequest = DeleteTransmissionTaskRequest;
+export interface DescribeValidationTaskInfoRequest extends DeleteTransmissionTaskRequest {}
 
 export type DescribeValidationTaskInfoResponse = DescribeTransmissionTaskInfoResponse;
 
@@ -2163,7 +2163,7 @@ export type DestConfigForModifyTransmissionTaskInput = DataSourceForCreateDataSo
 
 export type DestDataSourceForDescribeSupportedValidationTypesInput = DataSourceForCreateDataSourceInput;
 
-export type DownloadValidationTaskResultRequest = DeleteTransmissionTaskRequest;
+export interface DownloadValidationTaskResultRequest extends DeleteTransmissionTaskRequest {}
 
 export interface DownloadValidationTaskResultResponse {
   /**
@@ -2796,7 +2796,7 @@ export type FullTransmissionSettingsForCreateValidationTaskInput =
 export type FullTransmissionSettingsForModifyTransmissionTaskInput =
   FullTransmissionSettingsForCreateTransmissionTaskInput;
 
-export type GenerateValidationResultFileRequest = DeleteTransmissionTaskRequest;
+export interface GenerateValidationResultFileRequest extends DeleteTransmissionTaskRequest {}
 
 export interface GetDBTableDiffDetailsRequest {
   /**
@@ -3711,23 +3711,23 @@ export interface ResourceTagsForDescribeTagsByResourceOutput {
   Value?: string | undefined;
 }
 
-export type ResumeTransmissionTaskRequest = DeleteTransmissionTaskRequest;
+export interface ResumeTransmissionTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type ResumeTransmissionTasksRequest = DeleteTransmissionTasksRequest;
+export interface ResumeTransmissionTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type ResumeValidationTaskRequest = DeleteTransmissionTaskRequest;
+export interface ResumeValidationTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type ResumeValidationTasksRequest = DeleteTransmissionTasksRequest;
+export interface ResumeValidationTasksRequest extends DeleteTransmissionTasksRequest {}
 
 export type ResumeValidationTasksResponse = CreateSubscriptionGroupResponse;
 
-export type RetryTransmissionTaskRequest = DeleteTransmissionTaskRequest;
+export interface RetryTransmissionTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type RetryTransmissionTasksRequest = DeleteTransmissionTasksRequest;
+export interface RetryTransmissionTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type RetryValidationTaskRequest = DeleteTransmissionTaskRequest;
+export interface RetryValidationTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type RetryValidationTasksRequest = DeleteTransmissionTasksRequest;
+export interface RetryValidationTasksRequest extends DeleteTransmissionTasksRequest {}
 
 export interface SSLSettingsForCreateDataSourceInput {
   /**
@@ -3845,17 +3845,17 @@ export type SrcConfigForModifyTransmissionTaskInput = DataSourceForCreateDataSou
 
 export type SrcDataSourceForDescribeSupportedValidationTypesInput = DataSourceForCreateDataSourceInput;
 
-export type StartTransmissionTaskRequest = DeleteTransmissionTaskRequest;
+export interface StartTransmissionTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type StartTransmissionTasksRequest = DeleteTransmissionTasksRequest;
+export interface StartTransmissionTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type StopTransmissionTaskRequest = DeleteTransmissionTaskRequest;
+export interface StopTransmissionTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type StopTransmissionTasksRequest = DeleteTransmissionTasksRequest;
+export interface StopTransmissionTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type StopValidationTaskRequest = DeleteTransmissionTaskRequest;
+export interface StopValidationTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type StopValidationTasksRequest = DeleteTransmissionTasksRequest;
+export interface StopValidationTasksRequest extends DeleteTransmissionTasksRequest {}
 
 export interface SubscriptionCommonSettingsForCreateTransmissionTaskInput {
   /**
@@ -3893,15 +3893,15 @@ export type SubscriptionSettingsForCreateValidationTaskInput = SubscriptionSetti
 
 export type SubscriptionSettingsForModifyTransmissionTaskInput = SubscriptionSettingsForCreateTransmissionTaskInput;
 
-export type SuspendTransmissionTaskRequest = DeleteTransmissionTaskRequest;
+export interface SuspendTransmissionTaskRequest extends DeleteTransmissionTaskRequest {}
 
-export type SuspendTransmissionTasksRequest = DeleteTransmissionTasksRequest;
+export interface SuspendTransmissionTasksRequest extends DeleteTransmissionTasksRequest {}
 
-export type SuspendValidationTaskRequest = DeleteTransmissionTaskRequest;
+export interface SuspendValidationTaskRequest extends DeleteTransmissionTaskRequest {}
 
 export type SuspendValidationTaskResponse = CreateSubscriptionGroupResponse;
 
-export type SuspendValidationTasksRequest = DeleteTransmissionTasksRequest;
+export interface SuspendValidationTasksRequest extends DeleteTransmissionTasksRequest {}
 
 export interface TagFilterForDescribeTagsByResourceInput {
   /**
@@ -9020,7 +9020,7 @@ export type TasksSrcConfigVolcveDBMySQLSettingsRegionSettingsForDescribeValidati
 
 export type ToPrePaidForDescribePriceDifferencesInput = ConvertPostPaidToPrePaidForModifyInstanceOrderInput;
 
-export type UpdateSubscriptionGroupRequest = CreateSubscriptionGroupRequest;
+export interface UpdateSubscriptionGroupRequest extends CreateSubscriptionGroupRequest {}
 
 export interface ValidationResultForDescribeValidationTaskResultOutput {
   /**

@@ -2359,7 +2359,7 @@ export interface DescribeImagesResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeInstanceECSTerminalUrlRequest = DescribeHpcInstancePositionRequest;
+export interface DescribeInstanceECSTerminalUrlRequest extends DescribeHpcInstancePositionRequest {}
 
 export interface DescribeInstanceECSTerminalUrlResponse {
   /**
@@ -2430,7 +2430,7 @@ export interface DescribeInstanceTypesResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeInstanceVncUrlRequest = DescribeHpcInstancePositionRequest;
+export interface DescribeInstanceVncUrlRequest extends DescribeHpcInstancePositionRequest {}
 
 export interface DescribeInstanceVncUrlResponse {
   /**
@@ -3402,7 +3402,7 @@ export interface DescribeTasksResponse {
   Tasks?: TaskForDescribeTasksOutput[] | undefined;
 }
 
-export type DescribeUserDataRequest = DescribeHpcInstancePositionRequest;
+export interface DescribeUserDataRequest extends DescribeHpcInstancePositionRequest {}
 
 export interface DescribeUserDataResponse {
   /**
@@ -3431,7 +3431,7 @@ export interface DescribeZonesResponse {
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
-export type DetachKeyPairRequest = AttachKeyPairRequest;
+export interface DetachKeyPairRequest extends AttachKeyPairRequest {}
 
 export type DetachKeyPairResponse = AssociateInstancesIamRoleResponse;
 
@@ -3738,7 +3738,7 @@ export type FailedInstanceForUninstallCloudAssistantsOutput = FailedInstanceForI
 
 export type FailedInstanceForUpgradeCloudAssistantsOutput = FailedInstanceForInstallCloudAssistantOutput;
 
-export type GetConsoleOutputRequest = DescribeHpcInstancePositionRequest;
+export interface GetConsoleOutputRequest extends DescribeHpcInstancePositionRequest {}
 
 export interface GetConsoleOutputResponse {
   /**
@@ -5049,7 +5049,7 @@ export interface LaunchTemplateVersionForDescribeLaunchTemplateVersionsOutput {
   VersionNumber?: number | undefined;
 }
 
-export type ListTagsForResourcesRequest = DescribeTagsRequest;
+export interface ListTagsForResourcesRequest extends DescribeTagsRequest {}
 
 export type ListTagsForResourcesResponse = DescribeTagsResponse;
 
@@ -6488,7 +6488,7 @@ export interface RenewScheduledInstanceRequest {
   ScheduledInstanceId: string;
 }
 
-export type RepairImageRequest = DetectImageRequest;
+export interface RepairImageRequest extends DetectImageRequest {}
 
 export interface ReplaceSystemVolumeRequest {
   /**
@@ -7105,9 +7105,9 @@ export interface SpotPriceForDescribeSpotPriceHistoryOutput {
   ZoneId?: string | undefined;
 }
 
-export type StartInstanceRequest = DeleteInstanceRequest;
+export interface StartInstanceRequest extends DeleteInstanceRequest {}
 
-export type StartInstancesRequest = DeleteInstancesRequest;
+export interface StartInstancesRequest extends DeleteInstancesRequest {}
 
 export type StartInstancesResponse = AssociateInstancesIamRoleResponse;
 
@@ -7159,7 +7159,7 @@ export interface StopInstancesRequest {
 
 export type StopInstancesResponse = AssociateInstancesIamRoleResponse;
 
-export type StopInvocationRequest = DeleteInvocationRequest;
+export interface StopInvocationRequest extends DeleteInvocationRequest {}
 
 export type StopInvocationResponse = DeleteInvocationResponse;
 
@@ -7514,7 +7514,7 @@ export interface TaskForDescribeTasksOutput {
   UpdatedAt?: string | undefined;
 }
 
-export type UninstallCloudAssistantsRequest = InstallCloudAssistantRequest;
+export interface UninstallCloudAssistantsRequest extends InstallCloudAssistantRequest {}
 
 export interface UninstallCloudAssistantsResponse {
   /**
@@ -7588,7 +7588,7 @@ export interface UpdateSystemEventsResponse {
   OperationDetails?: OperationDetailForUpdateSystemEventsOutput[] | undefined;
 }
 
-export type UpgradeCloudAssistantsRequest = InstallCloudAssistantRequest;
+export interface UpgradeCloudAssistantsRequest extends InstallCloudAssistantRequest {}
 
 export interface UpgradeCloudAssistantsResponse {
   /**

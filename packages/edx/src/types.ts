@@ -83,7 +83,7 @@ export interface AgreeCrossAccountVIFAuthorityRequest {
   VIFInstanceId: string;
 }
 
-export type ApplyCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
+export interface ApplyCrossAccountVIFAuthorityRequest extends AgreeCrossAccountVIFAuthorityRequest {}
 
 export interface AreaListForListDXPAccessPointsOutput {
   /**
@@ -214,7 +214,7 @@ export interface BandwidthPkgListForListEDXBandwidthPkgOutput {
   TotalBandwidth?: number | undefined;
 }
 
-export type CancelCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
+export interface CancelCrossAccountVIFAuthorityRequest extends AgreeCrossAccountVIFAuthorityRequest {}
 
 export interface CityListForListDXPAccessPointsOutput {
   /**
@@ -904,11 +904,11 @@ export interface DeleteVirtualInterfaceBFDRequest {
   VIFInstanceId: string;
 }
 
-export type DeleteVirtualInterfaceBGPPeerRequest = DeleteVirtualInterfaceBFDRequest;
+export interface DeleteVirtualInterfaceBGPPeerRequest extends DeleteVirtualInterfaceBFDRequest {}
 
-export type DeleteVirtualInterfaceRequest = DeleteEDXRequest;
+export interface DeleteVirtualInterfaceRequest extends DeleteEDXRequest {}
 
-export type DescribeEDXRequest = DeleteEDXRequest;
+export interface DescribeEDXRequest extends DeleteEDXRequest {}
 
 export interface DescribeEDXResponse {
   /**
@@ -917,7 +917,7 @@ export interface DescribeEDXResponse {
   EDX?: EDXForDescribeEDXOutput | undefined;
 }
 
-export type DescribeVirtualInterfaceBFDRequest = DeleteVirtualInterfaceBFDRequest;
+export interface DescribeVirtualInterfaceBFDRequest extends DeleteVirtualInterfaceBFDRequest {}
 
 export interface DescribeVirtualInterfaceBFDResponse {
   /**
@@ -953,7 +953,7 @@ export interface DescribeVirtualInterfaceBFDResponse {
   VIFInstanceId?: string | undefined;
 }
 
-export type DescribeVirtualInterfaceBGPPeerRequest = DeleteVirtualInterfaceBFDRequest;
+export interface DescribeVirtualInterfaceBGPPeerRequest extends DeleteVirtualInterfaceBFDRequest {}
 
 export interface DescribeVirtualInterfaceBGPPeerResponse {
   /**
@@ -962,7 +962,7 @@ export interface DescribeVirtualInterfaceBGPPeerResponse {
   BGPPeer?: BGPPeerForDescribeVirtualInterfaceBGPPeerOutput | undefined;
 }
 
-export type DescribeVirtualInterfaceRequest = DeleteEDXRequest;
+export interface DescribeVirtualInterfaceRequest extends DeleteEDXRequest {}
 
 export interface DescribeVirtualInterfaceResponse {
   /**
@@ -971,7 +971,7 @@ export interface DescribeVirtualInterfaceResponse {
   VIF?: VIFForDescribeVirtualInterfaceOutput | undefined;
 }
 
-export type DisableRouteAggregationRequest = DeleteRouteAggregationRequest;
+export interface DisableRouteAggregationRequest extends DeleteRouteAggregationRequest {}
 
 export interface EDXForDescribeEDXOutput {
   /**
@@ -1034,7 +1034,7 @@ export interface EDXListForListEDXOutput {
   EDX?: EDXForListEDXOutput | undefined;
 }
 
-export type EnableRouteAggregationRequest = DeleteRouteAggregationRequest;
+export interface EnableRouteAggregationRequest extends DeleteRouteAggregationRequest {}
 
 export interface FieldEngineerForCreateDXPConnectionInput {
   /**
@@ -1062,7 +1062,7 @@ export type FieldEngineerForGetDXPInstanceOutput = FieldEngineerForGetDXPConnect
 
 export type FieldEngineerForModifyDXPConnectionInput = FieldEngineerForCreateDXPConnectionInput;
 
-export type GetDXPConnectionRequest = DeleteEDXRequest;
+export interface GetDXPConnectionRequest extends DeleteEDXRequest {}
 
 export interface GetDXPConnectionResponse {
   /**
@@ -1071,7 +1071,7 @@ export interface GetDXPConnectionResponse {
   ConnectionInfo?: ConnectionInfoForGetDXPConnectionOutput | undefined;
 }
 
-export type GetDXPConstructionInfoRequest = DeleteEDXRequest;
+export interface GetDXPConstructionInfoRequest extends DeleteEDXRequest {}
 
 export interface GetDXPConstructionInfoResponse {
   /**
@@ -1080,7 +1080,7 @@ export interface GetDXPConstructionInfoResponse {
   ConstructionInfo?: ConstructionInfoForGetDXPConstructionInfoOutput | undefined;
 }
 
-export type GetDXPConstructionLOARequest = DeleteEDXRequest;
+export interface GetDXPConstructionLOARequest extends DeleteEDXRequest {}
 
 export interface GetDXPConstructionLOAResponse {
   /**
@@ -1093,7 +1093,7 @@ export interface GetDXPConstructionLOAResponse {
   LOAName?: string | undefined;
 }
 
-export type GetDXPInstanceRequest = DeleteDXPInstanceRequest;
+export interface GetDXPInstanceRequest extends DeleteDXPInstanceRequest {}
 
 export interface GetDXPInstanceResponse {
   /**
@@ -1429,7 +1429,7 @@ export interface ListEDXAssociatedVGWTopologyResponse {
   VGWTopoInfoList?: VGWTopoInfoListForListEDXAssociatedVGWTopologyOutput[] | undefined;
 }
 
-export type ListEDXAvailableVIFVGWRequest = ListDXPAccessPointsRequest;
+export interface ListEDXAvailableVIFVGWRequest extends ListDXPAccessPointsRequest {}
 
 export interface ListEDXAvailableVIFVGWResponse {
   /**
@@ -1491,7 +1491,7 @@ export interface ListEDXBandwidthPkgResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListEDXPeerLinkRequest = ListEDXAssociatedVGWTopologyRequest;
+export interface ListEDXPeerLinkRequest extends ListEDXAssociatedVGWTopologyRequest {}
 
 export interface ListEDXPeerLinkResponse {
   /**
@@ -1750,7 +1750,7 @@ export interface ModifyEDXBandwidthPkgRequest {
   TotalBandwidth?: number | undefined;
 }
 
-export type ModifyRouteAggregationAttributeRequest = AddRouteAggregationRequest;
+export interface ModifyRouteAggregationAttributeRequest extends AddRouteAggregationRequest {}
 
 export interface ModifyVirtualInterfaceAttributeRequest {
   /**
@@ -1851,7 +1851,7 @@ export interface PeerLinkListForListEDXPeerLinkOutput {
   State?: string | undefined;
 }
 
-export type RejectCrossAccountVIFAuthorityRequest = AgreeCrossAccountVIFAuthorityRequest;
+export interface RejectCrossAccountVIFAuthorityRequest extends AgreeCrossAccountVIFAuthorityRequest {}
 
 export interface ResumeDXPInstanceRequest {
   /**
@@ -1865,7 +1865,7 @@ export interface ResumeDXPInstanceRequest {
   InstanceId: string;
 }
 
-export type RevokeCrossAccountVIFAuthorityRequest = DeleteCrossAccountVIFAuthorityRequest;
+export interface RevokeCrossAccountVIFAuthorityRequest extends DeleteCrossAccountVIFAuthorityRequest {}
 
 export interface RouteConflictForCreateEDXPeerLinkOutput {
   /**
@@ -1882,9 +1882,9 @@ export interface RouteConflictForCreateEDXPeerLinkOutput {
   DestinationCidr?: string | undefined;
 }
 
-export type SignConstructionCompletedRequest = DeleteEDXRequest;
+export interface SignConstructionCompletedRequest extends DeleteEDXRequest {}
 
-export type StopDXPInstanceRequest = ResumeDXPInstanceRequest;
+export interface StopDXPInstanceRequest extends ResumeDXPInstanceRequest {}
 
 export interface TopoBandwidthPkgListForListTopoAvailableEDXBandwidthPkgOutput {
   /**

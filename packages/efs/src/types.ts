@@ -1706,7 +1706,7 @@ export interface DescribeRegionsResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeZonesRequest = DescribeRegionsRequest;
+export interface DescribeZonesRequest extends DescribeRegionsRequest {}
 
 export interface DescribeZonesResponse {
   /**
@@ -2681,7 +2681,7 @@ export interface StartDataFlowPolicyRequest {
   FileSystemId: string;
 }
 
-export type StopDataFlowPolicyRequest = StartDataFlowPolicyRequest;
+export interface StopDataFlowPolicyRequest extends StartDataFlowPolicyRequest {}
 
 export interface StorageForDescribeFileSystemsOutput {
   /**

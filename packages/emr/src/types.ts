@@ -2548,7 +2548,7 @@ export interface UpdateClusterAttributeResponse {
   ResultData?: string | undefined;
 }
 
-export type UpdateClusterUserGroupRequest = CreateClusterUserGroupRequest;
+export interface UpdateClusterUserGroupRequest extends CreateClusterUserGroupRequest {}
 
 export interface UpdateClusterUserPasswordRequest {
   /**

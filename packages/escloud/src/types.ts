@@ -112,7 +112,7 @@ export interface CreateInstanceInOneStepResponse {
   Name?: string | undefined;
 }
 
-export type CreateInstanceRequest = CreateInstanceInOneStepRequest;
+export interface CreateInstanceRequest extends CreateInstanceInOneStepRequest {}
 
 export interface CreateInstanceResponse {
   /**
@@ -169,7 +169,7 @@ export interface DescribeInstanceNodesResponse {
   Nodes?: NodeForDescribeInstanceNodesOutput[] | undefined;
 }
 
-export type DescribeInstancePluginsRequest = DescribeInstanceNodesRequest;
+export interface DescribeInstancePluginsRequest extends DescribeInstanceNodesRequest {}
 
 export interface DescribeInstancePluginsResponse {
   /**
@@ -179,7 +179,7 @@ export interface DescribeInstancePluginsResponse {
   InstancePlugins?: InstancePluginForDescribeInstancePluginsOutput[] | undefined;
 }
 
-export type DescribeInstanceRequest = DescribeInstanceNodesRequest;
+export interface DescribeInstanceRequest extends DescribeInstanceNodesRequest {}
 
 export interface DescribeInstanceResponse {
   /**
@@ -339,7 +339,7 @@ export interface DescribeScenariosResponse {
   Scenarios?: ScenarioForDescribeScenariosOutput[] | undefined;
 }
 
-export type DescribeZonesRequest = DescribeNodeAvailableSpecsV2Request;
+export interface DescribeZonesRequest extends DescribeNodeAvailableSpecsV2Request {}
 
 export interface DescribeZonesResponse {
   /**
@@ -1639,7 +1639,7 @@ export interface ReduceSpecConfigForDescribeInstanceOutput {
 
 export type ReduceSpecConfigForDescribeInstancesOutput = ReduceSpecConfigForDescribeInstanceOutput;
 
-export type ReleaseInstanceRequest = DescribeInstanceNodesRequest;
+export interface ReleaseInstanceRequest extends DescribeInstanceNodesRequest {}
 
 export type ReleaseInstanceResponse = ModifyDeletionProtectionResponse;
 

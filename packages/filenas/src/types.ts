@@ -809,7 +809,7 @@ export interface DeleteDataFlowRequest {
   Policy?: PolicyForDeleteDataFlowInput | undefined;
 }
 
-export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
+export interface DeleteDataFlowTaskRequest extends CancelDataFlowTaskRequest {}
 
 export interface DeleteFileSystemRequest {
   /**
@@ -1109,7 +1109,7 @@ export interface DescribeDirQuotasResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeFileSystemOverviewRequest = CreatePreSignedUrlRequest;
+export interface DescribeFileSystemOverviewRequest extends CreatePreSignedUrlRequest {}
 
 export interface DescribeFileSystemOverviewResponse {
   /**
@@ -1118,7 +1118,7 @@ export interface DescribeFileSystemOverviewResponse {
   Overview?: OverviewForDescribeFileSystemOverviewOutput | undefined;
 }
 
-export type DescribeFileSystemStatisticsRequest = CreatePreSignedUrlRequest;
+export interface DescribeFileSystemStatisticsRequest extends CreatePreSignedUrlRequest {}
 
 export interface DescribeFileSystemStatisticsResponse {
   /**
@@ -1323,7 +1323,7 @@ export interface DescribePermissionRulesResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeRegionsRequest = CreatePreSignedUrlRequest;
+export interface DescribeRegionsRequest extends CreatePreSignedUrlRequest {}
 
 export interface DescribeRegionsResponse {
   /**
@@ -1397,7 +1397,7 @@ export interface DescribeSnapshotsResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeZonesRequest = CreatePreSignedUrlRequest;
+export interface DescribeZonesRequest extends CreatePreSignedUrlRequest {}
 
 export interface DescribeZonesResponse {
   /**
@@ -2301,7 +2301,7 @@ export interface StatisticForDescribeFileSystemStatisticsOutput {
   ZoneName?: string | undefined;
 }
 
-export type StopDataFlowRequest = StartDataFlowRequest;
+export interface StopDataFlowRequest extends StartDataFlowRequest {}
 
 export interface TagFilterForDescribeFileSystemsInput {
   /**

@@ -626,7 +626,7 @@ export interface ExtraInfoForGetGMCSResourcePoolOutput {
 
 export type ExtraInfoForListGMCSResourcesOutput = ExtraInfoForGetGMCSResourcePoolOutput;
 
-export type GetApplicationInstanceRequest = CancelApplicationInstanceRequest;
+export interface GetApplicationInstanceRequest extends CancelApplicationInstanceRequest {}
 
 export interface GetApplicationInstanceResponse {
   /**
@@ -845,7 +845,7 @@ export interface GetGMCSResourcePoolResponse {
   ZoneId?: string | undefined;
 }
 
-export type GetGWSStartMethodRequest = GetGMCSResourcePoolRequest;
+export interface GetGWSStartMethodRequest extends GetGMCSResourcePoolRequest {}
 
 export interface GetGWSStartMethodResponse {
   /**
@@ -1055,7 +1055,7 @@ export interface ListGWSApplicationResponse {
   Total?: number | undefined;
 }
 
-export type ListGWSSavepointRequest = GetGMCSResourcePoolRequest;
+export interface ListGWSSavepointRequest extends GetGMCSResourcePoolRequest {}
 
 export interface ListGWSSavepointResponse {
   /**

@@ -2782,7 +2782,7 @@ export interface DescribeVpcFirewallAclRuleListResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeVpcFirewallAclRulePriorUsedRequest = DeleteVpcFirewallRequest;
+export interface DescribeVpcFirewallAclRulePriorUsedRequest extends DeleteVpcFirewallRequest {}
 
 export interface DescribeVpcFirewallAclRulePriorUsedResponse {
   /**
@@ -2895,7 +2895,7 @@ export interface DescribeVpcFirewallListResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeVpcFirewallRoutePolicyListRequest = DeleteVpcFirewallRequest;
+export interface DescribeVpcFirewallRoutePolicyListRequest extends DeleteVpcFirewallRequest {}
 
 export interface DescribeVpcFirewallRoutePolicyListResponse {
   /**
@@ -3104,7 +3104,7 @@ export interface GetPolicyAnalyzeOverviewResponse {
   RiskNum?: number | bigint | undefined;
 }
 
-export type GetPolicyAnalyzeResultRequest = GetPolicyAnalyzeOverviewRequest;
+export interface GetPolicyAnalyzeResultRequest extends GetPolicyAnalyzeOverviewRequest {}
 
 export interface GetPolicyAnalyzeResultResponse {
   /**

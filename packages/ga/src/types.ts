@@ -333,7 +333,8 @@ export interface BackupEndpointGroupForCreateListenerInOneStepInput {
   TrafficPercentage?: number | undefined;
 }
 
-export type BasicAcceleratorReplacePublicBandwidthPackageRequest = AcceleratorReplacePublicBandwidthPackageRequest;
+export interface BasicAcceleratorReplacePublicBandwidthPackageRequest
+  extends AcceleratorReplacePublicBandwidthPackageRequest {}
 
 export interface CreateAcceleratorRequest {
   /**
@@ -841,7 +842,7 @@ export interface DeleteBasicAccelerateIPEndpointRelationRequest {
   IPSetId: string;
 }
 
-export type DeleteBasicAccelerateIPRequest = DeleteBasicAccelerateIPEndpointRelationRequest;
+export interface DeleteBasicAccelerateIPRequest extends DeleteBasicAccelerateIPEndpointRelationRequest {}
 
 export interface DeleteBasicAcceleratorRequest {
   /**
@@ -974,7 +975,7 @@ export interface DeleteListenerRequest {
   ListenerId: string;
 }
 
-export type DescribeAcceleratorRequest = DeleteBasicAcceleratorRequest;
+export interface DescribeAcceleratorRequest extends DeleteBasicAcceleratorRequest {}
 
 export interface DescribeAcceleratorResponse {
   /**
@@ -1106,7 +1107,7 @@ export interface DescribeAcceleratorResponse {
   Type?: string | undefined;
 }
 
-export type DescribeBasicAcceleratorRequest = DeleteBasicAcceleratorRequest;
+export interface DescribeBasicAcceleratorRequest extends DeleteBasicAcceleratorRequest {}
 
 export interface DescribeBasicAcceleratorResponse {
   /**
@@ -1196,7 +1197,7 @@ export interface DescribeBasicAcceleratorResponse {
   State?: string | undefined;
 }
 
-export type DescribeBasicEndpointGroupRequest = DeleteBasicEndpointGroupRequest;
+export interface DescribeBasicEndpointGroupRequest extends DeleteBasicEndpointGroupRequest {}
 
 export interface DescribeBasicEndpointGroupResponse {
   /**
@@ -1234,7 +1235,7 @@ export interface DescribeBasicEndpointGroupResponse {
   State?: string | undefined;
 }
 
-export type DescribeBasicIPSetRequest = DeleteBasicIPSetRequest;
+export interface DescribeBasicIPSetRequest extends DeleteBasicIPSetRequest {}
 
 export interface DescribeBasicIPSetResponse {
   /**
@@ -1343,7 +1344,7 @@ export interface DescribeEndpointGroupResponse {
   TrafficPercentage?: number | undefined;
 }
 
-export type DescribeIPSetRequest = DeleteBasicIPSetRequest;
+export interface DescribeIPSetRequest extends DeleteBasicIPSetRequest {}
 
 export interface DescribeIPSetResponse {
   /**
@@ -2408,7 +2409,7 @@ export interface ListBasicEndpointsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListBasicIPSetsRequest = ListBasicEndpointGroupsRequest;
+export interface ListBasicIPSetsRequest extends ListBasicEndpointGroupsRequest {}
 
 export interface ListBasicIPSetsResponse {
   /**
@@ -2658,9 +2659,10 @@ export interface ProtocolPortRangesForCreateListenerInOneStepInput {
   HTTPSPortRanges?: HTTPSPortRangeForCreateListenerInOneStepInput[] | undefined;
 }
 
-export type PublicBandwidthPackageBindAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
+export interface PublicBandwidthPackageBindAcceleratorRequest extends AcceleratorReplacePublicBandwidthPackageRequest {}
 
-export type PublicBandwidthPackageBindBasicAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
+export interface PublicBandwidthPackageBindBasicAcceleratorRequest
+  extends AcceleratorReplacePublicBandwidthPackageRequest {}
 
 export interface PublicBandwidthPackageForDescribePublicBandwidthPackageOutput {
   /**
@@ -2739,9 +2741,11 @@ export interface PublicBandwidthPackageForDescribePublicBandwidthPackageOutput {
 export type PublicBandwidthPackageForListPublicBandwidthPackagesOutput =
   PublicBandwidthPackageForDescribePublicBandwidthPackageOutput;
 
-export type PublicBandwidthPackageUnbindAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
+export interface PublicBandwidthPackageUnbindAcceleratorRequest
+  extends AcceleratorReplacePublicBandwidthPackageRequest {}
 
-export type PublicBandwidthPackageUnbindBasicAcceleratorRequest = AcceleratorReplacePublicBandwidthPackageRequest;
+export interface PublicBandwidthPackageUnbindBasicAcceleratorRequest
+  extends AcceleratorReplacePublicBandwidthPackageRequest {}
 
 export interface RenewAcceleratorRequest {
   /**
@@ -2769,7 +2773,7 @@ export interface RenewAcceleratorResponse {
   PreorderNumbers?: string[] | undefined;
 }
 
-export type RenewBasicAcceleratorRequest = RenewAcceleratorRequest;
+export interface RenewBasicAcceleratorRequest extends RenewAcceleratorRequest {}
 
 export type RenewBasicAcceleratorResponse = RenewAcceleratorResponse;
 
@@ -2929,15 +2933,15 @@ export interface TagResourcesRequest {
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
-export type TerminateAcceleratorRequest = DeleteAcceleratorRequest;
+export interface TerminateAcceleratorRequest extends DeleteAcceleratorRequest {}
 
 export type TerminateAcceleratorResponse = RenewAcceleratorResponse;
 
-export type TerminateBasicAcceleratorRequest = DeleteBasicAcceleratorRequest;
+export interface TerminateBasicAcceleratorRequest extends DeleteBasicAcceleratorRequest {}
 
 export type TerminateBasicAcceleratorResponse = RenewAcceleratorResponse;
 
-export type TerminatePublicBandwidthPackageRequest = DescribePublicBandwidthPackageRequest;
+export interface TerminatePublicBandwidthPackageRequest extends DescribePublicBandwidthPackageRequest {}
 
 export type TerminatePublicBandwidthPackageResponse = RenewAcceleratorResponse;
 

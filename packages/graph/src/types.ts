@@ -548,7 +548,7 @@ export interface DescribeVegraphConfigInK8sResponse {
   msConfig?: string | undefined;
 }
 
-export type DescribeVegraphConfigInMetamysqlRequest = DescribeVegraphConfigInK8sRequest;
+export interface DescribeVegraphConfigInMetamysqlRequest extends DescribeVegraphConfigInK8sRequest {}
 
 export type DescribeVegraphConfigInMetamysqlResponse = DescribeVegraphConfigInK8sResponse;
 
@@ -768,7 +768,7 @@ export interface FirstForListTabletTaskOutput {
   TabletStorageVersion?: number | bigint | undefined;
 }
 
-export type GetAddTablesTicketOptionsRequest = DescribeInstanceRequest;
+export interface GetAddTablesTicketOptionsRequest extends DescribeInstanceRequest {}
 
 export interface GetAddTablesTicketOptionsResponse {
   /**
@@ -845,7 +845,7 @@ export interface GetTableConfigResponse {
   tableConfig?: TableConfigForGetTableConfigOutput | undefined;
 }
 
-export type GetTableIOQosOptionsRequest = GetTableConfigRequest;
+export interface GetTableIOQosOptionsRequest extends GetTableConfigRequest {}
 
 export interface GetTableIOQosOptionsResponse {
   /**
@@ -854,11 +854,11 @@ export interface GetTableIOQosOptionsResponse {
   ioQosOptions?: IoQosOptionsForGetTableIOQosOptionsOutput | undefined;
 }
 
-export type GetTableLimitRequest = GetTableConfigRequest;
+export interface GetTableLimitRequest extends GetTableConfigRequest {}
 
 export type GetTableLimitResponse = CalcTableLimitsResponse;
 
-export type GetTableQuotaRequest = GetTableConfigRequest;
+export interface GetTableQuotaRequest extends GetTableConfigRequest {}
 
 export interface GetTableQuotaResponse {
   /**
@@ -941,7 +941,7 @@ export interface GetTableResponse {
   TabletNum?: number | bigint | undefined;
 }
 
-export type GetTableSchemaRequest = GetTableConfigRequest;
+export interface GetTableSchemaRequest extends GetTableConfigRequest {}
 
 export interface GetTableSchemaResponse {
   /**
@@ -965,7 +965,7 @@ export interface GetVegraphInstanceOpResponse {
   status?: string | undefined;
 }
 
-export type GetVegraphNetworkResourceRequest = DescribeInstanceRequest;
+export interface GetVegraphNetworkResourceRequest extends DescribeInstanceRequest {}
 
 export interface GetVegraphNetworkResourceResponse {
   /**
@@ -975,7 +975,7 @@ export interface GetVegraphNetworkResourceResponse {
   NetworkResources?: NetworkResourceForGetVegraphNetworkResourceOutput[] | undefined;
 }
 
-export type GetVegraphReadAndWriteStatusRequest = DescribeInstanceRequest;
+export interface GetVegraphReadAndWriteStatusRequest extends DescribeInstanceRequest {}
 
 export interface GetVegraphReadAndWriteStatusResponse {
   /**
@@ -1613,7 +1613,7 @@ export interface KeyBlackListForUpdateKeyBlackListConfInput {
   WriteRejectPct?: number | undefined;
 }
 
-export type ListAllTablesRequest = DescribeVegraphConfigInK8sRequest;
+export interface ListAllTablesRequest extends DescribeVegraphConfigInK8sRequest {}
 
 export interface ListAllTablesResponse {
   /**
@@ -1623,7 +1623,7 @@ export interface ListAllTablesResponse {
   tables?: TableForListAllTablesOutput[] | undefined;
 }
 
-export type ListClusterTablesRequest = DescribeVegraphConfigInK8sRequest;
+export interface ListClusterTablesRequest extends DescribeVegraphConfigInK8sRequest {}
 
 export interface ListClusterTablesResponse {
   /**
@@ -2531,7 +2531,7 @@ export type TagForListGraphRagServiceOutput = TagForDescribeInstanceOutput;
 
 export type TagForListInstanceOutput = TagForDescribeInstanceOutput;
 
-export type TruncateTableRequest = GetTableRequest;
+export interface TruncateTableRequest extends GetTableRequest {}
 
 export interface UniqIndexForAddTablesInput {
   /**
@@ -2678,7 +2678,7 @@ export interface UpdateTabletWriteBlackListConfRequest {
   TabletWriteBlackList?: number[] | undefined;
 }
 
-export type ValidateConfCheckerRequest = UpdateConfCheckerRequest;
+export interface ValidateConfCheckerRequest extends UpdateConfCheckerRequest {}
 
 export interface ValidateConfCheckerResponse {
   /**

@@ -174,7 +174,7 @@ export interface GetGraphTableSchemaResponse {
   TableSchema?: TableSchemaForGetGraphTableSchemaOutput | undefined;
 }
 
-export type GetGraphTableSchemaStatusRequest = GetGraphTableSchemaRequest;
+export interface GetGraphTableSchemaStatusRequest extends GetGraphTableSchemaRequest {}
 
 export interface GetGraphTableSchemaStatusResponse {
   /**
@@ -183,7 +183,7 @@ export interface GetGraphTableSchemaStatusResponse {
   LatestSchemaApplied?: boolean | undefined;
 }
 
-export type GetTableRequest = GetGraphTableSchemaRequest;
+export interface GetTableRequest extends GetGraphTableSchemaRequest {}
 
 export interface GetTableResponse {
   /**

@@ -487,7 +487,7 @@ export interface DeleteRuleRequest {
   RuleId: string;
 }
 
-export type GetGtmRequest = DeleteGtmRequest;
+export interface GetGtmRequest extends DeleteGtmRequest {}
 
 export interface GetGtmResponse {
   /**
@@ -611,7 +611,7 @@ export interface GetPolicyResponse {
   Targets?: TargetsForGetPolicyOutput | undefined;
 }
 
-export type GetPoolRequest = DeletePoolRequest;
+export interface GetPoolRequest extends DeletePoolRequest {}
 
 export interface GetPoolResponse {
   /**
@@ -658,7 +658,7 @@ export interface GetPoolResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetProbeRequest = GetPolicyRequest;
+export interface GetProbeRequest extends GetPolicyRequest {}
 
 export interface GetProbeResponse {
   /**
@@ -745,7 +745,7 @@ export interface GetProbeResponse {
   Url?: string | undefined;
 }
 
-export type GetRuleRequest = DeleteRuleRequest;
+export interface GetRuleRequest extends DeleteRuleRequest {}
 
 export interface GetRuleResponse {
   /**
@@ -1580,7 +1580,7 @@ export type RuleForUpdateRuleInput = RuleForCreateRuleInput;
 
 export type SourceFlowForGetPolicyOutput = HttpHeaderForGetProbeOutput;
 
-export type StartRoutingRequest = DeleteGtmRequest;
+export interface StartRoutingRequest extends DeleteGtmRequest {}
 
 export interface StatisticForUpdateLoadInput {
   /**
@@ -1621,7 +1621,7 @@ export interface StatisticsForGetPolicyOutput {
   InactiveAddr?: number | undefined;
 }
 
-export type StopRoutingRequest = DeleteGtmRequest;
+export interface StopRoutingRequest extends DeleteGtmRequest {}
 
 export interface TagFilterForListGtmsInput {
   /**

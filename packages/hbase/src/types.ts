@@ -605,7 +605,7 @@ export interface DescribeTagsByResourceResponse {
   Total?: number | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface InstanceForDescribeDBInstancesOutput {
   /**
@@ -877,7 +877,7 @@ export interface RemoveTagsFromResourceRequest {
   TagKeys?: string[] | undefined;
 }
 
-export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
+export interface RestartDBInstanceRequest extends DeleteDBInstanceRequest {}
 
 export interface TagFilterForDescribeDBInstancesInput {
   /**

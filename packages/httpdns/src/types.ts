@@ -198,7 +198,7 @@ export interface DeleteDomainRecordRequest {
 
 export type DeleteDomainRecordResponse = AddDomainRecordResponse;
 
-export type DeleteDomainRequest = AddDomainRequest;
+export interface DeleteDomainRequest extends AddDomainRequest {}
 
 export type DeleteDomainResponse = AddDomainResponse;
 
@@ -288,7 +288,7 @@ export interface ListDomainRecordsResponse {
   DomainName?: string | undefined;
 }
 
-export type ListLinesRequest = ListDomainOverviewRequest;
+export interface ListLinesRequest extends ListDomainOverviewRequest {}
 
 export interface ListLinesResponse {
   /**

@@ -2457,7 +2457,7 @@ export type MsForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export type MsMYForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-export type MtSupportLangRequest = LanguagesRequest;
+export interface MtSupportLangRequest extends LanguagesRequest {}
 
 export interface MtSupportLangResponse {
   /**
@@ -2585,7 +2585,7 @@ export interface ProjectDownloadProgressQueryRequest {
   projectId: string;
 }
 
-export type ProjectDownloadTaskDeleteRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectDownloadTaskDeleteRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectMtDetectRequest {
   /**
@@ -2686,9 +2686,9 @@ export interface ProjectNamespaceSourceAddRequest {
 
 export type ProjectNamespaceSourceAddResponse = ProjectMtTranslateResponse;
 
-export type ProjectNamespaceSourceDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectNamespaceSourceDeleteByIdsRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectNamespaceSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectNamespaceSourceDeleteByKeysRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectNamespaceSourceDetailRequest {
   /**
@@ -2818,9 +2818,9 @@ export interface ProjectNamespaceSourceUpdateRequest {
 
 export type ProjectNamespaceSourceUpdateResponse = ProjectMtTranslateResponse;
 
-export type ProjectNamespaceTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectNamespaceTargetDeleteByIdRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectNamespaceTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectNamespaceTargetDeleteByIdsRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectNamespaceTargetDeleteByKeysRequest {
   /**
@@ -2992,11 +2992,11 @@ export interface ProjectNamespacesResponse {
   total?: number | undefined;
 }
 
-export type ProjectNamespacesTargetTextsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectNamespacesTargetTextsRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectOperableListRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectOperableListRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectScreenshotsAddRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectScreenshotsAddRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectScreenshotsIdentifyRequest {
   /**
@@ -3044,7 +3044,7 @@ export interface ProjectScreenshotsIdentifyResponse {
   data?: DataForProjectScreenshotsIdentifyOutput | undefined;
 }
 
-export type ProjectScreenshotsRelationsDeleteRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectScreenshotsRelationsDeleteRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTargetTextStatusUpdateRequest {
   /**
@@ -3114,7 +3114,7 @@ export interface ProjectTaskDetailResponse {
   data?: DataForProjectTaskDetailOutput | undefined;
 }
 
-export type ProjectTaskSourceAddRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskSourceAddRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTaskSourceDeleteByIdsRequest {
   /**
@@ -3134,7 +3134,7 @@ export interface ProjectTaskSourceDeleteByIdsRequest {
   textIds?: number[] | undefined;
 }
 
-export type ProjectTaskSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskSourceDeleteByKeysRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTaskSourceDetailRequest {
   /**
@@ -3195,9 +3195,9 @@ export interface ProjectTaskSourceDownloadRequest {
 
 export type ProjectTaskSourceDownloadResponse = ProjectMtTranslateResponse;
 
-export type ProjectTaskSourceMultiUpdateRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskSourceMultiUpdateRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskSourceUpdateRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTaskSourcesRequest {
   /**
@@ -3266,19 +3266,19 @@ export interface ProjectTaskSourcesResponse {
   message?: string | undefined;
 }
 
-export type ProjectTaskTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTargetDeleteByIdRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTargetDeleteByIdsRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTargetDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTargetDeleteByKeysRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTargetUpdateRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTargetsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTargetsRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTextCountRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTextCountRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTaskTextDownloadRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTaskTextDownloadRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTaskTextImportRequest {
   /**
@@ -3295,7 +3295,7 @@ export interface ProjectTaskTextImportRequest {
 
 export type ProjectTaskTextImportResponse = ProjectNamespaceTextImportResponse;
 
-export type ProjectTasksRequest = ProjectDetailRequest;
+export interface ProjectTasksRequest extends ProjectDetailRequest {}
 
 export interface ProjectTasksResponse {
   /**
@@ -3318,19 +3318,19 @@ export interface ProjectTasksResponse {
   total?: number | undefined;
 }
 
-export type ProjectTermDetailRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermDetailRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermSourceDeleteRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermSourceDeleteRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermSourceUpdateRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermTargetAddRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermTargetAddRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermTargetDeleteRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermTargetDeleteRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermTargetUpdateRequest extends ProjectDownloadProgressQueryRequest {}
 
-export type ProjectTermsRequest = ProjectDownloadProgressQueryRequest;
+export interface ProjectTermsRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface ProjectTextAcrossImportCheckRequest {
   /**
@@ -3417,7 +3417,7 @@ export interface ProjectUserRoleResponse {
   data?: DataForProjectUserRoleOutput | undefined;
 }
 
-export type ProjectUsersRequest = ProjectNamespacesRequest;
+export interface ProjectUsersRequest extends ProjectNamespacesRequest {}
 
 export interface ProjectUsersResponse {
   /**
@@ -6023,7 +6023,7 @@ export interface TextForProjectNamespaceSourceMultiUpdateInput {
   keyText?: string | undefined;
 }
 
-export type TextGetTextListWithKeyOrSourceRequest = ProjectDownloadProgressQueryRequest;
+export interface TextGetTextListWithKeyOrSourceRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface TextValidateForProjectDetailOutput {
   /**
@@ -6398,7 +6398,7 @@ export interface VideoEditorAiMTBySegmentResponse {
   data?: DataForVideoEditorAiMTBySegmentOutput | undefined;
 }
 
-export type VideoEditorAsyncGenDubbingRequest = VideoEditorAiMTBySegmentRequest;
+export interface VideoEditorAsyncGenDubbingRequest extends VideoEditorAiMTBySegmentRequest {}
 
 export interface VideoEditorAsyncGenDubbingResponse {
   /**
@@ -6602,7 +6602,7 @@ export interface VideoEditorGetEmotionTagsResponse {
   data?: DataForVideoEditorGetEmotionTagsOutput | undefined;
 }
 
-export type VideoEditorGetSpeakersRequest = VideoEditorGetEmotionTagsRequest;
+export interface VideoEditorGetSpeakersRequest extends VideoEditorGetEmotionTagsRequest {}
 
 export interface VideoEditorGetSpeakersResponse {
   /**
@@ -6611,7 +6611,7 @@ export interface VideoEditorGetSpeakersResponse {
   data?: DataForVideoEditorGetSpeakersOutput | undefined;
 }
 
-export type VideoEditorListSubtitlesRequest = VideoEditorGetEmotionTagsRequest;
+export interface VideoEditorListSubtitlesRequest extends VideoEditorGetEmotionTagsRequest {}
 
 export interface VideoEditorListSubtitlesResponse {
   /**
@@ -6621,7 +6621,7 @@ export interface VideoEditorListSubtitlesResponse {
   data?: DataForVideoEditorListSubtitlesOutput[] | undefined;
 }
 
-export type VideoEditorQueryAIMTBySegmentResultRequest = VideoEditorAiMTBySegmentRequest;
+export interface VideoEditorQueryAIMTBySegmentResultRequest extends VideoEditorAiMTBySegmentRequest {}
 
 export interface VideoEditorQueryAIMTBySegmentResultResponse {
   /**
@@ -6630,7 +6630,7 @@ export interface VideoEditorQueryAIMTBySegmentResultResponse {
   data?: DataForVideoEditorQueryAIMTBySegmentResultOutput | undefined;
 }
 
-export type VideoEditorQueryAsyncGenDubbingResultRequest = VideoEditorAiMTBySegmentRequest;
+export interface VideoEditorQueryAsyncGenDubbingResultRequest extends VideoEditorAiMTBySegmentRequest {}
 
 export interface VideoEditorQueryAsyncGenDubbingResultResponse {
   /**
@@ -6682,7 +6682,7 @@ export interface VideoEditorSubmitSubtaskResponse {
   data?: DataForVideoEditorSubmitSubtaskOutput | undefined;
 }
 
-export type VideoEditorSyncSpeakerToSubTaskRequest = VideoEditorDeleteEmotionTagRequest;
+export interface VideoEditorSyncSpeakerToSubTaskRequest extends VideoEditorDeleteEmotionTagRequest {}
 
 export interface VideoEditorUpdateGlobalStyleRequest {
   /**
@@ -6975,7 +6975,7 @@ export interface VideoProjectGetUploadSubtitleStatusResponse {
   data?: DataForVideoProjectGetUploadSubtitleStatusOutput | undefined;
 }
 
-export type VideoProjectGetVideoUploadStatusRequest = VideoProjectGetUploadSubtitleStatusRequest;
+export interface VideoProjectGetVideoUploadStatusRequest extends VideoProjectGetUploadSubtitleStatusRequest {}
 
 export interface VideoProjectGetVideoUploadStatusResponse {
   /**
@@ -7140,7 +7140,7 @@ export interface VideoProjectSerialTaskCreateRequest {
 
 export type VideoProjectSerialTaskCreateResponse = VideoProjectSerialDubTaskCreateResponse;
 
-export type VideoProjectSubmitTermValidationRequest = ProjectDownloadProgressQueryRequest;
+export interface VideoProjectSubmitTermValidationRequest extends ProjectDownloadProgressQueryRequest {}
 
 export interface VideoProjectSubtitleDeleteRequest {
   /**

@@ -841,17 +841,17 @@ export interface DeleteSAMLProviderRequest {
   SAMLProviderName: string;
 }
 
-export type DeleteServiceLinkedRoleRequest = DeleteRoleRequest;
+export interface DeleteServiceLinkedRoleRequest extends DeleteRoleRequest {}
 
-export type DeleteUserRequest = DeleteLoginProfileRequest;
+export interface DeleteUserRequest extends DeleteLoginProfileRequest {}
 
-export type DetachRolePolicyRequest = AttachRolePolicyRequest;
+export interface DetachRolePolicyRequest extends AttachRolePolicyRequest {}
 
-export type DetachUserGroupPolicyRequest = AttachUserGroupPolicyRequest;
+export interface DetachUserGroupPolicyRequest extends AttachUserGroupPolicyRequest {}
 
-export type DetachUserPolicyRequest = AttachUserPolicyRequest;
+export interface DetachUserPolicyRequest extends AttachUserPolicyRequest {}
 
-export type GetAccessKeyLastUsedRequest = DeleteAccessKeyRequest;
+export interface GetAccessKeyLastUsedRequest extends DeleteAccessKeyRequest {}
 
 export interface GetAccessKeyLastUsedResponse {
   /**
@@ -869,7 +869,7 @@ export interface GetAccountSummaryResponse {
   SummaryMap?: SummaryMapForGetAccountSummaryOutput | undefined;
 }
 
-export type GetAllowedIPAddressesRequest = GetAccountSummaryRequest;
+export interface GetAllowedIPAddressesRequest extends GetAccountSummaryRequest {}
 
 export interface GetAllowedIPAddressesResponse {
   /**
@@ -888,15 +888,15 @@ export interface GetAllowedIPAddressesResponse {
   Quota?: number | undefined;
 }
 
-export type GetGroupRequest = DeleteGroupRequest;
+export interface GetGroupRequest extends DeleteGroupRequest {}
 
 export type GetGroupResponse = CreateGroupResponse;
 
-export type GetLoginProfileRequest = DeleteLoginProfileRequest;
+export interface GetLoginProfileRequest extends DeleteLoginProfileRequest {}
 
 export type GetLoginProfileResponse = CreateLoginProfileResponse;
 
-export type GetOAuthProviderRequest = DeleteOAuthProviderRequest;
+export interface GetOAuthProviderRequest extends DeleteOAuthProviderRequest {}
 
 export interface GetOAuthProviderResponse {
   /**
@@ -972,7 +972,7 @@ export interface GetOAuthProviderResponse {
   UserInfoURL?: string | undefined;
 }
 
-export type GetOIDCProviderRequest = DeleteOIDCProviderRequest;
+export interface GetOIDCProviderRequest extends DeleteOIDCProviderRequest {}
 
 export interface GetOIDCProviderResponse {
   /**
@@ -1047,7 +1047,7 @@ export interface GetRoleRequest {
 
 export type GetRoleResponse = CreateRoleResponse;
 
-export type GetSAMLProviderRequest = DeleteSAMLProviderRequest;
+export interface GetSAMLProviderRequest extends DeleteSAMLProviderRequest {}
 
 export interface GetSAMLProviderResponse {
   /**
@@ -1090,7 +1090,7 @@ export interface GetSAMLProviderResponse {
   UpdateDate?: string | undefined;
 }
 
-export type GetSecurityConfigRequest = DeleteLoginProfileRequest;
+export interface GetSecurityConfigRequest extends DeleteLoginProfileRequest {}
 
 export interface GetSecurityConfigResponse {
   /**
@@ -1213,7 +1213,7 @@ export interface IdentityProviderForListIdentityProvidersOutput {
   UpdateDate?: string | undefined;
 }
 
-export type ListAccessKeysRequest = CreateAccessKeyRequest;
+export interface ListAccessKeysRequest extends CreateAccessKeyRequest {}
 
 export interface ListAccessKeysResponse {
   /**
@@ -1253,7 +1253,7 @@ export interface ListApiKeysResponse {
   Total?: number | undefined;
 }
 
-export type ListAttachedRolePoliciesRequest = DeleteRoleRequest;
+export interface ListAttachedRolePoliciesRequest extends DeleteRoleRequest {}
 
 export interface ListAttachedRolePoliciesResponse {
   /**
@@ -1263,11 +1263,11 @@ export interface ListAttachedRolePoliciesResponse {
   AttachedPolicyMetadata?: AttachedPolicyMetadataForListAttachedRolePoliciesOutput[] | undefined;
 }
 
-export type ListAttachedUserGroupPoliciesRequest = DeleteGroupRequest;
+export interface ListAttachedUserGroupPoliciesRequest extends DeleteGroupRequest {}
 
 export type ListAttachedUserGroupPoliciesResponse = ListAttachedRolePoliciesResponse;
 
-export type ListAttachedUserPoliciesRequest = DeleteLoginProfileRequest;
+export interface ListAttachedUserPoliciesRequest extends DeleteLoginProfileRequest {}
 
 export type ListAttachedUserPoliciesResponse = ListAttachedRolePoliciesResponse;
 
@@ -1590,7 +1590,7 @@ export interface ListRolesResponse {
   Total?: number | undefined;
 }
 
-export type ListSAMLProviderCertificatesRequest = DeleteSAMLProviderRequest;
+export interface ListSAMLProviderCertificatesRequest extends DeleteSAMLProviderRequest {}
 
 export interface ListSAMLProviderCertificatesResponse {
   /**
@@ -2034,7 +2034,7 @@ export interface PolicyUserGroupForListEntitiesForPolicyOutput {
   UserGroupName?: string | undefined;
 }
 
-export type RemoveClientIDFromOIDCProviderRequest = AddClientIDToOIDCProviderRequest;
+export interface RemoveClientIDFromOIDCProviderRequest extends AddClientIDToOIDCProviderRequest {}
 
 export interface RemoveSAMLProviderCertificateRequest {
   /**
@@ -2044,9 +2044,9 @@ export interface RemoveSAMLProviderCertificateRequest {
   CertificateId: string;
 }
 
-export type RemoveThumbprintFromOIDCProviderRequest = AddThumbprintToOIDCProviderRequest;
+export interface RemoveThumbprintFromOIDCProviderRequest extends AddThumbprintToOIDCProviderRequest {}
 
-export type RemoveUserFromGroupRequest = AddUserToGroupRequest;
+export interface RemoveUserFromGroupRequest extends AddUserToGroupRequest {}
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**

@@ -101,9 +101,9 @@ export interface DeleteProjectRequest {
   ProjectName: string;
 }
 
-export type DetachPolicyInProjectRequest = AttachPolicyInProjectRequest;
+export interface DetachPolicyInProjectRequest extends AttachPolicyInProjectRequest {}
 
-export type GetProjectRequest = DeleteProjectRequest;
+export interface GetProjectRequest extends DeleteProjectRequest {}
 
 export interface GetProjectResponse {
   /**

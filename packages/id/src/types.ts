@@ -915,7 +915,7 @@ export interface BatchGetInboundAuthConfigResponse {
   InboundAuthConfigs?: InboundAuthConfigForBatchGetInboundAuthConfigOutput[] | undefined;
 }
 
-export type BatchGetOauth2CredentialProvidersRequest = BatchGetApiKeyCredentialProvidersRequest;
+export interface BatchGetOauth2CredentialProvidersRequest extends BatchGetApiKeyCredentialProvidersRequest {}
 
 export interface BatchGetOauth2CredentialProvidersResponse {
   /**
@@ -4335,7 +4335,7 @@ export interface CreateTaskCommitAppVisibleUsersResponse {
   TaskUid?: string | undefined;
 }
 
-export type CreateTaskMergeUserSyncRequest = CancelTaskUserSyncRequest;
+export interface CreateTaskMergeUserSyncRequest extends CancelTaskUserSyncRequest {}
 
 export interface CreateTaskMergeUserSyncResponse {
   /**
@@ -7182,15 +7182,15 @@ export interface DeleteIdentityProviderOAuthRequest {
 
 export type DeleteIdentityProviderOAuthResponse = DeleteFaasServiceResponse;
 
-export type DeleteIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
+export interface DeleteIdentityProviderOIDCRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export type DeleteIdentityProviderOIDCResponse = DeleteFaasServiceResponse;
 
-export type DeleteIdentityProviderRequest = DeleteIdentityProviderOAuthRequest;
+export interface DeleteIdentityProviderRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export type DeleteIdentityProviderResponse = DeleteFaasServiceResponse;
 
-export type DeleteIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
+export interface DeleteIdentityProviderSAMLRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export type DeleteIdentityProviderSAMLResponse = DeleteFaasServiceResponse;
 
@@ -7209,7 +7209,7 @@ export interface DeleteIdentityProviderTokenExchangeRequest {
 
 export type DeleteIdentityProviderTokenExchangeResponse = DeleteEmailServiceResponse;
 
-export type DeleteIdentityProviderWeComRequest = DeleteIdentityProviderLDAPADAgentRequest;
+export interface DeleteIdentityProviderWeComRequest extends DeleteIdentityProviderLDAPADAgentRequest {}
 
 export type DeleteIdentityProviderWeComResponse = AddUsersToDepartmentResponse;
 
@@ -7240,7 +7240,7 @@ export interface DeleteNamespaceResponse {
   Success?: boolean | undefined;
 }
 
-export type DeleteOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
+export interface DeleteOauth2CredentialProviderRequest extends DeleteApiKeyCredentialProviderRequest {}
 
 export interface DeleteOutboundEgressIPRequest {
   /**
@@ -7617,7 +7617,7 @@ export interface DescribeTemplateOptionsResponse {
   Items?: ItemForDescribeTemplateOptionsOutput[] | undefined;
 }
 
-export type DetachInboundAuthConfigRequest = AttachInboundAuthConfigRequest;
+export interface DetachInboundAuthConfigRequest extends AttachInboundAuthConfigRequest {}
 
 export interface DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput {
   /**
@@ -7667,7 +7667,7 @@ export interface DisableIdentityProviderForUserRequest {
 
 export type DisableIdentityProviderForUserResponse = AddUsersToDepartmentResponse;
 
-export type DisableRouteRequest = DeleteRouteRequest;
+export interface DisableRouteRequest extends DeleteRouteRequest {}
 
 export type DisableRouteResponse = CreateRouteFromTemplateResponse;
 
@@ -8880,7 +8880,7 @@ export interface GetActionRequest {
 
 export type GetActionResponse = CreateActionResponse;
 
-export type GetApiKeyCredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
+export interface GetApiKeyCredentialProviderRequest extends DeleteApiKeyCredentialProviderRequest {}
 
 export interface GetApiKeyCredentialProviderResponse {
   /**
@@ -8947,7 +8947,7 @@ export interface GetDepartmentPathResponse {
   Path?: ConvertPathForGetDepartmentPathOutput[] | undefined;
 }
 
-export type GetDepartmentRequest = GetDepartmentPathRequest;
+export interface GetDepartmentRequest extends GetDepartmentPathRequest {}
 
 export interface GetDepartmentResponse {
   /**
@@ -9075,7 +9075,7 @@ export interface GetDepartmentSyncJobResponse {
   UserPoolUid?: string | undefined;
 }
 
-export type GetDepartmentSyncSessionRequest = CancelDepartmentSyncSessionRequest;
+export interface GetDepartmentSyncSessionRequest extends CancelDepartmentSyncSessionRequest {}
 
 export interface GetDepartmentSyncSessionResponse {
   /**
@@ -9210,7 +9210,7 @@ export interface GetDocumentStatusResponse {
   Status?: string | undefined;
 }
 
-export type GetEmailServiceRequest = DeleteEmailServiceRequest;
+export interface GetEmailServiceRequest extends DeleteEmailServiceRequest {}
 
 export interface GetEmailServiceResponse {
   /**
@@ -9223,7 +9223,7 @@ export interface GetEmailServiceResponse {
   UserPoolUid?: string | undefined;
 }
 
-export type GetExternalProviderRequest = DeleteExternalProviderRequest;
+export interface GetExternalProviderRequest extends DeleteExternalProviderRequest {}
 
 export interface GetExternalProviderResponse {
   /**
@@ -9244,11 +9244,11 @@ export interface GetExternalProviderResponse {
   ProviderUid?: string | undefined;
 }
 
-export type GetFaasServiceRequest = DeleteFaasServiceRequest;
+export interface GetFaasServiceRequest extends DeleteFaasServiceRequest {}
 
 export type GetFaasServiceResponse = CreateFaasServiceResponse;
 
-export type GetGroupRequest = DeleteGroupRequest;
+export interface GetGroupRequest extends DeleteGroupRequest {}
 
 export type GetGroupResponse = CreateGroupResponse;
 
@@ -9300,15 +9300,15 @@ export interface GetIdentityProviderFeishuScopesResponse {
   UserScopes?: string[] | undefined;
 }
 
-export type GetIdentityProviderLDAPADAgentRequest = DeleteIdentityProviderLDAPADAgentRequest;
+export interface GetIdentityProviderLDAPADAgentRequest extends DeleteIdentityProviderLDAPADAgentRequest {}
 
 export type GetIdentityProviderLDAPADAgentResponse = CreateIdentityProviderLDAPADAgentResponse;
 
-export type GetIdentityProviderOAuthRequest = DeleteIdentityProviderOAuthRequest;
+export interface GetIdentityProviderOAuthRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export type GetIdentityProviderOAuthResponse = CreateIdentityProviderOAuthResponse;
 
-export type GetIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
+export interface GetIdentityProviderOIDCRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export interface GetIdentityProviderOIDCResponse {
   /**
@@ -9375,19 +9375,19 @@ export interface GetIdentityProviderOIDCResponse {
   ScimProvisioning?: ScimProvisioningForGetIdentityProviderOIDCOutput | undefined;
 }
 
-export type GetIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
+export interface GetIdentityProviderSAMLRequest extends DeleteIdentityProviderOAuthRequest {}
 
 export type GetIdentityProviderSAMLResponse = CreateIdentityProviderSAMLResponse;
 
-export type GetIdentityProviderTokenExchangeRequest = DeleteIdentityProviderTokenExchangeRequest;
+export interface GetIdentityProviderTokenExchangeRequest extends DeleteIdentityProviderTokenExchangeRequest {}
 
 export type GetIdentityProviderTokenExchangeResponse = CreateIdentityProviderTokenExchangeResponse;
 
-export type GetIdentityProviderWeComRequest = DeleteIdentityProviderLDAPADAgentRequest;
+export interface GetIdentityProviderWeComRequest extends DeleteIdentityProviderLDAPADAgentRequest {}
 
 export type GetIdentityProviderWeComResponse = CreateIdentityProviderWeComResponse;
 
-export type GetInboundAuthConfigRequest = DeleteInboundAuthConfigRequest;
+export interface GetInboundAuthConfigRequest extends DeleteInboundAuthConfigRequest {}
 
 export type GetInboundAuthConfigResponse = CreateInboundAuthConfigResponse;
 
@@ -9443,7 +9443,7 @@ export interface GetNamespaceResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
+export interface GetOauth2CredentialProviderRequest extends DeleteApiKeyCredentialProviderRequest {}
 
 export interface GetOauth2CredentialProviderResponse {
   /**
@@ -9489,7 +9489,7 @@ export interface GetOauth2CredentialProviderResponse {
   ProjectName?: string | undefined;
 }
 
-export type GetOutboundEgressIPRequest = DeleteOutboundEgressIPRequest;
+export interface GetOutboundEgressIPRequest extends DeleteOutboundEgressIPRequest {}
 
 export interface GetOutboundEgressIPResponse {
   /**
@@ -9515,7 +9515,7 @@ export interface GetPermissionPointRequest {
 
 export type GetPermissionPointResponse = CreatePermissionPointResponse;
 
-export type GetPolicyRequest = DeletePolicyRequest;
+export interface GetPolicyRequest extends DeletePolicyRequest {}
 
 export type GetPolicyResponse = CreatePolicyResponse;
 
@@ -9622,11 +9622,11 @@ export interface GetResourceOauth2TokenResponse {
   SessionUri?: string | undefined;
 }
 
-export type GetResourceRequest = DeleteResourceRequest;
+export interface GetResourceRequest extends DeleteResourceRequest {}
 
 export type GetResourceResponse = CreateResourceResponse;
 
-export type GetRoleCredentialProviderRequest = DeleteRoleCredentialProviderRequest;
+export interface GetRoleCredentialProviderRequest extends DeleteRoleCredentialProviderRequest {}
 
 export interface GetRoleCredentialProviderResponse {
   /**
@@ -9705,11 +9705,11 @@ export interface GetRoleCredentialsResponse {
   VolcEngResponse?: VolcEngResponseForGetRoleCredentialsOutput | undefined;
 }
 
-export type GetRouteRequest = DeleteRouteRequest;
+export interface GetRouteRequest extends DeleteRouteRequest {}
 
 export type GetRouteResponse = CreateRouteFromTemplateResponse;
 
-export type GetSCIMProvisioningDefaultsRequest = GetIamRoleAttachmentRequest;
+export interface GetSCIMProvisioningDefaultsRequest extends GetIamRoleAttachmentRequest {}
 
 export interface GetSCIMProvisioningDefaultsResponse {
   /**
@@ -9723,7 +9723,7 @@ export interface GetSCIMProvisioningDefaultsResponse {
   UserIdAttribute?: string | undefined;
 }
 
-export type GetServiceRequest = DeleteServiceRequest;
+export interface GetServiceRequest extends DeleteServiceRequest {}
 
 export type GetServiceResponse = CreateServiceFromTemplateResponse;
 
@@ -9836,7 +9836,7 @@ export interface GetSmsServiceResponse {
   SignUpRowTemplateId?: string | undefined;
 }
 
-export type GetTaskRequest = CancelTaskRequest;
+export interface GetTaskRequest extends CancelTaskRequest {}
 
 export interface GetTaskResponse {
   /**
@@ -9995,7 +9995,7 @@ export interface GetTenantServiceStatusResponse {
   Status?: string | undefined;
 }
 
-export type GetTrustAnchorRequest = DeleteTrustAnchorRequest;
+export interface GetTrustAnchorRequest extends DeleteTrustAnchorRequest {}
 
 export interface GetTrustAnchorResponse {
   /**
@@ -10041,9 +10041,9 @@ export interface GetTrustAnchorResponse {
   TrustAnchor?: TrustAnchorForGetTrustAnchorOutput | undefined;
 }
 
-export type GetUserCSVTemplateRequest = DeleteUserPoolRequest;
+export interface GetUserCSVTemplateRequest extends DeleteUserPoolRequest {}
 
-export type GetUserCredentialRequest = DeleteUserCredentialRequest;
+export interface GetUserCredentialRequest extends DeleteUserCredentialRequest {}
 
 export interface GetUserCredentialResponse {
   /**
@@ -10064,17 +10064,17 @@ export interface GetUserCredentialResponse {
   UpdatedAt?: string | undefined;
 }
 
-export type GetUserGroupsCsvTemplateRequest = DeleteEmailServiceRequest;
+export interface GetUserGroupsCsvTemplateRequest extends DeleteEmailServiceRequest {}
 
-export type GetUserPoolClientRequest = DeleteUserPoolClientRequest;
+export interface GetUserPoolClientRequest extends DeleteUserPoolClientRequest {}
 
 export type GetUserPoolClientResponse = CreateUserPoolClientResponse;
 
-export type GetUserPoolDomainRequest = DeleteUserPoolDomainRequest;
+export interface GetUserPoolDomainRequest extends DeleteUserPoolDomainRequest {}
 
 export type GetUserPoolDomainResponse = CreateUserPoolDomainResponse;
 
-export type GetUserPoolIamCredentialsServiceConfigRequest = GetIamRoleAttachmentRequest;
+export interface GetUserPoolIamCredentialsServiceConfigRequest extends GetIamRoleAttachmentRequest {}
 
 export type GetUserPoolIamCredentialsServiceConfigResponse = CreateIamOidcProviderResponse;
 
@@ -10102,7 +10102,7 @@ export interface GetUserPoolMausResponse {
   UserPoolMaus?: UserPoolMauForGetUserPoolMausOutput[] | undefined;
 }
 
-export type GetUserPoolRequest = DeleteUserPoolRequest;
+export interface GetUserPoolRequest extends DeleteUserPoolRequest {}
 
 export interface GetUserPoolResponse {
   /**
@@ -10379,7 +10379,7 @@ export interface GetWorkloadAccessTokenRequest {
 
 export type GetWorkloadAccessTokenResponse = GetWorkloadAccessTokenForJWTResponse;
 
-export type GetWorkloadIdentityRequest = DeleteWorkloadIdentityRequest;
+export interface GetWorkloadIdentityRequest extends DeleteWorkloadIdentityRequest {}
 
 export type GetWorkloadIdentityResponse = CreateWorkloadIdentityResponse;
 
@@ -10734,7 +10734,7 @@ export type JwtAuthConfigForListInboundAuthConfigsOutput = JwtAuthConfigForBatch
 
 export type JwtAuthConfigForUpdateInboundAuthConfigInput = JwtAuthConfigForCreateInboundAuthConfigInput;
 
-export type LinkIdentityProviderToUserRequest = DisableIdentityProviderForUserRequest;
+export interface LinkIdentityProviderToUserRequest extends DisableIdentityProviderForUserRequest {}
 
 export type LinkIdentityProviderToUserResponse = AddUsersToDepartmentResponse;
 
@@ -11188,7 +11188,7 @@ export interface ListDepartmentsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListFaasServicesRequest = DeleteUserPoolRequest;
+export interface ListFaasServicesRequest extends DeleteUserPoolRequest {}
 
 export interface ListFaasServicesResponse {
   /**
@@ -11314,7 +11314,7 @@ export interface ListGroupsRequest {
 
 export type ListGroupsResponse = ListGroupsForUserResponse;
 
-export type ListIdentityProviderLDAPADAgentRequest = GetIamRoleAttachmentRequest;
+export interface ListIdentityProviderLDAPADAgentRequest extends GetIamRoleAttachmentRequest {}
 
 export interface ListIdentityProviderLDAPADAgentResponse {
   /**
@@ -11339,7 +11339,7 @@ export interface ListIdentityProviderLDAPADAgentResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListIdentityProvidersOAuthRequest = DeleteUserPoolRequest;
+export interface ListIdentityProvidersOAuthRequest extends DeleteUserPoolRequest {}
 
 export interface ListIdentityProvidersOAuthResponse {
   /**
@@ -11364,7 +11364,7 @@ export interface ListIdentityProvidersOAuthResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListIdentityProvidersOIDCRequest = DeleteUserPoolRequest;
+export interface ListIdentityProvidersOIDCRequest extends DeleteUserPoolRequest {}
 
 export interface ListIdentityProvidersOIDCResponse {
   /**
@@ -11434,7 +11434,7 @@ export interface ListIdentityProvidersResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListIdentityProvidersSAMLRequest = DeleteUserPoolRequest;
+export interface ListIdentityProvidersSAMLRequest extends DeleteUserPoolRequest {}
 
 export interface ListIdentityProvidersSAMLResponse {
   /**
@@ -11459,7 +11459,7 @@ export interface ListIdentityProvidersSAMLResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListIdentityProvidersTokenExchangeRequest = DeleteEmailServiceRequest;
+export interface ListIdentityProvidersTokenExchangeRequest extends DeleteEmailServiceRequest {}
 
 export interface ListIdentityProvidersTokenExchangeResponse {
   /**
@@ -11484,7 +11484,7 @@ export interface ListIdentityProvidersTokenExchangeResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListIdentityProvidersWeComRequest = GetIamRoleAttachmentRequest;
+export interface ListIdentityProvidersWeComRequest extends GetIamRoleAttachmentRequest {}
 
 export interface ListIdentityProvidersWeComResponse {
   /**
@@ -12059,7 +12059,7 @@ export interface ListRoutesResponse {
   PageInfo?: PageInfoForListRoutesOutput | undefined;
 }
 
-export type ListSCIMTokensRequest = DeleteIdentityProviderLDAPADAgentRequest;
+export interface ListSCIMTokensRequest extends DeleteIdentityProviderLDAPADAgentRequest {}
 
 export interface ListSCIMTokensResponse {
   /**
@@ -12392,7 +12392,7 @@ export interface ListUserPoolClientsResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListUserPoolDomainOperationsRequest = DeleteEmailServiceRequest;
+export interface ListUserPoolDomainOperationsRequest extends DeleteEmailServiceRequest {}
 
 export interface ListUserPoolDomainOperationsResponse {
   /**
@@ -13668,11 +13668,11 @@ export interface ProviderParamsForCreateTaskRetrieveAppVisibleUsersInput {
   DingTalkAgentId?: string | undefined;
 }
 
-export type PublishRouteRequest = DeleteRouteRequest;
+export interface PublishRouteRequest extends DeleteRouteRequest {}
 
 export type PublishRouteResponse = GetTenantServiceStatusResponse;
 
-export type PublishServiceRequest = DeleteServiceRequest;
+export interface PublishServiceRequest extends DeleteServiceRequest {}
 
 export interface PublishServiceResponse {
   /**
@@ -13773,17 +13773,17 @@ export interface RefreshTokenForUpdateUserPoolClientInput {
 
 export type RefreshTokenForUpdateUserPoolClientOutput = RefreshTokenForCreateUserPoolClientOutput;
 
-export type RegisterServiceRequest = GetTenantServiceStatusRequest;
+export interface RegisterServiceRequest extends GetTenantServiceStatusRequest {}
 
-export type RemoveUsersFromDepartmentRequest = AddUsersToDepartmentRequest;
+export interface RemoveUsersFromDepartmentRequest extends AddUsersToDepartmentRequest {}
 
 export type RemoveUsersFromDepartmentResponse = AddUsersToDepartmentResponse;
 
-export type RemoveUsersFromGroupRequest = AddUsersToGroupRequest;
+export interface RemoveUsersFromGroupRequest extends AddUsersToGroupRequest {}
 
 export type RemoveUsersFromGroupResponse = AddUsersToDepartmentResponse;
 
-export type RemoveWorkloadMetaDataRequest = AddWorkloadMetaDataRequest;
+export interface RemoveWorkloadMetaDataRequest extends AddWorkloadMetaDataRequest {}
 
 export type RemoveWorkloadMetaDataResponse = AddWorkloadMetaDataResponse;
 
@@ -14968,7 +14968,7 @@ export interface TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput {
 
 export type TrustAnchorTrustAnchorCfgForUpdateTrustAnchorOutput = TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput;
 
-export type UnBindCredentialProviderRequest = BindCredentialProviderRequest;
+export interface UnBindCredentialProviderRequest extends BindCredentialProviderRequest {}
 
 export interface UnBindWorkloadPoolTrustAnchorRequest {
   /**
@@ -15205,7 +15205,7 @@ export interface UpdateDepartmentRequest {
 
 export type UpdateDepartmentResponse = GetDepartmentResponse;
 
-export type UpdateFaasServiceRequest = CreateFaasServiceRequest;
+export interface UpdateFaasServiceRequest extends CreateFaasServiceRequest {}
 
 export type UpdateFaasServiceResponse = CreateFaasServiceResponse;
 
@@ -15858,7 +15858,7 @@ export interface UpdateRetrieveUserSyncUserRequest {
 
 export type UpdateRetrieveUserSyncUserResponse = DataForListRetrieveUserSyncUsersOutput;
 
-export type UpdateRoleCredentialProviderRequest = DeleteRoleCredentialProviderRequest;
+export interface UpdateRoleCredentialProviderRequest extends DeleteRoleCredentialProviderRequest {}
 
 export interface UpdateRouteRequest {
   /**
@@ -16180,7 +16180,7 @@ export interface UpdateUserPoolCustomAttributeRequest {
 
 export type UpdateUserPoolCustomAttributeResponse = CreateUserPoolCustomAttributeResponse;
 
-export type UpdateUserPoolDomainRequest = CreateUserPoolDomainRequest;
+export interface UpdateUserPoolDomainRequest extends CreateUserPoolDomainRequest {}
 
 export type UpdateUserPoolDomainResponse = CreateUserPoolDomainResponse;
 

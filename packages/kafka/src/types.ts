@@ -671,7 +671,7 @@ export interface CreateUserRequest {
   UserPassword: string;
 }
 
-export type DeleteAclRequest = CreateAclRequest;
+export interface DeleteAclRequest extends CreateAclRequest {}
 
 export interface DeleteAllowListRequest {
   /**
@@ -799,7 +799,7 @@ export interface DescribeAclsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -999,7 +999,7 @@ export interface DescribeGroupsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeInstanceDetailRequest = DeletePublicAddressRequest;
+export interface DescribeInstanceDetailRequest extends DeletePublicAddressRequest {}
 
 export interface DescribeInstanceDetailResponse {
   /**
@@ -1152,7 +1152,7 @@ export interface DescribeTopicAccessPoliciesResponse {
   AllAuthority?: boolean | undefined;
 }
 
-export type DescribeTopicParametersRequest = DeleteTopicRequest;
+export interface DescribeTopicParametersRequest extends DeleteTopicRequest {}
 
 export interface DescribeTopicParametersResponse {
   /**
@@ -1295,7 +1295,7 @@ export interface DescribeUsersResponse {
   UsersInfo?: UsersInfoForDescribeUsersOutput[] | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface GroupsInfoForDescribeGroupsOutput {
   /**
@@ -1728,7 +1728,7 @@ export interface PartitionsInfoForDescribeTopicPartitionsOutput {
   UnderInsyncReplicas?: number[] | undefined;
 }
 
-export type PublishPrivateDomainToPublicRequest = DeletePrivateDomainFromPublicRequest;
+export interface PublishPrivateDomainToPublicRequest extends DeletePrivateDomainFromPublicRequest {}
 
 export interface QueryMessageByOffsetsRequest {
   /**

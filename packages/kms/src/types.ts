@@ -222,11 +222,11 @@ export interface BatchGetSecretValueResponse {
   SecretValues?: SecretValueForBatchGetSecretValueOutput[] | undefined;
 }
 
-export type CancelArchiveKeyRequest = ArchiveKeyRequest;
+export interface CancelArchiveKeyRequest extends ArchiveKeyRequest {}
 
-export type CancelKeyDeletionRequest = ArchiveKeyRequest;
+export interface CancelKeyDeletionRequest extends ArchiveKeyRequest {}
 
-export type CancelSecretDeletionRequest = BackupSecretRequest;
+export interface CancelSecretDeletionRequest extends BackupSecretRequest {}
 
 export interface ConnectCustomKeyStoreRequest {
   /**
@@ -513,7 +513,7 @@ export interface CreateKmsInstanceResponse {
   OrderID?: string | undefined;
 }
 
-export type CreateSecretInstanceRequest = CreateKmsInstanceRequest;
+export interface CreateSecretInstanceRequest extends CreateKmsInstanceRequest {}
 
 export type CreateSecretInstanceResponse = CreateKmsInstanceResponse;
 
@@ -659,9 +659,9 @@ export interface DecryptResponse {
   Plaintext?: string | undefined;
 }
 
-export type DeleteCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
+export interface DeleteCustomKeyStoreRequest extends ConnectCustomKeyStoreRequest {}
 
-export type DeleteKeyMaterialRequest = ArchiveKeyRequest;
+export interface DeleteKeyMaterialRequest extends ArchiveKeyRequest {}
 
 export interface DeleteKeyringRequest {
   /**
@@ -710,7 +710,7 @@ export interface DescribeCustomKeyStoresResponse {
   PageInfo?: PageInfoForDescribeCustomKeyStoresOutput | undefined;
 }
 
-export type DescribeKeyRequest = ArchiveKeyRequest;
+export interface DescribeKeyRequest extends ArchiveKeyRequest {}
 
 export type DescribeKeyResponse = CreateKeyResponse;
 
@@ -832,11 +832,11 @@ export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
 }
 
-export type DescribeSecretInstancesRequest = DescribeKmsInstancesRequest;
+export interface DescribeSecretInstancesRequest extends DescribeKmsInstancesRequest {}
 
 export type DescribeSecretInstancesResponse = DescribeKmsInstancesResponse;
 
-export type DescribeSecretRequest = BackupSecretRequest;
+export interface DescribeSecretRequest extends BackupSecretRequest {}
 
 export type DescribeSecretResponse = CreateSecretResponse;
 
@@ -870,7 +870,7 @@ export interface DescribeSecretVersionsResponse {
   SecretVersions?: SecretVersionForDescribeSecretVersionsOutput[] | undefined;
 }
 
-export type DescribeSecretsRequest = DescribeKeyringsRequest;
+export interface DescribeSecretsRequest extends DescribeKeyringsRequest {}
 
 export interface DescribeSecretsResponse {
   /**
@@ -884,13 +884,13 @@ export interface DescribeSecretsResponse {
   Secrets?: SecretForDescribeSecretsOutput[] | undefined;
 }
 
-export type DisableKeyRequest = ArchiveKeyRequest;
+export interface DisableKeyRequest extends ArchiveKeyRequest {}
 
-export type DisableKeyRotationRequest = ArchiveKeyRequest;
+export interface DisableKeyRotationRequest extends ArchiveKeyRequest {}
 
-export type DisconnectCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
+export interface DisconnectCustomKeyStoreRequest extends ConnectCustomKeyStoreRequest {}
 
-export type EnableKeyRequest = ArchiveKeyRequest;
+export interface EnableKeyRequest extends ArchiveKeyRequest {}
 
 export interface EnableKeyRotationRequest {
   /**
@@ -1072,7 +1072,7 @@ export interface GetParametersForImportResponse {
   TokenExpireTime?: string | undefined;
 }
 
-export type GetPublicKeyRequest = ArchiveKeyRequest;
+export interface GetPublicKeyRequest extends ArchiveKeyRequest {}
 
 export interface GetPublicKeyResponse {
   /**
@@ -1375,7 +1375,7 @@ export interface ModifyKmsInstanceSpecRequest {
 
 export type ModifyKmsInstanceSpecResponse = CreateKmsInstanceResponse;
 
-export type ModifySecretInstanceSpecRequest = ModifyKmsInstanceSpecRequest;
+export interface ModifySecretInstanceSpecRequest extends ModifyKmsInstanceSpecRequest {}
 
 export type ModifySecretInstanceSpecResponse = CreateKmsInstanceResponse;
 
@@ -1475,7 +1475,7 @@ export type PrimaryKeyForDescribeKeysOutput = PrimaryKeyForCreateKeyOutput;
 
 export type PrimaryKeyForReplicateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-export type QueryKeyringRequest = DeleteKeyringRequest;
+export interface QueryKeyringRequest extends DeleteKeyringRequest {}
 
 export interface QueryKeyringResponse {
   /**

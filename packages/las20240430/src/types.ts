@@ -374,6 +374,6 @@ export interface SnapshotRetentionConfigurationForCreateOptimizerInput {
 export type SnapshotRetentionConfigurationForUpdateOptimizerInput =
   SnapshotRetentionConfigurationForCreateOptimizerInput;
 
-export type UpdateOptimizerRequest = CreateOptimizerRequest;
+export interface UpdateOptimizerRequest extends CreateOptimizerRequest {}
 
 export type UpdateOptimizerResponse = CancelOptimizerTaskResponse;

@@ -597,7 +597,7 @@ export interface DeleteActivityAPIResponse {
   Status?: number | bigint | undefined;
 }
 
-export type DeleteChatAPIRequest = ConfirmReviewChatAPIRequest;
+export interface DeleteChatAPIRequest extends ConfirmReviewChatAPIRequest {}
 
 export type DeleteChatAPIResponse = ConfirmReviewChatAPIResponse;
 
@@ -779,7 +779,7 @@ export interface GetSDKTokenAPIResponse {
   Token?: string | undefined;
 }
 
-export type LikeChatAPIRequest = ConfirmReviewChatAPIRequest;
+export interface LikeChatAPIRequest extends ConfirmReviewChatAPIRequest {}
 
 export interface LikeChatAPIResponse {
   /**

@@ -1883,7 +1883,7 @@ export interface DeleteActivityBandRequest {
 
 export type DeleteActivityBandResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteActivityBonusTaskRequest = DeleteActivityBandRequest;
+export interface DeleteActivityBonusTaskRequest extends DeleteActivityBandRequest {}
 
 export type DeleteActivityBonusTaskResponse = ChangeActivityBonusTaskStatusResponse;
 
@@ -1917,15 +1917,15 @@ export interface DeleteActivityCustomEmojiSetRequest {
 
 export type DeleteActivityCustomEmojiSetResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteActivityEmbeddedUrlRequest = DeleteActivityBandRequest;
+export interface DeleteActivityEmbeddedUrlRequest extends DeleteActivityBandRequest {}
 
 export type DeleteActivityEmbeddedUrlResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteActivityPartnerRebroadcastRequest = AddActivityPartnerRebroadcastRequest;
+export interface DeleteActivityPartnerRebroadcastRequest extends AddActivityPartnerRebroadcastRequest {}
 
 export type DeleteActivityPartnerRebroadcastResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteActivityProductRequest = DeleteActivityBandRequest;
+export interface DeleteActivityProductRequest extends DeleteActivityBandRequest {}
 
 export type DeleteActivityProductResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -1999,7 +1999,7 @@ export interface DeleteAwardItemRequest {
 
 export type DeleteAwardItemResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteCallbackConfigRequest = DeleteAwardItemRequest;
+export interface DeleteCallbackConfigRequest extends DeleteAwardItemRequest {}
 
 export type DeleteCallbackConfigResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -2105,7 +2105,7 @@ export interface DeletePhoneListResponse {
   Status?: number | bigint | undefined;
 }
 
-export type DeleteProgramRequest = DeleteAwardItemRequest;
+export interface DeleteProgramRequest extends DeleteAwardItemRequest {}
 
 export type DeleteProgramResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -2149,7 +2149,7 @@ export interface DeleteSubAccountRequest {
 
 export type DeleteSubAccountResponse = AddActivityPartnerRebroadcastResponse;
 
-export type DeleteTeachAssistantAccountRequest = DeleteActivityBandRequest;
+export interface DeleteTeachAssistantAccountRequest extends DeleteActivityBandRequest {}
 
 export interface DeleteTeachAssistantAccountResponse {
   /**
@@ -2806,7 +2806,7 @@ export interface GenerateVideoAISummaryRequest {
 
 export type GenerateVideoAISummaryResponse = AddActivityPartnerRebroadcastResponse;
 
-export type GetAccountRealTimeOnlineNumberRequest = CreateInteractionScriptRequest;
+export interface GetAccountRealTimeOnlineNumberRequest extends CreateInteractionScriptRequest {}
 
 export interface GetAccountRealTimeOnlineNumberResponse {
   /**
@@ -2944,7 +2944,7 @@ export interface GetLiveLinkDurationDataResponse {
   PrePayData?: PrePayDataForGetLiveLinkDurationDataOutput[] | undefined;
 }
 
-export type GetLiveTrafficPostPayDataRequest = GetLiveLinkDurationDataRequest;
+export interface GetLiveTrafficPostPayDataRequest extends GetLiveLinkDurationDataRequest {}
 
 export interface GetLiveTrafficPostPayDataResponse {
   /**
@@ -2964,7 +2964,7 @@ export interface GetLiveTrafficPostPayDataResponse {
   EstimatedResult?: EstimatedResultForGetLiveTrafficPostPayDataOutput[] | undefined;
 }
 
-export type GetVodPlayerTokenRequest = CreateInteractionScriptRequest;
+export interface GetVodPlayerTokenRequest extends CreateInteractionScriptRequest {}
 
 export interface GetVodPlayerTokenResponse {
   /**
@@ -3356,7 +3356,7 @@ export interface ListActivityQuizConfigsResponse {
   QuizConfigs?: QuizConfigsForListActivityQuizConfigsOutput[] | undefined;
 }
 
-export type ListCallbackEventsRequest = CreateInteractionScriptRequest;
+export interface ListCallbackEventsRequest extends CreateInteractionScriptRequest {}
 
 export interface ListCallbackEventsResponse {
   /**
@@ -4863,11 +4863,11 @@ export interface ReplayPlayerConfigForUpdateActivityReplayPlayerConfigInput {
   IsSpeedControlEnable?: number | undefined;
 }
 
-export type ResendActivityCouponRequest = DeleteActivityBandRequest;
+export interface ResendActivityCouponRequest extends DeleteActivityBandRequest {}
 
 export type ResendActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-export type ResumeLiveChannelRequest = ForbidLiveChannelRequest;
+export interface ResumeLiveChannelRequest extends ForbidLiveChannelRequest {}
 
 export type ResumeLiveChannelResponse = ChangeActivityBonusTaskStatusResponse;
 
@@ -5024,11 +5024,11 @@ export type SelectTagForListAccountActivityDataInput = SelectTagForGetAccountUse
 
 export type SelectTagForListAccountUserDataInput = SelectTagForGetAccountUserTrackDataInput;
 
-export type SendActivityCouponRequest = DeleteActivityBandRequest;
+export interface SendActivityCouponRequest extends DeleteActivityBandRequest {}
 
 export type SendActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-export type SendActivityRedPacketRequest = DrawActivityRedPacketRequest;
+export interface SendActivityRedPacketRequest extends DrawActivityRedPacketRequest {}
 
 export type SendActivityRedPacketResponse = DrawActivityRedPacketResponse;
 
@@ -5057,7 +5057,7 @@ export interface SendActivityRobotCommentRequest {
 
 export type SendActivityRobotCommentResponse = AddActivityPartnerRebroadcastResponse;
 
-export type SendCheckInRequest = DeleteCheckInRequest;
+export interface SendCheckInRequest extends DeleteCheckInRequest {}
 
 export type SendCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -5092,11 +5092,11 @@ export interface SpeedConfigForUpdateVodPlayerConfigInput {
   SpeedOption?: string | undefined;
 }
 
-export type StopActivityCouponRequest = DeleteActivityBandRequest;
+export interface StopActivityCouponRequest extends DeleteActivityBandRequest {}
 
 export type StopActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-export type StopCheckInRequest = DeleteCheckInRequest;
+export interface StopCheckInRequest extends DeleteCheckInRequest {}
 
 export type StopCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -5388,7 +5388,7 @@ export interface TeachAssistantConfigForUpdateTeachAssistantConfigOutput {
   Logo?: string | undefined;
 }
 
-export type TerminateVideoAISummaryRequest = GenerateVideoAISummaryRequest;
+export interface TerminateVideoAISummaryRequest extends GenerateVideoAISummaryRequest {}
 
 export type TerminateVideoAISummaryResponse = AddActivityPartnerRebroadcastResponse;
 
@@ -6450,7 +6450,7 @@ export interface UpdateCouponRequest {
 
 export type UpdateCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-export type UpdateDefaultVodPlayerConfigRequest = DeleteVodPlayerConfigRequest;
+export interface UpdateDefaultVodPlayerConfigRequest extends DeleteVodPlayerConfigRequest {}
 
 export type UpdateDefaultVodPlayerConfigResponse = ChangeActivityBonusTaskStatusResponse;
 
@@ -7581,7 +7581,7 @@ export interface WhiteListUserForInsertWhiteListInput {
 export type WhitelistViewingRestrictionForUpdateViewingRestrictionInput =
   ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput;
 
-export type WithdrawCheckInRequest = DeleteCheckInRequest;
+export interface WithdrawCheckInRequest extends DeleteCheckInRequest {}
 
 export type WithdrawCheckInResponse = AddActivityPartnerRebroadcastResponse;
 

@@ -1405,7 +1405,7 @@ export interface FilterForListTaskDetailsInput {
   TaskID?: string | undefined;
 }
 
-export type GetAgentDetailRequest = DeleteModelRequest;
+export interface GetAgentDetailRequest extends DeleteModelRequest {}
 
 export interface GetAgentDetailResponse {
   /**
@@ -1439,7 +1439,7 @@ export interface GetDimensionTreeByTaskResponse {
   Data?: DataForGetDimensionTreeByTaskOutput | undefined;
 }
 
-export type GetLLMEvalTaskReportRequest = GetDimensionTreeByTaskRequest;
+export interface GetLLMEvalTaskReportRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface GetLLMEvalTaskReportResponse {
   /**
@@ -1448,7 +1448,7 @@ export interface GetLLMEvalTaskReportResponse {
   Data?: DataForGetLLMEvalTaskReportOutput | undefined;
 }
 
-export type GetModelDetailRequest = DeleteModelRequest;
+export interface GetModelDetailRequest extends DeleteModelRequest {}
 
 export interface GetModelDetailResponse {
   /**
@@ -1457,7 +1457,7 @@ export interface GetModelDetailResponse {
   Data?: DataForGetModelDetailOutput | undefined;
 }
 
-export type GetRiskSummaryRequest = GetDimensionTreeByTaskRequest;
+export interface GetRiskSummaryRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface GetRiskSummaryResponse {
   /**
@@ -1466,7 +1466,7 @@ export interface GetRiskSummaryResponse {
   Data?: DataForGetRiskSummaryOutput | undefined;
 }
 
-export type GetTaskDetailRequest = GetDimensionTreeByTaskRequest;
+export interface GetTaskDetailRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface GetTaskDetailResponse {
   /**
@@ -1475,7 +1475,7 @@ export interface GetTaskDetailResponse {
   Data?: DataForGetTaskDetailOutput | undefined;
 }
 
-export type GetTaskProgressRequest = GetDimensionTreeByTaskRequest;
+export interface GetTaskProgressRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface GetTaskProgressResponse {
   /**
@@ -1532,7 +1532,7 @@ export interface ListAgentResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListAttackSuccessExampleRequest = GetDimensionTreeByTaskRequest;
+export interface ListAttackSuccessExampleRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface ListAttackSuccessExampleResponse {
   /**
@@ -1542,7 +1542,7 @@ export interface ListAttackSuccessExampleResponse {
   Data?: DataForListAttackSuccessExampleOutput[] | undefined;
 }
 
-export type ListAttackSummaryRequest = GetDimensionTreeByTaskRequest;
+export interface ListAttackSummaryRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface ListAttackSummaryResponse {
   /**
@@ -1675,7 +1675,7 @@ export interface ListModelApplicationResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListRiskSeverityRequest = GetDimensionTreeByTaskRequest;
+export interface ListRiskSeverityRequest extends GetDimensionTreeByTaskRequest {}
 
 export interface ListRiskSeverityResponse {
   /**

@@ -740,7 +740,7 @@ export interface DescribeCdnTopIpResponse {
   VendorsMetaData?: VendorsMetaDataForDescribeCdnTopIpOutput[] | undefined;
 }
 
-export type DescribeCdnTopUrlRequest = DescribeCdnTopIpRequest;
+export interface DescribeCdnTopUrlRequest extends DescribeCdnTopIpRequest {}
 
 export interface DescribeCdnTopUrlResponse {
   /**
@@ -822,7 +822,7 @@ export interface DescribeDnsScheduleActiveWeightsResponse {
   TimeAt?: number | bigint | undefined;
 }
 
-export type DescribeDnsScheduleRequest = DescribeAlertStrategyRequest;
+export interface DescribeDnsScheduleRequest extends DescribeAlertStrategyRequest {}
 
 export interface DescribeDnsScheduleResponse {
   /**
@@ -836,7 +836,7 @@ export interface DescribeDnsScheduleResponse {
   WeightInfos?: WeightInfoForDescribeDnsScheduleOutput[] | undefined;
 }
 
-export type DescribeDnsScheduleStaticWeightsRequest = DescribeDnsScheduleActiveWeightsRequest;
+export interface DescribeDnsScheduleStaticWeightsRequest extends DescribeDnsScheduleActiveWeightsRequest {}
 
 export interface DescribeDnsScheduleStaticWeightsResponse {
   /**
@@ -1167,7 +1167,7 @@ export interface DomesticDomainForDescribeDnsScheduleOutput {
   Vendor?: string | undefined;
 }
 
-export type EnableDnsScheduleDomainRequest = DisableDnsScheduleDomainRequest;
+export interface EnableDnsScheduleDomainRequest extends DisableDnsScheduleDomainRequest {}
 
 export interface ErrorForDescribeCdnTopIpOutput {
   /**
@@ -1596,7 +1596,7 @@ export interface ListVendorContentTaskResponse {
   Tasks?: TaskForListVendorContentTaskOutput[] | undefined;
 }
 
-export type ListViewsRequest = DescribeCdnRegionAndIspRequest;
+export interface ListViewsRequest extends DescribeCdnRegionAndIspRequest {}
 
 export interface ListViewsResponse {
   /**

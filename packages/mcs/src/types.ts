@@ -610,7 +610,7 @@ export interface GetApiV1AlarmDetailResponse {
   detail?: DetailForGetApiV1AlarmDetailOutput | undefined;
 }
 
-export type GetApiV1OverviewAlarmStatsRequest = GetAlarmSyncTaskRequest;
+export interface GetApiV1OverviewAlarmStatsRequest extends GetAlarmSyncTaskRequest {}
 
 export interface GetApiV1OverviewAlarmStatsResponse {
   /**
@@ -625,7 +625,7 @@ export interface GetApiV1OverviewAlarmStatsResponse {
   total?: number | undefined;
 }
 
-export type GetApiV1OverviewSecurityScoresRequest = GetAlarmSyncTaskRequest;
+export interface GetApiV1OverviewSecurityScoresRequest extends GetAlarmSyncTaskRequest {}
 
 export interface GetApiV1OverviewSecurityScoresResponse {
   /**
@@ -639,11 +639,11 @@ export interface GetApiV1OverviewSecurityScoresResponse {
   overview?: string | undefined;
 }
 
-export type GetAssetSyncTaskRequest = GetAlarmSyncTaskRequest;
+export interface GetAssetSyncTaskRequest extends GetAlarmSyncTaskRequest {}
 
 export type GetAssetSyncTaskResponse = GetAlarmSyncTaskResponse;
 
-export type GetOverviewCardRequest = GetAlarmSyncTaskRequest;
+export interface GetOverviewCardRequest extends GetAlarmSyncTaskRequest {}
 
 export interface GetOverviewCardResponse {
   /**
@@ -678,7 +678,7 @@ export interface GetOverviewCardResponse {
   StyleType?: number | bigint | undefined;
 }
 
-export type GetOverviewServiceModuleRequest = GetAlarmSyncTaskRequest;
+export interface GetOverviewServiceModuleRequest extends GetAlarmSyncTaskRequest {}
 
 export interface GetOverviewServiceModuleResponse {
   /**
@@ -688,7 +688,7 @@ export interface GetOverviewServiceModuleResponse {
   NotReadySrvModules?: NotReadySrvModuleForGetOverviewServiceModuleOutput[] | undefined;
 }
 
-export type GetRiskDetectionTaskRequest = GetAlarmSyncTaskRequest;
+export interface GetRiskDetectionTaskRequest extends GetAlarmSyncTaskRequest {}
 
 export interface GetRiskDetectionTaskResponse {
   /**

@@ -427,7 +427,7 @@ export interface DMDeleteWorkflowResponse {
   Status?: string | undefined;
 }
 
-export type DMDescribeWorkflowRequest = DMDeleteWorkflowRequest;
+export interface DMDescribeWorkflowRequest extends DMDeleteWorkflowRequest {}
 
 export interface DMDescribeWorkflowResponse {
   /**
@@ -562,11 +562,11 @@ export interface DMDescribeWorkflowsResponse {
   TotalSize?: number | bigint | undefined;
 }
 
-export type DMStartWorkflowRequest = DMDeleteWorkflowRequest;
+export interface DMStartWorkflowRequest extends DMDeleteWorkflowRequest {}
 
 export type DMStartWorkflowResponse = DMDeleteWorkflowResponse;
 
-export type DMStopWorkflowRequest = DMDeleteWorkflowRequest;
+export interface DMStopWorkflowRequest extends DMDeleteWorkflowRequest {}
 
 export type DMStopWorkflowResponse = DMDeleteWorkflowResponse;
 
@@ -645,7 +645,7 @@ export interface DescribeAvailableSpecV2Response {
   ZoneSupportSpecList?: ZoneSupportSpecListForDescribeAvailableSpecV2Output[] | undefined;
 }
 
-export type DescribeAvailableVersionRequest = DescribeAvailableSpecV2Request;
+export interface DescribeAvailableVersionRequest extends DescribeAvailableSpecV2Request {}
 
 export interface DescribeAvailableVersionResponse {
   /**
@@ -655,7 +655,7 @@ export interface DescribeAvailableVersionResponse {
   Versions?: VersionForDescribeAvailableVersionOutput[] | undefined;
 }
 
-export type DescribeConfigModulesRequest = DMDeleteWorkflowRequest;
+export interface DescribeConfigModulesRequest extends DMDeleteWorkflowRequest {}
 
 export interface DescribeConfigModulesResponse {
   /**
@@ -665,7 +665,7 @@ export interface DescribeConfigModulesResponse {
   Modules?: string[] | undefined;
 }
 
-export type DescribeInstanceConfigRequest = DMDeleteWorkflowRequest;
+export interface DescribeInstanceConfigRequest extends DMDeleteWorkflowRequest {}
 
 export interface DescribeInstanceConfigResponse {
   /**
@@ -675,7 +675,7 @@ export interface DescribeInstanceConfigResponse {
   Configurations?: ConfigurationForDescribeInstanceConfigOutput[] | undefined;
 }
 
-export type DescribeInstanceDetailRequest = DMDeleteWorkflowRequest;
+export interface DescribeInstanceDetailRequest extends DMDeleteWorkflowRequest {}
 
 export interface DescribeInstanceDetailResponse {
   /**
@@ -790,7 +790,7 @@ export interface DescribeInstancesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeNodeInfoRequest = DMDeleteWorkflowRequest;
+export interface DescribeNodeInfoRequest extends DMDeleteWorkflowRequest {}
 
 export interface DescribeNodeInfoResponse {
   /**
@@ -840,7 +840,7 @@ export interface DescribePriceV2Response {
   PayableAmount?: string | undefined;
 }
 
-export type DescribeZonesRequest = DescribeAvailableSpecV2Request;
+export interface DescribeZonesRequest extends DescribeAvailableSpecV2Request {}
 
 export interface DescribeZonesResponse {
   /**
@@ -1581,7 +1581,7 @@ export interface MSModifyPublicDomainRequest {
 
 export type MSModifyPublicDomainResponse = DMDeleteWorkflowResponse;
 
-export type MSReleaseInstanceRequest = DMDeleteWorkflowRequest;
+export interface MSReleaseInstanceRequest extends DMDeleteWorkflowRequest {}
 
 export type MSReleaseInstanceResponse = DMDeleteWorkflowResponse;
 
@@ -1839,7 +1839,7 @@ export interface OrderForDMDescribeWorkflowsInput {
   Key?: 'NAME' | 'CREATE_TIME' | 'STATUS' | (string & {}) | undefined;
 }
 
-export type ReleaseInstanceRequest = DMDeleteWorkflowRequest;
+export interface ReleaseInstanceRequest extends DMDeleteWorkflowRequest {}
 
 export type ReleaseInstanceResponse = ModifyDeleteProtectResponse;
 

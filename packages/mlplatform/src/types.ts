@@ -78,7 +78,7 @@ export interface DeleteDevInstanceRequest {
 
 export type DeleteDevInstanceResponse = CreateDevInstanceResponse;
 
-export type GetDevInstanceRequest = DeleteDevInstanceRequest;
+export interface GetDevInstanceRequest extends DeleteDevInstanceRequest {}
 
 export interface GetDevInstanceResponse {
   /**
@@ -429,7 +429,7 @@ export type PublicNetworkForListDevInstancesOutput = PublicNetworkForGetDevInsta
 
 export type PublicNetworkForUpdateDevInstanceInput = PrivateNetworkForUpdateDevInstanceInput;
 
-export type RebootDevInstanceRequest = DeleteDevInstanceRequest;
+export interface RebootDevInstanceRequest extends DeleteDevInstanceRequest {}
 
 export type RebootDevInstanceResponse = CreateDevInstanceResponse;
 
@@ -444,11 +444,11 @@ export interface SecurityGroupForGetPrivateNetworkConfigOutput {
   SecurityGroupName?: string | undefined;
 }
 
-export type StartDevInstanceRequest = DeleteDevInstanceRequest;
+export interface StartDevInstanceRequest extends DeleteDevInstanceRequest {}
 
 export type StartDevInstanceResponse = CreateDevInstanceResponse;
 
-export type StopDevInstanceRequest = DeleteDevInstanceRequest;
+export interface StopDevInstanceRequest extends DeleteDevInstanceRequest {}
 
 export type StopDevInstanceResponse = CreateDevInstanceResponse;
 

@@ -1763,37 +1763,37 @@ export interface DebugServerForListJobInstancesOutput {
   State?: 'Deploying' | 'Running' | (string & {}) | undefined;
 }
 
-export type DeleteDeploymentRequest = CancelIdleShutdownRequest;
+export interface DeleteDeploymentRequest extends CancelIdleShutdownRequest {}
 
 export type DeleteDeploymentResponse = CreateDeploymentResponse;
 
-export type DeleteDevInstanceRequest = CancelIdleShutdownRequest;
+export interface DeleteDevInstanceRequest extends CancelIdleShutdownRequest {}
 
 export type DeleteDevInstanceResponse = CancelResourceReservationPlanResponse;
 
-export type DeleteJobRequest = CancelIdleShutdownRequest;
+export interface DeleteJobRequest extends CancelIdleShutdownRequest {}
 
 export type DeleteJobResponse = CancelResourceReservationPlanResponse;
 
-export type DeleteResourceGroupRequest = CancelIdleShutdownRequest;
+export interface DeleteResourceGroupRequest extends CancelIdleShutdownRequest {}
 
-export type DeleteResourceQueueRequest = CancelResourceReservationPlanRequest;
+export interface DeleteResourceQueueRequest extends CancelResourceReservationPlanRequest {}
 
 export type DeleteResourceQueueResponse = CancelResourceReservationPlanResponse;
 
-export type DeleteResourceReservationPlanRequest = CancelResourceReservationPlanRequest;
+export interface DeleteResourceReservationPlanRequest extends CancelResourceReservationPlanRequest {}
 
 export type DeleteResourceReservationPlanResponse = CancelResourceReservationPlanResponse;
 
-export type DeleteServiceRequest = CancelResourceReservationPlanRequest;
+export interface DeleteServiceRequest extends CancelResourceReservationPlanRequest {}
 
 export type DeleteServiceResponse = CreateServiceResponse;
 
-export type DeleteTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface DeleteTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export type DeleteTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-export type DeleteVepfsUserPermissionRequest = CreateVepfsFilesetPermissionRequest;
+export interface DeleteVepfsUserPermissionRequest extends CreateVepfsFilesetPermissionRequest {}
 
 export type DeleteVepfsUserPermissionResponse = CreateVepfsFilesetPermissionResponse;
 
@@ -2412,7 +2412,7 @@ export interface GetDeploymentResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetDevInstanceRequest = CancelIdleShutdownRequest;
+export interface GetDevInstanceRequest extends CancelIdleShutdownRequest {}
 
 export interface GetDevInstanceResponse {
   /**
@@ -2587,7 +2587,7 @@ export interface GetExecCommandHistoryResponse {
   Status?: string | undefined;
 }
 
-export type GetInstanceTypeRequest = CancelIdleShutdownRequest;
+export interface GetInstanceTypeRequest extends CancelIdleShutdownRequest {}
 
 export interface GetInstanceTypeResponse {
   /**
@@ -2698,7 +2698,7 @@ export interface GetInstanceTypeResponse {
   ZoneInfo?: ZoneInfoForGetInstanceTypeOutput[] | undefined;
 }
 
-export type GetJobRequest = CancelIdleShutdownRequest;
+export interface GetJobRequest extends CancelIdleShutdownRequest {}
 
 export interface GetJobResponse {
   /**
@@ -2776,7 +2776,7 @@ export interface GetJobResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetResourceGroupRequest = CancelIdleShutdownRequest;
+export interface GetResourceGroupRequest extends CancelIdleShutdownRequest {}
 
 export interface GetResourceGroupResponse {
   /**
@@ -2865,7 +2865,7 @@ export interface GetResourceGroupResponse {
   ZoneIds?: string[] | undefined;
 }
 
-export type GetResourceQueueRequest = CancelIdleShutdownRequest;
+export interface GetResourceQueueRequest extends CancelIdleShutdownRequest {}
 
 export interface GetResourceQueueResponse {
   /**
@@ -2974,7 +2974,7 @@ export interface GetResourceQueueResponse {
   ZoneIds?: string[] | undefined;
 }
 
-export type GetResourceReservationPlanRequest = CancelIdleShutdownRequest;
+export interface GetResourceReservationPlanRequest extends CancelIdleShutdownRequest {}
 
 export interface GetResourceReservationPlanResponse {
   /**
@@ -3119,7 +3119,7 @@ export interface GetServiceResponse {
   VpcId?: string | undefined;
 }
 
-export type GetTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface GetTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export interface GetTeleOpTaskResponse {
   /**
@@ -5775,7 +5775,7 @@ export interface ModifyDeploymentPriorityRequest {
 
 export type ModifyDeploymentPriorityResponse = CancelResourceReservationPlanResponse;
 
-export type ModifyJobPriorityRequest = ModifyDeploymentPriorityRequest;
+export interface ModifyJobPriorityRequest extends ModifyDeploymentPriorityRequest {}
 
 export type ModifyJobPriorityResponse = CancelResourceReservationPlanResponse;
 
@@ -6077,7 +6077,7 @@ export type OptionsForUpdateDeploymentInput = OptionsForCreateDeploymentInput;
 
 export type OptionsForUpdateDevInstanceInput = OptionsForCreateDeploymentInput;
 
-export type PauseResourceQueueRequest = CancelResourceReservationPlanRequest;
+export interface PauseResourceQueueRequest extends CancelResourceReservationPlanRequest {}
 
 export interface PauseResourceQueueResponse {
   /**
@@ -6416,7 +6416,7 @@ export type ReadinessProbeForGetDeploymentOutput = LivenessProbeForGetDeployment
 
 export type ReadinessProbeForUpdateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-export type RebootDevInstanceRequest = CancelIdleShutdownRequest;
+export interface RebootDevInstanceRequest extends CancelIdleShutdownRequest {}
 
 export type RebootDevInstanceResponse = CancelResourceReservationPlanResponse;
 
@@ -6867,7 +6867,7 @@ export interface ResourceWarningForGetResourceQueueOutput {
 
 export type ResourceWarningForListResourceQueuesOutput = ResourceWarningForGetResourceQueueOutput;
 
-export type ResumeResourceQueueRequest = CancelResourceReservationPlanRequest;
+export interface ResumeResourceQueueRequest extends CancelResourceReservationPlanRequest {}
 
 export type ResumeResourceQueueResponse = PauseResourceQueueResponse;
 
@@ -7605,11 +7605,11 @@ export interface SignJwtTokenResponse {
   Token?: string | undefined;
 }
 
-export type StartDeploymentRequest = CancelIdleShutdownRequest;
+export interface StartDeploymentRequest extends CancelIdleShutdownRequest {}
 
 export type StartDeploymentResponse = CreateDeploymentResponse;
 
-export type StartDevInstanceRequest = CancelIdleShutdownRequest;
+export interface StartDevInstanceRequest extends CancelIdleShutdownRequest {}
 
 export type StartDevInstanceResponse = CancelResourceReservationPlanResponse;
 
@@ -7668,15 +7668,15 @@ export interface StartExecCommandResponse {
   Status?: string | undefined;
 }
 
-export type StartServiceRequest = CancelResourceReservationPlanRequest;
+export interface StartServiceRequest extends CancelResourceReservationPlanRequest {}
 
 export type StartServiceResponse = CreateServiceResponse;
 
-export type StartTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface StartTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export type StartTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-export type StartVRTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface StartVRTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export type StartVRTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
@@ -7948,11 +7948,11 @@ export type StatusForUpdateDeploymentOutput = ConvertStatusForGetDeploymentOutpu
 
 export type StatusForUpdateServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-export type StopDeploymentRequest = CancelIdleShutdownRequest;
+export interface StopDeploymentRequest extends CancelIdleShutdownRequest {}
 
 export type StopDeploymentResponse = CreateDeploymentResponse;
 
-export type StopDevInstanceRequest = CancelIdleShutdownRequest;
+export interface StopDevInstanceRequest extends CancelIdleShutdownRequest {}
 
 export type StopDevInstanceResponse = CancelResourceReservationPlanResponse;
 
@@ -7979,11 +7979,11 @@ export interface StopJobRequest {
 
 export type StopJobResponse = CancelResourceReservationPlanResponse;
 
-export type StopServiceRequest = CancelResourceReservationPlanRequest;
+export interface StopServiceRequest extends CancelResourceReservationPlanRequest {}
 
 export type StopServiceResponse = CreateServiceResponse;
 
-export type StopTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface StopTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export type StopTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
@@ -8179,7 +8179,7 @@ export type StorageNetworkConfigForUpdateResourceGroupInput = StorageNetworkConf
 
 export type StorageNetworkConfigForUpdateResourceReservationPlanInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-export type SubmitTeleOpTaskRequest = CancelIdleShutdownRequest;
+export interface SubmitTeleOpTaskRequest extends CancelIdleShutdownRequest {}
 
 export type SubmitTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 

@@ -1116,7 +1116,7 @@ export interface DeleteDBInstanceRequest {
   InstanceId: string;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -1311,7 +1311,7 @@ export interface DescribeDBAccountsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBEndpointRequest = DeleteDBInstanceRequest;
+export interface DescribeDBEndpointRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBEndpointResponse {
   /**
@@ -1321,7 +1321,7 @@ export interface DescribeDBEndpointResponse {
   DBEndpoints?: DBEndpointForDescribeDBEndpointOutput[] | undefined;
 }
 
-export type DescribeDBInstanceBackupPolicyRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceBackupPolicyRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceBackupPolicyResponse {
   /**
@@ -1389,7 +1389,7 @@ export interface DescribeDBInstanceBackupURLResponse {
   PrivateDownloadLink?: string | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceDetailRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -1481,7 +1481,7 @@ export interface DescribeDBInstanceParametersResponse {
   Total?: string | undefined;
 }
 
-export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceSSLRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceSSLResponse {
   /**
@@ -1743,7 +1743,7 @@ export interface DescribeNormalLogsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeRecoverableTimeRequest = DeleteDBInstanceRequest;
+export interface DescribeRecoverableTimeRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeRecoverableTimeResponse {
   /**
@@ -1832,7 +1832,7 @@ export interface DescribeSlowLogsResponse {
   Total?: number | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface FilterByTagForDescribeDBInstancesInput {
   /**
@@ -1973,7 +1973,7 @@ export interface ModifyDBInstanceBackupPolicyRequest {
   InstanceId: string;
 }
 
-export type ModifyDBInstanceBackupURLRequest = DescribeDBInstanceBackupURLRequest;
+export interface ModifyDBInstanceBackupURLRequest extends DescribeDBInstanceBackupURLRequest {}
 
 export interface ModifyDBInstanceChargeTypeRequest {
   /**
@@ -2366,7 +2366,7 @@ export interface ResetDBAccountRequest {
   ResetDBAccount?: boolean | undefined;
 }
 
-export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
+export interface RestartDBInstanceRequest extends DeleteDBInstanceRequest {}
 
 export interface RestoreToNewInstanceRequest {
   /**

@@ -421,7 +421,7 @@ export interface FilterForGetNetworkTrafficMetricsInput {
 
 export type FilterForGetNetworkTrafficTopNInput = FilterForGetNetworkTrafficMetricsInput;
 
-export type GetAnalysisPathReportRequest = DeleteAnalysisPathReportRequest;
+export interface GetAnalysisPathReportRequest extends DeleteAnalysisPathReportRequest {}
 
 export interface GetAnalysisPathReportResponse {
   /**
@@ -621,6 +621,6 @@ export interface MetricForGetNetworkTrafficMetricsOutput {
   Value?: number | undefined;
 }
 
-export type ReanalysisPathRequest = DeleteAnalysisPathRequest;
+export interface ReanalysisPathRequest extends DeleteAnalysisPathRequest {}
 
 export type ReanalysisPathResponse = CreatePathAnalysisResponse;

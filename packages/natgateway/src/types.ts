@@ -368,7 +368,7 @@ export interface DescribeDnatEntriesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeDnatEntryAttributesRequest = DeleteDnatEntryRequest;
+export interface DescribeDnatEntryAttributesRequest extends DeleteDnatEntryRequest {}
 
 export interface DescribeDnatEntryAttributesResponse {
   /**
@@ -620,7 +620,7 @@ export interface DescribeNatGatewaysResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeNatIpAttributesRequest = DeleteNatIpRequest;
+export interface DescribeNatIpAttributesRequest extends DeleteNatIpRequest {}
 
 export interface DescribeNatIpAttributesResponse {
   /**
@@ -834,7 +834,7 @@ export interface DescribeSnatEntriesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeSnatEntryAttributesRequest = DeleteSnatEntryRequest;
+export interface DescribeSnatEntryAttributesRequest extends DeleteSnatEntryRequest {}
 
 export interface DescribeSnatEntryAttributesResponse {
   /**

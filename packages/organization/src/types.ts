@@ -372,7 +372,7 @@ export interface CreateServiceControlPolicyResponse {
   UpdateDate?: string | undefined;
 }
 
-export type DeleteOrganizationRequest = CreateOrganizationRequest;
+export interface DeleteOrganizationRequest extends CreateOrganizationRequest {}
 
 export interface DeleteOrganizationalUnitRequest {
   /**
@@ -403,7 +403,7 @@ export interface DeregisterDelegatedAdministratorRequest {
   ServicePrincipal: string;
 }
 
-export type DescribeAccountInvitationRequest = CancelInvitationRequest;
+export interface DescribeAccountInvitationRequest extends CancelInvitationRequest {}
 
 export interface DescribeAccountInvitationResponse {
   /**
@@ -427,7 +427,7 @@ export interface DescribeAccountResponse {
   Account?: AccountForDescribeAccountOutput | undefined;
 }
 
-export type DescribeOrganizationRequest = CreateOrganizationRequest;
+export interface DescribeOrganizationRequest extends CreateOrganizationRequest {}
 
 export interface DescribeOrganizationResponse {
   /**
@@ -440,7 +440,7 @@ export interface DescribeOrganizationResponse {
   Owner?: OwnerForDescribeOrganizationOutput | undefined;
 }
 
-export type DescribeOrganizationalUnitRequest = DeleteOrganizationalUnitRequest;
+export interface DescribeOrganizationalUnitRequest extends DeleteOrganizationalUnitRequest {}
 
 export interface DescribeOrganizationalUnitResponse {
   /**
@@ -477,9 +477,9 @@ export interface DetachServiceControlPolicyRequest {
   TargetID: string;
 }
 
-export type DisableConsoleLoginRequest = DescribeAccountRequest;
+export interface DisableConsoleLoginRequest extends DescribeAccountRequest {}
 
-export type DisableServiceControlPolicyRequest = CreateOrganizationRequest;
+export interface DisableServiceControlPolicyRequest extends CreateOrganizationRequest {}
 
 export interface DisableServiceControlPolicyResponse {
   /**
@@ -500,7 +500,7 @@ export interface EnableConsoleLoginRequest {
   Password?: string | undefined;
 }
 
-export type EnableServiceControlPolicyRequest = CreateOrganizationRequest;
+export interface EnableServiceControlPolicyRequest extends CreateOrganizationRequest {}
 
 export type EnableServiceControlPolicyResponse = DisableServiceControlPolicyResponse;
 
@@ -529,7 +529,7 @@ export interface FilterForListTagsValuesInput {
   Value?: string | undefined;
 }
 
-export type GetAccountSecureContactInfoRequest = DescribeAccountRequest;
+export interface GetAccountSecureContactInfoRequest extends DescribeAccountRequest {}
 
 export interface GetAccountSecureContactInfoResponse {
   /**
@@ -560,7 +560,7 @@ export interface GetAccountSecureContactInfoResponse {
   PhoneVerified?: number | undefined;
 }
 
-export type GetServiceControlPolicyEnablementRequest = CreateOrganizationRequest;
+export interface GetServiceControlPolicyEnablementRequest extends CreateOrganizationRequest {}
 
 export interface GetServiceControlPolicyEnablementResponse {
   /**
@@ -573,7 +573,7 @@ export interface GetServiceControlPolicyEnablementResponse {
   Status?: string | undefined;
 }
 
-export type GetServiceControlPolicyRequest = DeleteServiceControlPolicyRequest;
+export interface GetServiceControlPolicyRequest extends DeleteServiceControlPolicyRequest {}
 
 export interface GetServiceControlPolicyResponse {
   /**
@@ -944,7 +944,7 @@ export interface ListOrganizationalUnitsForParentResponse {
   Total?: number | undefined;
 }
 
-export type ListOrganizationalUnitsRequest = CreateOrganizationRequest;
+export interface ListOrganizationalUnitsRequest extends CreateOrganizationRequest {}
 
 export interface ListOrganizationalUnitsResponse {
   /**
@@ -1485,9 +1485,9 @@ export interface QuitOrganizationResponse {
   ApplicationID?: string | undefined;
 }
 
-export type ReInviteAccountRequest = CancelInvitationRequest;
+export interface ReInviteAccountRequest extends CancelInvitationRequest {}
 
-export type RegisterDelegatedAdministratorRequest = DeregisterDelegatedAdministratorRequest;
+export interface RegisterDelegatedAdministratorRequest extends DeregisterDelegatedAdministratorRequest {}
 
 export interface RejectInvitationRequest {
   /**
@@ -1506,9 +1506,9 @@ export interface RejectInvitationRequest {
   Reason?: string | undefined;
 }
 
-export type RejectQuitApplicationRequest = AcceptQuitApplicationRequest;
+export interface RejectQuitApplicationRequest extends AcceptQuitApplicationRequest {}
 
-export type RemoveAccountRequest = DescribeAccountRequest;
+export interface RemoveAccountRequest extends DescribeAccountRequest {}
 
 export interface ResourceTagForListTagResourcesOutput {
   /**
@@ -1530,7 +1530,7 @@ export interface ResourceTagForListTagResourcesOutput {
   TagValue?: string | undefined;
 }
 
-export type RetryChangeAccountSecureContactInfoRequest = CancelChangeAccountSecureContactInfoRequest;
+export interface RetryChangeAccountSecureContactInfoRequest extends CancelChangeAccountSecureContactInfoRequest {}
 
 export interface ServiceControlPolicyForListServiceControlPoliciesOutput {
   /**

@@ -405,9 +405,9 @@ export interface DeleteLeafInstanceRequest {
   InstanceId: string;
 }
 
-export type DeleteRootInstanceRequest = DeleteLeafInstanceRequest;
+export interface DeleteRootInstanceRequest extends DeleteLeafInstanceRequest {}
 
-export type DeleteSubInstanceRequest = DeleteLeafInstanceRequest;
+export interface DeleteSubInstanceRequest extends DeleteLeafInstanceRequest {}
 
 export interface DeployInfoForListLeafInstancesOutput {
   /**
@@ -437,9 +437,9 @@ export type DeploySummaryForListRootInstancesOutput = DeploySummaryForListLeafIn
 
 export type DeploySummaryForListSubInstancesOutput = DeploySummaryForListLeafInstancesOutput;
 
-export type DisableRootInstanceRequest = DeleteLeafInstanceRequest;
+export interface DisableRootInstanceRequest extends DeleteLeafInstanceRequest {}
 
-export type DisableSubInstanceRequest = DeleteLeafInstanceRequest;
+export interface DisableSubInstanceRequest extends DeleteLeafInstanceRequest {}
 
 export interface DownloadLeafInstanceRequest {
   /**
@@ -490,9 +490,9 @@ export interface DownloadLeafInstanceResponse {
   TarballBytes?: string | undefined;
 }
 
-export type EnableRootInstanceRequest = DeleteLeafInstanceRequest;
+export interface EnableRootInstanceRequest extends DeleteLeafInstanceRequest {}
 
-export type EnableSubInstanceRequest = DeleteLeafInstanceRequest;
+export interface EnableSubInstanceRequest extends DeleteLeafInstanceRequest {}
 
 export interface ExtendedKeyUsagesForCreateLeafInstanceInput {
   /**
@@ -551,7 +551,7 @@ export type ExtensionsForCreateRootInstanceInput = ExtensionsForCreateLeafInstan
 
 export type ExtensionsForCreateSubInstanceInput = ExtensionsForCreateLeafInstanceInput;
 
-export type GetLeafInstanceRequest = DeleteLeafInstanceRequest;
+export interface GetLeafInstanceRequest extends DeleteLeafInstanceRequest {}
 
 export interface GetLeafInstanceResponse {
   /**
@@ -661,7 +661,7 @@ export interface GetQuotaDetailResponse {
   Quota?: number | undefined;
 }
 
-export type GetRootInstanceRequest = DeleteLeafInstanceRequest;
+export interface GetRootInstanceRequest extends DeleteLeafInstanceRequest {}
 
 export interface GetRootInstanceResponse {
   /**
@@ -1208,9 +1208,9 @@ export interface RevokeLeafInstanceRequest {
   RevokeReason: string;
 }
 
-export type RevokeRootInstanceRequest = RevokeLeafInstanceRequest;
+export interface RevokeRootInstanceRequest extends RevokeLeafInstanceRequest {}
 
-export type RevokeSubInstanceRequest = RevokeLeafInstanceRequest;
+export interface RevokeSubInstanceRequest extends RevokeLeafInstanceRequest {}
 
 export interface SubjectAlternativeNameForGetLeafInstanceOutput {
   /**

@@ -553,7 +553,7 @@ export interface DeleteVpcEndpointServiceRequest {
 
 export type DeleteVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export type DeleteVpcGatewayEndpointRequest = DeleteVpcEndpointRequest;
+export interface DeleteVpcGatewayEndpointRequest extends DeleteVpcEndpointRequest {}
 
 export type DeleteVpcGatewayEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
@@ -587,7 +587,7 @@ export interface DescribePrivateLinkAvailableZonesResponse {
   ZoneIds?: string[] | undefined;
 }
 
-export type DescribePrivateLinkGatewayAttributesRequest = DeletePrivateLinkGatewayRequest;
+export interface DescribePrivateLinkGatewayAttributesRequest extends DeletePrivateLinkGatewayRequest {}
 
 export interface DescribePrivateLinkGatewayAttributesResponse {
   /**
@@ -752,7 +752,7 @@ export interface DescribePrivateLinkGatewaysResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeVpcEndpointAttributesRequest = DeleteVpcEndpointRequest;
+export interface DescribeVpcEndpointAttributesRequest extends DeleteVpcEndpointRequest {}
 
 export interface DescribeVpcEndpointAttributesResponse {
   /**
@@ -953,7 +953,7 @@ export interface DescribeVpcEndpointSecurityGroupsResponse {
   SecurityGroupIds?: string[] | undefined;
 }
 
-export type DescribeVpcEndpointServiceAttributesRequest = DeleteVpcEndpointServiceRequest;
+export interface DescribeVpcEndpointServiceAttributesRequest extends DeleteVpcEndpointServiceRequest {}
 
 export interface DescribeVpcEndpointServiceAttributesResponse {
   /**
@@ -1406,7 +1406,7 @@ export interface DescribeVpcEndpointsResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeVpcGatewayEndpointAttributesRequest = DeleteVpcEndpointRequest;
+export interface DescribeVpcGatewayEndpointAttributesRequest extends DeleteVpcEndpointRequest {}
 
 export interface DescribeVpcGatewayEndpointAttributesResponse {
   /**
@@ -1584,7 +1584,7 @@ export interface DescribeVpcGatewayEndpointsResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeVpcLinkAttributesRequest = DeleteVpcLinkRequest;
+export interface DescribeVpcLinkAttributesRequest extends DeleteVpcLinkRequest {}
 
 export interface DescribeVpcLinkAttributesResponse {
   /**
@@ -1741,11 +1741,12 @@ export interface DetachResourceFromVpcEndpointServiceRequest {
 
 export type DetachResourceFromVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export type DetachSecurityGroupFromVpcEndpointRequest = AttachSecurityGroupToVpcEndpointRequest;
+export interface DetachSecurityGroupFromVpcEndpointRequest extends AttachSecurityGroupToVpcEndpointRequest {}
 
 export type DetachSecurityGroupFromVpcEndpointResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export type DetachSecurityGroupsFromPrivateLinkGatewayRequest = AttachSecurityGroupsToPrivateLinkGatewayRequest;
+export interface DetachSecurityGroupsFromPrivateLinkGatewayRequest
+  extends AttachSecurityGroupsToPrivateLinkGatewayRequest {}
 
 export type DetachSecurityGroupsFromPrivateLinkGatewayResponse = AssignPrivateIpAddressesToVpcLinkResponse;
 
@@ -2432,7 +2433,7 @@ export interface PrivateLinkGatewayForDescribePrivateLinkGatewaysOutput {
   ZoneId?: string | undefined;
 }
 
-export type RemovePermissionFromVpcEndpointServiceRequest = AddPermissionToVpcEndpointServiceRequest;
+export interface RemovePermissionFromVpcEndpointServiceRequest extends AddPermissionToVpcEndpointServiceRequest {}
 
 export type RemovePermissionFromVpcEndpointServiceResponse = AddPermissionToVpcEndpointServiceResponse;
 
@@ -2693,7 +2694,7 @@ export interface UntagResourcesRequest {
 
 export type UntagResourcesResponse = AddPermissionToVpcEndpointServiceResponse;
 
-export type VerifyVpcEndpointServicePrivateDNSRequest = DeleteVpcEndpointServiceRequest;
+export interface VerifyVpcEndpointServicePrivateDNSRequest extends DeleteVpcEndpointServiceRequest {}
 
 export type VerifyVpcEndpointServicePrivateDNSResponse = AddPermissionToVpcEndpointServiceResponse;
 

@@ -559,7 +559,7 @@ export interface DeleteResolverRuleRequest {
   RuleTrn?: string | undefined;
 }
 
-export type DeleteResourceAssociationAuthorizationRequest = CreateResourceAssociationAuthorizationRequest;
+export interface DeleteResourceAssociationAuthorizationRequest extends CreateResourceAssociationAuthorizationRequest {}
 
 export interface EcsRegionForQueryEcsHostSyncTaskOutput {
   /**
@@ -935,7 +935,7 @@ export interface ListPrivateZonesResponse {
   Zones?: ZoneForListPrivateZonesOutput[] | undefined;
 }
 
-export type ListRecordAttributesRequest = ListAuthorizedUsersRequest;
+export interface ListRecordAttributesRequest extends ListAuthorizedUsersRequest {}
 
 export interface ListRecordAttributesResponse {
   /**
@@ -1452,7 +1452,7 @@ export interface QueryEcsHostSyncTaskResponse {
   ZID?: number | bigint | undefined;
 }
 
-export type QueryPrivateZoneRequest = QueryEcsHostSyncTaskRequest;
+export interface QueryPrivateZoneRequest extends QueryEcsHostSyncTaskRequest {}
 
 export interface QueryPrivateZoneResponse {
   /**
@@ -1515,7 +1515,7 @@ export interface QueryPrivateZoneResponse {
   ZoneName?: string | undefined;
 }
 
-export type QueryRecordRequest = DeleteRecordRequest;
+export interface QueryRecordRequest extends DeleteRecordRequest {}
 
 export interface QueryRecordResponse {
   /**
@@ -1575,7 +1575,7 @@ export interface QueryRecordResponse {
   ZID?: number | undefined;
 }
 
-export type QueryResolverEndpointRequest = DeleteResolverEndpointRequest;
+export interface QueryResolverEndpointRequest extends DeleteResolverEndpointRequest {}
 
 export interface QueryResolverEndpointResponse {
   /**
@@ -1631,7 +1631,7 @@ export interface QueryResolverEndpointResponse {
   VpcRegion?: string | undefined;
 }
 
-export type QueryResolverRuleRequest = DeleteResolverRuleRequest;
+export interface QueryResolverRuleRequest extends DeleteResolverRuleRequest {}
 
 export interface QueryResolverRuleResponse {
   /**
@@ -1957,7 +1957,7 @@ export interface RuleForListResolverRulesOutput {
   ZoneName?: string | undefined;
 }
 
-export type SendVerifyCodeRequest = DeleteAuthorizedUserRequest;
+export interface SendVerifyCodeRequest extends DeleteAuthorizedUserRequest {}
 
 export interface SyncEcsHostRequest {
   /**
@@ -2074,7 +2074,7 @@ export interface UntagResourcesRequest {
   TagKeys?: string[] | undefined;
 }
 
-export type UpdateBindVPCRequest = IncBindVPCRequest;
+export interface UpdateBindVPCRequest extends IncBindVPCRequest {}
 
 export interface UpdateCustomLineRequest {
   /**

@@ -443,7 +443,7 @@ export interface GetAlarmRuleResponse {
   QuotaAlarmRule?: QuotaAlarmRuleForGetAlarmRuleOutput | undefined;
 }
 
-export type GetProductQuotaRequest = DeleteTemplateQuotaItemRequest;
+export interface GetProductQuotaRequest extends DeleteTemplateQuotaItemRequest {}
 
 export interface GetProductQuotaResponse {
   /**
@@ -787,7 +787,7 @@ export interface ModifyQuotaTemplateServiceStatusResponse {
   TemplateStatus?: number | undefined;
 }
 
-export type ModifyTemplateQuotaItemRequest = CreateTemplateQuotaItemRequest;
+export interface ModifyTemplateQuotaItemRequest extends CreateTemplateQuotaItemRequest {}
 
 export type ModifyTemplateQuotaItemResponse = DeleteTemplateQuotaItemResponse;
 

@@ -389,9 +389,9 @@ export interface DeleteInstanceRequest {
   InstanceId: string;
 }
 
-export type DeletePublicAddressRequest = DeleteInstanceRequest;
+export interface DeletePublicAddressRequest extends DeleteInstanceRequest {}
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -491,7 +491,7 @@ export interface DescribeInstanceConfigsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeInstanceDetailRequest = DeleteInstanceRequest;
+export interface DescribeInstanceDetailRequest extends DeleteInstanceRequest {}
 
 export interface DescribeInstanceDetailResponse {
   /**
@@ -649,7 +649,7 @@ export interface DescribeTagsByResourceResponse {
   Total?: number | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface EndpointForDescribeInstanceDetailOutput {
   /**
@@ -878,7 +878,7 @@ export interface RemoveTagsFromResourceRequest {
   TagKeys?: string[] | undefined;
 }
 
-export type RestartInstanceRequest = DeleteInstanceRequest;
+export interface RestartInstanceRequest extends DeleteInstanceRequest {}
 
 export interface TagFilterForDescribeInstancesInput {
   /**

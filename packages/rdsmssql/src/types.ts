@@ -958,7 +958,7 @@ export interface DescribeAvailableCrossRegionResponse {
   Regions?: string[] | undefined;
 }
 
-export type DescribeBackupDetailRequest = DeleteBackupRequest;
+export interface DescribeBackupDetailRequest extends DeleteBackupRequest {}
 
 export interface DescribeBackupDetailResponse {
   /**
@@ -1014,7 +1014,7 @@ export interface DescribeBackupsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeCrossBackupPolicyRequest = DeleteDBInstanceRequest;
+export interface DescribeCrossBackupPolicyRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeCrossBackupPolicyResponse {
   /**
@@ -1069,7 +1069,7 @@ export interface DescribeDBAccountsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceDetailRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -1129,7 +1129,7 @@ export interface DescribeDBInstanceParametersResponse {
   ParameterCount?: number | undefined;
 }
 
-export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceSSLRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceSSLResponse {
   /**
@@ -1193,7 +1193,7 @@ export interface DescribeDBInstanceSpecsResponse {
   InstanceSpecsInfo?: InstanceSpecsInfoForDescribeDBInstanceSpecsOutput[] | undefined;
 }
 
-export type DescribeDBInstanceTDERequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceTDERequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceTDEResponse {
   /**
@@ -1298,7 +1298,7 @@ export interface DescribeDBInstancesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeInstanceAllowListsRequest = DescribeAvailableCrossRegionRequest;
+export interface DescribeInstanceAllowListsRequest extends DescribeAvailableCrossRegionRequest {}
 
 export interface DescribeInstanceAllowListsResponse {
   /**
@@ -1409,13 +1409,13 @@ export interface DescribeTosRestoreTasksResponse {
   Total?: number | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
-export type DownloadBackupRequest = DeleteBackupRequest;
+export interface DownloadBackupRequest extends DeleteBackupRequest {}
 
 export type DownloadBackupResponse = CreateBackupResponse;
 
-export type DownloadSSLCertificateRequest = DeleteDBInstanceRequest;
+export interface DownloadSSLCertificateRequest extends DeleteDBInstanceRequest {}
 
 export interface DownloadSSLCertificateResponse {
   /**
@@ -1945,7 +1945,7 @@ export interface ResetDBAccountRequest {
   InstanceId: string;
 }
 
-export type RestartDBInstanceRequest = DeleteDBInstanceRequest;
+export interface RestartDBInstanceRequest extends DeleteDBInstanceRequest {}
 
 export interface RestoreTaskDetailForDescribeTosRestoreTaskDetailOutput {
   /**

@@ -796,7 +796,7 @@ export interface DeleteParameterTemplateRequest {
   TemplateId: string;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -890,7 +890,7 @@ export interface DescribeDBInstanceConnectionResponse {
   ConnectionInfo?: ConnectionInfoForDescribeDBInstanceConnectionOutput | undefined;
 }
 
-export type DescribeDBInstanceRequest = DescribeDBInstanceConnectionRequest;
+export interface DescribeDBInstanceRequest extends DescribeDBInstanceConnectionRequest {}
 
 export interface DescribeDBInstanceResponse {
   /**
@@ -914,7 +914,7 @@ export interface DescribeDBInstanceResponse {
   StorageType?: 'CloudStorage' | 'ESSDPL1' | 'ESSDPL2' | 'LocalSSD' | (string & {}) | undefined;
 }
 
-export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
+export interface DescribeParameterTemplateRequest extends DeleteParameterTemplateRequest {}
 
 export interface DescribeParameterTemplateResponse {
   /**
@@ -923,7 +923,7 @@ export interface DescribeParameterTemplateResponse {
   TemplateInfo?: TemplateInfoForDescribeParameterTemplateOutput | undefined;
 }
 
-export type DescribeRecoverableTimeRequest = DescribeDBInstanceConnectionRequest;
+export interface DescribeRecoverableTimeRequest extends DescribeDBInstanceConnectionRequest {}
 
 export interface DescribeRecoverableTimeResponse {
   /**
@@ -932,7 +932,7 @@ export interface DescribeRecoverableTimeResponse {
   EarliestRecoverableTime?: string | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface GrantAccountPrivilegeRequest {
   /**
@@ -1088,7 +1088,7 @@ export interface ListBackupsResponse {
   Total?: number | undefined;
 }
 
-export type ListDBInstanceIPListsRequest = DescribeDBInstanceConnectionRequest;
+export interface ListDBInstanceIPListsRequest extends DescribeDBInstanceConnectionRequest {}
 
 export interface ListDBInstanceIPListsResponse {
   /**
@@ -1256,7 +1256,7 @@ export interface ListInstanceParamsHistoryResponse {
   Total?: number | undefined;
 }
 
-export type ListInstanceParamsRequest = DescribeDBInstanceConnectionRequest;
+export interface ListInstanceParamsRequest extends DescribeDBInstanceConnectionRequest {}
 
 export interface ListInstanceParamsResponse {
   /**
@@ -1326,7 +1326,7 @@ export interface ListVpcsRequest {
 
 export type ListVpcsResponse = ListRegionsResponse;
 
-export type ListZonesRequest = ListRegionsRequest;
+export interface ListZonesRequest extends ListRegionsRequest {}
 
 export interface ListZonesResponse {
   /**
@@ -1583,7 +1583,7 @@ export interface ResetAccountPasswordRequest {
   InstanceId: string;
 }
 
-export type RestartDBInstanceRequest = DescribeDBInstanceConnectionRequest;
+export interface RestartDBInstanceRequest extends DescribeDBInstanceConnectionRequest {}
 
 export interface SaveAsParameterTemplateRequest {
   /**
@@ -1642,4 +1642,4 @@ export type TemplateParamForListParameterTemplatesOutput = DataForListInstancePa
 
 export type TemplateParamForModifyParameterTemplateInput = TemplateParamForCreateParameterTemplateInput;
 
-export type UpgradeAllowListVersionRequest = DescribeDBInstanceConnectionRequest;
+export interface UpgradeAllowListVersionRequest extends DescribeDBInstanceConnectionRequest {}

@@ -1634,7 +1634,7 @@ export interface CreateDatabaseRequest {
   InstanceId: string;
 }
 
-export type CreateDiagnosticsTaskRequest = CreateBinlogBackupRequest;
+export interface CreateDiagnosticsTaskRequest extends CreateBinlogBackupRequest {}
 
 export interface CreateDrDBInstanceRequest {
   /**
@@ -2215,7 +2215,7 @@ export interface DeleteDBAccountRequest {
   InstanceId: string;
 }
 
-export type DeleteDBBlueGreenRelationRequest = CreateBinlogBackupRequest;
+export interface DeleteDBBlueGreenRelationRequest extends CreateBinlogBackupRequest {}
 
 export interface DeleteDBEndpointPublicAddressRequest {
   /**
@@ -2353,7 +2353,7 @@ export interface DeleteParameterTemplateRequest {
 
 export type DeleteParameterTemplateResponse = CopyParameterTemplateResponse;
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -2511,7 +2511,7 @@ export interface DescribeAvailableCrossRegionResponse {
   Regions?: string[] | undefined;
 }
 
-export type DescribeBackupDecryptionKeyRequest = DeleteDataBackupRequest;
+export interface DescribeBackupDecryptionKeyRequest extends DeleteDataBackupRequest {}
 
 export interface DescribeBackupDecryptionKeyResponse {
   /**
@@ -2524,7 +2524,7 @@ export interface DescribeBackupDecryptionKeyResponse {
   Iv?: string | undefined;
 }
 
-export type DescribeBackupEncryptionStatusRequest = CreateBinlogBackupRequest;
+export interface DescribeBackupEncryptionStatusRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeBackupEncryptionStatusResponse {
   /**
@@ -2537,7 +2537,7 @@ export interface DescribeBackupEncryptionStatusResponse {
   LogEncryptionStatus?: string | undefined;
 }
 
-export type DescribeBackupPolicyRequest = CreateBinlogBackupRequest;
+export interface DescribeBackupPolicyRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeBackupPolicyResponse {
   /**
@@ -2813,7 +2813,7 @@ export interface DescribeBinlogFilesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeCrossBackupPolicyRequest = CreateBinlogBackupRequest;
+export interface DescribeCrossBackupPolicyRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeCrossBackupPolicyResponse {
   /**
@@ -2948,7 +2948,7 @@ export interface DescribeDBBlueGreenDifferencesResponse {
   GreenInfoDifference?: GreenInfoDifferenceForDescribeDBBlueGreenDifferencesOutput | undefined;
 }
 
-export type DescribeDBBlueGreenInstanceRequest = CreateBinlogBackupRequest;
+export interface DescribeDBBlueGreenInstanceRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBBlueGreenInstanceResponse {
   /**
@@ -2961,7 +2961,7 @@ export interface DescribeDBBlueGreenInstanceResponse {
   GreenInstance?: GreenInstanceForDescribeDBBlueGreenInstanceOutput | undefined;
 }
 
-export type DescribeDBDisasterRecoveryInstancesRequest = CreateBinlogBackupRequest;
+export interface DescribeDBDisasterRecoveryInstancesRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBDisasterRecoveryInstancesResponse {
   /**
@@ -3000,7 +3000,7 @@ export interface DescribeDBDisasterRecoveryInstancesResponse {
   MasterRegion?: string | undefined;
 }
 
-export type DescribeDBInstanceAttributeRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceAttributeRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceAttributeResponse {
   /**
@@ -3009,7 +3009,7 @@ export interface DescribeDBInstanceAttributeResponse {
   DBInstanceAttribute?: DBInstanceAttributeForDescribeDBInstanceAttributeOutput | undefined;
 }
 
-export type DescribeDBInstanceChargeDetailRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceChargeDetailRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceChargeDetailResponse {
   /**
@@ -3018,7 +3018,7 @@ export interface DescribeDBInstanceChargeDetailResponse {
   ChargeDetail?: ChargeDetailForDescribeDBInstanceChargeDetailOutput | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceDetailRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -3050,7 +3050,7 @@ export interface DescribeDBInstanceDetailResponse {
   ProxyDetail?: ProxyDetailForDescribeDBInstanceDetailOutput | undefined;
 }
 
-export type DescribeDBInstanceEndpointsRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceEndpointsRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceEndpointsResponse {
   /**
@@ -3080,7 +3080,7 @@ export interface DescribeDBInstanceEngineMinorVersionsResponse {
   KernelVersions?: string[] | undefined;
 }
 
-export type DescribeDBInstanceHAConfigRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceHAConfigRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceHAConfigResponse {
   /**
@@ -3098,7 +3098,7 @@ export interface DescribeDBInstanceHAConfigResponse {
   Nodes?: NodeForDescribeDBInstanceHAConfigOutput[] | undefined;
 }
 
-export type DescribeDBInstanceNodesRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceNodesRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceNodesResponse {
   /**
@@ -3290,7 +3290,7 @@ export interface DescribeDBInstancePriceDetailStrForDescribeDBInstancePriceDetai
 export type DescribeDBInstancePriceDetailStrForDescribeDBProxyPriceDetailOutput =
   DescribeDBInstancePriceDetailStrForDescribeDBInstancePriceDetailOutput;
 
-export type DescribeDBInstanceSSLRequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceSSLRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceSSLResponse {
   /**
@@ -3354,7 +3354,7 @@ export interface DescribeDBInstanceSpecsResponse {
   InstanceSpecsInfo?: InstanceSpecsInfoForDescribeDBInstanceSpecsOutput[] | undefined;
 }
 
-export type DescribeDBInstanceTDERequest = CreateBinlogBackupRequest;
+export interface DescribeDBInstanceTDERequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBInstanceTDEResponse {
   /**
@@ -3459,7 +3459,7 @@ export interface DescribeDBInstancesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBNodeParameterDifferencesRequest = CreateBinlogBackupRequest;
+export interface DescribeDBNodeParameterDifferencesRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBNodeParameterDifferencesResponse {
   /**
@@ -3469,7 +3469,7 @@ export interface DescribeDBNodeParameterDifferencesResponse {
   NodeDifferentParameters?: NodeDifferentParameterForDescribeDBNodeParameterDifferencesOutput[] | undefined;
 }
 
-export type DescribeDBProxyConfigRequest = CreateBinlogBackupRequest;
+export interface DescribeDBProxyConfigRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBProxyConfigResponse {
   /**
@@ -3605,7 +3605,7 @@ export interface DescribeDBProxyPriceDetailStrForDescribeDBProxyPriceDetailOutpu
   PayablePrice?: string | undefined;
 }
 
-export type DescribeDBProxyRequest = CreateBinlogBackupRequest;
+export interface DescribeDBProxyRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeDBProxyResponse {
   /**
@@ -3866,7 +3866,7 @@ export interface DescribeFailoverLogsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeNonWhiteSessionListRequest = CleanNonWhiteSessionRequest;
+export interface DescribeNonWhiteSessionListRequest extends CleanNonWhiteSessionRequest {}
 
 export interface DescribeNonWhiteSessionListResponse {
   /**
@@ -3886,7 +3886,7 @@ export interface DescribeNonWhiteSessionListResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
+export interface DescribeParameterTemplateRequest extends DeleteParameterTemplateRequest {}
 
 export interface DescribeParameterTemplateResponse {
   /**
@@ -4114,7 +4114,7 @@ export interface DescribeResourcePackageSpecResponse {
   PackageSpecs?: string[] | undefined;
 }
 
-export type DescribeResourceUsageRequest = CreateBinlogBackupRequest;
+export interface DescribeResourceUsageRequest extends CreateBinlogBackupRequest {}
 
 export interface DescribeResourceUsageResponse {
   /**
@@ -4454,7 +4454,7 @@ export interface DisassociateAllowListInfoForCleanNonWhiteSessionInput {
 export type DisassociateAllowListInfoForDescribeNonWhiteSessionListInput =
   DisassociateAllowListInfoForCleanNonWhiteSessionInput;
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput {
   /**
@@ -4491,9 +4491,9 @@ export interface DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesO
 export type DisasterRecoveryInstanceForDescribeDBInstanceDetailOutput =
   DisasterRecoveryInstanceForDescribeDBDisasterRecoveryInstancesOutput;
 
-export type DownloadBackupRequest = DeleteDataBackupRequest;
+export interface DownloadBackupRequest extends DeleteDataBackupRequest {}
 
-export type DownloadSSLCertificateRequest = CreateBinlogBackupRequest;
+export interface DownloadSSLCertificateRequest extends CreateBinlogBackupRequest {}
 
 export interface DownloadSSLCertificateResponse {
   /**
@@ -4761,7 +4761,7 @@ export interface FeatureStateForDescribeDBProxyConfigOutput {
   Support?: boolean | undefined;
 }
 
-export type GetBackupDownloadLinkRequest = DeleteDataBackupRequest;
+export interface GetBackupDownloadLinkRequest extends DeleteDataBackupRequest {}
 
 export interface GetBackupDownloadLinkResponse {
   /**
@@ -7090,7 +7090,7 @@ export type ReadOnlyNodeWeightForModifyDBEndpointConnectionModeInput = ReadOnlyN
 
 export type ReadOnlyNodeWeightForModifyDBEndpointInput = ReadOnlyNodeWeightForCreateDBEndpointInput;
 
-export type RebuildDBGreenInstanceRequest = CreateBinlogBackupRequest;
+export interface RebuildDBGreenInstanceRequest extends CreateBinlogBackupRequest {}
 
 export interface RebuildDBInstanceRequest {
   /**
@@ -7179,7 +7179,7 @@ export interface RebuildDBInstanceRequest {
 
 export type RebuildDBInstanceResponse = CreateDBBlueGreenInstanceResponse;
 
-export type RebuildDrInstanceRequest = CreateBinlogBackupRequest;
+export interface RebuildDrInstanceRequest extends CreateBinlogBackupRequest {}
 
 export interface RecoverableTimeInfoForDescribeRecoverableTimeOutput {
   /**
@@ -7679,7 +7679,7 @@ export type SecurityGroupBindInfoForDescribeAllowListsOutput = SecurityGroupBind
 
 export type SecurityGroupBindInfoForModifyAllowListInput = SecurityGroupBindInfoForCreateAllowListInput;
 
-export type StartDBInstanceRequest = CreateBinlogBackupRequest;
+export interface StartDBInstanceRequest extends CreateBinlogBackupRequest {}
 
 export interface StepExtraInfoForDescribeTaskDetailOutput {
   /**
@@ -7699,7 +7699,7 @@ export interface StepExtraInfoForDescribeTaskDetailOutput {
 
 export type StepExtraInfoForDescribeTasksOutput = StepExtraInfoForDescribeTaskDetailOutput;
 
-export type StopDBInstanceRequest = CreateBinlogBackupRequest;
+export interface StopDBInstanceRequest extends CreateBinlogBackupRequest {}
 
 export interface SwitchDBBlueGreenRequest {
   /**
@@ -7726,7 +7726,7 @@ export interface SwitchDBBlueGreenRequest {
   SwitchType?: string | undefined;
 }
 
-export type SwitchDBInstanceHARequest = DescribeReadOnlyNodeDelayRequest;
+export interface SwitchDBInstanceHARequest extends DescribeReadOnlyNodeDelayRequest {}
 
 export interface SwitchDBPrecheckBlueGreenRequest {
   /**
@@ -7752,7 +7752,7 @@ export interface SwitchDBPrecheckBlueGreenResponse {
   EventId?: string | undefined;
 }
 
-export type SwitchDrInstanceToMasterRequest = CreateBinlogBackupRequest;
+export interface SwitchDrInstanceToMasterRequest extends CreateBinlogBackupRequest {}
 
 export interface SyncAllowListRequest {
   /**
@@ -8061,7 +8061,7 @@ export type TemplateParamForListParameterTemplatesOutput = TemplateParamForDescr
 
 export type TemplateParamForModifyParameterTemplateInput = TemplateParamForCreateParameterTemplateInput;
 
-export type UpgradeAllowListVersionRequest = CreateBinlogBackupRequest;
+export interface UpgradeAllowListVersionRequest extends CreateBinlogBackupRequest {}
 
 export interface UpgradeDBInstanceEngineMajorVersionPrecheckRequest {
   /**

@@ -1069,7 +1069,7 @@ export interface DeleteSlotRequest {
   SlotName: string;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -1215,7 +1215,7 @@ export interface DescribeAvailabilityZonesResponse {
   Zones?: ZoneForDescribeAvailabilityZonesOutput[] | undefined;
 }
 
-export type DescribeBackupPolicyRequest = DeleteDBInstanceRequest;
+export interface DescribeBackupPolicyRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeBackupPolicyResponse {
   /**
@@ -1393,7 +1393,7 @@ export interface DescribeDBEngineVersionParametersResponse {
   Parameters?: ParameterForDescribeDBEngineVersionParametersOutput[] | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceDetailRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -1646,7 +1646,7 @@ export interface DescribeDBInstanceProxyParametersResponse {
   Parameters?: ParameterForDescribeDBInstanceProxyParametersOutput[] | undefined;
 }
 
-export type DescribeDBInstanceSSLRequest = DeleteDBInstanceRequest;
+export interface DescribeDBInstanceSSLRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeDBInstanceSSLResponse {
   /**
@@ -1923,7 +1923,7 @@ export interface DescribeFailoverLogsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
+export interface DescribeParameterTemplateRequest extends DeleteParameterTemplateRequest {}
 
 export interface DescribeParameterTemplateResponse {
   /**
@@ -1996,7 +1996,7 @@ export interface DescribePlannedEventsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeRecoverableTimeRequest = DeleteDBInstanceRequest;
+export interface DescribeRecoverableTimeRequest extends DeleteDBInstanceRequest {}
 
 export interface DescribeRecoverableTimeResponse {
   /**
@@ -2006,7 +2006,7 @@ export interface DescribeRecoverableTimeResponse {
   RecoverableTimeInfo?: RecoverableTimeInfoForDescribeRecoverableTimeOutput[] | undefined;
 }
 
-export type DescribeRegionsRequest = DescribeAvailabilityZonesRequest;
+export interface DescribeRegionsRequest extends DescribeAvailabilityZonesRequest {}
 
 export interface DescribeRegionsResponse {
   /**
@@ -2016,7 +2016,7 @@ export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
 }
 
-export type DescribeSchemasRequest = DescribeDatabasesRequest;
+export interface DescribeSchemasRequest extends DescribeDatabasesRequest {}
 
 export interface DescribeSchemasResponse {
   /**
@@ -2178,11 +2178,11 @@ export interface DescribeWALLogBackupsResponse {
   WALLogBackups?: WALLogBackupForDescribeWALLogBackupsOutput[] | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
-export type DownloadBackupRequest = DeleteBackupRequest;
+export interface DownloadBackupRequest extends DeleteBackupRequest {}
 
-export type DownloadSSLCertificateRequest = DeleteDBInstanceRequest;
+export interface DownloadSSLCertificateRequest extends DeleteDBInstanceRequest {}
 
 export interface DownloadSSLCertificateResponse {
   /**
@@ -2289,7 +2289,7 @@ export interface FailoverLogForDescribeFailoverLogsOutput {
   OldMasterNodeId?: string | undefined;
 }
 
-export type GetBackupDownloadLinkRequest = DeleteBackupRequest;
+export interface GetBackupDownloadLinkRequest extends DeleteBackupRequest {}
 
 export interface GetBackupDownloadLinkResponse {
   /**
@@ -3711,7 +3711,7 @@ export interface RestoreToNewInstanceRequest {
 
 export type RestoreToNewInstanceResponse = CreateDBInstanceResponse;
 
-export type RevokeDBAccountPrivilegeRequest = DeleteDBAccountRequest;
+export interface RevokeDBAccountPrivilegeRequest extends DeleteDBAccountRequest {}
 
 export interface SaveAsParameterTemplateRequest {
   /**
@@ -3963,7 +3963,7 @@ export interface UnifyNewAllowListRequest {
 
 export type UnifyNewAllowListResponse = CreateAllowListResponse;
 
-export type UpgradeAllowListVersionRequest = DeleteDBInstanceRequest;
+export interface UpgradeAllowListVersionRequest extends DeleteDBInstanceRequest {}
 
 export interface WALLogBackupForDescribeWALLogBackupsOutput {
   /**

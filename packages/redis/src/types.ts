@@ -1182,9 +1182,9 @@ export interface DeleteDBEndpointDirectLinkAddressRequest {
   InstanceId: string;
 }
 
-export type DeleteDBEndpointPublicAddressRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface DeleteDBEndpointPublicAddressRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
-export type DeleteDBInstanceRequest = CreateBackupRequest;
+export interface DeleteDBInstanceRequest extends CreateBackupRequest {}
 
 export interface DeleteEnterpriseDBInstanceRequest {
   /**
@@ -1304,7 +1304,7 @@ export interface DescribeAllowListsResponse {
   AllowLists?: AllowListForDescribeAllowListsOutput[] | undefined;
 }
 
-export type DescribeAvailableCrossRegionRequest = DeleteAllClientSessionRequest;
+export interface DescribeAvailableCrossRegionRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeAvailableCrossRegionResponse {
   /**
@@ -1314,7 +1314,7 @@ export interface DescribeAvailableCrossRegionResponse {
   TargetRegionIds?: string[] | undefined;
 }
 
-export type DescribeBackupPlanRequest = DeleteAllClientSessionRequest;
+export interface DescribeBackupPlanRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeBackupPlanResponse {
   /**
@@ -1577,7 +1577,7 @@ export interface DescribeClientSessionSnapshotResponse {
   Total?: number | undefined;
 }
 
-export type DescribeCrossRegionBackupPolicyRequest = DeleteAllClientSessionRequest;
+export interface DescribeCrossRegionBackupPolicyRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeCrossRegionBackupPolicyResponse {
   /**
@@ -1701,10 +1701,26 @@ export interface DescribeCrossRegionBackupsRequestMembers {
 }
 
 /**
+ * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` not set; `PageNumber` not set; `Scope`
+ * is not set or is `OneInstance`, `InstanceId` set.
+ */
+export interface DescribeCrossRegionBackupsRequest_1
+  extends Omit<
+      DescribeCrossRegionBackupsRequestMembers,
+      'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
+    >,
+    Unset<DescribeCrossRegionBackupsRequestMembers, 'StartTime'>,
+    Pick<DescribeCrossRegionBackupsRequestMembers, 'EndTime'>,
+    Unset<DescribeCrossRegionBackupsRequestMembers, 'PageNumber'>,
+    Pick<DescribeCrossRegionBackupsRequestMembers, 'PageSize'>,
+    Required<Pick<DescribeCrossRegionBackupsRequestMembers, 'InstanceId'>>,
+    UnsetOr<DescribeCrossRegionBackupsRequestMembers, 'Scope', 'OneInstance'> {}
+
+/**
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` set, `EndTime` set; `PageNumber` set,
  * `PageSize` set; `Scope` is `AccountInstances` or `DestroyedInstances`.
  */
-export interface DescribeCrossRegionBackupsRequest_1
+export interface DescribeCrossRegionBackupsRequest_2
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1718,7 +1734,7 @@ export interface DescribeCrossRegionBackupsRequest_1
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` set, `EndTime` set; `PageNumber` set,
  * `PageSize` set; `Scope` is not set or is `OneInstance`, `InstanceId` set.
  */
-export interface DescribeCrossRegionBackupsRequest_2
+export interface DescribeCrossRegionBackupsRequest_3
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1732,7 +1748,7 @@ export interface DescribeCrossRegionBackupsRequest_2
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` set, `EndTime` set; `PageNumber` not
  * set; `Scope` is `AccountInstances` or `DestroyedInstances`.
  */
-export interface DescribeCrossRegionBackupsRequest_3
+export interface DescribeCrossRegionBackupsRequest_4
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1747,7 +1763,7 @@ export interface DescribeCrossRegionBackupsRequest_3
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` set, `EndTime` set; `PageNumber` not
  * set; `Scope` is not set or is `OneInstance`, `InstanceId` set.
  */
-export interface DescribeCrossRegionBackupsRequest_4
+export interface DescribeCrossRegionBackupsRequest_5
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1762,7 +1778,7 @@ export interface DescribeCrossRegionBackupsRequest_4
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` not set; `PageNumber` set, `PageSize`
  * set; `Scope` is `AccountInstances` or `DestroyedInstances`.
  */
-export interface DescribeCrossRegionBackupsRequest_5
+export interface DescribeCrossRegionBackupsRequest_6
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1777,7 +1793,7 @@ export interface DescribeCrossRegionBackupsRequest_5
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` not set; `PageNumber` set, `PageSize`
  * set; `Scope` is not set or is `OneInstance`, `InstanceId` set.
  */
-export interface DescribeCrossRegionBackupsRequest_6
+export interface DescribeCrossRegionBackupsRequest_7
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1792,7 +1808,7 @@ export interface DescribeCrossRegionBackupsRequest_6
  * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` not set; `PageNumber` not set; `Scope`
  * is `AccountInstances` or `DestroyedInstances`.
  */
-export interface DescribeCrossRegionBackupsRequest_7
+export interface DescribeCrossRegionBackupsRequest_8
   extends Omit<
       DescribeCrossRegionBackupsRequestMembers,
       'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
@@ -1805,20 +1821,18 @@ export interface DescribeCrossRegionBackupsRequest_7
     Pick<DescribeCrossRegionBackupsRequestMembers, 'InstanceId'> {}
 
 /**
- * One case of `DescribeCrossRegionBackupsRequest`: `StartTime` not set; `PageNumber` not set; `Scope`
- * is not set or is `OneInstance`, `InstanceId` set.
+ * No value fits this member of `DescribeCrossRegionBackupsRequest`, an array with a key no value has.
+ * It makes the compiler explain an input that fits no case against
+ * `DescribeCrossRegionBackupsRequest_1`, the case where every rule takes its default.
  */
-export interface DescribeCrossRegionBackupsRequest_8
-  extends Omit<
-      DescribeCrossRegionBackupsRequestMembers,
-      'StartTime' | 'EndTime' | 'PageNumber' | 'PageSize' | 'Scope' | 'InstanceId'
-    >,
-    Unset<DescribeCrossRegionBackupsRequestMembers, 'StartTime'>,
-    Pick<DescribeCrossRegionBackupsRequestMembers, 'EndTime'>,
-    Unset<DescribeCrossRegionBackupsRequestMembers, 'PageNumber'>,
-    Pick<DescribeCrossRegionBackupsRequestMembers, 'PageSize'>,
-    Required<Pick<DescribeCrossRegionBackupsRequestMembers, 'InstanceId'>>,
-    UnsetOr<DescribeCrossRegionBackupsRequestMembers, 'Scope', 'OneInstance'> {}
+export interface DescribeCrossRegionBackupsRequest_NotAnArray
+  extends ReadonlyArray<never>,
+    DescribeCrossRegionBackupsRequest_1 {
+  /**
+   * The key no value has: it keeps arrays out.
+   */
+  readonly [notAnArray]: never;
+}
 
 /**
  * Filters and paging for the cross-region backup list.
@@ -1839,7 +1853,8 @@ export type DescribeCrossRegionBackupsRequest =
   | DescribeCrossRegionBackupsRequest_5
   | DescribeCrossRegionBackupsRequest_6
   | DescribeCrossRegionBackupsRequest_7
-  | DescribeCrossRegionBackupsRequest_8;
+  | DescribeCrossRegionBackupsRequest_8
+  | DescribeCrossRegionBackupsRequest_NotAnArray;
 
 /**
  * One page of cross-region backups.
@@ -1877,7 +1892,7 @@ export interface DescribeDBEngineVersionsResponse {
   DBEngineVersions?: DBEngineVersionForDescribeDBEngineVersionsOutput[] | undefined;
 }
 
-export type DescribeDBInstanceAclCategoriesRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceAclCategoriesRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeDBInstanceAclCategoriesResponse {
   /**
@@ -1908,7 +1923,7 @@ export interface DescribeDBInstanceAclCommandsResponse {
   Commands?: string[] | undefined;
 }
 
-export type DescribeDBInstanceBandwidthPerShardRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceBandwidthPerShardRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeDBInstanceBandwidthPerShardResponse {
   /**
@@ -1933,7 +1948,7 @@ export interface DescribeDBInstanceBandwidthPerShardResponse {
   DefaultBandwidthPerShard?: number | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceDetailRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -2104,7 +2119,7 @@ export interface DescribeDBInstanceParamsResponse {
   TotalParamsNum?: number | undefined;
 }
 
-export type DescribeDBInstanceShardsRequest = DescribeDBInstanceParamsRequest;
+export interface DescribeDBInstanceShardsRequest extends DescribeDBInstanceParamsRequest {}
 
 export interface DescribeDBInstanceShardsResponse {
   /**
@@ -2119,7 +2134,7 @@ export interface DescribeDBInstanceShardsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBInstanceSlotsRequest = DeleteAllClientSessionRequest;
+export interface DescribeDBInstanceSlotsRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeDBInstanceSlotsResponse {
   /**
@@ -2228,7 +2243,7 @@ export interface DescribeDBInstancesResponse {
   TotalInstancesNum?: number | undefined;
 }
 
-export type DescribeEnterpriseDBInstanceDetailRequest = DeleteAllClientSessionRequest;
+export interface DescribeEnterpriseDBInstanceDetailRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeEnterpriseDBInstanceDetailResponse {
   /**
@@ -2341,7 +2356,7 @@ export interface DescribeEnterpriseDBInstanceDetailResponse {
   ZoneIds?: string[] | undefined;
 }
 
-export type DescribeEnterpriseDBInstanceParamsRequest = DescribeDBInstanceParamsRequest;
+export interface DescribeEnterpriseDBInstanceParamsRequest extends DescribeDBInstanceParamsRequest {}
 
 export type DescribeEnterpriseDBInstanceParamsResponse = DescribeDBInstanceParamsResponse;
 
@@ -2523,7 +2538,7 @@ export interface DescribeKeyScanJobsResponse {
   TotalJobsNumber?: number | undefined;
 }
 
-export type DescribeNodeIdsRequest = DeleteAllClientSessionRequest;
+export interface DescribeNodeIdsRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribeNodeIdsResponse {
   /**
@@ -2533,7 +2548,7 @@ export interface DescribeNodeIdsResponse {
   NodeIds?: string[] | undefined;
 }
 
-export type DescribeParameterGroupDetailRequest = DeleteParameterGroupRequest;
+export interface DescribeParameterGroupDetailRequest extends DeleteParameterGroupRequest {}
 
 export interface DescribeParameterGroupDetailResponse {
   /**
@@ -2577,7 +2592,7 @@ export interface DescribeParameterGroupsResponse {
   Total?: number | undefined;
 }
 
-export type DescribePitrTimeWindowRequest = DeleteAllClientSessionRequest;
+export interface DescribePitrTimeWindowRequest extends DeleteAllClientSessionRequest {}
 
 export interface DescribePitrTimeWindowResponse {
   /**
@@ -2796,11 +2811,11 @@ export interface DescribeTasksResponse {
   Total?: number | undefined;
 }
 
-export type DescribeZonesRequest = DescribeEnterpriseZonesRequest;
+export interface DescribeZonesRequest extends DescribeEnterpriseZonesRequest {}
 
 export type DescribeZonesResponse = DescribeEnterpriseZonesResponse;
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface EnableDBInstanceHARequest {
   /**
@@ -2954,7 +2969,7 @@ export interface FilterForDescribeClientSessionSnapshotInput {
   FilterValue?: string | undefined;
 }
 
-export type FlushDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface FlushDBInstanceRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
 export interface HotKeyForDescribeHotKeysOutput {
   /**
@@ -4074,7 +4089,7 @@ export interface ModifyEnterpriseDBInstanceCapacityRequest {
 
 export type ModifyEnterpriseDBInstanceCapacityResponse = DecreaseDBInstanceNodeNumberResponse;
 
-export type ModifyEnterpriseDBInstanceParamsRequest = ModifyDBInstanceParamsRequest;
+export interface ModifyEnterpriseDBInstanceParamsRequest extends ModifyDBInstanceParamsRequest {}
 
 export interface ModifyMaintenanceTimeRequest {
   /**
@@ -4463,7 +4478,7 @@ export interface RestartDBInstanceProxyRequest {
   ProxyNodeIds?: string[] | undefined;
 }
 
-export type RestartDBInstanceRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface RestartDBInstanceRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
 export interface RestoreDBInstanceRequest {
   /**
@@ -4754,9 +4769,9 @@ export interface SlowQueryForDescribeSlowLogsOutput {
   UserName?: string | undefined;
 }
 
-export type StartContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface StartContinuousBackupRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
-export type StopContinuousBackupRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface StopContinuousBackupRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
 export interface SwitchOverRequest {
   /**
@@ -4992,7 +5007,7 @@ export interface TestShutDownDBInstanceNodesRequest {
   ServerShardIds?: string[] | undefined;
 }
 
-export type UpgradeAllowListVersionRequest = DeleteDBEndpointDirectLinkAddressRequest;
+export interface UpgradeAllowListVersionRequest extends DeleteDBEndpointDirectLinkAddressRequest {}
 
 export interface VisitAddrForDescribeDBInstanceDetailOutput {
   /**
@@ -5070,3 +5085,6 @@ type SetTo<T, K extends keyof T, V extends T[K]> = { [P in K]-?: V };
 
 /** The member `K` of `T` left out, or set to one of the values `V`. */
 type UnsetOr<T, K extends keyof T, V extends T[K]> = { [P in K]?: V | undefined };
+
+/** The key of a member that no value has: it keeps arrays out of the `..._NotAnArray` member of a request union. */
+declare const notAnArray: unique symbol;

@@ -57,11 +57,11 @@ export interface DeleteQueryRequest {
 
 export interface DisableMultiAccountResourceCenterRequest {}
 
-export type DisableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
+export interface DisableResourceCenterRequest extends DisableMultiAccountResourceCenterRequest {}
 
-export type EnableMultiAccountResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
+export interface EnableMultiAccountResourceCenterRequest extends DisableMultiAccountResourceCenterRequest {}
 
-export type EnableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
+export interface EnableResourceCenterRequest extends DisableMultiAccountResourceCenterRequest {}
 
 export interface ExecuteSQLQueryRequest {
   /**
@@ -127,7 +127,7 @@ export type FilterForSearchMultiAccountResourcesInput = FilterForGetMultiAccount
 
 export type FilterForSearchResourcesInput = FilterForGetMultiAccountResourceCountsInput;
 
-export type GetExampleQueryRequest = DeleteQueryRequest;
+export interface GetExampleQueryRequest extends DeleteQueryRequest {}
 
 export interface GetExampleQueryResponse {
   /**
@@ -149,7 +149,7 @@ export interface GetExampleQueryResponse {
   QueryName?: string | undefined;
 }
 
-export type GetMultiAccountResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
+export interface GetMultiAccountResourceCenterStatusRequest extends DisableMultiAccountResourceCenterRequest {}
 
 export interface GetMultiAccountResourceCenterStatusResponse {
   /**
@@ -196,11 +196,11 @@ export interface GetMultiAccountResourceCountsResponse {
   ResourceCounts?: ResourceCountForGetMultiAccountResourceCountsOutput[] | undefined;
 }
 
-export type GetQueryRequest = DeleteQueryRequest;
+export interface GetQueryRequest extends DeleteQueryRequest {}
 
 export type GetQueryResponse = CreateQueryResponse;
 
-export type GetResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
+export interface GetResourceCenterStatusRequest extends DisableMultiAccountResourceCenterRequest {}
 
 export interface GetResourceCenterStatusResponse {
   /**
@@ -253,7 +253,7 @@ export interface ListExampleQueriesResponse {
   Queries?: QueryForListExampleQueriesOutput[] | undefined;
 }
 
-export type ListQueriesRequest = ListExampleQueriesRequest;
+export interface ListQueriesRequest extends ListExampleQueriesRequest {}
 
 export interface ListQueriesResponse {
   /**
@@ -267,7 +267,7 @@ export interface ListQueriesResponse {
   Queries?: QueryForListQueriesOutput[] | undefined;
 }
 
-export type ListResourceTypesRequest = DisableMultiAccountResourceCenterRequest;
+export interface ListResourceTypesRequest extends DisableMultiAccountResourceCenterRequest {}
 
 export interface ListResourceTypesResponse {
   /**

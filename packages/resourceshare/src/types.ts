@@ -188,9 +188,9 @@ export interface DescribeResourceSharesResponse {
 
 export interface DisableSharingWithOrganizationRequest {}
 
-export type DisassociateResourceShareRequest = AssociateResourceShareRequest;
+export interface DisassociateResourceShareRequest extends AssociateResourceShareRequest {}
 
-export type EnableSharingWithOrganizationRequest = DisableSharingWithOrganizationRequest;
+export interface EnableSharingWithOrganizationRequest extends DisableSharingWithOrganizationRequest {}
 
 export interface GetPermissionRequest {
   /**
@@ -377,7 +377,7 @@ export interface ListResourceSharePermissionsResponse {
   ResourceShareTrn?: string | undefined;
 }
 
-export type ListResourceTypesRequest = DisableSharingWithOrganizationRequest;
+export interface ListResourceTypesRequest extends DisableSharingWithOrganizationRequest {}
 
 export interface ListResourceTypesResponse {
   /**
@@ -519,7 +519,7 @@ export interface PrincipalForListPrincipalsOutput {
   ResourceShares?: ResourceShareForListPrincipalsOutput[] | undefined;
 }
 
-export type RejectResourceShareInvitationRequest = AcceptResourceShareInvitationRequest;
+export interface RejectResourceShareInvitationRequest extends AcceptResourceShareInvitationRequest {}
 
 export interface ResourceForListResourcesOutput {
   /**

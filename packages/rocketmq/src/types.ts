@@ -616,7 +616,7 @@ export interface CreateGroupAsyncRequest {
   RetryMaxTimes?: number | undefined;
 }
 
-export type CreateGroupRequest = CreateGroupAsyncRequest;
+export interface CreateGroupRequest extends CreateGroupAsyncRequest {}
 
 export interface CreateInstanceRequest {
   /**
@@ -909,7 +909,7 @@ export interface DeleteGroupAsyncRequest {
   InstanceId: string;
 }
 
-export type DeleteGroupRequest = DeleteGroupAsyncRequest;
+export interface DeleteGroupRequest extends DeleteGroupAsyncRequest {}
 
 export interface DeleteGroupsRequest {
   /**
@@ -924,11 +924,11 @@ export interface DeleteGroupsRequest {
   InstanceId: string;
 }
 
-export type DeleteInstanceRequest = CreatePrivateLinkRequest;
+export interface DeleteInstanceRequest extends CreatePrivateLinkRequest {}
 
-export type DeletePrivateLinkRequest = CreatePrivateLinkRequest;
+export interface DeletePrivateLinkRequest extends CreatePrivateLinkRequest {}
 
-export type DeletePublicAddressRequest = CreatePrivateLinkRequest;
+export interface DeletePublicAddressRequest extends CreatePrivateLinkRequest {}
 
 export interface DeleteTopicAsyncRequest {
   /**
@@ -943,9 +943,9 @@ export interface DeleteTopicAsyncRequest {
   TopicName: string;
 }
 
-export type DeleteTopicRequest = DeleteTopicAsyncRequest;
+export interface DeleteTopicRequest extends DeleteTopicAsyncRequest {}
 
-export type DescribeAccessKeyDetailRequest = DeleteAccessKeyRequest;
+export interface DescribeAccessKeyDetailRequest extends DeleteAccessKeyRequest {}
 
 export interface DescribeAccessKeyDetailResponse {
   /**
@@ -1006,7 +1006,7 @@ export interface DescribeAccessKeysResponse {
   Total?: number | undefined;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -1289,7 +1289,7 @@ export interface DescribeConsumerGroupLagResponse {
   TotalLag?: TotalLagForDescribeConsumerGroupLagOutput | undefined;
 }
 
-export type DescribeGroupsDetailRequest = DeleteGroupAsyncRequest;
+export interface DescribeGroupsDetailRequest extends DeleteGroupAsyncRequest {}
 
 export interface DescribeGroupsDetailResponse {
   /**
@@ -1399,7 +1399,7 @@ export interface DescribeGroupsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeInstanceDetailRequest = CreatePrivateLinkRequest;
+export interface DescribeInstanceDetailRequest extends CreatePrivateLinkRequest {}
 
 export interface DescribeInstanceDetailResponse {
   /**
@@ -1501,7 +1501,7 @@ export interface DescribeInstancesResponse {
   Total?: number | undefined;
 }
 
-export type DescribePLWhitelistRequest = CreatePrivateLinkRequest;
+export interface DescribePLWhitelistRequest extends CreatePrivateLinkRequest {}
 
 export interface DescribePLWhitelistResponse {
   /**
@@ -1529,7 +1529,7 @@ export interface DescribeRegionsResponse {
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
 }
 
-export type DescribeSecretKeyRequest = DeleteAccessKeyRequest;
+export interface DescribeSecretKeyRequest extends DeleteAccessKeyRequest {}
 
 export type DescribeSecretKeyResponse = CreateAccessKeyResponse;
 
@@ -1609,7 +1609,7 @@ export interface DescribeTopicAccessPoliciesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeTopicDetailRequest = DeleteTopicAsyncRequest;
+export interface DescribeTopicDetailRequest extends DeleteTopicAsyncRequest {}
 
 export interface DescribeTopicDetailResponse {
   /**
@@ -1786,7 +1786,7 @@ export interface DescribeTopicsResponse {
   Total?: number | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface EnableAutoCreateGroupRequest {
   /**
@@ -1801,9 +1801,9 @@ export interface EnableAutoCreateGroupRequest {
   InstanceId: string;
 }
 
-export type EnableInstanceBurstTpsRequest = EnableAutoCreateGroupRequest;
+export interface EnableInstanceBurstTpsRequest extends EnableAutoCreateGroupRequest {}
 
-export type EnableInstanceInspectRequest = EnableAutoCreateGroupRequest;
+export interface EnableInstanceInspectRequest extends EnableAutoCreateGroupRequest {}
 
 export type FilterInfoForDescribeAllowListsInput = DescribeRegionsRequest;
 
@@ -2607,7 +2607,7 @@ export interface RegionForDescribeRegionsOutput {
   RegionStatus?: string | undefined;
 }
 
-export type RemovePLWhitelistRequest = AddPLWhitelistRequest;
+export interface RemovePLWhitelistRequest extends AddPLWhitelistRequest {}
 
 export interface RemoveTagsFromResourceRequest {
   /**

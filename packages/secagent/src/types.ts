@@ -240,7 +240,7 @@ export interface DelSyslogConfigRequest {
   DataSourceName: string;
 }
 
-export type DeleteIMConfigRequest = CheckIMConfigRequest;
+export interface DeleteIMConfigRequest extends CheckIMConfigRequest {}
 
 export interface DeleteToolProductRequest {
   /**
@@ -596,7 +596,7 @@ export interface FindingsForGetAlarmDetailOutput {
   Finding?: FindingForGetAlarmDetailOutput[] | undefined;
 }
 
-export type GenLogStashConfigRequest = AddSyslogConfigRequest;
+export interface GenLogStashConfigRequest extends AddSyslogConfigRequest {}
 
 export interface GenLogStashConfigResponse {
   /**

@@ -2988,7 +2988,7 @@ export interface CapWhiteListForGetTenantQuotaOutput {
   SecurityAgentCap?: number | bigint | undefined;
 }
 
-export type CheckAlarmSupportBanIPRequest = BanAlarmIPRequest;
+export interface CheckAlarmSupportBanIPRequest extends BanAlarmIPRequest {}
 
 export interface CheckAlarmSupportBanIPResponse {
   /**
@@ -3075,7 +3075,7 @@ export interface CheckInstallAgentClientResponse {
   RequestQuota?: RequestQuotaForCheckInstallAgentClientOutput | undefined;
 }
 
-export type CheckInstallRaspRequest = CheckInstallAgentClientRequest;
+export interface CheckInstallRaspRequest extends CheckInstallAgentClientRequest {}
 
 export interface CheckInstallRaspResponse {
   /**
@@ -10521,7 +10521,7 @@ export interface DeleteCommandRequest {
 
 export type DeleteCommandResponse = AddAgentProxyResponse;
 
-export type DeleteHostTagRequest = CreateHostTagRequest;
+export interface DeleteHostTagRequest extends CreateHostTagRequest {}
 
 export type DeleteHostTagResponse = AddBaselineCheckConfigResponse;
 
@@ -10546,7 +10546,7 @@ export interface DeleteLoginConfigRequest {
   TopGroupID?: string | undefined;
 }
 
-export type DeleteMonitorPolicyRequest = DeleteCloudEnvRequest;
+export interface DeleteMonitorPolicyRequest extends DeleteCloudEnvRequest {}
 
 export interface DeleteMultiLevelInstitutionRequest {
   /**
@@ -10607,7 +10607,7 @@ export interface DeleteWhiteListsRequest {
 
 export type DeleteWhiteListsResponse = AddRaspConfigResponse;
 
-export type DescribeFileChangeTrendTop5Request = ConditionsForExportDevFingerprintDataInput;
+export interface DescribeFileChangeTrendTop5Request extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface DescribeFileChangeTrendTop5Response {
   /**
@@ -10617,7 +10617,7 @@ export interface DescribeFileChangeTrendTop5Response {
   Data?: DataForDescribeFileChangeTrendTop5Output[] | undefined;
 }
 
-export type DescribeFileMonitorOverviewRequest = ConditionsForExportDevFingerprintDataInput;
+export interface DescribeFileMonitorOverviewRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface DescribeFileMonitorOverviewResponse {
   /**
@@ -10632,7 +10632,7 @@ export interface DescribeFileMonitorOverviewResponse {
   MonitorDirectoryCount?: number | bigint | undefined;
 }
 
-export type DescribeLastWeekFileChangeTrendsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface DescribeLastWeekFileChangeTrendsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface DescribeLastWeekFileChangeTrendsResponse {
   /**
@@ -10670,7 +10670,7 @@ export interface DetailForInstallAgentClientOutput {
 
 export type DetailForUninstallAgentClientOutput = DetailForInstallAgentClientOutput;
 
-export type DetectBaselineByCheckConfigRequest = DeleteBaselineCheckConfigRequest;
+export interface DetectBaselineByCheckConfigRequest extends DeleteBaselineCheckConfigRequest {}
 
 export type DetectBaselineByCheckConfigResponse = AddBaselineCheckConfigResponse;
 
@@ -11529,7 +11529,7 @@ export type ElkeidSaveDataForGetRaspAlarmSummaryInfoOutput = DataForAllAssetScan
 
 export type ElkeidSaveDataForGetVirusAlarmSummaryInfoOutput = DataForAllAssetScanOutput;
 
-export type EnableHostImportantProtectRequest = DisableHostImportantProtectRequest;
+export interface EnableHostImportantProtectRequest extends DisableHostImportantProtectRequest {}
 
 export type EnableHostImportantProtectResponse = AddBaselineCheckConfigResponse;
 
@@ -11652,7 +11652,7 @@ export interface ExportAssetCenterDevsRequest {
 
 export type ExportAssetCenterDevsResponse = DownloadAIVulnListResponse;
 
-export type ExportAssetCenterHostsRequest = DisableHostImportantProtectRequest;
+export interface ExportAssetCenterHostsRequest extends DisableHostImportantProtectRequest {}
 
 export type ExportAssetCenterHostsResponse = DownloadAIVulnListResponse;
 
@@ -11738,7 +11738,7 @@ export interface ExportDevFingerprintDataRequest {
 
 export type ExportDevFingerprintDataResponse = DownloadAIVulnListResponse;
 
-export type ExportFileMonitorAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
+export interface ExportFileMonitorAlarmListDataRequest extends ExportAlarmListDataForRaspRequest {}
 
 export type ExportFileMonitorAlarmListDataResponse = DownloadAIVulnListResponse;
 
@@ -11760,11 +11760,11 @@ export interface ExportFingerprintDataRequest {
 
 export type ExportFingerprintDataResponse = DownloadAIVulnListResponse;
 
-export type ExportHidsAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
+export interface ExportHidsAlarmListDataRequest extends ExportAlarmListDataForRaspRequest {}
 
 export type ExportHidsAlarmListDataResponse = DownloadAIVulnListResponse;
 
-export type ExportMlpAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
+export interface ExportMlpAlarmListDataRequest extends ExportAlarmListDataForRaspRequest {}
 
 export type ExportMlpAlarmListDataResponse = DownloadAIVulnListResponse;
 
@@ -11781,11 +11781,11 @@ export interface ExportRepoImageAssetRequest {
 
 export type ExportRepoImageAssetResponse = AddAgentProxyResponse;
 
-export type ExportVirusAlarmListDataRequest = ExportAlarmListDataForRaspRequest;
+export interface ExportVirusAlarmListDataRequest extends ExportAlarmListDataForRaspRequest {}
 
 export type ExportVirusAlarmListDataResponse = DownloadAIVulnListResponse;
 
-export type ExportWeakPasswordRequest = BatchDetectWeakPasswordRequest;
+export interface ExportWeakPasswordRequest extends BatchDetectWeakPasswordRequest {}
 
 export type ExportWeakPasswordResponse = DownloadAIVulnListResponse;
 
@@ -12380,7 +12380,7 @@ export interface GenerateInstallCommandResponse {
   ProxyName?: string | undefined;
 }
 
-export type GetAIAlarmJudgeConfigRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAIAlarmJudgeConfigRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAIAlarmJudgeConfigResponse {
   /**
@@ -12402,7 +12402,7 @@ export interface GetAIAlarmJudgeConfigResponse {
   ManagerID?: string | undefined;
 }
 
-export type GetAIApplicationSyncConfigRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAIApplicationSyncConfigRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAIApplicationSyncConfigResponse {
   /**
@@ -12737,7 +12737,7 @@ export interface GetAIFingerprintSoftwareResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetAIFingerprintStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAIFingerprintStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAIFingerprintStatisticsResponse {
   /**
@@ -12802,7 +12802,7 @@ export interface GetAIFingerprintStatisticsResponse {
   Web?: number | bigint | undefined;
 }
 
-export type GetAIFingerprintTop5Request = GetAIFingerprintRefreshStatusRequest;
+export interface GetAIFingerprintTop5Request extends GetAIFingerprintRefreshStatusRequest {}
 
 export interface GetAIFingerprintTop5Response {
   /**
@@ -12856,7 +12856,7 @@ export interface GetAISessionVulnInfoResponse {
   Suggest?: string | undefined;
 }
 
-export type GetAIVulnDetectProgressDetailRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAIVulnDetectProgressDetailRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAIVulnDetectProgressDetailResponse {
   /**
@@ -13150,7 +13150,7 @@ export interface GetAlarmTraceRawDataResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetAlarmTraceRequest = DownloadRawTraceDataRequest;
+export interface GetAlarmTraceRequest extends DownloadRawTraceDataRequest {}
 
 export interface GetAlarmTraceResponse {
   /**
@@ -13294,7 +13294,7 @@ export interface GetAlarmVirusStatisticsResponse {
   UnhandledTodayCount?: number | bigint | undefined;
 }
 
-export type GetAllMonitorSuffixListRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAllMonitorSuffixListRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAllMonitorSuffixListResponse {
   /**
@@ -13321,7 +13321,7 @@ export interface GetArmorProfileRequest {
 
 export type GetArmorProfileResponse = ArmorProfileInfoForGetVarmorPolicyOutput;
 
-export type GetAssetClusterStatisticRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAssetClusterStatisticRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAssetClusterStatisticResponse {
   /**
@@ -13330,7 +13330,7 @@ export interface GetAssetClusterStatisticResponse {
   Data?: DataForGetAssetClusterStatisticOutput | undefined;
 }
 
-export type GetAssetClustersSyncEndRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAssetClustersSyncEndRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAssetClustersSyncEndResponse {
   /**
@@ -13430,7 +13430,7 @@ export interface GetAutoIsolateAgentListResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetAutoProtectConfigRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetAutoProtectConfigRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetAutoProtectConfigResponse {
   /**
@@ -13583,7 +13583,7 @@ export interface GetBaselineGroupStatisticsResponse {
   Status?: string | undefined;
 }
 
-export type GetBruteForceBanCapParamsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetBruteForceBanCapParamsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetBruteForceBanCapParamsResponse {
   /**
@@ -13669,7 +13669,7 @@ export interface GetBruteForceBanConfigResponse {
   TopGroupID?: string | undefined;
 }
 
-export type GetBruteForceBanStatisticsRequest = GetBruteForceBanConfigRequest;
+export interface GetBruteForceBanStatisticsRequest extends GetBruteForceBanConfigRequest {}
 
 export interface GetBruteForceBanStatisticsResponse {
   /**
@@ -13698,7 +13698,7 @@ export interface GetCisDetailResponse {
   Data?: DataForGetCisDetailOutput | undefined;
 }
 
-export type GetClusterStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetClusterStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetClusterStatisticsResponse {
   /**
@@ -13726,7 +13726,7 @@ export interface GetClusterStatisticsResponse {
   VarmorStatusStats?: VarmorStatusStatForGetClusterStatisticsOutput[] | undefined;
 }
 
-export type GetClustersPermissionResultRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetClustersPermissionResultRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetClustersPermissionResultResponse {
   /**
@@ -13735,7 +13735,7 @@ export interface GetClustersPermissionResultResponse {
   Data?: DataForGetClustersPermissionResultOutput | undefined;
 }
 
-export type GetCustomWeakPasswordsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetCustomWeakPasswordsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetCustomWeakPasswordsResponse {
   /**
@@ -13758,7 +13758,7 @@ export interface GetCustomWeakPasswordsResponse {
   WeakPasswordList?: string[] | undefined;
 }
 
-export type GetDevAssetOverviewRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetDevAssetOverviewRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetDevAssetOverviewResponse {
   /**
@@ -14102,7 +14102,7 @@ export interface GetDevFingerprintSoftwareResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetDevFingerprintStatisticsRequest = GetDevDetailRequest;
+export interface GetDevFingerprintStatisticsRequest extends GetDevDetailRequest {}
 
 export interface GetDevFingerprintStatisticsResponse {
   /**
@@ -15137,7 +15137,7 @@ export interface GetFingerprintSoftwareResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetFingerprintStatisticsRequest = GetFingerprintAppGroupRequest;
+export interface GetFingerprintStatisticsRequest extends GetFingerprintAppGroupRequest {}
 
 export interface GetFingerprintStatisticsResponse {
   /**
@@ -15207,7 +15207,7 @@ export interface GetFingerprintStatisticsResponse {
   Web?: number | bigint | undefined;
 }
 
-export type GetFingerprintTop5Request = GetAIFingerprintRefreshStatusRequest;
+export interface GetFingerprintTop5Request extends GetAIFingerprintRefreshStatusRequest {}
 
 export interface GetFingerprintTop5Response {
   /**
@@ -15443,7 +15443,7 @@ export interface GetGeoLocationResponse {
   Locations?: LocationForGetGeoLocationOutput[] | undefined;
 }
 
-export type GetGroupCheckStatusRequest = GetBaselineDetectProgressDetailRequest;
+export interface GetGroupCheckStatusRequest extends GetBaselineDetectProgressDetailRequest {}
 
 export interface GetGroupCheckStatusResponse {
   /**
@@ -15471,11 +15471,11 @@ export interface GetHidsAlarmInfoRequest {
 
 export type GetHidsAlarmInfoResponse = GetAlarmBySmithKeyResponse;
 
-export type GetHidsAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
+export interface GetHidsAlarmStatisticsRequest extends GetAlarmVirusStatisticsRequest {}
 
 export type GetHidsAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export type GetHidsAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
+export interface GetHidsAlarmSummaryInfoRequest extends GetHidsAlarmInfoRequest {}
 
 export interface GetHidsAlarmSummaryInfoResponse {
   /**
@@ -15509,7 +15509,7 @@ export interface GetHidsAlarmSummaryInfoResponse {
   RawData?: RawDataForGetHidsAlarmSummaryInfoOutput | undefined;
 }
 
-export type GetHostAssetOverviewRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetHostAssetOverviewRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetHostAssetOverviewResponse {
   /**
@@ -15750,7 +15750,7 @@ export interface GetHostBasicInfoResponse {
   Vuln?: VulnForGetHostBasicInfoOutput | undefined;
 }
 
-export type GetHostImportantProtectStateRequest = GetHostBasicInfoRequest;
+export interface GetHostImportantProtectStateRequest extends GetHostBasicInfoRequest {}
 
 export interface GetHostImportantProtectStateResponse {
   /**
@@ -15867,7 +15867,7 @@ export interface GetHostVulnInfoResponse {
   Suggest?: string | undefined;
 }
 
-export type GetIntrusionRealTimeUpdatesRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetIntrusionRealTimeUpdatesRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetIntrusionRealTimeUpdatesResponse {
   /**
@@ -15913,7 +15913,7 @@ export interface GetIntrusionRiskTrendsResponse {
   MediumTrends?: MediumTrendForGetIntrusionRiskTrendsOutput[] | undefined;
 }
 
-export type GetK8sAssetStatisticRequest = GetAssetWorkloadStatisticRequest;
+export interface GetK8sAssetStatisticRequest extends GetAssetWorkloadStatisticRequest {}
 
 export interface GetK8sAssetStatisticResponse {
   /**
@@ -15987,7 +15987,7 @@ export interface GetMLPAssetSyncTaskDetailResponse {
   TaskType?: string | undefined;
 }
 
-export type GetMLPAssetSyncTaskStatusRequest = CreateMLPAssetSyncTaskRequest;
+export interface GetMLPAssetSyncTaskStatusRequest extends CreateMLPAssetSyncTaskRequest {}
 
 export interface GetMLPAssetSyncTaskStatusResponse {
   /**
@@ -16010,7 +16010,7 @@ export interface GetMLPAssetSyncTaskStatusResponse {
   TaskID?: string | undefined;
 }
 
-export type GetManualSyncAIApplicationStatusRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetManualSyncAIApplicationStatusRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetManualSyncAIApplicationStatusResponse {
   /**
@@ -16023,11 +16023,11 @@ export interface GetManualSyncAIApplicationStatusResponse {
   Status?: string | undefined;
 }
 
-export type GetMlpAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
+export interface GetMlpAlarmStatisticsRequest extends GetAlarmVirusStatisticsRequest {}
 
 export type GetMlpAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export type GetMlpAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
+export interface GetMlpAlarmSummaryInfoRequest extends GetHidsAlarmInfoRequest {}
 
 export type GetMlpAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
@@ -16059,7 +16059,7 @@ export interface GetMlpUpdateSoftwareTaskDetailResponse {
   TaskId?: string | undefined;
 }
 
-export type GetMonitorPolicyDirectoryRequest = DeleteMultiLevelInstitutionRequest;
+export interface GetMonitorPolicyDirectoryRequest extends DeleteMultiLevelInstitutionRequest {}
 
 export interface GetMonitorPolicyDirectoryResponse {
   /**
@@ -16069,7 +16069,7 @@ export interface GetMonitorPolicyDirectoryResponse {
   DirectoryList?: DirectoryListForGetMonitorPolicyDirectoryOutput[] | undefined;
 }
 
-export type GetMultiLevelAuthDetailRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetMultiLevelAuthDetailRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetMultiLevelAuthDetailResponse {
   /**
@@ -16103,7 +16103,7 @@ export interface GetMultiLevelHostAssetOverviewRequest {
 
 export type GetMultiLevelHostAssetOverviewResponse = GetHostAssetOverviewResponse;
 
-export type GetMultiLevelInstitutionDetailRequest = DeleteMultiLevelInstitutionRequest;
+export interface GetMultiLevelInstitutionDetailRequest extends DeleteMultiLevelInstitutionRequest {}
 
 export interface GetMultiLevelInstitutionDetailResponse {
   /**
@@ -16163,7 +16163,7 @@ export interface GetNeighboringAlarmResponse {
   Prev?: PrevForGetNeighboringAlarmOutput | undefined;
 }
 
-export type GetOfflineNotificationConfigRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetOfflineNotificationConfigRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetOfflineNotificationConfigResponse {
   /**
@@ -16258,7 +16258,7 @@ export interface GetOfflineNotificationListResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type GetOneRaspAlarmRequest = GetHidsAlarmInfoRequest;
+export interface GetOneRaspAlarmRequest extends GetHidsAlarmInfoRequest {}
 
 export interface GetOneRaspAlarmResponse {
   /**
@@ -16283,7 +16283,7 @@ export interface GetOneRaspAlarmResponse {
   PlusAlarmInfo2439?: PlusAlarmInfo2439ForGetOneRaspAlarmOutput | undefined;
 }
 
-export type GetPolicyStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetPolicyStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetPolicyStatisticsResponse {
   /**
@@ -16306,15 +16306,15 @@ export interface GetPolicyStatisticsResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetRaspAlarmStatisticsRequest = GetAlarmVirusStatisticsRequest;
+export interface GetRaspAlarmStatisticsRequest extends GetAlarmVirusStatisticsRequest {}
 
 export type GetRaspAlarmStatisticsResponse = GetAlarmVirusStatisticsResponse;
 
-export type GetRaspAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
+export interface GetRaspAlarmSummaryInfoRequest extends GetHidsAlarmInfoRequest {}
 
 export type GetRaspAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
-export type GetRaspAuthorizationStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRaspAuthorizationStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRaspAuthorizationStatisticsResponse {
   /**
@@ -16334,7 +16334,7 @@ export interface GetRaspAuthorizationStatisticsResponse {
   LeftAuthorizationCount?: number | bigint | undefined;
 }
 
-export type GetRaspConfigStatisticsRequest = GetBruteForceBanConfigRequest;
+export interface GetRaspConfigStatisticsRequest extends GetBruteForceBanConfigRequest {}
 
 export interface GetRaspConfigStatisticsResponse {
   /**
@@ -16349,7 +16349,7 @@ export interface GetRaspConfigStatisticsResponse {
   RaspCloseCount?: number | bigint | undefined;
 }
 
-export type GetRaspProcessDetailRequest = DeleteMultiLevelInstitutionRequest;
+export interface GetRaspProcessDetailRequest extends DeleteMultiLevelInstitutionRequest {}
 
 export interface GetRaspProcessDetailResponse {
   /**
@@ -16427,7 +16427,7 @@ export interface GetRaspProcessDetailResponse {
   UpdateTime?: number | bigint | undefined;
 }
 
-export type GetRaspProtectStatisticsRequest = GetBruteForceBanConfigRequest;
+export interface GetRaspProtectStatisticsRequest extends GetBruteForceBanConfigRequest {}
 
 export interface GetRaspProtectStatisticsResponse {
   /**
@@ -16472,7 +16472,7 @@ export interface GetRaspProtectStatisticsResponse {
   ToBeProtectedProcessCount?: number | bigint | undefined;
 }
 
-export type GetRegistriesPermissionResultRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRegistriesPermissionResultRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type GetRegistriesPermissionResultResponse = GetClustersPermissionResultResponse;
 
@@ -16491,7 +16491,7 @@ export interface GetRegistryImageDetailResponse {
   Data?: DataForGetRegistryImageDetailOutput | undefined;
 }
 
-export type GetRegistryImagesSyncStatusRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRegistryImagesSyncStatusRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRegistryImagesSyncStatusResponse {
   /**
@@ -16500,7 +16500,7 @@ export interface GetRegistryImagesSyncStatusResponse {
   Data?: DataForGetRegistryImagesSyncStatusOutput | undefined;
 }
 
-export type GetRegistrySyncConfigRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRegistrySyncConfigRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRegistrySyncConfigResponse {
   /**
@@ -16509,7 +16509,7 @@ export interface GetRegistrySyncConfigResponse {
   Data?: DataForGetRegistrySyncConfigOutput | undefined;
 }
 
-export type GetRegularCleanRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRegularCleanRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRegularCleanResponse {
   /**
@@ -16530,7 +16530,7 @@ export interface GetRegularCleanResponse {
   Switch?: boolean | undefined;
 }
 
-export type GetRegularVirusScanConfigRequest = GetBruteForceBanConfigRequest;
+export interface GetRegularVirusScanConfigRequest extends GetBruteForceBanConfigRequest {}
 
 export interface GetRegularVirusScanConfigResponse {
   /**
@@ -16599,11 +16599,11 @@ export interface GetRegularVirusScanConfigResponse {
   TopGroupID?: string | undefined;
 }
 
-export type GetRegularVirusTaskStatusRequest = GetBruteForceBanConfigRequest;
+export interface GetRegularVirusTaskStatusRequest extends GetBruteForceBanConfigRequest {}
 
 export type GetRegularVirusTaskStatusResponse = AddBaselineCheckConfigResponse;
 
-export type GetRepoImageRiskCntRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRepoImageRiskCntRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRepoImageRiskCntResponse {
   /**
@@ -16612,11 +16612,11 @@ export interface GetRepoImageRiskCntResponse {
   Data?: DataForGetRepoImageRiskCntOutput | undefined;
 }
 
-export type GetRepoImageScanCronRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRepoImageScanCronRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type GetRepoImageScanCronResponse = GetRegistrySyncConfigResponse;
 
-export type GetRepoImageScanScopeRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRepoImageScanScopeRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRepoImageScanScopeResponse {
   /**
@@ -16625,7 +16625,7 @@ export interface GetRepoImageScanScopeResponse {
   Data?: DataForGetRepoImageScanScopeOutput | undefined;
 }
 
-export type GetRepoRegistrySummaryRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetRepoRegistrySummaryRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetRepoRegistrySummaryResponse {
   /**
@@ -16634,7 +16634,7 @@ export interface GetRepoRegistrySummaryResponse {
   Data?: DataForGetRepoRegistrySummaryOutput | undefined;
 }
 
-export type GetRepoRegistryVpcAuthCreateInfoRequest = CreateRepoRegistryVpcAuthRequest;
+export interface GetRepoRegistryVpcAuthCreateInfoRequest extends CreateRepoRegistryVpcAuthRequest {}
 
 export interface GetRepoRegistryVpcAuthCreateInfoResponse {
   /**
@@ -16672,7 +16672,7 @@ export interface GetSOCAssetAlarmStatsResponse {
   Unhandled?: UnhandledForGetSOCAssetAlarmStatsOutput | undefined;
 }
 
-export type GetSOCAssetInstanceProtectStatusRequest = GetSOCAssetAlarmStatsRequest;
+export interface GetSOCAssetInstanceProtectStatusRequest extends GetSOCAssetAlarmStatsRequest {}
 
 export interface GetSOCAssetInstanceProtectStatusResponse {
   /**
@@ -16682,7 +16682,7 @@ export interface GetSOCAssetInstanceProtectStatusResponse {
   Data?: DataForGetSOCAssetInstanceProtectStatusOutput[] | undefined;
 }
 
-export type GetSOCAssetSecurityScoreRequest = GetSOCAssetAlarmStatsRequest;
+export interface GetSOCAssetSecurityScoreRequest extends GetSOCAssetAlarmStatsRequest {}
 
 export interface GetSOCAssetSecurityScoreResponse {
   /**
@@ -16697,11 +16697,11 @@ export interface GetSOCAssetSecurityScoreResponse {
   Scores?: ScoreForGetSOCAssetSecurityScoreOutput[] | undefined;
 }
 
-export type GetSOCAssetVulnStatsRequest = GetSOCAssetAlarmStatsRequest;
+export interface GetSOCAssetVulnStatsRequest extends GetSOCAssetAlarmStatsRequest {}
 
 export type GetSOCAssetVulnStatsResponse = GetSOCAssetAlarmStatsResponse;
 
-export type GetSOCPrecautionBaselineStatsRequest = GetSOCAssetAlarmStatsRequest;
+export interface GetSOCPrecautionBaselineStatsRequest extends GetSOCAssetAlarmStatsRequest {}
 
 export interface GetSOCPrecautionBaselineStatsResponse {
   /**
@@ -16720,7 +16720,7 @@ export interface GetSOCPrecautionBaselineStatsResponse {
   total?: number | bigint | undefined;
 }
 
-export type GetSecurityOverviewRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetSecurityOverviewRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetSecurityOverviewResponse {
   /**
@@ -16776,7 +16776,7 @@ export interface GetStackTraceResponse {
   StackTrace?: string | undefined;
 }
 
-export type GetTLSInfoRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetTLSInfoRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetTLSInfoResponse {
   /**
@@ -16849,7 +16849,7 @@ export interface GetTLSInfoResponse {
   VulnTopicId?: string | undefined;
 }
 
-export type GetTenantQuotaRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetTenantQuotaRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetTenantQuotaResponse {
   /**
@@ -16894,7 +16894,7 @@ export interface GetTenantQuotaResponse {
   ValueAdded?: ValueAddedForGetTenantQuotaOutput | undefined;
 }
 
-export type GetUserBatchScanStatusRequest = AllAssetScanRequest;
+export interface GetUserBatchScanStatusRequest extends AllAssetScanRequest {}
 
 export interface GetUserBatchScanStatusResponse {
   /**
@@ -16903,7 +16903,7 @@ export interface GetUserBatchScanStatusResponse {
   Data?: DataForGetUserBatchScanStatusOutput | undefined;
 }
 
-export type GetVarmorAuthInfoRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetVarmorAuthInfoRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetVarmorAuthInfoResponse {
   /**
@@ -17019,7 +17019,7 @@ export interface GetVarmorPolicyResponse {
   Status?: string | undefined;
 }
 
-export type GetVarmorTLSInfoRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetVarmorTLSInfoRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetVarmorTLSInfoResponse {
   /**
@@ -17042,11 +17042,11 @@ export interface GetVarmorTLSInfoResponse {
   TopicId?: string | undefined;
 }
 
-export type GetVirusAlarmSummaryInfoRequest = GetHidsAlarmInfoRequest;
+export interface GetVirusAlarmSummaryInfoRequest extends GetHidsAlarmInfoRequest {}
 
 export type GetVirusAlarmSummaryInfoResponse = GetHidsAlarmSummaryInfoResponse;
 
-export type GetVirusDatabaseUpdateTimeRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetVirusDatabaseUpdateTimeRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetVirusDatabaseUpdateTimeResponse {
   /**
@@ -17056,7 +17056,7 @@ export interface GetVirusDatabaseUpdateTimeResponse {
   UpdateTime?: number | bigint | undefined;
 }
 
-export type GetVirusTaskInfoRequest = GetMLPAssetSyncTaskDetailRequest;
+export interface GetVirusTaskInfoRequest extends GetMLPAssetSyncTaskDetailRequest {}
 
 export interface GetVirusTaskInfoResponse {
   /**
@@ -17138,7 +17138,7 @@ export interface GetVirusTaskInfoResponse {
   UpdateTime?: number | bigint | undefined;
 }
 
-export type GetVirusTaskStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetVirusTaskStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface GetVirusTaskStatisticsResponse {
   /**
@@ -17158,7 +17158,7 @@ export interface GetVirusTaskStatisticsResponse {
   RunningTaskNum?: number | bigint | undefined;
 }
 
-export type GetVulnCheckStatusForAIRequest = ConditionsForExportDevFingerprintDataInput;
+export interface GetVulnCheckStatusForAIRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type GetVulnCheckStatusForAIResponse = GetGroupCheckStatusResponse;
 
@@ -17175,7 +17175,7 @@ export interface GetVulnCheckStatusRequest {
 
 export type GetVulnCheckStatusResponse = GetGroupCheckStatusResponse;
 
-export type GetVulnDetailRequest = FilterForListRepoImageLayerVulnInput;
+export interface GetVulnDetailRequest extends FilterForListRepoImageLayerVulnInput {}
 
 export interface GetVulnDetailResponse {
   /**
@@ -17485,7 +17485,7 @@ export interface GetVulnInfoResponse {
   cwpp_id?: string | undefined;
 }
 
-export type GetVulnScanConfigRequest = GetVulnCheckStatusRequest;
+export interface GetVulnScanConfigRequest extends GetVulnCheckStatusRequest {}
 
 export interface GetVulnScanConfigResponse {
   /**
@@ -18228,7 +18228,7 @@ export interface InjectConfigListForListRaspConfigsOutput {
   MatchType?: number | bigint | undefined;
 }
 
-export type InstallAgentClientRequest = CheckInstallAgentClientRequest;
+export interface InstallAgentClientRequest extends CheckInstallAgentClientRequest {}
 
 export interface InstallAgentClientResponse {
   /**
@@ -18455,7 +18455,7 @@ export interface ListAgentProxyServersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListAgentkitSessionIDsRequest = FilterForListAIApplicationBasicInfoInput;
+export interface ListAgentkitSessionIDsRequest extends FilterForListAIApplicationBasicInfoInput {}
 
 export interface ListAgentkitSessionIDsResponse {
   /**
@@ -18567,7 +18567,7 @@ export interface ListAlarmTagsResponse {
   Data?: string[] | undefined;
 }
 
-export type ListAllCntrStaticDictRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ListAllCntrStaticDictRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface ListAllCntrStaticDictResponse {
   /**
@@ -18770,7 +18770,7 @@ export interface ListAssetClustersResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListAssetGroupsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ListAssetGroupsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type ListAssetGroupsResponse = ListAlarmTagsResponse;
 
@@ -18887,7 +18887,7 @@ export interface ListAssetPodsLinkedWorkloadWithNoPageResponse {
   Data?: DataForListAssetPodsLinkedWorkloadWithNoPageOutput[] | undefined;
 }
 
-export type ListAssetTagsRequest = GetBruteForceBanConfigRequest;
+export interface ListAssetTagsRequest extends GetBruteForceBanConfigRequest {}
 
 export type ListAssetTagsResponse = ListAlarmTagsResponse;
 
@@ -19194,7 +19194,7 @@ export interface ListBaselineBasicInfoResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListBaselineCheckConfigRequest = ListBaselineBasicInfoRequest;
+export interface ListBaselineCheckConfigRequest extends ListBaselineBasicInfoRequest {}
 
 export interface ListBaselineCheckConfigResponse {
   /**
@@ -19882,7 +19882,7 @@ export interface ListCheckConfigRelatedBaselineResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListCleanHistoryRequest = GetOfflineNotificationListRequest;
+export interface ListCleanHistoryRequest extends GetOfflineNotificationListRequest {}
 
 export interface ListCleanHistoryResponse {
   /**
@@ -19973,7 +19973,7 @@ export interface ListCloudEnvsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListCloudPlatformsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ListCloudPlatformsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface ListCloudPlatformsResponse {
   /**
@@ -20115,7 +20115,7 @@ export interface ListClustersAndVarmorAppsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListDevAssetIDsRequest = ExportAssetCenterDevsRequest;
+export interface ListDevAssetIDsRequest extends ExportAssetCenterDevsRequest {}
 
 export interface ListDevAssetIDsResponse {
   /**
@@ -20130,7 +20130,7 @@ export interface ListDevAssetIDsResponse {
   Total?: number | bigint | undefined;
 }
 
-export type ListDevBasicInfosRequest = ListAssetCenterDevsRequest;
+export interface ListDevBasicInfosRequest extends ListAssetCenterDevsRequest {}
 
 export interface ListDevBasicInfosResponse {
   /**
@@ -20155,11 +20155,11 @@ export interface ListDevBasicInfosResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListDevPlatformRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ListDevPlatformRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type ListDevPlatformResponse = ListAlarmTagsResponse;
 
-export type ListDevRegionRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ListDevRegionRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type ListDevRegionResponse = ListAlarmTagsResponse;
 
@@ -20481,7 +20481,7 @@ export interface ListGroupRelatedAgentResponse {
   HostNum?: number | bigint | undefined;
 }
 
-export type ListHidsAlarmsRequest = ListFileMonitorAlarmsRequest;
+export interface ListHidsAlarmsRequest extends ListFileMonitorAlarmsRequest {}
 
 export type ListHidsAlarmsResponse = ListFileMonitorAlarmsResponse;
 
@@ -20498,11 +20498,11 @@ export interface ListHostPlatformRequest {
 
 export type ListHostPlatformResponse = ListAlarmTagsResponse;
 
-export type ListHostRegionRequest = GetBruteForceBanConfigRequest;
+export interface ListHostRegionRequest extends GetBruteForceBanConfigRequest {}
 
 export type ListHostRegionResponse = ListAlarmTagsResponse;
 
-export type ListHostVpcRequest = GetBruteForceBanConfigRequest;
+export interface ListHostVpcRequest extends GetBruteForceBanConfigRequest {}
 
 export interface ListHostVpcResponse {
   /**
@@ -20512,7 +20512,7 @@ export interface ListHostVpcResponse {
   VpcIds?: string[] | undefined;
 }
 
-export type ListHostsAgentIDsRequest = DisableHostImportantProtectRequest;
+export interface ListHostsAgentIDsRequest extends DisableHostImportantProtectRequest {}
 
 export interface ListHostsAgentIDsResponse {
   /**
@@ -20522,7 +20522,7 @@ export interface ListHostsAgentIDsResponse {
   IDList?: string[] | undefined;
 }
 
-export type ListHostsBasicInfosRequest = ListAssetCenterHostsRequest;
+export interface ListHostsBasicInfosRequest extends ListAssetCenterHostsRequest {}
 
 export interface ListHostsBasicInfosResponse {
   /**
@@ -20689,7 +20689,7 @@ export interface ListIsolationFilesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListLayeredGroupRelatedHostRequest = DeleteLayeredGroupRequest;
+export interface ListLayeredGroupRelatedHostRequest extends DeleteLayeredGroupRequest {}
 
 export interface ListLayeredGroupRelatedHostResponse {
   /**
@@ -20830,11 +20830,11 @@ export interface ListMLPAssetTasksResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListMlpAlarmTagsRequest = ListAlarmTagsRequest;
+export interface ListMlpAlarmTagsRequest extends ListAlarmTagsRequest {}
 
 export type ListMlpAlarmTagsResponse = ListAlarmTagsResponse;
 
-export type ListMlpAlarmsRequest = ListFileMonitorAlarmsRequest;
+export interface ListMlpAlarmsRequest extends ListFileMonitorAlarmsRequest {}
 
 export type ListMlpAlarmsResponse = ListFileMonitorAlarmsResponse;
 
@@ -21100,7 +21100,7 @@ export interface ListOrderedHostsBasicInfosResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListRaspAlarmsRequest = ListFileMonitorAlarmsRequest;
+export interface ListRaspAlarmsRequest extends ListFileMonitorAlarmsRequest {}
 
 export type ListRaspAlarmsResponse = ListFileMonitorAlarmsResponse;
 
@@ -21668,7 +21668,7 @@ export interface ListRepoImageLayerSenfileResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListRepoImageLayerVirusRequest = ListRepoImageLayerSenfileRequest;
+export interface ListRepoImageLayerVirusRequest extends ListRepoImageLayerSenfileRequest {}
 
 export interface ListRepoImageLayerVirusResponse {
   /**
@@ -22154,7 +22154,7 @@ export interface ListScanTaskHostsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListScanTasksRequest = ListScanTaskHostsRequest;
+export interface ListScanTasksRequest extends ListScanTaskHostsRequest {}
 
 export interface ListScanTasksResponse {
   /**
@@ -22179,11 +22179,11 @@ export interface ListScanTasksResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListTagRelatedAgentRequest = GetHostBasicInfoRequest;
+export interface ListTagRelatedAgentRequest extends GetHostBasicInfoRequest {}
 
 export type ListTagRelatedAgentResponse = ListGroupRelatedAgentResponse;
 
-export type ListTagsDetailRequest = GetBruteForceBanConfigRequest;
+export interface ListTagsDetailRequest extends GetBruteForceBanConfigRequest {}
 
 export interface ListTagsDetailResponse {
   /**
@@ -22278,7 +22278,7 @@ export interface ListVarmorPoliciesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListVirusAlarmsRequest = ListFileMonitorAlarmsRequest;
+export interface ListVirusAlarmsRequest extends ListFileMonitorAlarmsRequest {}
 
 export type ListVirusAlarmsResponse = ListFileMonitorAlarmsResponse;
 
@@ -22408,7 +22408,7 @@ export interface ListVulByPodResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListVulDetailRequest = DownloadVulnListRequest;
+export interface ListVulDetailRequest extends DownloadVulnListRequest {}
 
 export interface ListVulDetailResponse {
   /**
@@ -23091,7 +23091,7 @@ export type ManagerResourceLimitForListClustersAndVarmorAppsOutput =
 
 export type ManagerResourceLimitForUpdateVarmorAppConfigInput = AgentResourceLimitForBatchInstallVarmorAppsInput;
 
-export type ManualSyncAIApplicationRequest = ConditionsForExportDevFingerprintDataInput;
+export interface ManualSyncAIApplicationRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type ManualSyncAIApplicationResponse = AddAgentProxyResponse;
 
@@ -23387,7 +23387,7 @@ export interface MultiAssetScanRequest {
 
 export type MultiAssetScanResponse = AllAssetScanResponse;
 
-export type MultiCloudAccessStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface MultiCloudAccessStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface MultiCloudAccessStatisticsResponse {
   /**
@@ -23397,11 +23397,11 @@ export interface MultiCloudAccessStatisticsResponse {
   Data?: DataForMultiCloudAccessStatisticsOutput[] | undefined;
 }
 
-export type MultiCloudAccessSyncRequest = ConditionsForExportDevFingerprintDataInput;
+export interface MultiCloudAccessSyncRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type MultiCloudAccessSyncResponse = AddAgentProxyResponse;
 
-export type MultiCloudAccessSyncStatusRequest = ConditionsForExportDevFingerprintDataInput;
+export interface MultiCloudAccessSyncStatusRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type MultiCloudAccessSyncStatusResponse = AddBaselineCheckConfigResponse;
 
@@ -24021,7 +24021,7 @@ export interface PortForGetDevDetailOutput {
   Type?: string | undefined;
 }
 
-export type PrecisionStatisticsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface PrecisionStatisticsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface PrecisionStatisticsResponse {
   /**
@@ -24305,7 +24305,7 @@ export interface RealRiskVulForGetHostBasicInfoOutput {
 
 export type RealRiskVulForGetSecurityOverviewOutput = BaselineRiskForGetSecurityOverviewOutput;
 
-export type RecoverFileRequest = IsolateFileRequest;
+export interface RecoverFileRequest extends IsolateFileRequest {}
 
 export type RecoverFileResponse = AddAgentProxyResponse;
 
@@ -24347,7 +24347,7 @@ export interface RefreshFingerprintDataRequest {
 
 export type RefreshFingerprintDataResponse = RefreshAIFingerprintDataResponse;
 
-export type RefreshVarmorInfoRequest = ConditionsForExportDevFingerprintDataInput;
+export interface RefreshVarmorInfoRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type RefreshVarmorInfoResponse = AddAgentProxyResponse;
 
@@ -25321,7 +25321,7 @@ export interface SoftwareListForListVulDetailOutput {
   SoftwareVersion?: string | undefined;
 }
 
-export type StopMLPAssetSyncTaskRequest = GetMLPAssetSyncTaskDetailRequest;
+export interface StopMLPAssetSyncTaskRequest extends GetMLPAssetSyncTaskDetailRequest {}
 
 export type StopMLPAssetSyncTaskResponse = AddAgentProxyResponse;
 
@@ -25431,7 +25431,7 @@ export interface SwitchForListRaspConfigsOutput {
   reflect?: boolean | undefined;
 }
 
-export type SyncRegistryImagesRequest = ConditionsForExportDevFingerprintDataInput;
+export interface SyncRegistryImagesRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type SyncRegistryImagesResponse = AddAgentProxyResponse;
 
@@ -25477,11 +25477,11 @@ export interface TypeRspListForGetAssetClusterStatisticOutput {
   Type?: string | undefined;
 }
 
-export type UnBanIPItemRequest = DeleteMultiLevelInstitutionRequest;
+export interface UnBanIPItemRequest extends DeleteMultiLevelInstitutionRequest {}
 
 export type UnBanIPItemResponse = BatchUnBanIPItemResponse;
 
-export type UnbindMLPAuthRequest = BindMLPAuthRequest;
+export interface UnbindMLPAuthRequest extends BindMLPAuthRequest {}
 
 export type UnbindMLPAuthResponse = AddAgentProxyResponse;
 
@@ -25538,7 +25538,7 @@ export interface UninstallAgentClientRequest {
 
 export type UninstallAgentClientResponse = InstallAgentClientResponse;
 
-export type UninstallCommandsRequest = ConditionsForExportDevFingerprintDataInput;
+export interface UninstallCommandsRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export interface UninstallCommandsResponse {
   /**
@@ -25555,11 +25555,11 @@ export interface UninstallCommandsResponse {
   Windows?: string | undefined;
 }
 
-export type UpdateAlarmTagsRequest = ListAlarmTagsRequest;
+export interface UpdateAlarmTagsRequest extends ListAlarmTagsRequest {}
 
 export type UpdateAlarmTagsResponse = AddAgentProxyResponse;
 
-export type UpdateAssetClustersRequest = ConditionsForExportDevFingerprintDataInput;
+export interface UpdateAssetClustersRequest extends ConditionsForExportDevFingerprintDataInput {}
 
 export type UpdateAssetClustersResponse = AddAgentProxyResponse;
 
@@ -25661,7 +25661,7 @@ export interface UpdateCommonAlarmStatusResponse {
   Success?: boolean | undefined;
 }
 
-export type UpdateHostTagRequest = CreateHostTagRequest;
+export interface UpdateHostTagRequest extends CreateHostTagRequest {}
 
 export type UpdateHostTagResponse = AddBaselineCheckConfigResponse;
 
@@ -25720,7 +25720,7 @@ export interface UpdateLoginConfigRequest {
   TopGroupID?: string | undefined;
 }
 
-export type UpdateMlpAlarmStatusRequest = UpdateCommonAlarmStatusRequest;
+export interface UpdateMlpAlarmStatusRequest extends UpdateCommonAlarmStatusRequest {}
 
 export interface UpdateMlpAlarmStatusResponse {
   /**
@@ -25760,7 +25760,7 @@ export interface UpdateRegistryFlowRateLimitRequest {
 
 export type UpdateRegistryFlowRateLimitResponse = AddAgentProxyResponse;
 
-export type UpdateRegistrySyncConfigRequest = SaveRepoImageScanCronRequest;
+export interface UpdateRegistrySyncConfigRequest extends SaveRepoImageScanCronRequest {}
 
 export type UpdateRegistrySyncConfigResponse = AddAgentProxyResponse;
 

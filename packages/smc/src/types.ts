@@ -149,7 +149,7 @@ export interface DescribeMigrationJobsResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeMigrationLogsRequest = DeleteMigrationJobRequest;
+export interface DescribeMigrationLogsRequest extends DeleteMigrationJobRequest {}
 
 export interface DescribeMigrationLogsResponse {
   /**
@@ -1239,7 +1239,7 @@ export interface TemporaryResourceForDescribeMigrationJobsOutput {
   ResourceType?: string | undefined;
 }
 
-export type TriggerLastIncrementalSyncRequest = DeleteMigrationJobRequest;
+export interface TriggerLastIncrementalSyncRequest extends DeleteMigrationJobRequest {}
 
 export interface UnTagResourcesRequest {
   /**

@@ -581,7 +581,7 @@ export interface DescribeApplicationInstanceResponse {
   VersionId?: number | bigint | undefined;
 }
 
-export type DescribeApplicationRequest = DeleteApplicationRequest;
+export interface DescribeApplicationRequest extends DeleteApplicationRequest {}
 
 export interface DescribeApplicationResponse {
   /**
@@ -667,7 +667,7 @@ export interface DescribeApplicationResponse {
   VersionName?: string | undefined;
 }
 
-export type DescribeProjectRequest = DeleteProjectRequest;
+export interface DescribeProjectRequest extends DeleteProjectRequest {}
 
 export interface DescribeProjectResponse {
   /**
@@ -704,7 +704,7 @@ export interface DescribeProjectResponse {
   RegionId?: string | undefined;
 }
 
-export type DescribeResourcePoolRequest = DeleteResourcePoolRequest;
+export interface DescribeResourcePoolRequest extends DeleteResourcePoolRequest {}
 
 export type DescribeResourcePoolResponse = DataListForlistResourcePoolOutput;
 
@@ -1166,7 +1166,7 @@ export interface StartApplicationResponse {
   Success?: boolean | undefined;
 }
 
-export type StopApplicationRequest = DescribeApplicationInstanceRequest;
+export interface StopApplicationRequest extends DescribeApplicationInstanceRequest {}
 
 export type StopApplicationResponse = StartApplicationResponse;
 

@@ -735,7 +735,7 @@ export interface ResourcePacksStatusResponse {
   TotalHarvests?: TotalHarvestForResourcePacksStatusOutput[] | undefined;
 }
 
-export type ResumeServiceRequest = PauseServiceRequest;
+export interface ResumeServiceRequest extends PauseServiceRequest {}
 
 export interface ServiceStatusRequest {
   /**

@@ -47,7 +47,7 @@ export interface DeleteQueueRequest {
   QueueTrn: string;
 }
 
-export type GetQueueAttributesRequest = DeleteQueueRequest;
+export interface GetQueueAttributesRequest extends DeleteQueueRequest {}
 
 export interface GetQueueAttributesResponse {
   /**

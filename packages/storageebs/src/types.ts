@@ -201,7 +201,7 @@ export interface CalculatePriceV2Response {
   PayableAmount?: string | undefined;
 }
 
-export type CancelAutoSnapshotPolicyRequest = ApplyAutoSnapshotPolicyRequest;
+export interface CancelAutoSnapshotPolicyRequest extends ApplyAutoSnapshotPolicyRequest {}
 
 export interface ChargeItemForCalculatePriceV2Output {
   /**

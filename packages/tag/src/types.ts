@@ -9,7 +9,7 @@ export interface CreateTagsRequest {
   Tags?: TagForCreateTagsInput[] | undefined;
 }
 
-export type DeleteTagsRequest = CreateTagsRequest;
+export interface DeleteTagsRequest extends CreateTagsRequest {}
 
 export interface FailedResourceForTagResourcesOutput {
   /**

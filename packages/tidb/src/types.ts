@@ -1302,7 +1302,7 @@ export interface DeleteClusterResponse {
   Cluster?: ClusterForDeleteClusterOutput | undefined;
 }
 
-export type DeleteExportTaskRequest = CancelExportTaskRequest;
+export interface DeleteExportTaskRequest extends CancelExportTaskRequest {}
 
 export type DeleteExportTaskResponse = CancelExportTaskResponse;
 
@@ -1696,7 +1696,7 @@ export interface GetBackupResponse {
   Backup?: BackupForGetBackupOutput | undefined;
 }
 
-export type GetBackupRetentionRequest = DeleteClusterRequest;
+export interface GetBackupRetentionRequest extends DeleteClusterRequest {}
 
 export interface GetBackupRetentionResponse {
   /**
@@ -1754,7 +1754,7 @@ export interface GetClusterDetailsRequest {
 
 export type GetClusterDetailsResponse = DeleteClusterResponse;
 
-export type GetExportTaskDetailsRequest = CancelExportTaskRequest;
+export interface GetExportTaskDetailsRequest extends CancelExportTaskRequest {}
 
 export type GetExportTaskDetailsResponse = CancelExportTaskResponse;
 
@@ -1787,7 +1787,7 @@ export interface GetImportTableColumnsResponse {
   table?: TableForGetImportTableColumnsOutput | undefined;
 }
 
-export type GetImportTaskDetailsRequest = CancelImportTaskRequest;
+export interface GetImportTaskDetailsRequest extends CancelImportTaskRequest {}
 
 export type GetImportTaskDetailsResponse = CreateImportTaskResponse;
 
@@ -1830,7 +1830,7 @@ export interface GetMetricsResponse {
   RawJson?: string | undefined;
 }
 
-export type GetRestoreProgressRequest = DeleteClusterRequest;
+export interface GetRestoreProgressRequest extends DeleteClusterRequest {}
 
 export interface GetRestoreProgressResponse {
   /**
@@ -2759,7 +2759,7 @@ export interface ListBackupsResponse {
   TotalSize?: number | bigint | undefined;
 }
 
-export type ListBranchDatabasesRequest = DeleteBranchRequest;
+export interface ListBranchDatabasesRequest extends DeleteBranchRequest {}
 
 export interface ListBranchDatabasesResponse {
   /**
@@ -2807,7 +2807,7 @@ export interface ListBranchesResponse {
   TotalSize?: number | undefined;
 }
 
-export type ListClusterDatabasesRequest = DeleteClusterRequest;
+export interface ListClusterDatabasesRequest extends DeleteClusterRequest {}
 
 export type ListClusterDatabasesResponse = ListBranchDatabasesResponse;
 
@@ -2904,7 +2904,7 @@ export interface ListEventsResponse {
   TotalSize?: number | undefined;
 }
 
-export type ListExportTasksRequest = ListBackupsRequest;
+export interface ListExportTasksRequest extends ListBackupsRequest {}
 
 export interface ListExportTasksResponse {
   /**
@@ -2938,7 +2938,7 @@ export interface ListImportSupportedDataTypesResponse {
   data_types?: string[] | undefined;
 }
 
-export type ListImportTargetTablesRequest = DeleteClusterRequest;
+export interface ListImportTargetTablesRequest extends DeleteClusterRequest {}
 
 export interface ListImportTargetTablesResponse {
   /**
@@ -2948,7 +2948,7 @@ export interface ListImportTargetTablesResponse {
   Databases?: DatabaseForListImportTargetTablesOutput[] | undefined;
 }
 
-export type ListImportTasksRequest = ListBackupsRequest;
+export interface ListImportTasksRequest extends ListBackupsRequest {}
 
 export interface ListImportTasksResponse {
   /**
@@ -3134,7 +3134,7 @@ export interface ListStatementSlowQueriesRequest {
 
 export type ListStatementSlowQueriesResponse = ListSlowQueriesResponse;
 
-export type ListStatementTypesRequest = DeleteClusterRequest;
+export interface ListStatementTypesRequest extends DeleteClusterRequest {}
 
 export interface ListStatementTypesResponse {
   /**
@@ -3360,7 +3360,7 @@ export interface PointInTimeForRestoreClusterInput {
   ClusterId?: string | undefined;
 }
 
-export type PrecheckImportTaskRequest = CreateImportTaskRequest;
+export interface PrecheckImportTaskRequest extends CreateImportTaskRequest {}
 
 export interface PrecheckImportTaskResponse {
   /**
@@ -3551,7 +3551,7 @@ export interface RegionForListRegionsOutput {
   ZoneId?: string[] | undefined;
 }
 
-export type ResetBranchRequest = DeleteBranchRequest;
+export interface ResetBranchRequest extends DeleteBranchRequest {}
 
 export interface ResetClusterPasswordRequest {
   /**

@@ -248,7 +248,7 @@ export interface GetAgentListResponse {
   Agents?: AgentForGetAgentListOutput[] | undefined;
 }
 
-export type GetDeviceBindTcOrderIDRequest = ClearDeviceLongMemoryRequest;
+export interface GetDeviceBindTcOrderIDRequest extends ClearDeviceLongMemoryRequest {}
 
 export interface GetDeviceBindTcOrderIDResponse {
   /**
@@ -472,7 +472,7 @@ export interface PushMsgToDeviceRequest {
   ProductKey: string;
 }
 
-export type QueryVoicePrintRequest = DeleteVoicePrintRequest;
+export interface QueryVoicePrintRequest extends DeleteVoicePrintRequest {}
 
 export interface QueryVoicePrintResponse {
   /**

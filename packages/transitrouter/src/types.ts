@@ -470,7 +470,8 @@ export interface CreateTransitRouterMulticastGroupMemberRequest {
   TransitRouterMulticastDomainId: string;
 }
 
-export type CreateTransitRouterMulticastGroupSourceRequest = CreateTransitRouterMulticastGroupMemberRequest;
+export interface CreateTransitRouterMulticastGroupSourceRequest
+  extends CreateTransitRouterMulticastGroupMemberRequest {}
 
 export interface CreateTransitRouterPeerAttachmentRequest {
   /**
@@ -1098,11 +1099,13 @@ export interface DeleteTransitRouterMulticastGroupMemberRequest {
   TransitRouterMulticastDomainId: string;
 }
 
-export type DeleteTransitRouterMulticastGroupSourceRequest = DeleteTransitRouterMulticastGroupMemberRequest;
+export interface DeleteTransitRouterMulticastGroupSourceRequest
+  extends DeleteTransitRouterMulticastGroupMemberRequest {}
 
-export type DeleteTransitRouterPeerAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
+export interface DeleteTransitRouterPeerAttachmentRequest
+  extends DeleteTransitRouterDirectConnectGatewayAttachmentRequest {}
 
-export type DeleteTransitRouterRequest = AcceptSharedTransitRouterRequest;
+export interface DeleteTransitRouterRequest extends AcceptSharedTransitRouterRequest {}
 
 export interface DeleteTransitRouterRouteEntryRequest {
   /**
@@ -1168,9 +1171,11 @@ export interface DeleteTransitRouterTrafficQosQueuePolicyRequest {
   TransitRouterTrafficQosQueuePolicyId: string;
 }
 
-export type DeleteTransitRouterVpcAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
+export interface DeleteTransitRouterVpcAttachmentRequest
+  extends DeleteTransitRouterDirectConnectGatewayAttachmentRequest {}
 
-export type DeleteTransitRouterVpnAttachmentRequest = DeleteTransitRouterDirectConnectGatewayAttachmentRequest;
+export interface DeleteTransitRouterVpnAttachmentRequest
+  extends DeleteTransitRouterDirectConnectGatewayAttachmentRequest {}
 
 export interface Describe95TrafficRequest {
   /**
@@ -2206,7 +2211,8 @@ export interface DescribeTransitRouterRouteTableAssociationsResponse {
     | undefined;
 }
 
-export type DescribeTransitRouterRouteTablePropagationsRequest = DescribeTransitRouterRouteTableAssociationsRequest;
+export interface DescribeTransitRouterRouteTablePropagationsRequest
+  extends DescribeTransitRouterRouteTableAssociationsRequest {}
 
 export interface DescribeTransitRouterRouteTablePropagationsResponse {
   /**
@@ -2688,15 +2694,16 @@ export interface DescribeTransitRoutersResponse {
   TransitRouters?: TransitRouterForDescribeTransitRoutersOutput[] | undefined;
 }
 
-export type DisableTransitRouterRouteTablePropagationRequest = AssociateTransitRouterAttachmentToRouteTableRequest;
+export interface DisableTransitRouterRouteTablePropagationRequest
+  extends AssociateTransitRouterAttachmentToRouteTableRequest {}
 
-export type DissociateTransitRouterAttachmentFromRouteTableRequest =
-  AssociateTransitRouterAttachmentToRouteTableRequest;
+export interface DissociateTransitRouterAttachmentFromRouteTableRequest
+  extends AssociateTransitRouterAttachmentToRouteTableRequest {}
 
-export type DissociateTransitRouterForwardPolicyTableFromAttachmentRequest =
-  AssociateTransitRouterForwardPolicyTableToAttachmentRequest;
+export interface DissociateTransitRouterForwardPolicyTableFromAttachmentRequest
+  extends AssociateTransitRouterForwardPolicyTableToAttachmentRequest {}
 
-export type DissociateTransitRouterMulticastDomainRequest = AssociateTransitRouterMulticastDomainRequest;
+export interface DissociateTransitRouterMulticastDomainRequest extends AssociateTransitRouterMulticastDomainRequest {}
 
 export interface DissociateTransitRouterRoutePolicyFromRouteTableRequest {
   /**
@@ -2711,11 +2718,11 @@ export interface DissociateTransitRouterRoutePolicyFromRouteTableRequest {
   TransitRouterRouteTableId: string;
 }
 
-export type DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest =
-  AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest;
+export interface DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest
+  extends AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest {}
 
-export type DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest =
-  AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest;
+export interface DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest
+  extends AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest {}
 
 export interface EnableTransitRouterRouteTablePropagationRequest {
   /**
@@ -2886,8 +2893,8 @@ export interface ModifyTransitRouterForwardPolicyEntryAttributesRequest {
   TransitRouterRouteTableId?: string | undefined;
 }
 
-export type ModifyTransitRouterForwardPolicyTableAssociationRequest =
-  AssociateTransitRouterForwardPolicyTableToAttachmentRequest;
+export interface ModifyTransitRouterForwardPolicyTableAssociationRequest
+  extends AssociateTransitRouterForwardPolicyTableToAttachmentRequest {}
 
 export interface ModifyTransitRouterForwardPolicyTableAttributesRequest {
   /**
@@ -2905,7 +2912,7 @@ export interface ModifyTransitRouterForwardPolicyTableAttributesRequest {
   TransitRouterForwardPolicyTableName?: string | undefined;
 }
 
-export type ModifyTransitRouterGrantRuleAttributesRequest = CreateTransitRouterGrantRuleRequest;
+export interface ModifyTransitRouterGrantRuleAttributesRequest extends CreateTransitRouterGrantRuleRequest {}
 
 export interface ModifyTransitRouterMulticastDomainAttributesRequest {
   /**
@@ -2972,7 +2979,8 @@ export interface ModifyTransitRouterRouteEntryAttributesRequest {
   TransitRouterRouteEntryName?: string | undefined;
 }
 
-export type ModifyTransitRouterRoutePolicyAssociationRequest = AssociateTransitRouterRoutePolicyToRouteTableRequest;
+export interface ModifyTransitRouterRoutePolicyAssociationRequest
+  extends AssociateTransitRouterRoutePolicyToRouteTableRequest {}
 
 export interface ModifyTransitRouterRoutePolicyEntryAttributesRequest {
   /**
@@ -3053,8 +3061,8 @@ export interface ModifyTransitRouterRoutePolicyTableAttributesRequest {
   TransitRouterRoutePolicyTableName?: string | undefined;
 }
 
-export type ModifyTransitRouterRouteTableAssociationAttributesRequest =
-  AssociateTransitRouterAttachmentToRouteTableRequest;
+export interface ModifyTransitRouterRouteTableAssociationAttributesRequest
+  extends AssociateTransitRouterAttachmentToRouteTableRequest {}
 
 export interface ModifyTransitRouterRouteTableAttributesRequest {
   /**
@@ -3072,8 +3080,8 @@ export interface ModifyTransitRouterRouteTableAttributesRequest {
   TransitRouterRouteTableName?: string | undefined;
 }
 
-export type ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest =
-  AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest;
+export interface ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest
+  extends AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest {}
 
 export interface ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest {
   /**
@@ -3112,8 +3120,8 @@ export interface ModifyTransitRouterTrafficQosQueueEntryAttributesRequest {
   TransitRouterTrafficQosQueueEntryName?: string | undefined;
 }
 
-export type ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest =
-  AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest;
+export interface ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest
+  extends AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest {}
 
 export interface ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest {
   /**
@@ -3203,9 +3211,9 @@ export interface RegionForDescribeTransitRouterRegionsOutput {
   RegionType?: string | undefined;
 }
 
-export type RejectSharedTransitRouterRequest = AcceptSharedTransitRouterRequest;
+export interface RejectSharedTransitRouterRequest extends AcceptSharedTransitRouterRequest {}
 
-export type RejectTransitRouterPeerAttachmentRequest = AcceptTransitRouterPeerAttachmentRequest;
+export interface RejectTransitRouterPeerAttachmentRequest extends AcceptTransitRouterPeerAttachmentRequest {}
 
 export interface RenewTransitRouterBandwidthPackageRequest {
   /**
@@ -3266,9 +3274,9 @@ export interface SetTransitRouterBandwidthPackageRenewalRequest {
   TransitRouterBandwidthPackageId: string;
 }
 
-export type StartTransitRouterFlowLogRequest = DeleteTransitRouterFlowLogRequest;
+export interface StartTransitRouterFlowLogRequest extends DeleteTransitRouterFlowLogRequest {}
 
-export type StopTransitRouterFlowLogRequest = DeleteTransitRouterFlowLogRequest;
+export interface StopTransitRouterFlowLogRequest extends DeleteTransitRouterFlowLogRequest {}
 
 export interface TagFilterForDescribeTransitRouterAttachmentsInput {
   /**

@@ -887,7 +887,7 @@ export interface DeleteDBEndpointPublicAddressRequest {
   InstanceId: string;
 }
 
-export type DeleteDBEndpointRequest = DeleteDBEndpointPublicAddressRequest;
+export interface DeleteDBEndpointRequest extends DeleteDBEndpointPublicAddressRequest {}
 
 export interface DeleteDBInstanceRequest {
   /**
@@ -923,7 +923,7 @@ export interface DeleteParameterTemplateRequest {
   TemplateId: string;
 }
 
-export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
+export interface DescribeAllowListDetailRequest extends DeleteAllowListRequest {}
 
 export interface DescribeAllowListDetailResponse {
   /**
@@ -1125,7 +1125,7 @@ export interface DescribeCrossRegionBackupDBInstancesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeCrossRegionBackupPolicyRequest = DescribeBackupPolicyRequest;
+export interface DescribeCrossRegionBackupPolicyRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeCrossRegionBackupPolicyResponse {
   /**
@@ -1207,7 +1207,7 @@ export interface DescribeDBEndpointResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBInstanceDetailRequest = DescribeBackupPolicyRequest;
+export interface DescribeDBInstanceDetailRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeDBInstanceDetailResponse {
   /**
@@ -1278,7 +1278,7 @@ export interface DescribeDBInstanceParameterChangeHistoryResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBInstanceParametersRequest = DescribeBackupPolicyRequest;
+export interface DescribeDBInstanceParametersRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeDBInstanceParametersResponse {
   /**
@@ -1386,7 +1386,7 @@ export interface DescribeDBInstanceSpecsResponse {
   Total?: number | undefined;
 }
 
-export type DescribeDBInstanceVersionRequest = DescribeBackupPolicyRequest;
+export interface DescribeDBInstanceVersionRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeDBInstanceVersionResponse {
   /**
@@ -1593,7 +1593,7 @@ export interface DescribeExistDBInstancePriceRequest {
 
 export type DescribeExistDBInstancePriceResponse = DescribeDBInstancePriceDetailResponse;
 
-export type DescribeInstanceAllowListsRequest = DescribeBackupPolicyRequest;
+export interface DescribeInstanceAllowListsRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeInstanceAllowListsResponse {
   /**
@@ -1637,7 +1637,7 @@ export interface DescribeModifiableParametersResponse {
   Parameters?: ParameterForDescribeModifiableParametersOutput[] | undefined;
 }
 
-export type DescribeParameterTemplateDetailRequest = DeleteParameterTemplateRequest;
+export interface DescribeParameterTemplateDetailRequest extends DeleteParameterTemplateRequest {}
 
 export interface DescribeParameterTemplateDetailResponse {
   /**
@@ -1746,7 +1746,7 @@ export interface DescribeParameterTemplatesResponse {
   Total?: number | undefined;
 }
 
-export type DescribeRecoverableTimeRequest = DescribeBackupPolicyRequest;
+export interface DescribeRecoverableTimeRequest extends DescribeBackupPolicyRequest {}
 
 export interface DescribeRecoverableTimeResponse {
   /**
@@ -1756,7 +1756,7 @@ export interface DescribeRecoverableTimeResponse {
   RecoverableTimeInfo?: RecoverableTimeInfoForDescribeRecoverableTimeOutput[] | undefined;
 }
 
-export type DescribeRegionsRequest = DescribeDBInstanceSpecsRequest;
+export interface DescribeRegionsRequest extends DescribeDBInstanceSpecsRequest {}
 
 export interface DescribeRegionsResponse {
   /**
@@ -1844,7 +1844,7 @@ export interface DescribeStoragePayablePriceResponse {
   ChargeItemPrices?: ChargeItemPriceForDescribeStoragePayablePriceOutput[] | undefined;
 }
 
-export type DisassociateAllowListRequest = AssociateAllowListRequest;
+export interface DisassociateAllowListRequest extends AssociateAllowListRequest {}
 
 export interface EndpointForDescribeDBEndpointOutput {
   /**
@@ -2949,7 +2949,7 @@ export interface RemoveTagsFromResourceRequest {
   TagKeys?: string[] | undefined;
 }
 
-export type ResetAccountRequest = DeleteDBAccountRequest;
+export interface ResetAccountRequest extends DeleteDBAccountRequest {}
 
 export interface ResetDBAccountRequest {
   /**

@@ -262,7 +262,7 @@ export interface BatchCreateEIPInstancesResponse {
   eips?: EipForBatchCreateEIPInstancesOutput[] | undefined;
 }
 
-export type BatchDeleteInternalIpsRequest = BatchBindEipToInternalIpsRandomlyRequest;
+export interface BatchDeleteInternalIpsRequest extends BatchBindEipToInternalIpsRandomlyRequest {}
 
 export interface BatchResetSystemRequest {
   /**
@@ -284,7 +284,7 @@ export interface BatchResetSystemResponse {
   failed_instance_identities?: string[] | undefined;
 }
 
-export type BatchUnbindEipFromInternalIPRequest = BatchBindEipToInternalIpsRandomlyRequest;
+export interface BatchUnbindEipFromInternalIPRequest extends BatchBindEipToInternalIpsRandomlyRequest {}
 
 export interface BillingConfigForBatchCreateEIPInstancesOutput {
   /**
@@ -395,7 +395,7 @@ export interface BindEIPToVeenRequest {
   veen_identity: string;
 }
 
-export type BindENIInternalIpToEipRequest = AttachENIToVeenRequest;
+export interface BindENIInternalIpToEipRequest extends AttachENIToVeenRequest {}
 
 export interface BindEipToInternalIPRequest {
   /**
@@ -1302,11 +1302,11 @@ export interface CreateDomainRequest {
   uses?: Array<'security_group' | 'lb' | 'lb7' | 'sparrow' | (string & {})> | undefined;
 }
 
-export type CreateENIInstanceRequest = AttachENIToVeenRequest;
+export interface CreateENIInstanceRequest extends AttachENIToVeenRequest {}
 
-export type CreateENIInternalIpRequest = AttachENIToVeenRequest;
+export interface CreateENIInternalIpRequest extends AttachENIToVeenRequest {}
 
-export type CreateENIIpv6IpRequest = AttachENIToVeenRequest;
+export interface CreateENIIpv6IpRequest extends AttachENIToVeenRequest {}
 
 export interface CreateEbsInstancesRequest {
   /**
@@ -2130,11 +2130,11 @@ export interface DeleteEIPInstancesRequest {
   eip_identity_list?: string[] | undefined;
 }
 
-export type DeleteENIInstanceRequest = AttachENIToVeenRequest;
+export interface DeleteENIInstanceRequest extends AttachENIToVeenRequest {}
 
-export type DeleteENIInternalIpRequest = AttachENIToVeenRequest;
+export interface DeleteENIInternalIpRequest extends AttachENIToVeenRequest {}
 
-export type DeleteENIIpv6IpRequest = AttachENIToVeenRequest;
+export interface DeleteENIIpv6IpRequest extends AttachENIToVeenRequest {}
 
 export interface DeleteEbsInstanceRequest {
   /**
@@ -2280,7 +2280,7 @@ export interface DescribeSecurityGroupAssociationInstancesResponse {
   total?: number | undefined;
 }
 
-export type DescribeSecurityGroupRequest = DescribeSecurityGroupAssociationInstancesRequest;
+export interface DescribeSecurityGroupRequest extends DescribeSecurityGroupAssociationInstancesRequest {}
 
 export type DescribeSecurityGroupResponse = CreateSecurityGroupResponse;
 
@@ -2372,19 +2372,19 @@ export interface DescribeSecurityGroupsResponse {
   total_count?: number | undefined;
 }
 
-export type DetachENIFromVeenRequest = AttachENIToVeenRequest;
+export interface DetachENIFromVeenRequest extends AttachENIToVeenRequest {}
 
-export type DetachEbsRequest = DeleteEbsInstanceRequest;
+export interface DetachEbsRequest extends DeleteEbsInstanceRequest {}
 
-export type DetachLNIFromVeenRequest = DeleteLNIInstanceRequest;
+export interface DetachLNIFromVeenRequest extends DeleteLNIInstanceRequest {}
 
 export type DetailForGetBandwidthUsageOutput = DataForGetBillingUsageDetailOutput;
 
-export type DetailInstanceSpecTemplateRequest = AttachENIToVeenRequest;
+export interface DetailInstanceSpecTemplateRequest extends AttachENIToVeenRequest {}
 
-export type DisableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
+export interface DisableClassicNetworkIpv6Request extends DeleteClassicNetworkRequest {}
 
-export type DisableRouteEntryRequest = DeleteRouteEntryRequest;
+export interface DisableRouteEntryRequest extends DeleteRouteEntryRequest {}
 
 export interface DiskForCreateCloudServerV2Input {
   /**
@@ -2691,7 +2691,7 @@ export interface EipRequirementListForBatchCreateEIPInstancesInput {
   isp?: string | undefined;
 }
 
-export type EnableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
+export interface EnableClassicNetworkIpv6Request extends DeleteClassicNetworkRequest {}
 
 export interface EnableInstancesIPv6Request {
   /**
@@ -2741,7 +2741,7 @@ export interface EnableLniIpv6Request {
   lni_identity: string;
 }
 
-export type EnableRouteEntryRequest = DeleteRouteEntryRequest;
+export interface EnableRouteEntryRequest extends DeleteRouteEntryRequest {}
 
 export interface EniExternalIpForListENIExternalIpsOutput {
   /**
@@ -2840,7 +2840,7 @@ export interface EventForListResourceEventsOutput {
   update_time?: number | undefined;
 }
 
-export type ExportEIPInstancesRequest = DeleteEIPInstancesRequest;
+export interface ExportEIPInstancesRequest extends DeleteEIPInstancesRequest {}
 
 export interface ExportSecurityGroupsRequest {
   /**
@@ -3000,7 +3000,7 @@ export interface GetEIPInstanceResponse {
   eip?: EipForGetEIPInstanceOutput | undefined;
 }
 
-export type GetENIInstanceRequest = AttachENIToVeenRequest;
+export interface GetENIInstanceRequest extends AttachENIToVeenRequest {}
 
 export interface GetEbsInstanceRequest {
   /**
@@ -3107,7 +3107,7 @@ export interface GetInstancesIPv6UpgradeStatusResponse {
   instances?: InstanceForGetInstancesIPv6UpgradeStatusOutput[] | undefined;
 }
 
-export type GetLNIInstanceRequest = DeleteLNIInstanceRequest;
+export interface GetLNIInstanceRequest extends DeleteLNIInstanceRequest {}
 
 export interface GetLNIInstanceResponse {
   /**
@@ -3132,9 +3132,9 @@ export interface GetSecurityGroupQuotaRequest {
   project?: string | undefined;
 }
 
-export type GetTenantRegionPolicyRequest = AttachENIToVeenRequest;
+export interface GetTenantRegionPolicyRequest extends AttachENIToVeenRequest {}
 
-export type GetVEENInstanceUsageRequest = GetBandwidthUsageRequest;
+export interface GetVEENInstanceUsageRequest extends GetBandwidthUsageRequest {}
 
 export interface GetVEENInstanceUsageResponse {
   /**
@@ -3144,7 +3144,7 @@ export interface GetVEENInstanceUsageResponse {
   usage?: ConvertusageForGetVEENInstanceUsageOutput[] | undefined;
 }
 
-export type GetVEEWInstanceUsageRequest = GetBandwidthUsageRequest;
+export interface GetVEEWInstanceUsageRequest extends GetBandwidthUsageRequest {}
 
 export interface GetVEEWInstanceUsageResponse {
   /**
@@ -3154,7 +3154,7 @@ export interface GetVEEWInstanceUsageResponse {
   usage?: UsageForGetVEEWInstanceUsageOutput[] | undefined;
 }
 
-export type GetVNCUrlRequest = AckSecondaryInternalIpStatusRequest;
+export interface GetVNCUrlRequest extends AckSecondaryInternalIpStatusRequest {}
 
 export interface GetVNCUrlResponse {
   /**
@@ -4105,11 +4105,11 @@ export interface Lb7ConfigForChangeLB7ConfigOutput {
   lb_identity?: string | undefined;
 }
 
-export type LeaveSecurityGroupRequest = JoinSecurityGroupRequest;
+export interface LeaveSecurityGroupRequest extends JoinSecurityGroupRequest {}
 
-export type ListAccountTagsV2Request = GetSecurityGroupQuotaRequest;
+export interface ListAccountTagsV2Request extends GetSecurityGroupQuotaRequest {}
 
-export type ListAvailableClassicNetworkClustersRequest = AttachENIToVeenRequest;
+export interface ListAvailableClassicNetworkClustersRequest extends AttachENIToVeenRequest {}
 
 export interface ListAvailableClassicNetworkClustersResponse {
   /**
@@ -4373,9 +4373,9 @@ export interface ListEIPInstancesResponse {
   eip_instances?: EipInstanceForListEIPInstancesOutput[] | undefined;
 }
 
-export type ListEIPLbBindableInfoRequest = DeleteEIPInstanceRequest;
+export interface ListEIPLbBindableInfoRequest extends DeleteEIPInstanceRequest {}
 
-export type ListEIPVeenBindableInfoRequest = DeleteEIPInstanceRequest;
+export interface ListEIPVeenBindableInfoRequest extends DeleteEIPInstanceRequest {}
 
 export interface ListENIExternalIpsRequest {
   /**
@@ -4393,11 +4393,11 @@ export interface ListENIExternalIpsResponse {
   eni_external_ips?: EniExternalIpForListENIExternalIpsOutput[] | undefined;
 }
 
-export type ListENIInstancesRequest = AttachENIToVeenRequest;
+export interface ListENIInstancesRequest extends AttachENIToVeenRequest {}
 
-export type ListENIInternalIpsRequest = AttachENIToVeenRequest;
+export interface ListENIInternalIpsRequest extends AttachENIToVeenRequest {}
 
-export type ListENIIpv6IpsRequest = AttachENIToVeenRequest;
+export interface ListENIIpv6IpsRequest extends AttachENIToVeenRequest {}
 
 export interface ListEbsInstancesRequest {
   /**
@@ -4562,7 +4562,7 @@ export interface ListImagesResponse {
   images?: ImageForListImagesOutput[] | undefined;
 }
 
-export type ListInstanceInternalIpsRequest = GetInstanceCloudDiskInfoRequest;
+export interface ListInstanceInternalIpsRequest extends GetInstanceCloudDiskInfoRequest {}
 
 export interface ListInstanceInternalIpsResponse {
   /**
@@ -4605,9 +4605,9 @@ export interface ListInstanceInternalIpsResponse {
   wanted_secondary_ip_num?: number | undefined;
 }
 
-export type ListInstanceSpecInventoryStatusRequest = AttachENIToVeenRequest;
+export interface ListInstanceSpecInventoryStatusRequest extends AttachENIToVeenRequest {}
 
-export type ListInstanceTypesRequest = AttachENIToVeenRequest;
+export interface ListInstanceTypesRequest extends AttachENIToVeenRequest {}
 
 export interface ListInstanceTypesResponse {
   /**
@@ -4906,7 +4906,7 @@ export interface ListLNIIpsResponse {
   lni_ips?: LniIpForListLNIIpsOutput[] | undefined;
 }
 
-export type ListLocalDiskCombinationRequest = AttachENIToVeenRequest;
+export interface ListLocalDiskCombinationRequest extends AttachENIToVeenRequest {}
 
 export interface ListResourceEventsRequest {
   /**
@@ -5144,7 +5144,7 @@ export interface ListSecurityGroupBindInstancesRequest {
   group_identity: string;
 }
 
-export type ListSecurityGroupTreeRequest = GetSecurityGroupQuotaRequest;
+export interface ListSecurityGroupTreeRequest extends GetSecurityGroupQuotaRequest {}
 
 export interface ListSubnetInstancesRequest {
   /**
@@ -5206,13 +5206,13 @@ export interface ListTagsForResourcesRequest {
   ResourceType: string;
 }
 
-export type ListTenantAvailableResourceInfoRequest = AttachENIToVeenRequest;
+export interface ListTenantAvailableResourceInfoRequest extends AttachENIToVeenRequest {}
 
-export type ListTenantInstanceSpecArchRequest = AttachENIToVeenRequest;
+export interface ListTenantInstanceSpecArchRequest extends AttachENIToVeenRequest {}
 
-export type ListTenantInstanceSpecRequest = AttachENIToVeenRequest;
+export interface ListTenantInstanceSpecRequest extends AttachENIToVeenRequest {}
 
-export type ListTenantRegionsRequest = AttachENIToVeenRequest;
+export interface ListTenantRegionsRequest extends AttachENIToVeenRequest {}
 
 export interface ListVPCInstancesRequest {
   /**
@@ -6284,7 +6284,7 @@ export interface PolicyForModifySecurityGroupRuleInput {
   rule?: 'allow' | 'reject' | (string & {}) | undefined;
 }
 
-export type RebootInstancesRequest = OfflineInstancesRequest;
+export interface RebootInstancesRequest extends OfflineInstancesRequest {}
 
 export interface RegionForListAvailableClassicNetworkClustersOutput {
   /**
@@ -6939,7 +6939,7 @@ export interface SetEIPInstanceNameRequest {
   name: string;
 }
 
-export type SetENIInstanceNameAndDescRequest = AttachENIToVeenRequest;
+export interface SetENIInstanceNameAndDescRequest extends AttachENIToVeenRequest {}
 
 export interface SetInstanceCustomDataRequest {
   /**
@@ -7129,11 +7129,11 @@ export interface SpecForCreateCloudServerV2Input {
   variable_spec_config?: VariableSpecConfigForCreateCloudServerV2Input | undefined;
 }
 
-export type StartCloudServerRequest = DeleteCloudServerRequest;
+export interface StartCloudServerRequest extends DeleteCloudServerRequest {}
 
-export type StartInstancesRequest = OfflineInstancesRequest;
+export interface StartInstancesRequest extends OfflineInstancesRequest {}
 
-export type StopInstancesRequest = OfflineInstancesRequest;
+export interface StopInstancesRequest extends OfflineInstancesRequest {}
 
 export interface StorageConfigForCreateCloudServerInput {
   /**
@@ -7563,11 +7563,11 @@ export interface TagResourcesV2Request {
   Tags?: TagForTagResourcesV2Input[] | undefined;
 }
 
-export type UnassociateRouteTableWithSubnetsRequest = AssociateRouteTableWithSubnetsRequest;
+export interface UnassociateRouteTableWithSubnetsRequest extends AssociateRouteTableWithSubnetsRequest {}
 
-export type UnbindEIPFromVeenRequest = BindEIPToVeenRequest;
+export interface UnbindEIPFromVeenRequest extends BindEIPToVeenRequest {}
 
-export type UnbindENIInternalIpFromEipRequest = AttachENIToVeenRequest;
+export interface UnbindENIInternalIpFromEipRequest extends AttachENIToVeenRequest {}
 
 export interface UnbindEipFromNatGatewayRequest {
   /**
@@ -7864,7 +7864,7 @@ export interface UpdateInstancesBillingMethodPreCheckResponse {
   check_success_instances?: CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput[] | undefined;
 }
 
-export type UpdateInstancesBillingMethodRequest = UpdateInstancesBillingMethodPreCheckRequest;
+export interface UpdateInstancesBillingMethodRequest extends UpdateInstancesBillingMethodPreCheckRequest {}
 
 export interface UpdateInstancesSpecRequest {
   /**

@@ -1173,7 +1173,7 @@ export interface DeleteSandboxSnapshotRequest {
 
 export type DeleteSandboxSnapshotResponse = CreateSandboxSnapshotResponse;
 
-export type DeleteTimerRequest = DeleteKafkaTriggerRequest;
+export interface DeleteTimerRequest extends DeleteKafkaTriggerRequest {}
 
 export type DenyEgressForCreateSandboxInput = AllowEgressForCreateSandboxInput;
 
@@ -1330,7 +1330,7 @@ export interface DescribeSandboxResponse {
   RoleTrn?: string | undefined;
 }
 
-export type DescribeSandboxSnapshotRequest = DeleteSandboxSnapshotRequest;
+export interface DescribeSandboxSnapshotRequest extends DeleteSandboxSnapshotRequest {}
 
 export interface DescribeSandboxSnapshotResponse {
   /**
@@ -1870,7 +1870,7 @@ export interface GetCodeUploadAddressResponse {
   UploadAddress?: string | undefined;
 }
 
-export type GetDependencyInstallTaskLogDownloadURIRequest = CreateDependencyInstallTaskRequest;
+export interface GetDependencyInstallTaskLogDownloadURIRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface GetDependencyInstallTaskLogDownloadURIResponse {
   /**
@@ -1883,7 +1883,7 @@ export interface GetDependencyInstallTaskLogDownloadURIResponse {
   FunctionId?: string | undefined;
 }
 
-export type GetDependencyInstallTaskStatusRequest = CreateDependencyInstallTaskRequest;
+export interface GetDependencyInstallTaskStatusRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface GetDependencyInstallTaskStatusResponse {
   /**
@@ -1929,9 +1929,9 @@ export interface GetFunctionInstanceLogsResponse {
   Logs?: string | undefined;
 }
 
-export type GetFunctionRequest = DeleteFunctionRequest;
+export interface GetFunctionRequest extends DeleteFunctionRequest {}
 
-export type GetFunctionResourceRequest = CreateDependencyInstallTaskRequest;
+export interface GetFunctionResourceRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface GetFunctionResourceResponse {
   /**
@@ -2145,11 +2145,11 @@ export interface GetImageSyncStatusResponse {
   Status?: string | undefined;
 }
 
-export type GetKafkaTriggerRequest = DeleteKafkaTriggerRequest;
+export interface GetKafkaTriggerRequest extends DeleteKafkaTriggerRequest {}
 
 export type GetKafkaTriggerResponse = CreateKafkaTriggerResponse;
 
-export type GetPublicSandboxImageGroupsRequest = EnvsForCreateSandboxInput;
+export interface GetPublicSandboxImageGroupsRequest extends EnvsForCreateSandboxInput {}
 
 export interface GetPublicSandboxImageGroupsResponse {
   /**
@@ -2159,7 +2159,7 @@ export interface GetPublicSandboxImageGroupsResponse {
   ImageGroups?: string[] | undefined;
 }
 
-export type GetReleaseStatusRequest = CreateDependencyInstallTaskRequest;
+export interface GetReleaseStatusRequest extends CreateDependencyInstallTaskRequest {}
 
 export type GetReleaseStatusResponse = AbortReleaseResponse;
 
@@ -2304,7 +2304,7 @@ export interface GetRevisionResponse {
   EfsMountConfig?: EfsMountConfigForGetRevisionOutput | undefined;
 }
 
-export type GetRocketMQTriggerRequest = DeleteKafkaTriggerRequest;
+export interface GetRocketMQTriggerRequest extends DeleteKafkaTriggerRequest {}
 
 export interface GetRocketMQTriggerResponse {
   /**
@@ -2402,7 +2402,7 @@ export interface GetSandboxImagePrecacheTicketResponse {
   TicketId?: string | undefined;
 }
 
-export type GetTimerRequest = DeleteKafkaTriggerRequest;
+export interface GetTimerRequest extends DeleteKafkaTriggerRequest {}
 
 export type GetTimerResponse = CreateTimerResponse;
 
@@ -3179,7 +3179,7 @@ export interface ListAsyncTasksResponse {
   Total?: number | undefined;
 }
 
-export type ListE2BAPIKeysRequest = EnvsForCreateSandboxInput;
+export interface ListE2BAPIKeysRequest extends EnvsForCreateSandboxInput {}
 
 export interface ListE2BAPIKeysResponse {
   /**
@@ -3194,7 +3194,7 @@ export interface ListE2BAPIKeysResponse {
   Total?: number | undefined;
 }
 
-export type ListFunctionElasticScaleStrategyRequest = CreateDependencyInstallTaskRequest;
+export interface ListFunctionElasticScaleStrategyRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface ListFunctionElasticScaleStrategyResponse {
   /**
@@ -3204,7 +3204,7 @@ export interface ListFunctionElasticScaleStrategyResponse {
   ScaleStrategies?: ScaleStrategyForListFunctionElasticScaleStrategyOutput[] | undefined;
 }
 
-export type ListFunctionInstancesRequest = CreateDependencyInstallTaskRequest;
+export interface ListFunctionInstancesRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface ListFunctionInstancesResponse {
   /**
@@ -3485,7 +3485,7 @@ export interface ListSandboxesResponse {
   Total?: number | undefined;
 }
 
-export type ListTriggersRequest = CreateDependencyInstallTaskRequest;
+export interface ListTriggersRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface ListTriggersResponse {
   /**
@@ -3841,7 +3841,7 @@ export interface OrderByForListAsyncTasksInput {
 
 export type OrderByForListReleaseRecordsInput = OrderByForListAsyncTasksInput;
 
-export type PauseSandboxRequest = KillSandboxRequest;
+export interface PauseSandboxRequest extends KillSandboxRequest {}
 
 export interface PortForCreateSandboxInput {
   /**
@@ -3913,7 +3913,7 @@ export type ProbeHandlerForListRevisionsOutput = ProbeHandlerForGetRevisionOutpu
 
 export type ProgressForGetSandboxImagePrecacheTicketOutput = EnvsForDescribeSandboxOutput;
 
-export type QueryUserCrVpcTunnelRequest = EnableUserCrVpcTunnelRequest;
+export interface QueryUserCrVpcTunnelRequest extends EnableUserCrVpcTunnelRequest {}
 
 export interface QueryUserCrVpcTunnelResponse {
   /**
@@ -4528,7 +4528,7 @@ export interface TerminateAsyncTaskRequest {
   RequestId: string;
 }
 
-export type TerminateDependencyInstallTaskRequest = CreateDependencyInstallTaskRequest;
+export interface TerminateDependencyInstallTaskRequest extends CreateDependencyInstallTaskRequest {}
 
 export interface TicketForListSandboxImagePrecacheTicketsOutput {
   /**

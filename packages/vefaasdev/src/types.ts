@@ -697,7 +697,7 @@ export interface GetFunctionInstanceLogsResponse {
   Logs?: string | undefined;
 }
 
-export type GetFunctionRequest = DeleteFunctionRequest;
+export interface GetFunctionRequest extends DeleteFunctionRequest {}
 
 export interface GetFunctionResponse {
   /**
@@ -1344,11 +1344,11 @@ export interface ItemForListReleaseRecordsOutput {
 
 export type ItemForListRevisionsOutput = GetRevisionResponse;
 
-export type KillSandboxRequest = DescribeSandboxRequest;
+export interface KillSandboxRequest extends DescribeSandboxRequest {}
 
 export type LabelsForListFunctionInstancesOutput = FilesForRunCodeOutput;
 
-export type ListFunctionInstancesRequest = GetReleaseStatusRequest;
+export interface ListFunctionInstancesRequest extends GetReleaseStatusRequest {}
 
 export interface ListFunctionInstancesResponse {
   /**
@@ -1724,7 +1724,7 @@ export interface OrderByForListReleaseRecordsInput {
   Key?: string | undefined;
 }
 
-export type PauseSandboxRequest = DescribeSandboxRequest;
+export interface PauseSandboxRequest extends DescribeSandboxRequest {}
 
 export interface ProbeHandlerForGetRevisionOutput {
   /**

@@ -1047,7 +1047,7 @@ export interface DeleteVideoAnalysisTaskDataRequest {
   task: string;
 }
 
-export type DeleteVideoAnalysisTaskRequest = DeleteVideoAnalysisTaskDataRequest;
+export interface DeleteVideoAnalysisTaskRequest extends DeleteVideoAnalysisTaskDataRequest {}
 
 export interface DeployConfigForCreateModelServiceInput {
   /**
@@ -1500,7 +1500,7 @@ export interface GetMediapipeEventResponse {
   source_type?: string | undefined;
 }
 
-export type GetNodeGroupRequest = DeleteNodeGroupRequest;
+export interface GetNodeGroupRequest extends DeleteNodeGroupRequest {}
 
 export interface GetNodeGroupResponse {
   /**
@@ -3656,7 +3656,7 @@ export interface SharedMemoryForCreateModelServiceInput {
   shm_size_unit?: string | undefined;
 }
 
-export type StartVideoStreamAnalysisTaskRequest = GetVideoAnalysisTaskRequest;
+export interface StartVideoStreamAnalysisTaskRequest extends GetVideoAnalysisTaskRequest {}
 
 export type StartVideoStreamAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
@@ -3682,7 +3682,7 @@ export interface StatusForListDeploymentOutput {
   updated_replicas?: number | undefined;
 }
 
-export type StopVideoStreamAnalysisTaskRequest = GetVideoAnalysisTaskRequest;
+export interface StopVideoStreamAnalysisTaskRequest extends GetVideoAnalysisTaskRequest {}
 
 export type StopVideoStreamAnalysisTaskResponse = CommitVideoAnalysisTaskResponse;
 
@@ -3890,7 +3890,7 @@ export interface UpdateAIGatewayModelRequest {
   properties?: PropertiesForUpdateAIGatewayModelInput | undefined;
 }
 
-export type UpdateChannelRequest = CreateChannelRequest;
+export interface UpdateChannelRequest extends CreateChannelRequest {}
 
 export interface UpdateDeploymentRequest {
   /**

@@ -909,7 +909,7 @@ export interface DeleteAuditRequest {
   FileSystemId: string;
 }
 
-export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
+export interface DeleteDataFlowTaskRequest extends CancelDataFlowTaskRequest {}
 
 export interface DeleteFileSystemRequest {
   /**
@@ -1869,7 +1869,7 @@ export interface DescribeMountServicesResponse {
   TotalCount?: number | undefined;
 }
 
-export type DescribeRegionsRequest = DescribeFileSystemOverviewRequest;
+export interface DescribeRegionsRequest extends DescribeFileSystemOverviewRequest {}
 
 export interface DescribeRegionsResponse {
   /**
@@ -3447,7 +3447,7 @@ export interface SetFilesetQuotaRequest {
   FilesetId: string;
 }
 
-export type StartAuditRequest = DeleteAuditRequest;
+export interface StartAuditRequest extends DeleteAuditRequest {}
 
 export interface StartLensServiceRequest {
   /**
@@ -3499,7 +3499,7 @@ export interface StatisticForDescribeFileSystemStatisticsOutput {
   TotalCount?: number | undefined;
 }
 
-export type StopAuditRequest = DeleteAuditRequest;
+export interface StopAuditRequest extends DeleteAuditRequest {}
 
 export interface StopLensServiceRequest {
   /**
@@ -3852,7 +3852,7 @@ export interface UpdateMountServiceRequest {
   MountServiceName?: string | undefined;
 }
 
-export type VerifyMountServiceClientsRequest = RemoveMountServiceClientsRequest;
+export interface VerifyMountServiceClientsRequest extends RemoveMountServiceClientsRequest {}
 
 export interface VerifyMountServiceClientsResponse {
   /**

@@ -657,11 +657,11 @@ export interface DenseForGetVikingdbCollectionOutput {
 
 export type DenseForListVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
-export type DisableVikingdbIndexRequest = DeleteVikingdbIndexRequest;
+export interface DisableVikingdbIndexRequest extends DeleteVikingdbIndexRequest {}
 
 export type DisableVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
-export type EnableVikingdbIndexRequest = DeleteVikingdbIndexRequest;
+export interface EnableVikingdbIndexRequest extends DeleteVikingdbIndexRequest {}
 
 export type EnableVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
@@ -823,7 +823,7 @@ export interface FullTextForUpdateVikingdbCollectionInput {
   Field?: string | undefined;
 }
 
-export type GetVikingdbCollectionRequest = DeleteVikingdbCollectionRequest;
+export interface GetVikingdbCollectionRequest extends DeleteVikingdbCollectionRequest {}
 
 export interface GetVikingdbCollectionResponse {
   /**
@@ -888,7 +888,7 @@ export interface GetVikingdbCollectionResponse {
   Vectorize?: VectorizeForGetVikingdbCollectionOutput | undefined;
 }
 
-export type GetVikingdbIndexRequest = DeleteVikingdbIndexRequest;
+export interface GetVikingdbIndexRequest extends DeleteVikingdbIndexRequest {}
 
 export interface GetVikingdbIndexResponse {
   /**
@@ -945,7 +945,7 @@ export interface GetVikingdbIndexResponse {
   VectorIndex?: VectorIndexForGetVikingdbIndexOutput | undefined;
 }
 
-export type GetVikingdbTaskRequest = DeleteVikingdbTaskRequest;
+export interface GetVikingdbTaskRequest extends DeleteVikingdbTaskRequest {}
 
 export interface GetVikingdbTaskResponse {
   /**
@@ -1178,7 +1178,7 @@ export interface MemoryCollectionDeleteResponse {
   Result?: ResultForMemoryCollectionDeleteOutput | undefined;
 }
 
-export type MemoryCollectionInfoRequest = MemoryCollectionDeleteRequest;
+export interface MemoryCollectionInfoRequest extends MemoryCollectionDeleteRequest {}
 
 export interface MemoryCollectionInfoResponse {
   /**

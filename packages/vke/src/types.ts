@@ -3931,7 +3931,7 @@ export interface ListScalingPoliciesResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListSupportedAddInstanceTypesRequest = GetGlobalDefaultDeleteOptionRequest;
+export interface ListSupportedAddInstanceTypesRequest extends GetGlobalDefaultDeleteOptionRequest {}
 
 export interface ListSupportedAddInstanceTypesResponse {
   /**

@@ -710,31 +710,31 @@ export interface DeleteAlertingRulesResponse {
   UnsuccessfulItems?: UnsuccessfulItemForDeleteAlertingRulesOutput[] | undefined;
 }
 
-export type DeleteContactGroupsRequest = DeleteAlertingRulesRequest;
+export interface DeleteContactGroupsRequest extends DeleteAlertingRulesRequest {}
 
 export type DeleteContactGroupsResponse = DeleteAlertingRulesResponse;
 
-export type DeleteContactsRequest = DeleteAlertingRulesRequest;
+export interface DeleteContactsRequest extends DeleteAlertingRulesRequest {}
 
 export type DeleteContactsResponse = DeleteAlertingRulesResponse;
 
-export type DeleteExternalPrometheusRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteExternalPrometheusRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteExternalPrometheusResponse = CreateAggregateWorkspaceResponse;
 
-export type DeleteIntegrationTaskRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteIntegrationTaskRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteIntegrationTaskResponse = CreateAggregateWorkspaceResponse;
 
-export type DeleteNotifyGroupPolicyRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteNotifyGroupPolicyRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteNotifyGroupPolicyResponse = CreateAggregateWorkspaceResponse;
 
-export type DeleteNotifyPolicyRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteNotifyPolicyRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteNotifyPolicyResponse = CreateAggregateWorkspaceResponse;
 
-export type DeleteNotifyTemplateRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteNotifyTemplateRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteNotifyTemplateResponse = CreateAggregateWorkspaceResponse;
 
@@ -755,11 +755,11 @@ export interface DeleteRuleFileRequest {
 
 export type DeleteRuleFileResponse = CreateAggregateWorkspaceResponse;
 
-export type DeleteSilencePoliciesRequest = DeleteAlertingRulesRequest;
+export interface DeleteSilencePoliciesRequest extends DeleteAlertingRulesRequest {}
 
 export type DeleteSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
-export type DeleteWorkspaceRequest = DeleteAggregateWorkspaceRequest;
+export interface DeleteWorkspaceRequest extends DeleteAggregateWorkspaceRequest {}
 
 export type DeleteWorkspaceResponse = CreateAggregateWorkspaceResponse;
 
@@ -809,27 +809,27 @@ export type DingTalkBotWebhookForListContactsOutput = DingTalkBotWebhookForGetCo
 
 export type DingTalkBotWebhookForUpdateContactInput = DingTalkBotWebhookForCreateContactInput;
 
-export type DisableAlertingRulesRequest = DeleteAlertingRulesRequest;
+export interface DisableAlertingRulesRequest extends DeleteAlertingRulesRequest {}
 
 export type DisableAlertingRulesResponse = DeleteAlertingRulesResponse;
 
-export type DisableIntegrationTasksRequest = DeleteAlertingRulesRequest;
+export interface DisableIntegrationTasksRequest extends DeleteAlertingRulesRequest {}
 
 export type DisableIntegrationTasksResponse = DeleteAlertingRulesResponse;
 
-export type DisableSilencePoliciesRequest = DeleteAlertingRulesRequest;
+export interface DisableSilencePoliciesRequest extends DeleteAlertingRulesRequest {}
 
 export type DisableSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
-export type EnableAlertingRulesRequest = DeleteAlertingRulesRequest;
+export interface EnableAlertingRulesRequest extends DeleteAlertingRulesRequest {}
 
 export type EnableAlertingRulesResponse = DeleteAlertingRulesResponse;
 
-export type EnableIntegrationTasksRequest = DeleteAlertingRulesRequest;
+export interface EnableIntegrationTasksRequest extends DeleteAlertingRulesRequest {}
 
 export type EnableIntegrationTasksResponse = DeleteAlertingRulesResponse;
 
-export type EnableSilencePoliciesRequest = DeleteAlertingRulesRequest;
+export interface EnableSilencePoliciesRequest extends DeleteAlertingRulesRequest {}
 
 export type EnableSilencePoliciesResponse = DeleteAlertingRulesResponse;
 
@@ -1283,7 +1283,7 @@ export interface GetAggregateWorkspaceResponse {
   WorkspacesDetail?: WorkspacesDetailForGetAggregateWorkspaceOutput[] | undefined;
 }
 
-export type GetAlertRequest = DeleteAggregateWorkspaceRequest;
+export interface GetAlertRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetAlertResponse {
   /**
@@ -1333,7 +1333,7 @@ export interface GetAlertResponse {
   Resource?: ResourceForGetAlertOutput | undefined;
 }
 
-export type GetAlertingRuleRequest = DeleteAggregateWorkspaceRequest;
+export interface GetAlertingRuleRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetAlertingRuleResponse {
   /**
@@ -1416,7 +1416,7 @@ export interface GetAlertingRuleResponse {
   UpdateTime?: string | undefined;
 }
 
-export type GetContactGroupRequest = DeleteAggregateWorkspaceRequest;
+export interface GetContactGroupRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetContactGroupResponse {
   /**
@@ -1438,7 +1438,7 @@ export interface GetContactGroupResponse {
   Name?: string | undefined;
 }
 
-export type GetContactRequest = DeleteAggregateWorkspaceRequest;
+export interface GetContactRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetContactResponse {
   /**
@@ -1488,7 +1488,7 @@ export interface GetContactResponse {
   Webhook?: WebhookForGetContactOutput | undefined;
 }
 
-export type GetExternalPrometheusRequest = DeleteAggregateWorkspaceRequest;
+export interface GetExternalPrometheusRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetExternalPrometheusResponse {
   /**
@@ -1557,7 +1557,7 @@ export interface GetExternalPrometheusResponse {
   VPCId?: string | undefined;
 }
 
-export type GetIntegrationTaskRequest = DeleteAggregateWorkspaceRequest;
+export interface GetIntegrationTaskRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetIntegrationTaskResponse {
   /**
@@ -1611,7 +1611,7 @@ export interface GetIntegrationTaskResponse {
   WorkspaceId?: string | undefined;
 }
 
-export type GetNotifyGroupPolicyRequest = DeleteAggregateWorkspaceRequest;
+export interface GetNotifyGroupPolicyRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetNotifyGroupPolicyResponse {
   /**
@@ -1637,7 +1637,7 @@ export interface GetNotifyGroupPolicyResponse {
   Name?: string | undefined;
 }
 
-export type GetNotifyPolicyRequest = DeleteAggregateWorkspaceRequest;
+export interface GetNotifyPolicyRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetNotifyPolicyResponse {
   /**
@@ -1668,7 +1668,7 @@ export interface GetNotifyPolicyResponse {
   Name?: string | undefined;
 }
 
-export type GetRuleFileRequest = DeleteRuleFileRequest;
+export interface GetRuleFileRequest extends DeleteRuleFileRequest {}
 
 export interface GetRuleFileResponse {
   /**
@@ -1710,7 +1710,7 @@ export interface GetRuleFileResponse {
   TargetWorkspaceId?: string | undefined;
 }
 
-export type GetWorkspaceAuthInfoRequest = DeleteAggregateWorkspaceRequest;
+export interface GetWorkspaceAuthInfoRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetWorkspaceAuthInfoResponse {
   /**
@@ -1727,7 +1727,7 @@ export interface GetWorkspaceAuthInfoResponse {
   Username?: string | undefined;
 }
 
-export type GetWorkspaceRequest = DeleteAggregateWorkspaceRequest;
+export interface GetWorkspaceRequest extends DeleteAggregateWorkspaceRequest {}
 
 export interface GetWorkspaceResponse {
   /**
@@ -2848,7 +2848,7 @@ export interface ListIntegrationTasksResponse {
   Total?: number | bigint | undefined;
 }
 
-export type ListNotifyGroupPoliciesRequest = ListContactGroupsRequest;
+export interface ListNotifyGroupPoliciesRequest extends ListContactGroupsRequest {}
 
 export interface ListNotifyGroupPoliciesResponse {
   /**

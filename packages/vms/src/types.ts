@@ -769,7 +769,7 @@ export interface ForbidTimeListForCreateTaskInput {
 
 export type ForbidTimeListForUpdateTaskInput = ForbidTimeListForCreateTaskInput;
 
-export type GetResourceUploadUrlRequest = CommitResourceUploadRequest;
+export interface GetResourceUploadUrlRequest extends CommitResourceUploadRequest {}
 
 export interface GetResourceUploadUrlResponse {
   /**
@@ -1297,7 +1297,7 @@ export interface QualificationScenarioInfoVOListForQueryQualificationOutput {
   SceneType?: number | undefined;
 }
 
-export type QueryAudioRecordFileUrlRequest = CancelClick2CallV2Request;
+export interface QueryAudioRecordFileUrlRequest extends CancelClick2CallV2Request {}
 
 export interface QueryAudioRecordFileUrlResponse {
   /**
@@ -1350,7 +1350,7 @@ export interface QueryAuthResponse {
   Status?: number | undefined;
 }
 
-export type QueryCallRecordMsgV2Request = QueryAudioRecordToTextFileUrlV2Request;
+export interface QueryCallRecordMsgV2Request extends QueryAudioRecordToTextFileUrlV2Request {}
 
 export interface QueryCallRecordMsgV2Response {
   /**
@@ -2244,7 +2244,7 @@ export interface RecordForQuerySubscriptionForListOutput {
 
 export type RecordForQueryUsableResourceV2Output = RecordForQueryOpenGetResourceOutput;
 
-export type ResumeTaskRequest = PauseTaskRequest;
+export interface ResumeTaskRequest extends PauseTaskRequest {}
 
 export interface RouteAAuthRequest {
   /**
@@ -2439,7 +2439,7 @@ export interface SingleBatchAppendResponse {
   SuccessList?: SuccessListForSingleBatchAppendOutput[] | undefined;
 }
 
-export type SingleCancelV2Request = QuerySingleInfoRequest;
+export interface SingleCancelV2Request extends QuerySingleInfoRequest {}
 
 export interface SmsConfigForCreateTaskInput {
   /**
@@ -2457,23 +2457,23 @@ export interface SmsConfigForCreateTaskInput {
   TemplateId?: string | undefined;
 }
 
-export type StopTaskRequest = PauseTaskRequest;
+export interface StopTaskRequest extends PauseTaskRequest {}
 
 export type SuccessListForSingleBatchAppendOutput = FailListForSingleBatchAppendOutput;
 
-export type UnbindAXBV2Request = QuerySubscriptionRequest;
+export interface UnbindAXBV2Request extends QuerySubscriptionRequest {}
 
 export type UnbindAXBV2Response = CancelClick2CallV2Response;
 
-export type UnbindAXNEV2Request = QuerySubscriptionRequest;
+export interface UnbindAXNEV2Request extends QuerySubscriptionRequest {}
 
 export type UnbindAXNEV2Response = CancelClick2CallV2Response;
 
-export type UnbindAXNV2Request = QuerySubscriptionRequest;
+export interface UnbindAXNV2Request extends QuerySubscriptionRequest {}
 
 export type UnbindAXNV2Response = CancelClick2CallV2Response;
 
-export type UnbindAXYBV2Request = QuerySubscriptionRequest;
+export interface UnbindAXYBV2Request extends QuerySubscriptionRequest {}
 
 export type UnbindAXYBV2Response = CancelClick2CallV2Response;
 
@@ -2502,7 +2502,7 @@ export interface UpdateNumberPoolV2Request {
 
 export type UpdateNumberPoolV2Response = CancelClick2CallV2Response;
 
-export type UpdateQualificationRequest = AddQualificationRequest;
+export interface UpdateQualificationRequest extends AddQualificationRequest {}
 
 export interface UpdateTaskRequest {
   /**

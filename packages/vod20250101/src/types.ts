@@ -3066,7 +3066,7 @@ export interface GenerateAITranslationUtteranceAudioResponse {
   TargetClip?: TargetClipForGenerateAITranslationUtteranceAudioOutput | undefined;
 }
 
-export type GetAITermbaseRequest = DeleteAITermbaseRequest;
+export interface GetAITermbaseRequest extends DeleteAITermbaseRequest {}
 
 export type GetAITermbaseResponse = CreateAITermbaseResponse;
 
@@ -4497,7 +4497,7 @@ export interface RefreshAITranslationProjectRequest {
 
 export type RefreshAITranslationProjectResponse = ContinueAITranslationWorkflowResponse;
 
-export type RemoveAITranslationUtteranceRequest = GenerateAITranslationUtteranceAudioRequest;
+export interface RemoveAITranslationUtteranceRequest extends GenerateAITranslationUtteranceAudioRequest {}
 
 export type ScaleControlForGetExecutionOutput = ConvertScaleControlForGetExecutionOutput;
 

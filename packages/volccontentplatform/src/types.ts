@@ -288,7 +288,7 @@ export interface BatchCreateSourceArticleInBulkResponse {
   BatchId?: string | undefined;
 }
 
-export type BatchCreateSourceArticleRequest = BatchCreateSourceArticleInBulkRequest;
+export interface BatchCreateSourceArticleRequest extends BatchCreateSourceArticleInBulkRequest {}
 
 export type BatchCreateSourceArticleResponse = BatchCreateSourceArticleInBulkResponse;
 

@@ -1596,11 +1596,11 @@ export interface DeleteAlertTemplatesByIdsRequest {
 
 export type DeleteAlertTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteContactGroupByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteContactGroupByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteContactsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteContactsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1619,11 +1619,11 @@ export interface DeleteEventRuleResponse {
   Data?: DataForDeleteEventRuleOutput | undefined;
 }
 
-export type DeleteNotificationsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteNotificationsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteNotificationsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteNotifyTemplatesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteNotifyTemplatesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteNotifyTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1637,15 +1637,15 @@ export interface DeleteObjectGroupRequest {
 
 export type DeleteObjectGroupResponse = CreateAlertTemplateResponse;
 
-export type DeleteRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteRulesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteSilencePolicyByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteSilencePolicyByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-export type DeleteWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface DeleteWebhooksByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export type DeleteWebhooksByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
@@ -1729,7 +1729,7 @@ export type DimensionsForListObjectGroupsOutput = DetailForListEventsOutput;
 
 export type DimensionsForUpdateObjectGroupInput = DimensionsForCreateObjectGroupInput;
 
-export type DisableEventRuleRequest = DeleteEventRuleRequest;
+export interface DisableEventRuleRequest extends DeleteEventRuleRequest {}
 
 export type DisableEventRuleResponse = DeleteEventRuleResponse;
 
@@ -1782,7 +1782,7 @@ export interface EffectiveTimeForCreateEventRuleInput {
 
 export type EffectiveTimeForUpdateEventRuleInput = EffectiveTimeForCreateEventRuleInput;
 
-export type EnableEventRuleRequest = DeleteEventRuleRequest;
+export interface EnableEventRuleRequest extends DeleteEventRuleRequest {}
 
 export type EnableEventRuleResponse = DeleteEventRuleResponse;
 
@@ -2161,7 +2161,7 @@ export interface ListAlertTemplatesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListContactGroupByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListContactGroupByIdsResponse {
   /**
@@ -2211,7 +2211,7 @@ export interface ListContactGroupsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListContactsByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListContactsByIdsResponse {
   /**
@@ -2661,7 +2661,7 @@ export interface ListPresetAlertTemplatesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListRulesByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListRulesByIdsResponse {
   /**
@@ -2850,7 +2850,7 @@ export interface ListSilencePolicyResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type ListWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
+export interface ListWebhooksByIdsRequest extends DeleteAlertTemplatesByIdsRequest {}
 
 export interface ListWebhooksByIdsResponse {
   /**
@@ -3562,7 +3562,7 @@ export interface SendResultForListSendAlertOutput {
   Success?: boolean | undefined;
 }
 
-export type SetStateOfRulesByIdsRequest = ModifyStateOfSilencePolicyByIdsRequest;
+export interface SetStateOfRulesByIdsRequest extends ModifyStateOfSilencePolicyByIdsRequest {}
 
 export type SetStateOfRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 

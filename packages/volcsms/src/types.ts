@@ -185,11 +185,11 @@ export interface ConsentBatchTaskRequest {
   taskId: string;
 }
 
-export type DeleteBatchTaskRequest = ConsentBatchTaskRequest;
+export interface DeleteBatchTaskRequest extends ConsentBatchTaskRequest {}
 
 export interface ExtraForSetBatchTaskInput {}
 
-export type GetBatchTaskDetailRequest = ConsentBatchTaskRequest;
+export interface GetBatchTaskDetailRequest extends ConsentBatchTaskRequest {}
 
 export interface GetBatchTaskDetailResponse {
   /**

@@ -679,7 +679,7 @@ export interface AuthorizeSecurityGroupEgressRequest {
 
 export type AuthorizeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export type AuthorizeSecurityGroupIngressRequest = AuthorizeSecurityGroupEgressRequest;
+export interface AuthorizeSecurityGroupIngressRequest extends AuthorizeSecurityGroupEgressRequest {}
 
 export type AuthorizeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 
@@ -2156,7 +2156,7 @@ export interface CreateVpcResponse {
   VpcId?: string | undefined;
 }
 
-export type DeactiveFlowLogRequest = ActiveFlowLogRequest;
+export interface DeactiveFlowLogRequest extends ActiveFlowLogRequest {}
 
 export type DeactiveFlowLogResponse = ActiveFlowLogResponse;
 
@@ -2596,7 +2596,7 @@ export interface DescribeBandwidthPackagesResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeEipAddressAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeEipAddressAttributesRequest extends CancelBandwidthPackageEipBandwidthRequest {}
 
 export interface DescribeEipAddressAttributesResponse {
   /**
@@ -2713,7 +2713,8 @@ export interface DescribeEipAddressAttributesResponse {
   VpcId?: string | undefined;
 }
 
-export type DescribeEipAddressHighResolutionMonitorAttributeRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeEipAddressHighResolutionMonitorAttributeRequest
+  extends CancelBandwidthPackageEipBandwidthRequest {}
 
 export interface DescribeEipAddressHighResolutionMonitorAttributeResponse {
   /**
@@ -3953,7 +3954,7 @@ export interface DescribeIpv4GatewaysResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeIpv6AddressBandwidthAttributesRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface DescribeIpv6AddressBandwidthAttributesRequest extends CancelBandwidthPackageEipBandwidthRequest {}
 
 export interface DescribeIpv6AddressBandwidthAttributesResponse {
   /**
@@ -4179,7 +4180,7 @@ export interface DescribeIpv6EgressOnlyRulesResponse {
   RequestId?: string | undefined;
 }
 
-export type DescribeIpv6GatewayAttributeRequest = DeleteIpv6GatewayRequest;
+export interface DescribeIpv6GatewayAttributeRequest extends DeleteIpv6GatewayRequest {}
 
 export interface DescribeIpv6GatewayAttributeResponse {
   /**
@@ -4280,7 +4281,7 @@ export interface DescribeIpv6GatewaysResponse {
   RequestId?: string | undefined;
 }
 
-export type DescribeNetworkAclAttributesRequest = DeleteNetworkAclRequest;
+export interface DescribeNetworkAclAttributesRequest extends DeleteNetworkAclRequest {}
 
 export interface DescribeNetworkAclAttributesResponse {
   /**
@@ -4372,7 +4373,7 @@ export interface DescribeNetworkAclsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeNetworkInterfaceAttributesRequest = DeleteNetworkInterfaceRequest;
+export interface DescribeNetworkInterfaceAttributesRequest extends DeleteNetworkInterfaceRequest {}
 
 export interface DescribeNetworkInterfaceAttributesResponse {
   /**
@@ -5122,7 +5123,7 @@ export interface DescribeSecurityGroupsResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeSubnetAttributesRequest = DeleteSubnetRequest;
+export interface DescribeSubnetAttributesRequest extends DeleteSubnetRequest {}
 
 export interface DescribeSubnetAttributesResponse {
   /**
@@ -5464,7 +5465,7 @@ export interface DescribeTrafficMirrorTargetsResponse {
   TrafficMirrorTargets?: TrafficMirrorTargetForDescribeTrafficMirrorTargetsOutput[] | undefined;
 }
 
-export type DescribeVpcAttributesRequest = DeleteVpcRequest;
+export interface DescribeVpcAttributesRequest extends DeleteVpcRequest {}
 
 export interface DescribeVpcAttributesResponse {
   /**
@@ -5722,7 +5723,7 @@ export interface DisableIpamOrganizationTrustedServiceRequest {
 
 export type DisableIpamOrganizationTrustedServiceResponse = AttachIpv4GatewayResponse;
 
-export type DisableIpv4GatewayRequest = DeleteIpv4GatewayRequest;
+export interface DisableIpv4GatewayRequest extends DeleteIpv4GatewayRequest {}
 
 export type DisableIpv4GatewayResponse = AttachIpv4GatewayResponse;
 
@@ -5750,7 +5751,7 @@ export interface DisassociateEipAddressRequest {
 
 export type DisassociateEipAddressResponse = AddBandwidthPackageIpResponse;
 
-export type DisassociateHaVipRequest = AssociateHaVipRequest;
+export interface DisassociateHaVipRequest extends AssociateHaVipRequest {}
 
 export type DisassociateHaVipResponse = ActiveFlowLogResponse;
 
@@ -5764,11 +5765,11 @@ export interface DisassociateIpamResourceDiscoveryRequest {
 
 export type DisassociateIpamResourceDiscoveryResponse = AttachIpv4GatewayResponse;
 
-export type DisassociateNetworkAclRequest = AssociateNetworkAclRequest;
+export interface DisassociateNetworkAclRequest extends AssociateNetworkAclRequest {}
 
 export type DisassociateNetworkAclResponse = ActiveFlowLogResponse;
 
-export type DisassociateRouteTableRequest = AssociateRouteTableRequest;
+export interface DisassociateRouteTableRequest extends AssociateRouteTableRequest {}
 
 export type DisassociateRouteTableResponse = ActiveFlowLogResponse;
 
@@ -5790,7 +5791,7 @@ export interface DisassociateVpcCidrBlockRequest {
 
 export type DisassociateVpcCidrBlockResponse = ActiveFlowLogResponse;
 
-export type DisassociateVpcUserCidrBlockRequest = AssociateVpcUserCidrBlockRequest;
+export interface DisassociateVpcUserCidrBlockRequest extends AssociateVpcUserCidrBlockRequest {}
 
 export type DisassociateVpcUserCidrBlockResponse = AddBandwidthPackageIpResponse;
 
@@ -6063,11 +6064,11 @@ export interface EnableEipAddressHighResolutionMonitorRequest {
 
 export type EnableEipAddressHighResolutionMonitorResponse = ActiveFlowLogResponse;
 
-export type EnableIpamOrganizationTrustedServiceRequest = DescribeIpamOrganizationAccountRequest;
+export interface EnableIpamOrganizationTrustedServiceRequest extends DescribeIpamOrganizationAccountRequest {}
 
 export type EnableIpamOrganizationTrustedServiceResponse = AttachIpv4GatewayResponse;
 
-export type EnableIpv4GatewayRequest = DeleteIpv4GatewayRequest;
+export interface EnableIpv4GatewayRequest extends DeleteIpv4GatewayRequest {}
 
 export type EnableIpv4GatewayResponse = AttachIpv4GatewayResponse;
 
@@ -7973,7 +7974,8 @@ export interface ModifySecurityGroupRuleDescriptionsEgressRequest {
 
 export type ModifySecurityGroupRuleDescriptionsEgressResponse = AddBandwidthPackageIpResponse;
 
-export type ModifySecurityGroupRuleDescriptionsIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface ModifySecurityGroupRuleDescriptionsIngressRequest
+  extends ModifySecurityGroupRuleDescriptionsEgressRequest {}
 
 export type ModifySecurityGroupRuleDescriptionsIngressResponse = AddBandwidthPackageIpResponse;
 
@@ -8511,7 +8513,7 @@ export interface PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput {
 
 export type PrivateIpSetsForDescribeNetworkInterfacesOutput = PrivateIpSetsForDescribeNetworkInterfaceAttributesOutput;
 
-export type ProvisionIpamPoolCidrRequest = DeprovisionIpamPoolCidrRequest;
+export interface ProvisionIpamPoolCidrRequest extends DeprovisionIpamPoolCidrRequest {}
 
 export type ProvisionIpamPoolCidrResponse = DeleteIpamPoolResponse;
 
@@ -8558,11 +8560,11 @@ export interface ReleaseIpamPoolAllocationResponse {
   RequestId?: string | undefined;
 }
 
-export type ReleaseIpv6AddressBandwidthRequest = CancelBandwidthPackageEipBandwidthRequest;
+export interface ReleaseIpv6AddressBandwidthRequest extends CancelBandwidthPackageEipBandwidthRequest {}
 
 export type ReleaseIpv6AddressBandwidthResponse = AddBandwidthPackageIpResponse;
 
-export type RemoveBandwidthPackageIpRequest = AddBandwidthPackageIpRequest;
+export interface RemoveBandwidthPackageIpRequest extends AddBandwidthPackageIpRequest {}
 
 export type RemoveBandwidthPackageIpResponse = AddBandwidthPackageIpResponse;
 
@@ -8619,11 +8621,11 @@ export interface ResourceTagForListTagsForIpamResourcesOutput {
 
 export type ResourceTagForListTagsForResourcesOutput = ResourceTagForListTagsForIpamResourcesOutput;
 
-export type RevokeSecurityGroupEgressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface RevokeSecurityGroupEgressRequest extends ModifySecurityGroupRuleDescriptionsEgressRequest {}
 
 export type RevokeSecurityGroupEgressResponse = ActiveFlowLogResponse;
 
-export type RevokeSecurityGroupIngressRequest = ModifySecurityGroupRuleDescriptionsEgressRequest;
+export interface RevokeSecurityGroupIngressRequest extends ModifySecurityGroupRuleDescriptionsEgressRequest {}
 
 export type RevokeSecurityGroupIngressResponse = ActiveFlowLogResponse;
 

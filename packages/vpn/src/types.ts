@@ -675,7 +675,7 @@ export interface DeleteVpnGatewayRouteRequest {
 
 export type DeleteVpnGatewayRouteResponse = DeleteCustomerGatewayResponse;
 
-export type DescribeCustomerGatewayAttributesRequest = DeleteCustomerGatewayRequest;
+export interface DescribeCustomerGatewayAttributesRequest extends DeleteCustomerGatewayRequest {}
 
 export interface DescribeCustomerGatewayAttributesResponse {
   /**
@@ -809,7 +809,7 @@ export interface DescribeCustomerGatewaysResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeSslVpnClientCertAttributesRequest = DeleteSslVpnClientCertRequest;
+export interface DescribeSslVpnClientCertAttributesRequest extends DeleteSslVpnClientCertRequest {}
 
 export interface DescribeSslVpnClientCertAttributesResponse {
   /**
@@ -995,7 +995,7 @@ export interface DescribeSslVpnServersResponse {
   TotalCount?: number | bigint | undefined;
 }
 
-export type DescribeVpnConnectionAttributesRequest = DeleteVpnConnectionRequest;
+export interface DescribeVpnConnectionAttributesRequest extends DeleteVpnConnectionRequest {}
 
 export interface DescribeVpnConnectionAttributesResponse {
   /**
@@ -1239,7 +1239,7 @@ export interface DescribeVpnConnectionsResponse {
   VpnConnections?: VpnConnectionForDescribeVpnConnectionsOutput[] | undefined;
 }
 
-export type DescribeVpnGatewayAttributesRequest = DeleteVpnGatewayRequest;
+export interface DescribeVpnGatewayAttributesRequest extends DeleteVpnGatewayRequest {}
 
 export interface DescribeVpnGatewayAttributesResponse {
   /**
@@ -1384,7 +1384,7 @@ export interface DescribeVpnGatewayAttributesResponse {
   VpnGatewayName?: string | undefined;
 }
 
-export type DescribeVpnGatewayRouteAttributesRequest = DeleteVpnGatewayRouteRequest;
+export interface DescribeVpnGatewayRouteAttributesRequest extends DeleteVpnGatewayRouteRequest {}
 
 export interface DescribeVpnGatewayRouteAttributesResponse {
   /**

@@ -331,7 +331,7 @@ export interface AddProhibitionBlackResponse {
   IpSuccess?: string[] | undefined;
 }
 
-export type AddProhibitionWhiteRequest = AddProhibitionBlackRequest;
+export interface AddProhibitionWhiteRequest extends AddProhibitionBlackRequest {}
 
 export type AddProhibitionWhiteResponse = AddProhibitionBlackResponse;
 
@@ -2824,7 +2824,7 @@ export interface DeleteCustomBotConfigRequest {
   ProjectName?: string | undefined;
 }
 
-export type DeleteCustomPageRequest = DeleteAllowRuleRequest;
+export interface DeleteCustomPageRequest extends DeleteAllowRuleRequest {}
 
 export interface DeleteDomainRequest {
   /**
@@ -2867,15 +2867,15 @@ export interface DeleteIpGroupRequest {
   ProjectName?: string | undefined;
 }
 
-export type DeleteProhibitionBlackRequest = AddProhibitionBlackRequest;
+export interface DeleteProhibitionBlackRequest extends AddProhibitionBlackRequest {}
 
 export type DeleteProhibitionBlackResponse = AddProhibitionBlackResponse;
 
-export type DeleteProhibitionWhiteRequest = AddProhibitionBlackRequest;
+export interface DeleteProhibitionWhiteRequest extends AddProhibitionBlackRequest {}
 
 export type DeleteProhibitionWhiteResponse = AddProhibitionBlackResponse;
 
-export type DeleteTamperProofRequest = DeleteCCRuleRequest;
+export interface DeleteTamperProofRequest extends DeleteCCRuleRequest {}
 
 export interface DeleteVolcWafServiceRequest {
   /**
@@ -3163,7 +3163,7 @@ export interface GetReqQPSAnalysisResponse {
   PeakQPS?: number | undefined;
 }
 
-export type GetTLSConfigRequest = GetDomainInfoRequest;
+export interface GetTLSConfigRequest extends GetDomainInfoRequest {}
 
 export interface GetTLSConfigResponse {
   /**
@@ -5066,7 +5066,7 @@ export interface ListVulnerabilityRuleResponse {
   TotalCount?: number | undefined;
 }
 
-export type ListWafServiceCertificateRequest = GetDomainInfoRequest;
+export interface ListWafServiceCertificateRequest extends GetDomainInfoRequest {}
 
 export interface ListWafServiceCertificateResponse {
   /**
@@ -5541,7 +5541,7 @@ export interface QueryLLMGenerateResponse {
   Suggest?: string | undefined;
 }
 
-export type QueryProtectionOverviewLbRequest = QueryFlowOverviewLbRequest;
+export interface QueryProtectionOverviewLbRequest extends QueryFlowOverviewLbRequest {}
 
 export interface QueryProtectionOverviewLbResponse {
   /**
@@ -7180,7 +7180,7 @@ export interface UpdateCustomSystemVulRuleRequest {
   HostList?: string[] | undefined;
 }
 
-export type UpdateDomainRequest = CreateDomainRequest;
+export interface UpdateDomainRequest extends CreateDomainRequest {}
 
 export interface UpdateHostGroupRequest {
   /**
@@ -7304,7 +7304,7 @@ export interface UpdateSystemBotConfigRequest {
   SubRules?: SubRuleForUpdateSystemBotConfigInput[] | undefined;
 }
 
-export type UpdateTamperProofCacheRequest = DeleteCCRuleRequest;
+export interface UpdateTamperProofCacheRequest extends DeleteCCRuleRequest {}
 
 export interface UpdateTamperProofRequest {
   /**

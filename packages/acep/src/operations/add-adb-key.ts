@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { AddAdbKeyRequest, AddAdbKeyResponse } from '../types.js';
 
 const ADD_ADB_KEY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const ADD_ADB_KEY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddAdbKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAdbKeyRequest(input: unknown): ValidationIssue[] {
+export const validateAddAdbKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAdbKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAdbKey goes over the wire. */
 export const addAdbKeyOperation: Operation<AddAdbKeyRequest, AddAdbKeyResponse> = {
@@ -53,13 +52,8 @@ export const addAdbKeyOperation: Operation<AddAdbKeyRequest, AddAdbKeyResponse> 
  * Action `AddAdbKey`, version `2025-05-01`, standalone: `AcepClient.addAdbKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAdbKey(
-  client: AcepBaseClient,
-  input: AddAdbKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddAdbKeyResponse>> {
-  return client.send(addAdbKeyOperation, input, options);
-}
+export const addAdbKey: AcepFunction<AddAdbKeyRequest, AddAdbKeyResponse> = (client, input, options) =>
+  client.send(addAdbKeyOperation, input, options);
 
 function checkAddAdbKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

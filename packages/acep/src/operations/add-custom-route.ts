@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { AddCustomRouteRequest, AddCustomRouteResponse } from '../types.js';
 
 const ADD_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const ADD_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddCustomRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCustomRouteRequest(input: unknown): ValidationIssue[] {
+export const validateAddCustomRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCustomRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCustomRoute goes over the wire. */
 export const addCustomRouteOperation: Operation<AddCustomRouteRequest, AddCustomRouteResponse> = {
@@ -56,13 +55,8 @@ export const addCustomRouteOperation: Operation<AddCustomRouteRequest, AddCustom
  * Action `AddCustomRoute`, version `2025-05-01`, standalone: `AcepClient.addCustomRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCustomRoute(
-  client: AcepBaseClient,
-  input: AddCustomRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCustomRouteResponse>> {
-  return client.send(addCustomRouteOperation, input, options);
-}
+export const addCustomRoute: AcepFunction<AddCustomRouteRequest, AddCustomRouteResponse> = (client, input, options) =>
+  client.send(addCustomRouteOperation, input, options);
 
 function checkAddCustomRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { AddPhoneTemplateRequest, AddPhoneTemplateResponse } from '../types.js';
 
 const ADD_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddPhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddPhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateAddPhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddPhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddPhoneTemplate goes over the wire. */
 export const addPhoneTemplateOperation: Operation<AddPhoneTemplateRequest, AddPhoneTemplateResponse> = {
@@ -65,13 +64,11 @@ export const addPhoneTemplateOperation: Operation<AddPhoneTemplateRequest, AddPh
  * Action `AddPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.addPhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addPhoneTemplate(
-  client: AcepBaseClient,
-  input: AddPhoneTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddPhoneTemplateResponse>> {
-  return client.send(addPhoneTemplateOperation, input, options);
-}
+export const addPhoneTemplate: AcepFunction<AddPhoneTemplateRequest, AddPhoneTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addPhoneTemplateOperation, input, options);
 
 function checkAddPhoneTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

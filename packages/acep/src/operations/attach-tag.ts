@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { AttachTagRequest } from '../types.js';
 
 const ATTACH_TAG_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TagId']);
@@ -23,11 +22,11 @@ const ATTACH_TAG_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TagId']);
  * Checks an input against every rule of `AttachTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachTagRequest(input: unknown): ValidationIssue[] {
+export const validateAttachTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachTag goes over the wire. */
 export const attachTagOperation: Operation<AttachTagRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const attachTagOperation: Operation<AttachTagRequest, Record<string, unkn
  * Action `AttachTag`, version `2025-05-01`, standalone: `AcepClient.attachTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachTag(
-  client: AcepBaseClient,
-  input: AttachTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachTagOperation, input, options);
-}
+export const attachTag: AcepFunction<AttachTagRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(attachTagOperation, input, options);
 
 function checkAttachTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { AutoInstallAppRequest, AutoInstallAppResponse } from '../types.js';
 
 const AUTO_INSTALL_APP_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const AUTO_INSTALL_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AutoInstallAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAutoInstallAppRequest(input: unknown): ValidationIssue[] {
+export const validateAutoInstallAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAutoInstallAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AutoInstallApp goes over the wire. */
 export const autoInstallAppOperation: Operation<AutoInstallAppRequest, AutoInstallAppResponse> = {
@@ -59,13 +58,8 @@ export const autoInstallAppOperation: Operation<AutoInstallAppRequest, AutoInsta
  * Action `AutoInstallApp`, version `2025-05-01`, standalone: `AcepClient.autoInstallApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function autoInstallApp(
-  client: AcepBaseClient,
-  input: AutoInstallAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AutoInstallAppResponse>> {
-  return client.send(autoInstallAppOperation, input, options);
-}
+export const autoInstallApp: AcepFunction<AutoInstallAppRequest, AutoInstallAppResponse> = (client, input, options) =>
+  client.send(autoInstallAppOperation, input, options);
 
 function checkAutoInstallAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BackupDataRequest, BackupDataResponse } from '../types.js';
 
 const BACKUP_DATA_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const BACKUP_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `BackupDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupDataRequest(input: unknown): ValidationIssue[] {
+export const validateBackupDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBackupDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BackupData goes over the wire. */
 export const backupDataOperation: Operation<BackupDataRequest, BackupDataResponse> = {
@@ -53,13 +52,8 @@ export const backupDataOperation: Operation<BackupDataRequest, BackupDataRespons
  * Action `BackupData`, version `2025-05-01`, standalone: `AcepClient.backupData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function backupData(
-  client: AcepBaseClient,
-  input: BackupDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BackupDataResponse>> {
-  return client.send(backupDataOperation, input, options);
-}
+export const backupData: AcepFunction<BackupDataRequest, BackupDataResponse> = (client, input, options) =>
+  client.send(backupDataOperation, input, options);
 
 function checkBackupDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BackupPodRequest, BackupPodResponse } from '../types.js';
 
 const BACKUP_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const BACKUP_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId']);
  * The inputs of several actions have this shape: `BackupPodRequest`, `CancelBackupPodRequest`, `CancelRestorePodRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validatePodIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBackupPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BackupPodRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateBackupPodRequest = validatePodIdListAndProductIdInput;
@@ -49,13 +48,8 @@ export const backupPodOperation: Operation<BackupPodRequest, BackupPodResponse> 
  * Action `BackupPod`, version `2025-05-01`, standalone: `AcepClient.backupPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function backupPod(
-  client: AcepBaseClient,
-  input: BackupPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BackupPodResponse>> {
-  return client.send(backupPodOperation, input, options);
-}
+export const backupPod: AcepFunction<BackupPodRequest, BackupPodResponse> = (client, input, options) =>
+  client.send(backupPodOperation, input, options);
 
 function checkBackupPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

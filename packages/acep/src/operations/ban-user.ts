@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BanUserRequest } from '../types.js';
 
 const BAN_USER_REQUEST_MEMBERS = new Set(['ForbiddenInterval', 'IsPreviewStream', 'PodId', 'ProductId', 'UserId']);
@@ -25,11 +24,11 @@ const BAN_USER_REQUEST_MEMBERS = new Set(['ForbiddenInterval', 'IsPreviewStream'
  * Checks an input against every rule of `BanUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBanUserRequest(input: unknown): ValidationIssue[] {
+export const validateBanUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBanUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BanUser goes over the wire. */
 export const banUserOperation: Operation<BanUserRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const banUserOperation: Operation<BanUserRequest, Record<string, unknown>
  * Action `BanUser`, version `2025-05-01`, standalone: `AcepClient.banUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function banUser(
-  client: AcepBaseClient,
-  input: BanUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(banUserOperation, input, options);
-}
+export const banUser: AcepFunction<BanUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(banUserOperation, input, options);
 
 function checkBanUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

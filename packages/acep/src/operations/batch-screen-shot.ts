@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BatchScreenShotRequest, BatchScreenShotResponse } from '../types.js';
 
 const BATCH_SCREEN_SHOT_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TOS_INFO_FOR_BATCH_SCREEN_SHOT_INPUT_MEMBERS = new Set(['Bucket', 'Endpoin
  * Checks an input against every rule of `BatchScreenShotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchScreenShotRequest(input: unknown): ValidationIssue[] {
+export const validateBatchScreenShotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchScreenShotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchScreenShot goes over the wire. */
 export const batchScreenShotOperation: Operation<BatchScreenShotRequest, BatchScreenShotResponse> = {
@@ -62,13 +61,11 @@ export const batchScreenShotOperation: Operation<BatchScreenShotRequest, BatchSc
  * Action `BatchScreenShot`, version `2025-05-01`, standalone: `AcepClient.batchScreenShot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchScreenShot(
-  client: AcepBaseClient,
-  input: BatchScreenShotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchScreenShotResponse>> {
-  return client.send(batchScreenShotOperation, input, options);
-}
+export const batchScreenShot: AcepFunction<BatchScreenShotRequest, BatchScreenShotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(batchScreenShotOperation, input, options);
 
 function checkBatchScreenShotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

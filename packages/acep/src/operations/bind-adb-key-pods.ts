@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BindAdbKeyPodsRequest, BindAdbKeyPodsResponse } from '../types.js';
 
 const BIND_ADB_KEY_PODS_REQUEST_MEMBERS = new Set(['KeyId', 'PodIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const BIND_ADB_KEY_PODS_REQUEST_MEMBERS = new Set(['KeyId', 'PodIdList', 'Produc
  * The inputs of several actions have this shape: `BindAdbKeyPodsRequest`, `UnbindAdbKeyPodsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateKeyIdAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validateKeyIdAndPodIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindAdbKeyPodsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindAdbKeyPodsRequest`: its shape is shared, and so is the validator, `validateKeyIdAndPodIdListAndProductIdInput`. */
 export const validateBindAdbKeyPodsRequest = validateKeyIdAndPodIdListAndProductIdInput;
@@ -49,13 +48,8 @@ export const bindAdbKeyPodsOperation: Operation<BindAdbKeyPodsRequest, BindAdbKe
  * Action `BindAdbKeyPods`, version `2025-05-01`, standalone: `AcepClient.bindAdbKeyPods` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindAdbKeyPods(
-  client: AcepBaseClient,
-  input: BindAdbKeyPodsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindAdbKeyPodsResponse>> {
-  return client.send(bindAdbKeyPodsOperation, input, options);
-}
+export const bindAdbKeyPods: AcepFunction<BindAdbKeyPodsRequest, BindAdbKeyPodsResponse> = (client, input, options) =>
+  client.send(bindAdbKeyPodsOperation, input, options);
 
 function checkBindAdbKeyPodsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

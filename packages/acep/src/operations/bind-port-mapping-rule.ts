@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { BindPortMappingRuleRequest, BindPortMappingRuleResponse } from '../types.js';
 
 const BIND_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PodIdList', 'PortMappingRuleIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const BIND_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PodIdList', 'PortMappin
  * The inputs of several actions have this shape: `BindPortMappingRuleRequest`, `UnbindPortMappingRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodIdListAndPortMappingRuleIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validatePodIdListAndPortMappingRuleIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindPortMappingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindPortMappingRuleRequest`: its shape is shared, and so is the validator, `validatePodIdListAndPortMappingRuleIdListAndProductIdInput`. */
 export const validateBindPortMappingRuleRequest = validatePodIdListAndPortMappingRuleIdListAndProductIdInput;
@@ -49,13 +48,11 @@ export const bindPortMappingRuleOperation: Operation<BindPortMappingRuleRequest,
  * Action `BindPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.bindPortMappingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindPortMappingRule(
-  client: AcepBaseClient,
-  input: BindPortMappingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindPortMappingRuleResponse>> {
-  return client.send(bindPortMappingRuleOperation, input, options);
-}
+export const bindPortMappingRule: AcepFunction<BindPortMappingRuleRequest, BindPortMappingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(bindPortMappingRuleOperation, input, options);
 
 function checkBindPortMappingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

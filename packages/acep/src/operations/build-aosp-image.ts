@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunctionOptionalInput } from '../service.js';
 import type { BuildAOSPImageRequest, BuildAOSPImageResponse } from '../types.js';
 
 const BUILD_AOSP_IMAGE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CONVERT_SYSTEM_IMG_FOR_BUILD_AOSP_IMAGE_INPUT_MEMBERS = new Set(['MD5', 'U
  * Checks an input against every rule of `BuildAOSPImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBuildAOSPImageRequest(input: unknown): ValidationIssue[] {
+export const validateBuildAOSPImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBuildAOSPImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BuildAOSPImage goes over the wire. */
 export const buildAOSPImageOperation: Operation<BuildAOSPImageRequest, BuildAOSPImageResponse> = {
@@ -59,13 +58,11 @@ export const buildAOSPImageOperation: Operation<BuildAOSPImageRequest, BuildAOSP
  * Action `BuildAOSPImage`, version `2025-05-01`, standalone: `AcepClient.buildAOSPImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function buildAOSPImage(
-  client: AcepBaseClient,
-  input: BuildAOSPImageRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BuildAOSPImageResponse>> {
-  return client.send(buildAOSPImageOperation, input, options);
-}
+export const buildAOSPImage: AcepFunctionOptionalInput<BuildAOSPImageRequest, BuildAOSPImageResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(buildAOSPImageOperation, input, options);
 
 function checkBuildAOSPImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

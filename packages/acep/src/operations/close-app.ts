@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CloseAppRequest, CloseAppResponse } from '../types.js';
 
 const CLOSE_APP_REQUEST_MEMBERS = new Set(['PackageName', 'PodIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const CLOSE_APP_REQUEST_MEMBERS = new Set(['PackageName', 'PodIdList', 'ProductI
  * The inputs of several actions have this shape: `CloseAppRequest`, `LaunchAppRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePackageNameAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validatePackageNameAndPodIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCloseAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CloseAppRequest`: its shape is shared, and so is the validator, `validatePackageNameAndPodIdListAndProductIdInput`. */
 export const validateCloseAppRequest = validatePackageNameAndPodIdListAndProductIdInput;
@@ -49,13 +48,8 @@ export const closeAppOperation: Operation<CloseAppRequest, CloseAppResponse> = {
  * Action `CloseApp`, version `2025-05-01`, standalone: `AcepClient.closeApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function closeApp(
-  client: AcepBaseClient,
-  input: CloseAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CloseAppResponse>> {
-  return client.send(closeAppOperation, input, options);
-}
+export const closeApp: AcepFunction<CloseAppRequest, CloseAppResponse> = (client, input, options) =>
+  client.send(closeAppOperation, input, options);
 
 function checkCloseAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreateAppImageRequest, CreateAppImageResponse } from '../types.js';
 
 const CREATE_APP_IMAGE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_APP_IMAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAppImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAppImageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAppImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAppImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAppImage goes over the wire. */
 export const createAppImageOperation: Operation<CreateAppImageRequest, CreateAppImageResponse> = {
@@ -54,13 +53,8 @@ export const createAppImageOperation: Operation<CreateAppImageRequest, CreateApp
  * Action `CreateAppImage`, version `2025-05-01`, standalone: `AcepClient.createAppImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAppImage(
-  client: AcepBaseClient,
-  input: CreateAppImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAppImageResponse>> {
-  return client.send(createAppImageOperation, input, options);
-}
+export const createAppImage: AcepFunction<CreateAppImageRequest, CreateAppImageResponse> = (client, input, options) =>
+  client.send(createAppImageOperation, input, options);
 
 function checkCreateAppImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreateDisplayLayoutMiniRequest, CreateDisplayLayoutMiniResponse } from '../types.js';
 
 const CREATE_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDisplayLayoutMiniRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDisplayLayoutMiniRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDisplayLayoutMiniRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDisplayLayoutMiniRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDisplayLayoutMini goes over the wire. */
 export const createDisplayLayoutMiniOperation: Operation<
@@ -57,13 +56,11 @@ export const createDisplayLayoutMiniOperation: Operation<
  * Action `CreateDisplayLayoutMini`, version `2025-05-01`, standalone: `AcepClient.createDisplayLayoutMini` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDisplayLayoutMini(
-  client: AcepBaseClient,
-  input: CreateDisplayLayoutMiniRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDisplayLayoutMiniResponse>> {
-  return client.send(createDisplayLayoutMiniOperation, input, options);
-}
+export const createDisplayLayoutMini: AcepFunction<CreateDisplayLayoutMiniRequest, CreateDisplayLayoutMiniResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDisplayLayoutMiniOperation, input, options);
 
 function checkCreateDisplayLayoutMiniRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

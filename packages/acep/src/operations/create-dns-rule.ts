@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreateDNSRuleRequest, CreateDNSRuleResponse } from '../types.js';
 
 const CREATE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSName', 'Dc', 'IPList', 'ProductId', 'Type']);
@@ -26,11 +25,11 @@ const IP_LIST_FOR_CREATE_DNS_RULE_INPUT_MEMBERS = new Set(['IP', 'ISP']);
  * Checks an input against every rule of `CreateDNSRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDNSRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDNSRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDNSRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDNSRule goes over the wire. */
 export const createDNSRuleOperation: Operation<CreateDNSRuleRequest, CreateDNSRuleResponse> = {
@@ -48,13 +47,8 @@ export const createDNSRuleOperation: Operation<CreateDNSRuleRequest, CreateDNSRu
  * Action `CreateDNSRule`, version `2025-05-01`, standalone: `AcepClient.createDNSRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDNSRule(
-  client: AcepBaseClient,
-  input: CreateDNSRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDNSRuleResponse>> {
-  return client.send(createDNSRuleOperation, input, options);
-}
+export const createDNSRule: AcepFunction<CreateDNSRuleRequest, CreateDNSRuleResponse> = (client, input, options) =>
+  client.send(createDNSRuleOperation, input, options);
 
 function checkCreateDNSRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreateImageOneStepRequest, CreateImageOneStepResponse } from '../types.js';
 
 const CREATE_IMAGE_ONE_STEP_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_IMAGE_ONE_STEP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateImageOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateImageOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateCreateImageOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateImageOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateImageOneStep goes over the wire. */
 export const createImageOneStepOperation: Operation<CreateImageOneStepRequest, CreateImageOneStepResponse> = {
@@ -50,13 +49,11 @@ export const createImageOneStepOperation: Operation<CreateImageOneStepRequest, C
  * Action `CreateImageOneStep`, version `2025-05-01`, standalone: `AcepClient.createImageOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createImageOneStep(
-  client: AcepBaseClient,
-  input: CreateImageOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateImageOneStepResponse>> {
-  return client.send(createImageOneStepOperation, input, options);
-}
+export const createImageOneStep: AcepFunction<CreateImageOneStepRequest, CreateImageOneStepResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createImageOneStepOperation, input, options);
 
 function checkCreateImageOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreatePodOneStepRequest, CreatePodOneStepResponse } from '../types.js';
 
 const CREATE_POD_ONE_STEP_REQUEST_MEMBERS = new Set([
@@ -63,11 +62,11 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePodOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePodOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePodOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePodOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePodOneStep goes over the wire. */
 export const createPodOneStepOperation: Operation<CreatePodOneStepRequest, CreatePodOneStepResponse> = {
@@ -85,13 +84,11 @@ export const createPodOneStepOperation: Operation<CreatePodOneStepRequest, Creat
  * Action `CreatePodOneStep`, version `2025-05-01`, standalone: `AcepClient.createPodOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPodOneStep(
-  client: AcepBaseClient,
-  input: CreatePodOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePodOneStepResponse>> {
-  return client.send(createPodOneStepOperation, input, options);
-}
+export const createPodOneStep: AcepFunction<CreatePodOneStepRequest, CreatePodOneStepResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPodOneStepOperation, input, options);
 
 function checkCreatePodOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreatePodRequest, CreatePodResponse } from '../types.js';
 
 const CREATE_POD_REQUEST_MEMBERS = new Set([
@@ -85,11 +84,11 @@ const POD_SPEC_LIST_FOR_CREATE_POD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePodRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePod goes over the wire. */
 export const createPodOperation: Operation<CreatePodRequest, CreatePodResponse> = {
@@ -107,13 +106,8 @@ export const createPodOperation: Operation<CreatePodRequest, CreatePodResponse> 
  * Action `CreatePod`, version `2025-05-01`, standalone: `AcepClient.createPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPod(
-  client: AcepBaseClient,
-  input: CreatePodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePodResponse>> {
-  return client.send(createPodOperation, input, options);
-}
+export const createPod: AcepFunction<CreatePodRequest, CreatePodResponse> = (client, input, options) =>
+  client.send(createPodOperation, input, options);
 
 function checkCreatePodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreatePortMappingRuleRequest, CreatePortMappingRuleResponse } from '../types.js';
 
 const CREATE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePortMappingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePortMappingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePortMappingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePortMappingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePortMappingRule goes over the wire. */
 export const createPortMappingRuleOperation: Operation<CreatePortMappingRuleRequest, CreatePortMappingRuleResponse> = {
@@ -54,13 +53,11 @@ export const createPortMappingRuleOperation: Operation<CreatePortMappingRuleRequ
  * Action `CreatePortMappingRule`, version `2025-05-01`, standalone: `AcepClient.createPortMappingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPortMappingRule(
-  client: AcepBaseClient,
-  input: CreatePortMappingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePortMappingRuleResponse>> {
-  return client.send(createPortMappingRuleOperation, input, options);
-}
+export const createPortMappingRule: AcepFunction<CreatePortMappingRuleRequest, CreatePortMappingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPortMappingRuleOperation, input, options);
 
 function checkCreatePortMappingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

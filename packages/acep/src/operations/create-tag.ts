@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { CreateTagRequest, CreateTagResponse } from '../types.js';
 
 const CREATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagName']);
@@ -22,11 +21,11 @@ const CREATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagName']);
  * Checks an input against every rule of `CreateTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTagRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTag goes over the wire. */
 export const createTagOperation: Operation<CreateTagRequest, CreateTagResponse> = {
@@ -44,13 +43,8 @@ export const createTagOperation: Operation<CreateTagRequest, CreateTagResponse> 
  * Action `CreateTag`, version `2025-05-01`, standalone: `AcepClient.createTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTag(
-  client: AcepBaseClient,
-  input: CreateTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTagResponse>> {
-  return client.send(createTagOperation, input, options);
-}
+export const createTag: AcepFunction<CreateTagRequest, CreateTagResponse> = (client, input, options) =>
+  client.send(createTagOperation, input, options);
 
 function checkCreateTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteAdbKeyRequest } from '../types.js';
 
 const DELETE_ADB_KEY_REQUEST_MEMBERS = new Set(['KeyIdList', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_ADB_KEY_REQUEST_MEMBERS = new Set(['KeyIdList', 'ProductId']);
  * Checks an input against every rule of `DeleteAdbKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAdbKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAdbKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAdbKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAdbKey goes over the wire. */
 export const deleteAdbKeyOperation: Operation<DeleteAdbKeyRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteAdbKeyOperation: Operation<DeleteAdbKeyRequest, Record<string
  * Action `DeleteAdbKey`, version `2025-05-01`, standalone: `AcepClient.deleteAdbKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAdbKey(
-  client: AcepBaseClient,
-  input: DeleteAdbKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAdbKeyOperation, input, options);
-}
+export const deleteAdbKey: AcepFunction<DeleteAdbKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAdbKeyOperation, input, options);
 
 function checkDeleteAdbKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunctionOptionalInput } from '../service.js';
 import type { DeleteAOSPImageRequest, DeleteAOSPImageResponse } from '../types.js';
 
 const DELETE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageIdList']);
@@ -22,11 +21,11 @@ const DELETE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageIdList']);
  * Checks an input against every rule of `DeleteAOSPImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAOSPImageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAOSPImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAOSPImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAOSPImage goes over the wire. */
 export const deleteAOSPImageOperation: Operation<DeleteAOSPImageRequest, DeleteAOSPImageResponse> = {
@@ -44,13 +43,11 @@ export const deleteAOSPImageOperation: Operation<DeleteAOSPImageRequest, DeleteA
  * Action `DeleteAOSPImage`, version `2025-05-01`, standalone: `AcepClient.deleteAOSPImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAOSPImage(
-  client: AcepBaseClient,
-  input: DeleteAOSPImageRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAOSPImageResponse>> {
-  return client.send(deleteAOSPImageOperation, input, options);
-}
+export const deleteAOSPImage: AcepFunctionOptionalInput<DeleteAOSPImageRequest, DeleteAOSPImageResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAOSPImageOperation, input, options);
 
 function checkDeleteAOSPImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteAppImageRequest } from '../types.js';
 
 const DELETE_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppVersionImageId', 'ProductId']);
@@ -22,11 +21,11 @@ const DELETE_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppVersionImageId', 'ProductI
  * Checks an input against every rule of `DeleteAppImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAppImageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAppImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAppImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAppImage goes over the wire. */
 export const deleteAppImageOperation: Operation<DeleteAppImageRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteAppImageOperation: Operation<DeleteAppImageRequest, Record<st
  * Action `DeleteAppImage`, version `2025-05-01`, standalone: `AcepClient.deleteAppImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAppImage(
-  client: AcepBaseClient,
-  input: DeleteAppImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAppImageOperation, input, options);
-}
+export const deleteAppImage: AcepFunction<DeleteAppImageRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAppImageOperation, input, options);
 
 function checkDeleteAppImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

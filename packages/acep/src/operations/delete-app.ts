@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteAppRequest } from '../types.js';
 
 const DELETE_APP_REQUEST_MEMBERS = new Set(['AppId', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_APP_REQUEST_MEMBERS = new Set(['AppId', 'ProductId']);
  * The inputs of several actions have this shape: `DeleteAppRequest`, `DetailAppRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAppIdAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validateAppIdAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAppRequest`: its shape is shared, and so is the validator, `validateAppIdAndProductIdInput`. */
 export const validateDeleteAppRequest = validateAppIdAndProductIdInput;
@@ -48,13 +47,8 @@ export const deleteAppOperation: Operation<DeleteAppRequest, Record<string, unkn
  * Action `DeleteApp`, version `2025-05-01`, standalone: `AcepClient.deleteApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteApp(
-  client: AcepBaseClient,
-  input: DeleteAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAppOperation, input, options);
-}
+export const deleteApp: AcepFunction<DeleteAppRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAppOperation, input, options);
 
 function checkDeleteAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

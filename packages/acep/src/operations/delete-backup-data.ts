@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteBackupDataRequest, DeleteBackupDataResponse } from '../types.js';
 
 const DELETE_BACKUP_DATA_REQUEST_MEMBERS = new Set(['BackupDataIdList', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_BACKUP_DATA_REQUEST_MEMBERS = new Set(['BackupDataIdList', 'Product
  * Checks an input against every rule of `DeleteBackupDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBackupDataRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBackupDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBackupData goes over the wire. */
 export const deleteBackupDataOperation: Operation<DeleteBackupDataRequest, DeleteBackupDataResponse> = {
@@ -45,13 +44,11 @@ export const deleteBackupDataOperation: Operation<DeleteBackupDataRequest, Delet
  * Action `DeleteBackupData`, version `2025-05-01`, standalone: `AcepClient.deleteBackupData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackupData(
-  client: AcepBaseClient,
-  input: DeleteBackupDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBackupDataResponse>> {
-  return client.send(deleteBackupDataOperation, input, options);
-}
+export const deleteBackupData: AcepFunction<DeleteBackupDataRequest, DeleteBackupDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBackupDataOperation, input, options);
 
 function checkDeleteBackupDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

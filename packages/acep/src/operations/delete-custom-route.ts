@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteCustomRouteRequest } from '../types.js';
 
 const DELETE_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set(['CustomRouteId', 'ProductId']);
@@ -22,11 +21,11 @@ const DELETE_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set(['CustomRouteId', 'ProductId
  * Checks an input against every rule of `DeleteCustomRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCustomRouteRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCustomRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCustomRoute goes over the wire. */
 export const deleteCustomRouteOperation: Operation<DeleteCustomRouteRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteCustomRouteOperation: Operation<DeleteCustomRouteRequest, Rec
  * Action `DeleteCustomRoute`, version `2025-05-01`, standalone: `AcepClient.deleteCustomRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomRoute(
-  client: AcepBaseClient,
-  input: DeleteCustomRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCustomRouteOperation, input, options);
-}
+export const deleteCustomRoute: AcepFunction<DeleteCustomRouteRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCustomRouteOperation, input, options);
 
 function checkDeleteCustomRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteDisplayLayoutRequest } from '../types.js';
 
 const DELETE_DISPLAY_LAYOUT_REQUEST_MEMBERS = new Set(['DisplayLayoutId', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_DISPLAY_LAYOUT_REQUEST_MEMBERS = new Set(['DisplayLayoutId', 'Produ
  * The inputs of several actions have this shape: `DeleteDisplayLayoutRequest`, `DetailDisplayLayoutMiniRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisplayLayoutIdAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validateDisplayLayoutIdAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDisplayLayoutRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDisplayLayoutRequest`: its shape is shared, and so is the validator, `validateDisplayLayoutIdAndProductIdInput`. */
 export const validateDeleteDisplayLayoutRequest = validateDisplayLayoutIdAndProductIdInput;
@@ -48,13 +47,11 @@ export const deleteDisplayLayoutOperation: Operation<DeleteDisplayLayoutRequest,
  * Action `DeleteDisplayLayout`, version `2025-05-01`, standalone: `AcepClient.deleteDisplayLayout` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDisplayLayout(
-  client: AcepBaseClient,
-  input: DeleteDisplayLayoutRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDisplayLayoutOperation, input, options);
-}
+export const deleteDisplayLayout: AcepFunction<DeleteDisplayLayoutRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDisplayLayoutOperation, input, options);
 
 function checkDeleteDisplayLayoutRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteDNSRuleRequest } from '../types.js';
 
 const DELETE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSId', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSId', 'ProductId']);
  * The inputs of several actions have this shape: `DeleteDNSRuleRequest`, `DetailDNSRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDNSIdAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validateDNSIdAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDNSRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDNSRuleRequest`: its shape is shared, and so is the validator, `validateDNSIdAndProductIdInput`. */
 export const validateDeleteDNSRuleRequest = validateDNSIdAndProductIdInput;
@@ -48,13 +47,8 @@ export const deleteDNSRuleOperation: Operation<DeleteDNSRuleRequest, Record<stri
  * Action `DeleteDNSRule`, version `2025-05-01`, standalone: `AcepClient.deleteDNSRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDNSRule(
-  client: AcepBaseClient,
-  input: DeleteDNSRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDNSRuleOperation, input, options);
-}
+export const deleteDNSRule: AcepFunction<DeleteDNSRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteDNSRuleOperation, input, options);
 
 function checkDeleteDNSRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

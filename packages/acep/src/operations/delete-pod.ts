@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeletePodRequest } from '../types.js';
 
 const DELETE_POD_REQUEST_MEMBERS = new Set(['ForceDestroyFlag', 'PodId', 'PodIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const DELETE_POD_REQUEST_MEMBERS = new Set(['ForceDestroyFlag', 'PodId', 'PodIdL
  * Checks an input against every rule of `DeletePodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePodRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePod goes over the wire. */
 export const deletePodOperation: Operation<DeletePodRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const deletePodOperation: Operation<DeletePodRequest, Record<string, unkn
  * Action `DeletePod`, version `2025-05-01`, standalone: `AcepClient.deletePod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePod(
-  client: AcepBaseClient,
-  input: DeletePodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePodOperation, input, options);
-}
+export const deletePod: AcepFunction<DeletePodRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deletePodOperation, input, options);
 
 function checkDeletePodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

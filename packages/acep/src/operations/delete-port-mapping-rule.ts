@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeletePortMappingRuleRequest, DeletePortMappingRuleResponse } from '../types.js';
 
 const DELETE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['Force', 'PortMappingRuleId', 'ProductId']);
@@ -23,11 +22,11 @@ const DELETE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['Force', 'PortMappingR
  * Checks an input against every rule of `DeletePortMappingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePortMappingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePortMappingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePortMappingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePortMappingRule goes over the wire. */
 export const deletePortMappingRuleOperation: Operation<DeletePortMappingRuleRequest, DeletePortMappingRuleResponse> = {
@@ -45,13 +44,11 @@ export const deletePortMappingRuleOperation: Operation<DeletePortMappingRuleRequ
  * Action `DeletePortMappingRule`, version `2025-05-01`, standalone: `AcepClient.deletePortMappingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePortMappingRule(
-  client: AcepBaseClient,
-  input: DeletePortMappingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePortMappingRuleResponse>> {
-  return client.send(deletePortMappingRuleOperation, input, options);
-}
+export const deletePortMappingRule: AcepFunction<DeletePortMappingRuleRequest, DeletePortMappingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deletePortMappingRuleOperation, input, options);
 
 function checkDeletePortMappingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

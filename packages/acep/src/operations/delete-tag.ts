@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DeleteTagRequest } from '../types.js';
 
 const DELETE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagIdList']);
@@ -23,11 +22,11 @@ const DELETE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagIdList']);
  * Checks an input against every rule of `DeleteTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTagRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTag goes over the wire. */
 export const deleteTagOperation: Operation<DeleteTagRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteTagOperation: Operation<DeleteTagRequest, Record<string, unkn
  * Action `DeleteTag`, version `2025-05-01`, standalone: `AcepClient.deleteTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTag(
-  client: AcepBaseClient,
-  input: DeleteTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTagOperation, input, options);
-}
+export const deleteTag: AcepFunction<DeleteTagRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTagOperation, input, options);
 
 function checkDeleteTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

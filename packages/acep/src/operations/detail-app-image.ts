@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DetailAppImageRequest, DetailAppImageResponse } from '../types.js';
 
 const DETAIL_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppId', 'AppVersionId', 'AppVersionImageId', 'Expire', 'ProductId']);
@@ -24,11 +23,11 @@ const DETAIL_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppId', 'AppVersionId', 'AppV
  * Checks an input against every rule of `DetailAppImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetailAppImageRequest(input: unknown): ValidationIssue[] {
+export const validateDetailAppImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetailAppImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetailAppImage goes over the wire. */
 export const detailAppImageOperation: Operation<DetailAppImageRequest, DetailAppImageResponse> = {
@@ -46,13 +45,8 @@ export const detailAppImageOperation: Operation<DetailAppImageRequest, DetailApp
  * Action `DetailAppImage`, version `2025-05-01`, standalone: `AcepClient.detailAppImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detailAppImage(
-  client: AcepBaseClient,
-  input: DetailAppImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetailAppImageResponse>> {
-  return client.send(detailAppImageOperation, input, options);
-}
+export const detailAppImage: AcepFunction<DetailAppImageRequest, DetailAppImageResponse> = (client, input, options) =>
+  client.send(detailAppImageOperation, input, options);
 
 function checkDetailAppImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

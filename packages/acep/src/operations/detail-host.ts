@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DetailHostRequest, DetailHostResponse } from '../types.js';
 
 const DETAIL_HOST_REQUEST_MEMBERS = new Set(['HostId', 'ProductId']);
@@ -22,11 +21,11 @@ const DETAIL_HOST_REQUEST_MEMBERS = new Set(['HostId', 'ProductId']);
  * Checks an input against every rule of `DetailHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetailHostRequest(input: unknown): ValidationIssue[] {
+export const validateDetailHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetailHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetailHost goes over the wire. */
 export const detailHostOperation: Operation<DetailHostRequest, DetailHostResponse> = {
@@ -44,13 +43,8 @@ export const detailHostOperation: Operation<DetailHostRequest, DetailHostRespons
  * Action `DetailHost`, version `2025-05-01`, standalone: `AcepClient.detailHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detailHost(
-  client: AcepBaseClient,
-  input: DetailHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetailHostResponse>> {
-  return client.send(detailHostOperation, input, options);
-}
+export const detailHost: AcepFunction<DetailHostRequest, DetailHostResponse> = (client, input, options) =>
+  client.send(detailHostOperation, input, options);
 
 function checkDetailHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

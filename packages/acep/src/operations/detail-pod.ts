@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DetailPodRequest, DetailPodResponse } from '../types.js';
 
 const DETAIL_POD_REQUEST_MEMBERS = new Set(['PodId', 'ProductId']);
@@ -23,11 +22,11 @@ const DETAIL_POD_REQUEST_MEMBERS = new Set(['PodId', 'ProductId']);
  * The inputs of several actions have this shape: `DetailPodRequest`, `GetPodMetricRequest`, `PodStopRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodIdAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validatePodIdAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetailPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DetailPodRequest`: its shape is shared, and so is the validator, `validatePodIdAndProductIdInput`. */
 export const validateDetailPodRequest = validatePodIdAndProductIdInput;
@@ -48,13 +47,8 @@ export const detailPodOperation: Operation<DetailPodRequest, DetailPodResponse> 
  * Action `DetailPod`, version `2025-05-01`, standalone: `AcepClient.detailPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detailPod(
-  client: AcepBaseClient,
-  input: DetailPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetailPodResponse>> {
-  return client.send(detailPodOperation, input, options);
-}
+export const detailPod: AcepFunction<DetailPodRequest, DetailPodResponse> = (client, input, options) =>
+  client.send(detailPodOperation, input, options);
 
 function checkDetailPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

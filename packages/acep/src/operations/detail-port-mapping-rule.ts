@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { DetailPortMappingRuleRequest, DetailPortMappingRuleResponse } from '../types.js';
 
 const DETAIL_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PortMappingRuleId', 'ProductId']);
@@ -22,11 +21,11 @@ const DETAIL_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PortMappingRuleId', '
  * Checks an input against every rule of `DetailPortMappingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetailPortMappingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDetailPortMappingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetailPortMappingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetailPortMappingRule goes over the wire. */
 export const detailPortMappingRuleOperation: Operation<DetailPortMappingRuleRequest, DetailPortMappingRuleResponse> = {
@@ -44,13 +43,11 @@ export const detailPortMappingRuleOperation: Operation<DetailPortMappingRuleRequ
  * Action `DetailPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.detailPortMappingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detailPortMappingRule(
-  client: AcepBaseClient,
-  input: DetailPortMappingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetailPortMappingRuleResponse>> {
-  return client.send(detailPortMappingRuleOperation, input, options);
-}
+export const detailPortMappingRule: AcepFunction<DetailPortMappingRuleRequest, DetailPortMappingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(detailPortMappingRuleOperation, input, options);
 
 function checkDetailPortMappingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

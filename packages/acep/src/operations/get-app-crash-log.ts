@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetAppCrashLogRequest, GetAppCrashLogResponse } from '../types.js';
 
 const GET_APP_CRASH_LOG_REQUEST_MEMBERS = new Set(['EndTime', 'PodIdList', 'ProductId', 'StartTime']);
@@ -24,11 +23,11 @@ const GET_APP_CRASH_LOG_REQUEST_MEMBERS = new Set(['EndTime', 'PodIdList', 'Prod
  * Checks an input against every rule of `GetAppCrashLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAppCrashLogRequest(input: unknown): ValidationIssue[] {
+export const validateGetAppCrashLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAppCrashLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAppCrashLog goes over the wire. */
 export const getAppCrashLogOperation: Operation<GetAppCrashLogRequest, GetAppCrashLogResponse> = {
@@ -47,13 +46,8 @@ export const getAppCrashLogOperation: Operation<GetAppCrashLogRequest, GetAppCra
  * Action `GetAppCrashLog`, version `2025-05-01`, standalone: `AcepClient.getAppCrashLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAppCrashLog(
-  client: AcepBaseClient,
-  input: GetAppCrashLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAppCrashLogResponse>> {
-  return client.send(getAppCrashLogOperation, input, options);
-}
+export const getAppCrashLog: AcepFunction<GetAppCrashLogRequest, GetAppCrashLogResponse> = (client, input, options) =>
+  client.send(getAppCrashLogOperation, input, options);
 
 function checkGetAppCrashLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

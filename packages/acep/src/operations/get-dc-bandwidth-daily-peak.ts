@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetDcBandwidthDailyPeakRequest, GetDcBandwidthDailyPeakResponse } from '../types.js';
 
 const GET_DC_BANDWIDTH_DAILY_PEAK_REQUEST_MEMBERS = new Set(['DcIdList', 'EndDate', 'ProductId', 'StartDate']);
@@ -23,11 +22,11 @@ const GET_DC_BANDWIDTH_DAILY_PEAK_REQUEST_MEMBERS = new Set(['DcIdList', 'EndDat
  * Checks an input against every rule of `GetDcBandwidthDailyPeakRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDcBandwidthDailyPeakRequest(input: unknown): ValidationIssue[] {
+export const validateGetDcBandwidthDailyPeakRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDcBandwidthDailyPeakRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDcBandwidthDailyPeak goes over the wire. */
 export const getDcBandwidthDailyPeakOperation: Operation<
@@ -49,13 +48,11 @@ export const getDcBandwidthDailyPeakOperation: Operation<
  * Action `GetDcBandwidthDailyPeak`, version `2025-05-01`, standalone: `AcepClient.getDcBandwidthDailyPeak` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDcBandwidthDailyPeak(
-  client: AcepBaseClient,
-  input: GetDcBandwidthDailyPeakRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDcBandwidthDailyPeakResponse>> {
-  return client.send(getDcBandwidthDailyPeakOperation, input, options);
-}
+export const getDcBandwidthDailyPeak: AcepFunction<GetDcBandwidthDailyPeakRequest, GetDcBandwidthDailyPeakResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDcBandwidthDailyPeakOperation, input, options);
 
 function checkGetDcBandwidthDailyPeakRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetEdgeTunnelConnectionInfoRequest, GetEdgeTunnelConnectionInfoResponse } from '../types.js';
 
 const GET_EDGE_TUNNEL_CONNECTION_INFO_REQUEST_MEMBERS = new Set(['PodId', 'ProductId', 'TTL', 'Timeout', 'TunnelType']);
@@ -24,11 +23,11 @@ const GET_EDGE_TUNNEL_CONNECTION_INFO_REQUEST_MEMBERS = new Set(['PodId', 'Produ
  * Checks an input against every rule of `GetEdgeTunnelConnectionInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEdgeTunnelConnectionInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetEdgeTunnelConnectionInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEdgeTunnelConnectionInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEdgeTunnelConnectionInfo goes over the wire. */
 export const getEdgeTunnelConnectionInfoOperation: Operation<
@@ -50,13 +49,10 @@ export const getEdgeTunnelConnectionInfoOperation: Operation<
  * Action `GetEdgeTunnelConnectionInfo`, version `2025-05-01`, standalone: `AcepClient.getEdgeTunnelConnectionInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEdgeTunnelConnectionInfo(
-  client: AcepBaseClient,
-  input: GetEdgeTunnelConnectionInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEdgeTunnelConnectionInfoResponse>> {
-  return client.send(getEdgeTunnelConnectionInfoOperation, input, options);
-}
+export const getEdgeTunnelConnectionInfo: AcepFunction<
+  GetEdgeTunnelConnectionInfoRequest,
+  GetEdgeTunnelConnectionInfoResponse
+> = (client, input, options) => client.send(getEdgeTunnelConnectionInfoOperation, input, options);
 
 function checkGetEdgeTunnelConnectionInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

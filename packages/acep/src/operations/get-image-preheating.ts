@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetImagePreheatingRequest, GetImagePreheatingResponse } from '../types.js';
 
 const GET_IMAGE_PREHEATING_REQUEST_MEMBERS = new Set(['DcId', 'ImageIdList', 'ProductId']);
@@ -22,11 +21,11 @@ const GET_IMAGE_PREHEATING_REQUEST_MEMBERS = new Set(['DcId', 'ImageIdList', 'Pr
  * Checks an input against every rule of `GetImagePreheatingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetImagePreheatingRequest(input: unknown): ValidationIssue[] {
+export const validateGetImagePreheatingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetImagePreheatingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetImagePreheating goes over the wire. */
 export const getImagePreheatingOperation: Operation<GetImagePreheatingRequest, GetImagePreheatingResponse> = {
@@ -45,13 +44,11 @@ export const getImagePreheatingOperation: Operation<GetImagePreheatingRequest, G
  * Action `GetImagePreheating`, version `2025-05-01`, standalone: `AcepClient.getImagePreheating` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getImagePreheating(
-  client: AcepBaseClient,
-  input: GetImagePreheatingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetImagePreheatingResponse>> {
-  return client.send(getImagePreheatingOperation, input, options);
-}
+export const getImagePreheating: AcepFunction<GetImagePreheatingRequest, GetImagePreheatingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getImagePreheatingOperation, input, options);
 
 function checkGetImagePreheatingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

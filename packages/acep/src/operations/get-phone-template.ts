@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetPhoneTemplateRequest, GetPhoneTemplateResponse } from '../types.js';
 
 const GET_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
@@ -22,11 +21,11 @@ const GET_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
  * Checks an input against every rule of `GetPhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateGetPhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPhoneTemplate goes over the wire. */
 export const getPhoneTemplateOperation: Operation<GetPhoneTemplateRequest, GetPhoneTemplateResponse> = {
@@ -45,13 +44,11 @@ export const getPhoneTemplateOperation: Operation<GetPhoneTemplateRequest, GetPh
  * Action `GetPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.getPhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPhoneTemplate(
-  client: AcepBaseClient,
-  input: GetPhoneTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPhoneTemplateResponse>> {
-  return client.send(getPhoneTemplateOperation, input, options);
-}
+export const getPhoneTemplate: AcepFunction<GetPhoneTemplateRequest, GetPhoneTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPhoneTemplateOperation, input, options);
 
 function checkGetPhoneTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetPodAppListRequest, GetPodAppListResponse } from '../types.js';
 
 const GET_POD_APP_LIST_REQUEST_MEMBERS = new Set(['InstallStatus', 'PodId', 'ProductId']);
@@ -24,11 +23,11 @@ const GET_POD_APP_LIST_REQUEST_MEMBERS = new Set(['InstallStatus', 'PodId', 'Pro
  * Checks an input against every rule of `GetPodAppListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPodAppListRequest(input: unknown): ValidationIssue[] {
+export const validateGetPodAppListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPodAppListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPodAppList goes over the wire. */
 export const getPodAppListOperation: Operation<GetPodAppListRequest, GetPodAppListResponse> = {
@@ -47,13 +46,8 @@ export const getPodAppListOperation: Operation<GetPodAppListRequest, GetPodAppLi
  * Action `GetPodAppList`, version `2025-05-01`, standalone: `AcepClient.getPodAppList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPodAppList(
-  client: AcepBaseClient,
-  input: GetPodAppListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPodAppListResponse>> {
-  return client.send(getPodAppListOperation, input, options);
-}
+export const getPodAppList: AcepFunction<GetPodAppListRequest, GetPodAppListResponse> = (client, input, options) =>
+  client.send(getPodAppListOperation, input, options);
 
 function checkGetPodAppListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

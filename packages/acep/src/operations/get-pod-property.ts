@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetPodPropertyRequest, GetPodPropertyResponse } from '../types.js';
 
 const GET_POD_PROPERTY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_POD_PROPERTY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetPodPropertyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPodPropertyRequest(input: unknown): ValidationIssue[] {
+export const validateGetPodPropertyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPodPropertyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPodProperty goes over the wire. */
 export const getPodPropertyOperation: Operation<GetPodPropertyRequest, GetPodPropertyResponse> = {
@@ -53,13 +52,8 @@ export const getPodPropertyOperation: Operation<GetPodPropertyRequest, GetPodPro
  * Action `GetPodProperty`, version `2025-05-01`, standalone: `AcepClient.getPodProperty` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPodProperty(
-  client: AcepBaseClient,
-  input: GetPodPropertyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPodPropertyResponse>> {
-  return client.send(getPodPropertyOperation, input, options);
-}
+export const getPodProperty: AcepFunction<GetPodPropertyRequest, GetPodPropertyResponse> = (client, input, options) =>
+  client.send(getPodPropertyOperation, input, options);
 
 function checkGetPodPropertyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetPreSignedEdgeURLRequest, GetPreSignedEdgeURLResponse } from '../types.js';
 
 const GET_PRE_SIGNED_EDGE_URL_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const API_PAYLOAD_FOR_GET_PRE_SIGNED_EDGE_URL_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetPreSignedEdgeURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPreSignedEdgeURLRequest(input: unknown): ValidationIssue[] {
+export const validateGetPreSignedEdgeURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPreSignedEdgeURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPreSignedEdgeURL goes over the wire. */
 export const getPreSignedEdgeURLOperation: Operation<GetPreSignedEdgeURLRequest, GetPreSignedEdgeURLResponse> = {
@@ -57,13 +56,11 @@ export const getPreSignedEdgeURLOperation: Operation<GetPreSignedEdgeURLRequest,
  * Action `GetPreSignedEdgeURL`, version `2025-05-01`, standalone: `AcepClient.getPreSignedEdgeURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPreSignedEdgeURL(
-  client: AcepBaseClient,
-  input: GetPreSignedEdgeURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPreSignedEdgeURLResponse>> {
-  return client.send(getPreSignedEdgeURLOperation, input, options);
-}
+export const getPreSignedEdgeURL: AcepFunction<GetPreSignedEdgeURLRequest, GetPreSignedEdgeURLResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPreSignedEdgeURLOperation, input, options);
 
 function checkGetPreSignedEdgeURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetProductResourceRequest, GetProductResourceResponse } from '../types.js';
 
 const GET_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ProductId', 'VolcRegion']);
@@ -22,11 +21,11 @@ const GET_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ProductId', 'VolcRegion']
  * Checks an input against every rule of `GetProductResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetProductResourceRequest(input: unknown): ValidationIssue[] {
+export const validateGetProductResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetProductResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetProductResource goes over the wire. */
 export const getProductResourceOperation: Operation<GetProductResourceRequest, GetProductResourceResponse> = {
@@ -45,13 +44,11 @@ export const getProductResourceOperation: Operation<GetProductResourceRequest, G
  * Action `GetProductResource`, version `2025-05-01`, standalone: `AcepClient.getProductResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getProductResource(
-  client: AcepBaseClient,
-  input: GetProductResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetProductResourceResponse>> {
-  return client.send(getProductResourceOperation, input, options);
-}
+export const getProductResource: AcepFunction<GetProductResourceRequest, GetProductResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getProductResourceOperation, input, options);
 
 function checkGetProductResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

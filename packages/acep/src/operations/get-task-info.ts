@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { GetTaskInfoRequest, GetTaskInfoResponse } from '../types.js';
 
 const GET_TASK_INFO_REQUEST_MEMBERS = new Set(['ProductId', 'TaskId']);
@@ -22,11 +21,11 @@ const GET_TASK_INFO_REQUEST_MEMBERS = new Set(['ProductId', 'TaskId']);
  * Checks an input against every rule of `GetTaskInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskInfo goes over the wire. */
 export const getTaskInfoOperation: Operation<GetTaskInfoRequest, GetTaskInfoResponse> = {
@@ -45,13 +44,8 @@ export const getTaskInfoOperation: Operation<GetTaskInfoRequest, GetTaskInfoResp
  * Action `GetTaskInfo`, version `2025-05-01`, standalone: `AcepClient.getTaskInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskInfo(
-  client: AcepBaseClient,
-  input: GetTaskInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskInfoResponse>> {
-  return client.send(getTaskInfoOperation, input, options);
-}
+export const getTaskInfo: AcepFunction<GetTaskInfoRequest, GetTaskInfoResponse> = (client, input, options) =>
+  client.send(getTaskInfoOperation, input, options);
 
 function checkGetTaskInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

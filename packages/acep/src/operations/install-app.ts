@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { InstallAppRequest, InstallAppResponse } from '../types.js';
 
 const INSTALL_APP_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const INSTALL_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `InstallAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstallAppRequest(input: unknown): ValidationIssue[] {
+export const validateInstallAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInstallAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InstallApp goes over the wire. */
 export const installAppOperation: Operation<InstallAppRequest, InstallAppResponse> = {
@@ -58,13 +57,8 @@ export const installAppOperation: Operation<InstallAppRequest, InstallAppRespons
  * Action `InstallApp`, version `2025-05-01`, standalone: `AcepClient.installApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function installApp(
-  client: AcepBaseClient,
-  input: InstallAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InstallAppResponse>> {
-  return client.send(installAppOperation, input, options);
-}
+export const installApp: AcepFunction<InstallAppRequest, InstallAppResponse> = (client, input, options) =>
+  client.send(installAppOperation, input, options);
 
 function checkInstallAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { InstallAppsRequest, InstallAppsResponse } from '../types.js';
 
 const INSTALL_APPS_REQUEST_MEMBERS = new Set(['AppList', 'InstallType', 'IsPreinstall', 'PodId', 'ProductId']);
@@ -27,11 +26,11 @@ const APP_LIST_FOR_CREATE_POD_ONE_STEP_INPUT_MEMBERS = new Set(['AppId', 'Versio
  * Checks an input against every rule of `InstallAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstallAppsRequest(input: unknown): ValidationIssue[] {
+export const validateInstallAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInstallAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InstallApps goes over the wire. */
 export const installAppsOperation: Operation<InstallAppsRequest, InstallAppsResponse> = {
@@ -49,13 +48,8 @@ export const installAppsOperation: Operation<InstallAppsRequest, InstallAppsResp
  * Action `InstallApps`, version `2025-05-01`, standalone: `AcepClient.installApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function installApps(
-  client: AcepBaseClient,
-  input: InstallAppsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InstallAppsResponse>> {
-  return client.send(installAppsOperation, input, options);
-}
+export const installApps: AcepFunction<InstallAppsRequest, InstallAppsResponse> = (client, input, options) =>
+  client.send(installAppsOperation, input, options);
 
 function checkInstallAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { LaunchAppsRequest, LaunchAppsResponse } from '../types.js';
 
 const LAUNCH_APPS_REQUEST_MEMBERS = new Set(['PackageNameList', 'PodId', 'ProductId']);
@@ -23,11 +22,11 @@ const LAUNCH_APPS_REQUEST_MEMBERS = new Set(['PackageNameList', 'PodId', 'Produc
  * Checks an input against every rule of `LaunchAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLaunchAppsRequest(input: unknown): ValidationIssue[] {
+export const validateLaunchAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLaunchAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LaunchApps goes over the wire. */
 export const launchAppsOperation: Operation<LaunchAppsRequest, LaunchAppsResponse> = {
@@ -45,13 +44,8 @@ export const launchAppsOperation: Operation<LaunchAppsRequest, LaunchAppsRespons
  * Action `LaunchApps`, version `2025-05-01`, standalone: `AcepClient.launchApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function launchApps(
-  client: AcepBaseClient,
-  input: LaunchAppsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LaunchAppsResponse>> {
-  return client.send(launchAppsOperation, input, options);
-}
+export const launchApps: AcepFunction<LaunchAppsRequest, LaunchAppsResponse> = (client, input, options) =>
+  client.send(launchAppsOperation, input, options);
 
 function checkLaunchAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

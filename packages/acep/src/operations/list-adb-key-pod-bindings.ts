@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type {
   ListAdbKeyPodBindingsRequest,
   ListAdbKeyPodBindingsResponse,
@@ -30,11 +31,11 @@ const LIST_ADB_KEY_POD_BINDINGS_REQUEST_MEMBERS = new Set(['KeyId', 'MaxResults'
  * Checks an input against every rule of `ListAdbKeyPodBindingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAdbKeyPodBindingsRequest(input: unknown): ValidationIssue[] {
+export const validateListAdbKeyPodBindingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAdbKeyPodBindingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAdbKeyPodBindings goes over the wire. */
 export const listAdbKeyPodBindingsOperation: Operation<ListAdbKeyPodBindingsRequest, ListAdbKeyPodBindingsResponse> = {
@@ -53,13 +54,11 @@ export const listAdbKeyPodBindingsOperation: Operation<ListAdbKeyPodBindingsRequ
  * Action `ListAdbKeyPodBindings`, version `2025-05-01`, standalone: `AcepClient.listAdbKeyPodBindings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAdbKeyPodBindings(
-  client: AcepBaseClient,
-  input: ListAdbKeyPodBindingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAdbKeyPodBindingsResponse>> {
-  return client.send(listAdbKeyPodBindingsOperation, input, options);
-}
+export const listAdbKeyPodBindings: AcepFunction<ListAdbKeyPodBindingsRequest, ListAdbKeyPodBindingsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAdbKeyPodBindingsOperation, input, options);
 
 /**
  * Lists every item of ListAdbKeyPodBindings's `Row`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListAdbKeyRequest, ListAdbKeyResponse, RowForListAdbKeyOutput } from '../types.js';
 
 const LIST_ADB_KEY_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const LIST_ADB_KEY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAdbKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAdbKeyRequest(input: unknown): ValidationIssue[] {
+export const validateListAdbKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAdbKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAdbKey goes over the wire. */
 export const listAdbKeyOperation: Operation<ListAdbKeyRequest, ListAdbKeyResponse> = {
@@ -58,13 +59,8 @@ export const listAdbKeyOperation: Operation<ListAdbKeyRequest, ListAdbKeyRespons
  * Action `ListAdbKey`, version `2025-05-01`, standalone: `AcepClient.listAdbKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAdbKey(
-  client: AcepBaseClient,
-  input: ListAdbKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAdbKeyResponse>> {
-  return client.send(listAdbKeyOperation, input, options);
-}
+export const listAdbKey: AcepFunction<ListAdbKeyRequest, ListAdbKeyResponse> = (client, input, options) =>
+  client.send(listAdbKeyOperation, input, options);
 
 /**
  * Lists every item of ListAdbKey's `Row`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListAOSPImageRequest, ListAOSPImageResponse, RowForListAOSPImageOutput } from '../types.js';
 
 const LIST_AOSP_IMAGE_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const LIST_AOSP_IMAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAOSPImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAOSPImageRequest(input: unknown): ValidationIssue[] {
+export const validateListAOSPImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAOSPImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAOSPImage goes over the wire. */
 export const listAOSPImageOperation: Operation<ListAOSPImageRequest, ListAOSPImageResponse> = {
@@ -62,13 +63,8 @@ export const listAOSPImageOperation: Operation<ListAOSPImageRequest, ListAOSPIma
  * Action `ListAOSPImage`, version `2025-05-01`, standalone: `AcepClient.listAOSPImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAOSPImage(
-  client: AcepBaseClient,
-  input: ListAOSPImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAOSPImageResponse>> {
-  return client.send(listAOSPImageOperation, input, options);
-}
+export const listAOSPImage: AcepFunction<ListAOSPImageRequest, ListAOSPImageResponse> = (client, input, options) =>
+  client.send(listAOSPImageOperation, input, options);
 
 /**
  * Lists every item of ListAOSPImage's `Row`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListAppImageRequest, ListAppImageResponse } from '../types.js';
 
 const LIST_APP_IMAGE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_APP_IMAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAppImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppImageRequest(input: unknown): ValidationIssue[] {
+export const validateListAppImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAppImage goes over the wire. */
 export const listAppImageOperation: Operation<ListAppImageRequest, ListAppImageResponse> = {
@@ -55,13 +54,8 @@ export const listAppImageOperation: Operation<ListAppImageRequest, ListAppImageR
  * Action `ListAppImage`, version `2025-05-01`, standalone: `AcepClient.listAppImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAppImage(
-  client: AcepBaseClient,
-  input: ListAppImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppImageResponse>> {
-  return client.send(listAppImageOperation, input, options);
-}
+export const listAppImage: AcepFunction<ListAppImageRequest, ListAppImageResponse> = (client, input, options) =>
+  client.send(listAppImageOperation, input, options);
 
 function checkListAppImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

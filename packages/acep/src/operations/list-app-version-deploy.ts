@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListAppVersionDeployRequest, ListAppVersionDeployResponse } from '../types.js';
 
 const LIST_APP_VERSION_DEPLOY_REQUEST_MEMBERS = new Set(['AppId', 'ProductId', 'VersionId']);
@@ -22,11 +21,11 @@ const LIST_APP_VERSION_DEPLOY_REQUEST_MEMBERS = new Set(['AppId', 'ProductId', '
  * Checks an input against every rule of `ListAppVersionDeployRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppVersionDeployRequest(input: unknown): ValidationIssue[] {
+export const validateListAppVersionDeployRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppVersionDeployRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAppVersionDeploy goes over the wire. */
 export const listAppVersionDeployOperation: Operation<ListAppVersionDeployRequest, ListAppVersionDeployResponse> = {
@@ -45,13 +44,11 @@ export const listAppVersionDeployOperation: Operation<ListAppVersionDeployReques
  * Action `ListAppVersionDeploy`, version `2025-05-01`, standalone: `AcepClient.listAppVersionDeploy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAppVersionDeploy(
-  client: AcepBaseClient,
-  input: ListAppVersionDeployRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppVersionDeployResponse>> {
-  return client.send(listAppVersionDeployOperation, input, options);
-}
+export const listAppVersionDeploy: AcepFunction<ListAppVersionDeployRequest, ListAppVersionDeployResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAppVersionDeployOperation, input, options);
 
 function checkListAppVersionDeployRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListAppRequest, ListAppResponse, RowForListAppOutput } from '../types.js';
 
 const LIST_APP_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const LIST_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppRequest(input: unknown): ValidationIssue[] {
+export const validateListAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApp goes over the wire. */
 export const listAppOperation: Operation<ListAppRequest, ListAppResponse> = {
@@ -58,13 +59,8 @@ export const listAppOperation: Operation<ListAppRequest, ListAppResponse> = {
  * Action `ListApp`, version `2025-05-01`, standalone: `AcepClient.listApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApp(
-  client: AcepBaseClient,
-  input: ListAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppResponse>> {
-  return client.send(listAppOperation, input, options);
-}
+export const listApp: AcepFunction<ListAppRequest, ListAppResponse> = (client, input, options) =>
+  client.send(listAppOperation, input, options);
 
 /**
  * Lists every item of ListApp's `Row`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListBackupDataRequest, ListBackupDataResponse, RowForListBackupDataOutput } from '../types.js';
 
 const LIST_BACKUP_DATA_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_BACKUP_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBackupDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBackupDataRequest(input: unknown): ValidationIssue[] {
+export const validateListBackupDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBackupDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBackupData goes over the wire. */
 export const listBackupDataOperation: Operation<ListBackupDataRequest, ListBackupDataResponse> = {
@@ -57,13 +58,8 @@ export const listBackupDataOperation: Operation<ListBackupDataRequest, ListBacku
  * Action `ListBackupData`, version `2025-05-01`, standalone: `AcepClient.listBackupData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBackupData(
-  client: AcepBaseClient,
-  input: ListBackupDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBackupDataResponse>> {
-  return client.send(listBackupDataOperation, input, options);
-}
+export const listBackupData: AcepFunction<ListBackupDataRequest, ListBackupDataResponse> = (client, input, options) =>
+  client.send(listBackupDataOperation, input, options);
 
 /**
  * Lists every item of ListBackupData's `Rows`, fetching page after page as you iterate;

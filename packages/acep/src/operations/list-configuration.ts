@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListConfigurationRequest, ListConfigurationResponse } from '../types.js';
 
 const LIST_CONFIGURATION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_CONFIGURATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateListConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListConfiguration goes over the wire. */
 export const listConfigurationOperation: Operation<ListConfigurationRequest, ListConfigurationResponse> = {
@@ -53,13 +52,11 @@ export const listConfigurationOperation: Operation<ListConfigurationRequest, Lis
  * Action `ListConfiguration`, version `2025-05-01`, standalone: `AcepClient.listConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listConfiguration(
-  client: AcepBaseClient,
-  input: ListConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListConfigurationResponse>> {
-  return client.send(listConfigurationOperation, input, options);
-}
+export const listConfiguration: AcepFunction<ListConfigurationRequest, ListConfigurationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listConfigurationOperation, input, options);
 
 function checkListConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

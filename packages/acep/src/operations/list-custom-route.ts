@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListCustomRouteRequest, ListCustomRouteResponse, RowForListCustomRouteOutput } from '../types.js';
 
 const LIST_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCustomRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomRouteRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomRoute goes over the wire. */
 export const listCustomRouteOperation: Operation<ListCustomRouteRequest, ListCustomRouteResponse> = {
@@ -57,13 +58,11 @@ export const listCustomRouteOperation: Operation<ListCustomRouteRequest, ListCus
  * Action `ListCustomRoute`, version `2025-05-01`, standalone: `AcepClient.listCustomRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomRoute(
-  client: AcepBaseClient,
-  input: ListCustomRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomRouteResponse>> {
-  return client.send(listCustomRouteOperation, input, options);
-}
+export const listCustomRoute: AcepFunction<ListCustomRouteRequest, ListCustomRouteResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCustomRouteOperation, input, options);
 
 /**
  * Lists every item of ListCustomRoute's `Row`, fetching page after page as you iterate;

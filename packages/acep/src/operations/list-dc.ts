@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListDcRequest, ListDcResponse } from '../types.js';
 
 const LIST_DC_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_DC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDcRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDcRequest(input: unknown): ValidationIssue[] {
+export const validateListDcRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDcRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDc goes over the wire. */
 export const listDcOperation: Operation<ListDcRequest, ListDcResponse> = {
@@ -55,13 +54,8 @@ export const listDcOperation: Operation<ListDcRequest, ListDcResponse> = {
  * Action `ListDc`, version `2025-05-01`, standalone: `AcepClient.listDc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDc(
-  client: AcepBaseClient,
-  input: ListDcRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDcResponse>> {
-  return client.send(listDcOperation, input, options);
-}
+export const listDc: AcepFunction<ListDcRequest, ListDcResponse> = (client, input, options) =>
+  client.send(listDcOperation, input, options);
 
 function checkListDcRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

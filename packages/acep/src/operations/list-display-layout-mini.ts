@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListDisplayLayoutMiniRequest, ListDisplayLayoutMiniResponse } from '../types.js';
 
 const LIST_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set(['Count', 'DisplayLayoutId', 'Offset', 'ProductId']);
@@ -23,11 +22,11 @@ const LIST_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set(['Count', 'DisplayLayou
  * Checks an input against every rule of `ListDisplayLayoutMiniRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDisplayLayoutMiniRequest(input: unknown): ValidationIssue[] {
+export const validateListDisplayLayoutMiniRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDisplayLayoutMiniRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDisplayLayoutMini goes over the wire. */
 export const listDisplayLayoutMiniOperation: Operation<ListDisplayLayoutMiniRequest, ListDisplayLayoutMiniResponse> = {
@@ -46,13 +45,11 @@ export const listDisplayLayoutMiniOperation: Operation<ListDisplayLayoutMiniRequ
  * Action `ListDisplayLayoutMini`, version `2025-05-01`, standalone: `AcepClient.listDisplayLayoutMini` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDisplayLayoutMini(
-  client: AcepBaseClient,
-  input: ListDisplayLayoutMiniRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDisplayLayoutMiniResponse>> {
-  return client.send(listDisplayLayoutMiniOperation, input, options);
-}
+export const listDisplayLayoutMini: AcepFunction<ListDisplayLayoutMiniRequest, ListDisplayLayoutMiniResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDisplayLayoutMiniOperation, input, options);
 
 function checkListDisplayLayoutMiniRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListDNSRuleRequest, ListDNSRuleResponse } from '../types.js';
 
 const LIST_DNS_RULE_REQUEST_MEMBERS = new Set(['Count', 'DNSId', 'DNSName', 'Offset', 'ProductId', 'Type']);
@@ -24,11 +23,11 @@ const LIST_DNS_RULE_REQUEST_MEMBERS = new Set(['Count', 'DNSId', 'DNSName', 'Off
  * Checks an input against every rule of `ListDNSRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDNSRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListDNSRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDNSRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDNSRule goes over the wire. */
 export const listDNSRuleOperation: Operation<ListDNSRuleRequest, ListDNSRuleResponse> = {
@@ -47,13 +46,8 @@ export const listDNSRuleOperation: Operation<ListDNSRuleRequest, ListDNSRuleResp
  * Action `ListDNSRule`, version `2025-05-01`, standalone: `AcepClient.listDNSRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDNSRule(
-  client: AcepBaseClient,
-  input: ListDNSRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDNSRuleResponse>> {
-  return client.send(listDNSRuleOperation, input, options);
-}
+export const listDNSRule: AcepFunction<ListDNSRuleRequest, ListDNSRuleResponse> = (client, input, options) =>
+  client.send(listDNSRuleOperation, input, options);
 
 function checkListDNSRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

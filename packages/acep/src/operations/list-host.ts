@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListHostRequest, ListHostResponse, RowForListHostOutput } from '../types.js';
 
 const LIST_HOST_REQUEST_MEMBERS = new Set([
@@ -46,11 +47,11 @@ const LIST_HOST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListHostRequest(input: unknown): ValidationIssue[] {
+export const validateListHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListHost goes over the wire. */
 export const listHostOperation: Operation<ListHostRequest, ListHostResponse> = {
@@ -69,13 +70,8 @@ export const listHostOperation: Operation<ListHostRequest, ListHostResponse> = {
  * Action `ListHost`, version `2025-05-01`, standalone: `AcepClient.listHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHost(
-  client: AcepBaseClient,
-  input: ListHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListHostResponse>> {
-  return client.send(listHostOperation, input, options);
-}
+export const listHost: AcepFunction<ListHostRequest, ListHostResponse> = (client, input, options) =>
+  client.send(listHostOperation, input, options);
 
 /**
  * Lists every item of ListHost's `Row`, fetching page after page as you iterate;

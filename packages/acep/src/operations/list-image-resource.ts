@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListImageResourceRequest, ListImageResourceResponse } from '../types.js';
 
 const LIST_IMAGE_RESOURCE_REQUEST_MEMBERS = new Set(['Count', 'ImageIdList', 'Offset', 'ProductId']);
@@ -23,11 +22,11 @@ const LIST_IMAGE_RESOURCE_REQUEST_MEMBERS = new Set(['Count', 'ImageIdList', 'Of
  * Checks an input against every rule of `ListImageResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListImageResourceRequest(input: unknown): ValidationIssue[] {
+export const validateListImageResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListImageResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListImageResource goes over the wire. */
 export const listImageResourceOperation: Operation<ListImageResourceRequest, ListImageResourceResponse> = {
@@ -46,13 +45,11 @@ export const listImageResourceOperation: Operation<ListImageResourceRequest, Lis
  * Action `ListImageResource`, version `2025-05-01`, standalone: `AcepClient.listImageResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listImageResource(
-  client: AcepBaseClient,
-  input: ListImageResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListImageResourceResponse>> {
-  return client.send(listImageResourceOperation, input, options);
-}
+export const listImageResource: AcepFunction<ListImageResourceRequest, ListImageResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listImageResourceOperation, input, options);
 
 function checkListImageResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

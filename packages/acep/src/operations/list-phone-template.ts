@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunctionOptionalInput } from '../service.js';
 import type { ListPhoneTemplateRequest, ListPhoneTemplateResponse, RowForListPhoneTemplateOutput } from '../types.js';
 
 const LIST_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const LIST_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateListPhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPhoneTemplate goes over the wire. */
 export const listPhoneTemplateOperation: Operation<ListPhoneTemplateRequest, ListPhoneTemplateResponse> = {
@@ -56,13 +57,11 @@ export const listPhoneTemplateOperation: Operation<ListPhoneTemplateRequest, Lis
  * Action `ListPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.listPhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPhoneTemplate(
-  client: AcepBaseClient,
-  input: ListPhoneTemplateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPhoneTemplateResponse>> {
-  return client.send(listPhoneTemplateOperation, input, options);
-}
+export const listPhoneTemplate: AcepFunctionOptionalInput<ListPhoneTemplateRequest, ListPhoneTemplateResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPhoneTemplateOperation, input, options);
 
 /**
  * Lists every item of ListPhoneTemplate's `Row`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListPodResourceSetRequest, ListPodResourceSetResponse } from '../types.js';
 
 const LIST_POD_RESOURCE_SET_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_POD_RESOURCE_SET_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPodResourceSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPodResourceSetRequest(input: unknown): ValidationIssue[] {
+export const validateListPodResourceSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPodResourceSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPodResourceSet goes over the wire. */
 export const listPodResourceSetOperation: Operation<ListPodResourceSetRequest, ListPodResourceSetResponse> = {
@@ -54,13 +53,11 @@ export const listPodResourceSetOperation: Operation<ListPodResourceSetRequest, L
  * Action `ListPodResourceSet`, version `2025-05-01`, standalone: `AcepClient.listPodResourceSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPodResourceSet(
-  client: AcepBaseClient,
-  input: ListPodResourceSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPodResourceSetResponse>> {
-  return client.send(listPodResourceSetOperation, input, options);
-}
+export const listPodResourceSet: AcepFunction<ListPodResourceSetRequest, ListPodResourceSetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listPodResourceSetOperation, input, options);
 
 function checkListPodResourceSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

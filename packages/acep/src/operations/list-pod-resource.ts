@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListPodResourceRequest, ListPodResourceResponse } from '../types.js';
 
 const LIST_POD_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_POD_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPodResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPodResourceRequest(input: unknown): ValidationIssue[] {
+export const validateListPodResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPodResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPodResource goes over the wire. */
 export const listPodResourceOperation: Operation<ListPodResourceRequest, ListPodResourceResponse> = {
@@ -53,13 +52,11 @@ export const listPodResourceOperation: Operation<ListPodResourceRequest, ListPod
  * Action `ListPodResource`, version `2025-05-01`, standalone: `AcepClient.listPodResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPodResource(
-  client: AcepBaseClient,
-  input: ListPodResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPodResourceResponse>> {
-  return client.send(listPodResourceOperation, input, options);
-}
+export const listPodResource: AcepFunction<ListPodResourceRequest, ListPodResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listPodResourceOperation, input, options);
 
 function checkListPodResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListPodRequest, ListPodResponse, RowForListPodOutput } from '../types.js';
 
 const LIST_POD_REQUEST_MEMBERS = new Set([
@@ -47,11 +48,11 @@ const LIST_POD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPodRequest(input: unknown): ValidationIssue[] {
+export const validateListPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPod goes over the wire. */
 export const listPodOperation: Operation<ListPodRequest, ListPodResponse> = {
@@ -70,13 +71,8 @@ export const listPodOperation: Operation<ListPodRequest, ListPodResponse> = {
  * Action `ListPod`, version `2025-05-01`, standalone: `AcepClient.listPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPod(
-  client: AcepBaseClient,
-  input: ListPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPodResponse>> {
-  return client.send(listPodOperation, input, options);
-}
+export const listPod: AcepFunction<ListPodRequest, ListPodResponse> = (client, input, options) =>
+  client.send(listPodOperation, input, options);
 
 /**
  * Lists every item of ListPod's `Row`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListPortMappingRuleRequest, ListPortMappingRuleResponse } from '../types.js';
 
 const LIST_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPortMappingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPortMappingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListPortMappingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPortMappingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPortMappingRule goes over the wire. */
 export const listPortMappingRuleOperation: Operation<ListPortMappingRuleRequest, ListPortMappingRuleResponse> = {
@@ -53,13 +52,11 @@ export const listPortMappingRuleOperation: Operation<ListPortMappingRuleRequest,
  * Action `ListPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.listPortMappingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPortMappingRule(
-  client: AcepBaseClient,
-  input: ListPortMappingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPortMappingRuleResponse>> {
-  return client.send(listPortMappingRuleOperation, input, options);
-}
+export const listPortMappingRule: AcepFunction<ListPortMappingRuleRequest, ListPortMappingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listPortMappingRuleOperation, input, options);
 
 function checkListPortMappingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

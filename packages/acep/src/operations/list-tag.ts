@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ListTagRequest, ListTagResponse } from '../types.js';
 
 const LIST_TAG_REQUEST_MEMBERS = new Set(['Count', 'Offset', 'ProductId', 'TagName', 'TagNameFuzzy']);
@@ -23,11 +22,11 @@ const LIST_TAG_REQUEST_MEMBERS = new Set(['Count', 'Offset', 'ProductId', 'TagNa
  * Checks an input against every rule of `ListTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagRequest(input: unknown): ValidationIssue[] {
+export const validateListTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTag goes over the wire. */
 export const listTagOperation: Operation<ListTagRequest, ListTagResponse> = {
@@ -46,13 +45,8 @@ export const listTagOperation: Operation<ListTagRequest, ListTagResponse> = {
  * Action `ListTag`, version `2025-05-01`, standalone: `AcepClient.listTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTag(
-  client: AcepBaseClient,
-  input: ListTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagResponse>> {
-  return client.send(listTagOperation, input, options);
-}
+export const listTag: AcepFunction<ListTagRequest, ListTagResponse> = (client, input, options) =>
+  client.send(listTagOperation, input, options);
 
 function checkListTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

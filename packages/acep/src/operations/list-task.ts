@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepBaseClient, AcepFunction } from '../service.js';
 import type { ListTaskRequest, ListTaskResponse, RowForListTaskOutput } from '../types.js';
 
 const LIST_TASK_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const LIST_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTask goes over the wire. */
 export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
@@ -56,13 +57,8 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
  * Action `ListTask`, version `2025-05-01`, standalone: `AcepClient.listTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTask(
-  client: AcepBaseClient,
-  input: ListTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTaskResponse>> {
-  return client.send(listTaskOperation, input, options);
-}
+export const listTask: AcepFunction<ListTaskRequest, ListTaskResponse> = (client, input, options) =>
+  client.send(listTaskOperation, input, options);
 
 /**
  * Lists every item of ListTask's `Row`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { MigratePodRequest, MigratePodResponse } from '../types.js';
 
 const MIGRATE_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TargetDc']);
@@ -23,11 +22,11 @@ const MIGRATE_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TargetDc
  * Checks an input against every rule of `MigratePodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMigratePodRequest(input: unknown): ValidationIssue[] {
+export const validateMigratePodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMigratePodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MigratePod goes over the wire. */
 export const migratePodOperation: Operation<MigratePodRequest, MigratePodResponse> = {
@@ -45,13 +44,8 @@ export const migratePodOperation: Operation<MigratePodRequest, MigratePodRespons
  * Action `MigratePod`, version `2025-05-01`, standalone: `AcepClient.migratePod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function migratePod(
-  client: AcepBaseClient,
-  input: MigratePodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MigratePodResponse>> {
-  return client.send(migratePodOperation, input, options);
-}
+export const migratePod: AcepFunction<MigratePodRequest, MigratePodResponse> = (client, input, options) =>
+  client.send(migratePodOperation, input, options);
 
 function checkMigratePodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PodAdbRequest } from '../types.js';
 
 const POD_ADB_REQUEST_MEMBERS = new Set(['Enable', 'PodId', 'ProductId']);
@@ -23,11 +22,11 @@ const POD_ADB_REQUEST_MEMBERS = new Set(['Enable', 'PodId', 'ProductId']);
  * Checks an input against every rule of `PodAdbRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodAdbRequest(input: unknown): ValidationIssue[] {
+export const validatePodAdbRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPodAdbRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PodAdb goes over the wire. */
 export const podAdbOperation: Operation<PodAdbRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const podAdbOperation: Operation<PodAdbRequest, Record<string, unknown>> 
  * Action `PodAdb`, version `2025-05-01`, standalone: `AcepClient.podAdb` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function podAdb(
-  client: AcepBaseClient,
-  input: PodAdbRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(podAdbOperation, input, options);
-}
+export const podAdb: AcepFunction<PodAdbRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(podAdbOperation, input, options);
 
 function checkPodAdbRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PodDataDeleteRequest, PodDataDeleteResponse } from '../types.js';
 
 const POD_DATA_DELETE_REQUEST_MEMBERS = new Set(['FilePathList', 'PackageList', 'PodId', 'ProductId']);
@@ -23,11 +22,11 @@ const POD_DATA_DELETE_REQUEST_MEMBERS = new Set(['FilePathList', 'PackageList', 
  * Checks an input against every rule of `PodDataDeleteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodDataDeleteRequest(input: unknown): ValidationIssue[] {
+export const validatePodDataDeleteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPodDataDeleteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PodDataDelete goes over the wire. */
 export const podDataDeleteOperation: Operation<PodDataDeleteRequest, PodDataDeleteResponse> = {
@@ -45,13 +44,8 @@ export const podDataDeleteOperation: Operation<PodDataDeleteRequest, PodDataDele
  * Action `PodDataDelete`, version `2025-05-01`, standalone: `AcepClient.podDataDelete` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function podDataDelete(
-  client: AcepBaseClient,
-  input: PodDataDeleteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PodDataDeleteResponse>> {
-  return client.send(podDataDeleteOperation, input, options);
-}
+export const podDataDelete: AcepFunction<PodDataDeleteRequest, PodDataDeleteResponse> = (client, input, options) =>
+  client.send(podDataDeleteOperation, input, options);
 
 function checkPodDataDeleteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PodMuteRequest } from '../types.js';
 
 const POD_MUTE_REQUEST_MEMBERS = new Set(['DisplayList', 'Mute', 'PodId', 'ProductId']);
@@ -24,11 +23,11 @@ const POD_MUTE_REQUEST_MEMBERS = new Set(['DisplayList', 'Mute', 'PodId', 'Produ
  * Checks an input against every rule of `PodMuteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodMuteRequest(input: unknown): ValidationIssue[] {
+export const validatePodMuteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPodMuteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PodMute goes over the wire. */
 export const podMuteOperation: Operation<PodMuteRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const podMuteOperation: Operation<PodMuteRequest, Record<string, unknown>
  * Action `PodMute`, version `2025-05-01`, standalone: `AcepClient.podMute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function podMute(
-  client: AcepBaseClient,
-  input: PodMuteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(podMuteOperation, input, options);
-}
+export const podMute: AcepFunction<PodMuteRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(podMuteOperation, input, options);
 
 function checkPodMuteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

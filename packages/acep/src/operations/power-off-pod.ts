@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PowerOffPodRequest, PowerOffPodResponse } from '../types.js';
 
 const POWER_OFF_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId']);
@@ -24,11 +23,11 @@ const POWER_OFF_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId'
  * The inputs of several actions have this shape: `PowerOffPodRequest`, `PowerOnPodRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePodIdAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validatePodIdAndPodIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPowerOffPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `PowerOffPodRequest`: its shape is shared, and so is the validator, `validatePodIdAndPodIdListAndProductIdInput`. */
 export const validatePowerOffPodRequest = validatePodIdAndPodIdListAndProductIdInput;
@@ -49,13 +48,8 @@ export const powerOffPodOperation: Operation<PowerOffPodRequest, PowerOffPodResp
  * Action `PowerOffPod`, version `2025-05-01`, standalone: `AcepClient.powerOffPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function powerOffPod(
-  client: AcepBaseClient,
-  input: PowerOffPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PowerOffPodResponse>> {
-  return client.send(powerOffPodOperation, input, options);
-}
+export const powerOffPod: AcepFunction<PowerOffPodRequest, PowerOffPodResponse> = (client, input, options) =>
+  client.send(powerOffPodOperation, input, options);
 
 function checkPowerOffPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PullFileRequest, PullFileResponse } from '../types.js';
 
 const PULL_FILE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const PULL_FILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PullFileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePullFileRequest(input: unknown): ValidationIssue[] {
+export const validatePullFileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPullFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PullFile goes over the wire. */
 export const pullFileOperation: Operation<PullFileRequest, PullFileResponse> = {
@@ -52,13 +51,8 @@ export const pullFileOperation: Operation<PullFileRequest, PullFileResponse> = {
  * Action `PullFile`, version `2025-05-01`, standalone: `AcepClient.pullFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pullFile(
-  client: AcepBaseClient,
-  input: PullFileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PullFileResponse>> {
-  return client.send(pullFileOperation, input, options);
-}
+export const pullFile: AcepFunction<PullFileRequest, PullFileResponse> = (client, input, options) =>
+  client.send(pullFileOperation, input, options);
 
 function checkPullFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { PushFileRequest, PushFileResponse } from '../types.js';
 
 const PUSH_FILE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const PUSH_FILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PushFileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePushFileRequest(input: unknown): ValidationIssue[] {
+export const validatePushFileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPushFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PushFile goes over the wire. */
 export const pushFileOperation: Operation<PushFileRequest, PushFileResponse> = {
@@ -58,13 +57,8 @@ export const pushFileOperation: Operation<PushFileRequest, PushFileResponse> = {
  * Action `PushFile`, version `2025-05-01`, standalone: `AcepClient.pushFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pushFile(
-  client: AcepBaseClient,
-  input: PushFileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PushFileResponse>> {
-  return client.send(pushFileOperation, input, options);
-}
+export const pushFile: AcepFunction<PushFileRequest, PushFileResponse> = (client, input, options) =>
+  client.send(pushFileOperation, input, options);
 
 function checkPushFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RebootHostRequest, RebootHostResponse } from '../types.js';
 
 const REBOOT_HOST_REQUEST_MEMBERS = new Set(['Force', 'HostIdList', 'ProductId']);
@@ -25,11 +24,11 @@ const REBOOT_HOST_REQUEST_MEMBERS = new Set(['Force', 'HostIdList', 'ProductId']
  * The inputs of several actions have this shape: `RebootHostRequest`, `UnsubscribeHostResourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateForceAndHostIdListAndProductIdInput(input: unknown): ValidationIssue[] {
+export const validateForceAndHostIdListAndProductIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebootHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `RebootHostRequest`: its shape is shared, and so is the validator, `validateForceAndHostIdListAndProductIdInput`. */
 export const validateRebootHostRequest = validateForceAndHostIdListAndProductIdInput;
@@ -50,13 +49,8 @@ export const rebootHostOperation: Operation<RebootHostRequest, RebootHostRespons
  * Action `RebootHost`, version `2025-05-01`, standalone: `AcepClient.rebootHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebootHost(
-  client: AcepBaseClient,
-  input: RebootHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RebootHostResponse>> {
-  return client.send(rebootHostOperation, input, options);
-}
+export const rebootHost: AcepFunction<RebootHostRequest, RebootHostResponse> = (client, input, options) =>
+  client.send(rebootHostOperation, input, options);
 
 function checkRebootHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

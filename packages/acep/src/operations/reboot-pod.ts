@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RebootPodRequest } from '../types.js';
 
 const REBOOT_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId', 'ResourcePolicy']);
@@ -23,11 +22,11 @@ const REBOOT_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId', '
  * Checks an input against every rule of `RebootPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRebootPodRequest(input: unknown): ValidationIssue[] {
+export const validateRebootPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebootPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RebootPod goes over the wire. */
 export const rebootPodOperation: Operation<RebootPodRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const rebootPodOperation: Operation<RebootPodRequest, Record<string, unkn
  * Action `RebootPod`, version `2025-05-01`, standalone: `AcepClient.rebootPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebootPod(
-  client: AcepBaseClient,
-  input: RebootPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rebootPodOperation, input, options);
-}
+export const rebootPod: AcepFunction<RebootPodRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(rebootPodOperation, input, options);
 
 function checkRebootPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunctionOptionalInput } from '../service.js';
 import type { RemovePhoneTemplateRequest, RemovePhoneTemplateResponse } from '../types.js';
 
 const REMOVE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
@@ -21,11 +20,11 @@ const REMOVE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
  * Checks an input against every rule of `RemovePhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemovePhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateRemovePhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemovePhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemovePhoneTemplate goes over the wire. */
 export const removePhoneTemplateOperation: Operation<RemovePhoneTemplateRequest, RemovePhoneTemplateResponse> = {
@@ -43,13 +42,11 @@ export const removePhoneTemplateOperation: Operation<RemovePhoneTemplateRequest,
  * Action `RemovePhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.removePhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removePhoneTemplate(
-  client: AcepBaseClient,
-  input: RemovePhoneTemplateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<RemovePhoneTemplateResponse>> {
-  return client.send(removePhoneTemplateOperation, input, options);
-}
+export const removePhoneTemplate: AcepFunctionOptionalInput<RemovePhoneTemplateRequest, RemovePhoneTemplateResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(removePhoneTemplateOperation, input, options);
 
 function checkRemovePhoneTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

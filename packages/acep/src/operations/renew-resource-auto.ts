@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RenewResourceAutoRequest } from '../types.js';
 
 const RENEW_RESOURCE_AUTO_REQUEST_MEMBERS = new Set(['PreOrderList', 'ProductId', 'RoundId']);
@@ -26,11 +25,11 @@ const PRE_ORDER_LIST_FOR_RENEW_RESOURCE_AUTO_INPUT_MEMBERS = new Set(['HostId', 
  * Checks an input against every rule of `RenewResourceAutoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewResourceAutoRequest(input: unknown): ValidationIssue[] {
+export const validateRenewResourceAutoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewResourceAutoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewResourceAuto goes over the wire. */
 export const renewResourceAutoOperation: Operation<RenewResourceAutoRequest, Record<string, unknown>> = {
@@ -48,13 +47,11 @@ export const renewResourceAutoOperation: Operation<RenewResourceAutoRequest, Rec
  * Action `RenewResourceAuto`, version `2025-05-01`, standalone: `AcepClient.renewResourceAuto` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewResourceAuto(
-  client: AcepBaseClient,
-  input: RenewResourceAutoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(renewResourceAutoOperation, input, options);
-}
+export const renewResourceAuto: AcepFunction<RenewResourceAutoRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(renewResourceAutoOperation, input, options);
 
 function checkRenewResourceAutoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

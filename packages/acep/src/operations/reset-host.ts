@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ResetHostRequest, ResetHostResponse } from '../types.js';
 
 const RESET_HOST_REQUEST_MEMBERS = new Set(['HostIdList', 'ProductId']);
@@ -23,11 +22,11 @@ const RESET_HOST_REQUEST_MEMBERS = new Set(['HostIdList', 'ProductId']);
  * Checks an input against every rule of `ResetHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetHostRequest(input: unknown): ValidationIssue[] {
+export const validateResetHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetHost goes over the wire. */
 export const resetHostOperation: Operation<ResetHostRequest, ResetHostResponse> = {
@@ -45,13 +44,8 @@ export const resetHostOperation: Operation<ResetHostRequest, ResetHostResponse> 
  * Action `ResetHost`, version `2025-05-01`, standalone: `AcepClient.resetHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetHost(
-  client: AcepBaseClient,
-  input: ResetHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetHostResponse>> {
-  return client.send(resetHostOperation, input, options);
-}
+export const resetHost: AcepFunction<ResetHostRequest, ResetHostResponse> = (client, input, options) =>
+  client.send(resetHostOperation, input, options);
 
 function checkResetHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

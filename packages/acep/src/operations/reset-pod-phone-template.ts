@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ResetPodPhoneTemplateRequest, ResetPodPhoneTemplateResponse } from '../types.js';
 
 const RESET_POD_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const RESET_POD_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ResetPodPhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetPodPhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateResetPodPhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetPodPhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetPodPhoneTemplate goes over the wire. */
 export const resetPodPhoneTemplateOperation: Operation<ResetPodPhoneTemplateRequest, ResetPodPhoneTemplateResponse> = {
@@ -51,13 +50,11 @@ export const resetPodPhoneTemplateOperation: Operation<ResetPodPhoneTemplateRequ
  * Action `ResetPodPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.resetPodPhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetPodPhoneTemplate(
-  client: AcepBaseClient,
-  input: ResetPodPhoneTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetPodPhoneTemplateResponse>> {
-  return client.send(resetPodPhoneTemplateOperation, input, options);
-}
+export const resetPodPhoneTemplate: AcepFunction<ResetPodPhoneTemplateRequest, ResetPodPhoneTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetPodPhoneTemplateOperation, input, options);
 
 function checkResetPodPhoneTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

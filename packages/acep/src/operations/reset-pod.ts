@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { ResetPodRequest, ResetPodResponse } from '../types.js';
 
 const RESET_POD_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const RESET_POD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ResetPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetPodRequest(input: unknown): ValidationIssue[] {
+export const validateResetPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetPod goes over the wire. */
 export const resetPodOperation: Operation<ResetPodRequest, ResetPodResponse> = {
@@ -55,13 +54,8 @@ export const resetPodOperation: Operation<ResetPodRequest, ResetPodResponse> = {
  * Action `ResetPod`, version `2025-05-01`, standalone: `AcepClient.resetPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetPod(
-  client: AcepBaseClient,
-  input: ResetPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetPodResponse>> {
-  return client.send(resetPodOperation, input, options);
-}
+export const resetPod: AcepFunction<ResetPodRequest, ResetPodResponse> = (client, input, options) =>
+  client.send(resetPodOperation, input, options);
 
 function checkResetPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RestoreDataRequest, RestoreDataResponse } from '../types.js';
 
 const RESTORE_DATA_REQUEST_MEMBERS = new Set(['BackupDataId', 'CreatePodNum', 'PodIdList', 'ProductId']);
@@ -25,11 +24,11 @@ const RESTORE_DATA_REQUEST_MEMBERS = new Set(['BackupDataId', 'CreatePodNum', 'P
  * Checks an input against every rule of `RestoreDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreDataRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreData goes over the wire. */
 export const restoreDataOperation: Operation<RestoreDataRequest, RestoreDataResponse> = {
@@ -47,13 +46,8 @@ export const restoreDataOperation: Operation<RestoreDataRequest, RestoreDataResp
  * Action `RestoreData`, version `2025-05-01`, standalone: `AcepClient.restoreData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreData(
-  client: AcepBaseClient,
-  input: RestoreDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestoreDataResponse>> {
-  return client.send(restoreDataOperation, input, options);
-}
+export const restoreData: AcepFunction<RestoreDataRequest, RestoreDataResponse> = (client, input, options) =>
+  client.send(restoreDataOperation, input, options);
 
 function checkRestoreDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RestorePodRequest, RestorePodResponse } from '../types.js';
 
 const RESTORE_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'SpecifyHostList']);
@@ -24,11 +23,11 @@ const SPECIFY_HOST_LIST_FOR_RESTORE_POD_INPUT_MEMBERS = new Set(['HostId', 'PodI
  * Checks an input against every rule of `RestorePodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestorePodRequest(input: unknown): ValidationIssue[] {
+export const validateRestorePodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestorePodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestorePod goes over the wire. */
 export const restorePodOperation: Operation<RestorePodRequest, RestorePodResponse> = {
@@ -46,13 +45,8 @@ export const restorePodOperation: Operation<RestorePodRequest, RestorePodRespons
  * Action `RestorePod`, version `2025-05-01`, standalone: `AcepClient.restorePod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restorePod(
-  client: AcepBaseClient,
-  input: RestorePodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestorePodResponse>> {
-  return client.send(restorePodOperation, input, options);
-}
+export const restorePod: AcepFunction<RestorePodRequest, RestorePodResponse> = (client, input, options) =>
+  client.send(restorePodOperation, input, options);
 
 function checkRestorePodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

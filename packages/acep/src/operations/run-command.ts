@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RunCommandRequest, RunCommandResponse } from '../types.js';
 
 const RUN_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', 'PodIdList', 'ProductId', 'TimeoutSeconds']);
@@ -25,11 +24,11 @@ const RUN_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', 'PodId
  * Checks an input against every rule of `RunCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunCommandRequest(input: unknown): ValidationIssue[] {
+export const validateRunCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunCommand goes over the wire. */
 export const runCommandOperation: Operation<RunCommandRequest, RunCommandResponse> = {
@@ -47,13 +46,8 @@ export const runCommandOperation: Operation<RunCommandRequest, RunCommandRespons
  * Action `RunCommand`, version `2025-05-01`, standalone: `AcepClient.runCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runCommand(
-  client: AcepBaseClient,
-  input: RunCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunCommandResponse>> {
-  return client.send(runCommandOperation, input, options);
-}
+export const runCommand: AcepFunction<RunCommandRequest, RunCommandResponse> = (client, input, options) =>
+  client.send(runCommandOperation, input, options);
 
 function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

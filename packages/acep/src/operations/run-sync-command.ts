@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { RunSyncCommandRequest, RunSyncCommandResponse } from '../types.js';
 
 const RUN_SYNC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', 'PodIdList', 'ProductId']);
@@ -23,11 +22,11 @@ const RUN_SYNC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', '
  * Checks an input against every rule of `RunSyncCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunSyncCommandRequest(input: unknown): ValidationIssue[] {
+export const validateRunSyncCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunSyncCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunSyncCommand goes over the wire. */
 export const runSyncCommandOperation: Operation<RunSyncCommandRequest, RunSyncCommandResponse> = {
@@ -45,13 +44,8 @@ export const runSyncCommandOperation: Operation<RunSyncCommandRequest, RunSyncCo
  * Action `RunSyncCommand`, version `2025-05-01`, standalone: `AcepClient.runSyncCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runSyncCommand(
-  client: AcepBaseClient,
-  input: RunSyncCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunSyncCommandResponse>> {
-  return client.send(runSyncCommandOperation, input, options);
-}
+export const runSyncCommand: AcepFunction<RunSyncCommandRequest, RunSyncCommandResponse> = (client, input, options) =>
+  client.send(runSyncCommandOperation, input, options);
 
 function checkRunSyncCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

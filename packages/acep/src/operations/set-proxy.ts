@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { SetProxyRequest, SetProxyResponse } from '../types.js';
 
 const SET_PROXY_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'ProxyConfig', 'ProxyStatus']);
@@ -26,11 +25,11 @@ const API_PAYLOAD_FOR_GET_PRE_SIGNED_EDGE_URL_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `SetProxyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetProxyRequest(input: unknown): ValidationIssue[] {
+export const validateSetProxyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetProxyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetProxy goes over the wire. */
 export const setProxyOperation: Operation<SetProxyRequest, SetProxyResponse> = {
@@ -48,13 +47,8 @@ export const setProxyOperation: Operation<SetProxyRequest, SetProxyResponse> = {
  * Action `SetProxy`, version `2025-05-01`, standalone: `AcepClient.setProxy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setProxy(
-  client: AcepBaseClient,
-  input: SetProxyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetProxyResponse>> {
-  return client.send(setProxyOperation, input, options);
-}
+export const setProxy: AcepFunction<SetProxyRequest, SetProxyResponse> = (client, input, options) =>
+  client.send(setProxyOperation, input, options);
 
 function checkSetProxyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

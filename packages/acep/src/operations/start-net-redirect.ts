@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { StartNetRedirectRequest, StartNetRedirectResponse } from '../types.js';
 
 const START_NET_REDIRECT_REQUEST_MEMBERS = new Set(['ClientCertificate', 'PodId', 'ProductId']);
@@ -22,11 +21,11 @@ const START_NET_REDIRECT_REQUEST_MEMBERS = new Set(['ClientCertificate', 'PodId'
  * Checks an input against every rule of `StartNetRedirectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartNetRedirectRequest(input: unknown): ValidationIssue[] {
+export const validateStartNetRedirectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartNetRedirectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartNetRedirect goes over the wire. */
 export const startNetRedirectOperation: Operation<StartNetRedirectRequest, StartNetRedirectResponse> = {
@@ -44,13 +43,11 @@ export const startNetRedirectOperation: Operation<StartNetRedirectRequest, Start
  * Action `StartNetRedirect`, version `2025-05-01`, standalone: `AcepClient.startNetRedirect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startNetRedirect(
-  client: AcepBaseClient,
-  input: StartNetRedirectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartNetRedirectResponse>> {
-  return client.send(startNetRedirectOperation, input, options);
-}
+export const startNetRedirect: AcepFunction<StartNetRedirectRequest, StartNetRedirectResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startNetRedirectOperation, input, options);
 
 function checkStartNetRedirectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { StartRecordingRequest, StartRecordingResponse } from '../types.js';
 
 const START_RECORDING_REQUEST_MEMBERS = new Set(['DurationLimit', 'IsSavedOnPod', 'PodId', 'ProductId', 'RoundId']);
@@ -25,11 +24,11 @@ const START_RECORDING_REQUEST_MEMBERS = new Set(['DurationLimit', 'IsSavedOnPod'
  * Checks an input against every rule of `StartRecordingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartRecordingRequest(input: unknown): ValidationIssue[] {
+export const validateStartRecordingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartRecordingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartRecording goes over the wire. */
 export const startRecordingOperation: Operation<StartRecordingRequest, StartRecordingResponse> = {
@@ -47,13 +46,8 @@ export const startRecordingOperation: Operation<StartRecordingRequest, StartReco
  * Action `StartRecording`, version `2025-05-01`, standalone: `AcepClient.startRecording` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startRecording(
-  client: AcepBaseClient,
-  input: StartRecordingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartRecordingResponse>> {
-  return client.send(startRecordingOperation, input, options);
-}
+export const startRecording: AcepFunction<StartRecordingRequest, StartRecordingResponse> = (client, input, options) =>
+  client.send(startRecordingOperation, input, options);
 
 function checkStartRecordingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { StartScreenShotRequest, StartScreenShotResponse } from '../types.js';
 
 const START_SCREEN_SHOT_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TOS_INFO_FOR_BATCH_SCREEN_SHOT_INPUT_MEMBERS = new Set(['Bucket', 'Endpoin
  * Checks an input against every rule of `StartScreenShotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartScreenShotRequest(input: unknown): ValidationIssue[] {
+export const validateStartScreenShotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartScreenShotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartScreenShot goes over the wire. */
 export const startScreenShotOperation: Operation<StartScreenShotRequest, StartScreenShotResponse> = {
@@ -61,13 +60,11 @@ export const startScreenShotOperation: Operation<StartScreenShotRequest, StartSc
  * Action `StartScreenShot`, version `2025-05-01`, standalone: `AcepClient.startScreenShot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startScreenShot(
-  client: AcepBaseClient,
-  input: StartScreenShotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartScreenShotResponse>> {
-  return client.send(startScreenShotOperation, input, options);
-}
+export const startScreenShot: AcepFunction<StartScreenShotRequest, StartScreenShotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startScreenShotOperation, input, options);
 
 function checkStartScreenShotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { SubscribeResourceAutoRequest } from '../types.js';
 
 const SUBSCRIBE_RESOURCE_AUTO_REQUEST_MEMBERS = new Set(['AutoRenew', 'PreOrderList', 'ProductId', 'RoundId']);
@@ -41,11 +40,11 @@ const TAG_FOR_SUBSCRIBE_RESOURCE_AUTO_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `SubscribeResourceAutoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubscribeResourceAutoRequest(input: unknown): ValidationIssue[] {
+export const validateSubscribeResourceAutoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubscribeResourceAutoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubscribeResourceAuto goes over the wire. */
 export const subscribeResourceAutoOperation: Operation<SubscribeResourceAutoRequest, Record<string, unknown>> = {
@@ -63,13 +62,11 @@ export const subscribeResourceAutoOperation: Operation<SubscribeResourceAutoRequ
  * Action `SubscribeResourceAuto`, version `2025-05-01`, standalone: `AcepClient.subscribeResourceAuto` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function subscribeResourceAuto(
-  client: AcepBaseClient,
-  input: SubscribeResourceAutoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(subscribeResourceAutoOperation, input, options);
-}
+export const subscribeResourceAuto: AcepFunction<SubscribeResourceAutoRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(subscribeResourceAutoOperation, input, options);
 
 function checkSubscribeResourceAutoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

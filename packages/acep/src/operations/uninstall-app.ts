@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UninstallAppRequest, UninstallAppResponse } from '../types.js';
 
 const UNINSTALL_APP_REQUEST_MEMBERS = new Set(['AppId', 'PodIdList', 'ProductId', 'TagIdList']);
@@ -23,11 +22,11 @@ const UNINSTALL_APP_REQUEST_MEMBERS = new Set(['AppId', 'PodIdList', 'ProductId'
  * Checks an input against every rule of `UninstallAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUninstallAppRequest(input: unknown): ValidationIssue[] {
+export const validateUninstallAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUninstallAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UninstallApp goes over the wire. */
 export const uninstallAppOperation: Operation<UninstallAppRequest, UninstallAppResponse> = {
@@ -45,13 +44,8 @@ export const uninstallAppOperation: Operation<UninstallAppRequest, UninstallAppR
  * Action `UninstallApp`, version `2025-05-01`, standalone: `AcepClient.uninstallApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uninstallApp(
-  client: AcepBaseClient,
-  input: UninstallAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UninstallAppResponse>> {
-  return client.send(uninstallAppOperation, input, options);
-}
+export const uninstallApp: AcepFunction<UninstallAppRequest, UninstallAppResponse> = (client, input, options) =>
+  client.send(uninstallAppOperation, input, options);
 
 function checkUninstallAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateAdbKeyRequest } from '../types.js';
 
 const UPDATE_ADB_KEY_REQUEST_MEMBERS = new Set(['Annotation', 'KeyId', 'KeyName', 'ProductId']);
@@ -22,11 +21,11 @@ const UPDATE_ADB_KEY_REQUEST_MEMBERS = new Set(['Annotation', 'KeyId', 'KeyName'
  * Checks an input against every rule of `UpdateAdbKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAdbKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAdbKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAdbKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAdbKey goes over the wire. */
 export const updateAdbKeyOperation: Operation<UpdateAdbKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateAdbKeyOperation: Operation<UpdateAdbKeyRequest, Record<string
  * Action `UpdateAdbKey`, version `2025-05-01`, standalone: `AcepClient.updateAdbKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAdbKey(
-  client: AcepBaseClient,
-  input: UpdateAdbKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAdbKeyOperation, input, options);
-}
+export const updateAdbKey: AcepFunction<UpdateAdbKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateAdbKeyOperation, input, options);
 
 function checkUpdateAdbKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

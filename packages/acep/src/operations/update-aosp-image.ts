@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateAOSPImageRequest } from '../types.js';
 
 const UPDATE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageAnnotation', 'ImageId', 'ImageName']);
@@ -22,11 +21,11 @@ const UPDATE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageAnnotation', 'ImageId',
  * Checks an input against every rule of `UpdateAOSPImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAOSPImageRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAOSPImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAOSPImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAOSPImage goes over the wire. */
 export const updateAOSPImageOperation: Operation<UpdateAOSPImageRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAOSPImageOperation: Operation<UpdateAOSPImageRequest, Record<
  * Action `UpdateAOSPImage`, version `2025-05-01`, standalone: `AcepClient.updateAOSPImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAOSPImage(
-  client: AcepBaseClient,
-  input: UpdateAOSPImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAOSPImageOperation, input, options);
-}
+export const updateAOSPImage: AcepFunction<UpdateAOSPImageRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAOSPImageOperation, input, options);
 
 function checkUpdateAOSPImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

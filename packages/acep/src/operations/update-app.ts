@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateAppRequest } from '../types.js';
 
 const UPDATE_APP_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAppRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateApp goes over the wire. */
 export const updateAppOperation: Operation<UpdateAppRequest, Record<string, unknown>> = {
@@ -54,13 +53,8 @@ export const updateAppOperation: Operation<UpdateAppRequest, Record<string, unkn
  * Action `UpdateApp`, version `2025-05-01`, standalone: `AcepClient.updateApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateApp(
-  client: AcepBaseClient,
-  input: UpdateAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAppOperation, input, options);
-}
+export const updateApp: AcepFunction<UpdateAppRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateAppOperation, input, options);
 
 function checkUpdateAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateCustomRouteRequest } from '../types.js';
 
 const UPDATE_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const UPDATE_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCustomRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomRouteRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomRoute goes over the wire. */
 export const updateCustomRouteOperation: Operation<UpdateCustomRouteRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const updateCustomRouteOperation: Operation<UpdateCustomRouteRequest, Rec
  * Action `UpdateCustomRoute`, version `2025-05-01`, standalone: `AcepClient.updateCustomRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomRoute(
-  client: AcepBaseClient,
-  input: UpdateCustomRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCustomRouteOperation, input, options);
-}
+export const updateCustomRoute: AcepFunction<UpdateCustomRouteRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomRouteOperation, input, options);
 
 function checkUpdateCustomRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateDNSRuleRequest } from '../types.js';
 
 const UPDATE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSId', 'DNSName', 'IPList', 'ProductId', 'Type']);
@@ -26,11 +25,11 @@ const IP_LIST_FOR_CREATE_DNS_RULE_INPUT_MEMBERS = new Set(['IP', 'ISP']);
  * Checks an input against every rule of `UpdateDNSRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDNSRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDNSRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDNSRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDNSRule goes over the wire. */
 export const updateDNSRuleOperation: Operation<UpdateDNSRuleRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const updateDNSRuleOperation: Operation<UpdateDNSRuleRequest, Record<stri
  * Action `UpdateDNSRule`, version `2025-05-01`, standalone: `AcepClient.updateDNSRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDNSRule(
-  client: AcepBaseClient,
-  input: UpdateDNSRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDNSRuleOperation, input, options);
-}
+export const updateDNSRule: AcepFunction<UpdateDNSRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateDNSRuleOperation, input, options);
 
 function checkUpdateDNSRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

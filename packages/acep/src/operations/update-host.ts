@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateHostRequest } from '../types.js';
 
 const UPDATE_HOST_REQUEST_MEMBERS = new Set(['ConfigurationCode', 'HostIdList', 'ProductId']);
@@ -23,11 +22,11 @@ const UPDATE_HOST_REQUEST_MEMBERS = new Set(['ConfigurationCode', 'HostIdList', 
  * Checks an input against every rule of `UpdateHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateHostRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateHost goes over the wire. */
 export const updateHostOperation: Operation<UpdateHostRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const updateHostOperation: Operation<UpdateHostRequest, Record<string, un
  * Action `UpdateHost`, version `2025-05-01`, standalone: `AcepClient.updateHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateHost(
-  client: AcepBaseClient,
-  input: UpdateHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateHostOperation, input, options);
-}
+export const updateHost: AcepFunction<UpdateHostRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateHostOperation, input, options);
 
 function checkUpdateHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

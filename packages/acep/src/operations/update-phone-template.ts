@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdatePhoneTemplateRequest } from '../types.js';
 
 const UPDATE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId', 'PhoneTemplateName', 'Status']);
@@ -24,11 +23,11 @@ const UPDATE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId', 'Phone
  * Checks an input against every rule of `UpdatePhoneTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePhoneTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePhoneTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePhoneTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePhoneTemplate goes over the wire. */
 export const updatePhoneTemplateOperation: Operation<UpdatePhoneTemplateRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updatePhoneTemplateOperation: Operation<UpdatePhoneTemplateRequest,
  * Action `UpdatePhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.updatePhoneTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePhoneTemplate(
-  client: AcepBaseClient,
-  input: UpdatePhoneTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePhoneTemplateOperation, input, options);
-}
+export const updatePhoneTemplate: AcepFunction<UpdatePhoneTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePhoneTemplateOperation, input, options);
 
 function checkUpdatePhoneTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

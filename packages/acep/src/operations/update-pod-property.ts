@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdatePodPropertyRequest } from '../types.js';
 
 const UPDATE_POD_PROPERTY_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePodPropertyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePodPropertyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePodPropertyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePodPropertyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePodProperty goes over the wire. */
 export const updatePodPropertyOperation: Operation<UpdatePodPropertyRequest, Record<string, unknown>> = {
@@ -64,13 +63,11 @@ export const updatePodPropertyOperation: Operation<UpdatePodPropertyRequest, Rec
  * Action `UpdatePodProperty`, version `2025-05-01`, standalone: `AcepClient.updatePodProperty` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePodProperty(
-  client: AcepBaseClient,
-  input: UpdatePodPropertyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePodPropertyOperation, input, options);
-}
+export const updatePodProperty: AcepFunction<UpdatePodPropertyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePodPropertyOperation, input, options);
 
 function checkUpdatePodPropertyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdatePodResourceApplyNumRequest } from '../types.js';
 
 const UPDATE_POD_RESOURCE_APPLY_NUM_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_POD_RESOURCE_APPLY_NUM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePodResourceApplyNumRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePodResourceApplyNumRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePodResourceApplyNumRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePodResourceApplyNumRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePodResourceApplyNum goes over the wire. */
 export const updatePodResourceApplyNumOperation: Operation<
@@ -54,13 +53,11 @@ export const updatePodResourceApplyNumOperation: Operation<
  * Action `UpdatePodResourceApplyNum`, version `2025-05-01`, standalone: `AcepClient.updatePodResourceApplyNum` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePodResourceApplyNum(
-  client: AcepBaseClient,
-  input: UpdatePodResourceApplyNumRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePodResourceApplyNumOperation, input, options);
-}
+export const updatePodResourceApplyNum: AcepFunction<UpdatePodResourceApplyNumRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePodResourceApplyNumOperation, input, options);
 
 function checkUpdatePodResourceApplyNumRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

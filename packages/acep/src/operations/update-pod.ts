@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdatePodRequest } from '../types.js';
 
 const UPDATE_POD_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const UPDATE_POD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePodRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePod goes over the wire. */
 export const updatePodOperation: Operation<UpdatePodRequest, Record<string, unknown>> = {
@@ -63,13 +62,8 @@ export const updatePodOperation: Operation<UpdatePodRequest, Record<string, unkn
  * Action `UpdatePod`, version `2025-05-01`, standalone: `AcepClient.updatePod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePod(
-  client: AcepBaseClient,
-  input: UpdatePodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePodOperation, input, options);
-}
+export const updatePod: AcepFunction<UpdatePodRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updatePodOperation, input, options);
 
 function checkUpdatePodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateProductResourceRequest } from '../types.js';
 
 const UPDATE_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ApplyDataSize', 'ProductId', 'VolcRegion']);
@@ -24,11 +23,11 @@ const UPDATE_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ApplyDataSize', 'Produ
  * Checks an input against every rule of `UpdateProductResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProductResourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProductResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProductResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProductResource goes over the wire. */
 export const updateProductResourceOperation: Operation<UpdateProductResourceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateProductResourceOperation: Operation<UpdateProductResourceRequ
  * Action `UpdateProductResource`, version `2025-05-01`, standalone: `AcepClient.updateProductResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProductResource(
-  client: AcepBaseClient,
-  input: UpdateProductResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateProductResourceOperation, input, options);
-}
+export const updateProductResource: AcepFunction<UpdateProductResourceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateProductResourceOperation, input, options);
 
 function checkUpdateProductResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

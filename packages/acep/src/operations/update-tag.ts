@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UpdateTagRequest } from '../types.js';
 
 const UPDATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagId', 'TagName']);
@@ -22,11 +21,11 @@ const UPDATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagId', 'Ta
  * Checks an input against every rule of `UpdateTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTagRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTag goes over the wire. */
 export const updateTagOperation: Operation<UpdateTagRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateTagOperation: Operation<UpdateTagRequest, Record<string, unkn
  * Action `UpdateTag`, version `2025-05-01`, standalone: `AcepClient.updateTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTag(
-  client: AcepBaseClient,
-  input: UpdateTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTagOperation, input, options);
-}
+export const updateTag: AcepFunction<UpdateTagRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateTagOperation, input, options);
 
 function checkUpdateTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AcepBaseClient } from '../service.js';
+import type { AcepFunction } from '../service.js';
 import type { UploadAppRequest, UploadAppResponse } from '../types.js';
 
 const UPLOAD_APP_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const EXTRA_INFO_FOR_UPLOAD_APP_INPUT_MEMBERS = new Set(['Md5', 'PackageName', '
  * Checks an input against every rule of `UploadAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadAppRequest(input: unknown): ValidationIssue[] {
+export const validateUploadAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadApp goes over the wire. */
 export const uploadAppOperation: Operation<UploadAppRequest, UploadAppResponse> = {
@@ -59,13 +58,8 @@ export const uploadAppOperation: Operation<UploadAppRequest, UploadAppResponse> 
  * Action `UploadApp`, version `2025-05-01`, standalone: `AcepClient.uploadApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadApp(
-  client: AcepBaseClient,
-  input: UploadAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadAppResponse>> {
-  return client.send(uploadAppOperation, input, options);
-}
+export const uploadApp: AcepFunction<UploadAppRequest, UploadAppResponse> = (client, input, options) =>
+  client.send(uploadAppOperation, input, options);
 
 function checkUploadAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { AddHostRuleRequest } from '../types.js';
 
 const ADD_HOST_RULE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const SERVER_FOR_UPD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port'
  * Checks an input against every rule of `AddHostRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddHostRuleRequest(input: unknown): ValidationIssue[] {
+export const validateAddHostRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddHostRule goes over the wire. */
 export const addHostRuleOperation: Operation<AddHostRuleRequest, Record<string, unknown>> = {
@@ -75,13 +74,8 @@ export const addHostRuleOperation: Operation<AddHostRuleRequest, Record<string, 
  * Action `AddHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.addHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addHostRule(
-  client: AdvDefenceBaseClient,
-  input: AddHostRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addHostRuleOperation, input, options);
-}
+export const addHostRule: AdvDefenceFunction<AddHostRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(addHostRuleOperation, input, options);
 
 function checkAddHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { BatchAddHostRuleRequest } from '../types.js';
 
 const BATCH_ADD_HOST_RULE_REQUEST_MEMBERS = new Set(['ConfList']);
@@ -56,11 +55,11 @@ const SERVER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 
  * Checks an input against every rule of `BatchAddHostRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchAddHostRuleRequest(input: unknown): ValidationIssue[] {
+export const validateBatchAddHostRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchAddHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchAddHostRule goes over the wire. */
 export const batchAddHostRuleOperation: Operation<BatchAddHostRuleRequest, Record<string, unknown>> = {
@@ -78,13 +77,11 @@ export const batchAddHostRuleOperation: Operation<BatchAddHostRuleRequest, Recor
  * Action `BatchAddHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchAddHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchAddHostRule(
-  client: AdvDefenceBaseClient,
-  input: BatchAddHostRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchAddHostRuleOperation, input, options);
-}
+export const batchAddHostRule: AdvDefenceFunctionOptionalInput<BatchAddHostRuleRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchAddHostRuleOperation, input, options);
 
 function checkBatchAddHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { BatchDelHostRuleRequest } from '../types.js';
 
 const BATCH_DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['HostIds']);
@@ -23,11 +22,11 @@ const BATCH_DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['HostIds']);
  * Checks an input against every rule of `BatchDelHostRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDelHostRuleRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDelHostRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDelHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDelHostRule goes over the wire. */
 export const batchDelHostRuleOperation: Operation<BatchDelHostRuleRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const batchDelHostRuleOperation: Operation<BatchDelHostRuleRequest, Recor
  * Action `BatchDelHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchDelHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDelHostRule(
-  client: AdvDefenceBaseClient,
-  input: BatchDelHostRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchDelHostRuleOperation, input, options);
-}
+export const batchDelHostRule: AdvDefenceFunctionOptionalInput<BatchDelHostRuleRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchDelHostRuleOperation, input, options);
 
 function checkBatchDelHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

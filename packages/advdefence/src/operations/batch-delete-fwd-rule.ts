@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { BatchDeleteFwdRuleRequest, BatchDeleteFwdRuleResponse } from '../types.js';
 
 const BATCH_DELETE_FWD_RULE_REQUEST_MEMBERS = new Set(['IdList']);
@@ -23,11 +22,11 @@ const BATCH_DELETE_FWD_RULE_REQUEST_MEMBERS = new Set(['IdList']);
  * Checks an input against every rule of `BatchDeleteFwdRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteFwdRuleRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteFwdRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteFwdRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteFwdRule goes over the wire. */
 export const batchDeleteFwdRuleOperation: Operation<BatchDeleteFwdRuleRequest, BatchDeleteFwdRuleResponse> = {
@@ -45,13 +44,10 @@ export const batchDeleteFwdRuleOperation: Operation<BatchDeleteFwdRuleRequest, B
  * Action `BatchDeleteFwdRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchDeleteFwdRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteFwdRule(
-  client: AdvDefenceBaseClient,
-  input: BatchDeleteFwdRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeleteFwdRuleResponse>> {
-  return client.send(batchDeleteFwdRuleOperation, input, options);
-}
+export const batchDeleteFwdRule: AdvDefenceFunctionOptionalInput<
+  BatchDeleteFwdRuleRequest,
+  BatchDeleteFwdRuleResponse
+> = (client, input = {}, options) => client.send(batchDeleteFwdRuleOperation, input, options);
 
 function checkBatchDeleteFwdRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

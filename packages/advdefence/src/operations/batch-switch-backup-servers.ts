@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { BatchSwitchBackupServersRequest } from '../types.js';
 
 const BATCH_SWITCH_BACKUP_SERVERS_REQUEST_MEMBERS = new Set(['HostList']);
@@ -22,11 +21,11 @@ const BATCH_SWITCH_BACKUP_SERVERS_REQUEST_MEMBERS = new Set(['HostList']);
  * Checks an input against every rule of `BatchSwitchBackupServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchSwitchBackupServersRequest(input: unknown): ValidationIssue[] {
+export const validateBatchSwitchBackupServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchSwitchBackupServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchSwitchBackupServers goes over the wire. */
 export const batchSwitchBackupServersOperation: Operation<BatchSwitchBackupServersRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const batchSwitchBackupServersOperation: Operation<BatchSwitchBackupServe
  * Action `BatchSwitchBackupServers`, version `2021-06-15`, standalone: `AdvDefenceClient.batchSwitchBackupServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchSwitchBackupServers(
-  client: AdvDefenceBaseClient,
-  input: BatchSwitchBackupServersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchSwitchBackupServersOperation, input, options);
-}
+export const batchSwitchBackupServers: AdvDefenceFunctionOptionalInput<
+  BatchSwitchBackupServersRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(batchSwitchBackupServersOperation, input, options);
 
 function checkBatchSwitchBackupServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { BatchUpdHostRuleRequest } from '../types.js';
 
 const BATCH_UPD_HOST_RULE_REQUEST_MEMBERS = new Set(['ConfList']);
@@ -54,11 +53,11 @@ const SERVER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 
  * Checks an input against every rule of `BatchUpdHostRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpdHostRuleRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpdHostRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpdHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpdHostRule goes over the wire. */
 export const batchUpdHostRuleOperation: Operation<BatchUpdHostRuleRequest, Record<string, unknown>> = {
@@ -76,13 +75,11 @@ export const batchUpdHostRuleOperation: Operation<BatchUpdHostRuleRequest, Recor
  * Action `BatchUpdHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchUpdHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpdHostRule(
-  client: AdvDefenceBaseClient,
-  input: BatchUpdHostRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchUpdHostRuleOperation, input, options);
-}
+export const batchUpdHostRule: AdvDefenceFunctionOptionalInput<BatchUpdHostRuleRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchUpdHostRuleOperation, input, options);
 
 function checkBatchUpdHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

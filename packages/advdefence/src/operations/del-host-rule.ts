@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { DelHostRuleRequest } from '../types.js';
 
 const DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['Host']);
@@ -23,11 +22,11 @@ const DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['Host']);
  * The inputs of several actions have this shape: `DelHostRuleRequest`, `GetHostDefStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHostInput(input: unknown): ValidationIssue[] {
+export const validateHostInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDelHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DelHostRuleRequest`: its shape is shared, and so is the validator, `validateHostInput`. */
 export const validateDelHostRuleRequest = validateHostInput;
@@ -48,13 +47,8 @@ export const delHostRuleOperation: Operation<DelHostRuleRequest, Record<string, 
  * Action `DelHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.delHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function delHostRule(
-  client: AdvDefenceBaseClient,
-  input: DelHostRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(delHostRuleOperation, input, options);
-}
+export const delHostRule: AdvDefenceFunction<DelHostRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(delHostRuleOperation, input, options);
 
 function checkDelHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

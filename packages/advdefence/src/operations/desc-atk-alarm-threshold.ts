@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { DescAtkAlarmThresholdRequest, DescAtkAlarmThresholdResponse } from '../types.js';
 
 const DESC_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['InstanceIp']);
@@ -22,11 +21,11 @@ const DESC_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['InstanceIp']);
  * Checks an input against every rule of `DescAtkAlarmThresholdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescAtkAlarmThresholdRequest(input: unknown): ValidationIssue[] {
+export const validateDescAtkAlarmThresholdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescAtkAlarmThresholdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescAtkAlarmThreshold goes over the wire. */
 export const descAtkAlarmThresholdOperation: Operation<DescAtkAlarmThresholdRequest, DescAtkAlarmThresholdResponse> = {
@@ -45,13 +44,11 @@ export const descAtkAlarmThresholdOperation: Operation<DescAtkAlarmThresholdRequ
  * Action `DescAtkAlarmThreshold`, version `2021-06-15`, standalone: `AdvDefenceClient.descAtkAlarmThreshold` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descAtkAlarmThreshold(
-  client: AdvDefenceBaseClient,
-  input: DescAtkAlarmThresholdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescAtkAlarmThresholdResponse>> {
-  return client.send(descAtkAlarmThresholdOperation, input, options);
-}
+export const descAtkAlarmThreshold: AdvDefenceFunction<DescAtkAlarmThresholdRequest, DescAtkAlarmThresholdResponse> = (
+  client,
+  input,
+  options,
+) => client.send(descAtkAlarmThresholdOperation, input, options);
 
 function checkDescAtkAlarmThresholdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { DescCertificateRequest, DescCertificateResponse } from '../types.js';
 
 const DESC_CERTIFICATE_REQUEST_MEMBERS = new Set(['Domain']);
@@ -21,11 +20,11 @@ const DESC_CERTIFICATE_REQUEST_MEMBERS = new Set(['Domain']);
  * Checks an input against every rule of `DescCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateDescCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescCertificate goes over the wire. */
 export const descCertificateOperation: Operation<DescCertificateRequest, DescCertificateResponse> = {
@@ -44,13 +43,11 @@ export const descCertificateOperation: Operation<DescCertificateRequest, DescCer
  * Action `DescCertificate`, version `2021-06-15`, standalone: `AdvDefenceClient.descCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descCertificate(
-  client: AdvDefenceBaseClient,
-  input: DescCertificateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescCertificateResponse>> {
-  return client.send(descCertificateOperation, input, options);
-}
+export const descCertificate: AdvDefenceFunctionOptionalInput<DescCertificateRequest, DescCertificateResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(descCertificateOperation, input, options);
 
 function checkDescCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { DescFwdRuleRequest, DescFwdRuleResponse } from '../types.js';
 
 const DESC_FWD_RULE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const DESC_FWD_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescFwdRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescFwdRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDescFwdRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescFwdRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescFwdRule goes over the wire. */
 export const descFwdRuleOperation: Operation<DescFwdRuleRequest, DescFwdRuleResponse> = {
@@ -56,13 +55,8 @@ export const descFwdRuleOperation: Operation<DescFwdRuleRequest, DescFwdRuleResp
  * Action `DescFwdRule`, version `2021-06-15`, standalone: `AdvDefenceClient.descFwdRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descFwdRule(
-  client: AdvDefenceBaseClient,
-  input: DescFwdRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescFwdRuleResponse>> {
-  return client.send(descFwdRuleOperation, input, options);
-}
+export const descFwdRule: AdvDefenceFunction<DescFwdRuleRequest, DescFwdRuleResponse> = (client, input, options) =>
+  client.send(descFwdRuleOperation, input, options);
 
 function checkDescFwdRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { DescHostRulesRequest, DescHostRulesResponse } from '../types.js';
 
 const DESC_HOST_RULES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const DESC_HOST_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescHostRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescHostRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescHostRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescHostRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescHostRules goes over the wire. */
 export const descHostRulesOperation: Operation<DescHostRulesRequest, DescHostRulesResponse> = {
@@ -56,13 +55,11 @@ export const descHostRulesOperation: Operation<DescHostRulesRequest, DescHostRul
  * Action `DescHostRules`, version `2021-06-15`, standalone: `AdvDefenceClient.descHostRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descHostRules(
-  client: AdvDefenceBaseClient,
-  input: DescHostRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescHostRulesResponse>> {
-  return client.send(descHostRulesOperation, input, options);
-}
+export const descHostRules: AdvDefenceFunction<DescHostRulesRequest, DescHostRulesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(descHostRulesOperation, input, options);
 
 function checkDescHostRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

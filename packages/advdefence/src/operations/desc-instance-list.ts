@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { DescInstanceListRequest, DescInstanceListResponse } from '../types.js';
 
 const DESC_INSTANCE_LIST_REQUEST_MEMBERS = new Set(['CurrPage', 'PageSize', 'SearchName', 'StatusFilter']);
@@ -23,11 +22,11 @@ const DESC_INSTANCE_LIST_REQUEST_MEMBERS = new Set(['CurrPage', 'PageSize', 'Sea
  * Checks an input against every rule of `DescInstanceListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescInstanceListRequest(input: unknown): ValidationIssue[] {
+export const validateDescInstanceListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescInstanceListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescInstanceList goes over the wire. */
 export const descInstanceListOperation: Operation<DescInstanceListRequest, DescInstanceListResponse> = {
@@ -46,13 +45,11 @@ export const descInstanceListOperation: Operation<DescInstanceListRequest, DescI
  * Action `DescInstanceList`, version `2021-06-15`, standalone: `AdvDefenceClient.descInstanceList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descInstanceList(
-  client: AdvDefenceBaseClient,
-  input: DescInstanceListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescInstanceListResponse>> {
-  return client.send(descInstanceListOperation, input, options);
-}
+export const descInstanceList: AdvDefenceFunction<DescInstanceListRequest, DescInstanceListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(descInstanceListOperation, input, options);
 
 function checkDescInstanceListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { DescWebAtkOverviewRequest, DescWebAtkOverviewResponse } from '../types.js';
 
 const DESC_WEB_ATK_OVERVIEW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'Hosts']);
@@ -25,11 +24,11 @@ const DESC_WEB_ATK_OVERVIEW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', '
  * The inputs of several actions have this shape: `DescWebAtkOverviewRequest`, `DescWebAtkStatisticsRequest`, `DescWebAtkTopSrcIpRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBeginTimeAndEndTimeAndHostsInput(input: unknown): ValidationIssue[] {
+export const validateBeginTimeAndEndTimeAndHostsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescWebAtkOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescWebAtkOverviewRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebAtkOverviewRequest = validateBeginTimeAndEndTimeAndHostsInput;
@@ -51,13 +50,10 @@ export const descWebAtkOverviewOperation: Operation<DescWebAtkOverviewRequest, D
  * Action `DescWebAtkOverview`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebAtkOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descWebAtkOverview(
-  client: AdvDefenceBaseClient,
-  input: DescWebAtkOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescWebAtkOverviewResponse>> {
-  return client.send(descWebAtkOverviewOperation, input, options);
-}
+export const descWebAtkOverview: AdvDefenceFunctionOptionalInput<
+  DescWebAtkOverviewRequest,
+  DescWebAtkOverviewResponse
+> = (client, input = {}, options) => client.send(descWebAtkOverviewOperation, input, options);
 
 function checkDescWebAtkOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunctionOptionalInput } from '../service.js';
 import type { DescWebRespCodeRequest, DescWebRespCodeResponse } from '../types.js';
 
 const DESC_WEB_RESP_CODE_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'Hosts', 'Type']);
@@ -24,11 +23,11 @@ const DESC_WEB_RESP_CODE_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'Hos
  * Checks an input against every rule of `DescWebRespCodeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescWebRespCodeRequest(input: unknown): ValidationIssue[] {
+export const validateDescWebRespCodeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescWebRespCodeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescWebRespCode goes over the wire. */
 export const descWebRespCodeOperation: Operation<DescWebRespCodeRequest, DescWebRespCodeResponse> = {
@@ -47,13 +46,11 @@ export const descWebRespCodeOperation: Operation<DescWebRespCodeRequest, DescWeb
  * Action `DescWebRespCode`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebRespCode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descWebRespCode(
-  client: AdvDefenceBaseClient,
-  input: DescWebRespCodeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescWebRespCodeResponse>> {
-  return client.send(descWebRespCodeOperation, input, options);
-}
+export const descWebRespCode: AdvDefenceFunctionOptionalInput<DescWebRespCodeRequest, DescWebRespCodeResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(descWebRespCodeOperation, input, options);
 
 function checkDescWebRespCodeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

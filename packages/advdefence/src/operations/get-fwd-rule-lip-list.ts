@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { GetFwdRuleLipListRequest, GetFwdRuleLipListResponse } from '../types.js';
 
 const GET_FWD_RULE_LIP_LIST_REQUEST_MEMBERS = new Set(['RegionList']);
@@ -22,11 +21,11 @@ const GET_FWD_RULE_LIP_LIST_REQUEST_MEMBERS = new Set(['RegionList']);
  * Checks an input against every rule of `GetFwdRuleLipListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFwdRuleLipListRequest(input: unknown): ValidationIssue[] {
+export const validateGetFwdRuleLipListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFwdRuleLipListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFwdRuleLipList goes over the wire. */
 export const getFwdRuleLipListOperation: Operation<GetFwdRuleLipListRequest, GetFwdRuleLipListResponse> = {
@@ -45,13 +44,11 @@ export const getFwdRuleLipListOperation: Operation<GetFwdRuleLipListRequest, Get
  * Action `GetFwdRuleLipList`, version `2021-06-15`, standalone: `AdvDefenceClient.getFwdRuleLipList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFwdRuleLipList(
-  client: AdvDefenceBaseClient,
-  input: GetFwdRuleLipListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFwdRuleLipListResponse>> {
-  return client.send(getFwdRuleLipListOperation, input, options);
-}
+export const getFwdRuleLipList: AdvDefenceFunction<GetFwdRuleLipListRequest, GetFwdRuleLipListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFwdRuleLipListOperation, input, options);
 
 function checkGetFwdRuleLipListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { GetWebDefAttackLogRequest, GetWebDefAttackLogResponse } from '../types.js';
 
 const GET_WEB_DEF_ATTACK_LOG_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const GET_WEB_DEF_ATTACK_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetWebDefAttackLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWebDefAttackLogRequest(input: unknown): ValidationIssue[] {
+export const validateGetWebDefAttackLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWebDefAttackLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWebDefAttackLog goes over the wire. */
 export const getWebDefAttackLogOperation: Operation<GetWebDefAttackLogRequest, GetWebDefAttackLogResponse> = {
@@ -58,13 +57,11 @@ export const getWebDefAttackLogOperation: Operation<GetWebDefAttackLogRequest, G
  * Action `GetWebDefAttackLog`, version `2021-06-15`, standalone: `AdvDefenceClient.getWebDefAttackLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWebDefAttackLog(
-  client: AdvDefenceBaseClient,
-  input: GetWebDefAttackLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetWebDefAttackLogResponse>> {
-  return client.send(getWebDefAttackLogOperation, input, options);
-}
+export const getWebDefAttackLog: AdvDefenceFunction<GetWebDefAttackLogRequest, GetWebDefAttackLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getWebDefAttackLogOperation, input, options);
 
 function checkGetWebDefAttackLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

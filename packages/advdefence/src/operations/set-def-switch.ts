@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { SetDefSwitchRequest } from '../types.js';
 
 const SET_DEF_SWITCH_REQUEST_MEMBERS = new Set(['CcEnable', 'Host']);
@@ -24,11 +23,11 @@ const SET_DEF_SWITCH_REQUEST_MEMBERS = new Set(['CcEnable', 'Host']);
  * Checks an input against every rule of `SetDefSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetDefSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateSetDefSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetDefSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetDefSwitch goes over the wire. */
 export const setDefSwitchOperation: Operation<SetDefSwitchRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setDefSwitchOperation: Operation<SetDefSwitchRequest, Record<string
  * Action `SetDefSwitch`, version `2021-06-15`, standalone: `AdvDefenceClient.setDefSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setDefSwitch(
-  client: AdvDefenceBaseClient,
-  input: SetDefSwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setDefSwitchOperation, input, options);
-}
+export const setDefSwitch: AdvDefenceFunction<SetDefSwitchRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setDefSwitchOperation, input, options);
 
 function checkSetDefSwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { UpdHostRuleRequest } from '../types.js';
 
 const UPD_HOST_RULE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const SERVER_FOR_UPD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port'
  * Checks an input against every rule of `UpdHostRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdHostRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdHostRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdHostRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdHostRule goes over the wire. */
 export const updHostRuleOperation: Operation<UpdHostRuleRequest, Record<string, unknown>> = {
@@ -75,13 +74,8 @@ export const updHostRuleOperation: Operation<UpdHostRuleRequest, Record<string, 
  * Action `UpdHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.updHostRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updHostRule(
-  client: AdvDefenceBaseClient,
-  input: UpdHostRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updHostRuleOperation, input, options);
-}
+export const updHostRule: AdvDefenceFunction<UpdHostRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updHostRuleOperation, input, options);
 
 function checkUpdHostRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

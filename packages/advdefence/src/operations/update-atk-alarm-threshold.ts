@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefenceBaseClient } from '../service.js';
+import type { AdvDefenceFunction } from '../service.js';
 import type { UpdateAtkAlarmThresholdRequest } from '../types.js';
 
 const UPDATE_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['BandWidth', 'InstanceIp', 'Pps', 'ThresType']);
@@ -24,11 +23,11 @@ const UPDATE_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['BandWidth', 'Instan
  * Checks an input against every rule of `UpdateAtkAlarmThresholdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAtkAlarmThresholdRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAtkAlarmThresholdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAtkAlarmThresholdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAtkAlarmThreshold goes over the wire. */
 export const updateAtkAlarmThresholdOperation: Operation<UpdateAtkAlarmThresholdRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateAtkAlarmThresholdOperation: Operation<UpdateAtkAlarmThreshold
  * Action `UpdateAtkAlarmThreshold`, version `2021-06-15`, standalone: `AdvDefenceClient.updateAtkAlarmThreshold` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAtkAlarmThreshold(
-  client: AdvDefenceBaseClient,
-  input: UpdateAtkAlarmThresholdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAtkAlarmThresholdOperation, input, options);
-}
+export const updateAtkAlarmThreshold: AdvDefenceFunction<UpdateAtkAlarmThresholdRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAtkAlarmThresholdOperation, input, options);
 
 function checkUpdateAtkAlarmThresholdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

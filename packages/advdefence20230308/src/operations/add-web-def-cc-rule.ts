@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { AddWebDefCcRuleRequest } from '../types.js';
 
 const ADD_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const ACCURATE_RULE_FOR_ADD_WEB_DEF_CC_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddWebDefCcRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
+export const validateAddWebDefCcRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddWebDefCcRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddWebDefCcRule goes over the wire. */
 export const addWebDefCcRuleOperation: Operation<AddWebDefCcRuleRequest, Record<string, unknown>> = {
@@ -69,13 +68,11 @@ export const addWebDefCcRuleOperation: Operation<AddWebDefCcRuleRequest, Record<
  * Action `AddWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.addWebDefCcRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addWebDefCcRule(
-  client: AdvDefence20230308BaseClient,
-  input: AddWebDefCcRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addWebDefCcRuleOperation, input, options);
-}
+export const addWebDefCcRule: AdvDefence20230308Function<AddWebDefCcRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addWebDefCcRuleOperation, input, options);
 
 function checkAddWebDefCcRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

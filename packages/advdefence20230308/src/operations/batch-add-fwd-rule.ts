@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308FunctionOptionalInput } from '../service.js';
 import type { BatchAddFwdRuleRequest, BatchAddFwdRuleResponse } from '../types.js';
 
 const BATCH_ADD_FWD_RULE_REQUEST_MEMBERS = new Set(['AddRules']);
@@ -32,11 +31,11 @@ const ADD_RULE_FOR_BATCH_ADD_FWD_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchAddFwdRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchAddFwdRuleRequest(input: unknown): ValidationIssue[] {
+export const validateBatchAddFwdRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchAddFwdRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchAddFwdRule goes over the wire. */
 export const batchAddFwdRuleOperation: Operation<BatchAddFwdRuleRequest, BatchAddFwdRuleResponse> = {
@@ -54,13 +53,10 @@ export const batchAddFwdRuleOperation: Operation<BatchAddFwdRuleRequest, BatchAd
  * Action `BatchAddFwdRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.batchAddFwdRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchAddFwdRule(
-  client: AdvDefence20230308BaseClient,
-  input: BatchAddFwdRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchAddFwdRuleResponse>> {
-  return client.send(batchAddFwdRuleOperation, input, options);
-}
+export const batchAddFwdRule: AdvDefence20230308FunctionOptionalInput<
+  BatchAddFwdRuleRequest,
+  BatchAddFwdRuleResponse
+> = (client, input = {}, options) => client.send(batchAddFwdRuleOperation, input, options);
 
 function checkBatchAddFwdRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

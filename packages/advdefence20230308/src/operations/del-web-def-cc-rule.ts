@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { DelWebDefCcRuleRequest } from '../types.js';
 
 const DEL_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set(['DdosId', 'Host']);
@@ -24,11 +23,11 @@ const DEL_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set(['DdosId', 'Host']);
  * Checks an input against every rule of `DelWebDefCcRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDelWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDelWebDefCcRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDelWebDefCcRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DelWebDefCcRule goes over the wire. */
 export const delWebDefCcRuleOperation: Operation<DelWebDefCcRuleRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const delWebDefCcRuleOperation: Operation<DelWebDefCcRuleRequest, Record<
  * Action `DelWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.delWebDefCcRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function delWebDefCcRule(
-  client: AdvDefence20230308BaseClient,
-  input: DelWebDefCcRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(delWebDefCcRuleOperation, input, options);
-}
+export const delWebDefCcRule: AdvDefence20230308Function<DelWebDefCcRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(delWebDefCcRuleOperation, input, options);
 
 function checkDelWebDefCcRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { DescWebDefCcRuleRequest, DescWebDefCcRuleResponse } from '../types.js';
 
 const DESC_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESC_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescWebDefCcRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDescWebDefCcRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescWebDefCcRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescWebDefCcRule goes over the wire. */
 export const descWebDefCcRuleOperation: Operation<DescWebDefCcRuleRequest, DescWebDefCcRuleResponse> = {
@@ -53,13 +52,11 @@ export const descWebDefCcRuleOperation: Operation<DescWebDefCcRuleRequest, DescW
  * Action `DescWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.descWebDefCcRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function descWebDefCcRule(
-  client: AdvDefence20230308BaseClient,
-  input: DescWebDefCcRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescWebDefCcRuleResponse>> {
-  return client.send(descWebDefCcRuleOperation, input, options);
-}
+export const descWebDefCcRule: AdvDefence20230308Function<DescWebDefCcRuleRequest, DescWebDefCcRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(descWebDefCcRuleOperation, input, options);
 
 function checkDescWebDefCcRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { DescribeAttackEventRequest, DescribeAttackEventResponse } from '../types.js';
 
 const DESCRIBE_ATTACK_EVENT_REQUEST_MEMBERS = new Set(['BeginTime', 'CurrPage', 'EndTime', 'InstanceIps', 'PageSize']);
@@ -24,11 +23,11 @@ const DESCRIBE_ATTACK_EVENT_REQUEST_MEMBERS = new Set(['BeginTime', 'CurrPage', 
  * Checks an input against every rule of `DescribeAttackEventRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAttackEventRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAttackEventRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAttackEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAttackEvent goes over the wire. */
 export const describeAttackEventOperation: Operation<DescribeAttackEventRequest, DescribeAttackEventResponse> = {
@@ -47,13 +46,10 @@ export const describeAttackEventOperation: Operation<DescribeAttackEventRequest,
  * Action `DescribeAttackEvent`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeAttackEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAttackEvent(
-  client: AdvDefence20230308BaseClient,
-  input: DescribeAttackEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAttackEventResponse>> {
-  return client.send(describeAttackEventOperation, input, options);
-}
+export const describeAttackEvent: AdvDefence20230308Function<
+  DescribeAttackEventRequest,
+  DescribeAttackEventResponse
+> = (client, input, options) => client.send(describeAttackEventOperation, input, options);
 
 function checkDescribeAttackEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { DescribeAttackFlowRequest, DescribeAttackFlowResponse } from '../types.js';
 
 const DESCRIBE_ATTACK_FLOW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceIps', 'Tab']);
@@ -25,11 +24,11 @@ const DESCRIBE_ATTACK_FLOW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'I
  * Checks an input against every rule of `DescribeAttackFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAttackFlowRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAttackFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAttackFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAttackFlow goes over the wire. */
 export const describeAttackFlowOperation: Operation<DescribeAttackFlowRequest, DescribeAttackFlowResponse> = {
@@ -48,13 +47,11 @@ export const describeAttackFlowOperation: Operation<DescribeAttackFlowRequest, D
  * Action `DescribeAttackFlow`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeAttackFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAttackFlow(
-  client: AdvDefence20230308BaseClient,
-  input: DescribeAttackFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAttackFlowResponse>> {
-  return client.send(describeAttackFlowOperation, input, options);
-}
+export const describeAttackFlow: AdvDefence20230308Function<DescribeAttackFlowRequest, DescribeAttackFlowResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAttackFlowOperation, input, options);
 
 function checkDescribeAttackFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

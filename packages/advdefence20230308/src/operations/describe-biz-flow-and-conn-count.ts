@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { DescribeBizFlowAndConnCountRequest, DescribeBizFlowAndConnCountResponse } from '../types.js';
 
 const DESCRIBE_BIZ_FLOW_AND_CONN_COUNT_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceIps']);
@@ -25,11 +24,11 @@ const DESCRIBE_BIZ_FLOW_AND_CONN_COUNT_REQUEST_MEMBERS = new Set(['BeginTime', '
  * Checks an input against every rule of `DescribeBizFlowAndConnCountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBizFlowAndConnCountRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBizFlowAndConnCountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBizFlowAndConnCountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBizFlowAndConnCount goes over the wire. */
 export const describeBizFlowAndConnCountOperation: Operation<
@@ -51,13 +50,10 @@ export const describeBizFlowAndConnCountOperation: Operation<
  * Action `DescribeBizFlowAndConnCount`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeBizFlowAndConnCount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBizFlowAndConnCount(
-  client: AdvDefence20230308BaseClient,
-  input: DescribeBizFlowAndConnCountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBizFlowAndConnCountResponse>> {
-  return client.send(describeBizFlowAndConnCountOperation, input, options);
-}
+export const describeBizFlowAndConnCount: AdvDefence20230308Function<
+  DescribeBizFlowAndConnCountRequest,
+  DescribeBizFlowAndConnCountResponse
+> = (client, input, options) => client.send(describeBizFlowAndConnCountOperation, input, options);
 
 function checkDescribeBizFlowAndConnCountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { UpdWebDefCcRuleRequest } from '../types.js';
 
 const UPD_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const ACCURATE_RULE_FOR_ADD_WEB_DEF_CC_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdWebDefCcRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdWebDefCcRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdWebDefCcRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdWebDefCcRule goes over the wire. */
 export const updWebDefCcRuleOperation: Operation<UpdWebDefCcRuleRequest, Record<string, unknown>> = {
@@ -75,13 +74,11 @@ export const updWebDefCcRuleOperation: Operation<UpdWebDefCcRuleRequest, Record<
  * Action `UpdWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.updWebDefCcRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updWebDefCcRule(
-  client: AdvDefence20230308BaseClient,
-  input: UpdWebDefCcRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updWebDefCcRuleOperation, input, options);
-}
+export const updWebDefCcRule: AdvDefence20230308Function<UpdWebDefCcRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updWebDefCcRuleOperation, input, options);
 
 function checkUpdWebDefCcRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

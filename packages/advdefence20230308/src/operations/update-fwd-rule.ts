@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AdvDefence20230308BaseClient } from '../service.js';
+import type { AdvDefence20230308Function } from '../service.js';
 import type { UpdateFwdRuleRequest } from '../types.js';
 
 const UPDATE_FWD_RULE_REQUEST_MEMBERS = new Set(['FwdPort', 'InstanceIp', 'Proto', 'SrcIpList', 'SrcPort', 'TimeOut']);
@@ -25,11 +24,11 @@ const UPDATE_FWD_RULE_REQUEST_MEMBERS = new Set(['FwdPort', 'InstanceIp', 'Proto
  * Checks an input against every rule of `UpdateFwdRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFwdRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFwdRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFwdRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFwdRule goes over the wire. */
 export const updateFwdRuleOperation: Operation<UpdateFwdRuleRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const updateFwdRuleOperation: Operation<UpdateFwdRuleRequest, Record<stri
  * Action `UpdateFwdRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.updateFwdRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFwdRule(
-  client: AdvDefence20230308BaseClient,
-  input: UpdateFwdRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateFwdRuleOperation, input, options);
-}
+export const updateFwdRule: AdvDefence20230308Function<UpdateFwdRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateFwdRuleOperation, input, options);
 
 function checkUpdateFwdRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { ChatASSessionRequest } from '../types.js';
 
 const CHAT_AS_SESSION_REQUEST_MEMBERS = new Set(['AgentID', 'ClientMessageID', 'Content', 'SessionID', 'WorkspaceID']);
@@ -22,11 +21,11 @@ const CHAT_AS_SESSION_REQUEST_MEMBERS = new Set(['AgentID', 'ClientMessageID', '
  * Checks an input against every rule of `ChatASSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChatASSessionRequest(input: unknown): ValidationIssue[] {
+export const validateChatASSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChatASSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChatASSession goes over the wire. */
 export const chatASSessionOperation: Operation<ChatASSessionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const chatASSessionOperation: Operation<ChatASSessionRequest, Record<stri
  * Action `ChatASSession`, version `2026-06-01`, standalone: `AgentSphereClient.chatASSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function chatASSession(
-  client: AgentSphereBaseClient,
-  input: ChatASSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(chatASSessionOperation, input, options);
-}
+export const chatASSession: AgentSphereFunction<ChatASSessionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(chatASSessionOperation, input, options);
 
 function checkChatASSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

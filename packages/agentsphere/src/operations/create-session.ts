@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { CreateSessionRequest, CreateSessionResponse } from '../types.js';
 
 const CREATE_SESSION_REQUEST_MEMBERS = new Set(['AgentID', 'Payload', 'WorkspaceID']);
@@ -23,11 +22,11 @@ const PAYLOAD_FOR_CREATE_SESSION_INPUT_MEMBERS = new Set(['Channel', 'PeerID', '
  * Checks an input against every rule of `CreateSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSessionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSession goes over the wire. */
 export const createSessionOperation: Operation<CreateSessionRequest, CreateSessionResponse> = {
@@ -45,13 +44,11 @@ export const createSessionOperation: Operation<CreateSessionRequest, CreateSessi
  * Action `CreateSession`, version `2026-06-01`, standalone: `AgentSphereClient.createSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSession(
-  client: AgentSphereBaseClient,
-  input: CreateSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSessionResponse>> {
-  return client.send(createSessionOperation, input, options);
-}
+export const createSession: AgentSphereFunction<CreateSessionRequest, CreateSessionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSessionOperation, input, options);
 
 function checkCreateSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

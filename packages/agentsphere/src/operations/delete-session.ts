@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { DeleteSessionRequest } from '../types.js';
 
 const DELETE_SESSION_REQUEST_MEMBERS = new Set(['SessionID', 'WorkspaceID']);
@@ -23,11 +22,11 @@ const DELETE_SESSION_REQUEST_MEMBERS = new Set(['SessionID', 'WorkspaceID']);
  * The inputs of several actions have this shape: `DeleteSessionRequest`, `GetSessionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSessionIDAndWorkspaceIDInput(input: unknown): ValidationIssue[] {
+export const validateSessionIDAndWorkspaceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSessionRequest`: its shape is shared, and so is the validator, `validateSessionIDAndWorkspaceIDInput`. */
 export const validateDeleteSessionRequest = validateSessionIDAndWorkspaceIDInput;
@@ -48,13 +47,11 @@ export const deleteSessionOperation: Operation<DeleteSessionRequest, Record<stri
  * Action `DeleteSession`, version `2026-06-01`, standalone: `AgentSphereClient.deleteSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSession(
-  client: AgentSphereBaseClient,
-  input: DeleteSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSessionOperation, input, options);
-}
+export const deleteSession: AgentSphereFunction<DeleteSessionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSessionOperation, input, options);
 
 function checkDeleteSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { ListDigitalEmployeesRequest, ListDigitalEmployeesResponse } from '../types.js';
 
 const LIST_DIGITAL_EMPLOYEES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PAGE_FOR_LIST_DIGITAL_EMPLOYEES_INPUT_MEMBERS = new Set(['PageNum', 'PageS
  * Checks an input against every rule of `ListDigitalEmployeesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDigitalEmployeesRequest(input: unknown): ValidationIssue[] {
+export const validateListDigitalEmployeesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDigitalEmployeesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDigitalEmployees goes over the wire. */
 export const listDigitalEmployeesOperation: Operation<ListDigitalEmployeesRequest, ListDigitalEmployeesResponse> = {
@@ -54,13 +53,11 @@ export const listDigitalEmployeesOperation: Operation<ListDigitalEmployeesReques
  * Action `ListDigitalEmployees`, version `2026-06-01`, standalone: `AgentSphereClient.listDigitalEmployees` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDigitalEmployees(
-  client: AgentSphereBaseClient,
-  input: ListDigitalEmployeesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDigitalEmployeesResponse>> {
-  return client.send(listDigitalEmployeesOperation, input, options);
-}
+export const listDigitalEmployees: AgentSphereFunction<ListDigitalEmployeesRequest, ListDigitalEmployeesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDigitalEmployeesOperation, input, options);
 
 function checkListDigitalEmployeesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

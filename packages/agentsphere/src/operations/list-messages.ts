@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { ListMessagesRequest, ListMessagesResponse } from '../types.js';
 
 const LIST_MESSAGES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PAGE_FOR_LIST_DIGITAL_EMPLOYEES_INPUT_MEMBERS = new Set(['PageNum', 'PageS
  * Checks an input against every rule of `ListMessagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMessagesRequest(input: unknown): ValidationIssue[] {
+export const validateListMessagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMessagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMessages goes over the wire. */
 export const listMessagesOperation: Operation<ListMessagesRequest, ListMessagesResponse> = {
@@ -54,13 +53,8 @@ export const listMessagesOperation: Operation<ListMessagesRequest, ListMessagesR
  * Action `ListMessages`, version `2026-06-01`, standalone: `AgentSphereClient.listMessages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMessages(
-  client: AgentSphereBaseClient,
-  input: ListMessagesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMessagesResponse>> {
-  return client.send(listMessagesOperation, input, options);
-}
+export const listMessages: AgentSphereFunction<ListMessagesRequest, ListMessagesResponse> = (client, input, options) =>
+  client.send(listMessagesOperation, input, options);
 
 function checkListMessagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AgentSphereBaseClient } from '../service.js';
+import type { AgentSphereFunction } from '../service.js';
 import type { ListSessionsRequest, ListSessionsResponse } from '../types.js';
 
 const LIST_SESSIONS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const PAGE_FOR_LIST_DIGITAL_EMPLOYEES_INPUT_MEMBERS = new Set(['PageNum', 'PageS
  * Checks an input against every rule of `ListSessionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSessionsRequest(input: unknown): ValidationIssue[] {
+export const validateListSessionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSessionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSessions goes over the wire. */
 export const listSessionsOperation: Operation<ListSessionsRequest, ListSessionsResponse> = {
@@ -56,13 +55,8 @@ export const listSessionsOperation: Operation<ListSessionsRequest, ListSessionsR
  * Action `ListSessions`, version `2026-06-01`, standalone: `AgentSphereClient.listSessions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSessions(
-  client: AgentSphereBaseClient,
-  input: ListSessionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSessionsResponse>> {
-  return client.send(listSessionsOperation, input, options);
-}
+export const listSessions: AgentSphereFunction<ListSessionsRequest, ListSessionsResponse> = (client, input, options) =>
+  client.send(listSessionsOperation, input, options);
 
 function checkListSessionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunctionOptionalInput } from '../service.js';
 import type { AddTagsToWorkspacesRequest } from '../types.js';
 
 const ADD_TAGS_TO_WORKSPACES_REQUEST_MEMBERS = new Set(['Tags', 'WorkspaceIds']);
@@ -23,11 +22,11 @@ const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AddTagsToWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddTagsToWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateAddTagsToWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddTagsToWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddTagsToWorkspaces goes over the wire. */
 export const addTagsToWorkspacesOperation: Operation<AddTagsToWorkspacesRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const addTagsToWorkspacesOperation: Operation<AddTagsToWorkspacesRequest,
  * Action `AddTagsToWorkspaces`, version `2025-10-01`, standalone: `AidapClient.addTagsToWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addTagsToWorkspaces(
-  client: AidapBaseClient,
-  input: AddTagsToWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addTagsToWorkspacesOperation, input, options);
-}
+export const addTagsToWorkspaces: AidapFunctionOptionalInput<AddTagsToWorkspacesRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(addTagsToWorkspacesOperation, input, options);
 
 function checkAddTagsToWorkspacesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ApplyPrivateDNSToPublicRequest } from '../types.js';
 
 const APPLY_PRIVATE_DNS_TO_PUBLIC_REQUEST_MEMBERS = new Set(['DNSVisibility', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const APPLY_PRIVATE_DNS_TO_PUBLIC_REQUEST_MEMBERS = new Set(['DNSVisibility', 'W
  * Checks an input against every rule of `ApplyPrivateDNSToPublicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyPrivateDNSToPublicRequest(input: unknown): ValidationIssue[] {
+export const validateApplyPrivateDNSToPublicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyPrivateDNSToPublicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyPrivateDNSToPublic goes over the wire. */
 export const applyPrivateDNSToPublicOperation: Operation<ApplyPrivateDNSToPublicRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const applyPrivateDNSToPublicOperation: Operation<ApplyPrivateDNSToPublic
  * Action `ApplyPrivateDNSToPublic`, version `2025-10-01`, standalone: `AidapClient.applyPrivateDNSToPublic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyPrivateDNSToPublic(
-  client: AidapBaseClient,
-  input: ApplyPrivateDNSToPublicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(applyPrivateDNSToPublicOperation, input, options);
-}
+export const applyPrivateDNSToPublic: AidapFunction<ApplyPrivateDNSToPublicRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(applyPrivateDNSToPublicOperation, input, options);
 
 function checkApplyPrivateDNSToPublicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { BindPagesProjectRequest } from '../types.js';
 
 const BIND_PAGES_PROJECT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const BIND_PAGES_PROJECT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `BindPagesProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindPagesProjectRequest(input: unknown): ValidationIssue[] {
+export const validateBindPagesProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindPagesProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindPagesProject goes over the wire. */
 export const bindPagesProjectOperation: Operation<BindPagesProjectRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const bindPagesProjectOperation: Operation<BindPagesProjectRequest, Recor
  * Action `BindPagesProject`, version `2025-10-01`, standalone: `AidapClient.bindPagesProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindPagesProject(
-  client: AidapBaseClient,
-  input: BindPagesProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindPagesProjectOperation, input, options);
-}
+export const bindPagesProject: AidapFunction<BindPagesProjectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(bindPagesProjectOperation, input, options);
 
 function checkBindPagesProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { BranchRestoreRequest, BranchRestoreResponse } from '../types.js';
 
 const BRANCH_RESTORE_REQUEST_MEMBERS = new Set(['BranchId', 'RestoreSettings', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const RESTORE_SETTINGS_FOR_BRANCH_RESTORE_INPUT_MEMBERS = new Set(['SourceBranch
  * Checks an input against every rule of `BranchRestoreRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBranchRestoreRequest(input: unknown): ValidationIssue[] {
+export const validateBranchRestoreRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBranchRestoreRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BranchRestore goes over the wire. */
 export const branchRestoreOperation: Operation<BranchRestoreRequest, BranchRestoreResponse> = {
@@ -45,13 +44,8 @@ export const branchRestoreOperation: Operation<BranchRestoreRequest, BranchResto
  * Action `BranchRestore`, version `2025-10-01`, standalone: `AidapClient.branchRestore` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function branchRestore(
-  client: AidapBaseClient,
-  input: BranchRestoreRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BranchRestoreResponse>> {
-  return client.send(branchRestoreOperation, input, options);
-}
+export const branchRestore: AidapFunction<BranchRestoreRequest, BranchRestoreResponse> = (client, input, options) =>
+  client.send(branchRestoreOperation, input, options);
 
 function checkBranchRestoreRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

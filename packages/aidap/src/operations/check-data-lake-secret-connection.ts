@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CheckDataLakeSecretConnectionRequest } from '../types.js';
 
 const CHECK_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CHECK_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CheckDataLakeSecretConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCheckDataLakeSecretConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckDataLakeSecretConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckDataLakeSecretConnection goes over the wire. */
 export const checkDataLakeSecretConnectionOperation: Operation<
@@ -57,13 +56,10 @@ export const checkDataLakeSecretConnectionOperation: Operation<
  * Action `CheckDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.checkDataLakeSecretConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkDataLakeSecretConnection(
-  client: AidapBaseClient,
-  input: CheckDataLakeSecretConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(checkDataLakeSecretConnectionOperation, input, options);
-}
+export const checkDataLakeSecretConnection: AidapFunction<
+  CheckDataLakeSecretConnectionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(checkDataLakeSecretConnectionOperation, input, options);
 
 function checkCheckDataLakeSecretConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateAccessControlListRequest } from '../types.js';
 
 const CREATE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ACL_TYPE_SUGGESTED = ['Allow', 'Deny'] as const;
  * Checks an input against every rule of `CreateAccessControlListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccessControlListRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccessControlListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccessControlListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccessControlList goes over the wire. */
 export const createAccessControlListOperation: Operation<CreateAccessControlListRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const createAccessControlListOperation: Operation<CreateAccessControlList
  * Action `CreateAccessControlList`, version `2025-10-01`, standalone: `AidapClient.createAccessControlList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccessControlList(
-  client: AidapBaseClient,
-  input: CreateAccessControlListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAccessControlListOperation, input, options);
-}
+export const createAccessControlList: AidapFunction<CreateAccessControlListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createAccessControlListOperation, input, options);
 
 function checkCreateAccessControlListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

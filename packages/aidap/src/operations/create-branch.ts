@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateBranchRequest, CreateBranchResponse } from '../types.js';
 
 const CREATE_BRANCH_REQUEST_MEMBERS = new Set(['BranchSettings', 'WorkspaceId']);
@@ -32,11 +31,11 @@ const INIT_SOURCE_SUGGESTED = ['None', 'ParentData', 'SchemaOnly'] as const;
  * Checks an input against every rule of `CreateBranchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBranchRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBranchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBranch goes over the wire. */
 export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchResponse> = {
@@ -54,13 +53,8 @@ export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchR
  * Action `CreateBranch`, version `2025-10-01`, standalone: `AidapClient.createBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBranch(
-  client: AidapBaseClient,
-  input: CreateBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBranchResponse>> {
-  return client.send(createBranchOperation, input, options);
-}
+export const createBranch: AidapFunction<CreateBranchRequest, CreateBranchResponse> = (client, input, options) =>
+  client.send(createBranchOperation, input, options);
 
 function checkCreateBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

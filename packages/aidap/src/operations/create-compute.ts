@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateComputeRequest, CreateComputeResponse } from '../types.js';
 
 const CREATE_COMPUTE_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeName', 'ComputeSettings', 'WorkspaceId']);
@@ -32,11 +31,11 @@ const ENABLE_ANALYTIC_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `CreateComputeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateComputeRequest(input: unknown): ValidationIssue[] {
+export const validateCreateComputeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateComputeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCompute goes over the wire. */
 export const createComputeOperation: Operation<CreateComputeRequest, CreateComputeResponse> = {
@@ -54,13 +53,8 @@ export const createComputeOperation: Operation<CreateComputeRequest, CreateCompu
  * Action `CreateCompute`, version `2025-10-01`, standalone: `AidapClient.createCompute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCompute(
-  client: AidapBaseClient,
-  input: CreateComputeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateComputeResponse>> {
-  return client.send(createComputeOperation, input, options);
-}
+export const createCompute: AidapFunction<CreateComputeRequest, CreateComputeResponse> = (client, input, options) =>
+  client.send(createComputeOperation, input, options);
 
 function checkCreateComputeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

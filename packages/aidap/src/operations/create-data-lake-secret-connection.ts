@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateDataLakeSecretConnectionRequest, CreateDataLakeSecretConnectionResponse } from '../types.js';
 
 const CREATE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDataLakeSecretConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataLakeSecretConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataLakeSecretConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataLakeSecretConnection goes over the wire. */
 export const createDataLakeSecretConnectionOperation: Operation<
@@ -57,13 +56,10 @@ export const createDataLakeSecretConnectionOperation: Operation<
  * Action `CreateDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.createDataLakeSecretConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataLakeSecretConnection(
-  client: AidapBaseClient,
-  input: CreateDataLakeSecretConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataLakeSecretConnectionResponse>> {
-  return client.send(createDataLakeSecretConnectionOperation, input, options);
-}
+export const createDataLakeSecretConnection: AidapFunction<
+  CreateDataLakeSecretConnectionRequest,
+  CreateDataLakeSecretConnectionResponse
+> = (client, input, options) => client.send(createDataLakeSecretConnectionOperation, input, options);
 
 function checkCreateDataLakeSecretConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

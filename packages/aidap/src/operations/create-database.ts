@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateDatabaseRequest, CreateDatabaseResponse } from '../types.js';
 
 const CREATE_DATABASE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_DATABASE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDatabase goes over the wire. */
 export const createDatabaseOperation: Operation<CreateDatabaseRequest, CreateDatabaseResponse> = {
@@ -50,13 +49,8 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, CreateDat
  * Action `CreateDatabase`, version `2025-10-01`, standalone: `AidapClient.createDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDatabase(
-  client: AidapBaseClient,
-  input: CreateDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDatabaseResponse>> {
-  return client.send(createDatabaseOperation, input, options);
-}
+export const createDatabase: AidapFunction<CreateDatabaseRequest, CreateDatabaseResponse> = (client, input, options) =>
+  client.send(createDatabaseOperation, input, options);
 
 function checkCreateDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateDBAccountRequest, CreateDBAccountResponse } from '../types.js';
 
 const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBAccount goes over the wire. */
 export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateDBAccountResponse> = {
@@ -50,13 +49,11 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateD
  * Action `CreateDBAccount`, version `2025-10-01`, standalone: `AidapClient.createDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBAccount(
-  client: AidapBaseClient,
-  input: CreateDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBAccountResponse>> {
-  return client.send(createDBAccountOperation, input, options);
-}
+export const createDBAccount: AidapFunction<CreateDBAccountRequest, CreateDBAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBAccountOperation, input, options);
 
 function checkCreateDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

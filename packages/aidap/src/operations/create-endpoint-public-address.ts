@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateEndpointPublicAddressRequest } from '../types.js';
 
 const CREATE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'EipId', 'EndpointId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const CREATE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'Eip
  * Checks an input against every rule of `CreateEndpointPublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEndpointPublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEndpointPublicAddress goes over the wire. */
 export const createEndpointPublicAddressOperation: Operation<
@@ -47,13 +46,11 @@ export const createEndpointPublicAddressOperation: Operation<
  * Action `CreateEndpointPublicAddress`, version `2025-10-01`, standalone: `AidapClient.createEndpointPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEndpointPublicAddress(
-  client: AidapBaseClient,
-  input: CreateEndpointPublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createEndpointPublicAddressOperation, input, options);
-}
+export const createEndpointPublicAddress: AidapFunction<CreateEndpointPublicAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createEndpointPublicAddressOperation, input, options);
 
 function checkCreateEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateSchemaDiffRequest, CreateSchemaDiffResponse } from '../types.js';
 
 const CREATE_SCHEMA_DIFF_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_SCHEMA_DIFF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateSchemaDiffRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSchemaDiffRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSchemaDiffRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSchemaDiffRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSchemaDiff goes over the wire. */
 export const createSchemaDiffOperation: Operation<CreateSchemaDiffRequest, CreateSchemaDiffResponse> = {
@@ -54,13 +53,11 @@ export const createSchemaDiffOperation: Operation<CreateSchemaDiffRequest, Creat
  * Action `CreateSchemaDiff`, version `2025-10-01`, standalone: `AidapClient.createSchemaDiff` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSchemaDiff(
-  client: AidapBaseClient,
-  input: CreateSchemaDiffRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSchemaDiffResponse>> {
-  return client.send(createSchemaDiffOperation, input, options);
-}
+export const createSchemaDiff: AidapFunction<CreateSchemaDiffRequest, CreateSchemaDiffResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSchemaDiffOperation, input, options);
 
 function checkCreateSchemaDiffRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

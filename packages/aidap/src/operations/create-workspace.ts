@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { CreateWorkspaceRequest, CreateWorkspaceResponse } from '../types.js';
 
 const CREATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkspace goes over the wire. */
 export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateWorkspaceResponse> = {
@@ -88,13 +87,11 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
  * Action `CreateWorkspace`, version `2025-10-01`, standalone: `AidapClient.createWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkspace(
-  client: AidapBaseClient,
-  input: CreateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkspaceResponse>> {
-  return client.send(createWorkspaceOperation, input, options);
-}
+export const createWorkspace: AidapFunction<CreateWorkspaceRequest, CreateWorkspaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createWorkspaceOperation, input, options);
 
 function checkCreateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

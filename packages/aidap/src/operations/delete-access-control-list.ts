@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteAccessControlListRequest } from '../types.js';
 
 const DELETE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlListName', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DELETE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlListNa
  * Checks an input against every rule of `DeleteAccessControlListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccessControlListRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccessControlListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccessControlListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccessControlList goes over the wire. */
 export const deleteAccessControlListOperation: Operation<DeleteAccessControlListRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAccessControlListOperation: Operation<DeleteAccessControlList
  * Action `DeleteAccessControlList`, version `2025-10-01`, standalone: `AidapClient.deleteAccessControlList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccessControlList(
-  client: AidapBaseClient,
-  input: DeleteAccessControlListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccessControlListOperation, input, options);
-}
+export const deleteAccessControlList: AidapFunction<DeleteAccessControlListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccessControlListOperation, input, options);
 
 function checkDeleteAccessControlListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteBranchRequest, DeleteBranchResponse } from '../types.js';
 
 const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'WorkspaceId']);
  * The inputs of several actions have this shape: `DeleteBranchRequest`, `DescribeBaasAIGlobalQuotaRequest`, `DescribeBaasAIModelsRequest` and 8 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBranchIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateBranchIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDeleteBranchRequest = validateBranchIdAndWorkspaceIdInput;
@@ -48,13 +47,8 @@ export const deleteBranchOperation: Operation<DeleteBranchRequest, DeleteBranchR
  * Action `DeleteBranch`, version `2025-10-01`, standalone: `AidapClient.deleteBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBranch(
-  client: AidapBaseClient,
-  input: DeleteBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBranchResponse>> {
-  return client.send(deleteBranchOperation, input, options);
-}
+export const deleteBranch: AidapFunction<DeleteBranchRequest, DeleteBranchResponse> = (client, input, options) =>
+  client.send(deleteBranchOperation, input, options);
 
 function checkDeleteBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteComputeRequest, DeleteComputeResponse } from '../types.js';
 
 const DELETE_COMPUTE_REQUEST_MEMBERS = new Set(['ComputeId', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const DELETE_COMPUTE_REQUEST_MEMBERS = new Set(['ComputeId', 'WorkspaceId']);
  * The inputs of several actions have this shape: `DeleteComputeRequest`, `DescribeComputeDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateComputeIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateComputeIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteComputeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteComputeRequest`: its shape is shared, and so is the validator, `validateComputeIdAndWorkspaceIdInput`. */
 export const validateDeleteComputeRequest = validateComputeIdAndWorkspaceIdInput;
@@ -48,13 +47,8 @@ export const deleteComputeOperation: Operation<DeleteComputeRequest, DeleteCompu
  * Action `DeleteCompute`, version `2025-10-01`, standalone: `AidapClient.deleteCompute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCompute(
-  client: AidapBaseClient,
-  input: DeleteComputeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteComputeResponse>> {
-  return client.send(deleteComputeOperation, input, options);
-}
+export const deleteCompute: AidapFunction<DeleteComputeRequest, DeleteComputeResponse> = (client, input, options) =>
+  client.send(deleteComputeOperation, input, options);
 
 function checkDeleteComputeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteDataLakeSecretConnectionRequest } from '../types.js';
 
 const DELETE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DELETE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteDataLakeSecretConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataLakeSecretConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataLakeSecretConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataLakeSecretConnection goes over the wire. */
 export const deleteDataLakeSecretConnectionOperation: Operation<
@@ -52,13 +51,10 @@ export const deleteDataLakeSecretConnectionOperation: Operation<
  * Action `DeleteDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.deleteDataLakeSecretConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataLakeSecretConnection(
-  client: AidapBaseClient,
-  input: DeleteDataLakeSecretConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataLakeSecretConnectionOperation, input, options);
-}
+export const deleteDataLakeSecretConnection: AidapFunction<
+  DeleteDataLakeSecretConnectionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteDataLakeSecretConnectionOperation, input, options);
 
 function checkDeleteDataLakeSecretConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

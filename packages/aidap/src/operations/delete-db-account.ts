@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteDBAccountRequest, DeleteDBAccountResponse } from '../types.js';
 
 const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'BranchId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'BranchId', 'W
  * Checks an input against every rule of `DeleteDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBAccount goes over the wire. */
 export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, DeleteDBAccountResponse> = {
@@ -44,13 +43,11 @@ export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, DeleteD
  * Action `DeleteDBAccount`, version `2025-10-01`, standalone: `AidapClient.deleteDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBAccount(
-  client: AidapBaseClient,
-  input: DeleteDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDBAccountResponse>> {
-  return client.send(deleteDBAccountOperation, input, options);
-}
+export const deleteDBAccount: AidapFunction<DeleteDBAccountRequest, DeleteDBAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBAccountOperation, input, options);
 
 function checkDeleteDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

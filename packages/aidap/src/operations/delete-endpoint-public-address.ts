@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteEndpointPublicAddressRequest } from '../types.js';
 
 const DELETE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'EndpointId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DELETE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'End
  * Checks an input against every rule of `DeleteEndpointPublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEndpointPublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEndpointPublicAddress goes over the wire. */
 export const deleteEndpointPublicAddressOperation: Operation<
@@ -47,13 +46,11 @@ export const deleteEndpointPublicAddressOperation: Operation<
  * Action `DeleteEndpointPublicAddress`, version `2025-10-01`, standalone: `AidapClient.deleteEndpointPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEndpointPublicAddress(
-  client: AidapBaseClient,
-  input: DeleteEndpointPublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEndpointPublicAddressOperation, input, options);
-}
+export const deleteEndpointPublicAddress: AidapFunction<DeleteEndpointPublicAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEndpointPublicAddressOperation, input, options);
 
 function checkDeleteEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

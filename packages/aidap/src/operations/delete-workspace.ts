@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DeleteWorkspaceRequest, DeleteWorkspaceResponse } from '../types.js';
 
 const DELETE_WORKSPACE_REQUEST_MEMBERS = new Set(['WorkspaceId']);
@@ -23,11 +22,11 @@ const DELETE_WORKSPACE_REQUEST_MEMBERS = new Set(['WorkspaceId']);
  * The inputs of several actions have this shape: `DeleteWorkspaceRequest`, `DescribeDefaultBranchRequest`, `DescribeWorkspaceDetailRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteWorkspaceRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateDeleteWorkspaceRequest = validateWorkspaceIdInput;
@@ -48,13 +47,11 @@ export const deleteWorkspaceOperation: Operation<DeleteWorkspaceRequest, DeleteW
  * Action `DeleteWorkspace`, version `2025-10-01`, standalone: `AidapClient.deleteWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWorkspace(
-  client: AidapBaseClient,
-  input: DeleteWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteWorkspaceResponse>> {
-  return client.send(deleteWorkspaceOperation, input, options);
-}
+export const deleteWorkspace: AidapFunction<DeleteWorkspaceRequest, DeleteWorkspaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWorkspaceOperation, input, options);
 
 function checkDeleteWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeAccessControlListRequest, DescribeAccessControlListResponse } from '../types.js';
 
 const DESCRIBE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlListName', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlList
  * Checks an input against every rule of `DescribeAccessControlListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccessControlListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccessControlListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccessControlListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccessControlList goes over the wire. */
 export const describeAccessControlListOperation: Operation<
@@ -48,13 +47,10 @@ export const describeAccessControlListOperation: Operation<
  * Action `DescribeAccessControlList`, version `2025-10-01`, standalone: `AidapClient.describeAccessControlList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccessControlList(
-  client: AidapBaseClient,
-  input: DescribeAccessControlListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccessControlListResponse>> {
-  return client.send(describeAccessControlListOperation, input, options);
-}
+export const describeAccessControlList: AidapFunction<
+  DescribeAccessControlListRequest,
+  DescribeAccessControlListResponse
+> = (client, input, options) => client.send(describeAccessControlListOperation, input, options);
 
 function checkDescribeAccessControlListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type { APIKeyForDescribeAPIKeysOutput, DescribeAPIKeysRequest, DescribeAPIKeysResponse } from '../types.js';
 
 const DESCRIBE_API_KEYS_REQUEST_MEMBERS = new Set(['BranchId', 'Limit', 'Offset', 'WorkspaceId']);
@@ -26,11 +27,11 @@ const DESCRIBE_API_KEYS_REQUEST_MEMBERS = new Set(['BranchId', 'Limit', 'Offset'
  * Checks an input against every rule of `DescribeAPIKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAPIKeysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAPIKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAPIKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAPIKeys goes over the wire. */
 export const describeAPIKeysOperation: Operation<DescribeAPIKeysRequest, DescribeAPIKeysResponse> = {
@@ -49,13 +50,11 @@ export const describeAPIKeysOperation: Operation<DescribeAPIKeysRequest, Describ
  * Action `DescribeAPIKeys`, version `2025-10-01`, standalone: `AidapClient.describeAPIKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAPIKeys(
-  client: AidapBaseClient,
-  input: DescribeAPIKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAPIKeysResponse>> {
-  return client.send(describeAPIKeysOperation, input, options);
-}
+export const describeAPIKeys: AidapFunction<DescribeAPIKeysRequest, DescribeAPIKeysResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAPIKeysOperation, input, options);
 
 /**
  * Lists every item of DescribeAPIKeys's `APIKeys`, fetching page after page as you iterate;

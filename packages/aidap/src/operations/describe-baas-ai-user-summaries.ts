@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   DescribeBaasAIUserSummariesRequest,
   DescribeBaasAIUserSummariesResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_BAAS_AI_USER_SUMMARIES_REQUEST_MEMBERS = new Set(['BranchId', 'Li
  * Checks an input against every rule of `DescribeBaasAIUserSummariesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBaasAIUserSummariesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBaasAIUserSummariesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBaasAIUserSummariesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBaasAIUserSummaries goes over the wire. */
 export const describeBaasAIUserSummariesOperation: Operation<
@@ -56,13 +57,10 @@ export const describeBaasAIUserSummariesOperation: Operation<
  * Action `DescribeBaasAIUserSummaries`, version `2025-10-01`, standalone: `AidapClient.describeBaasAIUserSummaries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBaasAIUserSummaries(
-  client: AidapBaseClient,
-  input: DescribeBaasAIUserSummariesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBaasAIUserSummariesResponse>> {
-  return client.send(describeBaasAIUserSummariesOperation, input, options);
-}
+export const describeBaasAIUserSummaries: AidapFunction<
+  DescribeBaasAIUserSummariesRequest,
+  DescribeBaasAIUserSummariesResponse
+> = (client, input, options) => client.send(describeBaasAIUserSummariesOperation, input, options);
 
 /**
  * Lists every item of DescribeBaasAIUserSummaries's `UserSummaryItems`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeBranchSchemaNamesRequest, DescribeBranchSchemaNamesResponse } from '../types.js';
 
 const DESCRIBE_BRANCH_SCHEMA_NAMES_REQUEST_MEMBERS = new Set(['BranchId', 'Database', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_BRANCH_SCHEMA_NAMES_REQUEST_MEMBERS = new Set(['BranchId', 'Datab
  * Checks an input against every rule of `DescribeBranchSchemaNamesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBranchSchemaNamesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBranchSchemaNamesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBranchSchemaNamesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBranchSchemaNames goes over the wire. */
 export const describeBranchSchemaNamesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeBranchSchemaNamesOperation: Operation<
  * Action `DescribeBranchSchemaNames`, version `2025-10-01`, standalone: `AidapClient.describeBranchSchemaNames` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBranchSchemaNames(
-  client: AidapBaseClient,
-  input: DescribeBranchSchemaNamesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBranchSchemaNamesResponse>> {
-  return client.send(describeBranchSchemaNamesOperation, input, options);
-}
+export const describeBranchSchemaNames: AidapFunction<
+  DescribeBranchSchemaNamesRequest,
+  DescribeBranchSchemaNamesResponse
+> = (client, input, options) => client.send(describeBranchSchemaNamesOperation, input, options);
 
 function checkDescribeBranchSchemaNamesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

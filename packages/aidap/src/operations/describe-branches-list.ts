@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   ConvertBranchListForDescribeBranchesListOutput,
   DescribeBranchesListRequest,
@@ -31,11 +32,11 @@ const DESCRIBE_BRANCHES_LIST_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Work
  * The inputs of several actions have this shape: `DescribeBranchesListRequest`, `DescribeDefaultBranchListRequest`, `DescribeWorkspaceDetailListRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLimitAndOffsetAndWorkspaceIdsInput(input: unknown): ValidationIssue[] {
+export const validateLimitAndOffsetAndWorkspaceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBranchesListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeBranchesListRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndWorkspaceIdsInput`. */
 export const validateDescribeBranchesListRequest = validateLimitAndOffsetAndWorkspaceIdsInput;
@@ -57,13 +58,10 @@ export const describeBranchesListOperation: Operation<DescribeBranchesListReques
  * Action `DescribeBranchesList`, version `2025-10-01`, standalone: `AidapClient.describeBranchesList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBranchesList(
-  client: AidapBaseClient,
-  input: DescribeBranchesListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBranchesListResponse>> {
-  return client.send(describeBranchesListOperation, input, options);
-}
+export const describeBranchesList: AidapFunctionOptionalInput<
+  DescribeBranchesListRequest,
+  DescribeBranchesListResponse
+> = (client, input = {}, options) => client.send(describeBranchesListOperation, input, options);
 
 /**
  * Lists every item of DescribeBranchesList's `BranchList`, fetching page after page as you iterate;

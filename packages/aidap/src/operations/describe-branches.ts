@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type { BranchForDescribeBranchesOutput, DescribeBranchesRequest, DescribeBranchesResponse } from '../types.js';
 
 const DESCRIBE_BRANCHES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Search', 'SortOrder', 'WorkspaceId']);
@@ -28,11 +29,11 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
  * Checks an input against every rule of `DescribeBranchesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBranchesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBranchesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBranchesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBranches goes over the wire. */
 export const describeBranchesOperation: Operation<DescribeBranchesRequest, DescribeBranchesResponse> = {
@@ -51,13 +52,11 @@ export const describeBranchesOperation: Operation<DescribeBranchesRequest, Descr
  * Action `DescribeBranches`, version `2025-10-01`, standalone: `AidapClient.describeBranches` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBranches(
-  client: AidapBaseClient,
-  input: DescribeBranchesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBranchesResponse>> {
-  return client.send(describeBranchesOperation, input, options);
-}
+export const describeBranches: AidapFunction<DescribeBranchesRequest, DescribeBranchesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBranchesOperation, input, options);
 
 /**
  * Lists every item of DescribeBranches's `Branches`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeChargeInfoRequest, DescribeChargeInfoResponse } from '../types.js';
 
 const DESCRIBE_CHARGE_INFO_REQUEST_MEMBERS = new Set(['EngineType', 'ProjectName']);
@@ -24,11 +23,11 @@ const ENGINE_TYPE_SUGGESTED = ['PostgreSQL', 'veDB_MySQL', 'Supabase'] as const;
  * Checks an input against every rule of `DescribeChargeInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeChargeInfoRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeChargeInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeChargeInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeChargeInfo goes over the wire. */
 export const describeChargeInfoOperation: Operation<DescribeChargeInfoRequest, DescribeChargeInfoResponse> = {
@@ -47,13 +46,11 @@ export const describeChargeInfoOperation: Operation<DescribeChargeInfoRequest, D
  * Action `DescribeChargeInfo`, version `2025-10-01`, standalone: `AidapClient.describeChargeInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeChargeInfo(
-  client: AidapBaseClient,
-  input: DescribeChargeInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeChargeInfoResponse>> {
-  return client.send(describeChargeInfoOperation, input, options);
-}
+export const describeChargeInfo: AidapFunction<DescribeChargeInfoRequest, DescribeChargeInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeChargeInfoOperation, input, options);
 
 function checkDescribeChargeInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   BranchForDescribeChildBranchesOutput,
   DescribeChildBranchesRequest,
@@ -38,11 +39,11 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
  * Checks an input against every rule of `DescribeChildBranchesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeChildBranchesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeChildBranchesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeChildBranchesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeChildBranches goes over the wire. */
 export const describeChildBranchesOperation: Operation<DescribeChildBranchesRequest, DescribeChildBranchesResponse> = {
@@ -61,13 +62,11 @@ export const describeChildBranchesOperation: Operation<DescribeChildBranchesRequ
  * Action `DescribeChildBranches`, version `2025-10-01`, standalone: `AidapClient.describeChildBranches` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeChildBranches(
-  client: AidapBaseClient,
-  input: DescribeChildBranchesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeChildBranchesResponse>> {
-  return client.send(describeChildBranchesOperation, input, options);
-}
+export const describeChildBranches: AidapFunction<DescribeChildBranchesRequest, DescribeChildBranchesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeChildBranchesOperation, input, options);
 
 /**
  * Lists every item of DescribeChildBranches's `Branches`, fetching page after page as you iterate;

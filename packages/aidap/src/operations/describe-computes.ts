@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeComputesRequest, DescribeComputesResponse } from '../types.js';
 
 const DESCRIBE_COMPUTES_REQUEST_MEMBERS = new Set(['BranchId', 'ServiceType', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const SERVICE_TYPE_SUGGESTED = ['Database', 'Supabase'] as const;
  * Checks an input against every rule of `DescribeComputesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeComputesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeComputesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeComputesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeComputes goes over the wire. */
 export const describeComputesOperation: Operation<DescribeComputesRequest, DescribeComputesResponse> = {
@@ -47,13 +46,11 @@ export const describeComputesOperation: Operation<DescribeComputesRequest, Descr
  * Action `DescribeComputes`, version `2025-10-01`, standalone: `AidapClient.describeComputes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeComputes(
-  client: AidapBaseClient,
-  input: DescribeComputesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeComputesResponse>> {
-  return client.send(describeComputesOperation, input, options);
-}
+export const describeComputes: AidapFunction<DescribeComputesRequest, DescribeComputesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeComputesOperation, input, options);
 
 function checkDescribeComputesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   DescribeDataLakeSecretConnectionRequest,
   DescribeDataLakeSecretConnectionResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDataLakeSecretConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataLakeSecretConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataLakeSecretConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataLakeSecretConnection goes over the wire. */
 export const describeDataLakeSecretConnectionOperation: Operation<
@@ -63,13 +64,10 @@ export const describeDataLakeSecretConnectionOperation: Operation<
  * Action `DescribeDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.describeDataLakeSecretConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataLakeSecretConnection(
-  client: AidapBaseClient,
-  input: DescribeDataLakeSecretConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataLakeSecretConnectionResponse>> {
-  return client.send(describeDataLakeSecretConnectionOperation, input, options);
-}
+export const describeDataLakeSecretConnection: AidapFunction<
+  DescribeDataLakeSecretConnectionRequest,
+  DescribeDataLakeSecretConnectionResponse
+> = (client, input, options) => client.send(describeDataLakeSecretConnectionOperation, input, options);
 
 /**
  * Lists every item of DescribeDataLakeSecretConnection's `Secrets`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateBranchIdAndLimitAnd4MoreInput } from './describe-db-accounts.js';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   DatabaseForDescribeDatabasesOutput,
   DescribeDatabasesRequest,
@@ -36,13 +36,11 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
  * Action `DescribeDatabases`, version `2025-10-01`, standalone: `AidapClient.describeDatabases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDatabases(
-  client: AidapBaseClient,
-  input: DescribeDatabasesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDatabasesResponse>> {
-  return client.send(describeDatabasesOperation, input, options);
-}
+export const describeDatabases: AidapFunction<DescribeDatabasesRequest, DescribeDatabasesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDatabasesOperation, input, options);
 
 /**
  * Lists every item of DescribeDatabases's `Databases`, fetching page after page as you iterate;

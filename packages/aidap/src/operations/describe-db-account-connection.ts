@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeDBAccountConnectionRequest, DescribeDBAccountConnectionResponse } from '../types.js';
 
 const DESCRIBE_DB_ACCOUNT_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DESCRIBE_DB_ACCOUNT_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDBAccountConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBAccountConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBAccountConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBAccountConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBAccountConnection goes over the wire. */
 export const describeDBAccountConnectionOperation: Operation<
@@ -55,13 +54,10 @@ export const describeDBAccountConnectionOperation: Operation<
  * Action `DescribeDBAccountConnection`, version `2025-10-01`, standalone: `AidapClient.describeDBAccountConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBAccountConnection(
-  client: AidapBaseClient,
-  input: DescribeDBAccountConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBAccountConnectionResponse>> {
-  return client.send(describeDBAccountConnectionOperation, input, options);
-}
+export const describeDBAccountConnection: AidapFunction<
+  DescribeDBAccountConnectionRequest,
+  DescribeDBAccountConnectionResponse
+> = (client, input, options) => client.send(describeDBAccountConnectionOperation, input, options);
 
 function checkDescribeDBAccountConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

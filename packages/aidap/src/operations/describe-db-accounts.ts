@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   AccountForDescribeDBAccountsOutput,
   DescribeDBAccountsRequest,
@@ -40,11 +41,11 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
  * The inputs of several actions have this shape: `DescribeDBAccountsRequest`, `DescribeDatabasesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBranchIdAndLimitAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateBranchIdAndLimitAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDBAccountsRequest`: its shape is shared, and so is the validator, `validateBranchIdAndLimitAnd4MoreInput`. */
 export const validateDescribeDBAccountsRequest = validateBranchIdAndLimitAnd4MoreInput;
@@ -66,13 +67,11 @@ export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, D
  * Action `DescribeDBAccounts`, version `2025-10-01`, standalone: `AidapClient.describeDBAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBAccounts(
-  client: AidapBaseClient,
-  input: DescribeDBAccountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBAccountsResponse>> {
-  return client.send(describeDBAccountsOperation, input, options);
-}
+export const describeDBAccounts: AidapFunction<DescribeDBAccountsRequest, DescribeDBAccountsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBAccountsOperation, input, options);
 
 /**
  * Lists every item of DescribeDBAccounts's `Accounts`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetAndWorkspaceIdsInput } from './describe-branches-list.js';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   BranchListForDescribeDefaultBranchListOutput,
   DescribeDefaultBranchListRequest,
@@ -39,13 +39,10 @@ export const describeDefaultBranchListOperation: Operation<
  * Action `DescribeDefaultBranchList`, version `2025-10-01`, standalone: `AidapClient.describeDefaultBranchList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDefaultBranchList(
-  client: AidapBaseClient,
-  input: DescribeDefaultBranchListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDefaultBranchListResponse>> {
-  return client.send(describeDefaultBranchListOperation, input, options);
-}
+export const describeDefaultBranchList: AidapFunctionOptionalInput<
+  DescribeDefaultBranchListRequest,
+  DescribeDefaultBranchListResponse
+> = (client, input = {}, options) => client.send(describeDefaultBranchListOperation, input, options);
 
 /**
  * Lists every item of DescribeDefaultBranchList's `BranchList`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   DescribeOperationsRequest,
   DescribeOperationsResponse,
@@ -31,11 +32,11 @@ const FILTER_FOR_DESCRIBE_OPERATIONS_INPUT_MEMBERS = new Set(['Name', 'Value']);
  * Checks an input against every rule of `DescribeOperationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeOperationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeOperationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeOperationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeOperations goes over the wire. */
 export const describeOperationsOperation: Operation<DescribeOperationsRequest, DescribeOperationsResponse> = {
@@ -54,13 +55,11 @@ export const describeOperationsOperation: Operation<DescribeOperationsRequest, D
  * Action `DescribeOperations`, version `2025-10-01`, standalone: `AidapClient.describeOperations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeOperations(
-  client: AidapBaseClient,
-  input: DescribeOperationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeOperationsResponse>> {
-  return client.send(describeOperationsOperation, input, options);
-}
+export const describeOperations: AidapFunctionOptionalInput<DescribeOperationsRequest, DescribeOperationsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeOperationsOperation, input, options);
 
 /**
  * Lists every item of DescribeOperations's `Operations`, fetching page after page as you iterate;

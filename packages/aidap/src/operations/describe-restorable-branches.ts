@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeRestorableBranchesRequest, DescribeRestorableBranchesResponse } from '../types.js';
 
 const DESCRIBE_RESTORABLE_BRANCHES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Search', 'Time', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const DESCRIBE_RESTORABLE_BRANCHES_REQUEST_MEMBERS = new Set(['Limit', 'Offset',
  * Checks an input against every rule of `DescribeRestorableBranchesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRestorableBranchesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRestorableBranchesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRestorableBranchesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRestorableBranches goes over the wire. */
 export const describeRestorableBranchesOperation: Operation<
@@ -50,13 +49,10 @@ export const describeRestorableBranchesOperation: Operation<
  * Action `DescribeRestorableBranches`, version `2025-10-01`, standalone: `AidapClient.describeRestorableBranches` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRestorableBranches(
-  client: AidapBaseClient,
-  input: DescribeRestorableBranchesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRestorableBranchesResponse>> {
-  return client.send(describeRestorableBranchesOperation, input, options);
-}
+export const describeRestorableBranches: AidapFunction<
+  DescribeRestorableBranchesRequest,
+  DescribeRestorableBranchesResponse
+> = (client, input, options) => client.send(describeRestorableBranchesOperation, input, options);
 
 function checkDescribeRestorableBranchesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

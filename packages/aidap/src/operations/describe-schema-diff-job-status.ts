@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeSchemaDiffJobStatusRequest, DescribeSchemaDiffJobStatusResponse } from '../types.js';
 
 const DESCRIBE_SCHEMA_DIFF_JOB_STATUS_REQUEST_MEMBERS = new Set(['SchemaDiffJobId', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_SCHEMA_DIFF_JOB_STATUS_REQUEST_MEMBERS = new Set(['SchemaDiffJobI
  * The inputs of several actions have this shape: `DescribeSchemaDiffJobStatusRequest`, `DescribeSchemaDiffResultSQLTextAllRequest`, `GetSchemaDiffResultDownloadLinkRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSchemaDiffJobIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateSchemaDiffJobIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSchemaDiffJobStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeSchemaDiffJobStatusRequest`: its shape is shared, and so is the validator, `validateSchemaDiffJobIdAndWorkspaceIdInput`. */
 export const validateDescribeSchemaDiffJobStatusRequest = validateSchemaDiffJobIdAndWorkspaceIdInput;
@@ -52,13 +51,10 @@ export const describeSchemaDiffJobStatusOperation: Operation<
  * Action `DescribeSchemaDiffJobStatus`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffJobStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSchemaDiffJobStatus(
-  client: AidapBaseClient,
-  input: DescribeSchemaDiffJobStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSchemaDiffJobStatusResponse>> {
-  return client.send(describeSchemaDiffJobStatusOperation, input, options);
-}
+export const describeSchemaDiffJobStatus: AidapFunction<
+  DescribeSchemaDiffJobStatusRequest,
+  DescribeSchemaDiffJobStatusResponse
+> = (client, input, options) => client.send(describeSchemaDiffJobStatusOperation, input, options);
 
 function checkDescribeSchemaDiffJobStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

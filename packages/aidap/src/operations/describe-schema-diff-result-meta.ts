@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunction } from '../service.js';
 import type {
   DescribeSchemaDiffResultMetaRequest,
   DescribeSchemaDiffResultMetaResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_SCHEMA_DIFF_RESULT_META_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSchemaDiffResultMetaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSchemaDiffResultMetaRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSchemaDiffResultMetaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSchemaDiffResultMetaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSchemaDiffResultMeta goes over the wire. */
 export const describeSchemaDiffResultMetaOperation: Operation<
@@ -61,13 +62,10 @@ export const describeSchemaDiffResultMetaOperation: Operation<
  * Action `DescribeSchemaDiffResultMeta`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffResultMeta` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSchemaDiffResultMeta(
-  client: AidapBaseClient,
-  input: DescribeSchemaDiffResultMetaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSchemaDiffResultMetaResponse>> {
-  return client.send(describeSchemaDiffResultMetaOperation, input, options);
-}
+export const describeSchemaDiffResultMeta: AidapFunction<
+  DescribeSchemaDiffResultMetaRequest,
+  DescribeSchemaDiffResultMetaResponse
+> = (client, input, options) => client.send(describeSchemaDiffResultMetaOperation, input, options);
 
 /**
  * Lists every item of DescribeSchemaDiffResultMeta's `ResponseMessages`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeSchemaDiffResultSQLTextRequest, DescribeSchemaDiffResultSQLTextResponse } from '../types.js';
 
 const DESCRIBE_SCHEMA_DIFF_RESULT_SQL_TEXT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DESCRIBE_SCHEMA_DIFF_RESULT_SQL_TEXT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSchemaDiffResultSQLTextRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSchemaDiffResultSQLTextRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSchemaDiffResultSQLTextRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSchemaDiffResultSQLTextRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSchemaDiffResultSQLText goes over the wire. */
 export const describeSchemaDiffResultSQLTextOperation: Operation<
@@ -53,13 +52,10 @@ export const describeSchemaDiffResultSQLTextOperation: Operation<
  * Action `DescribeSchemaDiffResultSQLText`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffResultSQLText` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSchemaDiffResultSQLText(
-  client: AidapBaseClient,
-  input: DescribeSchemaDiffResultSQLTextRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSchemaDiffResultSQLTextResponse>> {
-  return client.send(describeSchemaDiffResultSQLTextOperation, input, options);
-}
+export const describeSchemaDiffResultSQLText: AidapFunction<
+  DescribeSchemaDiffResultSQLTextRequest,
+  DescribeSchemaDiffResultSQLTextResponse
+> = (client, input, options) => client.send(describeSchemaDiffResultSQLTextOperation, input, options);
 
 function checkDescribeSchemaDiffResultSQLTextRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetAndWorkspaceIdsInput } from './describe-branches-list.js';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   DescribeWorkspaceDetailListRequest,
   DescribeWorkspaceDetailListResponse,
@@ -39,13 +39,10 @@ export const describeWorkspaceDetailListOperation: Operation<
  * Action `DescribeWorkspaceDetailList`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceDetailList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWorkspaceDetailList(
-  client: AidapBaseClient,
-  input: DescribeWorkspaceDetailListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWorkspaceDetailListResponse>> {
-  return client.send(describeWorkspaceDetailListOperation, input, options);
-}
+export const describeWorkspaceDetailList: AidapFunctionOptionalInput<
+  DescribeWorkspaceDetailListRequest,
+  DescribeWorkspaceDetailListResponse
+> = (client, input = {}, options) => client.send(describeWorkspaceDetailListOperation, input, options);
 
 /**
  * Lists every item of DescribeWorkspaceDetailList's `Workspaces`, fetching page after page as you iterate;

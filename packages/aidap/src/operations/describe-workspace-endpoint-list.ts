@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetAndWorkspaceIdsInput } from './describe-branches-list.js';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   DescribeWorkspaceEndpointListRequest,
   DescribeWorkspaceEndpointListResponse,
@@ -39,13 +39,10 @@ export const describeWorkspaceEndpointListOperation: Operation<
  * Action `DescribeWorkspaceEndpointList`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceEndpointList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWorkspaceEndpointList(
-  client: AidapBaseClient,
-  input: DescribeWorkspaceEndpointListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWorkspaceEndpointListResponse>> {
-  return client.send(describeWorkspaceEndpointListOperation, input, options);
-}
+export const describeWorkspaceEndpointList: AidapFunctionOptionalInput<
+  DescribeWorkspaceEndpointListRequest,
+  DescribeWorkspaceEndpointListResponse
+> = (client, input = {}, options) => client.send(describeWorkspaceEndpointListOperation, input, options);
 
 /**
  * Lists every item of DescribeWorkspaceEndpointList's `WorkspaceEndpoints`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DescribeWorkspaceEndpointRequest, DescribeWorkspaceEndpointResponse } from '../types.js';
 
 const DESCRIBE_WORKSPACE_ENDPOINT_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_WORKSPACE_ENDPOINT_REQUEST_MEMBERS = new Set(['BranchId', 'Comput
  * Checks an input against every rule of `DescribeWorkspaceEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeWorkspaceEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeWorkspaceEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeWorkspaceEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeWorkspaceEndpoint goes over the wire. */
 export const describeWorkspaceEndpointOperation: Operation<
@@ -48,13 +47,10 @@ export const describeWorkspaceEndpointOperation: Operation<
  * Action `DescribeWorkspaceEndpoint`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWorkspaceEndpoint(
-  client: AidapBaseClient,
-  input: DescribeWorkspaceEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWorkspaceEndpointResponse>> {
-  return client.send(describeWorkspaceEndpointOperation, input, options);
-}
+export const describeWorkspaceEndpoint: AidapFunction<
+  DescribeWorkspaceEndpointRequest,
+  DescribeWorkspaceEndpointResponse
+> = (client, input, options) => client.send(describeWorkspaceEndpointOperation, input, options);
 
 function checkDescribeWorkspaceEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

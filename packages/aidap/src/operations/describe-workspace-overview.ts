@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunctionOptionalInput } from '../service.js';
 import type { DescribeWorkspaceOverviewRequest, DescribeWorkspaceOverviewResponse } from '../types.js';
 
 const DESCRIBE_WORKSPACE_OVERVIEW_REQUEST_MEMBERS = new Set(['EngineType', 'ProjectName']);
@@ -23,11 +22,11 @@ const ENGINE_TYPE_SUGGESTED = ['PostgreSQL', 'veDB_MySQL', 'Supabase'] as const;
  * Checks an input against every rule of `DescribeWorkspaceOverviewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeWorkspaceOverviewRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeWorkspaceOverviewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeWorkspaceOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeWorkspaceOverview goes over the wire. */
 export const describeWorkspaceOverviewOperation: Operation<
@@ -49,13 +48,10 @@ export const describeWorkspaceOverviewOperation: Operation<
  * Action `DescribeWorkspaceOverview`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWorkspaceOverview(
-  client: AidapBaseClient,
-  input: DescribeWorkspaceOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWorkspaceOverviewResponse>> {
-  return client.send(describeWorkspaceOverviewOperation, input, options);
-}
+export const describeWorkspaceOverview: AidapFunctionOptionalInput<
+  DescribeWorkspaceOverviewRequest,
+  DescribeWorkspaceOverviewResponse
+> = (client, input = {}, options) => client.send(describeWorkspaceOverviewOperation, input, options);
 
 function checkDescribeWorkspaceOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type {
   DescribeWorkspacesRequest,
   DescribeWorkspacesResponse,
@@ -43,11 +44,11 @@ const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `DescribeWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeWorkspaces goes over the wire. */
 export const describeWorkspacesOperation: Operation<DescribeWorkspacesRequest, DescribeWorkspacesResponse> = {
@@ -66,13 +67,11 @@ export const describeWorkspacesOperation: Operation<DescribeWorkspacesRequest, D
  * Action `DescribeWorkspaces`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWorkspaces(
-  client: AidapBaseClient,
-  input: DescribeWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWorkspacesResponse>> {
-  return client.send(describeWorkspacesOperation, input, options);
-}
+export const describeWorkspaces: AidapFunctionOptionalInput<DescribeWorkspacesRequest, DescribeWorkspacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeWorkspacesOperation, input, options);
 
 /**
  * Lists every item of DescribeWorkspaces's `Workspaces`, fetching page after page as you iterate;

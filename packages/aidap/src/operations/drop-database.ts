@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { DropDatabaseRequest, DropDatabaseResponse } from '../types.js';
 
 const DROP_DATABASE_REQUEST_MEMBERS = new Set(['BranchId', 'DatabaseName', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DROP_DATABASE_REQUEST_MEMBERS = new Set(['BranchId', 'DatabaseName', 'Work
  * Checks an input against every rule of `DropDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDropDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateDropDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDropDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DropDatabase goes over the wire. */
 export const dropDatabaseOperation: Operation<DropDatabaseRequest, DropDatabaseResponse> = {
@@ -44,13 +43,8 @@ export const dropDatabaseOperation: Operation<DropDatabaseRequest, DropDatabaseR
  * Action `DropDatabase`, version `2025-10-01`, standalone: `AidapClient.dropDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dropDatabase(
-  client: AidapBaseClient,
-  input: DropDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DropDatabaseResponse>> {
-  return client.send(dropDatabaseOperation, input, options);
-}
+export const dropDatabase: AidapFunction<DropDatabaseRequest, DropDatabaseResponse> = (client, input, options) =>
+  client.send(dropDatabaseOperation, input, options);
 
 function checkDropDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

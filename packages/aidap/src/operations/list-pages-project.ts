@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapBaseClient, AidapFunctionOptionalInput } from '../service.js';
 import type { ListPagesProjectRequest, ListPagesProjectResponse, ProjectForListPagesProjectOutput } from '../types.js';
 
 const LIST_PAGES_PROJECT_REQUEST_MEMBERS = new Set([
@@ -32,11 +33,11 @@ const VOLC_SUPABASE_FILTER_FOR_LIST_PAGES_PROJECT_INPUT_MEMBERS = new Set(['Bran
  * Checks an input against every rule of `ListPagesProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPagesProjectRequest(input: unknown): ValidationIssue[] {
+export const validateListPagesProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPagesProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPagesProject goes over the wire. */
 export const listPagesProjectOperation: Operation<ListPagesProjectRequest, ListPagesProjectResponse> = {
@@ -55,13 +56,11 @@ export const listPagesProjectOperation: Operation<ListPagesProjectRequest, ListP
  * Action `ListPagesProject`, version `2025-10-01`, standalone: `AidapClient.listPagesProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPagesProject(
-  client: AidapBaseClient,
-  input: ListPagesProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPagesProjectResponse>> {
-  return client.send(listPagesProjectOperation, input, options);
-}
+export const listPagesProject: AidapFunctionOptionalInput<ListPagesProjectRequest, ListPagesProjectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPagesProjectOperation, input, options);
 
 /**
  * Lists every item of ListPagesProject's `Projects`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunctionOptionalInput } from '../service.js';
 import type { ListWorkspaceUsageTopRequest, ListWorkspaceUsageTopResponse } from '../types.js';
 
 const LIST_WORKSPACE_USAGE_TOP_REQUEST_MEMBERS = new Set(['Limit', 'ProjectName', 'SortBy', 'TimePastRange']);
@@ -23,11 +22,11 @@ const LIST_WORKSPACE_USAGE_TOP_REQUEST_MEMBERS = new Set(['Limit', 'ProjectName'
  * Checks an input against every rule of `ListWorkspaceUsageTopRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspaceUsageTopRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspaceUsageTopRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspaceUsageTopRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaceUsageTop goes over the wire. */
 export const listWorkspaceUsageTopOperation: Operation<ListWorkspaceUsageTopRequest, ListWorkspaceUsageTopResponse> = {
@@ -46,13 +45,10 @@ export const listWorkspaceUsageTopOperation: Operation<ListWorkspaceUsageTopRequ
  * Action `ListWorkspaceUsageTop`, version `2025-10-01`, standalone: `AidapClient.listWorkspaceUsageTop` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaceUsageTop(
-  client: AidapBaseClient,
-  input: ListWorkspaceUsageTopRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspaceUsageTopResponse>> {
-  return client.send(listWorkspaceUsageTopOperation, input, options);
-}
+export const listWorkspaceUsageTop: AidapFunctionOptionalInput<
+  ListWorkspaceUsageTopRequest,
+  ListWorkspaceUsageTopResponse
+> = (client, input = {}, options) => client.send(listWorkspaceUsageTopOperation, input, options);
 
 function checkListWorkspaceUsageTopRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyAccessControlListRequest } from '../types.js';
 
 const MODIFY_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_MODE_SUGGESTED = ['Cover', 'Append', 'Delete'] as const;
  * Checks an input against every rule of `ModifyAccessControlListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAccessControlListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAccessControlListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAccessControlListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAccessControlList goes over the wire. */
 export const modifyAccessControlListOperation: Operation<ModifyAccessControlListRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyAccessControlListOperation: Operation<ModifyAccessControlList
  * Action `ModifyAccessControlList`, version `2025-10-01`, standalone: `AidapClient.modifyAccessControlList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAccessControlList(
-  client: AidapBaseClient,
-  input: ModifyAccessControlListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAccessControlListOperation, input, options);
-}
+export const modifyAccessControlList: AidapFunction<ModifyAccessControlListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAccessControlListOperation, input, options);
 
 function checkModifyAccessControlListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyBaasAIGlobalQuotaRequest } from '../types.js';
 
 const MODIFY_BAAS_AI_GLOBAL_QUOTA_REQUEST_MEMBERS = new Set(['BranchId', 'UserDefaultQuota', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const CUSTOM_QUOTA_FOR_MODIFY_BAAS_AI_USER_QUOTAS_INPUT_MEMBERS = new Set(['Dail
  * Checks an input against every rule of `ModifyBaasAIGlobalQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBaasAIGlobalQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBaasAIGlobalQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBaasAIGlobalQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBaasAIGlobalQuota goes over the wire. */
 export const modifyBaasAIGlobalQuotaOperation: Operation<ModifyBaasAIGlobalQuotaRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyBaasAIGlobalQuotaOperation: Operation<ModifyBaasAIGlobalQuota
  * Action `ModifyBaasAIGlobalQuota`, version `2025-10-01`, standalone: `AidapClient.modifyBaasAIGlobalQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBaasAIGlobalQuota(
-  client: AidapBaseClient,
-  input: ModifyBaasAIGlobalQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBaasAIGlobalQuotaOperation, input, options);
-}
+export const modifyBaasAIGlobalQuota: AidapFunction<ModifyBaasAIGlobalQuotaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBaasAIGlobalQuotaOperation, input, options);
 
 function checkModifyBaasAIGlobalQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyBaasAIUserQuotasRequest } from '../types.js';
 
 const MODIFY_BAAS_AI_USER_QUOTAS_REQUEST_MEMBERS = new Set(['BranchId', 'UserQuotaItems', 'WorkspaceId']);
@@ -31,11 +30,11 @@ const CUSTOM_QUOTA_FOR_MODIFY_BAAS_AI_USER_QUOTAS_INPUT_MEMBERS = new Set(['Dail
  * Checks an input against every rule of `ModifyBaasAIUserQuotasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBaasAIUserQuotasRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBaasAIUserQuotasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBaasAIUserQuotasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBaasAIUserQuotas goes over the wire. */
 export const modifyBaasAIUserQuotasOperation: Operation<ModifyBaasAIUserQuotasRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const modifyBaasAIUserQuotasOperation: Operation<ModifyBaasAIUserQuotasRe
  * Action `ModifyBaasAIUserQuotas`, version `2025-10-01`, standalone: `AidapClient.modifyBaasAIUserQuotas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBaasAIUserQuotas(
-  client: AidapBaseClient,
-  input: ModifyBaasAIUserQuotasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBaasAIUserQuotasOperation, input, options);
-}
+export const modifyBaasAIUserQuotas: AidapFunction<ModifyBaasAIUserQuotasRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBaasAIUserQuotasOperation, input, options);
 
 function checkModifyBaasAIUserQuotasRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyComputeAnalyticPolicyRequest } from '../types.js';
 
 const MODIFY_COMPUTE_ANALYTIC_POLICY_REQUEST_MEMBERS = new Set(['ComputeId', 'EnableAnalytic', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const ENABLE_ANALYTIC_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `ModifyComputeAnalyticPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyComputeAnalyticPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyComputeAnalyticPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyComputeAnalyticPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyComputeAnalyticPolicy goes over the wire. */
 export const modifyComputeAnalyticPolicyOperation: Operation<
@@ -49,13 +48,11 @@ export const modifyComputeAnalyticPolicyOperation: Operation<
  * Action `ModifyComputeAnalyticPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyComputeAnalyticPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyComputeAnalyticPolicy(
-  client: AidapBaseClient,
-  input: ModifyComputeAnalyticPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyComputeAnalyticPolicyOperation, input, options);
-}
+export const modifyComputeAnalyticPolicy: AidapFunction<ModifyComputeAnalyticPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyComputeAnalyticPolicyOperation, input, options);
 
 function checkModifyComputeAnalyticPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyComputeNameRequest, ModifyComputeNameResponse } from '../types.js';
 
 const MODIFY_COMPUTE_NAME_REQUEST_MEMBERS = new Set(['ComputeId', 'ComputeName', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const MODIFY_COMPUTE_NAME_REQUEST_MEMBERS = new Set(['ComputeId', 'ComputeName',
  * Checks an input against every rule of `ModifyComputeNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyComputeNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyComputeNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyComputeNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyComputeName goes over the wire. */
 export const modifyComputeNameOperation: Operation<ModifyComputeNameRequest, ModifyComputeNameResponse> = {
@@ -44,13 +43,11 @@ export const modifyComputeNameOperation: Operation<ModifyComputeNameRequest, Mod
  * Action `ModifyComputeName`, version `2025-10-01`, standalone: `AidapClient.modifyComputeName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyComputeName(
-  client: AidapBaseClient,
-  input: ModifyComputeNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyComputeNameResponse>> {
-  return client.send(modifyComputeNameOperation, input, options);
-}
+export const modifyComputeName: AidapFunction<ModifyComputeNameRequest, ModifyComputeNameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyComputeNameOperation, input, options);
 
 function checkModifyComputeNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyComputeSettingsRequest, ModifyComputeSettingsResponse } from '../types.js';
 
 const MODIFY_COMPUTE_SETTINGS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const SERVICE_TYPE_SUGGESTED = ['Database', 'Supabase'] as const;
  * Checks an input against every rule of `ModifyComputeSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyComputeSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyComputeSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyComputeSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyComputeSettings goes over the wire. */
 export const modifyComputeSettingsOperation: Operation<ModifyComputeSettingsRequest, ModifyComputeSettingsResponse> = {
@@ -55,13 +54,11 @@ export const modifyComputeSettingsOperation: Operation<ModifyComputeSettingsRequ
  * Action `ModifyComputeSettings`, version `2025-10-01`, standalone: `AidapClient.modifyComputeSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyComputeSettings(
-  client: AidapBaseClient,
-  input: ModifyComputeSettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyComputeSettingsResponse>> {
-  return client.send(modifyComputeSettingsOperation, input, options);
-}
+export const modifyComputeSettings: AidapFunction<ModifyComputeSettingsRequest, ModifyComputeSettingsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyComputeSettingsOperation, input, options);
 
 function checkModifyComputeSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

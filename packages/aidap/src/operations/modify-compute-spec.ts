@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyComputeSpecRequest, ModifyComputeSpecResponse } from '../types.js';
 
 const MODIFY_COMPUTE_SPEC_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_COMPUTE_SPEC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyComputeSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyComputeSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyComputeSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyComputeSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyComputeSpec goes over the wire. */
 export const modifyComputeSpecOperation: Operation<ModifyComputeSpecRequest, ModifyComputeSpecResponse> = {
@@ -50,13 +49,11 @@ export const modifyComputeSpecOperation: Operation<ModifyComputeSpecRequest, Mod
  * Action `ModifyComputeSpec`, version `2025-10-01`, standalone: `AidapClient.modifyComputeSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyComputeSpec(
-  client: AidapBaseClient,
-  input: ModifyComputeSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyComputeSpecResponse>> {
-  return client.send(modifyComputeSpecOperation, input, options);
-}
+export const modifyComputeSpec: AidapFunction<ModifyComputeSpecRequest, ModifyComputeSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyComputeSpecOperation, input, options);
 
 function checkModifyComputeSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

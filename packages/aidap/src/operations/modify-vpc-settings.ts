@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyVpcSettingsRequest } from '../types.js';
 
 const MODIFY_VPC_SETTINGS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const INTERNET_PROTOCOL_SUGGESTED = ['IPv4', 'DualStack'] as const;
  * Checks an input against every rule of `ModifyVpcSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcSettings goes over the wire. */
 export const modifyVpcSettingsOperation: Operation<ModifyVpcSettingsRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyVpcSettingsOperation: Operation<ModifyVpcSettingsRequest, Rec
  * Action `ModifyVpcSettings`, version `2025-10-01`, standalone: `AidapClient.modifyVpcSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcSettings(
-  client: AidapBaseClient,
-  input: ModifyVpcSettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyVpcSettingsOperation, input, options);
-}
+export const modifyVpcSettings: AidapFunction<ModifyVpcSettingsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVpcSettingsOperation, input, options);
 
 function checkModifyVpcSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

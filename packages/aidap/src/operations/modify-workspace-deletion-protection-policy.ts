@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyWorkspaceDeletionProtectionPolicyRequest } from '../types.js';
 
 const MODIFY_WORKSPACE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['DeletionProtection', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const DELETION_PROTECTION_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `ModifyWorkspaceDeletionProtectionPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyWorkspaceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyWorkspaceDeletionProtectionPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyWorkspaceDeletionProtectionPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyWorkspaceDeletionProtectionPolicy goes over the wire. */
 export const modifyWorkspaceDeletionProtectionPolicyOperation: Operation<
@@ -49,13 +48,10 @@ export const modifyWorkspaceDeletionProtectionPolicyOperation: Operation<
  * Action `ModifyWorkspaceDeletionProtectionPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceDeletionProtectionPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyWorkspaceDeletionProtectionPolicy(
-  client: AidapBaseClient,
-  input: ModifyWorkspaceDeletionProtectionPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyWorkspaceDeletionProtectionPolicyOperation, input, options);
-}
+export const modifyWorkspaceDeletionProtectionPolicy: AidapFunction<
+  ModifyWorkspaceDeletionProtectionPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyWorkspaceDeletionProtectionPolicyOperation, input, options);
 
 function checkModifyWorkspaceDeletionProtectionPolicyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyWorkspaceNameRequest, ModifyWorkspaceNameResponse } from '../types.js';
 
 const MODIFY_WORKSPACE_NAME_REQUEST_MEMBERS = new Set(['WorkspaceId', 'WorkspaceName']);
@@ -22,11 +21,11 @@ const MODIFY_WORKSPACE_NAME_REQUEST_MEMBERS = new Set(['WorkspaceId', 'Workspace
  * Checks an input against every rule of `ModifyWorkspaceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyWorkspaceNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyWorkspaceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyWorkspaceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyWorkspaceName goes over the wire. */
 export const modifyWorkspaceNameOperation: Operation<ModifyWorkspaceNameRequest, ModifyWorkspaceNameResponse> = {
@@ -44,13 +43,11 @@ export const modifyWorkspaceNameOperation: Operation<ModifyWorkspaceNameRequest,
  * Action `ModifyWorkspaceName`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyWorkspaceName(
-  client: AidapBaseClient,
-  input: ModifyWorkspaceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyWorkspaceNameResponse>> {
-  return client.send(modifyWorkspaceNameOperation, input, options);
-}
+export const modifyWorkspaceName: AidapFunction<ModifyWorkspaceNameRequest, ModifyWorkspaceNameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyWorkspaceNameOperation, input, options);
 
 function checkModifyWorkspaceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyWorkspacePublicConnectionPolicyRequest } from '../types.js';
 
 const MODIFY_WORKSPACE_PUBLIC_CONNECTION_POLICY_REQUEST_MEMBERS = new Set(['PublicConnection', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const PUBLIC_CONNECTION_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `ModifyWorkspacePublicConnectionPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyWorkspacePublicConnectionPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyWorkspacePublicConnectionPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyWorkspacePublicConnectionPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyWorkspacePublicConnectionPolicy goes over the wire. */
 export const modifyWorkspacePublicConnectionPolicyOperation: Operation<
@@ -49,13 +48,10 @@ export const modifyWorkspacePublicConnectionPolicyOperation: Operation<
  * Action `ModifyWorkspacePublicConnectionPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspacePublicConnectionPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyWorkspacePublicConnectionPolicy(
-  client: AidapBaseClient,
-  input: ModifyWorkspacePublicConnectionPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyWorkspacePublicConnectionPolicyOperation, input, options);
-}
+export const modifyWorkspacePublicConnectionPolicy: AidapFunction<
+  ModifyWorkspacePublicConnectionPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyWorkspacePublicConnectionPolicyOperation, input, options);
 
 function checkModifyWorkspacePublicConnectionPolicyRequest(
   issues: ValidationIssue[],

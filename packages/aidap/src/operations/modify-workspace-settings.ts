@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ModifyWorkspaceSettingsRequest, ModifyWorkspaceSettingsResponse } from '../types.js';
 
 const MODIFY_WORKSPACE_SETTINGS_REQUEST_MEMBERS = new Set(['WorkspaceId', 'WorkspaceSettings']);
@@ -25,11 +24,11 @@ const WORKSPACE_SETTINGS_FOR_MODIFY_WORKSPACE_SETTINGS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyWorkspaceSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyWorkspaceSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyWorkspaceSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyWorkspaceSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyWorkspaceSettings goes over the wire. */
 export const modifyWorkspaceSettingsOperation: Operation<
@@ -50,13 +49,11 @@ export const modifyWorkspaceSettingsOperation: Operation<
  * Action `ModifyWorkspaceSettings`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyWorkspaceSettings(
-  client: AidapBaseClient,
-  input: ModifyWorkspaceSettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyWorkspaceSettingsResponse>> {
-  return client.send(modifyWorkspaceSettingsOperation, input, options);
-}
+export const modifyWorkspaceSettings: AidapFunction<ModifyWorkspaceSettingsRequest, ModifyWorkspaceSettingsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyWorkspaceSettingsOperation, input, options);
 
 function checkModifyWorkspaceSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

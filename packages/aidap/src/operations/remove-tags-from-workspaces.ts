@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunctionOptionalInput } from '../service.js';
 import type { RemoveTagsFromWorkspacesRequest } from '../types.js';
 
 const REMOVE_TAGS_FROM_WORKSPACES_REQUEST_MEMBERS = new Set(['TagKeys', 'WorkspaceIds']);
@@ -22,11 +21,11 @@ const REMOVE_TAGS_FROM_WORKSPACES_REQUEST_MEMBERS = new Set(['TagKeys', 'Workspa
  * Checks an input against every rule of `RemoveTagsFromWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveTagsFromWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveTagsFromWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveTagsFromWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveTagsFromWorkspaces goes over the wire. */
 export const removeTagsFromWorkspacesOperation: Operation<RemoveTagsFromWorkspacesRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const removeTagsFromWorkspacesOperation: Operation<RemoveTagsFromWorkspac
  * Action `RemoveTagsFromWorkspaces`, version `2025-10-01`, standalone: `AidapClient.removeTagsFromWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeTagsFromWorkspaces(
-  client: AidapBaseClient,
-  input: RemoveTagsFromWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeTagsFromWorkspacesOperation, input, options);
-}
+export const removeTagsFromWorkspaces: AidapFunctionOptionalInput<
+  RemoveTagsFromWorkspacesRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(removeTagsFromWorkspacesOperation, input, options);
 
 function checkRemoveTagsFromWorkspacesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

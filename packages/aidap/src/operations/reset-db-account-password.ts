@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { ResetDBAccountPasswordRequest, ResetDBAccountPasswordResponse } from '../types.js';
 
 const RESET_DB_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const RESET_DB_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ResetDBAccountPasswordRequest`, `ResetWorkspaceAccountPasswordRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountNameAndAccountPasswordAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateAccountNameAndAccountPasswordAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetDBAccountPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ResetDBAccountPasswordRequest`: its shape is shared, and so is the validator, `validateAccountNameAndAccountPasswordAnd2MoreInput`. */
 export const validateResetDBAccountPasswordRequest = validateAccountNameAndAccountPasswordAnd2MoreInput;
@@ -54,13 +53,11 @@ export const resetDBAccountPasswordOperation: Operation<ResetDBAccountPasswordRe
  * Action `ResetDBAccountPassword`, version `2025-10-01`, standalone: `AidapClient.resetDBAccountPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetDBAccountPassword(
-  client: AidapBaseClient,
-  input: ResetDBAccountPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetDBAccountPasswordResponse>> {
-  return client.send(resetDBAccountPasswordOperation, input, options);
-}
+export const resetDBAccountPassword: AidapFunction<ResetDBAccountPasswordRequest, ResetDBAccountPasswordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetDBAccountPasswordOperation, input, options);
 
 function checkResetDBAccountPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { RestartBranchRequest } from '../types.js';
 
 const RESTART_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeIds', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const RESTART_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeIds', 'Works
  * Checks an input against every rule of `RestartBranchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartBranchRequest(input: unknown): ValidationIssue[] {
+export const validateRestartBranchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartBranch goes over the wire. */
 export const restartBranchOperation: Operation<RestartBranchRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const restartBranchOperation: Operation<RestartBranchRequest, Record<stri
  * Action `RestartBranch`, version `2025-10-01`, standalone: `AidapClient.restartBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartBranch(
-  client: AidapBaseClient,
-  input: RestartBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restartBranchOperation, input, options);
-}
+export const restartBranch: AidapFunction<RestartBranchRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(restartBranchOperation, input, options);
 
 function checkRestartBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { SyncPagesDeployEnvVarsRequest } from '../types.js';
 
 const SYNC_PAGES_DEPLOY_ENV_VARS_REQUEST_MEMBERS = new Set(['BranchId', 'PagesProjectId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const SYNC_PAGES_DEPLOY_ENV_VARS_REQUEST_MEMBERS = new Set(['BranchId', 'PagesPr
  * Checks an input against every rule of `SyncPagesDeployEnvVarsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSyncPagesDeployEnvVarsRequest(input: unknown): ValidationIssue[] {
+export const validateSyncPagesDeployEnvVarsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSyncPagesDeployEnvVarsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SyncPagesDeployEnvVars goes over the wire. */
 export const syncPagesDeployEnvVarsOperation: Operation<SyncPagesDeployEnvVarsRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const syncPagesDeployEnvVarsOperation: Operation<SyncPagesDeployEnvVarsRe
  * Action `SyncPagesDeployEnvVars`, version `2025-10-01`, standalone: `AidapClient.syncPagesDeployEnvVars` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function syncPagesDeployEnvVars(
-  client: AidapBaseClient,
-  input: SyncPagesDeployEnvVarsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(syncPagesDeployEnvVarsOperation, input, options);
-}
+export const syncPagesDeployEnvVars: AidapFunction<SyncPagesDeployEnvVarsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(syncPagesDeployEnvVarsOperation, input, options);
 
 function checkSyncPagesDeployEnvVarsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

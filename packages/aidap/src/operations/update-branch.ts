@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AidapBaseClient } from '../service.js';
+import type { AidapFunction } from '../service.js';
 import type { UpdateBranchRequest, UpdateBranchResponse } from '../types.js';
 
 const UPDATE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'Name', 'Protected', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const UPDATE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'Name', 'Protected', 
  * Checks an input against every rule of `UpdateBranchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBranchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBranchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBranch goes over the wire. */
 export const updateBranchOperation: Operation<UpdateBranchRequest, UpdateBranchResponse> = {
@@ -45,13 +44,8 @@ export const updateBranchOperation: Operation<UpdateBranchRequest, UpdateBranchR
  * Action `UpdateBranch`, version `2025-10-01`, standalone: `AidapClient.updateBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBranch(
-  client: AidapBaseClient,
-  input: UpdateBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBranchResponse>> {
-  return client.send(updateBranchOperation, input, options);
-}
+export const updateBranch: AidapFunction<UpdateBranchRequest, UpdateBranchResponse> = (client, input, options) =>
+  client.send(updateBranchOperation, input, options);
 
 function checkUpdateBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CancelBindTemplateRequest } from '../types.js';
 
 const CANCEL_BIND_TEMPLATE_REQUEST_MEMBERS = new Set(['SpaceID', 'TemplateType']);
@@ -22,11 +21,11 @@ const CANCEL_BIND_TEMPLATE_REQUEST_MEMBERS = new Set(['SpaceID', 'TemplateType']
  * Checks an input against every rule of `CancelBindTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelBindTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCancelBindTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelBindTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelBindTemplate goes over the wire. */
 export const cancelBindTemplateOperation: Operation<CancelBindTemplateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const cancelBindTemplateOperation: Operation<CancelBindTemplateRequest, R
  * Action `CancelBindTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.cancelBindTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelBindTemplate(
-  client: AiotVideoBaseClient,
-  input: CancelBindTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelBindTemplateOperation, input, options);
-}
+export const cancelBindTemplate: AiotVideoFunction<CancelBindTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelBindTemplateOperation, input, options);
 
 function checkCancelBindTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CancelStreamTemplateV2Request } from '../types.js';
 
 const CANCEL_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'TemplateType']);
@@ -23,11 +22,11 @@ const CANCEL_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'Temp
  * Checks an input against every rule of `CancelStreamTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelStreamTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateCancelStreamTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelStreamTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelStreamTemplateV2 goes over the wire. */
 export const cancelStreamTemplateV2Operation: Operation<CancelStreamTemplateV2Request, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const cancelStreamTemplateV2Operation: Operation<CancelStreamTemplateV2Re
  * Action `CancelStreamTemplateV2`, version `2021-01-01`, standalone: `AiotVideoClient.cancelStreamTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelStreamTemplateV2(
-  client: AiotVideoBaseClient,
-  input: CancelStreamTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelStreamTemplateV2Operation, input, options);
-}
+export const cancelStreamTemplateV2: AiotVideoFunction<CancelStreamTemplateV2Request, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelStreamTemplateV2Operation, input, options);
 
 function checkCancelStreamTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CancelStreamTemplateRequest } from '../types.js';
 
 const CANCEL_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateType']);
@@ -22,11 +21,11 @@ const CANCEL_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateTyp
  * Checks an input against every rule of `CancelStreamTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelStreamTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCancelStreamTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelStreamTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelStreamTemplate goes over the wire. */
 export const cancelStreamTemplateOperation: Operation<CancelStreamTemplateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const cancelStreamTemplateOperation: Operation<CancelStreamTemplateReques
  * Action `CancelStreamTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.cancelStreamTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelStreamTemplate(
-  client: AiotVideoBaseClient,
-  input: CancelStreamTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelStreamTemplateOperation, input, options);
-}
+export const cancelStreamTemplate: AiotVideoFunction<CancelStreamTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelStreamTemplateOperation, input, options);
 
 function checkCancelStreamTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CreateDeviceRequest, CreateDeviceResponse } from '../types.js';
 
 const CREATE_DEVICE_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const COORDINATES_FOR_CREATE_DEVICE_INPUT_MEMBERS = new Set(['Latitude', 'Longit
  * Checks an input against every rule of `CreateDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDevice goes over the wire. */
 export const createDeviceOperation: Operation<CreateDeviceRequest, CreateDeviceResponse> = {
@@ -73,13 +72,8 @@ export const createDeviceOperation: Operation<CreateDeviceRequest, CreateDeviceR
  * Action `CreateDevice`, version `2021-01-01`, standalone: `AiotVideoClient.createDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDevice(
-  client: AiotVideoBaseClient,
-  input: CreateDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDeviceResponse>> {
-  return client.send(createDeviceOperation, input, options);
-}
+export const createDevice: AiotVideoFunction<CreateDeviceRequest, CreateDeviceResponse> = (client, input, options) =>
+  client.send(createDeviceOperation, input, options);
 
 function checkCreateDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CreateScreenshotTemplateRequest, CreateScreenshotTemplateResponse } from '../types.js';
 
 const CREATE_SCREENSHOT_TEMPLATE_REQUEST_MEMBERS = new Set(['Screenshot', 'TemplateName']);
@@ -40,11 +39,11 @@ const TTL_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set(['Days']);
  * Checks an input against every rule of `CreateScreenshotTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScreenshotTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScreenshotTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScreenshotTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScreenshotTemplate goes over the wire. */
 export const createScreenshotTemplateOperation: Operation<
@@ -65,13 +64,10 @@ export const createScreenshotTemplateOperation: Operation<
  * Action `CreateScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.createScreenshotTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScreenshotTemplate(
-  client: AiotVideoBaseClient,
-  input: CreateScreenshotTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScreenshotTemplateResponse>> {
-  return client.send(createScreenshotTemplateOperation, input, options);
-}
+export const createScreenshotTemplate: AiotVideoFunction<
+  CreateScreenshotTemplateRequest,
+  CreateScreenshotTemplateResponse
+> = (client, input, options) => client.send(createScreenshotTemplateOperation, input, options);
 
 function checkCreateScreenshotTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

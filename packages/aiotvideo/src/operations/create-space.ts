@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CreateSpaceRequest, CreateSpaceResponse } from '../types.js';
 
 const CREATE_SPACE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FOR_CREATE_SPACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSpaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSpaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSpaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSpaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSpace goes over the wire. */
 export const createSpaceOperation: Operation<CreateSpaceRequest, CreateSpaceResponse> = {
@@ -58,13 +57,8 @@ export const createSpaceOperation: Operation<CreateSpaceRequest, CreateSpaceResp
  * Action `CreateSpace`, version `2021-01-01`, standalone: `AiotVideoClient.createSpace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSpace(
-  client: AiotVideoBaseClient,
-  input: CreateSpaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSpaceResponse>> {
-  return client.send(createSpaceOperation, input, options);
-}
+export const createSpace: AiotVideoFunction<CreateSpaceRequest, CreateSpaceResponse> = (client, input, options) =>
+  client.send(createSpaceOperation, input, options);
 
 function checkCreateSpaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

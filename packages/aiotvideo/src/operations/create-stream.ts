@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { CreateStreamRequest, CreateStreamResponse } from '../types.js';
 
 const CREATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'Destination', 'PullSource', 'SpaceID', 'StreamName']);
@@ -22,11 +21,11 @@ const CREATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'Destination', 'Pu
  * Checks an input against every rule of `CreateStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateStreamRequest(input: unknown): ValidationIssue[] {
+export const validateCreateStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateStream goes over the wire. */
 export const createStreamOperation: Operation<CreateStreamRequest, CreateStreamResponse> = {
@@ -44,13 +43,8 @@ export const createStreamOperation: Operation<CreateStreamRequest, CreateStreamR
  * Action `CreateStream`, version `2021-01-01`, standalone: `AiotVideoClient.createStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createStream(
-  client: AiotVideoBaseClient,
-  input: CreateStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateStreamResponse>> {
-  return client.send(createStreamOperation, input, options);
-}
+export const createStream: AiotVideoFunction<CreateStreamRequest, CreateStreamResponse> = (client, input, options) =>
+  client.send(createStreamOperation, input, options);
 
 function checkCreateStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

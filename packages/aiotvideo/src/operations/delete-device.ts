@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { DeleteDeviceRequest, DeleteDeviceResponse } from '../types.js';
 
 const DELETE_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
@@ -22,11 +21,11 @@ const DELETE_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
  * Checks an input against every rule of `DeleteDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDevice goes over the wire. */
 export const deleteDeviceOperation: Operation<DeleteDeviceRequest, DeleteDeviceResponse> = {
@@ -44,13 +43,8 @@ export const deleteDeviceOperation: Operation<DeleteDeviceRequest, DeleteDeviceR
  * Action `DeleteDevice`, version `2021-01-01`, standalone: `AiotVideoClient.deleteDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDevice(
-  client: AiotVideoBaseClient,
-  input: DeleteDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDeviceResponse>> {
-  return client.send(deleteDeviceOperation, input, options);
-}
+export const deleteDevice: AiotVideoFunction<DeleteDeviceRequest, DeleteDeviceResponse> = (client, input, options) =>
+  client.send(deleteDeviceOperation, input, options);
 
 function checkDeleteDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { DeleteScreenshotTemplateRequest, DeleteScreenshotTemplateResponse } from '../types.js';
 
 const DELETE_SCREENSHOT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateID']);
@@ -23,11 +22,11 @@ const DELETE_SCREENSHOT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateID']);
  * The inputs of several actions have this shape: `DeleteScreenshotTemplateRequest`, `GetScreenshotTemplateRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTemplateIDInput(input: unknown): ValidationIssue[] {
+export const validateTemplateIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScreenshotTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteScreenshotTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIDInput`. */
 export const validateDeleteScreenshotTemplateRequest = validateTemplateIDInput;
@@ -51,13 +50,10 @@ export const deleteScreenshotTemplateOperation: Operation<
  * Action `DeleteScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.deleteScreenshotTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScreenshotTemplate(
-  client: AiotVideoBaseClient,
-  input: DeleteScreenshotTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteScreenshotTemplateResponse>> {
-  return client.send(deleteScreenshotTemplateOperation, input, options);
-}
+export const deleteScreenshotTemplate: AiotVideoFunction<
+  DeleteScreenshotTemplateRequest,
+  DeleteScreenshotTemplateResponse
+> = (client, input, options) => client.send(deleteScreenshotTemplateOperation, input, options);
 
 function checkDeleteScreenshotTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

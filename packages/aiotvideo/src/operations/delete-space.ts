@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { DeleteSpaceRequest, DeleteSpaceResponse } from '../types.js';
 
 const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
@@ -23,11 +22,11 @@ const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
  * The inputs of several actions have this shape: `DeleteSpaceRequest`, `GetSpaceRequest`, `GetSpaceTemplateRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSpaceIDInput(input: unknown): ValidationIssue[] {
+export const validateSpaceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSpaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSpaceRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateDeleteSpaceRequest = validateSpaceIDInput;
@@ -48,13 +47,8 @@ export const deleteSpaceOperation: Operation<DeleteSpaceRequest, DeleteSpaceResp
  * Action `DeleteSpace`, version `2021-01-01`, standalone: `AiotVideoClient.deleteSpace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSpace(
-  client: AiotVideoBaseClient,
-  input: DeleteSpaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSpaceResponse>> {
-  return client.send(deleteSpaceOperation, input, options);
-}
+export const deleteSpace: AiotVideoFunction<DeleteSpaceRequest, DeleteSpaceResponse> = (client, input, options) =>
+  client.send(deleteSpaceOperation, input, options);
 
 function checkDeleteSpaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { DeleteStreamRecordRequest, DeleteStreamRecordResponse } from '../types.js';
 
 const DELETE_STREAM_RECORD_REQUEST_MEMBERS = new Set(['RecordID']);
@@ -23,11 +22,11 @@ const DELETE_STREAM_RECORD_REQUEST_MEMBERS = new Set(['RecordID']);
  * The inputs of several actions have this shape: `DeleteStreamRecordRequest`, `GetStreamRecordRequest`, `StreamStopRecordRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRecordIDInput(input: unknown): ValidationIssue[] {
+export const validateRecordIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteStreamRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteStreamRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDInput`. */
 export const validateDeleteStreamRecordRequest = validateRecordIDInput;
@@ -48,13 +47,11 @@ export const deleteStreamRecordOperation: Operation<DeleteStreamRecordRequest, D
  * Action `DeleteStreamRecord`, version `2021-01-01`, standalone: `AiotVideoClient.deleteStreamRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteStreamRecord(
-  client: AiotVideoBaseClient,
-  input: DeleteStreamRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteStreamRecordResponse>> {
-  return client.send(deleteStreamRecordOperation, input, options);
-}
+export const deleteStreamRecord: AiotVideoFunction<DeleteStreamRecordRequest, DeleteStreamRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteStreamRecordOperation, input, options);
 
 function checkDeleteStreamRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

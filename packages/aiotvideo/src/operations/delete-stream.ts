@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { DeleteStreamRequest, DeleteStreamResponse } from '../types.js';
 
 const DELETE_STREAM_REQUEST_MEMBERS = new Set(['SpaceID', 'StreamID']);
@@ -22,11 +21,11 @@ const DELETE_STREAM_REQUEST_MEMBERS = new Set(['SpaceID', 'StreamID']);
  * Checks an input against every rule of `DeleteStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteStreamRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteStream goes over the wire. */
 export const deleteStreamOperation: Operation<DeleteStreamRequest, DeleteStreamResponse> = {
@@ -44,13 +43,8 @@ export const deleteStreamOperation: Operation<DeleteStreamRequest, DeleteStreamR
  * Action `DeleteStream`, version `2021-01-01`, standalone: `AiotVideoClient.deleteStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteStream(
-  client: AiotVideoBaseClient,
-  input: DeleteStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteStreamResponse>> {
-  return client.send(deleteStreamOperation, input, options);
-}
+export const deleteStream: AiotVideoFunction<DeleteStreamRequest, DeleteStreamResponse> = (client, input, options) =>
+  client.send(deleteStreamOperation, input, options);
 
 function checkDeleteStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { FreshDeviceRequest, FreshDeviceResponse } from '../types.js';
 
 const FRESH_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'DeviceNSID', 'SpaceID']);
@@ -22,11 +21,11 @@ const FRESH_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'DeviceNSID', 'SpaceID
  * Checks an input against every rule of `FreshDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFreshDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateFreshDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFreshDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How FreshDevice goes over the wire. */
 export const freshDeviceOperation: Operation<FreshDeviceRequest, FreshDeviceResponse> = {
@@ -44,13 +43,8 @@ export const freshDeviceOperation: Operation<FreshDeviceRequest, FreshDeviceResp
  * Action `FreshDevice`, version `2021-01-01`, standalone: `AiotVideoClient.freshDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function freshDevice(
-  client: AiotVideoBaseClient,
-  input: FreshDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FreshDeviceResponse>> {
-  return client.send(freshDeviceOperation, input, options);
-}
+export const freshDevice: AiotVideoFunction<FreshDeviceRequest, FreshDeviceResponse> = (client, input, options) =>
+  client.send(freshDeviceOperation, input, options);
 
 function checkFreshDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

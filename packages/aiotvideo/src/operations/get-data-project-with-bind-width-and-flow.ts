@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type {
   GetDataProjectWithBindWidthAndFlowRequest,
   GetDataProjectWithBindWidthAndFlowResponse,
@@ -31,11 +30,11 @@ const GET_DATA_PROJECT_WITH_BIND_WIDTH_AND_FLOW_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetDataProjectWithBindWidthAndFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDataProjectWithBindWidthAndFlowRequest(input: unknown): ValidationIssue[] {
+export const validateGetDataProjectWithBindWidthAndFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDataProjectWithBindWidthAndFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDataProjectWithBindWidthAndFlow goes over the wire. */
 export const getDataProjectWithBindWidthAndFlowOperation: Operation<
@@ -57,13 +56,10 @@ export const getDataProjectWithBindWidthAndFlowOperation: Operation<
  * Action `GetDataProjectWithBindWidthAndFlow`, version `2021-01-01`, standalone: `AiotVideoClient.getDataProjectWithBindWidthAndFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDataProjectWithBindWidthAndFlow(
-  client: AiotVideoBaseClient,
-  input: GetDataProjectWithBindWidthAndFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDataProjectWithBindWidthAndFlowResponse>> {
-  return client.send(getDataProjectWithBindWidthAndFlowOperation, input, options);
-}
+export const getDataProjectWithBindWidthAndFlow: AiotVideoFunction<
+  GetDataProjectWithBindWidthAndFlowRequest,
+  GetDataProjectWithBindWidthAndFlowResponse
+> = (client, input, options) => client.send(getDataProjectWithBindWidthAndFlowOperation, input, options);
 
 function checkGetDataProjectWithBindWidthAndFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

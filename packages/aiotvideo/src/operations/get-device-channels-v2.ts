@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { GetDeviceChannelsV2Request, GetDeviceChannelsV2Response } from '../types.js';
 
 const GET_DEVICE_CHANNELS_V2_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_DEVICE_CHANNELS_V2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetDeviceChannelsV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDeviceChannelsV2Request(input: unknown): ValidationIssue[] {
+export const validateGetDeviceChannelsV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDeviceChannelsV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDeviceChannelsV2 goes over the wire. */
 export const getDeviceChannelsV2Operation: Operation<GetDeviceChannelsV2Request, GetDeviceChannelsV2Response> = {
@@ -52,13 +51,11 @@ export const getDeviceChannelsV2Operation: Operation<GetDeviceChannelsV2Request,
  * Action `GetDeviceChannelsV2`, version `2021-01-01`, standalone: `AiotVideoClient.getDeviceChannelsV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDeviceChannelsV2(
-  client: AiotVideoBaseClient,
-  input: GetDeviceChannelsV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDeviceChannelsV2Response>> {
-  return client.send(getDeviceChannelsV2Operation, input, options);
-}
+export const getDeviceChannelsV2: AiotVideoFunction<GetDeviceChannelsV2Request, GetDeviceChannelsV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(getDeviceChannelsV2Operation, input, options);
 
 function checkGetDeviceChannelsV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

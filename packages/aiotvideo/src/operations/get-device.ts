@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { GetDeviceRequest, GetDeviceResponse } from '../types.js';
 
 const GET_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
@@ -22,11 +21,11 @@ const GET_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
  * Checks an input against every rule of `GetDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateGetDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDevice goes over the wire. */
 export const getDeviceOperation: Operation<GetDeviceRequest, GetDeviceResponse> = {
@@ -45,13 +44,8 @@ export const getDeviceOperation: Operation<GetDeviceRequest, GetDeviceResponse> 
  * Action `GetDevice`, version `2021-01-01`, standalone: `AiotVideoClient.getDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDevice(
-  client: AiotVideoBaseClient,
-  input: GetDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDeviceResponse>> {
-  return client.send(getDeviceOperation, input, options);
-}
+export const getDevice: AiotVideoFunction<GetDeviceRequest, GetDeviceResponse> = (client, input, options) =>
+  client.send(getDeviceOperation, input, options);
 
 function checkGetDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunctionOptionalInput } from '../service.js';
 import type { GetLocalDownloadRequest, GetLocalDownloadResponse } from '../types.js';
 
 const GET_LOCAL_DOWNLOAD_REQUEST_MEMBERS = new Set(['ID', 'SpaceID']);
@@ -21,11 +20,11 @@ const GET_LOCAL_DOWNLOAD_REQUEST_MEMBERS = new Set(['ID', 'SpaceID']);
  * Checks an input against every rule of `GetLocalDownloadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetLocalDownloadRequest(input: unknown): ValidationIssue[] {
+export const validateGetLocalDownloadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetLocalDownloadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetLocalDownload goes over the wire. */
 export const getLocalDownloadOperation: Operation<GetLocalDownloadRequest, GetLocalDownloadResponse> = {
@@ -44,13 +43,11 @@ export const getLocalDownloadOperation: Operation<GetLocalDownloadRequest, GetLo
  * Action `GetLocalDownload`, version `2021-01-01`, standalone: `AiotVideoClient.getLocalDownload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getLocalDownload(
-  client: AiotVideoBaseClient,
-  input: GetLocalDownloadRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetLocalDownloadResponse>> {
-  return client.send(getLocalDownloadOperation, input, options);
-}
+export const getLocalDownload: AiotVideoFunctionOptionalInput<GetLocalDownloadRequest, GetLocalDownloadResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getLocalDownloadOperation, input, options);
 
 function checkGetLocalDownloadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

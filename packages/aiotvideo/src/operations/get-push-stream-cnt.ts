@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { GetPushStreamCntRequest, GetPushStreamCntResponse } from '../types.js';
 
 const GET_PUSH_STREAM_CNT_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'StartTime']);
@@ -22,11 +21,11 @@ const GET_PUSH_STREAM_CNT_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'Star
  * Checks an input against every rule of `GetPushStreamCntRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPushStreamCntRequest(input: unknown): ValidationIssue[] {
+export const validateGetPushStreamCntRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPushStreamCntRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPushStreamCnt goes over the wire. */
 export const getPushStreamCntOperation: Operation<GetPushStreamCntRequest, GetPushStreamCntResponse> = {
@@ -45,13 +44,11 @@ export const getPushStreamCntOperation: Operation<GetPushStreamCntRequest, GetPu
  * Action `GetPushStreamCnt`, version `2021-01-01`, standalone: `AiotVideoClient.getPushStreamCnt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPushStreamCnt(
-  client: AiotVideoBaseClient,
-  input: GetPushStreamCntRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPushStreamCntResponse>> {
-  return client.send(getPushStreamCntOperation, input, options);
-}
+export const getPushStreamCnt: AiotVideoFunction<GetPushStreamCntRequest, GetPushStreamCntResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPushStreamCntOperation, input, options);
 
 function checkGetPushStreamCntRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

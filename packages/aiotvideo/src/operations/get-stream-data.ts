@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { GetStreamDataRequest, GetStreamDataResponse } from '../types.js';
 
 const GET_STREAM_DATA_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const GET_STREAM_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetStreamDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetStreamDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetStreamDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetStreamDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetStreamData goes over the wire. */
 export const getStreamDataOperation: Operation<GetStreamDataRequest, GetStreamDataResponse> = {
@@ -54,13 +53,8 @@ export const getStreamDataOperation: Operation<GetStreamDataRequest, GetStreamDa
  * Action `GetStreamData`, version `2021-01-01`, standalone: `AiotVideoClient.getStreamData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getStreamData(
-  client: AiotVideoBaseClient,
-  input: GetStreamDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetStreamDataResponse>> {
-  return client.send(getStreamDataOperation, input, options);
-}
+export const getStreamData: AiotVideoFunction<GetStreamDataRequest, GetStreamDataResponse> = (client, input, options) =>
+  client.send(getStreamDataOperation, input, options);
 
 function checkGetStreamDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

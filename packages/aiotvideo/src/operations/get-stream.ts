@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { GetStreamRequest, GetStreamResponse } from '../types.js';
 
 const GET_STREAM_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_STREAM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetStreamRequest(input: unknown): ValidationIssue[] {
+export const validateGetStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetStream goes over the wire. */
 export const getStreamOperation: Operation<GetStreamRequest, GetStreamResponse> = {
@@ -52,13 +51,8 @@ export const getStreamOperation: Operation<GetStreamRequest, GetStreamResponse> 
  * Action `GetStream`, version `2021-01-01`, standalone: `AiotVideoClient.getStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getStream(
-  client: AiotVideoBaseClient,
-  input: GetStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetStreamResponse>> {
-  return client.send(getStreamOperation, input, options);
-}
+export const getStream: AiotVideoFunction<GetStreamRequest, GetStreamResponse> = (client, input, options) =>
+  client.send(getStreamOperation, input, options);
 
 function checkGetStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

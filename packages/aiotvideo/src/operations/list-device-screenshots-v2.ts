@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { ListDeviceScreenshotsV2Request, ListDeviceScreenshotsV2Response } from '../types.js';
 
 const LIST_DEVICE_SCREENSHOTS_V2_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_DEVICE_SCREENSHOTS_V2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDeviceScreenshotsV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDeviceScreenshotsV2Request(input: unknown): ValidationIssue[] {
+export const validateListDeviceScreenshotsV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeviceScreenshotsV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDeviceScreenshotsV2 goes over the wire. */
 export const listDeviceScreenshotsV2Operation: Operation<
@@ -55,13 +54,10 @@ export const listDeviceScreenshotsV2Operation: Operation<
  * Action `ListDeviceScreenshotsV2`, version `2021-01-01`, standalone: `AiotVideoClient.listDeviceScreenshotsV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDeviceScreenshotsV2(
-  client: AiotVideoBaseClient,
-  input: ListDeviceScreenshotsV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeviceScreenshotsV2Response>> {
-  return client.send(listDeviceScreenshotsV2Operation, input, options);
-}
+export const listDeviceScreenshotsV2: AiotVideoFunction<
+  ListDeviceScreenshotsV2Request,
+  ListDeviceScreenshotsV2Response
+> = (client, input, options) => client.send(listDeviceScreenshotsV2Operation, input, options);
 
 function checkListDeviceScreenshotsV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { ListDevicesRequest, ListDevicesResponse } from '../types.js';
 
 const LIST_DEVICES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_DEVICES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDevicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDevicesRequest(input: unknown): ValidationIssue[] {
+export const validateListDevicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDevicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDevices goes over the wire. */
 export const listDevicesOperation: Operation<ListDevicesRequest, ListDevicesResponse> = {
@@ -54,13 +53,8 @@ export const listDevicesOperation: Operation<ListDevicesRequest, ListDevicesResp
  * Action `ListDevices`, version `2021-01-01`, standalone: `AiotVideoClient.listDevices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDevices(
-  client: AiotVideoBaseClient,
-  input: ListDevicesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDevicesResponse>> {
-  return client.send(listDevicesOperation, input, options);
-}
+export const listDevices: AiotVideoFunction<ListDevicesRequest, ListDevicesResponse> = (client, input, options) =>
+  client.send(listDevicesOperation, input, options);
 
 function checkListDevicesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { ListScreenshotTemplatesRequest, ListScreenshotTemplatesResponse } from '../types.js';
 
 const LIST_SCREENSHOT_TEMPLATES_REQUEST_MEMBERS = new Set(['Order', 'PageNumber', 'PageSize']);
@@ -22,11 +21,11 @@ const LIST_SCREENSHOT_TEMPLATES_REQUEST_MEMBERS = new Set(['Order', 'PageNumber'
  * Checks an input against every rule of `ListScreenshotTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScreenshotTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListScreenshotTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScreenshotTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScreenshotTemplates goes over the wire. */
 export const listScreenshotTemplatesOperation: Operation<
@@ -48,13 +47,10 @@ export const listScreenshotTemplatesOperation: Operation<
  * Action `ListScreenshotTemplates`, version `2021-01-01`, standalone: `AiotVideoClient.listScreenshotTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScreenshotTemplates(
-  client: AiotVideoBaseClient,
-  input: ListScreenshotTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScreenshotTemplatesResponse>> {
-  return client.send(listScreenshotTemplatesOperation, input, options);
-}
+export const listScreenshotTemplates: AiotVideoFunction<
+  ListScreenshotTemplatesRequest,
+  ListScreenshotTemplatesResponse
+> = (client, input, options) => client.send(listScreenshotTemplatesOperation, input, options);
 
 function checkListScreenshotTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunctionOptionalInput } from '../service.js';
 import type { ListSpacesRequest, ListSpacesResponse } from '../types.js';
 
 const LIST_SPACES_REQUEST_MEMBERS = new Set(['Order', 'PageNumber', 'PageSize', 'ProjectName', 'TagFilters']);
@@ -23,11 +22,11 @@ const TAG_FILTER_FOR_LIST_SPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListSpacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSpacesRequest(input: unknown): ValidationIssue[] {
+export const validateListSpacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSpacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSpaces goes over the wire. */
 export const listSpacesOperation: Operation<ListSpacesRequest, ListSpacesResponse> = {
@@ -46,13 +45,11 @@ export const listSpacesOperation: Operation<ListSpacesRequest, ListSpacesRespons
  * Action `ListSpaces`, version `2021-01-01`, standalone: `AiotVideoClient.listSpaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSpaces(
-  client: AiotVideoBaseClient,
-  input: ListSpacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSpacesResponse>> {
-  return client.send(listSpacesOperation, input, options);
-}
+export const listSpaces: AiotVideoFunctionOptionalInput<ListSpacesRequest, ListSpacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSpacesOperation, input, options);
 
 function checkListSpacesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { ListStreamsRequest, ListStreamsResponse } from '../types.js';
 
 const LIST_STREAMS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'SpaceID', 'StreamName']);
@@ -22,11 +21,11 @@ const LIST_STREAMS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'SpaceID
  * Checks an input against every rule of `ListStreamsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStreamsRequest(input: unknown): ValidationIssue[] {
+export const validateListStreamsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStreamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStreams goes over the wire. */
 export const listStreamsOperation: Operation<ListStreamsRequest, ListStreamsResponse> = {
@@ -45,13 +44,8 @@ export const listStreamsOperation: Operation<ListStreamsRequest, ListStreamsResp
  * Action `ListStreams`, version `2021-01-01`, standalone: `AiotVideoClient.listStreams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStreams(
-  client: AiotVideoBaseClient,
-  input: ListStreamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStreamsResponse>> {
-  return client.send(listStreamsOperation, input, options);
-}
+export const listStreams: AiotVideoFunction<ListStreamsRequest, ListStreamsResponse> = (client, input, options) =>
+  client.send(listStreamsOperation, input, options);
 
 function checkListStreamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

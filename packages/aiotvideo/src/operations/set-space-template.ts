@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { SetSpaceTemplateRequest } from '../types.js';
 
 const SET_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set(['ApplyToALLStream', 'SpaceID', 'TemplateID', 'TemplateType']);
@@ -23,11 +22,11 @@ const SET_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set(['ApplyToALLStream', 'SpaceID
  * Checks an input against every rule of `SetSpaceTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetSpaceTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateSetSpaceTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetSpaceTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetSpaceTemplate goes over the wire. */
 export const setSpaceTemplateOperation: Operation<SetSpaceTemplateRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const setSpaceTemplateOperation: Operation<SetSpaceTemplateRequest, Recor
  * Action `SetSpaceTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.setSpaceTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setSpaceTemplate(
-  client: AiotVideoBaseClient,
-  input: SetSpaceTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setSpaceTemplateOperation, input, options);
-}
+export const setSpaceTemplate: AiotVideoFunction<SetSpaceTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setSpaceTemplateOperation, input, options);
 
 function checkSetSpaceTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

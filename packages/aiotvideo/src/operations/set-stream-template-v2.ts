@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { SetStreamTemplateV2Request } from '../types.js';
 
 const SET_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'TemplateID']);
@@ -23,11 +22,11 @@ const SET_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'Templat
  * Checks an input against every rule of `SetStreamTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetStreamTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateSetStreamTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetStreamTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How SetStreamTemplateV2 goes over the wire. */
 export const setStreamTemplateV2Operation: Operation<SetStreamTemplateV2Request, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const setStreamTemplateV2Operation: Operation<SetStreamTemplateV2Request,
  * Action `SetStreamTemplateV2`, version `2021-01-01`, standalone: `AiotVideoClient.setStreamTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setStreamTemplateV2(
-  client: AiotVideoBaseClient,
-  input: SetStreamTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setStreamTemplateV2Operation, input, options);
-}
+export const setStreamTemplateV2: AiotVideoFunction<SetStreamTemplateV2Request, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setStreamTemplateV2Operation, input, options);
 
 function checkSetStreamTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

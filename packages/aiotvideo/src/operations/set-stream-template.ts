@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { SetStreamTemplateRequest } from '../types.js';
 
 const SET_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateID']);
@@ -22,11 +21,11 @@ const SET_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateID']);
  * Checks an input against every rule of `SetStreamTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetStreamTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateSetStreamTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetStreamTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetStreamTemplate goes over the wire. */
 export const setStreamTemplateOperation: Operation<SetStreamTemplateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setStreamTemplateOperation: Operation<SetStreamTemplateRequest, Rec
  * Action `SetStreamTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.setStreamTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setStreamTemplate(
-  client: AiotVideoBaseClient,
-  input: SetStreamTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setStreamTemplateOperation, input, options);
-}
+export const setStreamTemplate: AiotVideoFunction<SetStreamTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setStreamTemplateOperation, input, options);
 
 function checkSetStreamTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { StartStreamRequest, StartStreamResponse } from '../types.js';
 
 const START_STREAM_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const START_STREAM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `StartStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartStreamRequest(input: unknown): ValidationIssue[] {
+export const validateStartStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartStream goes over the wire. */
 export const startStreamOperation: Operation<StartStreamRequest, StartStreamResponse> = {
@@ -54,13 +53,8 @@ export const startStreamOperation: Operation<StartStreamRequest, StartStreamResp
  * Action `StartStream`, version `2021-01-01`, standalone: `AiotVideoClient.startStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startStream(
-  client: AiotVideoBaseClient,
-  input: StartStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartStreamResponse>> {
-  return client.send(startStreamOperation, input, options);
-}
+export const startStream: AiotVideoFunction<StartStreamRequest, StartStreamResponse> = (client, input, options) =>
+  client.send(startStreamOperation, input, options);
 
 function checkStartStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

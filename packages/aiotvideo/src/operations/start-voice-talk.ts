@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { StartVoiceTalkRequest, StartVoiceTalkResponse } from '../types.js';
 
 const START_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID', 'Transport']);
@@ -22,11 +21,11 @@ const START_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID', 'Tran
  * Checks an input against every rule of `StartVoiceTalkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartVoiceTalkRequest(input: unknown): ValidationIssue[] {
+export const validateStartVoiceTalkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartVoiceTalkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartVoiceTalk goes over the wire. */
 export const startVoiceTalkOperation: Operation<StartVoiceTalkRequest, StartVoiceTalkResponse> = {
@@ -44,13 +43,11 @@ export const startVoiceTalkOperation: Operation<StartVoiceTalkRequest, StartVoic
  * Action `StartVoiceTalk`, version `2021-01-01`, standalone: `AiotVideoClient.startVoiceTalk` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startVoiceTalk(
-  client: AiotVideoBaseClient,
-  input: StartVoiceTalkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartVoiceTalkResponse>> {
-  return client.send(startVoiceTalkOperation, input, options);
-}
+export const startVoiceTalk: AiotVideoFunction<StartVoiceTalkRequest, StartVoiceTalkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startVoiceTalkOperation, input, options);
 
 function checkStartVoiceTalkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

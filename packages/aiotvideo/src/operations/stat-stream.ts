@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { StatStreamRequest, StatStreamResponse } from '../types.js';
 
 const STAT_STREAM_REQUEST_MEMBERS = new Set(['Aggregation', 'EndTime', 'SpaceID', 'StartTime', 'StreamID']);
@@ -24,11 +23,11 @@ const STAT_STREAM_REQUEST_MEMBERS = new Set(['Aggregation', 'EndTime', 'SpaceID'
  * Checks an input against every rule of `StatStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStatStreamRequest(input: unknown): ValidationIssue[] {
+export const validateStatStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStatStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StatStream goes over the wire. */
 export const statStreamOperation: Operation<StatStreamRequest, StatStreamResponse> = {
@@ -46,13 +45,8 @@ export const statStreamOperation: Operation<StatStreamRequest, StatStreamRespons
  * Action `StatStream`, version `2021-01-01`, standalone: `AiotVideoClient.statStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function statStream(
-  client: AiotVideoBaseClient,
-  input: StatStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StatStreamResponse>> {
-  return client.send(statStreamOperation, input, options);
-}
+export const statStream: AiotVideoFunction<StatStreamRequest, StatStreamResponse> = (client, input, options) =>
+  client.send(statStreamOperation, input, options);
 
 function checkStatStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { StopVoiceTalkRequest } from '../types.js';
 
 const STOP_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID']);
@@ -22,11 +21,11 @@ const STOP_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID']);
  * Checks an input against every rule of `StopVoiceTalkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopVoiceTalkRequest(input: unknown): ValidationIssue[] {
+export const validateStopVoiceTalkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopVoiceTalkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopVoiceTalk goes over the wire. */
 export const stopVoiceTalkOperation: Operation<StopVoiceTalkRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const stopVoiceTalkOperation: Operation<StopVoiceTalkRequest, Record<stri
  * Action `StopVoiceTalk`, version `2021-01-01`, standalone: `AiotVideoClient.stopVoiceTalk` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopVoiceTalk(
-  client: AiotVideoBaseClient,
-  input: StopVoiceTalkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(stopVoiceTalkOperation, input, options);
-}
+export const stopVoiceTalk: AiotVideoFunction<StopVoiceTalkRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(stopVoiceTalkOperation, input, options);
 
 function checkStopVoiceTalkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { StreamStartRecordRequest, StreamStartRecordResponse } from '../types.js';
 
 const STREAM_START_RECORD_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const STREAM_START_RECORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `StreamStartRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStreamStartRecordRequest(input: unknown): ValidationIssue[] {
+export const validateStreamStartRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStreamStartRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StreamStartRecord goes over the wire. */
 export const streamStartRecordOperation: Operation<StreamStartRecordRequest, StreamStartRecordResponse> = {
@@ -55,13 +54,11 @@ export const streamStartRecordOperation: Operation<StreamStartRecordRequest, Str
  * Action `StreamStartRecord`, version `2021-01-01`, standalone: `AiotVideoClient.streamStartRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function streamStartRecord(
-  client: AiotVideoBaseClient,
-  input: StreamStartRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StreamStartRecordResponse>> {
-  return client.send(streamStartRecordOperation, input, options);
-}
+export const streamStartRecord: AiotVideoFunction<StreamStartRecordRequest, StreamStartRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(streamStartRecordOperation, input, options);
 
 function checkStreamStartRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { UpdateDeviceRequest, UpdateDeviceResponse } from '../types.js';
 
 const UPDATE_DEVICE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const ALERT_NOTIFICATION_FOR_CREATE_DEVICE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDevice goes over the wire. */
 export const updateDeviceOperation: Operation<UpdateDeviceRequest, UpdateDeviceResponse> = {
@@ -66,13 +65,8 @@ export const updateDeviceOperation: Operation<UpdateDeviceRequest, UpdateDeviceR
  * Action `UpdateDevice`, version `2021-01-01`, standalone: `AiotVideoClient.updateDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDevice(
-  client: AiotVideoBaseClient,
-  input: UpdateDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDeviceResponse>> {
-  return client.send(updateDeviceOperation, input, options);
-}
+export const updateDevice: AiotVideoFunction<UpdateDeviceRequest, UpdateDeviceResponse> = (client, input, options) =>
+  client.send(updateDeviceOperation, input, options);
 
 function checkUpdateDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

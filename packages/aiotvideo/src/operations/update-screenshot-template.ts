@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { UpdateScreenshotTemplateRequest, UpdateScreenshotTemplateResponse } from '../types.js';
 
 const UPDATE_SCREENSHOT_TEMPLATE_REQUEST_MEMBERS = new Set(['Screenshot', 'TemplateID', 'TemplateName']);
@@ -40,11 +39,11 @@ const TTL_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set(['Days']);
  * Checks an input against every rule of `UpdateScreenshotTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateScreenshotTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateScreenshotTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateScreenshotTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateScreenshotTemplate goes over the wire. */
 export const updateScreenshotTemplateOperation: Operation<
@@ -65,13 +64,10 @@ export const updateScreenshotTemplateOperation: Operation<
  * Action `UpdateScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.updateScreenshotTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateScreenshotTemplate(
-  client: AiotVideoBaseClient,
-  input: UpdateScreenshotTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateScreenshotTemplateResponse>> {
-  return client.send(updateScreenshotTemplateOperation, input, options);
-}
+export const updateScreenshotTemplate: AiotVideoFunction<
+  UpdateScreenshotTemplateRequest,
+  UpdateScreenshotTemplateResponse
+> = (client, input, options) => client.send(updateScreenshotTemplateOperation, input, options);
 
 function checkUpdateScreenshotTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

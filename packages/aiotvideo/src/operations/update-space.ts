@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { UpdateSpaceRequest, UpdateSpaceResponse } from '../types.js';
 
 const UPDATE_SPACE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const GB_FOR_CREATE_SPACE_INPUT_MEMBERS = new Set(['PullOnDemand']);
  * Checks an input against every rule of `UpdateSpaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSpaceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSpaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSpaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSpace goes over the wire. */
 export const updateSpaceOperation: Operation<UpdateSpaceRequest, UpdateSpaceResponse> = {
@@ -54,13 +53,8 @@ export const updateSpaceOperation: Operation<UpdateSpaceRequest, UpdateSpaceResp
  * Action `UpdateSpace`, version `2021-01-01`, standalone: `AiotVideoClient.updateSpace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSpace(
-  client: AiotVideoBaseClient,
-  input: UpdateSpaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSpaceResponse>> {
-  return client.send(updateSpaceOperation, input, options);
-}
+export const updateSpace: AiotVideoFunction<UpdateSpaceRequest, UpdateSpaceResponse> = (client, input, options) =>
+  client.send(updateSpaceOperation, input, options);
 
 function checkUpdateSpaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideoBaseClient } from '../service.js';
+import type { AiotVideoFunction } from '../service.js';
 import type { UpdateStreamRequest, UpdateStreamResponse } from '../types.js';
 
 const UPDATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'PullSource', 'SpaceID', 'StreamID', 'StreamName']);
@@ -22,11 +21,11 @@ const UPDATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'PullSource', 'Spa
  * Checks an input against every rule of `UpdateStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateStreamRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateStream goes over the wire. */
 export const updateStreamOperation: Operation<UpdateStreamRequest, UpdateStreamResponse> = {
@@ -44,13 +43,8 @@ export const updateStreamOperation: Operation<UpdateStreamRequest, UpdateStreamR
  * Action `UpdateStream`, version `2021-01-01`, standalone: `AiotVideoClient.updateStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateStream(
-  client: AiotVideoBaseClient,
-  input: UpdateStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateStreamResponse>> {
-  return client.send(updateStreamOperation, input, options);
-}
+export const updateStream: AiotVideoFunction<UpdateStreamRequest, UpdateStreamResponse> = (client, input, options) =>
+  client.send(updateStreamOperation, input, options);
 
 function checkUpdateStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

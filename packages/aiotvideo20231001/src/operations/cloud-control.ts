@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { CloudControlRequest } from '../types.js';
 
 const CLOUD_CONTROL_REQUEST_MEMBERS = new Set(['Action', 'Cmd', 'Para', 'StreamID']);
@@ -24,11 +23,11 @@ const CLOUD_CONTROL_REQUEST_MEMBERS = new Set(['Action', 'Cmd', 'Para', 'StreamI
  * Checks an input against every rule of `CloudControlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCloudControlRequest(input: unknown): ValidationIssue[] {
+export const validateCloudControlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCloudControlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CloudControl goes over the wire. */
 export const cloudControlOperation: Operation<CloudControlRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const cloudControlOperation: Operation<CloudControlRequest, Record<string
  * Action `CloudControl`, version `2023-10-01`, standalone: `AiotVideo20231001Client.cloudControl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cloudControl(
-  client: AiotVideo20231001BaseClient,
-  input: CloudControlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cloudControlOperation, input, options);
-}
+export const cloudControl: AiotVideo20231001Function<CloudControlRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cloudControlOperation, input, options);
 
 function checkCloudControlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { ControlPlaybackRequest } from '../types.js';
 
 const CONTROL_PLAYBACK_REQUEST_MEMBERS = new Set(['Cmd', 'Ntp', 'PlaybackID', 'Scale']);
@@ -25,11 +24,11 @@ const CONTROL_PLAYBACK_REQUEST_MEMBERS = new Set(['Cmd', 'Ntp', 'PlaybackID', 'S
  * Checks an input against every rule of `ControlPlaybackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateControlPlaybackRequest(input: unknown): ValidationIssue[] {
+export const validateControlPlaybackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkControlPlaybackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ControlPlayback goes over the wire. */
 export const controlPlaybackOperation: Operation<ControlPlaybackRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const controlPlaybackOperation: Operation<ControlPlaybackRequest, Record<
  * Action `ControlPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.controlPlayback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function controlPlayback(
-  client: AiotVideo20231001BaseClient,
-  input: ControlPlaybackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(controlPlaybackOperation, input, options);
-}
+export const controlPlayback: AiotVideo20231001Function<ControlPlaybackRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(controlPlaybackOperation, input, options);
 
 function checkControlPlaybackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

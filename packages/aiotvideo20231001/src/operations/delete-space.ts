@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { DeleteSpaceRequest } from '../types.js';
 
 const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
@@ -22,11 +21,11 @@ const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
  * Checks an input against every rule of `DeleteSpaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSpaceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSpaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSpaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSpace goes over the wire. */
 export const deleteSpaceOperation: Operation<DeleteSpaceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSpaceOperation: Operation<DeleteSpaceRequest, Record<string, 
  * Action `DeleteSpace`, version `2023-10-01`, standalone: `AiotVideo20231001Client.deleteSpace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSpace(
-  client: AiotVideo20231001BaseClient,
-  input: DeleteSpaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSpaceOperation, input, options);
-}
+export const deleteSpace: AiotVideo20231001Function<DeleteSpaceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSpaceOperation, input, options);
 
 function checkDeleteSpaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

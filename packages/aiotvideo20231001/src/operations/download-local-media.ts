@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { DownloadLocalMediaRequest, DownloadLocalMediaResponse } from '../types.js';
 
 const DOWNLOAD_LOCAL_MEDIA_REQUEST_MEMBERS = new Set(['EndTime', 'Mps', 'SpaceID', 'StartTime', 'StreamID']);
@@ -31,11 +30,11 @@ const SUBTITLE_LIST_FOR_DOWNLOAD_LOCAL_MEDIA_INPUT_MEMBERS = new Set(['Content',
  * Checks an input against every rule of `DownloadLocalMediaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadLocalMediaRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadLocalMediaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadLocalMediaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadLocalMedia goes over the wire. */
 export const downloadLocalMediaOperation: Operation<DownloadLocalMediaRequest, DownloadLocalMediaResponse> = {
@@ -53,13 +52,11 @@ export const downloadLocalMediaOperation: Operation<DownloadLocalMediaRequest, D
  * Action `DownloadLocalMedia`, version `2023-10-01`, standalone: `AiotVideo20231001Client.downloadLocalMedia` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadLocalMedia(
-  client: AiotVideo20231001BaseClient,
-  input: DownloadLocalMediaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadLocalMediaResponse>> {
-  return client.send(downloadLocalMediaOperation, input, options);
-}
+export const downloadLocalMedia: AiotVideo20231001Function<DownloadLocalMediaRequest, DownloadLocalMediaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(downloadLocalMediaOperation, input, options);
 
 function checkDownloadLocalMediaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { GetRecordListRequest, GetRecordListResponse } from '../types.js';
 
 const GET_RECORD_LIST_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const GET_RECORD_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetRecordListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRecordListRequest(input: unknown): ValidationIssue[] {
+export const validateGetRecordListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRecordListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRecordList goes over the wire. */
 export const getRecordListOperation: Operation<GetRecordListRequest, GetRecordListResponse> = {
@@ -59,13 +58,11 @@ export const getRecordListOperation: Operation<GetRecordListRequest, GetRecordLi
  * Action `GetRecordList`, version `2023-10-01`, standalone: `AiotVideo20231001Client.getRecordList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRecordList(
-  client: AiotVideo20231001BaseClient,
-  input: GetRecordListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRecordListResponse>> {
-  return client.send(getRecordListOperation, input, options);
-}
+export const getRecordList: AiotVideo20231001Function<GetRecordListRequest, GetRecordListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getRecordListOperation, input, options);
 
 function checkGetRecordListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

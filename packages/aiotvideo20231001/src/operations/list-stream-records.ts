@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { ListStreamRecordsRequest, ListStreamRecordsResponse } from '../types.js';
 
 const LIST_STREAM_RECORDS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const LIST_STREAM_RECORDS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListStreamRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStreamRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListStreamRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStreamRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStreamRecords goes over the wire. */
 export const listStreamRecordsOperation: Operation<ListStreamRecordsRequest, ListStreamRecordsResponse> = {
@@ -59,13 +58,11 @@ export const listStreamRecordsOperation: Operation<ListStreamRecordsRequest, Lis
  * Action `ListStreamRecords`, version `2023-10-01`, standalone: `AiotVideo20231001Client.listStreamRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStreamRecords(
-  client: AiotVideo20231001BaseClient,
-  input: ListStreamRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStreamRecordsResponse>> {
-  return client.send(listStreamRecordsOperation, input, options);
-}
+export const listStreamRecords: AiotVideo20231001Function<ListStreamRecordsRequest, ListStreamRecordsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listStreamRecordsOperation, input, options);
 
 function checkListStreamRecordsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

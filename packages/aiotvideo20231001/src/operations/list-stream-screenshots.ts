@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { ListStreamScreenshotsRequest, ListStreamScreenshotsResponse } from '../types.js';
 
 const LIST_STREAM_SCREENSHOTS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const LIST_STREAM_SCREENSHOTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListStreamScreenshotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStreamScreenshotsRequest(input: unknown): ValidationIssue[] {
+export const validateListStreamScreenshotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStreamScreenshotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStreamScreenshots goes over the wire. */
 export const listStreamScreenshotsOperation: Operation<ListStreamScreenshotsRequest, ListStreamScreenshotsResponse> = {
@@ -57,13 +56,10 @@ export const listStreamScreenshotsOperation: Operation<ListStreamScreenshotsRequ
  * Action `ListStreamScreenshots`, version `2023-10-01`, standalone: `AiotVideo20231001Client.listStreamScreenshots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStreamScreenshots(
-  client: AiotVideo20231001BaseClient,
-  input: ListStreamScreenshotsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStreamScreenshotsResponse>> {
-  return client.send(listStreamScreenshotsOperation, input, options);
-}
+export const listStreamScreenshots: AiotVideo20231001Function<
+  ListStreamScreenshotsRequest,
+  ListStreamScreenshotsResponse
+> = (client, input, options) => client.send(listStreamScreenshotsOperation, input, options);
 
 function checkListStreamScreenshotsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

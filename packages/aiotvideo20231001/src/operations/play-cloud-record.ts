@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { PlayCloudRecordRequest, PlayCloudRecordResponse } from '../types.js';
 
 const PLAY_CLOUD_RECORD_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const PLAY_CLOUD_RECORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PlayCloudRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePlayCloudRecordRequest(input: unknown): ValidationIssue[] {
+export const validatePlayCloudRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPlayCloudRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PlayCloudRecord goes over the wire. */
 export const playCloudRecordOperation: Operation<PlayCloudRecordRequest, PlayCloudRecordResponse> = {
@@ -56,13 +55,11 @@ export const playCloudRecordOperation: Operation<PlayCloudRecordRequest, PlayClo
  * Action `PlayCloudRecord`, version `2023-10-01`, standalone: `AiotVideo20231001Client.playCloudRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function playCloudRecord(
-  client: AiotVideo20231001BaseClient,
-  input: PlayCloudRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PlayCloudRecordResponse>> {
-  return client.send(playCloudRecordOperation, input, options);
-}
+export const playCloudRecord: AiotVideo20231001Function<PlayCloudRecordRequest, PlayCloudRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(playCloudRecordOperation, input, options);
 
 function checkPlayCloudRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

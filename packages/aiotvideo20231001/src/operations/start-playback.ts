@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { StartPlaybackRequest, StartPlaybackResponse } from '../types.js';
 
 const START_PLAYBACK_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'StartTime', 'StreamID']);
@@ -24,11 +23,11 @@ const START_PLAYBACK_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'StartTime
  * Checks an input against every rule of `StartPlaybackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartPlaybackRequest(input: unknown): ValidationIssue[] {
+export const validateStartPlaybackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartPlaybackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartPlayback goes over the wire. */
 export const startPlaybackOperation: Operation<StartPlaybackRequest, StartPlaybackResponse> = {
@@ -46,13 +45,11 @@ export const startPlaybackOperation: Operation<StartPlaybackRequest, StartPlayba
  * Action `StartPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.startPlayback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startPlayback(
-  client: AiotVideo20231001BaseClient,
-  input: StartPlaybackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartPlaybackResponse>> {
-  return client.send(startPlaybackOperation, input, options);
-}
+export const startPlayback: AiotVideo20231001Function<StartPlaybackRequest, StartPlaybackResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startPlaybackOperation, input, options);
 
 function checkStartPlaybackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AiotVideo20231001BaseClient } from '../service.js';
+import type { AiotVideo20231001Function } from '../service.js';
 import type { StopPlaybackRequest } from '../types.js';
 
 const STOP_PLAYBACK_REQUEST_MEMBERS = new Set(['PlaybackID']);
@@ -22,11 +21,11 @@ const STOP_PLAYBACK_REQUEST_MEMBERS = new Set(['PlaybackID']);
  * Checks an input against every rule of `StopPlaybackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopPlaybackRequest(input: unknown): ValidationIssue[] {
+export const validateStopPlaybackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopPlaybackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopPlayback goes over the wire. */
 export const stopPlaybackOperation: Operation<StopPlaybackRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const stopPlaybackOperation: Operation<StopPlaybackRequest, Record<string
  * Action `StopPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.stopPlayback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopPlayback(
-  client: AiotVideo20231001BaseClient,
-  input: StopPlaybackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(stopPlaybackOperation, input, options);
-}
+export const stopPlayback: AiotVideo20231001Function<StopPlaybackRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(stopPlaybackOperation, input, options);
 
 function checkStopPlaybackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

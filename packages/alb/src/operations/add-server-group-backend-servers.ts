@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { AddServerGroupBackendServersRequest, AddServerGroupBackendServersResponse } from '../types.js';
 
 const ADD_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Servers']);
@@ -33,11 +32,11 @@ const SERVER_FOR_ADD_SERVER_GROUP_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddServerGroupBackendServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
+export const validateAddServerGroupBackendServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddServerGroupBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddServerGroupBackendServers goes over the wire. */
 export const addServerGroupBackendServersOperation: Operation<
@@ -58,13 +57,10 @@ export const addServerGroupBackendServersOperation: Operation<
  * Action `AddServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.addServerGroupBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addServerGroupBackendServers(
-  client: AlbBaseClient,
-  input: AddServerGroupBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddServerGroupBackendServersResponse>> {
-  return client.send(addServerGroupBackendServersOperation, input, options);
-}
+export const addServerGroupBackendServers: AlbFunction<
+  AddServerGroupBackendServersRequest,
+  AddServerGroupBackendServersResponse
+> = (client, input, options) => client.send(addServerGroupBackendServersOperation, input, options);
 
 function checkAddServerGroupBackendServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

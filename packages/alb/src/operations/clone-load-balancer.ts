@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { CloneLoadBalancerRequest, CloneLoadBalancerResponse } from '../types.js';
 
 const CLONE_LOAD_BALANCER_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const ZONE_MAPPING_FOR_CLONE_LOAD_BALANCER_INPUT_MEMBERS = new Set(['SubnetId', 
  * Checks an input against every rule of `CloneLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCloneLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateCloneLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCloneLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CloneLoadBalancer goes over the wire. */
 export const cloneLoadBalancerOperation: Operation<CloneLoadBalancerRequest, CloneLoadBalancerResponse> = {
@@ -68,13 +67,11 @@ export const cloneLoadBalancerOperation: Operation<CloneLoadBalancerRequest, Clo
  * Action `CloneLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.cloneLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cloneLoadBalancer(
-  client: AlbBaseClient,
-  input: CloneLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CloneLoadBalancerResponse>> {
-  return client.send(cloneLoadBalancerOperation, input, options);
-}
+export const cloneLoadBalancer: AlbFunction<CloneLoadBalancerRequest, CloneLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cloneLoadBalancerOperation, input, options);
 
 function checkCloneLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

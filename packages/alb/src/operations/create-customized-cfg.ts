@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { CreateCustomizedCfgRequest, CreateCustomizedCfgResponse } from '../types.js';
 
 const CREATE_CUSTOMIZED_CFG_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `CreateCustomizedCfgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomizedCfgRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomizedCfgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomizedCfgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomizedCfg goes over the wire. */
 export const createCustomizedCfgOperation: Operation<CreateCustomizedCfgRequest, CreateCustomizedCfgResponse> = {
@@ -52,13 +51,11 @@ export const createCustomizedCfgOperation: Operation<CreateCustomizedCfgRequest,
  * Action `CreateCustomizedCfg`, version `2020-04-01`, standalone: `AlbClient.createCustomizedCfg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomizedCfg(
-  client: AlbBaseClient,
-  input: CreateCustomizedCfgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomizedCfgResponse>> {
-  return client.send(createCustomizedCfgOperation, input, options);
-}
+export const createCustomizedCfg: AlbFunction<CreateCustomizedCfgRequest, CreateCustomizedCfgResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomizedCfgOperation, input, options);
 
 function checkCreateCustomizedCfgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunctionOptionalInput } from '../service.js';
 import type { CreateHealthCheckTemplatesRequest, CreateHealthCheckTemplatesResponse } from '../types.js';
 
 const CREATE_HEALTH_CHECK_TEMPLATES_REQUEST_MEMBERS = new Set(['HealthCheckTemplates']);
@@ -42,11 +41,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `CreateHealthCheckTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateHealthCheckTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateHealthCheckTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateHealthCheckTemplates goes over the wire. */
 export const createHealthCheckTemplatesOperation: Operation<
@@ -67,13 +66,10 @@ export const createHealthCheckTemplatesOperation: Operation<
  * Action `CreateHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.createHealthCheckTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createHealthCheckTemplates(
-  client: AlbBaseClient,
-  input: CreateHealthCheckTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateHealthCheckTemplatesResponse>> {
-  return client.send(createHealthCheckTemplatesOperation, input, options);
-}
+export const createHealthCheckTemplates: AlbFunctionOptionalInput<
+  CreateHealthCheckTemplatesRequest,
+  CreateHealthCheckTemplatesResponse
+> = (client, input = {}, options) => client.send(createHealthCheckTemplatesOperation, input, options);
 
 function checkCreateHealthCheckTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { CreateListenerRequest, CreateListenerResponse } from '../types.js';
 
 const CREATE_LISTENER_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `CreateListenerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateListenerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateListenerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateListener goes over the wire. */
 export const createListenerOperation: Operation<CreateListenerRequest, CreateListenerResponse> = {
@@ -79,13 +78,8 @@ export const createListenerOperation: Operation<CreateListenerRequest, CreateLis
  * Action `CreateListener`, version `2020-04-01`, standalone: `AlbClient.createListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createListener(
-  client: AlbBaseClient,
-  input: CreateListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateListenerResponse>> {
-  return client.send(createListenerOperation, input, options);
-}
+export const createListener: AlbFunction<CreateListenerRequest, CreateListenerResponse> = (client, input, options) =>
+  client.send(createListenerOperation, input, options);
 
 function checkCreateListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { CreateLoadBalancerRequest, CreateLoadBalancerResponse } from '../types.js';
 
 const CREATE_LOAD_BALANCER_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const ZONE_MAPPING_FOR_CLONE_LOAD_BALANCER_INPUT_MEMBERS = new Set(['SubnetId', 
  * Checks an input against every rule of `CreateLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLoadBalancer goes over the wire. */
 export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, CreateLoadBalancerResponse> = {
@@ -79,13 +78,11 @@ export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, C
  * Action `CreateLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.createLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLoadBalancer(
-  client: AlbBaseClient,
-  input: CreateLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLoadBalancerResponse>> {
-  return client.send(createLoadBalancerOperation, input, options);
-}
+export const createLoadBalancer: AlbFunction<CreateLoadBalancerRequest, CreateLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLoadBalancerOperation, input, options);
 
 function checkCreateLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

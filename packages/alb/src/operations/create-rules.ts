@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { CreateRulesRequest, CreateRulesResponse } from '../types.js';
 
 const CREATE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'Rules']);
@@ -99,11 +98,11 @@ const INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRulesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRules goes over the wire. */
 export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResponse> = {
@@ -121,13 +120,8 @@ export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResp
  * Action `CreateRules`, version `2020-04-01`, standalone: `AlbClient.createRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRules(
-  client: AlbBaseClient,
-  input: CreateRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRulesResponse>> {
-  return client.send(createRulesOperation, input, options);
-}
+export const createRules: AlbFunction<CreateRulesRequest, CreateRulesResponse> = (client, input, options) =>
+  client.send(createRulesOperation, input, options);
 
 function checkCreateRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteCACertificateRequest, DeleteCACertificateResponse } from '../types.js';
 
 const DELETE_CA_CERTIFICATE_REQUEST_MEMBERS = new Set(['CACertificateId']);
@@ -22,11 +21,11 @@ const DELETE_CA_CERTIFICATE_REQUEST_MEMBERS = new Set(['CACertificateId']);
  * Checks an input against every rule of `DeleteCACertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCACertificateRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCACertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCACertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCACertificate goes over the wire. */
 export const deleteCACertificateOperation: Operation<DeleteCACertificateRequest, DeleteCACertificateResponse> = {
@@ -44,13 +43,11 @@ export const deleteCACertificateOperation: Operation<DeleteCACertificateRequest,
  * Action `DeleteCACertificate`, version `2020-04-01`, standalone: `AlbClient.deleteCACertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCACertificate(
-  client: AlbBaseClient,
-  input: DeleteCACertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCACertificateResponse>> {
-  return client.send(deleteCACertificateOperation, input, options);
-}
+export const deleteCACertificate: AlbFunction<DeleteCACertificateRequest, DeleteCACertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCACertificateOperation, input, options);
 
 function checkDeleteCACertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteCertificateRequest, DeleteCertificateResponse } from '../types.js';
 
 const DELETE_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
@@ -22,11 +21,11 @@ const DELETE_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
  * Checks an input against every rule of `DeleteCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCertificate goes over the wire. */
 export const deleteCertificateOperation: Operation<DeleteCertificateRequest, DeleteCertificateResponse> = {
@@ -44,13 +43,11 @@ export const deleteCertificateOperation: Operation<DeleteCertificateRequest, Del
  * Action `DeleteCertificate`, version `2020-04-01`, standalone: `AlbClient.deleteCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCertificate(
-  client: AlbBaseClient,
-  input: DeleteCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCertificateResponse>> {
-  return client.send(deleteCertificateOperation, input, options);
-}
+export const deleteCertificate: AlbFunction<DeleteCertificateRequest, DeleteCertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCertificateOperation, input, options);
 
 function checkDeleteCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteCustomizedCfgRequest, DeleteCustomizedCfgResponse } from '../types.js';
 
 const DELETE_CUSTOMIZED_CFG_REQUEST_MEMBERS = new Set(['CustomizedCfgId']);
@@ -23,11 +22,11 @@ const DELETE_CUSTOMIZED_CFG_REQUEST_MEMBERS = new Set(['CustomizedCfgId']);
  * The inputs of several actions have this shape: `DeleteCustomizedCfgRequest`, `DescribeCustomizedCfgAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCustomizedCfgIdInput(input: unknown): ValidationIssue[] {
+export const validateCustomizedCfgIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomizedCfgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCustomizedCfgRequest`: its shape is shared, and so is the validator, `validateCustomizedCfgIdInput`. */
 export const validateDeleteCustomizedCfgRequest = validateCustomizedCfgIdInput;
@@ -48,13 +47,11 @@ export const deleteCustomizedCfgOperation: Operation<DeleteCustomizedCfgRequest,
  * Action `DeleteCustomizedCfg`, version `2020-04-01`, standalone: `AlbClient.deleteCustomizedCfg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomizedCfg(
-  client: AlbBaseClient,
-  input: DeleteCustomizedCfgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCustomizedCfgResponse>> {
-  return client.send(deleteCustomizedCfgOperation, input, options);
-}
+export const deleteCustomizedCfg: AlbFunction<DeleteCustomizedCfgRequest, DeleteCustomizedCfgResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCustomizedCfgOperation, input, options);
 
 function checkDeleteCustomizedCfgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

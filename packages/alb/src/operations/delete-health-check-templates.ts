@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunctionOptionalInput } from '../service.js';
 import type { DeleteHealthCheckTemplatesRequest, DeleteHealthCheckTemplatesResponse } from '../types.js';
 
 const DELETE_HEALTH_CHECK_TEMPLATES_REQUEST_MEMBERS = new Set(['HealthCheckTemplateIds']);
@@ -22,11 +21,11 @@ const DELETE_HEALTH_CHECK_TEMPLATES_REQUEST_MEMBERS = new Set(['HealthCheckTempl
  * Checks an input against every rule of `DeleteHealthCheckTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteHealthCheckTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteHealthCheckTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteHealthCheckTemplates goes over the wire. */
 export const deleteHealthCheckTemplatesOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteHealthCheckTemplatesOperation: Operation<
  * Action `DeleteHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.deleteHealthCheckTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteHealthCheckTemplates(
-  client: AlbBaseClient,
-  input: DeleteHealthCheckTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteHealthCheckTemplatesResponse>> {
-  return client.send(deleteHealthCheckTemplatesOperation, input, options);
-}
+export const deleteHealthCheckTemplates: AlbFunctionOptionalInput<
+  DeleteHealthCheckTemplatesRequest,
+  DeleteHealthCheckTemplatesResponse
+> = (client, input = {}, options) => client.send(deleteHealthCheckTemplatesOperation, input, options);
 
 function checkDeleteHealthCheckTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteListenerRequest, DeleteListenerResponse } from '../types.js';
 
 const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
@@ -23,11 +22,11 @@ const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
  * The inputs of several actions have this shape: `DeleteListenerRequest`, `DescribeListenerAttributesRequest`, `DescribeRulesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListenerIdInput(input: unknown): ValidationIssue[] {
+export const validateListenerIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteListenerRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDeleteListenerRequest = validateListenerIdInput;
@@ -48,13 +47,8 @@ export const deleteListenerOperation: Operation<DeleteListenerRequest, DeleteLis
  * Action `DeleteListener`, version `2020-04-01`, standalone: `AlbClient.deleteListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteListener(
-  client: AlbBaseClient,
-  input: DeleteListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteListenerResponse>> {
-  return client.send(deleteListenerOperation, input, options);
-}
+export const deleteListener: AlbFunction<DeleteListenerRequest, DeleteListenerResponse> = (client, input, options) =>
+  client.send(deleteListenerOperation, input, options);
 
 function checkDeleteListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

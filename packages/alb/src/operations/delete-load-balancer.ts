@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteLoadBalancerRequest, DeleteLoadBalancerResponse } from '../types.js';
 
 const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId']);
@@ -23,11 +22,11 @@ const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId']);
  * The inputs of several actions have this shape: `DeleteLoadBalancerRequest`, `DescribeLoadBalancerAttributesRequest`, `DisableAccessLogRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
+export const validateLoadBalancerIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteLoadBalancerRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDeleteLoadBalancerRequest = validateLoadBalancerIdInput;
@@ -48,13 +47,11 @@ export const deleteLoadBalancerOperation: Operation<DeleteLoadBalancerRequest, D
  * Action `DeleteLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.deleteLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLoadBalancer(
-  client: AlbBaseClient,
-  input: DeleteLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
-  return client.send(deleteLoadBalancerOperation, input, options);
-}
+export const deleteLoadBalancer: AlbFunction<DeleteLoadBalancerRequest, DeleteLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLoadBalancerOperation, input, options);
 
 function checkDeleteLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

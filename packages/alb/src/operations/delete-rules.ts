@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteRulesRequest, DeleteRulesResponse } from '../types.js';
 
 const DELETE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'RuleIds']);
@@ -23,11 +22,11 @@ const DELETE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'RuleIds']);
  * Checks an input against every rule of `DeleteRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRules goes over the wire. */
 export const deleteRulesOperation: Operation<DeleteRulesRequest, DeleteRulesResponse> = {
@@ -45,13 +44,8 @@ export const deleteRulesOperation: Operation<DeleteRulesRequest, DeleteRulesResp
  * Action `DeleteRules`, version `2020-04-01`, standalone: `AlbClient.deleteRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRules(
-  client: AlbBaseClient,
-  input: DeleteRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRulesResponse>> {
-  return client.send(deleteRulesOperation, input, options);
-}
+export const deleteRules: AlbFunction<DeleteRulesRequest, DeleteRulesResponse> = (client, input, options) =>
+  client.send(deleteRulesOperation, input, options);
 
 function checkDeleteRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { DeleteServerGroupRequest, DeleteServerGroupResponse } from '../types.js';
 
 const DELETE_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
@@ -23,11 +22,11 @@ const DELETE_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
  * The inputs of several actions have this shape: `DeleteServerGroupRequest`, `DescribeServerGroupAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateServerGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteServerGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteServerGroupRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDeleteServerGroupRequest = validateServerGroupIdInput;
@@ -48,13 +47,11 @@ export const deleteServerGroupOperation: Operation<DeleteServerGroupRequest, Del
  * Action `DeleteServerGroup`, version `2020-04-01`, standalone: `AlbClient.deleteServerGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteServerGroup(
-  client: AlbBaseClient,
-  input: DeleteServerGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteServerGroupResponse>> {
-  return client.send(deleteServerGroupOperation, input, options);
-}
+export const deleteServerGroup: AlbFunction<DeleteServerGroupRequest, DeleteServerGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteServerGroupOperation, input, options);
 
 function checkDeleteServerGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

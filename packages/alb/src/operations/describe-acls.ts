@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type { AclForDescribeAclsOutput, DescribeAclsRequest, DescribeAclsResponse } from '../types.js';
 
 const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeAclsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAclsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAclsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAclsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAcls goes over the wire. */
 export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsResponse> = {
@@ -56,13 +57,11 @@ export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsR
  * Action `DescribeAcls`, version `2020-04-01`, standalone: `AlbClient.describeAcls` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAcls(
-  client: AlbBaseClient,
-  input: DescribeAclsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAclsResponse>> {
-  return client.send(describeAclsOperation, input, options);
-}
+export const describeAcls: AlbFunctionOptionalInput<DescribeAclsRequest, DescribeAclsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeAclsOperation, input, options);
 
 /**
  * Lists every item of DescribeAcls's `Acls`, fetching page after page as you iterate;

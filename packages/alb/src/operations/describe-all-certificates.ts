@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   CertificateForDescribeAllCertificatesOutput,
   DescribeAllCertificatesRequest,
@@ -38,11 +39,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeAllCertificatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllCertificatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllCertificatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllCertificatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllCertificates goes over the wire. */
 export const describeAllCertificatesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeAllCertificatesOperation: Operation<
  * Action `DescribeAllCertificates`, version `2020-04-01`, standalone: `AlbClient.describeAllCertificates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllCertificates(
-  client: AlbBaseClient,
-  input: DescribeAllCertificatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllCertificatesResponse>> {
-  return client.send(describeAllCertificatesOperation, input, options);
-}
+export const describeAllCertificates: AlbFunctionOptionalInput<
+  DescribeAllCertificatesRequest,
+  DescribeAllCertificatesResponse
+> = (client, input = {}, options) => client.send(describeAllCertificatesOperation, input, options);
 
 /**
  * Lists every item of DescribeAllCertificates's `Certificates`, fetching page after page as you iterate;

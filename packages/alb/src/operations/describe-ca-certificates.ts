@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   CACertificateForDescribeCACertificatesOutput,
   DescribeCACertificatesRequest,
@@ -37,11 +38,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeCACertificatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCACertificatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCACertificatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCACertificatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCACertificates goes over the wire. */
 export const describeCACertificatesOperation: Operation<DescribeCACertificatesRequest, DescribeCACertificatesResponse> =
@@ -61,13 +62,10 @@ export const describeCACertificatesOperation: Operation<DescribeCACertificatesRe
  * Action `DescribeCACertificates`, version `2020-04-01`, standalone: `AlbClient.describeCACertificates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCACertificates(
-  client: AlbBaseClient,
-  input: DescribeCACertificatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCACertificatesResponse>> {
-  return client.send(describeCACertificatesOperation, input, options);
-}
+export const describeCACertificates: AlbFunctionOptionalInput<
+  DescribeCACertificatesRequest,
+  DescribeCACertificatesResponse
+> = (client, input = {}, options) => client.send(describeCACertificatesOperation, input, options);
 
 /**
  * Lists every item of DescribeCACertificates's `CACertificates`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   CertificateForDescribeCertificatesOutput,
   DescribeCertificatesRequest,
@@ -37,11 +38,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeCertificatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCertificatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCertificatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCertificatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCertificates goes over the wire. */
 export const describeCertificatesOperation: Operation<DescribeCertificatesRequest, DescribeCertificatesResponse> = {
@@ -60,13 +61,10 @@ export const describeCertificatesOperation: Operation<DescribeCertificatesReques
  * Action `DescribeCertificates`, version `2020-04-01`, standalone: `AlbClient.describeCertificates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCertificates(
-  client: AlbBaseClient,
-  input: DescribeCertificatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCertificatesResponse>> {
-  return client.send(describeCertificatesOperation, input, options);
-}
+export const describeCertificates: AlbFunctionOptionalInput<
+  DescribeCertificatesRequest,
+  DescribeCertificatesResponse
+> = (client, input = {}, options) => client.send(describeCertificatesOperation, input, options);
 
 /**
  * Lists every item of DescribeCertificates's `Certificates`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   CustomizedCfgForDescribeCustomizedCfgsOutput,
   DescribeCustomizedCfgsRequest,
@@ -38,11 +39,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeCustomizedCfgsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCustomizedCfgsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCustomizedCfgsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCustomizedCfgsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCustomizedCfgs goes over the wire. */
 export const describeCustomizedCfgsOperation: Operation<DescribeCustomizedCfgsRequest, DescribeCustomizedCfgsResponse> =
@@ -62,13 +63,10 @@ export const describeCustomizedCfgsOperation: Operation<DescribeCustomizedCfgsRe
  * Action `DescribeCustomizedCfgs`, version `2020-04-01`, standalone: `AlbClient.describeCustomizedCfgs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCustomizedCfgs(
-  client: AlbBaseClient,
-  input: DescribeCustomizedCfgsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCustomizedCfgsResponse>> {
-  return client.send(describeCustomizedCfgsOperation, input, options);
-}
+export const describeCustomizedCfgs: AlbFunctionOptionalInput<
+  DescribeCustomizedCfgsRequest,
+  DescribeCustomizedCfgsResponse
+> = (client, input = {}, options) => client.send(describeCustomizedCfgsOperation, input, options);
 
 /**
  * Lists every item of DescribeCustomizedCfgs's `CustomizedCfgs`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeHealthCheckTemplatesRequest,
   DescribeHealthCheckTemplatesResponse,
@@ -37,11 +38,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeHealthCheckTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHealthCheckTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHealthCheckTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHealthCheckTemplates goes over the wire. */
 export const describeHealthCheckTemplatesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeHealthCheckTemplatesOperation: Operation<
  * Action `DescribeHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.describeHealthCheckTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHealthCheckTemplates(
-  client: AlbBaseClient,
-  input: DescribeHealthCheckTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHealthCheckTemplatesResponse>> {
-  return client.send(describeHealthCheckTemplatesOperation, input, options);
-}
+export const describeHealthCheckTemplates: AlbFunctionOptionalInput<
+  DescribeHealthCheckTemplatesRequest,
+  DescribeHealthCheckTemplatesResponse
+> = (client, input = {}, options) => client.send(describeHealthCheckTemplatesOperation, input, options);
 
 /**
  * Lists every item of DescribeHealthCheckTemplates's `HealthCheckTemplates`, fetching page after page as you iterate;

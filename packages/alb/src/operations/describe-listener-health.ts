@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunctionOptionalInput } from '../service.js';
 import type { DescribeListenerHealthRequest, DescribeListenerHealthResponse } from '../types.js';
 
 const DESCRIBE_LISTENER_HEALTH_REQUEST_MEMBERS = new Set(['ListenerIds', 'OnlyUnHealthy', 'ProjectName']);
@@ -23,11 +22,11 @@ const DESCRIBE_LISTENER_HEALTH_REQUEST_MEMBERS = new Set(['ListenerIds', 'OnlyUn
  * Checks an input against every rule of `DescribeListenerHealthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeListenerHealthRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeListenerHealthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeListenerHealthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeListenerHealth goes over the wire. */
 export const describeListenerHealthOperation: Operation<DescribeListenerHealthRequest, DescribeListenerHealthResponse> =
@@ -47,13 +46,10 @@ export const describeListenerHealthOperation: Operation<DescribeListenerHealthRe
  * Action `DescribeListenerHealth`, version `2020-04-01`, standalone: `AlbClient.describeListenerHealth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeListenerHealth(
-  client: AlbBaseClient,
-  input: DescribeListenerHealthRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeListenerHealthResponse>> {
-  return client.send(describeListenerHealthOperation, input, options);
-}
+export const describeListenerHealth: AlbFunctionOptionalInput<
+  DescribeListenerHealthRequest,
+  DescribeListenerHealthResponse
+> = (client, input = {}, options) => client.send(describeListenerHealthOperation, input, options);
 
 function checkDescribeListenerHealthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

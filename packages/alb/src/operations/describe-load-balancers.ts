@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLoadBalancersRequest,
   DescribeLoadBalancersResponse,
@@ -41,11 +42,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeLoadBalancersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLoadBalancersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLoadBalancersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLoadBalancersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLoadBalancers goes over the wire. */
 export const describeLoadBalancersOperation: Operation<DescribeLoadBalancersRequest, DescribeLoadBalancersResponse> = {
@@ -64,13 +65,10 @@ export const describeLoadBalancersOperation: Operation<DescribeLoadBalancersRequ
  * Action `DescribeLoadBalancers`, version `2020-04-01`, standalone: `AlbClient.describeLoadBalancers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLoadBalancers(
-  client: AlbBaseClient,
-  input: DescribeLoadBalancersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
-  return client.send(describeLoadBalancersOperation, input, options);
-}
+export const describeLoadBalancers: AlbFunctionOptionalInput<
+  DescribeLoadBalancersRequest,
+  DescribeLoadBalancersResponse
+> = (client, input = {}, options) => client.send(describeLoadBalancersOperation, input, options);
 
 /**
  * Lists every item of DescribeLoadBalancers's `LoadBalancers`, fetching page after page as you iterate;

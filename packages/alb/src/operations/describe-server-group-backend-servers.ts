@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunction } from '../service.js';
 import type {
   DescribeServerGroupBackendServersRequest,
   DescribeServerGroupBackendServersResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeServerGroupBackendServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeServerGroupBackendServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeServerGroupBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeServerGroupBackendServers goes over the wire. */
 export const describeServerGroupBackendServersOperation: Operation<
@@ -62,13 +63,10 @@ export const describeServerGroupBackendServersOperation: Operation<
  * Action `DescribeServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.describeServerGroupBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeServerGroupBackendServers(
-  client: AlbBaseClient,
-  input: DescribeServerGroupBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeServerGroupBackendServersResponse>> {
-  return client.send(describeServerGroupBackendServersOperation, input, options);
-}
+export const describeServerGroupBackendServers: AlbFunction<
+  DescribeServerGroupBackendServersRequest,
+  DescribeServerGroupBackendServersResponse
+> = (client, input, options) => client.send(describeServerGroupBackendServersOperation, input, options);
 
 /**
  * Lists every item of DescribeServerGroupBackendServers's `Servers`, fetching page after page as you iterate;

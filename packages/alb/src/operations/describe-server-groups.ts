@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbBaseClient, AlbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeServerGroupsRequest,
   DescribeServerGroupsResponse,
@@ -39,11 +40,11 @@ const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeServerGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeServerGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeServerGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeServerGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeServerGroups goes over the wire. */
 export const describeServerGroupsOperation: Operation<DescribeServerGroupsRequest, DescribeServerGroupsResponse> = {
@@ -62,13 +63,10 @@ export const describeServerGroupsOperation: Operation<DescribeServerGroupsReques
  * Action `DescribeServerGroups`, version `2020-04-01`, standalone: `AlbClient.describeServerGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeServerGroups(
-  client: AlbBaseClient,
-  input: DescribeServerGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeServerGroupsResponse>> {
-  return client.send(describeServerGroupsOperation, input, options);
-}
+export const describeServerGroups: AlbFunctionOptionalInput<
+  DescribeServerGroupsRequest,
+  DescribeServerGroupsResponse
+> = (client, input = {}, options) => client.send(describeServerGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeServerGroups's `ServerGroups`, fetching page after page as you iterate;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunctionOptionalInput } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeZones goes over the wire. */
 export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZonesResponse> = {
@@ -41,13 +40,11 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
  * Action `DescribeZones`, version `2020-04-01`, standalone: `AlbClient.describeZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeZones(
-  client: AlbBaseClient,
-  input: DescribeZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeZonesResponse>> {
-  return client.send(describeZonesOperation, input, options);
-}
+export const describeZones: AlbFunctionOptionalInput<DescribeZonesRequest, DescribeZonesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeZonesOperation, input, options);
 
 function checkDescribeZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { EnableHealthLogRequest, EnableHealthLogResponse } from '../types.js';
 
 const ENABLE_HEALTH_LOG_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'ProjectId', 'TopicId']);
@@ -23,11 +22,11 @@ const ENABLE_HEALTH_LOG_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'ProjectId'
  * The inputs of several actions have this shape: `EnableHealthLogRequest`, `EnableTLSAccessLogRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLoadBalancerIdAndProjectIdAndTopicIdInput(input: unknown): ValidationIssue[] {
+export const validateLoadBalancerIdAndProjectIdAndTopicIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableHealthLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `EnableHealthLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndProjectIdAndTopicIdInput`. */
 export const validateEnableHealthLogRequest = validateLoadBalancerIdAndProjectIdAndTopicIdInput;
@@ -48,13 +47,8 @@ export const enableHealthLogOperation: Operation<EnableHealthLogRequest, EnableH
  * Action `EnableHealthLog`, version `2020-04-01`, standalone: `AlbClient.enableHealthLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableHealthLog(
-  client: AlbBaseClient,
-  input: EnableHealthLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableHealthLogResponse>> {
-  return client.send(enableHealthLogOperation, input, options);
-}
+export const enableHealthLog: AlbFunction<EnableHealthLogRequest, EnableHealthLogResponse> = (client, input, options) =>
+  client.send(enableHealthLogOperation, input, options);
 
 function checkEnableHealthLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { LoadBalancerJoinSecurityGroupRequest, LoadBalancerJoinSecurityGroupResponse } from '../types.js';
 
 const LOAD_BALANCER_JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'SecurityGroupIds']);
@@ -24,11 +23,11 @@ const LOAD_BALANCER_JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['LoadBalancer
  * The inputs of several actions have this shape: `LoadBalancerJoinSecurityGroupRequest`, `LoadBalancerLeaveSecurityGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLoadBalancerIdAndSecurityGroupIdsInput(input: unknown): ValidationIssue[] {
+export const validateLoadBalancerIdAndSecurityGroupIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLoadBalancerJoinSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `LoadBalancerJoinSecurityGroupRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndSecurityGroupIdsInput`. */
 export const validateLoadBalancerJoinSecurityGroupRequest = validateLoadBalancerIdAndSecurityGroupIdsInput;
@@ -52,13 +51,10 @@ export const loadBalancerJoinSecurityGroupOperation: Operation<
  * Action `LoadBalancerJoinSecurityGroup`, version `2020-04-01`, standalone: `AlbClient.loadBalancerJoinSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function loadBalancerJoinSecurityGroup(
-  client: AlbBaseClient,
-  input: LoadBalancerJoinSecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LoadBalancerJoinSecurityGroupResponse>> {
-  return client.send(loadBalancerJoinSecurityGroupOperation, input, options);
-}
+export const loadBalancerJoinSecurityGroup: AlbFunction<
+  LoadBalancerJoinSecurityGroupRequest,
+  LoadBalancerJoinSecurityGroupResponse
+> = (client, input, options) => client.send(loadBalancerJoinSecurityGroupOperation, input, options);
 
 function checkLoadBalancerJoinSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

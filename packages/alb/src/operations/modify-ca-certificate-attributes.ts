@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyCACertificateAttributesRequest, ModifyCACertificateAttributesResponse } from '../types.js';
 
 const MODIFY_CA_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_CA_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCACertificateAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCACertificateAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCACertificateAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCACertificateAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCACertificateAttributes goes over the wire. */
 export const modifyCACertificateAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyCACertificateAttributesOperation: Operation<
  * Action `ModifyCACertificateAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyCACertificateAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCACertificateAttributes(
-  client: AlbBaseClient,
-  input: ModifyCACertificateAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCACertificateAttributesResponse>> {
-  return client.send(modifyCACertificateAttributesOperation, input, options);
-}
+export const modifyCACertificateAttributes: AlbFunction<
+  ModifyCACertificateAttributesRequest,
+  ModifyCACertificateAttributesResponse
+> = (client, input, options) => client.send(modifyCACertificateAttributesOperation, input, options);
 
 function checkModifyCACertificateAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyCustomizedCfgAttributesRequest, ModifyCustomizedCfgAttributesResponse } from '../types.js';
 
 const MODIFY_CUSTOMIZED_CFG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_CUSTOMIZED_CFG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCustomizedCfgAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCustomizedCfgAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCustomizedCfgAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCustomizedCfgAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCustomizedCfgAttributes goes over the wire. */
 export const modifyCustomizedCfgAttributesOperation: Operation<
@@ -52,13 +51,10 @@ export const modifyCustomizedCfgAttributesOperation: Operation<
  * Action `ModifyCustomizedCfgAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyCustomizedCfgAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCustomizedCfgAttributes(
-  client: AlbBaseClient,
-  input: ModifyCustomizedCfgAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCustomizedCfgAttributesResponse>> {
-  return client.send(modifyCustomizedCfgAttributesOperation, input, options);
-}
+export const modifyCustomizedCfgAttributes: AlbFunction<
+  ModifyCustomizedCfgAttributesRequest,
+  ModifyCustomizedCfgAttributesResponse
+> = (client, input, options) => client.send(modifyCustomizedCfgAttributesOperation, input, options);
 
 function checkModifyCustomizedCfgAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunctionOptionalInput } from '../service.js';
 import type {
   ModifyHealthCheckTemplatesAttributesRequest,
   ModifyHealthCheckTemplatesAttributesResponse,
@@ -43,11 +42,11 @@ const HEALTH_CHECK_TEMPLATE_FOR_MODIFY_HEALTH_CHECK_TEMPLATES_ATTRIBUTES_INPUT_M
  * Checks an input against every rule of `ModifyHealthCheckTemplatesAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyHealthCheckTemplatesAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyHealthCheckTemplatesAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyHealthCheckTemplatesAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyHealthCheckTemplatesAttributes goes over the wire. */
 export const modifyHealthCheckTemplatesAttributesOperation: Operation<
@@ -68,13 +67,10 @@ export const modifyHealthCheckTemplatesAttributesOperation: Operation<
  * Action `ModifyHealthCheckTemplatesAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyHealthCheckTemplatesAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyHealthCheckTemplatesAttributes(
-  client: AlbBaseClient,
-  input: ModifyHealthCheckTemplatesAttributesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyHealthCheckTemplatesAttributesResponse>> {
-  return client.send(modifyHealthCheckTemplatesAttributesOperation, input, options);
-}
+export const modifyHealthCheckTemplatesAttributes: AlbFunctionOptionalInput<
+  ModifyHealthCheckTemplatesAttributesRequest,
+  ModifyHealthCheckTemplatesAttributesResponse
+> = (client, input = {}, options) => client.send(modifyHealthCheckTemplatesAttributesOperation, input, options);
 
 function checkModifyHealthCheckTemplatesAttributesRequest(
   issues: ValidationIssue[],

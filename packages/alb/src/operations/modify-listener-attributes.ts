@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyListenerAttributesRequest, ModifyListenerAttributesResponse } from '../types.js';
 
 const MODIFY_LISTENER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const DOMAIN_EXTENSION_FOR_MODIFY_LISTENER_ATTRIBUTES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyListenerAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyListenerAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyListenerAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyListenerAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyListenerAttributes goes over the wire. */
 export const modifyListenerAttributesOperation: Operation<
@@ -80,13 +79,10 @@ export const modifyListenerAttributesOperation: Operation<
  * Action `ModifyListenerAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyListenerAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyListenerAttributes(
-  client: AlbBaseClient,
-  input: ModifyListenerAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyListenerAttributesResponse>> {
-  return client.send(modifyListenerAttributesOperation, input, options);
-}
+export const modifyListenerAttributes: AlbFunction<
+  ModifyListenerAttributesRequest,
+  ModifyListenerAttributesResponse
+> = (client, input, options) => client.send(modifyListenerAttributesOperation, input, options);
 
 function checkModifyListenerAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyLoadBalancerAttributesRequest, ModifyLoadBalancerAttributesResponse } from '../types.js';
 
 const MODIFY_LOAD_BALANCER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const GLOBAL_ACCELERATOR_FOR_MODIFY_LOAD_BALANCER_ATTRIBUTES_INPUT_MEMBERS = new
  * Checks an input against every rule of `ModifyLoadBalancerAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLoadBalancerAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLoadBalancerAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLoadBalancerAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLoadBalancerAttributes goes over the wire. */
 export const modifyLoadBalancerAttributesOperation: Operation<
@@ -66,13 +65,10 @@ export const modifyLoadBalancerAttributesOperation: Operation<
  * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLoadBalancerAttributes(
-  client: AlbBaseClient,
-  input: ModifyLoadBalancerAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyLoadBalancerAttributesResponse>> {
-  return client.send(modifyLoadBalancerAttributesOperation, input, options);
-}
+export const modifyLoadBalancerAttributes: AlbFunction<
+  ModifyLoadBalancerAttributesRequest,
+  ModifyLoadBalancerAttributesResponse
+> = (client, input, options) => client.send(modifyLoadBalancerAttributesOperation, input, options);
 
 function checkModifyLoadBalancerAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

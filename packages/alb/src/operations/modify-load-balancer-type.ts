@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyLoadBalancerTypeRequest, ModifyLoadBalancerTypeResponse } from '../types.js';
 
 const MODIFY_LOAD_BALANCER_TYPE_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'Type', 'ZoneMappings']);
@@ -29,11 +28,11 @@ const ZONE_MAPPING_FOR_MODIFY_LOAD_BALANCER_TYPE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyLoadBalancerTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLoadBalancerTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLoadBalancerTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLoadBalancerTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLoadBalancerType goes over the wire. */
 export const modifyLoadBalancerTypeOperation: Operation<ModifyLoadBalancerTypeRequest, ModifyLoadBalancerTypeResponse> =
@@ -52,13 +51,11 @@ export const modifyLoadBalancerTypeOperation: Operation<ModifyLoadBalancerTypeRe
  * Action `ModifyLoadBalancerType`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLoadBalancerType(
-  client: AlbBaseClient,
-  input: ModifyLoadBalancerTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyLoadBalancerTypeResponse>> {
-  return client.send(modifyLoadBalancerTypeOperation, input, options);
-}
+export const modifyLoadBalancerType: AlbFunction<ModifyLoadBalancerTypeRequest, ModifyLoadBalancerTypeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLoadBalancerTypeOperation, input, options);
 
 function checkModifyLoadBalancerTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyLoadBalancerZonesRequest, ModifyLoadBalancerZonesResponse } from '../types.js';
 
 const MODIFY_LOAD_BALANCER_ZONES_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'ZoneMappings']);
@@ -24,11 +23,11 @@ const ZONE_MAPPING_FOR_MODIFY_LOAD_BALANCER_ZONES_INPUT_MEMBERS = new Set(['Allo
  * Checks an input against every rule of `ModifyLoadBalancerZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLoadBalancerZonesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLoadBalancerZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLoadBalancerZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLoadBalancerZones goes over the wire. */
 export const modifyLoadBalancerZonesOperation: Operation<
@@ -49,13 +48,11 @@ export const modifyLoadBalancerZonesOperation: Operation<
  * Action `ModifyLoadBalancerZones`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLoadBalancerZones(
-  client: AlbBaseClient,
-  input: ModifyLoadBalancerZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyLoadBalancerZonesResponse>> {
-  return client.send(modifyLoadBalancerZonesOperation, input, options);
-}
+export const modifyLoadBalancerZones: AlbFunction<ModifyLoadBalancerZonesRequest, ModifyLoadBalancerZonesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLoadBalancerZonesOperation, input, options);
 
 function checkModifyLoadBalancerZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

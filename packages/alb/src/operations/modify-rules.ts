@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyRulesRequest, ModifyRulesResponse } from '../types.js';
 
 const MODIFY_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'Rules']);
@@ -98,11 +97,11 @@ const INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ModifyRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyRulesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyRules goes over the wire. */
 export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResponse> = {
@@ -120,13 +119,8 @@ export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResp
  * Action `ModifyRules`, version `2020-04-01`, standalone: `AlbClient.modifyRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyRules(
-  client: AlbBaseClient,
-  input: ModifyRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyRulesResponse>> {
-  return client.send(modifyRulesOperation, input, options);
-}
+export const modifyRules: AlbFunction<ModifyRulesRequest, ModifyRulesResponse> = (client, input, options) =>
+  client.send(modifyRulesOperation, input, options);
 
 function checkModifyRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ModifyServerGroupBackendServersRequest, ModifyServerGroupBackendServersResponse } from '../types.js';
 
 const MODIFY_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Servers']);
@@ -33,11 +32,11 @@ const SERVER_FOR_MODIFY_SERVER_GROUP_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyServerGroupBackendServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyServerGroupBackendServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyServerGroupBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyServerGroupBackendServers goes over the wire. */
 export const modifyServerGroupBackendServersOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyServerGroupBackendServersOperation: Operation<
  * Action `ModifyServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.modifyServerGroupBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyServerGroupBackendServers(
-  client: AlbBaseClient,
-  input: ModifyServerGroupBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyServerGroupBackendServersResponse>> {
-  return client.send(modifyServerGroupBackendServersOperation, input, options);
-}
+export const modifyServerGroupBackendServers: AlbFunction<
+  ModifyServerGroupBackendServersRequest,
+  ModifyServerGroupBackendServersResponse
+> = (client, input, options) => client.send(modifyServerGroupBackendServersOperation, input, options);
 
 function checkModifyServerGroupBackendServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { RemoveServerGroupBackendServersRequest, RemoveServerGroupBackendServersResponse } from '../types.js';
 
 const REMOVE_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'ServerIds']);
@@ -23,11 +22,11 @@ const REMOVE_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGrou
  * Checks an input against every rule of `RemoveServerGroupBackendServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveServerGroupBackendServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveServerGroupBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveServerGroupBackendServers goes over the wire. */
 export const removeServerGroupBackendServersOperation: Operation<
@@ -48,13 +47,10 @@ export const removeServerGroupBackendServersOperation: Operation<
  * Action `RemoveServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.removeServerGroupBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeServerGroupBackendServers(
-  client: AlbBaseClient,
-  input: RemoveServerGroupBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveServerGroupBackendServersResponse>> {
-  return client.send(removeServerGroupBackendServersOperation, input, options);
-}
+export const removeServerGroupBackendServers: AlbFunction<
+  RemoveServerGroupBackendServersRequest,
+  RemoveServerGroupBackendServersResponse
+> = (client, input, options) => client.send(removeServerGroupBackendServersOperation, input, options);
 
 function checkRemoveServerGroupBackendServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

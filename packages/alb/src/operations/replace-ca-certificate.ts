@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ReplaceCACertificateRequest, ReplaceCACertificateResponse } from '../types.js';
 
 const REPLACE_CA_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `ReplaceCACertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReplaceCACertificateRequest(input: unknown): ValidationIssue[] {
+export const validateReplaceCACertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReplaceCACertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReplaceCACertificate goes over the wire. */
 export const replaceCACertificateOperation: Operation<ReplaceCACertificateRequest, ReplaceCACertificateResponse> = {
@@ -55,13 +54,11 @@ export const replaceCACertificateOperation: Operation<ReplaceCACertificateReques
  * Action `ReplaceCACertificate`, version `2020-04-01`, standalone: `AlbClient.replaceCACertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function replaceCACertificate(
-  client: AlbBaseClient,
-  input: ReplaceCACertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReplaceCACertificateResponse>> {
-  return client.send(replaceCACertificateOperation, input, options);
-}
+export const replaceCACertificate: AlbFunction<ReplaceCACertificateRequest, ReplaceCACertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(replaceCACertificateOperation, input, options);
 
 function checkReplaceCACertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { ReplaceCertificateRequest, ReplaceCertificateResponse } from '../types.js';
 
 const REPLACE_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `ReplaceCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReplaceCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateReplaceCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReplaceCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReplaceCertificate goes over the wire. */
 export const replaceCertificateOperation: Operation<ReplaceCertificateRequest, ReplaceCertificateResponse> = {
@@ -58,13 +57,11 @@ export const replaceCertificateOperation: Operation<ReplaceCertificateRequest, R
  * Action `ReplaceCertificate`, version `2020-04-01`, standalone: `AlbClient.replaceCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function replaceCertificate(
-  client: AlbBaseClient,
-  input: ReplaceCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReplaceCertificateResponse>> {
-  return client.send(replaceCertificateOperation, input, options);
-}
+export const replaceCertificate: AlbFunction<ReplaceCertificateRequest, ReplaceCertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(replaceCertificateOperation, input, options);
 
 function checkReplaceCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

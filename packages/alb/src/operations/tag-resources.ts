@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { TagResourcesRequest, TagResourcesResponse } from '../types.js';
 
 const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -34,11 +33,11 @@ const TAG_FOR_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `TagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagResources goes over the wire. */
 export const tagResourcesOperation: Operation<TagResourcesRequest, TagResourcesResponse> = {
@@ -56,13 +55,8 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, TagResourcesR
  * Action `TagResources`, version `2020-04-01`, standalone: `AlbClient.tagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagResources(
-  client: AlbBaseClient,
-  input: TagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagResourcesResponse>> {
-  return client.send(tagResourcesOperation, input, options);
-}
+export const tagResources: AlbFunction<TagResourcesRequest, TagResourcesResponse> = (client, input, options) =>
+  client.send(tagResourcesOperation, input, options);
 
 function checkTagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AlbBaseClient } from '../service.js';
+import type { AlbFunction } from '../service.js';
 import type { UploadCACertificateRequest, UploadCACertificateResponse } from '../types.js';
 
 const UPLOAD_CA_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
  * Checks an input against every rule of `UploadCACertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadCACertificateRequest(input: unknown): ValidationIssue[] {
+export const validateUploadCACertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadCACertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadCACertificate goes over the wire. */
 export const uploadCACertificateOperation: Operation<UploadCACertificateRequest, UploadCACertificateResponse> = {
@@ -52,13 +51,11 @@ export const uploadCACertificateOperation: Operation<UploadCACertificateRequest,
  * Action `UploadCACertificate`, version `2020-04-01`, standalone: `AlbClient.uploadCACertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadCACertificate(
-  client: AlbBaseClient,
-  input: UploadCACertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadCACertificateResponse>> {
-  return client.send(uploadCACertificateOperation, input, options);
-}
+export const uploadCACertificate: AlbFunction<UploadCACertificateRequest, UploadCACertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadCACertificateOperation, input, options);
 
 function checkUploadCACertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { AttachGatewayLBRequest, AttachGatewayLBResponse } from '../types.js';
 
 const ATTACH_GATEWAY_LB_REQUEST_MEMBERS = new Set(['GatewayId', 'ImportedCLBSpec']);
@@ -23,11 +22,11 @@ const IMPORTED_CLB_SPEC_FOR_ATTACH_GATEWAY_LB_INPUT_MEMBERS = new Set(['Id', 'Sc
  * Checks an input against every rule of `AttachGatewayLBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachGatewayLBRequest(input: unknown): ValidationIssue[] {
+export const validateAttachGatewayLBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachGatewayLBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachGatewayLB goes over the wire. */
 export const attachGatewayLBOperation: Operation<AttachGatewayLBRequest, AttachGatewayLBResponse> = {
@@ -45,13 +44,11 @@ export const attachGatewayLBOperation: Operation<AttachGatewayLBRequest, AttachG
  * Action `AttachGatewayLB`, version `2021-03-03`, standalone: `ApigClient.attachGatewayLB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachGatewayLB(
-  client: ApigBaseClient,
-  input: AttachGatewayLBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachGatewayLBResponse>> {
-  return client.send(attachGatewayLBOperation, input, options);
-}
+export const attachGatewayLB: ApigFunction<AttachGatewayLBRequest, AttachGatewayLBResponse> = (
+  client,
+  input,
+  options,
+) => client.send(attachGatewayLBOperation, input, options);
 
 function checkAttachGatewayLBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

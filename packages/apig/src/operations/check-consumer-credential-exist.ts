@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckConsumerCredentialExistRequest, CheckConsumerCredentialExistResponse } from '../types.js';
 
 const CHECK_CONSUMER_CREDENTIAL_EXIST_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const OAUTH2_CREDENTIAL_FOR_CHECK_CONSUMER_CREDENTIAL_EXIST_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CheckConsumerCredentialExistRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckConsumerCredentialExistRequest(input: unknown): ValidationIssue[] {
+export const validateCheckConsumerCredentialExistRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckConsumerCredentialExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckConsumerCredentialExist goes over the wire. */
 export const checkConsumerCredentialExistOperation: Operation<
@@ -57,13 +56,10 @@ export const checkConsumerCredentialExistOperation: Operation<
  * Action `CheckConsumerCredentialExist`, version `2021-03-03`, standalone: `ApigClient.checkConsumerCredentialExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkConsumerCredentialExist(
-  client: ApigBaseClient,
-  input: CheckConsumerCredentialExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckConsumerCredentialExistResponse>> {
-  return client.send(checkConsumerCredentialExistOperation, input, options);
-}
+export const checkConsumerCredentialExist: ApigFunction<
+  CheckConsumerCredentialExistRequest,
+  CheckConsumerCredentialExistResponse
+> = (client, input, options) => client.send(checkConsumerCredentialExistOperation, input, options);
 
 function checkCheckConsumerCredentialExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckConsumerExistRequest, CheckConsumerExistResponse } from '../types.js';
 
 const CHECK_CONSUMER_EXIST_REQUEST_MEMBERS = new Set(['GatewayId', 'Name']);
@@ -23,11 +22,11 @@ const CHECK_CONSUMER_EXIST_REQUEST_MEMBERS = new Set(['GatewayId', 'Name']);
  * The inputs of several actions have this shape: `CheckConsumerExistRequest`, `CheckGatewayServiceExistRequest`, `CheckUpstreamExistRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGatewayIdAndNameInput(input: unknown): ValidationIssue[] {
+export const validateGatewayIdAndNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckConsumerExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckConsumerExistRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndNameInput`. */
 export const validateCheckConsumerExistRequest = validateGatewayIdAndNameInput;
@@ -49,13 +48,11 @@ export const checkConsumerExistOperation: Operation<CheckConsumerExistRequest, C
  * Action `CheckConsumerExist`, version `2021-03-03`, standalone: `ApigClient.checkConsumerExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkConsumerExist(
-  client: ApigBaseClient,
-  input: CheckConsumerExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckConsumerExistResponse>> {
-  return client.send(checkConsumerExistOperation, input, options);
-}
+export const checkConsumerExist: ApigFunction<CheckConsumerExistRequest, CheckConsumerExistResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkConsumerExistOperation, input, options);
 
 function checkCheckConsumerExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckConsumerUsedRequest, CheckConsumerUsedResponse } from '../types.js';
 
 const CHECK_CONSUMER_USED_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const CHECK_CONSUMER_USED_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `CheckConsumerUsedRequest`, `DeleteConsumerRequest`, `DeleteCustomDomainRequest` and 13 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckConsumerUsedRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckConsumerUsedRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateCheckConsumerUsedRequest = validateIdInput;
@@ -49,13 +48,11 @@ export const checkConsumerUsedOperation: Operation<CheckConsumerUsedRequest, Che
  * Action `CheckConsumerUsed`, version `2021-03-03`, standalone: `ApigClient.checkConsumerUsed` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkConsumerUsed(
-  client: ApigBaseClient,
-  input: CheckConsumerUsedRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckConsumerUsedResponse>> {
-  return client.send(checkConsumerUsedOperation, input, options);
-}
+export const checkConsumerUsed: ApigFunction<CheckConsumerUsedRequest, CheckConsumerUsedResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkConsumerUsedOperation, input, options);
 
 function checkCheckConsumerUsedRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckCustomDomainExistRequest, CheckCustomDomainExistResponse } from '../types.js';
 
 const CHECK_CUSTOM_DOMAIN_EXIST_REQUEST_MEMBERS = new Set(['Domain', 'GatewayId']);
@@ -22,11 +21,11 @@ const CHECK_CUSTOM_DOMAIN_EXIST_REQUEST_MEMBERS = new Set(['Domain', 'GatewayId'
  * Checks an input against every rule of `CheckCustomDomainExistRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckCustomDomainExistRequest(input: unknown): ValidationIssue[] {
+export const validateCheckCustomDomainExistRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckCustomDomainExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckCustomDomainExist goes over the wire. */
 export const checkCustomDomainExistOperation: Operation<CheckCustomDomainExistRequest, CheckCustomDomainExistResponse> =
@@ -46,13 +45,11 @@ export const checkCustomDomainExistOperation: Operation<CheckCustomDomainExistRe
  * Action `CheckCustomDomainExist`, version `2021-03-03`, standalone: `ApigClient.checkCustomDomainExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkCustomDomainExist(
-  client: ApigBaseClient,
-  input: CheckCustomDomainExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckCustomDomainExistResponse>> {
-  return client.send(checkCustomDomainExistOperation, input, options);
-}
+export const checkCustomDomainExist: ApigFunction<CheckCustomDomainExistRequest, CheckCustomDomainExistResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkCustomDomainExistOperation, input, options);
 
 function checkCheckCustomDomainExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

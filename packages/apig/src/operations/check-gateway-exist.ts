@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckGatewayExistRequest, CheckGatewayExistResponse } from '../types.js';
 
 const CHECK_GATEWAY_EXIST_REQUEST_MEMBERS = new Set(['Name']);
@@ -22,11 +21,11 @@ const CHECK_GATEWAY_EXIST_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `CheckGatewayExistRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckGatewayExistRequest(input: unknown): ValidationIssue[] {
+export const validateCheckGatewayExistRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckGatewayExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckGatewayExist goes over the wire. */
 export const checkGatewayExistOperation: Operation<CheckGatewayExistRequest, CheckGatewayExistResponse> = {
@@ -45,13 +44,11 @@ export const checkGatewayExistOperation: Operation<CheckGatewayExistRequest, Che
  * Action `CheckGatewayExist`, version `2021-03-03`, standalone: `ApigClient.checkGatewayExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkGatewayExist(
-  client: ApigBaseClient,
-  input: CheckGatewayExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckGatewayExistResponse>> {
-  return client.send(checkGatewayExistOperation, input, options);
-}
+export const checkGatewayExist: ApigFunction<CheckGatewayExistRequest, CheckGatewayExistResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkGatewayExistOperation, input, options);
 
 function checkCheckGatewayExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckUpstreamSpecExistRequest, CheckUpstreamSpecExistResponse } from '../types.js';
 
 const CHECK_UPSTREAM_SPEC_EXIST_REQUEST_MEMBERS = new Set(['GatewayId', 'UpstreamSpec']);
@@ -59,11 +58,11 @@ const VE_FAAS_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set(['FunctionId
  * Checks an input against every rule of `CheckUpstreamSpecExistRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckUpstreamSpecExistRequest(input: unknown): ValidationIssue[] {
+export const validateCheckUpstreamSpecExistRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckUpstreamSpecExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckUpstreamSpecExist goes over the wire. */
 export const checkUpstreamSpecExistOperation: Operation<CheckUpstreamSpecExistRequest, CheckUpstreamSpecExistResponse> =
@@ -83,13 +82,11 @@ export const checkUpstreamSpecExistOperation: Operation<CheckUpstreamSpecExistRe
  * Action `CheckUpstreamSpecExist`, version `2021-03-03`, standalone: `ApigClient.checkUpstreamSpecExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkUpstreamSpecExist(
-  client: ApigBaseClient,
-  input: CheckUpstreamSpecExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckUpstreamSpecExistResponse>> {
-  return client.send(checkUpstreamSpecExistOperation, input, options);
-}
+export const checkUpstreamSpecExist: ApigFunction<CheckUpstreamSpecExistRequest, CheckUpstreamSpecExistResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkUpstreamSpecExistOperation, input, options);
 
 function checkCheckUpstreamSpecExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

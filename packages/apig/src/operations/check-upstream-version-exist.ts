@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CheckUpstreamVersionExistRequest, CheckUpstreamVersionExistResponse } from '../types.js';
 
 const CHECK_UPSTREAM_VERSION_EXIST_REQUEST_MEMBERS = new Set(['UpstreamId', 'UpstreamVersionName']);
@@ -23,11 +22,11 @@ const CHECK_UPSTREAM_VERSION_EXIST_REQUEST_MEMBERS = new Set(['UpstreamId', 'Ups
  * The inputs of several actions have this shape: `CheckUpstreamVersionExistRequest`, `DeleteUpstreamVersionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpstreamIdAndUpstreamVersionNameInput(input: unknown): ValidationIssue[] {
+export const validateUpstreamIdAndUpstreamVersionNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckUpstreamVersionExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckUpstreamVersionExistRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionNameInput`. */
 export const validateCheckUpstreamVersionExistRequest = validateUpstreamIdAndUpstreamVersionNameInput;
@@ -52,13 +51,10 @@ export const checkUpstreamVersionExistOperation: Operation<
  * Action `CheckUpstreamVersionExist`, version `2021-03-03`, standalone: `ApigClient.checkUpstreamVersionExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkUpstreamVersionExist(
-  client: ApigBaseClient,
-  input: CheckUpstreamVersionExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckUpstreamVersionExistResponse>> {
-  return client.send(checkUpstreamVersionExistOperation, input, options);
-}
+export const checkUpstreamVersionExist: ApigFunction<
+  CheckUpstreamVersionExistRequest,
+  CheckUpstreamVersionExistResponse
+> = (client, input, options) => client.send(checkUpstreamVersionExistOperation, input, options);
 
 function checkCheckUpstreamVersionExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateConsumerCredentialRequest, CreateConsumerCredentialResponse } from '../types.js';
 
 const CREATE_CONSUMER_CREDENTIAL_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const OAUTH2_CREDENTIAL_FOR_CHECK_CONSUMER_CREDENTIAL_EXIST_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CreateConsumerCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateConsumerCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateCreateConsumerCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateConsumerCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateConsumerCredential goes over the wire. */
 export const createConsumerCredentialOperation: Operation<
@@ -56,13 +55,10 @@ export const createConsumerCredentialOperation: Operation<
  * Action `CreateConsumerCredential`, version `2021-03-03`, standalone: `ApigClient.createConsumerCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createConsumerCredential(
-  client: ApigBaseClient,
-  input: CreateConsumerCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateConsumerCredentialResponse>> {
-  return client.send(createConsumerCredentialOperation, input, options);
-}
+export const createConsumerCredential: ApigFunction<
+  CreateConsumerCredentialRequest,
+  CreateConsumerCredentialResponse
+> = (client, input, options) => client.send(createConsumerCredentialOperation, input, options);
 
 function checkCreateConsumerCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

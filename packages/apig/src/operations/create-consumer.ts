@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateConsumerRequest, CreateConsumerResponse } from '../types.js';
 
 const CREATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'GatewayId', 'Name']);
@@ -22,11 +21,11 @@ const CREATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'GatewayId', 'Name'
  * Checks an input against every rule of `CreateConsumerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateConsumerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateConsumerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateConsumerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateConsumer goes over the wire. */
 export const createConsumerOperation: Operation<CreateConsumerRequest, CreateConsumerResponse> = {
@@ -44,13 +43,8 @@ export const createConsumerOperation: Operation<CreateConsumerRequest, CreateCon
  * Action `CreateConsumer`, version `2021-03-03`, standalone: `ApigClient.createConsumer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createConsumer(
-  client: ApigBaseClient,
-  input: CreateConsumerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateConsumerResponse>> {
-  return client.send(createConsumerOperation, input, options);
-}
+export const createConsumer: ApigFunction<CreateConsumerRequest, CreateConsumerResponse> = (client, input, options) =>
+  client.send(createConsumerOperation, input, options);
 
 function checkCreateConsumerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateCustomDomainRequest, CreateCustomDomainResponse } from '../types.js';
 
 const CREATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateCustomDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomDomainRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomDomain goes over the wire. */
 export const createCustomDomainOperation: Operation<CreateCustomDomainRequest, CreateCustomDomainResponse> = {
@@ -53,13 +52,11 @@ export const createCustomDomainOperation: Operation<CreateCustomDomainRequest, C
  * Action `CreateCustomDomain`, version `2021-03-03`, standalone: `ApigClient.createCustomDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomDomain(
-  client: ApigBaseClient,
-  input: CreateCustomDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomDomainResponse>> {
-  return client.send(createCustomDomainOperation, input, options);
-}
+export const createCustomDomain: ApigFunction<CreateCustomDomainRequest, CreateCustomDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomDomainOperation, input, options);
 
 function checkCreateCustomDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

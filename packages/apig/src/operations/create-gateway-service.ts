@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateGatewayServiceRequest, CreateGatewayServiceResponse } from '../types.js';
 
 const CREATE_GATEWAY_SERVICE_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const SERVICE_NETWORK_SPEC_FOR_CREATE_GATEWAY_SERVICE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateGatewayServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGatewayServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGatewayServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGatewayServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGatewayService goes over the wire. */
 export const createGatewayServiceOperation: Operation<CreateGatewayServiceRequest, CreateGatewayServiceResponse> = {
@@ -72,13 +71,11 @@ export const createGatewayServiceOperation: Operation<CreateGatewayServiceReques
  * Action `CreateGatewayService`, version `2021-03-03`, standalone: `ApigClient.createGatewayService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGatewayService(
-  client: ApigBaseClient,
-  input: CreateGatewayServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGatewayServiceResponse>> {
-  return client.send(createGatewayServiceOperation, input, options);
-}
+export const createGatewayService: ApigFunction<CreateGatewayServiceRequest, CreateGatewayServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createGatewayServiceOperation, input, options);
 
 function checkCreateGatewayServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

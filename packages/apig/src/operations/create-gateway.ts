@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateGatewayRequest, CreateGatewayResponse } from '../types.js';
 
 const CREATE_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const TLS_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['IAMUserAK', 'I
  * Checks an input against every rule of `CreateGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGateway goes over the wire. */
 export const createGatewayOperation: Operation<CreateGatewayRequest, CreateGatewayResponse> = {
@@ -74,13 +73,8 @@ export const createGatewayOperation: Operation<CreateGatewayRequest, CreateGatew
  * Action `CreateGateway`, version `2021-03-03`, standalone: `ApigClient.createGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGateway(
-  client: ApigBaseClient,
-  input: CreateGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGatewayResponse>> {
-  return client.send(createGatewayOperation, input, options);
-}
+export const createGateway: ApigFunction<CreateGatewayRequest, CreateGatewayResponse> = (client, input, options) =>
+  client.send(createGatewayOperation, input, options);
 
 function checkCreateGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

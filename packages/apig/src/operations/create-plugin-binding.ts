@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreatePluginBindingRequest, CreatePluginBindingResponse } from '../types.js';
 
 const CREATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePluginBindingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePluginBindingRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePluginBindingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePluginBindingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePluginBinding goes over the wire. */
 export const createPluginBindingOperation: Operation<CreatePluginBindingRequest, CreatePluginBindingResponse> = {
@@ -52,13 +51,11 @@ export const createPluginBindingOperation: Operation<CreatePluginBindingRequest,
  * Action `CreatePluginBinding`, version `2021-03-03`, standalone: `ApigClient.createPluginBinding` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPluginBinding(
-  client: ApigBaseClient,
-  input: CreatePluginBindingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePluginBindingResponse>> {
-  return client.send(createPluginBindingOperation, input, options);
-}
+export const createPluginBinding: ApigFunction<CreatePluginBindingRequest, CreatePluginBindingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPluginBindingOperation, input, options);
 
 function checkCreatePluginBindingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

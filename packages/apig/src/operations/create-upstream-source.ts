@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateUpstreamSourceRequest, CreateUpstreamSourceResponse } from '../types.js';
 
 const CREATE_UPSTREAM_SOURCE_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const BASIC_FOR_CREATE_UPSTREAM_SOURCE_INPUT_MEMBERS = new Set(['Password', 'Use
  * Checks an input against every rule of `CreateUpstreamSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUpstreamSourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUpstreamSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUpstreamSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUpstreamSource goes over the wire. */
 export const createUpstreamSourceOperation: Operation<CreateUpstreamSourceRequest, CreateUpstreamSourceResponse> = {
@@ -67,13 +66,11 @@ export const createUpstreamSourceOperation: Operation<CreateUpstreamSourceReques
  * Action `CreateUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.createUpstreamSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUpstreamSource(
-  client: ApigBaseClient,
-  input: CreateUpstreamSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUpstreamSourceResponse>> {
-  return client.send(createUpstreamSourceOperation, input, options);
-}
+export const createUpstreamSource: ApigFunction<CreateUpstreamSourceRequest, CreateUpstreamSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUpstreamSourceOperation, input, options);
 
 function checkCreateUpstreamSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateUpstreamVersionRequest, CreateUpstreamVersionResponse } from '../types.js';
 
 const CREATE_UPSTREAM_VERSION_REQUEST_MEMBERS = new Set(['UpstreamId', 'UpstreamVersion']);
@@ -26,11 +25,11 @@ const LABEL_FOR_CREATE_UPSTREAM_VERSION_INPUT_MEMBERS = new Set(['Key', 'Value']
  * The inputs of several actions have this shape: `CreateUpstreamVersionRequest`, `UpdateUpstreamVersionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpstreamIdAndUpstreamVersionInput(input: unknown): ValidationIssue[] {
+export const validateUpstreamIdAndUpstreamVersionInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUpstreamVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateUpstreamVersionRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionInput`. */
 export const validateCreateUpstreamVersionRequest = validateUpstreamIdAndUpstreamVersionInput;
@@ -51,13 +50,11 @@ export const createUpstreamVersionOperation: Operation<CreateUpstreamVersionRequ
  * Action `CreateUpstreamVersion`, version `2021-03-03`, standalone: `ApigClient.createUpstreamVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUpstreamVersion(
-  client: ApigBaseClient,
-  input: CreateUpstreamVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUpstreamVersionResponse>> {
-  return client.send(createUpstreamVersionOperation, input, options);
-}
+export const createUpstreamVersion: ApigFunction<CreateUpstreamVersionRequest, CreateUpstreamVersionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUpstreamVersionOperation, input, options);
 
 function checkCreateUpstreamVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

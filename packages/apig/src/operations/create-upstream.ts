@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { CreateUpstreamRequest, CreateUpstreamResponse } from '../types.js';
 
 const CREATE_UPSTREAM_REQUEST_MEMBERS = new Set([
@@ -101,11 +100,11 @@ const FIXED_IP_LIST_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set(['IP',
  * Checks an input against every rule of `CreateUpstreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUpstreamRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUpstreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUpstreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUpstream goes over the wire. */
 export const createUpstreamOperation: Operation<CreateUpstreamRequest, CreateUpstreamResponse> = {
@@ -123,13 +122,8 @@ export const createUpstreamOperation: Operation<CreateUpstreamRequest, CreateUps
  * Action `CreateUpstream`, version `2021-03-03`, standalone: `ApigClient.createUpstream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUpstream(
-  client: ApigBaseClient,
-  input: CreateUpstreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUpstreamResponse>> {
-  return client.send(createUpstreamOperation, input, options);
-}
+export const createUpstream: ApigFunction<CreateUpstreamRequest, CreateUpstreamResponse> = (client, input, options) =>
+  client.send(createUpstreamOperation, input, options);
 
 function checkCreateUpstreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { DeleteConsumerCredentialRequest } from '../types.js';
 
 const DELETE_CONSUMER_CREDENTIAL_REQUEST_MEMBERS = new Set(['ConsumerId', 'CredentialType', 'Id']);
@@ -22,11 +21,11 @@ const DELETE_CONSUMER_CREDENTIAL_REQUEST_MEMBERS = new Set(['ConsumerId', 'Crede
  * Checks an input against every rule of `DeleteConsumerCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteConsumerCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteConsumerCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteConsumerCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteConsumerCredential goes over the wire. */
 export const deleteConsumerCredentialOperation: Operation<DeleteConsumerCredentialRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteConsumerCredentialOperation: Operation<DeleteConsumerCredenti
  * Action `DeleteConsumerCredential`, version `2021-03-03`, standalone: `ApigClient.deleteConsumerCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteConsumerCredential(
-  client: ApigBaseClient,
-  input: DeleteConsumerCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteConsumerCredentialOperation, input, options);
-}
+export const deleteConsumerCredential: ApigFunction<DeleteConsumerCredentialRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteConsumerCredentialOperation, input, options);
 
 function checkDeleteConsumerCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { GetGatewayParametersRequest, GetGatewayParametersResponse } from '../types.js';
 
 const GET_GATEWAY_PARAMETERS_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const GET_GATEWAY_PARAMETERS_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `GetGatewayParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetGatewayParametersRequest(input: unknown): ValidationIssue[] {
+export const validateGetGatewayParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetGatewayParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetGatewayParameters goes over the wire. */
 export const getGatewayParametersOperation: Operation<GetGatewayParametersRequest, GetGatewayParametersResponse> = {
@@ -45,13 +44,11 @@ export const getGatewayParametersOperation: Operation<GetGatewayParametersReques
  * Action `GetGatewayParameters`, version `2021-03-03`, standalone: `ApigClient.getGatewayParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getGatewayParameters(
-  client: ApigBaseClient,
-  input: GetGatewayParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetGatewayParametersResponse>> {
-  return client.send(getGatewayParametersOperation, input, options);
-}
+export const getGatewayParameters: ApigFunction<GetGatewayParametersRequest, GetGatewayParametersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getGatewayParametersOperation, input, options);
 
 function checkGetGatewayParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

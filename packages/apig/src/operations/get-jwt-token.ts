@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunctionOptionalInput } from '../service.js';
 import type { GetJwtTokenRequest, GetJwtTokenResponse } from '../types.js';
 
 const GET_JWT_TOKEN_REQUEST_MEMBERS = new Set(['GatewayId']);
@@ -21,11 +20,11 @@ const GET_JWT_TOKEN_REQUEST_MEMBERS = new Set(['GatewayId']);
  * Checks an input against every rule of `GetJwtTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetJwtTokenRequest(input: unknown): ValidationIssue[] {
+export const validateGetJwtTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetJwtTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetJwtToken goes over the wire. */
 export const getJwtTokenOperation: Operation<GetJwtTokenRequest, GetJwtTokenResponse> = {
@@ -44,13 +43,11 @@ export const getJwtTokenOperation: Operation<GetJwtTokenRequest, GetJwtTokenResp
  * Action `GetJwtToken`, version `2021-03-03`, standalone: `ApigClient.getJwtToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getJwtToken(
-  client: ApigBaseClient,
-  input: GetJwtTokenRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetJwtTokenResponse>> {
-  return client.send(getJwtTokenOperation, input, options);
-}
+export const getJwtToken: ApigFunctionOptionalInput<GetJwtTokenRequest, GetJwtTokenResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getJwtTokenOperation, input, options);
 
 function checkGetJwtTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunctionOptionalInput } from '../service.js';
 import type { GetPluginBindingRequest, GetPluginBindingResponse } from '../types.js';
 
 const GET_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Id', 'PluginName', 'Scope', 'Target']);
@@ -21,11 +20,11 @@ const GET_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Id', 'PluginName', 'Scope',
  * Checks an input against every rule of `GetPluginBindingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPluginBindingRequest(input: unknown): ValidationIssue[] {
+export const validateGetPluginBindingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPluginBindingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPluginBinding goes over the wire. */
 export const getPluginBindingOperation: Operation<GetPluginBindingRequest, GetPluginBindingResponse> = {
@@ -44,13 +43,11 @@ export const getPluginBindingOperation: Operation<GetPluginBindingRequest, GetPl
  * Action `GetPluginBinding`, version `2021-03-03`, standalone: `ApigClient.getPluginBinding` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPluginBinding(
-  client: ApigBaseClient,
-  input: GetPluginBindingRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPluginBindingResponse>> {
-  return client.send(getPluginBindingOperation, input, options);
-}
+export const getPluginBinding: ApigFunctionOptionalInput<GetPluginBindingRequest, GetPluginBindingResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getPluginBindingOperation, input, options);
 
 function checkGetPluginBindingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

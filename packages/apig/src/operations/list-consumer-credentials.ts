@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunction } from '../service.js';
 import type {
   ItemForListConsumerCredentialsOutput,
   ListConsumerCredentialsRequest,
@@ -29,11 +30,11 @@ const LIST_CONSUMER_CREDENTIALS_REQUEST_MEMBERS = new Set(['ConsumerId', 'Creden
  * Checks an input against every rule of `ListConsumerCredentialsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListConsumerCredentialsRequest(input: unknown): ValidationIssue[] {
+export const validateListConsumerCredentialsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListConsumerCredentialsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListConsumerCredentials goes over the wire. */
 export const listConsumerCredentialsOperation: Operation<
@@ -55,13 +56,11 @@ export const listConsumerCredentialsOperation: Operation<
  * Action `ListConsumerCredentials`, version `2021-03-03`, standalone: `ApigClient.listConsumerCredentials` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listConsumerCredentials(
-  client: ApigBaseClient,
-  input: ListConsumerCredentialsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListConsumerCredentialsResponse>> {
-  return client.send(listConsumerCredentialsOperation, input, options);
-}
+export const listConsumerCredentials: ApigFunction<ListConsumerCredentialsRequest, ListConsumerCredentialsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listConsumerCredentialsOperation, input, options);
 
 /**
  * Lists every item of ListConsumerCredentials's `Items`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type { ItemForListConsumersOutput, ListConsumersRequest, ListConsumersResponse } from '../types.js';
 
 const LIST_CONSUMERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -25,11 +26,11 @@ const FILTER_FOR_LIST_CONSUMERS_INPUT_MEMBERS = new Set(['GatewayId', 'Name']);
  * Checks an input against every rule of `ListConsumersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListConsumersRequest(input: unknown): ValidationIssue[] {
+export const validateListConsumersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListConsumersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListConsumers goes over the wire. */
 export const listConsumersOperation: Operation<ListConsumersRequest, ListConsumersResponse> = {
@@ -48,13 +49,11 @@ export const listConsumersOperation: Operation<ListConsumersRequest, ListConsume
  * Action `ListConsumers`, version `2021-03-03`, standalone: `ApigClient.listConsumers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listConsumers(
-  client: ApigBaseClient,
-  input: ListConsumersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListConsumersResponse>> {
-  return client.send(listConsumersOperation, input, options);
-}
+export const listConsumers: ApigFunctionOptionalInput<ListConsumersRequest, ListConsumersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listConsumersOperation, input, options);
 
 /**
  * Lists every item of ListConsumers's `Items`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type { ItemForListCustomDomainsOutput, ListCustomDomainsRequest, ListCustomDomainsResponse } from '../types.js';
 
 const LIST_CUSTOM_DOMAINS_REQUEST_MEMBERS = new Set(['GatewayId', 'PageNumber', 'PageSize', 'ServiceId']);
@@ -24,11 +25,11 @@ const LIST_CUSTOM_DOMAINS_REQUEST_MEMBERS = new Set(['GatewayId', 'PageNumber', 
  * Checks an input against every rule of `ListCustomDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomDomains goes over the wire. */
 export const listCustomDomainsOperation: Operation<ListCustomDomainsRequest, ListCustomDomainsResponse> = {
@@ -47,13 +48,11 @@ export const listCustomDomainsOperation: Operation<ListCustomDomainsRequest, Lis
  * Action `ListCustomDomains`, version `2021-03-03`, standalone: `ApigClient.listCustomDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomDomains(
-  client: ApigBaseClient,
-  input: ListCustomDomainsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomDomainsResponse>> {
-  return client.send(listCustomDomainsOperation, input, options);
-}
+export const listCustomDomains: ApigFunctionOptionalInput<ListCustomDomainsRequest, ListCustomDomainsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomDomainsOperation, input, options);
 
 /**
  * Lists every item of ListCustomDomains's `Items`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListGatewayServicesOutput,
   ListGatewayServicesRequest,
@@ -29,11 +30,11 @@ const FILTER_FOR_LIST_GATEWAY_SERVICES_INPUT_MEMBERS = new Set(['Name', 'Service
  * Checks an input against every rule of `ListGatewayServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGatewayServicesRequest(input: unknown): ValidationIssue[] {
+export const validateListGatewayServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGatewayServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGatewayServices goes over the wire. */
 export const listGatewayServicesOperation: Operation<ListGatewayServicesRequest, ListGatewayServicesResponse> = {
@@ -52,13 +53,11 @@ export const listGatewayServicesOperation: Operation<ListGatewayServicesRequest,
  * Action `ListGatewayServices`, version `2021-03-03`, standalone: `ApigClient.listGatewayServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGatewayServices(
-  client: ApigBaseClient,
-  input: ListGatewayServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGatewayServicesResponse>> {
-  return client.send(listGatewayServicesOperation, input, options);
-}
+export const listGatewayServices: ApigFunctionOptionalInput<ListGatewayServicesRequest, ListGatewayServicesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listGatewayServicesOperation, input, options);
 
 /**
  * Lists every item of ListGatewayServices's `Items`, fetching page after page as you iterate;

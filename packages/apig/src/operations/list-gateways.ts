@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type { ItemForListGatewaysOutput, ListGatewaysRequest, ListGatewaysResponse } from '../types.js';
 
 const LIST_GATEWAYS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'ProjectName']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_GATEWAYS_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Status',
  * Checks an input against every rule of `ListGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateListGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGateways goes over the wire. */
 export const listGatewaysOperation: Operation<ListGatewaysRequest, ListGatewaysResponse> = {
@@ -49,13 +50,11 @@ export const listGatewaysOperation: Operation<ListGatewaysRequest, ListGatewaysR
  * Action `ListGateways`, version `2021-03-03`, standalone: `ApigClient.listGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGateways(
-  client: ApigBaseClient,
-  input: ListGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGatewaysResponse>> {
-  return client.send(listGatewaysOperation, input, options);
-}
+export const listGateways: ApigFunctionOptionalInput<ListGatewaysRequest, ListGatewaysResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listGatewaysOperation, input, options);
 
 /**
  * Lists every item of ListGateways's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListPluginBindingsOutput,
   ListPluginBindingsRequest,
@@ -30,11 +31,11 @@ const FILTER_FOR_LIST_PLUGIN_BINDINGS_INPUT_MEMBERS = new Set(['Enable', 'Gatewa
  * Checks an input against every rule of `ListPluginBindingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPluginBindingsRequest(input: unknown): ValidationIssue[] {
+export const validateListPluginBindingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPluginBindingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPluginBindings goes over the wire. */
 export const listPluginBindingsOperation: Operation<ListPluginBindingsRequest, ListPluginBindingsResponse> = {
@@ -53,13 +54,11 @@ export const listPluginBindingsOperation: Operation<ListPluginBindingsRequest, L
  * Action `ListPluginBindings`, version `2021-03-03`, standalone: `ApigClient.listPluginBindings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPluginBindings(
-  client: ApigBaseClient,
-  input: ListPluginBindingsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPluginBindingsResponse>> {
-  return client.send(listPluginBindingsOperation, input, options);
-}
+export const listPluginBindings: ApigFunctionOptionalInput<ListPluginBindingsRequest, ListPluginBindingsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPluginBindingsOperation, input, options);
 
 /**
  * Lists every item of ListPluginBindings's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListUpstreamSourcesOutput,
   ListUpstreamSourcesRequest,
@@ -37,11 +38,11 @@ const INGRESS_SETTINGS_FILTER_FOR_LIST_UPSTREAM_SOURCES_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `ListUpstreamSourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUpstreamSourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListUpstreamSourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUpstreamSourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUpstreamSources goes over the wire. */
 export const listUpstreamSourcesOperation: Operation<ListUpstreamSourcesRequest, ListUpstreamSourcesResponse> = {
@@ -60,13 +61,11 @@ export const listUpstreamSourcesOperation: Operation<ListUpstreamSourcesRequest,
  * Action `ListUpstreamSources`, version `2021-03-03`, standalone: `ApigClient.listUpstreamSources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUpstreamSources(
-  client: ApigBaseClient,
-  input: ListUpstreamSourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUpstreamSourcesResponse>> {
-  return client.send(listUpstreamSourcesOperation, input, options);
-}
+export const listUpstreamSources: ApigFunctionOptionalInput<ListUpstreamSourcesRequest, ListUpstreamSourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listUpstreamSourcesOperation, input, options);
 
 /**
  * Lists every item of ListUpstreamSources's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigBaseClient, ApigFunctionOptionalInput } from '../service.js';
 import type { ItemForListUpstreamsOutput, ListUpstreamsRequest, ListUpstreamsResponse } from '../types.js';
 
 const LIST_UPSTREAMS_REQUEST_MEMBERS = new Set(['Filter', 'GatewayId', 'PageNumber', 'PageSize', 'SourceType']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_UPSTREAMS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
  * Checks an input against every rule of `ListUpstreamsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUpstreamsRequest(input: unknown): ValidationIssue[] {
+export const validateListUpstreamsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUpstreamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUpstreams goes over the wire. */
 export const listUpstreamsOperation: Operation<ListUpstreamsRequest, ListUpstreamsResponse> = {
@@ -49,13 +50,11 @@ export const listUpstreamsOperation: Operation<ListUpstreamsRequest, ListUpstrea
  * Action `ListUpstreams`, version `2021-03-03`, standalone: `ApigClient.listUpstreams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUpstreams(
-  client: ApigBaseClient,
-  input: ListUpstreamsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUpstreamsResponse>> {
-  return client.send(listUpstreamsOperation, input, options);
-}
+export const listUpstreams: ApigFunctionOptionalInput<ListUpstreamsRequest, ListUpstreamsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listUpstreamsOperation, input, options);
 
 /**
  * Lists every item of ListUpstreams's `Items`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateConsumerRequest, UpdateConsumerResponse } from '../types.js';
 
 const UPDATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'Id']);
@@ -22,11 +21,11 @@ const UPDATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'Id']);
  * Checks an input against every rule of `UpdateConsumerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateConsumerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateConsumerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateConsumerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateConsumer goes over the wire. */
 export const updateConsumerOperation: Operation<UpdateConsumerRequest, UpdateConsumerResponse> = {
@@ -44,13 +43,8 @@ export const updateConsumerOperation: Operation<UpdateConsumerRequest, UpdateCon
  * Action `UpdateConsumer`, version `2021-03-03`, standalone: `ApigClient.updateConsumer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateConsumer(
-  client: ApigBaseClient,
-  input: UpdateConsumerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateConsumerResponse>> {
-  return client.send(updateConsumerOperation, input, options);
-}
+export const updateConsumer: ApigFunction<UpdateConsumerRequest, UpdateConsumerResponse> = (client, input, options) =>
+  client.send(updateConsumerOperation, input, options);
 
 function checkUpdateConsumerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

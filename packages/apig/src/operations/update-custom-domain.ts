@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateCustomDomainRequest, UpdateCustomDomainResponse } from '../types.js';
 
 const UPDATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Comments', 'Id', 'Protocol', 'SSLRedirect']);
@@ -24,11 +23,11 @@ const UPDATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Comments
  * Checks an input against every rule of `UpdateCustomDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomDomainRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomDomain goes over the wire. */
 export const updateCustomDomainOperation: Operation<UpdateCustomDomainRequest, UpdateCustomDomainResponse> = {
@@ -46,13 +45,11 @@ export const updateCustomDomainOperation: Operation<UpdateCustomDomainRequest, U
  * Action `UpdateCustomDomain`, version `2021-03-03`, standalone: `ApigClient.updateCustomDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomDomain(
-  client: ApigBaseClient,
-  input: UpdateCustomDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCustomDomainResponse>> {
-  return client.send(updateCustomDomainOperation, input, options);
-}
+export const updateCustomDomain: ApigFunction<UpdateCustomDomainRequest, UpdateCustomDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomDomainOperation, input, options);
 
 function checkUpdateCustomDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

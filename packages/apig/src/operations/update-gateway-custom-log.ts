@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewayCustomLogRequest, UpdateGatewayCustomLogResponse } from '../types.js';
 
 const UPDATE_GATEWAY_CUSTOM_LOG_REQUEST_MEMBERS = new Set(['CustomLog', 'Id']);
@@ -29,11 +28,11 @@ const CUSTOM_VARIABLE_FOR_UPDATE_GATEWAY_CUSTOM_LOG_INPUT_MEMBERS = new Set(['Al
  * Checks an input against every rule of `UpdateGatewayCustomLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayCustomLogRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayCustomLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayCustomLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewayCustomLog goes over the wire. */
 export const updateGatewayCustomLogOperation: Operation<UpdateGatewayCustomLogRequest, UpdateGatewayCustomLogResponse> =
@@ -52,13 +51,11 @@ export const updateGatewayCustomLogOperation: Operation<UpdateGatewayCustomLogRe
  * Action `UpdateGatewayCustomLog`, version `2021-03-03`, standalone: `ApigClient.updateGatewayCustomLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewayCustomLog(
-  client: ApigBaseClient,
-  input: UpdateGatewayCustomLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayCustomLogResponse>> {
-  return client.send(updateGatewayCustomLogOperation, input, options);
-}
+export const updateGatewayCustomLog: ApigFunction<UpdateGatewayCustomLogRequest, UpdateGatewayCustomLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateGatewayCustomLogOperation, input, options);
 
 function checkUpdateGatewayCustomLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type {
   UpdateGatewayDownstreamConnectionBufferLimitsRequest,
   UpdateGatewayDownstreamConnectionBufferLimitsResponse,
@@ -29,11 +28,11 @@ const UPDATE_GATEWAY_DOWNSTREAM_CONNECTION_BUFFER_LIMITS_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `UpdateGatewayDownstreamConnectionBufferLimitsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayDownstreamConnectionBufferLimitsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayDownstreamConnectionBufferLimitsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayDownstreamConnectionBufferLimitsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewayDownstreamConnectionBufferLimits goes over the wire. */
 export const updateGatewayDownstreamConnectionBufferLimitsOperation: Operation<
@@ -54,13 +53,10 @@ export const updateGatewayDownstreamConnectionBufferLimitsOperation: Operation<
  * Action `UpdateGatewayDownstreamConnectionBufferLimits`, version `2021-03-03`, standalone: `ApigClient.updateGatewayDownstreamConnectionBufferLimits` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewayDownstreamConnectionBufferLimits(
-  client: ApigBaseClient,
-  input: UpdateGatewayDownstreamConnectionBufferLimitsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayDownstreamConnectionBufferLimitsResponse>> {
-  return client.send(updateGatewayDownstreamConnectionBufferLimitsOperation, input, options);
-}
+export const updateGatewayDownstreamConnectionBufferLimits: ApigFunction<
+  UpdateGatewayDownstreamConnectionBufferLimitsRequest,
+  UpdateGatewayDownstreamConnectionBufferLimitsResponse
+> = (client, input, options) => client.send(updateGatewayDownstreamConnectionBufferLimitsOperation, input, options);
 
 function checkUpdateGatewayDownstreamConnectionBufferLimitsRequest(
   issues: ValidationIssue[],

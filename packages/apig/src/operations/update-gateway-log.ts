@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewayLogRequest, UpdateGatewayLogResponse } from '../types.js';
 
 const UPDATE_GATEWAY_LOG_REQUEST_MEMBERS = new Set(['Id', 'LogSpec']);
@@ -24,11 +23,11 @@ const LOG_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['Enable', 'ProjectId'
  * Checks an input against every rule of `UpdateGatewayLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayLogRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewayLog goes over the wire. */
 export const updateGatewayLogOperation: Operation<UpdateGatewayLogRequest, UpdateGatewayLogResponse> = {
@@ -46,13 +45,11 @@ export const updateGatewayLogOperation: Operation<UpdateGatewayLogRequest, Updat
  * Action `UpdateGatewayLog`, version `2021-03-03`, standalone: `ApigClient.updateGatewayLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewayLog(
-  client: ApigBaseClient,
-  input: UpdateGatewayLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayLogResponse>> {
-  return client.send(updateGatewayLogOperation, input, options);
-}
+export const updateGatewayLog: ApigFunction<UpdateGatewayLogRequest, UpdateGatewayLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateGatewayLogOperation, input, options);
 
 function checkUpdateGatewayLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

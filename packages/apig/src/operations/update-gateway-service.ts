@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewayServiceRequest, UpdateGatewayServiceResponse } from '../types.js';
 
 const UPDATE_GATEWAY_SERVICE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SERVICE_NETWORK_SPEC_FOR_CREATE_GATEWAY_SERVICE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateGatewayServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewayService goes over the wire. */
 export const updateGatewayServiceOperation: Operation<UpdateGatewayServiceRequest, UpdateGatewayServiceResponse> = {
@@ -61,13 +60,11 @@ export const updateGatewayServiceOperation: Operation<UpdateGatewayServiceReques
  * Action `UpdateGatewayService`, version `2021-03-03`, standalone: `ApigClient.updateGatewayService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewayService(
-  client: ApigBaseClient,
-  input: UpdateGatewayServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayServiceResponse>> {
-  return client.send(updateGatewayServiceOperation, input, options);
-}
+export const updateGatewayService: ApigFunction<UpdateGatewayServiceRequest, UpdateGatewayServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateGatewayServiceOperation, input, options);
 
 function checkUpdateGatewayServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewaySpecRequest, UpdateGatewaySpecResponse } from '../types.js';
 
 const UPDATE_GATEWAY_SPEC_REQUEST_MEMBERS = new Set(['Id', 'ResourceSpec']);
@@ -25,11 +24,11 @@ const RESOURCE_SPEC_FOR_UPDATE_GATEWAY_SPEC_INPUT_MEMBERS = new Set(['InstanceSp
  * Checks an input against every rule of `UpdateGatewaySpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewaySpecRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewaySpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewaySpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewaySpec goes over the wire. */
 export const updateGatewaySpecOperation: Operation<UpdateGatewaySpecRequest, UpdateGatewaySpecResponse> = {
@@ -47,13 +46,11 @@ export const updateGatewaySpecOperation: Operation<UpdateGatewaySpecRequest, Upd
  * Action `UpdateGatewaySpec`, version `2021-03-03`, standalone: `ApigClient.updateGatewaySpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewaySpec(
-  client: ApigBaseClient,
-  input: UpdateGatewaySpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewaySpecResponse>> {
-  return client.send(updateGatewaySpecOperation, input, options);
-}
+export const updateGatewaySpec: ApigFunction<UpdateGatewaySpecRequest, UpdateGatewaySpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateGatewaySpecOperation, input, options);
 
 function checkUpdateGatewaySpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewayTraceRequest, UpdateGatewayTraceResponse } from '../types.js';
 
 const UPDATE_GATEWAY_TRACE_REQUEST_MEMBERS = new Set(['Id', 'TraceSpec']);
@@ -26,11 +25,11 @@ const TLS_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['IAMUserAK', 'I
  * Checks an input against every rule of `UpdateGatewayTraceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayTraceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayTraceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayTraceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGatewayTrace goes over the wire. */
 export const updateGatewayTraceOperation: Operation<UpdateGatewayTraceRequest, UpdateGatewayTraceResponse> = {
@@ -48,13 +47,11 @@ export const updateGatewayTraceOperation: Operation<UpdateGatewayTraceRequest, U
  * Action `UpdateGatewayTrace`, version `2021-03-03`, standalone: `ApigClient.updateGatewayTrace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGatewayTrace(
-  client: ApigBaseClient,
-  input: UpdateGatewayTraceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayTraceResponse>> {
-  return client.send(updateGatewayTraceOperation, input, options);
-}
+export const updateGatewayTrace: ApigFunction<UpdateGatewayTraceRequest, UpdateGatewayTraceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateGatewayTraceOperation, input, options);
 
 function checkUpdateGatewayTraceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateGatewayRequest, UpdateGatewayResponse } from '../types.js';
 
 const UPDATE_GATEWAY_REQUEST_MEMBERS = new Set(['Comments', 'Id', 'MonitorSpec']);
@@ -24,11 +23,11 @@ const MONITOR_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['Enable', 'Worksp
  * Checks an input against every rule of `UpdateGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGateway goes over the wire. */
 export const updateGatewayOperation: Operation<UpdateGatewayRequest, UpdateGatewayResponse> = {
@@ -46,13 +45,8 @@ export const updateGatewayOperation: Operation<UpdateGatewayRequest, UpdateGatew
  * Action `UpdateGateway`, version `2021-03-03`, standalone: `ApigClient.updateGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGateway(
-  client: ApigBaseClient,
-  input: UpdateGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGatewayResponse>> {
-  return client.send(updateGatewayOperation, input, options);
-}
+export const updateGateway: ApigFunction<UpdateGatewayRequest, UpdateGatewayResponse> = (client, input, options) =>
+  client.send(updateGatewayOperation, input, options);
 
 function checkUpdateGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdatePluginBindingRequest, UpdatePluginBindingResponse } from '../types.js';
 
 const UPDATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Description', 'Enable', 'Id', 'PluginConfig']);
@@ -23,11 +22,11 @@ const UPDATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Description', 'Enable', 
  * Checks an input against every rule of `UpdatePluginBindingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePluginBindingRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePluginBindingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePluginBindingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePluginBinding goes over the wire. */
 export const updatePluginBindingOperation: Operation<UpdatePluginBindingRequest, UpdatePluginBindingResponse> = {
@@ -45,13 +44,11 @@ export const updatePluginBindingOperation: Operation<UpdatePluginBindingRequest,
  * Action `UpdatePluginBinding`, version `2021-03-03`, standalone: `ApigClient.updatePluginBinding` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePluginBinding(
-  client: ApigBaseClient,
-  input: UpdatePluginBindingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePluginBindingResponse>> {
-  return client.send(updatePluginBindingOperation, input, options);
-}
+export const updatePluginBinding: ApigFunction<UpdatePluginBindingRequest, UpdatePluginBindingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updatePluginBindingOperation, input, options);
 
 function checkUpdatePluginBindingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateUpstreamSourceRequest, UpdateUpstreamSourceResponse } from '../types.js';
 
 const UPDATE_UPSTREAM_SOURCE_REQUEST_MEMBERS = new Set(['Comments', 'Id', 'IngressSettings', 'WatchNamespaces']);
@@ -33,11 +32,11 @@ const INGRESS_SETTINGS_FOR_CREATE_UPSTREAM_SOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateUpstreamSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUpstreamSourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUpstreamSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUpstreamSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUpstreamSource goes over the wire. */
 export const updateUpstreamSourceOperation: Operation<UpdateUpstreamSourceRequest, UpdateUpstreamSourceResponse> = {
@@ -55,13 +54,11 @@ export const updateUpstreamSourceOperation: Operation<UpdateUpstreamSourceReques
  * Action `UpdateUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.updateUpstreamSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUpstreamSource(
-  client: ApigBaseClient,
-  input: UpdateUpstreamSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUpstreamSourceResponse>> {
-  return client.send(updateUpstreamSourceOperation, input, options);
-}
+export const updateUpstreamSource: ApigFunction<UpdateUpstreamSourceRequest, UpdateUpstreamSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUpstreamSourceOperation, input, options);
 
 function checkUpdateUpstreamSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

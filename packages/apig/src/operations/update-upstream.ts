@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApigBaseClient } from '../service.js';
+import type { ApigFunction } from '../service.js';
 import type { UpdateUpstreamRequest, UpdateUpstreamResponse } from '../types.js';
 
 const UPDATE_UPSTREAM_REQUEST_MEMBERS = new Set([
@@ -101,11 +100,11 @@ const FIXED_IP_LIST_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set(['IP',
  * Checks an input against every rule of `UpdateUpstreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUpstreamRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUpstreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUpstreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUpstream goes over the wire. */
 export const updateUpstreamOperation: Operation<UpdateUpstreamRequest, UpdateUpstreamResponse> = {
@@ -123,13 +122,8 @@ export const updateUpstreamOperation: Operation<UpdateUpstreamRequest, UpdateUps
  * Action `UpdateUpstream`, version `2021-03-03`, standalone: `ApigClient.updateUpstream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUpstream(
-  client: ApigBaseClient,
-  input: UpdateUpstreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUpstreamResponse>> {
-  return client.send(updateUpstreamOperation, input, options);
-}
+export const updateUpstream: ApigFunction<UpdateUpstreamRequest, UpdateUpstreamResponse> = (client, input, options) =>
+  client.send(updateUpstreamOperation, input, options);
 
 function checkUpdateUpstreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

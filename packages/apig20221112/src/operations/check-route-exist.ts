@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { CheckRouteExistRequest, CheckRouteExistResponse } from '../types.js';
 
 const CHECK_ROUTE_EXIST_REQUEST_MEMBERS = new Set(['Name', 'ServiceId']);
@@ -22,11 +21,11 @@ const CHECK_ROUTE_EXIST_REQUEST_MEMBERS = new Set(['Name', 'ServiceId']);
  * Checks an input against every rule of `CheckRouteExistRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckRouteExistRequest(input: unknown): ValidationIssue[] {
+export const validateCheckRouteExistRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckRouteExistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckRouteExist goes over the wire. */
 export const checkRouteExistOperation: Operation<CheckRouteExistRequest, CheckRouteExistResponse> = {
@@ -45,13 +44,11 @@ export const checkRouteExistOperation: Operation<CheckRouteExistRequest, CheckRo
  * Action `CheckRouteExist`, version `2022-11-12`, standalone: `Apig20221112Client.checkRouteExist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkRouteExist(
-  client: Apig20221112BaseClient,
-  input: CheckRouteExistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckRouteExistResponse>> {
-  return client.send(checkRouteExistOperation, input, options);
-}
+export const checkRouteExist: Apig20221112Function<CheckRouteExistRequest, CheckRouteExistResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkRouteExistOperation, input, options);
 
 function checkCheckRouteExistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { CreatePluginRequest, CreatePluginResponse } from '../types.js';
 
 const CREATE_PLUGIN_REQUEST_MEMBERS = new Set(['Enable', 'GatewayId', 'PluginConfig', 'PluginName']);
@@ -24,11 +23,11 @@ const CREATE_PLUGIN_REQUEST_MEMBERS = new Set(['Enable', 'GatewayId', 'PluginCon
  * The inputs of several actions have this shape: `CreatePluginRequest`, `UpdatePluginRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableAndGatewayIdAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateEnableAndGatewayIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePluginRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreatePluginRequest`: its shape is shared, and so is the validator, `validateEnableAndGatewayIdAnd2MoreInput`. */
 export const validateCreatePluginRequest = validateEnableAndGatewayIdAnd2MoreInput;
@@ -49,13 +48,8 @@ export const createPluginOperation: Operation<CreatePluginRequest, CreatePluginR
  * Action `CreatePlugin`, version `2022-11-12`, standalone: `Apig20221112Client.createPlugin` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPlugin(
-  client: Apig20221112BaseClient,
-  input: CreatePluginRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePluginResponse>> {
-  return client.send(createPluginOperation, input, options);
-}
+export const createPlugin: Apig20221112Function<CreatePluginRequest, CreatePluginResponse> = (client, input, options) =>
+  client.send(createPluginOperation, input, options);
 
 function checkCreatePluginRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

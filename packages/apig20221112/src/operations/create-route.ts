@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { CreateRouteRequest, CreateRouteResponse } from '../types.js';
 
 const CREATE_ROUTE_REQUEST_MEMBERS = new Set([
@@ -74,11 +73,11 @@ const PATH_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['MatchContent', 'MatchType'
  * Checks an input against every rule of `CreateRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRoute goes over the wire. */
 export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResponse> = {
@@ -96,13 +95,8 @@ export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResp
  * Action `CreateRoute`, version `2022-11-12`, standalone: `Apig20221112Client.createRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRoute(
-  client: Apig20221112BaseClient,
-  input: CreateRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteResponse>> {
-  return client.send(createRouteOperation, input, options);
-}
+export const createRoute: Apig20221112Function<CreateRouteRequest, CreateRouteResponse> = (client, input, options) =>
+  client.send(createRouteOperation, input, options);
 
 function checkCreateRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { DeletePluginRequest } from '../types.js';
 
 const DELETE_PLUGIN_REQUEST_MEMBERS = new Set(['GatewayId', 'PluginName']);
@@ -23,11 +22,11 @@ const DELETE_PLUGIN_REQUEST_MEMBERS = new Set(['GatewayId', 'PluginName']);
  * The inputs of several actions have this shape: `DeletePluginRequest`, `GetPluginRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGatewayIdAndPluginNameInput(input: unknown): ValidationIssue[] {
+export const validateGatewayIdAndPluginNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePluginRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePluginRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndPluginNameInput`. */
 export const validateDeletePluginRequest = validateGatewayIdAndPluginNameInput;
@@ -48,13 +47,11 @@ export const deletePluginOperation: Operation<DeletePluginRequest, Record<string
  * Action `DeletePlugin`, version `2022-11-12`, standalone: `Apig20221112Client.deletePlugin` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePlugin(
-  client: Apig20221112BaseClient,
-  input: DeletePluginRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePluginOperation, input, options);
-}
+export const deletePlugin: Apig20221112Function<DeletePluginRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePluginOperation, input, options);
 
 function checkDeletePluginRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { DeleteRouteRequest } from '../types.js';
 
 const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteRouteRequest`, `GetRouteRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRouteRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteRouteRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const deleteRouteOperation: Operation<DeleteRouteRequest, Record<string, 
  * Action `DeleteRoute`, version `2022-11-12`, standalone: `Apig20221112Client.deleteRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRoute(
-  client: Apig20221112BaseClient,
-  input: DeleteRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRouteOperation, input, options);
-}
+export const deleteRoute: Apig20221112Function<DeleteRouteRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteOperation, input, options);
 
 function checkDeleteRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112BaseClient, Apig20221112FunctionOptionalInput } from '../service.js';
 import type { ItemForListRoutesOutput, ListRoutesRequest, ListRoutesResponse } from '../types.js';
 
 const LIST_ROUTES_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const FILTER_FOR_LIST_ROUTES_INPUT_MEMBERS = new Set(['Name', 'Path', 'UpstreamI
  * Checks an input against every rule of `ListRoutesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRoutesRequest(input: unknown): ValidationIssue[] {
+export const validateListRoutesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRoutesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRoutes goes over the wire. */
 export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesResponse> = {
@@ -57,13 +58,11 @@ export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesRespons
  * Action `ListRoutes`, version `2022-11-12`, standalone: `Apig20221112Client.listRoutes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRoutes(
-  client: Apig20221112BaseClient,
-  input: ListRoutesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRoutesResponse>> {
-  return client.send(listRoutesOperation, input, options);
-}
+export const listRoutes: Apig20221112FunctionOptionalInput<ListRoutesRequest, ListRoutesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRoutesOperation, input, options);
 
 /**
  * Lists every item of ListRoutes's `Items`, fetching page after page as you iterate;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Apig20221112BaseClient } from '../service.js';
+import type { Apig20221112Function } from '../service.js';
 import type { UpdateRouteRequest, UpdateRouteResponse } from '../types.js';
 
 const UPDATE_ROUTE_REQUEST_MEMBERS = new Set([
@@ -74,11 +73,11 @@ const PATH_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['MatchContent', 'MatchType'
  * Checks an input against every rule of `UpdateRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRouteRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRoute goes over the wire. */
 export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResponse> = {
@@ -96,13 +95,8 @@ export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResp
  * Action `UpdateRoute`, version `2022-11-12`, standalone: `Apig20221112Client.updateRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRoute(
-  client: Apig20221112BaseClient,
-  input: UpdateRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRouteResponse>> {
-  return client.send(updateRouteOperation, input, options);
-}
+export const updateRoute: Apig20221112Function<UpdateRouteRequest, UpdateRouteResponse> = (client, input, options) =>
+  client.send(updateRouteOperation, input, options);
 
 function checkUpdateRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

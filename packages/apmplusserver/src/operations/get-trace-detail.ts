@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApmPlusServerBaseClient } from '../service.js';
+import type { ApmPlusServerFunction } from '../service.js';
 import type { GetTraceDetailRequest, GetTraceDetailResponse } from '../types.js';
 
 const GET_TRACE_DETAIL_REQUEST_MEMBERS = new Set(['SuggestTime', 'TraceId']);
@@ -23,11 +22,11 @@ const GET_TRACE_DETAIL_REQUEST_MEMBERS = new Set(['SuggestTime', 'TraceId']);
  * Checks an input against every rule of `GetTraceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTraceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetTraceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTraceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTraceDetail goes over the wire. */
 export const getTraceDetailOperation: Operation<GetTraceDetailRequest, GetTraceDetailResponse> = {
@@ -46,13 +45,11 @@ export const getTraceDetailOperation: Operation<GetTraceDetailRequest, GetTraceD
  * Action `GetTraceDetail`, version `2026-01-01`, standalone: `ApmPlusServerClient.getTraceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTraceDetail(
-  client: ApmPlusServerBaseClient,
-  input: GetTraceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTraceDetailResponse>> {
-  return client.send(getTraceDetailOperation, input, options);
-}
+export const getTraceDetail: ApmPlusServerFunction<GetTraceDetailRequest, GetTraceDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTraceDetailOperation, input, options);
 
 function checkGetTraceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApmPlusServerBaseClient } from '../service.js';
+import type { ApmPlusServerFunction } from '../service.js';
 import type { GetTraceTrendRequest, GetTraceTrendResponse } from '../types.js';
 
 const GET_TRACE_TREND_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const TAG_FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `GetTraceTrendRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTraceTrendRequest(input: unknown): ValidationIssue[] {
+export const validateGetTraceTrendRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTraceTrendRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTraceTrend goes over the wire. */
 export const getTraceTrendOperation: Operation<GetTraceTrendRequest, GetTraceTrendResponse> = {
@@ -60,13 +59,11 @@ export const getTraceTrendOperation: Operation<GetTraceTrendRequest, GetTraceTre
  * Action `GetTraceTrend`, version `2026-01-01`, standalone: `ApmPlusServerClient.getTraceTrend` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTraceTrend(
-  client: ApmPlusServerBaseClient,
-  input: GetTraceTrendRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTraceTrendResponse>> {
-  return client.send(getTraceTrendOperation, input, options);
-}
+export const getTraceTrend: ApmPlusServerFunction<GetTraceTrendRequest, GetTraceTrendResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTraceTrendOperation, input, options);
 
 function checkGetTraceTrendRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ApmPlusServerBaseClient } from '../service.js';
+import type { ApmPlusServerFunction } from '../service.js';
 import type { ListSpanRequest, ListSpanResponse } from '../types.js';
 
 const LIST_SPAN_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListSpanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSpanRequest(input: unknown): ValidationIssue[] {
+export const validateListSpanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSpanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSpan goes over the wire. */
 export const listSpanOperation: Operation<ListSpanRequest, ListSpanResponse> = {
@@ -63,13 +62,8 @@ export const listSpanOperation: Operation<ListSpanRequest, ListSpanResponse> = {
  * Action `ListSpan`, version `2026-01-01`, standalone: `ApmPlusServerClient.listSpan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSpan(
-  client: ApmPlusServerBaseClient,
-  input: ListSpanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSpanResponse>> {
-  return client.send(listSpanOperation, input, options);
-}
+export const listSpan: ApmPlusServerFunction<ListSpanRequest, ListSpanResponse> = (client, input, options) =>
+  client.send(listSpanOperation, input, options);
 
 function checkListSpanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { CreateBatchInferenceJobRequest, CreateBatchInferenceJobResponse } from '../types.js';
 
 const CREATE_BATCH_INFERENCE_JOB_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateBatchInferenceJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBatchInferenceJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBatchInferenceJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBatchInferenceJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBatchInferenceJob goes over the wire. */
 export const createBatchInferenceJobOperation: Operation<
@@ -63,13 +62,11 @@ export const createBatchInferenceJobOperation: Operation<
  * Action `CreateBatchInferenceJob`, version `2024-01-01`, standalone: `ArkClient.createBatchInferenceJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBatchInferenceJob(
-  client: ArkBaseClient,
-  input: CreateBatchInferenceJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBatchInferenceJobResponse>> {
-  return client.send(createBatchInferenceJobOperation, input, options);
-}
+export const createBatchInferenceJob: ArkFunction<CreateBatchInferenceJobRequest, CreateBatchInferenceJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBatchInferenceJobOperation, input, options);
 
 function checkCreateBatchInferenceJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

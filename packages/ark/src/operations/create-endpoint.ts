@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { CreateEndpointRequest, CreateEndpointResponse } from '../types.js';
 
 const CREATE_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEndpoint goes over the wire. */
 export const createEndpointOperation: Operation<CreateEndpointRequest, CreateEndpointResponse> = {
@@ -72,13 +71,8 @@ export const createEndpointOperation: Operation<CreateEndpointRequest, CreateEnd
  * Action `CreateEndpoint`, version `2024-01-01`, standalone: `ArkClient.createEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEndpoint(
-  client: ArkBaseClient,
-  input: CreateEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEndpointResponse>> {
-  return client.send(createEndpointOperation, input, options);
-}
+export const createEndpoint: ArkFunction<CreateEndpointRequest, CreateEndpointResponse> = (client, input, options) =>
+  client.send(createEndpointOperation, input, options);
 
 function checkCreateEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

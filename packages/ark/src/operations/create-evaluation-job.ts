@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { CreateEvaluationJobRequest, CreateEvaluationJobResponse } from '../types.js';
 
 const CREATE_EVALUATION_JOB_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateEvaluationJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEvaluationJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEvaluationJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEvaluationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEvaluationJob goes over the wire. */
 export const createEvaluationJobOperation: Operation<CreateEvaluationJobRequest, CreateEvaluationJobResponse> = {
@@ -69,13 +68,11 @@ export const createEvaluationJobOperation: Operation<CreateEvaluationJobRequest,
  * Action `CreateEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.createEvaluationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEvaluationJob(
-  client: ArkBaseClient,
-  input: CreateEvaluationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEvaluationJobResponse>> {
-  return client.send(createEvaluationJobOperation, input, options);
-}
+export const createEvaluationJob: ArkFunction<CreateEvaluationJobRequest, CreateEvaluationJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEvaluationJobOperation, input, options);
 
 function checkCreateEvaluationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { CreateModelCustomizationJobRequest, CreateModelCustomizationJobResponse } from '../types.js';
 
 const CREATE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set([
@@ -85,11 +84,11 @@ const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateModelCustomizationJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateModelCustomizationJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateModelCustomizationJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateModelCustomizationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateModelCustomizationJob goes over the wire. */
 export const createModelCustomizationJobOperation: Operation<
@@ -110,13 +109,10 @@ export const createModelCustomizationJobOperation: Operation<
  * Action `CreateModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.createModelCustomizationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createModelCustomizationJob(
-  client: ArkBaseClient,
-  input: CreateModelCustomizationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateModelCustomizationJobResponse>> {
-  return client.send(createModelCustomizationJobOperation, input, options);
-}
+export const createModelCustomizationJob: ArkFunction<
+  CreateModelCustomizationJobRequest,
+  CreateModelCustomizationJobResponse
+> = (client, input, options) => client.send(createModelCustomizationJobOperation, input, options);
 
 function checkCreateModelCustomizationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { DeleteCustomModelRequest } from '../types.js';
 
 const DELETE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['DryRun', 'Id']);
@@ -24,11 +23,11 @@ const DELETE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['DryRun', 'Id']);
  * The inputs of several actions have this shape: `DeleteCustomModelRequest`, `DeleteEvaluationJobRequest`, `StopBatchInferenceJobRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
+export const validateDryRunAndIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCustomModelRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteCustomModelRequest = validateDryRunAndIdInput;
@@ -49,13 +48,11 @@ export const deleteCustomModelOperation: Operation<DeleteCustomModelRequest, Rec
  * Action `DeleteCustomModel`, version `2024-01-01`, standalone: `ArkClient.deleteCustomModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomModel(
-  client: ArkBaseClient,
-  input: DeleteCustomModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCustomModelOperation, input, options);
-}
+export const deleteCustomModel: ArkFunction<DeleteCustomModelRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCustomModelOperation, input, options);
 
 function checkDeleteCustomModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

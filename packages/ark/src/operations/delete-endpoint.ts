@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { DeleteEndpointRequest } from '../types.js';
 
 const DELETE_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteEndpointRequest`, `GetModelCustomizationJobRequest`, `ResumeModelCustomizationJobRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEndpointRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteEndpointRequest = validateIdInput;
@@ -48,13 +47,8 @@ export const deleteEndpointOperation: Operation<DeleteEndpointRequest, Record<st
  * Action `DeleteEndpoint`, version `2024-01-01`, standalone: `ArkClient.deleteEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEndpoint(
-  client: ArkBaseClient,
-  input: DeleteEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEndpointOperation, input, options);
-}
+export const deleteEndpoint: ArkFunction<DeleteEndpointRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteEndpointOperation, input, options);
 
 function checkDeleteEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { DeleteModelCustomizationJobRequest } from '../types.js';
 
 const DELETE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteModelCustomizationJobRequest`, `GetBatchInferenceJobRequest`, `GetCustomModelRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput2(input: unknown): ValidationIssue[] {
+export const validateIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteModelCustomizationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteModelCustomizationJobRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateDeleteModelCustomizationJobRequest = validateIdInput2;
@@ -51,13 +50,11 @@ export const deleteModelCustomizationJobOperation: Operation<
  * Action `DeleteModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.deleteModelCustomizationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteModelCustomizationJob(
-  client: ArkBaseClient,
-  input: DeleteModelCustomizationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteModelCustomizationJobOperation, input, options);
-}
+export const deleteModelCustomizationJob: ArkFunction<DeleteModelCustomizationJobRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteModelCustomizationJobOperation, input, options);
 
 function checkDeleteModelCustomizationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetApiKeyRequest, GetApiKeyResponse } from '../types.js';
 
 const GET_API_KEY_REQUEST_MEMBERS = new Set(['DurationSeconds', 'ProjectName', 'ResourceIds', 'ResourceType']);
@@ -25,11 +24,11 @@ const GET_API_KEY_REQUEST_MEMBERS = new Set(['DurationSeconds', 'ProjectName', '
  * Checks an input against every rule of `GetApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGetApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetApiKey goes over the wire. */
 export const getApiKeyOperation: Operation<GetApiKeyRequest, GetApiKeyResponse> = {
@@ -48,13 +47,8 @@ export const getApiKeyOperation: Operation<GetApiKeyRequest, GetApiKeyResponse> 
  * Action `GetApiKey`, version `2024-01-01`, standalone: `ArkClient.getApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getApiKey(
-  client: ArkBaseClient,
-  input: GetApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetApiKeyResponse>> {
-  return client.send(getApiKeyOperation, input, options);
-}
+export const getApiKey: ArkFunction<GetApiKeyRequest, GetApiKeyResponse> = (client, input, options) =>
+  client.send(getApiKeyOperation, input, options);
 
 function checkGetApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetEndpointCertificateRequest, GetEndpointCertificateResponse } from '../types.js';
 
 const GET_ENDPOINT_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'Type']);
@@ -22,11 +21,11 @@ const GET_ENDPOINT_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'Type']);
  * Checks an input against every rule of `GetEndpointCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEndpointCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateGetEndpointCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEndpointCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEndpointCertificate goes over the wire. */
 export const getEndpointCertificateOperation: Operation<GetEndpointCertificateRequest, GetEndpointCertificateResponse> =
@@ -46,13 +45,11 @@ export const getEndpointCertificateOperation: Operation<GetEndpointCertificateRe
  * Action `GetEndpointCertificate`, version `2024-01-01`, standalone: `ArkClient.getEndpointCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEndpointCertificate(
-  client: ArkBaseClient,
-  input: GetEndpointCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEndpointCertificateResponse>> {
-  return client.send(getEndpointCertificateOperation, input, options);
-}
+export const getEndpointCertificate: ArkFunction<GetEndpointCertificateRequest, GetEndpointCertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getEndpointCertificateOperation, input, options);
 
 function checkGetEndpointCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetEndpointRequest, GetEndpointResponse } from '../types.js';
 
 const GET_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const GET_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `GetEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateGetEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEndpoint goes over the wire. */
 export const getEndpointOperation: Operation<GetEndpointRequest, GetEndpointResponse> = {
@@ -45,13 +44,8 @@ export const getEndpointOperation: Operation<GetEndpointRequest, GetEndpointResp
  * Action `GetEndpoint`, version `2024-01-01`, standalone: `ArkClient.getEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEndpoint(
-  client: ArkBaseClient,
-  input: GetEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEndpointResponse>> {
-  return client.send(getEndpointOperation, input, options);
-}
+export const getEndpoint: ArkFunction<GetEndpointRequest, GetEndpointResponse> = (client, input, options) =>
+  client.send(getEndpointOperation, input, options);
 
 function checkGetEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type {
   GetFoundationModelVersionConfigurationRequest,
   GetFoundationModelVersionConfigurationResponse,
@@ -25,11 +24,11 @@ const GET_FOUNDATION_MODEL_VERSION_CONFIGURATION_REQUEST_MEMBERS = new Set(['Fou
  * Checks an input against every rule of `GetFoundationModelVersionConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFoundationModelVersionConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateGetFoundationModelVersionConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFoundationModelVersionConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFoundationModelVersionConfiguration goes over the wire. */
 export const getFoundationModelVersionConfigurationOperation: Operation<
@@ -51,13 +50,10 @@ export const getFoundationModelVersionConfigurationOperation: Operation<
  * Action `GetFoundationModelVersionConfiguration`, version `2024-01-01`, standalone: `ArkClient.getFoundationModelVersionConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFoundationModelVersionConfiguration(
-  client: ArkBaseClient,
-  input: GetFoundationModelVersionConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFoundationModelVersionConfigurationResponse>> {
-  return client.send(getFoundationModelVersionConfigurationOperation, input, options);
-}
+export const getFoundationModelVersionConfiguration: ArkFunction<
+  GetFoundationModelVersionConfigurationRequest,
+  GetFoundationModelVersionConfigurationResponse
+> = (client, input, options) => client.send(getFoundationModelVersionConfigurationOperation, input, options);
 
 function checkGetFoundationModelVersionConfigurationRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetFoundationModelVersionRequest, GetFoundationModelVersionResponse } from '../types.js';
 
 const GET_FOUNDATION_MODEL_VERSION_REQUEST_MEMBERS = new Set(['FoundationModelName', 'ModelVersion']);
@@ -22,11 +21,11 @@ const GET_FOUNDATION_MODEL_VERSION_REQUEST_MEMBERS = new Set(['FoundationModelNa
  * Checks an input against every rule of `GetFoundationModelVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFoundationModelVersionRequest(input: unknown): ValidationIssue[] {
+export const validateGetFoundationModelVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFoundationModelVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFoundationModelVersion goes over the wire. */
 export const getFoundationModelVersionOperation: Operation<
@@ -48,13 +47,10 @@ export const getFoundationModelVersionOperation: Operation<
  * Action `GetFoundationModelVersion`, version `2024-01-01`, standalone: `ArkClient.getFoundationModelVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFoundationModelVersion(
-  client: ArkBaseClient,
-  input: GetFoundationModelVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFoundationModelVersionResponse>> {
-  return client.send(getFoundationModelVersionOperation, input, options);
-}
+export const getFoundationModelVersion: ArkFunction<
+  GetFoundationModelVersionRequest,
+  GetFoundationModelVersionResponse
+> = (client, input, options) => client.send(getFoundationModelVersionOperation, input, options);
 
 function checkGetFoundationModelVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

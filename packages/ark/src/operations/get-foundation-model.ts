@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetFoundationModelRequest, GetFoundationModelResponse } from '../types.js';
 
 const GET_FOUNDATION_MODEL_REQUEST_MEMBERS = new Set(['Name']);
@@ -22,11 +21,11 @@ const GET_FOUNDATION_MODEL_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `GetFoundationModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFoundationModelRequest(input: unknown): ValidationIssue[] {
+export const validateGetFoundationModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFoundationModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFoundationModel goes over the wire. */
 export const getFoundationModelOperation: Operation<GetFoundationModelRequest, GetFoundationModelResponse> = {
@@ -45,13 +44,11 @@ export const getFoundationModelOperation: Operation<GetFoundationModelRequest, G
  * Action `GetFoundationModel`, version `2024-01-01`, standalone: `ArkClient.getFoundationModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFoundationModel(
-  client: ArkBaseClient,
-  input: GetFoundationModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFoundationModelResponse>> {
-  return client.send(getFoundationModelOperation, input, options);
-}
+export const getFoundationModel: ArkFunction<GetFoundationModelRequest, GetFoundationModelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFoundationModelOperation, input, options);
 
 function checkGetFoundationModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type {
   GetModelCustomizationJobMetricDataRequest,
   GetModelCustomizationJobMetricDataResponse,
@@ -35,11 +34,11 @@ const GET_MODEL_CUSTOMIZATION_JOB_METRIC_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetModelCustomizationJobMetricDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetModelCustomizationJobMetricDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetModelCustomizationJobMetricDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetModelCustomizationJobMetricDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetModelCustomizationJobMetricData goes over the wire. */
 export const getModelCustomizationJobMetricDataOperation: Operation<
@@ -61,13 +60,10 @@ export const getModelCustomizationJobMetricDataOperation: Operation<
  * Action `GetModelCustomizationJobMetricData`, version `2024-01-01`, standalone: `ArkClient.getModelCustomizationJobMetricData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getModelCustomizationJobMetricData(
-  client: ArkBaseClient,
-  input: GetModelCustomizationJobMetricDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetModelCustomizationJobMetricDataResponse>> {
-  return client.send(getModelCustomizationJobMetricDataOperation, input, options);
-}
+export const getModelCustomizationJobMetricData: ArkFunction<
+  GetModelCustomizationJobMetricDataRequest,
+  GetModelCustomizationJobMetricDataResponse
+> = (client, input, options) => client.send(getModelCustomizationJobMetricDataOperation, input, options);
 
 function checkGetModelCustomizationJobMetricDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetModelCustomizationJobMetricsRequest, GetModelCustomizationJobMetricsResponse } from '../types.js';
 
 const GET_MODEL_CUSTOMIZATION_JOB_METRICS_REQUEST_MEMBERS = new Set(['ModelCustomizationJobId']);
@@ -22,11 +21,11 @@ const GET_MODEL_CUSTOMIZATION_JOB_METRICS_REQUEST_MEMBERS = new Set(['ModelCusto
  * Checks an input against every rule of `GetModelCustomizationJobMetricsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetModelCustomizationJobMetricsRequest(input: unknown): ValidationIssue[] {
+export const validateGetModelCustomizationJobMetricsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetModelCustomizationJobMetricsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetModelCustomizationJobMetrics goes over the wire. */
 export const getModelCustomizationJobMetricsOperation: Operation<
@@ -48,13 +47,10 @@ export const getModelCustomizationJobMetricsOperation: Operation<
  * Action `GetModelCustomizationJobMetrics`, version `2024-01-01`, standalone: `ArkClient.getModelCustomizationJobMetrics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getModelCustomizationJobMetrics(
-  client: ArkBaseClient,
-  input: GetModelCustomizationJobMetricsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetModelCustomizationJobMetricsResponse>> {
-  return client.send(getModelCustomizationJobMetricsOperation, input, options);
-}
+export const getModelCustomizationJobMetrics: ArkFunction<
+  GetModelCustomizationJobMetricsRequest,
+  GetModelCustomizationJobMetricsResponse
+> = (client, input, options) => client.send(getModelCustomizationJobMetricsOperation, input, options);
 
 function checkGetModelCustomizationJobMetricsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetToolUsageRequest, GetToolUsageResponse } from '../types.js';
 
 const GET_TOOL_USAGE_REQUEST_MEMBERS = new Set(['EndTime', 'ProjectName', 'QueryInterval', 'StartTime']);
@@ -22,11 +21,11 @@ const GET_TOOL_USAGE_REQUEST_MEMBERS = new Set(['EndTime', 'ProjectName', 'Query
  * Checks an input against every rule of `GetToolUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetToolUsageRequest(input: unknown): ValidationIssue[] {
+export const validateGetToolUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetToolUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetToolUsage goes over the wire. */
 export const getToolUsageOperation: Operation<GetToolUsageRequest, GetToolUsageResponse> = {
@@ -45,13 +44,8 @@ export const getToolUsageOperation: Operation<GetToolUsageRequest, GetToolUsageR
  * Action `GetToolUsage`, version `2024-01-01`, standalone: `ArkClient.getToolUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getToolUsage(
-  client: ArkBaseClient,
-  input: GetToolUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetToolUsageResponse>> {
-  return client.send(getToolUsageOperation, input, options);
-}
+export const getToolUsage: ArkFunction<GetToolUsageRequest, GetToolUsageResponse> = (client, input, options) =>
+  client.send(getToolUsageOperation, input, options);
 
 function checkGetToolUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

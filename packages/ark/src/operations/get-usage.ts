@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { GetUsageRequest, GetUsageResponse } from '../types.js';
 
 const GET_USAGE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const SCENES_SUGGESTED = ['Ordinary', 'Batch', 'BatchChat'] as const;
  * Checks an input against every rule of `GetUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUsageRequest(input: unknown): ValidationIssue[] {
+export const validateGetUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUsage goes over the wire. */
 export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
@@ -57,13 +56,8 @@ export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
  * Action `GetUsage`, version `2024-01-01`, standalone: `ArkClient.getUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUsage(
-  client: ArkBaseClient,
-  input: GetUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUsageResponse>> {
-  return client.send(getUsageOperation, input, options);
-}
+export const getUsage: ArkFunction<GetUsageRequest, GetUsageResponse> = (client, input, options) =>
+  client.send(getUsageOperation, input, options);
 
 function checkGetUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { ListAuditLogsRequest, ListAuditLogsResponse } from '../types.js';
 
 const LIST_AUDIT_LOGS_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const RISK_LEVELS_SUGGESTED = ['Info', 'Low', 'Medium', 'High', 'Critical'] as c
  * Checks an input against every rule of `ListAuditLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAuditLogsRequest(input: unknown): ValidationIssue[] {
+export const validateListAuditLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAuditLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAuditLogs goes over the wire. */
 export const listAuditLogsOperation: Operation<ListAuditLogsRequest, ListAuditLogsResponse> = {
@@ -71,13 +70,8 @@ export const listAuditLogsOperation: Operation<ListAuditLogsRequest, ListAuditLo
  * Action `ListAuditLogs`, version `2024-01-01`, standalone: `ArkClient.listAuditLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAuditLogs(
-  client: ArkBaseClient,
-  input: ListAuditLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAuditLogsResponse>> {
-  return client.send(listAuditLogsOperation, input, options);
-}
+export const listAuditLogs: ArkFunction<ListAuditLogsRequest, ListAuditLogsResponse> = (client, input, options) =>
+  client.send(listAuditLogsOperation, input, options);
 
 function checkListAuditLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkBaseClient, ArkFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListBatchInferenceJobsOutput,
   ListBatchInferenceJobsRequest,
@@ -49,11 +50,11 @@ const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `ListBatchInferenceJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBatchInferenceJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListBatchInferenceJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBatchInferenceJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBatchInferenceJobs goes over the wire. */
 export const listBatchInferenceJobsOperation: Operation<ListBatchInferenceJobsRequest, ListBatchInferenceJobsResponse> =
@@ -73,13 +74,10 @@ export const listBatchInferenceJobsOperation: Operation<ListBatchInferenceJobsRe
  * Action `ListBatchInferenceJobs`, version `2024-01-01`, standalone: `ArkClient.listBatchInferenceJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBatchInferenceJobs(
-  client: ArkBaseClient,
-  input: ListBatchInferenceJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBatchInferenceJobsResponse>> {
-  return client.send(listBatchInferenceJobsOperation, input, options);
-}
+export const listBatchInferenceJobs: ArkFunctionOptionalInput<
+  ListBatchInferenceJobsRequest,
+  ListBatchInferenceJobsResponse
+> = (client, input = {}, options) => client.send(listBatchInferenceJobsOperation, input, options);
 
 /**
  * Lists every item of ListBatchInferenceJobs's `Items`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunctionOptionalInput } from '../service.js';
 import type { ListCustomModelsRequest, ListCustomModelsResponse } from '../types.js';
 
 const LIST_CUSTOM_MODELS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListCustomModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomModelsRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomModels goes over the wire. */
 export const listCustomModelsOperation: Operation<ListCustomModelsRequest, ListCustomModelsResponse> = {
@@ -56,13 +55,11 @@ export const listCustomModelsOperation: Operation<ListCustomModelsRequest, ListC
  * Action `ListCustomModels`, version `2024-01-01`, standalone: `ArkClient.listCustomModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomModels(
-  client: ArkBaseClient,
-  input: ListCustomModelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomModelsResponse>> {
-  return client.send(listCustomModelsOperation, input, options);
-}
+export const listCustomModels: ArkFunctionOptionalInput<ListCustomModelsRequest, ListCustomModelsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomModelsOperation, input, options);
 
 function checkListCustomModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkBaseClient, ArkFunctionOptionalInput } from '../service.js';
 import type { ItemForListEndpointsOutput, ListEndpointsRequest, ListEndpointsResponse } from '../types.js';
 
 const LIST_ENDPOINTS_REQUEST_MEMBERS = new Set([
@@ -48,11 +49,11 @@ const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `ListEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateListEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEndpoints goes over the wire. */
 export const listEndpointsOperation: Operation<ListEndpointsRequest, ListEndpointsResponse> = {
@@ -71,13 +72,11 @@ export const listEndpointsOperation: Operation<ListEndpointsRequest, ListEndpoin
  * Action `ListEndpoints`, version `2024-01-01`, standalone: `ArkClient.listEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEndpoints(
-  client: ArkBaseClient,
-  input: ListEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEndpointsResponse>> {
-  return client.send(listEndpointsOperation, input, options);
-}
+export const listEndpoints: ArkFunctionOptionalInput<ListEndpointsRequest, ListEndpointsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEndpointsOperation, input, options);
 
 /**
  * Lists every item of ListEndpoints's `Items`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunctionOptionalInput } from '../service.js';
 import type { ListEvaluationJobsRequest, ListEvaluationJobsResponse } from '../types.js';
 
 const LIST_EVALUATION_JOBS_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListEvaluationJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEvaluationJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListEvaluationJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEvaluationJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEvaluationJobs goes over the wire. */
 export const listEvaluationJobsOperation: Operation<ListEvaluationJobsRequest, ListEvaluationJobsResponse> = {
@@ -65,13 +64,11 @@ export const listEvaluationJobsOperation: Operation<ListEvaluationJobsRequest, L
  * Action `ListEvaluationJobs`, version `2024-01-01`, standalone: `ArkClient.listEvaluationJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEvaluationJobs(
-  client: ArkBaseClient,
-  input: ListEvaluationJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEvaluationJobsResponse>> {
-  return client.send(listEvaluationJobsOperation, input, options);
-}
+export const listEvaluationJobs: ArkFunctionOptionalInput<ListEvaluationJobsRequest, ListEvaluationJobsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEvaluationJobsOperation, input, options);
 
 function checkListEvaluationJobsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

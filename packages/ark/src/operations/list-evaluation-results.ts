@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { ListEvaluationResultsRequest, ListEvaluationResultsResponse } from '../types.js';
 
 const LIST_EVALUATION_RESULTS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const FILTER_FOR_LIST_EVALUATION_RESULTS_INPUT_MEMBERS = new Set(['EvaluationAbi
  * Checks an input against every rule of `ListEvaluationResultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEvaluationResultsRequest(input: unknown): ValidationIssue[] {
+export const validateListEvaluationResultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEvaluationResultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEvaluationResults goes over the wire. */
 export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequest, ListEvaluationResultsResponse> = {
@@ -56,13 +55,11 @@ export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequ
  * Action `ListEvaluationResults`, version `2024-01-01`, standalone: `ArkClient.listEvaluationResults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEvaluationResults(
-  client: ArkBaseClient,
-  input: ListEvaluationResultsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEvaluationResultsResponse>> {
-  return client.send(listEvaluationResultsOperation, input, options);
-}
+export const listEvaluationResults: ArkFunction<ListEvaluationResultsRequest, ListEvaluationResultsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEvaluationResultsOperation, input, options);
 
 function checkListEvaluationResultsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { ListFoundationModelVersionsRequest, ListFoundationModelVersionsResponse } from '../types.js';
 
 const LIST_FOUNDATION_MODEL_VERSIONS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const FILTER_FOR_LIST_FOUNDATION_MODEL_VERSIONS_INPUT_MEMBERS = new Set(['Descri
  * Checks an input against every rule of `ListFoundationModelVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFoundationModelVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateListFoundationModelVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFoundationModelVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFoundationModelVersions goes over the wire. */
 export const listFoundationModelVersionsOperation: Operation<
@@ -58,13 +57,10 @@ export const listFoundationModelVersionsOperation: Operation<
  * Action `ListFoundationModelVersions`, version `2024-01-01`, standalone: `ArkClient.listFoundationModelVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFoundationModelVersions(
-  client: ArkBaseClient,
-  input: ListFoundationModelVersionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListFoundationModelVersionsResponse>> {
-  return client.send(listFoundationModelVersionsOperation, input, options);
-}
+export const listFoundationModelVersions: ArkFunction<
+  ListFoundationModelVersionsRequest,
+  ListFoundationModelVersionsResponse
+> = (client, input, options) => client.send(listFoundationModelVersionsOperation, input, options);
 
 function checkListFoundationModelVersionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

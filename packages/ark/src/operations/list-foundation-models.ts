@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunctionOptionalInput } from '../service.js';
 import type { ListFoundationModelsRequest, ListFoundationModelsResponse } from '../types.js';
 
 const LIST_FOUNDATION_MODELS_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListFoundationModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFoundationModelsRequest(input: unknown): ValidationIssue[] {
+export const validateListFoundationModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFoundationModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFoundationModels goes over the wire. */
 export const listFoundationModelsOperation: Operation<ListFoundationModelsRequest, ListFoundationModelsResponse> = {
@@ -80,13 +79,10 @@ export const listFoundationModelsOperation: Operation<ListFoundationModelsReques
  * Action `ListFoundationModels`, version `2024-01-01`, standalone: `ArkClient.listFoundationModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFoundationModels(
-  client: ArkBaseClient,
-  input: ListFoundationModelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFoundationModelsResponse>> {
-  return client.send(listFoundationModelsOperation, input, options);
-}
+export const listFoundationModels: ArkFunctionOptionalInput<
+  ListFoundationModelsRequest,
+  ListFoundationModelsResponse
+> = (client, input = {}, options) => client.send(listFoundationModelsOperation, input, options);
 
 function checkListFoundationModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

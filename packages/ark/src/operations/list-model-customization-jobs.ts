@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkBaseClient, ArkFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListModelCustomizationJobsOutput,
   ListModelCustomizationJobsRequest,
@@ -53,11 +54,11 @@ const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `ListModelCustomizationJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListModelCustomizationJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListModelCustomizationJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListModelCustomizationJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListModelCustomizationJobs goes over the wire. */
 export const listModelCustomizationJobsOperation: Operation<
@@ -79,13 +80,10 @@ export const listModelCustomizationJobsOperation: Operation<
  * Action `ListModelCustomizationJobs`, version `2024-01-01`, standalone: `ArkClient.listModelCustomizationJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listModelCustomizationJobs(
-  client: ArkBaseClient,
-  input: ListModelCustomizationJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListModelCustomizationJobsResponse>> {
-  return client.send(listModelCustomizationJobsOperation, input, options);
-}
+export const listModelCustomizationJobs: ArkFunctionOptionalInput<
+  ListModelCustomizationJobsRequest,
+  ListModelCustomizationJobsResponse
+> = (client, input = {}, options) => client.send(listModelCustomizationJobsOperation, input, options);
 
 /**
  * Lists every item of ListModelCustomizationJobs's `Items`, fetching page after page as you iterate;

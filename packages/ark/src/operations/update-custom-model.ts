@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { UpdateCustomModelRequest, UpdateCustomModelResponse } from '../types.js';
 
 const UPDATE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['Description', 'DryRun', 'Id', 'Name']);
@@ -24,11 +23,11 @@ const UPDATE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['Description', 'DryRun', 'I
  * The inputs of several actions have this shape: `UpdateCustomModelRequest`, `UpdateEvaluationJobRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndDryRunAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndDryRunAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateCustomModelRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDryRunAnd2MoreInput`. */
 export const validateUpdateCustomModelRequest = validateDescriptionAndDryRunAnd2MoreInput;
@@ -49,13 +48,11 @@ export const updateCustomModelOperation: Operation<UpdateCustomModelRequest, Upd
  * Action `UpdateCustomModel`, version `2024-01-01`, standalone: `ArkClient.updateCustomModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomModel(
-  client: ArkBaseClient,
-  input: UpdateCustomModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCustomModelResponse>> {
-  return client.send(updateCustomModelOperation, input, options);
-}
+export const updateCustomModel: ArkFunction<UpdateCustomModelRequest, UpdateCustomModelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomModelOperation, input, options);
 
 function checkUpdateCustomModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { UpdateEndpointRequest } from '../types.js';
 
 const UPDATE_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FOR_UPDATE_ENDPOINT_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UpdateEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEndpoint goes over the wire. */
 export const updateEndpointOperation: Operation<UpdateEndpointRequest, Record<string, unknown>> = {
@@ -62,13 +61,8 @@ export const updateEndpointOperation: Operation<UpdateEndpointRequest, Record<st
  * Action `UpdateEndpoint`, version `2024-01-01`, standalone: `ArkClient.updateEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEndpoint(
-  client: ArkBaseClient,
-  input: UpdateEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEndpointOperation, input, options);
-}
+export const updateEndpoint: ArkFunction<UpdateEndpointRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateEndpointOperation, input, options);
 
 function checkUpdateEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

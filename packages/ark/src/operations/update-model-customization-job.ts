@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkBaseClient } from '../service.js';
+import type { ArkFunction } from '../service.js';
 import type { UpdateModelCustomizationJobRequest } from '../types.js';
 
 const UPDATE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name']);
@@ -22,11 +21,11 @@ const UPDATE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Description', '
  * Checks an input against every rule of `UpdateModelCustomizationJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateModelCustomizationJobRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateModelCustomizationJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateModelCustomizationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateModelCustomizationJob goes over the wire. */
 export const updateModelCustomizationJobOperation: Operation<
@@ -47,13 +46,11 @@ export const updateModelCustomizationJobOperation: Operation<
  * Action `UpdateModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.updateModelCustomizationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateModelCustomizationJob(
-  client: ArkBaseClient,
-  input: UpdateModelCustomizationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateModelCustomizationJobOperation, input, options);
-}
+export const updateModelCustomizationJob: ArkFunction<UpdateModelCustomizationJobRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateModelCustomizationJobOperation, input, options);
 
 function checkUpdateModelCustomizationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ApproveClawOmniInstanceDevicePairingRequest } from '../types.js';
 
 const APPROVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRING_REQUEST_MEMBERS = new Set(['Id', 'RequestId']);
@@ -23,11 +22,11 @@ const APPROVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRING_REQUEST_MEMBERS = new Set(['Id',
  * The inputs of several actions have this shape: `ApproveClawOmniInstanceDevicePairingRequest`, `RejectClawOmniInstanceDevicePairingRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndRequestIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndRequestIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApproveClawOmniInstanceDevicePairingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ApproveClawOmniInstanceDevicePairingRequest`: its shape is shared, and so is the validator, `validateIdAndRequestIdInput`. */
 export const validateApproveClawOmniInstanceDevicePairingRequest = validateIdAndRequestIdInput;
@@ -51,13 +50,10 @@ export const approveClawOmniInstanceDevicePairingOperation: Operation<
  * Action `ApproveClawOmniInstanceDevicePairing`, version `2026-03-01`, standalone: `ArkClawClient.approveClawOmniInstanceDevicePairing` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function approveClawOmniInstanceDevicePairing(
-  client: ArkClawBaseClient,
-  input: ApproveClawOmniInstanceDevicePairingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(approveClawOmniInstanceDevicePairingOperation, input, options);
-}
+export const approveClawOmniInstanceDevicePairing: ArkClawFunction<
+  ApproveClawOmniInstanceDevicePairingRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(approveClawOmniInstanceDevicePairingOperation, input, options);
 
 function checkApproveClawOmniInstanceDevicePairingRequest(
   issues: ValidationIssue[],

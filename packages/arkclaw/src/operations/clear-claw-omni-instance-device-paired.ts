@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ClearClawOmniInstanceDevicePairedRequest } from '../types.js';
 
 const CLEAR_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const CLEAR_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `ClearClawOmniInstanceDevicePairedRequest`, `GetClawOmniSpaceTemplateRequest`, `ListClawOmniChannelsRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkClearClawOmniInstanceDevicePairedRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ClearClawOmniInstanceDevicePairedRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateClearClawOmniInstanceDevicePairedRequest = validateIdInput;
@@ -51,13 +50,10 @@ export const clearClawOmniInstanceDevicePairedOperation: Operation<
  * Action `ClearClawOmniInstanceDevicePaired`, version `2026-03-01`, standalone: `ArkClawClient.clearClawOmniInstanceDevicePaired` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function clearClawOmniInstanceDevicePaired(
-  client: ArkClawBaseClient,
-  input: ClearClawOmniInstanceDevicePairedRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(clearClawOmniInstanceDevicePairedOperation, input, options);
-}
+export const clearClawOmniInstanceDevicePaired: ArkClawFunction<
+  ClearClawOmniInstanceDevicePairedRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(clearClawOmniInstanceDevicePairedOperation, input, options);
 
 function checkClearClawOmniInstanceDevicePairedRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreateClawInstanceRequest, CreateClawInstanceResponse } from '../types.js';
 
 const CREATE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const CREATE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateClawInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClawInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClawInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClawInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClawInstance goes over the wire. */
 export const createClawInstanceOperation: Operation<CreateClawInstanceRequest, CreateClawInstanceResponse> = {
@@ -68,13 +67,11 @@ export const createClawInstanceOperation: Operation<CreateClawInstanceRequest, C
  * Action `CreateClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.createClawInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClawInstance(
-  client: ArkClawBaseClient,
-  input: CreateClawInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClawInstanceResponse>> {
-  return client.send(createClawInstanceOperation, input, options);
-}
+export const createClawInstance: ArkClawFunction<CreateClawInstanceRequest, CreateClawInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createClawInstanceOperation, input, options);
 
 function checkCreateClawInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreateClawOmniAutoChannelJobRequest, CreateClawOmniAutoChannelJobResponse } from '../types.js';
 
 const CREATE_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Channel', 'Id']);
@@ -22,11 +21,11 @@ const CREATE_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Channel', 'I
  * Checks an input against every rule of `CreateClawOmniAutoChannelJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClawOmniAutoChannelJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClawOmniAutoChannelJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClawOmniAutoChannelJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClawOmniAutoChannelJob goes over the wire. */
 export const createClawOmniAutoChannelJobOperation: Operation<
@@ -47,13 +46,10 @@ export const createClawOmniAutoChannelJobOperation: Operation<
  * Action `CreateClawOmniAutoChannelJob`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniAutoChannelJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClawOmniAutoChannelJob(
-  client: ArkClawBaseClient,
-  input: CreateClawOmniAutoChannelJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClawOmniAutoChannelJobResponse>> {
-  return client.send(createClawOmniAutoChannelJobOperation, input, options);
-}
+export const createClawOmniAutoChannelJob: ArkClawFunction<
+  CreateClawOmniAutoChannelJobRequest,
+  CreateClawOmniAutoChannelJobResponse
+> = (client, input, options) => client.send(createClawOmniAutoChannelJobOperation, input, options);
 
 function checkCreateClawOmniAutoChannelJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreateClawOmniInstanceCommandJobRequest, CreateClawOmniInstanceCommandJobResponse } from '../types.js';
 
 const CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const ENV_VAR_FOR_CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClawOmniInstanceCommandJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClawOmniInstanceCommandJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClawOmniInstanceCommandJob goes over the wire. */
 export const createClawOmniInstanceCommandJobOperation: Operation<
@@ -65,13 +64,10 @@ export const createClawOmniInstanceCommandJobOperation: Operation<
  * Action `CreateClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniInstanceCommandJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClawOmniInstanceCommandJob(
-  client: ArkClawBaseClient,
-  input: CreateClawOmniInstanceCommandJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClawOmniInstanceCommandJobResponse>> {
-  return client.send(createClawOmniInstanceCommandJobOperation, input, options);
-}
+export const createClawOmniInstanceCommandJob: ArkClawFunction<
+  CreateClawOmniInstanceCommandJobRequest,
+  CreateClawOmniInstanceCommandJobResponse
+> = (client, input, options) => client.send(createClawOmniInstanceCommandJobOperation, input, options);
 
 function checkCreateClawOmniInstanceCommandJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

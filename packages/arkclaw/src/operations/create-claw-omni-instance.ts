@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreateClawOmniInstanceRequest, CreateClawOmniInstanceResponse } from '../types.js';
 
 const CREATE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TAG_FOR_CREATE_CLAW_OMNI_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Type', 
  * Checks an input against every rule of `CreateClawOmniInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClawOmniInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClawOmniInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClawOmniInstance goes over the wire. */
 export const createClawOmniInstanceOperation: Operation<CreateClawOmniInstanceRequest, CreateClawOmniInstanceResponse> =
@@ -69,13 +68,11 @@ export const createClawOmniInstanceOperation: Operation<CreateClawOmniInstanceRe
  * Action `CreateClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClawOmniInstance(
-  client: ArkClawBaseClient,
-  input: CreateClawOmniInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClawOmniInstanceResponse>> {
-  return client.send(createClawOmniInstanceOperation, input, options);
-}
+export const createClawOmniInstance: ArkClawFunction<CreateClawOmniInstanceRequest, CreateClawOmniInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createClawOmniInstanceOperation, input, options);
 
 function checkCreateClawOmniInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

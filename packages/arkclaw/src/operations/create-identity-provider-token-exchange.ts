@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   CreateIdentityProviderTokenExchangeRequest,
   CreateIdentityProviderTokenExchangeResponse,
@@ -72,11 +71,11 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_INPUT_MEMBERS
  * Checks an input against every rule of `CreateIdentityProviderTokenExchangeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderTokenExchangeRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderTokenExchangeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderTokenExchangeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderTokenExchange goes over the wire. */
 export const createIdentityProviderTokenExchangeOperation: Operation<
@@ -97,13 +96,10 @@ export const createIdentityProviderTokenExchangeOperation: Operation<
  * Action `CreateIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.createIdentityProviderTokenExchange` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderTokenExchange(
-  client: ArkClawBaseClient,
-  input: CreateIdentityProviderTokenExchangeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderTokenExchangeResponse>> {
-  return client.send(createIdentityProviderTokenExchangeOperation, input, options);
-}
+export const createIdentityProviderTokenExchange: ArkClawFunction<
+  CreateIdentityProviderTokenExchangeRequest,
+  CreateIdentityProviderTokenExchangeResponse
+> = (client, input, options) => client.send(createIdentityProviderTokenExchangeOperation, input, options);
 
 function checkCreateIdentityProviderTokenExchangeRequest(
   issues: ValidationIssue[],

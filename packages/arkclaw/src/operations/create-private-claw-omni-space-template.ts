@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   CreatePrivateClawOmniSpaceTemplateRequest,
   CreatePrivateClawOmniSpaceTemplateResponse,
@@ -43,11 +42,11 @@ const CREATE_PRIVATE_CLAW_OMNI_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePrivateClawOmniSpaceTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateClawOmniSpaceTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateClawOmniSpaceTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateClawOmniSpaceTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateClawOmniSpaceTemplate goes over the wire. */
 export const createPrivateClawOmniSpaceTemplateOperation: Operation<
@@ -68,13 +67,10 @@ export const createPrivateClawOmniSpaceTemplateOperation: Operation<
  * Action `CreatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateClawOmniSpaceTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateClawOmniSpaceTemplate(
-  client: ArkClawBaseClient,
-  input: CreatePrivateClawOmniSpaceTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateClawOmniSpaceTemplateResponse>> {
-  return client.send(createPrivateClawOmniSpaceTemplateOperation, input, options);
-}
+export const createPrivateClawOmniSpaceTemplate: ArkClawFunction<
+  CreatePrivateClawOmniSpaceTemplateRequest,
+  CreatePrivateClawOmniSpaceTemplateResponse
+> = (client, input, options) => client.send(createPrivateClawOmniSpaceTemplateOperation, input, options);
 
 function checkCreatePrivateClawOmniSpaceTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

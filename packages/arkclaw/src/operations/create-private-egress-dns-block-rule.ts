@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreatePrivateEgressDnsBlockRuleRequest, CreatePrivateEgressDnsBlockRuleResponse } from '../types.js';
 
 const CREATE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateEgressDnsBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateEgressDnsBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateEgressDnsBlockRule goes over the wire. */
 export const createPrivateEgressDnsBlockRuleOperation: Operation<
@@ -57,13 +56,10 @@ export const createPrivateEgressDnsBlockRuleOperation: Operation<
  * Action `CreatePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressDnsBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateEgressDnsBlockRule(
-  client: ArkClawBaseClient,
-  input: CreatePrivateEgressDnsBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateEgressDnsBlockRuleResponse>> {
-  return client.send(createPrivateEgressDnsBlockRuleOperation, input, options);
-}
+export const createPrivateEgressDnsBlockRule: ArkClawFunction<
+  CreatePrivateEgressDnsBlockRuleRequest,
+  CreatePrivateEgressDnsBlockRuleResponse
+> = (client, input, options) => client.send(createPrivateEgressDnsBlockRuleOperation, input, options);
 
 function checkCreatePrivateEgressDnsBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreatePrivateEgressEndpointRequest, CreatePrivateEgressEndpointResponse } from '../types.js';
 
 const CREATE_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ZONE_MAPPING_FOR_CREATE_PRIVATE_EGRESS_ENDPOINT_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreatePrivateEgressEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateEgressEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateEgressEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateEgressEndpoint goes over the wire. */
 export const createPrivateEgressEndpointOperation: Operation<
@@ -60,13 +59,10 @@ export const createPrivateEgressEndpointOperation: Operation<
  * Action `CreatePrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateEgressEndpoint(
-  client: ArkClawBaseClient,
-  input: CreatePrivateEgressEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateEgressEndpointResponse>> {
-  return client.send(createPrivateEgressEndpointOperation, input, options);
-}
+export const createPrivateEgressEndpoint: ArkClawFunction<
+  CreatePrivateEgressEndpointRequest,
+  CreatePrivateEgressEndpointResponse
+> = (client, input, options) => client.send(createPrivateEgressEndpointOperation, input, options);
 
 function checkCreatePrivateEgressEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

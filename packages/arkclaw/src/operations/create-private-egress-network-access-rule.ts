@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   CreatePrivateEgressNetworkAccessRuleRequest,
   CreatePrivateEgressNetworkAccessRuleResponse,
@@ -40,11 +39,11 @@ const CREATE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateEgressNetworkAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateEgressNetworkAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateEgressNetworkAccessRule goes over the wire. */
 export const createPrivateEgressNetworkAccessRuleOperation: Operation<
@@ -65,13 +64,10 @@ export const createPrivateEgressNetworkAccessRuleOperation: Operation<
  * Action `CreatePrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressNetworkAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateEgressNetworkAccessRule(
-  client: ArkClawBaseClient,
-  input: CreatePrivateEgressNetworkAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateEgressNetworkAccessRuleResponse>> {
-  return client.send(createPrivateEgressNetworkAccessRuleOperation, input, options);
-}
+export const createPrivateEgressNetworkAccessRule: ArkClawFunction<
+  CreatePrivateEgressNetworkAccessRuleRequest,
+  CreatePrivateEgressNetworkAccessRuleResponse
+> = (client, input, options) => client.send(createPrivateEgressNetworkAccessRuleOperation, input, options);
 
 function checkCreatePrivateEgressNetworkAccessRuleRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreatePrivateEgressWebAccessRuleRequest, CreatePrivateEgressWebAccessRuleResponse } from '../types.js';
 
 const CREATE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CREATE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateEgressWebAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateEgressWebAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateEgressWebAccessRule goes over the wire. */
 export const createPrivateEgressWebAccessRuleOperation: Operation<
@@ -62,13 +61,10 @@ export const createPrivateEgressWebAccessRuleOperation: Operation<
  * Action `CreatePrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressWebAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateEgressWebAccessRule(
-  client: ArkClawBaseClient,
-  input: CreatePrivateEgressWebAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateEgressWebAccessRuleResponse>> {
-  return client.send(createPrivateEgressWebAccessRuleOperation, input, options);
-}
+export const createPrivateEgressWebAccessRule: ArkClawFunction<
+  CreatePrivateEgressWebAccessRuleRequest,
+  CreatePrivateEgressWebAccessRuleResponse
+> = (client, input, options) => client.send(createPrivateEgressWebAccessRuleOperation, input, options);
 
 function checkCreatePrivateEgressWebAccessRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

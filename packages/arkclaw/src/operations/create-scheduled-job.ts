@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { CreateScheduledJobRequest, CreateScheduledJobResponse } from '../types.js';
 
 const CREATE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CREATE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateScheduledJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScheduledJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScheduledJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScheduledJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScheduledJob goes over the wire. */
 export const createScheduledJobOperation: Operation<CreateScheduledJobRequest, CreateScheduledJobResponse> = {
@@ -59,13 +58,11 @@ export const createScheduledJobOperation: Operation<CreateScheduledJobRequest, C
  * Action `CreateScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.createScheduledJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScheduledJob(
-  client: ArkClawBaseClient,
-  input: CreateScheduledJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScheduledJobResponse>> {
-  return client.send(createScheduledJobOperation, input, options);
-}
+export const createScheduledJob: ArkClawFunction<CreateScheduledJobRequest, CreateScheduledJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createScheduledJobOperation, input, options);
 
 function checkCreateScheduledJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

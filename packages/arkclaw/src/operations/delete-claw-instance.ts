@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeleteClawInstanceRequest, DeleteClawInstanceResponse } from '../types.js';
 
 const DELETE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId', 'ClientToken', 'DryRun', 'Recycle', 'SpaceId']);
@@ -23,11 +22,11 @@ const DELETE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId', 'ClientT
  * Checks an input against every rule of `DeleteClawInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteClawInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteClawInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClawInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteClawInstance goes over the wire. */
 export const deleteClawInstanceOperation: Operation<DeleteClawInstanceRequest, DeleteClawInstanceResponse> = {
@@ -47,13 +46,11 @@ export const deleteClawInstanceOperation: Operation<DeleteClawInstanceRequest, D
  * Action `DeleteClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClawInstance(
-  client: ArkClawBaseClient,
-  input: DeleteClawInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteClawInstanceResponse>> {
-  return client.send(deleteClawInstanceOperation, input, options);
-}
+export const deleteClawInstance: ArkClawFunction<DeleteClawInstanceRequest, DeleteClawInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClawInstanceOperation, input, options);
 
 function checkDeleteClawInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeleteClawOmniChannelRequest, DeleteClawOmniChannelResponse } from '../types.js';
 
 const DELETE_CLAW_OMNI_CHANNEL_REQUEST_MEMBERS = new Set(['ChannelId', 'Id']);
@@ -22,11 +21,11 @@ const DELETE_CLAW_OMNI_CHANNEL_REQUEST_MEMBERS = new Set(['ChannelId', 'Id']);
  * Checks an input against every rule of `DeleteClawOmniChannelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteClawOmniChannelRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteClawOmniChannelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClawOmniChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteClawOmniChannel goes over the wire. */
 export const deleteClawOmniChannelOperation: Operation<DeleteClawOmniChannelRequest, DeleteClawOmniChannelResponse> = {
@@ -44,13 +43,11 @@ export const deleteClawOmniChannelOperation: Operation<DeleteClawOmniChannelRequ
  * Action `DeleteClawOmniChannel`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawOmniChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClawOmniChannel(
-  client: ArkClawBaseClient,
-  input: DeleteClawOmniChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteClawOmniChannelResponse>> {
-  return client.send(deleteClawOmniChannelOperation, input, options);
-}
+export const deleteClawOmniChannel: ArkClawFunction<DeleteClawOmniChannelRequest, DeleteClawOmniChannelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClawOmniChannelOperation, input, options);
 
 function checkDeleteClawOmniChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

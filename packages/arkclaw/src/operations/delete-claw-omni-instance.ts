@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeleteClawOmniInstanceRequest, DeleteClawOmniInstanceResponse } from '../types.js';
 
 const DELETE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
@@ -23,11 +22,11 @@ const DELETE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName'])
  * The inputs of several actions have this shape: `DeleteClawOmniInstanceRequest`, `GetClawOmniInstanceRequest`, `GetClawOmniInstanceSkillsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClawOmniInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteClawOmniInstanceRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateDeleteClawOmniInstanceRequest = validateIdAndProjectNameInput;
@@ -49,13 +48,11 @@ export const deleteClawOmniInstanceOperation: Operation<DeleteClawOmniInstanceRe
  * Action `DeleteClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawOmniInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClawOmniInstance(
-  client: ArkClawBaseClient,
-  input: DeleteClawOmniInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteClawOmniInstanceResponse>> {
-  return client.send(deleteClawOmniInstanceOperation, input, options);
-}
+export const deleteClawOmniInstance: ArkClawFunction<DeleteClawOmniInstanceRequest, DeleteClawOmniInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClawOmniInstanceOperation, input, options);
 
 function checkDeleteClawOmniInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DeleteIdentityProviderTokenExchangeRequest,
   DeleteIdentityProviderTokenExchangeResponse,
@@ -26,11 +25,11 @@ const DELETE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_REQUEST_MEMBERS = new Set(['Connec
  * The inputs of several actions have this shape: `DeleteIdentityProviderTokenExchangeRequest`, `GetIdentityProviderTokenExchangeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectionIdAndSpaceIdInput(input: unknown): ValidationIssue[] {
+export const validateConnectionIdAndSpaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIdentityProviderTokenExchangeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIdentityProviderTokenExchangeRequest`: its shape is shared, and so is the validator, `validateConnectionIdAndSpaceIdInput`. */
 export const validateDeleteIdentityProviderTokenExchangeRequest = validateConnectionIdAndSpaceIdInput;
@@ -54,13 +53,10 @@ export const deleteIdentityProviderTokenExchangeOperation: Operation<
  * Action `DeleteIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.deleteIdentityProviderTokenExchange` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIdentityProviderTokenExchange(
-  client: ArkClawBaseClient,
-  input: DeleteIdentityProviderTokenExchangeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIdentityProviderTokenExchangeResponse>> {
-  return client.send(deleteIdentityProviderTokenExchangeOperation, input, options);
-}
+export const deleteIdentityProviderTokenExchange: ArkClawFunction<
+  DeleteIdentityProviderTokenExchangeRequest,
+  DeleteIdentityProviderTokenExchangeResponse
+> = (client, input, options) => client.send(deleteIdentityProviderTokenExchangeOperation, input, options);
 
 function checkDeleteIdentityProviderTokenExchangeRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeletePrivateEgressDnsBlockRuleRequest, DeletePrivateEgressDnsBlockRuleResponse } from '../types.js';
 
 const DELETE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set(['PrivateEgressId', 'RuleId', 'SpaceId']);
@@ -22,11 +21,11 @@ const DELETE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set(['PrivateEg
  * Checks an input against every rule of `DeletePrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrivateEgressDnsBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateEgressDnsBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrivateEgressDnsBlockRule goes over the wire. */
 export const deletePrivateEgressDnsBlockRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deletePrivateEgressDnsBlockRuleOperation: Operation<
  * Action `DeletePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressDnsBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateEgressDnsBlockRule(
-  client: ArkClawBaseClient,
-  input: DeletePrivateEgressDnsBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrivateEgressDnsBlockRuleResponse>> {
-  return client.send(deletePrivateEgressDnsBlockRuleOperation, input, options);
-}
+export const deletePrivateEgressDnsBlockRule: ArkClawFunction<
+  DeletePrivateEgressDnsBlockRuleRequest,
+  DeletePrivateEgressDnsBlockRuleResponse
+> = (client, input, options) => client.send(deletePrivateEgressDnsBlockRuleOperation, input, options);
 
 function checkDeletePrivateEgressDnsBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeletePrivateEgressEndpointRequest, DeletePrivateEgressEndpointResponse } from '../types.js';
 
 const DELETE_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set(['PrivateEgressEndpointId', 'SpaceId']);
@@ -22,11 +21,11 @@ const DELETE_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set(['PrivateEgressEn
  * Checks an input against every rule of `DeletePrivateEgressEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrivateEgressEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateEgressEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrivateEgressEndpoint goes over the wire. */
 export const deletePrivateEgressEndpointOperation: Operation<
@@ -47,13 +46,10 @@ export const deletePrivateEgressEndpointOperation: Operation<
  * Action `DeletePrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateEgressEndpoint(
-  client: ArkClawBaseClient,
-  input: DeletePrivateEgressEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrivateEgressEndpointResponse>> {
-  return client.send(deletePrivateEgressEndpointOperation, input, options);
-}
+export const deletePrivateEgressEndpoint: ArkClawFunction<
+  DeletePrivateEgressEndpointRequest,
+  DeletePrivateEgressEndpointResponse
+> = (client, input, options) => client.send(deletePrivateEgressEndpointOperation, input, options);
 
 function checkDeletePrivateEgressEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DeletePrivateEgressNetworkAccessRuleRequest,
   DeletePrivateEgressNetworkAccessRuleResponse,
@@ -30,11 +29,11 @@ const DELETE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeletePrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrivateEgressNetworkAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateEgressNetworkAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrivateEgressNetworkAccessRule goes over the wire. */
 export const deletePrivateEgressNetworkAccessRuleOperation: Operation<
@@ -57,13 +56,10 @@ export const deletePrivateEgressNetworkAccessRuleOperation: Operation<
  * Action `DeletePrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressNetworkAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateEgressNetworkAccessRule(
-  client: ArkClawBaseClient,
-  input: DeletePrivateEgressNetworkAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrivateEgressNetworkAccessRuleResponse>> {
-  return client.send(deletePrivateEgressNetworkAccessRuleOperation, input, options);
-}
+export const deletePrivateEgressNetworkAccessRule: ArkClawFunction<
+  DeletePrivateEgressNetworkAccessRuleRequest,
+  DeletePrivateEgressNetworkAccessRuleResponse
+> = (client, input, options) => client.send(deletePrivateEgressNetworkAccessRuleOperation, input, options);
 
 function checkDeletePrivateEgressNetworkAccessRuleRequest(
   issues: ValidationIssue[],

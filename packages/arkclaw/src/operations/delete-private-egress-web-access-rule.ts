@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeletePrivateEgressWebAccessRuleRequest, DeletePrivateEgressWebAccessRuleResponse } from '../types.js';
 
 const DELETE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DELETE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeletePrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrivateEgressWebAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateEgressWebAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrivateEgressWebAccessRule goes over the wire. */
 export const deletePrivateEgressWebAccessRuleOperation: Operation<
@@ -54,13 +53,10 @@ export const deletePrivateEgressWebAccessRuleOperation: Operation<
  * Action `DeletePrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressWebAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateEgressWebAccessRule(
-  client: ArkClawBaseClient,
-  input: DeletePrivateEgressWebAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrivateEgressWebAccessRuleResponse>> {
-  return client.send(deletePrivateEgressWebAccessRuleOperation, input, options);
-}
+export const deletePrivateEgressWebAccessRule: ArkClawFunction<
+  DeletePrivateEgressWebAccessRuleRequest,
+  DeletePrivateEgressWebAccessRuleResponse
+> = (client, input, options) => client.send(deletePrivateEgressWebAccessRuleOperation, input, options);
 
 function checkDeletePrivateEgressWebAccessRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

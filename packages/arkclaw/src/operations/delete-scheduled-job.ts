@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DeleteScheduledJobRequest, DeleteScheduledJobResponse } from '../types.js';
 
 const DELETE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set(['JobId', 'ProjectName', 'SpaceId']);
@@ -23,11 +22,11 @@ const DELETE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set(['JobId', 'ProjectName', 'S
  * The inputs of several actions have this shape: `DeleteScheduledJobRequest`, `GetScheduledJobRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJobIdAndProjectNameAndSpaceIdInput(input: unknown): ValidationIssue[] {
+export const validateJobIdAndProjectNameAndSpaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScheduledJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteScheduledJobRequest`: its shape is shared, and so is the validator, `validateJobIdAndProjectNameAndSpaceIdInput`. */
 export const validateDeleteScheduledJobRequest = validateJobIdAndProjectNameAndSpaceIdInput;
@@ -48,13 +47,11 @@ export const deleteScheduledJobOperation: Operation<DeleteScheduledJobRequest, D
  * Action `DeleteScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.deleteScheduledJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScheduledJob(
-  client: ArkClawBaseClient,
-  input: DeleteScheduledJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteScheduledJobResponse>> {
-  return client.send(deleteScheduledJobOperation, input, options);
-}
+export const deleteScheduledJob: ArkClawFunction<DeleteScheduledJobRequest, DeleteScheduledJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteScheduledJobOperation, input, options);
 
 function checkDeleteScheduledJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunctionOptionalInput } from '../service.js';
 import type {
   DescribeAccountWhiteListRequest,
   DescribeAccountWhiteListResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_ACCOUNT_WHITE_LIST_REQUEST_MEMBERS = new Set(['Keys', 'Object', '
  * Checks an input against every rule of `DescribeAccountWhiteListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountWhiteListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountWhiteListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountWhiteListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountWhiteList goes over the wire. */
 export const describeAccountWhiteListOperation: Operation<
@@ -56,13 +57,10 @@ export const describeAccountWhiteListOperation: Operation<
  * Action `DescribeAccountWhiteList`, version `2026-03-01`, standalone: `ArkClawClient.describeAccountWhiteList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountWhiteList(
-  client: ArkClawBaseClient,
-  input: DescribeAccountWhiteListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountWhiteListResponse>> {
-  return client.send(describeAccountWhiteListOperation, input, options);
-}
+export const describeAccountWhiteList: ArkClawFunctionOptionalInput<
+  DescribeAccountWhiteListRequest,
+  DescribeAccountWhiteListResponse
+> = (client, input = {}, options) => client.send(describeAccountWhiteListOperation, input, options);
 
 /**
  * Lists every item of DescribeAccountWhiteList's `Limits`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressAvailableZonesRequest,
   DescribePrivateEgressAvailableZonesResponse,
@@ -26,11 +25,11 @@ const DESCRIBE_PRIVATE_EGRESS_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['Privat
  * The inputs of several actions have this shape: `DescribePrivateEgressAvailableZonesRequest`, `DisablePrivateEgressAccessLogRequest`, `DisablePrivateEgressDnsRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrivateEgressIdAndSpaceIdInput(input: unknown): ValidationIssue[] {
+export const validatePrivateEgressIdAndSpaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressAvailableZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribePrivateEgressAvailableZonesRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateDescribePrivateEgressAvailableZonesRequest = validatePrivateEgressIdAndSpaceIdInput;
@@ -55,13 +54,10 @@ export const describePrivateEgressAvailableZonesOperation: Operation<
  * Action `DescribePrivateEgressAvailableZones`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressAvailableZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressAvailableZones(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressAvailableZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressAvailableZonesResponse>> {
-  return client.send(describePrivateEgressAvailableZonesOperation, input, options);
-}
+export const describePrivateEgressAvailableZones: ArkClawFunction<
+  DescribePrivateEgressAvailableZonesRequest,
+  DescribePrivateEgressAvailableZonesResponse
+> = (client, input, options) => client.send(describePrivateEgressAvailableZonesOperation, input, options);
 
 function checkDescribePrivateEgressAvailableZonesRequest(
   issues: ValidationIssue[],

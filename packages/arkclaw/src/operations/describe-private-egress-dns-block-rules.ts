@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressDnsBlockRulesRequest,
   DescribePrivateEgressDnsBlockRulesResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_PRIVATE_EGRESS_DNS_BLOCK_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressDnsBlockRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressDnsBlockRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressDnsBlockRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressDnsBlockRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressDnsBlockRules goes over the wire. */
 export const describePrivateEgressDnsBlockRulesOperation: Operation<
@@ -65,13 +66,10 @@ export const describePrivateEgressDnsBlockRulesOperation: Operation<
  * Action `DescribePrivateEgressDnsBlockRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressDnsBlockRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressDnsBlockRules(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressDnsBlockRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressDnsBlockRulesResponse>> {
-  return client.send(describePrivateEgressDnsBlockRulesOperation, input, options);
-}
+export const describePrivateEgressDnsBlockRules: ArkClawFunction<
+  DescribePrivateEgressDnsBlockRulesRequest,
+  DescribePrivateEgressDnsBlockRulesResponse
+> = (client, input, options) => client.send(describePrivateEgressDnsBlockRulesOperation, input, options);
 
 /**
  * Lists every item of DescribePrivateEgressDnsBlockRules's `DnsBlockRules`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressEndpointsRequest,
   DescribePrivateEgressEndpointsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_PRIVATE_EGRESS_ENDPOINTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressEndpoints goes over the wire. */
 export const describePrivateEgressEndpointsOperation: Operation<
@@ -64,13 +65,10 @@ export const describePrivateEgressEndpointsOperation: Operation<
  * Action `DescribePrivateEgressEndpoints`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressEndpoints(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressEndpointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressEndpointsResponse>> {
-  return client.send(describePrivateEgressEndpointsOperation, input, options);
-}
+export const describePrivateEgressEndpoints: ArkClawFunction<
+  DescribePrivateEgressEndpointsRequest,
+  DescribePrivateEgressEndpointsResponse
+> = (client, input, options) => client.send(describePrivateEgressEndpointsOperation, input, options);
 
 /**
  * Lists every item of DescribePrivateEgressEndpoints's `PrivateEgressEndpoints`, fetching page after page as you iterate;

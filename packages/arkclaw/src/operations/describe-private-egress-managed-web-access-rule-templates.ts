@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressManagedWebAccessRuleTemplatesRequest,
   DescribePrivateEgressManagedWebAccessRuleTemplatesResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_PRIVATE_EGRESS_MANAGED_WEB_ACCESS_RULE_TEMPLATES_REQUEST_MEMBERS 
  * Checks an input against every rule of `DescribePrivateEgressManagedWebAccessRuleTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressManagedWebAccessRuleTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressManagedWebAccessRuleTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressManagedWebAccessRuleTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressManagedWebAccessRuleTemplates goes over the wire. */
 export const describePrivateEgressManagedWebAccessRuleTemplatesOperation: Operation<
@@ -51,13 +50,11 @@ export const describePrivateEgressManagedWebAccessRuleTemplatesOperation: Operat
  * Action `DescribePrivateEgressManagedWebAccessRuleTemplates`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressManagedWebAccessRuleTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressManagedWebAccessRuleTemplates(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressManagedWebAccessRuleTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressManagedWebAccessRuleTemplatesResponse>> {
-  return client.send(describePrivateEgressManagedWebAccessRuleTemplatesOperation, input, options);
-}
+export const describePrivateEgressManagedWebAccessRuleTemplates: ArkClawFunction<
+  DescribePrivateEgressManagedWebAccessRuleTemplatesRequest,
+  DescribePrivateEgressManagedWebAccessRuleTemplatesResponse
+> = (client, input, options) =>
+  client.send(describePrivateEgressManagedWebAccessRuleTemplatesOperation, input, options);
 
 function checkDescribePrivateEgressManagedWebAccessRuleTemplatesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressNetworkAccessPolicyRequest,
   DescribePrivateEgressNetworkAccessPolicyResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressNetworkAccessPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressNetworkAccessPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressNetworkAccessPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressNetworkAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressNetworkAccessPolicy goes over the wire. */
 export const describePrivateEgressNetworkAccessPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const describePrivateEgressNetworkAccessPolicyOperation: Operation<
  * Action `DescribePrivateEgressNetworkAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressNetworkAccessPolicy(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressNetworkAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressNetworkAccessPolicyResponse>> {
-  return client.send(describePrivateEgressNetworkAccessPolicyOperation, input, options);
-}
+export const describePrivateEgressNetworkAccessPolicy: ArkClawFunction<
+  DescribePrivateEgressNetworkAccessPolicyRequest,
+  DescribePrivateEgressNetworkAccessPolicyResponse
+> = (client, input, options) => client.send(describePrivateEgressNetworkAccessPolicyOperation, input, options);
 
 function checkDescribePrivateEgressNetworkAccessPolicyRequest(
   issues: ValidationIssue[],

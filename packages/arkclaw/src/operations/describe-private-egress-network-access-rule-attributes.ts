@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressNetworkAccessRuleAttributesRequest,
   DescribePrivateEgressNetworkAccessRuleAttributesResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_ATTRIBUTES_REQUEST_MEMBERS = n
  * Checks an input against every rule of `DescribePrivateEgressNetworkAccessRuleAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressNetworkAccessRuleAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressNetworkAccessRuleAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressNetworkAccessRuleAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressNetworkAccessRuleAttributes goes over the wire. */
 export const describePrivateEgressNetworkAccessRuleAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const describePrivateEgressNetworkAccessRuleAttributesOperation: Operatio
  * Action `DescribePrivateEgressNetworkAccessRuleAttributes`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessRuleAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressNetworkAccessRuleAttributes(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressNetworkAccessRuleAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressNetworkAccessRuleAttributesResponse>> {
-  return client.send(describePrivateEgressNetworkAccessRuleAttributesOperation, input, options);
-}
+export const describePrivateEgressNetworkAccessRuleAttributes: ArkClawFunction<
+  DescribePrivateEgressNetworkAccessRuleAttributesRequest,
+  DescribePrivateEgressNetworkAccessRuleAttributesResponse
+> = (client, input, options) => client.send(describePrivateEgressNetworkAccessRuleAttributesOperation, input, options);
 
 function checkDescribePrivateEgressNetworkAccessRuleAttributesRequest(
   issues: ValidationIssue[],

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressNetworkAccessRulesRequest,
   DescribePrivateEgressNetworkAccessRulesResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressNetworkAccessRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressNetworkAccessRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressNetworkAccessRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressNetworkAccessRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressNetworkAccessRules goes over the wire. */
 export const describePrivateEgressNetworkAccessRulesOperation: Operation<
@@ -65,13 +66,10 @@ export const describePrivateEgressNetworkAccessRulesOperation: Operation<
  * Action `DescribePrivateEgressNetworkAccessRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressNetworkAccessRules(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressNetworkAccessRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressNetworkAccessRulesResponse>> {
-  return client.send(describePrivateEgressNetworkAccessRulesOperation, input, options);
-}
+export const describePrivateEgressNetworkAccessRules: ArkClawFunction<
+  DescribePrivateEgressNetworkAccessRulesRequest,
+  DescribePrivateEgressNetworkAccessRulesResponse
+> = (client, input, options) => client.send(describePrivateEgressNetworkAccessRulesOperation, input, options);
 
 /**
  * Lists every item of DescribePrivateEgressNetworkAccessRules's `PrivateEgressNetworkAccessRules`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressWebAccessPolicyRequest,
   DescribePrivateEgressWebAccessPolicyResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressWebAccessPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressWebAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressWebAccessPolicy goes over the wire. */
 export const describePrivateEgressWebAccessPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const describePrivateEgressWebAccessPolicyOperation: Operation<
  * Action `DescribePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressWebAccessPolicy(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressWebAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressWebAccessPolicyResponse>> {
-  return client.send(describePrivateEgressWebAccessPolicyOperation, input, options);
-}
+export const describePrivateEgressWebAccessPolicy: ArkClawFunction<
+  DescribePrivateEgressWebAccessPolicyRequest,
+  DescribePrivateEgressWebAccessPolicyResponse
+> = (client, input, options) => client.send(describePrivateEgressWebAccessPolicyOperation, input, options);
 
 function checkDescribePrivateEgressWebAccessPolicyRequest(
   issues: ValidationIssue[],

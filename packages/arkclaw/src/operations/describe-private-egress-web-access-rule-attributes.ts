@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressWebAccessRuleAttributesRequest,
   DescribePrivateEgressWebAccessRuleAttributesResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_RULE_ATTRIBUTES_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `DescribePrivateEgressWebAccessRuleAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressWebAccessRuleAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressWebAccessRuleAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressWebAccessRuleAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressWebAccessRuleAttributes goes over the wire. */
 export const describePrivateEgressWebAccessRuleAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const describePrivateEgressWebAccessRuleAttributesOperation: Operation<
  * Action `DescribePrivateEgressWebAccessRuleAttributes`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessRuleAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressWebAccessRuleAttributes(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressWebAccessRuleAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressWebAccessRuleAttributesResponse>> {
-  return client.send(describePrivateEgressWebAccessRuleAttributesOperation, input, options);
-}
+export const describePrivateEgressWebAccessRuleAttributes: ArkClawFunction<
+  DescribePrivateEgressWebAccessRuleAttributesRequest,
+  DescribePrivateEgressWebAccessRuleAttributesResponse
+> = (client, input, options) => client.send(describePrivateEgressWebAccessRuleAttributesOperation, input, options);
 
 function checkDescribePrivateEgressWebAccessRuleAttributesRequest(
   issues: ValidationIssue[],

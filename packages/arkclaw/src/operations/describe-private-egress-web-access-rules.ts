@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   DescribePrivateEgressWebAccessRulesRequest,
   DescribePrivateEgressWebAccessRulesResponse,
@@ -40,11 +41,11 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateEgressWebAccessRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressWebAccessRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressWebAccessRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressWebAccessRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgressWebAccessRules goes over the wire. */
 export const describePrivateEgressWebAccessRulesOperation: Operation<
@@ -66,13 +67,10 @@ export const describePrivateEgressWebAccessRulesOperation: Operation<
  * Action `DescribePrivateEgressWebAccessRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgressWebAccessRules(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressWebAccessRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressWebAccessRulesResponse>> {
-  return client.send(describePrivateEgressWebAccessRulesOperation, input, options);
-}
+export const describePrivateEgressWebAccessRules: ArkClawFunction<
+  DescribePrivateEgressWebAccessRulesRequest,
+  DescribePrivateEgressWebAccessRulesResponse
+> = (client, input, options) => client.send(describePrivateEgressWebAccessRulesOperation, input, options);
 
 /**
  * Lists every item of DescribePrivateEgressWebAccessRules's `PrivateEgressWebAccessRules`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { DescribePrivateEgressRequest, DescribePrivateEgressResponse } from '../types.js';
 
 const DESCRIBE_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['PrivateEgressId', 'RequestId', 'SpaceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['PrivateEgressId', 'Req
  * Checks an input against every rule of `DescribePrivateEgressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateEgressRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateEgressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateEgressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateEgress goes over the wire. */
 export const describePrivateEgressOperation: Operation<DescribePrivateEgressRequest, DescribePrivateEgressResponse> = {
@@ -45,13 +44,11 @@ export const describePrivateEgressOperation: Operation<DescribePrivateEgressRequ
  * Action `DescribePrivateEgress`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateEgress(
-  client: ArkClawBaseClient,
-  input: DescribePrivateEgressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateEgressResponse>> {
-  return client.send(describePrivateEgressOperation, input, options);
-}
+export const describePrivateEgress: ArkClawFunction<DescribePrivateEgressRequest, DescribePrivateEgressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describePrivateEgressOperation, input, options);
 
 function checkDescribePrivateEgressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

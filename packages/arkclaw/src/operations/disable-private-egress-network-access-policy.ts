@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DisablePrivateEgressNetworkAccessPolicyRequest,
   DisablePrivateEgressNetworkAccessPolicyResponse,
@@ -31,13 +30,11 @@ const DISABLE_PRIVATE_EGRESS_NETWORK_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DisablePrivateEgressNetworkAccessPolicyRequest`, `EnablePrivateEgressNetworkAccessPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisablePrivateEgressNetworkAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisablePrivateEgressNetworkAccessPolicyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput`. */
 export const validateDisablePrivateEgressNetworkAccessPolicyRequest =
@@ -64,13 +61,10 @@ export const disablePrivateEgressNetworkAccessPolicyOperation: Operation<
  * Action `DisablePrivateEgressNetworkAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressNetworkAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disablePrivateEgressNetworkAccessPolicy(
-  client: ArkClawBaseClient,
-  input: DisablePrivateEgressNetworkAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisablePrivateEgressNetworkAccessPolicyResponse>> {
-  return client.send(disablePrivateEgressNetworkAccessPolicyOperation, input, options);
-}
+export const disablePrivateEgressNetworkAccessPolicy: ArkClawFunction<
+  DisablePrivateEgressNetworkAccessPolicyRequest,
+  DisablePrivateEgressNetworkAccessPolicyResponse
+> = (client, input, options) => client.send(disablePrivateEgressNetworkAccessPolicyOperation, input, options);
 
 function checkDisablePrivateEgressNetworkAccessPolicyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   DisablePrivateEgressWebAccessPolicyRequest,
   DisablePrivateEgressWebAccessPolicyResponse,
@@ -30,11 +29,11 @@ const DISABLE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DisablePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisablePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDisablePrivateEgressWebAccessPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisablePrivateEgressWebAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisablePrivateEgressWebAccessPolicy goes over the wire. */
 export const disablePrivateEgressWebAccessPolicyOperation: Operation<
@@ -57,13 +56,10 @@ export const disablePrivateEgressWebAccessPolicyOperation: Operation<
  * Action `DisablePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressWebAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disablePrivateEgressWebAccessPolicy(
-  client: ArkClawBaseClient,
-  input: DisablePrivateEgressWebAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisablePrivateEgressWebAccessPolicyResponse>> {
-  return client.send(disablePrivateEgressWebAccessPolicyOperation, input, options);
-}
+export const disablePrivateEgressWebAccessPolicy: ArkClawFunction<
+  DisablePrivateEgressWebAccessPolicyRequest,
+  DisablePrivateEgressWebAccessPolicyResponse
+> = (client, input, options) => client.send(disablePrivateEgressWebAccessPolicyOperation, input, options);
 
 function checkDisablePrivateEgressWebAccessPolicyRequest(
   issues: ValidationIssue[],

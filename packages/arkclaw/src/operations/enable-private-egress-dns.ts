@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { EnablePrivateEgressDnsRequest, EnablePrivateEgressDnsResponse } from '../types.js';
 
 const ENABLE_PRIVATE_EGRESS_DNS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DNS_SERVER_FOR_ENABLE_PRIVATE_EGRESS_DNS_INPUT_MEMBERS = new Set(['Ip', 'P
  * Checks an input against every rule of `EnablePrivateEgressDnsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnablePrivateEgressDnsRequest(input: unknown): ValidationIssue[] {
+export const validateEnablePrivateEgressDnsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnablePrivateEgressDnsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnablePrivateEgressDns goes over the wire. */
 export const enablePrivateEgressDnsOperation: Operation<EnablePrivateEgressDnsRequest, EnablePrivateEgressDnsResponse> =
@@ -55,13 +54,11 @@ export const enablePrivateEgressDnsOperation: Operation<EnablePrivateEgressDnsRe
  * Action `EnablePrivateEgressDns`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressDns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enablePrivateEgressDns(
-  client: ArkClawBaseClient,
-  input: EnablePrivateEgressDnsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnablePrivateEgressDnsResponse>> {
-  return client.send(enablePrivateEgressDnsOperation, input, options);
-}
+export const enablePrivateEgressDns: ArkClawFunction<EnablePrivateEgressDnsRequest, EnablePrivateEgressDnsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enablePrivateEgressDnsOperation, input, options);
 
 function checkEnablePrivateEgressDnsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

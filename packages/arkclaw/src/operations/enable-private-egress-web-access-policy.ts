@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   EnablePrivateEgressWebAccessPolicyRequest,
   EnablePrivateEgressWebAccessPolicyResponse,
@@ -32,11 +31,11 @@ const ENABLE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EnablePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnablePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateEnablePrivateEgressWebAccessPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnablePrivateEgressWebAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnablePrivateEgressWebAccessPolicy goes over the wire. */
 export const enablePrivateEgressWebAccessPolicyOperation: Operation<
@@ -59,13 +58,10 @@ export const enablePrivateEgressWebAccessPolicyOperation: Operation<
  * Action `EnablePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressWebAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enablePrivateEgressWebAccessPolicy(
-  client: ArkClawBaseClient,
-  input: EnablePrivateEgressWebAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnablePrivateEgressWebAccessPolicyResponse>> {
-  return client.send(enablePrivateEgressWebAccessPolicyOperation, input, options);
-}
+export const enablePrivateEgressWebAccessPolicy: ArkClawFunction<
+  EnablePrivateEgressWebAccessPolicyRequest,
+  EnablePrivateEgressWebAccessPolicyResponse
+> = (client, input, options) => client.send(enablePrivateEgressWebAccessPolicyOperation, input, options);
 
 function checkEnablePrivateEgressWebAccessPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

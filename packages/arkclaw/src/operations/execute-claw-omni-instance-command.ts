@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ExecuteClawOmniInstanceCommandRequest, ExecuteClawOmniInstanceCommandResponse } from '../types.js';
 
 const EXECUTE_CLAW_OMNI_INSTANCE_COMMAND_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ENV_VAR_FOR_CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `ExecuteClawOmniInstanceCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecuteClawOmniInstanceCommandRequest(input: unknown): ValidationIssue[] {
+export const validateExecuteClawOmniInstanceCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecuteClawOmniInstanceCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecuteClawOmniInstanceCommand goes over the wire. */
 export const executeClawOmniInstanceCommandOperation: Operation<
@@ -57,13 +56,10 @@ export const executeClawOmniInstanceCommandOperation: Operation<
  * Action `ExecuteClawOmniInstanceCommand`, version `2026-03-01`, standalone: `ArkClawClient.executeClawOmniInstanceCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executeClawOmniInstanceCommand(
-  client: ArkClawBaseClient,
-  input: ExecuteClawOmniInstanceCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecuteClawOmniInstanceCommandResponse>> {
-  return client.send(executeClawOmniInstanceCommandOperation, input, options);
-}
+export const executeClawOmniInstanceCommand: ArkClawFunction<
+  ExecuteClawOmniInstanceCommandRequest,
+  ExecuteClawOmniInstanceCommandResponse
+> = (client, input, options) => client.send(executeClawOmniInstanceCommandOperation, input, options);
 
 function checkExecuteClawOmniInstanceCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { GetArkclawOmniInstanceWebuiRequest, GetArkclawOmniInstanceWebuiResponse } from '../types.js';
 
 const GET_ARKCLAW_OMNI_INSTANCE_WEBUI_REQUEST_MEMBERS = new Set(['InstanceId', 'SpaceId']);
@@ -22,11 +21,11 @@ const GET_ARKCLAW_OMNI_INSTANCE_WEBUI_REQUEST_MEMBERS = new Set(['InstanceId', '
  * Checks an input against every rule of `GetArkclawOmniInstanceWebuiRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetArkclawOmniInstanceWebuiRequest(input: unknown): ValidationIssue[] {
+export const validateGetArkclawOmniInstanceWebuiRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetArkclawOmniInstanceWebuiRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetArkclawOmniInstanceWebui goes over the wire. */
 export const getArkclawOmniInstanceWebuiOperation: Operation<
@@ -48,13 +47,10 @@ export const getArkclawOmniInstanceWebuiOperation: Operation<
  * Action `GetArkclawOmniInstanceWebui`, version `2026-03-01`, standalone: `ArkClawClient.getArkclawOmniInstanceWebui` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getArkclawOmniInstanceWebui(
-  client: ArkClawBaseClient,
-  input: GetArkclawOmniInstanceWebuiRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetArkclawOmniInstanceWebuiResponse>> {
-  return client.send(getArkclawOmniInstanceWebuiOperation, input, options);
-}
+export const getArkclawOmniInstanceWebui: ArkClawFunction<
+  GetArkclawOmniInstanceWebuiRequest,
+  GetArkclawOmniInstanceWebuiResponse
+> = (client, input, options) => client.send(getArkclawOmniInstanceWebuiOperation, input, options);
 
 function checkGetArkclawOmniInstanceWebuiRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

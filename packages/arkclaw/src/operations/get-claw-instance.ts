@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { GetClawInstanceRequest, GetClawInstanceResponse } from '../types.js';
 
 const GET_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId']);
@@ -22,11 +21,11 @@ const GET_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId']);
  * Checks an input against every rule of `GetClawInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetClawInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateGetClawInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClawInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetClawInstance goes over the wire. */
 export const getClawInstanceOperation: Operation<GetClawInstanceRequest, GetClawInstanceResponse> = {
@@ -45,13 +44,11 @@ export const getClawInstanceOperation: Operation<GetClawInstanceRequest, GetClaw
  * Action `GetClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.getClawInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getClawInstance(
-  client: ArkClawBaseClient,
-  input: GetClawInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetClawInstanceResponse>> {
-  return client.send(getClawInstanceOperation, input, options);
-}
+export const getClawInstance: ArkClawFunction<GetClawInstanceRequest, GetClawInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getClawInstanceOperation, input, options);
 
 function checkGetClawInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

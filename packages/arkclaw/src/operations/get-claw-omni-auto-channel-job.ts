@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { GetClawOmniAutoChannelJobRequest, GetClawOmniAutoChannelJobResponse } from '../types.js';
 
 const GET_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Id', 'JobId']);
@@ -23,11 +22,11 @@ const GET_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Id', 'JobId']);
  * The inputs of several actions have this shape: `GetClawOmniAutoChannelJobRequest`, `StopClawOmniAutoChannelJobRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndJobIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndJobIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClawOmniAutoChannelJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetClawOmniAutoChannelJobRequest`: its shape is shared, and so is the validator, `validateIdAndJobIdInput`. */
 export const validateGetClawOmniAutoChannelJobRequest = validateIdAndJobIdInput;
@@ -52,13 +51,10 @@ export const getClawOmniAutoChannelJobOperation: Operation<
  * Action `GetClawOmniAutoChannelJob`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniAutoChannelJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getClawOmniAutoChannelJob(
-  client: ArkClawBaseClient,
-  input: GetClawOmniAutoChannelJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetClawOmniAutoChannelJobResponse>> {
-  return client.send(getClawOmniAutoChannelJobOperation, input, options);
-}
+export const getClawOmniAutoChannelJob: ArkClawFunction<
+  GetClawOmniAutoChannelJobRequest,
+  GetClawOmniAutoChannelJobResponse
+> = (client, input, options) => client.send(getClawOmniAutoChannelJobOperation, input, options);
 
 function checkGetClawOmniAutoChannelJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

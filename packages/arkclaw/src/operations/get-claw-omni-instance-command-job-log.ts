@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { GetClawOmniInstanceCommandJobLogRequest, GetClawOmniInstanceCommandJobLogResponse } from '../types.js';
 
 const GET_CLAW_OMNI_INSTANCE_COMMAND_JOB_LOG_REQUEST_MEMBERS = new Set(['ClawOmniInstanceId', 'JobId', 'SpaceId']);
@@ -22,11 +21,11 @@ const GET_CLAW_OMNI_INSTANCE_COMMAND_JOB_LOG_REQUEST_MEMBERS = new Set(['ClawOmn
  * Checks an input against every rule of `GetClawOmniInstanceCommandJobLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetClawOmniInstanceCommandJobLogRequest(input: unknown): ValidationIssue[] {
+export const validateGetClawOmniInstanceCommandJobLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClawOmniInstanceCommandJobLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetClawOmniInstanceCommandJobLog goes over the wire. */
 export const getClawOmniInstanceCommandJobLogOperation: Operation<
@@ -48,13 +47,10 @@ export const getClawOmniInstanceCommandJobLogOperation: Operation<
  * Action `GetClawOmniInstanceCommandJobLog`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstanceCommandJobLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getClawOmniInstanceCommandJobLog(
-  client: ArkClawBaseClient,
-  input: GetClawOmniInstanceCommandJobLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetClawOmniInstanceCommandJobLogResponse>> {
-  return client.send(getClawOmniInstanceCommandJobLogOperation, input, options);
-}
+export const getClawOmniInstanceCommandJobLog: ArkClawFunction<
+  GetClawOmniInstanceCommandJobLogRequest,
+  GetClawOmniInstanceCommandJobLogResponse
+> = (client, input, options) => client.send(getClawOmniInstanceCommandJobLogOperation, input, options);
 
 function checkGetClawOmniInstanceCommandJobLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   GetClawOmniInstanceCommandJobRequest,
   GetClawOmniInstanceCommandJobResponse,
@@ -38,11 +39,11 @@ const GET_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
+export const validateGetClawOmniInstanceCommandJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClawOmniInstanceCommandJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetClawOmniInstanceCommandJob goes over the wire. */
 export const getClawOmniInstanceCommandJobOperation: Operation<
@@ -64,13 +65,10 @@ export const getClawOmniInstanceCommandJobOperation: Operation<
  * Action `GetClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstanceCommandJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getClawOmniInstanceCommandJob(
-  client: ArkClawBaseClient,
-  input: GetClawOmniInstanceCommandJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetClawOmniInstanceCommandJobResponse>> {
-  return client.send(getClawOmniInstanceCommandJobOperation, input, options);
-}
+export const getClawOmniInstanceCommandJob: ArkClawFunction<
+  GetClawOmniInstanceCommandJobRequest,
+  GetClawOmniInstanceCommandJobResponse
+> = (client, input, options) => client.send(getClawOmniInstanceCommandJobOperation, input, options);
 
 /**
  * Lists every item of GetClawOmniInstanceCommandJob's `Targets`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { GetUserPoolClientRequest, GetUserPoolClientResponse } from '../types.js';
 
 const GET_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['SpaceId']);
@@ -23,11 +22,11 @@ const GET_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['SpaceId']);
  * The inputs of several actions have this shape: `GetUserPoolClientRequest`, `ListIdentityProvidersTokenExchangeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSpaceIdInput(input: unknown): ValidationIssue[] {
+export const validateSpaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUserPoolClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetUserPoolClientRequest`: its shape is shared, and so is the validator, `validateSpaceIdInput`. */
 export const validateGetUserPoolClientRequest = validateSpaceIdInput;
@@ -49,13 +48,11 @@ export const getUserPoolClientOperation: Operation<GetUserPoolClientRequest, Get
  * Action `GetUserPoolClient`, version `2026-03-01`, standalone: `ArkClawClient.getUserPoolClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUserPoolClient(
-  client: ArkClawBaseClient,
-  input: GetUserPoolClientRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUserPoolClientResponse>> {
-  return client.send(getUserPoolClientOperation, input, options);
-}
+export const getUserPoolClient: ArkClawFunction<GetUserPoolClientRequest, GetUserPoolClientResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getUserPoolClientOperation, input, options);
 
 function checkGetUserPoolClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { InstallClawOmniInstanceSkillRequest, InstallClawOmniInstanceSkillResponse } from '../types.js';
 
 const INSTALL_CLAW_OMNI_INSTANCE_SKILL_REQUEST_MEMBERS = new Set(['Id', 'ProjectName', 'Skill']);
@@ -22,11 +21,11 @@ const INSTALL_CLAW_OMNI_INSTANCE_SKILL_REQUEST_MEMBERS = new Set(['Id', 'Project
  * Checks an input against every rule of `InstallClawOmniInstanceSkillRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstallClawOmniInstanceSkillRequest(input: unknown): ValidationIssue[] {
+export const validateInstallClawOmniInstanceSkillRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInstallClawOmniInstanceSkillRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InstallClawOmniInstanceSkill goes over the wire. */
 export const installClawOmniInstanceSkillOperation: Operation<
@@ -47,13 +46,10 @@ export const installClawOmniInstanceSkillOperation: Operation<
  * Action `InstallClawOmniInstanceSkill`, version `2026-03-01`, standalone: `ArkClawClient.installClawOmniInstanceSkill` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function installClawOmniInstanceSkill(
-  client: ArkClawBaseClient,
-  input: InstallClawOmniInstanceSkillRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InstallClawOmniInstanceSkillResponse>> {
-  return client.send(installClawOmniInstanceSkillOperation, input, options);
-}
+export const installClawOmniInstanceSkill: ArkClawFunction<
+  InstallClawOmniInstanceSkillRequest,
+  InstallClawOmniInstanceSkillResponse
+> = (client, input, options) => client.send(installClawOmniInstanceSkillOperation, input, options);
 
 function checkInstallClawOmniInstanceSkillRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   ClawInstanceForListClawInstancesOutput,
   ListClawInstancesRequest,
@@ -33,11 +34,11 @@ const FILTER_FOR_LIST_CLAW_INSTANCES_INPUT_MEMBERS = new Set(['Name', 'Values'])
  * Checks an input against every rule of `ListClawInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListClawInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawInstances goes over the wire. */
 export const listClawInstancesOperation: Operation<ListClawInstancesRequest, ListClawInstancesResponse> = {
@@ -56,13 +57,11 @@ export const listClawInstancesOperation: Operation<ListClawInstancesRequest, Lis
  * Action `ListClawInstances`, version `2026-03-01`, standalone: `ArkClawClient.listClawInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawInstances(
-  client: ArkClawBaseClient,
-  input: ListClawInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawInstancesResponse>> {
-  return client.send(listClawInstancesOperation, input, options);
-}
+export const listClawInstances: ArkClawFunction<ListClawInstancesRequest, ListClawInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClawInstancesOperation, input, options);
 
 /**
  * Lists every item of ListClawInstances's `ClawInstances`, fetching page after page as you iterate;

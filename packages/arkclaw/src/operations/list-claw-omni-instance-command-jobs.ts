@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   JobForListClawOmniInstanceCommandJobsOutput,
   ListClawOmniInstanceCommandJobsRequest,
@@ -39,11 +40,11 @@ const LIST_CLAW_OMNI_INSTANCE_COMMAND_JOBS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListClawOmniInstanceCommandJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawOmniInstanceCommandJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListClawOmniInstanceCommandJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawOmniInstanceCommandJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawOmniInstanceCommandJobs goes over the wire. */
 export const listClawOmniInstanceCommandJobsOperation: Operation<
@@ -65,13 +66,10 @@ export const listClawOmniInstanceCommandJobsOperation: Operation<
  * Action `ListClawOmniInstanceCommandJobs`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstanceCommandJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawOmniInstanceCommandJobs(
-  client: ArkClawBaseClient,
-  input: ListClawOmniInstanceCommandJobsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawOmniInstanceCommandJobsResponse>> {
-  return client.send(listClawOmniInstanceCommandJobsOperation, input, options);
-}
+export const listClawOmniInstanceCommandJobs: ArkClawFunction<
+  ListClawOmniInstanceCommandJobsRequest,
+  ListClawOmniInstanceCommandJobsResponse
+> = (client, input, options) => client.send(listClawOmniInstanceCommandJobsOperation, input, options);
 
 /**
  * Lists every item of ListClawOmniInstanceCommandJobs's `Jobs`, fetching page after page as you iterate;

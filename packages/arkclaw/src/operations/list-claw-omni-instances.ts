@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   InstanceForListClawOmniInstancesOutput,
   ListClawOmniInstancesRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_CLAW_OMNI_INSTANCES_INPUT_MEMBERS = new Set(['Name', 'Name
  * Checks an input against every rule of `ListClawOmniInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawOmniInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListClawOmniInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawOmniInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawOmniInstances goes over the wire. */
 export const listClawOmniInstancesOperation: Operation<ListClawOmniInstancesRequest, ListClawOmniInstancesResponse> = {
@@ -63,13 +64,11 @@ export const listClawOmniInstancesOperation: Operation<ListClawOmniInstancesRequ
  * Action `ListClawOmniInstances`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawOmniInstances(
-  client: ArkClawBaseClient,
-  input: ListClawOmniInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawOmniInstancesResponse>> {
-  return client.send(listClawOmniInstancesOperation, input, options);
-}
+export const listClawOmniInstances: ArkClawFunction<ListClawOmniInstancesRequest, ListClawOmniInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClawOmniInstancesOperation, input, options);
 
 /**
  * Lists every item of ListClawOmniInstances's `Instances`, fetching page after page as you iterate;

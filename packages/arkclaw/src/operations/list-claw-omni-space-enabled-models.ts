@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunctionOptionalInput } from '../service.js';
 import type { ListClawOmniSpaceEnabledModelsRequest, ListClawOmniSpaceEnabledModelsResponse } from '../types.js';
 
 const LIST_CLAW_OMNI_SPACE_ENABLED_MODELS_REQUEST_MEMBERS = new Set(['ProjectName', 'SpaceId']);
@@ -21,11 +20,11 @@ const LIST_CLAW_OMNI_SPACE_ENABLED_MODELS_REQUEST_MEMBERS = new Set(['ProjectNam
  * Checks an input against every rule of `ListClawOmniSpaceEnabledModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawOmniSpaceEnabledModelsRequest(input: unknown): ValidationIssue[] {
+export const validateListClawOmniSpaceEnabledModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawOmniSpaceEnabledModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawOmniSpaceEnabledModels goes over the wire. */
 export const listClawOmniSpaceEnabledModelsOperation: Operation<
@@ -47,13 +46,10 @@ export const listClawOmniSpaceEnabledModelsOperation: Operation<
  * Action `ListClawOmniSpaceEnabledModels`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniSpaceEnabledModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawOmniSpaceEnabledModels(
-  client: ArkClawBaseClient,
-  input: ListClawOmniSpaceEnabledModelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawOmniSpaceEnabledModelsResponse>> {
-  return client.send(listClawOmniSpaceEnabledModelsOperation, input, options);
-}
+export const listClawOmniSpaceEnabledModels: ArkClawFunctionOptionalInput<
+  ListClawOmniSpaceEnabledModelsRequest,
+  ListClawOmniSpaceEnabledModelsResponse
+> = (client, input = {}, options) => client.send(listClawOmniSpaceEnabledModelsOperation, input, options);
 
 function checkListClawOmniSpaceEnabledModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

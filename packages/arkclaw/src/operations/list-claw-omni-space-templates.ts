@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunctionOptionalInput } from '../service.js';
 import type { ListClawOmniSpaceTemplatesRequest, ListClawOmniSpaceTemplatesResponse } from '../types.js';
 
 const LIST_CLAW_OMNI_SPACE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountId', 'ProjectName', 'SpaceId', 'Type']);
@@ -21,11 +20,11 @@ const LIST_CLAW_OMNI_SPACE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountId', 'Pr
  * Checks an input against every rule of `ListClawOmniSpaceTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawOmniSpaceTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListClawOmniSpaceTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawOmniSpaceTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawOmniSpaceTemplates goes over the wire. */
 export const listClawOmniSpaceTemplatesOperation: Operation<
@@ -47,13 +46,10 @@ export const listClawOmniSpaceTemplatesOperation: Operation<
  * Action `ListClawOmniSpaceTemplates`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniSpaceTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawOmniSpaceTemplates(
-  client: ArkClawBaseClient,
-  input: ListClawOmniSpaceTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawOmniSpaceTemplatesResponse>> {
-  return client.send(listClawOmniSpaceTemplatesOperation, input, options);
-}
+export const listClawOmniSpaceTemplates: ArkClawFunctionOptionalInput<
+  ListClawOmniSpaceTemplatesRequest,
+  ListClawOmniSpaceTemplatesResponse
+> = (client, input = {}, options) => client.send(listClawOmniSpaceTemplatesOperation, input, options);
 
 function checkListClawOmniSpaceTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ListClawSpaceSeatsRequest, ListClawSpaceSeatsResponse } from '../types.js';
 
 const LIST_CLAW_SPACE_SEATS_REQUEST_MEMBERS = new Set(['SpaceId']);
@@ -22,11 +21,11 @@ const LIST_CLAW_SPACE_SEATS_REQUEST_MEMBERS = new Set(['SpaceId']);
  * Checks an input against every rule of `ListClawSpaceSeatsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClawSpaceSeatsRequest(input: unknown): ValidationIssue[] {
+export const validateListClawSpaceSeatsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClawSpaceSeatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClawSpaceSeats goes over the wire. */
 export const listClawSpaceSeatsOperation: Operation<ListClawSpaceSeatsRequest, ListClawSpaceSeatsResponse> = {
@@ -45,13 +44,11 @@ export const listClawSpaceSeatsOperation: Operation<ListClawSpaceSeatsRequest, L
  * Action `ListClawSpaceSeats`, version `2026-03-01`, standalone: `ArkClawClient.listClawSpaceSeats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClawSpaceSeats(
-  client: ArkClawBaseClient,
-  input: ListClawSpaceSeatsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClawSpaceSeatsResponse>> {
-  return client.send(listClawSpaceSeatsOperation, input, options);
-}
+export const listClawSpaceSeats: ArkClawFunction<ListClawSpaceSeatsRequest, ListClawSpaceSeatsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClawSpaceSeatsOperation, input, options);
 
 function checkListClawSpaceSeatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type {
   ListScheduledJobRunsRequest,
   ListScheduledJobRunsResponse,
@@ -30,11 +31,11 @@ const LIST_SCHEDULED_JOB_RUNS_REQUEST_MEMBERS = new Set(['JobId', 'PageNumber', 
  * Checks an input against every rule of `ListScheduledJobRunsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScheduledJobRunsRequest(input: unknown): ValidationIssue[] {
+export const validateListScheduledJobRunsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScheduledJobRunsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScheduledJobRuns goes over the wire. */
 export const listScheduledJobRunsOperation: Operation<ListScheduledJobRunsRequest, ListScheduledJobRunsResponse> = {
@@ -53,13 +54,11 @@ export const listScheduledJobRunsOperation: Operation<ListScheduledJobRunsReques
  * Action `ListScheduledJobRuns`, version `2026-03-01`, standalone: `ArkClawClient.listScheduledJobRuns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScheduledJobRuns(
-  client: ArkClawBaseClient,
-  input: ListScheduledJobRunsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScheduledJobRunsResponse>> {
-  return client.send(listScheduledJobRunsOperation, input, options);
-}
+export const listScheduledJobRuns: ArkClawFunction<ListScheduledJobRunsRequest, ListScheduledJobRunsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScheduledJobRunsOperation, input, options);
 
 /**
  * Lists every item of ListScheduledJobRuns's `Runs`, fetching page after page as you iterate;

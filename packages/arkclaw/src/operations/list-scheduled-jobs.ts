@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawBaseClient, ArkClawFunction } from '../service.js';
 import type { JobForListScheduledJobsOutput, ListScheduledJobsRequest, ListScheduledJobsResponse } from '../types.js';
 
 const LIST_SCHEDULED_JOBS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'ProjectName', 'SpaceId']);
@@ -26,11 +27,11 @@ const LIST_SCHEDULED_JOBS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber',
  * Checks an input against every rule of `ListScheduledJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScheduledJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListScheduledJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScheduledJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScheduledJobs goes over the wire. */
 export const listScheduledJobsOperation: Operation<ListScheduledJobsRequest, ListScheduledJobsResponse> = {
@@ -49,13 +50,11 @@ export const listScheduledJobsOperation: Operation<ListScheduledJobsRequest, Lis
  * Action `ListScheduledJobs`, version `2026-03-01`, standalone: `ArkClawClient.listScheduledJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScheduledJobs(
-  client: ArkClawBaseClient,
-  input: ListScheduledJobsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScheduledJobsResponse>> {
-  return client.send(listScheduledJobsOperation, input, options);
-}
+export const listScheduledJobs: ArkClawFunction<ListScheduledJobsRequest, ListScheduledJobsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScheduledJobsOperation, input, options);
 
 /**
  * Lists every item of ListScheduledJobs's `Jobs`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ListUsersRequest, ListUsersResponse } from '../types.js';
 
 const LIST_USERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SpaceId']);
@@ -26,11 +25,11 @@ const FILTER_FOR_LIST_USERS_INPUT_MEMBERS = new Set(['Name', 'Uids']);
  * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsers goes over the wire. */
 export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> = {
@@ -49,13 +48,8 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
  * Action `ListUsers`, version `2026-03-01`, standalone: `ArkClawClient.listUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsers(
-  client: ArkClawBaseClient,
-  input: ListUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersResponse>> {
-  return client.send(listUsersOperation, input, options);
-}
+export const listUsers: ArkClawFunction<ListUsersRequest, ListUsersResponse> = (client, input, options) =>
+  client.send(listUsersOperation, input, options);
 
 function checkListUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ModifyPrivateEgressDnsBlockRuleRequest, ModifyPrivateEgressDnsBlockRuleResponse } from '../types.js';
 
 const MODIFY_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressDnsBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressDnsBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgressDnsBlockRule goes over the wire. */
 export const modifyPrivateEgressDnsBlockRuleOperation: Operation<
@@ -57,13 +56,10 @@ export const modifyPrivateEgressDnsBlockRuleOperation: Operation<
  * Action `ModifyPrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressDnsBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgressDnsBlockRule(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressDnsBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressDnsBlockRuleResponse>> {
-  return client.send(modifyPrivateEgressDnsBlockRuleOperation, input, options);
-}
+export const modifyPrivateEgressDnsBlockRule: ArkClawFunction<
+  ModifyPrivateEgressDnsBlockRuleRequest,
+  ModifyPrivateEgressDnsBlockRuleResponse
+> = (client, input, options) => client.send(modifyPrivateEgressDnsBlockRuleOperation, input, options);
 
 function checkModifyPrivateEgressDnsBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

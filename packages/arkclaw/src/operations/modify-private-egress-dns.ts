@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ModifyPrivateEgressDnsRequest, ModifyPrivateEgressDnsResponse } from '../types.js';
 
 const MODIFY_PRIVATE_EGRESS_DNS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DNS_SERVER_FOR_MODIFY_PRIVATE_EGRESS_DNS_INPUT_MEMBERS = new Set(['Ip', 'P
  * Checks an input against every rule of `ModifyPrivateEgressDnsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressDnsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressDnsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressDnsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgressDns goes over the wire. */
 export const modifyPrivateEgressDnsOperation: Operation<ModifyPrivateEgressDnsRequest, ModifyPrivateEgressDnsResponse> =
@@ -55,13 +54,11 @@ export const modifyPrivateEgressDnsOperation: Operation<ModifyPrivateEgressDnsRe
  * Action `ModifyPrivateEgressDns`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressDns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgressDns(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressDnsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressDnsResponse>> {
-  return client.send(modifyPrivateEgressDnsOperation, input, options);
-}
+export const modifyPrivateEgressDns: ArkClawFunction<ModifyPrivateEgressDnsRequest, ModifyPrivateEgressDnsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyPrivateEgressDnsOperation, input, options);
 
 function checkModifyPrivateEgressDnsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

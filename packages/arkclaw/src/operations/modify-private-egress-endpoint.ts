@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ModifyPrivateEgressEndpointRequest, ModifyPrivateEgressEndpointResponse } from '../types.js';
 
 const MODIFY_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPrivateEgressEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgressEndpoint goes over the wire. */
 export const modifyPrivateEgressEndpointOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyPrivateEgressEndpointOperation: Operation<
  * Action `ModifyPrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgressEndpoint(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressEndpointResponse>> {
-  return client.send(modifyPrivateEgressEndpointOperation, input, options);
-}
+export const modifyPrivateEgressEndpoint: ArkClawFunction<
+  ModifyPrivateEgressEndpointRequest,
+  ModifyPrivateEgressEndpointResponse
+> = (client, input, options) => client.send(modifyPrivateEgressEndpointOperation, input, options);
 
 function checkModifyPrivateEgressEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   ModifyPrivateEgressNetworkAccessRuleRequest,
   ModifyPrivateEgressNetworkAccessRuleResponse,
@@ -41,11 +40,11 @@ const MODIFY_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressNetworkAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressNetworkAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgressNetworkAccessRule goes over the wire. */
 export const modifyPrivateEgressNetworkAccessRuleOperation: Operation<
@@ -68,13 +67,10 @@ export const modifyPrivateEgressNetworkAccessRuleOperation: Operation<
  * Action `ModifyPrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressNetworkAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgressNetworkAccessRule(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressNetworkAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressNetworkAccessRuleResponse>> {
-  return client.send(modifyPrivateEgressNetworkAccessRuleOperation, input, options);
-}
+export const modifyPrivateEgressNetworkAccessRule: ArkClawFunction<
+  ModifyPrivateEgressNetworkAccessRuleRequest,
+  ModifyPrivateEgressNetworkAccessRuleResponse
+> = (client, input, options) => client.send(modifyPrivateEgressNetworkAccessRuleOperation, input, options);
 
 function checkModifyPrivateEgressNetworkAccessRuleRequest(
   issues: ValidationIssue[],

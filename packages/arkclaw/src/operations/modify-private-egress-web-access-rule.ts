@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ModifyPrivateEgressWebAccessRuleRequest, ModifyPrivateEgressWebAccessRuleResponse } from '../types.js';
 
 const MODIFY_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const MODIFY_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressWebAccessRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressWebAccessRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgressWebAccessRule goes over the wire. */
 export const modifyPrivateEgressWebAccessRuleOperation: Operation<
@@ -63,13 +62,10 @@ export const modifyPrivateEgressWebAccessRuleOperation: Operation<
  * Action `ModifyPrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressWebAccessRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgressWebAccessRule(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressWebAccessRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressWebAccessRuleResponse>> {
-  return client.send(modifyPrivateEgressWebAccessRuleOperation, input, options);
-}
+export const modifyPrivateEgressWebAccessRule: ArkClawFunction<
+  ModifyPrivateEgressWebAccessRuleRequest,
+  ModifyPrivateEgressWebAccessRuleResponse
+> = (client, input, options) => client.send(modifyPrivateEgressWebAccessRuleOperation, input, options);
 
 function checkModifyPrivateEgressWebAccessRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ModifyPrivateEgressRequest, ModifyPrivateEgressResponse } from '../types.js';
 
 const MODIFY_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['Description', 'Name', 'PrivateEgressId', 'SpaceId']);
@@ -22,11 +21,11 @@ const MODIFY_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['Description', 'Name', 'P
  * Checks an input against every rule of `ModifyPrivateEgressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateEgressRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateEgressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateEgressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateEgress goes over the wire. */
 export const modifyPrivateEgressOperation: Operation<ModifyPrivateEgressRequest, ModifyPrivateEgressResponse> = {
@@ -44,13 +43,11 @@ export const modifyPrivateEgressOperation: Operation<ModifyPrivateEgressRequest,
  * Action `ModifyPrivateEgress`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateEgress(
-  client: ArkClawBaseClient,
-  input: ModifyPrivateEgressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateEgressResponse>> {
-  return client.send(modifyPrivateEgressOperation, input, options);
-}
+export const modifyPrivateEgress: ArkClawFunction<ModifyPrivateEgressRequest, ModifyPrivateEgressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyPrivateEgressOperation, input, options);
 
 function checkModifyPrivateEgressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { RemoveClawOmniInstanceDevicePairedRequest } from '../types.js';
 
 const REMOVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id', 'NodeId']);
@@ -22,11 +21,11 @@ const REMOVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id', '
  * Checks an input against every rule of `RemoveClawOmniInstanceDevicePairedRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveClawOmniInstanceDevicePairedRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveClawOmniInstanceDevicePairedRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveClawOmniInstanceDevicePairedRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveClawOmniInstanceDevicePaired goes over the wire. */
 export const removeClawOmniInstanceDevicePairedOperation: Operation<
@@ -47,13 +46,10 @@ export const removeClawOmniInstanceDevicePairedOperation: Operation<
  * Action `RemoveClawOmniInstanceDevicePaired`, version `2026-03-01`, standalone: `ArkClawClient.removeClawOmniInstanceDevicePaired` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeClawOmniInstanceDevicePaired(
-  client: ArkClawBaseClient,
-  input: RemoveClawOmniInstanceDevicePairedRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeClawOmniInstanceDevicePairedOperation, input, options);
-}
+export const removeClawOmniInstanceDevicePaired: ArkClawFunction<
+  RemoveClawOmniInstanceDevicePairedRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(removeClawOmniInstanceDevicePairedOperation, input, options);
 
 function checkRemoveClawOmniInstanceDevicePairedRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

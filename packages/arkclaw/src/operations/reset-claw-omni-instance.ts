@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ResetClawOmniInstanceRequest, ResetClawOmniInstanceResponse } from '../types.js';
 
 const RESET_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName', 'TemplateId']);
@@ -22,11 +21,11 @@ const RESET_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName', '
  * Checks an input against every rule of `ResetClawOmniInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateResetClawOmniInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetClawOmniInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetClawOmniInstance goes over the wire. */
 export const resetClawOmniInstanceOperation: Operation<ResetClawOmniInstanceRequest, ResetClawOmniInstanceResponse> = {
@@ -44,13 +43,11 @@ export const resetClawOmniInstanceOperation: Operation<ResetClawOmniInstanceRequ
  * Action `ResetClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.resetClawOmniInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetClawOmniInstance(
-  client: ArkClawBaseClient,
-  input: ResetClawOmniInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetClawOmniInstanceResponse>> {
-  return client.send(resetClawOmniInstanceOperation, input, options);
-}
+export const resetClawOmniInstance: ArkClawFunction<ResetClawOmniInstanceRequest, ResetClawOmniInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetClawOmniInstanceOperation, input, options);
 
 function checkResetClawOmniInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

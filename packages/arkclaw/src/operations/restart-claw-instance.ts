@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { RestartClawInstanceRequest, RestartClawInstanceResponse } from '../types.js';
 
 const RESTART_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const RESTART_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RestartClawInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartClawInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestartClawInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartClawInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartClawInstance goes over the wire. */
 export const restartClawInstanceOperation: Operation<RestartClawInstanceRequest, RestartClawInstanceResponse> = {
@@ -53,13 +52,11 @@ export const restartClawInstanceOperation: Operation<RestartClawInstanceRequest,
  * Action `RestartClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.restartClawInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartClawInstance(
-  client: ArkClawBaseClient,
-  input: RestartClawInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestartClawInstanceResponse>> {
-  return client.send(restartClawInstanceOperation, input, options);
-}
+export const restartClawInstance: ArkClawFunction<RestartClawInstanceRequest, RestartClawInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(restartClawInstanceOperation, input, options);
 
 function checkRestartClawInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

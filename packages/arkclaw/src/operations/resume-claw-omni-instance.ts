@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { ResumeClawOmniInstanceRequest, ResumeClawOmniInstanceResponse } from '../types.js';
 
 const RESUME_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'Timeout']);
@@ -24,11 +23,11 @@ const RESUME_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'Timeout']);
  * Checks an input against every rule of `ResumeClawOmniInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResumeClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateResumeClawOmniInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResumeClawOmniInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResumeClawOmniInstance goes over the wire. */
 export const resumeClawOmniInstanceOperation: Operation<ResumeClawOmniInstanceRequest, ResumeClawOmniInstanceResponse> =
@@ -47,13 +46,11 @@ export const resumeClawOmniInstanceOperation: Operation<ResumeClawOmniInstanceRe
  * Action `ResumeClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.resumeClawOmniInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resumeClawOmniInstance(
-  client: ArkClawBaseClient,
-  input: ResumeClawOmniInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResumeClawOmniInstanceResponse>> {
-  return client.send(resumeClawOmniInstanceOperation, input, options);
-}
+export const resumeClawOmniInstance: ArkClawFunction<ResumeClawOmniInstanceRequest, ResumeClawOmniInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resumeClawOmniInstanceOperation, input, options);
 
 function checkResumeClawOmniInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

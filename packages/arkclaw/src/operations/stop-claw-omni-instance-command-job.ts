@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { StopClawOmniInstanceCommandJobRequest, StopClawOmniInstanceCommandJobResponse } from '../types.js';
 
 const STOP_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set(['JobId', 'SpaceId']);
@@ -22,11 +21,11 @@ const STOP_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set(['JobId', 'S
  * Checks an input against every rule of `StopClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
+export const validateStopClawOmniInstanceCommandJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopClawOmniInstanceCommandJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopClawOmniInstanceCommandJob goes over the wire. */
 export const stopClawOmniInstanceCommandJobOperation: Operation<
@@ -47,13 +46,10 @@ export const stopClawOmniInstanceCommandJobOperation: Operation<
  * Action `StopClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.stopClawOmniInstanceCommandJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopClawOmniInstanceCommandJob(
-  client: ArkClawBaseClient,
-  input: StopClawOmniInstanceCommandJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StopClawOmniInstanceCommandJobResponse>> {
-  return client.send(stopClawOmniInstanceCommandJobOperation, input, options);
-}
+export const stopClawOmniInstanceCommandJob: ArkClawFunction<
+  StopClawOmniInstanceCommandJobRequest,
+  StopClawOmniInstanceCommandJobResponse
+> = (client, input, options) => client.send(stopClawOmniInstanceCommandJobOperation, input, options);
 
 function checkStopClawOmniInstanceCommandJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UnbindClawInstanceRequest } from '../types.js';
 
 const UNBIND_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'InstanceId', 'SpaceId']);
@@ -23,11 +22,11 @@ const UNBIND_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', '
  * Checks an input against every rule of `UnbindClawInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnbindClawInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUnbindClawInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnbindClawInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnbindClawInstance goes over the wire. */
 export const unbindClawInstanceOperation: Operation<UnbindClawInstanceRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const unbindClawInstanceOperation: Operation<UnbindClawInstanceRequest, R
  * Action `UnbindClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.unbindClawInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unbindClawInstance(
-  client: ArkClawBaseClient,
-  input: UnbindClawInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(unbindClawInstanceOperation, input, options);
-}
+export const unbindClawInstance: ArkClawFunction<UnbindClawInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(unbindClawInstanceOperation, input, options);
 
 function checkUnbindClawInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UpdateClawOmniInstanceModelRequest, UpdateClawOmniInstanceModelResponse } from '../types.js';
 
 const UPDATE_CLAW_OMNI_INSTANCE_MODEL_REQUEST_MEMBERS = new Set(['Id', 'ModelConfig']);
@@ -23,11 +22,11 @@ const MODEL_CONFIG_FOR_UPDATE_CLAW_OMNI_INSTANCE_MODEL_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateClawOmniInstanceModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClawOmniInstanceModelRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClawOmniInstanceModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClawOmniInstanceModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClawOmniInstanceModel goes over the wire. */
 export const updateClawOmniInstanceModelOperation: Operation<
@@ -48,13 +47,10 @@ export const updateClawOmniInstanceModelOperation: Operation<
  * Action `UpdateClawOmniInstanceModel`, version `2026-03-01`, standalone: `ArkClawClient.updateClawOmniInstanceModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClawOmniInstanceModel(
-  client: ArkClawBaseClient,
-  input: UpdateClawOmniInstanceModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateClawOmniInstanceModelResponse>> {
-  return client.send(updateClawOmniInstanceModelOperation, input, options);
-}
+export const updateClawOmniInstanceModel: ArkClawFunction<
+  UpdateClawOmniInstanceModelRequest,
+  UpdateClawOmniInstanceModelResponse
+> = (client, input, options) => client.send(updateClawOmniInstanceModelOperation, input, options);
 
 function checkUpdateClawOmniInstanceModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

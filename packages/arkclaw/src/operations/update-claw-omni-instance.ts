@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UpdateClawOmniInstanceRequest, UpdateClawOmniInstanceResponse } from '../types.js';
 
 const UPDATE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const OPERATION_LOCK_FOR_UPDATE_CLAW_OMNI_INSTANCE_INPUT_MEMBERS = new Set(['Loc
  * Checks an input against every rule of `UpdateClawOmniInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClawOmniInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClawOmniInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClawOmniInstance goes over the wire. */
 export const updateClawOmniInstanceOperation: Operation<UpdateClawOmniInstanceRequest, UpdateClawOmniInstanceResponse> =
@@ -60,13 +59,11 @@ export const updateClawOmniInstanceOperation: Operation<UpdateClawOmniInstanceRe
  * Action `UpdateClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.updateClawOmniInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClawOmniInstance(
-  client: ArkClawBaseClient,
-  input: UpdateClawOmniInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateClawOmniInstanceResponse>> {
-  return client.send(updateClawOmniInstanceOperation, input, options);
-}
+export const updateClawOmniInstance: ArkClawFunction<UpdateClawOmniInstanceRequest, UpdateClawOmniInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateClawOmniInstanceOperation, input, options);
 
 function checkUpdateClawOmniInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   UpdateIdentityProviderTokenExchangeRequest,
   UpdateIdentityProviderTokenExchangeResponse,
@@ -74,11 +73,11 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_INPUT_MEMBERS
  * Checks an input against every rule of `UpdateIdentityProviderTokenExchangeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIdentityProviderTokenExchangeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIdentityProviderTokenExchangeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIdentityProviderTokenExchangeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIdentityProviderTokenExchange goes over the wire. */
 export const updateIdentityProviderTokenExchangeOperation: Operation<
@@ -99,13 +98,10 @@ export const updateIdentityProviderTokenExchangeOperation: Operation<
  * Action `UpdateIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.updateIdentityProviderTokenExchange` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIdentityProviderTokenExchange(
-  client: ArkClawBaseClient,
-  input: UpdateIdentityProviderTokenExchangeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIdentityProviderTokenExchangeResponse>> {
-  return client.send(updateIdentityProviderTokenExchangeOperation, input, options);
-}
+export const updateIdentityProviderTokenExchange: ArkClawFunction<
+  UpdateIdentityProviderTokenExchangeRequest,
+  UpdateIdentityProviderTokenExchangeResponse
+> = (client, input, options) => client.send(updateIdentityProviderTokenExchangeOperation, input, options);
 
 function checkUpdateIdentityProviderTokenExchangeRequest(
   issues: ValidationIssue[],

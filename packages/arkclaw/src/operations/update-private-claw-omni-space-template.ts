@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type {
   UpdatePrivateClawOmniSpaceTemplateRequest,
   UpdatePrivateClawOmniSpaceTemplateResponse,
@@ -40,11 +39,11 @@ const UPDATE_PRIVATE_CLAW_OMNI_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePrivateClawOmniSpaceTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePrivateClawOmniSpaceTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePrivateClawOmniSpaceTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePrivateClawOmniSpaceTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePrivateClawOmniSpaceTemplate goes over the wire. */
 export const updatePrivateClawOmniSpaceTemplateOperation: Operation<
@@ -65,13 +64,10 @@ export const updatePrivateClawOmniSpaceTemplateOperation: Operation<
  * Action `UpdatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, standalone: `ArkClawClient.updatePrivateClawOmniSpaceTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePrivateClawOmniSpaceTemplate(
-  client: ArkClawBaseClient,
-  input: UpdatePrivateClawOmniSpaceTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePrivateClawOmniSpaceTemplateResponse>> {
-  return client.send(updatePrivateClawOmniSpaceTemplateOperation, input, options);
-}
+export const updatePrivateClawOmniSpaceTemplate: ArkClawFunction<
+  UpdatePrivateClawOmniSpaceTemplateRequest,
+  UpdatePrivateClawOmniSpaceTemplateResponse
+> = (client, input, options) => client.send(updatePrivateClawOmniSpaceTemplateOperation, input, options);
 
 function checkUpdatePrivateClawOmniSpaceTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UpdateScheduledJobRequest, UpdateScheduledJobResponse } from '../types.js';
 
 const UPDATE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const RESULT_DELIVERY_FOR_UPDATE_SCHEDULED_JOB_INPUT_MEMBERS = new Set(['Channel
  * Checks an input against every rule of `UpdateScheduledJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateScheduledJobRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateScheduledJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateScheduledJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateScheduledJob goes over the wire. */
 export const updateScheduledJobOperation: Operation<UpdateScheduledJobRequest, UpdateScheduledJobResponse> = {
@@ -61,13 +60,11 @@ export const updateScheduledJobOperation: Operation<UpdateScheduledJobRequest, U
  * Action `UpdateScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.updateScheduledJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateScheduledJob(
-  client: ArkClawBaseClient,
-  input: UpdateScheduledJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateScheduledJobResponse>> {
-  return client.send(updateScheduledJobOperation, input, options);
-}
+export const updateScheduledJob: ArkClawFunction<UpdateScheduledJobRequest, UpdateScheduledJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateScheduledJobOperation, input, options);
 
 function checkUpdateScheduledJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

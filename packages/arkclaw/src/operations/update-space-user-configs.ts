@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UpdateSpaceUserConfigsRequest } from '../types.js';
 
 const UPDATE_SPACE_USER_CONFIGS_REQUEST_MEMBERS = new Set(['SpaceId', 'UpdateUserConfigs']);
@@ -32,11 +31,11 @@ const INPUT_MEMBERS = new Set(['Value']);
  * Checks an input against every rule of `UpdateSpaceUserConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSpaceUserConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSpaceUserConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSpaceUserConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSpaceUserConfigs goes over the wire. */
 export const updateSpaceUserConfigsOperation: Operation<UpdateSpaceUserConfigsRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const updateSpaceUserConfigsOperation: Operation<UpdateSpaceUserConfigsRe
  * Action `UpdateSpaceUserConfigs`, version `2026-03-01`, standalone: `ArkClawClient.updateSpaceUserConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSpaceUserConfigs(
-  client: ArkClawBaseClient,
-  input: UpdateSpaceUserConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSpaceUserConfigsOperation, input, options);
-}
+export const updateSpaceUserConfigs: ArkClawFunction<UpdateSpaceUserConfigsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSpaceUserConfigsOperation, input, options);
 
 function checkUpdateSpaceUserConfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

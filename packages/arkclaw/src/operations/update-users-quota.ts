@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ArkClawBaseClient } from '../service.js';
+import type { ArkClawFunction } from '../service.js';
 import type { UpdateUsersQuotaRequest, UpdateUsersQuotaResponse } from '../types.js';
 
 const UPDATE_USERS_QUOTA_REQUEST_MEMBERS = new Set(['SeatQuotaConfig', 'SpaceId', 'UidList']);
@@ -32,11 +31,11 @@ const PREMIUM_SEAT_QUOTA_FOR_UPDATE_USERS_QUOTA_INPUT_MEMBERS = new Set(['Value'
  * Checks an input against every rule of `UpdateUsersQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUsersQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUsersQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUsersQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUsersQuota goes over the wire. */
 export const updateUsersQuotaOperation: Operation<UpdateUsersQuotaRequest, UpdateUsersQuotaResponse> = {
@@ -54,13 +53,11 @@ export const updateUsersQuotaOperation: Operation<UpdateUsersQuotaRequest, Updat
  * Action `UpdateUsersQuota`, version `2026-03-01`, standalone: `ArkClawClient.updateUsersQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUsersQuota(
-  client: ArkClawBaseClient,
-  input: UpdateUsersQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUsersQuotaResponse>> {
-  return client.send(updateUsersQuotaOperation, input, options);
-}
+export const updateUsersQuota: ArkClawFunction<UpdateUsersQuotaRequest, UpdateUsersQuotaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUsersQuotaOperation, input, options);
 
 function checkUpdateUsersQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { AttachInstancesRequest, AttachInstancesResponse } from '../types.js';
 
 const ATTACH_INSTANCES_REQUEST_MEMBERS = new Set(['Entrusted', 'InstanceIds', 'LifecycleHook', 'ScalingGroupId']);
@@ -24,11 +23,11 @@ const ATTACH_INSTANCES_REQUEST_MEMBERS = new Set(['Entrusted', 'InstanceIds', 'L
  * Checks an input against every rule of `AttachInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateAttachInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachInstances goes over the wire. */
 export const attachInstancesOperation: Operation<AttachInstancesRequest, AttachInstancesResponse> = {
@@ -46,13 +45,11 @@ export const attachInstancesOperation: Operation<AttachInstancesRequest, AttachI
  * Action `AttachInstances`, version `2020-01-01`, standalone: `AutoScalingClient.attachInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachInstances(
-  client: AutoScalingBaseClient,
-  input: AttachInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachInstancesResponse>> {
-  return client.send(attachInstancesOperation, input, options);
-}
+export const attachInstances: AutoScalingFunction<AttachInstancesRequest, AttachInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(attachInstancesOperation, input, options);
 
 function checkAttachInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { AttachServerGroupsRequest, AttachServerGroupsResponse } from '../types.js';
 
 const ATTACH_SERVER_GROUPS_REQUEST_MEMBERS = new Set(['ClientToken', 'ScalingGroupId', 'ServerGroupAttributes']);
@@ -31,11 +30,11 @@ const SERVER_GROUP_ATTRIBUTE_FOR_ATTACH_SERVER_GROUPS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AttachServerGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachServerGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateAttachServerGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachServerGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachServerGroups goes over the wire. */
 export const attachServerGroupsOperation: Operation<AttachServerGroupsRequest, AttachServerGroupsResponse> = {
@@ -55,13 +54,11 @@ export const attachServerGroupsOperation: Operation<AttachServerGroupsRequest, A
  * Action `AttachServerGroups`, version `2020-01-01`, standalone: `AutoScalingClient.attachServerGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachServerGroups(
-  client: AutoScalingBaseClient,
-  input: AttachServerGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachServerGroupsResponse>> {
-  return client.send(attachServerGroupsOperation, input, options);
-}
+export const attachServerGroups: AutoScalingFunction<AttachServerGroupsRequest, AttachServerGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(attachServerGroupsOperation, input, options);
 
 function checkAttachServerGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

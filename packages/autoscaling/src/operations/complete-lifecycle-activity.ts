@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CompleteLifecycleActivityRequest, CompleteLifecycleActivityResponse } from '../types.js';
 
 const COMPLETE_LIFECYCLE_ACTIVITY_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const COMPLETE_LIFECYCLE_ACTIVITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CompleteLifecycleActivityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCompleteLifecycleActivityRequest(input: unknown): ValidationIssue[] {
+export const validateCompleteLifecycleActivityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCompleteLifecycleActivityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CompleteLifecycleActivity goes over the wire. */
 export const completeLifecycleActivityOperation: Operation<
@@ -54,13 +53,10 @@ export const completeLifecycleActivityOperation: Operation<
  * Action `CompleteLifecycleActivity`, version `2020-01-01`, standalone: `AutoScalingClient.completeLifecycleActivity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function completeLifecycleActivity(
-  client: AutoScalingBaseClient,
-  input: CompleteLifecycleActivityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CompleteLifecycleActivityResponse>> {
-  return client.send(completeLifecycleActivityOperation, input, options);
-}
+export const completeLifecycleActivity: AutoScalingFunction<
+  CompleteLifecycleActivityRequest,
+  CompleteLifecycleActivityResponse
+> = (client, input, options) => client.send(completeLifecycleActivityOperation, input, options);
 
 function checkCompleteLifecycleActivityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CreateLifecycleHookRequest, CreateLifecycleHookResponse } from '../types.js';
 
 const CREATE_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LIFECYCLE_COMMAND_FOR_CREATE_LIFECYCLE_HOOK_INPUT_MEMBERS = new Set(['Comm
  * Checks an input against every rule of `CreateLifecycleHookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLifecycleHookRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLifecycleHookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLifecycleHookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLifecycleHook goes over the wire. */
 export const createLifecycleHookOperation: Operation<CreateLifecycleHookRequest, CreateLifecycleHookResponse> = {
@@ -57,13 +56,11 @@ export const createLifecycleHookOperation: Operation<CreateLifecycleHookRequest,
  * Action `CreateLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.createLifecycleHook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLifecycleHook(
-  client: AutoScalingBaseClient,
-  input: CreateLifecycleHookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLifecycleHookResponse>> {
-  return client.send(createLifecycleHookOperation, input, options);
-}
+export const createLifecycleHook: AutoScalingFunction<CreateLifecycleHookRequest, CreateLifecycleHookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLifecycleHookOperation, input, options);
 
 function checkCreateLifecycleHookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CreateNotificationConfigurationRequest } from '../types.js';
 
 const CREATE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes', 'NotificationType', 'ScalingGroupId']);
@@ -23,11 +22,11 @@ const CREATE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes',
  * Checks an input against every rule of `CreateNotificationConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotificationConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotificationConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotificationConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotificationConfiguration goes over the wire. */
 export const createNotificationConfigurationOperation: Operation<
@@ -48,13 +47,10 @@ export const createNotificationConfigurationOperation: Operation<
  * Action `CreateNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.createNotificationConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotificationConfiguration(
-  client: AutoScalingBaseClient,
-  input: CreateNotificationConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createNotificationConfigurationOperation, input, options);
-}
+export const createNotificationConfiguration: AutoScalingFunction<
+  CreateNotificationConfigurationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createNotificationConfigurationOperation, input, options);
 
 function checkCreateNotificationConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CreateScalingConfigurationRequest, CreateScalingConfigurationResponse } from '../types.js';
 
 const CREATE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set([
@@ -68,11 +67,11 @@ const VOLUME_FOR_CREATE_SCALING_CONFIGURATION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateScalingConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScalingConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScalingConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScalingConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScalingConfiguration goes over the wire. */
 export const createScalingConfigurationOperation: Operation<
@@ -95,13 +94,10 @@ export const createScalingConfigurationOperation: Operation<
  * Action `CreateScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScalingConfiguration(
-  client: AutoScalingBaseClient,
-  input: CreateScalingConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScalingConfigurationResponse>> {
-  return client.send(createScalingConfigurationOperation, input, options);
-}
+export const createScalingConfiguration: AutoScalingFunction<
+  CreateScalingConfigurationRequest,
+  CreateScalingConfigurationResponse
+> = (client, input, options) => client.send(createScalingConfigurationOperation, input, options);
 
 function checkCreateScalingConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

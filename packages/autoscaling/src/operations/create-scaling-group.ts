@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CreateScalingGroupRequest, CreateScalingGroupResponse } from '../types.js';
 
 const CREATE_SCALING_GROUP_REQUEST_MEMBERS = new Set([
@@ -61,11 +60,11 @@ const TAG_FILTER_FOR_LIST_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']
  * Checks an input against every rule of `CreateScalingGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScalingGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScalingGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScalingGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScalingGroup goes over the wire. */
 export const createScalingGroupOperation: Operation<CreateScalingGroupRequest, CreateScalingGroupResponse> = {
@@ -85,13 +84,11 @@ export const createScalingGroupOperation: Operation<CreateScalingGroupRequest, C
  * Action `CreateScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScalingGroup(
-  client: AutoScalingBaseClient,
-  input: CreateScalingGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScalingGroupResponse>> {
-  return client.send(createScalingGroupOperation, input, options);
-}
+export const createScalingGroup: AutoScalingFunction<CreateScalingGroupRequest, CreateScalingGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createScalingGroupOperation, input, options);
 
 function checkCreateScalingGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

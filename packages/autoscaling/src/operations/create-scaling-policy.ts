@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { CreateScalingPolicyRequest, CreateScalingPolicyResponse } from '../types.js';
 
 const CREATE_SCALING_POLICY_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const SCHEDULED_POLICY_FOR_CREATE_SCALING_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateScalingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScalingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScalingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScalingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScalingPolicy goes over the wire. */
 export const createScalingPolicyOperation: Operation<CreateScalingPolicyRequest, CreateScalingPolicyResponse> = {
@@ -74,13 +73,11 @@ export const createScalingPolicyOperation: Operation<CreateScalingPolicyRequest,
  * Action `CreateScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScalingPolicy(
-  client: AutoScalingBaseClient,
-  input: CreateScalingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScalingPolicyResponse>> {
-  return client.send(createScalingPolicyOperation, input, options);
-}
+export const createScalingPolicy: AutoScalingFunction<CreateScalingPolicyRequest, CreateScalingPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createScalingPolicyOperation, input, options);
 
 function checkCreateScalingPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

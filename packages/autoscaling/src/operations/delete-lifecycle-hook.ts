@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DeleteLifecycleHookRequest, DeleteLifecycleHookResponse } from '../types.js';
 
 const DELETE_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set(['LifecycleHookId']);
@@ -22,11 +21,11 @@ const DELETE_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set(['LifecycleHookId']);
  * Checks an input against every rule of `DeleteLifecycleHookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLifecycleHookRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLifecycleHookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLifecycleHookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLifecycleHook goes over the wire. */
 export const deleteLifecycleHookOperation: Operation<DeleteLifecycleHookRequest, DeleteLifecycleHookResponse> = {
@@ -44,13 +43,11 @@ export const deleteLifecycleHookOperation: Operation<DeleteLifecycleHookRequest,
  * Action `DeleteLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.deleteLifecycleHook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLifecycleHook(
-  client: AutoScalingBaseClient,
-  input: DeleteLifecycleHookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLifecycleHookResponse>> {
-  return client.send(deleteLifecycleHookOperation, input, options);
-}
+export const deleteLifecycleHook: AutoScalingFunction<DeleteLifecycleHookRequest, DeleteLifecycleHookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLifecycleHookOperation, input, options);
 
 function checkDeleteLifecycleHookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

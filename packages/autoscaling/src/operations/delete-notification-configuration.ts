@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DeleteNotificationConfigurationRequest } from '../types.js';
 
 const DELETE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingGroupId']);
@@ -23,11 +22,11 @@ const DELETE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingGroup
  * The inputs of several actions have this shape: `DeleteNotificationConfigurationRequest`, `DisableScalingGroupRequest`, `EnableScalingGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScalingGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateScalingGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNotificationConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNotificationConfigurationRequest`: its shape is shared, and so is the validator, `validateScalingGroupIdInput`. */
 export const validateDeleteNotificationConfigurationRequest = validateScalingGroupIdInput;
@@ -51,13 +50,10 @@ export const deleteNotificationConfigurationOperation: Operation<
  * Action `DeleteNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.deleteNotificationConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNotificationConfiguration(
-  client: AutoScalingBaseClient,
-  input: DeleteNotificationConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNotificationConfigurationOperation, input, options);
-}
+export const deleteNotificationConfiguration: AutoScalingFunction<
+  DeleteNotificationConfigurationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteNotificationConfigurationOperation, input, options);
 
 function checkDeleteNotificationConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DeleteScalingConfigurationRequest, DeleteScalingConfigurationResponse } from '../types.js';
 
 const DELETE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurationId']);
@@ -22,11 +21,11 @@ const DELETE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurat
  * Checks an input against every rule of `DeleteScalingConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteScalingConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteScalingConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScalingConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteScalingConfiguration goes over the wire. */
 export const deleteScalingConfigurationOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteScalingConfigurationOperation: Operation<
  * Action `DeleteScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScalingConfiguration(
-  client: AutoScalingBaseClient,
-  input: DeleteScalingConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteScalingConfigurationResponse>> {
-  return client.send(deleteScalingConfigurationOperation, input, options);
-}
+export const deleteScalingConfiguration: AutoScalingFunction<
+  DeleteScalingConfigurationRequest,
+  DeleteScalingConfigurationResponse
+> = (client, input, options) => client.send(deleteScalingConfigurationOperation, input, options);
 
 function checkDeleteScalingConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DeleteScalingGroupRequest, DeleteScalingGroupResponse } from '../types.js';
 
 const DELETE_SCALING_GROUP_REQUEST_MEMBERS = new Set(['KeepInstance', 'ScalingGroupId']);
@@ -23,11 +22,11 @@ const DELETE_SCALING_GROUP_REQUEST_MEMBERS = new Set(['KeepInstance', 'ScalingGr
  * Checks an input against every rule of `DeleteScalingGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteScalingGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteScalingGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScalingGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteScalingGroup goes over the wire. */
 export const deleteScalingGroupOperation: Operation<DeleteScalingGroupRequest, DeleteScalingGroupResponse> = {
@@ -45,13 +44,11 @@ export const deleteScalingGroupOperation: Operation<DeleteScalingGroupRequest, D
  * Action `DeleteScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScalingGroup(
-  client: AutoScalingBaseClient,
-  input: DeleteScalingGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteScalingGroupResponse>> {
-  return client.send(deleteScalingGroupOperation, input, options);
-}
+export const deleteScalingGroup: AutoScalingFunction<DeleteScalingGroupRequest, DeleteScalingGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteScalingGroupOperation, input, options);
 
 function checkDeleteScalingGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

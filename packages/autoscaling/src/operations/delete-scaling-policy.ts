@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DeleteScalingPolicyRequest, DeleteScalingPolicyResponse } from '../types.js';
 
 const DELETE_SCALING_POLICY_REQUEST_MEMBERS = new Set(['ScalingPolicyId']);
@@ -23,11 +22,11 @@ const DELETE_SCALING_POLICY_REQUEST_MEMBERS = new Set(['ScalingPolicyId']);
  * The inputs of several actions have this shape: `DeleteScalingPolicyRequest`, `DisableScalingPolicyRequest`, `EnableScalingPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScalingPolicyIdInput(input: unknown): ValidationIssue[] {
+export const validateScalingPolicyIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScalingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteScalingPolicyRequest`: its shape is shared, and so is the validator, `validateScalingPolicyIdInput`. */
 export const validateDeleteScalingPolicyRequest = validateScalingPolicyIdInput;
@@ -48,13 +47,11 @@ export const deleteScalingPolicyOperation: Operation<DeleteScalingPolicyRequest,
  * Action `DeleteScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScalingPolicy(
-  client: AutoScalingBaseClient,
-  input: DeleteScalingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteScalingPolicyResponse>> {
-  return client.send(deleteScalingPolicyOperation, input, options);
-}
+export const deleteScalingPolicy: AutoScalingFunction<DeleteScalingPolicyRequest, DeleteScalingPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteScalingPolicyOperation, input, options);
 
 function checkDeleteScalingPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

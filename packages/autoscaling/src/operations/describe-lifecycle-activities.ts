@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLifecycleActivitiesRequest,
   DescribeLifecycleActivitiesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_LIFECYCLE_ACTIVITIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeLifecycleActivitiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLifecycleActivitiesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLifecycleActivitiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLifecycleActivitiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLifecycleActivities goes over the wire. */
 export const describeLifecycleActivitiesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeLifecycleActivitiesOperation: Operation<
  * Action `DescribeLifecycleActivities`, version `2020-01-01`, standalone: `AutoScalingClient.describeLifecycleActivities` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLifecycleActivities(
-  client: AutoScalingBaseClient,
-  input: DescribeLifecycleActivitiesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLifecycleActivitiesResponse>> {
-  return client.send(describeLifecycleActivitiesOperation, input, options);
-}
+export const describeLifecycleActivities: AutoScalingFunctionOptionalInput<
+  DescribeLifecycleActivitiesRequest,
+  DescribeLifecycleActivitiesResponse
+> = (client, input = {}, options) => client.send(describeLifecycleActivitiesOperation, input, options);
 
 /**
  * Lists every item of DescribeLifecycleActivities's `LifecycleActivities`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunction } from '../service.js';
 import type {
   DescribeLifecycleHooksRequest,
   DescribeLifecycleHooksResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_LIFECYCLE_HOOKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeLifecycleHooksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLifecycleHooksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLifecycleHooksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLifecycleHooksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLifecycleHooks goes over the wire. */
 export const describeLifecycleHooksOperation: Operation<DescribeLifecycleHooksRequest, DescribeLifecycleHooksResponse> =
@@ -61,13 +62,10 @@ export const describeLifecycleHooksOperation: Operation<DescribeLifecycleHooksRe
  * Action `DescribeLifecycleHooks`, version `2020-01-01`, standalone: `AutoScalingClient.describeLifecycleHooks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLifecycleHooks(
-  client: AutoScalingBaseClient,
-  input: DescribeLifecycleHooksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLifecycleHooksResponse>> {
-  return client.send(describeLifecycleHooksOperation, input, options);
-}
+export const describeLifecycleHooks: AutoScalingFunction<
+  DescribeLifecycleHooksRequest,
+  DescribeLifecycleHooksResponse
+> = (client, input, options) => client.send(describeLifecycleHooksOperation, input, options);
 
 /**
  * Lists every item of DescribeLifecycleHooks's `LifecycleHooks`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNotificationConfigurationsRequest,
   DescribeNotificationConfigurationsResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_NOTIFICATION_CONFIGURATIONS_REQUEST_MEMBERS = new Set(['ScalingGr
  * Checks an input against every rule of `DescribeNotificationConfigurationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNotificationConfigurationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNotificationConfigurationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNotificationConfigurationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNotificationConfigurations goes over the wire. */
 export const describeNotificationConfigurationsOperation: Operation<
@@ -51,13 +50,10 @@ export const describeNotificationConfigurationsOperation: Operation<
  * Action `DescribeNotificationConfigurations`, version `2020-01-01`, standalone: `AutoScalingClient.describeNotificationConfigurations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNotificationConfigurations(
-  client: AutoScalingBaseClient,
-  input: DescribeNotificationConfigurationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNotificationConfigurationsResponse>> {
-  return client.send(describeNotificationConfigurationsOperation, input, options);
-}
+export const describeNotificationConfigurations: AutoScalingFunctionOptionalInput<
+  DescribeNotificationConfigurationsRequest,
+  DescribeNotificationConfigurationsResponse
+> = (client, input = {}, options) => client.send(describeNotificationConfigurationsOperation, input, options);
 
 function checkDescribeNotificationConfigurationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

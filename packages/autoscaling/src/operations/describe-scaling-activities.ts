@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunction } from '../service.js';
 import type {
   DescribeScalingActivitiesRequest,
   DescribeScalingActivitiesResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_SCALING_ACTIVITIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeScalingActivitiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScalingActivitiesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScalingActivitiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScalingActivitiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScalingActivities goes over the wire. */
 export const describeScalingActivitiesOperation: Operation<
@@ -65,13 +66,10 @@ export const describeScalingActivitiesOperation: Operation<
  * Action `DescribeScalingActivities`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingActivities` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScalingActivities(
-  client: AutoScalingBaseClient,
-  input: DescribeScalingActivitiesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScalingActivitiesResponse>> {
-  return client.send(describeScalingActivitiesOperation, input, options);
-}
+export const describeScalingActivities: AutoScalingFunction<
+  DescribeScalingActivitiesRequest,
+  DescribeScalingActivitiesResponse
+> = (client, input, options) => client.send(describeScalingActivitiesOperation, input, options);
 
 /**
  * Lists every item of DescribeScalingActivities's `ScalingActivities`, fetching page after page as you iterate;

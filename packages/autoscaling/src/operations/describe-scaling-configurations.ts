@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunctionOptionalInput } from '../service.js';
 import type {
   DescribeScalingConfigurationsRequest,
   DescribeScalingConfigurationsResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_SCALING_CONFIGURATIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeScalingConfigurationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScalingConfigurationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScalingConfigurationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScalingConfigurationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScalingConfigurations goes over the wire. */
 export const describeScalingConfigurationsOperation: Operation<
@@ -62,13 +63,10 @@ export const describeScalingConfigurationsOperation: Operation<
  * Action `DescribeScalingConfigurations`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingConfigurations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScalingConfigurations(
-  client: AutoScalingBaseClient,
-  input: DescribeScalingConfigurationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScalingConfigurationsResponse>> {
-  return client.send(describeScalingConfigurationsOperation, input, options);
-}
+export const describeScalingConfigurations: AutoScalingFunctionOptionalInput<
+  DescribeScalingConfigurationsRequest,
+  DescribeScalingConfigurationsResponse
+> = (client, input = {}, options) => client.send(describeScalingConfigurationsOperation, input, options);
 
 /**
  * Lists every item of DescribeScalingConfigurations's `ScalingConfigurations`, fetching page after page as you iterate;

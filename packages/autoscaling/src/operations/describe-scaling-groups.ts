@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunctionOptionalInput } from '../service.js';
 import type {
   DescribeScalingGroupsRequest,
   DescribeScalingGroupsResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_SCALING_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `DescribeScalingGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScalingGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScalingGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScalingGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScalingGroups goes over the wire. */
 export const describeScalingGroupsOperation: Operation<DescribeScalingGroupsRequest, DescribeScalingGroupsResponse> = {
@@ -61,13 +62,10 @@ export const describeScalingGroupsOperation: Operation<DescribeScalingGroupsRequ
  * Action `DescribeScalingGroups`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScalingGroups(
-  client: AutoScalingBaseClient,
-  input: DescribeScalingGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScalingGroupsResponse>> {
-  return client.send(describeScalingGroupsOperation, input, options);
-}
+export const describeScalingGroups: AutoScalingFunctionOptionalInput<
+  DescribeScalingGroupsRequest,
+  DescribeScalingGroupsResponse
+> = (client, input = {}, options) => client.send(describeScalingGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeScalingGroups's `ScalingGroups`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunctionOptionalInput } from '../service.js';
 import type {
   DescribeScalingInstancesRequest,
   DescribeScalingInstancesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_SCALING_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeScalingInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScalingInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScalingInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScalingInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScalingInstances goes over the wire. */
 export const describeScalingInstancesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeScalingInstancesOperation: Operation<
  * Action `DescribeScalingInstances`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScalingInstances(
-  client: AutoScalingBaseClient,
-  input: DescribeScalingInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScalingInstancesResponse>> {
-  return client.send(describeScalingInstancesOperation, input, options);
-}
+export const describeScalingInstances: AutoScalingFunctionOptionalInput<
+  DescribeScalingInstancesRequest,
+  DescribeScalingInstancesResponse
+> = (client, input = {}, options) => client.send(describeScalingInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeScalingInstances's `ScalingInstances`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunction } from '../service.js';
 import type {
   DescribeScalingPoliciesRequest,
   DescribeScalingPoliciesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_SCALING_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeScalingPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScalingPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScalingPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScalingPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScalingPolicies goes over the wire. */
 export const describeScalingPoliciesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeScalingPoliciesOperation: Operation<
  * Action `DescribeScalingPolicies`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScalingPolicies(
-  client: AutoScalingBaseClient,
-  input: DescribeScalingPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScalingPoliciesResponse>> {
-  return client.send(describeScalingPoliciesOperation, input, options);
-}
+export const describeScalingPolicies: AutoScalingFunction<
+  DescribeScalingPoliciesRequest,
+  DescribeScalingPoliciesResponse
+> = (client, input, options) => client.send(describeScalingPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeScalingPolicies's `ScalingPolicies`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DetachInstancesRequest, DetachInstancesResponse } from '../types.js';
 
 const DETACH_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DETACH_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DetachInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDetachInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachInstances goes over the wire. */
 export const detachInstancesOperation: Operation<DetachInstancesRequest, DetachInstancesResponse> = {
@@ -52,13 +51,11 @@ export const detachInstancesOperation: Operation<DetachInstancesRequest, DetachI
  * Action `DetachInstances`, version `2020-01-01`, standalone: `AutoScalingClient.detachInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachInstances(
-  client: AutoScalingBaseClient,
-  input: DetachInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetachInstancesResponse>> {
-  return client.send(detachInstancesOperation, input, options);
-}
+export const detachInstances: AutoScalingFunction<DetachInstancesRequest, DetachInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(detachInstancesOperation, input, options);
 
 function checkDetachInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

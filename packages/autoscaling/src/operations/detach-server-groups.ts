@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { DetachServerGroupsRequest, DetachServerGroupsResponse } from '../types.js';
 
 const DETACH_SERVER_GROUPS_REQUEST_MEMBERS = new Set(['ClientToken', 'ScalingGroupId', 'ServerGroupAttributes']);
@@ -26,11 +25,11 @@ const SERVER_GROUP_ATTRIBUTE_FOR_DETACH_SERVER_GROUPS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `DetachServerGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachServerGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDetachServerGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachServerGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachServerGroups goes over the wire. */
 export const detachServerGroupsOperation: Operation<DetachServerGroupsRequest, DetachServerGroupsResponse> = {
@@ -50,13 +49,11 @@ export const detachServerGroupsOperation: Operation<DetachServerGroupsRequest, D
  * Action `DetachServerGroups`, version `2020-01-01`, standalone: `AutoScalingClient.detachServerGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachServerGroups(
-  client: AutoScalingBaseClient,
-  input: DetachServerGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetachServerGroupsResponse>> {
-  return client.send(detachServerGroupsOperation, input, options);
-}
+export const detachServerGroups: AutoScalingFunction<DetachServerGroupsRequest, DetachServerGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(detachServerGroupsOperation, input, options);
 
 function checkDetachServerGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { EnableScalingConfigurationRequest, EnableScalingConfigurationResponse } from '../types.js';
 
 const ENABLE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurationId', 'ScalingGroupId']);
@@ -22,11 +21,11 @@ const ENABLE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurat
  * Checks an input against every rule of `EnableScalingConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableScalingConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateEnableScalingConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableScalingConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableScalingConfiguration goes over the wire. */
 export const enableScalingConfigurationOperation: Operation<
@@ -47,13 +46,10 @@ export const enableScalingConfigurationOperation: Operation<
  * Action `EnableScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.enableScalingConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableScalingConfiguration(
-  client: AutoScalingBaseClient,
-  input: EnableScalingConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableScalingConfigurationResponse>> {
-  return client.send(enableScalingConfigurationOperation, input, options);
-}
+export const enableScalingConfiguration: AutoScalingFunction<
+  EnableScalingConfigurationRequest,
+  EnableScalingConfigurationResponse
+> = (client, input, options) => client.send(enableScalingConfigurationOperation, input, options);
 
 function checkEnableScalingConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { EnterStandbyRequest } from '../types.js';
 
 const ENTER_STANDBY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'ScalingGroupId']);
@@ -24,11 +23,11 @@ const ENTER_STANDBY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'Sc
  * The inputs of several actions have this shape: `EnterStandbyRequest`, `ExitStandbyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceIdsAndScalingGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceIdsAndScalingGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnterStandbyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `EnterStandbyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAndScalingGroupIdInput`. */
 export const validateEnterStandbyRequest = validateClientTokenAndInstanceIdsAndScalingGroupIdInput;
@@ -51,13 +50,11 @@ export const enterStandbyOperation: Operation<EnterStandbyRequest, Record<string
  * Action `EnterStandby`, version `2020-01-01`, standalone: `AutoScalingClient.enterStandby` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enterStandby(
-  client: AutoScalingBaseClient,
-  input: EnterStandbyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enterStandbyOperation, input, options);
-}
+export const enterStandby: AutoScalingFunction<EnterStandbyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(enterStandbyOperation, input, options);
 
 function checkEnterStandbyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingBaseClient, AutoScalingFunction } from '../service.js';
 import type {
   ListTagResourcesRequest,
   ListTagResourcesResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_LIST_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']
  * Checks an input against every rule of `ListTagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagResources goes over the wire. */
 export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListTagResourcesResponse> = {
@@ -60,13 +61,11 @@ export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListT
  * Action `ListTagResources`, version `2020-01-01`, standalone: `AutoScalingClient.listTagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagResources(
-  client: AutoScalingBaseClient,
-  input: ListTagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagResourcesResponse>> {
-  return client.send(listTagResourcesOperation, input, options);
-}
+export const listTagResources: AutoScalingFunction<ListTagResourcesRequest, ListTagResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagResources's `TagResources`, fetching page after page as you iterate;

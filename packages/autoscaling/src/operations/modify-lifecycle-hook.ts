@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ModifyLifecycleHookRequest, ModifyLifecycleHookResponse } from '../types.js';
 
 const MODIFY_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIFECYCLE_COMMAND_FOR_CREATE_LIFECYCLE_HOOK_INPUT_MEMBERS = new Set(['Comm
  * Checks an input against every rule of `ModifyLifecycleHookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLifecycleHookRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLifecycleHookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLifecycleHookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLifecycleHook goes over the wire. */
 export const modifyLifecycleHookOperation: Operation<ModifyLifecycleHookRequest, ModifyLifecycleHookResponse> = {
@@ -53,13 +52,11 @@ export const modifyLifecycleHookOperation: Operation<ModifyLifecycleHookRequest,
  * Action `ModifyLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.modifyLifecycleHook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLifecycleHook(
-  client: AutoScalingBaseClient,
-  input: ModifyLifecycleHookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyLifecycleHookResponse>> {
-  return client.send(modifyLifecycleHookOperation, input, options);
-}
+export const modifyLifecycleHook: AutoScalingFunction<ModifyLifecycleHookRequest, ModifyLifecycleHookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLifecycleHookOperation, input, options);
 
 function checkModifyLifecycleHookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

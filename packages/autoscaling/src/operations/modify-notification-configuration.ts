@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ModifyNotificationConfigurationRequest } from '../types.js';
 
 const MODIFY_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes', 'ScalingGroupId']);
@@ -23,11 +22,11 @@ const MODIFY_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes',
  * Checks an input against every rule of `ModifyNotificationConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNotificationConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNotificationConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNotificationConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNotificationConfiguration goes over the wire. */
 export const modifyNotificationConfigurationOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyNotificationConfigurationOperation: Operation<
  * Action `ModifyNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.modifyNotificationConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNotificationConfiguration(
-  client: AutoScalingBaseClient,
-  input: ModifyNotificationConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyNotificationConfigurationOperation, input, options);
-}
+export const modifyNotificationConfiguration: AutoScalingFunction<
+  ModifyNotificationConfigurationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyNotificationConfigurationOperation, input, options);
 
 function checkModifyNotificationConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ModifyScalingConfigurationRequest, ModifyScalingConfigurationResponse } from '../types.js';
 
 const MODIFY_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const VOLUME_FOR_MODIFY_SCALING_CONFIGURATION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyScalingConfigurationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyScalingConfigurationRequest(input: unknown): ValidationIssue[] {
+export const validateModifyScalingConfigurationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyScalingConfigurationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyScalingConfiguration goes over the wire. */
 export const modifyScalingConfigurationOperation: Operation<
@@ -92,13 +91,10 @@ export const modifyScalingConfigurationOperation: Operation<
  * Action `ModifyScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingConfiguration` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyScalingConfiguration(
-  client: AutoScalingBaseClient,
-  input: ModifyScalingConfigurationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyScalingConfigurationResponse>> {
-  return client.send(modifyScalingConfigurationOperation, input, options);
-}
+export const modifyScalingConfiguration: AutoScalingFunction<
+  ModifyScalingConfigurationRequest,
+  ModifyScalingConfigurationResponse
+> = (client, input, options) => client.send(modifyScalingConfigurationOperation, input, options);
 
 function checkModifyScalingConfigurationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

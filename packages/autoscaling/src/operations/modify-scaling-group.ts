@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ModifyScalingGroupRequest, ModifyScalingGroupResponse } from '../types.js';
 
 const MODIFY_SCALING_GROUP_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const INSTANCE_TYPE_OVERRIDE_FOR_CREATE_SCALING_CONFIGURATION_INPUT_MEMBERS = ne
  * Checks an input against every rule of `ModifyScalingGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyScalingGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyScalingGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyScalingGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyScalingGroup goes over the wire. */
 export const modifyScalingGroupOperation: Operation<ModifyScalingGroupRequest, ModifyScalingGroupResponse> = {
@@ -72,13 +71,11 @@ export const modifyScalingGroupOperation: Operation<ModifyScalingGroupRequest, M
  * Action `ModifyScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyScalingGroup(
-  client: AutoScalingBaseClient,
-  input: ModifyScalingGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyScalingGroupResponse>> {
-  return client.send(modifyScalingGroupOperation, input, options);
-}
+export const modifyScalingGroup: AutoScalingFunction<ModifyScalingGroupRequest, ModifyScalingGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyScalingGroupOperation, input, options);
 
 function checkModifyScalingGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

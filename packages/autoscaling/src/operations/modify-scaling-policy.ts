@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ModifyScalingPolicyRequest, ModifyScalingPolicyResponse } from '../types.js';
 
 const MODIFY_SCALING_POLICY_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const SCHEDULED_POLICY_FOR_CREATE_SCALING_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyScalingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyScalingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyScalingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyScalingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyScalingPolicy goes over the wire. */
 export const modifyScalingPolicyOperation: Operation<ModifyScalingPolicyRequest, ModifyScalingPolicyResponse> = {
@@ -75,13 +74,11 @@ export const modifyScalingPolicyOperation: Operation<ModifyScalingPolicyRequest,
  * Action `ModifyScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyScalingPolicy(
-  client: AutoScalingBaseClient,
-  input: ModifyScalingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyScalingPolicyResponse>> {
-  return client.send(modifyScalingPolicyOperation, input, options);
-}
+export const modifyScalingPolicy: AutoScalingFunction<ModifyScalingPolicyRequest, ModifyScalingPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyScalingPolicyOperation, input, options);
 
 function checkModifyScalingPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

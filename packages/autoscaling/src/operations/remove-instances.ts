@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { RemoveInstancesRequest, RemoveInstancesResponse } from '../types.js';
 
 const REMOVE_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const REMOVE_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RemoveInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveInstances goes over the wire. */
 export const removeInstancesOperation: Operation<RemoveInstancesRequest, RemoveInstancesResponse> = {
@@ -53,13 +52,11 @@ export const removeInstancesOperation: Operation<RemoveInstancesRequest, RemoveI
  * Action `RemoveInstances`, version `2020-01-01`, standalone: `AutoScalingClient.removeInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeInstances(
-  client: AutoScalingBaseClient,
-  input: RemoveInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveInstancesResponse>> {
-  return client.send(removeInstancesOperation, input, options);
-}
+export const removeInstances: AutoScalingFunction<RemoveInstancesRequest, RemoveInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(removeInstancesOperation, input, options);
 
 function checkRemoveInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { ResumeProcessesRequest } from '../types.js';
 
 const RESUME_PROCESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Processes', 'ScalingGroupId']);
@@ -24,11 +23,11 @@ const RESUME_PROCESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Processes', 'S
  * The inputs of several actions have this shape: `ResumeProcessesRequest`, `SuspendProcessesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndProcessesAndScalingGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndProcessesAndScalingGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResumeProcessesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ResumeProcessesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndProcessesAndScalingGroupIdInput`. */
 export const validateResumeProcessesRequest = validateClientTokenAndProcessesAndScalingGroupIdInput;
@@ -51,13 +50,11 @@ export const resumeProcessesOperation: Operation<ResumeProcessesRequest, Record<
  * Action `ResumeProcesses`, version `2020-01-01`, standalone: `AutoScalingClient.resumeProcesses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resumeProcesses(
-  client: AutoScalingBaseClient,
-  input: ResumeProcessesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resumeProcessesOperation, input, options);
-}
+export const resumeProcesses: AutoScalingFunction<ResumeProcessesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resumeProcessesOperation, input, options);
 
 function checkResumeProcessesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

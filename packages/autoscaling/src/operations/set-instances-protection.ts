@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { AutoScalingBaseClient } from '../service.js';
+import type { AutoScalingFunction } from '../service.js';
 import type { SetInstancesProtectionRequest, SetInstancesProtectionResponse } from '../types.js';
 
 const SET_INSTANCES_PROTECTION_REQUEST_MEMBERS = new Set(['InstanceIds', 'ProtectedFromScaleIn', 'ScalingGroupId']);
@@ -24,11 +23,11 @@ const SET_INSTANCES_PROTECTION_REQUEST_MEMBERS = new Set(['InstanceIds', 'Protec
  * Checks an input against every rule of `SetInstancesProtectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstancesProtectionRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstancesProtectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstancesProtectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstancesProtection goes over the wire. */
 export const setInstancesProtectionOperation: Operation<SetInstancesProtectionRequest, SetInstancesProtectionResponse> =
@@ -47,13 +46,10 @@ export const setInstancesProtectionOperation: Operation<SetInstancesProtectionRe
  * Action `SetInstancesProtection`, version `2020-01-01`, standalone: `AutoScalingClient.setInstancesProtection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstancesProtection(
-  client: AutoScalingBaseClient,
-  input: SetInstancesProtectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetInstancesProtectionResponse>> {
-  return client.send(setInstancesProtectionOperation, input, options);
-}
+export const setInstancesProtection: AutoScalingFunction<
+  SetInstancesProtectionRequest,
+  SetInstancesProtectionResponse
+> = (client, input, options) => client.send(setInstancesProtectionOperation, input, options);
 
 function checkSetInstancesProtectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

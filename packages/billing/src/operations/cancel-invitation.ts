@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { CancelInvitationRequest, CancelInvitationResponse } from '../types.js';
 
 const CANCEL_INVITATION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CANCEL_INVITATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CancelInvitationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelInvitationRequest(input: unknown): ValidationIssue[] {
+export const validateCancelInvitationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelInvitation goes over the wire. */
 export const cancelInvitationOperation: Operation<CancelInvitationRequest, CancelInvitationResponse> = {
@@ -52,13 +51,11 @@ export const cancelInvitationOperation: Operation<CancelInvitationRequest, Cance
  * Action `CancelInvitation`, version `2022-01-01`, standalone: `BillingClient.cancelInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelInvitation(
-  client: BillingBaseClient,
-  input: CancelInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelInvitationResponse>> {
-  return client.send(cancelInvitationOperation, input, options);
-}
+export const cancelInvitation: BillingFunction<CancelInvitationRequest, CancelInvitationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cancelInvitationOperation, input, options);
 
 function checkCancelInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { CancelOrderRequest } from '../types.js';
 
 const CANCEL_ORDER_REQUEST_MEMBERS = new Set(['OrderID']);
@@ -23,11 +22,11 @@ const CANCEL_ORDER_REQUEST_MEMBERS = new Set(['OrderID']);
  * The inputs of several actions have this shape: `CancelOrderRequest`, `GetOrderRequest`, `PayOrderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOrderIDInput(input: unknown): ValidationIssue[] {
+export const validateOrderIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelOrderRequest`: its shape is shared, and so is the validator, `validateOrderIDInput`. */
 export const validateCancelOrderRequest = validateOrderIDInput;
@@ -48,13 +47,8 @@ export const cancelOrderOperation: Operation<CancelOrderRequest, Record<string, 
  * Action `CancelOrder`, version `2022-01-01`, standalone: `BillingClient.cancelOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelOrder(
-  client: BillingBaseClient,
-  input: CancelOrderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelOrderOperation, input, options);
-}
+export const cancelOrder: BillingFunction<CancelOrderRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(cancelOrderOperation, input, options);
 
 function checkCancelOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { CleanUpFinancialRelationRequest, CleanUpFinancialRelationResponse } from '../types.js';
 
 const CLEAN_UP_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['Relation', 'RelationID', 'SubAccountID']);
@@ -25,11 +24,11 @@ const CLEAN_UP_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['Relation', 'Relati
  * The inputs of several actions have this shape: `CleanUpFinancialRelationRequest`, `DeleteFinancialRelationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRelationAndRelationIDAndSubAccountIDInput(input: unknown): ValidationIssue[] {
+export const validateRelationAndRelationIDAndSubAccountIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCleanUpFinancialRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CleanUpFinancialRelationRequest`: its shape is shared, and so is the validator, `validateRelationAndRelationIDAndSubAccountIDInput`. */
 export const validateCleanUpFinancialRelationRequest = validateRelationAndRelationIDAndSubAccountIDInput;
@@ -53,13 +52,10 @@ export const cleanUpFinancialRelationOperation: Operation<
  * Action `CleanUpFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.cleanUpFinancialRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cleanUpFinancialRelation(
-  client: BillingBaseClient,
-  input: CleanUpFinancialRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CleanUpFinancialRelationResponse>> {
-  return client.send(cleanUpFinancialRelationOperation, input, options);
-}
+export const cleanUpFinancialRelation: BillingFunction<
+  CleanUpFinancialRelationRequest,
+  CleanUpFinancialRelationResponse
+> = (client, input, options) => client.send(cleanUpFinancialRelationOperation, input, options);
 
 function checkCleanUpFinancialRelationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { CommonBuyRequest, CommonBuyResponse } from '../types.js';
 
 const COMMON_BUY_REQUEST_MEMBERS = new Set(['ClientToken', 'ConfigList', 'RegionCode']);
@@ -24,11 +23,11 @@ const CHARGE_ITEM_LIST_FOR_COMMON_BUY_INPUT_MEMBERS = new Set(['ChargeItemCode',
  * Checks an input against every rule of `CommonBuyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCommonBuyRequest(input: unknown): ValidationIssue[] {
+export const validateCommonBuyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCommonBuyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CommonBuy goes over the wire. */
 export const commonBuyOperation: Operation<CommonBuyRequest, CommonBuyResponse> = {
@@ -48,13 +47,11 @@ export const commonBuyOperation: Operation<CommonBuyRequest, CommonBuyResponse> 
  * Action `CommonBuy`, version `2022-01-01`, standalone: `BillingClient.commonBuy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function commonBuy(
-  client: BillingBaseClient,
-  input: CommonBuyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CommonBuyResponse>> {
-  return client.send(commonBuyOperation, input, options);
-}
+export const commonBuy: BillingFunctionOptionalInput<CommonBuyRequest, CommonBuyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(commonBuyOperation, input, options);
 
 function checkCommonBuyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { CreateBudgetRequest, CreateBudgetResponse } from '../types.js';
 
 const CREATE_BUDGET_REQUEST_MEMBERS = new Set([
@@ -68,11 +67,11 @@ const BUDGET_RANGE_FOR_CREATE_BUDGET_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBudgetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBudgetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBudgetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBudgetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBudget goes over the wire. */
 export const createBudgetOperation: Operation<CreateBudgetRequest, CreateBudgetResponse> = {
@@ -90,13 +89,11 @@ export const createBudgetOperation: Operation<CreateBudgetRequest, CreateBudgetR
  * Action `CreateBudget`, version `2022-01-01`, standalone: `BillingClient.createBudget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBudget(
-  client: BillingBaseClient,
-  input: CreateBudgetRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBudgetResponse>> {
-  return client.send(createBudgetOperation, input, options);
-}
+export const createBudget: BillingFunctionOptionalInput<CreateBudgetRequest, CreateBudgetResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createBudgetOperation, input, options);
 
 function checkCreateBudgetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { CreateDropShippingOrderRequest, CreateDropShippingOrderResponse } from '../types.js';
 
 const CREATE_DROP_SHIPPING_ORDER_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CHARGE_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set(['Charg
  * Checks an input against every rule of `CreateDropShippingOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDropShippingOrderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDropShippingOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDropShippingOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDropShippingOrder goes over the wire. */
 export const createDropShippingOrderOperation: Operation<
@@ -62,13 +61,10 @@ export const createDropShippingOrderOperation: Operation<
  * Action `CreateDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.createDropShippingOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDropShippingOrder(
-  client: BillingBaseClient,
-  input: CreateDropShippingOrderRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDropShippingOrderResponse>> {
-  return client.send(createDropShippingOrderOperation, input, options);
-}
+export const createDropShippingOrder: BillingFunctionOptionalInput<
+  CreateDropShippingOrderRequest,
+  CreateDropShippingOrderResponse
+> = (client, input = {}, options) => client.send(createDropShippingOrderOperation, input, options);
 
 function checkCreateDropShippingOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { CreateFinancialRelationRequest, CreateFinancialRelationResponse } from '../types.js';
 
 const CREATE_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['AccountAlias', 'AuthListStr', 'Relation', 'SubAccountID']);
@@ -24,11 +23,11 @@ const CREATE_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['AccountAlias', 'Auth
  * Checks an input against every rule of `CreateFinancialRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFinancialRelationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFinancialRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFinancialRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFinancialRelation goes over the wire. */
 export const createFinancialRelationOperation: Operation<
@@ -49,13 +48,10 @@ export const createFinancialRelationOperation: Operation<
  * Action `CreateFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.createFinancialRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFinancialRelation(
-  client: BillingBaseClient,
-  input: CreateFinancialRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFinancialRelationResponse>> {
-  return client.send(createFinancialRelationOperation, input, options);
-}
+export const createFinancialRelation: BillingFunction<
+  CreateFinancialRelationRequest,
+  CreateFinancialRelationResponse
+> = (client, input, options) => client.send(createFinancialRelationOperation, input, options);
 
 function checkCreateFinancialRelationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { DeleteBudgetRequest } from '../types.js';
 
 const DELETE_BUDGET_REQUEST_MEMBERS = new Set(['BudgetID']);
@@ -23,11 +22,11 @@ const DELETE_BUDGET_REQUEST_MEMBERS = new Set(['BudgetID']);
  * The inputs of several actions have this shape: `DeleteBudgetRequest`, `ListBudgetAmountByBudgetIDRequest`, `QueryBudgetDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBudgetIDInput(input: unknown): ValidationIssue[] {
+export const validateBudgetIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBudgetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBudgetRequest`: its shape is shared, and so is the validator, `validateBudgetIDInput`. */
 export const validateDeleteBudgetRequest = validateBudgetIDInput;
@@ -48,13 +47,8 @@ export const deleteBudgetOperation: Operation<DeleteBudgetRequest, Record<string
  * Action `DeleteBudget`, version `2022-01-01`, standalone: `BillingClient.deleteBudget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBudget(
-  client: BillingBaseClient,
-  input: DeleteBudgetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBudgetOperation, input, options);
-}
+export const deleteBudget: BillingFunction<DeleteBudgetRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteBudgetOperation, input, options);
 
 function checkDeleteBudgetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

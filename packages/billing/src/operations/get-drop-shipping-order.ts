@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { GetDropShippingOrderRequest, GetDropShippingOrderResponse } from '../types.js';
 
 const GET_DROP_SHIPPING_ORDER_REQUEST_MEMBERS = new Set(['BizNo', 'DropShippingOrderID', 'Source']);
@@ -21,11 +20,11 @@ const GET_DROP_SHIPPING_ORDER_REQUEST_MEMBERS = new Set(['BizNo', 'DropShippingO
  * Checks an input against every rule of `GetDropShippingOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDropShippingOrderRequest(input: unknown): ValidationIssue[] {
+export const validateGetDropShippingOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDropShippingOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDropShippingOrder goes over the wire. */
 export const getDropShippingOrderOperation: Operation<GetDropShippingOrderRequest, GetDropShippingOrderResponse> = {
@@ -44,13 +43,10 @@ export const getDropShippingOrderOperation: Operation<GetDropShippingOrderReques
  * Action `GetDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.getDropShippingOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDropShippingOrder(
-  client: BillingBaseClient,
-  input: GetDropShippingOrderRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetDropShippingOrderResponse>> {
-  return client.send(getDropShippingOrderOperation, input, options);
-}
+export const getDropShippingOrder: BillingFunctionOptionalInput<
+  GetDropShippingOrderRequest,
+  GetDropShippingOrderResponse
+> = (client, input = {}, options) => client.send(getDropShippingOrderOperation, input, options);
 
 function checkGetDropShippingOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { GetFilterInfoForCostAnalysisRequest, GetFilterInfoForCostAnalysisResponse } from '../types.js';
 
 const GET_FILTER_INFO_FOR_COST_ANALYSIS_REQUEST_MEMBERS = new Set(['BeginTimeStr', 'EndTimeStr', 'TimeGranularity']);
@@ -24,11 +23,11 @@ const GET_FILTER_INFO_FOR_COST_ANALYSIS_REQUEST_MEMBERS = new Set(['BeginTimeStr
  * Checks an input against every rule of `GetFilterInfoForCostAnalysisRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFilterInfoForCostAnalysisRequest(input: unknown): ValidationIssue[] {
+export const validateGetFilterInfoForCostAnalysisRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFilterInfoForCostAnalysisRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFilterInfoForCostAnalysis goes over the wire. */
 export const getFilterInfoForCostAnalysisOperation: Operation<
@@ -50,13 +49,10 @@ export const getFilterInfoForCostAnalysisOperation: Operation<
  * Action `GetFilterInfoForCostAnalysis`, version `2022-01-01`, standalone: `BillingClient.getFilterInfoForCostAnalysis` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFilterInfoForCostAnalysis(
-  client: BillingBaseClient,
-  input: GetFilterInfoForCostAnalysisRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFilterInfoForCostAnalysisResponse>> {
-  return client.send(getFilterInfoForCostAnalysisOperation, input, options);
-}
+export const getFilterInfoForCostAnalysis: BillingFunction<
+  GetFilterInfoForCostAnalysisRequest,
+  GetFilterInfoForCostAnalysisResponse
+> = (client, input, options) => client.send(getFilterInfoForCostAnalysisOperation, input, options);
 
 function checkGetFilterInfoForCostAnalysisRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

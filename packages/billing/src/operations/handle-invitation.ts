@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { HandleInvitationRequest, HandleInvitationResponse } from '../types.js';
 
 const HANDLE_INVITATION_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const HANDLE_INVITATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `HandleInvitationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHandleInvitationRequest(input: unknown): ValidationIssue[] {
+export const validateHandleInvitationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHandleInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HandleInvitation goes over the wire. */
 export const handleInvitationOperation: Operation<HandleInvitationRequest, HandleInvitationResponse> = {
@@ -53,13 +52,11 @@ export const handleInvitationOperation: Operation<HandleInvitationRequest, Handl
  * Action `HandleInvitation`, version `2022-01-01`, standalone: `BillingClient.handleInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function handleInvitation(
-  client: BillingBaseClient,
-  input: HandleInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HandleInvitationResponse>> {
-  return client.send(handleInvitationOperation, input, options);
-}
+export const handleInvitation: BillingFunction<HandleInvitationRequest, HandleInvitationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(handleInvitationOperation, input, options);
 
 function checkHandleInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

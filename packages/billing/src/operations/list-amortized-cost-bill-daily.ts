@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListAmortizedCostBillDailyRequest,
   ListAmortizedCostBillDailyResponse,
@@ -49,11 +50,11 @@ const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `ListAmortizedCostBillDailyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAmortizedCostBillDailyRequest(input: unknown): ValidationIssue[] {
+export const validateListAmortizedCostBillDailyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAmortizedCostBillDailyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAmortizedCostBillDaily goes over the wire. */
 export const listAmortizedCostBillDailyOperation: Operation<
@@ -75,13 +76,10 @@ export const listAmortizedCostBillDailyOperation: Operation<
  * Action `ListAmortizedCostBillDaily`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillDaily` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAmortizedCostBillDaily(
-  client: BillingBaseClient,
-  input: ListAmortizedCostBillDailyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAmortizedCostBillDailyResponse>> {
-  return client.send(listAmortizedCostBillDailyOperation, input, options);
-}
+export const listAmortizedCostBillDaily: BillingFunction<
+  ListAmortizedCostBillDailyRequest,
+  ListAmortizedCostBillDailyResponse
+> = (client, input, options) => client.send(listAmortizedCostBillDailyOperation, input, options);
 
 /**
  * Lists every item of ListAmortizedCostBillDaily's `List`, fetching page after page as you iterate;

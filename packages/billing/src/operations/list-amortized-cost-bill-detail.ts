@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListAmortizedCostBillDetailRequest,
   ListAmortizedCostBillDetailResponse,
@@ -50,11 +51,11 @@ const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `ListAmortizedCostBillDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAmortizedCostBillDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListAmortizedCostBillDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAmortizedCostBillDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAmortizedCostBillDetail goes over the wire. */
 export const listAmortizedCostBillDetailOperation: Operation<
@@ -76,13 +77,10 @@ export const listAmortizedCostBillDetailOperation: Operation<
  * Action `ListAmortizedCostBillDetail`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAmortizedCostBillDetail(
-  client: BillingBaseClient,
-  input: ListAmortizedCostBillDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAmortizedCostBillDetailResponse>> {
-  return client.send(listAmortizedCostBillDetailOperation, input, options);
-}
+export const listAmortizedCostBillDetail: BillingFunction<
+  ListAmortizedCostBillDetailRequest,
+  ListAmortizedCostBillDetailResponse
+> = (client, input, options) => client.send(listAmortizedCostBillDetailOperation, input, options);
 
 /**
  * Lists every item of ListAmortizedCostBillDetail's `List`, fetching page after page as you iterate;

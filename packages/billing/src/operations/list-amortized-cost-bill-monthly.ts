@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListAmortizedCostBillMonthlyRequest,
   ListAmortizedCostBillMonthlyResponse,
@@ -48,11 +49,11 @@ const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `ListAmortizedCostBillMonthlyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAmortizedCostBillMonthlyRequest(input: unknown): ValidationIssue[] {
+export const validateListAmortizedCostBillMonthlyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAmortizedCostBillMonthlyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAmortizedCostBillMonthly goes over the wire. */
 export const listAmortizedCostBillMonthlyOperation: Operation<
@@ -74,13 +75,10 @@ export const listAmortizedCostBillMonthlyOperation: Operation<
  * Action `ListAmortizedCostBillMonthly`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillMonthly` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAmortizedCostBillMonthly(
-  client: BillingBaseClient,
-  input: ListAmortizedCostBillMonthlyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAmortizedCostBillMonthlyResponse>> {
-  return client.send(listAmortizedCostBillMonthlyOperation, input, options);
-}
+export const listAmortizedCostBillMonthly: BillingFunction<
+  ListAmortizedCostBillMonthlyRequest,
+  ListAmortizedCostBillMonthlyResponse
+> = (client, input, options) => client.send(listAmortizedCostBillMonthlyOperation, input, options);
 
 /**
  * Lists every item of ListAmortizedCostBillMonthly's `List`, fetching page after page as you iterate;

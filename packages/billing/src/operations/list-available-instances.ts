@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   InstanceListForListAvailableInstancesOutput,
   ListAvailableInstancesRequest,
@@ -41,11 +42,11 @@ const LIST_AVAILABLE_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAvailableInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableInstances goes over the wire. */
 export const listAvailableInstancesOperation: Operation<ListAvailableInstancesRequest, ListAvailableInstancesResponse> =
@@ -65,13 +66,11 @@ export const listAvailableInstancesOperation: Operation<ListAvailableInstancesRe
  * Action `ListAvailableInstances`, version `2022-01-01`, standalone: `BillingClient.listAvailableInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableInstances(
-  client: BillingBaseClient,
-  input: ListAvailableInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableInstancesResponse>> {
-  return client.send(listAvailableInstancesOperation, input, options);
-}
+export const listAvailableInstances: BillingFunction<ListAvailableInstancesRequest, ListAvailableInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAvailableInstancesOperation, input, options);
 
 /**
  * Lists every item of ListAvailableInstances's `InstanceList`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { ListBillDetailRequest, ListBillDetailResponse, ListForListBillDetailOutput } from '../types.js';
 
 const LIST_BILL_DETAIL_REQUEST_MEMBERS = new Set([
@@ -46,11 +47,11 @@ const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `ListBillDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBillDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListBillDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBillDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBillDetail goes over the wire. */
 export const listBillDetailOperation: Operation<ListBillDetailRequest, ListBillDetailResponse> = {
@@ -69,13 +70,11 @@ export const listBillDetailOperation: Operation<ListBillDetailRequest, ListBillD
  * Action `ListBillDetail`, version `2022-01-01`, standalone: `BillingClient.listBillDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBillDetail(
-  client: BillingBaseClient,
-  input: ListBillDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBillDetailResponse>> {
-  return client.send(listBillDetailOperation, input, options);
-}
+export const listBillDetail: BillingFunction<ListBillDetailRequest, ListBillDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBillDetailOperation, input, options);
 
 /**
  * Lists every item of ListBillDetail's `List`, fetching page after page as you iterate;

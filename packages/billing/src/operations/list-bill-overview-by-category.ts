@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { ListBillOverviewByCategoryRequest, ListBillOverviewByCategoryResponse } from '../types.js';
 
 const LIST_BILL_OVERVIEW_BY_CATEGORY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_BILL_OVERVIEW_BY_CATEGORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBillOverviewByCategoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBillOverviewByCategoryRequest(input: unknown): ValidationIssue[] {
+export const validateListBillOverviewByCategoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBillOverviewByCategoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBillOverviewByCategory goes over the wire. */
 export const listBillOverviewByCategoryOperation: Operation<
@@ -56,13 +55,10 @@ export const listBillOverviewByCategoryOperation: Operation<
  * Action `ListBillOverviewByCategory`, version `2022-01-01`, standalone: `BillingClient.listBillOverviewByCategory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBillOverviewByCategory(
-  client: BillingBaseClient,
-  input: ListBillOverviewByCategoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBillOverviewByCategoryResponse>> {
-  return client.send(listBillOverviewByCategoryOperation, input, options);
-}
+export const listBillOverviewByCategory: BillingFunction<
+  ListBillOverviewByCategoryRequest,
+  ListBillOverviewByCategoryResponse
+> = (client, input, options) => client.send(listBillOverviewByCategoryOperation, input, options);
 
 function checkListBillOverviewByCategoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListBillOverviewByProdRequest,
   ListBillOverviewByProdResponse,
@@ -42,11 +43,11 @@ const LIST_BILL_OVERVIEW_BY_PROD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBillOverviewByProdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBillOverviewByProdRequest(input: unknown): ValidationIssue[] {
+export const validateListBillOverviewByProdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBillOverviewByProdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBillOverviewByProd goes over the wire. */
 export const listBillOverviewByProdOperation: Operation<ListBillOverviewByProdRequest, ListBillOverviewByProdResponse> =
@@ -66,13 +67,11 @@ export const listBillOverviewByProdOperation: Operation<ListBillOverviewByProdRe
  * Action `ListBillOverviewByProd`, version `2022-01-01`, standalone: `BillingClient.listBillOverviewByProd` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBillOverviewByProd(
-  client: BillingBaseClient,
-  input: ListBillOverviewByProdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBillOverviewByProdResponse>> {
-  return client.send(listBillOverviewByProdOperation, input, options);
-}
+export const listBillOverviewByProd: BillingFunction<ListBillOverviewByProdRequest, ListBillOverviewByProdResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBillOverviewByProdOperation, input, options);
 
 /**
  * Lists every item of ListBillOverviewByProd's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { ListBillRequest, ListBillResponse, ListForListBillOutput } from '../types.js';
 
 const LIST_BILL_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const LIST_BILL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBillRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBillRequest(input: unknown): ValidationIssue[] {
+export const validateListBillRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBillRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBill goes over the wire. */
 export const listBillOperation: Operation<ListBillRequest, ListBillResponse> = {
@@ -62,13 +63,8 @@ export const listBillOperation: Operation<ListBillRequest, ListBillResponse> = {
  * Action `ListBill`, version `2022-01-01`, standalone: `BillingClient.listBill` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBill(
-  client: BillingBaseClient,
-  input: ListBillRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBillResponse>> {
-  return client.send(listBillOperation, input, options);
-}
+export const listBill: BillingFunction<ListBillRequest, ListBillResponse> = (client, input, options) =>
+  client.send(listBillOperation, input, options);
 
 /**
  * Lists every item of ListBill's `List`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   BillingModeInfoListForListBudgetFilterBillingModeOutput,
   ListBudgetFilterBillingModeRequest,
@@ -31,11 +32,11 @@ const LIST_BUDGET_FILTER_BILLING_MODE_REQUEST_MEMBERS = new Set(['Limit', 'Offse
  * The inputs of several actions have this shape: `ListBudgetFilterBillingModeRequest`, `ListBudgetFilterProductRequest`, `ListBudgetFilterProjectRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLimitAndOffsetInput(input: unknown): ValidationIssue[] {
+export const validateLimitAndOffsetInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBudgetFilterBillingModeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListBudgetFilterBillingModeRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterBillingModeRequest = validateLimitAndOffsetInput;
@@ -60,13 +61,10 @@ export const listBudgetFilterBillingModeOperation: Operation<
  * Action `ListBudgetFilterBillingMode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterBillingMode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterBillingMode(
-  client: BillingBaseClient,
-  input: ListBudgetFilterBillingModeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterBillingModeResponse>> {
-  return client.send(listBudgetFilterBillingModeOperation, input, options);
-}
+export const listBudgetFilterBillingMode: BillingFunction<
+  ListBudgetFilterBillingModeRequest,
+  ListBudgetFilterBillingModeResponse
+> = (client, input, options) => client.send(listBudgetFilterBillingModeOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterBillingMode's `BillingModeInfoList`, fetching page after page as you iterate;

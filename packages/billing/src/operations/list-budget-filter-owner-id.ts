@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { ListBudgetFilterOwnerIDRequest, ListBudgetFilterOwnerIDResponse } from '../types.js';
 
 const LIST_BUDGET_FILTER_OWNER_ID_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LIST_BUDGET_FILTER_OWNER_ID_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `ListBudgetFilterOwnerIDRequest`, `ListBudgetFilterPayerIDRequest`, `ListInvitationRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBudgetFilterOwnerIDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListBudgetFilterOwnerIDRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListBudgetFilterOwnerIDRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const listBudgetFilterOwnerIDOperation: Operation<
  * Action `ListBudgetFilterOwnerID`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterOwnerID` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterOwnerID(
-  client: BillingBaseClient,
-  input: ListBudgetFilterOwnerIDRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterOwnerIDResponse>> {
-  return client.send(listBudgetFilterOwnerIDOperation, input, options);
-}
+export const listBudgetFilterOwnerID: BillingFunctionOptionalInput<
+  ListBudgetFilterOwnerIDRequest,
+  ListBudgetFilterOwnerIDResponse
+> = (client, input = {}, options) => client.send(listBudgetFilterOwnerIDOperation, input, options);
 
 function checkListBudgetFilterOwnerIDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

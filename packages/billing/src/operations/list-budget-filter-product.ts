@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListBudgetFilterProductRequest,
   ListBudgetFilterProductResponse,
@@ -40,13 +40,10 @@ export const listBudgetFilterProductOperation: Operation<
  * Action `ListBudgetFilterProduct`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterProduct(
-  client: BillingBaseClient,
-  input: ListBudgetFilterProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterProductResponse>> {
-  return client.send(listBudgetFilterProductOperation, input, options);
-}
+export const listBudgetFilterProduct: BillingFunction<
+  ListBudgetFilterProductRequest,
+  ListBudgetFilterProductResponse
+> = (client, input, options) => client.send(listBudgetFilterProductOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterProduct's `List`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { ListBudgetFilterProjectRequest, ListBudgetFilterProjectResponse } from '../types.js';
 
 /** Checks a `ListBudgetFilterProjectRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
@@ -36,13 +36,10 @@ export const listBudgetFilterProjectOperation: Operation<
  * Action `ListBudgetFilterProject`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterProject(
-  client: BillingBaseClient,
-  input: ListBudgetFilterProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterProjectResponse>> {
-  return client.send(listBudgetFilterProjectOperation, input, options);
-}
+export const listBudgetFilterProject: BillingFunction<
+  ListBudgetFilterProjectRequest,
+  ListBudgetFilterProjectResponse
+> = (client, input, options) => client.send(listBudgetFilterProjectOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterProject's `List`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListBudgetFilterRegionCodeRequest,
   ListBudgetFilterRegionCodeResponse,
@@ -40,13 +40,10 @@ export const listBudgetFilterRegionCodeOperation: Operation<
  * Action `ListBudgetFilterRegionCode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterRegionCode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterRegionCode(
-  client: BillingBaseClient,
-  input: ListBudgetFilterRegionCodeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterRegionCodeResponse>> {
-  return client.send(listBudgetFilterRegionCodeOperation, input, options);
-}
+export const listBudgetFilterRegionCode: BillingFunction<
+  ListBudgetFilterRegionCodeRequest,
+  ListBudgetFilterRegionCodeResponse
+> = (client, input, options) => client.send(listBudgetFilterRegionCodeOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterRegionCode's `RegionInfoList`, fetching page after page as you iterate;

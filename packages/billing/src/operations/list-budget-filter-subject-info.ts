@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListBudgetFilterSubjectInfoRequest,
   ListBudgetFilterSubjectInfoResponse,
@@ -40,13 +40,10 @@ export const listBudgetFilterSubjectInfoOperation: Operation<
  * Action `ListBudgetFilterSubjectInfo`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterSubjectInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterSubjectInfo(
-  client: BillingBaseClient,
-  input: ListBudgetFilterSubjectInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterSubjectInfoResponse>> {
-  return client.send(listBudgetFilterSubjectInfoOperation, input, options);
-}
+export const listBudgetFilterSubjectInfo: BillingFunction<
+  ListBudgetFilterSubjectInfoRequest,
+  ListBudgetFilterSubjectInfoResponse
+> = (client, input, options) => client.send(listBudgetFilterSubjectInfoOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterSubjectInfo's `SubjectInfoList`, fetching page after page as you iterate;

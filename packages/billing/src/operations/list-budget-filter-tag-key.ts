@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { ListBudgetFilterTagKeyRequest, ListBudgetFilterTagKeyResponse } from '../types.js';
 
 /** Checks a `ListBudgetFilterTagKeyRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
@@ -34,13 +34,11 @@ export const listBudgetFilterTagKeyOperation: Operation<ListBudgetFilterTagKeyRe
  * Action `ListBudgetFilterTagKey`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterTagKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterTagKey(
-  client: BillingBaseClient,
-  input: ListBudgetFilterTagKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterTagKeyResponse>> {
-  return client.send(listBudgetFilterTagKeyOperation, input, options);
-}
+export const listBudgetFilterTagKey: BillingFunction<ListBudgetFilterTagKeyRequest, ListBudgetFilterTagKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBudgetFilterTagKeyOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterTagKey's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { ListBudgetFilterTagValueRequest, ListBudgetFilterTagValueResponse } from '../types.js';
 
 const LIST_BUDGET_FILTER_TAG_VALUE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'TagKey']);
@@ -27,11 +28,11 @@ const LIST_BUDGET_FILTER_TAG_VALUE_REQUEST_MEMBERS = new Set(['Limit', 'Offset',
  * Checks an input against every rule of `ListBudgetFilterTagValueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBudgetFilterTagValueRequest(input: unknown): ValidationIssue[] {
+export const validateListBudgetFilterTagValueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBudgetFilterTagValueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBudgetFilterTagValue goes over the wire. */
 export const listBudgetFilterTagValueOperation: Operation<
@@ -53,13 +54,10 @@ export const listBudgetFilterTagValueOperation: Operation<
  * Action `ListBudgetFilterTagValue`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterTagValue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterTagValue(
-  client: BillingBaseClient,
-  input: ListBudgetFilterTagValueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterTagValueResponse>> {
-  return client.send(listBudgetFilterTagValueOperation, input, options);
-}
+export const listBudgetFilterTagValue: BillingFunction<
+  ListBudgetFilterTagValueRequest,
+  ListBudgetFilterTagValueResponse
+> = (client, input, options) => client.send(listBudgetFilterTagValueOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterTagValue's `List`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListBudgetFilterZoneCodeRequest,
   ListBudgetFilterZoneCodeResponse,
@@ -40,13 +40,10 @@ export const listBudgetFilterZoneCodeOperation: Operation<
  * Action `ListBudgetFilterZoneCode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterZoneCode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudgetFilterZoneCode(
-  client: BillingBaseClient,
-  input: ListBudgetFilterZoneCodeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetFilterZoneCodeResponse>> {
-  return client.send(listBudgetFilterZoneCodeOperation, input, options);
-}
+export const listBudgetFilterZoneCode: BillingFunction<
+  ListBudgetFilterZoneCodeRequest,
+  ListBudgetFilterZoneCodeResponse
+> = (client, input, options) => client.send(listBudgetFilterZoneCodeOperation, input, options);
 
 /**
  * Lists every item of ListBudgetFilterZoneCode's `ZoneInfoList`, fetching page after page as you iterate;

@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type { BudgetListForListBudgetOutput, ListBudgetRequest, ListBudgetResponse } from '../types.js';
 
 const LIST_BUDGET_REQUEST_MEMBERS = new Set([
@@ -40,11 +41,11 @@ const ORDER_TYPE_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `ListBudgetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBudgetRequest(input: unknown): ValidationIssue[] {
+export const validateListBudgetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBudgetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBudget goes over the wire. */
 export const listBudgetOperation: Operation<ListBudgetRequest, ListBudgetResponse> = {
@@ -63,13 +64,8 @@ export const listBudgetOperation: Operation<ListBudgetRequest, ListBudgetRespons
  * Action `ListBudget`, version `2022-01-01`, standalone: `BillingClient.listBudget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBudget(
-  client: BillingBaseClient,
-  input: ListBudgetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBudgetResponse>> {
-  return client.send(listBudgetOperation, input, options);
-}
+export const listBudget: BillingFunction<ListBudgetRequest, ListBudgetResponse> = (client, input, options) =>
+  client.send(listBudgetOperation, input, options);
 
 /**
  * Lists every item of ListBudget's `BudgetList`, fetching page after page as you iterate;

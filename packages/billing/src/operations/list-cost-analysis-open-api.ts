@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   CostDataForListCostAnalysisOpenApiOutput,
   ListCostAnalysisOpenApiRequest,
@@ -42,11 +43,11 @@ const FILTER_FOR_LIST_COST_ANALYSIS_OPEN_API_INPUT_MEMBERS = new Set(['FilterKey
  * Checks an input against every rule of `ListCostAnalysisOpenApiRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCostAnalysisOpenApiRequest(input: unknown): ValidationIssue[] {
+export const validateListCostAnalysisOpenApiRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCostAnalysisOpenApiRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCostAnalysisOpenApi goes over the wire. */
 export const listCostAnalysisOpenApiOperation: Operation<
@@ -68,13 +69,10 @@ export const listCostAnalysisOpenApiOperation: Operation<
  * Action `ListCostAnalysisOpenApi`, version `2022-01-01`, standalone: `BillingClient.listCostAnalysisOpenApi` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCostAnalysisOpenApi(
-  client: BillingBaseClient,
-  input: ListCostAnalysisOpenApiRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCostAnalysisOpenApiResponse>> {
-  return client.send(listCostAnalysisOpenApiOperation, input, options);
-}
+export const listCostAnalysisOpenApi: BillingFunction<
+  ListCostAnalysisOpenApiRequest,
+  ListCostAnalysisOpenApiResponse
+> = (client, input, options) => client.send(listCostAnalysisOpenApiOperation, input, options);
 
 /**
  * Lists every item of ListCostAnalysisOpenApi's `CostData`, fetching page after page as you iterate;

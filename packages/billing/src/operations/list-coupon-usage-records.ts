@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListCouponUsageRecordsRequest,
   ListCouponUsageRecordsResponse,
@@ -30,11 +31,11 @@ const LIST_COUPON_USAGE_RECORDS_REQUEST_MEMBERS = new Set(['CouponID', 'Limit', 
  * Checks an input against every rule of `ListCouponUsageRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCouponUsageRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListCouponUsageRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCouponUsageRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCouponUsageRecords goes over the wire. */
 export const listCouponUsageRecordsOperation: Operation<ListCouponUsageRecordsRequest, ListCouponUsageRecordsResponse> =
@@ -54,13 +55,11 @@ export const listCouponUsageRecordsOperation: Operation<ListCouponUsageRecordsRe
  * Action `ListCouponUsageRecords`, version `2022-01-01`, standalone: `BillingClient.listCouponUsageRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCouponUsageRecords(
-  client: BillingBaseClient,
-  input: ListCouponUsageRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCouponUsageRecordsResponse>> {
-  return client.send(listCouponUsageRecordsOperation, input, options);
-}
+export const listCouponUsageRecords: BillingFunction<ListCouponUsageRecordsRequest, ListCouponUsageRecordsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCouponUsageRecordsOperation, input, options);
 
 /**
  * Lists every item of ListCouponUsageRecords's `List`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunctionOptionalInput } from '../service.js';
 import type { ListCouponsRequest, ListCouponsResponse, ListForListCouponsOutput } from '../types.js';
 
 const LIST_COUPONS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const LIST_COUPONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCouponsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCouponsRequest(input: unknown): ValidationIssue[] {
+export const validateListCouponsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCouponsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCoupons goes over the wire. */
 export const listCouponsOperation: Operation<ListCouponsRequest, ListCouponsResponse> = {
@@ -56,13 +57,11 @@ export const listCouponsOperation: Operation<ListCouponsRequest, ListCouponsResp
  * Action `ListCoupons`, version `2022-01-01`, standalone: `BillingClient.listCoupons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCoupons(
-  client: BillingBaseClient,
-  input: ListCouponsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCouponsResponse>> {
-  return client.send(listCouponsOperation, input, options);
-}
+export const listCoupons: BillingFunctionOptionalInput<ListCouponsRequest, ListCouponsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCouponsOperation, input, options);
 
 /**
  * Lists every item of ListCoupons's `List`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunctionOptionalInput } from '../service.js';
 import type {
   ListFinancialRelationRequest,
   ListFinancialRelationResponse,
@@ -36,11 +37,11 @@ const LIST_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListFinancialRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFinancialRelationRequest(input: unknown): ValidationIssue[] {
+export const validateListFinancialRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFinancialRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFinancialRelation goes over the wire. */
 export const listFinancialRelationOperation: Operation<ListFinancialRelationRequest, ListFinancialRelationResponse> = {
@@ -59,13 +60,10 @@ export const listFinancialRelationOperation: Operation<ListFinancialRelationRequ
  * Action `ListFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.listFinancialRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFinancialRelation(
-  client: BillingBaseClient,
-  input: ListFinancialRelationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFinancialRelationResponse>> {
-  return client.send(listFinancialRelationOperation, input, options);
-}
+export const listFinancialRelation: BillingFunctionOptionalInput<
+  ListFinancialRelationRequest,
+  ListFinancialRelationResponse
+> = (client, input = {}, options) => client.send(listFinancialRelationOperation, input, options);
 
 /**
  * Lists every item of ListFinancialRelation's `List`, fetching page after page as you iterate;

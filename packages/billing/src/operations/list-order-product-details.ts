@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListOrderProductDetailsRequest,
   ListOrderProductDetailsResponse,
@@ -30,11 +31,11 @@ const LIST_ORDER_PRODUCT_DETAILS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextT
  * Checks an input against every rule of `ListOrderProductDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOrderProductDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateListOrderProductDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOrderProductDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOrderProductDetails goes over the wire. */
 export const listOrderProductDetailsOperation: Operation<
@@ -56,13 +57,10 @@ export const listOrderProductDetailsOperation: Operation<
  * Action `ListOrderProductDetails`, version `2022-01-01`, standalone: `BillingClient.listOrderProductDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOrderProductDetails(
-  client: BillingBaseClient,
-  input: ListOrderProductDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListOrderProductDetailsResponse>> {
-  return client.send(listOrderProductDetailsOperation, input, options);
-}
+export const listOrderProductDetails: BillingFunction<
+  ListOrderProductDetailsRequest,
+  ListOrderProductDetailsResponse
+> = (client, input, options) => client.send(listOrderProductDetailsOperation, input, options);
 
 /**
  * Lists every item of ListOrderProductDetails's `OrderProductInfos`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunctionOptionalInput } from '../service.js';
 import type { ListOrdersRequest, ListOrdersResponse, OrderInfoForListOrdersOutput } from '../types.js';
 
 const LIST_ORDERS_REQUEST_MEMBERS = new Set([
@@ -32,11 +33,11 @@ const LIST_ORDERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListOrdersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOrdersRequest(input: unknown): ValidationIssue[] {
+export const validateListOrdersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOrdersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOrders goes over the wire. */
 export const listOrdersOperation: Operation<ListOrdersRequest, ListOrdersResponse> = {
@@ -55,13 +56,11 @@ export const listOrdersOperation: Operation<ListOrdersRequest, ListOrdersRespons
  * Action `ListOrders`, version `2022-01-01`, standalone: `BillingClient.listOrders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOrders(
-  client: BillingBaseClient,
-  input: ListOrdersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListOrdersResponse>> {
-  return client.send(listOrdersOperation, input, options);
-}
+export const listOrders: BillingFunctionOptionalInput<ListOrdersRequest, ListOrdersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listOrdersOperation, input, options);
 
 /**
  * Lists every item of ListOrders's `OrderInfos`, fetching page after page as you iterate;

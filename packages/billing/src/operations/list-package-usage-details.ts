@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListForListPackageUsageDetailsOutput,
   ListPackageUsageDetailsRequest,
@@ -37,11 +38,11 @@ const RESOURCE_TYPE_SUGGESTED = ['Package', 'RI', 'RSC'] as const;
  * Checks an input against every rule of `ListPackageUsageDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPackageUsageDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateListPackageUsageDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPackageUsageDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPackageUsageDetails goes over the wire. */
 export const listPackageUsageDetailsOperation: Operation<
@@ -63,13 +64,10 @@ export const listPackageUsageDetailsOperation: Operation<
  * Action `ListPackageUsageDetails`, version `2022-01-01`, standalone: `BillingClient.listPackageUsageDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPackageUsageDetails(
-  client: BillingBaseClient,
-  input: ListPackageUsageDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPackageUsageDetailsResponse>> {
-  return client.send(listPackageUsageDetailsOperation, input, options);
-}
+export const listPackageUsageDetails: BillingFunction<
+  ListPackageUsageDetailsRequest,
+  ListPackageUsageDetailsResponse
+> = (client, input, options) => client.send(listPackageUsageDetailsOperation, input, options);
 
 /**
  * Lists every item of ListPackageUsageDetails's `List`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.js';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListRecipientInformationRequest,
   ListRecipientInformationResponse,
@@ -40,13 +40,10 @@ export const listRecipientInformationOperation: Operation<
  * Action `ListRecipientInformation`, version `2022-01-01`, standalone: `BillingClient.listRecipientInformation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRecipientInformation(
-  client: BillingBaseClient,
-  input: ListRecipientInformationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRecipientInformationResponse>> {
-  return client.send(listRecipientInformationOperation, input, options);
-}
+export const listRecipientInformation: BillingFunction<
+  ListRecipientInformationRequest,
+  ListRecipientInformationResponse
+> = (client, input, options) => client.send(listRecipientInformationOperation, input, options);
 
 /**
  * Lists every item of ListRecipientInformation's `RecipientInformationList`, fetching page after page as you iterate;

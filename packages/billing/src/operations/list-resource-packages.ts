@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListForListResourcePackagesOutput,
   ListResourcePackagesRequest,
@@ -39,11 +40,11 @@ const STATUS_SUGGESTED = ['Effective', 'NotEffective', 'FailedToCreate', 'UsedUp
  * Checks an input against every rule of `ListResourcePackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcePackagesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcePackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcePackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourcePackages goes over the wire. */
 export const listResourcePackagesOperation: Operation<ListResourcePackagesRequest, ListResourcePackagesResponse> = {
@@ -62,13 +63,11 @@ export const listResourcePackagesOperation: Operation<ListResourcePackagesReques
  * Action `ListResourcePackages`, version `2022-01-01`, standalone: `BillingClient.listResourcePackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourcePackages(
-  client: BillingBaseClient,
-  input: ListResourcePackagesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcePackagesResponse>> {
-  return client.send(listResourcePackagesOperation, input, options);
-}
+export const listResourcePackages: BillingFunction<ListResourcePackagesRequest, ListResourcePackagesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listResourcePackagesOperation, input, options);
 
 /**
  * Lists every item of ListResourcePackages's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingBaseClient, BillingFunction } from '../service.js';
 import type {
   ListForListSplitBillDetailOutput,
   ListSplitBillDetailRequest,
@@ -51,11 +52,11 @@ const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `ListSplitBillDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSplitBillDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListSplitBillDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSplitBillDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSplitBillDetail goes over the wire. */
 export const listSplitBillDetailOperation: Operation<ListSplitBillDetailRequest, ListSplitBillDetailResponse> = {
@@ -74,13 +75,11 @@ export const listSplitBillDetailOperation: Operation<ListSplitBillDetailRequest,
  * Action `ListSplitBillDetail`, version `2022-01-01`, standalone: `BillingClient.listSplitBillDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSplitBillDetail(
-  client: BillingBaseClient,
-  input: ListSplitBillDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSplitBillDetailResponse>> {
-  return client.send(listSplitBillDetailOperation, input, options);
-}
+export const listSplitBillDetail: BillingFunction<ListSplitBillDetailRequest, ListSplitBillDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSplitBillDetailOperation, input, options);
 
 /**
  * Lists every item of ListSplitBillDetail's `List`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunctionOptionalInput } from '../service.js';
 import type { PreCheckDropShippingOrderRequest, PreCheckDropShippingOrderResponse } from '../types.js';
 
 const PRE_CHECK_DROP_SHIPPING_ORDER_REQUEST_MEMBERS = new Set(['AccountID', 'ConfigItems', 'SecurityTel', 'Source']);
@@ -31,11 +30,11 @@ const CHARGE_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set(['Charg
  * Checks an input against every rule of `PreCheckDropShippingOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePreCheckDropShippingOrderRequest(input: unknown): ValidationIssue[] {
+export const validatePreCheckDropShippingOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPreCheckDropShippingOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PreCheckDropShippingOrder goes over the wire. */
 export const preCheckDropShippingOrderOperation: Operation<
@@ -56,13 +55,10 @@ export const preCheckDropShippingOrderOperation: Operation<
  * Action `PreCheckDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.preCheckDropShippingOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function preCheckDropShippingOrder(
-  client: BillingBaseClient,
-  input: PreCheckDropShippingOrderRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<PreCheckDropShippingOrderResponse>> {
-  return client.send(preCheckDropShippingOrderOperation, input, options);
-}
+export const preCheckDropShippingOrder: BillingFunctionOptionalInput<
+  PreCheckDropShippingOrderRequest,
+  PreCheckDropShippingOrderResponse
+> = (client, input = {}, options) => client.send(preCheckDropShippingOrderOperation, input, options);
 
 function checkPreCheckDropShippingOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { QueryPriceForPayAsYouGoRequest, QueryPriceForPayAsYouGoResponse } from '../types.js';
 
 const QUERY_PRICE_FOR_PAY_AS_YOU_GO_REQUEST_MEMBERS = new Set(['ConfigList', 'Product']);
@@ -33,11 +32,11 @@ const CONFIG_LIST_FOR_QUERY_PRICE_FOR_PAY_AS_YOU_GO_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `QueryPriceForPayAsYouGoRequest`, `QueryPriceForSubscriptionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfigListAndProductInput(input: unknown): ValidationIssue[] {
+export const validateConfigListAndProductInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryPriceForPayAsYouGoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QueryPriceForPayAsYouGoRequest`: its shape is shared, and so is the validator, `validateConfigListAndProductInput`. */
 export const validateQueryPriceForPayAsYouGoRequest = validateConfigListAndProductInput;
@@ -62,13 +61,10 @@ export const queryPriceForPayAsYouGoOperation: Operation<
  * Action `QueryPriceForPayAsYouGo`, version `2022-01-01`, standalone: `BillingClient.queryPriceForPayAsYouGo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryPriceForPayAsYouGo(
-  client: BillingBaseClient,
-  input: QueryPriceForPayAsYouGoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryPriceForPayAsYouGoResponse>> {
-  return client.send(queryPriceForPayAsYouGoOperation, input, options);
-}
+export const queryPriceForPayAsYouGo: BillingFunction<
+  QueryPriceForPayAsYouGoRequest,
+  QueryPriceForPayAsYouGoResponse
+> = (client, input, options) => client.send(queryPriceForPayAsYouGoOperation, input, options);
 
 function checkQueryPriceForPayAsYouGoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { QueryPriceForRenewRequest, QueryPriceForRenewResponse } from '../types.js';
 
 const QUERY_PRICE_FOR_RENEW_REQUEST_MEMBERS = new Set(['InstanceIDList', 'Product', 'UseDuration']);
@@ -25,11 +24,11 @@ const QUERY_PRICE_FOR_RENEW_REQUEST_MEMBERS = new Set(['InstanceIDList', 'Produc
  * Checks an input against every rule of `QueryPriceForRenewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryPriceForRenewRequest(input: unknown): ValidationIssue[] {
+export const validateQueryPriceForRenewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryPriceForRenewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryPriceForRenew goes over the wire. */
 export const queryPriceForRenewOperation: Operation<QueryPriceForRenewRequest, QueryPriceForRenewResponse> = {
@@ -48,13 +47,11 @@ export const queryPriceForRenewOperation: Operation<QueryPriceForRenewRequest, Q
  * Action `QueryPriceForRenew`, version `2022-01-01`, standalone: `BillingClient.queryPriceForRenew` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryPriceForRenew(
-  client: BillingBaseClient,
-  input: QueryPriceForRenewRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryPriceForRenewResponse>> {
-  return client.send(queryPriceForRenewOperation, input, options);
-}
+export const queryPriceForRenew: BillingFunction<QueryPriceForRenewRequest, QueryPriceForRenewResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryPriceForRenewOperation, input, options);
 
 function checkQueryPriceForRenewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

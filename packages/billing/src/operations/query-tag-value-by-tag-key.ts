@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { QueryTagValueByTagKeyRequest, QueryTagValueByTagKeyResponse } from '../types.js';
 
 const QUERY_TAG_VALUE_BY_TAG_KEY_REQUEST_MEMBERS = new Set(['BeginTimeStr', 'EndTimeStr', 'TagKey', 'TimeGranularity']);
@@ -24,11 +23,11 @@ const QUERY_TAG_VALUE_BY_TAG_KEY_REQUEST_MEMBERS = new Set(['BeginTimeStr', 'End
  * Checks an input against every rule of `QueryTagValueByTagKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryTagValueByTagKeyRequest(input: unknown): ValidationIssue[] {
+export const validateQueryTagValueByTagKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryTagValueByTagKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryTagValueByTagKey goes over the wire. */
 export const queryTagValueByTagKeyOperation: Operation<QueryTagValueByTagKeyRequest, QueryTagValueByTagKeyResponse> = {
@@ -47,13 +46,11 @@ export const queryTagValueByTagKeyOperation: Operation<QueryTagValueByTagKeyRequ
  * Action `QueryTagValueByTagKey`, version `2022-01-01`, standalone: `BillingClient.queryTagValueByTagKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryTagValueByTagKey(
-  client: BillingBaseClient,
-  input: QueryTagValueByTagKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryTagValueByTagKeyResponse>> {
-  return client.send(queryTagValueByTagKeyOperation, input, options);
-}
+export const queryTagValueByTagKey: BillingFunction<QueryTagValueByTagKeyRequest, QueryTagValueByTagKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryTagValueByTagKeyOperation, input, options);
 
 function checkQueryTagValueByTagKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

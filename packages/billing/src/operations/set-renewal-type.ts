@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { SetRenewalTypeRequest, SetRenewalTypeResponse } from '../types.js';
 
 const SET_RENEWAL_TYPE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const SET_RENEWAL_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetRenewalTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetRenewalTypeRequest(input: unknown): ValidationIssue[] {
+export const validateSetRenewalTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetRenewalTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetRenewalType goes over the wire. */
 export const setRenewalTypeOperation: Operation<SetRenewalTypeRequest, SetRenewalTypeResponse> = {
@@ -57,13 +56,11 @@ export const setRenewalTypeOperation: Operation<SetRenewalTypeRequest, SetRenewa
  * Action `SetRenewalType`, version `2022-01-01`, standalone: `BillingClient.setRenewalType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setRenewalType(
-  client: BillingBaseClient,
-  input: SetRenewalTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetRenewalTypeResponse>> {
-  return client.send(setRenewalTypeOperation, input, options);
-}
+export const setRenewalType: BillingFunction<SetRenewalTypeRequest, SetRenewalTypeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(setRenewalTypeOperation, input, options);
 
 function checkSetRenewalTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

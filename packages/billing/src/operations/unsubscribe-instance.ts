@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { UnsubscribeInstanceRequest, UnsubscribeInstanceResponse } from '../types.js';
 
 const UNSUBSCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const UNSUBSCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UnsubscribeInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnsubscribeInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUnsubscribeInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnsubscribeInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnsubscribeInstance goes over the wire. */
 export const unsubscribeInstanceOperation: Operation<UnsubscribeInstanceRequest, UnsubscribeInstanceResponse> = {
@@ -52,13 +51,11 @@ export const unsubscribeInstanceOperation: Operation<UnsubscribeInstanceRequest,
  * Action `UnsubscribeInstance`, version `2022-01-01`, standalone: `BillingClient.unsubscribeInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unsubscribeInstance(
-  client: BillingBaseClient,
-  input: UnsubscribeInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnsubscribeInstanceResponse>> {
-  return client.send(unsubscribeInstanceOperation, input, options);
-}
+export const unsubscribeInstance: BillingFunction<UnsubscribeInstanceRequest, UnsubscribeInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(unsubscribeInstanceOperation, input, options);
 
 function checkUnsubscribeInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { UpdateAuthRequest, UpdateAuthResponse } from '../types.js';
 
 const UPDATE_AUTH_REQUEST_MEMBERS = new Set(['AuthListStr', 'RelationID']);
@@ -22,11 +21,11 @@ const UPDATE_AUTH_REQUEST_MEMBERS = new Set(['AuthListStr', 'RelationID']);
  * Checks an input against every rule of `UpdateAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAuthRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAuth goes over the wire. */
 export const updateAuthOperation: Operation<UpdateAuthRequest, UpdateAuthResponse> = {
@@ -44,13 +43,8 @@ export const updateAuthOperation: Operation<UpdateAuthRequest, UpdateAuthRespons
  * Action `UpdateAuth`, version `2022-01-01`, standalone: `BillingClient.updateAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAuth(
-  client: BillingBaseClient,
-  input: UpdateAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAuthResponse>> {
-  return client.send(updateAuthOperation, input, options);
-}
+export const updateAuth: BillingFunction<UpdateAuthRequest, UpdateAuthResponse> = (client, input, options) =>
+  client.send(updateAuthOperation, input, options);
 
 function checkUpdateAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BillingBaseClient } from '../service.js';
+import type { BillingFunction } from '../service.js';
 import type { UpdateBudgetRequest } from '../types.js';
 
 const UPDATE_BUDGET_REQUEST_MEMBERS = new Set([
@@ -70,11 +69,11 @@ const BUDGET_RANGE_FOR_CREATE_BUDGET_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateBudgetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBudgetRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBudgetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBudgetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBudget goes over the wire. */
 export const updateBudgetOperation: Operation<UpdateBudgetRequest, Record<string, unknown>> = {
@@ -92,13 +91,8 @@ export const updateBudgetOperation: Operation<UpdateBudgetRequest, Record<string
  * Action `UpdateBudget`, version `2022-01-01`, standalone: `BillingClient.updateBudget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBudget(
-  client: BillingBaseClient,
-  input: UpdateBudgetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBudgetOperation, input, options);
-}
+export const updateBudget: BillingFunction<UpdateBudgetRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateBudgetOperation, input, options);
 
 function checkUpdateBudgetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

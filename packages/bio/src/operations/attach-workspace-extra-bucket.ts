@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { AttachWorkspaceExtraBucketRequest } from '../types.js';
 
 const ATTACH_WORKSPACE_EXTRA_BUCKET_REQUEST_MEMBERS = new Set(['Bucket', 'ID', 'Type']);
@@ -24,11 +23,11 @@ const TYPE_SUGGESTED = ['PublicCloud'] as const;
  * Checks an input against every rule of `AttachWorkspaceExtraBucketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachWorkspaceExtraBucketRequest(input: unknown): ValidationIssue[] {
+export const validateAttachWorkspaceExtraBucketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachWorkspaceExtraBucketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachWorkspaceExtraBucket goes over the wire. */
 export const attachWorkspaceExtraBucketOperation: Operation<
@@ -49,13 +48,11 @@ export const attachWorkspaceExtraBucketOperation: Operation<
  * Action `AttachWorkspaceExtraBucket`, version `2021-03-04`, standalone: `BioClient.attachWorkspaceExtraBucket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachWorkspaceExtraBucket(
-  client: BioBaseClient,
-  input: AttachWorkspaceExtraBucketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachWorkspaceExtraBucketOperation, input, options);
-}
+export const attachWorkspaceExtraBucket: BioFunction<AttachWorkspaceExtraBucketRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachWorkspaceExtraBucketOperation, input, options);
 
 function checkAttachWorkspaceExtraBucketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { BindClusterToWorkspaceRequest } from '../types.js';
 
 const BIND_CLUSTER_TO_WORKSPACE_REQUEST_MEMBERS = new Set(['ClusterID', 'ID', 'Type']);
@@ -25,11 +24,11 @@ const TYPE_SUGGESTED = ['workflow', 'notebook', 'webapp'] as const;
  * The inputs of several actions have this shape: `BindClusterToWorkspaceRequest`, `UnbindClusterAndWorkspaceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIDAndIDAndTypeInput(input: unknown): ValidationIssue[] {
+export const validateClusterIDAndIDAndTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindClusterToWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindClusterToWorkspaceRequest`: its shape is shared, and so is the validator, `validateClusterIDAndIDAndTypeInput`. */
 export const validateBindClusterToWorkspaceRequest = validateClusterIDAndIDAndTypeInput;
@@ -50,13 +49,11 @@ export const bindClusterToWorkspaceOperation: Operation<BindClusterToWorkspaceRe
  * Action `BindClusterToWorkspace`, version `2021-03-04`, standalone: `BioClient.bindClusterToWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindClusterToWorkspace(
-  client: BioBaseClient,
-  input: BindClusterToWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindClusterToWorkspaceOperation, input, options);
-}
+export const bindClusterToWorkspace: BioFunction<BindClusterToWorkspaceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(bindClusterToWorkspaceOperation, input, options);
 
 function checkBindClusterToWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CancelRunRequest } from '../types.js';
 
 const CANCEL_RUN_REQUEST_MEMBERS = new Set(['ID', 'WorkspaceID']);
@@ -23,11 +22,11 @@ const CANCEL_RUN_REQUEST_MEMBERS = new Set(['ID', 'WorkspaceID']);
  * The inputs of several actions have this shape: `CancelRunRequest`, `CancelSubmissionRequest`, `DeleteSubmissionRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDAndWorkspaceIDInput(input: unknown): ValidationIssue[] {
+export const validateIDAndWorkspaceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelRunRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelRunRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateCancelRunRequest = validateIDAndWorkspaceIDInput;
@@ -48,13 +47,8 @@ export const cancelRunOperation: Operation<CancelRunRequest, Record<string, unkn
  * Action `CancelRun`, version `2021-03-04`, standalone: `BioClient.cancelRun` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelRun(
-  client: BioBaseClient,
-  input: CancelRunRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelRunOperation, input, options);
-}
+export const cancelRun: BioFunction<CancelRunRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(cancelRunOperation, input, options);
 
 function checkCancelRunRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

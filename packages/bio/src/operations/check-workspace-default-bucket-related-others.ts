@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type {
   CheckWorkspaceDefaultBucketRelatedOthersRequest,
   CheckWorkspaceDefaultBucketRelatedOthersResponse,
@@ -26,11 +25,11 @@ const CHECK_WORKSPACE_DEFAULT_BUCKET_RELATED_OTHERS_REQUEST_MEMBERS = new Set(['
  * The inputs of several actions have this shape: `CheckWorkspaceDefaultBucketRelatedOthersRequest`, `CompleteSchemaRequest`, `DeleteClusterRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDInput(input: unknown): ValidationIssue[] {
+export const validateIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckWorkspaceDefaultBucketRelatedOthersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckWorkspaceDefaultBucketRelatedOthersRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateCheckWorkspaceDefaultBucketRelatedOthersRequest = validateIDInput;
@@ -55,13 +54,10 @@ export const checkWorkspaceDefaultBucketRelatedOthersOperation: Operation<
  * Action `CheckWorkspaceDefaultBucketRelatedOthers`, version `2021-03-04`, standalone: `BioClient.checkWorkspaceDefaultBucketRelatedOthers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkWorkspaceDefaultBucketRelatedOthers(
-  client: BioBaseClient,
-  input: CheckWorkspaceDefaultBucketRelatedOthersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckWorkspaceDefaultBucketRelatedOthersResponse>> {
-  return client.send(checkWorkspaceDefaultBucketRelatedOthersOperation, input, options);
-}
+export const checkWorkspaceDefaultBucketRelatedOthers: BioFunction<
+  CheckWorkspaceDefaultBucketRelatedOthersRequest,
+  CheckWorkspaceDefaultBucketRelatedOthersResponse
+> = (client, input, options) => client.send(checkWorkspaceDefaultBucketRelatedOthersOperation, input, options);
 
 function checkCheckWorkspaceDefaultBucketRelatedOthersRequest(
   issues: ValidationIssue[],

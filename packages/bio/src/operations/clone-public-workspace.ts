@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ClonePublicWorkspaceRequest, ClonePublicWorkspaceResponse } from '../types.js';
 
 const CLONE_PUBLIC_WORKSPACE_REQUEST_MEMBERS = new Set(['CoverPath', 'Description', 'Labels', 'Name', 'WorkspaceID']);
@@ -23,11 +22,11 @@ const CLONE_PUBLIC_WORKSPACE_REQUEST_MEMBERS = new Set(['CoverPath', 'Descriptio
  * Checks an input against every rule of `ClonePublicWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClonePublicWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateClonePublicWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkClonePublicWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ClonePublicWorkspace goes over the wire. */
 export const clonePublicWorkspaceOperation: Operation<ClonePublicWorkspaceRequest, ClonePublicWorkspaceResponse> = {
@@ -45,13 +44,11 @@ export const clonePublicWorkspaceOperation: Operation<ClonePublicWorkspaceReques
  * Action `ClonePublicWorkspace`, version `2021-03-04`, standalone: `BioClient.clonePublicWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function clonePublicWorkspace(
-  client: BioBaseClient,
-  input: ClonePublicWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ClonePublicWorkspaceResponse>> {
-  return client.send(clonePublicWorkspaceOperation, input, options);
-}
+export const clonePublicWorkspace: BioFunction<ClonePublicWorkspaceRequest, ClonePublicWorkspaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(clonePublicWorkspaceOperation, input, options);
 
 function checkClonePublicWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CommitIESImageRequest, CommitIESImageResponse } from '../types.js';
 
 const COMMIT_IES_IMAGE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const COMMIT_IES_IMAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CommitIESImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCommitIESImageRequest(input: unknown): ValidationIssue[] {
+export const validateCommitIESImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCommitIESImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CommitIESImage goes over the wire. */
 export const commitIESImageOperation: Operation<CommitIESImageRequest, CommitIESImageResponse> = {
@@ -51,13 +50,8 @@ export const commitIESImageOperation: Operation<CommitIESImageRequest, CommitIES
  * Action `CommitIESImage`, version `2021-03-04`, standalone: `BioClient.commitIESImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function commitIESImage(
-  client: BioBaseClient,
-  input: CommitIESImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CommitIESImageResponse>> {
-  return client.send(commitIESImageOperation, input, options);
-}
+export const commitIESImage: BioFunction<CommitIESImageRequest, CommitIESImageResponse> = (client, input, options) =>
+  client.send(commitIESImageOperation, input, options);
 
 function checkCommitIESImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

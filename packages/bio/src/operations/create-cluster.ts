@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CreateClusterRequest, CreateClusterResponse } from '../types.js';
 
 const CREATE_CLUSTER_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SharedConfig']);
@@ -23,11 +22,11 @@ const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCluster goes over the wire. */
 export const createClusterOperation: Operation<CreateClusterRequest, CreateClusterResponse> = {
@@ -45,13 +44,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
  * Action `CreateCluster`, version `2021-03-04`, standalone: `BioClient.createCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCluster(
-  client: BioBaseClient,
-  input: CreateClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClusterResponse>> {
-  return client.send(createClusterOperation, input, options);
-}
+export const createCluster: BioFunction<CreateClusterRequest, CreateClusterResponse> = (client, input, options) =>
+  client.send(createClusterOperation, input, options);
 
 function checkCreateClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

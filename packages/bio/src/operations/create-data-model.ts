@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CreateDataModelRequest, CreateDataModelResponse } from '../types.js';
 
 const CREATE_DATA_MODEL_REQUEST_MEMBERS = new Set(['Headers', 'Name', 'RepositorySchema', 'Rows', 'WorkspaceID']);
@@ -25,11 +24,11 @@ const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateDataModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataModelRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataModel goes over the wire. */
 export const createDataModelOperation: Operation<CreateDataModelRequest, CreateDataModelResponse> = {
@@ -47,13 +46,8 @@ export const createDataModelOperation: Operation<CreateDataModelRequest, CreateD
  * Action `CreateDataModel`, version `2021-03-04`, standalone: `BioClient.createDataModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataModel(
-  client: BioBaseClient,
-  input: CreateDataModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataModelResponse>> {
-  return client.send(createDataModelOperation, input, options);
-}
+export const createDataModel: BioFunction<CreateDataModelRequest, CreateDataModelResponse> = (client, input, options) =>
+  client.send(createDataModelOperation, input, options);
 
 function checkCreateDataModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CreateNotebookRunRequest, CreateNotebookRunResponse } from '../types.js';
 
 const CREATE_NOTEBOOK_RUN_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
@@ -22,11 +21,11 @@ const CREATE_NOTEBOOK_RUN_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
  * Checks an input against every rule of `CreateNotebookRunRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotebookRunRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotebookRunRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotebookRunRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotebookRun goes over the wire. */
 export const createNotebookRunOperation: Operation<CreateNotebookRunRequest, CreateNotebookRunResponse> = {
@@ -44,13 +43,11 @@ export const createNotebookRunOperation: Operation<CreateNotebookRunRequest, Cre
  * Action `CreateNotebookRun`, version `2021-03-04`, standalone: `BioClient.createNotebookRun` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotebookRun(
-  client: BioBaseClient,
-  input: CreateNotebookRunRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotebookRunResponse>> {
-  return client.send(createNotebookRunOperation, input, options);
-}
+export const createNotebookRun: BioFunction<CreateNotebookRunRequest, CreateNotebookRunResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotebookRunOperation, input, options);
 
 function checkCreateNotebookRunRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

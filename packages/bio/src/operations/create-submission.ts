@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CreateSubmissionRequest, CreateSubmissionResponse } from '../types.js';
 
 const CREATE_SUBMISSION_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const EXPOSED_OPTIONS_FOR_CREATE_SUBMISSION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateSubmissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubmissionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubmissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubmissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubmission goes over the wire. */
 export const createSubmissionOperation: Operation<CreateSubmissionRequest, CreateSubmissionResponse> = {
@@ -63,13 +62,11 @@ export const createSubmissionOperation: Operation<CreateSubmissionRequest, Creat
  * Action `CreateSubmission`, version `2021-03-04`, standalone: `BioClient.createSubmission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubmission(
-  client: BioBaseClient,
-  input: CreateSubmissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubmissionResponse>> {
-  return client.send(createSubmissionOperation, input, options);
-}
+export const createSubmission: BioFunction<CreateSubmissionRequest, CreateSubmissionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSubmissionOperation, input, options);
 
 function checkCreateSubmissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { CreateWorkflowRequest, CreateWorkflowResponse } from '../types.js';
 
 const CREATE_WORKFLOW_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LANGUAGE_SUGGESTED = ['WDL', 'CWL', 'Nextflow'] as const;
  * Checks an input against every rule of `CreateWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkflow goes over the wire. */
 export const createWorkflowOperation: Operation<CreateWorkflowRequest, CreateWorkflowResponse> = {
@@ -57,13 +56,8 @@ export const createWorkflowOperation: Operation<CreateWorkflowRequest, CreateWor
  * Action `CreateWorkflow`, version `2021-03-04`, standalone: `BioClient.createWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkflow(
-  client: BioBaseClient,
-  input: CreateWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkflowResponse>> {
-  return client.send(createWorkflowOperation, input, options);
-}
+export const createWorkflow: BioFunction<CreateWorkflowRequest, CreateWorkflowResponse> = (client, input, options) =>
+  client.send(createWorkflowOperation, input, options);
 
 function checkCreateWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { DeleteDataModelRowsAndHeadersRequest } from '../types.js';
 
 const DELETE_DATA_MODEL_ROWS_AND_HEADERS_REQUEST_MEMBERS = new Set(['Headers', 'ID', 'RowIDs', 'WorkspaceID']);
@@ -23,11 +22,11 @@ const DELETE_DATA_MODEL_ROWS_AND_HEADERS_REQUEST_MEMBERS = new Set(['Headers', '
  * Checks an input against every rule of `DeleteDataModelRowsAndHeadersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataModelRowsAndHeadersRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataModelRowsAndHeadersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataModelRowsAndHeadersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataModelRowsAndHeaders goes over the wire. */
 export const deleteDataModelRowsAndHeadersOperation: Operation<
@@ -48,13 +47,10 @@ export const deleteDataModelRowsAndHeadersOperation: Operation<
  * Action `DeleteDataModelRowsAndHeaders`, version `2021-03-04`, standalone: `BioClient.deleteDataModelRowsAndHeaders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataModelRowsAndHeaders(
-  client: BioBaseClient,
-  input: DeleteDataModelRowsAndHeadersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataModelRowsAndHeadersOperation, input, options);
-}
+export const deleteDataModelRowsAndHeaders: BioFunction<
+  DeleteDataModelRowsAndHeadersRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteDataModelRowsAndHeadersOperation, input, options);
 
 function checkDeleteDataModelRowsAndHeadersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { DeleteNotebookServerSettingsRequest } from '../types.js';
 
 const DELETE_NOTEBOOK_SERVER_SETTINGS_REQUEST_MEMBERS = new Set(['WorkspaceID']);
@@ -23,11 +22,11 @@ const DELETE_NOTEBOOK_SERVER_SETTINGS_REQUEST_MEMBERS = new Set(['WorkspaceID'])
  * The inputs of several actions have this shape: `DeleteNotebookServerSettingsRequest`, `ExportWorkspaceRequest`, `GetNotebookServerSettingsRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateWorkspaceIDInput(input: unknown): ValidationIssue[] {
+export const validateWorkspaceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNotebookServerSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNotebookServerSettingsRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateDeleteNotebookServerSettingsRequest = validateWorkspaceIDInput;
@@ -51,13 +50,11 @@ export const deleteNotebookServerSettingsOperation: Operation<
  * Action `DeleteNotebookServerSettings`, version `2021-03-04`, standalone: `BioClient.deleteNotebookServerSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNotebookServerSettings(
-  client: BioBaseClient,
-  input: DeleteNotebookServerSettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNotebookServerSettingsOperation, input, options);
-}
+export const deleteNotebookServerSettings: BioFunction<DeleteNotebookServerSettingsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNotebookServerSettingsOperation, input, options);
 
 function checkDeleteNotebookServerSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

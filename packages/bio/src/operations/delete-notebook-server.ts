@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { DeleteNotebookServerRequest } from '../types.js';
 
 const DELETE_NOTEBOOK_SERVER_REQUEST_MEMBERS = new Set(['UserID', 'WorkspaceID']);
@@ -24,11 +23,11 @@ const DELETE_NOTEBOOK_SERVER_REQUEST_MEMBERS = new Set(['UserID', 'WorkspaceID']
  * Checks an input against every rule of `DeleteNotebookServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNotebookServerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNotebookServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNotebookServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNotebookServer goes over the wire. */
 export const deleteNotebookServerOperation: Operation<DeleteNotebookServerRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteNotebookServerOperation: Operation<DeleteNotebookServerReques
  * Action `DeleteNotebookServer`, version `2021-03-04`, standalone: `BioClient.deleteNotebookServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNotebookServer(
-  client: BioBaseClient,
-  input: DeleteNotebookServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNotebookServerOperation, input, options);
-}
+export const deleteNotebookServer: BioFunction<DeleteNotebookServerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNotebookServerOperation, input, options);
 
 function checkDeleteNotebookServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

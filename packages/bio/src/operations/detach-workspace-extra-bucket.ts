@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { DetachWorkspaceExtraBucketRequest } from '../types.js';
 
 const DETACH_WORKSPACE_EXTRA_BUCKET_REQUEST_MEMBERS = new Set(['Bucket', 'ID']);
@@ -22,11 +21,11 @@ const DETACH_WORKSPACE_EXTRA_BUCKET_REQUEST_MEMBERS = new Set(['Bucket', 'ID']);
  * Checks an input against every rule of `DetachWorkspaceExtraBucketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachWorkspaceExtraBucketRequest(input: unknown): ValidationIssue[] {
+export const validateDetachWorkspaceExtraBucketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachWorkspaceExtraBucketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachWorkspaceExtraBucket goes over the wire. */
 export const detachWorkspaceExtraBucketOperation: Operation<
@@ -47,13 +46,11 @@ export const detachWorkspaceExtraBucketOperation: Operation<
  * Action `DetachWorkspaceExtraBucket`, version `2021-03-04`, standalone: `BioClient.detachWorkspaceExtraBucket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachWorkspaceExtraBucket(
-  client: BioBaseClient,
-  input: DetachWorkspaceExtraBucketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(detachWorkspaceExtraBucketOperation, input, options);
-}
+export const detachWorkspaceExtraBucket: BioFunction<DetachWorkspaceExtraBucketRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(detachWorkspaceExtraBucketOperation, input, options);
 
 function checkDetachWorkspaceExtraBucketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { GetAPIAccessKeyRequest, GetAPIAccessKeyResponse } from '../types.js';
 
 const GET_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['ClusterID']);
@@ -22,11 +21,11 @@ const GET_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['ClusterID']);
  * Checks an input against every rule of `GetAPIAccessKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAPIAccessKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGetAPIAccessKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAPIAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAPIAccessKey goes over the wire. */
 export const getAPIAccessKeyOperation: Operation<GetAPIAccessKeyRequest, GetAPIAccessKeyResponse> = {
@@ -45,13 +44,8 @@ export const getAPIAccessKeyOperation: Operation<GetAPIAccessKeyRequest, GetAPIA
  * Action `GetAPIAccessKey`, version `2021-03-04`, standalone: `BioClient.getAPIAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAPIAccessKey(
-  client: BioBaseClient,
-  input: GetAPIAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAPIAccessKeyResponse>> {
-  return client.send(getAPIAccessKeyOperation, input, options);
-}
+export const getAPIAccessKey: BioFunction<GetAPIAccessKeyRequest, GetAPIAccessKeyResponse> = (client, input, options) =>
+  client.send(getAPIAccessKeyOperation, input, options);
 
 function checkGetAPIAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

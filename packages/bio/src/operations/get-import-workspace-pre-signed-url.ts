@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { GetImportWorkspacePreSignedURLRequest, GetImportWorkspacePreSignedURLResponse } from '../types.js';
 
 const GET_IMPORT_WORKSPACE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['FileName']);
@@ -22,11 +21,11 @@ const GET_IMPORT_WORKSPACE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['FileName']
  * Checks an input against every rule of `GetImportWorkspacePreSignedURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetImportWorkspacePreSignedURLRequest(input: unknown): ValidationIssue[] {
+export const validateGetImportWorkspacePreSignedURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetImportWorkspacePreSignedURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetImportWorkspacePreSignedURL goes over the wire. */
 export const getImportWorkspacePreSignedURLOperation: Operation<
@@ -48,13 +47,10 @@ export const getImportWorkspacePreSignedURLOperation: Operation<
  * Action `GetImportWorkspacePreSignedURL`, version `2021-03-04`, standalone: `BioClient.getImportWorkspacePreSignedURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getImportWorkspacePreSignedURL(
-  client: BioBaseClient,
-  input: GetImportWorkspacePreSignedURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetImportWorkspacePreSignedURLResponse>> {
-  return client.send(getImportWorkspacePreSignedURLOperation, input, options);
-}
+export const getImportWorkspacePreSignedURL: BioFunction<
+  GetImportWorkspacePreSignedURLRequest,
+  GetImportWorkspacePreSignedURLResponse
+> = (client, input, options) => client.send(getImportWorkspacePreSignedURLOperation, input, options);
 
 function checkGetImportWorkspacePreSignedURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { GetNotebookEditInfoRequest, GetNotebookEditInfoResponse } from '../types.js';
 
 const GET_NOTEBOOK_EDIT_INFO_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
@@ -22,11 +21,11 @@ const GET_NOTEBOOK_EDIT_INFO_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
  * Checks an input against every rule of `GetNotebookEditInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNotebookEditInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetNotebookEditInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNotebookEditInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNotebookEditInfo goes over the wire. */
 export const getNotebookEditInfoOperation: Operation<GetNotebookEditInfoRequest, GetNotebookEditInfoResponse> = {
@@ -45,13 +44,11 @@ export const getNotebookEditInfoOperation: Operation<GetNotebookEditInfoRequest,
  * Action `GetNotebookEditInfo`, version `2021-03-04`, standalone: `BioClient.getNotebookEditInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNotebookEditInfo(
-  client: BioBaseClient,
-  input: GetNotebookEditInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetNotebookEditInfoResponse>> {
-  return client.send(getNotebookEditInfoOperation, input, options);
-}
+export const getNotebookEditInfo: BioFunction<GetNotebookEditInfoRequest, GetNotebookEditInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getNotebookEditInfoOperation, input, options);
 
 function checkGetNotebookEditInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { GetNotebookRunStatusRequest, GetNotebookRunStatusResponse } from '../types.js';
 
 const GET_NOTEBOOK_RUN_STATUS_REQUEST_MEMBERS = new Set(['JobID', 'WorkspaceID']);
@@ -22,11 +21,11 @@ const GET_NOTEBOOK_RUN_STATUS_REQUEST_MEMBERS = new Set(['JobID', 'WorkspaceID']
  * Checks an input against every rule of `GetNotebookRunStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNotebookRunStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetNotebookRunStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNotebookRunStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNotebookRunStatus goes over the wire. */
 export const getNotebookRunStatusOperation: Operation<GetNotebookRunStatusRequest, GetNotebookRunStatusResponse> = {
@@ -45,13 +44,11 @@ export const getNotebookRunStatusOperation: Operation<GetNotebookRunStatusReques
  * Action `GetNotebookRunStatus`, version `2021-03-04`, standalone: `BioClient.getNotebookRunStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNotebookRunStatus(
-  client: BioBaseClient,
-  input: GetNotebookRunStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetNotebookRunStatusResponse>> {
-  return client.send(getNotebookRunStatusOperation, input, options);
-}
+export const getNotebookRunStatus: BioFunction<GetNotebookRunStatusRequest, GetNotebookRunStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getNotebookRunStatusOperation, input, options);
 
 function checkGetNotebookRunStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { GetTRSWorkflowInfoRequest, GetTRSWorkflowInfoResponse } from '../types.js';
 
 const GET_TRS_WORKFLOW_INFO_REQUEST_MEMBERS = new Set(['ID', 'TRSServer']);
@@ -22,11 +21,11 @@ const GET_TRS_WORKFLOW_INFO_REQUEST_MEMBERS = new Set(['ID', 'TRSServer']);
  * Checks an input against every rule of `GetTRSWorkflowInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTRSWorkflowInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetTRSWorkflowInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTRSWorkflowInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTRSWorkflowInfo goes over the wire. */
 export const getTRSWorkflowInfoOperation: Operation<GetTRSWorkflowInfoRequest, GetTRSWorkflowInfoResponse> = {
@@ -45,13 +44,11 @@ export const getTRSWorkflowInfoOperation: Operation<GetTRSWorkflowInfoRequest, G
  * Action `GetTRSWorkflowInfo`, version `2021-03-04`, standalone: `BioClient.getTRSWorkflowInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTRSWorkflowInfo(
-  client: BioBaseClient,
-  input: GetTRSWorkflowInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTRSWorkflowInfoResponse>> {
-  return client.send(getTRSWorkflowInfoOperation, input, options);
-}
+export const getTRSWorkflowInfo: BioFunction<GetTRSWorkflowInfoRequest, GetTRSWorkflowInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTRSWorkflowInfoOperation, input, options);
 
 function checkGetTRSWorkflowInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ImportWorkspaceRequest, ImportWorkspaceResponse } from '../types.js';
 
 const IMPORT_WORKSPACE_REQUEST_MEMBERS = new Set(['ID', 'SchemaKey']);
@@ -22,11 +21,11 @@ const IMPORT_WORKSPACE_REQUEST_MEMBERS = new Set(['ID', 'SchemaKey']);
  * Checks an input against every rule of `ImportWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateImportWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportWorkspace goes over the wire. */
 export const importWorkspaceOperation: Operation<ImportWorkspaceRequest, ImportWorkspaceResponse> = {
@@ -44,13 +43,8 @@ export const importWorkspaceOperation: Operation<ImportWorkspaceRequest, ImportW
  * Action `ImportWorkspace`, version `2021-03-04`, standalone: `BioClient.importWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importWorkspace(
-  client: BioBaseClient,
-  input: ImportWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ImportWorkspaceResponse>> {
-  return client.send(importWorkspaceOperation, input, options);
-}
+export const importWorkspace: BioFunction<ImportWorkspaceRequest, ImportWorkspaceResponse> = (client, input, options) =>
+  client.send(importWorkspaceOperation, input, options);
 
 function checkImportWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

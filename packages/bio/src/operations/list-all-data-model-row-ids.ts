@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ListAllDataModelRowIDsRequest, ListAllDataModelRowIDsResponse } from '../types.js';
 
 const LIST_ALL_DATA_MODEL_ROW_IDS_REQUEST_MEMBERS = new Set(['Filter', 'ID', 'WorkspaceID']);
@@ -24,11 +23,11 @@ const FILTER_FOR_LIST_ALL_DATA_MODEL_ROW_IDS_INPUT_MEMBERS = new Set(['InSetIDs'
  * Checks an input against every rule of `ListAllDataModelRowIDsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAllDataModelRowIDsRequest(input: unknown): ValidationIssue[] {
+export const validateListAllDataModelRowIDsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAllDataModelRowIDsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAllDataModelRowIDs goes over the wire. */
 export const listAllDataModelRowIDsOperation: Operation<ListAllDataModelRowIDsRequest, ListAllDataModelRowIDsResponse> =
@@ -48,13 +47,11 @@ export const listAllDataModelRowIDsOperation: Operation<ListAllDataModelRowIDsRe
  * Action `ListAllDataModelRowIDs`, version `2021-03-04`, standalone: `BioClient.listAllDataModelRowIDs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAllDataModelRowIDs(
-  client: BioBaseClient,
-  input: ListAllDataModelRowIDsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAllDataModelRowIDsResponse>> {
-  return client.send(listAllDataModelRowIDsOperation, input, options);
-}
+export const listAllDataModelRowIDs: BioFunction<ListAllDataModelRowIDsRequest, ListAllDataModelRowIDsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAllDataModelRowIDsOperation, input, options);
 
 function checkListAllDataModelRowIDsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ListClustersOfWorkspaceRequest, ListClustersOfWorkspaceResponse } from '../types.js';
 
 const LIST_CLUSTERS_OF_WORKSPACE_REQUEST_MEMBERS = new Set(['ID', 'Type']);
@@ -24,11 +23,11 @@ const TYPE_SUGGESTED = ['workflow', 'notebook', 'webapp'] as const;
  * Checks an input against every rule of `ListClustersOfWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersOfWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersOfWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersOfWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClustersOfWorkspace goes over the wire. */
 export const listClustersOfWorkspaceOperation: Operation<
@@ -50,13 +49,11 @@ export const listClustersOfWorkspaceOperation: Operation<
  * Action `ListClustersOfWorkspace`, version `2021-03-04`, standalone: `BioClient.listClustersOfWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClustersOfWorkspace(
-  client: BioBaseClient,
-  input: ListClustersOfWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersOfWorkspaceResponse>> {
-  return client.send(listClustersOfWorkspaceOperation, input, options);
-}
+export const listClustersOfWorkspace: BioFunction<ListClustersOfWorkspaceRequest, ListClustersOfWorkspaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClustersOfWorkspaceOperation, input, options);
 
 function checkListClustersOfWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

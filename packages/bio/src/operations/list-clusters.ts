@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunctionOptionalInput } from '../service.js';
 import type { ItemForListClustersOutput, ListClustersRequest, ListClustersResponse } from '../types.js';
 
 const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['IDs', 'Keyword', 'Publi
  * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusters goes over the wire. */
 export const listClustersOperation: Operation<ListClustersRequest, ListClustersResponse> = {
@@ -50,13 +51,11 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
  * Action `ListClusters`, version `2021-03-04`, standalone: `BioClient.listClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusters(
-  client: BioBaseClient,
-  input: ListClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersResponse>> {
-  return client.send(listClustersOperation, input, options);
-}
+export const listClusters: BioFunctionOptionalInput<ListClustersRequest, ListClustersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listClustersOperation, input, options);
 
 /**
  * Lists every item of ListClusters's `Items`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ListDataModelRowsRequest, ListDataModelRowsResponse } from '../types.js';
 
 const LIST_DATA_MODEL_ROWS_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const FILTER_FOR_LIST_ALL_DATA_MODEL_ROW_IDS_INPUT_MEMBERS = new Set(['InSetIDs'
  * Checks an input against every rule of `ListDataModelRowsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDataModelRowsRequest(input: unknown): ValidationIssue[] {
+export const validateListDataModelRowsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDataModelRowsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDataModelRows goes over the wire. */
 export const listDataModelRowsOperation: Operation<ListDataModelRowsRequest, ListDataModelRowsResponse> = {
@@ -58,13 +57,11 @@ export const listDataModelRowsOperation: Operation<ListDataModelRowsRequest, Lis
  * Action `ListDataModelRows`, version `2021-03-04`, standalone: `BioClient.listDataModelRows` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDataModelRows(
-  client: BioBaseClient,
-  input: ListDataModelRowsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDataModelRowsResponse>> {
-  return client.send(listDataModelRowsOperation, input, options);
-}
+export const listDataModelRows: BioFunction<ListDataModelRowsRequest, ListDataModelRowsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDataModelRowsOperation, input, options);
 
 function checkListDataModelRowsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunctionOptionalInput } from '../service.js';
 import type { ListNotebookServerResourceOptsRequest, ListNotebookServerResourceOptsResponse } from '../types.js';
 
 const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListNotebookServerResourceOptsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotebookServerResourceOptsRequest(input: unknown): ValidationIssue[] {
+export const validateListNotebookServerResourceOptsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotebookServerResourceOptsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotebookServerResourceOpts goes over the wire. */
 export const listNotebookServerResourceOptsOperation: Operation<
@@ -44,13 +43,10 @@ export const listNotebookServerResourceOptsOperation: Operation<
  * Action `ListNotebookServerResourceOpts`, version `2021-03-04`, standalone: `BioClient.listNotebookServerResourceOpts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotebookServerResourceOpts(
-  client: BioBaseClient,
-  input: ListNotebookServerResourceOptsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotebookServerResourceOptsResponse>> {
-  return client.send(listNotebookServerResourceOptsOperation, input, options);
-}
+export const listNotebookServerResourceOpts: BioFunctionOptionalInput<
+  ListNotebookServerResourceOptsRequest,
+  ListNotebookServerResourceOptsResponse
+> = (client, input = {}, options) => client.send(listNotebookServerResourceOptsOperation, input, options);
 
 function checkListNotebookServerResourceOptsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListNotebookServersOutput,
   ListNotebookServersRequest,
@@ -34,11 +35,11 @@ const FILTER_FOR_LIST_NOTEBOOK_SERVERS_INPUT_MEMBERS = new Set(['Status', 'UserI
  * Checks an input against every rule of `ListNotebookServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotebookServersRequest(input: unknown): ValidationIssue[] {
+export const validateListNotebookServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotebookServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotebookServers goes over the wire. */
 export const listNotebookServersOperation: Operation<ListNotebookServersRequest, ListNotebookServersResponse> = {
@@ -57,13 +58,11 @@ export const listNotebookServersOperation: Operation<ListNotebookServersRequest,
  * Action `ListNotebookServers`, version `2021-03-04`, standalone: `BioClient.listNotebookServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotebookServers(
-  client: BioBaseClient,
-  input: ListNotebookServersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotebookServersResponse>> {
-  return client.send(listNotebookServersOperation, input, options);
-}
+export const listNotebookServers: BioFunctionOptionalInput<ListNotebookServersRequest, ListNotebookServersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNotebookServersOperation, input, options);
 
 /**
  * Lists every item of ListNotebookServers's `Items`, fetching page after page as you iterate;

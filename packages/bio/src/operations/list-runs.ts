@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunction } from '../service.js';
 import type { ItemForListRunsOutput, ListRunsRequest, ListRunsResponse } from '../types.js';
 
 const LIST_RUNS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SubmissionID', 'WorkspaceID']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_RUNS_INPUT_MEMBERS = new Set(['IDs', 'Keyword', 'Status'])
  * Checks an input against every rule of `ListRunsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRunsRequest(input: unknown): ValidationIssue[] {
+export const validateListRunsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRunsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRuns goes over the wire. */
 export const listRunsOperation: Operation<ListRunsRequest, ListRunsResponse> = {
@@ -50,13 +51,8 @@ export const listRunsOperation: Operation<ListRunsRequest, ListRunsResponse> = {
  * Action `ListRuns`, version `2021-03-04`, standalone: `BioClient.listRuns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRuns(
-  client: BioBaseClient,
-  input: ListRunsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRunsResponse>> {
-  return client.send(listRunsOperation, input, options);
-}
+export const listRuns: BioFunction<ListRunsRequest, ListRunsResponse> = (client, input, options) =>
+  client.send(listRunsOperation, input, options);
 
 /**
  * Lists every item of ListRuns's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunction } from '../service.js';
 import type { ItemForListSubmissionsOutput, ListSubmissionsRequest, ListSubmissionsResponse } from '../types.js';
 
 const LIST_SUBMISSIONS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'WorkspaceID']);
@@ -34,11 +35,11 @@ const FILTER_FOR_LIST_SUBMISSIONS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListSubmissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSubmissionsRequest(input: unknown): ValidationIssue[] {
+export const validateListSubmissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSubmissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSubmissions goes over the wire. */
 export const listSubmissionsOperation: Operation<ListSubmissionsRequest, ListSubmissionsResponse> = {
@@ -57,13 +58,8 @@ export const listSubmissionsOperation: Operation<ListSubmissionsRequest, ListSub
  * Action `ListSubmissions`, version `2021-03-04`, standalone: `BioClient.listSubmissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSubmissions(
-  client: BioBaseClient,
-  input: ListSubmissionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSubmissionsResponse>> {
-  return client.send(listSubmissionsOperation, input, options);
-}
+export const listSubmissions: BioFunction<ListSubmissionsRequest, ListSubmissionsResponse> = (client, input, options) =>
+  client.send(listSubmissionsOperation, input, options);
 
 /**
  * Lists every item of ListSubmissions's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunction } from '../service.js';
 import type { ItemForListTasksOutput, ListTasksRequest, ListTasksResponse } from '../types.js';
 
 const LIST_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'RunID', 'WorkspaceID']);
@@ -25,11 +26,11 @@ const LIST_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'RunID', '
  * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTasks goes over the wire. */
 export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> = {
@@ -48,13 +49,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
  * Action `ListTasks`, version `2021-03-04`, standalone: `BioClient.listTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTasks(
-  client: BioBaseClient,
-  input: ListTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTasksResponse>> {
-  return client.send(listTasksOperation, input, options);
-}
+export const listTasks: BioFunction<ListTasksRequest, ListTasksResponse> = (client, input, options) =>
+  client.send(listTasksOperation, input, options);
 
 /**
  * Lists every item of ListTasks's `Items`, fetching page after page as you iterate;

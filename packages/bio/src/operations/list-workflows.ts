@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunction } from '../service.js';
 import type { ItemForListWorkflowsOutput, ListWorkflowsRequest, ListWorkflowsResponse } from '../types.js';
 
 const LIST_WORKFLOWS_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_WORKFLOWS_INPUT_MEMBERS = new Set(['IDs', 'Keyword']);
  * Checks an input against every rule of `ListWorkflowsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkflowsRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkflowsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkflowsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkflows goes over the wire. */
 export const listWorkflowsOperation: Operation<ListWorkflowsRequest, ListWorkflowsResponse> = {
@@ -60,13 +61,8 @@ export const listWorkflowsOperation: Operation<ListWorkflowsRequest, ListWorkflo
  * Action `ListWorkflows`, version `2021-03-04`, standalone: `BioClient.listWorkflows` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkflows(
-  client: BioBaseClient,
-  input: ListWorkflowsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkflowsResponse>> {
-  return client.send(listWorkflowsOperation, input, options);
-}
+export const listWorkflows: BioFunction<ListWorkflowsRequest, ListWorkflowsResponse> = (client, input, options) =>
+  client.send(listWorkflowsOperation, input, options);
 
 /**
  * Lists every item of ListWorkflows's `Items`, fetching page after page as you iterate;

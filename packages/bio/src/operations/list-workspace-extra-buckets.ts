@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { ListWorkspaceExtraBucketsRequest, ListWorkspaceExtraBucketsResponse } from '../types.js';
 
 const LIST_WORKSPACE_EXTRA_BUCKETS_REQUEST_MEMBERS = new Set(['Filter', 'ID', 'SortBy', 'SortOrder']);
@@ -28,11 +27,11 @@ const TYPE_SUGGESTED = ['PublicCloud'] as const;
  * Checks an input against every rule of `ListWorkspaceExtraBucketsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspaceExtraBucketsRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspaceExtraBucketsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspaceExtraBucketsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaceExtraBuckets goes over the wire. */
 export const listWorkspaceExtraBucketsOperation: Operation<
@@ -54,13 +53,10 @@ export const listWorkspaceExtraBucketsOperation: Operation<
  * Action `ListWorkspaceExtraBuckets`, version `2021-03-04`, standalone: `BioClient.listWorkspaceExtraBuckets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaceExtraBuckets(
-  client: BioBaseClient,
-  input: ListWorkspaceExtraBucketsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspaceExtraBucketsResponse>> {
-  return client.send(listWorkspaceExtraBucketsOperation, input, options);
-}
+export const listWorkspaceExtraBuckets: BioFunction<
+  ListWorkspaceExtraBucketsRequest,
+  ListWorkspaceExtraBucketsResponse
+> = (client, input, options) => client.send(listWorkspaceExtraBucketsOperation, input, options);
 
 function checkListWorkspaceExtraBucketsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

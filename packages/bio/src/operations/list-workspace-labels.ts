@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunctionOptionalInput } from '../service.js';
 import type { ListWorkspaceLabelsRequest, ListWorkspaceLabelsResponse } from '../types.js';
 
 const LIST_WORKSPACE_LABELS_REQUEST_MEMBERS = new Set(['Filter']);
@@ -24,11 +23,11 @@ const FILTER_FOR_LIST_WORKSPACE_LABELS_INPUT_MEMBERS = new Set(['Exact', 'IsPubl
  * Checks an input against every rule of `ListWorkspaceLabelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspaceLabelsRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspaceLabelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspaceLabelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaceLabels goes over the wire. */
 export const listWorkspaceLabelsOperation: Operation<ListWorkspaceLabelsRequest, ListWorkspaceLabelsResponse> = {
@@ -47,13 +46,11 @@ export const listWorkspaceLabelsOperation: Operation<ListWorkspaceLabelsRequest,
  * Action `ListWorkspaceLabels`, version `2021-03-04`, standalone: `BioClient.listWorkspaceLabels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaceLabels(
-  client: BioBaseClient,
-  input: ListWorkspaceLabelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspaceLabelsResponse>> {
-  return client.send(listWorkspaceLabelsOperation, input, options);
-}
+export const listWorkspaceLabels: BioFunctionOptionalInput<ListWorkspaceLabelsRequest, ListWorkspaceLabelsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWorkspaceLabelsOperation, input, options);
 
 function checkListWorkspaceLabelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioBaseClient, BioFunctionOptionalInput } from '../service.js';
 import type { ItemForListWorkspacesOutput, ListWorkspacesRequest, ListWorkspacesResponse } from '../types.js';
 
 const LIST_WORKSPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -30,11 +31,11 @@ const FILTER_FOR_LIST_WORKSPACES_INPUT_MEMBERS = new Set(['IDs', 'IsPublic', 'Ke
  * Checks an input against every rule of `ListWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaces goes over the wire. */
 export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorkspacesResponse> = {
@@ -53,13 +54,11 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
  * Action `ListWorkspaces`, version `2021-03-04`, standalone: `BioClient.listWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaces(
-  client: BioBaseClient,
-  input: ListWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspacesResponse>> {
-  return client.send(listWorkspacesOperation, input, options);
-}
+export const listWorkspaces: BioFunctionOptionalInput<ListWorkspacesRequest, ListWorkspacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWorkspacesOperation, input, options);
 
 /**
  * Lists every item of ListWorkspaces's `Items`, fetching page after page as you iterate;

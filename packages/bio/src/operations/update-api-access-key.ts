@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { UpdateAPIAccessKeyRequest } from '../types.js';
 
 const UPDATE_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ClusterID', 'SecretAccessKey']);
@@ -22,11 +21,11 @@ const UPDATE_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ClusterID
  * Checks an input against every rule of `UpdateAPIAccessKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAPIAccessKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAPIAccessKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAPIAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAPIAccessKey goes over the wire. */
 export const updateAPIAccessKeyOperation: Operation<UpdateAPIAccessKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAPIAccessKeyOperation: Operation<UpdateAPIAccessKeyRequest, R
  * Action `UpdateAPIAccessKey`, version `2021-03-04`, standalone: `BioClient.updateAPIAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAPIAccessKey(
-  client: BioBaseClient,
-  input: UpdateAPIAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAPIAccessKeyOperation, input, options);
-}
+export const updateAPIAccessKey: BioFunction<UpdateAPIAccessKeyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAPIAccessKeyOperation, input, options);
 
 function checkUpdateAPIAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { UpdateNotebookServerSettingsRequest } from '../types.js';
 
 const UPDATE_NOTEBOOK_SERVER_SETTINGS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RESOURCE_SIZE_SUGGESTED = ['small', 'middle', 'large'] as const;
  * Checks an input against every rule of `UpdateNotebookServerSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotebookServerSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotebookServerSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotebookServerSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotebookServerSettings goes over the wire. */
 export const updateNotebookServerSettingsOperation: Operation<
@@ -59,13 +58,11 @@ export const updateNotebookServerSettingsOperation: Operation<
  * Action `UpdateNotebookServerSettings`, version `2021-03-04`, standalone: `BioClient.updateNotebookServerSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotebookServerSettings(
-  client: BioBaseClient,
-  input: UpdateNotebookServerSettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateNotebookServerSettingsOperation, input, options);
-}
+export const updateNotebookServerSettings: BioFunction<UpdateNotebookServerSettingsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotebookServerSettingsOperation, input, options);
 
 function checkUpdateNotebookServerSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

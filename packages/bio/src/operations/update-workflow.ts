@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BioBaseClient } from '../service.js';
+import type { BioFunction } from '../service.js';
 import type { UpdateWorkflowRequest } from '../types.js';
 
 const UPDATE_WORKFLOW_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const UPDATE_WORKFLOW_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWorkflow goes over the wire. */
 export const updateWorkflowOperation: Operation<UpdateWorkflowRequest, Record<string, unknown>> = {
@@ -55,13 +54,8 @@ export const updateWorkflowOperation: Operation<UpdateWorkflowRequest, Record<st
  * Action `UpdateWorkflow`, version `2021-03-04`, standalone: `BioClient.updateWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWorkflow(
-  client: BioBaseClient,
-  input: UpdateWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateWorkflowOperation, input, options);
-}
+export const updateWorkflow: BioFunction<UpdateWorkflowRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateWorkflowOperation, input, options);
 
 function checkUpdateWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { CreateInstanceRequest, CreateInstanceResponse } from '../types.js';
 
 const CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const BILLING_TYPE_SUGGESTED = ['MIX', 'POST', 'PRE'] as const;
  * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstance goes over the wire. */
 export const createInstanceOperation: Operation<CreateInstanceRequest, CreateInstanceResponse> = {
@@ -66,13 +65,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
  * Action `CreateInstance`, version `2023-06-01`, standalone: `BmqClient.createInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstance(
-  client: BmqBaseClient,
-  input: CreateInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceResponse>> {
-  return client.send(createInstanceOperation, input, options);
-}
+export const createInstance: BmqFunction<CreateInstanceRequest, CreateInstanceResponse> = (client, input, options) =>
+  client.send(createInstanceOperation, input, options);
 
 function checkCreateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunctionOptionalInput } from '../service.js';
 import type { DeleteGroupRequest, DeleteGroupResponse } from '../types.js';
 
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'GroupName', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'GroupName', 'InstanceI
  * The inputs of several actions have this shape: `DeleteGroupRequest`, `DescribeGroupRequest`, `DescribeTopicsInGroupRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdAndGroupNameAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdAndGroupNameAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndGroupNameAndInstanceIdInput`. */
 export const validateDeleteGroupRequest = validateGroupIdAndGroupNameAndInstanceIdInput;
@@ -47,13 +46,11 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, DeleteGroupResp
  * Action `DeleteGroup`, version `2023-06-01`, standalone: `BmqClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: BmqBaseClient,
-  input: DeleteGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteGroupResponse>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: BmqFunctionOptionalInput<DeleteGroupRequest, DeleteGroupResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { DeleteTopicRequest, DeleteTopicResponse } from '../types.js';
 
 const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['TopicId']);
@@ -22,11 +21,11 @@ const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['TopicId']);
  * Checks an input against every rule of `DeleteTopicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTopicRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTopicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTopic goes over the wire. */
 export const deleteTopicOperation: Operation<DeleteTopicRequest, DeleteTopicResponse> = {
@@ -44,13 +43,8 @@ export const deleteTopicOperation: Operation<DeleteTopicRequest, DeleteTopicResp
  * Action `DeleteTopic`, version `2023-06-01`, standalone: `BmqClient.deleteTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTopic(
-  client: BmqBaseClient,
-  input: DeleteTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTopicResponse>> {
-  return client.send(deleteTopicOperation, input, options);
-}
+export const deleteTopic: BmqFunction<DeleteTopicRequest, DeleteTopicResponse> = (client, input, options) =>
+  client.send(deleteTopicOperation, input, options);
 
 function checkDeleteTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

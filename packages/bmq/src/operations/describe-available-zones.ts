@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { DescribeAvailableZonesRequest, DescribeAvailableZonesResponse } from '../types.js';
 
 const DESCRIBE_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -22,11 +21,11 @@ const DESCRIBE_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ProjectName']);
  * Checks an input against every rule of `DescribeAvailableZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAvailableZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAvailableZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailableZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAvailableZones goes over the wire. */
 export const describeAvailableZonesOperation: Operation<DescribeAvailableZonesRequest, DescribeAvailableZonesResponse> =
@@ -46,13 +45,11 @@ export const describeAvailableZonesOperation: Operation<DescribeAvailableZonesRe
  * Action `DescribeAvailableZones`, version `2023-06-01`, standalone: `BmqClient.describeAvailableZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailableZones(
-  client: BmqBaseClient,
-  input: DescribeAvailableZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailableZonesResponse>> {
-  return client.send(describeAvailableZonesOperation, input, options);
-}
+export const describeAvailableZones: BmqFunction<DescribeAvailableZonesRequest, DescribeAvailableZonesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAvailableZonesOperation, input, options);
 
 function checkDescribeAvailableZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

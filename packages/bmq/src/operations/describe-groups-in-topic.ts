@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunctionOptionalInput } from '../service.js';
 import type { DescribeGroupsInTopicRequest, DescribeGroupsInTopicResponse } from '../types.js';
 
 const DESCRIBE_GROUPS_IN_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicId', 'TopicName']);
@@ -22,11 +21,11 @@ const DESCRIBE_GROUPS_IN_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicId
  * The inputs of several actions have this shape: `DescribeGroupsInTopicRequest`, `DescribePartitionsInTopicRequest`, `DescribeTopicRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTopicIdAndTopicNameInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTopicIdAndTopicNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeGroupsInTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeGroupsInTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateDescribeGroupsInTopicRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
@@ -48,13 +47,10 @@ export const describeGroupsInTopicOperation: Operation<DescribeGroupsInTopicRequ
  * Action `DescribeGroupsInTopic`, version `2023-06-01`, standalone: `BmqClient.describeGroupsInTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeGroupsInTopic(
-  client: BmqBaseClient,
-  input: DescribeGroupsInTopicRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeGroupsInTopicResponse>> {
-  return client.send(describeGroupsInTopicOperation, input, options);
-}
+export const describeGroupsInTopic: BmqFunctionOptionalInput<
+  DescribeGroupsInTopicRequest,
+  DescribeGroupsInTopicResponse
+> = (client, input = {}, options) => client.send(describeGroupsInTopicOperation, input, options);
 
 function checkDescribeGroupsInTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

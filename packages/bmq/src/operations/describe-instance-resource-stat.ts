@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { DescribeInstanceResourceStatRequest, DescribeInstanceResourceStatResponse } from '../types.js';
 
 const DESCRIBE_INSTANCE_RESOURCE_STAT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DESCRIBE_INSTANCE_RESOURCE_STAT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeInstanceResourceStatRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceResourceStatRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceResourceStatRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceResourceStatRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceResourceStat goes over the wire. */
 export const describeInstanceResourceStatOperation: Operation<
@@ -54,13 +53,10 @@ export const describeInstanceResourceStatOperation: Operation<
  * Action `DescribeInstanceResourceStat`, version `2023-06-01`, standalone: `BmqClient.describeInstanceResourceStat` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceResourceStat(
-  client: BmqBaseClient,
-  input: DescribeInstanceResourceStatRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceResourceStatResponse>> {
-  return client.send(describeInstanceResourceStatOperation, input, options);
-}
+export const describeInstanceResourceStat: BmqFunction<
+  DescribeInstanceResourceStatRequest,
+  DescribeInstanceResourceStatResponse
+> = (client, input, options) => client.send(describeInstanceResourceStatOperation, input, options);
 
 function checkDescribeInstanceResourceStatRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

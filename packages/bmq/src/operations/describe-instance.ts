@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunctionOptionalInput } from '../service.js';
 import type { DescribeInstanceRequest, DescribeInstanceResponse } from '../types.js';
 
 const DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'ProjectName']);
@@ -21,11 +20,11 @@ const DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'Projec
  * Checks an input against every rule of `DescribeInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstance goes over the wire. */
 export const describeInstanceOperation: Operation<DescribeInstanceRequest, DescribeInstanceResponse> = {
@@ -44,13 +43,11 @@ export const describeInstanceOperation: Operation<DescribeInstanceRequest, Descr
  * Action `DescribeInstance`, version `2023-06-01`, standalone: `BmqClient.describeInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstance(
-  client: BmqBaseClient,
-  input: DescribeInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceResponse>> {
-  return client.send(describeInstanceOperation, input, options);
-}
+export const describeInstance: BmqFunctionOptionalInput<DescribeInstanceRequest, DescribeInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeInstanceOperation, input, options);
 
 function checkDescribeInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

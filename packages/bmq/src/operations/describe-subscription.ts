@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { DescribeSubscriptionRequest, DescribeSubscriptionResponse } from '../types.js';
 
 const DESCRIBE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['GroupId', 'TopicId']);
@@ -22,11 +21,11 @@ const DESCRIBE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['GroupId', 'TopicId']);
  * Checks an input against every rule of `DescribeSubscriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSubscriptionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSubscriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSubscriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSubscription goes over the wire. */
 export const describeSubscriptionOperation: Operation<DescribeSubscriptionRequest, DescribeSubscriptionResponse> = {
@@ -45,13 +44,11 @@ export const describeSubscriptionOperation: Operation<DescribeSubscriptionReques
  * Action `DescribeSubscription`, version `2023-06-01`, standalone: `BmqClient.describeSubscription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSubscription(
-  client: BmqBaseClient,
-  input: DescribeSubscriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSubscriptionResponse>> {
-  return client.send(describeSubscriptionOperation, input, options);
-}
+export const describeSubscription: BmqFunction<DescribeSubscriptionRequest, DescribeSubscriptionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSubscriptionOperation, input, options);
 
 function checkDescribeSubscriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

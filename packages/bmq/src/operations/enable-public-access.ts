@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { EnablePublicAccessRequest, EnablePublicAccessResponse } from '../types.js';
 
 const ENABLE_PUBLIC_ACCESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
@@ -22,11 +21,11 @@ const ENABLE_PUBLIC_ACCESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
  * Checks an input against every rule of `EnablePublicAccessRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnablePublicAccessRequest(input: unknown): ValidationIssue[] {
+export const validateEnablePublicAccessRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnablePublicAccessRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnablePublicAccess goes over the wire. */
 export const enablePublicAccessOperation: Operation<EnablePublicAccessRequest, EnablePublicAccessResponse> = {
@@ -44,13 +43,11 @@ export const enablePublicAccessOperation: Operation<EnablePublicAccessRequest, E
  * Action `EnablePublicAccess`, version `2023-06-01`, standalone: `BmqClient.enablePublicAccess` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enablePublicAccess(
-  client: BmqBaseClient,
-  input: EnablePublicAccessRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnablePublicAccessResponse>> {
-  return client.send(enablePublicAccessOperation, input, options);
-}
+export const enablePublicAccess: BmqFunction<EnablePublicAccessRequest, EnablePublicAccessResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enablePublicAccessOperation, input, options);
 
 function checkEnablePublicAccessRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

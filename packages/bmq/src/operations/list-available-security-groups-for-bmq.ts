@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunctionOptionalInput } from '../service.js';
 import type { ListAvailableSecurityGroupsForBMQRequest, ListAvailableSecurityGroupsForBMQResponse } from '../types.js';
 
 const LIST_AVAILABLE_SECURITY_GROUPS_FOR_BMQ_REQUEST_MEMBERS = new Set(['VpcId']);
@@ -21,11 +20,11 @@ const LIST_AVAILABLE_SECURITY_GROUPS_FOR_BMQ_REQUEST_MEMBERS = new Set(['VpcId']
  * Checks an input against every rule of `ListAvailableSecurityGroupsForBMQRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableSecurityGroupsForBMQRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableSecurityGroupsForBMQRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableSecurityGroupsForBMQRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableSecurityGroupsForBMQ goes over the wire. */
 export const listAvailableSecurityGroupsForBMQOperation: Operation<
@@ -47,13 +46,10 @@ export const listAvailableSecurityGroupsForBMQOperation: Operation<
  * Action `ListAvailableSecurityGroupsForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableSecurityGroupsForBMQ` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableSecurityGroupsForBMQ(
-  client: BmqBaseClient,
-  input: ListAvailableSecurityGroupsForBMQRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableSecurityGroupsForBMQResponse>> {
-  return client.send(listAvailableSecurityGroupsForBMQOperation, input, options);
-}
+export const listAvailableSecurityGroupsForBMQ: BmqFunctionOptionalInput<
+  ListAvailableSecurityGroupsForBMQRequest,
+  ListAvailableSecurityGroupsForBMQResponse
+> = (client, input = {}, options) => client.send(listAvailableSecurityGroupsForBMQOperation, input, options);
 
 function checkListAvailableSecurityGroupsForBMQRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

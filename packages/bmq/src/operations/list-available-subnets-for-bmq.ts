@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ListAvailableSubnetsForBMQRequest, ListAvailableSubnetsForBMQResponse } from '../types.js';
 
 const LIST_AVAILABLE_SUBNETS_FOR_BMQ_REQUEST_MEMBERS = new Set(['ProjectName', 'VpcId', 'ZoneIds']);
@@ -23,11 +22,11 @@ const LIST_AVAILABLE_SUBNETS_FOR_BMQ_REQUEST_MEMBERS = new Set(['ProjectName', '
  * Checks an input against every rule of `ListAvailableSubnetsForBMQRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableSubnetsForBMQRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableSubnetsForBMQRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableSubnetsForBMQRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableSubnetsForBMQ goes over the wire. */
 export const listAvailableSubnetsForBMQOperation: Operation<
@@ -49,13 +48,10 @@ export const listAvailableSubnetsForBMQOperation: Operation<
  * Action `ListAvailableSubnetsForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableSubnetsForBMQ` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableSubnetsForBMQ(
-  client: BmqBaseClient,
-  input: ListAvailableSubnetsForBMQRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableSubnetsForBMQResponse>> {
-  return client.send(listAvailableSubnetsForBMQOperation, input, options);
-}
+export const listAvailableSubnetsForBMQ: BmqFunction<
+  ListAvailableSubnetsForBMQRequest,
+  ListAvailableSubnetsForBMQResponse
+> = (client, input, options) => client.send(listAvailableSubnetsForBMQOperation, input, options);
 
 function checkListAvailableSubnetsForBMQRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

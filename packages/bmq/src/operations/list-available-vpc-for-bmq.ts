@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqBaseClient, BmqFunction } from '../service.js';
 import type {
   ItemForListAvailableVPCForBMQOutput,
   ListAvailableVPCForBMQRequest,
@@ -37,11 +38,11 @@ const LIST_AVAILABLE_VPC_FOR_BMQ_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAvailableVPCForBMQRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableVPCForBMQRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableVPCForBMQRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableVPCForBMQRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableVPCForBMQ goes over the wire. */
 export const listAvailableVPCForBMQOperation: Operation<ListAvailableVPCForBMQRequest, ListAvailableVPCForBMQResponse> =
@@ -61,13 +62,11 @@ export const listAvailableVPCForBMQOperation: Operation<ListAvailableVPCForBMQRe
  * Action `ListAvailableVPCForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableVPCForBMQ` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableVPCForBMQ(
-  client: BmqBaseClient,
-  input: ListAvailableVPCForBMQRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableVPCForBMQResponse>> {
-  return client.send(listAvailableVPCForBMQOperation, input, options);
-}
+export const listAvailableVPCForBMQ: BmqFunction<ListAvailableVPCForBMQRequest, ListAvailableVPCForBMQResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAvailableVPCForBMQOperation, input, options);
 
 /**
  * Lists every item of ListAvailableVPCForBMQ's `Items`, fetching page after page as you iterate;

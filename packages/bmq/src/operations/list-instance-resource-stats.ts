@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ListInstanceResourceStatsRequest, ListInstanceResourceStatsResponse } from '../types.js';
 
 const LIST_INSTANCE_RESOURCE_STATS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_INSTANCE_RESOURCE_STATS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListInstanceResourceStatsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstanceResourceStatsRequest(input: unknown): ValidationIssue[] {
+export const validateListInstanceResourceStatsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstanceResourceStatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstanceResourceStats goes over the wire. */
 export const listInstanceResourceStatsOperation: Operation<
@@ -55,13 +54,10 @@ export const listInstanceResourceStatsOperation: Operation<
  * Action `ListInstanceResourceStats`, version `2023-06-01`, standalone: `BmqClient.listInstanceResourceStats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstanceResourceStats(
-  client: BmqBaseClient,
-  input: ListInstanceResourceStatsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstanceResourceStatsResponse>> {
-  return client.send(listInstanceResourceStatsOperation, input, options);
-}
+export const listInstanceResourceStats: BmqFunction<
+  ListInstanceResourceStatsRequest,
+  ListInstanceResourceStatsResponse
+> = (client, input, options) => client.send(listInstanceResourceStatsOperation, input, options);
 
 function checkListInstanceResourceStatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

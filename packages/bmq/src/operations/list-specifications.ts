@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunctionOptionalInput } from '../service.js';
 import type { ListSpecificationsRequest, ListSpecificationsResponse } from '../types.js';
 
 const LIST_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['Type']);
@@ -21,11 +20,11 @@ const LIST_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['Type']);
  * Checks an input against every rule of `ListSpecificationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSpecificationsRequest(input: unknown): ValidationIssue[] {
+export const validateListSpecificationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSpecificationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSpecifications goes over the wire. */
 export const listSpecificationsOperation: Operation<ListSpecificationsRequest, ListSpecificationsResponse> = {
@@ -44,13 +43,11 @@ export const listSpecificationsOperation: Operation<ListSpecificationsRequest, L
  * Action `ListSpecifications`, version `2023-06-01`, standalone: `BmqClient.listSpecifications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSpecifications(
-  client: BmqBaseClient,
-  input: ListSpecificationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSpecificationsResponse>> {
-  return client.send(listSpecificationsOperation, input, options);
-}
+export const listSpecifications: BmqFunctionOptionalInput<ListSpecificationsRequest, ListSpecificationsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSpecificationsOperation, input, options);
 
 function checkListSpecificationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ModifyInstanceTagRequest, ModifyInstanceTagResponse } from '../types.js';
 
 const MODIFY_INSTANCE_TAG_REQUEST_MEMBERS = new Set(['DeleteTags', 'InstanceId', 'UpdateTags']);
@@ -25,11 +24,11 @@ const UPDATE_TAG_FOR_MODIFY_INSTANCE_TAG_INPUT_MEMBERS = new Set(['Kvs', 'Type']
  * Checks an input against every rule of `ModifyInstanceTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceTagRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceTag goes over the wire. */
 export const modifyInstanceTagOperation: Operation<ModifyInstanceTagRequest, ModifyInstanceTagResponse> = {
@@ -47,13 +46,11 @@ export const modifyInstanceTagOperation: Operation<ModifyInstanceTagRequest, Mod
  * Action `ModifyInstanceTag`, version `2023-06-01`, standalone: `BmqClient.modifyInstanceTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceTag(
-  client: BmqBaseClient,
-  input: ModifyInstanceTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceTagResponse>> {
-  return client.send(modifyInstanceTagOperation, input, options);
-}
+export const modifyInstanceTag: BmqFunction<ModifyInstanceTagRequest, ModifyInstanceTagResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceTagOperation, input, options);
 
 function checkModifyInstanceTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ModifyOverlayAccessRequest, ModifyOverlayAccessResponse } from '../types.js';
 
 const MODIFY_OVERLAY_ACCESS_REQUEST_MEMBERS = new Set(['AddVpcs', 'DelVpcs', 'InstanceId', 'Protocols']);
@@ -35,11 +34,11 @@ const PROTOCOLS_SUGGESTED = [
  * Checks an input against every rule of `ModifyOverlayAccessRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyOverlayAccessRequest(input: unknown): ValidationIssue[] {
+export const validateModifyOverlayAccessRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyOverlayAccessRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyOverlayAccess goes over the wire. */
 export const modifyOverlayAccessOperation: Operation<ModifyOverlayAccessRequest, ModifyOverlayAccessResponse> = {
@@ -57,13 +56,11 @@ export const modifyOverlayAccessOperation: Operation<ModifyOverlayAccessRequest,
  * Action `ModifyOverlayAccess`, version `2023-06-01`, standalone: `BmqClient.modifyOverlayAccess` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyOverlayAccess(
-  client: BmqBaseClient,
-  input: ModifyOverlayAccessRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyOverlayAccessResponse>> {
-  return client.send(modifyOverlayAccessOperation, input, options);
-}
+export const modifyOverlayAccess: BmqFunction<ModifyOverlayAccessRequest, ModifyOverlayAccessResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyOverlayAccessOperation, input, options);
 
 function checkModifyOverlayAccessRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { PreviewTopicDataRequest, PreviewTopicDataResponse } from '../types.js';
 
 const PREVIEW_TOPIC_DATA_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const PREVIEW_TOPIC_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PreviewTopicDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePreviewTopicDataRequest(input: unknown): ValidationIssue[] {
+export const validatePreviewTopicDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPreviewTopicDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PreviewTopicData goes over the wire. */
 export const previewTopicDataOperation: Operation<PreviewTopicDataRequest, PreviewTopicDataResponse> = {
@@ -57,13 +56,11 @@ export const previewTopicDataOperation: Operation<PreviewTopicDataRequest, Previ
  * Action `PreviewTopicData`, version `2023-06-01`, standalone: `BmqClient.previewTopicData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function previewTopicData(
-  client: BmqBaseClient,
-  input: PreviewTopicDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PreviewTopicDataResponse>> {
-  return client.send(previewTopicDataOperation, input, options);
-}
+export const previewTopicData: BmqFunction<PreviewTopicDataRequest, PreviewTopicDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(previewTopicDataOperation, input, options);
 
 function checkPreviewTopicDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

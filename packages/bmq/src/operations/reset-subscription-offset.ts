@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ResetSubscriptionOffsetRequest, ResetSubscriptionOffsetResponse } from '../types.js';
 
 const RESET_SUBSCRIPTION_OFFSET_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RESET_BY_SUGGESTED = ['TIMESTAMP', 'OFFSET'] as const;
  * Checks an input against every rule of `ResetSubscriptionOffsetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetSubscriptionOffsetRequest(input: unknown): ValidationIssue[] {
+export const validateResetSubscriptionOffsetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetSubscriptionOffsetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetSubscriptionOffset goes over the wire. */
 export const resetSubscriptionOffsetOperation: Operation<
@@ -59,13 +58,11 @@ export const resetSubscriptionOffsetOperation: Operation<
  * Action `ResetSubscriptionOffset`, version `2023-06-01`, standalone: `BmqClient.resetSubscriptionOffset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetSubscriptionOffset(
-  client: BmqBaseClient,
-  input: ResetSubscriptionOffsetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetSubscriptionOffsetResponse>> {
-  return client.send(resetSubscriptionOffsetOperation, input, options);
-}
+export const resetSubscriptionOffset: BmqFunction<ResetSubscriptionOffsetRequest, ResetSubscriptionOffsetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetSubscriptionOffsetOperation, input, options);
 
 function checkResetSubscriptionOffsetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ScaleDownInstanceRequest, ScaleDownInstanceResponse } from '../types.js';
 
 const SCALE_DOWN_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'TargetSpecification']);
@@ -22,11 +21,11 @@ const SCALE_DOWN_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'TargetSpecif
  * Checks an input against every rule of `ScaleDownInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleDownInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateScaleDownInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleDownInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleDownInstance goes over the wire. */
 export const scaleDownInstanceOperation: Operation<ScaleDownInstanceRequest, ScaleDownInstanceResponse> = {
@@ -44,13 +43,11 @@ export const scaleDownInstanceOperation: Operation<ScaleDownInstanceRequest, Sca
  * Action `ScaleDownInstance`, version `2023-06-01`, standalone: `BmqClient.scaleDownInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleDownInstance(
-  client: BmqBaseClient,
-  input: ScaleDownInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleDownInstanceResponse>> {
-  return client.send(scaleDownInstanceOperation, input, options);
-}
+export const scaleDownInstance: BmqFunction<ScaleDownInstanceRequest, ScaleDownInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(scaleDownInstanceOperation, input, options);
 
 function checkScaleDownInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

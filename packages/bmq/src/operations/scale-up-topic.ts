@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { ScaleUpTopicRequest, ScaleUpTopicResponse } from '../types.js';
 
 const SCALE_UP_TOPIC_REQUEST_MEMBERS = new Set(['Partitions', 'TopicId']);
@@ -24,11 +23,11 @@ const SCALE_UP_TOPIC_REQUEST_MEMBERS = new Set(['Partitions', 'TopicId']);
  * Checks an input against every rule of `ScaleUpTopicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleUpTopicRequest(input: unknown): ValidationIssue[] {
+export const validateScaleUpTopicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleUpTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleUpTopic goes over the wire. */
 export const scaleUpTopicOperation: Operation<ScaleUpTopicRequest, ScaleUpTopicResponse> = {
@@ -46,13 +45,8 @@ export const scaleUpTopicOperation: Operation<ScaleUpTopicRequest, ScaleUpTopicR
  * Action `ScaleUpTopic`, version `2023-06-01`, standalone: `BmqClient.scaleUpTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleUpTopic(
-  client: BmqBaseClient,
-  input: ScaleUpTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleUpTopicResponse>> {
-  return client.send(scaleUpTopicOperation, input, options);
-}
+export const scaleUpTopic: BmqFunction<ScaleUpTopicRequest, ScaleUpTopicResponse> = (client, input, options) =>
+  client.send(scaleUpTopicOperation, input, options);
 
 function checkScaleUpTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqBaseClient, BmqFunctionOptionalInput } from '../service.js';
 import type { ItemForSearchGroupsOutput, SearchGroupsRequest, SearchGroupsResponse } from '../types.js';
 
 const SEARCH_GROUPS_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const SEARCH_GROUPS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `SearchGroupsRequest`, `SearchTopicsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTimeOrderAndInstanceIdAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateCreateTimeOrderAndInstanceIdAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSearchGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `SearchGroupsRequest`: its shape is shared, and so is the validator, `validateCreateTimeOrderAndInstanceIdAnd4MoreInput`. */
 export const validateSearchGroupsRequest = validateCreateTimeOrderAndInstanceIdAnd4MoreInput;
@@ -60,13 +61,11 @@ export const searchGroupsOperation: Operation<SearchGroupsRequest, SearchGroupsR
  * Action `SearchGroups`, version `2023-06-01`, standalone: `BmqClient.searchGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function searchGroups(
-  client: BmqBaseClient,
-  input: SearchGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SearchGroupsResponse>> {
-  return client.send(searchGroupsOperation, input, options);
-}
+export const searchGroups: BmqFunctionOptionalInput<SearchGroupsRequest, SearchGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(searchGroupsOperation, input, options);
 
 /**
  * Lists every item of SearchGroups's `Items`, fetching page after page as you iterate;

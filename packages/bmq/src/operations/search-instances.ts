@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqBaseClient, BmqFunction } from '../service.js';
 import type { ItemForSearchInstancesOutput, SearchInstancesRequest, SearchInstancesResponse } from '../types.js';
 
 const SEARCH_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_SEARCH_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values'])
  * Checks an input against every rule of `SearchInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSearchInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateSearchInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSearchInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SearchInstances goes over the wire. */
 export const searchInstancesOperation: Operation<SearchInstancesRequest, SearchInstancesResponse> = {
@@ -60,13 +61,8 @@ export const searchInstancesOperation: Operation<SearchInstancesRequest, SearchI
  * Action `SearchInstances`, version `2023-06-01`, standalone: `BmqClient.searchInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function searchInstances(
-  client: BmqBaseClient,
-  input: SearchInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SearchInstancesResponse>> {
-  return client.send(searchInstancesOperation, input, options);
-}
+export const searchInstances: BmqFunction<SearchInstancesRequest, SearchInstancesResponse> = (client, input, options) =>
+  client.send(searchInstancesOperation, input, options);
 
 /**
  * Lists every item of SearchInstances's `Items`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateCreateTimeOrderAndInstanceIdAnd4MoreInput } from './search-groups.js';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqBaseClient, BmqFunctionOptionalInput } from '../service.js';
 import type { ItemForSearchTopicsOutput, SearchTopicsRequest, SearchTopicsResponse } from '../types.js';
 
 /** Checks a `SearchTopicsRequest`: its shape is shared, and so is the validator, `validateCreateTimeOrderAndInstanceIdAnd4MoreInput`. */
@@ -32,13 +32,11 @@ export const searchTopicsOperation: Operation<SearchTopicsRequest, SearchTopicsR
  * Action `SearchTopics`, version `2023-06-01`, standalone: `BmqClient.searchTopics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function searchTopics(
-  client: BmqBaseClient,
-  input: SearchTopicsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SearchTopicsResponse>> {
-  return client.send(searchTopicsOperation, input, options);
-}
+export const searchTopics: BmqFunctionOptionalInput<SearchTopicsRequest, SearchTopicsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(searchTopicsOperation, input, options);
 
 /**
  * Lists every item of SearchTopics's `Items`, fetching page after page as you iterate;

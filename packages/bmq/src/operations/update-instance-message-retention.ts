@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { UpdateInstanceMessageRetentionRequest, UpdateInstanceMessageRetentionResponse } from '../types.js';
 
 const UPDATE_INSTANCE_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['InstanceId', 'Retention']);
@@ -23,11 +22,11 @@ const UPDATE_INSTANCE_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['InstanceId',
  * Checks an input against every rule of `UpdateInstanceMessageRetentionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInstanceMessageRetentionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInstanceMessageRetentionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInstanceMessageRetentionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInstanceMessageRetention goes over the wire. */
 export const updateInstanceMessageRetentionOperation: Operation<
@@ -48,13 +47,10 @@ export const updateInstanceMessageRetentionOperation: Operation<
  * Action `UpdateInstanceMessageRetention`, version `2023-06-01`, standalone: `BmqClient.updateInstanceMessageRetention` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInstanceMessageRetention(
-  client: BmqBaseClient,
-  input: UpdateInstanceMessageRetentionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateInstanceMessageRetentionResponse>> {
-  return client.send(updateInstanceMessageRetentionOperation, input, options);
-}
+export const updateInstanceMessageRetention: BmqFunction<
+  UpdateInstanceMessageRetentionRequest,
+  UpdateInstanceMessageRetentionResponse
+> = (client, input, options) => client.send(updateInstanceMessageRetentionOperation, input, options);
 
 function checkUpdateInstanceMessageRetentionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { BmqBaseClient } from '../service.js';
+import type { BmqFunction } from '../service.js';
 import type { UpdateTopicMessageRetentionRequest, UpdateTopicMessageRetentionResponse } from '../types.js';
 
 const UPDATE_TOPIC_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['Retention', 'TopicId']);
@@ -23,11 +22,11 @@ const UPDATE_TOPIC_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['Retention', 'To
  * Checks an input against every rule of `UpdateTopicMessageRetentionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTopicMessageRetentionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTopicMessageRetentionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTopicMessageRetentionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTopicMessageRetention goes over the wire. */
 export const updateTopicMessageRetentionOperation: Operation<
@@ -48,13 +47,10 @@ export const updateTopicMessageRetentionOperation: Operation<
  * Action `UpdateTopicMessageRetention`, version `2023-06-01`, standalone: `BmqClient.updateTopicMessageRetention` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTopicMessageRetention(
-  client: BmqBaseClient,
-  input: UpdateTopicMessageRetentionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTopicMessageRetentionResponse>> {
-  return client.send(updateTopicMessageRetentionOperation, input, options);
-}
+export const updateTopicMessageRetention: BmqFunction<
+  UpdateTopicMessageRetentionRequest,
+  UpdateTopicMessageRetentionResponse
+> = (client, input, options) => client.send(updateTopicMessageRetentionOperation, input, options);
 
 function checkUpdateTopicMessageRetentionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

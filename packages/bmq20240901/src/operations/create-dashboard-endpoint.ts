@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Bmq20240901BaseClient } from '../service.js';
+import type { Bmq20240901Function } from '../service.js';
 import type { CreateDashboardEndpointRequest, CreateDashboardEndpointResponse } from '../types.js';
 
 const CREATE_DASHBOARD_ENDPOINT_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const CREATE_DASHBOARD_ENDPOINT_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `CreateDashboardEndpointRequest`, `DeleteDashboardEndpointRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDashboardEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateDashboardEndpointRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreateDashboardEndpointRequest = validateInstanceIdInput;
@@ -51,13 +50,10 @@ export const createDashboardEndpointOperation: Operation<
  * Action `CreateDashboardEndpoint`, version `2024-09-01`, standalone: `Bmq20240901Client.createDashboardEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDashboardEndpoint(
-  client: Bmq20240901BaseClient,
-  input: CreateDashboardEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDashboardEndpointResponse>> {
-  return client.send(createDashboardEndpointOperation, input, options);
-}
+export const createDashboardEndpoint: Bmq20240901Function<
+  CreateDashboardEndpointRequest,
+  CreateDashboardEndpointResponse
+> = (client, input, options) => client.send(createDashboardEndpointOperation, input, options);
 
 function checkCreateDashboardEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

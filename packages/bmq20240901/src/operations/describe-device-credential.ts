@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Bmq20240901BaseClient } from '../service.js';
+import type { Bmq20240901Function } from '../service.js';
 import type { DescribeDeviceCredentialRequest, DescribeDeviceCredentialResponse } from '../types.js';
 
 const DESCRIBE_DEVICE_CREDENTIAL_REQUEST_MEMBERS = new Set(['ClientId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_DEVICE_CREDENTIAL_REQUEST_MEMBERS = new Set(['ClientId', 'Instanc
  * The inputs of several actions have this shape: `DescribeDeviceCredentialRequest`, `RefreshDeviceCredentialRequest`, `RegisterDeviceCredentialRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateClientIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDeviceCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDeviceCredentialRequest`: its shape is shared, and so is the validator, `validateClientIdAndInstanceIdInput`. */
 export const validateDescribeDeviceCredentialRequest = validateClientIdAndInstanceIdInput;
@@ -52,13 +51,10 @@ export const describeDeviceCredentialOperation: Operation<
  * Action `DescribeDeviceCredential`, version `2024-09-01`, standalone: `Bmq20240901Client.describeDeviceCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDeviceCredential(
-  client: Bmq20240901BaseClient,
-  input: DescribeDeviceCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDeviceCredentialResponse>> {
-  return client.send(describeDeviceCredentialOperation, input, options);
-}
+export const describeDeviceCredential: Bmq20240901Function<
+  DescribeDeviceCredentialRequest,
+  DescribeDeviceCredentialResponse
+> = (client, input, options) => client.send(describeDeviceCredentialOperation, input, options);
 
 function checkDescribeDeviceCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

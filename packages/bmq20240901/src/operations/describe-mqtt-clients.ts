@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Bmq20240901BaseClient } from '../service.js';
+import type { Bmq20240901BaseClient, Bmq20240901Function } from '../service.js';
 import type {
   ClientsInfoForDescribeMQTTClientsOutput,
   DescribeMQTTClientsRequest,
@@ -42,11 +43,11 @@ const CONNECTION_STATE_SUGGESTED = ['Online', 'Offline'] as const;
  * Checks an input against every rule of `DescribeMQTTClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMQTTClientsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMQTTClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMQTTClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMQTTClients goes over the wire. */
 export const describeMQTTClientsOperation: Operation<DescribeMQTTClientsRequest, DescribeMQTTClientsResponse> = {
@@ -65,13 +66,11 @@ export const describeMQTTClientsOperation: Operation<DescribeMQTTClientsRequest,
  * Action `DescribeMQTTClients`, version `2024-09-01`, standalone: `Bmq20240901Client.describeMQTTClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMQTTClients(
-  client: Bmq20240901BaseClient,
-  input: DescribeMQTTClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMQTTClientsResponse>> {
-  return client.send(describeMQTTClientsOperation, input, options);
-}
+export const describeMQTTClients: Bmq20240901Function<DescribeMQTTClientsRequest, DescribeMQTTClientsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeMQTTClientsOperation, input, options);
 
 /**
  * Lists every item of DescribeMQTTClients's `ClientsInfo`, fetching page after page as you iterate;

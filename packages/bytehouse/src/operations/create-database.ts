@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseBaseClient } from '../service.js';
+import type { ByteHouseFunction } from '../service.js';
 import type { CreateDatabaseRequest, CreateDatabaseResponse } from '../types.js';
 
 const CREATE_DATABASE_REQUEST_MEMBERS = new Set(['Description', 'Name']);
@@ -22,11 +21,11 @@ const CREATE_DATABASE_REQUEST_MEMBERS = new Set(['Description', 'Name']);
  * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDatabase goes over the wire. */
 export const createDatabaseOperation: Operation<CreateDatabaseRequest, CreateDatabaseResponse> = {
@@ -44,13 +43,11 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, CreateDat
  * Action `CreateDatabase`, version `2025-01-01`, standalone: `ByteHouseClient.createDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDatabase(
-  client: ByteHouseBaseClient,
-  input: CreateDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDatabaseResponse>> {
-  return client.send(createDatabaseOperation, input, options);
-}
+export const createDatabase: ByteHouseFunction<CreateDatabaseRequest, CreateDatabaseResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDatabaseOperation, input, options);
 
 function checkCreateDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { AssignRoleRequest, AssignRoleResponse } from '../types.js';
 
 const ASSIGN_ROLE_REQUEST_MEMBERS = new Set(['RoleID', 'Users']);
@@ -28,11 +27,11 @@ const USER_FOR_ASSIGN_ROLE_INPUT_MEMBERS = new Set(['AdminOption', 'CreatedAt', 
  * The inputs of several actions have this shape: `AssignRoleRequest`, `UnassignRoleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRoleIDAndUsersInput(input: unknown): ValidationIssue[] {
+export const validateRoleIDAndUsersInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssignRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssignRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDAndUsersInput`. */
 export const validateAssignRoleRequest = validateRoleIDAndUsersInput;
@@ -53,13 +52,11 @@ export const assignRoleOperation: Operation<AssignRoleRequest, AssignRoleRespons
  * Action `AssignRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.assignRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assignRole(
-  client: ByteHouseCe20240831BaseClient,
-  input: AssignRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssignRoleResponse>> {
-  return client.send(assignRoleOperation, input, options);
-}
+export const assignRole: ByteHouseCe20240831Function<AssignRoleRequest, AssignRoleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(assignRoleOperation, input, options);
 
 function checkAssignRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { CreateRoleRequest, CreateRoleResponse } from '../types.js';
 
 const CREATE_ROLE_REQUEST_MEMBERS = new Set(['ClusterID', 'Description', 'Name', 'Users']);
@@ -27,11 +26,11 @@ const USER_FOR_ASSIGN_ROLE_INPUT_MEMBERS = new Set(['AdminOption', 'CreatedAt', 
  * Checks an input against every rule of `CreateRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRoleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRole goes over the wire. */
 export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleResponse> = {
@@ -49,13 +48,11 @@ export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleRespons
  * Action `CreateRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.createRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRole(
-  client: ByteHouseCe20240831BaseClient,
-  input: CreateRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRoleResponse>> {
-  return client.send(createRoleOperation, input, options);
-}
+export const createRole: ByteHouseCe20240831Function<CreateRoleRequest, CreateRoleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRoleOperation, input, options);
 
 function checkCreateRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

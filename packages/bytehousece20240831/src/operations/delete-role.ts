@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { DeleteRoleRequest, DeleteRoleResponse } from '../types.js';
 
 const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleID']);
@@ -24,11 +23,11 @@ const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleID']);
  * The inputs of several actions have this shape: `DeleteRoleRequest`, `ListGrantUsersForRoleRequest`, `ShowPrivilegesForRoleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRoleIDInput(input: unknown): ValidationIssue[] {
+export const validateRoleIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDInput`. */
 export const validateDeleteRoleRequest = validateRoleIDInput;
@@ -49,13 +48,11 @@ export const deleteRoleOperation: Operation<DeleteRoleRequest, DeleteRoleRespons
  * Action `DeleteRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRole(
-  client: ByteHouseCe20240831BaseClient,
-  input: DeleteRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRoleResponse>> {
-  return client.send(deleteRoleOperation, input, options);
-}
+export const deleteRole: ByteHouseCe20240831Function<DeleteRoleRequest, DeleteRoleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRoleOperation, input, options);
 
 function checkDeleteRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

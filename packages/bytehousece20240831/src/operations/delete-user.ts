@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { DeleteUserRequest, DeleteUserResponse } from '../types.js';
 
 const DELETE_USER_REQUEST_MEMBERS = new Set(['UserID']);
@@ -23,11 +22,11 @@ const DELETE_USER_REQUEST_MEMBERS = new Set(['UserID']);
  * Checks an input against every rule of `DeleteUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUserRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUser goes over the wire. */
 export const deleteUserOperation: Operation<DeleteUserRequest, DeleteUserResponse> = {
@@ -45,13 +44,11 @@ export const deleteUserOperation: Operation<DeleteUserRequest, DeleteUserRespons
  * Action `DeleteUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUser(
-  client: ByteHouseCe20240831BaseClient,
-  input: DeleteUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserResponse>> {
-  return client.send(deleteUserOperation, input, options);
-}
+export const deleteUser: ByteHouseCe20240831Function<DeleteUserRequest, DeleteUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserOperation, input, options);
 
 function checkDeleteUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

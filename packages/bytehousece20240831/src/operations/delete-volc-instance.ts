@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { DeleteVolcInstanceRequest } from '../types.js';
 
 const DELETE_VOLC_INSTANCE_REQUEST_MEMBERS = new Set(['cluster']);
@@ -23,11 +22,11 @@ const DELETE_VOLC_INSTANCE_REQUEST_MEMBERS = new Set(['cluster']);
  * The inputs of several actions have this shape: `DeleteVolcInstanceRequest`, `UpdateVolcInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterInput(input: unknown): ValidationIssue[] {
+export const validateClusterInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVolcInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVolcInstanceRequest`: its shape is shared, and so is the validator, `validateClusterInput`. */
 export const validateDeleteVolcInstanceRequest = validateClusterInput;
@@ -48,13 +47,11 @@ export const deleteVolcInstanceOperation: Operation<DeleteVolcInstanceRequest, R
  * Action `DeleteVolcInstance`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteVolcInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVolcInstance(
-  client: ByteHouseCe20240831BaseClient,
-  input: DeleteVolcInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVolcInstanceOperation, input, options);
-}
+export const deleteVolcInstance: ByteHouseCe20240831Function<DeleteVolcInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVolcInstanceOperation, input, options);
 
 function checkDeleteVolcInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { GetUserDetailRequest, GetUserDetailResponse } from '../types.js';
 
 const GET_USER_DETAIL_REQUEST_MEMBERS = new Set(['Username']);
@@ -23,11 +22,11 @@ const GET_USER_DETAIL_REQUEST_MEMBERS = new Set(['Username']);
  * The inputs of several actions have this shape: `GetUserDetailRequest`, `GetUserInitialPasswordRequest`, `ShowPrivilegesForUserByNameRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUsernameInput(input: unknown): ValidationIssue[] {
+export const validateUsernameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUserDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetUserDetailRequest`: its shape is shared, and so is the validator, `validateUsernameInput`. */
 export const validateGetUserDetailRequest = validateUsernameInput;
@@ -49,13 +48,11 @@ export const getUserDetailOperation: Operation<GetUserDetailRequest, GetUserDeta
  * Action `GetUserDetail`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.getUserDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUserDetail(
-  client: ByteHouseCe20240831BaseClient,
-  input: GetUserDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUserDetailResponse>> {
-  return client.send(getUserDetailOperation, input, options);
-}
+export const getUserDetail: ByteHouseCe20240831Function<GetUserDetailRequest, GetUserDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getUserDetailOperation, input, options);
 
 function checkGetUserDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { GrantPrivilegesToUserByIDRequest, GrantPrivilegesToUserByIDResponse } from '../types.js';
 
 const GRANT_PRIVILEGES_TO_USER_BY_ID_REQUEST_MEMBERS = new Set(['Grants', 'UserID']);
@@ -37,11 +36,11 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
  * Checks an input against every rule of `GrantPrivilegesToUserByIDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantPrivilegesToUserByIDRequest(input: unknown): ValidationIssue[] {
+export const validateGrantPrivilegesToUserByIDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantPrivilegesToUserByIDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantPrivilegesToUserByID goes over the wire. */
 export const grantPrivilegesToUserByIDOperation: Operation<
@@ -62,13 +61,10 @@ export const grantPrivilegesToUserByIDOperation: Operation<
  * Action `GrantPrivilegesToUserByID`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.grantPrivilegesToUserByID` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantPrivilegesToUserByID(
-  client: ByteHouseCe20240831BaseClient,
-  input: GrantPrivilegesToUserByIDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GrantPrivilegesToUserByIDResponse>> {
-  return client.send(grantPrivilegesToUserByIDOperation, input, options);
-}
+export const grantPrivilegesToUserByID: ByteHouseCe20240831Function<
+  GrantPrivilegesToUserByIDRequest,
+  GrantPrivilegesToUserByIDResponse
+> = (client, input, options) => client.send(grantPrivilegesToUserByIDOperation, input, options);
 
 function checkGrantPrivilegesToUserByIDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

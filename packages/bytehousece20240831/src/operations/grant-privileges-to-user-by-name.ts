@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { GrantPrivilegesToUserByNameRequest, GrantPrivilegesToUserByNameResponse } from '../types.js';
 
 const GRANT_PRIVILEGES_TO_USER_BY_NAME_REQUEST_MEMBERS = new Set(['Grants', 'Username']);
@@ -38,11 +37,11 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
  * The inputs of several actions have this shape: `GrantPrivilegesToUserByNameRequest`, `RevokePrivilegesFromUserByNameRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantsAndUsernameInput(input: unknown): ValidationIssue[] {
+export const validateGrantsAndUsernameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantPrivilegesToUserByNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GrantPrivilegesToUserByNameRequest`: its shape is shared, and so is the validator, `validateGrantsAndUsernameInput`. */
 export const validateGrantPrivilegesToUserByNameRequest = validateGrantsAndUsernameInput;
@@ -66,13 +65,10 @@ export const grantPrivilegesToUserByNameOperation: Operation<
  * Action `GrantPrivilegesToUserByName`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.grantPrivilegesToUserByName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantPrivilegesToUserByName(
-  client: ByteHouseCe20240831BaseClient,
-  input: GrantPrivilegesToUserByNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GrantPrivilegesToUserByNameResponse>> {
-  return client.send(grantPrivilegesToUserByNameOperation, input, options);
-}
+export const grantPrivilegesToUserByName: ByteHouseCe20240831Function<
+  GrantPrivilegesToUserByNameRequest,
+  GrantPrivilegesToUserByNameResponse
+> = (client, input, options) => client.send(grantPrivilegesToUserByNameOperation, input, options);
 
 function checkGrantPrivilegesToUserByNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831FunctionOptionalInput } from '../service.js';
 import type { ListRolesRequest, ListRolesResponse } from '../types.js';
 
 const LIST_ROLES_REQUEST_MEMBERS = new Set(['ClusterID', 'Name']);
@@ -23,11 +22,11 @@ const LIST_ROLES_REQUEST_MEMBERS = new Set(['ClusterID', 'Name']);
  * Checks an input against every rule of `ListRolesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRolesRequest(input: unknown): ValidationIssue[] {
+export const validateListRolesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRolesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRoles goes over the wire. */
 export const listRolesOperation: Operation<ListRolesRequest, ListRolesResponse> = {
@@ -46,13 +45,11 @@ export const listRolesOperation: Operation<ListRolesRequest, ListRolesResponse> 
  * Action `ListRoles`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.listRoles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRoles(
-  client: ByteHouseCe20240831BaseClient,
-  input: ListRolesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRolesResponse>> {
-  return client.send(listRolesOperation, input, options);
-}
+export const listRoles: ByteHouseCe20240831FunctionOptionalInput<ListRolesRequest, ListRolesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRolesOperation, input, options);
 
 function checkListRolesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

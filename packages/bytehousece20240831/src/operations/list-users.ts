@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831FunctionOptionalInput } from '../service.js';
 import type { ListUsersRequest, ListUsersResponse } from '../types.js';
 
 const LIST_USERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
@@ -22,11 +21,11 @@ const LIST_USERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
  * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsers goes over the wire. */
 export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> = {
@@ -45,13 +44,11 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
  * Action `ListUsers`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.listUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsers(
-  client: ByteHouseCe20240831BaseClient,
-  input: ListUsersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersResponse>> {
-  return client.send(listUsersOperation, input, options);
-}
+export const listUsers: ByteHouseCe20240831FunctionOptionalInput<ListUsersRequest, ListUsersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listUsersOperation, input, options);
 
 function checkListUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

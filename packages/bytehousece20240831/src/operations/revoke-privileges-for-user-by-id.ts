@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { RevokePrivilegesForUserByIDRequest, RevokePrivilegesForUserByIDResponse } from '../types.js';
 
 const REVOKE_PRIVILEGES_FOR_USER_BY_ID_REQUEST_MEMBERS = new Set(['Grants', 'UserID']);
@@ -37,11 +36,11 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
  * Checks an input against every rule of `RevokePrivilegesForUserByIDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRevokePrivilegesForUserByIDRequest(input: unknown): ValidationIssue[] {
+export const validateRevokePrivilegesForUserByIDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRevokePrivilegesForUserByIDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RevokePrivilegesForUserByID goes over the wire. */
 export const revokePrivilegesForUserByIDOperation: Operation<
@@ -62,13 +61,10 @@ export const revokePrivilegesForUserByIDOperation: Operation<
  * Action `RevokePrivilegesForUserByID`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.revokePrivilegesForUserByID` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function revokePrivilegesForUserByID(
-  client: ByteHouseCe20240831BaseClient,
-  input: RevokePrivilegesForUserByIDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RevokePrivilegesForUserByIDResponse>> {
-  return client.send(revokePrivilegesForUserByIDOperation, input, options);
-}
+export const revokePrivilegesForUserByID: ByteHouseCe20240831Function<
+  RevokePrivilegesForUserByIDRequest,
+  RevokePrivilegesForUserByIDResponse
+> = (client, input, options) => client.send(revokePrivilegesForUserByIDOperation, input, options);
 
 function checkRevokePrivilegesForUserByIDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

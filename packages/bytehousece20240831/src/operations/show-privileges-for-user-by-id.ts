@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { ShowPrivilegesForUserByIDRequest, ShowPrivilegesForUserByIDResponse } from '../types.js';
 
 const SHOW_PRIVILEGES_FOR_USER_BY_ID_REQUEST_MEMBERS = new Set(['UserID']);
@@ -22,11 +21,11 @@ const SHOW_PRIVILEGES_FOR_USER_BY_ID_REQUEST_MEMBERS = new Set(['UserID']);
  * Checks an input against every rule of `ShowPrivilegesForUserByIDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateShowPrivilegesForUserByIDRequest(input: unknown): ValidationIssue[] {
+export const validateShowPrivilegesForUserByIDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkShowPrivilegesForUserByIDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ShowPrivilegesForUserByID goes over the wire. */
 export const showPrivilegesForUserByIDOperation: Operation<
@@ -48,13 +47,10 @@ export const showPrivilegesForUserByIDOperation: Operation<
  * Action `ShowPrivilegesForUserByID`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.showPrivilegesForUserByID` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function showPrivilegesForUserByID(
-  client: ByteHouseCe20240831BaseClient,
-  input: ShowPrivilegesForUserByIDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ShowPrivilegesForUserByIDResponse>> {
-  return client.send(showPrivilegesForUserByIDOperation, input, options);
-}
+export const showPrivilegesForUserByID: ByteHouseCe20240831Function<
+  ShowPrivilegesForUserByIDRequest,
+  ShowPrivilegesForUserByIDResponse
+> = (client, input, options) => client.send(showPrivilegesForUserByIDOperation, input, options);
 
 function checkShowPrivilegesForUserByIDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { UpdateGrantsForRoleRequest, UpdateGrantsForRoleResponse } from '../types.js';
 
 const UPDATE_GRANTS_FOR_ROLE_REQUEST_MEMBERS = new Set(['ActionType', 'Grants', 'RoleID']);
@@ -39,11 +38,11 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
  * Checks an input against every rule of `UpdateGrantsForRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGrantsForRoleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGrantsForRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGrantsForRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGrantsForRole goes over the wire. */
 export const updateGrantsForRoleOperation: Operation<UpdateGrantsForRoleRequest, UpdateGrantsForRoleResponse> = {
@@ -61,13 +60,10 @@ export const updateGrantsForRoleOperation: Operation<UpdateGrantsForRoleRequest,
  * Action `UpdateGrantsForRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateGrantsForRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGrantsForRole(
-  client: ByteHouseCe20240831BaseClient,
-  input: UpdateGrantsForRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGrantsForRoleResponse>> {
-  return client.send(updateGrantsForRoleOperation, input, options);
-}
+export const updateGrantsForRole: ByteHouseCe20240831Function<
+  UpdateGrantsForRoleRequest,
+  UpdateGrantsForRoleResponse
+> = (client, input, options) => client.send(updateGrantsForRoleOperation, input, options);
 
 function checkUpdateGrantsForRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

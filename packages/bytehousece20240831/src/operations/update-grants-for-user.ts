@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { UpdateGrantsForUserRequest, UpdateGrantsForUserResponse } from '../types.js';
 
 const UPDATE_GRANTS_FOR_USER_REQUEST_MEMBERS = new Set(['ActionType', 'Assignments', 'Grants', 'Username']);
@@ -51,11 +50,11 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
  * Checks an input against every rule of `UpdateGrantsForUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGrantsForUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGrantsForUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGrantsForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGrantsForUser goes over the wire. */
 export const updateGrantsForUserOperation: Operation<UpdateGrantsForUserRequest, UpdateGrantsForUserResponse> = {
@@ -73,13 +72,10 @@ export const updateGrantsForUserOperation: Operation<UpdateGrantsForUserRequest,
  * Action `UpdateGrantsForUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateGrantsForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGrantsForUser(
-  client: ByteHouseCe20240831BaseClient,
-  input: UpdateGrantsForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGrantsForUserResponse>> {
-  return client.send(updateGrantsForUserOperation, input, options);
-}
+export const updateGrantsForUser: ByteHouseCe20240831Function<
+  UpdateGrantsForUserRequest,
+  UpdateGrantsForUserResponse
+> = (client, input, options) => client.send(updateGrantsForUserOperation, input, options);
 
 function checkUpdateGrantsForUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ByteHouseCe20240831BaseClient } from '../service.js';
+import type { ByteHouseCe20240831Function } from '../service.js';
 import type { UpdateUserRequest, UpdateUserResponse } from '../types.js';
 
 const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'Email', 'Readonly', 'Username']);
@@ -23,11 +22,11 @@ const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'Email', 'Readonly',
  * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUser goes over the wire. */
 export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserResponse> = {
@@ -45,13 +44,11 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
  * Action `UpdateUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUser(
-  client: ByteHouseCe20240831BaseClient,
-  input: UpdateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserResponse>> {
-  return client.send(updateUserOperation, input, options);
-}
+export const updateUser: ByteHouseCe20240831Function<UpdateUserRequest, UpdateUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUserOperation, input, options);
 
 function checkUpdateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

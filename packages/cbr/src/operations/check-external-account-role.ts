@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CheckExternalAccountRoleRequest } from '../types.js';
 
 const CHECK_EXTERNAL_ACCOUNT_ROLE_REQUEST_MEMBERS = new Set(['ExternalAccountId', 'RoleName']);
@@ -22,11 +21,11 @@ const CHECK_EXTERNAL_ACCOUNT_ROLE_REQUEST_MEMBERS = new Set(['ExternalAccountId'
  * Checks an input against every rule of `CheckExternalAccountRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckExternalAccountRoleRequest(input: unknown): ValidationIssue[] {
+export const validateCheckExternalAccountRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckExternalAccountRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckExternalAccountRole goes over the wire. */
 export const checkExternalAccountRoleOperation: Operation<CheckExternalAccountRoleRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const checkExternalAccountRoleOperation: Operation<CheckExternalAccountRo
  * Action `CheckExternalAccountRole`, version `2024-03-01`, standalone: `CbrClient.checkExternalAccountRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkExternalAccountRole(
-  client: CbrBaseClient,
-  input: CheckExternalAccountRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(checkExternalAccountRoleOperation, input, options);
-}
+export const checkExternalAccountRole: CbrFunction<CheckExternalAccountRoleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(checkExternalAccountRoleOperation, input, options);
 
 function checkCheckExternalAccountRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateBackupJobRequest, CreateBackupJobResponse } from '../types.js';
 
 const CREATE_BACKUP_JOB_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const BACKUP_TYPE_SUGGESTED = ['INCREMENTAL', 'FULL'] as const;
  * Checks an input against every rule of `CreateBackupJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackupJob goes over the wire. */
 export const createBackupJobOperation: Operation<CreateBackupJobRequest, CreateBackupJobResponse> = {
@@ -54,13 +53,8 @@ export const createBackupJobOperation: Operation<CreateBackupJobRequest, CreateB
  * Action `CreateBackupJob`, version `2024-03-01`, standalone: `CbrClient.createBackupJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackupJob(
-  client: CbrBaseClient,
-  input: CreateBackupJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupJobResponse>> {
-  return client.send(createBackupJobOperation, input, options);
-}
+export const createBackupJob: CbrFunction<CreateBackupJobRequest, CreateBackupJobResponse> = (client, input, options) =>
+  client.send(createBackupJobOperation, input, options);
 
 function checkCreateBackupJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

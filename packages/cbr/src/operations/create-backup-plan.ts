@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateBackupPlanRequest, CreateBackupPlanResponse } from '../types.js';
 
 const CREATE_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Name', 'PolicyId', 'ResourceList']);
@@ -26,11 +25,11 @@ const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
  * Checks an input against every rule of `CreateBackupPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupPlanRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackupPlan goes over the wire. */
 export const createBackupPlanOperation: Operation<CreateBackupPlanRequest, CreateBackupPlanResponse> = {
@@ -48,13 +47,11 @@ export const createBackupPlanOperation: Operation<CreateBackupPlanRequest, Creat
  * Action `CreateBackupPlan`, version `2024-03-01`, standalone: `CbrClient.createBackupPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackupPlan(
-  client: CbrBaseClient,
-  input: CreateBackupPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupPlanResponse>> {
-  return client.send(createBackupPlanOperation, input, options);
-}
+export const createBackupPlan: CbrFunction<CreateBackupPlanRequest, CreateBackupPlanResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBackupPlanOperation, input, options);
 
 function checkCreateBackupPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateBackupPolicyRequest, CreateBackupPolicyResponse } from '../types.js';
 
 const CREATE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['BackupType', 'Crontab', 'EnablePolicy', 'Name', 'RetentionDay']);
@@ -27,11 +26,11 @@ const BACKUP_TYPE_SUGGESTED = ['INCREMENTAL', 'FULL'] as const;
  * Checks an input against every rule of `CreateBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackupPolicy goes over the wire. */
 export const createBackupPolicyOperation: Operation<CreateBackupPolicyRequest, CreateBackupPolicyResponse> = {
@@ -49,13 +48,11 @@ export const createBackupPolicyOperation: Operation<CreateBackupPolicyRequest, C
  * Action `CreateBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.createBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackupPolicy(
-  client: CbrBaseClient,
-  input: CreateBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupPolicyResponse>> {
-  return client.send(createBackupPolicyOperation, input, options);
-}
+export const createBackupPolicy: CbrFunction<CreateBackupPolicyRequest, CreateBackupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBackupPolicyOperation, input, options);
 
 function checkCreateBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateBackupResourceRequest, CreateBackupResourceResponse } from '../types.js';
 
 const CREATE_BACKUP_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceName', 'ResourceType']);
@@ -24,11 +23,11 @@ const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
  * Checks an input against every rule of `CreateBackupResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupResourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackupResource goes over the wire. */
 export const createBackupResourceOperation: Operation<CreateBackupResourceRequest, CreateBackupResourceResponse> = {
@@ -46,13 +45,11 @@ export const createBackupResourceOperation: Operation<CreateBackupResourceReques
  * Action `CreateBackupResource`, version `2024-03-01`, standalone: `CbrClient.createBackupResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackupResource(
-  client: CbrBaseClient,
-  input: CreateBackupResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupResourceResponse>> {
-  return client.send(createBackupResourceOperation, input, options);
-}
+export const createBackupResource: CbrFunction<CreateBackupResourceRequest, CreateBackupResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBackupResourceOperation, input, options);
 
 function checkCreateBackupResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

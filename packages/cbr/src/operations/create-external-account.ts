@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateExternalAccountRequest, CreateExternalAccountResponse } from '../types.js';
 
 const CREATE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountId', 'Name', 'PlatformId', 'RoleName']);
@@ -22,11 +21,11 @@ const CREATE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountId', 'N
  * Checks an input against every rule of `CreateExternalAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExternalAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExternalAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExternalAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExternalAccount goes over the wire. */
 export const createExternalAccountOperation: Operation<CreateExternalAccountRequest, CreateExternalAccountResponse> = {
@@ -44,13 +43,11 @@ export const createExternalAccountOperation: Operation<CreateExternalAccountRequ
  * Action `CreateExternalAccount`, version `2024-03-01`, standalone: `CbrClient.createExternalAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExternalAccount(
-  client: CbrBaseClient,
-  input: CreateExternalAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExternalAccountResponse>> {
-  return client.send(createExternalAccountOperation, input, options);
-}
+export const createExternalAccount: CbrFunction<CreateExternalAccountRequest, CreateExternalAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createExternalAccountOperation, input, options);
 
 function checkCreateExternalAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

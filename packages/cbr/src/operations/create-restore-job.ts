@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateRestoreJobRequest, CreateRestoreJobResponse } from '../types.js';
 
 const CREATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['ExtraRestoreConfiguration', 'Name', 'RecoveryPointId']);
@@ -22,11 +21,11 @@ const CREATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['ExtraRestoreConfiguration',
  * Checks an input against every rule of `CreateRestoreJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRestoreJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRestoreJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRestoreJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRestoreJob goes over the wire. */
 export const createRestoreJobOperation: Operation<CreateRestoreJobRequest, CreateRestoreJobResponse> = {
@@ -44,13 +43,11 @@ export const createRestoreJobOperation: Operation<CreateRestoreJobRequest, Creat
  * Action `CreateRestoreJob`, version `2024-03-01`, standalone: `CbrClient.createRestoreJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRestoreJob(
-  client: CbrBaseClient,
-  input: CreateRestoreJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRestoreJobResponse>> {
-  return client.send(createRestoreJobOperation, input, options);
-}
+export const createRestoreJob: CbrFunction<CreateRestoreJobRequest, CreateRestoreJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRestoreJobOperation, input, options);
 
 function checkCreateRestoreJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { CreateVaultRequest, CreateVaultResponse } from '../types.js';
 
 const CREATE_VAULT_REQUEST_MEMBERS = new Set(['ProjectName', 'Tags', 'VaultName']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_VAULT_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateVaultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVaultRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVaultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVaultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVault goes over the wire. */
 export const createVaultOperation: Operation<CreateVaultRequest, CreateVaultResponse> = {
@@ -46,13 +45,8 @@ export const createVaultOperation: Operation<CreateVaultRequest, CreateVaultResp
  * Action `CreateVault`, version `2024-03-01`, standalone: `CbrClient.createVault` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVault(
-  client: CbrBaseClient,
-  input: CreateVaultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVaultResponse>> {
-  return client.send(createVaultOperation, input, options);
-}
+export const createVault: CbrFunction<CreateVaultRequest, CreateVaultResponse> = (client, input, options) =>
+  client.send(createVaultOperation, input, options);
 
 function checkCreateVaultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

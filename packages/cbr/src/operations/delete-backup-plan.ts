@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteBackupPlanRequest } from '../types.js';
 
 const DELETE_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['PlanId']);
@@ -22,11 +21,11 @@ const DELETE_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['PlanId']);
  * Checks an input against every rule of `DeleteBackupPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBackupPlanRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBackupPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBackupPlan goes over the wire. */
 export const deleteBackupPlanOperation: Operation<DeleteBackupPlanRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteBackupPlanOperation: Operation<DeleteBackupPlanRequest, Recor
  * Action `DeleteBackupPlan`, version `2024-03-01`, standalone: `CbrClient.deleteBackupPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackupPlan(
-  client: CbrBaseClient,
-  input: DeleteBackupPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBackupPlanOperation, input, options);
-}
+export const deleteBackupPlan: CbrFunction<DeleteBackupPlanRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBackupPlanOperation, input, options);
 
 function checkDeleteBackupPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

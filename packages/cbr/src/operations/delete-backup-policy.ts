@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteBackupPolicyRequest } from '../types.js';
 
 const DELETE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['PolicyId']);
@@ -23,11 +22,11 @@ const DELETE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['PolicyId']);
  * The inputs of several actions have this shape: `DeleteBackupPolicyRequest`, `DisableBackupPolicyRequest`, `EnableBackupPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyIdInput(input: unknown): ValidationIssue[] {
+export const validatePolicyIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBackupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIdInput`. */
 export const validateDeleteBackupPolicyRequest = validatePolicyIdInput;
@@ -48,13 +47,11 @@ export const deleteBackupPolicyOperation: Operation<DeleteBackupPolicyRequest, R
  * Action `DeleteBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.deleteBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackupPolicy(
-  client: CbrBaseClient,
-  input: DeleteBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBackupPolicyOperation, input, options);
-}
+export const deleteBackupPolicy: CbrFunction<DeleteBackupPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBackupPolicyOperation, input, options);
 
 function checkDeleteBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteBackupResourceRequest } from '../types.js';
 
 const DELETE_BACKUP_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceId']);
@@ -22,11 +21,11 @@ const DELETE_BACKUP_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceId']);
  * Checks an input against every rule of `DeleteBackupResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBackupResourceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBackupResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBackupResource goes over the wire. */
 export const deleteBackupResourceOperation: Operation<DeleteBackupResourceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteBackupResourceOperation: Operation<DeleteBackupResourceReques
  * Action `DeleteBackupResource`, version `2024-03-01`, standalone: `CbrClient.deleteBackupResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackupResource(
-  client: CbrBaseClient,
-  input: DeleteBackupResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBackupResourceOperation, input, options);
-}
+export const deleteBackupResource: CbrFunction<DeleteBackupResourceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBackupResourceOperation, input, options);
 
 function checkDeleteBackupResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteExternalAccountRequest } from '../types.js';
 
 const DELETE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountUid']);
@@ -22,11 +21,11 @@ const DELETE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountUid']);
  * Checks an input against every rule of `DeleteExternalAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteExternalAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteExternalAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteExternalAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteExternalAccount goes over the wire. */
 export const deleteExternalAccountOperation: Operation<DeleteExternalAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteExternalAccountOperation: Operation<DeleteExternalAccountRequ
  * Action `DeleteExternalAccount`, version `2024-03-01`, standalone: `CbrClient.deleteExternalAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteExternalAccount(
-  client: CbrBaseClient,
-  input: DeleteExternalAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteExternalAccountOperation, input, options);
-}
+export const deleteExternalAccount: CbrFunction<DeleteExternalAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteExternalAccountOperation, input, options);
 
 function checkDeleteExternalAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

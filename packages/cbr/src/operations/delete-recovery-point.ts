@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteRecoveryPointRequest } from '../types.js';
 
 const DELETE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['RecoveryPointId']);
@@ -22,11 +21,11 @@ const DELETE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['RecoveryPointId']);
  * Checks an input against every rule of `DeleteRecoveryPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRecoveryPointRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRecoveryPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRecoveryPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRecoveryPoint goes over the wire. */
 export const deleteRecoveryPointOperation: Operation<DeleteRecoveryPointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteRecoveryPointOperation: Operation<DeleteRecoveryPointRequest,
  * Action `DeleteRecoveryPoint`, version `2024-03-01`, standalone: `CbrClient.deleteRecoveryPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRecoveryPoint(
-  client: CbrBaseClient,
-  input: DeleteRecoveryPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRecoveryPointOperation, input, options);
-}
+export const deleteRecoveryPoint: CbrFunction<DeleteRecoveryPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRecoveryPointOperation, input, options);
 
 function checkDeleteRecoveryPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

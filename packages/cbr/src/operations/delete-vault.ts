@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DeleteVaultRequest } from '../types.js';
 
 const DELETE_VAULT_REQUEST_MEMBERS = new Set(['VaultId']);
@@ -22,11 +21,11 @@ const DELETE_VAULT_REQUEST_MEMBERS = new Set(['VaultId']);
  * Checks an input against every rule of `DeleteVaultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVaultRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVaultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVaultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVault goes over the wire. */
 export const deleteVaultOperation: Operation<DeleteVaultRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteVaultOperation: Operation<DeleteVaultRequest, Record<string, 
  * Action `DeleteVault`, version `2024-03-01`, standalone: `CbrClient.deleteVault` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVault(
-  client: CbrBaseClient,
-  input: DeleteVaultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVaultOperation, input, options);
-}
+export const deleteVault: CbrFunction<DeleteVaultRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteVaultOperation, input, options);
 
 function checkDeleteVaultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type {
   DescribeBackupPlansRequest,
   DescribeBackupPlansResponse,
@@ -30,11 +31,11 @@ const FILTERS_FOR_DESCRIBE_BACKUP_PLANS_INPUT_MEMBERS = new Set(['Name', 'PlanId
  * Checks an input against every rule of `DescribeBackupPlansRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupPlansRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupPlansRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupPlansRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackupPlans goes over the wire. */
 export const describeBackupPlansOperation: Operation<DescribeBackupPlansRequest, DescribeBackupPlansResponse> = {
@@ -53,13 +54,11 @@ export const describeBackupPlansOperation: Operation<DescribeBackupPlansRequest,
  * Action `DescribeBackupPlans`, version `2024-03-01`, standalone: `CbrClient.describeBackupPlans` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupPlans(
-  client: CbrBaseClient,
-  input: DescribeBackupPlansRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupPlansResponse>> {
-  return client.send(describeBackupPlansOperation, input, options);
-}
+export const describeBackupPlans: CbrFunctionOptionalInput<DescribeBackupPlansRequest, DescribeBackupPlansResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeBackupPlansOperation, input, options);
 
 /**
  * Lists every item of DescribeBackupPlans's `Plans`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type {
   BackupPolicyForDescribeBackupPoliciesOutput,
   DescribeBackupPoliciesRequest,
@@ -30,11 +31,11 @@ const FILTERS_FOR_DESCRIBE_BACKUP_POLICIES_INPUT_MEMBERS = new Set(['EnablePolic
  * Checks an input against every rule of `DescribeBackupPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackupPolicies goes over the wire. */
 export const describeBackupPoliciesOperation: Operation<DescribeBackupPoliciesRequest, DescribeBackupPoliciesResponse> =
@@ -54,13 +55,10 @@ export const describeBackupPoliciesOperation: Operation<DescribeBackupPoliciesRe
  * Action `DescribeBackupPolicies`, version `2024-03-01`, standalone: `CbrClient.describeBackupPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupPolicies(
-  client: CbrBaseClient,
-  input: DescribeBackupPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupPoliciesResponse>> {
-  return client.send(describeBackupPoliciesOperation, input, options);
-}
+export const describeBackupPolicies: CbrFunctionOptionalInput<
+  DescribeBackupPoliciesRequest,
+  DescribeBackupPoliciesResponse
+> = (client, input = {}, options) => client.send(describeBackupPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeBackupPolicies's `BackupPolicies`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type {
   DescribeBackupResourcesRequest,
   DescribeBackupResourcesResponse,
@@ -31,11 +32,11 @@ const FILTER_LIST_FOR_DESCRIBE_BACKUP_RESOURCES_INPUT_MEMBERS = new Set(['Name',
  * Checks an input against every rule of `DescribeBackupResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackupResources goes over the wire. */
 export const describeBackupResourcesOperation: Operation<
@@ -57,13 +58,10 @@ export const describeBackupResourcesOperation: Operation<
  * Action `DescribeBackupResources`, version `2024-03-01`, standalone: `CbrClient.describeBackupResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupResources(
-  client: CbrBaseClient,
-  input: DescribeBackupResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupResourcesResponse>> {
-  return client.send(describeBackupResourcesOperation, input, options);
-}
+export const describeBackupResources: CbrFunctionOptionalInput<
+  DescribeBackupResourcesRequest,
+  DescribeBackupResourcesResponse
+> = (client, input = {}, options) => client.send(describeBackupResourcesOperation, input, options);
 
 /**
  * Lists every item of DescribeBackupResources's `Resources`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type {
   DescribeRecoveryPointsRequest,
   DescribeRecoveryPointsResponse,
@@ -40,11 +41,11 @@ const STATUS_SUGGESTED = ['AVAILABLE', 'DELETING', 'BEING_BACKUP', 'RECOVERING',
  * Checks an input against every rule of `DescribeRecoveryPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRecoveryPointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRecoveryPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRecoveryPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRecoveryPoints goes over the wire. */
 export const describeRecoveryPointsOperation: Operation<DescribeRecoveryPointsRequest, DescribeRecoveryPointsResponse> =
@@ -64,13 +65,10 @@ export const describeRecoveryPointsOperation: Operation<DescribeRecoveryPointsRe
  * Action `DescribeRecoveryPoints`, version `2024-03-01`, standalone: `CbrClient.describeRecoveryPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRecoveryPoints(
-  client: CbrBaseClient,
-  input: DescribeRecoveryPointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRecoveryPointsResponse>> {
-  return client.send(describeRecoveryPointsOperation, input, options);
-}
+export const describeRecoveryPoints: CbrFunctionOptionalInput<
+  DescribeRecoveryPointsRequest,
+  DescribeRecoveryPointsResponse
+> = (client, input = {}, options) => client.send(describeRecoveryPointsOperation, input, options);
 
 /**
  * Lists every item of DescribeRecoveryPoints's `RecoveryPoints`, fetching page after page as you iterate;

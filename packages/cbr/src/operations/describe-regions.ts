@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunctionOptionalInput } from '../service.js';
 import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.js';
 
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `DescribeRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRegions goes over the wire. */
 export const describeRegionsOperation: Operation<DescribeRegionsRequest, DescribeRegionsResponse> = {
@@ -41,13 +40,11 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
  * Action `DescribeRegions`, version `2024-03-01`, standalone: `CbrClient.describeRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRegions(
-  client: CbrBaseClient,
-  input: DescribeRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRegionsResponse>> {
-  return client.send(describeRegionsOperation, input, options);
-}
+export const describeRegions: CbrFunctionOptionalInput<DescribeRegionsRequest, DescribeRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeRegionsOperation, input, options);
 
 function checkDescribeRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type {
   DescribeRestoreJobsRequest,
   DescribeRestoreJobsResponse,
@@ -37,11 +38,11 @@ const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
  * Checks an input against every rule of `DescribeRestoreJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRestoreJobsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRestoreJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRestoreJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRestoreJobs goes over the wire. */
 export const describeRestoreJobsOperation: Operation<DescribeRestoreJobsRequest, DescribeRestoreJobsResponse> = {
@@ -60,13 +61,11 @@ export const describeRestoreJobsOperation: Operation<DescribeRestoreJobsRequest,
  * Action `DescribeRestoreJobs`, version `2024-03-01`, standalone: `CbrClient.describeRestoreJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRestoreJobs(
-  client: CbrBaseClient,
-  input: DescribeRestoreJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRestoreJobsResponse>> {
-  return client.send(describeRestoreJobsOperation, input, options);
-}
+export const describeRestoreJobs: CbrFunctionOptionalInput<DescribeRestoreJobsRequest, DescribeRestoreJobsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeRestoreJobsOperation, input, options);
 
 /**
  * Lists every item of DescribeRestoreJobs's `Jobs`, fetching page after page as you iterate;

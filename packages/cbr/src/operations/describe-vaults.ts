@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrBaseClient, CbrFunctionOptionalInput } from '../service.js';
 import type { DescribeVaultsRequest, DescribeVaultsResponse, VaultListForDescribeVaultsOutput } from '../types.js';
 
 const DESCRIBE_VAULTS_REQUEST_MEMBERS = new Set(['Filters', 'PageNumber', 'PageSize', 'ProjectName', 'TagFilters']);
@@ -28,11 +29,11 @@ const TAG_FILTER_FOR_DESCRIBE_VAULTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeVaultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVaultsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVaultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVaultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVaults goes over the wire. */
 export const describeVaultsOperation: Operation<DescribeVaultsRequest, DescribeVaultsResponse> = {
@@ -51,13 +52,11 @@ export const describeVaultsOperation: Operation<DescribeVaultsRequest, DescribeV
  * Action `DescribeVaults`, version `2024-03-01`, standalone: `CbrClient.describeVaults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVaults(
-  client: CbrBaseClient,
-  input: DescribeVaultsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVaultsResponse>> {
-  return client.send(describeVaultsOperation, input, options);
-}
+export const describeVaults: CbrFunctionOptionalInput<DescribeVaultsRequest, DescribeVaultsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVaultsOperation, input, options);
 
 /**
  * Lists every item of DescribeVaults's `VaultList`, fetching page after page as you iterate;

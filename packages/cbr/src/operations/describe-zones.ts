@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['AccountId', 'LanguageCode', 'RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['AccountId', 'LanguageCode', 'Re
  * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeZones goes over the wire. */
 export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZonesResponse> = {
@@ -45,13 +44,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
  * Action `DescribeZones`, version `2024-03-01`, standalone: `CbrClient.describeZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeZones(
-  client: CbrBaseClient,
-  input: DescribeZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeZonesResponse>> {
-  return client.send(describeZonesOperation, input, options);
-}
+export const describeZones: CbrFunction<DescribeZonesRequest, DescribeZonesResponse> = (client, input, options) =>
+  client.send(describeZonesOperation, input, options);
 
 function checkDescribeZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunctionOptionalInput } from '../service.js';
 import type { ListExternalAccountsRequest, ListExternalAccountsResponse } from '../types.js';
 
 const LIST_EXTERNAL_ACCOUNTS_REQUEST_MEMBERS = new Set(['Filters', 'PageNumber', 'PageSize']);
@@ -29,11 +28,11 @@ const FILTERS_FOR_LIST_EXTERNAL_ACCOUNTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListExternalAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListExternalAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateListExternalAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListExternalAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListExternalAccounts goes over the wire. */
 export const listExternalAccountsOperation: Operation<ListExternalAccountsRequest, ListExternalAccountsResponse> = {
@@ -52,13 +51,10 @@ export const listExternalAccountsOperation: Operation<ListExternalAccountsReques
  * Action `ListExternalAccounts`, version `2024-03-01`, standalone: `CbrClient.listExternalAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listExternalAccounts(
-  client: CbrBaseClient,
-  input: ListExternalAccountsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListExternalAccountsResponse>> {
-  return client.send(listExternalAccountsOperation, input, options);
-}
+export const listExternalAccounts: CbrFunctionOptionalInput<
+  ListExternalAccountsRequest,
+  ListExternalAccountsResponse
+> = (client, input = {}, options) => client.send(listExternalAccountsOperation, input, options);
 
 function checkListExternalAccountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

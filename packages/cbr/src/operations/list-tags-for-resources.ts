@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { ListTagsForResourcesRequest } from '../types.js';
 
 const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FILTER_FOR_DESCRIBE_VAULTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2024-03-01`, standalone: `CbrClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: CbrBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: CbrFunction<ListTagsForResourcesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 function checkListTagsForResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

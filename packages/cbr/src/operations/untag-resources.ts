@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { UntagResourcesRequest } from '../types.js';
 
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -25,11 +24,11 @@ const RESOURCE_TYPE_SUGGESTED = ['vault'] as const;
  * Checks an input against every rule of `UntagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagResources goes over the wire. */
 export const untagResourcesOperation: Operation<UntagResourcesRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, Record<st
  * Action `UntagResources`, version `2024-03-01`, standalone: `CbrClient.untagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagResources(
-  client: CbrBaseClient,
-  input: UntagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(untagResourcesOperation, input, options);
-}
+export const untagResources: CbrFunction<UntagResourcesRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(untagResourcesOperation, input, options);
 
 function checkUntagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { UpdateBackupPlanRequest } from '../types.js';
 
 const UPDATE_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Name', 'PlanId', 'PolicyId', 'ResourceList']);
@@ -26,11 +25,11 @@ const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
  * Checks an input against every rule of `UpdateBackupPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBackupPlanRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBackupPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBackupPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBackupPlan goes over the wire. */
 export const updateBackupPlanOperation: Operation<UpdateBackupPlanRequest, Record<string, unknown>> = {
@@ -48,13 +47,11 @@ export const updateBackupPlanOperation: Operation<UpdateBackupPlanRequest, Recor
  * Action `UpdateBackupPlan`, version `2024-03-01`, standalone: `CbrClient.updateBackupPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBackupPlan(
-  client: CbrBaseClient,
-  input: UpdateBackupPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBackupPlanOperation, input, options);
-}
+export const updateBackupPlan: CbrFunction<UpdateBackupPlanRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBackupPlanOperation, input, options);
 
 function checkUpdateBackupPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { UpdateBackupPolicyRequest } from '../types.js';
 
 const UPDATE_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const BACKUP_TYPE_SUGGESTED = ['FULL', 'INCREMENTAL'] as const;
  * Checks an input against every rule of `UpdateBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBackupPolicy goes over the wire. */
 export const updateBackupPolicyOperation: Operation<UpdateBackupPolicyRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const updateBackupPolicyOperation: Operation<UpdateBackupPolicyRequest, R
  * Action `UpdateBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.updateBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBackupPolicy(
-  client: CbrBaseClient,
-  input: UpdateBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBackupPolicyOperation, input, options);
-}
+export const updateBackupPolicy: CbrFunction<UpdateBackupPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBackupPolicyOperation, input, options);
 
 function checkUpdateBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

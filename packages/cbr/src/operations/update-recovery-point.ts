@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { UpdateRecoveryPointRequest } from '../types.js';
 
 const UPDATE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['Name', 'RecoveryPointId']);
@@ -22,11 +21,11 @@ const UPDATE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['Name', 'RecoveryPointId'
  * Checks an input against every rule of `UpdateRecoveryPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecoveryPointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecoveryPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecoveryPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecoveryPoint goes over the wire. */
 export const updateRecoveryPointOperation: Operation<UpdateRecoveryPointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateRecoveryPointOperation: Operation<UpdateRecoveryPointRequest,
  * Action `UpdateRecoveryPoint`, version `2024-03-01`, standalone: `CbrClient.updateRecoveryPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecoveryPoint(
-  client: CbrBaseClient,
-  input: UpdateRecoveryPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRecoveryPointOperation, input, options);
-}
+export const updateRecoveryPoint: CbrFunction<UpdateRecoveryPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateRecoveryPointOperation, input, options);
 
 function checkUpdateRecoveryPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

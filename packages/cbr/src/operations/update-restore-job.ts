@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CbrBaseClient } from '../service.js';
+import type { CbrFunction } from '../service.js';
 import type { UpdateRestoreJobRequest } from '../types.js';
 
 const UPDATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['JobId', 'Name']);
@@ -22,11 +21,11 @@ const UPDATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['JobId', 'Name']);
  * Checks an input against every rule of `UpdateRestoreJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRestoreJobRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRestoreJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRestoreJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRestoreJob goes over the wire. */
 export const updateRestoreJobOperation: Operation<UpdateRestoreJobRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateRestoreJobOperation: Operation<UpdateRestoreJobRequest, Recor
  * Action `UpdateRestoreJob`, version `2024-03-01`, standalone: `CbrClient.updateRestoreJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRestoreJob(
-  client: CbrBaseClient,
-  input: UpdateRestoreJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRestoreJobOperation, input, options);
-}
+export const updateRestoreJob: CbrFunction<UpdateRestoreJobRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateRestoreJobOperation, input, options);
 
 function checkUpdateRestoreJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

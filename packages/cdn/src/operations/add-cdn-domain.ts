@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { AddCdnDomainRequest, AddCdnDomainResponse } from '../types.js';
 
 const ADD_CDN_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -353,11 +352,11 @@ const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
  * Checks an input against every rule of `AddCdnDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCdnDomainRequest(input: unknown): ValidationIssue[] {
+export const validateAddCdnDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCdnDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCdnDomain goes over the wire. */
 export const addCdnDomainOperation: Operation<AddCdnDomainRequest, AddCdnDomainResponse> = {
@@ -375,13 +374,8 @@ export const addCdnDomainOperation: Operation<AddCdnDomainRequest, AddCdnDomainR
  * Action `AddCdnDomain`, version `2021-03-01`, standalone: `CdnClient.addCdnDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCdnDomain(
-  client: CdnBaseClient,
-  input: AddCdnDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCdnDomainResponse>> {
-  return client.send(addCdnDomainOperation, input, options);
-}
+export const addCdnDomain: CdnFunction<AddCdnDomainRequest, AddCdnDomainResponse> = (client, input, options) =>
+  client.send(addCdnDomainOperation, input, options);
 
 function checkAddCdnDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { AddCertificateRequest, AddCertificateResponse } from '../types.js';
 
 const ADD_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ADD_CERTIFICATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateAddCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCertificate goes over the wire. */
 export const addCertificateOperation: Operation<AddCertificateRequest, AddCertificateResponse> = {
@@ -55,13 +54,8 @@ export const addCertificateOperation: Operation<AddCertificateRequest, AddCertif
  * Action `AddCertificate`, version `2021-03-01`, standalone: `CdnClient.addCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCertificate(
-  client: CdnBaseClient,
-  input: AddCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCertificateResponse>> {
-  return client.send(addCertificateOperation, input, options);
-}
+export const addCertificate: CdnFunction<AddCertificateRequest, AddCertificateResponse> = (client, input, options) =>
+  client.send(addCertificateOperation, input, options);
 
 function checkAddCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { AddResourceTagsRequest } from '../types.js';
 
 const ADD_RESOURCE_TAGS_REQUEST_MEMBERS = new Set(['ResourceTags', 'Resources']);
@@ -24,11 +23,11 @@ const RESOURCE_TAG_FOR_ADD_RESOURCE_TAGS_INPUT_MEMBERS = new Set(['Key', 'Value'
  * The inputs of several actions have this shape: `AddResourceTagsRequest`, `DeleteResourceTagsRequest`, `UpdateResourceTagsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourceTagsAndResourcesInput(input: unknown): ValidationIssue[] {
+export const validateResourceTagsAndResourcesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddResourceTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddResourceTagsRequest`: its shape is shared, and so is the validator, `validateResourceTagsAndResourcesInput`. */
 export const validateAddResourceTagsRequest = validateResourceTagsAndResourcesInput;
@@ -49,13 +48,11 @@ export const addResourceTagsOperation: Operation<AddResourceTagsRequest, Record<
  * Action `AddResourceTags`, version `2021-03-01`, standalone: `CdnClient.addResourceTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addResourceTags(
-  client: CdnBaseClient,
-  input: AddResourceTagsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addResourceTagsOperation, input, options);
-}
+export const addResourceTags: CdnFunctionOptionalInput<AddResourceTagsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(addResourceTagsOperation, input, options);
 
 function checkAddResourceTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

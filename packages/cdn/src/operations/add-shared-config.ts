@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { AddSharedConfigRequest } from '../types.js';
 
 const ADD_SHARED_CONFIG_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const COMMON_MATCH_LIST_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['CommonTy
  * Checks an input against every rule of `AddSharedConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddSharedConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddSharedConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddSharedConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddSharedConfig goes over the wire. */
 export const addSharedConfigOperation: Operation<AddSharedConfigRequest, Record<string, unknown>> = {
@@ -59,13 +58,8 @@ export const addSharedConfigOperation: Operation<AddSharedConfigRequest, Record<
  * Action `AddSharedConfig`, version `2021-03-01`, standalone: `CdnClient.addSharedConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addSharedConfig(
-  client: CdnBaseClient,
-  input: AddSharedConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addSharedConfigOperation, input, options);
-}
+export const addSharedConfig: CdnFunction<AddSharedConfigRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(addSharedConfigOperation, input, options);
 
 function checkAddSharedConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

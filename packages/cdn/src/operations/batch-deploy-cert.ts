@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { BatchDeployCertRequest, BatchDeployCertResponse } from '../types.js';
 
 const BATCH_DEPLOY_CERT_REQUEST_MEMBERS = new Set(['CertId', 'CertId2', 'Domain', 'TargetConfig']);
@@ -22,11 +21,11 @@ const BATCH_DEPLOY_CERT_REQUEST_MEMBERS = new Set(['CertId', 'CertId2', 'Domain'
  * Checks an input against every rule of `BatchDeployCertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeployCertRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeployCertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeployCertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeployCert goes over the wire. */
 export const batchDeployCertOperation: Operation<BatchDeployCertRequest, BatchDeployCertResponse> = {
@@ -44,13 +43,8 @@ export const batchDeployCertOperation: Operation<BatchDeployCertRequest, BatchDe
  * Action `BatchDeployCert`, version `2021-03-01`, standalone: `CdnClient.batchDeployCert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeployCert(
-  client: CdnBaseClient,
-  input: BatchDeployCertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeployCertResponse>> {
-  return client.send(batchDeployCertOperation, input, options);
-}
+export const batchDeployCert: CdnFunction<BatchDeployCertRequest, BatchDeployCertResponse> = (client, input, options) =>
+  client.send(batchDeployCertOperation, input, options);
 
 function checkBatchDeployCertRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { BatchUpdateCdnConfigRequest, BatchUpdateCdnConfigResponse } from '../types.js';
 
 const BATCH_UPDATE_CDN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -349,11 +348,11 @@ const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
  * Checks an input against every rule of `BatchUpdateCdnConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpdateCdnConfigRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpdateCdnConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpdateCdnConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpdateCdnConfig goes over the wire. */
 export const batchUpdateCdnConfigOperation: Operation<BatchUpdateCdnConfigRequest, BatchUpdateCdnConfigResponse> = {
@@ -371,13 +370,10 @@ export const batchUpdateCdnConfigOperation: Operation<BatchUpdateCdnConfigReques
  * Action `BatchUpdateCdnConfig`, version `2021-03-01`, standalone: `CdnClient.batchUpdateCdnConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpdateCdnConfig(
-  client: CdnBaseClient,
-  input: BatchUpdateCdnConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchUpdateCdnConfigResponse>> {
-  return client.send(batchUpdateCdnConfigOperation, input, options);
-}
+export const batchUpdateCdnConfig: CdnFunctionOptionalInput<
+  BatchUpdateCdnConfigRequest,
+  BatchUpdateCdnConfigResponse
+> = (client, input = {}, options) => client.send(batchUpdateCdnConfigOperation, input, options);
 
 function checkBatchUpdateCdnConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { CreateDomainVersionRequest, CreateDomainVersionResponse } from '../types.js';
 
 const CREATE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set([
@@ -390,11 +389,11 @@ const WEBSOCKET_FOR_CREATE_DOMAIN_VERSION_INPUT_MEMBERS = new Set(['Switch', 'Ti
  * Checks an input against every rule of `CreateDomainVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDomainVersionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDomainVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDomainVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDomainVersion goes over the wire. */
 export const createDomainVersionOperation: Operation<CreateDomainVersionRequest, CreateDomainVersionResponse> = {
@@ -412,13 +411,11 @@ export const createDomainVersionOperation: Operation<CreateDomainVersionRequest,
  * Action `CreateDomainVersion`, version `2021-03-01`, standalone: `CdnClient.createDomainVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDomainVersion(
-  client: CdnBaseClient,
-  input: CreateDomainVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDomainVersionResponse>> {
-  return client.send(createDomainVersionOperation, input, options);
-}
+export const createDomainVersion: CdnFunction<CreateDomainVersionRequest, CreateDomainVersionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDomainVersionOperation, input, options);
 
 function checkCreateDomainVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

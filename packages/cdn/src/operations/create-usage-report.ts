@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { CreateUsageReportRequest, CreateUsageReportResponse } from '../types.js';
 
 const CREATE_USAGE_REPORT_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CREATE_USAGE_REPORT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateUsageReportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUsageReportRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUsageReportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUsageReportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUsageReport goes over the wire. */
 export const createUsageReportOperation: Operation<CreateUsageReportRequest, CreateUsageReportResponse> = {
@@ -60,13 +59,11 @@ export const createUsageReportOperation: Operation<CreateUsageReportRequest, Cre
  * Action `CreateUsageReport`, version `2021-03-01`, standalone: `CdnClient.createUsageReport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUsageReport(
-  client: CdnBaseClient,
-  input: CreateUsageReportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUsageReportResponse>> {
-  return client.send(createUsageReportOperation, input, options);
-}
+export const createUsageReport: CdnFunction<CreateUsageReportRequest, CreateUsageReportResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUsageReportOperation, input, options);
 
 function checkCreateUsageReportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

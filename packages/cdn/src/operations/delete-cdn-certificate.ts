@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DeleteCdnCertificateRequest } from '../types.js';
 
 const DELETE_CDN_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertId']);
@@ -22,11 +21,11 @@ const DELETE_CDN_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertId']);
  * Checks an input against every rule of `DeleteCdnCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCdnCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCdnCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCdnCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCdnCertificate goes over the wire. */
 export const deleteCdnCertificateOperation: Operation<DeleteCdnCertificateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteCdnCertificateOperation: Operation<DeleteCdnCertificateReques
  * Action `DeleteCdnCertificate`, version `2021-03-01`, standalone: `CdnClient.deleteCdnCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCdnCertificate(
-  client: CdnBaseClient,
-  input: DeleteCdnCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCdnCertificateOperation, input, options);
-}
+export const deleteCdnCertificate: CdnFunction<DeleteCdnCertificateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCdnCertificateOperation, input, options);
 
 function checkDeleteCdnCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

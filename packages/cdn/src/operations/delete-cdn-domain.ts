@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DeleteCdnDomainRequest } from '../types.js';
 
 const DELETE_CDN_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
@@ -23,11 +22,11 @@ const DELETE_CDN_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
  * The inputs of several actions have this shape: `DeleteCdnDomainRequest`, `StartCdnDomainRequest`, `StopCdnDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainInput(input: unknown): ValidationIssue[] {
+export const validateDomainInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCdnDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCdnDomainRequest`: its shape is shared, and so is the validator, `validateDomainInput`. */
 export const validateDeleteCdnDomainRequest = validateDomainInput;
@@ -48,13 +47,8 @@ export const deleteCdnDomainOperation: Operation<DeleteCdnDomainRequest, Record<
  * Action `DeleteCdnDomain`, version `2021-03-01`, standalone: `CdnClient.deleteCdnDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCdnDomain(
-  client: CdnBaseClient,
-  input: DeleteCdnDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCdnDomainOperation, input, options);
-}
+export const deleteCdnDomain: CdnFunction<DeleteCdnDomainRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteCdnDomainOperation, input, options);
 
 function checkDeleteCdnDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

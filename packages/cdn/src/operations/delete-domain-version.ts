@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DeleteDomainVersionRequest } from '../types.js';
 
 const DELETE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionIds']);
@@ -23,11 +22,11 @@ const DELETE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionIds']);
  * Checks an input against every rule of `DeleteDomainVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDomainVersionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDomainVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDomainVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDomainVersion goes over the wire. */
 export const deleteDomainVersionOperation: Operation<DeleteDomainVersionRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteDomainVersionOperation: Operation<DeleteDomainVersionRequest,
  * Action `DeleteDomainVersion`, version `2021-03-01`, standalone: `CdnClient.deleteDomainVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDomainVersion(
-  client: CdnBaseClient,
-  input: DeleteDomainVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDomainVersionOperation, input, options);
-}
+export const deleteDomainVersion: CdnFunction<DeleteDomainVersionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDomainVersionOperation, input, options);
 
 function checkDeleteDomainVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DeleteSharedConfigRequest } from '../types.js';
 
 const DELETE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
@@ -22,11 +21,11 @@ const DELETE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
  * Checks an input against every rule of `DeleteSharedConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSharedConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSharedConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSharedConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSharedConfig goes over the wire. */
 export const deleteSharedConfigOperation: Operation<DeleteSharedConfigRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSharedConfigOperation: Operation<DeleteSharedConfigRequest, R
  * Action `DeleteSharedConfig`, version `2021-03-01`, standalone: `CdnClient.deleteSharedConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSharedConfig(
-  client: CdnBaseClient,
-  input: DeleteSharedConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSharedConfigOperation, input, options);
-}
+export const deleteSharedConfig: CdnFunction<DeleteSharedConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSharedConfigOperation, input, options);
 
 function checkDeleteSharedConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DeleteUsageReportRequest, DeleteUsageReportResponse } from '../types.js';
 
 const DELETE_USAGE_REPORT_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -22,11 +21,11 @@ const DELETE_USAGE_REPORT_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `DeleteUsageReportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUsageReportRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUsageReportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUsageReportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUsageReport goes over the wire. */
 export const deleteUsageReportOperation: Operation<DeleteUsageReportRequest, DeleteUsageReportResponse> = {
@@ -44,13 +43,11 @@ export const deleteUsageReportOperation: Operation<DeleteUsageReportRequest, Del
  * Action `DeleteUsageReport`, version `2021-03-01`, standalone: `CdnClient.deleteUsageReport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUsageReport(
-  client: CdnBaseClient,
-  input: DeleteUsageReportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUsageReportResponse>> {
-  return client.send(deleteUsageReportOperation, input, options);
-}
+export const deleteUsageReport: CdnFunction<DeleteUsageReportRequest, DeleteUsageReportResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUsageReportOperation, input, options);
 
 function checkDeleteUsageReportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeBillingDetailRequest, DescribeBillingDetailResponse } from '../types.js';
 
 const DESCRIBE_BILLING_DETAIL_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_BILLING_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeBillingDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBillingDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBillingDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBillingDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBillingDetail goes over the wire. */
 export const describeBillingDetailOperation: Operation<DescribeBillingDetailRequest, DescribeBillingDetailResponse> = {
@@ -55,13 +54,11 @@ export const describeBillingDetailOperation: Operation<DescribeBillingDetailRequ
  * Action `DescribeBillingDetail`, version `2021-03-01`, standalone: `CdnClient.describeBillingDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBillingDetail(
-  client: CdnBaseClient,
-  input: DescribeBillingDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBillingDetailResponse>> {
-  return client.send(describeBillingDetailOperation, input, options);
-}
+export const describeBillingDetail: CdnFunction<DescribeBillingDetailRequest, DescribeBillingDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBillingDetailOperation, input, options);
 
 function checkDescribeBillingDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunction } from '../service.js';
 import type {
   DescribeCdnAccessLogRequest,
   DescribeCdnAccessLogResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_CDN_ACCESS_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCdnAccessLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnAccessLogRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnAccessLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnAccessLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnAccessLog goes over the wire. */
 export const describeCdnAccessLogOperation: Operation<DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse> = {
@@ -59,13 +60,11 @@ export const describeCdnAccessLogOperation: Operation<DescribeCdnAccessLogReques
  * Action `DescribeCdnAccessLog`, version `2021-03-01`, standalone: `CdnClient.describeCdnAccessLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnAccessLog(
-  client: CdnBaseClient,
-  input: DescribeCdnAccessLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
-  return client.send(describeCdnAccessLogOperation, input, options);
-}
+export const describeCdnAccessLog: CdnFunction<DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnAccessLogOperation, input, options);
 
 /**
  * Lists every item of DescribeCdnAccessLog's `DomainLogDetails`, fetching page after page as you iterate;

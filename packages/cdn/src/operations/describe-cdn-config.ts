@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeCdnConfigRequest, DescribeCdnConfigResponse } from '../types.js';
 
 const DESCRIBE_CDN_CONFIG_REQUEST_MEMBERS = new Set(['Domain', 'LockInfo']);
@@ -23,11 +22,11 @@ const DESCRIBE_CDN_CONFIG_REQUEST_MEMBERS = new Set(['Domain', 'LockInfo']);
  * Checks an input against every rule of `DescribeCdnConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnConfig goes over the wire. */
 export const describeCdnConfigOperation: Operation<DescribeCdnConfigRequest, DescribeCdnConfigResponse> = {
@@ -46,13 +45,11 @@ export const describeCdnConfigOperation: Operation<DescribeCdnConfigRequest, Des
  * Action `DescribeCdnConfig`, version `2021-03-01`, standalone: `CdnClient.describeCdnConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnConfig(
-  client: CdnBaseClient,
-  input: DescribeCdnConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnConfigResponse>> {
-  return client.send(describeCdnConfigOperation, input, options);
-}
+export const describeCdnConfig: CdnFunction<DescribeCdnConfigRequest, DescribeCdnConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnConfigOperation, input, options);
 
 function checkDescribeCdnConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

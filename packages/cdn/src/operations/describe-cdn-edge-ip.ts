@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeCdnEdgeIpRequest, DescribeCdnEdgeIpResponse } from '../types.js';
 
 const DESCRIBE_CDN_EDGE_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'Isp', 'Region', 'RsIp', 'Status']);
@@ -23,11 +22,11 @@ const DESCRIBE_CDN_EDGE_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'Is
  * Checks an input against every rule of `DescribeCdnEdgeIpRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnEdgeIpRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnEdgeIpRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnEdgeIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnEdgeIp goes over the wire. */
 export const describeCdnEdgeIpOperation: Operation<DescribeCdnEdgeIpRequest, DescribeCdnEdgeIpResponse> = {
@@ -46,13 +45,11 @@ export const describeCdnEdgeIpOperation: Operation<DescribeCdnEdgeIpRequest, Des
  * Action `DescribeCdnEdgeIp`, version `2021-03-01`, standalone: `CdnClient.describeCdnEdgeIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnEdgeIp(
-  client: CdnBaseClient,
-  input: DescribeCdnEdgeIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnEdgeIpResponse>> {
-  return client.send(describeCdnEdgeIpOperation, input, options);
-}
+export const describeCdnEdgeIp: CdnFunction<DescribeCdnEdgeIpRequest, DescribeCdnEdgeIpResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnEdgeIpOperation, input, options);
 
 function checkDescribeCdnEdgeIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { DescribeCdnIPRequest, DescribeCdnIPResponse } from '../types.js';
 
 const DESCRIBE_CDN_IP_REQUEST_MEMBERS = new Set(['IPs']);
@@ -22,11 +21,11 @@ const DESCRIBE_CDN_IP_REQUEST_MEMBERS = new Set(['IPs']);
  * Checks an input against every rule of `DescribeCdnIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnIPRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnIP goes over the wire. */
 export const describeCdnIPOperation: Operation<DescribeCdnIPRequest, DescribeCdnIPResponse> = {
@@ -45,13 +44,11 @@ export const describeCdnIPOperation: Operation<DescribeCdnIPRequest, DescribeCdn
  * Action `DescribeCdnIP`, version `2021-03-01`, standalone: `CdnClient.describeCdnIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnIP(
-  client: CdnBaseClient,
-  input: DescribeCdnIPRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnIPResponse>> {
-  return client.send(describeCdnIPOperation, input, options);
-}
+export const describeCdnIP: CdnFunctionOptionalInput<DescribeCdnIPRequest, DescribeCdnIPResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeCdnIPOperation, input, options);
 
 function checkDescribeCdnIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

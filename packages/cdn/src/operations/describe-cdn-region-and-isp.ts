@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { DescribeCdnRegionAndIspRequest, DescribeCdnRegionAndIspResponse } from '../types.js';
 
 const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area', 'Lang']);
@@ -21,11 +20,11 @@ const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area', 'Lang']);
  * Checks an input against every rule of `DescribeCdnRegionAndIspRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnRegionAndIspRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnRegionAndIspRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnRegionAndIspRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnRegionAndIsp goes over the wire. */
 export const describeCdnRegionAndIspOperation: Operation<
@@ -47,13 +46,10 @@ export const describeCdnRegionAndIspOperation: Operation<
  * Action `DescribeCdnRegionAndIsp`, version `2021-03-01`, standalone: `CdnClient.describeCdnRegionAndIsp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnRegionAndIsp(
-  client: CdnBaseClient,
-  input: DescribeCdnRegionAndIspRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
-  return client.send(describeCdnRegionAndIspOperation, input, options);
-}
+export const describeCdnRegionAndIsp: CdnFunctionOptionalInput<
+  DescribeCdnRegionAndIspRequest,
+  DescribeCdnRegionAndIspResponse
+> = (client, input = {}, options) => client.send(describeCdnRegionAndIspOperation, input, options);
 
 function checkDescribeCdnRegionAndIspRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { DescribeCdnServiceRequest, DescribeCdnServiceResponse } from '../types.js';
 
 const DESCRIBE_CDN_SERVICE_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_CDN_SERVICE_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeCdnServiceRequest`, `DescribeContentQuotaRequest`, `ListResourceTagsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeCdnServiceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeCdnServiceRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const describeCdnServiceOperation: Operation<DescribeCdnServiceRequest, D
  * Action `DescribeCdnService`, version `2021-03-01`, standalone: `CdnClient.describeCdnService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnService(
-  client: CdnBaseClient,
-  input: DescribeCdnServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnServiceResponse>> {
-  return client.send(describeCdnServiceOperation, input, options);
-}
+export const describeCdnService: CdnFunctionOptionalInput<DescribeCdnServiceRequest, DescribeCdnServiceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeCdnServiceOperation, input, options);
 
 function checkDescribeCdnServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

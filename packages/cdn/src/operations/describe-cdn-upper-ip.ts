@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeCdnUpperIpRequest, DescribeCdnUpperIpResponse } from '../types.js';
 
 const DESCRIBE_CDN_UPPER_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'RsIp']);
@@ -23,11 +22,11 @@ const DESCRIBE_CDN_UPPER_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'R
  * Checks an input against every rule of `DescribeCdnUpperIpRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnUpperIpRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnUpperIpRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnUpperIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnUpperIp goes over the wire. */
 export const describeCdnUpperIpOperation: Operation<DescribeCdnUpperIpRequest, DescribeCdnUpperIpResponse> = {
@@ -46,13 +45,11 @@ export const describeCdnUpperIpOperation: Operation<DescribeCdnUpperIpRequest, D
  * Action `DescribeCdnUpperIp`, version `2021-03-01`, standalone: `CdnClient.describeCdnUpperIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnUpperIp(
-  client: CdnBaseClient,
-  input: DescribeCdnUpperIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnUpperIpResponse>> {
-  return client.send(describeCdnUpperIpOperation, input, options);
-}
+export const describeCdnUpperIp: CdnFunction<DescribeCdnUpperIpRequest, DescribeCdnUpperIpResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnUpperIpOperation, input, options);
 
 function checkDescribeCdnUpperIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

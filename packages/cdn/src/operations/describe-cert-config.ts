@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeCertConfigRequest, DescribeCertConfigResponse } from '../types.js';
 
 const DESCRIBE_CERT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DESCRIBE_CERT_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCertConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCertConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCertConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCertConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCertConfig goes over the wire. */
 export const describeCertConfigOperation: Operation<DescribeCertConfigRequest, DescribeCertConfigResponse> = {
@@ -52,13 +51,11 @@ export const describeCertConfigOperation: Operation<DescribeCertConfigRequest, D
  * Action `DescribeCertConfig`, version `2021-03-01`, standalone: `CdnClient.describeCertConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCertConfig(
-  client: CdnBaseClient,
-  input: DescribeCertConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCertConfigResponse>> {
-  return client.send(describeCertConfigOperation, input, options);
-}
+export const describeCertConfig: CdnFunction<DescribeCertConfigRequest, DescribeCertConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCertConfigOperation, input, options);
 
 function checkDescribeCertConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunction } from '../service.js';
 import type {
   DataForDescribeContentBlockTasksOutput,
   DescribeContentBlockTasksRequest,
@@ -40,11 +41,11 @@ const DESCRIBE_CONTENT_BLOCK_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeContentBlockTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeContentBlockTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeContentBlockTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeContentBlockTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeContentBlockTasks goes over the wire. */
 export const describeContentBlockTasksOperation: Operation<
@@ -66,13 +67,10 @@ export const describeContentBlockTasksOperation: Operation<
  * Action `DescribeContentBlockTasks`, version `2021-03-01`, standalone: `CdnClient.describeContentBlockTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeContentBlockTasks(
-  client: CdnBaseClient,
-  input: DescribeContentBlockTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeContentBlockTasksResponse>> {
-  return client.send(describeContentBlockTasksOperation, input, options);
-}
+export const describeContentBlockTasks: CdnFunction<
+  DescribeContentBlockTasksRequest,
+  DescribeContentBlockTasksResponse
+> = (client, input, options) => client.send(describeContentBlockTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeContentBlockTasks's `Data`, fetching page after page as you iterate;

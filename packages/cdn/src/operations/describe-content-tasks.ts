@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunction } from '../service.js';
 import type {
   DataForDescribeContentTasksOutput,
   DescribeContentTasksRequest,
@@ -43,11 +44,11 @@ const DESCRIBE_CONTENT_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeContentTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeContentTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeContentTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeContentTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeContentTasks goes over the wire. */
 export const describeContentTasksOperation: Operation<DescribeContentTasksRequest, DescribeContentTasksResponse> = {
@@ -66,13 +67,11 @@ export const describeContentTasksOperation: Operation<DescribeContentTasksReques
  * Action `DescribeContentTasks`, version `2021-03-01`, standalone: `CdnClient.describeContentTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeContentTasks(
-  client: CdnBaseClient,
-  input: DescribeContentTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeContentTasksResponse>> {
-  return client.send(describeContentTasksOperation, input, options);
-}
+export const describeContentTasks: CdnFunction<DescribeContentTasksRequest, DescribeContentTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeContentTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeContentTasks's `Data`, fetching page after page as you iterate;

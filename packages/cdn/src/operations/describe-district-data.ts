@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeDistrictDataRequest, DescribeDistrictDataResponse } from '../types.js';
 
 const DESCRIBE_DISTRICT_DATA_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const DESCRIBE_DISTRICT_DATA_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeDistrictDataRequest`, `DescribeDistrictSummaryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainAndEndTimeAnd9MoreInput(input: unknown): ValidationIssue[] {
+export const validateDomainAndEndTimeAnd9MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDistrictDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDistrictDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd9MoreInput`. */
 export const validateDescribeDistrictDataRequest = validateDomainAndEndTimeAnd9MoreInput;
@@ -62,13 +61,11 @@ export const describeDistrictDataOperation: Operation<DescribeDistrictDataReques
  * Action `DescribeDistrictData`, version `2021-03-01`, standalone: `CdnClient.describeDistrictData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDistrictData(
-  client: CdnBaseClient,
-  input: DescribeDistrictDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDistrictDataResponse>> {
-  return client.send(describeDistrictDataOperation, input, options);
-}
+export const describeDistrictData: CdnFunction<DescribeDistrictDataRequest, DescribeDistrictDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDistrictDataOperation, input, options);
 
 function checkDescribeDistrictDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

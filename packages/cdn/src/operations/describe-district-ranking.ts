@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeDistrictRankingRequest, DescribeDistrictRankingResponse } from '../types.js';
 
 const DESCRIBE_DISTRICT_RANKING_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_DISTRICT_RANKING_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeDistrictRankingRequest`, `DescribeEdgeStatusCodeRankingRequest`, `DescribeOriginRankingRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainAndEndTimeAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateDomainAndEndTimeAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDistrictRankingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDistrictRankingRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd5MoreInput`. */
 export const validateDescribeDistrictRankingRequest = validateDomainAndEndTimeAnd5MoreInput;
@@ -61,13 +60,11 @@ export const describeDistrictRankingOperation: Operation<
  * Action `DescribeDistrictRanking`, version `2021-03-01`, standalone: `CdnClient.describeDistrictRanking` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDistrictRanking(
-  client: CdnBaseClient,
-  input: DescribeDistrictRankingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDistrictRankingResponse>> {
-  return client.send(describeDistrictRankingOperation, input, options);
-}
+export const describeDistrictRanking: CdnFunction<DescribeDistrictRankingRequest, DescribeDistrictRankingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDistrictRankingOperation, input, options);
 
 function checkDescribeDistrictRankingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

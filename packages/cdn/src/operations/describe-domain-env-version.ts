@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeDomainEnvVersionRequest, DescribeDomainEnvVersionResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_ENV_VERSION_REQUEST_MEMBERS = new Set(['Domain']);
@@ -23,11 +22,11 @@ const DESCRIBE_DOMAIN_ENV_VERSION_REQUEST_MEMBERS = new Set(['Domain']);
  * The inputs of several actions have this shape: `DescribeDomainEnvVersionRequest`, `DescribeRetrieveInfoRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainInput2(input: unknown): ValidationIssue[] {
+export const validateDomainInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainEnvVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDomainEnvVersionRequest`: its shape is shared, and so is the validator, `validateDomainInput2`. */
 export const validateDescribeDomainEnvVersionRequest = validateDomainInput2;
@@ -52,13 +51,10 @@ export const describeDomainEnvVersionOperation: Operation<
  * Action `DescribeDomainEnvVersion`, version `2021-03-01`, standalone: `CdnClient.describeDomainEnvVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainEnvVersion(
-  client: CdnBaseClient,
-  input: DescribeDomainEnvVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainEnvVersionResponse>> {
-  return client.send(describeDomainEnvVersionOperation, input, options);
-}
+export const describeDomainEnvVersion: CdnFunction<
+  DescribeDomainEnvVersionRequest,
+  DescribeDomainEnvVersionResponse
+> = (client, input, options) => client.send(describeDomainEnvVersionOperation, input, options);
 
 function checkDescribeDomainEnvVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

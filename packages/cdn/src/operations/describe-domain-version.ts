@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeDomainVersionRequest, DescribeDomainVersionResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionId'])
  * Checks an input against every rule of `DescribeDomainVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainVersionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainVersion goes over the wire. */
 export const describeDomainVersionOperation: Operation<DescribeDomainVersionRequest, DescribeDomainVersionResponse> = {
@@ -45,13 +44,11 @@ export const describeDomainVersionOperation: Operation<DescribeDomainVersionRequ
  * Action `DescribeDomainVersion`, version `2021-03-01`, standalone: `CdnClient.describeDomainVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainVersion(
-  client: CdnBaseClient,
-  input: DescribeDomainVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainVersionResponse>> {
-  return client.send(describeDomainVersionOperation, input, options);
-}
+export const describeDomainVersion: CdnFunction<DescribeDomainVersionRequest, DescribeDomainVersionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDomainVersionOperation, input, options);
 
 function checkDescribeDomainVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

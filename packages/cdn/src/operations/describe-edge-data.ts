@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeEdgeDataRequest, DescribeEdgeDataResponse } from '../types.js';
 
 const DESCRIBE_EDGE_DATA_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_EDGE_DATA_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeEdgeDataRequest`, `DescribeEdgeSummaryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBillingRegionAndDomainAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateBillingRegionAndDomainAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEdgeDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeEdgeDataRequest`: its shape is shared, and so is the validator, `validateBillingRegionAndDomainAnd5MoreInput`. */
 export const validateDescribeEdgeDataRequest = validateBillingRegionAndDomainAnd5MoreInput;
@@ -58,13 +57,11 @@ export const describeEdgeDataOperation: Operation<DescribeEdgeDataRequest, Descr
  * Action `DescribeEdgeData`, version `2021-03-01`, standalone: `CdnClient.describeEdgeData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEdgeData(
-  client: CdnBaseClient,
-  input: DescribeEdgeDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEdgeDataResponse>> {
-  return client.send(describeEdgeDataOperation, input, options);
-}
+export const describeEdgeData: CdnFunction<DescribeEdgeDataRequest, DescribeEdgeDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeEdgeDataOperation, input, options);
 
 function checkDescribeEdgeDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeEdgeRankingRequest, DescribeEdgeRankingResponse } from '../types.js';
 
 const DESCRIBE_EDGE_RANKING_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_EDGE_RANKING_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeEdgeRankingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeEdgeRankingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeEdgeRankingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEdgeRankingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeEdgeRanking goes over the wire. */
 export const describeEdgeRankingOperation: Operation<DescribeEdgeRankingRequest, DescribeEdgeRankingResponse> = {
@@ -55,13 +54,11 @@ export const describeEdgeRankingOperation: Operation<DescribeEdgeRankingRequest,
  * Action `DescribeEdgeRanking`, version `2021-03-01`, standalone: `CdnClient.describeEdgeRanking` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEdgeRanking(
-  client: CdnBaseClient,
-  input: DescribeEdgeRankingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEdgeRankingResponse>> {
-  return client.send(describeEdgeRankingOperation, input, options);
-}
+export const describeEdgeRanking: CdnFunction<DescribeEdgeRankingRequest, DescribeEdgeRankingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeEdgeRankingOperation, input, options);
 
 function checkDescribeEdgeRankingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

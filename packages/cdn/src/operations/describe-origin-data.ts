@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeOriginDataRequest, DescribeOriginDataResponse } from '../types.js';
 
 const DESCRIBE_ORIGIN_DATA_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESCRIBE_ORIGIN_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeOriginDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeOriginDataRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeOriginDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeOriginDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeOriginData goes over the wire. */
 export const describeOriginDataOperation: Operation<DescribeOriginDataRequest, DescribeOriginDataResponse> = {
@@ -53,13 +52,11 @@ export const describeOriginDataOperation: Operation<DescribeOriginDataRequest, D
  * Action `DescribeOriginData`, version `2021-03-01`, standalone: `CdnClient.describeOriginData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeOriginData(
-  client: CdnBaseClient,
-  input: DescribeOriginDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeOriginDataResponse>> {
-  return client.send(describeOriginDataOperation, input, options);
-}
+export const describeOriginData: CdnFunction<DescribeOriginDataRequest, DescribeOriginDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeOriginDataOperation, input, options);
 
 function checkDescribeOriginDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeOriginSummaryRequest, DescribeOriginSummaryResponse } from '../types.js';
 
 const DESCRIBE_ORIGIN_SUMMARY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESCRIBE_ORIGIN_SUMMARY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeOriginSummaryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeOriginSummaryRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeOriginSummaryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeOriginSummaryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeOriginSummary goes over the wire. */
 export const describeOriginSummaryOperation: Operation<DescribeOriginSummaryRequest, DescribeOriginSummaryResponse> = {
@@ -53,13 +52,11 @@ export const describeOriginSummaryOperation: Operation<DescribeOriginSummaryRequ
  * Action `DescribeOriginSummary`, version `2021-03-01`, standalone: `CdnClient.describeOriginSummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeOriginSummary(
-  client: CdnBaseClient,
-  input: DescribeOriginSummaryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeOriginSummaryResponse>> {
-  return client.send(describeOriginSummaryOperation, input, options);
-}
+export const describeOriginSummary: CdnFunction<DescribeOriginSummaryRequest, DescribeOriginSummaryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeOriginSummaryOperation, input, options);
 
 function checkDescribeOriginSummaryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

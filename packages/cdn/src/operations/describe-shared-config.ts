@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { DescribeSharedConfigRequest, DescribeSharedConfigResponse } from '../types.js';
 
 const DESCRIBE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
@@ -21,11 +20,11 @@ const DESCRIBE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
  * Checks an input against every rule of `DescribeSharedConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSharedConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSharedConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSharedConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSharedConfig goes over the wire. */
 export const describeSharedConfigOperation: Operation<DescribeSharedConfigRequest, DescribeSharedConfigResponse> = {
@@ -44,13 +43,10 @@ export const describeSharedConfigOperation: Operation<DescribeSharedConfigReques
  * Action `DescribeSharedConfig`, version `2021-03-01`, standalone: `CdnClient.describeSharedConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSharedConfig(
-  client: CdnBaseClient,
-  input: DescribeSharedConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSharedConfigResponse>> {
-  return client.send(describeSharedConfigOperation, input, options);
-}
+export const describeSharedConfig: CdnFunctionOptionalInput<
+  DescribeSharedConfigRequest,
+  DescribeSharedConfigResponse
+> = (client, input = {}, options) => client.send(describeSharedConfigOperation, input, options);
 
 function checkDescribeSharedConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

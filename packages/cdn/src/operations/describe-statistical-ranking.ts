@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeStatisticalRankingRequest, DescribeStatisticalRankingResponse } from '../types.js';
 
 const DESCRIBE_STATISTICAL_RANKING_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_STATISTICAL_RANKING_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeStatisticalRankingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeStatisticalRankingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeStatisticalRankingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeStatisticalRankingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeStatisticalRanking goes over the wire. */
 export const describeStatisticalRankingOperation: Operation<
@@ -57,13 +56,10 @@ export const describeStatisticalRankingOperation: Operation<
  * Action `DescribeStatisticalRanking`, version `2021-03-01`, standalone: `CdnClient.describeStatisticalRanking` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeStatisticalRanking(
-  client: CdnBaseClient,
-  input: DescribeStatisticalRankingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeStatisticalRankingResponse>> {
-  return client.send(describeStatisticalRankingOperation, input, options);
-}
+export const describeStatisticalRanking: CdnFunction<
+  DescribeStatisticalRankingRequest,
+  DescribeStatisticalRankingResponse
+> = (client, input, options) => client.send(describeStatisticalRankingOperation, input, options);
 
 function checkDescribeStatisticalRankingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

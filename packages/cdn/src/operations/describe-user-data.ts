@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { DescribeUserDataRequest, DescribeUserDataResponse } from '../types.js';
 
 const DESCRIBE_USER_DATA_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_USER_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeUserDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeUserDataRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeUserDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeUserDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeUserData goes over the wire. */
 export const describeUserDataOperation: Operation<DescribeUserDataRequest, DescribeUserDataResponse> = {
@@ -54,13 +53,11 @@ export const describeUserDataOperation: Operation<DescribeUserDataRequest, Descr
  * Action `DescribeUserData`, version `2021-03-01`, standalone: `CdnClient.describeUserData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeUserData(
-  client: CdnBaseClient,
-  input: DescribeUserDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeUserDataResponse>> {
-  return client.send(describeUserDataOperation, input, options);
-}
+export const describeUserData: CdnFunction<DescribeUserDataRequest, DescribeUserDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeUserDataOperation, input, options);
 
 function checkDescribeUserDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

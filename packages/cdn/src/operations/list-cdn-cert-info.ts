@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunctionOptionalInput } from '../service.js';
 import type { CertInfoForListCdnCertInfoOutput, ListCdnCertInfoRequest, ListCdnCertInfoResponse } from '../types.js';
 
 const LIST_CDN_CERT_INFO_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_CDN_CERT_INFO_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCdnCertInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCdnCertInfoRequest(input: unknown): ValidationIssue[] {
+export const validateListCdnCertInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCdnCertInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCdnCertInfo goes over the wire. */
 export const listCdnCertInfoOperation: Operation<ListCdnCertInfoRequest, ListCdnCertInfoResponse> = {
@@ -59,13 +60,11 @@ export const listCdnCertInfoOperation: Operation<ListCdnCertInfoRequest, ListCdn
  * Action `ListCdnCertInfo`, version `2021-03-01`, standalone: `CdnClient.listCdnCertInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCdnCertInfo(
-  client: CdnBaseClient,
-  input: ListCdnCertInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCdnCertInfoResponse>> {
-  return client.send(listCdnCertInfoOperation, input, options);
-}
+export const listCdnCertInfo: CdnFunctionOptionalInput<ListCdnCertInfoRequest, ListCdnCertInfoResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCdnCertInfoOperation, input, options);
 
 /**
  * Lists every item of ListCdnCertInfo's `CertInfo`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunctionOptionalInput } from '../service.js';
 import type { DataForListCdnDomainsOutput, ListCdnDomainsRequest, ListCdnDomainsResponse } from '../types.js';
 
 const LIST_CDN_DOMAINS_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const LIST_CDN_DOMAINS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCdnDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCdnDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateListCdnDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCdnDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCdnDomains goes over the wire. */
 export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDomainsResponse> = {
@@ -65,13 +66,11 @@ export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDo
  * Action `ListCdnDomains`, version `2021-03-01`, standalone: `CdnClient.listCdnDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCdnDomains(
-  client: CdnBaseClient,
-  input: ListCdnDomainsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCdnDomainsResponse>> {
-  return client.send(listCdnDomainsOperation, input, options);
-}
+export const listCdnDomains: CdnFunctionOptionalInput<ListCdnDomainsRequest, ListCdnDomainsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCdnDomainsOperation, input, options);
 
 /**
  * Lists every item of ListCdnDomains's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunction } from '../service.js';
 import type { CertInfoForListCertInfoOutput, ListCertInfoRequest, ListCertInfoResponse } from '../types.js';
 
 const LIST_CERT_INFO_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const SORT_RULE_FOR_LIST_CERT_INFO_INPUT_MEMBERS = new Set(['Asc', 'OrderBy']);
  * Checks an input against every rule of `ListCertInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCertInfoRequest(input: unknown): ValidationIssue[] {
+export const validateListCertInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCertInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCertInfo goes over the wire. */
 export const listCertInfoOperation: Operation<ListCertInfoRequest, ListCertInfoResponse> = {
@@ -64,13 +65,8 @@ export const listCertInfoOperation: Operation<ListCertInfoRequest, ListCertInfoR
  * Action `ListCertInfo`, version `2021-03-01`, standalone: `CdnClient.listCertInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCertInfo(
-  client: CdnBaseClient,
-  input: ListCertInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCertInfoResponse>> {
-  return client.send(listCertInfoOperation, input, options);
-}
+export const listCertInfo: CdnFunction<ListCertInfoRequest, ListCertInfoResponse> = (client, input, options) =>
+  client.send(listCertInfoOperation, input, options);
 
 /**
  * Lists every item of ListCertInfo's `CertInfo`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunction } from '../service.js';
 import type {
   ListDomainVersionsRequest,
   ListDomainVersionsResponse,
@@ -29,11 +30,11 @@ const LIST_DOMAIN_VERSIONS_REQUEST_MEMBERS = new Set(['Domain', 'PageNum', 'Page
  * Checks an input against every rule of `ListDomainVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomainVersions goes over the wire. */
 export const listDomainVersionsOperation: Operation<ListDomainVersionsRequest, ListDomainVersionsResponse> = {
@@ -52,13 +53,11 @@ export const listDomainVersionsOperation: Operation<ListDomainVersionsRequest, L
  * Action `ListDomainVersions`, version `2021-03-01`, standalone: `CdnClient.listDomainVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomainVersions(
-  client: CdnBaseClient,
-  input: ListDomainVersionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainVersionsResponse>> {
-  return client.send(listDomainVersionsOperation, input, options);
-}
+export const listDomainVersions: CdnFunction<ListDomainVersionsRequest, ListDomainVersionsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDomainVersionsOperation, input, options);
 
 /**
  * Lists every item of ListDomainVersions's `Versions`, fetching page after page as you iterate;

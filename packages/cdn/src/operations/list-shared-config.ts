@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunctionOptionalInput } from '../service.js';
 import type {
   ConfigDataForListSharedConfigOutput,
   ListSharedConfigRequest,
@@ -36,11 +37,11 @@ const LIST_SHARED_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSharedConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSharedConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListSharedConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSharedConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSharedConfig goes over the wire. */
 export const listSharedConfigOperation: Operation<ListSharedConfigRequest, ListSharedConfigResponse> = {
@@ -59,13 +60,11 @@ export const listSharedConfigOperation: Operation<ListSharedConfigRequest, ListS
  * Action `ListSharedConfig`, version `2021-03-01`, standalone: `CdnClient.listSharedConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSharedConfig(
-  client: CdnBaseClient,
-  input: ListSharedConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSharedConfigResponse>> {
-  return client.send(listSharedConfigOperation, input, options);
-}
+export const listSharedConfig: CdnFunctionOptionalInput<ListSharedConfigRequest, ListSharedConfigResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSharedConfigOperation, input, options);
 
 /**
  * Lists every item of ListSharedConfig's `ConfigData`, fetching page after page as you iterate;

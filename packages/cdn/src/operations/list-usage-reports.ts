@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnBaseClient, CdnFunctionOptionalInput } from '../service.js';
 import type {
   ListUsageReportsRequest,
   ListUsageReportsResponse,
@@ -28,11 +29,11 @@ const LIST_USAGE_REPORTS_REQUEST_MEMBERS = new Set(['ExportType', 'PageNum', 'Pa
  * Checks an input against every rule of `ListUsageReportsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsageReportsRequest(input: unknown): ValidationIssue[] {
+export const validateListUsageReportsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsageReportsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsageReports goes over the wire. */
 export const listUsageReportsOperation: Operation<ListUsageReportsRequest, ListUsageReportsResponse> = {
@@ -51,13 +52,11 @@ export const listUsageReportsOperation: Operation<ListUsageReportsRequest, ListU
  * Action `ListUsageReports`, version `2021-03-01`, standalone: `CdnClient.listUsageReports` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsageReports(
-  client: CdnBaseClient,
-  input: ListUsageReportsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsageReportsResponse>> {
-  return client.send(listUsageReportsOperation, input, options);
-}
+export const listUsageReports: CdnFunctionOptionalInput<ListUsageReportsRequest, ListUsageReportsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listUsageReportsOperation, input, options);
 
 /**
  * Lists every item of ListUsageReports's `UsageReportsDetails`, fetching page after page as you iterate;

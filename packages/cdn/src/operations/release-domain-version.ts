@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { ReleaseDomainVersionRequest } from '../types.js';
 
 const RELEASE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'Env', 'VersionId']);
@@ -22,11 +21,11 @@ const RELEASE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'Env', 'Versio
  * Checks an input against every rule of `ReleaseDomainVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReleaseDomainVersionRequest(input: unknown): ValidationIssue[] {
+export const validateReleaseDomainVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReleaseDomainVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReleaseDomainVersion goes over the wire. */
 export const releaseDomainVersionOperation: Operation<ReleaseDomainVersionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const releaseDomainVersionOperation: Operation<ReleaseDomainVersionReques
  * Action `ReleaseDomainVersion`, version `2021-03-01`, standalone: `CdnClient.releaseDomainVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function releaseDomainVersion(
-  client: CdnBaseClient,
-  input: ReleaseDomainVersionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(releaseDomainVersionOperation, input, options);
-}
+export const releaseDomainVersion: CdnFunctionOptionalInput<ReleaseDomainVersionRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(releaseDomainVersionOperation, input, options);
 
 function checkReleaseDomainVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

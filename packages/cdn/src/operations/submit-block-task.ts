@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { SubmitBlockTaskRequest, SubmitBlockTaskResponse } from '../types.js';
 
 const SUBMIT_BLOCK_TASK_REQUEST_MEMBERS = new Set(['Type', 'UrlList', 'Urls']);
@@ -23,11 +22,11 @@ const SUBMIT_BLOCK_TASK_REQUEST_MEMBERS = new Set(['Type', 'UrlList', 'Urls']);
  * The inputs of several actions have this shape: `SubmitBlockTaskRequest`, `SubmitUnblockTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTypeAndUrlListAndUrlsInput(input: unknown): ValidationIssue[] {
+export const validateTypeAndUrlListAndUrlsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitBlockTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `SubmitBlockTaskRequest`: its shape is shared, and so is the validator, `validateTypeAndUrlListAndUrlsInput`. */
 export const validateSubmitBlockTaskRequest = validateTypeAndUrlListAndUrlsInput;
@@ -48,13 +47,11 @@ export const submitBlockTaskOperation: Operation<SubmitBlockTaskRequest, SubmitB
  * Action `SubmitBlockTask`, version `2021-03-01`, standalone: `CdnClient.submitBlockTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitBlockTask(
-  client: CdnBaseClient,
-  input: SubmitBlockTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitBlockTaskResponse>> {
-  return client.send(submitBlockTaskOperation, input, options);
-}
+export const submitBlockTask: CdnFunctionOptionalInput<SubmitBlockTaskRequest, SubmitBlockTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(submitBlockTaskOperation, input, options);
 
 function checkSubmitBlockTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { SubmitPreloadTaskRequest, SubmitPreloadTaskResponse } from '../types.js';
 
 const SUBMIT_PRELOAD_TASK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const REQUEST_HEADER_INSTANCE_FOR_SUBMIT_PRELOAD_TASK_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `SubmitPreloadTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitPreloadTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitPreloadTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitPreloadTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitPreloadTask goes over the wire. */
 export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, SubmitPreloadTaskResponse> = {
@@ -53,13 +52,11 @@ export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, Sub
  * Action `SubmitPreloadTask`, version `2021-03-01`, standalone: `CdnClient.submitPreloadTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitPreloadTask(
-  client: CdnBaseClient,
-  input: SubmitPreloadTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitPreloadTaskResponse>> {
-  return client.send(submitPreloadTaskOperation, input, options);
-}
+export const submitPreloadTask: CdnFunctionOptionalInput<SubmitPreloadTaskRequest, SubmitPreloadTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(submitPreloadTaskOperation, input, options);
 
 function checkSubmitPreloadTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

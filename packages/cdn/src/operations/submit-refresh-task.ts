@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunctionOptionalInput } from '../service.js';
 import type { SubmitRefreshTaskRequest, SubmitRefreshTaskResponse } from '../types.js';
 
 const SUBMIT_REFRESH_TASK_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const REQUEST_HEADER_INSTANCE_FOR_SUBMIT_PRELOAD_TASK_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `SubmitRefreshTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitRefreshTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitRefreshTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitRefreshTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitRefreshTask goes over the wire. */
 export const submitRefreshTaskOperation: Operation<SubmitRefreshTaskRequest, SubmitRefreshTaskResponse> = {
@@ -54,13 +53,11 @@ export const submitRefreshTaskOperation: Operation<SubmitRefreshTaskRequest, Sub
  * Action `SubmitRefreshTask`, version `2021-03-01`, standalone: `CdnClient.submitRefreshTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitRefreshTask(
-  client: CdnBaseClient,
-  input: SubmitRefreshTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitRefreshTaskResponse>> {
-  return client.send(submitRefreshTaskOperation, input, options);
-}
+export const submitRefreshTask: CdnFunctionOptionalInput<SubmitRefreshTaskRequest, SubmitRefreshTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(submitRefreshTaskOperation, input, options);
 
 function checkSubmitRefreshTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { UpdateCdnConfigRequest } from '../types.js';
 
 const UPDATE_CDN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -349,11 +348,11 @@ const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
  * Checks an input against every rule of `UpdateCdnConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCdnConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCdnConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCdnConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCdnConfig goes over the wire. */
 export const updateCdnConfigOperation: Operation<UpdateCdnConfigRequest, Record<string, unknown>> = {
@@ -371,13 +370,8 @@ export const updateCdnConfigOperation: Operation<UpdateCdnConfigRequest, Record<
  * Action `UpdateCdnConfig`, version `2021-03-01`, standalone: `CdnClient.updateCdnConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCdnConfig(
-  client: CdnBaseClient,
-  input: UpdateCdnConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCdnConfigOperation, input, options);
-}
+export const updateCdnConfig: CdnFunction<UpdateCdnConfigRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateCdnConfigOperation, input, options);
 
 function checkUpdateCdnConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

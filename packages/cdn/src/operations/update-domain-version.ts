@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { UpdateDomainVersionRequest } from '../types.js';
 
 const UPDATE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set([
@@ -390,11 +389,11 @@ const WEBSOCKET_FOR_CREATE_DOMAIN_VERSION_INPUT_MEMBERS = new Set(['Switch', 'Ti
  * Checks an input against every rule of `UpdateDomainVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDomainVersionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDomainVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDomainVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDomainVersion goes over the wire. */
 export const updateDomainVersionOperation: Operation<UpdateDomainVersionRequest, Record<string, unknown>> = {
@@ -412,13 +411,11 @@ export const updateDomainVersionOperation: Operation<UpdateDomainVersionRequest,
  * Action `UpdateDomainVersion`, version `2021-03-01`, standalone: `CdnClient.updateDomainVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDomainVersion(
-  client: CdnBaseClient,
-  input: UpdateDomainVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDomainVersionOperation, input, options);
-}
+export const updateDomainVersion: CdnFunction<UpdateDomainVersionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateDomainVersionOperation, input, options);
 
 function checkUpdateDomainVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

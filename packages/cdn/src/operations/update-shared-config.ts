@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CdnBaseClient } from '../service.js';
+import type { CdnFunction } from '../service.js';
 import type { UpdateSharedConfigRequest } from '../types.js';
 
 const UPDATE_SHARED_CONFIG_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const COMMON_MATCH_LIST_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['CommonTy
  * Checks an input against every rule of `UpdateSharedConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSharedConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSharedConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSharedConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSharedConfig goes over the wire. */
 export const updateSharedConfigOperation: Operation<UpdateSharedConfigRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const updateSharedConfigOperation: Operation<UpdateSharedConfigRequest, R
  * Action `UpdateSharedConfig`, version `2021-03-01`, standalone: `CdnClient.updateSharedConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSharedConfig(
-  client: CdnBaseClient,
-  input: UpdateSharedConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSharedConfigOperation, input, options);
-}
+export const updateSharedConfig: CdnFunction<UpdateSharedConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSharedConfigOperation, input, options);
 
 function checkUpdateSharedConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

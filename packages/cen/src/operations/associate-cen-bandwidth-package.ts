@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { AssociateCenBandwidthPackageRequest } from '../types.js';
 
 const ASSOCIATE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPackageId', 'CenId']);
@@ -23,11 +22,11 @@ const ASSOCIATE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPa
  * The inputs of several actions have this shape: `AssociateCenBandwidthPackageRequest`, `DisassociateCenBandwidthPackageRequest`, `ModifyCenBandwidthPackageAssociationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenBandwidthPackageIdAndCenIdInput(input: unknown): ValidationIssue[] {
+export const validateCenBandwidthPackageIdAndCenIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateCenBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateCenBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdAndCenIdInput`. */
 export const validateAssociateCenBandwidthPackageRequest = validateCenBandwidthPackageIdAndCenIdInput;
@@ -51,13 +50,11 @@ export const associateCenBandwidthPackageOperation: Operation<
  * Action `AssociateCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.associateCenBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateCenBandwidthPackage(
-  client: CenBaseClient,
-  input: AssociateCenBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateCenBandwidthPackageOperation, input, options);
-}
+export const associateCenBandwidthPackage: CenFunction<AssociateCenBandwidthPackageRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(associateCenBandwidthPackageOperation, input, options);
 
 function checkAssociateCenBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

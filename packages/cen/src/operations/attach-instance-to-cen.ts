@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { AttachInstanceToCenRequest } from '../types.js';
 
 const ATTACH_INSTANCE_TO_CEN_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const ATTACH_INSTANCE_TO_CEN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AttachInstanceToCenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachInstanceToCenRequest(input: unknown): ValidationIssue[] {
+export const validateAttachInstanceToCenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachInstanceToCenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachInstanceToCen goes over the wire. */
 export const attachInstanceToCenOperation: Operation<AttachInstanceToCenRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const attachInstanceToCenOperation: Operation<AttachInstanceToCenRequest,
  * Action `AttachInstanceToCen`, version `2020-04-01`, standalone: `CenClient.attachInstanceToCen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachInstanceToCen(
-  client: CenBaseClient,
-  input: AttachInstanceToCenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachInstanceToCenOperation, input, options);
-}
+export const attachInstanceToCen: CenFunction<AttachInstanceToCenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachInstanceToCenOperation, input, options);
 
 function checkAttachInstanceToCenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { CreateCenBandwidthPackageRequest, CreateCenBandwidthPackageResponse } from '../types.js';
 
 const CREATE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TAG_FOR_CREATE_CEN_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `CreateCenBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCenBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCenBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCenBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCenBandwidthPackage goes over the wire. */
 export const createCenBandwidthPackageOperation: Operation<
@@ -68,13 +67,10 @@ export const createCenBandwidthPackageOperation: Operation<
  * Action `CreateCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.createCenBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCenBandwidthPackage(
-  client: CenBaseClient,
-  input: CreateCenBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCenBandwidthPackageResponse>> {
-  return client.send(createCenBandwidthPackageOperation, input, options);
-}
+export const createCenBandwidthPackage: CenFunction<
+  CreateCenBandwidthPackageRequest,
+  CreateCenBandwidthPackageResponse
+> = (client, input, options) => client.send(createCenBandwidthPackageOperation, input, options);
 
 function checkCreateCenBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

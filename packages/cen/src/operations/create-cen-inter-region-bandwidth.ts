@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { CreateCenInterRegionBandwidthRequest, CreateCenInterRegionBandwidthResponse } from '../types.js';
 
 const CREATE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateCenInterRegionBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCenInterRegionBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCenInterRegionBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCenInterRegionBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCenInterRegionBandwidth goes over the wire. */
 export const createCenInterRegionBandwidthOperation: Operation<
@@ -54,13 +53,10 @@ export const createCenInterRegionBandwidthOperation: Operation<
  * Action `CreateCenInterRegionBandwidth`, version `2020-04-01`, standalone: `CenClient.createCenInterRegionBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCenInterRegionBandwidth(
-  client: CenBaseClient,
-  input: CreateCenInterRegionBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCenInterRegionBandwidthResponse>> {
-  return client.send(createCenInterRegionBandwidthOperation, input, options);
-}
+export const createCenInterRegionBandwidth: CenFunction<
+  CreateCenInterRegionBandwidthRequest,
+  CreateCenInterRegionBandwidthResponse
+> = (client, input, options) => client.send(createCenInterRegionBandwidthOperation, input, options);
 
 function checkCreateCenInterRegionBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

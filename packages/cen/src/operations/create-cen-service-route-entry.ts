@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { CreateCenServiceRouteEntryRequest } from '../types.js';
 
 const CREATE_CEN_SERVICE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const PUBLISH_TO_INSTANCE_FOR_CREATE_CEN_SERVICE_ROUTE_ENTRY_INPUT_MEMBERS = new
  * Checks an input against every rule of `CreateCenServiceRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCenServiceRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCenServiceRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCenServiceRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCenServiceRouteEntry goes over the wire. */
 export const createCenServiceRouteEntryOperation: Operation<
@@ -61,13 +60,11 @@ export const createCenServiceRouteEntryOperation: Operation<
  * Action `CreateCenServiceRouteEntry`, version `2020-04-01`, standalone: `CenClient.createCenServiceRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCenServiceRouteEntry(
-  client: CenBaseClient,
-  input: CreateCenServiceRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createCenServiceRouteEntryOperation, input, options);
-}
+export const createCenServiceRouteEntry: CenFunction<CreateCenServiceRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createCenServiceRouteEntryOperation, input, options);
 
 function checkCreateCenServiceRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

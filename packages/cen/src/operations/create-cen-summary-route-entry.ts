@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { CreateCenSummaryRouteEntryRequest } from '../types.js';
 
 const CREATE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'Description', 'DestinationCidrBlock']);
@@ -22,11 +21,11 @@ const CREATE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'Descri
  * Checks an input against every rule of `CreateCenSummaryRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCenSummaryRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCenSummaryRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCenSummaryRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCenSummaryRouteEntry goes over the wire. */
 export const createCenSummaryRouteEntryOperation: Operation<
@@ -47,13 +46,11 @@ export const createCenSummaryRouteEntryOperation: Operation<
  * Action `CreateCenSummaryRouteEntry`, version `2020-04-01`, standalone: `CenClient.createCenSummaryRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCenSummaryRouteEntry(
-  client: CenBaseClient,
-  input: CreateCenSummaryRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createCenSummaryRouteEntryOperation, input, options);
-}
+export const createCenSummaryRouteEntry: CenFunction<CreateCenSummaryRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createCenSummaryRouteEntryOperation, input, options);
 
 function checkCreateCenSummaryRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

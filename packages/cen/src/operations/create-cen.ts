@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunctionOptionalInput } from '../service.js';
 import type { CreateCenRequest, CreateCenResponse } from '../types.js';
 
 const CREATE_CEN_REQUEST_MEMBERS = new Set(['CenName', 'ClientToken', 'Description', 'ProjectName', 'Tags']);
@@ -23,11 +22,11 @@ const TAG_FOR_CREATE_CEN_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `CreateCenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCenRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCen goes over the wire. */
 export const createCenOperation: Operation<CreateCenRequest, CreateCenResponse> = {
@@ -47,13 +46,8 @@ export const createCenOperation: Operation<CreateCenRequest, CreateCenResponse> 
  * Action `CreateCen`, version `2020-04-01`, standalone: `CenClient.createCen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCen(
-  client: CenBaseClient,
-  input: CreateCenRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCenResponse>> {
-  return client.send(createCenOperation, input, options);
-}
+export const createCen: CenFunctionOptionalInput<CreateCenRequest, CreateCenResponse> = (client, input = {}, options) =>
+  client.send(createCenOperation, input, options);
 
 function checkCreateCenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { DeleteCenBandwidthPackageRequest } from '../types.js';
 
 const DELETE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPackageId']);
@@ -23,11 +22,11 @@ const DELETE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPacka
  * The inputs of several actions have this shape: `DeleteCenBandwidthPackageRequest`, `DescribeCenBandwidthPackageAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
+export const validateCenBandwidthPackageIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCenBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCenBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdInput`. */
 export const validateDeleteCenBandwidthPackageRequest = validateCenBandwidthPackageIdInput;
@@ -51,13 +50,11 @@ export const deleteCenBandwidthPackageOperation: Operation<
  * Action `DeleteCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.deleteCenBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCenBandwidthPackage(
-  client: CenBaseClient,
-  input: DeleteCenBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCenBandwidthPackageOperation, input, options);
-}
+export const deleteCenBandwidthPackage: CenFunction<DeleteCenBandwidthPackageRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCenBandwidthPackageOperation, input, options);
 
 function checkDeleteCenBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { DeleteCenInterRegionBandwidthRequest } from '../types.js';
 
 const DELETE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set(['InterRegionBandwidthId']);
@@ -23,11 +22,11 @@ const DELETE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set(['InterRegionB
  * The inputs of several actions have this shape: `DeleteCenInterRegionBandwidthRequest`, `DescribeCenInterRegionBandwidthAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInterRegionBandwidthIdInput(input: unknown): ValidationIssue[] {
+export const validateInterRegionBandwidthIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCenInterRegionBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCenInterRegionBandwidthRequest`: its shape is shared, and so is the validator, `validateInterRegionBandwidthIdInput`. */
 export const validateDeleteCenInterRegionBandwidthRequest = validateInterRegionBandwidthIdInput;
@@ -51,13 +50,10 @@ export const deleteCenInterRegionBandwidthOperation: Operation<
  * Action `DeleteCenInterRegionBandwidth`, version `2020-04-01`, standalone: `CenClient.deleteCenInterRegionBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCenInterRegionBandwidth(
-  client: CenBaseClient,
-  input: DeleteCenInterRegionBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCenInterRegionBandwidthOperation, input, options);
-}
+export const deleteCenInterRegionBandwidth: CenFunction<
+  DeleteCenInterRegionBandwidthRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteCenInterRegionBandwidthOperation, input, options);
 
 function checkDeleteCenInterRegionBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

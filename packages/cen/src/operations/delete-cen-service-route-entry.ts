@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { DeleteCenServiceRouteEntryRequest } from '../types.js';
 
 const DELETE_CEN_SERVICE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'DestinationCidrBlock', 'ServiceRegionId']);
@@ -22,11 +21,11 @@ const DELETE_CEN_SERVICE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'Destin
  * Checks an input against every rule of `DeleteCenServiceRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCenServiceRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCenServiceRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCenServiceRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCenServiceRouteEntry goes over the wire. */
 export const deleteCenServiceRouteEntryOperation: Operation<
@@ -47,13 +46,11 @@ export const deleteCenServiceRouteEntryOperation: Operation<
  * Action `DeleteCenServiceRouteEntry`, version `2020-04-01`, standalone: `CenClient.deleteCenServiceRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCenServiceRouteEntry(
-  client: CenBaseClient,
-  input: DeleteCenServiceRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCenServiceRouteEntryOperation, input, options);
-}
+export const deleteCenServiceRouteEntry: CenFunction<DeleteCenServiceRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCenServiceRouteEntryOperation, input, options);
 
 function checkDeleteCenServiceRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

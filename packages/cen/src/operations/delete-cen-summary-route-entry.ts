@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { DeleteCenSummaryRouteEntryRequest } from '../types.js';
 
 const DELETE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'DestinationCidrBlock']);
@@ -22,11 +21,11 @@ const DELETE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'Destin
  * Checks an input against every rule of `DeleteCenSummaryRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCenSummaryRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCenSummaryRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCenSummaryRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCenSummaryRouteEntry goes over the wire. */
 export const deleteCenSummaryRouteEntryOperation: Operation<
@@ -47,13 +46,11 @@ export const deleteCenSummaryRouteEntryOperation: Operation<
  * Action `DeleteCenSummaryRouteEntry`, version `2020-04-01`, standalone: `CenClient.deleteCenSummaryRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCenSummaryRouteEntry(
-  client: CenBaseClient,
-  input: DeleteCenSummaryRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCenSummaryRouteEntryOperation, input, options);
-}
+export const deleteCenSummaryRouteEntry: CenFunction<DeleteCenSummaryRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCenSummaryRouteEntryOperation, input, options);
 
 function checkDeleteCenSummaryRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { DeleteCenRequest } from '../types.js';
 
 const DELETE_CEN_REQUEST_MEMBERS = new Set(['CenId']);
@@ -23,11 +22,11 @@ const DELETE_CEN_REQUEST_MEMBERS = new Set(['CenId']);
  * The inputs of several actions have this shape: `DeleteCenRequest`, `DescribeCenAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenIdInput(input: unknown): ValidationIssue[] {
+export const validateCenIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCenRequest`: its shape is shared, and so is the validator, `validateCenIdInput`. */
 export const validateDeleteCenRequest = validateCenIdInput;
@@ -48,13 +47,8 @@ export const deleteCenOperation: Operation<DeleteCenRequest, Record<string, unkn
  * Action `DeleteCen`, version `2020-04-01`, standalone: `CenClient.deleteCen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCen(
-  client: CenBaseClient,
-  input: DeleteCenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCenOperation, input, options);
-}
+export const deleteCen: CenFunction<DeleteCenRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteCenOperation, input, options);
 
 function checkDeleteCenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

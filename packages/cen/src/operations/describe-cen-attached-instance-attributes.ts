@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type {
   DescribeCenAttachedInstanceAttributesRequest,
   DescribeCenAttachedInstanceAttributesResponse,
@@ -31,11 +30,11 @@ const DESCRIBE_CEN_ATTACHED_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeCenAttachedInstanceAttributesRequest`, `DetachInstanceFromCenRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenIdAndInstanceIdAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateCenIdAndInstanceIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenAttachedInstanceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeCenAttachedInstanceAttributesRequest`: its shape is shared, and so is the validator, `validateCenIdAndInstanceIdAnd2MoreInput`. */
 export const validateDescribeCenAttachedInstanceAttributesRequest = validateCenIdAndInstanceIdAnd2MoreInput;
@@ -60,13 +59,10 @@ export const describeCenAttachedInstanceAttributesOperation: Operation<
  * Action `DescribeCenAttachedInstanceAttributes`, version `2020-04-01`, standalone: `CenClient.describeCenAttachedInstanceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenAttachedInstanceAttributes(
-  client: CenBaseClient,
-  input: DescribeCenAttachedInstanceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenAttachedInstanceAttributesResponse>> {
-  return client.send(describeCenAttachedInstanceAttributesOperation, input, options);
-}
+export const describeCenAttachedInstanceAttributes: CenFunction<
+  DescribeCenAttachedInstanceAttributesRequest,
+  DescribeCenAttachedInstanceAttributesResponse
+> = (client, input, options) => client.send(describeCenAttachedInstanceAttributesOperation, input, options);
 
 function checkDescribeCenAttachedInstanceAttributesRequest(
   issues: ValidationIssue[],

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   AttachedInstanceForDescribeCenAttachedInstancesOutput,
   DescribeCenAttachedInstancesRequest,
@@ -35,11 +36,11 @@ const DESCRIBE_CEN_ATTACHED_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenAttachedInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenAttachedInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenAttachedInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenAttachedInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenAttachedInstances goes over the wire. */
 export const describeCenAttachedInstancesOperation: Operation<
@@ -61,13 +62,10 @@ export const describeCenAttachedInstancesOperation: Operation<
  * Action `DescribeCenAttachedInstances`, version `2020-04-01`, standalone: `CenClient.describeCenAttachedInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenAttachedInstances(
-  client: CenBaseClient,
-  input: DescribeCenAttachedInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenAttachedInstancesResponse>> {
-  return client.send(describeCenAttachedInstancesOperation, input, options);
-}
+export const describeCenAttachedInstances: CenFunctionOptionalInput<
+  DescribeCenAttachedInstancesRequest,
+  DescribeCenAttachedInstancesResponse
+> = (client, input = {}, options) => client.send(describeCenAttachedInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeCenAttachedInstances's `AttachedInstances`, fetching page after page as you iterate;

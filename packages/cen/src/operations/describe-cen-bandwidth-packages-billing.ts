@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput,
   DescribeCenBandwidthPackagesBillingRequest,
@@ -33,11 +34,11 @@ const DESCRIBE_CEN_BANDWIDTH_PACKAGES_BILLING_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenBandwidthPackagesBillingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenBandwidthPackagesBillingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenBandwidthPackagesBillingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenBandwidthPackagesBillingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenBandwidthPackagesBilling goes over the wire. */
 export const describeCenBandwidthPackagesBillingOperation: Operation<
@@ -59,13 +60,10 @@ export const describeCenBandwidthPackagesBillingOperation: Operation<
  * Action `DescribeCenBandwidthPackagesBilling`, version `2020-04-01`, standalone: `CenClient.describeCenBandwidthPackagesBilling` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenBandwidthPackagesBilling(
-  client: CenBaseClient,
-  input: DescribeCenBandwidthPackagesBillingRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenBandwidthPackagesBillingResponse>> {
-  return client.send(describeCenBandwidthPackagesBillingOperation, input, options);
-}
+export const describeCenBandwidthPackagesBilling: CenFunctionOptionalInput<
+  DescribeCenBandwidthPackagesBillingRequest,
+  DescribeCenBandwidthPackagesBillingResponse
+> = (client, input = {}, options) => client.send(describeCenBandwidthPackagesBillingOperation, input, options);
 
 /**
  * Lists every item of DescribeCenBandwidthPackagesBilling's `CenBandwidthPackages`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   CenBandwidthPackageForDescribeCenBandwidthPackagesOutput,
   DescribeCenBandwidthPackagesRequest,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_CEN_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `DescribeCenBandwidthPackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenBandwidthPackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenBandwidthPackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenBandwidthPackages goes over the wire. */
 export const describeCenBandwidthPackagesOperation: Operation<
@@ -66,13 +67,10 @@ export const describeCenBandwidthPackagesOperation: Operation<
  * Action `DescribeCenBandwidthPackages`, version `2020-04-01`, standalone: `CenClient.describeCenBandwidthPackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenBandwidthPackages(
-  client: CenBaseClient,
-  input: DescribeCenBandwidthPackagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenBandwidthPackagesResponse>> {
-  return client.send(describeCenBandwidthPackagesOperation, input, options);
-}
+export const describeCenBandwidthPackages: CenFunctionOptionalInput<
+  DescribeCenBandwidthPackagesRequest,
+  DescribeCenBandwidthPackagesResponse
+> = (client, input = {}, options) => client.send(describeCenBandwidthPackagesOperation, input, options);
 
 /**
  * Lists every item of DescribeCenBandwidthPackages's `CenBandwidthPackages`, fetching page after page as you iterate;

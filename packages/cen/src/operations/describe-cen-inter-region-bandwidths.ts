@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   DescribeCenInterRegionBandwidthsRequest,
   DescribeCenInterRegionBandwidthsResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_CEN_INTER_REGION_BANDWIDTHS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenInterRegionBandwidthsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenInterRegionBandwidthsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenInterRegionBandwidthsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenInterRegionBandwidthsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenInterRegionBandwidths goes over the wire. */
 export const describeCenInterRegionBandwidthsOperation: Operation<
@@ -60,13 +61,10 @@ export const describeCenInterRegionBandwidthsOperation: Operation<
  * Action `DescribeCenInterRegionBandwidths`, version `2020-04-01`, standalone: `CenClient.describeCenInterRegionBandwidths` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenInterRegionBandwidths(
-  client: CenBaseClient,
-  input: DescribeCenInterRegionBandwidthsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenInterRegionBandwidthsResponse>> {
-  return client.send(describeCenInterRegionBandwidthsOperation, input, options);
-}
+export const describeCenInterRegionBandwidths: CenFunctionOptionalInput<
+  DescribeCenInterRegionBandwidthsRequest,
+  DescribeCenInterRegionBandwidthsResponse
+> = (client, input = {}, options) => client.send(describeCenInterRegionBandwidthsOperation, input, options);
 
 /**
  * Lists every item of DescribeCenInterRegionBandwidths's `InterRegionBandwidths`, fetching page after page as you iterate;

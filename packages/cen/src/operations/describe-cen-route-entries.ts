@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   CenRouteEntryForDescribeCenRouteEntriesOutput,
   DescribeCenRouteEntriesRequest,
@@ -36,11 +37,11 @@ const DESCRIBE_CEN_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenRouteEntries goes over the wire. */
 export const describeCenRouteEntriesOperation: Operation<
@@ -62,13 +63,10 @@ export const describeCenRouteEntriesOperation: Operation<
  * Action `DescribeCenRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenRouteEntries(
-  client: CenBaseClient,
-  input: DescribeCenRouteEntriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenRouteEntriesResponse>> {
-  return client.send(describeCenRouteEntriesOperation, input, options);
-}
+export const describeCenRouteEntries: CenFunctionOptionalInput<
+  DescribeCenRouteEntriesRequest,
+  DescribeCenRouteEntriesResponse
+> = (client, input = {}, options) => client.send(describeCenRouteEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeCenRouteEntries's `CenRouteEntries`, fetching page after page as you iterate;

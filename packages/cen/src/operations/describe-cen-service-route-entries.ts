@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   DescribeCenServiceRouteEntriesRequest,
   DescribeCenServiceRouteEntriesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_CEN_SERVICE_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenServiceRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenServiceRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenServiceRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenServiceRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenServiceRouteEntries goes over the wire. */
 export const describeCenServiceRouteEntriesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeCenServiceRouteEntriesOperation: Operation<
  * Action `DescribeCenServiceRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenServiceRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenServiceRouteEntries(
-  client: CenBaseClient,
-  input: DescribeCenServiceRouteEntriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenServiceRouteEntriesResponse>> {
-  return client.send(describeCenServiceRouteEntriesOperation, input, options);
-}
+export const describeCenServiceRouteEntries: CenFunctionOptionalInput<
+  DescribeCenServiceRouteEntriesRequest,
+  DescribeCenServiceRouteEntriesResponse
+> = (client, input = {}, options) => client.send(describeCenServiceRouteEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeCenServiceRouteEntries's `ServiceRouteEntries`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunction } from '../service.js';
 import type {
   CenSummaryRouteEntryForDescribeCenSummaryRouteEntriesOutput,
   DescribeCenSummaryRouteEntriesRequest,
@@ -34,11 +35,11 @@ const DESCRIBE_CEN_SUMMARY_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCenSummaryRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCenSummaryRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCenSummaryRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCenSummaryRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCenSummaryRouteEntries goes over the wire. */
 export const describeCenSummaryRouteEntriesOperation: Operation<
@@ -60,13 +61,10 @@ export const describeCenSummaryRouteEntriesOperation: Operation<
  * Action `DescribeCenSummaryRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenSummaryRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCenSummaryRouteEntries(
-  client: CenBaseClient,
-  input: DescribeCenSummaryRouteEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCenSummaryRouteEntriesResponse>> {
-  return client.send(describeCenSummaryRouteEntriesOperation, input, options);
-}
+export const describeCenSummaryRouteEntries: CenFunction<
+  DescribeCenSummaryRouteEntriesRequest,
+  DescribeCenSummaryRouteEntriesResponse
+> = (client, input, options) => client.send(describeCenSummaryRouteEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeCenSummaryRouteEntries's `CenSummaryRouteEntries`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type { CenForDescribeCensOutput, DescribeCensRequest, DescribeCensResponse } from '../types.js';
 
 const DESCRIBE_CENS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const TAG_FILTER_FOR_DESCRIBE_CEN_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `DescribeCensRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCensRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCensRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCensRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCens goes over the wire. */
 export const describeCensOperation: Operation<DescribeCensRequest, DescribeCensResponse> = {
@@ -56,13 +57,11 @@ export const describeCensOperation: Operation<DescribeCensRequest, DescribeCensR
  * Action `DescribeCens`, version `2020-04-01`, standalone: `CenClient.describeCens` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCens(
-  client: CenBaseClient,
-  input: DescribeCensRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCensResponse>> {
-  return client.send(describeCensOperation, input, options);
-}
+export const describeCens: CenFunctionOptionalInput<DescribeCensRequest, DescribeCensResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeCensOperation, input, options);
 
 /**
  * Lists every item of DescribeCens's `Cens`, fetching page after page as you iterate;

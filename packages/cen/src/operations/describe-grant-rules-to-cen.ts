@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   CenGrantRuleForDescribeGrantRulesToCenOutput,
   DescribeGrantRulesToCenRequest,
@@ -37,11 +38,11 @@ const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
  * Checks an input against every rule of `DescribeGrantRulesToCenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeGrantRulesToCenRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeGrantRulesToCenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeGrantRulesToCenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeGrantRulesToCen goes over the wire. */
 export const describeGrantRulesToCenOperation: Operation<
@@ -63,13 +64,10 @@ export const describeGrantRulesToCenOperation: Operation<
  * Action `DescribeGrantRulesToCen`, version `2020-04-01`, standalone: `CenClient.describeGrantRulesToCen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeGrantRulesToCen(
-  client: CenBaseClient,
-  input: DescribeGrantRulesToCenRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeGrantRulesToCenResponse>> {
-  return client.send(describeGrantRulesToCenOperation, input, options);
-}
+export const describeGrantRulesToCen: CenFunctionOptionalInput<
+  DescribeGrantRulesToCenRequest,
+  DescribeGrantRulesToCenResponse
+> = (client, input = {}, options) => client.send(describeGrantRulesToCenOperation, input, options);
 
 /**
  * Lists every item of DescribeGrantRulesToCen's `CenGrantRules`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenBaseClient, CenFunctionOptionalInput } from '../service.js';
 import type {
   CenGrantRuleForDescribeInstanceGrantedRulesOutput,
   DescribeInstanceGrantedRulesRequest,
@@ -36,11 +37,11 @@ const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
  * Checks an input against every rule of `DescribeInstanceGrantedRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceGrantedRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceGrantedRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceGrantedRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceGrantedRules goes over the wire. */
 export const describeInstanceGrantedRulesOperation: Operation<
@@ -62,13 +63,10 @@ export const describeInstanceGrantedRulesOperation: Operation<
  * Action `DescribeInstanceGrantedRules`, version `2020-04-01`, standalone: `CenClient.describeInstanceGrantedRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceGrantedRules(
-  client: CenBaseClient,
-  input: DescribeInstanceGrantedRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceGrantedRulesResponse>> {
-  return client.send(describeInstanceGrantedRulesOperation, input, options);
-}
+export const describeInstanceGrantedRules: CenFunctionOptionalInput<
+  DescribeInstanceGrantedRulesRequest,
+  DescribeInstanceGrantedRulesResponse
+> = (client, input = {}, options) => client.send(describeInstanceGrantedRulesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstanceGrantedRules's `CenGrantRules`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { Describe95TrafficRequest, Describe95TrafficResponse } from '../types.js';
 
 const DESCRIBE95_TRAFFIC_REQUEST_MEMBERS = new Set(['Day', 'InstanceId', 'ResourceType']);
@@ -22,11 +21,11 @@ const DESCRIBE95_TRAFFIC_REQUEST_MEMBERS = new Set(['Day', 'InstanceId', 'Resour
  * Checks an input against every rule of `Describe95TrafficRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribe95TrafficRequest(input: unknown): ValidationIssue[] {
+export const validateDescribe95TrafficRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribe95TrafficRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Describe95Traffic goes over the wire. */
 export const describe95TrafficOperation: Operation<Describe95TrafficRequest, Describe95TrafficResponse> = {
@@ -45,13 +44,11 @@ export const describe95TrafficOperation: Operation<Describe95TrafficRequest, Des
  * Action `Describe95Traffic`, version `2020-04-01`, standalone: `CenClient.describe95Traffic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describe95Traffic(
-  client: CenBaseClient,
-  input: Describe95TrafficRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Describe95TrafficResponse>> {
-  return client.send(describe95TrafficOperation, input, options);
-}
+export const describe95Traffic: CenFunction<Describe95TrafficRequest, Describe95TrafficResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describe95TrafficOperation, input, options);
 
 function checkDescribe95TrafficRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { GrantInstanceToCenRequest } from '../types.js';
 
 const GRANT_INSTANCE_TO_CEN_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
  * The inputs of several actions have this shape: `GrantInstanceToCenRequest`, `RevokeInstanceFromCenRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenIdAndCenOwnerIdAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateCenIdAndCenOwnerIdAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantInstanceToCenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GrantInstanceToCenRequest`: its shape is shared, and so is the validator, `validateCenIdAndCenOwnerIdAnd3MoreInput`. */
 export const validateGrantInstanceToCenRequest = validateCenIdAndCenOwnerIdAnd3MoreInput;
@@ -56,13 +55,11 @@ export const grantInstanceToCenOperation: Operation<GrantInstanceToCenRequest, R
  * Action `GrantInstanceToCen`, version `2020-04-01`, standalone: `CenClient.grantInstanceToCen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantInstanceToCen(
-  client: CenBaseClient,
-  input: GrantInstanceToCenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(grantInstanceToCenOperation, input, options);
-}
+export const grantInstanceToCen: CenFunction<GrantInstanceToCenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(grantInstanceToCenOperation, input, options);
 
 function checkGrantInstanceToCenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { ModifyCenAttributesRequest } from '../types.js';
 
 const MODIFY_CEN_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CenId', 'CenName', 'Description']);
@@ -22,11 +21,11 @@ const MODIFY_CEN_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CenId', 'CenName', 'Desc
  * Checks an input against every rule of `ModifyCenAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCenAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCenAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCenAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCenAttributes goes over the wire. */
 export const modifyCenAttributesOperation: Operation<ModifyCenAttributesRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyCenAttributesOperation: Operation<ModifyCenAttributesRequest,
  * Action `ModifyCenAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCenAttributes(
-  client: CenBaseClient,
-  input: ModifyCenAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyCenAttributesOperation, input, options);
-}
+export const modifyCenAttributes: CenFunction<ModifyCenAttributesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyCenAttributesOperation, input, options);
 
 function checkModifyCenAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

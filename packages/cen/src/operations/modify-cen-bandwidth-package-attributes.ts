@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { ModifyCenBandwidthPackageAttributesRequest } from '../types.js';
 
 const MODIFY_CEN_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_CEN_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCenBandwidthPackageAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCenBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCenBandwidthPackageAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCenBandwidthPackageAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCenBandwidthPackageAttributes goes over the wire. */
 export const modifyCenBandwidthPackageAttributesOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyCenBandwidthPackageAttributesOperation: Operation<
  * Action `ModifyCenBandwidthPackageAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenBandwidthPackageAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCenBandwidthPackageAttributes(
-  client: CenBaseClient,
-  input: ModifyCenBandwidthPackageAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyCenBandwidthPackageAttributesOperation, input, options);
-}
+export const modifyCenBandwidthPackageAttributes: CenFunction<
+  ModifyCenBandwidthPackageAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyCenBandwidthPackageAttributesOperation, input, options);
 
 function checkModifyCenBandwidthPackageAttributesRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { ModifyCenInterRegionBandwidthAttributesRequest } from '../types.js';
 
 const MODIFY_CEN_INTER_REGION_BANDWIDTH_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_CEN_INTER_REGION_BANDWIDTH_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCenInterRegionBandwidthAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCenInterRegionBandwidthAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCenInterRegionBandwidthAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCenInterRegionBandwidthAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCenInterRegionBandwidthAttributes goes over the wire. */
 export const modifyCenInterRegionBandwidthAttributesOperation: Operation<
@@ -52,13 +51,10 @@ export const modifyCenInterRegionBandwidthAttributesOperation: Operation<
  * Action `ModifyCenInterRegionBandwidthAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenInterRegionBandwidthAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCenInterRegionBandwidthAttributes(
-  client: CenBaseClient,
-  input: ModifyCenInterRegionBandwidthAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyCenInterRegionBandwidthAttributesOperation, input, options);
-}
+export const modifyCenInterRegionBandwidthAttributes: CenFunction<
+  ModifyCenInterRegionBandwidthAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyCenInterRegionBandwidthAttributesOperation, input, options);
 
 function checkModifyCenInterRegionBandwidthAttributesRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { ModifyCenServiceRouteEntryAttributesRequest } from '../types.js';
 
 const MODIFY_CEN_SERVICE_ROUTE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const PUBLISH_TO_INSTANCE_FOR_CREATE_CEN_SERVICE_ROUTE_ENTRY_INPUT_MEMBERS = new
  * Checks an input against every rule of `ModifyCenServiceRouteEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCenServiceRouteEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCenServiceRouteEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCenServiceRouteEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCenServiceRouteEntryAttributes goes over the wire. */
 export const modifyCenServiceRouteEntryAttributesOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyCenServiceRouteEntryAttributesOperation: Operation<
  * Action `ModifyCenServiceRouteEntryAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenServiceRouteEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCenServiceRouteEntryAttributes(
-  client: CenBaseClient,
-  input: ModifyCenServiceRouteEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyCenServiceRouteEntryAttributesOperation, input, options);
-}
+export const modifyCenServiceRouteEntryAttributes: CenFunction<
+  ModifyCenServiceRouteEntryAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyCenServiceRouteEntryAttributesOperation, input, options);
 
 function checkModifyCenServiceRouteEntryAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { PublishCenRouteEntryRequest } from '../types.js';
 
 const PUBLISH_CEN_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const PUBLISH_CEN_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `PublishCenRouteEntryRequest`, `WithdrawCenRouteEntryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCenIdAndDestinationCidrBlockAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateCenIdAndDestinationCidrBlockAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPublishCenRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `PublishCenRouteEntryRequest`: its shape is shared, and so is the validator, `validateCenIdAndDestinationCidrBlockAnd3MoreInput`. */
 export const validatePublishCenRouteEntryRequest = validateCenIdAndDestinationCidrBlockAnd3MoreInput;
@@ -54,13 +53,11 @@ export const publishCenRouteEntryOperation: Operation<PublishCenRouteEntryReques
  * Action `PublishCenRouteEntry`, version `2020-04-01`, standalone: `CenClient.publishCenRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function publishCenRouteEntry(
-  client: CenBaseClient,
-  input: PublishCenRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(publishCenRouteEntryOperation, input, options);
-}
+export const publishCenRouteEntry: CenFunction<PublishCenRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(publishCenRouteEntryOperation, input, options);
 
 function checkPublishCenRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

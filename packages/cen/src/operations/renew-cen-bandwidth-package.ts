@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { RenewCenBandwidthPackageRequest } from '../types.js';
 
 const RENEW_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPackageId', 'Period', 'PeriodUnit']);
@@ -23,11 +22,11 @@ const RENEW_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPackag
  * Checks an input against every rule of `RenewCenBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewCenBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateRenewCenBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewCenBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewCenBandwidthPackage goes over the wire. */
 export const renewCenBandwidthPackageOperation: Operation<RenewCenBandwidthPackageRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const renewCenBandwidthPackageOperation: Operation<RenewCenBandwidthPacka
  * Action `RenewCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.renewCenBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewCenBandwidthPackage(
-  client: CenBaseClient,
-  input: RenewCenBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(renewCenBandwidthPackageOperation, input, options);
-}
+export const renewCenBandwidthPackage: CenFunction<RenewCenBandwidthPackageRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(renewCenBandwidthPackageOperation, input, options);
 
 function checkRenewCenBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

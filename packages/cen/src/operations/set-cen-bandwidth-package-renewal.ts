@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CenBaseClient } from '../service.js';
+import type { CenFunction } from '../service.js';
 import type { SetCenBandwidthPackageRenewalRequest } from '../types.js';
 
 const SET_CEN_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const SET_CEN_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetCenBandwidthPackageRenewalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetCenBandwidthPackageRenewalRequest(input: unknown): ValidationIssue[] {
+export const validateSetCenBandwidthPackageRenewalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetCenBandwidthPackageRenewalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetCenBandwidthPackageRenewal goes over the wire. */
 export const setCenBandwidthPackageRenewalOperation: Operation<
@@ -53,13 +52,10 @@ export const setCenBandwidthPackageRenewalOperation: Operation<
  * Action `SetCenBandwidthPackageRenewal`, version `2020-04-01`, standalone: `CenClient.setCenBandwidthPackageRenewal` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setCenBandwidthPackageRenewal(
-  client: CenBaseClient,
-  input: SetCenBandwidthPackageRenewalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setCenBandwidthPackageRenewalOperation, input, options);
-}
+export const setCenBandwidthPackageRenewal: CenFunction<
+  SetCenBandwidthPackageRenewalRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setCenBandwidthPackageRenewalOperation, input, options);
 
 function checkSetCenBandwidthPackageRenewalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

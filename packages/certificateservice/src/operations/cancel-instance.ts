@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CancelInstanceRequest } from '../types.js';
 
 const CANCEL_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Reason']);
@@ -22,11 +21,11 @@ const CANCEL_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Reason']);
  * Checks an input against every rule of `CancelInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCancelInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelInstance goes over the wire. */
 export const cancelInstanceOperation: Operation<CancelInstanceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const cancelInstanceOperation: Operation<CancelInstanceRequest, Record<st
  * Action `CancelInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.cancelInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelInstance(
-  client: CertificateServiceBaseClient,
-  input: CancelInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelInstanceOperation, input, options);
-}
+export const cancelInstance: CertificateServiceFunction<CancelInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelInstanceOperation, input, options);
 
 function checkCancelInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateAddOrganizationRequest, CertificateAddOrganizationResponse } from '../types.js';
 
 const CERTIFICATE_ADD_ORGANIZATION_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `CertificateAddOrganizationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateAddOrganizationRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateAddOrganizationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateAddOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateAddOrganization goes over the wire. */
 export const certificateAddOrganizationOperation: Operation<
@@ -73,13 +72,10 @@ export const certificateAddOrganizationOperation: Operation<
  * Action `CertificateAddOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateAddOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateAddOrganization(
-  client: CertificateServiceBaseClient,
-  input: CertificateAddOrganizationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateAddOrganizationResponse>> {
-  return client.send(certificateAddOrganizationOperation, input, options);
-}
+export const certificateAddOrganization: CertificateServiceFunction<
+  CertificateAddOrganizationRequest,
+  CertificateAddOrganizationResponse
+> = (client, input, options) => client.send(certificateAddOrganizationOperation, input, options);
 
 function checkCertificateAddOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateDeleteInstanceRequest } from '../types.js';
 
 const CERTIFICATE_DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -22,11 +21,11 @@ const CERTIFICATE_DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `CertificateDeleteInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateDeleteInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateDeleteInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateDeleteInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateDeleteInstance goes over the wire. */
 export const certificateDeleteInstanceOperation: Operation<
@@ -47,13 +46,10 @@ export const certificateDeleteInstanceOperation: Operation<
  * Action `CertificateDeleteInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateDeleteInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateDeleteInstance(
-  client: CertificateServiceBaseClient,
-  input: CertificateDeleteInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(certificateDeleteInstanceOperation, input, options);
-}
+export const certificateDeleteInstance: CertificateServiceFunction<
+  CertificateDeleteInstanceRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(certificateDeleteInstanceOperation, input, options);
 
 function checkCertificateDeleteInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateDeleteOrganizationRequest } from '../types.js';
 
 const CERTIFICATE_DELETE_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId']);
@@ -22,11 +21,11 @@ const CERTIFICATE_DELETE_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId
  * Checks an input against every rule of `CertificateDeleteOrganizationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateDeleteOrganizationRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateDeleteOrganizationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateDeleteOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateDeleteOrganization goes over the wire. */
 export const certificateDeleteOrganizationOperation: Operation<
@@ -47,13 +46,10 @@ export const certificateDeleteOrganizationOperation: Operation<
  * Action `CertificateDeleteOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateDeleteOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateDeleteOrganization(
-  client: CertificateServiceBaseClient,
-  input: CertificateDeleteOrganizationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(certificateDeleteOrganizationOperation, input, options);
-}
+export const certificateDeleteOrganization: CertificateServiceFunction<
+  CertificateDeleteOrganizationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(certificateDeleteOrganizationOperation, input, options);
 
 function checkCertificateDeleteOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

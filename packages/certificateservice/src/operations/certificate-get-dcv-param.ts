@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateGetDcvParamRequest, CertificateGetDcvParamResponse } from '../types.js';
 
 const CERTIFICATE_GET_DCV_PARAM_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -22,11 +21,11 @@ const CERTIFICATE_GET_DCV_PARAM_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `CertificateGetDcvParamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateGetDcvParamRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateGetDcvParamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateGetDcvParamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateGetDcvParam goes over the wire. */
 export const certificateGetDcvParamOperation: Operation<CertificateGetDcvParamRequest, CertificateGetDcvParamResponse> =
@@ -45,13 +44,10 @@ export const certificateGetDcvParamOperation: Operation<CertificateGetDcvParamRe
  * Action `CertificateGetDcvParam`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetDcvParam` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateGetDcvParam(
-  client: CertificateServiceBaseClient,
-  input: CertificateGetDcvParamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateGetDcvParamResponse>> {
-  return client.send(certificateGetDcvParamOperation, input, options);
-}
+export const certificateGetDcvParam: CertificateServiceFunction<
+  CertificateGetDcvParamRequest,
+  CertificateGetDcvParamResponse
+> = (client, input, options) => client.send(certificateGetDcvParamOperation, input, options);
 
 function checkCertificateGetDcvParamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceBaseClient, CertificateServiceFunctionOptionalInput } from '../service.js';
 import type {
   CertificateGetInstanceListRequest,
   CertificateGetInstanceListResponse,
@@ -60,11 +61,11 @@ const TAG_FILTER_FOR_CERTIFICATE_GET_INSTANCE_LIST_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `CertificateGetInstanceListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateGetInstanceListRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateGetInstanceListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateGetInstanceListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateGetInstanceList goes over the wire. */
 export const certificateGetInstanceListOperation: Operation<
@@ -85,13 +86,10 @@ export const certificateGetInstanceListOperation: Operation<
  * Action `CertificateGetInstanceList`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetInstanceList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateGetInstanceList(
-  client: CertificateServiceBaseClient,
-  input: CertificateGetInstanceListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateGetInstanceListResponse>> {
-  return client.send(certificateGetInstanceListOperation, input, options);
-}
+export const certificateGetInstanceList: CertificateServiceFunctionOptionalInput<
+  CertificateGetInstanceListRequest,
+  CertificateGetInstanceListResponse
+> = (client, input = {}, options) => client.send(certificateGetInstanceListOperation, input, options);
 
 /**
  * Lists every item of CertificateGetInstanceList's `Instances`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateGetInstanceRequest, CertificateGetInstanceResponse } from '../types.js';
 
 const CERTIFICATE_GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName']);
@@ -22,11 +21,11 @@ const CERTIFICATE_GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Project
  * Checks an input against every rule of `CertificateGetInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateGetInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateGetInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateGetInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateGetInstance goes over the wire. */
 export const certificateGetInstanceOperation: Operation<CertificateGetInstanceRequest, CertificateGetInstanceResponse> =
@@ -45,13 +44,10 @@ export const certificateGetInstanceOperation: Operation<CertificateGetInstanceRe
  * Action `CertificateGetInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateGetInstance(
-  client: CertificateServiceBaseClient,
-  input: CertificateGetInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateGetInstanceResponse>> {
-  return client.send(certificateGetInstanceOperation, input, options);
-}
+export const certificateGetInstance: CertificateServiceFunction<
+  CertificateGetInstanceRequest,
+  CertificateGetInstanceResponse
+> = (client, input, options) => client.send(certificateGetInstanceOperation, input, options);
 
 function checkCertificateGetInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceBaseClient, CertificateServiceFunctionOptionalInput } from '../service.js';
 import type {
   CertificateGetOrganizationListRequest,
   CertificateGetOrganizationListResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_CERTIFICATE_GET_INSTANCE_LIST_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `CertificateGetOrganizationListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateGetOrganizationListRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateGetOrganizationListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateGetOrganizationListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateGetOrganizationList goes over the wire. */
 export const certificateGetOrganizationListOperation: Operation<
@@ -66,13 +67,10 @@ export const certificateGetOrganizationListOperation: Operation<
  * Action `CertificateGetOrganizationList`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetOrganizationList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateGetOrganizationList(
-  client: CertificateServiceBaseClient,
-  input: CertificateGetOrganizationListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateGetOrganizationListResponse>> {
-  return client.send(certificateGetOrganizationListOperation, input, options);
-}
+export const certificateGetOrganizationList: CertificateServiceFunctionOptionalInput<
+  CertificateGetOrganizationListRequest,
+  CertificateGetOrganizationListResponse
+> = (client, input = {}, options) => client.send(certificateGetOrganizationListOperation, input, options);
 
 /**
  * Lists every item of CertificateGetOrganizationList's `Organizations`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateGetOrganizationRequest, CertificateGetOrganizationResponse } from '../types.js';
 
 const CERTIFICATE_GET_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId', 'ProjectName']);
@@ -22,11 +21,11 @@ const CERTIFICATE_GET_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId', 
  * Checks an input against every rule of `CertificateGetOrganizationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateGetOrganizationRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateGetOrganizationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateGetOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateGetOrganization goes over the wire. */
 export const certificateGetOrganizationOperation: Operation<
@@ -47,13 +46,10 @@ export const certificateGetOrganizationOperation: Operation<
  * Action `CertificateGetOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateGetOrganization(
-  client: CertificateServiceBaseClient,
-  input: CertificateGetOrganizationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CertificateGetOrganizationResponse>> {
-  return client.send(certificateGetOrganizationOperation, input, options);
-}
+export const certificateGetOrganization: CertificateServiceFunction<
+  CertificateGetOrganizationRequest,
+  CertificateGetOrganizationResponse
+> = (client, input, options) => client.send(certificateGetOrganizationOperation, input, options);
 
 function checkCertificateGetOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

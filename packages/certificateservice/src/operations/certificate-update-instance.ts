@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateUpdateInstanceRequest } from '../types.js';
 
 const CERTIFICATE_UPDATE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Options', 'Tag']);
@@ -25,11 +24,11 @@ const EXPIRED_NOTICE_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `CertificateUpdateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateUpdateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateUpdateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateUpdateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateUpdateInstance goes over the wire. */
 export const certificateUpdateInstanceOperation: Operation<
@@ -50,13 +49,10 @@ export const certificateUpdateInstanceOperation: Operation<
  * Action `CertificateUpdateInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateUpdateInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateUpdateInstance(
-  client: CertificateServiceBaseClient,
-  input: CertificateUpdateInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(certificateUpdateInstanceOperation, input, options);
-}
+export const certificateUpdateInstance: CertificateServiceFunction<
+  CertificateUpdateInstanceRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(certificateUpdateInstanceOperation, input, options);
 
 function checkCertificateUpdateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { CertificateUpdateOrganizationRequest } from '../types.js';
 
 const CERTIFICATE_UPDATE_ORGANIZATION_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const CONTACT_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CertificateUpdateOrganizationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateUpdateOrganizationRequest(input: unknown): ValidationIssue[] {
+export const validateCertificateUpdateOrganizationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCertificateUpdateOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CertificateUpdateOrganization goes over the wire. */
 export const certificateUpdateOrganizationOperation: Operation<
@@ -70,13 +69,10 @@ export const certificateUpdateOrganizationOperation: Operation<
  * Action `CertificateUpdateOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateUpdateOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function certificateUpdateOrganization(
-  client: CertificateServiceBaseClient,
-  input: CertificateUpdateOrganizationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(certificateUpdateOrganizationOperation, input, options);
-}
+export const certificateUpdateOrganization: CertificateServiceFunction<
+  CertificateUpdateOrganizationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(certificateUpdateOrganizationOperation, input, options);
 
 function checkCertificateUpdateOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

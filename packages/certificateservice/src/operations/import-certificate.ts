@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunctionOptionalInput } from '../service.js';
 import type { ImportCertificateRequest, ImportCertificateResponse } from '../types.js';
 
 const IMPORT_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `ImportCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateImportCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportCertificate goes over the wire. */
 export const importCertificateOperation: Operation<ImportCertificateRequest, ImportCertificateResponse> = {
@@ -61,13 +60,10 @@ export const importCertificateOperation: Operation<ImportCertificateRequest, Imp
  * Action `ImportCertificate`, version `2024-10-01`, standalone: `CertificateServiceClient.importCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importCertificate(
-  client: CertificateServiceBaseClient,
-  input: ImportCertificateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ImportCertificateResponse>> {
-  return client.send(importCertificateOperation, input, options);
-}
+export const importCertificate: CertificateServiceFunctionOptionalInput<
+  ImportCertificateRequest,
+  ImportCertificateResponse
+> = (client, input = {}, options) => client.send(importCertificateOperation, input, options);
 
 function checkImportCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CertificateServiceBaseClient } from '../service.js';
+import type { CertificateServiceFunction } from '../service.js';
 import type { QuickApplyCertificateRequest, QuickApplyCertificateResponse } from '../types.js';
 
 const QUICK_APPLY_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `QuickApplyCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQuickApplyCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateQuickApplyCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuickApplyCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QuickApplyCertificate goes over the wire. */
 export const quickApplyCertificateOperation: Operation<QuickApplyCertificateRequest, QuickApplyCertificateResponse> = {
@@ -61,13 +60,10 @@ export const quickApplyCertificateOperation: Operation<QuickApplyCertificateRequ
  * Action `QuickApplyCertificate`, version `2024-10-01`, standalone: `CertificateServiceClient.quickApplyCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function quickApplyCertificate(
-  client: CertificateServiceBaseClient,
-  input: QuickApplyCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QuickApplyCertificateResponse>> {
-  return client.send(quickApplyCertificateOperation, input, options);
-}
+export const quickApplyCertificate: CertificateServiceFunction<
+  QuickApplyCertificateRequest,
+  QuickApplyCertificateResponse
+> = (client, input, options) => client.send(quickApplyCertificateOperation, input, options);
 
 function checkQuickApplyCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CfsBaseClient } from '../service.js';
+import type { CfsFunction } from '../service.js';
 import type { CreateNamespaceRequest, CreateNamespaceResponse } from '../types.js';
 
 const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const TOS_STATIC_CREDENTIAL_FOR_CREATE_NAMESPACE_INPUT_MEMBERS = new Set(['Acces
  * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNamespace goes over the wire. */
 export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateNamespaceResponse> = {
@@ -59,13 +58,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateN
  * Action `CreateNamespace`, version `2024-08-01`, standalone: `CfsClient.createNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNamespace(
-  client: CfsBaseClient,
-  input: CreateNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNamespaceResponse>> {
-  return client.send(createNamespaceOperation, input, options);
-}
+export const createNamespace: CfsFunction<CreateNamespaceRequest, CreateNamespaceResponse> = (client, input, options) =>
+  client.send(createNamespaceOperation, input, options);
 
 function checkCreateNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

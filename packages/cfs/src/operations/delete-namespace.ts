@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CfsBaseClient } from '../service.js';
+import type { CfsFunction } from '../service.js';
 import type { DeleteNamespaceRequest, DeleteNamespaceResponse } from '../types.js';
 
 const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Force', 'NamespaceId']);
@@ -23,11 +22,11 @@ const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Force', 'NamespaceId']);
  * Checks an input against every rule of `DeleteNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNamespace goes over the wire. */
 export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, DeleteNamespaceResponse> = {
@@ -45,13 +44,8 @@ export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, DeleteN
  * Action `DeleteNamespace`, version `2024-08-01`, standalone: `CfsClient.deleteNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNamespace(
-  client: CfsBaseClient,
-  input: DeleteNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNamespaceResponse>> {
-  return client.send(deleteNamespaceOperation, input, options);
-}
+export const deleteNamespace: CfsFunction<DeleteNamespaceRequest, DeleteNamespaceResponse> = (client, input, options) =>
+  client.send(deleteNamespaceOperation, input, options);
 
 function checkDeleteNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

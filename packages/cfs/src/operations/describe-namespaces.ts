@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CfsBaseClient } from '../service.js';
+import type { CfsBaseClient, CfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNamespacesRequest,
   DescribeNamespacesResponse,
@@ -40,11 +41,11 @@ const DESCRIBE_NAMESPACES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeNamespacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNamespacesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNamespacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNamespaces goes over the wire. */
 export const describeNamespacesOperation: Operation<DescribeNamespacesRequest, DescribeNamespacesResponse> = {
@@ -63,13 +64,11 @@ export const describeNamespacesOperation: Operation<DescribeNamespacesRequest, D
  * Action `DescribeNamespaces`, version `2024-08-01`, standalone: `CfsClient.describeNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNamespaces(
-  client: CfsBaseClient,
-  input: DescribeNamespacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNamespacesResponse>> {
-  return client.send(describeNamespacesOperation, input, options);
-}
+export const describeNamespaces: CfsFunctionOptionalInput<DescribeNamespacesRequest, DescribeNamespacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeNamespacesOperation, input, options);
 
 /**
  * Lists every item of DescribeNamespaces's `Namespaces`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CfsBaseClient } from '../service.js';
+import type { CfsFunctionOptionalInput } from '../service.js';
 import type { GetNamespaceQuotaRequest, GetNamespaceQuotaResponse } from '../types.js';
 
 const GET_NAMESPACE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystemName']);
@@ -21,11 +20,11 @@ const GET_NAMESPACE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystem
  * Checks an input against every rule of `GetNamespaceQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNamespaceQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateGetNamespaceQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNamespaceQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNamespaceQuota goes over the wire. */
 export const getNamespaceQuotaOperation: Operation<GetNamespaceQuotaRequest, GetNamespaceQuotaResponse> = {
@@ -44,13 +43,11 @@ export const getNamespaceQuotaOperation: Operation<GetNamespaceQuotaRequest, Get
  * Action `GetNamespaceQuota`, version `2024-08-01`, standalone: `CfsClient.getNamespaceQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNamespaceQuota(
-  client: CfsBaseClient,
-  input: GetNamespaceQuotaRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetNamespaceQuotaResponse>> {
-  return client.send(getNamespaceQuotaOperation, input, options);
-}
+export const getNamespaceQuota: CfsFunctionOptionalInput<GetNamespaceQuotaRequest, GetNamespaceQuotaResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getNamespaceQuotaOperation, input, options);
 
 function checkGetNamespaceQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClawSentryBaseClient } from '../service.js';
+import type { ClawSentryFunction } from '../service.js';
 import type { CreateClawRequest, CreateClawResponse } from '../types.js';
 
 const CREATE_CLAW_REQUEST_MEMBERS = new Set(['Base', 'ClawType', 'ExternalClawID', 'Name', 'Source']);
@@ -36,11 +35,11 @@ const BASE_FOR_CREATE_CLAW_INPUT_MEMBERS = new Set(['InstanceID']);
  * Checks an input against every rule of `CreateClawRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClawRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClawRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClawRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClaw goes over the wire. */
 export const createClawOperation: Operation<CreateClawRequest, CreateClawResponse> = {
@@ -58,13 +57,8 @@ export const createClawOperation: Operation<CreateClawRequest, CreateClawRespons
  * Action `CreateClaw`, version `2026-03-27`, standalone: `ClawSentryClient.createClaw` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClaw(
-  client: ClawSentryBaseClient,
-  input: CreateClawRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClawResponse>> {
-  return client.send(createClawOperation, input, options);
-}
+export const createClaw: ClawSentryFunction<CreateClawRequest, CreateClawResponse> = (client, input, options) =>
+  client.send(createClawOperation, input, options);
 
 function checkCreateClawRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { AddAclEntriesRequest, AddAclEntriesResponse } from '../types.js';
 
 const ADD_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['AclEntries', 'AclId']);
@@ -24,11 +23,11 @@ const ACL_ENTRY_FOR_ADD_ACL_ENTRIES_INPUT_MEMBERS = new Set(['Description', 'Ent
  * Checks an input against every rule of `AddAclEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAclEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateAddAclEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAclEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAclEntries goes over the wire. */
 export const addAclEntriesOperation: Operation<AddAclEntriesRequest, AddAclEntriesResponse> = {
@@ -46,13 +45,8 @@ export const addAclEntriesOperation: Operation<AddAclEntriesRequest, AddAclEntri
  * Action `AddAclEntries`, version `2020-04-01`, standalone: `ClbClient.addAclEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAclEntries(
-  client: ClbBaseClient,
-  input: AddAclEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddAclEntriesResponse>> {
-  return client.send(addAclEntriesOperation, input, options);
-}
+export const addAclEntries: ClbFunction<AddAclEntriesRequest, AddAclEntriesResponse> = (client, input, options) =>
+  client.send(addAclEntriesOperation, input, options);
 
 function checkAddAclEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { AddNLBBackendServersRequest, AddNLBBackendServersResponse } from '../types.js';
 
 const ADD_NLB_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Servers']);
@@ -33,11 +32,11 @@ const SERVER_FOR_ADD_NLB_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddNLBBackendServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddNLBBackendServersRequest(input: unknown): ValidationIssue[] {
+export const validateAddNLBBackendServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddNLBBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddNLBBackendServers goes over the wire. */
 export const addNLBBackendServersOperation: Operation<AddNLBBackendServersRequest, AddNLBBackendServersResponse> = {
@@ -55,13 +54,11 @@ export const addNLBBackendServersOperation: Operation<AddNLBBackendServersReques
  * Action `AddNLBBackendServers`, version `2020-04-01`, standalone: `ClbClient.addNLBBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addNLBBackendServers(
-  client: ClbBaseClient,
-  input: AddNLBBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddNLBBackendServersResponse>> {
-  return client.send(addNLBBackendServersOperation, input, options);
-}
+export const addNLBBackendServers: ClbFunction<AddNLBBackendServersRequest, AddNLBBackendServersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addNLBBackendServersOperation, input, options);
 
 function checkAddNLBBackendServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

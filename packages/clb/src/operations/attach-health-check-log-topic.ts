@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { AttachHealthCheckLogTopicRequest, AttachHealthCheckLogTopicResponse } from '../types.js';
 
 const ATTACH_HEALTH_CHECK_LOG_TOPIC_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'LogTopicId']);
@@ -22,11 +21,11 @@ const ATTACH_HEALTH_CHECK_LOG_TOPIC_REQUEST_MEMBERS = new Set(['LoadBalancerId',
  * Checks an input against every rule of `AttachHealthCheckLogTopicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachHealthCheckLogTopicRequest(input: unknown): ValidationIssue[] {
+export const validateAttachHealthCheckLogTopicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachHealthCheckLogTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachHealthCheckLogTopic goes over the wire. */
 export const attachHealthCheckLogTopicOperation: Operation<
@@ -47,13 +46,10 @@ export const attachHealthCheckLogTopicOperation: Operation<
  * Action `AttachHealthCheckLogTopic`, version `2020-04-01`, standalone: `ClbClient.attachHealthCheckLogTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachHealthCheckLogTopic(
-  client: ClbBaseClient,
-  input: AttachHealthCheckLogTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachHealthCheckLogTopicResponse>> {
-  return client.send(attachHealthCheckLogTopicOperation, input, options);
-}
+export const attachHealthCheckLogTopic: ClbFunction<
+  AttachHealthCheckLogTopicRequest,
+  AttachHealthCheckLogTopicResponse
+> = (client, input, options) => client.send(attachHealthCheckLogTopicOperation, input, options);
 
 function checkAttachHealthCheckLogTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ConvertLoadBalancerBillingTypeRequest, ConvertLoadBalancerBillingTypeResponse } from '../types.js';
 
 const CONVERT_LOAD_BALANCER_BILLING_TYPE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CONVERT_LOAD_BALANCER_BILLING_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ConvertLoadBalancerBillingTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConvertLoadBalancerBillingTypeRequest(input: unknown): ValidationIssue[] {
+export const validateConvertLoadBalancerBillingTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConvertLoadBalancerBillingTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConvertLoadBalancerBillingType goes over the wire. */
 export const convertLoadBalancerBillingTypeOperation: Operation<
@@ -56,13 +55,10 @@ export const convertLoadBalancerBillingTypeOperation: Operation<
  * Action `ConvertLoadBalancerBillingType`, version `2020-04-01`, standalone: `ClbClient.convertLoadBalancerBillingType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function convertLoadBalancerBillingType(
-  client: ClbBaseClient,
-  input: ConvertLoadBalancerBillingTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConvertLoadBalancerBillingTypeResponse>> {
-  return client.send(convertLoadBalancerBillingTypeOperation, input, options);
-}
+export const convertLoadBalancerBillingType: ClbFunction<
+  ConvertLoadBalancerBillingTypeRequest,
+  ConvertLoadBalancerBillingTypeResponse
+> = (client, input, options) => client.send(convertLoadBalancerBillingTypeOperation, input, options);
 
 function checkConvertLoadBalancerBillingTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

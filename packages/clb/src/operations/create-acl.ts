@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunctionOptionalInput } from '../service.js';
 import type { CreateAclRequest, CreateAclResponse } from '../types.js';
 
 const CREATE_ACL_REQUEST_MEMBERS = new Set(['AclName', 'Description', 'ProjectName', 'Tags']);
@@ -23,11 +22,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateAclRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAclRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAclRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAcl goes over the wire. */
 export const createAclOperation: Operation<CreateAclRequest, CreateAclResponse> = {
@@ -45,13 +44,8 @@ export const createAclOperation: Operation<CreateAclRequest, CreateAclResponse> 
  * Action `CreateAcl`, version `2020-04-01`, standalone: `ClbClient.createAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAcl(
-  client: ClbBaseClient,
-  input: CreateAclRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAclResponse>> {
-  return client.send(createAclOperation, input, options);
-}
+export const createAcl: ClbFunctionOptionalInput<CreateAclRequest, CreateAclResponse> = (client, input = {}, options) =>
+  client.send(createAclOperation, input, options);
 
 function checkCreateAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunctionOptionalInput } from '../service.js';
 import type { CreateHealthCheckLogProjectRequest, CreateHealthCheckLogProjectResponse } from '../types.js';
 
 const CREATE_HEALTH_CHECK_LOG_PROJECT_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CREATE_HEALTH_CHECK_LOG_PROJECT_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `CreateHealthCheckLogProjectRequest`, `DeleteHealthCheckLogProjectRequest`, `DescribeHealthCheckLogProjectAttributesRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateHealthCheckLogProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateHealthCheckLogProjectRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateHealthCheckLogProjectRequest = validateEmptyInput;
@@ -47,13 +46,10 @@ export const createHealthCheckLogProjectOperation: Operation<
  * Action `CreateHealthCheckLogProject`, version `2020-04-01`, standalone: `ClbClient.createHealthCheckLogProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createHealthCheckLogProject(
-  client: ClbBaseClient,
-  input: CreateHealthCheckLogProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateHealthCheckLogProjectResponse>> {
-  return client.send(createHealthCheckLogProjectOperation, input, options);
-}
+export const createHealthCheckLogProject: ClbFunctionOptionalInput<
+  CreateHealthCheckLogProjectRequest,
+  CreateHealthCheckLogProjectResponse
+> = (client, input = {}, options) => client.send(createHealthCheckLogProjectOperation, input, options);
 
 function checkCreateHealthCheckLogProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

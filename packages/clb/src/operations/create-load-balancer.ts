@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateLoadBalancerRequest, CreateLoadBalancerResponse } from '../types.js';
 
 const CREATE_LOAD_BALANCER_REQUEST_MEMBERS = new Set([
@@ -59,11 +58,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLoadBalancer goes over the wire. */
 export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, CreateLoadBalancerResponse> = {
@@ -83,13 +82,11 @@ export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, C
  * Action `CreateLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.createLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLoadBalancer(
-  client: ClbBaseClient,
-  input: CreateLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLoadBalancerResponse>> {
-  return client.send(createLoadBalancerOperation, input, options);
-}
+export const createLoadBalancer: ClbFunction<CreateLoadBalancerRequest, CreateLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLoadBalancerOperation, input, options);
 
 function checkCreateLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

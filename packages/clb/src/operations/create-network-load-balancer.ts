@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateNetworkLoadBalancerRequest, CreateNetworkLoadBalancerResponse } from '../types.js';
 
 const CREATE_NETWORK_LOAD_BALANCER_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const ZONE_MAPPING_FOR_CREATE_NETWORK_LOAD_BALANCER_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateNetworkLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNetworkLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNetworkLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNetworkLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNetworkLoadBalancer goes over the wire. */
 export const createNetworkLoadBalancerOperation: Operation<
@@ -75,13 +74,10 @@ export const createNetworkLoadBalancerOperation: Operation<
  * Action `CreateNetworkLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.createNetworkLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNetworkLoadBalancer(
-  client: ClbBaseClient,
-  input: CreateNetworkLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNetworkLoadBalancerResponse>> {
-  return client.send(createNetworkLoadBalancerOperation, input, options);
-}
+export const createNetworkLoadBalancer: ClbFunction<
+  CreateNetworkLoadBalancerRequest,
+  CreateNetworkLoadBalancerResponse
+> = (client, input, options) => client.send(createNetworkLoadBalancerOperation, input, options);
 
 function checkCreateNetworkLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

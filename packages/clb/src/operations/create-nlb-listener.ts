@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateNLBListenerRequest, CreateNLBListenerResponse } from '../types.js';
 
 const CREATE_NLB_LISTENER_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNLBListenerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNLBListenerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNLBListenerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNLBListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNLBListener goes over the wire. */
 export const createNLBListenerOperation: Operation<CreateNLBListenerRequest, CreateNLBListenerResponse> = {
@@ -68,13 +67,11 @@ export const createNLBListenerOperation: Operation<CreateNLBListenerRequest, Cre
  * Action `CreateNLBListener`, version `2020-04-01`, standalone: `ClbClient.createNLBListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNLBListener(
-  client: ClbBaseClient,
-  input: CreateNLBListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNLBListenerResponse>> {
-  return client.send(createNLBListenerOperation, input, options);
-}
+export const createNLBListener: ClbFunction<CreateNLBListenerRequest, CreateNLBListenerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNLBListenerOperation, input, options);
 
 function checkCreateNLBListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunctionOptionalInput } from '../service.js';
 import type { CreateNLBSecurityPolicyRequest, CreateNLBSecurityPolicyResponse } from '../types.js';
 
 const CREATE_NLB_SECURITY_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNLBSecurityPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNLBSecurityPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNLBSecurityPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNLBSecurityPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNLBSecurityPolicy goes over the wire. */
 export const createNLBSecurityPolicyOperation: Operation<
@@ -57,13 +56,10 @@ export const createNLBSecurityPolicyOperation: Operation<
  * Action `CreateNLBSecurityPolicy`, version `2020-04-01`, standalone: `ClbClient.createNLBSecurityPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNLBSecurityPolicy(
-  client: ClbBaseClient,
-  input: CreateNLBSecurityPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNLBSecurityPolicyResponse>> {
-  return client.send(createNLBSecurityPolicyOperation, input, options);
-}
+export const createNLBSecurityPolicy: ClbFunctionOptionalInput<
+  CreateNLBSecurityPolicyRequest,
+  CreateNLBSecurityPolicyResponse
+> = (client, input = {}, options) => client.send(createNLBSecurityPolicyOperation, input, options);
 
 function checkCreateNLBSecurityPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

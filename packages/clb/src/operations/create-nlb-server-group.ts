@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateNLBServerGroupRequest, CreateNLBServerGroupResponse } from '../types.js';
 
 const CREATE_NLB_SERVER_GROUP_REQUEST_MEMBERS = new Set([
@@ -71,11 +70,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNLBServerGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNLBServerGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNLBServerGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNLBServerGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNLBServerGroup goes over the wire. */
 export const createNLBServerGroupOperation: Operation<CreateNLBServerGroupRequest, CreateNLBServerGroupResponse> = {
@@ -93,13 +92,11 @@ export const createNLBServerGroupOperation: Operation<CreateNLBServerGroupReques
  * Action `CreateNLBServerGroup`, version `2020-04-01`, standalone: `ClbClient.createNLBServerGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNLBServerGroup(
-  client: ClbBaseClient,
-  input: CreateNLBServerGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNLBServerGroupResponse>> {
-  return client.send(createNLBServerGroupOperation, input, options);
-}
+export const createNLBServerGroup: ClbFunction<CreateNLBServerGroupRequest, CreateNLBServerGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNLBServerGroupOperation, input, options);
 
 function checkCreateNLBServerGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

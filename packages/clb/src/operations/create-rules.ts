@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateRulesRequest, CreateRulesResponse } from '../types.js';
 
 const CREATE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'Rules']);
@@ -34,11 +33,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRulesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRules goes over the wire. */
 export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResponse> = {
@@ -56,13 +55,8 @@ export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResp
  * Action `CreateRules`, version `2020-04-01`, standalone: `ClbClient.createRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRules(
-  client: ClbBaseClient,
-  input: CreateRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRulesResponse>> {
-  return client.send(createRulesOperation, input, options);
-}
+export const createRules: ClbFunction<CreateRulesRequest, CreateRulesResponse> = (client, input, options) =>
+  client.send(createRulesOperation, input, options);
 
 function checkCreateRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { CreateServerGroupRequest, CreateServerGroupResponse } from '../types.js';
 
 const CREATE_SERVER_GROUP_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateServerGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServerGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServerGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServerGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateServerGroup goes over the wire. */
 export const createServerGroupOperation: Operation<CreateServerGroupRequest, CreateServerGroupResponse> = {
@@ -64,13 +63,11 @@ export const createServerGroupOperation: Operation<CreateServerGroupRequest, Cre
  * Action `CreateServerGroup`, version `2020-04-01`, standalone: `ClbClient.createServerGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createServerGroup(
-  client: ClbBaseClient,
-  input: CreateServerGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServerGroupResponse>> {
-  return client.send(createServerGroupOperation, input, options);
-}
+export const createServerGroup: ClbFunction<CreateServerGroupRequest, CreateServerGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createServerGroupOperation, input, options);
 
 function checkCreateServerGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DeleteAclRequest, DeleteAclResponse } from '../types.js';
 
 const DELETE_ACL_REQUEST_MEMBERS = new Set(['AclId']);
@@ -23,11 +22,11 @@ const DELETE_ACL_REQUEST_MEMBERS = new Set(['AclId']);
  * The inputs of several actions have this shape: `DeleteAclRequest`, `DescribeAclAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAclIdInput(input: unknown): ValidationIssue[] {
+export const validateAclIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAclRequest`: its shape is shared, and so is the validator, `validateAclIdInput`. */
 export const validateDeleteAclRequest = validateAclIdInput;
@@ -48,13 +47,8 @@ export const deleteAclOperation: Operation<DeleteAclRequest, DeleteAclResponse> 
  * Action `DeleteAcl`, version `2020-04-01`, standalone: `ClbClient.deleteAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAcl(
-  client: ClbBaseClient,
-  input: DeleteAclRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAclResponse>> {
-  return client.send(deleteAclOperation, input, options);
-}
+export const deleteAcl: ClbFunction<DeleteAclRequest, DeleteAclResponse> = (client, input, options) =>
+  client.send(deleteAclOperation, input, options);
 
 function checkDeleteAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

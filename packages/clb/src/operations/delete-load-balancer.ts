@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DeleteLoadBalancerRequest, DeleteLoadBalancerResponse } from '../types.js';
 
 const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['ForceDelete', 'LoadBalancerId']);
@@ -23,11 +22,11 @@ const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['ForceDelete', 'LoadBalanc
  * Checks an input against every rule of `DeleteLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLoadBalancer goes over the wire. */
 export const deleteLoadBalancerOperation: Operation<DeleteLoadBalancerRequest, DeleteLoadBalancerResponse> = {
@@ -45,13 +44,11 @@ export const deleteLoadBalancerOperation: Operation<DeleteLoadBalancerRequest, D
  * Action `DeleteLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.deleteLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLoadBalancer(
-  client: ClbBaseClient,
-  input: DeleteLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLoadBalancerResponse>> {
-  return client.send(deleteLoadBalancerOperation, input, options);
-}
+export const deleteLoadBalancer: ClbFunction<DeleteLoadBalancerRequest, DeleteLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLoadBalancerOperation, input, options);
 
 function checkDeleteLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

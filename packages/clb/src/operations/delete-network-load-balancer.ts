@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DeleteNetworkLoadBalancerRequest, DeleteNetworkLoadBalancerResponse } from '../types.js';
 
 const DELETE_NETWORK_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId']);
@@ -23,11 +22,11 @@ const DELETE_NETWORK_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId'])
  * The inputs of several actions have this shape: `DeleteNetworkLoadBalancerRequest`, `DescribeLoadBalancerAttributesRequest`, `DescribeLoadBalancerStatusRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
+export const validateLoadBalancerIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNetworkLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNetworkLoadBalancerRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDeleteNetworkLoadBalancerRequest = validateLoadBalancerIdInput;
@@ -51,13 +50,10 @@ export const deleteNetworkLoadBalancerOperation: Operation<
  * Action `DeleteNetworkLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.deleteNetworkLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNetworkLoadBalancer(
-  client: ClbBaseClient,
-  input: DeleteNetworkLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNetworkLoadBalancerResponse>> {
-  return client.send(deleteNetworkLoadBalancerOperation, input, options);
-}
+export const deleteNetworkLoadBalancer: ClbFunction<
+  DeleteNetworkLoadBalancerRequest,
+  DeleteNetworkLoadBalancerResponse
+> = (client, input, options) => client.send(deleteNetworkLoadBalancerOperation, input, options);
 
 function checkDeleteNetworkLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

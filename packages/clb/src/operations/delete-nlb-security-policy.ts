@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DeleteNLBSecurityPolicyRequest, DeleteNLBSecurityPolicyResponse } from '../types.js';
 
 const DELETE_NLB_SECURITY_POLICY_REQUEST_MEMBERS = new Set(['ClientToken', 'SecurityPolicyId']);
@@ -22,11 +21,11 @@ const DELETE_NLB_SECURITY_POLICY_REQUEST_MEMBERS = new Set(['ClientToken', 'Secu
  * Checks an input against every rule of `DeleteNLBSecurityPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNLBSecurityPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNLBSecurityPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNLBSecurityPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNLBSecurityPolicy goes over the wire. */
 export const deleteNLBSecurityPolicyOperation: Operation<
@@ -49,13 +48,11 @@ export const deleteNLBSecurityPolicyOperation: Operation<
  * Action `DeleteNLBSecurityPolicy`, version `2020-04-01`, standalone: `ClbClient.deleteNLBSecurityPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNLBSecurityPolicy(
-  client: ClbBaseClient,
-  input: DeleteNLBSecurityPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNLBSecurityPolicyResponse>> {
-  return client.send(deleteNLBSecurityPolicyOperation, input, options);
-}
+export const deleteNLBSecurityPolicy: ClbFunction<DeleteNLBSecurityPolicyRequest, DeleteNLBSecurityPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNLBSecurityPolicyOperation, input, options);
 
 function checkDeleteNLBSecurityPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DeleteNLBServerGroupRequest, DeleteNLBServerGroupResponse } from '../types.js';
 
 const DELETE_NLB_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
@@ -23,11 +22,11 @@ const DELETE_NLB_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
  * The inputs of several actions have this shape: `DeleteNLBServerGroupRequest`, `DeleteServerGroupRequest`, `DescribeNLBServerGroupAttributesRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateServerGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNLBServerGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNLBServerGroupRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDeleteNLBServerGroupRequest = validateServerGroupIdInput;
@@ -48,13 +47,11 @@ export const deleteNLBServerGroupOperation: Operation<DeleteNLBServerGroupReques
  * Action `DeleteNLBServerGroup`, version `2020-04-01`, standalone: `ClbClient.deleteNLBServerGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNLBServerGroup(
-  client: ClbBaseClient,
-  input: DeleteNLBServerGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNLBServerGroupResponse>> {
-  return client.send(deleteNLBServerGroupOperation, input, options);
-}
+export const deleteNLBServerGroup: ClbFunction<DeleteNLBServerGroupRequest, DeleteNLBServerGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNLBServerGroupOperation, input, options);
 
 function checkDeleteNLBServerGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunctionOptionalInput } from '../service.js';
 import type { DescribeAclsRequest, DescribeAclsResponse } from '../types.js';
 
 const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeAclsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAclsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAclsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAclsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAcls goes over the wire. */
 export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsResponse> = {
@@ -54,13 +53,11 @@ export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsR
  * Action `DescribeAcls`, version `2020-04-01`, standalone: `ClbClient.describeAcls` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAcls(
-  client: ClbBaseClient,
-  input: DescribeAclsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAclsResponse>> {
-  return client.send(describeAclsOperation, input, options);
-}
+export const describeAcls: ClbFunctionOptionalInput<DescribeAclsRequest, DescribeAclsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeAclsOperation, input, options);
 
 function checkDescribeAclsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   DescribeHealthCheckLogTopicAttributesRequest,
   DescribeHealthCheckLogTopicAttributesResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_HEALTH_CHECK_LOG_TOPIC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Log
  * Checks an input against every rule of `DescribeHealthCheckLogTopicAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHealthCheckLogTopicAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHealthCheckLogTopicAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHealthCheckLogTopicAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHealthCheckLogTopicAttributes goes over the wire. */
 export const describeHealthCheckLogTopicAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const describeHealthCheckLogTopicAttributesOperation: Operation<
  * Action `DescribeHealthCheckLogTopicAttributes`, version `2020-04-01`, standalone: `ClbClient.describeHealthCheckLogTopicAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHealthCheckLogTopicAttributes(
-  client: ClbBaseClient,
-  input: DescribeHealthCheckLogTopicAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHealthCheckLogTopicAttributesResponse>> {
-  return client.send(describeHealthCheckLogTopicAttributesOperation, input, options);
-}
+export const describeHealthCheckLogTopicAttributes: ClbFunction<
+  DescribeHealthCheckLogTopicAttributesRequest,
+  DescribeHealthCheckLogTopicAttributesResponse
+> = (client, input, options) => client.send(describeHealthCheckLogTopicAttributesOperation, input, options);
 
 function checkDescribeHealthCheckLogTopicAttributesRequest(
   issues: ValidationIssue[],

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunction } from '../service.js';
 import type {
   DescribeListenerHealthRequest,
   DescribeListenerHealthResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_LISTENER_HEALTH_REQUEST_MEMBERS = new Set(['ListenerId', 'OnlyUnH
  * Checks an input against every rule of `DescribeListenerHealthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeListenerHealthRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeListenerHealthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeListenerHealthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeListenerHealth goes over the wire. */
 export const describeListenerHealthOperation: Operation<DescribeListenerHealthRequest, DescribeListenerHealthResponse> =
@@ -54,13 +55,11 @@ export const describeListenerHealthOperation: Operation<DescribeListenerHealthRe
  * Action `DescribeListenerHealth`, version `2020-04-01`, standalone: `ClbClient.describeListenerHealth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeListenerHealth(
-  client: ClbBaseClient,
-  input: DescribeListenerHealthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeListenerHealthResponse>> {
-  return client.send(describeListenerHealthOperation, input, options);
-}
+export const describeListenerHealth: ClbFunction<DescribeListenerHealthRequest, DescribeListenerHealthResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeListenerHealthOperation, input, options);
 
 /**
  * Lists every item of DescribeListenerHealth's `Results`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeListenersRequest,
   DescribeListenersResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeListenersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeListenersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeListenersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeListenersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeListeners goes over the wire. */
 export const describeListenersOperation: Operation<DescribeListenersRequest, DescribeListenersResponse> = {
@@ -61,13 +62,11 @@ export const describeListenersOperation: Operation<DescribeListenersRequest, Des
  * Action `DescribeListeners`, version `2020-04-01`, standalone: `ClbClient.describeListeners` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeListeners(
-  client: ClbBaseClient,
-  input: DescribeListenersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeListenersResponse>> {
-  return client.send(describeListenersOperation, input, options);
-}
+export const describeListeners: ClbFunctionOptionalInput<DescribeListenersRequest, DescribeListenersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeListenersOperation, input, options);
 
 /**
  * Lists every item of DescribeListeners's `Listeners`, fetching page after page as you iterate;

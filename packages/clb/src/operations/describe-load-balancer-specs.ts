@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunctionOptionalInput } from '../service.js';
 import type { DescribeLoadBalancerSpecsRequest, DescribeLoadBalancerSpecsResponse } from '../types.js';
 
 const DESCRIBE_LOAD_BALANCER_SPECS_REQUEST_MEMBERS = new Set(['EnglishSpec']);
@@ -21,11 +20,11 @@ const DESCRIBE_LOAD_BALANCER_SPECS_REQUEST_MEMBERS = new Set(['EnglishSpec']);
  * Checks an input against every rule of `DescribeLoadBalancerSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLoadBalancerSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLoadBalancerSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLoadBalancerSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLoadBalancerSpecs goes over the wire. */
 export const describeLoadBalancerSpecsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeLoadBalancerSpecsOperation: Operation<
  * Action `DescribeLoadBalancerSpecs`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancerSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLoadBalancerSpecs(
-  client: ClbBaseClient,
-  input: DescribeLoadBalancerSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLoadBalancerSpecsResponse>> {
-  return client.send(describeLoadBalancerSpecsOperation, input, options);
-}
+export const describeLoadBalancerSpecs: ClbFunctionOptionalInput<
+  DescribeLoadBalancerSpecsRequest,
+  DescribeLoadBalancerSpecsResponse
+> = (client, input = {}, options) => client.send(describeLoadBalancerSpecsOperation, input, options);
 
 function checkDescribeLoadBalancerSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

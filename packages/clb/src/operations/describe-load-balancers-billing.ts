@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLoadBalancersBillingRequest,
   DescribeLoadBalancersBillingResponse,
@@ -29,11 +30,11 @@ const DESCRIBE_LOAD_BALANCERS_BILLING_REQUEST_MEMBERS = new Set(['LoadBalancerId
  * Checks an input against every rule of `DescribeLoadBalancersBillingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLoadBalancersBillingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLoadBalancersBillingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLoadBalancersBillingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLoadBalancersBilling goes over the wire. */
 export const describeLoadBalancersBillingOperation: Operation<
@@ -55,13 +56,10 @@ export const describeLoadBalancersBillingOperation: Operation<
  * Action `DescribeLoadBalancersBilling`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancersBilling` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLoadBalancersBilling(
-  client: ClbBaseClient,
-  input: DescribeLoadBalancersBillingRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLoadBalancersBillingResponse>> {
-  return client.send(describeLoadBalancersBillingOperation, input, options);
-}
+export const describeLoadBalancersBilling: ClbFunctionOptionalInput<
+  DescribeLoadBalancersBillingRequest,
+  DescribeLoadBalancersBillingResponse
+> = (client, input = {}, options) => client.send(describeLoadBalancersBillingOperation, input, options);
 
 /**
  * Lists every item of DescribeLoadBalancersBilling's `LoadBalancerBillingConfigs`, fetching page after page as you iterate;

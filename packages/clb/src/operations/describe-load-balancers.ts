@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLoadBalancersRequest,
   DescribeLoadBalancersResponse,
@@ -46,11 +47,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeLoadBalancersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLoadBalancersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLoadBalancersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLoadBalancersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLoadBalancers goes over the wire. */
 export const describeLoadBalancersOperation: Operation<DescribeLoadBalancersRequest, DescribeLoadBalancersResponse> = {
@@ -69,13 +70,10 @@ export const describeLoadBalancersOperation: Operation<DescribeLoadBalancersRequ
  * Action `DescribeLoadBalancers`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLoadBalancers(
-  client: ClbBaseClient,
-  input: DescribeLoadBalancersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLoadBalancersResponse>> {
-  return client.send(describeLoadBalancersOperation, input, options);
-}
+export const describeLoadBalancers: ClbFunctionOptionalInput<
+  DescribeLoadBalancersRequest,
+  DescribeLoadBalancersResponse
+> = (client, input = {}, options) => client.send(describeLoadBalancersOperation, input, options);
 
 /**
  * Lists every item of DescribeLoadBalancers's `LoadBalancers`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNetworkLoadBalancersRequest,
   DescribeNetworkLoadBalancersResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeNetworkLoadBalancersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNetworkLoadBalancersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNetworkLoadBalancersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNetworkLoadBalancersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNetworkLoadBalancers goes over the wire. */
 export const describeNetworkLoadBalancersOperation: Operation<
@@ -67,13 +68,10 @@ export const describeNetworkLoadBalancersOperation: Operation<
  * Action `DescribeNetworkLoadBalancers`, version `2020-04-01`, standalone: `ClbClient.describeNetworkLoadBalancers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNetworkLoadBalancers(
-  client: ClbBaseClient,
-  input: DescribeNetworkLoadBalancersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNetworkLoadBalancersResponse>> {
-  return client.send(describeNetworkLoadBalancersOperation, input, options);
-}
+export const describeNetworkLoadBalancers: ClbFunctionOptionalInput<
+  DescribeNetworkLoadBalancersRequest,
+  DescribeNetworkLoadBalancersResponse
+> = (client, input = {}, options) => client.send(describeNetworkLoadBalancersOperation, input, options);
 
 /**
  * Lists every item of DescribeNetworkLoadBalancers's `LoadBalancers`, fetching page after page as you iterate;

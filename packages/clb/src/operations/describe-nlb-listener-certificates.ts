@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunction } from '../service.js';
 import type {
   CertificateForDescribeNLBListenerCertificatesOutput,
   DescribeNLBListenerCertificatesRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_NLB_LISTENER_CERTIFICATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeNLBListenerCertificatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBListenerCertificatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBListenerCertificatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBListenerCertificatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBListenerCertificates goes over the wire. */
 export const describeNLBListenerCertificatesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeNLBListenerCertificatesOperation: Operation<
  * Action `DescribeNLBListenerCertificates`, version `2020-04-01`, standalone: `ClbClient.describeNLBListenerCertificates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBListenerCertificates(
-  client: ClbBaseClient,
-  input: DescribeNLBListenerCertificatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBListenerCertificatesResponse>> {
-  return client.send(describeNLBListenerCertificatesOperation, input, options);
-}
+export const describeNLBListenerCertificates: ClbFunction<
+  DescribeNLBListenerCertificatesRequest,
+  DescribeNLBListenerCertificatesResponse
+> = (client, input, options) => client.send(describeNLBListenerCertificatesOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBListenerCertificates's `Certificates`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunction } from '../service.js';
 import type {
   DescribeNLBListenerHealthRequest,
   DescribeNLBListenerHealthResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_NLB_LISTENER_HEALTH_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeNLBListenerHealthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBListenerHealthRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBListenerHealthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBListenerHealthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBListenerHealth goes over the wire. */
 export const describeNLBListenerHealthOperation: Operation<
@@ -61,13 +62,10 @@ export const describeNLBListenerHealthOperation: Operation<
  * Action `DescribeNLBListenerHealth`, version `2020-04-01`, standalone: `ClbClient.describeNLBListenerHealth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBListenerHealth(
-  client: ClbBaseClient,
-  input: DescribeNLBListenerHealthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBListenerHealthResponse>> {
-  return client.send(describeNLBListenerHealthOperation, input, options);
-}
+export const describeNLBListenerHealth: ClbFunction<
+  DescribeNLBListenerHealthRequest,
+  DescribeNLBListenerHealthResponse
+> = (client, input, options) => client.send(describeNLBListenerHealthOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBListenerHealth's `Results`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNLBListenersRequest,
   DescribeNLBListenersResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeNLBListenersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBListenersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBListenersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBListenersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBListeners goes over the wire. */
 export const describeNLBListenersOperation: Operation<DescribeNLBListenersRequest, DescribeNLBListenersResponse> = {
@@ -61,13 +62,10 @@ export const describeNLBListenersOperation: Operation<DescribeNLBListenersReques
  * Action `DescribeNLBListeners`, version `2020-04-01`, standalone: `ClbClient.describeNLBListeners` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBListeners(
-  client: ClbBaseClient,
-  input: DescribeNLBListenersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBListenersResponse>> {
-  return client.send(describeNLBListenersOperation, input, options);
-}
+export const describeNLBListeners: ClbFunctionOptionalInput<
+  DescribeNLBListenersRequest,
+  DescribeNLBListenersResponse
+> = (client, input = {}, options) => client.send(describeNLBListenersOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBListeners's `Listeners`, fetching page after page as you iterate;

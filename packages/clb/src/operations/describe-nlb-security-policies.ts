@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNLBSecurityPoliciesRequest,
   DescribeNLBSecurityPoliciesResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeNLBSecurityPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBSecurityPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBSecurityPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBSecurityPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBSecurityPolicies goes over the wire. */
 export const describeNLBSecurityPoliciesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeNLBSecurityPoliciesOperation: Operation<
  * Action `DescribeNLBSecurityPolicies`, version `2020-04-01`, standalone: `ClbClient.describeNLBSecurityPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBSecurityPolicies(
-  client: ClbBaseClient,
-  input: DescribeNLBSecurityPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBSecurityPoliciesResponse>> {
-  return client.send(describeNLBSecurityPoliciesOperation, input, options);
-}
+export const describeNLBSecurityPolicies: ClbFunctionOptionalInput<
+  DescribeNLBSecurityPoliciesRequest,
+  DescribeNLBSecurityPoliciesResponse
+> = (client, input = {}, options) => client.send(describeNLBSecurityPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBSecurityPolicies's `SecurityPolicies`, fetching page after page as you iterate;

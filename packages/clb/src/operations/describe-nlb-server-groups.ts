@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNLBServerGroupsRequest,
   DescribeNLBServerGroupsResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeNLBServerGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBServerGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBServerGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBServerGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBServerGroups goes over the wire. */
 export const describeNLBServerGroupsOperation: Operation<
@@ -67,13 +68,10 @@ export const describeNLBServerGroupsOperation: Operation<
  * Action `DescribeNLBServerGroups`, version `2020-04-01`, standalone: `ClbClient.describeNLBServerGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBServerGroups(
-  client: ClbBaseClient,
-  input: DescribeNLBServerGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBServerGroupsResponse>> {
-  return client.send(describeNLBServerGroupsOperation, input, options);
-}
+export const describeNLBServerGroups: ClbFunctionOptionalInput<
+  DescribeNLBServerGroupsRequest,
+  DescribeNLBServerGroupsResponse
+> = (client, input = {}, options) => client.send(describeNLBServerGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBServerGroups's `ServerGroups`, fetching page after page as you iterate;

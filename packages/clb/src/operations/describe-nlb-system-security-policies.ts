@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNLBSystemSecurityPoliciesRequest,
   DescribeNLBSystemSecurityPoliciesResponse,
@@ -29,11 +30,11 @@ const DESCRIBE_NLB_SYSTEM_SECURITY_POLICIES_REQUEST_MEMBERS = new Set(['MaxResul
  * Checks an input against every rule of `DescribeNLBSystemSecurityPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNLBSystemSecurityPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNLBSystemSecurityPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNLBSystemSecurityPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNLBSystemSecurityPolicies goes over the wire. */
 export const describeNLBSystemSecurityPoliciesOperation: Operation<
@@ -55,13 +56,10 @@ export const describeNLBSystemSecurityPoliciesOperation: Operation<
  * Action `DescribeNLBSystemSecurityPolicies`, version `2020-04-01`, standalone: `ClbClient.describeNLBSystemSecurityPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNLBSystemSecurityPolicies(
-  client: ClbBaseClient,
-  input: DescribeNLBSystemSecurityPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNLBSystemSecurityPoliciesResponse>> {
-  return client.send(describeNLBSystemSecurityPoliciesOperation, input, options);
-}
+export const describeNLBSystemSecurityPolicies: ClbFunctionOptionalInput<
+  DescribeNLBSystemSecurityPoliciesRequest,
+  DescribeNLBSystemSecurityPoliciesResponse
+> = (client, input = {}, options) => client.send(describeNLBSystemSecurityPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeNLBSystemSecurityPolicies's `SecurityPolicies`, fetching page after page as you iterate;

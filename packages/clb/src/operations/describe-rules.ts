@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DescribeRulesRequest, DescribeRulesResponse } from '../types.js';
 
 const DESCRIBE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'TagFilters']);
@@ -24,11 +23,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRules goes over the wire. */
 export const describeRulesOperation: Operation<DescribeRulesRequest, DescribeRulesResponse> = {
@@ -47,13 +46,8 @@ export const describeRulesOperation: Operation<DescribeRulesRequest, DescribeRul
  * Action `DescribeRules`, version `2020-04-01`, standalone: `ClbClient.describeRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRules(
-  client: ClbBaseClient,
-  input: DescribeRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRulesResponse>> {
-  return client.send(describeRulesOperation, input, options);
-}
+export const describeRules: ClbFunction<DescribeRulesRequest, DescribeRulesResponse> = (client, input, options) =>
+  client.send(describeRulesOperation, input, options);
 
 function checkDescribeRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

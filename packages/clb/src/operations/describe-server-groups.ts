@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbBaseClient, ClbFunctionOptionalInput } from '../service.js';
 import type {
   DescribeServerGroupsRequest,
   DescribeServerGroupsResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeServerGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeServerGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeServerGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeServerGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeServerGroups goes over the wire. */
 export const describeServerGroupsOperation: Operation<DescribeServerGroupsRequest, DescribeServerGroupsResponse> = {
@@ -61,13 +62,10 @@ export const describeServerGroupsOperation: Operation<DescribeServerGroupsReques
  * Action `DescribeServerGroups`, version `2020-04-01`, standalone: `ClbClient.describeServerGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeServerGroups(
-  client: ClbBaseClient,
-  input: DescribeServerGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeServerGroupsResponse>> {
-  return client.send(describeServerGroupsOperation, input, options);
-}
+export const describeServerGroups: ClbFunctionOptionalInput<
+  DescribeServerGroupsRequest,
+  DescribeServerGroupsResponse
+> = (client, input = {}, options) => client.send(describeServerGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeServerGroups's `ServerGroups`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { DisableAccessLogRequest, DisableAccessLogResponse } from '../types.js';
 
 const DISABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set(['DeliveryType', 'LoadBalancerId']);
@@ -22,11 +21,11 @@ const DISABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set(['DeliveryType', 'LoadBalance
  * Checks an input against every rule of `DisableAccessLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableAccessLogRequest(input: unknown): ValidationIssue[] {
+export const validateDisableAccessLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableAccessLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableAccessLog goes over the wire. */
 export const disableAccessLogOperation: Operation<DisableAccessLogRequest, DisableAccessLogResponse> = {
@@ -44,13 +43,11 @@ export const disableAccessLogOperation: Operation<DisableAccessLogRequest, Disab
  * Action `DisableAccessLog`, version `2020-04-01`, standalone: `ClbClient.disableAccessLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableAccessLog(
-  client: ClbBaseClient,
-  input: DisableAccessLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisableAccessLogResponse>> {
-  return client.send(disableAccessLogOperation, input, options);
-}
+export const disableAccessLog: ClbFunction<DisableAccessLogRequest, DisableAccessLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(disableAccessLogOperation, input, options);
 
 function checkDisableAccessLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { EnableAccessLogRequest, EnableAccessLogResponse } from '../types.js';
 
 const ENABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const ENABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EnableAccessLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableAccessLogRequest(input: unknown): ValidationIssue[] {
+export const validateEnableAccessLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableAccessLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableAccessLog goes over the wire. */
 export const enableAccessLogOperation: Operation<EnableAccessLogRequest, EnableAccessLogResponse> = {
@@ -50,13 +49,8 @@ export const enableAccessLogOperation: Operation<EnableAccessLogRequest, EnableA
  * Action `EnableAccessLog`, version `2020-04-01`, standalone: `ClbClient.enableAccessLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableAccessLog(
-  client: ClbBaseClient,
-  input: EnableAccessLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableAccessLogResponse>> {
-  return client.send(enableAccessLogOperation, input, options);
-}
+export const enableAccessLog: ClbFunction<EnableAccessLogRequest, EnableAccessLogResponse> = (client, input, options) =>
+  client.send(enableAccessLogOperation, input, options);
 
 function checkEnableAccessLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

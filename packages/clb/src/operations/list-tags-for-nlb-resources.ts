@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ListTagsForNLBResourcesRequest, ListTagsForNLBResourcesResponse } from '../types.js';
 
 const LIST_TAGS_FOR_NLB_RESOURCES_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListTagsForNLBResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForNLBResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForNLBResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForNLBResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForNLBResources goes over the wire. */
 export const listTagsForNLBResourcesOperation: Operation<
@@ -61,13 +60,11 @@ export const listTagsForNLBResourcesOperation: Operation<
  * Action `ListTagsForNLBResources`, version `2020-04-01`, standalone: `ClbClient.listTagsForNLBResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForNLBResources(
-  client: ClbBaseClient,
-  input: ListTagsForNLBResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForNLBResourcesResponse>> {
-  return client.send(listTagsForNLBResourcesOperation, input, options);
-}
+export const listTagsForNLBResources: ClbFunction<ListTagsForNLBResourcesRequest, ListTagsForNLBResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForNLBResourcesOperation, input, options);
 
 function checkListTagsForNLBResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyAclAttributesRequest, ModifyAclAttributesResponse } from '../types.js';
 
 const MODIFY_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['AclId', 'AclName', 'Description']);
@@ -22,11 +21,11 @@ const MODIFY_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['AclId', 'AclName', 'Desc
  * Checks an input against every rule of `ModifyAclAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAclAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAclAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAclAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAclAttributes goes over the wire. */
 export const modifyAclAttributesOperation: Operation<ModifyAclAttributesRequest, ModifyAclAttributesResponse> = {
@@ -44,13 +43,11 @@ export const modifyAclAttributesOperation: Operation<ModifyAclAttributesRequest,
  * Action `ModifyAclAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyAclAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAclAttributes(
-  client: ClbBaseClient,
-  input: ModifyAclAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyAclAttributesResponse>> {
-  return client.send(modifyAclAttributesOperation, input, options);
-}
+export const modifyAclAttributes: ClbFunction<ModifyAclAttributesRequest, ModifyAclAttributesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAclAttributesOperation, input, options);
 
 function checkModifyAclAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyCertificateAttributesRequest, ModifyCertificateAttributesResponse } from '../types.js';
 
 const MODIFY_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CertificateId', 'CertificateName', 'Description']);
@@ -22,11 +21,11 @@ const MODIFY_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CertificateId', 
  * Checks an input against every rule of `ModifyCertificateAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCertificateAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCertificateAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCertificateAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCertificateAttributes goes over the wire. */
 export const modifyCertificateAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyCertificateAttributesOperation: Operation<
  * Action `ModifyCertificateAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyCertificateAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCertificateAttributes(
-  client: ClbBaseClient,
-  input: ModifyCertificateAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCertificateAttributesResponse>> {
-  return client.send(modifyCertificateAttributesOperation, input, options);
-}
+export const modifyCertificateAttributes: ClbFunction<
+  ModifyCertificateAttributesRequest,
+  ModifyCertificateAttributesResponse
+> = (client, input, options) => client.send(modifyCertificateAttributesOperation, input, options);
 
 function checkModifyCertificateAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

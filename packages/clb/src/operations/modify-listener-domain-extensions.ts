@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyListenerDomainExtensionsRequest, ModifyListenerDomainExtensionsResponse } from '../types.js';
 
 const MODIFY_LISTENER_DOMAIN_EXTENSIONS_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const REMOVE_DOMAIN_EXTENSION_FOR_MODIFY_LISTENER_DOMAIN_EXTENSIONS_INPUT_MEMBER
  * Checks an input against every rule of `ModifyListenerDomainExtensionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyListenerDomainExtensionsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyListenerDomainExtensionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyListenerDomainExtensionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyListenerDomainExtensions goes over the wire. */
 export const modifyListenerDomainExtensionsOperation: Operation<
@@ -64,13 +63,10 @@ export const modifyListenerDomainExtensionsOperation: Operation<
  * Action `ModifyListenerDomainExtensions`, version `2020-04-01`, standalone: `ClbClient.modifyListenerDomainExtensions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyListenerDomainExtensions(
-  client: ClbBaseClient,
-  input: ModifyListenerDomainExtensionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyListenerDomainExtensionsResponse>> {
-  return client.send(modifyListenerDomainExtensionsOperation, input, options);
-}
+export const modifyListenerDomainExtensions: ClbFunction<
+  ModifyListenerDomainExtensionsRequest,
+  ModifyListenerDomainExtensionsResponse
+> = (client, input, options) => client.send(modifyListenerDomainExtensionsOperation, input, options);
 
 function checkModifyListenerDomainExtensionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

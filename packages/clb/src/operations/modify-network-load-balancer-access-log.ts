@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNetworkLoadBalancerAccessLogRequest,
   ModifyNetworkLoadBalancerAccessLogResponse,
@@ -31,11 +30,11 @@ const MODIFY_NETWORK_LOAD_BALANCER_ACCESS_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNetworkLoadBalancerAccessLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerAccessLogRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerAccessLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerAccessLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerAccessLog goes over the wire. */
 export const modifyNetworkLoadBalancerAccessLogOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyNetworkLoadBalancerAccessLogOperation: Operation<
  * Action `ModifyNetworkLoadBalancerAccessLog`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerAccessLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerAccessLog(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerAccessLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerAccessLogResponse>> {
-  return client.send(modifyNetworkLoadBalancerAccessLogOperation, input, options);
-}
+export const modifyNetworkLoadBalancerAccessLog: ClbFunction<
+  ModifyNetworkLoadBalancerAccessLogRequest,
+  ModifyNetworkLoadBalancerAccessLogResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerAccessLogOperation, input, options);
 
 function checkModifyNetworkLoadBalancerAccessLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNetworkLoadBalancerAttributesRequest,
   ModifyNetworkLoadBalancerAttributesResponse,
@@ -33,11 +32,11 @@ const MODIFY_NETWORK_LOAD_BALANCER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNetworkLoadBalancerAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerAttributes goes over the wire. */
 export const modifyNetworkLoadBalancerAttributesOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyNetworkLoadBalancerAttributesOperation: Operation<
  * Action `ModifyNetworkLoadBalancerAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerAttributes(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerAttributesResponse>> {
-  return client.send(modifyNetworkLoadBalancerAttributesOperation, input, options);
-}
+export const modifyNetworkLoadBalancerAttributes: ClbFunction<
+  ModifyNetworkLoadBalancerAttributesRequest,
+  ModifyNetworkLoadBalancerAttributesResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerAttributesOperation, input, options);
 
 function checkModifyNetworkLoadBalancerAttributesRequest(
   issues: ValidationIssue[],

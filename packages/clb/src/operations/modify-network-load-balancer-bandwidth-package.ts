@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNetworkLoadBalancerBandwidthPackageRequest,
   ModifyNetworkLoadBalancerBandwidthPackageResponse,
@@ -30,11 +29,11 @@ const MODIFY_NETWORK_LOAD_BALANCER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNetworkLoadBalancerBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerBandwidthPackage goes over the wire. */
 export const modifyNetworkLoadBalancerBandwidthPackageOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyNetworkLoadBalancerBandwidthPackageOperation: Operation<
  * Action `ModifyNetworkLoadBalancerBandwidthPackage`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerBandwidthPackage(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerBandwidthPackageResponse>> {
-  return client.send(modifyNetworkLoadBalancerBandwidthPackageOperation, input, options);
-}
+export const modifyNetworkLoadBalancerBandwidthPackage: ClbFunction<
+  ModifyNetworkLoadBalancerBandwidthPackageRequest,
+  ModifyNetworkLoadBalancerBandwidthPackageResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerBandwidthPackageOperation, input, options);
 
 function checkModifyNetworkLoadBalancerBandwidthPackageRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNetworkLoadBalancerNetworkTypeRequest,
   ModifyNetworkLoadBalancerNetworkTypeResponse,
@@ -37,11 +36,11 @@ const ZONE_MAPPING_FOR_MODIFY_NETWORK_LOAD_BALANCER_NETWORK_TYPE_INPUT_MEMBERS =
  * Checks an input against every rule of `ModifyNetworkLoadBalancerNetworkTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerNetworkTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerNetworkTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerNetworkTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerNetworkType goes over the wire. */
 export const modifyNetworkLoadBalancerNetworkTypeOperation: Operation<
@@ -62,13 +61,10 @@ export const modifyNetworkLoadBalancerNetworkTypeOperation: Operation<
  * Action `ModifyNetworkLoadBalancerNetworkType`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerNetworkType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerNetworkType(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerNetworkTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerNetworkTypeResponse>> {
-  return client.send(modifyNetworkLoadBalancerNetworkTypeOperation, input, options);
-}
+export const modifyNetworkLoadBalancerNetworkType: ClbFunction<
+  ModifyNetworkLoadBalancerNetworkTypeRequest,
+  ModifyNetworkLoadBalancerNetworkTypeResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerNetworkTypeOperation, input, options);
 
 function checkModifyNetworkLoadBalancerNetworkTypeRequest(
   issues: ValidationIssue[],

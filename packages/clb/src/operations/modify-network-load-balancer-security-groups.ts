@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNetworkLoadBalancerSecurityGroupsRequest,
   ModifyNetworkLoadBalancerSecurityGroupsResponse,
@@ -26,11 +25,11 @@ const MODIFY_NETWORK_LOAD_BALANCER_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['L
  * Checks an input against every rule of `ModifyNetworkLoadBalancerSecurityGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerSecurityGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerSecurityGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerSecurityGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerSecurityGroups goes over the wire. */
 export const modifyNetworkLoadBalancerSecurityGroupsOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyNetworkLoadBalancerSecurityGroupsOperation: Operation<
  * Action `ModifyNetworkLoadBalancerSecurityGroups`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerSecurityGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerSecurityGroups(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerSecurityGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerSecurityGroupsResponse>> {
-  return client.send(modifyNetworkLoadBalancerSecurityGroupsOperation, input, options);
-}
+export const modifyNetworkLoadBalancerSecurityGroups: ClbFunction<
+  ModifyNetworkLoadBalancerSecurityGroupsRequest,
+  ModifyNetworkLoadBalancerSecurityGroupsResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerSecurityGroupsOperation, input, options);
 
 function checkModifyNetworkLoadBalancerSecurityGroupsRequest(
   issues: ValidationIssue[],

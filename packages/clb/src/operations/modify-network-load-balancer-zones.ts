@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyNetworkLoadBalancerZonesRequest, ModifyNetworkLoadBalancerZonesResponse } from '../types.js';
 
 const MODIFY_NETWORK_LOAD_BALANCER_ZONES_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const ADD_ZONE_MAPPING_FOR_MODIFY_NETWORK_LOAD_BALANCER_ZONES_INPUT_MEMBERS = ne
  * Checks an input against every rule of `ModifyNetworkLoadBalancerZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkLoadBalancerZonesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkLoadBalancerZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkLoadBalancerZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkLoadBalancerZones goes over the wire. */
 export const modifyNetworkLoadBalancerZonesOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyNetworkLoadBalancerZonesOperation: Operation<
  * Action `ModifyNetworkLoadBalancerZones`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkLoadBalancerZones(
-  client: ClbBaseClient,
-  input: ModifyNetworkLoadBalancerZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkLoadBalancerZonesResponse>> {
-  return client.send(modifyNetworkLoadBalancerZonesOperation, input, options);
-}
+export const modifyNetworkLoadBalancerZones: ClbFunction<
+  ModifyNetworkLoadBalancerZonesRequest,
+  ModifyNetworkLoadBalancerZonesResponse
+> = (client, input, options) => client.send(modifyNetworkLoadBalancerZonesOperation, input, options);
 
 function checkModifyNetworkLoadBalancerZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

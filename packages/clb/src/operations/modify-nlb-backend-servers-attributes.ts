@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyNLBBackendServersAttributesRequest, ModifyNLBBackendServersAttributesResponse } from '../types.js';
 
 const MODIFY_NLB_BACKEND_SERVERS_ATTRIBUTES_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Servers']);
@@ -30,11 +29,11 @@ const SERVER_FOR_MODIFY_NLB_BACKEND_SERVERS_ATTRIBUTES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNLBBackendServersAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNLBBackendServersAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNLBBackendServersAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNLBBackendServersAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNLBBackendServersAttributes goes over the wire. */
 export const modifyNLBBackendServersAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyNLBBackendServersAttributesOperation: Operation<
  * Action `ModifyNLBBackendServersAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBBackendServersAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNLBBackendServersAttributes(
-  client: ClbBaseClient,
-  input: ModifyNLBBackendServersAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNLBBackendServersAttributesResponse>> {
-  return client.send(modifyNLBBackendServersAttributesOperation, input, options);
-}
+export const modifyNLBBackendServersAttributes: ClbFunction<
+  ModifyNLBBackendServersAttributesRequest,
+  ModifyNLBBackendServersAttributesResponse
+> = (client, input, options) => client.send(modifyNLBBackendServersAttributesOperation, input, options);
 
 function checkModifyNLBBackendServersAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

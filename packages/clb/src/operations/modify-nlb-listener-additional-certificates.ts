@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type {
   ModifyNLBListenerAdditionalCertificatesRequest,
   ModifyNLBListenerAdditionalCertificatesResponse,
@@ -31,11 +30,11 @@ const MODIFY_NLB_LISTENER_ADDITIONAL_CERTIFICATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNLBListenerAdditionalCertificatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNLBListenerAdditionalCertificatesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNLBListenerAdditionalCertificatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNLBListenerAdditionalCertificatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNLBListenerAdditionalCertificates goes over the wire. */
 export const modifyNLBListenerAdditionalCertificatesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyNLBListenerAdditionalCertificatesOperation: Operation<
  * Action `ModifyNLBListenerAdditionalCertificates`, version `2020-04-01`, standalone: `ClbClient.modifyNLBListenerAdditionalCertificates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNLBListenerAdditionalCertificates(
-  client: ClbBaseClient,
-  input: ModifyNLBListenerAdditionalCertificatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNLBListenerAdditionalCertificatesResponse>> {
-  return client.send(modifyNLBListenerAdditionalCertificatesOperation, input, options);
-}
+export const modifyNLBListenerAdditionalCertificates: ClbFunction<
+  ModifyNLBListenerAdditionalCertificatesRequest,
+  ModifyNLBListenerAdditionalCertificatesResponse
+> = (client, input, options) => client.send(modifyNLBListenerAdditionalCertificatesOperation, input, options);
 
 function checkModifyNLBListenerAdditionalCertificatesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyNLBListenerAttributesRequest, ModifyNLBListenerAttributesResponse } from '../types.js';
 
 const MODIFY_NLB_LISTENER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const MODIFY_NLB_LISTENER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNLBListenerAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNLBListenerAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNLBListenerAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNLBListenerAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNLBListenerAttributes goes over the wire. */
 export const modifyNLBListenerAttributesOperation: Operation<
@@ -64,13 +63,10 @@ export const modifyNLBListenerAttributesOperation: Operation<
  * Action `ModifyNLBListenerAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBListenerAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNLBListenerAttributes(
-  client: ClbBaseClient,
-  input: ModifyNLBListenerAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNLBListenerAttributesResponse>> {
-  return client.send(modifyNLBListenerAttributesOperation, input, options);
-}
+export const modifyNLBListenerAttributes: ClbFunction<
+  ModifyNLBListenerAttributesRequest,
+  ModifyNLBListenerAttributesResponse
+> = (client, input, options) => client.send(modifyNLBListenerAttributesOperation, input, options);
 
 function checkModifyNLBListenerAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

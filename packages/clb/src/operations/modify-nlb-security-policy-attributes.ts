@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyNLBSecurityPolicyAttributesRequest, ModifyNLBSecurityPolicyAttributesResponse } from '../types.js';
 
 const MODIFY_NLB_SECURITY_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_NLB_SECURITY_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNLBSecurityPolicyAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNLBSecurityPolicyAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNLBSecurityPolicyAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNLBSecurityPolicyAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNLBSecurityPolicyAttributes goes over the wire. */
 export const modifyNLBSecurityPolicyAttributesOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyNLBSecurityPolicyAttributesOperation: Operation<
  * Action `ModifyNLBSecurityPolicyAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBSecurityPolicyAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNLBSecurityPolicyAttributes(
-  client: ClbBaseClient,
-  input: ModifyNLBSecurityPolicyAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNLBSecurityPolicyAttributesResponse>> {
-  return client.send(modifyNLBSecurityPolicyAttributesOperation, input, options);
-}
+export const modifyNLBSecurityPolicyAttributes: ClbFunction<
+  ModifyNLBSecurityPolicyAttributesRequest,
+  ModifyNLBSecurityPolicyAttributesResponse
+> = (client, input, options) => client.send(modifyNLBSecurityPolicyAttributesOperation, input, options);
 
 function checkModifyNLBSecurityPolicyAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

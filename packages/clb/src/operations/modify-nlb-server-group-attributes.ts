@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyNLBServerGroupAttributesRequest, ModifyNLBServerGroupAttributesResponse } from '../types.js';
 
 const MODIFY_NLB_SERVER_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const HEALTH_CHECK_FOR_CREATE_NLB_SERVER_GROUP_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNLBServerGroupAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNLBServerGroupAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNLBServerGroupAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNLBServerGroupAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNLBServerGroupAttributes goes over the wire. */
 export const modifyNLBServerGroupAttributesOperation: Operation<
@@ -78,13 +77,10 @@ export const modifyNLBServerGroupAttributesOperation: Operation<
  * Action `ModifyNLBServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBServerGroupAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNLBServerGroupAttributes(
-  client: ClbBaseClient,
-  input: ModifyNLBServerGroupAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNLBServerGroupAttributesResponse>> {
-  return client.send(modifyNLBServerGroupAttributesOperation, input, options);
-}
+export const modifyNLBServerGroupAttributes: ClbFunction<
+  ModifyNLBServerGroupAttributesRequest,
+  ModifyNLBServerGroupAttributesResponse
+> = (client, input, options) => client.send(modifyNLBServerGroupAttributesOperation, input, options);
 
 function checkModifyNLBServerGroupAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyRulesRequest, ModifyRulesResponse } from '../types.js';
 
 const MODIFY_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'Rules']);
@@ -31,11 +30,11 @@ const REDIRECT_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Host', 'Path', 
  * Checks an input against every rule of `ModifyRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyRulesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyRules goes over the wire. */
 export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResponse> = {
@@ -53,13 +52,8 @@ export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResp
  * Action `ModifyRules`, version `2020-04-01`, standalone: `ClbClient.modifyRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyRules(
-  client: ClbBaseClient,
-  input: ModifyRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyRulesResponse>> {
-  return client.send(modifyRulesOperation, input, options);
-}
+export const modifyRules: ClbFunction<ModifyRulesRequest, ModifyRulesResponse> = (client, input, options) =>
+  client.send(modifyRulesOperation, input, options);
 
 function checkModifyRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { ModifyServerGroupAttributesRequest, ModifyServerGroupAttributesResponse } from '../types.js';
 
 const MODIFY_SERVER_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const SERVER_FOR_MODIFY_SERVER_GROUP_ATTRIBUTES_INPUT_MEMBERS = new Set(['Descri
  * Checks an input against every rule of `ModifyServerGroupAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyServerGroupAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyServerGroupAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyServerGroupAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyServerGroupAttributes goes over the wire. */
 export const modifyServerGroupAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyServerGroupAttributesOperation: Operation<
  * Action `ModifyServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyServerGroupAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyServerGroupAttributes(
-  client: ClbBaseClient,
-  input: ModifyServerGroupAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyServerGroupAttributesResponse>> {
-  return client.send(modifyServerGroupAttributesOperation, input, options);
-}
+export const modifyServerGroupAttributes: ClbFunction<
+  ModifyServerGroupAttributesRequest,
+  ModifyServerGroupAttributesResponse
+> = (client, input, options) => client.send(modifyServerGroupAttributesOperation, input, options);
 
 function checkModifyServerGroupAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

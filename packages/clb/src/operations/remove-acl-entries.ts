@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { RemoveAclEntriesRequest, RemoveAclEntriesResponse } from '../types.js';
 
 const REMOVE_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['AclId', 'Entries']);
@@ -23,11 +22,11 @@ const REMOVE_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['AclId', 'Entries']);
  * Checks an input against every rule of `RemoveAclEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveAclEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveAclEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveAclEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveAclEntries goes over the wire. */
 export const removeAclEntriesOperation: Operation<RemoveAclEntriesRequest, RemoveAclEntriesResponse> = {
@@ -45,13 +44,11 @@ export const removeAclEntriesOperation: Operation<RemoveAclEntriesRequest, Remov
  * Action `RemoveAclEntries`, version `2020-04-01`, standalone: `ClbClient.removeAclEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeAclEntries(
-  client: ClbBaseClient,
-  input: RemoveAclEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveAclEntriesResponse>> {
-  return client.send(removeAclEntriesOperation, input, options);
-}
+export const removeAclEntries: ClbFunction<RemoveAclEntriesRequest, RemoveAclEntriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(removeAclEntriesOperation, input, options);
 
 function checkRemoveAclEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { RemoveNLBBackendServersRequest, RemoveNLBBackendServersResponse } from '../types.js';
 
 const REMOVE_NLB_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'ServerIds']);
@@ -24,11 +23,11 @@ const REMOVE_NLB_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Se
  * The inputs of several actions have this shape: `RemoveNLBBackendServersRequest`, `RemoveServerGroupBackendServersRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServerGroupIdAndServerIdsInput(input: unknown): ValidationIssue[] {
+export const validateServerGroupIdAndServerIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveNLBBackendServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `RemoveNLBBackendServersRequest`: its shape is shared, and so is the validator, `validateServerGroupIdAndServerIdsInput`. */
 export const validateRemoveNLBBackendServersRequest = validateServerGroupIdAndServerIdsInput;
@@ -52,13 +51,11 @@ export const removeNLBBackendServersOperation: Operation<
  * Action `RemoveNLBBackendServers`, version `2020-04-01`, standalone: `ClbClient.removeNLBBackendServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeNLBBackendServers(
-  client: ClbBaseClient,
-  input: RemoveNLBBackendServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveNLBBackendServersResponse>> {
-  return client.send(removeNLBBackendServersOperation, input, options);
-}
+export const removeNLBBackendServers: ClbFunction<RemoveNLBBackendServersRequest, RemoveNLBBackendServersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(removeNLBBackendServersOperation, input, options);
 
 function checkRemoveNLBBackendServersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

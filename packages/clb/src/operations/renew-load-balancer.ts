@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { RenewLoadBalancerRequest, RenewLoadBalancerResponse } from '../types.js';
 
 const RENEW_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'Period', 'PeriodUnit']);
@@ -23,11 +22,11 @@ const RENEW_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'Period',
  * Checks an input against every rule of `RenewLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateRenewLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewLoadBalancer goes over the wire. */
 export const renewLoadBalancerOperation: Operation<RenewLoadBalancerRequest, RenewLoadBalancerResponse> = {
@@ -45,13 +44,11 @@ export const renewLoadBalancerOperation: Operation<RenewLoadBalancerRequest, Ren
  * Action `RenewLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.renewLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewLoadBalancer(
-  client: ClbBaseClient,
-  input: RenewLoadBalancerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewLoadBalancerResponse>> {
-  return client.send(renewLoadBalancerOperation, input, options);
-}
+export const renewLoadBalancer: ClbFunction<RenewLoadBalancerRequest, RenewLoadBalancerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(renewLoadBalancerOperation, input, options);
 
 function checkRenewLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

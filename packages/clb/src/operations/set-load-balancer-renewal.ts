@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { SetLoadBalancerRenewalRequest, SetLoadBalancerRenewalResponse } from '../types.js';
 
 const SET_LOAD_BALANCER_RENEWAL_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const SET_LOAD_BALANCER_RENEWAL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetLoadBalancerRenewalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetLoadBalancerRenewalRequest(input: unknown): ValidationIssue[] {
+export const validateSetLoadBalancerRenewalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetLoadBalancerRenewalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetLoadBalancerRenewal goes over the wire. */
 export const setLoadBalancerRenewalOperation: Operation<SetLoadBalancerRenewalRequest, SetLoadBalancerRenewalResponse> =
@@ -51,13 +50,11 @@ export const setLoadBalancerRenewalOperation: Operation<SetLoadBalancerRenewalRe
  * Action `SetLoadBalancerRenewal`, version `2020-04-01`, standalone: `ClbClient.setLoadBalancerRenewal` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setLoadBalancerRenewal(
-  client: ClbBaseClient,
-  input: SetLoadBalancerRenewalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetLoadBalancerRenewalResponse>> {
-  return client.send(setLoadBalancerRenewalOperation, input, options);
-}
+export const setLoadBalancerRenewal: ClbFunction<SetLoadBalancerRenewalRequest, SetLoadBalancerRenewalResponse> = (
+  client,
+  input,
+  options,
+) => client.send(setLoadBalancerRenewalOperation, input, options);
 
 function checkSetLoadBalancerRenewalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { TagNLBResourcesRequest, TagNLBResourcesResponse } from '../types.js';
 
 const TAG_NLB_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -26,11 +25,11 @@ const TAG_FOR_TAG_NLB_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `TagNLBResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagNLBResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateTagNLBResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagNLBResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagNLBResources goes over the wire. */
 export const tagNLBResourcesOperation: Operation<TagNLBResourcesRequest, TagNLBResourcesResponse> = {
@@ -48,13 +47,8 @@ export const tagNLBResourcesOperation: Operation<TagNLBResourcesRequest, TagNLBR
  * Action `TagNLBResources`, version `2020-04-01`, standalone: `ClbClient.tagNLBResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagNLBResources(
-  client: ClbBaseClient,
-  input: TagNLBResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagNLBResourcesResponse>> {
-  return client.send(tagNLBResourcesOperation, input, options);
-}
+export const tagNLBResources: ClbFunction<TagNLBResourcesRequest, TagNLBResourcesResponse> = (client, input, options) =>
+  client.send(tagNLBResourcesOperation, input, options);
 
 function checkTagNLBResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { UntagNLBResourcesRequest, UntagNLBResourcesResponse } from '../types.js';
 
 const UNTAG_NLB_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -25,11 +24,11 @@ const RESOURCE_TYPE_SUGGESTED = ['nlb', 'nlb_listener', 'nlb_servergroup', 'nlb_
  * Checks an input against every rule of `UntagNLBResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagNLBResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagNLBResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagNLBResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagNLBResources goes over the wire. */
 export const untagNLBResourcesOperation: Operation<UntagNLBResourcesRequest, UntagNLBResourcesResponse> = {
@@ -47,13 +46,11 @@ export const untagNLBResourcesOperation: Operation<UntagNLBResourcesRequest, Unt
  * Action `UntagNLBResources`, version `2020-04-01`, standalone: `ClbClient.untagNLBResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagNLBResources(
-  client: ClbBaseClient,
-  input: UntagNLBResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UntagNLBResourcesResponse>> {
-  return client.send(untagNLBResourcesOperation, input, options);
-}
+export const untagNLBResources: ClbFunction<UntagNLBResourcesRequest, UntagNLBResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(untagNLBResourcesOperation, input, options);
 
 function checkUntagNLBResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

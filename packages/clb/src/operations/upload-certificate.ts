@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ClbBaseClient } from '../service.js';
+import type { ClbFunction } from '../service.js';
 import type { UploadCertificateRequest, UploadCertificateResponse } from '../types.js';
 
 const UPLOAD_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UploadCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateUploadCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadCertificate goes over the wire. */
 export const uploadCertificateOperation: Operation<UploadCertificateRequest, UploadCertificateResponse> = {
@@ -53,13 +52,11 @@ export const uploadCertificateOperation: Operation<UploadCertificateRequest, Upl
  * Action `UploadCertificate`, version `2020-04-01`, standalone: `ClbClient.uploadCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadCertificate(
-  client: ClbBaseClient,
-  input: UploadCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadCertificateResponse>> {
-  return client.send(uploadCertificateOperation, input, options);
-}
+export const uploadCertificate: ClbFunction<UploadCertificateRequest, UploadCertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadCertificateOperation, input, options);
 
 function checkUploadCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

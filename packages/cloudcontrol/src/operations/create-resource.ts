@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { CreateResourceRequest, CreateResourceResponse } from '../types.js';
 
 const CREATE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'TargetState', 'TypeName']);
@@ -22,11 +21,11 @@ const CREATE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'TargetState', '
  * Checks an input against every rule of `CreateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResource goes over the wire. */
 export const createResourceOperation: Operation<CreateResourceRequest, CreateResourceResponse> = {
@@ -46,13 +45,11 @@ export const createResourceOperation: Operation<CreateResourceRequest, CreateRes
  * Action `CreateResource`, version `2025-06-01`, standalone: `CloudControlClient.createResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResource(
-  client: CloudControlBaseClient,
-  input: CreateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceResponse>> {
-  return client.send(createResourceOperation, input, options);
-}
+export const createResource: CloudControlFunction<CreateResourceRequest, CreateResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createResourceOperation, input, options);
 
 function checkCreateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { DeleteResourceRequest, DeleteResourceResponse } from '../types.js';
 
 const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Identifier', 'TypeName']);
@@ -22,11 +21,11 @@ const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Identifier', 'T
  * Checks an input against every rule of `DeleteResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteResourceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteResource goes over the wire. */
 export const deleteResourceOperation: Operation<DeleteResourceRequest, DeleteResourceResponse> = {
@@ -46,13 +45,11 @@ export const deleteResourceOperation: Operation<DeleteResourceRequest, DeleteRes
  * Action `DeleteResource`, version `2025-06-01`, standalone: `CloudControlClient.deleteResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResource(
-  client: CloudControlBaseClient,
-  input: DeleteResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteResourceResponse>> {
-  return client.send(deleteResourceOperation, input, options);
-}
+export const deleteResource: CloudControlFunction<DeleteResourceRequest, DeleteResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteResourceOperation, input, options);
 
 function checkDeleteResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

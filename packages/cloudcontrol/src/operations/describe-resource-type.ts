@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { DescribeResourceTypeRequest, DescribeResourceTypeResponse } from '../types.js';
 
 const DESCRIBE_RESOURCE_TYPE_REQUEST_MEMBERS = new Set(['TypeName']);
@@ -22,11 +21,11 @@ const DESCRIBE_RESOURCE_TYPE_REQUEST_MEMBERS = new Set(['TypeName']);
  * Checks an input against every rule of `DescribeResourceTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourceTypeRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourceTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourceTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourceType goes over the wire. */
 export const describeResourceTypeOperation: Operation<DescribeResourceTypeRequest, DescribeResourceTypeResponse> = {
@@ -45,13 +44,11 @@ export const describeResourceTypeOperation: Operation<DescribeResourceTypeReques
  * Action `DescribeResourceType`, version `2025-06-01`, standalone: `CloudControlClient.describeResourceType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourceType(
-  client: CloudControlBaseClient,
-  input: DescribeResourceTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourceTypeResponse>> {
-  return client.send(describeResourceTypeOperation, input, options);
-}
+export const describeResourceType: CloudControlFunction<DescribeResourceTypeRequest, DescribeResourceTypeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeResourceTypeOperation, input, options);
 
 function checkDescribeResourceTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

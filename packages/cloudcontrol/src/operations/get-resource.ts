@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { GetResourceRequest, GetResourceResponse } from '../types.js';
 
 const GET_RESOURCE_REQUEST_MEMBERS = new Set(['Identifier', 'TypeName']);
@@ -22,11 +21,11 @@ const GET_RESOURCE_REQUEST_MEMBERS = new Set(['Identifier', 'TypeName']);
  * Checks an input against every rule of `GetResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResource goes over the wire. */
 export const getResourceOperation: Operation<GetResourceRequest, GetResourceResponse> = {
@@ -45,13 +44,8 @@ export const getResourceOperation: Operation<GetResourceRequest, GetResourceResp
  * Action `GetResource`, version `2025-06-01`, standalone: `CloudControlClient.getResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResource(
-  client: CloudControlBaseClient,
-  input: GetResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceResponse>> {
-  return client.send(getResourceOperation, input, options);
-}
+export const getResource: CloudControlFunction<GetResourceRequest, GetResourceResponse> = (client, input, options) =>
+  client.send(getResourceOperation, input, options);
 
 function checkGetResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 
 const GET_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -22,11 +21,11 @@ const GET_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `GetTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTask goes over the wire. */
 export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
@@ -45,13 +44,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
  * Action `GetTask`, version `2025-06-01`, standalone: `CloudControlClient.getTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTask(
-  client: CloudControlBaseClient,
-  input: GetTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskResponse>> {
-  return client.send(getTaskOperation, input, options);
-}
+export const getTask: CloudControlFunction<GetTaskRequest, GetTaskResponse> = (client, input, options) =>
+  client.send(getTaskOperation, input, options);
 
 function checkGetTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlBaseClient, CloudControlFunctionOptionalInput } from '../service.js';
 import type {
   ListResourceTypesRequest,
   ListResourceTypesResponse,
@@ -29,11 +30,11 @@ const LIST_RESOURCE_TYPES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken'])
  * Checks an input against every rule of `ListResourceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceTypes goes over the wire. */
 export const listResourceTypesOperation: Operation<ListResourceTypesRequest, ListResourceTypesResponse> = {
@@ -52,13 +53,10 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
  * Action `ListResourceTypes`, version `2025-06-01`, standalone: `CloudControlClient.listResourceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceTypes(
-  client: CloudControlBaseClient,
-  input: ListResourceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceTypesResponse>> {
-  return client.send(listResourceTypesOperation, input, options);
-}
+export const listResourceTypes: CloudControlFunctionOptionalInput<
+  ListResourceTypesRequest,
+  ListResourceTypesResponse
+> = (client, input = {}, options) => client.send(listResourceTypesOperation, input, options);
 
 /**
  * Lists every item of ListResourceTypes's `TypeList`, fetching page after page as you iterate;

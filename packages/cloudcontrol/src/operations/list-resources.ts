@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlBaseClient, CloudControlFunction } from '../service.js';
 import type {
   ListResourcesRequest,
   ListResourcesResponse,
@@ -30,11 +31,11 @@ const LIST_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'NextTok
  * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResources goes over the wire. */
 export const listResourcesOperation: Operation<ListResourcesRequest, ListResourcesResponse> = {
@@ -53,13 +54,11 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
  * Action `ListResources`, version `2025-06-01`, standalone: `CloudControlClient.listResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResources(
-  client: CloudControlBaseClient,
-  input: ListResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcesResponse>> {
-  return client.send(listResourcesOperation, input, options);
-}
+export const listResources: CloudControlFunction<ListResourcesRequest, ListResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listResourcesOperation, input, options);
 
 /**
  * Lists every item of ListResources's `ResourceDescriptions`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlBaseClient, CloudControlFunctionOptionalInput } from '../service.js';
 import type { ListTasksRequest, ListTasksResponse, ResourceTaskStatusSummaryForListTasksOutput } from '../types.js';
 
 const LIST_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceTaskStatusFilter']);
@@ -27,11 +28,11 @@ const RESOURCE_TASK_STATUS_FILTER_FOR_LIST_TASKS_INPUT_MEMBERS = new Set(['TaskS
  * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTasks goes over the wire. */
 export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> = {
@@ -50,13 +51,11 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
  * Action `ListTasks`, version `2025-06-01`, standalone: `CloudControlClient.listTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTasks(
-  client: CloudControlBaseClient,
-  input: ListTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTasksResponse>> {
-  return client.send(listTasksOperation, input, options);
-}
+export const listTasks: CloudControlFunctionOptionalInput<ListTasksRequest, ListTasksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listTasksOperation, input, options);
 
 /**
  * Lists every item of ListTasks's `ResourceTaskStatusSummaries`, fetching page after page as you iterate;

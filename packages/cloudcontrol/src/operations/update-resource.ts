@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudControlBaseClient } from '../service.js';
+import type { CloudControlFunction } from '../service.js';
 import type { UpdateResourceRequest, UpdateResourceResponse } from '../types.js';
 
 const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Identifier', 'PatchDocument', 'TypeName']);
@@ -23,11 +22,11 @@ const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Identifier', 'P
  * Checks an input against every rule of `UpdateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResource goes over the wire. */
 export const updateResourceOperation: Operation<UpdateResourceRequest, UpdateResourceResponse> = {
@@ -47,13 +46,11 @@ export const updateResourceOperation: Operation<UpdateResourceRequest, UpdateRes
  * Action `UpdateResource`, version `2025-06-01`, standalone: `CloudControlClient.updateResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResource(
-  client: CloudControlBaseClient,
-  input: UpdateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateResourceResponse>> {
-  return client.send(updateResourceOperation, input, options);
-}
+export const updateResource: CloudControlFunction<UpdateResourceRequest, UpdateResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateResourceOperation, input, options);
 
 function checkUpdateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetectBaseClient } from '../service.js';
+import type { CloudDetectFunction } from '../service.js';
 import type { CreateTaskRequest, CreateTaskResponse } from '../types.js';
 
 const CREATE_TASK_REQUEST_MEMBERS = new Set([
@@ -161,11 +160,11 @@ const UDP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Mode', 'Payload', 'Pa
  * Checks an input against every rule of `CreateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTask goes over the wire. */
 export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskResponse> = {
@@ -183,13 +182,8 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
  * Action `CreateTask`, version `2023-08-31`, standalone: `CloudDetectClient.createTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTask(
-  client: CloudDetectBaseClient,
-  input: CreateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskResponse>> {
-  return client.send(createTaskOperation, input, options);
-}
+export const createTask: CloudDetectFunction<CreateTaskRequest, CreateTaskResponse> = (client, input, options) =>
+  client.send(createTaskOperation, input, options);
 
 function checkCreateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetectBaseClient } from '../service.js';
+import type { CloudDetectFunction } from '../service.js';
 import type { DeleteTaskRequest } from '../types.js';
 
 const DELETE_TASK_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_TASK_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
  * The inputs of several actions have this shape: `DeleteTaskRequest`, `GetTaskRequest`, `RestartTaskRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateIDAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTaskRequest`: its shape is shared, and so is the validator, `validateIDAndProjectNameInput`. */
 export const validateDeleteTaskRequest = validateIDAndProjectNameInput;
@@ -49,13 +48,8 @@ export const deleteTaskOperation: Operation<DeleteTaskRequest, Record<string, un
  * Action `DeleteTask`, version `2023-08-31`, standalone: `CloudDetectClient.deleteTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTask(
-  client: CloudDetectBaseClient,
-  input: DeleteTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTaskOperation, input, options);
-}
+export const deleteTask: CloudDetectFunction<DeleteTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTaskOperation, input, options);
 
 function checkDeleteTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

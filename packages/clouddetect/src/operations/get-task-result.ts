@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetectBaseClient } from '../service.js';
+import type { CloudDetectFunction } from '../service.js';
 import type { GetTaskResultRequest, GetTaskResultResponse } from '../types.js';
 
 const GET_TASK_RESULT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_TASK_RESULT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetTaskResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskResult goes over the wire. */
 export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResultResponse> = {
@@ -53,13 +52,11 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
  * Action `GetTaskResult`, version `2023-08-31`, standalone: `CloudDetectClient.getTaskResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskResult(
-  client: CloudDetectBaseClient,
-  input: GetTaskResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskResultResponse>> {
-  return client.send(getTaskResultOperation, input, options);
-}
+export const getTaskResult: CloudDetectFunction<GetTaskResultRequest, GetTaskResultResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTaskResultOperation, input, options);
 
 function checkGetTaskResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

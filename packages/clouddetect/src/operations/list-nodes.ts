@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetectBaseClient } from '../service.js';
+import type { CloudDetectFunctionOptionalInput } from '../service.js';
 import type { ListNodesRequest, ListNodesResponse } from '../types.js';
 
 const LIST_NODES_REQUEST_MEMBERS = new Set(['IsMainland', 'LineType', 'ProjectName']);
@@ -25,11 +24,11 @@ const LIST_NODES_REQUEST_MEMBERS = new Set(['IsMainland', 'LineType', 'ProjectNa
  * Checks an input against every rule of `ListNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodesRequest(input: unknown): ValidationIssue[] {
+export const validateListNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodes goes over the wire. */
 export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> = {
@@ -48,13 +47,11 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
  * Action `ListNodes`, version `2023-08-31`, standalone: `CloudDetectClient.listNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodes(
-  client: CloudDetectBaseClient,
-  input: ListNodesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodesResponse>> {
-  return client.send(listNodesOperation, input, options);
-}
+export const listNodes: CloudDetectFunctionOptionalInput<ListNodesRequest, ListNodesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNodesOperation, input, options);
 
 function checkListNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetectBaseClient } from '../service.js';
+import type { CloudDetectFunction } from '../service.js';
 import type { UpdateTaskRequest } from '../types.js';
 
 const UPDATE_TASK_REQUEST_MEMBERS = new Set([
@@ -162,11 +161,11 @@ const UDP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Mode', 'Payload', 'Pa
  * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTask goes over the wire. */
 export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, unknown>> = {
@@ -184,13 +183,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, un
  * Action `UpdateTask`, version `2023-08-31`, standalone: `CloudDetectClient.updateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTask(
-  client: CloudDetectBaseClient,
-  input: UpdateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTaskOperation, input, options);
-}
+export const updateTask: CloudDetectFunction<UpdateTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateTaskOperation, input, options);
 
 function checkUpdateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudDetect20251031BaseClient } from '../service.js';
+import type { CloudDetect20251031Function } from '../service.js';
 import type { DeleteTaskRequest } from '../types.js';
 
 const DELETE_TASK_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_TASK_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
  * The inputs of several actions have this shape: `DeleteTaskRequest`, `GetTaskRequest`, `RestartTaskRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTaskRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateDeleteTaskRequest = validateIdAndProjectNameInput;
@@ -49,13 +48,11 @@ export const deleteTaskOperation: Operation<DeleteTaskRequest, Record<string, un
  * Action `DeleteTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.deleteTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTask(
-  client: CloudDetect20251031BaseClient,
-  input: DeleteTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTaskOperation, input, options);
-}
+export const deleteTask: CloudDetect20251031Function<DeleteTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteTaskOperation, input, options);
 
 function checkDeleteTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

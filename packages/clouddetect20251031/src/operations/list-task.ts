@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudDetect20251031BaseClient } from '../service.js';
+import type { CloudDetect20251031BaseClient, CloudDetect20251031Function } from '../service.js';
 import type { ListTaskRequest, ListTaskResponse, TaskListForListTaskOutput } from '../types.js';
 
 const LIST_TASK_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_LIST_TASK_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTask goes over the wire. */
 export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
@@ -60,13 +61,8 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
  * Action `ListTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.listTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTask(
-  client: CloudDetect20251031BaseClient,
-  input: ListTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTaskResponse>> {
-  return client.send(listTaskOperation, input, options);
-}
+export const listTask: CloudDetect20251031Function<ListTaskRequest, ListTaskResponse> = (client, input, options) =>
+  client.send(listTaskOperation, input, options);
 
 /**
  * Lists every item of ListTask's `TaskList`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { AddInlinePolicyToPermissionSetRequest } from '../types.js';
 
 const ADD_INLINE_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['InlinePolicyDocument', 'PermissionSetId']);
@@ -23,11 +22,11 @@ const ADD_INLINE_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['InlinePoli
  * The inputs of several actions have this shape: `AddInlinePolicyToPermissionSetRequest`, `UpdateInlinePolicyToPermissionSetRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInlinePolicyDocumentAndPermissionSetIdInput(input: unknown): ValidationIssue[] {
+export const validateInlinePolicyDocumentAndPermissionSetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddInlinePolicyToPermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddInlinePolicyToPermissionSetRequest`: its shape is shared, and so is the validator, `validateInlinePolicyDocumentAndPermissionSetIdInput`. */
 export const validateAddInlinePolicyToPermissionSetRequest = validateInlinePolicyDocumentAndPermissionSetIdInput;
@@ -51,13 +50,10 @@ export const addInlinePolicyToPermissionSetOperation: Operation<
  * Action `AddInlinePolicyToPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.addInlinePolicyToPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addInlinePolicyToPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: AddInlinePolicyToPermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addInlinePolicyToPermissionSetOperation, input, options);
-}
+export const addInlinePolicyToPermissionSet: CloudIdentityFunction<
+  AddInlinePolicyToPermissionSetRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(addInlinePolicyToPermissionSetOperation, input, options);
 
 function checkAddInlinePolicyToPermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { AddSystemPolicyToPermissionSetRequest } from '../types.js';
 
 const ADD_SYSTEM_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionPolicyName', 'PermissionSetId']);
@@ -22,11 +21,11 @@ const ADD_SYSTEM_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['Permission
  * Checks an input against every rule of `AddSystemPolicyToPermissionSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddSystemPolicyToPermissionSetRequest(input: unknown): ValidationIssue[] {
+export const validateAddSystemPolicyToPermissionSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddSystemPolicyToPermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddSystemPolicyToPermissionSet goes over the wire. */
 export const addSystemPolicyToPermissionSetOperation: Operation<
@@ -47,13 +46,10 @@ export const addSystemPolicyToPermissionSetOperation: Operation<
  * Action `AddSystemPolicyToPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.addSystemPolicyToPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addSystemPolicyToPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: AddSystemPolicyToPermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addSystemPolicyToPermissionSetOperation, input, options);
-}
+export const addSystemPolicyToPermissionSet: CloudIdentityFunction<
+  AddSystemPolicyToPermissionSetRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(addSystemPolicyToPermissionSetOperation, input, options);
 
 function checkAddSystemPolicyToPermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { AddUserToGroupRequest } from '../types.js';
 
 const ADD_USER_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'UserId']);
@@ -23,11 +22,11 @@ const ADD_USER_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'UserId']);
  * The inputs of several actions have this shape: `AddUserToGroupRequest`, `RemoveUserFromGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdAndUserIdInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdAndUserIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddUserToGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddUserToGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndUserIdInput`. */
 export const validateAddUserToGroupRequest = validateGroupIdAndUserIdInput;
@@ -48,13 +47,11 @@ export const addUserToGroupOperation: Operation<AddUserToGroupRequest, Record<st
  * Action `AddUserToGroup`, version `2023-01-01`, standalone: `CloudIdentityClient.addUserToGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addUserToGroup(
-  client: CloudIdentityBaseClient,
-  input: AddUserToGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addUserToGroupOperation, input, options);
-}
+export const addUserToGroup: CloudIdentityFunction<AddUserToGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addUserToGroupOperation, input, options);
 
 function checkAddUserToGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

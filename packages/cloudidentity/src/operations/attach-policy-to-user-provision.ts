@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { AttachPolicyToUserProvisionRequest } from '../types.js';
 
 const ATTACH_POLICY_TO_USER_PROVISION_REQUEST_MEMBERS = new Set(['PolicyName', 'UserProvisioningId']);
@@ -23,11 +22,11 @@ const ATTACH_POLICY_TO_USER_PROVISION_REQUEST_MEMBERS = new Set(['PolicyName', '
  * The inputs of several actions have this shape: `AttachPolicyToUserProvisionRequest`, `DetachPolicyToUserProvisionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyNameAndUserProvisioningIdInput(input: unknown): ValidationIssue[] {
+export const validatePolicyNameAndUserProvisioningIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachPolicyToUserProvisionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachPolicyToUserProvisionRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndUserProvisioningIdInput`. */
 export const validateAttachPolicyToUserProvisionRequest = validatePolicyNameAndUserProvisioningIdInput;
@@ -51,13 +50,10 @@ export const attachPolicyToUserProvisionOperation: Operation<
  * Action `AttachPolicyToUserProvision`, version `2023-01-01`, standalone: `CloudIdentityClient.attachPolicyToUserProvision` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachPolicyToUserProvision(
-  client: CloudIdentityBaseClient,
-  input: AttachPolicyToUserProvisionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachPolicyToUserProvisionOperation, input, options);
-}
+export const attachPolicyToUserProvision: CloudIdentityFunction<
+  AttachPolicyToUserProvisionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(attachPolicyToUserProvisionOperation, input, options);
 
 function checkAttachPolicyToUserProvisionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { CreateAccountAssignmentRequest, CreateAccountAssignmentResponse } from '../types.js';
 
 const CREATE_ACCOUNT_ASSIGNMENT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const PRINCIPAL_TYPE_SUGGESTED = ['Group', 'User'] as const;
  * Checks an input against every rule of `CreateAccountAssignmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountAssignmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountAssignmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountAssignmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountAssignment goes over the wire. */
 export const createAccountAssignmentOperation: Operation<
@@ -54,13 +53,10 @@ export const createAccountAssignmentOperation: Operation<
  * Action `CreateAccountAssignment`, version `2023-01-01`, standalone: `CloudIdentityClient.createAccountAssignment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountAssignment(
-  client: CloudIdentityBaseClient,
-  input: CreateAccountAssignmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountAssignmentResponse>> {
-  return client.send(createAccountAssignmentOperation, input, options);
-}
+export const createAccountAssignment: CloudIdentityFunction<
+  CreateAccountAssignmentRequest,
+  CreateAccountAssignmentResponse
+> = (client, input, options) => client.send(createAccountAssignmentOperation, input, options);
 
 function checkCreateAccountAssignmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

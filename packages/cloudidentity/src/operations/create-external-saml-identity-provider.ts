@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type {
   CreateExternalSAMLIdentityProviderRequest,
   CreateExternalSAMLIdentityProviderResponse,
@@ -25,11 +24,11 @@ const CREATE_EXTERNAL_SAML_IDENTITY_PROVIDER_REQUEST_MEMBERS = new Set(['Encoded
  * Checks an input against every rule of `CreateExternalSAMLIdentityProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExternalSAMLIdentityProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExternalSAMLIdentityProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExternalSAMLIdentityProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExternalSAMLIdentityProvider goes over the wire. */
 export const createExternalSAMLIdentityProviderOperation: Operation<
@@ -50,13 +49,10 @@ export const createExternalSAMLIdentityProviderOperation: Operation<
  * Action `CreateExternalSAMLIdentityProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.createExternalSAMLIdentityProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExternalSAMLIdentityProvider(
-  client: CloudIdentityBaseClient,
-  input: CreateExternalSAMLIdentityProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExternalSAMLIdentityProviderResponse>> {
-  return client.send(createExternalSAMLIdentityProviderOperation, input, options);
-}
+export const createExternalSAMLIdentityProvider: CloudIdentityFunction<
+  CreateExternalSAMLIdentityProviderRequest,
+  CreateExternalSAMLIdentityProviderResponse
+> = (client, input, options) => client.send(createExternalSAMLIdentityProviderOperation, input, options);
 
 function checkCreateExternalSAMLIdentityProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { CreatePermissionSetRequest, CreatePermissionSetResponse } from '../types.js';
 
 const CREATE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['Description', 'Name', 'RelayState', 'SessionDuration']);
@@ -23,11 +22,11 @@ const CREATE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['Description', 'Name', 'R
  * Checks an input against every rule of `CreatePermissionSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePermissionSetRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePermissionSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePermissionSet goes over the wire. */
 export const createPermissionSetOperation: Operation<CreatePermissionSetRequest, CreatePermissionSetResponse> = {
@@ -45,13 +44,11 @@ export const createPermissionSetOperation: Operation<CreatePermissionSetRequest,
  * Action `CreatePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.createPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: CreatePermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePermissionSetResponse>> {
-  return client.send(createPermissionSetOperation, input, options);
-}
+export const createPermissionSet: CloudIdentityFunction<CreatePermissionSetRequest, CreatePermissionSetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPermissionSetOperation, input, options);
 
 function checkCreatePermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

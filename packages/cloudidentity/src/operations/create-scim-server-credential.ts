@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunctionOptionalInput } from '../service.js';
 import type { CreateSCIMServerCredentialRequest, CreateSCIMServerCredentialResponse } from '../types.js';
 
 const CREATE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CREATE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `CreateSCIMServerCredentialRequest`, `DisableServiceRequest`, `EnableServiceRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSCIMServerCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateSCIMServerCredentialRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateSCIMServerCredentialRequest = validateEmptyInput;
@@ -47,13 +46,10 @@ export const createSCIMServerCredentialOperation: Operation<
  * Action `CreateSCIMServerCredential`, version `2023-01-01`, standalone: `CloudIdentityClient.createSCIMServerCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSCIMServerCredential(
-  client: CloudIdentityBaseClient,
-  input: CreateSCIMServerCredentialRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSCIMServerCredentialResponse>> {
-  return client.send(createSCIMServerCredentialOperation, input, options);
-}
+export const createSCIMServerCredential: CloudIdentityFunctionOptionalInput<
+  CreateSCIMServerCredentialRequest,
+  CreateSCIMServerCredentialResponse
+> = (client, input = {}, options) => client.send(createSCIMServerCredentialOperation, input, options);
 
 function checkCreateSCIMServerCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

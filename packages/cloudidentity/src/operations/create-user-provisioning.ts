@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { CreateUserProvisioningRequest, CreateUserProvisioningResponse } from '../types.js';
 
 const CREATE_USER_PROVISIONING_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
  * Checks an input against every rule of `CreateUserProvisioningRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserProvisioningRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserProvisioningRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserProvisioningRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserProvisioning goes over the wire. */
 export const createUserProvisioningOperation: Operation<CreateUserProvisioningRequest, CreateUserProvisioningResponse> =
@@ -59,13 +58,10 @@ export const createUserProvisioningOperation: Operation<CreateUserProvisioningRe
  * Action `CreateUserProvisioning`, version `2023-01-01`, standalone: `CloudIdentityClient.createUserProvisioning` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserProvisioning(
-  client: CloudIdentityBaseClient,
-  input: CreateUserProvisioningRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserProvisioningResponse>> {
-  return client.send(createUserProvisioningOperation, input, options);
-}
+export const createUserProvisioning: CloudIdentityFunction<
+  CreateUserProvisioningRequest,
+  CreateUserProvisioningResponse
+> = (client, input, options) => client.send(createUserProvisioningOperation, input, options);
 
 function checkCreateUserProvisioningRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { CreateUserRequest, CreateUserResponse } from '../types.js';
 
 const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Email', 'Phone', 'UserName']);
@@ -22,11 +21,11 @@ const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Emai
  * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUser goes over the wire. */
 export const createUserOperation: Operation<CreateUserRequest, CreateUserResponse> = {
@@ -44,13 +43,8 @@ export const createUserOperation: Operation<CreateUserRequest, CreateUserRespons
  * Action `CreateUser`, version `2023-01-01`, standalone: `CloudIdentityClient.createUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUser(
-  client: CloudIdentityBaseClient,
-  input: CreateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserResponse>> {
-  return client.send(createUserOperation, input, options);
-}
+export const createUser: CloudIdentityFunction<CreateUserRequest, CreateUserResponse> = (client, input, options) =>
+  client.send(createUserOperation, input, options);
 
 function checkCreateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

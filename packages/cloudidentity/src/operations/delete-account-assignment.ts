@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteAccountAssignmentRequest, DeleteAccountAssignmentResponse } from '../types.js';
 
 const DELETE_ACCOUNT_ASSIGNMENT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
  * Checks an input against every rule of `DeleteAccountAssignmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccountAssignmentRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccountAssignmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountAssignmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccountAssignment goes over the wire. */
 export const deleteAccountAssignmentOperation: Operation<
@@ -56,13 +55,10 @@ export const deleteAccountAssignmentOperation: Operation<
  * Action `DeleteAccountAssignment`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteAccountAssignment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountAssignment(
-  client: CloudIdentityBaseClient,
-  input: DeleteAccountAssignmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAccountAssignmentResponse>> {
-  return client.send(deleteAccountAssignmentOperation, input, options);
-}
+export const deleteAccountAssignment: CloudIdentityFunction<
+  DeleteAccountAssignmentRequest,
+  DeleteAccountAssignmentResponse
+> = (client, input, options) => client.send(deleteAccountAssignmentOperation, input, options);
 
 function checkDeleteAccountAssignmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

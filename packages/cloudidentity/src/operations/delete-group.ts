@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteGroupRequest } from '../types.js';
 
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId']);
@@ -23,11 +22,11 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId']);
  * The inputs of several actions have this shape: `DeleteGroupRequest`, `GetGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdInput`. */
 export const validateDeleteGroupRequest = validateGroupIdInput;
@@ -48,13 +47,11 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
  * Action `DeleteGroup`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: CloudIdentityBaseClient,
-  input: DeleteGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: CloudIdentityFunction<DeleteGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

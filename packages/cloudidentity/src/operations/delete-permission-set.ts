@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeletePermissionSetRequest } from '../types.js';
 
 const DELETE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId']);
@@ -23,11 +22,11 @@ const DELETE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId']);
  * The inputs of several actions have this shape: `DeletePermissionSetRequest`, `GetPermissionSetRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePermissionSetIdInput(input: unknown): ValidationIssue[] {
+export const validatePermissionSetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdInput`. */
 export const validateDeletePermissionSetRequest = validatePermissionSetIdInput;
@@ -48,13 +47,11 @@ export const deletePermissionSetOperation: Operation<DeletePermissionSetRequest,
  * Action `DeletePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.deletePermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePermissionSet(
-  client: CloudIdentityBaseClient,
-  input: DeletePermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePermissionSetOperation, input, options);
-}
+export const deletePermissionSet: CloudIdentityFunction<DeletePermissionSetRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePermissionSetOperation, input, options);
 
 function checkDeletePermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

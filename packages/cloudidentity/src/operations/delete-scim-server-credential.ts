@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteSCIMServerCredentialRequest } from '../types.js';
 
 const DELETE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId']);
@@ -22,11 +21,11 @@ const DELETE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId']);
  * Checks an input against every rule of `DeleteSCIMServerCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSCIMServerCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSCIMServerCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSCIMServerCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSCIMServerCredential goes over the wire. */
 export const deleteSCIMServerCredentialOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteSCIMServerCredentialOperation: Operation<
  * Action `DeleteSCIMServerCredential`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteSCIMServerCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSCIMServerCredential(
-  client: CloudIdentityBaseClient,
-  input: DeleteSCIMServerCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSCIMServerCredentialOperation, input, options);
-}
+export const deleteSCIMServerCredential: CloudIdentityFunction<
+  DeleteSCIMServerCredentialRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteSCIMServerCredentialOperation, input, options);
 
 function checkDeleteSCIMServerCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

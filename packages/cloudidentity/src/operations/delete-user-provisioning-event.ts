@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteUserProvisioningEventRequest } from '../types.js';
 
 const DELETE_USER_PROVISIONING_EVENT_REQUEST_MEMBERS = new Set(['UserProvisioningEventId']);
@@ -23,11 +22,11 @@ const DELETE_USER_PROVISIONING_EVENT_REQUEST_MEMBERS = new Set(['UserProvisionin
  * The inputs of several actions have this shape: `DeleteUserProvisioningEventRequest`, `RetryUserProvisioningEventRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserProvisioningEventIdInput(input: unknown): ValidationIssue[] {
+export const validateUserProvisioningEventIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserProvisioningEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserProvisioningEventRequest`: its shape is shared, and so is the validator, `validateUserProvisioningEventIdInput`. */
 export const validateDeleteUserProvisioningEventRequest = validateUserProvisioningEventIdInput;
@@ -51,13 +50,10 @@ export const deleteUserProvisioningEventOperation: Operation<
  * Action `DeleteUserProvisioningEvent`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUserProvisioningEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserProvisioningEvent(
-  client: CloudIdentityBaseClient,
-  input: DeleteUserProvisioningEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserProvisioningEventOperation, input, options);
-}
+export const deleteUserProvisioningEvent: CloudIdentityFunction<
+  DeleteUserProvisioningEventRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteUserProvisioningEventOperation, input, options);
 
 function checkDeleteUserProvisioningEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

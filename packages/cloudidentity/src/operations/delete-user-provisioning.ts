@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteUserProvisioningRequest } from '../types.js';
 
 const DELETE_USER_PROVISIONING_REQUEST_MEMBERS = new Set(['UserProvisioningId']);
@@ -23,11 +22,11 @@ const DELETE_USER_PROVISIONING_REQUEST_MEMBERS = new Set(['UserProvisioningId'])
  * The inputs of several actions have this shape: `DeleteUserProvisioningRequest`, `GetUserProvisioningRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserProvisioningIdInput(input: unknown): ValidationIssue[] {
+export const validateUserProvisioningIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserProvisioningRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserProvisioningRequest`: its shape is shared, and so is the validator, `validateUserProvisioningIdInput`. */
 export const validateDeleteUserProvisioningRequest = validateUserProvisioningIdInput;
@@ -48,13 +47,11 @@ export const deleteUserProvisioningOperation: Operation<DeleteUserProvisioningRe
  * Action `DeleteUserProvisioning`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUserProvisioning` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserProvisioning(
-  client: CloudIdentityBaseClient,
-  input: DeleteUserProvisioningRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserProvisioningOperation, input, options);
-}
+export const deleteUserProvisioning: CloudIdentityFunction<DeleteUserProvisioningRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserProvisioningOperation, input, options);
 
 function checkDeleteUserProvisioningRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

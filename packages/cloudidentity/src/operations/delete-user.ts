@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeleteUserRequest } from '../types.js';
 
 const DELETE_USER_REQUEST_MEMBERS = new Set(['UserId']);
@@ -23,11 +22,11 @@ const DELETE_USER_REQUEST_MEMBERS = new Set(['UserId']);
  * The inputs of several actions have this shape: `DeleteUserRequest`, `GetUserRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserIdInput(input: unknown): ValidationIssue[] {
+export const validateUserIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateDeleteUserRequest = validateUserIdInput;
@@ -48,13 +47,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, un
  * Action `DeleteUser`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUser(
-  client: CloudIdentityBaseClient,
-  input: DeleteUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserOperation, input, options);
-}
+export const deleteUser: CloudIdentityFunction<DeleteUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteUserOperation, input, options);
 
 function checkDeleteUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DeprovisionPermissionSetRequest, DeprovisionPermissionSetResponse } from '../types.js';
 
 const DEPROVISION_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId', 'TargetId']);
@@ -23,11 +22,11 @@ const DEPROVISION_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId', '
  * The inputs of several actions have this shape: `DeprovisionPermissionSetRequest`, `ProvisionPermissionSetRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePermissionSetIdAndTargetIdInput(input: unknown): ValidationIssue[] {
+export const validatePermissionSetIdAndTargetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeprovisionPermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeprovisionPermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdAndTargetIdInput`. */
 export const validateDeprovisionPermissionSetRequest = validatePermissionSetIdAndTargetIdInput;
@@ -51,13 +50,10 @@ export const deprovisionPermissionSetOperation: Operation<
  * Action `DeprovisionPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.deprovisionPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deprovisionPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: DeprovisionPermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeprovisionPermissionSetResponse>> {
-  return client.send(deprovisionPermissionSetOperation, input, options);
-}
+export const deprovisionPermissionSet: CloudIdentityFunction<
+  DeprovisionPermissionSetRequest,
+  DeprovisionPermissionSetResponse
+> = (client, input, options) => client.send(deprovisionPermissionSetOperation, input, options);
 
 function checkDeprovisionPermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

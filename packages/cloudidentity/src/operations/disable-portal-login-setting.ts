@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { DisablePortalLoginSettingRequest } from '../types.js';
 
 const DISABLE_PORTAL_LOGIN_SETTING_REQUEST_MEMBERS = new Set(['LoginType']);
@@ -23,11 +22,11 @@ const DISABLE_PORTAL_LOGIN_SETTING_REQUEST_MEMBERS = new Set(['LoginType']);
  * The inputs of several actions have this shape: `DisablePortalLoginSettingRequest`, `EnablePortalLoginSettingRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLoginTypeInput(input: unknown): ValidationIssue[] {
+export const validateLoginTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisablePortalLoginSettingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisablePortalLoginSettingRequest`: its shape is shared, and so is the validator, `validateLoginTypeInput`. */
 export const validateDisablePortalLoginSettingRequest = validateLoginTypeInput;
@@ -51,13 +50,10 @@ export const disablePortalLoginSettingOperation: Operation<
  * Action `DisablePortalLoginSetting`, version `2023-01-01`, standalone: `CloudIdentityClient.disablePortalLoginSetting` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disablePortalLoginSetting(
-  client: CloudIdentityBaseClient,
-  input: DisablePortalLoginSettingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disablePortalLoginSettingOperation, input, options);
-}
+export const disablePortalLoginSetting: CloudIdentityFunction<
+  DisablePortalLoginSettingRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(disablePortalLoginSettingOperation, input, options);
 
 function checkDisablePortalLoginSettingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

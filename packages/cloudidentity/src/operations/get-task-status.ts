@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { GetTaskStatusRequest, GetTaskStatusResponse } from '../types.js';
 
 const GET_TASK_STATUS_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -22,11 +21,11 @@ const GET_TASK_STATUS_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `GetTaskStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskStatus goes over the wire. */
 export const getTaskStatusOperation: Operation<GetTaskStatusRequest, GetTaskStatusResponse> = {
@@ -45,13 +44,11 @@ export const getTaskStatusOperation: Operation<GetTaskStatusRequest, GetTaskStat
  * Action `GetTaskStatus`, version `2023-01-01`, standalone: `CloudIdentityClient.getTaskStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskStatus(
-  client: CloudIdentityBaseClient,
-  input: GetTaskStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskStatusResponse>> {
-  return client.send(getTaskStatusOperation, input, options);
-}
+export const getTaskStatus: CloudIdentityFunction<GetTaskStatusRequest, GetTaskStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTaskStatusOperation, input, options);
 
 function checkGetTaskStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type {
   AccountAssignmentForListAccountAssignmentsOutput,
   ListAccountAssignmentsRequest,
@@ -38,11 +39,11 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
  * Checks an input against every rule of `ListAccountAssignmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountAssignmentsRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountAssignmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountAssignmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountAssignments goes over the wire. */
 export const listAccountAssignmentsOperation: Operation<ListAccountAssignmentsRequest, ListAccountAssignmentsResponse> =
@@ -62,13 +63,10 @@ export const listAccountAssignmentsOperation: Operation<ListAccountAssignmentsRe
  * Action `ListAccountAssignments`, version `2023-01-01`, standalone: `CloudIdentityClient.listAccountAssignments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountAssignments(
-  client: CloudIdentityBaseClient,
-  input: ListAccountAssignmentsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountAssignmentsResponse>> {
-  return client.send(listAccountAssignmentsOperation, input, options);
-}
+export const listAccountAssignments: CloudIdentityFunctionOptionalInput<
+  ListAccountAssignmentsRequest,
+  ListAccountAssignmentsResponse
+> = (client, input = {}, options) => client.send(listAccountAssignmentsOperation, input, options);
 
 /**
  * Lists every item of ListAccountAssignments's `AccountAssignments`, fetching page after page as you iterate;

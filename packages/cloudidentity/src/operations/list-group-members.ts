@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunction } from '../service.js';
 import type { ListGroupMembersRequest, ListGroupMembersResponse, MemberForListGroupMembersOutput } from '../types.js';
 
 const LIST_GROUP_MEMBERS_REQUEST_MEMBERS = new Set(['GroupId', 'PageNumber', 'PageSize', 'QueryString']);
@@ -26,11 +27,11 @@ const LIST_GROUP_MEMBERS_REQUEST_MEMBERS = new Set(['GroupId', 'PageNumber', 'Pa
  * Checks an input against every rule of `ListGroupMembersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupMembersRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupMembersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupMembersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroupMembers goes over the wire. */
 export const listGroupMembersOperation: Operation<ListGroupMembersRequest, ListGroupMembersResponse> = {
@@ -49,13 +50,11 @@ export const listGroupMembersOperation: Operation<ListGroupMembersRequest, ListG
  * Action `ListGroupMembers`, version `2023-01-01`, standalone: `CloudIdentityClient.listGroupMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroupMembers(
-  client: CloudIdentityBaseClient,
-  input: ListGroupMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupMembersResponse>> {
-  return client.send(listGroupMembersOperation, input, options);
-}
+export const listGroupMembers: CloudIdentityFunction<ListGroupMembersRequest, ListGroupMembersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGroupMembersOperation, input, options);
 
 /**
  * Lists every item of ListGroupMembers's `Members`, fetching page after page as you iterate;

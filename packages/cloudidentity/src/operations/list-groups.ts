@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type { GroupForListGroupsOutput, ListGroupsRequest, ListGroupsResponse } from '../types.js';
 
 const LIST_GROUPS_REQUEST_MEMBERS = new Set(['JoinType', 'PageNumber', 'PageSize', 'QueryString']);
@@ -27,11 +28,11 @@ const JOIN_TYPE_SUGGESTED = ['Manual', 'Auto'] as const;
  * Checks an input against every rule of `ListGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroups goes over the wire. */
 export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsResponse> = {
@@ -50,13 +51,11 @@ export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsRespons
  * Action `ListGroups`, version `2023-01-01`, standalone: `CloudIdentityClient.listGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroups(
-  client: CloudIdentityBaseClient,
-  input: ListGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsResponse>> {
-  return client.send(listGroupsOperation, input, options);
-}
+export const listGroups: CloudIdentityFunctionOptionalInput<ListGroupsRequest, ListGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listGroupsOperation, input, options);
 
 /**
  * Lists every item of ListGroups's `Groups`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunction } from '../service.js';
 import type {
   ListPermissionPoliciesInPermissionSetRequest,
   ListPermissionPoliciesInPermissionSetResponse,
@@ -37,11 +38,11 @@ const PERMISSION_POLICY_TYPE_SUGGESTED = ['System', 'Inline'] as const;
  * Checks an input against every rule of `ListPermissionPoliciesInPermissionSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionPoliciesInPermissionSetRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionPoliciesInPermissionSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionPoliciesInPermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissionPoliciesInPermissionSet goes over the wire. */
 export const listPermissionPoliciesInPermissionSetOperation: Operation<
@@ -63,13 +64,10 @@ export const listPermissionPoliciesInPermissionSetOperation: Operation<
  * Action `ListPermissionPoliciesInPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionPoliciesInPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissionPoliciesInPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: ListPermissionPoliciesInPermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionPoliciesInPermissionSetResponse>> {
-  return client.send(listPermissionPoliciesInPermissionSetOperation, input, options);
-}
+export const listPermissionPoliciesInPermissionSet: CloudIdentityFunction<
+  ListPermissionPoliciesInPermissionSetRequest,
+  ListPermissionPoliciesInPermissionSetResponse
+> = (client, input, options) => client.send(listPermissionPoliciesInPermissionSetOperation, input, options);
 
 /**
  * Lists every item of ListPermissionPoliciesInPermissionSet's `PermissionPolicies`, fetching page after page as you iterate;

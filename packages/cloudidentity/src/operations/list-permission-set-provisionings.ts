@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type {
   ListPermissionSetProvisioningsRequest,
   ListPermissionSetProvisioningsResponse,
@@ -37,11 +38,11 @@ const PROVISIONING_STATUS_SUGGESTED = ['Provisioned', 'ReprovisionRequired', 'Pr
  * Checks an input against every rule of `ListPermissionSetProvisioningsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionSetProvisioningsRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionSetProvisioningsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionSetProvisioningsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissionSetProvisionings goes over the wire. */
 export const listPermissionSetProvisioningsOperation: Operation<
@@ -63,13 +64,10 @@ export const listPermissionSetProvisioningsOperation: Operation<
  * Action `ListPermissionSetProvisionings`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionSetProvisionings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissionSetProvisionings(
-  client: CloudIdentityBaseClient,
-  input: ListPermissionSetProvisioningsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionSetProvisioningsResponse>> {
-  return client.send(listPermissionSetProvisioningsOperation, input, options);
-}
+export const listPermissionSetProvisionings: CloudIdentityFunctionOptionalInput<
+  ListPermissionSetProvisioningsRequest,
+  ListPermissionSetProvisioningsResponse
+> = (client, input = {}, options) => client.send(listPermissionSetProvisioningsOperation, input, options);
 
 /**
  * Lists every item of ListPermissionSetProvisionings's `PermissionSetProvisionings`, fetching page after page as you iterate;

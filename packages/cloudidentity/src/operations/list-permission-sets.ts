@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type {
   ListPermissionSetsRequest,
   ListPermissionSetsResponse,
@@ -29,11 +30,11 @@ const LIST_PERMISSION_SETS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'P
  * Checks an input against every rule of `ListPermissionSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionSetsRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissionSets goes over the wire. */
 export const listPermissionSetsOperation: Operation<ListPermissionSetsRequest, ListPermissionSetsResponse> = {
@@ -52,13 +53,10 @@ export const listPermissionSetsOperation: Operation<ListPermissionSetsRequest, L
  * Action `ListPermissionSets`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissionSets(
-  client: CloudIdentityBaseClient,
-  input: ListPermissionSetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionSetsResponse>> {
-  return client.send(listPermissionSetsOperation, input, options);
-}
+export const listPermissionSets: CloudIdentityFunctionOptionalInput<
+  ListPermissionSetsRequest,
+  ListPermissionSetsResponse
+> = (client, input = {}, options) => client.send(listPermissionSetsOperation, input, options);
 
 /**
  * Lists every item of ListPermissionSets's `PermissionSets`, fetching page after page as you iterate;

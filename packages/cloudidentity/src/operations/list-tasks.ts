@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type { ListTasksRequest, ListTasksResponse, TaskForListTasksOutput } from '../types.js';
 
 const LIST_TASKS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const TASK_STATUS_SUGGESTED = ['Init', 'Running', 'Success', 'Failed'] as const;
  * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTasks goes over the wire. */
 export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> = {
@@ -58,13 +59,11 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
  * Action `ListTasks`, version `2023-01-01`, standalone: `CloudIdentityClient.listTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTasks(
-  client: CloudIdentityBaseClient,
-  input: ListTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTasksResponse>> {
-  return client.send(listTasksOperation, input, options);
-}
+export const listTasks: CloudIdentityFunctionOptionalInput<ListTasksRequest, ListTasksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listTasksOperation, input, options);
 
 /**
  * Lists every item of ListTasks's `Tasks`, fetching page after page as you iterate;

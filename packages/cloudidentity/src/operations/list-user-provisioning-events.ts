@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type {
   ListUserProvisioningEventsRequest,
   ListUserProvisioningEventsResponse,
@@ -32,11 +33,11 @@ const EVENT_STATUS_SUGGESTED = ['ProvisionFailed', 'DeleteProvisionFailed'] as c
  * Checks an input against every rule of `ListUserProvisioningEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserProvisioningEventsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserProvisioningEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserProvisioningEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserProvisioningEvents goes over the wire. */
 export const listUserProvisioningEventsOperation: Operation<
@@ -58,13 +59,10 @@ export const listUserProvisioningEventsOperation: Operation<
  * Action `ListUserProvisioningEvents`, version `2023-01-01`, standalone: `CloudIdentityClient.listUserProvisioningEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserProvisioningEvents(
-  client: CloudIdentityBaseClient,
-  input: ListUserProvisioningEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserProvisioningEventsResponse>> {
-  return client.send(listUserProvisioningEventsOperation, input, options);
-}
+export const listUserProvisioningEvents: CloudIdentityFunctionOptionalInput<
+  ListUserProvisioningEventsRequest,
+  ListUserProvisioningEventsResponse
+> = (client, input = {}, options) => client.send(listUserProvisioningEventsOperation, input, options);
 
 /**
  * Lists every item of ListUserProvisioningEvents's `UserProvisioningEvent`, fetching page after page as you iterate;

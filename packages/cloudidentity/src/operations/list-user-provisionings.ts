@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type {
   ListUserProvisioningsRequest,
   ListUserProvisioningsResponse,
@@ -29,11 +30,11 @@ const LIST_USER_PROVISIONINGS_REQUEST_MEMBERS = new Set(['AccountId', 'PageNumbe
  * Checks an input against every rule of `ListUserProvisioningsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserProvisioningsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserProvisioningsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserProvisioningsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserProvisionings goes over the wire. */
 export const listUserProvisioningsOperation: Operation<ListUserProvisioningsRequest, ListUserProvisioningsResponse> = {
@@ -52,13 +53,10 @@ export const listUserProvisioningsOperation: Operation<ListUserProvisioningsRequ
  * Action `ListUserProvisionings`, version `2023-01-01`, standalone: `CloudIdentityClient.listUserProvisionings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserProvisionings(
-  client: CloudIdentityBaseClient,
-  input: ListUserProvisioningsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserProvisioningsResponse>> {
-  return client.send(listUserProvisioningsOperation, input, options);
-}
+export const listUserProvisionings: CloudIdentityFunctionOptionalInput<
+  ListUserProvisioningsRequest,
+  ListUserProvisioningsResponse
+> = (client, input = {}, options) => client.send(listUserProvisioningsOperation, input, options);
 
 /**
  * Lists every item of ListUserProvisionings's `UserProvisionings`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityBaseClient, CloudIdentityFunctionOptionalInput } from '../service.js';
 import type { ListUsersRequest, ListUsersResponse, UserForListUsersOutput } from '../types.js';
 
 const LIST_USERS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'QueryString', 'Source', 'UserName']);
@@ -26,11 +27,11 @@ const SOURCE_SUGGESTED = ['Sync', 'Manual'] as const;
  * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsers goes over the wire. */
 export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> = {
@@ -49,13 +50,11 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
  * Action `ListUsers`, version `2023-01-01`, standalone: `CloudIdentityClient.listUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsers(
-  client: CloudIdentityBaseClient,
-  input: ListUsersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersResponse>> {
-  return client.send(listUsersOperation, input, options);
-}
+export const listUsers: CloudIdentityFunctionOptionalInput<ListUsersRequest, ListUsersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listUsersOperation, input, options);
 
 /**
  * Lists every item of ListUsers's `Users`, fetching page after page as you iterate;

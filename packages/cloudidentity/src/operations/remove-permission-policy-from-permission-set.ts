@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { RemovePermissionPolicyFromPermissionSetRequest } from '../types.js';
 
 const REMOVE_PERMISSION_POLICY_FROM_PERMISSION_SET_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const PERMISSION_POLICY_TYPE_SUGGESTED = ['System', 'Inline'] as const;
  * Checks an input against every rule of `RemovePermissionPolicyFromPermissionSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemovePermissionPolicyFromPermissionSetRequest(input: unknown): ValidationIssue[] {
+export const validateRemovePermissionPolicyFromPermissionSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemovePermissionPolicyFromPermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemovePermissionPolicyFromPermissionSet goes over the wire. */
 export const removePermissionPolicyFromPermissionSetOperation: Operation<
@@ -53,13 +52,10 @@ export const removePermissionPolicyFromPermissionSetOperation: Operation<
  * Action `RemovePermissionPolicyFromPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.removePermissionPolicyFromPermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removePermissionPolicyFromPermissionSet(
-  client: CloudIdentityBaseClient,
-  input: RemovePermissionPolicyFromPermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removePermissionPolicyFromPermissionSetOperation, input, options);
-}
+export const removePermissionPolicyFromPermissionSet: CloudIdentityFunction<
+  RemovePermissionPolicyFromPermissionSetRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(removePermissionPolicyFromPermissionSetOperation, input, options);
 
 function checkRemovePermissionPolicyFromPermissionSetRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { ResetPasswordRequest, ResetPasswordResponse } from '../types.js';
 
 const RESET_PASSWORD_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const RESET_PASSWORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ResetPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateResetPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetPassword goes over the wire. */
 export const resetPasswordOperation: Operation<ResetPasswordRequest, ResetPasswordResponse> = {
@@ -50,13 +49,11 @@ export const resetPasswordOperation: Operation<ResetPasswordRequest, ResetPasswo
  * Action `ResetPassword`, version `2023-01-01`, standalone: `CloudIdentityClient.resetPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetPassword(
-  client: CloudIdentityBaseClient,
-  input: ResetPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetPasswordResponse>> {
-  return client.send(resetPasswordOperation, input, options);
-}
+export const resetPassword: CloudIdentityFunction<ResetPasswordRequest, ResetPasswordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetPasswordOperation, input, options);
 
 function checkResetPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

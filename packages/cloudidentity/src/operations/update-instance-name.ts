@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { UpdateInstanceNameRequest } from '../types.js';
 
 const UPDATE_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['NewName']);
@@ -22,11 +21,11 @@ const UPDATE_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['NewName']);
  * Checks an input against every rule of `UpdateInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInstanceName goes over the wire. */
 export const updateInstanceNameOperation: Operation<UpdateInstanceNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateInstanceNameOperation: Operation<UpdateInstanceNameRequest, R
  * Action `UpdateInstanceName`, version `2023-01-01`, standalone: `CloudIdentityClient.updateInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInstanceName(
-  client: CloudIdentityBaseClient,
-  input: UpdateInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateInstanceNameOperation, input, options);
-}
+export const updateInstanceName: CloudIdentityFunction<UpdateInstanceNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateInstanceNameOperation, input, options);
 
 function checkUpdateInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

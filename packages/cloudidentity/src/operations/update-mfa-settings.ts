@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { UpdateMFASettingsRequest } from '../types.js';
 
 const UPDATE_MFA_SETTINGS_REQUEST_MEMBERS = new Set(['LoginMFAStatus']);
@@ -22,11 +21,11 @@ const UPDATE_MFA_SETTINGS_REQUEST_MEMBERS = new Set(['LoginMFAStatus']);
  * Checks an input against every rule of `UpdateMFASettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateMFASettingsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateMFASettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateMFASettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateMFASettings goes over the wire. */
 export const updateMFASettingsOperation: Operation<UpdateMFASettingsRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateMFASettingsOperation: Operation<UpdateMFASettingsRequest, Rec
  * Action `UpdateMFASettings`, version `2023-01-01`, standalone: `CloudIdentityClient.updateMFASettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateMFASettings(
-  client: CloudIdentityBaseClient,
-  input: UpdateMFASettingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateMFASettingsOperation, input, options);
-}
+export const updateMFASettings: CloudIdentityFunction<UpdateMFASettingsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateMFASettingsOperation, input, options);
 
 function checkUpdateMFASettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { UpdatePermissionSetRequest } from '../types.js';
 
 const UPDATE_PERMISSION_SET_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const UPDATE_PERMISSION_SET_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePermissionSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePermissionSetRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePermissionSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePermissionSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePermissionSet goes over the wire. */
 export const updatePermissionSetOperation: Operation<UpdatePermissionSetRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const updatePermissionSetOperation: Operation<UpdatePermissionSetRequest,
  * Action `UpdatePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.updatePermissionSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePermissionSet(
-  client: CloudIdentityBaseClient,
-  input: UpdatePermissionSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePermissionSetOperation, input, options);
-}
+export const updatePermissionSet: CloudIdentityFunction<UpdatePermissionSetRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePermissionSetOperation, input, options);
 
 function checkUpdatePermissionSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { UpdateSAMLServiceProviderRequest } from '../types.js';
 
 const UPDATE_SAML_SERVICE_PROVIDER_REQUEST_MEMBERS = new Set(['AuthnRequestSigAlg']);
@@ -22,11 +21,11 @@ const UPDATE_SAML_SERVICE_PROVIDER_REQUEST_MEMBERS = new Set(['AuthnRequestSigAl
  * Checks an input against every rule of `UpdateSAMLServiceProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSAMLServiceProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSAMLServiceProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSAMLServiceProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSAMLServiceProvider goes over the wire. */
 export const updateSAMLServiceProviderOperation: Operation<
@@ -47,13 +46,10 @@ export const updateSAMLServiceProviderOperation: Operation<
  * Action `UpdateSAMLServiceProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.updateSAMLServiceProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSAMLServiceProvider(
-  client: CloudIdentityBaseClient,
-  input: UpdateSAMLServiceProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSAMLServiceProviderOperation, input, options);
-}
+export const updateSAMLServiceProvider: CloudIdentityFunction<
+  UpdateSAMLServiceProviderRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateSAMLServiceProviderOperation, input, options);
 
 function checkUpdateSAMLServiceProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

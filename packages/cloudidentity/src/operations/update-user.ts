@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudIdentityBaseClient } from '../service.js';
+import type { CloudIdentityFunction } from '../service.js';
 import type { UpdateUserRequest } from '../types.js';
 
 const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Email', 'Phone', 'UserId', 'UserName']);
@@ -22,11 +21,11 @@ const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Emai
  * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUser goes over the wire. */
 export const updateUserOperation: Operation<UpdateUserRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, Record<string, un
  * Action `UpdateUser`, version `2023-01-01`, standalone: `CloudIdentityClient.updateUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUser(
-  client: CloudIdentityBaseClient,
-  input: UpdateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateUserOperation, input, options);
-}
+export const updateUser: CloudIdentityFunction<UpdateUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateUserOperation, input, options);
 
 function checkUpdateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { CreateNotificationRequest, CreateNotificationResponse } from '../types.js';
 
 const CREATE_NOTIFICATION_REQUEST_MEMBERS = new Set(['EffectEndAt', 'EffectStartAt', 'Name', 'Notifications']);
@@ -38,11 +37,11 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
  * Checks an input against every rule of `CreateNotificationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotificationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotificationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotificationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotification goes over the wire. */
 export const createNotificationOperation: Operation<CreateNotificationRequest, CreateNotificationResponse> = {
@@ -60,13 +59,11 @@ export const createNotificationOperation: Operation<CreateNotificationRequest, C
  * Action `CreateNotification`, version `2018-01-01`, standalone: `CloudMonitorClient.createNotification` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotification(
-  client: CloudMonitorBaseClient,
-  input: CreateNotificationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotificationResponse>> {
-  return client.send(createNotificationOperation, input, options);
-}
+export const createNotification: CloudMonitorFunction<CreateNotificationRequest, CreateNotificationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotificationOperation, input, options);
 
 function checkCreateNotificationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

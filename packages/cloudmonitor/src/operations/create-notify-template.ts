@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { CreateNotifyTemplateRequest, CreateNotifyTemplateResponse } from '../types.js';
 
 const CREATE_NOTIFY_TEMPLATE_REQUEST_MEMBERS = new Set(['Channel', 'Content', 'Description', 'Name', 'Title', 'Type']);
@@ -25,11 +24,11 @@ const TYPE_SUGGESTED = ['metric', 'event'] as const;
  * Checks an input against every rule of `CreateNotifyTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotifyTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotifyTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotifyTemplate goes over the wire. */
 export const createNotifyTemplateOperation: Operation<CreateNotifyTemplateRequest, CreateNotifyTemplateResponse> = {
@@ -47,13 +46,11 @@ export const createNotifyTemplateOperation: Operation<CreateNotifyTemplateReques
  * Action `CreateNotifyTemplate`, version `2018-01-01`, standalone: `CloudMonitorClient.createNotifyTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotifyTemplate(
-  client: CloudMonitorBaseClient,
-  input: CreateNotifyTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
-  return client.send(createNotifyTemplateOperation, input, options);
-}
+export const createNotifyTemplate: CloudMonitorFunction<CreateNotifyTemplateRequest, CreateNotifyTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotifyTemplateOperation, input, options);
 
 function checkCreateNotifyTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

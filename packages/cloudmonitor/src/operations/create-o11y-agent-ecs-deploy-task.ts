@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { CreateO11yAgentECSDeployTaskRequest } from '../types.js';
 
 const CREATE_O11Y_AGENT_ECS_DEPLOY_TASK_REQUEST_MEMBERS = new Set(['Filter', 'TaskType']);
@@ -25,11 +24,11 @@ const FILTER_FOR_CREATE_O11Y_AGENT_ECS_DEPLOY_TASK_INPUT_MEMBERS = new Set(['Ins
  * Checks an input against every rule of `CreateO11yAgentECSDeployTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateO11yAgentECSDeployTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateO11yAgentECSDeployTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateO11yAgentECSDeployTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateO11yAgentECSDeployTask goes over the wire. */
 export const createO11yAgentECSDeployTaskOperation: Operation<
@@ -50,13 +49,10 @@ export const createO11yAgentECSDeployTaskOperation: Operation<
  * Action `CreateO11yAgentECSDeployTask`, version `2018-01-01`, standalone: `CloudMonitorClient.createO11yAgentECSDeployTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createO11yAgentECSDeployTask(
-  client: CloudMonitorBaseClient,
-  input: CreateO11yAgentECSDeployTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createO11yAgentECSDeployTaskOperation, input, options);
-}
+export const createO11yAgentECSDeployTask: CloudMonitorFunction<
+  CreateO11yAgentECSDeployTaskRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createO11yAgentECSDeployTaskOperation, input, options);
 
 function checkCreateO11yAgentECSDeployTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

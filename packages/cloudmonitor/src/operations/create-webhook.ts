@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { CreateWebhookRequest, CreateWebhookResponse } from '../types.js';
 
 const CREATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Name', 'Token', 'Type', 'Url']);
@@ -24,11 +23,11 @@ const TYPE_SUGGESTED = ['wecom', 'dingtalk', 'lark', 'custom'] as const;
  * Checks an input against every rule of `CreateWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWebhook goes over the wire. */
 export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebhookResponse> = {
@@ -46,13 +45,11 @@ export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebho
  * Action `CreateWebhook`, version `2018-01-01`, standalone: `CloudMonitorClient.createWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWebhook(
-  client: CloudMonitorBaseClient,
-  input: CreateWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWebhookResponse>> {
-  return client.send(createWebhookOperation, input, options);
-}
+export const createWebhook: CloudMonitorFunction<CreateWebhookRequest, CreateWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createWebhookOperation, input, options);
 
 function checkCreateWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

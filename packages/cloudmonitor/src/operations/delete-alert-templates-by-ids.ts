@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DeleteAlertTemplatesByIdsRequest, DeleteAlertTemplatesByIdsResponse } from '../types.js';
 
 const DELETE_ALERT_TEMPLATES_BY_IDS_REQUEST_MEMBERS = new Set(['Ids']);
@@ -23,11 +22,11 @@ const DELETE_ALERT_TEMPLATES_BY_IDS_REQUEST_MEMBERS = new Set(['Ids']);
  * The inputs of several actions have this shape: `DeleteAlertTemplatesByIdsRequest`, `DeleteContactGroupByIdsRequest`, `DeleteContactsByIdsRequest` and 9 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdsInput(input: unknown): ValidationIssue[] {
+export const validateIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAlertTemplatesByIdsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAlertTemplatesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteAlertTemplatesByIdsRequest = validateIdsInput;
@@ -51,13 +50,10 @@ export const deleteAlertTemplatesByIdsOperation: Operation<
  * Action `DeleteAlertTemplatesByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteAlertTemplatesByIds` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAlertTemplatesByIds(
-  client: CloudMonitorBaseClient,
-  input: DeleteAlertTemplatesByIdsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAlertTemplatesByIdsResponse>> {
-  return client.send(deleteAlertTemplatesByIdsOperation, input, options);
-}
+export const deleteAlertTemplatesByIds: CloudMonitorFunctionOptionalInput<
+  DeleteAlertTemplatesByIdsRequest,
+  DeleteAlertTemplatesByIdsResponse
+> = (client, input = {}, options) => client.send(deleteAlertTemplatesByIdsOperation, input, options);
 
 function checkDeleteAlertTemplatesByIdsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { GetMetricDataRequest, GetMetricDataResponse } from '../types.js';
 
 const GET_METRIC_DATA_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const DIMENSION_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Name', 'Value']);
  * Checks an input against every rule of `GetMetricDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMetricDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetMetricDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMetricDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMetricData goes over the wire. */
 export const getMetricDataOperation: Operation<GetMetricDataRequest, GetMetricDataResponse> = {
@@ -60,13 +59,11 @@ export const getMetricDataOperation: Operation<GetMetricDataRequest, GetMetricDa
  * Action `GetMetricData`, version `2018-01-01`, standalone: `CloudMonitorClient.getMetricData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMetricData(
-  client: CloudMonitorBaseClient,
-  input: GetMetricDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetMetricDataResponse>> {
-  return client.send(getMetricDataOperation, input, options);
-}
+export const getMetricData: CloudMonitorFunction<GetMetricDataRequest, GetMetricDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getMetricDataOperation, input, options);
 
 function checkGetMetricDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

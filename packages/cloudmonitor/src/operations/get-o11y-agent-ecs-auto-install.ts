@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { GetO11yAgentECSAutoInstallRequest, GetO11yAgentECSAutoInstallResponse } from '../types.js';
 
 const GET_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const GET_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetO11yAgentECSAutoInstallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetO11yAgentECSAutoInstallRequest(input: unknown): ValidationIssue[] {
+export const validateGetO11yAgentECSAutoInstallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetO11yAgentECSAutoInstallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetO11yAgentECSAutoInstall goes over the wire. */
 export const getO11yAgentECSAutoInstallOperation: Operation<
@@ -44,13 +43,10 @@ export const getO11yAgentECSAutoInstallOperation: Operation<
  * Action `GetO11yAgentECSAutoInstall`, version `2018-01-01`, standalone: `CloudMonitorClient.getO11yAgentECSAutoInstall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getO11yAgentECSAutoInstall(
-  client: CloudMonitorBaseClient,
-  input: GetO11yAgentECSAutoInstallRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetO11yAgentECSAutoInstallResponse>> {
-  return client.send(getO11yAgentECSAutoInstallOperation, input, options);
-}
+export const getO11yAgentECSAutoInstall: CloudMonitorFunctionOptionalInput<
+  GetO11yAgentECSAutoInstallRequest,
+  GetO11yAgentECSAutoInstallResponse
+> = (client, input = {}, options) => client.send(getO11yAgentECSAutoInstallOperation, input, options);
 
 function checkGetO11yAgentECSAutoInstallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

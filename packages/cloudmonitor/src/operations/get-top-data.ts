@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { GetTopDataRequest, GetTopDataResponse } from '../types.js';
 
 const GET_TOP_DATA_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const DIMENSION_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Name', 'Value']);
  * Checks an input against every rule of `GetTopDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTopDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetTopDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTopDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTopData goes over the wire. */
 export const getTopDataOperation: Operation<GetTopDataRequest, GetTopDataResponse> = {
@@ -61,13 +60,11 @@ export const getTopDataOperation: Operation<GetTopDataRequest, GetTopDataRespons
  * Action `GetTopData`, version `2018-01-01`, standalone: `CloudMonitorClient.getTopData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTopData(
-  client: CloudMonitorBaseClient,
-  input: GetTopDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetTopDataResponse>> {
-  return client.send(getTopDataOperation, input, options);
-}
+export const getTopData: CloudMonitorFunctionOptionalInput<GetTopDataRequest, GetTopDataResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getTopDataOperation, input, options);
 
 function checkGetTopDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type {
   DataForListAlertTemplatesOutput,
   ListAlertTemplatesRequest,
@@ -37,11 +38,11 @@ const LIST_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlertTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertTemplates goes over the wire. */
 export const listAlertTemplatesOperation: Operation<ListAlertTemplatesRequest, ListAlertTemplatesResponse> = {
@@ -60,13 +61,10 @@ export const listAlertTemplatesOperation: Operation<ListAlertTemplatesRequest, L
  * Action `ListAlertTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listAlertTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertTemplates(
-  client: CloudMonitorBaseClient,
-  input: ListAlertTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertTemplatesResponse>> {
-  return client.send(listAlertTemplatesOperation, input, options);
-}
+export const listAlertTemplates: CloudMonitorFunctionOptionalInput<
+  ListAlertTemplatesRequest,
+  ListAlertTemplatesResponse
+> = (client, input = {}, options) => client.send(listAlertTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListAlertTemplates's `Data`, fetching page after page as you iterate;

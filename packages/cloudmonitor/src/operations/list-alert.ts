@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunction } from '../service.js';
 import type { DataForListAlertOutput, ListAlertRequest, ListAlertResponse } from '../types.js';
 
 const LIST_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'EndTime', 'PageNumber', 'PageSize', 'StartTime']);
@@ -26,11 +27,11 @@ const LIST_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'EndTime', 'PageNumb
  * Checks an input against every rule of `ListAlertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlert goes over the wire. */
 export const listAlertOperation: Operation<ListAlertRequest, ListAlertResponse> = {
@@ -49,13 +50,8 @@ export const listAlertOperation: Operation<ListAlertRequest, ListAlertResponse> 
  * Action `ListAlert`, version `2018-01-01`, standalone: `CloudMonitorClient.listAlert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlert(
-  client: CloudMonitorBaseClient,
-  input: ListAlertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertResponse>> {
-  return client.send(listAlertOperation, input, options);
-}
+export const listAlert: CloudMonitorFunction<ListAlertRequest, ListAlertResponse> = (client, input, options) =>
+  client.send(listAlertOperation, input, options);
 
 /**
  * Lists every item of ListAlert's `Data`, fetching page after page as you iterate;

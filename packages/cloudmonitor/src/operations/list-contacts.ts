@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DataForListContactsOutput, ListContactsRequest, ListContactsResponse } from '../types.js';
 
 const LIST_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'PageNumber', 'PageSize', 'Phone']);
@@ -25,11 +26,11 @@ const LIST_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'PageNumber', 'P
  * Checks an input against every rule of `ListContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListContactsRequest(input: unknown): ValidationIssue[] {
+export const validateListContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListContacts goes over the wire. */
 export const listContactsOperation: Operation<ListContactsRequest, ListContactsResponse> = {
@@ -48,13 +49,11 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
  * Action `ListContacts`, version `2018-01-01`, standalone: `CloudMonitorClient.listContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContacts(
-  client: CloudMonitorBaseClient,
-  input: ListContactsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactsResponse>> {
-  return client.send(listContactsOperation, input, options);
-}
+export const listContacts: CloudMonitorFunctionOptionalInput<ListContactsRequest, ListContactsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listContactsOperation, input, options);
 
 /**
  * Lists every item of ListContacts's `Data`, fetching page after page as you iterate;

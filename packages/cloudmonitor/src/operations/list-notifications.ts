@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DataForListNotificationsOutput, ListNotificationsRequest, ListNotificationsResponse } from '../types.js';
 
 const LIST_NOTIFICATIONS_REQUEST_MEMBERS = new Set(['Ids', 'Levels', 'Name', 'PageNumber', 'PageSize', 'RuleIds']);
@@ -28,11 +29,11 @@ const LEVELS_SUGGESTED = ['notice', 'warning', 'critical', 'recovery'] as const;
  * Checks an input against every rule of `ListNotificationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotificationsRequest(input: unknown): ValidationIssue[] {
+export const validateListNotificationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotificationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotifications goes over the wire. */
 export const listNotificationsOperation: Operation<ListNotificationsRequest, ListNotificationsResponse> = {
@@ -51,13 +52,10 @@ export const listNotificationsOperation: Operation<ListNotificationsRequest, Lis
  * Action `ListNotifications`, version `2018-01-01`, standalone: `CloudMonitorClient.listNotifications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifications(
-  client: CloudMonitorBaseClient,
-  input: ListNotificationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotificationsResponse>> {
-  return client.send(listNotificationsOperation, input, options);
-}
+export const listNotifications: CloudMonitorFunctionOptionalInput<
+  ListNotificationsRequest,
+  ListNotificationsResponse
+> = (client, input = {}, options) => client.send(listNotificationsOperation, input, options);
 
 /**
  * Lists every item of ListNotifications's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type {
   DataForListNotifyTemplatesOutput,
   ListNotifyTemplatesRequest,
@@ -33,11 +34,11 @@ const TYPES_SUGGESTED = ['metric', 'event'] as const;
  * Checks an input against every rule of `ListNotifyTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListNotifyTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotifyTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotifyTemplates goes over the wire. */
 export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest, ListNotifyTemplatesResponse> = {
@@ -56,13 +57,10 @@ export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest,
  * Action `ListNotifyTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listNotifyTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifyTemplates(
-  client: CloudMonitorBaseClient,
-  input: ListNotifyTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
-  return client.send(listNotifyTemplatesOperation, input, options);
-}
+export const listNotifyTemplates: CloudMonitorFunctionOptionalInput<
+  ListNotifyTemplatesRequest,
+  ListNotifyTemplatesResponse
+> = (client, input = {}, options) => client.send(listNotifyTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListNotifyTemplates's `Data`, fetching page after page as you iterate;

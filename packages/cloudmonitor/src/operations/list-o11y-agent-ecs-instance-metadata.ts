@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { ListO11yAgentECSInstanceMetadataRequest, ListO11yAgentECSInstanceMetadataResponse } from '../types.js';
 
 const LIST_O11Y_AGENT_ECS_INSTANCE_METADATA_REQUEST_MEMBERS = new Set(['InstanceIds']);
@@ -23,11 +22,11 @@ const LIST_O11Y_AGENT_ECS_INSTANCE_METADATA_REQUEST_MEMBERS = new Set(['Instance
  * The inputs of several actions have this shape: `ListO11yAgentECSInstanceMetadataRequest`, `ListO11yAgentECSInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListO11yAgentECSInstanceMetadataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListO11yAgentECSInstanceMetadataRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateListO11yAgentECSInstanceMetadataRequest = validateInstanceIdsInput;
@@ -52,13 +51,10 @@ export const listO11yAgentECSInstanceMetadataOperation: Operation<
  * Action `ListO11yAgentECSInstanceMetadata`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentECSInstanceMetadata` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listO11yAgentECSInstanceMetadata(
-  client: CloudMonitorBaseClient,
-  input: ListO11yAgentECSInstanceMetadataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListO11yAgentECSInstanceMetadataResponse>> {
-  return client.send(listO11yAgentECSInstanceMetadataOperation, input, options);
-}
+export const listO11yAgentECSInstanceMetadata: CloudMonitorFunctionOptionalInput<
+  ListO11yAgentECSInstanceMetadataRequest,
+  ListO11yAgentECSInstanceMetadataResponse
+> = (client, input = {}, options) => client.send(listO11yAgentECSInstanceMetadataOperation, input, options);
 
 function checkListO11yAgentECSInstanceMetadataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { ListO11yAgentECSProcessConfigsRequest, ListO11yAgentECSProcessConfigsResponse } from '../types.js';
 
 const LIST_O11Y_AGENT_ECS_PROCESS_CONFIGS_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -22,11 +21,11 @@ const LIST_O11Y_AGENT_ECS_PROCESS_CONFIGS_REQUEST_MEMBERS = new Set(['InstanceId
  * Checks an input against every rule of `ListO11yAgentECSProcessConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListO11yAgentECSProcessConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListO11yAgentECSProcessConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListO11yAgentECSProcessConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListO11yAgentECSProcessConfigs goes over the wire. */
 export const listO11yAgentECSProcessConfigsOperation: Operation<
@@ -48,13 +47,10 @@ export const listO11yAgentECSProcessConfigsOperation: Operation<
  * Action `ListO11yAgentECSProcessConfigs`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentECSProcessConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listO11yAgentECSProcessConfigs(
-  client: CloudMonitorBaseClient,
-  input: ListO11yAgentECSProcessConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListO11yAgentECSProcessConfigsResponse>> {
-  return client.send(listO11yAgentECSProcessConfigsOperation, input, options);
-}
+export const listO11yAgentECSProcessConfigs: CloudMonitorFunction<
+  ListO11yAgentECSProcessConfigsRequest,
+  ListO11yAgentECSProcessConfigsResponse
+> = (client, input, options) => client.send(listO11yAgentECSProcessConfigsOperation, input, options);
 
 function checkListO11yAgentECSProcessConfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type {
   EndpointForListO11yAgentVpcEndpointsOutput,
   ListO11yAgentVpcEndpointsRequest,
@@ -28,11 +29,11 @@ const LIST_O11Y_AGENT_VPC_ENDPOINTS_REQUEST_MEMBERS = new Set(['PageNumber', 'Pa
  * Checks an input against every rule of `ListO11yAgentVpcEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListO11yAgentVpcEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateListO11yAgentVpcEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListO11yAgentVpcEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListO11yAgentVpcEndpoints goes over the wire. */
 export const listO11yAgentVpcEndpointsOperation: Operation<
@@ -54,13 +55,10 @@ export const listO11yAgentVpcEndpointsOperation: Operation<
  * Action `ListO11yAgentVpcEndpoints`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentVpcEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listO11yAgentVpcEndpoints(
-  client: CloudMonitorBaseClient,
-  input: ListO11yAgentVpcEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListO11yAgentVpcEndpointsResponse>> {
-  return client.send(listO11yAgentVpcEndpointsOperation, input, options);
-}
+export const listO11yAgentVpcEndpoints: CloudMonitorFunctionOptionalInput<
+  ListO11yAgentVpcEndpointsRequest,
+  ListO11yAgentVpcEndpointsResponse
+> = (client, input = {}, options) => client.send(listO11yAgentVpcEndpointsOperation, input, options);
 
 /**
  * Lists every item of ListO11yAgentVpcEndpoints's `Endpoints`, fetching page after page as you iterate;

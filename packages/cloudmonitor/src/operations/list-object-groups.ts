@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DataForListObjectGroupsOutput, ListObjectGroupsRequest, ListObjectGroupsResponse } from '../types.js';
 
 const LIST_OBJECT_GROUPS_REQUEST_MEMBERS = new Set(['AlertTemplateIds', 'Ids', 'Name', 'PageNumber', 'PageSize']);
@@ -26,11 +27,11 @@ const LIST_OBJECT_GROUPS_REQUEST_MEMBERS = new Set(['AlertTemplateIds', 'Ids', '
  * Checks an input against every rule of `ListObjectGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListObjectGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListObjectGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListObjectGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListObjectGroups goes over the wire. */
 export const listObjectGroupsOperation: Operation<ListObjectGroupsRequest, ListObjectGroupsResponse> = {
@@ -49,13 +50,11 @@ export const listObjectGroupsOperation: Operation<ListObjectGroupsRequest, ListO
  * Action `ListObjectGroups`, version `2018-01-01`, standalone: `CloudMonitorClient.listObjectGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listObjectGroups(
-  client: CloudMonitorBaseClient,
-  input: ListObjectGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListObjectGroupsResponse>> {
-  return client.send(listObjectGroupsOperation, input, options);
-}
+export const listObjectGroups: CloudMonitorFunctionOptionalInput<ListObjectGroupsRequest, ListObjectGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listObjectGroupsOperation, input, options);
 
 /**
  * Lists every item of ListObjectGroups's `Data`, fetching page after page as you iterate;

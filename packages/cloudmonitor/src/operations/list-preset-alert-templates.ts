@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type {
   DataForListPresetAlertTemplatesOutput,
   ListPresetAlertTemplatesRequest,
@@ -36,11 +37,11 @@ const LIST_PRESET_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPresetAlertTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPresetAlertTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListPresetAlertTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPresetAlertTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPresetAlertTemplates goes over the wire. */
 export const listPresetAlertTemplatesOperation: Operation<
@@ -62,13 +63,10 @@ export const listPresetAlertTemplatesOperation: Operation<
  * Action `ListPresetAlertTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listPresetAlertTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPresetAlertTemplates(
-  client: CloudMonitorBaseClient,
-  input: ListPresetAlertTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
-  return client.send(listPresetAlertTemplatesOperation, input, options);
-}
+export const listPresetAlertTemplates: CloudMonitorFunctionOptionalInput<
+  ListPresetAlertTemplatesRequest,
+  ListPresetAlertTemplatesResponse
+> = (client, input = {}, options) => client.send(listPresetAlertTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListPresetAlertTemplates's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DataForListRulesOutput, ListRulesRequest, ListRulesResponse } from '../types.js';
 
 const LIST_RULES_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const LIST_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRules goes over the wire. */
 export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> = {
@@ -60,13 +61,11 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
  * Action `ListRules`, version `2018-01-01`, standalone: `CloudMonitorClient.listRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRules(
-  client: CloudMonitorBaseClient,
-  input: ListRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRulesResponse>> {
-  return client.send(listRulesOperation, input, options);
-}
+export const listRules: CloudMonitorFunctionOptionalInput<ListRulesRequest, ListRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRulesOperation, input, options);
 
 /**
  * Lists every item of ListRules's `Data`, fetching page after page as you iterate;

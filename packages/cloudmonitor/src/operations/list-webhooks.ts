@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorBaseClient, CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { DataForListWebhooksOutput, ListWebhooksRequest, ListWebhooksResponse } from '../types.js';
 
 const LIST_WEBHOOKS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_WEBHOOKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListWebhooksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWebhooksRequest(input: unknown): ValidationIssue[] {
+export const validateListWebhooksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWebhooksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWebhooks goes over the wire. */
 export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksResponse> = {
@@ -59,13 +60,11 @@ export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksR
  * Action `ListWebhooks`, version `2018-01-01`, standalone: `CloudMonitorClient.listWebhooks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWebhooks(
-  client: CloudMonitorBaseClient,
-  input: ListWebhooksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWebhooksResponse>> {
-  return client.send(listWebhooksOperation, input, options);
-}
+export const listWebhooks: CloudMonitorFunctionOptionalInput<ListWebhooksRequest, ListWebhooksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWebhooksOperation, input, options);
 
 /**
  * Lists every item of ListWebhooks's `Data`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { ModifyStateOfSilencePolicyByIdsRequest, ModifyStateOfSilencePolicyByIdsResponse } from '../types.js';
 
 const MODIFY_STATE_OF_SILENCE_POLICY_BY_IDS_REQUEST_MEMBERS = new Set(['Ids', 'State']);
@@ -26,11 +25,11 @@ const STATE_SUGGESTED = ['disable', 'enable'] as const;
  * The inputs of several actions have this shape: `ModifyStateOfSilencePolicyByIdsRequest`, `SetStateOfRulesByIdsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdsAndStateInput(input: unknown): ValidationIssue[] {
+export const validateIdsAndStateInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyStateOfSilencePolicyByIdsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ModifyStateOfSilencePolicyByIdsRequest`: its shape is shared, and so is the validator, `validateIdsAndStateInput`. */
 export const validateModifyStateOfSilencePolicyByIdsRequest = validateIdsAndStateInput;
@@ -54,13 +53,10 @@ export const modifyStateOfSilencePolicyByIdsOperation: Operation<
  * Action `ModifyStateOfSilencePolicyByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.modifyStateOfSilencePolicyByIds` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyStateOfSilencePolicyByIds(
-  client: CloudMonitorBaseClient,
-  input: ModifyStateOfSilencePolicyByIdsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyStateOfSilencePolicyByIdsResponse>> {
-  return client.send(modifyStateOfSilencePolicyByIdsOperation, input, options);
-}
+export const modifyStateOfSilencePolicyByIds: CloudMonitorFunction<
+  ModifyStateOfSilencePolicyByIdsRequest,
+  ModifyStateOfSilencePolicyByIdsResponse
+> = (client, input, options) => client.send(modifyStateOfSilencePolicyByIdsOperation, input, options);
 
 function checkModifyStateOfSilencePolicyByIdsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

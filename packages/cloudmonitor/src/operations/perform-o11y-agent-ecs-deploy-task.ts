@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { PerformO11yAgentECSDeployTaskRequest } from '../types.js';
 
 const PERFORM_O11Y_AGENT_ECS_DEPLOY_TASK_REQUEST_MEMBERS = new Set(['Action', 'TaskType']);
@@ -22,11 +21,11 @@ const PERFORM_O11Y_AGENT_ECS_DEPLOY_TASK_REQUEST_MEMBERS = new Set(['Action', 'T
  * Checks an input against every rule of `PerformO11yAgentECSDeployTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePerformO11yAgentECSDeployTaskRequest(input: unknown): ValidationIssue[] {
+export const validatePerformO11yAgentECSDeployTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPerformO11yAgentECSDeployTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PerformO11yAgentECSDeployTask goes over the wire. */
 export const performO11yAgentECSDeployTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const performO11yAgentECSDeployTaskOperation: Operation<
  * Action `PerformO11yAgentECSDeployTask`, version `2018-01-01`, standalone: `CloudMonitorClient.performO11yAgentECSDeployTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function performO11yAgentECSDeployTask(
-  client: CloudMonitorBaseClient,
-  input: PerformO11yAgentECSDeployTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(performO11yAgentECSDeployTaskOperation, input, options);
-}
+export const performO11yAgentECSDeployTask: CloudMonitorFunction<
+  PerformO11yAgentECSDeployTaskRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(performO11yAgentECSDeployTaskOperation, input, options);
 
 function checkPerformO11yAgentECSDeployTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

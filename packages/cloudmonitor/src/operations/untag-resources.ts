@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UntagResourcesRequest, UntagResourcesResponse } from '../types.js';
 
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 
  * Checks an input against every rule of `UntagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagResources goes over the wire. */
 export const untagResourcesOperation: Operation<UntagResourcesRequest, UntagResourcesResponse> = {
@@ -45,13 +44,11 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, UntagReso
  * Action `UntagResources`, version `2018-01-01`, standalone: `CloudMonitorClient.untagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagResources(
-  client: CloudMonitorBaseClient,
-  input: UntagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UntagResourcesResponse>> {
-  return client.send(untagResourcesOperation, input, options);
-}
+export const untagResources: CloudMonitorFunction<UntagResourcesRequest, UntagResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(untagResourcesOperation, input, options);
 
 function checkUntagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

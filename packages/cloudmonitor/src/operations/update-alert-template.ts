@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateAlertTemplateRequest, UpdateAlertTemplateResponse } from '../types.js';
 
 const UPDATE_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -58,11 +57,11 @@ const CONDITION_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAlertTemplate goes over the wire. */
 export const updateAlertTemplateOperation: Operation<UpdateAlertTemplateRequest, UpdateAlertTemplateResponse> = {
@@ -80,13 +79,11 @@ export const updateAlertTemplateOperation: Operation<UpdateAlertTemplateRequest,
  * Action `UpdateAlertTemplate`, version `2018-01-01`, standalone: `CloudMonitorClient.updateAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAlertTemplate(
-  client: CloudMonitorBaseClient,
-  input: UpdateAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
-  return client.send(updateAlertTemplateOperation, input, options);
-}
+export const updateAlertTemplate: CloudMonitorFunction<UpdateAlertTemplateRequest, UpdateAlertTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateAlertTemplateOperation, input, options);
 
 function checkUpdateAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateContactGroupWithContactsRequest, UpdateContactGroupWithContactsResponse } from '../types.js';
 
 const UPDATE_CONTACT_GROUP_WITH_CONTACTS_REQUEST_MEMBERS = new Set(['ContactsIdList', 'Id']);
@@ -23,11 +22,11 @@ const UPDATE_CONTACT_GROUP_WITH_CONTACTS_REQUEST_MEMBERS = new Set(['ContactsIdL
  * Checks an input against every rule of `UpdateContactGroupWithContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactGroupWithContactsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactGroupWithContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactGroupWithContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContactGroupWithContacts goes over the wire. */
 export const updateContactGroupWithContactsOperation: Operation<
@@ -48,13 +47,10 @@ export const updateContactGroupWithContactsOperation: Operation<
  * Action `UpdateContactGroupWithContacts`, version `2018-01-01`, standalone: `CloudMonitorClient.updateContactGroupWithContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContactGroupWithContacts(
-  client: CloudMonitorBaseClient,
-  input: UpdateContactGroupWithContactsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactGroupWithContactsResponse>> {
-  return client.send(updateContactGroupWithContactsOperation, input, options);
-}
+export const updateContactGroupWithContacts: CloudMonitorFunction<
+  UpdateContactGroupWithContactsRequest,
+  UpdateContactGroupWithContactsResponse
+> = (client, input, options) => client.send(updateContactGroupWithContactsOperation, input, options);
 
 function checkUpdateContactGroupWithContactsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateContactsWithContactGroupsRequest, UpdateContactsWithContactGroupsResponse } from '../types.js';
 
 const UPDATE_CONTACTS_WITH_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['ContactGroupIds', 'Id']);
@@ -23,11 +22,11 @@ const UPDATE_CONTACTS_WITH_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['ContactGro
  * Checks an input against every rule of `UpdateContactsWithContactGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactsWithContactGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactsWithContactGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactsWithContactGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContactsWithContactGroups goes over the wire. */
 export const updateContactsWithContactGroupsOperation: Operation<
@@ -48,13 +47,10 @@ export const updateContactsWithContactGroupsOperation: Operation<
  * Action `UpdateContactsWithContactGroups`, version `2018-01-01`, standalone: `CloudMonitorClient.updateContactsWithContactGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContactsWithContactGroups(
-  client: CloudMonitorBaseClient,
-  input: UpdateContactsWithContactGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactsWithContactGroupsResponse>> {
-  return client.send(updateContactsWithContactGroupsOperation, input, options);
-}
+export const updateContactsWithContactGroups: CloudMonitorFunction<
+  UpdateContactsWithContactGroupsRequest,
+  UpdateContactsWithContactGroupsResponse
+> = (client, input, options) => client.send(updateContactsWithContactGroupsOperation, input, options);
 
 function checkUpdateContactsWithContactGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateEventRuleRequest, UpdateEventRuleResponse } from '../types.js';
 
 const UPDATE_EVENT_RULE_REQUEST_MEMBERS = new Set([
@@ -71,11 +70,11 @@ const TLS_TARGET_FOR_CREATE_EVENT_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateEventRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEventRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEventRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEventRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEventRule goes over the wire. */
 export const updateEventRuleOperation: Operation<UpdateEventRuleRequest, UpdateEventRuleResponse> = {
@@ -93,13 +92,11 @@ export const updateEventRuleOperation: Operation<UpdateEventRuleRequest, UpdateE
  * Action `UpdateEventRule`, version `2018-01-01`, standalone: `CloudMonitorClient.updateEventRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEventRule(
-  client: CloudMonitorBaseClient,
-  input: UpdateEventRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateEventRuleResponse>> {
-  return client.send(updateEventRuleOperation, input, options);
-}
+export const updateEventRule: CloudMonitorFunction<UpdateEventRuleRequest, UpdateEventRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateEventRuleOperation, input, options);
 
 function checkUpdateEventRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

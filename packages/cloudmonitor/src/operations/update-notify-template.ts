@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse } from '../types.js';
 
 const UPDATE_NOTIFY_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TYPE_SUGGESTED = ['metric', 'event'] as const;
  * Checks an input against every rule of `UpdateNotifyTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotifyTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotifyTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotifyTemplate goes over the wire. */
 export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse> = {
@@ -55,13 +54,11 @@ export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateReques
  * Action `UpdateNotifyTemplate`, version `2018-01-01`, standalone: `CloudMonitorClient.updateNotifyTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotifyTemplate(
-  client: CloudMonitorBaseClient,
-  input: UpdateNotifyTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
-  return client.send(updateNotifyTemplateOperation, input, options);
-}
+export const updateNotifyTemplate: CloudMonitorFunction<UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotifyTemplateOperation, input, options);
 
 function checkUpdateNotifyTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

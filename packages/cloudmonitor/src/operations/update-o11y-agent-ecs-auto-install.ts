@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateO11yAgentECSAutoInstallRequest } from '../types.js';
 
 const UPDATE_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set(['Enable']);
@@ -22,11 +21,11 @@ const UPDATE_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set(['Enable']);
  * Checks an input against every rule of `UpdateO11yAgentECSAutoInstallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateO11yAgentECSAutoInstallRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateO11yAgentECSAutoInstallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateO11yAgentECSAutoInstallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateO11yAgentECSAutoInstall goes over the wire. */
 export const updateO11yAgentECSAutoInstallOperation: Operation<
@@ -47,13 +46,10 @@ export const updateO11yAgentECSAutoInstallOperation: Operation<
  * Action `UpdateO11yAgentECSAutoInstall`, version `2018-01-01`, standalone: `CloudMonitorClient.updateO11yAgentECSAutoInstall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateO11yAgentECSAutoInstall(
-  client: CloudMonitorBaseClient,
-  input: UpdateO11yAgentECSAutoInstallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateO11yAgentECSAutoInstallOperation, input, options);
-}
+export const updateO11yAgentECSAutoInstall: CloudMonitorFunction<
+  UpdateO11yAgentECSAutoInstallRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateO11yAgentECSAutoInstallOperation, input, options);
 
 function checkUpdateO11yAgentECSAutoInstallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

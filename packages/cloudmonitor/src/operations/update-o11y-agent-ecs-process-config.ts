@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunctionOptionalInput } from '../service.js';
 import type { UpdateO11yAgentECSProcessConfigRequest, UpdateO11yAgentECSProcessConfigResponse } from '../types.js';
 
 const UPDATE_O11Y_AGENT_ECS_PROCESS_CONFIG_REQUEST_MEMBERS = new Set(['InstanceIds', 'Processes']);
@@ -23,11 +22,11 @@ const PROCESS_FOR_UPDATE_O11Y_AGENT_ECS_PROCESS_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateO11yAgentECSProcessConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateO11yAgentECSProcessConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateO11yAgentECSProcessConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateO11yAgentECSProcessConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateO11yAgentECSProcessConfig goes over the wire. */
 export const updateO11yAgentECSProcessConfigOperation: Operation<
@@ -48,13 +47,10 @@ export const updateO11yAgentECSProcessConfigOperation: Operation<
  * Action `UpdateO11yAgentECSProcessConfig`, version `2018-01-01`, standalone: `CloudMonitorClient.updateO11yAgentECSProcessConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateO11yAgentECSProcessConfig(
-  client: CloudMonitorBaseClient,
-  input: UpdateO11yAgentECSProcessConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateO11yAgentECSProcessConfigResponse>> {
-  return client.send(updateO11yAgentECSProcessConfigOperation, input, options);
-}
+export const updateO11yAgentECSProcessConfig: CloudMonitorFunctionOptionalInput<
+  UpdateO11yAgentECSProcessConfigRequest,
+  UpdateO11yAgentECSProcessConfigResponse
+> = (client, input = {}, options) => client.send(updateO11yAgentECSProcessConfigOperation, input, options);
 
 function checkUpdateO11yAgentECSProcessConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateObjectGroupRequest, UpdateObjectGroupResponse } from '../types.js';
 
 const UPDATE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Objects']);
@@ -41,11 +40,11 @@ const TAG_CONDITION_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Condition'
  * Checks an input against every rule of `UpdateObjectGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateObjectGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateObjectGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateObjectGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateObjectGroup goes over the wire. */
 export const updateObjectGroupOperation: Operation<UpdateObjectGroupRequest, UpdateObjectGroupResponse> = {
@@ -63,13 +62,11 @@ export const updateObjectGroupOperation: Operation<UpdateObjectGroupRequest, Upd
  * Action `UpdateObjectGroup`, version `2018-01-01`, standalone: `CloudMonitorClient.updateObjectGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateObjectGroup(
-  client: CloudMonitorBaseClient,
-  input: UpdateObjectGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateObjectGroupResponse>> {
-  return client.send(updateObjectGroupOperation, input, options);
-}
+export const updateObjectGroup: CloudMonitorFunction<UpdateObjectGroupRequest, UpdateObjectGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateObjectGroupOperation, input, options);
 
 function checkUpdateObjectGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

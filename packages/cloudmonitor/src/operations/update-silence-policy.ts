@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateSilencePolicyRequest, UpdateSilencePolicyResponse } from '../types.js';
 
 const UPDATE_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const META_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Comparator', 'Key',
  * Checks an input against every rule of `UpdateSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSilencePolicy goes over the wire. */
 export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest, UpdateSilencePolicyResponse> = {
@@ -58,13 +57,11 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
  * Action `UpdateSilencePolicy`, version `2018-01-01`, standalone: `CloudMonitorClient.updateSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSilencePolicy(
-  client: CloudMonitorBaseClient,
-  input: UpdateSilencePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
-  return client.send(updateSilencePolicyOperation, input, options);
-}
+export const updateSilencePolicy: CloudMonitorFunction<UpdateSilencePolicyRequest, UpdateSilencePolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSilencePolicyOperation, input, options);
 
 function checkUpdateSilencePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

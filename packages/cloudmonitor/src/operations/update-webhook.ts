@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitorBaseClient } from '../service.js';
+import type { CloudMonitorFunction } from '../service.js';
 import type { UpdateWebhookRequest, UpdateWebhookResponse } from '../types.js';
 
 const UPDATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Token', 'Type', 'Url', 'WithToken']);
@@ -23,11 +22,11 @@ const UPDATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Token', 'Type', '
  * Checks an input against every rule of `UpdateWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWebhook goes over the wire. */
 export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebhookResponse> = {
@@ -45,13 +44,11 @@ export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebho
  * Action `UpdateWebhook`, version `2018-01-01`, standalone: `CloudMonitorClient.updateWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWebhook(
-  client: CloudMonitorBaseClient,
-  input: UpdateWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateWebhookResponse>> {
-  return client.send(updateWebhookOperation, input, options);
-}
+export const updateWebhook: CloudMonitorFunction<UpdateWebhookRequest, UpdateWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateWebhookOperation, input, options);
 
 function checkUpdateWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

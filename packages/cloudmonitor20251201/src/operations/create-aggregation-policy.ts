@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateAggregationPolicyRequest, CreateAggregationPolicyResponse } from '../types.js';
 
 const CREATE_AGGREGATION_POLICY_REQUEST_MEMBERS = new Set(['Aggregations', 'Description', 'IsDefault', 'Name']);
@@ -53,11 +52,11 @@ const REPEAT_DOWNGRADE_FOR_CREATE_AGGREGATION_POLICY_INPUT_MEMBERS = new Set(['E
  * Checks an input against every rule of `CreateAggregationPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAggregationPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAggregationPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAggregationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAggregationPolicy goes over the wire. */
 export const createAggregationPolicyOperation: Operation<
@@ -78,13 +77,10 @@ export const createAggregationPolicyOperation: Operation<
  * Action `CreateAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createAggregationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAggregationPolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateAggregationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAggregationPolicyResponse>> {
-  return client.send(createAggregationPolicyOperation, input, options);
-}
+export const createAggregationPolicy: CloudMonitor20251201Function<
+  CreateAggregationPolicyRequest,
+  CreateAggregationPolicyResponse
+> = (client, input, options) => client.send(createAggregationPolicyOperation, input, options);
 
 function checkCreateAggregationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateContactGroupRequest, CreateContactGroupResponse } from '../types.js';
 
 const CREATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactIDs', 'Description', 'Name']);
@@ -23,11 +22,11 @@ const CREATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactIDs', 'Description
  * Checks an input against every rule of `CreateContactGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateContactGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateContactGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateContactGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateContactGroup goes over the wire. */
 export const createContactGroupOperation: Operation<CreateContactGroupRequest, CreateContactGroupResponse> = {
@@ -45,13 +44,11 @@ export const createContactGroupOperation: Operation<CreateContactGroupRequest, C
  * Action `CreateContactGroup`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createContactGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createContactGroup(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateContactGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateContactGroupResponse>> {
-  return client.send(createContactGroupOperation, input, options);
-}
+export const createContactGroup: CloudMonitor20251201Function<CreateContactGroupRequest, CreateContactGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createContactGroupOperation, input, options);
 
 function checkCreateContactGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

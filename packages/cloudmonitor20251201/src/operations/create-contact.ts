@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateContactRequest, CreateContactResponse } from '../types.js';
 
 const CREATE_CONTACT_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const WE_COM_USER_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['UserID']);
  * Checks an input against every rule of `CreateContactRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateContactRequest(input: unknown): ValidationIssue[] {
+export const validateCreateContactRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateContactRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateContact goes over the wire. */
 export const createContactOperation: Operation<CreateContactRequest, CreateContactResponse> = {
@@ -58,13 +57,11 @@ export const createContactOperation: Operation<CreateContactRequest, CreateConta
  * Action `CreateContact`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createContact` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createContact(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateContactRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateContactResponse>> {
-  return client.send(createContactOperation, input, options);
-}
+export const createContact: CloudMonitor20251201Function<CreateContactRequest, CreateContactResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createContactOperation, input, options);
 
 function checkCreateContactRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

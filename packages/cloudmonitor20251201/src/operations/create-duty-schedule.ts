@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateDutyScheduleRequest, CreateDutyScheduleResponse } from '../types.js';
 
 const CREATE_DUTY_SCHEDULE_REQUEST_MEMBERS = new Set(['CoverSchedules', 'Description', 'DutySchedules', 'Name']);
@@ -39,11 +38,11 @@ const RECEIVER_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['ContactGroupID
  * Checks an input against every rule of `CreateDutyScheduleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDutyScheduleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDutyScheduleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDutyScheduleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDutySchedule goes over the wire. */
 export const createDutyScheduleOperation: Operation<CreateDutyScheduleRequest, CreateDutyScheduleResponse> = {
@@ -61,13 +60,11 @@ export const createDutyScheduleOperation: Operation<CreateDutyScheduleRequest, C
  * Action `CreateDutySchedule`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createDutySchedule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDutySchedule(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateDutyScheduleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDutyScheduleResponse>> {
-  return client.send(createDutyScheduleOperation, input, options);
-}
+export const createDutySchedule: CloudMonitor20251201Function<CreateDutyScheduleRequest, CreateDutyScheduleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDutyScheduleOperation, input, options);
 
 function checkCreateDutyScheduleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateNotificationPolicyRequest, CreateNotificationPolicyResponse } from '../types.js';
 
 const CREATE_NOTIFICATION_POLICY_REQUEST_MEMBERS = new Set([
@@ -100,11 +99,11 @@ const UPGRADE_NOTIFICATION_FOR_CREATE_NOTIFICATION_POLICY_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `CreateNotificationPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotificationPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotificationPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotificationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotificationPolicy goes over the wire. */
 export const createNotificationPolicyOperation: Operation<
@@ -125,13 +124,10 @@ export const createNotificationPolicyOperation: Operation<
  * Action `CreateNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createNotificationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotificationPolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateNotificationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotificationPolicyResponse>> {
-  return client.send(createNotificationPolicyOperation, input, options);
-}
+export const createNotificationPolicy: CloudMonitor20251201Function<
+  CreateNotificationPolicyRequest,
+  CreateNotificationPolicyResponse
+> = (client, input, options) => client.send(createNotificationPolicyOperation, input, options);
 
 function checkCreateNotificationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

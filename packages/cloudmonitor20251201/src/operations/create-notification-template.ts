@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateNotificationTemplateRequest, CreateNotificationTemplateResponse } from '../types.js';
 
 const CREATE_NOTIFICATION_TEMPLATE_REQUEST_MEMBERS = new Set(['Channel', 'Description', 'Name', 'Templates']);
@@ -29,11 +28,11 @@ const ALERT_TEMPLATE_FOR_CREATE_NOTIFICATION_TEMPLATE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateNotificationTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotificationTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotificationTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotificationTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotificationTemplate goes over the wire. */
 export const createNotificationTemplateOperation: Operation<
@@ -54,13 +53,10 @@ export const createNotificationTemplateOperation: Operation<
  * Action `CreateNotificationTemplate`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createNotificationTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotificationTemplate(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateNotificationTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotificationTemplateResponse>> {
-  return client.send(createNotificationTemplateOperation, input, options);
-}
+export const createNotificationTemplate: CloudMonitor20251201Function<
+  CreateNotificationTemplateRequest,
+  CreateNotificationTemplateResponse
+> = (client, input, options) => client.send(createNotificationTemplateOperation, input, options);
 
 function checkCreateNotificationTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateSilencePolicyRequest, CreateSilencePolicyResponse } from '../types.js';
 
 const CREATE_SILENCE_POLICY_REQUEST_MEMBERS = new Set(['Description', 'EffectTime', 'Name', 'SilenceConditions']);
@@ -70,11 +69,11 @@ const COMPARATOR_SUGGESTED = [
  * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSilencePolicy goes over the wire. */
 export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest, CreateSilencePolicyResponse> = {
@@ -92,13 +91,10 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
  * Action `CreateSilencePolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSilencePolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateSilencePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSilencePolicyResponse>> {
-  return client.send(createSilencePolicyOperation, input, options);
-}
+export const createSilencePolicy: CloudMonitor20251201Function<
+  CreateSilencePolicyRequest,
+  CreateSilencePolicyResponse
+> = (client, input, options) => client.send(createSilencePolicyOperation, input, options);
 
 function checkCreateSilencePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { CreateWebhookRequest, CreateWebhookResponse } from '../types.js';
 
 const CREATE_WEBHOOK_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const HEADER_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWebhook goes over the wire. */
 export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebhookResponse> = {
@@ -61,13 +60,11 @@ export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebho
  * Action `CreateWebhook`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWebhook(
-  client: CloudMonitor20251201BaseClient,
-  input: CreateWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWebhookResponse>> {
-  return client.send(createWebhookOperation, input, options);
-}
+export const createWebhook: CloudMonitor20251201Function<CreateWebhookRequest, CreateWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createWebhookOperation, input, options);
 
 function checkCreateWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type { DeleteAggregationPoliciesRequest, DeleteAggregationPoliciesResponse } from '../types.js';
 
 const DELETE_AGGREGATION_POLICIES_REQUEST_MEMBERS = new Set(['IDs']);
@@ -23,11 +22,11 @@ const DELETE_AGGREGATION_POLICIES_REQUEST_MEMBERS = new Set(['IDs']);
  * The inputs of several actions have this shape: `DeleteAggregationPoliciesRequest`, `DeleteContactGroupsRequest`, `DeleteContactsRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDsInput(input: unknown): ValidationIssue[] {
+export const validateIDsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAggregationPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAggregationPoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteAggregationPoliciesRequest = validateIDsInput;
@@ -51,13 +50,10 @@ export const deleteAggregationPoliciesOperation: Operation<
  * Action `DeleteAggregationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteAggregationPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAggregationPolicies(
-  client: CloudMonitor20251201BaseClient,
-  input: DeleteAggregationPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAggregationPoliciesResponse>> {
-  return client.send(deleteAggregationPoliciesOperation, input, options);
-}
+export const deleteAggregationPolicies: CloudMonitor20251201FunctionOptionalInput<
+  DeleteAggregationPoliciesRequest,
+  DeleteAggregationPoliciesResponse
+> = (client, input = {}, options) => client.send(deleteAggregationPoliciesOperation, input, options);
 
 function checkDeleteAggregationPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

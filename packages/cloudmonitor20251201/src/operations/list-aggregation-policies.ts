@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type {
   DataForListAggregationPoliciesOutput,
   ListAggregationPoliciesRequest,
@@ -46,11 +47,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ListAggregationPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAggregationPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListAggregationPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAggregationPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAggregationPolicies goes over the wire. */
 export const listAggregationPoliciesOperation: Operation<
@@ -72,13 +73,10 @@ export const listAggregationPoliciesOperation: Operation<
  * Action `ListAggregationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listAggregationPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAggregationPolicies(
-  client: CloudMonitor20251201BaseClient,
-  input: ListAggregationPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAggregationPoliciesResponse>> {
-  return client.send(listAggregationPoliciesOperation, input, options);
-}
+export const listAggregationPolicies: CloudMonitor20251201FunctionOptionalInput<
+  ListAggregationPoliciesRequest,
+  ListAggregationPoliciesResponse
+> = (client, input = {}, options) => client.send(listAggregationPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListAggregationPolicies's `Data`, fetching page after page as you iterate;

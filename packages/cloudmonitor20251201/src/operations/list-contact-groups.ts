@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type { DataForListContactGroupsOutput, ListContactGroupsRequest, ListContactGroupsResponse } from '../types.js';
 
 const LIST_CONTACT_GROUPS_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * The inputs of several actions have this shape: `ListContactGroupsRequest`, `ListDutySchedulesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAscAndAssociatedFiltersAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateAscAndAssociatedFiltersAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListContactGroupsRequest`: its shape is shared, and so is the validator, `validateAscAndAssociatedFiltersAnd5MoreInput`. */
 export const validateListContactGroupsRequest = validateAscAndAssociatedFiltersAnd5MoreInput;
@@ -65,13 +66,10 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
  * Action `ListContactGroups`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listContactGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContactGroups(
-  client: CloudMonitor20251201BaseClient,
-  input: ListContactGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactGroupsResponse>> {
-  return client.send(listContactGroupsOperation, input, options);
-}
+export const listContactGroups: CloudMonitor20251201FunctionOptionalInput<
+  ListContactGroupsRequest,
+  ListContactGroupsResponse
+> = (client, input = {}, options) => client.send(listContactGroupsOperation, input, options);
 
 /**
  * Lists every item of ListContactGroups's `Data`, fetching page after page as you iterate;

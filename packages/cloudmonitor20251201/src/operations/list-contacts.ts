@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type { DataForListContactsOutput, ListContactsRequest, ListContactsResponse } from '../types.js';
 
 const LIST_CONTACTS_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ListContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListContactsRequest(input: unknown): ValidationIssue[] {
+export const validateListContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListContacts goes over the wire. */
 export const listContactsOperation: Operation<ListContactsRequest, ListContactsResponse> = {
@@ -64,13 +65,11 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
  * Action `ListContacts`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContacts(
-  client: CloudMonitor20251201BaseClient,
-  input: ListContactsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactsResponse>> {
-  return client.send(listContactsOperation, input, options);
-}
+export const listContacts: CloudMonitor20251201FunctionOptionalInput<ListContactsRequest, ListContactsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listContactsOperation, input, options);
 
 /**
  * Lists every item of ListContacts's `Data`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAscAndAssociatedFiltersAnd5MoreInput } from './list-contact-groups.js';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type { DataForListDutySchedulesOutput, ListDutySchedulesRequest, ListDutySchedulesResponse } from '../types.js';
 
 /** Checks a `ListDutySchedulesRequest`: its shape is shared, and so is the validator, `validateAscAndAssociatedFiltersAnd5MoreInput`. */
@@ -32,13 +32,10 @@ export const listDutySchedulesOperation: Operation<ListDutySchedulesRequest, Lis
  * Action `ListDutySchedules`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listDutySchedules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDutySchedules(
-  client: CloudMonitor20251201BaseClient,
-  input: ListDutySchedulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDutySchedulesResponse>> {
-  return client.send(listDutySchedulesOperation, input, options);
-}
+export const listDutySchedules: CloudMonitor20251201FunctionOptionalInput<
+  ListDutySchedulesRequest,
+  ListDutySchedulesResponse
+> = (client, input = {}, options) => client.send(listDutySchedulesOperation, input, options);
 
 /**
  * Lists every item of ListDutySchedules's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type {
   DataForListNotificationPoliciesOutput,
   ListNotificationPoliciesRequest,
@@ -47,11 +48,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ListNotificationPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotificationPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListNotificationPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotificationPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotificationPolicies goes over the wire. */
 export const listNotificationPoliciesOperation: Operation<
@@ -73,13 +74,10 @@ export const listNotificationPoliciesOperation: Operation<
  * Action `ListNotificationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listNotificationPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotificationPolicies(
-  client: CloudMonitor20251201BaseClient,
-  input: ListNotificationPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotificationPoliciesResponse>> {
-  return client.send(listNotificationPoliciesOperation, input, options);
-}
+export const listNotificationPolicies: CloudMonitor20251201FunctionOptionalInput<
+  ListNotificationPoliciesRequest,
+  ListNotificationPoliciesResponse
+> = (client, input = {}, options) => client.send(listNotificationPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListNotificationPolicies's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type {
   DataForListNotificationTemplatesOutput,
   ListNotificationTemplatesRequest,
@@ -44,11 +45,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ListNotificationTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotificationTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListNotificationTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotificationTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotificationTemplates goes over the wire. */
 export const listNotificationTemplatesOperation: Operation<
@@ -70,13 +71,10 @@ export const listNotificationTemplatesOperation: Operation<
  * Action `ListNotificationTemplates`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listNotificationTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotificationTemplates(
-  client: CloudMonitor20251201BaseClient,
-  input: ListNotificationTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotificationTemplatesResponse>> {
-  return client.send(listNotificationTemplatesOperation, input, options);
-}
+export const listNotificationTemplates: CloudMonitor20251201FunctionOptionalInput<
+  ListNotificationTemplatesRequest,
+  ListNotificationTemplatesResponse
+> = (client, input = {}, options) => client.send(listNotificationTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListNotificationTemplates's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type {
   DataForListSilencePoliciesOutput,
   ListSilencePoliciesRequest,
@@ -48,11 +49,11 @@ const VALID_STATE_SUGGESTED = ['active', 'expired'] as const;
  * Checks an input against every rule of `ListSilencePoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSilencePoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListSilencePoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSilencePoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSilencePolicies goes over the wire. */
 export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest, ListSilencePoliciesResponse> = {
@@ -71,13 +72,10 @@ export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest,
  * Action `ListSilencePolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listSilencePolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSilencePolicies(
-  client: CloudMonitor20251201BaseClient,
-  input: ListSilencePoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSilencePoliciesResponse>> {
-  return client.send(listSilencePoliciesOperation, input, options);
-}
+export const listSilencePolicies: CloudMonitor20251201FunctionOptionalInput<
+  ListSilencePoliciesRequest,
+  ListSilencePoliciesResponse
+> = (client, input = {}, options) => client.send(listSilencePoliciesOperation, input, options);
 
 /**
  * Lists every item of ListSilencePolicies's `Data`, fetching page after page as you iterate;

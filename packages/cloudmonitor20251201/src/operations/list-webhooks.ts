@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201BaseClient, CloudMonitor20251201FunctionOptionalInput } from '../service.js';
 import type { DataForListWebhooksOutput, ListWebhooksRequest, ListWebhooksResponse } from '../types.js';
 
 const LIST_WEBHOOKS_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ListWebhooksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWebhooksRequest(input: unknown): ValidationIssue[] {
+export const validateListWebhooksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWebhooksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWebhooks goes over the wire. */
 export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksResponse> = {
@@ -64,13 +65,11 @@ export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksR
  * Action `ListWebhooks`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listWebhooks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWebhooks(
-  client: CloudMonitor20251201BaseClient,
-  input: ListWebhooksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWebhooksResponse>> {
-  return client.send(listWebhooksOperation, input, options);
-}
+export const listWebhooks: CloudMonitor20251201FunctionOptionalInput<ListWebhooksRequest, ListWebhooksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWebhooksOperation, input, options);
 
 /**
  * Lists every item of ListWebhooks's `Data`, fetching page after page as you iterate;

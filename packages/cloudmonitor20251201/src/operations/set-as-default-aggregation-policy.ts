@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { SetAsDefaultAggregationPolicyRequest, SetAsDefaultAggregationPolicyResponse } from '../types.js';
 
 const SET_AS_DEFAULT_AGGREGATION_POLICY_REQUEST_MEMBERS = new Set(['ID']);
@@ -23,11 +22,11 @@ const SET_AS_DEFAULT_AGGREGATION_POLICY_REQUEST_MEMBERS = new Set(['ID']);
  * The inputs of several actions have this shape: `SetAsDefaultAggregationPolicyRequest`, `SetAsDefaultNotificationPolicyRequest`, `UnsetAsDefaultAggregationPolicyRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDInput(input: unknown): ValidationIssue[] {
+export const validateIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetAsDefaultAggregationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `SetAsDefaultAggregationPolicyRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateSetAsDefaultAggregationPolicyRequest = validateIDInput;
@@ -51,13 +50,10 @@ export const setAsDefaultAggregationPolicyOperation: Operation<
  * Action `SetAsDefaultAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.setAsDefaultAggregationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setAsDefaultAggregationPolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: SetAsDefaultAggregationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetAsDefaultAggregationPolicyResponse>> {
-  return client.send(setAsDefaultAggregationPolicyOperation, input, options);
-}
+export const setAsDefaultAggregationPolicy: CloudMonitor20251201Function<
+  SetAsDefaultAggregationPolicyRequest,
+  SetAsDefaultAggregationPolicyResponse
+> = (client, input, options) => client.send(setAsDefaultAggregationPolicyOperation, input, options);
 
 function checkSetAsDefaultAggregationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

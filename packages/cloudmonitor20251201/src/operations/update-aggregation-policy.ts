@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateAggregationPolicyRequest, UpdateAggregationPolicyResponse } from '../types.js';
 
 const UPDATE_AGGREGATION_POLICY_REQUEST_MEMBERS = new Set(['Aggregations', 'Description', 'ID', 'IsDefault', 'Name']);
@@ -53,11 +52,11 @@ const REPEAT_DOWNGRADE_FOR_CREATE_AGGREGATION_POLICY_INPUT_MEMBERS = new Set(['E
  * Checks an input against every rule of `UpdateAggregationPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAggregationPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAggregationPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAggregationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAggregationPolicy goes over the wire. */
 export const updateAggregationPolicyOperation: Operation<
@@ -78,13 +77,10 @@ export const updateAggregationPolicyOperation: Operation<
  * Action `UpdateAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateAggregationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAggregationPolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateAggregationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAggregationPolicyResponse>> {
-  return client.send(updateAggregationPolicyOperation, input, options);
-}
+export const updateAggregationPolicy: CloudMonitor20251201Function<
+  UpdateAggregationPolicyRequest,
+  UpdateAggregationPolicyResponse
+> = (client, input, options) => client.send(updateAggregationPolicyOperation, input, options);
 
 function checkUpdateAggregationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateContactRequest, UpdateContactResponse } from '../types.js';
 
 const UPDATE_CONTACT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const WE_COM_USER_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['UserID']);
  * Checks an input against every rule of `UpdateContactRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContact goes over the wire. */
 export const updateContactOperation: Operation<UpdateContactRequest, UpdateContactResponse> = {
@@ -59,13 +58,11 @@ export const updateContactOperation: Operation<UpdateContactRequest, UpdateConta
  * Action `UpdateContact`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateContact` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContact(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateContactRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactResponse>> {
-  return client.send(updateContactOperation, input, options);
-}
+export const updateContact: CloudMonitor20251201Function<UpdateContactRequest, UpdateContactResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateContactOperation, input, options);
 
 function checkUpdateContactRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateDutyScheduleRequest, UpdateDutyScheduleResponse } from '../types.js';
 
 const UPDATE_DUTY_SCHEDULE_REQUEST_MEMBERS = new Set(['CoverSchedules', 'Description', 'DutySchedules', 'ID', 'Name']);
@@ -39,11 +38,11 @@ const RECEIVER_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['ContactGroupID
  * Checks an input against every rule of `UpdateDutyScheduleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDutyScheduleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDutyScheduleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDutyScheduleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDutySchedule goes over the wire. */
 export const updateDutyScheduleOperation: Operation<UpdateDutyScheduleRequest, UpdateDutyScheduleResponse> = {
@@ -61,13 +60,11 @@ export const updateDutyScheduleOperation: Operation<UpdateDutyScheduleRequest, U
  * Action `UpdateDutySchedule`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateDutySchedule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDutySchedule(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateDutyScheduleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDutyScheduleResponse>> {
-  return client.send(updateDutyScheduleOperation, input, options);
-}
+export const updateDutySchedule: CloudMonitor20251201Function<UpdateDutyScheduleRequest, UpdateDutyScheduleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDutyScheduleOperation, input, options);
 
 function checkUpdateDutyScheduleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateNotificationPolicyRequest, UpdateNotificationPolicyResponse } from '../types.js';
 
 const UPDATE_NOTIFICATION_POLICY_REQUEST_MEMBERS = new Set([
@@ -101,11 +100,11 @@ const UPGRADE_NOTIFICATION_FOR_CREATE_NOTIFICATION_POLICY_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `UpdateNotificationPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotificationPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotificationPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotificationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotificationPolicy goes over the wire. */
 export const updateNotificationPolicyOperation: Operation<
@@ -126,13 +125,10 @@ export const updateNotificationPolicyOperation: Operation<
  * Action `UpdateNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateNotificationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotificationPolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateNotificationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotificationPolicyResponse>> {
-  return client.send(updateNotificationPolicyOperation, input, options);
-}
+export const updateNotificationPolicy: CloudMonitor20251201Function<
+  UpdateNotificationPolicyRequest,
+  UpdateNotificationPolicyResponse
+> = (client, input, options) => client.send(updateNotificationPolicyOperation, input, options);
 
 function checkUpdateNotificationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateNotificationTemplateRequest, UpdateNotificationTemplateResponse } from '../types.js';
 
 const UPDATE_NOTIFICATION_TEMPLATE_REQUEST_MEMBERS = new Set(['Channel', 'Description', 'ID', 'Name', 'Templates']);
@@ -29,11 +28,11 @@ const ALERT_TEMPLATE_FOR_CREATE_NOTIFICATION_TEMPLATE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `UpdateNotificationTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotificationTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotificationTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotificationTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotificationTemplate goes over the wire. */
 export const updateNotificationTemplateOperation: Operation<
@@ -54,13 +53,10 @@ export const updateNotificationTemplateOperation: Operation<
  * Action `UpdateNotificationTemplate`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateNotificationTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotificationTemplate(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateNotificationTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotificationTemplateResponse>> {
-  return client.send(updateNotificationTemplateOperation, input, options);
-}
+export const updateNotificationTemplate: CloudMonitor20251201Function<
+  UpdateNotificationTemplateRequest,
+  UpdateNotificationTemplateResponse
+> = (client, input, options) => client.send(updateNotificationTemplateOperation, input, options);
 
 function checkUpdateNotificationTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateSilencePolicyRequest, UpdateSilencePolicyResponse } from '../types.js';
 
 const UPDATE_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
@@ -78,11 +77,11 @@ const COMPARATOR_SUGGESTED = [
  * Checks an input against every rule of `UpdateSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSilencePolicy goes over the wire. */
 export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest, UpdateSilencePolicyResponse> = {
@@ -100,13 +99,10 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
  * Action `UpdateSilencePolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSilencePolicy(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateSilencePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSilencePolicyResponse>> {
-  return client.send(updateSilencePolicyOperation, input, options);
-}
+export const updateSilencePolicy: CloudMonitor20251201Function<
+  UpdateSilencePolicyRequest,
+  UpdateSilencePolicyResponse
+> = (client, input, options) => client.send(updateSilencePolicyOperation, input, options);
 
 function checkUpdateSilencePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

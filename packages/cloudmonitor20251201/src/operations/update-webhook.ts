@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudMonitor20251201BaseClient } from '../service.js';
+import type { CloudMonitor20251201Function } from '../service.js';
 import type { UpdateWebhookRequest, UpdateWebhookResponse } from '../types.js';
 
 const UPDATE_WEBHOOK_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const HEADER_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UpdateWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWebhook goes over the wire. */
 export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebhookResponse> = {
@@ -62,13 +61,11 @@ export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebho
  * Action `UpdateWebhook`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWebhook(
-  client: CloudMonitor20251201BaseClient,
-  input: UpdateWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateWebhookResponse>> {
-  return client.send(updateWebhookOperation, input, options);
-}
+export const updateWebhook: CloudMonitor20251201Function<UpdateWebhookRequest, UpdateWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateWebhookOperation, input, options);
 
 function checkUpdateWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

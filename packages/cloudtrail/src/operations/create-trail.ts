@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailFunction } from '../service.js';
 import type { CreateTrailRequest, CreateTrailResponse } from '../types.js';
 
 const CREATE_TRAIL_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
  * Checks an input against every rule of `CreateTrailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrailRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrail goes over the wire. */
 export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResponse> = {
@@ -71,13 +70,8 @@ export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResp
  * Action `CreateTrail`, version `2021-09-01`, standalone: `CloudTrailClient.createTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrail(
-  client: CloudTrailBaseClient,
-  input: CreateTrailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrailResponse>> {
-  return client.send(createTrailOperation, input, options);
-}
+export const createTrail: CloudTrailFunction<CreateTrailRequest, CreateTrailResponse> = (client, input, options) =>
+  client.send(createTrailOperation, input, options);
 
 function checkCreateTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailFunction } from '../service.js';
 import type { DeleteTrailRequest } from '../types.js';
 
 const DELETE_TRAIL_REQUEST_MEMBERS = new Set(['TrailName']);
@@ -23,11 +22,11 @@ const DELETE_TRAIL_REQUEST_MEMBERS = new Set(['TrailName']);
  * The inputs of several actions have this shape: `DeleteTrailRequest`, `StartLoggingRequest`, `StopLoggingRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTrailNameInput(input: unknown): ValidationIssue[] {
+export const validateTrailNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTrailRequest`: its shape is shared, and so is the validator, `validateTrailNameInput`. */
 export const validateDeleteTrailRequest = validateTrailNameInput;
@@ -48,13 +47,8 @@ export const deleteTrailOperation: Operation<DeleteTrailRequest, Record<string, 
  * Action `DeleteTrail`, version `2021-09-01`, standalone: `CloudTrailClient.deleteTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrail(
-  client: CloudTrailBaseClient,
-  input: DeleteTrailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTrailOperation, input, options);
-}
+export const deleteTrail: CloudTrailFunction<DeleteTrailRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTrailOperation, input, options);
 
 function checkDeleteTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailFunction } from '../service.js';
 import type { DescribeBackfillDeliveryTaskRequest, DescribeBackfillDeliveryTaskResponse } from '../types.js';
 
 const DESCRIBE_BACKFILL_DELIVERY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -23,11 +22,11 @@ const DESCRIBE_BACKFILL_DELIVERY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
  * The inputs of several actions have this shape: `DescribeBackfillDeliveryTaskRequest`, `StopBackfillDeliveryTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIDInput(input: unknown): ValidationIssue[] {
+export const validateTaskIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackfillDeliveryTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeBackfillDeliveryTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateDescribeBackfillDeliveryTaskRequest = validateTaskIDInput;
@@ -52,13 +51,10 @@ export const describeBackfillDeliveryTaskOperation: Operation<
  * Action `DescribeBackfillDeliveryTask`, version `2021-09-01`, standalone: `CloudTrailClient.describeBackfillDeliveryTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackfillDeliveryTask(
-  client: CloudTrailBaseClient,
-  input: DescribeBackfillDeliveryTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackfillDeliveryTaskResponse>> {
-  return client.send(describeBackfillDeliveryTaskOperation, input, options);
-}
+export const describeBackfillDeliveryTask: CloudTrailFunction<
+  DescribeBackfillDeliveryTaskRequest,
+  DescribeBackfillDeliveryTaskResponse
+> = (client, input, options) => client.send(describeBackfillDeliveryTaskOperation, input, options);
 
 function checkDescribeBackfillDeliveryTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailFunction } from '../service.js';
 import type { GetEventSelectorsRequest, GetEventSelectorsResponse } from '../types.js';
 
 const GET_EVENT_SELECTORS_REQUEST_MEMBERS = new Set(['TrailTrn']);
@@ -22,11 +21,11 @@ const GET_EVENT_SELECTORS_REQUEST_MEMBERS = new Set(['TrailTrn']);
  * Checks an input against every rule of `GetEventSelectorsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEventSelectorsRequest(input: unknown): ValidationIssue[] {
+export const validateGetEventSelectorsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEventSelectorsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEventSelectors goes over the wire. */
 export const getEventSelectorsOperation: Operation<GetEventSelectorsRequest, GetEventSelectorsResponse> = {
@@ -45,13 +44,11 @@ export const getEventSelectorsOperation: Operation<GetEventSelectorsRequest, Get
  * Action `GetEventSelectors`, version `2021-09-01`, standalone: `CloudTrailClient.getEventSelectors` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEventSelectors(
-  client: CloudTrailBaseClient,
-  input: GetEventSelectorsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEventSelectorsResponse>> {
-  return client.send(getEventSelectorsOperation, input, options);
-}
+export const getEventSelectors: CloudTrailFunction<GetEventSelectorsRequest, GetEventSelectorsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getEventSelectorsOperation, input, options);
 
 function checkGetEventSelectorsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

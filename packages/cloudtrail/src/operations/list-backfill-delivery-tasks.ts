@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailBaseClient, CloudTrailFunctionOptionalInput } from '../service.js';
 import type {
   ListBackfillDeliveryTasksRequest,
   ListBackfillDeliveryTasksResponse,
@@ -28,11 +29,11 @@ const LIST_BACKFILL_DELIVERY_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'Pag
  * Checks an input against every rule of `ListBackfillDeliveryTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBackfillDeliveryTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListBackfillDeliveryTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBackfillDeliveryTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBackfillDeliveryTasks goes over the wire. */
 export const listBackfillDeliveryTasksOperation: Operation<
@@ -54,13 +55,10 @@ export const listBackfillDeliveryTasksOperation: Operation<
  * Action `ListBackfillDeliveryTasks`, version `2021-09-01`, standalone: `CloudTrailClient.listBackfillDeliveryTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBackfillDeliveryTasks(
-  client: CloudTrailBaseClient,
-  input: ListBackfillDeliveryTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBackfillDeliveryTasksResponse>> {
-  return client.send(listBackfillDeliveryTasksOperation, input, options);
-}
+export const listBackfillDeliveryTasks: CloudTrailFunctionOptionalInput<
+  ListBackfillDeliveryTasksRequest,
+  ListBackfillDeliveryTasksResponse
+> = (client, input = {}, options) => client.send(listBackfillDeliveryTasksOperation, input, options);
 
 /**
  * Lists every item of ListBackfillDeliveryTasks's `Tasks`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailBaseClient, CloudTrailFunctionOptionalInput } from '../service.js';
 import type {
   ListSearchTemplatesRequest,
   ListSearchTemplatesResponse,
@@ -29,11 +30,11 @@ const LIST_SEARCH_TEMPLATES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken'
  * Checks an input against every rule of `ListSearchTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSearchTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListSearchTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSearchTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSearchTemplates goes over the wire. */
 export const listSearchTemplatesOperation: Operation<ListSearchTemplatesRequest, ListSearchTemplatesResponse> = {
@@ -52,13 +53,10 @@ export const listSearchTemplatesOperation: Operation<ListSearchTemplatesRequest,
  * Action `ListSearchTemplates`, version `2021-09-01`, standalone: `CloudTrailClient.listSearchTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSearchTemplates(
-  client: CloudTrailBaseClient,
-  input: ListSearchTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSearchTemplatesResponse>> {
-  return client.send(listSearchTemplatesOperation, input, options);
-}
+export const listSearchTemplates: CloudTrailFunctionOptionalInput<
+  ListSearchTemplatesRequest,
+  ListSearchTemplatesResponse
+> = (client, input = {}, options) => client.send(listSearchTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListSearchTemplates's `TemplateList`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailBaseClient, CloudTrailFunctionOptionalInput } from '../service.js';
 import type { LookupEventsRequest, LookupEventsResponse, TrailForLookupEventsOutput } from '../types.js';
 
 const LOOKUP_EVENTS_REQUEST_MEMBERS = new Set(['EndTime', 'LookupConditions', 'MaxResults', 'NextToken', 'StartTime']);
@@ -43,11 +44,11 @@ const LOOKUP_CONDITION_KEY_SUGGESTED = [
  * Checks an input against every rule of `LookupEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLookupEventsRequest(input: unknown): ValidationIssue[] {
+export const validateLookupEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLookupEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LookupEvents goes over the wire. */
 export const lookupEventsOperation: Operation<LookupEventsRequest, LookupEventsResponse> = {
@@ -66,13 +67,11 @@ export const lookupEventsOperation: Operation<LookupEventsRequest, LookupEventsR
  * Action `LookupEvents`, version `2021-09-01`, standalone: `CloudTrailClient.lookupEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lookupEvents(
-  client: CloudTrailBaseClient,
-  input: LookupEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<LookupEventsResponse>> {
-  return client.send(lookupEventsOperation, input, options);
-}
+export const lookupEvents: CloudTrailFunctionOptionalInput<LookupEventsRequest, LookupEventsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(lookupEventsOperation, input, options);
 
 /**
  * Lists every item of LookupEvents's `Trails`, fetching page after page as you iterate;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrailBaseClient } from '../service.js';
+import type { CloudTrailFunction } from '../service.js';
 import type { UpdateTrailRequest, UpdateTrailResponse } from '../types.js';
 
 const UPDATE_TRAIL_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
  * Checks an input against every rule of `UpdateTrailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTrailRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTrailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTrail goes over the wire. */
 export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResponse> = {
@@ -71,13 +70,8 @@ export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResp
  * Action `UpdateTrail`, version `2021-09-01`, standalone: `CloudTrailClient.updateTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTrail(
-  client: CloudTrailBaseClient,
-  input: UpdateTrailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTrailResponse>> {
-  return client.send(updateTrailOperation, input, options);
-}
+export const updateTrail: CloudTrailFunction<UpdateTrailRequest, UpdateTrailResponse> = (client, input, options) =>
+  client.send(updateTrailOperation, input, options);
 
 function checkUpdateTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

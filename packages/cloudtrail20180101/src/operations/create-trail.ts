@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrail20180101BaseClient } from '../service.js';
+import type { CloudTrail20180101FunctionOptionalInput } from '../service.js';
 import type { CreateTrailRequest, CreateTrailResponse } from '../types.js';
 
 const CREATE_TRAIL_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CREATE_TRAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTrailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrailRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrail goes over the wire. */
 export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResponse> = {
@@ -59,13 +58,11 @@ export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResp
  * Action `CreateTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.createTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrail(
-  client: CloudTrail20180101BaseClient,
-  input: CreateTrailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrailResponse>> {
-  return client.send(createTrailOperation, input, options);
-}
+export const createTrail: CloudTrail20180101FunctionOptionalInput<CreateTrailRequest, CreateTrailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createTrailOperation, input, options);
 
 function checkCreateTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

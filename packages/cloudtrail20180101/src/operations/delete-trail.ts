@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrail20180101BaseClient } from '../service.js';
+import type { CloudTrail20180101FunctionOptionalInput } from '../service.js';
 import type { DeleteTrailRequest } from '../types.js';
 
 const DELETE_TRAIL_REQUEST_MEMBERS = new Set(['TrailName']);
@@ -22,11 +21,11 @@ const DELETE_TRAIL_REQUEST_MEMBERS = new Set(['TrailName']);
  * The inputs of several actions have this shape: `DeleteTrailRequest`, `StartLoggingRequest`, `StopLoggingRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTrailNameInput(input: unknown): ValidationIssue[] {
+export const validateTrailNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTrailRequest`: its shape is shared, and so is the validator, `validateTrailNameInput`. */
 export const validateDeleteTrailRequest = validateTrailNameInput;
@@ -47,13 +46,11 @@ export const deleteTrailOperation: Operation<DeleteTrailRequest, Record<string, 
  * Action `DeleteTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.deleteTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrail(
-  client: CloudTrail20180101BaseClient,
-  input: DeleteTrailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTrailOperation, input, options);
-}
+export const deleteTrail: CloudTrail20180101FunctionOptionalInput<DeleteTrailRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteTrailOperation, input, options);
 
 function checkDeleteTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

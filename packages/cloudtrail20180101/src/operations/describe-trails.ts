@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrail20180101BaseClient } from '../service.js';
+import type { CloudTrail20180101FunctionOptionalInput } from '../service.js';
 import type { DescribeTrailsRequest, DescribeTrailsResponse } from '../types.js';
 
 const DESCRIBE_TRAILS_REQUEST_MEMBERS = new Set(['IncludeOrganizationTrail', 'TrailNames']);
@@ -24,11 +23,11 @@ const DESCRIBE_TRAILS_REQUEST_MEMBERS = new Set(['IncludeOrganizationTrail', 'Tr
  * Checks an input against every rule of `DescribeTrailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTrailsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTrailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTrailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTrails goes over the wire. */
 export const describeTrailsOperation: Operation<DescribeTrailsRequest, DescribeTrailsResponse> = {
@@ -47,13 +46,11 @@ export const describeTrailsOperation: Operation<DescribeTrailsRequest, DescribeT
  * Action `DescribeTrails`, version `2018-01-01`, standalone: `CloudTrail20180101Client.describeTrails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTrails(
-  client: CloudTrail20180101BaseClient,
-  input: DescribeTrailsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTrailsResponse>> {
-  return client.send(describeTrailsOperation, input, options);
-}
+export const describeTrails: CloudTrail20180101FunctionOptionalInput<DescribeTrailsRequest, DescribeTrailsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeTrailsOperation, input, options);
 
 function checkDescribeTrailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

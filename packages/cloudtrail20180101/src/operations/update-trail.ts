@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CloudTrail20180101BaseClient } from '../service.js';
+import type { CloudTrail20180101FunctionOptionalInput } from '../service.js';
 import type { UpdateTrailRequest, UpdateTrailResponse } from '../types.js';
 
 const UPDATE_TRAIL_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const UPDATE_TRAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTrailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTrailRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTrailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTrailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTrail goes over the wire. */
 export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResponse> = {
@@ -59,13 +58,11 @@ export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResp
  * Action `UpdateTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.updateTrail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTrail(
-  client: CloudTrail20180101BaseClient,
-  input: UpdateTrailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTrailResponse>> {
-  return client.send(updateTrailOperation, input, options);
-}
+export const updateTrail: CloudTrail20180101FunctionOptionalInput<UpdateTrailRequest, UpdateTrailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateTrailOperation, input, options);
 
 function checkUpdateTrailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { AssociateAccountGroupPrincipalsRequest } from '../types.js';
 
 const ASSOCIATE_ACCOUNT_GROUP_PRINCIPALS_REQUEST_MEMBERS = new Set(['AccountGroupId', 'Principals']);
@@ -24,11 +23,11 @@ const ASSOCIATE_ACCOUNT_GROUP_PRINCIPALS_REQUEST_MEMBERS = new Set(['AccountGrou
  * The inputs of several actions have this shape: `AssociateAccountGroupPrincipalsRequest`, `DisassociateAccountGroupPrincipalsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountGroupIdAndPrincipalsInput(input: unknown): ValidationIssue[] {
+export const validateAccountGroupIdAndPrincipalsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateAccountGroupPrincipalsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateAccountGroupPrincipalsRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndPrincipalsInput`. */
 export const validateAssociateAccountGroupPrincipalsRequest = validateAccountGroupIdAndPrincipalsInput;
@@ -52,13 +51,10 @@ export const associateAccountGroupPrincipalsOperation: Operation<
  * Action `AssociateAccountGroupPrincipals`, version `2025-01-01`, standalone: `ConfigClient.associateAccountGroupPrincipals` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateAccountGroupPrincipals(
-  client: ConfigBaseClient,
-  input: AssociateAccountGroupPrincipalsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateAccountGroupPrincipalsOperation, input, options);
-}
+export const associateAccountGroupPrincipals: ConfigFunction<
+  AssociateAccountGroupPrincipalsRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(associateAccountGroupPrincipalsOperation, input, options);
 
 function checkAssociateAccountGroupPrincipalsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   CreateAccountGroupConformancePackTemplateRequest,
   CreateAccountGroupConformancePackTemplateResponse,
@@ -36,11 +35,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `CreateAccountGroupConformancePackTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupConformancePackTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupConformancePackTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroupConformancePackTemplate goes over the wire. */
 export const createAccountGroupConformancePackTemplateOperation: Operation<
@@ -61,13 +60,10 @@ export const createAccountGroupConformancePackTemplateOperation: Operation<
  * Action `CreateAccountGroupConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupConformancePackTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroupConformancePackTemplate(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupConformancePackTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupConformancePackTemplateResponse>> {
-  return client.send(createAccountGroupConformancePackTemplateOperation, input, options);
-}
+export const createAccountGroupConformancePackTemplate: ConfigFunction<
+  CreateAccountGroupConformancePackTemplateRequest,
+  CreateAccountGroupConformancePackTemplateResponse
+> = (client, input, options) => client.send(createAccountGroupConformancePackTemplateOperation, input, options);
 
 function checkCreateAccountGroupConformancePackTemplateRequest(
   issues: ValidationIssue[],

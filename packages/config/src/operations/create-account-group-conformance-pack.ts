@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateAccountGroupConformancePackRequest, CreateAccountGroupConformancePackResponse } from '../types.js';
 
 const CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateAccountGroupConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroupConformancePack goes over the wire. */
 export const createAccountGroupConformancePackOperation: Operation<
@@ -74,13 +73,10 @@ export const createAccountGroupConformancePackOperation: Operation<
  * Action `CreateAccountGroupConformancePack`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroupConformancePack(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupConformancePackResponse>> {
-  return client.send(createAccountGroupConformancePackOperation, input, options);
-}
+export const createAccountGroupConformancePack: ConfigFunction<
+  CreateAccountGroupConformancePackRequest,
+  CreateAccountGroupConformancePackResponse
+> = (client, input, options) => client.send(createAccountGroupConformancePackOperation, input, options);
 
 function checkCreateAccountGroupConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

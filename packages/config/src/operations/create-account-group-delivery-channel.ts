@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateAccountGroupDeliveryChannelRequest, CreateAccountGroupDeliveryChannelResponse } from '../types.js';
 
 const CREATE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
  * Checks an input against every rule of `CreateAccountGroupDeliveryChannelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupDeliveryChannelRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupDeliveryChannelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupDeliveryChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroupDeliveryChannel goes over the wire. */
 export const createAccountGroupDeliveryChannelOperation: Operation<
@@ -69,13 +68,10 @@ export const createAccountGroupDeliveryChannelOperation: Operation<
  * Action `CreateAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupDeliveryChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroupDeliveryChannel(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupDeliveryChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupDeliveryChannelResponse>> {
-  return client.send(createAccountGroupDeliveryChannelOperation, input, options);
-}
+export const createAccountGroupDeliveryChannel: ConfigFunction<
+  CreateAccountGroupDeliveryChannelRequest,
+  CreateAccountGroupDeliveryChannelResponse
+> = (client, input, options) => client.send(createAccountGroupDeliveryChannelOperation, input, options);
 
 function checkCreateAccountGroupDeliveryChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateAccountGroupRuleTemplateRequest, CreateAccountGroupRuleTemplateResponse } from '../types.js';
 
 const CREATE_ACCOUNT_GROUP_RULE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
  * Checks an input against every rule of `CreateAccountGroupRuleTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupRuleTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupRuleTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupRuleTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroupRuleTemplate goes over the wire. */
 export const createAccountGroupRuleTemplateOperation: Operation<
@@ -79,13 +78,10 @@ export const createAccountGroupRuleTemplateOperation: Operation<
  * Action `CreateAccountGroupRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupRuleTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroupRuleTemplate(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupRuleTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupRuleTemplateResponse>> {
-  return client.send(createAccountGroupRuleTemplateOperation, input, options);
-}
+export const createAccountGroupRuleTemplate: ConfigFunction<
+  CreateAccountGroupRuleTemplateRequest,
+  CreateAccountGroupRuleTemplateResponse
+> = (client, input, options) => client.send(createAccountGroupRuleTemplateOperation, input, options);
 
 function checkCreateAccountGroupRuleTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

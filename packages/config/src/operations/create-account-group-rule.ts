@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateAccountGroupRuleRequest, CreateAccountGroupRuleResponse } from '../types.js';
 
 const CREATE_ACCOUNT_GROUP_RULE_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual']
  * Checks an input against every rule of `CreateAccountGroupRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroupRule goes over the wire. */
 export const createAccountGroupRuleOperation: Operation<CreateAccountGroupRuleRequest, CreateAccountGroupRuleResponse> =
@@ -75,13 +74,11 @@ export const createAccountGroupRuleOperation: Operation<CreateAccountGroupRuleRe
  * Action `CreateAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroupRule(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupRuleResponse>> {
-  return client.send(createAccountGroupRuleOperation, input, options);
-}
+export const createAccountGroupRule: ConfigFunction<CreateAccountGroupRuleRequest, CreateAccountGroupRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAccountGroupRuleOperation, input, options);
 
 function checkCreateAccountGroupRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateAccountGroupRequest, CreateAccountGroupResponse } from '../types.js';
 
 const CREATE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupName', 'GroupType', 'Principals']);
@@ -25,11 +24,11 @@ const GROUP_TYPE_SUGGESTED = ['Org', 'OrgUnit', 'OrgMember'] as const;
  * Checks an input against every rule of `CreateAccountGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccountGroup goes over the wire. */
 export const createAccountGroupOperation: Operation<CreateAccountGroupRequest, CreateAccountGroupResponse> = {
@@ -47,13 +46,11 @@ export const createAccountGroupOperation: Operation<CreateAccountGroupRequest, C
  * Action `CreateAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccountGroup(
-  client: ConfigBaseClient,
-  input: CreateAccountGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountGroupResponse>> {
-  return client.send(createAccountGroupOperation, input, options);
-}
+export const createAccountGroup: ConfigFunction<CreateAccountGroupRequest, CreateAccountGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAccountGroupOperation, input, options);
 
 function checkCreateAccountGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

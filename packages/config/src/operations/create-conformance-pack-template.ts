@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateConformancePackTemplateRequest, CreateConformancePackTemplateResponse } from '../types.js';
 
 const CREATE_CONFORMANCE_PACK_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `CreateConformancePackTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateConformancePackTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateConformancePackTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateConformancePackTemplate goes over the wire. */
 export const createConformancePackTemplateOperation: Operation<
@@ -57,13 +56,10 @@ export const createConformancePackTemplateOperation: Operation<
  * Action `CreateConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.createConformancePackTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createConformancePackTemplate(
-  client: ConfigBaseClient,
-  input: CreateConformancePackTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateConformancePackTemplateResponse>> {
-  return client.send(createConformancePackTemplateOperation, input, options);
-}
+export const createConformancePackTemplate: ConfigFunction<
+  CreateConformancePackTemplateRequest,
+  CreateConformancePackTemplateResponse
+> = (client, input, options) => client.send(createConformancePackTemplateOperation, input, options);
 
 function checkCreateConformancePackTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateConformancePackRequest, CreateConformancePackResponse } from '../types.js';
 
 const CREATE_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateCreateConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateConformancePack goes over the wire. */
 export const createConformancePackOperation: Operation<CreateConformancePackRequest, CreateConformancePackResponse> = {
@@ -70,13 +69,11 @@ export const createConformancePackOperation: Operation<CreateConformancePackRequ
  * Action `CreateConformancePack`, version `2025-01-01`, standalone: `ConfigClient.createConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createConformancePack(
-  client: ConfigBaseClient,
-  input: CreateConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateConformancePackResponse>> {
-  return client.send(createConformancePackOperation, input, options);
-}
+export const createConformancePack: ConfigFunction<CreateConformancePackRequest, CreateConformancePackResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createConformancePackOperation, input, options);
 
 function checkCreateConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateDeliveryChannelRequest, CreateDeliveryChannelResponse } from '../types.js';
 
 const CREATE_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
  * Checks an input against every rule of `CreateDeliveryChannelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDeliveryChannelRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDeliveryChannelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDeliveryChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDeliveryChannel goes over the wire. */
 export const createDeliveryChannelOperation: Operation<CreateDeliveryChannelRequest, CreateDeliveryChannelResponse> = {
@@ -65,13 +64,11 @@ export const createDeliveryChannelOperation: Operation<CreateDeliveryChannelRequ
  * Action `CreateDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.createDeliveryChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDeliveryChannel(
-  client: ConfigBaseClient,
-  input: CreateDeliveryChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDeliveryChannelResponse>> {
-  return client.send(createDeliveryChannelOperation, input, options);
-}
+export const createDeliveryChannel: ConfigFunction<CreateDeliveryChannelRequest, CreateDeliveryChannelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDeliveryChannelOperation, input, options);
 
 function checkCreateDeliveryChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

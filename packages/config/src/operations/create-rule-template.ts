@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateRuleTemplateRequest, CreateRuleTemplateResponse } from '../types.js';
 
 const CREATE_RULE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
  * Checks an input against every rule of `CreateRuleTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRuleTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRuleTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRuleTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRuleTemplate goes over the wire. */
 export const createRuleTemplateOperation: Operation<CreateRuleTemplateRequest, CreateRuleTemplateResponse> = {
@@ -75,13 +74,11 @@ export const createRuleTemplateOperation: Operation<CreateRuleTemplateRequest, C
  * Action `CreateRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.createRuleTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRuleTemplate(
-  client: ConfigBaseClient,
-  input: CreateRuleTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRuleTemplateResponse>> {
-  return client.send(createRuleTemplateOperation, input, options);
-}
+export const createRuleTemplate: ConfigFunction<CreateRuleTemplateRequest, CreateRuleTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRuleTemplateOperation, input, options);
 
 function checkCreateRuleTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { CreateRuleRequest, CreateRuleResponse } from '../types.js';
 
 const CREATE_RULE_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual']
  * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRule goes over the wire. */
 export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleResponse> = {
@@ -73,13 +72,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
  * Action `CreateRule`, version `2025-01-01`, standalone: `ConfigClient.createRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRule(
-  client: ConfigBaseClient,
-  input: CreateRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRuleResponse>> {
-  return client.send(createRuleOperation, input, options);
-}
+export const createRule: ConfigFunction<CreateRuleRequest, CreateRuleResponse> = (client, input, options) =>
+  client.send(createRuleOperation, input, options);
 
 function checkCreateRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DeleteAccountGroupConformancePackTemplatesRequest } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Set(['ConformancePackTemplateIds']);
@@ -23,11 +22,11 @@ const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Set(
  * The inputs of several actions have this shape: `DeleteAccountGroupConformancePackTemplatesRequest`, `DeleteConformancePackTemplatesRequest`, `DescribeConformancePackTemplatesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConformancePackTemplateIdsInput(input: unknown): ValidationIssue[] {
+export const validateConformancePackTemplateIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupConformancePackTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccountGroupConformancePackTemplatesRequest`: its shape is shared, and so is the validator, `validateConformancePackTemplateIdsInput`. */
 export const validateDeleteAccountGroupConformancePackTemplatesRequest = validateConformancePackTemplateIdsInput;
@@ -51,13 +50,10 @@ export const deleteAccountGroupConformancePackTemplatesOperation: Operation<
  * Action `DeleteAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupConformancePackTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroupConformancePackTemplates(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupConformancePackTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountGroupConformancePackTemplatesOperation, input, options);
-}
+export const deleteAccountGroupConformancePackTemplates: ConfigFunctionOptionalInput<
+  DeleteAccountGroupConformancePackTemplatesRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteAccountGroupConformancePackTemplatesOperation, input, options);
 
 function checkDeleteAccountGroupConformancePackTemplatesRequest(
   issues: ValidationIssue[],

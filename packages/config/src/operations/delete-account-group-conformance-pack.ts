@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DeleteAccountGroupConformancePackRequest } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['AccountGroupId', 'ConformancePackId']);
@@ -22,11 +21,11 @@ const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['AccountG
  * Checks an input against every rule of `DeleteAccountGroupConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccountGroupConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccountGroupConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccountGroupConformancePack goes over the wire. */
 export const deleteAccountGroupConformancePackOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteAccountGroupConformancePackOperation: Operation<
  * Action `DeleteAccountGroupConformancePack`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroupConformancePack(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountGroupConformancePackOperation, input, options);
-}
+export const deleteAccountGroupConformancePack: ConfigFunction<
+  DeleteAccountGroupConformancePackRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteAccountGroupConformancePackOperation, input, options);
 
 function checkDeleteAccountGroupConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

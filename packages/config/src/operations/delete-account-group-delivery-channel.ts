@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DeleteAccountGroupDeliveryChannelRequest, DeleteAccountGroupDeliveryChannelResponse } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set(['DeliveryChannelId']);
@@ -23,11 +22,11 @@ const DELETE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set(['Delivery
  * The inputs of several actions have this shape: `DeleteAccountGroupDeliveryChannelRequest`, `DeleteDeliveryChannelRequest`, `DescribeDeliveryChannelRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeliveryChannelIdInput(input: unknown): ValidationIssue[] {
+export const validateDeliveryChannelIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupDeliveryChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccountGroupDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateDeliveryChannelIdInput`. */
 export const validateDeleteAccountGroupDeliveryChannelRequest = validateDeliveryChannelIdInput;
@@ -51,13 +50,10 @@ export const deleteAccountGroupDeliveryChannelOperation: Operation<
  * Action `DeleteAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupDeliveryChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroupDeliveryChannel(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupDeliveryChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAccountGroupDeliveryChannelResponse>> {
-  return client.send(deleteAccountGroupDeliveryChannelOperation, input, options);
-}
+export const deleteAccountGroupDeliveryChannel: ConfigFunction<
+  DeleteAccountGroupDeliveryChannelRequest,
+  DeleteAccountGroupDeliveryChannelResponse
+> = (client, input, options) => client.send(deleteAccountGroupDeliveryChannelOperation, input, options);
 
 function checkDeleteAccountGroupDeliveryChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DeleteAccountGroupRuleTemplatesRequest } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['TemplateIds']);
@@ -23,11 +22,11 @@ const DELETE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['TemplateId
  * The inputs of several actions have this shape: `DeleteAccountGroupRuleTemplatesRequest`, `DeleteRuleTemplatesRequest`, `DescribeRuleTemplatesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTemplateIdsInput(input: unknown): ValidationIssue[] {
+export const validateTemplateIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupRuleTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccountGroupRuleTemplatesRequest`: its shape is shared, and so is the validator, `validateTemplateIdsInput`. */
 export const validateDeleteAccountGroupRuleTemplatesRequest = validateTemplateIdsInput;
@@ -51,13 +50,10 @@ export const deleteAccountGroupRuleTemplatesOperation: Operation<
  * Action `DeleteAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupRuleTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroupRuleTemplates(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupRuleTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountGroupRuleTemplatesOperation, input, options);
-}
+export const deleteAccountGroupRuleTemplates: ConfigFunctionOptionalInput<
+  DeleteAccountGroupRuleTemplatesRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteAccountGroupRuleTemplatesOperation, input, options);
 
 function checkDeleteAccountGroupRuleTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

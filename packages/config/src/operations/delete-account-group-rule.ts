@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DeleteAccountGroupRuleRequest } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
@@ -23,11 +22,11 @@ const DELETE_ACCOUNT_GROUP_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
  * The inputs of several actions have this shape: `DeleteAccountGroupRuleRequest`, `DeleteRuleRequest`, `DisableAccountGroupRuleRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRuleIdInput(input: unknown): ValidationIssue[] {
+export const validateRuleIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDeleteAccountGroupRuleRequest = validateRuleIdInput;
@@ -48,13 +47,11 @@ export const deleteAccountGroupRuleOperation: Operation<DeleteAccountGroupRuleRe
  * Action `DeleteAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroupRule(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountGroupRuleOperation, input, options);
-}
+export const deleteAccountGroupRule: ConfigFunction<DeleteAccountGroupRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccountGroupRuleOperation, input, options);
 
 function checkDeleteAccountGroupRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DeleteAccountGroupRequest } from '../types.js';
 
 const DELETE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId']);
@@ -22,11 +21,11 @@ const DELETE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId']);
  * Checks an input against every rule of `DeleteAccountGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccountGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccountGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccountGroup goes over the wire. */
 export const deleteAccountGroupOperation: Operation<DeleteAccountGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAccountGroupOperation: Operation<DeleteAccountGroupRequest, R
  * Action `DeleteAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccountGroup(
-  client: ConfigBaseClient,
-  input: DeleteAccountGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountGroupOperation, input, options);
-}
+export const deleteAccountGroup: ConfigFunction<DeleteAccountGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccountGroupOperation, input, options);
 
 function checkDeleteAccountGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DeleteConformancePackRequest } from '../types.js';
 
 const DELETE_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['ConformancePackId']);
@@ -22,11 +21,11 @@ const DELETE_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['ConformancePackId']);
  * Checks an input against every rule of `DeleteConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteConformancePack goes over the wire. */
 export const deleteConformancePackOperation: Operation<DeleteConformancePackRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteConformancePackOperation: Operation<DeleteConformancePackRequ
  * Action `DeleteConformancePack`, version `2025-01-01`, standalone: `ConfigClient.deleteConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteConformancePack(
-  client: ConfigBaseClient,
-  input: DeleteConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteConformancePackOperation, input, options);
-}
+export const deleteConformancePack: ConfigFunction<DeleteConformancePackRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteConformancePackOperation, input, options);
 
 function checkDeleteConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

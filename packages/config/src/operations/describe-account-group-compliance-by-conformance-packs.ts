@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupComplianceByConformancePacksRequest,
   DescribeAccountGroupComplianceByConformancePacksResponse,
@@ -31,11 +30,11 @@ const DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_CONFORMANCE_PACKS_REQUEST_MEMBERS = n
  * Checks an input against every rule of `DescribeAccountGroupComplianceByConformancePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupComplianceByConformancePacksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupComplianceByConformancePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupComplianceByConformancePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupComplianceByConformancePacks goes over the wire. */
 export const describeAccountGroupComplianceByConformancePacksOperation: Operation<
@@ -57,13 +56,10 @@ export const describeAccountGroupComplianceByConformancePacksOperation: Operatio
  * Action `DescribeAccountGroupComplianceByConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByConformancePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupComplianceByConformancePacks(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupComplianceByConformancePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupComplianceByConformancePacksResponse>> {
-  return client.send(describeAccountGroupComplianceByConformancePacksOperation, input, options);
-}
+export const describeAccountGroupComplianceByConformancePacks: ConfigFunction<
+  DescribeAccountGroupComplianceByConformancePacksRequest,
+  DescribeAccountGroupComplianceByConformancePacksResponse
+> = (client, input, options) => client.send(describeAccountGroupComplianceByConformancePacksOperation, input, options);
 
 function checkDescribeAccountGroupComplianceByConformancePacksRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupComplianceByResourcesRequest,
   DescribeAccountGroupComplianceByResourcesResponse,
@@ -32,11 +31,11 @@ const RESOURCE_FOR_DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RESOURCES_INPUT_MEMBERS 
  * Checks an input against every rule of `DescribeAccountGroupComplianceByResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupComplianceByResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupComplianceByResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupComplianceByResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupComplianceByResources goes over the wire. */
 export const describeAccountGroupComplianceByResourcesOperation: Operation<
@@ -58,13 +57,10 @@ export const describeAccountGroupComplianceByResourcesOperation: Operation<
  * Action `DescribeAccountGroupComplianceByResources`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupComplianceByResources(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupComplianceByResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupComplianceByResourcesResponse>> {
-  return client.send(describeAccountGroupComplianceByResourcesOperation, input, options);
-}
+export const describeAccountGroupComplianceByResources: ConfigFunction<
+  DescribeAccountGroupComplianceByResourcesRequest,
+  DescribeAccountGroupComplianceByResourcesResponse
+> = (client, input, options) => client.send(describeAccountGroupComplianceByResourcesOperation, input, options);
 
 function checkDescribeAccountGroupComplianceByResourcesRequest(
   issues: ValidationIssue[],

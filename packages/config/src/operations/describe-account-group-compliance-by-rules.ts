@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupComplianceByRulesRequest,
   DescribeAccountGroupComplianceByRulesResponse,
@@ -31,11 +30,11 @@ const DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAccountGroupComplianceByRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupComplianceByRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupComplianceByRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupComplianceByRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupComplianceByRules goes over the wire. */
 export const describeAccountGroupComplianceByRulesOperation: Operation<
@@ -57,13 +56,10 @@ export const describeAccountGroupComplianceByRulesOperation: Operation<
  * Action `DescribeAccountGroupComplianceByRules`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupComplianceByRules(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupComplianceByRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupComplianceByRulesResponse>> {
-  return client.send(describeAccountGroupComplianceByRulesOperation, input, options);
-}
+export const describeAccountGroupComplianceByRules: ConfigFunction<
+  DescribeAccountGroupComplianceByRulesRequest,
+  DescribeAccountGroupComplianceByRulesResponse
+> = (client, input, options) => client.send(describeAccountGroupComplianceByRulesOperation, input, options);
 
 function checkDescribeAccountGroupComplianceByRulesRequest(
   issues: ValidationIssue[],

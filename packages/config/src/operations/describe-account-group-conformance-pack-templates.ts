@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupConformancePackTemplatesRequest,
   DescribeAccountGroupConformancePackTemplatesResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `DescribeAccountGroupConformancePackTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupConformancePackTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupConformancePackTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupConformancePackTemplates goes over the wire. */
 export const describeAccountGroupConformancePackTemplatesOperation: Operation<
@@ -55,13 +54,10 @@ export const describeAccountGroupConformancePackTemplatesOperation: Operation<
  * Action `DescribeAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupConformancePackTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupConformancePackTemplates(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupConformancePackTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupConformancePackTemplatesResponse>> {
-  return client.send(describeAccountGroupConformancePackTemplatesOperation, input, options);
-}
+export const describeAccountGroupConformancePackTemplates: ConfigFunction<
+  DescribeAccountGroupConformancePackTemplatesRequest,
+  DescribeAccountGroupConformancePackTemplatesResponse
+> = (client, input, options) => client.send(describeAccountGroupConformancePackTemplatesOperation, input, options);
 
 function checkDescribeAccountGroupConformancePackTemplatesRequest(
   issues: ValidationIssue[],

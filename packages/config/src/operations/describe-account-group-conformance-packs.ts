@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupConformancePacksRequest,
   DescribeAccountGroupConformancePacksResponse,
@@ -26,11 +25,11 @@ const DESCRIBE_ACCOUNT_GROUP_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set(['Accou
  * Checks an input against every rule of `DescribeAccountGroupConformancePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupConformancePacksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupConformancePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupConformancePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupConformancePacks goes over the wire. */
 export const describeAccountGroupConformancePacksOperation: Operation<
@@ -52,13 +51,10 @@ export const describeAccountGroupConformancePacksOperation: Operation<
  * Action `DescribeAccountGroupConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupConformancePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupConformancePacks(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupConformancePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupConformancePacksResponse>> {
-  return client.send(describeAccountGroupConformancePacksOperation, input, options);
-}
+export const describeAccountGroupConformancePacks: ConfigFunction<
+  DescribeAccountGroupConformancePacksRequest,
+  DescribeAccountGroupConformancePacksResponse
+> = (client, input, options) => client.send(describeAccountGroupConformancePacksOperation, input, options);
 
 function checkDescribeAccountGroupConformancePacksRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupDeliveryChannelRequest,
   DescribeAccountGroupDeliveryChannelResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set(['Accoun
  * Checks an input against every rule of `DescribeAccountGroupDeliveryChannelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupDeliveryChannelRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupDeliveryChannelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupDeliveryChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupDeliveryChannel goes over the wire. */
 export const describeAccountGroupDeliveryChannelOperation: Operation<
@@ -51,13 +50,10 @@ export const describeAccountGroupDeliveryChannelOperation: Operation<
  * Action `DescribeAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupDeliveryChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupDeliveryChannel(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupDeliveryChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupDeliveryChannelResponse>> {
-  return client.send(describeAccountGroupDeliveryChannelOperation, input, options);
-}
+export const describeAccountGroupDeliveryChannel: ConfigFunction<
+  DescribeAccountGroupDeliveryChannelRequest,
+  DescribeAccountGroupDeliveryChannelResponse
+> = (client, input, options) => client.send(describeAccountGroupDeliveryChannelOperation, input, options);
 
 function checkDescribeAccountGroupDeliveryChannelRequest(
   issues: ValidationIssue[],

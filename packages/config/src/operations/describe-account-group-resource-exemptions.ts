@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   DescribeAccountGroupResourceExemptionsRequest,
   DescribeAccountGroupResourceExemptionsResponse,
@@ -32,11 +31,11 @@ const EXEMPTION_FOR_DESCRIBE_ACCOUNT_GROUP_RESOURCE_EXEMPTIONS_INPUT_MEMBERS = n
  * Checks an input against every rule of `DescribeAccountGroupResourceExemptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupResourceExemptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupResourceExemptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupResourceExemptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupResourceExemptions goes over the wire. */
 export const describeAccountGroupResourceExemptionsOperation: Operation<
@@ -58,13 +57,10 @@ export const describeAccountGroupResourceExemptionsOperation: Operation<
  * Action `DescribeAccountGroupResourceExemptions`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupResourceExemptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupResourceExemptions(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupResourceExemptionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupResourceExemptionsResponse>> {
-  return client.send(describeAccountGroupResourceExemptionsOperation, input, options);
-}
+export const describeAccountGroupResourceExemptions: ConfigFunction<
+  DescribeAccountGroupResourceExemptionsRequest,
+  DescribeAccountGroupResourceExemptionsResponse
+> = (client, input, options) => client.send(describeAccountGroupResourceExemptionsOperation, input, options);
 
 function checkDescribeAccountGroupResourceExemptionsRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DescribeAccountGroupRuleTemplatesRequest, DescribeAccountGroupRuleTemplatesResponse } from '../types.js';
 
 const DESCRIBE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountGroupId', 'TemplateIds']);
@@ -23,11 +22,11 @@ const DESCRIBE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountG
  * Checks an input against every rule of `DescribeAccountGroupRuleTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupRuleTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupRuleTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupRuleTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupRuleTemplates goes over the wire. */
 export const describeAccountGroupRuleTemplatesOperation: Operation<
@@ -49,13 +48,10 @@ export const describeAccountGroupRuleTemplatesOperation: Operation<
  * Action `DescribeAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupRuleTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupRuleTemplates(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupRuleTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupRuleTemplatesResponse>> {
-  return client.send(describeAccountGroupRuleTemplatesOperation, input, options);
-}
+export const describeAccountGroupRuleTemplates: ConfigFunction<
+  DescribeAccountGroupRuleTemplatesRequest,
+  DescribeAccountGroupRuleTemplatesResponse
+> = (client, input, options) => client.send(describeAccountGroupRuleTemplatesOperation, input, options);
 
 function checkDescribeAccountGroupRuleTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

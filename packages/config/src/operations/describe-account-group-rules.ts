@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DescribeAccountGroupRulesRequest, DescribeAccountGroupRulesResponse } from '../types.js';
 
 const DESCRIBE_ACCOUNT_GROUP_RULES_REQUEST_MEMBERS = new Set(['AccountGroupId', 'RuleIds']);
@@ -23,11 +22,11 @@ const DESCRIBE_ACCOUNT_GROUP_RULES_REQUEST_MEMBERS = new Set(['AccountGroupId', 
  * Checks an input against every rule of `DescribeAccountGroupRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroupRules goes over the wire. */
 export const describeAccountGroupRulesOperation: Operation<
@@ -49,13 +48,10 @@ export const describeAccountGroupRulesOperation: Operation<
  * Action `DescribeAccountGroupRules`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroupRules(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupRulesResponse>> {
-  return client.send(describeAccountGroupRulesOperation, input, options);
-}
+export const describeAccountGroupRules: ConfigFunction<
+  DescribeAccountGroupRulesRequest,
+  DescribeAccountGroupRulesResponse
+> = (client, input, options) => client.send(describeAccountGroupRulesOperation, input, options);
 
 function checkDescribeAccountGroupRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DescribeAccountGroupsRequest, DescribeAccountGroupsResponse } from '../types.js';
 
 const DESCRIBE_ACCOUNT_GROUPS_REQUEST_MEMBERS = new Set(['AccountGroupIds']);
@@ -22,11 +21,11 @@ const DESCRIBE_ACCOUNT_GROUPS_REQUEST_MEMBERS = new Set(['AccountGroupIds']);
  * Checks an input against every rule of `DescribeAccountGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccountGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccountGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccountGroups goes over the wire. */
 export const describeAccountGroupsOperation: Operation<DescribeAccountGroupsRequest, DescribeAccountGroupsResponse> = {
@@ -45,13 +44,10 @@ export const describeAccountGroupsOperation: Operation<DescribeAccountGroupsRequ
  * Action `DescribeAccountGroups`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccountGroups(
-  client: ConfigBaseClient,
-  input: DescribeAccountGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountGroupsResponse>> {
-  return client.send(describeAccountGroupsOperation, input, options);
-}
+export const describeAccountGroups: ConfigFunctionOptionalInput<
+  DescribeAccountGroupsRequest,
+  DescribeAccountGroupsResponse
+> = (client, input = {}, options) => client.send(describeAccountGroupsOperation, input, options);
 
 function checkDescribeAccountGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

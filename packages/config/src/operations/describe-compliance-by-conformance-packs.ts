@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type {
   DescribeComplianceByConformancePacksRequest,
   DescribeComplianceByConformancePacksResponse,
@@ -26,11 +25,11 @@ const DESCRIBE_COMPLIANCE_BY_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set(['Confo
  * The inputs of several actions have this shape: `DescribeComplianceByConformancePacksRequest`, `DescribeConformancePacksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConformancePackIdsInput(input: unknown): ValidationIssue[] {
+export const validateConformancePackIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeComplianceByConformancePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeComplianceByConformancePacksRequest`: its shape is shared, and so is the validator, `validateConformancePackIdsInput`. */
 export const validateDescribeComplianceByConformancePacksRequest = validateConformancePackIdsInput;
@@ -55,13 +54,10 @@ export const describeComplianceByConformancePacksOperation: Operation<
  * Action `DescribeComplianceByConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByConformancePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeComplianceByConformancePacks(
-  client: ConfigBaseClient,
-  input: DescribeComplianceByConformancePacksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeComplianceByConformancePacksResponse>> {
-  return client.send(describeComplianceByConformancePacksOperation, input, options);
-}
+export const describeComplianceByConformancePacks: ConfigFunctionOptionalInput<
+  DescribeComplianceByConformancePacksRequest,
+  DescribeComplianceByConformancePacksResponse
+> = (client, input = {}, options) => client.send(describeComplianceByConformancePacksOperation, input, options);
 
 function checkDescribeComplianceByConformancePacksRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DescribeComplianceByResourcesRequest, DescribeComplianceByResourcesResponse } from '../types.js';
 
 const DESCRIBE_COMPLIANCE_BY_RESOURCES_REQUEST_MEMBERS = new Set(['AccountGroupId', 'Resources']);
@@ -28,11 +27,11 @@ const RESOURCE_FOR_DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RESOURCES_INPUT_MEMBERS 
  * Checks an input against every rule of `DescribeComplianceByResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeComplianceByResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeComplianceByResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeComplianceByResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeComplianceByResources goes over the wire. */
 export const describeComplianceByResourcesOperation: Operation<
@@ -54,13 +53,10 @@ export const describeComplianceByResourcesOperation: Operation<
  * Action `DescribeComplianceByResources`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeComplianceByResources(
-  client: ConfigBaseClient,
-  input: DescribeComplianceByResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeComplianceByResourcesResponse>> {
-  return client.send(describeComplianceByResourcesOperation, input, options);
-}
+export const describeComplianceByResources: ConfigFunctionOptionalInput<
+  DescribeComplianceByResourcesRequest,
+  DescribeComplianceByResourcesResponse
+> = (client, input = {}, options) => client.send(describeComplianceByResourcesOperation, input, options);
 
 function checkDescribeComplianceByResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

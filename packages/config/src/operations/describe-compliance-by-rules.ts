@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DescribeComplianceByRulesRequest, DescribeComplianceByRulesResponse } from '../types.js';
 
 const DESCRIBE_COMPLIANCE_BY_RULES_REQUEST_MEMBERS = new Set(['RuleIds']);
@@ -23,11 +22,11 @@ const DESCRIBE_COMPLIANCE_BY_RULES_REQUEST_MEMBERS = new Set(['RuleIds']);
  * The inputs of several actions have this shape: `DescribeComplianceByRulesRequest`, `DescribeRulesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRuleIdsInput(input: unknown): ValidationIssue[] {
+export const validateRuleIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeComplianceByRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeComplianceByRulesRequest`: its shape is shared, and so is the validator, `validateRuleIdsInput`. */
 export const validateDescribeComplianceByRulesRequest = validateRuleIdsInput;
@@ -52,13 +51,10 @@ export const describeComplianceByRulesOperation: Operation<
  * Action `DescribeComplianceByRules`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeComplianceByRules(
-  client: ConfigBaseClient,
-  input: DescribeComplianceByRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeComplianceByRulesResponse>> {
-  return client.send(describeComplianceByRulesOperation, input, options);
-}
+export const describeComplianceByRules: ConfigFunctionOptionalInput<
+  DescribeComplianceByRulesRequest,
+  DescribeComplianceByRulesResponse
+> = (client, input = {}, options) => client.send(describeComplianceByRulesOperation, input, options);
 
 function checkDescribeComplianceByRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

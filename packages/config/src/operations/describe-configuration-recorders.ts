@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ConfigurationRecorderForDescribeConfigurationRecordersOutput,
   DescribeConfigurationRecordersRequest,
@@ -28,11 +29,11 @@ const DESCRIBE_CONFIGURATION_RECORDERS_REQUEST_MEMBERS = new Set(['MaxResults', 
  * Checks an input against every rule of `DescribeConfigurationRecordersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConfigurationRecordersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConfigurationRecordersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConfigurationRecordersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConfigurationRecorders goes over the wire. */
 export const describeConfigurationRecordersOperation: Operation<
@@ -54,13 +55,10 @@ export const describeConfigurationRecordersOperation: Operation<
  * Action `DescribeConfigurationRecorders`, version `2025-01-01`, standalone: `ConfigClient.describeConfigurationRecorders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConfigurationRecorders(
-  client: ConfigBaseClient,
-  input: DescribeConfigurationRecordersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConfigurationRecordersResponse>> {
-  return client.send(describeConfigurationRecordersOperation, input, options);
-}
+export const describeConfigurationRecorders: ConfigFunctionOptionalInput<
+  DescribeConfigurationRecordersRequest,
+  DescribeConfigurationRecordersResponse
+> = (client, input = {}, options) => client.send(describeConfigurationRecordersOperation, input, options);
 
 /**
  * Lists every item of DescribeConfigurationRecorders's `ConfigurationRecorders`, fetching page after page as you iterate;

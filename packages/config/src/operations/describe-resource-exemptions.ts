@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DescribeResourceExemptionsRequest, DescribeResourceExemptionsResponse } from '../types.js';
 
 const DESCRIBE_RESOURCE_EXEMPTIONS_REQUEST_MEMBERS = new Set(['Exemptions']);
@@ -28,11 +27,11 @@ const EXEMPTION_FOR_DESCRIBE_ACCOUNT_GROUP_RESOURCE_EXEMPTIONS_INPUT_MEMBERS = n
  * Checks an input against every rule of `DescribeResourceExemptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourceExemptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourceExemptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourceExemptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourceExemptions goes over the wire. */
 export const describeResourceExemptionsOperation: Operation<
@@ -54,13 +53,10 @@ export const describeResourceExemptionsOperation: Operation<
  * Action `DescribeResourceExemptions`, version `2025-01-01`, standalone: `ConfigClient.describeResourceExemptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourceExemptions(
-  client: ConfigBaseClient,
-  input: DescribeResourceExemptionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourceExemptionsResponse>> {
-  return client.send(describeResourceExemptionsOperation, input, options);
-}
+export const describeResourceExemptions: ConfigFunctionOptionalInput<
+  DescribeResourceExemptionsRequest,
+  DescribeResourceExemptionsResponse
+> = (client, input = {}, options) => client.send(describeResourceExemptionsOperation, input, options);
 
 function checkDescribeResourceExemptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { DescribeSupportedResourceTypesRequest, DescribeSupportedResourceTypesResponse } from '../types.js';
 
 const DESCRIBE_SUPPORTED_RESOURCE_TYPES_REQUEST_MEMBERS = new Set(['ResourceTypes']);
@@ -22,11 +21,11 @@ const DESCRIBE_SUPPORTED_RESOURCE_TYPES_REQUEST_MEMBERS = new Set(['ResourceType
  * Checks an input against every rule of `DescribeSupportedResourceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSupportedResourceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSupportedResourceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSupportedResourceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSupportedResourceTypes goes over the wire. */
 export const describeSupportedResourceTypesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeSupportedResourceTypesOperation: Operation<
  * Action `DescribeSupportedResourceTypes`, version `2025-01-01`, standalone: `ConfigClient.describeSupportedResourceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSupportedResourceTypes(
-  client: ConfigBaseClient,
-  input: DescribeSupportedResourceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSupportedResourceTypesResponse>> {
-  return client.send(describeSupportedResourceTypesOperation, input, options);
-}
+export const describeSupportedResourceTypes: ConfigFunctionOptionalInput<
+  DescribeSupportedResourceTypesRequest,
+  DescribeSupportedResourceTypesResponse
+> = (client, input = {}, options) => client.send(describeSupportedResourceTypesOperation, input, options);
 
 function checkDescribeSupportedResourceTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DisableAccountGroupResourceExemptionRequest } from '../types.js';
 
 const DISABLE_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DISABLE_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DisableAccountGroupResourceExemptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableAccountGroupResourceExemptionRequest(input: unknown): ValidationIssue[] {
+export const validateDisableAccountGroupResourceExemptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableAccountGroupResourceExemptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableAccountGroupResourceExemption goes over the wire. */
 export const disableAccountGroupResourceExemptionOperation: Operation<
@@ -53,13 +52,10 @@ export const disableAccountGroupResourceExemptionOperation: Operation<
  * Action `DisableAccountGroupResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.disableAccountGroupResourceExemption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableAccountGroupResourceExemption(
-  client: ConfigBaseClient,
-  input: DisableAccountGroupResourceExemptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disableAccountGroupResourceExemptionOperation, input, options);
-}
+export const disableAccountGroupResourceExemption: ConfigFunction<
+  DisableAccountGroupResourceExemptionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(disableAccountGroupResourceExemptionOperation, input, options);
 
 function checkDisableAccountGroupResourceExemptionRequest(
   issues: ValidationIssue[],

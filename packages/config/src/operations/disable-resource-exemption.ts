@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { DisableResourceExemptionRequest } from '../types.js';
 
 const DISABLE_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set(['Region', 'ResourceIdentifier', 'ResourceType', 'RuleId']);
@@ -22,11 +21,11 @@ const DISABLE_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set(['Region', 'ResourceI
  * Checks an input against every rule of `DisableResourceExemptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableResourceExemptionRequest(input: unknown): ValidationIssue[] {
+export const validateDisableResourceExemptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableResourceExemptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableResourceExemption goes over the wire. */
 export const disableResourceExemptionOperation: Operation<DisableResourceExemptionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const disableResourceExemptionOperation: Operation<DisableResourceExempti
  * Action `DisableResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.disableResourceExemption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableResourceExemption(
-  client: ConfigBaseClient,
-  input: DisableResourceExemptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disableResourceExemptionOperation, input, options);
-}
+export const disableResourceExemption: ConfigFunction<DisableResourceExemptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(disableResourceExemptionOperation, input, options);
 
 function checkDisableResourceExemptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ComplianceListForGetAccountGroupComplianceHistoryOutput,
   GetAccountGroupComplianceHistoryRequest,
@@ -40,11 +41,11 @@ const GET_ACCOUNT_GROUP_COMPLIANCE_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAccountGroupComplianceHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAccountGroupComplianceHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateGetAccountGroupComplianceHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountGroupComplianceHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAccountGroupComplianceHistory goes over the wire. */
 export const getAccountGroupComplianceHistoryOperation: Operation<
@@ -66,13 +67,10 @@ export const getAccountGroupComplianceHistoryOperation: Operation<
  * Action `GetAccountGroupComplianceHistory`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupComplianceHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountGroupComplianceHistory(
-  client: ConfigBaseClient,
-  input: GetAccountGroupComplianceHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountGroupComplianceHistoryResponse>> {
-  return client.send(getAccountGroupComplianceHistoryOperation, input, options);
-}
+export const getAccountGroupComplianceHistory: ConfigFunction<
+  GetAccountGroupComplianceHistoryRequest,
+  GetAccountGroupComplianceHistoryResponse
+> = (client, input, options) => client.send(getAccountGroupComplianceHistoryOperation, input, options);
 
 /**
  * Lists every item of GetAccountGroupComplianceHistory's `ComplianceList`, fetching page after page as you iterate;

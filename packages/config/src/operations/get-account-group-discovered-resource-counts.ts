@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type {
   GetAccountGroupDiscoveredResourceCountsRequest,
   GetAccountGroupDiscoveredResourceCountsResponse,
@@ -34,11 +33,11 @@ const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
  * Checks an input against every rule of `GetAccountGroupDiscoveredResourceCountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAccountGroupDiscoveredResourceCountsRequest(input: unknown): ValidationIssue[] {
+export const validateGetAccountGroupDiscoveredResourceCountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountGroupDiscoveredResourceCountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAccountGroupDiscoveredResourceCounts goes over the wire. */
 export const getAccountGroupDiscoveredResourceCountsOperation: Operation<
@@ -60,13 +59,10 @@ export const getAccountGroupDiscoveredResourceCountsOperation: Operation<
  * Action `GetAccountGroupDiscoveredResourceCounts`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupDiscoveredResourceCounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountGroupDiscoveredResourceCounts(
-  client: ConfigBaseClient,
-  input: GetAccountGroupDiscoveredResourceCountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountGroupDiscoveredResourceCountsResponse>> {
-  return client.send(getAccountGroupDiscoveredResourceCountsOperation, input, options);
-}
+export const getAccountGroupDiscoveredResourceCounts: ConfigFunction<
+  GetAccountGroupDiscoveredResourceCountsRequest,
+  GetAccountGroupDiscoveredResourceCountsResponse
+> = (client, input, options) => client.send(getAccountGroupDiscoveredResourceCountsOperation, input, options);
 
 function checkGetAccountGroupDiscoveredResourceCountsRequest(
   issues: ValidationIssue[],

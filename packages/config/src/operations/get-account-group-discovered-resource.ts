@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { GetAccountGroupDiscoveredResourceRequest, GetAccountGroupDiscoveredResourceResponse } from '../types.js';
 
 const GET_ACCOUNT_GROUP_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_ACCOUNT_GROUP_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAccountGroupDiscoveredResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAccountGroupDiscoveredResourceRequest(input: unknown): ValidationIssue[] {
+export const validateGetAccountGroupDiscoveredResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountGroupDiscoveredResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAccountGroupDiscoveredResource goes over the wire. */
 export const getAccountGroupDiscoveredResourceOperation: Operation<
@@ -55,13 +54,10 @@ export const getAccountGroupDiscoveredResourceOperation: Operation<
  * Action `GetAccountGroupDiscoveredResource`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupDiscoveredResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountGroupDiscoveredResource(
-  client: ConfigBaseClient,
-  input: GetAccountGroupDiscoveredResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountGroupDiscoveredResourceResponse>> {
-  return client.send(getAccountGroupDiscoveredResourceOperation, input, options);
-}
+export const getAccountGroupDiscoveredResource: ConfigFunction<
+  GetAccountGroupDiscoveredResourceRequest,
+  GetAccountGroupDiscoveredResourceResponse
+> = (client, input, options) => client.send(getAccountGroupDiscoveredResourceOperation, input, options);
 
 function checkGetAccountGroupDiscoveredResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

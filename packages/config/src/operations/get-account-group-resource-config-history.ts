@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput,
   GetAccountGroupResourceConfigHistoryRequest,
@@ -39,11 +40,11 @@ const GET_ACCOUNT_GROUP_RESOURCE_CONFIG_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAccountGroupResourceConfigHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAccountGroupResourceConfigHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateGetAccountGroupResourceConfigHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountGroupResourceConfigHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAccountGroupResourceConfigHistory goes over the wire. */
 export const getAccountGroupResourceConfigHistoryOperation: Operation<
@@ -65,13 +66,10 @@ export const getAccountGroupResourceConfigHistoryOperation: Operation<
  * Action `GetAccountGroupResourceConfigHistory`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupResourceConfigHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountGroupResourceConfigHistory(
-  client: ConfigBaseClient,
-  input: GetAccountGroupResourceConfigHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountGroupResourceConfigHistoryResponse>> {
-  return client.send(getAccountGroupResourceConfigHistoryOperation, input, options);
-}
+export const getAccountGroupResourceConfigHistory: ConfigFunction<
+  GetAccountGroupResourceConfigHistoryRequest,
+  GetAccountGroupResourceConfigHistoryResponse
+> = (client, input, options) => client.send(getAccountGroupResourceConfigHistoryOperation, input, options);
 
 /**
  * Lists every item of GetAccountGroupResourceConfigHistory's `ConfigurationItems`, fetching page after page as you iterate;

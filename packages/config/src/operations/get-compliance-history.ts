@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ComplianceListForGetComplianceHistoryOutput,
   GetComplianceHistoryRequest,
@@ -39,11 +40,11 @@ const GET_COMPLIANCE_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetComplianceHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetComplianceHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateGetComplianceHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetComplianceHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetComplianceHistory goes over the wire. */
 export const getComplianceHistoryOperation: Operation<GetComplianceHistoryRequest, GetComplianceHistoryResponse> = {
@@ -62,13 +63,11 @@ export const getComplianceHistoryOperation: Operation<GetComplianceHistoryReques
  * Action `GetComplianceHistory`, version `2025-01-01`, standalone: `ConfigClient.getComplianceHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getComplianceHistory(
-  client: ConfigBaseClient,
-  input: GetComplianceHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetComplianceHistoryResponse>> {
-  return client.send(getComplianceHistoryOperation, input, options);
-}
+export const getComplianceHistory: ConfigFunction<GetComplianceHistoryRequest, GetComplianceHistoryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getComplianceHistoryOperation, input, options);
 
 /**
  * Lists every item of GetComplianceHistory's `ComplianceList`, fetching page after page as you iterate;

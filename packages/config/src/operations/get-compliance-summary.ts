@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { GetComplianceSummaryRequest, GetComplianceSummaryResponse } from '../types.js';
 
 const GET_COMPLIANCE_SUMMARY_BY_RESOURCE_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const GET_COMPLIANCE_SUMMARY_BY_RESOURCE_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `GetComplianceSummaryRequest`, `GetComplianceSummaryByResourceRequest`, `GetOrganizationComplianceSummaryRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetComplianceSummaryByResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetComplianceSummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetComplianceSummaryRequest = validateEmptyInput;
@@ -45,13 +44,10 @@ export const getComplianceSummaryOperation: Operation<GetComplianceSummaryReques
  * Action `GetComplianceSummary`, version `2025-01-01`, standalone: `ConfigClient.getComplianceSummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getComplianceSummary(
-  client: ConfigBaseClient,
-  input: GetComplianceSummaryRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetComplianceSummaryResponse>> {
-  return client.send(getComplianceSummaryOperation, input, options);
-}
+export const getComplianceSummary: ConfigFunctionOptionalInput<
+  GetComplianceSummaryRequest,
+  GetComplianceSummaryResponse
+> = (client, input = {}, options) => client.send(getComplianceSummaryOperation, input, options);
 
 function checkGetComplianceSummaryByResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunctionOptionalInput } from '../service.js';
 import type { GetDiscoveredResourceCountsRequest, GetDiscoveredResourceCountsResponse } from '../types.js';
 
 const GET_DISCOVERED_RESOURCE_COUNTS_REQUEST_MEMBERS = new Set(['ResourceStatus', 'ResourceTypes']);
@@ -25,11 +24,11 @@ const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
  * The inputs of several actions have this shape: `GetDiscoveredResourceCountsRequest`, `GetOrganizationDiscoveredResourceCountsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourceStatusAndResourceTypesInput(input: unknown): ValidationIssue[] {
+export const validateResourceStatusAndResourceTypesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDiscoveredResourceCountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetDiscoveredResourceCountsRequest`: its shape is shared, and so is the validator, `validateResourceStatusAndResourceTypesInput`. */
 export const validateGetDiscoveredResourceCountsRequest = validateResourceStatusAndResourceTypesInput;
@@ -54,13 +53,10 @@ export const getDiscoveredResourceCountsOperation: Operation<
  * Action `GetDiscoveredResourceCounts`, version `2025-01-01`, standalone: `ConfigClient.getDiscoveredResourceCounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDiscoveredResourceCounts(
-  client: ConfigBaseClient,
-  input: GetDiscoveredResourceCountsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetDiscoveredResourceCountsResponse>> {
-  return client.send(getDiscoveredResourceCountsOperation, input, options);
-}
+export const getDiscoveredResourceCounts: ConfigFunctionOptionalInput<
+  GetDiscoveredResourceCountsRequest,
+  GetDiscoveredResourceCountsResponse
+> = (client, input = {}, options) => client.send(getDiscoveredResourceCountsOperation, input, options);
 
 function checkGetDiscoveredResourceCountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

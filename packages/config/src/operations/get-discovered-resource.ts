@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { GetDiscoveredResourceRequest, GetDiscoveredResourceResponse } from '../types.js';
 
 const GET_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set(['Region', 'ResourceIdentifier', 'ResourceType']);
@@ -22,11 +21,11 @@ const GET_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set(['Region', 'ResourceIden
  * Checks an input against every rule of `GetDiscoveredResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDiscoveredResourceRequest(input: unknown): ValidationIssue[] {
+export const validateGetDiscoveredResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDiscoveredResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDiscoveredResource goes over the wire. */
 export const getDiscoveredResourceOperation: Operation<GetDiscoveredResourceRequest, GetDiscoveredResourceResponse> = {
@@ -45,13 +44,11 @@ export const getDiscoveredResourceOperation: Operation<GetDiscoveredResourceRequ
  * Action `GetDiscoveredResource`, version `2025-01-01`, standalone: `ConfigClient.getDiscoveredResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDiscoveredResource(
-  client: ConfigBaseClient,
-  input: GetDiscoveredResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDiscoveredResourceResponse>> {
-  return client.send(getDiscoveredResourceOperation, input, options);
-}
+export const getDiscoveredResource: ConfigFunction<GetDiscoveredResourceRequest, GetDiscoveredResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDiscoveredResourceOperation, input, options);
 
 function checkGetDiscoveredResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ConfigurationItemForGetResourceConfigHistoryOutput,
   GetResourceConfigHistoryRequest,
@@ -37,11 +38,11 @@ const GET_RESOURCE_CONFIG_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetResourceConfigHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceConfigHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceConfigHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceConfigHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResourceConfigHistory goes over the wire. */
 export const getResourceConfigHistoryOperation: Operation<
@@ -63,13 +64,10 @@ export const getResourceConfigHistoryOperation: Operation<
  * Action `GetResourceConfigHistory`, version `2025-01-01`, standalone: `ConfigClient.getResourceConfigHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResourceConfigHistory(
-  client: ConfigBaseClient,
-  input: GetResourceConfigHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceConfigHistoryResponse>> {
-  return client.send(getResourceConfigHistoryOperation, input, options);
-}
+export const getResourceConfigHistory: ConfigFunction<
+  GetResourceConfigHistoryRequest,
+  GetResourceConfigHistoryResponse
+> = (client, input, options) => client.send(getResourceConfigHistoryOperation, input, options);
 
 /**
  * Lists every item of GetResourceConfigHistory's `ConfigurationItems`, fetching page after page as you iterate;

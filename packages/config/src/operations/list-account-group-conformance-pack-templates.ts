@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput,
   ListAccountGroupConformancePackTemplatesRequest,
@@ -38,11 +39,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `ListAccountGroupConformancePackTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupConformancePackTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupConformancePackTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupConformancePackTemplates goes over the wire. */
 export const listAccountGroupConformancePackTemplatesOperation: Operation<
@@ -64,13 +65,10 @@ export const listAccountGroupConformancePackTemplatesOperation: Operation<
  * Action `ListAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupConformancePackTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupConformancePackTemplates(
-  client: ConfigBaseClient,
-  input: ListAccountGroupConformancePackTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupConformancePackTemplatesResponse>> {
-  return client.send(listAccountGroupConformancePackTemplatesOperation, input, options);
-}
+export const listAccountGroupConformancePackTemplates: ConfigFunction<
+  ListAccountGroupConformancePackTemplatesRequest,
+  ListAccountGroupConformancePackTemplatesResponse
+> = (client, input, options) => client.send(listAccountGroupConformancePackTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupConformancePackTemplates's `ConformancePackTemplates`, fetching page after page as you iterate;

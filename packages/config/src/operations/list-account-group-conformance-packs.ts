@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ConformancePackForListAccountGroupConformancePacksOutput,
   ListAccountGroupConformancePacksRequest,
@@ -36,11 +37,11 @@ const LIST_ACCOUNT_GROUP_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAccountGroupConformancePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupConformancePacksRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupConformancePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupConformancePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupConformancePacks goes over the wire. */
 export const listAccountGroupConformancePacksOperation: Operation<
@@ -62,13 +63,10 @@ export const listAccountGroupConformancePacksOperation: Operation<
  * Action `ListAccountGroupConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupConformancePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupConformancePacks(
-  client: ConfigBaseClient,
-  input: ListAccountGroupConformancePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupConformancePacksResponse>> {
-  return client.send(listAccountGroupConformancePacksOperation, input, options);
-}
+export const listAccountGroupConformancePacks: ConfigFunction<
+  ListAccountGroupConformancePacksRequest,
+  ListAccountGroupConformancePacksResponse
+> = (client, input, options) => client.send(listAccountGroupConformancePacksOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupConformancePacks's `ConformancePacks`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   DeliveryChannelForListAccountGroupDeliveryChannelsOutput,
   ListAccountGroupDeliveryChannelsRequest,
@@ -30,11 +31,11 @@ const LIST_ACCOUNT_GROUP_DELIVERY_CHANNELS_REQUEST_MEMBERS = new Set(['AccountGr
  * The inputs of several actions have this shape: `ListAccountGroupDeliveryChannelsRequest`, `ListAccountGroupMembersRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountGroupIdAndMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
+export const validateAccountGroupIdAndMaxResultsAndNextTokenInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupDeliveryChannelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAccountGroupDeliveryChannelsRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndMaxResultsAndNextTokenInput`. */
 export const validateListAccountGroupDeliveryChannelsRequest = validateAccountGroupIdAndMaxResultsAndNextTokenInput;
@@ -59,13 +60,10 @@ export const listAccountGroupDeliveryChannelsOperation: Operation<
  * Action `ListAccountGroupDeliveryChannels`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupDeliveryChannels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupDeliveryChannels(
-  client: ConfigBaseClient,
-  input: ListAccountGroupDeliveryChannelsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupDeliveryChannelsResponse>> {
-  return client.send(listAccountGroupDeliveryChannelsOperation, input, options);
-}
+export const listAccountGroupDeliveryChannels: ConfigFunction<
+  ListAccountGroupDeliveryChannelsRequest,
+  ListAccountGroupDeliveryChannelsResponse
+> = (client, input, options) => client.send(listAccountGroupDeliveryChannelsOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupDeliveryChannels's `DeliveryChannels`, fetching page after page as you iterate;

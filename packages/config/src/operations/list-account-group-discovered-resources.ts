@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ListAccountGroupDiscoveredResourcesRequest,
   ListAccountGroupDiscoveredResourcesResponse,
@@ -43,11 +44,11 @@ const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
  * Checks an input against every rule of `ListAccountGroupDiscoveredResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupDiscoveredResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupDiscoveredResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupDiscoveredResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupDiscoveredResources goes over the wire. */
 export const listAccountGroupDiscoveredResourcesOperation: Operation<
@@ -69,13 +70,10 @@ export const listAccountGroupDiscoveredResourcesOperation: Operation<
  * Action `ListAccountGroupDiscoveredResources`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupDiscoveredResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupDiscoveredResources(
-  client: ConfigBaseClient,
-  input: ListAccountGroupDiscoveredResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupDiscoveredResourcesResponse>> {
-  return client.send(listAccountGroupDiscoveredResourcesOperation, input, options);
-}
+export const listAccountGroupDiscoveredResources: ConfigFunction<
+  ListAccountGroupDiscoveredResourcesRequest,
+  ListAccountGroupDiscoveredResourcesResponse
+> = (client, input, options) => client.send(listAccountGroupDiscoveredResourcesOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupDiscoveredResources's `ResourceList`, fetching page after page as you iterate;

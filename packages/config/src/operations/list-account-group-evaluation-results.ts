@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   EvaluationResultForListAccountGroupEvaluationResultsOutput,
   ListAccountGroupEvaluationResultsRequest,
@@ -46,11 +47,11 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
  * Checks an input against every rule of `ListAccountGroupEvaluationResultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupEvaluationResultsRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupEvaluationResultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupEvaluationResultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupEvaluationResults goes over the wire. */
 export const listAccountGroupEvaluationResultsOperation: Operation<
@@ -72,13 +73,10 @@ export const listAccountGroupEvaluationResultsOperation: Operation<
  * Action `ListAccountGroupEvaluationResults`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupEvaluationResults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupEvaluationResults(
-  client: ConfigBaseClient,
-  input: ListAccountGroupEvaluationResultsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupEvaluationResultsResponse>> {
-  return client.send(listAccountGroupEvaluationResultsOperation, input, options);
-}
+export const listAccountGroupEvaluationResults: ConfigFunction<
+  ListAccountGroupEvaluationResultsRequest,
+  ListAccountGroupEvaluationResultsResponse
+> = (client, input, options) => client.send(listAccountGroupEvaluationResultsOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupEvaluationResults's `EvaluationResults`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAccountGroupIdAndMaxResultsAndNextTokenInput } from './list-account-group-delivery-channels.js';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   AccountListForListAccountGroupMembersOutput,
   ListAccountGroupMembersRequest,
@@ -39,13 +39,10 @@ export const listAccountGroupMembersOperation: Operation<
  * Action `ListAccountGroupMembers`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupMembers(
-  client: ConfigBaseClient,
-  input: ListAccountGroupMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupMembersResponse>> {
-  return client.send(listAccountGroupMembersOperation, input, options);
-}
+export const listAccountGroupMembers: ConfigFunction<
+  ListAccountGroupMembersRequest,
+  ListAccountGroupMembersResponse
+> = (client, input, options) => client.send(listAccountGroupMembersOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupMembers's `AccountList`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ListAccountGroupRuleTemplatesRequest,
   ListAccountGroupRuleTemplatesResponse,
@@ -39,11 +40,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `ListAccountGroupRuleTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupRuleTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupRuleTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupRuleTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupRuleTemplates goes over the wire. */
 export const listAccountGroupRuleTemplatesOperation: Operation<
@@ -65,13 +66,10 @@ export const listAccountGroupRuleTemplatesOperation: Operation<
  * Action `ListAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupRuleTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupRuleTemplates(
-  client: ConfigBaseClient,
-  input: ListAccountGroupRuleTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupRuleTemplatesResponse>> {
-  return client.send(listAccountGroupRuleTemplatesOperation, input, options);
-}
+export const listAccountGroupRuleTemplates: ConfigFunction<
+  ListAccountGroupRuleTemplatesRequest,
+  ListAccountGroupRuleTemplatesResponse
+> = (client, input, options) => client.send(listAccountGroupRuleTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupRuleTemplates's `Templates`, fetching page after page as you iterate;

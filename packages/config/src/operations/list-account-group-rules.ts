@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ListAccountGroupRulesRequest,
   ListAccountGroupRulesResponse,
@@ -43,11 +44,11 @@ const RULE_STATUS_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `ListAccountGroupRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroupRules goes over the wire. */
 export const listAccountGroupRulesOperation: Operation<ListAccountGroupRulesRequest, ListAccountGroupRulesResponse> = {
@@ -66,13 +67,11 @@ export const listAccountGroupRulesOperation: Operation<ListAccountGroupRulesRequ
  * Action `ListAccountGroupRules`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroupRules(
-  client: ConfigBaseClient,
-  input: ListAccountGroupRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupRulesResponse>> {
-  return client.send(listAccountGroupRulesOperation, input, options);
-}
+export const listAccountGroupRules: ConfigFunction<ListAccountGroupRulesRequest, ListAccountGroupRulesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAccountGroupRulesOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroupRules's `Rules`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   AccountGroupForListAccountGroupsOutput,
   ListAccountGroupsRequest,
@@ -30,11 +31,11 @@ const LIST_ACCOUNT_GROUPS_REQUEST_MEMBERS = new Set(['AccountGroupIds', 'MaxResu
  * Checks an input against every rule of `ListAccountGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountGroups goes over the wire. */
 export const listAccountGroupsOperation: Operation<ListAccountGroupsRequest, ListAccountGroupsResponse> = {
@@ -53,13 +54,11 @@ export const listAccountGroupsOperation: Operation<ListAccountGroupsRequest, Lis
  * Action `ListAccountGroups`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountGroups(
-  client: ConfigBaseClient,
-  input: ListAccountGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountGroupsResponse>> {
-  return client.send(listAccountGroupsOperation, input, options);
-}
+export const listAccountGroups: ConfigFunctionOptionalInput<ListAccountGroupsRequest, ListAccountGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAccountGroupsOperation, input, options);
 
 /**
  * Lists every item of ListAccountGroups's `AccountGroups`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ConformancePackTemplateForListConformancePackTemplatesOutput,
   ListConformancePackTemplatesRequest,
@@ -32,11 +33,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `ListConformancePackTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListConformancePackTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListConformancePackTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListConformancePackTemplates goes over the wire. */
 export const listConformancePackTemplatesOperation: Operation<
@@ -58,13 +59,10 @@ export const listConformancePackTemplatesOperation: Operation<
  * Action `ListConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.listConformancePackTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listConformancePackTemplates(
-  client: ConfigBaseClient,
-  input: ListConformancePackTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListConformancePackTemplatesResponse>> {
-  return client.send(listConformancePackTemplatesOperation, input, options);
-}
+export const listConformancePackTemplates: ConfigFunctionOptionalInput<
+  ListConformancePackTemplatesRequest,
+  ListConformancePackTemplatesResponse
+> = (client, input = {}, options) => client.send(listConformancePackTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListConformancePackTemplates's `ConformancePackTemplates`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ConformancePackForListConformancePacksOutput,
   ListConformancePacksRequest,
@@ -34,11 +35,11 @@ const LIST_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListConformancePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListConformancePacksRequest(input: unknown): ValidationIssue[] {
+export const validateListConformancePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListConformancePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListConformancePacks goes over the wire. */
 export const listConformancePacksOperation: Operation<ListConformancePacksRequest, ListConformancePacksResponse> = {
@@ -57,13 +58,10 @@ export const listConformancePacksOperation: Operation<ListConformancePacksReques
  * Action `ListConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.listConformancePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listConformancePacks(
-  client: ConfigBaseClient,
-  input: ListConformancePacksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListConformancePacksResponse>> {
-  return client.send(listConformancePacksOperation, input, options);
-}
+export const listConformancePacks: ConfigFunctionOptionalInput<
+  ListConformancePacksRequest,
+  ListConformancePacksResponse
+> = (client, input = {}, options) => client.send(listConformancePacksOperation, input, options);
 
 /**
  * Lists every item of ListConformancePacks's `ConformancePacks`, fetching page after page as you iterate;

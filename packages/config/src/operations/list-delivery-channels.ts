@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   DeliveryChannelForListDeliveryChannelsOutput,
   ListDeliveryChannelsRequest,
@@ -29,11 +30,11 @@ const LIST_DELIVERY_CHANNELS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken
  * The inputs of several actions have this shape: `ListDeliveryChannelsRequest`, `ListSupportedResourceTypeRequest`, `ListSupportedResourceTypesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
+export const validateMaxResultsAndNextTokenInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeliveryChannelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListDeliveryChannelsRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListDeliveryChannelsRequest = validateMaxResultsAndNextTokenInput;
@@ -55,13 +56,10 @@ export const listDeliveryChannelsOperation: Operation<ListDeliveryChannelsReques
  * Action `ListDeliveryChannels`, version `2025-01-01`, standalone: `ConfigClient.listDeliveryChannels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDeliveryChannels(
-  client: ConfigBaseClient,
-  input: ListDeliveryChannelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeliveryChannelsResponse>> {
-  return client.send(listDeliveryChannelsOperation, input, options);
-}
+export const listDeliveryChannels: ConfigFunctionOptionalInput<
+  ListDeliveryChannelsRequest,
+  ListDeliveryChannelsResponse
+> = (client, input = {}, options) => client.send(listDeliveryChannelsOperation, input, options);
 
 /**
  * Lists every item of ListDeliveryChannels's `DeliveryChannels`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ListDiscoveredResourcesRequest,
   ListDiscoveredResourcesResponse,
@@ -40,11 +41,11 @@ const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
  * Checks an input against every rule of `ListDiscoveredResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDiscoveredResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListDiscoveredResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDiscoveredResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDiscoveredResources goes over the wire. */
 export const listDiscoveredResourcesOperation: Operation<
@@ -66,13 +67,10 @@ export const listDiscoveredResourcesOperation: Operation<
  * Action `ListDiscoveredResources`, version `2025-01-01`, standalone: `ConfigClient.listDiscoveredResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDiscoveredResources(
-  client: ConfigBaseClient,
-  input: ListDiscoveredResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDiscoveredResourcesResponse>> {
-  return client.send(listDiscoveredResourcesOperation, input, options);
-}
+export const listDiscoveredResources: ConfigFunctionOptionalInput<
+  ListDiscoveredResourcesRequest,
+  ListDiscoveredResourcesResponse
+> = (client, input = {}, options) => client.send(listDiscoveredResourcesOperation, input, options);
 
 /**
  * Lists every item of ListDiscoveredResources's `ResourceList`, fetching page after page as you iterate;

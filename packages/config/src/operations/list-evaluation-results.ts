@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   EvaluationResultForListEvaluationResultsOutput,
   ListEvaluationResultsRequest,
@@ -44,11 +45,11 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
  * Checks an input against every rule of `ListEvaluationResultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEvaluationResultsRequest(input: unknown): ValidationIssue[] {
+export const validateListEvaluationResultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEvaluationResultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEvaluationResults goes over the wire. */
 export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequest, ListEvaluationResultsResponse> = {
@@ -67,13 +68,10 @@ export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequ
  * Action `ListEvaluationResults`, version `2025-01-01`, standalone: `ConfigClient.listEvaluationResults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEvaluationResults(
-  client: ConfigBaseClient,
-  input: ListEvaluationResultsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEvaluationResultsResponse>> {
-  return client.send(listEvaluationResultsOperation, input, options);
-}
+export const listEvaluationResults: ConfigFunctionOptionalInput<
+  ListEvaluationResultsRequest,
+  ListEvaluationResultsResponse
+> = (client, input = {}, options) => client.send(listEvaluationResultsOperation, input, options);
 
 /**
  * Lists every item of ListEvaluationResults's `EvaluationResults`, fetching page after page as you iterate;

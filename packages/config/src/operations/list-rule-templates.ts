@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type {
   ListRuleTemplatesRequest,
   ListRuleTemplatesResponse,
@@ -33,11 +34,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `ListRuleTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRuleTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListRuleTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRuleTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRuleTemplates goes over the wire. */
 export const listRuleTemplatesOperation: Operation<ListRuleTemplatesRequest, ListRuleTemplatesResponse> = {
@@ -56,13 +57,11 @@ export const listRuleTemplatesOperation: Operation<ListRuleTemplatesRequest, Lis
  * Action `ListRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.listRuleTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRuleTemplates(
-  client: ConfigBaseClient,
-  input: ListRuleTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRuleTemplatesResponse>> {
-  return client.send(listRuleTemplatesOperation, input, options);
-}
+export const listRuleTemplates: ConfigFunction<ListRuleTemplatesRequest, ListRuleTemplatesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRuleTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListRuleTemplates's `Templates`, fetching page after page as you iterate;

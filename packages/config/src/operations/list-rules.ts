@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunction } from '../service.js';
 import type { ListRulesRequest, ListRulesResponse, RuleForListRulesOutput } from '../types.js';
 
 const LIST_RULES_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const RULE_STATUS_SUGGESTED = ['Enabled', 'Disabled'] as const;
  * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRules goes over the wire. */
 export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> = {
@@ -61,13 +62,8 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
  * Action `ListRules`, version `2025-01-01`, standalone: `ConfigClient.listRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRules(
-  client: ConfigBaseClient,
-  input: ListRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRulesResponse>> {
-  return client.send(listRulesOperation, input, options);
-}
+export const listRules: ConfigFunction<ListRulesRequest, ListRulesResponse> = (client, input, options) =>
+  client.send(listRulesOperation, input, options);
 
 /**
  * Lists every item of ListRules's `Rules`, fetching page after page as you iterate;

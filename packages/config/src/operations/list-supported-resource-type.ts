@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateMaxResultsAndNextTokenInput } from './list-delivery-channels.js';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ListSupportedResourceTypeRequest,
   ListSupportedResourceTypeResponse,
@@ -39,13 +39,10 @@ export const listSupportedResourceTypeOperation: Operation<
  * Action `ListSupportedResourceType`, version `2025-01-01`, standalone: `ConfigClient.listSupportedResourceType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedResourceType(
-  client: ConfigBaseClient,
-  input: ListSupportedResourceTypeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedResourceTypeResponse>> {
-  return client.send(listSupportedResourceTypeOperation, input, options);
-}
+export const listSupportedResourceType: ConfigFunctionOptionalInput<
+  ListSupportedResourceTypeRequest,
+  ListSupportedResourceTypeResponse
+> = (client, input = {}, options) => client.send(listSupportedResourceTypeOperation, input, options);
 
 /**
  * Lists every item of ListSupportedResourceType's `ResourceTypeList`, fetching page after page as you iterate;

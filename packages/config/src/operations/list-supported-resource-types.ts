@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateMaxResultsAndNextTokenInput } from './list-delivery-channels.js';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigBaseClient, ConfigFunctionOptionalInput } from '../service.js';
 import type {
   ListSupportedResourceTypesRequest,
   ListSupportedResourceTypesResponse,
@@ -39,13 +39,10 @@ export const listSupportedResourceTypesOperation: Operation<
  * Action `ListSupportedResourceTypes`, version `2025-01-01`, standalone: `ConfigClient.listSupportedResourceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedResourceTypes(
-  client: ConfigBaseClient,
-  input: ListSupportedResourceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
-  return client.send(listSupportedResourceTypesOperation, input, options);
-}
+export const listSupportedResourceTypes: ConfigFunctionOptionalInput<
+  ListSupportedResourceTypesRequest,
+  ListSupportedResourceTypesResponse
+> = (client, input = {}, options) => client.send(listSupportedResourceTypesOperation, input, options);
 
 /**
  * Lists every item of ListSupportedResourceTypes's `ResourceTypeList`, fetching page after page as you iterate;

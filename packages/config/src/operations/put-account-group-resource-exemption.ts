@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { PutAccountGroupResourceExemptionRequest } from '../types.js';
 
 const PUT_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const PUT_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PutAccountGroupResourceExemptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePutAccountGroupResourceExemptionRequest(input: unknown): ValidationIssue[] {
+export const validatePutAccountGroupResourceExemptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPutAccountGroupResourceExemptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PutAccountGroupResourceExemption goes over the wire. */
 export const putAccountGroupResourceExemptionOperation: Operation<
@@ -55,13 +54,10 @@ export const putAccountGroupResourceExemptionOperation: Operation<
  * Action `PutAccountGroupResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.putAccountGroupResourceExemption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function putAccountGroupResourceExemption(
-  client: ConfigBaseClient,
-  input: PutAccountGroupResourceExemptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(putAccountGroupResourceExemptionOperation, input, options);
-}
+export const putAccountGroupResourceExemption: ConfigFunction<
+  PutAccountGroupResourceExemptionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(putAccountGroupResourceExemptionOperation, input, options);
 
 function checkPutAccountGroupResourceExemptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { PutConfigurationRecorderRequest, PutConfigurationRecorderResponse } from '../types.js';
 
 const PUT_CONFIGURATION_RECORDER_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const RECORDER_TYPE_SUGGESTED = ['SingleAccount', 'Organization'] as const;
  * Checks an input against every rule of `PutConfigurationRecorderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePutConfigurationRecorderRequest(input: unknown): ValidationIssue[] {
+export const validatePutConfigurationRecorderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPutConfigurationRecorderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PutConfigurationRecorder goes over the wire. */
 export const putConfigurationRecorderOperation: Operation<
@@ -55,13 +54,10 @@ export const putConfigurationRecorderOperation: Operation<
  * Action `PutConfigurationRecorder`, version `2025-01-01`, standalone: `ConfigClient.putConfigurationRecorder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function putConfigurationRecorder(
-  client: ConfigBaseClient,
-  input: PutConfigurationRecorderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PutConfigurationRecorderResponse>> {
-  return client.send(putConfigurationRecorderOperation, input, options);
-}
+export const putConfigurationRecorder: ConfigFunction<
+  PutConfigurationRecorderRequest,
+  PutConfigurationRecorderResponse
+> = (client, input, options) => client.send(putConfigurationRecorderOperation, input, options);
 
 function checkPutConfigurationRecorderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

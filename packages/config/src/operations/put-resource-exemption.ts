@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { PutResourceExemptionRequest } from '../types.js';
 
 const PUT_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const PUT_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PutResourceExemptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePutResourceExemptionRequest(input: unknown): ValidationIssue[] {
+export const validatePutResourceExemptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPutResourceExemptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PutResourceExemption goes over the wire. */
 export const putResourceExemptionOperation: Operation<PutResourceExemptionRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const putResourceExemptionOperation: Operation<PutResourceExemptionReques
  * Action `PutResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.putResourceExemption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function putResourceExemption(
-  client: ConfigBaseClient,
-  input: PutResourceExemptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(putResourceExemptionOperation, input, options);
-}
+export const putResourceExemption: ConfigFunction<PutResourceExemptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(putResourceExemptionOperation, input, options);
 
 function checkPutResourceExemptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { StartConfigurationRecorderRequest, StartConfigurationRecorderResponse } from '../types.js';
 
 const START_CONFIGURATION_RECORDER_REQUEST_MEMBERS = new Set(['RecorderType']);
@@ -25,11 +24,11 @@ const RECORDER_TYPE_SUGGESTED = ['SingleAccount', 'Organization'] as const;
  * The inputs of several actions have this shape: `StartConfigurationRecorderRequest`, `StopConfigurationRecorderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRecorderTypeInput(input: unknown): ValidationIssue[] {
+export const validateRecorderTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartConfigurationRecorderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `StartConfigurationRecorderRequest`: its shape is shared, and so is the validator, `validateRecorderTypeInput`. */
 export const validateStartConfigurationRecorderRequest = validateRecorderTypeInput;
@@ -53,13 +52,10 @@ export const startConfigurationRecorderOperation: Operation<
  * Action `StartConfigurationRecorder`, version `2025-01-01`, standalone: `ConfigClient.startConfigurationRecorder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startConfigurationRecorder(
-  client: ConfigBaseClient,
-  input: StartConfigurationRecorderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartConfigurationRecorderResponse>> {
-  return client.send(startConfigurationRecorderOperation, input, options);
-}
+export const startConfigurationRecorder: ConfigFunction<
+  StartConfigurationRecorderRequest,
+  StartConfigurationRecorderResponse
+> = (client, input, options) => client.send(startConfigurationRecorderOperation, input, options);
 
 function checkStartConfigurationRecorderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

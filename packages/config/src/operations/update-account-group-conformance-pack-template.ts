@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupConformancePackTemplateRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `UpdateAccountGroupConformancePackTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountGroupConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountGroupConformancePackTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupConformancePackTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccountGroupConformancePackTemplate goes over the wire. */
 export const updateAccountGroupConformancePackTemplateOperation: Operation<
@@ -59,13 +58,10 @@ export const updateAccountGroupConformancePackTemplateOperation: Operation<
  * Action `UpdateAccountGroupConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupConformancePackTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroupConformancePackTemplate(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupConformancePackTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountGroupConformancePackTemplateOperation, input, options);
-}
+export const updateAccountGroupConformancePackTemplate: ConfigFunction<
+  UpdateAccountGroupConformancePackTemplateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateAccountGroupConformancePackTemplateOperation, input, options);
 
 function checkUpdateAccountGroupConformancePackTemplateRequest(
   issues: ValidationIssue[],

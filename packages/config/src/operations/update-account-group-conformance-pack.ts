@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupConformancePackRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `UpdateAccountGroupConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountGroupConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountGroupConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccountGroupConformancePack goes over the wire. */
 export const updateAccountGroupConformancePackOperation: Operation<
@@ -74,13 +73,10 @@ export const updateAccountGroupConformancePackOperation: Operation<
  * Action `UpdateAccountGroupConformancePack`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroupConformancePack(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountGroupConformancePackOperation, input, options);
-}
+export const updateAccountGroupConformancePack: ConfigFunction<
+  UpdateAccountGroupConformancePackRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateAccountGroupConformancePackOperation, input, options);
 
 function checkUpdateAccountGroupConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

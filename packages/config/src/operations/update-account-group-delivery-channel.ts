@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupDeliveryChannelRequest, UpdateAccountGroupDeliveryChannelResponse } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
  * The inputs of several actions have this shape: `UpdateAccountGroupDeliveryChannelRequest`, `UpdateDeliveryChannelRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConditionAndDeliveryChannelIdAnd9MoreInput(input: unknown): ValidationIssue[] {
+export const validateConditionAndDeliveryChannelIdAnd9MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupDeliveryChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateAccountGroupDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateConditionAndDeliveryChannelIdAnd9MoreInput`. */
 export const validateUpdateAccountGroupDeliveryChannelRequest = validateConditionAndDeliveryChannelIdAnd9MoreInput;
@@ -73,13 +72,10 @@ export const updateAccountGroupDeliveryChannelOperation: Operation<
  * Action `UpdateAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupDeliveryChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroupDeliveryChannel(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupDeliveryChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAccountGroupDeliveryChannelResponse>> {
-  return client.send(updateAccountGroupDeliveryChannelOperation, input, options);
-}
+export const updateAccountGroupDeliveryChannel: ConfigFunction<
+  UpdateAccountGroupDeliveryChannelRequest,
+  UpdateAccountGroupDeliveryChannelResponse
+> = (client, input, options) => client.send(updateAccountGroupDeliveryChannelOperation, input, options);
 
 function checkUpdateAccountGroupDeliveryChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupRuleTemplateRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_RULE_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
  * The inputs of several actions have this shape: `UpdateAccountGroupRuleTemplateRequest`, `UpdateRuleTemplateRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndParametersAnd6MoreInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndParametersAnd6MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupRuleTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateAccountGroupRuleTemplateRequest`: its shape is shared, and so is the validator, `validateDescriptionAndParametersAnd6MoreInput`. */
 export const validateUpdateAccountGroupRuleTemplateRequest = validateDescriptionAndParametersAnd6MoreInput;
@@ -83,13 +82,10 @@ export const updateAccountGroupRuleTemplateOperation: Operation<
  * Action `UpdateAccountGroupRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupRuleTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroupRuleTemplate(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupRuleTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountGroupRuleTemplateOperation, input, options);
-}
+export const updateAccountGroupRuleTemplate: ConfigFunction<
+  UpdateAccountGroupRuleTemplateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateAccountGroupRuleTemplateOperation, input, options);
 
 function checkUpdateAccountGroupRuleTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

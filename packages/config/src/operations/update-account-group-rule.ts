@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupRuleRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_RULE_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual']
  * The inputs of several actions have this shape: `UpdateAccountGroupRuleRequest`, `UpdateRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndInputParametersAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndInputParametersAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateDescriptionAndInputParametersAnd5MoreInput`. */
 export const validateUpdateAccountGroupRuleRequest = validateDescriptionAndInputParametersAnd5MoreInput;
@@ -77,13 +76,11 @@ export const updateAccountGroupRuleOperation: Operation<UpdateAccountGroupRuleRe
  * Action `UpdateAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroupRule(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountGroupRuleOperation, input, options);
-}
+export const updateAccountGroupRule: ConfigFunction<UpdateAccountGroupRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAccountGroupRuleOperation, input, options);
 
 function checkUpdateAccountGroupRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

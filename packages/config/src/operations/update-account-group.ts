@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateAccountGroupRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId', 'Description', 'GroupName']);
@@ -22,11 +21,11 @@ const UPDATE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId', 'Descrip
  * Checks an input against every rule of `UpdateAccountGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccountGroup goes over the wire. */
 export const updateAccountGroupOperation: Operation<UpdateAccountGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAccountGroupOperation: Operation<UpdateAccountGroupRequest, R
  * Action `UpdateAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountGroup(
-  client: ConfigBaseClient,
-  input: UpdateAccountGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountGroupOperation, input, options);
-}
+export const updateAccountGroup: ConfigFunction<UpdateAccountGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAccountGroupOperation, input, options);
 
 function checkUpdateAccountGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateConformancePackTemplateRequest } from '../types.js';
 
 const UPDATE_CONFORMANCE_PACK_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
  * Checks an input against every rule of `UpdateConformancePackTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateConformancePackTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateConformancePackTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateConformancePackTemplate goes over the wire. */
 export const updateConformancePackTemplateOperation: Operation<
@@ -58,13 +57,10 @@ export const updateConformancePackTemplateOperation: Operation<
  * Action `UpdateConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateConformancePackTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateConformancePackTemplate(
-  client: ConfigBaseClient,
-  input: UpdateConformancePackTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateConformancePackTemplateOperation, input, options);
-}
+export const updateConformancePackTemplate: ConfigFunction<
+  UpdateConformancePackTemplateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateConformancePackTemplateOperation, input, options);
 
 function checkUpdateConformancePackTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

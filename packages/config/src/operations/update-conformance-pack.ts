@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ConfigBaseClient } from '../service.js';
+import type { ConfigFunction } from '../service.js';
 import type { UpdateConformancePackRequest } from '../types.js';
 
 const UPDATE_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `UpdateConformancePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateConformancePackRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateConformancePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateConformancePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateConformancePack goes over the wire. */
 export const updateConformancePackOperation: Operation<UpdateConformancePackRequest, Record<string, unknown>> = {
@@ -70,13 +69,11 @@ export const updateConformancePackOperation: Operation<UpdateConformancePackRequ
  * Action `UpdateConformancePack`, version `2025-01-01`, standalone: `ConfigClient.updateConformancePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateConformancePack(
-  client: ConfigBaseClient,
-  input: UpdateConformancePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateConformancePackOperation, input, options);
-}
+export const updateConformancePack: ConfigFunction<UpdateConformancePackRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateConformancePackOperation, input, options);
 
 function checkUpdateConformancePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Coze20250601BaseClient } from '../service.js';
+import type { Coze20250601Function } from '../service.js';
 import type { AuthorizeCozeToUserRequest } from '../types.js';
 
 const AUTHORIZE_COZE_TO_USER_REQUEST_MEMBERS = new Set(['UserId']);
@@ -23,11 +22,11 @@ const AUTHORIZE_COZE_TO_USER_REQUEST_MEMBERS = new Set(['UserId']);
  * The inputs of several actions have this shape: `AuthorizeCozeToUserRequest`, `AuthorizeVolcToUserRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserIdInput(input: unknown): ValidationIssue[] {
+export const validateUserIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAuthorizeCozeToUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AuthorizeCozeToUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateAuthorizeCozeToUserRequest = validateUserIdInput;
@@ -48,13 +47,11 @@ export const authorizeCozeToUserOperation: Operation<AuthorizeCozeToUserRequest,
  * Action `AuthorizeCozeToUser`, version `2025-06-01`, standalone: `Coze20250601Client.authorizeCozeToUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function authorizeCozeToUser(
-  client: Coze20250601BaseClient,
-  input: AuthorizeCozeToUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(authorizeCozeToUserOperation, input, options);
-}
+export const authorizeCozeToUser: Coze20250601Function<AuthorizeCozeToUserRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(authorizeCozeToUserOperation, input, options);
 
 function checkAuthorizeCozeToUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Coze20250601BaseClient } from '../service.js';
+import type { Coze20250601BaseClient, Coze20250601FunctionOptionalInput } from '../service.js';
 import type { ListCozeUserRequest, ListCozeUserResponse, UserForListCozeUserOutput } from '../types.js';
 
 const LIST_COZE_USER_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'QueryString', 'UserName']);
@@ -24,11 +25,11 @@ const LIST_COZE_USER_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'Query
  * Checks an input against every rule of `ListCozeUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCozeUserRequest(input: unknown): ValidationIssue[] {
+export const validateListCozeUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCozeUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCozeUser goes over the wire. */
 export const listCozeUserOperation: Operation<ListCozeUserRequest, ListCozeUserResponse> = {
@@ -47,13 +48,11 @@ export const listCozeUserOperation: Operation<ListCozeUserRequest, ListCozeUserR
  * Action `ListCozeUser`, version `2025-06-01`, standalone: `Coze20250601Client.listCozeUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCozeUser(
-  client: Coze20250601BaseClient,
-  input: ListCozeUserRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCozeUserResponse>> {
-  return client.send(listCozeUserOperation, input, options);
-}
+export const listCozeUser: Coze20250601FunctionOptionalInput<ListCozeUserRequest, ListCozeUserResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCozeUserOperation, input, options);
 
 /**
  * Lists every item of ListCozeUser's `Users`, fetching page after page as you iterate;

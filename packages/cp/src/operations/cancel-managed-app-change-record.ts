@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CancelManagedAppChangeRecordRequest } from '../types.js';
 
 const CANCEL_MANAGED_APP_CHANGE_RECORD_REQUEST_MEMBERS = new Set(['AppId', 'TargetChangeRecordId', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const CANCEL_MANAGED_APP_CHANGE_RECORD_REQUEST_MEMBERS = new Set(['AppId', 'Targ
  * Checks an input against every rule of `CancelManagedAppChangeRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelManagedAppChangeRecordRequest(input: unknown): ValidationIssue[] {
+export const validateCancelManagedAppChangeRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelManagedAppChangeRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelManagedAppChangeRecord goes over the wire. */
 export const cancelManagedAppChangeRecordOperation: Operation<
@@ -47,13 +46,11 @@ export const cancelManagedAppChangeRecordOperation: Operation<
  * Action `CancelManagedAppChangeRecord`, version `2023-05-01`, standalone: `CpClient.cancelManagedAppChangeRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelManagedAppChangeRecord(
-  client: CpBaseClient,
-  input: CancelManagedAppChangeRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelManagedAppChangeRecordOperation, input, options);
-}
+export const cancelManagedAppChangeRecord: CpFunction<CancelManagedAppChangeRecordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelManagedAppChangeRecordOperation, input, options);
 
 function checkCancelManagedAppChangeRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CancelPipelineRunRequest } from '../types.js';
 
 const CANCEL_PIPELINE_RUN_REQUEST_MEMBERS = new Set(['Id', 'PipelineId', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const CANCEL_PIPELINE_RUN_REQUEST_MEMBERS = new Set(['Id', 'PipelineId', 'Worksp
  * The inputs of several actions have this shape: `CancelPipelineRunRequest`, `DeleteTriggerRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndPipelineIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndPipelineIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelPipelineRunRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelPipelineRunRequest`: its shape is shared, and so is the validator, `validateIdAndPipelineIdAndWorkspaceIdInput`. */
 export const validateCancelPipelineRunRequest = validateIdAndPipelineIdAndWorkspaceIdInput;
@@ -48,13 +47,11 @@ export const cancelPipelineRunOperation: Operation<CancelPipelineRunRequest, Rec
  * Action `CancelPipelineRun`, version `2023-05-01`, standalone: `CpClient.cancelPipelineRun` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelPipelineRun(
-  client: CpBaseClient,
-  input: CancelPipelineRunRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelPipelineRunOperation, input, options);
-}
+export const cancelPipelineRun: CpFunction<CancelPipelineRunRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelPipelineRunOperation, input, options);
 
 function checkCancelPipelineRunRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

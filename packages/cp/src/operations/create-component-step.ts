@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreateComponentStepRequest, CreateComponentStepResponse } from '../types.js';
 
 const CREATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml']);
@@ -23,11 +22,11 @@ const CREATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml']);
  * The inputs of several actions have this shape: `CreateComponentStepRequest`, `UpgradeComponentStepRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateComponentStepYamlInput(input: unknown): ValidationIssue[] {
+export const validateComponentStepYamlInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateComponentStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateComponentStepRequest`: its shape is shared, and so is the validator, `validateComponentStepYamlInput`. */
 export const validateCreateComponentStepRequest = validateComponentStepYamlInput;
@@ -48,13 +47,11 @@ export const createComponentStepOperation: Operation<CreateComponentStepRequest,
  * Action `CreateComponentStep`, version `2023-05-01`, standalone: `CpClient.createComponentStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createComponentStep(
-  client: CpBaseClient,
-  input: CreateComponentStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateComponentStepResponse>> {
-  return client.send(createComponentStepOperation, input, options);
-}
+export const createComponentStep: CpFunction<CreateComponentStepRequest, CreateComponentStepResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createComponentStepOperation, input, options);
 
 function checkCreateComponentStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunctionOptionalInput } from '../service.js';
 import type { CreateManagedAppRequest, CreateManagedAppResponse } from '../types.js';
 
 const CREATE_MANAGED_APP_REQUEST_MEMBERS = new Set([
@@ -136,11 +135,11 @@ const RELEASE_STRATEGY_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set(['Type']);
  * Checks an input against every rule of `CreateManagedAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateManagedAppRequest(input: unknown): ValidationIssue[] {
+export const validateCreateManagedAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateManagedAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateManagedApp goes over the wire. */
 export const createManagedAppOperation: Operation<CreateManagedAppRequest, CreateManagedAppResponse> = {
@@ -158,13 +157,11 @@ export const createManagedAppOperation: Operation<CreateManagedAppRequest, Creat
  * Action `CreateManagedApp`, version `2023-05-01`, standalone: `CpClient.createManagedApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createManagedApp(
-  client: CpBaseClient,
-  input: CreateManagedAppRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateManagedAppResponse>> {
-  return client.send(createManagedAppOperation, input, options);
-}
+export const createManagedApp: CpFunctionOptionalInput<CreateManagedAppRequest, CreateManagedAppResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createManagedAppOperation, input, options);
 
 function checkCreateManagedAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

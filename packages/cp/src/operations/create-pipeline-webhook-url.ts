@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreatePipelineWebhookURLRequest, CreatePipelineWebhookURLResponse } from '../types.js';
 
 const CREATE_PIPELINE_WEBHOOK_URL_REQUEST_MEMBERS = new Set(['PipelineId', 'ResourceId', 'Type', 'WorkspaceId']);
@@ -24,11 +23,11 @@ const TYPE_SUGGESTED = ['Webhook', 'GitWebhook', 'PerforceWebhook', 'CRWebhook',
  * Checks an input against every rule of `CreatePipelineWebhookURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePipelineWebhookURLRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePipelineWebhookURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePipelineWebhookURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePipelineWebhookURL goes over the wire. */
 export const createPipelineWebhookURLOperation: Operation<
@@ -49,13 +48,11 @@ export const createPipelineWebhookURLOperation: Operation<
  * Action `CreatePipelineWebhookURL`, version `2023-05-01`, standalone: `CpClient.createPipelineWebhookURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPipelineWebhookURL(
-  client: CpBaseClient,
-  input: CreatePipelineWebhookURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePipelineWebhookURLResponse>> {
-  return client.send(createPipelineWebhookURLOperation, input, options);
-}
+export const createPipelineWebhookURL: CpFunction<CreatePipelineWebhookURLRequest, CreatePipelineWebhookURLResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPipelineWebhookURLOperation, input, options);
 
 function checkCreatePipelineWebhookURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreateResourceRequest, CreateResourceResponse } from '../types.js';
 
 const CREATE_RESOURCE_REQUEST_MEMBERS = new Set(['Configuration', 'Description', 'Name', 'Type', 'WorkspaceId']);
@@ -33,11 +32,11 @@ const GIT_FOR_CREATE_RESOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResource goes over the wire. */
 export const createResourceOperation: Operation<CreateResourceRequest, CreateResourceResponse> = {
@@ -55,13 +54,8 @@ export const createResourceOperation: Operation<CreateResourceRequest, CreateRes
  * Action `CreateResource`, version `2023-05-01`, standalone: `CpClient.createResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResource(
-  client: CpBaseClient,
-  input: CreateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceResponse>> {
-  return client.send(createResourceOperation, input, options);
-}
+export const createResource: CpFunction<CreateResourceRequest, CreateResourceResponse> = (client, input, options) =>
+  client.send(createResourceOperation, input, options);
 
 function checkCreateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreateServiceConnectionRequest, CreateServiceConnectionResponse } from '../types.js';
 
 const CREATE_SERVICE_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const CREDENTIAL_FOR_CREATE_SERVICE_CONNECTION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateServiceConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateServiceConnection goes over the wire. */
 export const createServiceConnectionOperation: Operation<
@@ -66,13 +65,11 @@ export const createServiceConnectionOperation: Operation<
  * Action `CreateServiceConnection`, version `2023-05-01`, standalone: `CpClient.createServiceConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createServiceConnection(
-  client: CpBaseClient,
-  input: CreateServiceConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServiceConnectionResponse>> {
-  return client.send(createServiceConnectionOperation, input, options);
-}
+export const createServiceConnection: CpFunction<CreateServiceConnectionRequest, CreateServiceConnectionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createServiceConnectionOperation, input, options);
 
 function checkCreateServiceConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreateTriggerRequest, CreateTriggerResponse } from '../types.js';
 
 const CREATE_TRIGGER_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'Resourc
  * Checks an input against every rule of `CreateTriggerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTriggerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTriggerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTriggerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrigger goes over the wire. */
 export const createTriggerOperation: Operation<CreateTriggerRequest, CreateTriggerResponse> = {
@@ -66,13 +65,8 @@ export const createTriggerOperation: Operation<CreateTriggerRequest, CreateTrigg
  * Action `CreateTrigger`, version `2023-05-01`, standalone: `CpClient.createTrigger` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrigger(
-  client: CpBaseClient,
-  input: CreateTriggerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTriggerResponse>> {
-  return client.send(createTriggerOperation, input, options);
-}
+export const createTrigger: CpFunction<CreateTriggerRequest, CreateTriggerResponse> = (client, input, options) =>
+  client.send(createTriggerOperation, input, options);
 
 function checkCreateTriggerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

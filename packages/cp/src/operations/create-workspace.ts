@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { CreateWorkspaceRequest, CreateWorkspaceResponse } from '../types.js';
 
 const CREATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const VISIBLE_USER_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountId', 'U
  * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkspace goes over the wire. */
 export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateWorkspaceResponse> = {
@@ -54,13 +53,8 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
  * Action `CreateWorkspace`, version `2023-05-01`, standalone: `CpClient.createWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkspace(
-  client: CpBaseClient,
-  input: CreateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkspaceResponse>> {
-  return client.send(createWorkspaceOperation, input, options);
-}
+export const createWorkspace: CpFunction<CreateWorkspaceRequest, CreateWorkspaceResponse> = (client, input, options) =>
+  client.send(createWorkspaceOperation, input, options);
 
 function checkCreateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { DeleteAppRequest } from '../types.js';
 
 const DELETE_APP_REQUEST_MEMBERS = new Set(['DeleteClusterResourceOrNot', 'Id', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const DELETE_APP_REQUEST_MEMBERS = new Set(['DeleteClusterResourceOrNot', 'Id', 
  * Checks an input against every rule of `DeleteAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAppRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteApp goes over the wire. */
 export const deleteAppOperation: Operation<DeleteAppRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteAppOperation: Operation<DeleteAppRequest, Record<string, unkn
  * Action `DeleteApp`, version `2023-05-01`, standalone: `CpClient.deleteApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteApp(
-  client: CpBaseClient,
-  input: DeleteAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAppOperation, input, options);
-}
+export const deleteApp: CpFunction<DeleteAppRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAppOperation, input, options);
 
 function checkDeleteAppRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { DeleteComponentStepRequest } from '../types.js';
 
 const DELETE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['Identifier']);
@@ -22,11 +21,11 @@ const DELETE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['Identifier']);
  * Checks an input against every rule of `DeleteComponentStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteComponentStepRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteComponentStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteComponentStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteComponentStep goes over the wire. */
 export const deleteComponentStepOperation: Operation<DeleteComponentStepRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteComponentStepOperation: Operation<DeleteComponentStepRequest,
  * Action `DeleteComponentStep`, version `2023-05-01`, standalone: `CpClient.deleteComponentStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteComponentStep(
-  client: CpBaseClient,
-  input: DeleteComponentStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteComponentStepOperation, input, options);
-}
+export const deleteComponentStep: CpFunction<DeleteComponentStepRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteComponentStepOperation, input, options);
 
 function checkDeleteComponentStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

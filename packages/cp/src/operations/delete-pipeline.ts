@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { DeletePipelineRequest } from '../types.js';
 
 const DELETE_PIPELINE_REQUEST_MEMBERS = new Set(['Id', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const DELETE_PIPELINE_REQUEST_MEMBERS = new Set(['Id', 'WorkspaceId']);
  * The inputs of several actions have this shape: `DeletePipelineRequest`, `DeleteResourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePipelineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePipelineRequest`: its shape is shared, and so is the validator, `validateIdAndWorkspaceIdInput`. */
 export const validateDeletePipelineRequest = validateIdAndWorkspaceIdInput;
@@ -48,13 +47,8 @@ export const deletePipelineOperation: Operation<DeletePipelineRequest, Record<st
  * Action `DeletePipeline`, version `2023-05-01`, standalone: `CpClient.deletePipeline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePipeline(
-  client: CpBaseClient,
-  input: DeletePipelineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePipelineOperation, input, options);
-}
+export const deletePipeline: CpFunction<DeletePipelineRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deletePipelineOperation, input, options);
 
 function checkDeletePipelineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { DeleteServiceConnectionRequest } from '../types.js';
 
 const DELETE_SERVICE_CONNECTION_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_SERVICE_CONNECTION_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteServiceConnectionRequest`, `DeleteWorkspaceRequest`, `GetServiceConnectionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteServiceConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteServiceConnectionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteServiceConnectionRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const deleteServiceConnectionOperation: Operation<DeleteServiceConnection
  * Action `DeleteServiceConnection`, version `2023-05-01`, standalone: `CpClient.deleteServiceConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteServiceConnection(
-  client: CpBaseClient,
-  input: DeleteServiceConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteServiceConnectionOperation, input, options);
-}
+export const deleteServiceConnection: CpFunction<DeleteServiceConnectionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteServiceConnectionOperation, input, options);
 
 function checkDeleteServiceConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

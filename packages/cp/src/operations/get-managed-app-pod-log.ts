@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { GetManagedAppPodLogRequest, GetManagedAppPodLogResponse } from '../types.js';
 
 const GET_MANAGED_APP_POD_LOG_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_MANAGED_APP_POD_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetManagedAppPodLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetManagedAppPodLogRequest(input: unknown): ValidationIssue[] {
+export const validateGetManagedAppPodLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetManagedAppPodLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetManagedAppPodLog goes over the wire. */
 export const getManagedAppPodLogOperation: Operation<GetManagedAppPodLogRequest, GetManagedAppPodLogResponse> = {
@@ -52,13 +51,11 @@ export const getManagedAppPodLogOperation: Operation<GetManagedAppPodLogRequest,
  * Action `GetManagedAppPodLog`, version `2023-05-01`, standalone: `CpClient.getManagedAppPodLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getManagedAppPodLog(
-  client: CpBaseClient,
-  input: GetManagedAppPodLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetManagedAppPodLogResponse>> {
-  return client.send(getManagedAppPodLogOperation, input, options);
-}
+export const getManagedAppPodLog: CpFunction<GetManagedAppPodLogRequest, GetManagedAppPodLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getManagedAppPodLogOperation, input, options);
 
 function checkGetManagedAppPodLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { GetTaskRunLogDownloadURIRequest, GetTaskRunLogDownloadURIResponse } from '../types.js';
 
 const GET_TASK_RUN_LOG_DOWNLOAD_URI_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_TASK_RUN_LOG_DOWNLOAD_URI_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetTaskRunLogDownloadURIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskRunLogDownloadURIRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskRunLogDownloadURIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskRunLogDownloadURIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskRunLogDownloadURI goes over the wire. */
 export const getTaskRunLogDownloadURIOperation: Operation<
@@ -55,13 +54,11 @@ export const getTaskRunLogDownloadURIOperation: Operation<
  * Action `GetTaskRunLogDownloadURI`, version `2023-05-01`, standalone: `CpClient.getTaskRunLogDownloadURI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskRunLogDownloadURI(
-  client: CpBaseClient,
-  input: GetTaskRunLogDownloadURIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskRunLogDownloadURIResponse>> {
-  return client.send(getTaskRunLogDownloadURIOperation, input, options);
-}
+export const getTaskRunLogDownloadURI: CpFunction<GetTaskRunLogDownloadURIRequest, GetTaskRunLogDownloadURIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTaskRunLogDownloadURIOperation, input, options);
 
 function checkGetTaskRunLogDownloadURIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { GetTaskRunLogRequest, GetTaskRunLogResponse } from '../types.js';
 
 const GET_TASK_RUN_LOG_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const GET_TASK_RUN_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetTaskRunLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskRunLogRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskRunLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskRunLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskRunLog goes over the wire. */
 export const getTaskRunLogOperation: Operation<GetTaskRunLogRequest, GetTaskRunLogResponse> = {
@@ -55,13 +54,8 @@ export const getTaskRunLogOperation: Operation<GetTaskRunLogRequest, GetTaskRunL
  * Action `GetTaskRunLog`, version `2023-05-01`, standalone: `CpClient.getTaskRunLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskRunLog(
-  client: CpBaseClient,
-  input: GetTaskRunLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskRunLogResponse>> {
-  return client.send(getTaskRunLogOperation, input, options);
-}
+export const getTaskRunLog: CpFunction<GetTaskRunLogRequest, GetTaskRunLogResponse> = (client, input, options) =>
+  client.send(getTaskRunLogOperation, input, options);
 
 function checkGetTaskRunLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunctionOptionalInput } from '../service.js';
 import type { ItemForListComponentStepOutput, ListComponentStepRequest, ListComponentStepResponse } from '../types.js';
 
 const LIST_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_COMPONENT_STEP_INPUT_MEMBERS = new Set(['Category', 'IsBui
  * Checks an input against every rule of `ListComponentStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListComponentStepRequest(input: unknown): ValidationIssue[] {
+export const validateListComponentStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListComponentStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListComponentStep goes over the wire. */
 export const listComponentStepOperation: Operation<ListComponentStepRequest, ListComponentStepResponse> = {
@@ -49,13 +50,11 @@ export const listComponentStepOperation: Operation<ListComponentStepRequest, Lis
  * Action `ListComponentStep`, version `2023-05-01`, standalone: `CpClient.listComponentStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listComponentStep(
-  client: CpBaseClient,
-  input: ListComponentStepRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListComponentStepResponse>> {
-  return client.send(listComponentStepOperation, input, options);
-}
+export const listComponentStep: CpFunctionOptionalInput<ListComponentStepRequest, ListComponentStepResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listComponentStepOperation, input, options);
 
 /**
  * Lists every item of ListComponentStep's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListDeployResourcesOutput,
   ListDeployResourcesRequest,
@@ -31,11 +32,11 @@ const FILTER_FOR_LIST_DEPLOY_RESOURCES_INPUT_MEMBERS = new Set(['Ids', 'Name', '
  * Checks an input against every rule of `ListDeployResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDeployResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListDeployResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeployResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDeployResources goes over the wire. */
 export const listDeployResourcesOperation: Operation<ListDeployResourcesRequest, ListDeployResourcesResponse> = {
@@ -54,13 +55,11 @@ export const listDeployResourcesOperation: Operation<ListDeployResourcesRequest,
  * Action `ListDeployResources`, version `2023-05-01`, standalone: `CpClient.listDeployResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDeployResources(
-  client: CpBaseClient,
-  input: ListDeployResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeployResourcesResponse>> {
-  return client.send(listDeployResourcesOperation, input, options);
-}
+export const listDeployResources: CpFunctionOptionalInput<ListDeployResourcesRequest, ListDeployResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDeployResourcesOperation, input, options);
 
 /**
  * Lists every item of ListDeployResources's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type {
   ItemForListManagedAppChangeRecordsOutput,
   ListManagedAppChangeRecordsRequest,
@@ -38,11 +39,11 @@ const FILTER_FOR_LIST_MANAGED_APP_CHANGE_RECORDS_INPUT_MEMBERS = new Set(['Ids',
  * Checks an input against every rule of `ListManagedAppChangeRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListManagedAppChangeRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListManagedAppChangeRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListManagedAppChangeRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListManagedAppChangeRecords goes over the wire. */
 export const listManagedAppChangeRecordsOperation: Operation<
@@ -64,13 +65,10 @@ export const listManagedAppChangeRecordsOperation: Operation<
  * Action `ListManagedAppChangeRecords`, version `2023-05-01`, standalone: `CpClient.listManagedAppChangeRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listManagedAppChangeRecords(
-  client: CpBaseClient,
-  input: ListManagedAppChangeRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListManagedAppChangeRecordsResponse>> {
-  return client.send(listManagedAppChangeRecordsOperation, input, options);
-}
+export const listManagedAppChangeRecords: CpFunction<
+  ListManagedAppChangeRecordsRequest,
+  ListManagedAppChangeRecordsResponse
+> = (client, input, options) => client.send(listManagedAppChangeRecordsOperation, input, options);
 
 /**
  * Lists every item of ListManagedAppChangeRecords's `Items`, fetching page after page as you iterate;

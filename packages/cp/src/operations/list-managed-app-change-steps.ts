@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { ListManagedAppChangeStepsRequest, ListManagedAppChangeStepsResponse } from '../types.js';
 
 const LIST_MANAGED_APP_CHANGE_STEPS_REQUEST_MEMBERS = new Set(['AppId', 'ChangeRecordId', 'WorkspaceId']);
@@ -23,11 +22,11 @@ const LIST_MANAGED_APP_CHANGE_STEPS_REQUEST_MEMBERS = new Set(['AppId', 'ChangeR
  * The inputs of several actions have this shape: `ListManagedAppChangeStepsRequest`, `ListManagedAppPodsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAppIdAndChangeRecordIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateAppIdAndChangeRecordIdAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListManagedAppChangeStepsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListManagedAppChangeStepsRequest`: its shape is shared, and so is the validator, `validateAppIdAndChangeRecordIdAndWorkspaceIdInput`. */
 export const validateListManagedAppChangeStepsRequest = validateAppIdAndChangeRecordIdAndWorkspaceIdInput;
@@ -52,13 +51,10 @@ export const listManagedAppChangeStepsOperation: Operation<
  * Action `ListManagedAppChangeSteps`, version `2023-05-01`, standalone: `CpClient.listManagedAppChangeSteps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listManagedAppChangeSteps(
-  client: CpBaseClient,
-  input: ListManagedAppChangeStepsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListManagedAppChangeStepsResponse>> {
-  return client.send(listManagedAppChangeStepsOperation, input, options);
-}
+export const listManagedAppChangeSteps: CpFunction<
+  ListManagedAppChangeStepsRequest,
+  ListManagedAppChangeStepsResponse
+> = (client, input, options) => client.send(listManagedAppChangeStepsOperation, input, options);
 
 function checkListManagedAppChangeStepsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type { ItemForListPipelineRunsOutput, ListPipelineRunsRequest, ListPipelineRunsResponse } from '../types.js';
 
 const LIST_PIPELINE_RUNS_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'NextToken', 'PipelineId', 'WorkspaceId']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_PIPELINE_RUNS_INPUT_MEMBERS = new Set(['Ids', 'Statuses'])
  * Checks an input against every rule of `ListPipelineRunsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPipelineRunsRequest(input: unknown): ValidationIssue[] {
+export const validateListPipelineRunsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPipelineRunsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPipelineRuns goes over the wire. */
 export const listPipelineRunsOperation: Operation<ListPipelineRunsRequest, ListPipelineRunsResponse> = {
@@ -50,13 +51,11 @@ export const listPipelineRunsOperation: Operation<ListPipelineRunsRequest, ListP
  * Action `ListPipelineRuns`, version `2023-05-01`, standalone: `CpClient.listPipelineRuns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPipelineRuns(
-  client: CpBaseClient,
-  input: ListPipelineRunsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPipelineRunsResponse>> {
-  return client.send(listPipelineRunsOperation, input, options);
-}
+export const listPipelineRuns: CpFunction<ListPipelineRunsRequest, ListPipelineRunsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listPipelineRunsOperation, input, options);
 
 /**
  * Lists every item of ListPipelineRuns's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type { ItemForListPipelinesOutput, ListPipelinesRequest, ListPipelinesResponse } from '../types.js';
 
 const LIST_PIPELINES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'WorkspaceId']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_PIPELINES_INPUT_MEMBERS = new Set(['Ids', 'Name']);
  * Checks an input against every rule of `ListPipelinesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPipelinesRequest(input: unknown): ValidationIssue[] {
+export const validateListPipelinesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPipelinesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPipelines goes over the wire. */
 export const listPipelinesOperation: Operation<ListPipelinesRequest, ListPipelinesResponse> = {
@@ -50,13 +51,8 @@ export const listPipelinesOperation: Operation<ListPipelinesRequest, ListPipelin
  * Action `ListPipelines`, version `2023-05-01`, standalone: `CpClient.listPipelines` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPipelines(
-  client: CpBaseClient,
-  input: ListPipelinesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPipelinesResponse>> {
-  return client.send(listPipelinesOperation, input, options);
-}
+export const listPipelines: CpFunction<ListPipelinesRequest, ListPipelinesResponse> = (client, input, options) =>
+  client.send(listPipelinesOperation, input, options);
 
 /**
  * Lists every item of ListPipelines's `Items`, fetching page after page as you iterate;

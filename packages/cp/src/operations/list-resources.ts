@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type { ItemForListResourcesOutput, ListResourcesRequest, ListResourcesResponse } from '../types.js';
 
 const LIST_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'WorkspaceId']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_RESOURCES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Types']
  * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResources goes over the wire. */
 export const listResourcesOperation: Operation<ListResourcesRequest, ListResourcesResponse> = {
@@ -50,13 +51,8 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
  * Action `ListResources`, version `2023-05-01`, standalone: `CpClient.listResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResources(
-  client: CpBaseClient,
-  input: ListResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcesResponse>> {
-  return client.send(listResourcesOperation, input, options);
-}
+export const listResources: CpFunction<ListResourcesRequest, ListResourcesResponse> = (client, input, options) =>
+  client.send(listResourcesOperation, input, options);
 
 /**
  * Lists every item of ListResources's `Items`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListServiceConnectionsOutput,
   ListServiceConnectionsRequest,
@@ -30,11 +31,11 @@ const TYPE_INFO_FOR_LIST_SERVICE_CONNECTIONS_INPUT_MEMBERS = new Set(['Category'
  * Checks an input against every rule of `ListServiceConnectionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListServiceConnectionsRequest(input: unknown): ValidationIssue[] {
+export const validateListServiceConnectionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListServiceConnectionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListServiceConnections goes over the wire. */
 export const listServiceConnectionsOperation: Operation<ListServiceConnectionsRequest, ListServiceConnectionsResponse> =
@@ -54,13 +55,10 @@ export const listServiceConnectionsOperation: Operation<ListServiceConnectionsRe
  * Action `ListServiceConnections`, version `2023-05-01`, standalone: `CpClient.listServiceConnections` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listServiceConnections(
-  client: CpBaseClient,
-  input: ListServiceConnectionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListServiceConnectionsResponse>> {
-  return client.send(listServiceConnectionsOperation, input, options);
-}
+export const listServiceConnections: CpFunctionOptionalInput<
+  ListServiceConnectionsRequest,
+  ListServiceConnectionsResponse
+> = (client, input = {}, options) => client.send(listServiceConnectionsOperation, input, options);
 
 /**
  * Lists every item of ListServiceConnections's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type { ItemForListTaskRunsOutput, ListTaskRunsRequest, ListTaskRunsResponse } from '../types.js';
 
 const LIST_TASK_RUNS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const FILTER_FOR_LIST_PIPELINE_RUNS_INPUT_MEMBERS = new Set(['Ids', 'Statuses'])
  * Checks an input against every rule of `ListTaskRunsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTaskRunsRequest(input: unknown): ValidationIssue[] {
+export const validateListTaskRunsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTaskRunsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTaskRuns goes over the wire. */
 export const listTaskRunsOperation: Operation<ListTaskRunsRequest, ListTaskRunsResponse> = {
@@ -58,13 +59,8 @@ export const listTaskRunsOperation: Operation<ListTaskRunsRequest, ListTaskRunsR
  * Action `ListTaskRuns`, version `2023-05-01`, standalone: `CpClient.listTaskRuns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTaskRuns(
-  client: CpBaseClient,
-  input: ListTaskRunsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTaskRunsResponse>> {
-  return client.send(listTaskRunsOperation, input, options);
-}
+export const listTaskRuns: CpFunction<ListTaskRunsRequest, ListTaskRunsResponse> = (client, input, options) =>
+  client.send(listTaskRunsOperation, input, options);
 
 /**
  * Lists every item of ListTaskRuns's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunction } from '../service.js';
 import type { ItemForListTriggersOutput, ListTriggersRequest, ListTriggersResponse } from '../types.js';
 
 const LIST_TRIGGERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'PipelineId', 'WorkspaceId']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_TRIGGERS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
  * Checks an input against every rule of `ListTriggersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTriggersRequest(input: unknown): ValidationIssue[] {
+export const validateListTriggersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTriggersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTriggers goes over the wire. */
 export const listTriggersOperation: Operation<ListTriggersRequest, ListTriggersResponse> = {
@@ -50,13 +51,8 @@ export const listTriggersOperation: Operation<ListTriggersRequest, ListTriggersR
  * Action `ListTriggers`, version `2023-05-01`, standalone: `CpClient.listTriggers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTriggers(
-  client: CpBaseClient,
-  input: ListTriggersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTriggersResponse>> {
-  return client.send(listTriggersOperation, input, options);
-}
+export const listTriggers: CpFunction<ListTriggersRequest, ListTriggersResponse> = (client, input, options) =>
+  client.send(listTriggersOperation, input, options);
 
 /**
  * Lists every item of ListTriggers's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpBaseClient, CpFunctionOptionalInput } from '../service.js';
 import type { ItemForListWorkspacesOutput, ListWorkspacesRequest, ListWorkspacesResponse } from '../types.js';
 
 const LIST_WORKSPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_TRIGGERS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
  * Checks an input against every rule of `ListWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaces goes over the wire. */
 export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorkspacesResponse> = {
@@ -49,13 +50,11 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
  * Action `ListWorkspaces`, version `2023-05-01`, standalone: `CpClient.listWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaces(
-  client: CpBaseClient,
-  input: ListWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspacesResponse>> {
-  return client.send(listWorkspacesOperation, input, options);
-}
+export const listWorkspaces: CpFunctionOptionalInput<ListWorkspacesRequest, ListWorkspacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWorkspacesOperation, input, options);
 
 /**
  * Lists every item of ListWorkspaces's `Items`, fetching page after page as you iterate;

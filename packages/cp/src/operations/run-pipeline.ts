@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { RunPipelineRequest, RunPipelineResponse } from '../types.js';
 
 const RUN_PIPELINE_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Parameters', 'Resources', 'WorkspaceId']);
@@ -25,11 +24,11 @@ const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'Resourc
  * Checks an input against every rule of `RunPipelineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunPipelineRequest(input: unknown): ValidationIssue[] {
+export const validateRunPipelineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunPipelineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunPipeline goes over the wire. */
 export const runPipelineOperation: Operation<RunPipelineRequest, RunPipelineResponse> = {
@@ -47,13 +46,8 @@ export const runPipelineOperation: Operation<RunPipelineRequest, RunPipelineResp
  * Action `RunPipeline`, version `2023-05-01`, standalone: `CpClient.runPipeline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runPipeline(
-  client: CpBaseClient,
-  input: RunPipelineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunPipelineResponse>> {
-  return client.send(runPipelineOperation, input, options);
-}
+export const runPipeline: CpFunction<RunPipelineRequest, RunPipelineResponse> = (client, input, options) =>
+  client.send(runPipelineOperation, input, options);
 
 function checkRunPipelineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { TriggerManagedAppDeployRequest, TriggerManagedAppDeployResponse } from '../types.js';
 
 const TRIGGER_MANAGED_APP_DEPLOY_REQUEST_MEMBERS = new Set([
@@ -114,11 +113,11 @@ const RELEASE_STRATEGY_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set(['Type']);
  * Checks an input against every rule of `TriggerManagedAppDeployRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTriggerManagedAppDeployRequest(input: unknown): ValidationIssue[] {
+export const validateTriggerManagedAppDeployRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTriggerManagedAppDeployRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TriggerManagedAppDeploy goes over the wire. */
 export const triggerManagedAppDeployOperation: Operation<
@@ -139,13 +138,11 @@ export const triggerManagedAppDeployOperation: Operation<
  * Action `TriggerManagedAppDeploy`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppDeploy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function triggerManagedAppDeploy(
-  client: CpBaseClient,
-  input: TriggerManagedAppDeployRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TriggerManagedAppDeployResponse>> {
-  return client.send(triggerManagedAppDeployOperation, input, options);
-}
+export const triggerManagedAppDeploy: CpFunction<TriggerManagedAppDeployRequest, TriggerManagedAppDeployResponse> = (
+  client,
+  input,
+  options,
+) => client.send(triggerManagedAppDeployOperation, input, options);
 
 function checkTriggerManagedAppDeployRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { TriggerManagedAppRollbackRequest, TriggerManagedAppRollbackResponse } from '../types.js';
 
 const TRIGGER_MANAGED_APP_ROLLBACK_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const TRIGGER_MANAGED_APP_ROLLBACK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `TriggerManagedAppRollbackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTriggerManagedAppRollbackRequest(input: unknown): ValidationIssue[] {
+export const validateTriggerManagedAppRollbackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTriggerManagedAppRollbackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TriggerManagedAppRollback goes over the wire. */
 export const triggerManagedAppRollbackOperation: Operation<
@@ -52,13 +51,10 @@ export const triggerManagedAppRollbackOperation: Operation<
  * Action `TriggerManagedAppRollback`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppRollback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function triggerManagedAppRollback(
-  client: CpBaseClient,
-  input: TriggerManagedAppRollbackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TriggerManagedAppRollbackResponse>> {
-  return client.send(triggerManagedAppRollbackOperation, input, options);
-}
+export const triggerManagedAppRollback: CpFunction<
+  TriggerManagedAppRollbackRequest,
+  TriggerManagedAppRollbackResponse
+> = (client, input, options) => client.send(triggerManagedAppRollbackOperation, input, options);
 
 function checkTriggerManagedAppRollbackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

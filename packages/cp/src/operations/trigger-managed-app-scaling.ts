@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { TriggerManagedAppScalingRequest, TriggerManagedAppScalingResponse } from '../types.js';
 
 const TRIGGER_MANAGED_APP_SCALING_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const SCALE_TYPE_SUGGESTED = ['ScaleUp', 'ScaleDown'] as const;
  * Checks an input against every rule of `TriggerManagedAppScalingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTriggerManagedAppScalingRequest(input: unknown): ValidationIssue[] {
+export const validateTriggerManagedAppScalingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTriggerManagedAppScalingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TriggerManagedAppScaling goes over the wire. */
 export const triggerManagedAppScalingOperation: Operation<
@@ -59,13 +58,11 @@ export const triggerManagedAppScalingOperation: Operation<
  * Action `TriggerManagedAppScaling`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppScaling` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function triggerManagedAppScaling(
-  client: CpBaseClient,
-  input: TriggerManagedAppScalingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TriggerManagedAppScalingResponse>> {
-  return client.send(triggerManagedAppScalingOperation, input, options);
-}
+export const triggerManagedAppScaling: CpFunction<TriggerManagedAppScalingRequest, TriggerManagedAppScalingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(triggerManagedAppScalingOperation, input, options);
 
 function checkTriggerManagedAppScalingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

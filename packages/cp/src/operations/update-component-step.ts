@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { UpdateComponentStepRequest } from '../types.js';
 
 const UPDATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml', 'Identifier']);
@@ -22,11 +21,11 @@ const UPDATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml', 'Ide
  * Checks an input against every rule of `UpdateComponentStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateComponentStepRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateComponentStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateComponentStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateComponentStep goes over the wire. */
 export const updateComponentStepOperation: Operation<UpdateComponentStepRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateComponentStepOperation: Operation<UpdateComponentStepRequest,
  * Action `UpdateComponentStep`, version `2023-05-01`, standalone: `CpClient.updateComponentStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateComponentStep(
-  client: CpBaseClient,
-  input: UpdateComponentStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateComponentStepOperation, input, options);
-}
+export const updateComponentStep: CpFunction<UpdateComponentStepRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateComponentStepOperation, input, options);
 
 function checkUpdateComponentStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

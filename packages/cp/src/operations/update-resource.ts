@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { UpdateResourceRequest } from '../types.js';
 
 const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['Configuration', 'Description', 'Id', 'Name', 'WorkspaceId']);
@@ -33,11 +32,11 @@ const GIT_FOR_CREATE_RESOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResource goes over the wire. */
 export const updateResourceOperation: Operation<UpdateResourceRequest, Record<string, unknown>> = {
@@ -55,13 +54,8 @@ export const updateResourceOperation: Operation<UpdateResourceRequest, Record<st
  * Action `UpdateResource`, version `2023-05-01`, standalone: `CpClient.updateResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResource(
-  client: CpBaseClient,
-  input: UpdateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateResourceOperation, input, options);
-}
+export const updateResource: CpFunction<UpdateResourceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateResourceOperation, input, options);
 
 function checkUpdateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

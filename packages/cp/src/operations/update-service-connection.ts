@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { UpdateServiceConnectionRequest } from '../types.js';
 
 const UPDATE_SERVICE_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CREDENTIAL_FOR_CREATE_SERVICE_CONNECTION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateServiceConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateServiceConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateServiceConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateServiceConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateServiceConnection goes over the wire. */
 export const updateServiceConnectionOperation: Operation<UpdateServiceConnectionRequest, Record<string, unknown>> = {
@@ -62,13 +61,11 @@ export const updateServiceConnectionOperation: Operation<UpdateServiceConnection
  * Action `UpdateServiceConnection`, version `2023-05-01`, standalone: `CpClient.updateServiceConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateServiceConnection(
-  client: CpBaseClient,
-  input: UpdateServiceConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateServiceConnectionOperation, input, options);
-}
+export const updateServiceConnection: CpFunction<UpdateServiceConnectionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateServiceConnectionOperation, input, options);
 
 function checkUpdateServiceConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { UpdateTriggerRequest } from '../types.js';
 
 const UPDATE_TRIGGER_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'Resourc
  * Checks an input against every rule of `UpdateTriggerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTriggerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTriggerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTriggerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTrigger goes over the wire. */
 export const updateTriggerOperation: Operation<UpdateTriggerRequest, Record<string, unknown>> = {
@@ -64,13 +63,8 @@ export const updateTriggerOperation: Operation<UpdateTriggerRequest, Record<stri
  * Action `UpdateTrigger`, version `2023-05-01`, standalone: `CpClient.updateTrigger` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTrigger(
-  client: CpBaseClient,
-  input: UpdateTriggerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTriggerOperation, input, options);
-}
+export const updateTrigger: CpFunction<UpdateTriggerRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateTriggerOperation, input, options);
 
 function checkUpdateTriggerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpBaseClient } from '../service.js';
+import type { CpFunction } from '../service.js';
 import type { UpdateWorkspaceRequest } from '../types.js';
 
 const UPDATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name', 'Visibility', 'VisibleUsers']);
@@ -25,11 +24,11 @@ const VISIBLE_USER_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountId', 'U
  * Checks an input against every rule of `UpdateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWorkspace goes over the wire. */
 export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, Record<
  * Action `UpdateWorkspace`, version `2023-05-01`, standalone: `CpClient.updateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWorkspace(
-  client: CpBaseClient,
-  input: UpdateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateWorkspaceOperation, input, options);
-}
+export const updateWorkspace: CpFunction<UpdateWorkspaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateWorkspaceOperation, input, options);
 
 function checkUpdateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

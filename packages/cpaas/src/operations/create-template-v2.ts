@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpaasBaseClient } from '../service.js';
+import type { CpaasFunction } from '../service.js';
 import type { CreateTemplateV2Request, CreateTemplateV2Response } from '../types.js';
 
 const CREATE_TEMPLATE_V2_REQUEST_MEMBERS = new Set([
@@ -119,11 +118,11 @@ const VARIABLES_DTO_LIST_FOR_CREATE_TEMPLATE_V2_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateCreateTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTemplateV2 goes over the wire. */
 export const createTemplateV2Operation: Operation<CreateTemplateV2Request, CreateTemplateV2Response> = {
@@ -141,13 +140,11 @@ export const createTemplateV2Operation: Operation<CreateTemplateV2Request, Creat
  * Action `CreateTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.createTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTemplateV2(
-  client: CpaasBaseClient,
-  input: CreateTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTemplateV2Response>> {
-  return client.send(createTemplateV2Operation, input, options);
-}
+export const createTemplateV2: CpaasFunction<CreateTemplateV2Request, CreateTemplateV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(createTemplateV2Operation, input, options);
 
 function checkCreateTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpaasBaseClient } from '../service.js';
+import type { CpaasFunction } from '../service.js';
 import type { GetTemplateV2Request, GetTemplateV2Response } from '../types.js';
 
 const GET_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['ConvertTosKeyToUrl', 'SceneTemplateCode']);
@@ -22,11 +21,11 @@ const GET_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['ConvertTosKeyToUrl', 'SceneTem
  * Checks an input against every rule of `GetTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateGetTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTemplateV2 goes over the wire. */
 export const getTemplateV2Operation: Operation<GetTemplateV2Request, GetTemplateV2Response> = {
@@ -45,13 +44,8 @@ export const getTemplateV2Operation: Operation<GetTemplateV2Request, GetTemplate
  * Action `GetTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.getTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTemplateV2(
-  client: CpaasBaseClient,
-  input: GetTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTemplateV2Response>> {
-  return client.send(getTemplateV2Operation, input, options);
-}
+export const getTemplateV2: CpaasFunction<GetTemplateV2Request, GetTemplateV2Response> = (client, input, options) =>
+  client.send(getTemplateV2Operation, input, options);
 
 function checkGetTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpaasBaseClient } from '../service.js';
+import type { CpaasFunction } from '../service.js';
 import type { ListTemplateV2Request, ListTemplateV2Response } from '../types.js';
 
 const LIST_TEMPLATE_V2_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_TEMPLATE_V2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateListTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTemplateV2 goes over the wire. */
 export const listTemplateV2Operation: Operation<ListTemplateV2Request, ListTemplateV2Response> = {
@@ -55,13 +54,8 @@ export const listTemplateV2Operation: Operation<ListTemplateV2Request, ListTempl
  * Action `ListTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.listTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTemplateV2(
-  client: CpaasBaseClient,
-  input: ListTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTemplateV2Response>> {
-  return client.send(listTemplateV2Operation, input, options);
-}
+export const listTemplateV2: CpaasFunction<ListTemplateV2Request, ListTemplateV2Response> = (client, input, options) =>
+  client.send(listTemplateV2Operation, input, options);
 
 function checkListTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

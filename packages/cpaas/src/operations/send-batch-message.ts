@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CpaasBaseClient } from '../service.js';
+import type { CpaasFunction } from '../service.js';
 import type { SendBatchMessageRequest, SendBatchMessageResponse } from '../types.js';
 
 const SEND_BATCH_MESSAGE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const RECEIVER_FOR_SEND_BATCH_MESSAGE_INPUT_MEMBERS = new Set(['Params', 'Receiv
  * Checks an input against every rule of `SendBatchMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendBatchMessageRequest(input: unknown): ValidationIssue[] {
+export const validateSendBatchMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendBatchMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendBatchMessage goes over the wire. */
 export const sendBatchMessageOperation: Operation<SendBatchMessageRequest, SendBatchMessageResponse> = {
@@ -68,13 +67,11 @@ export const sendBatchMessageOperation: Operation<SendBatchMessageRequest, SendB
  * Action `SendBatchMessage`, version `2026-04-30`, standalone: `CpaasClient.sendBatchMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendBatchMessage(
-  client: CpaasBaseClient,
-  input: SendBatchMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendBatchMessageResponse>> {
-  return client.send(sendBatchMessageOperation, input, options);
-}
+export const sendBatchMessage: CpaasFunction<SendBatchMessageRequest, SendBatchMessageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(sendBatchMessageOperation, input, options);
 
 function checkSendBatchMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { CreateEndpointAclPoliciesRequest } from '../types.js';
 
 const CREATE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Description', 'Entries', 'Registry', 'Type']);
@@ -23,11 +22,11 @@ const CREATE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Description', 'En
  * Checks an input against every rule of `CreateEndpointAclPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEndpointAclPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEndpointAclPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEndpointAclPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEndpointAclPolicies goes over the wire. */
 export const createEndpointAclPoliciesOperation: Operation<
@@ -48,13 +47,11 @@ export const createEndpointAclPoliciesOperation: Operation<
  * Action `CreateEndpointAclPolicies`, version `2022-05-12`, standalone: `CrClient.createEndpointAclPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEndpointAclPolicies(
-  client: CrBaseClient,
-  input: CreateEndpointAclPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createEndpointAclPoliciesOperation, input, options);
-}
+export const createEndpointAclPolicies: CrFunction<CreateEndpointAclPoliciesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createEndpointAclPoliciesOperation, input, options);
 
 function checkCreateEndpointAclPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

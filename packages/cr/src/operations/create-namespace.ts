@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { CreateNamespaceRequest } from '../types.js';
 
 const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set(['ClientToken', 'Name', 'Project', 'Registry']);
@@ -22,11 +21,11 @@ const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set(['ClientToken', 'Name', 'Projec
  * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNamespace goes over the wire. */
 export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<
  * Action `CreateNamespace`, version `2022-05-12`, standalone: `CrClient.createNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNamespace(
-  client: CrBaseClient,
-  input: CreateNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createNamespaceOperation, input, options);
-}
+export const createNamespace: CrFunction<CreateNamespaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createNamespaceOperation, input, options);
 
 function checkCreateNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { CreateRegistryRequest } from '../types.js';
 
 const CREATE_REGISTRY_REQUEST_MEMBERS = new Set(['ClientToken', 'Name', 'Project', 'ResourceTags', 'Type']);
@@ -24,11 +23,11 @@ const RESOURCE_TAG_FOR_CREATE_REGISTRY_INPUT_MEMBERS = new Set(['Key', 'Value'])
  * Checks an input against every rule of `CreateRegistryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRegistryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRegistryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRegistryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRegistry goes over the wire. */
 export const createRegistryOperation: Operation<CreateRegistryRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const createRegistryOperation: Operation<CreateRegistryRequest, Record<st
  * Action `CreateRegistry`, version `2022-05-12`, standalone: `CrClient.createRegistry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRegistry(
-  client: CrBaseClient,
-  input: CreateRegistryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createRegistryOperation, input, options);
-}
+export const createRegistry: CrFunction<CreateRegistryRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createRegistryOperation, input, options);
 
 function checkCreateRegistryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { CreateRepositoryRequest } from '../types.js';
 
 const CREATE_REPOSITORY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_REPOSITORY_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateRepositoryRequest`, `UpdateRepositoryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccessLevelAndClientTokenAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateAccessLevelAndClientTokenAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRepositoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateRepositoryRequest`: its shape is shared, and so is the validator, `validateAccessLevelAndClientTokenAnd4MoreInput`. */
 export const validateCreateRepositoryRequest = validateAccessLevelAndClientTokenAnd4MoreInput;
@@ -57,13 +56,11 @@ export const createRepositoryOperation: Operation<CreateRepositoryRequest, Recor
  * Action `CreateRepository`, version `2022-05-12`, standalone: `CrClient.createRepository` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRepository(
-  client: CrBaseClient,
-  input: CreateRepositoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createRepositoryOperation, input, options);
-}
+export const createRepository: CrFunction<CreateRepositoryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createRepositoryOperation, input, options);
 
 function checkCreateRepositoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

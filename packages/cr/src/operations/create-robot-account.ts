@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { CreateRobotAccountRequest, CreateRobotAccountResponse } from '../types.js';
 
 const CREATE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PERMISSION_FOR_CREATE_ROBOT_ACCOUNT_INPUT_MEMBERS = new Set(['Actions', 'R
  * Checks an input against every rule of `CreateRobotAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRobotAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRobotAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRobotAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRobotAccount goes over the wire. */
 export const createRobotAccountOperation: Operation<CreateRobotAccountRequest, CreateRobotAccountResponse> = {
@@ -54,13 +53,11 @@ export const createRobotAccountOperation: Operation<CreateRobotAccountRequest, C
  * Action `CreateRobotAccount`, version `2022-05-12`, standalone: `CrClient.createRobotAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRobotAccount(
-  client: CrBaseClient,
-  input: CreateRobotAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRobotAccountResponse>> {
-  return client.send(createRobotAccountOperation, input, options);
-}
+export const createRobotAccount: CrFunction<CreateRobotAccountRequest, CreateRobotAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRobotAccountOperation, input, options);
 
 function checkCreateRobotAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

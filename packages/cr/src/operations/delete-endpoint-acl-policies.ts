@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteEndpointAclPoliciesRequest } from '../types.js';
 
 const DELETE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Entries', 'Registry', 'Type']);
@@ -23,11 +22,11 @@ const DELETE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Entries', 'Regist
  * Checks an input against every rule of `DeleteEndpointAclPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEndpointAclPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEndpointAclPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEndpointAclPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEndpointAclPolicies goes over the wire. */
 export const deleteEndpointAclPoliciesOperation: Operation<
@@ -48,13 +47,11 @@ export const deleteEndpointAclPoliciesOperation: Operation<
  * Action `DeleteEndpointAclPolicies`, version `2022-05-12`, standalone: `CrClient.deleteEndpointAclPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEndpointAclPolicies(
-  client: CrBaseClient,
-  input: DeleteEndpointAclPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEndpointAclPoliciesOperation, input, options);
-}
+export const deleteEndpointAclPolicies: CrFunction<DeleteEndpointAclPoliciesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEndpointAclPoliciesOperation, input, options);
 
 function checkDeleteEndpointAclPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteNamespaceRequest } from '../types.js';
 
 const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Name', 'Registry']);
@@ -22,11 +21,11 @@ const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Name', 'Registry']);
  * Checks an input against every rule of `DeleteNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNamespace goes over the wire. */
 export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, Record<
  * Action `DeleteNamespace`, version `2022-05-12`, standalone: `CrClient.deleteNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNamespace(
-  client: CrBaseClient,
-  input: DeleteNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNamespaceOperation, input, options);
-}
+export const deleteNamespace: CrFunction<DeleteNamespaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteNamespaceOperation, input, options);
 
 function checkDeleteNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

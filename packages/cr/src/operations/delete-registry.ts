@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteRegistryRequest } from '../types.js';
 
 const DELETE_REGISTRY_REQUEST_MEMBERS = new Set(['DeleteImmediately', 'Name']);
@@ -23,11 +22,11 @@ const DELETE_REGISTRY_REQUEST_MEMBERS = new Set(['DeleteImmediately', 'Name']);
  * Checks an input against every rule of `DeleteRegistryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRegistryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRegistryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRegistryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRegistry goes over the wire. */
 export const deleteRegistryOperation: Operation<DeleteRegistryRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteRegistryOperation: Operation<DeleteRegistryRequest, Record<st
  * Action `DeleteRegistry`, version `2022-05-12`, standalone: `CrClient.deleteRegistry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRegistry(
-  client: CrBaseClient,
-  input: DeleteRegistryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRegistryOperation, input, options);
-}
+export const deleteRegistry: CrFunction<DeleteRegistryRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteRegistryOperation, input, options);
 
 function checkDeleteRegistryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteRepositoryRequest } from '../types.js';
 
 const DELETE_REPOSITORY_REQUEST_MEMBERS = new Set(['Name', 'Namespace', 'Registry']);
@@ -22,11 +21,11 @@ const DELETE_REPOSITORY_REQUEST_MEMBERS = new Set(['Name', 'Namespace', 'Registr
  * Checks an input against every rule of `DeleteRepositoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRepositoryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRepositoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRepositoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRepository goes over the wire. */
 export const deleteRepositoryOperation: Operation<DeleteRepositoryRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteRepositoryOperation: Operation<DeleteRepositoryRequest, Recor
  * Action `DeleteRepository`, version `2022-05-12`, standalone: `CrClient.deleteRepository` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRepository(
-  client: CrBaseClient,
-  input: DeleteRepositoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRepositoryOperation, input, options);
-}
+export const deleteRepository: CrFunction<DeleteRepositoryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRepositoryOperation, input, options);
 
 function checkDeleteRepositoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

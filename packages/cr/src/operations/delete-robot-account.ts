@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteRobotAccountRequest } from '../types.js';
 
 const DELETE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set(['Registry', 'Username']);
@@ -22,11 +21,11 @@ const DELETE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set(['Registry', 'Username']);
  * Checks an input against every rule of `DeleteRobotAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRobotAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRobotAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRobotAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRobotAccount goes over the wire. */
 export const deleteRobotAccountOperation: Operation<DeleteRobotAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteRobotAccountOperation: Operation<DeleteRobotAccountRequest, R
  * Action `DeleteRobotAccount`, version `2022-05-12`, standalone: `CrClient.deleteRobotAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRobotAccount(
-  client: CrBaseClient,
-  input: DeleteRobotAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRobotAccountOperation, input, options);
-}
+export const deleteRobotAccount: CrFunction<DeleteRobotAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRobotAccountOperation, input, options);
 
 function checkDeleteRobotAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

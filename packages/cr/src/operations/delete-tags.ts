@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { DeleteTagsRequest, DeleteTagsResponse } from '../types.js';
 
 const DELETE_TAGS_REQUEST_MEMBERS = new Set(['Names', 'Namespace', 'Registry', 'Repository']);
@@ -23,11 +22,11 @@ const DELETE_TAGS_REQUEST_MEMBERS = new Set(['Names', 'Namespace', 'Registry', '
  * Checks an input against every rule of `DeleteTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTagsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTags goes over the wire. */
 export const deleteTagsOperation: Operation<DeleteTagsRequest, DeleteTagsResponse> = {
@@ -45,13 +44,8 @@ export const deleteTagsOperation: Operation<DeleteTagsRequest, DeleteTagsRespons
  * Action `DeleteTags`, version `2022-05-12`, standalone: `CrClient.deleteTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTags(
-  client: CrBaseClient,
-  input: DeleteTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTagsResponse>> {
-  return client.send(deleteTagsOperation, input, options);
-}
+export const deleteTags: CrFunction<DeleteTagsRequest, DeleteTagsResponse> = (client, input, options) =>
+  client.send(deleteTagsOperation, input, options);
 
 function checkDeleteTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

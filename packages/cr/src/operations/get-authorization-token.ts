@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { GetAuthorizationTokenRequest, GetAuthorizationTokenResponse } from '../types.js';
 
 const GET_AUTHORIZATION_TOKEN_REQUEST_MEMBERS = new Set(['Registry']);
@@ -23,11 +22,11 @@ const GET_AUTHORIZATION_TOKEN_REQUEST_MEMBERS = new Set(['Registry']);
  * The inputs of several actions have this shape: `GetAuthorizationTokenRequest`, `GetPublicEndpointRequest`, `GetUserRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRegistryInput(input: unknown): ValidationIssue[] {
+export const validateRegistryInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAuthorizationTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAuthorizationTokenRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateGetAuthorizationTokenRequest = validateRegistryInput;
@@ -49,13 +48,11 @@ export const getAuthorizationTokenOperation: Operation<GetAuthorizationTokenRequ
  * Action `GetAuthorizationToken`, version `2022-05-12`, standalone: `CrClient.getAuthorizationToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAuthorizationToken(
-  client: CrBaseClient,
-  input: GetAuthorizationTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAuthorizationTokenResponse>> {
-  return client.send(getAuthorizationTokenOperation, input, options);
-}
+export const getAuthorizationToken: CrFunction<GetAuthorizationTokenRequest, GetAuthorizationTokenResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAuthorizationTokenOperation, input, options);
 
 function checkGetAuthorizationTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { GetVpcEndpointRequest, GetVpcEndpointResponse } from '../types.js';
 
 const GET_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Filter', 'Registry']);
@@ -24,11 +23,11 @@ const FILTER_FOR_GET_VPC_ENDPOINT_INPUT_MEMBERS = new Set(['Statuses']);
  * Checks an input against every rule of `GetVpcEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVpcEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateGetVpcEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVpcEndpoint goes over the wire. */
 export const getVpcEndpointOperation: Operation<GetVpcEndpointRequest, GetVpcEndpointResponse> = {
@@ -47,13 +46,8 @@ export const getVpcEndpointOperation: Operation<GetVpcEndpointRequest, GetVpcEnd
  * Action `GetVpcEndpoint`, version `2022-05-12`, standalone: `CrClient.getVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVpcEndpoint(
-  client: CrBaseClient,
-  input: GetVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVpcEndpointResponse>> {
-  return client.send(getVpcEndpointOperation, input, options);
-}
+export const getVpcEndpoint: CrFunction<GetVpcEndpointRequest, GetVpcEndpointResponse> = (client, input, options) =>
+  client.send(getVpcEndpointOperation, input, options);
 
 function checkGetVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

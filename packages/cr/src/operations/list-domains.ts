@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunction } from '../service.js';
 import type { ItemForListDomainsOutput, ListDomainsRequest, ListDomainsResponse } from '../types.js';
 
 const LIST_DOMAINS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'Registry']);
@@ -25,11 +26,11 @@ const LIST_DOMAINS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'Registr
  * Checks an input against every rule of `ListDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomains goes over the wire. */
 export const listDomainsOperation: Operation<ListDomainsRequest, ListDomainsResponse> = {
@@ -48,13 +49,8 @@ export const listDomainsOperation: Operation<ListDomainsRequest, ListDomainsResp
  * Action `ListDomains`, version `2022-05-12`, standalone: `CrClient.listDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomains(
-  client: CrBaseClient,
-  input: ListDomainsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainsResponse>> {
-  return client.send(listDomainsOperation, input, options);
-}
+export const listDomains: CrFunction<ListDomainsRequest, ListDomainsResponse> = (client, input, options) =>
+  client.send(listDomainsOperation, input, options);
 
 /**
  * Lists every item of ListDomains's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunction } from '../service.js';
 import type { ItemForListNamespacesOutput, ListNamespacesRequest, ListNamespacesResponse } from '../types.js';
 
 const LIST_NAMESPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'Registry']);
@@ -28,11 +29,11 @@ const FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['InProject', 'Names', 
  * Checks an input against every rule of `ListNamespacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNamespacesRequest(input: unknown): ValidationIssue[] {
+export const validateListNamespacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNamespaces goes over the wire. */
 export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNamespacesResponse> = {
@@ -51,13 +52,8 @@ export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNames
  * Action `ListNamespaces`, version `2022-05-12`, standalone: `CrClient.listNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNamespaces(
-  client: CrBaseClient,
-  input: ListNamespacesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListNamespacesResponse>> {
-  return client.send(listNamespacesOperation, input, options);
-}
+export const listNamespaces: CrFunction<ListNamespacesRequest, ListNamespacesResponse> = (client, input, options) =>
+  client.send(listNamespacesOperation, input, options);
 
 /**
  * Lists every item of ListNamespaces's `Items`, fetching page after page as you iterate;

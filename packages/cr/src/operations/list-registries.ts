@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunctionOptionalInput } from '../service.js';
 import type { ItemForListRegistriesOutput, ListRegistriesRequest, ListRegistriesResponse } from '../types.js';
 
 const LIST_REGISTRIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'ResourceTagFilters']);
@@ -28,11 +29,11 @@ const RESOURCE_TAG_FILTER_FOR_LIST_REGISTRIES_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListRegistriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegistriesRequest(input: unknown): ValidationIssue[] {
+export const validateListRegistriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegistriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegistries goes over the wire. */
 export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegistriesResponse> = {
@@ -51,13 +52,11 @@ export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegis
  * Action `ListRegistries`, version `2022-05-12`, standalone: `CrClient.listRegistries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegistries(
-  client: CrBaseClient,
-  input: ListRegistriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegistriesResponse>> {
-  return client.send(listRegistriesOperation, input, options);
-}
+export const listRegistries: CrFunctionOptionalInput<ListRegistriesRequest, ListRegistriesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRegistriesOperation, input, options);
 
 /**
  * Lists every item of ListRegistries's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunction } from '../service.js';
 import type { ItemForListRepositoriesOutput, ListRepositoriesRequest, ListRepositoriesResponse } from '../types.js';
 
 const LIST_REPOSITORIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'Registry']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_REPOSITORIES_INPUT_MEMBERS = new Set(['AccessLevels', 'Nam
  * Checks an input against every rule of `ListRepositoriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepositoriesRequest(input: unknown): ValidationIssue[] {
+export const validateListRepositoriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepositoriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepositories goes over the wire. */
 export const listRepositoriesOperation: Operation<ListRepositoriesRequest, ListRepositoriesResponse> = {
@@ -50,13 +51,11 @@ export const listRepositoriesOperation: Operation<ListRepositoriesRequest, ListR
  * Action `ListRepositories`, version `2022-05-12`, standalone: `CrClient.listRepositories` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepositories(
-  client: CrBaseClient,
-  input: ListRepositoriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepositoriesResponse>> {
-  return client.send(listRepositoriesOperation, input, options);
-}
+export const listRepositories: CrFunction<ListRepositoriesRequest, ListRepositoriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRepositoriesOperation, input, options);
 
 /**
  * Lists every item of ListRepositories's `Items`, fetching page after page as you iterate;

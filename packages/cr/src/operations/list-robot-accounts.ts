@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunction } from '../service.js';
 import type { ItemForListRobotAccountsOutput, ListRobotAccountsRequest, ListRobotAccountsResponse } from '../types.js';
 
 const LIST_ROBOT_ACCOUNTS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'Registry']);
@@ -28,11 +29,11 @@ const FILTER_FOR_LIST_ROBOT_ACCOUNTS_INPUT_MEMBERS = new Set(['Descriptions', 'D
  * Checks an input against every rule of `ListRobotAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRobotAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateListRobotAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRobotAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRobotAccounts goes over the wire. */
 export const listRobotAccountsOperation: Operation<ListRobotAccountsRequest, ListRobotAccountsResponse> = {
@@ -51,13 +52,11 @@ export const listRobotAccountsOperation: Operation<ListRobotAccountsRequest, Lis
  * Action `ListRobotAccounts`, version `2022-05-12`, standalone: `CrClient.listRobotAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRobotAccounts(
-  client: CrBaseClient,
-  input: ListRobotAccountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRobotAccountsResponse>> {
-  return client.send(listRobotAccountsOperation, input, options);
-}
+export const listRobotAccounts: CrFunction<ListRobotAccountsRequest, ListRobotAccountsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRobotAccountsOperation, input, options);
 
 /**
  * Lists every item of ListRobotAccounts's `Items`, fetching page after page as you iterate;

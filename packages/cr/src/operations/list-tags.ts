@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrBaseClient, CrFunction } from '../service.js';
 import type { ItemForListTagsOutput, ListTagsRequest, ListTagsResponse } from '../types.js';
 
 const LIST_TAGS_REQUEST_MEMBERS = new Set(['Filter', 'Namespace', 'PageNumber', 'PageSize', 'Registry', 'Repository']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_TAGS_INPUT_MEMBERS = new Set(['Names', 'Types']);
  * Checks an input against every rule of `ListTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTags goes over the wire. */
 export const listTagsOperation: Operation<ListTagsRequest, ListTagsResponse> = {
@@ -50,13 +51,8 @@ export const listTagsOperation: Operation<ListTagsRequest, ListTagsResponse> = {
  * Action `ListTags`, version `2022-05-12`, standalone: `CrClient.listTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTags(
-  client: CrBaseClient,
-  input: ListTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsResponse>> {
-  return client.send(listTagsOperation, input, options);
-}
+export const listTags: CrFunction<ListTagsRequest, ListTagsResponse> = (client, input, options) =>
+  client.send(listTagsOperation, input, options);
 
 /**
  * Lists every item of ListTags's `Items`, fetching page after page as you iterate;

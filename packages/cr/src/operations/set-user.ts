@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { SetUserRequest } from '../types.js';
 
 const SET_USER_REQUEST_MEMBERS = new Set(['Password', 'Registry']);
@@ -22,11 +21,11 @@ const SET_USER_REQUEST_MEMBERS = new Set(['Password', 'Registry']);
  * Checks an input against every rule of `SetUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetUserRequest(input: unknown): ValidationIssue[] {
+export const validateSetUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetUser goes over the wire. */
 export const setUserOperation: Operation<SetUserRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const setUserOperation: Operation<SetUserRequest, Record<string, unknown>
  * Action `SetUser`, version `2022-05-12`, standalone: `CrClient.setUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setUser(
-  client: CrBaseClient,
-  input: SetUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setUserOperation, input, options);
-}
+export const setUser: CrFunction<SetUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(setUserOperation, input, options);
 
 function checkSetUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

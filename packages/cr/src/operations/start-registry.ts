@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { StartRegistryRequest } from '../types.js';
 
 const START_REGISTRY_REQUEST_MEMBERS = new Set(['Name']);
@@ -22,11 +21,11 @@ const START_REGISTRY_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `StartRegistryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartRegistryRequest(input: unknown): ValidationIssue[] {
+export const validateStartRegistryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartRegistryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartRegistry goes over the wire. */
 export const startRegistryOperation: Operation<StartRegistryRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const startRegistryOperation: Operation<StartRegistryRequest, Record<stri
  * Action `StartRegistry`, version `2022-05-12`, standalone: `CrClient.startRegistry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startRegistry(
-  client: CrBaseClient,
-  input: StartRegistryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(startRegistryOperation, input, options);
-}
+export const startRegistry: CrFunction<StartRegistryRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(startRegistryOperation, input, options);
 
 function checkStartRegistryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

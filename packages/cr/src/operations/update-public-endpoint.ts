@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { UpdatePublicEndpointRequest } from '../types.js';
 
 const UPDATE_PUBLIC_ENDPOINT_REQUEST_MEMBERS = new Set(['Enabled', 'Registry']);
@@ -23,11 +22,11 @@ const UPDATE_PUBLIC_ENDPOINT_REQUEST_MEMBERS = new Set(['Enabled', 'Registry']);
  * Checks an input against every rule of `UpdatePublicEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePublicEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePublicEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePublicEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePublicEndpoint goes over the wire. */
 export const updatePublicEndpointOperation: Operation<UpdatePublicEndpointRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const updatePublicEndpointOperation: Operation<UpdatePublicEndpointReques
  * Action `UpdatePublicEndpoint`, version `2022-05-12`, standalone: `CrClient.updatePublicEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePublicEndpoint(
-  client: CrBaseClient,
-  input: UpdatePublicEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePublicEndpointOperation, input, options);
-}
+export const updatePublicEndpoint: CrFunction<UpdatePublicEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePublicEndpointOperation, input, options);
 
 function checkUpdatePublicEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

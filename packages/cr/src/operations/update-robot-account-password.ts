@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { UpdateRobotAccountPasswordRequest, UpdateRobotAccountPasswordResponse } from '../types.js';
 
 const UPDATE_ROBOT_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['Password', 'Random', 'Registry', 'Username']);
@@ -23,11 +22,11 @@ const UPDATE_ROBOT_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['Password', 'Rand
  * Checks an input against every rule of `UpdateRobotAccountPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRobotAccountPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRobotAccountPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRobotAccountPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRobotAccountPassword goes over the wire. */
 export const updateRobotAccountPasswordOperation: Operation<
@@ -48,13 +47,10 @@ export const updateRobotAccountPasswordOperation: Operation<
  * Action `UpdateRobotAccountPassword`, version `2022-05-12`, standalone: `CrClient.updateRobotAccountPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRobotAccountPassword(
-  client: CrBaseClient,
-  input: UpdateRobotAccountPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRobotAccountPasswordResponse>> {
-  return client.send(updateRobotAccountPasswordOperation, input, options);
-}
+export const updateRobotAccountPassword: CrFunction<
+  UpdateRobotAccountPasswordRequest,
+  UpdateRobotAccountPasswordResponse
+> = (client, input, options) => client.send(updateRobotAccountPasswordOperation, input, options);
 
 function checkUpdateRobotAccountPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

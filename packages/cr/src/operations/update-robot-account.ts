@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { UpdateRobotAccountRequest } from '../types.js';
 
 const UPDATE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const PERMISSION_FOR_CREATE_ROBOT_ACCOUNT_INPUT_MEMBERS = new Set(['Actions', 'R
  * Checks an input against every rule of `UpdateRobotAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRobotAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRobotAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRobotAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRobotAccount goes over the wire. */
 export const updateRobotAccountOperation: Operation<UpdateRobotAccountRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const updateRobotAccountOperation: Operation<UpdateRobotAccountRequest, R
  * Action `UpdateRobotAccount`, version `2022-05-12`, standalone: `CrClient.updateRobotAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRobotAccount(
-  client: CrBaseClient,
-  input: UpdateRobotAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRobotAccountOperation, input, options);
-}
+export const updateRobotAccount: CrFunction<UpdateRobotAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateRobotAccountOperation, input, options);
 
 function checkUpdateRobotAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

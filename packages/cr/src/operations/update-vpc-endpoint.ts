@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { CrBaseClient } from '../service.js';
+import type { CrFunction } from '../service.js';
 import type { UpdateVpcEndpointRequest } from '../types.js';
 
 const UPDATE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Registry', 'Vpcs']);
@@ -25,11 +24,11 @@ const VPC_FOR_UPDATE_VPC_ENDPOINT_INPUT_MEMBERS = new Set(['AccountId', 'Descrip
  * Checks an input against every rule of `UpdateVpcEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVpcEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVpcEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVpcEndpoint goes over the wire. */
 export const updateVpcEndpointOperation: Operation<UpdateVpcEndpointRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const updateVpcEndpointOperation: Operation<UpdateVpcEndpointRequest, Rec
  * Action `UpdateVpcEndpoint`, version `2022-05-12`, standalone: `CrClient.updateVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVpcEndpoint(
-  client: CrBaseClient,
-  input: UpdateVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateVpcEndpointOperation, input, options);
-}
+export const updateVpcEndpoint: CrFunction<UpdateVpcEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateVpcEndpointOperation, input, options);
 
 function checkUpdateVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { AIGCFaceSwapV1Request, AIGCFaceSwapV1Response } from '../types.js';
 
 const AIGC_FACE_SWAP_V1_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AIGCFaceSwapV1Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAIGCFaceSwapV1Request(input: unknown): ValidationIssue[] {
+export const validateAIGCFaceSwapV1Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAIGCFaceSwapV1Request(issues, '', input);
   return issues;
-}
+};
 
 /** How AIGCFaceSwapV1 goes over the wire. */
 export const aigcFaceSwapV1Operation: Operation<AIGCFaceSwapV1Request, AIGCFaceSwapV1Response> = {
@@ -62,13 +61,11 @@ export const aigcFaceSwapV1Operation: Operation<AIGCFaceSwapV1Request, AIGCFaceS
  * Action `AIGCFaceSwapV1`, version `2024-06-06`, standalone: `Cv20240606Client.aigcFaceSwapV1` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function aigcFaceSwapV1(
-  client: Cv20240606BaseClient,
-  input: AIGCFaceSwapV1Request,
-  options?: CallOptions,
-): Promise<WithMetadata<AIGCFaceSwapV1Response>> {
-  return client.send(aigcFaceSwapV1Operation, input, options);
-}
+export const aigcFaceSwapV1: Cv20240606Function<AIGCFaceSwapV1Request, AIGCFaceSwapV1Response> = (
+  client,
+  input,
+  options,
+) => client.send(aigcFaceSwapV1Operation, input, options);
 
 function checkAIGCFaceSwapV1Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

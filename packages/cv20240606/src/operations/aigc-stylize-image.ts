@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { AIGCStylizeImageRequest, AIGCStylizeImageResponse } from '../types.js';
 
 const AIGC_STYLIZE_IMAGE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `AIGCStylizeImageRequest`, `AIGCStylizeImageUsageRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBinaryDataBase64AndImageUrlsAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateBinaryDataBase64AndImageUrlsAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAIGCStylizeImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AIGCStylizeImageRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndImageUrlsAnd4MoreInput`. */
 export const validateAIGCStylizeImageRequest = validateBinaryDataBase64AndImageUrlsAnd4MoreInput;
@@ -65,13 +64,11 @@ export const aigcStylizeImageOperation: Operation<AIGCStylizeImageRequest, AIGCS
  * Action `AIGCStylizeImage`, version `2024-06-06`, standalone: `Cv20240606Client.aigcStylizeImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function aigcStylizeImage(
-  client: Cv20240606BaseClient,
-  input: AIGCStylizeImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AIGCStylizeImageResponse>> {
-  return client.send(aigcStylizeImageOperation, input, options);
-}
+export const aigcStylizeImage: Cv20240606Function<AIGCStylizeImageRequest, AIGCStylizeImageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(aigcStylizeImageOperation, input, options);
 
 function checkAIGCStylizeImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { ByteeditV20Request, ByteeditV20Response } from '../types.js';
 
 const BYTEEDIT_V20_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ByteeditV20Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateByteeditV20Request(input: unknown): ValidationIssue[] {
+export const validateByteeditV20Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkByteeditV20Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ByteeditV20 goes over the wire. */
 export const byteeditV20Operation: Operation<ByteeditV20Request, ByteeditV20Response> = {
@@ -62,13 +61,8 @@ export const byteeditV20Operation: Operation<ByteeditV20Request, ByteeditV20Resp
  * Action `ByteeditV20`, version `2024-06-06`, standalone: `Cv20240606Client.byteeditV20` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function byteeditV20(
-  client: Cv20240606BaseClient,
-  input: ByteeditV20Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ByteeditV20Response>> {
-  return client.send(byteeditV20Operation, input, options);
-}
+export const byteeditV20: Cv20240606Function<ByteeditV20Request, ByteeditV20Response> = (client, input, options) =>
+  client.send(byteeditV20Operation, input, options);
 
 function checkByteeditV20Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

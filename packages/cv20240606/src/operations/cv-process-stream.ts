@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { CVProcessStreamRequest, CVProcessStreamResponse } from '../types.js';
 
 const CV_PROCESS_STREAM_REQUEST_MEMBERS = new Set(['req_key']);
@@ -22,11 +21,11 @@ const CV_PROCESS_STREAM_REQUEST_MEMBERS = new Set(['req_key']);
  * Checks an input against every rule of `CVProcessStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCVProcessStreamRequest(input: unknown): ValidationIssue[] {
+export const validateCVProcessStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCVProcessStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CVProcessStream goes over the wire. */
 export const cvProcessStreamOperation: Operation<CVProcessStreamRequest, CVProcessStreamResponse> = {
@@ -44,13 +43,11 @@ export const cvProcessStreamOperation: Operation<CVProcessStreamRequest, CVProce
  * Action `CVProcessStream`, version `2024-06-06`, standalone: `Cv20240606Client.cvProcessStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cvProcessStream(
-  client: Cv20240606BaseClient,
-  input: CVProcessStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CVProcessStreamResponse>> {
-  return client.send(cvProcessStreamOperation, input, options);
-}
+export const cvProcessStream: Cv20240606Function<CVProcessStreamRequest, CVProcessStreamResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cvProcessStreamOperation, input, options);
 
 function checkCVProcessStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

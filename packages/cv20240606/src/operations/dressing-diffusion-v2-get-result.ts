@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { DressingDiffusionV2GetResultRequest, DressingDiffusionV2GetResultResponse } from '../types.js';
 
 const DRESSING_DIFFUSION_V2_GET_RESULT_REQUEST_MEMBERS = new Set(['req_json', 'req_key', 'task_id']);
@@ -23,11 +22,11 @@ const DRESSING_DIFFUSION_V2_GET_RESULT_REQUEST_MEMBERS = new Set(['req_json', 'r
  * The inputs of several actions have this shape: `DressingDiffusionV2GetResultRequest`, `I2IDreamlight30BackgroundReplaceGetResultRequest`, `I2IMaterialExtractionGetResultRequest` and 10 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReqJsonAndReqKeyAndTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateReqJsonAndReqKeyAndTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDressingDiffusionV2GetResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DressingDiffusionV2GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateDressingDiffusionV2GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
@@ -51,13 +50,10 @@ export const dressingDiffusionV2GetResultOperation: Operation<
  * Action `DressingDiffusionV2GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusionV2GetResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dressingDiffusionV2GetResult(
-  client: Cv20240606BaseClient,
-  input: DressingDiffusionV2GetResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DressingDiffusionV2GetResultResponse>> {
-  return client.send(dressingDiffusionV2GetResultOperation, input, options);
-}
+export const dressingDiffusionV2GetResult: Cv20240606Function<
+  DressingDiffusionV2GetResultRequest,
+  DressingDiffusionV2GetResultResponse
+> = (client, input, options) => client.send(dressingDiffusionV2GetResultOperation, input, options);
 
 function checkDressingDiffusionV2GetResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { DressingDiffusionV2SubmitTaskRequest, DressingDiffusionV2SubmitTaskResponse } from '../types.js';
 
 const DRESSING_DIFFUSION_V2_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const MODEL_FOR_DRESSING_DIFFUSION_V2_SUBMIT_TASK_INPUT_MEMBERS = new Set(['prot
  * Checks an input against every rule of `DressingDiffusionV2SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDressingDiffusionV2SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDressingDiffusionV2SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDressingDiffusionV2SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DressingDiffusionV2SubmitTask goes over the wire. */
 export const dressingDiffusionV2SubmitTaskOperation: Operation<
@@ -75,13 +74,10 @@ export const dressingDiffusionV2SubmitTaskOperation: Operation<
  * Action `DressingDiffusionV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusionV2SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dressingDiffusionV2SubmitTask(
-  client: Cv20240606BaseClient,
-  input: DressingDiffusionV2SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DressingDiffusionV2SubmitTaskResponse>> {
-  return client.send(dressingDiffusionV2SubmitTaskOperation, input, options);
-}
+export const dressingDiffusionV2SubmitTask: Cv20240606Function<
+  DressingDiffusionV2SubmitTaskRequest,
+  DressingDiffusionV2SubmitTaskResponse
+> = (client, input, options) => client.send(dressingDiffusionV2SubmitTaskOperation, input, options);
 
 function checkDressingDiffusionV2SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { DressingDiffusionRequest, DressingDiffusionResponse } from '../types.js';
 
 const DRESSING_DIFFUSION_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const MODEL_FOR_DRESSING_DIFFUSION_INPUT_MEMBERS = new Set(['id', 'protect_mask_
  * Checks an input against every rule of `DressingDiffusionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDressingDiffusionRequest(input: unknown): ValidationIssue[] {
+export const validateDressingDiffusionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDressingDiffusionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DressingDiffusion goes over the wire. */
 export const dressingDiffusionOperation: Operation<DressingDiffusionRequest, DressingDiffusionResponse> = {
@@ -78,13 +77,11 @@ export const dressingDiffusionOperation: Operation<DressingDiffusionRequest, Dre
  * Action `DressingDiffusion`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dressingDiffusion(
-  client: Cv20240606BaseClient,
-  input: DressingDiffusionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DressingDiffusionResponse>> {
-  return client.send(dressingDiffusionOperation, input, options);
-}
+export const dressingDiffusion: Cv20240606Function<DressingDiffusionRequest, DressingDiffusionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(dressingDiffusionOperation, input, options);
 
 function checkDressingDiffusionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

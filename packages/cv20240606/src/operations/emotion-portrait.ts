@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { EmotionPortraitRequest, EmotionPortraitResponse } from '../types.js';
 
 const EMOTION_PORTRAIT_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `EmotionPortraitRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmotionPortraitRequest(input: unknown): ValidationIssue[] {
+export const validateEmotionPortraitRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEmotionPortraitRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EmotionPortrait goes over the wire. */
 export const emotionPortraitOperation: Operation<EmotionPortraitRequest, EmotionPortraitResponse> = {
@@ -56,13 +55,11 @@ export const emotionPortraitOperation: Operation<EmotionPortraitRequest, Emotion
  * Action `EmotionPortrait`, version `2024-06-06`, standalone: `Cv20240606Client.emotionPortrait` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function emotionPortrait(
-  client: Cv20240606BaseClient,
-  input: EmotionPortraitRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EmotionPortraitResponse>> {
-  return client.send(emotionPortraitOperation, input, options);
-}
+export const emotionPortrait: Cv20240606Function<EmotionPortraitRequest, EmotionPortraitResponse> = (
+  client,
+  input,
+  options,
+) => client.send(emotionPortraitOperation, input, options);
 
 function checkEmotionPortraitRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { EntitySegmentRequest, EntitySegmentResponse } from '../types.js';
 
 const ENTITY_SEGMENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ENTITY_SEGMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EntitySegmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEntitySegmentRequest(input: unknown): ValidationIssue[] {
+export const validateEntitySegmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEntitySegmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EntitySegment goes over the wire. */
 export const entitySegmentOperation: Operation<EntitySegmentRequest, EntitySegmentResponse> = {
@@ -54,13 +53,11 @@ export const entitySegmentOperation: Operation<EntitySegmentRequest, EntitySegme
  * Action `EntitySegment`, version `2024-06-06`, standalone: `Cv20240606Client.entitySegment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function entitySegment(
-  client: Cv20240606BaseClient,
-  input: EntitySegmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EntitySegmentResponse>> {
-  return client.send(entitySegmentOperation, input, options);
-}
+export const entitySegment: Cv20240606Function<EntitySegmentRequest, EntitySegmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(entitySegmentOperation, input, options);
 
 function checkEntitySegmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

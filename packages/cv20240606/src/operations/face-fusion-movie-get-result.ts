@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { FaceFusionMovieGetResultRequest, FaceFusionMovieGetResultResponse } from '../types.js';
 
 const FACE_FUSION_MOVIE_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_id']);
@@ -23,11 +22,11 @@ const FACE_FUSION_MOVIE_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_i
  * The inputs of several actions have this shape: `FaceFusionMovieGetResultRequest`, `LensVideoNnsrGetResultRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReqKeyAndTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateReqKeyAndTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFaceFusionMovieGetResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `FaceFusionMovieGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput`. */
 export const validateFaceFusionMovieGetResultRequest = validateReqKeyAndTaskIdInput;
@@ -51,13 +50,10 @@ export const faceFusionMovieGetResultOperation: Operation<
  * Action `FaceFusionMovieGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.faceFusionMovieGetResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function faceFusionMovieGetResult(
-  client: Cv20240606BaseClient,
-  input: FaceFusionMovieGetResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FaceFusionMovieGetResultResponse>> {
-  return client.send(faceFusionMovieGetResultOperation, input, options);
-}
+export const faceFusionMovieGetResult: Cv20240606Function<
+  FaceFusionMovieGetResultRequest,
+  FaceFusionMovieGetResultResponse
+> = (client, input, options) => client.send(faceFusionMovieGetResultOperation, input, options);
 
 function checkFaceFusionMovieGetResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { FaceFusionMovieSubmitTaskRequest, FaceFusionMovieSubmitTaskResponse } from '../types.js';
 
 const FACE_FUSION_MOVIE_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `FaceFusionMovieSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFaceFusionMovieSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateFaceFusionMovieSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFaceFusionMovieSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How FaceFusionMovieSubmitTask goes over the wire. */
 export const faceFusionMovieSubmitTaskOperation: Operation<
@@ -64,13 +63,10 @@ export const faceFusionMovieSubmitTaskOperation: Operation<
  * Action `FaceFusionMovieSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.faceFusionMovieSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function faceFusionMovieSubmitTask(
-  client: Cv20240606BaseClient,
-  input: FaceFusionMovieSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FaceFusionMovieSubmitTaskResponse>> {
-  return client.send(faceFusionMovieSubmitTaskOperation, input, options);
-}
+export const faceFusionMovieSubmitTask: Cv20240606Function<
+  FaceFusionMovieSubmitTaskRequest,
+  FaceFusionMovieSubmitTaskResponse
+> = (client, input, options) => client.send(faceFusionMovieSubmitTaskOperation, input, options);
 
 function checkFaceFusionMovieSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

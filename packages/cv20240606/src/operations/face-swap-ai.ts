@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { FaceSwapAIRequest, FaceSwapAIResponse } from '../types.js';
 
 const FACE_SWAP_AI_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `FaceSwapAIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFaceSwapAIRequest(input: unknown): ValidationIssue[] {
+export const validateFaceSwapAIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFaceSwapAIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How FaceSwapAI goes over the wire. */
 export const faceSwapAIOperation: Operation<FaceSwapAIRequest, FaceSwapAIResponse> = {
@@ -60,13 +59,8 @@ export const faceSwapAIOperation: Operation<FaceSwapAIRequest, FaceSwapAIRespons
  * Action `FaceSwapAI`, version `2024-06-06`, standalone: `Cv20240606Client.faceSwapAI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function faceSwapAI(
-  client: Cv20240606BaseClient,
-  input: FaceSwapAIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FaceSwapAIResponse>> {
-  return client.send(faceSwapAIOperation, input, options);
-}
+export const faceSwapAI: Cv20240606Function<FaceSwapAIRequest, FaceSwapAIResponse> = (client, input, options) =>
+  client.send(faceSwapAIOperation, input, options);
 
 function checkFaceSwapAIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { FaceSwapRequest, FaceSwapResponse } from '../types.js';
 
 const FACE_SWAP_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const MERGE_INFO_FOR_FACE_SWAP_INPUT_MEMBERS = new Set(['location', 'template_lo
  * Checks an input against every rule of `FaceSwapRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFaceSwapRequest(input: unknown): ValidationIssue[] {
+export const validateFaceSwapRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFaceSwapRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How FaceSwap goes over the wire. */
 export const faceSwapOperation: Operation<FaceSwapRequest, FaceSwapResponse> = {
@@ -59,13 +58,8 @@ export const faceSwapOperation: Operation<FaceSwapRequest, FaceSwapResponse> = {
  * Action `FaceSwap`, version `2024-06-06`, standalone: `Cv20240606Client.faceSwap` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function faceSwap(
-  client: Cv20240606BaseClient,
-  input: FaceSwapRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FaceSwapResponse>> {
-  return client.send(faceSwapOperation, input, options);
-}
+export const faceSwap: Cv20240606Function<FaceSwapRequest, FaceSwapResponse> = (client, input, options) =>
+  client.send(faceSwapOperation, input, options);
 
 function checkFaceSwapRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HairStyleRequest, HairStyleResponse } from '../types.js';
 
 const HAIR_STYLE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HairStyleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHairStyleRequest(input: unknown): ValidationIssue[] {
+export const validateHairStyleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHairStyleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HairStyle goes over the wire. */
 export const hairStyleOperation: Operation<HairStyleRequest, HairStyleResponse> = {
@@ -56,13 +55,8 @@ export const hairStyleOperation: Operation<HairStyleRequest, HairStyleResponse> 
  * Action `HairStyle`, version `2024-06-06`, standalone: `Cv20240606Client.hairStyle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function hairStyle(
-  client: Cv20240606BaseClient,
-  input: HairStyleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HairStyleResponse>> {
-  return client.send(hairStyleOperation, input, options);
-}
+export const hairStyle: Cv20240606Function<HairStyleRequest, HairStyleResponse> = (client, input, options) =>
+  client.send(hairStyleOperation, input, options);
 
 function checkHairStyleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesAnimeV13Request, HighAesAnimeV13Response } from '../types.js';
 
 const HIGH_AES_ANIME_V13_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HighAesAnimeV13Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesAnimeV13Request(input: unknown): ValidationIssue[] {
+export const validateHighAesAnimeV13Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesAnimeV13Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesAnimeV13 goes over the wire. */
 export const highAesAnimeV13Operation: Operation<HighAesAnimeV13Request, HighAesAnimeV13Response> = {
@@ -64,13 +63,11 @@ export const highAesAnimeV13Operation: Operation<HighAesAnimeV13Request, HighAes
  * Action `HighAesAnimeV13`, version `2024-06-06`, standalone: `Cv20240606Client.highAesAnimeV13` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesAnimeV13(
-  client: Cv20240606BaseClient,
-  input: HighAesAnimeV13Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesAnimeV13Response>> {
-  return client.send(highAesAnimeV13Operation, input, options);
-}
+export const highAesAnimeV13: Cv20240606Function<HighAesAnimeV13Request, HighAesAnimeV13Response> = (
+  client,
+  input,
+  options,
+) => client.send(highAesAnimeV13Operation, input, options);
 
 function checkHighAesAnimeV13Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

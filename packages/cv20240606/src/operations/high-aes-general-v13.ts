@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV13Request, HighAesGeneralV13Response } from '../types.js';
 
 const HIGH_AES_GENERAL_V13_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HighAesGeneralV13Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV13Request(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV13Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV13Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV13 goes over the wire. */
 export const highAesGeneralV13Operation: Operation<HighAesGeneralV13Request, HighAesGeneralV13Response> = {
@@ -62,13 +61,11 @@ export const highAesGeneralV13Operation: Operation<HighAesGeneralV13Request, Hig
  * Action `HighAesGeneralV13`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV13` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV13(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV13Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV13Response>> {
-  return client.send(highAesGeneralV13Operation, input, options);
-}
+export const highAesGeneralV13: Cv20240606Function<HighAesGeneralV13Request, HighAesGeneralV13Response> = (
+  client,
+  input,
+  options,
+) => client.send(highAesGeneralV13Operation, input, options);
 
 function checkHighAesGeneralV13Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV14IPKeepRequest, HighAesGeneralV14IPKeepResponse } from '../types.js';
 
 const HIGH_AES_GENERAL_V14_IP_KEEP_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `HighAesGeneralV14IPKeepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV14IPKeepRequest(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV14IPKeepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV14IPKeepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV14IPKeep goes over the wire. */
 export const highAesGeneralV14IPKeepOperation: Operation<
@@ -76,13 +75,10 @@ export const highAesGeneralV14IPKeepOperation: Operation<
  * Action `HighAesGeneralV14IPKeep`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV14IPKeep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV14IPKeep(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV14IPKeepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV14IPKeepResponse>> {
-  return client.send(highAesGeneralV14IPKeepOperation, input, options);
-}
+export const highAesGeneralV14IPKeep: Cv20240606Function<
+  HighAesGeneralV14IPKeepRequest,
+  HighAesGeneralV14IPKeepResponse
+> = (client, input, options) => client.send(highAesGeneralV14IPKeepOperation, input, options);
 
 function checkHighAesGeneralV14IPKeepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV14Request, HighAesGeneralV14Response } from '../types.js';
 
 const HIGH_AES_GENERAL_V14_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HighAesGeneralV14Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV14Request(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV14Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV14Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV14 goes over the wire. */
 export const highAesGeneralV14Operation: Operation<HighAesGeneralV14Request, HighAesGeneralV14Response> = {
@@ -62,13 +61,11 @@ export const highAesGeneralV14Operation: Operation<HighAesGeneralV14Request, Hig
  * Action `HighAesGeneralV14`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV14` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV14(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV14Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV14Response>> {
-  return client.send(highAesGeneralV14Operation, input, options);
-}
+export const highAesGeneralV14: Cv20240606Function<HighAesGeneralV14Request, HighAesGeneralV14Response> = (
+  client,
+  input,
+  options,
+) => client.send(highAesGeneralV14Operation, input, options);
 
 function checkHighAesGeneralV14Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

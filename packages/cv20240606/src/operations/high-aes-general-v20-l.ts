@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV20LRequest, HighAesGeneralV20LResponse } from '../types.js';
 
 const HIGH_AES_GENERAL_V20_L_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HighAesGeneralV20LRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV20LRequest(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV20LRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV20LRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV20L goes over the wire. */
 export const highAesGeneralV20LOperation: Operation<HighAesGeneralV20LRequest, HighAesGeneralV20LResponse> = {
@@ -62,13 +61,11 @@ export const highAesGeneralV20LOperation: Operation<HighAesGeneralV20LRequest, H
  * Action `HighAesGeneralV20L`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV20L` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV20L(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV20LRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV20LResponse>> {
-  return client.send(highAesGeneralV20LOperation, input, options);
-}
+export const highAesGeneralV20L: Cv20240606Function<HighAesGeneralV20LRequest, HighAesGeneralV20LResponse> = (
+  client,
+  input,
+  options,
+) => client.send(highAesGeneralV20LOperation, input, options);
 
 function checkHighAesGeneralV20LRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV20Request, HighAesGeneralV20Response } from '../types.js';
 
 const HIGH_AES_GENERAL_V20_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HighAesGeneralV20Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV20Request(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV20Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV20Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV20 goes over the wire. */
 export const highAesGeneralV20Operation: Operation<HighAesGeneralV20Request, HighAesGeneralV20Response> = {
@@ -62,13 +61,11 @@ export const highAesGeneralV20Operation: Operation<HighAesGeneralV20Request, Hig
  * Action `HighAesGeneralV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV20` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV20(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV20Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV20Response>> {
-  return client.send(highAesGeneralV20Operation, input, options);
-}
+export const highAesGeneralV20: Cv20240606Function<HighAesGeneralV20Request, HighAesGeneralV20Response> = (
+  client,
+  input,
+  options,
+) => client.send(highAesGeneralV20Operation, input, options);
 
 function checkHighAesGeneralV20Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV21LRequest, HighAesGeneralV21LResponse } from '../types.js';
 
 const HIGH_AES_GENERAL_V21_L_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `HighAesGeneralV21LRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV21LRequest(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV21LRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV21LRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV21L goes over the wire. */
 export const highAesGeneralV21LOperation: Operation<HighAesGeneralV21LRequest, HighAesGeneralV21LResponse> = {
@@ -66,13 +65,11 @@ export const highAesGeneralV21LOperation: Operation<HighAesGeneralV21LRequest, H
  * Action `HighAesGeneralV21L`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV21L` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV21L(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV21LRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV21LResponse>> {
-  return client.send(highAesGeneralV21LOperation, input, options);
-}
+export const highAesGeneralV21L: Cv20240606Function<HighAesGeneralV21LRequest, HighAesGeneralV21LResponse> = (
+  client,
+  input,
+  options,
+) => client.send(highAesGeneralV21LOperation, input, options);
 
 function checkHighAesGeneralV21LRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesGeneralV30LZT2IRequest, HighAesGeneralV30LZT2IResponse } from '../types.js';
 
 const HIGH_AES_GENERAL_V30_LZT2_I_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `HighAesGeneralV30LZT2IRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesGeneralV30LZT2IRequest(input: unknown): ValidationIssue[] {
+export const validateHighAesGeneralV30LZT2IRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesGeneralV30LZT2IRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesGeneralV30LZT2I goes over the wire. */
 export const highAesGeneralV30LZT2IOperation: Operation<HighAesGeneralV30LZT2IRequest, HighAesGeneralV30LZT2IResponse> =
@@ -63,13 +62,10 @@ export const highAesGeneralV30LZT2IOperation: Operation<HighAesGeneralV30LZT2IRe
  * Action `HighAesGeneralV30LZT2I`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV30LZT2I` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesGeneralV30LZT2I(
-  client: Cv20240606BaseClient,
-  input: HighAesGeneralV30LZT2IRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesGeneralV30LZT2IResponse>> {
-  return client.send(highAesGeneralV30LZT2IOperation, input, options);
-}
+export const highAesGeneralV30LZT2I: Cv20240606Function<
+  HighAesGeneralV30LZT2IRequest,
+  HighAesGeneralV30LZT2IResponse
+> = (client, input, options) => client.send(highAesGeneralV30LZT2IOperation, input, options);
 
 function checkHighAesGeneralV30LZT2IRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAesIPV20Request, HighAesIPV20Response } from '../types.js';
 
 const HIGH_AES_IPV20_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `HighAesIPV20Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAesIPV20Request(input: unknown): ValidationIssue[] {
+export const validateHighAesIPV20Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAesIPV20Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAesIPV20 goes over the wire. */
 export const highAesIPV20Operation: Operation<HighAesIPV20Request, HighAesIPV20Response> = {
@@ -71,13 +70,8 @@ export const highAesIPV20Operation: Operation<HighAesIPV20Request, HighAesIPV20R
  * Action `HighAesIPV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAesIPV20` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAesIPV20(
-  client: Cv20240606BaseClient,
-  input: HighAesIPV20Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAesIPV20Response>> {
-  return client.send(highAesIPV20Operation, input, options);
-}
+export const highAesIPV20: Cv20240606Function<HighAesIPV20Request, HighAesIPV20Response> = (client, input, options) =>
+  client.send(highAesIPV20Operation, input, options);
 
 function checkHighAesIPV20Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

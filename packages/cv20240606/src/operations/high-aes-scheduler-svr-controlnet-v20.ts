@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HighAESSchedulerSVRControlnetV20Request, HighAESSchedulerSVRControlnetV20Response } from '../types.js';
 
 const HIGH_AES_SCHEDULER_SVR_CONTROLNET_V20_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `HighAESSchedulerSVRControlnetV20Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHighAESSchedulerSVRControlnetV20Request(input: unknown): ValidationIssue[] {
+export const validateHighAESSchedulerSVRControlnetV20Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHighAESSchedulerSVRControlnetV20Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HighAESSchedulerSVRControlnetV20 goes over the wire. */
 export const highAESSchedulerSVRControlnetV20Operation: Operation<
@@ -79,13 +78,10 @@ export const highAESSchedulerSVRControlnetV20Operation: Operation<
  * Action `HighAESSchedulerSVRControlnetV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAESSchedulerSVRControlnetV20` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function highAESSchedulerSVRControlnetV20(
-  client: Cv20240606BaseClient,
-  input: HighAESSchedulerSVRControlnetV20Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HighAESSchedulerSVRControlnetV20Response>> {
-  return client.send(highAESSchedulerSVRControlnetV20Operation, input, options);
-}
+export const highAESSchedulerSVRControlnetV20: Cv20240606Function<
+  HighAESSchedulerSVRControlnetV20Request,
+  HighAESSchedulerSVRControlnetV20Response
+> = (client, input, options) => client.send(highAESSchedulerSVRControlnetV20Operation, input, options);
 
 function checkHighAESSchedulerSVRControlnetV20Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

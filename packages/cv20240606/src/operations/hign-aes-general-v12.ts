@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { HignAesGeneralV12Request, HignAesGeneralV12Response } from '../types.js';
 
 const HIGN_AES_GENERAL_V12_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `HignAesGeneralV12Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHignAesGeneralV12Request(input: unknown): ValidationIssue[] {
+export const validateHignAesGeneralV12Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHignAesGeneralV12Request(issues, '', input);
   return issues;
-}
+};
 
 /** How HignAesGeneralV12 goes over the wire. */
 export const hignAesGeneralV12Operation: Operation<HignAesGeneralV12Request, HignAesGeneralV12Response> = {
@@ -58,13 +57,11 @@ export const hignAesGeneralV12Operation: Operation<HignAesGeneralV12Request, Hig
  * Action `HignAesGeneralV12`, version `2024-06-06`, standalone: `Cv20240606Client.hignAesGeneralV12` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function hignAesGeneralV12(
-  client: Cv20240606BaseClient,
-  input: HignAesGeneralV12Request,
-  options?: CallOptions,
-): Promise<WithMetadata<HignAesGeneralV12Response>> {
-  return client.send(hignAesGeneralV12Operation, input, options);
-}
+export const hignAesGeneralV12: Cv20240606Function<HignAesGeneralV12Request, HignAesGeneralV12Response> = (
+  client,
+  input,
+  options,
+) => client.send(hignAesGeneralV12Operation, input, options);
 
 function checkHignAesGeneralV12Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   I2IDreamlight30BackgroundReplaceSubmitTaskRequest,
   I2IDreamlight30BackgroundReplaceSubmitTaskResponse,
@@ -43,11 +42,11 @@ const I2_I_DREAMLIGHT30_BACKGROUND_REPLACE_SUBMIT_TASK_REQUEST_MEMBERS = new Set
  * Checks an input against every rule of `I2IDreamlight30BackgroundReplaceSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateI2IDreamlight30BackgroundReplaceSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateI2IDreamlight30BackgroundReplaceSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2IDreamlight30BackgroundReplaceSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How I2IDreamlight30BackgroundReplaceSubmitTask goes over the wire. */
 export const i2IDreamlight30BackgroundReplaceSubmitTaskOperation: Operation<
@@ -68,13 +67,10 @@ export const i2IDreamlight30BackgroundReplaceSubmitTaskOperation: Operation<
  * Action `I2IDreamlight30BackgroundReplaceSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IDreamlight30BackgroundReplaceSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2IDreamlight30BackgroundReplaceSubmitTask(
-  client: Cv20240606BaseClient,
-  input: I2IDreamlight30BackgroundReplaceSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2IDreamlight30BackgroundReplaceSubmitTaskResponse>> {
-  return client.send(i2IDreamlight30BackgroundReplaceSubmitTaskOperation, input, options);
-}
+export const i2IDreamlight30BackgroundReplaceSubmitTask: Cv20240606Function<
+  I2IDreamlight30BackgroundReplaceSubmitTaskRequest,
+  I2IDreamlight30BackgroundReplaceSubmitTaskResponse
+> = (client, input, options) => client.send(i2IDreamlight30BackgroundReplaceSubmitTaskOperation, input, options);
 
 function checkI2IDreamlight30BackgroundReplaceSubmitTaskRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { I2IMultiStyleZX2XSubmitTaskRequest, I2IMultiStyleZX2XSubmitTaskResponse } from '../types.js';
 
 const I2_I_MULTI_STYLE_ZX2_X_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const I2_I_MULTI_STYLE_ZX2_X_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `I2IMultiStyleZX2XSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateI2IMultiStyleZX2XSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateI2IMultiStyleZX2XSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2IMultiStyleZX2XSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How I2IMultiStyleZX2XSubmitTask goes over the wire. */
 export const i2IMultiStyleZX2XSubmitTaskOperation: Operation<
@@ -54,13 +53,10 @@ export const i2IMultiStyleZX2XSubmitTaskOperation: Operation<
  * Action `I2IMultiStyleZX2XSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IMultiStyleZX2XSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2IMultiStyleZX2XSubmitTask(
-  client: Cv20240606BaseClient,
-  input: I2IMultiStyleZX2XSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2IMultiStyleZX2XSubmitTaskResponse>> {
-  return client.send(i2IMultiStyleZX2XSubmitTaskOperation, input, options);
-}
+export const i2IMultiStyleZX2XSubmitTask: Cv20240606Function<
+  I2IMultiStyleZX2XSubmitTaskRequest,
+  I2IMultiStyleZX2XSubmitTaskResponse
+> = (client, input, options) => client.send(i2IMultiStyleZX2XSubmitTaskOperation, input, options);
 
 function checkI2IMultiStyleZX2XSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { I2IPortraitPhotoSubmitTaskRequest, I2IPortraitPhotoSubmitTaskResponse } from '../types.js';
 
 const I2_I_PORTRAIT_PHOTO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const I2_I_PORTRAIT_PHOTO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `I2IPortraitPhotoSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateI2IPortraitPhotoSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateI2IPortraitPhotoSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2IPortraitPhotoSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How I2IPortraitPhotoSubmitTask goes over the wire. */
 export const i2IPortraitPhotoSubmitTaskOperation: Operation<
@@ -59,13 +58,10 @@ export const i2IPortraitPhotoSubmitTaskOperation: Operation<
  * Action `I2IPortraitPhotoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IPortraitPhotoSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2IPortraitPhotoSubmitTask(
-  client: Cv20240606BaseClient,
-  input: I2IPortraitPhotoSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2IPortraitPhotoSubmitTaskResponse>> {
-  return client.send(i2IPortraitPhotoSubmitTaskOperation, input, options);
-}
+export const i2IPortraitPhotoSubmitTask: Cv20240606Function<
+  I2IPortraitPhotoSubmitTaskRequest,
+  I2IPortraitPhotoSubmitTaskResponse
+> = (client, input, options) => client.send(i2IPortraitPhotoSubmitTaskOperation, input, options);
 
 function checkI2IPortraitPhotoSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

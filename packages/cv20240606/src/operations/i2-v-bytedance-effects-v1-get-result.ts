@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { I2VBytedanceEffectsV1GetResultRequest, I2VBytedanceEffectsV1GetResultResponse } from '../types.js';
 
 const I2_V_BYTEDANCE_EFFECTS_V1_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_id']);
@@ -23,11 +22,11 @@ const I2_V_BYTEDANCE_EFFECTS_V1_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key',
  * The inputs of several actions have this shape: `I2VBytedanceEffectsV1GetResultRequest`, `I2VTemplateCVV2GetResultRequest`, `JimengDreamActorM1GenVideoCVGetResultRequest` and 24 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReqKeyAndTaskIdInput2(input: unknown): ValidationIssue[] {
+export const validateReqKeyAndTaskIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2VBytedanceEffectsV1GetResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `I2VBytedanceEffectsV1GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateI2VBytedanceEffectsV1GetResultRequest = validateReqKeyAndTaskIdInput2;
@@ -51,13 +50,10 @@ export const i2VBytedanceEffectsV1GetResultOperation: Operation<
  * Action `I2VBytedanceEffectsV1GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2VBytedanceEffectsV1GetResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2VBytedanceEffectsV1GetResult(
-  client: Cv20240606BaseClient,
-  input: I2VBytedanceEffectsV1GetResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2VBytedanceEffectsV1GetResultResponse>> {
-  return client.send(i2VBytedanceEffectsV1GetResultOperation, input, options);
-}
+export const i2VBytedanceEffectsV1GetResult: Cv20240606Function<
+  I2VBytedanceEffectsV1GetResultRequest,
+  I2VBytedanceEffectsV1GetResultResponse
+> = (client, input, options) => client.send(i2VBytedanceEffectsV1GetResultOperation, input, options);
 
 function checkI2VBytedanceEffectsV1GetResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { I2VBytedanceEffectsV1SubmitTaskRequest, I2VBytedanceEffectsV1SubmitTaskResponse } from '../types.js';
 
 const I2_V_BYTEDANCE_EFFECTS_V1_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['image_input', 'req_key', 'template_id']);
@@ -22,11 +21,11 @@ const I2_V_BYTEDANCE_EFFECTS_V1_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['image_in
  * Checks an input against every rule of `I2VBytedanceEffectsV1SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateI2VBytedanceEffectsV1SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateI2VBytedanceEffectsV1SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2VBytedanceEffectsV1SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How I2VBytedanceEffectsV1SubmitTask goes over the wire. */
 export const i2VBytedanceEffectsV1SubmitTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const i2VBytedanceEffectsV1SubmitTaskOperation: Operation<
  * Action `I2VBytedanceEffectsV1SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2VBytedanceEffectsV1SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2VBytedanceEffectsV1SubmitTask(
-  client: Cv20240606BaseClient,
-  input: I2VBytedanceEffectsV1SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2VBytedanceEffectsV1SubmitTaskResponse>> {
-  return client.send(i2VBytedanceEffectsV1SubmitTaskOperation, input, options);
-}
+export const i2VBytedanceEffectsV1SubmitTask: Cv20240606Function<
+  I2VBytedanceEffectsV1SubmitTaskRequest,
+  I2VBytedanceEffectsV1SubmitTaskResponse
+> = (client, input, options) => client.send(i2VBytedanceEffectsV1SubmitTaskOperation, input, options);
 
 function checkI2VBytedanceEffectsV1SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

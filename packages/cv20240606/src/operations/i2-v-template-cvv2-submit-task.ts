@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { I2VTemplateCVV2SubmitTaskRequest, I2VTemplateCVV2SubmitTaskResponse } from '../types.js';
 
 const I2_V_TEMPLATE_CVV2_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const I2_V_TEMPLATE_CVV2_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `I2VTemplateCVV2SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateI2VTemplateCVV2SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateI2VTemplateCVV2SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkI2VTemplateCVV2SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How I2VTemplateCVV2SubmitTask goes over the wire. */
 export const i2VTemplateCVV2SubmitTaskOperation: Operation<
@@ -54,13 +53,10 @@ export const i2VTemplateCVV2SubmitTaskOperation: Operation<
  * Action `I2VTemplateCVV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2VTemplateCVV2SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function i2VTemplateCVV2SubmitTask(
-  client: Cv20240606BaseClient,
-  input: I2VTemplateCVV2SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<I2VTemplateCVV2SubmitTaskResponse>> {
-  return client.send(i2VTemplateCVV2SubmitTaskOperation, input, options);
-}
+export const i2VTemplateCVV2SubmitTask: Cv20240606Function<
+  I2VTemplateCVV2SubmitTaskRequest,
+  I2VTemplateCVV2SubmitTaskResponse
+> = (client, input, options) => client.send(i2VTemplateCVV2SubmitTaskOperation, input, options);
 
 function checkI2VTemplateCVV2SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2ImgInpaintingEditRequest, Img2ImgInpaintingEditResponse } from '../types.js';
 
 const IMG2_IMG_INPAINTING_EDIT_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `Img2ImgInpaintingEditRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2ImgInpaintingEditRequest(input: unknown): ValidationIssue[] {
+export const validateImg2ImgInpaintingEditRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2ImgInpaintingEditRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2ImgInpaintingEdit goes over the wire. */
 export const img2ImgInpaintingEditOperation: Operation<Img2ImgInpaintingEditRequest, Img2ImgInpaintingEditResponse> = {
@@ -60,13 +59,11 @@ export const img2ImgInpaintingEditOperation: Operation<Img2ImgInpaintingEditRequ
  * Action `Img2ImgInpaintingEdit`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgInpaintingEdit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2ImgInpaintingEdit(
-  client: Cv20240606BaseClient,
-  input: Img2ImgInpaintingEditRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2ImgInpaintingEditResponse>> {
-  return client.send(img2ImgInpaintingEditOperation, input, options);
-}
+export const img2ImgInpaintingEdit: Cv20240606Function<Img2ImgInpaintingEditRequest, Img2ImgInpaintingEditResponse> = (
+  client,
+  input,
+  options,
+) => client.send(img2ImgInpaintingEditOperation, input, options);
 
 function checkImg2ImgInpaintingEditRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2ImgInpaintingRequest, Img2ImgInpaintingResponse } from '../types.js';
 
 const IMG2_IMG_INPAINTING_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `Img2ImgInpaintingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2ImgInpaintingRequest(input: unknown): ValidationIssue[] {
+export const validateImg2ImgInpaintingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2ImgInpaintingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2ImgInpainting goes over the wire. */
 export const img2ImgInpaintingOperation: Operation<Img2ImgInpaintingRequest, Img2ImgInpaintingResponse> = {
@@ -60,13 +59,11 @@ export const img2ImgInpaintingOperation: Operation<Img2ImgInpaintingRequest, Img
  * Action `Img2ImgInpainting`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgInpainting` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2ImgInpainting(
-  client: Cv20240606BaseClient,
-  input: Img2ImgInpaintingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2ImgInpaintingResponse>> {
-  return client.send(img2ImgInpaintingOperation, input, options);
-}
+export const img2ImgInpainting: Cv20240606Function<Img2ImgInpaintingRequest, Img2ImgInpaintingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(img2ImgInpaintingOperation, input, options);
 
 function checkImg2ImgInpaintingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

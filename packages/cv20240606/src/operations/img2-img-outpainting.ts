@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2ImgOutpaintingRequest, Img2ImgOutpaintingResponse } from '../types.js';
 
 const IMG2_IMG_OUTPAINTING_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `Img2ImgOutpaintingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2ImgOutpaintingRequest(input: unknown): ValidationIssue[] {
+export const validateImg2ImgOutpaintingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2ImgOutpaintingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2ImgOutpainting goes over the wire. */
 export const img2ImgOutpaintingOperation: Operation<Img2ImgOutpaintingRequest, Img2ImgOutpaintingResponse> = {
@@ -67,13 +66,11 @@ export const img2ImgOutpaintingOperation: Operation<Img2ImgOutpaintingRequest, I
  * Action `Img2ImgOutpainting`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgOutpainting` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2ImgOutpainting(
-  client: Cv20240606BaseClient,
-  input: Img2ImgOutpaintingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2ImgOutpaintingResponse>> {
-  return client.send(img2ImgOutpaintingOperation, input, options);
-}
+export const img2ImgOutpainting: Cv20240606Function<Img2ImgOutpaintingRequest, Img2ImgOutpaintingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(img2ImgOutpaintingOperation, input, options);
 
 function checkImg2ImgOutpaintingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2ImgXLSftRequest, Img2ImgXLSftResponse } from '../types.js';
 
 const IMG2_IMG_XL_SFT_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const STYLE_REFERENCE_ARGS_FOR_IMG2_IMG_XL_SFT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `Img2ImgXLSftRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2ImgXLSftRequest(input: unknown): ValidationIssue[] {
+export const validateImg2ImgXLSftRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2ImgXLSftRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2ImgXLSft goes over the wire. */
 export const img2ImgXLSftOperation: Operation<Img2ImgXLSftRequest, Img2ImgXLSftResponse> = {
@@ -68,13 +67,8 @@ export const img2ImgXLSftOperation: Operation<Img2ImgXLSftRequest, Img2ImgXLSftR
  * Action `Img2ImgXLSft`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgXLSft` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2ImgXLSft(
-  client: Cv20240606BaseClient,
-  input: Img2ImgXLSftRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2ImgXLSftResponse>> {
-  return client.send(img2ImgXLSftOperation, input, options);
-}
+export const img2ImgXLSft: Cv20240606Function<Img2ImgXLSftRequest, Img2ImgXLSftResponse> = (client, input, options) =>
+  client.send(img2ImgXLSftOperation, input, options);
 
 function checkImg2ImgXLSftRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

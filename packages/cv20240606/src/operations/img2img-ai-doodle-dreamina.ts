@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2imgAIDoodleDreaminaRequest, Img2imgAIDoodleDreaminaResponse } from '../types.js';
 
 const IMG2IMG_AI_DOODLE_DREAMINA_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `Img2imgAIDoodleDreaminaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2imgAIDoodleDreaminaRequest(input: unknown): ValidationIssue[] {
+export const validateImg2imgAIDoodleDreaminaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2imgAIDoodleDreaminaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2imgAIDoodleDreamina goes over the wire. */
 export const img2imgAIDoodleDreaminaOperation: Operation<
@@ -69,13 +68,10 @@ export const img2imgAIDoodleDreaminaOperation: Operation<
  * Action `Img2imgAIDoodleDreamina`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgAIDoodleDreamina` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2imgAIDoodleDreamina(
-  client: Cv20240606BaseClient,
-  input: Img2imgAIDoodleDreaminaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2imgAIDoodleDreaminaResponse>> {
-  return client.send(img2imgAIDoodleDreaminaOperation, input, options);
-}
+export const img2imgAIDoodleDreamina: Cv20240606Function<
+  Img2imgAIDoodleDreaminaRequest,
+  Img2imgAIDoodleDreaminaResponse
+> = (client, input, options) => client.send(img2imgAIDoodleDreaminaOperation, input, options);
 
 function checkImg2imgAIDoodleDreaminaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

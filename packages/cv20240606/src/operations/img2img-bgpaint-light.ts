@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2imgBgpaintLightRequest, Img2imgBgpaintLightResponse } from '../types.js';
 
 const IMG2IMG_BGPAINT_LIGHT_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `Img2imgBgpaintLightRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2imgBgpaintLightRequest(input: unknown): ValidationIssue[] {
+export const validateImg2imgBgpaintLightRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2imgBgpaintLightRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2imgBgpaintLight goes over the wire. */
 export const img2imgBgpaintLightOperation: Operation<Img2imgBgpaintLightRequest, Img2imgBgpaintLightResponse> = {
@@ -65,13 +64,11 @@ export const img2imgBgpaintLightOperation: Operation<Img2imgBgpaintLightRequest,
  * Action `Img2imgBgpaintLight`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgBgpaintLight` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2imgBgpaintLight(
-  client: Cv20240606BaseClient,
-  input: Img2imgBgpaintLightRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2imgBgpaintLightResponse>> {
-  return client.send(img2imgBgpaintLightOperation, input, options);
-}
+export const img2imgBgpaintLight: Cv20240606Function<Img2imgBgpaintLightRequest, Img2imgBgpaintLightResponse> = (
+  client,
+  input,
+  options,
+) => client.send(img2imgBgpaintLightOperation, input, options);
 
 function checkImg2imgBgpaintLightRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2imgECommerceStyleRequest } from '../types.js';
 
 const IMG2IMG_E_COMMERCE_STYLE_REQUEST_MEMBERS = new Set([
@@ -64,11 +63,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `Img2imgECommerceStyleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2imgECommerceStyleRequest(input: unknown): ValidationIssue[] {
+export const validateImg2imgECommerceStyleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2imgECommerceStyleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2imgECommerceStyle goes over the wire. */
 export const img2imgECommerceStyleOperation: Operation<Img2imgECommerceStyleRequest, Record<string, unknown>> = {
@@ -86,13 +85,11 @@ export const img2imgECommerceStyleOperation: Operation<Img2imgECommerceStyleRequ
  * Action `Img2imgECommerceStyle`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgECommerceStyle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2imgECommerceStyle(
-  client: Cv20240606BaseClient,
-  input: Img2imgECommerceStyleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(img2imgECommerceStyleOperation, input, options);
-}
+export const img2imgECommerceStyle: Cv20240606Function<Img2imgECommerceStyleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(img2imgECommerceStyleOperation, input, options);
 
 function checkImg2imgECommerceStyleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

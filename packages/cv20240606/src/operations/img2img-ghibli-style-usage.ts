@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Img2imgGhibliStyleUsageRequest, Img2imgGhibliStyleUsageResponse } from '../types.js';
 
 const IMG2IMG_GHIBLI_STYLE_USAGE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `Img2imgGhibliStyleUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImg2imgGhibliStyleUsageRequest(input: unknown): ValidationIssue[] {
+export const validateImg2imgGhibliStyleUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImg2imgGhibliStyleUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Img2imgGhibliStyleUsage goes over the wire. */
 export const img2imgGhibliStyleUsageOperation: Operation<
@@ -63,13 +62,10 @@ export const img2imgGhibliStyleUsageOperation: Operation<
  * Action `Img2imgGhibliStyleUsage`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgGhibliStyleUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function img2imgGhibliStyleUsage(
-  client: Cv20240606BaseClient,
-  input: Img2imgGhibliStyleUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Img2imgGhibliStyleUsageResponse>> {
-  return client.send(img2imgGhibliStyleUsageOperation, input, options);
-}
+export const img2imgGhibliStyleUsage: Cv20240606Function<
+  Img2imgGhibliStyleUsageRequest,
+  Img2imgGhibliStyleUsageResponse
+> = (client, input, options) => client.send(img2imgGhibliStyleUsageOperation, input, options);
 
 function checkImg2imgGhibliStyleUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengDreamActorM1GenVideoCVSubmitTaskRequest,
   JimengDreamActorM1GenVideoCVSubmitTaskResponse,
@@ -25,11 +24,11 @@ const JIMENG_DREAM_ACTOR_M1_GEN_VIDEO_CV_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengDreamActorM1GenVideoCVSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengDreamActorM1GenVideoCVSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengDreamActorM1GenVideoCVSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengDreamActorM1GenVideoCVSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengDreamActorM1GenVideoCVSubmitTask goes over the wire. */
 export const jimengDreamActorM1GenVideoCVSubmitTaskOperation: Operation<
@@ -50,13 +49,10 @@ export const jimengDreamActorM1GenVideoCVSubmitTaskOperation: Operation<
  * Action `JimengDreamActorM1GenVideoCVSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengDreamActorM1GenVideoCVSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengDreamActorM1GenVideoCVSubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengDreamActorM1GenVideoCVSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengDreamActorM1GenVideoCVSubmitTaskResponse>> {
-  return client.send(jimengDreamActorM1GenVideoCVSubmitTaskOperation, input, options);
-}
+export const jimengDreamActorM1GenVideoCVSubmitTask: Cv20240606Function<
+  JimengDreamActorM1GenVideoCVSubmitTaskRequest,
+  JimengDreamActorM1GenVideoCVSubmitTaskResponse
+> = (client, input, options) => client.send(jimengDreamActorM1GenVideoCVSubmitTaskOperation, input, options);
 
 function checkJimengDreamActorM1GenVideoCVSubmitTaskRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengHighAESGeneralV21LRequest, JimengHighAESGeneralV21LResponse } from '../types.js';
 
 const JIMENG_HIGH_AES_GENERAL_V21_L_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `JimengHighAESGeneralV21LRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengHighAESGeneralV21LRequest(input: unknown): ValidationIssue[] {
+export const validateJimengHighAESGeneralV21LRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengHighAESGeneralV21LRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengHighAESGeneralV21L goes over the wire. */
 export const jimengHighAESGeneralV21LOperation: Operation<
@@ -65,13 +64,10 @@ export const jimengHighAESGeneralV21LOperation: Operation<
  * Action `JimengHighAESGeneralV21L`, version `2024-06-06`, standalone: `Cv20240606Client.jimengHighAESGeneralV21L` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengHighAESGeneralV21L(
-  client: Cv20240606BaseClient,
-  input: JimengHighAESGeneralV21LRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengHighAESGeneralV21LResponse>> {
-  return client.send(jimengHighAESGeneralV21LOperation, input, options);
-}
+export const jimengHighAESGeneralV21L: Cv20240606Function<
+  JimengHighAESGeneralV21LRequest,
+  JimengHighAESGeneralV21LResponse
+> = (client, input, options) => client.send(jimengHighAESGeneralV21LOperation, input, options);
 
 function checkJimengHighAESGeneralV21LRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

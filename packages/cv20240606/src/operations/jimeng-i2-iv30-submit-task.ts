@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengI2IV30SubmitTaskRequest, JimengI2IV30SubmitTaskResponse } from '../types.js';
 
 const JIMENG_I2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const JIMENG_I2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengI2IV30SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengI2IV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengI2IV30SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengI2IV30SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengI2IV30SubmitTask goes over the wire. */
 export const jimengI2IV30SubmitTaskOperation: Operation<JimengI2IV30SubmitTaskRequest, JimengI2IV30SubmitTaskResponse> =
@@ -56,13 +55,10 @@ export const jimengI2IV30SubmitTaskOperation: Operation<JimengI2IV30SubmitTaskRe
  * Action `JimengI2IV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2IV30SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengI2IV30SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengI2IV30SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengI2IV30SubmitTaskResponse>> {
-  return client.send(jimengI2IV30SubmitTaskOperation, input, options);
-}
+export const jimengI2IV30SubmitTask: Cv20240606Function<
+  JimengI2IV30SubmitTaskRequest,
+  JimengI2IV30SubmitTaskResponse
+> = (client, input, options) => client.send(jimengI2IV30SubmitTaskOperation, input, options);
 
 function checkJimengI2IV30SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

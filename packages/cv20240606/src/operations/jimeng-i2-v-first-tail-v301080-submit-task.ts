@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengI2VFirstTailV301080SubmitTaskRequest,
   JimengI2VFirstTailV301080SubmitTaskResponse,
@@ -35,11 +34,11 @@ const JIMENG_I2_V_FIRST_TAIL_V301080_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `JimengI2VFirstTailV301080SubmitTaskRequest`, `JimengI2VFirstTailV30SubmitTaskRequest`, `JimengI2VFirstV301080SubmitTaskRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBinaryDataBase64AndFramesAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateBinaryDataBase64AndFramesAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengI2VFirstTailV301080SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JimengI2VFirstTailV301080SubmitTaskRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndFramesAnd4MoreInput`. */
 export const validateJimengI2VFirstTailV301080SubmitTaskRequest = validateBinaryDataBase64AndFramesAnd4MoreInput;
@@ -63,13 +62,10 @@ export const jimengI2VFirstTailV301080SubmitTaskOperation: Operation<
  * Action `JimengI2VFirstTailV301080SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstTailV301080SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengI2VFirstTailV301080SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengI2VFirstTailV301080SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengI2VFirstTailV301080SubmitTaskResponse>> {
-  return client.send(jimengI2VFirstTailV301080SubmitTaskOperation, input, options);
-}
+export const jimengI2VFirstTailV301080SubmitTask: Cv20240606Function<
+  JimengI2VFirstTailV301080SubmitTaskRequest,
+  JimengI2VFirstTailV301080SubmitTaskResponse
+> = (client, input, options) => client.send(jimengI2VFirstTailV301080SubmitTaskOperation, input, options);
 
 function checkJimengI2VFirstTailV301080SubmitTaskRequest(
   issues: ValidationIssue[],

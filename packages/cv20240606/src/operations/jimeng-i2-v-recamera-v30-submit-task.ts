@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengI2VRecameraV30SubmitTaskRequest, JimengI2VRecameraV30SubmitTaskResponse } from '../types.js';
 
 const JIMENG_I2_V_RECAMERA_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const JIMENG_I2_V_RECAMERA_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengI2VRecameraV30SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengI2VRecameraV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengI2VRecameraV30SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengI2VRecameraV30SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengI2VRecameraV30SubmitTask goes over the wire. */
 export const jimengI2VRecameraV30SubmitTaskOperation: Operation<
@@ -58,13 +57,10 @@ export const jimengI2VRecameraV30SubmitTaskOperation: Operation<
  * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VRecameraV30SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengI2VRecameraV30SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengI2VRecameraV30SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengI2VRecameraV30SubmitTaskResponse>> {
-  return client.send(jimengI2VRecameraV30SubmitTaskOperation, input, options);
-}
+export const jimengI2VRecameraV30SubmitTask: Cv20240606Function<
+  JimengI2VRecameraV30SubmitTaskRequest,
+  JimengI2VRecameraV30SubmitTaskResponse
+> = (client, input, options) => client.send(jimengI2VRecameraV30SubmitTaskOperation, input, options);
 
 function checkJimengI2VRecameraV30SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengImage2ImageDreamInpaintSubmitTaskRequest,
   JimengImage2ImageDreamInpaintSubmitTaskResponse,
@@ -33,11 +32,11 @@ const JIMENG_IMAGE2_IMAGE_DREAM_INPAINT_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengImage2ImageDreamInpaintSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengImage2ImageDreamInpaintSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengImage2ImageDreamInpaintSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengImage2ImageDreamInpaintSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengImage2ImageDreamInpaintSubmitTask goes over the wire. */
 export const jimengImage2ImageDreamInpaintSubmitTaskOperation: Operation<
@@ -58,13 +57,10 @@ export const jimengImage2ImageDreamInpaintSubmitTaskOperation: Operation<
  * Action `JimengImage2ImageDreamInpaintSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengImage2ImageDreamInpaintSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengImage2ImageDreamInpaintSubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengImage2ImageDreamInpaintSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengImage2ImageDreamInpaintSubmitTaskResponse>> {
-  return client.send(jimengImage2ImageDreamInpaintSubmitTaskOperation, input, options);
-}
+export const jimengImage2ImageDreamInpaintSubmitTask: Cv20240606Function<
+  JimengImage2ImageDreamInpaintSubmitTaskRequest,
+  JimengImage2ImageDreamInpaintSubmitTaskResponse
+> = (client, input, options) => client.send(jimengImage2ImageDreamInpaintSubmitTaskOperation, input, options);
 
 function checkJimengImage2ImageDreamInpaintSubmitTaskRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengRealmanAvatarObjectDetectionRequest,
   JimengRealmanAvatarObjectDetectionResponse,
@@ -26,11 +25,11 @@ const JIMENG_REALMAN_AVATAR_OBJECT_DETECTION_REQUEST_MEMBERS = new Set(['image_u
  * The inputs of several actions have this shape: `JimengRealmanAvatarObjectDetectionRequest`, `JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest`, `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImageUrlAndReqKeyInput(input: unknown): ValidationIssue[] {
+export const validateImageUrlAndReqKeyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengRealmanAvatarObjectDetectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JimengRealmanAvatarObjectDetectionRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarObjectDetectionRequest = validateImageUrlAndReqKeyInput;
@@ -54,13 +53,10 @@ export const jimengRealmanAvatarObjectDetectionOperation: Operation<
  * Action `JimengRealmanAvatarObjectDetection`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarObjectDetection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengRealmanAvatarObjectDetection(
-  client: Cv20240606BaseClient,
-  input: JimengRealmanAvatarObjectDetectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengRealmanAvatarObjectDetectionResponse>> {
-  return client.send(jimengRealmanAvatarObjectDetectionOperation, input, options);
-}
+export const jimengRealmanAvatarObjectDetection: Cv20240606Function<
+  JimengRealmanAvatarObjectDetectionRequest,
+  JimengRealmanAvatarObjectDetectionResponse
+> = (client, input, options) => client.send(jimengRealmanAvatarObjectDetectionOperation, input, options);
 
 function checkJimengRealmanAvatarObjectDetectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

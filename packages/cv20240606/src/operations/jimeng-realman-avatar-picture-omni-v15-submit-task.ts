@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengRealmanAvatarPictureOmniV15SubmitTaskRequest,
   JimengRealmanAvatarPictureOmniV15SubmitTaskResponse,
@@ -37,11 +36,11 @@ const JIMENG_REALMAN_AVATAR_PICTURE_OMNI_V15_SUBMIT_TASK_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `JimengRealmanAvatarPictureOmniV15SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengRealmanAvatarPictureOmniV15SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengRealmanAvatarPictureOmniV15SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengRealmanAvatarPictureOmniV15SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengRealmanAvatarPictureOmniV15SubmitTask goes over the wire. */
 export const jimengRealmanAvatarPictureOmniV15SubmitTaskOperation: Operation<
@@ -62,13 +61,10 @@ export const jimengRealmanAvatarPictureOmniV15SubmitTaskOperation: Operation<
  * Action `JimengRealmanAvatarPictureOmniV15SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV15SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengRealmanAvatarPictureOmniV15SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengRealmanAvatarPictureOmniV15SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV15SubmitTaskResponse>> {
-  return client.send(jimengRealmanAvatarPictureOmniV15SubmitTaskOperation, input, options);
-}
+export const jimengRealmanAvatarPictureOmniV15SubmitTask: Cv20240606Function<
+  JimengRealmanAvatarPictureOmniV15SubmitTaskRequest,
+  JimengRealmanAvatarPictureOmniV15SubmitTaskResponse
+> = (client, input, options) => client.send(jimengRealmanAvatarPictureOmniV15SubmitTaskOperation, input, options);
 
 function checkJimengRealmanAvatarPictureOmniV15SubmitTaskRequest(
   issues: ValidationIssue[],

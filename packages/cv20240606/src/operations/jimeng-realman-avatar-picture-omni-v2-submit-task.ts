@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   JimengRealmanAvatarPictureOmniV2SubmitTaskRequest,
   JimengRealmanAvatarPictureOmniV2SubmitTaskResponse,
@@ -30,11 +29,11 @@ const JIMENG_REALMAN_AVATAR_PICTURE_OMNI_V2_SUBMIT_TASK_REQUEST_MEMBERS = new Se
  * The inputs of several actions have this shape: `JimengRealmanAvatarPictureOmniV2SubmitTaskRequest`, `RealmanAvatarPictureOmniV2SubmitTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAudioUrlAndImageUrlAndReqKeyInput(input: unknown): ValidationIssue[] {
+export const validateAudioUrlAndImageUrlAndReqKeyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengRealmanAvatarPictureOmniV2SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JimengRealmanAvatarPictureOmniV2SubmitTaskRequest`: its shape is shared, and so is the validator, `validateAudioUrlAndImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarPictureOmniV2SubmitTaskRequest = validateAudioUrlAndImageUrlAndReqKeyInput;
@@ -58,13 +57,10 @@ export const jimengRealmanAvatarPictureOmniV2SubmitTaskOperation: Operation<
  * Action `JimengRealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV2SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengRealmanAvatarPictureOmniV2SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengRealmanAvatarPictureOmniV2SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengRealmanAvatarPictureOmniV2SubmitTaskResponse>> {
-  return client.send(jimengRealmanAvatarPictureOmniV2SubmitTaskOperation, input, options);
-}
+export const jimengRealmanAvatarPictureOmniV2SubmitTask: Cv20240606Function<
+  JimengRealmanAvatarPictureOmniV2SubmitTaskRequest,
+  JimengRealmanAvatarPictureOmniV2SubmitTaskResponse
+> = (client, input, options) => client.send(jimengRealmanAvatarPictureOmniV2SubmitTaskOperation, input, options);
 
 function checkJimengRealmanAvatarPictureOmniV2SubmitTaskRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengT2IV30SubmitTaskRequest, JimengT2IV30SubmitTaskResponse } from '../types.js';
 
 const JIMENG_T2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const JIMENG_T2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `JimengT2IV30SubmitTaskRequest`, `JimengT2IV31SubmitTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHeightAndPromptAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateHeightAndPromptAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengT2IV30SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JimengT2IV30SubmitTaskRequest`: its shape is shared, and so is the validator, `validateHeightAndPromptAnd4MoreInput`. */
 export const validateJimengT2IV30SubmitTaskRequest = validateHeightAndPromptAnd4MoreInput;
@@ -58,13 +57,10 @@ export const jimengT2IV30SubmitTaskOperation: Operation<JimengT2IV30SubmitTaskRe
  * Action `JimengT2IV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV30SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengT2IV30SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengT2IV30SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengT2IV30SubmitTaskResponse>> {
-  return client.send(jimengT2IV30SubmitTaskOperation, input, options);
-}
+export const jimengT2IV30SubmitTask: Cv20240606Function<
+  JimengT2IV30SubmitTaskRequest,
+  JimengT2IV30SubmitTaskResponse
+> = (client, input, options) => client.send(jimengT2IV30SubmitTaskOperation, input, options);
 
 function checkJimengT2IV30SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengT2IV40SubmitTaskRequest, JimengT2IV40SubmitTaskResponse } from '../types.js';
 
 const JIMENG_T2_IV40_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const JIMENG_T2_IV40_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengT2IV40SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengT2IV40SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengT2IV40SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengT2IV40SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengT2IV40SubmitTask goes over the wire. */
 export const jimengT2IV40SubmitTaskOperation: Operation<JimengT2IV40SubmitTaskRequest, JimengT2IV40SubmitTaskResponse> =
@@ -59,13 +58,10 @@ export const jimengT2IV40SubmitTaskOperation: Operation<JimengT2IV40SubmitTaskRe
  * Action `JimengT2IV40SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV40SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengT2IV40SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengT2IV40SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengT2IV40SubmitTaskResponse>> {
-  return client.send(jimengT2IV40SubmitTaskOperation, input, options);
-}
+export const jimengT2IV40SubmitTask: Cv20240606Function<
+  JimengT2IV40SubmitTaskRequest,
+  JimengT2IV40SubmitTaskResponse
+> = (client, input, options) => client.send(jimengT2IV40SubmitTaskOperation, input, options);
 
 function checkJimengT2IV40SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengT2VV301080PSubmitTaskRequest, JimengT2VV301080PSubmitTaskResponse } from '../types.js';
 
 const JIMENG_T2_VV301080_P_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const JIMENG_T2_VV301080_P_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `JimengT2VV301080PSubmitTaskRequest`, `JimengT2VV30SubmitTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAspectRatioAndFramesAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateAspectRatioAndFramesAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengT2VV301080PSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JimengT2VV301080PSubmitTaskRequest`: its shape is shared, and so is the validator, `validateAspectRatioAndFramesAnd3MoreInput`. */
 export const validateJimengT2VV301080PSubmitTaskRequest = validateAspectRatioAndFramesAnd3MoreInput;
@@ -58,13 +57,10 @@ export const jimengT2VV301080PSubmitTaskOperation: Operation<
  * Action `JimengT2VV301080PSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2VV301080PSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengT2VV301080PSubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengT2VV301080PSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengT2VV301080PSubmitTaskResponse>> {
-  return client.send(jimengT2VV301080PSubmitTaskOperation, input, options);
-}
+export const jimengT2VV301080PSubmitTask: Cv20240606Function<
+  JimengT2VV301080PSubmitTaskRequest,
+  JimengT2VV301080PSubmitTaskResponse
+> = (client, input, options) => client.send(jimengT2VV301080PSubmitTaskOperation, input, options);
 
 function checkJimengT2VV301080PSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

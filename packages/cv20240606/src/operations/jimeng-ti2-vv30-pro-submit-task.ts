@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengTI2VV30PROSubmitTaskRequest, JimengTI2VV30PROSubmitTaskResponse } from '../types.js';
 
 const JIMENG_TI2_VV30_PRO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const JIMENG_TI2_VV30_PRO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengTI2VV30PROSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengTI2VV30PROSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengTI2VV30PROSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengTI2VV30PROSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengTI2VV30PROSubmitTask goes over the wire. */
 export const jimengTI2VV30PROSubmitTaskOperation: Operation<
@@ -57,13 +56,10 @@ export const jimengTI2VV30PROSubmitTaskOperation: Operation<
  * Action `JimengTI2VV30PROSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengTI2VV30PROSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengTI2VV30PROSubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengTI2VV30PROSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengTI2VV30PROSubmitTaskResponse>> {
-  return client.send(jimengTI2VV30PROSubmitTaskOperation, input, options);
-}
+export const jimengTI2VV30PROSubmitTask: Cv20240606Function<
+  JimengTI2VV30PROSubmitTaskRequest,
+  JimengTI2VV30PROSubmitTaskResponse
+> = (client, input, options) => client.send(jimengTI2VV30PROSubmitTaskOperation, input, options);
 
 function checkJimengTI2VV30PROSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

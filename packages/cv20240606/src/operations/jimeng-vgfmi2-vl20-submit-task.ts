@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengVGFMI2VL20SubmitTaskRequest, JimengVGFMI2VL20SubmitTaskResponse } from '../types.js';
 
 const JIMENG_VGFMI2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const JIMENG_VGFMI2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `JimengVGFMI2VL20SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengVGFMI2VL20SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengVGFMI2VL20SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengVGFMI2VL20SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengVGFMI2VL20SubmitTask goes over the wire. */
 export const jimengVGFMI2VL20SubmitTaskOperation: Operation<
@@ -56,13 +55,10 @@ export const jimengVGFMI2VL20SubmitTaskOperation: Operation<
  * Action `JimengVGFMI2VL20SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengVGFMI2VL20SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengVGFMI2VL20SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengVGFMI2VL20SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengVGFMI2VL20SubmitTaskResponse>> {
-  return client.send(jimengVGFMI2VL20SubmitTaskOperation, input, options);
-}
+export const jimengVGFMI2VL20SubmitTask: Cv20240606Function<
+  JimengVGFMI2VL20SubmitTaskRequest,
+  JimengVGFMI2VL20SubmitTaskResponse
+> = (client, input, options) => client.send(jimengVGFMI2VL20SubmitTaskOperation, input, options);
 
 function checkJimengVGFMI2VL20SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { JimengVGFMT2VL20SubmitTaskRequest, JimengVGFMT2VL20SubmitTaskResponse } from '../types.js';
 
 const JIMENG_VGFMT2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['aspect_ratio', 'prompt', 'req_key', 'seed']);
@@ -23,11 +22,11 @@ const JIMENG_VGFMT2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['aspect_ratio', 
  * Checks an input against every rule of `JimengVGFMT2VL20SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateJimengVGFMT2VL20SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateJimengVGFMT2VL20SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJimengVGFMT2VL20SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How JimengVGFMT2VL20SubmitTask goes over the wire. */
 export const jimengVGFMT2VL20SubmitTaskOperation: Operation<
@@ -48,13 +47,10 @@ export const jimengVGFMT2VL20SubmitTaskOperation: Operation<
  * Action `JimengVGFMT2VL20SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengVGFMT2VL20SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function jimengVGFMT2VL20SubmitTask(
-  client: Cv20240606BaseClient,
-  input: JimengVGFMT2VL20SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<JimengVGFMT2VL20SubmitTaskResponse>> {
-  return client.send(jimengVGFMT2VL20SubmitTaskOperation, input, options);
-}
+export const jimengVGFMT2VL20SubmitTask: Cv20240606Function<
+  JimengVGFMT2VL20SubmitTaskRequest,
+  JimengVGFMT2VL20SubmitTaskResponse
+> = (client, input, options) => client.send(jimengVGFMT2VL20SubmitTaskOperation, input, options);
 
 function checkJimengVGFMT2VL20SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensLqirRequest, LensLqirResponse } from '../types.js';
 
 const LENS_LQIR_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `LensLqirRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensLqirRequest(input: unknown): ValidationIssue[] {
+export const validateLensLqirRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensLqirRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensLqir goes over the wire. */
 export const lensLqirOperation: Operation<LensLqirRequest, LensLqirResponse> = {
@@ -67,13 +66,8 @@ export const lensLqirOperation: Operation<LensLqirRequest, LensLqirResponse> = {
  * Action `LensLqir`, version `2024-06-06`, standalone: `Cv20240606Client.lensLqir` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensLqir(
-  client: Cv20240606BaseClient,
-  input: LensLqirRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensLqirResponse>> {
-  return client.send(lensLqirOperation, input, options);
-}
+export const lensLqir: Cv20240606Function<LensLqirRequest, LensLqirResponse> = (client, input, options) =>
+  client.send(lensLqirOperation, input, options);
 
 function checkLensLqirRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensNnsr2PicCommonRequest, LensNnsr2PicCommonResponse } from '../types.js';
 
 const LENS_NNSR2_PIC_COMMON_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `LensNnsr2PicCommonRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensNnsr2PicCommonRequest(input: unknown): ValidationIssue[] {
+export const validateLensNnsr2PicCommonRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensNnsr2PicCommonRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensNnsr2PicCommon goes over the wire. */
 export const lensNnsr2PicCommonOperation: Operation<LensNnsr2PicCommonRequest, LensNnsr2PicCommonResponse> = {
@@ -58,13 +57,11 @@ export const lensNnsr2PicCommonOperation: Operation<LensNnsr2PicCommonRequest, L
  * Action `LensNnsr2PicCommon`, version `2024-06-06`, standalone: `Cv20240606Client.lensNnsr2PicCommon` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensNnsr2PicCommon(
-  client: Cv20240606BaseClient,
-  input: LensNnsr2PicCommonRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensNnsr2PicCommonResponse>> {
-  return client.send(lensNnsr2PicCommonOperation, input, options);
-}
+export const lensNnsr2PicCommon: Cv20240606Function<LensNnsr2PicCommonRequest, LensNnsr2PicCommonResponse> = (
+  client,
+  input,
+  options,
+) => client.send(lensNnsr2PicCommonOperation, input, options);
 
 function checkLensNnsr2PicCommonRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensOprRequest, LensOprResponse } from '../types.js';
 
 const LENS_OPR_REQUEST_MEMBERS = new Set(['binary_data_base64', 'if_color', 'image_urls', 'req_key']);
@@ -25,11 +24,11 @@ const LENS_OPR_REQUEST_MEMBERS = new Set(['binary_data_base64', 'if_color', 'ima
  * Checks an input against every rule of `LensOprRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensOprRequest(input: unknown): ValidationIssue[] {
+export const validateLensOprRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensOprRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensOpr goes over the wire. */
 export const lensOprOperation: Operation<LensOprRequest, LensOprResponse> = {
@@ -47,13 +46,8 @@ export const lensOprOperation: Operation<LensOprRequest, LensOprResponse> = {
  * Action `LensOpr`, version `2024-06-06`, standalone: `Cv20240606Client.lensOpr` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensOpr(
-  client: Cv20240606BaseClient,
-  input: LensOprRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensOprResponse>> {
-  return client.send(lensOprOperation, input, options);
-}
+export const lensOpr: Cv20240606Function<LensOprRequest, LensOprResponse> = (client, input, options) =>
+  client.send(lensOprOperation, input, options);
 
 function checkLensOprRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

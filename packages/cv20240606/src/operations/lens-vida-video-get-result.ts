@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensVidaVideoGetResultRequest, LensVidaVideoGetResultResponse } from '../types.js';
 
 const LENS_VIDA_VIDEO_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_id']);
@@ -22,11 +21,11 @@ const LENS_VIDA_VIDEO_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_id'
  * Checks an input against every rule of `LensVidaVideoGetResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensVidaVideoGetResultRequest(input: unknown): ValidationIssue[] {
+export const validateLensVidaVideoGetResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensVidaVideoGetResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensVidaVideoGetResult goes over the wire. */
 export const lensVidaVideoGetResultOperation: Operation<LensVidaVideoGetResultRequest, LensVidaVideoGetResultResponse> =
@@ -45,13 +44,10 @@ export const lensVidaVideoGetResultOperation: Operation<LensVidaVideoGetResultRe
  * Action `LensVidaVideoGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.lensVidaVideoGetResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensVidaVideoGetResult(
-  client: Cv20240606BaseClient,
-  input: LensVidaVideoGetResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensVidaVideoGetResultResponse>> {
-  return client.send(lensVidaVideoGetResultOperation, input, options);
-}
+export const lensVidaVideoGetResult: Cv20240606Function<
+  LensVidaVideoGetResultRequest,
+  LensVidaVideoGetResultResponse
+> = (client, input, options) => client.send(lensVidaVideoGetResultOperation, input, options);
 
 function checkLensVidaVideoGetResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensVidaVideoSubmitTaskRequest, LensVidaVideoSubmitTaskResponse } from '../types.js';
 
 const LENS_VIDA_VIDEO_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', 'vida_mode']);
@@ -22,11 +21,11 @@ const LENS_VIDA_VIDEO_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', '
  * Checks an input against every rule of `LensVidaVideoSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensVidaVideoSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateLensVidaVideoSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensVidaVideoSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensVidaVideoSubmitTask goes over the wire. */
 export const lensVidaVideoSubmitTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const lensVidaVideoSubmitTaskOperation: Operation<
  * Action `LensVidaVideoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.lensVidaVideoSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensVidaVideoSubmitTask(
-  client: Cv20240606BaseClient,
-  input: LensVidaVideoSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensVidaVideoSubmitTaskResponse>> {
-  return client.send(lensVidaVideoSubmitTaskOperation, input, options);
-}
+export const lensVidaVideoSubmitTask: Cv20240606Function<
+  LensVidaVideoSubmitTaskRequest,
+  LensVidaVideoSubmitTaskResponse
+> = (client, input, options) => client.send(lensVidaVideoSubmitTaskOperation, input, options);
 
 function checkLensVidaVideoSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

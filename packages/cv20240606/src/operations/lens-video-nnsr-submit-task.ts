@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { LensVideoNnsrSubmitTaskRequest, LensVideoNnsrSubmitTaskResponse } from '../types.js';
 
 const LENS_VIDEO_NNSR_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', 'vid']);
@@ -22,11 +21,11 @@ const LENS_VIDEO_NNSR_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', '
  * Checks an input against every rule of `LensVideoNnsrSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLensVideoNnsrSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateLensVideoNnsrSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLensVideoNnsrSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LensVideoNnsrSubmitTask goes over the wire. */
 export const lensVideoNnsrSubmitTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const lensVideoNnsrSubmitTaskOperation: Operation<
  * Action `LensVideoNnsrSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.lensVideoNnsrSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function lensVideoNnsrSubmitTask(
-  client: Cv20240606BaseClient,
-  input: LensVideoNnsrSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LensVideoNnsrSubmitTaskResponse>> {
-  return client.send(lensVideoNnsrSubmitTaskOperation, input, options);
-}
+export const lensVideoNnsrSubmitTask: Cv20240606Function<
+  LensVideoNnsrSubmitTaskRequest,
+  LensVideoNnsrSubmitTaskResponse
+> = (client, input, options) => client.send(lensVideoNnsrSubmitTaskOperation, input, options);
 
 function checkLensVideoNnsrSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { MaintainIDUsageRequest, MaintainIDUsageResponse } from '../types.js';
 
 const MAINTAIN_ID_USAGE_REQUEST_MEMBERS = new Set(['req_key']);
@@ -22,11 +21,11 @@ const MAINTAIN_ID_USAGE_REQUEST_MEMBERS = new Set(['req_key']);
  * Checks an input against every rule of `MaintainIDUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMaintainIDUsageRequest(input: unknown): ValidationIssue[] {
+export const validateMaintainIDUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMaintainIDUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MaintainIDUsage goes over the wire. */
 export const maintainIDUsageOperation: Operation<MaintainIDUsageRequest, MaintainIDUsageResponse> = {
@@ -44,13 +43,11 @@ export const maintainIDUsageOperation: Operation<MaintainIDUsageRequest, Maintai
  * Action `MaintainIDUsage`, version `2024-06-06`, standalone: `Cv20240606Client.maintainIDUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function maintainIDUsage(
-  client: Cv20240606BaseClient,
-  input: MaintainIDUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MaintainIDUsageResponse>> {
-  return client.send(maintainIDUsageOperation, input, options);
-}
+export const maintainIDUsage: Cv20240606Function<MaintainIDUsageRequest, MaintainIDUsageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(maintainIDUsageOperation, input, options);
 
 function checkMaintainIDUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

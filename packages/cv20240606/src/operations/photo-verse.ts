@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { PhotoVerseRequest, PhotoVerseResponse } from '../types.js';
 
 const PHOTO_VERSE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `PhotoVerseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePhotoVerseRequest(input: unknown): ValidationIssue[] {
+export const validatePhotoVerseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPhotoVerseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PhotoVerse goes over the wire. */
 export const photoVerseOperation: Operation<PhotoVerseRequest, PhotoVerseResponse> = {
@@ -58,13 +57,8 @@ export const photoVerseOperation: Operation<PhotoVerseRequest, PhotoVerseRespons
  * Action `PhotoVerse`, version `2024-06-06`, standalone: `Cv20240606Client.photoVerse` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function photoVerse(
-  client: Cv20240606BaseClient,
-  input: PhotoVerseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PhotoVerseResponse>> {
-  return client.send(photoVerseOperation, input, options);
-}
+export const photoVerse: Cv20240606Function<PhotoVerseRequest, PhotoVerseResponse> = (client, input, options) =>
+  client.send(photoVerseOperation, input, options);
 
 function checkPhotoVerseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { ProductInteractionSubmitTaskRequest, ProductInteractionSubmitTaskResponse } from '../types.js';
 
 const PRODUCT_INTERACTION_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const PRODUCT_INTERACTION_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProductInteractionSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProductInteractionSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateProductInteractionSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProductInteractionSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProductInteractionSubmitTask goes over the wire. */
 export const productInteractionSubmitTaskOperation: Operation<
@@ -54,13 +53,10 @@ export const productInteractionSubmitTaskOperation: Operation<
  * Action `ProductInteractionSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.productInteractionSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function productInteractionSubmitTask(
-  client: Cv20240606BaseClient,
-  input: ProductInteractionSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProductInteractionSubmitTaskResponse>> {
-  return client.send(productInteractionSubmitTaskOperation, input, options);
-}
+export const productInteractionSubmitTask: Cv20240606Function<
+  ProductInteractionSubmitTaskRequest,
+  ProductInteractionSubmitTaskResponse
+> = (client, input, options) => client.send(productInteractionSubmitTaskOperation, input, options);
 
 function checkProductInteractionSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   RealmanAvatarCreationTaskSubmitTaskRequest,
   RealmanAvatarCreationTaskSubmitTaskResponse,
@@ -33,11 +32,11 @@ const REALMAN_AVATAR_CREATION_TASK_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RealmanAvatarCreationTaskSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanAvatarCreationTaskSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanAvatarCreationTaskSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanAvatarCreationTaskSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanAvatarCreationTaskSubmitTask goes over the wire. */
 export const realmanAvatarCreationTaskSubmitTaskOperation: Operation<
@@ -58,13 +57,10 @@ export const realmanAvatarCreationTaskSubmitTaskOperation: Operation<
  * Action `RealmanAvatarCreationTaskSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarCreationTaskSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanAvatarCreationTaskSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanAvatarCreationTaskSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanAvatarCreationTaskSubmitTaskResponse>> {
-  return client.send(realmanAvatarCreationTaskSubmitTaskOperation, input, options);
-}
+export const realmanAvatarCreationTaskSubmitTask: Cv20240606Function<
+  RealmanAvatarCreationTaskSubmitTaskRequest,
+  RealmanAvatarCreationTaskSubmitTaskResponse
+> = (client, input, options) => client.send(realmanAvatarCreationTaskSubmitTaskOperation, input, options);
 
 function checkRealmanAvatarCreationTaskSubmitTaskRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest,
   RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse,
@@ -34,11 +33,11 @@ const DRIVING_VIDEO_INFO_FOR_REALMAN_AVATAR_IMITATOR_V2_V_GEN_VIDEO_SUBMIT_TASK_
  * Checks an input against every rule of `RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanAvatarImitatorV2VGenVideoSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanAvatarImitatorV2VGenVideoSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanAvatarImitatorV2VGenVideoSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanAvatarImitatorV2VGenVideoSubmitTask goes over the wire. */
 export const realmanAvatarImitatorV2VGenVideoSubmitTaskOperation: Operation<
@@ -59,13 +58,10 @@ export const realmanAvatarImitatorV2VGenVideoSubmitTaskOperation: Operation<
  * Action `RealmanAvatarImitatorV2VGenVideoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarImitatorV2VGenVideoSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanAvatarImitatorV2VGenVideoSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse>> {
-  return client.send(realmanAvatarImitatorV2VGenVideoSubmitTaskOperation, input, options);
-}
+export const realmanAvatarImitatorV2VGenVideoSubmitTask: Cv20240606Function<
+  RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest,
+  RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse
+> = (client, input, options) => client.send(realmanAvatarImitatorV2VGenVideoSubmitTaskOperation, input, options);
 
 function checkRealmanAvatarImitatorV2VGenVideoSubmitTaskRequest(
   issues: ValidationIssue[],

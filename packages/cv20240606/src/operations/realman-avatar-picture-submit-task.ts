@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { RealmanAvatarPictureSubmitTaskRequest, RealmanAvatarPictureSubmitTaskResponse } from '../types.js';
 
 const REALMAN_AVATAR_PICTURE_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['audio_url', 'req_key', 'resource_id']);
@@ -22,11 +21,11 @@ const REALMAN_AVATAR_PICTURE_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['audio_url',
  * Checks an input against every rule of `RealmanAvatarPictureSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanAvatarPictureSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanAvatarPictureSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanAvatarPictureSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanAvatarPictureSubmitTask goes over the wire. */
 export const realmanAvatarPictureSubmitTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const realmanAvatarPictureSubmitTaskOperation: Operation<
  * Action `RealmanAvatarPictureSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanAvatarPictureSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanAvatarPictureSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanAvatarPictureSubmitTaskResponse>> {
-  return client.send(realmanAvatarPictureSubmitTaskOperation, input, options);
-}
+export const realmanAvatarPictureSubmitTask: Cv20240606Function<
+  RealmanAvatarPictureSubmitTaskRequest,
+  RealmanAvatarPictureSubmitTaskResponse
+> = (client, input, options) => client.send(realmanAvatarPictureSubmitTaskOperation, input, options);
 
 function checkRealmanAvatarPictureSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

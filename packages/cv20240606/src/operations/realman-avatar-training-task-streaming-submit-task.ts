@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type {
   RealmanAvatarTrainingTaskStreamingSubmitTaskRequest,
   RealmanAvatarTrainingTaskStreamingSubmitTaskResponse,
@@ -31,11 +30,11 @@ const REALMAN_AVATAR_TRAINING_TASK_STREAMING_SUBMIT_TASK_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `RealmanAvatarTrainingTaskStreamingSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanAvatarTrainingTaskStreamingSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanAvatarTrainingTaskStreamingSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanAvatarTrainingTaskStreamingSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanAvatarTrainingTaskStreamingSubmitTask goes over the wire. */
 export const realmanAvatarTrainingTaskStreamingSubmitTaskOperation: Operation<
@@ -56,13 +55,10 @@ export const realmanAvatarTrainingTaskStreamingSubmitTaskOperation: Operation<
  * Action `RealmanAvatarTrainingTaskStreamingSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarTrainingTaskStreamingSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanAvatarTrainingTaskStreamingSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanAvatarTrainingTaskStreamingSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanAvatarTrainingTaskStreamingSubmitTaskResponse>> {
-  return client.send(realmanAvatarTrainingTaskStreamingSubmitTaskOperation, input, options);
-}
+export const realmanAvatarTrainingTaskStreamingSubmitTask: Cv20240606Function<
+  RealmanAvatarTrainingTaskStreamingSubmitTaskRequest,
+  RealmanAvatarTrainingTaskStreamingSubmitTaskResponse
+> = (client, input, options) => client.send(realmanAvatarTrainingTaskStreamingSubmitTaskOperation, input, options);
 
 function checkRealmanAvatarTrainingTaskStreamingSubmitTaskRequest(
   issues: ValidationIssue[],

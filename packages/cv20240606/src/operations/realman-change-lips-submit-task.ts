@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { RealmanChangeLipsSubmitTaskRequest, RealmanChangeLipsSubmitTaskResponse } from '../types.js';
 
 const REALMAN_CHANGE_LIPS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const REALMAN_CHANGE_LIPS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RealmanChangeLipsSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanChangeLipsSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanChangeLipsSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanChangeLipsSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanChangeLipsSubmitTask goes over the wire. */
 export const realmanChangeLipsSubmitTaskOperation: Operation<
@@ -59,13 +58,10 @@ export const realmanChangeLipsSubmitTaskOperation: Operation<
  * Action `RealmanChangeLipsSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanChangeLipsSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanChangeLipsSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanChangeLipsSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanChangeLipsSubmitTaskResponse>> {
-  return client.send(realmanChangeLipsSubmitTaskOperation, input, options);
-}
+export const realmanChangeLipsSubmitTask: Cv20240606Function<
+  RealmanChangeLipsSubmitTaskRequest,
+  RealmanChangeLipsSubmitTaskResponse
+> = (client, input, options) => client.send(realmanChangeLipsSubmitTaskOperation, input, options);
 
 function checkRealmanChangeLipsSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

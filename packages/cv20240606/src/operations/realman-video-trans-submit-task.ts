@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { RealmanVideoTransSubmitTaskRequest, RealmanVideoTransSubmitTaskResponse } from '../types.js';
 
 const REALMAN_VIDEO_TRANS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const REALMAN_VIDEO_TRANS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RealmanVideoTransSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRealmanVideoTransSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRealmanVideoTransSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRealmanVideoTransSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RealmanVideoTransSubmitTask goes over the wire. */
 export const realmanVideoTransSubmitTaskOperation: Operation<
@@ -54,13 +53,10 @@ export const realmanVideoTransSubmitTaskOperation: Operation<
  * Action `RealmanVideoTransSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanVideoTransSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function realmanVideoTransSubmitTask(
-  client: Cv20240606BaseClient,
-  input: RealmanVideoTransSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RealmanVideoTransSubmitTaskResponse>> {
-  return client.send(realmanVideoTransSubmitTaskOperation, input, options);
-}
+export const realmanVideoTransSubmitTask: Cv20240606Function<
+  RealmanVideoTransSubmitTaskRequest,
+  RealmanVideoTransSubmitTaskResponse
+> = (client, input, options) => client.send(realmanVideoTransSubmitTaskOperation, input, options);
 
 function checkRealmanVideoTransSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

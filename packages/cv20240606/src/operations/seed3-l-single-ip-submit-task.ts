@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Seed3LSingleIPSubmitTaskRequest, Seed3LSingleIPSubmitTaskResponse } from '../types.js';
 
 const SEED3_L_SINGLE_IP_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const SEED3_L_SINGLE_IP_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `Seed3LSingleIPSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSeed3LSingleIPSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSeed3LSingleIPSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSeed3LSingleIPSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Seed3LSingleIPSubmitTask goes over the wire. */
 export const seed3LSingleIPSubmitTaskOperation: Operation<
@@ -59,13 +58,10 @@ export const seed3LSingleIPSubmitTaskOperation: Operation<
  * Action `Seed3LSingleIPSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.seed3LSingleIPSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function seed3LSingleIPSubmitTask(
-  client: Cv20240606BaseClient,
-  input: Seed3LSingleIPSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Seed3LSingleIPSubmitTaskResponse>> {
-  return client.send(seed3LSingleIPSubmitTaskOperation, input, options);
-}
+export const seed3LSingleIPSubmitTask: Cv20240606Function<
+  Seed3LSingleIPSubmitTaskRequest,
+  Seed3LSingleIPSubmitTaskResponse
+> = (client, input, options) => client.send(seed3LSingleIPSubmitTaskOperation, input, options);
 
 function checkSeed3LSingleIPSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { SeededitV30SubmitTaskRequest, SeededitV30SubmitTaskResponse } from '../types.js';
 
 const SEEDEDIT_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const SEEDEDIT_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SeededitV30SubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSeededitV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSeededitV30SubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSeededitV30SubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SeededitV30SubmitTask goes over the wire. */
 export const seededitV30SubmitTaskOperation: Operation<SeededitV30SubmitTaskRequest, SeededitV30SubmitTaskResponse> = {
@@ -53,13 +52,11 @@ export const seededitV30SubmitTaskOperation: Operation<SeededitV30SubmitTaskRequ
  * Action `SeededitV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.seededitV30SubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function seededitV30SubmitTask(
-  client: Cv20240606BaseClient,
-  input: SeededitV30SubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SeededitV30SubmitTaskResponse>> {
-  return client.send(seededitV30SubmitTaskOperation, input, options);
-}
+export const seededitV30SubmitTask: Cv20240606Function<SeededitV30SubmitTaskRequest, SeededitV30SubmitTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(seededitV30SubmitTaskOperation, input, options);
 
 function checkSeededitV30SubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

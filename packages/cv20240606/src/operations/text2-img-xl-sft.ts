@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { Text2ImgXLSftRequest, Text2ImgXLSftResponse } from '../types.js';
 
 const TEXT2_IMG_XL_SFT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
  * Checks an input against every rule of `Text2ImgXLSftRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateText2ImgXLSftRequest(input: unknown): ValidationIssue[] {
+export const validateText2ImgXLSftRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkText2ImgXLSftRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Text2ImgXLSft goes over the wire. */
 export const text2ImgXLSftOperation: Operation<Text2ImgXLSftRequest, Text2ImgXLSftResponse> = {
@@ -59,13 +58,11 @@ export const text2ImgXLSftOperation: Operation<Text2ImgXLSftRequest, Text2ImgXLS
  * Action `Text2ImgXLSft`, version `2024-06-06`, standalone: `Cv20240606Client.text2ImgXLSft` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function text2ImgXLSft(
-  client: Cv20240606BaseClient,
-  input: Text2ImgXLSftRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Text2ImgXLSftResponse>> {
-  return client.send(text2ImgXLSftOperation, input, options);
-}
+export const text2ImgXLSft: Cv20240606Function<Text2ImgXLSftRequest, Text2ImgXLSftResponse> = (
+  client,
+  input,
+  options,
+) => client.send(text2ImgXLSftOperation, input, options);
 
 function checkText2ImgXLSftRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Cv20240606BaseClient } from '../service.js';
+import type { Cv20240606Function } from '../service.js';
 import type { URL2VIDSubmitTaskRequest, URL2VIDSubmitTaskResponse } from '../types.js';
 
 const URL2_VID_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'video_url']);
@@ -22,11 +21,11 @@ const URL2_VID_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'video_url']);
  * Checks an input against every rule of `URL2VIDSubmitTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateURL2VIDSubmitTaskRequest(input: unknown): ValidationIssue[] {
+export const validateURL2VIDSubmitTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkURL2VIDSubmitTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How URL2VIDSubmitTask goes over the wire. */
 export const url2VIDSubmitTaskOperation: Operation<URL2VIDSubmitTaskRequest, URL2VIDSubmitTaskResponse> = {
@@ -44,13 +43,11 @@ export const url2VIDSubmitTaskOperation: Operation<URL2VIDSubmitTaskRequest, URL
  * Action `URL2VIDSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.url2VIDSubmitTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function url2VIDSubmitTask(
-  client: Cv20240606BaseClient,
-  input: URL2VIDSubmitTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<URL2VIDSubmitTaskResponse>> {
-  return client.send(url2VIDSubmitTaskOperation, input, options);
-}
+export const url2VIDSubmitTask: Cv20240606Function<URL2VIDSubmitTaskRequest, URL2VIDSubmitTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(url2VIDSubmitTaskOperation, input, options);
 
 function checkURL2VIDSubmitTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DataLeapBaseClient } from '../service.js';
+import type { DataLeapBaseClient, DataLeapFunctionOptionalInput } from '../service.js';
 import type {
   DTSOpenDescribeResourceGroupsRequest,
   DTSOpenDescribeResourceGroupsResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DTS_OPEN_DESCRIBE_RESOURCE_GROUPS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DTSOpenDescribeResourceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDTSOpenDescribeResourceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDTSOpenDescribeResourceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDTSOpenDescribeResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DTSOpenDescribeResourceGroups goes over the wire. */
 export const dtsOpenDescribeResourceGroupsOperation: Operation<
@@ -63,13 +64,10 @@ export const dtsOpenDescribeResourceGroupsOperation: Operation<
  * Action `DTSOpenDescribeResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenDescribeResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dtsOpenDescribeResourceGroups(
-  client: DataLeapBaseClient,
-  input: DTSOpenDescribeResourceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DTSOpenDescribeResourceGroupsResponse>> {
-  return client.send(dtsOpenDescribeResourceGroupsOperation, input, options);
-}
+export const dtsOpenDescribeResourceGroups: DataLeapFunctionOptionalInput<
+  DTSOpenDescribeResourceGroupsRequest,
+  DTSOpenDescribeResourceGroupsResponse
+> = (client, input = {}, options) => client.send(dtsOpenDescribeResourceGroupsOperation, input, options);
 
 /**
  * Lists every item of DTSOpenDescribeResourceGroups's `List`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeapBaseClient } from '../service.js';
+import type { DataLeapFunctionOptionalInput } from '../service.js';
 import type { DTSOpenListTagResourceGroupsRequest, DTSOpenListTagResourceGroupsResponse } from '../types.js';
 
 const DTS_OPEN_LIST_TAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['Tags']);
@@ -24,11 +23,11 @@ const TAG_FILTER_FOR_DTS_OPEN_DESCRIBE_RESOURCE_GROUPS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DTSOpenListTagResourceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDTSOpenListTagResourceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDTSOpenListTagResourceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDTSOpenListTagResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DTSOpenListTagResourceGroups goes over the wire. */
 export const dtsOpenListTagResourceGroupsOperation: Operation<
@@ -49,13 +48,10 @@ export const dtsOpenListTagResourceGroupsOperation: Operation<
  * Action `DTSOpenListTagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenListTagResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dtsOpenListTagResourceGroups(
-  client: DataLeapBaseClient,
-  input: DTSOpenListTagResourceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DTSOpenListTagResourceGroupsResponse>> {
-  return client.send(dtsOpenListTagResourceGroupsOperation, input, options);
-}
+export const dtsOpenListTagResourceGroups: DataLeapFunctionOptionalInput<
+  DTSOpenListTagResourceGroupsRequest,
+  DTSOpenListTagResourceGroupsResponse
+> = (client, input = {}, options) => client.send(dtsOpenListTagResourceGroupsOperation, input, options);
 
 function checkDTSOpenListTagResourceGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeapBaseClient } from '../service.js';
+import type { DataLeapFunction } from '../service.js';
 import type { DTSOpenTagResourceGroupsRequest } from '../types.js';
 
 const DTS_OPEN_TAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_DTS_OPEN_TAG_RESOURCE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DTSOpenTagResourceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDTSOpenTagResourceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDTSOpenTagResourceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDTSOpenTagResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DTSOpenTagResourceGroups goes over the wire. */
 export const dtsOpenTagResourceGroupsOperation: Operation<DTSOpenTagResourceGroupsRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const dtsOpenTagResourceGroupsOperation: Operation<DTSOpenTagResourceGrou
  * Action `DTSOpenTagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenTagResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dtsOpenTagResourceGroups(
-  client: DataLeapBaseClient,
-  input: DTSOpenTagResourceGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(dtsOpenTagResourceGroupsOperation, input, options);
-}
+export const dtsOpenTagResourceGroups: DataLeapFunction<DTSOpenTagResourceGroupsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(dtsOpenTagResourceGroupsOperation, input, options);
 
 function checkDTSOpenTagResourceGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

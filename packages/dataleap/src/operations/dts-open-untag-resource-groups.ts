@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeapBaseClient } from '../service.js';
+import type { DataLeapFunction } from '../service.js';
 import type { DTSOpenUntagResourceGroupsRequest } from '../types.js';
 
 const DTS_OPEN_UNTAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const DTS_OPEN_UNTAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['ResourceIds', '
  * Checks an input against every rule of `DTSOpenUntagResourceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDTSOpenUntagResourceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDTSOpenUntagResourceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDTSOpenUntagResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DTSOpenUntagResourceGroups goes over the wire. */
 export const dtsOpenUntagResourceGroupsOperation: Operation<
@@ -48,13 +47,10 @@ export const dtsOpenUntagResourceGroupsOperation: Operation<
  * Action `DTSOpenUntagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenUntagResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dtsOpenUntagResourceGroups(
-  client: DataLeapBaseClient,
-  input: DTSOpenUntagResourceGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(dtsOpenUntagResourceGroupsOperation, input, options);
-}
+export const dtsOpenUntagResourceGroups: DataLeapFunction<
+  DTSOpenUntagResourceGroupsRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(dtsOpenUntagResourceGroupsOperation, input, options);
 
 function checkDTSOpenUntagResourceGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

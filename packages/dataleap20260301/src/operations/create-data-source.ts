@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { CreateDataSourceRequest, CreateDataSourceResponse } from '../types.js';
 
 const CREATE_DATA_SOURCE_REQUEST_MEMBERS = new Set([
@@ -79,11 +78,11 @@ const DATA_SOURCE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `CreateDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataSource goes over the wire. */
 export const createDataSourceOperation: Operation<CreateDataSourceRequest, CreateDataSourceResponse> = {
@@ -101,13 +100,11 @@ export const createDataSourceOperation: Operation<CreateDataSourceRequest, Creat
  * Action `CreateDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.createDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataSource(
-  client: DataLeap20260301BaseClient,
-  input: CreateDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataSourceResponse>> {
-  return client.send(createDataSourceOperation, input, options);
-}
+export const createDataSource: DataLeap20260301Function<CreateDataSourceRequest, CreateDataSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDataSourceOperation, input, options);
 
 function checkCreateDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type {
   CreateExclusiveComputeResourceGroupRequest,
   CreateExclusiveComputeResourceGroupResponse,
@@ -50,11 +49,11 @@ const TAG_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateExclusiveComputeResourceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExclusiveComputeResourceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExclusiveComputeResourceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExclusiveComputeResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExclusiveComputeResourceGroup goes over the wire. */
 export const createExclusiveComputeResourceGroupOperation: Operation<
@@ -75,13 +74,10 @@ export const createExclusiveComputeResourceGroupOperation: Operation<
  * Action `CreateExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.createExclusiveComputeResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExclusiveComputeResourceGroup(
-  client: DataLeap20260301BaseClient,
-  input: CreateExclusiveComputeResourceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExclusiveComputeResourceGroupResponse>> {
-  return client.send(createExclusiveComputeResourceGroupOperation, input, options);
-}
+export const createExclusiveComputeResourceGroup: DataLeap20260301Function<
+  CreateExclusiveComputeResourceGroupRequest,
+  CreateExclusiveComputeResourceGroupResponse
+> = (client, input, options) => client.send(createExclusiveComputeResourceGroupOperation, input, options);
 
 function checkCreateExclusiveComputeResourceGroupRequest(
   issues: ValidationIssue[],

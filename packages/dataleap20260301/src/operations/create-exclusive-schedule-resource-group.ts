@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type {
   CreateExclusiveScheduleResourceGroupRequest,
   CreateExclusiveScheduleResourceGroupResponse,
@@ -43,11 +42,11 @@ const TAG_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateExclusiveScheduleResourceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExclusiveScheduleResourceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExclusiveScheduleResourceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExclusiveScheduleResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExclusiveScheduleResourceGroup goes over the wire. */
 export const createExclusiveScheduleResourceGroupOperation: Operation<
@@ -68,13 +67,10 @@ export const createExclusiveScheduleResourceGroupOperation: Operation<
  * Action `CreateExclusiveScheduleResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.createExclusiveScheduleResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExclusiveScheduleResourceGroup(
-  client: DataLeap20260301BaseClient,
-  input: CreateExclusiveScheduleResourceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExclusiveScheduleResourceGroupResponse>> {
-  return client.send(createExclusiveScheduleResourceGroupOperation, input, options);
-}
+export const createExclusiveScheduleResourceGroup: DataLeap20260301Function<
+  CreateExclusiveScheduleResourceGroupRequest,
+  CreateExclusiveScheduleResourceGroupResponse
+> = (client, input, options) => client.send(createExclusiveScheduleResourceGroupOperation, input, options);
 
 function checkCreateExclusiveScheduleResourceGroupRequest(
   issues: ValidationIssue[],

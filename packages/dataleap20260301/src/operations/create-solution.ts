@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { CreateSolutionRequest, CreateSolutionResponse } from '../types.js';
 
 const CREATE_SOLUTION_REQUEST_MEMBERS = new Set(['Conf', 'Description', 'Name', 'ProjectId', 'Type']);
@@ -286,11 +285,11 @@ const CONVERT_CONVERT_CONVERT_READER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `CreateSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSolution goes over the wire. */
 export const createSolutionOperation: Operation<CreateSolutionRequest, CreateSolutionResponse> = {
@@ -308,13 +307,11 @@ export const createSolutionOperation: Operation<CreateSolutionRequest, CreateSol
  * Action `CreateSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.createSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSolution(
-  client: DataLeap20260301BaseClient,
-  input: CreateSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSolutionResponse>> {
-  return client.send(createSolutionOperation, input, options);
-}
+export const createSolution: DataLeap20260301Function<CreateSolutionRequest, CreateSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSolutionOperation, input, options);
 
 function checkCreateSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { DeleteDataSourceRequest, DeleteDataSourceResponse } from '../types.js';
 
 const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
@@ -22,11 +21,11 @@ const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
  * Checks an input against every rule of `DeleteDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataSource goes over the wire. */
 export const deleteDataSourceOperation: Operation<DeleteDataSourceRequest, DeleteDataSourceResponse> = {
@@ -44,13 +43,11 @@ export const deleteDataSourceOperation: Operation<DeleteDataSourceRequest, Delet
  * Action `DeleteDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataSource(
-  client: DataLeap20260301BaseClient,
-  input: DeleteDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDataSourceResponse>> {
-  return client.send(deleteDataSourceOperation, input, options);
-}
+export const deleteDataSource: DataLeap20260301Function<DeleteDataSourceRequest, DeleteDataSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataSourceOperation, input, options);
 
 function checkDeleteDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { DeleteEmrAccountRelationRequest, DeleteEmrAccountRelationResponse } from '../types.js';
 
 const DELETE_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const DELETE_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `DeleteEmrAccountRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEmrAccountRelationRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEmrAccountRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEmrAccountRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEmrAccountRelation goes over the wire. */
 export const deleteEmrAccountRelationOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteEmrAccountRelationOperation: Operation<
  * Action `DeleteEmrAccountRelation`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteEmrAccountRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEmrAccountRelation(
-  client: DataLeap20260301BaseClient,
-  input: DeleteEmrAccountRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteEmrAccountRelationResponse>> {
-  return client.send(deleteEmrAccountRelationOperation, input, options);
-}
+export const deleteEmrAccountRelation: DataLeap20260301Function<
+  DeleteEmrAccountRelationRequest,
+  DeleteEmrAccountRelationResponse
+> = (client, input, options) => client.send(deleteEmrAccountRelationOperation, input, options);
 
 function checkDeleteEmrAccountRelationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { DeleteEntityTagRequest, DeleteEntityTagResponse } from '../types.js';
 
 const DELETE_ENTITY_TAG_REQUEST_MEMBERS = new Set(['QualifiedName', 'TypeName']);
@@ -22,11 +21,11 @@ const DELETE_ENTITY_TAG_REQUEST_MEMBERS = new Set(['QualifiedName', 'TypeName'])
  * Checks an input against every rule of `DeleteEntityTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEntityTagRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEntityTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEntityTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEntityTag goes over the wire. */
 export const deleteEntityTagOperation: Operation<DeleteEntityTagRequest, DeleteEntityTagResponse> = {
@@ -44,13 +43,11 @@ export const deleteEntityTagOperation: Operation<DeleteEntityTagRequest, DeleteE
  * Action `DeleteEntityTag`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteEntityTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEntityTag(
-  client: DataLeap20260301BaseClient,
-  input: DeleteEntityTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteEntityTagResponse>> {
-  return client.send(deleteEntityTagOperation, input, options);
-}
+export const deleteEntityTag: DataLeap20260301Function<DeleteEntityTagRequest, DeleteEntityTagResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEntityTagOperation, input, options);
 
 function checkDeleteEntityTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301FunctionOptionalInput } from '../service.js';
 import type {
   DeleteExclusiveComputeResourceGroupRequest,
   DeleteExclusiveComputeResourceGroupResponse,
@@ -31,11 +30,11 @@ const DELETE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DeleteExclusiveComputeResourceGroupRequest`, `DeleteExclusiveScheduleResourceGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDryRunAndResourceGroupIdAndResourceGroupNoInput(input: unknown): ValidationIssue[] {
+export const validateDryRunAndResourceGroupIdAndResourceGroupNoInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteExclusiveComputeResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteExclusiveComputeResourceGroupRequest`: its shape is shared, and so is the validator, `validateDryRunAndResourceGroupIdAndResourceGroupNoInput`. */
 export const validateDeleteExclusiveComputeResourceGroupRequest =
@@ -60,13 +59,10 @@ export const deleteExclusiveComputeResourceGroupOperation: Operation<
  * Action `DeleteExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteExclusiveComputeResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteExclusiveComputeResourceGroup(
-  client: DataLeap20260301BaseClient,
-  input: DeleteExclusiveComputeResourceGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteExclusiveComputeResourceGroupResponse>> {
-  return client.send(deleteExclusiveComputeResourceGroupOperation, input, options);
-}
+export const deleteExclusiveComputeResourceGroup: DataLeap20260301FunctionOptionalInput<
+  DeleteExclusiveComputeResourceGroupRequest,
+  DeleteExclusiveComputeResourceGroupResponse
+> = (client, input = {}, options) => client.send(deleteExclusiveComputeResourceGroupOperation, input, options);
 
 function checkDeleteExclusiveComputeResourceGroupRequest(
   issues: ValidationIssue[],

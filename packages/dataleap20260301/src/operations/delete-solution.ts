@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { DeleteSolutionRequest, DeleteSolutionResponse } from '../types.js';
 
 const DELETE_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId']);
@@ -22,11 +21,11 @@ const DELETE_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId']);
  * Checks an input against every rule of `DeleteSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSolution goes over the wire. */
 export const deleteSolutionOperation: Operation<DeleteSolutionRequest, DeleteSolutionResponse> = {
@@ -44,13 +43,11 @@ export const deleteSolutionOperation: Operation<DeleteSolutionRequest, DeleteSol
  * Action `DeleteSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSolution(
-  client: DataLeap20260301BaseClient,
-  input: DeleteSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSolutionResponse>> {
-  return client.send(deleteSolutionOperation, input, options);
-}
+export const deleteSolution: DataLeap20260301Function<DeleteSolutionRequest, DeleteSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSolutionOperation, input, options);
 
 function checkDeleteSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

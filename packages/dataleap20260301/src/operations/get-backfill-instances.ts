@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetBackfillInstancesRequest, GetBackfillInstancesResponse } from '../types.js';
 
 const GET_BACKFILL_INSTANCES_REQUEST_MEMBERS = new Set(['BackfillId', 'PageNo', 'PageSize', 'ProjectId', 'TriggerId']);
@@ -22,11 +21,11 @@ const GET_BACKFILL_INSTANCES_REQUEST_MEMBERS = new Set(['BackfillId', 'PageNo', 
  * Checks an input against every rule of `GetBackfillInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBackfillInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateGetBackfillInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBackfillInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBackfillInstances goes over the wire. */
 export const getBackfillInstancesOperation: Operation<GetBackfillInstancesRequest, GetBackfillInstancesResponse> = {
@@ -45,13 +44,10 @@ export const getBackfillInstancesOperation: Operation<GetBackfillInstancesReques
  * Action `GetBackfillInstances`, version `2026-03-01`, standalone: `DataLeap20260301Client.getBackfillInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBackfillInstances(
-  client: DataLeap20260301BaseClient,
-  input: GetBackfillInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetBackfillInstancesResponse>> {
-  return client.send(getBackfillInstancesOperation, input, options);
-}
+export const getBackfillInstances: DataLeap20260301Function<
+  GetBackfillInstancesRequest,
+  GetBackfillInstancesResponse
+> = (client, input, options) => client.send(getBackfillInstancesOperation, input, options);
 
 function checkGetBackfillInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

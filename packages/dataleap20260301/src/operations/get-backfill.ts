@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetBackfillRequest, GetBackfillResponse } from '../types.js';
 
 const GET_BACKFILL_REQUEST_MEMBERS = new Set(['BackfillId']);
@@ -22,11 +21,11 @@ const GET_BACKFILL_REQUEST_MEMBERS = new Set(['BackfillId']);
  * Checks an input against every rule of `GetBackfillRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBackfillRequest(input: unknown): ValidationIssue[] {
+export const validateGetBackfillRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBackfillRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBackfill goes over the wire. */
 export const getBackfillOperation: Operation<GetBackfillRequest, GetBackfillResponse> = {
@@ -45,13 +44,11 @@ export const getBackfillOperation: Operation<GetBackfillRequest, GetBackfillResp
  * Action `GetBackfill`, version `2026-03-01`, standalone: `DataLeap20260301Client.getBackfill` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBackfill(
-  client: DataLeap20260301BaseClient,
-  input: GetBackfillRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetBackfillResponse>> {
-  return client.send(getBackfillOperation, input, options);
-}
+export const getBackfill: DataLeap20260301Function<GetBackfillRequest, GetBackfillResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getBackfillOperation, input, options);
 
 function checkGetBackfillRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetDataSourceRequest, GetDataSourceResponse } from '../types.js';
 
 const GET_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId', 'ProjectId']);
@@ -22,11 +21,11 @@ const GET_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId', 'ProjectId']);
  * Checks an input against every rule of `GetDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateGetDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDataSource goes over the wire. */
 export const getDataSourceOperation: Operation<GetDataSourceRequest, GetDataSourceResponse> = {
@@ -45,13 +44,11 @@ export const getDataSourceOperation: Operation<GetDataSourceRequest, GetDataSour
  * Action `GetDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.getDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDataSource(
-  client: DataLeap20260301BaseClient,
-  input: GetDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDataSourceResponse>> {
-  return client.send(getDataSourceOperation, input, options);
-}
+export const getDataSource: DataLeap20260301Function<GetDataSourceRequest, GetDataSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDataSourceOperation, input, options);
 
 function checkGetDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

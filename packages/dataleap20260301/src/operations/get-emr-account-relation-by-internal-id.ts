@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetEmrAccountRelationByInternalIdRequest, GetEmrAccountRelationByInternalIdResponse } from '../types.js';
 
 const GET_EMR_ACCOUNT_RELATION_BY_INTERNAL_ID_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const GET_EMR_ACCOUNT_RELATION_BY_INTERNAL_ID_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetEmrAccountRelationByInternalIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEmrAccountRelationByInternalIdRequest(input: unknown): ValidationIssue[] {
+export const validateGetEmrAccountRelationByInternalIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEmrAccountRelationByInternalIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEmrAccountRelationByInternalId goes over the wire. */
 export const getEmrAccountRelationByInternalIdOperation: Operation<
@@ -52,13 +51,10 @@ export const getEmrAccountRelationByInternalIdOperation: Operation<
  * Action `GetEmrAccountRelationByInternalId`, version `2026-03-01`, standalone: `DataLeap20260301Client.getEmrAccountRelationByInternalId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEmrAccountRelationByInternalId(
-  client: DataLeap20260301BaseClient,
-  input: GetEmrAccountRelationByInternalIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEmrAccountRelationByInternalIdResponse>> {
-  return client.send(getEmrAccountRelationByInternalIdOperation, input, options);
-}
+export const getEmrAccountRelationByInternalId: DataLeap20260301Function<
+  GetEmrAccountRelationByInternalIdRequest,
+  GetEmrAccountRelationByInternalIdResponse
+> = (client, input, options) => client.send(getEmrAccountRelationByInternalIdOperation, input, options);
 
 function checkGetEmrAccountRelationByInternalIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301FunctionOptionalInput } from '../service.js';
 import type { GetExclusiveComputeResourceGroupRequest, GetExclusiveComputeResourceGroupResponse } from '../types.js';
 
 const GET_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set(['ResourceGroupId', 'ResourceGroupNo']);
@@ -23,11 +22,11 @@ const GET_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set(['ResourceG
  * The inputs of several actions have this shape: `GetExclusiveComputeResourceGroupRequest`, `GetExclusiveScheduleResourceGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourceGroupIdAndResourceGroupNoInput(input: unknown): ValidationIssue[] {
+export const validateResourceGroupIdAndResourceGroupNoInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetExclusiveComputeResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetExclusiveComputeResourceGroupRequest`: its shape is shared, and so is the validator, `validateResourceGroupIdAndResourceGroupNoInput`. */
 export const validateGetExclusiveComputeResourceGroupRequest = validateResourceGroupIdAndResourceGroupNoInput;
@@ -52,13 +51,10 @@ export const getExclusiveComputeResourceGroupOperation: Operation<
  * Action `GetExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.getExclusiveComputeResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getExclusiveComputeResourceGroup(
-  client: DataLeap20260301BaseClient,
-  input: GetExclusiveComputeResourceGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetExclusiveComputeResourceGroupResponse>> {
-  return client.send(getExclusiveComputeResourceGroupOperation, input, options);
-}
+export const getExclusiveComputeResourceGroup: DataLeap20260301FunctionOptionalInput<
+  GetExclusiveComputeResourceGroupRequest,
+  GetExclusiveComputeResourceGroupResponse
+> = (client, input = {}, options) => client.send(getExclusiveComputeResourceGroupOperation, input, options);
 
 function checkGetExclusiveComputeResourceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetSolutionExecutionRequest, GetSolutionExecutionResponse } from '../types.js';
 
 const GET_SOLUTION_EXECUTION_REQUEST_MEMBERS = new Set(['ExecutionId', 'ProjectId', 'SolutionId']);
@@ -22,11 +21,11 @@ const GET_SOLUTION_EXECUTION_REQUEST_MEMBERS = new Set(['ExecutionId', 'ProjectI
  * Checks an input against every rule of `GetSolutionExecutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSolutionExecutionRequest(input: unknown): ValidationIssue[] {
+export const validateGetSolutionExecutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSolutionExecutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSolutionExecution goes over the wire. */
 export const getSolutionExecutionOperation: Operation<GetSolutionExecutionRequest, GetSolutionExecutionResponse> = {
@@ -45,13 +44,10 @@ export const getSolutionExecutionOperation: Operation<GetSolutionExecutionReques
  * Action `GetSolutionExecution`, version `2026-03-01`, standalone: `DataLeap20260301Client.getSolutionExecution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSolutionExecution(
-  client: DataLeap20260301BaseClient,
-  input: GetSolutionExecutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSolutionExecutionResponse>> {
-  return client.send(getSolutionExecutionOperation, input, options);
-}
+export const getSolutionExecution: DataLeap20260301Function<
+  GetSolutionExecutionRequest,
+  GetSolutionExecutionResponse
+> = (client, input, options) => client.send(getSolutionExecutionOperation, input, options);
 
 function checkGetSolutionExecutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { GetSolutionRequest, GetSolutionResponse } from '../types.js';
 
 const GET_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'SolutionVersion']);
@@ -22,11 +21,11 @@ const GET_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'Soluti
  * Checks an input against every rule of `GetSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateGetSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSolution goes over the wire. */
 export const getSolutionOperation: Operation<GetSolutionRequest, GetSolutionResponse> = {
@@ -45,13 +44,11 @@ export const getSolutionOperation: Operation<GetSolutionRequest, GetSolutionResp
  * Action `GetSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.getSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSolution(
-  client: DataLeap20260301BaseClient,
-  input: GetSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSolutionResponse>> {
-  return client.send(getSolutionOperation, input, options);
-}
+export const getSolution: DataLeap20260301Function<GetSolutionRequest, GetSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getSolutionOperation, input, options);
 
 function checkGetSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { LaunchBackfillRequest, LaunchBackfillResponse } from '../types.js';
 
 const LAUNCH_BACKFILL_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const TRIGGER_TYPE_SUGGESTED = ['backfill、rerun'] as const;
  * Checks an input against every rule of `LaunchBackfillRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLaunchBackfillRequest(input: unknown): ValidationIssue[] {
+export const validateLaunchBackfillRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLaunchBackfillRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LaunchBackfill goes over the wire. */
 export const launchBackfillOperation: Operation<LaunchBackfillRequest, LaunchBackfillResponse> = {
@@ -64,13 +63,11 @@ export const launchBackfillOperation: Operation<LaunchBackfillRequest, LaunchBac
  * Action `LaunchBackfill`, version `2026-03-01`, standalone: `DataLeap20260301Client.launchBackfill` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function launchBackfill(
-  client: DataLeap20260301BaseClient,
-  input: LaunchBackfillRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<LaunchBackfillResponse>> {
-  return client.send(launchBackfillOperation, input, options);
-}
+export const launchBackfill: DataLeap20260301Function<LaunchBackfillRequest, LaunchBackfillResponse> = (
+  client,
+  input,
+  options,
+) => client.send(launchBackfillOperation, input, options);
 
 function checkLaunchBackfillRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301Function } from '../service.js';
 import type { ItemForListDataSourcesOutput, ListDataSourcesRequest, ListDataSourcesResponse } from '../types.js';
 
 const LIST_DATA_SOURCES_REQUEST_MEMBERS = new Set(['Key', 'PageNumber', 'PageSize', 'ProjectId', 'Type']);
@@ -75,11 +76,11 @@ const TYPE_SUGGESTED = [
  * Checks an input against every rule of `ListDataSourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDataSourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListDataSourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDataSourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDataSources goes over the wire. */
 export const listDataSourcesOperation: Operation<ListDataSourcesRequest, ListDataSourcesResponse> = {
@@ -98,13 +99,11 @@ export const listDataSourcesOperation: Operation<ListDataSourcesRequest, ListDat
  * Action `ListDataSources`, version `2026-03-01`, standalone: `DataLeap20260301Client.listDataSources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDataSources(
-  client: DataLeap20260301BaseClient,
-  input: ListDataSourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDataSourcesResponse>> {
-  return client.send(listDataSourcesOperation, input, options);
-}
+export const listDataSources: DataLeap20260301Function<ListDataSourcesRequest, ListDataSourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDataSourcesOperation, input, options);
 
 /**
  * Lists every item of ListDataSources's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301Function } from '../service.js';
 import type { ListEntityTagsRequest, ListEntityTagsResponse, SearchDocumentForListEntityTagsOutput } from '../types.js';
 
 const LIST_ENTITY_TAGS_REQUEST_MEMBERS = new Set(['Creator', 'Order', 'OrderBy', 'PageNumber', 'PageSize', 'Query']);
@@ -27,11 +28,11 @@ const LIST_ENTITY_TAGS_REQUEST_MEMBERS = new Set(['Creator', 'Order', 'OrderBy',
  * Checks an input against every rule of `ListEntityTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEntityTagsRequest(input: unknown): ValidationIssue[] {
+export const validateListEntityTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEntityTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEntityTags goes over the wire. */
 export const listEntityTagsOperation: Operation<ListEntityTagsRequest, ListEntityTagsResponse> = {
@@ -50,13 +51,11 @@ export const listEntityTagsOperation: Operation<ListEntityTagsRequest, ListEntit
  * Action `ListEntityTags`, version `2026-03-01`, standalone: `DataLeap20260301Client.listEntityTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEntityTags(
-  client: DataLeap20260301BaseClient,
-  input: ListEntityTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEntityTagsResponse>> {
-  return client.send(listEntityTagsOperation, input, options);
-}
+export const listEntityTags: DataLeap20260301Function<ListEntityTagsRequest, ListEntityTagsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEntityTagsOperation, input, options);
 
 /**
  * Lists every item of ListEntityTags's `SearchDocuments`, fetching page after page as you iterate;

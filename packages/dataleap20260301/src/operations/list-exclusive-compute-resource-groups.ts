@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301FunctionOptionalInput } from '../service.js';
 import type {
   ListExclusiveComputeResourceGroupsRequest,
   ListExclusiveComputeResourceGroupsResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_LIST_EXCLUSIVE_COMPUTE_RESOURCE_GROUPS_INPUT_MEMBERS = new 
  * The inputs of several actions have this shape: `ListExclusiveComputeResourceGroupsRequest`, `ListExclusiveScheduleResourceGroupsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateKeywordAndPageNumberAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateKeywordAndPageNumberAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListExclusiveComputeResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListExclusiveComputeResourceGroupsRequest`: its shape is shared, and so is the validator, `validateKeywordAndPageNumberAnd4MoreInput`. */
 export const validateListExclusiveComputeResourceGroupsRequest = validateKeywordAndPageNumberAnd4MoreInput;
@@ -70,13 +71,10 @@ export const listExclusiveComputeResourceGroupsOperation: Operation<
  * Action `ListExclusiveComputeResourceGroups`, version `2026-03-01`, standalone: `DataLeap20260301Client.listExclusiveComputeResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listExclusiveComputeResourceGroups(
-  client: DataLeap20260301BaseClient,
-  input: ListExclusiveComputeResourceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListExclusiveComputeResourceGroupsResponse>> {
-  return client.send(listExclusiveComputeResourceGroupsOperation, input, options);
-}
+export const listExclusiveComputeResourceGroups: DataLeap20260301FunctionOptionalInput<
+  ListExclusiveComputeResourceGroupsRequest,
+  ListExclusiveComputeResourceGroupsResponse
+> = (client, input = {}, options) => client.send(listExclusiveComputeResourceGroupsOperation, input, options);
 
 /**
  * Lists every item of ListExclusiveComputeResourceGroups's `ResourceGroups`, fetching page after page as you iterate;

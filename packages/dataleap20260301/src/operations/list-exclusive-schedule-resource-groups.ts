@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateKeywordAndPageNumberAnd4MoreInput } from './list-exclusive-compute-resource-groups.js';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301FunctionOptionalInput } from '../service.js';
 import type {
   ListExclusiveScheduleResourceGroupsRequest,
   ListExclusiveScheduleResourceGroupsResponse,
@@ -39,13 +39,10 @@ export const listExclusiveScheduleResourceGroupsOperation: Operation<
  * Action `ListExclusiveScheduleResourceGroups`, version `2026-03-01`, standalone: `DataLeap20260301Client.listExclusiveScheduleResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listExclusiveScheduleResourceGroups(
-  client: DataLeap20260301BaseClient,
-  input: ListExclusiveScheduleResourceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListExclusiveScheduleResourceGroupsResponse>> {
-  return client.send(listExclusiveScheduleResourceGroupsOperation, input, options);
-}
+export const listExclusiveScheduleResourceGroups: DataLeap20260301FunctionOptionalInput<
+  ListExclusiveScheduleResourceGroupsRequest,
+  ListExclusiveScheduleResourceGroupsResponse
+> = (client, input = {}, options) => client.send(listExclusiveScheduleResourceGroupsOperation, input, options);
 
 /**
  * Lists every item of ListExclusiveScheduleResourceGroups's `ResourceGroups`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301Function } from '../service.js';
 import type {
   ItemForListSolutionBatchTasksOutput,
   ListSolutionBatchTasksRequest,
@@ -31,11 +32,11 @@ const LIST_SOLUTION_BATCH_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSi
  * The inputs of several actions have this shape: `ListSolutionBatchTasksRequest`, `ListSolutionStreamTasksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validatePageNumberAndPageSizeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSolutionBatchTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListSolutionBatchTasksRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListSolutionBatchTasksRequest = validatePageNumberAndPageSizeAnd2MoreInput;
@@ -58,13 +59,10 @@ export const listSolutionBatchTasksOperation: Operation<ListSolutionBatchTasksRe
  * Action `ListSolutionBatchTasks`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionBatchTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSolutionBatchTasks(
-  client: DataLeap20260301BaseClient,
-  input: ListSolutionBatchTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSolutionBatchTasksResponse>> {
-  return client.send(listSolutionBatchTasksOperation, input, options);
-}
+export const listSolutionBatchTasks: DataLeap20260301Function<
+  ListSolutionBatchTasksRequest,
+  ListSolutionBatchTasksResponse
+> = (client, input, options) => client.send(listSolutionBatchTasksOperation, input, options);
 
 /**
  * Lists every item of ListSolutionBatchTasks's `Items`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validatePageNumberAndPageSizeAnd2MoreInput } from './list-solution-batch-tasks.js';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301BaseClient, DataLeap20260301Function } from '../service.js';
 import type {
   ItemForListSolutionStreamTasksOutput,
   ListSolutionStreamTasksRequest,
@@ -40,13 +40,10 @@ export const listSolutionStreamTasksOperation: Operation<
  * Action `ListSolutionStreamTasks`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionStreamTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSolutionStreamTasks(
-  client: DataLeap20260301BaseClient,
-  input: ListSolutionStreamTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSolutionStreamTasksResponse>> {
-  return client.send(listSolutionStreamTasksOperation, input, options);
-}
+export const listSolutionStreamTasks: DataLeap20260301Function<
+  ListSolutionStreamTasksRequest,
+  ListSolutionStreamTasksResponse
+> = (client, input, options) => client.send(listSolutionStreamTasksOperation, input, options);
 
 /**
  * Lists every item of ListSolutionStreamTasks's `Items`, fetching page after page as you iterate;

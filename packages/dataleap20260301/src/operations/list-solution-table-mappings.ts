@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { ListSolutionTableMappingsRequest, ListSolutionTableMappingsResponse } from '../types.js';
 
 const LIST_SOLUTION_TABLE_MAPPINGS_REQUEST_MEMBERS = new Set([
@@ -166,11 +165,11 @@ const WRITER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListSolutionTableMappingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSolutionTableMappingsRequest(input: unknown): ValidationIssue[] {
+export const validateListSolutionTableMappingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSolutionTableMappingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSolutionTableMappings goes over the wire. */
 export const listSolutionTableMappingsOperation: Operation<
@@ -192,13 +191,10 @@ export const listSolutionTableMappingsOperation: Operation<
  * Action `ListSolutionTableMappings`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionTableMappings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSolutionTableMappings(
-  client: DataLeap20260301BaseClient,
-  input: ListSolutionTableMappingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSolutionTableMappingsResponse>> {
-  return client.send(listSolutionTableMappingsOperation, input, options);
-}
+export const listSolutionTableMappings: DataLeap20260301Function<
+  ListSolutionTableMappingsRequest,
+  ListSolutionTableMappingsResponse
+> = (client, input, options) => client.send(listSolutionTableMappingsOperation, input, options);
 
 function checkListSolutionTableMappingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { ListSolutionsRequest, ListSolutionsResponse } from '../types.js';
 
 const LIST_SOLUTIONS_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const SORT_ORDER_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `ListSolutionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSolutionsRequest(input: unknown): ValidationIssue[] {
+export const validateListSolutionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSolutionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSolutions goes over the wire. */
 export const listSolutionsOperation: Operation<ListSolutionsRequest, ListSolutionsResponse> = {
@@ -77,13 +76,11 @@ export const listSolutionsOperation: Operation<ListSolutionsRequest, ListSolutio
  * Action `ListSolutions`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSolutions(
-  client: DataLeap20260301BaseClient,
-  input: ListSolutionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSolutionsResponse>> {
-  return client.send(listSolutionsOperation, input, options);
-}
+export const listSolutions: DataLeap20260301Function<ListSolutionsRequest, ListSolutionsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSolutionsOperation, input, options);
 
 function checkListSolutionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

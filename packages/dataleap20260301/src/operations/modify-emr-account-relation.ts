@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { ModifyEmrAccountRelationRequest, ModifyEmrAccountRelationResponse } from '../types.js';
 
 const MODIFY_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['ExternalId', 'ExternalPwd', 'Id']);
@@ -23,11 +22,11 @@ const MODIFY_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['ExternalId', 'Exte
  * Checks an input against every rule of `ModifyEmrAccountRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEmrAccountRelationRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEmrAccountRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEmrAccountRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEmrAccountRelation goes over the wire. */
 export const modifyEmrAccountRelationOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyEmrAccountRelationOperation: Operation<
  * Action `ModifyEmrAccountRelation`, version `2026-03-01`, standalone: `DataLeap20260301Client.modifyEmrAccountRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEmrAccountRelation(
-  client: DataLeap20260301BaseClient,
-  input: ModifyEmrAccountRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyEmrAccountRelationResponse>> {
-  return client.send(modifyEmrAccountRelationOperation, input, options);
-}
+export const modifyEmrAccountRelation: DataLeap20260301Function<
+  ModifyEmrAccountRelationRequest,
+  ModifyEmrAccountRelationResponse
+> = (client, input, options) => client.send(modifyEmrAccountRelationOperation, input, options);
 
 function checkModifyEmrAccountRelationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

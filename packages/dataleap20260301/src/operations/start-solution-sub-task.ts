@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { StartSolutionSubTaskRequest, StartSolutionSubTaskResponse } from '../types.js';
 
 const START_SOLUTION_SUB_TASK_REQUEST_MEMBERS = new Set(['Action', 'ExecutionId', 'Input', 'ProjectId']);
@@ -25,11 +24,11 @@ const ACTION_SUGGESTED = ['RETRY', 'SKIP', 'CONFIRM', 'CANCEL', 'QUERY'] as cons
  * Checks an input against every rule of `StartSolutionSubTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartSolutionSubTaskRequest(input: unknown): ValidationIssue[] {
+export const validateStartSolutionSubTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartSolutionSubTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartSolutionSubTask goes over the wire. */
 export const startSolutionSubTaskOperation: Operation<StartSolutionSubTaskRequest, StartSolutionSubTaskResponse> = {
@@ -47,13 +46,10 @@ export const startSolutionSubTaskOperation: Operation<StartSolutionSubTaskReques
  * Action `StartSolutionSubTask`, version `2026-03-01`, standalone: `DataLeap20260301Client.startSolutionSubTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startSolutionSubTask(
-  client: DataLeap20260301BaseClient,
-  input: StartSolutionSubTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartSolutionSubTaskResponse>> {
-  return client.send(startSolutionSubTaskOperation, input, options);
-}
+export const startSolutionSubTask: DataLeap20260301Function<
+  StartSolutionSubTaskRequest,
+  StartSolutionSubTaskResponse
+> = (client, input, options) => client.send(startSolutionSubTaskOperation, input, options);
 
 function checkStartSolutionSubTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

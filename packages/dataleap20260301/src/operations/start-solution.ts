@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { StartSolutionRequest, StartSolutionResponse } from '../types.js';
 
 const START_SOLUTION_REQUEST_MEMBERS = new Set(['Action', 'Input', 'ProjectId', 'SolutionId']);
@@ -42,11 +41,11 @@ const ACTION_SUGGESTED = [
  * Checks an input against every rule of `StartSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateStartSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartSolution goes over the wire. */
 export const startSolutionOperation: Operation<StartSolutionRequest, StartSolutionResponse> = {
@@ -64,13 +63,11 @@ export const startSolutionOperation: Operation<StartSolutionRequest, StartSoluti
  * Action `StartSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.startSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startSolution(
-  client: DataLeap20260301BaseClient,
-  input: StartSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartSolutionResponse>> {
-  return client.send(startSolutionOperation, input, options);
-}
+export const startSolution: DataLeap20260301Function<StartSolutionRequest, StartSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startSolutionOperation, input, options);
 
 function checkStartSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

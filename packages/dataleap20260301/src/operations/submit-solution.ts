@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { SubmitSolutionRequest, SubmitSolutionResponse } from '../types.js';
 
 const SUBMIT_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'TempVersion']);
@@ -22,11 +21,11 @@ const SUBMIT_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'Tem
  * Checks an input against every rule of `SubmitSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitSolution goes over the wire. */
 export const submitSolutionOperation: Operation<SubmitSolutionRequest, SubmitSolutionResponse> = {
@@ -44,13 +43,11 @@ export const submitSolutionOperation: Operation<SubmitSolutionRequest, SubmitSol
  * Action `SubmitSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.submitSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitSolution(
-  client: DataLeap20260301BaseClient,
-  input: SubmitSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitSolutionResponse>> {
-  return client.send(submitSolutionOperation, input, options);
-}
+export const submitSolution: DataLeap20260301Function<SubmitSolutionRequest, SubmitSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(submitSolutionOperation, input, options);
 
 function checkSubmitSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { UpdateDataSourceRequest, UpdateDataSourceResponse } from '../types.js';
 
 const UPDATE_DATA_SOURCE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_DATA_SOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDataSource goes over the wire. */
 export const updateDataSourceOperation: Operation<UpdateDataSourceRequest, UpdateDataSourceResponse> = {
@@ -53,13 +52,11 @@ export const updateDataSourceOperation: Operation<UpdateDataSourceRequest, Updat
  * Action `UpdateDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDataSource(
-  client: DataLeap20260301BaseClient,
-  input: UpdateDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDataSourceResponse>> {
-  return client.send(updateDataSourceOperation, input, options);
-}
+export const updateDataSource: DataLeap20260301Function<UpdateDataSourceRequest, UpdateDataSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDataSourceOperation, input, options);
 
 function checkUpdateDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

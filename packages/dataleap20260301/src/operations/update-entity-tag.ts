@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { UpdateEntityTagRequest, UpdateEntityTagResponse } from '../types.js';
 
 const UPDATE_ENTITY_TAG_REQUEST_MEMBERS = new Set(['EntityQualifiedName', 'EntityTypeName', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_UPDATE_ENTITY_TAG_INPUT_MEMBERS = new Set(['QualifiedName', 'TypeN
  * Checks an input against every rule of `UpdateEntityTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEntityTagRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEntityTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEntityTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEntityTag goes over the wire. */
 export const updateEntityTagOperation: Operation<UpdateEntityTagRequest, UpdateEntityTagResponse> = {
@@ -46,13 +45,11 @@ export const updateEntityTagOperation: Operation<UpdateEntityTagRequest, UpdateE
  * Action `UpdateEntityTag`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateEntityTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEntityTag(
-  client: DataLeap20260301BaseClient,
-  input: UpdateEntityTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateEntityTagResponse>> {
-  return client.send(updateEntityTagOperation, input, options);
-}
+export const updateEntityTag: DataLeap20260301Function<UpdateEntityTagRequest, UpdateEntityTagResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateEntityTagOperation, input, options);
 
 function checkUpdateEntityTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

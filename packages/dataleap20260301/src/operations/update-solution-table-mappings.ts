@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { UpdateSolutionTableMappingsRequest, UpdateSolutionTableMappingsResponse } from '../types.js';
 
 const UPDATE_SOLUTION_TABLE_MAPPINGS_REQUEST_MEMBERS = new Set(['Mappings', 'ProjectId', 'SolutionId', 'TempVersion']);
@@ -187,11 +186,11 @@ const INCREMENTAL_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set(['FilterCondition'
  * Checks an input against every rule of `UpdateSolutionTableMappingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSolutionTableMappingsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSolutionTableMappingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSolutionTableMappingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSolutionTableMappings goes over the wire. */
 export const updateSolutionTableMappingsOperation: Operation<
@@ -212,13 +211,10 @@ export const updateSolutionTableMappingsOperation: Operation<
  * Action `UpdateSolutionTableMappings`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateSolutionTableMappings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSolutionTableMappings(
-  client: DataLeap20260301BaseClient,
-  input: UpdateSolutionTableMappingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSolutionTableMappingsResponse>> {
-  return client.send(updateSolutionTableMappingsOperation, input, options);
-}
+export const updateSolutionTableMappings: DataLeap20260301Function<
+  UpdateSolutionTableMappingsRequest,
+  UpdateSolutionTableMappingsResponse
+> = (client, input, options) => client.send(updateSolutionTableMappingsOperation, input, options);
 
 function checkUpdateSolutionTableMappingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DataLeap20260301BaseClient } from '../service.js';
+import type { DataLeap20260301Function } from '../service.js';
 import type { UpdateSolutionRequest, UpdateSolutionResponse } from '../types.js';
 
 const UPDATE_SOLUTION_REQUEST_MEMBERS = new Set(['Conf', 'Description', 'Id', 'Name', 'ProjectId', 'Type']);
@@ -286,11 +285,11 @@ const CONVERT_CONVERT_CONVERT_READER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateSolutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSolutionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSolutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSolutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSolution goes over the wire. */
 export const updateSolutionOperation: Operation<UpdateSolutionRequest, UpdateSolutionResponse> = {
@@ -308,13 +307,11 @@ export const updateSolutionOperation: Operation<UpdateSolutionRequest, UpdateSol
  * Action `UpdateSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateSolution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSolution(
-  client: DataLeap20260301BaseClient,
-  input: UpdateSolutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSolutionResponse>> {
-  return client.send(updateSolutionOperation, input, options);
-}
+export const updateSolution: DataLeap20260301Function<UpdateSolutionRequest, UpdateSolutionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSolutionOperation, input, options);
 
 function checkUpdateSolutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

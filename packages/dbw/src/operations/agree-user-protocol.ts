@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunctionOptionalInput } from '../service.js';
 import type { AgreeUserProtocolRequest } from '../types.js';
 
 const AGREE_USER_PROTOCOL_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const AGREE_USER_PROTOCOL_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `AgreeUserProtocolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgreeUserProtocolRequest(input: unknown): ValidationIssue[] {
+export const validateAgreeUserProtocolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAgreeUserProtocolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AgreeUserProtocol goes over the wire. */
 export const agreeUserProtocolOperation: Operation<AgreeUserProtocolRequest, Record<string, unknown>> = {
@@ -40,13 +39,11 @@ export const agreeUserProtocolOperation: Operation<AgreeUserProtocolRequest, Rec
  * Action `AgreeUserProtocol`, version `2018-01-01`, standalone: `DbwClient.agreeUserProtocol` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function agreeUserProtocol(
-  client: DbwBaseClient,
-  input: AgreeUserProtocolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(agreeUserProtocolOperation, input, options);
-}
+export const agreeUserProtocol: DbwFunctionOptionalInput<AgreeUserProtocolRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(agreeUserProtocolOperation, input, options);
 
 function checkAgreeUserProtocolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

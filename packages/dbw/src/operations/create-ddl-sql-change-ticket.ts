@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { CreateDdlSqlChangeTicketRequest, CreateDdlSqlChangeTicketResponse } from '../types.js';
 
 const CREATE_DDL_SQL_CHANGE_TICKET_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CREATE_DDL_SQL_CHANGE_TICKET_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateDdlSqlChangeTicketRequest`, `CreateDmlSqlChangeTicketRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDatabaseNameAndExecEndTimeAnd7MoreInput(input: unknown): ValidationIssue[] {
+export const validateDatabaseNameAndExecEndTimeAnd7MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDdlSqlChangeTicketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateDdlSqlChangeTicketRequest`: its shape is shared, and so is the validator, `validateDatabaseNameAndExecEndTimeAnd7MoreInput`. */
 export const validateCreateDdlSqlChangeTicketRequest = validateDatabaseNameAndExecEndTimeAnd7MoreInput;
@@ -62,13 +61,10 @@ export const createDdlSqlChangeTicketOperation: Operation<
  * Action `CreateDdlSqlChangeTicket`, version `2018-01-01`, standalone: `DbwClient.createDdlSqlChangeTicket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDdlSqlChangeTicket(
-  client: DbwBaseClient,
-  input: CreateDdlSqlChangeTicketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDdlSqlChangeTicketResponse>> {
-  return client.send(createDdlSqlChangeTicketOperation, input, options);
-}
+export const createDdlSqlChangeTicket: DbwFunction<
+  CreateDdlSqlChangeTicketRequest,
+  CreateDdlSqlChangeTicketResponse
+> = (client, input, options) => client.send(createDdlSqlChangeTicketOperation, input, options);
 
 function checkCreateDdlSqlChangeTicketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { DescribeAuditLogConfigRequest, DescribeAuditLogConfigResponse } from '../types.js';
 
 const DESCRIBE_AUDIT_LOG_CONFIG_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceType']);
@@ -35,11 +34,11 @@ const INSTANCE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `DescribeAuditLogConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAuditLogConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAuditLogConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAuditLogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAuditLogConfig goes over the wire. */
 export const describeAuditLogConfigOperation: Operation<DescribeAuditLogConfigRequest, DescribeAuditLogConfigResponse> =
@@ -59,13 +58,11 @@ export const describeAuditLogConfigOperation: Operation<DescribeAuditLogConfigRe
  * Action `DescribeAuditLogConfig`, version `2018-01-01`, standalone: `DbwClient.describeAuditLogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAuditLogConfig(
-  client: DbwBaseClient,
-  input: DescribeAuditLogConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAuditLogConfigResponse>> {
-  return client.send(describeAuditLogConfigOperation, input, options);
-}
+export const describeAuditLogConfig: DbwFunction<DescribeAuditLogConfigRequest, DescribeAuditLogConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAuditLogConfigOperation, input, options);
 
 function checkDescribeAuditLogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwBaseClient, DbwFunction } from '../service.js';
 import type {
   DescribeAuditLogDetailRequest,
   DescribeAuditLogDetailResponse,
@@ -83,11 +84,11 @@ const SQL_METHODS_SUGGESTED = [
  * Checks an input against every rule of `DescribeAuditLogDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAuditLogDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAuditLogDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAuditLogDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAuditLogDetail goes over the wire. */
 export const describeAuditLogDetailOperation: Operation<DescribeAuditLogDetailRequest, DescribeAuditLogDetailResponse> =
@@ -107,13 +108,11 @@ export const describeAuditLogDetailOperation: Operation<DescribeAuditLogDetailRe
  * Action `DescribeAuditLogDetail`, version `2018-01-01`, standalone: `DbwClient.describeAuditLogDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAuditLogDetail(
-  client: DbwBaseClient,
-  input: DescribeAuditLogDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAuditLogDetailResponse>> {
-  return client.send(describeAuditLogDetailOperation, input, options);
-}
+export const describeAuditLogDetail: DbwFunction<DescribeAuditLogDetailRequest, DescribeAuditLogDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAuditLogDetailOperation, input, options);
 
 /**
  * Lists every item of DescribeAuditLogDetail's `DescribeAuditLogDetailRows`, fetching page after page as you iterate;

@@ -18,9 +18,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwBaseClient, DbwFunction } from '../service.js';
 import type { DescribeSlowLogsRequest, DescribeSlowLogsResponse, SlowLogForDescribeSlowLogsOutput } from '../types.js';
 
 const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
@@ -64,11 +65,11 @@ const SEARCH_PARAM_FOR_DESCRIBE_SLOW_LOGS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSlowLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSlowLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSlowLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSlowLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSlowLogs goes over the wire. */
 export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, DescribeSlowLogsResponse> = {
@@ -87,13 +88,11 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
  * Action `DescribeSlowLogs`, version `2018-01-01`, standalone: `DbwClient.describeSlowLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSlowLogs(
-  client: DbwBaseClient,
-  input: DescribeSlowLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSlowLogsResponse>> {
-  return client.send(describeSlowLogsOperation, input, options);
-}
+export const describeSlowLogs: DbwFunction<DescribeSlowLogsRequest, DescribeSlowLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSlowLogsOperation, input, options);
 
 /**
  * Lists every item of DescribeSlowLogs's `SlowLogs`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { DescribeTicketDetailRequest, DescribeTicketDetailResponse } from '../types.js';
 
 const DESCRIBE_TICKET_DETAIL_REQUEST_MEMBERS = new Set(['TicketId']);
@@ -23,11 +22,11 @@ const DESCRIBE_TICKET_DETAIL_REQUEST_MEMBERS = new Set(['TicketId']);
  * The inputs of several actions have this shape: `DescribeTicketDetailRequest`, `DescribeWorkflowRequest`, `ManualExecuteTicketRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTicketIdInput(input: unknown): ValidationIssue[] {
+export const validateTicketIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTicketDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeTicketDetailRequest`: its shape is shared, and so is the validator, `validateTicketIdInput`. */
 export const validateDescribeTicketDetailRequest = validateTicketIdInput;
@@ -49,13 +48,11 @@ export const describeTicketDetailOperation: Operation<DescribeTicketDetailReques
  * Action `DescribeTicketDetail`, version `2018-01-01`, standalone: `DbwClient.describeTicketDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTicketDetail(
-  client: DbwBaseClient,
-  input: DescribeTicketDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTicketDetailResponse>> {
-  return client.send(describeTicketDetailOperation, input, options);
-}
+export const describeTicketDetail: DbwFunction<DescribeTicketDetailRequest, DescribeTicketDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTicketDetailOperation, input, options);
 
 function checkDescribeTicketDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { DescribeTicketsRequest, DescribeTicketsResponse } from '../types.js';
 
 const DESCRIBE_TICKETS_REQUEST_MEMBERS = new Set(['ListType', 'OrderBy', 'PageNumber', 'PageSize', 'SortBy']);
@@ -23,11 +22,11 @@ const DESCRIBE_TICKETS_REQUEST_MEMBERS = new Set(['ListType', 'OrderBy', 'PageNu
  * Checks an input against every rule of `DescribeTicketsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTicketsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTicketsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTicketsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTickets goes over the wire. */
 export const describeTicketsOperation: Operation<DescribeTicketsRequest, DescribeTicketsResponse> = {
@@ -46,13 +45,8 @@ export const describeTicketsOperation: Operation<DescribeTicketsRequest, Describ
  * Action `DescribeTickets`, version `2018-01-01`, standalone: `DbwClient.describeTickets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTickets(
-  client: DbwBaseClient,
-  input: DescribeTicketsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTicketsResponse>> {
-  return client.send(describeTicketsOperation, input, options);
-}
+export const describeTickets: DbwFunction<DescribeTicketsRequest, DescribeTicketsResponse> = (client, input, options) =>
+  client.send(describeTicketsOperation, input, options);
 
 function checkDescribeTicketsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

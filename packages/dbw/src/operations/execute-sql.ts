@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { ExecuteSQLRequest, ExecuteSQLResponse } from '../types.js';
 
 const EXECUTE_SQL_REQUEST_MEMBERS = new Set(['Commands', 'Database', 'InstanceID', 'InstanceType', 'TimeOutSeconds']);
@@ -23,11 +22,11 @@ const EXECUTE_SQL_REQUEST_MEMBERS = new Set(['Commands', 'Database', 'InstanceID
  * Checks an input against every rule of `ExecuteSQLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecuteSQLRequest(input: unknown): ValidationIssue[] {
+export const validateExecuteSQLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecuteSQLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecuteSQL goes over the wire. */
 export const executeSQLOperation: Operation<ExecuteSQLRequest, ExecuteSQLResponse> = {
@@ -45,13 +44,8 @@ export const executeSQLOperation: Operation<ExecuteSQLRequest, ExecuteSQLRespons
  * Action `ExecuteSQL`, version `2018-01-01`, standalone: `DbwClient.executeSQL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executeSQL(
-  client: DbwBaseClient,
-  input: ExecuteSQLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecuteSQLResponse>> {
-  return client.send(executeSQLOperation, input, options);
-}
+export const executeSQL: DbwFunction<ExecuteSQLRequest, ExecuteSQLResponse> = (client, input, options) =>
+  client.send(executeSQLOperation, input, options);
 
 function checkExecuteSQLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

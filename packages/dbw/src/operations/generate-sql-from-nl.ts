@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { GenerateSQLFromNLRequest, GenerateSQLFromNLResponse } from '../types.js';
 
 const GENERATE_SQL_FROM_NL_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'Query', 'Tables']);
@@ -23,11 +22,11 @@ const GENERATE_SQL_FROM_NL_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 
  * Checks an input against every rule of `GenerateSQLFromNLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateSQLFromNLRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateSQLFromNLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateSQLFromNLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateSQLFromNL goes over the wire. */
 export const generateSQLFromNLOperation: Operation<GenerateSQLFromNLRequest, GenerateSQLFromNLResponse> = {
@@ -45,13 +44,11 @@ export const generateSQLFromNLOperation: Operation<GenerateSQLFromNLRequest, Gen
  * Action `GenerateSQLFromNL`, version `2018-01-01`, standalone: `DbwClient.generateSQLFromNL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateSQLFromNL(
-  client: DbwBaseClient,
-  input: GenerateSQLFromNLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateSQLFromNLResponse>> {
-  return client.send(generateSQLFromNLOperation, input, options);
-}
+export const generateSQLFromNL: DbwFunction<GenerateSQLFromNLRequest, GenerateSQLFromNLResponse> = (
+  client,
+  input,
+  options,
+) => client.send(generateSQLFromNLOperation, input, options);
 
 function checkGenerateSQLFromNLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { GetTableInfoRequest, GetTableInfoResponse } from '../types.js';
 
 const GET_TABLE_INFO_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'Table']);
@@ -22,11 +21,11 @@ const GET_TABLE_INFO_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'Insta
  * Checks an input against every rule of `GetTableInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTableInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetTableInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTableInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTableInfo goes over the wire. */
 export const getTableInfoOperation: Operation<GetTableInfoRequest, GetTableInfoResponse> = {
@@ -45,13 +44,8 @@ export const getTableInfoOperation: Operation<GetTableInfoRequest, GetTableInfoR
  * Action `GetTableInfo`, version `2018-01-01`, standalone: `DbwClient.getTableInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTableInfo(
-  client: DbwBaseClient,
-  input: GetTableInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTableInfoResponse>> {
-  return client.send(getTableInfoOperation, input, options);
-}
+export const getTableInfo: DbwFunction<GetTableInfoRequest, GetTableInfoResponse> = (client, input, options) =>
+  client.send(getTableInfoOperation, input, options);
 
 function checkGetTableInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { ListDatabasesRequest, ListDatabasesResponse } from '../types.js';
 
 const LIST_DATABASES_REQUEST_MEMBERS = new Set(['InstanceID', 'InstanceType', 'PageNumber', 'PageSize']);
@@ -23,11 +22,11 @@ const LIST_DATABASES_REQUEST_MEMBERS = new Set(['InstanceID', 'InstanceType', 'P
  * Checks an input against every rule of `ListDatabasesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDatabasesRequest(input: unknown): ValidationIssue[] {
+export const validateListDatabasesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDatabasesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDatabases goes over the wire. */
 export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabasesResponse> = {
@@ -46,13 +45,8 @@ export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabas
  * Action `ListDatabases`, version `2018-01-01`, standalone: `DbwClient.listDatabases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDatabases(
-  client: DbwBaseClient,
-  input: ListDatabasesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDatabasesResponse>> {
-  return client.send(listDatabasesOperation, input, options);
-}
+export const listDatabases: DbwFunction<ListDatabasesRequest, ListDatabasesResponse> = (client, input, options) =>
+  client.send(listDatabasesOperation, input, options);
 
 function checkListDatabasesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

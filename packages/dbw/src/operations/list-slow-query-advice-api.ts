@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { ListSlowQueryAdviceApiRequest, ListSlowQueryAdviceApiResponse } from '../types.js';
 
 const LIST_SLOW_QUERY_ADVICE_API_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const ORDER_BY_SUGGESTED = ['QueryTimeRatioNow', 'Benefit'] as const;
  * Checks an input against every rule of `ListSlowQueryAdviceApiRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSlowQueryAdviceApiRequest(input: unknown): ValidationIssue[] {
+export const validateListSlowQueryAdviceApiRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSlowQueryAdviceApiRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSlowQueryAdviceApi goes over the wire. */
 export const listSlowQueryAdviceApiOperation: Operation<ListSlowQueryAdviceApiRequest, ListSlowQueryAdviceApiResponse> =
@@ -73,13 +72,11 @@ export const listSlowQueryAdviceApiOperation: Operation<ListSlowQueryAdviceApiRe
  * Action `ListSlowQueryAdviceApi`, version `2018-01-01`, standalone: `DbwClient.listSlowQueryAdviceApi` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSlowQueryAdviceApi(
-  client: DbwBaseClient,
-  input: ListSlowQueryAdviceApiRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSlowQueryAdviceApiResponse>> {
-  return client.send(listSlowQueryAdviceApiOperation, input, options);
-}
+export const listSlowQueryAdviceApi: DbwFunction<ListSlowQueryAdviceApiRequest, ListSlowQueryAdviceApiResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSlowQueryAdviceApiOperation, input, options);
 
 function checkListSlowQueryAdviceApiRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { ListTablesRequest, ListTablesResponse } from '../types.js';
 
 const LIST_TABLES_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'PageNumber', 'PageSize']);
@@ -23,11 +22,11 @@ const LIST_TABLES_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'Instance
  * Checks an input against every rule of `ListTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTablesRequest(input: unknown): ValidationIssue[] {
+export const validateListTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTables goes over the wire. */
 export const listTablesOperation: Operation<ListTablesRequest, ListTablesResponse> = {
@@ -46,13 +45,8 @@ export const listTablesOperation: Operation<ListTablesRequest, ListTablesRespons
  * Action `ListTables`, version `2018-01-01`, standalone: `DbwClient.listTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTables(
-  client: DbwBaseClient,
-  input: ListTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTablesResponse>> {
-  return client.send(listTablesOperation, input, options);
-}
+export const listTables: DbwFunction<ListTablesRequest, ListTablesResponse> = (client, input, options) =>
+  client.send(listTablesOperation, input, options);
 
 function checkListTablesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

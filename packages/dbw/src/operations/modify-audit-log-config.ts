@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { ModifyAuditLogConfigRequest } from '../types.js';
 
 const MODIFY_AUDIT_LOG_CONFIG_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceType', 'SqlRetentionDay']);
@@ -37,11 +36,11 @@ const INSTANCE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `ModifyAuditLogConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAuditLogConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAuditLogConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAuditLogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAuditLogConfig goes over the wire. */
 export const modifyAuditLogConfigOperation: Operation<ModifyAuditLogConfigRequest, Record<string, unknown>> = {
@@ -59,13 +58,11 @@ export const modifyAuditLogConfigOperation: Operation<ModifyAuditLogConfigReques
  * Action `ModifyAuditLogConfig`, version `2018-01-01`, standalone: `DbwClient.modifyAuditLogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAuditLogConfig(
-  client: DbwBaseClient,
-  input: ModifyAuditLogConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAuditLogConfigOperation, input, options);
-}
+export const modifyAuditLogConfig: DbwFunction<ModifyAuditLogConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAuditLogConfigOperation, input, options);
 
 function checkModifyAuditLogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

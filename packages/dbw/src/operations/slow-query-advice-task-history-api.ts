@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DbwBaseClient } from '../service.js';
+import type { DbwFunction } from '../service.js';
 import type { SlowQueryAdviceTaskHistoryApiRequest, SlowQueryAdviceTaskHistoryApiResponse } from '../types.js';
 
 const SLOW_QUERY_ADVICE_TASK_HISTORY_API_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const INSTANCE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `SlowQueryAdviceTaskHistoryApiRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSlowQueryAdviceTaskHistoryApiRequest(input: unknown): ValidationIssue[] {
+export const validateSlowQueryAdviceTaskHistoryApiRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSlowQueryAdviceTaskHistoryApiRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SlowQueryAdviceTaskHistoryApi goes over the wire. */
 export const slowQueryAdviceTaskHistoryApiOperation: Operation<
@@ -67,13 +66,10 @@ export const slowQueryAdviceTaskHistoryApiOperation: Operation<
  * Action `SlowQueryAdviceTaskHistoryApi`, version `2018-01-01`, standalone: `DbwClient.slowQueryAdviceTaskHistoryApi` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function slowQueryAdviceTaskHistoryApi(
-  client: DbwBaseClient,
-  input: SlowQueryAdviceTaskHistoryApiRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SlowQueryAdviceTaskHistoryApiResponse>> {
-  return client.send(slowQueryAdviceTaskHistoryApiOperation, input, options);
-}
+export const slowQueryAdviceTaskHistoryApi: DbwFunction<
+  SlowQueryAdviceTaskHistoryApiRequest,
+  SlowQueryAdviceTaskHistoryApiResponse
+> = (client, input, options) => client.send(slowQueryAdviceTaskHistoryApiOperation, input, options);
 
 function checkSlowQueryAdviceTaskHistoryApiRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { BatchBlockIPRequest } from '../types.js';
 
 const BATCH_BLOCK_IP_REQUEST_MEMBERS = new Set(['BlockInterval', 'Domains', 'IPList', 'OperatorType', 'UpdateType']);
@@ -25,11 +24,11 @@ const BATCH_BLOCK_IP_REQUEST_MEMBERS = new Set(['BlockInterval', 'Domains', 'IPL
  * Checks an input against every rule of `BatchBlockIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchBlockIPRequest(input: unknown): ValidationIssue[] {
+export const validateBatchBlockIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchBlockIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchBlockIP goes over the wire. */
 export const batchBlockIPOperation: Operation<BatchBlockIPRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const batchBlockIPOperation: Operation<BatchBlockIPRequest, Record<string
  * Action `BatchBlockIP`, version `2021-04-01`, standalone: `DcdnClient.batchBlockIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchBlockIP(
-  client: DcdnBaseClient,
-  input: BatchBlockIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchBlockIPOperation, input, options);
-}
+export const batchBlockIP: DcdnFunction<BatchBlockIPRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(batchBlockIPOperation, input, options);
 
 function checkBatchBlockIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

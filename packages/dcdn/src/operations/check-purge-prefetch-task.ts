@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnBaseClient, DcdnFunctionOptionalInput } from '../service.js';
 import type {
   CheckPurgePrefetchTaskRequest,
   CheckPurgePrefetchTaskResponse,
@@ -40,11 +41,11 @@ const CHECK_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CheckPurgePrefetchTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckPurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCheckPurgePrefetchTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckPurgePrefetchTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckPurgePrefetchTask goes over the wire. */
 export const checkPurgePrefetchTaskOperation: Operation<CheckPurgePrefetchTaskRequest, CheckPurgePrefetchTaskResponse> =
@@ -64,13 +65,10 @@ export const checkPurgePrefetchTaskOperation: Operation<CheckPurgePrefetchTaskRe
  * Action `CheckPurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.checkPurgePrefetchTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkPurgePrefetchTask(
-  client: DcdnBaseClient,
-  input: CheckPurgePrefetchTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CheckPurgePrefetchTaskResponse>> {
-  return client.send(checkPurgePrefetchTaskOperation, input, options);
-}
+export const checkPurgePrefetchTask: DcdnFunctionOptionalInput<
+  CheckPurgePrefetchTaskRequest,
+  CheckPurgePrefetchTaskResponse
+> = (client, input = {}, options) => client.send(checkPurgePrefetchTaskOperation, input, options);
 
 /**
  * Lists every item of CheckPurgePrefetchTask's `TaskList`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { CreateCertBindRequest, CreateCertBindResponse } from '../types.js';
 
 const CREATE_CERT_BIND_REQUEST_MEMBERS = new Set(['CertId', 'CertSource', 'DomainIds', 'DomainNames']);
@@ -23,11 +22,11 @@ const CREATE_CERT_BIND_REQUEST_MEMBERS = new Set(['CertId', 'CertSource', 'Domai
  * Checks an input against every rule of `CreateCertBindRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCertBindRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCertBindRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCertBindRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCertBind goes over the wire. */
 export const createCertBindOperation: Operation<CreateCertBindRequest, CreateCertBindResponse> = {
@@ -45,13 +44,8 @@ export const createCertBindOperation: Operation<CreateCertBindRequest, CreateCer
  * Action `CreateCertBind`, version `2021-04-01`, standalone: `DcdnClient.createCertBind` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCertBind(
-  client: DcdnBaseClient,
-  input: CreateCertBindRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCertBindResponse>> {
-  return client.send(createCertBindOperation, input, options);
-}
+export const createCertBind: DcdnFunction<CreateCertBindRequest, CreateCertBindResponse> = (client, input, options) =>
+  client.send(createCertBindOperation, input, options);
 
 function checkCreateCertBindRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { CreateDomainConfigsRequest } from '../types.js';
 
 const CREATE_DOMAIN_CONFIGS_REQUEST_MEMBERS = new Set([
@@ -135,11 +134,11 @@ const WEB_SOCKET_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Enable', 'T
  * Checks an input against every rule of `CreateDomainConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDomainConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDomainConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDomainConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDomainConfigs goes over the wire. */
 export const createDomainConfigsOperation: Operation<CreateDomainConfigsRequest, Record<string, unknown>> = {
@@ -157,13 +156,11 @@ export const createDomainConfigsOperation: Operation<CreateDomainConfigsRequest,
  * Action `CreateDomainConfigs`, version `2021-04-01`, standalone: `DcdnClient.createDomainConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDomainConfigs(
-  client: DcdnBaseClient,
-  input: CreateDomainConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDomainConfigsOperation, input, options);
-}
+export const createDomainConfigs: DcdnFunction<CreateDomainConfigsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDomainConfigsOperation, input, options);
 
 function checkCreateDomainConfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

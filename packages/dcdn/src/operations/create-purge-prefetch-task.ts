@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { CreatePurgePrefetchTaskRequest, CreatePurgePrefetchTaskResponse } from '../types.js';
 
 const CREATE_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskType', 'Urls']);
@@ -23,11 +22,11 @@ const CREATE_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskType', 'Urls'])
  * Checks an input against every rule of `CreatePurgePrefetchTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePurgePrefetchTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePurgePrefetchTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePurgePrefetchTask goes over the wire. */
 export const createPurgePrefetchTaskOperation: Operation<
@@ -48,13 +47,11 @@ export const createPurgePrefetchTaskOperation: Operation<
  * Action `CreatePurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.createPurgePrefetchTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPurgePrefetchTask(
-  client: DcdnBaseClient,
-  input: CreatePurgePrefetchTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePurgePrefetchTaskResponse>> {
-  return client.send(createPurgePrefetchTaskOperation, input, options);
-}
+export const createPurgePrefetchTask: DcdnFunction<CreatePurgePrefetchTaskRequest, CreatePurgePrefetchTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPurgePrefetchTaskOperation, input, options);
 
 function checkCreatePurgePrefetchTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { DeleteCertBindRequest } from '../types.js';
 
 const DELETE_CERT_BIND_REQUEST_MEMBERS = new Set(['DomainIds', 'DomainNames']);
@@ -22,11 +21,11 @@ const DELETE_CERT_BIND_REQUEST_MEMBERS = new Set(['DomainIds', 'DomainNames']);
  * Checks an input against every rule of `DeleteCertBindRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCertBindRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCertBindRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCertBindRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCertBind goes over the wire. */
 export const deleteCertBindOperation: Operation<DeleteCertBindRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteCertBindOperation: Operation<DeleteCertBindRequest, Record<st
  * Action `DeleteCertBind`, version `2021-04-01`, standalone: `DcdnClient.deleteCertBind` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCertBind(
-  client: DcdnBaseClient,
-  input: DeleteCertBindRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCertBindOperation, input, options);
-}
+export const deleteCertBind: DcdnFunctionOptionalInput<DeleteCertBindRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteCertBindOperation, input, options);
 
 function checkDeleteCertBindRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { DeleteDomainRequest } from '../types.js';
 
 const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domains']);
@@ -23,11 +22,11 @@ const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domains']);
  * The inputs of several actions have this shape: `DeleteDomainRequest`, `StartDomainRequest`, `StopDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainsInput(input: unknown): ValidationIssue[] {
+export const validateDomainsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDomainRequest`: its shape is shared, and so is the validator, `validateDomainsInput`. */
 export const validateDeleteDomainRequest = validateDomainsInput;
@@ -48,13 +47,11 @@ export const deleteDomainOperation: Operation<DeleteDomainRequest, Record<string
  * Action `DeleteDomain`, version `2021-04-01`, standalone: `DcdnClient.deleteDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDomain(
-  client: DcdnBaseClient,
-  input: DeleteDomainRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDomainOperation, input, options);
-}
+export const deleteDomain: DcdnFunctionOptionalInput<DeleteDomainRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteDomainOperation, input, options);
 
 function checkDeleteDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeBlockIPRequest, DescribeBlockIPResponse } from '../types.js';
 
 const DESCRIBE_BLOCK_IP_REQUEST_MEMBERS = new Set(['Domains', 'IPList', 'PageNumber', 'PageSize']);
@@ -25,11 +24,11 @@ const DESCRIBE_BLOCK_IP_REQUEST_MEMBERS = new Set(['Domains', 'IPList', 'PageNum
  * Checks an input against every rule of `DescribeBlockIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBlockIPRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBlockIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBlockIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBlockIP goes over the wire. */
 export const describeBlockIPOperation: Operation<DescribeBlockIPRequest, DescribeBlockIPResponse> = {
@@ -48,13 +47,11 @@ export const describeBlockIPOperation: Operation<DescribeBlockIPRequest, Describ
  * Action `DescribeBlockIP`, version `2021-04-01`, standalone: `DcdnClient.describeBlockIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBlockIP(
-  client: DcdnBaseClient,
-  input: DescribeBlockIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBlockIPResponse>> {
-  return client.send(describeBlockIPOperation, input, options);
-}
+export const describeBlockIP: DcdnFunction<DescribeBlockIPRequest, DescribeBlockIPResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBlockIPOperation, input, options);
 
 function checkDescribeBlockIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeDcdnRegionAndIspRequest, DescribeDcdnRegionAndIspResponse } from '../types.js';
 
 const DESCRIBE_DCDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area']);
@@ -22,11 +21,11 @@ const DESCRIBE_DCDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area']);
  * Checks an input against every rule of `DescribeDcdnRegionAndIspRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDcdnRegionAndIspRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDcdnRegionAndIspRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDcdnRegionAndIspRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDcdnRegionAndIsp goes over the wire. */
 export const describeDcdnRegionAndIspOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDcdnRegionAndIspOperation: Operation<
  * Action `DescribeDcdnRegionAndIsp`, version `2021-04-01`, standalone: `DcdnClient.describeDcdnRegionAndIsp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDcdnRegionAndIsp(
-  client: DcdnBaseClient,
-  input: DescribeDcdnRegionAndIspRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDcdnRegionAndIspResponse>> {
-  return client.send(describeDcdnRegionAndIspOperation, input, options);
-}
+export const describeDcdnRegionAndIsp: DcdnFunction<
+  DescribeDcdnRegionAndIspRequest,
+  DescribeDcdnRegionAndIspResponse
+> = (client, input, options) => client.send(describeDcdnRegionAndIspOperation, input, options);
 
 function checkDescribeDcdnRegionAndIspRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeDomainDetailRequest, DescribeDomainDetailResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_DETAIL_REQUEST_MEMBERS = new Set(['Domain']);
@@ -22,11 +21,11 @@ const DESCRIBE_DOMAIN_DETAIL_REQUEST_MEMBERS = new Set(['Domain']);
  * Checks an input against every rule of `DescribeDomainDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainDetail goes over the wire. */
 export const describeDomainDetailOperation: Operation<DescribeDomainDetailRequest, DescribeDomainDetailResponse> = {
@@ -45,13 +44,11 @@ export const describeDomainDetailOperation: Operation<DescribeDomainDetailReques
  * Action `DescribeDomainDetail`, version `2021-04-01`, standalone: `DcdnClient.describeDomainDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainDetail(
-  client: DcdnBaseClient,
-  input: DescribeDomainDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainDetailResponse>> {
-  return client.send(describeDomainDetailOperation, input, options);
-}
+export const describeDomainDetail: DcdnFunction<DescribeDomainDetailRequest, DescribeDomainDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDomainDetailOperation, input, options);
 
 function checkDescribeDomainDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

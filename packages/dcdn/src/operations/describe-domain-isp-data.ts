@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeDomainIspDataRequest, DescribeDomainIspDataResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_ISP_DATA_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', 'ProjectName', 'StartTime']);
@@ -24,11 +23,11 @@ const DESCRIBE_DOMAIN_ISP_DATA_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', '
  * The inputs of several actions have this shape: `DescribeDomainIspDataRequest`, `DescribeDomainPVDataRequest`, `DescribeDomainUVDataRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainAndEndTimeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateDomainAndEndTimeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainIspDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDomainIspDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd2MoreInput`. */
 export const validateDescribeDomainIspDataRequest = validateDomainAndEndTimeAnd2MoreInput;
@@ -50,13 +49,11 @@ export const describeDomainIspDataOperation: Operation<DescribeDomainIspDataRequ
  * Action `DescribeDomainIspData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainIspData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainIspData(
-  client: DcdnBaseClient,
-  input: DescribeDomainIspDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainIspDataResponse>> {
-  return client.send(describeDomainIspDataOperation, input, options);
-}
+export const describeDomainIspData: DcdnFunction<DescribeDomainIspDataRequest, DescribeDomainIspDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDomainIspDataOperation, input, options);
 
 function checkDescribeDomainIspDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeDomainLogsRequest, DescribeDomainLogsResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_LOGS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_DOMAIN_LOGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDomainLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainLogs goes over the wire. */
 export const describeDomainLogsOperation: Operation<DescribeDomainLogsRequest, DescribeDomainLogsResponse> = {
@@ -55,13 +54,11 @@ export const describeDomainLogsOperation: Operation<DescribeDomainLogsRequest, D
  * Action `DescribeDomainLogs`, version `2021-04-01`, standalone: `DcdnClient.describeDomainLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainLogs(
-  client: DcdnBaseClient,
-  input: DescribeDomainLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainLogsResponse>> {
-  return client.send(describeDomainLogsOperation, input, options);
-}
+export const describeDomainLogs: DcdnFunction<DescribeDomainLogsRequest, DescribeDomainLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDomainLogsOperation, input, options);
 
 function checkDescribeDomainLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { DescribeDomainOverviewRequest, DescribeDomainOverviewResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'ProjectName']);
@@ -24,11 +23,11 @@ const DESCRIBE_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize',
  * Checks an input against every rule of `DescribeDomainOverviewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainOverviewRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainOverviewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainOverview goes over the wire. */
 export const describeDomainOverviewOperation: Operation<DescribeDomainOverviewRequest, DescribeDomainOverviewResponse> =
@@ -48,13 +47,10 @@ export const describeDomainOverviewOperation: Operation<DescribeDomainOverviewRe
  * Action `DescribeDomainOverview`, version `2021-04-01`, standalone: `DcdnClient.describeDomainOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainOverview(
-  client: DcdnBaseClient,
-  input: DescribeDomainOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainOverviewResponse>> {
-  return client.send(describeDomainOverviewOperation, input, options);
-}
+export const describeDomainOverview: DcdnFunctionOptionalInput<
+  DescribeDomainOverviewRequest,
+  DescribeDomainOverviewResponse
+> = (client, input = {}, options) => client.send(describeDomainOverviewOperation, input, options);
 
 function checkDescribeDomainOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { DescribeDomainProbeSettingsRequest, DescribeDomainProbeSettingsResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_PROBE_SETTINGS_REQUEST_MEMBERS = new Set(['Domain', 'Fuzzy', 'ProejctName']);
@@ -23,11 +22,11 @@ const DESCRIBE_DOMAIN_PROBE_SETTINGS_REQUEST_MEMBERS = new Set(['Domain', 'Fuzzy
  * Checks an input against every rule of `DescribeDomainProbeSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainProbeSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainProbeSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainProbeSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainProbeSettings goes over the wire. */
 export const describeDomainProbeSettingsOperation: Operation<
@@ -49,13 +48,10 @@ export const describeDomainProbeSettingsOperation: Operation<
  * Action `DescribeDomainProbeSettings`, version `2021-04-01`, standalone: `DcdnClient.describeDomainProbeSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainProbeSettings(
-  client: DcdnBaseClient,
-  input: DescribeDomainProbeSettingsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainProbeSettingsResponse>> {
-  return client.send(describeDomainProbeSettingsOperation, input, options);
-}
+export const describeDomainProbeSettings: DcdnFunctionOptionalInput<
+  DescribeDomainProbeSettingsRequest,
+  DescribeDomainProbeSettingsResponse
+> = (client, input = {}, options) => client.send(describeDomainProbeSettingsOperation, input, options);
 
 function checkDescribeDomainProbeSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeDomainRegionDataRequest, DescribeDomainRegionDataResponse } from '../types.js';
 
 const DESCRIBE_DOMAIN_REGION_DATA_REQUEST_MEMBERS = new Set(['Area', 'Domain', 'EndTime', 'ProjectName', 'StartTime']);
@@ -23,11 +22,11 @@ const DESCRIBE_DOMAIN_REGION_DATA_REQUEST_MEMBERS = new Set(['Area', 'Domain', '
  * Checks an input against every rule of `DescribeDomainRegionDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDomainRegionDataRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDomainRegionDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDomainRegionDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDomainRegionData goes over the wire. */
 export const describeDomainRegionDataOperation: Operation<
@@ -49,13 +48,10 @@ export const describeDomainRegionDataOperation: Operation<
  * Action `DescribeDomainRegionData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainRegionData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDomainRegionData(
-  client: DcdnBaseClient,
-  input: DescribeDomainRegionDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDomainRegionDataResponse>> {
-  return client.send(describeDomainRegionDataOperation, input, options);
-}
+export const describeDomainRegionData: DcdnFunction<
+  DescribeDomainRegionDataRequest,
+  DescribeDomainRegionDataResponse
+> = (client, input, options) => client.send(describeDomainRegionDataOperation, input, options);
 
 function checkDescribeDomainRegionDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeOriginRealTimeDataRequest, DescribeOriginRealTimeDataResponse } from '../types.js';
 
 const DESCRIBE_ORIGIN_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_ORIGIN_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeOriginRealTimeDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeOriginRealTimeDataRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeOriginRealTimeDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeOriginRealTimeDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeOriginRealTimeData goes over the wire. */
 export const describeOriginRealTimeDataOperation: Operation<
@@ -58,13 +57,10 @@ export const describeOriginRealTimeDataOperation: Operation<
  * Action `DescribeOriginRealTimeData`, version `2021-04-01`, standalone: `DcdnClient.describeOriginRealTimeData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeOriginRealTimeData(
-  client: DcdnBaseClient,
-  input: DescribeOriginRealTimeDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeOriginRealTimeDataResponse>> {
-  return client.send(describeOriginRealTimeDataOperation, input, options);
-}
+export const describeOriginRealTimeData: DcdnFunction<
+  DescribeOriginRealTimeDataRequest,
+  DescribeOriginRealTimeDataResponse
+> = (client, input, options) => client.send(describeOriginRealTimeDataOperation, input, options);
 
 function checkDescribeOriginRealTimeDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeOriginStatisticsRequest, DescribeOriginStatisticsResponse } from '../types.js';
 
 const DESCRIBE_ORIGIN_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const DESCRIBE_ORIGIN_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeOriginStatisticsRequest`, `DescribeOriginStatisticsDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainsAndEndTimeAnd7MoreInput(input: unknown): ValidationIssue[] {
+export const validateDomainsAndEndTimeAnd7MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeOriginStatisticsDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeOriginStatisticsRequest`: its shape is shared, and so is the validator, `validateDomainsAndEndTimeAnd7MoreInput`. */
 export const validateDescribeOriginStatisticsRequest = validateDomainsAndEndTimeAnd7MoreInput;
@@ -65,13 +64,10 @@ export const describeOriginStatisticsOperation: Operation<
  * Action `DescribeOriginStatistics`, version `2021-04-01`, standalone: `DcdnClient.describeOriginStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeOriginStatistics(
-  client: DcdnBaseClient,
-  input: DescribeOriginStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeOriginStatisticsResponse>> {
-  return client.send(describeOriginStatisticsOperation, input, options);
-}
+export const describeOriginStatistics: DcdnFunction<
+  DescribeOriginStatisticsRequest,
+  DescribeOriginStatisticsResponse
+> = (client, input, options) => client.send(describeOriginStatisticsOperation, input, options);
 
 function checkDescribeOriginStatisticsDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeRealTimeDataRequest, DescribeRealTimeDataResponse } from '../types.js';
 
 const DESCRIBE_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const DESCRIBE_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeRealTimeDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRealTimeDataRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRealTimeDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRealTimeDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRealTimeData goes over the wire. */
 export const describeRealTimeDataOperation: Operation<DescribeRealTimeDataRequest, DescribeRealTimeDataResponse> = {
@@ -60,13 +59,11 @@ export const describeRealTimeDataOperation: Operation<DescribeRealTimeDataReques
  * Action `DescribeRealTimeData`, version `2021-04-01`, standalone: `DcdnClient.describeRealTimeData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRealTimeData(
-  client: DcdnBaseClient,
-  input: DescribeRealTimeDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRealTimeDataResponse>> {
-  return client.send(describeRealTimeDataOperation, input, options);
-}
+export const describeRealTimeData: DcdnFunction<DescribeRealTimeDataRequest, DescribeRealTimeDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeRealTimeDataOperation, input, options);
 
 function checkDescribeRealTimeDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

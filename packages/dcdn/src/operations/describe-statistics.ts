@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeStatisticsRequest, DescribeStatisticsResponse } from '../types.js';
 
 const DESCRIBE_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const DESCRIBE_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeStatisticsRequest`, `DescribeStatisticsDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeStatisticsDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeStatisticsRequest`: its shape is shared, and so is the validator, `validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput`. */
 export const validateDescribeStatisticsRequest = validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput;
@@ -67,13 +66,11 @@ export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, D
  * Action `DescribeStatistics`, version `2021-04-01`, standalone: `DcdnClient.describeStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeStatistics(
-  client: DcdnBaseClient,
-  input: DescribeStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeStatisticsResponse>> {
-  return client.send(describeStatisticsOperation, input, options);
-}
+export const describeStatistics: DcdnFunction<DescribeStatisticsRequest, DescribeStatisticsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeStatisticsOperation, input, options);
 
 function checkDescribeStatisticsDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeTopDomainsRequest, DescribeTopDomainsResponse } from '../types.js';
 
 const DESCRIBE_TOP_DOMAINS_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const DESCRIBE_TOP_DOMAINS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopDomains goes over the wire. */
 export const describeTopDomainsOperation: Operation<DescribeTopDomainsRequest, DescribeTopDomainsResponse> = {
@@ -62,13 +61,11 @@ export const describeTopDomainsOperation: Operation<DescribeTopDomainsRequest, D
  * Action `DescribeTopDomains`, version `2021-04-01`, standalone: `DcdnClient.describeTopDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopDomains(
-  client: DcdnBaseClient,
-  input: DescribeTopDomainsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopDomainsResponse>> {
-  return client.send(describeTopDomainsOperation, input, options);
-}
+export const describeTopDomains: DcdnFunction<DescribeTopDomainsRequest, DescribeTopDomainsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopDomainsOperation, input, options);
 
 function checkDescribeTopDomainsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

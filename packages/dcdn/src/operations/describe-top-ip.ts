@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeTopIPRequest, DescribeTopIPResponse } from '../types.js';
 
 const DESCRIBE_TOP_IP_REQUEST_MEMBERS = new Set(['EndTime', 'Limit', 'ProjectName', 'Sort', 'StartTime']);
@@ -26,11 +25,11 @@ const DESCRIBE_TOP_IP_REQUEST_MEMBERS = new Set(['EndTime', 'Limit', 'ProjectNam
  * The inputs of several actions have this shape: `DescribeTopIPRequest`, `DescribeTopRefererRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndTimeAndLimitAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateEndTimeAndLimitAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeTopIPRequest`: its shape is shared, and so is the validator, `validateEndTimeAndLimitAnd3MoreInput`. */
 export const validateDescribeTopIPRequest = validateEndTimeAndLimitAnd3MoreInput;
@@ -52,13 +51,8 @@ export const describeTopIPOperation: Operation<DescribeTopIPRequest, DescribeTop
  * Action `DescribeTopIP`, version `2021-04-01`, standalone: `DcdnClient.describeTopIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopIP(
-  client: DcdnBaseClient,
-  input: DescribeTopIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopIPResponse>> {
-  return client.send(describeTopIPOperation, input, options);
-}
+export const describeTopIP: DcdnFunction<DescribeTopIPRequest, DescribeTopIPResponse> = (client, input, options) =>
+  client.send(describeTopIPOperation, input, options);
 
 function checkDescribeTopIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeTopURLRequest, DescribeTopURLResponse } from '../types.js';
 
 const DESCRIBE_TOP_URL_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const DESCRIBE_TOP_URL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopURLRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopURL goes over the wire. */
 export const describeTopURLOperation: Operation<DescribeTopURLRequest, DescribeTopURLResponse> = {
@@ -56,13 +55,8 @@ export const describeTopURLOperation: Operation<DescribeTopURLRequest, DescribeT
  * Action `DescribeTopURL`, version `2021-04-01`, standalone: `DcdnClient.describeTopURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopURL(
-  client: DcdnBaseClient,
-  input: DescribeTopURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopURLResponse>> {
-  return client.send(describeTopURLOperation, input, options);
-}
+export const describeTopURL: DcdnFunction<DescribeTopURLRequest, DescribeTopURLResponse> = (client, input, options) =>
+  client.send(describeTopURLOperation, input, options);
 
 function checkDescribeTopURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

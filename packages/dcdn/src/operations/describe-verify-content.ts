@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { DescribeVerifyContentRequest, DescribeVerifyContentResponse } from '../types.js';
 
 const DESCRIBE_VERIFY_CONTENT_REQUEST_MEMBERS = new Set(['DomainName']);
@@ -22,11 +21,11 @@ const DESCRIBE_VERIFY_CONTENT_REQUEST_MEMBERS = new Set(['DomainName']);
  * Checks an input against every rule of `DescribeVerifyContentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVerifyContentRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVerifyContentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVerifyContentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVerifyContent goes over the wire. */
 export const describeVerifyContentOperation: Operation<DescribeVerifyContentRequest, DescribeVerifyContentResponse> = {
@@ -45,13 +44,11 @@ export const describeVerifyContentOperation: Operation<DescribeVerifyContentRequ
  * Action `DescribeVerifyContent`, version `2021-04-01`, standalone: `DcdnClient.describeVerifyContent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVerifyContent(
-  client: DcdnBaseClient,
-  input: DescribeVerifyContentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVerifyContentResponse>> {
-  return client.send(describeVerifyContentOperation, input, options);
-}
+export const describeVerifyContent: DcdnFunction<DescribeVerifyContentRequest, DescribeVerifyContentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeVerifyContentOperation, input, options);
 
 function checkDescribeVerifyContentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

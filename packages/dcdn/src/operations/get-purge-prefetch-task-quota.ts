@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { GetPurgePrefetchTaskQuotaRequest, GetPurgePrefetchTaskQuotaResponse } from '../types.js';
 
 const GET_PURGE_PREFETCH_TASK_QUOTA_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -22,11 +21,11 @@ const GET_PURGE_PREFETCH_TASK_QUOTA_REQUEST_MEMBERS = new Set(['ProjectName']);
  * Checks an input against every rule of `GetPurgePrefetchTaskQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPurgePrefetchTaskQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateGetPurgePrefetchTaskQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPurgePrefetchTaskQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPurgePrefetchTaskQuota goes over the wire. */
 export const getPurgePrefetchTaskQuotaOperation: Operation<
@@ -48,13 +47,10 @@ export const getPurgePrefetchTaskQuotaOperation: Operation<
  * Action `GetPurgePrefetchTaskQuota`, version `2021-04-01`, standalone: `DcdnClient.getPurgePrefetchTaskQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPurgePrefetchTaskQuota(
-  client: DcdnBaseClient,
-  input: GetPurgePrefetchTaskQuotaRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPurgePrefetchTaskQuotaResponse>> {
-  return client.send(getPurgePrefetchTaskQuotaOperation, input, options);
-}
+export const getPurgePrefetchTaskQuota: DcdnFunctionOptionalInput<
+  GetPurgePrefetchTaskQuotaRequest,
+  GetPurgePrefetchTaskQuotaResponse
+> = (client, input = {}, options) => client.send(getPurgePrefetchTaskQuotaOperation, input, options);
 
 function checkGetPurgePrefetchTaskQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

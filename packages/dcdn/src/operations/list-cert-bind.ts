@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { ListCertBindRequest, ListCertBindResponse } from '../types.js';
 
 const LIST_CERT_BIND_REQUEST_MEMBERS = new Set(['ProjectName', 'SearchKey']);
@@ -22,11 +21,11 @@ const LIST_CERT_BIND_REQUEST_MEMBERS = new Set(['ProjectName', 'SearchKey']);
  * Checks an input against every rule of `ListCertBindRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCertBindRequest(input: unknown): ValidationIssue[] {
+export const validateListCertBindRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCertBindRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCertBind goes over the wire. */
 export const listCertBindOperation: Operation<ListCertBindRequest, ListCertBindResponse> = {
@@ -45,13 +44,11 @@ export const listCertBindOperation: Operation<ListCertBindRequest, ListCertBindR
  * Action `ListCertBind`, version `2021-04-01`, standalone: `DcdnClient.listCertBind` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCertBind(
-  client: DcdnBaseClient,
-  input: ListCertBindRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCertBindResponse>> {
-  return client.send(listCertBindOperation, input, options);
-}
+export const listCertBind: DcdnFunctionOptionalInput<ListCertBindRequest, ListCertBindResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCertBindOperation, input, options);
 
 function checkListCertBindRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnBaseClient, DcdnFunctionOptionalInput } from '../service.js';
 import type { CertListForListCertOutput, ListCertRequest, ListCertResponse } from '../types.js';
 
 const LIST_CERT_REQUEST_MEMBERS = new Set([
@@ -40,11 +41,11 @@ const LIST_CERT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCertRequest(input: unknown): ValidationIssue[] {
+export const validateListCertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCert goes over the wire. */
 export const listCertOperation: Operation<ListCertRequest, ListCertResponse> = {
@@ -63,13 +64,8 @@ export const listCertOperation: Operation<ListCertRequest, ListCertResponse> = {
  * Action `ListCert`, version `2021-04-01`, standalone: `DcdnClient.listCert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCert(
-  client: DcdnBaseClient,
-  input: ListCertRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCertResponse>> {
-  return client.send(listCertOperation, input, options);
-}
+export const listCert: DcdnFunctionOptionalInput<ListCertRequest, ListCertResponse> = (client, input = {}, options) =>
+  client.send(listCertOperation, input, options);
 
 /**
  * Lists every item of ListCert's `CertList`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnBaseClient, DcdnFunctionOptionalInput } from '../service.js';
 import type {
   DomainListForListDomainConfigOutput,
   ListDomainConfigRequest,
@@ -44,11 +45,11 @@ const RESOURCE_TAG_FOR_LIST_DOMAIN_CONFIG_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `ListDomainConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomainConfig goes over the wire. */
 export const listDomainConfigOperation: Operation<ListDomainConfigRequest, ListDomainConfigResponse> = {
@@ -67,13 +68,11 @@ export const listDomainConfigOperation: Operation<ListDomainConfigRequest, ListD
  * Action `ListDomainConfig`, version `2021-04-01`, standalone: `DcdnClient.listDomainConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomainConfig(
-  client: DcdnBaseClient,
-  input: ListDomainConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainConfigResponse>> {
-  return client.send(listDomainConfigOperation, input, options);
-}
+export const listDomainConfig: DcdnFunctionOptionalInput<ListDomainConfigRequest, ListDomainConfigResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDomainConfigOperation, input, options);
 
 /**
  * Lists every item of ListDomainConfig's `DomainList`, fetching page after page as you iterate;

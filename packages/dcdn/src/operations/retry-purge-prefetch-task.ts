@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { RetryPurgePrefetchTaskRequest, RetryPurgePrefetchTaskResponse } from '../types.js';
 
 const RETRY_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskId', 'TaskType']);
@@ -22,11 +21,11 @@ const RETRY_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskId', 'TaskType']
  * Checks an input against every rule of `RetryPurgePrefetchTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRetryPurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRetryPurgePrefetchTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRetryPurgePrefetchTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RetryPurgePrefetchTask goes over the wire. */
 export const retryPurgePrefetchTaskOperation: Operation<RetryPurgePrefetchTaskRequest, RetryPurgePrefetchTaskResponse> =
@@ -45,13 +44,11 @@ export const retryPurgePrefetchTaskOperation: Operation<RetryPurgePrefetchTaskRe
  * Action `RetryPurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.retryPurgePrefetchTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function retryPurgePrefetchTask(
-  client: DcdnBaseClient,
-  input: RetryPurgePrefetchTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RetryPurgePrefetchTaskResponse>> {
-  return client.send(retryPurgePrefetchTaskOperation, input, options);
-}
+export const retryPurgePrefetchTask: DcdnFunction<RetryPurgePrefetchTaskRequest, RetryPurgePrefetchTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(retryPurgePrefetchTaskOperation, input, options);
 
 function checkRetryPurgePrefetchTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunctionOptionalInput } from '../service.js';
 import type { UpdateDomainProbeSettingsRequest } from '../types.js';
 
 const UPDATE_DOMAIN_PROBE_SETTINGS_REQUEST_MEMBERS = new Set(['ProbeSettingInfo']);
@@ -31,11 +30,11 @@ const REQ_HEADERS_LIST_FOR_UPDATE_DOMAIN_PROBE_SETTINGS_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `UpdateDomainProbeSettingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDomainProbeSettingsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDomainProbeSettingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDomainProbeSettingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDomainProbeSettings goes over the wire. */
 export const updateDomainProbeSettingsOperation: Operation<
@@ -56,13 +55,10 @@ export const updateDomainProbeSettingsOperation: Operation<
  * Action `UpdateDomainProbeSettings`, version `2021-04-01`, standalone: `DcdnClient.updateDomainProbeSettings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDomainProbeSettings(
-  client: DcdnBaseClient,
-  input: UpdateDomainProbeSettingsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDomainProbeSettingsOperation, input, options);
-}
+export const updateDomainProbeSettings: DcdnFunctionOptionalInput<
+  UpdateDomainProbeSettingsRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(updateDomainProbeSettingsOperation, input, options);
 
 function checkUpdateDomainProbeSettingsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { UpdateSingleDomainConfigRequest } from '../types.js';
 
 const UPDATE_SINGLE_DOMAIN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -133,11 +132,11 @@ const WEB_SOCKET_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Enable', 'T
  * Checks an input against every rule of `UpdateSingleDomainConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSingleDomainConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSingleDomainConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSingleDomainConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSingleDomainConfig goes over the wire. */
 export const updateSingleDomainConfigOperation: Operation<UpdateSingleDomainConfigRequest, Record<string, unknown>> = {
@@ -155,13 +154,11 @@ export const updateSingleDomainConfigOperation: Operation<UpdateSingleDomainConf
  * Action `UpdateSingleDomainConfig`, version `2021-04-01`, standalone: `DcdnClient.updateSingleDomainConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSingleDomainConfig(
-  client: DcdnBaseClient,
-  input: UpdateSingleDomainConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSingleDomainConfigOperation, input, options);
-}
+export const updateSingleDomainConfig: DcdnFunction<UpdateSingleDomainConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSingleDomainConfigOperation, input, options);
 
 function checkUpdateSingleDomainConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DcdnBaseClient } from '../service.js';
+import type { DcdnFunction } from '../service.js';
 import type { VerifyDomainOwnershipRequest, VerifyDomainOwnershipResponse } from '../types.js';
 
 const VERIFY_DOMAIN_OWNERSHIP_REQUEST_MEMBERS = new Set(['DomainName', 'VerifyType']);
@@ -22,11 +21,11 @@ const VERIFY_DOMAIN_OWNERSHIP_REQUEST_MEMBERS = new Set(['DomainName', 'VerifyTy
  * Checks an input against every rule of `VerifyDomainOwnershipRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVerifyDomainOwnershipRequest(input: unknown): ValidationIssue[] {
+export const validateVerifyDomainOwnershipRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVerifyDomainOwnershipRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VerifyDomainOwnership goes over the wire. */
 export const verifyDomainOwnershipOperation: Operation<VerifyDomainOwnershipRequest, VerifyDomainOwnershipResponse> = {
@@ -44,13 +43,11 @@ export const verifyDomainOwnershipOperation: Operation<VerifyDomainOwnershipRequ
  * Action `VerifyDomainOwnership`, version `2021-04-01`, standalone: `DcdnClient.verifyDomainOwnership` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function verifyDomainOwnership(
-  client: DcdnBaseClient,
-  input: VerifyDomainOwnershipRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VerifyDomainOwnershipResponse>> {
-  return client.send(verifyDomainOwnershipOperation, input, options);
-}
+export const verifyDomainOwnership: DcdnFunction<VerifyDomainOwnershipRequest, VerifyDomainOwnershipResponse> = (
+  client,
+  input,
+  options,
+) => client.send(verifyDomainOwnershipOperation, input, options);
 
 function checkVerifyDomainOwnershipRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

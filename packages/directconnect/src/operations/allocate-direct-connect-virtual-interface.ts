@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   AllocateDirectConnectVirtualInterfaceRequest,
   AllocateDirectConnectVirtualInterfaceResponse,
@@ -48,11 +47,11 @@ const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `AllocateDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocateDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateAllocateDirectConnectVirtualInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllocateDirectConnectVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AllocateDirectConnectVirtualInterface goes over the wire. */
 export const allocateDirectConnectVirtualInterfaceOperation: Operation<
@@ -73,13 +72,10 @@ export const allocateDirectConnectVirtualInterfaceOperation: Operation<
  * Action `AllocateDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.allocateDirectConnectVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allocateDirectConnectVirtualInterface(
-  client: DirectConnectBaseClient,
-  input: AllocateDirectConnectVirtualInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AllocateDirectConnectVirtualInterfaceResponse>> {
-  return client.send(allocateDirectConnectVirtualInterfaceOperation, input, options);
-}
+export const allocateDirectConnectVirtualInterface: DirectConnectFunction<
+  AllocateDirectConnectVirtualInterfaceRequest,
+  AllocateDirectConnectVirtualInterfaceResponse
+> = (client, input, options) => client.send(allocateDirectConnectVirtualInterfaceOperation, input, options);
 
 function checkAllocateDirectConnectVirtualInterfaceRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { ApplyDirectConnectConnectionLoaRequest, ApplyDirectConnectConnectionLoaResponse } from '../types.js';
 
 const APPLY_DIRECT_CONNECT_CONNECTION_LOA_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const ENGINEER_FOR_APPLY_DIRECT_CONNECT_CONNECTION_LOA_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ApplyDirectConnectConnectionLoaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyDirectConnectConnectionLoaRequest(input: unknown): ValidationIssue[] {
+export const validateApplyDirectConnectConnectionLoaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyDirectConnectConnectionLoaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyDirectConnectConnectionLoa goes over the wire. */
 export const applyDirectConnectConnectionLoaOperation: Operation<
@@ -68,13 +67,10 @@ export const applyDirectConnectConnectionLoaOperation: Operation<
  * Action `ApplyDirectConnectConnectionLoa`, version `2020-04-01`, standalone: `DirectConnectClient.applyDirectConnectConnectionLoa` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyDirectConnectConnectionLoa(
-  client: DirectConnectBaseClient,
-  input: ApplyDirectConnectConnectionLoaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplyDirectConnectConnectionLoaResponse>> {
-  return client.send(applyDirectConnectConnectionLoaOperation, input, options);
-}
+export const applyDirectConnectConnectionLoa: DirectConnectFunction<
+  ApplyDirectConnectConnectionLoaRequest,
+  ApplyDirectConnectConnectionLoaResponse
+> = (client, input, options) => client.send(applyDirectConnectConnectionLoaOperation, input, options);
 
 function checkApplyDirectConnectConnectionLoaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ConfirmDirectConnectVirtualInterfaceRequest,
   ConfirmDirectConnectVirtualInterfaceResponse,
@@ -28,11 +27,11 @@ const CONFIRM_DIRECT_CONNECT_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ConfirmDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfirmDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateConfirmDirectConnectVirtualInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConfirmDirectConnectVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConfirmDirectConnectVirtualInterface goes over the wire. */
 export const confirmDirectConnectVirtualInterfaceOperation: Operation<
@@ -53,13 +52,10 @@ export const confirmDirectConnectVirtualInterfaceOperation: Operation<
  * Action `ConfirmDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.confirmDirectConnectVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function confirmDirectConnectVirtualInterface(
-  client: DirectConnectBaseClient,
-  input: ConfirmDirectConnectVirtualInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConfirmDirectConnectVirtualInterfaceResponse>> {
-  return client.send(confirmDirectConnectVirtualInterfaceOperation, input, options);
-}
+export const confirmDirectConnectVirtualInterface: DirectConnectFunction<
+  ConfirmDirectConnectVirtualInterfaceRequest,
+  ConfirmDirectConnectVirtualInterfaceResponse
+> = (client, input, options) => client.send(confirmDirectConnectVirtualInterfaceOperation, input, options);
 
 function checkConfirmDirectConnectVirtualInterfaceRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { CreateBgpPeerRequest, CreateBgpPeerResponse } from '../types.js';
 
 const CREATE_BGP_PEER_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_BGP_PEER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBgpPeerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBgpPeerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBgpPeerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBgpPeerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBgpPeer goes over the wire. */
 export const createBgpPeerOperation: Operation<CreateBgpPeerRequest, CreateBgpPeerResponse> = {
@@ -52,13 +51,11 @@ export const createBgpPeerOperation: Operation<CreateBgpPeerRequest, CreateBgpPe
  * Action `CreateBgpPeer`, version `2020-04-01`, standalone: `DirectConnectClient.createBgpPeer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBgpPeer(
-  client: DirectConnectBaseClient,
-  input: CreateBgpPeerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBgpPeerResponse>> {
-  return client.send(createBgpPeerOperation, input, options);
-}
+export const createBgpPeer: DirectConnectFunction<CreateBgpPeerRequest, CreateBgpPeerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBgpPeerOperation, input, options);
 
 function checkCreateBgpPeerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   CreateDirectConnectConnectionOrderRequest,
   CreateDirectConnectConnectionOrderResponse,
@@ -33,11 +32,11 @@ const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
  * Checks an input against every rule of `CreateDirectConnectConnectionOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectConnectionOrderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectConnectionOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectConnectionOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectConnectionOrder goes over the wire. */
 export const createDirectConnectConnectionOrderOperation: Operation<
@@ -60,13 +59,10 @@ export const createDirectConnectConnectionOrderOperation: Operation<
  * Action `CreateDirectConnectConnectionOrder`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectConnectionOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectConnectionOrder(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectConnectionOrderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectConnectionOrderResponse>> {
-  return client.send(createDirectConnectConnectionOrderOperation, input, options);
-}
+export const createDirectConnectConnectionOrder: DirectConnectFunction<
+  CreateDirectConnectConnectionOrderRequest,
+  CreateDirectConnectConnectionOrderResponse
+> = (client, input, options) => client.send(createDirectConnectConnectionOrderOperation, input, options);
 
 function checkCreateDirectConnectConnectionOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

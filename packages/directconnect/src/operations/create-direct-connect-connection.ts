@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { CreateDirectConnectConnectionRequest, CreateDirectConnectConnectionResponse } from '../types.js';
 
 const CREATE_DIRECT_CONNECT_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateDirectConnectConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectConnection goes over the wire. */
 export const createDirectConnectConnectionOperation: Operation<
@@ -68,13 +67,10 @@ export const createDirectConnectConnectionOperation: Operation<
  * Action `CreateDirectConnectConnection`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectConnection(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectConnectionResponse>> {
-  return client.send(createDirectConnectConnectionOperation, input, options);
-}
+export const createDirectConnectConnection: DirectConnectFunction<
+  CreateDirectConnectConnectionRequest,
+  CreateDirectConnectConnectionResponse
+> = (client, input, options) => client.send(createDirectConnectConnectionOperation, input, options);
 
 function checkCreateDirectConnectConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

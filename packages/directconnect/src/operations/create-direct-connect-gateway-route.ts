@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { CreateDirectConnectGatewayRouteRequest, CreateDirectConnectGatewayRouteResponse } from '../types.js';
 
 const CREATE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const CREATE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDirectConnectGatewayRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectGatewayRouteRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectGatewayRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectGatewayRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectGatewayRoute goes over the wire. */
 export const createDirectConnectGatewayRouteOperation: Operation<
@@ -51,13 +50,10 @@ export const createDirectConnectGatewayRouteOperation: Operation<
  * Action `CreateDirectConnectGatewayRoute`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectGatewayRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectGatewayRoute(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectGatewayRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectGatewayRouteResponse>> {
-  return client.send(createDirectConnectGatewayRouteOperation, input, options);
-}
+export const createDirectConnectGatewayRoute: DirectConnectFunction<
+  CreateDirectConnectGatewayRouteRequest,
+  CreateDirectConnectGatewayRouteResponse
+> = (client, input, options) => client.send(createDirectConnectGatewayRouteOperation, input, options);
 
 function checkCreateDirectConnectGatewayRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunctionOptionalInput } from '../service.js';
 import type { CreateDirectConnectGatewayRequest, CreateDirectConnectGatewayResponse } from '../types.js';
 
 const CREATE_DIRECT_CONNECT_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateDirectConnectGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectGateway goes over the wire. */
 export const createDirectConnectGatewayOperation: Operation<
@@ -60,13 +59,10 @@ export const createDirectConnectGatewayOperation: Operation<
  * Action `CreateDirectConnectGateway`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectGateway(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectGatewayRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectGatewayResponse>> {
-  return client.send(createDirectConnectGatewayOperation, input, options);
-}
+export const createDirectConnectGateway: DirectConnectFunctionOptionalInput<
+  CreateDirectConnectGatewayRequest,
+  CreateDirectConnectGatewayResponse
+> = (client, input = {}, options) => client.send(createDirectConnectGatewayOperation, input, options);
 
 function checkCreateDirectConnectGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   CreateDirectConnectTrafficQosPolicyRequest,
   CreateDirectConnectTrafficQosPolicyResponse,
@@ -28,11 +27,11 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDirectConnectTrafficQosPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectTrafficQosPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectTrafficQosPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectTrafficQosPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectTrafficQosPolicy goes over the wire. */
 export const createDirectConnectTrafficQosPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const createDirectConnectTrafficQosPolicyOperation: Operation<
  * Action `CreateDirectConnectTrafficQosPolicy`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectTrafficQosPolicy(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectTrafficQosPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectTrafficQosPolicyResponse>> {
-  return client.send(createDirectConnectTrafficQosPolicyOperation, input, options);
-}
+export const createDirectConnectTrafficQosPolicy: DirectConnectFunctionOptionalInput<
+  CreateDirectConnectTrafficQosPolicyRequest,
+  CreateDirectConnectTrafficQosPolicyResponse
+> = (client, input = {}, options) => client.send(createDirectConnectTrafficQosPolicyOperation, input, options);
 
 function checkCreateDirectConnectTrafficQosPolicyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   CreateDirectConnectTrafficQosQueueRequest,
   CreateDirectConnectTrafficQosQueueResponse,
@@ -32,11 +31,11 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDirectConnectTrafficQosQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectTrafficQosQueueRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectTrafficQosQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectTrafficQosQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectTrafficQosQueue goes over the wire. */
 export const createDirectConnectTrafficQosQueueOperation: Operation<
@@ -59,13 +58,10 @@ export const createDirectConnectTrafficQosQueueOperation: Operation<
  * Action `CreateDirectConnectTrafficQosQueue`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectTrafficQosQueue(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectTrafficQosQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectTrafficQosQueueResponse>> {
-  return client.send(createDirectConnectTrafficQosQueueOperation, input, options);
-}
+export const createDirectConnectTrafficQosQueue: DirectConnectFunction<
+  CreateDirectConnectTrafficQosQueueRequest,
+  CreateDirectConnectTrafficQosQueueResponse
+> = (client, input, options) => client.send(createDirectConnectTrafficQosQueueOperation, input, options);
 
 function checkCreateDirectConnectTrafficQosQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { CreateDirectConnectTrafficQosRuleRequest, CreateDirectConnectTrafficQosRuleResponse } from '../types.js';
 
 const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDirectConnectTrafficQosRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectTrafficQosRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectTrafficQosRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectTrafficQosRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectTrafficQosRule goes over the wire. */
 export const createDirectConnectTrafficQosRuleOperation: Operation<
@@ -66,13 +65,10 @@ export const createDirectConnectTrafficQosRuleOperation: Operation<
  * Action `CreateDirectConnectTrafficQosRule`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectTrafficQosRule(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectTrafficQosRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectTrafficQosRuleResponse>> {
-  return client.send(createDirectConnectTrafficQosRuleOperation, input, options);
-}
+export const createDirectConnectTrafficQosRule: DirectConnectFunction<
+  CreateDirectConnectTrafficQosRuleRequest,
+  CreateDirectConnectTrafficQosRuleResponse
+> = (client, input, options) => client.send(createDirectConnectTrafficQosRuleOperation, input, options);
 
 function checkCreateDirectConnectTrafficQosRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   CreateDirectConnectVirtualInterfaceRequest,
   CreateDirectConnectVirtualInterfaceResponse,
@@ -51,11 +50,11 @@ const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `CreateDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirectConnectVirtualInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirectConnectVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDirectConnectVirtualInterface goes over the wire. */
 export const createDirectConnectVirtualInterfaceOperation: Operation<
@@ -76,13 +75,10 @@ export const createDirectConnectVirtualInterfaceOperation: Operation<
  * Action `CreateDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDirectConnectVirtualInterface(
-  client: DirectConnectBaseClient,
-  input: CreateDirectConnectVirtualInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDirectConnectVirtualInterfaceResponse>> {
-  return client.send(createDirectConnectVirtualInterfaceOperation, input, options);
-}
+export const createDirectConnectVirtualInterface: DirectConnectFunction<
+  CreateDirectConnectVirtualInterfaceRequest,
+  CreateDirectConnectVirtualInterfaceResponse
+> = (client, input, options) => client.send(createDirectConnectVirtualInterfaceOperation, input, options);
 
 function checkCreateDirectConnectVirtualInterfaceRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { DeleteBgpPeerRequest, DeleteBgpPeerResponse } from '../types.js';
 
 const DELETE_BGP_PEER_REQUEST_MEMBERS = new Set(['BgpPeerId']);
@@ -23,11 +22,11 @@ const DELETE_BGP_PEER_REQUEST_MEMBERS = new Set(['BgpPeerId']);
  * The inputs of several actions have this shape: `DeleteBgpPeerRequest`, `DescribeBgpPeerAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBgpPeerIdInput(input: unknown): ValidationIssue[] {
+export const validateBgpPeerIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBgpPeerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBgpPeerRequest`: its shape is shared, and so is the validator, `validateBgpPeerIdInput`. */
 export const validateDeleteBgpPeerRequest = validateBgpPeerIdInput;
@@ -48,13 +47,11 @@ export const deleteBgpPeerOperation: Operation<DeleteBgpPeerRequest, DeleteBgpPe
  * Action `DeleteBgpPeer`, version `2020-04-01`, standalone: `DirectConnectClient.deleteBgpPeer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBgpPeer(
-  client: DirectConnectBaseClient,
-  input: DeleteBgpPeerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBgpPeerResponse>> {
-  return client.send(deleteBgpPeerOperation, input, options);
-}
+export const deleteBgpPeer: DirectConnectFunction<DeleteBgpPeerRequest, DeleteBgpPeerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBgpPeerOperation, input, options);
 
 function checkDeleteBgpPeerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

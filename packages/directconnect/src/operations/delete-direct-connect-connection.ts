@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { DeleteDirectConnectConnectionRequest, DeleteDirectConnectConnectionResponse } from '../types.js';
 
 const DELETE_DIRECT_CONNECT_CONNECTION_REQUEST_MEMBERS = new Set(['DirectConnectConnectionId']);
@@ -23,11 +22,11 @@ const DELETE_DIRECT_CONNECT_CONNECTION_REQUEST_MEMBERS = new Set(['DirectConnect
  * The inputs of several actions have this shape: `DeleteDirectConnectConnectionRequest`, `DescribeDirectConnectConnectionAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDirectConnectConnectionIdInput(input: unknown): ValidationIssue[] {
+export const validateDirectConnectConnectionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDirectConnectConnectionRequest`: its shape is shared, and so is the validator, `validateDirectConnectConnectionIdInput`. */
 export const validateDeleteDirectConnectConnectionRequest = validateDirectConnectConnectionIdInput;
@@ -51,13 +50,10 @@ export const deleteDirectConnectConnectionOperation: Operation<
  * Action `DeleteDirectConnectConnection`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectConnection(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectConnectionResponse>> {
-  return client.send(deleteDirectConnectConnectionOperation, input, options);
-}
+export const deleteDirectConnectConnection: DirectConnectFunction<
+  DeleteDirectConnectConnectionRequest,
+  DeleteDirectConnectConnectionResponse
+> = (client, input, options) => client.send(deleteDirectConnectConnectionOperation, input, options);
 
 function checkDeleteDirectConnectConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { DeleteDirectConnectGatewayRouteRequest, DeleteDirectConnectGatewayRouteResponse } from '../types.js';
 
 const DELETE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DirectConnectGatewayRouteId']);
@@ -23,11 +22,11 @@ const DELETE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DirectConn
  * The inputs of several actions have this shape: `DeleteDirectConnectGatewayRouteRequest`, `DescribeDirectConnectGatewayRouteAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDirectConnectGatewayRouteIdInput(input: unknown): ValidationIssue[] {
+export const validateDirectConnectGatewayRouteIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectGatewayRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDirectConnectGatewayRouteRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayRouteIdInput`. */
 export const validateDeleteDirectConnectGatewayRouteRequest = validateDirectConnectGatewayRouteIdInput;
@@ -51,13 +50,10 @@ export const deleteDirectConnectGatewayRouteOperation: Operation<
  * Action `DeleteDirectConnectGatewayRoute`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectGatewayRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectGatewayRoute(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectGatewayRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectGatewayRouteResponse>> {
-  return client.send(deleteDirectConnectGatewayRouteOperation, input, options);
-}
+export const deleteDirectConnectGatewayRoute: DirectConnectFunction<
+  DeleteDirectConnectGatewayRouteRequest,
+  DeleteDirectConnectGatewayRouteResponse
+> = (client, input, options) => client.send(deleteDirectConnectGatewayRouteOperation, input, options);
 
 function checkDeleteDirectConnectGatewayRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { DeleteDirectConnectGatewayRequest, DeleteDirectConnectGatewayResponse } from '../types.js';
 
 const DELETE_DIRECT_CONNECT_GATEWAY_REQUEST_MEMBERS = new Set(['DirectConnectGatewayId']);
@@ -23,11 +22,11 @@ const DELETE_DIRECT_CONNECT_GATEWAY_REQUEST_MEMBERS = new Set(['DirectConnectGat
  * The inputs of several actions have this shape: `DeleteDirectConnectGatewayRequest`, `DescribeDirectConnectGatewayAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDirectConnectGatewayIdInput(input: unknown): ValidationIssue[] {
+export const validateDirectConnectGatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDirectConnectGatewayRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayIdInput`. */
 export const validateDeleteDirectConnectGatewayRequest = validateDirectConnectGatewayIdInput;
@@ -51,13 +50,10 @@ export const deleteDirectConnectGatewayOperation: Operation<
  * Action `DeleteDirectConnectGateway`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectGateway(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectGatewayResponse>> {
-  return client.send(deleteDirectConnectGatewayOperation, input, options);
-}
+export const deleteDirectConnectGateway: DirectConnectFunction<
+  DeleteDirectConnectGatewayRequest,
+  DeleteDirectConnectGatewayResponse
+> = (client, input, options) => client.send(deleteDirectConnectGatewayOperation, input, options);
 
 function checkDeleteDirectConnectGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

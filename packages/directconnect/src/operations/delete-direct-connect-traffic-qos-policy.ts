@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   DeleteDirectConnectTrafficQosPolicyRequest,
   DeleteDirectConnectTrafficQosPolicyResponse,
@@ -25,11 +24,11 @@ const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_REQUEST_MEMBERS = new Set(['Direc
  * Checks an input against every rule of `DeleteDirectConnectTrafficQosPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDirectConnectTrafficQosPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDirectConnectTrafficQosPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectTrafficQosPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDirectConnectTrafficQosPolicy goes over the wire. */
 export const deleteDirectConnectTrafficQosPolicyOperation: Operation<
@@ -50,13 +49,10 @@ export const deleteDirectConnectTrafficQosPolicyOperation: Operation<
  * Action `DeleteDirectConnectTrafficQosPolicy`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectTrafficQosPolicy(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectTrafficQosPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectTrafficQosPolicyResponse>> {
-  return client.send(deleteDirectConnectTrafficQosPolicyOperation, input, options);
-}
+export const deleteDirectConnectTrafficQosPolicy: DirectConnectFunction<
+  DeleteDirectConnectTrafficQosPolicyRequest,
+  DeleteDirectConnectTrafficQosPolicyResponse
+> = (client, input, options) => client.send(deleteDirectConnectTrafficQosPolicyOperation, input, options);
 
 function checkDeleteDirectConnectTrafficQosPolicyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   DeleteDirectConnectTrafficQosQueueRequest,
   DeleteDirectConnectTrafficQosQueueResponse,
@@ -25,11 +24,11 @@ const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_REQUEST_MEMBERS = new Set(['Direct
  * Checks an input against every rule of `DeleteDirectConnectTrafficQosQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDirectConnectTrafficQosQueueRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDirectConnectTrafficQosQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectTrafficQosQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDirectConnectTrafficQosQueue goes over the wire. */
 export const deleteDirectConnectTrafficQosQueueOperation: Operation<
@@ -50,13 +49,10 @@ export const deleteDirectConnectTrafficQosQueueOperation: Operation<
  * Action `DeleteDirectConnectTrafficQosQueue`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectTrafficQosQueue(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectTrafficQosQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectTrafficQosQueueResponse>> {
-  return client.send(deleteDirectConnectTrafficQosQueueOperation, input, options);
-}
+export const deleteDirectConnectTrafficQosQueue: DirectConnectFunction<
+  DeleteDirectConnectTrafficQosQueueRequest,
+  DeleteDirectConnectTrafficQosQueueResponse
+> = (client, input, options) => client.send(deleteDirectConnectTrafficQosQueueOperation, input, options);
 
 function checkDeleteDirectConnectTrafficQosQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

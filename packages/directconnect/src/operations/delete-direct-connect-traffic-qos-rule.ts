@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { DeleteDirectConnectTrafficQosRuleRequest, DeleteDirectConnectTrafficQosRuleResponse } from '../types.js';
 
 const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set(['DirectConnectTrafficQosRuleId']);
@@ -22,11 +21,11 @@ const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set(['DirectC
  * Checks an input against every rule of `DeleteDirectConnectTrafficQosRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDirectConnectTrafficQosRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDirectConnectTrafficQosRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectTrafficQosRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDirectConnectTrafficQosRule goes over the wire. */
 export const deleteDirectConnectTrafficQosRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteDirectConnectTrafficQosRuleOperation: Operation<
  * Action `DeleteDirectConnectTrafficQosRule`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectTrafficQosRule(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectTrafficQosRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectTrafficQosRuleResponse>> {
-  return client.send(deleteDirectConnectTrafficQosRuleOperation, input, options);
-}
+export const deleteDirectConnectTrafficQosRule: DirectConnectFunction<
+  DeleteDirectConnectTrafficQosRuleRequest,
+  DeleteDirectConnectTrafficQosRuleResponse
+> = (client, input, options) => client.send(deleteDirectConnectTrafficQosRuleOperation, input, options);
 
 function checkDeleteDirectConnectTrafficQosRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   DeleteDirectConnectVirtualInterfaceRequest,
   DeleteDirectConnectVirtualInterfaceResponse,
@@ -26,11 +25,11 @@ const DELETE_DIRECT_CONNECT_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set(['Virtua
  * The inputs of several actions have this shape: `DeleteDirectConnectVirtualInterfaceRequest`, `DescribeDirectConnectVirtualInterfaceAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVirtualInterfaceIdInput(input: unknown): ValidationIssue[] {
+export const validateVirtualInterfaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDirectConnectVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDirectConnectVirtualInterfaceRequest`: its shape is shared, and so is the validator, `validateVirtualInterfaceIdInput`. */
 export const validateDeleteDirectConnectVirtualInterfaceRequest = validateVirtualInterfaceIdInput;
@@ -54,13 +53,10 @@ export const deleteDirectConnectVirtualInterfaceOperation: Operation<
  * Action `DeleteDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDirectConnectVirtualInterface(
-  client: DirectConnectBaseClient,
-  input: DeleteDirectConnectVirtualInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDirectConnectVirtualInterfaceResponse>> {
-  return client.send(deleteDirectConnectVirtualInterfaceOperation, input, options);
-}
+export const deleteDirectConnectVirtualInterface: DirectConnectFunction<
+  DeleteDirectConnectVirtualInterfaceRequest,
+  DeleteDirectConnectVirtualInterfaceResponse
+> = (client, input, options) => client.send(deleteDirectConnectVirtualInterfaceOperation, input, options);
 
 function checkDeleteDirectConnectVirtualInterfaceRequest(
   issues: ValidationIssue[],

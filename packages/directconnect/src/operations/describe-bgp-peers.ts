@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type { BgpPeerForDescribeBgpPeersOutput, DescribeBgpPeersRequest, DescribeBgpPeersResponse } from '../types.js';
 
 const DESCRIBE_BGP_PEERS_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const DESCRIBE_BGP_PEERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeBgpPeersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBgpPeersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBgpPeersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBgpPeersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBgpPeers goes over the wire. */
 export const describeBgpPeersOperation: Operation<DescribeBgpPeersRequest, DescribeBgpPeersResponse> = {
@@ -57,13 +58,11 @@ export const describeBgpPeersOperation: Operation<DescribeBgpPeersRequest, Descr
  * Action `DescribeBgpPeers`, version `2020-04-01`, standalone: `DirectConnectClient.describeBgpPeers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBgpPeers(
-  client: DirectConnectBaseClient,
-  input: DescribeBgpPeersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBgpPeersResponse>> {
-  return client.send(describeBgpPeersOperation, input, options);
-}
+export const describeBgpPeers: DirectConnectFunctionOptionalInput<DescribeBgpPeersRequest, DescribeBgpPeersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeBgpPeersOperation, input, options);
 
 /**
  * Lists every item of DescribeBgpPeers's `BgpPeers`, fetching page after page as you iterate;

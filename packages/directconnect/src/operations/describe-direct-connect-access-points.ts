@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectAccessPointsRequest,
   DescribeDirectConnectAccessPointsResponse,
@@ -33,11 +34,11 @@ const DESCRIBE_DIRECT_CONNECT_ACCESS_POINTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDirectConnectAccessPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectAccessPointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectAccessPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectAccessPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectAccessPoints goes over the wire. */
 export const describeDirectConnectAccessPointsOperation: Operation<
@@ -59,13 +60,10 @@ export const describeDirectConnectAccessPointsOperation: Operation<
  * Action `DescribeDirectConnectAccessPoints`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectAccessPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectAccessPoints(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectAccessPointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectAccessPointsResponse>> {
-  return client.send(describeDirectConnectAccessPointsOperation, input, options);
-}
+export const describeDirectConnectAccessPoints: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectAccessPointsRequest,
+  DescribeDirectConnectAccessPointsResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectAccessPointsOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectAccessPoints's `DirectConnectAccessPoints`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   DescribeDirectConnectConnectionLoaAttributesRequest,
   DescribeDirectConnectConnectionLoaAttributesResponse,
@@ -28,11 +27,11 @@ const DESCRIBE_DIRECT_CONNECT_CONNECTION_LOA_ATTRIBUTES_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `DescribeDirectConnectConnectionLoaAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectConnectionLoaAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectConnectionLoaAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectConnectionLoaAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectConnectionLoaAttributes goes over the wire. */
 export const describeDirectConnectConnectionLoaAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const describeDirectConnectConnectionLoaAttributesOperation: Operation<
  * Action `DescribeDirectConnectConnectionLoaAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectConnectionLoaAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectConnectionLoaAttributes(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectConnectionLoaAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectConnectionLoaAttributesResponse>> {
-  return client.send(describeDirectConnectConnectionLoaAttributesOperation, input, options);
-}
+export const describeDirectConnectConnectionLoaAttributes: DirectConnectFunction<
+  DescribeDirectConnectConnectionLoaAttributesRequest,
+  DescribeDirectConnectConnectionLoaAttributesResponse
+> = (client, input, options) => client.send(describeDirectConnectConnectionLoaAttributesOperation, input, options);
 
 function checkDescribeDirectConnectConnectionLoaAttributesRequest(
   issues: ValidationIssue[],

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectConnectionsRequest,
   DescribeDirectConnectConnectionsResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_CONNECTIONS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeDirectConnectConnectionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectConnectionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectConnectionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectConnectionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectConnections goes over the wire. */
 export const describeDirectConnectConnectionsOperation: Operation<
@@ -67,13 +68,10 @@ export const describeDirectConnectConnectionsOperation: Operation<
  * Action `DescribeDirectConnectConnections`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectConnections` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectConnections(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectConnectionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectConnectionsResponse>> {
-  return client.send(describeDirectConnectConnectionsOperation, input, options);
-}
+export const describeDirectConnectConnections: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectConnectionsRequest,
+  DescribeDirectConnectConnectionsResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectConnectionsOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectConnections's `DirectConnectConnections`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectGatewayRoutesRequest,
   DescribeDirectConnectGatewayRoutesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_DIRECT_CONNECT_GATEWAY_ROUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDirectConnectGatewayRoutesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectGatewayRoutesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectGatewayRoutesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectGatewayRoutesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectGatewayRoutes goes over the wire. */
 export const describeDirectConnectGatewayRoutesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeDirectConnectGatewayRoutesOperation: Operation<
  * Action `DescribeDirectConnectGatewayRoutes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGatewayRoutes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectGatewayRoutes(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectGatewayRoutesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectGatewayRoutesResponse>> {
-  return client.send(describeDirectConnectGatewayRoutesOperation, input, options);
-}
+export const describeDirectConnectGatewayRoutes: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectGatewayRoutesRequest,
+  DescribeDirectConnectGatewayRoutesResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectGatewayRoutesOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectGatewayRoutes's `DirectConnectGatewayRoutes`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectGatewaysRequest,
   DescribeDirectConnectGatewaysResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_GATEWAYS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `DescribeDirectConnectGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectGateways goes over the wire. */
 export const describeDirectConnectGatewaysOperation: Operation<
@@ -64,13 +65,10 @@ export const describeDirectConnectGatewaysOperation: Operation<
  * Action `DescribeDirectConnectGateways`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectGateways(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectGatewaysResponse>> {
-  return client.send(describeDirectConnectGatewaysOperation, input, options);
-}
+export const describeDirectConnectGateways: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectGatewaysRequest,
+  DescribeDirectConnectGatewaysResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectGatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectGateways's `DirectConnectGateways`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectTrafficQosPoliciesRequest,
   DescribeDirectConnectTrafficQosPoliciesResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDirectConnectTrafficQosPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectTrafficQosPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectTrafficQosPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectTrafficQosPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectTrafficQosPolicies goes over the wire. */
 export const describeDirectConnectTrafficQosPoliciesOperation: Operation<
@@ -60,13 +61,10 @@ export const describeDirectConnectTrafficQosPoliciesOperation: Operation<
  * Action `DescribeDirectConnectTrafficQosPolicies`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectTrafficQosPolicies(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectTrafficQosPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectTrafficQosPoliciesResponse>> {
-  return client.send(describeDirectConnectTrafficQosPoliciesOperation, input, options);
-}
+export const describeDirectConnectTrafficQosPolicies: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectTrafficQosPoliciesRequest,
+  DescribeDirectConnectTrafficQosPoliciesResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectTrafficQosPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectTrafficQosPolicies's `DirectConnectTrafficQosPolicies`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectTrafficQosQueuesRequest,
   DescribeDirectConnectTrafficQosQueuesResponse,
@@ -30,11 +29,11 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDirectConnectTrafficQosQueuesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectTrafficQosQueuesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectTrafficQosQueuesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectTrafficQosQueuesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectTrafficQosQueues goes over the wire. */
 export const describeDirectConnectTrafficQosQueuesOperation: Operation<
@@ -56,13 +55,10 @@ export const describeDirectConnectTrafficQosQueuesOperation: Operation<
  * Action `DescribeDirectConnectTrafficQosQueues`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosQueues` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectTrafficQosQueues(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectTrafficQosQueuesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectTrafficQosQueuesResponse>> {
-  return client.send(describeDirectConnectTrafficQosQueuesOperation, input, options);
-}
+export const describeDirectConnectTrafficQosQueues: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectTrafficQosQueuesRequest,
+  DescribeDirectConnectTrafficQosQueuesResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectTrafficQosQueuesOperation, input, options);
 
 function checkDescribeDirectConnectTrafficQosQueuesRequest(
   issues: ValidationIssue[],

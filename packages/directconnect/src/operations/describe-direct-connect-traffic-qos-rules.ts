@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectTrafficQosRulesRequest,
   DescribeDirectConnectTrafficQosRulesResponse,
@@ -36,11 +35,11 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDirectConnectTrafficQosRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectTrafficQosRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectTrafficQosRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectTrafficQosRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectTrafficQosRules goes over the wire. */
 export const describeDirectConnectTrafficQosRulesOperation: Operation<
@@ -62,13 +61,10 @@ export const describeDirectConnectTrafficQosRulesOperation: Operation<
  * Action `DescribeDirectConnectTrafficQosRules`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectTrafficQosRules(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectTrafficQosRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectTrafficQosRulesResponse>> {
-  return client.send(describeDirectConnectTrafficQosRulesOperation, input, options);
-}
+export const describeDirectConnectTrafficQosRules: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectTrafficQosRulesRequest,
+  DescribeDirectConnectTrafficQosRulesResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectTrafficQosRulesOperation, input, options);
 
 function checkDescribeDirectConnectTrafficQosRulesRequest(
   issues: ValidationIssue[],

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectBaseClient, DirectConnectFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDirectConnectVirtualInterfacesRequest,
   DescribeDirectConnectVirtualInterfacesResponse,
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_CONNECTIONS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeDirectConnectVirtualInterfacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirectConnectVirtualInterfacesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirectConnectVirtualInterfacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirectConnectVirtualInterfacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirectConnectVirtualInterfaces goes over the wire. */
 export const describeDirectConnectVirtualInterfacesOperation: Operation<
@@ -69,13 +70,10 @@ export const describeDirectConnectVirtualInterfacesOperation: Operation<
  * Action `DescribeDirectConnectVirtualInterfaces`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectVirtualInterfaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirectConnectVirtualInterfaces(
-  client: DirectConnectBaseClient,
-  input: DescribeDirectConnectVirtualInterfacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirectConnectVirtualInterfacesResponse>> {
-  return client.send(describeDirectConnectVirtualInterfacesOperation, input, options);
-}
+export const describeDirectConnectVirtualInterfaces: DirectConnectFunctionOptionalInput<
+  DescribeDirectConnectVirtualInterfacesRequest,
+  DescribeDirectConnectVirtualInterfacesResponse
+> = (client, input = {}, options) => client.send(describeDirectConnectVirtualInterfacesOperation, input, options);
 
 /**
  * Lists every item of DescribeDirectConnectVirtualInterfaces's `VirtualInterfaces`, fetching page after page as you iterate;

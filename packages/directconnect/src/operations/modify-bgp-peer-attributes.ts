@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type { ModifyBgpPeerAttributesRequest, ModifyBgpPeerAttributesResponse } from '../types.js';
 
 const MODIFY_BGP_PEER_ATTRIBUTES_REQUEST_MEMBERS = new Set(['BgpPeerId', 'BgpPeerName', 'Description']);
@@ -22,11 +21,11 @@ const MODIFY_BGP_PEER_ATTRIBUTES_REQUEST_MEMBERS = new Set(['BgpPeerId', 'BgpPee
  * Checks an input against every rule of `ModifyBgpPeerAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBgpPeerAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBgpPeerAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBgpPeerAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBgpPeerAttributes goes over the wire. */
 export const modifyBgpPeerAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyBgpPeerAttributesOperation: Operation<
  * Action `ModifyBgpPeerAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyBgpPeerAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBgpPeerAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyBgpPeerAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBgpPeerAttributesResponse>> {
-  return client.send(modifyBgpPeerAttributesOperation, input, options);
-}
+export const modifyBgpPeerAttributes: DirectConnectFunction<
+  ModifyBgpPeerAttributesRequest,
+  ModifyBgpPeerAttributesResponse
+> = (client, input, options) => client.send(modifyBgpPeerAttributesOperation, input, options);
 
 function checkModifyBgpPeerAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

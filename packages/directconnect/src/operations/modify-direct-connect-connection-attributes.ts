@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectConnectionAttributesRequest,
   ModifyDirectConnectConnectionAttributesResponse,
@@ -33,11 +32,11 @@ const MODIFY_DIRECT_CONNECT_CONNECTION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDirectConnectConnectionAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectConnectionAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectConnectionAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectConnectionAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectConnectionAttributes goes over the wire. */
 export const modifyDirectConnectConnectionAttributesOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyDirectConnectConnectionAttributesOperation: Operation<
  * Action `ModifyDirectConnectConnectionAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectConnectionAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectConnectionAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectConnectionAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectConnectionAttributesResponse>> {
-  return client.send(modifyDirectConnectConnectionAttributesOperation, input, options);
-}
+export const modifyDirectConnectConnectionAttributes: DirectConnectFunction<
+  ModifyDirectConnectConnectionAttributesRequest,
+  ModifyDirectConnectConnectionAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectConnectionAttributesOperation, input, options);
 
 function checkModifyDirectConnectConnectionAttributesRequest(
   issues: ValidationIssue[],

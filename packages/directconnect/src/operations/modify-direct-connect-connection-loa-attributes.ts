@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectConnectionLoaAttributesRequest,
   ModifyDirectConnectConnectionLoaAttributesResponse,
@@ -43,11 +42,11 @@ const ENGINEER_FOR_MODIFY_DIRECT_CONNECT_CONNECTION_LOA_ATTRIBUTES_INPUT_MEMBERS
  * Checks an input against every rule of `ModifyDirectConnectConnectionLoaAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectConnectionLoaAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectConnectionLoaAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectConnectionLoaAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectConnectionLoaAttributes goes over the wire. */
 export const modifyDirectConnectConnectionLoaAttributesOperation: Operation<
@@ -68,13 +67,10 @@ export const modifyDirectConnectConnectionLoaAttributesOperation: Operation<
  * Action `ModifyDirectConnectConnectionLoaAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectConnectionLoaAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectConnectionLoaAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectConnectionLoaAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectConnectionLoaAttributesResponse>> {
-  return client.send(modifyDirectConnectConnectionLoaAttributesOperation, input, options);
-}
+export const modifyDirectConnectConnectionLoaAttributes: DirectConnectFunction<
+  ModifyDirectConnectConnectionLoaAttributesRequest,
+  ModifyDirectConnectConnectionLoaAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectConnectionLoaAttributesOperation, input, options);
 
 function checkModifyDirectConnectConnectionLoaAttributesRequest(
   issues: ValidationIssue[],

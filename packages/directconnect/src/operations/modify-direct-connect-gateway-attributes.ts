@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectGatewayAttributesRequest,
   ModifyDirectConnectGatewayAttributesResponse,
@@ -31,11 +30,11 @@ const MODIFY_DIRECT_CONNECT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDirectConnectGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectGatewayAttributes goes over the wire. */
 export const modifyDirectConnectGatewayAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyDirectConnectGatewayAttributesOperation: Operation<
  * Action `ModifyDirectConnectGatewayAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectGatewayAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectGatewayAttributesResponse>> {
-  return client.send(modifyDirectConnectGatewayAttributesOperation, input, options);
-}
+export const modifyDirectConnectGatewayAttributes: DirectConnectFunction<
+  ModifyDirectConnectGatewayAttributesRequest,
+  ModifyDirectConnectGatewayAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectGatewayAttributesOperation, input, options);
 
 function checkModifyDirectConnectGatewayAttributesRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectTrafficQosPolicyAttributesRequest,
   ModifyDirectConnectTrafficQosPolicyAttributesResponse,
@@ -31,11 +30,11 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new 
  * Checks an input against every rule of `ModifyDirectConnectTrafficQosPolicyAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectTrafficQosPolicyAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectTrafficQosPolicyAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectTrafficQosPolicyAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectTrafficQosPolicyAttributes goes over the wire. */
 export const modifyDirectConnectTrafficQosPolicyAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyDirectConnectTrafficQosPolicyAttributesOperation: Operation<
  * Action `ModifyDirectConnectTrafficQosPolicyAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosPolicyAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectTrafficQosPolicyAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectTrafficQosPolicyAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectTrafficQosPolicyAttributesResponse>> {
-  return client.send(modifyDirectConnectTrafficQosPolicyAttributesOperation, input, options);
-}
+export const modifyDirectConnectTrafficQosPolicyAttributes: DirectConnectFunction<
+  ModifyDirectConnectTrafficQosPolicyAttributesRequest,
+  ModifyDirectConnectTrafficQosPolicyAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectTrafficQosPolicyAttributesOperation, input, options);
 
 function checkModifyDirectConnectTrafficQosPolicyAttributesRequest(
   issues: ValidationIssue[],

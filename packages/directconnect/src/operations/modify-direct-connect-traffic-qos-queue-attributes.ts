@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectTrafficQosQueueAttributesRequest,
   ModifyDirectConnectTrafficQosQueueAttributesResponse,
@@ -31,11 +30,11 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_ATTRIBUTES_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `ModifyDirectConnectTrafficQosQueueAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectTrafficQosQueueAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectTrafficQosQueueAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectTrafficQosQueueAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectTrafficQosQueueAttributes goes over the wire. */
 export const modifyDirectConnectTrafficQosQueueAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyDirectConnectTrafficQosQueueAttributesOperation: Operation<
  * Action `ModifyDirectConnectTrafficQosQueueAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosQueueAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectTrafficQosQueueAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectTrafficQosQueueAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectTrafficQosQueueAttributesResponse>> {
-  return client.send(modifyDirectConnectTrafficQosQueueAttributesOperation, input, options);
-}
+export const modifyDirectConnectTrafficQosQueueAttributes: DirectConnectFunction<
+  ModifyDirectConnectTrafficQosQueueAttributesRequest,
+  ModifyDirectConnectTrafficQosQueueAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectTrafficQosQueueAttributesOperation, input, options);
 
 function checkModifyDirectConnectTrafficQosQueueAttributesRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectTrafficQosRuleAttributesRequest,
   ModifyDirectConnectTrafficQosRuleAttributesResponse,
@@ -29,11 +28,11 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `ModifyDirectConnectTrafficQosRuleAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectTrafficQosRuleAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectTrafficQosRuleAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectTrafficQosRuleAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectTrafficQosRuleAttributes goes over the wire. */
 export const modifyDirectConnectTrafficQosRuleAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyDirectConnectTrafficQosRuleAttributesOperation: Operation<
  * Action `ModifyDirectConnectTrafficQosRuleAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosRuleAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectTrafficQosRuleAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectTrafficQosRuleAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectTrafficQosRuleAttributesResponse>> {
-  return client.send(modifyDirectConnectTrafficQosRuleAttributesOperation, input, options);
-}
+export const modifyDirectConnectTrafficQosRuleAttributes: DirectConnectFunction<
+  ModifyDirectConnectTrafficQosRuleAttributesRequest,
+  ModifyDirectConnectTrafficQosRuleAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectTrafficQosRuleAttributesOperation, input, options);
 
 function checkModifyDirectConnectTrafficQosRuleAttributesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DirectConnectBaseClient } from '../service.js';
+import type { DirectConnectFunction } from '../service.js';
 import type {
   ModifyDirectConnectVirtualInterfaceAttributesRequest,
   ModifyDirectConnectVirtualInterfaceAttributesResponse,
@@ -41,11 +40,11 @@ const MODIFY_DIRECT_CONNECT_VIRTUAL_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `ModifyDirectConnectVirtualInterfaceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDirectConnectVirtualInterfaceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDirectConnectVirtualInterfaceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDirectConnectVirtualInterfaceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDirectConnectVirtualInterfaceAttributes goes over the wire. */
 export const modifyDirectConnectVirtualInterfaceAttributesOperation: Operation<
@@ -66,13 +65,10 @@ export const modifyDirectConnectVirtualInterfaceAttributesOperation: Operation<
  * Action `ModifyDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectVirtualInterfaceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDirectConnectVirtualInterfaceAttributes(
-  client: DirectConnectBaseClient,
-  input: ModifyDirectConnectVirtualInterfaceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDirectConnectVirtualInterfaceAttributesResponse>> {
-  return client.send(modifyDirectConnectVirtualInterfaceAttributesOperation, input, options);
-}
+export const modifyDirectConnectVirtualInterfaceAttributes: DirectConnectFunction<
+  ModifyDirectConnectVirtualInterfaceAttributesRequest,
+  ModifyDirectConnectVirtualInterfaceAttributesResponse
+> = (client, input, options) => client.send(modifyDirectConnectVirtualInterfaceAttributesOperation, input, options);
 
 function checkModifyDirectConnectVirtualInterfaceAttributesRequest(
   issues: ValidationIssue[],

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsFunctionOptionalInput } from '../service.js';
 import type { CreateDataMigrateTaskRequest, CreateDataMigrateTaskResponse } from '../types.js';
 
 const CREATE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['AdvanceConfig', 'BasicConfig', 'Source', 'Target']);
@@ -101,11 +100,11 @@ const TARGET_FOR_CREATE_DATA_MIGRATE_TASK_INPUT_MEMBERS = new Set(['AK', 'Bucket
  * Checks an input against every rule of `CreateDataMigrateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataMigrateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataMigrateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataMigrateTask goes over the wire. */
 export const createDataMigrateTaskOperation: Operation<CreateDataMigrateTaskRequest, CreateDataMigrateTaskResponse> = {
@@ -123,13 +122,10 @@ export const createDataMigrateTaskOperation: Operation<CreateDataMigrateTaskRequ
  * Action `CreateDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.createDataMigrateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataMigrateTask(
-  client: DmsBaseClient,
-  input: CreateDataMigrateTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataMigrateTaskResponse>> {
-  return client.send(createDataMigrateTaskOperation, input, options);
-}
+export const createDataMigrateTask: DmsFunctionOptionalInput<
+  CreateDataMigrateTaskRequest,
+  CreateDataMigrateTaskResponse
+> = (client, input = {}, options) => client.send(createDataMigrateTaskOperation, input, options);
 
 function checkCreateDataMigrateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

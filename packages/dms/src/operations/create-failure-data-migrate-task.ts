@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsFunction } from '../service.js';
 import type { CreateFailureDataMigrateTaskRequest, CreateFailureDataMigrateTaskResponse } from '../types.js';
 
 const CREATE_FAILURE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['OriginTaskID', 'TaskName']);
@@ -23,11 +22,11 @@ const CREATE_FAILURE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['OriginTaskID'
  * Checks an input against every rule of `CreateFailureDataMigrateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFailureDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFailureDataMigrateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFailureDataMigrateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFailureDataMigrateTask goes over the wire. */
 export const createFailureDataMigrateTaskOperation: Operation<
@@ -48,13 +47,10 @@ export const createFailureDataMigrateTaskOperation: Operation<
  * Action `CreateFailureDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.createFailureDataMigrateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFailureDataMigrateTask(
-  client: DmsBaseClient,
-  input: CreateFailureDataMigrateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFailureDataMigrateTaskResponse>> {
-  return client.send(createFailureDataMigrateTaskOperation, input, options);
-}
+export const createFailureDataMigrateTask: DmsFunction<
+  CreateFailureDataMigrateTaskRequest,
+  CreateFailureDataMigrateTaskResponse
+> = (client, input, options) => client.send(createFailureDataMigrateTaskOperation, input, options);
 
 function checkCreateFailureDataMigrateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

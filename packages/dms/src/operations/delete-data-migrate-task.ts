@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsFunction } from '../service.js';
 import type { DeleteDataMigrateTaskRequest } from '../types.js';
 
 const DELETE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['ID', 'TaskName']);
@@ -23,11 +22,11 @@ const DELETE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['ID', 'TaskName']);
  * Checks an input against every rule of `DeleteDataMigrateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataMigrateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataMigrateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataMigrateTask goes over the wire. */
 export const deleteDataMigrateTaskOperation: Operation<DeleteDataMigrateTaskRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteDataMigrateTaskOperation: Operation<DeleteDataMigrateTaskRequ
  * Action `DeleteDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.deleteDataMigrateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataMigrateTask(
-  client: DmsBaseClient,
-  input: DeleteDataMigrateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataMigrateTaskOperation, input, options);
-}
+export const deleteDataMigrateTask: DmsFunction<DeleteDataMigrateTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataMigrateTaskOperation, input, options);
 
 function checkDeleteDataMigrateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

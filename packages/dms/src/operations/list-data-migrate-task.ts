@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsBaseClient, DmsFunction } from '../service.js';
 import type {
   ListDataMigrateTaskRequest,
   ListDataMigrateTaskResponse,
@@ -42,11 +43,11 @@ const TASK_STATUS_SUGGESTED = [
  * Checks an input against every rule of `ListDataMigrateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListDataMigrateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDataMigrateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDataMigrateTask goes over the wire. */
 export const listDataMigrateTaskOperation: Operation<ListDataMigrateTaskRequest, ListDataMigrateTaskResponse> = {
@@ -65,13 +66,11 @@ export const listDataMigrateTaskOperation: Operation<ListDataMigrateTaskRequest,
  * Action `ListDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.listDataMigrateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDataMigrateTask(
-  client: DmsBaseClient,
-  input: ListDataMigrateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDataMigrateTaskResponse>> {
-  return client.send(listDataMigrateTaskOperation, input, options);
-}
+export const listDataMigrateTask: DmsFunction<ListDataMigrateTaskRequest, ListDataMigrateTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDataMigrateTaskOperation, input, options);
 
 /**
  * Lists every item of ListDataMigrateTask's `TaskList`, fetching page after page as you iterate;

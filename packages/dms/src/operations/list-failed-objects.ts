@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsFunction } from '../service.js';
 import type { ListFailedObjectsRequest, ListFailedObjectsResponse } from '../types.js';
 
 const LIST_FAILED_OBJECTS_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -23,11 +22,11 @@ const LIST_FAILED_OBJECTS_REQUEST_MEMBERS = new Set(['TaskID']);
  * The inputs of several actions have this shape: `ListFailedObjectsRequest`, `RetryMigrateTaskCallbackRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIDInput(input: unknown): ValidationIssue[] {
+export const validateTaskIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFailedObjectsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListFailedObjectsRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateListFailedObjectsRequest = validateTaskIDInput;
@@ -49,13 +48,11 @@ export const listFailedObjectsOperation: Operation<ListFailedObjectsRequest, Lis
  * Action `ListFailedObjects`, version `2018-01-01`, standalone: `DmsClient.listFailedObjects` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFailedObjects(
-  client: DmsBaseClient,
-  input: ListFailedObjectsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListFailedObjectsResponse>> {
-  return client.send(listFailedObjectsOperation, input, options);
-}
+export const listFailedObjects: DmsFunction<ListFailedObjectsRequest, ListFailedObjectsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listFailedObjectsOperation, input, options);
 
 function checkListFailedObjectsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

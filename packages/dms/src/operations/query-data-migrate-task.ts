@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DmsBaseClient } from '../service.js';
+import type { DmsFunction } from '../service.js';
 import type { QueryDataMigrateTaskRequest, QueryDataMigrateTaskResponse } from '../types.js';
 
 const QUERY_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -23,11 +22,11 @@ const QUERY_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
  * The inputs of several actions have this shape: `QueryDataMigrateTaskRequest`, `ResumeDataMigrateTaskRequest`, `StopDataMigrateTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIDInput2(input: unknown): ValidationIssue[] {
+export const validateTaskIDInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryDataMigrateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QueryDataMigrateTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput2`. */
 export const validateQueryDataMigrateTaskRequest = validateTaskIDInput2;
@@ -49,13 +48,11 @@ export const queryDataMigrateTaskOperation: Operation<QueryDataMigrateTaskReques
  * Action `QueryDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.queryDataMigrateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryDataMigrateTask(
-  client: DmsBaseClient,
-  input: QueryDataMigrateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryDataMigrateTaskResponse>> {
-  return client.send(queryDataMigrateTaskOperation, input, options);
-}
+export const queryDataMigrateTask: DmsFunction<QueryDataMigrateTaskRequest, QueryDataMigrateTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryDataMigrateTaskOperation, input, options);
 
 function checkQueryDataMigrateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101Function } from '../service.js';
 import type { CreateAddressRequest, CreateAddressResponse } from '../types.js';
 
 const CREATE_ADDRESS_REQUEST_MEMBERS = new Set(['AddressAccessConfig', 'AddressName', 'AddressType', 'ProtocolType']);
@@ -27,11 +26,11 @@ const TOS_FOR_CREATE_ADDRESS_INPUT_MEMBERS = new Set(['Ak', 'Bucket', 'Region', 
  * Checks an input against every rule of `CreateAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAddress goes over the wire. */
 export const createAddressOperation: Operation<CreateAddressRequest, CreateAddressResponse> = {
@@ -49,13 +48,11 @@ export const createAddressOperation: Operation<CreateAddressRequest, CreateAddre
  * Action `CreateAddress`, version `2025-01-01`, standalone: `Dms20250101Client.createAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAddress(
-  client: Dms20250101BaseClient,
-  input: CreateAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAddressResponse>> {
-  return client.send(createAddressOperation, input, options);
-}
+export const createAddress: Dms20250101Function<CreateAddressRequest, CreateAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAddressOperation, input, options);
 
 function checkCreateAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101Function } from '../service.js';
 import type { CreateAgentGroupRequest, CreateAgentGroupResponse } from '../types.js';
 
 const CREATE_AGENT_GROUP_REQUEST_MEMBERS = new Set(['AgentGroupName', 'DeployArea', 'DeployType', 'NetworkType']);
@@ -26,11 +25,11 @@ const NETWORK_TYPE_SUGGESTED = ['Public', 'Vpc'] as const;
  * Checks an input against every rule of `CreateAgentGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAgentGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAgentGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAgentGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAgentGroup goes over the wire. */
 export const createAgentGroupOperation: Operation<CreateAgentGroupRequest, CreateAgentGroupResponse> = {
@@ -48,13 +47,11 @@ export const createAgentGroupOperation: Operation<CreateAgentGroupRequest, Creat
  * Action `CreateAgentGroup`, version `2025-01-01`, standalone: `Dms20250101Client.createAgentGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAgentGroup(
-  client: Dms20250101BaseClient,
-  input: CreateAgentGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAgentGroupResponse>> {
-  return client.send(createAgentGroupOperation, input, options);
-}
+export const createAgentGroup: Dms20250101Function<CreateAgentGroupRequest, CreateAgentGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAgentGroupOperation, input, options);
 
 function checkCreateAgentGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101Function } from '../service.js';
 import type { DeleteAddressRequest, DeleteAddressResponse } from '../types.js';
 
 const DELETE_ADDRESS_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_ADDRESS_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteAddressRequest`, `DeleteAgentRequest`, `DeleteAgentGroupRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAddressRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAddressRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const deleteAddressOperation: Operation<DeleteAddressRequest, DeleteAddre
  * Action `DeleteAddress`, version `2025-01-01`, standalone: `Dms20250101Client.deleteAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAddress(
-  client: Dms20250101BaseClient,
-  input: DeleteAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAddressResponse>> {
-  return client.send(deleteAddressOperation, input, options);
-}
+export const deleteAddress: Dms20250101Function<DeleteAddressRequest, DeleteAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAddressOperation, input, options);
 
 function checkDeleteAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101Function } from '../service.js';
 import type { GetRealTimeStatisticsRequest, GetRealTimeStatisticsResponse } from '../types.js';
 
 const GET_REAL_TIME_STATISTICS_REQUEST_MEMBERS = new Set(['FetchTransferContext', 'Id']);
@@ -23,11 +22,11 @@ const GET_REAL_TIME_STATISTICS_REQUEST_MEMBERS = new Set(['FetchTransferContext'
  * Checks an input against every rule of `GetRealTimeStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRealTimeStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateGetRealTimeStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRealTimeStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRealTimeStatistics goes over the wire. */
 export const getRealTimeStatisticsOperation: Operation<GetRealTimeStatisticsRequest, GetRealTimeStatisticsResponse> = {
@@ -46,13 +45,11 @@ export const getRealTimeStatisticsOperation: Operation<GetRealTimeStatisticsRequ
  * Action `GetRealTimeStatistics`, version `2025-01-01`, standalone: `Dms20250101Client.getRealTimeStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRealTimeStatistics(
-  client: Dms20250101BaseClient,
-  input: GetRealTimeStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRealTimeStatisticsResponse>> {
-  return client.send(getRealTimeStatisticsOperation, input, options);
-}
+export const getRealTimeStatistics: Dms20250101Function<GetRealTimeStatisticsRequest, GetRealTimeStatisticsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getRealTimeStatisticsOperation, input, options);
 
 function checkGetRealTimeStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101BaseClient, Dms20250101Function } from '../service.js';
 import type { ItemListForListAddressesOutput, ListAddressesRequest, ListAddressesResponse } from '../types.js';
 
 const LIST_ADDRESSES_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'PageNumber', 'PageSize']);
@@ -28,11 +29,11 @@ const LIST_ADDRESSES_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'PageN
  * Checks an input against every rule of `ListAddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAddressesRequest(input: unknown): ValidationIssue[] {
+export const validateListAddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAddresses goes over the wire. */
 export const listAddressesOperation: Operation<ListAddressesRequest, ListAddressesResponse> = {
@@ -51,13 +52,11 @@ export const listAddressesOperation: Operation<ListAddressesRequest, ListAddress
  * Action `ListAddresses`, version `2025-01-01`, standalone: `Dms20250101Client.listAddresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAddresses(
-  client: Dms20250101BaseClient,
-  input: ListAddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAddressesResponse>> {
-  return client.send(listAddressesOperation, input, options);
-}
+export const listAddresses: Dms20250101Function<ListAddressesRequest, ListAddressesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAddressesOperation, input, options);
 
 /**
  * Lists every item of ListAddresses's `ItemList`, fetching page after page as you iterate;

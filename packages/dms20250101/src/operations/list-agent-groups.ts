@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101BaseClient, Dms20250101Function } from '../service.js';
 import type { ItemListForListAgentGroupsOutput, ListAgentGroupsRequest, ListAgentGroupsResponse } from '../types.js';
 
 const LIST_AGENT_GROUPS_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'PageNumber', 'PageSize']);
@@ -29,11 +30,11 @@ const LIST_AGENT_GROUPS_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'Pa
  * The inputs of several actions have this shape: `ListAgentGroupsRequest`, `ListAgentsRequest`, `ListTasksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFetchCountAndIdCursorAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateFetchCountAndIdCursorAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAgentGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAgentGroupsRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
 export const validateListAgentGroupsRequest = validateFetchCountAndIdCursorAnd2MoreInput;
@@ -55,13 +56,11 @@ export const listAgentGroupsOperation: Operation<ListAgentGroupsRequest, ListAge
  * Action `ListAgentGroups`, version `2025-01-01`, standalone: `Dms20250101Client.listAgentGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgentGroups(
-  client: Dms20250101BaseClient,
-  input: ListAgentGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentGroupsResponse>> {
-  return client.send(listAgentGroupsOperation, input, options);
-}
+export const listAgentGroups: Dms20250101Function<ListAgentGroupsRequest, ListAgentGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAgentGroupsOperation, input, options);
 
 /**
  * Lists every item of ListAgentGroups's `ItemList`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateFetchCountAndIdCursorAnd2MoreInput } from './list-agent-groups.js';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101BaseClient, Dms20250101Function } from '../service.js';
 import type { ItemListForListAgentsOutput, ListAgentsRequest, ListAgentsResponse } from '../types.js';
 
 /** Checks a `ListAgentsRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
@@ -33,13 +33,8 @@ export const listAgentsOperation: Operation<ListAgentsRequest, ListAgentsRespons
  * Action `ListAgents`, version `2025-01-01`, standalone: `Dms20250101Client.listAgents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgents(
-  client: Dms20250101BaseClient,
-  input: ListAgentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentsResponse>> {
-  return client.send(listAgentsOperation, input, options);
-}
+export const listAgents: Dms20250101Function<ListAgentsRequest, ListAgentsResponse> = (client, input, options) =>
+  client.send(listAgentsOperation, input, options);
 
 /**
  * Lists every item of ListAgents's `ItemList`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateFetchCountAndIdCursorAnd2MoreInput } from './list-agent-groups.js';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101BaseClient, Dms20250101Function } from '../service.js';
 import type { ItemListForListTasksOutput, ListTasksRequest, ListTasksResponse } from '../types.js';
 
 /** Checks a `ListTasksRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
@@ -33,13 +33,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
  * Action `ListTasks`, version `2025-01-01`, standalone: `Dms20250101Client.listTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTasks(
-  client: Dms20250101BaseClient,
-  input: ListTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTasksResponse>> {
-  return client.send(listTasksOperation, input, options);
-}
+export const listTasks: Dms20250101Function<ListTasksRequest, ListTasksResponse> = (client, input, options) =>
+  client.send(listTasksOperation, input, options);
 
 /**
  * Lists every item of ListTasks's `ItemList`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dms20250101BaseClient } from '../service.js';
+import type { Dms20250101Function } from '../service.js';
 import type { UpdateTaskRequest, UpdateTaskResponse } from '../types.js';
 
 const UPDATE_TASK_REQUEST_MEMBERS = new Set(['AgentGroupId', 'Id', 'TaskStatus']);
@@ -34,11 +33,11 @@ const TASK_STATUS_SUGGESTED = [
  * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTask goes over the wire. */
 export const updateTaskOperation: Operation<UpdateTaskRequest, UpdateTaskResponse> = {
@@ -56,13 +55,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, UpdateTaskRespons
  * Action `UpdateTask`, version `2025-01-01`, standalone: `Dms20250101Client.updateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTask(
-  client: Dms20250101BaseClient,
-  input: UpdateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTaskResponse>> {
-  return client.send(updateTaskOperation, input, options);
-}
+export const updateTask: Dms20250101Function<UpdateTaskRequest, UpdateTaskResponse> = (client, input, options) =>
+  client.send(updateTaskOperation, input, options);
 
 function checkUpdateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

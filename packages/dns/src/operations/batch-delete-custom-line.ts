@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunctionOptionalInput } from '../service.js';
 import type { BatchDeleteCustomLineRequest, BatchDeleteCustomLineResponse } from '../types.js';
 
 const BATCH_DELETE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['Lines']);
@@ -22,11 +21,11 @@ const BATCH_DELETE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['Lines']);
  * Checks an input against every rule of `BatchDeleteCustomLineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteCustomLineRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteCustomLineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteCustomLineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteCustomLine goes over the wire. */
 export const batchDeleteCustomLineOperation: Operation<BatchDeleteCustomLineRequest, BatchDeleteCustomLineResponse> = {
@@ -44,13 +43,10 @@ export const batchDeleteCustomLineOperation: Operation<BatchDeleteCustomLineRequ
  * Action `BatchDeleteCustomLine`, version `2018-08-01`, standalone: `DnsClient.batchDeleteCustomLine` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteCustomLine(
-  client: DnsBaseClient,
-  input: BatchDeleteCustomLineRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeleteCustomLineResponse>> {
-  return client.send(batchDeleteCustomLineOperation, input, options);
-}
+export const batchDeleteCustomLine: DnsFunctionOptionalInput<
+  BatchDeleteCustomLineRequest,
+  BatchDeleteCustomLineResponse
+> = (client, input = {}, options) => client.send(batchDeleteCustomLineOperation, input, options);
 
 function checkBatchDeleteCustomLineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { CheckRetrieveZoneRequest, CheckRetrieveZoneResponse } from '../types.js';
 
 const CHECK_RETRIEVE_ZONE_REQUEST_MEMBERS = new Set(['RetrieveType', 'ZoneName']);
@@ -22,11 +21,11 @@ const CHECK_RETRIEVE_ZONE_REQUEST_MEMBERS = new Set(['RetrieveType', 'ZoneName']
  * Checks an input against every rule of `CheckRetrieveZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckRetrieveZoneRequest(input: unknown): ValidationIssue[] {
+export const validateCheckRetrieveZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckRetrieveZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckRetrieveZone goes over the wire. */
 export const checkRetrieveZoneOperation: Operation<CheckRetrieveZoneRequest, CheckRetrieveZoneResponse> = {
@@ -45,13 +44,11 @@ export const checkRetrieveZoneOperation: Operation<CheckRetrieveZoneRequest, Che
  * Action `CheckRetrieveZone`, version `2018-08-01`, standalone: `DnsClient.checkRetrieveZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkRetrieveZone(
-  client: DnsBaseClient,
-  input: CheckRetrieveZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckRetrieveZoneResponse>> {
-  return client.send(checkRetrieveZoneOperation, input, options);
-}
+export const checkRetrieveZone: DnsFunction<CheckRetrieveZoneRequest, CheckRetrieveZoneResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkRetrieveZoneOperation, input, options);
 
 function checkCheckRetrieveZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

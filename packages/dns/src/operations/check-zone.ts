@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { CheckZoneRequest, CheckZoneResponse } from '../types.js';
 
 const CHECK_ZONE_REQUEST_MEMBERS = new Set(['ZoneName']);
@@ -23,11 +22,11 @@ const CHECK_ZONE_REQUEST_MEMBERS = new Set(['ZoneName']);
  * The inputs of several actions have this shape: `CheckZoneRequest`, `RetrieveZoneRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateZoneNameInput(input: unknown): ValidationIssue[] {
+export const validateZoneNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckZoneRequest`: its shape is shared, and so is the validator, `validateZoneNameInput`. */
 export const validateCheckZoneRequest = validateZoneNameInput;
@@ -49,13 +48,8 @@ export const checkZoneOperation: Operation<CheckZoneRequest, CheckZoneResponse> 
  * Action `CheckZone`, version `2018-08-01`, standalone: `DnsClient.checkZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkZone(
-  client: DnsBaseClient,
-  input: CheckZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckZoneResponse>> {
-  return client.send(checkZoneOperation, input, options);
-}
+export const checkZone: DnsFunction<CheckZoneRequest, CheckZoneResponse> = (client, input, options) =>
+  client.send(checkZoneOperation, input, options);
 
 function checkCheckZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

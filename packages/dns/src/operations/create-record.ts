@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { CreateRecordRequest, CreateRecordResponse } from '../types.js';
 
 const CREATE_RECORD_REQUEST_MEMBERS = new Set(['Host', 'Line', 'Remark', 'TTL', 'Type', 'Value', 'Weight', 'ZID']);
@@ -24,11 +23,11 @@ const CREATE_RECORD_REQUEST_MEMBERS = new Set(['Host', 'Line', 'Remark', 'TTL', 
  * Checks an input against every rule of `CreateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRecord goes over the wire. */
 export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordResponse> = {
@@ -46,13 +45,8 @@ export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordR
  * Action `CreateRecord`, version `2018-08-01`, standalone: `DnsClient.createRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRecord(
-  client: DnsBaseClient,
-  input: CreateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRecordResponse>> {
-  return client.send(createRecordOperation, input, options);
-}
+export const createRecord: DnsFunction<CreateRecordRequest, CreateRecordResponse> = (client, input, options) =>
+  client.send(createRecordOperation, input, options);
 
 function checkCreateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

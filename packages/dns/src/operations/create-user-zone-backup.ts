@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { CreateUserZoneBackupRequest, CreateUserZoneBackupResponse } from '../types.js';
 
 const CREATE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['ZID']);
@@ -23,11 +22,11 @@ const CREATE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['ZID']);
  * The inputs of several actions have this shape: `CreateUserZoneBackupRequest`, `DeleteZoneRequest`, `QueryBackupScheduleRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateZIDInput(input: unknown): ValidationIssue[] {
+export const validateZIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserZoneBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateUserZoneBackupRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateCreateUserZoneBackupRequest = validateZIDInput;
@@ -48,13 +47,11 @@ export const createUserZoneBackupOperation: Operation<CreateUserZoneBackupReques
  * Action `CreateUserZoneBackup`, version `2018-08-01`, standalone: `DnsClient.createUserZoneBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserZoneBackup(
-  client: DnsBaseClient,
-  input: CreateUserZoneBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserZoneBackupResponse>> {
-  return client.send(createUserZoneBackupOperation, input, options);
-}
+export const createUserZoneBackup: DnsFunction<CreateUserZoneBackupRequest, CreateUserZoneBackupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUserZoneBackupOperation, input, options);
 
 function checkCreateUserZoneBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { CreateZoneRequest, CreateZoneResponse } from '../types.js';
 
 const CREATE_ZONE_REQUEST_MEMBERS = new Set(['ProjectName', 'Remark', 'Tags', 'ZoneName']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateZoneRequest(input: unknown): ValidationIssue[] {
+export const validateCreateZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateZone goes over the wire. */
 export const createZoneOperation: Operation<CreateZoneRequest, CreateZoneResponse> = {
@@ -46,13 +45,8 @@ export const createZoneOperation: Operation<CreateZoneRequest, CreateZoneRespons
  * Action `CreateZone`, version `2018-08-01`, standalone: `DnsClient.createZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createZone(
-  client: DnsBaseClient,
-  input: CreateZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateZoneResponse>> {
-  return client.send(createZoneOperation, input, options);
-}
+export const createZone: DnsFunction<CreateZoneRequest, CreateZoneResponse> = (client, input, options) =>
+  client.send(createZoneOperation, input, options);
 
 function checkCreateZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

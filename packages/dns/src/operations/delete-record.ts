@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { DeleteRecordRequest } from '../types.js';
 
 const DELETE_RECORD_REQUEST_MEMBERS = new Set(['ProjectName', 'RecordID']);
@@ -22,11 +21,11 @@ const DELETE_RECORD_REQUEST_MEMBERS = new Set(['ProjectName', 'RecordID']);
  * Checks an input against every rule of `DeleteRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRecordRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRecord goes over the wire. */
 export const deleteRecordOperation: Operation<DeleteRecordRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteRecordOperation: Operation<DeleteRecordRequest, Record<string
  * Action `DeleteRecord`, version `2018-08-01`, standalone: `DnsClient.deleteRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRecord(
-  client: DnsBaseClient,
-  input: DeleteRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRecordOperation, input, options);
-}
+export const deleteRecord: DnsFunction<DeleteRecordRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteRecordOperation, input, options);
 
 function checkDeleteRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

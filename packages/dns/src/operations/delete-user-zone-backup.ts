@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { DeleteUserZoneBackupRequest } from '../types.js';
 
 const DELETE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['BackupID', 'ZID']);
@@ -24,11 +23,11 @@ const DELETE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['BackupID', 'ZID']);
  * The inputs of several actions have this shape: `DeleteUserZoneBackupRequest`, `RestoreUserZoneBackupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupIDAndZIDInput(input: unknown): ValidationIssue[] {
+export const validateBackupIDAndZIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserZoneBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserZoneBackupRequest`: its shape is shared, and so is the validator, `validateBackupIDAndZIDInput`. */
 export const validateDeleteUserZoneBackupRequest = validateBackupIDAndZIDInput;
@@ -49,13 +48,11 @@ export const deleteUserZoneBackupOperation: Operation<DeleteUserZoneBackupReques
  * Action `DeleteUserZoneBackup`, version `2018-08-01`, standalone: `DnsClient.deleteUserZoneBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserZoneBackup(
-  client: DnsBaseClient,
-  input: DeleteUserZoneBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserZoneBackupOperation, input, options);
-}
+export const deleteUserZoneBackup: DnsFunction<DeleteUserZoneBackupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserZoneBackupOperation, input, options);
 
 function checkDeleteUserZoneBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunctionOptionalInput } from '../service.js';
 import type {
   CustomerLineForListCustomLinesOutput,
   ListCustomLinesRequest,
@@ -29,11 +30,11 @@ const LIST_CUSTOM_LINES_REQUEST_MEMBERS = new Set(['IPSegment', 'Line', 'NameCN'
  * Checks an input against every rule of `ListCustomLinesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomLinesRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomLinesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomLinesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomLines goes over the wire. */
 export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCustomLinesResponse> = {
@@ -52,13 +53,11 @@ export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCus
  * Action `ListCustomLines`, version `2018-08-01`, standalone: `DnsClient.listCustomLines` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomLines(
-  client: DnsBaseClient,
-  input: ListCustomLinesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomLinesResponse>> {
-  return client.send(listCustomLinesOperation, input, options);
-}
+export const listCustomLines: DnsFunctionOptionalInput<ListCustomLinesRequest, ListCustomLinesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomLinesOperation, input, options);
 
 /**
  * Lists every item of ListCustomLines's `CustomerLines`, fetching page after page as you iterate;

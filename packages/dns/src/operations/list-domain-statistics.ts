@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunction } from '../service.js';
 import type {
   DataForListDomainStatisticsOutput,
   ListDomainStatisticsRequest,
@@ -39,11 +40,11 @@ const LIST_DOMAIN_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDomainStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomainStatistics goes over the wire. */
 export const listDomainStatisticsOperation: Operation<ListDomainStatisticsRequest, ListDomainStatisticsResponse> = {
@@ -62,13 +63,11 @@ export const listDomainStatisticsOperation: Operation<ListDomainStatisticsReques
  * Action `ListDomainStatistics`, version `2018-08-01`, standalone: `DnsClient.listDomainStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomainStatistics(
-  client: DnsBaseClient,
-  input: ListDomainStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainStatisticsResponse>> {
-  return client.send(listDomainStatisticsOperation, input, options);
-}
+export const listDomainStatistics: DnsFunction<ListDomainStatisticsRequest, ListDomainStatisticsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDomainStatisticsOperation, input, options);
 
 /**
  * Lists every item of ListDomainStatistics's `Data`, fetching page after page as you iterate;

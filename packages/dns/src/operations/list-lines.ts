@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunctionOptionalInput } from '../service.js';
 import type { LineForListLinesOutput, ListLinesRequest, ListLinesResponse } from '../types.js';
 
 const LIST_LINES_REQUEST_MEMBERS = new Set(['Hierarchy', 'PageNumber', 'PageSize', 'ZID']);
@@ -25,11 +26,11 @@ const LIST_LINES_REQUEST_MEMBERS = new Set(['Hierarchy', 'PageNumber', 'PageSize
  * Checks an input against every rule of `ListLinesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLinesRequest(input: unknown): ValidationIssue[] {
+export const validateListLinesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLinesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLines goes over the wire. */
 export const listLinesOperation: Operation<ListLinesRequest, ListLinesResponse> = {
@@ -48,13 +49,8 @@ export const listLinesOperation: Operation<ListLinesRequest, ListLinesResponse> 
  * Action `ListLines`, version `2018-08-01`, standalone: `DnsClient.listLines` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLines(
-  client: DnsBaseClient,
-  input: ListLinesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLinesResponse>> {
-  return client.send(listLinesOperation, input, options);
-}
+export const listLines: DnsFunctionOptionalInput<ListLinesRequest, ListLinesResponse> = (client, input = {}, options) =>
+  client.send(listLinesOperation, input, options);
 
 /**
  * Lists every item of ListLines's `Lines`, fetching page after page as you iterate;

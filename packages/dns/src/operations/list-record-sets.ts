@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunction } from '../service.js';
 import type { ListRecordSetsRequest, ListRecordSetsResponse, RecordSetForListRecordSetsOutput } from '../types.js';
 
 const LIST_RECORD_SETS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const LIST_RECORD_SETS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRecordSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRecordSetsRequest(input: unknown): ValidationIssue[] {
+export const validateListRecordSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRecordSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRecordSets goes over the wire. */
 export const listRecordSetsOperation: Operation<ListRecordSetsRequest, ListRecordSetsResponse> = {
@@ -56,13 +57,8 @@ export const listRecordSetsOperation: Operation<ListRecordSetsRequest, ListRecor
  * Action `ListRecordSets`, version `2018-08-01`, standalone: `DnsClient.listRecordSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRecordSets(
-  client: DnsBaseClient,
-  input: ListRecordSetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRecordSetsResponse>> {
-  return client.send(listRecordSetsOperation, input, options);
-}
+export const listRecordSets: DnsFunction<ListRecordSetsRequest, ListRecordSetsResponse> = (client, input, options) =>
+  client.send(listRecordSetsOperation, input, options);
 
 /**
  * Lists every item of ListRecordSets's `RecordSets`, fetching page after page as you iterate;

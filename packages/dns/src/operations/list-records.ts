@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunction } from '../service.js';
 import type { ListRecordsRequest, ListRecordsResponse, RecordForListRecordsOutput } from '../types.js';
 
 const LIST_RECORDS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_RECORDS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRecords goes over the wire. */
 export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResponse> = {
@@ -59,13 +60,8 @@ export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResp
  * Action `ListRecords`, version `2018-08-01`, standalone: `DnsClient.listRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRecords(
-  client: DnsBaseClient,
-  input: ListRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRecordsResponse>> {
-  return client.send(listRecordsOperation, input, options);
-}
+export const listRecords: DnsFunction<ListRecordsRequest, ListRecordsResponse> = (client, input, options) =>
+  client.send(listRecordsOperation, input, options);
 
 /**
  * Lists every item of ListRecords's `Records`, fetching page after page as you iterate;

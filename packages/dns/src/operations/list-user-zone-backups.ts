@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { ListUserZoneBackupsRequest, ListUserZoneBackupsResponse } from '../types.js';
 
 const LIST_USER_ZONE_BACKUPS_REQUEST_MEMBERS = new Set(['ZID']);
@@ -22,11 +21,11 @@ const LIST_USER_ZONE_BACKUPS_REQUEST_MEMBERS = new Set(['ZID']);
  * Checks an input against every rule of `ListUserZoneBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserZoneBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserZoneBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserZoneBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserZoneBackups goes over the wire. */
 export const listUserZoneBackupsOperation: Operation<ListUserZoneBackupsRequest, ListUserZoneBackupsResponse> = {
@@ -45,13 +44,11 @@ export const listUserZoneBackupsOperation: Operation<ListUserZoneBackupsRequest,
  * Action `ListUserZoneBackups`, version `2018-08-01`, standalone: `DnsClient.listUserZoneBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserZoneBackups(
-  client: DnsBaseClient,
-  input: ListUserZoneBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserZoneBackupsResponse>> {
-  return client.send(listUserZoneBackupsOperation, input, options);
-}
+export const listUserZoneBackups: DnsFunction<ListUserZoneBackupsRequest, ListUserZoneBackupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listUserZoneBackupsOperation, input, options);
 
 function checkListUserZoneBackupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunctionOptionalInput } from '../service.js';
 import type {
   DataForListZoneStatisticsOutput,
   ListZoneStatisticsRequest,
@@ -39,11 +40,11 @@ const LIST_ZONE_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListZoneStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListZoneStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateListZoneStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListZoneStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListZoneStatistics goes over the wire. */
 export const listZoneStatisticsOperation: Operation<ListZoneStatisticsRequest, ListZoneStatisticsResponse> = {
@@ -62,13 +63,11 @@ export const listZoneStatisticsOperation: Operation<ListZoneStatisticsRequest, L
  * Action `ListZoneStatistics`, version `2018-08-01`, standalone: `DnsClient.listZoneStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listZoneStatistics(
-  client: DnsBaseClient,
-  input: ListZoneStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListZoneStatisticsResponse>> {
-  return client.send(listZoneStatisticsOperation, input, options);
-}
+export const listZoneStatistics: DnsFunctionOptionalInput<ListZoneStatisticsRequest, ListZoneStatisticsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listZoneStatisticsOperation, input, options);
 
 /**
  * Lists every item of ListZoneStatistics's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsBaseClient, DnsFunctionOptionalInput } from '../service.js';
 import type { ListZonesRequest, ListZonesResponse, ZoneForListZonesOutput } from '../types.js';
 
 const LIST_ZONES_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_LIST_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListZones goes over the wire. */
 export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> = {
@@ -61,13 +62,8 @@ export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> 
  * Action `ListZones`, version `2018-08-01`, standalone: `DnsClient.listZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listZones(
-  client: DnsBaseClient,
-  input: ListZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListZonesResponse>> {
-  return client.send(listZonesOperation, input, options);
-}
+export const listZones: DnsFunctionOptionalInput<ListZonesRequest, ListZonesResponse> = (client, input = {}, options) =>
+  client.send(listZonesOperation, input, options);
 
 /**
  * Lists every item of ListZones's `Zones`, fetching page after page as you iterate;

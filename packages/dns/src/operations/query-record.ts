@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunctionOptionalInput } from '../service.js';
 import type { QueryRecordRequest, QueryRecordResponse } from '../types.js';
 
 const QUERY_RECORD_REQUEST_MEMBERS = new Set(['FQDN', 'Line', 'PQDN', 'ProjectName', 'RecordID', 'Type', 'Value']);
@@ -21,11 +20,11 @@ const QUERY_RECORD_REQUEST_MEMBERS = new Set(['FQDN', 'Line', 'PQDN', 'ProjectNa
  * Checks an input against every rule of `QueryRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryRecordRequest(input: unknown): ValidationIssue[] {
+export const validateQueryRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryRecord goes over the wire. */
 export const queryRecordOperation: Operation<QueryRecordRequest, QueryRecordResponse> = {
@@ -44,13 +43,11 @@ export const queryRecordOperation: Operation<QueryRecordRequest, QueryRecordResp
  * Action `QueryRecord`, version `2018-08-01`, standalone: `DnsClient.queryRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryRecord(
-  client: DnsBaseClient,
-  input: QueryRecordRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<QueryRecordResponse>> {
-  return client.send(queryRecordOperation, input, options);
-}
+export const queryRecord: DnsFunctionOptionalInput<QueryRecordRequest, QueryRecordResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(queryRecordOperation, input, options);
 
 function checkQueryRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

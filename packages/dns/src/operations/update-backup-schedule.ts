@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateBackupScheduleRequest, UpdateBackupScheduleResponse } from '../types.js';
 
 const UPDATE_BACKUP_SCHEDULE_REQUEST_MEMBERS = new Set(['Schedule', 'ZID']);
@@ -23,11 +22,11 @@ const UPDATE_BACKUP_SCHEDULE_REQUEST_MEMBERS = new Set(['Schedule', 'ZID']);
  * Checks an input against every rule of `UpdateBackupScheduleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBackupScheduleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBackupScheduleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBackupScheduleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBackupSchedule goes over the wire. */
 export const updateBackupScheduleOperation: Operation<UpdateBackupScheduleRequest, UpdateBackupScheduleResponse> = {
@@ -45,13 +44,11 @@ export const updateBackupScheduleOperation: Operation<UpdateBackupScheduleReques
  * Action `UpdateBackupSchedule`, version `2018-08-01`, standalone: `DnsClient.updateBackupSchedule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBackupSchedule(
-  client: DnsBaseClient,
-  input: UpdateBackupScheduleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBackupScheduleResponse>> {
-  return client.send(updateBackupScheduleOperation, input, options);
-}
+export const updateBackupSchedule: DnsFunction<UpdateBackupScheduleRequest, UpdateBackupScheduleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateBackupScheduleOperation, input, options);
 
 function checkUpdateBackupScheduleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateCustomLineRequest, UpdateCustomLineResponse } from '../types.js';
 
 const UPDATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'Line', 'NameCN', 'Remark']);
@@ -23,11 +22,11 @@ const UPDATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'Line', 'NameC
  * Checks an input against every rule of `UpdateCustomLineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomLineRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomLineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomLineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomLine goes over the wire. */
 export const updateCustomLineOperation: Operation<UpdateCustomLineRequest, UpdateCustomLineResponse> = {
@@ -45,13 +44,11 @@ export const updateCustomLineOperation: Operation<UpdateCustomLineRequest, Updat
  * Action `UpdateCustomLine`, version `2018-08-01`, standalone: `DnsClient.updateCustomLine` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomLine(
-  client: DnsBaseClient,
-  input: UpdateCustomLineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCustomLineResponse>> {
-  return client.send(updateCustomLineOperation, input, options);
-}
+export const updateCustomLine: DnsFunction<UpdateCustomLineRequest, UpdateCustomLineResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomLineOperation, input, options);
 
 function checkUpdateCustomLineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateRecordSetRequest, UpdateRecordSetResponse } from '../types.js';
 
 const UPDATE_RECORD_SET_REQUEST_MEMBERS = new Set(['ID', 'WeightEnabled']);
@@ -23,11 +22,11 @@ const UPDATE_RECORD_SET_REQUEST_MEMBERS = new Set(['ID', 'WeightEnabled']);
  * Checks an input against every rule of `UpdateRecordSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecordSetRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecordSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecordSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecordSet goes over the wire. */
 export const updateRecordSetOperation: Operation<UpdateRecordSetRequest, UpdateRecordSetResponse> = {
@@ -45,13 +44,8 @@ export const updateRecordSetOperation: Operation<UpdateRecordSetRequest, UpdateR
  * Action `UpdateRecordSet`, version `2018-08-01`, standalone: `DnsClient.updateRecordSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecordSet(
-  client: DnsBaseClient,
-  input: UpdateRecordSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRecordSetResponse>> {
-  return client.send(updateRecordSetOperation, input, options);
-}
+export const updateRecordSet: DnsFunction<UpdateRecordSetRequest, UpdateRecordSetResponse> = (client, input, options) =>
+  client.send(updateRecordSetOperation, input, options);
 
 function checkUpdateRecordSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateRecordStatusRequest, UpdateRecordStatusResponse } from '../types.js';
 
 const UPDATE_RECORD_STATUS_REQUEST_MEMBERS = new Set(['Enable', 'ProjectName', 'RecordID']);
@@ -23,11 +22,11 @@ const UPDATE_RECORD_STATUS_REQUEST_MEMBERS = new Set(['Enable', 'ProjectName', '
  * Checks an input against every rule of `UpdateRecordStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecordStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecordStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecordStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecordStatus goes over the wire. */
 export const updateRecordStatusOperation: Operation<UpdateRecordStatusRequest, UpdateRecordStatusResponse> = {
@@ -45,13 +44,11 @@ export const updateRecordStatusOperation: Operation<UpdateRecordStatusRequest, U
  * Action `UpdateRecordStatus`, version `2018-08-01`, standalone: `DnsClient.updateRecordStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecordStatus(
-  client: DnsBaseClient,
-  input: UpdateRecordStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRecordStatusResponse>> {
-  return client.send(updateRecordStatusOperation, input, options);
-}
+export const updateRecordStatus: DnsFunction<UpdateRecordStatusRequest, UpdateRecordStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateRecordStatusOperation, input, options);
 
 function checkUpdateRecordStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

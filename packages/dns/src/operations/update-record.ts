@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateRecordRequest, UpdateRecordResponse } from '../types.js';
 
 const UPDATE_RECORD_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const UPDATE_RECORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecord goes over the wire. */
 export const updateRecordOperation: Operation<UpdateRecordRequest, UpdateRecordResponse> = {
@@ -56,13 +55,8 @@ export const updateRecordOperation: Operation<UpdateRecordRequest, UpdateRecordR
  * Action `UpdateRecord`, version `2018-08-01`, standalone: `DnsClient.updateRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecord(
-  client: DnsBaseClient,
-  input: UpdateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRecordResponse>> {
-  return client.send(updateRecordOperation, input, options);
-}
+export const updateRecord: DnsFunction<UpdateRecordRequest, UpdateRecordResponse> = (client, input, options) =>
+  client.send(updateRecordOperation, input, options);
 
 function checkUpdateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

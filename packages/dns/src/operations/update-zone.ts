@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DnsBaseClient } from '../service.js';
+import type { DnsFunction } from '../service.js';
 import type { UpdateZoneRequest, UpdateZoneResponse } from '../types.js';
 
 const UPDATE_ZONE_REQUEST_MEMBERS = new Set(['Remark', 'ZID']);
@@ -23,11 +22,11 @@ const UPDATE_ZONE_REQUEST_MEMBERS = new Set(['Remark', 'ZID']);
  * Checks an input against every rule of `UpdateZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateZoneRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateZone goes over the wire. */
 export const updateZoneOperation: Operation<UpdateZoneRequest, UpdateZoneResponse> = {
@@ -45,13 +44,8 @@ export const updateZoneOperation: Operation<UpdateZoneRequest, UpdateZoneRespons
  * Action `UpdateZone`, version `2018-08-01`, standalone: `DnsClient.updateZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateZone(
-  client: DnsBaseClient,
-  input: UpdateZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateZoneResponse>> {
-  return client.send(updateZoneOperation, input, options);
-}
+export const updateZone: DnsFunction<UpdateZoneRequest, UpdateZoneResponse> = (client, input, options) =>
+  client.send(updateZoneOperation, input, options);
 
 function checkUpdateZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { AggregatePointConsumptionRequest, AggregatePointConsumptionResponse } from '../types.js';
 
 const AGGREGATE_POINT_CONSUMPTION_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const AGGREGATE_POINT_CONSUMPTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AggregatePointConsumptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAggregatePointConsumptionRequest(input: unknown): ValidationIssue[] {
+export const validateAggregatePointConsumptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAggregatePointConsumptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AggregatePointConsumption goes over the wire. */
 export const aggregatePointConsumptionOperation: Operation<
@@ -58,13 +57,10 @@ export const aggregatePointConsumptionOperation: Operation<
  * Action `AggregatePointConsumption`, version `2026-01-12`, standalone: `DramartClient.aggregatePointConsumption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function aggregatePointConsumption(
-  client: DramartBaseClient,
-  input: AggregatePointConsumptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AggregatePointConsumptionResponse>> {
-  return client.send(aggregatePointConsumptionOperation, input, options);
-}
+export const aggregatePointConsumption: DramartFunction<
+  AggregatePointConsumptionRequest,
+  AggregatePointConsumptionResponse
+> = (client, input, options) => client.send(aggregatePointConsumptionOperation, input, options);
 
 function checkAggregatePointConsumptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

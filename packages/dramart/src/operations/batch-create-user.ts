@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunctionOptionalInput } from '../service.js';
 import type { BatchCreateUserRequest, BatchCreateUserResponse } from '../types.js';
 
 const BATCH_CREATE_USER_REQUEST_MEMBERS = new Set(['Data']);
@@ -30,11 +29,11 @@ const DATA_FOR_BATCH_CREATE_USER_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchCreateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCreateUserRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCreateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCreateUser goes over the wire. */
 export const batchCreateUserOperation: Operation<BatchCreateUserRequest, BatchCreateUserResponse> = {
@@ -52,13 +51,11 @@ export const batchCreateUserOperation: Operation<BatchCreateUserRequest, BatchCr
  * Action `BatchCreateUser`, version `2026-01-12`, standalone: `DramartClient.batchCreateUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateUser(
-  client: DramartBaseClient,
-  input: BatchCreateUserRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateUserResponse>> {
-  return client.send(batchCreateUserOperation, input, options);
-}
+export const batchCreateUser: DramartFunctionOptionalInput<BatchCreateUserRequest, BatchCreateUserResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchCreateUserOperation, input, options);
 
 function checkBatchCreateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunctionOptionalInput } from '../service.js';
 import type { BatchDeleteUserRequest, BatchDeleteUserResponse } from '../types.js';
 
 const BATCH_DELETE_USER_REQUEST_MEMBERS = new Set(['Data']);
@@ -23,11 +22,11 @@ const DATA_FOR_BATCH_DELETE_USER_INPUT_MEMBERS = new Set(['ID']);
  * Checks an input against every rule of `BatchDeleteUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteUserRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteUser goes over the wire. */
 export const batchDeleteUserOperation: Operation<BatchDeleteUserRequest, BatchDeleteUserResponse> = {
@@ -45,13 +44,11 @@ export const batchDeleteUserOperation: Operation<BatchDeleteUserRequest, BatchDe
  * Action `BatchDeleteUser`, version `2026-01-12`, standalone: `DramartClient.batchDeleteUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteUser(
-  client: DramartBaseClient,
-  input: BatchDeleteUserRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeleteUserResponse>> {
-  return client.send(batchDeleteUserOperation, input, options);
-}
+export const batchDeleteUser: DramartFunctionOptionalInput<BatchDeleteUserRequest, BatchDeleteUserResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchDeleteUserOperation, input, options);
 
 function checkBatchDeleteUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

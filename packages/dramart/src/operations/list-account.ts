@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunctionOptionalInput } from '../service.js';
 import type { ListAccountRequest, ListAccountResponse } from '../types.js';
 
 const LIST_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountID', 'AccountName', 'Pagination']);
@@ -23,11 +22,11 @@ const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize'
  * Checks an input against every rule of `ListAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccount goes over the wire. */
 export const listAccountOperation: Operation<ListAccountRequest, ListAccountResponse> = {
@@ -46,13 +45,11 @@ export const listAccountOperation: Operation<ListAccountRequest, ListAccountResp
  * Action `ListAccount`, version `2026-01-12`, standalone: `DramartClient.listAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccount(
-  client: DramartBaseClient,
-  input: ListAccountRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountResponse>> {
-  return client.send(listAccountOperation, input, options);
-}
+export const listAccount: DramartFunctionOptionalInput<ListAccountRequest, ListAccountResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAccountOperation, input, options);
 
 function checkListAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { ListEnterpriseQuotaRequest, ListEnterpriseQuotaResponse } from '../types.js';
 
 const LIST_ENTERPRISE_QUOTA_REQUEST_MEMBERS = new Set(['EnterpriseAccount', 'PageIndex', 'PageSize']);
@@ -23,11 +22,11 @@ const LIST_ENTERPRISE_QUOTA_REQUEST_MEMBERS = new Set(['EnterpriseAccount', 'Pag
  * Checks an input against every rule of `ListEnterpriseQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEnterpriseQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateListEnterpriseQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEnterpriseQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEnterpriseQuota goes over the wire. */
 export const listEnterpriseQuotaOperation: Operation<ListEnterpriseQuotaRequest, ListEnterpriseQuotaResponse> = {
@@ -46,13 +45,11 @@ export const listEnterpriseQuotaOperation: Operation<ListEnterpriseQuotaRequest,
  * Action `ListEnterpriseQuota`, version `2026-01-12`, standalone: `DramartClient.listEnterpriseQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEnterpriseQuota(
-  client: DramartBaseClient,
-  input: ListEnterpriseQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEnterpriseQuotaResponse>> {
-  return client.send(listEnterpriseQuotaOperation, input, options);
-}
+export const listEnterpriseQuota: DramartFunction<ListEnterpriseQuotaRequest, ListEnterpriseQuotaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEnterpriseQuotaOperation, input, options);
 
 function checkListEnterpriseQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunctionOptionalInput } from '../service.js';
 import type { ListMemberRequest, ListMemberResponse } from '../types.js';
 
 const LIST_MEMBER_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize'
  * Checks an input against every rule of `ListMemberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMemberRequest(input: unknown): ValidationIssue[] {
+export const validateListMemberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMemberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMember goes over the wire. */
 export const listMemberOperation: Operation<ListMemberRequest, ListMemberResponse> = {
@@ -56,13 +55,11 @@ export const listMemberOperation: Operation<ListMemberRequest, ListMemberRespons
  * Action `ListMember`, version `2026-01-12`, standalone: `DramartClient.listMember` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMember(
-  client: DramartBaseClient,
-  input: ListMemberRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListMemberResponse>> {
-  return client.send(listMemberOperation, input, options);
-}
+export const listMember: DramartFunctionOptionalInput<ListMemberRequest, ListMemberResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listMemberOperation, input, options);
 
 function checkListMemberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

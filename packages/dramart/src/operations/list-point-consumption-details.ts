@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { ListPointConsumptionDetailsRequest, ListPointConsumptionDetailsResponse } from '../types.js';
 
 const LIST_POINT_CONSUMPTION_DETAILS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const LIST_POINT_CONSUMPTION_DETAILS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPointConsumptionDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPointConsumptionDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateListPointConsumptionDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPointConsumptionDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPointConsumptionDetails goes over the wire. */
 export const listPointConsumptionDetailsOperation: Operation<
@@ -60,13 +59,10 @@ export const listPointConsumptionDetailsOperation: Operation<
  * Action `ListPointConsumptionDetails`, version `2026-01-12`, standalone: `DramartClient.listPointConsumptionDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPointConsumptionDetails(
-  client: DramartBaseClient,
-  input: ListPointConsumptionDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPointConsumptionDetailsResponse>> {
-  return client.send(listPointConsumptionDetailsOperation, input, options);
-}
+export const listPointConsumptionDetails: DramartFunction<
+  ListPointConsumptionDetailsRequest,
+  ListPointConsumptionDetailsResponse
+> = (client, input, options) => client.send(listPointConsumptionDetailsOperation, input, options);
 
 function checkListPointConsumptionDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { ListProjectsRequest, ListProjectsResponse } from '../types.js';
 
 const LIST_PROJECTS_REQUEST_MEMBERS = new Set(['Filters', 'PageIndex', 'PageSize', 'TeamId']);
@@ -45,11 +44,11 @@ const TIME_RANGE_FOR_LIST_PROJECTS_INPUT_MEMBERS = new Set(['EndTime', 'StartTim
  * Checks an input against every rule of `ListProjectsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectsRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProjects goes over the wire. */
 export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsResponse> = {
@@ -68,13 +67,8 @@ export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsR
  * Action `ListProjects`, version `2026-01-12`, standalone: `DramartClient.listProjects` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProjects(
-  client: DramartBaseClient,
-  input: ListProjectsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectsResponse>> {
-  return client.send(listProjectsOperation, input, options);
-}
+export const listProjects: DramartFunction<ListProjectsRequest, ListProjectsResponse> = (client, input, options) =>
+  client.send(listProjectsOperation, input, options);
 
 function checkListProjectsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunctionOptionalInput } from '../service.js';
 import type { ListTeamRequest, ListTeamResponse } from '../types.js';
 
 const LIST_TEAM_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize'
  * Checks an input against every rule of `ListTeamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTeamRequest(input: unknown): ValidationIssue[] {
+export const validateListTeamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTeamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTeam goes over the wire. */
 export const listTeamOperation: Operation<ListTeamRequest, ListTeamResponse> = {
@@ -54,13 +53,11 @@ export const listTeamOperation: Operation<ListTeamRequest, ListTeamResponse> = {
  * Action `ListTeam`, version `2026-01-12`, standalone: `DramartClient.listTeam` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTeam(
-  client: DramartBaseClient,
-  input: ListTeamRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTeamResponse>> {
-  return client.send(listTeamOperation, input, options);
-}
+export const listTeam: DramartFunctionOptionalInput<ListTeamRequest, ListTeamResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listTeamOperation, input, options);
 
 function checkListTeamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

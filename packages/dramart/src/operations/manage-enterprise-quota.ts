@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { ManageEnterpriseQuotaRequest, ManageEnterpriseQuotaResponse } from '../types.js';
 
 const MANAGE_ENTERPRISE_QUOTA_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const OPERATION_SUGGESTED = ['allocate', 'reclaim', 'reset'] as const;
  * Checks an input against every rule of `ManageEnterpriseQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateManageEnterpriseQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateManageEnterpriseQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkManageEnterpriseQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ManageEnterpriseQuota goes over the wire. */
 export const manageEnterpriseQuotaOperation: Operation<ManageEnterpriseQuotaRequest, ManageEnterpriseQuotaResponse> = {
@@ -53,13 +52,11 @@ export const manageEnterpriseQuotaOperation: Operation<ManageEnterpriseQuotaRequ
  * Action `ManageEnterpriseQuota`, version `2026-01-12`, standalone: `DramartClient.manageEnterpriseQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function manageEnterpriseQuota(
-  client: DramartBaseClient,
-  input: ManageEnterpriseQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ManageEnterpriseQuotaResponse>> {
-  return client.send(manageEnterpriseQuotaOperation, input, options);
-}
+export const manageEnterpriseQuota: DramartFunction<ManageEnterpriseQuotaRequest, ManageEnterpriseQuotaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(manageEnterpriseQuotaOperation, input, options);
 
 function checkManageEnterpriseQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

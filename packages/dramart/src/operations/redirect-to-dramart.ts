@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { RedirectToDramartRequest, RedirectToDramartResponse } from '../types.js';
 
 const REDIRECT_TO_DRAMART_REQUEST_MEMBERS = new Set(['AccountInfo', 'Domain', 'Password', 'Type', 'UserName']);
@@ -22,11 +21,11 @@ const REDIRECT_TO_DRAMART_REQUEST_MEMBERS = new Set(['AccountInfo', 'Domain', 'P
  * Checks an input against every rule of `RedirectToDramartRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRedirectToDramartRequest(input: unknown): ValidationIssue[] {
+export const validateRedirectToDramartRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRedirectToDramartRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RedirectToDramart goes over the wire. */
 export const redirectToDramartOperation: Operation<RedirectToDramartRequest, RedirectToDramartResponse> = {
@@ -44,13 +43,11 @@ export const redirectToDramartOperation: Operation<RedirectToDramartRequest, Red
  * Action `RedirectToDramart`, version `2026-01-12`, standalone: `DramartClient.redirectToDramart` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function redirectToDramart(
-  client: DramartBaseClient,
-  input: RedirectToDramartRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RedirectToDramartResponse>> {
-  return client.send(redirectToDramartOperation, input, options);
-}
+export const redirectToDramart: DramartFunction<RedirectToDramartRequest, RedirectToDramartResponse> = (
+  client,
+  input,
+  options,
+) => client.send(redirectToDramartOperation, input, options);
 
 function checkRedirectToDramartRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

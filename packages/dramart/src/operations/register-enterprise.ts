@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { RegisterEnterpriseRequest, RegisterEnterpriseResponse } from '../types.js';
 
 const REGISTER_ENTERPRISE_REQUEST_MEMBERS = new Set(['AccountName', 'Password', 'SubAccountDelta']);
@@ -23,11 +22,11 @@ const REGISTER_ENTERPRISE_REQUEST_MEMBERS = new Set(['AccountName', 'Password', 
  * Checks an input against every rule of `RegisterEnterpriseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRegisterEnterpriseRequest(input: unknown): ValidationIssue[] {
+export const validateRegisterEnterpriseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRegisterEnterpriseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RegisterEnterprise goes over the wire. */
 export const registerEnterpriseOperation: Operation<RegisterEnterpriseRequest, RegisterEnterpriseResponse> = {
@@ -45,13 +44,11 @@ export const registerEnterpriseOperation: Operation<RegisterEnterpriseRequest, R
  * Action `RegisterEnterprise`, version `2026-01-12`, standalone: `DramartClient.registerEnterprise` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function registerEnterprise(
-  client: DramartBaseClient,
-  input: RegisterEnterpriseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RegisterEnterpriseResponse>> {
-  return client.send(registerEnterpriseOperation, input, options);
-}
+export const registerEnterprise: DramartFunction<RegisterEnterpriseRequest, RegisterEnterpriseResponse> = (
+  client,
+  input,
+  options,
+) => client.send(registerEnterpriseOperation, input, options);
 
 function checkRegisterEnterpriseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

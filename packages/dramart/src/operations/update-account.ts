@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DramartBaseClient } from '../service.js';
+import type { DramartFunction } from '../service.js';
 import type { UpdateAccountRequest, UpdateAccountResponse } from '../types.js';
 
 const UPDATE_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const PARK_LINK_FOR_UPDATE_ACCOUNT_INPUT_MEMBERS = new Set(['Name', 'Url']);
  * Checks an input against every rule of `UpdateAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccount goes over the wire. */
 export const updateAccountOperation: Operation<UpdateAccountRequest, UpdateAccountResponse> = {
@@ -63,13 +62,8 @@ export const updateAccountOperation: Operation<UpdateAccountRequest, UpdateAccou
  * Action `UpdateAccount`, version `2026-01-12`, standalone: `DramartClient.updateAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccount(
-  client: DramartBaseClient,
-  input: UpdateAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAccountResponse>> {
-  return client.send(updateAccountOperation, input, options);
-}
+export const updateAccount: DramartFunction<UpdateAccountRequest, UpdateAccountResponse> = (client, input, options) =>
+  client.send(updateAccountOperation, input, options);
 
 function checkUpdateAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

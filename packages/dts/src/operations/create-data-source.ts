@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { CreateDataSourceRequest, CreateDataSourceResponse } from '../types.js';
 
 const CREATE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSource']);
@@ -242,11 +241,11 @@ const VOLCVE_DB_MY_SQL_SETTINGS_FOR_CREATE_DATA_SOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataSource goes over the wire. */
 export const createDataSourceOperation: Operation<CreateDataSourceRequest, CreateDataSourceResponse> = {
@@ -264,13 +263,11 @@ export const createDataSourceOperation: Operation<CreateDataSourceRequest, Creat
  * Action `CreateDataSource`, version `2022-10-01`, standalone: `DtsClient.createDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataSource(
-  client: DtsBaseClient,
-  input: CreateDataSourceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataSourceResponse>> {
-  return client.send(createDataSourceOperation, input, options);
-}
+export const createDataSource: DtsFunctionOptionalInput<CreateDataSourceRequest, CreateDataSourceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createDataSourceOperation, input, options);
 
 function checkCreateDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { CreateSubscriptionGroupRequest, CreateSubscriptionGroupResponse } from '../types.js';
 
 const CREATE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateSubscriptionGroupRequest`, `UpdateSubscriptionGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndGroupNameAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndGroupNameAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubscriptionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGroupNameAnd3MoreInput`. */
 export const validateCreateSubscriptionGroupRequest = validateDescriptionAndGroupNameAnd3MoreInput;
@@ -57,13 +56,11 @@ export const createSubscriptionGroupOperation: Operation<
  * Action `CreateSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.createSubscriptionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubscriptionGroup(
-  client: DtsBaseClient,
-  input: CreateSubscriptionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubscriptionGroupResponse>> {
-  return client.send(createSubscriptionGroupOperation, input, options);
-}
+export const createSubscriptionGroup: DtsFunction<CreateSubscriptionGroupRequest, CreateSubscriptionGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSubscriptionGroupOperation, input, options);
 
 function checkCreateSubscriptionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

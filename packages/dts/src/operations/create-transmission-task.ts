@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { CreateTransmissionTaskRequest, CreateTransmissionTaskResponse } from '../types.js';
 
 const CREATE_TRANSMISSION_TASK_REQUEST_MEMBERS = new Set([
@@ -378,11 +377,11 @@ const TAG_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set(['Key', 'Value'])
  * Checks an input against every rule of `CreateTransmissionTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransmissionTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransmissionTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransmissionTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransmissionTask goes over the wire. */
 export const createTransmissionTaskOperation: Operation<CreateTransmissionTaskRequest, CreateTransmissionTaskResponse> =
@@ -401,13 +400,11 @@ export const createTransmissionTaskOperation: Operation<CreateTransmissionTaskRe
  * Action `CreateTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.createTransmissionTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransmissionTask(
-  client: DtsBaseClient,
-  input: CreateTransmissionTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransmissionTaskResponse>> {
-  return client.send(createTransmissionTaskOperation, input, options);
-}
+export const createTransmissionTask: DtsFunction<CreateTransmissionTaskRequest, CreateTransmissionTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTransmissionTaskOperation, input, options);
 
 function checkCreateTransmissionTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

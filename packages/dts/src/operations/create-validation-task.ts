@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { CreateValidationTaskRequest, CreateValidationTaskResponse } from '../types.js';
 
 const CREATE_VALIDATION_TASK_REQUEST_MEMBERS = new Set([
@@ -377,11 +376,11 @@ const TAG_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set(['Key', 'Value'])
  * Checks an input against every rule of `CreateValidationTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateValidationTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateValidationTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateValidationTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateValidationTask goes over the wire. */
 export const createValidationTaskOperation: Operation<CreateValidationTaskRequest, CreateValidationTaskResponse> = {
@@ -399,13 +398,10 @@ export const createValidationTaskOperation: Operation<CreateValidationTaskReques
  * Action `CreateValidationTask`, version `2022-10-01`, standalone: `DtsClient.createValidationTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createValidationTask(
-  client: DtsBaseClient,
-  input: CreateValidationTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateValidationTaskResponse>> {
-  return client.send(createValidationTaskOperation, input, options);
-}
+export const createValidationTask: DtsFunctionOptionalInput<
+  CreateValidationTaskRequest,
+  CreateValidationTaskResponse
+> = (client, input = {}, options) => client.send(createValidationTaskOperation, input, options);
 
 function checkCreateValidationTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { CrossRegionUpsertValidationTaskRequest, CrossRegionUpsertValidationTaskResponse } from '../types.js';
 
 const CROSS_REGION_UPSERT_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['ProjectName', 'TaskName', 'TaskType']);
@@ -23,11 +22,11 @@ const CROSS_REGION_UPSERT_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['ProjectNam
  * Checks an input against every rule of `CrossRegionUpsertValidationTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCrossRegionUpsertValidationTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCrossRegionUpsertValidationTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCrossRegionUpsertValidationTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CrossRegionUpsertValidationTask goes over the wire. */
 export const crossRegionUpsertValidationTaskOperation: Operation<
@@ -48,13 +47,10 @@ export const crossRegionUpsertValidationTaskOperation: Operation<
  * Action `CrossRegionUpsertValidationTask`, version `2022-10-01`, standalone: `DtsClient.crossRegionUpsertValidationTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function crossRegionUpsertValidationTask(
-  client: DtsBaseClient,
-  input: CrossRegionUpsertValidationTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CrossRegionUpsertValidationTaskResponse>> {
-  return client.send(crossRegionUpsertValidationTaskOperation, input, options);
-}
+export const crossRegionUpsertValidationTask: DtsFunctionOptionalInput<
+  CrossRegionUpsertValidationTaskRequest,
+  CrossRegionUpsertValidationTaskResponse
+> = (client, input = {}, options) => client.send(crossRegionUpsertValidationTaskOperation, input, options);
 
 function checkCrossRegionUpsertValidationTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

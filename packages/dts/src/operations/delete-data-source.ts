@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { DeleteDataSourceRequest } from '../types.js';
 
 const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
@@ -23,11 +22,11 @@ const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
  * The inputs of several actions have this shape: `DeleteDataSourceRequest`, `DescribeDataSourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDataSourceIdInput(input: unknown): ValidationIssue[] {
+export const validateDataSourceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDataSourceRequest`: its shape is shared, and so is the validator, `validateDataSourceIdInput`. */
 export const validateDeleteDataSourceRequest = validateDataSourceIdInput;
@@ -48,13 +47,11 @@ export const deleteDataSourceOperation: Operation<DeleteDataSourceRequest, Recor
  * Action `DeleteDataSource`, version `2022-10-01`, standalone: `DtsClient.deleteDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataSource(
-  client: DtsBaseClient,
-  input: DeleteDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataSourceOperation, input, options);
-}
+export const deleteDataSource: DtsFunction<DeleteDataSourceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataSourceOperation, input, options);
 
 function checkDeleteDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

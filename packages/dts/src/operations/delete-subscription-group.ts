@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { DeleteSubscriptionGroupRequest } from '../types.js';
 
 const DELETE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set(['GroupName', 'TaskId']);
@@ -23,11 +22,11 @@ const DELETE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set(['GroupName', 'TaskId'
  * The inputs of several actions have this shape: `DeleteSubscriptionGroupRequest`, `DescribeSubscriptionGroupRequest`, `DescribeSubscriptionGroupProgressRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupNameAndTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateGroupNameAndTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSubscriptionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateGroupNameAndTaskIdInput`. */
 export const validateDeleteSubscriptionGroupRequest = validateGroupNameAndTaskIdInput;
@@ -48,13 +47,11 @@ export const deleteSubscriptionGroupOperation: Operation<DeleteSubscriptionGroup
  * Action `DeleteSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.deleteSubscriptionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSubscriptionGroup(
-  client: DtsBaseClient,
-  input: DeleteSubscriptionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSubscriptionGroupOperation, input, options);
-}
+export const deleteSubscriptionGroup: DtsFunction<DeleteSubscriptionGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSubscriptionGroupOperation, input, options);
 
 function checkDeleteSubscriptionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

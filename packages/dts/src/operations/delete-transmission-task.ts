@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { DeleteTransmissionTaskRequest } from '../types.js';
 
 const DELETE_TRANSMISSION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -23,11 +22,11 @@ const DELETE_TRANSMISSION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
  * The inputs of several actions have this shape: `DeleteTransmissionTaskRequest`, `DescribeSubscriptionGroupsRequest`, `DescribeTransmissionTaskInfoRequest` and 12 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransmissionTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDeleteTransmissionTaskRequest = validateTaskIdInput;
@@ -48,13 +47,11 @@ export const deleteTransmissionTaskOperation: Operation<DeleteTransmissionTaskRe
  * Action `DeleteTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.deleteTransmissionTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransmissionTask(
-  client: DtsBaseClient,
-  input: DeleteTransmissionTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransmissionTaskOperation, input, options);
-}
+export const deleteTransmissionTask: DtsFunction<DeleteTransmissionTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteTransmissionTaskOperation, input, options);
 
 function checkDeleteTransmissionTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

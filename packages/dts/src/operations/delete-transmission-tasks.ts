@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { DeleteTransmissionTasksRequest } from '../types.js';
 
 const DELETE_TRANSMISSION_TASKS_REQUEST_MEMBERS = new Set(['TaskIds']);
@@ -23,11 +22,11 @@ const DELETE_TRANSMISSION_TASKS_REQUEST_MEMBERS = new Set(['TaskIds']);
  * The inputs of several actions have this shape: `DeleteTransmissionTasksRequest`, `DeleteValidationTasksRequest`, `ResumeTransmissionTasksRequest` and 8 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIdsInput(input: unknown): ValidationIssue[] {
+export const validateTaskIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransmissionTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateDeleteTransmissionTasksRequest = validateTaskIdsInput;
@@ -48,13 +47,10 @@ export const deleteTransmissionTasksOperation: Operation<DeleteTransmissionTasks
  * Action `DeleteTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.deleteTransmissionTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransmissionTasks(
-  client: DtsBaseClient,
-  input: DeleteTransmissionTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransmissionTasksOperation, input, options);
-}
+export const deleteTransmissionTasks: DtsFunctionOptionalInput<
+  DeleteTransmissionTasksRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteTransmissionTasksOperation, input, options);
 
 function checkDeleteTransmissionTasksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { DeleteValidationTaskRequest } from '../types.js';
 
 const DELETE_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -21,11 +20,11 @@ const DELETE_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `DeleteValidationTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteValidationTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteValidationTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteValidationTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteValidationTask goes over the wire. */
 export const deleteValidationTaskOperation: Operation<DeleteValidationTaskRequest, Record<string, unknown>> = {
@@ -43,13 +42,11 @@ export const deleteValidationTaskOperation: Operation<DeleteValidationTaskReques
  * Action `DeleteValidationTask`, version `2022-10-01`, standalone: `DtsClient.deleteValidationTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteValidationTask(
-  client: DtsBaseClient,
-  input: DeleteValidationTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteValidationTaskOperation, input, options);
-}
+export const deleteValidationTask: DtsFunctionOptionalInput<DeleteValidationTaskRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteValidationTaskOperation, input, options);
 
 function checkDeleteValidationTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { DescribePriceDifferencesRequest } from '../types.js';
 
 const DESCRIBE_PRICE_DIFFERENCES_REQUEST_MEMBERS = new Set(['req']);
@@ -27,11 +26,11 @@ const CONVERT_POST_PAID_TO_PRE_PAID_FOR_MODIFY_INSTANCE_ORDER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `DescribePriceDifferencesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePriceDifferencesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePriceDifferencesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePriceDifferencesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePriceDifferences goes over the wire. */
 export const describePriceDifferencesOperation: Operation<DescribePriceDifferencesRequest, Record<string, unknown>> = {
@@ -50,13 +49,10 @@ export const describePriceDifferencesOperation: Operation<DescribePriceDifferenc
  * Action `DescribePriceDifferences`, version `2022-10-01`, standalone: `DtsClient.describePriceDifferences` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePriceDifferences(
-  client: DtsBaseClient,
-  input: DescribePriceDifferencesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(describePriceDifferencesOperation, input, options);
-}
+export const describePriceDifferences: DtsFunctionOptionalInput<
+  DescribePriceDifferencesRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(describePriceDifferencesOperation, input, options);
 
 function checkDescribePriceDifferencesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunctionOptionalInput } from '../service.js';
 import type { DescribeSupportedValidationTypesRequest, DescribeSupportedValidationTypesResponse } from '../types.js';
 
 const DESCRIBE_SUPPORTED_VALIDATION_TYPES_REQUEST_MEMBERS = new Set(['DestDataSource', 'SrcDataSource']);
@@ -242,11 +241,11 @@ const VOLCVE_DB_MY_SQL_SETTINGS_FOR_CREATE_DATA_SOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSupportedValidationTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSupportedValidationTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSupportedValidationTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSupportedValidationTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSupportedValidationTypes goes over the wire. */
 export const describeSupportedValidationTypesOperation: Operation<
@@ -268,13 +267,10 @@ export const describeSupportedValidationTypesOperation: Operation<
  * Action `DescribeSupportedValidationTypes`, version `2022-10-01`, standalone: `DtsClient.describeSupportedValidationTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSupportedValidationTypes(
-  client: DtsBaseClient,
-  input: DescribeSupportedValidationTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSupportedValidationTypesResponse>> {
-  return client.send(describeSupportedValidationTypesOperation, input, options);
-}
+export const describeSupportedValidationTypes: DtsFunctionOptionalInput<
+  DescribeSupportedValidationTypesRequest,
+  DescribeSupportedValidationTypesResponse
+> = (client, input = {}, options) => client.send(describeSupportedValidationTypesOperation, input, options);
 
 function checkDescribeSupportedValidationTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { DescribeTransmissionTaskProgressRequest, DescribeTransmissionTaskProgressResponse } from '../types.js';
 
 const DESCRIBE_TRANSMISSION_TASK_PROGRESS_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const DESCRIBE_TRANSMISSION_TASK_PROGRESS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransmissionTaskProgressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransmissionTaskProgressRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransmissionTaskProgressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransmissionTaskProgressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransmissionTaskProgress goes over the wire. */
 export const describeTransmissionTaskProgressOperation: Operation<
@@ -61,13 +60,10 @@ export const describeTransmissionTaskProgressOperation: Operation<
  * Action `DescribeTransmissionTaskProgress`, version `2022-10-01`, standalone: `DtsClient.describeTransmissionTaskProgress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransmissionTaskProgress(
-  client: DtsBaseClient,
-  input: DescribeTransmissionTaskProgressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransmissionTaskProgressResponse>> {
-  return client.send(describeTransmissionTaskProgressOperation, input, options);
-}
+export const describeTransmissionTaskProgress: DtsFunction<
+  DescribeTransmissionTaskProgressRequest,
+  DescribeTransmissionTaskProgressResponse
+> = (client, input, options) => client.send(describeTransmissionTaskProgressOperation, input, options);
 
 function checkDescribeTransmissionTaskProgressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

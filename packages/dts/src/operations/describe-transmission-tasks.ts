@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsBaseClient, DtsFunction } from '../service.js';
 import type {
   DescribeTransmissionTasksRequest,
   DescribeTransmissionTasksResponse,
@@ -43,11 +44,11 @@ const DESCRIBE_TRANSMISSION_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransmissionTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransmissionTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransmissionTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransmissionTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransmissionTasks goes over the wire. */
 export const describeTransmissionTasksOperation: Operation<
@@ -69,13 +70,10 @@ export const describeTransmissionTasksOperation: Operation<
  * Action `DescribeTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.describeTransmissionTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransmissionTasks(
-  client: DtsBaseClient,
-  input: DescribeTransmissionTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransmissionTasksResponse>> {
-  return client.send(describeTransmissionTasksOperation, input, options);
-}
+export const describeTransmissionTasks: DtsFunction<
+  DescribeTransmissionTasksRequest,
+  DescribeTransmissionTasksResponse
+> = (client, input, options) => client.send(describeTransmissionTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeTransmissionTasks's `Tasks`, fetching page after page as you iterate;

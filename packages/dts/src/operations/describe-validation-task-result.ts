@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { DescribeValidationTaskResultRequest, DescribeValidationTaskResultResponse } from '../types.js';
 
 const DESCRIBE_VALIDATION_TASK_RESULT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const SORT_PARAM_FOR_DESCRIBE_VALIDATION_TASK_RESULT_INPUT_MEMBERS = new Set(['F
  * Checks an input against every rule of `DescribeValidationTaskResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeValidationTaskResultRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeValidationTaskResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeValidationTaskResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeValidationTaskResult goes over the wire. */
 export const describeValidationTaskResultOperation: Operation<
@@ -57,13 +56,10 @@ export const describeValidationTaskResultOperation: Operation<
  * Action `DescribeValidationTaskResult`, version `2022-10-01`, standalone: `DtsClient.describeValidationTaskResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeValidationTaskResult(
-  client: DtsBaseClient,
-  input: DescribeValidationTaskResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeValidationTaskResultResponse>> {
-  return client.send(describeValidationTaskResultOperation, input, options);
-}
+export const describeValidationTaskResult: DtsFunction<
+  DescribeValidationTaskResultRequest,
+  DescribeValidationTaskResultResponse
+> = (client, input, options) => client.send(describeValidationTaskResultOperation, input, options);
 
 function checkDescribeValidationTaskResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

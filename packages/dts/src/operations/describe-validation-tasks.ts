@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsBaseClient, DtsFunction } from '../service.js';
 import type {
   DescribeValidationTasksRequest,
   DescribeValidationTasksResponse,
@@ -44,11 +45,11 @@ const DESCRIBE_VALIDATION_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeValidationTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeValidationTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeValidationTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeValidationTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeValidationTasks goes over the wire. */
 export const describeValidationTasksOperation: Operation<
@@ -70,13 +71,11 @@ export const describeValidationTasksOperation: Operation<
  * Action `DescribeValidationTasks`, version `2022-10-01`, standalone: `DtsClient.describeValidationTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeValidationTasks(
-  client: DtsBaseClient,
-  input: DescribeValidationTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeValidationTasksResponse>> {
-  return client.send(describeValidationTasksOperation, input, options);
-}
+export const describeValidationTasks: DtsFunction<DescribeValidationTasksRequest, DescribeValidationTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeValidationTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeValidationTasks's `Tasks`, fetching page after page as you iterate;

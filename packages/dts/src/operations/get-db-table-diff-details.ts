@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsBaseClient, DtsFunction } from '../service.js';
 import type {
   GetDBTableDiffDetailsRequest,
   GetDBTableDiffDetailsResponse,
@@ -31,11 +32,11 @@ const GET_DB_TABLE_DIFF_DETAILS_REQUEST_MEMBERS = new Set(['DB', 'PageNumber', '
  * Checks an input against every rule of `GetDBTableDiffDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDBTableDiffDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateGetDBTableDiffDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDBTableDiffDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDBTableDiffDetails goes over the wire. */
 export const getDBTableDiffDetailsOperation: Operation<GetDBTableDiffDetailsRequest, GetDBTableDiffDetailsResponse> = {
@@ -54,13 +55,11 @@ export const getDBTableDiffDetailsOperation: Operation<GetDBTableDiffDetailsRequ
  * Action `GetDBTableDiffDetails`, version `2022-10-01`, standalone: `DtsClient.getDBTableDiffDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDBTableDiffDetails(
-  client: DtsBaseClient,
-  input: GetDBTableDiffDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDBTableDiffDetailsResponse>> {
-  return client.send(getDBTableDiffDetailsOperation, input, options);
-}
+export const getDBTableDiffDetails: DtsFunction<GetDBTableDiffDetailsRequest, GetDBTableDiffDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDBTableDiffDetailsOperation, input, options);
 
 /**
  * Lists every item of GetDBTableDiffDetails's `Items`, fetching page after page as you iterate;

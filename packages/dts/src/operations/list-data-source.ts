@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { ListDataSourceRequest, ListDataSourceResponse } from '../types.js';
 
 const LIST_DATA_SOURCE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_DATA_SOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateListDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDataSource goes over the wire. */
 export const listDataSourceOperation: Operation<ListDataSourceRequest, ListDataSourceResponse> = {
@@ -55,13 +54,8 @@ export const listDataSourceOperation: Operation<ListDataSourceRequest, ListDataS
  * Action `ListDataSource`, version `2022-10-01`, standalone: `DtsClient.listDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDataSource(
-  client: DtsBaseClient,
-  input: ListDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDataSourceResponse>> {
-  return client.send(listDataSourceOperation, input, options);
-}
+export const listDataSource: DtsFunction<ListDataSourceRequest, ListDataSourceResponse> = (client, input, options) =>
+  client.send(listDataSourceOperation, input, options);
 
 function checkListDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

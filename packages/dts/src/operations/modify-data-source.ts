@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { ModifyDataSourceRequest, ModifyDataSourceResponse } from '../types.js';
 
 const MODIFY_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSource', 'DataSourceId']);
@@ -243,11 +242,11 @@ const VOLCVE_DB_MY_SQL_SETTINGS_FOR_CREATE_DATA_SOURCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDataSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDataSourceRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDataSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDataSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDataSource goes over the wire. */
 export const modifyDataSourceOperation: Operation<ModifyDataSourceRequest, ModifyDataSourceResponse> = {
@@ -265,13 +264,11 @@ export const modifyDataSourceOperation: Operation<ModifyDataSourceRequest, Modif
  * Action `ModifyDataSource`, version `2022-10-01`, standalone: `DtsClient.modifyDataSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDataSource(
-  client: DtsBaseClient,
-  input: ModifyDataSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDataSourceResponse>> {
-  return client.send(modifyDataSourceOperation, input, options);
-}
+export const modifyDataSource: DtsFunction<ModifyDataSourceRequest, ModifyDataSourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDataSourceOperation, input, options);
 
 function checkModifyDataSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { ModifyInstanceOrderRequest, ModifyInstanceOrderResponse } from '../types.js';
 
 const MODIFY_INSTANCE_ORDER_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_INSTANCE_SPEC_FOR_MODIFY_INSTANCE_ORDER_INPUT_MEMBERS = new Set(['T
  * Checks an input against every rule of `ModifyInstanceOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceOrderRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceOrder goes over the wire. */
 export const modifyInstanceOrderOperation: Operation<ModifyInstanceOrderRequest, ModifyInstanceOrderResponse> = {
@@ -54,13 +53,11 @@ export const modifyInstanceOrderOperation: Operation<ModifyInstanceOrderRequest,
  * Action `ModifyInstanceOrder`, version `2022-10-01`, standalone: `DtsClient.modifyInstanceOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceOrder(
-  client: DtsBaseClient,
-  input: ModifyInstanceOrderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceOrderResponse>> {
-  return client.send(modifyInstanceOrderOperation, input, options);
-}
+export const modifyInstanceOrder: DtsFunction<ModifyInstanceOrderRequest, ModifyInstanceOrderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceOrderOperation, input, options);
 
 function checkModifyInstanceOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

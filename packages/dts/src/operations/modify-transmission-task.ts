@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { ModifyTransmissionTaskRequest } from '../types.js';
 
 const MODIFY_TRANSMISSION_TASK_REQUEST_MEMBERS = new Set([
@@ -367,11 +366,11 @@ const REDIS2_REDIS_SETTINGS_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `ModifyTransmissionTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransmissionTaskRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransmissionTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransmissionTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransmissionTask goes over the wire. */
 export const modifyTransmissionTaskOperation: Operation<ModifyTransmissionTaskRequest, Record<string, unknown>> = {
@@ -389,13 +388,11 @@ export const modifyTransmissionTaskOperation: Operation<ModifyTransmissionTaskRe
  * Action `ModifyTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.modifyTransmissionTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransmissionTask(
-  client: DtsBaseClient,
-  input: ModifyTransmissionTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransmissionTaskOperation, input, options);
-}
+export const modifyTransmissionTask: DtsFunction<ModifyTransmissionTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTransmissionTaskOperation, input, options);
 
 function checkModifyTransmissionTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

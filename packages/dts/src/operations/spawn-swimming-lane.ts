@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { DtsBaseClient } from '../service.js';
+import type { DtsFunction } from '../service.js';
 import type { SpawnSwimmingLaneRequest, SpawnSwimmingLaneResponse } from '../types.js';
 
 const SPAWN_SWIMMING_LANE_REQUEST_MEMBERS = new Set(['Database', 'Tables', 'TaskId']);
@@ -23,11 +22,11 @@ const SPAWN_SWIMMING_LANE_REQUEST_MEMBERS = new Set(['Database', 'Tables', 'Task
  * Checks an input against every rule of `SpawnSwimmingLaneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSpawnSwimmingLaneRequest(input: unknown): ValidationIssue[] {
+export const validateSpawnSwimmingLaneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSpawnSwimmingLaneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SpawnSwimmingLane goes over the wire. */
 export const spawnSwimmingLaneOperation: Operation<SpawnSwimmingLaneRequest, SpawnSwimmingLaneResponse> = {
@@ -45,13 +44,11 @@ export const spawnSwimmingLaneOperation: Operation<SpawnSwimmingLaneRequest, Spa
  * Action `SpawnSwimmingLane`, version `2022-10-01`, standalone: `DtsClient.spawnSwimmingLane` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function spawnSwimmingLane(
-  client: DtsBaseClient,
-  input: SpawnSwimmingLaneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SpawnSwimmingLaneResponse>> {
-  return client.send(spawnSwimmingLaneOperation, input, options);
-}
+export const spawnSwimmingLane: DtsFunction<SpawnSwimmingLaneRequest, SpawnSwimmingLaneResponse> = (
+  client,
+  input,
+  options,
+) => client.send(spawnSwimmingLaneOperation, input, options);
 
 function checkSpawnSwimmingLaneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dts20180101BaseClient } from '../service.js';
+import type { Dts20180101Function } from '../service.js';
 import type { GetAsyncPreCheckResultRequest, GetAsyncPreCheckResultResponse } from '../types.js';
 
 const GET_ASYNC_PRE_CHECK_RESULT_REQUEST_MEMBERS = new Set(['ID']);
@@ -22,11 +21,11 @@ const GET_ASYNC_PRE_CHECK_RESULT_REQUEST_MEMBERS = new Set(['ID']);
  * Checks an input against every rule of `GetAsyncPreCheckResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAsyncPreCheckResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetAsyncPreCheckResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAsyncPreCheckResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAsyncPreCheckResult goes over the wire. */
 export const getAsyncPreCheckResultOperation: Operation<GetAsyncPreCheckResultRequest, GetAsyncPreCheckResultResponse> =
@@ -46,13 +45,10 @@ export const getAsyncPreCheckResultOperation: Operation<GetAsyncPreCheckResultRe
  * Action `GetAsyncPreCheckResult`, version `2018-01-01`, standalone: `Dts20180101Client.getAsyncPreCheckResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAsyncPreCheckResult(
-  client: Dts20180101BaseClient,
-  input: GetAsyncPreCheckResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAsyncPreCheckResultResponse>> {
-  return client.send(getAsyncPreCheckResultOperation, input, options);
-}
+export const getAsyncPreCheckResult: Dts20180101Function<
+  GetAsyncPreCheckResultRequest,
+  GetAsyncPreCheckResultResponse
+> = (client, input, options) => client.send(getAsyncPreCheckResultOperation, input, options);
 
 function checkGetAsyncPreCheckResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dts20180101BaseClient } from '../service.js';
+import type { Dts20180101Function } from '../service.js';
 import type { ListVPCSubnetsRequest, ListVPCSubnetsResponse } from '../types.js';
 
 const LIST_VPC_SUBNETS_REQUEST_MEMBERS = new Set(['VpcId']);
@@ -22,11 +21,11 @@ const LIST_VPC_SUBNETS_REQUEST_MEMBERS = new Set(['VpcId']);
  * Checks an input against every rule of `ListVPCSubnetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVPCSubnetsRequest(input: unknown): ValidationIssue[] {
+export const validateListVPCSubnetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVPCSubnetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVPCSubnets goes over the wire. */
 export const listVPCSubnetsOperation: Operation<ListVPCSubnetsRequest, ListVPCSubnetsResponse> = {
@@ -45,13 +44,11 @@ export const listVPCSubnetsOperation: Operation<ListVPCSubnetsRequest, ListVPCSu
  * Action `ListVPCSubnets`, version `2018-01-01`, standalone: `Dts20180101Client.listVPCSubnets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVPCSubnets(
-  client: Dts20180101BaseClient,
-  input: ListVPCSubnetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVPCSubnetsResponse>> {
-  return client.send(listVPCSubnetsOperation, input, options);
-}
+export const listVPCSubnets: Dts20180101Function<ListVPCSubnetsRequest, ListVPCSubnetsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVPCSubnetsOperation, input, options);
 
 function checkListVPCSubnetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

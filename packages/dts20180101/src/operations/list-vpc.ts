@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dts20180101BaseClient } from '../service.js';
+import type { Dts20180101FunctionOptionalInput } from '../service.js';
 import type { ListVPCRequest, ListVPCResponse } from '../types.js';
 
 const LIST_VPC_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_VPC_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVPCRequest(input: unknown): ValidationIssue[] {
+export const validateListVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVPC goes over the wire. */
 export const listVPCOperation: Operation<ListVPCRequest, ListVPCResponse> = {
@@ -41,13 +40,11 @@ export const listVPCOperation: Operation<ListVPCRequest, ListVPCResponse> = {
  * Action `ListVPC`, version `2018-01-01`, standalone: `Dts20180101Client.listVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVPC(
-  client: Dts20180101BaseClient,
-  input: ListVPCRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVPCResponse>> {
-  return client.send(listVPCOperation, input, options);
-}
+export const listVPC: Dts20180101FunctionOptionalInput<ListVPCRequest, ListVPCResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVPCOperation, input, options);
 
 function checkListVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Dts20180101BaseClient } from '../service.js';
+import type { Dts20180101Function } from '../service.js';
 import type { PreCheckAsyncRequest, PreCheckAsyncResponse } from '../types.js';
 
 const PRE_CHECK_ASYNC_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -22,11 +21,11 @@ const PRE_CHECK_ASYNC_REQUEST_MEMBERS = new Set(['TaskID']);
  * Checks an input against every rule of `PreCheckAsyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePreCheckAsyncRequest(input: unknown): ValidationIssue[] {
+export const validatePreCheckAsyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPreCheckAsyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PreCheckAsync goes over the wire. */
 export const preCheckAsyncOperation: Operation<PreCheckAsyncRequest, PreCheckAsyncResponse> = {
@@ -44,13 +43,11 @@ export const preCheckAsyncOperation: Operation<PreCheckAsyncRequest, PreCheckAsy
  * Action `PreCheckAsync`, version `2018-01-01`, standalone: `Dts20180101Client.preCheckAsync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function preCheckAsync(
-  client: Dts20180101BaseClient,
-  input: PreCheckAsyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PreCheckAsyncResponse>> {
-  return client.send(preCheckAsyncOperation, input, options);
-}
+export const preCheckAsync: Dts20180101Function<PreCheckAsyncRequest, PreCheckAsyncResponse> = (
+  client,
+  input,
+  options,
+) => client.send(preCheckAsyncOperation, input, options);
 
 function checkPreCheckAsyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

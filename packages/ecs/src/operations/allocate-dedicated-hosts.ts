@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse } from '../types.js';
 
 const ALLOCATE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const ALLOCATE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AllocateDedicatedHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocateDedicatedHostsRequest(input: unknown): ValidationIssue[] {
+export const validateAllocateDedicatedHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllocateDedicatedHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AllocateDedicatedHosts goes over the wire. */
 export const allocateDedicatedHostsOperation: Operation<AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse> =
@@ -68,13 +67,11 @@ export const allocateDedicatedHostsOperation: Operation<AllocateDedicatedHostsRe
  * Action `AllocateDedicatedHosts`, version `2020-04-01`, standalone: `EcsClient.allocateDedicatedHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allocateDedicatedHosts(
-  client: EcsBaseClient,
-  input: AllocateDedicatedHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AllocateDedicatedHostsResponse>> {
-  return client.send(allocateDedicatedHostsOperation, input, options);
-}
+export const allocateDedicatedHosts: EcsFunction<AllocateDedicatedHostsRequest, AllocateDedicatedHostsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(allocateDedicatedHostsOperation, input, options);
 
 function checkAllocateDedicatedHostsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

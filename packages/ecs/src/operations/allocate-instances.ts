@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { AllocateInstancesRequest, AllocateInstancesResponse } from '../types.js';
 
 const ALLOCATE_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -93,11 +92,11 @@ const VOLUME_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AllocateInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocateInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateAllocateInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllocateInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AllocateInstances goes over the wire. */
 export const allocateInstancesOperation: Operation<AllocateInstancesRequest, AllocateInstancesResponse> = {
@@ -117,13 +116,11 @@ export const allocateInstancesOperation: Operation<AllocateInstancesRequest, All
  * Action `AllocateInstances`, version `2020-04-01`, standalone: `EcsClient.allocateInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allocateInstances(
-  client: EcsBaseClient,
-  input: AllocateInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AllocateInstancesResponse>> {
-  return client.send(allocateInstancesOperation, input, options);
-}
+export const allocateInstances: EcsFunction<AllocateInstancesRequest, AllocateInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(allocateInstancesOperation, input, options);
 
 function checkAllocateInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

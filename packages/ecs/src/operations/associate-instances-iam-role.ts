@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { AssociateInstancesIamRoleRequest, AssociateInstancesIamRoleResponse } from '../types.js';
 
 const ASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
@@ -23,11 +22,11 @@ const ASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'Ia
  * Checks an input against every rule of `AssociateInstancesIamRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
+export const validateAssociateInstancesIamRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateInstancesIamRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssociateInstancesIamRole goes over the wire. */
 export const associateInstancesIamRoleOperation: Operation<
@@ -50,13 +49,10 @@ export const associateInstancesIamRoleOperation: Operation<
  * Action `AssociateInstancesIamRole`, version `2020-04-01`, standalone: `EcsClient.associateInstancesIamRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateInstancesIamRole(
-  client: EcsBaseClient,
-  input: AssociateInstancesIamRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateInstancesIamRoleResponse>> {
-  return client.send(associateInstancesIamRoleOperation, input, options);
-}
+export const associateInstancesIamRole: EcsFunction<
+  AssociateInstancesIamRoleRequest,
+  AssociateInstancesIamRoleResponse
+> = (client, input, options) => client.send(associateInstancesIamRoleOperation, input, options);
 
 function checkAssociateInstancesIamRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

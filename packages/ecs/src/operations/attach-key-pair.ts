@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { AttachKeyPairRequest, AttachKeyPairResponse } from '../types.js';
 
 const ATTACH_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'KeyPairId', 'KeyPairName']);
@@ -23,11 +22,11 @@ const ATTACH_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', '
  * The inputs of several actions have this shape: `AttachKeyPairRequest`, `DetachKeyPairRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceIdsAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceIdsAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachKeyPairRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachKeyPairRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAnd2MoreInput`. */
 export const validateAttachKeyPairRequest = validateClientTokenAndInstanceIdsAnd2MoreInput;
@@ -50,13 +49,11 @@ export const attachKeyPairOperation: Operation<AttachKeyPairRequest, AttachKeyPa
  * Action `AttachKeyPair`, version `2020-04-01`, standalone: `EcsClient.attachKeyPair` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachKeyPair(
-  client: EcsBaseClient,
-  input: AttachKeyPairRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AttachKeyPairResponse>> {
-  return client.send(attachKeyPairOperation, input, options);
-}
+export const attachKeyPair: EcsFunctionOptionalInput<AttachKeyPairRequest, AttachKeyPairResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(attachKeyPairOperation, input, options);
 
 function checkAttachKeyPairRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CopyImageRequest, CopyImageResponse } from '../types.js';
 
 const COPY_IMAGE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `CopyImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopyImageRequest(input: unknown): ValidationIssue[] {
+export const validateCopyImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopyImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopyImage goes over the wire. */
 export const copyImageOperation: Operation<CopyImageRequest, CopyImageResponse> = {
@@ -55,13 +54,8 @@ export const copyImageOperation: Operation<CopyImageRequest, CopyImageResponse> 
  * Action `CopyImage`, version `2020-04-01`, standalone: `EcsClient.copyImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copyImage(
-  client: EcsBaseClient,
-  input: CopyImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CopyImageResponse>> {
-  return client.send(copyImageOperation, input, options);
-}
+export const copyImage: EcsFunction<CopyImageRequest, CopyImageResponse> = (client, input, options) =>
+  client.send(copyImageOperation, input, options);
 
 function checkCopyImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

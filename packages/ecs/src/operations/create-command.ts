@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateCommandRequest, CreateCommandResponse } from '../types.js';
 
 const CREATE_COMMAND_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `CreateCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCommandRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCommand goes over the wire. */
 export const createCommandOperation: Operation<CreateCommandRequest, CreateCommandResponse> = {
@@ -73,13 +72,8 @@ export const createCommandOperation: Operation<CreateCommandRequest, CreateComma
  * Action `CreateCommand`, version `2020-04-01`, standalone: `EcsClient.createCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCommand(
-  client: EcsBaseClient,
-  input: CreateCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCommandResponse>> {
-  return client.send(createCommandOperation, input, options);
-}
+export const createCommand: EcsFunction<CreateCommandRequest, CreateCommandResponse> = (client, input, options) =>
+  client.send(createCommandOperation, input, options);
 
 function checkCreateCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

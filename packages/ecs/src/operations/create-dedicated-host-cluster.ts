@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateDedicatedHostClusterRequest, CreateDedicatedHostClusterResponse } from '../types.js';
 
 const CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDedicatedHostClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDedicatedHostClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDedicatedHostClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDedicatedHostCluster goes over the wire. */
 export const createDedicatedHostClusterOperation: Operation<
@@ -54,13 +53,10 @@ export const createDedicatedHostClusterOperation: Operation<
  * Action `CreateDedicatedHostCluster`, version `2020-04-01`, standalone: `EcsClient.createDedicatedHostCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDedicatedHostCluster(
-  client: EcsBaseClient,
-  input: CreateDedicatedHostClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDedicatedHostClusterResponse>> {
-  return client.send(createDedicatedHostClusterOperation, input, options);
-}
+export const createDedicatedHostCluster: EcsFunction<
+  CreateDedicatedHostClusterRequest,
+  CreateDedicatedHostClusterResponse
+> = (client, input, options) => client.send(createDedicatedHostClusterOperation, input, options);
 
 function checkCreateDedicatedHostClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

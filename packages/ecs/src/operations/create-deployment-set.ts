@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateDeploymentSetRequest, CreateDeploymentSetResponse } from '../types.js';
 
 const CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDeploymentSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDeploymentSetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDeploymentSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDeploymentSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDeploymentSet goes over the wire. */
 export const createDeploymentSetOperation: Operation<CreateDeploymentSetRequest, CreateDeploymentSetResponse> = {
@@ -55,13 +54,11 @@ export const createDeploymentSetOperation: Operation<CreateDeploymentSetRequest,
  * Action `CreateDeploymentSet`, version `2020-04-01`, standalone: `EcsClient.createDeploymentSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDeploymentSet(
-  client: EcsBaseClient,
-  input: CreateDeploymentSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDeploymentSetResponse>> {
-  return client.send(createDeploymentSetOperation, input, options);
-}
+export const createDeploymentSet: EcsFunction<CreateDeploymentSetRequest, CreateDeploymentSetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDeploymentSetOperation, input, options);
 
 function checkCreateDeploymentSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

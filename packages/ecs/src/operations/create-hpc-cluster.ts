@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateHpcClusterRequest, CreateHpcClusterResponse } from '../types.js';
 
 const CREATE_HPC_CLUSTER_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `CreateHpcClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateHpcClusterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateHpcClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateHpcClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateHpcCluster goes over the wire. */
 export const createHpcClusterOperation: Operation<CreateHpcClusterRequest, CreateHpcClusterResponse> = {
@@ -55,13 +54,11 @@ export const createHpcClusterOperation: Operation<CreateHpcClusterRequest, Creat
  * Action `CreateHpcCluster`, version `2020-04-01`, standalone: `EcsClient.createHpcCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createHpcCluster(
-  client: EcsBaseClient,
-  input: CreateHpcClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateHpcClusterResponse>> {
-  return client.send(createHpcClusterOperation, input, options);
-}
+export const createHpcCluster: EcsFunction<CreateHpcClusterRequest, CreateHpcClusterResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createHpcClusterOperation, input, options);
 
 function checkCreateHpcClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateImageRequest, CreateImageResponse } from '../types.js';
 
 const CREATE_IMAGE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `CreateImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateImageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateImage goes over the wire. */
 export const createImageOperation: Operation<CreateImageRequest, CreateImageResponse> = {
@@ -57,13 +56,8 @@ export const createImageOperation: Operation<CreateImageRequest, CreateImageResp
  * Action `CreateImage`, version `2020-04-01`, standalone: `EcsClient.createImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createImage(
-  client: EcsBaseClient,
-  input: CreateImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateImageResponse>> {
-  return client.send(createImageOperation, input, options);
-}
+export const createImage: EcsFunction<CreateImageRequest, CreateImageResponse> = (client, input, options) =>
+  client.send(createImageOperation, input, options);
 
 function checkCreateImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

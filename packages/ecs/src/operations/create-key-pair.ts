@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateKeyPairRequest, CreateKeyPairResponse } from '../types.js';
 
 const CREATE_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'KeyPairName', 'ProjectName', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateKeyPairRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKeyPairRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKeyPairRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKeyPairRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKeyPair goes over the wire. */
 export const createKeyPairOperation: Operation<CreateKeyPairRequest, CreateKeyPairResponse> = {
@@ -48,13 +47,8 @@ export const createKeyPairOperation: Operation<CreateKeyPairRequest, CreateKeyPa
  * Action `CreateKeyPair`, version `2020-04-01`, standalone: `EcsClient.createKeyPair` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKeyPair(
-  client: EcsBaseClient,
-  input: CreateKeyPairRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKeyPairResponse>> {
-  return client.send(createKeyPairOperation, input, options);
-}
+export const createKeyPair: EcsFunction<CreateKeyPairRequest, CreateKeyPairResponse> = (client, input, options) =>
+  client.send(createKeyPairOperation, input, options);
 
 function checkCreateKeyPairRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { CreateLaunchTemplateVersionRequest, CreateLaunchTemplateVersionResponse } from '../types.js';
 
 const CREATE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set([
@@ -80,11 +79,11 @@ const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateLaunchTemplateVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLaunchTemplateVersionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLaunchTemplateVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLaunchTemplateVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLaunchTemplateVersion goes over the wire. */
 export const createLaunchTemplateVersionOperation: Operation<
@@ -105,13 +104,10 @@ export const createLaunchTemplateVersionOperation: Operation<
  * Action `CreateLaunchTemplateVersion`, version `2020-04-01`, standalone: `EcsClient.createLaunchTemplateVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLaunchTemplateVersion(
-  client: EcsBaseClient,
-  input: CreateLaunchTemplateVersionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLaunchTemplateVersionResponse>> {
-  return client.send(createLaunchTemplateVersionOperation, input, options);
-}
+export const createLaunchTemplateVersion: EcsFunctionOptionalInput<
+  CreateLaunchTemplateVersionRequest,
+  CreateLaunchTemplateVersionResponse
+> = (client, input = {}, options) => client.send(createLaunchTemplateVersionOperation, input, options);
 
 function checkCreateLaunchTemplateVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

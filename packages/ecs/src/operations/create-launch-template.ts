@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateLaunchTemplateRequest, CreateLaunchTemplateResponse } from '../types.js';
 
 const CREATE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -82,11 +81,11 @@ const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateLaunchTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLaunchTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLaunchTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLaunchTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLaunchTemplate goes over the wire. */
 export const createLaunchTemplateOperation: Operation<CreateLaunchTemplateRequest, CreateLaunchTemplateResponse> = {
@@ -104,13 +103,11 @@ export const createLaunchTemplateOperation: Operation<CreateLaunchTemplateReques
  * Action `CreateLaunchTemplate`, version `2020-04-01`, standalone: `EcsClient.createLaunchTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLaunchTemplate(
-  client: EcsBaseClient,
-  input: CreateLaunchTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLaunchTemplateResponse>> {
-  return client.send(createLaunchTemplateOperation, input, options);
-}
+export const createLaunchTemplate: EcsFunction<CreateLaunchTemplateRequest, CreateLaunchTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLaunchTemplateOperation, input, options);
 
 function checkCreateLaunchTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

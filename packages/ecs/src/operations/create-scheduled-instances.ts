@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateScheduledInstancesRequest, CreateScheduledInstancesResponse } from '../types.js';
 
 const CREATE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -87,11 +86,11 @@ const VOLUME_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateScheduledInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScheduledInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScheduledInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScheduledInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScheduledInstances goes over the wire. */
 export const createScheduledInstancesOperation: Operation<
@@ -114,13 +113,10 @@ export const createScheduledInstancesOperation: Operation<
  * Action `CreateScheduledInstances`, version `2020-04-01`, standalone: `EcsClient.createScheduledInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScheduledInstances(
-  client: EcsBaseClient,
-  input: CreateScheduledInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScheduledInstancesResponse>> {
-  return client.send(createScheduledInstancesOperation, input, options);
-}
+export const createScheduledInstances: EcsFunction<
+  CreateScheduledInstancesRequest,
+  CreateScheduledInstancesResponse
+> = (client, input, options) => client.send(createScheduledInstancesOperation, input, options);
 
 function checkCreateScheduledInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

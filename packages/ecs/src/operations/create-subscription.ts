@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateSubscriptionRequest, CreateSubscriptionResponse } from '../types.js';
 
 const CREATE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['EventTypes', 'Type']);
@@ -23,11 +22,11 @@ const CREATE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['EventTypes', 'Type']);
  * Checks an input against every rule of `CreateSubscriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubscriptionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubscriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubscriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubscription goes over the wire. */
 export const createSubscriptionOperation: Operation<CreateSubscriptionRequest, CreateSubscriptionResponse> = {
@@ -45,13 +44,11 @@ export const createSubscriptionOperation: Operation<CreateSubscriptionRequest, C
  * Action `CreateSubscription`, version `2020-04-01`, standalone: `EcsClient.createSubscription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubscription(
-  client: EcsBaseClient,
-  input: CreateSubscriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubscriptionResponse>> {
-  return client.send(createSubscriptionOperation, input, options);
-}
+export const createSubscription: EcsFunction<CreateSubscriptionRequest, CreateSubscriptionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSubscriptionOperation, input, options);
 
 function checkCreateSubscriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { CreateTagsRequest, CreateTagsResponse } from '../types.js';
 
 const CREATE_TAGS_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'ResourceType', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTagsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTags goes over the wire. */
 export const createTagsOperation: Operation<CreateTagsRequest, CreateTagsResponse> = {
@@ -48,13 +47,8 @@ export const createTagsOperation: Operation<CreateTagsRequest, CreateTagsRespons
  * Action `CreateTags`, version `2020-04-01`, standalone: `EcsClient.createTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTags(
-  client: EcsBaseClient,
-  input: CreateTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTagsResponse>> {
-  return client.send(createTagsOperation, input, options);
-}
+export const createTags: EcsFunction<CreateTagsRequest, CreateTagsResponse> = (client, input, options) =>
+  client.send(createTagsOperation, input, options);
 
 function checkCreateTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

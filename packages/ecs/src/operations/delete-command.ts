@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteCommandRequest, DeleteCommandResponse } from '../types.js';
 
 const DELETE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId']);
@@ -22,11 +21,11 @@ const DELETE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId']);
  * Checks an input against every rule of `DeleteCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCommandRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCommand goes over the wire. */
 export const deleteCommandOperation: Operation<DeleteCommandRequest, DeleteCommandResponse> = {
@@ -44,13 +43,8 @@ export const deleteCommandOperation: Operation<DeleteCommandRequest, DeleteComma
  * Action `DeleteCommand`, version `2020-04-01`, standalone: `EcsClient.deleteCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCommand(
-  client: EcsBaseClient,
-  input: DeleteCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCommandResponse>> {
-  return client.send(deleteCommandOperation, input, options);
-}
+export const deleteCommand: EcsFunction<DeleteCommandRequest, DeleteCommandResponse> = (client, input, options) =>
+  client.send(deleteCommandOperation, input, options);
 
 function checkDeleteCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

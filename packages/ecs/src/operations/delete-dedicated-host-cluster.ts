@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteDedicatedHostClusterRequest } from '../types.js';
 
 const DELETE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostClusterId']);
@@ -22,11 +21,11 @@ const DELETE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'D
  * Checks an input against every rule of `DeleteDedicatedHostClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDedicatedHostClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDedicatedHostClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDedicatedHostCluster goes over the wire. */
 export const deleteDedicatedHostClusterOperation: Operation<
@@ -49,13 +48,11 @@ export const deleteDedicatedHostClusterOperation: Operation<
  * Action `DeleteDedicatedHostCluster`, version `2020-04-01`, standalone: `EcsClient.deleteDedicatedHostCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDedicatedHostCluster(
-  client: EcsBaseClient,
-  input: DeleteDedicatedHostClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDedicatedHostClusterOperation, input, options);
-}
+export const deleteDedicatedHostCluster: EcsFunction<DeleteDedicatedHostClusterRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDedicatedHostClusterOperation, input, options);
 
 function checkDeleteDedicatedHostClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

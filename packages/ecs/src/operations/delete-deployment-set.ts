@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteDeploymentSetRequest } from '../types.js';
 
 const DELETE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetId']);
@@ -22,11 +21,11 @@ const DELETE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set(['ClientToken', 'Deploymen
  * Checks an input against every rule of `DeleteDeploymentSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDeploymentSetRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDeploymentSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDeploymentSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDeploymentSet goes over the wire. */
 export const deleteDeploymentSetOperation: Operation<DeleteDeploymentSetRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteDeploymentSetOperation: Operation<DeleteDeploymentSetRequest,
  * Action `DeleteDeploymentSet`, version `2020-04-01`, standalone: `EcsClient.deleteDeploymentSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDeploymentSet(
-  client: EcsBaseClient,
-  input: DeleteDeploymentSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDeploymentSetOperation, input, options);
-}
+export const deleteDeploymentSet: EcsFunction<DeleteDeploymentSetRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDeploymentSetOperation, input, options);
 
 function checkDeleteDeploymentSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteHpcClusterRequest } from '../types.js';
 
 const DELETE_HPC_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'HpcClusterId']);
@@ -22,11 +21,11 @@ const DELETE_HPC_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'HpcClusterId
  * Checks an input against every rule of `DeleteHpcClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteHpcClusterRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteHpcClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteHpcClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteHpcCluster goes over the wire. */
 export const deleteHpcClusterOperation: Operation<DeleteHpcClusterRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteHpcClusterOperation: Operation<DeleteHpcClusterRequest, Recor
  * Action `DeleteHpcCluster`, version `2020-04-01`, standalone: `EcsClient.deleteHpcCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteHpcCluster(
-  client: EcsBaseClient,
-  input: DeleteHpcClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteHpcClusterOperation, input, options);
-}
+export const deleteHpcCluster: EcsFunction<DeleteHpcClusterRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteHpcClusterOperation, input, options);
 
 function checkDeleteHpcClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DeleteImagesRequest, DeleteImagesResponse } from '../types.js';
 
 const DELETE_IMAGES_REQUEST_MEMBERS = new Set(['DeleteBindedSnapshots', 'ImageIds']);
@@ -23,11 +22,11 @@ const DELETE_IMAGES_REQUEST_MEMBERS = new Set(['DeleteBindedSnapshots', 'ImageId
  * Checks an input against every rule of `DeleteImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteImagesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteImages goes over the wire. */
 export const deleteImagesOperation: Operation<DeleteImagesRequest, DeleteImagesResponse> = {
@@ -45,13 +44,11 @@ export const deleteImagesOperation: Operation<DeleteImagesRequest, DeleteImagesR
  * Action `DeleteImages`, version `2020-04-01`, standalone: `EcsClient.deleteImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteImages(
-  client: EcsBaseClient,
-  input: DeleteImagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteImagesResponse>> {
-  return client.send(deleteImagesOperation, input, options);
-}
+export const deleteImages: EcsFunctionOptionalInput<DeleteImagesRequest, DeleteImagesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteImagesOperation, input, options);
 
 function checkDeleteImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteInstanceRequest } from '../types.js';
 
 const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'InstanceId']);
@@ -24,11 +23,11 @@ const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Insta
  * The inputs of several actions have this shape: `DeleteInstanceRequest`, `StartInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndDryRunAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndDryRunAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDryRunAndInstanceIdInput`. */
 export const validateDeleteInstanceRequest = validateClientTokenAndDryRunAndInstanceIdInput;
@@ -51,13 +50,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
  * Action `DeleteInstance`, version `2020-04-01`, standalone: `EcsClient.deleteInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInstance(
-  client: EcsBaseClient,
-  input: DeleteInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteInstanceOperation, input, options);
-}
+export const deleteInstance: EcsFunction<DeleteInstanceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteInstanceOperation, input, options);
 
 function checkDeleteInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DeleteInstancesRequest, DeleteInstancesResponse } from '../types.js';
 
 const DELETE_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds']);
@@ -23,11 +22,11 @@ const DELETE_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds'])
  * The inputs of several actions have this shape: `DeleteInstancesRequest`, `StartInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceIdsInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteInstancesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsInput`. */
 export const validateDeleteInstancesRequest = validateClientTokenAndInstanceIdsInput;
@@ -50,13 +49,11 @@ export const deleteInstancesOperation: Operation<DeleteInstancesRequest, DeleteI
  * Action `DeleteInstances`, version `2020-04-01`, standalone: `EcsClient.deleteInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInstances(
-  client: EcsBaseClient,
-  input: DeleteInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteInstancesResponse>> {
-  return client.send(deleteInstancesOperation, input, options);
-}
+export const deleteInstances: EcsFunctionOptionalInput<DeleteInstancesRequest, DeleteInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteInstancesOperation, input, options);
 
 function checkDeleteInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteInvocationRequest, DeleteInvocationResponse } from '../types.js';
 
 const DELETE_INVOCATION_REQUEST_MEMBERS = new Set(['InvocationId']);
@@ -23,11 +22,11 @@ const DELETE_INVOCATION_REQUEST_MEMBERS = new Set(['InvocationId']);
  * The inputs of several actions have this shape: `DeleteInvocationRequest`, `StopInvocationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInvocationIdInput(input: unknown): ValidationIssue[] {
+export const validateInvocationIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInvocationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteInvocationRequest`: its shape is shared, and so is the validator, `validateInvocationIdInput`. */
 export const validateDeleteInvocationRequest = validateInvocationIdInput;
@@ -48,13 +47,11 @@ export const deleteInvocationOperation: Operation<DeleteInvocationRequest, Delet
  * Action `DeleteInvocation`, version `2020-04-01`, standalone: `EcsClient.deleteInvocation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInvocation(
-  client: EcsBaseClient,
-  input: DeleteInvocationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteInvocationResponse>> {
-  return client.send(deleteInvocationOperation, input, options);
-}
+export const deleteInvocation: EcsFunction<DeleteInvocationRequest, DeleteInvocationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteInvocationOperation, input, options);
 
 function checkDeleteInvocationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DeleteKeyPairsRequest, DeleteKeyPairsResponse } from '../types.js';
 
 const DELETE_KEY_PAIRS_REQUEST_MEMBERS = new Set(['ClientToken', 'KeyPairNames']);
@@ -22,11 +21,11 @@ const DELETE_KEY_PAIRS_REQUEST_MEMBERS = new Set(['ClientToken', 'KeyPairNames']
  * Checks an input against every rule of `DeleteKeyPairsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteKeyPairsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteKeyPairsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteKeyPairsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteKeyPairs goes over the wire. */
 export const deleteKeyPairsOperation: Operation<DeleteKeyPairsRequest, DeleteKeyPairsResponse> = {
@@ -46,13 +45,11 @@ export const deleteKeyPairsOperation: Operation<DeleteKeyPairsRequest, DeleteKey
  * Action `DeleteKeyPairs`, version `2020-04-01`, standalone: `EcsClient.deleteKeyPairs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteKeyPairs(
-  client: EcsBaseClient,
-  input: DeleteKeyPairsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteKeyPairsResponse>> {
-  return client.send(deleteKeyPairsOperation, input, options);
-}
+export const deleteKeyPairs: EcsFunctionOptionalInput<DeleteKeyPairsRequest, DeleteKeyPairsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteKeyPairsOperation, input, options);
 
 function checkDeleteKeyPairsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

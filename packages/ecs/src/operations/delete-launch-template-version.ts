@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DeleteLaunchTemplateVersionRequest } from '../types.js';
 
 const DELETE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DELETE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteLaunchTemplateVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLaunchTemplateVersionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLaunchTemplateVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLaunchTemplateVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLaunchTemplateVersion goes over the wire. */
 export const deleteLaunchTemplateVersionOperation: Operation<
@@ -53,13 +52,10 @@ export const deleteLaunchTemplateVersionOperation: Operation<
  * Action `DeleteLaunchTemplateVersion`, version `2020-04-01`, standalone: `EcsClient.deleteLaunchTemplateVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLaunchTemplateVersion(
-  client: EcsBaseClient,
-  input: DeleteLaunchTemplateVersionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLaunchTemplateVersionOperation, input, options);
-}
+export const deleteLaunchTemplateVersion: EcsFunctionOptionalInput<
+  DeleteLaunchTemplateVersionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteLaunchTemplateVersionOperation, input, options);
 
 function checkDeleteLaunchTemplateVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

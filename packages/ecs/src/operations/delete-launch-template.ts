@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DeleteLaunchTemplateRequest, DeleteLaunchTemplateResponse } from '../types.js';
 
 const DELETE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set(['LaunchTemplateId', 'LaunchTemplateName']);
@@ -21,11 +20,11 @@ const DELETE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set(['LaunchTemplateId', 'Lau
  * Checks an input against every rule of `DeleteLaunchTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLaunchTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLaunchTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLaunchTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLaunchTemplate goes over the wire. */
 export const deleteLaunchTemplateOperation: Operation<DeleteLaunchTemplateRequest, DeleteLaunchTemplateResponse> = {
@@ -43,13 +42,10 @@ export const deleteLaunchTemplateOperation: Operation<DeleteLaunchTemplateReques
  * Action `DeleteLaunchTemplate`, version `2020-04-01`, standalone: `EcsClient.deleteLaunchTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLaunchTemplate(
-  client: EcsBaseClient,
-  input: DeleteLaunchTemplateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLaunchTemplateResponse>> {
-  return client.send(deleteLaunchTemplateOperation, input, options);
-}
+export const deleteLaunchTemplate: EcsFunctionOptionalInput<
+  DeleteLaunchTemplateRequest,
+  DeleteLaunchTemplateResponse
+> = (client, input = {}, options) => client.send(deleteLaunchTemplateOperation, input, options);
 
 function checkDeleteLaunchTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DeleteScheduledInstanceRequest } from '../types.js';
 
 const DELETE_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'ScheduledInstanceId']);
@@ -22,11 +21,11 @@ const DELETE_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Sched
  * Checks an input against every rule of `DeleteScheduledInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteScheduledInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteScheduledInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScheduledInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteScheduledInstance goes over the wire. */
 export const deleteScheduledInstanceOperation: Operation<DeleteScheduledInstanceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteScheduledInstanceOperation: Operation<DeleteScheduledInstance
  * Action `DeleteScheduledInstance`, version `2020-04-01`, standalone: `EcsClient.deleteScheduledInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScheduledInstance(
-  client: EcsBaseClient,
-  input: DeleteScheduledInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteScheduledInstanceOperation, input, options);
-}
+export const deleteScheduledInstance: EcsFunction<DeleteScheduledInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteScheduledInstanceOperation, input, options);
 
 function checkDeleteScheduledInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

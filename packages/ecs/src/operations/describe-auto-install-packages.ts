@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DescribeAutoInstallPackagesRequest, DescribeAutoInstallPackagesResponse } from '../types.js';
 
 const DESCRIBE_AUTO_INSTALL_PACKAGES_REQUEST_MEMBERS = new Set(['ImageId', 'InstanceTypeFamily']);
@@ -22,11 +21,11 @@ const DESCRIBE_AUTO_INSTALL_PACKAGES_REQUEST_MEMBERS = new Set(['ImageId', 'Inst
  * Checks an input against every rule of `DescribeAutoInstallPackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAutoInstallPackagesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAutoInstallPackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAutoInstallPackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAutoInstallPackages goes over the wire. */
 export const describeAutoInstallPackagesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeAutoInstallPackagesOperation: Operation<
  * Action `DescribeAutoInstallPackages`, version `2020-04-01`, standalone: `EcsClient.describeAutoInstallPackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAutoInstallPackages(
-  client: EcsBaseClient,
-  input: DescribeAutoInstallPackagesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAutoInstallPackagesResponse>> {
-  return client.send(describeAutoInstallPackagesOperation, input, options);
-}
+export const describeAutoInstallPackages: EcsFunction<
+  DescribeAutoInstallPackagesRequest,
+  DescribeAutoInstallPackagesResponse
+> = (client, input, options) => client.send(describeAutoInstallPackagesOperation, input, options);
 
 function checkDescribeAutoInstallPackagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DescribeAvailableResourceRequest, DescribeAvailableResourceResponse } from '../types.js';
 
 const DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAvailableResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAvailableResourceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAvailableResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailableResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAvailableResource goes over the wire. */
 export const describeAvailableResourceOperation: Operation<
@@ -57,13 +56,10 @@ export const describeAvailableResourceOperation: Operation<
  * Action `DescribeAvailableResource`, version `2020-04-01`, standalone: `EcsClient.describeAvailableResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailableResource(
-  client: EcsBaseClient,
-  input: DescribeAvailableResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailableResourceResponse>> {
-  return client.send(describeAvailableResourceOperation, input, options);
-}
+export const describeAvailableResource: EcsFunction<
+  DescribeAvailableResourceRequest,
+  DescribeAvailableResourceResponse
+> = (client, input, options) => client.send(describeAvailableResourceOperation, input, options);
 
 function checkDescribeAvailableResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

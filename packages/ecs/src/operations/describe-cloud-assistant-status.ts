@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeCloudAssistantStatusRequest,
   DescribeCloudAssistantStatusResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_CLOUD_ASSISTANT_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCloudAssistantStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCloudAssistantStatusRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCloudAssistantStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCloudAssistantStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCloudAssistantStatus goes over the wire. */
 export const describeCloudAssistantStatusOperation: Operation<
@@ -63,13 +64,10 @@ export const describeCloudAssistantStatusOperation: Operation<
  * Action `DescribeCloudAssistantStatus`, version `2020-04-01`, standalone: `EcsClient.describeCloudAssistantStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCloudAssistantStatus(
-  client: EcsBaseClient,
-  input: DescribeCloudAssistantStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCloudAssistantStatusResponse>> {
-  return client.send(describeCloudAssistantStatusOperation, input, options);
-}
+export const describeCloudAssistantStatus: EcsFunctionOptionalInput<
+  DescribeCloudAssistantStatusRequest,
+  DescribeCloudAssistantStatusResponse
+> = (client, input = {}, options) => client.send(describeCloudAssistantStatusOperation, input, options);
 
 /**
  * Lists every item of DescribeCloudAssistantStatus's `Instances`, fetching page after page as you iterate;

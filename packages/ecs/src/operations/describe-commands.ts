@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type { CommandForDescribeCommandsOutput, DescribeCommandsRequest, DescribeCommandsResponse } from '../types.js';
 
 const DESCRIBE_COMMANDS_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeCommandsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCommandsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCommandsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCommandsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCommands goes over the wire. */
 export const describeCommandsOperation: Operation<DescribeCommandsRequest, DescribeCommandsResponse> = {
@@ -61,13 +62,11 @@ export const describeCommandsOperation: Operation<DescribeCommandsRequest, Descr
  * Action `DescribeCommands`, version `2020-04-01`, standalone: `EcsClient.describeCommands` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCommands(
-  client: EcsBaseClient,
-  input: DescribeCommandsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCommandsResponse>> {
-  return client.send(describeCommandsOperation, input, options);
-}
+export const describeCommands: EcsFunctionOptionalInput<DescribeCommandsRequest, DescribeCommandsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeCommandsOperation, input, options);
 
 /**
  * Lists every item of DescribeCommands's `Commands`, fetching page after page as you iterate;

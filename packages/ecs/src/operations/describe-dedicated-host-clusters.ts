@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DedicatedHostClusterForDescribeDedicatedHostClustersOutput,
   DescribeDedicatedHostClustersRequest,
@@ -36,11 +37,11 @@ const DESCRIBE_DEDICATED_HOST_CLUSTERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDedicatedHostClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDedicatedHostClustersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDedicatedHostClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDedicatedHostClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDedicatedHostClusters goes over the wire. */
 export const describeDedicatedHostClustersOperation: Operation<
@@ -62,13 +63,10 @@ export const describeDedicatedHostClustersOperation: Operation<
  * Action `DescribeDedicatedHostClusters`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHostClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDedicatedHostClusters(
-  client: EcsBaseClient,
-  input: DescribeDedicatedHostClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDedicatedHostClustersResponse>> {
-  return client.send(describeDedicatedHostClustersOperation, input, options);
-}
+export const describeDedicatedHostClusters: EcsFunctionOptionalInput<
+  DescribeDedicatedHostClustersRequest,
+  DescribeDedicatedHostClustersResponse
+> = (client, input = {}, options) => client.send(describeDedicatedHostClustersOperation, input, options);
 
 /**
  * Lists every item of DescribeDedicatedHostClusters's `DedicatedHostClusters`, fetching page after page as you iterate;

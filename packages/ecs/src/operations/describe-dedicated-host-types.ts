@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DedicatedHostTypeForDescribeDedicatedHostTypesOutput,
   DescribeDedicatedHostTypesRequest,
@@ -35,11 +36,11 @@ const DESCRIBE_DEDICATED_HOST_TYPES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDedicatedHostTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDedicatedHostTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDedicatedHostTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDedicatedHostTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDedicatedHostTypes goes over the wire. */
 export const describeDedicatedHostTypesOperation: Operation<
@@ -61,13 +62,10 @@ export const describeDedicatedHostTypesOperation: Operation<
  * Action `DescribeDedicatedHostTypes`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHostTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDedicatedHostTypes(
-  client: EcsBaseClient,
-  input: DescribeDedicatedHostTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDedicatedHostTypesResponse>> {
-  return client.send(describeDedicatedHostTypesOperation, input, options);
-}
+export const describeDedicatedHostTypes: EcsFunctionOptionalInput<
+  DescribeDedicatedHostTypesRequest,
+  DescribeDedicatedHostTypesResponse
+> = (client, input = {}, options) => client.send(describeDedicatedHostTypesOperation, input, options);
 
 /**
  * Lists every item of DescribeDedicatedHostTypes's `DedicatedHostTypes`, fetching page after page as you iterate;

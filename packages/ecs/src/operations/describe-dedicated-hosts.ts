@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DedicatedHostForDescribeDedicatedHostsOutput,
   DescribeDedicatedHostsRequest,
@@ -39,11 +40,11 @@ const DESCRIBE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDedicatedHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDedicatedHostsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDedicatedHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDedicatedHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDedicatedHosts goes over the wire. */
 export const describeDedicatedHostsOperation: Operation<DescribeDedicatedHostsRequest, DescribeDedicatedHostsResponse> =
@@ -63,13 +64,10 @@ export const describeDedicatedHostsOperation: Operation<DescribeDedicatedHostsRe
  * Action `DescribeDedicatedHosts`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDedicatedHosts(
-  client: EcsBaseClient,
-  input: DescribeDedicatedHostsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDedicatedHostsResponse>> {
-  return client.send(describeDedicatedHostsOperation, input, options);
-}
+export const describeDedicatedHosts: EcsFunctionOptionalInput<
+  DescribeDedicatedHostsRequest,
+  DescribeDedicatedHostsResponse
+> = (client, input = {}, options) => client.send(describeDedicatedHostsOperation, input, options);
 
 /**
  * Lists every item of DescribeDedicatedHosts's `DedicatedHosts`, fetching page after page as you iterate;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
   DescribeDeploymentSetSupportedInstanceTypeFamilyResponse,
@@ -21,11 +20,11 @@ const DESCRIBE_DEPLOYMENT_SET_SUPPORTED_INSTANCE_TYPE_FAMILY_REQUEST_MEMBERS = n
  * Checks an input against every rule of `DescribeDeploymentSetSupportedInstanceTypeFamilyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDeploymentSetSupportedInstanceTypeFamily goes over the wire. */
 export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operation<
@@ -47,13 +46,11 @@ export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operatio
  * Action `DescribeDeploymentSetSupportedInstanceTypeFamily`, version `2020-04-01`, standalone: `EcsClient.describeDeploymentSetSupportedInstanceTypeFamily` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDeploymentSetSupportedInstanceTypeFamily(
-  client: EcsBaseClient,
-  input: DescribeDeploymentSetSupportedInstanceTypeFamilyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDeploymentSetSupportedInstanceTypeFamilyResponse>> {
-  return client.send(describeDeploymentSetSupportedInstanceTypeFamilyOperation, input, options);
-}
+export const describeDeploymentSetSupportedInstanceTypeFamily: EcsFunctionOptionalInput<
+  DescribeDeploymentSetSupportedInstanceTypeFamilyRequest,
+  DescribeDeploymentSetSupportedInstanceTypeFamilyResponse
+> = (client, input = {}, options) =>
+  client.send(describeDeploymentSetSupportedInstanceTypeFamilyOperation, input, options);
 
 function checkDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(
   issues: ValidationIssue[],

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DeploymentSetForDescribeDeploymentSetsOutput,
   DescribeDeploymentSetsRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_DEPLOYMENT_SETS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDeploymentSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDeploymentSetsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDeploymentSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDeploymentSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDeploymentSets goes over the wire. */
 export const describeDeploymentSetsOperation: Operation<DescribeDeploymentSetsRequest, DescribeDeploymentSetsResponse> =
@@ -61,13 +62,10 @@ export const describeDeploymentSetsOperation: Operation<DescribeDeploymentSetsRe
  * Action `DescribeDeploymentSets`, version `2020-04-01`, standalone: `EcsClient.describeDeploymentSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDeploymentSets(
-  client: EcsBaseClient,
-  input: DescribeDeploymentSetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDeploymentSetsResponse>> {
-  return client.send(describeDeploymentSetsOperation, input, options);
-}
+export const describeDeploymentSets: EcsFunctionOptionalInput<
+  DescribeDeploymentSetsRequest,
+  DescribeDeploymentSetsResponse
+> = (client, input = {}, options) => client.send(describeDeploymentSetsOperation, input, options);
 
 /**
  * Lists every item of DescribeDeploymentSets's `DeploymentSets`, fetching page after page as you iterate;

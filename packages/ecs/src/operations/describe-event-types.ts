@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeEventTypesRequest,
   DescribeEventTypesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_EVENT_TYPES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeEventTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeEventTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeEventTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEventTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeEventTypes goes over the wire. */
 export const describeEventTypesOperation: Operation<DescribeEventTypesRequest, DescribeEventTypesResponse> = {
@@ -60,13 +61,11 @@ export const describeEventTypesOperation: Operation<DescribeEventTypesRequest, D
  * Action `DescribeEventTypes`, version `2020-04-01`, standalone: `EcsClient.describeEventTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEventTypes(
-  client: EcsBaseClient,
-  input: DescribeEventTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEventTypesResponse>> {
-  return client.send(describeEventTypesOperation, input, options);
-}
+export const describeEventTypes: EcsFunctionOptionalInput<DescribeEventTypesRequest, DescribeEventTypesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeEventTypesOperation, input, options);
 
 /**
  * Lists every item of DescribeEventTypes's `EventTypes`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeHpcClustersRequest,
   DescribeHpcClustersResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeHpcClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHpcClustersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHpcClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHpcClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHpcClusters goes over the wire. */
 export const describeHpcClustersOperation: Operation<DescribeHpcClustersRequest, DescribeHpcClustersResponse> = {
@@ -64,13 +65,11 @@ export const describeHpcClustersOperation: Operation<DescribeHpcClustersRequest,
  * Action `DescribeHpcClusters`, version `2020-04-01`, standalone: `EcsClient.describeHpcClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHpcClusters(
-  client: EcsBaseClient,
-  input: DescribeHpcClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHpcClustersResponse>> {
-  return client.send(describeHpcClustersOperation, input, options);
-}
+export const describeHpcClusters: EcsFunctionOptionalInput<DescribeHpcClustersRequest, DescribeHpcClustersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeHpcClustersOperation, input, options);
 
 /**
  * Lists every item of DescribeHpcClusters's `HpcClusters`, fetching page after page as you iterate;

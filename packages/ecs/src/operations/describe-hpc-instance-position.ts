@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DescribeHpcInstancePositionRequest, DescribeHpcInstancePositionResponse } from '../types.js';
 
 const DESCRIBE_HPC_INSTANCE_POSITION_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_HPC_INSTANCE_POSITION_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DescribeHpcInstancePositionRequest`, `DescribeInstanceECSTerminalUrlRequest`, `DescribeInstanceVncUrlRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHpcInstancePositionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeHpcInstancePositionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeHpcInstancePositionRequest = validateInstanceIdInput;
@@ -52,13 +51,10 @@ export const describeHpcInstancePositionOperation: Operation<
  * Action `DescribeHpcInstancePosition`, version `2020-04-01`, standalone: `EcsClient.describeHpcInstancePosition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHpcInstancePosition(
-  client: EcsBaseClient,
-  input: DescribeHpcInstancePositionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHpcInstancePositionResponse>> {
-  return client.send(describeHpcInstancePositionOperation, input, options);
-}
+export const describeHpcInstancePosition: EcsFunction<
+  DescribeHpcInstancePositionRequest,
+  DescribeHpcInstancePositionResponse
+> = (client, input, options) => client.send(describeHpcInstancePositionOperation, input, options);
 
 function checkDescribeHpcInstancePositionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type {
   AccountForDescribeImageSharePermissionOutput,
   DescribeImageSharePermissionRequest,
@@ -30,11 +31,11 @@ const DESCRIBE_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['ImageId', 'Max
  * Checks an input against every rule of `DescribeImageSharePermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeImageSharePermissionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeImageSharePermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeImageSharePermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeImageSharePermission goes over the wire. */
 export const describeImageSharePermissionOperation: Operation<
@@ -56,13 +57,10 @@ export const describeImageSharePermissionOperation: Operation<
  * Action `DescribeImageSharePermission`, version `2020-04-01`, standalone: `EcsClient.describeImageSharePermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeImageSharePermission(
-  client: EcsBaseClient,
-  input: DescribeImageSharePermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeImageSharePermissionResponse>> {
-  return client.send(describeImageSharePermissionOperation, input, options);
-}
+export const describeImageSharePermission: EcsFunction<
+  DescribeImageSharePermissionRequest,
+  DescribeImageSharePermissionResponse
+> = (client, input, options) => client.send(describeImageSharePermissionOperation, input, options);
 
 /**
  * Lists every item of DescribeImageSharePermission's `Accounts`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeImagesRequest, DescribeImagesResponse, ImageForDescribeImagesOutput } from '../types.js';
 
 const DESCRIBE_IMAGES_REQUEST_MEMBERS = new Set([
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeImagesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeImages goes over the wire. */
 export const describeImagesOperation: Operation<DescribeImagesRequest, DescribeImagesResponse> = {
@@ -66,13 +67,11 @@ export const describeImagesOperation: Operation<DescribeImagesRequest, DescribeI
  * Action `DescribeImages`, version `2020-04-01`, standalone: `EcsClient.describeImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeImages(
-  client: EcsBaseClient,
-  input: DescribeImagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeImagesResponse>> {
-  return client.send(describeImagesOperation, input, options);
-}
+export const describeImages: EcsFunctionOptionalInput<DescribeImagesRequest, DescribeImagesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeImagesOperation, input, options);
 
 /**
  * Lists every item of DescribeImages's `Images`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesResponse } from '../types.js';
 
 const DESCRIBE_INSTANCE_TYPE_FAMILIES_REQUEST_MEMBERS = new Set(['Generation', 'ZoneId']);
@@ -21,11 +20,11 @@ const DESCRIBE_INSTANCE_TYPE_FAMILIES_REQUEST_MEMBERS = new Set(['Generation', '
  * Checks an input against every rule of `DescribeInstanceTypeFamiliesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceTypeFamiliesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceTypeFamiliesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceTypeFamiliesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceTypeFamilies goes over the wire. */
 export const describeInstanceTypeFamiliesOperation: Operation<
@@ -47,13 +46,10 @@ export const describeInstanceTypeFamiliesOperation: Operation<
  * Action `DescribeInstanceTypeFamilies`, version `2020-04-01`, standalone: `EcsClient.describeInstanceTypeFamilies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceTypeFamilies(
-  client: EcsBaseClient,
-  input: DescribeInstanceTypeFamiliesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceTypeFamiliesResponse>> {
-  return client.send(describeInstanceTypeFamiliesOperation, input, options);
-}
+export const describeInstanceTypeFamilies: EcsFunctionOptionalInput<
+  DescribeInstanceTypeFamiliesRequest,
+  DescribeInstanceTypeFamiliesResponse
+> = (client, input = {}, options) => client.send(describeInstanceTypeFamiliesOperation, input, options);
 
 function checkDescribeInstanceTypeFamiliesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

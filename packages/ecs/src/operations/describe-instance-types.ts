@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInstanceTypesRequest,
   DescribeInstanceTypesResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_INSTANCE_TYPES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeInstanceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceTypes goes over the wire. */
 export const describeInstanceTypesOperation: Operation<DescribeInstanceTypesRequest, DescribeInstanceTypesResponse> = {
@@ -59,13 +60,10 @@ export const describeInstanceTypesOperation: Operation<DescribeInstanceTypesRequ
  * Action `DescribeInstanceTypes`, version `2020-04-01`, standalone: `EcsClient.describeInstanceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceTypes(
-  client: EcsBaseClient,
-  input: DescribeInstanceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceTypesResponse>> {
-  return client.send(describeInstanceTypesOperation, input, options);
-}
+export const describeInstanceTypes: EcsFunctionOptionalInput<
+  DescribeInstanceTypesRequest,
+  DescribeInstanceTypesResponse
+> = (client, input = {}, options) => client.send(describeInstanceTypesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstanceTypes's `InstanceTypes`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInstancesIamRolesRequest,
   DescribeInstancesIamRolesResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_INSTANCES_IAM_ROLES_REQUEST_MEMBERS = new Set(['InstanceIds', 'Ma
  * Checks an input against every rule of `DescribeInstancesIamRolesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstancesIamRolesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstancesIamRolesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstancesIamRolesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstancesIamRoles goes over the wire. */
 export const describeInstancesIamRolesOperation: Operation<
@@ -56,13 +57,10 @@ export const describeInstancesIamRolesOperation: Operation<
  * Action `DescribeInstancesIamRoles`, version `2020-04-01`, standalone: `EcsClient.describeInstancesIamRoles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstancesIamRoles(
-  client: EcsBaseClient,
-  input: DescribeInstancesIamRolesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstancesIamRolesResponse>> {
-  return client.send(describeInstancesIamRolesOperation, input, options);
-}
+export const describeInstancesIamRoles: EcsFunctionOptionalInput<
+  DescribeInstancesIamRolesRequest,
+  DescribeInstancesIamRolesResponse
+> = (client, input = {}, options) => client.send(describeInstancesIamRolesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstancesIamRoles's `InstancesIamRoles`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type {
   DescribeInvocationInstancesRequest,
   DescribeInvocationInstancesResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_INVOCATION_INSTANCES_REQUEST_MEMBERS = new Set(['InstanceId', 'In
  * Checks an input against every rule of `DescribeInvocationInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInvocationInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInvocationInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInvocationInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInvocationInstances goes over the wire. */
 export const describeInvocationInstancesOperation: Operation<
@@ -56,13 +57,10 @@ export const describeInvocationInstancesOperation: Operation<
  * Action `DescribeInvocationInstances`, version `2020-04-01`, standalone: `EcsClient.describeInvocationInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInvocationInstances(
-  client: EcsBaseClient,
-  input: DescribeInvocationInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInvocationInstancesResponse>> {
-  return client.send(describeInvocationInstancesOperation, input, options);
-}
+export const describeInvocationInstances: EcsFunction<
+  DescribeInvocationInstancesRequest,
+  DescribeInvocationInstancesResponse
+> = (client, input, options) => client.send(describeInvocationInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeInvocationInstances's `InvocationInstances`, fetching page after page as you iterate;

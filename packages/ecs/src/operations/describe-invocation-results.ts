@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type {
   DescribeInvocationResultsRequest,
   DescribeInvocationResultsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_INVOCATION_RESULTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeInvocationResultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInvocationResultsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInvocationResultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInvocationResultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInvocationResults goes over the wire. */
 export const describeInvocationResultsOperation: Operation<
@@ -63,13 +64,10 @@ export const describeInvocationResultsOperation: Operation<
  * Action `DescribeInvocationResults`, version `2020-04-01`, standalone: `EcsClient.describeInvocationResults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInvocationResults(
-  client: EcsBaseClient,
-  input: DescribeInvocationResultsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInvocationResultsResponse>> {
-  return client.send(describeInvocationResultsOperation, input, options);
-}
+export const describeInvocationResults: EcsFunction<
+  DescribeInvocationResultsRequest,
+  DescribeInvocationResultsResponse
+> = (client, input, options) => client.send(describeInvocationResultsOperation, input, options);
 
 /**
  * Lists every item of DescribeInvocationResults's `InvocationResults`, fetching page after page as you iterate;

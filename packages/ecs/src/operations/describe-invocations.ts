@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInvocationsRequest,
   DescribeInvocationsResponse,
@@ -44,11 +45,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeInvocationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInvocationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInvocationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInvocationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInvocations goes over the wire. */
 export const describeInvocationsOperation: Operation<DescribeInvocationsRequest, DescribeInvocationsResponse> = {
@@ -67,13 +68,11 @@ export const describeInvocationsOperation: Operation<DescribeInvocationsRequest,
  * Action `DescribeInvocations`, version `2020-04-01`, standalone: `EcsClient.describeInvocations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInvocations(
-  client: EcsBaseClient,
-  input: DescribeInvocationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInvocationsResponse>> {
-  return client.send(describeInvocationsOperation, input, options);
-}
+export const describeInvocations: EcsFunctionOptionalInput<DescribeInvocationsRequest, DescribeInvocationsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeInvocationsOperation, input, options);
 
 /**
  * Lists every item of DescribeInvocations's `Invocations`, fetching page after page as you iterate;

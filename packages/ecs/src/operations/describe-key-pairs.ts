@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeKeyPairsRequest, DescribeKeyPairsResponse, KeyPairForDescribeKeyPairsOutput } from '../types.js';
 
 const DESCRIBE_KEY_PAIRS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeKeyPairsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeKeyPairsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeKeyPairsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeKeyPairsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeKeyPairs goes over the wire. */
 export const describeKeyPairsOperation: Operation<DescribeKeyPairsRequest, DescribeKeyPairsResponse> = {
@@ -59,13 +60,11 @@ export const describeKeyPairsOperation: Operation<DescribeKeyPairsRequest, Descr
  * Action `DescribeKeyPairs`, version `2020-04-01`, standalone: `EcsClient.describeKeyPairs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeKeyPairs(
-  client: EcsBaseClient,
-  input: DescribeKeyPairsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeKeyPairsResponse>> {
-  return client.send(describeKeyPairsOperation, input, options);
-}
+export const describeKeyPairs: EcsFunctionOptionalInput<DescribeKeyPairsRequest, DescribeKeyPairsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeKeyPairsOperation, input, options);
 
 /**
  * Lists every item of DescribeKeyPairs's `KeyPairs`, fetching page after page as you iterate;

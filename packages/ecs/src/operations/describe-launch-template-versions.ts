@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLaunchTemplateVersionsRequest,
   DescribeLaunchTemplateVersionsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_LAUNCH_TEMPLATE_VERSIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeLaunchTemplateVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLaunchTemplateVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLaunchTemplateVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLaunchTemplateVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLaunchTemplateVersions goes over the wire. */
 export const describeLaunchTemplateVersionsOperation: Operation<
@@ -64,13 +65,10 @@ export const describeLaunchTemplateVersionsOperation: Operation<
  * Action `DescribeLaunchTemplateVersions`, version `2020-04-01`, standalone: `EcsClient.describeLaunchTemplateVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLaunchTemplateVersions(
-  client: EcsBaseClient,
-  input: DescribeLaunchTemplateVersionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLaunchTemplateVersionsResponse>> {
-  return client.send(describeLaunchTemplateVersionsOperation, input, options);
-}
+export const describeLaunchTemplateVersions: EcsFunctionOptionalInput<
+  DescribeLaunchTemplateVersionsRequest,
+  DescribeLaunchTemplateVersionsResponse
+> = (client, input = {}, options) => client.send(describeLaunchTemplateVersionsOperation, input, options);
 
 /**
  * Lists every item of DescribeLaunchTemplateVersions's `LaunchTemplateVersions`, fetching page after page as you iterate;

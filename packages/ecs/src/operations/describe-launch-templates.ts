@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLaunchTemplatesRequest,
   DescribeLaunchTemplatesResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_LAUNCH_TEMPLATES_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `DescribeLaunchTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLaunchTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLaunchTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLaunchTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLaunchTemplates goes over the wire. */
 export const describeLaunchTemplatesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeLaunchTemplatesOperation: Operation<
  * Action `DescribeLaunchTemplates`, version `2020-04-01`, standalone: `EcsClient.describeLaunchTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLaunchTemplates(
-  client: EcsBaseClient,
-  input: DescribeLaunchTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLaunchTemplatesResponse>> {
-  return client.send(describeLaunchTemplatesOperation, input, options);
-}
+export const describeLaunchTemplates: EcsFunctionOptionalInput<
+  DescribeLaunchTemplatesRequest,
+  DescribeLaunchTemplatesResponse
+> = (client, input = {}, options) => client.send(describeLaunchTemplatesOperation, input, options);
 
 /**
  * Lists every item of DescribeLaunchTemplates's `LaunchTemplates`, fetching page after page as you iterate;

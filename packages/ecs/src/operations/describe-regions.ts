@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeRegionsRequest, DescribeRegionsResponse, RegionForDescribeRegionsOutput } from '../types.js';
 
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'RegionIds']);
@@ -26,11 +27,11 @@ const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'Re
  * Checks an input against every rule of `DescribeRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRegions goes over the wire. */
 export const describeRegionsOperation: Operation<DescribeRegionsRequest, DescribeRegionsResponse> = {
@@ -49,13 +50,11 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
  * Action `DescribeRegions`, version `2020-04-01`, standalone: `EcsClient.describeRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRegions(
-  client: EcsBaseClient,
-  input: DescribeRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRegionsResponse>> {
-  return client.send(describeRegionsOperation, input, options);
-}
+export const describeRegions: EcsFunctionOptionalInput<DescribeRegionsRequest, DescribeRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeRegionsOperation, input, options);
 
 /**
  * Lists every item of DescribeRegions's `Regions`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeReservedInstancesRequest,
   DescribeReservedInstancesResponse,
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeReservedInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeReservedInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeReservedInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeReservedInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeReservedInstances goes over the wire. */
 export const describeReservedInstancesOperation: Operation<
@@ -71,13 +72,10 @@ export const describeReservedInstancesOperation: Operation<
  * Action `DescribeReservedInstances`, version `2020-04-01`, standalone: `EcsClient.describeReservedInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeReservedInstances(
-  client: EcsBaseClient,
-  input: DescribeReservedInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeReservedInstancesResponse>> {
-  return client.send(describeReservedInstancesOperation, input, options);
-}
+export const describeReservedInstances: EcsFunctionOptionalInput<
+  DescribeReservedInstancesRequest,
+  DescribeReservedInstancesResponse
+> = (client, input = {}, options) => client.send(describeReservedInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeReservedInstances's `ReservedInstances`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeScheduledInstanceStockRequest, DescribeScheduledInstanceStockResponse } from '../types.js';
 
 const DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeScheduledInstanceStockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScheduledInstanceStockRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScheduledInstanceStockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScheduledInstanceStockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScheduledInstanceStock goes over the wire. */
 export const describeScheduledInstanceStockOperation: Operation<
@@ -53,13 +52,10 @@ export const describeScheduledInstanceStockOperation: Operation<
  * Action `DescribeScheduledInstanceStock`, version `2020-04-01`, standalone: `EcsClient.describeScheduledInstanceStock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScheduledInstanceStock(
-  client: EcsBaseClient,
-  input: DescribeScheduledInstanceStockRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScheduledInstanceStockResponse>> {
-  return client.send(describeScheduledInstanceStockOperation, input, options);
-}
+export const describeScheduledInstanceStock: EcsFunctionOptionalInput<
+  DescribeScheduledInstanceStockRequest,
+  DescribeScheduledInstanceStockResponse
+> = (client, input = {}, options) => client.send(describeScheduledInstanceStockOperation, input, options);
 
 function checkDescribeScheduledInstanceStockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeScheduledInstancesRequest,
   DescribeScheduledInstancesResponse,
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * Checks an input against every rule of `DescribeScheduledInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScheduledInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScheduledInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScheduledInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScheduledInstances goes over the wire. */
 export const describeScheduledInstancesOperation: Operation<
@@ -71,13 +72,10 @@ export const describeScheduledInstancesOperation: Operation<
  * Action `DescribeScheduledInstances`, version `2020-04-01`, standalone: `EcsClient.describeScheduledInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScheduledInstances(
-  client: EcsBaseClient,
-  input: DescribeScheduledInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScheduledInstancesResponse>> {
-  return client.send(describeScheduledInstancesOperation, input, options);
-}
+export const describeScheduledInstances: EcsFunctionOptionalInput<
+  DescribeScheduledInstancesRequest,
+  DescribeScheduledInstancesResponse
+> = (client, input = {}, options) => client.send(describeScheduledInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeScheduledInstances's `ScheduledInstanceInfo`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   AvailableSpotResourceForDescribeSpotAdviceOutput,
   DescribeSpotAdviceRequest,
@@ -42,11 +43,11 @@ const GPU_FOR_DESCRIBE_SPOT_ADVICE_INPUT_MEMBERS = new Set(['Count', 'ProductNam
  * Checks an input against every rule of `DescribeSpotAdviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSpotAdviceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSpotAdviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSpotAdviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSpotAdvice goes over the wire. */
 export const describeSpotAdviceOperation: Operation<DescribeSpotAdviceRequest, DescribeSpotAdviceResponse> = {
@@ -65,13 +66,11 @@ export const describeSpotAdviceOperation: Operation<DescribeSpotAdviceRequest, D
  * Action `DescribeSpotAdvice`, version `2020-04-01`, standalone: `EcsClient.describeSpotAdvice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSpotAdvice(
-  client: EcsBaseClient,
-  input: DescribeSpotAdviceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSpotAdviceResponse>> {
-  return client.send(describeSpotAdviceOperation, input, options);
-}
+export const describeSpotAdvice: EcsFunctionOptionalInput<DescribeSpotAdviceRequest, DescribeSpotAdviceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSpotAdviceOperation, input, options);
 
 /**
  * Lists every item of DescribeSpotAdvice's `AvailableSpotResources`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type {
   DescribeSpotPriceHistoryRequest,
   DescribeSpotPriceHistoryResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_SPOT_PRICE_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSpotPriceHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSpotPriceHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSpotPriceHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSpotPriceHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSpotPriceHistory goes over the wire. */
 export const describeSpotPriceHistoryOperation: Operation<
@@ -63,13 +64,10 @@ export const describeSpotPriceHistoryOperation: Operation<
  * Action `DescribeSpotPriceHistory`, version `2020-04-01`, standalone: `EcsClient.describeSpotPriceHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSpotPriceHistory(
-  client: EcsBaseClient,
-  input: DescribeSpotPriceHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSpotPriceHistoryResponse>> {
-  return client.send(describeSpotPriceHistoryOperation, input, options);
-}
+export const describeSpotPriceHistory: EcsFunction<
+  DescribeSpotPriceHistoryRequest,
+  DescribeSpotPriceHistoryResponse
+> = (client, input, options) => client.send(describeSpotPriceHistoryOperation, input, options);
 
 /**
  * Lists every item of DescribeSpotPriceHistory's `SpotPrices`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSubscriptionsRequest,
   DescribeSubscriptionsResponse,
@@ -29,11 +30,11 @@ const DESCRIBE_SUBSCRIPTIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken
  * Checks an input against every rule of `DescribeSubscriptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSubscriptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSubscriptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSubscriptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSubscriptions goes over the wire. */
 export const describeSubscriptionsOperation: Operation<DescribeSubscriptionsRequest, DescribeSubscriptionsResponse> = {
@@ -52,13 +53,10 @@ export const describeSubscriptionsOperation: Operation<DescribeSubscriptionsRequ
  * Action `DescribeSubscriptions`, version `2020-04-01`, standalone: `EcsClient.describeSubscriptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSubscriptions(
-  client: EcsBaseClient,
-  input: DescribeSubscriptionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSubscriptionsResponse>> {
-  return client.send(describeSubscriptionsOperation, input, options);
-}
+export const describeSubscriptions: EcsFunctionOptionalInput<
+  DescribeSubscriptionsRequest,
+  DescribeSubscriptionsResponse
+> = (client, input = {}, options) => client.send(describeSubscriptionsOperation, input, options);
 
 /**
  * Lists every item of DescribeSubscriptions's `Subscriptions`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DescribeSystemEventDefaultActionRequest, DescribeSystemEventDefaultActionResponse } from '../types.js';
 
 const DESCRIBE_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set(['EventId']);
@@ -22,11 +21,11 @@ const DESCRIBE_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set(['EventId']
  * Checks an input against every rule of `DescribeSystemEventDefaultActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSystemEventDefaultActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSystemEventDefaultActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSystemEventDefaultAction goes over the wire. */
 export const describeSystemEventDefaultActionOperation: Operation<
@@ -48,13 +47,10 @@ export const describeSystemEventDefaultActionOperation: Operation<
  * Action `DescribeSystemEventDefaultAction`, version `2020-04-01`, standalone: `EcsClient.describeSystemEventDefaultAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSystemEventDefaultAction(
-  client: EcsBaseClient,
-  input: DescribeSystemEventDefaultActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSystemEventDefaultActionResponse>> {
-  return client.send(describeSystemEventDefaultActionOperation, input, options);
-}
+export const describeSystemEventDefaultAction: EcsFunction<
+  DescribeSystemEventDefaultActionRequest,
+  DescribeSystemEventDefaultActionResponse
+> = (client, input, options) => client.send(describeSystemEventDefaultActionOperation, input, options);
 
 function checkDescribeSystemEventDefaultActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

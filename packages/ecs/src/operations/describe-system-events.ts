@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSystemEventsRequest,
   DescribeSystemEventsResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSystemEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSystemEventsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSystemEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSystemEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSystemEvents goes over the wire. */
 export const describeSystemEventsOperation: Operation<DescribeSystemEventsRequest, DescribeSystemEventsResponse> = {
@@ -62,13 +63,10 @@ export const describeSystemEventsOperation: Operation<DescribeSystemEventsReques
  * Action `DescribeSystemEvents`, version `2020-04-01`, standalone: `EcsClient.describeSystemEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSystemEvents(
-  client: EcsBaseClient,
-  input: DescribeSystemEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSystemEventsResponse>> {
-  return client.send(describeSystemEventsOperation, input, options);
-}
+export const describeSystemEvents: EcsFunctionOptionalInput<
+  DescribeSystemEventsRequest,
+  DescribeSystemEventsResponse
+> = (client, input = {}, options) => client.send(describeSystemEventsOperation, input, options);
 
 /**
  * Lists every item of DescribeSystemEvents's `SystemEvents`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type { DescribeTagsRequest, DescribeTagsResponse, TagResourceForDescribeTagsOutput } from '../types.js';
 
 const DESCRIBE_TAGS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceIds', 'ResourceType', 'TagFilters']);
@@ -29,11 +30,11 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
  * The inputs of several actions have this shape: `DescribeTagsRequest`, `ListTagsForResourcesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMaxResultsAndNextTokenAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateMaxResultsAndNextTokenAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeTagsRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenAnd3MoreInput`. */
 export const validateDescribeTagsRequest = validateMaxResultsAndNextTokenAnd3MoreInput;
@@ -55,13 +56,8 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
  * Action `DescribeTags`, version `2020-04-01`, standalone: `EcsClient.describeTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTags(
-  client: EcsBaseClient,
-  input: DescribeTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTagsResponse>> {
-  return client.send(describeTagsOperation, input, options);
-}
+export const describeTags: EcsFunction<DescribeTagsRequest, DescribeTagsResponse> = (client, input, options) =>
+  client.send(describeTagsOperation, input, options);
 
 /**
  * Lists every item of DescribeTags's `TagResources`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunctionOptionalInput } from '../service.js';
 import type { DescribeTasksRequest, DescribeTasksResponse, TaskForDescribeTasksOutput } from '../types.js';
 
 const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceId', 'ResourceIds', 'TaskIds']);
@@ -25,11 +26,11 @@ const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'Reso
  * Checks an input against every rule of `DescribeTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTasks goes over the wire. */
 export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTasksResponse> = {
@@ -48,13 +49,11 @@ export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTas
  * Action `DescribeTasks`, version `2020-04-01`, standalone: `EcsClient.describeTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTasks(
-  client: EcsBaseClient,
-  input: DescribeTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTasksResponse>> {
-  return client.send(describeTasksOperation, input, options);
-}
+export const describeTasks: EcsFunctionOptionalInput<DescribeTasksRequest, DescribeTasksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeTasks's `Tasks`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { DetectImageRequest } from '../types.js';
 
 const DETECT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
@@ -23,11 +22,11 @@ const DETECT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
  * The inputs of several actions have this shape: `DetectImageRequest`, `RepairImageRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImageIdInput(input: unknown): ValidationIssue[] {
+export const validateImageIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetectImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DetectImageRequest`: its shape is shared, and so is the validator, `validateImageIdInput`. */
 export const validateDetectImageRequest = validateImageIdInput;
@@ -48,13 +47,8 @@ export const detectImageOperation: Operation<DetectImageRequest, Record<string, 
  * Action `DetectImage`, version `2020-04-01`, standalone: `EcsClient.detectImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detectImage(
-  client: EcsBaseClient,
-  input: DetectImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(detectImageOperation, input, options);
-}
+export const detectImage: EcsFunction<DetectImageRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(detectImageOperation, input, options);
 
 function checkDetectImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { DisassociateInstancesIamRoleRequest, DisassociateInstancesIamRoleResponse } from '../types.js';
 
 const DISASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
@@ -22,11 +21,11 @@ const DISASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 
  * Checks an input against every rule of `DisassociateInstancesIamRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisassociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
+export const validateDisassociateInstancesIamRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisassociateInstancesIamRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisassociateInstancesIamRole goes over the wire. */
 export const disassociateInstancesIamRoleOperation: Operation<
@@ -49,13 +48,10 @@ export const disassociateInstancesIamRoleOperation: Operation<
  * Action `DisassociateInstancesIamRole`, version `2020-04-01`, standalone: `EcsClient.disassociateInstancesIamRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disassociateInstancesIamRole(
-  client: EcsBaseClient,
-  input: DisassociateInstancesIamRoleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DisassociateInstancesIamRoleResponse>> {
-  return client.send(disassociateInstancesIamRoleOperation, input, options);
-}
+export const disassociateInstancesIamRole: EcsFunctionOptionalInput<
+  DisassociateInstancesIamRoleRequest,
+  DisassociateInstancesIamRoleResponse
+> = (client, input = {}, options) => client.send(disassociateInstancesIamRoleOperation, input, options);
 
 function checkDisassociateInstancesIamRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ExportImageRequest, ExportImageResponse } from '../types.js';
 
 const EXPORT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId', 'TOSBucket', 'TOSPrefix']);
@@ -22,11 +21,11 @@ const EXPORT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId', 'TOSBucket', 'TOSPrefix
  * Checks an input against every rule of `ExportImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportImageRequest(input: unknown): ValidationIssue[] {
+export const validateExportImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportImage goes over the wire. */
 export const exportImageOperation: Operation<ExportImageRequest, ExportImageResponse> = {
@@ -44,13 +43,8 @@ export const exportImageOperation: Operation<ExportImageRequest, ExportImageResp
  * Action `ExportImage`, version `2020-04-01`, standalone: `EcsClient.exportImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportImage(
-  client: EcsBaseClient,
-  input: ExportImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExportImageResponse>> {
-  return client.send(exportImageOperation, input, options);
-}
+export const exportImage: EcsFunction<ExportImageRequest, ExportImageResponse> = (client, input, options) =>
+  client.send(exportImageOperation, input, options);
 
 function checkExportImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { GetConsoleScreenshotRequest, GetConsoleScreenshotResponse } from '../types.js';
 
 const GET_CONSOLE_SCREENSHOT_REQUEST_MEMBERS = new Set(['InstanceId', 'WakeUp']);
@@ -23,11 +22,11 @@ const GET_CONSOLE_SCREENSHOT_REQUEST_MEMBERS = new Set(['InstanceId', 'WakeUp'])
  * Checks an input against every rule of `GetConsoleScreenshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetConsoleScreenshotRequest(input: unknown): ValidationIssue[] {
+export const validateGetConsoleScreenshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetConsoleScreenshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetConsoleScreenshot goes over the wire. */
 export const getConsoleScreenshotOperation: Operation<GetConsoleScreenshotRequest, GetConsoleScreenshotResponse> = {
@@ -46,13 +45,11 @@ export const getConsoleScreenshotOperation: Operation<GetConsoleScreenshotReques
  * Action `GetConsoleScreenshot`, version `2020-04-01`, standalone: `EcsClient.getConsoleScreenshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getConsoleScreenshot(
-  client: EcsBaseClient,
-  input: GetConsoleScreenshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetConsoleScreenshotResponse>> {
-  return client.send(getConsoleScreenshotOperation, input, options);
-}
+export const getConsoleScreenshot: EcsFunction<GetConsoleScreenshotRequest, GetConsoleScreenshotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getConsoleScreenshotOperation, input, options);
 
 function checkGetConsoleScreenshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

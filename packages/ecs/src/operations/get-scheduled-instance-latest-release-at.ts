@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type {
   GetScheduledInstanceLatestReleaseAtRequest,
   GetScheduledInstanceLatestReleaseAtResponse,
@@ -31,11 +30,11 @@ const GET_SCHEDULED_INSTANCE_LATEST_RELEASE_AT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetScheduledInstanceLatestReleaseAtRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetScheduledInstanceLatestReleaseAtRequest(input: unknown): ValidationIssue[] {
+export const validateGetScheduledInstanceLatestReleaseAtRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetScheduledInstanceLatestReleaseAtRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetScheduledInstanceLatestReleaseAt goes over the wire. */
 export const getScheduledInstanceLatestReleaseAtOperation: Operation<
@@ -57,13 +56,10 @@ export const getScheduledInstanceLatestReleaseAtOperation: Operation<
  * Action `GetScheduledInstanceLatestReleaseAt`, version `2020-04-01`, standalone: `EcsClient.getScheduledInstanceLatestReleaseAt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getScheduledInstanceLatestReleaseAt(
-  client: EcsBaseClient,
-  input: GetScheduledInstanceLatestReleaseAtRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetScheduledInstanceLatestReleaseAtResponse>> {
-  return client.send(getScheduledInstanceLatestReleaseAtOperation, input, options);
-}
+export const getScheduledInstanceLatestReleaseAt: EcsFunction<
+  GetScheduledInstanceLatestReleaseAtRequest,
+  GetScheduledInstanceLatestReleaseAtResponse
+> = (client, input, options) => client.send(getScheduledInstanceLatestReleaseAtOperation, input, options);
 
 function checkGetScheduledInstanceLatestReleaseAtRequest(
   issues: ValidationIssue[],

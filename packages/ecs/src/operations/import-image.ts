@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ImportImageRequest, ImportImageResponse } from '../types.js';
 
 const IMPORT_IMAGE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `ImportImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportImageRequest(input: unknown): ValidationIssue[] {
+export const validateImportImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportImage goes over the wire. */
 export const importImageOperation: Operation<ImportImageRequest, ImportImageResponse> = {
@@ -62,13 +61,8 @@ export const importImageOperation: Operation<ImportImageRequest, ImportImageResp
  * Action `ImportImage`, version `2020-04-01`, standalone: `EcsClient.importImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importImage(
-  client: EcsBaseClient,
-  input: ImportImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ImportImageResponse>> {
-  return client.send(importImageOperation, input, options);
-}
+export const importImage: EcsFunction<ImportImageRequest, ImportImageResponse> = (client, input, options) =>
+  client.send(importImageOperation, input, options);
 
 function checkImportImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ImportKeyPairRequest, ImportKeyPairResponse } from '../types.js';
 
 const IMPORT_KEY_PAIR_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ImportKeyPairRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportKeyPairRequest(input: unknown): ValidationIssue[] {
+export const validateImportKeyPairRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportKeyPairRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportKeyPair goes over the wire. */
 export const importKeyPairOperation: Operation<ImportKeyPairRequest, ImportKeyPairResponse> = {
@@ -55,13 +54,8 @@ export const importKeyPairOperation: Operation<ImportKeyPairRequest, ImportKeyPa
  * Action `ImportKeyPair`, version `2020-04-01`, standalone: `EcsClient.importKeyPair` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importKeyPair(
-  client: EcsBaseClient,
-  input: ImportKeyPairRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ImportKeyPairResponse>> {
-  return client.send(importKeyPairOperation, input, options);
-}
+export const importKeyPair: EcsFunction<ImportKeyPairRequest, ImportKeyPairResponse> = (client, input, options) =>
+  client.send(importKeyPairOperation, input, options);
 
 function checkImportKeyPairRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

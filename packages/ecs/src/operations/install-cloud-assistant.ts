@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { InstallCloudAssistantRequest, InstallCloudAssistantResponse } from '../types.js';
 
 const INSTALL_CLOUD_ASSISTANT_REQUEST_MEMBERS = new Set(['InstanceIds']);
@@ -23,11 +22,11 @@ const INSTALL_CLOUD_ASSISTANT_REQUEST_MEMBERS = new Set(['InstanceIds']);
  * The inputs of several actions have this shape: `InstallCloudAssistantRequest`, `UninstallCloudAssistantsRequest`, `UpgradeCloudAssistantsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInstallCloudAssistantRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `InstallCloudAssistantRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateInstallCloudAssistantRequest = validateInstanceIdsInput;
@@ -48,13 +47,10 @@ export const installCloudAssistantOperation: Operation<InstallCloudAssistantRequ
  * Action `InstallCloudAssistant`, version `2020-04-01`, standalone: `EcsClient.installCloudAssistant` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function installCloudAssistant(
-  client: EcsBaseClient,
-  input: InstallCloudAssistantRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<InstallCloudAssistantResponse>> {
-  return client.send(installCloudAssistantOperation, input, options);
-}
+export const installCloudAssistant: EcsFunctionOptionalInput<
+  InstallCloudAssistantRequest,
+  InstallCloudAssistantResponse
+> = (client, input = {}, options) => client.send(installCloudAssistantOperation, input, options);
 
 function checkInstallCloudAssistantRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { InvokeCommandRequest, InvokeCommandResponse } from '../types.js';
 
 const INVOKE_COMMAND_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `InvokeCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInvokeCommandRequest(input: unknown): ValidationIssue[] {
+export const validateInvokeCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInvokeCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InvokeCommand goes over the wire. */
 export const invokeCommandOperation: Operation<InvokeCommandRequest, InvokeCommandResponse> = {
@@ -64,13 +63,8 @@ export const invokeCommandOperation: Operation<InvokeCommandRequest, InvokeComma
  * Action `InvokeCommand`, version `2020-04-01`, standalone: `EcsClient.invokeCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function invokeCommand(
-  client: EcsBaseClient,
-  input: InvokeCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InvokeCommandResponse>> {
-  return client.send(invokeCommandOperation, input, options);
-}
+export const invokeCommand: EcsFunction<InvokeCommandRequest, InvokeCommandResponse> = (client, input, options) =>
+  client.send(invokeCommandOperation, input, options);
 
 function checkInvokeCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateMaxResultsAndNextTokenAnd3MoreInput } from './describe-tags.js';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsBaseClient, EcsFunction } from '../service.js';
 import type {
   ListTagsForResourcesRequest,
   ListTagsForResourcesResponse,
@@ -36,13 +36,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2020-04-01`, standalone: `EcsClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: EcsBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForResourcesResponse>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: EcsFunction<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagsForResources's `TagResources`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyCommandRequest, ModifyCommandResponse } from '../types.js';
 
 const MODIFY_COMMAND_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCommandRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCommand goes over the wire. */
 export const modifyCommandOperation: Operation<ModifyCommandRequest, ModifyCommandResponse> = {
@@ -71,13 +70,8 @@ export const modifyCommandOperation: Operation<ModifyCommandRequest, ModifyComma
  * Action `ModifyCommand`, version `2020-04-01`, standalone: `EcsClient.modifyCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCommand(
-  client: EcsBaseClient,
-  input: ModifyCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCommandResponse>> {
-  return client.send(modifyCommandOperation, input, options);
-}
+export const modifyCommand: EcsFunction<ModifyCommandRequest, ModifyCommandResponse> = (client, input, options) =>
+  client.send(modifyCommandOperation, input, options);
 
 function checkModifyCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

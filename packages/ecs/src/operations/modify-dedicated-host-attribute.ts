@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyDedicatedHostAttributeRequest } from '../types.js';
 
 const MODIFY_DEDICATED_HOST_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_DEDICATED_HOST_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDedicatedHostAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDedicatedHostAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDedicatedHostAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDedicatedHostAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDedicatedHostAttribute goes over the wire. */
 export const modifyDedicatedHostAttributeOperation: Operation<
@@ -59,13 +58,11 @@ export const modifyDedicatedHostAttributeOperation: Operation<
  * Action `ModifyDedicatedHostAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDedicatedHostAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDedicatedHostAttribute(
-  client: EcsBaseClient,
-  input: ModifyDedicatedHostAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDedicatedHostAttributeOperation, input, options);
-}
+export const modifyDedicatedHostAttribute: EcsFunction<ModifyDedicatedHostAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDedicatedHostAttributeOperation, input, options);
 
 function checkModifyDedicatedHostAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyDedicatedHostClusterAttributeRequest } from '../types.js';
 
 const MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDedicatedHostClusterAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDedicatedHostClusterAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDedicatedHostClusterAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDedicatedHostClusterAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDedicatedHostClusterAttribute goes over the wire. */
 export const modifyDedicatedHostClusterAttributeOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyDedicatedHostClusterAttributeOperation: Operation<
  * Action `ModifyDedicatedHostClusterAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDedicatedHostClusterAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDedicatedHostClusterAttribute(
-  client: EcsBaseClient,
-  input: ModifyDedicatedHostClusterAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDedicatedHostClusterAttributeOperation, input, options);
-}
+export const modifyDedicatedHostClusterAttribute: EcsFunction<
+  ModifyDedicatedHostClusterAttributeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDedicatedHostClusterAttributeOperation, input, options);
 
 function checkModifyDedicatedHostClusterAttributeRequest(
   issues: ValidationIssue[],

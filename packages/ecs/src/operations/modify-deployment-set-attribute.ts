@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyDeploymentSetAttributeRequest } from '../types.js';
 
 const MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDeploymentSetAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDeploymentSetAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDeploymentSetAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDeploymentSetAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDeploymentSetAttribute goes over the wire. */
 export const modifyDeploymentSetAttributeOperation: Operation<
@@ -54,13 +53,11 @@ export const modifyDeploymentSetAttributeOperation: Operation<
  * Action `ModifyDeploymentSetAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDeploymentSetAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDeploymentSetAttribute(
-  client: EcsBaseClient,
-  input: ModifyDeploymentSetAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDeploymentSetAttributeOperation, input, options);
-}
+export const modifyDeploymentSetAttribute: EcsFunction<ModifyDeploymentSetAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDeploymentSetAttributeOperation, input, options);
 
 function checkModifyDeploymentSetAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyImageAttributeRequest } from '../types.js';
 
 const MODIFY_IMAGE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['BootMode', 'Description', 'ImageId', 'ImageName']);
@@ -22,11 +21,11 @@ const MODIFY_IMAGE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['BootMode', 'Description
  * Checks an input against every rule of `ModifyImageAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyImageAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyImageAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyImageAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyImageAttribute goes over the wire. */
 export const modifyImageAttributeOperation: Operation<ModifyImageAttributeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyImageAttributeOperation: Operation<ModifyImageAttributeReques
  * Action `ModifyImageAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyImageAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyImageAttribute(
-  client: EcsBaseClient,
-  input: ModifyImageAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyImageAttributeOperation, input, options);
-}
+export const modifyImageAttribute: EcsFunction<ModifyImageAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyImageAttributeOperation, input, options);
 
 function checkModifyImageAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

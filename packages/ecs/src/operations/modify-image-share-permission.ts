@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyImageSharePermissionRequest } from '../types.js';
 
 const MODIFY_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['AddAccounts', 'ImageId', 'RemoveAccounts']);
@@ -23,11 +22,11 @@ const MODIFY_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['AddAccounts', 'I
  * Checks an input against every rule of `ModifyImageSharePermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyImageSharePermissionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyImageSharePermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyImageSharePermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyImageSharePermission goes over the wire. */
 export const modifyImageSharePermissionOperation: Operation<
@@ -48,13 +47,11 @@ export const modifyImageSharePermissionOperation: Operation<
  * Action `ModifyImageSharePermission`, version `2020-04-01`, standalone: `EcsClient.modifyImageSharePermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyImageSharePermission(
-  client: EcsBaseClient,
-  input: ModifyImageSharePermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyImageSharePermissionOperation, input, options);
-}
+export const modifyImageSharePermission: EcsFunction<ModifyImageSharePermissionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyImageSharePermissionOperation, input, options);
 
 function checkModifyImageSharePermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstanceAttributeRequest } from '../types.js';
 
 const MODIFY_INSTANCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CPU_OPTIONS_FOR_MODIFY_INSTANCE_ATTRIBUTE_INPUT_MEMBERS = new Set(['Topolo
  * Checks an input against every rule of `ModifyInstanceAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceAttribute goes over the wire. */
 export const modifyInstanceAttributeOperation: Operation<ModifyInstanceAttributeRequest, Record<string, unknown>> = {
@@ -59,13 +58,11 @@ export const modifyInstanceAttributeOperation: Operation<ModifyInstanceAttribute
  * Action `ModifyInstanceAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceAttribute(
-  client: EcsBaseClient,
-  input: ModifyInstanceAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceAttributeOperation, input, options);
-}
+export const modifyInstanceAttribute: EcsFunction<ModifyInstanceAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceAttributeOperation, input, options);
 
 function checkModifyInstanceAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse } from '../types.js';
 
 const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceChargeType goes over the wire. */
 export const modifyInstanceChargeTypeOperation: Operation<
@@ -63,13 +62,10 @@ export const modifyInstanceChargeTypeOperation: Operation<
  * Action `ModifyInstanceChargeType`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceChargeType(
-  client: EcsBaseClient,
-  input: ModifyInstanceChargeTypeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
-  return client.send(modifyInstanceChargeTypeOperation, input, options);
-}
+export const modifyInstanceChargeType: EcsFunctionOptionalInput<
+  ModifyInstanceChargeTypeRequest,
+  ModifyInstanceChargeTypeResponse
+> = (client, input = {}, options) => client.send(modifyInstanceChargeTypeOperation, input, options);
 
 function checkModifyInstanceChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

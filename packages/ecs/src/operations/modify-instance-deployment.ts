@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstanceDeploymentRequest } from '../types.js';
 
 const MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceDeployment goes over the wire. */
 export const modifyInstanceDeploymentOperation: Operation<ModifyInstanceDeploymentRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const modifyInstanceDeploymentOperation: Operation<ModifyInstanceDeployme
  * Action `ModifyInstanceDeployment`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceDeployment(
-  client: EcsBaseClient,
-  input: ModifyInstanceDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceDeploymentOperation, input, options);
-}
+export const modifyInstanceDeployment: EcsFunction<ModifyInstanceDeploymentRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceDeploymentOperation, input, options);
 
 function checkModifyInstanceDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstanceMetadataOptionsRequest } from '../types.js';
 
 const MODIFY_INSTANCE_METADATA_OPTIONS_REQUEST_MEMBERS = new Set(['HttpTokens', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_METADATA_OPTIONS_REQUEST_MEMBERS = new Set(['HttpTokens', 
  * Checks an input against every rule of `ModifyInstanceMetadataOptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceMetadataOptionsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceMetadataOptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceMetadataOptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceMetadataOptions goes over the wire. */
 export const modifyInstanceMetadataOptionsOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyInstanceMetadataOptionsOperation: Operation<
  * Action `ModifyInstanceMetadataOptions`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceMetadataOptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceMetadataOptions(
-  client: EcsBaseClient,
-  input: ModifyInstanceMetadataOptionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceMetadataOptionsOperation, input, options);
-}
+export const modifyInstanceMetadataOptions: EcsFunction<
+  ModifyInstanceMetadataOptionsRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyInstanceMetadataOptionsOperation, input, options);
 
 function checkModifyInstanceMetadataOptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

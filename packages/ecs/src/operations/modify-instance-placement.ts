@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstancePlacementRequest } from '../types.js';
 
 const MODIFY_INSTANCE_PLACEMENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_INSTANCE_PLACEMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstancePlacementRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstancePlacementRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstancePlacementRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstancePlacementRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstancePlacement goes over the wire. */
 export const modifyInstancePlacementOperation: Operation<ModifyInstancePlacementRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const modifyInstancePlacementOperation: Operation<ModifyInstancePlacement
  * Action `ModifyInstancePlacement`, version `2020-04-01`, standalone: `EcsClient.modifyInstancePlacement` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstancePlacement(
-  client: EcsBaseClient,
-  input: ModifyInstancePlacementRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstancePlacementOperation, input, options);
-}
+export const modifyInstancePlacement: EcsFunction<ModifyInstancePlacementRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstancePlacementOperation, input, options);
 
 function checkModifyInstancePlacementRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

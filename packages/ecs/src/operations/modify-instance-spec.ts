@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstanceSpecRequest, ModifyInstanceSpecResponse } from '../types.js';
 
 const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceSpec goes over the wire. */
 export const modifyInstanceSpecOperation: Operation<ModifyInstanceSpecRequest, ModifyInstanceSpecResponse> = {
@@ -53,13 +52,11 @@ export const modifyInstanceSpecOperation: Operation<ModifyInstanceSpecRequest, M
  * Action `ModifyInstanceSpec`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceSpec(
-  client: EcsBaseClient,
-  input: ModifyInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
-  return client.send(modifyInstanceSpecOperation, input, options);
-}
+export const modifyInstanceSpec: EcsFunction<ModifyInstanceSpecRequest, ModifyInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceSpecOperation, input, options);
 
 function checkModifyInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

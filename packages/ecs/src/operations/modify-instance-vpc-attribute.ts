@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstanceVpcAttributeRequest, ModifyInstanceVpcAttributeResponse } from '../types.js';
 
 const MODIFY_INSTANCE_VPC_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_INSTANCE_VPC_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceVpcAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceVpcAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceVpcAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceVpcAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceVpcAttribute goes over the wire. */
 export const modifyInstanceVpcAttributeOperation: Operation<
@@ -57,13 +56,10 @@ export const modifyInstanceVpcAttributeOperation: Operation<
  * Action `ModifyInstanceVpcAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceVpcAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceVpcAttribute(
-  client: EcsBaseClient,
-  input: ModifyInstanceVpcAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceVpcAttributeResponse>> {
-  return client.send(modifyInstanceVpcAttributeOperation, input, options);
-}
+export const modifyInstanceVpcAttribute: EcsFunction<
+  ModifyInstanceVpcAttributeRequest,
+  ModifyInstanceVpcAttributeResponse
+> = (client, input, options) => client.send(modifyInstanceVpcAttributeOperation, input, options);
 
 function checkModifyInstanceVpcAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyInstancesSpecRequest, ModifyInstancesSpecResponse } from '../types.js';
 
 const MODIFY_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'InstanceTypeId']);
@@ -23,11 +22,11 @@ const MODIFY_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceI
  * Checks an input against every rule of `ModifyInstancesSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstancesSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstancesSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstancesSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstancesSpec goes over the wire. */
 export const modifyInstancesSpecOperation: Operation<ModifyInstancesSpecRequest, ModifyInstancesSpecResponse> = {
@@ -47,13 +46,11 @@ export const modifyInstancesSpecOperation: Operation<ModifyInstancesSpecRequest,
  * Action `ModifyInstancesSpec`, version `2020-04-01`, standalone: `EcsClient.modifyInstancesSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstancesSpec(
-  client: EcsBaseClient,
-  input: ModifyInstancesSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstancesSpecResponse>> {
-  return client.send(modifyInstancesSpecOperation, input, options);
-}
+export const modifyInstancesSpec: EcsFunction<ModifyInstancesSpecRequest, ModifyInstancesSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstancesSpecOperation, input, options);
 
 function checkModifyInstancesSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

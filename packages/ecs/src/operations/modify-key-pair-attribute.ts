@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse } from '../types.js';
 
 const MODIFY_KEY_PAIR_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'KeyPairId', 'KeyPairName']);
@@ -22,11 +21,11 @@ const MODIFY_KEY_PAIR_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'Descr
  * Checks an input against every rule of `ModifyKeyPairAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyKeyPairAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyKeyPairAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyKeyPairAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyKeyPairAttribute goes over the wire. */
 export const modifyKeyPairAttributeOperation: Operation<ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse> =
@@ -47,13 +46,11 @@ export const modifyKeyPairAttributeOperation: Operation<ModifyKeyPairAttributeRe
  * Action `ModifyKeyPairAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyKeyPairAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyKeyPairAttribute(
-  client: EcsBaseClient,
-  input: ModifyKeyPairAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyKeyPairAttributeResponse>> {
-  return client.send(modifyKeyPairAttributeOperation, input, options);
-}
+export const modifyKeyPairAttribute: EcsFunction<ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyKeyPairAttributeOperation, input, options);
 
 function checkModifyKeyPairAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

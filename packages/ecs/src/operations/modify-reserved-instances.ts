@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { ModifyReservedInstancesRequest, ModifyReservedInstancesResponse } from '../types.js';
 
 const MODIFY_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ModifyReservedInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyReservedInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyReservedInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyReservedInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyReservedInstances goes over the wire. */
 export const modifyReservedInstancesOperation: Operation<
@@ -72,13 +71,10 @@ export const modifyReservedInstancesOperation: Operation<
  * Action `ModifyReservedInstances`, version `2020-04-01`, standalone: `EcsClient.modifyReservedInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyReservedInstances(
-  client: EcsBaseClient,
-  input: ModifyReservedInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyReservedInstancesResponse>> {
-  return client.send(modifyReservedInstancesOperation, input, options);
-}
+export const modifyReservedInstances: EcsFunctionOptionalInput<
+  ModifyReservedInstancesRequest,
+  ModifyReservedInstancesResponse
+> = (client, input = {}, options) => client.send(modifyReservedInstancesOperation, input, options);
 
 function checkModifyReservedInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

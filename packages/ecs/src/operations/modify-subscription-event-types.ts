@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifySubscriptionEventTypesRequest, ModifySubscriptionEventTypesResponse } from '../types.js';
 
 const MODIFY_SUBSCRIPTION_EVENT_TYPES_REQUEST_MEMBERS = new Set(['EventTypes', 'SubscriptionId']);
@@ -23,11 +22,11 @@ const MODIFY_SUBSCRIPTION_EVENT_TYPES_REQUEST_MEMBERS = new Set(['EventTypes', '
  * Checks an input against every rule of `ModifySubscriptionEventTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySubscriptionEventTypesRequest(input: unknown): ValidationIssue[] {
+export const validateModifySubscriptionEventTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySubscriptionEventTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySubscriptionEventTypes goes over the wire. */
 export const modifySubscriptionEventTypesOperation: Operation<
@@ -48,13 +47,10 @@ export const modifySubscriptionEventTypesOperation: Operation<
  * Action `ModifySubscriptionEventTypes`, version `2020-04-01`, standalone: `EcsClient.modifySubscriptionEventTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySubscriptionEventTypes(
-  client: EcsBaseClient,
-  input: ModifySubscriptionEventTypesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySubscriptionEventTypesResponse>> {
-  return client.send(modifySubscriptionEventTypesOperation, input, options);
-}
+export const modifySubscriptionEventTypes: EcsFunction<
+  ModifySubscriptionEventTypesRequest,
+  ModifySubscriptionEventTypesResponse
+> = (client, input, options) => client.send(modifySubscriptionEventTypesOperation, input, options);
 
 function checkModifySubscriptionEventTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

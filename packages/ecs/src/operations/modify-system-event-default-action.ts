@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifySystemEventDefaultActionRequest, ModifySystemEventDefaultActionResponse } from '../types.js';
 
 const MODIFY_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySystemEventDefaultActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
+export const validateModifySystemEventDefaultActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySystemEventDefaultActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySystemEventDefaultAction goes over the wire. */
 export const modifySystemEventDefaultActionOperation: Operation<
@@ -52,13 +51,10 @@ export const modifySystemEventDefaultActionOperation: Operation<
  * Action `ModifySystemEventDefaultAction`, version `2020-04-01`, standalone: `EcsClient.modifySystemEventDefaultAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySystemEventDefaultAction(
-  client: EcsBaseClient,
-  input: ModifySystemEventDefaultActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySystemEventDefaultActionResponse>> {
-  return client.send(modifySystemEventDefaultActionOperation, input, options);
-}
+export const modifySystemEventDefaultAction: EcsFunction<
+  ModifySystemEventDefaultActionRequest,
+  ModifySystemEventDefaultActionResponse
+> = (client, input, options) => client.send(modifySystemEventDefaultActionOperation, input, options);
 
 function checkModifySystemEventDefaultActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ModifyTemplateDefaultVersionRequest } from '../types.js';
 
 const MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTemplateDefaultVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTemplateDefaultVersionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTemplateDefaultVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTemplateDefaultVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTemplateDefaultVersion goes over the wire. */
 export const modifyTemplateDefaultVersionOperation: Operation<
@@ -53,13 +52,11 @@ export const modifyTemplateDefaultVersionOperation: Operation<
  * Action `ModifyTemplateDefaultVersion`, version `2020-04-01`, standalone: `EcsClient.modifyTemplateDefaultVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTemplateDefaultVersion(
-  client: EcsBaseClient,
-  input: ModifyTemplateDefaultVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTemplateDefaultVersionOperation, input, options);
-}
+export const modifyTemplateDefaultVersion: EcsFunction<ModifyTemplateDefaultVersionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTemplateDefaultVersionOperation, input, options);
 
 function checkModifyTemplateDefaultVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { PurchaseReservedInstancesRequest, PurchaseReservedInstancesResponse } from '../types.js';
 
 const PURCHASE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `PurchaseReservedInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePurchaseReservedInstancesRequest(input: unknown): ValidationIssue[] {
+export const validatePurchaseReservedInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPurchaseReservedInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PurchaseReservedInstances goes over the wire. */
 export const purchaseReservedInstancesOperation: Operation<
@@ -76,13 +75,10 @@ export const purchaseReservedInstancesOperation: Operation<
  * Action `PurchaseReservedInstances`, version `2020-04-01`, standalone: `EcsClient.purchaseReservedInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function purchaseReservedInstances(
-  client: EcsBaseClient,
-  input: PurchaseReservedInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PurchaseReservedInstancesResponse>> {
-  return client.send(purchaseReservedInstancesOperation, input, options);
-}
+export const purchaseReservedInstances: EcsFunction<
+  PurchaseReservedInstancesRequest,
+  PurchaseReservedInstancesResponse
+> = (client, input, options) => client.send(purchaseReservedInstancesOperation, input, options);
 
 function checkPurchaseReservedInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RebootInstanceRequest } from '../types.js';
 
 const REBOOT_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId']);
@@ -23,11 +22,11 @@ const REBOOT_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Force
  * Checks an input against every rule of `RebootInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRebootInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRebootInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebootInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RebootInstance goes over the wire. */
 export const rebootInstanceOperation: Operation<RebootInstanceRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const rebootInstanceOperation: Operation<RebootInstanceRequest, Record<st
  * Action `RebootInstance`, version `2020-04-01`, standalone: `EcsClient.rebootInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebootInstance(
-  client: EcsBaseClient,
-  input: RebootInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rebootInstanceOperation, input, options);
-}
+export const rebootInstance: EcsFunction<RebootInstanceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(rebootInstanceOperation, input, options);
 
 function checkRebootInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

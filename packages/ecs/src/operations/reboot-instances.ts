@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { RebootInstancesRequest, RebootInstancesResponse } from '../types.js';
 
 const REBOOT_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds']);
@@ -23,11 +22,11 @@ const REBOOT_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'I
  * Checks an input against every rule of `RebootInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRebootInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateRebootInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebootInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RebootInstances goes over the wire. */
 export const rebootInstancesOperation: Operation<RebootInstancesRequest, RebootInstancesResponse> = {
@@ -47,13 +46,11 @@ export const rebootInstancesOperation: Operation<RebootInstancesRequest, RebootI
  * Action `RebootInstances`, version `2020-04-01`, standalone: `EcsClient.rebootInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebootInstances(
-  client: EcsBaseClient,
-  input: RebootInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<RebootInstancesResponse>> {
-  return client.send(rebootInstancesOperation, input, options);
-}
+export const rebootInstances: EcsFunctionOptionalInput<RebootInstancesRequest, RebootInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(rebootInstancesOperation, input, options);
 
 function checkRebootInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RedeployDedicatedHostRequest } from '../types.js';
 
 const REDEPLOY_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId']);
@@ -22,11 +21,11 @@ const REDEPLOY_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'Dedicat
  * Checks an input against every rule of `RedeployDedicatedHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRedeployDedicatedHostRequest(input: unknown): ValidationIssue[] {
+export const validateRedeployDedicatedHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRedeployDedicatedHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RedeployDedicatedHost goes over the wire. */
 export const redeployDedicatedHostOperation: Operation<RedeployDedicatedHostRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const redeployDedicatedHostOperation: Operation<RedeployDedicatedHostRequ
  * Action `RedeployDedicatedHost`, version `2020-04-01`, standalone: `EcsClient.redeployDedicatedHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function redeployDedicatedHost(
-  client: EcsBaseClient,
-  input: RedeployDedicatedHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(redeployDedicatedHostOperation, input, options);
-}
+export const redeployDedicatedHost: EcsFunction<RedeployDedicatedHostRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(redeployDedicatedHostOperation, input, options);
 
 function checkRedeployDedicatedHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RenewDedicatedHostRequest, RenewDedicatedHostResponse } from '../types.js';
 
 const RENEW_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId', 'Period', 'PeriodUnit']);
@@ -24,11 +23,11 @@ const RENEW_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedH
  * Checks an input against every rule of `RenewDedicatedHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewDedicatedHostRequest(input: unknown): ValidationIssue[] {
+export const validateRenewDedicatedHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewDedicatedHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewDedicatedHost goes over the wire. */
 export const renewDedicatedHostOperation: Operation<RenewDedicatedHostRequest, RenewDedicatedHostResponse> = {
@@ -48,13 +47,11 @@ export const renewDedicatedHostOperation: Operation<RenewDedicatedHostRequest, R
  * Action `RenewDedicatedHost`, version `2020-04-01`, standalone: `EcsClient.renewDedicatedHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewDedicatedHost(
-  client: EcsBaseClient,
-  input: RenewDedicatedHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewDedicatedHostResponse>> {
-  return client.send(renewDedicatedHostOperation, input, options);
-}
+export const renewDedicatedHost: EcsFunction<RenewDedicatedHostRequest, RenewDedicatedHostResponse> = (
+  client,
+  input,
+  options,
+) => client.send(renewDedicatedHostOperation, input, options);
 
 function checkRenewDedicatedHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RenewInstanceRequest, RenewInstanceResponse } from '../types.js';
 
 const RENEW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Period', 'PeriodUnit']);
@@ -24,11 +23,11 @@ const RENEW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Pe
  * Checks an input against every rule of `RenewInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRenewInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewInstance goes over the wire. */
 export const renewInstanceOperation: Operation<RenewInstanceRequest, RenewInstanceResponse> = {
@@ -48,13 +47,8 @@ export const renewInstanceOperation: Operation<RenewInstanceRequest, RenewInstan
  * Action `RenewInstance`, version `2020-04-01`, standalone: `EcsClient.renewInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewInstance(
-  client: EcsBaseClient,
-  input: RenewInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewInstanceResponse>> {
-  return client.send(renewInstanceOperation, input, options);
-}
+export const renewInstance: EcsFunction<RenewInstanceRequest, RenewInstanceResponse> = (client, input, options) =>
+  client.send(renewInstanceOperation, input, options);
 
 function checkRenewInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RenewScheduledInstanceRequest } from '../types.js';
 
 const RENEW_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['AutoReleaseAt', 'ClientToken', 'ScheduledInstanceId']);
@@ -22,11 +21,11 @@ const RENEW_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['AutoReleaseAt', 'Clie
  * Checks an input against every rule of `RenewScheduledInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewScheduledInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRenewScheduledInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewScheduledInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewScheduledInstance goes over the wire. */
 export const renewScheduledInstanceOperation: Operation<RenewScheduledInstanceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const renewScheduledInstanceOperation: Operation<RenewScheduledInstanceRe
  * Action `RenewScheduledInstance`, version `2020-04-01`, standalone: `EcsClient.renewScheduledInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewScheduledInstance(
-  client: EcsBaseClient,
-  input: RenewScheduledInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(renewScheduledInstanceOperation, input, options);
-}
+export const renewScheduledInstance: EcsFunction<RenewScheduledInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(renewScheduledInstanceOperation, input, options);
 
 function checkRenewScheduledInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ReplaceSystemVolumeRequest } from '../types.js';
 
 const REPLACE_SYSTEM_VOLUME_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const REPLACE_SYSTEM_VOLUME_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ReplaceSystemVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReplaceSystemVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateReplaceSystemVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReplaceSystemVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReplaceSystemVolume goes over the wire. */
 export const replaceSystemVolumeOperation: Operation<ReplaceSystemVolumeRequest, Record<string, unknown>> = {
@@ -59,13 +58,11 @@ export const replaceSystemVolumeOperation: Operation<ReplaceSystemVolumeRequest,
  * Action `ReplaceSystemVolume`, version `2020-04-01`, standalone: `EcsClient.replaceSystemVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function replaceSystemVolume(
-  client: EcsBaseClient,
-  input: ReplaceSystemVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(replaceSystemVolumeOperation, input, options);
-}
+export const replaceSystemVolume: EcsFunction<ReplaceSystemVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(replaceSystemVolumeOperation, input, options);
 
 function checkReplaceSystemVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

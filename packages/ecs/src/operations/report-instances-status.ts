@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { ReportInstancesStatusRequest } from '../types.js';
 
 const REPORT_INSTANCES_STATUS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const REPORT_INSTANCES_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ReportInstancesStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReportInstancesStatusRequest(input: unknown): ValidationIssue[] {
+export const validateReportInstancesStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReportInstancesStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReportInstancesStatus goes over the wire. */
 export const reportInstancesStatusOperation: Operation<ReportInstancesStatusRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const reportInstancesStatusOperation: Operation<ReportInstancesStatusRequ
  * Action `ReportInstancesStatus`, version `2020-04-01`, standalone: `EcsClient.reportInstancesStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reportInstancesStatus(
-  client: EcsBaseClient,
-  input: ReportInstancesStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(reportInstancesStatusOperation, input, options);
-}
+export const reportInstancesStatus: EcsFunction<ReportInstancesStatusRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(reportInstancesStatusOperation, input, options);
 
 function checkReportInstancesStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

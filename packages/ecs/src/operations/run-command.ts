@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RunCommandRequest, RunCommandResponse } from '../types.js';
 
 const RUN_COMMAND_REQUEST_MEMBERS = new Set([
@@ -58,11 +57,11 @@ const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `RunCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunCommandRequest(input: unknown): ValidationIssue[] {
+export const validateRunCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunCommand goes over the wire. */
 export const runCommandOperation: Operation<RunCommandRequest, RunCommandResponse> = {
@@ -80,13 +79,8 @@ export const runCommandOperation: Operation<RunCommandRequest, RunCommandRespons
  * Action `RunCommand`, version `2020-04-01`, standalone: `EcsClient.runCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runCommand(
-  client: EcsBaseClient,
-  input: RunCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunCommandResponse>> {
-  return client.send(runCommandOperation, input, options);
-}
+export const runCommand: EcsFunction<RunCommandRequest, RunCommandResponse> = (client, input, options) =>
+  client.send(runCommandOperation, input, options);
 
 function checkRunCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

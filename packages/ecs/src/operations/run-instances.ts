@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { RunInstancesRequest, RunInstancesResponse } from '../types.js';
 
 const RUN_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -107,11 +106,11 @@ const VOLUME_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `RunInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateRunInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunInstances goes over the wire. */
 export const runInstancesOperation: Operation<RunInstancesRequest, RunInstancesResponse> = {
@@ -131,13 +130,8 @@ export const runInstancesOperation: Operation<RunInstancesRequest, RunInstancesR
  * Action `RunInstances`, version `2020-04-01`, standalone: `EcsClient.runInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runInstances(
-  client: EcsBaseClient,
-  input: RunInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunInstancesResponse>> {
-  return client.send(runInstancesOperation, input, options);
-}
+export const runInstances: EcsFunction<RunInstancesRequest, RunInstancesResponse> = (client, input, options) =>
+  client.send(runInstancesOperation, input, options);
 
 function checkRunInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

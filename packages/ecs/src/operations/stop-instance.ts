@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { StopInstanceRequest } from '../types.js';
 
 const STOP_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId', 'StoppedMode']);
@@ -23,11 +22,11 @@ const STOP_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceSt
  * Checks an input against every rule of `StopInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateStopInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopInstance goes over the wire. */
 export const stopInstanceOperation: Operation<StopInstanceRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const stopInstanceOperation: Operation<StopInstanceRequest, Record<string
  * Action `StopInstance`, version `2020-04-01`, standalone: `EcsClient.stopInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopInstance(
-  client: EcsBaseClient,
-  input: StopInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(stopInstanceOperation, input, options);
-}
+export const stopInstance: EcsFunction<StopInstanceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(stopInstanceOperation, input, options);
 
 function checkStopInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunctionOptionalInput } from '../service.js';
 import type { StopInstancesRequest, StopInstancesResponse } from '../types.js';
 
 const STOP_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds', 'StoppedMode']);
@@ -23,11 +22,11 @@ const STOP_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'Ins
  * Checks an input against every rule of `StopInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateStopInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopInstances goes over the wire. */
 export const stopInstancesOperation: Operation<StopInstancesRequest, StopInstancesResponse> = {
@@ -47,13 +46,11 @@ export const stopInstancesOperation: Operation<StopInstancesRequest, StopInstanc
  * Action `StopInstances`, version `2020-04-01`, standalone: `EcsClient.stopInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopInstances(
-  client: EcsBaseClient,
-  input: StopInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<StopInstancesResponse>> {
-  return client.send(stopInstancesOperation, input, options);
-}
+export const stopInstances: EcsFunctionOptionalInput<StopInstancesRequest, StopInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(stopInstancesOperation, input, options);
 
 function checkStopInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EcsBaseClient } from '../service.js';
+import type { EcsFunction } from '../service.js';
 import type { UpdateSystemEventsRequest, UpdateSystemEventsResponse } from '../types.js';
 
 const UPDATE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateSystemEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSystemEventsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSystemEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSystemEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSystemEvents goes over the wire. */
 export const updateSystemEventsOperation: Operation<UpdateSystemEventsRequest, UpdateSystemEventsResponse> = {
@@ -51,13 +50,11 @@ export const updateSystemEventsOperation: Operation<UpdateSystemEventsRequest, U
  * Action `UpdateSystemEvents`, version `2020-04-01`, standalone: `EcsClient.updateSystemEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSystemEvents(
-  client: EcsBaseClient,
-  input: UpdateSystemEventsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSystemEventsResponse>> {
-  return client.send(updateSystemEventsOperation, input, options);
-}
+export const updateSystemEvents: EcsFunction<UpdateSystemEventsRequest, UpdateSystemEventsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSystemEventsOperation, input, options);
 
 function checkUpdateSystemEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

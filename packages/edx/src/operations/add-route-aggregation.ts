@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { AddRouteAggregationRequest } from '../types.js';
 
 const ADD_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ADD_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `AddRouteAggregationRequest`, `ModifyRouteAggregationAttributeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAggregationCidrAndDescriptionAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateAggregationCidrAndDescriptionAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddRouteAggregationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDescriptionAnd3MoreInput`. */
 export const validateAddRouteAggregationRequest = validateAggregationCidrAndDescriptionAnd3MoreInput;
@@ -55,13 +54,11 @@ export const addRouteAggregationOperation: Operation<AddRouteAggregationRequest,
  * Action `AddRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.addRouteAggregation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addRouteAggregation(
-  client: EdxBaseClient,
-  input: AddRouteAggregationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addRouteAggregationOperation, input, options);
-}
+export const addRouteAggregation: EdxFunction<AddRouteAggregationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addRouteAggregationOperation, input, options);
 
 function checkAddRouteAggregationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

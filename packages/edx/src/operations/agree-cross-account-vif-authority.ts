@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { AgreeCrossAccountVIFAuthorityRequest } from '../types.js';
 
 const AGREE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VGWAccountId', 'VIFInstanceId']);
@@ -25,11 +24,11 @@ const AGREE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VGWAccountId
  * The inputs of several actions have this shape: `AgreeCrossAccountVIFAuthorityRequest`, `ApplyCrossAccountVIFAuthorityRequest`, `CancelCrossAccountVIFAuthorityRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVGWAccountIdAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateVGWAccountIdAndVIFInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAgreeCrossAccountVIFAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AgreeCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVGWAccountIdAndVIFInstanceIdInput`. */
 export const validateAgreeCrossAccountVIFAuthorityRequest = validateVGWAccountIdAndVIFInstanceIdInput;
@@ -53,13 +52,10 @@ export const agreeCrossAccountVIFAuthorityOperation: Operation<
  * Action `AgreeCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.agreeCrossAccountVIFAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function agreeCrossAccountVIFAuthority(
-  client: EdxBaseClient,
-  input: AgreeCrossAccountVIFAuthorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(agreeCrossAccountVIFAuthorityOperation, input, options);
-}
+export const agreeCrossAccountVIFAuthority: EdxFunction<
+  AgreeCrossAccountVIFAuthorityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(agreeCrossAccountVIFAuthorityOperation, input, options);
 
 function checkAgreeCrossAccountVIFAuthorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

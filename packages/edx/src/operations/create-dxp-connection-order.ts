@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateDXPConnectionOrderRequest, CreateDXPConnectionOrderResponse } from '../types.js';
 
 const CREATE_DXP_CONNECTION_ORDER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_DXP_CONNECTION_ORDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDXPConnectionOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDXPConnectionOrderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDXPConnectionOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDXPConnectionOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDXPConnectionOrder goes over the wire. */
 export const createDXPConnectionOrderOperation: Operation<
@@ -54,13 +53,10 @@ export const createDXPConnectionOrderOperation: Operation<
  * Action `CreateDXPConnectionOrder`, version `2023-04-20`, standalone: `EdxClient.createDXPConnectionOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDXPConnectionOrder(
-  client: EdxBaseClient,
-  input: CreateDXPConnectionOrderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDXPConnectionOrderResponse>> {
-  return client.send(createDXPConnectionOrderOperation, input, options);
-}
+export const createDXPConnectionOrder: EdxFunction<
+  CreateDXPConnectionOrderRequest,
+  CreateDXPConnectionOrderResponse
+> = (client, input, options) => client.send(createDXPConnectionOrderOperation, input, options);
 
 function checkCreateDXPConnectionOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

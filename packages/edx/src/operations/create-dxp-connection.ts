@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateDXPConnectionRequest } from '../types.js';
 
 const CREATE_DXP_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const FIELD_ENGINEER_FOR_CREATE_DXP_CONNECTION_INPUT_MEMBERS = new Set(['Name', 
  * Checks an input against every rule of `CreateDXPConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDXPConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDXPConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDXPConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDXPConnection goes over the wire. */
 export const createDXPConnectionOperation: Operation<CreateDXPConnectionRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const createDXPConnectionOperation: Operation<CreateDXPConnectionRequest,
  * Action `CreateDXPConnection`, version `2023-04-20`, standalone: `EdxClient.createDXPConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDXPConnection(
-  client: EdxBaseClient,
-  input: CreateDXPConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDXPConnectionOperation, input, options);
-}
+export const createDXPConnection: EdxFunction<CreateDXPConnectionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDXPConnectionOperation, input, options);
 
 function checkCreateDXPConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

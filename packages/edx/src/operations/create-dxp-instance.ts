@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateDXPInstanceRequest, CreateDXPInstanceResponse } from '../types.js';
 
 const CREATE_DXP_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_DXP_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDXPInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDXPInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDXPInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDXPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDXPInstance goes over the wire. */
 export const createDXPInstanceOperation: Operation<CreateDXPInstanceRequest, CreateDXPInstanceResponse> = {
@@ -54,13 +53,11 @@ export const createDXPInstanceOperation: Operation<CreateDXPInstanceRequest, Cre
  * Action `CreateDXPInstance`, version `2023-04-20`, standalone: `EdxClient.createDXPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDXPInstance(
-  client: EdxBaseClient,
-  input: CreateDXPInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDXPInstanceResponse>> {
-  return client.send(createDXPInstanceOperation, input, options);
-}
+export const createDXPInstance: EdxFunction<CreateDXPInstanceRequest, CreateDXPInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDXPInstanceOperation, input, options);
 
 function checkCreateDXPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

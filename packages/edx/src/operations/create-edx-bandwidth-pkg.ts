@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateEDXBandwidthPkgRequest, CreateEDXBandwidthPkgResponse } from '../types.js';
 
 const CREATE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateEDXBandwidthPkgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEDXBandwidthPkgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEDXBandwidthPkgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEDXBandwidthPkg goes over the wire. */
 export const createEDXBandwidthPkgOperation: Operation<CreateEDXBandwidthPkgRequest, CreateEDXBandwidthPkgResponse> = {
@@ -53,13 +52,11 @@ export const createEDXBandwidthPkgOperation: Operation<CreateEDXBandwidthPkgRequ
  * Action `CreateEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.createEDXBandwidthPkg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEDXBandwidthPkg(
-  client: EdxBaseClient,
-  input: CreateEDXBandwidthPkgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEDXBandwidthPkgResponse>> {
-  return client.send(createEDXBandwidthPkgOperation, input, options);
-}
+export const createEDXBandwidthPkg: EdxFunction<CreateEDXBandwidthPkgRequest, CreateEDXBandwidthPkgResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEDXBandwidthPkgOperation, input, options);
 
 function checkCreateEDXBandwidthPkgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateEDXPeerLinkRequest, CreateEDXPeerLinkResponse } from '../types.js';
 
 const CREATE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateEDXPeerLinkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEDXPeerLinkRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEDXPeerLinkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEDXPeerLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEDXPeerLink goes over the wire. */
 export const createEDXPeerLinkOperation: Operation<CreateEDXPeerLinkRequest, CreateEDXPeerLinkResponse> = {
@@ -54,13 +53,11 @@ export const createEDXPeerLinkOperation: Operation<CreateEDXPeerLinkRequest, Cre
  * Action `CreateEDXPeerLink`, version `2023-04-20`, standalone: `EdxClient.createEDXPeerLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEDXPeerLink(
-  client: EdxBaseClient,
-  input: CreateEDXPeerLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEDXPeerLinkResponse>> {
-  return client.send(createEDXPeerLinkOperation, input, options);
-}
+export const createEDXPeerLink: EdxFunction<CreateEDXPeerLinkRequest, CreateEDXPeerLinkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEDXPeerLinkOperation, input, options);
 
 function checkCreateEDXPeerLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

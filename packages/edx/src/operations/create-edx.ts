@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateEDXRequest, CreateEDXResponse } from '../types.js';
 
 const CREATE_EDX_REQUEST_MEMBERS = new Set(['ASNumber', 'Area', 'Description', 'Name']);
@@ -22,11 +21,11 @@ const CREATE_EDX_REQUEST_MEMBERS = new Set(['ASNumber', 'Area', 'Description', '
  * Checks an input against every rule of `CreateEDXRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEDXRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEDXRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEDXRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEDX goes over the wire. */
 export const createEDXOperation: Operation<CreateEDXRequest, CreateEDXResponse> = {
@@ -44,13 +43,8 @@ export const createEDXOperation: Operation<CreateEDXRequest, CreateEDXResponse> 
  * Action `CreateEDX`, version `2023-04-20`, standalone: `EdxClient.createEDX` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEDX(
-  client: EdxBaseClient,
-  input: CreateEDXRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEDXResponse>> {
-  return client.send(createEDXOperation, input, options);
-}
+export const createEDX: EdxFunction<CreateEDXRequest, CreateEDXResponse> = (client, input, options) =>
+  client.send(createEDXOperation, input, options);
 
 function checkCreateEDXRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

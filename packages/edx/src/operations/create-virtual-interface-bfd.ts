@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateVirtualInterfaceBFDRequest } from '../types.js';
 
 const CREATE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVirtualInterfaceBFDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVirtualInterfaceBFDRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVirtualInterfaceBFDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVirtualInterfaceBFDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVirtualInterfaceBFD goes over the wire. */
 export const createVirtualInterfaceBFDOperation: Operation<
@@ -54,13 +53,11 @@ export const createVirtualInterfaceBFDOperation: Operation<
  * Action `CreateVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterfaceBFD` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVirtualInterfaceBFD(
-  client: EdxBaseClient,
-  input: CreateVirtualInterfaceBFDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createVirtualInterfaceBFDOperation, input, options);
-}
+export const createVirtualInterfaceBFD: EdxFunction<CreateVirtualInterfaceBFDRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createVirtualInterfaceBFDOperation, input, options);
 
 function checkCreateVirtualInterfaceBFDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

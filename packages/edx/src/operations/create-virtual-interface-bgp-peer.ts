@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateVirtualInterfaceBGPPeerRequest } from '../types.js';
 
 const CREATE_VIRTUAL_INTERFACE_BGP_PEER_REQUEST_MEMBERS = new Set(['MD5', 'PeerASN', 'PeerIP', 'VIFInstanceId']);
@@ -24,11 +23,11 @@ const CREATE_VIRTUAL_INTERFACE_BGP_PEER_REQUEST_MEMBERS = new Set(['MD5', 'PeerA
  * Checks an input against every rule of `CreateVirtualInterfaceBGPPeerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVirtualInterfaceBGPPeerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVirtualInterfaceBGPPeerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVirtualInterfaceBGPPeerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVirtualInterfaceBGPPeer goes over the wire. */
 export const createVirtualInterfaceBGPPeerOperation: Operation<
@@ -49,13 +48,10 @@ export const createVirtualInterfaceBGPPeerOperation: Operation<
  * Action `CreateVirtualInterfaceBGPPeer`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterfaceBGPPeer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVirtualInterfaceBGPPeer(
-  client: EdxBaseClient,
-  input: CreateVirtualInterfaceBGPPeerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createVirtualInterfaceBGPPeerOperation, input, options);
-}
+export const createVirtualInterfaceBGPPeer: EdxFunction<
+  CreateVirtualInterfaceBGPPeerRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createVirtualInterfaceBGPPeerOperation, input, options);
 
 function checkCreateVirtualInterfaceBGPPeerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

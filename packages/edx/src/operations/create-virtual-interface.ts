@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { CreateVirtualInterfaceRequest, CreateVirtualInterfaceResponse } from '../types.js';
 
 const CREATE_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVirtualInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVirtualInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVirtualInterface goes over the wire. */
 export const createVirtualInterfaceOperation: Operation<CreateVirtualInterfaceRequest, CreateVirtualInterfaceResponse> =
@@ -54,13 +53,11 @@ export const createVirtualInterfaceOperation: Operation<CreateVirtualInterfaceRe
  * Action `CreateVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVirtualInterface(
-  client: EdxBaseClient,
-  input: CreateVirtualInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVirtualInterfaceResponse>> {
-  return client.send(createVirtualInterfaceOperation, input, options);
-}
+export const createVirtualInterface: EdxFunction<CreateVirtualInterfaceRequest, CreateVirtualInterfaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVirtualInterfaceOperation, input, options);
 
 function checkCreateVirtualInterfaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteCrossAccountVIFAuthorityRequest } from '../types.js';
 
 const DELETE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VIFAccountId', 'VIFInstanceId']);
@@ -25,11 +24,11 @@ const DELETE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VIFAccountI
  * The inputs of several actions have this shape: `DeleteCrossAccountVIFAuthorityRequest`, `RevokeCrossAccountVIFAuthorityRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVIFAccountIdAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateVIFAccountIdAndVIFInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCrossAccountVIFAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVIFAccountIdAndVIFInstanceIdInput`. */
 export const validateDeleteCrossAccountVIFAuthorityRequest = validateVIFAccountIdAndVIFInstanceIdInput;
@@ -53,13 +52,10 @@ export const deleteCrossAccountVIFAuthorityOperation: Operation<
  * Action `DeleteCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.deleteCrossAccountVIFAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCrossAccountVIFAuthority(
-  client: EdxBaseClient,
-  input: DeleteCrossAccountVIFAuthorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCrossAccountVIFAuthorityOperation, input, options);
-}
+export const deleteCrossAccountVIFAuthority: EdxFunction<
+  DeleteCrossAccountVIFAuthorityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteCrossAccountVIFAuthorityOperation, input, options);
 
 function checkDeleteCrossAccountVIFAuthorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

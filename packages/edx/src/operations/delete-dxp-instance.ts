@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteDXPInstanceRequest } from '../types.js';
 
 const DELETE_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
  * The inputs of several actions have this shape: `DeleteDXPInstanceRequest`, `GetDXPInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAreaAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateAreaAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDXPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput`. */
 export const validateDeleteDXPInstanceRequest = validateAreaAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteDXPInstanceOperation: Operation<DeleteDXPInstanceRequest, Rec
  * Action `DeleteDXPInstance`, version `2023-04-20`, standalone: `EdxClient.deleteDXPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDXPInstance(
-  client: EdxBaseClient,
-  input: DeleteDXPInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDXPInstanceOperation, input, options);
-}
+export const deleteDXPInstance: EdxFunction<DeleteDXPInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDXPInstanceOperation, input, options);
 
 function checkDeleteDXPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteEDXBandwidthPkgRequest } from '../types.js';
 
 const DELETE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId']);
@@ -22,11 +21,11 @@ const DELETE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId']);
  * Checks an input against every rule of `DeleteEDXBandwidthPkgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEDXBandwidthPkgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEDXBandwidthPkgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEDXBandwidthPkg goes over the wire. */
 export const deleteEDXBandwidthPkgOperation: Operation<DeleteEDXBandwidthPkgRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteEDXBandwidthPkgOperation: Operation<DeleteEDXBandwidthPkgRequ
  * Action `DeleteEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.deleteEDXBandwidthPkg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEDXBandwidthPkg(
-  client: EdxBaseClient,
-  input: DeleteEDXBandwidthPkgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEDXBandwidthPkgOperation, input, options);
-}
+export const deleteEDXBandwidthPkg: EdxFunction<DeleteEDXBandwidthPkgRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEDXBandwidthPkgOperation, input, options);
 
 function checkDeleteEDXBandwidthPkgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteEDXPeerLinkRequest } from '../types.js';
 
 const DELETE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set(['PeerLinkId']);
@@ -22,11 +21,11 @@ const DELETE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set(['PeerLinkId']);
  * Checks an input against every rule of `DeleteEDXPeerLinkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEDXPeerLinkRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEDXPeerLinkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEDXPeerLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEDXPeerLink goes over the wire. */
 export const deleteEDXPeerLinkOperation: Operation<DeleteEDXPeerLinkRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteEDXPeerLinkOperation: Operation<DeleteEDXPeerLinkRequest, Rec
  * Action `DeleteEDXPeerLink`, version `2023-04-20`, standalone: `EdxClient.deleteEDXPeerLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEDXPeerLink(
-  client: EdxBaseClient,
-  input: DeleteEDXPeerLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEDXPeerLinkOperation, input, options);
-}
+export const deleteEDXPeerLink: EdxFunction<DeleteEDXPeerLinkRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEDXPeerLinkOperation, input, options);
 
 function checkDeleteEDXPeerLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

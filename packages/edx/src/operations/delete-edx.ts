@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteEDXRequest } from '../types.js';
 
 const DELETE_EDX_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_EDX_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeleteEDXRequest`, `DeleteVirtualInterfaceRequest`, `DescribeEDXRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEDXRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEDXRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteEDXRequest = validateInstanceIdInput;
@@ -48,13 +47,8 @@ export const deleteEDXOperation: Operation<DeleteEDXRequest, Record<string, unkn
  * Action `DeleteEDX`, version `2023-04-20`, standalone: `EdxClient.deleteEDX` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEDX(
-  client: EdxBaseClient,
-  input: DeleteEDXRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEDXOperation, input, options);
-}
+export const deleteEDX: EdxFunction<DeleteEDXRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteEDXOperation, input, options);
 
 function checkDeleteEDXRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteRouteAggregationRequest } from '../types.js';
 
 const DELETE_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set(['AggregationCidr', 'Direction', 'VIFInstanceId']);
@@ -23,11 +22,11 @@ const DELETE_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set(['AggregationCidr', 'Di
  * The inputs of several actions have this shape: `DeleteRouteAggregationRequest`, `DisableRouteAggregationRequest`, `EnableRouteAggregationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAggregationCidrAndDirectionAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateAggregationCidrAndDirectionAndVIFInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteAggregationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDirectionAndVIFInstanceIdInput`. */
 export const validateDeleteRouteAggregationRequest = validateAggregationCidrAndDirectionAndVIFInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteRouteAggregationOperation: Operation<DeleteRouteAggregationRe
  * Action `DeleteRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.deleteRouteAggregation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRouteAggregation(
-  client: EdxBaseClient,
-  input: DeleteRouteAggregationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRouteAggregationOperation, input, options);
-}
+export const deleteRouteAggregation: EdxFunction<DeleteRouteAggregationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteAggregationOperation, input, options);
 
 function checkDeleteRouteAggregationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { DeleteVirtualInterfaceBFDRequest } from '../types.js';
 
 const DELETE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set(['VIFInstanceId']);
@@ -23,11 +22,11 @@ const DELETE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set(['VIFInstanceId']);
  * The inputs of several actions have this shape: `DeleteVirtualInterfaceBFDRequest`, `DeleteVirtualInterfaceBGPPeerRequest`, `DescribeVirtualInterfaceBFDRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVIFInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateVIFInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVirtualInterfaceBFDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVirtualInterfaceBFDRequest`: its shape is shared, and so is the validator, `validateVIFInstanceIdInput`. */
 export const validateDeleteVirtualInterfaceBFDRequest = validateVIFInstanceIdInput;
@@ -51,13 +50,11 @@ export const deleteVirtualInterfaceBFDOperation: Operation<
  * Action `DeleteVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.deleteVirtualInterfaceBFD` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVirtualInterfaceBFD(
-  client: EdxBaseClient,
-  input: DeleteVirtualInterfaceBFDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVirtualInterfaceBFDOperation, input, options);
-}
+export const deleteVirtualInterfaceBFD: EdxFunction<DeleteVirtualInterfaceBFDRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVirtualInterfaceBFDOperation, input, options);
 
 function checkDeleteVirtualInterfaceBFDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

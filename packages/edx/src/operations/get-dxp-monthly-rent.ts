@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { GetDXPMonthlyRentRequest, GetDXPMonthlyRentResponse } from '../types.js';
 
 const GET_DXP_MONTHLY_RENT_REQUEST_MEMBERS = new Set(['BillingMode', 'BuyDuration', 'PortType']);
@@ -24,11 +23,11 @@ const GET_DXP_MONTHLY_RENT_REQUEST_MEMBERS = new Set(['BillingMode', 'BuyDuratio
  * Checks an input against every rule of `GetDXPMonthlyRentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDXPMonthlyRentRequest(input: unknown): ValidationIssue[] {
+export const validateGetDXPMonthlyRentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDXPMonthlyRentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDXPMonthlyRent goes over the wire. */
 export const getDXPMonthlyRentOperation: Operation<GetDXPMonthlyRentRequest, GetDXPMonthlyRentResponse> = {
@@ -47,13 +46,11 @@ export const getDXPMonthlyRentOperation: Operation<GetDXPMonthlyRentRequest, Get
  * Action `GetDXPMonthlyRent`, version `2023-04-20`, standalone: `EdxClient.getDXPMonthlyRent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDXPMonthlyRent(
-  client: EdxBaseClient,
-  input: GetDXPMonthlyRentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDXPMonthlyRentResponse>> {
-  return client.send(getDXPMonthlyRentOperation, input, options);
-}
+export const getDXPMonthlyRent: EdxFunction<GetDXPMonthlyRentRequest, GetDXPMonthlyRentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDXPMonthlyRentOperation, input, options);
 
 function checkGetDXPMonthlyRentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

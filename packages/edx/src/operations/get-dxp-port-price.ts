@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { GetDXPPortPriceRequest, GetDXPPortPriceResponse } from '../types.js';
 
 const GET_DXP_PORT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType']);
@@ -22,11 +21,11 @@ const GET_DXP_PORT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType']);
  * Checks an input against every rule of `GetDXPPortPriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDXPPortPriceRequest(input: unknown): ValidationIssue[] {
+export const validateGetDXPPortPriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDXPPortPriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDXPPortPrice goes over the wire. */
 export const getDXPPortPriceOperation: Operation<GetDXPPortPriceRequest, GetDXPPortPriceResponse> = {
@@ -45,13 +44,8 @@ export const getDXPPortPriceOperation: Operation<GetDXPPortPriceRequest, GetDXPP
  * Action `GetDXPPortPrice`, version `2023-04-20`, standalone: `EdxClient.getDXPPortPrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDXPPortPrice(
-  client: EdxBaseClient,
-  input: GetDXPPortPriceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDXPPortPriceResponse>> {
-  return client.send(getDXPPortPriceOperation, input, options);
-}
+export const getDXPPortPrice: EdxFunction<GetDXPPortPriceRequest, GetDXPPortPriceResponse> = (client, input, options) =>
+  client.send(getDXPPortPriceOperation, input, options);
 
 function checkGetDXPPortPriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

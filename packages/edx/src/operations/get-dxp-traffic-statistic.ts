@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { GetDXPTrafficStatisticRequest, GetDXPTrafficStatisticResponse } from '../types.js';
 
 const GET_DXP_TRAFFIC_STATISTIC_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceId', 'Legend']);
@@ -22,11 +21,11 @@ const GET_DXP_TRAFFIC_STATISTIC_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime
  * Checks an input against every rule of `GetDXPTrafficStatisticRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDXPTrafficStatisticRequest(input: unknown): ValidationIssue[] {
+export const validateGetDXPTrafficStatisticRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDXPTrafficStatisticRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDXPTrafficStatistic goes over the wire. */
 export const getDXPTrafficStatisticOperation: Operation<GetDXPTrafficStatisticRequest, GetDXPTrafficStatisticResponse> =
@@ -46,13 +45,11 @@ export const getDXPTrafficStatisticOperation: Operation<GetDXPTrafficStatisticRe
  * Action `GetDXPTrafficStatistic`, version `2023-04-20`, standalone: `EdxClient.getDXPTrafficStatistic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDXPTrafficStatistic(
-  client: EdxBaseClient,
-  input: GetDXPTrafficStatisticRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDXPTrafficStatisticResponse>> {
-  return client.send(getDXPTrafficStatisticOperation, input, options);
-}
+export const getDXPTrafficStatistic: EdxFunction<GetDXPTrafficStatisticRequest, GetDXPTrafficStatisticResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDXPTrafficStatisticOperation, input, options);
 
 function checkGetDXPTrafficStatisticRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

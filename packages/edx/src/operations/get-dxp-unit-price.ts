@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { GetDXPUnitPriceRequest, GetDXPUnitPriceResponse } from '../types.js';
 
 const GET_DXP_UNIT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType', 'PortType']);
@@ -22,11 +21,11 @@ const GET_DXP_UNIT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType', 'PortType']);
  * Checks an input against every rule of `GetDXPUnitPriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDXPUnitPriceRequest(input: unknown): ValidationIssue[] {
+export const validateGetDXPUnitPriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDXPUnitPriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDXPUnitPrice goes over the wire. */
 export const getDXPUnitPriceOperation: Operation<GetDXPUnitPriceRequest, GetDXPUnitPriceResponse> = {
@@ -45,13 +44,8 @@ export const getDXPUnitPriceOperation: Operation<GetDXPUnitPriceRequest, GetDXPU
  * Action `GetDXPUnitPrice`, version `2023-04-20`, standalone: `EdxClient.getDXPUnitPrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDXPUnitPrice(
-  client: EdxBaseClient,
-  input: GetDXPUnitPriceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDXPUnitPriceResponse>> {
-  return client.send(getDXPUnitPriceOperation, input, options);
-}
+export const getDXPUnitPrice: EdxFunction<GetDXPUnitPriceRequest, GetDXPUnitPriceResponse> = (client, input, options) =>
+  client.send(getDXPUnitPriceOperation, input, options);
 
 function checkGetDXPUnitPriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

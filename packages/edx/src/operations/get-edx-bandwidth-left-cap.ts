@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { GetEDXBandwidthLeftCapRequest, GetEDXBandwidthLeftCapResponse } from '../types.js';
 
 const GET_EDX_BANDWIDTH_LEFT_CAP_REQUEST_MEMBERS = new Set(['BandwidthId']);
@@ -22,11 +21,11 @@ const GET_EDX_BANDWIDTH_LEFT_CAP_REQUEST_MEMBERS = new Set(['BandwidthId']);
  * Checks an input against every rule of `GetEDXBandwidthLeftCapRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEDXBandwidthLeftCapRequest(input: unknown): ValidationIssue[] {
+export const validateGetEDXBandwidthLeftCapRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEDXBandwidthLeftCapRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEDXBandwidthLeftCap goes over the wire. */
 export const getEDXBandwidthLeftCapOperation: Operation<GetEDXBandwidthLeftCapRequest, GetEDXBandwidthLeftCapResponse> =
@@ -46,13 +45,11 @@ export const getEDXBandwidthLeftCapOperation: Operation<GetEDXBandwidthLeftCapRe
  * Action `GetEDXBandwidthLeftCap`, version `2023-04-20`, standalone: `EdxClient.getEDXBandwidthLeftCap` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEDXBandwidthLeftCap(
-  client: EdxBaseClient,
-  input: GetEDXBandwidthLeftCapRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEDXBandwidthLeftCapResponse>> {
-  return client.send(getEDXBandwidthLeftCapOperation, input, options);
-}
+export const getEDXBandwidthLeftCap: EdxFunction<GetEDXBandwidthLeftCapRequest, GetEDXBandwidthLeftCapResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getEDXBandwidthLeftCapOperation, input, options);
 
 function checkGetEDXBandwidthLeftCapRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

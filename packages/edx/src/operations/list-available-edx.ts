@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ListAvailableEDXRequest, ListAvailableEDXResponse } from '../types.js';
 
 const LIST_AVAILABLE_EDX_REQUEST_MEMBERS = new Set(['VGWInstanceId']);
@@ -22,11 +21,11 @@ const LIST_AVAILABLE_EDX_REQUEST_MEMBERS = new Set(['VGWInstanceId']);
  * Checks an input against every rule of `ListAvailableEDXRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableEDXRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableEDXRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableEDXRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableEDX goes over the wire. */
 export const listAvailableEDXOperation: Operation<ListAvailableEDXRequest, ListAvailableEDXResponse> = {
@@ -45,13 +44,11 @@ export const listAvailableEDXOperation: Operation<ListAvailableEDXRequest, ListA
  * Action `ListAvailableEDX`, version `2023-04-20`, standalone: `EdxClient.listAvailableEDX` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableEDX(
-  client: EdxBaseClient,
-  input: ListAvailableEDXRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableEDXResponse>> {
-  return client.send(listAvailableEDXOperation, input, options);
-}
+export const listAvailableEDX: EdxFunction<ListAvailableEDXRequest, ListAvailableEDXResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAvailableEDXOperation, input, options);
 
 function checkListAvailableEDXRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxBaseClient, EdxFunctionOptionalInput } from '../service.js';
 import type {
   AuthorityListForListCrossAccountVIFAuthorityOutput,
   ListCrossAccountVIFAuthorityRequest,
@@ -35,11 +36,11 @@ const LIST_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCrossAccountVIFAuthorityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCrossAccountVIFAuthorityRequest(input: unknown): ValidationIssue[] {
+export const validateListCrossAccountVIFAuthorityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCrossAccountVIFAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCrossAccountVIFAuthority goes over the wire. */
 export const listCrossAccountVIFAuthorityOperation: Operation<
@@ -61,13 +62,10 @@ export const listCrossAccountVIFAuthorityOperation: Operation<
  * Action `ListCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.listCrossAccountVIFAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCrossAccountVIFAuthority(
-  client: EdxBaseClient,
-  input: ListCrossAccountVIFAuthorityRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCrossAccountVIFAuthorityResponse>> {
-  return client.send(listCrossAccountVIFAuthorityOperation, input, options);
-}
+export const listCrossAccountVIFAuthority: EdxFunctionOptionalInput<
+  ListCrossAccountVIFAuthorityRequest,
+  ListCrossAccountVIFAuthorityResponse
+> = (client, input = {}, options) => client.send(listCrossAccountVIFAuthorityOperation, input, options);
 
 /**
  * Lists every item of ListCrossAccountVIFAuthority's `AuthorityList`, fetching page after page as you iterate;

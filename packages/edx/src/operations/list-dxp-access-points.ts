@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunctionOptionalInput } from '../service.js';
 import type { ListDXPAccessPointsRequest, ListDXPAccessPointsResponse } from '../types.js';
 
 const LIST_DXP_ACCESS_POINTS_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LIST_DXP_ACCESS_POINTS_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `ListDXPAccessPointsRequest`, `ListEDXAvailableVIFVGWRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDXPAccessPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListDXPAccessPointsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDXPAccessPointsRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const listDXPAccessPointsOperation: Operation<ListDXPAccessPointsRequest,
  * Action `ListDXPAccessPoints`, version `2023-04-20`, standalone: `EdxClient.listDXPAccessPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDXPAccessPoints(
-  client: EdxBaseClient,
-  input: ListDXPAccessPointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDXPAccessPointsResponse>> {
-  return client.send(listDXPAccessPointsOperation, input, options);
-}
+export const listDXPAccessPoints: EdxFunctionOptionalInput<ListDXPAccessPointsRequest, ListDXPAccessPointsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDXPAccessPointsOperation, input, options);
 
 function checkListDXPAccessPointsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

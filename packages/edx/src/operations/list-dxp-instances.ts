@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ListDXPInstancesRequest, ListDXPInstancesResponse } from '../types.js';
 
 const LIST_DXP_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_DXP_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDXPInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDXPInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListDXPInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDXPInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDXPInstances goes over the wire. */
 export const listDXPInstancesOperation: Operation<ListDXPInstancesRequest, ListDXPInstancesResponse> = {
@@ -55,13 +54,11 @@ export const listDXPInstancesOperation: Operation<ListDXPInstancesRequest, ListD
  * Action `ListDXPInstances`, version `2023-04-20`, standalone: `EdxClient.listDXPInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDXPInstances(
-  client: EdxBaseClient,
-  input: ListDXPInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDXPInstancesResponse>> {
-  return client.send(listDXPInstancesOperation, input, options);
-}
+export const listDXPInstances: EdxFunction<ListDXPInstancesRequest, ListDXPInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDXPInstancesOperation, input, options);
 
 function checkListDXPInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunctionOptionalInput } from '../service.js';
 import type { ListDXPSpecificationsRequest, ListDXPSpecificationsResponse } from '../types.js';
 
 const LIST_DXP_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['AP']);
@@ -21,11 +20,11 @@ const LIST_DXP_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['AP']);
  * Checks an input against every rule of `ListDXPSpecificationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDXPSpecificationsRequest(input: unknown): ValidationIssue[] {
+export const validateListDXPSpecificationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDXPSpecificationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDXPSpecifications goes over the wire. */
 export const listDXPSpecificationsOperation: Operation<ListDXPSpecificationsRequest, ListDXPSpecificationsResponse> = {
@@ -44,13 +43,10 @@ export const listDXPSpecificationsOperation: Operation<ListDXPSpecificationsRequ
  * Action `ListDXPSpecifications`, version `2023-04-20`, standalone: `EdxClient.listDXPSpecifications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDXPSpecifications(
-  client: EdxBaseClient,
-  input: ListDXPSpecificationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDXPSpecificationsResponse>> {
-  return client.send(listDXPSpecificationsOperation, input, options);
-}
+export const listDXPSpecifications: EdxFunctionOptionalInput<
+  ListDXPSpecificationsRequest,
+  ListDXPSpecificationsResponse
+> = (client, input = {}, options) => client.send(listDXPSpecificationsOperation, input, options);
 
 function checkListDXPSpecificationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ListEDXAssociatedVGWTopologyRequest, ListEDXAssociatedVGWTopologyResponse } from '../types.js';
 
 const LIST_EDX_ASSOCIATED_VGW_TOPOLOGY_REQUEST_MEMBERS = new Set(['EDXInstanceId']);
@@ -23,11 +22,11 @@ const LIST_EDX_ASSOCIATED_VGW_TOPOLOGY_REQUEST_MEMBERS = new Set(['EDXInstanceId
  * The inputs of several actions have this shape: `ListEDXAssociatedVGWTopologyRequest`, `ListEDXPeerLinkRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEDXInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateEDXInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEDXAssociatedVGWTopologyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListEDXAssociatedVGWTopologyRequest`: its shape is shared, and so is the validator, `validateEDXInstanceIdInput`. */
 export const validateListEDXAssociatedVGWTopologyRequest = validateEDXInstanceIdInput;
@@ -52,13 +51,10 @@ export const listEDXAssociatedVGWTopologyOperation: Operation<
  * Action `ListEDXAssociatedVGWTopology`, version `2023-04-20`, standalone: `EdxClient.listEDXAssociatedVGWTopology` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEDXAssociatedVGWTopology(
-  client: EdxBaseClient,
-  input: ListEDXAssociatedVGWTopologyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEDXAssociatedVGWTopologyResponse>> {
-  return client.send(listEDXAssociatedVGWTopologyOperation, input, options);
-}
+export const listEDXAssociatedVGWTopology: EdxFunction<
+  ListEDXAssociatedVGWTopologyRequest,
+  ListEDXAssociatedVGWTopologyResponse
+> = (client, input, options) => client.send(listEDXAssociatedVGWTopologyOperation, input, options);
 
 function checkListEDXAssociatedVGWTopologyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ListEDXBandwidthPkgRequest, ListEDXBandwidthPkgResponse } from '../types.js';
 
 const LIST_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListEDXBandwidthPkgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
+export const validateListEDXBandwidthPkgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEDXBandwidthPkgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEDXBandwidthPkg goes over the wire. */
 export const listEDXBandwidthPkgOperation: Operation<ListEDXBandwidthPkgRequest, ListEDXBandwidthPkgResponse> = {
@@ -54,13 +53,11 @@ export const listEDXBandwidthPkgOperation: Operation<ListEDXBandwidthPkgRequest,
  * Action `ListEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.listEDXBandwidthPkg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEDXBandwidthPkg(
-  client: EdxBaseClient,
-  input: ListEDXBandwidthPkgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEDXBandwidthPkgResponse>> {
-  return client.send(listEDXBandwidthPkgOperation, input, options);
-}
+export const listEDXBandwidthPkg: EdxFunction<ListEDXBandwidthPkgRequest, ListEDXBandwidthPkgResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEDXBandwidthPkgOperation, input, options);
 
 function checkListEDXBandwidthPkgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

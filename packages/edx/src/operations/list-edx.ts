@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxBaseClient, EdxFunction } from '../service.js';
 import type { EDXListForListEDXOutput, ListEDXRequest, ListEDXResponse } from '../types.js';
 
 const LIST_EDX_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const LIST_EDX_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'PageNumber', 'P
  * Checks an input against every rule of `ListEDXRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEDXRequest(input: unknown): ValidationIssue[] {
+export const validateListEDXRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEDXRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEDX goes over the wire. */
 export const listEDXOperation: Operation<ListEDXRequest, ListEDXResponse> = {
@@ -50,13 +51,8 @@ export const listEDXOperation: Operation<ListEDXRequest, ListEDXResponse> = {
  * Action `ListEDX`, version `2023-04-20`, standalone: `EdxClient.listEDX` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEDX(
-  client: EdxBaseClient,
-  input: ListEDXRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEDXResponse>> {
-  return client.send(listEDXOperation, input, options);
-}
+export const listEDX: EdxFunction<ListEDXRequest, ListEDXResponse> = (client, input, options) =>
+  client.send(listEDXOperation, input, options);
 
 /**
  * Lists every item of ListEDX's `EDXList`, fetching page after page as you iterate;

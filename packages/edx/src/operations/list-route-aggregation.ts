@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunctionOptionalInput } from '../service.js';
 import type { ListRouteAggregationRequest, ListRouteAggregationResponse } from '../types.js';
 
 const LIST_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRouteAggregationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRouteAggregationRequest(input: unknown): ValidationIssue[] {
+export const validateListRouteAggregationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRouteAggregationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRouteAggregation goes over the wire. */
 export const listRouteAggregationOperation: Operation<ListRouteAggregationRequest, ListRouteAggregationResponse> = {
@@ -52,13 +51,10 @@ export const listRouteAggregationOperation: Operation<ListRouteAggregationReques
  * Action `ListRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.listRouteAggregation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRouteAggregation(
-  client: EdxBaseClient,
-  input: ListRouteAggregationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRouteAggregationResponse>> {
-  return client.send(listRouteAggregationOperation, input, options);
-}
+export const listRouteAggregation: EdxFunctionOptionalInput<
+  ListRouteAggregationRequest,
+  ListRouteAggregationResponse
+> = (client, input = {}, options) => client.send(listRouteAggregationOperation, input, options);
 
 function checkListRouteAggregationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

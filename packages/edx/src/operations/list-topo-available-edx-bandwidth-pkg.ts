@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ListTopoAvailableEDXBandwidthPkgRequest, ListTopoAvailableEDXBandwidthPkgResponse } from '../types.js';
 
 const LIST_TOPO_AVAILABLE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['EDXInstanceID']);
@@ -22,11 +21,11 @@ const LIST_TOPO_AVAILABLE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['EDXInsta
  * Checks an input against every rule of `ListTopoAvailableEDXBandwidthPkgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTopoAvailableEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
+export const validateListTopoAvailableEDXBandwidthPkgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTopoAvailableEDXBandwidthPkgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTopoAvailableEDXBandwidthPkg goes over the wire. */
 export const listTopoAvailableEDXBandwidthPkgOperation: Operation<
@@ -48,13 +47,10 @@ export const listTopoAvailableEDXBandwidthPkgOperation: Operation<
  * Action `ListTopoAvailableEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.listTopoAvailableEDXBandwidthPkg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTopoAvailableEDXBandwidthPkg(
-  client: EdxBaseClient,
-  input: ListTopoAvailableEDXBandwidthPkgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTopoAvailableEDXBandwidthPkgResponse>> {
-  return client.send(listTopoAvailableEDXBandwidthPkgOperation, input, options);
-}
+export const listTopoAvailableEDXBandwidthPkg: EdxFunction<
+  ListTopoAvailableEDXBandwidthPkgRequest,
+  ListTopoAvailableEDXBandwidthPkgResponse
+> = (client, input, options) => client.send(listTopoAvailableEDXBandwidthPkgOperation, input, options);
 
 function checkListTopoAvailableEDXBandwidthPkgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

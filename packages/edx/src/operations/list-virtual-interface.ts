@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxBaseClient, EdxFunctionOptionalInput } from '../service.js';
 import type {
   ListVirtualInterfaceRequest,
   ListVirtualInterfaceResponse,
@@ -38,11 +39,11 @@ const LIST_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVirtualInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateListVirtualInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVirtualInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVirtualInterface goes over the wire. */
 export const listVirtualInterfaceOperation: Operation<ListVirtualInterfaceRequest, ListVirtualInterfaceResponse> = {
@@ -61,13 +62,10 @@ export const listVirtualInterfaceOperation: Operation<ListVirtualInterfaceReques
  * Action `ListVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.listVirtualInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVirtualInterface(
-  client: EdxBaseClient,
-  input: ListVirtualInterfaceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVirtualInterfaceResponse>> {
-  return client.send(listVirtualInterfaceOperation, input, options);
-}
+export const listVirtualInterface: EdxFunctionOptionalInput<
+  ListVirtualInterfaceRequest,
+  ListVirtualInterfaceResponse
+> = (client, input = {}, options) => client.send(listVirtualInterfaceOperation, input, options);
 
 /**
  * Lists every item of ListVirtualInterface's `VIFList`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyDXPConnectionRequest } from '../types.js';
 
 const MODIFY_DXP_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const FIELD_ENGINEER_FOR_CREATE_DXP_CONNECTION_INPUT_MEMBERS = new Set(['Name', 
  * Checks an input against every rule of `ModifyDXPConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDXPConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDXPConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDXPConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDXPConnection goes over the wire. */
 export const modifyDXPConnectionOperation: Operation<ModifyDXPConnectionRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyDXPConnectionOperation: Operation<ModifyDXPConnectionRequest,
  * Action `ModifyDXPConnection`, version `2023-04-20`, standalone: `EdxClient.modifyDXPConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDXPConnection(
-  client: EdxBaseClient,
-  input: ModifyDXPConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDXPConnectionOperation, input, options);
-}
+export const modifyDXPConnection: EdxFunction<ModifyDXPConnectionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDXPConnectionOperation, input, options);
 
 function checkModifyDXPConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

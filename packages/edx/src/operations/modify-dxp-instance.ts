@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyDXPInstanceRequest } from '../types.js';
 
 const MODIFY_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'AutoRenew', 'InstanceId', 'InstanceName']);
@@ -22,11 +21,11 @@ const MODIFY_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'AutoRenew', 'Insta
  * Checks an input against every rule of `ModifyDXPInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDXPInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDXPInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDXPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDXPInstance goes over the wire. */
 export const modifyDXPInstanceOperation: Operation<ModifyDXPInstanceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDXPInstanceOperation: Operation<ModifyDXPInstanceRequest, Rec
  * Action `ModifyDXPInstance`, version `2023-04-20`, standalone: `EdxClient.modifyDXPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDXPInstance(
-  client: EdxBaseClient,
-  input: ModifyDXPInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDXPInstanceOperation, input, options);
-}
+export const modifyDXPInstance: EdxFunction<ModifyDXPInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDXPInstanceOperation, input, options);
 
 function checkModifyDXPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

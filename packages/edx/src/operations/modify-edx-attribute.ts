@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyEDXAttributeRequest } from '../types.js';
 
 const MODIFY_EDX_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'Name']);
@@ -22,11 +21,11 @@ const MODIFY_EDX_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'InstanceId
  * Checks an input against every rule of `ModifyEDXAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEDXAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEDXAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEDXAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEDXAttribute goes over the wire. */
 export const modifyEDXAttributeOperation: Operation<ModifyEDXAttributeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyEDXAttributeOperation: Operation<ModifyEDXAttributeRequest, R
  * Action `ModifyEDXAttribute`, version `2023-04-20`, standalone: `EdxClient.modifyEDXAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEDXAttribute(
-  client: EdxBaseClient,
-  input: ModifyEDXAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyEDXAttributeOperation, input, options);
-}
+export const modifyEDXAttribute: EdxFunction<ModifyEDXAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyEDXAttributeOperation, input, options);
 
 function checkModifyEDXAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyEDXBandwidthPkgRequest } from '../types.js';
 
 const MODIFY_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId', 'Name', 'TotalBandwidth']);
@@ -24,11 +23,11 @@ const MODIFY_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId', 'Nam
  * Checks an input against every rule of `ModifyEDXBandwidthPkgRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEDXBandwidthPkgRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEDXBandwidthPkgRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEDXBandwidthPkg goes over the wire. */
 export const modifyEDXBandwidthPkgOperation: Operation<ModifyEDXBandwidthPkgRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyEDXBandwidthPkgOperation: Operation<ModifyEDXBandwidthPkgRequ
  * Action `ModifyEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.modifyEDXBandwidthPkg` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEDXBandwidthPkg(
-  client: EdxBaseClient,
-  input: ModifyEDXBandwidthPkgRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyEDXBandwidthPkgOperation, input, options);
-}
+export const modifyEDXBandwidthPkg: EdxFunction<ModifyEDXBandwidthPkgRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyEDXBandwidthPkgOperation, input, options);
 
 function checkModifyEDXBandwidthPkgRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

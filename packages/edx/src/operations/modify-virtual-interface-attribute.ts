@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyVirtualInterfaceAttributeRequest } from '../types.js';
 
 const MODIFY_VIRTUAL_INTERFACE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_VIRTUAL_INTERFACE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVirtualInterfaceAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVirtualInterfaceAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVirtualInterfaceAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVirtualInterfaceAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVirtualInterfaceAttribute goes over the wire. */
 export const modifyVirtualInterfaceAttributeOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyVirtualInterfaceAttributeOperation: Operation<
  * Action `ModifyVirtualInterfaceAttribute`, version `2023-04-20`, standalone: `EdxClient.modifyVirtualInterfaceAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVirtualInterfaceAttribute(
-  client: EdxBaseClient,
-  input: ModifyVirtualInterfaceAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyVirtualInterfaceAttributeOperation, input, options);
-}
+export const modifyVirtualInterfaceAttribute: EdxFunction<
+  ModifyVirtualInterfaceAttributeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyVirtualInterfaceAttributeOperation, input, options);
 
 function checkModifyVirtualInterfaceAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ModifyVirtualInterfaceBFDRequest } from '../types.js';
 
 const MODIFY_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVirtualInterfaceBFDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVirtualInterfaceBFDRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVirtualInterfaceBFDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVirtualInterfaceBFDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVirtualInterfaceBFD goes over the wire. */
 export const modifyVirtualInterfaceBFDOperation: Operation<
@@ -54,13 +53,11 @@ export const modifyVirtualInterfaceBFDOperation: Operation<
  * Action `ModifyVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.modifyVirtualInterfaceBFD` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVirtualInterfaceBFD(
-  client: EdxBaseClient,
-  input: ModifyVirtualInterfaceBFDRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyVirtualInterfaceBFDOperation, input, options);
-}
+export const modifyVirtualInterfaceBFD: EdxFunction<ModifyVirtualInterfaceBFDRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVirtualInterfaceBFDOperation, input, options);
 
 function checkModifyVirtualInterfaceBFDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

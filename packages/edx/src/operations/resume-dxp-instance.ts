@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { ResumeDXPInstanceRequest } from '../types.js';
 
 const RESUME_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
@@ -23,11 +22,11 @@ const RESUME_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
  * The inputs of several actions have this shape: `ResumeDXPInstanceRequest`, `StopDXPInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAreaAndInstanceIdInput2(input: unknown): ValidationIssue[] {
+export const validateAreaAndInstanceIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResumeDXPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ResumeDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput2`. */
 export const validateResumeDXPInstanceRequest = validateAreaAndInstanceIdInput2;
@@ -48,13 +47,11 @@ export const resumeDXPInstanceOperation: Operation<ResumeDXPInstanceRequest, Rec
  * Action `ResumeDXPInstance`, version `2023-04-20`, standalone: `EdxClient.resumeDXPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resumeDXPInstance(
-  client: EdxBaseClient,
-  input: ResumeDXPInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resumeDXPInstanceOperation, input, options);
-}
+export const resumeDXPInstance: EdxFunction<ResumeDXPInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resumeDXPInstanceOperation, input, options);
 
 function checkResumeDXPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { UpdateEDXLinkBandwidthRequest } from '../types.js';
 
 const UPDATE_EDX_LINK_BANDWIDTH_REQUEST_MEMBERS = new Set(['BandwidthSize', 'LinkID']);
@@ -24,11 +23,11 @@ const UPDATE_EDX_LINK_BANDWIDTH_REQUEST_MEMBERS = new Set(['BandwidthSize', 'Lin
  * Checks an input against every rule of `UpdateEDXLinkBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEDXLinkBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEDXLinkBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEDXLinkBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEDXLinkBandwidth goes over the wire. */
 export const updateEDXLinkBandwidthOperation: Operation<UpdateEDXLinkBandwidthRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateEDXLinkBandwidthOperation: Operation<UpdateEDXLinkBandwidthRe
  * Action `UpdateEDXLinkBandwidth`, version `2023-04-20`, standalone: `EdxClient.updateEDXLinkBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEDXLinkBandwidth(
-  client: EdxBaseClient,
-  input: UpdateEDXLinkBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEDXLinkBandwidthOperation, input, options);
-}
+export const updateEDXLinkBandwidth: EdxFunction<UpdateEDXLinkBandwidthRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateEDXLinkBandwidthOperation, input, options);
 
 function checkUpdateEDXLinkBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunctionOptionalInput } from '../service.js';
 import type { UpdateEDXVGWTopoCoordinateRequest } from '../types.js';
 
 const UPDATE_EDXVGW_TOPO_COORDINATE_REQUEST_MEMBERS = new Set(['TopoCoordinateList']);
@@ -29,11 +28,11 @@ const TOPO_COORDINATE_LIST_FOR_UPDATE_EDXVGW_TOPO_COORDINATE_INPUT_MEMBERS = new
  * Checks an input against every rule of `UpdateEDXVGWTopoCoordinateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEDXVGWTopoCoordinateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEDXVGWTopoCoordinateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEDXVGWTopoCoordinateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEDXVGWTopoCoordinate goes over the wire. */
 export const updateEDXVGWTopoCoordinateOperation: Operation<
@@ -54,13 +53,10 @@ export const updateEDXVGWTopoCoordinateOperation: Operation<
  * Action `UpdateEDXVGWTopoCoordinate`, version `2023-04-20`, standalone: `EdxClient.updateEDXVGWTopoCoordinate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEDXVGWTopoCoordinate(
-  client: EdxBaseClient,
-  input: UpdateEDXVGWTopoCoordinateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEDXVGWTopoCoordinateOperation, input, options);
-}
+export const updateEDXVGWTopoCoordinate: EdxFunctionOptionalInput<
+  UpdateEDXVGWTopoCoordinateRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(updateEDXVGWTopoCoordinateOperation, input, options);
 
 function checkUpdateEDXVGWTopoCoordinateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EdxBaseClient } from '../service.js';
+import type { EdxFunction } from '../service.js';
 import type { UploadDXPLicenseRequest, UploadDXPLicenseResponse } from '../types.js';
 
 const UPLOAD_DXP_LICENSE_REQUEST_MEMBERS = new Set(['InstanceId', 'License']);
@@ -22,11 +21,11 @@ const UPLOAD_DXP_LICENSE_REQUEST_MEMBERS = new Set(['InstanceId', 'License']);
  * Checks an input against every rule of `UploadDXPLicenseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadDXPLicenseRequest(input: unknown): ValidationIssue[] {
+export const validateUploadDXPLicenseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadDXPLicenseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadDXPLicense goes over the wire. */
 export const uploadDXPLicenseOperation: Operation<UploadDXPLicenseRequest, UploadDXPLicenseResponse> = {
@@ -44,13 +43,11 @@ export const uploadDXPLicenseOperation: Operation<UploadDXPLicenseRequest, Uploa
  * Action `UploadDXPLicense`, version `2023-04-20`, standalone: `EdxClient.uploadDXPLicense` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadDXPLicense(
-  client: EdxBaseClient,
-  input: UploadDXPLicenseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadDXPLicenseResponse>> {
-  return client.send(uploadDXPLicenseOperation, input, options);
-}
+export const uploadDXPLicense: EdxFunction<UploadDXPLicenseRequest, UploadDXPLicenseResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadDXPLicenseOperation, input, options);
 
 function checkUploadDXPLicenseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

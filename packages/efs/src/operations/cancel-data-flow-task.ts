@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CancelDataFlowTaskRequest } from '../types.js';
 
 const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'FileSystemId']);
@@ -22,11 +21,11 @@ const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'FileSy
  * Checks an input against every rule of `CancelDataFlowTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelDataFlowTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCancelDataFlowTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelDataFlowTask goes over the wire. */
 export const cancelDataFlowTaskOperation: Operation<CancelDataFlowTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const cancelDataFlowTaskOperation: Operation<CancelDataFlowTaskRequest, R
  * Action `CancelDataFlowTask`, version `2025-01-01`, standalone: `EfsClient.cancelDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelDataFlowTask(
-  client: EfsBaseClient,
-  input: CancelDataFlowTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelDataFlowTaskOperation, input, options);
-}
+export const cancelDataFlowTask: EfsFunction<CancelDataFlowTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelDataFlowTaskOperation, input, options);
 
 function checkCancelDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CheckDirRequest, CheckDirResponse } from '../types.js';
 
 const CHECK_DIR_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystemPath']);
@@ -22,11 +21,11 @@ const CHECK_DIR_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystemPath']);
  * Checks an input against every rule of `CheckDirRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckDirRequest(input: unknown): ValidationIssue[] {
+export const validateCheckDirRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckDirRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckDir goes over the wire. */
 export const checkDirOperation: Operation<CheckDirRequest, CheckDirResponse> = {
@@ -45,13 +44,8 @@ export const checkDirOperation: Operation<CheckDirRequest, CheckDirResponse> = {
  * Action `CheckDir`, version `2025-01-01`, standalone: `EfsClient.checkDir` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkDir(
-  client: EfsBaseClient,
-  input: CheckDirRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckDirResponse>> {
-  return client.send(checkDirOperation, input, options);
-}
+export const checkDir: EfsFunction<CheckDirRequest, CheckDirResponse> = (client, input, options) =>
+  client.send(checkDirOperation, input, options);
 
 function checkCheckDirRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

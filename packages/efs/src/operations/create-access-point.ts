@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateAccessPointRequest, CreateAccessPointResponse } from '../types.js';
 
 const CREATE_ACCESS_POINT_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const POSIX_USER_FOR_CREATE_ACCESS_POINT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAccessPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccessPointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccessPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccessPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccessPoint goes over the wire. */
 export const createAccessPointOperation: Operation<CreateAccessPointRequest, CreateAccessPointResponse> = {
@@ -62,13 +61,11 @@ export const createAccessPointOperation: Operation<CreateAccessPointRequest, Cre
  * Action `CreateAccessPoint`, version `2025-01-01`, standalone: `EfsClient.createAccessPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccessPoint(
-  client: EfsBaseClient,
-  input: CreateAccessPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccessPointResponse>> {
-  return client.send(createAccessPointOperation, input, options);
-}
+export const createAccessPoint: EfsFunction<CreateAccessPointRequest, CreateAccessPointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAccessPointOperation, input, options);
 
 function checkCreateAccessPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateDataFlowPolicyRequest, CreateDataFlowPolicyResponse } from '../types.js';
 
 const CREATE_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set([
@@ -96,11 +95,11 @@ const DATA_LAZYLOAD_MODE_SUGGESTED = ['Cache'] as const;
  * Checks an input against every rule of `CreateDataFlowPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataFlowPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataFlowPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataFlowPolicy goes over the wire. */
 export const createDataFlowPolicyOperation: Operation<CreateDataFlowPolicyRequest, CreateDataFlowPolicyResponse> = {
@@ -118,13 +117,11 @@ export const createDataFlowPolicyOperation: Operation<CreateDataFlowPolicyReques
  * Action `CreateDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.createDataFlowPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataFlowPolicy(
-  client: EfsBaseClient,
-  input: CreateDataFlowPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataFlowPolicyResponse>> {
-  return client.send(createDataFlowPolicyOperation, input, options);
-}
+export const createDataFlowPolicy: EfsFunction<CreateDataFlowPolicyRequest, CreateDataFlowPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDataFlowPolicyOperation, input, options);
 
 function checkCreateDataFlowPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

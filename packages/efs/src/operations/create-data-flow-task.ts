@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateDataFlowTaskRequest, CreateDataFlowTaskResponse } from '../types.js';
 
 const CREATE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set([
@@ -101,11 +100,11 @@ const DATA_TYPE_SUGGESTED_3 = ['MetaOnly', 'MetaAndData'] as const;
  * Checks an input against every rule of `CreateDataFlowTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataFlowTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataFlowTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataFlowTask goes over the wire. */
 export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = {
@@ -123,13 +122,11 @@ export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, C
  * Action `CreateDataFlowTask`, version `2025-01-01`, standalone: `EfsClient.createDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataFlowTask(
-  client: EfsBaseClient,
-  input: CreateDataFlowTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
-  return client.send(createDataFlowTaskOperation, input, options);
-}
+export const createDataFlowTask: EfsFunction<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDataFlowTaskOperation, input, options);
 
 function checkCreateDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateDirRequest } from '../types.js';
 
 const CREATE_DIR_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_DIR_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDirRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDirRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDirRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDirRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDir goes over the wire. */
 export const createDirOperation: Operation<CreateDirRequest, Record<string, unknown>> = {
@@ -54,13 +53,8 @@ export const createDirOperation: Operation<CreateDirRequest, Record<string, unkn
  * Action `CreateDir`, version `2025-01-01`, standalone: `EfsClient.createDir` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDir(
-  client: EfsBaseClient,
-  input: CreateDirRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDirOperation, input, options);
-}
+export const createDir: EfsFunction<CreateDirRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createDirOperation, input, options);
 
 function checkCreateDirRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunctionOptionalInput } from '../service.js';
 import type { CreateFilePreSignedUrlRequest, CreateFilePreSignedUrlResponse } from '../types.js';
 
 const CREATE_FILE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const CREATE_FILE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateFilePreSignedUrlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFilePreSignedUrlRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFilePreSignedUrlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFilePreSignedUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFilePreSignedUrl goes over the wire. */
 export const createFilePreSignedUrlOperation: Operation<CreateFilePreSignedUrlRequest, CreateFilePreSignedUrlResponse> =
@@ -41,13 +40,10 @@ export const createFilePreSignedUrlOperation: Operation<CreateFilePreSignedUrlRe
  * Action `CreateFilePreSignedUrl`, version `2025-01-01`, standalone: `EfsClient.createFilePreSignedUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFilePreSignedUrl(
-  client: EfsBaseClient,
-  input: CreateFilePreSignedUrlRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFilePreSignedUrlResponse>> {
-  return client.send(createFilePreSignedUrlOperation, input, options);
-}
+export const createFilePreSignedUrl: EfsFunctionOptionalInput<
+  CreateFilePreSignedUrlRequest,
+  CreateFilePreSignedUrlResponse
+> = (client, input = {}, options) => client.send(createFilePreSignedUrlOperation, input, options);
 
 function checkCreateFilePreSignedUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

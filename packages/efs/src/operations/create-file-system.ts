@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateFileSystemRequest, CreateFileSystemResponse } from '../types.js';
 
 const CREATE_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * Checks an input against every rule of `CreateFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFileSystem goes over the wire. */
 export const createFileSystemOperation: Operation<CreateFileSystemRequest, CreateFileSystemResponse> = {
@@ -66,13 +65,11 @@ export const createFileSystemOperation: Operation<CreateFileSystemRequest, Creat
  * Action `CreateFileSystem`, version `2025-01-01`, standalone: `EfsClient.createFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFileSystem(
-  client: EfsBaseClient,
-  input: CreateFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFileSystemResponse>> {
-  return client.send(createFileSystemOperation, input, options);
-}
+export const createFileSystem: EfsFunction<CreateFileSystemRequest, CreateFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createFileSystemOperation, input, options);
 
 function checkCreateFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreatePermissionGroupRequest, CreatePermissionGroupResponse } from '../types.js';
 
 const CREATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'PermissionGroupName']);
@@ -22,11 +21,11 @@ const CREATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Permiss
  * Checks an input against every rule of `CreatePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePermissionGroup goes over the wire. */
 export const createPermissionGroupOperation: Operation<CreatePermissionGroupRequest, CreatePermissionGroupResponse> = {
@@ -44,13 +43,11 @@ export const createPermissionGroupOperation: Operation<CreatePermissionGroupRequ
  * Action `CreatePermissionGroup`, version `2025-01-01`, standalone: `EfsClient.createPermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPermissionGroup(
-  client: EfsBaseClient,
-  input: CreatePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePermissionGroupResponse>> {
-  return client.send(createPermissionGroupOperation, input, options);
-}
+export const createPermissionGroup: EfsFunction<CreatePermissionGroupRequest, CreatePermissionGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPermissionGroupOperation, input, options);
 
 function checkCreatePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

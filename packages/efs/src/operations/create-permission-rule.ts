@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreatePermissionRuleRequest, CreatePermissionRuleResponse } from '../types.js';
 
 const CREATE_PERMISSION_RULE_REQUEST_MEMBERS = new Set(['CidrIp', 'PermissionGroupId', 'RwMode', 'UserMode']);
@@ -25,11 +24,11 @@ const USER_MODE_SUGGESTED = ['Unknown', 'Root_squash', 'No_root_squash', 'All_sq
  * Checks an input against every rule of `CreatePermissionRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePermissionRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePermissionRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePermissionRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePermissionRule goes over the wire. */
 export const createPermissionRuleOperation: Operation<CreatePermissionRuleRequest, CreatePermissionRuleResponse> = {
@@ -47,13 +46,11 @@ export const createPermissionRuleOperation: Operation<CreatePermissionRuleReques
  * Action `CreatePermissionRule`, version `2025-01-01`, standalone: `EfsClient.createPermissionRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPermissionRule(
-  client: EfsBaseClient,
-  input: CreatePermissionRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePermissionRuleResponse>> {
-  return client.send(createPermissionRuleOperation, input, options);
-}
+export const createPermissionRule: EfsFunction<CreatePermissionRuleRequest, CreatePermissionRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPermissionRuleOperation, input, options);
 
 function checkCreatePermissionRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

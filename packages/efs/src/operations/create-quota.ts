@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { CreateQuotaRequest, CreateQuotaResponse } from '../types.js';
 
 const CREATE_QUOTA_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const USER_TYPE_SUGGESTED = ['AllUsers', 'Uid', 'Gid'] as const;
  * Checks an input against every rule of `CreateQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateCreateQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateQuota goes over the wire. */
 export const createQuotaOperation: Operation<CreateQuotaRequest, CreateQuotaResponse> = {
@@ -57,13 +56,8 @@ export const createQuotaOperation: Operation<CreateQuotaRequest, CreateQuotaResp
  * Action `CreateQuota`, version `2025-01-01`, standalone: `EfsClient.createQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createQuota(
-  client: EfsBaseClient,
-  input: CreateQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateQuotaResponse>> {
-  return client.send(createQuotaOperation, input, options);
-}
+export const createQuota: EfsFunction<CreateQuotaRequest, CreateQuotaResponse> = (client, input, options) =>
+  client.send(createQuotaOperation, input, options);
 
 function checkCreateQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

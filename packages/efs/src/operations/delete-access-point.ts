@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeleteAccessPointRequest } from '../types.js';
 
 const DELETE_ACCESS_POINT_REQUEST_MEMBERS = new Set(['AccessPointId', 'FileSystemId']);
@@ -22,11 +21,11 @@ const DELETE_ACCESS_POINT_REQUEST_MEMBERS = new Set(['AccessPointId', 'FileSyste
  * Checks an input against every rule of `DeleteAccessPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccessPointRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccessPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccessPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccessPoint goes over the wire. */
 export const deleteAccessPointOperation: Operation<DeleteAccessPointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAccessPointOperation: Operation<DeleteAccessPointRequest, Rec
  * Action `DeleteAccessPoint`, version `2025-01-01`, standalone: `EfsClient.deleteAccessPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccessPoint(
-  client: EfsBaseClient,
-  input: DeleteAccessPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccessPointOperation, input, options);
-}
+export const deleteAccessPoint: EfsFunction<DeleteAccessPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccessPointOperation, input, options);
 
 function checkDeleteAccessPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeleteDataFlowPolicyRequest } from '../types.js';
 
 const DELETE_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const UNIT_SUGGESTED = [
  * Checks an input against every rule of `DeleteDataFlowPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataFlowPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataFlowPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataFlowPolicy goes over the wire. */
 export const deleteDataFlowPolicyOperation: Operation<DeleteDataFlowPolicyRequest, Record<string, unknown>> = {
@@ -68,13 +67,11 @@ export const deleteDataFlowPolicyOperation: Operation<DeleteDataFlowPolicyReques
  * Action `DeleteDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.deleteDataFlowPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataFlowPolicy(
-  client: EfsBaseClient,
-  input: DeleteDataFlowPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataFlowPolicyOperation, input, options);
-}
+export const deleteDataFlowPolicy: EfsFunction<DeleteDataFlowPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataFlowPolicyOperation, input, options);
 
 function checkDeleteDataFlowPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeleteDataFlowTaskRequest } from '../types.js';
 
 const DELETE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'DeleteTls', 'FileSystemId']);
@@ -23,11 +22,11 @@ const DELETE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'Delete
  * Checks an input against every rule of `DeleteDataFlowTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataFlowTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataFlowTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataFlowTask goes over the wire. */
 export const deleteDataFlowTaskOperation: Operation<DeleteDataFlowTaskRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteDataFlowTaskOperation: Operation<DeleteDataFlowTaskRequest, R
  * Action `DeleteDataFlowTask`, version `2025-01-01`, standalone: `EfsClient.deleteDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataFlowTask(
-  client: EfsBaseClient,
-  input: DeleteDataFlowTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataFlowTaskOperation, input, options);
-}
+export const deleteDataFlowTask: EfsFunction<DeleteDataFlowTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataFlowTaskOperation, input, options);
 
 function checkDeleteDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

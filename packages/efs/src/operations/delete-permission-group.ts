@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeletePermissionGroupRequest } from '../types.js';
 
 const DELETE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['PermissionGroupId']);
@@ -22,11 +21,11 @@ const DELETE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['PermissionGroupId']);
  * Checks an input against every rule of `DeletePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePermissionGroup goes over the wire. */
 export const deletePermissionGroupOperation: Operation<DeletePermissionGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deletePermissionGroupOperation: Operation<DeletePermissionGroupRequ
  * Action `DeletePermissionGroup`, version `2025-01-01`, standalone: `EfsClient.deletePermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePermissionGroup(
-  client: EfsBaseClient,
-  input: DeletePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePermissionGroupOperation, input, options);
-}
+export const deletePermissionGroup: EfsFunction<DeletePermissionGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePermissionGroupOperation, input, options);
 
 function checkDeletePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

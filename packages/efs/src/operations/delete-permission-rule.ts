@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeletePermissionRuleRequest } from '../types.js';
 
 const DELETE_PERMISSION_RULE_REQUEST_MEMBERS = new Set(['PermissionGroupId', 'PermissionRuleId']);
@@ -22,11 +21,11 @@ const DELETE_PERMISSION_RULE_REQUEST_MEMBERS = new Set(['PermissionGroupId', 'Pe
  * Checks an input against every rule of `DeletePermissionRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePermissionRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePermissionRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePermissionRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePermissionRule goes over the wire. */
 export const deletePermissionRuleOperation: Operation<DeletePermissionRuleRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deletePermissionRuleOperation: Operation<DeletePermissionRuleReques
  * Action `DeletePermissionRule`, version `2025-01-01`, standalone: `EfsClient.deletePermissionRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePermissionRule(
-  client: EfsBaseClient,
-  input: DeletePermissionRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePermissionRuleOperation, input, options);
-}
+export const deletePermissionRule: EfsFunction<DeletePermissionRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePermissionRuleOperation, input, options);
 
 function checkDeletePermissionRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DeleteQuotaRequest } from '../types.js';
 
 const DELETE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'QuotaId']);
@@ -22,11 +21,11 @@ const DELETE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'QuotaId']);
  * Checks an input against every rule of `DeleteQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteQuota goes over the wire. */
 export const deleteQuotaOperation: Operation<DeleteQuotaRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteQuotaOperation: Operation<DeleteQuotaRequest, Record<string, 
  * Action `DeleteQuota`, version `2025-01-01`, standalone: `EfsClient.deleteQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteQuota(
-  client: EfsBaseClient,
-  input: DeleteQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteQuotaOperation, input, options);
-}
+export const deleteQuota: EfsFunction<DeleteQuotaRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteQuotaOperation, input, options);
 
 function checkDeleteQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunction } from '../service.js';
 import type {
   AccessPointForDescribeAccessPointsOutput,
   DescribeAccessPointsRequest,
@@ -42,11 +43,11 @@ const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
  * Checks an input against every rule of `DescribeAccessPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccessPointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccessPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccessPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccessPoints goes over the wire. */
 export const describeAccessPointsOperation: Operation<DescribeAccessPointsRequest, DescribeAccessPointsResponse> = {
@@ -65,13 +66,11 @@ export const describeAccessPointsOperation: Operation<DescribeAccessPointsReques
  * Action `DescribeAccessPoints`, version `2025-01-01`, standalone: `EfsClient.describeAccessPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccessPoints(
-  client: EfsBaseClient,
-  input: DescribeAccessPointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccessPointsResponse>> {
-  return client.send(describeAccessPointsOperation, input, options);
-}
+export const describeAccessPoints: EfsFunction<DescribeAccessPointsRequest, DescribeAccessPointsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAccessPointsOperation, input, options);
 
 /**
  * Lists every item of DescribeAccessPoints's `AccessPoints`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunction } from '../service.js';
 import type {
   DataFlowPolicyForDescribeDataFlowPoliciesOutput,
   DescribeDataFlowPoliciesRequest,
@@ -39,11 +40,11 @@ const DESCRIBE_DATA_FLOW_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDataFlowPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataFlowPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataFlowPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataFlowPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataFlowPolicies goes over the wire. */
 export const describeDataFlowPoliciesOperation: Operation<
@@ -65,13 +66,10 @@ export const describeDataFlowPoliciesOperation: Operation<
  * Action `DescribeDataFlowPolicies`, version `2025-01-01`, standalone: `EfsClient.describeDataFlowPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataFlowPolicies(
-  client: EfsBaseClient,
-  input: DescribeDataFlowPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataFlowPoliciesResponse>> {
-  return client.send(describeDataFlowPoliciesOperation, input, options);
-}
+export const describeDataFlowPolicies: EfsFunction<
+  DescribeDataFlowPoliciesRequest,
+  DescribeDataFlowPoliciesResponse
+> = (client, input, options) => client.send(describeDataFlowPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeDataFlowPolicies's `DataFlowPolicies`, fetching page after page as you iterate;

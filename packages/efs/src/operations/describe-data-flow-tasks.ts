@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunction } from '../service.js';
 import type {
   DataFlowTaskForDescribeDataFlowTasksOutput,
   DescribeDataFlowTasksRequest,
@@ -41,11 +42,11 @@ const DESCRIBE_DATA_FLOW_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDataFlowTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataFlowTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataFlowTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataFlowTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataFlowTasks goes over the wire. */
 export const describeDataFlowTasksOperation: Operation<DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse> = {
@@ -64,13 +65,11 @@ export const describeDataFlowTasksOperation: Operation<DescribeDataFlowTasksRequ
  * Action `DescribeDataFlowTasks`, version `2025-01-01`, standalone: `EfsClient.describeDataFlowTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataFlowTasks(
-  client: EfsBaseClient,
-  input: DescribeDataFlowTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
-  return client.send(describeDataFlowTasksOperation, input, options);
-}
+export const describeDataFlowTasks: EfsFunction<DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDataFlowTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeDataFlowTasks's `DataFlowTasks`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeFileSystemsRequest,
   DescribeFileSystemsResponse,
@@ -65,11 +66,11 @@ const TAG_FILTER_FOR_DESCRIBE_FILE_SYSTEMS_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeFileSystemsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFileSystemsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFileSystemsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFileSystemsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFileSystems goes over the wire. */
 export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest, DescribeFileSystemsResponse> = {
@@ -88,13 +89,11 @@ export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest,
  * Action `DescribeFileSystems`, version `2025-01-01`, standalone: `EfsClient.describeFileSystems` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFileSystems(
-  client: EfsBaseClient,
-  input: DescribeFileSystemsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFileSystemsResponse>> {
-  return client.send(describeFileSystemsOperation, input, options);
-}
+export const describeFileSystems: EfsFunctionOptionalInput<DescribeFileSystemsRequest, DescribeFileSystemsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeFileSystemsOperation, input, options);
 
 /**
  * Lists every item of DescribeFileSystems's `FileSystems`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { DescribeMountPointsRequest, DescribeMountPointsResponse } from '../types.js';
 
 const DESCRIBE_MOUNT_POINTS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
  * Checks an input against every rule of `DescribeMountPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountPointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountPoints goes over the wire. */
 export const describeMountPointsOperation: Operation<DescribeMountPointsRequest, DescribeMountPointsResponse> = {
@@ -54,13 +53,11 @@ export const describeMountPointsOperation: Operation<DescribeMountPointsRequest,
  * Action `DescribeMountPoints`, version `2025-01-01`, standalone: `EfsClient.describeMountPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountPoints(
-  client: EfsBaseClient,
-  input: DescribeMountPointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountPointsResponse>> {
-  return client.send(describeMountPointsOperation, input, options);
-}
+export const describeMountPoints: EfsFunction<DescribeMountPointsRequest, DescribeMountPointsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeMountPointsOperation, input, options);
 
 function checkDescribeMountPointsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribePermissionGroupsRequest,
   DescribePermissionGroupsResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_PERMISSION_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePermissionGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePermissionGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePermissionGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePermissionGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePermissionGroups goes over the wire. */
 export const describePermissionGroupsOperation: Operation<
@@ -60,13 +61,10 @@ export const describePermissionGroupsOperation: Operation<
  * Action `DescribePermissionGroups`, version `2025-01-01`, standalone: `EfsClient.describePermissionGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePermissionGroups(
-  client: EfsBaseClient,
-  input: DescribePermissionGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
-  return client.send(describePermissionGroupsOperation, input, options);
-}
+export const describePermissionGroups: EfsFunctionOptionalInput<
+  DescribePermissionGroupsRequest,
+  DescribePermissionGroupsResponse
+> = (client, input = {}, options) => client.send(describePermissionGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribePermissionGroups's `PermissionGroups`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunction } from '../service.js';
 import type {
   DescribePermissionRulesRequest,
   DescribePermissionRulesResponse,
@@ -40,11 +41,11 @@ const USER_MODE_SUGGESTED = ['Unknown', 'Root_squash', 'No_root_squash', 'All_sq
  * Checks an input against every rule of `DescribePermissionRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePermissionRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePermissionRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePermissionRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePermissionRules goes over the wire. */
 export const describePermissionRulesOperation: Operation<
@@ -66,13 +67,11 @@ export const describePermissionRulesOperation: Operation<
  * Action `DescribePermissionRules`, version `2025-01-01`, standalone: `EfsClient.describePermissionRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePermissionRules(
-  client: EfsBaseClient,
-  input: DescribePermissionRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePermissionRulesResponse>> {
-  return client.send(describePermissionRulesOperation, input, options);
-}
+export const describePermissionRules: EfsFunction<DescribePermissionRulesRequest, DescribePermissionRulesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describePermissionRulesOperation, input, options);
 
 /**
  * Lists every item of DescribePermissionRules's `PermissionRules`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsBaseClient, EfsFunction } from '../service.js';
 import type { DescribeQuotasRequest, DescribeQuotasResponse, QuotaForDescribeQuotasOutput } from '../types.js';
 
 const DESCRIBE_QUOTAS_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const QUOTA_TYPE_SUGGESTED = ['DirQuota', 'UserQuota'] as const;
  * Checks an input against every rule of `DescribeQuotasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeQuotasRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeQuotasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeQuotasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeQuotas goes over the wire. */
 export const describeQuotasOperation: Operation<DescribeQuotasRequest, DescribeQuotasResponse> = {
@@ -60,13 +61,8 @@ export const describeQuotasOperation: Operation<DescribeQuotasRequest, DescribeQ
  * Action `DescribeQuotas`, version `2025-01-01`, standalone: `EfsClient.describeQuotas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeQuotas(
-  client: EfsBaseClient,
-  input: DescribeQuotasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeQuotasResponse>> {
-  return client.send(describeQuotasOperation, input, options);
-}
+export const describeQuotas: EfsFunction<DescribeQuotasRequest, DescribeQuotasResponse> = (client, input, options) =>
+  client.send(describeQuotasOperation, input, options);
 
 /**
  * Lists every item of DescribeQuotas's `Quotas`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunctionOptionalInput } from '../service.js';
 import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.js';
 
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['Language']);
@@ -24,11 +23,11 @@ const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
  * The inputs of several actions have this shape: `DescribeRegionsRequest`, `DescribeZonesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLanguageInput(input: unknown): ValidationIssue[] {
+export const validateLanguageInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeRegionsRequest`: its shape is shared, and so is the validator, `validateLanguageInput`. */
 export const validateDescribeRegionsRequest = validateLanguageInput;
@@ -50,13 +49,11 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
  * Action `DescribeRegions`, version `2025-01-01`, standalone: `EfsClient.describeRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRegions(
-  client: EfsBaseClient,
-  input: DescribeRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRegionsResponse>> {
-  return client.send(describeRegionsOperation, input, options);
-}
+export const describeRegions: EfsFunctionOptionalInput<DescribeRegionsRequest, DescribeRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeRegionsOperation, input, options);
 
 function checkDescribeRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { StartDataFlowPolicyRequest } from '../types.js';
 
 const START_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set(['AutoRuleTypes', 'DataFlowPolicyId', 'FileSystemId']);
@@ -24,11 +23,11 @@ const START_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set(['AutoRuleTypes', 'DataFl
  * The inputs of several actions have this shape: `StartDataFlowPolicyRequest`, `StopDataFlowPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput(input: unknown): ValidationIssue[] {
+export const validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartDataFlowPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `StartDataFlowPolicyRequest`: its shape is shared, and so is the validator, `validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput`. */
 export const validateStartDataFlowPolicyRequest = validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput;
@@ -49,13 +48,11 @@ export const startDataFlowPolicyOperation: Operation<StartDataFlowPolicyRequest,
  * Action `StartDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.startDataFlowPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startDataFlowPolicy(
-  client: EfsBaseClient,
-  input: StartDataFlowPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(startDataFlowPolicyOperation, input, options);
-}
+export const startDataFlowPolicy: EfsFunction<StartDataFlowPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(startDataFlowPolicyOperation, input, options);
 
 function checkStartDataFlowPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

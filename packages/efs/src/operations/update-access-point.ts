@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { UpdateAccessPointRequest } from '../types.js';
 
 const UPDATE_ACCESS_POINT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_ACCESS_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAccessPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccessPointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccessPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccessPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccessPoint goes over the wire. */
 export const updateAccessPointOperation: Operation<UpdateAccessPointRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const updateAccessPointOperation: Operation<UpdateAccessPointRequest, Rec
  * Action `UpdateAccessPoint`, version `2025-01-01`, standalone: `EfsClient.updateAccessPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccessPoint(
-  client: EfsBaseClient,
-  input: UpdateAccessPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccessPointOperation, input, options);
-}
+export const updateAccessPoint: EfsFunction<UpdateAccessPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAccessPointOperation, input, options);
 
 function checkUpdateAccessPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

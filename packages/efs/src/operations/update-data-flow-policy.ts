@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { UpdateDataFlowPolicyRequest } from '../types.js';
 
 const UPDATE_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set([
@@ -93,11 +92,11 @@ const DATA_LAZYLOAD_MODE_SUGGESTED = ['Cache'] as const;
  * Checks an input against every rule of `UpdateDataFlowPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDataFlowPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDataFlowPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDataFlowPolicy goes over the wire. */
 export const updateDataFlowPolicyOperation: Operation<UpdateDataFlowPolicyRequest, Record<string, unknown>> = {
@@ -115,13 +114,11 @@ export const updateDataFlowPolicyOperation: Operation<UpdateDataFlowPolicyReques
  * Action `UpdateDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.updateDataFlowPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDataFlowPolicy(
-  client: EfsBaseClient,
-  input: UpdateDataFlowPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDataFlowPolicyOperation, input, options);
-}
+export const updateDataFlowPolicy: EfsFunction<UpdateDataFlowPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateDataFlowPolicyOperation, input, options);
 
 function checkUpdateDataFlowPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { UpdateFileSystemRequest, UpdateFileSystemResponse } from '../types.js';
 
 const UPDATE_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const BANDWIDTH_MODE_SUGGESTED = ['Unknown', 'Baseline', 'Provisioned'] as const
  * Checks an input against every rule of `UpdateFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFileSystem goes over the wire. */
 export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, UpdateFileSystemResponse> = {
@@ -55,13 +54,11 @@ export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, Updat
  * Action `UpdateFileSystem`, version `2025-01-01`, standalone: `EfsClient.updateFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFileSystem(
-  client: EfsBaseClient,
-  input: UpdateFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateFileSystemResponse>> {
-  return client.send(updateFileSystemOperation, input, options);
-}
+export const updateFileSystem: EfsFunction<UpdateFileSystemRequest, UpdateFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateFileSystemOperation, input, options);
 
 function checkUpdateFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { UpdatePermissionGroupRequest } from '../types.js';
 
 const UPDATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'PermissionGroupId', 'PermissionGroupName']);
@@ -22,11 +21,11 @@ const UPDATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Permiss
  * Checks an input against every rule of `UpdatePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePermissionGroup goes over the wire. */
 export const updatePermissionGroupOperation: Operation<UpdatePermissionGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updatePermissionGroupOperation: Operation<UpdatePermissionGroupRequ
  * Action `UpdatePermissionGroup`, version `2025-01-01`, standalone: `EfsClient.updatePermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePermissionGroup(
-  client: EfsBaseClient,
-  input: UpdatePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePermissionGroupOperation, input, options);
-}
+export const updatePermissionGroup: EfsFunction<UpdatePermissionGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePermissionGroupOperation, input, options);
 
 function checkUpdatePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EfsBaseClient } from '../service.js';
+import type { EfsFunction } from '../service.js';
 import type { UpdateQuotaRequest } from '../types.js';
 
 const UPDATE_QUOTA_REQUEST_MEMBERS = new Set(['CapacityLimit', 'FileSystemId', 'InodeLimit', 'LimitType', 'QuotaId']);
@@ -25,11 +24,11 @@ const LIMIT_TYPE_SUGGESTED = ['Accounting', 'Enforcement'] as const;
  * Checks an input against every rule of `UpdateQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateQuota goes over the wire. */
 export const updateQuotaOperation: Operation<UpdateQuotaRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const updateQuotaOperation: Operation<UpdateQuotaRequest, Record<string, 
  * Action `UpdateQuota`, version `2025-01-01`, standalone: `EfsClient.updateQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateQuota(
-  client: EfsBaseClient,
-  input: UpdateQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateQuotaOperation, input, options);
-}
+export const updateQuota: EfsFunction<UpdateQuotaRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateQuotaOperation, input, options);
 
 function checkUpdateQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

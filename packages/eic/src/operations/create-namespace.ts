@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EicBaseClient } from '../service.js';
+import type { EicFunction } from '../service.js';
 import type { CreateNamespaceRequest } from '../types.js';
 
 const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const STORAGE_TYPE_SUGGESTED = ['DRAM', 'DRAM_SSD', 'SSD'] as const;
  * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNamespace goes over the wire. */
 export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<string, unknown>> = {
@@ -62,13 +61,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<
  * Action `CreateNamespace`, version `2025-01-01`, standalone: `EicClient.createNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNamespace(
-  client: EicBaseClient,
-  input: CreateNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createNamespaceOperation, input, options);
-}
+export const createNamespace: EicFunction<CreateNamespaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createNamespaceOperation, input, options);
 
 function checkCreateNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EicBaseClient } from '../service.js';
+import type { EicFunction } from '../service.js';
 import type { DeleteNamespaceRequest } from '../types.js';
 
 const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId', 'NamespaceName']);
@@ -23,11 +22,11 @@ const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId', 'Namesp
  * Checks an input against every rule of `DeleteNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNamespace goes over the wire. */
 export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, Record<
  * Action `DeleteNamespace`, version `2025-01-01`, standalone: `EicClient.deleteNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNamespace(
-  client: EicBaseClient,
-  input: DeleteNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNamespaceOperation, input, options);
-}
+export const deleteNamespace: EicFunction<DeleteNamespaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteNamespaceOperation, input, options);
 
 function checkDeleteNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

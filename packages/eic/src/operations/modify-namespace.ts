@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EicBaseClient } from '../service.js';
+import type { EicFunction } from '../service.js';
 import type { ModifyNamespaceRequest } from '../types.js';
 
 const MODIFY_NAMESPACE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PROMOTE_STRATEGY_SUGGESTED = ['NONE', 'LAZYLOAD'] as const;
  * Checks an input against every rule of `ModifyNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNamespace goes over the wire. */
 export const modifyNamespaceOperation: Operation<ModifyNamespaceRequest, Record<string, unknown>> = {
@@ -54,13 +53,8 @@ export const modifyNamespaceOperation: Operation<ModifyNamespaceRequest, Record<
  * Action `ModifyNamespace`, version `2025-01-01`, standalone: `EicClient.modifyNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNamespace(
-  client: EicBaseClient,
-  input: ModifyNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyNamespaceOperation, input, options);
-}
+export const modifyNamespace: EicFunction<ModifyNamespaceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(modifyNamespaceOperation, input, options);
 
 function checkModifyNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

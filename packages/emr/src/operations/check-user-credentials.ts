@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { CheckUserCredentialsRequest, CheckUserCredentialsResponse } from '../types.js';
 
 const CHECK_USER_CREDENTIALS_REQUEST_MEMBERS = new Set(['ClusterId', 'Password', 'UserName']);
@@ -22,11 +21,11 @@ const CHECK_USER_CREDENTIALS_REQUEST_MEMBERS = new Set(['ClusterId', 'Password',
  * Checks an input against every rule of `CheckUserCredentialsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckUserCredentialsRequest(input: unknown): ValidationIssue[] {
+export const validateCheckUserCredentialsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckUserCredentialsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckUserCredentials goes over the wire. */
 export const checkUserCredentialsOperation: Operation<CheckUserCredentialsRequest, CheckUserCredentialsResponse> = {
@@ -45,13 +44,11 @@ export const checkUserCredentialsOperation: Operation<CheckUserCredentialsReques
  * Action `CheckUserCredentials`, version `2023-08-15`, standalone: `EmrClient.checkUserCredentials` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkUserCredentials(
-  client: EmrBaseClient,
-  input: CheckUserCredentialsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckUserCredentialsResponse>> {
-  return client.send(checkUserCredentialsOperation, input, options);
-}
+export const checkUserCredentials: EmrFunction<CheckUserCredentialsRequest, CheckUserCredentialsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkUserCredentialsOperation, input, options);
 
 function checkCheckUserCredentialsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { CreateClusterUserGroupRequest } from '../types.js';
 
 const CREATE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'Description', 'Members', 'UserGroupName']);
@@ -24,11 +23,11 @@ const CREATE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'Descrip
  * The inputs of several actions have this shape: `CreateClusterUserGroupRequest`, `UpdateClusterUserGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndDescriptionAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndDescriptionAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClusterUserGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateClusterUserGroupRequest`: its shape is shared, and so is the validator, `validateClusterIdAndDescriptionAnd2MoreInput`. */
 export const validateCreateClusterUserGroupRequest = validateClusterIdAndDescriptionAnd2MoreInput;
@@ -49,13 +48,11 @@ export const createClusterUserGroupOperation: Operation<CreateClusterUserGroupRe
  * Action `CreateClusterUserGroup`, version `2023-08-15`, standalone: `EmrClient.createClusterUserGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClusterUserGroup(
-  client: EmrBaseClient,
-  input: CreateClusterUserGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createClusterUserGroupOperation, input, options);
-}
+export const createClusterUserGroup: EmrFunction<CreateClusterUserGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createClusterUserGroupOperation, input, options);
 
 function checkCreateClusterUserGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

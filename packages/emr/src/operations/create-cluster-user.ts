@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { CreateClusterUserRequest } from '../types.js';
 
 const CREATE_CLUSTER_USER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_CLUSTER_USER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateClusterUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClusterUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClusterUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClusterUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClusterUser goes over the wire. */
 export const createClusterUserOperation: Operation<CreateClusterUserRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const createClusterUserOperation: Operation<CreateClusterUserRequest, Rec
  * Action `CreateClusterUser`, version `2023-08-15`, standalone: `EmrClient.createClusterUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClusterUser(
-  client: EmrBaseClient,
-  input: CreateClusterUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createClusterUserOperation, input, options);
-}
+export const createClusterUser: EmrFunction<CreateClusterUserRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createClusterUserOperation, input, options);
 
 function checkCreateClusterUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

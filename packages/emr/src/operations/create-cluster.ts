@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { CreateClusterRequest, CreateClusterResponse } from '../types.js';
 
 const CREATE_CLUSTER_REQUEST_MEMBERS = new Set([
@@ -123,11 +122,11 @@ const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCluster goes over the wire. */
 export const createClusterOperation: Operation<CreateClusterRequest, CreateClusterResponse> = {
@@ -145,13 +144,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
  * Action `CreateCluster`, version `2023-08-15`, standalone: `EmrClient.createCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCluster(
-  client: EmrBaseClient,
-  input: CreateClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClusterResponse>> {
-  return client.send(createClusterOperation, input, options);
-}
+export const createCluster: EmrFunction<CreateClusterRequest, CreateClusterResponse> = (client, input, options) =>
+  client.send(createClusterOperation, input, options);
 
 function checkCreateClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { CreateNodeGroupRequest, CreateNodeGroupResponse } from '../types.js';
 
 const CREATE_NODE_GROUP_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const SYSTEM_DISK_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['Size', 'VolumeTyp
  * Checks an input against every rule of `CreateNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNodeGroup goes over the wire. */
 export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, CreateNodeGroupResponse> = {
@@ -69,13 +68,8 @@ export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, CreateN
  * Action `CreateNodeGroup`, version `2023-08-15`, standalone: `EmrClient.createNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNodeGroup(
-  client: EmrBaseClient,
-  input: CreateNodeGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNodeGroupResponse>> {
-  return client.send(createNodeGroupOperation, input, options);
-}
+export const createNodeGroup: EmrFunction<CreateNodeGroupRequest, CreateNodeGroupResponse> = (client, input, options) =>
+  client.send(createNodeGroupOperation, input, options);
 
 function checkCreateNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { DeleteClusterUserGroupRequest } from '../types.js';
 
 const DELETE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'UserGroupName']);
@@ -22,11 +21,11 @@ const DELETE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'UserGro
  * Checks an input against every rule of `DeleteClusterUserGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteClusterUserGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteClusterUserGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClusterUserGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteClusterUserGroup goes over the wire. */
 export const deleteClusterUserGroupOperation: Operation<DeleteClusterUserGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteClusterUserGroupOperation: Operation<DeleteClusterUserGroupRe
  * Action `DeleteClusterUserGroup`, version `2023-08-15`, standalone: `EmrClient.deleteClusterUserGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClusterUserGroup(
-  client: EmrBaseClient,
-  input: DeleteClusterUserGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteClusterUserGroupOperation, input, options);
-}
+export const deleteClusterUserGroup: EmrFunction<DeleteClusterUserGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClusterUserGroupOperation, input, options);
 
 function checkDeleteClusterUserGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { DeleteClusterUserRequest, DeleteClusterUserResponse } from '../types.js';
 
 const DELETE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'UserName']);
@@ -22,11 +21,11 @@ const DELETE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'UserName']);
  * Checks an input against every rule of `DeleteClusterUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteClusterUserRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteClusterUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClusterUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteClusterUser goes over the wire. */
 export const deleteClusterUserOperation: Operation<DeleteClusterUserRequest, DeleteClusterUserResponse> = {
@@ -44,13 +43,11 @@ export const deleteClusterUserOperation: Operation<DeleteClusterUserRequest, Del
  * Action `DeleteClusterUser`, version `2023-08-15`, standalone: `EmrClient.deleteClusterUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClusterUser(
-  client: EmrBaseClient,
-  input: DeleteClusterUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteClusterUserResponse>> {
-  return client.send(deleteClusterUserOperation, input, options);
-}
+export const deleteClusterUser: EmrFunction<DeleteClusterUserRequest, DeleteClusterUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClusterUserOperation, input, options);
 
 function checkDeleteClusterUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

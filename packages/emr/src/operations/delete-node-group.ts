@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { DeleteNodeGroupRequest, DeleteNodeGroupResponse } from '../types.js';
 
 const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId']);
@@ -22,11 +21,11 @@ const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', '
  * Checks an input against every rule of `DeleteNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNodeGroup goes over the wire. */
 export const deleteNodeGroupOperation: Operation<DeleteNodeGroupRequest, DeleteNodeGroupResponse> = {
@@ -46,13 +45,8 @@ export const deleteNodeGroupOperation: Operation<DeleteNodeGroupRequest, DeleteN
  * Action `DeleteNodeGroup`, version `2023-08-15`, standalone: `EmrClient.deleteNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNodeGroup(
-  client: EmrBaseClient,
-  input: DeleteNodeGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNodeGroupResponse>> {
-  return client.send(deleteNodeGroupOperation, input, options);
-}
+export const deleteNodeGroup: EmrFunction<DeleteNodeGroupRequest, DeleteNodeGroupResponse> = (client, input, options) =>
+  client.send(deleteNodeGroupOperation, input, options);
 
 function checkDeleteNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { GetApplicationConfigFileRequest, GetApplicationConfigFileResponse } from '../types.js';
 
 const GET_APPLICATION_CONFIG_FILE_REQUEST_MEMBERS = new Set(['ApplicationName', 'ClusterId', 'ConfigFileName']);
@@ -22,11 +21,11 @@ const GET_APPLICATION_CONFIG_FILE_REQUEST_MEMBERS = new Set(['ApplicationName', 
  * Checks an input against every rule of `GetApplicationConfigFileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetApplicationConfigFileRequest(input: unknown): ValidationIssue[] {
+export const validateGetApplicationConfigFileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetApplicationConfigFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetApplicationConfigFile goes over the wire. */
 export const getApplicationConfigFileOperation: Operation<
@@ -48,13 +47,10 @@ export const getApplicationConfigFileOperation: Operation<
  * Action `GetApplicationConfigFile`, version `2023-08-15`, standalone: `EmrClient.getApplicationConfigFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getApplicationConfigFile(
-  client: EmrBaseClient,
-  input: GetApplicationConfigFileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetApplicationConfigFileResponse>> {
-  return client.send(getApplicationConfigFileOperation, input, options);
-}
+export const getApplicationConfigFile: EmrFunction<
+  GetApplicationConfigFileRequest,
+  GetApplicationConfigFileResponse
+> = (client, input, options) => client.send(getApplicationConfigFileOperation, input, options);
 
 function checkGetApplicationConfigFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

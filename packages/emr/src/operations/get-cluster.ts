@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunctionOptionalInput } from '../service.js';
 import type { GetClusterRequest, GetClusterResponse } from '../types.js';
 
 const GET_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
@@ -21,11 +20,11 @@ const GET_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
  * Checks an input against every rule of `GetClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetClusterRequest(input: unknown): ValidationIssue[] {
+export const validateGetClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetCluster goes over the wire. */
 export const getClusterOperation: Operation<GetClusterRequest, GetClusterResponse> = {
@@ -44,13 +43,11 @@ export const getClusterOperation: Operation<GetClusterRequest, GetClusterRespons
  * Action `GetCluster`, version `2023-08-15`, standalone: `EmrClient.getCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getCluster(
-  client: EmrBaseClient,
-  input: GetClusterRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetClusterResponse>> {
-  return client.send(getClusterOperation, input, options);
-}
+export const getCluster: EmrFunctionOptionalInput<GetClusterRequest, GetClusterResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getClusterOperation, input, options);
 
 function checkGetClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

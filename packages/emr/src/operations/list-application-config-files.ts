@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrBaseClient, EmrFunction } from '../service.js';
 import type {
   ItemForListApplicationConfigFilesOutput,
   ListApplicationConfigFilesRequest,
@@ -35,11 +36,11 @@ const LIST_APPLICATION_CONFIG_FILES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListApplicationConfigFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationConfigFilesRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationConfigFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationConfigFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApplicationConfigFiles goes over the wire. */
 export const listApplicationConfigFilesOperation: Operation<
@@ -61,13 +62,10 @@ export const listApplicationConfigFilesOperation: Operation<
  * Action `ListApplicationConfigFiles`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplicationConfigFiles(
-  client: EmrBaseClient,
-  input: ListApplicationConfigFilesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationConfigFilesResponse>> {
-  return client.send(listApplicationConfigFilesOperation, input, options);
-}
+export const listApplicationConfigFiles: EmrFunction<
+  ListApplicationConfigFilesRequest,
+  ListApplicationConfigFilesResponse
+> = (client, input, options) => client.send(listApplicationConfigFilesOperation, input, options);
 
 /**
  * Lists every item of ListApplicationConfigFiles's `Items`, fetching page after page as you iterate;

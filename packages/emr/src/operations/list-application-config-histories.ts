@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListApplicationConfigHistoriesRequest, ListApplicationConfigHistoriesResponse } from '../types.js';
 
 const LIST_APPLICATION_CONFIG_HISTORIES_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const LIST_APPLICATION_CONFIG_HISTORIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListApplicationConfigHistoriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationConfigHistoriesRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationConfigHistoriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationConfigHistoriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApplicationConfigHistories goes over the wire. */
 export const listApplicationConfigHistoriesOperation: Operation<
@@ -54,13 +53,10 @@ export const listApplicationConfigHistoriesOperation: Operation<
  * Action `ListApplicationConfigHistories`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigHistories` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplicationConfigHistories(
-  client: EmrBaseClient,
-  input: ListApplicationConfigHistoriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationConfigHistoriesResponse>> {
-  return client.send(listApplicationConfigHistoriesOperation, input, options);
-}
+export const listApplicationConfigHistories: EmrFunction<
+  ListApplicationConfigHistoriesRequest,
+  ListApplicationConfigHistoriesResponse
+> = (client, input, options) => client.send(listApplicationConfigHistoriesOperation, input, options);
 
 function checkListApplicationConfigHistoriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

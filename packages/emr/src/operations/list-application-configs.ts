@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListApplicationConfigsRequest, ListApplicationConfigsResponse } from '../types.js';
 
 const LIST_APPLICATION_CONFIGS_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const LIST_APPLICATION_CONFIGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListApplicationConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApplicationConfigs goes over the wire. */
 export const listApplicationConfigsOperation: Operation<ListApplicationConfigsRequest, ListApplicationConfigsResponse> =
@@ -51,13 +50,11 @@ export const listApplicationConfigsOperation: Operation<ListApplicationConfigsRe
  * Action `ListApplicationConfigs`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplicationConfigs(
-  client: EmrBaseClient,
-  input: ListApplicationConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationConfigsResponse>> {
-  return client.send(listApplicationConfigsOperation, input, options);
-}
+export const listApplicationConfigs: EmrFunction<ListApplicationConfigsRequest, ListApplicationConfigsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listApplicationConfigsOperation, input, options);
 
 function checkListApplicationConfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

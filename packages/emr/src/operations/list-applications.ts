@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrBaseClient, EmrFunction } from '../service.js';
 import type { ItemForListApplicationsOutput, ListApplicationsRequest, ListApplicationsResponse } from '../types.js';
 
 const LIST_APPLICATIONS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterId', 'MaxResults', 'NextToken']);
@@ -26,11 +27,11 @@ const LIST_APPLICATIONS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterI
  * Checks an input against every rule of `ListApplicationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationsRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApplications goes over the wire. */
 export const listApplicationsOperation: Operation<ListApplicationsRequest, ListApplicationsResponse> = {
@@ -49,13 +50,11 @@ export const listApplicationsOperation: Operation<ListApplicationsRequest, ListA
  * Action `ListApplications`, version `2023-08-15`, standalone: `EmrClient.listApplications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplications(
-  client: EmrBaseClient,
-  input: ListApplicationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationsResponse>> {
-  return client.send(listApplicationsOperation, input, options);
-}
+export const listApplications: EmrFunction<ListApplicationsRequest, ListApplicationsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listApplicationsOperation, input, options);
 
 /**
  * Lists every item of ListApplications's `Items`, fetching page after page as you iterate;

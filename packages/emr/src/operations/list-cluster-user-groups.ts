@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListClusterUserGroupsRequest, ListClusterUserGroupsResponse } from '../types.js';
 
 const LIST_CLUSTER_USER_GROUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'Keyword', 'UserGroupName']);
@@ -22,11 +21,11 @@ const LIST_CLUSTER_USER_GROUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'Keyword'
  * Checks an input against every rule of `ListClusterUserGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClusterUserGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListClusterUserGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClusterUserGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusterUserGroups goes over the wire. */
 export const listClusterUserGroupsOperation: Operation<ListClusterUserGroupsRequest, ListClusterUserGroupsResponse> = {
@@ -45,13 +44,11 @@ export const listClusterUserGroupsOperation: Operation<ListClusterUserGroupsRequ
  * Action `ListClusterUserGroups`, version `2023-08-15`, standalone: `EmrClient.listClusterUserGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusterUserGroups(
-  client: EmrBaseClient,
-  input: ListClusterUserGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClusterUserGroupsResponse>> {
-  return client.send(listClusterUserGroupsOperation, input, options);
-}
+export const listClusterUserGroups: EmrFunction<ListClusterUserGroupsRequest, ListClusterUserGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClusterUserGroupsOperation, input, options);
 
 function checkListClusterUserGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListClusterUsersRequest, ListClusterUsersResponse } from '../types.js';
 
 const LIST_CLUSTER_USERS_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LIST_CLUSTER_USERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListClusterUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClusterUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListClusterUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClusterUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusterUsers goes over the wire. */
 export const listClusterUsersOperation: Operation<ListClusterUsersRequest, ListClusterUsersResponse> = {
@@ -58,13 +57,11 @@ export const listClusterUsersOperation: Operation<ListClusterUsersRequest, ListC
  * Action `ListClusterUsers`, version `2023-08-15`, standalone: `EmrClient.listClusterUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusterUsers(
-  client: EmrBaseClient,
-  input: ListClusterUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClusterUsersResponse>> {
-  return client.send(listClusterUsersOperation, input, options);
-}
+export const listClusterUsers: EmrFunction<ListClusterUsersRequest, ListClusterUsersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listClusterUsersOperation, input, options);
 
 function checkListClusterUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrBaseClient, EmrFunctionOptionalInput } from '../service.js';
 import type { ItemForListClustersOutput, ListClustersRequest, ListClustersResponse } from '../types.js';
 
 const LIST_CLUSTERS_REQUEST_MEMBERS = new Set([
@@ -53,11 +54,11 @@ const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusters goes over the wire. */
 export const listClustersOperation: Operation<ListClustersRequest, ListClustersResponse> = {
@@ -76,13 +77,11 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
  * Action `ListClusters`, version `2023-08-15`, standalone: `EmrClient.listClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusters(
-  client: EmrBaseClient,
-  input: ListClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersResponse>> {
-  return client.send(listClustersOperation, input, options);
-}
+export const listClusters: EmrFunctionOptionalInput<ListClustersRequest, ListClustersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listClustersOperation, input, options);
 
 /**
  * Lists every item of ListClusters's `Items`, fetching page after page as you iterate;

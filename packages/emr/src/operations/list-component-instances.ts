@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListComponentInstancesRequest, ListComponentInstancesResponse } from '../types.js';
 
 const LIST_COMPONENT_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_COMPONENT_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListComponentInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListComponentInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListComponentInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListComponentInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListComponentInstances goes over the wire. */
 export const listComponentInstancesOperation: Operation<ListComponentInstancesRequest, ListComponentInstancesResponse> =
@@ -53,13 +52,11 @@ export const listComponentInstancesOperation: Operation<ListComponentInstancesRe
  * Action `ListComponentInstances`, version `2023-08-15`, standalone: `EmrClient.listComponentInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listComponentInstances(
-  client: EmrBaseClient,
-  input: ListComponentInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListComponentInstancesResponse>> {
-  return client.send(listComponentInstancesOperation, input, options);
-}
+export const listComponentInstances: EmrFunction<ListComponentInstancesRequest, ListComponentInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listComponentInstancesOperation, input, options);
 
 function checkListComponentInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

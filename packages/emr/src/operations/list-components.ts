@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ListComponentsRequest, ListComponentsResponse } from '../types.js';
 
 const LIST_COMPONENTS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterId', 'ComponentNames']);
@@ -23,11 +22,11 @@ const LIST_COMPONENTS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterId'
  * Checks an input against every rule of `ListComponentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListComponentsRequest(input: unknown): ValidationIssue[] {
+export const validateListComponentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListComponentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListComponents goes over the wire. */
 export const listComponentsOperation: Operation<ListComponentsRequest, ListComponentsResponse> = {
@@ -46,13 +45,8 @@ export const listComponentsOperation: Operation<ListComponentsRequest, ListCompo
  * Action `ListComponents`, version `2023-08-15`, standalone: `EmrClient.listComponents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listComponents(
-  client: EmrBaseClient,
-  input: ListComponentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListComponentsResponse>> {
-  return client.send(listComponentsOperation, input, options);
-}
+export const listComponents: EmrFunction<ListComponentsRequest, ListComponentsResponse> = (client, input, options) =>
+  client.send(listComponentsOperation, input, options);
 
 function checkListComponentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

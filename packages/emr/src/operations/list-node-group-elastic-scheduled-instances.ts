@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type {
   ListNodeGroupElasticScheduledInstancesRequest,
   ListNodeGroupElasticScheduledInstancesResponse,
@@ -26,11 +25,11 @@ const LIST_NODE_GROUP_ELASTIC_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set(['Cl
  * Checks an input against every rule of `ListNodeGroupElasticScheduledInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodeGroupElasticScheduledInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListNodeGroupElasticScheduledInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodeGroupElasticScheduledInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodeGroupElasticScheduledInstances goes over the wire. */
 export const listNodeGroupElasticScheduledInstancesOperation: Operation<
@@ -52,13 +51,10 @@ export const listNodeGroupElasticScheduledInstancesOperation: Operation<
  * Action `ListNodeGroupElasticScheduledInstances`, version `2023-08-15`, standalone: `EmrClient.listNodeGroupElasticScheduledInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodeGroupElasticScheduledInstances(
-  client: EmrBaseClient,
-  input: ListNodeGroupElasticScheduledInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodeGroupElasticScheduledInstancesResponse>> {
-  return client.send(listNodeGroupElasticScheduledInstancesOperation, input, options);
-}
+export const listNodeGroupElasticScheduledInstances: EmrFunction<
+  ListNodeGroupElasticScheduledInstancesRequest,
+  ListNodeGroupElasticScheduledInstancesResponse
+> = (client, input, options) => client.send(listNodeGroupElasticScheduledInstancesOperation, input, options);
 
 function checkListNodeGroupElasticScheduledInstancesRequest(
   issues: ValidationIssue[],

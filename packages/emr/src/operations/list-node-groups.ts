@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrBaseClient, EmrFunction } from '../service.js';
 import type { ItemForListNodeGroupsOutput, ListNodeGroupsRequest, ListNodeGroupsResponse } from '../types.js';
 
 const LIST_NODE_GROUPS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const NODE_GROUP_TYPES_SUGGESTED = ['MASTER', 'CORE', 'TASK'] as const;
  * Checks an input against every rule of `ListNodeGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodeGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListNodeGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodeGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodeGroups goes over the wire. */
 export const listNodeGroupsOperation: Operation<ListNodeGroupsRequest, ListNodeGroupsResponse> = {
@@ -58,13 +59,8 @@ export const listNodeGroupsOperation: Operation<ListNodeGroupsRequest, ListNodeG
  * Action `ListNodeGroups`, version `2023-08-15`, standalone: `EmrClient.listNodeGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodeGroups(
-  client: EmrBaseClient,
-  input: ListNodeGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodeGroupsResponse>> {
-  return client.send(listNodeGroupsOperation, input, options);
-}
+export const listNodeGroups: EmrFunction<ListNodeGroupsRequest, ListNodeGroupsResponse> = (client, input, options) =>
+  client.send(listNodeGroupsOperation, input, options);
 
 /**
  * Lists every item of ListNodeGroups's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrBaseClient, EmrFunction } from '../service.js';
 import type { ItemForListNodesOutput, ListNodesRequest, ListNodesResponse } from '../types.js';
 
 const LIST_NODES_REQUEST_MEMBERS = new Set([
@@ -48,11 +49,11 @@ const NODE_STATES_SUGGESTED = [
  * Checks an input against every rule of `ListNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodesRequest(input: unknown): ValidationIssue[] {
+export const validateListNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodes goes over the wire. */
 export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> = {
@@ -71,13 +72,8 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
  * Action `ListNodes`, version `2023-08-15`, standalone: `EmrClient.listNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodes(
-  client: EmrBaseClient,
-  input: ListNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodesResponse>> {
-  return client.send(listNodesOperation, input, options);
-}
+export const listNodes: EmrFunction<ListNodesRequest, ListNodesResponse> = (client, input, options) =>
+  client.send(listNodesOperation, input, options);
 
 /**
  * Lists every item of ListNodes's `Items`, fetching page after page as you iterate;

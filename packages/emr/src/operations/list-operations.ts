@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunctionOptionalInput } from '../service.js';
 import type { ListOperationsRequest, ListOperationsResponse } from '../types.js';
 
 const LIST_OPERATIONS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `ListOperationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOperationsRequest(input: unknown): ValidationIssue[] {
+export const validateListOperationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOperationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOperations goes over the wire. */
 export const listOperationsOperation: Operation<ListOperationsRequest, ListOperationsResponse> = {
@@ -57,13 +56,11 @@ export const listOperationsOperation: Operation<ListOperationsRequest, ListOpera
  * Action `ListOperations`, version `2023-08-15`, standalone: `EmrClient.listOperations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOperations(
-  client: EmrBaseClient,
-  input: ListOperationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListOperationsResponse>> {
-  return client.send(listOperationsOperation, input, options);
-}
+export const listOperations: EmrFunctionOptionalInput<ListOperationsRequest, ListOperationsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listOperationsOperation, input, options);
 
 function checkListOperationsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

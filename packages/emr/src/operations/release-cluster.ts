@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ReleaseClusterRequest, ReleaseClusterResponse } from '../types.js';
 
 const RELEASE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
@@ -22,11 +21,11 @@ const RELEASE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
  * Checks an input against every rule of `ReleaseClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReleaseClusterRequest(input: unknown): ValidationIssue[] {
+export const validateReleaseClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReleaseClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReleaseCluster goes over the wire. */
 export const releaseClusterOperation: Operation<ReleaseClusterRequest, ReleaseClusterResponse> = {
@@ -44,13 +43,8 @@ export const releaseClusterOperation: Operation<ReleaseClusterRequest, ReleaseCl
  * Action `ReleaseCluster`, version `2023-08-15`, standalone: `EmrClient.releaseCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function releaseCluster(
-  client: EmrBaseClient,
-  input: ReleaseClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReleaseClusterResponse>> {
-  return client.send(releaseClusterOperation, input, options);
-}
+export const releaseCluster: EmrFunction<ReleaseClusterRequest, ReleaseClusterResponse> = (client, input, options) =>
+  client.send(releaseClusterOperation, input, options);
 
 function checkReleaseClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

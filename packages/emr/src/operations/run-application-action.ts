@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { RunApplicationActionRequest, RunApplicationActionResponse } from '../types.js';
 
 const RUN_APPLICATION_ACTION_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `RunApplicationActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunApplicationActionRequest(input: unknown): ValidationIssue[] {
+export const validateRunApplicationActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunApplicationActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunApplicationAction goes over the wire. */
 export const runApplicationActionOperation: Operation<RunApplicationActionRequest, RunApplicationActionResponse> = {
@@ -56,13 +55,11 @@ export const runApplicationActionOperation: Operation<RunApplicationActionReques
  * Action `RunApplicationAction`, version `2023-08-15`, standalone: `EmrClient.runApplicationAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runApplicationAction(
-  client: EmrBaseClient,
-  input: RunApplicationActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunApplicationActionResponse>> {
-  return client.send(runApplicationActionOperation, input, options);
-}
+export const runApplicationAction: EmrFunction<RunApplicationActionRequest, RunApplicationActionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(runApplicationActionOperation, input, options);
 
 function checkRunApplicationActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ScaleInNodeGroupRequest, ScaleInNodeGroupResponse } from '../types.js';
 
 const SCALE_IN_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId', 'ScaleInNodeCount']);
@@ -24,11 +23,11 @@ const SCALE_IN_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId',
  * Checks an input against every rule of `ScaleInNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleInNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateScaleInNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleInNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleInNodeGroup goes over the wire. */
 export const scaleInNodeGroupOperation: Operation<ScaleInNodeGroupRequest, ScaleInNodeGroupResponse> = {
@@ -48,13 +47,11 @@ export const scaleInNodeGroupOperation: Operation<ScaleInNodeGroupRequest, Scale
  * Action `ScaleInNodeGroup`, version `2023-08-15`, standalone: `EmrClient.scaleInNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleInNodeGroup(
-  client: EmrBaseClient,
-  input: ScaleInNodeGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleInNodeGroupResponse>> {
-  return client.send(scaleInNodeGroupOperation, input, options);
-}
+export const scaleInNodeGroup: EmrFunction<ScaleInNodeGroupRequest, ScaleInNodeGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(scaleInNodeGroupOperation, input, options);
 
 function checkScaleInNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ScaleOutNodeGroupRequest, ScaleOutNodeGroupResponse } from '../types.js';
 
 const SCALE_OUT_NODE_GROUP_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const ELASTIC_SCHEDULED_INSTANCE_TYPE_SUGGESTED = ['Esi', 'Segmented'] as const;
  * Checks an input against every rule of `ScaleOutNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleOutNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateScaleOutNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleOutNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleOutNodeGroup goes over the wire. */
 export const scaleOutNodeGroupOperation: Operation<ScaleOutNodeGroupRequest, ScaleOutNodeGroupResponse> = {
@@ -60,13 +59,11 @@ export const scaleOutNodeGroupOperation: Operation<ScaleOutNodeGroupRequest, Sca
  * Action `ScaleOutNodeGroup`, version `2023-08-15`, standalone: `EmrClient.scaleOutNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleOutNodeGroup(
-  client: EmrBaseClient,
-  input: ScaleOutNodeGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleOutNodeGroupResponse>> {
-  return client.send(scaleOutNodeGroupOperation, input, options);
-}
+export const scaleOutNodeGroup: EmrFunction<ScaleOutNodeGroupRequest, ScaleOutNodeGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(scaleOutNodeGroupOperation, input, options);
 
 function checkScaleOutNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { ScaleUpNodeGroupDiskRequest, ScaleUpNodeGroupDiskResponse } from '../types.js';
 
 const SCALE_UP_NODE_GROUP_DISK_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId', 'TargetDiskSize']);
@@ -24,11 +23,11 @@ const SCALE_UP_NODE_GROUP_DISK_REQUEST_MEMBERS = new Set(['ClientToken', 'Cluste
  * Checks an input against every rule of `ScaleUpNodeGroupDiskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleUpNodeGroupDiskRequest(input: unknown): ValidationIssue[] {
+export const validateScaleUpNodeGroupDiskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleUpNodeGroupDiskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleUpNodeGroupDisk goes over the wire. */
 export const scaleUpNodeGroupDiskOperation: Operation<ScaleUpNodeGroupDiskRequest, ScaleUpNodeGroupDiskResponse> = {
@@ -48,13 +47,11 @@ export const scaleUpNodeGroupDiskOperation: Operation<ScaleUpNodeGroupDiskReques
  * Action `ScaleUpNodeGroupDisk`, version `2023-08-15`, standalone: `EmrClient.scaleUpNodeGroupDisk` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleUpNodeGroupDisk(
-  client: EmrBaseClient,
-  input: ScaleUpNodeGroupDiskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleUpNodeGroupDiskResponse>> {
-  return client.send(scaleUpNodeGroupDiskOperation, input, options);
-}
+export const scaleUpNodeGroupDisk: EmrFunction<ScaleUpNodeGroupDiskRequest, ScaleUpNodeGroupDiskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(scaleUpNodeGroupDiskOperation, input, options);
 
 function checkScaleUpNodeGroupDiskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateApplicationConfigRequest, UpdateApplicationConfigResponse } from '../types.js';
 
 const UPDATE_APPLICATION_CONFIG_REQUEST_MEMBERS = new Set([
@@ -58,11 +57,11 @@ const EFFECTIVE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `UpdateApplicationConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateApplicationConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateApplicationConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateApplicationConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateApplicationConfig goes over the wire. */
 export const updateApplicationConfigOperation: Operation<
@@ -85,13 +84,11 @@ export const updateApplicationConfigOperation: Operation<
  * Action `UpdateApplicationConfig`, version `2023-08-15`, standalone: `EmrClient.updateApplicationConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateApplicationConfig(
-  client: EmrBaseClient,
-  input: UpdateApplicationConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateApplicationConfigResponse>> {
-  return client.send(updateApplicationConfigOperation, input, options);
-}
+export const updateApplicationConfig: EmrFunction<UpdateApplicationConfigRequest, UpdateApplicationConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateApplicationConfigOperation, input, options);
 
 function checkUpdateApplicationConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateClusterAttributeRequest, UpdateClusterAttributeResponse } from '../types.js';
 
 const UPDATE_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'ClusterName']);
@@ -22,11 +21,11 @@ const UPDATE_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'Cluste
  * Checks an input against every rule of `UpdateClusterAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClusterAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClusterAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClusterAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClusterAttribute goes over the wire. */
 export const updateClusterAttributeOperation: Operation<UpdateClusterAttributeRequest, UpdateClusterAttributeResponse> =
@@ -47,13 +46,11 @@ export const updateClusterAttributeOperation: Operation<UpdateClusterAttributeRe
  * Action `UpdateClusterAttribute`, version `2023-08-15`, standalone: `EmrClient.updateClusterAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClusterAttribute(
-  client: EmrBaseClient,
-  input: UpdateClusterAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateClusterAttributeResponse>> {
-  return client.send(updateClusterAttributeOperation, input, options);
-}
+export const updateClusterAttribute: EmrFunction<UpdateClusterAttributeRequest, UpdateClusterAttributeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateClusterAttributeOperation, input, options);
 
 function checkUpdateClusterAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

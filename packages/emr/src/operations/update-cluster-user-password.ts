@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateClusterUserPasswordRequest } from '../types.js';
 
 const UPDATE_CLUSTER_USER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'NewPassword', 'OldPassword', 'UserName']);
@@ -22,11 +21,11 @@ const UPDATE_CLUSTER_USER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'NewP
  * Checks an input against every rule of `UpdateClusterUserPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClusterUserPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClusterUserPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClusterUserPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClusterUserPassword goes over the wire. */
 export const updateClusterUserPasswordOperation: Operation<
@@ -47,13 +46,11 @@ export const updateClusterUserPasswordOperation: Operation<
  * Action `UpdateClusterUserPassword`, version `2023-08-15`, standalone: `EmrClient.updateClusterUserPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClusterUserPassword(
-  client: EmrBaseClient,
-  input: UpdateClusterUserPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateClusterUserPasswordOperation, input, options);
-}
+export const updateClusterUserPassword: EmrFunction<UpdateClusterUserPasswordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateClusterUserPasswordOperation, input, options);
 
 function checkUpdateClusterUserPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

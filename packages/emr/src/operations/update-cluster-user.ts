@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateClusterUserRequest, UpdateClusterUserResponse } from '../types.js';
 
 const UPDATE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'Description', 'UserGroupNames', 'UserName']);
@@ -23,11 +22,11 @@ const UPDATE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'Description',
  * Checks an input against every rule of `UpdateClusterUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClusterUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClusterUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClusterUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClusterUser goes over the wire. */
 export const updateClusterUserOperation: Operation<UpdateClusterUserRequest, UpdateClusterUserResponse> = {
@@ -45,13 +44,11 @@ export const updateClusterUserOperation: Operation<UpdateClusterUserRequest, Upd
  * Action `UpdateClusterUser`, version `2023-08-15`, standalone: `EmrClient.updateClusterUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClusterUser(
-  client: EmrBaseClient,
-  input: UpdateClusterUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateClusterUserResponse>> {
-  return client.send(updateClusterUserOperation, input, options);
-}
+export const updateClusterUser: EmrFunction<UpdateClusterUserRequest, UpdateClusterUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateClusterUserOperation, input, options);
 
 function checkUpdateClusterUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

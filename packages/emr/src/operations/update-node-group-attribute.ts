@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateNodeGroupAttributeRequest, UpdateNodeGroupAttributeResponse } from '../types.js';
 
 const UPDATE_NODE_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const UPDATE_NODE_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateNodeGroupAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNodeGroupAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNodeGroupAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNodeGroupAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNodeGroupAttribute goes over the wire. */
 export const updateNodeGroupAttributeOperation: Operation<
@@ -54,13 +53,10 @@ export const updateNodeGroupAttributeOperation: Operation<
  * Action `UpdateNodeGroupAttribute`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNodeGroupAttribute(
-  client: EmrBaseClient,
-  input: UpdateNodeGroupAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNodeGroupAttributeResponse>> {
-  return client.send(updateNodeGroupAttributeOperation, input, options);
-}
+export const updateNodeGroupAttribute: EmrFunction<
+  UpdateNodeGroupAttributeRequest,
+  UpdateNodeGroupAttributeResponse
+> = (client, input, options) => client.send(updateNodeGroupAttributeOperation, input, options);
 
 function checkUpdateNodeGroupAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateNodeGroupChargeTypeRequest, UpdateNodeGroupChargeTypeResponse } from '../types.js';
 
 const UPDATE_NODE_GROUP_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const CHARGE_TYPE_SUGGESTED = ['PRE', 'POST'] as const;
  * Checks an input against every rule of `UpdateNodeGroupChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNodeGroupChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNodeGroupChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNodeGroupChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNodeGroupChargeType goes over the wire. */
 export const updateNodeGroupChargeTypeOperation: Operation<
@@ -70,13 +69,10 @@ export const updateNodeGroupChargeTypeOperation: Operation<
  * Action `UpdateNodeGroupChargeType`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNodeGroupChargeType(
-  client: EmrBaseClient,
-  input: UpdateNodeGroupChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNodeGroupChargeTypeResponse>> {
-  return client.send(updateNodeGroupChargeTypeOperation, input, options);
-}
+export const updateNodeGroupChargeType: EmrFunction<
+  UpdateNodeGroupChargeTypeRequest,
+  UpdateNodeGroupChargeTypeResponse
+> = (client, input, options) => client.send(updateNodeGroupChargeTypeOperation, input, options);
 
 function checkUpdateNodeGroupChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EmrBaseClient } from '../service.js';
+import type { EmrFunction } from '../service.js';
 import type { UpdateNodeGroupEcsSpecRequest, UpdateNodeGroupEcsSpecResponse } from '../types.js';
 
 const UPDATE_NODE_GROUP_ECS_SPEC_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const UPDATE_NODE_GROUP_ECS_SPEC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateNodeGroupEcsSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNodeGroupEcsSpecRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNodeGroupEcsSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNodeGroupEcsSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNodeGroupEcsSpec goes over the wire. */
 export const updateNodeGroupEcsSpecOperation: Operation<UpdateNodeGroupEcsSpecRequest, UpdateNodeGroupEcsSpecResponse> =
@@ -52,13 +51,11 @@ export const updateNodeGroupEcsSpecOperation: Operation<UpdateNodeGroupEcsSpecRe
  * Action `UpdateNodeGroupEcsSpec`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupEcsSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNodeGroupEcsSpec(
-  client: EmrBaseClient,
-  input: UpdateNodeGroupEcsSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNodeGroupEcsSpecResponse>> {
-  return client.send(updateNodeGroupEcsSpecOperation, input, options);
-}
+export const updateNodeGroupEcsSpec: EmrFunction<UpdateNodeGroupEcsSpecRequest, UpdateNodeGroupEcsSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNodeGroupEcsSpecOperation, input, options);
 
 function checkUpdateNodeGroupEcsSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

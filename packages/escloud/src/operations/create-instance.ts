@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { CreateInstanceRequest, CreateInstanceResponse } from '../types.js';
 
 const CREATE_INSTANCE_IN_ONE_STEP_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceConfiguration', 'Tags']);
@@ -62,11 +61,11 @@ const TAG_FOR_CREATE_INSTANCE_IN_ONE_STEP_INPUT_MEMBERS = new Set(['Key', 'Value
  * The inputs of several actions have this shape: `CreateInstanceRequest`, `CreateInstanceInOneStepRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceConfigurationAndTagsInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceConfigurationAndTagsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceInOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceConfigurationAndTagsInput`. */
 export const validateCreateInstanceRequest = validateClientTokenAndInstanceConfigurationAndTagsInput;
@@ -89,13 +88,11 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
  * Action `CreateInstance`, version `2023-01-01`, standalone: `EsCloudClient.createInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstance(
-  client: EsCloudBaseClient,
-  input: CreateInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceResponse>> {
-  return client.send(createInstanceOperation, input, options);
-}
+export const createInstance: EsCloudFunctionOptionalInput<CreateInstanceRequest, CreateInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createInstanceOperation, input, options);
 
 function checkCreateInstanceInOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudBaseClient, EsCloudFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInstancesRequest,
   DescribeInstancesResponse,
@@ -35,11 +36,11 @@ const TAG_FILTER_FOR_LIST_TAGS_FOR_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `DescribeInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstances goes over the wire. */
 export const describeInstancesOperation: Operation<DescribeInstancesRequest, DescribeInstancesResponse> = {
@@ -58,13 +59,11 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
  * Action `DescribeInstances`, version `2023-01-01`, standalone: `EsCloudClient.describeInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstances(
-  client: EsCloudBaseClient,
-  input: DescribeInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstancesResponse>> {
-  return client.send(describeInstancesOperation, input, options);
-}
+export const describeInstances: EsCloudFunctionOptionalInput<DescribeInstancesRequest, DescribeInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstances's `Instances`, fetching page after page as you iterate;

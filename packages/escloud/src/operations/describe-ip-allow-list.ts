@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { DescribeIpAllowListRequest, DescribeIpAllowListResponse } from '../types.js';
 
 const DESCRIBE_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['InstanceId', 'Type']);
@@ -23,11 +22,11 @@ const DESCRIBE_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['InstanceId', 'Type']);
  * Checks an input against every rule of `DescribeIpAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpAllowList goes over the wire. */
 export const describeIpAllowListOperation: Operation<DescribeIpAllowListRequest, DescribeIpAllowListResponse> = {
@@ -46,13 +45,11 @@ export const describeIpAllowListOperation: Operation<DescribeIpAllowListRequest,
  * Action `DescribeIpAllowList`, version `2023-01-01`, standalone: `EsCloudClient.describeIpAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpAllowList(
-  client: EsCloudBaseClient,
-  input: DescribeIpAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpAllowListResponse>> {
-  return client.send(describeIpAllowListOperation, input, options);
-}
+export const describeIpAllowList: EsCloudFunction<DescribeIpAllowListRequest, DescribeIpAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeIpAllowListOperation, input, options);
 
 function checkDescribeIpAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { DescribeNodeAvailableSpecsV2Request, DescribeNodeAvailableSpecsV2Response } from '../types.js';
 
 const DESCRIBE_NODE_AVAILABLE_SPECS_V2_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_NODE_AVAILABLE_SPECS_V2_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeNodeAvailableSpecsV2Request`, `DescribeZonesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNodeAvailableSpecsV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeNodeAvailableSpecsV2Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeNodeAvailableSpecsV2Request = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeNodeAvailableSpecsV2Operation: Operation<
  * Action `DescribeNodeAvailableSpecsV2`, version `2023-01-01`, standalone: `EsCloudClient.describeNodeAvailableSpecsV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNodeAvailableSpecsV2(
-  client: EsCloudBaseClient,
-  input: DescribeNodeAvailableSpecsV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNodeAvailableSpecsV2Response>> {
-  return client.send(describeNodeAvailableSpecsV2Operation, input, options);
-}
+export const describeNodeAvailableSpecsV2: EsCloudFunctionOptionalInput<
+  DescribeNodeAvailableSpecsV2Request,
+  DescribeNodeAvailableSpecsV2Response
+> = (client, input = {}, options) => client.send(describeNodeAvailableSpecsV2Operation, input, options);
 
 function checkDescribeNodeAvailableSpecsV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { DescribeNodeAvailableSpecsRequest, DescribeNodeAvailableSpecsResponse } from '../types.js';
 
 const DESCRIBE_NODE_AVAILABLE_SPECS_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -21,11 +20,11 @@ const DESCRIBE_NODE_AVAILABLE_SPECS_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `DescribeNodeAvailableSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNodeAvailableSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNodeAvailableSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNodeAvailableSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNodeAvailableSpecs goes over the wire. */
 export const describeNodeAvailableSpecsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeNodeAvailableSpecsOperation: Operation<
  * Action `DescribeNodeAvailableSpecs`, version `2023-01-01`, standalone: `EsCloudClient.describeNodeAvailableSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNodeAvailableSpecs(
-  client: EsCloudBaseClient,
-  input: DescribeNodeAvailableSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNodeAvailableSpecsResponse>> {
-  return client.send(describeNodeAvailableSpecsOperation, input, options);
-}
+export const describeNodeAvailableSpecs: EsCloudFunctionOptionalInput<
+  DescribeNodeAvailableSpecsRequest,
+  DescribeNodeAvailableSpecsResponse
+> = (client, input = {}, options) => client.send(describeNodeAvailableSpecsOperation, input, options);
 
 function checkDescribeNodeAvailableSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

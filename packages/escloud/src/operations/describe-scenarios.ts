@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { DescribeScenariosRequest, DescribeScenariosResponse } from '../types.js';
 
 const DESCRIBE_SCENARIOS_REQUEST_MEMBERS = new Set(['Id']);
@@ -21,11 +20,11 @@ const DESCRIBE_SCENARIOS_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `DescribeScenariosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScenariosRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScenariosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScenariosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScenarios goes over the wire. */
 export const describeScenariosOperation: Operation<DescribeScenariosRequest, DescribeScenariosResponse> = {
@@ -44,13 +43,11 @@ export const describeScenariosOperation: Operation<DescribeScenariosRequest, Des
  * Action `DescribeScenarios`, version `2023-01-01`, standalone: `EsCloudClient.describeScenarios` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScenarios(
-  client: EsCloudBaseClient,
-  input: DescribeScenariosRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScenariosResponse>> {
-  return client.send(describeScenariosOperation, input, options);
-}
+export const describeScenarios: EsCloudFunctionOptionalInput<DescribeScenariosRequest, DescribeScenariosResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeScenariosOperation, input, options);
 
 function checkDescribeScenariosRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

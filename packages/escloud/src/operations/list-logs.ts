@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { ListLogsRequest, ListLogsResponse } from '../types.js';
 
 const LIST_LOGS_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LIST_LOGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLogsRequest(input: unknown): ValidationIssue[] {
+export const validateListLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLogs goes over the wire. */
 export const listLogsOperation: Operation<ListLogsRequest, ListLogsResponse> = {
@@ -58,13 +57,11 @@ export const listLogsOperation: Operation<ListLogsRequest, ListLogsResponse> = {
  * Action `ListLogs`, version `2023-01-01`, standalone: `EsCloudClient.listLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLogs(
-  client: EsCloudBaseClient,
-  input: ListLogsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLogsResponse>> {
-  return client.send(listLogsOperation, input, options);
-}
+export const listLogs: EsCloudFunctionOptionalInput<ListLogsRequest, ListLogsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listLogsOperation, input, options);
 
 function checkListLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

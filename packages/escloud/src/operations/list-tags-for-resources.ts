@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { ListTagsForResourcesRequest, ListTagsForResourcesResponse } from '../types.js';
 
 const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FILTER_FOR_LIST_TAGS_FOR_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = {
@@ -56,13 +55,10 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2023-01-01`, standalone: `EsCloudClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: EsCloudBaseClient,
-  input: ListTagsForResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForResourcesResponse>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: EsCloudFunctionOptionalInput<
+  ListTagsForResourcesRequest,
+  ListTagsForResourcesResponse
+> = (client, input = {}, options) => client.send(listTagsForResourcesOperation, input, options);
 
 function checkListTagsForResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

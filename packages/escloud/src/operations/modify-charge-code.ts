@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyChargeCodeRequest, ModifyChargeCodeResponse } from '../types.js';
 
 const MODIFY_CHARGE_CODE_REQUEST_MEMBERS = new Set(['AutoRenew', 'IncludeMonths', 'InstanceId', 'ToChargeType']);
@@ -24,11 +23,11 @@ const MODIFY_CHARGE_CODE_REQUEST_MEMBERS = new Set(['AutoRenew', 'IncludeMonths'
  * Checks an input against every rule of `ModifyChargeCodeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyChargeCodeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyChargeCodeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyChargeCodeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyChargeCode goes over the wire. */
 export const modifyChargeCodeOperation: Operation<ModifyChargeCodeRequest, ModifyChargeCodeResponse> = {
@@ -46,13 +45,11 @@ export const modifyChargeCodeOperation: Operation<ModifyChargeCodeRequest, Modif
  * Action `ModifyChargeCode`, version `2023-01-01`, standalone: `EsCloudClient.modifyChargeCode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyChargeCode(
-  client: EsCloudBaseClient,
-  input: ModifyChargeCodeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyChargeCodeResponse>> {
-  return client.send(modifyChargeCodeOperation, input, options);
-}
+export const modifyChargeCode: EsCloudFunction<ModifyChargeCodeRequest, ModifyChargeCodeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyChargeCodeOperation, input, options);
 
 function checkModifyChargeCodeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyDeletionProtectionRequest, ModifyDeletionProtectionResponse } from '../types.js';
 
 const MODIFY_DELETION_PROTECTION_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
@@ -23,11 +22,11 @@ const MODIFY_DELETION_PROTECTION_REQUEST_MEMBERS = new Set(['DeletionProtection'
  * Checks an input against every rule of `ModifyDeletionProtectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDeletionProtectionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDeletionProtectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDeletionProtectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDeletionProtection goes over the wire. */
 export const modifyDeletionProtectionOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyDeletionProtectionOperation: Operation<
  * Action `ModifyDeletionProtection`, version `2023-01-01`, standalone: `EsCloudClient.modifyDeletionProtection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDeletionProtection(
-  client: EsCloudBaseClient,
-  input: ModifyDeletionProtectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDeletionProtectionResponse>> {
-  return client.send(modifyDeletionProtectionOperation, input, options);
-}
+export const modifyDeletionProtection: EsCloudFunction<
+  ModifyDeletionProtectionRequest,
+  ModifyDeletionProtectionResponse
+> = (client, input, options) => client.send(modifyDeletionProtectionOperation, input, options);
 
 function checkModifyDeletionProtectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyIpAllowListV2Request, ModifyIpAllowListV2Response } from '../types.js';
 
 const MODIFY_IP_ALLOW_LIST_V2_REQUEST_MEMBERS = new Set(['EsIpAllowList', 'InstanceId']);
@@ -25,11 +24,11 @@ const GROUP_FOR_MODIFY_IP_ALLOW_LIST_V2_INPUT_MEMBERS = new Set(['AllowList', 'N
  * Checks an input against every rule of `ModifyIpAllowListV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpAllowListV2Request(input: unknown): ValidationIssue[] {
+export const validateModifyIpAllowListV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpAllowListV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpAllowListV2 goes over the wire. */
 export const modifyIpAllowListV2Operation: Operation<ModifyIpAllowListV2Request, ModifyIpAllowListV2Response> = {
@@ -47,13 +46,11 @@ export const modifyIpAllowListV2Operation: Operation<ModifyIpAllowListV2Request,
  * Action `ModifyIpAllowListV2`, version `2023-01-01`, standalone: `EsCloudClient.modifyIpAllowListV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpAllowListV2(
-  client: EsCloudBaseClient,
-  input: ModifyIpAllowListV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpAllowListV2Response>> {
-  return client.send(modifyIpAllowListV2Operation, input, options);
-}
+export const modifyIpAllowListV2: EsCloudFunction<ModifyIpAllowListV2Request, ModifyIpAllowListV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(modifyIpAllowListV2Operation, input, options);
 
 function checkModifyIpAllowListV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

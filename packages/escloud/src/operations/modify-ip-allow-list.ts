@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyIpAllowListRequest, ModifyIpAllowListResponse } from '../types.js';
 
 const MODIFY_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['Component', 'InstanceId', 'IpList', 'Type']);
@@ -22,11 +21,11 @@ const MODIFY_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['Component', 'InstanceId',
  * Checks an input against every rule of `ModifyIpAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpAllowList goes over the wire. */
 export const modifyIpAllowListOperation: Operation<ModifyIpAllowListRequest, ModifyIpAllowListResponse> = {
@@ -44,13 +43,11 @@ export const modifyIpAllowListOperation: Operation<ModifyIpAllowListRequest, Mod
  * Action `ModifyIpAllowList`, version `2023-01-01`, standalone: `EsCloudClient.modifyIpAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpAllowList(
-  client: EsCloudBaseClient,
-  input: ModifyIpAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpAllowListResponse>> {
-  return client.send(modifyIpAllowListOperation, input, options);
-}
+export const modifyIpAllowList: EsCloudFunction<ModifyIpAllowListRequest, ModifyIpAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyIpAllowListOperation, input, options);
 
 function checkModifyIpAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

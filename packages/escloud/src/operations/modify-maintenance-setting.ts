@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyMaintenanceSettingRequest, ModifyMaintenanceSettingResponse } from '../types.js';
 
 const MODIFY_MAINTENANCE_SETTING_REQUEST_MEMBERS = new Set(['InstanceId', 'MaintenanceDay', 'MaintenanceTime']);
@@ -23,11 +22,11 @@ const MODIFY_MAINTENANCE_SETTING_REQUEST_MEMBERS = new Set(['InstanceId', 'Maint
  * Checks an input against every rule of `ModifyMaintenanceSettingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMaintenanceSettingRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMaintenanceSettingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMaintenanceSettingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMaintenanceSetting goes over the wire. */
 export const modifyMaintenanceSettingOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyMaintenanceSettingOperation: Operation<
  * Action `ModifyMaintenanceSetting`, version `2023-01-01`, standalone: `EsCloudClient.modifyMaintenanceSetting` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMaintenanceSetting(
-  client: EsCloudBaseClient,
-  input: ModifyMaintenanceSettingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyMaintenanceSettingResponse>> {
-  return client.send(modifyMaintenanceSettingOperation, input, options);
-}
+export const modifyMaintenanceSetting: EsCloudFunction<
+  ModifyMaintenanceSettingRequest,
+  ModifyMaintenanceSettingResponse
+> = (client, input, options) => client.send(modifyMaintenanceSettingOperation, input, options);
 
 function checkModifyMaintenanceSettingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

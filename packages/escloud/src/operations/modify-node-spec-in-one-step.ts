@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ModifyNodeSpecInOneStepRequest, ModifyNodeSpecInOneStepResponse } from '../types.js';
 
 const MODIFY_NODE_SPEC_IN_ONE_STEP_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeSpecsAssigns']);
@@ -34,11 +33,11 @@ const EXTRA_PERFORMANCE_FOR_CREATE_INSTANCE_IN_ONE_STEP_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `ModifyNodeSpecInOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNodeSpecInOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNodeSpecInOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNodeSpecInOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNodeSpecInOneStep goes over the wire. */
 export const modifyNodeSpecInOneStepOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyNodeSpecInOneStepOperation: Operation<
  * Action `ModifyNodeSpecInOneStep`, version `2023-01-01`, standalone: `EsCloudClient.modifyNodeSpecInOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNodeSpecInOneStep(
-  client: EsCloudBaseClient,
-  input: ModifyNodeSpecInOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNodeSpecInOneStepResponse>> {
-  return client.send(modifyNodeSpecInOneStepOperation, input, options);
-}
+export const modifyNodeSpecInOneStep: EsCloudFunction<
+  ModifyNodeSpecInOneStepRequest,
+  ModifyNodeSpecInOneStepResponse
+> = (client, input, options) => client.send(modifyNodeSpecInOneStepOperation, input, options);
 
 function checkModifyNodeSpecInOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

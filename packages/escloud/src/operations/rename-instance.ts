@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { RenameInstanceRequest, RenameInstanceResponse } from '../types.js';
 
 const RENAME_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'NewName']);
@@ -22,11 +21,11 @@ const RENAME_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'NewName']);
  * Checks an input against every rule of `RenameInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenameInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRenameInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenameInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenameInstance goes over the wire. */
 export const renameInstanceOperation: Operation<RenameInstanceRequest, RenameInstanceResponse> = {
@@ -44,13 +43,11 @@ export const renameInstanceOperation: Operation<RenameInstanceRequest, RenameIns
  * Action `RenameInstance`, version `2023-01-01`, standalone: `EsCloudClient.renameInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renameInstance(
-  client: EsCloudBaseClient,
-  input: RenameInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenameInstanceResponse>> {
-  return client.send(renameInstanceOperation, input, options);
-}
+export const renameInstance: EsCloudFunction<RenameInstanceRequest, RenameInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(renameInstanceOperation, input, options);
 
 function checkRenameInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { ResetAdminPasswordRequest, ResetAdminPasswordResponse } from '../types.js';
 
 const RESET_ADMIN_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'NewPassword', 'UserName']);
@@ -22,11 +21,11 @@ const RESET_ADMIN_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'NewPassword
  * Checks an input against every rule of `ResetAdminPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetAdminPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateResetAdminPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetAdminPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetAdminPassword goes over the wire. */
 export const resetAdminPasswordOperation: Operation<ResetAdminPasswordRequest, ResetAdminPasswordResponse> = {
@@ -44,13 +43,11 @@ export const resetAdminPasswordOperation: Operation<ResetAdminPasswordRequest, R
  * Action `ResetAdminPassword`, version `2023-01-01`, standalone: `EsCloudClient.resetAdminPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetAdminPassword(
-  client: EsCloudBaseClient,
-  input: ResetAdminPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetAdminPasswordResponse>> {
-  return client.send(resetAdminPasswordOperation, input, options);
-}
+export const resetAdminPassword: EsCloudFunction<ResetAdminPasswordRequest, ResetAdminPasswordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetAdminPasswordOperation, input, options);
 
 function checkResetAdminPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { RestartInstanceRequest, RestartInstanceResponse } from '../types.js';
 
 const RESTART_INSTANCE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId']);
@@ -23,11 +22,11 @@ const RESTART_INSTANCE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId']);
  * Checks an input against every rule of `RestartInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestartInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartInstance goes over the wire. */
 export const restartInstanceOperation: Operation<RestartInstanceRequest, RestartInstanceResponse> = {
@@ -45,13 +44,11 @@ export const restartInstanceOperation: Operation<RestartInstanceRequest, Restart
  * Action `RestartInstance`, version `2023-01-01`, standalone: `EsCloudClient.restartInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartInstance(
-  client: EsCloudBaseClient,
-  input: RestartInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestartInstanceResponse>> {
-  return client.send(restartInstanceOperation, input, options);
-}
+export const restartInstance: EsCloudFunction<RestartInstanceRequest, RestartInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(restartInstanceOperation, input, options);
 
 function checkRestartInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

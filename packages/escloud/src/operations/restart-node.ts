@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunction } from '../service.js';
 import type { RestartNodeRequest, RestartNodeResponse } from '../types.js';
 
 const RESTART_NODE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId', 'NodeName']);
@@ -23,11 +22,11 @@ const RESTART_NODE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId', 'NodeName']
  * Checks an input against every rule of `RestartNodeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartNodeRequest(input: unknown): ValidationIssue[] {
+export const validateRestartNodeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartNodeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartNode goes over the wire. */
 export const restartNodeOperation: Operation<RestartNodeRequest, RestartNodeResponse> = {
@@ -45,13 +44,8 @@ export const restartNodeOperation: Operation<RestartNodeRequest, RestartNodeResp
  * Action `RestartNode`, version `2023-01-01`, standalone: `EsCloudClient.restartNode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartNode(
-  client: EsCloudBaseClient,
-  input: RestartNodeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestartNodeResponse>> {
-  return client.send(restartNodeOperation, input, options);
-}
+export const restartNode: EsCloudFunction<RestartNodeRequest, RestartNodeResponse> = (client, input, options) =>
+  client.send(restartNodeOperation, input, options);
 
 function checkRestartNodeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

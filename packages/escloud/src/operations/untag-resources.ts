@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { EsCloudBaseClient } from '../service.js';
+import type { EsCloudFunctionOptionalInput } from '../service.js';
 import type { UntagResourcesRequest, UntagResourcesResponse } from '../types.js';
 
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -24,11 +23,11 @@ const RESOURCE_TYPE_SUGGESTED = ['instance'] as const;
  * Checks an input against every rule of `UntagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagResources goes over the wire. */
 export const untagResourcesOperation: Operation<UntagResourcesRequest, UntagResourcesResponse> = {
@@ -46,13 +45,11 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, UntagReso
  * Action `UntagResources`, version `2023-01-01`, standalone: `EsCloudClient.untagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagResources(
-  client: EsCloudBaseClient,
-  input: UntagResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UntagResourcesResponse>> {
-  return client.send(untagResourcesOperation, input, options);
-}
+export const untagResources: EsCloudFunctionOptionalInput<UntagResourcesRequest, UntagResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(untagResourcesOperation, input, options);
 
 function checkUntagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CancelDataFlowTaskRequest } from '../types.js';
 
 const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `CancelDataFlowTaskRequest`, `DeleteDataFlowTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelDataFlowTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateCancelDataFlowTaskRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const cancelDataFlowTaskOperation: Operation<CancelDataFlowTaskRequest, R
  * Action `CancelDataFlowTask`, version `2022-01-01`, standalone: `FileNasClient.cancelDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelDataFlowTask(
-  client: FileNasBaseClient,
-  input: CancelDataFlowTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelDataFlowTaskOperation, input, options);
-}
+export const cancelDataFlowTask: FileNasFunction<CancelDataFlowTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelDataFlowTaskOperation, input, options);
 
 function checkCancelDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CancelDirQuotaRequest } from '../types.js';
 
 const CANCEL_DIR_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'Path', 'UserType']);
@@ -24,11 +23,11 @@ const USER_TYPE_SUGGESTED = ['AllUsers'] as const;
  * Checks an input against every rule of `CancelDirQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelDirQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateCancelDirQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelDirQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelDirQuota goes over the wire. */
 export const cancelDirQuotaOperation: Operation<CancelDirQuotaRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const cancelDirQuotaOperation: Operation<CancelDirQuotaRequest, Record<st
  * Action `CancelDirQuota`, version `2022-01-01`, standalone: `FileNasClient.cancelDirQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelDirQuota(
-  client: FileNasBaseClient,
-  input: CancelDirQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelDirQuotaOperation, input, options);
-}
+export const cancelDirQuota: FileNasFunction<CancelDirQuotaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelDirQuotaOperation, input, options);
 
 function checkCancelDirQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunctionOptionalInput } from '../service.js';
 import type { CreateDataFlowTaskRequest, CreateDataFlowTaskResponse } from '../types.js';
 
 const CREATE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set([
@@ -65,11 +64,11 @@ const TYPE_SUGGESTED_3 = ['None', 'Metadata', 'MetaAndData'] as const;
  * Checks an input against every rule of `CreateDataFlowTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataFlowTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataFlowTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataFlowTask goes over the wire. */
 export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = {
@@ -87,13 +86,11 @@ export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, C
  * Action `CreateDataFlowTask`, version `2022-01-01`, standalone: `FileNasClient.createDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataFlowTask(
-  client: FileNasBaseClient,
-  input: CreateDataFlowTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
-  return client.send(createDataFlowTaskOperation, input, options);
-}
+export const createDataFlowTask: FileNasFunctionOptionalInput<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createDataFlowTaskOperation, input, options);
 
 function checkCreateDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

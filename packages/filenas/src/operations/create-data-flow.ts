@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CreateDataFlowRequest, CreateDataFlowResponse } from '../types.js';
 
 const CREATE_DATA_FLOW_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const TYPE_SUGGESTED_2 = ['None', 'Metadata', 'MetaAndData'] as const;
  * Checks an input against every rule of `CreateDataFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataFlowRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataFlow goes over the wire. */
 export const createDataFlowOperation: Operation<CreateDataFlowRequest, CreateDataFlowResponse> = {
@@ -79,13 +78,11 @@ export const createDataFlowOperation: Operation<CreateDataFlowRequest, CreateDat
  * Action `CreateDataFlow`, version `2022-01-01`, standalone: `FileNasClient.createDataFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataFlow(
-  client: FileNasBaseClient,
-  input: CreateDataFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataFlowResponse>> {
-  return client.send(createDataFlowOperation, input, options);
-}
+export const createDataFlow: FileNasFunction<CreateDataFlowRequest, CreateDataFlowResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDataFlowOperation, input, options);
 
 function checkCreateDataFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

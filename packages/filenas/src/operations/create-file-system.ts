@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CreateFileSystemRequest, CreateFileSystemResponse } from '../types.js';
 
 const CREATE_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TYPE_SUGGESTED = ['Custom', 'System'] as const;
  * Checks an input against every rule of `CreateFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFileSystem goes over the wire. */
 export const createFileSystemOperation: Operation<CreateFileSystemRequest, CreateFileSystemResponse> = {
@@ -70,13 +69,11 @@ export const createFileSystemOperation: Operation<CreateFileSystemRequest, Creat
  * Action `CreateFileSystem`, version `2022-01-01`, standalone: `FileNasClient.createFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFileSystem(
-  client: FileNasBaseClient,
-  input: CreateFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFileSystemResponse>> {
-  return client.send(createFileSystemOperation, input, options);
-}
+export const createFileSystem: FileNasFunction<CreateFileSystemRequest, CreateFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createFileSystemOperation, input, options);
 
 function checkCreateFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CreateMountPointRequest, CreateMountPointResponse } from '../types.js';
 
 const CREATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateMountPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMountPointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMountPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMountPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMountPoint goes over the wire. */
 export const createMountPointOperation: Operation<CreateMountPointRequest, CreateMountPointResponse> = {
@@ -50,13 +49,11 @@ export const createMountPointOperation: Operation<CreateMountPointRequest, Creat
  * Action `CreateMountPoint`, version `2022-01-01`, standalone: `FileNasClient.createMountPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMountPoint(
-  client: FileNasBaseClient,
-  input: CreateMountPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMountPointResponse>> {
-  return client.send(createMountPointOperation, input, options);
-}
+export const createMountPoint: FileNasFunction<CreateMountPointRequest, CreateMountPointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createMountPointOperation, input, options);
 
 function checkCreateMountPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

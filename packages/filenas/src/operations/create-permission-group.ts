@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CreatePermissionGroupRequest, CreatePermissionGroupResponse } from '../types.js';
 
 const CREATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'FileSystemType', 'PermissionGroupName']);
@@ -24,11 +23,11 @@ const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
  * Checks an input against every rule of `CreatePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePermissionGroup goes over the wire. */
 export const createPermissionGroupOperation: Operation<CreatePermissionGroupRequest, CreatePermissionGroupResponse> = {
@@ -46,13 +45,11 @@ export const createPermissionGroupOperation: Operation<CreatePermissionGroupRequ
  * Action `CreatePermissionGroup`, version `2022-01-01`, standalone: `FileNasClient.createPermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPermissionGroup(
-  client: FileNasBaseClient,
-  input: CreatePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePermissionGroupResponse>> {
-  return client.send(createPermissionGroupOperation, input, options);
-}
+export const createPermissionGroup: FileNasFunction<CreatePermissionGroupRequest, CreatePermissionGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPermissionGroupOperation, input, options);
 
 function checkCreatePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunctionOptionalInput } from '../service.js';
 import type { CreatePreSignedUrlRequest, CreatePreSignedUrlResponse } from '../types.js';
 
 const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `CreatePreSignedUrlRequest`, `DescribeFileSystemOverviewRequest`, `DescribeFileSystemStatisticsRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePreSignedUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreatePreSignedUrlRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreatePreSignedUrlRequest = validateEmptyInput;
@@ -44,13 +43,11 @@ export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, C
  * Action `CreatePreSignedUrl`, version `2022-01-01`, standalone: `FileNasClient.createPreSignedUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPreSignedUrl(
-  client: FileNasBaseClient,
-  input: CreatePreSignedUrlRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
-  return client.send(createPreSignedUrlOperation, input, options);
-}
+export const createPreSignedUrl: FileNasFunctionOptionalInput<CreatePreSignedUrlRequest, CreatePreSignedUrlResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createPreSignedUrlOperation, input, options);
 
 function checkCreatePreSignedUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { CreateSnapshotRequest, CreateSnapshotResponse } from '../types.js';
 
 const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'FileSystemId', 'SnapshotName']);
@@ -22,11 +21,11 @@ const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'FileSystemId', 
  * Checks an input against every rule of `CreateSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSnapshot goes over the wire. */
 export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSnapshotResponse> = {
@@ -44,13 +43,11 @@ export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSna
  * Action `CreateSnapshot`, version `2022-01-01`, standalone: `FileNasClient.createSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSnapshot(
-  client: FileNasBaseClient,
-  input: CreateSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSnapshotResponse>> {
-  return client.send(createSnapshotOperation, input, options);
-}
+export const createSnapshot: FileNasFunction<CreateSnapshotRequest, CreateSnapshotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSnapshotOperation, input, options);
 
 function checkCreateSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

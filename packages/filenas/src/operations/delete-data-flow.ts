@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { DeleteDataFlowRequest } from '../types.js';
 
 const DELETE_DATA_FLOW_REQUEST_MEMBERS = new Set(['EnableDeleteTlsLogTopic', 'Id', 'Policy']);
@@ -33,11 +32,11 @@ const UNIT_SUGGESTED = ['Hour', 'Day', 'Week', 'Month', 'Year'] as const;
  * Checks an input against every rule of `DeleteDataFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDataFlowRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDataFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDataFlow goes over the wire. */
 export const deleteDataFlowOperation: Operation<DeleteDataFlowRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const deleteDataFlowOperation: Operation<DeleteDataFlowRequest, Record<st
  * Action `DeleteDataFlow`, version `2022-01-01`, standalone: `FileNasClient.deleteDataFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataFlow(
-  client: FileNasBaseClient,
-  input: DeleteDataFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataFlowOperation, input, options);
-}
+export const deleteDataFlow: FileNasFunction<DeleteDataFlowRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataFlowOperation, input, options);
 
 function checkDeleteDataFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

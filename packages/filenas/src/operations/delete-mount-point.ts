@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { DeleteMountPointRequest } from '../types.js';
 
 const DELETE_MOUNT_POINT_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountPointId']);
@@ -22,11 +21,11 @@ const DELETE_MOUNT_POINT_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountPointI
  * Checks an input against every rule of `DeleteMountPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMountPointRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMountPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMountPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMountPoint goes over the wire. */
 export const deleteMountPointOperation: Operation<DeleteMountPointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteMountPointOperation: Operation<DeleteMountPointRequest, Recor
  * Action `DeleteMountPoint`, version `2022-01-01`, standalone: `FileNasClient.deleteMountPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMountPoint(
-  client: FileNasBaseClient,
-  input: DeleteMountPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMountPointOperation, input, options);
-}
+export const deleteMountPoint: FileNasFunction<DeleteMountPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteMountPointOperation, input, options);
 
 function checkDeleteMountPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

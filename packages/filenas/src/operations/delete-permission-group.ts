@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { DeletePermissionGroupRequest } from '../types.js';
 
 const DELETE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['FileSystemType', 'PermissionGroupId']);
@@ -24,11 +23,11 @@ const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
  * Checks an input against every rule of `DeletePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePermissionGroup goes over the wire. */
 export const deletePermissionGroupOperation: Operation<DeletePermissionGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deletePermissionGroupOperation: Operation<DeletePermissionGroupRequ
  * Action `DeletePermissionGroup`, version `2022-01-01`, standalone: `FileNasClient.deletePermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePermissionGroup(
-  client: FileNasBaseClient,
-  input: DeletePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePermissionGroupOperation, input, options);
-}
+export const deletePermissionGroup: FileNasFunction<DeletePermissionGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePermissionGroupOperation, input, options);
 
 function checkDeletePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

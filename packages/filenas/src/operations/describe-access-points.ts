@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasBaseClient, FileNasFunction } from '../service.js';
 import type {
   AccessPointForDescribeAccessPointsOutput,
   DescribeAccessPointsRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_ACCESS_POINTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAccessPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccessPointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccessPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccessPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccessPoints goes over the wire. */
 export const describeAccessPointsOperation: Operation<DescribeAccessPointsRequest, DescribeAccessPointsResponse> = {
@@ -60,13 +61,11 @@ export const describeAccessPointsOperation: Operation<DescribeAccessPointsReques
  * Action `DescribeAccessPoints`, version `2022-01-01`, standalone: `FileNasClient.describeAccessPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccessPoints(
-  client: FileNasBaseClient,
-  input: DescribeAccessPointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccessPointsResponse>> {
-  return client.send(describeAccessPointsOperation, input, options);
-}
+export const describeAccessPoints: FileNasFunction<DescribeAccessPointsRequest, DescribeAccessPointsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAccessPointsOperation, input, options);
 
 /**
  * Lists every item of DescribeAccessPoints's `AccessPoints`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasBaseClient, FileNasFunction } from '../service.js';
 import type {
   DataFlowForDescribeDataFlowsOutput,
   DescribeDataFlowsRequest,
@@ -38,11 +39,11 @@ const DESCRIBE_DATA_FLOWS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDataFlowsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataFlowsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataFlowsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataFlowsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataFlows goes over the wire. */
 export const describeDataFlowsOperation: Operation<DescribeDataFlowsRequest, DescribeDataFlowsResponse> = {
@@ -61,13 +62,11 @@ export const describeDataFlowsOperation: Operation<DescribeDataFlowsRequest, Des
  * Action `DescribeDataFlows`, version `2022-01-01`, standalone: `FileNasClient.describeDataFlows` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataFlows(
-  client: FileNasBaseClient,
-  input: DescribeDataFlowsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataFlowsResponse>> {
-  return client.send(describeDataFlowsOperation, input, options);
-}
+export const describeDataFlows: FileNasFunction<DescribeDataFlowsRequest, DescribeDataFlowsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDataFlowsOperation, input, options);
 
 /**
  * Lists every item of DescribeDataFlows's `DataFlows`, fetching page after page as you iterate;

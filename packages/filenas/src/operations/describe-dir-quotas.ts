@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasBaseClient, FileNasFunction } from '../service.js';
 import type {
   DescribeDirQuotasRequest,
   DescribeDirQuotasResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_DIR_QUOTAS_REQUEST_MEMBERS = new Set(['FileSystemId', 'PageNumber
  * Checks an input against every rule of `DescribeDirQuotasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDirQuotasRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDirQuotasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDirQuotasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDirQuotas goes over the wire. */
 export const describeDirQuotasOperation: Operation<DescribeDirQuotasRequest, DescribeDirQuotasResponse> = {
@@ -53,13 +54,11 @@ export const describeDirQuotasOperation: Operation<DescribeDirQuotasRequest, Des
  * Action `DescribeDirQuotas`, version `2022-01-01`, standalone: `FileNasClient.describeDirQuotas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDirQuotas(
-  client: FileNasBaseClient,
-  input: DescribeDirQuotasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDirQuotasResponse>> {
-  return client.send(describeDirQuotasOperation, input, options);
-}
+export const describeDirQuotas: FileNasFunction<DescribeDirQuotasRequest, DescribeDirQuotasResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDirQuotasOperation, input, options);
 
 /**
  * Lists every item of DescribeDirQuotas's `DirQuotaInfos`, fetching page after page as you iterate;

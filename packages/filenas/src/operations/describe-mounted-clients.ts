@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { DescribeMountedClientsRequest, DescribeMountedClientsResponse } from '../types.js';
 
 const DESCRIBE_MOUNTED_CLIENTS_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountPointId']);
@@ -22,11 +21,11 @@ const DESCRIBE_MOUNTED_CLIENTS_REQUEST_MEMBERS = new Set(['FileSystemId', 'Mount
  * Checks an input against every rule of `DescribeMountedClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountedClientsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountedClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountedClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountedClients goes over the wire. */
 export const describeMountedClientsOperation: Operation<DescribeMountedClientsRequest, DescribeMountedClientsResponse> =
@@ -46,13 +45,11 @@ export const describeMountedClientsOperation: Operation<DescribeMountedClientsRe
  * Action `DescribeMountedClients`, version `2022-01-01`, standalone: `FileNasClient.describeMountedClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountedClients(
-  client: FileNasBaseClient,
-  input: DescribeMountedClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountedClientsResponse>> {
-  return client.send(describeMountedClientsOperation, input, options);
-}
+export const describeMountedClients: FileNasFunction<DescribeMountedClientsRequest, DescribeMountedClientsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeMountedClientsOperation, input, options);
 
 function checkDescribeMountedClientsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasBaseClient, FileNasFunction } from '../service.js';
 import type {
   DescribePermissionGroupsRequest,
   DescribePermissionGroupsResponse,
@@ -35,11 +36,11 @@ const KEY_SUGGESTED = ['PermissionGroupName', 'PermissionGroupId'] as const;
  * Checks an input against every rule of `DescribePermissionGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePermissionGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePermissionGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePermissionGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePermissionGroups goes over the wire. */
 export const describePermissionGroupsOperation: Operation<
@@ -61,13 +62,10 @@ export const describePermissionGroupsOperation: Operation<
  * Action `DescribePermissionGroups`, version `2022-01-01`, standalone: `FileNasClient.describePermissionGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePermissionGroups(
-  client: FileNasBaseClient,
-  input: DescribePermissionGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePermissionGroupsResponse>> {
-  return client.send(describePermissionGroupsOperation, input, options);
-}
+export const describePermissionGroups: FileNasFunction<
+  DescribePermissionGroupsRequest,
+  DescribePermissionGroupsResponse
+> = (client, input, options) => client.send(describePermissionGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribePermissionGroups's `PermissionGroups`, fetching page after page as you iterate;

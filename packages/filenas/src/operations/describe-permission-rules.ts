@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { DescribePermissionRulesRequest, DescribePermissionRulesResponse } from '../types.js';
 
 const DESCRIBE_PERMISSION_RULES_REQUEST_MEMBERS = new Set(['FileSystemType', 'PermissionGroupId']);
@@ -24,11 +23,11 @@ const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
  * Checks an input against every rule of `DescribePermissionRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePermissionRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePermissionRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePermissionRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePermissionRules goes over the wire. */
 export const describePermissionRulesOperation: Operation<
@@ -50,13 +49,10 @@ export const describePermissionRulesOperation: Operation<
  * Action `DescribePermissionRules`, version `2022-01-01`, standalone: `FileNasClient.describePermissionRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePermissionRules(
-  client: FileNasBaseClient,
-  input: DescribePermissionRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePermissionRulesResponse>> {
-  return client.send(describePermissionRulesOperation, input, options);
-}
+export const describePermissionRules: FileNasFunction<
+  DescribePermissionRulesRequest,
+  DescribePermissionRulesResponse
+> = (client, input, options) => client.send(describePermissionRulesOperation, input, options);
 
 function checkDescribePermissionRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasBaseClient, FileNasFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnapshotsRequest,
   DescribeSnapshotsResponse,
@@ -40,11 +41,11 @@ const STATUS_SUGGESTED = ['Progressing', 'Accomplished', 'Failed', 'Deleting'] a
  * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshots goes over the wire. */
 export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = {
@@ -63,13 +64,11 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
  * Action `DescribeSnapshots`, version `2022-01-01`, standalone: `FileNasClient.describeSnapshots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshots(
-  client: FileNasBaseClient,
-  input: DescribeSnapshotsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotsResponse>> {
-  return client.send(describeSnapshotsOperation, input, options);
-}
+export const describeSnapshots: FileNasFunctionOptionalInput<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSnapshotsOperation, input, options);
 
 /**
  * Lists every item of DescribeSnapshots's `Snapshots`, fetching page after page as you iterate;

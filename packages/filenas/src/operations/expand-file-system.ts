@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { ExpandFileSystemRequest, ExpandFileSystemResponse } from '../types.js';
 
 const EXPAND_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Capacity', 'FileSystemId']);
@@ -24,11 +23,11 @@ const EXPAND_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Capacity', 'FileSystemId'])
  * Checks an input against every rule of `ExpandFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExpandFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateExpandFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExpandFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExpandFileSystem goes over the wire. */
 export const expandFileSystemOperation: Operation<ExpandFileSystemRequest, ExpandFileSystemResponse> = {
@@ -46,13 +45,11 @@ export const expandFileSystemOperation: Operation<ExpandFileSystemRequest, Expan
  * Action `ExpandFileSystem`, version `2022-01-01`, standalone: `FileNasClient.expandFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function expandFileSystem(
-  client: FileNasBaseClient,
-  input: ExpandFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExpandFileSystemResponse>> {
-  return client.send(expandFileSystemOperation, input, options);
-}
+export const expandFileSystem: FileNasFunction<ExpandFileSystemRequest, ExpandFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(expandFileSystemOperation, input, options);
 
 function checkExpandFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

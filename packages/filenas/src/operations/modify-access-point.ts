@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { ModifyAccessPointRequest } from '../types.js';
 
 const MODIFY_ACCESS_POINT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_ACCESS_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyAccessPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAccessPointRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAccessPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAccessPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAccessPoint goes over the wire. */
 export const modifyAccessPointOperation: Operation<ModifyAccessPointRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const modifyAccessPointOperation: Operation<ModifyAccessPointRequest, Rec
  * Action `ModifyAccessPoint`, version `2022-01-01`, standalone: `FileNasClient.modifyAccessPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAccessPoint(
-  client: FileNasBaseClient,
-  input: ModifyAccessPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAccessPointOperation, input, options);
-}
+export const modifyAccessPoint: FileNasFunction<ModifyAccessPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAccessPointOperation, input, options);
 
 function checkModifyAccessPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { ModifyFileSystemSpecRequest, ModifyFileSystemSpecResponse } from '../types.js';
 
 const MODIFY_FILE_SYSTEM_SPEC_REQUEST_MEMBERS = new Set(['CacheBandwidth', 'FileSystemId']);
@@ -23,11 +22,11 @@ const MODIFY_FILE_SYSTEM_SPEC_REQUEST_MEMBERS = new Set(['CacheBandwidth', 'File
  * Checks an input against every rule of `ModifyFileSystemSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyFileSystemSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyFileSystemSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyFileSystemSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyFileSystemSpec goes over the wire. */
 export const modifyFileSystemSpecOperation: Operation<ModifyFileSystemSpecRequest, ModifyFileSystemSpecResponse> = {
@@ -45,13 +44,11 @@ export const modifyFileSystemSpecOperation: Operation<ModifyFileSystemSpecReques
  * Action `ModifyFileSystemSpec`, version `2022-01-01`, standalone: `FileNasClient.modifyFileSystemSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyFileSystemSpec(
-  client: FileNasBaseClient,
-  input: ModifyFileSystemSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyFileSystemSpecResponse>> {
-  return client.send(modifyFileSystemSpecOperation, input, options);
-}
+export const modifyFileSystemSpec: FileNasFunction<ModifyFileSystemSpecRequest, ModifyFileSystemSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyFileSystemSpecOperation, input, options);
 
 function checkModifyFileSystemSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { SetDirQuotaRequest } from '../types.js';
 
 const SET_DIR_QUOTA_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const USER_TYPE_SUGGESTED = ['AllUsers'] as const;
  * Checks an input against every rule of `SetDirQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetDirQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateSetDirQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetDirQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetDirQuota goes over the wire. */
 export const setDirQuotaOperation: Operation<SetDirQuotaRequest, Record<string, unknown>> = {
@@ -55,13 +54,8 @@ export const setDirQuotaOperation: Operation<SetDirQuotaRequest, Record<string, 
  * Action `SetDirQuota`, version `2022-01-01`, standalone: `FileNasClient.setDirQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setDirQuota(
-  client: FileNasBaseClient,
-  input: SetDirQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setDirQuotaOperation, input, options);
-}
+export const setDirQuota: FileNasFunction<SetDirQuotaRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(setDirQuotaOperation, input, options);
 
 function checkSetDirQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { StartDataFlowRequest } from '../types.js';
 
 const START_DATA_FLOW_REQUEST_MEMBERS = new Set(['Id', 'Types']);
@@ -23,11 +22,11 @@ const START_DATA_FLOW_REQUEST_MEMBERS = new Set(['Id', 'Types']);
  * The inputs of several actions have this shape: `StartDataFlowRequest`, `StopDataFlowRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndTypesInput(input: unknown): ValidationIssue[] {
+export const validateIdAndTypesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartDataFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `StartDataFlowRequest`: its shape is shared, and so is the validator, `validateIdAndTypesInput`. */
 export const validateStartDataFlowRequest = validateIdAndTypesInput;
@@ -48,13 +47,8 @@ export const startDataFlowOperation: Operation<StartDataFlowRequest, Record<stri
  * Action `StartDataFlow`, version `2022-01-01`, standalone: `FileNasClient.startDataFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startDataFlow(
-  client: FileNasBaseClient,
-  input: StartDataFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(startDataFlowOperation, input, options);
-}
+export const startDataFlow: FileNasFunction<StartDataFlowRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(startDataFlowOperation, input, options);
 
 function checkStartDataFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdateDataFlowRequest } from '../types.js';
 
 const UPDATE_DATA_FLOW_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const TYPE_SUGGESTED_2 = ['None', 'Metadata', 'MetaAndData'] as const;
  * Checks an input against every rule of `UpdateDataFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDataFlowRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDataFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDataFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDataFlow goes over the wire. */
 export const updateDataFlowOperation: Operation<UpdateDataFlowRequest, Record<string, unknown>> = {
@@ -74,13 +73,11 @@ export const updateDataFlowOperation: Operation<UpdateDataFlowRequest, Record<st
  * Action `UpdateDataFlow`, version `2022-01-01`, standalone: `FileNasClient.updateDataFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDataFlow(
-  client: FileNasBaseClient,
-  input: UpdateDataFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDataFlowOperation, input, options);
-}
+export const updateDataFlow: FileNasFunction<UpdateDataFlowRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateDataFlowOperation, input, options);
 
 function checkUpdateDataFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdateFileSystemRequest } from '../types.js';
 
 const UPDATE_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TYPE_SUGGESTED = ['Custom', 'System'] as const;
  * Checks an input against every rule of `UpdateFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFileSystem goes over the wire. */
 export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, Record<string, unknown>> = {
@@ -61,13 +60,11 @@ export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, Recor
  * Action `UpdateFileSystem`, version `2022-01-01`, standalone: `FileNasClient.updateFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFileSystem(
-  client: FileNasBaseClient,
-  input: UpdateFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateFileSystemOperation, input, options);
-}
+export const updateFileSystem: FileNasFunction<UpdateFileSystemRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateFileSystemOperation, input, options);
 
 function checkUpdateFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

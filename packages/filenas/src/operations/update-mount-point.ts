@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdateMountPointRequest } from '../types.js';
 
 const UPDATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const UPDATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateMountPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateMountPointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateMountPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateMountPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateMountPoint goes over the wire. */
 export const updateMountPointOperation: Operation<UpdateMountPointRequest, Record<string, unknown>> = {
@@ -49,13 +48,11 @@ export const updateMountPointOperation: Operation<UpdateMountPointRequest, Recor
  * Action `UpdateMountPoint`, version `2022-01-01`, standalone: `FileNasClient.updateMountPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateMountPoint(
-  client: FileNasBaseClient,
-  input: UpdateMountPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateMountPointOperation, input, options);
-}
+export const updateMountPoint: FileNasFunction<UpdateMountPointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateMountPointOperation, input, options);
 
 function checkUpdateMountPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

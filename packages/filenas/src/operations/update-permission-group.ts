@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdatePermissionGroupRequest } from '../types.js';
 
 const UPDATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
  * Checks an input against every rule of `UpdatePermissionGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePermissionGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePermissionGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePermissionGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePermissionGroup goes over the wire. */
 export const updatePermissionGroupOperation: Operation<UpdatePermissionGroupRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const updatePermissionGroupOperation: Operation<UpdatePermissionGroupRequ
  * Action `UpdatePermissionGroup`, version `2022-01-01`, standalone: `FileNasClient.updatePermissionGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePermissionGroup(
-  client: FileNasBaseClient,
-  input: UpdatePermissionGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePermissionGroupOperation, input, options);
-}
+export const updatePermissionGroup: FileNasFunction<UpdatePermissionGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePermissionGroupOperation, input, options);
 
 function checkUpdatePermissionGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

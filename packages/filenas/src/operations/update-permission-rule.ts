@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdatePermissionRuleRequest } from '../types.js';
 
 const UPDATE_PERMISSION_RULE_REQUEST_MEMBERS = new Set(['FileSystemType', 'PermissionGroupId', 'PermissionRules']);
@@ -33,11 +32,11 @@ const USER_MODE_SUGGESTED = ['All_squash', 'No_all_squash', 'Root_squash', 'No_r
  * Checks an input against every rule of `UpdatePermissionRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePermissionRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePermissionRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePermissionRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePermissionRule goes over the wire. */
 export const updatePermissionRuleOperation: Operation<UpdatePermissionRuleRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const updatePermissionRuleOperation: Operation<UpdatePermissionRuleReques
  * Action `UpdatePermissionRule`, version `2022-01-01`, standalone: `FileNasClient.updatePermissionRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePermissionRule(
-  client: FileNasBaseClient,
-  input: UpdatePermissionRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePermissionRuleOperation, input, options);
-}
+export const updatePermissionRule: FileNasFunction<UpdatePermissionRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePermissionRuleOperation, input, options);
 
 function checkUpdatePermissionRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

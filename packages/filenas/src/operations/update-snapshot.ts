@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FileNasBaseClient } from '../service.js';
+import type { FileNasFunction } from '../service.js';
 import type { UpdateSnapshotRequest } from '../types.js';
 
 const UPDATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'SnapshotId', 'SnapshotName']);
@@ -22,11 +21,11 @@ const UPDATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'SnapshotId', 'S
  * Checks an input against every rule of `UpdateSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSnapshot goes over the wire. */
 export const updateSnapshotOperation: Operation<UpdateSnapshotRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateSnapshotOperation: Operation<UpdateSnapshotRequest, Record<st
  * Action `UpdateSnapshot`, version `2022-01-01`, standalone: `FileNasClient.updateSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSnapshot(
-  client: FileNasBaseClient,
-  input: UpdateSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSnapshotOperation, input, options);
-}
+export const updateSnapshot: FileNasFunction<UpdateSnapshotRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSnapshotOperation, input, options);
 
 function checkUpdateSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { CancelApplicationInstanceRequest, CancelApplicationInstanceResponse } from '../types.js';
 
 const CANCEL_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const CANCEL_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `CancelApplicationInstanceRequest`, `GetApplicationInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelApplicationInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelApplicationInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCancelApplicationInstanceRequest = validateInstanceIdInput;
@@ -51,13 +50,10 @@ export const cancelApplicationInstanceOperation: Operation<
  * Action `CancelApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.cancelApplicationInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelApplicationInstance(
-  client: Flink20250101BaseClient,
-  input: CancelApplicationInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelApplicationInstanceResponse>> {
-  return client.send(cancelApplicationInstanceOperation, input, options);
-}
+export const cancelApplicationInstance: Flink20250101Function<
+  CancelApplicationInstanceRequest,
+  CancelApplicationInstanceResponse
+> = (client, input, options) => client.send(cancelApplicationInstanceOperation, input, options);
 
 function checkCancelApplicationInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { CreateGMCSResourcePoolRequest, CreateGMCSResourcePoolResponse } from '../types.js';
 
 const CREATE_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TAG_FOR_CREATE_GMCS_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Key', 'Value']
  * Checks an input against every rule of `CreateGMCSResourcePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGMCSResourcePoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGMCSResourcePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGMCSResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGMCSResourcePool goes over the wire. */
 export const createGMCSResourcePoolOperation: Operation<CreateGMCSResourcePoolRequest, CreateGMCSResourcePoolResponse> =
@@ -64,13 +63,10 @@ export const createGMCSResourcePoolOperation: Operation<CreateGMCSResourcePoolRe
  * Action `CreateGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.createGMCSResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGMCSResourcePool(
-  client: Flink20250101BaseClient,
-  input: CreateGMCSResourcePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGMCSResourcePoolResponse>> {
-  return client.send(createGMCSResourcePoolOperation, input, options);
-}
+export const createGMCSResourcePool: Flink20250101Function<
+  CreateGMCSResourcePoolRequest,
+  CreateGMCSResourcePoolResponse
+> = (client, input, options) => client.send(createGMCSResourcePoolOperation, input, options);
 
 function checkCreateGMCSResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { CreateGWSApplicationDraftRequest, CreateGWSApplicationDraftResponse } from '../types.js';
 
 const CREATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateGWSApplicationDraftRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGWSApplicationDraftRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGWSApplicationDraftRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGWSApplicationDraft goes over the wire. */
 export const createGWSApplicationDraftOperation: Operation<
@@ -54,13 +53,10 @@ export const createGWSApplicationDraftOperation: Operation<
  * Action `CreateGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.createGWSApplicationDraft` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGWSApplicationDraft(
-  client: Flink20250101BaseClient,
-  input: CreateGWSApplicationDraftRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGWSApplicationDraftResponse>> {
-  return client.send(createGWSApplicationDraftOperation, input, options);
-}
+export const createGWSApplicationDraft: Flink20250101Function<
+  CreateGWSApplicationDraftRequest,
+  CreateGWSApplicationDraftResponse
+> = (client, input, options) => client.send(createGWSApplicationDraftOperation, input, options);
 
 function checkCreateGWSApplicationDraftRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

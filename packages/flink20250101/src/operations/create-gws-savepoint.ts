@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { CreateGWSSavepointRequest, CreateGWSSavepointResponse } from '../types.js';
 
 const CREATE_GWS_SAVEPOINT_REQUEST_MEMBERS = new Set(['Description', 'Id']);
@@ -22,11 +21,11 @@ const CREATE_GWS_SAVEPOINT_REQUEST_MEMBERS = new Set(['Description', 'Id']);
  * Checks an input against every rule of `CreateGWSSavepointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGWSSavepointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGWSSavepointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGWSSavepointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGWSSavepoint goes over the wire. */
 export const createGWSSavepointOperation: Operation<CreateGWSSavepointRequest, CreateGWSSavepointResponse> = {
@@ -44,13 +43,11 @@ export const createGWSSavepointOperation: Operation<CreateGWSSavepointRequest, C
  * Action `CreateGWSSavepoint`, version `2025-01-01`, standalone: `Flink20250101Client.createGWSSavepoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGWSSavepoint(
-  client: Flink20250101BaseClient,
-  input: CreateGWSSavepointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGWSSavepointResponse>> {
-  return client.send(createGWSSavepointOperation, input, options);
-}
+export const createGWSSavepoint: Flink20250101Function<CreateGWSSavepointRequest, CreateGWSSavepointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createGWSSavepointOperation, input, options);
 
 function checkCreateGWSSavepointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { DeleteGMCSResourceRequest, DeleteGMCSResourceResponse } from '../types.js';
 
 const DELETE_GMCS_RESOURCE_REQUEST_MEMBERS = new Set(['ResourcePoolId']);
@@ -22,11 +21,11 @@ const DELETE_GMCS_RESOURCE_REQUEST_MEMBERS = new Set(['ResourcePoolId']);
  * Checks an input against every rule of `DeleteGMCSResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteGMCSResourceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteGMCSResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGMCSResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteGMCSResource goes over the wire. */
 export const deleteGMCSResourceOperation: Operation<DeleteGMCSResourceRequest, DeleteGMCSResourceResponse> = {
@@ -44,13 +43,11 @@ export const deleteGMCSResourceOperation: Operation<DeleteGMCSResourceRequest, D
  * Action `DeleteGMCSResource`, version `2025-01-01`, standalone: `Flink20250101Client.deleteGMCSResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGMCSResource(
-  client: Flink20250101BaseClient,
-  input: DeleteGMCSResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteGMCSResourceResponse>> {
-  return client.send(deleteGMCSResourceOperation, input, options);
-}
+export const deleteGMCSResource: Flink20250101Function<DeleteGMCSResourceRequest, DeleteGMCSResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteGMCSResourceOperation, input, options);
 
 function checkDeleteGMCSResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { DeployGWSApplicationDraftRequest, DeployGWSApplicationDraftResponse } from '../types.js';
 
 const DEPLOY_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DEPLOY_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeployGWSApplicationDraftRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeployGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
+export const validateDeployGWSApplicationDraftRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeployGWSApplicationDraftRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeployGWSApplicationDraft goes over the wire. */
 export const deployGWSApplicationDraftOperation: Operation<
@@ -57,13 +56,10 @@ export const deployGWSApplicationDraftOperation: Operation<
  * Action `DeployGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.deployGWSApplicationDraft` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deployGWSApplicationDraft(
-  client: Flink20250101BaseClient,
-  input: DeployGWSApplicationDraftRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeployGWSApplicationDraftResponse>> {
-  return client.send(deployGWSApplicationDraftOperation, input, options);
-}
+export const deployGWSApplicationDraft: Flink20250101Function<
+  DeployGWSApplicationDraftRequest,
+  DeployGWSApplicationDraftResponse
+> = (client, input, options) => client.send(deployGWSApplicationDraftOperation, input, options);
 
 function checkDeployGWSApplicationDraftRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { GetGMCSResourcePoolRequest, GetGMCSResourcePoolResponse } from '../types.js';
 
 const GET_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const GET_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `GetGMCSResourcePoolRequest`, `GetGWSStartMethodRequest`, `ListGWSSavepointRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetGMCSResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetGMCSResourcePoolRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetGMCSResourcePoolRequest = validateIdInput;
@@ -49,13 +48,11 @@ export const getGMCSResourcePoolOperation: Operation<GetGMCSResourcePoolRequest,
  * Action `GetGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.getGMCSResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getGMCSResourcePool(
-  client: Flink20250101BaseClient,
-  input: GetGMCSResourcePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetGMCSResourcePoolResponse>> {
-  return client.send(getGMCSResourcePoolOperation, input, options);
-}
+export const getGMCSResourcePool: Flink20250101Function<GetGMCSResourcePoolRequest, GetGMCSResourcePoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getGMCSResourcePoolOperation, input, options);
 
 function checkGetGMCSResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { ListApplicationInstanceRequest, ListApplicationInstanceResponse } from '../types.js';
 
 const LIST_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LIST_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListApplicationInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApplicationInstance goes over the wire. */
 export const listApplicationInstanceOperation: Operation<
@@ -59,13 +58,10 @@ export const listApplicationInstanceOperation: Operation<
  * Action `ListApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.listApplicationInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplicationInstance(
-  client: Flink20250101BaseClient,
-  input: ListApplicationInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationInstanceResponse>> {
-  return client.send(listApplicationInstanceOperation, input, options);
-}
+export const listApplicationInstance: Flink20250101Function<
+  ListApplicationInstanceRequest,
+  ListApplicationInstanceResponse
+> = (client, input, options) => client.send(listApplicationInstanceOperation, input, options);
 
 function checkListApplicationInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101BaseClient, Flink20250101Function } from '../service.js';
 import type {
   DataListForListGMCSResourcesOutput,
   ListGMCSResourcesRequest,
@@ -37,11 +38,11 @@ const LIST_GMCS_RESOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListGMCSResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGMCSResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListGMCSResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGMCSResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGMCSResources goes over the wire. */
 export const listGMCSResourcesOperation: Operation<ListGMCSResourcesRequest, ListGMCSResourcesResponse> = {
@@ -60,13 +61,11 @@ export const listGMCSResourcesOperation: Operation<ListGMCSResourcesRequest, Lis
  * Action `ListGMCSResources`, version `2025-01-01`, standalone: `Flink20250101Client.listGMCSResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGMCSResources(
-  client: Flink20250101BaseClient,
-  input: ListGMCSResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGMCSResourcesResponse>> {
-  return client.send(listGMCSResourcesOperation, input, options);
-}
+export const listGMCSResources: Flink20250101Function<ListGMCSResourcesRequest, ListGMCSResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGMCSResourcesOperation, input, options);
 
 /**
  * Lists every item of ListGMCSResources's `DataList`, fetching page after page as you iterate;

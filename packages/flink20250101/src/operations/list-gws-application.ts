@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101BaseClient, Flink20250101Function } from '../service.js';
 import type {
   ListGWSApplicationRequest,
   ListGWSApplicationResponse,
@@ -48,11 +49,11 @@ const JOB_TYPE_SUGGESTED = [
  * Checks an input against every rule of `ListGWSApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGWSApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateListGWSApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGWSApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGWSApplication goes over the wire. */
 export const listGWSApplicationOperation: Operation<ListGWSApplicationRequest, ListGWSApplicationResponse> = {
@@ -71,13 +72,11 @@ export const listGWSApplicationOperation: Operation<ListGWSApplicationRequest, L
  * Action `ListGWSApplication`, version `2025-01-01`, standalone: `Flink20250101Client.listGWSApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGWSApplication(
-  client: Flink20250101BaseClient,
-  input: ListGWSApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGWSApplicationResponse>> {
-  return client.send(listGWSApplicationOperation, input, options);
-}
+export const listGWSApplication: Flink20250101Function<ListGWSApplicationRequest, ListGWSApplicationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGWSApplicationOperation, input, options);
 
 /**
  * Lists every item of ListGWSApplication's `Records`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { RestartGWSApplicationRequest, RestartGWSApplicationResponse } from '../types.js';
 
 const RESTART_GWS_APPLICATION_REQUEST_MEMBERS = new Set(['Id', 'SavepointId', 'Type']);
@@ -24,11 +23,11 @@ const TYPE_SUGGESTED = ['FROM_NEW', 'FROM_LATEST', 'FROM_SAVEPOINT'] as const;
  * Checks an input against every rule of `RestartGWSApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartGWSApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateRestartGWSApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartGWSApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartGWSApplication goes over the wire. */
 export const restartGWSApplicationOperation: Operation<RestartGWSApplicationRequest, RestartGWSApplicationResponse> = {
@@ -46,13 +45,10 @@ export const restartGWSApplicationOperation: Operation<RestartGWSApplicationRequ
  * Action `RestartGWSApplication`, version `2025-01-01`, standalone: `Flink20250101Client.restartGWSApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartGWSApplication(
-  client: Flink20250101BaseClient,
-  input: RestartGWSApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestartGWSApplicationResponse>> {
-  return client.send(restartGWSApplicationOperation, input, options);
-}
+export const restartGWSApplication: Flink20250101Function<
+  RestartGWSApplicationRequest,
+  RestartGWSApplicationResponse
+> = (client, input, options) => client.send(restartGWSApplicationOperation, input, options);
 
 function checkRestartGWSApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101FunctionOptionalInput } from '../service.js';
 import type { StartApplicationInstanceRequest, StartApplicationInstanceResponse } from '../types.js';
 
 const START_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set(['App', 'Id', 'RestoreStrategy']);
@@ -57,11 +56,11 @@ const RESTORE_STRATEGY_FOR_START_APPLICATION_INSTANCE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `StartApplicationInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartApplicationInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateStartApplicationInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartApplicationInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartApplicationInstance goes over the wire. */
 export const startApplicationInstanceOperation: Operation<
@@ -82,13 +81,10 @@ export const startApplicationInstanceOperation: Operation<
  * Action `StartApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.startApplicationInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startApplicationInstance(
-  client: Flink20250101BaseClient,
-  input: StartApplicationInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<StartApplicationInstanceResponse>> {
-  return client.send(startApplicationInstanceOperation, input, options);
-}
+export const startApplicationInstance: Flink20250101FunctionOptionalInput<
+  StartApplicationInstanceRequest,
+  StartApplicationInstanceResponse
+> = (client, input = {}, options) => client.send(startApplicationInstanceOperation, input, options);
 
 function checkStartApplicationInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { UpdateGMCSResourcePoolRequest, UpdateGMCSResourcePoolResponse } from '../types.js';
 
 const UPDATE_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RESOURCE_FOR_CREATE_GMCS_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Basic', '
  * Checks an input against every rule of `UpdateGMCSResourcePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGMCSResourcePoolRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGMCSResourcePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGMCSResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGMCSResourcePool goes over the wire. */
 export const updateGMCSResourcePoolOperation: Operation<UpdateGMCSResourcePoolRequest, UpdateGMCSResourcePoolResponse> =
@@ -57,13 +56,10 @@ export const updateGMCSResourcePoolOperation: Operation<UpdateGMCSResourcePoolRe
  * Action `UpdateGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.updateGMCSResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGMCSResourcePool(
-  client: Flink20250101BaseClient,
-  input: UpdateGMCSResourcePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGMCSResourcePoolResponse>> {
-  return client.send(updateGMCSResourcePoolOperation, input, options);
-}
+export const updateGMCSResourcePool: Flink20250101Function<
+  UpdateGMCSResourcePoolRequest,
+  UpdateGMCSResourcePoolResponse
+> = (client, input, options) => client.send(updateGMCSResourcePoolOperation, input, options);
 
 function checkUpdateGMCSResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Flink20250101BaseClient } from '../service.js';
+import type { Flink20250101Function } from '../service.js';
 import type { UpdateGWSApplicationDraftRequest, UpdateGWSApplicationDraftResponse } from '../types.js';
 
 const UPDATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const UPDATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateGWSApplicationDraftRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGWSApplicationDraftRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGWSApplicationDraftRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGWSApplicationDraft goes over the wire. */
 export const updateGWSApplicationDraftOperation: Operation<
@@ -66,13 +65,10 @@ export const updateGWSApplicationDraftOperation: Operation<
  * Action `UpdateGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.updateGWSApplicationDraft` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGWSApplicationDraft(
-  client: Flink20250101BaseClient,
-  input: UpdateGWSApplicationDraftRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGWSApplicationDraftResponse>> {
-  return client.send(updateGWSApplicationDraftOperation, input, options);
-}
+export const updateGWSApplicationDraft: Flink20250101Function<
+  UpdateGWSApplicationDraftRequest,
+  UpdateGWSApplicationDraftResponse
+> = (client, input, options) => client.send(updateGWSApplicationDraftOperation, input, options);
 
 function checkUpdateGWSApplicationDraftRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddAclBackupRequest, AddAclBackupResponse } from '../types.js';
 
 const ADD_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupName', 'CloudFirewallId']);
@@ -22,11 +21,11 @@ const ADD_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupName', 'CloudFirewallI
  * Checks an input against every rule of `AddAclBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAclBackupRequest(input: unknown): ValidationIssue[] {
+export const validateAddAclBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAclBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAclBackup goes over the wire. */
 export const addAclBackupOperation: Operation<AddAclBackupRequest, AddAclBackupResponse> = {
@@ -44,13 +43,8 @@ export const addAclBackupOperation: Operation<AddAclBackupRequest, AddAclBackupR
  * Action `AddAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.addAclBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAclBackup(
-  client: FwCenterBaseClient,
-  input: AddAclBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddAclBackupResponse>> {
-  return client.send(addAclBackupOperation, input, options);
-}
+export const addAclBackup: FwCenterFunction<AddAclBackupRequest, AddAclBackupResponse> = (client, input, options) =>
+  client.send(addAclBackupOperation, input, options);
 
 function checkAddAclBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

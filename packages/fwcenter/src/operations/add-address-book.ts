@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddAddressBookRequest, AddAddressBookResponse } from '../types.js';
 
 const ADD_ADDRESS_BOOK_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AddAddressBookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAddressBookRequest(input: unknown): ValidationIssue[] {
+export const validateAddAddressBookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAddressBookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAddressBook goes over the wire. */
 export const addAddressBookOperation: Operation<AddAddressBookRequest, AddAddressBookResponse> = {
@@ -64,13 +63,11 @@ export const addAddressBookOperation: Operation<AddAddressBookRequest, AddAddres
  * Action `AddAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.addAddressBook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAddressBook(
-  client: FwCenterBaseClient,
-  input: AddAddressBookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddAddressBookResponse>> {
-  return client.send(addAddressBookOperation, input, options);
-}
+export const addAddressBook: FwCenterFunction<AddAddressBookRequest, AddAddressBookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addAddressBookOperation, input, options);
 
 function checkAddAddressBookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

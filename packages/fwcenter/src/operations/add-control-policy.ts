@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddControlPolicyRequest, AddControlPolicyResponse } from '../types.js';
 
 const ADD_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -58,11 +57,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
  * Checks an input against every rule of `AddControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateAddControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddControlPolicy goes over the wire. */
 export const addControlPolicyOperation: Operation<AddControlPolicyRequest, AddControlPolicyResponse> = {
@@ -80,13 +79,11 @@ export const addControlPolicyOperation: Operation<AddControlPolicyRequest, AddCo
  * Action `AddControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addControlPolicy(
-  client: FwCenterBaseClient,
-  input: AddControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddControlPolicyResponse>> {
-  return client.send(addControlPolicyOperation, input, options);
-}
+export const addControlPolicy: FwCenterFunction<AddControlPolicyRequest, AddControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addControlPolicyOperation, input, options);
 
 function checkAddControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

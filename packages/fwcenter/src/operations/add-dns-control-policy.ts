@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddDnsControlPolicyRequest, AddDnsControlPolicyResponse } from '../types.js';
 
 const ADD_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const SOURCE_FOR_ADD_DNS_CONTROL_POLICY_INPUT_MEMBERS = new Set(['Region', 'VpcI
  * Checks an input against every rule of `AddDnsControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateAddDnsControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddDnsControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddDnsControlPolicy goes over the wire. */
 export const addDnsControlPolicyOperation: Operation<AddDnsControlPolicyRequest, AddDnsControlPolicyResponse> = {
@@ -54,13 +53,11 @@ export const addDnsControlPolicyOperation: Operation<AddDnsControlPolicyRequest,
  * Action `AddDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addDnsControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addDnsControlPolicy(
-  client: FwCenterBaseClient,
-  input: AddDnsControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddDnsControlPolicyResponse>> {
-  return client.send(addDnsControlPolicyOperation, input, options);
-}
+export const addDnsControlPolicy: FwCenterFunction<AddDnsControlPolicyRequest, AddDnsControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addDnsControlPolicyOperation, input, options);
 
 function checkAddDnsControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

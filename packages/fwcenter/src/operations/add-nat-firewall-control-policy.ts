@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddNatFirewallControlPolicyRequest, AddNatFirewallControlPolicyResponse } from '../types.js';
 
 const ADD_NAT_FIREWALL_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
  * Checks an input against every rule of `AddNatFirewallControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateAddNatFirewallControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddNatFirewallControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddNatFirewallControlPolicy goes over the wire. */
 export const addNatFirewallControlPolicyOperation: Operation<
@@ -81,13 +80,10 @@ export const addNatFirewallControlPolicyOperation: Operation<
  * Action `AddNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addNatFirewallControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addNatFirewallControlPolicy(
-  client: FwCenterBaseClient,
-  input: AddNatFirewallControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddNatFirewallControlPolicyResponse>> {
-  return client.send(addNatFirewallControlPolicyOperation, input, options);
-}
+export const addNatFirewallControlPolicy: FwCenterFunction<
+  AddNatFirewallControlPolicyRequest,
+  AddNatFirewallControlPolicyResponse
+> = (client, input, options) => client.send(addNatFirewallControlPolicyOperation, input, options);
 
 function checkAddNatFirewallControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { AddVpcFirewallAclRuleRequest, AddVpcFirewallAclRuleResponse } from '../types.js';
 
 const ADD_VPC_FIREWALL_ACL_RULE_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'group'] as const;
  * Checks an input against every rule of `AddVpcFirewallAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateAddVpcFirewallAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddVpcFirewallAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddVpcFirewallAclRule goes over the wire. */
 export const addVpcFirewallAclRuleOperation: Operation<AddVpcFirewallAclRuleRequest, AddVpcFirewallAclRuleResponse> = {
@@ -78,13 +77,11 @@ export const addVpcFirewallAclRuleOperation: Operation<AddVpcFirewallAclRuleRequ
  * Action `AddVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.addVpcFirewallAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addVpcFirewallAclRule(
-  client: FwCenterBaseClient,
-  input: AddVpcFirewallAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddVpcFirewallAclRuleResponse>> {
-  return client.send(addVpcFirewallAclRuleOperation, input, options);
-}
+export const addVpcFirewallAclRule: FwCenterFunction<AddVpcFirewallAclRuleRequest, AddVpcFirewallAclRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addVpcFirewallAclRuleOperation, input, options);
 
 function checkAddVpcFirewallAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type { AssetListRequest, AssetListResponse, DataForAssetListOutput } from '../types.js';
 
 const ASSET_LIST_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `AssetListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetListRequest(input: unknown): ValidationIssue[] {
+export const validateAssetListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssetListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssetList goes over the wire. */
 export const assetListOperation: Operation<AssetListRequest, AssetListResponse> = {
@@ -64,13 +65,11 @@ export const assetListOperation: Operation<AssetListRequest, AssetListResponse> 
  * Action `AssetList`, version `2021-09-06`, standalone: `FwCenterClient.assetList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assetList(
-  client: FwCenterBaseClient,
-  input: AssetListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AssetListResponse>> {
-  return client.send(assetListOperation, input, options);
-}
+export const assetList: FwCenterFunctionOptionalInput<AssetListRequest, AssetListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(assetListOperation, input, options);
 
 /**
  * Lists every item of AssetList's `Data`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { CreateFwInstanceForUserRequest, CreateFwInstanceForUserResponse } from '../types.js';
 
 const CREATE_FW_INSTANCE_FOR_USER_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateFwInstanceForUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFwInstanceForUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFwInstanceForUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFwInstanceForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFwInstanceForUser goes over the wire. */
 export const createFwInstanceForUserOperation: Operation<
@@ -71,13 +70,10 @@ export const createFwInstanceForUserOperation: Operation<
  * Action `CreateFwInstanceForUser`, version `2021-09-06`, standalone: `FwCenterClient.createFwInstanceForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFwInstanceForUser(
-  client: FwCenterBaseClient,
-  input: CreateFwInstanceForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFwInstanceForUserResponse>> {
-  return client.send(createFwInstanceForUserOperation, input, options);
-}
+export const createFwInstanceForUser: FwCenterFunction<
+  CreateFwInstanceForUserRequest,
+  CreateFwInstanceForUserResponse
+> = (client, input, options) => client.send(createFwInstanceForUserOperation, input, options);
 
 function checkCreateFwInstanceForUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

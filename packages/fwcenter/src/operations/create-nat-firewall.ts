@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { CreateNatFirewallRequest, CreateNatFirewallResponse } from '../types.js';
 
 const CREATE_NAT_FIREWALL_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNatFirewallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNatFirewallRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNatFirewallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNatFirewallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNatFirewall goes over the wire. */
 export const createNatFirewallOperation: Operation<CreateNatFirewallRequest, CreateNatFirewallResponse> = {
@@ -55,13 +54,11 @@ export const createNatFirewallOperation: Operation<CreateNatFirewallRequest, Cre
  * Action `CreateNatFirewall`, version `2021-09-06`, standalone: `FwCenterClient.createNatFirewall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNatFirewall(
-  client: FwCenterBaseClient,
-  input: CreateNatFirewallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNatFirewallResponse>> {
-  return client.send(createNatFirewallOperation, input, options);
-}
+export const createNatFirewall: FwCenterFunction<CreateNatFirewallRequest, CreateNatFirewallResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNatFirewallOperation, input, options);
 
 function checkCreateNatFirewallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { CreateVpcFirewallRoutePolicyRequest, CreateVpcFirewallRoutePolicyResponse } from '../types.js';
 
 const CREATE_VPC_FIREWALL_ROUTE_POLICY_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CANDIDATE_TYPE_SUGGESTED = ['VPC', 'VPN', 'DirectConnectGateway'] as const
  * Checks an input against every rule of `CreateVpcFirewallRoutePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcFirewallRoutePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcFirewallRoutePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcFirewallRoutePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcFirewallRoutePolicy goes over the wire. */
 export const createVpcFirewallRoutePolicyOperation: Operation<
@@ -64,13 +63,10 @@ export const createVpcFirewallRoutePolicyOperation: Operation<
  * Action `CreateVpcFirewallRoutePolicy`, version `2021-09-06`, standalone: `FwCenterClient.createVpcFirewallRoutePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcFirewallRoutePolicy(
-  client: FwCenterBaseClient,
-  input: CreateVpcFirewallRoutePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcFirewallRoutePolicyResponse>> {
-  return client.send(createVpcFirewallRoutePolicyOperation, input, options);
-}
+export const createVpcFirewallRoutePolicy: FwCenterFunction<
+  CreateVpcFirewallRoutePolicyRequest,
+  CreateVpcFirewallRoutePolicyResponse
+> = (client, input, options) => client.send(createVpcFirewallRoutePolicyOperation, input, options);
 
 function checkCreateVpcFirewallRoutePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

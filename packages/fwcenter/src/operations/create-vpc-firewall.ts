@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { CreateVpcFirewallRequest, CreateVpcFirewallResponse } from '../types.js';
 
 const CREATE_VPC_FIREWALL_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateVpcFirewallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcFirewallRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcFirewallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcFirewallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcFirewall goes over the wire. */
 export const createVpcFirewallOperation: Operation<CreateVpcFirewallRequest, CreateVpcFirewallResponse> = {
@@ -61,13 +60,11 @@ export const createVpcFirewallOperation: Operation<CreateVpcFirewallRequest, Cre
  * Action `CreateVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.createVpcFirewall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcFirewall(
-  client: FwCenterBaseClient,
-  input: CreateVpcFirewallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcFirewallResponse>> {
-  return client.send(createVpcFirewallOperation, input, options);
-}
+export const createVpcFirewall: FwCenterFunction<CreateVpcFirewallRequest, CreateVpcFirewallResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVpcFirewallOperation, input, options);
 
 function checkCreateVpcFirewallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

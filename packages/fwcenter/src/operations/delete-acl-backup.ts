@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { DeleteAclBackupRequest, DeleteAclBackupResponse } from '../types.js';
 
 const DELETE_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupUuids', 'CloudFirewallId']);
@@ -22,11 +21,11 @@ const DELETE_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupUuids', 'CloudFirew
  * Checks an input against every rule of `DeleteAclBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAclBackupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAclBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAclBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAclBackup goes over the wire. */
 export const deleteAclBackupOperation: Operation<DeleteAclBackupRequest, DeleteAclBackupResponse> = {
@@ -44,13 +43,11 @@ export const deleteAclBackupOperation: Operation<DeleteAclBackupRequest, DeleteA
  * Action `DeleteAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.deleteAclBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAclBackup(
-  client: FwCenterBaseClient,
-  input: DeleteAclBackupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAclBackupResponse>> {
-  return client.send(deleteAclBackupOperation, input, options);
-}
+export const deleteAclBackup: FwCenterFunctionOptionalInput<DeleteAclBackupRequest, DeleteAclBackupResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAclBackupOperation, input, options);
 
 function checkDeleteAclBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { DeleteAddressBookRequest, DeleteAddressBookResponse } from '../types.js';
 
 const DELETE_ADDRESS_BOOK_REQUEST_MEMBERS = new Set(['CloudFirewallId', 'GroupUuid', 'GroupUuidList']);
@@ -22,11 +21,11 @@ const DELETE_ADDRESS_BOOK_REQUEST_MEMBERS = new Set(['CloudFirewallId', 'GroupUu
  * Checks an input against every rule of `DeleteAddressBookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAddressBookRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAddressBookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAddressBookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAddressBook goes over the wire. */
 export const deleteAddressBookOperation: Operation<DeleteAddressBookRequest, DeleteAddressBookResponse> = {
@@ -44,13 +43,11 @@ export const deleteAddressBookOperation: Operation<DeleteAddressBookRequest, Del
  * Action `DeleteAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.deleteAddressBook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAddressBook(
-  client: FwCenterBaseClient,
-  input: DeleteAddressBookRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAddressBookResponse>> {
-  return client.send(deleteAddressBookOperation, input, options);
-}
+export const deleteAddressBook: FwCenterFunctionOptionalInput<DeleteAddressBookRequest, DeleteAddressBookResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAddressBookOperation, input, options);
 
 function checkDeleteAddressBookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteControlPolicyRequest, DeleteControlPolicyResponse } from '../types.js';
 
 const DELETE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Direction', 'InternetFirewallId', 'RuleId', 'RuleIdList']);
@@ -25,11 +24,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `DeleteControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteControlPolicy goes over the wire. */
 export const deleteControlPolicyOperation: Operation<DeleteControlPolicyRequest, DeleteControlPolicyResponse> = {
@@ -47,13 +46,11 @@ export const deleteControlPolicyOperation: Operation<DeleteControlPolicyRequest,
  * Action `DeleteControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteControlPolicy(
-  client: FwCenterBaseClient,
-  input: DeleteControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteControlPolicyResponse>> {
-  return client.send(deleteControlPolicyOperation, input, options);
-}
+export const deleteControlPolicy: FwCenterFunction<DeleteControlPolicyRequest, DeleteControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteControlPolicyOperation, input, options);
 
 function checkDeleteControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteDnsControlPolicyRequest, DeleteDnsControlPolicyResponse } from '../types.js';
 
 const DELETE_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'RuleId']);
@@ -22,11 +21,11 @@ const DELETE_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['InternetFirewallId',
  * Checks an input against every rule of `DeleteDnsControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDnsControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDnsControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDnsControlPolicy goes over the wire. */
 export const deleteDnsControlPolicyOperation: Operation<DeleteDnsControlPolicyRequest, DeleteDnsControlPolicyResponse> =
@@ -45,13 +44,11 @@ export const deleteDnsControlPolicyOperation: Operation<DeleteDnsControlPolicyRe
  * Action `DeleteDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteDnsControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDnsControlPolicy(
-  client: FwCenterBaseClient,
-  input: DeleteDnsControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDnsControlPolicyResponse>> {
-  return client.send(deleteDnsControlPolicyOperation, input, options);
-}
+export const deleteDnsControlPolicy: FwCenterFunction<DeleteDnsControlPolicyRequest, DeleteDnsControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDnsControlPolicyOperation, input, options);
 
 function checkDeleteDnsControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteNatFirewallControlPolicyRequest, DeleteNatFirewallControlPolicyResponse } from '../types.js';
 
 const DELETE_NAT_FIREWALL_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `DeleteNatFirewallControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNatFirewallControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatFirewallControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNatFirewallControlPolicy goes over the wire. */
 export const deleteNatFirewallControlPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const deleteNatFirewallControlPolicyOperation: Operation<
  * Action `DeleteNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteNatFirewallControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatFirewallControlPolicy(
-  client: FwCenterBaseClient,
-  input: DeleteNatFirewallControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNatFirewallControlPolicyResponse>> {
-  return client.send(deleteNatFirewallControlPolicyOperation, input, options);
-}
+export const deleteNatFirewallControlPolicy: FwCenterFunction<
+  DeleteNatFirewallControlPolicyRequest,
+  DeleteNatFirewallControlPolicyResponse
+> = (client, input, options) => client.send(deleteNatFirewallControlPolicyOperation, input, options);
 
 function checkDeleteNatFirewallControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

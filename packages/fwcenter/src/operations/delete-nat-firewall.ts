@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteNatFirewallRequest, DeleteNatFirewallResponse } from '../types.js';
 
 const DELETE_NAT_FIREWALL_REQUEST_MEMBERS = new Set(['NatFirewallId']);
@@ -22,11 +21,11 @@ const DELETE_NAT_FIREWALL_REQUEST_MEMBERS = new Set(['NatFirewallId']);
  * Checks an input against every rule of `DeleteNatFirewallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNatFirewallRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNatFirewallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatFirewallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNatFirewall goes over the wire. */
 export const deleteNatFirewallOperation: Operation<DeleteNatFirewallRequest, DeleteNatFirewallResponse> = {
@@ -44,13 +43,11 @@ export const deleteNatFirewallOperation: Operation<DeleteNatFirewallRequest, Del
  * Action `DeleteNatFirewall`, version `2021-09-06`, standalone: `FwCenterClient.deleteNatFirewall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatFirewall(
-  client: FwCenterBaseClient,
-  input: DeleteNatFirewallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNatFirewallResponse>> {
-  return client.send(deleteNatFirewallOperation, input, options);
-}
+export const deleteNatFirewall: FwCenterFunction<DeleteNatFirewallRequest, DeleteNatFirewallResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNatFirewallOperation, input, options);
 
 function checkDeleteNatFirewallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

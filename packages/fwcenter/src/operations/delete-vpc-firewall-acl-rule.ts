@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteVpcFirewallAclRuleRequest, DeleteVpcFirewallAclRuleResponse } from '../types.js';
 
 const DELETE_VPC_FIREWALL_ACL_RULE_REQUEST_MEMBERS = new Set(['RuleIdList', 'RuleIds', 'VpcFirewallId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_FIREWALL_ACL_RULE_REQUEST_MEMBERS = new Set(['RuleIdList', 'Rul
  * Checks an input against every rule of `DeleteVpcFirewallAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVpcFirewallAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcFirewallAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVpcFirewallAclRule goes over the wire. */
 export const deleteVpcFirewallAclRuleOperation: Operation<
@@ -48,13 +47,10 @@ export const deleteVpcFirewallAclRuleOperation: Operation<
  * Action `DeleteVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewallAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcFirewallAclRule(
-  client: FwCenterBaseClient,
-  input: DeleteVpcFirewallAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcFirewallAclRuleResponse>> {
-  return client.send(deleteVpcFirewallAclRuleOperation, input, options);
-}
+export const deleteVpcFirewallAclRule: FwCenterFunction<
+  DeleteVpcFirewallAclRuleRequest,
+  DeleteVpcFirewallAclRuleResponse
+> = (client, input, options) => client.send(deleteVpcFirewallAclRuleOperation, input, options);
 
 function checkDeleteVpcFirewallAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteVpcFirewallRoutePolicyRequest, DeleteVpcFirewallRoutePolicyResponse } from '../types.js';
 
 const DELETE_VPC_FIREWALL_ROUTE_POLICY_REQUEST_MEMBERS = new Set(['VpcFirewallId', 'VpcFirewallRoutePolicyId']);
@@ -22,11 +21,11 @@ const DELETE_VPC_FIREWALL_ROUTE_POLICY_REQUEST_MEMBERS = new Set(['VpcFirewallId
  * Checks an input against every rule of `DeleteVpcFirewallRoutePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVpcFirewallRoutePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVpcFirewallRoutePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcFirewallRoutePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVpcFirewallRoutePolicy goes over the wire. */
 export const deleteVpcFirewallRoutePolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteVpcFirewallRoutePolicyOperation: Operation<
  * Action `DeleteVpcFirewallRoutePolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewallRoutePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcFirewallRoutePolicy(
-  client: FwCenterBaseClient,
-  input: DeleteVpcFirewallRoutePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcFirewallRoutePolicyResponse>> {
-  return client.send(deleteVpcFirewallRoutePolicyOperation, input, options);
-}
+export const deleteVpcFirewallRoutePolicy: FwCenterFunction<
+  DeleteVpcFirewallRoutePolicyRequest,
+  DeleteVpcFirewallRoutePolicyResponse
+> = (client, input, options) => client.send(deleteVpcFirewallRoutePolicyOperation, input, options);
 
 function checkDeleteVpcFirewallRoutePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

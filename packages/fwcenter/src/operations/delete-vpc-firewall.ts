@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DeleteVpcFirewallRequest, DeleteVpcFirewallResponse } from '../types.js';
 
 const DELETE_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['VpcFirewallId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['VpcFirewallId']);
  * The inputs of several actions have this shape: `DeleteVpcFirewallRequest`, `DescribeVpcFirewallAclRulePriorUsedRequest`, `DescribeVpcFirewallRoutePolicyListRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpcFirewallIdInput(input: unknown): ValidationIssue[] {
+export const validateVpcFirewallIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcFirewallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpcFirewallRequest`: its shape is shared, and so is the validator, `validateVpcFirewallIdInput`. */
 export const validateDeleteVpcFirewallRequest = validateVpcFirewallIdInput;
@@ -48,13 +47,11 @@ export const deleteVpcFirewallOperation: Operation<DeleteVpcFirewallRequest, Del
  * Action `DeleteVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcFirewall(
-  client: FwCenterBaseClient,
-  input: DeleteVpcFirewallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcFirewallResponse>> {
-  return client.send(deleteVpcFirewallOperation, input, options);
-}
+export const deleteVpcFirewall: FwCenterFunction<DeleteVpcFirewallRequest, DeleteVpcFirewallResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpcFirewallOperation, input, options);
 
 function checkDeleteVpcFirewallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

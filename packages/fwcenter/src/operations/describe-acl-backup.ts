@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type { DataForDescribeAclBackupOutput, DescribeAclBackupRequest, DescribeAclBackupResponse } from '../types.js';
 
 const DESCRIBE_ACL_BACKUP_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeAclBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAclBackupRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAclBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAclBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAclBackup goes over the wire. */
 export const describeAclBackupOperation: Operation<DescribeAclBackupRequest, DescribeAclBackupResponse> = {
@@ -58,13 +59,11 @@ export const describeAclBackupOperation: Operation<DescribeAclBackupRequest, Des
  * Action `DescribeAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.describeAclBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAclBackup(
-  client: FwCenterBaseClient,
-  input: DescribeAclBackupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAclBackupResponse>> {
-  return client.send(describeAclBackupOperation, input, options);
-}
+export const describeAclBackup: FwCenterFunctionOptionalInput<DescribeAclBackupRequest, DescribeAclBackupResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeAclBackupOperation, input, options);
 
 /**
  * Lists every item of DescribeAclBackup's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeAddressBookOutput,
   DescribeAddressBookRequest,
@@ -37,11 +38,11 @@ const GROUP_TYPE_SUGGESTED = ['ip', 'ipv6', 'port', 'domain'] as const;
  * Checks an input against every rule of `DescribeAddressBookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAddressBookRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAddressBookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAddressBookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAddressBook goes over the wire. */
 export const describeAddressBookOperation: Operation<DescribeAddressBookRequest, DescribeAddressBookResponse> = {
@@ -60,13 +61,10 @@ export const describeAddressBookOperation: Operation<DescribeAddressBookRequest,
  * Action `DescribeAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.describeAddressBook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAddressBook(
-  client: FwCenterBaseClient,
-  input: DescribeAddressBookRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAddressBookResponse>> {
-  return client.send(describeAddressBookOperation, input, options);
-}
+export const describeAddressBook: FwCenterFunctionOptionalInput<
+  DescribeAddressBookRequest,
+  DescribeAddressBookResponse
+> = (client, input = {}, options) => client.send(describeAddressBookOperation, input, options);
 
 /**
  * Lists every item of DescribeAddressBook's `Data`, fetching page after page as you iterate;

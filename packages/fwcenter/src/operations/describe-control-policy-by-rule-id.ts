@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DescribeControlPolicyByRuleIdRequest, DescribeControlPolicyByRuleIdResponse } from '../types.js';
 
 const DESCRIBE_CONTROL_POLICY_BY_RULE_ID_REQUEST_MEMBERS = new Set(['Direction', 'InternetFirewallId', 'RuleIds']);
@@ -25,11 +24,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `DescribeControlPolicyByRuleIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeControlPolicyByRuleIdRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeControlPolicyByRuleIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeControlPolicyByRuleIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeControlPolicyByRuleId goes over the wire. */
 export const describeControlPolicyByRuleIdOperation: Operation<
@@ -51,13 +50,10 @@ export const describeControlPolicyByRuleIdOperation: Operation<
  * Action `DescribeControlPolicyByRuleId`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicyByRuleId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeControlPolicyByRuleId(
-  client: FwCenterBaseClient,
-  input: DescribeControlPolicyByRuleIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeControlPolicyByRuleIdResponse>> {
-  return client.send(describeControlPolicyByRuleIdOperation, input, options);
-}
+export const describeControlPolicyByRuleId: FwCenterFunction<
+  DescribeControlPolicyByRuleIdRequest,
+  DescribeControlPolicyByRuleIdResponse
+> = (client, input, options) => client.send(describeControlPolicyByRuleIdOperation, input, options);
 
 function checkDescribeControlPolicyByRuleIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

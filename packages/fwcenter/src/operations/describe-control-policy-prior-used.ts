@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { DescribeControlPolicyPriorUsedRequest, DescribeControlPolicyPriorUsedResponse } from '../types.js';
 
 const DESCRIBE_CONTROL_POLICY_PRIOR_USED_REQUEST_MEMBERS = new Set(['Direction', 'InternetFirewallId']);
@@ -24,11 +23,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `DescribeControlPolicyPriorUsedRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeControlPolicyPriorUsedRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeControlPolicyPriorUsedRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeControlPolicyPriorUsedRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeControlPolicyPriorUsed goes over the wire. */
 export const describeControlPolicyPriorUsedOperation: Operation<
@@ -50,13 +49,10 @@ export const describeControlPolicyPriorUsedOperation: Operation<
  * Action `DescribeControlPolicyPriorUsed`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicyPriorUsed` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeControlPolicyPriorUsed(
-  client: FwCenterBaseClient,
-  input: DescribeControlPolicyPriorUsedRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeControlPolicyPriorUsedResponse>> {
-  return client.send(describeControlPolicyPriorUsedOperation, input, options);
-}
+export const describeControlPolicyPriorUsed: FwCenterFunction<
+  DescribeControlPolicyPriorUsedRequest,
+  DescribeControlPolicyPriorUsedResponse
+> = (client, input, options) => client.send(describeControlPolicyPriorUsedOperation, input, options);
 
 function checkDescribeControlPolicyPriorUsedRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -18,9 +18,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunction } from '../service.js';
 import type {
   DataForDescribeControlPolicyOutput,
   DescribeControlPolicyRequest,
@@ -51,11 +52,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeControlPolicy goes over the wire. */
 export const describeControlPolicyOperation: Operation<DescribeControlPolicyRequest, DescribeControlPolicyResponse> = {
@@ -74,13 +75,11 @@ export const describeControlPolicyOperation: Operation<DescribeControlPolicyRequ
  * Action `DescribeControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeControlPolicy(
-  client: FwCenterBaseClient,
-  input: DescribeControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeControlPolicyResponse>> {
-  return client.send(describeControlPolicyOperation, input, options);
-}
+export const describeControlPolicy: FwCenterFunction<DescribeControlPolicyRequest, DescribeControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeControlPolicyOperation, input, options);
 
 /**
  * Lists every item of DescribeControlPolicy's `Data`, fetching page after page as you iterate;

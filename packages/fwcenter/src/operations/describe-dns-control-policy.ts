@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeDnsControlPolicyOutput,
   DescribeDnsControlPolicyRequest,
@@ -43,11 +44,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeDnsControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDnsControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDnsControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDnsControlPolicy goes over the wire. */
 export const describeDnsControlPolicyOperation: Operation<
@@ -69,13 +70,10 @@ export const describeDnsControlPolicyOperation: Operation<
  * Action `DescribeDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeDnsControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDnsControlPolicy(
-  client: FwCenterBaseClient,
-  input: DescribeDnsControlPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDnsControlPolicyResponse>> {
-  return client.send(describeDnsControlPolicyOperation, input, options);
-}
+export const describeDnsControlPolicy: FwCenterFunctionOptionalInput<
+  DescribeDnsControlPolicyRequest,
+  DescribeDnsControlPolicyResponse
+> = (client, input = {}, options) => client.send(describeDnsControlPolicyOperation, input, options);
 
 /**
  * Lists every item of DescribeDnsControlPolicy's `Data`, fetching page after page as you iterate;

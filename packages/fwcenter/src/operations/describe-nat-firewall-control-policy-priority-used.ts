@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type {
   DescribeNatFirewallControlPolicyPriorityUsedRequest,
   DescribeNatFirewallControlPolicyPriorityUsedResponse,
@@ -27,11 +26,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `DescribeNatFirewallControlPolicyPriorityUsedRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatFirewallControlPolicyPriorityUsedRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatFirewallControlPolicyPriorityUsedRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatFirewallControlPolicyPriorityUsedRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatFirewallControlPolicyPriorityUsed goes over the wire. */
 export const describeNatFirewallControlPolicyPriorityUsedOperation: Operation<
@@ -53,13 +52,10 @@ export const describeNatFirewallControlPolicyPriorityUsedOperation: Operation<
  * Action `DescribeNatFirewallControlPolicyPriorityUsed`, version `2021-09-06`, standalone: `FwCenterClient.describeNatFirewallControlPolicyPriorityUsed` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatFirewallControlPolicyPriorityUsed(
-  client: FwCenterBaseClient,
-  input: DescribeNatFirewallControlPolicyPriorityUsedRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatFirewallControlPolicyPriorityUsedResponse>> {
-  return client.send(describeNatFirewallControlPolicyPriorityUsedOperation, input, options);
-}
+export const describeNatFirewallControlPolicyPriorityUsed: FwCenterFunction<
+  DescribeNatFirewallControlPolicyPriorityUsedRequest,
+  DescribeNatFirewallControlPolicyPriorityUsedResponse
+> = (client, input, options) => client.send(describeNatFirewallControlPolicyPriorityUsedOperation, input, options);
 
 function checkDescribeNatFirewallControlPolicyPriorityUsedRequest(
   issues: ValidationIssue[],

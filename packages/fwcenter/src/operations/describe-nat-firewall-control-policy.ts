@@ -18,9 +18,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunction } from '../service.js';
 import type {
   DataForDescribeNatFirewallControlPolicyOutput,
   DescribeNatFirewallControlPolicyRequest,
@@ -51,11 +52,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeNatFirewallControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatFirewallControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatFirewallControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatFirewallControlPolicy goes over the wire. */
 export const describeNatFirewallControlPolicyOperation: Operation<
@@ -77,13 +78,10 @@ export const describeNatFirewallControlPolicyOperation: Operation<
  * Action `DescribeNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeNatFirewallControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatFirewallControlPolicy(
-  client: FwCenterBaseClient,
-  input: DescribeNatFirewallControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatFirewallControlPolicyResponse>> {
-  return client.send(describeNatFirewallControlPolicyOperation, input, options);
-}
+export const describeNatFirewallControlPolicy: FwCenterFunction<
+  DescribeNatFirewallControlPolicyRequest,
+  DescribeNatFirewallControlPolicyResponse
+> = (client, input, options) => client.send(describeNatFirewallControlPolicyOperation, input, options);
 
 /**
  * Lists every item of DescribeNatFirewallControlPolicy's `Data`, fetching page after page as you iterate;

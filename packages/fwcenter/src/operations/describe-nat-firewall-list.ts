@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeNatFirewallListOutput,
   DescribeNatFirewallListRequest,
@@ -46,11 +47,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeNatFirewallListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatFirewallListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatFirewallListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatFirewallListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatFirewallList goes over the wire. */
 export const describeNatFirewallListOperation: Operation<
@@ -72,13 +73,10 @@ export const describeNatFirewallListOperation: Operation<
  * Action `DescribeNatFirewallList`, version `2021-09-06`, standalone: `FwCenterClient.describeNatFirewallList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatFirewallList(
-  client: FwCenterBaseClient,
-  input: DescribeNatFirewallListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatFirewallListResponse>> {
-  return client.send(describeNatFirewallListOperation, input, options);
-}
+export const describeNatFirewallList: FwCenterFunctionOptionalInput<
+  DescribeNatFirewallListRequest,
+  DescribeNatFirewallListResponse
+> = (client, input = {}, options) => client.send(describeNatFirewallListOperation, input, options);
 
 /**
  * Lists every item of DescribeNatFirewallList's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type {
   DescribeTransitRouterResourcesListRequest,
   DescribeTransitRouterResourcesListResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_TRANSIT_ROUTER_RESOURCES_LIST_REQUEST_MEMBERS = new Set(['Resourc
  * Checks an input against every rule of `DescribeTransitRouterResourcesListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterResourcesListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterResourcesListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterResourcesListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterResourcesList goes over the wire. */
 export const describeTransitRouterResourcesListOperation: Operation<
@@ -51,13 +50,10 @@ export const describeTransitRouterResourcesListOperation: Operation<
  * Action `DescribeTransitRouterResourcesList`, version `2021-09-06`, standalone: `FwCenterClient.describeTransitRouterResourcesList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterResourcesList(
-  client: FwCenterBaseClient,
-  input: DescribeTransitRouterResourcesListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterResourcesListResponse>> {
-  return client.send(describeTransitRouterResourcesListOperation, input, options);
-}
+export const describeTransitRouterResourcesList: FwCenterFunction<
+  DescribeTransitRouterResourcesListRequest,
+  DescribeTransitRouterResourcesListResponse
+> = (client, input, options) => client.send(describeTransitRouterResourcesListOperation, input, options);
 
 function checkDescribeTransitRouterResourcesListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -18,9 +18,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunction } from '../service.js';
 import type {
   DataForDescribeVpcFirewallAclRuleListOutput,
   DescribeVpcFirewallAclRuleListRequest,
@@ -49,11 +50,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeVpcFirewallAclRuleListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcFirewallAclRuleListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcFirewallAclRuleListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcFirewallAclRuleListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcFirewallAclRuleList goes over the wire. */
 export const describeVpcFirewallAclRuleListOperation: Operation<
@@ -75,13 +76,10 @@ export const describeVpcFirewallAclRuleListOperation: Operation<
  * Action `DescribeVpcFirewallAclRuleList`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallAclRuleList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcFirewallAclRuleList(
-  client: FwCenterBaseClient,
-  input: DescribeVpcFirewallAclRuleListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcFirewallAclRuleListResponse>> {
-  return client.send(describeVpcFirewallAclRuleListOperation, input, options);
-}
+export const describeVpcFirewallAclRuleList: FwCenterFunction<
+  DescribeVpcFirewallAclRuleListRequest,
+  DescribeVpcFirewallAclRuleListResponse
+> = (client, input, options) => client.send(describeVpcFirewallAclRuleListOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcFirewallAclRuleList's `Data`, fetching page after page as you iterate;

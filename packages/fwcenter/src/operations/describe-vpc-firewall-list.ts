@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeVpcFirewallListOutput,
   DescribeVpcFirewallListRequest,
@@ -46,11 +47,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `DescribeVpcFirewallListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcFirewallListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcFirewallListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcFirewallListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcFirewallList goes over the wire. */
 export const describeVpcFirewallListOperation: Operation<
@@ -72,13 +73,10 @@ export const describeVpcFirewallListOperation: Operation<
  * Action `DescribeVpcFirewallList`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcFirewallList(
-  client: FwCenterBaseClient,
-  input: DescribeVpcFirewallListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcFirewallListResponse>> {
-  return client.send(describeVpcFirewallListOperation, input, options);
-}
+export const describeVpcFirewallList: FwCenterFunctionOptionalInput<
+  DescribeVpcFirewallListRequest,
+  DescribeVpcFirewallListResponse
+> = (client, input = {}, options) => client.send(describeVpcFirewallListOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcFirewallList's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { DescribeVpcsRequest, DescribeVpcsResponse } from '../types.js';
 
 const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set(['InternetFirewallId']);
@@ -21,11 +20,11 @@ const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set(['InternetFirewallId']);
  * Checks an input against every rule of `DescribeVpcsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcs goes over the wire. */
 export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsResponse> = {
@@ -44,13 +43,11 @@ export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsR
  * Action `DescribeVpcs`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcs(
-  client: FwCenterBaseClient,
-  input: DescribeVpcsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcsResponse>> {
-  return client.send(describeVpcsOperation, input, options);
-}
+export const describeVpcs: FwCenterFunctionOptionalInput<DescribeVpcsRequest, DescribeVpcsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVpcsOperation, input, options);
 
 function checkDescribeVpcsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterBaseClient, FwCenterFunctionOptionalInput } from '../service.js';
 import type {
   DataForGetPolicyAnalyzeDetailOutput,
   GetPolicyAnalyzeDetailRequest,
@@ -45,11 +46,11 @@ const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
  * Checks an input against every rule of `GetPolicyAnalyzeDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPolicyAnalyzeDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetPolicyAnalyzeDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPolicyAnalyzeDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPolicyAnalyzeDetail goes over the wire. */
 export const getPolicyAnalyzeDetailOperation: Operation<GetPolicyAnalyzeDetailRequest, GetPolicyAnalyzeDetailResponse> =
@@ -69,13 +70,10 @@ export const getPolicyAnalyzeDetailOperation: Operation<GetPolicyAnalyzeDetailRe
  * Action `GetPolicyAnalyzeDetail`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyAnalyzeDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPolicyAnalyzeDetail(
-  client: FwCenterBaseClient,
-  input: GetPolicyAnalyzeDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPolicyAnalyzeDetailResponse>> {
-  return client.send(getPolicyAnalyzeDetailOperation, input, options);
-}
+export const getPolicyAnalyzeDetail: FwCenterFunctionOptionalInput<
+  GetPolicyAnalyzeDetailRequest,
+  GetPolicyAnalyzeDetailResponse
+> = (client, input = {}, options) => client.send(getPolicyAnalyzeDetailOperation, input, options);
 
 /**
  * Lists every item of GetPolicyAnalyzeDetail's `Data`, fetching page after page as you iterate;

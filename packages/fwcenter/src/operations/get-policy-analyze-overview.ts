@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { GetPolicyAnalyzeOverviewRequest, GetPolicyAnalyzeOverviewResponse } from '../types.js';
 
 const GET_POLICY_ANALYZE_OVERVIEW_REQUEST_MEMBERS = new Set(['AnalyzeTypeList', 'CloudFirewallId', 'FirewallTypeList']);
@@ -23,11 +22,11 @@ const GET_POLICY_ANALYZE_OVERVIEW_REQUEST_MEMBERS = new Set(['AnalyzeTypeList', 
  * The inputs of several actions have this shape: `GetPolicyAnalyzeOverviewRequest`, `GetPolicyAnalyzeResultRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput(input: unknown): ValidationIssue[] {
+export const validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPolicyAnalyzeOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetPolicyAnalyzeOverviewRequest`: its shape is shared, and so is the validator, `validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput`. */
 export const validateGetPolicyAnalyzeOverviewRequest =
@@ -53,13 +52,10 @@ export const getPolicyAnalyzeOverviewOperation: Operation<
  * Action `GetPolicyAnalyzeOverview`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyAnalyzeOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPolicyAnalyzeOverview(
-  client: FwCenterBaseClient,
-  input: GetPolicyAnalyzeOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPolicyAnalyzeOverviewResponse>> {
-  return client.send(getPolicyAnalyzeOverviewOperation, input, options);
-}
+export const getPolicyAnalyzeOverview: FwCenterFunctionOptionalInput<
+  GetPolicyAnalyzeOverviewRequest,
+  GetPolicyAnalyzeOverviewResponse
+> = (client, input = {}, options) => client.send(getPolicyAnalyzeOverviewOperation, input, options);
 
 function checkGetPolicyAnalyzeOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { GetPolicyCheckResultRequest, GetPolicyCheckResultResponse } from '../types.js';
 
 const GET_POLICY_CHECK_RESULT_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const PROTOCOL_SUGGESTED = ['ICMP', 'TCP', 'UDP'] as const;
  * Checks an input against every rule of `GetPolicyCheckResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPolicyCheckResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetPolicyCheckResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPolicyCheckResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPolicyCheckResult goes over the wire. */
 export const getPolicyCheckResultOperation: Operation<GetPolicyCheckResultRequest, GetPolicyCheckResultResponse> = {
@@ -62,13 +61,11 @@ export const getPolicyCheckResultOperation: Operation<GetPolicyCheckResultReques
  * Action `GetPolicyCheckResult`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyCheckResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPolicyCheckResult(
-  client: FwCenterBaseClient,
-  input: GetPolicyCheckResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPolicyCheckResultResponse>> {
-  return client.send(getPolicyCheckResultOperation, input, options);
-}
+export const getPolicyCheckResult: FwCenterFunction<GetPolicyCheckResultRequest, GetPolicyCheckResultResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPolicyCheckResultOperation, input, options);
 
 function checkGetPolicyCheckResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyAddressBookListRequest, ModifyAddressBookListResponse } from '../types.js';
 
 const MODIFY_ADDRESS_BOOK_LIST_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const ADDRESS_DETAIL_LIST_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Address
  * Checks an input against every rule of `ModifyAddressBookListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAddressBookListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAddressBookListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAddressBookListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAddressBookList goes over the wire. */
 export const modifyAddressBookListOperation: Operation<ModifyAddressBookListRequest, ModifyAddressBookListResponse> = {
@@ -53,13 +52,11 @@ export const modifyAddressBookListOperation: Operation<ModifyAddressBookListRequ
  * Action `ModifyAddressBookList`, version `2021-09-06`, standalone: `FwCenterClient.modifyAddressBookList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAddressBookList(
-  client: FwCenterBaseClient,
-  input: ModifyAddressBookListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyAddressBookListResponse>> {
-  return client.send(modifyAddressBookListOperation, input, options);
-}
+export const modifyAddressBookList: FwCenterFunction<ModifyAddressBookListRequest, ModifyAddressBookListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAddressBookListOperation, input, options);
 
 function checkModifyAddressBookListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyAddressBookRequest, ModifyAddressBookResponse } from '../types.js';
 
 const MODIFY_ADDRESS_BOOK_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ModifyAddressBookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAddressBookRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAddressBookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAddressBookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAddressBook goes over the wire. */
 export const modifyAddressBookOperation: Operation<ModifyAddressBookRequest, ModifyAddressBookResponse> = {
@@ -63,13 +62,11 @@ export const modifyAddressBookOperation: Operation<ModifyAddressBookRequest, Mod
  * Action `ModifyAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.modifyAddressBook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAddressBook(
-  client: FwCenterBaseClient,
-  input: ModifyAddressBookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyAddressBookResponse>> {
-  return client.send(modifyAddressBookOperation, input, options);
-}
+export const modifyAddressBook: FwCenterFunction<ModifyAddressBookRequest, ModifyAddressBookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAddressBookOperation, input, options);
 
 function checkModifyAddressBookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyControlPolicyPositionRequest, ModifyControlPolicyPositionResponse } from '../types.js';
 
 const MODIFY_CONTROL_POLICY_POSITION_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `ModifyControlPolicyPositionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyControlPolicyPositionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyControlPolicyPositionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyControlPolicyPositionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyControlPolicyPosition goes over the wire. */
 export const modifyControlPolicyPositionOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyControlPolicyPositionOperation: Operation<
  * Action `ModifyControlPolicyPosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyControlPolicyPosition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyControlPolicyPosition(
-  client: FwCenterBaseClient,
-  input: ModifyControlPolicyPositionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyControlPolicyPositionResponse>> {
-  return client.send(modifyControlPolicyPositionOperation, input, options);
-}
+export const modifyControlPolicyPosition: FwCenterFunction<
+  ModifyControlPolicyPositionRequest,
+  ModifyControlPolicyPositionResponse
+> = (client, input, options) => client.send(modifyControlPolicyPositionOperation, input, options);
 
 function checkModifyControlPolicyPositionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

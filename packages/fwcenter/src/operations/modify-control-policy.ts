@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyControlPolicyRequest, ModifyControlPolicyResponse } from '../types.js';
 
 const MODIFY_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -58,11 +57,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
  * Checks an input against every rule of `ModifyControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyControlPolicy goes over the wire. */
 export const modifyControlPolicyOperation: Operation<ModifyControlPolicyRequest, ModifyControlPolicyResponse> = {
@@ -80,13 +79,11 @@ export const modifyControlPolicyOperation: Operation<ModifyControlPolicyRequest,
  * Action `ModifyControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyControlPolicy(
-  client: FwCenterBaseClient,
-  input: ModifyControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyControlPolicyResponse>> {
-  return client.send(modifyControlPolicyOperation, input, options);
-}
+export const modifyControlPolicy: FwCenterFunction<ModifyControlPolicyRequest, ModifyControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyControlPolicyOperation, input, options);
 
 function checkModifyControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyDnsControlPolicyRequest, ModifyDnsControlPolicyResponse } from '../types.js';
 
 const MODIFY_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const SOURCE_FOR_ADD_DNS_CONTROL_POLICY_INPUT_MEMBERS = new Set(['Region', 'VpcI
  * Checks an input against every rule of `ModifyDnsControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDnsControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDnsControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDnsControlPolicy goes over the wire. */
 export const modifyDnsControlPolicyOperation: Operation<ModifyDnsControlPolicyRequest, ModifyDnsControlPolicyResponse> =
@@ -58,13 +57,11 @@ export const modifyDnsControlPolicyOperation: Operation<ModifyDnsControlPolicyRe
  * Action `ModifyDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyDnsControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDnsControlPolicy(
-  client: FwCenterBaseClient,
-  input: ModifyDnsControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDnsControlPolicyResponse>> {
-  return client.send(modifyDnsControlPolicyOperation, input, options);
-}
+export const modifyDnsControlPolicy: FwCenterFunction<ModifyDnsControlPolicyRequest, ModifyDnsControlPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDnsControlPolicyOperation, input, options);
 
 function checkModifyDnsControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type {
   ModifyNatFirewallControlPolicyPositionRequest,
   ModifyNatFirewallControlPolicyPositionResponse,
@@ -33,11 +32,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `ModifyNatFirewallControlPolicyPositionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNatFirewallControlPolicyPositionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNatFirewallControlPolicyPositionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNatFirewallControlPolicyPositionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNatFirewallControlPolicyPosition goes over the wire. */
 export const modifyNatFirewallControlPolicyPositionOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyNatFirewallControlPolicyPositionOperation: Operation<
  * Action `ModifyNatFirewallControlPolicyPosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyNatFirewallControlPolicyPosition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNatFirewallControlPolicyPosition(
-  client: FwCenterBaseClient,
-  input: ModifyNatFirewallControlPolicyPositionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNatFirewallControlPolicyPositionResponse>> {
-  return client.send(modifyNatFirewallControlPolicyPositionOperation, input, options);
-}
+export const modifyNatFirewallControlPolicyPosition: FwCenterFunction<
+  ModifyNatFirewallControlPolicyPositionRequest,
+  ModifyNatFirewallControlPolicyPositionResponse
+> = (client, input, options) => client.send(modifyNatFirewallControlPolicyPositionOperation, input, options);
 
 function checkModifyNatFirewallControlPolicyPositionRequest(
   issues: ValidationIssue[],

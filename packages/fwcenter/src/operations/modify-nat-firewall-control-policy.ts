@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyNatFirewallControlPolicyRequest, ModifyNatFirewallControlPolicyResponse } from '../types.js';
 
 const MODIFY_NAT_FIREWALL_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
  * Checks an input against every rule of `ModifyNatFirewallControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNatFirewallControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNatFirewallControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNatFirewallControlPolicy goes over the wire. */
 export const modifyNatFirewallControlPolicyOperation: Operation<
@@ -81,13 +80,10 @@ export const modifyNatFirewallControlPolicyOperation: Operation<
  * Action `ModifyNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyNatFirewallControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNatFirewallControlPolicy(
-  client: FwCenterBaseClient,
-  input: ModifyNatFirewallControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNatFirewallControlPolicyResponse>> {
-  return client.send(modifyNatFirewallControlPolicyOperation, input, options);
-}
+export const modifyNatFirewallControlPolicy: FwCenterFunction<
+  ModifyNatFirewallControlPolicyRequest,
+  ModifyNatFirewallControlPolicyResponse
+> = (client, input, options) => client.send(modifyNatFirewallControlPolicyOperation, input, options);
 
 function checkModifyNatFirewallControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

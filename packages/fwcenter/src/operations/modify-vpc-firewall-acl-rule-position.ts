@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyVpcFirewallAclRulePositionRequest, ModifyVpcFirewallAclRulePositionResponse } from '../types.js';
 
 const MODIFY_VPC_FIREWALL_ACL_RULE_POSITION_REQUEST_MEMBERS = new Set(['NewPrio', 'RuleId', 'VpcFirewallId']);
@@ -23,11 +22,11 @@ const MODIFY_VPC_FIREWALL_ACL_RULE_POSITION_REQUEST_MEMBERS = new Set(['NewPrio'
  * Checks an input against every rule of `ModifyVpcFirewallAclRulePositionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcFirewallAclRulePositionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcFirewallAclRulePositionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcFirewallAclRulePositionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcFirewallAclRulePosition goes over the wire. */
 export const modifyVpcFirewallAclRulePositionOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyVpcFirewallAclRulePositionOperation: Operation<
  * Action `ModifyVpcFirewallAclRulePosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallAclRulePosition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcFirewallAclRulePosition(
-  client: FwCenterBaseClient,
-  input: ModifyVpcFirewallAclRulePositionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcFirewallAclRulePositionResponse>> {
-  return client.send(modifyVpcFirewallAclRulePositionOperation, input, options);
-}
+export const modifyVpcFirewallAclRulePosition: FwCenterFunction<
+  ModifyVpcFirewallAclRulePositionRequest,
+  ModifyVpcFirewallAclRulePositionResponse
+> = (client, input, options) => client.send(modifyVpcFirewallAclRulePositionOperation, input, options);
 
 function checkModifyVpcFirewallAclRulePositionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyVpcFirewallAclRuleRequest, ModifyVpcFirewallAclRuleResponse } from '../types.js';
 
 const MODIFY_VPC_FIREWALL_ACL_RULE_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const SOURCE_TYPE_SUGGESTED = ['net', 'group'] as const;
  * Checks an input against every rule of `ModifyVpcFirewallAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcFirewallAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcFirewallAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcFirewallAclRule goes over the wire. */
 export const modifyVpcFirewallAclRuleOperation: Operation<
@@ -81,13 +80,10 @@ export const modifyVpcFirewallAclRuleOperation: Operation<
  * Action `ModifyVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcFirewallAclRule(
-  client: FwCenterBaseClient,
-  input: ModifyVpcFirewallAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcFirewallAclRuleResponse>> {
-  return client.send(modifyVpcFirewallAclRuleOperation, input, options);
-}
+export const modifyVpcFirewallAclRule: FwCenterFunction<
+  ModifyVpcFirewallAclRuleRequest,
+  ModifyVpcFirewallAclRuleResponse
+> = (client, input, options) => client.send(modifyVpcFirewallAclRuleOperation, input, options);
 
 function checkModifyVpcFirewallAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

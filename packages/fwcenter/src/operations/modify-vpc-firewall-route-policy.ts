@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyVpcFirewallRoutePolicyRequest, ModifyVpcFirewallRoutePolicyResponse } from '../types.js';
 
 const MODIFY_VPC_FIREWALL_ROUTE_POLICY_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CANDIDATE_TYPE_SUGGESTED = ['VPC', 'VPN', 'DirectConnectGateway'] as const
  * Checks an input against every rule of `ModifyVpcFirewallRoutePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcFirewallRoutePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcFirewallRoutePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcFirewallRoutePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcFirewallRoutePolicy goes over the wire. */
 export const modifyVpcFirewallRoutePolicyOperation: Operation<
@@ -64,13 +63,10 @@ export const modifyVpcFirewallRoutePolicyOperation: Operation<
  * Action `ModifyVpcFirewallRoutePolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallRoutePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcFirewallRoutePolicy(
-  client: FwCenterBaseClient,
-  input: ModifyVpcFirewallRoutePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcFirewallRoutePolicyResponse>> {
-  return client.send(modifyVpcFirewallRoutePolicyOperation, input, options);
-}
+export const modifyVpcFirewallRoutePolicy: FwCenterFunction<
+  ModifyVpcFirewallRoutePolicyRequest,
+  ModifyVpcFirewallRoutePolicyResponse
+> = (client, input, options) => client.send(modifyVpcFirewallRoutePolicyOperation, input, options);
 
 function checkModifyVpcFirewallRoutePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

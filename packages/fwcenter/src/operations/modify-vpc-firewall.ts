@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { ModifyVpcFirewallRequest, ModifyVpcFirewallResponse } from '../types.js';
 
 const MODIFY_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['Bandwidth', 'VpcFirewallId', 'VpcFirewallName']);
@@ -23,11 +22,11 @@ const MODIFY_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['Bandwidth', 'VpcFirewallId
  * Checks an input against every rule of `ModifyVpcFirewallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcFirewallRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcFirewallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcFirewallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcFirewall goes over the wire. */
 export const modifyVpcFirewallOperation: Operation<ModifyVpcFirewallRequest, ModifyVpcFirewallResponse> = {
@@ -45,13 +44,11 @@ export const modifyVpcFirewallOperation: Operation<ModifyVpcFirewallRequest, Mod
  * Action `ModifyVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcFirewall(
-  client: FwCenterBaseClient,
-  input: ModifyVpcFirewallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcFirewallResponse>> {
-  return client.send(modifyVpcFirewallOperation, input, options);
-}
+export const modifyVpcFirewall: FwCenterFunction<ModifyVpcFirewallRequest, ModifyVpcFirewallResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVpcFirewallOperation, input, options);
 
 function checkModifyVpcFirewallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { QueryUserAlarmConfigRequest, QueryUserAlarmConfigResponse } from '../types.js';
 
 const QUERY_USER_ALARM_CONFIG_REQUEST_MEMBERS = new Set(['CloudFirewallId']);
@@ -21,11 +20,11 @@ const QUERY_USER_ALARM_CONFIG_REQUEST_MEMBERS = new Set(['CloudFirewallId']);
  * Checks an input against every rule of `QueryUserAlarmConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryUserAlarmConfigRequest(input: unknown): ValidationIssue[] {
+export const validateQueryUserAlarmConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryUserAlarmConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryUserAlarmConfig goes over the wire. */
 export const queryUserAlarmConfigOperation: Operation<QueryUserAlarmConfigRequest, QueryUserAlarmConfigResponse> = {
@@ -44,13 +43,10 @@ export const queryUserAlarmConfigOperation: Operation<QueryUserAlarmConfigReques
  * Action `QueryUserAlarmConfig`, version `2021-09-06`, standalone: `FwCenterClient.queryUserAlarmConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryUserAlarmConfig(
-  client: FwCenterBaseClient,
-  input: QueryUserAlarmConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<QueryUserAlarmConfigResponse>> {
-  return client.send(queryUserAlarmConfigOperation, input, options);
-}
+export const queryUserAlarmConfig: FwCenterFunctionOptionalInput<
+  QueryUserAlarmConfigRequest,
+  QueryUserAlarmConfigResponse
+> = (client, input = {}, options) => client.send(queryUserAlarmConfigOperation, input, options);
 
 function checkQueryUserAlarmConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { StartPolicyAnalyzeTaskRequest, StartPolicyAnalyzeTaskResponse } from '../types.js';
 
 const START_POLICY_ANALYZE_TASK_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CHECK_MODE_SUGGESTED = ['Full', 'OnlyOn'] as const;
  * Checks an input against every rule of `StartPolicyAnalyzeTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartPolicyAnalyzeTaskRequest(input: unknown): ValidationIssue[] {
+export const validateStartPolicyAnalyzeTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartPolicyAnalyzeTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartPolicyAnalyzeTask goes over the wire. */
 export const startPolicyAnalyzeTaskOperation: Operation<StartPolicyAnalyzeTaskRequest, StartPolicyAnalyzeTaskResponse> =
@@ -53,13 +52,11 @@ export const startPolicyAnalyzeTaskOperation: Operation<StartPolicyAnalyzeTaskRe
  * Action `StartPolicyAnalyzeTask`, version `2021-09-06`, standalone: `FwCenterClient.startPolicyAnalyzeTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startPolicyAnalyzeTask(
-  client: FwCenterBaseClient,
-  input: StartPolicyAnalyzeTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartPolicyAnalyzeTaskResponse>> {
-  return client.send(startPolicyAnalyzeTaskOperation, input, options);
-}
+export const startPolicyAnalyzeTask: FwCenterFunction<StartPolicyAnalyzeTaskRequest, StartPolicyAnalyzeTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startPolicyAnalyzeTaskOperation, input, options);
 
 function checkStartPolicyAnalyzeTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

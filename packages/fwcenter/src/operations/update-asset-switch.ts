@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdateAssetSwitchRequest, UpdateAssetSwitchResponse } from '../types.js';
 
 const UPDATE_ASSET_SWITCH_REQUEST_MEMBERS = new Set(['AssetList', 'Enable', 'InternetFirewallId']);
@@ -26,11 +25,11 @@ const ASSET_LIST_FOR_UPDATE_ASSET_SWITCH_INPUT_MEMBERS = new Set(['IP', 'Region'
  * Checks an input against every rule of `UpdateAssetSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAssetSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAssetSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAssetSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAssetSwitch goes over the wire. */
 export const updateAssetSwitchOperation: Operation<UpdateAssetSwitchRequest, UpdateAssetSwitchResponse> = {
@@ -48,13 +47,11 @@ export const updateAssetSwitchOperation: Operation<UpdateAssetSwitchRequest, Upd
  * Action `UpdateAssetSwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateAssetSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAssetSwitch(
-  client: FwCenterBaseClient,
-  input: UpdateAssetSwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAssetSwitchResponse>> {
-  return client.send(updateAssetSwitchOperation, input, options);
-}
+export const updateAssetSwitch: FwCenterFunction<UpdateAssetSwitchRequest, UpdateAssetSwitchResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateAssetSwitchOperation, input, options);
 
 function checkUpdateAssetSwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

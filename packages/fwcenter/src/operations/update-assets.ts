@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunctionOptionalInput } from '../service.js';
 import type { UpdateAssetsRequest, UpdateAssetsResponse } from '../types.js';
 
 const UPDATE_ASSETS_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'asset_ips', 'enable']);
@@ -23,11 +22,11 @@ const UPDATE_ASSETS_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'asset_ips'
  * Checks an input against every rule of `UpdateAssetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAssetsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAssetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAssetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAssets goes over the wire. */
 export const updateAssetsOperation: Operation<UpdateAssetsRequest, UpdateAssetsResponse> = {
@@ -45,13 +44,11 @@ export const updateAssetsOperation: Operation<UpdateAssetsRequest, UpdateAssetsR
  * Action `UpdateAssets`, version `2021-09-06`, standalone: `FwCenterClient.updateAssets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAssets(
-  client: FwCenterBaseClient,
-  input: UpdateAssetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAssetsResponse>> {
-  return client.send(updateAssetsOperation, input, options);
-}
+export const updateAssets: FwCenterFunctionOptionalInput<UpdateAssetsRequest, UpdateAssetsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateAssetsOperation, input, options);
 
 function checkUpdateAssetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdateControlPolicySwitchRequest, UpdateControlPolicySwitchResponse } from '../types.js';
 
 const UPDATE_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set(['Direction', 'InternetFirewallId', 'RuleIds', 'Status']);
@@ -26,11 +25,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `UpdateControlPolicySwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateControlPolicySwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateControlPolicySwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateControlPolicySwitch goes over the wire. */
 export const updateControlPolicySwitchOperation: Operation<
@@ -51,13 +50,10 @@ export const updateControlPolicySwitchOperation: Operation<
  * Action `UpdateControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateControlPolicySwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateControlPolicySwitch(
-  client: FwCenterBaseClient,
-  input: UpdateControlPolicySwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateControlPolicySwitchResponse>> {
-  return client.send(updateControlPolicySwitchOperation, input, options);
-}
+export const updateControlPolicySwitch: FwCenterFunction<
+  UpdateControlPolicySwitchRequest,
+  UpdateControlPolicySwitchResponse
+> = (client, input, options) => client.send(updateControlPolicySwitchOperation, input, options);
 
 function checkUpdateControlPolicySwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

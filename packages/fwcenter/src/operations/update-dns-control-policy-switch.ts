@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdateDnsControlPolicySwitchRequest, UpdateDnsControlPolicySwitchResponse } from '../types.js';
 
 const UPDATE_DNS_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'RuleId', 'Status']);
@@ -23,11 +22,11 @@ const UPDATE_DNS_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set(['InternetFirew
  * Checks an input against every rule of `UpdateDnsControlPolicySwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDnsControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDnsControlPolicySwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDnsControlPolicySwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDnsControlPolicySwitch goes over the wire. */
 export const updateDnsControlPolicySwitchOperation: Operation<
@@ -48,13 +47,10 @@ export const updateDnsControlPolicySwitchOperation: Operation<
  * Action `UpdateDnsControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateDnsControlPolicySwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDnsControlPolicySwitch(
-  client: FwCenterBaseClient,
-  input: UpdateDnsControlPolicySwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDnsControlPolicySwitchResponse>> {
-  return client.send(updateDnsControlPolicySwitchOperation, input, options);
-}
+export const updateDnsControlPolicySwitch: FwCenterFunction<
+  UpdateDnsControlPolicySwitchRequest,
+  UpdateDnsControlPolicySwitchResponse
+> = (client, input, options) => client.send(updateDnsControlPolicySwitchOperation, input, options);
 
 function checkUpdateDnsControlPolicySwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

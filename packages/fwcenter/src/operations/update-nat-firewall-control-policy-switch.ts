@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type {
   UpdateNatFirewallControlPolicySwitchRequest,
   UpdateNatFirewallControlPolicySwitchResponse,
@@ -34,11 +33,11 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
  * Checks an input against every rule of `UpdateNatFirewallControlPolicySwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNatFirewallControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNatFirewallControlPolicySwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNatFirewallControlPolicySwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNatFirewallControlPolicySwitch goes over the wire. */
 export const updateNatFirewallControlPolicySwitchOperation: Operation<
@@ -59,13 +58,10 @@ export const updateNatFirewallControlPolicySwitchOperation: Operation<
  * Action `UpdateNatFirewallControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateNatFirewallControlPolicySwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNatFirewallControlPolicySwitch(
-  client: FwCenterBaseClient,
-  input: UpdateNatFirewallControlPolicySwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNatFirewallControlPolicySwitchResponse>> {
-  return client.send(updateNatFirewallControlPolicySwitchOperation, input, options);
-}
+export const updateNatFirewallControlPolicySwitch: FwCenterFunction<
+  UpdateNatFirewallControlPolicySwitchRequest,
+  UpdateNatFirewallControlPolicySwitchResponse
+> = (client, input, options) => client.send(updateNatFirewallControlPolicySwitchOperation, input, options);
 
 function checkUpdateNatFirewallControlPolicySwitchRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdatePolicyResultStatusRequest, UpdatePolicyResultStatusResponse } from '../types.js';
 
 const UPDATE_POLICY_RESULT_STATUS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const STATUS_SUGGESTED = ['Normal', 'Ignore'] as const;
  * Checks an input against every rule of `UpdatePolicyResultStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePolicyResultStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePolicyResultStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePolicyResultStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePolicyResultStatus goes over the wire. */
 export const updatePolicyResultStatusOperation: Operation<
@@ -56,13 +55,10 @@ export const updatePolicyResultStatusOperation: Operation<
  * Action `UpdatePolicyResultStatus`, version `2021-09-06`, standalone: `FwCenterClient.updatePolicyResultStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePolicyResultStatus(
-  client: FwCenterBaseClient,
-  input: UpdatePolicyResultStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePolicyResultStatusResponse>> {
-  return client.send(updatePolicyResultStatusOperation, input, options);
-}
+export const updatePolicyResultStatus: FwCenterFunction<
+  UpdatePolicyResultStatusRequest,
+  UpdatePolicyResultStatusResponse
+> = (client, input, options) => client.send(updatePolicyResultStatusOperation, input, options);
 
 function checkUpdatePolicyResultStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

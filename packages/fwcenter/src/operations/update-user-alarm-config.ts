@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdateUserAlarmConfigRequest, UpdateUserAlarmConfigResponse } from '../types.js';
 
 const UPDATE_USER_ALARM_CONFIG_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const ALARM_TYPE_SUGGESTED = [
  * Checks an input against every rule of `UpdateUserAlarmConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserAlarmConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserAlarmConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserAlarmConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUserAlarmConfig goes over the wire. */
 export const updateUserAlarmConfigOperation: Operation<UpdateUserAlarmConfigRequest, UpdateUserAlarmConfigResponse> = {
@@ -79,13 +78,11 @@ export const updateUserAlarmConfigOperation: Operation<UpdateUserAlarmConfigRequ
  * Action `UpdateUserAlarmConfig`, version `2021-09-06`, standalone: `FwCenterClient.updateUserAlarmConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUserAlarmConfig(
-  client: FwCenterBaseClient,
-  input: UpdateUserAlarmConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserAlarmConfigResponse>> {
-  return client.send(updateUserAlarmConfigOperation, input, options);
-}
+export const updateUserAlarmConfig: FwCenterFunction<UpdateUserAlarmConfigRequest, UpdateUserAlarmConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUserAlarmConfigOperation, input, options);
 
 function checkUpdateUserAlarmConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

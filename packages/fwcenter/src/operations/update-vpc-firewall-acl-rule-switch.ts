@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UpdateVpcFirewallAclRuleSwitchRequest, UpdateVpcFirewallAclRuleSwitchResponse } from '../types.js';
 
 const UPDATE_VPC_FIREWALL_ACL_RULE_SWITCH_REQUEST_MEMBERS = new Set(['RuleIds', 'Status', 'VpcFirewallId']);
@@ -24,11 +23,11 @@ const UPDATE_VPC_FIREWALL_ACL_RULE_SWITCH_REQUEST_MEMBERS = new Set(['RuleIds', 
  * Checks an input against every rule of `UpdateVpcFirewallAclRuleSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVpcFirewallAclRuleSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVpcFirewallAclRuleSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVpcFirewallAclRuleSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVpcFirewallAclRuleSwitch goes over the wire. */
 export const updateVpcFirewallAclRuleSwitchOperation: Operation<
@@ -49,13 +48,10 @@ export const updateVpcFirewallAclRuleSwitchOperation: Operation<
  * Action `UpdateVpcFirewallAclRuleSwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateVpcFirewallAclRuleSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVpcFirewallAclRuleSwitch(
-  client: FwCenterBaseClient,
-  input: UpdateVpcFirewallAclRuleSwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVpcFirewallAclRuleSwitchResponse>> {
-  return client.send(updateVpcFirewallAclRuleSwitchOperation, input, options);
-}
+export const updateVpcFirewallAclRuleSwitch: FwCenterFunction<
+  UpdateVpcFirewallAclRuleSwitchRequest,
+  UpdateVpcFirewallAclRuleSwitchResponse
+> = (client, input, options) => client.send(updateVpcFirewallAclRuleSwitchOperation, input, options);
 
 function checkUpdateVpcFirewallAclRuleSwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

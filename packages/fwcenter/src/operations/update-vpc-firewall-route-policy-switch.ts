@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type {
   UpdateVpcFirewallRoutePolicySwitchRequest,
   UpdateVpcFirewallRoutePolicySwitchResponse,
@@ -29,11 +28,11 @@ const UPDATE_VPC_FIREWALL_ROUTE_POLICY_SWITCH_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateVpcFirewallRoutePolicySwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVpcFirewallRoutePolicySwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVpcFirewallRoutePolicySwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVpcFirewallRoutePolicySwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVpcFirewallRoutePolicySwitch goes over the wire. */
 export const updateVpcFirewallRoutePolicySwitchOperation: Operation<
@@ -54,13 +53,10 @@ export const updateVpcFirewallRoutePolicySwitchOperation: Operation<
  * Action `UpdateVpcFirewallRoutePolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateVpcFirewallRoutePolicySwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVpcFirewallRoutePolicySwitch(
-  client: FwCenterBaseClient,
-  input: UpdateVpcFirewallRoutePolicySwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVpcFirewallRoutePolicySwitchResponse>> {
-  return client.send(updateVpcFirewallRoutePolicySwitchOperation, input, options);
-}
+export const updateVpcFirewallRoutePolicySwitch: FwCenterFunction<
+  UpdateVpcFirewallRoutePolicySwitchRequest,
+  UpdateVpcFirewallRoutePolicySwitchResponse
+> = (client, input, options) => client.send(updateVpcFirewallRoutePolicySwitchOperation, input, options);
 
 function checkUpdateVpcFirewallRoutePolicySwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { FwCenterBaseClient } from '../service.js';
+import type { FwCenterFunction } from '../service.js';
 import type { UseAclBackupRequest, UseAclBackupResponse } from '../types.js';
 
 const USE_ACL_BACKUP_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const USE_ACL_BACKUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UseAclBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUseAclBackupRequest(input: unknown): ValidationIssue[] {
+export const validateUseAclBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUseAclBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UseAclBackup goes over the wire. */
 export const useAclBackupOperation: Operation<UseAclBackupRequest, UseAclBackupResponse> = {
@@ -52,13 +51,8 @@ export const useAclBackupOperation: Operation<UseAclBackupRequest, UseAclBackupR
  * Action `UseAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.useAclBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function useAclBackup(
-  client: FwCenterBaseClient,
-  input: UseAclBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UseAclBackupResponse>> {
-  return client.send(useAclBackupOperation, input, options);
-}
+export const useAclBackup: FwCenterFunction<UseAclBackupRequest, UseAclBackupResponse> = (client, input, options) =>
+  client.send(useAclBackupOperation, input, options);
 
 function checkUseAclBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

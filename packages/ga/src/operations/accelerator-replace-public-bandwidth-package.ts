@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { AcceleratorReplacePublicBandwidthPackageRequest } from '../types.js';
 
 const ACCELERATOR_REPLACE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['AcceleratorId', 'BandwidthPackageId']);
@@ -23,11 +22,11 @@ const ACCELERATOR_REPLACE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['A
  * The inputs of several actions have this shape: `AcceleratorReplacePublicBandwidthPackageRequest`, `BasicAcceleratorReplacePublicBandwidthPackageRequest`, `PublicBandwidthPackageBindAcceleratorRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndBandwidthPackageIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceleratorReplacePublicBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AcceleratorReplacePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validateAcceleratorReplacePublicBandwidthPackageRequest = validateAcceleratorIdAndBandwidthPackageIdInput;
@@ -51,13 +50,10 @@ export const acceleratorReplacePublicBandwidthPackageOperation: Operation<
  * Action `AcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.acceleratorReplacePublicBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceleratorReplacePublicBandwidthPackage(
-  client: GaBaseClient,
-  input: AcceleratorReplacePublicBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceleratorReplacePublicBandwidthPackageOperation, input, options);
-}
+export const acceleratorReplacePublicBandwidthPackage: GaFunction<
+  AcceleratorReplacePublicBandwidthPackageRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(acceleratorReplacePublicBandwidthPackageOperation, input, options);
 
 function checkAcceleratorReplacePublicBandwidthPackageRequest(
   issues: ValidationIssue[],

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateAcceleratorRequest, CreateAcceleratorResponse } from '../types.js';
 
 const CREATE_ACCELERATOR_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `CreateAcceleratorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAcceleratorRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAcceleratorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccelerator goes over the wire. */
 export const createAcceleratorOperation: Operation<CreateAcceleratorRequest, CreateAcceleratorResponse> = {
@@ -61,13 +60,11 @@ export const createAcceleratorOperation: Operation<CreateAcceleratorRequest, Cre
  * Action `CreateAccelerator`, version `2022-03-01`, standalone: `GaClient.createAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccelerator(
-  client: GaBaseClient,
-  input: CreateAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAcceleratorResponse>> {
-  return client.send(createAcceleratorOperation, input, options);
-}
+export const createAccelerator: GaFunction<CreateAcceleratorRequest, CreateAcceleratorResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAcceleratorOperation, input, options);
 
 function checkCreateAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

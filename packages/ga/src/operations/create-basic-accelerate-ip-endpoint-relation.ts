@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateBasicAccelerateIPEndpointRelationRequest } from '../types.js';
 
 const CREATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBasicAccelerateIPEndpointRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBasicAccelerateIPEndpointRelationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBasicAccelerateIPEndpointRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBasicAccelerateIPEndpointRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBasicAccelerateIPEndpointRelation goes over the wire. */
 export const createBasicAccelerateIPEndpointRelationOperation: Operation<
@@ -53,13 +52,10 @@ export const createBasicAccelerateIPEndpointRelationOperation: Operation<
  * Action `CreateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerateIPEndpointRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBasicAccelerateIPEndpointRelation(
-  client: GaBaseClient,
-  input: CreateBasicAccelerateIPEndpointRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createBasicAccelerateIPEndpointRelationOperation, input, options);
-}
+export const createBasicAccelerateIPEndpointRelation: GaFunction<
+  CreateBasicAccelerateIPEndpointRelationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createBasicAccelerateIPEndpointRelationOperation, input, options);
 
 function checkCreateBasicAccelerateIPEndpointRelationRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateBasicAccelerateIPRequest, CreateBasicAccelerateIPResponse } from '../types.js';
 
 const CREATE_BASIC_ACCELERATE_IP_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_BASIC_ACCELERATE_IP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBasicAccelerateIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBasicAccelerateIPRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBasicAccelerateIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBasicAccelerateIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBasicAccelerateIP goes over the wire. */
 export const createBasicAccelerateIPOperation: Operation<
@@ -55,13 +54,11 @@ export const createBasicAccelerateIPOperation: Operation<
  * Action `CreateBasicAccelerateIP`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerateIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBasicAccelerateIP(
-  client: GaBaseClient,
-  input: CreateBasicAccelerateIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBasicAccelerateIPResponse>> {
-  return client.send(createBasicAccelerateIPOperation, input, options);
-}
+export const createBasicAccelerateIP: GaFunction<CreateBasicAccelerateIPRequest, CreateBasicAccelerateIPResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBasicAccelerateIPOperation, input, options);
 
 function checkCreateBasicAccelerateIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunctionOptionalInput } from '../service.js';
 import type { CreateBasicAcceleratorRequest, CreateBasicAcceleratorResponse } from '../types.js';
 
 const CREATE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `CreateBasicAcceleratorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBasicAcceleratorRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBasicAcceleratorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBasicAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBasicAccelerator goes over the wire. */
 export const createBasicAcceleratorOperation: Operation<CreateBasicAcceleratorRequest, CreateBasicAcceleratorResponse> =
@@ -63,13 +62,10 @@ export const createBasicAcceleratorOperation: Operation<CreateBasicAcceleratorRe
  * Action `CreateBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBasicAccelerator(
-  client: GaBaseClient,
-  input: CreateBasicAcceleratorRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBasicAcceleratorResponse>> {
-  return client.send(createBasicAcceleratorOperation, input, options);
-}
+export const createBasicAccelerator: GaFunctionOptionalInput<
+  CreateBasicAcceleratorRequest,
+  CreateBasicAcceleratorResponse
+> = (client, input = {}, options) => client.send(createBasicAcceleratorOperation, input, options);
 
 function checkCreateBasicAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateBasicEndpointGroupRequest, CreateBasicEndpointGroupResponse } from '../types.js';
 
 const CREATE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Endpoints', 'Name', 'Region']);
@@ -24,11 +23,11 @@ const ENDPOINT_FOR_CREATE_BASIC_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['EdgeNod
  * Checks an input against every rule of `CreateBasicEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBasicEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBasicEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBasicEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBasicEndpointGroup goes over the wire. */
 export const createBasicEndpointGroupOperation: Operation<
@@ -49,13 +48,11 @@ export const createBasicEndpointGroupOperation: Operation<
  * Action `CreateBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.createBasicEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBasicEndpointGroup(
-  client: GaBaseClient,
-  input: CreateBasicEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBasicEndpointGroupResponse>> {
-  return client.send(createBasicEndpointGroupOperation, input, options);
-}
+export const createBasicEndpointGroup: GaFunction<CreateBasicEndpointGroupRequest, CreateBasicEndpointGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBasicEndpointGroupOperation, input, options);
 
 function checkCreateBasicEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateBasicIPSetRequest, CreateBasicIPSetResponse } from '../types.js';
 
 const CREATE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AccelerateNode', 'AcceleratorId', 'IPVersion', 'Region']);
@@ -23,11 +22,11 @@ const CREATE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AccelerateNode', 'Accelera
  * Checks an input against every rule of `CreateBasicIPSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBasicIPSetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBasicIPSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBasicIPSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBasicIPSet goes over the wire. */
 export const createBasicIPSetOperation: Operation<CreateBasicIPSetRequest, CreateBasicIPSetResponse> = {
@@ -45,13 +44,11 @@ export const createBasicIPSetOperation: Operation<CreateBasicIPSetRequest, Creat
  * Action `CreateBasicIPSet`, version `2022-03-01`, standalone: `GaClient.createBasicIPSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBasicIPSet(
-  client: GaBaseClient,
-  input: CreateBasicIPSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBasicIPSetResponse>> {
-  return client.send(createBasicIPSetOperation, input, options);
-}
+export const createBasicIPSet: GaFunction<CreateBasicIPSetRequest, CreateBasicIPSetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBasicIPSetOperation, input, options);
 
 function checkCreateBasicIPSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

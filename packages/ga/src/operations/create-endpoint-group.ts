@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateEndpointGroupRequest, CreateEndpointGroupResponse } from '../types.js';
 
 const CREATE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const SOURCE_IP_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['IPRange', 'I
  * Checks an input against every rule of `CreateEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEndpointGroup goes over the wire. */
 export const createEndpointGroupOperation: Operation<CreateEndpointGroupRequest, CreateEndpointGroupResponse> = {
@@ -75,13 +74,11 @@ export const createEndpointGroupOperation: Operation<CreateEndpointGroupRequest,
  * Action `CreateEndpointGroup`, version `2022-03-01`, standalone: `GaClient.createEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEndpointGroup(
-  client: GaBaseClient,
-  input: CreateEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEndpointGroupResponse>> {
-  return client.send(createEndpointGroupOperation, input, options);
-}
+export const createEndpointGroup: GaFunction<CreateEndpointGroupRequest, CreateEndpointGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEndpointGroupOperation, input, options);
 
 function checkCreateEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

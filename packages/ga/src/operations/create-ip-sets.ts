@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateIPSetsRequest } from '../types.js';
 
 const CREATE_IP_SETS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSets']);
@@ -24,11 +23,11 @@ const IP_SET_FOR_CREATE_IP_SETS_INPUT_MEMBERS = new Set(['AccelerateRegion', 'IP
  * Checks an input against every rule of `CreateIPSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIPSetsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIPSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIPSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIPSets goes over the wire. */
 export const createIPSetsOperation: Operation<CreateIPSetsRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const createIPSetsOperation: Operation<CreateIPSetsRequest, Record<string
  * Action `CreateIPSets`, version `2022-03-01`, standalone: `GaClient.createIPSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIPSets(
-  client: GaBaseClient,
-  input: CreateIPSetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createIPSetsOperation, input, options);
-}
+export const createIPSets: GaFunction<CreateIPSetsRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createIPSetsOperation, input, options);
 
 function checkCreateIPSetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreateListenerInOneStepRequest, CreateListenerInOneStepResponse } from '../types.js';
 
 const CREATE_LISTENER_IN_ONE_STEP_REQUEST_MEMBERS = new Set([
@@ -84,11 +83,11 @@ const PROTOCOL_PORT_RANGES_FOR_CREATE_LISTENER_IN_ONE_STEP_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateListenerInOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateListenerInOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateCreateListenerInOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateListenerInOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateListenerInOneStep goes over the wire. */
 export const createListenerInOneStepOperation: Operation<
@@ -109,13 +108,11 @@ export const createListenerInOneStepOperation: Operation<
  * Action `CreateListenerInOneStep`, version `2022-03-01`, standalone: `GaClient.createListenerInOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createListenerInOneStep(
-  client: GaBaseClient,
-  input: CreateListenerInOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateListenerInOneStepResponse>> {
-  return client.send(createListenerInOneStepOperation, input, options);
-}
+export const createListenerInOneStep: GaFunction<CreateListenerInOneStepRequest, CreateListenerInOneStepResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createListenerInOneStepOperation, input, options);
 
 function checkCreateListenerInOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

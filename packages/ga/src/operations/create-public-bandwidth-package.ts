@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { CreatePublicBandwidthPackageRequest, CreatePublicBandwidthPackageResponse } from '../types.js';
 
 const CREATE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `CreatePublicBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePublicBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePublicBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePublicBandwidthPackage goes over the wire. */
 export const createPublicBandwidthPackageOperation: Operation<
@@ -59,13 +58,10 @@ export const createPublicBandwidthPackageOperation: Operation<
  * Action `CreatePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.createPublicBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPublicBandwidthPackage(
-  client: GaBaseClient,
-  input: CreatePublicBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePublicBandwidthPackageResponse>> {
-  return client.send(createPublicBandwidthPackageOperation, input, options);
-}
+export const createPublicBandwidthPackage: GaFunction<
+  CreatePublicBandwidthPackageRequest,
+  CreatePublicBandwidthPackageResponse
+> = (client, input, options) => client.send(createPublicBandwidthPackageOperation, input, options);
 
 function checkCreatePublicBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

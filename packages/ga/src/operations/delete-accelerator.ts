@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteAcceleratorRequest } from '../types.js';
 
 const DELETE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'DeleteIPSets']);
@@ -24,11 +23,11 @@ const DELETE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'DeleteIPSe
  * The inputs of several actions have this shape: `DeleteAcceleratorRequest`, `TerminateAcceleratorRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndDeleteIPSetsInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndDeleteIPSetsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDeleteIPSetsInput`. */
 export const validateDeleteAcceleratorRequest = validateAcceleratorIdAndDeleteIPSetsInput;
@@ -49,13 +48,11 @@ export const deleteAcceleratorOperation: Operation<DeleteAcceleratorRequest, Rec
  * Action `DeleteAccelerator`, version `2022-03-01`, standalone: `GaClient.deleteAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccelerator(
-  client: GaBaseClient,
-  input: DeleteAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAcceleratorOperation, input, options);
-}
+export const deleteAccelerator: GaFunction<DeleteAcceleratorRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAcceleratorOperation, input, options);
 
 function checkDeleteAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteBasicAccelerateIPRequest } from '../types.js';
 
 const DELETE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DELETE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DeleteBasicAccelerateIPRequest`, `DeleteBasicAccelerateIPEndpointRelationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput(input: unknown): ValidationIssue[] {
+export const validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBasicAccelerateIPEndpointRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBasicAccelerateIPRequest`: its shape is shared, and so is the validator, `validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput`. */
 export const validateDeleteBasicAccelerateIPRequest = validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput;
@@ -52,13 +51,11 @@ export const deleteBasicAccelerateIPOperation: Operation<DeleteBasicAccelerateIP
  * Action `DeleteBasicAccelerateIP`, version `2022-03-01`, standalone: `GaClient.deleteBasicAccelerateIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBasicAccelerateIP(
-  client: GaBaseClient,
-  input: DeleteBasicAccelerateIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBasicAccelerateIPOperation, input, options);
-}
+export const deleteBasicAccelerateIP: GaFunction<DeleteBasicAccelerateIPRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBasicAccelerateIPOperation, input, options);
 
 function checkDeleteBasicAccelerateIPEndpointRelationRequest(
   issues: ValidationIssue[],

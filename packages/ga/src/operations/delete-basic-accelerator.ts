@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteBasicAcceleratorRequest } from '../types.js';
 
 const DELETE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId']);
@@ -23,11 +22,11 @@ const DELETE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId']);
  * The inputs of several actions have this shape: `DeleteBasicAcceleratorRequest`, `DescribeAcceleratorRequest`, `DescribeBasicAcceleratorRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBasicAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdInput`. */
 export const validateDeleteBasicAcceleratorRequest = validateAcceleratorIdInput;
@@ -48,13 +47,11 @@ export const deleteBasicAcceleratorOperation: Operation<DeleteBasicAcceleratorRe
  * Action `DeleteBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.deleteBasicAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBasicAccelerator(
-  client: GaBaseClient,
-  input: DeleteBasicAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBasicAcceleratorOperation, input, options);
-}
+export const deleteBasicAccelerator: GaFunction<DeleteBasicAcceleratorRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBasicAcceleratorOperation, input, options);
 
 function checkDeleteBasicAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

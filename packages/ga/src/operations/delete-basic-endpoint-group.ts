@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteBasicEndpointGroupRequest } from '../types.js';
 
 const DELETE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId']);
@@ -23,11 +22,11 @@ const DELETE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'E
  * The inputs of several actions have this shape: `DeleteBasicEndpointGroupRequest`, `DescribeBasicEndpointGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndEndpointGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndEndpointGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBasicEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBasicEndpointGroupRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndEndpointGroupIdInput`. */
 export const validateDeleteBasicEndpointGroupRequest = validateAcceleratorIdAndEndpointGroupIdInput;
@@ -48,13 +47,11 @@ export const deleteBasicEndpointGroupOperation: Operation<DeleteBasicEndpointGro
  * Action `DeleteBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.deleteBasicEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBasicEndpointGroup(
-  client: GaBaseClient,
-  input: DeleteBasicEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBasicEndpointGroupOperation, input, options);
-}
+export const deleteBasicEndpointGroup: GaFunction<DeleteBasicEndpointGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBasicEndpointGroupOperation, input, options);
 
 function checkDeleteBasicEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

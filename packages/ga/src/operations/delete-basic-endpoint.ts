@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteBasicEndpointRequest } from '../types.js';
 
 const DELETE_BASIC_ENDPOINT_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointId']);
@@ -22,11 +21,11 @@ const DELETE_BASIC_ENDPOINT_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Endpoin
  * Checks an input against every rule of `DeleteBasicEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBasicEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBasicEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBasicEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBasicEndpoint goes over the wire. */
 export const deleteBasicEndpointOperation: Operation<DeleteBasicEndpointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteBasicEndpointOperation: Operation<DeleteBasicEndpointRequest,
  * Action `DeleteBasicEndpoint`, version `2022-03-01`, standalone: `GaClient.deleteBasicEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBasicEndpoint(
-  client: GaBaseClient,
-  input: DeleteBasicEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBasicEndpointOperation, input, options);
-}
+export const deleteBasicEndpoint: GaFunction<DeleteBasicEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBasicEndpointOperation, input, options);
 
 function checkDeleteBasicEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteBasicIPSetRequest } from '../types.js';
 
 const DELETE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSetId']);
@@ -23,11 +22,11 @@ const DELETE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSetId']
  * The inputs of several actions have this shape: `DeleteBasicIPSetRequest`, `DescribeBasicIPSetRequest`, `DescribeIPSetRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndIPSetIdInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndIPSetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBasicIPSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBasicIPSetRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndIPSetIdInput`. */
 export const validateDeleteBasicIPSetRequest = validateAcceleratorIdAndIPSetIdInput;
@@ -48,13 +47,11 @@ export const deleteBasicIPSetOperation: Operation<DeleteBasicIPSetRequest, Recor
  * Action `DeleteBasicIPSet`, version `2022-03-01`, standalone: `GaClient.deleteBasicIPSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBasicIPSet(
-  client: GaBaseClient,
-  input: DeleteBasicIPSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBasicIPSetOperation, input, options);
-}
+export const deleteBasicIPSet: GaFunction<DeleteBasicIPSetRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBasicIPSetOperation, input, options);
 
 function checkDeleteBasicIPSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

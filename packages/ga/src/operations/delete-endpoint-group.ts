@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteEndpointGroupRequest } from '../types.js';
 
 const DELETE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId', 'ListenerId']);
@@ -22,11 +21,11 @@ const DELETE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Endpoin
  * Checks an input against every rule of `DeleteEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEndpointGroup goes over the wire. */
 export const deleteEndpointGroupOperation: Operation<DeleteEndpointGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteEndpointGroupOperation: Operation<DeleteEndpointGroupRequest,
  * Action `DeleteEndpointGroup`, version `2022-03-01`, standalone: `GaClient.deleteEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEndpointGroup(
-  client: GaBaseClient,
-  input: DeleteEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEndpointGroupOperation, input, options);
-}
+export const deleteEndpointGroup: GaFunction<DeleteEndpointGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEndpointGroupOperation, input, options);
 
 function checkDeleteEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteIPSetRequest } from '../types.js';
 
 const DELETE_IP_SET_REQUEST_MEMBERS = new Set(['AcceleratorId', 'DeleteIPSets', 'IPSetId', 'IPVersion']);
@@ -36,11 +35,11 @@ const IPV4_FOR_DELETE_IP_SET_INPUT_MEMBERS = new Set(['Addr', 'ISP', 'ISPName'])
  * Checks an input against every rule of `DeleteIPSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIPSetRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIPSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIPSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIPSet goes over the wire. */
 export const deleteIPSetOperation: Operation<DeleteIPSetRequest, Record<string, unknown>> = {
@@ -58,13 +57,8 @@ export const deleteIPSetOperation: Operation<DeleteIPSetRequest, Record<string, 
  * Action `DeleteIPSet`, version `2022-03-01`, standalone: `GaClient.deleteIPSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIPSet(
-  client: GaBaseClient,
-  input: DeleteIPSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIPSetOperation, input, options);
-}
+export const deleteIPSet: GaFunction<DeleteIPSetRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteIPSetOperation, input, options);
 
 function checkDeleteIPSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

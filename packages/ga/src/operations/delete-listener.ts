@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DeleteListenerRequest } from '../types.js';
 
 const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['AcceleratorId', 'ListenerId']);
@@ -22,11 +21,11 @@ const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['AcceleratorId', 'ListenerId'])
  * Checks an input against every rule of `DeleteListenerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteListenerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteListenerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteListener goes over the wire. */
 export const deleteListenerOperation: Operation<DeleteListenerRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteListenerOperation: Operation<DeleteListenerRequest, Record<st
  * Action `DeleteListener`, version `2022-03-01`, standalone: `GaClient.deleteListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteListener(
-  client: GaBaseClient,
-  input: DeleteListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteListenerOperation, input, options);
-}
+export const deleteListener: GaFunction<DeleteListenerRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteListenerOperation, input, options);
 
 function checkDeleteListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

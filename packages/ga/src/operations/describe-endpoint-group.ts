@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DescribeEndpointGroupRequest, DescribeEndpointGroupResponse } from '../types.js';
 
 const DESCRIBE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['EndpointGroupId', 'ListenerId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['EndpointGroupId', 'Lis
  * Checks an input against every rule of `DescribeEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeEndpointGroup goes over the wire. */
 export const describeEndpointGroupOperation: Operation<DescribeEndpointGroupRequest, DescribeEndpointGroupResponse> = {
@@ -45,13 +44,11 @@ export const describeEndpointGroupOperation: Operation<DescribeEndpointGroupRequ
  * Action `DescribeEndpointGroup`, version `2022-03-01`, standalone: `GaClient.describeEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEndpointGroup(
-  client: GaBaseClient,
-  input: DescribeEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEndpointGroupResponse>> {
-  return client.send(describeEndpointGroupOperation, input, options);
-}
+export const describeEndpointGroup: GaFunction<DescribeEndpointGroupRequest, DescribeEndpointGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeEndpointGroupOperation, input, options);
 
 function checkDescribeEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

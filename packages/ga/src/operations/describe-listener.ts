@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DescribeListenerRequest, DescribeListenerResponse } from '../types.js';
 
 const DESCRIBE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
@@ -22,11 +21,11 @@ const DESCRIBE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
  * Checks an input against every rule of `DescribeListenerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeListenerRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeListenerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeListener goes over the wire. */
 export const describeListenerOperation: Operation<DescribeListenerRequest, DescribeListenerResponse> = {
@@ -45,13 +44,11 @@ export const describeListenerOperation: Operation<DescribeListenerRequest, Descr
  * Action `DescribeListener`, version `2022-03-01`, standalone: `GaClient.describeListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeListener(
-  client: GaBaseClient,
-  input: DescribeListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeListenerResponse>> {
-  return client.send(describeListenerOperation, input, options);
-}
+export const describeListener: GaFunction<DescribeListenerRequest, DescribeListenerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeListenerOperation, input, options);
 
 function checkDescribeListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DescribePublicBandwidthPackageRequest, DescribePublicBandwidthPackageResponse } from '../types.js';
 
 const DESCRIBE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId']);
@@ -23,11 +22,11 @@ const DESCRIBE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPac
  * The inputs of several actions have this shape: `DescribePublicBandwidthPackageRequest`, `TerminatePublicBandwidthPackageRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
+export const validateBandwidthPackageIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePublicBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateBandwidthPackageIdInput`. */
 export const validateDescribePublicBandwidthPackageRequest = validateBandwidthPackageIdInput;
@@ -52,13 +51,10 @@ export const describePublicBandwidthPackageOperation: Operation<
  * Action `DescribePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.describePublicBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePublicBandwidthPackage(
-  client: GaBaseClient,
-  input: DescribePublicBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePublicBandwidthPackageResponse>> {
-  return client.send(describePublicBandwidthPackageOperation, input, options);
-}
+export const describePublicBandwidthPackage: GaFunction<
+  DescribePublicBandwidthPackageRequest,
+  DescribePublicBandwidthPackageResponse
+> = (client, input, options) => client.send(describePublicBandwidthPackageOperation, input, options);
 
 function checkDescribePublicBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

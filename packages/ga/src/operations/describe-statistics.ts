@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DescribeStatisticsRequest, DescribeStatisticsResponse } from '../types.js';
 
 const DESCRIBE_STATISTICS_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const DESCRIBE_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeStatistics goes over the wire. */
 export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, DescribeStatisticsResponse> = {
@@ -61,13 +60,11 @@ export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, D
  * Action `DescribeStatistics`, version `2022-03-01`, standalone: `GaClient.describeStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeStatistics(
-  client: GaBaseClient,
-  input: DescribeStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeStatisticsResponse>> {
-  return client.send(describeStatisticsOperation, input, options);
-}
+export const describeStatistics: GaFunction<DescribeStatisticsRequest, DescribeStatisticsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeStatisticsOperation, input, options);
 
 function checkDescribeStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

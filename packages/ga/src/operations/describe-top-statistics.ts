@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { DescribeTopStatisticsRequest, DescribeTopStatisticsResponse } from '../types.js';
 
 const DESCRIBE_TOP_STATISTICS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DESCRIBE_TOP_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopStatistics goes over the wire. */
 export const describeTopStatisticsOperation: Operation<DescribeTopStatisticsRequest, DescribeTopStatisticsResponse> = {
@@ -52,13 +51,11 @@ export const describeTopStatisticsOperation: Operation<DescribeTopStatisticsRequ
  * Action `DescribeTopStatistics`, version `2022-03-01`, standalone: `GaClient.describeTopStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopStatistics(
-  client: GaBaseClient,
-  input: DescribeTopStatisticsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopStatisticsResponse>> {
-  return client.send(describeTopStatisticsOperation, input, options);
-}
+export const describeTopStatistics: GaFunction<DescribeTopStatisticsRequest, DescribeTopStatisticsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopStatisticsOperation, input, options);
 
 function checkDescribeTopStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunctionOptionalInput } from '../service.js';
 import type {
   AcceleratorForListAcceleratorsOutput,
   ListAcceleratorsRequest,
@@ -42,11 +43,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `ListAcceleratorsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAcceleratorsRequest(input: unknown): ValidationIssue[] {
+export const validateListAcceleratorsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAcceleratorsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccelerators goes over the wire. */
 export const listAcceleratorsOperation: Operation<ListAcceleratorsRequest, ListAcceleratorsResponse> = {
@@ -65,13 +66,11 @@ export const listAcceleratorsOperation: Operation<ListAcceleratorsRequest, ListA
  * Action `ListAccelerators`, version `2022-03-01`, standalone: `GaClient.listAccelerators` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccelerators(
-  client: GaBaseClient,
-  input: ListAcceleratorsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAcceleratorsResponse>> {
-  return client.send(listAcceleratorsOperation, input, options);
-}
+export const listAccelerators: GaFunctionOptionalInput<ListAcceleratorsRequest, ListAcceleratorsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAcceleratorsOperation, input, options);
 
 /**
  * Lists every item of ListAccelerators's `Accelerators`, fetching page after page as you iterate;

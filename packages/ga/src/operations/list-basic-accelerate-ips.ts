@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunctionOptionalInput } from '../service.js';
 import type {
   AccelerateIPForListBasicAccelerateIPsOutput,
   ListBasicAccelerateIPsRequest,
@@ -29,11 +30,11 @@ const LIST_BASIC_ACCELERATE_IPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPS
  * Checks an input against every rule of `ListBasicAccelerateIPsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBasicAccelerateIPsRequest(input: unknown): ValidationIssue[] {
+export const validateListBasicAccelerateIPsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBasicAccelerateIPsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBasicAccelerateIPs goes over the wire. */
 export const listBasicAccelerateIPsOperation: Operation<ListBasicAccelerateIPsRequest, ListBasicAccelerateIPsResponse> =
@@ -53,13 +54,10 @@ export const listBasicAccelerateIPsOperation: Operation<ListBasicAccelerateIPsRe
  * Action `ListBasicAccelerateIPs`, version `2022-03-01`, standalone: `GaClient.listBasicAccelerateIPs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBasicAccelerateIPs(
-  client: GaBaseClient,
-  input: ListBasicAccelerateIPsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBasicAccelerateIPsResponse>> {
-  return client.send(listBasicAccelerateIPsOperation, input, options);
-}
+export const listBasicAccelerateIPs: GaFunctionOptionalInput<
+  ListBasicAccelerateIPsRequest,
+  ListBasicAccelerateIPsResponse
+> = (client, input = {}, options) => client.send(listBasicAccelerateIPsOperation, input, options);
 
 /**
  * Lists every item of ListBasicAccelerateIPs's `AccelerateIPs`, fetching page after page as you iterate;

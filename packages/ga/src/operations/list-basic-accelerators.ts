@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunction } from '../service.js';
 import type {
   AcceleratorForListBasicAcceleratorsOutput,
   ListBasicAcceleratorsRequest,
@@ -46,11 +47,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `ListBasicAcceleratorsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBasicAcceleratorsRequest(input: unknown): ValidationIssue[] {
+export const validateListBasicAcceleratorsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBasicAcceleratorsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBasicAccelerators goes over the wire. */
 export const listBasicAcceleratorsOperation: Operation<ListBasicAcceleratorsRequest, ListBasicAcceleratorsResponse> = {
@@ -69,13 +70,11 @@ export const listBasicAcceleratorsOperation: Operation<ListBasicAcceleratorsRequ
  * Action `ListBasicAccelerators`, version `2022-03-01`, standalone: `GaClient.listBasicAccelerators` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBasicAccelerators(
-  client: GaBaseClient,
-  input: ListBasicAcceleratorsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBasicAcceleratorsResponse>> {
-  return client.send(listBasicAcceleratorsOperation, input, options);
-}
+export const listBasicAccelerators: GaFunction<ListBasicAcceleratorsRequest, ListBasicAcceleratorsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBasicAcceleratorsOperation, input, options);
 
 /**
  * Lists every item of ListBasicAccelerators's `Accelerators`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunctionOptionalInput } from '../service.js';
 import type {
   EndpointGroupForListBasicEndpointGroupsOutput,
   ListBasicEndpointGroupsRequest,
@@ -30,11 +31,11 @@ const LIST_BASIC_ENDPOINT_GROUPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Pa
  * The inputs of several actions have this shape: `ListBasicEndpointGroupsRequest`, `ListBasicIPSetsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndPageNumAndPageSizeInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndPageNumAndPageSizeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBasicEndpointGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListBasicEndpointGroupsRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndPageNumAndPageSizeInput`. */
 export const validateListBasicEndpointGroupsRequest = validateAcceleratorIdAndPageNumAndPageSizeInput;
@@ -59,13 +60,10 @@ export const listBasicEndpointGroupsOperation: Operation<
  * Action `ListBasicEndpointGroups`, version `2022-03-01`, standalone: `GaClient.listBasicEndpointGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBasicEndpointGroups(
-  client: GaBaseClient,
-  input: ListBasicEndpointGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBasicEndpointGroupsResponse>> {
-  return client.send(listBasicEndpointGroupsOperation, input, options);
-}
+export const listBasicEndpointGroups: GaFunctionOptionalInput<
+  ListBasicEndpointGroupsRequest,
+  ListBasicEndpointGroupsResponse
+> = (client, input = {}, options) => client.send(listBasicEndpointGroupsOperation, input, options);
 
 /**
  * Lists every item of ListBasicEndpointGroups's `EndpointGroups`, fetching page after page as you iterate;

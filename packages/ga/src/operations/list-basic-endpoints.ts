@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunction } from '../service.js';
 import type {
   EndpointForListBasicEndpointsOutput,
   ListBasicEndpointsRequest,
@@ -30,11 +31,11 @@ const LIST_BASIC_ENDPOINTS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Endpoint
  * Checks an input against every rule of `ListBasicEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBasicEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateListBasicEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBasicEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBasicEndpoints goes over the wire. */
 export const listBasicEndpointsOperation: Operation<ListBasicEndpointsRequest, ListBasicEndpointsResponse> = {
@@ -53,13 +54,11 @@ export const listBasicEndpointsOperation: Operation<ListBasicEndpointsRequest, L
  * Action `ListBasicEndpoints`, version `2022-03-01`, standalone: `GaClient.listBasicEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBasicEndpoints(
-  client: GaBaseClient,
-  input: ListBasicEndpointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBasicEndpointsResponse>> {
-  return client.send(listBasicEndpointsOperation, input, options);
-}
+export const listBasicEndpoints: GaFunction<ListBasicEndpointsRequest, ListBasicEndpointsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBasicEndpointsOperation, input, options);
 
 /**
  * Lists every item of ListBasicEndpoints's `Endpoints`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAcceleratorIdAndPageNumAndPageSizeInput } from './list-basic-endpoint-groups.js';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunctionOptionalInput } from '../service.js';
 import type { IPSetForListBasicIPSetsOutput, ListBasicIPSetsRequest, ListBasicIPSetsResponse } from '../types.js';
 
 /** Checks a `ListBasicIPSetsRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndPageNumAndPageSizeInput`. */
@@ -32,13 +32,11 @@ export const listBasicIPSetsOperation: Operation<ListBasicIPSetsRequest, ListBas
  * Action `ListBasicIPSets`, version `2022-03-01`, standalone: `GaClient.listBasicIPSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBasicIPSets(
-  client: GaBaseClient,
-  input: ListBasicIPSetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBasicIPSetsResponse>> {
-  return client.send(listBasicIPSetsOperation, input, options);
-}
+export const listBasicIPSets: GaFunctionOptionalInput<ListBasicIPSetsRequest, ListBasicIPSetsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listBasicIPSetsOperation, input, options);
 
 /**
  * Lists every item of ListBasicIPSets's `IPSets`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunction } from '../service.js';
 import type {
   EndpointGroupForListEndpointGroupsOutput,
   ListEndpointGroupsRequest,
@@ -30,11 +31,11 @@ const LIST_ENDPOINT_GROUPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Listener
  * Checks an input against every rule of `ListEndpointGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEndpointGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListEndpointGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEndpointGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEndpointGroups goes over the wire. */
 export const listEndpointGroupsOperation: Operation<ListEndpointGroupsRequest, ListEndpointGroupsResponse> = {
@@ -53,13 +54,11 @@ export const listEndpointGroupsOperation: Operation<ListEndpointGroupsRequest, L
  * Action `ListEndpointGroups`, version `2022-03-01`, standalone: `GaClient.listEndpointGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEndpointGroups(
-  client: GaBaseClient,
-  input: ListEndpointGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEndpointGroupsResponse>> {
-  return client.send(listEndpointGroupsOperation, input, options);
-}
+export const listEndpointGroups: GaFunction<ListEndpointGroupsRequest, ListEndpointGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEndpointGroupsOperation, input, options);
 
 /**
  * Lists every item of ListEndpointGroups's `EndpointGroups`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunction } from '../service.js';
 import type { IPSetForListIPSetsOutput, ListIPSetsRequest, ListIPSetsResponse } from '../types.js';
 
 const LIST_IP_SETS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'PageSize']);
@@ -26,11 +27,11 @@ const LIST_IP_SETS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'PageS
  * Checks an input against every rule of `ListIPSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIPSetsRequest(input: unknown): ValidationIssue[] {
+export const validateListIPSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIPSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIPSets goes over the wire. */
 export const listIPSetsOperation: Operation<ListIPSetsRequest, ListIPSetsResponse> = {
@@ -49,13 +50,8 @@ export const listIPSetsOperation: Operation<ListIPSetsRequest, ListIPSetsRespons
  * Action `ListIPSets`, version `2022-03-01`, standalone: `GaClient.listIPSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIPSets(
-  client: GaBaseClient,
-  input: ListIPSetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListIPSetsResponse>> {
-  return client.send(listIPSetsOperation, input, options);
-}
+export const listIPSets: GaFunction<ListIPSetsRequest, ListIPSetsResponse> = (client, input, options) =>
+  client.send(listIPSetsOperation, input, options);
 
 /**
  * Lists every item of ListIPSets's `IPSets`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunction } from '../service.js';
 import type { ListListenersRequest, ListListenersResponse, ListenerForListListenersOutput } from '../types.js';
 
 const LIST_LISTENERS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'PageSize', 'State']);
@@ -26,11 +27,11 @@ const LIST_LISTENERS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'Pag
  * Checks an input against every rule of `ListListenersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListListenersRequest(input: unknown): ValidationIssue[] {
+export const validateListListenersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListListenersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListListeners goes over the wire. */
 export const listListenersOperation: Operation<ListListenersRequest, ListListenersResponse> = {
@@ -49,13 +50,8 @@ export const listListenersOperation: Operation<ListListenersRequest, ListListene
  * Action `ListListeners`, version `2022-03-01`, standalone: `GaClient.listListeners` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listListeners(
-  client: GaBaseClient,
-  input: ListListenersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListListenersResponse>> {
-  return client.send(listListenersOperation, input, options);
-}
+export const listListeners: GaFunction<ListListenersRequest, ListListenersResponse> = (client, input, options) =>
+  client.send(listListenersOperation, input, options);
 
 /**
  * Lists every item of ListListeners's `Listeners`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaBaseClient, GaFunctionOptionalInput } from '../service.js';
 import type {
   ListPublicBandwidthPackagesRequest,
   ListPublicBandwidthPackagesResponse,
@@ -41,11 +42,11 @@ const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `ListPublicBandwidthPackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPublicBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
+export const validateListPublicBandwidthPackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPublicBandwidthPackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPublicBandwidthPackages goes over the wire. */
 export const listPublicBandwidthPackagesOperation: Operation<
@@ -67,13 +68,10 @@ export const listPublicBandwidthPackagesOperation: Operation<
  * Action `ListPublicBandwidthPackages`, version `2022-03-01`, standalone: `GaClient.listPublicBandwidthPackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPublicBandwidthPackages(
-  client: GaBaseClient,
-  input: ListPublicBandwidthPackagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPublicBandwidthPackagesResponse>> {
-  return client.send(listPublicBandwidthPackagesOperation, input, options);
-}
+export const listPublicBandwidthPackages: GaFunctionOptionalInput<
+  ListPublicBandwidthPackagesRequest,
+  ListPublicBandwidthPackagesResponse
+> = (client, input = {}, options) => client.send(listPublicBandwidthPackagesOperation, input, options);
 
 /**
  * Lists every item of ListPublicBandwidthPackages's `PublicBandwidthPackages`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { RenewAcceleratorRequest, RenewAcceleratorResponse } from '../types.js';
 
 const RENEW_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Duration', 'RenewType']);
@@ -25,11 +24,11 @@ const RENEW_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Duration', 
  * The inputs of several actions have this shape: `RenewAcceleratorRequest`, `RenewBasicAcceleratorRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceleratorIdAndDurationAndRenewTypeInput(input: unknown): ValidationIssue[] {
+export const validateAcceleratorIdAndDurationAndRenewTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `RenewAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDurationAndRenewTypeInput`. */
 export const validateRenewAcceleratorRequest = validateAcceleratorIdAndDurationAndRenewTypeInput;
@@ -50,13 +49,11 @@ export const renewAcceleratorOperation: Operation<RenewAcceleratorRequest, Renew
  * Action `RenewAccelerator`, version `2022-03-01`, standalone: `GaClient.renewAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewAccelerator(
-  client: GaBaseClient,
-  input: RenewAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewAcceleratorResponse>> {
-  return client.send(renewAcceleratorOperation, input, options);
-}
+export const renewAccelerator: GaFunction<RenewAcceleratorRequest, RenewAcceleratorResponse> = (
+  client,
+  input,
+  options,
+) => client.send(renewAcceleratorOperation, input, options);
 
 function checkRenewAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

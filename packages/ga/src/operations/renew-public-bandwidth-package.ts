@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { RenewPublicBandwidthPackageRequest, RenewPublicBandwidthPackageResponse } from '../types.js';
 
 const RENEW_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'Duration']);
@@ -24,11 +23,11 @@ const RENEW_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackag
  * Checks an input against every rule of `RenewPublicBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewPublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateRenewPublicBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewPublicBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewPublicBandwidthPackage goes over the wire. */
 export const renewPublicBandwidthPackageOperation: Operation<
@@ -49,13 +48,10 @@ export const renewPublicBandwidthPackageOperation: Operation<
  * Action `RenewPublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.renewPublicBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewPublicBandwidthPackage(
-  client: GaBaseClient,
-  input: RenewPublicBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewPublicBandwidthPackageResponse>> {
-  return client.send(renewPublicBandwidthPackageOperation, input, options);
-}
+export const renewPublicBandwidthPackage: GaFunction<
+  RenewPublicBandwidthPackageRequest,
+  RenewPublicBandwidthPackageResponse
+> = (client, input, options) => client.send(renewPublicBandwidthPackageOperation, input, options);
 
 function checkRenewPublicBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

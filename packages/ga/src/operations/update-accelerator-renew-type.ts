@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateAcceleratorRenewTypeRequest } from '../types.js';
 
 const UPDATE_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['AcceleratorId', 'RenewType']);
@@ -24,11 +23,11 @@ const UPDATE_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['AcceleratorId', 
  * Checks an input against every rule of `UpdateAcceleratorRenewTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAcceleratorRenewTypeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAcceleratorRenewTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAcceleratorRenewTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAcceleratorRenewType goes over the wire. */
 export const updateAcceleratorRenewTypeOperation: Operation<
@@ -49,13 +48,11 @@ export const updateAcceleratorRenewTypeOperation: Operation<
  * Action `UpdateAcceleratorRenewType`, version `2022-03-01`, standalone: `GaClient.updateAcceleratorRenewType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAcceleratorRenewType(
-  client: GaBaseClient,
-  input: UpdateAcceleratorRenewTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAcceleratorRenewTypeOperation, input, options);
-}
+export const updateAcceleratorRenewType: GaFunction<UpdateAcceleratorRenewTypeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAcceleratorRenewTypeOperation, input, options);
 
 function checkUpdateAcceleratorRenewTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateAcceleratorRequest } from '../types.js';
 
 const UPDATE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name', 'ProjectName']);
@@ -22,11 +21,11 @@ const UPDATE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name', 'Pr
  * Checks an input against every rule of `UpdateAcceleratorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAcceleratorRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAcceleratorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccelerator goes over the wire. */
 export const updateAcceleratorOperation: Operation<UpdateAcceleratorRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAcceleratorOperation: Operation<UpdateAcceleratorRequest, Rec
  * Action `UpdateAccelerator`, version `2022-03-01`, standalone: `GaClient.updateAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccelerator(
-  client: GaBaseClient,
-  input: UpdateAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAcceleratorOperation, input, options);
-}
+export const updateAccelerator: GaFunction<UpdateAcceleratorRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAcceleratorOperation, input, options);
 
 function checkUpdateAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

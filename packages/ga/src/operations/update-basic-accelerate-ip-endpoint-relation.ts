@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateBasicAccelerateIPEndpointRelationRequest } from '../types.js';
 
 const UPDATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const ENDPOINT_FOR_UPDATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_INPUT_MEMBERS = 
  * Checks an input against every rule of `UpdateBasicAccelerateIPEndpointRelationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBasicAccelerateIPEndpointRelationRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBasicAccelerateIPEndpointRelationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBasicAccelerateIPEndpointRelationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBasicAccelerateIPEndpointRelation goes over the wire. */
 export const updateBasicAccelerateIPEndpointRelationOperation: Operation<
@@ -53,13 +52,10 @@ export const updateBasicAccelerateIPEndpointRelationOperation: Operation<
  * Action `UpdateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, standalone: `GaClient.updateBasicAccelerateIPEndpointRelation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBasicAccelerateIPEndpointRelation(
-  client: GaBaseClient,
-  input: UpdateBasicAccelerateIPEndpointRelationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBasicAccelerateIPEndpointRelationOperation, input, options);
-}
+export const updateBasicAccelerateIPEndpointRelation: GaFunction<
+  UpdateBasicAccelerateIPEndpointRelationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateBasicAccelerateIPEndpointRelationOperation, input, options);
 
 function checkUpdateBasicAccelerateIPEndpointRelationRequest(
   issues: ValidationIssue[],

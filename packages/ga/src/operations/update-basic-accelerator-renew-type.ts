@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateBasicAcceleratorRenewTypeRequest } from '../types.js';
 
 const UPDATE_BASIC_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['AcceleratorId', 'RenewType']);
@@ -24,11 +23,11 @@ const UPDATE_BASIC_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['Accelerato
  * Checks an input against every rule of `UpdateBasicAcceleratorRenewTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBasicAcceleratorRenewTypeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBasicAcceleratorRenewTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBasicAcceleratorRenewTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBasicAcceleratorRenewType goes over the wire. */
 export const updateBasicAcceleratorRenewTypeOperation: Operation<
@@ -49,13 +48,10 @@ export const updateBasicAcceleratorRenewTypeOperation: Operation<
  * Action `UpdateBasicAcceleratorRenewType`, version `2022-03-01`, standalone: `GaClient.updateBasicAcceleratorRenewType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBasicAcceleratorRenewType(
-  client: GaBaseClient,
-  input: UpdateBasicAcceleratorRenewTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBasicAcceleratorRenewTypeOperation, input, options);
-}
+export const updateBasicAcceleratorRenewType: GaFunction<
+  UpdateBasicAcceleratorRenewTypeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateBasicAcceleratorRenewTypeOperation, input, options);
 
 function checkUpdateBasicAcceleratorRenewTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

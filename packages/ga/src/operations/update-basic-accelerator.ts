@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateBasicAcceleratorRequest } from '../types.js';
 
 const UPDATE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name']);
@@ -22,11 +21,11 @@ const UPDATE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name
  * Checks an input against every rule of `UpdateBasicAcceleratorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBasicAcceleratorRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBasicAcceleratorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBasicAcceleratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBasicAccelerator goes over the wire. */
 export const updateBasicAcceleratorOperation: Operation<UpdateBasicAcceleratorRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateBasicAcceleratorOperation: Operation<UpdateBasicAcceleratorRe
  * Action `UpdateBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.updateBasicAccelerator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBasicAccelerator(
-  client: GaBaseClient,
-  input: UpdateBasicAcceleratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBasicAcceleratorOperation, input, options);
-}
+export const updateBasicAccelerator: GaFunction<UpdateBasicAcceleratorRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBasicAcceleratorOperation, input, options);
 
 function checkUpdateBasicAcceleratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

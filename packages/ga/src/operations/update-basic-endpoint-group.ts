@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateBasicEndpointGroupRequest } from '../types.js';
 
 const UPDATE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId', 'Endpoints', 'Name']);
@@ -24,11 +23,11 @@ const ENDPOINT_FOR_CREATE_BASIC_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['EdgeNod
  * Checks an input against every rule of `UpdateBasicEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBasicEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBasicEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBasicEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBasicEndpointGroup goes over the wire. */
 export const updateBasicEndpointGroupOperation: Operation<UpdateBasicEndpointGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateBasicEndpointGroupOperation: Operation<UpdateBasicEndpointGro
  * Action `UpdateBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.updateBasicEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBasicEndpointGroup(
-  client: GaBaseClient,
-  input: UpdateBasicEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBasicEndpointGroupOperation, input, options);
-}
+export const updateBasicEndpointGroup: GaFunction<UpdateBasicEndpointGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBasicEndpointGroupOperation, input, options);
 
 function checkUpdateBasicEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

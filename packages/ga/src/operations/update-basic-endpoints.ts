@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateBasicEndpointsRequest } from '../types.js';
 
 const UPDATE_BASIC_ENDPOINTS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId', 'Endpoints']);
@@ -24,11 +23,11 @@ const ENDPOINT_FOR_UPDATE_BASIC_ENDPOINTS_INPUT_MEMBERS = new Set(['EndpointAddr
  * Checks an input against every rule of `UpdateBasicEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBasicEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBasicEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBasicEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBasicEndpoints goes over the wire. */
 export const updateBasicEndpointsOperation: Operation<UpdateBasicEndpointsRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateBasicEndpointsOperation: Operation<UpdateBasicEndpointsReques
  * Action `UpdateBasicEndpoints`, version `2022-03-01`, standalone: `GaClient.updateBasicEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBasicEndpoints(
-  client: GaBaseClient,
-  input: UpdateBasicEndpointsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBasicEndpointsOperation, input, options);
-}
+export const updateBasicEndpoints: GaFunction<UpdateBasicEndpointsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBasicEndpointsOperation, input, options);
 
 function checkUpdateBasicEndpointsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

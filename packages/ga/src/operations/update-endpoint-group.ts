@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateEndpointGroupRequest } from '../types.js';
 
 const UPDATE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const SOURCE_IP_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['IPRange', 'I
  * Checks an input against every rule of `UpdateEndpointGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEndpointGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEndpointGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEndpointGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEndpointGroup goes over the wire. */
 export const updateEndpointGroupOperation: Operation<UpdateEndpointGroupRequest, Record<string, unknown>> = {
@@ -76,13 +75,11 @@ export const updateEndpointGroupOperation: Operation<UpdateEndpointGroupRequest,
  * Action `UpdateEndpointGroup`, version `2022-03-01`, standalone: `GaClient.updateEndpointGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEndpointGroup(
-  client: GaBaseClient,
-  input: UpdateEndpointGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEndpointGroupOperation, input, options);
-}
+export const updateEndpointGroup: GaFunction<UpdateEndpointGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateEndpointGroupOperation, input, options);
 
 function checkUpdateEndpointGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

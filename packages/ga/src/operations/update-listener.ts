@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdateListenerRequest } from '../types.js';
 
 const UPDATE_LISTENER_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const HTTP_PORT_RANGE_FOR_CREATE_LISTENER_IN_ONE_STEP_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `UpdateListenerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateListenerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateListenerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateListenerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateListener goes over the wire. */
 export const updateListenerOperation: Operation<UpdateListenerRequest, Record<string, unknown>> = {
@@ -62,13 +61,8 @@ export const updateListenerOperation: Operation<UpdateListenerRequest, Record<st
  * Action `UpdateListener`, version `2022-03-01`, standalone: `GaClient.updateListener` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateListener(
-  client: GaBaseClient,
-  input: UpdateListenerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateListenerOperation, input, options);
-}
+export const updateListener: GaFunction<UpdateListenerRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateListenerOperation, input, options);
 
 function checkUpdateListenerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

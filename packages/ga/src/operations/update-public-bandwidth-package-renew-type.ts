@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdatePublicBandwidthPackageRenewTypeRequest } from '../types.js';
 
 const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_RENEW_TYPE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'RenewType']);
@@ -24,11 +23,11 @@ const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_RENEW_TYPE_REQUEST_MEMBERS = new Set(['Ban
  * Checks an input against every rule of `UpdatePublicBandwidthPackageRenewTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePublicBandwidthPackageRenewTypeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePublicBandwidthPackageRenewTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePublicBandwidthPackageRenewTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePublicBandwidthPackageRenewType goes over the wire. */
 export const updatePublicBandwidthPackageRenewTypeOperation: Operation<
@@ -49,13 +48,10 @@ export const updatePublicBandwidthPackageRenewTypeOperation: Operation<
  * Action `UpdatePublicBandwidthPackageRenewType`, version `2022-03-01`, standalone: `GaClient.updatePublicBandwidthPackageRenewType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePublicBandwidthPackageRenewType(
-  client: GaBaseClient,
-  input: UpdatePublicBandwidthPackageRenewTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePublicBandwidthPackageRenewTypeOperation, input, options);
-}
+export const updatePublicBandwidthPackageRenewType: GaFunction<
+  UpdatePublicBandwidthPackageRenewTypeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updatePublicBandwidthPackageRenewTypeOperation, input, options);
 
 function checkUpdatePublicBandwidthPackageRenewTypeRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GaBaseClient } from '../service.js';
+import type { GaFunction } from '../service.js';
 import type { UpdatePublicBandwidthPackageRequest, UpdatePublicBandwidthPackageResponse } from '../types.js';
 
 const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'ProjectName', 'Volume']);
@@ -24,11 +23,11 @@ const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPacka
  * Checks an input against every rule of `UpdatePublicBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePublicBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePublicBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePublicBandwidthPackage goes over the wire. */
 export const updatePublicBandwidthPackageOperation: Operation<
@@ -49,13 +48,10 @@ export const updatePublicBandwidthPackageOperation: Operation<
  * Action `UpdatePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.updatePublicBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePublicBandwidthPackage(
-  client: GaBaseClient,
-  input: UpdatePublicBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePublicBandwidthPackageResponse>> {
-  return client.send(updatePublicBandwidthPackageOperation, input, options);
-}
+export const updatePublicBandwidthPackage: GaFunction<
+  UpdatePublicBandwidthPackageRequest,
+  UpdatePublicBandwidthPackageResponse
+> = (client, input, options) => client.send(updatePublicBandwidthPackageOperation, input, options);
 
 function checkUpdatePublicBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

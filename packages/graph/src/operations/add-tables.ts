@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { AddTablesRequest } from '../types.js';
 
 const ADD_TABLES_REQUEST_MEMBERS = new Set(['dry_run', 'instanceId', 'tables', 'tables_info']);
@@ -89,11 +88,11 @@ const VDC_REPLICA_FOR_ADD_TABLES_INPUT_MEMBERS = new Set(['replica_num', 'vdc'])
  * Checks an input against every rule of `AddTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddTablesRequest(input: unknown): ValidationIssue[] {
+export const validateAddTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddTables goes over the wire. */
 export const addTablesOperation: Operation<AddTablesRequest, Record<string, unknown>> = {
@@ -111,13 +110,8 @@ export const addTablesOperation: Operation<AddTablesRequest, Record<string, unkn
  * Action `AddTables`, version `2018-01-01`, standalone: `GraphClient.addTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addTables(
-  client: GraphBaseClient,
-  input: AddTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addTablesOperation, input, options);
-}
+export const addTables: GraphFunction<AddTablesRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(addTablesOperation, input, options);
 
 function checkAddTablesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

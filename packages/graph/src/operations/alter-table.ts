@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { AlterTableRequest } from '../types.js';
 
 const ALTER_TABLE_REQUEST_MEMBERS = new Set([
@@ -59,11 +58,11 @@ const PSM_QUOTA_CONFIG_FOR_ADD_TABLES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AlterTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlterTableRequest(input: unknown): ValidationIssue[] {
+export const validateAlterTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAlterTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AlterTable goes over the wire. */
 export const alterTableOperation: Operation<AlterTableRequest, Record<string, unknown>> = {
@@ -81,13 +80,8 @@ export const alterTableOperation: Operation<AlterTableRequest, Record<string, un
  * Action `AlterTable`, version `2018-01-01`, standalone: `GraphClient.alterTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function alterTable(
-  client: GraphBaseClient,
-  input: AlterTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(alterTableOperation, input, options);
-}
+export const alterTable: GraphFunction<AlterTableRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(alterTableOperation, input, options);
 
 function checkAlterTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

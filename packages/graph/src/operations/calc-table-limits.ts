@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { CalcTableLimitsRequest, CalcTableLimitsResponse } from '../types.js';
 
 const CALC_TABLE_LIMITS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CALC_TABLE_LIMITS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CalcTableLimitsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCalcTableLimitsRequest(input: unknown): ValidationIssue[] {
+export const validateCalcTableLimitsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCalcTableLimitsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CalcTableLimits goes over the wire. */
 export const calcTableLimitsOperation: Operation<CalcTableLimitsRequest, CalcTableLimitsResponse> = {
@@ -52,13 +51,11 @@ export const calcTableLimitsOperation: Operation<CalcTableLimitsRequest, CalcTab
  * Action `CalcTableLimits`, version `2018-01-01`, standalone: `GraphClient.calcTableLimits` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function calcTableLimits(
-  client: GraphBaseClient,
-  input: CalcTableLimitsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CalcTableLimitsResponse>> {
-  return client.send(calcTableLimitsOperation, input, options);
-}
+export const calcTableLimits: GraphFunction<CalcTableLimitsRequest, CalcTableLimitsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(calcTableLimitsOperation, input, options);
 
 function checkCalcTableLimitsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { CreateInstanceRequest, CreateInstanceResponse } from '../types.js';
 
 const CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -88,11 +87,11 @@ const NETWORK_DESCRIPTION_FOR_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['AddressT
  * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstance goes over the wire. */
 export const createInstanceOperation: Operation<CreateInstanceRequest, CreateInstanceResponse> = {
@@ -112,13 +111,11 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
  * Action `CreateInstance`, version `2018-01-01`, standalone: `GraphClient.createInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstance(
-  client: GraphBaseClient,
-  input: CreateInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceResponse>> {
-  return client.send(createInstanceOperation, input, options);
-}
+export const createInstance: GraphFunctionOptionalInput<CreateInstanceRequest, CreateInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createInstanceOperation, input, options);
 
 function checkCreateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { DecodeRawKeyRequest, DecodeRawKeyResponse } from '../types.js';
 
 const DECODE_RAW_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'RawKey', 'TableName']);
@@ -22,11 +21,11 @@ const DECODE_RAW_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'RawKey', 'TableNa
  * Checks an input against every rule of `DecodeRawKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDecodeRawKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDecodeRawKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDecodeRawKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DecodeRawKey goes over the wire. */
 export const decodeRawKeyOperation: Operation<DecodeRawKeyRequest, DecodeRawKeyResponse> = {
@@ -44,13 +43,8 @@ export const decodeRawKeyOperation: Operation<DecodeRawKeyRequest, DecodeRawKeyR
  * Action `DecodeRawKey`, version `2018-01-01`, standalone: `GraphClient.decodeRawKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function decodeRawKey(
-  client: GraphBaseClient,
-  input: DecodeRawKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DecodeRawKeyResponse>> {
-  return client.send(decodeRawKeyOperation, input, options);
-}
+export const decodeRawKey: GraphFunction<DecodeRawKeyRequest, DecodeRawKeyResponse> = (client, input, options) =>
+  client.send(decodeRawKeyOperation, input, options);
 
 function checkDecodeRawKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

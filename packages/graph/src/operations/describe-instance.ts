@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { DescribeInstanceRequest, DescribeInstanceResponse } from '../types.js';
 
 const DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DescribeInstanceRequest`, `GetAddTablesTicketOptionsRequest`, `GetVegraphNetworkResourceRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceRequest = validateInstanceIdInput;
@@ -49,13 +48,11 @@ export const describeInstanceOperation: Operation<DescribeInstanceRequest, Descr
  * Action `DescribeInstance`, version `2018-01-01`, standalone: `GraphClient.describeInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstance(
-  client: GraphBaseClient,
-  input: DescribeInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceResponse>> {
-  return client.send(describeInstanceOperation, input, options);
-}
+export const describeInstance: GraphFunction<DescribeInstanceRequest, DescribeInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeInstanceOperation, input, options);
 
 function checkDescribeInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { DescribeVegraphConfigInK8sRequest, DescribeVegraphConfigInK8sResponse } from '../types.js';
 
 const DESCRIBE_VEGRAPH_CONFIG_IN_K8S_REQUEST_MEMBERS = new Set(['instanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_VEGRAPH_CONFIG_IN_K8S_REQUEST_MEMBERS = new Set(['instanceId']);
  * The inputs of several actions have this shape: `DescribeVegraphConfigInK8sRequest`, `DescribeVegraphConfigInMetamysqlRequest`, `ListAllTablesRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVegraphConfigInK8sRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeVegraphConfigInK8sRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDescribeVegraphConfigInK8sRequest = validateInstanceIdInput2;
@@ -52,13 +51,10 @@ export const describeVegraphConfigInK8sOperation: Operation<
  * Action `DescribeVegraphConfigInK8s`, version `2018-01-01`, standalone: `GraphClient.describeVegraphConfigInK8s` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVegraphConfigInK8s(
-  client: GraphBaseClient,
-  input: DescribeVegraphConfigInK8sRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVegraphConfigInK8sResponse>> {
-  return client.send(describeVegraphConfigInK8sOperation, input, options);
-}
+export const describeVegraphConfigInK8s: GraphFunction<
+  DescribeVegraphConfigInK8sRequest,
+  DescribeVegraphConfigInK8sResponse
+> = (client, input, options) => client.send(describeVegraphConfigInK8sOperation, input, options);
 
 function checkDescribeVegraphConfigInK8sRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

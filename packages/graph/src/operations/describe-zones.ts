@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -21,11 +20,11 @@ const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeZones goes over the wire. */
 export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZonesResponse> = {
@@ -44,13 +43,11 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
  * Action `DescribeZones`, version `2018-01-01`, standalone: `GraphClient.describeZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeZones(
-  client: GraphBaseClient,
-  input: DescribeZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeZonesResponse>> {
-  return client.send(describeZonesOperation, input, options);
-}
+export const describeZones: GraphFunctionOptionalInput<DescribeZonesRequest, DescribeZonesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeZonesOperation, input, options);
 
 function checkDescribeZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { DestroyInstanceRequest } from '../types.js';
 
 const DESTROY_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']);
@@ -22,11 +21,11 @@ const DESTROY_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']);
  * Checks an input against every rule of `DestroyInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDestroyInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDestroyInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDestroyInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DestroyInstance goes over the wire. */
 export const destroyInstanceOperation: Operation<DestroyInstanceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const destroyInstanceOperation: Operation<DestroyInstanceRequest, Record<
  * Action `DestroyInstance`, version `2018-01-01`, standalone: `GraphClient.destroyInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function destroyInstance(
-  client: GraphBaseClient,
-  input: DestroyInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(destroyInstanceOperation, input, options);
-}
+export const destroyInstance: GraphFunction<DestroyInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(destroyInstanceOperation, input, options);
 
 function checkDestroyInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ExecuteMetaserviceCliRequest, ExecuteMetaserviceCliResponse } from '../types.js';
 
 const EXECUTE_METASERVICE_CLI_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const EXECUTE_METASERVICE_CLI_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ExecuteMetaserviceCliRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecuteMetaserviceCliRequest(input: unknown): ValidationIssue[] {
+export const validateExecuteMetaserviceCliRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecuteMetaserviceCliRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecuteMetaserviceCli goes over the wire. */
 export const executeMetaserviceCliOperation: Operation<ExecuteMetaserviceCliRequest, ExecuteMetaserviceCliResponse> = {
@@ -50,13 +49,11 @@ export const executeMetaserviceCliOperation: Operation<ExecuteMetaserviceCliRequ
  * Action `ExecuteMetaserviceCli`, version `2018-01-01`, standalone: `GraphClient.executeMetaserviceCli` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executeMetaserviceCli(
-  client: GraphBaseClient,
-  input: ExecuteMetaserviceCliRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecuteMetaserviceCliResponse>> {
-  return client.send(executeMetaserviceCliOperation, input, options);
-}
+export const executeMetaserviceCli: GraphFunction<ExecuteMetaserviceCliRequest, ExecuteMetaserviceCliResponse> = (
+  client,
+  input,
+  options,
+) => client.send(executeMetaserviceCliOperation, input, options);
 
 function checkExecuteMetaserviceCliRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

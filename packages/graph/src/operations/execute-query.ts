@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ExecuteQueryRequest, ExecuteQueryResponse } from '../types.js';
 
 const EXECUTE_QUERY_REQUEST_MEMBERS = new Set(['AvailabilityZoneId', 'InstanceId', 'Query', 'TableName']);
@@ -22,11 +21,11 @@ const EXECUTE_QUERY_REQUEST_MEMBERS = new Set(['AvailabilityZoneId', 'InstanceId
  * Checks an input against every rule of `ExecuteQueryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecuteQueryRequest(input: unknown): ValidationIssue[] {
+export const validateExecuteQueryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecuteQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecuteQuery goes over the wire. */
 export const executeQueryOperation: Operation<ExecuteQueryRequest, ExecuteQueryResponse> = {
@@ -44,13 +43,8 @@ export const executeQueryOperation: Operation<ExecuteQueryRequest, ExecuteQueryR
  * Action `ExecuteQuery`, version `2018-01-01`, standalone: `GraphClient.executeQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executeQuery(
-  client: GraphBaseClient,
-  input: ExecuteQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecuteQueryResponse>> {
-  return client.send(executeQueryOperation, input, options);
-}
+export const executeQuery: GraphFunction<ExecuteQueryRequest, ExecuteQueryResponse> = (client, input, options) =>
+  client.send(executeQueryOperation, input, options);
 
 function checkExecuteQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

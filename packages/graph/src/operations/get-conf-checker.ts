@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { GetConfCheckerRequest, GetConfCheckerResponse } from '../types.js';
 
 const GET_CONF_CHECKER_REQUEST_MEMBERS = new Set(['BpmID', 'Id', 'Name', 'PageNo', 'PageSize', 'Type']);
@@ -23,11 +22,11 @@ const GET_CONF_CHECKER_REQUEST_MEMBERS = new Set(['BpmID', 'Id', 'Name', 'PageNo
  * Checks an input against every rule of `GetConfCheckerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetConfCheckerRequest(input: unknown): ValidationIssue[] {
+export const validateGetConfCheckerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetConfCheckerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetConfChecker goes over the wire. */
 export const getConfCheckerOperation: Operation<GetConfCheckerRequest, GetConfCheckerResponse> = {
@@ -46,13 +45,11 @@ export const getConfCheckerOperation: Operation<GetConfCheckerRequest, GetConfCh
  * Action `GetConfChecker`, version `2018-01-01`, standalone: `GraphClient.getConfChecker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getConfChecker(
-  client: GraphBaseClient,
-  input: GetConfCheckerRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetConfCheckerResponse>> {
-  return client.send(getConfCheckerOperation, input, options);
-}
+export const getConfChecker: GraphFunctionOptionalInput<GetConfCheckerRequest, GetConfCheckerResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getConfCheckerOperation, input, options);
 
 function checkGetConfCheckerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

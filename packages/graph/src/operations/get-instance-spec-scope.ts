@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { GetInstanceSpecScopeRequest, GetInstanceSpecScopeResponse } from '../types.js';
 
 const GET_INSTANCE_SPEC_SCOPE_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const GET_INSTANCE_SPEC_SCOPE_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetInstanceSpecScopeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInstanceSpecScopeRequest(input: unknown): ValidationIssue[] {
+export const validateGetInstanceSpecScopeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstanceSpecScopeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInstanceSpecScope goes over the wire. */
 export const getInstanceSpecScopeOperation: Operation<GetInstanceSpecScopeRequest, GetInstanceSpecScopeResponse> = {
@@ -41,13 +40,10 @@ export const getInstanceSpecScopeOperation: Operation<GetInstanceSpecScopeReques
  * Action `GetInstanceSpecScope`, version `2018-01-01`, standalone: `GraphClient.getInstanceSpecScope` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstanceSpecScope(
-  client: GraphBaseClient,
-  input: GetInstanceSpecScopeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstanceSpecScopeResponse>> {
-  return client.send(getInstanceSpecScopeOperation, input, options);
-}
+export const getInstanceSpecScope: GraphFunctionOptionalInput<
+  GetInstanceSpecScopeRequest,
+  GetInstanceSpecScopeResponse
+> = (client, input = {}, options) => client.send(getInstanceSpecScopeOperation, input, options);
 
 function checkGetInstanceSpecScopeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

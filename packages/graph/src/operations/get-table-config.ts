@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { GetTableConfigRequest, GetTableConfigResponse } from '../types.js';
 
 const GET_TABLE_CONFIG_REQUEST_MEMBERS = new Set(['instanceId', 'table']);
@@ -23,11 +22,11 @@ const GET_TABLE_CONFIG_REQUEST_MEMBERS = new Set(['instanceId', 'table']);
  * The inputs of several actions have this shape: `GetTableConfigRequest`, `GetTableIOQosOptionsRequest`, `GetTableLimitRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTableInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTableInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTableConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetTableConfigRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableConfigRequest = validateInstanceIdAndTableInput;
@@ -49,13 +48,8 @@ export const getTableConfigOperation: Operation<GetTableConfigRequest, GetTableC
  * Action `GetTableConfig`, version `2018-01-01`, standalone: `GraphClient.getTableConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTableConfig(
-  client: GraphBaseClient,
-  input: GetTableConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTableConfigResponse>> {
-  return client.send(getTableConfigOperation, input, options);
-}
+export const getTableConfig: GraphFunction<GetTableConfigRequest, GetTableConfigResponse> = (client, input, options) =>
+  client.send(getTableConfigOperation, input, options);
 
 function checkGetTableConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

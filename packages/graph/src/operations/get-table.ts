@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { GetTableRequest, GetTableResponse } from '../types.js';
 
 const GET_TABLE_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName']);
@@ -23,11 +22,11 @@ const GET_TABLE_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName']);
  * The inputs of several actions have this shape: `GetTableRequest`, `TruncateTableRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTableNameInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTableNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetTableRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetTableRequest = validateInstanceIdAndTableNameInput;
@@ -49,13 +48,8 @@ export const getTableOperation: Operation<GetTableRequest, GetTableResponse> = {
  * Action `GetTable`, version `2018-01-01`, standalone: `GraphClient.getTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTable(
-  client: GraphBaseClient,
-  input: GetTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTableResponse>> {
-  return client.send(getTableOperation, input, options);
-}
+export const getTable: GraphFunction<GetTableRequest, GetTableResponse> = (client, input, options) =>
+  client.send(getTableOperation, input, options);
 
 function checkGetTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { GetVegraphInstanceOpRequest, GetVegraphInstanceOpResponse } from '../types.js';
 
 const GET_VEGRAPH_INSTANCE_OP_REQUEST_MEMBERS = new Set(['WorkflowId']);
@@ -22,11 +21,11 @@ const GET_VEGRAPH_INSTANCE_OP_REQUEST_MEMBERS = new Set(['WorkflowId']);
  * Checks an input against every rule of `GetVegraphInstanceOpRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVegraphInstanceOpRequest(input: unknown): ValidationIssue[] {
+export const validateGetVegraphInstanceOpRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVegraphInstanceOpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVegraphInstanceOp goes over the wire. */
 export const getVegraphInstanceOpOperation: Operation<GetVegraphInstanceOpRequest, GetVegraphInstanceOpResponse> = {
@@ -45,13 +44,11 @@ export const getVegraphInstanceOpOperation: Operation<GetVegraphInstanceOpReques
  * Action `GetVegraphInstanceOp`, version `2018-01-01`, standalone: `GraphClient.getVegraphInstanceOp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVegraphInstanceOp(
-  client: GraphBaseClient,
-  input: GetVegraphInstanceOpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVegraphInstanceOpResponse>> {
-  return client.send(getVegraphInstanceOpOperation, input, options);
-}
+export const getVegraphInstanceOp: GraphFunction<GetVegraphInstanceOpRequest, GetVegraphInstanceOpResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getVegraphInstanceOpOperation, input, options);
 
 function checkGetVegraphInstanceOpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

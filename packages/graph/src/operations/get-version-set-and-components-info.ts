@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { GetVersionSetAndComponentsInfoRequest, GetVersionSetAndComponentsInfoResponse } from '../types.js';
 
 const GET_VERSION_SET_AND_COMPONENTS_INFO_REQUEST_MEMBERS = new Set(['pageNumber', 'pageSize', 'versionSetPrefix']);
@@ -23,11 +22,11 @@ const GET_VERSION_SET_AND_COMPONENTS_INFO_REQUEST_MEMBERS = new Set(['pageNumber
  * Checks an input against every rule of `GetVersionSetAndComponentsInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVersionSetAndComponentsInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetVersionSetAndComponentsInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVersionSetAndComponentsInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVersionSetAndComponentsInfo goes over the wire. */
 export const getVersionSetAndComponentsInfoOperation: Operation<
@@ -49,13 +48,10 @@ export const getVersionSetAndComponentsInfoOperation: Operation<
  * Action `GetVersionSetAndComponentsInfo`, version `2018-01-01`, standalone: `GraphClient.getVersionSetAndComponentsInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVersionSetAndComponentsInfo(
-  client: GraphBaseClient,
-  input: GetVersionSetAndComponentsInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVersionSetAndComponentsInfoResponse>> {
-  return client.send(getVersionSetAndComponentsInfoOperation, input, options);
-}
+export const getVersionSetAndComponentsInfo: GraphFunctionOptionalInput<
+  GetVersionSetAndComponentsInfoRequest,
+  GetVersionSetAndComponentsInfoResponse
+> = (client, input = {}, options) => client.send(getVersionSetAndComponentsInfoOperation, input, options);
 
 function checkGetVersionSetAndComponentsInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

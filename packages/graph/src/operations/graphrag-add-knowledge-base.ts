@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { GraphragAddKnowledgeBaseRequest } from '../types.js';
 
 const GRAPHRAG_ADD_KNOWLEDGE_BASE_REQUEST_MEMBERS = new Set(['InstanceId', 'KnowledgeBaseDesc', 'KnowledgeBaseName']);
@@ -22,11 +21,11 @@ const GRAPHRAG_ADD_KNOWLEDGE_BASE_REQUEST_MEMBERS = new Set(['InstanceId', 'Know
  * Checks an input against every rule of `GraphragAddKnowledgeBaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGraphragAddKnowledgeBaseRequest(input: unknown): ValidationIssue[] {
+export const validateGraphragAddKnowledgeBaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGraphragAddKnowledgeBaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GraphragAddKnowledgeBase goes over the wire. */
 export const graphragAddKnowledgeBaseOperation: Operation<GraphragAddKnowledgeBaseRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const graphragAddKnowledgeBaseOperation: Operation<GraphragAddKnowledgeBa
  * Action `GraphragAddKnowledgeBase`, version `2018-01-01`, standalone: `GraphClient.graphragAddKnowledgeBase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function graphragAddKnowledgeBase(
-  client: GraphBaseClient,
-  input: GraphragAddKnowledgeBaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(graphragAddKnowledgeBaseOperation, input, options);
-}
+export const graphragAddKnowledgeBase: GraphFunction<GraphragAddKnowledgeBaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(graphragAddKnowledgeBaseOperation, input, options);
 
 function checkGraphragAddKnowledgeBaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

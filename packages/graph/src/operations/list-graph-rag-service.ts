@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphBaseClient, GraphFunction } from '../service.js';
 import type {
   InfoForListGraphRagServiceOutput,
   ListGraphRagServiceRequest,
@@ -31,11 +32,11 @@ const LIST_GRAPH_RAG_SERVICE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Sort
  * Checks an input against every rule of `ListGraphRagServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGraphRagServiceRequest(input: unknown): ValidationIssue[] {
+export const validateListGraphRagServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGraphRagServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGraphRagService goes over the wire. */
 export const listGraphRagServiceOperation: Operation<ListGraphRagServiceRequest, ListGraphRagServiceResponse> = {
@@ -54,13 +55,11 @@ export const listGraphRagServiceOperation: Operation<ListGraphRagServiceRequest,
  * Action `ListGraphRagService`, version `2018-01-01`, standalone: `GraphClient.listGraphRagService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGraphRagService(
-  client: GraphBaseClient,
-  input: ListGraphRagServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGraphRagServiceResponse>> {
-  return client.send(listGraphRagServiceOperation, input, options);
-}
+export const listGraphRagService: GraphFunction<ListGraphRagServiceRequest, ListGraphRagServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGraphRagServiceOperation, input, options);
 
 /**
  * Lists every item of ListGraphRagService's `Infos`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphBaseClient, GraphFunction } from '../service.js';
 import type { InfoForListInstanceOutput, ListInstanceRequest, ListInstanceResponse } from '../types.js';
 
 const LIST_INSTANCE_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
@@ -26,11 +27,11 @@ const LIST_INSTANCE_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
  * Checks an input against every rule of `ListInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateListInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstance goes over the wire. */
 export const listInstanceOperation: Operation<ListInstanceRequest, ListInstanceResponse> = {
@@ -49,13 +50,8 @@ export const listInstanceOperation: Operation<ListInstanceRequest, ListInstanceR
  * Action `ListInstance`, version `2018-01-01`, standalone: `GraphClient.listInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstance(
-  client: GraphBaseClient,
-  input: ListInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstanceResponse>> {
-  return client.send(listInstanceOperation, input, options);
-}
+export const listInstance: GraphFunction<ListInstanceRequest, ListInstanceResponse> = (client, input, options) =>
+  client.send(listInstanceOperation, input, options);
 
 /**
  * Lists every item of ListInstance's `Infos`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ListTabletServerRequest, ListTabletServerResponse } from '../types.js';
 
 const LIST_TABLET_SERVER_REQUEST_MEMBERS = new Set(['InstanceId', 'Region']);
@@ -22,11 +21,11 @@ const LIST_TABLET_SERVER_REQUEST_MEMBERS = new Set(['InstanceId', 'Region']);
  * Checks an input against every rule of `ListTabletServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTabletServerRequest(input: unknown): ValidationIssue[] {
+export const validateListTabletServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTabletServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTabletServer goes over the wire. */
 export const listTabletServerOperation: Operation<ListTabletServerRequest, ListTabletServerResponse> = {
@@ -45,13 +44,11 @@ export const listTabletServerOperation: Operation<ListTabletServerRequest, ListT
  * Action `ListTabletServer`, version `2018-01-01`, standalone: `GraphClient.listTabletServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTabletServer(
-  client: GraphBaseClient,
-  input: ListTabletServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTabletServerResponse>> {
-  return client.send(listTabletServerOperation, input, options);
-}
+export const listTabletServer: GraphFunction<ListTabletServerRequest, ListTabletServerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTabletServerOperation, input, options);
 
 function checkListTabletServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ListTabletTaskRequest, ListTabletTaskResponse } from '../types.js';
 
 const LIST_TABLET_TASK_REQUEST_MEMBERS = new Set(['InstanceId', 'Region', 'ReturnDetail']);
@@ -23,11 +22,11 @@ const LIST_TABLET_TASK_REQUEST_MEMBERS = new Set(['InstanceId', 'Region', 'Retur
  * Checks an input against every rule of `ListTabletTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTabletTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListTabletTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTabletTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTabletTask goes over the wire. */
 export const listTabletTaskOperation: Operation<ListTabletTaskRequest, ListTabletTaskResponse> = {
@@ -46,13 +45,8 @@ export const listTabletTaskOperation: Operation<ListTabletTaskRequest, ListTable
  * Action `ListTabletTask`, version `2018-01-01`, standalone: `GraphClient.listTabletTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTabletTask(
-  client: GraphBaseClient,
-  input: ListTabletTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTabletTaskResponse>> {
-  return client.send(listTabletTaskOperation, input, options);
-}
+export const listTabletTask: GraphFunction<ListTabletTaskRequest, ListTabletTaskResponse> = (client, input, options) =>
+  client.send(listTabletTaskOperation, input, options);
 
 function checkListTabletTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

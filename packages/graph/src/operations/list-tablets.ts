@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ListTabletsRequest, ListTabletsResponse } from '../types.js';
 
 const LIST_TABLETS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_TABLETS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListTabletsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTabletsRequest(input: unknown): ValidationIssue[] {
+export const validateListTabletsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTabletsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTablets goes over the wire. */
 export const listTabletsOperation: Operation<ListTabletsRequest, ListTabletsResponse> = {
@@ -54,13 +53,8 @@ export const listTabletsOperation: Operation<ListTabletsRequest, ListTabletsResp
  * Action `ListTablets`, version `2018-01-01`, standalone: `GraphClient.listTablets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTablets(
-  client: GraphBaseClient,
-  input: ListTabletsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTabletsResponse>> {
-  return client.send(listTabletsOperation, input, options);
-}
+export const listTablets: GraphFunction<ListTabletsRequest, ListTabletsResponse> = (client, input, options) =>
+  client.send(listTabletsOperation, input, options);
 
 function checkListTabletsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { MigrateTabletReplicaRequest, MigrateTabletReplicaResponse } from '../types.js';
 
 const MIGRATE_TABLET_REPLICA_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MIGRATE_TABLET_REPLICA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `MigrateTabletReplicaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMigrateTabletReplicaRequest(input: unknown): ValidationIssue[] {
+export const validateMigrateTabletReplicaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMigrateTabletReplicaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MigrateTabletReplica goes over the wire. */
 export const migrateTabletReplicaOperation: Operation<MigrateTabletReplicaRequest, MigrateTabletReplicaResponse> = {
@@ -52,13 +51,11 @@ export const migrateTabletReplicaOperation: Operation<MigrateTabletReplicaReques
  * Action `MigrateTabletReplica`, version `2018-01-01`, standalone: `GraphClient.migrateTabletReplica` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function migrateTabletReplica(
-  client: GraphBaseClient,
-  input: MigrateTabletReplicaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MigrateTabletReplicaResponse>> {
-  return client.send(migrateTabletReplicaOperation, input, options);
-}
+export const migrateTabletReplica: GraphFunction<MigrateTabletReplicaRequest, MigrateTabletReplicaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(migrateTabletReplicaOperation, input, options);
 
 function checkMigrateTabletReplicaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { ModifySchemaRequest } from '../types.js';
 
 const MODIFY_SCHEMA_REQUEST_MEMBERS = new Set(['edges', 'instanceId', 'table', 'vertexes']);
@@ -58,11 +57,11 @@ const VERTEX_FOR_ADD_TABLES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySchemaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySchemaRequest(input: unknown): ValidationIssue[] {
+export const validateModifySchemaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySchemaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySchema goes over the wire. */
 export const modifySchemaOperation: Operation<ModifySchemaRequest, Record<string, unknown>> = {
@@ -80,13 +79,8 @@ export const modifySchemaOperation: Operation<ModifySchemaRequest, Record<string
  * Action `ModifySchema`, version `2018-01-01`, standalone: `GraphClient.modifySchema` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySchema(
-  client: GraphBaseClient,
-  input: ModifySchemaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifySchemaOperation, input, options);
-}
+export const modifySchema: GraphFunction<ModifySchemaRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(modifySchemaOperation, input, options);
 
 function checkModifySchemaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

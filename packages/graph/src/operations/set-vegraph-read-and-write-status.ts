@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { SetVegraphReadAndWriteStatusRequest } from '../types.js';
 
 const SET_VEGRAPH_READ_AND_WRITE_STATUS_REQUEST_MEMBERS = new Set(['EnableRead', 'EnableWrite', 'InstanceId']);
@@ -23,11 +22,11 @@ const SET_VEGRAPH_READ_AND_WRITE_STATUS_REQUEST_MEMBERS = new Set(['EnableRead',
  * Checks an input against every rule of `SetVegraphReadAndWriteStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetVegraphReadAndWriteStatusRequest(input: unknown): ValidationIssue[] {
+export const validateSetVegraphReadAndWriteStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetVegraphReadAndWriteStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetVegraphReadAndWriteStatus goes over the wire. */
 export const setVegraphReadAndWriteStatusOperation: Operation<
@@ -48,13 +47,10 @@ export const setVegraphReadAndWriteStatusOperation: Operation<
  * Action `SetVegraphReadAndWriteStatus`, version `2018-01-01`, standalone: `GraphClient.setVegraphReadAndWriteStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setVegraphReadAndWriteStatus(
-  client: GraphBaseClient,
-  input: SetVegraphReadAndWriteStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setVegraphReadAndWriteStatusOperation, input, options);
-}
+export const setVegraphReadAndWriteStatus: GraphFunction<
+  SetVegraphReadAndWriteStatusRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setVegraphReadAndWriteStatusOperation, input, options);
 
 function checkSetVegraphReadAndWriteStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunctionOptionalInput } from '../service.js';
 import type { UpdateConfCheckerRequest, UpdateConfCheckerResponse } from '../types.js';
 
 const UPDATE_CONF_CHECKER_REQUEST_MEMBERS = new Set(['ConfChecker']);
@@ -37,11 +36,11 @@ const CONF_CHECKER_FOR_UPDATE_CONF_CHECKER_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `UpdateConfCheckerRequest`, `ValidateConfCheckerRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfCheckerInput(input: unknown): ValidationIssue[] {
+export const validateConfCheckerInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateConfCheckerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateConfCheckerRequest`: its shape is shared, and so is the validator, `validateConfCheckerInput`. */
 export const validateUpdateConfCheckerRequest = validateConfCheckerInput;
@@ -62,13 +61,11 @@ export const updateConfCheckerOperation: Operation<UpdateConfCheckerRequest, Upd
  * Action `UpdateConfChecker`, version `2018-01-01`, standalone: `GraphClient.updateConfChecker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateConfChecker(
-  client: GraphBaseClient,
-  input: UpdateConfCheckerRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateConfCheckerResponse>> {
-  return client.send(updateConfCheckerOperation, input, options);
-}
+export const updateConfChecker: GraphFunctionOptionalInput<UpdateConfCheckerRequest, UpdateConfCheckerResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateConfCheckerOperation, input, options);
 
 function checkUpdateConfCheckerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

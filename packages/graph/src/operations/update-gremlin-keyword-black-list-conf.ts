@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { UpdateGremlinKeywordBlackListConfRequest } from '../types.js';
 
 const UPDATE_GREMLIN_KEYWORD_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_GREMLIN_KEYWORD_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateGremlinKeywordBlackListConfRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGremlinKeywordBlackListConfRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGremlinKeywordBlackListConfRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGremlinKeywordBlackListConfRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGremlinKeywordBlackListConf goes over the wire. */
 export const updateGremlinKeywordBlackListConfOperation: Operation<
@@ -55,13 +54,10 @@ export const updateGremlinKeywordBlackListConfOperation: Operation<
  * Action `UpdateGremlinKeywordBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateGremlinKeywordBlackListConf` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGremlinKeywordBlackListConf(
-  client: GraphBaseClient,
-  input: UpdateGremlinKeywordBlackListConfRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateGremlinKeywordBlackListConfOperation, input, options);
-}
+export const updateGremlinKeywordBlackListConf: GraphFunction<
+  UpdateGremlinKeywordBlackListConfRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateGremlinKeywordBlackListConfOperation, input, options);
 
 function checkUpdateGremlinKeywordBlackListConfRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

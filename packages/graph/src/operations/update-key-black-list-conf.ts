@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { UpdateKeyBlackListConfRequest } from '../types.js';
 
 const UPDATE_KEY_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const KEY_BLACK_LIST_FOR_UPDATE_KEY_BLACK_LIST_CONF_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `UpdateKeyBlackListConfRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateKeyBlackListConfRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateKeyBlackListConfRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateKeyBlackListConfRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateKeyBlackListConf goes over the wire. */
 export const updateKeyBlackListConfOperation: Operation<UpdateKeyBlackListConfRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const updateKeyBlackListConfOperation: Operation<UpdateKeyBlackListConfRe
  * Action `UpdateKeyBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateKeyBlackListConf` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateKeyBlackListConf(
-  client: GraphBaseClient,
-  input: UpdateKeyBlackListConfRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateKeyBlackListConfOperation, input, options);
-}
+export const updateKeyBlackListConf: GraphFunction<UpdateKeyBlackListConfRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateKeyBlackListConfOperation, input, options);
 
 function checkUpdateKeyBlackListConfRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { UpdateTabletReadBlackListConfRequest } from '../types.js';
 
 const UPDATE_TABLET_READ_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_TABLET_READ_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTabletReadBlackListConfRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTabletReadBlackListConfRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTabletReadBlackListConfRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTabletReadBlackListConfRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTabletReadBlackListConf goes over the wire. */
 export const updateTabletReadBlackListConfOperation: Operation<
@@ -55,13 +54,10 @@ export const updateTabletReadBlackListConfOperation: Operation<
  * Action `UpdateTabletReadBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateTabletReadBlackListConf` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTabletReadBlackListConf(
-  client: GraphBaseClient,
-  input: UpdateTabletReadBlackListConfRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTabletReadBlackListConfOperation, input, options);
-}
+export const updateTabletReadBlackListConf: GraphFunction<
+  UpdateTabletReadBlackListConfRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateTabletReadBlackListConfOperation, input, options);
 
 function checkUpdateTabletReadBlackListConfRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GraphBaseClient } from '../service.js';
+import type { GraphFunction } from '../service.js';
 import type { UpdateTabletWriteBlackListConfRequest } from '../types.js';
 
 const UPDATE_TABLET_WRITE_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_TABLET_WRITE_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTabletWriteBlackListConfRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTabletWriteBlackListConfRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTabletWriteBlackListConfRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTabletWriteBlackListConfRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTabletWriteBlackListConf goes over the wire. */
 export const updateTabletWriteBlackListConfOperation: Operation<
@@ -56,13 +55,10 @@ export const updateTabletWriteBlackListConfOperation: Operation<
  * Action `UpdateTabletWriteBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateTabletWriteBlackListConf` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTabletWriteBlackListConf(
-  client: GraphBaseClient,
-  input: UpdateTabletWriteBlackListConfRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTabletWriteBlackListConfOperation, input, options);
-}
+export const updateTabletWriteBlackListConf: GraphFunction<
+  UpdateTabletWriteBlackListConfRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateTabletWriteBlackListConfOperation, input, options);
 
 function checkUpdateTabletWriteBlackListConfRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

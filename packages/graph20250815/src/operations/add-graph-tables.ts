@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Graph20250815BaseClient } from '../service.js';
+import type { Graph20250815Function } from '../service.js';
 import type { AddGraphTablesRequest } from '../types.js';
 
 const ADD_GRAPH_TABLES_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Tables']);
@@ -57,11 +56,11 @@ const VERTEX_FOR_ADD_GRAPH_TABLES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddGraphTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddGraphTablesRequest(input: unknown): ValidationIssue[] {
+export const validateAddGraphTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddGraphTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddGraphTables goes over the wire. */
 export const addGraphTablesOperation: Operation<AddGraphTablesRequest, Record<string, unknown>> = {
@@ -81,13 +80,11 @@ export const addGraphTablesOperation: Operation<AddGraphTablesRequest, Record<st
  * Action `AddGraphTables`, version `2025-08-15`, standalone: `Graph20250815Client.addGraphTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addGraphTables(
-  client: Graph20250815BaseClient,
-  input: AddGraphTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addGraphTablesOperation, input, options);
-}
+export const addGraphTables: Graph20250815Function<AddGraphTablesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addGraphTablesOperation, input, options);
 
 function checkAddGraphTablesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Graph20250815BaseClient } from '../service.js';
+import type { Graph20250815Function } from '../service.js';
 import type { GetGraphTableSchemaRequest, GetGraphTableSchemaResponse } from '../types.js';
 
 const GET_GRAPH_TABLE_SCHEMA_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName']);
@@ -23,11 +22,11 @@ const GET_GRAPH_TABLE_SCHEMA_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName
  * The inputs of several actions have this shape: `GetGraphTableSchemaRequest`, `GetGraphTableSchemaStatusRequest`, `GetTableRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTableNameInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTableNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetGraphTableSchemaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetGraphTableSchemaRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetGraphTableSchemaRequest = validateInstanceIdAndTableNameInput;
@@ -49,13 +48,11 @@ export const getGraphTableSchemaOperation: Operation<GetGraphTableSchemaRequest,
  * Action `GetGraphTableSchema`, version `2025-08-15`, standalone: `Graph20250815Client.getGraphTableSchema` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getGraphTableSchema(
-  client: Graph20250815BaseClient,
-  input: GetGraphTableSchemaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetGraphTableSchemaResponse>> {
-  return client.send(getGraphTableSchemaOperation, input, options);
-}
+export const getGraphTableSchema: Graph20250815Function<GetGraphTableSchemaRequest, GetGraphTableSchemaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getGraphTableSchemaOperation, input, options);
 
 function checkGetGraphTableSchemaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

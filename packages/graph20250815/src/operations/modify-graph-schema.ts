@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Graph20250815BaseClient } from '../service.js';
+import type { Graph20250815Function } from '../service.js';
 import type { ModifyGraphSchemaRequest } from '../types.js';
 
 const MODIFY_GRAPH_SCHEMA_REQUEST_MEMBERS = new Set(['ClientToken', 'Edges', 'InstanceId', 'TableName', 'Vertexes']);
@@ -48,11 +47,11 @@ const VERTEX_FOR_ADD_GRAPH_TABLES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyGraphSchemaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyGraphSchemaRequest(input: unknown): ValidationIssue[] {
+export const validateModifyGraphSchemaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyGraphSchemaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyGraphSchema goes over the wire. */
 export const modifyGraphSchemaOperation: Operation<ModifyGraphSchemaRequest, Record<string, unknown>> = {
@@ -72,13 +71,11 @@ export const modifyGraphSchemaOperation: Operation<ModifyGraphSchemaRequest, Rec
  * Action `ModifyGraphSchema`, version `2025-08-15`, standalone: `Graph20250815Client.modifyGraphSchema` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyGraphSchema(
-  client: Graph20250815BaseClient,
-  input: ModifyGraphSchemaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyGraphSchemaOperation, input, options);
-}
+export const modifyGraphSchema: Graph20250815Function<ModifyGraphSchemaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyGraphSchemaOperation, input, options);
 
 function checkModifyGraphSchemaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { CreateGtmRequest, CreateGtmResponse } from '../types.js';
 
 const CREATE_GTM_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CREATE_GTM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateGtmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGtmRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGtmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGtmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGtm goes over the wire. */
 export const createGtmOperation: Operation<CreateGtmRequest, CreateGtmResponse> = {
@@ -55,13 +54,8 @@ export const createGtmOperation: Operation<CreateGtmRequest, CreateGtmResponse> 
  * Action `CreateGtm`, version `2023-01-01`, standalone: `GtmClient.createGtm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGtm(
-  client: GtmBaseClient,
-  input: CreateGtmRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGtmResponse>> {
-  return client.send(createGtmOperation, input, options);
-}
+export const createGtm: GtmFunction<CreateGtmRequest, CreateGtmResponse> = (client, input, options) =>
+  client.send(createGtmOperation, input, options);
 
 function checkCreateGtmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { CreatePoolRequest, CreatePoolResponse } from '../types.js';
 
 const CREATE_POOL_REQUEST_MEMBERS = new Set(['GtmId', 'Pool']);
@@ -36,11 +35,11 @@ const ADDRESS_FOR_CREATE_POOL_INPUT_MEMBERS = new Set(['Capacity', 'Mode', 'Rect
  * Checks an input against every rule of `CreatePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePool goes over the wire. */
 export const createPoolOperation: Operation<CreatePoolRequest, CreatePoolResponse> = {
@@ -58,13 +57,8 @@ export const createPoolOperation: Operation<CreatePoolRequest, CreatePoolRespons
  * Action `CreatePool`, version `2023-01-01`, standalone: `GtmClient.createPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPool(
-  client: GtmBaseClient,
-  input: CreatePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePoolResponse>> {
-  return client.send(createPoolOperation, input, options);
-}
+export const createPool: GtmFunction<CreatePoolRequest, CreatePoolResponse> = (client, input, options) =>
+  client.send(createPoolOperation, input, options);
 
 function checkCreatePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { CreateRuleRequest, CreateRuleResponse } from '../types.js';
 
 const CREATE_RULE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'Rule']);
@@ -62,11 +61,11 @@ const HTTP_USABILITY_CODE_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Codes', 'Ope
  * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRule goes over the wire. */
 export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleResponse> = {
@@ -84,13 +83,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
  * Action `CreateRule`, version `2023-01-01`, standalone: `GtmClient.createRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRule(
-  client: GtmBaseClient,
-  input: CreateRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRuleResponse>> {
-  return client.send(createRuleOperation, input, options);
-}
+export const createRule: GtmFunction<CreateRuleRequest, CreateRuleResponse> = (client, input, options) =>
+  client.send(createRuleOperation, input, options);
 
 function checkCreateRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { DeleteGtmRequest } from '../types.js';
 
 const DELETE_GTM_REQUEST_MEMBERS = new Set(['GtmId']);
@@ -23,11 +22,11 @@ const DELETE_GTM_REQUEST_MEMBERS = new Set(['GtmId']);
  * The inputs of several actions have this shape: `DeleteGtmRequest`, `GetGtmRequest`, `StartRoutingRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGtmIdInput(input: unknown): ValidationIssue[] {
+export const validateGtmIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGtmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGtmRequest`: its shape is shared, and so is the validator, `validateGtmIdInput`. */
 export const validateDeleteGtmRequest = validateGtmIdInput;
@@ -48,13 +47,8 @@ export const deleteGtmOperation: Operation<DeleteGtmRequest, Record<string, unkn
  * Action `DeleteGtm`, version `2023-01-01`, standalone: `GtmClient.deleteGtm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGtm(
-  client: GtmBaseClient,
-  input: DeleteGtmRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGtmOperation, input, options);
-}
+export const deleteGtm: GtmFunction<DeleteGtmRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteGtmOperation, input, options);
 
 function checkDeleteGtmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { DeletePoolRequest } from '../types.js';
 
 const DELETE_POOL_REQUEST_MEMBERS = new Set(['GtmId', 'PoolId']);
@@ -23,11 +22,11 @@ const DELETE_POOL_REQUEST_MEMBERS = new Set(['GtmId', 'PoolId']);
  * The inputs of several actions have this shape: `DeletePoolRequest`, `GetPoolRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGtmIdAndPoolIdInput(input: unknown): ValidationIssue[] {
+export const validateGtmIdAndPoolIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePoolRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPoolIdInput`. */
 export const validateDeletePoolRequest = validateGtmIdAndPoolIdInput;
@@ -48,13 +47,8 @@ export const deletePoolOperation: Operation<DeletePoolRequest, Record<string, un
  * Action `DeletePool`, version `2023-01-01`, standalone: `GtmClient.deletePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePool(
-  client: GtmBaseClient,
-  input: DeletePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePoolOperation, input, options);
-}
+export const deletePool: GtmFunction<DeletePoolRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deletePoolOperation, input, options);
 
 function checkDeletePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { DeleteRuleRequest } from '../types.js';
 
 const DELETE_RULE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'RuleId']);
@@ -23,11 +22,11 @@ const DELETE_RULE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'RuleId']);
  * The inputs of several actions have this shape: `DeleteRuleRequest`, `GetRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGtmIdAndPolicyTypeAndRuleIdInput(input: unknown): ValidationIssue[] {
+export const validateGtmIdAndPolicyTypeAndRuleIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRuleRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeAndRuleIdInput`. */
 export const validateDeleteRuleRequest = validateGtmIdAndPolicyTypeAndRuleIdInput;
@@ -48,13 +47,8 @@ export const deleteRuleOperation: Operation<DeleteRuleRequest, Record<string, un
  * Action `DeleteRule`, version `2023-01-01`, standalone: `GtmClient.deleteRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRule(
-  client: GtmBaseClient,
-  input: DeleteRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRuleOperation, input, options);
-}
+export const deleteRule: GtmFunction<DeleteRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteRuleOperation, input, options);
 
 function checkDeleteRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { GetPolicyRequest, GetPolicyResponse } from '../types.js';
 
 const GET_POLICY_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType']);
@@ -23,11 +22,11 @@ const GET_POLICY_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType']);
  * The inputs of several actions have this shape: `GetPolicyRequest`, `GetProbeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGtmIdAndPolicyTypeInput(input: unknown): ValidationIssue[] {
+export const validateGtmIdAndPolicyTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetPolicyRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeInput`. */
 export const validateGetPolicyRequest = validateGtmIdAndPolicyTypeInput;
@@ -49,13 +48,8 @@ export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> 
  * Action `GetPolicy`, version `2023-01-01`, standalone: `GtmClient.getPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPolicy(
-  client: GtmBaseClient,
-  input: GetPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPolicyResponse>> {
-  return client.send(getPolicyOperation, input, options);
-}
+export const getPolicy: GtmFunction<GetPolicyRequest, GetPolicyResponse> = (client, input, options) =>
+  client.send(getPolicyOperation, input, options);
 
 function checkGetPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmBaseClient, GtmFunctionOptionalInput } from '../service.js';
 import type { DataForListGtmsOutput, ListGtmsRequest, ListGtmsResponse } from '../types.js';
 
 const LIST_GTMS_REQUEST_MEMBERS = new Set([
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_LIST_GTMS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListGtmsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGtmsRequest(input: unknown): ValidationIssue[] {
+export const validateListGtmsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGtmsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGtms goes over the wire. */
 export const listGtmsOperation: Operation<ListGtmsRequest, ListGtmsResponse> = {
@@ -66,13 +67,8 @@ export const listGtmsOperation: Operation<ListGtmsRequest, ListGtmsResponse> = {
  * Action `ListGtms`, version `2023-01-01`, standalone: `GtmClient.listGtms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGtms(
-  client: GtmBaseClient,
-  input: ListGtmsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGtmsResponse>> {
-  return client.send(listGtmsOperation, input, options);
-}
+export const listGtms: GtmFunctionOptionalInput<ListGtmsRequest, ListGtmsResponse> = (client, input = {}, options) =>
+  client.send(listGtmsOperation, input, options);
 
 /**
  * Lists every item of ListGtms's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmBaseClient, GtmFunction } from '../service.js';
 import type { DataForListPoolsOutput, ListPoolsRequest, ListPoolsResponse } from '../types.js';
 
 const LIST_POOLS_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const LIST_POOLS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateListPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPools goes over the wire. */
 export const listPoolsOperation: Operation<ListPoolsRequest, ListPoolsResponse> = {
@@ -61,13 +62,8 @@ export const listPoolsOperation: Operation<ListPoolsRequest, ListPoolsResponse> 
  * Action `ListPools`, version `2023-01-01`, standalone: `GtmClient.listPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPools(
-  client: GtmBaseClient,
-  input: ListPoolsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPoolsResponse>> {
-  return client.send(listPoolsOperation, input, options);
-}
+export const listPools: GtmFunction<ListPoolsRequest, ListPoolsResponse> = (client, input, options) =>
+  client.send(listPoolsOperation, input, options);
 
 /**
  * Lists every item of ListPools's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { ListProbeTaskIdsRequest, ListProbeTaskIdsResponse } from '../types.js';
 
 const LIST_PROBE_TASK_IDS_REQUEST_MEMBERS = new Set(['Address', 'GtmId']);
@@ -22,11 +21,11 @@ const LIST_PROBE_TASK_IDS_REQUEST_MEMBERS = new Set(['Address', 'GtmId']);
  * Checks an input against every rule of `ListProbeTaskIdsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProbeTaskIdsRequest(input: unknown): ValidationIssue[] {
+export const validateListProbeTaskIdsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProbeTaskIdsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProbeTaskIds goes over the wire. */
 export const listProbeTaskIdsOperation: Operation<ListProbeTaskIdsRequest, ListProbeTaskIdsResponse> = {
@@ -45,13 +44,11 @@ export const listProbeTaskIdsOperation: Operation<ListProbeTaskIdsRequest, ListP
  * Action `ListProbeTaskIds`, version `2023-01-01`, standalone: `GtmClient.listProbeTaskIds` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProbeTaskIds(
-  client: GtmBaseClient,
-  input: ListProbeTaskIdsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProbeTaskIdsResponse>> {
-  return client.send(listProbeTaskIdsOperation, input, options);
-}
+export const listProbeTaskIds: GtmFunction<ListProbeTaskIdsRequest, ListProbeTaskIdsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listProbeTaskIdsOperation, input, options);
 
 function checkListProbeTaskIdsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { ReadProbeTaskDetailRequest, ReadProbeTaskDetailResponse } from '../types.js';
 
 const READ_PROBE_TASK_DETAIL_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const READ_PROBE_TASK_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ReadProbeTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReadProbeTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateReadProbeTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReadProbeTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReadProbeTaskDetail goes over the wire. */
 export const readProbeTaskDetailOperation: Operation<ReadProbeTaskDetailRequest, ReadProbeTaskDetailResponse> = {
@@ -50,13 +49,11 @@ export const readProbeTaskDetailOperation: Operation<ReadProbeTaskDetailRequest,
  * Action `ReadProbeTaskDetail`, version `2023-01-01`, standalone: `GtmClient.readProbeTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function readProbeTaskDetail(
-  client: GtmBaseClient,
-  input: ReadProbeTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReadProbeTaskDetailResponse>> {
-  return client.send(readProbeTaskDetailOperation, input, options);
-}
+export const readProbeTaskDetail: GtmFunction<ReadProbeTaskDetailRequest, ReadProbeTaskDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(readProbeTaskDetailOperation, input, options);
 
 function checkReadProbeTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdateGtmRequest } from '../types.js';
 
 const UPDATE_GTM_REQUEST_MEMBERS = new Set(['AlarmId', 'GtmId', 'PolicyType', 'Remark', 'Ttl']);
@@ -24,11 +23,11 @@ const UPDATE_GTM_REQUEST_MEMBERS = new Set(['AlarmId', 'GtmId', 'PolicyType', 'R
  * Checks an input against every rule of `UpdateGtmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGtmRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGtmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGtmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGtm goes over the wire. */
 export const updateGtmOperation: Operation<UpdateGtmRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const updateGtmOperation: Operation<UpdateGtmRequest, Record<string, unkn
  * Action `UpdateGtm`, version `2023-01-01`, standalone: `GtmClient.updateGtm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGtm(
-  client: GtmBaseClient,
-  input: UpdateGtmRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateGtmOperation, input, options);
-}
+export const updateGtm: GtmFunction<UpdateGtmRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateGtmOperation, input, options);
 
 function checkUpdateGtmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

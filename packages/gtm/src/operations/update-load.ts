@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdateLoadRequest } from '../types.js';
 
 const UPDATE_LOAD_REQUEST_MEMBERS = new Set(['GtmId', 'Statistics', 'Timestamp']);
@@ -32,11 +31,11 @@ const STATISTIC_FOR_UPDATE_LOAD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLoadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoadRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoad goes over the wire. */
 export const updateLoadOperation: Operation<UpdateLoadRequest, Record<string, unknown>> = {
@@ -54,13 +53,8 @@ export const updateLoadOperation: Operation<UpdateLoadRequest, Record<string, un
  * Action `UpdateLoad`, version `2023-01-01`, standalone: `GtmClient.updateLoad` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoad(
-  client: GtmBaseClient,
-  input: UpdateLoadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLoadOperation, input, options);
-}
+export const updateLoad: GtmFunction<UpdateLoadRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateLoadOperation, input, options);
 
 function checkUpdateLoadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdatePolicyRequest } from '../types.js';
 
 const UPDATE_POLICY_REQUEST_MEMBERS = new Set(['GtmId', 'Policy', 'PolicyType']);
@@ -26,11 +25,11 @@ const TARGET_FOR_UPDATE_POLICY_INPUT_MEMBERS = new Set(['PoolId']);
  * Checks an input against every rule of `UpdatePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePolicy goes over the wire. */
 export const updatePolicyOperation: Operation<UpdatePolicyRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const updatePolicyOperation: Operation<UpdatePolicyRequest, Record<string
  * Action `UpdatePolicy`, version `2023-01-01`, standalone: `GtmClient.updatePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePolicy(
-  client: GtmBaseClient,
-  input: UpdatePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePolicyOperation, input, options);
-}
+export const updatePolicy: GtmFunction<UpdatePolicyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updatePolicyOperation, input, options);
 
 function checkUpdatePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

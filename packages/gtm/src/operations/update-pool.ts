@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdatePoolRequest } from '../types.js';
 
 const UPDATE_POOL_REQUEST_MEMBERS = new Set(['GtmId', 'Pool', 'PoolId']);
@@ -36,11 +35,11 @@ const ADDRESS_FOR_CREATE_POOL_INPUT_MEMBERS = new Set(['Capacity', 'Mode', 'Rect
  * Checks an input against every rule of `UpdatePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePoolRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePool goes over the wire. */
 export const updatePoolOperation: Operation<UpdatePoolRequest, Record<string, unknown>> = {
@@ -58,13 +57,8 @@ export const updatePoolOperation: Operation<UpdatePoolRequest, Record<string, un
  * Action `UpdatePool`, version `2023-01-01`, standalone: `GtmClient.updatePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePool(
-  client: GtmBaseClient,
-  input: UpdatePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePoolOperation, input, options);
-}
+export const updatePool: GtmFunction<UpdatePoolRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updatePoolOperation, input, options);
 
 function checkUpdatePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

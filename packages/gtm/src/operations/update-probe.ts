@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdateProbeRequest } from '../types.js';
 
 const UPDATE_PROBE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'Probe']);
@@ -46,11 +45,11 @@ const HTTP_USABILITY_CODE_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Codes', 'Ope
  * Checks an input against every rule of `UpdateProbeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProbeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProbeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProbeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProbe goes over the wire. */
 export const updateProbeOperation: Operation<UpdateProbeRequest, Record<string, unknown>> = {
@@ -68,13 +67,8 @@ export const updateProbeOperation: Operation<UpdateProbeRequest, Record<string, 
  * Action `UpdateProbe`, version `2023-01-01`, standalone: `GtmClient.updateProbe` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProbe(
-  client: GtmBaseClient,
-  input: UpdateProbeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateProbeOperation, input, options);
-}
+export const updateProbe: GtmFunction<UpdateProbeRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateProbeOperation, input, options);
 
 function checkUpdateProbeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

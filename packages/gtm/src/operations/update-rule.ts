@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { GtmBaseClient } from '../service.js';
+import type { GtmFunction } from '../service.js';
 import type { UpdateRuleRequest } from '../types.js';
 
 const UPDATE_RULE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'Rule', 'RuleId']);
@@ -62,11 +61,11 @@ const HTTP_USABILITY_CODE_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Codes', 'Ope
  * Checks an input against every rule of `UpdateRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRule goes over the wire. */
 export const updateRuleOperation: Operation<UpdateRuleRequest, Record<string, unknown>> = {
@@ -84,13 +83,8 @@ export const updateRuleOperation: Operation<UpdateRuleRequest, Record<string, un
  * Action `UpdateRule`, version `2023-01-01`, standalone: `GtmClient.updateRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRule(
-  client: GtmBaseClient,
-  input: UpdateRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRuleOperation, input, options);
-}
+export const updateRule: GtmFunction<UpdateRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateRuleOperation, input, options);
 
 function checkUpdateRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunctionOptionalInput } from '../service.js';
 import type { AssociateAllowListRequest } from '../types.js';
 
 const ASSOCIATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListIds', 'InstanceIds']);
@@ -23,11 +22,11 @@ const ASSOCIATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListIds', 'InstanceI
  * The inputs of several actions have this shape: `AssociateAllowListRequest`, `DisassociateAllowListRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllowListIdsAndInstanceIdsInput(input: unknown): ValidationIssue[] {
+export const validateAllowListIdsAndInstanceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdsAndInstanceIdsInput`. */
 export const validateAssociateAllowListRequest = validateAllowListIdsAndInstanceIdsInput;
@@ -48,13 +47,11 @@ export const associateAllowListOperation: Operation<AssociateAllowListRequest, R
  * Action `AssociateAllowList`, version `2018-01-01`, standalone: `HBaseClient.associateAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateAllowList(
-  client: HBaseBaseClient,
-  input: AssociateAllowListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateAllowListOperation, input, options);
-}
+export const associateAllowList: HBaseFunctionOptionalInput<AssociateAllowListRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(associateAllowListOperation, input, options);
 
 function checkAssociateAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

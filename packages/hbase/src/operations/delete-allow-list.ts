@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunction } from '../service.js';
 import type { DeleteAllowListRequest } from '../types.js';
 
 const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ProjectName']);
@@ -22,11 +21,11 @@ const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ProjectName']
  * Checks an input against every rule of `DeleteAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAllowList goes over the wire. */
 export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<
  * Action `DeleteAllowList`, version `2018-01-01`, standalone: `HBaseClient.deleteAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAllowList(
-  client: HBaseBaseClient,
-  input: DeleteAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAllowListOperation, input, options);
-}
+export const deleteAllowList: HBaseFunction<DeleteAllowListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAllowListOperation, input, options);
 
 function checkDeleteAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunctionOptionalInput } from '../service.js';
 import type { DescribeAllowListDetailRequest, DescribeAllowListDetailResponse } from '../types.js';
 
 const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId', 'ProjectName']);
@@ -21,11 +20,11 @@ const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId', 'Proj
  * Checks an input against every rule of `DescribeAllowListDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowListDetail goes over the wire. */
 export const describeAllowListDetailOperation: Operation<
@@ -47,13 +46,10 @@ export const describeAllowListDetailOperation: Operation<
  * Action `DescribeAllowListDetail`, version `2018-01-01`, standalone: `HBaseClient.describeAllowListDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowListDetail(
-  client: HBaseBaseClient,
-  input: DescribeAllowListDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
-  return client.send(describeAllowListDetailOperation, input, options);
-}
+export const describeAllowListDetail: HBaseFunctionOptionalInput<
+  DescribeAllowListDetailRequest,
+  DescribeAllowListDetailResponse
+> = (client, input = {}, options) => client.send(describeAllowListDetailOperation, input, options);
 
 function checkDescribeAllowListDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunction } from '../service.js';
 import type { DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `DescribeDBInstanceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceDetail goes over the wire. */
 export const describeDBInstanceDetailOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBInstanceDetailOperation: Operation<
  * Action `DescribeDBInstanceDetail`, version `2018-01-01`, standalone: `HBaseClient.describeDBInstanceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceDetail(
-  client: HBaseBaseClient,
-  input: DescribeDBInstanceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceDetailResponse>> {
-  return client.send(describeDBInstanceDetailOperation, input, options);
-}
+export const describeDBInstanceDetail: HBaseFunction<
+  DescribeDBInstanceDetailRequest,
+  DescribeDBInstanceDetailResponse
+> = (client, input, options) => client.send(describeDBInstanceDetailOperation, input, options);
 
 function checkDescribeDBInstanceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

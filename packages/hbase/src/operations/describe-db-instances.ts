@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseBaseClient, HBaseFunction } from '../service.js';
 import type {
   DescribeDBInstancesRequest,
   DescribeDBInstancesResponse,
@@ -46,11 +47,11 @@ const TAG_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'TagKey', 'TagV
  * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstances goes over the wire. */
 export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
@@ -69,13 +70,11 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
  * Action `DescribeDBInstances`, version `2018-01-01`, standalone: `HBaseClient.describeDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstances(
-  client: HBaseBaseClient,
-  input: DescribeDBInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancesResponse>> {
-  return client.send(describeDBInstancesOperation, input, options);
-}
+export const describeDBInstances: HBaseFunction<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstances's `Instances`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunction } from '../service.js';
 import type { ModifyInstanceChargeTypeRequest, ModifyInstanceChargeTypeResponse } from '../types.js';
 
 const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CHARGE_TYPE_SUGGESTED = ['PostPaid', 'PrePaid'] as const;
  * Checks an input against every rule of `ModifyInstanceChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceChargeType goes over the wire. */
 export const modifyInstanceChargeTypeOperation: Operation<
@@ -57,13 +56,10 @@ export const modifyInstanceChargeTypeOperation: Operation<
  * Action `ModifyInstanceChargeType`, version `2018-01-01`, standalone: `HBaseClient.modifyInstanceChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceChargeType(
-  client: HBaseBaseClient,
-  input: ModifyInstanceChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceChargeTypeResponse>> {
-  return client.send(modifyInstanceChargeTypeOperation, input, options);
-}
+export const modifyInstanceChargeType: HBaseFunction<
+  ModifyInstanceChargeTypeRequest,
+  ModifyInstanceChargeTypeResponse
+> = (client, input, options) => client.send(modifyInstanceChargeTypeOperation, input, options);
 
 function checkModifyInstanceChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

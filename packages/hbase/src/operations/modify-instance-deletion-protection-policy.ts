@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HBaseBaseClient } from '../service.js';
+import type { HBaseFunction } from '../service.js';
 import type { ModifyInstanceDeletionProtectionPolicyRequest } from '../types.js';
 
 const MODIFY_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['Del
  * Checks an input against every rule of `ModifyInstanceDeletionProtectionPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceDeletionProtectionPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceDeletionProtectionPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceDeletionProtectionPolicy goes over the wire. */
 export const modifyInstanceDeletionProtectionPolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyInstanceDeletionProtectionPolicyOperation: Operation<
  * Action `ModifyInstanceDeletionProtectionPolicy`, version `2018-01-01`, standalone: `HBaseClient.modifyInstanceDeletionProtectionPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceDeletionProtectionPolicy(
-  client: HBaseBaseClient,
-  input: ModifyInstanceDeletionProtectionPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceDeletionProtectionPolicyOperation, input, options);
-}
+export const modifyInstanceDeletionProtectionPolicy: HBaseFunction<
+  ModifyInstanceDeletionProtectionPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyInstanceDeletionProtectionPolicyOperation, input, options);
 
 function checkModifyInstanceDeletionProtectionPolicyRequest(
   issues: ValidationIssue[],

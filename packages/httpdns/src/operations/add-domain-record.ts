@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunction } from '../service.js';
 import type { AddDomainRecordRequest, AddDomainRecordResponse } from '../types.js';
 
 const ADD_DOMAIN_RECORD_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const WEIGHT_FOR_ADD_DOMAIN_RECORD_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AddDomainRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddDomainRecordRequest(input: unknown): ValidationIssue[] {
+export const validateAddDomainRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddDomainRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddDomainRecord goes over the wire. */
 export const addDomainRecordOperation: Operation<AddDomainRecordRequest, AddDomainRecordResponse> = {
@@ -61,13 +60,11 @@ export const addDomainRecordOperation: Operation<AddDomainRecordRequest, AddDoma
  * Action `AddDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.addDomainRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addDomainRecord(
-  client: HttpdnsBaseClient,
-  input: AddDomainRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddDomainRecordResponse>> {
-  return client.send(addDomainRecordOperation, input, options);
-}
+export const addDomainRecord: HttpdnsFunction<AddDomainRecordRequest, AddDomainRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addDomainRecordOperation, input, options);
 
 function checkAddDomainRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunction } from '../service.js';
 import type { AddDomainRequest, AddDomainResponse } from '../types.js';
 
 const ADD_DOMAIN_REQUEST_MEMBERS = new Set(['ClientToken', 'Domain', 'DryRun']);
@@ -24,11 +23,11 @@ const ADD_DOMAIN_REQUEST_MEMBERS = new Set(['ClientToken', 'Domain', 'DryRun']);
  * The inputs of several actions have this shape: `AddDomainRequest`, `DeleteDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndDomainAndDryRunInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndDomainAndDryRunInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddDomainRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDomainAndDryRunInput`. */
 export const validateAddDomainRequest = validateClientTokenAndDomainAndDryRunInput;
@@ -51,13 +50,8 @@ export const addDomainOperation: Operation<AddDomainRequest, AddDomainResponse> 
  * Action `AddDomain`, version `2023-09-01`, standalone: `HttpdnsClient.addDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addDomain(
-  client: HttpdnsBaseClient,
-  input: AddDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddDomainResponse>> {
-  return client.send(addDomainOperation, input, options);
-}
+export const addDomain: HttpdnsFunction<AddDomainRequest, AddDomainResponse> = (client, input, options) =>
+  client.send(addDomainOperation, input, options);
 
 function checkAddDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

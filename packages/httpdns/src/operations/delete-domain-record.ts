@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunction } from '../service.js';
 import type { DeleteDomainRecordRequest, DeleteDomainRecordResponse } from '../types.js';
 
 const DELETE_DOMAIN_RECORD_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Id']);
@@ -25,11 +24,11 @@ const DELETE_DOMAIN_RECORD_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', '
  * Checks an input against every rule of `DeleteDomainRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDomainRecordRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDomainRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDomainRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDomainRecord goes over the wire. */
 export const deleteDomainRecordOperation: Operation<DeleteDomainRecordRequest, DeleteDomainRecordResponse> = {
@@ -49,13 +48,11 @@ export const deleteDomainRecordOperation: Operation<DeleteDomainRecordRequest, D
  * Action `DeleteDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.deleteDomainRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDomainRecord(
-  client: HttpdnsBaseClient,
-  input: DeleteDomainRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDomainRecordResponse>> {
-  return client.send(deleteDomainRecordOperation, input, options);
-}
+export const deleteDomainRecord: HttpdnsFunction<DeleteDomainRecordRequest, DeleteDomainRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDomainRecordOperation, input, options);
 
 function checkDeleteDomainRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

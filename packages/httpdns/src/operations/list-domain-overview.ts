@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunctionOptionalInput } from '../service.js';
 import type { ListDomainOverviewRequest, ListDomainOverviewResponse } from '../types.js';
 
 const LIST_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LIST_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `ListDomainOverviewRequest`, `ListLinesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListDomainOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDomainOverviewRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const listDomainOverviewOperation: Operation<ListDomainOverviewRequest, L
  * Action `ListDomainOverview`, version `2023-09-01`, standalone: `HttpdnsClient.listDomainOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomainOverview(
-  client: HttpdnsBaseClient,
-  input: ListDomainOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainOverviewResponse>> {
-  return client.send(listDomainOverviewOperation, input, options);
-}
+export const listDomainOverview: HttpdnsFunctionOptionalInput<ListDomainOverviewRequest, ListDomainOverviewResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDomainOverviewOperation, input, options);
 
 function checkListDomainOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunction } from '../service.js';
 import type { ListDomainRecordsRequest, ListDomainRecordsResponse } from '../types.js';
 
 const LIST_DOMAIN_RECORDS_REQUEST_MEMBERS = new Set(['Domain']);
@@ -22,11 +21,11 @@ const LIST_DOMAIN_RECORDS_REQUEST_MEMBERS = new Set(['Domain']);
  * Checks an input against every rule of `ListDomainRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomainRecords goes over the wire. */
 export const listDomainRecordsOperation: Operation<ListDomainRecordsRequest, ListDomainRecordsResponse> = {
@@ -45,13 +44,11 @@ export const listDomainRecordsOperation: Operation<ListDomainRecordsRequest, Lis
  * Action `ListDomainRecords`, version `2023-09-01`, standalone: `HttpdnsClient.listDomainRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomainRecords(
-  client: HttpdnsBaseClient,
-  input: ListDomainRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainRecordsResponse>> {
-  return client.send(listDomainRecordsOperation, input, options);
-}
+export const listDomainRecords: HttpdnsFunction<ListDomainRecordsRequest, ListDomainRecordsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDomainRecordsOperation, input, options);
 
 function checkListDomainRecordsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { HttpdnsBaseClient } from '../service.js';
+import type { HttpdnsFunction } from '../service.js';
 import type { UpdateDomainRecordRequest, UpdateDomainRecordResponse } from '../types.js';
 
 const UPDATE_DOMAIN_RECORD_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const WEIGHT_FOR_ADD_DOMAIN_RECORD_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UpdateDomainRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDomainRecordRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDomainRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDomainRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDomainRecord goes over the wire. */
 export const updateDomainRecordOperation: Operation<UpdateDomainRecordRequest, UpdateDomainRecordResponse> = {
@@ -62,13 +61,11 @@ export const updateDomainRecordOperation: Operation<UpdateDomainRecordRequest, U
  * Action `UpdateDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.updateDomainRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDomainRecord(
-  client: HttpdnsBaseClient,
-  input: UpdateDomainRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDomainRecordResponse>> {
-  return client.send(updateDomainRecordOperation, input, options);
-}
+export const updateDomainRecord: HttpdnsFunction<UpdateDomainRecordRequest, UpdateDomainRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDomainRecordOperation, input, options);
 
 function checkUpdateDomainRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

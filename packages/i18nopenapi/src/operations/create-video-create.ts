@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { CreateVideoCreateRequest, CreateVideoCreateResponse } from '../types.js';
 
 const CREATE_VIDEO_CREATE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_VIDEO_CREATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVideoCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVideoCreateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVideoCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVideoCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVideoCreate goes over the wire. */
 export const createVideoCreateOperation: Operation<CreateVideoCreateRequest, CreateVideoCreateResponse> = {
@@ -53,13 +52,11 @@ export const createVideoCreateOperation: Operation<CreateVideoCreateRequest, Cre
  * Action `CreateVideoCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.createVideoCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVideoCreate(
-  client: I18nOpenApiBaseClient,
-  input: CreateVideoCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVideoCreateResponse>> {
-  return client.send(createVideoCreateOperation, input, options);
-}
+export const createVideoCreate: I18nOpenApiFunction<CreateVideoCreateRequest, CreateVideoCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVideoCreateOperation, input, options);
 
 function checkCreateVideoCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

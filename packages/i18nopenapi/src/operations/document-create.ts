@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { DocumentCreateRequest, DocumentCreateResponse } from '../types.js';
 
 const DOCUMENT_CREATE_REQUEST_MEMBERS = new Set(['comment', 'members', 'projectName', 'role']);
@@ -25,11 +24,11 @@ const ROLE_SUGGESTED = ['user', 'manager'] as const;
  * Checks an input against every rule of `DocumentCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDocumentCreateRequest(input: unknown): ValidationIssue[] {
+export const validateDocumentCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDocumentCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DocumentCreate goes over the wire. */
 export const documentCreateOperation: Operation<DocumentCreateRequest, DocumentCreateResponse> = {
@@ -47,13 +46,11 @@ export const documentCreateOperation: Operation<DocumentCreateRequest, DocumentC
  * Action `DocumentCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function documentCreate(
-  client: I18nOpenApiBaseClient,
-  input: DocumentCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DocumentCreateResponse>> {
-  return client.send(documentCreateOperation, input, options);
-}
+export const documentCreate: I18nOpenApiFunction<DocumentCreateRequest, DocumentCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(documentCreateOperation, input, options);
 
 function checkDocumentCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { DocumentTaskCreateRequest, DocumentTaskCreateResponse } from '../types.js';
 
 const DOCUMENT_TASK_CREATE_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const REFERENCE_DOC_ITEM_FOR_DOCUMENT_TASK_CREATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DocumentTaskCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDocumentTaskCreateRequest(input: unknown): ValidationIssue[] {
+export const validateDocumentTaskCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDocumentTaskCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DocumentTaskCreate goes over the wire. */
 export const documentTaskCreateOperation: Operation<DocumentTaskCreateRequest, DocumentTaskCreateResponse> = {
@@ -67,13 +66,11 @@ export const documentTaskCreateOperation: Operation<DocumentTaskCreateRequest, D
  * Action `DocumentTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function documentTaskCreate(
-  client: I18nOpenApiBaseClient,
-  input: DocumentTaskCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DocumentTaskCreateResponse>> {
-  return client.send(documentTaskCreateOperation, input, options);
-}
+export const documentTaskCreate: I18nOpenApiFunction<DocumentTaskCreateRequest, DocumentTaskCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(documentTaskCreateOperation, input, options);
 
 function checkDocumentTaskCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { DocumentTaskDeleteRequest } from '../types.js';
 
 const DOCUMENT_TASK_DELETE_REQUEST_MEMBERS = new Set(['deleteDoc', 'taskId']);
@@ -22,11 +21,11 @@ const DOCUMENT_TASK_DELETE_REQUEST_MEMBERS = new Set(['deleteDoc', 'taskId']);
  * Checks an input against every rule of `DocumentTaskDeleteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDocumentTaskDeleteRequest(input: unknown): ValidationIssue[] {
+export const validateDocumentTaskDeleteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDocumentTaskDeleteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DocumentTaskDelete goes over the wire. */
 export const documentTaskDeleteOperation: Operation<DocumentTaskDeleteRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const documentTaskDeleteOperation: Operation<DocumentTaskDeleteRequest, R
  * Action `DocumentTaskDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskDelete` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function documentTaskDelete(
-  client: I18nOpenApiBaseClient,
-  input: DocumentTaskDeleteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(documentTaskDeleteOperation, input, options);
-}
+export const documentTaskDelete: I18nOpenApiFunction<DocumentTaskDeleteRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(documentTaskDeleteOperation, input, options);
 
 function checkDocumentTaskDeleteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

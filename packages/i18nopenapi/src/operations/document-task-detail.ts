@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { DocumentTaskDetailRequest, DocumentTaskDetailResponse } from '../types.js';
 
 const DOCUMENT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'raw', 'taskId']);
@@ -23,11 +22,11 @@ const DOCUMENT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'raw', 'taskI
  * Checks an input against every rule of `DocumentTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDocumentTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDocumentTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDocumentTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DocumentTaskDetail goes over the wire. */
 export const documentTaskDetailOperation: Operation<DocumentTaskDetailRequest, DocumentTaskDetailResponse> = {
@@ -45,13 +44,11 @@ export const documentTaskDetailOperation: Operation<DocumentTaskDetailRequest, D
  * Action `DocumentTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function documentTaskDetail(
-  client: I18nOpenApiBaseClient,
-  input: DocumentTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DocumentTaskDetailResponse>> {
-  return client.send(documentTaskDetailOperation, input, options);
-}
+export const documentTaskDetail: I18nOpenApiFunction<DocumentTaskDetailRequest, DocumentTaskDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(documentTaskDetailOperation, input, options);
 
 function checkDocumentTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { DocumentTaskStopRequest } from '../types.js';
 
 const DOCUMENT_TASK_STOP_REQUEST_MEMBERS = new Set(['projectId', 'subTaskIds', 'taskId']);
@@ -23,11 +22,11 @@ const DOCUMENT_TASK_STOP_REQUEST_MEMBERS = new Set(['projectId', 'subTaskIds', '
  * Checks an input against every rule of `DocumentTaskStopRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDocumentTaskStopRequest(input: unknown): ValidationIssue[] {
+export const validateDocumentTaskStopRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDocumentTaskStopRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DocumentTaskStop goes over the wire. */
 export const documentTaskStopOperation: Operation<DocumentTaskStopRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const documentTaskStopOperation: Operation<DocumentTaskStopRequest, Recor
  * Action `DocumentTaskStop`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskStop` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function documentTaskStop(
-  client: I18nOpenApiBaseClient,
-  input: DocumentTaskStopRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(documentTaskStopOperation, input, options);
-}
+export const documentTaskStop: I18nOpenApiFunction<DocumentTaskStopRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(documentTaskStopOperation, input, options);
 
 function checkDocumentTaskStopRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

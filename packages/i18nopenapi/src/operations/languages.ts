@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunctionOptionalInput } from '../service.js';
 import type { LanguagesRequest, LanguagesResponse } from '../types.js';
 
 const LANGUAGES_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LANGUAGES_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `LanguagesRequest`, `MtSupportLangRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLanguagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `LanguagesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateLanguagesRequest = validateEmptyInput;
@@ -44,13 +43,11 @@ export const languagesOperation: Operation<LanguagesRequest, LanguagesResponse> 
  * Action `Languages`, version `2021-05-21`, standalone: `I18nOpenApiClient.languages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function languages(
-  client: I18nOpenApiBaseClient,
-  input: LanguagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<LanguagesResponse>> {
-  return client.send(languagesOperation, input, options);
-}
+export const languages: I18nOpenApiFunctionOptionalInput<LanguagesRequest, LanguagesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(languagesOperation, input, options);
 
 function checkLanguagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectDetailRequest, ProjectDetailResponse } from '../types.js';
 
 const PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['projectId']);
@@ -24,11 +23,11 @@ const PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['projectId']);
  * The inputs of several actions have this shape: `ProjectDetailRequest`, `ProjectTasksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectIdInput(input: unknown): ValidationIssue[] {
+export const validateProjectIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ProjectDetailRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateProjectDetailRequest = validateProjectIdInput;
@@ -49,13 +48,11 @@ export const projectDetailOperation: Operation<ProjectDetailRequest, ProjectDeta
  * Action `ProjectDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectDetail(
-  client: I18nOpenApiBaseClient,
-  input: ProjectDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectDetailResponse>> {
-  return client.send(projectDetailOperation, input, options);
-}
+export const projectDetail: I18nOpenApiFunction<ProjectDetailRequest, ProjectDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectDetailOperation, input, options);
 
 function checkProjectDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

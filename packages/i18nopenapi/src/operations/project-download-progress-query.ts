@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectDownloadProgressQueryRequest } from '../types.js';
 
 const PROJECT_DOWNLOAD_PROGRESS_QUERY_REQUEST_MEMBERS = new Set(['projectId']);
@@ -23,11 +22,11 @@ const PROJECT_DOWNLOAD_PROGRESS_QUERY_REQUEST_MEMBERS = new Set(['projectId']);
  * The inputs of several actions have this shape: `ProjectDownloadProgressQueryRequest`, `ProjectDownloadTaskDeleteRequest`, `ProjectNamespaceSourceDeleteByIdsRequest` and 27 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectIdInput2(input: unknown): ValidationIssue[] {
+export const validateProjectIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectDownloadProgressQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ProjectDownloadProgressQueryRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectDownloadProgressQueryRequest = validateProjectIdInput2;
@@ -51,13 +50,10 @@ export const projectDownloadProgressQueryOperation: Operation<
  * Action `ProjectDownloadProgressQuery`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectDownloadProgressQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectDownloadProgressQuery(
-  client: I18nOpenApiBaseClient,
-  input: ProjectDownloadProgressQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectDownloadProgressQueryOperation, input, options);
-}
+export const projectDownloadProgressQuery: I18nOpenApiFunction<
+  ProjectDownloadProgressQueryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(projectDownloadProgressQueryOperation, input, options);
 
 function checkProjectDownloadProgressQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectMtDetectRequest, ProjectMtDetectResponse } from '../types.js';
 
 const PROJECT_MT_DETECT_REQUEST_MEMBERS = new Set(['text']);
@@ -22,11 +21,11 @@ const PROJECT_MT_DETECT_REQUEST_MEMBERS = new Set(['text']);
  * Checks an input against every rule of `ProjectMtDetectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectMtDetectRequest(input: unknown): ValidationIssue[] {
+export const validateProjectMtDetectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectMtDetectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectMtDetect goes over the wire. */
 export const projectMtDetectOperation: Operation<ProjectMtDetectRequest, ProjectMtDetectResponse> = {
@@ -44,13 +43,11 @@ export const projectMtDetectOperation: Operation<ProjectMtDetectRequest, Project
  * Action `ProjectMtDetect`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectMtDetect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectMtDetect(
-  client: I18nOpenApiBaseClient,
-  input: ProjectMtDetectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectMtDetectResponse>> {
-  return client.send(projectMtDetectOperation, input, options);
-}
+export const projectMtDetect: I18nOpenApiFunction<ProjectMtDetectRequest, ProjectMtDetectResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectMtDetectOperation, input, options);
 
 function checkProjectMtDetectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectMtTranslateRequest, ProjectMtTranslateResponse } from '../types.js';
 
 const PROJECT_MT_TRANSLATE_REQUEST_MEMBERS = new Set(['key', 'locale', 'namespaceId', 'projectId', 'taskId']);
@@ -24,11 +23,11 @@ const PROJECT_MT_TRANSLATE_REQUEST_MEMBERS = new Set(['key', 'locale', 'namespac
  * Checks an input against every rule of `ProjectMtTranslateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectMtTranslateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectMtTranslateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectMtTranslateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectMtTranslate goes over the wire. */
 export const projectMtTranslateOperation: Operation<ProjectMtTranslateRequest, ProjectMtTranslateResponse> = {
@@ -46,13 +45,11 @@ export const projectMtTranslateOperation: Operation<ProjectMtTranslateRequest, P
  * Action `ProjectMtTranslate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectMtTranslate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectMtTranslate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectMtTranslateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectMtTranslateResponse>> {
-  return client.send(projectMtTranslateOperation, input, options);
-}
+export const projectMtTranslate: I18nOpenApiFunction<ProjectMtTranslateRequest, ProjectMtTranslateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectMtTranslateOperation, input, options);
 
 function checkProjectMtTranslateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

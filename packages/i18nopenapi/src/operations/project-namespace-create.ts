@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceCreateRequest, ProjectNamespaceCreateResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_CREATE_REQUEST_MEMBERS = new Set(['description', 'name', 'projectId']);
@@ -24,11 +23,11 @@ const PROJECT_NAMESPACE_CREATE_REQUEST_MEMBERS = new Set(['description', 'name',
  * Checks an input against every rule of `ProjectNamespaceCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceCreateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceCreate goes over the wire. */
 export const projectNamespaceCreateOperation: Operation<ProjectNamespaceCreateRequest, ProjectNamespaceCreateResponse> =
@@ -47,13 +46,10 @@ export const projectNamespaceCreateOperation: Operation<ProjectNamespaceCreateRe
  * Action `ProjectNamespaceCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceCreate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceCreateResponse>> {
-  return client.send(projectNamespaceCreateOperation, input, options);
-}
+export const projectNamespaceCreate: I18nOpenApiFunction<
+  ProjectNamespaceCreateRequest,
+  ProjectNamespaceCreateResponse
+> = (client, input, options) => client.send(projectNamespaceCreateOperation, input, options);
 
 function checkProjectNamespaceCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceDetailRequest, ProjectNamespaceDetailResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_DETAIL_REQUEST_MEMBERS = new Set(['namespaceId', 'projectId']);
@@ -23,11 +22,11 @@ const PROJECT_NAMESPACE_DETAIL_REQUEST_MEMBERS = new Set(['namespaceId', 'projec
  * Checks an input against every rule of `ProjectNamespaceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceDetail goes over the wire. */
 export const projectNamespaceDetailOperation: Operation<ProjectNamespaceDetailRequest, ProjectNamespaceDetailResponse> =
@@ -46,13 +45,10 @@ export const projectNamespaceDetailOperation: Operation<ProjectNamespaceDetailRe
  * Action `ProjectNamespaceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceDetail(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceDetailResponse>> {
-  return client.send(projectNamespaceDetailOperation, input, options);
-}
+export const projectNamespaceDetail: I18nOpenApiFunction<
+  ProjectNamespaceDetailRequest,
+  ProjectNamespaceDetailResponse
+> = (client, input, options) => client.send(projectNamespaceDetailOperation, input, options);
 
 function checkProjectNamespaceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceSourceAddRequest, ProjectNamespaceSourceAddResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_SOURCE_ADD_REQUEST_MEMBERS = new Set(['projectName']);
@@ -22,11 +21,11 @@ const PROJECT_NAMESPACE_SOURCE_ADD_REQUEST_MEMBERS = new Set(['projectName']);
  * Checks an input against every rule of `ProjectNamespaceSourceAddRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceSourceAddRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceSourceAddRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceSourceAddRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceSourceAdd goes over the wire. */
 export const projectNamespaceSourceAddOperation: Operation<
@@ -47,13 +46,10 @@ export const projectNamespaceSourceAddOperation: Operation<
  * Action `ProjectNamespaceSourceAdd`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceAdd` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceSourceAdd(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceSourceAddRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceSourceAddResponse>> {
-  return client.send(projectNamespaceSourceAddOperation, input, options);
-}
+export const projectNamespaceSourceAdd: I18nOpenApiFunction<
+  ProjectNamespaceSourceAddRequest,
+  ProjectNamespaceSourceAddResponse
+> = (client, input, options) => client.send(projectNamespaceSourceAddOperation, input, options);
 
 function checkProjectNamespaceSourceAddRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

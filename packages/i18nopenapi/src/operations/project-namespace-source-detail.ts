@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceSourceDetailRequest, ProjectNamespaceSourceDetailResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['keyText', 'locale', 'namespaceId', 'projectId']);
@@ -24,11 +23,11 @@ const PROJECT_NAMESPACE_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['keyText', 'loc
  * Checks an input against every rule of `ProjectNamespaceSourceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceSourceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceSourceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceSourceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceSourceDetail goes over the wire. */
 export const projectNamespaceSourceDetailOperation: Operation<
@@ -49,13 +48,10 @@ export const projectNamespaceSourceDetailOperation: Operation<
  * Action `ProjectNamespaceSourceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceSourceDetail(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceSourceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceSourceDetailResponse>> {
-  return client.send(projectNamespaceSourceDetailOperation, input, options);
-}
+export const projectNamespaceSourceDetail: I18nOpenApiFunction<
+  ProjectNamespaceSourceDetailRequest,
+  ProjectNamespaceSourceDetailResponse
+> = (client, input, options) => client.send(projectNamespaceSourceDetailOperation, input, options);
 
 function checkProjectNamespaceSourceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

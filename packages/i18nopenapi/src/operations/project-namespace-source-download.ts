@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceSourceDownloadRequest, ProjectNamespaceSourceDownloadResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_SOURCE_DOWNLOAD_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROJECT_NAMESPACE_SOURCE_DOWNLOAD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectNamespaceSourceDownloadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceSourceDownloadRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceSourceDownloadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceSourceDownloadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceSourceDownload goes over the wire. */
 export const projectNamespaceSourceDownloadOperation: Operation<
@@ -56,13 +55,10 @@ export const projectNamespaceSourceDownloadOperation: Operation<
  * Action `ProjectNamespaceSourceDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDownload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceSourceDownload(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceSourceDownloadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceSourceDownloadResponse>> {
-  return client.send(projectNamespaceSourceDownloadOperation, input, options);
-}
+export const projectNamespaceSourceDownload: I18nOpenApiFunction<
+  ProjectNamespaceSourceDownloadRequest,
+  ProjectNamespaceSourceDownloadResponse
+> = (client, input, options) => client.send(projectNamespaceSourceDownloadOperation, input, options);
 
 function checkProjectNamespaceSourceDownloadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

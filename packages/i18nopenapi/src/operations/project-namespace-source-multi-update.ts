@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceSourceMultiUpdateRequest, ProjectNamespaceSourceMultiUpdateResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_SOURCE_MULTI_UPDATE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const TEXT_FOR_PROJECT_NAMESPACE_SOURCE_MULTI_UPDATE_INPUT_MEMBERS = new Set(['c
  * Checks an input against every rule of `ProjectNamespaceSourceMultiUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceSourceMultiUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceSourceMultiUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceSourceMultiUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceSourceMultiUpdate goes over the wire. */
 export const projectNamespaceSourceMultiUpdateOperation: Operation<
@@ -57,13 +56,10 @@ export const projectNamespaceSourceMultiUpdateOperation: Operation<
  * Action `ProjectNamespaceSourceMultiUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceMultiUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceSourceMultiUpdate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceSourceMultiUpdateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceSourceMultiUpdateResponse>> {
-  return client.send(projectNamespaceSourceMultiUpdateOperation, input, options);
-}
+export const projectNamespaceSourceMultiUpdate: I18nOpenApiFunction<
+  ProjectNamespaceSourceMultiUpdateRequest,
+  ProjectNamespaceSourceMultiUpdateResponse
+> = (client, input, options) => client.send(projectNamespaceSourceMultiUpdateOperation, input, options);
 
 function checkProjectNamespaceSourceMultiUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceSourceUpdateRequest, ProjectNamespaceSourceUpdateResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_SOURCE_UPDATE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROJECT_NAMESPACE_SOURCE_UPDATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectNamespaceSourceUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceSourceUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceSourceUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceSourceUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceSourceUpdate goes over the wire. */
 export const projectNamespaceSourceUpdateOperation: Operation<
@@ -56,13 +55,10 @@ export const projectNamespaceSourceUpdateOperation: Operation<
  * Action `ProjectNamespaceSourceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceSourceUpdate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceSourceUpdateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceSourceUpdateResponse>> {
-  return client.send(projectNamespaceSourceUpdateOperation, input, options);
-}
+export const projectNamespaceSourceUpdate: I18nOpenApiFunction<
+  ProjectNamespaceSourceUpdateRequest,
+  ProjectNamespaceSourceUpdateResponse
+> = (client, input, options) => client.send(projectNamespaceSourceUpdateOperation, input, options);
 
 function checkProjectNamespaceSourceUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   ProjectNamespaceTargetDeleteByKeysRequest,
   ProjectNamespaceTargetDeleteByKeysResponse,
@@ -33,11 +32,11 @@ const PROJECT_NAMESPACE_TARGET_DELETE_BY_KEYS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectNamespaceTargetDeleteByKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceTargetDeleteByKeysRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceTargetDeleteByKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceTargetDeleteByKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceTargetDeleteByKeys goes over the wire. */
 export const projectNamespaceTargetDeleteByKeysOperation: Operation<
@@ -58,13 +57,10 @@ export const projectNamespaceTargetDeleteByKeysOperation: Operation<
  * Action `ProjectNamespaceTargetDeleteByKeys`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDeleteByKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceTargetDeleteByKeys(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceTargetDeleteByKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceTargetDeleteByKeysResponse>> {
-  return client.send(projectNamespaceTargetDeleteByKeysOperation, input, options);
-}
+export const projectNamespaceTargetDeleteByKeys: I18nOpenApiFunction<
+  ProjectNamespaceTargetDeleteByKeysRequest,
+  ProjectNamespaceTargetDeleteByKeysResponse
+> = (client, input, options) => client.send(projectNamespaceTargetDeleteByKeysOperation, input, options);
 
 function checkProjectNamespaceTargetDeleteByKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceTargetDownloadRequest, ProjectNamespaceTargetDownloadResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_TARGET_DOWNLOAD_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROJECT_NAMESPACE_TARGET_DOWNLOAD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectNamespaceTargetDownloadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceTargetDownloadRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceTargetDownloadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceTargetDownloadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceTargetDownload goes over the wire. */
 export const projectNamespaceTargetDownloadOperation: Operation<
@@ -56,13 +55,10 @@ export const projectNamespaceTargetDownloadOperation: Operation<
  * Action `ProjectNamespaceTargetDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDownload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceTargetDownload(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceTargetDownloadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceTargetDownloadResponse>> {
-  return client.send(projectNamespaceTargetDownloadOperation, input, options);
-}
+export const projectNamespaceTargetDownload: I18nOpenApiFunction<
+  ProjectNamespaceTargetDownloadRequest,
+  ProjectNamespaceTargetDownloadResponse
+> = (client, input, options) => client.send(projectNamespaceTargetDownloadOperation, input, options);
 
 function checkProjectNamespaceTargetDownloadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceTargetUpdateRequest } from '../types.js';
 
 const PROJECT_NAMESPACE_TARGET_UPDATE_REQUEST_MEMBERS = new Set(['namespaceId', 'projectId', 'targets']);
@@ -36,11 +35,11 @@ const TARGET_FOR_PROJECT_NAMESPACE_TARGET_UPDATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectNamespaceTargetUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceTargetUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceTargetUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceTargetUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceTargetUpdate goes over the wire. */
 export const projectNamespaceTargetUpdateOperation: Operation<
@@ -61,13 +60,10 @@ export const projectNamespaceTargetUpdateOperation: Operation<
  * Action `ProjectNamespaceTargetUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceTargetUpdate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceTargetUpdateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectNamespaceTargetUpdateOperation, input, options);
-}
+export const projectNamespaceTargetUpdate: I18nOpenApiFunction<
+  ProjectNamespaceTargetUpdateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(projectNamespaceTargetUpdateOperation, input, options);
 
 function checkProjectNamespaceTargetUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

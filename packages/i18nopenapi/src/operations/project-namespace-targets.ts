@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceTargetsRequest, ProjectNamespaceTargetsResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_TARGETS_REQUEST_MEMBERS = new Set(['limit', 'namespaceId', 'offset', 'projectId']);
@@ -23,11 +22,11 @@ const PROJECT_NAMESPACE_TARGETS_REQUEST_MEMBERS = new Set(['limit', 'namespaceId
  * Checks an input against every rule of `ProjectNamespaceTargetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceTargetsRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceTargetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceTargetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceTargets goes over the wire. */
 export const projectNamespaceTargetsOperation: Operation<
@@ -48,13 +47,10 @@ export const projectNamespaceTargetsOperation: Operation<
  * Action `ProjectNamespaceTargets`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceTargets(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceTargetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceTargetsResponse>> {
-  return client.send(projectNamespaceTargetsOperation, input, options);
-}
+export const projectNamespaceTargets: I18nOpenApiFunction<
+  ProjectNamespaceTargetsRequest,
+  ProjectNamespaceTargetsResponse
+> = (client, input, options) => client.send(projectNamespaceTargetsOperation, input, options);
 
 function checkProjectNamespaceTargetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

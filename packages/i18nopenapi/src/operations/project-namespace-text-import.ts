@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceTextImportRequest, ProjectNamespaceTextImportResponse } from '../types.js';
 
 const PROJECT_NAMESPACE_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'namespaceId']);
@@ -22,11 +21,11 @@ const PROJECT_NAMESPACE_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'name
  * Checks an input against every rule of `ProjectNamespaceTextImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceTextImportRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceTextImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceTextImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceTextImport goes over the wire. */
 export const projectNamespaceTextImportOperation: Operation<
@@ -47,13 +46,10 @@ export const projectNamespaceTextImportOperation: Operation<
  * Action `ProjectNamespaceTextImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTextImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceTextImport(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceTextImportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespaceTextImportResponse>> {
-  return client.send(projectNamespaceTextImportOperation, input, options);
-}
+export const projectNamespaceTextImport: I18nOpenApiFunction<
+  ProjectNamespaceTextImportRequest,
+  ProjectNamespaceTextImportResponse
+> = (client, input, options) => client.send(projectNamespaceTextImportOperation, input, options);
 
 function checkProjectNamespaceTextImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

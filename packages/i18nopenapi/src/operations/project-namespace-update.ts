@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectNamespaceUpdateRequest } from '../types.js';
 
 const PROJECT_NAMESPACE_UPDATE_REQUEST_MEMBERS = new Set(['projectd']);
@@ -22,11 +21,11 @@ const PROJECT_NAMESPACE_UPDATE_REQUEST_MEMBERS = new Set(['projectd']);
  * Checks an input against every rule of `ProjectNamespaceUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNamespaceUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectNamespaceUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespaceUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectNamespaceUpdate goes over the wire. */
 export const projectNamespaceUpdateOperation: Operation<ProjectNamespaceUpdateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const projectNamespaceUpdateOperation: Operation<ProjectNamespaceUpdateRe
  * Action `ProjectNamespaceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaceUpdate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespaceUpdateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectNamespaceUpdateOperation, input, options);
-}
+export const projectNamespaceUpdate: I18nOpenApiFunction<ProjectNamespaceUpdateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(projectNamespaceUpdateOperation, input, options);
 
 function checkProjectNamespaceUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiBaseClient, I18nOpenApiFunction } from '../service.js';
 import type { DataForProjectNamespacesOutput, ProjectNamespacesRequest, ProjectNamespacesResponse } from '../types.js';
 
 const PROJECT_NAMESPACES_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectId']);
@@ -26,11 +27,11 @@ const PROJECT_NAMESPACES_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectI
  * The inputs of several actions have this shape: `ProjectNamespacesRequest`, `ProjectUsersRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLimitAndOffsetAndProjectIdInput(input: unknown): ValidationIssue[] {
+export const validateLimitAndOffsetAndProjectIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ProjectNamespacesRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndProjectIdInput`. */
 export const validateProjectNamespacesRequest = validateLimitAndOffsetAndProjectIdInput;
@@ -51,13 +52,11 @@ export const projectNamespacesOperation: Operation<ProjectNamespacesRequest, Pro
  * Action `ProjectNamespaces`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectNamespaces(
-  client: I18nOpenApiBaseClient,
-  input: ProjectNamespacesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectNamespacesResponse>> {
-  return client.send(projectNamespacesOperation, input, options);
-}
+export const projectNamespaces: I18nOpenApiFunction<ProjectNamespacesRequest, ProjectNamespacesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectNamespacesOperation, input, options);
 
 /**
  * Lists every item of ProjectNamespaces's `data`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectScreenshotsIdentifyRequest, ProjectScreenshotsIdentifyResponse } from '../types.js';
 
 const PROJECT_SCREENSHOTS_IDENTIFY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PROJECT_SCREENSHOTS_IDENTIFY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectScreenshotsIdentifyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectScreenshotsIdentifyRequest(input: unknown): ValidationIssue[] {
+export const validateProjectScreenshotsIdentifyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectScreenshotsIdentifyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectScreenshotsIdentify goes over the wire. */
 export const projectScreenshotsIdentifyOperation: Operation<
@@ -57,13 +56,10 @@ export const projectScreenshotsIdentifyOperation: Operation<
  * Action `ProjectScreenshotsIdentify`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectScreenshotsIdentify` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectScreenshotsIdentify(
-  client: I18nOpenApiBaseClient,
-  input: ProjectScreenshotsIdentifyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectScreenshotsIdentifyResponse>> {
-  return client.send(projectScreenshotsIdentifyOperation, input, options);
-}
+export const projectScreenshotsIdentify: I18nOpenApiFunction<
+  ProjectScreenshotsIdentifyRequest,
+  ProjectScreenshotsIdentifyResponse
+> = (client, input, options) => client.send(projectScreenshotsIdentifyOperation, input, options);
 
 function checkProjectScreenshotsIdentifyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

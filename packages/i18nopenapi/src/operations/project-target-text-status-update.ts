@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTargetTextStatusUpdateRequest } from '../types.js';
 
 const PROJECT_TARGET_TEXT_STATUS_UPDATE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROJECT_TARGET_TEXT_STATUS_UPDATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectTargetTextStatusUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTargetTextStatusUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTargetTextStatusUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTargetTextStatusUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTargetTextStatusUpdate goes over the wire. */
 export const projectTargetTextStatusUpdateOperation: Operation<
@@ -56,13 +55,10 @@ export const projectTargetTextStatusUpdateOperation: Operation<
  * Action `ProjectTargetTextStatusUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTargetTextStatusUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTargetTextStatusUpdate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTargetTextStatusUpdateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectTargetTextStatusUpdateOperation, input, options);
-}
+export const projectTargetTextStatusUpdate: I18nOpenApiFunction<
+  ProjectTargetTextStatusUpdateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(projectTargetTextStatusUpdateOperation, input, options);
 
 function checkProjectTargetTextStatusUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

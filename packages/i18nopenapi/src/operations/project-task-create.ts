@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskCreateRequest, ProjectTaskCreateResponse } from '../types.js';
 
 const PROJECT_TASK_CREATE_REQUEST_MEMBERS = new Set(['name', 'projectId', 'syncNamespaces']);
@@ -25,11 +24,11 @@ const PROJECT_TASK_CREATE_REQUEST_MEMBERS = new Set(['name', 'projectId', 'syncN
  * Checks an input against every rule of `ProjectTaskCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskCreateRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskCreate goes over the wire. */
 export const projectTaskCreateOperation: Operation<ProjectTaskCreateRequest, ProjectTaskCreateResponse> = {
@@ -47,13 +46,11 @@ export const projectTaskCreateOperation: Operation<ProjectTaskCreateRequest, Pro
  * Action `ProjectTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskCreate(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskCreateResponse>> {
-  return client.send(projectTaskCreateOperation, input, options);
-}
+export const projectTaskCreate: I18nOpenApiFunction<ProjectTaskCreateRequest, ProjectTaskCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectTaskCreateOperation, input, options);
 
 function checkProjectTaskCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

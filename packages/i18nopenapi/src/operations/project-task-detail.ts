@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskDetailRequest, ProjectTaskDetailResponse } from '../types.js';
 
 const PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'taskId']);
@@ -23,11 +22,11 @@ const PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'taskId']);
  * Checks an input against every rule of `ProjectTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskDetail goes over the wire. */
 export const projectTaskDetailOperation: Operation<ProjectTaskDetailRequest, ProjectTaskDetailResponse> = {
@@ -45,13 +44,11 @@ export const projectTaskDetailOperation: Operation<ProjectTaskDetailRequest, Pro
  * Action `ProjectTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskDetail(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskDetailResponse>> {
-  return client.send(projectTaskDetailOperation, input, options);
-}
+export const projectTaskDetail: I18nOpenApiFunction<ProjectTaskDetailRequest, ProjectTaskDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectTaskDetailOperation, input, options);
 
 function checkProjectTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskSourceDeleteByIdsRequest } from '../types.js';
 
 const PROJECT_TASK_SOURCE_DELETE_BY_IDS_REQUEST_MEMBERS = new Set(['projectId', 'taskId', 'textIds']);
@@ -24,11 +23,11 @@ const PROJECT_TASK_SOURCE_DELETE_BY_IDS_REQUEST_MEMBERS = new Set(['projectId', 
  * Checks an input against every rule of `ProjectTaskSourceDeleteByIdsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskSourceDeleteByIdsRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskSourceDeleteByIdsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskSourceDeleteByIdsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskSourceDeleteByIds goes over the wire. */
 export const projectTaskSourceDeleteByIdsOperation: Operation<
@@ -49,13 +48,10 @@ export const projectTaskSourceDeleteByIdsOperation: Operation<
  * Action `ProjectTaskSourceDeleteByIds`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDeleteByIds` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskSourceDeleteByIds(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskSourceDeleteByIdsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectTaskSourceDeleteByIdsOperation, input, options);
-}
+export const projectTaskSourceDeleteByIds: I18nOpenApiFunction<
+  ProjectTaskSourceDeleteByIdsRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(projectTaskSourceDeleteByIdsOperation, input, options);
 
 function checkProjectTaskSourceDeleteByIdsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

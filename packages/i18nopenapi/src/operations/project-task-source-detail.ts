@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskSourceDetailRequest, ProjectTaskSourceDetailResponse } from '../types.js';
 
 const PROJECT_TASK_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'sourceId', 'taskId']);
@@ -23,11 +22,11 @@ const PROJECT_TASK_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'source
  * Checks an input against every rule of `ProjectTaskSourceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskSourceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskSourceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskSourceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskSourceDetail goes over the wire. */
 export const projectTaskSourceDetailOperation: Operation<
@@ -48,13 +47,10 @@ export const projectTaskSourceDetailOperation: Operation<
  * Action `ProjectTaskSourceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskSourceDetail(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskSourceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskSourceDetailResponse>> {
-  return client.send(projectTaskSourceDetailOperation, input, options);
-}
+export const projectTaskSourceDetail: I18nOpenApiFunction<
+  ProjectTaskSourceDetailRequest,
+  ProjectTaskSourceDetailResponse
+> = (client, input, options) => client.send(projectTaskSourceDetailOperation, input, options);
 
 function checkProjectTaskSourceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskSourceDownloadRequest, ProjectTaskSourceDownloadResponse } from '../types.js';
 
 const PROJECT_TASK_SOURCE_DOWNLOAD_REQUEST_MEMBERS = new Set(['dirType', 'fileName', 'format', 'projectId', 'taskId']);
@@ -27,11 +26,11 @@ const FORMAT_SUGGESTED = ['xml', 'json', 'ts', 'strings', 'stringsdict', 'po'] a
  * Checks an input against every rule of `ProjectTaskSourceDownloadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskSourceDownloadRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskSourceDownloadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskSourceDownloadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskSourceDownload goes over the wire. */
 export const projectTaskSourceDownloadOperation: Operation<
@@ -52,13 +51,10 @@ export const projectTaskSourceDownloadOperation: Operation<
  * Action `ProjectTaskSourceDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDownload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskSourceDownload(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskSourceDownloadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskSourceDownloadResponse>> {
-  return client.send(projectTaskSourceDownloadOperation, input, options);
-}
+export const projectTaskSourceDownload: I18nOpenApiFunction<
+  ProjectTaskSourceDownloadRequest,
+  ProjectTaskSourceDownloadResponse
+> = (client, input, options) => client.send(projectTaskSourceDownloadOperation, input, options);
 
 function checkProjectTaskSourceDownloadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

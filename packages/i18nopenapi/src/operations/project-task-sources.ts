@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskSourcesRequest, ProjectTaskSourcesResponse } from '../types.js';
 
 const PROJECT_TASK_SOURCES_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const PROJECT_TASK_SOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ProjectTaskSourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskSourcesRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskSourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskSourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskSources goes over the wire. */
 export const projectTaskSourcesOperation: Operation<ProjectTaskSourcesRequest, ProjectTaskSourcesResponse> = {
@@ -59,13 +58,11 @@ export const projectTaskSourcesOperation: Operation<ProjectTaskSourcesRequest, P
  * Action `ProjectTaskSources`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskSources(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskSourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskSourcesResponse>> {
-  return client.send(projectTaskSourcesOperation, input, options);
-}
+export const projectTaskSources: I18nOpenApiFunction<ProjectTaskSourcesRequest, ProjectTaskSourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectTaskSourcesOperation, input, options);
 
 function checkProjectTaskSourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTaskTextImportRequest, ProjectTaskTextImportResponse } from '../types.js';
 
 const PROJECT_TASK_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'taskId']);
@@ -22,11 +21,11 @@ const PROJECT_TASK_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'taskId'])
  * Checks an input against every rule of `ProjectTaskTextImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTaskTextImportRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTaskTextImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTaskTextImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTaskTextImport goes over the wire. */
 export const projectTaskTextImportOperation: Operation<ProjectTaskTextImportRequest, ProjectTaskTextImportResponse> = {
@@ -44,13 +43,11 @@ export const projectTaskTextImportOperation: Operation<ProjectTaskTextImportRequ
  * Action `ProjectTaskTextImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTextImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTaskTextImport(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTaskTextImportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTaskTextImportResponse>> {
-  return client.send(projectTaskTextImportOperation, input, options);
-}
+export const projectTaskTextImport: I18nOpenApiFunction<ProjectTaskTextImportRequest, ProjectTaskTextImportResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectTaskTextImportOperation, input, options);
 
 function checkProjectTaskTextImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTextAcrossImportCheckRequest, ProjectTextAcrossImportCheckResponse } from '../types.js';
 
 const PROJECT_TEXT_ACROSS_IMPORT_CHECK_REQUEST_MEMBERS = new Set(['projectId', 'uri']);
@@ -23,11 +22,11 @@ const PROJECT_TEXT_ACROSS_IMPORT_CHECK_REQUEST_MEMBERS = new Set(['projectId', '
  * Checks an input against every rule of `ProjectTextAcrossImportCheckRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTextAcrossImportCheckRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTextAcrossImportCheckRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTextAcrossImportCheckRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTextAcrossImportCheck goes over the wire. */
 export const projectTextAcrossImportCheckOperation: Operation<
@@ -48,13 +47,10 @@ export const projectTextAcrossImportCheckOperation: Operation<
  * Action `ProjectTextAcrossImportCheck`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextAcrossImportCheck` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTextAcrossImportCheck(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTextAcrossImportCheckRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTextAcrossImportCheckResponse>> {
-  return client.send(projectTextAcrossImportCheckOperation, input, options);
-}
+export const projectTextAcrossImportCheck: I18nOpenApiFunction<
+  ProjectTextAcrossImportCheckRequest,
+  ProjectTextAcrossImportCheckResponse
+> = (client, input, options) => client.send(projectTextAcrossImportCheckOperation, input, options);
 
 function checkProjectTextAcrossImportCheckRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

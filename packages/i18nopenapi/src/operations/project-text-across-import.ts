@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTextAcrossImportRequest } from '../types.js';
 
 const PROJECT_TEXT_ACROSS_IMPORT_REQUEST_MEMBERS = new Set(['async', 'projectId', 'taskId', 'wait']);
@@ -22,11 +21,11 @@ const PROJECT_TEXT_ACROSS_IMPORT_REQUEST_MEMBERS = new Set(['async', 'projectId'
  * Checks an input against every rule of `ProjectTextAcrossImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTextAcrossImportRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTextAcrossImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTextAcrossImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTextAcrossImport goes over the wire. */
 export const projectTextAcrossImportOperation: Operation<ProjectTextAcrossImportRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const projectTextAcrossImportOperation: Operation<ProjectTextAcrossImport
  * Action `ProjectTextAcrossImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextAcrossImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTextAcrossImport(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTextAcrossImportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectTextAcrossImportOperation, input, options);
-}
+export const projectTextAcrossImport: I18nOpenApiFunction<ProjectTextAcrossImportRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(projectTextAcrossImportOperation, input, options);
 
 function checkProjectTextAcrossImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

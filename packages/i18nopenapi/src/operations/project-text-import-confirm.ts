@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTextImportConfirmRequest } from '../types.js';
 
 const PROJECT_TEXT_IMPORT_CONFIRM_REQUEST_MEMBERS = new Set(['recordId', 'taskId']);
@@ -22,11 +21,11 @@ const PROJECT_TEXT_IMPORT_CONFIRM_REQUEST_MEMBERS = new Set(['recordId', 'taskId
  * Checks an input against every rule of `ProjectTextImportConfirmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTextImportConfirmRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTextImportConfirmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTextImportConfirmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTextImportConfirm goes over the wire. */
 export const projectTextImportConfirmOperation: Operation<ProjectTextImportConfirmRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const projectTextImportConfirmOperation: Operation<ProjectTextImportConfi
  * Action `ProjectTextImportConfirm`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextImportConfirm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTextImportConfirm(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTextImportConfirmRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(projectTextImportConfirmOperation, input, options);
-}
+export const projectTextImportConfirm: I18nOpenApiFunction<ProjectTextImportConfirmRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(projectTextImportConfirmOperation, input, options);
 
 function checkProjectTextImportConfirmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectTextImportStatusQueryRequest, ProjectTextImportStatusQueryResponse } from '../types.js';
 
 const PROJECT_TEXT_IMPORT_STATUS_QUERY_REQUEST_MEMBERS = new Set(['recordId']);
@@ -22,11 +21,11 @@ const PROJECT_TEXT_IMPORT_STATUS_QUERY_REQUEST_MEMBERS = new Set(['recordId']);
  * Checks an input against every rule of `ProjectTextImportStatusQueryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectTextImportStatusQueryRequest(input: unknown): ValidationIssue[] {
+export const validateProjectTextImportStatusQueryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectTextImportStatusQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectTextImportStatusQuery goes over the wire. */
 export const projectTextImportStatusQueryOperation: Operation<
@@ -47,13 +46,10 @@ export const projectTextImportStatusQueryOperation: Operation<
  * Action `ProjectTextImportStatusQuery`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextImportStatusQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectTextImportStatusQuery(
-  client: I18nOpenApiBaseClient,
-  input: ProjectTextImportStatusQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectTextImportStatusQueryResponse>> {
-  return client.send(projectTextImportStatusQueryOperation, input, options);
-}
+export const projectTextImportStatusQuery: I18nOpenApiFunction<
+  ProjectTextImportStatusQueryRequest,
+  ProjectTextImportStatusQueryResponse
+> = (client, input, options) => client.send(projectTextImportStatusQueryOperation, input, options);
 
 function checkProjectTextImportStatusQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

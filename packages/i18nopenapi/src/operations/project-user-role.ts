@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { ProjectUserRoleRequest, ProjectUserRoleResponse } from '../types.js';
 
 const PROJECT_USER_ROLE_REQUEST_MEMBERS = new Set(['projectId', 'userId']);
@@ -23,11 +22,11 @@ const PROJECT_USER_ROLE_REQUEST_MEMBERS = new Set(['projectId', 'userId']);
  * Checks an input against every rule of `ProjectUserRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectUserRoleRequest(input: unknown): ValidationIssue[] {
+export const validateProjectUserRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectUserRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ProjectUserRole goes over the wire. */
 export const projectUserRoleOperation: Operation<ProjectUserRoleRequest, ProjectUserRoleResponse> = {
@@ -45,13 +44,11 @@ export const projectUserRoleOperation: Operation<ProjectUserRoleRequest, Project
  * Action `ProjectUserRole`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectUserRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projectUserRole(
-  client: I18nOpenApiBaseClient,
-  input: ProjectUserRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectUserRoleResponse>> {
-  return client.send(projectUserRoleOperation, input, options);
-}
+export const projectUserRole: I18nOpenApiFunction<ProjectUserRoleRequest, ProjectUserRoleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(projectUserRoleOperation, input, options);
 
 function checkProjectUserRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiBaseClient, I18nOpenApiFunctionOptionalInput } from '../service.js';
 import type { DataForProjectsOutput, ProjectsRequest, ProjectsResponse } from '../types.js';
 
 const PROJECTS_REQUEST_MEMBERS = new Set(['limit', 'name', 'offset']);
@@ -25,11 +26,11 @@ const PROJECTS_REQUEST_MEMBERS = new Set(['limit', 'name', 'offset']);
  * Checks an input against every rule of `ProjectsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectsRequest(input: unknown): ValidationIssue[] {
+export const validateProjectsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkProjectsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Projects goes over the wire. */
 export const projectsOperation: Operation<ProjectsRequest, ProjectsResponse> = {
@@ -47,13 +48,11 @@ export const projectsOperation: Operation<ProjectsRequest, ProjectsResponse> = {
  * Action `Projects`, version `2021-05-21`, standalone: `I18nOpenApiClient.projects` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function projects(
-  client: I18nOpenApiBaseClient,
-  input: ProjectsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ProjectsResponse>> {
-  return client.send(projectsOperation, input, options);
-}
+export const projects: I18nOpenApiFunctionOptionalInput<ProjectsRequest, ProjectsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(projectsOperation, input, options);
 
 /**
  * Lists every item of Projects's `data`, fetching page after page as you iterate;

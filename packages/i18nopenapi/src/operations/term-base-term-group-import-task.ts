@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { TermBaseTermGroupImportTaskRequest, TermBaseTermGroupImportTaskResponse } from '../types.js';
 
 const TERM_BASE_TERM_GROUP_IMPORT_TASK_REQUEST_MEMBERS = new Set(['id', 'termBaseId']);
@@ -22,11 +21,11 @@ const TERM_BASE_TERM_GROUP_IMPORT_TASK_REQUEST_MEMBERS = new Set(['id', 'termBas
  * Checks an input against every rule of `TermBaseTermGroupImportTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTermBaseTermGroupImportTaskRequest(input: unknown): ValidationIssue[] {
+export const validateTermBaseTermGroupImportTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTermBaseTermGroupImportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TermBaseTermGroupImportTask goes over the wire. */
 export const termBaseTermGroupImportTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const termBaseTermGroupImportTaskOperation: Operation<
  * Action `TermBaseTermGroupImportTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroupImportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function termBaseTermGroupImportTask(
-  client: I18nOpenApiBaseClient,
-  input: TermBaseTermGroupImportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TermBaseTermGroupImportTaskResponse>> {
-  return client.send(termBaseTermGroupImportTaskOperation, input, options);
-}
+export const termBaseTermGroupImportTask: I18nOpenApiFunction<
+  TermBaseTermGroupImportTaskRequest,
+  TermBaseTermGroupImportTaskResponse
+> = (client, input, options) => client.send(termBaseTermGroupImportTaskOperation, input, options);
 
 function checkTermBaseTermGroupImportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

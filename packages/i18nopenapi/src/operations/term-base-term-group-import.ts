@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { TermBaseTermGroupImportRequest, TermBaseTermGroupImportResponse } from '../types.js';
 
 const TERM_BASE_TERM_GROUP_IMPORT_REQUEST_MEMBERS = new Set(['fileName', 'fileTosKey', 'fileType', 'termBaseId']);
@@ -24,11 +23,11 @@ const TERM_BASE_TERM_GROUP_IMPORT_REQUEST_MEMBERS = new Set(['fileName', 'fileTo
  * Checks an input against every rule of `TermBaseTermGroupImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTermBaseTermGroupImportRequest(input: unknown): ValidationIssue[] {
+export const validateTermBaseTermGroupImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTermBaseTermGroupImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TermBaseTermGroupImport goes over the wire. */
 export const termBaseTermGroupImportOperation: Operation<
@@ -49,13 +48,10 @@ export const termBaseTermGroupImportOperation: Operation<
  * Action `TermBaseTermGroupImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroupImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function termBaseTermGroupImport(
-  client: I18nOpenApiBaseClient,
-  input: TermBaseTermGroupImportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TermBaseTermGroupImportResponse>> {
-  return client.send(termBaseTermGroupImportOperation, input, options);
-}
+export const termBaseTermGroupImport: I18nOpenApiFunction<
+  TermBaseTermGroupImportRequest,
+  TermBaseTermGroupImportResponse
+> = (client, input, options) => client.send(termBaseTermGroupImportOperation, input, options);
 
 function checkTermBaseTermGroupImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

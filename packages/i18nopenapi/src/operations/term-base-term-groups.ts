@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiBaseClient, I18nOpenApiFunction } from '../service.js';
 import type {
   DataForTermBaseTermGroupsOutput,
   TermBaseTermGroupsRequest,
@@ -40,11 +41,11 @@ const TERM_BASE_TERM_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `TermBaseTermGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTermBaseTermGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateTermBaseTermGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTermBaseTermGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TermBaseTermGroups goes over the wire. */
 export const termBaseTermGroupsOperation: Operation<TermBaseTermGroupsRequest, TermBaseTermGroupsResponse> = {
@@ -62,13 +63,11 @@ export const termBaseTermGroupsOperation: Operation<TermBaseTermGroupsRequest, T
  * Action `TermBaseTermGroups`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function termBaseTermGroups(
-  client: I18nOpenApiBaseClient,
-  input: TermBaseTermGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TermBaseTermGroupsResponse>> {
-  return client.send(termBaseTermGroupsOperation, input, options);
-}
+export const termBaseTermGroups: I18nOpenApiFunction<TermBaseTermGroupsRequest, TermBaseTermGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(termBaseTermGroupsOperation, input, options);
 
 /**
  * Lists every item of TermBaseTermGroups's `data`, fetching page after page as you iterate;

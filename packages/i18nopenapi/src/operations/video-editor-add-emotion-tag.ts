@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorAddEmotionTagRequest, VideoEditorAddEmotionTagResponse } from '../types.js';
 
 const VIDEO_EDITOR_ADD_EMOTION_TAG_REQUEST_MEMBERS = new Set(['emotionTag', 'name', 'subtaskId']);
@@ -22,11 +21,11 @@ const VIDEO_EDITOR_ADD_EMOTION_TAG_REQUEST_MEMBERS = new Set(['emotionTag', 'nam
  * Checks an input against every rule of `VideoEditorAddEmotionTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorAddEmotionTagRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorAddEmotionTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorAddEmotionTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorAddEmotionTag goes over the wire. */
 export const videoEditorAddEmotionTagOperation: Operation<
@@ -47,13 +46,10 @@ export const videoEditorAddEmotionTagOperation: Operation<
  * Action `VideoEditorAddEmotionTag`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddEmotionTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorAddEmotionTag(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorAddEmotionTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorAddEmotionTagResponse>> {
-  return client.send(videoEditorAddEmotionTagOperation, input, options);
-}
+export const videoEditorAddEmotionTag: I18nOpenApiFunction<
+  VideoEditorAddEmotionTagRequest,
+  VideoEditorAddEmotionTagResponse
+> = (client, input, options) => client.send(videoEditorAddEmotionTagOperation, input, options);
 
 function checkVideoEditorAddEmotionTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

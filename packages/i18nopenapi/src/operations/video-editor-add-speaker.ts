@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorAddSpeakerRequest, VideoEditorAddSpeakerResponse } from '../types.js';
 
 const VIDEO_EDITOR_ADD_SPEAKER_REQUEST_MEMBERS = new Set(['speakerName', 'subtaskId', 'type']);
@@ -24,11 +23,11 @@ const VIDEO_EDITOR_ADD_SPEAKER_REQUEST_MEMBERS = new Set(['speakerName', 'subtas
  * Checks an input against every rule of `VideoEditorAddSpeakerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorAddSpeakerRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorAddSpeakerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorAddSpeakerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorAddSpeaker goes over the wire. */
 export const videoEditorAddSpeakerOperation: Operation<VideoEditorAddSpeakerRequest, VideoEditorAddSpeakerResponse> = {
@@ -46,13 +45,11 @@ export const videoEditorAddSpeakerOperation: Operation<VideoEditorAddSpeakerRequ
  * Action `VideoEditorAddSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddSpeaker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorAddSpeaker(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorAddSpeakerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorAddSpeakerResponse>> {
-  return client.send(videoEditorAddSpeakerOperation, input, options);
-}
+export const videoEditorAddSpeaker: I18nOpenApiFunction<VideoEditorAddSpeakerRequest, VideoEditorAddSpeakerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoEditorAddSpeakerOperation, input, options);
 
 function checkVideoEditorAddSpeakerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorAddSubtitleRequest, VideoEditorAddSubtitleResponse } from '../types.js';
 
 const VIDEO_EDITOR_ADD_SUBTITLE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const SOURCE_FOR_VIDEO_EDITOR_ADD_SUBTITLE_INPUT_MEMBERS = new Set(['style', 'te
  * Checks an input against every rule of `VideoEditorAddSubtitleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorAddSubtitleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorAddSubtitleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorAddSubtitleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorAddSubtitle goes over the wire. */
 export const videoEditorAddSubtitleOperation: Operation<VideoEditorAddSubtitleRequest, VideoEditorAddSubtitleResponse> =
@@ -63,13 +62,10 @@ export const videoEditorAddSubtitleOperation: Operation<VideoEditorAddSubtitleRe
  * Action `VideoEditorAddSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddSubtitle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorAddSubtitle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorAddSubtitleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorAddSubtitleResponse>> {
-  return client.send(videoEditorAddSubtitleOperation, input, options);
-}
+export const videoEditorAddSubtitle: I18nOpenApiFunction<
+  VideoEditorAddSubtitleRequest,
+  VideoEditorAddSubtitleResponse
+> = (client, input, options) => client.send(videoEditorAddSubtitleOperation, input, options);
 
 function checkVideoEditorAddSubtitleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorAiMTBySegmentRequest, VideoEditorAiMTBySegmentResponse } from '../types.js';
 
 const VIDEO_EDITOR_AI_MT_BY_SEGMENT_REQUEST_MEMBERS = new Set(['segmentId', 'subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_AI_MT_BY_SEGMENT_REQUEST_MEMBERS = new Set(['segmentId', 'sub
  * The inputs of several actions have this shape: `VideoEditorAiMTBySegmentRequest`, `VideoEditorAsyncGenDubbingRequest`, `VideoEditorQueryAIMTBySegmentResultRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSegmentIdAndSubtaskIdInput(input: unknown): ValidationIssue[] {
+export const validateSegmentIdAndSubtaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorAiMTBySegmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `VideoEditorAiMTBySegmentRequest`: its shape is shared, and so is the validator, `validateSegmentIdAndSubtaskIdInput`. */
 export const validateVideoEditorAiMTBySegmentRequest = validateSegmentIdAndSubtaskIdInput;
@@ -51,13 +50,10 @@ export const videoEditorAiMTBySegmentOperation: Operation<
  * Action `VideoEditorAiMTBySegment`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAiMTBySegment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorAiMTBySegment(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorAiMTBySegmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorAiMTBySegmentResponse>> {
-  return client.send(videoEditorAiMTBySegmentOperation, input, options);
-}
+export const videoEditorAiMTBySegment: I18nOpenApiFunction<
+  VideoEditorAiMTBySegmentRequest,
+  VideoEditorAiMTBySegmentResponse
+> = (client, input, options) => client.send(videoEditorAiMTBySegmentOperation, input, options);
 
 function checkVideoEditorAiMTBySegmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

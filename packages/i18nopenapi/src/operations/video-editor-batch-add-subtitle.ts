@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorBatchAddSubtitleRequest } from '../types.js';
 
 const VIDEO_EDITOR_BATCH_ADD_SUBTITLE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const VIDEO_EDITOR_BATCH_ADD_SUBTITLE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoEditorBatchAddSubtitleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorBatchAddSubtitleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorBatchAddSubtitleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorBatchAddSubtitleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorBatchAddSubtitle goes over the wire. */
 export const videoEditorBatchAddSubtitleOperation: Operation<
@@ -56,13 +55,10 @@ export const videoEditorBatchAddSubtitleOperation: Operation<
  * Action `VideoEditorBatchAddSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorBatchAddSubtitle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorBatchAddSubtitle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorBatchAddSubtitleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorBatchAddSubtitleOperation, input, options);
-}
+export const videoEditorBatchAddSubtitle: I18nOpenApiFunction<
+  VideoEditorBatchAddSubtitleRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(videoEditorBatchAddSubtitleOperation, input, options);
 
 function checkVideoEditorBatchAddSubtitleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

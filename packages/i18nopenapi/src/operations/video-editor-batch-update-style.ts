@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorBatchUpdateStyleRequest } from '../types.js';
 
 const VIDEO_EDITOR_BATCH_UPDATE_STYLE_REQUEST_MEMBERS = new Set(['subtitleStyles', 'subtaskId']);
@@ -28,11 +27,11 @@ const SUBTITLE_STYLE_FOR_VIDEO_EDITOR_BATCH_UPDATE_STYLE_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `VideoEditorBatchUpdateStyleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorBatchUpdateStyleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorBatchUpdateStyleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorBatchUpdateStyleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorBatchUpdateStyle goes over the wire. */
 export const videoEditorBatchUpdateStyleOperation: Operation<
@@ -53,13 +52,10 @@ export const videoEditorBatchUpdateStyleOperation: Operation<
  * Action `VideoEditorBatchUpdateStyle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorBatchUpdateStyle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorBatchUpdateStyle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorBatchUpdateStyleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorBatchUpdateStyleOperation, input, options);
-}
+export const videoEditorBatchUpdateStyle: I18nOpenApiFunction<
+  VideoEditorBatchUpdateStyleRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(videoEditorBatchUpdateStyleOperation, input, options);
 
 function checkVideoEditorBatchUpdateStyleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorDeleteEmotionTagRequest } from '../types.js';
 
 const VIDEO_EDITOR_DELETE_EMOTION_TAG_REQUEST_MEMBERS = new Set(['id', 'subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_DELETE_EMOTION_TAG_REQUEST_MEMBERS = new Set(['id', 'subtaskI
  * The inputs of several actions have this shape: `VideoEditorDeleteEmotionTagRequest`, `VideoEditorSyncSpeakerToSubTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndSubtaskIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndSubtaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorDeleteEmotionTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `VideoEditorDeleteEmotionTagRequest`: its shape is shared, and so is the validator, `validateIdAndSubtaskIdInput`. */
 export const validateVideoEditorDeleteEmotionTagRequest = validateIdAndSubtaskIdInput;
@@ -51,13 +50,10 @@ export const videoEditorDeleteEmotionTagOperation: Operation<
  * Action `VideoEditorDeleteEmotionTag`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteEmotionTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorDeleteEmotionTag(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorDeleteEmotionTagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorDeleteEmotionTagOperation, input, options);
-}
+export const videoEditorDeleteEmotionTag: I18nOpenApiFunction<
+  VideoEditorDeleteEmotionTagRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(videoEditorDeleteEmotionTagOperation, input, options);
 
 function checkVideoEditorDeleteEmotionTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorDeleteSpeakerRequest } from '../types.js';
 
 const VIDEO_EDITOR_DELETE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'subtaskId', 'type']);
@@ -24,11 +23,11 @@ const VIDEO_EDITOR_DELETE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'subtaskId', 
  * Checks an input against every rule of `VideoEditorDeleteSpeakerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorDeleteSpeakerRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorDeleteSpeakerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorDeleteSpeakerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorDeleteSpeaker goes over the wire. */
 export const videoEditorDeleteSpeakerOperation: Operation<VideoEditorDeleteSpeakerRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const videoEditorDeleteSpeakerOperation: Operation<VideoEditorDeleteSpeak
  * Action `VideoEditorDeleteSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteSpeaker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorDeleteSpeaker(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorDeleteSpeakerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorDeleteSpeakerOperation, input, options);
-}
+export const videoEditorDeleteSpeaker: I18nOpenApiFunction<VideoEditorDeleteSpeakerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(videoEditorDeleteSpeakerOperation, input, options);
 
 function checkVideoEditorDeleteSpeakerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorDeleteSubtitleRequest } from '../types.js';
 
 const VIDEO_EDITOR_DELETE_SUBTITLE_REQUEST_MEMBERS = new Set(['segmentIds', 'subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_DELETE_SUBTITLE_REQUEST_MEMBERS = new Set(['segmentIds', 'sub
  * Checks an input against every rule of `VideoEditorDeleteSubtitleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorDeleteSubtitleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorDeleteSubtitleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorDeleteSubtitleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorDeleteSubtitle goes over the wire. */
 export const videoEditorDeleteSubtitleOperation: Operation<
@@ -48,13 +47,10 @@ export const videoEditorDeleteSubtitleOperation: Operation<
  * Action `VideoEditorDeleteSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteSubtitle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorDeleteSubtitle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorDeleteSubtitleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorDeleteSubtitleOperation, input, options);
-}
+export const videoEditorDeleteSubtitle: I18nOpenApiFunction<
+  VideoEditorDeleteSubtitleRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(videoEditorDeleteSubtitleOperation, input, options);
 
 function checkVideoEditorDeleteSubtitleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

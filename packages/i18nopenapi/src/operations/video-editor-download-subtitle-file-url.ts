@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   VideoEditorDownloadSubtitleFileUrlRequest,
   VideoEditorDownloadSubtitleFileUrlResponse,
@@ -38,11 +37,11 @@ const VIDEO_EDITOR_DOWNLOAD_SUBTITLE_FILE_URL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoEditorDownloadSubtitleFileUrlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorDownloadSubtitleFileUrlRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorDownloadSubtitleFileUrlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorDownloadSubtitleFileUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorDownloadSubtitleFileUrl goes over the wire. */
 export const videoEditorDownloadSubtitleFileUrlOperation: Operation<
@@ -63,13 +62,10 @@ export const videoEditorDownloadSubtitleFileUrlOperation: Operation<
  * Action `VideoEditorDownloadSubtitleFileUrl`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDownloadSubtitleFileUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorDownloadSubtitleFileUrl(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorDownloadSubtitleFileUrlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorDownloadSubtitleFileUrlResponse>> {
-  return client.send(videoEditorDownloadSubtitleFileUrlOperation, input, options);
-}
+export const videoEditorDownloadSubtitleFileUrl: I18nOpenApiFunction<
+  VideoEditorDownloadSubtitleFileUrlRequest,
+  VideoEditorDownloadSubtitleFileUrlResponse
+> = (client, input, options) => client.send(videoEditorDownloadSubtitleFileUrlOperation, input, options);
 
 function checkVideoEditorDownloadSubtitleFileUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

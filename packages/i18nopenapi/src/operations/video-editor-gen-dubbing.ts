@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorGenDubbingRequest, VideoEditorGenDubbingResponse } from '../types.js';
 
 const VIDEO_EDITOR_GEN_DUBBING_REQUEST_MEMBERS = new Set(['aiVoiceId', 'segmentId', 'subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_GEN_DUBBING_REQUEST_MEMBERS = new Set(['aiVoiceId', 'segmentI
  * Checks an input against every rule of `VideoEditorGenDubbingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorGenDubbingRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorGenDubbingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorGenDubbingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorGenDubbing goes over the wire. */
 export const videoEditorGenDubbingOperation: Operation<VideoEditorGenDubbingRequest, VideoEditorGenDubbingResponse> = {
@@ -45,13 +44,11 @@ export const videoEditorGenDubbingOperation: Operation<VideoEditorGenDubbingRequ
  * Action `VideoEditorGenDubbing`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorGenDubbing` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorGenDubbing(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorGenDubbingRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorGenDubbingResponse>> {
-  return client.send(videoEditorGenDubbingOperation, input, options);
-}
+export const videoEditorGenDubbing: I18nOpenApiFunction<VideoEditorGenDubbingRequest, VideoEditorGenDubbingResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoEditorGenDubbingOperation, input, options);
 
 function checkVideoEditorGenDubbingRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

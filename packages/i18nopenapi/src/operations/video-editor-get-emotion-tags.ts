@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorGetEmotionTagsRequest, VideoEditorGetEmotionTagsResponse } from '../types.js';
 
 const VIDEO_EDITOR_GET_EMOTION_TAGS_REQUEST_MEMBERS = new Set(['subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_GET_EMOTION_TAGS_REQUEST_MEMBERS = new Set(['subtaskId']);
  * The inputs of several actions have this shape: `VideoEditorGetEmotionTagsRequest`, `VideoEditorGetSpeakersRequest`, `VideoEditorListSubtitlesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubtaskIdInput(input: unknown): ValidationIssue[] {
+export const validateSubtaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorGetEmotionTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `VideoEditorGetEmotionTagsRequest`: its shape is shared, and so is the validator, `validateSubtaskIdInput`. */
 export const validateVideoEditorGetEmotionTagsRequest = validateSubtaskIdInput;
@@ -51,13 +50,10 @@ export const videoEditorGetEmotionTagsOperation: Operation<
  * Action `VideoEditorGetEmotionTags`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorGetEmotionTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorGetEmotionTags(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorGetEmotionTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorGetEmotionTagsResponse>> {
-  return client.send(videoEditorGetEmotionTagsOperation, input, options);
-}
+export const videoEditorGetEmotionTags: I18nOpenApiFunction<
+  VideoEditorGetEmotionTagsRequest,
+  VideoEditorGetEmotionTagsResponse
+> = (client, input, options) => client.send(videoEditorGetEmotionTagsOperation, input, options);
 
 function checkVideoEditorGetEmotionTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorSaveSubtitleRequest, VideoEditorSaveSubtitleResponse } from '../types.js';
 
 const VIDEO_EDITOR_SAVE_SUBTITLE_REQUEST_MEMBERS = new Set(['subs', 'subtaskId']);
@@ -38,11 +37,11 @@ const SOURCE_FOR_VIDEO_EDITOR_ADD_SUBTITLE_INPUT_MEMBERS = new Set(['style', 'te
  * Checks an input against every rule of `VideoEditorSaveSubtitleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorSaveSubtitleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorSaveSubtitleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorSaveSubtitleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorSaveSubtitle goes over the wire. */
 export const videoEditorSaveSubtitleOperation: Operation<
@@ -63,13 +62,10 @@ export const videoEditorSaveSubtitleOperation: Operation<
  * Action `VideoEditorSaveSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorSaveSubtitle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorSaveSubtitle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorSaveSubtitleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorSaveSubtitleResponse>> {
-  return client.send(videoEditorSaveSubtitleOperation, input, options);
-}
+export const videoEditorSaveSubtitle: I18nOpenApiFunction<
+  VideoEditorSaveSubtitleRequest,
+  VideoEditorSaveSubtitleResponse
+> = (client, input, options) => client.send(videoEditorSaveSubtitleOperation, input, options);
 
 function checkVideoEditorSaveSubtitleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

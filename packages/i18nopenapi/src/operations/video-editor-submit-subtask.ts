@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorSubmitSubtaskRequest, VideoEditorSubmitSubtaskResponse } from '../types.js';
 
 const VIDEO_EDITOR_SUBMIT_SUBTASK_REQUEST_MEMBERS = new Set(['needSuppression', 'needSyncSource', 'subtaskId']);
@@ -23,11 +22,11 @@ const VIDEO_EDITOR_SUBMIT_SUBTASK_REQUEST_MEMBERS = new Set(['needSuppression', 
  * Checks an input against every rule of `VideoEditorSubmitSubtaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorSubmitSubtaskRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorSubmitSubtaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorSubmitSubtaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorSubmitSubtask goes over the wire. */
 export const videoEditorSubmitSubtaskOperation: Operation<
@@ -48,13 +47,10 @@ export const videoEditorSubmitSubtaskOperation: Operation<
  * Action `VideoEditorSubmitSubtask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorSubmitSubtask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorSubmitSubtask(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorSubmitSubtaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoEditorSubmitSubtaskResponse>> {
-  return client.send(videoEditorSubmitSubtaskOperation, input, options);
-}
+export const videoEditorSubmitSubtask: I18nOpenApiFunction<
+  VideoEditorSubmitSubtaskRequest,
+  VideoEditorSubmitSubtaskResponse
+> = (client, input, options) => client.send(videoEditorSubmitSubtaskOperation, input, options);
 
 function checkVideoEditorSubmitSubtaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunctionOptionalInput } from '../service.js';
 import type { VideoEditorUpdateGlobalStyleRequest } from '../types.js';
 
 const VIDEO_EDITOR_UPDATE_GLOBAL_STYLE_REQUEST_MEMBERS = new Set(['styleConfig', 'subtaskId']);
@@ -32,11 +31,11 @@ const SOURCE_FOR_VIDEO_EDITOR_UPDATE_GLOBAL_STYLE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `VideoEditorUpdateGlobalStyleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorUpdateGlobalStyleRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorUpdateGlobalStyleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorUpdateGlobalStyleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorUpdateGlobalStyle goes over the wire. */
 export const videoEditorUpdateGlobalStyleOperation: Operation<
@@ -57,13 +56,10 @@ export const videoEditorUpdateGlobalStyleOperation: Operation<
  * Action `VideoEditorUpdateGlobalStyle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorUpdateGlobalStyle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorUpdateGlobalStyle(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorUpdateGlobalStyleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorUpdateGlobalStyleOperation, input, options);
-}
+export const videoEditorUpdateGlobalStyle: I18nOpenApiFunctionOptionalInput<
+  VideoEditorUpdateGlobalStyleRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(videoEditorUpdateGlobalStyleOperation, input, options);
 
 function checkVideoEditorUpdateGlobalStyleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

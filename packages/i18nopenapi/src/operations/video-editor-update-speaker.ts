@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoEditorUpdateSpeakerRequest } from '../types.js';
 
 const VIDEO_EDITOR_UPDATE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'speakerName', 'subtaskId']);
@@ -22,11 +21,11 @@ const VIDEO_EDITOR_UPDATE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'speakerName'
  * Checks an input against every rule of `VideoEditorUpdateSpeakerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoEditorUpdateSpeakerRequest(input: unknown): ValidationIssue[] {
+export const validateVideoEditorUpdateSpeakerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoEditorUpdateSpeakerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoEditorUpdateSpeaker goes over the wire. */
 export const videoEditorUpdateSpeakerOperation: Operation<VideoEditorUpdateSpeakerRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const videoEditorUpdateSpeakerOperation: Operation<VideoEditorUpdateSpeak
  * Action `VideoEditorUpdateSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorUpdateSpeaker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoEditorUpdateSpeaker(
-  client: I18nOpenApiBaseClient,
-  input: VideoEditorUpdateSpeakerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoEditorUpdateSpeakerOperation, input, options);
-}
+export const videoEditorUpdateSpeaker: I18nOpenApiFunction<VideoEditorUpdateSpeakerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(videoEditorUpdateSpeakerOperation, input, options);
 
 function checkVideoEditorUpdateSpeakerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

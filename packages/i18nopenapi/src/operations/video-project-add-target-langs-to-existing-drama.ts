@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   VideoProjectAddTargetLangsToExistingDramaRequest,
   VideoProjectAddTargetLangsToExistingDramaResponse,
@@ -180,11 +179,11 @@ const SUBTITLE_FILE_INFO_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_IN
  * Checks an input against every rule of `VideoProjectAddTargetLangsToExistingDramaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectAddTargetLangsToExistingDramaRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectAddTargetLangsToExistingDramaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectAddTargetLangsToExistingDramaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectAddTargetLangsToExistingDrama goes over the wire. */
 export const videoProjectAddTargetLangsToExistingDramaOperation: Operation<
@@ -205,13 +204,10 @@ export const videoProjectAddTargetLangsToExistingDramaOperation: Operation<
  * Action `VideoProjectAddTargetLangsToExistingDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectAddTargetLangsToExistingDrama` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectAddTargetLangsToExistingDrama(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectAddTargetLangsToExistingDramaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectAddTargetLangsToExistingDramaResponse>> {
-  return client.send(videoProjectAddTargetLangsToExistingDramaOperation, input, options);
-}
+export const videoProjectAddTargetLangsToExistingDrama: I18nOpenApiFunction<
+  VideoProjectAddTargetLangsToExistingDramaRequest,
+  VideoProjectAddTargetLangsToExistingDramaResponse
+> = (client, input, options) => client.send(videoProjectAddTargetLangsToExistingDramaOperation, input, options);
 
 function checkVideoProjectAddTargetLangsToExistingDramaRequest(
   issues: ValidationIssue[],

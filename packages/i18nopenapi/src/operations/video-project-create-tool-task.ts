@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectCreateToolTaskRequest, VideoProjectCreateToolTaskResponse } from '../types.js';
 
 const VIDEO_PROJECT_CREATE_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'taskType', 'toolParamsJson', 'videoIDs']);
@@ -25,11 +24,11 @@ const VIDEO_PROJECT_CREATE_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'ta
  * Checks an input against every rule of `VideoProjectCreateToolTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectCreateToolTaskRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectCreateToolTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectCreateToolTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectCreateToolTask goes over the wire. */
 export const videoProjectCreateToolTaskOperation: Operation<
@@ -50,13 +49,10 @@ export const videoProjectCreateToolTaskOperation: Operation<
  * Action `VideoProjectCreateToolTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectCreateToolTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectCreateToolTask(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectCreateToolTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectCreateToolTaskResponse>> {
-  return client.send(videoProjectCreateToolTaskOperation, input, options);
-}
+export const videoProjectCreateToolTask: I18nOpenApiFunction<
+  VideoProjectCreateToolTaskRequest,
+  VideoProjectCreateToolTaskResponse
+> = (client, input, options) => client.send(videoProjectCreateToolTaskOperation, input, options);
 
 function checkVideoProjectCreateToolTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectCreateRequest, VideoProjectCreateResponse } from '../types.js';
 
 const VIDEO_PROJECT_CREATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const VIDEO_PROJECT_CREATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectCreateRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectCreate goes over the wire. */
 export const videoProjectCreateOperation: Operation<VideoProjectCreateRequest, VideoProjectCreateResponse> = {
@@ -55,13 +54,11 @@ export const videoProjectCreateOperation: Operation<VideoProjectCreateRequest, V
  * Action `VideoProjectCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectCreate(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectCreateResponse>> {
-  return client.send(videoProjectCreateOperation, input, options);
-}
+export const videoProjectCreate: I18nOpenApiFunction<VideoProjectCreateRequest, VideoProjectCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoProjectCreateOperation, input, options);
 
 function checkVideoProjectCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

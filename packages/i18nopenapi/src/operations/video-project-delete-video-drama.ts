@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectDeleteVideoDramaRequest, VideoProjectDeleteVideoDramaResponse } from '../types.js';
 
 const VIDEO_PROJECT_DELETE_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['deleteSourceVideo', 'dramaId', 'projectId']);
@@ -23,11 +22,11 @@ const VIDEO_PROJECT_DELETE_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['deleteSourceV
  * Checks an input against every rule of `VideoProjectDeleteVideoDramaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectDeleteVideoDramaRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectDeleteVideoDramaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectDeleteVideoDramaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectDeleteVideoDrama goes over the wire. */
 export const videoProjectDeleteVideoDramaOperation: Operation<
@@ -48,13 +47,10 @@ export const videoProjectDeleteVideoDramaOperation: Operation<
  * Action `VideoProjectDeleteVideoDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectDeleteVideoDrama` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectDeleteVideoDrama(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectDeleteVideoDramaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectDeleteVideoDramaResponse>> {
-  return client.send(videoProjectDeleteVideoDramaOperation, input, options);
-}
+export const videoProjectDeleteVideoDrama: I18nOpenApiFunction<
+  VideoProjectDeleteVideoDramaRequest,
+  VideoProjectDeleteVideoDramaResponse
+> = (client, input, options) => client.send(videoProjectDeleteVideoDramaOperation, input, options);
 
 function checkVideoProjectDeleteVideoDramaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectGetTaskProductRequest, VideoProjectGetTaskProductResponse } from '../types.js';
 
 const VIDEO_PROJECT_GET_TASK_PRODUCT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const SUBTITLE_EXPORT_CONFIG_FOR_VIDEO_PROJECT_GET_TASK_PRODUCT_INPUT_MEMBERS = 
  * Checks an input against every rule of `VideoProjectGetTaskProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectGetTaskProductRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectGetTaskProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectGetTaskProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectGetTaskProduct goes over the wire. */
 export const videoProjectGetTaskProductOperation: Operation<
@@ -57,13 +56,10 @@ export const videoProjectGetTaskProductOperation: Operation<
  * Action `VideoProjectGetTaskProduct`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetTaskProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectGetTaskProduct(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectGetTaskProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectGetTaskProductResponse>> {
-  return client.send(videoProjectGetTaskProductOperation, input, options);
-}
+export const videoProjectGetTaskProduct: I18nOpenApiFunction<
+  VideoProjectGetTaskProductRequest,
+  VideoProjectGetTaskProductResponse
+> = (client, input, options) => client.send(videoProjectGetTaskProductOperation, input, options);
 
 function checkVideoProjectGetTaskProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

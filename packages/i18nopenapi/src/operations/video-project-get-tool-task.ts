@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectGetToolTaskRequest, VideoProjectGetToolTaskResponse } from '../types.js';
 
 const VIDEO_PROJECT_GET_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'taskId']);
@@ -22,11 +21,11 @@ const VIDEO_PROJECT_GET_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'taskI
  * Checks an input against every rule of `VideoProjectGetToolTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectGetToolTaskRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectGetToolTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectGetToolTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectGetToolTask goes over the wire. */
 export const videoProjectGetToolTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const videoProjectGetToolTaskOperation: Operation<
  * Action `VideoProjectGetToolTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetToolTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectGetToolTask(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectGetToolTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectGetToolTaskResponse>> {
-  return client.send(videoProjectGetToolTaskOperation, input, options);
-}
+export const videoProjectGetToolTask: I18nOpenApiFunction<
+  VideoProjectGetToolTaskRequest,
+  VideoProjectGetToolTaskResponse
+> = (client, input, options) => client.send(videoProjectGetToolTaskOperation, input, options);
 
 function checkVideoProjectGetToolTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   VideoProjectGetUploadSubtitleStatusRequest,
   VideoProjectGetUploadSubtitleStatusResponse,
@@ -26,11 +25,11 @@ const VIDEO_PROJECT_GET_UPLOAD_SUBTITLE_STATUS_REQUEST_MEMBERS = new Set(['batch
  * The inputs of several actions have this shape: `VideoProjectGetUploadSubtitleStatusRequest`, `VideoProjectGetVideoUploadStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchIdAndProjectIdInput(input: unknown): ValidationIssue[] {
+export const validateBatchIdAndProjectIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectGetUploadSubtitleStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `VideoProjectGetUploadSubtitleStatusRequest`: its shape is shared, and so is the validator, `validateBatchIdAndProjectIdInput`. */
 export const validateVideoProjectGetUploadSubtitleStatusRequest = validateBatchIdAndProjectIdInput;
@@ -54,13 +53,10 @@ export const videoProjectGetUploadSubtitleStatusOperation: Operation<
  * Action `VideoProjectGetUploadSubtitleStatus`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetUploadSubtitleStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectGetUploadSubtitleStatus(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectGetUploadSubtitleStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectGetUploadSubtitleStatusResponse>> {
-  return client.send(videoProjectGetUploadSubtitleStatusOperation, input, options);
-}
+export const videoProjectGetUploadSubtitleStatus: I18nOpenApiFunction<
+  VideoProjectGetUploadSubtitleStatusRequest,
+  VideoProjectGetUploadSubtitleStatusResponse
+> = (client, input, options) => client.send(videoProjectGetUploadSubtitleStatusOperation, input, options);
 
 function checkVideoProjectGetUploadSubtitleStatusRequest(
   issues: ValidationIssue[],

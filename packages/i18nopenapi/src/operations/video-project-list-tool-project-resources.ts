@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   VideoProjectListToolProjectResourcesRequest,
   VideoProjectListToolProjectResourcesResponse,
@@ -32,11 +31,11 @@ const VIDEO_PROJECT_LIST_TOOL_PROJECT_RESOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectListToolProjectResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectListToolProjectResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectListToolProjectResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectListToolProjectResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectListToolProjectResources goes over the wire. */
 export const videoProjectListToolProjectResourcesOperation: Operation<
@@ -57,13 +56,10 @@ export const videoProjectListToolProjectResourcesOperation: Operation<
  * Action `VideoProjectListToolProjectResources`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListToolProjectResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectListToolProjectResources(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectListToolProjectResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectListToolProjectResourcesResponse>> {
-  return client.send(videoProjectListToolProjectResourcesOperation, input, options);
-}
+export const videoProjectListToolProjectResources: I18nOpenApiFunction<
+  VideoProjectListToolProjectResourcesRequest,
+  VideoProjectListToolProjectResourcesResponse
+> = (client, input, options) => client.send(videoProjectListToolProjectResourcesOperation, input, options);
 
 function checkVideoProjectListToolProjectResourcesRequest(
   issues: ValidationIssue[],

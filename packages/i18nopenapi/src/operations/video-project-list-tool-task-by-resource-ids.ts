@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type {
   VideoProjectListToolTaskByResourceIDsRequest,
   VideoProjectListToolTaskByResourceIDsResponse,
@@ -27,11 +26,11 @@ const VIDEO_PROJECT_LIST_TOOL_TASK_BY_RESOURCE_IDS_REQUEST_MEMBERS = new Set(['l
  * Checks an input against every rule of `VideoProjectListToolTaskByResourceIDsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectListToolTaskByResourceIDsRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectListToolTaskByResourceIDsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectListToolTaskByResourceIDsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectListToolTaskByResourceIDs goes over the wire. */
 export const videoProjectListToolTaskByResourceIDsOperation: Operation<
@@ -52,13 +51,10 @@ export const videoProjectListToolTaskByResourceIDsOperation: Operation<
  * Action `VideoProjectListToolTaskByResourceIDs`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListToolTaskByResourceIDs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectListToolTaskByResourceIDs(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectListToolTaskByResourceIDsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectListToolTaskByResourceIDsResponse>> {
-  return client.send(videoProjectListToolTaskByResourceIDsOperation, input, options);
-}
+export const videoProjectListToolTaskByResourceIDs: I18nOpenApiFunction<
+  VideoProjectListToolTaskByResourceIDsRequest,
+  VideoProjectListToolTaskByResourceIDsResponse
+> = (client, input, options) => client.send(videoProjectListToolTaskByResourceIDsOperation, input, options);
 
 function checkVideoProjectListToolTaskByResourceIDsRequest(
   issues: ValidationIssue[],

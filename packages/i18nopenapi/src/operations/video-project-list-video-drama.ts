@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectListVideoDramaRequest, VideoProjectListVideoDramaResponse } from '../types.js';
 
 const VIDEO_PROJECT_LIST_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['dramaId', 'limit', 'offset', 'projectId', 'taskType']);
@@ -24,11 +23,11 @@ const VIDEO_PROJECT_LIST_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['dramaId', 'limi
  * Checks an input against every rule of `VideoProjectListVideoDramaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectListVideoDramaRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectListVideoDramaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectListVideoDramaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectListVideoDrama goes over the wire. */
 export const videoProjectListVideoDramaOperation: Operation<
@@ -49,13 +48,10 @@ export const videoProjectListVideoDramaOperation: Operation<
  * Action `VideoProjectListVideoDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListVideoDrama` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectListVideoDrama(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectListVideoDramaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectListVideoDramaResponse>> {
-  return client.send(videoProjectListVideoDramaOperation, input, options);
-}
+export const videoProjectListVideoDrama: I18nOpenApiFunction<
+  VideoProjectListVideoDramaRequest,
+  VideoProjectListVideoDramaResponse
+> = (client, input, options) => client.send(videoProjectListVideoDramaOperation, input, options);
 
 function checkVideoProjectListVideoDramaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

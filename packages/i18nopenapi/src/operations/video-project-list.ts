@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiBaseClient, I18nOpenApiFunction } from '../service.js';
 import type { DataForVideoProjectListOutput, VideoProjectListRequest, VideoProjectListResponse } from '../types.js';
 
 const VIDEO_PROJECT_LIST_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectName', 'projectType']);
@@ -27,11 +28,11 @@ const VIDEO_PROJECT_LIST_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectN
  * Checks an input against every rule of `VideoProjectListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectListRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectList goes over the wire. */
 export const videoProjectListOperation: Operation<VideoProjectListRequest, VideoProjectListResponse> = {
@@ -49,13 +50,11 @@ export const videoProjectListOperation: Operation<VideoProjectListRequest, Video
  * Action `VideoProjectList`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectList(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectListResponse>> {
-  return client.send(videoProjectListOperation, input, options);
-}
+export const videoProjectList: I18nOpenApiFunction<VideoProjectListRequest, VideoProjectListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoProjectListOperation, input, options);
 
 /**
  * Lists every item of VideoProjectList's `data`, fetching page after page as you iterate;

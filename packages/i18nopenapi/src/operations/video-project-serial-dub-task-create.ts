@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectSerialDubTaskCreateRequest, VideoProjectSerialDubTaskCreateResponse } from '../types.js';
 
 const VIDEO_PROJECT_SERIAL_DUB_TASK_CREATE_REQUEST_MEMBERS = new Set(['projectId', 'serialInfo', 'taskInfo']);
@@ -218,11 +217,11 @@ const TARGET_STYLE_MAP_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_INPU
  * Checks an input against every rule of `VideoProjectSerialDubTaskCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectSerialDubTaskCreateRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectSerialDubTaskCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectSerialDubTaskCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectSerialDubTaskCreate goes over the wire. */
 export const videoProjectSerialDubTaskCreateOperation: Operation<
@@ -243,13 +242,10 @@ export const videoProjectSerialDubTaskCreateOperation: Operation<
  * Action `VideoProjectSerialDubTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSerialDubTaskCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectSerialDubTaskCreate(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectSerialDubTaskCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectSerialDubTaskCreateResponse>> {
-  return client.send(videoProjectSerialDubTaskCreateOperation, input, options);
-}
+export const videoProjectSerialDubTaskCreate: I18nOpenApiFunction<
+  VideoProjectSerialDubTaskCreateRequest,
+  VideoProjectSerialDubTaskCreateResponse
+> = (client, input, options) => client.send(videoProjectSerialDubTaskCreateOperation, input, options);
 
 function checkVideoProjectSerialDubTaskCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectSerialTaskCreateRequest, VideoProjectSerialTaskCreateResponse } from '../types.js';
 
 const VIDEO_PROJECT_SERIAL_TASK_CREATE_REQUEST_MEMBERS = new Set(['projectId', 'serialInfo', 'taskInfo']);
@@ -217,11 +216,11 @@ const TARGET_STYLE_MAP_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_INPU
  * Checks an input against every rule of `VideoProjectSerialTaskCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectSerialTaskCreateRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectSerialTaskCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectSerialTaskCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectSerialTaskCreate goes over the wire. */
 export const videoProjectSerialTaskCreateOperation: Operation<
@@ -242,13 +241,10 @@ export const videoProjectSerialTaskCreateOperation: Operation<
  * Action `VideoProjectSerialTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSerialTaskCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectSerialTaskCreate(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectSerialTaskCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectSerialTaskCreateResponse>> {
-  return client.send(videoProjectSerialTaskCreateOperation, input, options);
-}
+export const videoProjectSerialTaskCreate: I18nOpenApiFunction<
+  VideoProjectSerialTaskCreateRequest,
+  VideoProjectSerialTaskCreateResponse
+> = (client, input, options) => client.send(videoProjectSerialTaskCreateOperation, input, options);
 
 function checkVideoProjectSerialTaskCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

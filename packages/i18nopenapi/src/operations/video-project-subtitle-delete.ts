@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectSubtitleDeleteRequest, VideoProjectSubtitleDeleteResponse } from '../types.js';
 
 const VIDEO_PROJECT_SUBTITLE_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 'projectId', 'subtitleIds']);
@@ -24,11 +23,11 @@ const VIDEO_PROJECT_SUBTITLE_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 
  * Checks an input against every rule of `VideoProjectSubtitleDeleteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectSubtitleDeleteRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectSubtitleDeleteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectSubtitleDeleteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectSubtitleDelete goes over the wire. */
 export const videoProjectSubtitleDeleteOperation: Operation<
@@ -49,13 +48,10 @@ export const videoProjectSubtitleDeleteOperation: Operation<
  * Action `VideoProjectSubtitleDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSubtitleDelete` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectSubtitleDelete(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectSubtitleDeleteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectSubtitleDeleteResponse>> {
-  return client.send(videoProjectSubtitleDeleteOperation, input, options);
-}
+export const videoProjectSubtitleDelete: I18nOpenApiFunction<
+  VideoProjectSubtitleDeleteRequest,
+  VideoProjectSubtitleDeleteResponse
+> = (client, input, options) => client.send(videoProjectSubtitleDeleteOperation, input, options);
 
 function checkVideoProjectSubtitleDeleteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

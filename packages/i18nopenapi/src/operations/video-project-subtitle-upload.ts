@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectSubtitleUploadRequest, VideoProjectSubtitleUploadResponse } from '../types.js';
 
 const VIDEO_PROJECT_SUBTITLE_UPLOAD_REQUEST_MEMBERS = new Set(['projectId', 'subtitles']);
@@ -32,11 +31,11 @@ const SUBTITLE_FOR_VIDEO_PROJECT_SUBTITLE_UPLOAD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectSubtitleUploadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectSubtitleUploadRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectSubtitleUploadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectSubtitleUploadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectSubtitleUpload goes over the wire. */
 export const videoProjectSubtitleUploadOperation: Operation<
@@ -57,13 +56,10 @@ export const videoProjectSubtitleUploadOperation: Operation<
  * Action `VideoProjectSubtitleUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSubtitleUpload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectSubtitleUpload(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectSubtitleUploadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectSubtitleUploadResponse>> {
-  return client.send(videoProjectSubtitleUploadOperation, input, options);
-}
+export const videoProjectSubtitleUpload: I18nOpenApiFunction<
+  VideoProjectSubtitleUploadRequest,
+  VideoProjectSubtitleUploadResponse
+> = (client, input, options) => client.send(videoProjectSubtitleUploadOperation, input, options);
 
 function checkVideoProjectSubtitleUploadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

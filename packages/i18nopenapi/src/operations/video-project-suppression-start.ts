@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectSuppressionStartRequest } from '../types.js';
 
 const VIDEO_PROJECT_SUPPRESSION_START_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const VIDEO_PROJECT_SUPPRESSION_START_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectSuppressionStartRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectSuppressionStartRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectSuppressionStartRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectSuppressionStartRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectSuppressionStart goes over the wire. */
 export const videoProjectSuppressionStartOperation: Operation<
@@ -60,13 +59,10 @@ export const videoProjectSuppressionStartOperation: Operation<
  * Action `VideoProjectSuppressionStart`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSuppressionStart` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectSuppressionStart(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectSuppressionStartRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(videoProjectSuppressionStartOperation, input, options);
-}
+export const videoProjectSuppressionStart: I18nOpenApiFunction<
+  VideoProjectSuppressionStartRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(videoProjectSuppressionStartOperation, input, options);
 
 function checkVideoProjectSuppressionStartRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectTaskBatchStartAIFlowRequest, VideoProjectTaskBatchStartAIFlowResponse } from '../types.js';
 
 const VIDEO_PROJECT_TASK_BATCH_START_AI_FLOW_REQUEST_MEMBERS = new Set(['operateType', 'projectId', 'subtaskIds']);
@@ -25,11 +24,11 @@ const VIDEO_PROJECT_TASK_BATCH_START_AI_FLOW_REQUEST_MEMBERS = new Set(['operate
  * Checks an input against every rule of `VideoProjectTaskBatchStartAIFlowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectTaskBatchStartAIFlowRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectTaskBatchStartAIFlowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectTaskBatchStartAIFlowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectTaskBatchStartAIFlow goes over the wire. */
 export const videoProjectTaskBatchStartAIFlowOperation: Operation<
@@ -50,13 +49,10 @@ export const videoProjectTaskBatchStartAIFlowOperation: Operation<
  * Action `VideoProjectTaskBatchStartAIFlow`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskBatchStartAIFlow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectTaskBatchStartAIFlow(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectTaskBatchStartAIFlowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectTaskBatchStartAIFlowResponse>> {
-  return client.send(videoProjectTaskBatchStartAIFlowOperation, input, options);
-}
+export const videoProjectTaskBatchStartAIFlow: I18nOpenApiFunction<
+  VideoProjectTaskBatchStartAIFlowRequest,
+  VideoProjectTaskBatchStartAIFlowResponse
+> = (client, input, options) => client.send(videoProjectTaskBatchStartAIFlowOperation, input, options);
 
 function checkVideoProjectTaskBatchStartAIFlowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectTaskDetailRequest, VideoProjectTaskDetailResponse } from '../types.js';
 
 const VIDEO_PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'subtaskIds', 'taskId']);
@@ -22,11 +21,11 @@ const VIDEO_PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'subtask
  * Checks an input against every rule of `VideoProjectTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectTaskDetail goes over the wire. */
 export const videoProjectTaskDetailOperation: Operation<VideoProjectTaskDetailRequest, VideoProjectTaskDetailResponse> =
@@ -45,13 +44,10 @@ export const videoProjectTaskDetailOperation: Operation<VideoProjectTaskDetailRe
  * Action `VideoProjectTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectTaskDetail(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectTaskDetailResponse>> {
-  return client.send(videoProjectTaskDetailOperation, input, options);
-}
+export const videoProjectTaskDetail: I18nOpenApiFunction<
+  VideoProjectTaskDetailRequest,
+  VideoProjectTaskDetailResponse
+> = (client, input, options) => client.send(videoProjectTaskDetailOperation, input, options);
 
 function checkVideoProjectTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectTaskListRequest, VideoProjectTaskListResponse } from '../types.js';
 
 const VIDEO_PROJECT_TASK_LIST_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const VIDEO_PROJECT_TASK_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectTaskListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectTaskListRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectTaskListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectTaskListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectTaskList goes over the wire. */
 export const videoProjectTaskListOperation: Operation<VideoProjectTaskListRequest, VideoProjectTaskListResponse> = {
@@ -61,13 +60,11 @@ export const videoProjectTaskListOperation: Operation<VideoProjectTaskListReques
  * Action `VideoProjectTaskList`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectTaskList(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectTaskListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectTaskListResponse>> {
-  return client.send(videoProjectTaskListOperation, input, options);
-}
+export const videoProjectTaskList: I18nOpenApiFunction<VideoProjectTaskListRequest, VideoProjectTaskListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoProjectTaskListOperation, input, options);
 
 function checkVideoProjectTaskListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

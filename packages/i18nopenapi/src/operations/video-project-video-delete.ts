@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectVideoDeleteRequest, VideoProjectVideoDeleteResponse } from '../types.js';
 
 const VIDEO_PROJECT_VIDEO_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 'projectId', 'videoIds']);
@@ -24,11 +23,11 @@ const VIDEO_PROJECT_VIDEO_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 'pr
  * Checks an input against every rule of `VideoProjectVideoDeleteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectVideoDeleteRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectVideoDeleteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectVideoDeleteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectVideoDelete goes over the wire. */
 export const videoProjectVideoDeleteOperation: Operation<
@@ -49,13 +48,10 @@ export const videoProjectVideoDeleteOperation: Operation<
  * Action `VideoProjectVideoDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectVideoDelete` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectVideoDelete(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectVideoDeleteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectVideoDeleteResponse>> {
-  return client.send(videoProjectVideoDeleteOperation, input, options);
-}
+export const videoProjectVideoDelete: I18nOpenApiFunction<
+  VideoProjectVideoDeleteRequest,
+  VideoProjectVideoDeleteResponse
+> = (client, input, options) => client.send(videoProjectVideoDeleteOperation, input, options);
 
 function checkVideoProjectVideoDeleteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoProjectVideoUploadRequest, VideoProjectVideoUploadResponse } from '../types.js';
 
 const VIDEO_PROJECT_VIDEO_UPLOAD_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const UPLOAD_VIDEO_INFO_FOR_VIDEO_PROJECT_VIDEO_UPLOAD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `VideoProjectVideoUploadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoProjectVideoUploadRequest(input: unknown): ValidationIssue[] {
+export const validateVideoProjectVideoUploadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoProjectVideoUploadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoProjectVideoUpload goes over the wire. */
 export const videoProjectVideoUploadOperation: Operation<
@@ -60,13 +59,10 @@ export const videoProjectVideoUploadOperation: Operation<
  * Action `VideoProjectVideoUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectVideoUpload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoProjectVideoUpload(
-  client: I18nOpenApiBaseClient,
-  input: VideoProjectVideoUploadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoProjectVideoUploadResponse>> {
-  return client.send(videoProjectVideoUploadOperation, input, options);
-}
+export const videoProjectVideoUpload: I18nOpenApiFunction<
+  VideoProjectVideoUploadRequest,
+  VideoProjectVideoUploadResponse
+> = (client, input, options) => client.send(videoProjectVideoUploadOperation, input, options);
 
 function checkVideoProjectVideoUploadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { VideoResourceUploadRequest, VideoResourceUploadResponse } from '../types.js';
 
 const VIDEO_RESOURCE_UPLOAD_REQUEST_MEMBERS = new Set(['file', 'fileType', 'fileUrl']);
@@ -25,11 +24,11 @@ const FILE_TYPE_SUGGESTED = ['video', 'object', 'image'] as const;
  * Checks an input against every rule of `VideoResourceUploadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoResourceUploadRequest(input: unknown): ValidationIssue[] {
+export const validateVideoResourceUploadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoResourceUploadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoResourceUpload goes over the wire. */
 export const videoResourceUploadOperation: Operation<VideoResourceUploadRequest, VideoResourceUploadResponse> = {
@@ -47,13 +46,11 @@ export const videoResourceUploadOperation: Operation<VideoResourceUploadRequest,
  * Action `VideoResourceUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoResourceUpload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoResourceUpload(
-  client: I18nOpenApiBaseClient,
-  input: VideoResourceUploadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoResourceUploadResponse>> {
-  return client.send(videoResourceUploadOperation, input, options);
-}
+export const videoResourceUpload: I18nOpenApiFunction<VideoResourceUploadRequest, VideoResourceUploadResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoResourceUploadOperation, input, options);
 
 function checkVideoResourceUploadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

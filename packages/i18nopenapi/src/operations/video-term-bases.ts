@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiBaseClient, I18nOpenApiFunction } from '../service.js';
 import type { DataForVideoTermBasesOutput, VideoTermBasesRequest, VideoTermBasesResponse } from '../types.js';
 
 const VIDEO_TERM_BASES_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const VIDEO_TERM_BASES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `VideoTermBasesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVideoTermBasesRequest(input: unknown): ValidationIssue[] {
+export const validateVideoTermBasesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVideoTermBasesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VideoTermBases goes over the wire. */
 export const videoTermBasesOperation: Operation<VideoTermBasesRequest, VideoTermBasesResponse> = {
@@ -56,13 +57,11 @@ export const videoTermBasesOperation: Operation<VideoTermBasesRequest, VideoTerm
  * Action `VideoTermBases`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoTermBases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function videoTermBases(
-  client: I18nOpenApiBaseClient,
-  input: VideoTermBasesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VideoTermBasesResponse>> {
-  return client.send(videoTermBasesOperation, input, options);
-}
+export const videoTermBases: I18nOpenApiFunction<VideoTermBasesRequest, VideoTermBasesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(videoTermBasesOperation, input, options);
 
 /**
  * Lists every item of VideoTermBases's `data`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { I18nOpenApiBaseClient } from '../service.js';
+import type { I18nOpenApiFunction } from '../service.js';
 import type { WebhooksCreateRequest, WebhooksCreateResponse } from '../types.js';
 
 const WEBHOOKS_CREATE_REQUEST_MEMBERS = new Set(['hookIds', 'name', 'projectId', 'type', 'url']);
@@ -25,11 +24,11 @@ const WEBHOOKS_CREATE_REQUEST_MEMBERS = new Set(['hookIds', 'name', 'projectId',
  * Checks an input against every rule of `WebhooksCreateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateWebhooksCreateRequest(input: unknown): ValidationIssue[] {
+export const validateWebhooksCreateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkWebhooksCreateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How WebhooksCreate goes over the wire. */
 export const webhooksCreateOperation: Operation<WebhooksCreateRequest, WebhooksCreateResponse> = {
@@ -47,13 +46,11 @@ export const webhooksCreateOperation: Operation<WebhooksCreateRequest, WebhooksC
  * Action `WebhooksCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.webhooksCreate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function webhooksCreate(
-  client: I18nOpenApiBaseClient,
-  input: WebhooksCreateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<WebhooksCreateResponse>> {
-  return client.send(webhooksCreateOperation, input, options);
-}
+export const webhooksCreate: I18nOpenApiFunction<WebhooksCreateRequest, WebhooksCreateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(webhooksCreateOperation, input, options);
 
 function checkWebhooksCreateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

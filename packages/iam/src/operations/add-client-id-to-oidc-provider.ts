@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AddClientIDToOIDCProviderRequest } from '../types.js';
 
 const ADD_CLIENT_ID_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['ClientID', 'OIDCProviderName']);
@@ -23,11 +22,11 @@ const ADD_CLIENT_ID_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['ClientID', 'OID
  * The inputs of several actions have this shape: `AddClientIDToOIDCProviderRequest`, `RemoveClientIDFromOIDCProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientIDAndOIDCProviderNameInput(input: unknown): ValidationIssue[] {
+export const validateClientIDAndOIDCProviderNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddClientIDToOIDCProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddClientIDToOIDCProviderRequest`: its shape is shared, and so is the validator, `validateClientIDAndOIDCProviderNameInput`. */
 export const validateAddClientIDToOIDCProviderRequest = validateClientIDAndOIDCProviderNameInput;
@@ -51,13 +50,11 @@ export const addClientIDToOIDCProviderOperation: Operation<
  * Action `AddClientIDToOIDCProvider`, version `2018-01-01`, standalone: `IamClient.addClientIDToOIDCProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addClientIDToOIDCProvider(
-  client: IamBaseClient,
-  input: AddClientIDToOIDCProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addClientIDToOIDCProviderOperation, input, options);
-}
+export const addClientIDToOIDCProvider: IamFunction<AddClientIDToOIDCProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addClientIDToOIDCProviderOperation, input, options);
 
 function checkAddClientIDToOIDCProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

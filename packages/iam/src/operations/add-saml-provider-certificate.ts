@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AddSAMLProviderCertificateRequest, AddSAMLProviderCertificateResponse } from '../types.js';
 
 const ADD_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['SAMLProviderName', 'X509Certificate']);
@@ -22,11 +21,11 @@ const ADD_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['SAMLProviderName
  * Checks an input against every rule of `AddSAMLProviderCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateAddSAMLProviderCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddSAMLProviderCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddSAMLProviderCertificate goes over the wire. */
 export const addSAMLProviderCertificateOperation: Operation<
@@ -47,13 +46,10 @@ export const addSAMLProviderCertificateOperation: Operation<
  * Action `AddSAMLProviderCertificate`, version `2018-01-01`, standalone: `IamClient.addSAMLProviderCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addSAMLProviderCertificate(
-  client: IamBaseClient,
-  input: AddSAMLProviderCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddSAMLProviderCertificateResponse>> {
-  return client.send(addSAMLProviderCertificateOperation, input, options);
-}
+export const addSAMLProviderCertificate: IamFunction<
+  AddSAMLProviderCertificateRequest,
+  AddSAMLProviderCertificateResponse
+> = (client, input, options) => client.send(addSAMLProviderCertificateOperation, input, options);
 
 function checkAddSAMLProviderCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

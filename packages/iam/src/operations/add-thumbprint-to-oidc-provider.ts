@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AddThumbprintToOIDCProviderRequest } from '../types.js';
 
 const ADD_THUMBPRINT_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName', 'Thumbprint']);
@@ -23,11 +22,11 @@ const ADD_THUMBPRINT_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderNa
  * The inputs of several actions have this shape: `AddThumbprintToOIDCProviderRequest`, `RemoveThumbprintFromOIDCProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOIDCProviderNameAndThumbprintInput(input: unknown): ValidationIssue[] {
+export const validateOIDCProviderNameAndThumbprintInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddThumbprintToOIDCProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddThumbprintToOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameAndThumbprintInput`. */
 export const validateAddThumbprintToOIDCProviderRequest = validateOIDCProviderNameAndThumbprintInput;
@@ -51,13 +50,11 @@ export const addThumbprintToOIDCProviderOperation: Operation<
  * Action `AddThumbprintToOIDCProvider`, version `2018-01-01`, standalone: `IamClient.addThumbprintToOIDCProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addThumbprintToOIDCProvider(
-  client: IamBaseClient,
-  input: AddThumbprintToOIDCProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addThumbprintToOIDCProviderOperation, input, options);
-}
+export const addThumbprintToOIDCProvider: IamFunction<AddThumbprintToOIDCProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addThumbprintToOIDCProviderOperation, input, options);
 
 function checkAddThumbprintToOIDCProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

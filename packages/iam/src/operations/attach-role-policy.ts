@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AttachRolePolicyRequest } from '../types.js';
 
 const ATTACH_ROLE_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType', 'RoleName']);
@@ -25,11 +24,11 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * The inputs of several actions have this shape: `AttachRolePolicyRequest`, `DetachRolePolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyNameAndPolicyTypeAndRoleNameInput(input: unknown): ValidationIssue[] {
+export const validatePolicyNameAndPolicyTypeAndRoleNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachRolePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachRolePolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndRoleNameInput`. */
 export const validateAttachRolePolicyRequest = validatePolicyNameAndPolicyTypeAndRoleNameInput;
@@ -50,13 +49,11 @@ export const attachRolePolicyOperation: Operation<AttachRolePolicyRequest, Recor
  * Action `AttachRolePolicy`, version `2018-01-01`, standalone: `IamClient.attachRolePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachRolePolicy(
-  client: IamBaseClient,
-  input: AttachRolePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachRolePolicyOperation, input, options);
-}
+export const attachRolePolicy: IamFunction<AttachRolePolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachRolePolicyOperation, input, options);
 
 function checkAttachRolePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

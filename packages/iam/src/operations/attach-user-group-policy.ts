@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AttachUserGroupPolicyRequest } from '../types.js';
 
 const ATTACH_USER_GROUP_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType', 'UserGroupName']);
@@ -25,11 +24,11 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * The inputs of several actions have this shape: `AttachUserGroupPolicyRequest`, `DetachUserGroupPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyNameAndPolicyTypeAndUserGroupNameInput(input: unknown): ValidationIssue[] {
+export const validatePolicyNameAndPolicyTypeAndUserGroupNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachUserGroupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachUserGroupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserGroupNameInput`. */
 export const validateAttachUserGroupPolicyRequest = validatePolicyNameAndPolicyTypeAndUserGroupNameInput;
@@ -50,13 +49,11 @@ export const attachUserGroupPolicyOperation: Operation<AttachUserGroupPolicyRequ
  * Action `AttachUserGroupPolicy`, version `2018-01-01`, standalone: `IamClient.attachUserGroupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachUserGroupPolicy(
-  client: IamBaseClient,
-  input: AttachUserGroupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachUserGroupPolicyOperation, input, options);
-}
+export const attachUserGroupPolicy: IamFunction<AttachUserGroupPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachUserGroupPolicyOperation, input, options);
 
 function checkAttachUserGroupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { AttachUserPolicyRequest } from '../types.js';
 
 const ATTACH_USER_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType', 'UserName']);
@@ -25,11 +24,11 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * The inputs of several actions have this shape: `AttachUserPolicyRequest`, `DetachUserPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyNameAndPolicyTypeAndUserNameInput(input: unknown): ValidationIssue[] {
+export const validatePolicyNameAndPolicyTypeAndUserNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachUserPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachUserPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserNameInput`. */
 export const validateAttachUserPolicyRequest = validatePolicyNameAndPolicyTypeAndUserNameInput;
@@ -50,13 +49,11 @@ export const attachUserPolicyOperation: Operation<AttachUserPolicyRequest, Recor
  * Action `AttachUserPolicy`, version `2018-01-01`, standalone: `IamClient.attachUserPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachUserPolicy(
-  client: IamBaseClient,
-  input: AttachUserPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachUserPolicyOperation, input, options);
-}
+export const attachUserPolicy: IamFunction<AttachUserPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachUserPolicyOperation, input, options);
 
 function checkAttachUserPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

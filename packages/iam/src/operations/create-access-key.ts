@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunctionOptionalInput } from '../service.js';
 import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from '../types.js';
 
 const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['UserName']);
@@ -22,11 +21,11 @@ const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['UserName']);
  * The inputs of several actions have this shape: `CreateAccessKeyRequest`, `ListAccessKeysRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserNameInput(input: unknown): ValidationIssue[] {
+export const validateUserNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateAccessKeyRequest`: its shape is shared, and so is the validator, `validateUserNameInput`. */
 export const validateCreateAccessKeyRequest = validateUserNameInput;
@@ -47,13 +46,11 @@ export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateA
  * Action `CreateAccessKey`, version `2018-01-01`, standalone: `IamClient.createAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccessKey(
-  client: IamBaseClient,
-  input: CreateAccessKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccessKeyResponse>> {
-  return client.send(createAccessKeyOperation, input, options);
-}
+export const createAccessKey: IamFunctionOptionalInput<CreateAccessKeyRequest, CreateAccessKeyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createAccessKeyOperation, input, options);
 
 function checkCreateAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunctionOptionalInput } from '../service.js';
 import type { CreateApiKeyRequest, CreateApiKeyResponse } from '../types.js';
 
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'PermissionsBoundary', 'UserName']);
@@ -21,11 +20,11 @@ const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'PermissionsBoundary', '
  * Checks an input against every rule of `CreateApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateApiKey goes over the wire. */
 export const createApiKeyOperation: Operation<CreateApiKeyRequest, CreateApiKeyResponse> = {
@@ -43,13 +42,11 @@ export const createApiKeyOperation: Operation<CreateApiKeyRequest, CreateApiKeyR
  * Action `CreateApiKey`, version `2018-01-01`, standalone: `IamClient.createApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createApiKey(
-  client: IamBaseClient,
-  input: CreateApiKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateApiKeyResponse>> {
-  return client.send(createApiKeyOperation, input, options);
-}
+export const createApiKey: IamFunctionOptionalInput<CreateApiKeyRequest, CreateApiKeyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createApiKeyOperation, input, options);
 
 function checkCreateApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateGroupRequest, CreateGroupResponse } from '../types.js';
 
 const CREATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'UserGroupName']);
@@ -22,11 +21,11 @@ const CREATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Use
  * Checks an input against every rule of `CreateGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGroup goes over the wire. */
 export const createGroupOperation: Operation<CreateGroupRequest, CreateGroupResponse> = {
@@ -44,13 +43,8 @@ export const createGroupOperation: Operation<CreateGroupRequest, CreateGroupResp
  * Action `CreateGroup`, version `2018-01-01`, standalone: `IamClient.createGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGroup(
-  client: IamBaseClient,
-  input: CreateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateGroupResponse>> {
-  return client.send(createGroupOperation, input, options);
-}
+export const createGroup: IamFunction<CreateGroupRequest, CreateGroupResponse> = (client, input, options) =>
+  client.send(createGroupOperation, input, options);
 
 function checkCreateGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

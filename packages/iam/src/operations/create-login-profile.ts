@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateLoginProfileRequest, CreateLoginProfileResponse } from '../types.js';
 
 const CREATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CREATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateLoginProfileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLoginProfileRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLoginProfileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLoginProfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLoginProfile goes over the wire. */
 export const createLoginProfileOperation: Operation<CreateLoginProfileRequest, CreateLoginProfileResponse> = {
@@ -57,13 +56,11 @@ export const createLoginProfileOperation: Operation<CreateLoginProfileRequest, C
  * Action `CreateLoginProfile`, version `2018-01-01`, standalone: `IamClient.createLoginProfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLoginProfile(
-  client: IamBaseClient,
-  input: CreateLoginProfileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLoginProfileResponse>> {
-  return client.send(createLoginProfileOperation, input, options);
-}
+export const createLoginProfile: IamFunction<CreateLoginProfileRequest, CreateLoginProfileResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLoginProfileOperation, input, options);
 
 function checkCreateLoginProfileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

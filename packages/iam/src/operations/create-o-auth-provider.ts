@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateOAuthProviderRequest, CreateOAuthProviderResponse } from '../types.js';
 
 const CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateOAuthProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOAuthProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOAuthProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOAuthProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOAuthProvider goes over the wire. */
 export const createOAuthProviderOperation: Operation<CreateOAuthProviderRequest, CreateOAuthProviderResponse> = {
@@ -60,13 +59,11 @@ export const createOAuthProviderOperation: Operation<CreateOAuthProviderRequest,
  * Action `CreateOAuthProvider`, version `2018-01-01`, standalone: `IamClient.createOAuthProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOAuthProvider(
-  client: IamBaseClient,
-  input: CreateOAuthProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOAuthProviderResponse>> {
-  return client.send(createOAuthProviderOperation, input, options);
-}
+export const createOAuthProvider: IamFunction<CreateOAuthProviderRequest, CreateOAuthProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createOAuthProviderOperation, input, options);
 
 function checkCreateOAuthProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateOIDCProviderRequest, CreateOIDCProviderResponse } from '../types.js';
 
 const CREATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateOIDCProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOIDCProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOIDCProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOIDCProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOIDCProvider goes over the wire. */
 export const createOIDCProviderOperation: Operation<CreateOIDCProviderRequest, CreateOIDCProviderResponse> = {
@@ -54,13 +53,11 @@ export const createOIDCProviderOperation: Operation<CreateOIDCProviderRequest, C
  * Action `CreateOIDCProvider`, version `2018-01-01`, standalone: `IamClient.createOIDCProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOIDCProvider(
-  client: IamBaseClient,
-  input: CreateOIDCProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOIDCProviderResponse>> {
-  return client.send(createOIDCProviderOperation, input, options);
-}
+export const createOIDCProvider: IamFunction<CreateOIDCProviderRequest, CreateOIDCProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createOIDCProviderOperation, input, options);
 
 function checkCreateOIDCProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

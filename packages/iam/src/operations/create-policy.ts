@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreatePolicyRequest, CreatePolicyResponse } from '../types.js';
 
 const CREATE_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyDocument', 'PolicyName']);
@@ -22,11 +21,11 @@ const CREATE_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyDocument', 
  * Checks an input against every rule of `CreatePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePolicy goes over the wire. */
 export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyResponse> = {
@@ -44,13 +43,8 @@ export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyR
  * Action `CreatePolicy`, version `2018-01-01`, standalone: `IamClient.createPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPolicy(
-  client: IamBaseClient,
-  input: CreatePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePolicyResponse>> {
-  return client.send(createPolicyOperation, input, options);
-}
+export const createPolicy: IamFunction<CreatePolicyRequest, CreatePolicyResponse> = (client, input, options) =>
+  client.send(createPolicyOperation, input, options);
 
 function checkCreatePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

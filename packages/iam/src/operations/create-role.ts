@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateRoleRequest, CreateRoleResponse } from '../types.js';
 
 const CREATE_ROLE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRoleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRole goes over the wire. */
 export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleResponse> = {
@@ -55,13 +54,8 @@ export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleRespons
  * Action `CreateRole`, version `2018-01-01`, standalone: `IamClient.createRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRole(
-  client: IamBaseClient,
-  input: CreateRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRoleResponse>> {
-  return client.send(createRoleOperation, input, options);
-}
+export const createRole: IamFunction<CreateRoleRequest, CreateRoleResponse> = (client, input, options) =>
+  client.send(createRoleOperation, input, options);
 
 function checkCreateRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateSAMLProviderRequest, CreateSAMLProviderResponse } from '../types.js';
 
 const CREATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateSAMLProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSAMLProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSAMLProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSAMLProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSAMLProvider goes over the wire. */
 export const createSAMLProviderOperation: Operation<CreateSAMLProviderRequest, CreateSAMLProviderResponse> = {
@@ -52,13 +51,11 @@ export const createSAMLProviderOperation: Operation<CreateSAMLProviderRequest, C
  * Action `CreateSAMLProvider`, version `2018-01-01`, standalone: `IamClient.createSAMLProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSAMLProvider(
-  client: IamBaseClient,
-  input: CreateSAMLProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSAMLProviderResponse>> {
-  return client.send(createSAMLProviderOperation, input, options);
-}
+export const createSAMLProvider: IamFunction<CreateSAMLProviderRequest, CreateSAMLProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSAMLProviderOperation, input, options);
 
 function checkCreateSAMLProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

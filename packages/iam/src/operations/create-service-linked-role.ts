@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateServiceLinkedRoleRequest } from '../types.js';
 
 const CREATE_SERVICE_LINKED_ROLE_REQUEST_MEMBERS = new Set(['ServiceName', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateServiceLinkedRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceLinkedRoleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceLinkedRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceLinkedRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateServiceLinkedRole goes over the wire. */
 export const createServiceLinkedRoleOperation: Operation<CreateServiceLinkedRoleRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createServiceLinkedRoleOperation: Operation<CreateServiceLinkedRole
  * Action `CreateServiceLinkedRole`, version `2018-01-01`, standalone: `IamClient.createServiceLinkedRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createServiceLinkedRole(
-  client: IamBaseClient,
-  input: CreateServiceLinkedRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createServiceLinkedRoleOperation, input, options);
-}
+export const createServiceLinkedRole: IamFunction<CreateServiceLinkedRoleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createServiceLinkedRoleOperation, input, options);
 
 function checkCreateServiceLinkedRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

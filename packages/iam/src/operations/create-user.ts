@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { CreateUserRequest, CreateUserResponse } from '../types.js';
 
 const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Email', 'MobilePhone', 'Tags', 'UserName']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUser goes over the wire. */
 export const createUserOperation: Operation<CreateUserRequest, CreateUserResponse> = {
@@ -46,13 +45,8 @@ export const createUserOperation: Operation<CreateUserRequest, CreateUserRespons
  * Action `CreateUser`, version `2018-01-01`, standalone: `IamClient.createUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUser(
-  client: IamBaseClient,
-  input: CreateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserResponse>> {
-  return client.send(createUserOperation, input, options);
-}
+export const createUser: IamFunction<CreateUserRequest, CreateUserResponse> = (client, input, options) =>
+  client.send(createUserOperation, input, options);
 
 function checkCreateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteAccessKeyRequest } from '../types.js';
 
 const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'UserName']);
@@ -23,11 +22,11 @@ const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'UserName']);
  * The inputs of several actions have this shape: `DeleteAccessKeyRequest`, `GetAccessKeyLastUsedRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccessKeyIdAndUserNameInput(input: unknown): ValidationIssue[] {
+export const validateAccessKeyIdAndUserNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccessKeyRequest`: its shape is shared, and so is the validator, `validateAccessKeyIdAndUserNameInput`. */
 export const validateDeleteAccessKeyRequest = validateAccessKeyIdAndUserNameInput;
@@ -48,13 +47,8 @@ export const deleteAccessKeyOperation: Operation<DeleteAccessKeyRequest, Record<
  * Action `DeleteAccessKey`, version `2018-01-01`, standalone: `IamClient.deleteAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccessKey(
-  client: IamBaseClient,
-  input: DeleteAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccessKeyOperation, input, options);
-}
+export const deleteAccessKey: IamFunction<DeleteAccessKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAccessKeyOperation, input, options);
 
 function checkDeleteAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteApiKeyRequest } from '../types.js';
 
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'UserName']);
@@ -22,11 +21,11 @@ const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'UserName']);
  * Checks an input against every rule of `DeleteApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteApiKey goes over the wire. */
 export const deleteApiKeyOperation: Operation<DeleteApiKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteApiKeyOperation: Operation<DeleteApiKeyRequest, Record<string
  * Action `DeleteApiKey`, version `2018-01-01`, standalone: `IamClient.deleteApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteApiKey(
-  client: IamBaseClient,
-  input: DeleteApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteApiKeyOperation, input, options);
-}
+export const deleteApiKey: IamFunction<DeleteApiKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteApiKeyOperation, input, options);
 
 function checkDeleteApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteGroupRequest } from '../types.js';
 
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['UserGroupName']);
@@ -23,11 +22,11 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['UserGroupName']);
  * The inputs of several actions have this shape: `DeleteGroupRequest`, `GetGroupRequest`, `ListAttachedUserGroupPoliciesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserGroupNameInput(input: unknown): ValidationIssue[] {
+export const validateUserGroupNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateUserGroupNameInput`. */
 export const validateDeleteGroupRequest = validateUserGroupNameInput;
@@ -48,13 +47,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
  * Action `DeleteGroup`, version `2018-01-01`, standalone: `IamClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: IamBaseClient,
-  input: DeleteGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: IamFunction<DeleteGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteLoginProfileRequest } from '../types.js';
 
 const DELETE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set(['UserName']);
@@ -23,11 +22,11 @@ const DELETE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set(['UserName']);
  * The inputs of several actions have this shape: `DeleteLoginProfileRequest`, `DeleteUserRequest`, `GetLoginProfileRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserNameInput2(input: unknown): ValidationIssue[] {
+export const validateUserNameInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLoginProfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteLoginProfileRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateDeleteLoginProfileRequest = validateUserNameInput2;
@@ -48,13 +47,11 @@ export const deleteLoginProfileOperation: Operation<DeleteLoginProfileRequest, R
  * Action `DeleteLoginProfile`, version `2018-01-01`, standalone: `IamClient.deleteLoginProfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLoginProfile(
-  client: IamBaseClient,
-  input: DeleteLoginProfileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLoginProfileOperation, input, options);
-}
+export const deleteLoginProfile: IamFunction<DeleteLoginProfileRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLoginProfileOperation, input, options);
 
 function checkDeleteLoginProfileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteOAuthProviderRequest } from '../types.js';
 
 const DELETE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['OAuthProviderName']);
@@ -23,11 +22,11 @@ const DELETE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['OAuthProviderName']);
  * The inputs of several actions have this shape: `DeleteOAuthProviderRequest`, `GetOAuthProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOAuthProviderNameInput(input: unknown): ValidationIssue[] {
+export const validateOAuthProviderNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOAuthProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteOAuthProviderRequest`: its shape is shared, and so is the validator, `validateOAuthProviderNameInput`. */
 export const validateDeleteOAuthProviderRequest = validateOAuthProviderNameInput;
@@ -48,13 +47,11 @@ export const deleteOAuthProviderOperation: Operation<DeleteOAuthProviderRequest,
  * Action `DeleteOAuthProvider`, version `2018-01-01`, standalone: `IamClient.deleteOAuthProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOAuthProvider(
-  client: IamBaseClient,
-  input: DeleteOAuthProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteOAuthProviderOperation, input, options);
-}
+export const deleteOAuthProvider: IamFunction<DeleteOAuthProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteOAuthProviderOperation, input, options);
 
 function checkDeleteOAuthProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteOIDCProviderRequest } from '../types.js';
 
 const DELETE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName']);
@@ -23,11 +22,11 @@ const DELETE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName']);
  * The inputs of several actions have this shape: `DeleteOIDCProviderRequest`, `GetOIDCProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOIDCProviderNameInput(input: unknown): ValidationIssue[] {
+export const validateOIDCProviderNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOIDCProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameInput`. */
 export const validateDeleteOIDCProviderRequest = validateOIDCProviderNameInput;
@@ -48,13 +47,11 @@ export const deleteOIDCProviderOperation: Operation<DeleteOIDCProviderRequest, R
  * Action `DeleteOIDCProvider`, version `2018-01-01`, standalone: `IamClient.deleteOIDCProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOIDCProvider(
-  client: IamBaseClient,
-  input: DeleteOIDCProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteOIDCProviderOperation, input, options);
-}
+export const deleteOIDCProvider: IamFunction<DeleteOIDCProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteOIDCProviderOperation, input, options);
 
 function checkDeleteOIDCProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeletePolicyRequest } from '../types.js';
 
 const DELETE_POLICY_REQUEST_MEMBERS = new Set(['PolicyName']);
@@ -22,11 +21,11 @@ const DELETE_POLICY_REQUEST_MEMBERS = new Set(['PolicyName']);
  * Checks an input against every rule of `DeletePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePolicy goes over the wire. */
 export const deletePolicyOperation: Operation<DeletePolicyRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deletePolicyOperation: Operation<DeletePolicyRequest, Record<string
  * Action `DeletePolicy`, version `2018-01-01`, standalone: `IamClient.deletePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePolicy(
-  client: IamBaseClient,
-  input: DeletePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePolicyOperation, input, options);
-}
+export const deletePolicy: IamFunction<DeletePolicyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deletePolicyOperation, input, options);
 
 function checkDeletePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteRoleRequest } from '../types.js';
 
 const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleName']);
@@ -23,11 +22,11 @@ const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleName']);
  * The inputs of several actions have this shape: `DeleteRoleRequest`, `DeleteServiceLinkedRoleRequest`, `ListAttachedRolePoliciesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRoleNameInput(input: unknown): ValidationIssue[] {
+export const validateRoleNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRoleRequest`: its shape is shared, and so is the validator, `validateRoleNameInput`. */
 export const validateDeleteRoleRequest = validateRoleNameInput;
@@ -48,13 +47,8 @@ export const deleteRoleOperation: Operation<DeleteRoleRequest, Record<string, un
  * Action `DeleteRole`, version `2018-01-01`, standalone: `IamClient.deleteRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRole(
-  client: IamBaseClient,
-  input: DeleteRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRoleOperation, input, options);
-}
+export const deleteRole: IamFunction<DeleteRoleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteRoleOperation, input, options);
 
 function checkDeleteRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

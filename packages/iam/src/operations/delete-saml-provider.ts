@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { DeleteSAMLProviderRequest } from '../types.js';
 
 const DELETE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['SAMLProviderName']);
@@ -23,11 +22,11 @@ const DELETE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['SAMLProviderName']);
  * The inputs of several actions have this shape: `DeleteSAMLProviderRequest`, `GetSAMLProviderRequest`, `ListSAMLProviderCertificatesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSAMLProviderNameInput(input: unknown): ValidationIssue[] {
+export const validateSAMLProviderNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSAMLProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSAMLProviderRequest`: its shape is shared, and so is the validator, `validateSAMLProviderNameInput`. */
 export const validateDeleteSAMLProviderRequest = validateSAMLProviderNameInput;
@@ -48,13 +47,11 @@ export const deleteSAMLProviderOperation: Operation<DeleteSAMLProviderRequest, R
  * Action `DeleteSAMLProvider`, version `2018-01-01`, standalone: `IamClient.deleteSAMLProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSAMLProvider(
-  client: IamBaseClient,
-  input: DeleteSAMLProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSAMLProviderOperation, input, options);
-}
+export const deleteSAMLProvider: IamFunction<DeleteSAMLProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSAMLProviderOperation, input, options);
 
 function checkDeleteSAMLProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunctionOptionalInput } from '../service.js';
 import type { GetAccountSummaryRequest, GetAccountSummaryResponse } from '../types.js';
 
 const GET_ACCOUNT_SUMMARY_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const GET_ACCOUNT_SUMMARY_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `GetAccountSummaryRequest`, `GetAllowedIPAddressesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountSummaryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAccountSummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAccountSummaryRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const getAccountSummaryOperation: Operation<GetAccountSummaryRequest, Get
  * Action `GetAccountSummary`, version `2018-01-01`, standalone: `IamClient.getAccountSummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountSummary(
-  client: IamBaseClient,
-  input: GetAccountSummaryRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountSummaryResponse>> {
-  return client.send(getAccountSummaryOperation, input, options);
-}
+export const getAccountSummary: IamFunctionOptionalInput<GetAccountSummaryRequest, GetAccountSummaryResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getAccountSummaryOperation, input, options);
 
 function checkGetAccountSummaryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

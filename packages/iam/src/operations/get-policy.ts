@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { GetPolicyRequest, GetPolicyResponse } from '../types.js';
 
 const GET_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType']);
@@ -24,11 +23,11 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * Checks an input against every rule of `GetPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateGetPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPolicy goes over the wire. */
 export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> = {
@@ -47,13 +46,8 @@ export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> 
  * Action `GetPolicy`, version `2018-01-01`, standalone: `IamClient.getPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPolicy(
-  client: IamBaseClient,
-  input: GetPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPolicyResponse>> {
-  return client.send(getPolicyOperation, input, options);
-}
+export const getPolicy: IamFunction<GetPolicyRequest, GetPolicyResponse> = (client, input, options) =>
+  client.send(getPolicyOperation, input, options);
 
 function checkGetPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

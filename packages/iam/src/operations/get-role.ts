@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { GetRoleRequest, GetRoleResponse } from '../types.js';
 
 const GET_ROLE_REQUEST_MEMBERS = new Set(['ID', 'RoleName']);
@@ -23,11 +22,11 @@ const GET_ROLE_REQUEST_MEMBERS = new Set(['ID', 'RoleName']);
  * Checks an input against every rule of `GetRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRoleRequest(input: unknown): ValidationIssue[] {
+export const validateGetRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRole goes over the wire. */
 export const getRoleOperation: Operation<GetRoleRequest, GetRoleResponse> = {
@@ -46,13 +45,8 @@ export const getRoleOperation: Operation<GetRoleRequest, GetRoleResponse> = {
  * Action `GetRole`, version `2018-01-01`, standalone: `IamClient.getRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRole(
-  client: IamBaseClient,
-  input: GetRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRoleResponse>> {
-  return client.send(getRoleOperation, input, options);
-}
+export const getRole: IamFunction<GetRoleRequest, GetRoleResponse> = (client, input, options) =>
+  client.send(getRoleOperation, input, options);
 
 function checkGetRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { GetServiceLinkedRoleTemplateRequest, GetServiceLinkedRoleTemplateResponse } from '../types.js';
 
 const GET_SERVICE_LINKED_ROLE_TEMPLATE_REQUEST_MEMBERS = new Set(['ServiceName']);
@@ -22,11 +21,11 @@ const GET_SERVICE_LINKED_ROLE_TEMPLATE_REQUEST_MEMBERS = new Set(['ServiceName']
  * Checks an input against every rule of `GetServiceLinkedRoleTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetServiceLinkedRoleTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateGetServiceLinkedRoleTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetServiceLinkedRoleTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetServiceLinkedRoleTemplate goes over the wire. */
 export const getServiceLinkedRoleTemplateOperation: Operation<
@@ -48,13 +47,10 @@ export const getServiceLinkedRoleTemplateOperation: Operation<
  * Action `GetServiceLinkedRoleTemplate`, version `2018-01-01`, standalone: `IamClient.getServiceLinkedRoleTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getServiceLinkedRoleTemplate(
-  client: IamBaseClient,
-  input: GetServiceLinkedRoleTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetServiceLinkedRoleTemplateResponse>> {
-  return client.send(getServiceLinkedRoleTemplateOperation, input, options);
-}
+export const getServiceLinkedRoleTemplate: IamFunction<
+  GetServiceLinkedRoleTemplateRequest,
+  GetServiceLinkedRoleTemplateResponse
+> = (client, input, options) => client.send(getServiceLinkedRoleTemplateOperation, input, options);
 
 function checkGetServiceLinkedRoleTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

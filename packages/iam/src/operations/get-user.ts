@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunctionOptionalInput } from '../service.js';
 import type { GetUserRequest, GetUserResponse } from '../types.js';
 
 const GET_USER_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ID', 'PiiRedaction', 'UserName']);
@@ -23,11 +22,11 @@ const GET_USER_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ID', 'PiiRedaction', '
  * Checks an input against every rule of `GetUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUserRequest(input: unknown): ValidationIssue[] {
+export const validateGetUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUser goes over the wire. */
 export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
@@ -46,13 +45,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
  * Action `GetUser`, version `2018-01-01`, standalone: `IamClient.getUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUser(
-  client: IamBaseClient,
-  input: GetUserRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetUserResponse>> {
-  return client.send(getUserOperation, input, options);
-}
+export const getUser: IamFunctionOptionalInput<GetUserRequest, GetUserResponse> = (client, input = {}, options) =>
+  client.send(getUserOperation, input, options);
 
 function checkGetUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

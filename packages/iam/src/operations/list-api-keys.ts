@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type { ApiKeyForListApiKeysOutput, ListApiKeysRequest, ListApiKeysResponse } from '../types.js';
 
 const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserName']);
@@ -24,11 +25,11 @@ const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserName']);
  * Checks an input against every rule of `ListApiKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApiKeysRequest(input: unknown): ValidationIssue[] {
+export const validateListApiKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApiKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApiKeys goes over the wire. */
 export const listApiKeysOperation: Operation<ListApiKeysRequest, ListApiKeysResponse> = {
@@ -47,13 +48,11 @@ export const listApiKeysOperation: Operation<ListApiKeysRequest, ListApiKeysResp
  * Action `ListApiKeys`, version `2018-01-01`, standalone: `IamClient.listApiKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApiKeys(
-  client: IamBaseClient,
-  input: ListApiKeysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListApiKeysResponse>> {
-  return client.send(listApiKeysOperation, input, options);
-}
+export const listApiKeys: IamFunctionOptionalInput<ListApiKeysRequest, ListApiKeysResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listApiKeysOperation, input, options);
 
 /**
  * Lists every item of ListApiKeys's `ApiKeys`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { ListEntitiesForPolicyRequest, ListEntitiesForPolicyResponse } from '../types.js';
 
 const LIST_ENTITIES_FOR_POLICY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
  * Checks an input against every rule of `ListEntitiesForPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEntitiesForPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateListEntitiesForPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEntitiesForPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEntitiesForPolicy goes over the wire. */
 export const listEntitiesForPolicyOperation: Operation<ListEntitiesForPolicyRequest, ListEntitiesForPolicyResponse> = {
@@ -55,13 +54,11 @@ export const listEntitiesForPolicyOperation: Operation<ListEntitiesForPolicyRequ
  * Action `ListEntitiesForPolicy`, version `2018-01-01`, standalone: `IamClient.listEntitiesForPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEntitiesForPolicy(
-  client: IamBaseClient,
-  input: ListEntitiesForPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListEntitiesForPolicyResponse>> {
-  return client.send(listEntitiesForPolicyOperation, input, options);
-}
+export const listEntitiesForPolicy: IamFunction<ListEntitiesForPolicyRequest, ListEntitiesForPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listEntitiesForPolicyOperation, input, options);
 
 function checkListEntitiesForPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

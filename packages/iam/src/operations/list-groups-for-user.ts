@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunction } from '../service.js';
 import type {
   ListGroupsForUserRequest,
   ListGroupsForUserResponse,
@@ -30,11 +31,11 @@ const LIST_GROUPS_FOR_USER_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query'
  * Checks an input against every rule of `ListGroupsForUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsForUserRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsForUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroupsForUser goes over the wire. */
 export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, ListGroupsForUserResponse> = {
@@ -53,13 +54,11 @@ export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, Lis
  * Action `ListGroupsForUser`, version `2018-01-01`, standalone: `IamClient.listGroupsForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroupsForUser(
-  client: IamBaseClient,
-  input: ListGroupsForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsForUserResponse>> {
-  return client.send(listGroupsForUserOperation, input, options);
-}
+export const listGroupsForUser: IamFunction<ListGroupsForUserRequest, ListGroupsForUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGroupsForUserOperation, input, options);
 
 /**
  * Lists every item of ListGroupsForUser's `UserGroups`, fetching page after page as you iterate;

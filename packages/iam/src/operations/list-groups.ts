@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type { ListGroupsRequest, ListGroupsResponse, UserGroupForListGroupsOutput } from '../types.js';
 
 const LIST_GROUPS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query']);
@@ -25,11 +26,11 @@ const LIST_GROUPS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query']);
  * Checks an input against every rule of `ListGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroups goes over the wire. */
 export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsResponse> = {
@@ -48,13 +49,11 @@ export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsRespons
  * Action `ListGroups`, version `2018-01-01`, standalone: `IamClient.listGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroups(
-  client: IamBaseClient,
-  input: ListGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsResponse>> {
-  return client.send(listGroupsOperation, input, options);
-}
+export const listGroups: IamFunctionOptionalInput<ListGroupsRequest, ListGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listGroupsOperation, input, options);
 
 /**
  * Lists every item of ListGroups's `UserGroups`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type {
   IdentityProviderForListIdentityProvidersOutput,
   ListIdentityProvidersRequest,
@@ -28,11 +29,11 @@ const LIST_IDENTITY_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
  * Checks an input against every rule of `ListIdentityProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIdentityProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListIdentityProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIdentityProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIdentityProviders goes over the wire. */
 export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequest, ListIdentityProvidersResponse> = {
@@ -51,13 +52,10 @@ export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequ
  * Action `ListIdentityProviders`, version `2018-01-01`, standalone: `IamClient.listIdentityProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIdentityProviders(
-  client: IamBaseClient,
-  input: ListIdentityProvidersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListIdentityProvidersResponse>> {
-  return client.send(listIdentityProvidersOperation, input, options);
-}
+export const listIdentityProviders: IamFunctionOptionalInput<
+  ListIdentityProvidersRequest,
+  ListIdentityProvidersResponse
+> = (client, input = {}, options) => client.send(listIdentityProvidersOperation, input, options);
 
 /**
  * Lists every item of ListIdentityProviders's `IdentityProviders`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type {
   ListOIDCProvidersRequest,
   ListOIDCProvidersResponse,
@@ -28,11 +29,11 @@ const LIST_OIDC_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
  * Checks an input against every rule of `ListOIDCProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOIDCProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListOIDCProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOIDCProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOIDCProviders goes over the wire. */
 export const listOIDCProvidersOperation: Operation<ListOIDCProvidersRequest, ListOIDCProvidersResponse> = {
@@ -51,13 +52,11 @@ export const listOIDCProvidersOperation: Operation<ListOIDCProvidersRequest, Lis
  * Action `ListOIDCProviders`, version `2018-01-01`, standalone: `IamClient.listOIDCProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOIDCProviders(
-  client: IamBaseClient,
-  input: ListOIDCProvidersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListOIDCProvidersResponse>> {
-  return client.send(listOIDCProvidersOperation, input, options);
-}
+export const listOIDCProviders: IamFunctionOptionalInput<ListOIDCProvidersRequest, ListOIDCProvidersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listOIDCProvidersOperation, input, options);
 
 /**
  * Lists every item of ListOIDCProviders's `OIDCProviders`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type { ListPoliciesRequest, ListPoliciesResponse, PolicyMetadataForListPoliciesOutput } from '../types.js';
 
 const LIST_POLICIES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'Scope', 'WithServiceRolePolicy']);
@@ -25,11 +26,11 @@ const LIST_POLICIES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'Scop
  * Checks an input against every rule of `ListPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPolicies goes over the wire. */
 export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesResponse> = {
@@ -48,13 +49,11 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
  * Action `ListPolicies`, version `2018-01-01`, standalone: `IamClient.listPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPolicies(
-  client: IamBaseClient,
-  input: ListPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPoliciesResponse>> {
-  return client.send(listPoliciesOperation, input, options);
-}
+export const listPolicies: IamFunctionOptionalInput<ListPoliciesRequest, ListPoliciesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListPolicies's `PolicyMetadata`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type { ListRolesRequest, ListRolesResponse, RoleMetadataForListRolesOutput } from '../types.js';
 
 const LIST_ROLES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'RoleName']);
@@ -25,11 +26,11 @@ const LIST_ROLES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'RoleNam
  * Checks an input against every rule of `ListRolesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRolesRequest(input: unknown): ValidationIssue[] {
+export const validateListRolesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRolesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRoles goes over the wire. */
 export const listRolesOperation: Operation<ListRolesRequest, ListRolesResponse> = {
@@ -48,13 +49,8 @@ export const listRolesOperation: Operation<ListRolesRequest, ListRolesResponse> 
  * Action `ListRoles`, version `2018-01-01`, standalone: `IamClient.listRoles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRoles(
-  client: IamBaseClient,
-  input: ListRolesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRolesResponse>> {
-  return client.send(listRolesOperation, input, options);
-}
+export const listRoles: IamFunctionOptionalInput<ListRolesRequest, ListRolesResponse> = (client, input = {}, options) =>
+  client.send(listRolesOperation, input, options);
 
 /**
  * Lists every item of ListRoles's `RoleMetadata`, fetching page after page as you iterate;

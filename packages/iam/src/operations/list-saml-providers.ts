@@ -12,9 +12,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type {
   ListSAMLProvidersRequest,
   ListSAMLProvidersResponse,
@@ -27,11 +28,11 @@ const LIST_SAML_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
  * Checks an input against every rule of `ListSAMLProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSAMLProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListSAMLProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSAMLProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSAMLProviders goes over the wire. */
 export const listSAMLProvidersOperation: Operation<ListSAMLProvidersRequest, ListSAMLProvidersResponse> = {
@@ -50,13 +51,11 @@ export const listSAMLProvidersOperation: Operation<ListSAMLProvidersRequest, Lis
  * Action `ListSAMLProviders`, version `2018-01-01`, standalone: `IamClient.listSAMLProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSAMLProviders(
-  client: IamBaseClient,
-  input: ListSAMLProvidersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSAMLProvidersResponse>> {
-  return client.send(listSAMLProvidersOperation, input, options);
-}
+export const listSAMLProviders: IamFunctionOptionalInput<ListSAMLProvidersRequest, ListSAMLProvidersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSAMLProvidersOperation, input, options);
 
 /**
  * Lists every item of ListSAMLProviders's `SAMLProviders`, fetching page after page as you iterate;

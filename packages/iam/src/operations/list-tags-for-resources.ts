@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunction } from '../service.js';
 import type {
   ListTagsForResourcesRequest,
   ListTagsForResourcesResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_LIST_TAGS_FOR_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = {
@@ -63,13 +64,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2018-01-01`, standalone: `IamClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: IamBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForResourcesResponse>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: IamFunction<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagsForResources's `ResourceTags`, fetching page after page as you iterate;

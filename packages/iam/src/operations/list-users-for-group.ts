@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunction } from '../service.js';
 import type { ListUsersForGroupRequest, ListUsersForGroupResponse, UserForListUsersForGroupOutput } from '../types.js';
 
 const LIST_USERS_FOR_GROUP_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserGroupName']);
@@ -26,11 +27,11 @@ const LIST_USERS_FOR_GROUP_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserGr
  * Checks an input against every rule of `ListUsersForGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersForGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersForGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersForGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsersForGroup goes over the wire. */
 export const listUsersForGroupOperation: Operation<ListUsersForGroupRequest, ListUsersForGroupResponse> = {
@@ -49,13 +50,11 @@ export const listUsersForGroupOperation: Operation<ListUsersForGroupRequest, Lis
  * Action `ListUsersForGroup`, version `2018-01-01`, standalone: `IamClient.listUsersForGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsersForGroup(
-  client: IamBaseClient,
-  input: ListUsersForGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersForGroupResponse>> {
-  return client.send(listUsersForGroupOperation, input, options);
-}
+export const listUsersForGroup: IamFunction<ListUsersForGroupRequest, ListUsersForGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listUsersForGroupOperation, input, options);
 
 /**
  * Lists every item of ListUsersForGroup's `Users`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamBaseClient, IamFunctionOptionalInput } from '../service.js';
 import type { ListUsersRequest, ListUsersResponse, UserMetadataForListUsersOutput } from '../types.js';
 
 const LIST_USERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'PiiRedaction', 'Query']);
@@ -25,11 +26,11 @@ const LIST_USERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'PiiRedaction', '
  * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsers goes over the wire. */
 export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> = {
@@ -48,13 +49,8 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
  * Action `ListUsers`, version `2018-01-01`, standalone: `IamClient.listUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsers(
-  client: IamBaseClient,
-  input: ListUsersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersResponse>> {
-  return client.send(listUsersOperation, input, options);
-}
+export const listUsers: IamFunctionOptionalInput<ListUsersRequest, ListUsersResponse> = (client, input = {}, options) =>
+  client.send(listUsersOperation, input, options);
 
 /**
  * Lists every item of ListUsers's `UserMetadata`, fetching page after page as you iterate;

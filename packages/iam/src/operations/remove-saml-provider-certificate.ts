@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { RemoveSAMLProviderCertificateRequest } from '../types.js';
 
 const REMOVE_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
@@ -22,11 +21,11 @@ const REMOVE_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId
  * Checks an input against every rule of `RemoveSAMLProviderCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveSAMLProviderCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveSAMLProviderCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveSAMLProviderCertificate goes over the wire. */
 export const removeSAMLProviderCertificateOperation: Operation<
@@ -47,13 +46,10 @@ export const removeSAMLProviderCertificateOperation: Operation<
  * Action `RemoveSAMLProviderCertificate`, version `2018-01-01`, standalone: `IamClient.removeSAMLProviderCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeSAMLProviderCertificate(
-  client: IamBaseClient,
-  input: RemoveSAMLProviderCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeSAMLProviderCertificateOperation, input, options);
-}
+export const removeSAMLProviderCertificate: IamFunction<
+  RemoveSAMLProviderCertificateRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(removeSAMLProviderCertificateOperation, input, options);
 
 function checkRemoveSAMLProviderCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { SetSecurityConfigRequest } from '../types.js';
 
 const SET_SECURITY_CONFIG_REQUEST_MEMBERS = new Set(['SafeAuthExemptDuration', 'SafeAuthType', 'UserName']);
@@ -24,11 +23,11 @@ const SET_SECURITY_CONFIG_REQUEST_MEMBERS = new Set(['SafeAuthExemptDuration', '
  * Checks an input against every rule of `SetSecurityConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetSecurityConfigRequest(input: unknown): ValidationIssue[] {
+export const validateSetSecurityConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetSecurityConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetSecurityConfig goes over the wire. */
 export const setSecurityConfigOperation: Operation<SetSecurityConfigRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setSecurityConfigOperation: Operation<SetSecurityConfigRequest, Rec
  * Action `SetSecurityConfig`, version `2018-01-01`, standalone: `IamClient.setSecurityConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setSecurityConfig(
-  client: IamBaseClient,
-  input: SetSecurityConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setSecurityConfigOperation, input, options);
-}
+export const setSecurityConfig: IamFunction<SetSecurityConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setSecurityConfigOperation, input, options);
 
 function checkSetSecurityConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

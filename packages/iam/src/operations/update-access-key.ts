@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateAccessKeyRequest } from '../types.js';
 
 const UPDATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'Status', 'UserName']);
@@ -22,11 +21,11 @@ const UPDATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'Status', 'Use
  * Checks an input against every rule of `UpdateAccessKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccessKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccessKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccessKey goes over the wire. */
 export const updateAccessKeyOperation: Operation<UpdateAccessKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateAccessKeyOperation: Operation<UpdateAccessKeyRequest, Record<
  * Action `UpdateAccessKey`, version `2018-01-01`, standalone: `IamClient.updateAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccessKey(
-  client: IamBaseClient,
-  input: UpdateAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccessKeyOperation, input, options);
-}
+export const updateAccessKey: IamFunction<UpdateAccessKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateAccessKeyOperation, input, options);
 
 function checkUpdateAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateAllowedIPAddressesRequest } from '../types.js';
 
 const UPDATE_ALLOWED_IP_ADDRESSES_REQUEST_MEMBERS = new Set(['EnableIPList', 'IPList']);
@@ -25,11 +24,11 @@ const IP_LIST_FOR_UPDATE_ALLOWED_IP_ADDRESSES_INPUT_MEMBERS = new Set(['Descript
  * Checks an input against every rule of `UpdateAllowedIPAddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAllowedIPAddressesRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAllowedIPAddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAllowedIPAddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAllowedIPAddresses goes over the wire. */
 export const updateAllowedIPAddressesOperation: Operation<UpdateAllowedIPAddressesRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const updateAllowedIPAddressesOperation: Operation<UpdateAllowedIPAddress
  * Action `UpdateAllowedIPAddresses`, version `2018-01-01`, standalone: `IamClient.updateAllowedIPAddresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAllowedIPAddresses(
-  client: IamBaseClient,
-  input: UpdateAllowedIPAddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAllowedIPAddressesOperation, input, options);
-}
+export const updateAllowedIPAddresses: IamFunction<UpdateAllowedIPAddressesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAllowedIPAddressesOperation, input, options);
 
 function checkUpdateAllowedIPAddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

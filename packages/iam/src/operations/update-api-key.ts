@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateApiKeyRequest } from '../types.js';
 
 const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'Name', 'PermissionsBoundary', 'Status', 'UserName']);
@@ -24,11 +23,11 @@ const STATUS_SUGGESTED = ['active', 'inactive'] as const;
  * Checks an input against every rule of `UpdateApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateApiKey goes over the wire. */
 export const updateApiKeyOperation: Operation<UpdateApiKeyRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const updateApiKeyOperation: Operation<UpdateApiKeyRequest, Record<string
  * Action `UpdateApiKey`, version `2018-01-01`, standalone: `IamClient.updateApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateApiKey(
-  client: IamBaseClient,
-  input: UpdateApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateApiKeyOperation, input, options);
-}
+export const updateApiKey: IamFunction<UpdateApiKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateApiKeyOperation, input, options);
 
 function checkUpdateApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateGroupRequest } from '../types.js';
 
 const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['NewDescription', 'NewDisplayName', 'NewUserGroupName', 'UserGroupName']);
@@ -22,11 +21,11 @@ const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['NewDescription', 'NewDisplayName'
  * Checks an input against every rule of `UpdateGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGroup goes over the wire. */
 export const updateGroupOperation: Operation<UpdateGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateGroupOperation: Operation<UpdateGroupRequest, Record<string, 
  * Action `UpdateGroup`, version `2018-01-01`, standalone: `IamClient.updateGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGroup(
-  client: IamBaseClient,
-  input: UpdateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateGroupOperation, input, options);
-}
+export const updateGroup: IamFunction<UpdateGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateGroupOperation, input, options);
 
 function checkUpdateGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateLoginProfileRequest, UpdateLoginProfileResponse } from '../types.js';
 
 const UPDATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const UPDATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLoginProfileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoginProfileRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoginProfileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoginProfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoginProfile goes over the wire. */
 export const updateLoginProfileOperation: Operation<UpdateLoginProfileRequest, UpdateLoginProfileResponse> = {
@@ -57,13 +56,11 @@ export const updateLoginProfileOperation: Operation<UpdateLoginProfileRequest, U
  * Action `UpdateLoginProfile`, version `2018-01-01`, standalone: `IamClient.updateLoginProfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoginProfile(
-  client: IamBaseClient,
-  input: UpdateLoginProfileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLoginProfileResponse>> {
-  return client.send(updateLoginProfileOperation, input, options);
-}
+export const updateLoginProfile: IamFunction<UpdateLoginProfileRequest, UpdateLoginProfileResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateLoginProfileOperation, input, options);
 
 function checkUpdateLoginProfileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateOAuthProviderRequest, UpdateOAuthProviderResponse } from '../types.js';
 
 const UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateOAuthProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateOAuthProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateOAuthProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateOAuthProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateOAuthProvider goes over the wire. */
 export const updateOAuthProviderOperation: Operation<UpdateOAuthProviderRequest, UpdateOAuthProviderResponse> = {
@@ -59,13 +58,11 @@ export const updateOAuthProviderOperation: Operation<UpdateOAuthProviderRequest,
  * Action `UpdateOAuthProvider`, version `2018-01-01`, standalone: `IamClient.updateOAuthProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateOAuthProvider(
-  client: IamBaseClient,
-  input: UpdateOAuthProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateOAuthProviderResponse>> {
-  return client.send(updateOAuthProviderOperation, input, options);
-}
+export const updateOAuthProvider: IamFunction<UpdateOAuthProviderRequest, UpdateOAuthProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateOAuthProviderOperation, input, options);
 
 function checkUpdateOAuthProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateOIDCProviderRequest, UpdateOIDCProviderResponse } from '../types.js';
 
 const UPDATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'IssuanceLimitTime', 'OIDCProviderName']);
@@ -24,11 +23,11 @@ const UPDATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'IssuanceLi
  * Checks an input against every rule of `UpdateOIDCProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateOIDCProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateOIDCProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateOIDCProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateOIDCProvider goes over the wire. */
 export const updateOIDCProviderOperation: Operation<UpdateOIDCProviderRequest, UpdateOIDCProviderResponse> = {
@@ -46,13 +45,11 @@ export const updateOIDCProviderOperation: Operation<UpdateOIDCProviderRequest, U
  * Action `UpdateOIDCProvider`, version `2018-01-01`, standalone: `IamClient.updateOIDCProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateOIDCProvider(
-  client: IamBaseClient,
-  input: UpdateOIDCProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateOIDCProviderResponse>> {
-  return client.send(updateOIDCProviderOperation, input, options);
-}
+export const updateOIDCProvider: IamFunction<UpdateOIDCProviderRequest, UpdateOIDCProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateOIDCProviderOperation, input, options);
 
 function checkUpdateOIDCProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

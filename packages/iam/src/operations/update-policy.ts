@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdatePolicyRequest, UpdatePolicyResponse } from '../types.js';
 
 const UPDATE_POLICY_REQUEST_MEMBERS = new Set(['NewDescription', 'NewPolicyDocument', 'NewPolicyName', 'PolicyName']);
@@ -22,11 +21,11 @@ const UPDATE_POLICY_REQUEST_MEMBERS = new Set(['NewDescription', 'NewPolicyDocum
  * Checks an input against every rule of `UpdatePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePolicy goes over the wire. */
 export const updatePolicyOperation: Operation<UpdatePolicyRequest, UpdatePolicyResponse> = {
@@ -44,13 +43,8 @@ export const updatePolicyOperation: Operation<UpdatePolicyRequest, UpdatePolicyR
  * Action `UpdatePolicy`, version `2018-01-01`, standalone: `IamClient.updatePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePolicy(
-  client: IamBaseClient,
-  input: UpdatePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePolicyResponse>> {
-  return client.send(updatePolicyOperation, input, options);
-}
+export const updatePolicy: IamFunction<UpdatePolicyRequest, UpdatePolicyResponse> = (client, input, options) =>
+  client.send(updatePolicyOperation, input, options);
 
 function checkUpdatePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

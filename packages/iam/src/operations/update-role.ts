@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateRoleRequest } from '../types.js';
 
 const UPDATE_ROLE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_ROLE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRoleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRole goes over the wire. */
 export const updateRoleOperation: Operation<UpdateRoleRequest, Record<string, unknown>> = {
@@ -53,13 +52,8 @@ export const updateRoleOperation: Operation<UpdateRoleRequest, Record<string, un
  * Action `UpdateRole`, version `2018-01-01`, standalone: `IamClient.updateRole` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRole(
-  client: IamBaseClient,
-  input: UpdateRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRoleOperation, input, options);
-}
+export const updateRole: IamFunction<UpdateRoleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateRoleOperation, input, options);
 
 function checkUpdateRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateSAMLProviderRequest, UpdateSAMLProviderResponse } from '../types.js';
 
 const UPDATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateSAMLProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSAMLProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSAMLProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSAMLProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSAMLProvider goes over the wire. */
 export const updateSAMLProviderOperation: Operation<UpdateSAMLProviderRequest, UpdateSAMLProviderResponse> = {
@@ -51,13 +50,11 @@ export const updateSAMLProviderOperation: Operation<UpdateSAMLProviderRequest, U
  * Action `UpdateSAMLProvider`, version `2018-01-01`, standalone: `IamClient.updateSAMLProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSAMLProvider(
-  client: IamBaseClient,
-  input: UpdateSAMLProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSAMLProviderResponse>> {
-  return client.send(updateSAMLProviderOperation, input, options);
-}
+export const updateSAMLProvider: IamFunction<UpdateSAMLProviderRequest, UpdateSAMLProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSAMLProviderOperation, input, options);
 
 function checkUpdateSAMLProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

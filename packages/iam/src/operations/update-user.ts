@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IamBaseClient } from '../service.js';
+import type { IamFunction } from '../service.js';
 import type { UpdateUserRequest, UpdateUserResponse } from '../types.js';
 
 const UPDATE_USER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_USER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUser goes over the wire. */
 export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserResponse> = {
@@ -51,13 +50,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
  * Action `UpdateUser`, version `2018-01-01`, standalone: `IamClient.updateUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUser(
-  client: IamBaseClient,
-  input: UpdateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserResponse>> {
-  return client.send(updateUserOperation, input, options);
-}
+export const updateUser: IamFunction<UpdateUserRequest, UpdateUserResponse> = (client, input, options) =>
+  client.send(updateUserOperation, input, options);
 
 function checkUpdateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

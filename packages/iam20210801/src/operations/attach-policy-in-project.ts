@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { AttachPolicyInProjectRequest } from '../types.js';
 
 const ATTACH_POLICY_IN_PROJECT_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Role', 'UserGroup'] as const;
  * The inputs of several actions have this shape: `AttachPolicyInProjectRequest`, `DetachPolicyInProjectRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyNameAndPolicyTypeAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validatePolicyNameAndPolicyTypeAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachPolicyInProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachPolicyInProjectRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAnd3MoreInput`. */
 export const validateAttachPolicyInProjectRequest = validatePolicyNameAndPolicyTypeAnd3MoreInput;
@@ -58,13 +57,11 @@ export const attachPolicyInProjectOperation: Operation<AttachPolicyInProjectRequ
  * Action `AttachPolicyInProject`, version `2021-08-01`, standalone: `Iam20210801Client.attachPolicyInProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachPolicyInProject(
-  client: Iam20210801BaseClient,
-  input: AttachPolicyInProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachPolicyInProjectOperation, input, options);
-}
+export const attachPolicyInProject: Iam20210801Function<AttachPolicyInProjectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachPolicyInProjectOperation, input, options);
 
 function checkAttachPolicyInProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { CreateProjectRequest, CreateProjectResponse } from '../types.js';
 
 const CREATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'ParentProjectName', 'ProjectName']);
@@ -22,11 +21,11 @@ const CREATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'P
  * Checks an input against every rule of `CreateProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateProjectRequest(input: unknown): ValidationIssue[] {
+export const validateCreateProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateProject goes over the wire. */
 export const createProjectOperation: Operation<CreateProjectRequest, CreateProjectResponse> = {
@@ -44,13 +43,11 @@ export const createProjectOperation: Operation<CreateProjectRequest, CreateProje
  * Action `CreateProject`, version `2021-08-01`, standalone: `Iam20210801Client.createProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createProject(
-  client: Iam20210801BaseClient,
-  input: CreateProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateProjectResponse>> {
-  return client.send(createProjectOperation, input, options);
-}
+export const createProject: Iam20210801Function<CreateProjectRequest, CreateProjectResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createProjectOperation, input, options);
 
 function checkCreateProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

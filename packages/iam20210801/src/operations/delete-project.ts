@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { DeleteProjectRequest } from '../types.js';
 
 const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -23,11 +22,11 @@ const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectName']);
  * The inputs of several actions have this shape: `DeleteProjectRequest`, `GetProjectRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteProjectRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateDeleteProjectRequest = validateProjectNameInput;
@@ -48,13 +47,11 @@ export const deleteProjectOperation: Operation<DeleteProjectRequest, Record<stri
  * Action `DeleteProject`, version `2021-08-01`, standalone: `Iam20210801Client.deleteProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteProject(
-  client: Iam20210801BaseClient,
-  input: DeleteProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteProjectOperation, input, options);
-}
+export const deleteProject: Iam20210801Function<DeleteProjectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteProjectOperation, input, options);
 
 function checkDeleteProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { ListProjectIdentitiesRequest, ListProjectIdentitiesResponse } from '../types.js';
 
 const LIST_PROJECT_IDENTITIES_REQUEST_MEMBERS = new Set(['IdentityType', 'Limit', 'Offset', 'ProjectName', 'Query']);
@@ -26,11 +25,11 @@ const IDENTITY_TYPE_SUGGESTED = ['User', 'Role', 'UserGroup'] as const;
  * Checks an input against every rule of `ListProjectIdentitiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectIdentitiesRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectIdentitiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectIdentitiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProjectIdentities goes over the wire. */
 export const listProjectIdentitiesOperation: Operation<ListProjectIdentitiesRequest, ListProjectIdentitiesResponse> = {
@@ -49,13 +48,11 @@ export const listProjectIdentitiesOperation: Operation<ListProjectIdentitiesRequ
  * Action `ListProjectIdentities`, version `2021-08-01`, standalone: `Iam20210801Client.listProjectIdentities` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProjectIdentities(
-  client: Iam20210801BaseClient,
-  input: ListProjectIdentitiesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectIdentitiesResponse>> {
-  return client.send(listProjectIdentitiesOperation, input, options);
-}
+export const listProjectIdentities: Iam20210801Function<ListProjectIdentitiesRequest, ListProjectIdentitiesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listProjectIdentitiesOperation, input, options);
 
 function checkListProjectIdentitiesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

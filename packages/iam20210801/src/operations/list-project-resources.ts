@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801BaseClient, Iam20210801Function } from '../service.js';
 import type {
   ListProjectResourcesRequest,
   ListProjectResourcesResponse,
@@ -43,11 +44,11 @@ const ORDER_BY_SUGGESTED = ['CreatedTime', 'UpdatedTime'] as const;
  * Checks an input against every rule of `ListProjectResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProjectResources goes over the wire. */
 export const listProjectResourcesOperation: Operation<ListProjectResourcesRequest, ListProjectResourcesResponse> = {
@@ -66,13 +67,11 @@ export const listProjectResourcesOperation: Operation<ListProjectResourcesReques
  * Action `ListProjectResources`, version `2021-08-01`, standalone: `Iam20210801Client.listProjectResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProjectResources(
-  client: Iam20210801BaseClient,
-  input: ListProjectResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectResourcesResponse>> {
-  return client.send(listProjectResourcesOperation, input, options);
-}
+export const listProjectResources: Iam20210801Function<ListProjectResourcesRequest, ListProjectResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listProjectResourcesOperation, input, options);
 
 /**
  * Lists every item of ListProjectResources's `ProjectResources`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801BaseClient, Iam20210801FunctionOptionalInput } from '../service.js';
 import type { ListProjectsRequest, ListProjectsResponse, ProjectForListProjectsOutput } from '../types.js';
 
 const LIST_PROJECTS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'WithParentProject']);
@@ -25,11 +26,11 @@ const LIST_PROJECTS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'With
  * Checks an input against every rule of `ListProjectsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectsRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProjects goes over the wire. */
 export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsResponse> = {
@@ -48,13 +49,11 @@ export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsR
  * Action `ListProjects`, version `2021-08-01`, standalone: `Iam20210801Client.listProjects` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProjects(
-  client: Iam20210801BaseClient,
-  input: ListProjectsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectsResponse>> {
-  return client.send(listProjectsOperation, input, options);
-}
+export const listProjects: Iam20210801FunctionOptionalInput<ListProjectsRequest, ListProjectsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listProjectsOperation, input, options);
 
 /**
  * Lists every item of ListProjects's `Projects`, fetching page after page as you iterate;

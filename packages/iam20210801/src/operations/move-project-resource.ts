@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { MoveProjectResourceRequest } from '../types.js';
 
 const MOVE_PROJECT_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceTrn', 'TargetProjectName']);
@@ -23,11 +22,11 @@ const MOVE_PROJECT_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceTrn', 'TargetPro
  * Checks an input against every rule of `MoveProjectResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMoveProjectResourceRequest(input: unknown): ValidationIssue[] {
+export const validateMoveProjectResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMoveProjectResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MoveProjectResource goes over the wire. */
 export const moveProjectResourceOperation: Operation<MoveProjectResourceRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const moveProjectResourceOperation: Operation<MoveProjectResourceRequest,
  * Action `MoveProjectResource`, version `2021-08-01`, standalone: `Iam20210801Client.moveProjectResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function moveProjectResource(
-  client: Iam20210801BaseClient,
-  input: MoveProjectResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(moveProjectResourceOperation, input, options);
-}
+export const moveProjectResource: Iam20210801Function<MoveProjectResourceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(moveProjectResourceOperation, input, options);
 
 function checkMoveProjectResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Iam20210801BaseClient } from '../service.js';
+import type { Iam20210801Function } from '../service.js';
 import type { UpdateProjectRequest } from '../types.js';
 
 const UPDATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'ProjectName']);
@@ -22,11 +21,11 @@ const UPDATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'P
  * Checks an input against every rule of `UpdateProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProjectRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProject goes over the wire. */
 export const updateProjectOperation: Operation<UpdateProjectRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateProjectOperation: Operation<UpdateProjectRequest, Record<stri
  * Action `UpdateProject`, version `2021-08-01`, standalone: `Iam20210801Client.updateProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProject(
-  client: Iam20210801BaseClient,
-  input: UpdateProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateProjectOperation, input, options);
-}
+export const updateProject: Iam20210801Function<UpdateProjectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateProjectOperation, input, options);
 
 function checkUpdateProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { AddUsersToDepartmentRequest, AddUsersToDepartmentResponse } from '../types.js';
 
 const ADD_USERS_TO_DEPARTMENT_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserPoolUid', 'UserUids']);
@@ -24,11 +23,11 @@ const ADD_USERS_TO_DEPARTMENT_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserP
  * The inputs of several actions have this shape: `AddUsersToDepartmentRequest`, `RemoveUsersFromDepartmentRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDepartmentUidAndUserPoolUidAndUserUidsInput(input: unknown): ValidationIssue[] {
+export const validateDepartmentUidAndUserPoolUidAndUserUidsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddUsersToDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddUsersToDepartmentRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidAndUserUidsInput`. */
 export const validateAddUsersToDepartmentRequest = validateDepartmentUidAndUserPoolUidAndUserUidsInput;
@@ -49,13 +48,11 @@ export const addUsersToDepartmentOperation: Operation<AddUsersToDepartmentReques
  * Action `AddUsersToDepartment`, version `2025-10-30`, standalone: `IdClient.addUsersToDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addUsersToDepartment(
-  client: IdBaseClient,
-  input: AddUsersToDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddUsersToDepartmentResponse>> {
-  return client.send(addUsersToDepartmentOperation, input, options);
-}
+export const addUsersToDepartment: IdFunction<AddUsersToDepartmentRequest, AddUsersToDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addUsersToDepartmentOperation, input, options);
 
 function checkAddUsersToDepartmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

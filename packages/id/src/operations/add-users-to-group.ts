@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { AddUsersToGroupRequest, AddUsersToGroupResponse } from '../types.js';
 
 const ADD_USERS_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid', 'UserUids']);
@@ -24,11 +23,11 @@ const ADD_USERS_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid', '
  * The inputs of several actions have this shape: `AddUsersToGroupRequest`, `RemoveUsersFromGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupUidAndUserPoolUidAndUserUidsInput(input: unknown): ValidationIssue[] {
+export const validateGroupUidAndUserPoolUidAndUserUidsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddUsersToGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddUsersToGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidAndUserUidsInput`. */
 export const validateAddUsersToGroupRequest = validateGroupUidAndUserPoolUidAndUserUidsInput;
@@ -49,13 +48,8 @@ export const addUsersToGroupOperation: Operation<AddUsersToGroupRequest, AddUser
  * Action `AddUsersToGroup`, version `2025-10-30`, standalone: `IdClient.addUsersToGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addUsersToGroup(
-  client: IdBaseClient,
-  input: AddUsersToGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddUsersToGroupResponse>> {
-  return client.send(addUsersToGroupOperation, input, options);
-}
+export const addUsersToGroup: IdFunction<AddUsersToGroupRequest, AddUsersToGroupResponse> = (client, input, options) =>
+  client.send(addUsersToGroupOperation, input, options);
 
 function checkAddUsersToGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { AddWorkloadMetaDataRequest, AddWorkloadMetaDataResponse } from '../types.js';
 
 const ADD_WORKLOAD_META_DATA_REQUEST_MEMBERS = new Set(['MetaData', 'WorkloadIdentity', 'WorkloadPoolName']);
@@ -25,11 +24,11 @@ const META_DATA_FOR_ADD_WORKLOAD_META_DATA_INPUT_MEMBERS = new Set(['Key', 'Valu
  * The inputs of several actions have this shape: `AddWorkloadMetaDataRequest`, `RemoveWorkloadMetaDataRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput(input: unknown): ValidationIssue[] {
+export const validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddWorkloadMetaDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddWorkloadMetaDataRequest`: its shape is shared, and so is the validator, `validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput`. */
 export const validateAddWorkloadMetaDataRequest = validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput;
@@ -50,13 +49,11 @@ export const addWorkloadMetaDataOperation: Operation<AddWorkloadMetaDataRequest,
  * Action `AddWorkloadMetaData`, version `2025-10-30`, standalone: `IdClient.addWorkloadMetaData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addWorkloadMetaData(
-  client: IdBaseClient,
-  input: AddWorkloadMetaDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddWorkloadMetaDataResponse>> {
-  return client.send(addWorkloadMetaDataOperation, input, options);
-}
+export const addWorkloadMetaData: IdFunction<AddWorkloadMetaDataRequest, AddWorkloadMetaDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addWorkloadMetaDataOperation, input, options);
 
 function checkAddWorkloadMetaDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { AttachInboundAuthConfigRequest } from '../types.js';
 
 const ATTACH_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId', 'InstanceId']);
@@ -23,11 +22,11 @@ const ATTACH_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId
  * The inputs of several actions have this shape: `AttachInboundAuthConfigRequest`, `DetachInboundAuthConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInboundAuthConfigIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInboundAuthConfigIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachInboundAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdAndInstanceIdInput`. */
 export const validateAttachInboundAuthConfigRequest = validateInboundAuthConfigIdAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const attachInboundAuthConfigOperation: Operation<AttachInboundAuthConfig
  * Action `AttachInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.attachInboundAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachInboundAuthConfig(
-  client: IdBaseClient,
-  input: AttachInboundAuthConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachInboundAuthConfigOperation, input, options);
-}
+export const attachInboundAuthConfig: IdFunction<AttachInboundAuthConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachInboundAuthConfigOperation, input, options);
 
 function checkAttachInboundAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type {
   BatchConvertFederatedUsersToNativeUsersRequest,
   BatchConvertFederatedUsersToNativeUsersResponse,
@@ -26,11 +25,11 @@ const BATCH_CONVERT_FEDERATED_USERS_TO_NATIVE_USERS_REQUEST_MEMBERS = new Set(['
  * Checks an input against every rule of `BatchConvertFederatedUsersToNativeUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchConvertFederatedUsersToNativeUsersRequest(input: unknown): ValidationIssue[] {
+export const validateBatchConvertFederatedUsersToNativeUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchConvertFederatedUsersToNativeUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchConvertFederatedUsersToNativeUsers goes over the wire. */
 export const batchConvertFederatedUsersToNativeUsersOperation: Operation<
@@ -51,13 +50,10 @@ export const batchConvertFederatedUsersToNativeUsersOperation: Operation<
  * Action `BatchConvertFederatedUsersToNativeUsers`, version `2025-10-30`, standalone: `IdClient.batchConvertFederatedUsersToNativeUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchConvertFederatedUsersToNativeUsers(
-  client: IdBaseClient,
-  input: BatchConvertFederatedUsersToNativeUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchConvertFederatedUsersToNativeUsersResponse>> {
-  return client.send(batchConvertFederatedUsersToNativeUsersOperation, input, options);
-}
+export const batchConvertFederatedUsersToNativeUsers: IdFunction<
+  BatchConvertFederatedUsersToNativeUsersRequest,
+  BatchConvertFederatedUsersToNativeUsersResponse
+> = (client, input, options) => client.send(batchConvertFederatedUsersToNativeUsersOperation, input, options);
 
 function checkBatchConvertFederatedUsersToNativeUsersRequest(
   issues: ValidationIssue[],

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BatchCreateRoutesRequest, BatchCreateRoutesResponse } from '../types.js';
 
 const BATCH_CREATE_ROUTES_REQUEST_MEMBERS = new Set(['Mode', 'Routes', 'ServiceName']);
@@ -57,11 +56,11 @@ const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Targe
  * Checks an input against every rule of `BatchCreateRoutesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCreateRoutesRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCreateRoutesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateRoutesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCreateRoutes goes over the wire. */
 export const batchCreateRoutesOperation: Operation<BatchCreateRoutesRequest, BatchCreateRoutesResponse> = {
@@ -79,13 +78,11 @@ export const batchCreateRoutesOperation: Operation<BatchCreateRoutesRequest, Bat
  * Action `BatchCreateRoutes`, version `2025-10-30`, standalone: `IdClient.batchCreateRoutes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateRoutes(
-  client: IdBaseClient,
-  input: BatchCreateRoutesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateRoutesResponse>> {
-  return client.send(batchCreateRoutesOperation, input, options);
-}
+export const batchCreateRoutes: IdFunction<BatchCreateRoutesRequest, BatchCreateRoutesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(batchCreateRoutesOperation, input, options);
 
 function checkBatchCreateRoutesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

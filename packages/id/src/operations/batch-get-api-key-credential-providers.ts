@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { BatchGetApiKeyCredentialProvidersRequest, BatchGetApiKeyCredentialProvidersResponse } from '../types.js';
 
 const BATCH_GET_API_KEY_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['Names', 'PoolName']);
@@ -23,11 +22,11 @@ const BATCH_GET_API_KEY_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['Names',
  * The inputs of several actions have this shape: `BatchGetApiKeyCredentialProvidersRequest`, `BatchGetOauth2CredentialProvidersRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNamesAndPoolNameInput(input: unknown): ValidationIssue[] {
+export const validateNamesAndPoolNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetApiKeyCredentialProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BatchGetApiKeyCredentialProvidersRequest`: its shape is shared, and so is the validator, `validateNamesAndPoolNameInput`. */
 export const validateBatchGetApiKeyCredentialProvidersRequest = validateNamesAndPoolNameInput;
@@ -51,13 +50,10 @@ export const batchGetApiKeyCredentialProvidersOperation: Operation<
  * Action `BatchGetApiKeyCredentialProviders`, version `2025-10-30`, standalone: `IdClient.batchGetApiKeyCredentialProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetApiKeyCredentialProviders(
-  client: IdBaseClient,
-  input: BatchGetApiKeyCredentialProvidersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetApiKeyCredentialProvidersResponse>> {
-  return client.send(batchGetApiKeyCredentialProvidersOperation, input, options);
-}
+export const batchGetApiKeyCredentialProviders: IdFunctionOptionalInput<
+  BatchGetApiKeyCredentialProvidersRequest,
+  BatchGetApiKeyCredentialProvidersResponse
+> = (client, input = {}, options) => client.send(batchGetApiKeyCredentialProvidersOperation, input, options);
 
 function checkBatchGetApiKeyCredentialProvidersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

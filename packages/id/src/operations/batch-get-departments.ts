@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BatchGetDepartmentsRequest, BatchGetDepartmentsResponse } from '../types.js';
 
 const BATCH_GET_DEPARTMENTS_REQUEST_MEMBERS = new Set(['DepartmentUids', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const BATCH_GET_DEPARTMENTS_REQUEST_MEMBERS = new Set(['DepartmentUids', 'UserPo
  * Checks an input against every rule of `BatchGetDepartmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchGetDepartmentsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchGetDepartmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetDepartmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchGetDepartments goes over the wire. */
 export const batchGetDepartmentsOperation: Operation<BatchGetDepartmentsRequest, BatchGetDepartmentsResponse> = {
@@ -45,13 +44,11 @@ export const batchGetDepartmentsOperation: Operation<BatchGetDepartmentsRequest,
  * Action `BatchGetDepartments`, version `2025-10-30`, standalone: `IdClient.batchGetDepartments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetDepartments(
-  client: IdBaseClient,
-  input: BatchGetDepartmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetDepartmentsResponse>> {
-  return client.send(batchGetDepartmentsOperation, input, options);
-}
+export const batchGetDepartments: IdFunction<BatchGetDepartmentsRequest, BatchGetDepartmentsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(batchGetDepartmentsOperation, input, options);
 
 function checkBatchGetDepartmentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { BatchGetInboundAuthConfigRequest, BatchGetInboundAuthConfigResponse } from '../types.js';
 
 const BATCH_GET_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigIds']);
@@ -22,11 +21,11 @@ const BATCH_GET_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfi
  * Checks an input against every rule of `BatchGetInboundAuthConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchGetInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
+export const validateBatchGetInboundAuthConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetInboundAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchGetInboundAuthConfig goes over the wire. */
 export const batchGetInboundAuthConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const batchGetInboundAuthConfigOperation: Operation<
  * Action `BatchGetInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.batchGetInboundAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetInboundAuthConfig(
-  client: IdBaseClient,
-  input: BatchGetInboundAuthConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetInboundAuthConfigResponse>> {
-  return client.send(batchGetInboundAuthConfigOperation, input, options);
-}
+export const batchGetInboundAuthConfig: IdFunctionOptionalInput<
+  BatchGetInboundAuthConfigRequest,
+  BatchGetInboundAuthConfigResponse
+> = (client, input = {}, options) => client.send(batchGetInboundAuthConfigOperation, input, options);
 
 function checkBatchGetInboundAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { BatchGetObjectPermissionsRequest, BatchGetObjectPermissionsResponse } from '../types.js';
 
 const BATCH_GET_OBJECT_PERMISSIONS_REQUEST_MEMBERS = new Set(['NamespaceName', 'Tasks']);
@@ -41,11 +40,11 @@ const REFERENCE_FOR_BATCH_GET_OBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Entit
  * Checks an input against every rule of `BatchGetObjectPermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchGetObjectPermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchGetObjectPermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetObjectPermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchGetObjectPermissions goes over the wire. */
 export const batchGetObjectPermissionsOperation: Operation<
@@ -66,13 +65,10 @@ export const batchGetObjectPermissionsOperation: Operation<
  * Action `BatchGetObjectPermissions`, version `2025-10-30`, standalone: `IdClient.batchGetObjectPermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetObjectPermissions(
-  client: IdBaseClient,
-  input: BatchGetObjectPermissionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetObjectPermissionsResponse>> {
-  return client.send(batchGetObjectPermissionsOperation, input, options);
-}
+export const batchGetObjectPermissions: IdFunctionOptionalInput<
+  BatchGetObjectPermissionsRequest,
+  BatchGetObjectPermissionsResponse
+> = (client, input = {}, options) => client.send(batchGetObjectPermissionsOperation, input, options);
 
 function checkBatchGetObjectPermissionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

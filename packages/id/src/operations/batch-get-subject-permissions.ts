@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { BatchGetSubjectPermissionsRequest, BatchGetSubjectPermissionsResponse } from '../types.js';
 
 const BATCH_GET_SUBJECT_PERMISSIONS_REQUEST_MEMBERS = new Set(['NamespaceName', 'Tasks']);
@@ -41,11 +40,11 @@ const ENTITY_FOR_BATCH_GET_SUBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Id', 'T
  * Checks an input against every rule of `BatchGetSubjectPermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchGetSubjectPermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchGetSubjectPermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetSubjectPermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchGetSubjectPermissions goes over the wire. */
 export const batchGetSubjectPermissionsOperation: Operation<
@@ -66,13 +65,10 @@ export const batchGetSubjectPermissionsOperation: Operation<
  * Action `BatchGetSubjectPermissions`, version `2025-10-30`, standalone: `IdClient.batchGetSubjectPermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetSubjectPermissions(
-  client: IdBaseClient,
-  input: BatchGetSubjectPermissionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetSubjectPermissionsResponse>> {
-  return client.send(batchGetSubjectPermissionsOperation, input, options);
-}
+export const batchGetSubjectPermissions: IdFunctionOptionalInput<
+  BatchGetSubjectPermissionsRequest,
+  BatchGetSubjectPermissionsResponse
+> = (client, input = {}, options) => client.send(batchGetSubjectPermissionsOperation, input, options);
 
 function checkBatchGetSubjectPermissionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

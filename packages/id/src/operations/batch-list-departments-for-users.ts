@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BatchListDepartmentsForUsersRequest, BatchListDepartmentsForUsersResponse } from '../types.js';
 
 const BATCH_LIST_DEPARTMENTS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
@@ -23,11 +22,11 @@ const BATCH_LIST_DEPARTMENTS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid',
  * Checks an input against every rule of `BatchListDepartmentsForUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchListDepartmentsForUsersRequest(input: unknown): ValidationIssue[] {
+export const validateBatchListDepartmentsForUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchListDepartmentsForUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchListDepartmentsForUsers goes over the wire. */
 export const batchListDepartmentsForUsersOperation: Operation<
@@ -48,13 +47,10 @@ export const batchListDepartmentsForUsersOperation: Operation<
  * Action `BatchListDepartmentsForUsers`, version `2025-10-30`, standalone: `IdClient.batchListDepartmentsForUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchListDepartmentsForUsers(
-  client: IdBaseClient,
-  input: BatchListDepartmentsForUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchListDepartmentsForUsersResponse>> {
-  return client.send(batchListDepartmentsForUsersOperation, input, options);
-}
+export const batchListDepartmentsForUsers: IdFunction<
+  BatchListDepartmentsForUsersRequest,
+  BatchListDepartmentsForUsersResponse
+> = (client, input, options) => client.send(batchListDepartmentsForUsersOperation, input, options);
 
 function checkBatchListDepartmentsForUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

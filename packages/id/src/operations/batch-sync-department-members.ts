@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BatchSyncDepartmentMembersRequest, BatchSyncDepartmentMembersResponse } from '../types.js';
 
 const BATCH_SYNC_DEPARTMENT_MEMBERS_REQUEST_MEMBERS = new Set(['DryRun', 'Mappings', 'Source', 'UserPoolUid']);
@@ -30,11 +29,11 @@ const MEMBER_FOR_BATCH_SYNC_DEPARTMENT_MEMBERS_INPUT_MEMBERS = new Set(['IsPrima
  * Checks an input against every rule of `BatchSyncDepartmentMembersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchSyncDepartmentMembersRequest(input: unknown): ValidationIssue[] {
+export const validateBatchSyncDepartmentMembersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchSyncDepartmentMembersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchSyncDepartmentMembers goes over the wire. */
 export const batchSyncDepartmentMembersOperation: Operation<
@@ -55,13 +54,10 @@ export const batchSyncDepartmentMembersOperation: Operation<
  * Action `BatchSyncDepartmentMembers`, version `2025-10-30`, standalone: `IdClient.batchSyncDepartmentMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchSyncDepartmentMembers(
-  client: IdBaseClient,
-  input: BatchSyncDepartmentMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchSyncDepartmentMembersResponse>> {
-  return client.send(batchSyncDepartmentMembersOperation, input, options);
-}
+export const batchSyncDepartmentMembers: IdFunction<
+  BatchSyncDepartmentMembersRequest,
+  BatchSyncDepartmentMembersResponse
+> = (client, input, options) => client.send(batchSyncDepartmentMembersOperation, input, options);
 
 function checkBatchSyncDepartmentMembersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BatchUpsertDepartmentsRequest, BatchUpsertDepartmentsResponse } from '../types.js';
 
 const BATCH_UPSERT_DEPARTMENTS_REQUEST_MEMBERS = new Set(['Departments', 'DryRun', 'Source', 'UserPoolUid']);
@@ -33,11 +32,11 @@ const DEPARTMENT_FOR_BATCH_UPSERT_DEPARTMENTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchUpsertDepartmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpsertDepartmentsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpsertDepartmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpsertDepartmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpsertDepartments goes over the wire. */
 export const batchUpsertDepartmentsOperation: Operation<BatchUpsertDepartmentsRequest, BatchUpsertDepartmentsResponse> =
@@ -56,13 +55,11 @@ export const batchUpsertDepartmentsOperation: Operation<BatchUpsertDepartmentsRe
  * Action `BatchUpsertDepartments`, version `2025-10-30`, standalone: `IdClient.batchUpsertDepartments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpsertDepartments(
-  client: IdBaseClient,
-  input: BatchUpsertDepartmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchUpsertDepartmentsResponse>> {
-  return client.send(batchUpsertDepartmentsOperation, input, options);
-}
+export const batchUpsertDepartments: IdFunction<BatchUpsertDepartmentsRequest, BatchUpsertDepartmentsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(batchUpsertDepartmentsOperation, input, options);
 
 function checkBatchUpsertDepartmentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BindCredentialProviderRequest, BindCredentialProviderResponse } from '../types.js';
 
 const BIND_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['PoolName', 'ProviderName', 'ProviderType', 'Resource']);
@@ -25,11 +24,11 @@ const PROVIDER_TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
  * The inputs of several actions have this shape: `BindCredentialProviderRequest`, `UnBindCredentialProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePoolNameAndProviderNameAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validatePoolNameAndProviderNameAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindCredentialProviderRequest`: its shape is shared, and so is the validator, `validatePoolNameAndProviderNameAnd2MoreInput`. */
 export const validateBindCredentialProviderRequest = validatePoolNameAndProviderNameAnd2MoreInput;
@@ -51,13 +50,11 @@ export const bindCredentialProviderOperation: Operation<BindCredentialProviderRe
  * Action `BindCredentialProvider`, version `2025-10-30`, standalone: `IdClient.bindCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindCredentialProvider(
-  client: IdBaseClient,
-  input: BindCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindCredentialProviderResponse>> {
-  return client.send(bindCredentialProviderOperation, input, options);
-}
+export const bindCredentialProvider: IdFunction<BindCredentialProviderRequest, BindCredentialProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(bindCredentialProviderOperation, input, options);
 
 function checkBindCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { BindWorkloadPoolTrustAnchorRequest, BindWorkloadPoolTrustAnchorResponse } from '../types.js';
 
 const BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['TrustAnchorNames', 'WorkloadPoolName']);
@@ -23,11 +22,11 @@ const BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['TrustAnchorNam
  * Checks an input against every rule of `BindWorkloadPoolTrustAnchorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindWorkloadPoolTrustAnchorRequest(input: unknown): ValidationIssue[] {
+export const validateBindWorkloadPoolTrustAnchorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindWorkloadPoolTrustAnchorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindWorkloadPoolTrustAnchor goes over the wire. */
 export const bindWorkloadPoolTrustAnchorOperation: Operation<
@@ -48,13 +47,10 @@ export const bindWorkloadPoolTrustAnchorOperation: Operation<
  * Action `BindWorkloadPoolTrustAnchor`, version `2025-10-30`, standalone: `IdClient.bindWorkloadPoolTrustAnchor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindWorkloadPoolTrustAnchor(
-  client: IdBaseClient,
-  input: BindWorkloadPoolTrustAnchorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindWorkloadPoolTrustAnchorResponse>> {
-  return client.send(bindWorkloadPoolTrustAnchorOperation, input, options);
-}
+export const bindWorkloadPoolTrustAnchor: IdFunction<
+  BindWorkloadPoolTrustAnchorRequest,
+  BindWorkloadPoolTrustAnchorResponse
+> = (client, input, options) => client.send(bindWorkloadPoolTrustAnchorOperation, input, options);
 
 function checkBindWorkloadPoolTrustAnchorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CancelDepartmentSyncSessionRequest, CancelDepartmentSyncSessionResponse } from '../types.js';
 
 const CANCEL_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const CANCEL_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', 'Us
  * The inputs of several actions have this shape: `CancelDepartmentSyncSessionRequest`, `GetDepartmentSyncSessionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSessionIdAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateSessionIdAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelDepartmentSyncSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelDepartmentSyncSessionRequest`: its shape is shared, and so is the validator, `validateSessionIdAndUserPoolUidInput`. */
 export const validateCancelDepartmentSyncSessionRequest = validateSessionIdAndUserPoolUidInput;
@@ -51,13 +50,10 @@ export const cancelDepartmentSyncSessionOperation: Operation<
  * Action `CancelDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.cancelDepartmentSyncSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelDepartmentSyncSession(
-  client: IdBaseClient,
-  input: CancelDepartmentSyncSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelDepartmentSyncSessionResponse>> {
-  return client.send(cancelDepartmentSyncSessionOperation, input, options);
-}
+export const cancelDepartmentSyncSession: IdFunction<
+  CancelDepartmentSyncSessionRequest,
+  CancelDepartmentSyncSessionResponse
+> = (client, input, options) => client.send(cancelDepartmentSyncSessionOperation, input, options);
 
 function checkCancelDepartmentSyncSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

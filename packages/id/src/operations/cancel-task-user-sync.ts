@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CancelTaskUserSyncRequest, CancelTaskUserSyncResponse } from '../types.js';
 
 const CANCEL_TASK_USER_SYNC_REQUEST_MEMBERS = new Set(['TaskFilter', 'TaskUid', 'UserPoolUid']);
@@ -25,11 +24,11 @@ const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge'
  * The inputs of several actions have this shape: `CancelTaskUserSyncRequest`, `CreateTaskMergeUserSyncRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskFilterAndTaskUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateTaskFilterAndTaskUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelTaskUserSyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelTaskUserSyncRequest`: its shape is shared, and so is the validator, `validateTaskFilterAndTaskUidAndUserPoolUidInput`. */
 export const validateCancelTaskUserSyncRequest = validateTaskFilterAndTaskUidAndUserPoolUidInput;
@@ -50,13 +49,11 @@ export const cancelTaskUserSyncOperation: Operation<CancelTaskUserSyncRequest, C
  * Action `CancelTaskUserSync`, version `2025-10-30`, standalone: `IdClient.cancelTaskUserSync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelTaskUserSync(
-  client: IdBaseClient,
-  input: CancelTaskUserSyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelTaskUserSyncResponse>> {
-  return client.send(cancelTaskUserSyncOperation, input, options);
-}
+export const cancelTaskUserSync: IdFunction<CancelTaskUserSyncRequest, CancelTaskUserSyncResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cancelTaskUserSyncOperation, input, options);
 
 function checkCancelTaskUserSyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CancelTaskRequest, CancelTaskResponse } from '../types.js';
 
 const CANCEL_TASK_REQUEST_MEMBERS = new Set(['TaskUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const CANCEL_TASK_REQUEST_MEMBERS = new Set(['TaskUid', 'UserPoolUid']);
  * The inputs of several actions have this shape: `CancelTaskRequest`, `GetTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateTaskUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelTaskRequest`: its shape is shared, and so is the validator, `validateTaskUidAndUserPoolUidInput`. */
 export const validateCancelTaskRequest = validateTaskUidAndUserPoolUidInput;
@@ -48,13 +47,8 @@ export const cancelTaskOperation: Operation<CancelTaskRequest, CancelTaskRespons
  * Action `CancelTask`, version `2025-10-30`, standalone: `IdClient.cancelTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelTask(
-  client: IdBaseClient,
-  input: CancelTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelTaskResponse>> {
-  return client.send(cancelTaskOperation, input, options);
-}
+export const cancelTask: IdFunction<CancelTaskRequest, CancelTaskResponse> = (client, input, options) =>
+  client.send(cancelTaskOperation, input, options);
 
 function checkCancelTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

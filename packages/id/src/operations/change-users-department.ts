@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ChangeUsersDepartmentRequest, ChangeUsersDepartmentResponse } from '../types.js';
 
 const CHANGE_USERS_DEPARTMENT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CHANGE_USERS_DEPARTMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ChangeUsersDepartmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeUsersDepartmentRequest(input: unknown): ValidationIssue[] {
+export const validateChangeUsersDepartmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeUsersDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeUsersDepartment goes over the wire. */
 export const changeUsersDepartmentOperation: Operation<ChangeUsersDepartmentRequest, ChangeUsersDepartmentResponse> = {
@@ -50,13 +49,11 @@ export const changeUsersDepartmentOperation: Operation<ChangeUsersDepartmentRequ
  * Action `ChangeUsersDepartment`, version `2025-10-30`, standalone: `IdClient.changeUsersDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeUsersDepartment(
-  client: IdBaseClient,
-  input: ChangeUsersDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ChangeUsersDepartmentResponse>> {
-  return client.send(changeUsersDepartmentOperation, input, options);
-}
+export const changeUsersDepartment: IdFunction<ChangeUsersDepartmentRequest, ChangeUsersDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(changeUsersDepartmentOperation, input, options);
 
 function checkChangeUsersDepartmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

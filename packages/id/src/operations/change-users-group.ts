@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ChangeUsersGroupRequest, ChangeUsersGroupResponse } from '../types.js';
 
 const CHANGE_USERS_GROUP_REQUEST_MEMBERS = new Set(['NewGroupUid', 'UserPoolUid', 'UserUids']);
@@ -23,11 +22,11 @@ const CHANGE_USERS_GROUP_REQUEST_MEMBERS = new Set(['NewGroupUid', 'UserPoolUid'
  * Checks an input against every rule of `ChangeUsersGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeUsersGroupRequest(input: unknown): ValidationIssue[] {
+export const validateChangeUsersGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeUsersGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeUsersGroup goes over the wire. */
 export const changeUsersGroupOperation: Operation<ChangeUsersGroupRequest, ChangeUsersGroupResponse> = {
@@ -45,13 +44,11 @@ export const changeUsersGroupOperation: Operation<ChangeUsersGroupRequest, Chang
  * Action `ChangeUsersGroup`, version `2025-10-30`, standalone: `IdClient.changeUsersGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeUsersGroup(
-  client: IdBaseClient,
-  input: ChangeUsersGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ChangeUsersGroupResponse>> {
-  return client.send(changeUsersGroupOperation, input, options);
-}
+export const changeUsersGroup: IdFunction<ChangeUsersGroupRequest, ChangeUsersGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(changeUsersGroupOperation, input, options);
 
 function checkChangeUsersGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

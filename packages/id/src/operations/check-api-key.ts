@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CheckApiKeyRequest } from '../types.js';
 
 const CHECK_API_KEY_REQUEST_MEMBERS = new Set(['ApiKey']);
@@ -22,11 +21,11 @@ const CHECK_API_KEY_REQUEST_MEMBERS = new Set(['ApiKey']);
  * Checks an input against every rule of `CheckApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCheckApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckApiKey goes over the wire. */
 export const checkApiKeyOperation: Operation<CheckApiKeyRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const checkApiKeyOperation: Operation<CheckApiKeyRequest, Record<string, 
  * Action `CheckApiKey`, version `2025-10-30`, standalone: `IdClient.checkApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkApiKey(
-  client: IdBaseClient,
-  input: CheckApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(checkApiKeyOperation, input, options);
-}
+export const checkApiKey: IdFunction<CheckApiKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(checkApiKeyOperation, input, options);
 
 function checkCheckApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

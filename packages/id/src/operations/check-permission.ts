@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CheckPermissionRequest, CheckPermissionResponse } from '../types.js';
 
 const CHECK_PERMISSION_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const EXTRA_FOR_CHECK_PERMISSION_INPUT_MEMBERS = new Set(['runID', 'sessionID'])
  * Checks an input against every rule of `CheckPermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckPermissionRequest(input: unknown): ValidationIssue[] {
+export const validateCheckPermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckPermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckPermission goes over the wire. */
 export const checkPermissionOperation: Operation<CheckPermissionRequest, CheckPermissionResponse> = {
@@ -58,13 +57,8 @@ export const checkPermissionOperation: Operation<CheckPermissionRequest, CheckPe
  * Action `CheckPermission`, version `2025-10-30`, standalone: `IdClient.checkPermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkPermission(
-  client: IdBaseClient,
-  input: CheckPermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckPermissionResponse>> {
-  return client.send(checkPermissionOperation, input, options);
-}
+export const checkPermission: IdFunction<CheckPermissionRequest, CheckPermissionResponse> = (client, input, options) =>
+  client.send(checkPermissionOperation, input, options);
 
 function checkCheckPermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

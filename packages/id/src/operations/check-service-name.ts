@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CheckServiceNameRequest, CheckServiceNameResponse } from '../types.js';
 
 const CHECK_SERVICE_NAME_REQUEST_MEMBERS = new Set(['ServiceName']);
@@ -22,11 +21,11 @@ const CHECK_SERVICE_NAME_REQUEST_MEMBERS = new Set(['ServiceName']);
  * Checks an input against every rule of `CheckServiceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckServiceNameRequest(input: unknown): ValidationIssue[] {
+export const validateCheckServiceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckServiceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckServiceName goes over the wire. */
 export const checkServiceNameOperation: Operation<CheckServiceNameRequest, CheckServiceNameResponse> = {
@@ -45,13 +44,11 @@ export const checkServiceNameOperation: Operation<CheckServiceNameRequest, Check
  * Action `CheckServiceName`, version `2025-10-30`, standalone: `IdClient.checkServiceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkServiceName(
-  client: IdBaseClient,
-  input: CheckServiceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckServiceNameResponse>> {
-  return client.send(checkServiceNameOperation, input, options);
-}
+export const checkServiceName: IdFunction<CheckServiceNameRequest, CheckServiceNameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkServiceNameOperation, input, options);
 
 function checkCheckServiceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CommitDepartmentSyncSessionRequest, CommitDepartmentSyncSessionResponse } from '../types.js';
 
 const COMMIT_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const COMMIT_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CommitDepartmentSyncSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCommitDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
+export const validateCommitDepartmentSyncSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCommitDepartmentSyncSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CommitDepartmentSyncSession goes over the wire. */
 export const commitDepartmentSyncSessionOperation: Operation<
@@ -53,13 +52,10 @@ export const commitDepartmentSyncSessionOperation: Operation<
  * Action `CommitDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.commitDepartmentSyncSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function commitDepartmentSyncSession(
-  client: IdBaseClient,
-  input: CommitDepartmentSyncSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CommitDepartmentSyncSessionResponse>> {
-  return client.send(commitDepartmentSyncSessionOperation, input, options);
-}
+export const commitDepartmentSyncSession: IdFunction<
+  CommitDepartmentSyncSessionRequest,
+  CommitDepartmentSyncSessionResponse
+> = (client, input, options) => client.send(commitDepartmentSyncSessionOperation, input, options);
 
 function checkCommitDepartmentSyncSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CompleteResourceTokenAuthRequest } from '../types.js';
 
 const COMPLETE_RESOURCE_TOKEN_AUTH_REQUEST_MEMBERS = new Set(['PoolName', 'SessionUri', 'UserIdentifier']);
@@ -27,11 +26,11 @@ const USER_IDENTIFIER_FOR_COMPLETE_RESOURCE_TOKEN_AUTH_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CompleteResourceTokenAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCompleteResourceTokenAuthRequest(input: unknown): ValidationIssue[] {
+export const validateCompleteResourceTokenAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCompleteResourceTokenAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CompleteResourceTokenAuth goes over the wire. */
 export const completeResourceTokenAuthOperation: Operation<
@@ -52,13 +51,11 @@ export const completeResourceTokenAuthOperation: Operation<
  * Action `CompleteResourceTokenAuth`, version `2025-10-30`, standalone: `IdClient.completeResourceTokenAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function completeResourceTokenAuth(
-  client: IdBaseClient,
-  input: CompleteResourceTokenAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(completeResourceTokenAuthOperation, input, options);
-}
+export const completeResourceTokenAuth: IdFunction<CompleteResourceTokenAuthRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(completeResourceTokenAuthOperation, input, options);
 
 function checkCompleteResourceTokenAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

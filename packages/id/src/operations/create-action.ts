@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateActionRequest, CreateActionResponse } from '../types.js';
 
 const CREATE_ACTION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_ACTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAction goes over the wire. */
 export const createActionOperation: Operation<CreateActionRequest, CreateActionResponse> = {
@@ -50,13 +49,8 @@ export const createActionOperation: Operation<CreateActionRequest, CreateActionR
  * Action `CreateAction`, version `2025-10-30`, standalone: `IdClient.createAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAction(
-  client: IdBaseClient,
-  input: CreateActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActionResponse>> {
-  return client.send(createActionOperation, input, options);
-}
+export const createAction: IdFunction<CreateActionRequest, CreateActionResponse> = (client, input, options) =>
+  client.send(createActionOperation, input, options);
 
 function checkCreateActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

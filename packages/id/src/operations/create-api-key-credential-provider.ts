@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateApiKeyCredentialProviderRequest, CreateApiKeyCredentialProviderResponse } from '../types.js';
 
 const CREATE_API_KEY_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CreateApiKeyCredentialProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateApiKeyCredentialProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateApiKeyCredentialProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateApiKeyCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateApiKeyCredentialProvider goes over the wire. */
 export const createApiKeyCredentialProviderOperation: Operation<
@@ -64,13 +63,10 @@ export const createApiKeyCredentialProviderOperation: Operation<
  * Action `CreateApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.createApiKeyCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createApiKeyCredentialProvider(
-  client: IdBaseClient,
-  input: CreateApiKeyCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateApiKeyCredentialProviderResponse>> {
-  return client.send(createApiKeyCredentialProviderOperation, input, options);
-}
+export const createApiKeyCredentialProvider: IdFunction<
+  CreateApiKeyCredentialProviderRequest,
+  CreateApiKeyCredentialProviderResponse
+> = (client, input, options) => client.send(createApiKeyCredentialProviderOperation, input, options);
 
 function checkCreateApiKeyCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

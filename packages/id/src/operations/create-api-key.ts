@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateApiKeyRequest } from '../types.js';
 
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['ApiKeyAuthConfig', 'InboundAuthConfigId']);
@@ -35,11 +34,11 @@ const API_KEY_METADATA_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `CreateApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateApiKey goes over the wire. */
 export const createApiKeyOperation: Operation<CreateApiKeyRequest, Record<string, unknown>> = {
@@ -57,13 +56,8 @@ export const createApiKeyOperation: Operation<CreateApiKeyRequest, Record<string
  * Action `CreateApiKey`, version `2025-10-30`, standalone: `IdClient.createApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createApiKey(
-  client: IdBaseClient,
-  input: CreateApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createApiKeyOperation, input, options);
-}
+export const createApiKey: IdFunction<CreateApiKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createApiKeyOperation, input, options);
 
 function checkCreateApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

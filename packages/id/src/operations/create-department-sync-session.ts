@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateDepartmentSyncSessionRequest, CreateDepartmentSyncSessionResponse } from '../types.js';
 
 const CREATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['Source', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const CREATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['Source', 'UserP
  * Checks an input against every rule of `CreateDepartmentSyncSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDepartmentSyncSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDepartmentSyncSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDepartmentSyncSession goes over the wire. */
 export const createDepartmentSyncSessionOperation: Operation<
@@ -47,13 +46,10 @@ export const createDepartmentSyncSessionOperation: Operation<
  * Action `CreateDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.createDepartmentSyncSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDepartmentSyncSession(
-  client: IdBaseClient,
-  input: CreateDepartmentSyncSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDepartmentSyncSessionResponse>> {
-  return client.send(createDepartmentSyncSessionOperation, input, options);
-}
+export const createDepartmentSyncSession: IdFunction<
+  CreateDepartmentSyncSessionRequest,
+  CreateDepartmentSyncSessionResponse
+> = (client, input, options) => client.send(createDepartmentSyncSessionOperation, input, options);
 
 function checkCreateDepartmentSyncSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateDepartmentRequest, CreateDepartmentResponse } from '../types.js';
 
 const CREATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDepartmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDepartmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDepartmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDepartment goes over the wire. */
 export const createDepartmentOperation: Operation<CreateDepartmentRequest, CreateDepartmentResponse> = {
@@ -54,13 +53,11 @@ export const createDepartmentOperation: Operation<CreateDepartmentRequest, Creat
  * Action `CreateDepartment`, version `2025-10-30`, standalone: `IdClient.createDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDepartment(
-  client: IdBaseClient,
-  input: CreateDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDepartmentResponse>> {
-  return client.send(createDepartmentOperation, input, options);
-}
+export const createDepartment: IdFunction<CreateDepartmentRequest, CreateDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDepartmentOperation, input, options);
 
 function checkCreateDepartmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateFaasServiceRequest, CreateFaasServiceResponse } from '../types.js';
 
 const CREATE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionId', 'FunctionType', 'TriggerName', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const CREATE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionId', 'FunctionType
  * The inputs of several actions have this shape: `CreateFaasServiceRequest`, `UpdateFaasServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdAndFunctionTypeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdAndFunctionTypeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFaasServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndFunctionTypeAnd2MoreInput`. */
 export const validateCreateFaasServiceRequest = validateFunctionIdAndFunctionTypeAnd2MoreInput;
@@ -48,13 +47,11 @@ export const createFaasServiceOperation: Operation<CreateFaasServiceRequest, Cre
  * Action `CreateFaasService`, version `2025-10-30`, standalone: `IdClient.createFaasService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFaasService(
-  client: IdBaseClient,
-  input: CreateFaasServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFaasServiceResponse>> {
-  return client.send(createFaasServiceOperation, input, options);
-}
+export const createFaasService: IdFunction<CreateFaasServiceRequest, CreateFaasServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createFaasServiceOperation, input, options);
 
 function checkCreateFaasServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

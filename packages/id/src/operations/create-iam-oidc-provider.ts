@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIamOidcProviderRequest, CreateIamOidcProviderResponse } from '../types.js';
 
 const CREATE_IAM_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const CREATE_IAM_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateIamOidcProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIamOidcProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIamOidcProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIamOidcProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIamOidcProvider goes over the wire. */
 export const createIamOidcProviderOperation: Operation<CreateIamOidcProviderRequest, CreateIamOidcProviderResponse> = {
@@ -49,13 +48,11 @@ export const createIamOidcProviderOperation: Operation<CreateIamOidcProviderRequ
  * Action `CreateIamOidcProvider`, version `2025-10-30`, standalone: `IdClient.createIamOidcProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIamOidcProvider(
-  client: IdBaseClient,
-  input: CreateIamOidcProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIamOidcProviderResponse>> {
-  return client.send(createIamOidcProviderOperation, input, options);
-}
+export const createIamOidcProvider: IdFunction<CreateIamOidcProviderRequest, CreateIamOidcProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIamOidcProviderOperation, input, options);
 
 function checkCreateIamOidcProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIamRoleAttachmentRequest, CreateIamRoleAttachmentResponse } from '../types.js';
 
 const CREATE_IAM_ROLE_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim',
  * Checks an input against every rule of `CreateIamRoleAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIamRoleAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIamRoleAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIamRoleAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIamRoleAttachment goes over the wire. */
 export const createIamRoleAttachmentOperation: Operation<
@@ -63,13 +62,11 @@ export const createIamRoleAttachmentOperation: Operation<
  * Action `CreateIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.createIamRoleAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIamRoleAttachment(
-  client: IdBaseClient,
-  input: CreateIamRoleAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIamRoleAttachmentResponse>> {
-  return client.send(createIamRoleAttachmentOperation, input, options);
-}
+export const createIamRoleAttachment: IdFunction<CreateIamRoleAttachmentRequest, CreateIamRoleAttachmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIamRoleAttachmentOperation, input, options);
 
 function checkCreateIamRoleAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

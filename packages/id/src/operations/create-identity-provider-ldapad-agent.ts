@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIdentityProviderLDAPADAgentRequest, CreateIdentityProviderLDAPADAgentResponse } from '../types.js';
 
 const CREATE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateIdentityProviderLDAPADAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderLDAPADAgentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderLDAPADAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderLDAPADAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderLDAPADAgent goes over the wire. */
 export const createIdentityProviderLDAPADAgentOperation: Operation<
@@ -53,13 +52,10 @@ export const createIdentityProviderLDAPADAgentOperation: Operation<
  * Action `CreateIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderLDAPADAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderLDAPADAgent(
-  client: IdBaseClient,
-  input: CreateIdentityProviderLDAPADAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderLDAPADAgentResponse>> {
-  return client.send(createIdentityProviderLDAPADAgentOperation, input, options);
-}
+export const createIdentityProviderLDAPADAgent: IdFunction<
+  CreateIdentityProviderLDAPADAgentRequest,
+  CreateIdentityProviderLDAPADAgentResponse
+> = (client, input, options) => client.send(createIdentityProviderLDAPADAgentOperation, input, options);
 
 function checkCreateIdentityProviderLDAPADAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

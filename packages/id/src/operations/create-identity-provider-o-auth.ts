@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIdentityProviderOAuthRequest, CreateIdentityProviderOAuthResponse } from '../types.js';
 
 const CREATE_IDENTITY_PROVIDER_O_AUTH_REQUEST_MEMBERS = new Set([
@@ -73,11 +72,11 @@ const PASSVAULT_OAUTH2_CREDENTIAL_PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_
  * Checks an input against every rule of `CreateIdentityProviderOAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderOAuthRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderOAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderOAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderOAuth goes over the wire. */
 export const createIdentityProviderOAuthOperation: Operation<
@@ -98,13 +97,10 @@ export const createIdentityProviderOAuthOperation: Operation<
  * Action `CreateIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderOAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderOAuth(
-  client: IdBaseClient,
-  input: CreateIdentityProviderOAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderOAuthResponse>> {
-  return client.send(createIdentityProviderOAuthOperation, input, options);
-}
+export const createIdentityProviderOAuth: IdFunction<
+  CreateIdentityProviderOAuthRequest,
+  CreateIdentityProviderOAuthResponse
+> = (client, input, options) => client.send(createIdentityProviderOAuthOperation, input, options);
 
 function checkCreateIdentityProviderOAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIdentityProviderOIDCRequest, CreateIdentityProviderOIDCResponse } from '../types.js';
 
 const CREATE_IDENTITY_PROVIDER_OIDC_REQUEST_MEMBERS = new Set([
@@ -73,11 +72,11 @@ const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateIdentityProviderOIDCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderOIDCRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderOIDCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderOIDCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderOIDC goes over the wire. */
 export const createIdentityProviderOIDCOperation: Operation<
@@ -98,13 +97,10 @@ export const createIdentityProviderOIDCOperation: Operation<
  * Action `CreateIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderOIDC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderOIDC(
-  client: IdBaseClient,
-  input: CreateIdentityProviderOIDCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderOIDCResponse>> {
-  return client.send(createIdentityProviderOIDCOperation, input, options);
-}
+export const createIdentityProviderOIDC: IdFunction<
+  CreateIdentityProviderOIDCRequest,
+  CreateIdentityProviderOIDCResponse
+> = (client, input, options) => client.send(createIdentityProviderOIDCOperation, input, options);
 
 function checkCreateIdentityProviderOIDCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

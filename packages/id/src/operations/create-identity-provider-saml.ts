@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIdentityProviderSAMLRequest, CreateIdentityProviderSAMLResponse } from '../types.js';
 
 const CREATE_IDENTITY_PROVIDER_SAML_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateIdentityProviderSAMLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderSAMLRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderSAMLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderSAMLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderSAML goes over the wire. */
 export const createIdentityProviderSAMLOperation: Operation<
@@ -91,13 +90,10 @@ export const createIdentityProviderSAMLOperation: Operation<
  * Action `CreateIdentityProviderSAML`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderSAML` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderSAML(
-  client: IdBaseClient,
-  input: CreateIdentityProviderSAMLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderSAMLResponse>> {
-  return client.send(createIdentityProviderSAMLOperation, input, options);
-}
+export const createIdentityProviderSAML: IdFunction<
+  CreateIdentityProviderSAMLRequest,
+  CreateIdentityProviderSAMLResponse
+> = (client, input, options) => client.send(createIdentityProviderSAMLOperation, input, options);
 
 function checkCreateIdentityProviderSAMLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateIdentityProviderWeComRequest, CreateIdentityProviderWeComResponse } from '../types.js';
 
 const CREATE_IDENTITY_PROVIDER_WE_COM_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_WE_COM_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateIdentityProviderWeComRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIdentityProviderWeComRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIdentityProviderWeComRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIdentityProviderWeComRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIdentityProviderWeCom goes over the wire. */
 export const createIdentityProviderWeComOperation: Operation<
@@ -91,13 +90,10 @@ export const createIdentityProviderWeComOperation: Operation<
  * Action `CreateIdentityProviderWeCom`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderWeCom` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIdentityProviderWeCom(
-  client: IdBaseClient,
-  input: CreateIdentityProviderWeComRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIdentityProviderWeComResponse>> {
-  return client.send(createIdentityProviderWeComOperation, input, options);
-}
+export const createIdentityProviderWeCom: IdFunction<
+  CreateIdentityProviderWeComRequest,
+  CreateIdentityProviderWeComResponse
+> = (client, input, options) => client.send(createIdentityProviderWeComOperation, input, options);
 
 function checkCreateIdentityProviderWeComRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateInboundAuthConfigRequest, CreateInboundAuthConfigResponse } from '../types.js';
 
 const CREATE_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const JWT_AUTH_CONFIG_FOR_CREATE_INBOUND_AUTH_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateInboundAuthConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInboundAuthConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInboundAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInboundAuthConfig goes over the wire. */
 export const createInboundAuthConfigOperation: Operation<
@@ -72,13 +71,11 @@ export const createInboundAuthConfigOperation: Operation<
  * Action `CreateInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.createInboundAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInboundAuthConfig(
-  client: IdBaseClient,
-  input: CreateInboundAuthConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInboundAuthConfigResponse>> {
-  return client.send(createInboundAuthConfigOperation, input, options);
-}
+export const createInboundAuthConfig: IdFunction<CreateInboundAuthConfigRequest, CreateInboundAuthConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createInboundAuthConfigOperation, input, options);
 
 function checkCreateInboundAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

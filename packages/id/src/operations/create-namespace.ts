@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { CreateNamespaceRequest, CreateNamespaceResponse } from '../types.js';
 
 const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set(['Associates', 'Description', 'NamespaceName', 'ProjectName', 'Tags']);
@@ -23,11 +22,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNamespace goes over the wire. */
 export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateNamespaceResponse> = {
@@ -45,13 +44,11 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateN
  * Action `CreateNamespace`, version `2025-10-30`, standalone: `IdClient.createNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNamespace(
-  client: IdBaseClient,
-  input: CreateNamespaceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNamespaceResponse>> {
-  return client.send(createNamespaceOperation, input, options);
-}
+export const createNamespace: IdFunctionOptionalInput<CreateNamespaceRequest, CreateNamespaceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createNamespaceOperation, input, options);
 
 function checkCreateNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

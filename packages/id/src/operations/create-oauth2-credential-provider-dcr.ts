@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateOauth2CredentialProviderDcrRequest, CreateOauth2CredentialProviderDcrResponse } from '../types.js';
 
 const CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_REQUEST_MEMBERS = new Set([
@@ -74,11 +73,11 @@ const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CreateOauth2CredentialProviderDcrRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOauth2CredentialProviderDcrRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOauth2CredentialProviderDcrRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOauth2CredentialProviderDcrRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOauth2CredentialProviderDcr goes over the wire. */
 export const createOauth2CredentialProviderDcrOperation: Operation<
@@ -99,13 +98,10 @@ export const createOauth2CredentialProviderDcrOperation: Operation<
  * Action `CreateOauth2CredentialProviderDcr`, version `2025-10-30`, standalone: `IdClient.createOauth2CredentialProviderDcr` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOauth2CredentialProviderDcr(
-  client: IdBaseClient,
-  input: CreateOauth2CredentialProviderDcrRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOauth2CredentialProviderDcrResponse>> {
-  return client.send(createOauth2CredentialProviderDcrOperation, input, options);
-}
+export const createOauth2CredentialProviderDcr: IdFunction<
+  CreateOauth2CredentialProviderDcrRequest,
+  CreateOauth2CredentialProviderDcrResponse
+> = (client, input, options) => client.send(createOauth2CredentialProviderDcrOperation, input, options);
 
 function checkCreateOauth2CredentialProviderDcrRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

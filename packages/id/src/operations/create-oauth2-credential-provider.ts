@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateOauth2CredentialProviderRequest, CreateOauth2CredentialProviderResponse } from '../types.js';
 
 const CREATE_OAUTH2_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -64,11 +63,11 @@ const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CreateOauth2CredentialProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOauth2CredentialProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOauth2CredentialProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOauth2CredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOauth2CredentialProvider goes over the wire. */
 export const createOauth2CredentialProviderOperation: Operation<
@@ -89,13 +88,10 @@ export const createOauth2CredentialProviderOperation: Operation<
  * Action `CreateOauth2CredentialProvider`, version `2025-10-30`, standalone: `IdClient.createOauth2CredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOauth2CredentialProvider(
-  client: IdBaseClient,
-  input: CreateOauth2CredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOauth2CredentialProviderResponse>> {
-  return client.send(createOauth2CredentialProviderOperation, input, options);
-}
+export const createOauth2CredentialProvider: IdFunction<
+  CreateOauth2CredentialProviderRequest,
+  CreateOauth2CredentialProviderResponse
+> = (client, input, options) => client.send(createOauth2CredentialProviderOperation, input, options);
 
 function checkCreateOauth2CredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

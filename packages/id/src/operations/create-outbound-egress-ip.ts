@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateOutboundEgressIPRequest, CreateOutboundEgressIPResponse } from '../types.js';
 
 const CREATE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'NatGatewayID']);
@@ -22,11 +21,11 @@ const CREATE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'NatGatewayI
  * Checks an input against every rule of `CreateOutboundEgressIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOutboundEgressIPRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOutboundEgressIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOutboundEgressIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOutboundEgressIP goes over the wire. */
 export const createOutboundEgressIPOperation: Operation<CreateOutboundEgressIPRequest, CreateOutboundEgressIPResponse> =
@@ -45,13 +44,11 @@ export const createOutboundEgressIPOperation: Operation<CreateOutboundEgressIPRe
  * Action `CreateOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.createOutboundEgressIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOutboundEgressIP(
-  client: IdBaseClient,
-  input: CreateOutboundEgressIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOutboundEgressIPResponse>> {
-  return client.send(createOutboundEgressIPOperation, input, options);
-}
+export const createOutboundEgressIP: IdFunction<CreateOutboundEgressIPRequest, CreateOutboundEgressIPResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createOutboundEgressIPOperation, input, options);
 
 function checkCreateOutboundEgressIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

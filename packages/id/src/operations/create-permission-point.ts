@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreatePermissionPointRequest, CreatePermissionPointResponse } from '../types.js';
 
 const CREATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePermissionPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePermissionPointRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePermissionPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePermissionPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePermissionPoint goes over the wire. */
 export const createPermissionPointOperation: Operation<CreatePermissionPointRequest, CreatePermissionPointResponse> = {
@@ -53,13 +52,11 @@ export const createPermissionPointOperation: Operation<CreatePermissionPointRequ
  * Action `CreatePermissionPoint`, version `2025-10-30`, standalone: `IdClient.createPermissionPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPermissionPoint(
-  client: IdBaseClient,
-  input: CreatePermissionPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePermissionPointResponse>> {
-  return client.send(createPermissionPointOperation, input, options);
-}
+export const createPermissionPoint: IdFunction<CreatePermissionPointRequest, CreatePermissionPointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPermissionPointOperation, input, options);
 
 function checkCreatePermissionPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { CreatePolicyRequest, CreatePolicyResponse } from '../types.js';
 
 const CREATE_POLICY_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const DEFINITION_FOR_CREATE_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePolicy goes over the wire. */
 export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyResponse> = {
@@ -60,13 +59,11 @@ export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyR
  * Action `CreatePolicy`, version `2025-10-30`, standalone: `IdClient.createPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPolicy(
-  client: IdBaseClient,
-  input: CreatePolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePolicyResponse>> {
-  return client.send(createPolicyOperation, input, options);
-}
+export const createPolicy: IdFunctionOptionalInput<CreatePolicyRequest, CreatePolicyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createPolicyOperation, input, options);
 
 function checkCreatePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateResourceRequest, CreateResourceResponse } from '../types.js';
 
 const CREATE_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResource goes over the wire. */
 export const createResourceOperation: Operation<CreateResourceRequest, CreateResourceResponse> = {
@@ -52,13 +51,8 @@ export const createResourceOperation: Operation<CreateResourceRequest, CreateRes
  * Action `CreateResource`, version `2025-10-30`, standalone: `IdClient.createResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResource(
-  client: IdBaseClient,
-  input: CreateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceResponse>> {
-  return client.send(createResourceOperation, input, options);
-}
+export const createResource: IdFunction<CreateResourceRequest, CreateResourceResponse> = (client, input, options) =>
+  client.send(createResourceOperation, input, options);
 
 function checkCreateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateRoleCredentialProviderRequest, CreateRoleCredentialProviderResponse } from '../types.js';
 
 const CREATE_ROLE_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim',
  * Checks an input against every rule of `CreateRoleCredentialProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRoleCredentialProviderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRoleCredentialProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRoleCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRoleCredentialProvider goes over the wire. */
 export const createRoleCredentialProviderOperation: Operation<
@@ -75,13 +74,10 @@ export const createRoleCredentialProviderOperation: Operation<
  * Action `CreateRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.createRoleCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRoleCredentialProvider(
-  client: IdBaseClient,
-  input: CreateRoleCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRoleCredentialProviderResponse>> {
-  return client.send(createRoleCredentialProviderOperation, input, options);
-}
+export const createRoleCredentialProvider: IdFunction<
+  CreateRoleCredentialProviderRequest,
+  CreateRoleCredentialProviderResponse
+> = (client, input, options) => client.send(createRoleCredentialProviderOperation, input, options);
 
 function checkCreateRoleCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateRouteFromTemplateRequest, CreateRouteFromTemplateResponse } from '../types.js';
 
 const CREATE_ROUTE_FROM_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const CREATE_ROUTE_FROM_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateRouteFromTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteFromTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteFromTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteFromTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRouteFromTemplate goes over the wire. */
 export const createRouteFromTemplateOperation: Operation<
@@ -52,13 +51,11 @@ export const createRouteFromTemplateOperation: Operation<
  * Action `CreateRouteFromTemplate`, version `2025-10-30`, standalone: `IdClient.createRouteFromTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRouteFromTemplate(
-  client: IdBaseClient,
-  input: CreateRouteFromTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteFromTemplateResponse>> {
-  return client.send(createRouteFromTemplateOperation, input, options);
-}
+export const createRouteFromTemplate: IdFunction<CreateRouteFromTemplateRequest, CreateRouteFromTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRouteFromTemplateOperation, input, options);
 
 function checkCreateRouteFromTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateRouteRequest, CreateRouteResponse } from '../types.js';
 
 const CREATE_ROUTE_REQUEST_MEMBERS = new Set(['Route', 'ServiceName']);
@@ -57,11 +56,11 @@ const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Targe
  * Checks an input against every rule of `CreateRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRoute goes over the wire. */
 export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResponse> = {
@@ -79,13 +78,8 @@ export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResp
  * Action `CreateRoute`, version `2025-10-30`, standalone: `IdClient.createRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRoute(
-  client: IdBaseClient,
-  input: CreateRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteResponse>> {
-  return client.send(createRouteOperation, input, options);
-}
+export const createRoute: IdFunction<CreateRouteRequest, CreateRouteResponse> = (client, input, options) =>
+  client.send(createRouteOperation, input, options);
 
 function checkCreateRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateSCIMTokenRequest, CreateSCIMTokenResponse } from '../types.js';
 
 const CREATE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'ExpiresAt', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const CREATE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'ExpiresAt',
  * Checks an input against every rule of `CreateSCIMTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSCIMTokenRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSCIMTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSCIMTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSCIMToken goes over the wire. */
 export const createSCIMTokenOperation: Operation<CreateSCIMTokenRequest, CreateSCIMTokenResponse> = {
@@ -44,13 +43,8 @@ export const createSCIMTokenOperation: Operation<CreateSCIMTokenRequest, CreateS
  * Action `CreateSCIMToken`, version `2025-10-30`, standalone: `IdClient.createSCIMToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSCIMToken(
-  client: IdBaseClient,
-  input: CreateSCIMTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSCIMTokenResponse>> {
-  return client.send(createSCIMTokenOperation, input, options);
-}
+export const createSCIMToken: IdFunction<CreateSCIMTokenRequest, CreateSCIMTokenResponse> = (client, input, options) =>
+  client.send(createSCIMTokenOperation, input, options);
 
 function checkCreateSCIMTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

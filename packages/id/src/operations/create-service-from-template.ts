@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateServiceFromTemplateRequest, CreateServiceFromTemplateResponse } from '../types.js';
 
 const CREATE_SERVICE_FROM_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateServiceFromTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceFromTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceFromTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceFromTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateServiceFromTemplate goes over the wire. */
 export const createServiceFromTemplateOperation: Operation<
@@ -58,13 +57,10 @@ export const createServiceFromTemplateOperation: Operation<
  * Action `CreateServiceFromTemplate`, version `2025-10-30`, standalone: `IdClient.createServiceFromTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createServiceFromTemplate(
-  client: IdBaseClient,
-  input: CreateServiceFromTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServiceFromTemplateResponse>> {
-  return client.send(createServiceFromTemplateOperation, input, options);
-}
+export const createServiceFromTemplate: IdFunction<
+  CreateServiceFromTemplateRequest,
+  CreateServiceFromTemplateResponse
+> = (client, input, options) => client.send(createServiceFromTemplateOperation, input, options);
 
 function checkCreateServiceFromTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateServiceRequest, CreateServiceResponse } from '../types.js';
 
 const CREATE_SERVICE_REQUEST_MEMBERS = new Set([
@@ -74,11 +73,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateService goes over the wire. */
 export const createServiceOperation: Operation<CreateServiceRequest, CreateServiceResponse> = {
@@ -96,13 +95,8 @@ export const createServiceOperation: Operation<CreateServiceRequest, CreateServi
  * Action `CreateService`, version `2025-10-30`, standalone: `IdClient.createService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createService(
-  client: IdBaseClient,
-  input: CreateServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServiceResponse>> {
-  return client.send(createServiceOperation, input, options);
-}
+export const createService: IdFunction<CreateServiceRequest, CreateServiceResponse> = (client, input, options) =>
+  client.send(createServiceOperation, input, options);
 
 function checkCreateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

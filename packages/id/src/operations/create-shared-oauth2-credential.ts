@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateSharedOauth2CredentialRequest, CreateSharedOauth2CredentialResponse } from '../types.js';
 
 const CREATE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName', 'Source']);
@@ -22,11 +21,11 @@ const CREATE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolNa
  * Checks an input against every rule of `CreateSharedOauth2CredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSharedOauth2CredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSharedOauth2CredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSharedOauth2Credential goes over the wire. */
 export const createSharedOauth2CredentialOperation: Operation<
@@ -47,13 +46,10 @@ export const createSharedOauth2CredentialOperation: Operation<
  * Action `CreateSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.createSharedOauth2Credential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSharedOauth2Credential(
-  client: IdBaseClient,
-  input: CreateSharedOauth2CredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSharedOauth2CredentialResponse>> {
-  return client.send(createSharedOauth2CredentialOperation, input, options);
-}
+export const createSharedOauth2Credential: IdFunction<
+  CreateSharedOauth2CredentialRequest,
+  CreateSharedOauth2CredentialResponse
+> = (client, input, options) => client.send(createSharedOauth2CredentialOperation, input, options);
 
 function checkCreateSharedOauth2CredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

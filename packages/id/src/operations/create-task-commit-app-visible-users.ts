@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateTaskCommitAppVisibleUsersRequest, CreateTaskCommitAppVisibleUsersResponse } from '../types.js';
 
 const CREATE_TASK_COMMIT_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set(['StagingTaskUid', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const CREATE_TASK_COMMIT_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set(['StagingTa
  * Checks an input against every rule of `CreateTaskCommitAppVisibleUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskCommitAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskCommitAppVisibleUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskCommitAppVisibleUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTaskCommitAppVisibleUsers goes over the wire. */
 export const createTaskCommitAppVisibleUsersOperation: Operation<
@@ -47,13 +46,10 @@ export const createTaskCommitAppVisibleUsersOperation: Operation<
  * Action `CreateTaskCommitAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.createTaskCommitAppVisibleUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTaskCommitAppVisibleUsers(
-  client: IdBaseClient,
-  input: CreateTaskCommitAppVisibleUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskCommitAppVisibleUsersResponse>> {
-  return client.send(createTaskCommitAppVisibleUsersOperation, input, options);
-}
+export const createTaskCommitAppVisibleUsers: IdFunction<
+  CreateTaskCommitAppVisibleUsersRequest,
+  CreateTaskCommitAppVisibleUsersResponse
+> = (client, input, options) => client.send(createTaskCommitAppVisibleUsersOperation, input, options);
 
 function checkCreateTaskCommitAppVisibleUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

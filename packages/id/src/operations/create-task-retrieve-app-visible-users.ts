@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateTaskRetrieveAppVisibleUsersRequest, CreateTaskRetrieveAppVisibleUsersResponse } from '../types.js';
 
 const CREATE_TASK_RETRIEVE_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const PROVIDER_PARAMS_FOR_CREATE_TASK_RETRIEVE_APP_VISIBLE_USERS_INPUT_MEMBERS =
  * Checks an input against every rule of `CreateTaskRetrieveAppVisibleUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskRetrieveAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskRetrieveAppVisibleUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskRetrieveAppVisibleUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTaskRetrieveAppVisibleUsers goes over the wire. */
 export const createTaskRetrieveAppVisibleUsersOperation: Operation<
@@ -55,13 +54,10 @@ export const createTaskRetrieveAppVisibleUsersOperation: Operation<
  * Action `CreateTaskRetrieveAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveAppVisibleUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTaskRetrieveAppVisibleUsers(
-  client: IdBaseClient,
-  input: CreateTaskRetrieveAppVisibleUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskRetrieveAppVisibleUsersResponse>> {
-  return client.send(createTaskRetrieveAppVisibleUsersOperation, input, options);
-}
+export const createTaskRetrieveAppVisibleUsers: IdFunction<
+  CreateTaskRetrieveAppVisibleUsersRequest,
+  CreateTaskRetrieveAppVisibleUsersResponse
+> = (client, input, options) => client.send(createTaskRetrieveAppVisibleUsersOperation, input, options);
 
 function checkCreateTaskRetrieveAppVisibleUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

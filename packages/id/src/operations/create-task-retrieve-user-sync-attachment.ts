@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type {
   CreateTaskRetrieveUserSyncAttachmentRequest,
   CreateTaskRetrieveUserSyncAttachmentResponse,
@@ -35,11 +34,11 @@ const CREATE_TASK_RETRIEVE_USER_SYNC_ATTACHMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTaskRetrieveUserSyncAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskRetrieveUserSyncAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskRetrieveUserSyncAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskRetrieveUserSyncAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTaskRetrieveUserSyncAttachment goes over the wire. */
 export const createTaskRetrieveUserSyncAttachmentOperation: Operation<
@@ -60,13 +59,10 @@ export const createTaskRetrieveUserSyncAttachmentOperation: Operation<
  * Action `CreateTaskRetrieveUserSyncAttachment`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveUserSyncAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTaskRetrieveUserSyncAttachment(
-  client: IdBaseClient,
-  input: CreateTaskRetrieveUserSyncAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskRetrieveUserSyncAttachmentResponse>> {
-  return client.send(createTaskRetrieveUserSyncAttachmentOperation, input, options);
-}
+export const createTaskRetrieveUserSyncAttachment: IdFunction<
+  CreateTaskRetrieveUserSyncAttachmentRequest,
+  CreateTaskRetrieveUserSyncAttachmentResponse
+> = (client, input, options) => client.send(createTaskRetrieveUserSyncAttachmentOperation, input, options);
 
 function checkCreateTaskRetrieveUserSyncAttachmentRequest(
   issues: ValidationIssue[],

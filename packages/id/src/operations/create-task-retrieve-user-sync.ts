@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateTaskRetrieveUserSyncRequest, CreateTaskRetrieveUserSyncResponse } from '../types.js';
 
 const CREATE_TASK_RETRIEVE_USER_SYNC_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_TASK_RETRIEVE_USER_SYNC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTaskRetrieveUserSyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskRetrieveUserSyncRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskRetrieveUserSyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskRetrieveUserSyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTaskRetrieveUserSync goes over the wire. */
 export const createTaskRetrieveUserSyncOperation: Operation<
@@ -53,13 +52,10 @@ export const createTaskRetrieveUserSyncOperation: Operation<
  * Action `CreateTaskRetrieveUserSync`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveUserSync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTaskRetrieveUserSync(
-  client: IdBaseClient,
-  input: CreateTaskRetrieveUserSyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskRetrieveUserSyncResponse>> {
-  return client.send(createTaskRetrieveUserSyncOperation, input, options);
-}
+export const createTaskRetrieveUserSync: IdFunction<
+  CreateTaskRetrieveUserSyncRequest,
+  CreateTaskRetrieveUserSyncResponse
+> = (client, input, options) => client.send(createTaskRetrieveUserSyncOperation, input, options);
 
 function checkCreateTaskRetrieveUserSyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

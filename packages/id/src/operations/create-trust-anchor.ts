@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateTrustAnchorRequest, CreateTrustAnchorResponse } from '../types.js';
 
 const CREATE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TRUST_ANCHOR_CFG_FOR_CREATE_TRUST_ANCHOR_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `CreateTrustAnchorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrustAnchorRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrustAnchorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrustAnchorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrustAnchor goes over the wire. */
 export const createTrustAnchorOperation: Operation<CreateTrustAnchorRequest, CreateTrustAnchorResponse> = {
@@ -53,13 +52,11 @@ export const createTrustAnchorOperation: Operation<CreateTrustAnchorRequest, Cre
  * Action `CreateTrustAnchor`, version `2025-10-30`, standalone: `IdClient.createTrustAnchor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrustAnchor(
-  client: IdBaseClient,
-  input: CreateTrustAnchorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrustAnchorResponse>> {
-  return client.send(createTrustAnchorOperation, input, options);
-}
+export const createTrustAnchor: IdFunction<CreateTrustAnchorRequest, CreateTrustAnchorResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTrustAnchorOperation, input, options);
 
 function checkCreateTrustAnchorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

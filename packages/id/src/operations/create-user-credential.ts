@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserCredentialRequest, CreateUserCredentialResponse } from '../types.js';
 
 const CREATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'CredentialId', 'IdentityToken', 'PoolName']);
@@ -22,11 +21,11 @@ const CREATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'Crede
  * Checks an input against every rule of `CreateUserCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserCredential goes over the wire. */
 export const createUserCredentialOperation: Operation<CreateUserCredentialRequest, CreateUserCredentialResponse> = {
@@ -44,13 +43,11 @@ export const createUserCredentialOperation: Operation<CreateUserCredentialReques
  * Action `CreateUserCredential`, version `2025-10-30`, standalone: `IdClient.createUserCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserCredential(
-  client: IdBaseClient,
-  input: CreateUserCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserCredentialResponse>> {
-  return client.send(createUserCredentialOperation, input, options);
-}
+export const createUserCredential: IdFunction<CreateUserCredentialRequest, CreateUserCredentialResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUserCredentialOperation, input, options);
 
 function checkCreateUserCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

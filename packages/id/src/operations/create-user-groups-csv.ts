@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserGroupsCsvRequest, CreateUserGroupsCsvResponse } from '../types.js';
 
 const CREATE_USER_GROUPS_CSV_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_USER_GROUPS_CSV_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateUserGroupsCsvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserGroupsCsvRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserGroupsCsvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserGroupsCsvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserGroupsCsv goes over the wire. */
 export const createUserGroupsCsvOperation: Operation<CreateUserGroupsCsvRequest, CreateUserGroupsCsvResponse> = {
@@ -50,13 +49,11 @@ export const createUserGroupsCsvOperation: Operation<CreateUserGroupsCsvRequest,
  * Action `CreateUserGroupsCsv`, version `2025-10-30`, standalone: `IdClient.createUserGroupsCsv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserGroupsCsv(
-  client: IdBaseClient,
-  input: CreateUserGroupsCsvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserGroupsCsvResponse>> {
-  return client.send(createUserGroupsCsvOperation, input, options);
-}
+export const createUserGroupsCsv: IdFunction<CreateUserGroupsCsvRequest, CreateUserGroupsCsvResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUserGroupsCsvOperation, input, options);
 
 function checkCreateUserGroupsCsvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserPoolClientRequest, CreateUserPoolClientResponse } from '../types.js';
 
 const CREATE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CREATE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateUserPoolClientRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserPoolClientRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserPoolClientRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserPoolClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserPoolClient goes over the wire. */
 export const createUserPoolClientOperation: Operation<CreateUserPoolClientRequest, CreateUserPoolClientResponse> = {
@@ -57,13 +56,11 @@ export const createUserPoolClientOperation: Operation<CreateUserPoolClientReques
  * Action `CreateUserPoolClient`, version `2025-10-30`, standalone: `IdClient.createUserPoolClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserPoolClient(
-  client: IdBaseClient,
-  input: CreateUserPoolClientRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserPoolClientResponse>> {
-  return client.send(createUserPoolClientOperation, input, options);
-}
+export const createUserPoolClient: IdFunction<CreateUserPoolClientRequest, CreateUserPoolClientResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUserPoolClientOperation, input, options);
 
 function checkCreateUserPoolClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

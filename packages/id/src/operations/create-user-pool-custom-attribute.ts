@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserPoolCustomAttributeRequest, CreateUserPoolCustomAttributeResponse } from '../types.js';
 
 const CREATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateUserPoolCustomAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserPoolCustomAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserPoolCustomAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserPoolCustomAttribute goes over the wire. */
 export const createUserPoolCustomAttributeOperation: Operation<
@@ -56,13 +55,10 @@ export const createUserPoolCustomAttributeOperation: Operation<
  * Action `CreateUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.createUserPoolCustomAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserPoolCustomAttribute(
-  client: IdBaseClient,
-  input: CreateUserPoolCustomAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserPoolCustomAttributeResponse>> {
-  return client.send(createUserPoolCustomAttributeOperation, input, options);
-}
+export const createUserPoolCustomAttribute: IdFunction<
+  CreateUserPoolCustomAttributeRequest,
+  CreateUserPoolCustomAttributeResponse
+> = (client, input, options) => client.send(createUserPoolCustomAttributeOperation, input, options);
 
 function checkCreateUserPoolCustomAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserPoolDomainRequest, CreateUserPoolDomainResponse } from '../types.js';
 
 const CREATE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Domain', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const CREATE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Domai
  * The inputs of several actions have this shape: `CreateUserPoolDomainRequest`, `UpdateUserPoolDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCertificateIdAndDomainAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateCertificateIdAndDomainAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserPoolDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateCertificateIdAndDomainAndUserPoolUidInput`. */
 export const validateCreateUserPoolDomainRequest = validateCertificateIdAndDomainAndUserPoolUidInput;
@@ -48,13 +47,11 @@ export const createUserPoolDomainOperation: Operation<CreateUserPoolDomainReques
  * Action `CreateUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.createUserPoolDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserPoolDomain(
-  client: IdBaseClient,
-  input: CreateUserPoolDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserPoolDomainResponse>> {
-  return client.send(createUserPoolDomainOperation, input, options);
-}
+export const createUserPoolDomain: IdFunction<CreateUserPoolDomainRequest, CreateUserPoolDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createUserPoolDomainOperation, input, options);
 
 function checkCreateUserPoolDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserPoolRequest, CreateUserPoolResponse } from '../types.js';
 
 const CREATE_USER_POOL_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateUserPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUserPool goes over the wire. */
 export const createUserPoolOperation: Operation<CreateUserPoolRequest, CreateUserPoolResponse> = {
@@ -67,13 +66,8 @@ export const createUserPoolOperation: Operation<CreateUserPoolRequest, CreateUse
  * Action `CreateUserPool`, version `2025-10-30`, standalone: `IdClient.createUserPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUserPool(
-  client: IdBaseClient,
-  input: CreateUserPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserPoolResponse>> {
-  return client.send(createUserPoolOperation, input, options);
-}
+export const createUserPool: IdFunction<CreateUserPoolRequest, CreateUserPoolResponse> = (client, input, options) =>
+  client.send(createUserPoolOperation, input, options);
 
 function checkCreateUserPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUserRequest, CreateUserResponse } from '../types.js';
 
 const CREATE_USER_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name
  * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUser goes over the wire. */
 export const createUserOperation: Operation<CreateUserRequest, CreateUserResponse> = {
@@ -71,13 +70,8 @@ export const createUserOperation: Operation<CreateUserRequest, CreateUserRespons
  * Action `CreateUser`, version `2025-10-30`, standalone: `IdClient.createUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUser(
-  client: IdBaseClient,
-  input: CreateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUserResponse>> {
-  return client.send(createUserOperation, input, options);
-}
+export const createUser: IdFunction<CreateUserRequest, CreateUserResponse> = (client, input, options) =>
+  client.send(createUserOperation, input, options);
 
 function checkCreateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUsersCSVRequest, CreateUsersCSVResponse } from '../types.js';
 
 const CREATE_USERS_CSV_REQUEST_MEMBERS = new Set(['UserPoolUid', 'ExternalProviderConnectionUid', 'UsersCsvB64']);
@@ -22,11 +21,11 @@ const CREATE_USERS_CSV_REQUEST_MEMBERS = new Set(['UserPoolUid', 'ExternalProvid
  * Checks an input against every rule of `CreateUsersCSVRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUsersCSVRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUsersCSVRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUsersCSVRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUsersCSV goes over the wire. */
 export const createUsersCSVOperation: Operation<CreateUsersCSVRequest, CreateUsersCSVResponse> = {
@@ -44,13 +43,8 @@ export const createUsersCSVOperation: Operation<CreateUsersCSVRequest, CreateUse
  * Action `CreateUsersCSV`, version `2025-10-30`, standalone: `IdClient.createUsersCSV` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUsersCSV(
-  client: IdBaseClient,
-  input: CreateUsersCSVRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUsersCSVResponse>> {
-  return client.send(createUsersCSVOperation, input, options);
-}
+export const createUsersCSV: IdFunction<CreateUsersCSVRequest, CreateUsersCSVResponse> = (client, input, options) =>
+  client.send(createUsersCSVOperation, input, options);
 
 function checkCreateUsersCSVRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

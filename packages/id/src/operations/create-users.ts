@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateUsersRequest, CreateUsersResponse } from '../types.js';
 
 const CREATE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'Users', 'ExternalProviderConnectionUid']);
@@ -48,11 +47,11 @@ const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name
  * Checks an input against every rule of `CreateUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUsersRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUsers goes over the wire. */
 export const createUsersOperation: Operation<CreateUsersRequest, CreateUsersResponse> = {
@@ -70,13 +69,8 @@ export const createUsersOperation: Operation<CreateUsersRequest, CreateUsersResp
  * Action `CreateUsers`, version `2025-10-30`, standalone: `IdClient.createUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUsers(
-  client: IdBaseClient,
-  input: CreateUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUsersResponse>> {
-  return client.send(createUsersOperation, input, options);
-}
+export const createUsers: IdFunction<CreateUsersRequest, CreateUsersResponse> = (client, input, options) =>
+  client.send(createUsersOperation, input, options);
 
 function checkCreateUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

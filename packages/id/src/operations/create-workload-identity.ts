@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { CreateWorkloadIdentityRequest, CreateWorkloadIdentityResponse } from '../types.js';
 
 const CREATE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const META_DATA_FOR_ADD_WORKLOAD_META_DATA_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `CreateWorkloadIdentityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkloadIdentityRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkloadIdentityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkloadIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkloadIdentity goes over the wire. */
 export const createWorkloadIdentityOperation: Operation<CreateWorkloadIdentityRequest, CreateWorkloadIdentityResponse> =
@@ -54,13 +53,11 @@ export const createWorkloadIdentityOperation: Operation<CreateWorkloadIdentityRe
  * Action `CreateWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.createWorkloadIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkloadIdentity(
-  client: IdBaseClient,
-  input: CreateWorkloadIdentityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkloadIdentityResponse>> {
-  return client.send(createWorkloadIdentityOperation, input, options);
-}
+export const createWorkloadIdentity: IdFunction<CreateWorkloadIdentityRequest, CreateWorkloadIdentityResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createWorkloadIdentityOperation, input, options);
 
 function checkCreateWorkloadIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

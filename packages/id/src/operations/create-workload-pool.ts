@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { CreateWorkloadPoolRequest, CreateWorkloadPoolResponse } from '../types.js';
 
 const CREATE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['Description', 'ProjectName', 'Tags', 'WorkloadPoolName']);
@@ -23,11 +22,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateWorkloadPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkloadPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkloadPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkloadPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkloadPool goes over the wire. */
 export const createWorkloadPoolOperation: Operation<CreateWorkloadPoolRequest, CreateWorkloadPoolResponse> = {
@@ -45,13 +44,11 @@ export const createWorkloadPoolOperation: Operation<CreateWorkloadPoolRequest, C
  * Action `CreateWorkloadPool`, version `2025-10-30`, standalone: `IdClient.createWorkloadPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkloadPool(
-  client: IdBaseClient,
-  input: CreateWorkloadPoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkloadPoolResponse>> {
-  return client.send(createWorkloadPoolOperation, input, options);
-}
+export const createWorkloadPool: IdFunctionOptionalInput<CreateWorkloadPoolRequest, CreateWorkloadPoolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createWorkloadPoolOperation, input, options);
 
 function checkCreateWorkloadPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

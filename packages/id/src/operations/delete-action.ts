@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteActionRequest, DeleteActionResponse } from '../types.js';
 
 const DELETE_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
@@ -22,11 +21,11 @@ const DELETE_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
  * Checks an input against every rule of `DeleteActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAction goes over the wire. */
 export const deleteActionOperation: Operation<DeleteActionRequest, DeleteActionResponse> = {
@@ -44,13 +43,8 @@ export const deleteActionOperation: Operation<DeleteActionRequest, DeleteActionR
  * Action `DeleteAction`, version `2025-10-30`, standalone: `IdClient.deleteAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAction(
-  client: IdBaseClient,
-  input: DeleteActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActionResponse>> {
-  return client.send(deleteActionOperation, input, options);
-}
+export const deleteAction: IdFunction<DeleteActionRequest, DeleteActionResponse> = (client, input, options) =>
+  client.send(deleteActionOperation, input, options);
 
 function checkDeleteActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

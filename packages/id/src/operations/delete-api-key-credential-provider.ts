@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteApiKeyCredentialProviderRequest } from '../types.js';
 
 const DELETE_API_KEY_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'PoolName']);
@@ -23,11 +22,11 @@ const DELETE_API_KEY_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'Poo
  * The inputs of several actions have this shape: `DeleteApiKeyCredentialProviderRequest`, `DeleteOauth2CredentialProviderRequest`, `GetApiKeyCredentialProviderRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNameAndPoolNameInput(input: unknown): ValidationIssue[] {
+export const validateNameAndPoolNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteApiKeyCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteApiKeyCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput`. */
 export const validateDeleteApiKeyCredentialProviderRequest = validateNameAndPoolNameInput;
@@ -51,13 +50,10 @@ export const deleteApiKeyCredentialProviderOperation: Operation<
  * Action `DeleteApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.deleteApiKeyCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteApiKeyCredentialProvider(
-  client: IdBaseClient,
-  input: DeleteApiKeyCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteApiKeyCredentialProviderOperation, input, options);
-}
+export const deleteApiKeyCredentialProvider: IdFunction<
+  DeleteApiKeyCredentialProviderRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteApiKeyCredentialProviderOperation, input, options);
 
 function checkDeleteApiKeyCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteDepartmentRequest, DeleteDepartmentResponse } from '../types.js';
 
 const DELETE_DEPARTMENT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DELETE_DEPARTMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteDepartmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDepartmentRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDepartmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDepartment goes over the wire. */
 export const deleteDepartmentOperation: Operation<DeleteDepartmentRequest, DeleteDepartmentResponse> = {
@@ -51,13 +50,11 @@ export const deleteDepartmentOperation: Operation<DeleteDepartmentRequest, Delet
  * Action `DeleteDepartment`, version `2025-10-30`, standalone: `IdClient.deleteDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDepartment(
-  client: IdBaseClient,
-  input: DeleteDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDepartmentResponse>> {
-  return client.send(deleteDepartmentOperation, input, options);
-}
+export const deleteDepartment: IdFunction<DeleteDepartmentRequest, DeleteDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDepartmentOperation, input, options);
 
 function checkDeleteDepartmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

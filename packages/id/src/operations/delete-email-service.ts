@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteEmailServiceRequest, DeleteEmailServiceResponse } from '../types.js';
 
 const DELETE_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
  * The inputs of several actions have this shape: `DeleteEmailServiceRequest`, `GetEmailServiceRequest`, `GetUserGroupsCsvTemplateRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEmailServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEmailServiceRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateDeleteEmailServiceRequest = validateUserPoolUidInput;
@@ -48,13 +47,11 @@ export const deleteEmailServiceOperation: Operation<DeleteEmailServiceRequest, D
  * Action `DeleteEmailService`, version `2025-10-30`, standalone: `IdClient.deleteEmailService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEmailService(
-  client: IdBaseClient,
-  input: DeleteEmailServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteEmailServiceResponse>> {
-  return client.send(deleteEmailServiceOperation, input, options);
-}
+export const deleteEmailService: IdFunction<DeleteEmailServiceRequest, DeleteEmailServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEmailServiceOperation, input, options);
 
 function checkDeleteEmailServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteExternalProviderRequest, DeleteExternalProviderResponse } from '../types.js';
 
 const DELETE_EXTERNAL_PROVIDER_REQUEST_MEMBERS = new Set(['ProviderUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_EXTERNAL_PROVIDER_REQUEST_MEMBERS = new Set(['ProviderUid', 'UserPo
  * The inputs of several actions have this shape: `DeleteExternalProviderRequest`, `GetExternalProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProviderUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateProviderUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteExternalProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteExternalProviderRequest`: its shape is shared, and so is the validator, `validateProviderUidAndUserPoolUidInput`. */
 export const validateDeleteExternalProviderRequest = validateProviderUidAndUserPoolUidInput;
@@ -49,13 +48,11 @@ export const deleteExternalProviderOperation: Operation<DeleteExternalProviderRe
  * Action `DeleteExternalProvider`, version `2025-10-30`, standalone: `IdClient.deleteExternalProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteExternalProvider(
-  client: IdBaseClient,
-  input: DeleteExternalProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteExternalProviderResponse>> {
-  return client.send(deleteExternalProviderOperation, input, options);
-}
+export const deleteExternalProvider: IdFunction<DeleteExternalProviderRequest, DeleteExternalProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteExternalProviderOperation, input, options);
 
 function checkDeleteExternalProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteFaasServiceRequest, DeleteFaasServiceResponse } from '../types.js';
 
 const DELETE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionType', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionType', 'UserPoolUi
  * The inputs of several actions have this shape: `DeleteFaasServiceRequest`, `GetFaasServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionTypeAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateFunctionTypeAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteFaasServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionTypeAndUserPoolUidInput`. */
 export const validateDeleteFaasServiceRequest = validateFunctionTypeAndUserPoolUidInput;
@@ -48,13 +47,11 @@ export const deleteFaasServiceOperation: Operation<DeleteFaasServiceRequest, Del
  * Action `DeleteFaasService`, version `2025-10-30`, standalone: `IdClient.deleteFaasService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteFaasService(
-  client: IdBaseClient,
-  input: DeleteFaasServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteFaasServiceResponse>> {
-  return client.send(deleteFaasServiceOperation, input, options);
-}
+export const deleteFaasService: IdFunction<DeleteFaasServiceRequest, DeleteFaasServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteFaasServiceOperation, input, options);
 
 function checkDeleteFaasServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

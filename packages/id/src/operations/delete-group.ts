@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteGroupRequest, DeleteGroupResponse } from '../types.js';
 
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid']);
  * The inputs of several actions have this shape: `DeleteGroupRequest`, `GetGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateGroupUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidInput`. */
 export const validateDeleteGroupRequest = validateGroupUidAndUserPoolUidInput;
@@ -48,13 +47,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, DeleteGroupResp
  * Action `DeleteGroup`, version `2025-10-30`, standalone: `IdClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: IdBaseClient,
-  input: DeleteGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteGroupResponse>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: IdFunction<DeleteGroupRequest, DeleteGroupResponse> = (client, input, options) =>
+  client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteIdentityProviderLDAPADAgentRequest, DeleteIdentityProviderLDAPADAgentResponse } from '../types.js';
 
 const DELETE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set(['ConnectionUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set(['Connecti
  * The inputs of several actions have this shape: `DeleteIdentityProviderLDAPADAgentRequest`, `DeleteIdentityProviderWeComRequest`, `GetIdentityProviderLDAPADAgentRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectionUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateConnectionUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIdentityProviderLDAPADAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIdentityProviderLDAPADAgentRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateDeleteIdentityProviderLDAPADAgentRequest = validateConnectionUidAndUserPoolUidInput;
@@ -51,13 +50,10 @@ export const deleteIdentityProviderLDAPADAgentOperation: Operation<
  * Action `DeleteIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderLDAPADAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIdentityProviderLDAPADAgent(
-  client: IdBaseClient,
-  input: DeleteIdentityProviderLDAPADAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIdentityProviderLDAPADAgentResponse>> {
-  return client.send(deleteIdentityProviderLDAPADAgentOperation, input, options);
-}
+export const deleteIdentityProviderLDAPADAgent: IdFunction<
+  DeleteIdentityProviderLDAPADAgentRequest,
+  DeleteIdentityProviderLDAPADAgentResponse
+> = (client, input, options) => client.send(deleteIdentityProviderLDAPADAgentOperation, input, options);
 
 function checkDeleteIdentityProviderLDAPADAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type {
   DeleteIdentityProviderTokenExchangeRequest,
   DeleteIdentityProviderTokenExchangeResponse,
@@ -26,11 +25,11 @@ const DELETE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_REQUEST_MEMBERS = new Set(['Connec
  * The inputs of several actions have this shape: `DeleteIdentityProviderTokenExchangeRequest`, `GetIdentityProviderTokenExchangeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectionUidAndUserPoolUidInput3(input: unknown): ValidationIssue[] {
+export const validateConnectionUidAndUserPoolUidInput3: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIdentityProviderTokenExchangeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIdentityProviderTokenExchangeRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput3`. */
 export const validateDeleteIdentityProviderTokenExchangeRequest = validateConnectionUidAndUserPoolUidInput3;
@@ -54,13 +53,10 @@ export const deleteIdentityProviderTokenExchangeOperation: Operation<
  * Action `DeleteIdentityProviderTokenExchange`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderTokenExchange` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIdentityProviderTokenExchange(
-  client: IdBaseClient,
-  input: DeleteIdentityProviderTokenExchangeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIdentityProviderTokenExchangeResponse>> {
-  return client.send(deleteIdentityProviderTokenExchangeOperation, input, options);
-}
+export const deleteIdentityProviderTokenExchange: IdFunction<
+  DeleteIdentityProviderTokenExchangeRequest,
+  DeleteIdentityProviderTokenExchangeResponse
+> = (client, input, options) => client.send(deleteIdentityProviderTokenExchangeOperation, input, options);
 
 function checkDeleteIdentityProviderTokenExchangeRequest(
   issues: ValidationIssue[],

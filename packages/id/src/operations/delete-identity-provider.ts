@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteIdentityProviderRequest, DeleteIdentityProviderResponse } from '../types.js';
 
 const DELETE_IDENTITY_PROVIDER_O_AUTH_REQUEST_MEMBERS = new Set(['ConnectionUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_IDENTITY_PROVIDER_O_AUTH_REQUEST_MEMBERS = new Set(['ConnectionUid'
  * The inputs of several actions have this shape: `DeleteIdentityProviderRequest`, `DeleteIdentityProviderOAuthRequest`, `DeleteIdentityProviderOIDCRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectionUidAndUserPoolUidInput2(input: unknown): ValidationIssue[] {
+export const validateConnectionUidAndUserPoolUidInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIdentityProviderOAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIdentityProviderRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateDeleteIdentityProviderRequest = validateConnectionUidAndUserPoolUidInput2;
@@ -49,13 +48,11 @@ export const deleteIdentityProviderOperation: Operation<DeleteIdentityProviderRe
  * Action `DeleteIdentityProvider`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIdentityProvider(
-  client: IdBaseClient,
-  input: DeleteIdentityProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIdentityProviderResponse>> {
-  return client.send(deleteIdentityProviderOperation, input, options);
-}
+export const deleteIdentityProvider: IdFunction<DeleteIdentityProviderRequest, DeleteIdentityProviderResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteIdentityProviderOperation, input, options);
 
 function checkDeleteIdentityProviderOAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

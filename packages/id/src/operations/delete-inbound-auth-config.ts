@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteInboundAuthConfigRequest } from '../types.js';
 
 const DELETE_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId']);
@@ -23,11 +22,11 @@ const DELETE_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId
  * The inputs of several actions have this shape: `DeleteInboundAuthConfigRequest`, `GetInboundAuthConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInboundAuthConfigIdInput(input: unknown): ValidationIssue[] {
+export const validateInboundAuthConfigIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInboundAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdInput`. */
 export const validateDeleteInboundAuthConfigRequest = validateInboundAuthConfigIdInput;
@@ -48,13 +47,11 @@ export const deleteInboundAuthConfigOperation: Operation<DeleteInboundAuthConfig
  * Action `DeleteInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.deleteInboundAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInboundAuthConfig(
-  client: IdBaseClient,
-  input: DeleteInboundAuthConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteInboundAuthConfigOperation, input, options);
-}
+export const deleteInboundAuthConfig: IdFunction<DeleteInboundAuthConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteInboundAuthConfigOperation, input, options);
 
 function checkDeleteInboundAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

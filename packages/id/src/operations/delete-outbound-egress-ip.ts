@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteOutboundEgressIPRequest, DeleteOutboundEgressIPResponse } from '../types.js';
 
 const DELETE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['ID']);
@@ -23,11 +22,11 @@ const DELETE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['ID']);
  * The inputs of several actions have this shape: `DeleteOutboundEgressIPRequest`, `GetOutboundEgressIPRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDInput(input: unknown): ValidationIssue[] {
+export const validateIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOutboundEgressIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteOutboundEgressIPRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteOutboundEgressIPRequest = validateIDInput;
@@ -49,13 +48,11 @@ export const deleteOutboundEgressIPOperation: Operation<DeleteOutboundEgressIPRe
  * Action `DeleteOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.deleteOutboundEgressIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOutboundEgressIP(
-  client: IdBaseClient,
-  input: DeleteOutboundEgressIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteOutboundEgressIPResponse>> {
-  return client.send(deleteOutboundEgressIPOperation, input, options);
-}
+export const deleteOutboundEgressIP: IdFunction<DeleteOutboundEgressIPRequest, DeleteOutboundEgressIPResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteOutboundEgressIPOperation, input, options);
 
 function checkDeleteOutboundEgressIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { DeletePermissionPointRequest, DeletePermissionPointResponse } from '../types.js';
 
 const DELETE_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['PermissionPointId']);
@@ -21,11 +20,11 @@ const DELETE_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['PermissionPointId']);
  * Checks an input against every rule of `DeletePermissionPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePermissionPointRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePermissionPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePermissionPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePermissionPoint goes over the wire. */
 export const deletePermissionPointOperation: Operation<DeletePermissionPointRequest, DeletePermissionPointResponse> = {
@@ -43,13 +42,10 @@ export const deletePermissionPointOperation: Operation<DeletePermissionPointRequ
  * Action `DeletePermissionPoint`, version `2025-10-30`, standalone: `IdClient.deletePermissionPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePermissionPoint(
-  client: IdBaseClient,
-  input: DeletePermissionPointRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePermissionPointResponse>> {
-  return client.send(deletePermissionPointOperation, input, options);
-}
+export const deletePermissionPoint: IdFunctionOptionalInput<
+  DeletePermissionPointRequest,
+  DeletePermissionPointResponse
+> = (client, input = {}, options) => client.send(deletePermissionPointOperation, input, options);
 
 function checkDeletePermissionPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

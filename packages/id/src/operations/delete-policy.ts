@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeletePolicyRequest, DeletePolicyResponse } from '../types.js';
 
 const DELETE_POLICY_REQUEST_MEMBERS = new Set(['NamespaceName', 'PolicyName']);
@@ -23,11 +22,11 @@ const DELETE_POLICY_REQUEST_MEMBERS = new Set(['NamespaceName', 'PolicyName']);
  * The inputs of several actions have this shape: `DeletePolicyRequest`, `GetPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNamespaceNameAndPolicyNameInput(input: unknown): ValidationIssue[] {
+export const validateNamespaceNameAndPolicyNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePolicyRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndPolicyNameInput`. */
 export const validateDeletePolicyRequest = validateNamespaceNameAndPolicyNameInput;
@@ -48,13 +47,8 @@ export const deletePolicyOperation: Operation<DeletePolicyRequest, DeletePolicyR
  * Action `DeletePolicy`, version `2025-10-30`, standalone: `IdClient.deletePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePolicy(
-  client: IdBaseClient,
-  input: DeletePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePolicyResponse>> {
-  return client.send(deletePolicyOperation, input, options);
-}
+export const deletePolicy: IdFunction<DeletePolicyRequest, DeletePolicyResponse> = (client, input, options) =>
+  client.send(deletePolicyOperation, input, options);
 
 function checkDeletePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteResourceRequest, DeleteResourceResponse } from '../types.js';
 
 const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['NamespaceName', 'ResourceKey']);
@@ -23,11 +22,11 @@ const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['NamespaceName', 'ResourceKey']
  * The inputs of several actions have this shape: `DeleteResourceRequest`, `GetResourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNamespaceNameAndResourceKeyInput(input: unknown): ValidationIssue[] {
+export const validateNamespaceNameAndResourceKeyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteResourceRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndResourceKeyInput`. */
 export const validateDeleteResourceRequest = validateNamespaceNameAndResourceKeyInput;
@@ -48,13 +47,8 @@ export const deleteResourceOperation: Operation<DeleteResourceRequest, DeleteRes
  * Action `DeleteResource`, version `2025-10-30`, standalone: `IdClient.deleteResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResource(
-  client: IdBaseClient,
-  input: DeleteResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteResourceResponse>> {
-  return client.send(deleteResourceOperation, input, options);
-}
+export const deleteResource: IdFunction<DeleteResourceRequest, DeleteResourceResponse> = (client, input, options) =>
+  client.send(deleteResourceOperation, input, options);
 
 function checkDeleteResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

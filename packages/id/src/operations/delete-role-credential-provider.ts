@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteRoleCredentialProviderRequest } from '../types.js';
 
 const DELETE_ROLE_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'PoolName']);
@@ -23,11 +22,11 @@ const DELETE_ROLE_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'PoolNa
  * The inputs of several actions have this shape: `DeleteRoleCredentialProviderRequest`, `GetRoleCredentialProviderRequest`, `UpdateRoleCredentialProviderRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNameAndPoolNameInput2(input: unknown): ValidationIssue[] {
+export const validateNameAndPoolNameInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRoleCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRoleCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput2`. */
 export const validateDeleteRoleCredentialProviderRequest = validateNameAndPoolNameInput2;
@@ -51,13 +50,11 @@ export const deleteRoleCredentialProviderOperation: Operation<
  * Action `DeleteRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.deleteRoleCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRoleCredentialProvider(
-  client: IdBaseClient,
-  input: DeleteRoleCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRoleCredentialProviderOperation, input, options);
-}
+export const deleteRoleCredentialProvider: IdFunction<DeleteRoleCredentialProviderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRoleCredentialProviderOperation, input, options);
 
 function checkDeleteRoleCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteRouteRequest } from '../types.js';
 
 const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['RouteName', 'ServiceName']);
@@ -23,11 +22,11 @@ const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['RouteName', 'ServiceName']);
  * The inputs of several actions have this shape: `DeleteRouteRequest`, `DisableRouteRequest`, `GetRouteRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRouteNameAndServiceNameInput(input: unknown): ValidationIssue[] {
+export const validateRouteNameAndServiceNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRouteRequest`: its shape is shared, and so is the validator, `validateRouteNameAndServiceNameInput`. */
 export const validateDeleteRouteRequest = validateRouteNameAndServiceNameInput;
@@ -48,13 +47,8 @@ export const deleteRouteOperation: Operation<DeleteRouteRequest, Record<string, 
  * Action `DeleteRoute`, version `2025-10-30`, standalone: `IdClient.deleteRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRoute(
-  client: IdBaseClient,
-  input: DeleteRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRouteOperation, input, options);
-}
+export const deleteRoute: IdFunction<DeleteRouteRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteRouteOperation, input, options);
 
 function checkDeleteRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteSCIMTokenRequest, DeleteSCIMTokenResponse } from '../types.js';
 
 const DELETE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'TokenUid', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const DELETE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'TokenUid', 
  * Checks an input against every rule of `DeleteSCIMTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSCIMTokenRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSCIMTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSCIMTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSCIMToken goes over the wire. */
 export const deleteSCIMTokenOperation: Operation<DeleteSCIMTokenRequest, DeleteSCIMTokenResponse> = {
@@ -44,13 +43,8 @@ export const deleteSCIMTokenOperation: Operation<DeleteSCIMTokenRequest, DeleteS
  * Action `DeleteSCIMToken`, version `2025-10-30`, standalone: `IdClient.deleteSCIMToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSCIMToken(
-  client: IdBaseClient,
-  input: DeleteSCIMTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSCIMTokenResponse>> {
-  return client.send(deleteSCIMTokenOperation, input, options);
-}
+export const deleteSCIMToken: IdFunction<DeleteSCIMTokenRequest, DeleteSCIMTokenResponse> = (client, input, options) =>
+  client.send(deleteSCIMTokenOperation, input, options);
 
 function checkDeleteSCIMTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

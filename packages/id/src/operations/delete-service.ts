@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { DeleteServiceRequest } from '../types.js';
 
 const DELETE_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId', 'ServiceName']);
@@ -22,11 +21,11 @@ const DELETE_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId', 'ServiceName']);
  * The inputs of several actions have this shape: `DeleteServiceRequest`, `GetServiceRequest`, `PublishServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServiceIdAndServiceNameInput(input: unknown): ValidationIssue[] {
+export const validateServiceIdAndServiceNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdAndServiceNameInput`. */
 export const validateDeleteServiceRequest = validateServiceIdAndServiceNameInput;
@@ -47,13 +46,11 @@ export const deleteServiceOperation: Operation<DeleteServiceRequest, Record<stri
  * Action `DeleteService`, version `2025-10-30`, standalone: `IdClient.deleteService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteService(
-  client: IdBaseClient,
-  input: DeleteServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteServiceOperation, input, options);
-}
+export const deleteService: IdFunctionOptionalInput<DeleteServiceRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteServiceOperation, input, options);
 
 function checkDeleteServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteSharedOauth2CredentialRequest } from '../types.js';
 
 const DELETE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName']);
@@ -22,11 +21,11 @@ const DELETE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolNa
  * Checks an input against every rule of `DeleteSharedOauth2CredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSharedOauth2CredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSharedOauth2CredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSharedOauth2Credential goes over the wire. */
 export const deleteSharedOauth2CredentialOperation: Operation<
@@ -47,13 +46,11 @@ export const deleteSharedOauth2CredentialOperation: Operation<
  * Action `DeleteSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.deleteSharedOauth2Credential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSharedOauth2Credential(
-  client: IdBaseClient,
-  input: DeleteSharedOauth2CredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSharedOauth2CredentialOperation, input, options);
-}
+export const deleteSharedOauth2Credential: IdFunction<DeleteSharedOauth2CredentialRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSharedOauth2CredentialOperation, input, options);
 
 function checkDeleteSharedOauth2CredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

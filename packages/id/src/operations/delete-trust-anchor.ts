@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteTrustAnchorRequest, DeleteTrustAnchorResponse } from '../types.js';
 
 const DELETE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Name']);
@@ -23,11 +22,11 @@ const DELETE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Name']);
  * The inputs of several actions have this shape: `DeleteTrustAnchorRequest`, `GetTrustAnchorRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNameInput(input: unknown): ValidationIssue[] {
+export const validateNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrustAnchorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTrustAnchorRequest`: its shape is shared, and so is the validator, `validateNameInput`. */
 export const validateDeleteTrustAnchorRequest = validateNameInput;
@@ -48,13 +47,11 @@ export const deleteTrustAnchorOperation: Operation<DeleteTrustAnchorRequest, Del
  * Action `DeleteTrustAnchor`, version `2025-10-30`, standalone: `IdClient.deleteTrustAnchor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrustAnchor(
-  client: IdBaseClient,
-  input: DeleteTrustAnchorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTrustAnchorResponse>> {
-  return client.send(deleteTrustAnchorOperation, input, options);
-}
+export const deleteTrustAnchor: IdFunction<DeleteTrustAnchorRequest, DeleteTrustAnchorResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteTrustAnchorOperation, input, options);
 
 function checkDeleteTrustAnchorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

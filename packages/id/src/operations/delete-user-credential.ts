@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUserCredentialRequest } from '../types.js';
 
 const DELETE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId', 'IdentityToken', 'PoolName']);
@@ -23,11 +22,11 @@ const DELETE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId', 'Identit
  * The inputs of several actions have this shape: `DeleteUserCredentialRequest`, `GetUserCredentialRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCredentialIdAndIdentityTokenAndPoolNameInput(input: unknown): ValidationIssue[] {
+export const validateCredentialIdAndIdentityTokenAndPoolNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserCredentialRequest`: its shape is shared, and so is the validator, `validateCredentialIdAndIdentityTokenAndPoolNameInput`. */
 export const validateDeleteUserCredentialRequest = validateCredentialIdAndIdentityTokenAndPoolNameInput;
@@ -48,13 +47,11 @@ export const deleteUserCredentialOperation: Operation<DeleteUserCredentialReques
  * Action `DeleteUserCredential`, version `2025-10-30`, standalone: `IdClient.deleteUserCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserCredential(
-  client: IdBaseClient,
-  input: DeleteUserCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserCredentialOperation, input, options);
-}
+export const deleteUserCredential: IdFunction<DeleteUserCredentialRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserCredentialOperation, input, options);
 
 function checkDeleteUserCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUserPoolClientRequest, DeleteUserPoolClientResponse } from '../types.js';
 
 const DELETE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['ClientUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['ClientUid', 'UserPoolU
  * The inputs of several actions have this shape: `DeleteUserPoolClientRequest`, `GetUserPoolClientRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateClientUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserPoolClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserPoolClientRequest`: its shape is shared, and so is the validator, `validateClientUidAndUserPoolUidInput`. */
 export const validateDeleteUserPoolClientRequest = validateClientUidAndUserPoolUidInput;
@@ -48,13 +47,11 @@ export const deleteUserPoolClientOperation: Operation<DeleteUserPoolClientReques
  * Action `DeleteUserPoolClient`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserPoolClient(
-  client: IdBaseClient,
-  input: DeleteUserPoolClientRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserPoolClientResponse>> {
-  return client.send(deleteUserPoolClientOperation, input, options);
-}
+export const deleteUserPoolClient: IdFunction<DeleteUserPoolClientRequest, DeleteUserPoolClientResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserPoolClientOperation, input, options);
 
 function checkDeleteUserPoolClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

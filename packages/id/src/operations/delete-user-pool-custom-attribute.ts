@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUserPoolCustomAttributeRequest, DeleteUserPoolCustomAttributeResponse } from '../types.js';
 
 const DELETE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Uid', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const DELETE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Uid', 'UserP
  * Checks an input against every rule of `DeleteUserPoolCustomAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUserPoolCustomAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserPoolCustomAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUserPoolCustomAttribute goes over the wire. */
 export const deleteUserPoolCustomAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteUserPoolCustomAttributeOperation: Operation<
  * Action `DeleteUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolCustomAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserPoolCustomAttribute(
-  client: IdBaseClient,
-  input: DeleteUserPoolCustomAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserPoolCustomAttributeResponse>> {
-  return client.send(deleteUserPoolCustomAttributeOperation, input, options);
-}
+export const deleteUserPoolCustomAttribute: IdFunction<
+  DeleteUserPoolCustomAttributeRequest,
+  DeleteUserPoolCustomAttributeResponse
+> = (client, input, options) => client.send(deleteUserPoolCustomAttributeOperation, input, options);
 
 function checkDeleteUserPoolCustomAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

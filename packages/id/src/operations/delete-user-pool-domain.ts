@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse } from '../types.js';
 
 const DELETE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'UserPoolUid'
  * The inputs of several actions have this shape: `DeleteUserPoolDomainRequest`, `GetUserPoolDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateDomainAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserPoolDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateDomainAndUserPoolUidInput`. */
 export const validateDeleteUserPoolDomainRequest = validateDomainAndUserPoolUidInput;
@@ -48,13 +47,11 @@ export const deleteUserPoolDomainOperation: Operation<DeleteUserPoolDomainReques
  * Action `DeleteUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserPoolDomain(
-  client: IdBaseClient,
-  input: DeleteUserPoolDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserPoolDomainResponse>> {
-  return client.send(deleteUserPoolDomainOperation, input, options);
-}
+export const deleteUserPoolDomain: IdFunction<DeleteUserPoolDomainRequest, DeleteUserPoolDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteUserPoolDomainOperation, input, options);
 
 function checkDeleteUserPoolDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUserPoolRequest, DeleteUserPoolResponse } from '../types.js';
 
 const DELETE_USER_POOL_REQUEST_MEMBERS = new Set(['UserPoolUid']);
@@ -23,11 +22,11 @@ const DELETE_USER_POOL_REQUEST_MEMBERS = new Set(['UserPoolUid']);
  * The inputs of several actions have this shape: `DeleteUserPoolRequest`, `GetUserCSVTemplateRequest`, `GetUserPoolRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserPoolUidInput2(input: unknown): ValidationIssue[] {
+export const validateUserPoolUidInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteUserPoolRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateDeleteUserPoolRequest = validateUserPoolUidInput2;
@@ -48,13 +47,8 @@ export const deleteUserPoolOperation: Operation<DeleteUserPoolRequest, DeleteUse
  * Action `DeleteUserPool`, version `2025-10-30`, standalone: `IdClient.deleteUserPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserPool(
-  client: IdBaseClient,
-  input: DeleteUserPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserPoolResponse>> {
-  return client.send(deleteUserPoolOperation, input, options);
-}
+export const deleteUserPool: IdFunction<DeleteUserPoolRequest, DeleteUserPoolResponse> = (client, input, options) =>
+  client.send(deleteUserPoolOperation, input, options);
 
 function checkDeleteUserPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

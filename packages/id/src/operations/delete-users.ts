@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteUsersRequest, DeleteUsersResponse } from '../types.js';
 
 const DELETE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
@@ -23,11 +22,11 @@ const DELETE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
  * Checks an input against every rule of `DeleteUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUsersRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUsers goes over the wire. */
 export const deleteUsersOperation: Operation<DeleteUsersRequest, DeleteUsersResponse> = {
@@ -45,13 +44,8 @@ export const deleteUsersOperation: Operation<DeleteUsersRequest, DeleteUsersResp
  * Action `DeleteUsers`, version `2025-10-30`, standalone: `IdClient.deleteUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUsers(
-  client: IdBaseClient,
-  input: DeleteUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUsersResponse>> {
-  return client.send(deleteUsersOperation, input, options);
-}
+export const deleteUsers: IdFunction<DeleteUsersRequest, DeleteUsersResponse> = (client, input, options) =>
+  client.send(deleteUsersOperation, input, options);
 
 function checkDeleteUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

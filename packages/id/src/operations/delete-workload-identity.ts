@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DeleteWorkloadIdentityRequest } from '../types.js';
 
 const DELETE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set(['Name', 'WorkloadPoolName']);
@@ -23,11 +22,11 @@ const DELETE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set(['Name', 'WorkloadPoolN
  * The inputs of several actions have this shape: `DeleteWorkloadIdentityRequest`, `GetWorkloadIdentityRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNameAndWorkloadPoolNameInput(input: unknown): ValidationIssue[] {
+export const validateNameAndWorkloadPoolNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWorkloadIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteWorkloadIdentityRequest`: its shape is shared, and so is the validator, `validateNameAndWorkloadPoolNameInput`. */
 export const validateDeleteWorkloadIdentityRequest = validateNameAndWorkloadPoolNameInput;
@@ -48,13 +47,11 @@ export const deleteWorkloadIdentityOperation: Operation<DeleteWorkloadIdentityRe
  * Action `DeleteWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.deleteWorkloadIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWorkloadIdentity(
-  client: IdBaseClient,
-  input: DeleteWorkloadIdentityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteWorkloadIdentityOperation, input, options);
-}
+export const deleteWorkloadIdentity: IdFunction<DeleteWorkloadIdentityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWorkloadIdentityOperation, input, options);
 
 function checkDeleteWorkloadIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

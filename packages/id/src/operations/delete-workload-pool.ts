@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { DeleteWorkloadPoolRequest } from '../types.js';
 
 const DELETE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolName']);
@@ -21,11 +20,11 @@ const DELETE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolName']);
  * Checks an input against every rule of `DeleteWorkloadPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteWorkloadPoolRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteWorkloadPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWorkloadPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteWorkloadPool goes over the wire. */
 export const deleteWorkloadPoolOperation: Operation<DeleteWorkloadPoolRequest, Record<string, unknown>> = {
@@ -43,13 +42,11 @@ export const deleteWorkloadPoolOperation: Operation<DeleteWorkloadPoolRequest, R
  * Action `DeleteWorkloadPool`, version `2025-10-30`, standalone: `IdClient.deleteWorkloadPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWorkloadPool(
-  client: IdBaseClient,
-  input: DeleteWorkloadPoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteWorkloadPoolOperation, input, options);
-}
+export const deleteWorkloadPool: IdFunctionOptionalInput<DeleteWorkloadPoolRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteWorkloadPoolOperation, input, options);
 
 function checkDeleteWorkloadPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

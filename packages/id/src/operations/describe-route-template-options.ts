@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DescribeRouteTemplateOptionsRequest, DescribeRouteTemplateOptionsResponse } from '../types.js';
 
 const DESCRIBE_ROUTE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['TemplateId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ROUTE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['TemplateId']);
  * Checks an input against every rule of `DescribeRouteTemplateOptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRouteTemplateOptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRouteTemplateOptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRouteTemplateOptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRouteTemplateOptions goes over the wire. */
 export const describeRouteTemplateOptionsOperation: Operation<
@@ -48,13 +47,10 @@ export const describeRouteTemplateOptionsOperation: Operation<
  * Action `DescribeRouteTemplateOptions`, version `2025-10-30`, standalone: `IdClient.describeRouteTemplateOptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRouteTemplateOptions(
-  client: IdBaseClient,
-  input: DescribeRouteTemplateOptionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRouteTemplateOptionsResponse>> {
-  return client.send(describeRouteTemplateOptionsOperation, input, options);
-}
+export const describeRouteTemplateOptions: IdFunction<
+  DescribeRouteTemplateOptionsRequest,
+  DescribeRouteTemplateOptionsResponse
+> = (client, input, options) => client.send(describeRouteTemplateOptionsOperation, input, options);
 
 function checkDescribeRouteTemplateOptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { DescribeTagOptionsRequest, DescribeTagOptionsResponse } from '../types.js';
 
 const DESCRIBE_TAG_OPTIONS_REQUEST_MEMBERS = new Set(['Keyword']);
@@ -21,11 +20,11 @@ const DESCRIBE_TAG_OPTIONS_REQUEST_MEMBERS = new Set(['Keyword']);
  * Checks an input against every rule of `DescribeTagOptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTagOptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTagOptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTagOptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTagOptions goes over the wire. */
 export const describeTagOptionsOperation: Operation<DescribeTagOptionsRequest, DescribeTagOptionsResponse> = {
@@ -44,13 +43,11 @@ export const describeTagOptionsOperation: Operation<DescribeTagOptionsRequest, D
  * Action `DescribeTagOptions`, version `2025-10-30`, standalone: `IdClient.describeTagOptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTagOptions(
-  client: IdBaseClient,
-  input: DescribeTagOptionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTagOptionsResponse>> {
-  return client.send(describeTagOptionsOperation, input, options);
-}
+export const describeTagOptions: IdFunctionOptionalInput<DescribeTagOptionsRequest, DescribeTagOptionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeTagOptionsOperation, input, options);
 
 function checkDescribeTagOptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

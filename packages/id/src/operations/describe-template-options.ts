@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { DescribeTemplateOptionsRequest, DescribeTemplateOptionsResponse } from '../types.js';
 
 const DESCRIBE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['BackendType', 'Keyword']);
@@ -21,11 +20,11 @@ const DESCRIBE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['BackendType', 'Keywo
  * Checks an input against every rule of `DescribeTemplateOptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTemplateOptionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTemplateOptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTemplateOptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTemplateOptions goes over the wire. */
 export const describeTemplateOptionsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeTemplateOptionsOperation: Operation<
  * Action `DescribeTemplateOptions`, version `2025-10-30`, standalone: `IdClient.describeTemplateOptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTemplateOptions(
-  client: IdBaseClient,
-  input: DescribeTemplateOptionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTemplateOptionsResponse>> {
-  return client.send(describeTemplateOptionsOperation, input, options);
-}
+export const describeTemplateOptions: IdFunctionOptionalInput<
+  DescribeTemplateOptionsRequest,
+  DescribeTemplateOptionsResponse
+> = (client, input = {}, options) => client.send(describeTemplateOptionsOperation, input, options);
 
 function checkDescribeTemplateOptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

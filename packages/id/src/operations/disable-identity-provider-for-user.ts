@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { DisableIdentityProviderForUserRequest, DisableIdentityProviderForUserResponse } from '../types.js';
 
 const DISABLE_IDENTITY_PROVIDER_FOR_USER_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DISABLE_IDENTITY_PROVIDER_FOR_USER_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DisableIdentityProviderForUserRequest`, `LinkIdentityProviderToUserRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectionUidAndExternalProviderUserIdAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateConnectionUidAndExternalProviderUserIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableIdentityProviderForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisableIdentityProviderForUserRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndExternalProviderUserIdAnd2MoreInput`. */
 export const validateDisableIdentityProviderForUserRequest =
@@ -57,13 +56,10 @@ export const disableIdentityProviderForUserOperation: Operation<
  * Action `DisableIdentityProviderForUser`, version `2025-10-30`, standalone: `IdClient.disableIdentityProviderForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableIdentityProviderForUser(
-  client: IdBaseClient,
-  input: DisableIdentityProviderForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisableIdentityProviderForUserResponse>> {
-  return client.send(disableIdentityProviderForUserOperation, input, options);
-}
+export const disableIdentityProviderForUser: IdFunction<
+  DisableIdentityProviderForUserRequest,
+  DisableIdentityProviderForUserResponse
+> = (client, input, options) => client.send(disableIdentityProviderForUserOperation, input, options);
 
 function checkDisableIdentityProviderForUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetActionRequest, GetActionResponse } from '../types.js';
 
 const GET_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
@@ -21,11 +20,11 @@ const GET_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
  * Checks an input against every rule of `GetActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetActionRequest(input: unknown): ValidationIssue[] {
+export const validateGetActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAction goes over the wire. */
 export const getActionOperation: Operation<GetActionRequest, GetActionResponse> = {
@@ -44,13 +43,8 @@ export const getActionOperation: Operation<GetActionRequest, GetActionResponse> 
  * Action `GetAction`, version `2025-10-30`, standalone: `IdClient.getAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAction(
-  client: IdBaseClient,
-  input: GetActionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetActionResponse>> {
-  return client.send(getActionOperation, input, options);
-}
+export const getAction: IdFunctionOptionalInput<GetActionRequest, GetActionResponse> = (client, input = {}, options) =>
+  client.send(getActionOperation, input, options);
 
 function checkGetActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

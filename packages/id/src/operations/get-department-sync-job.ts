@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetDepartmentSyncJobRequest, GetDepartmentSyncJobResponse } from '../types.js';
 
 const GET_DEPARTMENT_SYNC_JOB_REQUEST_MEMBERS = new Set(['JobId', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const GET_DEPARTMENT_SYNC_JOB_REQUEST_MEMBERS = new Set(['JobId', 'UserPoolUid']
  * Checks an input against every rule of `GetDepartmentSyncJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDepartmentSyncJobRequest(input: unknown): ValidationIssue[] {
+export const validateGetDepartmentSyncJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDepartmentSyncJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDepartmentSyncJob goes over the wire. */
 export const getDepartmentSyncJobOperation: Operation<GetDepartmentSyncJobRequest, GetDepartmentSyncJobResponse> = {
@@ -45,13 +44,11 @@ export const getDepartmentSyncJobOperation: Operation<GetDepartmentSyncJobReques
  * Action `GetDepartmentSyncJob`, version `2025-10-30`, standalone: `IdClient.getDepartmentSyncJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDepartmentSyncJob(
-  client: IdBaseClient,
-  input: GetDepartmentSyncJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDepartmentSyncJobResponse>> {
-  return client.send(getDepartmentSyncJobOperation, input, options);
-}
+export const getDepartmentSyncJob: IdFunction<GetDepartmentSyncJobRequest, GetDepartmentSyncJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDepartmentSyncJobOperation, input, options);
 
 function checkGetDepartmentSyncJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

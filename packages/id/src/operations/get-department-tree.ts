@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetDepartmentTreeRequest, GetDepartmentTreeResponse } from '../types.js';
 
 const GET_DEPARTMENT_TREE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const FILTER_FOR_GET_DEPARTMENT_TREE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GetDepartmentTreeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDepartmentTreeRequest(input: unknown): ValidationIssue[] {
+export const validateGetDepartmentTreeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDepartmentTreeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDepartmentTree goes over the wire. */
 export const getDepartmentTreeOperation: Operation<GetDepartmentTreeRequest, GetDepartmentTreeResponse> = {
@@ -61,13 +60,11 @@ export const getDepartmentTreeOperation: Operation<GetDepartmentTreeRequest, Get
  * Action `GetDepartmentTree`, version `2025-10-30`, standalone: `IdClient.getDepartmentTree` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDepartmentTree(
-  client: IdBaseClient,
-  input: GetDepartmentTreeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDepartmentTreeResponse>> {
-  return client.send(getDepartmentTreeOperation, input, options);
-}
+export const getDepartmentTree: IdFunction<GetDepartmentTreeRequest, GetDepartmentTreeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDepartmentTreeOperation, input, options);
 
 function checkGetDepartmentTreeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

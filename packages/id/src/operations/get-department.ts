@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetDepartmentRequest, GetDepartmentResponse } from '../types.js';
 
 const GET_DEPARTMENT_PATH_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const GET_DEPARTMENT_PATH_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserPoolU
  * The inputs of several actions have this shape: `GetDepartmentRequest`, `GetDepartmentPathRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDepartmentUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
+export const validateDepartmentUidAndUserPoolUidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDepartmentPathRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetDepartmentRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidInput`. */
 export const validateGetDepartmentRequest = validateDepartmentUidAndUserPoolUidInput;
@@ -49,13 +48,8 @@ export const getDepartmentOperation: Operation<GetDepartmentRequest, GetDepartme
  * Action `GetDepartment`, version `2025-10-30`, standalone: `IdClient.getDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDepartment(
-  client: IdBaseClient,
-  input: GetDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDepartmentResponse>> {
-  return client.send(getDepartmentOperation, input, options);
-}
+export const getDepartment: IdFunction<GetDepartmentRequest, GetDepartmentResponse> = (client, input, options) =>
+  client.send(getDepartmentOperation, input, options);
 
 function checkGetDepartmentPathRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

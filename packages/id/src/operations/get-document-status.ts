@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetDocumentStatusRequest, GetDocumentStatusResponse } from '../types.js';
 
 const GET_DOCUMENT_STATUS_REQUEST_MEMBERS = new Set(['DocumentId']);
@@ -22,11 +21,11 @@ const GET_DOCUMENT_STATUS_REQUEST_MEMBERS = new Set(['DocumentId']);
  * Checks an input against every rule of `GetDocumentStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDocumentStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetDocumentStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDocumentStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDocumentStatus goes over the wire. */
 export const getDocumentStatusOperation: Operation<GetDocumentStatusRequest, GetDocumentStatusResponse> = {
@@ -45,13 +44,11 @@ export const getDocumentStatusOperation: Operation<GetDocumentStatusRequest, Get
  * Action `GetDocumentStatus`, version `2025-10-30`, standalone: `IdClient.getDocumentStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDocumentStatus(
-  client: IdBaseClient,
-  input: GetDocumentStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDocumentStatusResponse>> {
-  return client.send(getDocumentStatusOperation, input, options);
-}
+export const getDocumentStatus: IdFunction<GetDocumentStatusRequest, GetDocumentStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDocumentStatusOperation, input, options);
 
 function checkGetDocumentStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetIamRoleAttachmentRequest, GetIamRoleAttachmentResponse } from '../types.js';
 
 const GET_IAM_ROLE_ATTACHMENT_REQUEST_MEMBERS = new Set(['UserPoolUid']);
@@ -23,11 +22,11 @@ const GET_IAM_ROLE_ATTACHMENT_REQUEST_MEMBERS = new Set(['UserPoolUid']);
  * The inputs of several actions have this shape: `GetIamRoleAttachmentRequest`, `GetSCIMProvisioningDefaultsRequest`, `GetUserPoolIamCredentialsServiceConfigRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserPoolUidInput3(input: unknown): ValidationIssue[] {
+export const validateUserPoolUidInput3: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetIamRoleAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetIamRoleAttachmentRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateGetIamRoleAttachmentRequest = validateUserPoolUidInput3;
@@ -49,13 +48,11 @@ export const getIamRoleAttachmentOperation: Operation<GetIamRoleAttachmentReques
  * Action `GetIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.getIamRoleAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getIamRoleAttachment(
-  client: IdBaseClient,
-  input: GetIamRoleAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetIamRoleAttachmentResponse>> {
-  return client.send(getIamRoleAttachmentOperation, input, options);
-}
+export const getIamRoleAttachment: IdFunction<GetIamRoleAttachmentRequest, GetIamRoleAttachmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getIamRoleAttachmentOperation, input, options);
 
 function checkGetIamRoleAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetIdentityProviderFeishuScopesRequest, GetIdentityProviderFeishuScopesResponse } from '../types.js';
 
 const GET_IDENTITY_PROVIDER_FEISHU_SCOPES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const GET_IDENTITY_PROVIDER_FEISHU_SCOPES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetIdentityProviderFeishuScopesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetIdentityProviderFeishuScopesRequest(input: unknown): ValidationIssue[] {
+export const validateGetIdentityProviderFeishuScopesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetIdentityProviderFeishuScopesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetIdentityProviderFeishuScopes goes over the wire. */
 export const getIdentityProviderFeishuScopesOperation: Operation<
@@ -53,13 +52,10 @@ export const getIdentityProviderFeishuScopesOperation: Operation<
  * Action `GetIdentityProviderFeishuScopes`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderFeishuScopes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getIdentityProviderFeishuScopes(
-  client: IdBaseClient,
-  input: GetIdentityProviderFeishuScopesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetIdentityProviderFeishuScopesResponse>> {
-  return client.send(getIdentityProviderFeishuScopesOperation, input, options);
-}
+export const getIdentityProviderFeishuScopes: IdFunction<
+  GetIdentityProviderFeishuScopesRequest,
+  GetIdentityProviderFeishuScopesResponse
+> = (client, input, options) => client.send(getIdentityProviderFeishuScopesOperation, input, options);
 
 function checkGetIdentityProviderFeishuScopesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

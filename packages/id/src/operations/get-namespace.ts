@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetNamespaceRequest, GetNamespaceResponse } from '../types.js';
 
 const GET_NAMESPACE_REQUEST_MEMBERS = new Set(['NamespaceId', 'NamespaceName']);
@@ -21,11 +20,11 @@ const GET_NAMESPACE_REQUEST_MEMBERS = new Set(['NamespaceId', 'NamespaceName']);
  * Checks an input against every rule of `GetNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateGetNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNamespace goes over the wire. */
 export const getNamespaceOperation: Operation<GetNamespaceRequest, GetNamespaceResponse> = {
@@ -44,13 +43,11 @@ export const getNamespaceOperation: Operation<GetNamespaceRequest, GetNamespaceR
  * Action `GetNamespace`, version `2025-10-30`, standalone: `IdClient.getNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNamespace(
-  client: IdBaseClient,
-  input: GetNamespaceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetNamespaceResponse>> {
-  return client.send(getNamespaceOperation, input, options);
-}
+export const getNamespace: IdFunctionOptionalInput<GetNamespaceRequest, GetNamespaceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getNamespaceOperation, input, options);
 
 function checkGetNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetPermissionPointRequest, GetPermissionPointResponse } from '../types.js';
 
 const GET_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['AuthPointId', 'NamespaceId', 'PermissionPointId']);
@@ -21,11 +20,11 @@ const GET_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['AuthPointId', 'NamespaceI
  * Checks an input against every rule of `GetPermissionPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPermissionPointRequest(input: unknown): ValidationIssue[] {
+export const validateGetPermissionPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPermissionPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPermissionPoint goes over the wire. */
 export const getPermissionPointOperation: Operation<GetPermissionPointRequest, GetPermissionPointResponse> = {
@@ -44,13 +43,11 @@ export const getPermissionPointOperation: Operation<GetPermissionPointRequest, G
  * Action `GetPermissionPoint`, version `2025-10-30`, standalone: `IdClient.getPermissionPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPermissionPoint(
-  client: IdBaseClient,
-  input: GetPermissionPointRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPermissionPointResponse>> {
-  return client.send(getPermissionPointOperation, input, options);
-}
+export const getPermissionPoint: IdFunctionOptionalInput<GetPermissionPointRequest, GetPermissionPointResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getPermissionPointOperation, input, options);
 
 function checkGetPermissionPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

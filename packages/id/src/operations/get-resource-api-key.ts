@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetResourceApiKeyRequest, GetResourceApiKeyResponse } from '../types.js';
 
 const GET_RESOURCE_API_KEY_REQUEST_MEMBERS = new Set(['IdentityToken', 'PoolName', 'ProviderName']);
@@ -22,11 +21,11 @@ const GET_RESOURCE_API_KEY_REQUEST_MEMBERS = new Set(['IdentityToken', 'PoolName
  * Checks an input against every rule of `GetResourceApiKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceApiKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceApiKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceApiKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResourceApiKey goes over the wire. */
 export const getResourceApiKeyOperation: Operation<GetResourceApiKeyRequest, GetResourceApiKeyResponse> = {
@@ -45,13 +44,11 @@ export const getResourceApiKeyOperation: Operation<GetResourceApiKeyRequest, Get
  * Action `GetResourceApiKey`, version `2025-10-30`, standalone: `IdClient.getResourceApiKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResourceApiKey(
-  client: IdBaseClient,
-  input: GetResourceApiKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceApiKeyResponse>> {
-  return client.send(getResourceApiKeyOperation, input, options);
-}
+export const getResourceApiKey: IdFunction<GetResourceApiKeyRequest, GetResourceApiKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getResourceApiKeyOperation, input, options);
 
 function checkGetResourceApiKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

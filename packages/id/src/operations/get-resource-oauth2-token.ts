@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetResourceOauth2TokenRequest, GetResourceOauth2TokenResponse } from '../types.js';
 
 const GET_RESOURCE_OAUTH2_TOKEN_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `GetResourceOauth2TokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceOauth2TokenRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceOauth2TokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceOauth2TokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResourceOauth2Token goes over the wire. */
 export const getResourceOauth2TokenOperation: Operation<GetResourceOauth2TokenRequest, GetResourceOauth2TokenResponse> =
@@ -63,13 +62,11 @@ export const getResourceOauth2TokenOperation: Operation<GetResourceOauth2TokenRe
  * Action `GetResourceOauth2Token`, version `2025-10-30`, standalone: `IdClient.getResourceOauth2Token` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResourceOauth2Token(
-  client: IdBaseClient,
-  input: GetResourceOauth2TokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceOauth2TokenResponse>> {
-  return client.send(getResourceOauth2TokenOperation, input, options);
-}
+export const getResourceOauth2Token: IdFunction<GetResourceOauth2TokenRequest, GetResourceOauth2TokenResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getResourceOauth2TokenOperation, input, options);
 
 function checkGetResourceOauth2TokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

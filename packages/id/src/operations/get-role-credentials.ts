@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetRoleCredentialsRequest, GetRoleCredentialsResponse } from '../types.js';
 
 const GET_ROLE_CREDENTIALS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const GET_ROLE_CREDENTIALS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetRoleCredentialsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRoleCredentialsRequest(input: unknown): ValidationIssue[] {
+export const validateGetRoleCredentialsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRoleCredentialsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRoleCredentials goes over the wire. */
 export const getRoleCredentialsOperation: Operation<GetRoleCredentialsRequest, GetRoleCredentialsResponse> = {
@@ -56,13 +55,11 @@ export const getRoleCredentialsOperation: Operation<GetRoleCredentialsRequest, G
  * Action `GetRoleCredentials`, version `2025-10-30`, standalone: `IdClient.getRoleCredentials` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRoleCredentials(
-  client: IdBaseClient,
-  input: GetRoleCredentialsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRoleCredentialsResponse>> {
-  return client.send(getRoleCredentialsOperation, input, options);
-}
+export const getRoleCredentials: IdFunction<GetRoleCredentialsRequest, GetRoleCredentialsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getRoleCredentialsOperation, input, options);
 
 function checkGetRoleCredentialsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

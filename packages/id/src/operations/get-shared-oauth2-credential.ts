@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetSharedOauth2CredentialRequest, GetSharedOauth2CredentialResponse } from '../types.js';
 
 const GET_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName']);
@@ -23,11 +22,11 @@ const GET_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName'
  * Checks an input against every rule of `GetSharedOauth2CredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
+export const validateGetSharedOauth2CredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSharedOauth2CredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSharedOauth2Credential goes over the wire. */
 export const getSharedOauth2CredentialOperation: Operation<
@@ -49,13 +48,10 @@ export const getSharedOauth2CredentialOperation: Operation<
  * Action `GetSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.getSharedOauth2Credential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSharedOauth2Credential(
-  client: IdBaseClient,
-  input: GetSharedOauth2CredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSharedOauth2CredentialResponse>> {
-  return client.send(getSharedOauth2CredentialOperation, input, options);
-}
+export const getSharedOauth2Credential: IdFunction<
+  GetSharedOauth2CredentialRequest,
+  GetSharedOauth2CredentialResponse
+> = (client, input, options) => client.send(getSharedOauth2CredentialOperation, input, options);
 
 function checkGetSharedOauth2CredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

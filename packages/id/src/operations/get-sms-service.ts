@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetSmsServiceRequest, GetSmsServiceResponse } from '../types.js';
 
 const GET_SMS_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
@@ -22,11 +21,11 @@ const GET_SMS_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
  * Checks an input against every rule of `GetSmsServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSmsServiceRequest(input: unknown): ValidationIssue[] {
+export const validateGetSmsServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSmsServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSmsService goes over the wire. */
 export const getSmsServiceOperation: Operation<GetSmsServiceRequest, GetSmsServiceResponse> = {
@@ -45,13 +44,8 @@ export const getSmsServiceOperation: Operation<GetSmsServiceRequest, GetSmsServi
  * Action `GetSmsService`, version `2025-10-30`, standalone: `IdClient.getSmsService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSmsService(
-  client: IdBaseClient,
-  input: GetSmsServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSmsServiceResponse>> {
-  return client.send(getSmsServiceOperation, input, options);
-}
+export const getSmsService: IdFunction<GetSmsServiceRequest, GetSmsServiceResponse> = (client, input, options) =>
+  client.send(getSmsServiceOperation, input, options);
 
 function checkGetSmsServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type {
   GetTaskStateRetrieveAppVisibleUsersRequest,
   GetTaskStateRetrieveAppVisibleUsersResponse,
@@ -25,11 +24,11 @@ const GET_TASK_STATE_RETRIEVE_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set(['Task
  * Checks an input against every rule of `GetTaskStateRetrieveAppVisibleUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskStateRetrieveAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskStateRetrieveAppVisibleUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskStateRetrieveAppVisibleUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskStateRetrieveAppVisibleUsers goes over the wire. */
 export const getTaskStateRetrieveAppVisibleUsersOperation: Operation<
@@ -51,13 +50,10 @@ export const getTaskStateRetrieveAppVisibleUsersOperation: Operation<
  * Action `GetTaskStateRetrieveAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.getTaskStateRetrieveAppVisibleUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskStateRetrieveAppVisibleUsers(
-  client: IdBaseClient,
-  input: GetTaskStateRetrieveAppVisibleUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskStateRetrieveAppVisibleUsersResponse>> {
-  return client.send(getTaskStateRetrieveAppVisibleUsersOperation, input, options);
-}
+export const getTaskStateRetrieveAppVisibleUsers: IdFunction<
+  GetTaskStateRetrieveAppVisibleUsersRequest,
+  GetTaskStateRetrieveAppVisibleUsersResponse
+> = (client, input, options) => client.send(getTaskStateRetrieveAppVisibleUsersOperation, input, options);
 
 function checkGetTaskStateRetrieveAppVisibleUsersRequest(
   issues: ValidationIssue[],

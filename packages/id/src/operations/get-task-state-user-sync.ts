@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetTaskStateUserSyncRequest, GetTaskStateUserSyncResponse } from '../types.js';
 
 const GET_TASK_STATE_USER_SYNC_REQUEST_MEMBERS = new Set(['TaskFilter', 'TaskUid', 'UserPoolUid']);
@@ -24,11 +23,11 @@ const TASK_FILTER_FOR_GET_TASK_STATE_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMer
  * Checks an input against every rule of `GetTaskStateUserSyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskStateUserSyncRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskStateUserSyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskStateUserSyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskStateUserSync goes over the wire. */
 export const getTaskStateUserSyncOperation: Operation<GetTaskStateUserSyncRequest, GetTaskStateUserSyncResponse> = {
@@ -47,13 +46,11 @@ export const getTaskStateUserSyncOperation: Operation<GetTaskStateUserSyncReques
  * Action `GetTaskStateUserSync`, version `2025-10-30`, standalone: `IdClient.getTaskStateUserSync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskStateUserSync(
-  client: IdBaseClient,
-  input: GetTaskStateUserSyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskStateUserSyncResponse>> {
-  return client.send(getTaskStateUserSyncOperation, input, options);
-}
+export const getTaskStateUserSync: IdFunction<GetTaskStateUserSyncRequest, GetTaskStateUserSyncResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getTaskStateUserSyncOperation, input, options);
 
 function checkGetTaskStateUserSyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

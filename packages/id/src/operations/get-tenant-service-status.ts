@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetTenantServiceStatusRequest, GetTenantServiceStatusResponse } from '../types.js';
 
 const GET_TENANT_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['AccountId']);
@@ -22,11 +21,11 @@ const GET_TENANT_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['AccountId']);
  * The inputs of several actions have this shape: `GetTenantServiceStatusRequest`, `RegisterServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTenantServiceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetTenantServiceStatusRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateGetTenantServiceStatusRequest = validateAccountIdInput;
@@ -49,13 +48,10 @@ export const getTenantServiceStatusOperation: Operation<GetTenantServiceStatusRe
  * Action `GetTenantServiceStatus`, version `2025-10-30`, standalone: `IdClient.getTenantServiceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTenantServiceStatus(
-  client: IdBaseClient,
-  input: GetTenantServiceStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetTenantServiceStatusResponse>> {
-  return client.send(getTenantServiceStatusOperation, input, options);
-}
+export const getTenantServiceStatus: IdFunctionOptionalInput<
+  GetTenantServiceStatusRequest,
+  GetTenantServiceStatusResponse
+> = (client, input = {}, options) => client.send(getTenantServiceStatusOperation, input, options);
 
 function checkGetTenantServiceStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

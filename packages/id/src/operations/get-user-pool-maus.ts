@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetUserPoolMausRequest, GetUserPoolMausResponse } from '../types.js';
 
 const GET_USER_POOL_MAUS_REQUEST_MEMBERS = new Set(['Month', 'UserPoolUids']);
@@ -22,11 +21,11 @@ const GET_USER_POOL_MAUS_REQUEST_MEMBERS = new Set(['Month', 'UserPoolUids']);
  * Checks an input against every rule of `GetUserPoolMausRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUserPoolMausRequest(input: unknown): ValidationIssue[] {
+export const validateGetUserPoolMausRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUserPoolMausRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUserPoolMaus goes over the wire. */
 export const getUserPoolMausOperation: Operation<GetUserPoolMausRequest, GetUserPoolMausResponse> = {
@@ -45,13 +44,11 @@ export const getUserPoolMausOperation: Operation<GetUserPoolMausRequest, GetUser
  * Action `GetUserPoolMaus`, version `2025-10-30`, standalone: `IdClient.getUserPoolMaus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUserPoolMaus(
-  client: IdBaseClient,
-  input: GetUserPoolMausRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetUserPoolMausResponse>> {
-  return client.send(getUserPoolMausOperation, input, options);
-}
+export const getUserPoolMaus: IdFunctionOptionalInput<GetUserPoolMausRequest, GetUserPoolMausResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getUserPoolMausOperation, input, options);
 
 function checkGetUserPoolMausRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetUserRequest, GetUserResponse } from '../types.js';
 
 const GET_USER_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUid', 'ResponseValueMask']);
@@ -24,11 +23,11 @@ const RESPONSE_VALUE_MASK_FOR_GET_USER_INPUT_MEMBERS = new Set(['Email', 'PhoneN
  * Checks an input against every rule of `GetUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUserRequest(input: unknown): ValidationIssue[] {
+export const validateGetUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUser goes over the wire. */
 export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
@@ -47,13 +46,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
  * Action `GetUser`, version `2025-10-30`, standalone: `IdClient.getUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUser(
-  client: IdBaseClient,
-  input: GetUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUserResponse>> {
-  return client.send(getUserOperation, input, options);
-}
+export const getUser: IdFunction<GetUserRequest, GetUserResponse> = (client, input, options) =>
+  client.send(getUserOperation, input, options);
 
 function checkGetUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

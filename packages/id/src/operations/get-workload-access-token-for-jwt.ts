@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetWorkloadAccessTokenForJWTRequest, GetWorkloadAccessTokenForJWTResponse } from '../types.js';
 
 const GET_WORKLOAD_ACCESS_TOKEN_FOR_JWT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_WORKLOAD_ACCESS_TOKEN_FOR_JWT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetWorkloadAccessTokenForJWTRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWorkloadAccessTokenForJWTRequest(input: unknown): ValidationIssue[] {
+export const validateGetWorkloadAccessTokenForJWTRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWorkloadAccessTokenForJWTRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWorkloadAccessTokenForJWT goes over the wire. */
 export const getWorkloadAccessTokenForJWTOperation: Operation<
@@ -56,13 +55,10 @@ export const getWorkloadAccessTokenForJWTOperation: Operation<
  * Action `GetWorkloadAccessTokenForJWT`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessTokenForJWT` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWorkloadAccessTokenForJWT(
-  client: IdBaseClient,
-  input: GetWorkloadAccessTokenForJWTRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetWorkloadAccessTokenForJWTResponse>> {
-  return client.send(getWorkloadAccessTokenForJWTOperation, input, options);
-}
+export const getWorkloadAccessTokenForJWT: IdFunction<
+  GetWorkloadAccessTokenForJWTRequest,
+  GetWorkloadAccessTokenForJWTResponse
+> = (client, input, options) => client.send(getWorkloadAccessTokenForJWTOperation, input, options);
 
 function checkGetWorkloadAccessTokenForJWTRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

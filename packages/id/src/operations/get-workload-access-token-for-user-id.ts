@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { GetWorkloadAccessTokenForUserIdRequest, GetWorkloadAccessTokenForUserIdResponse } from '../types.js';
 
 const GET_WORKLOAD_ACCESS_TOKEN_FOR_USER_ID_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_WORKLOAD_ACCESS_TOKEN_FOR_USER_ID_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetWorkloadAccessTokenForUserIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWorkloadAccessTokenForUserIdRequest(input: unknown): ValidationIssue[] {
+export const validateGetWorkloadAccessTokenForUserIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWorkloadAccessTokenForUserIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWorkloadAccessTokenForUserId goes over the wire. */
 export const getWorkloadAccessTokenForUserIdOperation: Operation<
@@ -56,13 +55,10 @@ export const getWorkloadAccessTokenForUserIdOperation: Operation<
  * Action `GetWorkloadAccessTokenForUserId`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessTokenForUserId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWorkloadAccessTokenForUserId(
-  client: IdBaseClient,
-  input: GetWorkloadAccessTokenForUserIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetWorkloadAccessTokenForUserIdResponse>> {
-  return client.send(getWorkloadAccessTokenForUserIdOperation, input, options);
-}
+export const getWorkloadAccessTokenForUserId: IdFunction<
+  GetWorkloadAccessTokenForUserIdRequest,
+  GetWorkloadAccessTokenForUserIdResponse
+> = (client, input, options) => client.send(getWorkloadAccessTokenForUserIdOperation, input, options);
 
 function checkGetWorkloadAccessTokenForUserIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetWorkloadAccessTokenRequest, GetWorkloadAccessTokenResponse } from '../types.js';
 
 const GET_WORKLOAD_ACCESS_TOKEN_REQUEST_MEMBERS = new Set(['Audience', 'DurationSeconds', 'Name', 'WorkloadPoolName']);
@@ -23,11 +22,11 @@ const GET_WORKLOAD_ACCESS_TOKEN_REQUEST_MEMBERS = new Set(['Audience', 'Duration
  * Checks an input against every rule of `GetWorkloadAccessTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWorkloadAccessTokenRequest(input: unknown): ValidationIssue[] {
+export const validateGetWorkloadAccessTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWorkloadAccessTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWorkloadAccessToken goes over the wire. */
 export const getWorkloadAccessTokenOperation: Operation<GetWorkloadAccessTokenRequest, GetWorkloadAccessTokenResponse> =
@@ -47,13 +46,10 @@ export const getWorkloadAccessTokenOperation: Operation<GetWorkloadAccessTokenRe
  * Action `GetWorkloadAccessToken`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWorkloadAccessToken(
-  client: IdBaseClient,
-  input: GetWorkloadAccessTokenRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetWorkloadAccessTokenResponse>> {
-  return client.send(getWorkloadAccessTokenOperation, input, options);
-}
+export const getWorkloadAccessToken: IdFunctionOptionalInput<
+  GetWorkloadAccessTokenRequest,
+  GetWorkloadAccessTokenResponse
+> = (client, input = {}, options) => client.send(getWorkloadAccessTokenOperation, input, options);
 
 function checkGetWorkloadAccessTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

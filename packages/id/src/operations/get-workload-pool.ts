@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GetWorkloadPoolRequest, GetWorkloadPoolResponse } from '../types.js';
 
 const GET_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolId', 'WorkloadPoolName']);
@@ -21,11 +20,11 @@ const GET_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolId', 'WorkloadPo
  * Checks an input against every rule of `GetWorkloadPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWorkloadPoolRequest(input: unknown): ValidationIssue[] {
+export const validateGetWorkloadPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWorkloadPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWorkloadPool goes over the wire. */
 export const getWorkloadPoolOperation: Operation<GetWorkloadPoolRequest, GetWorkloadPoolResponse> = {
@@ -44,13 +43,11 @@ export const getWorkloadPoolOperation: Operation<GetWorkloadPoolRequest, GetWork
  * Action `GetWorkloadPool`, version `2025-10-30`, standalone: `IdClient.getWorkloadPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWorkloadPool(
-  client: IdBaseClient,
-  input: GetWorkloadPoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetWorkloadPoolResponse>> {
-  return client.send(getWorkloadPoolOperation, input, options);
-}
+export const getWorkloadPool: IdFunctionOptionalInput<GetWorkloadPoolRequest, GetWorkloadPoolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getWorkloadPoolOperation, input, options);
 
 function checkGetWorkloadPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { GrantPermissionRequest, GrantPermissionResponse } from '../types.js';
 
 const GRANT_PERMISSION_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const DEFINITION_FOR_CREATE_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GrantPermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantPermissionRequest(input: unknown): ValidationIssue[] {
+export const validateGrantPermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantPermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantPermission goes over the wire. */
 export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPermissionResponse> = {
@@ -65,13 +64,11 @@ export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPe
  * Action `GrantPermission`, version `2025-10-30`, standalone: `IdClient.grantPermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantPermission(
-  client: IdBaseClient,
-  input: GrantPermissionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GrantPermissionResponse>> {
-  return client.send(grantPermissionOperation, input, options);
-}
+export const grantPermission: IdFunctionOptionalInput<GrantPermissionRequest, GrantPermissionResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(grantPermissionOperation, input, options);
 
 function checkGrantPermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

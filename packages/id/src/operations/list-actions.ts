@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { ListActionsRequest, ListActionsResponse } from '../types.js';
 
 const LIST_ACTIONS_REQUEST_MEMBERS = new Set(['NamespaceName', 'PageNumber', 'PageSize', 'ResourceType']);
@@ -23,11 +22,11 @@ const LIST_ACTIONS_REQUEST_MEMBERS = new Set(['NamespaceName', 'PageNumber', 'Pa
  * Checks an input against every rule of `ListActionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListActionsRequest(input: unknown): ValidationIssue[] {
+export const validateListActionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListActionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListActions goes over the wire. */
 export const listActionsOperation: Operation<ListActionsRequest, ListActionsResponse> = {
@@ -46,13 +45,11 @@ export const listActionsOperation: Operation<ListActionsRequest, ListActionsResp
  * Action `ListActions`, version `2025-10-30`, standalone: `IdClient.listActions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listActions(
-  client: IdBaseClient,
-  input: ListActionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListActionsResponse>> {
-  return client.send(listActionsOperation, input, options);
-}
+export const listActions: IdFunctionOptionalInput<ListActionsRequest, ListActionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listActionsOperation, input, options);
 
 function checkListActionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListAllIdentityProvidersOutput,
   ListAllIdentityProvidersRequest,
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_ALL_IDENTITY_PROVIDERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListAllIdentityProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAllIdentityProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListAllIdentityProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAllIdentityProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAllIdentityProviders goes over the wire. */
 export const listAllIdentityProvidersOperation: Operation<
@@ -63,13 +64,11 @@ export const listAllIdentityProvidersOperation: Operation<
  * Action `ListAllIdentityProviders`, version `2025-10-30`, standalone: `IdClient.listAllIdentityProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAllIdentityProviders(
-  client: IdBaseClient,
-  input: ListAllIdentityProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAllIdentityProvidersResponse>> {
-  return client.send(listAllIdentityProvidersOperation, input, options);
-}
+export const listAllIdentityProviders: IdFunction<ListAllIdentityProvidersRequest, ListAllIdentityProvidersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAllIdentityProvidersOperation, input, options);
 
 /**
  * Lists every item of ListAllIdentityProviders's `Data`, fetching page after page as you iterate;

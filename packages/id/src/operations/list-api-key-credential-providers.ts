@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput,
   ListApiKeyCredentialProvidersRequest,
@@ -30,11 +31,11 @@ const LIST_API_KEY_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['PageNumber',
  * Checks an input against every rule of `ListApiKeyCredentialProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApiKeyCredentialProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListApiKeyCredentialProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApiKeyCredentialProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApiKeyCredentialProviders goes over the wire. */
 export const listApiKeyCredentialProvidersOperation: Operation<
@@ -56,13 +57,10 @@ export const listApiKeyCredentialProvidersOperation: Operation<
  * Action `ListApiKeyCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listApiKeyCredentialProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApiKeyCredentialProviders(
-  client: IdBaseClient,
-  input: ListApiKeyCredentialProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListApiKeyCredentialProvidersResponse>> {
-  return client.send(listApiKeyCredentialProvidersOperation, input, options);
-}
+export const listApiKeyCredentialProviders: IdFunction<
+  ListApiKeyCredentialProvidersRequest,
+  ListApiKeyCredentialProvidersResponse
+> = (client, input, options) => client.send(listApiKeyCredentialProvidersOperation, input, options);
 
 /**
  * Lists every item of ListApiKeyCredentialProviders's `ApiKeyCredentialProviders`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListCommitAppVisibleUsersOutput,
   ListCommitAppVisibleUsersRequest,
@@ -38,11 +39,11 @@ const LIST_COMMIT_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCommitAppVisibleUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCommitAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListCommitAppVisibleUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCommitAppVisibleUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCommitAppVisibleUsers goes over the wire. */
 export const listCommitAppVisibleUsersOperation: Operation<
@@ -64,13 +65,10 @@ export const listCommitAppVisibleUsersOperation: Operation<
  * Action `ListCommitAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.listCommitAppVisibleUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCommitAppVisibleUsers(
-  client: IdBaseClient,
-  input: ListCommitAppVisibleUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCommitAppVisibleUsersResponse>> {
-  return client.send(listCommitAppVisibleUsersOperation, input, options);
-}
+export const listCommitAppVisibleUsers: IdFunction<
+  ListCommitAppVisibleUsersRequest,
+  ListCommitAppVisibleUsersResponse
+> = (client, input, options) => client.send(listCommitAppVisibleUsersOperation, input, options);
 
 /**
  * Lists every item of ListCommitAppVisibleUsers's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   BindingForListCredentialProviderBindingsOutput,
   ListCredentialProviderBindingsRequest,
@@ -40,11 +41,11 @@ const PROVIDER_TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
  * Checks an input against every rule of `ListCredentialProviderBindingsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCredentialProviderBindingsRequest(input: unknown): ValidationIssue[] {
+export const validateListCredentialProviderBindingsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCredentialProviderBindingsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCredentialProviderBindings goes over the wire. */
 export const listCredentialProviderBindingsOperation: Operation<
@@ -66,13 +67,10 @@ export const listCredentialProviderBindingsOperation: Operation<
  * Action `ListCredentialProviderBindings`, version `2025-10-30`, standalone: `IdClient.listCredentialProviderBindings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCredentialProviderBindings(
-  client: IdBaseClient,
-  input: ListCredentialProviderBindingsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCredentialProviderBindingsResponse>> {
-  return client.send(listCredentialProviderBindingsOperation, input, options);
-}
+export const listCredentialProviderBindings: IdFunction<
+  ListCredentialProviderBindingsRequest,
+  ListCredentialProviderBindingsResponse
+> = (client, input, options) => client.send(listCredentialProviderBindingsOperation, input, options);
 
 /**
  * Lists every item of ListCredentialProviderBindings's `Bindings`, fetching page after page as you iterate;

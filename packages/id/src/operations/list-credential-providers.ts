@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   CredentialProviderForListCredentialProvidersOutput,
   ListCredentialProvidersRequest,
@@ -52,11 +53,11 @@ const TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
  * Checks an input against every rule of `ListCredentialProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCredentialProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListCredentialProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCredentialProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCredentialProviders goes over the wire. */
 export const listCredentialProvidersOperation: Operation<
@@ -78,13 +79,11 @@ export const listCredentialProvidersOperation: Operation<
  * Action `ListCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listCredentialProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCredentialProviders(
-  client: IdBaseClient,
-  input: ListCredentialProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCredentialProvidersResponse>> {
-  return client.send(listCredentialProvidersOperation, input, options);
-}
+export const listCredentialProviders: IdFunction<ListCredentialProvidersRequest, ListCredentialProvidersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCredentialProvidersOperation, input, options);
 
 /**
  * Lists every item of ListCredentialProviders's `CredentialProviders`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListDepartmentMembersRequest,
   ListDepartmentMembersResponse,
@@ -38,11 +39,11 @@ const LIST_DEPARTMENT_MEMBERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDepartmentMembersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDepartmentMembersRequest(input: unknown): ValidationIssue[] {
+export const validateListDepartmentMembersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDepartmentMembersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDepartmentMembers goes over the wire. */
 export const listDepartmentMembersOperation: Operation<ListDepartmentMembersRequest, ListDepartmentMembersResponse> = {
@@ -61,13 +62,11 @@ export const listDepartmentMembersOperation: Operation<ListDepartmentMembersRequ
  * Action `ListDepartmentMembers`, version `2025-10-30`, standalone: `IdClient.listDepartmentMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDepartmentMembers(
-  client: IdBaseClient,
-  input: ListDepartmentMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDepartmentMembersResponse>> {
-  return client.send(listDepartmentMembersOperation, input, options);
-}
+export const listDepartmentMembers: IdFunction<ListDepartmentMembersRequest, ListDepartmentMembersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDepartmentMembersOperation, input, options);
 
 /**
  * Lists every item of ListDepartmentMembers's `Members`, fetching page after page as you iterate;

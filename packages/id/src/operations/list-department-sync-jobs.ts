@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListDepartmentSyncJobsRequest, ListDepartmentSyncJobsResponse } from '../types.js';
 
 const LIST_DEPARTMENT_SYNC_JOBS_REQUEST_MEMBERS = new Set(['Limit', 'Source', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const LIST_DEPARTMENT_SYNC_JOBS_REQUEST_MEMBERS = new Set(['Limit', 'Source', 'U
  * Checks an input against every rule of `ListDepartmentSyncJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDepartmentSyncJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListDepartmentSyncJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDepartmentSyncJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDepartmentSyncJobs goes over the wire. */
 export const listDepartmentSyncJobsOperation: Operation<ListDepartmentSyncJobsRequest, ListDepartmentSyncJobsResponse> =
@@ -47,13 +46,11 @@ export const listDepartmentSyncJobsOperation: Operation<ListDepartmentSyncJobsRe
  * Action `ListDepartmentSyncJobs`, version `2025-10-30`, standalone: `IdClient.listDepartmentSyncJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDepartmentSyncJobs(
-  client: IdBaseClient,
-  input: ListDepartmentSyncJobsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDepartmentSyncJobsResponse>> {
-  return client.send(listDepartmentSyncJobsOperation, input, options);
-}
+export const listDepartmentSyncJobs: IdFunction<ListDepartmentSyncJobsRequest, ListDepartmentSyncJobsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDepartmentSyncJobsOperation, input, options);
 
 function checkListDepartmentSyncJobsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

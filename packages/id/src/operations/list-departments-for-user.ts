@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListDepartmentsForUserRequest, ListDepartmentsForUserResponse } from '../types.js';
 
 const LIST_DEPARTMENTS_FOR_USER_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUid']);
@@ -22,11 +21,11 @@ const LIST_DEPARTMENTS_FOR_USER_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserU
  * Checks an input against every rule of `ListDepartmentsForUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDepartmentsForUserRequest(input: unknown): ValidationIssue[] {
+export const validateListDepartmentsForUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDepartmentsForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDepartmentsForUser goes over the wire. */
 export const listDepartmentsForUserOperation: Operation<ListDepartmentsForUserRequest, ListDepartmentsForUserResponse> =
@@ -46,13 +45,11 @@ export const listDepartmentsForUserOperation: Operation<ListDepartmentsForUserRe
  * Action `ListDepartmentsForUser`, version `2025-10-30`, standalone: `IdClient.listDepartmentsForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDepartmentsForUser(
-  client: IdBaseClient,
-  input: ListDepartmentsForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDepartmentsForUserResponse>> {
-  return client.send(listDepartmentsForUserOperation, input, options);
-}
+export const listDepartmentsForUser: IdFunction<ListDepartmentsForUserRequest, ListDepartmentsForUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDepartmentsForUserOperation, input, options);
 
 function checkListDepartmentsForUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListDepartmentsOutput, ListDepartmentsRequest, ListDepartmentsResponse } from '../types.js';
 
 const LIST_DEPARTMENTS_REQUEST_MEMBERS = new Set([
@@ -44,11 +45,11 @@ const FILTER_FOR_LIST_DEPARTMENTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListDepartmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDepartmentsRequest(input: unknown): ValidationIssue[] {
+export const validateListDepartmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDepartmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDepartments goes over the wire. */
 export const listDepartmentsOperation: Operation<ListDepartmentsRequest, ListDepartmentsResponse> = {
@@ -67,13 +68,8 @@ export const listDepartmentsOperation: Operation<ListDepartmentsRequest, ListDep
  * Action `ListDepartments`, version `2025-10-30`, standalone: `IdClient.listDepartments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDepartments(
-  client: IdBaseClient,
-  input: ListDepartmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDepartmentsResponse>> {
-  return client.send(listDepartmentsOperation, input, options);
-}
+export const listDepartments: IdFunction<ListDepartmentsRequest, ListDepartmentsResponse> = (client, input, options) =>
+  client.send(listDepartmentsOperation, input, options);
 
 /**
  * Lists every item of ListDepartments's `Data`, fetching page after page as you iterate;

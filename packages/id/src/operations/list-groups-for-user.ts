@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListGroupsForUserOutput, ListGroupsForUserRequest, ListGroupsForUserResponse } from '../types.js';
 
 const LIST_GROUPS_FOR_USER_REQUEST_MEMBERS = new Set([
@@ -44,11 +45,11 @@ const FILTER_FOR_LIST_GROUPS_FOR_USER_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListGroupsForUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsForUserRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsForUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsForUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroupsForUser goes over the wire. */
 export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, ListGroupsForUserResponse> = {
@@ -67,13 +68,11 @@ export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, Lis
  * Action `ListGroupsForUser`, version `2025-10-30`, standalone: `IdClient.listGroupsForUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroupsForUser(
-  client: IdBaseClient,
-  input: ListGroupsForUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsForUserResponse>> {
-  return client.send(listGroupsForUserOperation, input, options);
-}
+export const listGroupsForUser: IdFunction<ListGroupsForUserRequest, ListGroupsForUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGroupsForUserOperation, input, options);
 
 /**
  * Lists every item of ListGroupsForUser's `Data`, fetching page after page as you iterate;

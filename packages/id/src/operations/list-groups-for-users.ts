@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListGroupsForUsersRequest, ListGroupsForUsersResponse } from '../types.js';
 
 const LIST_GROUPS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
@@ -23,11 +22,11 @@ const LIST_GROUPS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids'
  * Checks an input against every rule of `ListGroupsForUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsForUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsForUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsForUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroupsForUsers goes over the wire. */
 export const listGroupsForUsersOperation: Operation<ListGroupsForUsersRequest, ListGroupsForUsersResponse> = {
@@ -46,13 +45,11 @@ export const listGroupsForUsersOperation: Operation<ListGroupsForUsersRequest, L
  * Action `ListGroupsForUsers`, version `2025-10-30`, standalone: `IdClient.listGroupsForUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroupsForUsers(
-  client: IdBaseClient,
-  input: ListGroupsForUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsForUsersResponse>> {
-  return client.send(listGroupsForUsersOperation, input, options);
-}
+export const listGroupsForUsers: IdFunction<ListGroupsForUsersRequest, ListGroupsForUsersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listGroupsForUsersOperation, input, options);
 
 function checkListGroupsForUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListGroupsOutput, ListGroupsRequest, ListGroupsResponse } from '../types.js';
 
 const LIST_GROUPS_REQUEST_MEMBERS = new Set([
@@ -43,11 +44,11 @@ const FILTER_FOR_LIST_GROUPS_FOR_USER_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroups goes over the wire. */
 export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsResponse> = {
@@ -66,13 +67,8 @@ export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsRespons
  * Action `ListGroups`, version `2025-10-30`, standalone: `IdClient.listGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroups(
-  client: IdBaseClient,
-  input: ListGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupsResponse>> {
-  return client.send(listGroupsOperation, input, options);
-}
+export const listGroups: IdFunction<ListGroupsRequest, ListGroupsResponse> = (client, input, options) =>
+  client.send(listGroupsOperation, input, options);
 
 /**
  * Lists every item of ListGroups's `Data`, fetching page after page as you iterate;

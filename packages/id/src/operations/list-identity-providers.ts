@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListIdentityProvidersOutput,
   ListIdentityProvidersRequest,
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_IDENTITY_PROVIDERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListIdentityProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIdentityProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListIdentityProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIdentityProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIdentityProviders goes over the wire. */
 export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequest, ListIdentityProvidersResponse> = {
@@ -60,13 +61,11 @@ export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequ
  * Action `ListIdentityProviders`, version `2025-10-30`, standalone: `IdClient.listIdentityProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIdentityProviders(
-  client: IdBaseClient,
-  input: ListIdentityProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListIdentityProvidersResponse>> {
-  return client.send(listIdentityProvidersOperation, input, options);
-}
+export const listIdentityProviders: IdFunction<ListIdentityProvidersRequest, ListIdentityProvidersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listIdentityProvidersOperation, input, options);
 
 /**
  * Lists every item of ListIdentityProviders's `Data`, fetching page after page as you iterate;

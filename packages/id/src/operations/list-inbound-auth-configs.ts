@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   InboundAuthConfigForListInboundAuthConfigsOutput,
   ListInboundAuthConfigsRequest,
@@ -31,11 +32,11 @@ const LIST_INBOUND_AUTH_CONFIGS_REQUEST_MEMBERS = new Set(['AuthType', 'Instance
  * Checks an input against every rule of `ListInboundAuthConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInboundAuthConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListInboundAuthConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInboundAuthConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInboundAuthConfigs goes over the wire. */
 export const listInboundAuthConfigsOperation: Operation<ListInboundAuthConfigsRequest, ListInboundAuthConfigsResponse> =
@@ -55,13 +56,11 @@ export const listInboundAuthConfigsOperation: Operation<ListInboundAuthConfigsRe
  * Action `ListInboundAuthConfigs`, version `2025-10-30`, standalone: `IdClient.listInboundAuthConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInboundAuthConfigs(
-  client: IdBaseClient,
-  input: ListInboundAuthConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListInboundAuthConfigsResponse>> {
-  return client.send(listInboundAuthConfigsOperation, input, options);
-}
+export const listInboundAuthConfigs: IdFunction<ListInboundAuthConfigsRequest, ListInboundAuthConfigsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listInboundAuthConfigsOperation, input, options);
 
 /**
  * Lists every item of ListInboundAuthConfigs's `InboundAuthConfigs`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListMergeUserSyncResultUsersRequest, ListMergeUserSyncResultUsersResponse } from '../types.js';
 
 const LIST_MERGE_USER_SYNC_RESULT_USERS_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const TASK_FILTER_FOR_GET_TASK_STATE_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMer
  * Checks an input against every rule of `ListMergeUserSyncResultUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMergeUserSyncResultUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListMergeUserSyncResultUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMergeUserSyncResultUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMergeUserSyncResultUsers goes over the wire. */
 export const listMergeUserSyncResultUsersOperation: Operation<
@@ -76,13 +75,10 @@ export const listMergeUserSyncResultUsersOperation: Operation<
  * Action `ListMergeUserSyncResultUsers`, version `2025-10-30`, standalone: `IdClient.listMergeUserSyncResultUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMergeUserSyncResultUsers(
-  client: IdBaseClient,
-  input: ListMergeUserSyncResultUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMergeUserSyncResultUsersResponse>> {
-  return client.send(listMergeUserSyncResultUsersOperation, input, options);
-}
+export const listMergeUserSyncResultUsers: IdFunction<
+  ListMergeUserSyncResultUsersRequest,
+  ListMergeUserSyncResultUsersResponse
+> = (client, input, options) => client.send(listMergeUserSyncResultUsersOperation, input, options);
 
 function checkListMergeUserSyncResultUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

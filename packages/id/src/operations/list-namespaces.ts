@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunctionOptionalInput } from '../service.js';
 import type { ListNamespacesRequest, ListNamespacesResponse, NamespaceForListNamespacesOutput } from '../types.js';
 
 const LIST_NAMESPACES_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListNamespacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNamespacesRequest(input: unknown): ValidationIssue[] {
+export const validateListNamespacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNamespaces goes over the wire. */
 export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNamespacesResponse> = {
@@ -59,13 +60,11 @@ export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNames
  * Action `ListNamespaces`, version `2025-10-30`, standalone: `IdClient.listNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNamespaces(
-  client: IdBaseClient,
-  input: ListNamespacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNamespacesResponse>> {
-  return client.send(listNamespacesOperation, input, options);
-}
+export const listNamespaces: IdFunctionOptionalInput<ListNamespacesRequest, ListNamespacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNamespacesOperation, input, options);
 
 /**
  * Lists every item of ListNamespaces's `Namespaces`, fetching page after page as you iterate;

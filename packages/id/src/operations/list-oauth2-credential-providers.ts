@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListOauth2CredentialProvidersRequest,
   ListOauth2CredentialProvidersResponse,
@@ -31,11 +32,11 @@ const LIST_OAUTH2_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['PageNumber', 
  * Checks an input against every rule of `ListOauth2CredentialProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOauth2CredentialProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListOauth2CredentialProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOauth2CredentialProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOauth2CredentialProviders goes over the wire. */
 export const listOauth2CredentialProvidersOperation: Operation<
@@ -57,13 +58,10 @@ export const listOauth2CredentialProvidersOperation: Operation<
  * Action `ListOauth2CredentialProviders`, version `2025-10-30`, standalone: `IdClient.listOauth2CredentialProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOauth2CredentialProviders(
-  client: IdBaseClient,
-  input: ListOauth2CredentialProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListOauth2CredentialProvidersResponse>> {
-  return client.send(listOauth2CredentialProvidersOperation, input, options);
-}
+export const listOauth2CredentialProviders: IdFunction<
+  ListOauth2CredentialProvidersRequest,
+  ListOauth2CredentialProvidersResponse
+> = (client, input, options) => client.send(listOauth2CredentialProvidersOperation, input, options);
 
 /**
  * Lists every item of ListOauth2CredentialProviders's `Oauth2CredentialProviders`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListOutboundEgressIPsOutput,
   ListOutboundEgressIPsRequest,
@@ -32,11 +33,11 @@ const FILTER_FOR_LIST_OUTBOUND_EGRESS_IPS_INPUT_MEMBERS = new Set(['ID', 'Status
  * Checks an input against every rule of `ListOutboundEgressIPsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOutboundEgressIPsRequest(input: unknown): ValidationIssue[] {
+export const validateListOutboundEgressIPsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOutboundEgressIPsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOutboundEgressIPs goes over the wire. */
 export const listOutboundEgressIPsOperation: Operation<ListOutboundEgressIPsRequest, ListOutboundEgressIPsResponse> = {
@@ -55,13 +56,11 @@ export const listOutboundEgressIPsOperation: Operation<ListOutboundEgressIPsRequ
  * Action `ListOutboundEgressIPs`, version `2025-10-30`, standalone: `IdClient.listOutboundEgressIPs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOutboundEgressIPs(
-  client: IdBaseClient,
-  input: ListOutboundEgressIPsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListOutboundEgressIPsResponse>> {
-  return client.send(listOutboundEgressIPsOperation, input, options);
-}
+export const listOutboundEgressIPs: IdFunction<ListOutboundEgressIPsRequest, ListOutboundEgressIPsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listOutboundEgressIPsOperation, input, options);
 
 /**
  * Lists every item of ListOutboundEgressIPs's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunctionOptionalInput } from '../service.js';
 import type {
   ListPermissionPointsRequest,
   ListPermissionPointsResponse,
@@ -29,11 +30,11 @@ const LIST_PERMISSION_POINTS_REQUEST_MEMBERS = new Set(['AuthPointId', 'Namespac
  * Checks an input against every rule of `ListPermissionPointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionPointsRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionPointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionPointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissionPoints goes over the wire. */
 export const listPermissionPointsOperation: Operation<ListPermissionPointsRequest, ListPermissionPointsResponse> = {
@@ -52,13 +53,10 @@ export const listPermissionPointsOperation: Operation<ListPermissionPointsReques
  * Action `ListPermissionPoints`, version `2025-10-30`, standalone: `IdClient.listPermissionPoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissionPoints(
-  client: IdBaseClient,
-  input: ListPermissionPointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionPointsResponse>> {
-  return client.send(listPermissionPointsOperation, input, options);
-}
+export const listPermissionPoints: IdFunctionOptionalInput<
+  ListPermissionPointsRequest,
+  ListPermissionPointsResponse
+> = (client, input = {}, options) => client.send(listPermissionPointsOperation, input, options);
 
 /**
  * Lists every item of ListPermissionPoints's `PermissionPoints`, fetching page after page as you iterate;

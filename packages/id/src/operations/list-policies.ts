@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunctionOptionalInput } from '../service.js';
 import type { DataForListPoliciesOutput, ListPoliciesRequest, ListPoliciesResponse } from '../types.js';
 
 const LIST_POLICIES_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Description', 'Id', '
  * Checks an input against every rule of `ListPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPolicies goes over the wire. */
 export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesResponse> = {
@@ -56,13 +57,11 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
  * Action `ListPolicies`, version `2025-10-30`, standalone: `IdClient.listPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPolicies(
-  client: IdBaseClient,
-  input: ListPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPoliciesResponse>> {
-  return client.send(listPoliciesOperation, input, options);
-}
+export const listPolicies: IdFunctionOptionalInput<ListPoliciesRequest, ListPoliciesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListPolicies's `Data`, fetching page after page as you iterate;

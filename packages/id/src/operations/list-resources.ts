@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { ListResourcesRequest, ListResourcesResponse } from '../types.js';
 
 const LIST_RESOURCES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_RESOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResources goes over the wire. */
 export const listResourcesOperation: Operation<ListResourcesRequest, ListResourcesResponse> = {
@@ -52,13 +51,11 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
  * Action `ListResources`, version `2025-10-30`, standalone: `IdClient.listResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResources(
-  client: IdBaseClient,
-  input: ListResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcesResponse>> {
-  return client.send(listResourcesOperation, input, options);
-}
+export const listResources: IdFunctionOptionalInput<ListResourcesRequest, ListResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listResourcesOperation, input, options);
 
 function checkListResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListRetrieveUserSyncUsersRequest, ListRetrieveUserSyncUsersResponse } from '../types.js';
 
 const LIST_RETRIEVE_USER_SYNC_USERS_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge'
  * Checks an input against every rule of `ListRetrieveUserSyncUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRetrieveUserSyncUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListRetrieveUserSyncUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRetrieveUserSyncUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRetrieveUserSyncUsers goes over the wire. */
 export const listRetrieveUserSyncUsersOperation: Operation<
@@ -79,13 +78,10 @@ export const listRetrieveUserSyncUsersOperation: Operation<
  * Action `ListRetrieveUserSyncUsers`, version `2025-10-30`, standalone: `IdClient.listRetrieveUserSyncUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRetrieveUserSyncUsers(
-  client: IdBaseClient,
-  input: ListRetrieveUserSyncUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRetrieveUserSyncUsersResponse>> {
-  return client.send(listRetrieveUserSyncUsersOperation, input, options);
-}
+export const listRetrieveUserSyncUsers: IdFunction<
+  ListRetrieveUserSyncUsersRequest,
+  ListRetrieveUserSyncUsersResponse
+> = (client, input, options) => client.send(listRetrieveUserSyncUsersOperation, input, options);
 
 function checkListRetrieveUserSyncUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

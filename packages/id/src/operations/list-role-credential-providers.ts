@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListRoleCredentialProvidersRequest,
   ListRoleCredentialProvidersResponse,
@@ -45,11 +46,11 @@ const FILTER_FOR_LIST_ROLE_CREDENTIAL_PROVIDERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListRoleCredentialProvidersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRoleCredentialProvidersRequest(input: unknown): ValidationIssue[] {
+export const validateListRoleCredentialProvidersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRoleCredentialProvidersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRoleCredentialProviders goes over the wire. */
 export const listRoleCredentialProvidersOperation: Operation<
@@ -71,13 +72,10 @@ export const listRoleCredentialProvidersOperation: Operation<
  * Action `ListRoleCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listRoleCredentialProviders` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRoleCredentialProviders(
-  client: IdBaseClient,
-  input: ListRoleCredentialProvidersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRoleCredentialProvidersResponse>> {
-  return client.send(listRoleCredentialProvidersOperation, input, options);
-}
+export const listRoleCredentialProviders: IdFunction<
+  ListRoleCredentialProvidersRequest,
+  ListRoleCredentialProvidersResponse
+> = (client, input, options) => client.send(listRoleCredentialProvidersOperation, input, options);
 
 /**
  * Lists every item of ListRoleCredentialProviders's `RoleCredentialProviders`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ListRoutesRequest, ListRoutesResponse } from '../types.js';
 
 const LIST_ROUTES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LIST_ROUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRoutesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRoutesRequest(input: unknown): ValidationIssue[] {
+export const validateListRoutesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRoutesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRoutes goes over the wire. */
 export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesResponse> = {
@@ -56,13 +55,8 @@ export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesRespons
  * Action `ListRoutes`, version `2025-10-30`, standalone: `IdClient.listRoutes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRoutes(
-  client: IdBaseClient,
-  input: ListRoutesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRoutesResponse>> {
-  return client.send(listRoutesOperation, input, options);
-}
+export const listRoutes: IdFunction<ListRoutesRequest, ListRoutesResponse> = (client, input, options) =>
+  client.send(listRoutesOperation, input, options);
 
 function checkListRoutesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

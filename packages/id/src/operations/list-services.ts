@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { ListServicesRequest, ListServicesResponse } from '../types.js';
 
 const LIST_SERVICES_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListServicesRequest(input: unknown): ValidationIssue[] {
+export const validateListServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListServices goes over the wire. */
 export const listServicesOperation: Operation<ListServicesRequest, ListServicesResponse> = {
@@ -61,13 +60,11 @@ export const listServicesOperation: Operation<ListServicesRequest, ListServicesR
  * Action `ListServices`, version `2025-10-30`, standalone: `IdClient.listServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listServices(
-  client: IdBaseClient,
-  input: ListServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListServicesResponse>> {
-  return client.send(listServicesOperation, input, options);
-}
+export const listServices: IdFunctionOptionalInput<ListServicesRequest, ListServicesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listServicesOperation, input, options);
 
 function checkListServicesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListSharedOauth2CredentialsRequest,
   ListSharedOauth2CredentialsResponse,
@@ -39,11 +40,11 @@ const FILTER_FOR_LIST_SHARED_OAUTH2_CREDENTIALS_INPUT_MEMBERS = new Set(['Name',
  * Checks an input against every rule of `ListSharedOauth2CredentialsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSharedOauth2CredentialsRequest(input: unknown): ValidationIssue[] {
+export const validateListSharedOauth2CredentialsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSharedOauth2CredentialsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSharedOauth2Credentials goes over the wire. */
 export const listSharedOauth2CredentialsOperation: Operation<
@@ -65,13 +66,10 @@ export const listSharedOauth2CredentialsOperation: Operation<
  * Action `ListSharedOauth2Credentials`, version `2025-10-30`, standalone: `IdClient.listSharedOauth2Credentials` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSharedOauth2Credentials(
-  client: IdBaseClient,
-  input: ListSharedOauth2CredentialsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSharedOauth2CredentialsResponse>> {
-  return client.send(listSharedOauth2CredentialsOperation, input, options);
-}
+export const listSharedOauth2Credentials: IdFunction<
+  ListSharedOauth2CredentialsRequest,
+  ListSharedOauth2CredentialsResponse
+> = (client, input, options) => client.send(listSharedOauth2CredentialsOperation, input, options);
 
 /**
  * Lists every item of ListSharedOauth2Credentials's `SharedOauth2Credentials`, fetching page after page as you iterate;

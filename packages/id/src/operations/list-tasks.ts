@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListTasksOutput, ListTasksRequest, ListTasksResponse } from '../types.js';
 
 const LIST_TASKS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const FILTER_FOR_LIST_TASKS_INPUT_MEMBERS = new Set(['Status', 'TaskUid', 'Type'
  * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTasks goes over the wire. */
 export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> = {
@@ -58,13 +59,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
  * Action `ListTasks`, version `2025-10-30`, standalone: `IdClient.listTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTasks(
-  client: IdBaseClient,
-  input: ListTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTasksResponse>> {
-  return client.send(listTasksOperation, input, options);
-}
+export const listTasks: IdFunction<ListTasksRequest, ListTasksResponse> = (client, input, options) =>
+  client.send(listTasksOperation, input, options);
 
 /**
  * Lists every item of ListTasks's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunctionOptionalInput } from '../service.js';
 import type {
   ListTrustAnchorsRequest,
   ListTrustAnchorsResponse,
@@ -29,11 +30,11 @@ const LIST_TRUST_ANCHORS_REQUEST_MEMBERS = new Set(['Name', 'PageNumber', 'PageS
  * Checks an input against every rule of `ListTrustAnchorsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTrustAnchorsRequest(input: unknown): ValidationIssue[] {
+export const validateListTrustAnchorsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTrustAnchorsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTrustAnchors goes over the wire. */
 export const listTrustAnchorsOperation: Operation<ListTrustAnchorsRequest, ListTrustAnchorsResponse> = {
@@ -52,13 +53,11 @@ export const listTrustAnchorsOperation: Operation<ListTrustAnchorsRequest, ListT
  * Action `ListTrustAnchors`, version `2025-10-30`, standalone: `IdClient.listTrustAnchors` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTrustAnchors(
-  client: IdBaseClient,
-  input: ListTrustAnchorsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTrustAnchorsResponse>> {
-  return client.send(listTrustAnchorsOperation, input, options);
-}
+export const listTrustAnchors: IdFunctionOptionalInput<ListTrustAnchorsRequest, ListTrustAnchorsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listTrustAnchorsOperation, input, options);
 
 /**
  * Lists every item of ListTrustAnchors's `TrustAnchors`, fetching page after page as you iterate;

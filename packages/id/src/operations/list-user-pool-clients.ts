@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListUserPoolClientsOutput,
   ListUserPoolClientsRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_USER_POOL_CLIENTS_INPUT_MEMBERS = new Set(['ClientTypes', 
  * Checks an input against every rule of `ListUserPoolClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserPoolClientsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserPoolClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserPoolClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserPoolClients goes over the wire. */
 export const listUserPoolClientsOperation: Operation<ListUserPoolClientsRequest, ListUserPoolClientsResponse> = {
@@ -63,13 +64,11 @@ export const listUserPoolClientsOperation: Operation<ListUserPoolClientsRequest,
  * Action `ListUserPoolClients`, version `2025-10-30`, standalone: `IdClient.listUserPoolClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserPoolClients(
-  client: IdBaseClient,
-  input: ListUserPoolClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserPoolClientsResponse>> {
-  return client.send(listUserPoolClientsOperation, input, options);
-}
+export const listUserPoolClients: IdFunction<ListUserPoolClientsRequest, ListUserPoolClientsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listUserPoolClientsOperation, input, options);
 
 /**
  * Lists every item of ListUserPoolClients's `Data`, fetching page after page as you iterate;

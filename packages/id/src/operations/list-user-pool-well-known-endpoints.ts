@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { ListUserPoolWellKnownEndpointsRequest, ListUserPoolWellKnownEndpointsResponse } from '../types.js';
 
 const LIST_USER_POOL_WELL_KNOWN_ENDPOINTS_REQUEST_MEMBERS = new Set(['UserPoolUids']);
@@ -22,11 +21,11 @@ const LIST_USER_POOL_WELL_KNOWN_ENDPOINTS_REQUEST_MEMBERS = new Set(['UserPoolUi
  * Checks an input against every rule of `ListUserPoolWellKnownEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserPoolWellKnownEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserPoolWellKnownEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserPoolWellKnownEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserPoolWellKnownEndpoints goes over the wire. */
 export const listUserPoolWellKnownEndpointsOperation: Operation<
@@ -48,13 +47,10 @@ export const listUserPoolWellKnownEndpointsOperation: Operation<
  * Action `ListUserPoolWellKnownEndpoints`, version `2025-10-30`, standalone: `IdClient.listUserPoolWellKnownEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserPoolWellKnownEndpoints(
-  client: IdBaseClient,
-  input: ListUserPoolWellKnownEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserPoolWellKnownEndpointsResponse>> {
-  return client.send(listUserPoolWellKnownEndpointsOperation, input, options);
-}
+export const listUserPoolWellKnownEndpoints: IdFunctionOptionalInput<
+  ListUserPoolWellKnownEndpointsRequest,
+  ListUserPoolWellKnownEndpointsResponse
+> = (client, input = {}, options) => client.send(listUserPoolWellKnownEndpointsOperation, input, options);
 
 function checkListUserPoolWellKnownEndpointsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

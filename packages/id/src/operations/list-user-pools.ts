@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListUserPoolsOutput, ListUserPoolsRequest, ListUserPoolsResponse } from '../types.js';
 
 const LIST_USER_POOLS_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListUserPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateListUserPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserPools goes over the wire. */
 export const listUserPoolsOperation: Operation<ListUserPoolsRequest, ListUserPoolsResponse> = {
@@ -61,13 +62,8 @@ export const listUserPoolsOperation: Operation<ListUserPoolsRequest, ListUserPoo
  * Action `ListUserPools`, version `2025-10-30`, standalone: `IdClient.listUserPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserPools(
-  client: IdBaseClient,
-  input: ListUserPoolsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserPoolsResponse>> {
-  return client.send(listUserPoolsOperation, input, options);
-}
+export const listUserPools: IdFunction<ListUserPoolsRequest, ListUserPoolsResponse> = (client, input, options) =>
+  client.send(listUserPoolsOperation, input, options);
 
 /**
  * Lists every item of ListUserPools's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   DataForListUsersInDepartmentOutput,
   ListUsersInDepartmentRequest,
@@ -81,11 +82,11 @@ const UNIVERSAL_SEARCH_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['Ex
  * Checks an input against every rule of `ListUsersInDepartmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersInDepartmentRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersInDepartmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersInDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsersInDepartment goes over the wire. */
 export const listUsersInDepartmentOperation: Operation<ListUsersInDepartmentRequest, ListUsersInDepartmentResponse> = {
@@ -104,13 +105,11 @@ export const listUsersInDepartmentOperation: Operation<ListUsersInDepartmentRequ
  * Action `ListUsersInDepartment`, version `2025-10-30`, standalone: `IdClient.listUsersInDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsersInDepartment(
-  client: IdBaseClient,
-  input: ListUsersInDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersInDepartmentResponse>> {
-  return client.send(listUsersInDepartmentOperation, input, options);
-}
+export const listUsersInDepartment: IdFunction<ListUsersInDepartmentRequest, ListUsersInDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listUsersInDepartmentOperation, input, options);
 
 /**
  * Lists every item of ListUsersInDepartment's `Data`, fetching page after page as you iterate;

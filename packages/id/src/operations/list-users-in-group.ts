@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListUsersInGroupOutput, ListUsersInGroupRequest, ListUsersInGroupResponse } from '../types.js';
 
 const LIST_USERS_IN_GROUP_REQUEST_MEMBERS = new Set([
@@ -79,11 +80,11 @@ const UNIVERSAL_SEARCH_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['Ex
  * Checks an input against every rule of `ListUsersInGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersInGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersInGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersInGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsersInGroup goes over the wire. */
 export const listUsersInGroupOperation: Operation<ListUsersInGroupRequest, ListUsersInGroupResponse> = {
@@ -102,13 +103,11 @@ export const listUsersInGroupOperation: Operation<ListUsersInGroupRequest, ListU
  * Action `ListUsersInGroup`, version `2025-10-30`, standalone: `IdClient.listUsersInGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsersInGroup(
-  client: IdBaseClient,
-  input: ListUsersInGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersInGroupResponse>> {
-  return client.send(listUsersInGroupOperation, input, options);
-}
+export const listUsersInGroup: IdFunction<ListUsersInGroupRequest, ListUsersInGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listUsersInGroupOperation, input, options);
 
 /**
  * Lists every item of ListUsersInGroup's `Data`, fetching page after page as you iterate;

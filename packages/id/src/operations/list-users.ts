@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type { DataForListUsersOutput, ListUsersRequest, ListUsersResponse } from '../types.js';
 
 const LIST_USERS_REQUEST_MEMBERS = new Set([
@@ -89,11 +90,11 @@ const RESPONSE_VALUE_NULL_FOR_LIST_USERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUsersRequest(input: unknown): ValidationIssue[] {
+export const validateListUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUsers goes over the wire. */
 export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> = {
@@ -112,13 +113,8 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
  * Action `ListUsers`, version `2025-10-30`, standalone: `IdClient.listUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUsers(
-  client: IdBaseClient,
-  input: ListUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUsersResponse>> {
-  return client.send(listUsersOperation, input, options);
-}
+export const listUsers: IdFunction<ListUsersRequest, ListUsersResponse> = (client, input, options) =>
+  client.send(listUsersOperation, input, options);
 
 /**
  * Lists every item of ListUsers's `Data`, fetching page after page as you iterate;

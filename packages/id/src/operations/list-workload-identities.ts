@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListWorkloadIdentitiesRequest,
   ListWorkloadIdentitiesResponse,
@@ -40,11 +41,11 @@ const LIST_WORKLOAD_IDENTITIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListWorkloadIdentitiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkloadIdentitiesRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkloadIdentitiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkloadIdentitiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkloadIdentities goes over the wire. */
 export const listWorkloadIdentitiesOperation: Operation<ListWorkloadIdentitiesRequest, ListWorkloadIdentitiesResponse> =
@@ -64,13 +65,11 @@ export const listWorkloadIdentitiesOperation: Operation<ListWorkloadIdentitiesRe
  * Action `ListWorkloadIdentities`, version `2025-10-30`, standalone: `IdClient.listWorkloadIdentities` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkloadIdentities(
-  client: IdBaseClient,
-  input: ListWorkloadIdentitiesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkloadIdentitiesResponse>> {
-  return client.send(listWorkloadIdentitiesOperation, input, options);
-}
+export const listWorkloadIdentities: IdFunction<ListWorkloadIdentitiesRequest, ListWorkloadIdentitiesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listWorkloadIdentitiesOperation, input, options);
 
 /**
  * Lists every item of ListWorkloadIdentities's `WorkloadIdentities`, fetching page after page as you iterate;

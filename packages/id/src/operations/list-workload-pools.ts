@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdBaseClient, IdFunction } from '../service.js';
 import type {
   ListWorkloadPoolsRequest,
   ListWorkloadPoolsResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListWorkloadPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkloadPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkloadPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkloadPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkloadPools goes over the wire. */
 export const listWorkloadPoolsOperation: Operation<ListWorkloadPoolsRequest, ListWorkloadPoolsResponse> = {
@@ -64,13 +65,11 @@ export const listWorkloadPoolsOperation: Operation<ListWorkloadPoolsRequest, Lis
  * Action `ListWorkloadPools`, version `2025-10-30`, standalone: `IdClient.listWorkloadPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkloadPools(
-  client: IdBaseClient,
-  input: ListWorkloadPoolsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkloadPoolsResponse>> {
-  return client.send(listWorkloadPoolsOperation, input, options);
-}
+export const listWorkloadPools: IdFunction<ListWorkloadPoolsRequest, ListWorkloadPoolsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listWorkloadPoolsOperation, input, options);
 
 /**
  * Lists every item of ListWorkloadPools's `WorkloadPools`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ModifyOutboundEgressIPRequest, ModifyOutboundEgressIPResponse } from '../types.js';
 
 const MODIFY_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'ID']);
@@ -22,11 +21,11 @@ const MODIFY_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'ID']);
  * Checks an input against every rule of `ModifyOutboundEgressIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyOutboundEgressIPRequest(input: unknown): ValidationIssue[] {
+export const validateModifyOutboundEgressIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyOutboundEgressIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyOutboundEgressIP goes over the wire. */
 export const modifyOutboundEgressIPOperation: Operation<ModifyOutboundEgressIPRequest, ModifyOutboundEgressIPResponse> =
@@ -45,13 +44,11 @@ export const modifyOutboundEgressIPOperation: Operation<ModifyOutboundEgressIPRe
  * Action `ModifyOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.modifyOutboundEgressIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyOutboundEgressIP(
-  client: IdBaseClient,
-  input: ModifyOutboundEgressIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyOutboundEgressIPResponse>> {
-  return client.send(modifyOutboundEgressIPOperation, input, options);
-}
+export const modifyOutboundEgressIP: IdFunction<ModifyOutboundEgressIPRequest, ModifyOutboundEgressIPResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyOutboundEgressIPOperation, input, options);
 
 function checkModifyOutboundEgressIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

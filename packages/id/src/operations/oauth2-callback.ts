@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { Oauth2CallbackRequest, Oauth2CallbackResponse } from '../types.js';
 
 const OAUTH2_CALLBACK_REQUEST_MEMBERS = new Set(['Code', 'Error', 'IdentityToken', 'State']);
@@ -22,11 +21,11 @@ const OAUTH2_CALLBACK_REQUEST_MEMBERS = new Set(['Code', 'Error', 'IdentityToken
  * Checks an input against every rule of `Oauth2CallbackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOauth2CallbackRequest(input: unknown): ValidationIssue[] {
+export const validateOauth2CallbackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOauth2CallbackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Oauth2Callback goes over the wire. */
 export const oauth2CallbackOperation: Operation<Oauth2CallbackRequest, Oauth2CallbackResponse> = {
@@ -44,13 +43,8 @@ export const oauth2CallbackOperation: Operation<Oauth2CallbackRequest, Oauth2Cal
  * Action `Oauth2Callback`, version `2025-10-30`, standalone: `IdClient.oauth2Callback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function oauth2Callback(
-  client: IdBaseClient,
-  input: Oauth2CallbackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Oauth2CallbackResponse>> {
-  return client.send(oauth2CallbackOperation, input, options);
-}
+export const oauth2Callback: IdFunction<Oauth2CallbackRequest, Oauth2CallbackResponse> = (client, input, options) =>
+  client.send(oauth2CallbackOperation, input, options);
 
 function checkOauth2CallbackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { PrepareIdentityProviderSSODebugRequest, PrepareIdentityProviderSSODebugResponse } from '../types.js';
 
 const PREPARE_IDENTITY_PROVIDER_SSO_DEBUG_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const PREPARE_IDENTITY_PROVIDER_SSO_DEBUG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PrepareIdentityProviderSSODebugRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrepareIdentityProviderSSODebugRequest(input: unknown): ValidationIssue[] {
+export const validatePrepareIdentityProviderSSODebugRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPrepareIdentityProviderSSODebugRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PrepareIdentityProviderSSODebug goes over the wire. */
 export const prepareIdentityProviderSSODebugOperation: Operation<
@@ -53,13 +52,10 @@ export const prepareIdentityProviderSSODebugOperation: Operation<
  * Action `PrepareIdentityProviderSSODebug`, version `2025-10-30`, standalone: `IdClient.prepareIdentityProviderSSODebug` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function prepareIdentityProviderSSODebug(
-  client: IdBaseClient,
-  input: PrepareIdentityProviderSSODebugRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PrepareIdentityProviderSSODebugResponse>> {
-  return client.send(prepareIdentityProviderSSODebugOperation, input, options);
-}
+export const prepareIdentityProviderSSODebug: IdFunction<
+  PrepareIdentityProviderSSODebugRequest,
+  PrepareIdentityProviderSSODebugResponse
+> = (client, input, options) => client.send(prepareIdentityProviderSSODebugOperation, input, options);
 
 function checkPrepareIdentityProviderSSODebugRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UnBindWorkloadPoolTrustAnchorRequest, UnBindWorkloadPoolTrustAnchorResponse } from '../types.js';
 
 const UN_BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['WorkloadIdentity', 'WorkloadPoolName']);
@@ -22,11 +21,11 @@ const UN_BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['WorkloadIde
  * Checks an input against every rule of `UnBindWorkloadPoolTrustAnchorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnBindWorkloadPoolTrustAnchorRequest(input: unknown): ValidationIssue[] {
+export const validateUnBindWorkloadPoolTrustAnchorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnBindWorkloadPoolTrustAnchorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnBindWorkloadPoolTrustAnchor goes over the wire. */
 export const unBindWorkloadPoolTrustAnchorOperation: Operation<
@@ -47,13 +46,10 @@ export const unBindWorkloadPoolTrustAnchorOperation: Operation<
  * Action `UnBindWorkloadPoolTrustAnchor`, version `2025-10-30`, standalone: `IdClient.unBindWorkloadPoolTrustAnchor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unBindWorkloadPoolTrustAnchor(
-  client: IdBaseClient,
-  input: UnBindWorkloadPoolTrustAnchorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnBindWorkloadPoolTrustAnchorResponse>> {
-  return client.send(unBindWorkloadPoolTrustAnchorOperation, input, options);
-}
+export const unBindWorkloadPoolTrustAnchor: IdFunction<
+  UnBindWorkloadPoolTrustAnchorRequest,
+  UnBindWorkloadPoolTrustAnchorResponse
+> = (client, input, options) => client.send(unBindWorkloadPoolTrustAnchorOperation, input, options);
 
 function checkUnBindWorkloadPoolTrustAnchorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

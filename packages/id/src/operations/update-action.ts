@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateActionRequest, UpdateActionResponse } from '../types.js';
 
 const UPDATE_ACTION_REQUEST_MEMBERS = new Set(['ActionId', 'Description']);
@@ -22,11 +21,11 @@ const UPDATE_ACTION_REQUEST_MEMBERS = new Set(['ActionId', 'Description']);
  * Checks an input against every rule of `UpdateActionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAction goes over the wire. */
 export const updateActionOperation: Operation<UpdateActionRequest, UpdateActionResponse> = {
@@ -44,13 +43,8 @@ export const updateActionOperation: Operation<UpdateActionRequest, UpdateActionR
  * Action `UpdateAction`, version `2025-10-30`, standalone: `IdClient.updateAction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAction(
-  client: IdBaseClient,
-  input: UpdateActionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActionResponse>> {
-  return client.send(updateActionOperation, input, options);
-}
+export const updateAction: IdFunction<UpdateActionRequest, UpdateActionResponse> = (client, input, options) =>
+  client.send(updateActionOperation, input, options);
 
 function checkUpdateActionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateApiKeyCredentialProviderRequest, UpdateApiKeyCredentialProviderResponse } from '../types.js';
 
 const UPDATE_API_KEY_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['ApiKey', 'ApiKeyMetadata', 'Name', 'PoolName']);
@@ -28,11 +27,11 @@ const API_KEY_METADATA_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `UpdateApiKeyCredentialProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateApiKeyCredentialProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateApiKeyCredentialProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateApiKeyCredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateApiKeyCredentialProvider goes over the wire. */
 export const updateApiKeyCredentialProviderOperation: Operation<
@@ -53,13 +52,10 @@ export const updateApiKeyCredentialProviderOperation: Operation<
  * Action `UpdateApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.updateApiKeyCredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateApiKeyCredentialProvider(
-  client: IdBaseClient,
-  input: UpdateApiKeyCredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateApiKeyCredentialProviderResponse>> {
-  return client.send(updateApiKeyCredentialProviderOperation, input, options);
-}
+export const updateApiKeyCredentialProvider: IdFunction<
+  UpdateApiKeyCredentialProviderRequest,
+  UpdateApiKeyCredentialProviderResponse
+> = (client, input, options) => client.send(updateApiKeyCredentialProviderOperation, input, options);
 
 function checkUpdateApiKeyCredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

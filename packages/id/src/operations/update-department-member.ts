@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateDepartmentMemberRequest, UpdateDepartmentMemberResponse } from '../types.js';
 
 const UPDATE_DEPARTMENT_MEMBER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_DEPARTMENT_MEMBER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDepartmentMemberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDepartmentMemberRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDepartmentMemberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDepartmentMemberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDepartmentMember goes over the wire. */
 export const updateDepartmentMemberOperation: Operation<UpdateDepartmentMemberRequest, UpdateDepartmentMemberResponse> =
@@ -52,13 +51,11 @@ export const updateDepartmentMemberOperation: Operation<UpdateDepartmentMemberRe
  * Action `UpdateDepartmentMember`, version `2025-10-30`, standalone: `IdClient.updateDepartmentMember` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDepartmentMember(
-  client: IdBaseClient,
-  input: UpdateDepartmentMemberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDepartmentMemberResponse>> {
-  return client.send(updateDepartmentMemberOperation, input, options);
-}
+export const updateDepartmentMember: IdFunction<UpdateDepartmentMemberRequest, UpdateDepartmentMemberResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDepartmentMemberOperation, input, options);
 
 function checkUpdateDepartmentMemberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateDepartmentRequest, UpdateDepartmentResponse } from '../types.js';
 
 const UPDATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDepartmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDepartmentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDepartmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDepartmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDepartment goes over the wire. */
 export const updateDepartmentOperation: Operation<UpdateDepartmentRequest, UpdateDepartmentResponse> = {
@@ -53,13 +52,11 @@ export const updateDepartmentOperation: Operation<UpdateDepartmentRequest, Updat
  * Action `UpdateDepartment`, version `2025-10-30`, standalone: `IdClient.updateDepartment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDepartment(
-  client: IdBaseClient,
-  input: UpdateDepartmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDepartmentResponse>> {
-  return client.send(updateDepartmentOperation, input, options);
-}
+export const updateDepartment: IdFunction<UpdateDepartmentRequest, UpdateDepartmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDepartmentOperation, input, options);
 
 function checkUpdateDepartmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateGroupRequest, UpdateGroupResponse } from '../types.js';
 
 const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupUid', 'IamRoleTrn', 'Precedence', 'UserPoolUid']);
@@ -24,11 +23,11 @@ const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupUid', 'IamRol
  * Checks an input against every rule of `UpdateGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateGroup goes over the wire. */
 export const updateGroupOperation: Operation<UpdateGroupRequest, UpdateGroupResponse> = {
@@ -46,13 +45,8 @@ export const updateGroupOperation: Operation<UpdateGroupRequest, UpdateGroupResp
  * Action `UpdateGroup`, version `2025-10-30`, standalone: `IdClient.updateGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateGroup(
-  client: IdBaseClient,
-  input: UpdateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateGroupResponse>> {
-  return client.send(updateGroupOperation, input, options);
-}
+export const updateGroup: IdFunction<UpdateGroupRequest, UpdateGroupResponse> = (client, input, options) =>
+  client.send(updateGroupOperation, input, options);
 
 function checkUpdateGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

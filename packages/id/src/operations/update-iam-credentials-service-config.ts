@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIamCredentialsServiceConfigRequest, UpdateIamCredentialsServiceConfigResponse } from '../types.js';
 
 const UPDATE_IAM_CREDENTIALS_SERVICE_CONFIG_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_IAM_CREDENTIALS_SERVICE_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateIamCredentialsServiceConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIamCredentialsServiceConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIamCredentialsServiceConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIamCredentialsServiceConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIamCredentialsServiceConfig goes over the wire. */
 export const updateIamCredentialsServiceConfigOperation: Operation<
@@ -57,13 +56,10 @@ export const updateIamCredentialsServiceConfigOperation: Operation<
  * Action `UpdateIamCredentialsServiceConfig`, version `2025-10-30`, standalone: `IdClient.updateIamCredentialsServiceConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIamCredentialsServiceConfig(
-  client: IdBaseClient,
-  input: UpdateIamCredentialsServiceConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIamCredentialsServiceConfigResponse>> {
-  return client.send(updateIamCredentialsServiceConfigOperation, input, options);
-}
+export const updateIamCredentialsServiceConfig: IdFunction<
+  UpdateIamCredentialsServiceConfigRequest,
+  UpdateIamCredentialsServiceConfigResponse
+> = (client, input, options) => client.send(updateIamCredentialsServiceConfigOperation, input, options);
 
 function checkUpdateIamCredentialsServiceConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

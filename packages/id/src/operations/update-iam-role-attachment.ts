@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIamRoleAttachmentRequest, UpdateIamRoleAttachmentResponse } from '../types.js';
 
 const UPDATE_IAM_ROLE_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim',
  * Checks an input against every rule of `UpdateIamRoleAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIamRoleAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIamRoleAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIamRoleAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIamRoleAttachment goes over the wire. */
 export const updateIamRoleAttachmentOperation: Operation<
@@ -63,13 +62,11 @@ export const updateIamRoleAttachmentOperation: Operation<
  * Action `UpdateIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.updateIamRoleAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIamRoleAttachment(
-  client: IdBaseClient,
-  input: UpdateIamRoleAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIamRoleAttachmentResponse>> {
-  return client.send(updateIamRoleAttachmentOperation, input, options);
-}
+export const updateIamRoleAttachment: IdFunction<UpdateIamRoleAttachmentRequest, UpdateIamRoleAttachmentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateIamRoleAttachmentOperation, input, options);
 
 function checkUpdateIamRoleAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

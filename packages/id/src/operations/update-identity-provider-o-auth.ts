@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIdentityProviderOAuthRequest, UpdateIdentityProviderOAuthResponse } from '../types.js';
 
 const UPDATE_IDENTITY_PROVIDER_O_AUTH_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const DING_DING_EXTRA_PROVIDER_CONFIGURATION_FOR_CREATE_IDENTITY_PROVIDER_O_AUTH
  * Checks an input against every rule of `UpdateIdentityProviderOAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIdentityProviderOAuthRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIdentityProviderOAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIdentityProviderOAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIdentityProviderOAuth goes over the wire. */
 export const updateIdentityProviderOAuthOperation: Operation<
@@ -92,13 +91,10 @@ export const updateIdentityProviderOAuthOperation: Operation<
  * Action `UpdateIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderOAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIdentityProviderOAuth(
-  client: IdBaseClient,
-  input: UpdateIdentityProviderOAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIdentityProviderOAuthResponse>> {
-  return client.send(updateIdentityProviderOAuthOperation, input, options);
-}
+export const updateIdentityProviderOAuth: IdFunction<
+  UpdateIdentityProviderOAuthRequest,
+  UpdateIdentityProviderOAuthResponse
+> = (client, input, options) => client.send(updateIdentityProviderOAuthOperation, input, options);
 
 function checkUpdateIdentityProviderOAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

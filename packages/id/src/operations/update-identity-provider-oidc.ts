@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIdentityProviderOIDCRequest, UpdateIdentityProviderOIDCResponse } from '../types.js';
 
 const UPDATE_IDENTITY_PROVIDER_OIDC_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateIdentityProviderOIDCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIdentityProviderOIDCRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIdentityProviderOIDCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIdentityProviderOIDCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIdentityProviderOIDC goes over the wire. */
 export const updateIdentityProviderOIDCOperation: Operation<
@@ -92,13 +91,10 @@ export const updateIdentityProviderOIDCOperation: Operation<
  * Action `UpdateIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderOIDC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIdentityProviderOIDC(
-  client: IdBaseClient,
-  input: UpdateIdentityProviderOIDCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIdentityProviderOIDCResponse>> {
-  return client.send(updateIdentityProviderOIDCOperation, input, options);
-}
+export const updateIdentityProviderOIDC: IdFunction<
+  UpdateIdentityProviderOIDCRequest,
+  UpdateIdentityProviderOIDCResponse
+> = (client, input, options) => client.send(updateIdentityProviderOIDCOperation, input, options);
 
 function checkUpdateIdentityProviderOIDCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIdentityProviderSAMLRequest, UpdateIdentityProviderSAMLResponse } from '../types.js';
 
 const UPDATE_IDENTITY_PROVIDER_SAML_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateIdentityProviderSAMLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIdentityProviderSAMLRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIdentityProviderSAMLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIdentityProviderSAMLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIdentityProviderSAML goes over the wire. */
 export const updateIdentityProviderSAMLOperation: Operation<
@@ -91,13 +90,10 @@ export const updateIdentityProviderSAMLOperation: Operation<
  * Action `UpdateIdentityProviderSAML`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderSAML` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIdentityProviderSAML(
-  client: IdBaseClient,
-  input: UpdateIdentityProviderSAMLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIdentityProviderSAMLResponse>> {
-  return client.send(updateIdentityProviderSAMLOperation, input, options);
-}
+export const updateIdentityProviderSAML: IdFunction<
+  UpdateIdentityProviderSAMLRequest,
+  UpdateIdentityProviderSAMLResponse
+> = (client, input, options) => client.send(updateIdentityProviderSAMLOperation, input, options);
 
 function checkUpdateIdentityProviderSAMLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateIdentityProviderWeComRequest, UpdateIdentityProviderWeComResponse } from '../types.js';
 
 const UPDATE_IDENTITY_PROVIDER_WE_COM_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_WE_COM_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateIdentityProviderWeComRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIdentityProviderWeComRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIdentityProviderWeComRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIdentityProviderWeComRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIdentityProviderWeCom goes over the wire. */
 export const updateIdentityProviderWeComOperation: Operation<
@@ -91,13 +90,10 @@ export const updateIdentityProviderWeComOperation: Operation<
  * Action `UpdateIdentityProviderWeCom`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderWeCom` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIdentityProviderWeCom(
-  client: IdBaseClient,
-  input: UpdateIdentityProviderWeComRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIdentityProviderWeComResponse>> {
-  return client.send(updateIdentityProviderWeComOperation, input, options);
-}
+export const updateIdentityProviderWeCom: IdFunction<
+  UpdateIdentityProviderWeComRequest,
+  UpdateIdentityProviderWeComResponse
+> = (client, input, options) => client.send(updateIdentityProviderWeComOperation, input, options);
 
 function checkUpdateIdentityProviderWeComRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

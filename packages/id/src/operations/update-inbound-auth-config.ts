@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateInboundAuthConfigRequest } from '../types.js';
 
 const UPDATE_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const JWT_AUTH_CONFIG_FOR_CREATE_INBOUND_AUTH_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateInboundAuthConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInboundAuthConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInboundAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInboundAuthConfig goes over the wire. */
 export const updateInboundAuthConfigOperation: Operation<UpdateInboundAuthConfigRequest, Record<string, unknown>> = {
@@ -67,13 +66,11 @@ export const updateInboundAuthConfigOperation: Operation<UpdateInboundAuthConfig
  * Action `UpdateInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.updateInboundAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInboundAuthConfig(
-  client: IdBaseClient,
-  input: UpdateInboundAuthConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateInboundAuthConfigOperation, input, options);
-}
+export const updateInboundAuthConfig: IdFunction<UpdateInboundAuthConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateInboundAuthConfigOperation, input, options);
 
 function checkUpdateInboundAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

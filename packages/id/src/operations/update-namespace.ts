@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateNamespaceRequest, UpdateNamespaceResponse } from '../types.js';
 
 const UPDATE_NAMESPACE_REQUEST_MEMBERS = new Set(['Associates', 'Description', 'NamespaceName']);
@@ -23,11 +22,11 @@ const UPDATE_NAMESPACE_REQUEST_MEMBERS = new Set(['Associates', 'Description', '
  * Checks an input against every rule of `UpdateNamespaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNamespaceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNamespaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNamespaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNamespace goes over the wire. */
 export const updateNamespaceOperation: Operation<UpdateNamespaceRequest, UpdateNamespaceResponse> = {
@@ -45,13 +44,8 @@ export const updateNamespaceOperation: Operation<UpdateNamespaceRequest, UpdateN
  * Action `UpdateNamespace`, version `2025-10-30`, standalone: `IdClient.updateNamespace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNamespace(
-  client: IdBaseClient,
-  input: UpdateNamespaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNamespaceResponse>> {
-  return client.send(updateNamespaceOperation, input, options);
-}
+export const updateNamespace: IdFunction<UpdateNamespaceRequest, UpdateNamespaceResponse> = (client, input, options) =>
+  client.send(updateNamespaceOperation, input, options);
 
 function checkUpdateNamespaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

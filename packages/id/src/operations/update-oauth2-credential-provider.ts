@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateOauth2CredentialProviderRequest, UpdateOauth2CredentialProviderResponse } from '../types.js';
 
 const UPDATE_OAUTH2_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Config', 'Name', 'PoolName']);
@@ -57,11 +56,11 @@ const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new 
  * Checks an input against every rule of `UpdateOauth2CredentialProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateOauth2CredentialProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateOauth2CredentialProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateOauth2CredentialProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateOauth2CredentialProvider goes over the wire. */
 export const updateOauth2CredentialProviderOperation: Operation<
@@ -82,13 +81,10 @@ export const updateOauth2CredentialProviderOperation: Operation<
  * Action `UpdateOauth2CredentialProvider`, version `2025-10-30`, standalone: `IdClient.updateOauth2CredentialProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateOauth2CredentialProvider(
-  client: IdBaseClient,
-  input: UpdateOauth2CredentialProviderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateOauth2CredentialProviderResponse>> {
-  return client.send(updateOauth2CredentialProviderOperation, input, options);
-}
+export const updateOauth2CredentialProvider: IdFunction<
+  UpdateOauth2CredentialProviderRequest,
+  UpdateOauth2CredentialProviderResponse
+> = (client, input, options) => client.send(updateOauth2CredentialProviderOperation, input, options);
 
 function checkUpdateOauth2CredentialProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

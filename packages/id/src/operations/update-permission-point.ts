@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdatePermissionPointRequest, UpdatePermissionPointResponse } from '../types.js';
 
 const UPDATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePermissionPointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePermissionPointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePermissionPointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePermissionPointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePermissionPoint goes over the wire. */
 export const updatePermissionPointOperation: Operation<UpdatePermissionPointRequest, UpdatePermissionPointResponse> = {
@@ -54,13 +53,11 @@ export const updatePermissionPointOperation: Operation<UpdatePermissionPointRequ
  * Action `UpdatePermissionPoint`, version `2025-10-30`, standalone: `IdClient.updatePermissionPoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePermissionPoint(
-  client: IdBaseClient,
-  input: UpdatePermissionPointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePermissionPointResponse>> {
-  return client.send(updatePermissionPointOperation, input, options);
-}
+export const updatePermissionPoint: IdFunction<UpdatePermissionPointRequest, UpdatePermissionPointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updatePermissionPointOperation, input, options);
 
 function checkUpdatePermissionPointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateResourceRequest, UpdateResourceResponse } from '../types.js';
 
 const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResource goes over the wire. */
 export const updateResourceOperation: Operation<UpdateResourceRequest, UpdateResourceResponse> = {
@@ -51,13 +50,8 @@ export const updateResourceOperation: Operation<UpdateResourceRequest, UpdateRes
  * Action `UpdateResource`, version `2025-10-30`, standalone: `IdClient.updateResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResource(
-  client: IdBaseClient,
-  input: UpdateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateResourceResponse>> {
-  return client.send(updateResourceOperation, input, options);
-}
+export const updateResource: IdFunction<UpdateResourceRequest, UpdateResourceResponse> = (client, input, options) =>
+  client.send(updateResourceOperation, input, options);
 
 function checkUpdateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

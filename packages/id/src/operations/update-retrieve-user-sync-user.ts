@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateRetrieveUserSyncUserRequest, UpdateRetrieveUserSyncUserResponse } from '../types.js';
 
 const UPDATE_RETRIEVE_USER_SYNC_USER_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge'
  * Checks an input against every rule of `UpdateRetrieveUserSyncUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRetrieveUserSyncUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRetrieveUserSyncUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRetrieveUserSyncUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRetrieveUserSyncUser goes over the wire. */
 export const updateRetrieveUserSyncUserOperation: Operation<
@@ -71,13 +70,10 @@ export const updateRetrieveUserSyncUserOperation: Operation<
  * Action `UpdateRetrieveUserSyncUser`, version `2025-10-30`, standalone: `IdClient.updateRetrieveUserSyncUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRetrieveUserSyncUser(
-  client: IdBaseClient,
-  input: UpdateRetrieveUserSyncUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRetrieveUserSyncUserResponse>> {
-  return client.send(updateRetrieveUserSyncUserOperation, input, options);
-}
+export const updateRetrieveUserSyncUser: IdFunction<
+  UpdateRetrieveUserSyncUserRequest,
+  UpdateRetrieveUserSyncUserResponse
+> = (client, input, options) => client.send(updateRetrieveUserSyncUserOperation, input, options);
 
 function checkUpdateRetrieveUserSyncUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

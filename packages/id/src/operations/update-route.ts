@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateRouteRequest, UpdateRouteResponse } from '../types.js';
 
 const UPDATE_ROUTE_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Targe
  * Checks an input against every rule of `UpdateRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRouteRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRoute goes over the wire. */
 export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResponse> = {
@@ -77,13 +76,8 @@ export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResp
  * Action `UpdateRoute`, version `2025-10-30`, standalone: `IdClient.updateRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRoute(
-  client: IdBaseClient,
-  input: UpdateRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRouteResponse>> {
-  return client.send(updateRouteOperation, input, options);
-}
+export const updateRoute: IdFunction<UpdateRouteRequest, UpdateRouteResponse> = (client, input, options) =>
+  client.send(updateRouteOperation, input, options);
 
 function checkUpdateRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { UpdateServiceRequest, UpdateServiceResponse } from '../types.js';
 
 const UPDATE_SERVICE_REQUEST_MEMBERS = new Set(['Description', 'ServiceId', 'ServiceName', 'Status']);
@@ -21,11 +20,11 @@ const UPDATE_SERVICE_REQUEST_MEMBERS = new Set(['Description', 'ServiceId', 'Ser
  * Checks an input against every rule of `UpdateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateService goes over the wire. */
 export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServiceResponse> = {
@@ -43,13 +42,11 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
  * Action `UpdateService`, version `2025-10-30`, standalone: `IdClient.updateService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateService(
-  client: IdBaseClient,
-  input: UpdateServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateServiceResponse>> {
-  return client.send(updateServiceOperation, input, options);
-}
+export const updateService: IdFunctionOptionalInput<UpdateServiceRequest, UpdateServiceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateServiceOperation, input, options);
 
 function checkUpdateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

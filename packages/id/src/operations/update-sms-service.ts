@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateSmsServiceRequest, UpdateSmsServiceResponse } from '../types.js';
 
 const UPDATE_SMS_SERVICE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const UPDATE_SMS_SERVICE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateSmsServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSmsServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSmsServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSmsServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSmsService goes over the wire. */
 export const updateSmsServiceOperation: Operation<UpdateSmsServiceRequest, UpdateSmsServiceResponse> = {
@@ -59,13 +58,11 @@ export const updateSmsServiceOperation: Operation<UpdateSmsServiceRequest, Updat
  * Action `UpdateSmsService`, version `2025-10-30`, standalone: `IdClient.updateSmsService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSmsService(
-  client: IdBaseClient,
-  input: UpdateSmsServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSmsServiceResponse>> {
-  return client.send(updateSmsServiceOperation, input, options);
-}
+export const updateSmsService: IdFunction<UpdateSmsServiceRequest, UpdateSmsServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSmsServiceOperation, input, options);
 
 function checkUpdateSmsServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateTrustAnchorRequest, UpdateTrustAnchorResponse } from '../types.js';
 
 const UPDATE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Description', 'Name', 'TrustAnchorCfg']);
@@ -22,11 +21,11 @@ const UPDATE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Description', 'Name', 'Tru
  * Checks an input against every rule of `UpdateTrustAnchorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTrustAnchorRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTrustAnchorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTrustAnchorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTrustAnchor goes over the wire. */
 export const updateTrustAnchorOperation: Operation<UpdateTrustAnchorRequest, UpdateTrustAnchorResponse> = {
@@ -44,13 +43,11 @@ export const updateTrustAnchorOperation: Operation<UpdateTrustAnchorRequest, Upd
  * Action `UpdateTrustAnchor`, version `2025-10-30`, standalone: `IdClient.updateTrustAnchor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTrustAnchor(
-  client: IdBaseClient,
-  input: UpdateTrustAnchorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTrustAnchorResponse>> {
-  return client.send(updateTrustAnchorOperation, input, options);
-}
+export const updateTrustAnchor: IdFunction<UpdateTrustAnchorRequest, UpdateTrustAnchorResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateTrustAnchorOperation, input, options);
 
 function checkUpdateTrustAnchorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUserCredentialRequest, UpdateUserCredentialResponse } from '../types.js';
 
 const UPDATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'CredentialId', 'IdentityToken', 'PoolName']);
@@ -22,11 +21,11 @@ const UPDATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'Crede
  * Checks an input against every rule of `UpdateUserCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUserCredential goes over the wire. */
 export const updateUserCredentialOperation: Operation<UpdateUserCredentialRequest, UpdateUserCredentialResponse> = {
@@ -44,13 +43,11 @@ export const updateUserCredentialOperation: Operation<UpdateUserCredentialReques
  * Action `UpdateUserCredential`, version `2025-10-30`, standalone: `IdClient.updateUserCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUserCredential(
-  client: IdBaseClient,
-  input: UpdateUserCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserCredentialResponse>> {
-  return client.send(updateUserCredentialOperation, input, options);
-}
+export const updateUserCredential: IdFunction<UpdateUserCredentialRequest, UpdateUserCredentialResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUserCredentialOperation, input, options);
 
 function checkUpdateUserCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

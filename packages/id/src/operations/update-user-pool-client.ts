@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '../types.js';
 
 const UPDATE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const REFRESH_TOKEN_FOR_UPDATE_USER_POOL_CLIENT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateUserPoolClientRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserPoolClientRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserPoolClientRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserPoolClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUserPoolClient goes over the wire. */
 export const updateUserPoolClientOperation: Operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = {
@@ -71,13 +70,11 @@ export const updateUserPoolClientOperation: Operation<UpdateUserPoolClientReques
  * Action `UpdateUserPoolClient`, version `2025-10-30`, standalone: `IdClient.updateUserPoolClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUserPoolClient(
-  client: IdBaseClient,
-  input: UpdateUserPoolClientRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserPoolClientResponse>> {
-  return client.send(updateUserPoolClientOperation, input, options);
-}
+export const updateUserPoolClient: IdFunction<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateUserPoolClientOperation, input, options);
 
 function checkUpdateUserPoolClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

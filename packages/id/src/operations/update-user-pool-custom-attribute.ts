@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUserPoolCustomAttributeRequest, UpdateUserPoolCustomAttributeResponse } from '../types.js';
 
 const UPDATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateUserPoolCustomAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserPoolCustomAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserPoolCustomAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUserPoolCustomAttribute goes over the wire. */
 export const updateUserPoolCustomAttributeOperation: Operation<
@@ -56,13 +55,10 @@ export const updateUserPoolCustomAttributeOperation: Operation<
  * Action `UpdateUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.updateUserPoolCustomAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUserPoolCustomAttribute(
-  client: IdBaseClient,
-  input: UpdateUserPoolCustomAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserPoolCustomAttributeResponse>> {
-  return client.send(updateUserPoolCustomAttributeOperation, input, options);
-}
+export const updateUserPoolCustomAttribute: IdFunction<
+  UpdateUserPoolCustomAttributeRequest,
+  UpdateUserPoolCustomAttributeResponse
+> = (client, input, options) => client.send(updateUserPoolCustomAttributeOperation, input, options);
 
 function checkUpdateUserPoolCustomAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUserPoolRequest, UpdateUserPoolResponse } from '../types.js';
 
 const UPDATE_USER_POOL_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const BRAND_FOR_CREATE_USER_POOL_INPUT_MEMBERS = new Set(['LogoUri', 'Name']);
  * Checks an input against every rule of `UpdateUserPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserPoolRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUserPool goes over the wire. */
 export const updateUserPoolOperation: Operation<UpdateUserPoolRequest, UpdateUserPoolResponse> = {
@@ -63,13 +62,8 @@ export const updateUserPoolOperation: Operation<UpdateUserPoolRequest, UpdateUse
  * Action `UpdateUserPool`, version `2025-10-30`, standalone: `IdClient.updateUserPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUserPool(
-  client: IdBaseClient,
-  input: UpdateUserPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserPoolResponse>> {
-  return client.send(updateUserPoolOperation, input, options);
-}
+export const updateUserPool: IdFunction<UpdateUserPoolRequest, UpdateUserPoolResponse> = (client, input, options) =>
+  client.send(updateUserPoolOperation, input, options);
 
 function checkUpdateUserPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

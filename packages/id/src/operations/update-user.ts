@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUserRequest, UpdateUserResponse } from '../types.js';
 
 const UPDATE_USER_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name
  * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUser goes over the wire. */
 export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserResponse> = {
@@ -71,13 +70,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
  * Action `UpdateUser`, version `2025-10-30`, standalone: `IdClient.updateUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUser(
-  client: IdBaseClient,
-  input: UpdateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUserResponse>> {
-  return client.send(updateUserOperation, input, options);
-}
+export const updateUser: IdFunction<UpdateUserRequest, UpdateUserResponse> = (client, input, options) =>
+  client.send(updateUserOperation, input, options);
 
 function checkUpdateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateUsersRequest, UpdateUsersResponse } from '../types.js';
 
 const UPDATE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'Users']);
@@ -48,11 +47,11 @@ const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name
  * Checks an input against every rule of `UpdateUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateUsersRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateUsers goes over the wire. */
 export const updateUsersOperation: Operation<UpdateUsersRequest, UpdateUsersResponse> = {
@@ -70,13 +69,8 @@ export const updateUsersOperation: Operation<UpdateUsersRequest, UpdateUsersResp
  * Action `UpdateUsers`, version `2025-10-30`, standalone: `IdClient.updateUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateUsers(
-  client: IdBaseClient,
-  input: UpdateUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateUsersResponse>> {
-  return client.send(updateUsersOperation, input, options);
-}
+export const updateUsers: IdFunction<UpdateUsersRequest, UpdateUsersResponse> = (client, input, options) =>
+  client.send(updateUsersOperation, input, options);
 
 function checkUpdateUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpdateWorkloadIdentityRequest } from '../types.js';
 
 const UPDATE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const META_DATA_FOR_UPDATE_WORKLOAD_IDENTITY_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `UpdateWorkloadIdentityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWorkloadIdentityRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWorkloadIdentityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWorkloadIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWorkloadIdentity goes over the wire. */
 export const updateWorkloadIdentityOperation: Operation<UpdateWorkloadIdentityRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const updateWorkloadIdentityOperation: Operation<UpdateWorkloadIdentityRe
  * Action `UpdateWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.updateWorkloadIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWorkloadIdentity(
-  client: IdBaseClient,
-  input: UpdateWorkloadIdentityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateWorkloadIdentityOperation, input, options);
-}
+export const updateWorkloadIdentity: IdFunction<UpdateWorkloadIdentityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateWorkloadIdentityOperation, input, options);
 
 function checkUpdateWorkloadIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

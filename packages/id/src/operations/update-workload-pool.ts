@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { UpdateWorkloadPoolRequest } from '../types.js';
 
 const UPDATE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['Description', 'WorkloadPoolName']);
@@ -21,11 +20,11 @@ const UPDATE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['Description', 'WorkloadPo
  * Checks an input against every rule of `UpdateWorkloadPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWorkloadPoolRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWorkloadPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWorkloadPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWorkloadPool goes over the wire. */
 export const updateWorkloadPoolOperation: Operation<UpdateWorkloadPoolRequest, Record<string, unknown>> = {
@@ -43,13 +42,11 @@ export const updateWorkloadPoolOperation: Operation<UpdateWorkloadPoolRequest, R
  * Action `UpdateWorkloadPool`, version `2025-10-30`, standalone: `IdClient.updateWorkloadPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWorkloadPool(
-  client: IdBaseClient,
-  input: UpdateWorkloadPoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateWorkloadPoolOperation, input, options);
-}
+export const updateWorkloadPool: IdFunctionOptionalInput<UpdateWorkloadPoolRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateWorkloadPoolOperation, input, options);
 
 function checkUpdateWorkloadPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

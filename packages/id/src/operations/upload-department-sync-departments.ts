@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UploadDepartmentSyncDepartmentsRequest, UploadDepartmentSyncDepartmentsResponse } from '../types.js';
 
 const UPLOAD_DEPARTMENT_SYNC_DEPARTMENTS_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const DEPARTMENT_FOR_BATCH_UPSERT_DEPARTMENTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UploadDepartmentSyncDepartmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadDepartmentSyncDepartmentsRequest(input: unknown): ValidationIssue[] {
+export const validateUploadDepartmentSyncDepartmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadDepartmentSyncDepartmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadDepartmentSyncDepartments goes over the wire. */
 export const uploadDepartmentSyncDepartmentsOperation: Operation<
@@ -62,13 +61,10 @@ export const uploadDepartmentSyncDepartmentsOperation: Operation<
  * Action `UploadDepartmentSyncDepartments`, version `2025-10-30`, standalone: `IdClient.uploadDepartmentSyncDepartments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadDepartmentSyncDepartments(
-  client: IdBaseClient,
-  input: UploadDepartmentSyncDepartmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadDepartmentSyncDepartmentsResponse>> {
-  return client.send(uploadDepartmentSyncDepartmentsOperation, input, options);
-}
+export const uploadDepartmentSyncDepartments: IdFunction<
+  UploadDepartmentSyncDepartmentsRequest,
+  UploadDepartmentSyncDepartmentsResponse
+> = (client, input, options) => client.send(uploadDepartmentSyncDepartmentsOperation, input, options);
 
 function checkUploadDepartmentSyncDepartmentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

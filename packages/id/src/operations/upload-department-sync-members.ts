@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UploadDepartmentSyncMembersRequest, UploadDepartmentSyncMembersResponse } from '../types.js';
 
 const UPLOAD_DEPARTMENT_SYNC_MEMBERS_REQUEST_MEMBERS = new Set(['Members', 'SessionId', 'Source', 'UserPoolUid']);
@@ -30,11 +29,11 @@ const MEMBER_FOR_UPLOAD_DEPARTMENT_SYNC_MEMBERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UploadDepartmentSyncMembersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadDepartmentSyncMembersRequest(input: unknown): ValidationIssue[] {
+export const validateUploadDepartmentSyncMembersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadDepartmentSyncMembersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadDepartmentSyncMembers goes over the wire. */
 export const uploadDepartmentSyncMembersOperation: Operation<
@@ -55,13 +54,10 @@ export const uploadDepartmentSyncMembersOperation: Operation<
  * Action `UploadDepartmentSyncMembers`, version `2025-10-30`, standalone: `IdClient.uploadDepartmentSyncMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadDepartmentSyncMembers(
-  client: IdBaseClient,
-  input: UploadDepartmentSyncMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadDepartmentSyncMembersResponse>> {
-  return client.send(uploadDepartmentSyncMembersOperation, input, options);
-}
+export const uploadDepartmentSyncMembers: IdFunction<
+  UploadDepartmentSyncMembersRequest,
+  UploadDepartmentSyncMembersResponse
+> = (client, input, options) => client.send(uploadDepartmentSyncMembersOperation, input, options);
 
 function checkUploadDepartmentSyncMembersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

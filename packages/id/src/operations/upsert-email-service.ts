@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { UpsertEmailServiceRequest, UpsertEmailServiceResponse } from '../types.js';
 
 const UPSERT_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['Enabled', 'UserPoolUid']);
@@ -23,11 +22,11 @@ const UPSERT_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['Enabled', 'UserPoolUid'])
  * Checks an input against every rule of `UpsertEmailServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpsertEmailServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpsertEmailServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpsertEmailServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpsertEmailService goes over the wire. */
 export const upsertEmailServiceOperation: Operation<UpsertEmailServiceRequest, UpsertEmailServiceResponse> = {
@@ -45,13 +44,11 @@ export const upsertEmailServiceOperation: Operation<UpsertEmailServiceRequest, U
  * Action `UpsertEmailService`, version `2025-10-30`, standalone: `IdClient.upsertEmailService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upsertEmailService(
-  client: IdBaseClient,
-  input: UpsertEmailServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpsertEmailServiceResponse>> {
-  return client.send(upsertEmailServiceOperation, input, options);
-}
+export const upsertEmailService: IdFunction<UpsertEmailServiceRequest, UpsertEmailServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(upsertEmailServiceOperation, input, options);
 
 function checkUpsertEmailServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

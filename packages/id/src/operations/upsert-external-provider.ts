@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunctionOptionalInput } from '../service.js';
 import type { UpsertExternalProviderRequest, UpsertExternalProviderResponse } from '../types.js';
 
 const UPSERT_EXTERNAL_PROVIDER_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CONVERT_SMTP_FOR_UPSERT_EXTERNAL_PROVIDER_INPUT_MEMBERS = new Set(['Passwo
  * Checks an input against every rule of `UpsertExternalProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpsertExternalProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpsertExternalProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpsertExternalProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpsertExternalProvider goes over the wire. */
 export const upsertExternalProviderOperation: Operation<UpsertExternalProviderRequest, UpsertExternalProviderResponse> =
@@ -56,13 +55,10 @@ export const upsertExternalProviderOperation: Operation<UpsertExternalProviderRe
  * Action `UpsertExternalProvider`, version `2025-10-30`, standalone: `IdClient.upsertExternalProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upsertExternalProvider(
-  client: IdBaseClient,
-  input: UpsertExternalProviderRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpsertExternalProviderResponse>> {
-  return client.send(upsertExternalProviderOperation, input, options);
-}
+export const upsertExternalProvider: IdFunctionOptionalInput<
+  UpsertExternalProviderRequest,
+  UpsertExternalProviderResponse
+> = (client, input = {}, options) => client.send(upsertExternalProviderOperation, input, options);
 
 function checkUpsertExternalProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { IdBaseClient } from '../service.js';
+import type { IdFunction } from '../service.js';
 import type { ValidateDepartmentSyncSessionRequest, ValidateDepartmentSyncSessionResponse } from '../types.js';
 
 const VALIDATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', 'Source', 'UserPoolUid']);
@@ -22,11 +21,11 @@ const VALIDATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', '
  * Checks an input against every rule of `ValidateDepartmentSyncSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateValidateDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
+export const validateValidateDepartmentSyncSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkValidateDepartmentSyncSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ValidateDepartmentSyncSession goes over the wire. */
 export const validateDepartmentSyncSessionOperation: Operation<
@@ -47,13 +46,10 @@ export const validateDepartmentSyncSessionOperation: Operation<
  * Action `ValidateDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.validateDepartmentSyncSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function validateDepartmentSyncSession(
-  client: IdBaseClient,
-  input: ValidateDepartmentSyncSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ValidateDepartmentSyncSessionResponse>> {
-  return client.send(validateDepartmentSyncSessionOperation, input, options);
-}
+export const validateDepartmentSyncSession: IdFunction<
+  ValidateDepartmentSyncSessionRequest,
+  ValidateDepartmentSyncSessionResponse
+> = (client, input, options) => client.send(validateDepartmentSyncSessionOperation, input, options);
 
 function checkValidateDepartmentSyncSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

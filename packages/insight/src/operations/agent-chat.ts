@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightFunction } from '../service.js';
 import type { AgentChatRequest, AgentChatResponse } from '../types.js';
 
 const AGENT_CHAT_REQUEST_MEMBERS = new Set(['query']);
@@ -22,11 +21,11 @@ const AGENT_CHAT_REQUEST_MEMBERS = new Set(['query']);
  * Checks an input against every rule of `AgentChatRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentChatRequest(input: unknown): ValidationIssue[] {
+export const validateAgentChatRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAgentChatRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AgentChat goes over the wire. */
 export const agentChatOperation: Operation<AgentChatRequest, AgentChatResponse> = {
@@ -44,13 +43,8 @@ export const agentChatOperation: Operation<AgentChatRequest, AgentChatResponse> 
  * Action `AgentChat`, version `2025-09-05`, standalone: `InsightClient.agentChat` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function agentChat(
-  client: InsightBaseClient,
-  input: AgentChatRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AgentChatResponse>> {
-  return client.send(agentChatOperation, input, options);
-}
+export const agentChat: InsightFunction<AgentChatRequest, AgentChatResponse> = (client, input, options) =>
+  client.send(agentChatOperation, input, options);
 
 function checkAgentChatRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightFunction } from '../service.js';
 import type { ExpertInvokeAPIRequest, ExpertInvokeAPIResponse } from '../types.js';
 
 const EXPERT_INVOKE_API_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const EXPERT_INVOKE_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ExpertInvokeAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExpertInvokeAPIRequest(input: unknown): ValidationIssue[] {
+export const validateExpertInvokeAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExpertInvokeAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExpertInvokeAPI goes over the wire. */
 export const expertInvokeAPIOperation: Operation<ExpertInvokeAPIRequest, ExpertInvokeAPIResponse> = {
@@ -58,13 +57,11 @@ export const expertInvokeAPIOperation: Operation<ExpertInvokeAPIRequest, ExpertI
  * Action `ExpertInvokeAPI`, version `2025-09-05`, standalone: `InsightClient.expertInvokeAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function expertInvokeAPI(
-  client: InsightBaseClient,
-  input: ExpertInvokeAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExpertInvokeAPIResponse>> {
-  return client.send(expertInvokeAPIOperation, input, options);
-}
+export const expertInvokeAPI: InsightFunction<ExpertInvokeAPIRequest, ExpertInvokeAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(expertInvokeAPIOperation, input, options);
 
 function checkExpertInvokeAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightBaseClient, InsightFunction } from '../service.js';
 import type { GetTaskListRequest, GetTaskListResponse, TaskListForGetTaskListOutput } from '../types.js';
 
 const GET_TASK_LIST_REQUEST_MEMBERS = new Set([
@@ -32,11 +33,11 @@ const GET_TASK_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetTaskListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskListRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskList goes over the wire. */
 export const getTaskListOperation: Operation<GetTaskListRequest, GetTaskListResponse> = {
@@ -55,13 +56,8 @@ export const getTaskListOperation: Operation<GetTaskListRequest, GetTaskListResp
  * Action `GetTaskList`, version `2025-09-05`, standalone: `InsightClient.getTaskList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskList(
-  client: InsightBaseClient,
-  input: GetTaskListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskListResponse>> {
-  return client.send(getTaskListOperation, input, options);
-}
+export const getTaskList: InsightFunction<GetTaskListRequest, GetTaskListResponse> = (client, input, options) =>
+  client.send(getTaskListOperation, input, options);
 
 /**
  * Lists every item of GetTaskList's `TaskList`, fetching page after page as you iterate;

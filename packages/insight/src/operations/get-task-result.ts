@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightFunction } from '../service.js';
 import type { GetTaskResultRequest, GetTaskResultResponse } from '../types.js';
 
 const GET_TASK_RESULT_REQUEST_MEMBERS = new Set(['EndTime', 'ScrollID', 'StartTime', 'TaskCategory', 'TaskID']);
@@ -22,11 +21,11 @@ const GET_TASK_RESULT_REQUEST_MEMBERS = new Set(['EndTime', 'ScrollID', 'StartTi
  * Checks an input against every rule of `GetTaskResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTaskResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetTaskResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTaskResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTaskResult goes over the wire. */
 export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResultResponse> = {
@@ -45,13 +44,8 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
  * Action `GetTaskResult`, version `2025-09-05`, standalone: `InsightClient.getTaskResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTaskResult(
-  client: InsightBaseClient,
-  input: GetTaskResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetTaskResultResponse>> {
-  return client.send(getTaskResultOperation, input, options);
-}
+export const getTaskResult: InsightFunction<GetTaskResultRequest, GetTaskResultResponse> = (client, input, options) =>
+  client.send(getTaskResultOperation, input, options);
 
 function checkGetTaskResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

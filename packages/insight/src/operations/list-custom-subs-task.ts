@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightFunctionOptionalInput } from '../service.js';
 import type { ListCustomSubsTaskRequest, ListCustomSubsTaskResponse } from '../types.js';
 
 const LIST_CUSTOM_SUBS_TASK_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'Status', 'TaskName']);
@@ -23,11 +22,11 @@ const LIST_CUSTOM_SUBS_TASK_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'S
  * Checks an input against every rule of `ListCustomSubsTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomSubsTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomSubsTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomSubsTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomSubsTask goes over the wire. */
 export const listCustomSubsTaskOperation: Operation<ListCustomSubsTaskRequest, ListCustomSubsTaskResponse> = {
@@ -46,13 +45,11 @@ export const listCustomSubsTaskOperation: Operation<ListCustomSubsTaskRequest, L
  * Action `ListCustomSubsTask`, version `2025-09-05`, standalone: `InsightClient.listCustomSubsTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomSubsTask(
-  client: InsightBaseClient,
-  input: ListCustomSubsTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomSubsTaskResponse>> {
-  return client.send(listCustomSubsTaskOperation, input, options);
-}
+export const listCustomSubsTask: InsightFunctionOptionalInput<ListCustomSubsTaskRequest, ListCustomSubsTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomSubsTaskOperation, input, options);
 
 function checkListCustomSubsTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightBaseClient, InsightFunctionOptionalInput } from '../service.js';
 import type {
   InsightSaasTaskListForListSubsTaskAPIOutput,
   ListSubsTaskAPIRequest,
@@ -29,11 +30,11 @@ const LIST_SUBS_TASK_API_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'Stat
  * Checks an input against every rule of `ListSubsTaskAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSubsTaskAPIRequest(input: unknown): ValidationIssue[] {
+export const validateListSubsTaskAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSubsTaskAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSubsTaskAPI goes over the wire. */
 export const listSubsTaskAPIOperation: Operation<ListSubsTaskAPIRequest, ListSubsTaskAPIResponse> = {
@@ -52,13 +53,11 @@ export const listSubsTaskAPIOperation: Operation<ListSubsTaskAPIRequest, ListSub
  * Action `ListSubsTaskAPI`, version `2025-09-05`, standalone: `InsightClient.listSubsTaskAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSubsTaskAPI(
-  client: InsightBaseClient,
-  input: ListSubsTaskAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSubsTaskAPIResponse>> {
-  return client.send(listSubsTaskAPIOperation, input, options);
-}
+export const listSubsTaskAPI: InsightFunctionOptionalInput<ListSubsTaskAPIRequest, ListSubsTaskAPIResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSubsTaskAPIOperation, input, options);
 
 /**
  * Lists every item of ListSubsTaskAPI's `InsightSaasTaskList`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightFunction } from '../service.js';
 import type { PullPostRequest, PullPostResponse } from '../types.js';
 
 const PULL_POST_REQUEST_MEMBERS = new Set(['EndTime', 'PageToken', 'Size', 'StartTime', 'TaskID']);
@@ -24,11 +23,11 @@ const PULL_POST_REQUEST_MEMBERS = new Set(['EndTime', 'PageToken', 'Size', 'Star
  * Checks an input against every rule of `PullPostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePullPostRequest(input: unknown): ValidationIssue[] {
+export const validatePullPostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPullPostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PullPost goes over the wire. */
 export const pullPostOperation: Operation<PullPostRequest, PullPostResponse> = {
@@ -46,13 +45,8 @@ export const pullPostOperation: Operation<PullPostRequest, PullPostResponse> = {
  * Action `PullPost`, version `2025-09-05`, standalone: `InsightClient.pullPost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pullPost(
-  client: InsightBaseClient,
-  input: PullPostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PullPostResponse>> {
-  return client.send(pullPostOperation, input, options);
-}
+export const pullPost: InsightFunction<PullPostRequest, PullPostResponse> = (client, input, options) =>
+  client.send(pullPostOperation, input, options);
 
 function checkPullPostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { InsightBaseClient } from '../service.js';
+import type { InsightBaseClient, InsightFunction } from '../service.js';
 import type { ClueListForQueryClueInfoOutput, QueryClueInfoRequest, QueryClueInfoResponse } from '../types.js';
 
 const QUERY_CLUE_INFO_REQUEST_MEMBERS = new Set(['EndTime', 'MaxResults', 'NextToken', 'StartTime']);
@@ -26,11 +27,11 @@ const QUERY_CLUE_INFO_REQUEST_MEMBERS = new Set(['EndTime', 'MaxResults', 'NextT
  * Checks an input against every rule of `QueryClueInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryClueInfoRequest(input: unknown): ValidationIssue[] {
+export const validateQueryClueInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryClueInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryClueInfo goes over the wire. */
 export const queryClueInfoOperation: Operation<QueryClueInfoRequest, QueryClueInfoResponse> = {
@@ -49,13 +50,8 @@ export const queryClueInfoOperation: Operation<QueryClueInfoRequest, QueryClueIn
  * Action `QueryClueInfo`, version `2025-09-05`, standalone: `InsightClient.queryClueInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryClueInfo(
-  client: InsightBaseClient,
-  input: QueryClueInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryClueInfoResponse>> {
-  return client.send(queryClueInfoOperation, input, options);
-}
+export const queryClueInfo: InsightFunction<QueryClueInfoRequest, QueryClueInfoResponse> = (client, input, options) =>
+  client.send(queryClueInfoOperation, input, options);
 
 /**
  * Lists every item of QueryClueInfo's `ClueList`, fetching page after page as you iterate;

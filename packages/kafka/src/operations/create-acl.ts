@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateAclRequest } from '../types.js';
 
 const CREATE_ACL_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_ACL_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateAclRequest`, `DeleteAclRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccessPolicyAndInstanceIdAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateAccessPolicyAndInstanceIdAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateAclRequest`: its shape is shared, and so is the validator, `validateAccessPolicyAndInstanceIdAnd5MoreInput`. */
 export const validateCreateAclRequest = validateAccessPolicyAndInstanceIdAnd5MoreInput;
@@ -56,13 +55,8 @@ export const createAclOperation: Operation<CreateAclRequest, Record<string, unkn
  * Action `CreateAcl`, version `2022-05-01`, standalone: `KafkaClient.createAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAcl(
-  client: KafkaBaseClient,
-  input: CreateAclRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAclOperation, input, options);
-}
+export const createAcl: KafkaFunction<CreateAclRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createAclOperation, input, options);
 
 function checkCreateAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateGroupRequest } from '../types.js';
 
 const CREATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'InstanceId', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FILTER_FOR_DESCRIBE_TAGS_BY_RESOURCE_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `CreateGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateGroup goes over the wire. */
 export const createGroupOperation: Operation<CreateGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const createGroupOperation: Operation<CreateGroupRequest, Record<string, 
  * Action `CreateGroup`, version `2022-05-01`, standalone: `KafkaClient.createGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGroup(
-  client: KafkaBaseClient,
-  input: CreateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createGroupOperation, input, options);
-}
+export const createGroup: KafkaFunction<CreateGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createGroupOperation, input, options);
 
 function checkCreateGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateInstanceRequest, CreateInstanceResponse } from '../types.js';
 
 const CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const CHARGE_INFO_FOR_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['AutoRenew', 'Cha
  * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstance goes over the wire. */
 export const createInstanceOperation: Operation<CreateInstanceRequest, CreateInstanceResponse> = {
@@ -71,13 +70,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
  * Action `CreateInstance`, version `2022-05-01`, standalone: `KafkaClient.createInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstance(
-  client: KafkaBaseClient,
-  input: CreateInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceResponse>> {
-  return client.send(createInstanceOperation, input, options);
-}
+export const createInstance: KafkaFunction<CreateInstanceRequest, CreateInstanceResponse> = (client, input, options) =>
+  client.send(createInstanceOperation, input, options);
 
 function checkCreateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateMigrateSubTasksRequest } from '../types.js';
 
 const CREATE_MIGRATE_SUB_TASKS_REQUEST_MEMBERS = new Set(['Items', 'TaskId']);
@@ -24,11 +23,11 @@ const ITEM_FOR_CREATE_MIGRATE_SUB_TASKS_INPUT_MEMBERS = new Set(['Config', 'Name
  * Checks an input against every rule of `CreateMigrateSubTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMigrateSubTasksRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMigrateSubTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMigrateSubTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMigrateSubTasks goes over the wire. */
 export const createMigrateSubTasksOperation: Operation<CreateMigrateSubTasksRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createMigrateSubTasksOperation: Operation<CreateMigrateSubTasksRequ
  * Action `CreateMigrateSubTasks`, version `2022-05-01`, standalone: `KafkaClient.createMigrateSubTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMigrateSubTasks(
-  client: KafkaBaseClient,
-  input: CreateMigrateSubTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createMigrateSubTasksOperation, input, options);
-}
+export const createMigrateSubTasks: KafkaFunction<CreateMigrateSubTasksRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createMigrateSubTasksOperation, input, options);
 
 function checkCreateMigrateSubTasksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

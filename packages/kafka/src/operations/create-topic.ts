@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateTopicRequest } from '../types.js';
 
 const CREATE_TOPIC_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateTopicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTopicRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTopicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTopic goes over the wire. */
 export const createTopicOperation: Operation<CreateTopicRequest, Record<string, unknown>> = {
@@ -61,13 +60,8 @@ export const createTopicOperation: Operation<CreateTopicRequest, Record<string, 
  * Action `CreateTopic`, version `2022-05-01`, standalone: `KafkaClient.createTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTopic(
-  client: KafkaBaseClient,
-  input: CreateTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createTopicOperation, input, options);
-}
+export const createTopic: KafkaFunction<CreateTopicRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createTopicOperation, input, options);
 
 function checkCreateTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

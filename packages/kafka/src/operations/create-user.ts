@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { CreateUserRequest } from '../types.js';
 
 const CREATE_USER_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_USER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUser goes over the wire. */
 export const createUserOperation: Operation<CreateUserRequest, Record<string, unknown>> = {
@@ -52,13 +51,8 @@ export const createUserOperation: Operation<CreateUserRequest, Record<string, un
  * Action `CreateUser`, version `2022-05-01`, standalone: `KafkaClient.createUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUser(
-  client: KafkaBaseClient,
-  input: CreateUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createUserOperation, input, options);
-}
+export const createUser: KafkaFunction<CreateUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createUserOperation, input, options);
 
 function checkCreateUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

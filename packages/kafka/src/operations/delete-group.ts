@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeleteGroupRequest } from '../types.js';
 
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
  * Checks an input against every rule of `DeleteGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteGroup goes over the wire. */
 export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
  * Action `DeleteGroup`, version `2022-05-01`, standalone: `KafkaClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: KafkaBaseClient,
-  input: DeleteGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: KafkaFunction<DeleteGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeleteInstanceRequest } from '../types.js';
 
 const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `DeleteInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteInstance goes over the wire. */
 export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
  * Action `DeleteInstance`, version `2022-05-01`, standalone: `KafkaClient.deleteInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInstance(
-  client: KafkaBaseClient,
-  input: DeleteInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteInstanceOperation, input, options);
-}
+export const deleteInstance: KafkaFunction<DeleteInstanceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteInstanceOperation, input, options);
 
 function checkDeleteInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeletePrivateDomainFromPublicRequest } from '../types.js';
 
 const DELETE_PRIVATE_DOMAIN_FROM_PUBLIC_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_PRIVATE_DOMAIN_FROM_PUBLIC_REQUEST_MEMBERS = new Set(['InstanceId']
  * The inputs of several actions have this shape: `DeletePrivateDomainFromPublicRequest`, `PublishPrivateDomainToPublicRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateDomainFromPublicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePrivateDomainFromPublicRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeletePrivateDomainFromPublicRequest = validateInstanceIdInput;
@@ -51,13 +50,10 @@ export const deletePrivateDomainFromPublicOperation: Operation<
  * Action `DeletePrivateDomainFromPublic`, version `2022-05-01`, standalone: `KafkaClient.deletePrivateDomainFromPublic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateDomainFromPublic(
-  client: KafkaBaseClient,
-  input: DeletePrivateDomainFromPublicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePrivateDomainFromPublicOperation, input, options);
-}
+export const deletePrivateDomainFromPublic: KafkaFunction<
+  DeletePrivateDomainFromPublicRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deletePrivateDomainFromPublicOperation, input, options);
 
 function checkDeletePrivateDomainFromPublicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

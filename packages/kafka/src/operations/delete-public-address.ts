@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeletePublicAddressRequest } from '../types.js';
 
 const DELETE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeletePublicAddressRequest`, `DescribeInstanceDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePublicAddressRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDeletePublicAddressRequest = validateInstanceIdInput2;
@@ -48,13 +47,11 @@ export const deletePublicAddressOperation: Operation<DeletePublicAddressRequest,
  * Action `DeletePublicAddress`, version `2022-05-01`, standalone: `KafkaClient.deletePublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePublicAddress(
-  client: KafkaBaseClient,
-  input: DeletePublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePublicAddressOperation, input, options);
-}
+export const deletePublicAddress: KafkaFunction<DeletePublicAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePublicAddressOperation, input, options);
 
 function checkDeletePublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

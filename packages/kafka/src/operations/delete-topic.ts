@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeleteTopicRequest } from '../types.js';
 
 const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName']);
@@ -23,11 +22,11 @@ const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName']);
  * The inputs of several actions have this shape: `DeleteTopicRequest`, `DescribeTopicParametersRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTopicNameInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTopicNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDeleteTopicRequest = validateInstanceIdAndTopicNameInput;
@@ -48,13 +47,8 @@ export const deleteTopicOperation: Operation<DeleteTopicRequest, Record<string, 
  * Action `DeleteTopic`, version `2022-05-01`, standalone: `KafkaClient.deleteTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTopic(
-  client: KafkaBaseClient,
-  input: DeleteTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTopicOperation, input, options);
-}
+export const deleteTopic: KafkaFunction<DeleteTopicRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTopicOperation, input, options);
 
 function checkDeleteTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DeleteUserRequest } from '../types.js';
 
 const DELETE_USER_REQUEST_MEMBERS = new Set(['InstanceId', 'UserName']);
@@ -22,11 +21,11 @@ const DELETE_USER_REQUEST_MEMBERS = new Set(['InstanceId', 'UserName']);
  * Checks an input against every rule of `DeleteUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUserRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUser goes over the wire. */
 export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, un
  * Action `DeleteUser`, version `2022-05-01`, standalone: `KafkaClient.deleteUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUser(
-  client: KafkaBaseClient,
-  input: DeleteUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteUserOperation, input, options);
-}
+export const deleteUser: KafkaFunction<DeleteUserRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteUserOperation, input, options);
 
 function checkDeleteUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

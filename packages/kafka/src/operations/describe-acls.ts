@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type { AclForDescribeAclsOutput, DescribeAclsRequest, DescribeAclsResponse } from '../types.js';
 
 const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAclsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAclsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAclsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAclsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAcls goes over the wire. */
 export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsResponse> = {
@@ -60,13 +61,8 @@ export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsR
  * Action `DescribeAcls`, version `2022-05-01`, standalone: `KafkaClient.describeAcls` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAcls(
-  client: KafkaBaseClient,
-  input: DescribeAclsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAclsResponse>> {
-  return client.send(describeAclsOperation, input, options);
-}
+export const describeAcls: KafkaFunction<DescribeAclsRequest, DescribeAclsResponse> = (client, input, options) =>
+  client.send(describeAclsOperation, input, options);
 
 /**
  * Lists every item of DescribeAcls's `Acls`, fetching page after page as you iterate;

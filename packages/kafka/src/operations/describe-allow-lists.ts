@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DescribeAllowListsRequest, DescribeAllowListsResponse } from '../types.js';
 
 const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName', 'RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName
  * Checks an input against every rule of `DescribeAllowListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowLists goes over the wire. */
 export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, DescribeAllowListsResponse> = {
@@ -45,13 +44,11 @@ export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, D
  * Action `DescribeAllowLists`, version `2022-05-01`, standalone: `KafkaClient.describeAllowLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowLists(
-  client: KafkaBaseClient,
-  input: DescribeAllowListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListsResponse>> {
-  return client.send(describeAllowListsOperation, input, options);
-}
+export const describeAllowLists: KafkaFunction<DescribeAllowListsRequest, DescribeAllowListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAllowListsOperation, input, options);
 
 function checkDescribeAllowListsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type {
   ConsumedPartitionsInfoForDescribeConsumedPartitionsOutput,
   DescribeConsumedPartitionsRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_CONSUMED_PARTITIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeConsumedPartitionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConsumedPartitionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConsumedPartitionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConsumedPartitionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConsumedPartitions goes over the wire. */
 export const describeConsumedPartitionsOperation: Operation<
@@ -63,13 +64,10 @@ export const describeConsumedPartitionsOperation: Operation<
  * Action `DescribeConsumedPartitions`, version `2022-05-01`, standalone: `KafkaClient.describeConsumedPartitions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConsumedPartitions(
-  client: KafkaBaseClient,
-  input: DescribeConsumedPartitionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConsumedPartitionsResponse>> {
-  return client.send(describeConsumedPartitionsOperation, input, options);
-}
+export const describeConsumedPartitions: KafkaFunction<
+  DescribeConsumedPartitionsRequest,
+  DescribeConsumedPartitionsResponse
+> = (client, input, options) => client.send(describeConsumedPartitionsOperation, input, options);
 
 /**
  * Lists every item of DescribeConsumedPartitions's `ConsumedPartitionsInfo`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type { DescribeGroupsRequest, DescribeGroupsResponse, GroupsInfoForDescribeGroupsOutput } from '../types.js';
 
 const DESCRIBE_GROUPS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TAG_FILTER_FOR_DESCRIBE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `DescribeGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeGroups goes over the wire. */
 export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeGroupsResponse> = {
@@ -59,13 +60,8 @@ export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeG
  * Action `DescribeGroups`, version `2022-05-01`, standalone: `KafkaClient.describeGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeGroups(
-  client: KafkaBaseClient,
-  input: DescribeGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeGroupsResponse>> {
-  return client.send(describeGroupsOperation, input, options);
-}
+export const describeGroups: KafkaFunction<DescribeGroupsRequest, DescribeGroupsResponse> = (client, input, options) =>
+  client.send(describeGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeGroups's `GroupsInfo`, fetching page after page as you iterate;

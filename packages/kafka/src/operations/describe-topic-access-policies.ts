@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { DescribeTopicAccessPoliciesRequest, DescribeTopicAccessPoliciesResponse } from '../types.js';
 
 const DESCRIBE_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName', 'UserName']);
@@ -22,11 +21,11 @@ const DESCRIBE_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set(['InstanceId', 'T
  * Checks an input against every rule of `DescribeTopicAccessPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicAccessPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicAccessPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopicAccessPolicies goes over the wire. */
 export const describeTopicAccessPoliciesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeTopicAccessPoliciesOperation: Operation<
  * Action `DescribeTopicAccessPolicies`, version `2022-05-01`, standalone: `KafkaClient.describeTopicAccessPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopicAccessPolicies(
-  client: KafkaBaseClient,
-  input: DescribeTopicAccessPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicAccessPoliciesResponse>> {
-  return client.send(describeTopicAccessPoliciesOperation, input, options);
-}
+export const describeTopicAccessPolicies: KafkaFunction<
+  DescribeTopicAccessPoliciesRequest,
+  DescribeTopicAccessPoliciesResponse
+> = (client, input, options) => client.send(describeTopicAccessPoliciesOperation, input, options);
 
 function checkDescribeTopicAccessPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type {
   DescribeTopicPartitionsRequest,
   DescribeTopicPartitionsResponse,
@@ -40,11 +41,11 @@ const DESCRIBE_TOPIC_PARTITIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopicPartitionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicPartitionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicPartitionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicPartitionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopicPartitions goes over the wire. */
 export const describeTopicPartitionsOperation: Operation<
@@ -66,13 +67,11 @@ export const describeTopicPartitionsOperation: Operation<
  * Action `DescribeTopicPartitions`, version `2022-05-01`, standalone: `KafkaClient.describeTopicPartitions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopicPartitions(
-  client: KafkaBaseClient,
-  input: DescribeTopicPartitionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicPartitionsResponse>> {
-  return client.send(describeTopicPartitionsOperation, input, options);
-}
+export const describeTopicPartitions: KafkaFunction<DescribeTopicPartitionsRequest, DescribeTopicPartitionsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopicPartitionsOperation, input, options);
 
 /**
  * Lists every item of DescribeTopicPartitions's `PartitionsInfo`, fetching page after page as you iterate;

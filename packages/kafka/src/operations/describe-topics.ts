@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type { DescribeTopicsRequest, DescribeTopicsResponse, TopicsInfoForDescribeTopicsOutput } from '../types.js';
 
 const DESCRIBE_TOPICS_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_TAGS_BY_RESOURCE_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `DescribeTopicsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopics goes over the wire. */
 export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeTopicsResponse> = {
@@ -60,13 +61,8 @@ export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeT
  * Action `DescribeTopics`, version `2022-05-01`, standalone: `KafkaClient.describeTopics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopics(
-  client: KafkaBaseClient,
-  input: DescribeTopicsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicsResponse>> {
-  return client.send(describeTopicsOperation, input, options);
-}
+export const describeTopics: KafkaFunction<DescribeTopicsRequest, DescribeTopicsResponse> = (client, input, options) =>
+  client.send(describeTopicsOperation, input, options);
 
 /**
  * Lists every item of DescribeTopics's `TopicsInfo`, fetching page after page as you iterate;

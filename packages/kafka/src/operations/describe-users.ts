@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaBaseClient, KafkaFunction } from '../service.js';
 import type { DescribeUsersRequest, DescribeUsersResponse, UsersInfoForDescribeUsersOutput } from '../types.js';
 
 const DESCRIBE_USERS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'UserName']);
@@ -27,11 +28,11 @@ const DESCRIBE_USERS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'Pag
  * Checks an input against every rule of `DescribeUsersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeUsersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeUsersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeUsers goes over the wire. */
 export const describeUsersOperation: Operation<DescribeUsersRequest, DescribeUsersResponse> = {
@@ -50,13 +51,8 @@ export const describeUsersOperation: Operation<DescribeUsersRequest, DescribeUse
  * Action `DescribeUsers`, version `2022-05-01`, standalone: `KafkaClient.describeUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeUsers(
-  client: KafkaBaseClient,
-  input: DescribeUsersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeUsersResponse>> {
-  return client.send(describeUsersOperation, input, options);
-}
+export const describeUsers: KafkaFunction<DescribeUsersRequest, DescribeUsersResponse> = (client, input, options) =>
+  client.send(describeUsersOperation, input, options);
 
 /**
  * Lists every item of DescribeUsers's `UsersInfo`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyGroupRequest } from '../types.js';
 
 const MODIFY_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'Instanc
  * Checks an input against every rule of `ModifyGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyGroup goes over the wire. */
 export const modifyGroupOperation: Operation<ModifyGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const modifyGroupOperation: Operation<ModifyGroupRequest, Record<string, 
  * Action `ModifyGroup`, version `2022-05-01`, standalone: `KafkaClient.modifyGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyGroup(
-  client: KafkaBaseClient,
-  input: ModifyGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyGroupOperation, input, options);
-}
+export const modifyGroup: KafkaFunction<ModifyGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(modifyGroupOperation, input, options);
 
 function checkModifyGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyInstanceParametersRequest } from '../types.js';
 
 const MODIFY_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Param
  * Checks an input against every rule of `ModifyInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceParameters goes over the wire. */
 export const modifyInstanceParametersOperation: Operation<ModifyInstanceParametersRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyInstanceParametersOperation: Operation<ModifyInstanceParamete
  * Action `ModifyInstanceParameters`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceParameters(
-  client: KafkaBaseClient,
-  input: ModifyInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceParametersOperation, input, options);
-}
+export const modifyInstanceParameters: KafkaFunction<ModifyInstanceParametersRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceParametersOperation, input, options);
 
 function checkModifyInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyInstanceReadWriteRatioRequest } from '../types.js';
 
 const MODIFY_INSTANCE_READ_WRITE_RATIO_REQUEST_MEMBERS = new Set(['InstanceId', 'ReadWriteRatio']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_READ_WRITE_RATIO_REQUEST_MEMBERS = new Set(['InstanceId', 
  * Checks an input against every rule of `ModifyInstanceReadWriteRatioRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceReadWriteRatioRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceReadWriteRatioRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceReadWriteRatioRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceReadWriteRatio goes over the wire. */
 export const modifyInstanceReadWriteRatioOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyInstanceReadWriteRatioOperation: Operation<
  * Action `ModifyInstanceReadWriteRatio`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceReadWriteRatio` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceReadWriteRatio(
-  client: KafkaBaseClient,
-  input: ModifyInstanceReadWriteRatioRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceReadWriteRatioOperation, input, options);
-}
+export const modifyInstanceReadWriteRatio: KafkaFunction<
+  ModifyInstanceReadWriteRatioRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyInstanceReadWriteRatioOperation, input, options);
 
 function checkModifyInstanceReadWriteRatioRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyTopicAccessPoliciesRequest } from '../types.js';
 
 const MODIFY_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const ACCESS_POLICY_FOR_CREATE_TOPIC_INPUT_MEMBERS = new Set(['AccessPolicy', 'U
  * Checks an input against every rule of `ModifyTopicAccessPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTopicAccessPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTopicAccessPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTopicAccessPolicies goes over the wire. */
 export const modifyTopicAccessPoliciesOperation: Operation<
@@ -56,13 +55,11 @@ export const modifyTopicAccessPoliciesOperation: Operation<
  * Action `ModifyTopicAccessPolicies`, version `2022-05-01`, standalone: `KafkaClient.modifyTopicAccessPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTopicAccessPolicies(
-  client: KafkaBaseClient,
-  input: ModifyTopicAccessPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTopicAccessPoliciesOperation, input, options);
-}
+export const modifyTopicAccessPolicies: KafkaFunction<ModifyTopicAccessPoliciesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTopicAccessPoliciesOperation, input, options);
 
 function checkModifyTopicAccessPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyTopicAttributesRequest } from '../types.js';
 
 const MODIFY_TOPIC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'TopicName']);
@@ -22,11 +21,11 @@ const MODIFY_TOPIC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'Instanc
  * Checks an input against every rule of `ModifyTopicAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTopicAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTopicAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTopicAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTopicAttributes goes over the wire. */
 export const modifyTopicAttributesOperation: Operation<ModifyTopicAttributesRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyTopicAttributesOperation: Operation<ModifyTopicAttributesRequ
  * Action `ModifyTopicAttributes`, version `2022-05-01`, standalone: `KafkaClient.modifyTopicAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTopicAttributes(
-  client: KafkaBaseClient,
-  input: ModifyTopicAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTopicAttributesOperation, input, options);
-}
+export const modifyTopicAttributes: KafkaFunction<ModifyTopicAttributesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTopicAttributesOperation, input, options);
 
 function checkModifyTopicAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

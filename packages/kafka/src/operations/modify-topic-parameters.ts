@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyTopicParametersRequest } from '../types.js';
 
 const MODIFY_TOPIC_PARAMETERS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_TOPIC_PARAMETERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTopicParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTopicParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTopicParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTopicParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTopicParameters goes over the wire. */
 export const modifyTopicParametersOperation: Operation<ModifyTopicParametersRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const modifyTopicParametersOperation: Operation<ModifyTopicParametersRequ
  * Action `ModifyTopicParameters`, version `2022-05-01`, standalone: `KafkaClient.modifyTopicParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTopicParameters(
-  client: KafkaBaseClient,
-  input: ModifyTopicParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTopicParametersOperation, input, options);
-}
+export const modifyTopicParameters: KafkaFunction<ModifyTopicParametersRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTopicParametersOperation, input, options);
 
 function checkModifyTopicParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ModifyUserAuthorityRequest } from '../types.js';
 
 const MODIFY_USER_AUTHORITY_REQUEST_MEMBERS = new Set(['AllAuthority', 'InstanceId', 'UserName']);
@@ -23,11 +22,11 @@ const MODIFY_USER_AUTHORITY_REQUEST_MEMBERS = new Set(['AllAuthority', 'Instance
  * Checks an input against every rule of `ModifyUserAuthorityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyUserAuthorityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyUserAuthorityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyUserAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyUserAuthority goes over the wire. */
 export const modifyUserAuthorityOperation: Operation<ModifyUserAuthorityRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const modifyUserAuthorityOperation: Operation<ModifyUserAuthorityRequest,
  * Action `ModifyUserAuthority`, version `2022-05-01`, standalone: `KafkaClient.modifyUserAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyUserAuthority(
-  client: KafkaBaseClient,
-  input: ModifyUserAuthorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyUserAuthorityOperation, input, options);
-}
+export const modifyUserAuthority: KafkaFunction<ModifyUserAuthorityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyUserAuthorityOperation, input, options);
 
 function checkModifyUserAuthorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

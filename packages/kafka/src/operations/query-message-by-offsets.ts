@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { QueryMessageByOffsetsRequest, QueryMessageByOffsetsResponse } from '../types.js';
 
 const QUERY_MESSAGE_BY_OFFSETS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const QUERY_MESSAGE_BY_OFFSETS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryMessageByOffsetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageByOffsetsRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageByOffsetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageByOffsetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageByOffsets goes over the wire. */
 export const queryMessageByOffsetsOperation: Operation<QueryMessageByOffsetsRequest, QueryMessageByOffsetsResponse> = {
@@ -55,13 +54,11 @@ export const queryMessageByOffsetsOperation: Operation<QueryMessageByOffsetsRequ
  * Action `QueryMessageByOffsets`, version `2022-05-01`, standalone: `KafkaClient.queryMessageByOffsets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageByOffsets(
-  client: KafkaBaseClient,
-  input: QueryMessageByOffsetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageByOffsetsResponse>> {
-  return client.send(queryMessageByOffsetsOperation, input, options);
-}
+export const queryMessageByOffsets: KafkaFunction<QueryMessageByOffsetsRequest, QueryMessageByOffsetsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryMessageByOffsetsOperation, input, options);
 
 function checkQueryMessageByOffsetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

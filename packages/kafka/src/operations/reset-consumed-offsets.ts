@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { ResetConsumedOffsetsRequest } from '../types.js';
 
 const RESET_CONSUMED_OFFSETS_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'ResetOffsetsInfo']);
@@ -32,11 +31,11 @@ const RESET_OFFSETS_INFO_FOR_RESET_CONSUMED_OFFSETS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ResetConsumedOffsetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetConsumedOffsetsRequest(input: unknown): ValidationIssue[] {
+export const validateResetConsumedOffsetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetConsumedOffsetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetConsumedOffsets goes over the wire. */
 export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsReques
  * Action `ResetConsumedOffsets`, version `2022-05-01`, standalone: `KafkaClient.resetConsumedOffsets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetConsumedOffsets(
-  client: KafkaBaseClient,
-  input: ResetConsumedOffsetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetConsumedOffsetsOperation, input, options);
-}
+export const resetConsumedOffsets: KafkaFunction<ResetConsumedOffsetsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetConsumedOffsetsOperation, input, options);
 
 function checkResetConsumedOffsetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { UpdateMigrateTaskStatusRequest } from '../types.js';
 
 const UPDATE_MIGRATE_TASK_STATUS_REQUEST_MEMBERS = new Set(['Status', 'TaskId']);
@@ -22,11 +21,11 @@ const UPDATE_MIGRATE_TASK_STATUS_REQUEST_MEMBERS = new Set(['Status', 'TaskId'])
  * Checks an input against every rule of `UpdateMigrateTaskStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateMigrateTaskStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateMigrateTaskStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateMigrateTaskStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateMigrateTaskStatus goes over the wire. */
 export const updateMigrateTaskStatusOperation: Operation<UpdateMigrateTaskStatusRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateMigrateTaskStatusOperation: Operation<UpdateMigrateTaskStatus
  * Action `UpdateMigrateTaskStatus`, version `2022-05-01`, standalone: `KafkaClient.updateMigrateTaskStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateMigrateTaskStatus(
-  client: KafkaBaseClient,
-  input: UpdateMigrateTaskStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateMigrateTaskStatusOperation, input, options);
-}
+export const updateMigrateTaskStatus: KafkaFunction<UpdateMigrateTaskStatusRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateMigrateTaskStatusOperation, input, options);
 
 function checkUpdateMigrateTaskStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

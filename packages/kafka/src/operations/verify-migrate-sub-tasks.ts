@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KafkaBaseClient } from '../service.js';
+import type { KafkaFunction } from '../service.js';
 import type { VerifyMigrateSubTasksRequest, VerifyMigrateSubTasksResponse } from '../types.js';
 
 const VERIFY_MIGRATE_SUB_TASKS_REQUEST_MEMBERS = new Set(['Items', 'TaskId']);
@@ -24,11 +23,11 @@ const ITEM_FOR_VERIFY_MIGRATE_SUB_TASKS_INPUT_MEMBERS = new Set(['Config', 'Name
  * Checks an input against every rule of `VerifyMigrateSubTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVerifyMigrateSubTasksRequest(input: unknown): ValidationIssue[] {
+export const validateVerifyMigrateSubTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVerifyMigrateSubTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VerifyMigrateSubTasks goes over the wire. */
 export const verifyMigrateSubTasksOperation: Operation<VerifyMigrateSubTasksRequest, VerifyMigrateSubTasksResponse> = {
@@ -46,13 +45,11 @@ export const verifyMigrateSubTasksOperation: Operation<VerifyMigrateSubTasksRequ
  * Action `VerifyMigrateSubTasks`, version `2022-05-01`, standalone: `KafkaClient.verifyMigrateSubTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function verifyMigrateSubTasks(
-  client: KafkaBaseClient,
-  input: VerifyMigrateSubTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VerifyMigrateSubTasksResponse>> {
-  return client.send(verifyMigrateSubTasksOperation, input, options);
-}
+export const verifyMigrateSubTasks: KafkaFunction<VerifyMigrateSubTasksRequest, VerifyMigrateSubTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(verifyMigrateSubTasksOperation, input, options);
 
 function checkVerifyMigrateSubTasksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

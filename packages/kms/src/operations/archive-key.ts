@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { ArchiveKeyRequest } from '../types.js';
 
 const ARCHIVE_KEY_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName']);
@@ -22,11 +21,11 @@ const ARCHIVE_KEY_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName'])
  * The inputs of several actions have this shape: `ArchiveKeyRequest`, `CancelArchiveKeyRequest`, `CancelKeyDeletionRequest` and 6 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateKeyIDAndKeyNameAndKeyringNameInput(input: unknown): ValidationIssue[] {
+export const validateKeyIDAndKeyNameAndKeyringNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkArchiveKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ArchiveKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateArchiveKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
@@ -47,13 +46,11 @@ export const archiveKeyOperation: Operation<ArchiveKeyRequest, Record<string, un
  * Action `ArchiveKey`, version `2021-02-18`, standalone: `KmsClient.archiveKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function archiveKey(
-  client: KmsBaseClient,
-  input: ArchiveKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(archiveKeyOperation, input, options);
-}
+export const archiveKey: KmsFunctionOptionalInput<ArchiveKeyRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(archiveKeyOperation, input, options);
 
 function checkArchiveKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { AsymmetricDecryptRequest, AsymmetricDecryptResponse } from '../types.js';
 
 const ASYMMETRIC_DECRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'CiphertextBlob', 'KeyID', 'KeyName', 'KeyringName']);
@@ -22,11 +21,11 @@ const ASYMMETRIC_DECRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'CiphertextBlob
  * Checks an input against every rule of `AsymmetricDecryptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAsymmetricDecryptRequest(input: unknown): ValidationIssue[] {
+export const validateAsymmetricDecryptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAsymmetricDecryptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AsymmetricDecrypt goes over the wire. */
 export const asymmetricDecryptOperation: Operation<AsymmetricDecryptRequest, AsymmetricDecryptResponse> = {
@@ -44,13 +43,11 @@ export const asymmetricDecryptOperation: Operation<AsymmetricDecryptRequest, Asy
  * Action `AsymmetricDecrypt`, version `2021-02-18`, standalone: `KmsClient.asymmetricDecrypt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function asymmetricDecrypt(
-  client: KmsBaseClient,
-  input: AsymmetricDecryptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AsymmetricDecryptResponse>> {
-  return client.send(asymmetricDecryptOperation, input, options);
-}
+export const asymmetricDecrypt: KmsFunction<AsymmetricDecryptRequest, AsymmetricDecryptResponse> = (
+  client,
+  input,
+  options,
+) => client.send(asymmetricDecryptOperation, input, options);
 
 function checkAsymmetricDecryptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { AsymmetricEncryptRequest, AsymmetricEncryptResponse } from '../types.js';
 
 const ASYMMETRIC_ENCRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'KeyID', 'KeyName', 'KeyringName', 'Plaintext']);
@@ -22,11 +21,11 @@ const ASYMMETRIC_ENCRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'KeyID', 'KeyNa
  * Checks an input against every rule of `AsymmetricEncryptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAsymmetricEncryptRequest(input: unknown): ValidationIssue[] {
+export const validateAsymmetricEncryptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAsymmetricEncryptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AsymmetricEncrypt goes over the wire. */
 export const asymmetricEncryptOperation: Operation<AsymmetricEncryptRequest, AsymmetricEncryptResponse> = {
@@ -44,13 +43,11 @@ export const asymmetricEncryptOperation: Operation<AsymmetricEncryptRequest, Asy
  * Action `AsymmetricEncrypt`, version `2021-02-18`, standalone: `KmsClient.asymmetricEncrypt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function asymmetricEncrypt(
-  client: KmsBaseClient,
-  input: AsymmetricEncryptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AsymmetricEncryptResponse>> {
-  return client.send(asymmetricEncryptOperation, input, options);
-}
+export const asymmetricEncrypt: KmsFunction<AsymmetricEncryptRequest, AsymmetricEncryptResponse> = (
+  client,
+  input,
+  options,
+) => client.send(asymmetricEncryptOperation, input, options);
 
 function checkAsymmetricEncryptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { AsymmetricSignRequest, AsymmetricSignResponse } from '../types.js';
 
 const ASYMMETRIC_SIGN_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ASYMMETRIC_SIGN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AsymmetricSignRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAsymmetricSignRequest(input: unknown): ValidationIssue[] {
+export const validateAsymmetricSignRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAsymmetricSignRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AsymmetricSign goes over the wire. */
 export const asymmetricSignOperation: Operation<AsymmetricSignRequest, AsymmetricSignResponse> = {
@@ -51,13 +50,8 @@ export const asymmetricSignOperation: Operation<AsymmetricSignRequest, Asymmetri
  * Action `AsymmetricSign`, version `2021-02-18`, standalone: `KmsClient.asymmetricSign` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function asymmetricSign(
-  client: KmsBaseClient,
-  input: AsymmetricSignRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AsymmetricSignResponse>> {
-  return client.send(asymmetricSignOperation, input, options);
-}
+export const asymmetricSign: KmsFunction<AsymmetricSignRequest, AsymmetricSignResponse> = (client, input, options) =>
+  client.send(asymmetricSignOperation, input, options);
 
 function checkAsymmetricSignRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

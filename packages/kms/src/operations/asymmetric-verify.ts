@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { AsymmetricVerifyRequest, AsymmetricVerifyResponse } from '../types.js';
 
 const ASYMMETRIC_VERIFY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ASYMMETRIC_VERIFY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AsymmetricVerifyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAsymmetricVerifyRequest(input: unknown): ValidationIssue[] {
+export const validateAsymmetricVerifyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAsymmetricVerifyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AsymmetricVerify goes over the wire. */
 export const asymmetricVerifyOperation: Operation<AsymmetricVerifyRequest, AsymmetricVerifyResponse> = {
@@ -52,13 +51,11 @@ export const asymmetricVerifyOperation: Operation<AsymmetricVerifyRequest, Asymm
  * Action `AsymmetricVerify`, version `2021-02-18`, standalone: `KmsClient.asymmetricVerify` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function asymmetricVerify(
-  client: KmsBaseClient,
-  input: AsymmetricVerifyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AsymmetricVerifyResponse>> {
-  return client.send(asymmetricVerifyOperation, input, options);
-}
+export const asymmetricVerify: KmsFunction<AsymmetricVerifyRequest, AsymmetricVerifyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(asymmetricVerifyOperation, input, options);
 
 function checkAsymmetricVerifyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { BackupSecretRequest, BackupSecretResponse } from '../types.js';
 
 const BACKUP_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
@@ -23,11 +22,11 @@ const BACKUP_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
  * The inputs of several actions have this shape: `BackupSecretRequest`, `CancelSecretDeletionRequest`, `DescribeSecretRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSecretNameInput(input: unknown): ValidationIssue[] {
+export const validateSecretNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBackupSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BackupSecretRequest`: its shape is shared, and so is the validator, `validateSecretNameInput`. */
 export const validateBackupSecretRequest = validateSecretNameInput;
@@ -48,13 +47,8 @@ export const backupSecretOperation: Operation<BackupSecretRequest, BackupSecretR
  * Action `BackupSecret`, version `2021-02-18`, standalone: `KmsClient.backupSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function backupSecret(
-  client: KmsBaseClient,
-  input: BackupSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BackupSecretResponse>> {
-  return client.send(backupSecretOperation, input, options);
-}
+export const backupSecret: KmsFunction<BackupSecretRequest, BackupSecretResponse> = (client, input, options) =>
+  client.send(backupSecretOperation, input, options);
 
 function checkBackupSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

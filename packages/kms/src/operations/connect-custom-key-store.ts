@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ConnectCustomKeyStoreRequest } from '../types.js';
 
 const CONNECT_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set(['CustomKeyStoreID']);
@@ -23,11 +22,11 @@ const CONNECT_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set(['CustomKeyStoreID']);
  * The inputs of several actions have this shape: `ConnectCustomKeyStoreRequest`, `DeleteCustomKeyStoreRequest`, `DisconnectCustomKeyStoreRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCustomKeyStoreIDInput(input: unknown): ValidationIssue[] {
+export const validateCustomKeyStoreIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConnectCustomKeyStoreRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ConnectCustomKeyStoreRequest`: its shape is shared, and so is the validator, `validateCustomKeyStoreIDInput`. */
 export const validateConnectCustomKeyStoreRequest = validateCustomKeyStoreIDInput;
@@ -48,13 +47,11 @@ export const connectCustomKeyStoreOperation: Operation<ConnectCustomKeyStoreRequ
  * Action `ConnectCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.connectCustomKeyStore` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function connectCustomKeyStore(
-  client: KmsBaseClient,
-  input: ConnectCustomKeyStoreRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(connectCustomKeyStoreOperation, input, options);
-}
+export const connectCustomKeyStore: KmsFunction<ConnectCustomKeyStoreRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(connectCustomKeyStoreOperation, input, options);
 
 function checkConnectCustomKeyStoreRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

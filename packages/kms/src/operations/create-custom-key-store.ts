@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateCustomKeyStoreRequest, CreateCustomKeyStoreResponse } from '../types.js';
 
 const CREATE_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const XKS_PROXY_CONNECTIVITY_SUGGESTED = ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVI
  * Checks an input against every rule of `CreateCustomKeyStoreRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomKeyStoreRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomKeyStoreRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomKeyStoreRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomKeyStore goes over the wire. */
 export const createCustomKeyStoreOperation: Operation<CreateCustomKeyStoreRequest, CreateCustomKeyStoreResponse> = {
@@ -57,13 +56,11 @@ export const createCustomKeyStoreOperation: Operation<CreateCustomKeyStoreReques
  * Action `CreateCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.createCustomKeyStore` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomKeyStore(
-  client: KmsBaseClient,
-  input: CreateCustomKeyStoreRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomKeyStoreResponse>> {
-  return client.send(createCustomKeyStoreOperation, input, options);
-}
+export const createCustomKeyStore: KmsFunction<CreateCustomKeyStoreRequest, CreateCustomKeyStoreResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomKeyStoreOperation, input, options);
 
 function checkCreateCustomKeyStoreRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateKeyRequest, CreateKeyResponse } from '../types.js';
 
 const CREATE_KEY_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FOR_CREATE_KEY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKey goes over the wire. */
 export const createKeyOperation: Operation<CreateKeyRequest, CreateKeyResponse> = {
@@ -62,13 +61,8 @@ export const createKeyOperation: Operation<CreateKeyRequest, CreateKeyResponse> 
  * Action `CreateKey`, version `2021-02-18`, standalone: `KmsClient.createKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKey(
-  client: KmsBaseClient,
-  input: CreateKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKeyResponse>> {
-  return client.send(createKeyOperation, input, options);
-}
+export const createKey: KmsFunction<CreateKeyRequest, CreateKeyResponse> = (client, input, options) =>
+  client.send(createKeyOperation, input, options);
 
 function checkCreateKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateKeyringRequest, CreateKeyringResponse } from '../types.js';
 
 const CREATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringName', 'KeyringType', 'ProjectName']);
@@ -22,11 +21,11 @@ const CREATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringName', 'K
  * Checks an input against every rule of `CreateKeyringRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKeyringRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKeyringRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKeyringRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKeyring goes over the wire. */
 export const createKeyringOperation: Operation<CreateKeyringRequest, CreateKeyringResponse> = {
@@ -44,13 +43,8 @@ export const createKeyringOperation: Operation<CreateKeyringRequest, CreateKeyri
  * Action `CreateKeyring`, version `2021-02-18`, standalone: `KmsClient.createKeyring` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKeyring(
-  client: KmsBaseClient,
-  input: CreateKeyringRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKeyringResponse>> {
-  return client.send(createKeyringOperation, input, options);
-}
+export const createKeyring: KmsFunction<CreateKeyringRequest, CreateKeyringResponse> = (client, input, options) =>
+  client.send(createKeyringOperation, input, options);
 
 function checkCreateKeyringRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateKmsInstanceRequest, CreateKmsInstanceResponse } from '../types.js';
 
 const CREATE_KMS_INSTANCE_REQUEST_MEMBERS = new Set(['AutoRenew', 'InstanceSpec', 'Period', 'Times']);
@@ -27,11 +26,11 @@ const PERIOD_SUGGESTED = ['monthly'] as const;
  * The inputs of several actions have this shape: `CreateKmsInstanceRequest`, `CreateSecretInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAutoRenewAndInstanceSpecAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateAutoRenewAndInstanceSpecAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKmsInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateKmsInstanceRequest`: its shape is shared, and so is the validator, `validateAutoRenewAndInstanceSpecAnd2MoreInput`. */
 export const validateCreateKmsInstanceRequest = validateAutoRenewAndInstanceSpecAnd2MoreInput;
@@ -52,13 +51,11 @@ export const createKmsInstanceOperation: Operation<CreateKmsInstanceRequest, Cre
  * Action `CreateKmsInstance`, version `2021-02-18`, standalone: `KmsClient.createKmsInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKmsInstance(
-  client: KmsBaseClient,
-  input: CreateKmsInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKmsInstanceResponse>> {
-  return client.send(createKmsInstanceOperation, input, options);
-}
+export const createKmsInstance: KmsFunction<CreateKmsInstanceRequest, CreateKmsInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createKmsInstanceOperation, input, options);
 
 function checkCreateKmsInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

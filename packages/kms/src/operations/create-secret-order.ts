@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateSecretOrderRequest } from '../types.js';
 
 const CREATE_SECRET_ORDER_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -22,11 +21,11 @@ const CREATE_SECRET_ORDER_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `CreateSecretOrderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSecretOrderRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSecretOrderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSecretOrderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSecretOrder goes over the wire. */
 export const createSecretOrderOperation: Operation<CreateSecretOrderRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const createSecretOrderOperation: Operation<CreateSecretOrderRequest, Rec
  * Action `CreateSecretOrder`, version `2021-02-18`, standalone: `KmsClient.createSecretOrder` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSecretOrder(
-  client: KmsBaseClient,
-  input: CreateSecretOrderRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createSecretOrderOperation, input, options);
-}
+export const createSecretOrder: KmsFunction<CreateSecretOrderRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createSecretOrderOperation, input, options);
 
 function checkCreateSecretOrderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

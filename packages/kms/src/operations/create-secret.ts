@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { CreateSecretRequest, CreateSecretResponse } from '../types.js';
 
 const CREATE_SECRET_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const SECRET_TYPE_SUGGESTED = ['Generic', 'IAM', 'RDS', 'Redis', 'ECS', 'PGSQL',
  * Checks an input against every rule of `CreateSecretRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSecretRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSecretRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSecret goes over the wire. */
 export const createSecretOperation: Operation<CreateSecretRequest, CreateSecretResponse> = {
@@ -58,13 +57,8 @@ export const createSecretOperation: Operation<CreateSecretRequest, CreateSecretR
  * Action `CreateSecret`, version `2021-02-18`, standalone: `KmsClient.createSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSecret(
-  client: KmsBaseClient,
-  input: CreateSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSecretResponse>> {
-  return client.send(createSecretOperation, input, options);
-}
+export const createSecret: KmsFunction<CreateSecretRequest, CreateSecretResponse> = (client, input, options) =>
+  client.send(createSecretOperation, input, options);
 
 function checkCreateSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { DecryptRequest, DecryptResponse } from '../types.js';
 
 const DECRYPT_REQUEST_MEMBERS = new Set(['CiphertextBlob', 'EncryptionContext']);
@@ -22,11 +21,11 @@ const DECRYPT_REQUEST_MEMBERS = new Set(['CiphertextBlob', 'EncryptionContext'])
  * Checks an input against every rule of `DecryptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDecryptRequest(input: unknown): ValidationIssue[] {
+export const validateDecryptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDecryptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Decrypt goes over the wire. */
 export const decryptOperation: Operation<DecryptRequest, DecryptResponse> = {
@@ -44,13 +43,8 @@ export const decryptOperation: Operation<DecryptRequest, DecryptResponse> = {
  * Action `Decrypt`, version `2021-02-18`, standalone: `KmsClient.decrypt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function decrypt(
-  client: KmsBaseClient,
-  input: DecryptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DecryptResponse>> {
-  return client.send(decryptOperation, input, options);
-}
+export const decrypt: KmsFunction<DecryptRequest, DecryptResponse> = (client, input, options) =>
+  client.send(decryptOperation, input, options);
 
 function checkDecryptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { DeleteKeyringRequest } from '../types.js';
 
 const DELETE_KEYRING_REQUEST_MEMBERS = new Set(['KeyringID', 'KeyringName']);
@@ -22,11 +21,11 @@ const DELETE_KEYRING_REQUEST_MEMBERS = new Set(['KeyringID', 'KeyringName']);
  * The inputs of several actions have this shape: `DeleteKeyringRequest`, `QueryKeyringRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateKeyringIDAndKeyringNameInput(input: unknown): ValidationIssue[] {
+export const validateKeyringIDAndKeyringNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteKeyringRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteKeyringRequest`: its shape is shared, and so is the validator, `validateKeyringIDAndKeyringNameInput`. */
 export const validateDeleteKeyringRequest = validateKeyringIDAndKeyringNameInput;
@@ -47,13 +46,11 @@ export const deleteKeyringOperation: Operation<DeleteKeyringRequest, Record<stri
  * Action `DeleteKeyring`, version `2021-02-18`, standalone: `KmsClient.deleteKeyring` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteKeyring(
-  client: KmsBaseClient,
-  input: DeleteKeyringRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteKeyringOperation, input, options);
-}
+export const deleteKeyring: KmsFunctionOptionalInput<DeleteKeyringRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteKeyringOperation, input, options);
 
 function checkDeleteKeyringRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

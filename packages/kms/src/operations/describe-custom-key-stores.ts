@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { DescribeCustomKeyStoresRequest, DescribeCustomKeyStoresResponse } from '../types.js';
 
 const DESCRIBE_CUSTOM_KEY_STORES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DESCRIBE_CUSTOM_KEY_STORES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCustomKeyStoresRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCustomKeyStoresRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCustomKeyStoresRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCustomKeyStoresRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCustomKeyStores goes over the wire. */
 export const describeCustomKeyStoresOperation: Operation<
@@ -53,13 +52,10 @@ export const describeCustomKeyStoresOperation: Operation<
  * Action `DescribeCustomKeyStores`, version `2021-02-18`, standalone: `KmsClient.describeCustomKeyStores` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCustomKeyStores(
-  client: KmsBaseClient,
-  input: DescribeCustomKeyStoresRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCustomKeyStoresResponse>> {
-  return client.send(describeCustomKeyStoresOperation, input, options);
-}
+export const describeCustomKeyStores: KmsFunctionOptionalInput<
+  DescribeCustomKeyStoresRequest,
+  DescribeCustomKeyStoresResponse
+> = (client, input = {}, options) => client.send(describeCustomKeyStoresOperation, input, options);
 
 function checkDescribeCustomKeyStoresRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { DescribeKeyringsRequest, DescribeKeyringsResponse } from '../types.js';
 
 const DESCRIBE_KEYRINGS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'PageSize', 'ProjectName']);
@@ -23,11 +22,11 @@ const DESCRIBE_KEYRINGS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'Pa
  * The inputs of several actions have this shape: `DescribeKeyringsRequest`, `DescribeSecretsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCurrentPageAndFiltersAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateCurrentPageAndFiltersAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeKeyringsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeKeyringsRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAnd2MoreInput`. */
 export const validateDescribeKeyringsRequest = validateCurrentPageAndFiltersAnd2MoreInput;
@@ -49,13 +48,11 @@ export const describeKeyringsOperation: Operation<DescribeKeyringsRequest, Descr
  * Action `DescribeKeyrings`, version `2021-02-18`, standalone: `KmsClient.describeKeyrings` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeKeyrings(
-  client: KmsBaseClient,
-  input: DescribeKeyringsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeKeyringsResponse>> {
-  return client.send(describeKeyringsOperation, input, options);
-}
+export const describeKeyrings: KmsFunctionOptionalInput<DescribeKeyringsRequest, DescribeKeyringsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeKeyringsOperation, input, options);
 
 function checkDescribeKeyringsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { DescribeKeysRequest, DescribeKeysResponse } from '../types.js';
 
 const DESCRIBE_KEYS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FILTER_FOR_DESCRIBE_KEYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `DescribeKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeKeysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeKeys goes over the wire. */
 export const describeKeysOperation: Operation<DescribeKeysRequest, DescribeKeysResponse> = {
@@ -54,13 +53,11 @@ export const describeKeysOperation: Operation<DescribeKeysRequest, DescribeKeysR
  * Action `DescribeKeys`, version `2021-02-18`, standalone: `KmsClient.describeKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeKeys(
-  client: KmsBaseClient,
-  input: DescribeKeysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeKeysResponse>> {
-  return client.send(describeKeysOperation, input, options);
-}
+export const describeKeys: KmsFunctionOptionalInput<DescribeKeysRequest, DescribeKeysResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeKeysOperation, input, options);
 
 function checkDescribeKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { DescribeKmsInstancesRequest, DescribeKmsInstancesResponse } from '../types.js';
 
 const DESCRIBE_KMS_INSTANCES_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'PageSize']);
@@ -24,11 +23,11 @@ const DESCRIBE_KMS_INSTANCES_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters'
  * The inputs of several actions have this shape: `DescribeKmsInstancesRequest`, `DescribeSecretInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCurrentPageAndFiltersAndPageSizeInput(input: unknown): ValidationIssue[] {
+export const validateCurrentPageAndFiltersAndPageSizeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeKmsInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeKmsInstancesRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAndPageSizeInput`. */
 export const validateDescribeKmsInstancesRequest = validateCurrentPageAndFiltersAndPageSizeInput;
@@ -50,13 +49,11 @@ export const describeKmsInstancesOperation: Operation<DescribeKmsInstancesReques
  * Action `DescribeKmsInstances`, version `2021-02-18`, standalone: `KmsClient.describeKmsInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeKmsInstances(
-  client: KmsBaseClient,
-  input: DescribeKmsInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeKmsInstancesResponse>> {
-  return client.send(describeKmsInstancesOperation, input, options);
-}
+export const describeKmsInstances: KmsFunction<DescribeKmsInstancesRequest, DescribeKmsInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeKmsInstancesOperation, input, options);
 
 function checkDescribeKmsInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

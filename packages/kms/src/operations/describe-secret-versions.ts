@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { DescribeSecretVersionsRequest, DescribeSecretVersionsResponse } from '../types.js';
 
 const DESCRIBE_SECRET_VERSIONS_REQUEST_MEMBERS = new Set(['CurrentPage', 'PageSize', 'SecretName']);
@@ -23,11 +22,11 @@ const DESCRIBE_SECRET_VERSIONS_REQUEST_MEMBERS = new Set(['CurrentPage', 'PageSi
  * Checks an input against every rule of `DescribeSecretVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecretVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecretVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecretVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecretVersions goes over the wire. */
 export const describeSecretVersionsOperation: Operation<DescribeSecretVersionsRequest, DescribeSecretVersionsResponse> =
@@ -47,13 +46,11 @@ export const describeSecretVersionsOperation: Operation<DescribeSecretVersionsRe
  * Action `DescribeSecretVersions`, version `2021-02-18`, standalone: `KmsClient.describeSecretVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecretVersions(
-  client: KmsBaseClient,
-  input: DescribeSecretVersionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecretVersionsResponse>> {
-  return client.send(describeSecretVersionsOperation, input, options);
-}
+export const describeSecretVersions: KmsFunction<DescribeSecretVersionsRequest, DescribeSecretVersionsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSecretVersionsOperation, input, options);
 
 function checkDescribeSecretVersionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

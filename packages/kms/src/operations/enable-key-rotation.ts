@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { EnableKeyRotationRequest } from '../types.js';
 
 const ENABLE_KEY_ROTATION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'RotateInterval']);
@@ -22,11 +21,11 @@ const ENABLE_KEY_ROTATION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'Keyrin
  * Checks an input against every rule of `EnableKeyRotationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableKeyRotationRequest(input: unknown): ValidationIssue[] {
+export const validateEnableKeyRotationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableKeyRotationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableKeyRotation goes over the wire. */
 export const enableKeyRotationOperation: Operation<EnableKeyRotationRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const enableKeyRotationOperation: Operation<EnableKeyRotationRequest, Rec
  * Action `EnableKeyRotation`, version `2021-02-18`, standalone: `KmsClient.enableKeyRotation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableKeyRotation(
-  client: KmsBaseClient,
-  input: EnableKeyRotationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableKeyRotationOperation, input, options);
-}
+export const enableKeyRotation: KmsFunctionOptionalInput<EnableKeyRotationRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(enableKeyRotationOperation, input, options);
 
 function checkEnableKeyRotationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

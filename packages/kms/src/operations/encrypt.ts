@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { EncryptRequest, EncryptResponse } from '../types.js';
 
 const ENCRYPT_REQUEST_MEMBERS = new Set(['EncryptionContext', 'KeyID', 'KeyName', 'KeyringName', 'Plaintext']);
@@ -22,11 +21,11 @@ const ENCRYPT_REQUEST_MEMBERS = new Set(['EncryptionContext', 'KeyID', 'KeyName'
  * Checks an input against every rule of `EncryptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEncryptRequest(input: unknown): ValidationIssue[] {
+export const validateEncryptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEncryptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Encrypt goes over the wire. */
 export const encryptOperation: Operation<EncryptRequest, EncryptResponse> = {
@@ -44,13 +43,8 @@ export const encryptOperation: Operation<EncryptRequest, EncryptResponse> = {
  * Action `Encrypt`, version `2021-02-18`, standalone: `KmsClient.encrypt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function encrypt(
-  client: KmsBaseClient,
-  input: EncryptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EncryptResponse>> {
-  return client.send(encryptOperation, input, options);
-}
+export const encrypt: KmsFunction<EncryptRequest, EncryptResponse> = (client, input, options) =>
+  client.send(encryptOperation, input, options);
 
 function checkEncryptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

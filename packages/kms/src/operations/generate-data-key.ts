@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { GenerateDataKeyRequest, GenerateDataKeyResponse } from '../types.js';
 
 const GENERATE_DATA_KEY_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const GENERATE_DATA_KEY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GenerateDataKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateDataKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateDataKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateDataKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateDataKey goes over the wire. */
 export const generateDataKeyOperation: Operation<GenerateDataKeyRequest, GenerateDataKeyResponse> = {
@@ -50,13 +49,11 @@ export const generateDataKeyOperation: Operation<GenerateDataKeyRequest, Generat
  * Action `GenerateDataKey`, version `2021-02-18`, standalone: `KmsClient.generateDataKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateDataKey(
-  client: KmsBaseClient,
-  input: GenerateDataKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateDataKeyResponse>> {
-  return client.send(generateDataKeyOperation, input, options);
-}
+export const generateDataKey: KmsFunctionOptionalInput<GenerateDataKeyRequest, GenerateDataKeyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(generateDataKeyOperation, input, options);
 
 function checkGenerateDataKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { GenerateMacRequest, GenerateMacResponse } from '../types.js';
 
 const GENERATE_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'MacAlgorithm', 'Message']);
@@ -22,11 +21,11 @@ const GENERATE_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName',
  * Checks an input against every rule of `GenerateMacRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateMacRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateMacRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateMacRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateMac goes over the wire. */
 export const generateMacOperation: Operation<GenerateMacRequest, GenerateMacResponse> = {
@@ -44,13 +43,8 @@ export const generateMacOperation: Operation<GenerateMacRequest, GenerateMacResp
  * Action `GenerateMac`, version `2021-02-18`, standalone: `KmsClient.generateMac` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateMac(
-  client: KmsBaseClient,
-  input: GenerateMacRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateMacResponse>> {
-  return client.send(generateMacOperation, input, options);
-}
+export const generateMac: KmsFunction<GenerateMacRequest, GenerateMacResponse> = (client, input, options) =>
+  client.send(generateMacOperation, input, options);
 
 function checkGenerateMacRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { GetParametersForImportRequest, GetParametersForImportResponse } from '../types.js';
 
 const GET_PARAMETERS_FOR_IMPORT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const GET_PARAMETERS_FOR_IMPORT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetParametersForImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetParametersForImportRequest(input: unknown): ValidationIssue[] {
+export const validateGetParametersForImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetParametersForImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetParametersForImport goes over the wire. */
 export const getParametersForImportOperation: Operation<GetParametersForImportRequest, GetParametersForImportResponse> =
@@ -51,13 +50,10 @@ export const getParametersForImportOperation: Operation<GetParametersForImportRe
  * Action `GetParametersForImport`, version `2021-02-18`, standalone: `KmsClient.getParametersForImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getParametersForImport(
-  client: KmsBaseClient,
-  input: GetParametersForImportRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetParametersForImportResponse>> {
-  return client.send(getParametersForImportOperation, input, options);
-}
+export const getParametersForImport: KmsFunctionOptionalInput<
+  GetParametersForImportRequest,
+  GetParametersForImportResponse
+> = (client, input = {}, options) => client.send(getParametersForImportOperation, input, options);
 
 function checkGetParametersForImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { GetSecretValueRequest, GetSecretValueResponse } from '../types.js';
 
 const GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'VersionID', 'VersionName']);
@@ -22,11 +21,11 @@ const GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'VersionID', 'Ve
  * Checks an input against every rule of `GetSecretValueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSecretValueRequest(input: unknown): ValidationIssue[] {
+export const validateGetSecretValueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSecretValueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSecretValue goes over the wire. */
 export const getSecretValueOperation: Operation<GetSecretValueRequest, GetSecretValueResponse> = {
@@ -45,13 +44,8 @@ export const getSecretValueOperation: Operation<GetSecretValueRequest, GetSecret
  * Action `GetSecretValue`, version `2021-02-18`, standalone: `KmsClient.getSecretValue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSecretValue(
-  client: KmsBaseClient,
-  input: GetSecretValueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSecretValueResponse>> {
-  return client.send(getSecretValueOperation, input, options);
-}
+export const getSecretValue: KmsFunction<GetSecretValueRequest, GetSecretValueResponse> = (client, input, options) =>
+  client.send(getSecretValueOperation, input, options);
 
 function checkGetSecretValueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

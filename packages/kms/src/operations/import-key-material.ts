@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ImportKeyMaterialRequest } from '../types.js';
 
 const IMPORT_KEY_MATERIAL_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const IMPORT_KEY_MATERIAL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ImportKeyMaterialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportKeyMaterialRequest(input: unknown): ValidationIssue[] {
+export const validateImportKeyMaterialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportKeyMaterialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportKeyMaterial goes over the wire. */
 export const importKeyMaterialOperation: Operation<ImportKeyMaterialRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const importKeyMaterialOperation: Operation<ImportKeyMaterialRequest, Rec
  * Action `ImportKeyMaterial`, version `2021-02-18`, standalone: `KmsClient.importKeyMaterial` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importKeyMaterial(
-  client: KmsBaseClient,
-  input: ImportKeyMaterialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(importKeyMaterialOperation, input, options);
-}
+export const importKeyMaterial: KmsFunction<ImportKeyMaterialRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(importKeyMaterialOperation, input, options);
 
 function checkImportKeyMaterialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

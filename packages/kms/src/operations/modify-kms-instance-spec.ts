@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ModifyKmsInstanceSpecRequest, ModifyKmsInstanceSpecResponse } from '../types.js';
 
 const MODIFY_KMS_INSTANCE_SPEC_REQUEST_MEMBERS = new Set(['InstanceID', 'ModifiedInstanceSpec']);
@@ -23,11 +22,11 @@ const MODIFY_KMS_INSTANCE_SPEC_REQUEST_MEMBERS = new Set(['InstanceID', 'Modifie
  * The inputs of several actions have this shape: `ModifyKmsInstanceSpecRequest`, `ModifySecretInstanceSpecRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIDAndModifiedInstanceSpecInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIDAndModifiedInstanceSpecInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyKmsInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ModifyKmsInstanceSpecRequest`: its shape is shared, and so is the validator, `validateInstanceIDAndModifiedInstanceSpecInput`. */
 export const validateModifyKmsInstanceSpecRequest = validateInstanceIDAndModifiedInstanceSpecInput;
@@ -48,13 +47,11 @@ export const modifyKmsInstanceSpecOperation: Operation<ModifyKmsInstanceSpecRequ
  * Action `ModifyKmsInstanceSpec`, version `2021-02-18`, standalone: `KmsClient.modifyKmsInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyKmsInstanceSpec(
-  client: KmsBaseClient,
-  input: ModifyKmsInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyKmsInstanceSpecResponse>> {
-  return client.send(modifyKmsInstanceSpecOperation, input, options);
-}
+export const modifyKmsInstanceSpec: KmsFunction<ModifyKmsInstanceSpecRequest, ModifyKmsInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyKmsInstanceSpecOperation, input, options);
 
 function checkModifyKmsInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ReEncryptRequest, ReEncryptResponse } from '../types.js';
 
 const RE_ENCRYPT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const RE_ENCRYPT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ReEncryptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReEncryptRequest(input: unknown): ValidationIssue[] {
+export const validateReEncryptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReEncryptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReEncrypt goes over the wire. */
 export const reEncryptOperation: Operation<ReEncryptRequest, ReEncryptResponse> = {
@@ -51,13 +50,8 @@ export const reEncryptOperation: Operation<ReEncryptRequest, ReEncryptResponse> 
  * Action `ReEncrypt`, version `2021-02-18`, standalone: `KmsClient.reEncrypt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reEncrypt(
-  client: KmsBaseClient,
-  input: ReEncryptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReEncryptResponse>> {
-  return client.send(reEncryptOperation, input, options);
-}
+export const reEncrypt: KmsFunction<ReEncryptRequest, ReEncryptResponse> = (client, input, options) =>
+  client.send(reEncryptOperation, input, options);
 
 function checkReEncryptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

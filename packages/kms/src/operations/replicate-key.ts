@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ReplicateKeyRequest, ReplicateKeyResponse } from '../types.js';
 
 const REPLICATE_KEY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_CREATE_KEY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ReplicateKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReplicateKeyRequest(input: unknown): ValidationIssue[] {
+export const validateReplicateKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReplicateKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReplicateKey goes over the wire. */
 export const replicateKeyOperation: Operation<ReplicateKeyRequest, ReplicateKeyResponse> = {
@@ -53,13 +52,8 @@ export const replicateKeyOperation: Operation<ReplicateKeyRequest, ReplicateKeyR
  * Action `ReplicateKey`, version `2021-02-18`, standalone: `KmsClient.replicateKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function replicateKey(
-  client: KmsBaseClient,
-  input: ReplicateKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReplicateKeyResponse>> {
-  return client.send(replicateKeyOperation, input, options);
-}
+export const replicateKey: KmsFunction<ReplicateKeyRequest, ReplicateKeyResponse> = (client, input, options) =>
+  client.send(replicateKeyOperation, input, options);
 
 function checkReplicateKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

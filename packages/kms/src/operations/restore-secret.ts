@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { RestoreSecretRequest } from '../types.js';
 
 const RESTORE_SECRET_REQUEST_MEMBERS = new Set(['BackupData', 'SecretDataKey', 'Signature']);
@@ -22,11 +21,11 @@ const RESTORE_SECRET_REQUEST_MEMBERS = new Set(['BackupData', 'SecretDataKey', '
  * Checks an input against every rule of `RestoreSecretRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreSecretRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreSecretRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreSecret goes over the wire. */
 export const restoreSecretOperation: Operation<RestoreSecretRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const restoreSecretOperation: Operation<RestoreSecretRequest, Record<stri
  * Action `RestoreSecret`, version `2021-02-18`, standalone: `KmsClient.restoreSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreSecret(
-  client: KmsBaseClient,
-  input: RestoreSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restoreSecretOperation, input, options);
-}
+export const restoreSecret: KmsFunction<RestoreSecretRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(restoreSecretOperation, input, options);
 
 function checkRestoreSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { RotateSecretRequest } from '../types.js';
 
 const ROTATE_SECRET_REQUEST_MEMBERS = new Set(['SecretName', 'VersionName']);
@@ -22,11 +21,11 @@ const ROTATE_SECRET_REQUEST_MEMBERS = new Set(['SecretName', 'VersionName']);
  * Checks an input against every rule of `RotateSecretRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRotateSecretRequest(input: unknown): ValidationIssue[] {
+export const validateRotateSecretRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRotateSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RotateSecret goes over the wire. */
 export const rotateSecretOperation: Operation<RotateSecretRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const rotateSecretOperation: Operation<RotateSecretRequest, Record<string
  * Action `RotateSecret`, version `2021-02-18`, standalone: `KmsClient.rotateSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rotateSecret(
-  client: KmsBaseClient,
-  input: RotateSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rotateSecretOperation, input, options);
-}
+export const rotateSecret: KmsFunction<RotateSecretRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(rotateSecretOperation, input, options);
 
 function checkRotateSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

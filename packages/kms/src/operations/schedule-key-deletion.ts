@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { ScheduleKeyDeletionRequest } from '../types.js';
 
 const SCHEDULE_KEY_DELETION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'PendingWindowInDays']);
@@ -22,11 +21,11 @@ const SCHEDULE_KEY_DELETION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'Keyr
  * Checks an input against every rule of `ScheduleKeyDeletionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScheduleKeyDeletionRequest(input: unknown): ValidationIssue[] {
+export const validateScheduleKeyDeletionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScheduleKeyDeletionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScheduleKeyDeletion goes over the wire. */
 export const scheduleKeyDeletionOperation: Operation<ScheduleKeyDeletionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const scheduleKeyDeletionOperation: Operation<ScheduleKeyDeletionRequest,
  * Action `ScheduleKeyDeletion`, version `2021-02-18`, standalone: `KmsClient.scheduleKeyDeletion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scheduleKeyDeletion(
-  client: KmsBaseClient,
-  input: ScheduleKeyDeletionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(scheduleKeyDeletionOperation, input, options);
-}
+export const scheduleKeyDeletion: KmsFunctionOptionalInput<ScheduleKeyDeletionRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(scheduleKeyDeletionOperation, input, options);
 
 function checkScheduleKeyDeletionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { ScheduleSecretDeletionRequest } from '../types.js';
 
 const SCHEDULE_SECRET_DELETION_REQUEST_MEMBERS = new Set(['ForceDelete', 'PendingWindowInDays', 'SecretName']);
@@ -24,11 +23,11 @@ const SCHEDULE_SECRET_DELETION_REQUEST_MEMBERS = new Set(['ForceDelete', 'Pendin
  * Checks an input against every rule of `ScheduleSecretDeletionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScheduleSecretDeletionRequest(input: unknown): ValidationIssue[] {
+export const validateScheduleSecretDeletionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScheduleSecretDeletionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScheduleSecretDeletion goes over the wire. */
 export const scheduleSecretDeletionOperation: Operation<ScheduleSecretDeletionRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const scheduleSecretDeletionOperation: Operation<ScheduleSecretDeletionRe
  * Action `ScheduleSecretDeletion`, version `2021-02-18`, standalone: `KmsClient.scheduleSecretDeletion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scheduleSecretDeletion(
-  client: KmsBaseClient,
-  input: ScheduleSecretDeletionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(scheduleSecretDeletionOperation, input, options);
-}
+export const scheduleSecretDeletion: KmsFunction<ScheduleSecretDeletionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(scheduleSecretDeletionOperation, input, options);
 
 function checkScheduleSecretDeletionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { SetSecretValueRequest, SetSecretValueResponse } from '../types.js';
 
 const SET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'SecretValue', 'VersionName']);
@@ -22,11 +21,11 @@ const SET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'SecretValue', '
  * Checks an input against every rule of `SetSecretValueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetSecretValueRequest(input: unknown): ValidationIssue[] {
+export const validateSetSecretValueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetSecretValueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetSecretValue goes over the wire. */
 export const setSecretValueOperation: Operation<SetSecretValueRequest, SetSecretValueResponse> = {
@@ -44,13 +43,8 @@ export const setSecretValueOperation: Operation<SetSecretValueRequest, SetSecret
  * Action `SetSecretValue`, version `2021-02-18`, standalone: `KmsClient.setSecretValue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setSecretValue(
-  client: KmsBaseClient,
-  input: SetSecretValueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetSecretValueResponse>> {
-  return client.send(setSecretValueOperation, input, options);
-}
+export const setSecretValue: KmsFunction<SetSecretValueRequest, SetSecretValueResponse> = (client, input, options) =>
+  client.send(setSecretValueOperation, input, options);
 
 function checkSetSecretValueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

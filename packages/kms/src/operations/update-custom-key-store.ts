@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { UpdateCustomKeyStoreRequest } from '../types.js';
 
 const UPDATE_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const XKS_PROXY_CONNECTIVITY_SUGGESTED = ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVI
  * Checks an input against every rule of `UpdateCustomKeyStoreRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomKeyStoreRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomKeyStoreRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomKeyStoreRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomKeyStore goes over the wire. */
 export const updateCustomKeyStoreOperation: Operation<UpdateCustomKeyStoreRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const updateCustomKeyStoreOperation: Operation<UpdateCustomKeyStoreReques
  * Action `UpdateCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.updateCustomKeyStore` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomKeyStore(
-  client: KmsBaseClient,
-  input: UpdateCustomKeyStoreRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCustomKeyStoreOperation, input, options);
-}
+export const updateCustomKeyStore: KmsFunction<UpdateCustomKeyStoreRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomKeyStoreOperation, input, options);
 
 function checkUpdateCustomKeyStoreRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { UpdateKeyRequest } from '../types.js';
 
 const UPDATE_KEY_REQUEST_MEMBERS = new Set(['Description', 'KeyID', 'KeyName', 'KeyringName', 'NewKeyName']);
@@ -21,11 +20,11 @@ const UPDATE_KEY_REQUEST_MEMBERS = new Set(['Description', 'KeyID', 'KeyName', '
  * Checks an input against every rule of `UpdateKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateKey goes over the wire. */
 export const updateKeyOperation: Operation<UpdateKeyRequest, Record<string, unknown>> = {
@@ -43,13 +42,11 @@ export const updateKeyOperation: Operation<UpdateKeyRequest, Record<string, unkn
  * Action `UpdateKey`, version `2021-02-18`, standalone: `KmsClient.updateKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateKey(
-  client: KmsBaseClient,
-  input: UpdateKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateKeyOperation, input, options);
-}
+export const updateKey: KmsFunctionOptionalInput<UpdateKeyRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateKeyOperation, input, options);
 
 function checkUpdateKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunctionOptionalInput } from '../service.js';
 import type { UpdateKeyringRequest } from '../types.js';
 
 const UPDATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringID', 'KeyringName']);
@@ -21,11 +20,11 @@ const UPDATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringID', 'Key
  * Checks an input against every rule of `UpdateKeyringRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateKeyringRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateKeyringRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateKeyringRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateKeyring goes over the wire. */
 export const updateKeyringOperation: Operation<UpdateKeyringRequest, Record<string, unknown>> = {
@@ -43,13 +42,11 @@ export const updateKeyringOperation: Operation<UpdateKeyringRequest, Record<stri
  * Action `UpdateKeyring`, version `2021-02-18`, standalone: `KmsClient.updateKeyring` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateKeyring(
-  client: KmsBaseClient,
-  input: UpdateKeyringRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateKeyringOperation, input, options);
-}
+export const updateKeyring: KmsFunctionOptionalInput<UpdateKeyringRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateKeyringOperation, input, options);
 
 function checkUpdateKeyringRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

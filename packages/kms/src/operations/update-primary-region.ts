@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { UpdatePrimaryRegionRequest } from '../types.js';
 
 const UPDATE_PRIMARY_REGION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'PrimaryRegion']);
@@ -22,11 +21,11 @@ const UPDATE_PRIMARY_REGION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'Keyr
  * Checks an input against every rule of `UpdatePrimaryRegionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePrimaryRegionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePrimaryRegionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePrimaryRegionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePrimaryRegion goes over the wire. */
 export const updatePrimaryRegionOperation: Operation<UpdatePrimaryRegionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updatePrimaryRegionOperation: Operation<UpdatePrimaryRegionRequest,
  * Action `UpdatePrimaryRegion`, version `2021-02-18`, standalone: `KmsClient.updatePrimaryRegion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePrimaryRegion(
-  client: KmsBaseClient,
-  input: UpdatePrimaryRegionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePrimaryRegionOperation, input, options);
-}
+export const updatePrimaryRegion: KmsFunction<UpdatePrimaryRegionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePrimaryRegionOperation, input, options);
 
 function checkUpdatePrimaryRegionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { UpdateSecretRotationPolicyRequest } from '../types.js';
 
 const UPDATE_SECRET_ROTATION_POLICY_REQUEST_MEMBERS = new Set(['AutomaticRotation', 'RotationInterval', 'SecretName']);
@@ -23,11 +22,11 @@ const UPDATE_SECRET_ROTATION_POLICY_REQUEST_MEMBERS = new Set(['AutomaticRotatio
  * Checks an input against every rule of `UpdateSecretRotationPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSecretRotationPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSecretRotationPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSecretRotationPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSecretRotationPolicy goes over the wire. */
 export const updateSecretRotationPolicyOperation: Operation<
@@ -48,13 +47,11 @@ export const updateSecretRotationPolicyOperation: Operation<
  * Action `UpdateSecretRotationPolicy`, version `2021-02-18`, standalone: `KmsClient.updateSecretRotationPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSecretRotationPolicy(
-  client: KmsBaseClient,
-  input: UpdateSecretRotationPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSecretRotationPolicyOperation, input, options);
-}
+export const updateSecretRotationPolicy: KmsFunction<UpdateSecretRotationPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSecretRotationPolicyOperation, input, options);
 
 function checkUpdateSecretRotationPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

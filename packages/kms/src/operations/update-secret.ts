@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { UpdateSecretRequest } from '../types.js';
 
 const UPDATE_SECRET_REQUEST_MEMBERS = new Set(['Description', 'SecretName']);
@@ -22,11 +21,11 @@ const UPDATE_SECRET_REQUEST_MEMBERS = new Set(['Description', 'SecretName']);
  * Checks an input against every rule of `UpdateSecretRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSecretRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSecretRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSecret goes over the wire. */
 export const updateSecretOperation: Operation<UpdateSecretRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateSecretOperation: Operation<UpdateSecretRequest, Record<string
  * Action `UpdateSecret`, version `2021-02-18`, standalone: `KmsClient.updateSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSecret(
-  client: KmsBaseClient,
-  input: UpdateSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSecretOperation, input, options);
-}
+export const updateSecret: KmsFunction<UpdateSecretRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateSecretOperation, input, options);
 
 function checkUpdateSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { KmsBaseClient } from '../service.js';
+import type { KmsFunction } from '../service.js';
 import type { VerifyMacRequest, VerifyMacResponse } from '../types.js';
 
 const VERIFY_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'Mac', 'MacAlgorithm', 'Message']);
@@ -22,11 +21,11 @@ const VERIFY_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', '
  * Checks an input against every rule of `VerifyMacRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVerifyMacRequest(input: unknown): ValidationIssue[] {
+export const validateVerifyMacRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkVerifyMacRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How VerifyMac goes over the wire. */
 export const verifyMacOperation: Operation<VerifyMacRequest, VerifyMacResponse> = {
@@ -44,13 +43,8 @@ export const verifyMacOperation: Operation<VerifyMacRequest, VerifyMacResponse> 
  * Action `VerifyMac`, version `2021-02-18`, standalone: `KmsClient.verifyMac` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function verifyMac(
-  client: KmsBaseClient,
-  input: VerifyMacRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<VerifyMacResponse>> {
-  return client.send(verifyMacOperation, input, options);
-}
+export const verifyMac: KmsFunction<VerifyMacRequest, VerifyMacResponse> = (client, input, options) =>
+  client.send(verifyMacOperation, input, options);
 
 function checkVerifyMacRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

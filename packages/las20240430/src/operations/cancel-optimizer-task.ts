@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Las20240430BaseClient } from '../service.js';
+import type { Las20240430Function } from '../service.js';
 import type { CancelOptimizerTaskRequest, CancelOptimizerTaskResponse } from '../types.js';
 
 const CANCEL_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const OPTIONS_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `CancelOptimizerTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelOptimizerTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCancelOptimizerTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelOptimizerTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelOptimizerTask goes over the wire. */
 export const cancelOptimizerTaskOperation: Operation<CancelOptimizerTaskRequest, CancelOptimizerTaskResponse> = {
@@ -53,13 +52,11 @@ export const cancelOptimizerTaskOperation: Operation<CancelOptimizerTaskRequest,
  * Action `CancelOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.cancelOptimizerTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelOptimizerTask(
-  client: Las20240430BaseClient,
-  input: CancelOptimizerTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelOptimizerTaskResponse>> {
-  return client.send(cancelOptimizerTaskOperation, input, options);
-}
+export const cancelOptimizerTask: Las20240430Function<CancelOptimizerTaskRequest, CancelOptimizerTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cancelOptimizerTaskOperation, input, options);
 
 function checkCancelOptimizerTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Las20240430BaseClient } from '../service.js';
+import type { Las20240430Function } from '../service.js';
 import type { CreateOptimizerRequest, CreateOptimizerResponse } from '../types.js';
 
 const CREATE_OPTIMIZER_REQUEST_MEMBERS = new Set([
@@ -84,11 +83,11 @@ const SNAPSHOT_RETENTION_CONFIGURATION_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new 
  * The inputs of several actions have this shape: `CreateOptimizerRequest`, `UpdateOptimizerRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOptimizerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateOptimizerRequest`: its shape is shared, and so is the validator, `validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput`. */
 export const validateCreateOptimizerRequest = validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput;
@@ -109,13 +108,11 @@ export const createOptimizerOperation: Operation<CreateOptimizerRequest, CreateO
  * Action `CreateOptimizer`, version `2024-04-30`, standalone: `Las20240430Client.createOptimizer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOptimizer(
-  client: Las20240430BaseClient,
-  input: CreateOptimizerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOptimizerResponse>> {
-  return client.send(createOptimizerOperation, input, options);
-}
+export const createOptimizer: Las20240430Function<CreateOptimizerRequest, CreateOptimizerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createOptimizerOperation, input, options);
 
 function checkCreateOptimizerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

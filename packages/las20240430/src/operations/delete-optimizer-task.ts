@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Las20240430BaseClient } from '../service.js';
+import type { Las20240430Function } from '../service.js';
 import type { DeleteOptimizerTaskRequest, DeleteOptimizerTaskResponse } from '../types.js';
 
 const DELETE_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set(['CatalogName', 'SchemaName', 'TableName', 'TaskId', 'Type']);
@@ -23,11 +22,11 @@ const DELETE_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set(['CatalogName', 'SchemaNam
  * Checks an input against every rule of `DeleteOptimizerTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteOptimizerTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteOptimizerTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOptimizerTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteOptimizerTask goes over the wire. */
 export const deleteOptimizerTaskOperation: Operation<DeleteOptimizerTaskRequest, DeleteOptimizerTaskResponse> = {
@@ -45,13 +44,11 @@ export const deleteOptimizerTaskOperation: Operation<DeleteOptimizerTaskRequest,
  * Action `DeleteOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.deleteOptimizerTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOptimizerTask(
-  client: Las20240430BaseClient,
-  input: DeleteOptimizerTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteOptimizerTaskResponse>> {
-  return client.send(deleteOptimizerTaskOperation, input, options);
-}
+export const deleteOptimizerTask: Las20240430Function<DeleteOptimizerTaskRequest, DeleteOptimizerTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteOptimizerTaskOperation, input, options);
 
 function checkDeleteOptimizerTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

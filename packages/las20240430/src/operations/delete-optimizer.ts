@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Las20240430BaseClient } from '../service.js';
+import type { Las20240430Function } from '../service.js';
 import type { DeleteOptimizerRequest, DeleteOptimizerResponse } from '../types.js';
 
 const DELETE_OPTIMIZER_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DELETE_OPTIMIZER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteOptimizerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteOptimizerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteOptimizerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOptimizerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteOptimizer goes over the wire. */
 export const deleteOptimizerOperation: Operation<DeleteOptimizerRequest, DeleteOptimizerResponse> = {
@@ -52,13 +51,11 @@ export const deleteOptimizerOperation: Operation<DeleteOptimizerRequest, DeleteO
  * Action `DeleteOptimizer`, version `2024-04-30`, standalone: `Las20240430Client.deleteOptimizer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOptimizer(
-  client: Las20240430BaseClient,
-  input: DeleteOptimizerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteOptimizerResponse>> {
-  return client.send(deleteOptimizerOperation, input, options);
-}
+export const deleteOptimizer: Las20240430Function<DeleteOptimizerRequest, DeleteOptimizerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteOptimizerOperation, input, options);
 
 function checkDeleteOptimizerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Las20240430BaseClient } from '../service.js';
+import type { Las20240430Function } from '../service.js';
 import type { RunOptimizerTaskRequest, RunOptimizerTaskResponse } from '../types.js';
 
 const RUN_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const OPTIONS_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `RunOptimizerTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunOptimizerTaskRequest(input: unknown): ValidationIssue[] {
+export const validateRunOptimizerTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunOptimizerTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunOptimizerTask goes over the wire. */
 export const runOptimizerTaskOperation: Operation<RunOptimizerTaskRequest, RunOptimizerTaskResponse> = {
@@ -52,13 +51,11 @@ export const runOptimizerTaskOperation: Operation<RunOptimizerTaskRequest, RunOp
  * Action `RunOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.runOptimizerTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runOptimizerTask(
-  client: Las20240430BaseClient,
-  input: RunOptimizerTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunOptimizerTaskResponse>> {
-  return client.send(runOptimizerTaskOperation, input, options);
-}
+export const runOptimizerTask: Las20240430Function<RunOptimizerTaskRequest, RunOptimizerTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(runOptimizerTaskOperation, input, options);
 
 function checkRunOptimizerTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

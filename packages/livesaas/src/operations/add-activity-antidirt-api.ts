@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { AddActivityAntidirtAPIRequest, AddActivityAntidirtAPIResponse } from '../types.js';
 
 const ADD_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'WordList']);
@@ -24,11 +23,11 @@ const ADD_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'WordLi
  * Checks an input against every rule of `AddActivityAntidirtAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddActivityAntidirtAPIRequest(input: unknown): ValidationIssue[] {
+export const validateAddActivityAntidirtAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddActivityAntidirtAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddActivityAntidirtAPI goes over the wire. */
 export const addActivityAntidirtAPIOperation: Operation<AddActivityAntidirtAPIRequest, AddActivityAntidirtAPIResponse> =
@@ -47,13 +46,11 @@ export const addActivityAntidirtAPIOperation: Operation<AddActivityAntidirtAPIRe
  * Action `AddActivityAntidirtAPI`, version `2020-06-01`, standalone: `LivesaasClient.addActivityAntidirtAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addActivityAntidirtAPI(
-  client: LivesaasBaseClient,
-  input: AddActivityAntidirtAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddActivityAntidirtAPIResponse>> {
-  return client.send(addActivityAntidirtAPIOperation, input, options);
-}
+export const addActivityAntidirtAPI: LivesaasFunction<AddActivityAntidirtAPIRequest, AddActivityAntidirtAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addActivityAntidirtAPIOperation, input, options);
 
 function checkAddActivityAntidirtAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { AddLivePromotionsAPIRequest, AddLivePromotionsAPIResponse } from '../types.js';
 
 const ADD_LIVE_PROMOTIONS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'AddLivePromotionsInfos']);
@@ -25,11 +24,11 @@ const ADD_LIVE_PROMOTIONS_INFO_FOR_ADD_LIVE_PROMOTIONS_API_INPUT_MEMBERS = new S
  * Checks an input against every rule of `AddLivePromotionsAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddLivePromotionsAPIRequest(input: unknown): ValidationIssue[] {
+export const validateAddLivePromotionsAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddLivePromotionsAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddLivePromotionsAPI goes over the wire. */
 export const addLivePromotionsAPIOperation: Operation<AddLivePromotionsAPIRequest, AddLivePromotionsAPIResponse> = {
@@ -47,13 +46,11 @@ export const addLivePromotionsAPIOperation: Operation<AddLivePromotionsAPIReques
  * Action `AddLivePromotionsAPI`, version `2020-06-01`, standalone: `LivesaasClient.addLivePromotionsAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addLivePromotionsAPI(
-  client: LivesaasBaseClient,
-  input: AddLivePromotionsAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddLivePromotionsAPIResponse>> {
-  return client.send(addLivePromotionsAPIOperation, input, options);
-}
+export const addLivePromotionsAPI: LivesaasFunction<AddLivePromotionsAPIRequest, AddLivePromotionsAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addLivePromotionsAPIOperation, input, options);
 
 function checkAddLivePromotionsAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { ConfirmReviewChatAPIRequest, ConfirmReviewChatAPIResponse } from '../types.js';
 
 const CONFIRM_REVIEW_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId']);
@@ -23,11 +22,11 @@ const CONFIRM_REVIEW_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId']
  * The inputs of several actions have this shape: `ConfirmReviewChatAPIRequest`, `DeleteChatAPIRequest`, `LikeChatAPIRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdAndChatIdInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdAndChatIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConfirmReviewChatAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ConfirmReviewChatAPIRequest`: its shape is shared, and so is the validator, `validateActivityIdAndChatIdInput`. */
 export const validateConfirmReviewChatAPIRequest = validateActivityIdAndChatIdInput;
@@ -48,13 +47,11 @@ export const confirmReviewChatAPIOperation: Operation<ConfirmReviewChatAPIReques
  * Action `ConfirmReviewChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.confirmReviewChatAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function confirmReviewChatAPI(
-  client: LivesaasBaseClient,
-  input: ConfirmReviewChatAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConfirmReviewChatAPIResponse>> {
-  return client.send(confirmReviewChatAPIOperation, input, options);
-}
+export const confirmReviewChatAPI: LivesaasFunction<ConfirmReviewChatAPIRequest, ConfirmReviewChatAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(confirmReviewChatAPIOperation, input, options);
 
 function checkConfirmReviewChatAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { CreateActivityAPIV2Request, CreateActivityAPIV2Response } from '../types.js';
 
 const CREATE_ACTIVITY_APIV2_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const SITE_TAG_FOR_CREATE_ACTIVITY_APIV2_INPUT_MEMBERS = new Set(['Index', 'Valu
  * Checks an input against every rule of `CreateActivityAPIV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActivityAPIV2Request(input: unknown): ValidationIssue[] {
+export const validateCreateActivityAPIV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActivityAPIV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateActivityAPIV2 goes over the wire. */
 export const createActivityAPIV2Operation: Operation<CreateActivityAPIV2Request, CreateActivityAPIV2Response> = {
@@ -79,13 +78,11 @@ export const createActivityAPIV2Operation: Operation<CreateActivityAPIV2Request,
  * Action `CreateActivityAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.createActivityAPIV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createActivityAPIV2(
-  client: LivesaasBaseClient,
-  input: CreateActivityAPIV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActivityAPIV2Response>> {
-  return client.send(createActivityAPIV2Operation, input, options);
-}
+export const createActivityAPIV2: LivesaasFunction<CreateActivityAPIV2Request, CreateActivityAPIV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(createActivityAPIV2Operation, input, options);
 
 function checkCreateActivityAPIV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

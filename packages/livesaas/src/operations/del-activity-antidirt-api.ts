@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { DelActivityAntidirtAPIRequest, DelActivityAntidirtAPIResponse } from '../types.js';
 
 const DEL_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'WordList']);
@@ -25,11 +24,11 @@ const DEL_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Delete
  * Checks an input against every rule of `DelActivityAntidirtAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDelActivityAntidirtAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDelActivityAntidirtAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDelActivityAntidirtAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DelActivityAntidirtAPI goes over the wire. */
 export const delActivityAntidirtAPIOperation: Operation<DelActivityAntidirtAPIRequest, DelActivityAntidirtAPIResponse> =
@@ -48,13 +47,11 @@ export const delActivityAntidirtAPIOperation: Operation<DelActivityAntidirtAPIRe
  * Action `DelActivityAntidirtAPI`, version `2020-06-01`, standalone: `LivesaasClient.delActivityAntidirtAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function delActivityAntidirtAPI(
-  client: LivesaasBaseClient,
-  input: DelActivityAntidirtAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DelActivityAntidirtAPIResponse>> {
-  return client.send(delActivityAntidirtAPIOperation, input, options);
-}
+export const delActivityAntidirtAPI: LivesaasFunction<DelActivityAntidirtAPIRequest, DelActivityAntidirtAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(delActivityAntidirtAPIOperation, input, options);
 
 function checkDelActivityAntidirtAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { DeleteActivityAPIRequest, DeleteActivityAPIResponse } from '../types.js';
 
 const DELETE_ACTIVITY_API_REQUEST_MEMBERS = new Set(['ActivityId']);
@@ -22,11 +21,11 @@ const DELETE_ACTIVITY_API_REQUEST_MEMBERS = new Set(['ActivityId']);
  * Checks an input against every rule of `DeleteActivityAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityAPI goes over the wire. */
 export const deleteActivityAPIOperation: Operation<DeleteActivityAPIRequest, DeleteActivityAPIResponse> = {
@@ -44,13 +43,11 @@ export const deleteActivityAPIOperation: Operation<DeleteActivityAPIRequest, Del
  * Action `DeleteActivityAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteActivityAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityAPI(
-  client: LivesaasBaseClient,
-  input: DeleteActivityAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityAPIResponse>> {
-  return client.send(deleteActivityAPIOperation, input, options);
-}
+export const deleteActivityAPI: LivesaasFunction<DeleteActivityAPIRequest, DeleteActivityAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteActivityAPIOperation, input, options);
 
 function checkDeleteActivityAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { DeleteGraphicMessageAPIRequest, DeleteGraphicMessageAPIResponse } from '../types.js';
 
 const DELETE_GRAPHIC_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityId', 'GraphicMessageId']);
@@ -22,11 +21,11 @@ const DELETE_GRAPHIC_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Graph
  * Checks an input against every rule of `DeleteGraphicMessageAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteGraphicMessageAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteGraphicMessageAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGraphicMessageAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteGraphicMessageAPI goes over the wire. */
 export const deleteGraphicMessageAPIOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteGraphicMessageAPIOperation: Operation<
  * Action `DeleteGraphicMessageAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteGraphicMessageAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGraphicMessageAPI(
-  client: LivesaasBaseClient,
-  input: DeleteGraphicMessageAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteGraphicMessageAPIResponse>> {
-  return client.send(deleteGraphicMessageAPIOperation, input, options);
-}
+export const deleteGraphicMessageAPI: LivesaasFunction<
+  DeleteGraphicMessageAPIRequest,
+  DeleteGraphicMessageAPIResponse
+> = (client, input, options) => client.send(deleteGraphicMessageAPIOperation, input, options);
 
 function checkDeleteGraphicMessageAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

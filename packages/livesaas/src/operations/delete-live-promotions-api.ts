@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { DeleteLivePromotionsAPIRequest, DeleteLivePromotionsAPIResponse } from '../types.js';
 
 const DELETE_LIVE_PROMOTIONS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Id']);
@@ -22,11 +21,11 @@ const DELETE_LIVE_PROMOTIONS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Id'])
  * Checks an input against every rule of `DeleteLivePromotionsAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLivePromotionsAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLivePromotionsAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLivePromotionsAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLivePromotionsAPI goes over the wire. */
 export const deleteLivePromotionsAPIOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteLivePromotionsAPIOperation: Operation<
  * Action `DeleteLivePromotionsAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteLivePromotionsAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLivePromotionsAPI(
-  client: LivesaasBaseClient,
-  input: DeleteLivePromotionsAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLivePromotionsAPIResponse>> {
-  return client.send(deleteLivePromotionsAPIOperation, input, options);
-}
+export const deleteLivePromotionsAPI: LivesaasFunction<
+  DeleteLivePromotionsAPIRequest,
+  DeleteLivePromotionsAPIResponse
+> = (client, input, options) => client.send(deleteLivePromotionsAPIOperation, input, options);
 
 function checkDeleteLivePromotionsAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { DeleteMediaLibraryVideoAPIRequest, DeleteMediaLibraryVideoAPIResponse } from '../types.js';
 
 const DELETE_MEDIA_LIBRARY_VIDEO_API_REQUEST_MEMBERS = new Set(['MediaLibraryVideoIds']);
@@ -22,11 +21,11 @@ const DELETE_MEDIA_LIBRARY_VIDEO_API_REQUEST_MEMBERS = new Set(['MediaLibraryVid
  * Checks an input against every rule of `DeleteMediaLibraryVideoAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMediaLibraryVideoAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMediaLibraryVideoAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMediaLibraryVideoAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMediaLibraryVideoAPI goes over the wire. */
 export const deleteMediaLibraryVideoAPIOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteMediaLibraryVideoAPIOperation: Operation<
  * Action `DeleteMediaLibraryVideoAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteMediaLibraryVideoAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMediaLibraryVideoAPI(
-  client: LivesaasBaseClient,
-  input: DeleteMediaLibraryVideoAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteMediaLibraryVideoAPIResponse>> {
-  return client.send(deleteMediaLibraryVideoAPIOperation, input, options);
-}
+export const deleteMediaLibraryVideoAPI: LivesaasFunctionOptionalInput<
+  DeleteMediaLibraryVideoAPIRequest,
+  DeleteMediaLibraryVideoAPIResponse
+> = (client, input = {}, options) => client.send(deleteMediaLibraryVideoAPIOperation, input, options);
 
 function checkDeleteMediaLibraryVideoAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

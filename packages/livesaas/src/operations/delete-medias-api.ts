@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { DeleteMediasAPIRequest, DeleteMediasAPIResponse } from '../types.js';
 
 const DELETE_MEDIAS_API_REQUEST_MEMBERS = new Set(['Vids']);
@@ -22,11 +21,11 @@ const DELETE_MEDIAS_API_REQUEST_MEMBERS = new Set(['Vids']);
  * Checks an input against every rule of `DeleteMediasAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMediasAPIRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMediasAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMediasAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMediasAPI goes over the wire. */
 export const deleteMediasAPIOperation: Operation<DeleteMediasAPIRequest, DeleteMediasAPIResponse> = {
@@ -44,13 +43,11 @@ export const deleteMediasAPIOperation: Operation<DeleteMediasAPIRequest, DeleteM
  * Action `DeleteMediasAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteMediasAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMediasAPI(
-  client: LivesaasBaseClient,
-  input: DeleteMediasAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteMediasAPIResponse>> {
-  return client.send(deleteMediasAPIOperation, input, options);
-}
+export const deleteMediasAPI: LivesaasFunctionOptionalInput<DeleteMediasAPIRequest, DeleteMediasAPIResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteMediasAPIOperation, input, options);
 
 function checkDeleteMediasAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { EnableProductAPIRequest, EnableProductAPIResponse } from '../types.js';
 
 const ENABLE_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'EnableStatus', 'ProductId']);
@@ -23,11 +22,11 @@ const ENABLE_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'EnableStatus'
  * Checks an input against every rule of `EnableProductAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableProductAPIRequest(input: unknown): ValidationIssue[] {
+export const validateEnableProductAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableProductAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableProductAPI goes over the wire. */
 export const enableProductAPIOperation: Operation<EnableProductAPIRequest, EnableProductAPIResponse> = {
@@ -45,13 +44,11 @@ export const enableProductAPIOperation: Operation<EnableProductAPIRequest, Enabl
  * Action `EnableProductAPI`, version `2020-06-01`, standalone: `LivesaasClient.enableProductAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableProductAPI(
-  client: LivesaasBaseClient,
-  input: EnableProductAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableProductAPIResponse>> {
-  return client.send(enableProductAPIOperation, input, options);
-}
+export const enableProductAPI: LivesaasFunction<EnableProductAPIRequest, EnableProductAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enableProductAPIOperation, input, options);
 
 function checkEnableProductAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

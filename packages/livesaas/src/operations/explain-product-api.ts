@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { ExplainProductAPIRequest, ExplainProductAPIResponse } from '../types.js';
 
 const EXPLAIN_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatus', 'FloatingStatus', 'ProductId']);
@@ -23,11 +22,11 @@ const EXPLAIN_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatu
  * Checks an input against every rule of `ExplainProductAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExplainProductAPIRequest(input: unknown): ValidationIssue[] {
+export const validateExplainProductAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExplainProductAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExplainProductAPI goes over the wire. */
 export const explainProductAPIOperation: Operation<ExplainProductAPIRequest, ExplainProductAPIResponse> = {
@@ -45,13 +44,11 @@ export const explainProductAPIOperation: Operation<ExplainProductAPIRequest, Exp
  * Action `ExplainProductAPI`, version `2020-06-01`, standalone: `LivesaasClient.explainProductAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function explainProductAPI(
-  client: LivesaasBaseClient,
-  input: ExplainProductAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExplainProductAPIResponse>> {
-  return client.send(explainProductAPIOperation, input, options);
-}
+export const explainProductAPI: LivesaasFunction<ExplainProductAPIRequest, ExplainProductAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(explainProductAPIOperation, input, options);
 
 function checkExplainProductAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

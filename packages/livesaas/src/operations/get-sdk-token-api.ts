@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { GetSDKTokenAPIRequest, GetSDKTokenAPIResponse } from '../types.js';
 
 const GET_SDK_TOKEN_API_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const GET_SDK_TOKEN_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetSDKTokenAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSDKTokenAPIRequest(input: unknown): ValidationIssue[] {
+export const validateGetSDKTokenAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSDKTokenAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSDKTokenAPI goes over the wire. */
 export const getSDKTokenAPIOperation: Operation<GetSDKTokenAPIRequest, GetSDKTokenAPIResponse> = {
@@ -56,13 +55,11 @@ export const getSDKTokenAPIOperation: Operation<GetSDKTokenAPIRequest, GetSDKTok
  * Action `GetSDKTokenAPI`, version `2020-06-01`, standalone: `LivesaasClient.getSDKTokenAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSDKTokenAPI(
-  client: LivesaasBaseClient,
-  input: GetSDKTokenAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSDKTokenAPIResponse>> {
-  return client.send(getSDKTokenAPIOperation, input, options);
-}
+export const getSDKTokenAPI: LivesaasFunction<GetSDKTokenAPIRequest, GetSDKTokenAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getSDKTokenAPIOperation, input, options);
 
 function checkGetSDKTokenAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

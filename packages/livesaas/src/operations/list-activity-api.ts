@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { ListActivityAPIRequest, ListActivityAPIResponse } from '../types.js';
 
 const LIST_ACTIVITY_API_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const SITE_TAG_NEW_FOR_LIST_ACTIVITY_API_INPUT_MEMBERS = new Set(['Index', 'Name
  * Checks an input against every rule of `ListActivityAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListActivityAPIRequest(input: unknown): ValidationIssue[] {
+export const validateListActivityAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListActivityAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListActivityAPI goes over the wire. */
 export const listActivityAPIOperation: Operation<ListActivityAPIRequest, ListActivityAPIResponse> = {
@@ -66,13 +65,11 @@ export const listActivityAPIOperation: Operation<ListActivityAPIRequest, ListAct
  * Action `ListActivityAPI`, version `2020-06-01`, standalone: `LivesaasClient.listActivityAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listActivityAPI(
-  client: LivesaasBaseClient,
-  input: ListActivityAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListActivityAPIResponse>> {
-  return client.send(listActivityAPIOperation, input, options);
-}
+export const listActivityAPI: LivesaasFunctionOptionalInput<ListActivityAPIRequest, ListActivityAPIResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listActivityAPIOperation, input, options);
 
 function checkListActivityAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { ListActivityByCacheAPIRequest, ListActivityByCacheAPIResponse } from '../types.js';
 
 const LIST_ACTIVITY_BY_CACHE_API_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const SITE_TAG_NEW_FOR_LIST_ACTIVITY_API_INPUT_MEMBERS = new Set(['Index', 'Name
  * Checks an input against every rule of `ListActivityByCacheAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListActivityByCacheAPIRequest(input: unknown): ValidationIssue[] {
+export const validateListActivityByCacheAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListActivityByCacheAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListActivityByCacheAPI goes over the wire. */
 export const listActivityByCacheAPIOperation: Operation<ListActivityByCacheAPIRequest, ListActivityByCacheAPIResponse> =
@@ -65,13 +64,10 @@ export const listActivityByCacheAPIOperation: Operation<ListActivityByCacheAPIRe
  * Action `ListActivityByCacheAPI`, version `2020-06-01`, standalone: `LivesaasClient.listActivityByCacheAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listActivityByCacheAPI(
-  client: LivesaasBaseClient,
-  input: ListActivityByCacheAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListActivityByCacheAPIResponse>> {
-  return client.send(listActivityByCacheAPIOperation, input, options);
-}
+export const listActivityByCacheAPI: LivesaasFunctionOptionalInput<
+  ListActivityByCacheAPIRequest,
+  ListActivityByCacheAPIResponse
+> = (client, input = {}, options) => client.send(listActivityByCacheAPIOperation, input, options);
 
 function checkListActivityByCacheAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

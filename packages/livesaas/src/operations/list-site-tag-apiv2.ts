@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { ListSiteTagAPIV2Request, ListSiteTagAPIV2Response } from '../types.js';
 
 const LIST_SITE_TAG_APIV2_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_SITE_TAG_APIV2_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListSiteTagAPIV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSiteTagAPIV2Request(input: unknown): ValidationIssue[] {
+export const validateListSiteTagAPIV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSiteTagAPIV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSiteTagAPIV2 goes over the wire. */
 export const listSiteTagAPIV2Operation: Operation<ListSiteTagAPIV2Request, ListSiteTagAPIV2Response> = {
@@ -41,13 +40,11 @@ export const listSiteTagAPIV2Operation: Operation<ListSiteTagAPIV2Request, ListS
  * Action `ListSiteTagAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.listSiteTagAPIV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSiteTagAPIV2(
-  client: LivesaasBaseClient,
-  input: ListSiteTagAPIV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSiteTagAPIV2Response>> {
-  return client.send(listSiteTagAPIV2Operation, input, options);
-}
+export const listSiteTagAPIV2: LivesaasFunctionOptionalInput<ListSiteTagAPIV2Request, ListSiteTagAPIV2Response> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSiteTagAPIV2Operation, input, options);
 
 function checkListSiteTagAPIV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

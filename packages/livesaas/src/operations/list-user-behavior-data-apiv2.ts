@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { ListUserBehaviorDataAPIV2Request, ListUserBehaviorDataAPIV2Response } from '../types.js';
 
 const LIST_USER_BEHAVIOR_DATA_APIV2_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const LIST_USER_BEHAVIOR_DATA_APIV2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListUserBehaviorDataAPIV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserBehaviorDataAPIV2Request(input: unknown): ValidationIssue[] {
+export const validateListUserBehaviorDataAPIV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserBehaviorDataAPIV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserBehaviorDataAPIV2 goes over the wire. */
 export const listUserBehaviorDataAPIV2Operation: Operation<
@@ -69,13 +68,10 @@ export const listUserBehaviorDataAPIV2Operation: Operation<
  * Action `ListUserBehaviorDataAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.listUserBehaviorDataAPIV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserBehaviorDataAPIV2(
-  client: LivesaasBaseClient,
-  input: ListUserBehaviorDataAPIV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserBehaviorDataAPIV2Response>> {
-  return client.send(listUserBehaviorDataAPIV2Operation, input, options);
-}
+export const listUserBehaviorDataAPIV2: LivesaasFunction<
+  ListUserBehaviorDataAPIV2Request,
+  ListUserBehaviorDataAPIV2Response
+> = (client, input, options) => client.send(listUserBehaviorDataAPIV2Operation, input, options);
 
 function checkListUserBehaviorDataAPIV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

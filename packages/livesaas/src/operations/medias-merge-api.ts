@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { MediasMergeAPIRequest, MediasMergeAPIResponse } from '../types.js';
 
 const MEDIAS_MERGE_API_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MEDIAS_MERGE_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `MediasMergeAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMediasMergeAPIRequest(input: unknown): ValidationIssue[] {
+export const validateMediasMergeAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMediasMergeAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MediasMergeAPI goes over the wire. */
 export const mediasMergeAPIOperation: Operation<MediasMergeAPIRequest, MediasMergeAPIResponse> = {
@@ -53,13 +52,11 @@ export const mediasMergeAPIOperation: Operation<MediasMergeAPIRequest, MediasMer
  * Action `MediasMergeAPI`, version `2020-06-01`, standalone: `LivesaasClient.mediasMergeAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function mediasMergeAPI(
-  client: LivesaasBaseClient,
-  input: MediasMergeAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<MediasMergeAPIResponse>> {
-  return client.send(mediasMergeAPIOperation, input, options);
-}
+export const mediasMergeAPI: LivesaasFunctionOptionalInput<MediasMergeAPIRequest, MediasMergeAPIResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(mediasMergeAPIOperation, input, options);
 
 function checkMediasMergeAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

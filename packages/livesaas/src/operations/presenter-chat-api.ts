@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { PresenterChatAPIRequest, PresenterChatAPIResponse } from '../types.js';
 
 const PRESENTER_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Comment']);
@@ -23,11 +22,11 @@ const PRESENTER_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Comment']);
  * Checks an input against every rule of `PresenterChatAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePresenterChatAPIRequest(input: unknown): ValidationIssue[] {
+export const validatePresenterChatAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPresenterChatAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PresenterChatAPI goes over the wire. */
 export const presenterChatAPIOperation: Operation<PresenterChatAPIRequest, PresenterChatAPIResponse> = {
@@ -45,13 +44,11 @@ export const presenterChatAPIOperation: Operation<PresenterChatAPIRequest, Prese
  * Action `PresenterChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.presenterChatAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function presenterChatAPI(
-  client: LivesaasBaseClient,
-  input: PresenterChatAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PresenterChatAPIResponse>> {
-  return client.send(presenterChatAPIOperation, input, options);
-}
+export const presenterChatAPI: LivesaasFunction<PresenterChatAPIRequest, PresenterChatAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(presenterChatAPIOperation, input, options);
 
 function checkPresenterChatAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

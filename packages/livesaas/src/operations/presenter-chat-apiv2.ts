@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { PresenterChatAPIV2Request, PresenterChatAPIV2Response } from '../types.js';
 
 const PRESENTER_CHAT_APIV2_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const PRESENTER_CHAT_APIV2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PresenterChatAPIV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePresenterChatAPIV2Request(input: unknown): ValidationIssue[] {
+export const validatePresenterChatAPIV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPresenterChatAPIV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How PresenterChatAPIV2 goes over the wire. */
 export const presenterChatAPIV2Operation: Operation<PresenterChatAPIV2Request, PresenterChatAPIV2Response> = {
@@ -52,13 +51,11 @@ export const presenterChatAPIV2Operation: Operation<PresenterChatAPIV2Request, P
  * Action `PresenterChatAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.presenterChatAPIV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function presenterChatAPIV2(
-  client: LivesaasBaseClient,
-  input: PresenterChatAPIV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<PresenterChatAPIV2Response>> {
-  return client.send(presenterChatAPIV2Operation, input, options);
-}
+export const presenterChatAPIV2: LivesaasFunction<PresenterChatAPIV2Request, PresenterChatAPIV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(presenterChatAPIV2Operation, input, options);
 
 function checkPresenterChatAPIV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

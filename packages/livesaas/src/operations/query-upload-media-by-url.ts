@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { QueryUploadMediaByURLRequest, QueryUploadMediaByURLResponse } from '../types.js';
 
 const QUERY_UPLOAD_MEDIA_BY_URL_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -22,11 +21,11 @@ const QUERY_UPLOAD_MEDIA_BY_URL_REQUEST_MEMBERS = new Set(['TaskID']);
  * Checks an input against every rule of `QueryUploadMediaByURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryUploadMediaByURLRequest(input: unknown): ValidationIssue[] {
+export const validateQueryUploadMediaByURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryUploadMediaByURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryUploadMediaByURL goes over the wire. */
 export const queryUploadMediaByURLOperation: Operation<QueryUploadMediaByURLRequest, QueryUploadMediaByURLResponse> = {
@@ -45,13 +44,11 @@ export const queryUploadMediaByURLOperation: Operation<QueryUploadMediaByURLRequ
  * Action `QueryUploadMediaByURL`, version `2020-06-01`, standalone: `LivesaasClient.queryUploadMediaByURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryUploadMediaByURL(
-  client: LivesaasBaseClient,
-  input: QueryUploadMediaByURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryUploadMediaByURLResponse>> {
-  return client.send(queryUploadMediaByURLOperation, input, options);
-}
+export const queryUploadMediaByURL: LivesaasFunction<QueryUploadMediaByURLRequest, QueryUploadMediaByURLResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryUploadMediaByURLOperation, input, options);
 
 function checkQueryUploadMediaByURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { ReviewUserEnterFormAPIRequest, ReviewUserEnterFormAPIResponse } from '../types.js';
 
 const REVIEW_USER_ENTER_FORM_API_REQUEST_MEMBERS = new Set(['ActivityID', 'ReviewStatus', 'UserFormIDList']);
@@ -25,11 +24,11 @@ const REVIEW_USER_ENTER_FORM_API_REQUEST_MEMBERS = new Set(['ActivityID', 'Revie
  * Checks an input against every rule of `ReviewUserEnterFormAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReviewUserEnterFormAPIRequest(input: unknown): ValidationIssue[] {
+export const validateReviewUserEnterFormAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReviewUserEnterFormAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReviewUserEnterFormAPI goes over the wire. */
 export const reviewUserEnterFormAPIOperation: Operation<ReviewUserEnterFormAPIRequest, ReviewUserEnterFormAPIResponse> =
@@ -48,13 +47,11 @@ export const reviewUserEnterFormAPIOperation: Operation<ReviewUserEnterFormAPIRe
  * Action `ReviewUserEnterFormAPI`, version `2020-06-01`, standalone: `LivesaasClient.reviewUserEnterFormAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reviewUserEnterFormAPI(
-  client: LivesaasBaseClient,
-  input: ReviewUserEnterFormAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReviewUserEnterFormAPIResponse>> {
-  return client.send(reviewUserEnterFormAPIOperation, input, options);
-}
+export const reviewUserEnterFormAPI: LivesaasFunction<ReviewUserEnterFormAPIRequest, ReviewUserEnterFormAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(reviewUserEnterFormAPIOperation, input, options);
 
 function checkReviewUserEnterFormAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { SendCustomSystemMessageAPIRequest, SendCustomSystemMessageAPIResponse } from '../types.js';
 
 const SEND_CUSTOM_SYSTEM_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityID', 'Content', 'MessageType']);
@@ -24,11 +23,11 @@ const SEND_CUSTOM_SYSTEM_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityID', 'C
  * Checks an input against every rule of `SendCustomSystemMessageAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendCustomSystemMessageAPIRequest(input: unknown): ValidationIssue[] {
+export const validateSendCustomSystemMessageAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendCustomSystemMessageAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendCustomSystemMessageAPI goes over the wire. */
 export const sendCustomSystemMessageAPIOperation: Operation<
@@ -49,13 +48,10 @@ export const sendCustomSystemMessageAPIOperation: Operation<
  * Action `SendCustomSystemMessageAPI`, version `2020-06-01`, standalone: `LivesaasClient.sendCustomSystemMessageAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendCustomSystemMessageAPI(
-  client: LivesaasBaseClient,
-  input: SendCustomSystemMessageAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendCustomSystemMessageAPIResponse>> {
-  return client.send(sendCustomSystemMessageAPIOperation, input, options);
-}
+export const sendCustomSystemMessageAPI: LivesaasFunction<
+  SendCustomSystemMessageAPIRequest,
+  SendCustomSystemMessageAPIResponse
+> = (client, input, options) => client.send(sendCustomSystemMessageAPIOperation, input, options);
 
 function checkSendCustomSystemMessageAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { SilenceUserAPIRequest, SilenceUserAPIResponse } from '../types.js';
 
 const SILENCE_USER_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Status', 'UserId']);
@@ -23,11 +22,11 @@ const SILENCE_USER_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Status', 'UserI
  * Checks an input against every rule of `SilenceUserAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSilenceUserAPIRequest(input: unknown): ValidationIssue[] {
+export const validateSilenceUserAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSilenceUserAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SilenceUserAPI goes over the wire. */
 export const silenceUserAPIOperation: Operation<SilenceUserAPIRequest, SilenceUserAPIResponse> = {
@@ -45,13 +44,11 @@ export const silenceUserAPIOperation: Operation<SilenceUserAPIRequest, SilenceUs
  * Action `SilenceUserAPI`, version `2020-06-01`, standalone: `LivesaasClient.silenceUserAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function silenceUserAPI(
-  client: LivesaasBaseClient,
-  input: SilenceUserAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SilenceUserAPIResponse>> {
-  return client.send(silenceUserAPIOperation, input, options);
-}
+export const silenceUserAPI: LivesaasFunction<SilenceUserAPIRequest, SilenceUserAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(silenceUserAPIOperation, input, options);
 
 function checkSilenceUserAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { TempToMediaActivityMediaAPIRequest, TempToMediaActivityMediaAPIResponse } from '../types.js';
 
 const TEMP_TO_MEDIA_ACTIVITY_MEDIA_API_REQUEST_MEMBERS = new Set(['FolderId', 'Ids']);
@@ -23,11 +22,11 @@ const TEMP_TO_MEDIA_ACTIVITY_MEDIA_API_REQUEST_MEMBERS = new Set(['FolderId', 'I
  * Checks an input against every rule of `TempToMediaActivityMediaAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTempToMediaActivityMediaAPIRequest(input: unknown): ValidationIssue[] {
+export const validateTempToMediaActivityMediaAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTempToMediaActivityMediaAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TempToMediaActivityMediaAPI goes over the wire. */
 export const tempToMediaActivityMediaAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const tempToMediaActivityMediaAPIOperation: Operation<
  * Action `TempToMediaActivityMediaAPI`, version `2020-06-01`, standalone: `LivesaasClient.tempToMediaActivityMediaAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tempToMediaActivityMediaAPI(
-  client: LivesaasBaseClient,
-  input: TempToMediaActivityMediaAPIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<TempToMediaActivityMediaAPIResponse>> {
-  return client.send(tempToMediaActivityMediaAPIOperation, input, options);
-}
+export const tempToMediaActivityMediaAPI: LivesaasFunctionOptionalInput<
+  TempToMediaActivityMediaAPIRequest,
+  TempToMediaActivityMediaAPIResponse
+> = (client, input = {}, options) => client.send(tempToMediaActivityMediaAPIOperation, input, options);
 
 function checkTempToMediaActivityMediaAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

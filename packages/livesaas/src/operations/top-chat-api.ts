@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { TopChatAPIRequest, TopChatAPIResponse } from '../types.js';
 
 const TOP_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId', 'TopStatus', 'TopStatusV2']);
@@ -23,11 +22,11 @@ const TOP_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId', 'TopStatus
  * Checks an input against every rule of `TopChatAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTopChatAPIRequest(input: unknown): ValidationIssue[] {
+export const validateTopChatAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTopChatAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TopChatAPI goes over the wire. */
 export const topChatAPIOperation: Operation<TopChatAPIRequest, TopChatAPIResponse> = {
@@ -45,13 +44,8 @@ export const topChatAPIOperation: Operation<TopChatAPIRequest, TopChatAPIRespons
  * Action `TopChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.topChatAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function topChatAPI(
-  client: LivesaasBaseClient,
-  input: TopChatAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TopChatAPIResponse>> {
-  return client.send(topChatAPIOperation, input, options);
-}
+export const topChatAPI: LivesaasFunction<TopChatAPIRequest, TopChatAPIResponse> = (client, input, options) =>
+  client.send(topChatAPIOperation, input, options);
 
 function checkTopChatAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateAccountTemplateStatusAPIRequest, UpdateAccountTemplateStatusAPIResponse } from '../types.js';
 
 const UPDATE_ACCOUNT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'TemplateId']);
@@ -23,11 +22,11 @@ const UPDATE_ACCOUNT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'T
  * Checks an input against every rule of `UpdateAccountTemplateStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountTemplateStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountTemplateStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountTemplateStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccountTemplateStatusAPI goes over the wire. */
 export const updateAccountTemplateStatusAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateAccountTemplateStatusAPIOperation: Operation<
  * Action `UpdateAccountTemplateStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateAccountTemplateStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountTemplateStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateAccountTemplateStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAccountTemplateStatusAPIResponse>> {
-  return client.send(updateAccountTemplateStatusAPIOperation, input, options);
-}
+export const updateAccountTemplateStatusAPI: LivesaasFunction<
+  UpdateAccountTemplateStatusAPIRequest,
+  UpdateAccountTemplateStatusAPIResponse
+> = (client, input, options) => client.send(updateAccountTemplateStatusAPIOperation, input, options);
 
 function checkUpdateAccountTemplateStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

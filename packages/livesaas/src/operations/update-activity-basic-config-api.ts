@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateActivityBasicConfigAPIRequest, UpdateActivityBasicConfigAPIResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_BASIC_CONFIG_API_REQUEST_MEMBERS = new Set([
@@ -128,11 +127,11 @@ const SITE_TAG_FOR_CREATE_ACTIVITY_APIV2_INPUT_MEMBERS = new Set(['Index', 'Valu
  * Checks an input against every rule of `UpdateActivityBasicConfigAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityBasicConfigAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityBasicConfigAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityBasicConfigAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityBasicConfigAPI goes over the wire. */
 export const updateActivityBasicConfigAPIOperation: Operation<
@@ -153,13 +152,10 @@ export const updateActivityBasicConfigAPIOperation: Operation<
  * Action `UpdateActivityBasicConfigAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityBasicConfigAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityBasicConfigAPI(
-  client: LivesaasBaseClient,
-  input: UpdateActivityBasicConfigAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityBasicConfigAPIResponse>> {
-  return client.send(updateActivityBasicConfigAPIOperation, input, options);
-}
+export const updateActivityBasicConfigAPI: LivesaasFunction<
+  UpdateActivityBasicConfigAPIRequest,
+  UpdateActivityBasicConfigAPIResponse
+> = (client, input, options) => client.send(updateActivityBasicConfigAPIOperation, input, options);
 
 function checkUpdateActivityBasicConfigAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateActivityEmbeddedUrlAPIRequest, UpdateActivityEmbeddedUrlAPIResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_EMBEDDED_URL_API_REQUEST_MEMBERS = new Set(['ActivityId', 'EmbeddedWebAPIUrls']);
@@ -23,11 +22,11 @@ const UPDATE_ACTIVITY_EMBEDDED_URL_API_REQUEST_MEMBERS = new Set(['ActivityId', 
  * Checks an input against every rule of `UpdateActivityEmbeddedUrlAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityEmbeddedUrlAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityEmbeddedUrlAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityEmbeddedUrlAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityEmbeddedUrlAPI goes over the wire. */
 export const updateActivityEmbeddedUrlAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateActivityEmbeddedUrlAPIOperation: Operation<
  * Action `UpdateActivityEmbeddedUrlAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityEmbeddedUrlAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityEmbeddedUrlAPI(
-  client: LivesaasBaseClient,
-  input: UpdateActivityEmbeddedUrlAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityEmbeddedUrlAPIResponse>> {
-  return client.send(updateActivityEmbeddedUrlAPIOperation, input, options);
-}
+export const updateActivityEmbeddedUrlAPI: LivesaasFunction<
+  UpdateActivityEmbeddedUrlAPIRequest,
+  UpdateActivityEmbeddedUrlAPIResponse
+> = (client, input, options) => client.send(updateActivityEmbeddedUrlAPIOperation, input, options);
 
 function checkUpdateActivityEmbeddedUrlAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateActivityStatusAPIRequest, UpdateActivityStatusAPIResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsStreamViewEnable']);
@@ -23,11 +22,11 @@ const UPDATE_ACTIVITY_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsStr
  * Checks an input against every rule of `UpdateActivityStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityStatusAPI goes over the wire. */
 export const updateActivityStatusAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateActivityStatusAPIOperation: Operation<
  * Action `UpdateActivityStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateActivityStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityStatusAPIResponse>> {
-  return client.send(updateActivityStatusAPIOperation, input, options);
-}
+export const updateActivityStatusAPI: LivesaasFunction<
+  UpdateActivityStatusAPIRequest,
+  UpdateActivityStatusAPIResponse
+> = (client, input, options) => client.send(updateActivityStatusAPIOperation, input, options);
 
 function checkUpdateActivityStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

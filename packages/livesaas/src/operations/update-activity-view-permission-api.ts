@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateActivityViewPermissionAPIRequest, UpdateActivityViewPermissionAPIResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_VIEW_PERMISSION_API_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CUSTOM_VIEWING_RESTRICTION_FOR_UPDATE_ACTIVITY_VIEW_PERMISSION_API_INPUT_M
  * Checks an input against every rule of `UpdateActivityViewPermissionAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityViewPermissionAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityViewPermissionAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityViewPermissionAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityViewPermissionAPI goes over the wire. */
 export const updateActivityViewPermissionAPIOperation: Operation<
@@ -65,13 +64,10 @@ export const updateActivityViewPermissionAPIOperation: Operation<
  * Action `UpdateActivityViewPermissionAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityViewPermissionAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityViewPermissionAPI(
-  client: LivesaasBaseClient,
-  input: UpdateActivityViewPermissionAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityViewPermissionAPIResponse>> {
-  return client.send(updateActivityViewPermissionAPIOperation, input, options);
-}
+export const updateActivityViewPermissionAPI: LivesaasFunction<
+  UpdateActivityViewPermissionAPIRequest,
+  UpdateActivityViewPermissionAPIResponse
+> = (client, input, options) => client.send(updateActivityViewPermissionAPIOperation, input, options);
 
 function checkUpdateActivityViewPermissionAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateBulletScreensSwitchAPIRequest, UpdateBulletScreensSwitchAPIResponse } from '../types.js';
 
 const UPDATE_BULLET_SCREENS_SWITCH_API_REQUEST_MEMBERS = new Set(['ActivityId', 'BulletScreensSwitch']);
@@ -23,11 +22,11 @@ const UPDATE_BULLET_SCREENS_SWITCH_API_REQUEST_MEMBERS = new Set(['ActivityId', 
  * Checks an input against every rule of `UpdateBulletScreensSwitchAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBulletScreensSwitchAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBulletScreensSwitchAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBulletScreensSwitchAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBulletScreensSwitchAPI goes over the wire. */
 export const updateBulletScreensSwitchAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateBulletScreensSwitchAPIOperation: Operation<
  * Action `UpdateBulletScreensSwitchAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateBulletScreensSwitchAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBulletScreensSwitchAPI(
-  client: LivesaasBaseClient,
-  input: UpdateBulletScreensSwitchAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBulletScreensSwitchAPIResponse>> {
-  return client.send(updateBulletScreensSwitchAPIOperation, input, options);
-}
+export const updateBulletScreensSwitchAPI: LivesaasFunction<
+  UpdateBulletScreensSwitchAPIRequest,
+  UpdateBulletScreensSwitchAPIResponse
+> = (client, input, options) => client.send(updateBulletScreensSwitchAPIOperation, input, options);
 
 function checkUpdateBulletScreensSwitchAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

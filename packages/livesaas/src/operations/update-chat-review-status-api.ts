@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateChatReviewStatusAPIRequest, UpdateChatReviewStatusAPIResponse } from '../types.js';
 
 const UPDATE_CHAT_REVIEW_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Status']);
@@ -23,11 +22,11 @@ const UPDATE_CHAT_REVIEW_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'St
  * Checks an input against every rule of `UpdateChatReviewStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateChatReviewStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateChatReviewStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateChatReviewStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateChatReviewStatusAPI goes over the wire. */
 export const updateChatReviewStatusAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateChatReviewStatusAPIOperation: Operation<
  * Action `UpdateChatReviewStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateChatReviewStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateChatReviewStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateChatReviewStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateChatReviewStatusAPIResponse>> {
-  return client.send(updateChatReviewStatusAPIOperation, input, options);
-}
+export const updateChatReviewStatusAPI: LivesaasFunction<
+  UpdateChatReviewStatusAPIRequest,
+  UpdateChatReviewStatusAPIResponse
+> = (client, input, options) => client.send(updateChatReviewStatusAPIOperation, input, options);
 
 function checkUpdateChatReviewStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type {
   UpdateCustomizationViewPermissionAPIRequest,
   UpdateCustomizationViewPermissionAPIResponse,
@@ -31,11 +30,11 @@ const UPDATE_CUSTOMIZATION_VIEW_PERMISSION_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCustomizationViewPermissionAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomizationViewPermissionAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomizationViewPermissionAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomizationViewPermissionAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomizationViewPermissionAPI goes over the wire. */
 export const updateCustomizationViewPermissionAPIOperation: Operation<
@@ -56,13 +55,10 @@ export const updateCustomizationViewPermissionAPIOperation: Operation<
  * Action `UpdateCustomizationViewPermissionAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateCustomizationViewPermissionAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomizationViewPermissionAPI(
-  client: LivesaasBaseClient,
-  input: UpdateCustomizationViewPermissionAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCustomizationViewPermissionAPIResponse>> {
-  return client.send(updateCustomizationViewPermissionAPIOperation, input, options);
-}
+export const updateCustomizationViewPermissionAPI: LivesaasFunction<
+  UpdateCustomizationViewPermissionAPIRequest,
+  UpdateCustomizationViewPermissionAPIResponse
+> = (client, input, options) => client.send(updateCustomizationViewPermissionAPIOperation, input, options);
 
 function checkUpdateCustomizationViewPermissionAPIRequest(
   issues: ValidationIssue[],

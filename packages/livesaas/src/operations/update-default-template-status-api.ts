@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateDefaultTemplateStatusAPIRequest, UpdateDefaultTemplateStatusAPIResponse } from '../types.js';
 
 const UPDATE_DEFAULT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'TemplateId']);
@@ -23,11 +22,11 @@ const UPDATE_DEFAULT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'T
  * Checks an input against every rule of `UpdateDefaultTemplateStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDefaultTemplateStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDefaultTemplateStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDefaultTemplateStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDefaultTemplateStatusAPI goes over the wire. */
 export const updateDefaultTemplateStatusAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateDefaultTemplateStatusAPIOperation: Operation<
  * Action `UpdateDefaultTemplateStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateDefaultTemplateStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDefaultTemplateStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateDefaultTemplateStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDefaultTemplateStatusAPIResponse>> {
-  return client.send(updateDefaultTemplateStatusAPIOperation, input, options);
-}
+export const updateDefaultTemplateStatusAPI: LivesaasFunction<
+  UpdateDefaultTemplateStatusAPIRequest,
+  UpdateDefaultTemplateStatusAPIResponse
+> = (client, input, options) => client.send(updateDefaultTemplateStatusAPIOperation, input, options);
 
 function checkUpdateDefaultTemplateStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateLivePromotionsStatusAPIRequest, UpdateLivePromotionsStatusAPIResponse } from '../types.js';
 
 const UPDATE_LIVE_PROMOTIONS_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Id', 'Name', 'PushUrl', 'Status']);
@@ -24,11 +23,11 @@ const UPDATE_LIVE_PROMOTIONS_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId',
  * Checks an input against every rule of `UpdateLivePromotionsStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLivePromotionsStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLivePromotionsStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLivePromotionsStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLivePromotionsStatusAPI goes over the wire. */
 export const updateLivePromotionsStatusAPIOperation: Operation<
@@ -49,13 +48,10 @@ export const updateLivePromotionsStatusAPIOperation: Operation<
  * Action `UpdateLivePromotionsStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLivePromotionsStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLivePromotionsStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateLivePromotionsStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLivePromotionsStatusAPIResponse>> {
-  return client.send(updateLivePromotionsStatusAPIOperation, input, options);
-}
+export const updateLivePromotionsStatusAPI: LivesaasFunction<
+  UpdateLivePromotionsStatusAPIRequest,
+  UpdateLivePromotionsStatusAPIResponse
+> = (client, input, options) => client.send(updateLivePromotionsStatusAPIOperation, input, options);
 
 function checkUpdateLivePromotionsStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

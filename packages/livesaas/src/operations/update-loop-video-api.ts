@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateLoopVideoAPIRequest, UpdateLoopVideoAPIResponse } from '../types.js';
 
 const UPDATE_LOOP_VIDEO_API_REQUEST_MEMBERS = new Set(['ActivityId', 'LineId', 'LoopNumber', 'LoopVideo']);
@@ -26,11 +25,11 @@ const LOOP_VIDEO_FOR_UPDATE_LOOP_VIDEO_API_INPUT_MEMBERS = new Set(['Index', 'Vi
  * Checks an input against every rule of `UpdateLoopVideoAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoopVideoAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoopVideoAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoopVideoAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoopVideoAPI goes over the wire. */
 export const updateLoopVideoAPIOperation: Operation<UpdateLoopVideoAPIRequest, UpdateLoopVideoAPIResponse> = {
@@ -48,13 +47,11 @@ export const updateLoopVideoAPIOperation: Operation<UpdateLoopVideoAPIRequest, U
  * Action `UpdateLoopVideoAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLoopVideoAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoopVideoAPI(
-  client: LivesaasBaseClient,
-  input: UpdateLoopVideoAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLoopVideoAPIResponse>> {
-  return client.send(updateLoopVideoAPIOperation, input, options);
-}
+export const updateLoopVideoAPI: LivesaasFunction<UpdateLoopVideoAPIRequest, UpdateLoopVideoAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateLoopVideoAPIOperation, input, options);
 
 function checkUpdateLoopVideoAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateLoopVideoStatusAPIRequest, UpdateLoopVideoStatusAPIResponse } from '../types.js';
 
 const UPDATE_LOOP_VIDEO_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsStartLoopVideo', 'LineId']);
@@ -23,11 +22,11 @@ const UPDATE_LOOP_VIDEO_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsS
  * Checks an input against every rule of `UpdateLoopVideoStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoopVideoStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoopVideoStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoopVideoStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoopVideoStatusAPI goes over the wire. */
 export const updateLoopVideoStatusAPIOperation: Operation<
@@ -48,13 +47,10 @@ export const updateLoopVideoStatusAPIOperation: Operation<
  * Action `UpdateLoopVideoStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLoopVideoStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoopVideoStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateLoopVideoStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLoopVideoStatusAPIResponse>> {
-  return client.send(updateLoopVideoStatusAPIOperation, input, options);
-}
+export const updateLoopVideoStatusAPI: LivesaasFunction<
+  UpdateLoopVideoStatusAPIRequest,
+  UpdateLoopVideoStatusAPIResponse
+> = (client, input, options) => client.send(updateLoopVideoStatusAPIOperation, input, options);
 
 function checkUpdateLoopVideoStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdateMediaOnlineStatusAPIRequest } from '../types.js';
 
 const UPDATE_MEDIA_ONLINE_STATUS_API_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_MEDIA_ONLINE_STATUS_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateMediaOnlineStatusAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateMediaOnlineStatusAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateMediaOnlineStatusAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateMediaOnlineStatusAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateMediaOnlineStatusAPI goes over the wire. */
 export const updateMediaOnlineStatusAPIOperation: Operation<
@@ -54,13 +53,10 @@ export const updateMediaOnlineStatusAPIOperation: Operation<
  * Action `UpdateMediaOnlineStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateMediaOnlineStatusAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateMediaOnlineStatusAPI(
-  client: LivesaasBaseClient,
-  input: UpdateMediaOnlineStatusAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateMediaOnlineStatusAPIOperation, input, options);
-}
+export const updateMediaOnlineStatusAPI: LivesaasFunction<
+  UpdateMediaOnlineStatusAPIRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateMediaOnlineStatusAPIOperation, input, options);
 
 function checkUpdateMediaOnlineStatusAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdatePopularitySettingsAPIRequest, UpdatePopularitySettingsAPIResponse } from '../types.js';
 
 const UPDATE_POPULARITY_SETTINGS_API_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_POPULARITY_SETTINGS_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePopularitySettingsAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePopularitySettingsAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePopularitySettingsAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePopularitySettingsAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePopularitySettingsAPI goes over the wire. */
 export const updatePopularitySettingsAPIOperation: Operation<
@@ -56,13 +55,10 @@ export const updatePopularitySettingsAPIOperation: Operation<
  * Action `UpdatePopularitySettingsAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePopularitySettingsAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePopularitySettingsAPI(
-  client: LivesaasBaseClient,
-  input: UpdatePopularitySettingsAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePopularitySettingsAPIResponse>> {
-  return client.send(updatePopularitySettingsAPIOperation, input, options);
-}
+export const updatePopularitySettingsAPI: LivesaasFunction<
+  UpdatePopularitySettingsAPIRequest,
+  UpdatePopularitySettingsAPIResponse
+> = (client, input, options) => client.send(updatePopularitySettingsAPIOperation, input, options);
 
 function checkUpdatePopularitySettingsAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

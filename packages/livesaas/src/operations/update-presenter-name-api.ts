@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdatePresenterNameAPIRequest, UpdatePresenterNameAPIResponse } from '../types.js';
 
 const UPDATE_PRESENTER_NAME_API_REQUEST_MEMBERS = new Set(['ActivityId', 'PresenterName']);
@@ -23,11 +22,11 @@ const UPDATE_PRESENTER_NAME_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Presen
  * Checks an input against every rule of `UpdatePresenterNameAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePresenterNameAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePresenterNameAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePresenterNameAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePresenterNameAPI goes over the wire. */
 export const updatePresenterNameAPIOperation: Operation<UpdatePresenterNameAPIRequest, UpdatePresenterNameAPIResponse> =
@@ -46,13 +45,11 @@ export const updatePresenterNameAPIOperation: Operation<UpdatePresenterNameAPIRe
  * Action `UpdatePresenterNameAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePresenterNameAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePresenterNameAPI(
-  client: LivesaasBaseClient,
-  input: UpdatePresenterNameAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePresenterNameAPIResponse>> {
-  return client.send(updatePresenterNameAPIOperation, input, options);
-}
+export const updatePresenterNameAPI: LivesaasFunction<UpdatePresenterNameAPIRequest, UpdatePresenterNameAPIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updatePresenterNameAPIOperation, input, options);
 
 function checkUpdatePresenterNameAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UpdatePullToPushAPIRequest } from '../types.js';
 
 const UPDATE_PULL_TO_PUSH_API_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_PULL_TO_PUSH_API_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePullToPushAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePullToPushAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePullToPushAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePullToPushAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePullToPushAPI goes over the wire. */
 export const updatePullToPushAPIOperation: Operation<UpdatePullToPushAPIRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const updatePullToPushAPIOperation: Operation<UpdatePullToPushAPIRequest,
  * Action `UpdatePullToPushAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePullToPushAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePullToPushAPI(
-  client: LivesaasBaseClient,
-  input: UpdatePullToPushAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updatePullToPushAPIOperation, input, options);
-}
+export const updatePullToPushAPI: LivesaasFunction<UpdatePullToPushAPIRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updatePullToPushAPIOperation, input, options);
 
 function checkUpdatePullToPushAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { UpdateSiteTagAPIV2Request, UpdateSiteTagAPIV2Response } from '../types.js';
 
 const UPDATE_SITE_TAG_APIV2_REQUEST_MEMBERS = new Set(['SiteTags', 'TextSiteTags']);
@@ -26,11 +25,11 @@ const TEXT_SITE_TAG_FOR_UPDATE_SITE_TAG_APIV2_INPUT_MEMBERS = new Set(['Index', 
  * Checks an input against every rule of `UpdateSiteTagAPIV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSiteTagAPIV2Request(input: unknown): ValidationIssue[] {
+export const validateUpdateSiteTagAPIV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSiteTagAPIV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSiteTagAPIV2 goes over the wire. */
 export const updateSiteTagAPIV2Operation: Operation<UpdateSiteTagAPIV2Request, UpdateSiteTagAPIV2Response> = {
@@ -48,13 +47,10 @@ export const updateSiteTagAPIV2Operation: Operation<UpdateSiteTagAPIV2Request, U
  * Action `UpdateSiteTagAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.updateSiteTagAPIV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSiteTagAPIV2(
-  client: LivesaasBaseClient,
-  input: UpdateSiteTagAPIV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSiteTagAPIV2Response>> {
-  return client.send(updateSiteTagAPIV2Operation, input, options);
-}
+export const updateSiteTagAPIV2: LivesaasFunctionOptionalInput<
+  UpdateSiteTagAPIV2Request,
+  UpdateSiteTagAPIV2Response
+> = (client, input = {}, options) => client.send(updateSiteTagAPIV2Operation, input, options);
 
 function checkUpdateSiteTagAPIV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunctionOptionalInput } from '../service.js';
 import type { UploadMediaByURLRequest, UploadMediaByURLResponse } from '../types.js';
 
 const UPLOAD_MEDIA_BY_URL_REQUEST_MEMBERS = new Set(['URLSets']);
@@ -24,11 +23,11 @@ const URL_SET_FOR_UPLOAD_MEDIA_BY_URL_INPUT_MEMBERS = new Set(['FolderId', 'Name
  * Checks an input against every rule of `UploadMediaByURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadMediaByURLRequest(input: unknown): ValidationIssue[] {
+export const validateUploadMediaByURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadMediaByURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadMediaByURL goes over the wire. */
 export const uploadMediaByURLOperation: Operation<UploadMediaByURLRequest, UploadMediaByURLResponse> = {
@@ -46,13 +45,11 @@ export const uploadMediaByURLOperation: Operation<UploadMediaByURLRequest, Uploa
  * Action `UploadMediaByURL`, version `2020-06-01`, standalone: `LivesaasClient.uploadMediaByURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadMediaByURL(
-  client: LivesaasBaseClient,
-  input: UploadMediaByURLRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UploadMediaByURLResponse>> {
-  return client.send(uploadMediaByURLOperation, input, options);
-}
+export const uploadMediaByURL: LivesaasFunctionOptionalInput<UploadMediaByURLRequest, UploadMediaByURLResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(uploadMediaByURLOperation, input, options);
 
 function checkUploadMediaByURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

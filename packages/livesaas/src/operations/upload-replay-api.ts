@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LivesaasBaseClient } from '../service.js';
+import type { LivesaasFunction } from '../service.js';
 import type { UploadReplayAPIRequest } from '../types.js';
 
 const UPLOAD_REPLAY_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Media']);
@@ -24,11 +23,11 @@ const MEDIA_FOR_UPLOAD_REPLAY_API_INPUT_MEMBERS = new Set(['Vid']);
  * Checks an input against every rule of `UploadReplayAPIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadReplayAPIRequest(input: unknown): ValidationIssue[] {
+export const validateUploadReplayAPIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadReplayAPIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadReplayAPI goes over the wire. */
 export const uploadReplayAPIOperation: Operation<UploadReplayAPIRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const uploadReplayAPIOperation: Operation<UploadReplayAPIRequest, Record<
  * Action `UploadReplayAPI`, version `2020-06-01`, standalone: `LivesaasClient.uploadReplayAPI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadReplayAPI(
-  client: LivesaasBaseClient,
-  input: UploadReplayAPIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(uploadReplayAPIOperation, input, options);
-}
+export const uploadReplayAPI: LivesaasFunction<UploadReplayAPIRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(uploadReplayAPIOperation, input, options);
 
 function checkUploadReplayAPIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddActivityPartnerRebroadcastRequest, AddActivityPartnerRebroadcastResponse } from '../types.js';
 
 const ADD_ACTIVITY_PARTNER_REBROADCAST_REQUEST_MEMBERS = new Set(['ActivityId', 'RebroadcastActivityIds']);
@@ -24,11 +23,11 @@ const ADD_ACTIVITY_PARTNER_REBROADCAST_REQUEST_MEMBERS = new Set(['ActivityId', 
  * The inputs of several actions have this shape: `AddActivityPartnerRebroadcastRequest`, `DeleteActivityPartnerRebroadcastRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdAndRebroadcastActivityIdsInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdAndRebroadcastActivityIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddActivityPartnerRebroadcastRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddActivityPartnerRebroadcastRequest`: its shape is shared, and so is the validator, `validateActivityIdAndRebroadcastActivityIdsInput`. */
 export const validateAddActivityPartnerRebroadcastRequest = validateActivityIdAndRebroadcastActivityIdsInput;
@@ -52,13 +51,10 @@ export const addActivityPartnerRebroadcastOperation: Operation<
  * Action `AddActivityPartnerRebroadcast`, version `2023-08-01`, standalone: `Livesaas20230801Client.addActivityPartnerRebroadcast` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addActivityPartnerRebroadcast(
-  client: Livesaas20230801BaseClient,
-  input: AddActivityPartnerRebroadcastRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddActivityPartnerRebroadcastResponse>> {
-  return client.send(addActivityPartnerRebroadcastOperation, input, options);
-}
+export const addActivityPartnerRebroadcast: Livesaas20230801Function<
+  AddActivityPartnerRebroadcastRequest,
+  AddActivityPartnerRebroadcastResponse
+> = (client, input, options) => client.send(addActivityPartnerRebroadcastOperation, input, options);
 
 function checkAddActivityPartnerRebroadcastRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddActivityRobotCommentRepositoryRequest, AddActivityRobotCommentRepositoryResponse } from '../types.js';
 
 const ADD_ACTIVITY_ROBOT_COMMENT_REPOSITORY_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentConfig']);
@@ -30,11 +29,11 @@ const ROBOT_COMMENT_CONFIG_FOR_ADD_ACTIVITY_ROBOT_COMMENT_REPOSITORY_INPUT_MEMBE
  * Checks an input against every rule of `AddActivityRobotCommentRepositoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddActivityRobotCommentRepositoryRequest(input: unknown): ValidationIssue[] {
+export const validateAddActivityRobotCommentRepositoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddActivityRobotCommentRepositoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddActivityRobotCommentRepository goes over the wire. */
 export const addActivityRobotCommentRepositoryOperation: Operation<
@@ -55,13 +54,10 @@ export const addActivityRobotCommentRepositoryOperation: Operation<
  * Action `AddActivityRobotCommentRepository`, version `2023-08-01`, standalone: `Livesaas20230801Client.addActivityRobotCommentRepository` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addActivityRobotCommentRepository(
-  client: Livesaas20230801BaseClient,
-  input: AddActivityRobotCommentRepositoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddActivityRobotCommentRepositoryResponse>> {
-  return client.send(addActivityRobotCommentRepositoryOperation, input, options);
-}
+export const addActivityRobotCommentRepository: Livesaas20230801Function<
+  AddActivityRobotCommentRepositoryRequest,
+  AddActivityRobotCommentRepositoryResponse
+> = (client, input, options) => client.send(addActivityRobotCommentRepositoryOperation, input, options);
 
 function checkAddActivityRobotCommentRepositoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

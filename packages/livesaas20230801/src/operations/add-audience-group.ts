@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddAudienceGroupRequest, AddAudienceGroupResponse } from '../types.js';
 
 const ADD_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupName']);
@@ -23,11 +22,11 @@ const ADD_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroup
  * Checks an input against every rule of `AddAudienceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAudienceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateAddAudienceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAudienceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAudienceGroup goes over the wire. */
 export const addAudienceGroupOperation: Operation<AddAudienceGroupRequest, AddAudienceGroupResponse> = {
@@ -45,13 +44,11 @@ export const addAudienceGroupOperation: Operation<AddAudienceGroupRequest, AddAu
  * Action `AddAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.addAudienceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAudienceGroup(
-  client: Livesaas20230801BaseClient,
-  input: AddAudienceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddAudienceGroupResponse>> {
-  return client.send(addAudienceGroupOperation, input, options);
-}
+export const addAudienceGroup: Livesaas20230801Function<AddAudienceGroupRequest, AddAudienceGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addAudienceGroupOperation, input, options);
 
 function checkAddAudienceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddCallbackConfigRequest, AddCallbackConfigResponse } from '../types.js';
 
 const ADD_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackType', 'CallbackUrls', 'SubAccountName']);
@@ -24,11 +23,11 @@ const ADD_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackType', 'CallbackUr
  * Checks an input against every rule of `AddCallbackConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCallbackConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddCallbackConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCallbackConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCallbackConfig goes over the wire. */
 export const addCallbackConfigOperation: Operation<AddCallbackConfigRequest, AddCallbackConfigResponse> = {
@@ -46,13 +45,11 @@ export const addCallbackConfigOperation: Operation<AddCallbackConfigRequest, Add
  * Action `AddCallbackConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.addCallbackConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCallbackConfig(
-  client: Livesaas20230801BaseClient,
-  input: AddCallbackConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCallbackConfigResponse>> {
-  return client.send(addCallbackConfigOperation, input, options);
-}
+export const addCallbackConfig: Livesaas20230801Function<AddCallbackConfigRequest, AddCallbackConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addCallbackConfigOperation, input, options);
 
 function checkAddCallbackConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddInteractionScriptCommentsRequest, AddInteractionScriptCommentsResponse } from '../types.js';
 
 const ADD_INTERACTION_SCRIPT_COMMENTS_REQUEST_MEMBERS = new Set(['Comments', 'InteractionScriptId']);
@@ -26,11 +25,11 @@ const COMMENT_FOR_ADD_INTERACTION_SCRIPT_COMMENTS_INPUT_MEMBERS = new Set(['Cont
  * Checks an input against every rule of `AddInteractionScriptCommentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddInteractionScriptCommentsRequest(input: unknown): ValidationIssue[] {
+export const validateAddInteractionScriptCommentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddInteractionScriptCommentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddInteractionScriptComments goes over the wire. */
 export const addInteractionScriptCommentsOperation: Operation<
@@ -51,13 +50,10 @@ export const addInteractionScriptCommentsOperation: Operation<
  * Action `AddInteractionScriptComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.addInteractionScriptComments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addInteractionScriptComments(
-  client: Livesaas20230801BaseClient,
-  input: AddInteractionScriptCommentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddInteractionScriptCommentsResponse>> {
-  return client.send(addInteractionScriptCommentsOperation, input, options);
-}
+export const addInteractionScriptComments: Livesaas20230801Function<
+  AddInteractionScriptCommentsRequest,
+  AddInteractionScriptCommentsResponse
+> = (client, input, options) => client.send(addInteractionScriptCommentsOperation, input, options);
 
 function checkAddInteractionScriptCommentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

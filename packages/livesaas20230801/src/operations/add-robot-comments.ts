@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddRobotCommentsRequest, AddRobotCommentsResponse } from '../types.js';
 
 const ADD_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentContents', 'RobotCommentRepositoryId']);
@@ -24,11 +23,11 @@ const ADD_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentC
  * Checks an input against every rule of `AddRobotCommentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddRobotCommentsRequest(input: unknown): ValidationIssue[] {
+export const validateAddRobotCommentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddRobotCommentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddRobotComments goes over the wire. */
 export const addRobotCommentsOperation: Operation<AddRobotCommentsRequest, AddRobotCommentsResponse> = {
@@ -46,13 +45,11 @@ export const addRobotCommentsOperation: Operation<AddRobotCommentsRequest, AddRo
  * Action `AddRobotComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.addRobotComments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addRobotComments(
-  client: Livesaas20230801BaseClient,
-  input: AddRobotCommentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddRobotCommentsResponse>> {
-  return client.send(addRobotCommentsOperation, input, options);
-}
+export const addRobotComments: Livesaas20230801Function<AddRobotCommentsRequest, AddRobotCommentsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addRobotCommentsOperation, input, options);
 
 function checkAddRobotCommentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

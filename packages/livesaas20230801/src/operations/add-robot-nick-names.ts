@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddRobotNickNamesRequest, AddRobotNickNamesResponse } from '../types.js';
 
 const ADD_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentRepositoryId', 'RobotNickNames']);
@@ -24,11 +23,11 @@ const ADD_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommen
  * Checks an input against every rule of `AddRobotNickNamesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddRobotNickNamesRequest(input: unknown): ValidationIssue[] {
+export const validateAddRobotNickNamesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddRobotNickNamesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddRobotNickNames goes over the wire. */
 export const addRobotNickNamesOperation: Operation<AddRobotNickNamesRequest, AddRobotNickNamesResponse> = {
@@ -46,13 +45,11 @@ export const addRobotNickNamesOperation: Operation<AddRobotNickNamesRequest, Add
  * Action `AddRobotNickNames`, version `2023-08-01`, standalone: `Livesaas20230801Client.addRobotNickNames` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addRobotNickNames(
-  client: Livesaas20230801BaseClient,
-  input: AddRobotNickNamesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddRobotNickNamesResponse>> {
-  return client.send(addRobotNickNamesOperation, input, options);
-}
+export const addRobotNickNames: Livesaas20230801Function<AddRobotNickNamesRequest, AddRobotNickNamesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addRobotNickNamesOperation, input, options);
 
 function checkAddRobotNickNamesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

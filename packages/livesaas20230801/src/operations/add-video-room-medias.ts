@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddVideoRoomMediasRequest, AddVideoRoomMediasResponse } from '../types.js';
 
 const ADD_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['VideoRoomId', 'VideoVids']);
@@ -26,11 +25,11 @@ const VIDEO_VID_FOR_ADD_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['Name', 'Vid'
  * Checks an input against every rule of `AddVideoRoomMediasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
+export const validateAddVideoRoomMediasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddVideoRoomMediasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddVideoRoomMedias goes over the wire. */
 export const addVideoRoomMediasOperation: Operation<AddVideoRoomMediasRequest, AddVideoRoomMediasResponse> = {
@@ -48,13 +47,11 @@ export const addVideoRoomMediasOperation: Operation<AddVideoRoomMediasRequest, A
  * Action `AddVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.addVideoRoomMedias` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addVideoRoomMedias(
-  client: Livesaas20230801BaseClient,
-  input: AddVideoRoomMediasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddVideoRoomMediasResponse>> {
-  return client.send(addVideoRoomMediasOperation, input, options);
-}
+export const addVideoRoomMedias: Livesaas20230801Function<AddVideoRoomMediasRequest, AddVideoRoomMediasResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addVideoRoomMediasOperation, input, options);
 
 function checkAddVideoRoomMediasRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

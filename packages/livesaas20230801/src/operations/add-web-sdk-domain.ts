@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { AddWebSDKDomainRequest, AddWebSDKDomainResponse } from '../types.js';
 
 const ADD_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'WhitelistScenes']);
@@ -24,11 +23,11 @@ const ADD_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'WhitelistScenes']
  * Checks an input against every rule of `AddWebSDKDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddWebSDKDomainRequest(input: unknown): ValidationIssue[] {
+export const validateAddWebSDKDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddWebSDKDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddWebSDKDomain goes over the wire. */
 export const addWebSDKDomainOperation: Operation<AddWebSDKDomainRequest, AddWebSDKDomainResponse> = {
@@ -46,13 +45,11 @@ export const addWebSDKDomainOperation: Operation<AddWebSDKDomainRequest, AddWebS
  * Action `AddWebSDKDomain`, version `2023-08-01`, standalone: `Livesaas20230801Client.addWebSDKDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addWebSDKDomain(
-  client: Livesaas20230801BaseClient,
-  input: AddWebSDKDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddWebSDKDomainResponse>> {
-  return client.send(addWebSDKDomainOperation, input, options);
-}
+export const addWebSDKDomain: Livesaas20230801Function<AddWebSDKDomainRequest, AddWebSDKDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addWebSDKDomainOperation, input, options);
 
 function checkAddWebSDKDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

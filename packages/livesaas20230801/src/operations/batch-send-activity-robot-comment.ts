@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { BatchSendActivityRobotCommentRequest, BatchSendActivityRobotCommentResponse } from '../types.js';
 
 const BATCH_SEND_ACTIVITY_ROBOT_COMMENT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ROBOT_COMMENT_INFO_FOR_BATCH_SEND_ACTIVITY_ROBOT_COMMENT_INPUT_MEMBERS = n
  * Checks an input against every rule of `BatchSendActivityRobotCommentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchSendActivityRobotCommentRequest(input: unknown): ValidationIssue[] {
+export const validateBatchSendActivityRobotCommentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchSendActivityRobotCommentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchSendActivityRobotComment goes over the wire. */
 export const batchSendActivityRobotCommentOperation: Operation<
@@ -54,13 +53,10 @@ export const batchSendActivityRobotCommentOperation: Operation<
  * Action `BatchSendActivityRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.batchSendActivityRobotComment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchSendActivityRobotComment(
-  client: Livesaas20230801BaseClient,
-  input: BatchSendActivityRobotCommentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchSendActivityRobotCommentResponse>> {
-  return client.send(batchSendActivityRobotCommentOperation, input, options);
-}
+export const batchSendActivityRobotComment: Livesaas20230801Function<
+  BatchSendActivityRobotCommentRequest,
+  BatchSendActivityRobotCommentResponse
+> = (client, input, options) => client.send(batchSendActivityRobotCommentOperation, input, options);
 
 function checkBatchSendActivityRobotCommentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ChangeActivityBonusTaskStatusRequest, ChangeActivityBonusTaskStatusResponse } from '../types.js';
 
 const CHANGE_ACTIVITY_BONUS_TASK_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'Id', 'Start']);
@@ -23,11 +22,11 @@ const CHANGE_ACTIVITY_BONUS_TASK_STATUS_REQUEST_MEMBERS = new Set(['ActivityId',
  * Checks an input against every rule of `ChangeActivityBonusTaskStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeActivityBonusTaskStatusRequest(input: unknown): ValidationIssue[] {
+export const validateChangeActivityBonusTaskStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeActivityBonusTaskStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeActivityBonusTaskStatus goes over the wire. */
 export const changeActivityBonusTaskStatusOperation: Operation<
@@ -48,13 +47,10 @@ export const changeActivityBonusTaskStatusOperation: Operation<
  * Action `ChangeActivityBonusTaskStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.changeActivityBonusTaskStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeActivityBonusTaskStatus(
-  client: Livesaas20230801BaseClient,
-  input: ChangeActivityBonusTaskStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ChangeActivityBonusTaskStatusResponse>> {
-  return client.send(changeActivityBonusTaskStatusOperation, input, options);
-}
+export const changeActivityBonusTaskStatus: Livesaas20230801Function<
+  ChangeActivityBonusTaskStatusRequest,
+  ChangeActivityBonusTaskStatusResponse
+> = (client, input, options) => client.send(changeActivityBonusTaskStatusOperation, input, options);
 
 function checkChangeActivityBonusTaskStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CopyActivityQuestionnaireRequest, CopyActivityQuestionnaireResponse } from '../types.js';
 
 const COPY_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'QuestionnaireId', 'Title']);
@@ -23,11 +22,11 @@ const COPY_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'Ques
  * Checks an input against every rule of `CopyActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopyActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validateCopyActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopyActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopyActivityQuestionnaire goes over the wire. */
 export const copyActivityQuestionnaireOperation: Operation<
@@ -48,13 +47,10 @@ export const copyActivityQuestionnaireOperation: Operation<
  * Action `CopyActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.copyActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copyActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: CopyActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CopyActivityQuestionnaireResponse>> {
-  return client.send(copyActivityQuestionnaireOperation, input, options);
-}
+export const copyActivityQuestionnaire: Livesaas20230801Function<
+  CopyActivityQuestionnaireRequest,
+  CopyActivityQuestionnaireResponse
+> = (client, input, options) => client.send(copyActivityQuestionnaireOperation, input, options);
 
 function checkCopyActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateActivityBonusTaskRequest, CreateActivityBonusTaskResponse } from '../types.js';
 
 const CREATE_ACTIVITY_BONUS_TASK_REQUEST_MEMBERS = new Set([
@@ -64,11 +63,11 @@ const WATCH_DURATION_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `CreateActivityBonusTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActivityBonusTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateActivityBonusTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActivityBonusTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateActivityBonusTask goes over the wire. */
 export const createActivityBonusTaskOperation: Operation<
@@ -89,13 +88,10 @@ export const createActivityBonusTaskOperation: Operation<
  * Action `CreateActivityBonusTask`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityBonusTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createActivityBonusTask(
-  client: Livesaas20230801BaseClient,
-  input: CreateActivityBonusTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActivityBonusTaskResponse>> {
-  return client.send(createActivityBonusTaskOperation, input, options);
-}
+export const createActivityBonusTask: Livesaas20230801Function<
+  CreateActivityBonusTaskRequest,
+  CreateActivityBonusTaskResponse
+> = (client, input, options) => client.send(createActivityBonusTaskOperation, input, options);
 
 function checkCreateActivityBonusTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateActivityCouponsRequest, CreateActivityCouponsResponse } from '../types.js';
 
 const CREATE_ACTIVITY_COUPONS_REQUEST_MEMBERS = new Set(['ActivityCoupons', 'ActivityId']);
@@ -38,11 +37,11 @@ const ACTIVITY_COUPON_FOR_CREATE_ACTIVITY_COUPONS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateActivityCouponsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActivityCouponsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateActivityCouponsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActivityCouponsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateActivityCoupons goes over the wire. */
 export const createActivityCouponsOperation: Operation<CreateActivityCouponsRequest, CreateActivityCouponsResponse> = {
@@ -60,13 +59,10 @@ export const createActivityCouponsOperation: Operation<CreateActivityCouponsRequ
  * Action `CreateActivityCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityCoupons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createActivityCoupons(
-  client: Livesaas20230801BaseClient,
-  input: CreateActivityCouponsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActivityCouponsResponse>> {
-  return client.send(createActivityCouponsOperation, input, options);
-}
+export const createActivityCoupons: Livesaas20230801Function<
+  CreateActivityCouponsRequest,
+  CreateActivityCouponsResponse
+> = (client, input, options) => client.send(createActivityCouponsOperation, input, options);
 
 function checkCreateActivityCouponsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateActivityQuestionnaireRequest, CreateActivityQuestionnaireResponse } from '../types.js';
 
 const CREATE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'Questionnaire']);
@@ -41,11 +40,11 @@ const OPTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set(['OptionN
  * Checks an input against every rule of `CreateActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validateCreateActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateActivityQuestionnaire goes over the wire. */
 export const createActivityQuestionnaireOperation: Operation<
@@ -66,13 +65,10 @@ export const createActivityQuestionnaireOperation: Operation<
  * Action `CreateActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: CreateActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActivityQuestionnaireResponse>> {
-  return client.send(createActivityQuestionnaireOperation, input, options);
-}
+export const createActivityQuestionnaire: Livesaas20230801Function<
+  CreateActivityQuestionnaireRequest,
+  CreateActivityQuestionnaireResponse
+> = (client, input, options) => client.send(createActivityQuestionnaireOperation, input, options);
 
 function checkCreateActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateActivityRedPacketRequest, CreateActivityRedPacketResponse } from '../types.js';
 
 const CREATE_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set([
@@ -70,11 +69,11 @@ const FIXED_REWARD_POINT_CONFIG_FOR_CREATE_ACTIVITY_RED_PACKET_INPUT_MEMBERS = n
  * Checks an input against every rule of `CreateActivityRedPacketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateActivityRedPacketRequest(input: unknown): ValidationIssue[] {
+export const validateCreateActivityRedPacketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateActivityRedPacketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateActivityRedPacket goes over the wire. */
 export const createActivityRedPacketOperation: Operation<
@@ -95,13 +94,10 @@ export const createActivityRedPacketOperation: Operation<
  * Action `CreateActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityRedPacket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createActivityRedPacket(
-  client: Livesaas20230801BaseClient,
-  input: CreateActivityRedPacketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateActivityRedPacketResponse>> {
-  return client.send(createActivityRedPacketOperation, input, options);
-}
+export const createActivityRedPacket: Livesaas20230801Function<
+  CreateActivityRedPacketRequest,
+  CreateActivityRedPacketResponse
+> = (client, input, options) => client.send(createActivityRedPacketOperation, input, options);
 
 function checkCreateActivityRedPacketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

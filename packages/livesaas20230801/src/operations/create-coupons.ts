@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { CreateCouponsRequest, CreateCouponsResponse } from '../types.js';
 
 const CREATE_COUPONS_REQUEST_MEMBERS = new Set(['Coupons']);
@@ -33,11 +32,11 @@ const COUPON_FOR_CREATE_COUPONS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateCouponsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCouponsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCouponsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCouponsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCoupons goes over the wire. */
 export const createCouponsOperation: Operation<CreateCouponsRequest, CreateCouponsResponse> = {
@@ -55,13 +54,11 @@ export const createCouponsOperation: Operation<CreateCouponsRequest, CreateCoupo
  * Action `CreateCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.createCoupons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCoupons(
-  client: Livesaas20230801BaseClient,
-  input: CreateCouponsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCouponsResponse>> {
-  return client.send(createCouponsOperation, input, options);
-}
+export const createCoupons: Livesaas20230801FunctionOptionalInput<CreateCouponsRequest, CreateCouponsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createCouponsOperation, input, options);
 
 function checkCreateCouponsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { CreateInteractionScriptRequest, CreateInteractionScriptResponse } from '../types.js';
 
 const CREATE_INTERACTION_SCRIPT_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CREATE_INTERACTION_SCRIPT_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `CreateInteractionScriptRequest`, `GetAccountRealTimeOnlineNumberRequest`, `GetVodPlayerTokenRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInteractionScriptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateInteractionScriptRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateInteractionScriptRequest = validateEmptyInput;
@@ -47,13 +46,10 @@ export const createInteractionScriptOperation: Operation<
  * Action `CreateInteractionScript`, version `2023-08-01`, standalone: `Livesaas20230801Client.createInteractionScript` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInteractionScript(
-  client: Livesaas20230801BaseClient,
-  input: CreateInteractionScriptRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInteractionScriptResponse>> {
-  return client.send(createInteractionScriptOperation, input, options);
-}
+export const createInteractionScript: Livesaas20230801FunctionOptionalInput<
+  CreateInteractionScriptRequest,
+  CreateInteractionScriptResponse
+> = (client, input = {}, options) => client.send(createInteractionScriptOperation, input, options);
 
 function checkCreateInteractionScriptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

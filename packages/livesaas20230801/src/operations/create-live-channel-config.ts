@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateLiveChannelConfigRequest, CreateLiveChannelConfigResponse } from '../types.js';
 
 const CREATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const CREATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateLiveChannelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLiveChannelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLiveChannelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLiveChannelConfig goes over the wire. */
 export const createLiveChannelConfigOperation: Operation<
@@ -61,13 +60,10 @@ export const createLiveChannelConfigOperation: Operation<
  * Action `CreateLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.createLiveChannelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLiveChannelConfig(
-  client: Livesaas20230801BaseClient,
-  input: CreateLiveChannelConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLiveChannelConfigResponse>> {
-  return client.send(createLiveChannelConfigOperation, input, options);
-}
+export const createLiveChannelConfig: Livesaas20230801Function<
+  CreateLiveChannelConfigRequest,
+  CreateLiveChannelConfigResponse
+> = (client, input, options) => client.send(createLiveChannelConfigOperation, input, options);
 
 function checkCreateLiveChannelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type {
   CreateOrUpdateActivityCustomEmojiSetRequest,
   CreateOrUpdateActivityCustomEmojiSetResponse,
@@ -41,11 +40,11 @@ const EMOJI_FOR_CREATE_OR_UPDATE_ACTIVITY_CUSTOM_EMOJI_SET_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateOrUpdateActivityCustomEmojiSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOrUpdateActivityCustomEmojiSetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOrUpdateActivityCustomEmojiSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOrUpdateActivityCustomEmojiSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOrUpdateActivityCustomEmojiSet goes over the wire. */
 export const createOrUpdateActivityCustomEmojiSetOperation: Operation<
@@ -66,13 +65,10 @@ export const createOrUpdateActivityCustomEmojiSetOperation: Operation<
  * Action `CreateOrUpdateActivityCustomEmojiSet`, version `2023-08-01`, standalone: `Livesaas20230801Client.createOrUpdateActivityCustomEmojiSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOrUpdateActivityCustomEmojiSet(
-  client: Livesaas20230801BaseClient,
-  input: CreateOrUpdateActivityCustomEmojiSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOrUpdateActivityCustomEmojiSetResponse>> {
-  return client.send(createOrUpdateActivityCustomEmojiSetOperation, input, options);
-}
+export const createOrUpdateActivityCustomEmojiSet: Livesaas20230801Function<
+  CreateOrUpdateActivityCustomEmojiSetRequest,
+  CreateOrUpdateActivityCustomEmojiSetResponse
+> = (client, input, options) => client.send(createOrUpdateActivityCustomEmojiSetOperation, input, options);
 
 function checkCreateOrUpdateActivityCustomEmojiSetRequest(
   issues: ValidationIssue[],

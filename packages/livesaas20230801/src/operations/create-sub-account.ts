@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateSubAccountRequest, CreateSubAccountResponse } from '../types.js';
 
 const CREATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'OrganizationId', 'RoleIds', 'Type']);
@@ -25,11 +24,11 @@ const CREATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'Organiz
  * Checks an input against every rule of `CreateSubAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubAccount goes over the wire. */
 export const createSubAccountOperation: Operation<CreateSubAccountRequest, CreateSubAccountResponse> = {
@@ -47,13 +46,11 @@ export const createSubAccountOperation: Operation<CreateSubAccountRequest, Creat
  * Action `CreateSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.createSubAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubAccount(
-  client: Livesaas20230801BaseClient,
-  input: CreateSubAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubAccountResponse>> {
-  return client.send(createSubAccountOperation, input, options);
-}
+export const createSubAccount: Livesaas20230801Function<CreateSubAccountRequest, CreateSubAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSubAccountOperation, input, options);
 
 function checkCreateSubAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateVideoRoomRequest, CreateVideoRoomResponse } from '../types.js';
 
 const CREATE_VIDEO_ROOM_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const VIDEO_VID_FOR_ADD_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['Name', 'Vid'
  * Checks an input against every rule of `CreateVideoRoomRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVideoRoomRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVideoRoomRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVideoRoomRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVideoRoom goes over the wire. */
 export const createVideoRoomOperation: Operation<CreateVideoRoomRequest, CreateVideoRoomResponse> = {
@@ -57,13 +56,11 @@ export const createVideoRoomOperation: Operation<CreateVideoRoomRequest, CreateV
  * Action `CreateVideoRoom`, version `2023-08-01`, standalone: `Livesaas20230801Client.createVideoRoom` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVideoRoom(
-  client: Livesaas20230801BaseClient,
-  input: CreateVideoRoomRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVideoRoomResponse>> {
-  return client.send(createVideoRoomOperation, input, options);
-}
+export const createVideoRoom: Livesaas20230801Function<CreateVideoRoomRequest, CreateVideoRoomResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVideoRoomOperation, input, options);
 
 function checkCreateVideoRoomRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

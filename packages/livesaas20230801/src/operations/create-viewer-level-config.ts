@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { CreateViewerLevelConfigRequest, CreateViewerLevelConfigResponse } from '../types.js';
 
 const CREATE_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['ViewerLevelConfigs', 'ViewerLevelGroupId']);
@@ -29,11 +28,11 @@ const VIEWER_LEVEL_CONFIG_FOR_CREATE_VIEWER_LEVEL_CONFIG_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `CreateViewerLevelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateCreateViewerLevelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateViewerLevelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateViewerLevelConfig goes over the wire. */
 export const createViewerLevelConfigOperation: Operation<
@@ -54,13 +53,10 @@ export const createViewerLevelConfigOperation: Operation<
  * Action `CreateViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.createViewerLevelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createViewerLevelConfig(
-  client: Livesaas20230801BaseClient,
-  input: CreateViewerLevelConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateViewerLevelConfigResponse>> {
-  return client.send(createViewerLevelConfigOperation, input, options);
-}
+export const createViewerLevelConfig: Livesaas20230801FunctionOptionalInput<
+  CreateViewerLevelConfigRequest,
+  CreateViewerLevelConfigResponse
+> = (client, input = {}, options) => client.send(createViewerLevelConfigOperation, input, options);
 
 function checkCreateViewerLevelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

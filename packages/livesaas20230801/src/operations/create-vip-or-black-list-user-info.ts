@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { CreateVipOrBlackListUserInfoRequest, CreateVipOrBlackListUserInfoResponse } from '../types.js';
 
 const CREATE_VIP_OR_BLACK_LIST_USER_INFO_REQUEST_MEMBERS = new Set(['ActivityId', 'AwardUserInfoList', 'Id', 'Role']);
@@ -30,11 +29,11 @@ const AWARD_USER_INFO_LIST_FOR_CREATE_VIP_OR_BLACK_LIST_USER_INFO_INPUT_MEMBERS 
  * Checks an input against every rule of `CreateVipOrBlackListUserInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVipOrBlackListUserInfoRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVipOrBlackListUserInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVipOrBlackListUserInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVipOrBlackListUserInfo goes over the wire. */
 export const createVipOrBlackListUserInfoOperation: Operation<
@@ -55,13 +54,10 @@ export const createVipOrBlackListUserInfoOperation: Operation<
  * Action `CreateVipOrBlackListUserInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.createVipOrBlackListUserInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVipOrBlackListUserInfo(
-  client: Livesaas20230801BaseClient,
-  input: CreateVipOrBlackListUserInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVipOrBlackListUserInfoResponse>> {
-  return client.send(createVipOrBlackListUserInfoOperation, input, options);
-}
+export const createVipOrBlackListUserInfo: Livesaas20230801Function<
+  CreateVipOrBlackListUserInfoRequest,
+  CreateVipOrBlackListUserInfoResponse
+> = (client, input, options) => client.send(createVipOrBlackListUserInfoOperation, input, options);
 
 function checkCreateVipOrBlackListUserInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteActivityBandRequest, DeleteActivityBandResponse } from '../types.js';
 
 const DELETE_ACTIVITY_BAND_REQUEST_MEMBERS = new Set(['ActivityId', 'Id']);
@@ -23,11 +22,11 @@ const DELETE_ACTIVITY_BAND_REQUEST_MEMBERS = new Set(['ActivityId', 'Id']);
  * The inputs of several actions have this shape: `DeleteActivityBandRequest`, `DeleteActivityBonusTaskRequest`, `DeleteActivityEmbeddedUrlRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdAndIdInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdAndIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityBandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteActivityBandRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteActivityBandRequest = validateActivityIdAndIdInput;
@@ -48,13 +47,11 @@ export const deleteActivityBandOperation: Operation<DeleteActivityBandRequest, D
  * Action `DeleteActivityBand`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityBand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityBand(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityBandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityBandResponse>> {
-  return client.send(deleteActivityBandOperation, input, options);
-}
+export const deleteActivityBand: Livesaas20230801Function<DeleteActivityBandRequest, DeleteActivityBandResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteActivityBandOperation, input, options);
 
 function checkDeleteActivityBandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteActivityCouponsRequest, DeleteActivityCouponsResponse } from '../types.js';
 
 const DELETE_ACTIVITY_COUPONS_REQUEST_MEMBERS = new Set(['ActivityId', 'Ids']);
@@ -23,11 +22,11 @@ const DELETE_ACTIVITY_COUPONS_REQUEST_MEMBERS = new Set(['ActivityId', 'Ids']);
  * Checks an input against every rule of `DeleteActivityCouponsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityCouponsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityCouponsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityCouponsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityCoupons goes over the wire. */
 export const deleteActivityCouponsOperation: Operation<DeleteActivityCouponsRequest, DeleteActivityCouponsResponse> = {
@@ -45,13 +44,10 @@ export const deleteActivityCouponsOperation: Operation<DeleteActivityCouponsRequ
  * Action `DeleteActivityCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityCoupons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityCoupons(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityCouponsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityCouponsResponse>> {
-  return client.send(deleteActivityCouponsOperation, input, options);
-}
+export const deleteActivityCoupons: Livesaas20230801Function<
+  DeleteActivityCouponsRequest,
+  DeleteActivityCouponsResponse
+> = (client, input, options) => client.send(deleteActivityCouponsOperation, input, options);
 
 function checkDeleteActivityCouponsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

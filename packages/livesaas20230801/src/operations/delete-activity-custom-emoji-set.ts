@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteActivityCustomEmojiSetRequest, DeleteActivityCustomEmojiSetResponse } from '../types.js';
 
 const DELETE_ACTIVITY_CUSTOM_EMOJI_SET_REQUEST_MEMBERS = new Set(['ActivityId', 'EmojiSetId']);
@@ -22,11 +21,11 @@ const DELETE_ACTIVITY_CUSTOM_EMOJI_SET_REQUEST_MEMBERS = new Set(['ActivityId', 
  * Checks an input against every rule of `DeleteActivityCustomEmojiSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityCustomEmojiSetRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityCustomEmojiSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityCustomEmojiSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityCustomEmojiSet goes over the wire. */
 export const deleteActivityCustomEmojiSetOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteActivityCustomEmojiSetOperation: Operation<
  * Action `DeleteActivityCustomEmojiSet`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityCustomEmojiSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityCustomEmojiSet(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityCustomEmojiSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityCustomEmojiSetResponse>> {
-  return client.send(deleteActivityCustomEmojiSetOperation, input, options);
-}
+export const deleteActivityCustomEmojiSet: Livesaas20230801Function<
+  DeleteActivityCustomEmojiSetRequest,
+  DeleteActivityCustomEmojiSetResponse
+> = (client, input, options) => client.send(deleteActivityCustomEmojiSetOperation, input, options);
 
 function checkDeleteActivityCustomEmojiSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteActivityQuestionnaireRequest, DeleteActivityQuestionnaireResponse } from '../types.js';
 
 const DELETE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'QuestionnaireId']);
@@ -22,11 +21,11 @@ const DELETE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'Qu
  * Checks an input against every rule of `DeleteActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityQuestionnaire goes over the wire. */
 export const deleteActivityQuestionnaireOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteActivityQuestionnaireOperation: Operation<
  * Action `DeleteActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityQuestionnaireResponse>> {
-  return client.send(deleteActivityQuestionnaireOperation, input, options);
-}
+export const deleteActivityQuestionnaire: Livesaas20230801Function<
+  DeleteActivityQuestionnaireRequest,
+  DeleteActivityQuestionnaireResponse
+> = (client, input, options) => client.send(deleteActivityQuestionnaireOperation, input, options);
 
 function checkDeleteActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteActivityRedPacketRequest, DeleteActivityRedPacketResponse } from '../types.js';
 
 const DELETE_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPacketID']);
@@ -22,11 +21,11 @@ const DELETE_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPa
  * Checks an input against every rule of `DeleteActivityRedPacketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityRedPacketRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityRedPacketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityRedPacketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityRedPacket goes over the wire. */
 export const deleteActivityRedPacketOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteActivityRedPacketOperation: Operation<
  * Action `DeleteActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityRedPacket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityRedPacket(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityRedPacketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityRedPacketResponse>> {
-  return client.send(deleteActivityRedPacketOperation, input, options);
-}
+export const deleteActivityRedPacket: Livesaas20230801Function<
+  DeleteActivityRedPacketRequest,
+  DeleteActivityRedPacketResponse
+> = (client, input, options) => client.send(deleteActivityRedPacketOperation, input, options);
 
 function checkDeleteActivityRedPacketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type {
   DeleteActivityRobotCommentRepositoryRequest,
   DeleteActivityRobotCommentRepositoryResponse,
@@ -25,11 +24,11 @@ const DELETE_ACTIVITY_ROBOT_COMMENT_REPOSITORY_REQUEST_MEMBERS = new Set(['Activ
  * Checks an input against every rule of `DeleteActivityRobotCommentRepositoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteActivityRobotCommentRepositoryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteActivityRobotCommentRepositoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteActivityRobotCommentRepositoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteActivityRobotCommentRepository goes over the wire. */
 export const deleteActivityRobotCommentRepositoryOperation: Operation<
@@ -50,13 +49,10 @@ export const deleteActivityRobotCommentRepositoryOperation: Operation<
  * Action `DeleteActivityRobotCommentRepository`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityRobotCommentRepository` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteActivityRobotCommentRepository(
-  client: Livesaas20230801BaseClient,
-  input: DeleteActivityRobotCommentRepositoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteActivityRobotCommentRepositoryResponse>> {
-  return client.send(deleteActivityRobotCommentRepositoryOperation, input, options);
-}
+export const deleteActivityRobotCommentRepository: Livesaas20230801Function<
+  DeleteActivityRobotCommentRepositoryRequest,
+  DeleteActivityRobotCommentRepositoryResponse
+> = (client, input, options) => client.send(deleteActivityRobotCommentRepositoryOperation, input, options);
 
 function checkDeleteActivityRobotCommentRepositoryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteAudienceGroupRequest, DeleteAudienceGroupResponse } from '../types.js';
 
 const DELETE_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId']);
@@ -22,11 +21,11 @@ const DELETE_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGr
  * Checks an input against every rule of `DeleteAudienceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAudienceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAudienceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAudienceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAudienceGroup goes over the wire. */
 export const deleteAudienceGroupOperation: Operation<DeleteAudienceGroupRequest, DeleteAudienceGroupResponse> = {
@@ -44,13 +43,11 @@ export const deleteAudienceGroupOperation: Operation<DeleteAudienceGroupRequest,
  * Action `DeleteAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteAudienceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAudienceGroup(
-  client: Livesaas20230801BaseClient,
-  input: DeleteAudienceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAudienceGroupResponse>> {
-  return client.send(deleteAudienceGroupOperation, input, options);
-}
+export const deleteAudienceGroup: Livesaas20230801Function<DeleteAudienceGroupRequest, DeleteAudienceGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAudienceGroupOperation, input, options);
 
 function checkDeleteAudienceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteAwardItemRequest, DeleteAwardItemResponse } from '../types.js';
 
 const DELETE_AWARD_ITEM_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_AWARD_ITEM_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteAwardItemRequest`, `DeleteCallbackConfigRequest`, `DeleteProgramRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAwardItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAwardItemRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAwardItemRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const deleteAwardItemOperation: Operation<DeleteAwardItemRequest, DeleteA
  * Action `DeleteAwardItem`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteAwardItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAwardItem(
-  client: Livesaas20230801BaseClient,
-  input: DeleteAwardItemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAwardItemResponse>> {
-  return client.send(deleteAwardItemOperation, input, options);
-}
+export const deleteAwardItem: Livesaas20230801Function<DeleteAwardItemRequest, DeleteAwardItemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAwardItemOperation, input, options);
 
 function checkDeleteAwardItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteCheckInRequest, DeleteCheckInResponse } from '../types.js';
 
 const DELETE_CHECK_IN_REQUEST_MEMBERS = new Set(['ActivityId', 'CheckInId']);
@@ -24,11 +23,11 @@ const DELETE_CHECK_IN_REQUEST_MEMBERS = new Set(['ActivityId', 'CheckInId']);
  * The inputs of several actions have this shape: `DeleteCheckInRequest`, `SendCheckInRequest`, `StopCheckInRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdAndCheckInIdInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdAndCheckInIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCheckInRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCheckInRequest`: its shape is shared, and so is the validator, `validateActivityIdAndCheckInIdInput`. */
 export const validateDeleteCheckInRequest = validateActivityIdAndCheckInIdInput;
@@ -49,13 +48,11 @@ export const deleteCheckInOperation: Operation<DeleteCheckInRequest, DeleteCheck
  * Action `DeleteCheckIn`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteCheckIn` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCheckIn(
-  client: Livesaas20230801BaseClient,
-  input: DeleteCheckInRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCheckInResponse>> {
-  return client.send(deleteCheckInOperation, input, options);
-}
+export const deleteCheckIn: Livesaas20230801Function<DeleteCheckInRequest, DeleteCheckInResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCheckInOperation, input, options);
 
 function checkDeleteCheckInRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { DeleteCouponsRequest, DeleteCouponsResponse } from '../types.js';
 
 const DELETE_COUPONS_REQUEST_MEMBERS = new Set(['Ids']);
@@ -22,11 +21,11 @@ const DELETE_COUPONS_REQUEST_MEMBERS = new Set(['Ids']);
  * Checks an input against every rule of `DeleteCouponsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCouponsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCouponsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCouponsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCoupons goes over the wire. */
 export const deleteCouponsOperation: Operation<DeleteCouponsRequest, DeleteCouponsResponse> = {
@@ -44,13 +43,11 @@ export const deleteCouponsOperation: Operation<DeleteCouponsRequest, DeleteCoupo
  * Action `DeleteCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteCoupons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCoupons(
-  client: Livesaas20230801BaseClient,
-  input: DeleteCouponsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCouponsResponse>> {
-  return client.send(deleteCouponsOperation, input, options);
-}
+export const deleteCoupons: Livesaas20230801FunctionOptionalInput<DeleteCouponsRequest, DeleteCouponsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteCouponsOperation, input, options);
 
 function checkDeleteCouponsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteHostAccountRequest, DeleteHostAccountResponse } from '../types.js';
 
 const DELETE_HOST_ACCOUNT_REQUEST_MEMBERS = new Set(['HostAccountId']);
@@ -22,11 +21,11 @@ const DELETE_HOST_ACCOUNT_REQUEST_MEMBERS = new Set(['HostAccountId']);
  * Checks an input against every rule of `DeleteHostAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteHostAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteHostAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteHostAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteHostAccount goes over the wire. */
 export const deleteHostAccountOperation: Operation<DeleteHostAccountRequest, DeleteHostAccountResponse> = {
@@ -44,13 +43,11 @@ export const deleteHostAccountOperation: Operation<DeleteHostAccountRequest, Del
  * Action `DeleteHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteHostAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteHostAccount(
-  client: Livesaas20230801BaseClient,
-  input: DeleteHostAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteHostAccountResponse>> {
-  return client.send(deleteHostAccountOperation, input, options);
-}
+export const deleteHostAccount: Livesaas20230801Function<DeleteHostAccountRequest, DeleteHostAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteHostAccountOperation, input, options);
 
 function checkDeleteHostAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteInteractionScriptCommentRequest } from '../types.js';
 
 const DELETE_INTERACTION_SCRIPT_COMMENT_REQUEST_MEMBERS = new Set(['CommentId', 'InteractionScriptId']);
@@ -23,11 +22,11 @@ const DELETE_INTERACTION_SCRIPT_COMMENT_REQUEST_MEMBERS = new Set(['CommentId', 
  * Checks an input against every rule of `DeleteInteractionScriptCommentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteInteractionScriptCommentRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteInteractionScriptCommentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInteractionScriptCommentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteInteractionScriptComment goes over the wire. */
 export const deleteInteractionScriptCommentOperation: Operation<
@@ -48,13 +47,10 @@ export const deleteInteractionScriptCommentOperation: Operation<
  * Action `DeleteInteractionScriptComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteInteractionScriptComment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInteractionScriptComment(
-  client: Livesaas20230801BaseClient,
-  input: DeleteInteractionScriptCommentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteInteractionScriptCommentOperation, input, options);
-}
+export const deleteInteractionScriptComment: Livesaas20230801Function<
+  DeleteInteractionScriptCommentRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteInteractionScriptCommentOperation, input, options);
 
 function checkDeleteInteractionScriptCommentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteLiveChannelConfigRequest } from '../types.js';
 
 const DELETE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'LineId', 'LineIndex']);
@@ -23,11 +22,11 @@ const DELETE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'LineI
  * Checks an input against every rule of `DeleteLiveChannelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLiveChannelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLiveChannelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLiveChannelConfig goes over the wire. */
 export const deleteLiveChannelConfigOperation: Operation<DeleteLiveChannelConfigRequest, Record<string, unknown>> = {
@@ -45,13 +44,10 @@ export const deleteLiveChannelConfigOperation: Operation<DeleteLiveChannelConfig
  * Action `DeleteLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteLiveChannelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLiveChannelConfig(
-  client: Livesaas20230801BaseClient,
-  input: DeleteLiveChannelConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLiveChannelConfigOperation, input, options);
-}
+export const deleteLiveChannelConfig: Livesaas20230801Function<
+  DeleteLiveChannelConfigRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteLiveChannelConfigOperation, input, options);
 
 function checkDeleteLiveChannelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeletePhoneListRequest, DeletePhoneListResponse } from '../types.js';
 
 const DELETE_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'DeletePhoneList', 'PermissionOrder']);
@@ -25,11 +24,11 @@ const DELETE_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'D
  * Checks an input against every rule of `DeletePhoneListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePhoneListRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePhoneListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePhoneListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePhoneList goes over the wire. */
 export const deletePhoneListOperation: Operation<DeletePhoneListRequest, DeletePhoneListResponse> = {
@@ -47,13 +46,11 @@ export const deletePhoneListOperation: Operation<DeletePhoneListRequest, DeleteP
  * Action `DeletePhoneList`, version `2023-08-01`, standalone: `Livesaas20230801Client.deletePhoneList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePhoneList(
-  client: Livesaas20230801BaseClient,
-  input: DeletePhoneListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePhoneListResponse>> {
-  return client.send(deletePhoneListOperation, input, options);
-}
+export const deletePhoneList: Livesaas20230801Function<DeletePhoneListRequest, DeletePhoneListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deletePhoneListOperation, input, options);
 
 function checkDeletePhoneListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteRobotCommentsRequest, DeleteRobotCommentsResponse } from '../types.js';
 
 const DELETE_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentIds']);
@@ -23,11 +22,11 @@ const DELETE_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotComme
  * Checks an input against every rule of `DeleteRobotCommentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRobotCommentsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRobotCommentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRobotCommentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRobotComments goes over the wire. */
 export const deleteRobotCommentsOperation: Operation<DeleteRobotCommentsRequest, DeleteRobotCommentsResponse> = {
@@ -45,13 +44,11 @@ export const deleteRobotCommentsOperation: Operation<DeleteRobotCommentsRequest,
  * Action `DeleteRobotComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteRobotComments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRobotComments(
-  client: Livesaas20230801BaseClient,
-  input: DeleteRobotCommentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRobotCommentsResponse>> {
-  return client.send(deleteRobotCommentsOperation, input, options);
-}
+export const deleteRobotComments: Livesaas20230801Function<DeleteRobotCommentsRequest, DeleteRobotCommentsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRobotCommentsOperation, input, options);
 
 function checkDeleteRobotCommentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteRobotNickNamesRequest, DeleteRobotNickNamesResponse } from '../types.js';
 
 const DELETE_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotNickNameIds']);
@@ -23,11 +22,11 @@ const DELETE_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotNic
  * Checks an input against every rule of `DeleteRobotNickNamesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRobotNickNamesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRobotNickNamesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRobotNickNamesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRobotNickNames goes over the wire. */
 export const deleteRobotNickNamesOperation: Operation<DeleteRobotNickNamesRequest, DeleteRobotNickNamesResponse> = {
@@ -45,13 +44,10 @@ export const deleteRobotNickNamesOperation: Operation<DeleteRobotNickNamesReques
  * Action `DeleteRobotNickNames`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteRobotNickNames` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRobotNickNames(
-  client: Livesaas20230801BaseClient,
-  input: DeleteRobotNickNamesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRobotNickNamesResponse>> {
-  return client.send(deleteRobotNickNamesOperation, input, options);
-}
+export const deleteRobotNickNames: Livesaas20230801Function<
+  DeleteRobotNickNamesRequest,
+  DeleteRobotNickNamesResponse
+> = (client, input, options) => client.send(deleteRobotNickNamesOperation, input, options);
 
 function checkDeleteRobotNickNamesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

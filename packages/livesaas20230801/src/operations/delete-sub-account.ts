@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteSubAccountRequest, DeleteSubAccountResponse } from '../types.js';
 
 const DELETE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name']);
@@ -22,11 +21,11 @@ const DELETE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `DeleteSubAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSubAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSubAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSubAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSubAccount goes over the wire. */
 export const deleteSubAccountOperation: Operation<DeleteSubAccountRequest, DeleteSubAccountResponse> = {
@@ -44,13 +43,11 @@ export const deleteSubAccountOperation: Operation<DeleteSubAccountRequest, Delet
  * Action `DeleteSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteSubAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSubAccount(
-  client: Livesaas20230801BaseClient,
-  input: DeleteSubAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSubAccountResponse>> {
-  return client.send(deleteSubAccountOperation, input, options);
-}
+export const deleteSubAccount: Livesaas20230801Function<DeleteSubAccountRequest, DeleteSubAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSubAccountOperation, input, options);
 
 function checkDeleteSubAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteVideoRoomMediasRequest, DeleteVideoRoomMediasResponse } from '../types.js';
 
 const DELETE_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['MediaIds', 'VideoRoomId']);
@@ -24,11 +23,11 @@ const DELETE_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['MediaIds', 'VideoRoom
  * Checks an input against every rule of `DeleteVideoRoomMediasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVideoRoomMediasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVideoRoomMediasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVideoRoomMedias goes over the wire. */
 export const deleteVideoRoomMediasOperation: Operation<DeleteVideoRoomMediasRequest, DeleteVideoRoomMediasResponse> = {
@@ -46,13 +45,10 @@ export const deleteVideoRoomMediasOperation: Operation<DeleteVideoRoomMediasRequ
  * Action `DeleteVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVideoRoomMedias` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVideoRoomMedias(
-  client: Livesaas20230801BaseClient,
-  input: DeleteVideoRoomMediasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVideoRoomMediasResponse>> {
-  return client.send(deleteVideoRoomMediasOperation, input, options);
-}
+export const deleteVideoRoomMedias: Livesaas20230801Function<
+  DeleteVideoRoomMediasRequest,
+  DeleteVideoRoomMediasResponse
+> = (client, input, options) => client.send(deleteVideoRoomMediasOperation, input, options);
 
 function checkDeleteVideoRoomMediasRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

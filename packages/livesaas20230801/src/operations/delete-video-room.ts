@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteVideoRoomRequest, DeleteVideoRoomResponse } from '../types.js';
 
 const DELETE_VIDEO_ROOM_REQUEST_MEMBERS = new Set(['VideoRoomId']);
@@ -22,11 +21,11 @@ const DELETE_VIDEO_ROOM_REQUEST_MEMBERS = new Set(['VideoRoomId']);
  * Checks an input against every rule of `DeleteVideoRoomRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVideoRoomRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVideoRoomRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVideoRoomRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVideoRoom goes over the wire. */
 export const deleteVideoRoomOperation: Operation<DeleteVideoRoomRequest, DeleteVideoRoomResponse> = {
@@ -44,13 +43,11 @@ export const deleteVideoRoomOperation: Operation<DeleteVideoRoomRequest, DeleteV
  * Action `DeleteVideoRoom`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVideoRoom` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVideoRoom(
-  client: Livesaas20230801BaseClient,
-  input: DeleteVideoRoomRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVideoRoomResponse>> {
-  return client.send(deleteVideoRoomOperation, input, options);
-}
+export const deleteVideoRoom: Livesaas20230801Function<DeleteVideoRoomRequest, DeleteVideoRoomResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVideoRoomOperation, input, options);
 
 function checkDeleteVideoRoomRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

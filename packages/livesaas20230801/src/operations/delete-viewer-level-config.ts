@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { DeleteViewerLevelConfigRequest, DeleteViewerLevelConfigResponse } from '../types.js';
 
 const DELETE_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['LevelIds', 'ViewerLevelGroupId']);
@@ -22,11 +21,11 @@ const DELETE_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['LevelIds', 'ViewerL
  * Checks an input against every rule of `DeleteViewerLevelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteViewerLevelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteViewerLevelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteViewerLevelConfig goes over the wire. */
 export const deleteViewerLevelConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteViewerLevelConfigOperation: Operation<
  * Action `DeleteViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteViewerLevelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteViewerLevelConfig(
-  client: Livesaas20230801BaseClient,
-  input: DeleteViewerLevelConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteViewerLevelConfigResponse>> {
-  return client.send(deleteViewerLevelConfigOperation, input, options);
-}
+export const deleteViewerLevelConfig: Livesaas20230801FunctionOptionalInput<
+  DeleteViewerLevelConfigRequest,
+  DeleteViewerLevelConfigResponse
+> = (client, input = {}, options) => client.send(deleteViewerLevelConfigOperation, input, options);
 
 function checkDeleteViewerLevelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteViewerLevelGroupRequest, DeleteViewerLevelGroupResponse } from '../types.js';
 
 const DELETE_VIEWER_LEVEL_GROUP_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId']);
@@ -22,11 +21,11 @@ const DELETE_VIEWER_LEVEL_GROUP_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId']
  * Checks an input against every rule of `DeleteViewerLevelGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteViewerLevelGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteViewerLevelGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteViewerLevelGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteViewerLevelGroup goes over the wire. */
 export const deleteViewerLevelGroupOperation: Operation<DeleteViewerLevelGroupRequest, DeleteViewerLevelGroupResponse> =
@@ -45,13 +44,10 @@ export const deleteViewerLevelGroupOperation: Operation<DeleteViewerLevelGroupRe
  * Action `DeleteViewerLevelGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteViewerLevelGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteViewerLevelGroup(
-  client: Livesaas20230801BaseClient,
-  input: DeleteViewerLevelGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteViewerLevelGroupResponse>> {
-  return client.send(deleteViewerLevelGroupOperation, input, options);
-}
+export const deleteViewerLevelGroup: Livesaas20230801Function<
+  DeleteViewerLevelGroupRequest,
+  DeleteViewerLevelGroupResponse
+> = (client, input, options) => client.send(deleteViewerLevelGroupOperation, input, options);
 
 function checkDeleteViewerLevelGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

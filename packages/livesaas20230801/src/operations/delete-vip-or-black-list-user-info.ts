@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteVipOrBlackListUserInfoRequest, DeleteVipOrBlackListUserInfoResponse } from '../types.js';
 
 const DELETE_VIP_OR_BLACK_LIST_USER_INFO_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'DeleteUserList', 'Id']);
@@ -30,11 +29,11 @@ const AWARD_USER_INFO_LIST_FOR_CREATE_VIP_OR_BLACK_LIST_USER_INFO_INPUT_MEMBERS 
  * Checks an input against every rule of `DeleteVipOrBlackListUserInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVipOrBlackListUserInfoRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVipOrBlackListUserInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVipOrBlackListUserInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVipOrBlackListUserInfo goes over the wire. */
 export const deleteVipOrBlackListUserInfoOperation: Operation<
@@ -55,13 +54,10 @@ export const deleteVipOrBlackListUserInfoOperation: Operation<
  * Action `DeleteVipOrBlackListUserInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVipOrBlackListUserInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVipOrBlackListUserInfo(
-  client: Livesaas20230801BaseClient,
-  input: DeleteVipOrBlackListUserInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVipOrBlackListUserInfoResponse>> {
-  return client.send(deleteVipOrBlackListUserInfoOperation, input, options);
-}
+export const deleteVipOrBlackListUserInfo: Livesaas20230801Function<
+  DeleteVipOrBlackListUserInfoRequest,
+  DeleteVipOrBlackListUserInfoResponse
+> = (client, input, options) => client.send(deleteVipOrBlackListUserInfoOperation, input, options);
 
 function checkDeleteVipOrBlackListUserInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

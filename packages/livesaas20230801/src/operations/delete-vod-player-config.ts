@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteVodPlayerConfigRequest, DeleteVodPlayerConfigResponse } from '../types.js';
 
 const DELETE_VOD_PLAYER_CONFIG_REQUEST_MEMBERS = new Set(['VodPlayerConfigId']);
@@ -23,11 +22,11 @@ const DELETE_VOD_PLAYER_CONFIG_REQUEST_MEMBERS = new Set(['VodPlayerConfigId']);
  * The inputs of several actions have this shape: `DeleteVodPlayerConfigRequest`, `UpdateDefaultVodPlayerConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVodPlayerConfigIdInput(input: unknown): ValidationIssue[] {
+export const validateVodPlayerConfigIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVodPlayerConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVodPlayerConfigRequest`: its shape is shared, and so is the validator, `validateVodPlayerConfigIdInput`. */
 export const validateDeleteVodPlayerConfigRequest = validateVodPlayerConfigIdInput;
@@ -48,13 +47,10 @@ export const deleteVodPlayerConfigOperation: Operation<DeleteVodPlayerConfigRequ
  * Action `DeleteVodPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVodPlayerConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVodPlayerConfig(
-  client: Livesaas20230801BaseClient,
-  input: DeleteVodPlayerConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVodPlayerConfigResponse>> {
-  return client.send(deleteVodPlayerConfigOperation, input, options);
-}
+export const deleteVodPlayerConfig: Livesaas20230801Function<
+  DeleteVodPlayerConfigRequest,
+  DeleteVodPlayerConfigResponse
+> = (client, input, options) => client.send(deleteVodPlayerConfigOperation, input, options);
 
 function checkDeleteVodPlayerConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteWebSDKDomainRequest, DeleteWebSDKDomainResponse } from '../types.js';
 
 const DELETE_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
@@ -22,11 +21,11 @@ const DELETE_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
  * Checks an input against every rule of `DeleteWebSDKDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteWebSDKDomainRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteWebSDKDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWebSDKDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteWebSDKDomain goes over the wire. */
 export const deleteWebSDKDomainOperation: Operation<DeleteWebSDKDomainRequest, DeleteWebSDKDomainResponse> = {
@@ -44,13 +43,11 @@ export const deleteWebSDKDomainOperation: Operation<DeleteWebSDKDomainRequest, D
  * Action `DeleteWebSDKDomain`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteWebSDKDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWebSDKDomain(
-  client: Livesaas20230801BaseClient,
-  input: DeleteWebSDKDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteWebSDKDomainResponse>> {
-  return client.send(deleteWebSDKDomainOperation, input, options);
-}
+export const deleteWebSDKDomain: Livesaas20230801Function<DeleteWebSDKDomainRequest, DeleteWebSDKDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWebSDKDomainOperation, input, options);
 
 function checkDeleteWebSDKDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

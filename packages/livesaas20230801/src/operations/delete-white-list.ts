@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DeleteWhiteListRequest, DeleteWhiteListResponse } from '../types.js';
 
 const DELETE_WHITE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'DeleteUserList', 'PermissionOrder']);
@@ -25,11 +24,11 @@ const DELETE_WHITE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'D
  * Checks an input against every rule of `DeleteWhiteListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteWhiteListRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteWhiteListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWhiteListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteWhiteList goes over the wire. */
 export const deleteWhiteListOperation: Operation<DeleteWhiteListRequest, DeleteWhiteListResponse> = {
@@ -47,13 +46,11 @@ export const deleteWhiteListOperation: Operation<DeleteWhiteListRequest, DeleteW
  * Action `DeleteWhiteList`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteWhiteList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWhiteList(
-  client: Livesaas20230801BaseClient,
-  input: DeleteWhiteListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteWhiteListResponse>> {
-  return client.send(deleteWhiteListOperation, input, options);
-}
+export const deleteWhiteList: Livesaas20230801Function<DeleteWhiteListRequest, DeleteWhiteListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWhiteListOperation, input, options);
 
 function checkDeleteWhiteListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

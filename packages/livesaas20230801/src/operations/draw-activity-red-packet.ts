@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { DrawActivityRedPacketRequest, DrawActivityRedPacketResponse } from '../types.js';
 
 const DRAW_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPacketID']);
@@ -24,11 +23,11 @@ const DRAW_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPack
  * The inputs of several actions have this shape: `DrawActivityRedPacketRequest`, `SendActivityRedPacketRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIDAndRedPacketIDInput(input: unknown): ValidationIssue[] {
+export const validateActivityIDAndRedPacketIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDrawActivityRedPacketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DrawActivityRedPacketRequest`: its shape is shared, and so is the validator, `validateActivityIDAndRedPacketIDInput`. */
 export const validateDrawActivityRedPacketRequest = validateActivityIDAndRedPacketIDInput;
@@ -49,13 +48,10 @@ export const drawActivityRedPacketOperation: Operation<DrawActivityRedPacketRequ
  * Action `DrawActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.drawActivityRedPacket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function drawActivityRedPacket(
-  client: Livesaas20230801BaseClient,
-  input: DrawActivityRedPacketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DrawActivityRedPacketResponse>> {
-  return client.send(drawActivityRedPacketOperation, input, options);
-}
+export const drawActivityRedPacket: Livesaas20230801Function<
+  DrawActivityRedPacketRequest,
+  DrawActivityRedPacketResponse
+> = (client, input, options) => client.send(drawActivityRedPacketOperation, input, options);
 
 function checkDrawActivityRedPacketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

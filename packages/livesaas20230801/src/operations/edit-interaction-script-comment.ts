@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { EditInteractionScriptCommentRequest } from '../types.js';
 
 const EDIT_INTERACTION_SCRIPT_COMMENT_REQUEST_MEMBERS = new Set(['Comment', 'InteractionScriptId']);
@@ -25,11 +24,11 @@ const COMMENT_FOR_EDIT_INTERACTION_SCRIPT_COMMENT_INPUT_MEMBERS = new Set(['Cont
  * Checks an input against every rule of `EditInteractionScriptCommentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditInteractionScriptCommentRequest(input: unknown): ValidationIssue[] {
+export const validateEditInteractionScriptCommentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditInteractionScriptCommentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditInteractionScriptComment goes over the wire. */
 export const editInteractionScriptCommentOperation: Operation<
@@ -50,13 +49,10 @@ export const editInteractionScriptCommentOperation: Operation<
  * Action `EditInteractionScriptComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.editInteractionScriptComment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editInteractionScriptComment(
-  client: Livesaas20230801BaseClient,
-  input: EditInteractionScriptCommentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(editInteractionScriptCommentOperation, input, options);
-}
+export const editInteractionScriptComment: Livesaas20230801Function<
+  EditInteractionScriptCommentRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(editInteractionScriptCommentOperation, input, options);
 
 function checkEditInteractionScriptCommentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

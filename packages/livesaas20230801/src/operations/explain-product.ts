@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ExplainProductRequest, ExplainProductResponse } from '../types.js';
 
 const EXPLAIN_PRODUCT_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatus', 'FloatingStatus', 'ProductId']);
@@ -23,11 +22,11 @@ const EXPLAIN_PRODUCT_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatus', 
  * Checks an input against every rule of `ExplainProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExplainProductRequest(input: unknown): ValidationIssue[] {
+export const validateExplainProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExplainProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExplainProduct goes over the wire. */
 export const explainProductOperation: Operation<ExplainProductRequest, ExplainProductResponse> = {
@@ -45,13 +44,11 @@ export const explainProductOperation: Operation<ExplainProductRequest, ExplainPr
  * Action `ExplainProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.explainProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function explainProduct(
-  client: Livesaas20230801BaseClient,
-  input: ExplainProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExplainProductResponse>> {
-  return client.send(explainProductOperation, input, options);
-}
+export const explainProduct: Livesaas20230801Function<ExplainProductRequest, ExplainProductResponse> = (
+  client,
+  input,
+  options,
+) => client.send(explainProductOperation, input, options);
 
 function checkExplainProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ExportActivityDataRequest, ExportActivityDataResponse } from '../types.js';
 
 const EXPORT_ACTIVITY_DATA_REQUEST_MEMBERS = new Set(['ActivityId', 'DataType']);
@@ -23,11 +22,11 @@ const EXPORT_ACTIVITY_DATA_REQUEST_MEMBERS = new Set(['ActivityId', 'DataType'])
  * Checks an input against every rule of `ExportActivityDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportActivityDataRequest(input: unknown): ValidationIssue[] {
+export const validateExportActivityDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportActivityDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportActivityData goes over the wire. */
 export const exportActivityDataOperation: Operation<ExportActivityDataRequest, ExportActivityDataResponse> = {
@@ -45,13 +44,11 @@ export const exportActivityDataOperation: Operation<ExportActivityDataRequest, E
  * Action `ExportActivityData`, version `2023-08-01`, standalone: `Livesaas20230801Client.exportActivityData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportActivityData(
-  client: Livesaas20230801BaseClient,
-  input: ExportActivityDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExportActivityDataResponse>> {
-  return client.send(exportActivityDataOperation, input, options);
-}
+export const exportActivityData: Livesaas20230801Function<ExportActivityDataRequest, ExportActivityDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(exportActivityDataOperation, input, options);
 
 function checkExportActivityDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

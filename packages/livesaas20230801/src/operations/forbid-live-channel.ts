@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ForbidLiveChannelRequest, ForbidLiveChannelResponse } from '../types.js';
 
 const FORBID_LIVE_CHANNEL_REQUEST_MEMBERS = new Set(['ActivityId']);
@@ -23,11 +22,11 @@ const FORBID_LIVE_CHANNEL_REQUEST_MEMBERS = new Set(['ActivityId']);
  * The inputs of several actions have this shape: `ForbidLiveChannelRequest`, `ResumeLiveChannelRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkForbidLiveChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ForbidLiveChannelRequest`: its shape is shared, and so is the validator, `validateActivityIdInput`. */
 export const validateForbidLiveChannelRequest = validateActivityIdInput;
@@ -48,13 +47,11 @@ export const forbidLiveChannelOperation: Operation<ForbidLiveChannelRequest, For
  * Action `ForbidLiveChannel`, version `2023-08-01`, standalone: `Livesaas20230801Client.forbidLiveChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function forbidLiveChannel(
-  client: Livesaas20230801BaseClient,
-  input: ForbidLiveChannelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ForbidLiveChannelResponse>> {
-  return client.send(forbidLiveChannelOperation, input, options);
-}
+export const forbidLiveChannel: Livesaas20230801Function<ForbidLiveChannelRequest, ForbidLiveChannelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(forbidLiveChannelOperation, input, options);
 
 function checkForbidLiveChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

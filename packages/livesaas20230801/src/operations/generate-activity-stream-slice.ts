@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { GenerateActivityStreamSliceRequest, GenerateActivityStreamSliceResponse } from '../types.js';
 
 const GENERATE_ACTIVITY_STREAM_SLICE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GENERATE_ACTIVITY_STREAM_SLICE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GenerateActivityStreamSliceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateActivityStreamSliceRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateActivityStreamSliceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateActivityStreamSliceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateActivityStreamSlice goes over the wire. */
 export const generateActivityStreamSliceOperation: Operation<
@@ -54,13 +53,10 @@ export const generateActivityStreamSliceOperation: Operation<
  * Action `GenerateActivityStreamSlice`, version `2023-08-01`, standalone: `Livesaas20230801Client.generateActivityStreamSlice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateActivityStreamSlice(
-  client: Livesaas20230801BaseClient,
-  input: GenerateActivityStreamSliceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateActivityStreamSliceResponse>> {
-  return client.send(generateActivityStreamSliceOperation, input, options);
-}
+export const generateActivityStreamSlice: Livesaas20230801Function<
+  GenerateActivityStreamSliceRequest,
+  GenerateActivityStreamSliceResponse
+> = (client, input, options) => client.send(generateActivityStreamSliceOperation, input, options);
 
 function checkGenerateActivityStreamSliceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

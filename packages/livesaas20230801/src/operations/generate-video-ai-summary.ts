@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { GenerateVideoAISummaryRequest, GenerateVideoAISummaryResponse } from '../types.js';
 
 const GENERATE_VIDEO_AI_SUMMARY_REQUEST_MEMBERS = new Set(['ActivityId', 'Vid']);
@@ -24,11 +23,11 @@ const GENERATE_VIDEO_AI_SUMMARY_REQUEST_MEMBERS = new Set(['ActivityId', 'Vid'])
  * The inputs of several actions have this shape: `GenerateVideoAISummaryRequest`, `TerminateVideoAISummaryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityIdAndVidInput(input: unknown): ValidationIssue[] {
+export const validateActivityIdAndVidInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateVideoAISummaryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GenerateVideoAISummaryRequest`: its shape is shared, and so is the validator, `validateActivityIdAndVidInput`. */
 export const validateGenerateVideoAISummaryRequest = validateActivityIdAndVidInput;
@@ -50,13 +49,10 @@ export const generateVideoAISummaryOperation: Operation<GenerateVideoAISummaryRe
  * Action `GenerateVideoAISummary`, version `2023-08-01`, standalone: `Livesaas20230801Client.generateVideoAISummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateVideoAISummary(
-  client: Livesaas20230801BaseClient,
-  input: GenerateVideoAISummaryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateVideoAISummaryResponse>> {
-  return client.send(generateVideoAISummaryOperation, input, options);
-}
+export const generateVideoAISummary: Livesaas20230801Function<
+  GenerateVideoAISummaryRequest,
+  GenerateVideoAISummaryResponse
+> = (client, input, options) => client.send(generateVideoAISummaryOperation, input, options);
 
 function checkGenerateVideoAISummaryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

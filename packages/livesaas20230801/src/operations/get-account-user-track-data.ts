@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { GetAccountUserTrackDataRequest, GetAccountUserTrackDataResponse } from '../types.js';
 
 const GET_ACCOUNT_USER_TRACK_DATA_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index
  * Checks an input against every rule of `GetAccountUserTrackDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAccountUserTrackDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetAccountUserTrackDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAccountUserTrackDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAccountUserTrackData goes over the wire. */
 export const getAccountUserTrackDataOperation: Operation<
@@ -60,13 +59,10 @@ export const getAccountUserTrackDataOperation: Operation<
  * Action `GetAccountUserTrackData`, version `2023-08-01`, standalone: `Livesaas20230801Client.getAccountUserTrackData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAccountUserTrackData(
-  client: Livesaas20230801BaseClient,
-  input: GetAccountUserTrackDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAccountUserTrackDataResponse>> {
-  return client.send(getAccountUserTrackDataOperation, input, options);
-}
+export const getAccountUserTrackData: Livesaas20230801FunctionOptionalInput<
+  GetAccountUserTrackDataRequest,
+  GetAccountUserTrackDataResponse
+> = (client, input = {}, options) => client.send(getAccountUserTrackDataOperation, input, options);
 
 function checkGetAccountUserTrackDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { GetDownloadLiveClientRequest, GetDownloadLiveClientResponse } from '../types.js';
 
 const GET_DOWNLOAD_LIVE_CLIENT_REQUEST_MEMBERS = new Set(['ActivityId', 'LoginType', 'UserName']);
@@ -24,11 +23,11 @@ const GET_DOWNLOAD_LIVE_CLIENT_REQUEST_MEMBERS = new Set(['ActivityId', 'LoginTy
  * Checks an input against every rule of `GetDownloadLiveClientRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDownloadLiveClientRequest(input: unknown): ValidationIssue[] {
+export const validateGetDownloadLiveClientRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDownloadLiveClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDownloadLiveClient goes over the wire. */
 export const getDownloadLiveClientOperation: Operation<GetDownloadLiveClientRequest, GetDownloadLiveClientResponse> = {
@@ -47,13 +46,10 @@ export const getDownloadLiveClientOperation: Operation<GetDownloadLiveClientRequ
  * Action `GetDownloadLiveClient`, version `2023-08-01`, standalone: `Livesaas20230801Client.getDownloadLiveClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDownloadLiveClient(
-  client: Livesaas20230801BaseClient,
-  input: GetDownloadLiveClientRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDownloadLiveClientResponse>> {
-  return client.send(getDownloadLiveClientOperation, input, options);
-}
+export const getDownloadLiveClient: Livesaas20230801Function<
+  GetDownloadLiveClientRequest,
+  GetDownloadLiveClientResponse
+> = (client, input, options) => client.send(getDownloadLiveClientOperation, input, options);
 
 function checkGetDownloadLiveClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { GetLiveLinkDurationDataRequest, GetLiveLinkDurationDataResponse } from '../types.js';
 
 const GET_LIVE_LINK_DURATION_DATA_REQUEST_MEMBERS = new Set(['ActivityCreator', 'ActivityIds', 'EndDay', 'StartDay']);
@@ -27,11 +26,11 @@ const ACTIVITY_CREATOR_FOR_GET_LIVE_LINK_DURATION_DATA_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `GetLiveLinkDurationDataRequest`, `GetLiveTrafficPostPayDataRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivityCreatorAndActivityIdsAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateActivityCreatorAndActivityIdsAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetLiveLinkDurationDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetLiveLinkDurationDataRequest`: its shape is shared, and so is the validator, `validateActivityCreatorAndActivityIdsAnd2MoreInput`. */
 export const validateGetLiveLinkDurationDataRequest = validateActivityCreatorAndActivityIdsAnd2MoreInput;
@@ -56,13 +55,10 @@ export const getLiveLinkDurationDataOperation: Operation<
  * Action `GetLiveLinkDurationData`, version `2023-08-01`, standalone: `Livesaas20230801Client.getLiveLinkDurationData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getLiveLinkDurationData(
-  client: Livesaas20230801BaseClient,
-  input: GetLiveLinkDurationDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetLiveLinkDurationDataResponse>> {
-  return client.send(getLiveLinkDurationDataOperation, input, options);
-}
+export const getLiveLinkDurationData: Livesaas20230801Function<
+  GetLiveLinkDurationDataRequest,
+  GetLiveLinkDurationDataResponse
+> = (client, input, options) => client.send(getLiveLinkDurationDataOperation, input, options);
 
 function checkGetLiveLinkDurationDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

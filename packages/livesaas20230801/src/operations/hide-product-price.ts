@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { HideProductPriceRequest, HideProductPriceResponse } from '../types.js';
 
 const HIDE_PRODUCT_PRICE_REQUEST_MEMBERS = new Set(['ActivityId', 'PriceHidden', 'ProductIds']);
@@ -24,11 +23,11 @@ const HIDE_PRODUCT_PRICE_REQUEST_MEMBERS = new Set(['ActivityId', 'PriceHidden',
  * Checks an input against every rule of `HideProductPriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHideProductPriceRequest(input: unknown): ValidationIssue[] {
+export const validateHideProductPriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHideProductPriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HideProductPrice goes over the wire. */
 export const hideProductPriceOperation: Operation<HideProductPriceRequest, HideProductPriceResponse> = {
@@ -46,13 +45,11 @@ export const hideProductPriceOperation: Operation<HideProductPriceRequest, HideP
  * Action `HideProductPrice`, version `2023-08-01`, standalone: `Livesaas20230801Client.hideProductPrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function hideProductPrice(
-  client: Livesaas20230801BaseClient,
-  input: HideProductPriceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HideProductPriceResponse>> {
-  return client.send(hideProductPriceOperation, input, options);
-}
+export const hideProductPrice: Livesaas20230801Function<HideProductPriceRequest, HideProductPriceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(hideProductPriceOperation, input, options);
 
 function checkHideProductPriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

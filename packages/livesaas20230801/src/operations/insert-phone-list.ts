@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { InsertPhoneListRequest, InsertPhoneListResponse } from '../types.js';
 
 const INSERT_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'PermissionOrder', 'PhoneList']);
@@ -25,11 +24,11 @@ const INSERT_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'PermissionOrde
  * Checks an input against every rule of `InsertPhoneListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInsertPhoneListRequest(input: unknown): ValidationIssue[] {
+export const validateInsertPhoneListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInsertPhoneListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InsertPhoneList goes over the wire. */
 export const insertPhoneListOperation: Operation<InsertPhoneListRequest, InsertPhoneListResponse> = {
@@ -47,13 +46,11 @@ export const insertPhoneListOperation: Operation<InsertPhoneListRequest, InsertP
  * Action `InsertPhoneList`, version `2023-08-01`, standalone: `Livesaas20230801Client.insertPhoneList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function insertPhoneList(
-  client: Livesaas20230801BaseClient,
-  input: InsertPhoneListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InsertPhoneListResponse>> {
-  return client.send(insertPhoneListOperation, input, options);
-}
+export const insertPhoneList: Livesaas20230801Function<InsertPhoneListRequest, InsertPhoneListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(insertPhoneListOperation, input, options);
 
 function checkInsertPhoneListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { InsertWhiteListRequest, InsertWhiteListResponse } from '../types.js';
 
 const INSERT_WHITE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'PermissionOrder', 'WhiteListUser']);
@@ -26,11 +25,11 @@ const WHITE_LIST_USER_FOR_INSERT_WHITE_LIST_INPUT_MEMBERS = new Set(['ExternalUs
  * Checks an input against every rule of `InsertWhiteListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInsertWhiteListRequest(input: unknown): ValidationIssue[] {
+export const validateInsertWhiteListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInsertWhiteListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InsertWhiteList goes over the wire. */
 export const insertWhiteListOperation: Operation<InsertWhiteListRequest, InsertWhiteListResponse> = {
@@ -48,13 +47,11 @@ export const insertWhiteListOperation: Operation<InsertWhiteListRequest, InsertW
  * Action `InsertWhiteList`, version `2023-08-01`, standalone: `Livesaas20230801Client.insertWhiteList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function insertWhiteList(
-  client: Livesaas20230801BaseClient,
-  input: InsertWhiteListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InsertWhiteListResponse>> {
-  return client.send(insertWhiteListOperation, input, options);
-}
+export const insertWhiteList: Livesaas20230801Function<InsertWhiteListRequest, InsertWhiteListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(insertWhiteListOperation, input, options);
 
 function checkInsertWhiteListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

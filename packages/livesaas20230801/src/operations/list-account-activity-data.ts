@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801BaseClient, Livesaas20230801Function } from '../service.js';
 import type {
   ActivitiesForListAccountActivityDataOutput,
   ListAccountActivityDataRequest,
@@ -43,11 +44,11 @@ const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index
  * Checks an input against every rule of `ListAccountActivityDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountActivityDataRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountActivityDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountActivityDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountActivityData goes over the wire. */
 export const listAccountActivityDataOperation: Operation<
@@ -69,13 +70,10 @@ export const listAccountActivityDataOperation: Operation<
  * Action `ListAccountActivityData`, version `2023-08-01`, standalone: `Livesaas20230801Client.listAccountActivityData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountActivityData(
-  client: Livesaas20230801BaseClient,
-  input: ListAccountActivityDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountActivityDataResponse>> {
-  return client.send(listAccountActivityDataOperation, input, options);
-}
+export const listAccountActivityData: Livesaas20230801Function<
+  ListAccountActivityDataRequest,
+  ListAccountActivityDataResponse
+> = (client, input, options) => client.send(listAccountActivityDataOperation, input, options);
 
 /**
  * Lists every item of ListAccountActivityData's `Activities`, fetching page after page as you iterate;

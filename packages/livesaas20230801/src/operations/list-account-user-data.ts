@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { ListAccountUserDataRequest, ListAccountUserDataResponse } from '../types.js';
 
 const LIST_ACCOUNT_USER_DATA_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index
  * Checks an input against every rule of `ListAccountUserDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountUserDataRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountUserDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountUserDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccountUserData goes over the wire. */
 export const listAccountUserDataOperation: Operation<ListAccountUserDataRequest, ListAccountUserDataResponse> = {
@@ -61,13 +60,10 @@ export const listAccountUserDataOperation: Operation<ListAccountUserDataRequest,
  * Action `ListAccountUserData`, version `2023-08-01`, standalone: `Livesaas20230801Client.listAccountUserData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccountUserData(
-  client: Livesaas20230801BaseClient,
-  input: ListAccountUserDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountUserDataResponse>> {
-  return client.send(listAccountUserDataOperation, input, options);
-}
+export const listAccountUserData: Livesaas20230801FunctionOptionalInput<
+  ListAccountUserDataRequest,
+  ListAccountUserDataResponse
+> = (client, input = {}, options) => client.send(listAccountUserDataOperation, input, options);
 
 function checkListAccountUserDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801BaseClient, Livesaas20230801Function } from '../service.js';
 import type {
   ActivityBonusTasksForListActivityBonusTasksOutput,
   ListActivityBonusTasksRequest,
@@ -30,11 +31,11 @@ const LIST_ACTIVITY_BONUS_TASKS_REQUEST_MEMBERS = new Set(['ActivityId', 'PageNu
  * Checks an input against every rule of `ListActivityBonusTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListActivityBonusTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListActivityBonusTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListActivityBonusTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListActivityBonusTasks goes over the wire. */
 export const listActivityBonusTasksOperation: Operation<ListActivityBonusTasksRequest, ListActivityBonusTasksResponse> =
@@ -54,13 +55,10 @@ export const listActivityBonusTasksOperation: Operation<ListActivityBonusTasksRe
  * Action `ListActivityBonusTasks`, version `2023-08-01`, standalone: `Livesaas20230801Client.listActivityBonusTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listActivityBonusTasks(
-  client: Livesaas20230801BaseClient,
-  input: ListActivityBonusTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListActivityBonusTasksResponse>> {
-  return client.send(listActivityBonusTasksOperation, input, options);
-}
+export const listActivityBonusTasks: Livesaas20230801Function<
+  ListActivityBonusTasksRequest,
+  ListActivityBonusTasksResponse
+> = (client, input, options) => client.send(listActivityBonusTasksOperation, input, options);
 
 /**
  * Lists every item of ListActivityBonusTasks's `ActivityBonusTasks`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ListActivityQuizConfigsRequest, ListActivityQuizConfigsResponse } from '../types.js';
 
 const LIST_ACTIVITY_QUIZ_CONFIGS_REQUEST_MEMBERS = new Set(['ActivityId', 'QuizStatus', 'QuizType']);
@@ -24,11 +23,11 @@ const LIST_ACTIVITY_QUIZ_CONFIGS_REQUEST_MEMBERS = new Set(['ActivityId', 'QuizS
  * Checks an input against every rule of `ListActivityQuizConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListActivityQuizConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListActivityQuizConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListActivityQuizConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListActivityQuizConfigs goes over the wire. */
 export const listActivityQuizConfigsOperation: Operation<
@@ -50,13 +49,10 @@ export const listActivityQuizConfigsOperation: Operation<
  * Action `ListActivityQuizConfigs`, version `2023-08-01`, standalone: `Livesaas20230801Client.listActivityQuizConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listActivityQuizConfigs(
-  client: Livesaas20230801BaseClient,
-  input: ListActivityQuizConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListActivityQuizConfigsResponse>> {
-  return client.send(listActivityQuizConfigsOperation, input, options);
-}
+export const listActivityQuizConfigs: Livesaas20230801Function<
+  ListActivityQuizConfigsRequest,
+  ListActivityQuizConfigsResponse
+> = (client, input, options) => client.send(listActivityQuizConfigsOperation, input, options);
 
 function checkListActivityQuizConfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

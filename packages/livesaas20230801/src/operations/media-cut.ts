@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { MediaCutRequest, MediaCutResponse } from '../types.js';
 
 const MEDIA_CUT_REQUEST_MEMBERS = new Set(['EndTime', 'MediaName', 'StartTime', 'Vid']);
@@ -24,11 +23,11 @@ const MEDIA_CUT_REQUEST_MEMBERS = new Set(['EndTime', 'MediaName', 'StartTime', 
  * Checks an input against every rule of `MediaCutRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMediaCutRequest(input: unknown): ValidationIssue[] {
+export const validateMediaCutRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMediaCutRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MediaCut goes over the wire. */
 export const mediaCutOperation: Operation<MediaCutRequest, MediaCutResponse> = {
@@ -46,13 +45,8 @@ export const mediaCutOperation: Operation<MediaCutRequest, MediaCutResponse> = {
  * Action `MediaCut`, version `2023-08-01`, standalone: `Livesaas20230801Client.mediaCut` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function mediaCut(
-  client: Livesaas20230801BaseClient,
-  input: MediaCutRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MediaCutResponse>> {
-  return client.send(mediaCutOperation, input, options);
-}
+export const mediaCut: Livesaas20230801Function<MediaCutRequest, MediaCutResponse> = (client, input, options) =>
+  client.send(mediaCutOperation, input, options);
 
 function checkMediaCutRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

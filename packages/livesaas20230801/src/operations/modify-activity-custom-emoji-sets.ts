@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ModifyActivityCustomEmojiSetsRequest, ModifyActivityCustomEmojiSetsResponse } from '../types.js';
 
 const MODIFY_ACTIVITY_CUSTOM_EMOJI_SETS_REQUEST_MEMBERS = new Set(['ActivityId', 'EmojiSetLocations']);
@@ -28,11 +27,11 @@ const EMOJI_SET_LOCATION_FOR_MODIFY_ACTIVITY_CUSTOM_EMOJI_SETS_INPUT_MEMBERS = n
  * Checks an input against every rule of `ModifyActivityCustomEmojiSetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyActivityCustomEmojiSetsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyActivityCustomEmojiSetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyActivityCustomEmojiSetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyActivityCustomEmojiSets goes over the wire. */
 export const modifyActivityCustomEmojiSetsOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyActivityCustomEmojiSetsOperation: Operation<
  * Action `ModifyActivityCustomEmojiSets`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyActivityCustomEmojiSets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyActivityCustomEmojiSets(
-  client: Livesaas20230801BaseClient,
-  input: ModifyActivityCustomEmojiSetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyActivityCustomEmojiSetsResponse>> {
-  return client.send(modifyActivityCustomEmojiSetsOperation, input, options);
-}
+export const modifyActivityCustomEmojiSets: Livesaas20230801Function<
+  ModifyActivityCustomEmojiSetsRequest,
+  ModifyActivityCustomEmojiSetsResponse
+> = (client, input, options) => client.send(modifyActivityCustomEmojiSetsOperation, input, options);
 
 function checkModifyActivityCustomEmojiSetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ModifyActivityMenusRequest, ModifyActivityMenusResponse } from '../types.js';
 
 const MODIFY_ACTIVITY_MENUS_REQUEST_MEMBERS = new Set(['ActivityId', 'Menus']);
@@ -26,11 +25,11 @@ const MENU_FOR_MODIFY_ACTIVITY_MENUS_INPUT_MEMBERS = new Set(['Location', 'Name'
  * Checks an input against every rule of `ModifyActivityMenusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyActivityMenusRequest(input: unknown): ValidationIssue[] {
+export const validateModifyActivityMenusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyActivityMenusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyActivityMenus goes over the wire. */
 export const modifyActivityMenusOperation: Operation<ModifyActivityMenusRequest, ModifyActivityMenusResponse> = {
@@ -48,13 +47,11 @@ export const modifyActivityMenusOperation: Operation<ModifyActivityMenusRequest,
  * Action `ModifyActivityMenus`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyActivityMenus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyActivityMenus(
-  client: Livesaas20230801BaseClient,
-  input: ModifyActivityMenusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyActivityMenusResponse>> {
-  return client.send(modifyActivityMenusOperation, input, options);
-}
+export const modifyActivityMenus: Livesaas20230801Function<ModifyActivityMenusRequest, ModifyActivityMenusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyActivityMenusOperation, input, options);
 
 function checkModifyActivityMenusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

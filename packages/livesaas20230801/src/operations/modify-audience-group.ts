@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ModifyAudienceGroupRequest, ModifyAudienceGroupResponse } from '../types.js';
 
 const MODIFY_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId', 'AudienceGroupName']);
@@ -23,11 +22,11 @@ const MODIFY_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGr
  * Checks an input against every rule of `ModifyAudienceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAudienceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAudienceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAudienceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAudienceGroup goes over the wire. */
 export const modifyAudienceGroupOperation: Operation<ModifyAudienceGroupRequest, ModifyAudienceGroupResponse> = {
@@ -45,13 +44,11 @@ export const modifyAudienceGroupOperation: Operation<ModifyAudienceGroupRequest,
  * Action `ModifyAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyAudienceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAudienceGroup(
-  client: Livesaas20230801BaseClient,
-  input: ModifyAudienceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyAudienceGroupResponse>> {
-  return client.send(modifyAudienceGroupOperation, input, options);
-}
+export const modifyAudienceGroup: Livesaas20230801Function<ModifyAudienceGroupRequest, ModifyAudienceGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAudienceGroupOperation, input, options);
 
 function checkModifyAudienceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { OfflineActivityQuestionnaireRequest, OfflineActivityQuestionnaireResponse } from '../types.js';
 
 const OFFLINE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const OFFLINE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `OfflineActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOfflineActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validateOfflineActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOfflineActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OfflineActivityQuestionnaire goes over the wire. */
 export const offlineActivityQuestionnaireOperation: Operation<
@@ -51,13 +50,10 @@ export const offlineActivityQuestionnaireOperation: Operation<
  * Action `OfflineActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.offlineActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function offlineActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: OfflineActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OfflineActivityQuestionnaireResponse>> {
-  return client.send(offlineActivityQuestionnaireOperation, input, options);
-}
+export const offlineActivityQuestionnaire: Livesaas20230801Function<
+  OfflineActivityQuestionnaireRequest,
+  OfflineActivityQuestionnaireResponse
+> = (client, input, options) => client.send(offlineActivityQuestionnaireOperation, input, options);
 
 function checkOfflineActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

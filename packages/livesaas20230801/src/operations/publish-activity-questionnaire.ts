@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { PublishActivityQuestionnaireRequest, PublishActivityQuestionnaireResponse } from '../types.js';
 
 const PUBLISH_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'QuestionnaireId']);
@@ -22,11 +21,11 @@ const PUBLISH_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'Q
  * Checks an input against every rule of `PublishActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePublishActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validatePublishActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPublishActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PublishActivityQuestionnaire goes over the wire. */
 export const publishActivityQuestionnaireOperation: Operation<
@@ -47,13 +46,10 @@ export const publishActivityQuestionnaireOperation: Operation<
  * Action `PublishActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.publishActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function publishActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: PublishActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PublishActivityQuestionnaireResponse>> {
-  return client.send(publishActivityQuestionnaireOperation, input, options);
-}
+export const publishActivityQuestionnaire: Livesaas20230801Function<
+  PublishActivityQuestionnaireRequest,
+  PublishActivityQuestionnaireResponse
+> = (client, input, options) => client.send(publishActivityQuestionnaireOperation, input, options);
 
 function checkPublishActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

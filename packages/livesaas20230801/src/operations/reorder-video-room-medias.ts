@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { ReorderVideoRoomMediasRequest, ReorderVideoRoomMediasResponse } from '../types.js';
 
 const REORDER_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['VideoRoomId', 'VodReorderIndex']);
@@ -25,11 +24,11 @@ const VOD_REORDER_INDEX_FOR_REORDER_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ReorderVideoRoomMediasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReorderVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
+export const validateReorderVideoRoomMediasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReorderVideoRoomMediasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReorderVideoRoomMedias goes over the wire. */
 export const reorderVideoRoomMediasOperation: Operation<ReorderVideoRoomMediasRequest, ReorderVideoRoomMediasResponse> =
@@ -48,13 +47,10 @@ export const reorderVideoRoomMediasOperation: Operation<ReorderVideoRoomMediasRe
  * Action `ReorderVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.reorderVideoRoomMedias` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reorderVideoRoomMedias(
-  client: Livesaas20230801BaseClient,
-  input: ReorderVideoRoomMediasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReorderVideoRoomMediasResponse>> {
-  return client.send(reorderVideoRoomMediasOperation, input, options);
-}
+export const reorderVideoRoomMedias: Livesaas20230801Function<
+  ReorderVideoRoomMediasRequest,
+  ReorderVideoRoomMediasResponse
+> = (client, input, options) => client.send(reorderVideoRoomMediasOperation, input, options);
 
 function checkReorderVideoRoomMediasRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { ReorderViewerLevelConfigRequest, ReorderViewerLevelConfigResponse } from '../types.js';
 
 const REORDER_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId', 'ViewerLevelOrderedIds']);
@@ -22,11 +21,11 @@ const REORDER_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId
  * Checks an input against every rule of `ReorderViewerLevelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReorderViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateReorderViewerLevelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReorderViewerLevelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReorderViewerLevelConfig goes over the wire. */
 export const reorderViewerLevelConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const reorderViewerLevelConfigOperation: Operation<
  * Action `ReorderViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.reorderViewerLevelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reorderViewerLevelConfig(
-  client: Livesaas20230801BaseClient,
-  input: ReorderViewerLevelConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ReorderViewerLevelConfigResponse>> {
-  return client.send(reorderViewerLevelConfigOperation, input, options);
-}
+export const reorderViewerLevelConfig: Livesaas20230801FunctionOptionalInput<
+  ReorderViewerLevelConfigRequest,
+  ReorderViewerLevelConfigResponse
+> = (client, input = {}, options) => client.send(reorderViewerLevelConfigOperation, input, options);
 
 function checkReorderViewerLevelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

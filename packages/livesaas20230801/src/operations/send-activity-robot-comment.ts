@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { SendActivityRobotCommentRequest, SendActivityRobotCommentResponse } from '../types.js';
 
 const SEND_ACTIVITY_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId', 'Comment', 'Nickname']);
@@ -23,11 +22,11 @@ const SEND_ACTIVITY_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'Audi
  * Checks an input against every rule of `SendActivityRobotCommentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendActivityRobotCommentRequest(input: unknown): ValidationIssue[] {
+export const validateSendActivityRobotCommentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendActivityRobotCommentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendActivityRobotComment goes over the wire. */
 export const sendActivityRobotCommentOperation: Operation<
@@ -48,13 +47,10 @@ export const sendActivityRobotCommentOperation: Operation<
  * Action `SendActivityRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendActivityRobotComment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendActivityRobotComment(
-  client: Livesaas20230801BaseClient,
-  input: SendActivityRobotCommentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendActivityRobotCommentResponse>> {
-  return client.send(sendActivityRobotCommentOperation, input, options);
-}
+export const sendActivityRobotComment: Livesaas20230801Function<
+  SendActivityRobotCommentRequest,
+  SendActivityRobotCommentResponse
+> = (client, input, options) => client.send(sendActivityRobotCommentOperation, input, options);
 
 function checkSendActivityRobotCommentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { SendProductOrderMessageRequest, SendProductOrderMessageResponse } from '../types.js';
 
 const SEND_PRODUCT_ORDER_MESSAGE_REQUEST_MEMBERS = new Set(['ActivityId', 'Amount', 'ProductId', 'UserName']);
@@ -24,11 +23,11 @@ const SEND_PRODUCT_ORDER_MESSAGE_REQUEST_MEMBERS = new Set(['ActivityId', 'Amoun
  * Checks an input against every rule of `SendProductOrderMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendProductOrderMessageRequest(input: unknown): ValidationIssue[] {
+export const validateSendProductOrderMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendProductOrderMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendProductOrderMessage goes over the wire. */
 export const sendProductOrderMessageOperation: Operation<
@@ -49,13 +48,10 @@ export const sendProductOrderMessageOperation: Operation<
  * Action `SendProductOrderMessage`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendProductOrderMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendProductOrderMessage(
-  client: Livesaas20230801BaseClient,
-  input: SendProductOrderMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendProductOrderMessageResponse>> {
-  return client.send(sendProductOrderMessageOperation, input, options);
-}
+export const sendProductOrderMessage: Livesaas20230801Function<
+  SendProductOrderMessageRequest,
+  SendProductOrderMessageResponse
+> = (client, input, options) => client.send(sendProductOrderMessageOperation, input, options);
 
 function checkSendProductOrderMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateAccountBanStatusRequest, UpdateAccountBanStatusResponse } from '../types.js';
 
 const UPDATE_ACCOUNT_BAN_STATUS_REQUEST_MEMBERS = new Set(['BanStatus', 'UserIds']);
@@ -24,11 +23,11 @@ const UPDATE_ACCOUNT_BAN_STATUS_REQUEST_MEMBERS = new Set(['BanStatus', 'UserIds
  * Checks an input against every rule of `UpdateAccountBanStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountBanStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountBanStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountBanStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccountBanStatus goes over the wire. */
 export const updateAccountBanStatusOperation: Operation<UpdateAccountBanStatusRequest, UpdateAccountBanStatusResponse> =
@@ -47,13 +46,10 @@ export const updateAccountBanStatusOperation: Operation<UpdateAccountBanStatusRe
  * Action `UpdateAccountBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAccountBanStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccountBanStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAccountBanStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAccountBanStatusResponse>> {
-  return client.send(updateAccountBanStatusOperation, input, options);
-}
+export const updateAccountBanStatus: Livesaas20230801Function<
+  UpdateAccountBanStatusRequest,
+  UpdateAccountBanStatusResponse
+> = (client, input, options) => client.send(updateAccountBanStatusOperation, input, options);
 
 function checkUpdateAccountBanStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

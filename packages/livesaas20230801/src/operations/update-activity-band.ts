@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityBandRequest, UpdateActivityBandResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_BAND_REQUEST_MEMBERS = new Set(['ActivityId', 'GraphicIntroduction', 'VerticalIconUrl']);
@@ -24,11 +23,11 @@ const GRAPHIC_INTRODUCTION_FOR_UPDATE_ACTIVITY_BAND_INPUT_MEMBERS = new Set(['Id
  * Checks an input against every rule of `UpdateActivityBandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityBandRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityBandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityBandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityBand goes over the wire. */
 export const updateActivityBandOperation: Operation<UpdateActivityBandRequest, UpdateActivityBandResponse> = {
@@ -46,13 +45,11 @@ export const updateActivityBandOperation: Operation<UpdateActivityBandRequest, U
  * Action `UpdateActivityBand`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityBand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityBand(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityBandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityBandResponse>> {
-  return client.send(updateActivityBandOperation, input, options);
-}
+export const updateActivityBand: Livesaas20230801Function<UpdateActivityBandRequest, UpdateActivityBandResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateActivityBandOperation, input, options);
 
 function checkUpdateActivityBandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityBonusTaskRequest, UpdateActivityBonusTaskResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_BONUS_TASK_REQUEST_MEMBERS = new Set([
@@ -65,11 +64,11 @@ const WATCH_DURATION_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateActivityBonusTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityBonusTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityBonusTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityBonusTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityBonusTask goes over the wire. */
 export const updateActivityBonusTaskOperation: Operation<
@@ -90,13 +89,10 @@ export const updateActivityBonusTaskOperation: Operation<
  * Action `UpdateActivityBonusTask`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityBonusTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityBonusTask(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityBonusTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityBonusTaskResponse>> {
-  return client.send(updateActivityBonusTaskOperation, input, options);
-}
+export const updateActivityBonusTask: Livesaas20230801Function<
+  UpdateActivityBonusTaskRequest,
+  UpdateActivityBonusTaskResponse
+> = (client, input, options) => client.send(updateActivityBonusTaskOperation, input, options);
 
 function checkUpdateActivityBonusTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

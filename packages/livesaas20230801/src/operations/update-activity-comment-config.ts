@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityCommentConfigRequest, UpdateActivityCommentConfigResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_COMMENT_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'CommentConfig']);
@@ -48,11 +47,11 @@ const COMMENT_CONFIG_FOR_UPDATE_ACTIVITY_COMMENT_CONFIG_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `UpdateActivityCommentConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityCommentConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityCommentConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityCommentConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityCommentConfig goes over the wire. */
 export const updateActivityCommentConfigOperation: Operation<
@@ -73,13 +72,10 @@ export const updateActivityCommentConfigOperation: Operation<
  * Action `UpdateActivityCommentConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCommentConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityCommentConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityCommentConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityCommentConfigResponse>> {
-  return client.send(updateActivityCommentConfigOperation, input, options);
-}
+export const updateActivityCommentConfig: Livesaas20230801Function<
+  UpdateActivityCommentConfigRequest,
+  UpdateActivityCommentConfigResponse
+> = (client, input, options) => client.send(updateActivityCommentConfigOperation, input, options);
 
 function checkUpdateActivityCommentConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

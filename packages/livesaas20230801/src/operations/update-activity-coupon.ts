@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityCouponRequest, UpdateActivityCouponResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_COUPON_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const UPDATE_ACTIVITY_COUPON_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityCouponRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityCouponRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityCouponRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityCouponRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityCoupon goes over the wire. */
 export const updateActivityCouponOperation: Operation<UpdateActivityCouponRequest, UpdateActivityCouponResponse> = {
@@ -61,13 +60,10 @@ export const updateActivityCouponOperation: Operation<UpdateActivityCouponReques
  * Action `UpdateActivityCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCoupon` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityCoupon(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityCouponRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityCouponResponse>> {
-  return client.send(updateActivityCouponOperation, input, options);
-}
+export const updateActivityCoupon: Livesaas20230801Function<
+  UpdateActivityCouponRequest,
+  UpdateActivityCouponResponse
+> = (client, input, options) => client.send(updateActivityCouponOperation, input, options);
 
 function checkUpdateActivityCouponRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type {
   UpdateActivityCustomEmojiSetStatusRequest,
   UpdateActivityCustomEmojiSetStatusResponse,
@@ -26,11 +25,11 @@ const UPDATE_ACTIVITY_CUSTOM_EMOJI_SET_STATUS_REQUEST_MEMBERS = new Set(['Activi
  * Checks an input against every rule of `UpdateActivityCustomEmojiSetStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityCustomEmojiSetStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityCustomEmojiSetStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityCustomEmojiSetStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityCustomEmojiSetStatus goes over the wire. */
 export const updateActivityCustomEmojiSetStatusOperation: Operation<
@@ -51,13 +50,10 @@ export const updateActivityCustomEmojiSetStatusOperation: Operation<
  * Action `UpdateActivityCustomEmojiSetStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCustomEmojiSetStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityCustomEmojiSetStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityCustomEmojiSetStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityCustomEmojiSetStatusResponse>> {
-  return client.send(updateActivityCustomEmojiSetStatusOperation, input, options);
-}
+export const updateActivityCustomEmojiSetStatus: Livesaas20230801Function<
+  UpdateActivityCustomEmojiSetStatusRequest,
+  UpdateActivityCustomEmojiSetStatusResponse
+> = (client, input, options) => client.send(updateActivityCustomEmojiSetStatusOperation, input, options);
 
 function checkUpdateActivityCustomEmojiSetStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

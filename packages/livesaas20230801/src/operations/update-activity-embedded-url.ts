@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityEmbeddedUrlRequest, UpdateActivityEmbeddedUrlResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_EMBEDDED_URL_REQUEST_MEMBERS = new Set(['ActivityId', 'EmbeddedUrlConfig', 'VerticalIconUrl']);
@@ -29,11 +28,11 @@ const EMBEDDED_URL_CONFIG_FOR_UPDATE_ACTIVITY_EMBEDDED_URL_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateActivityEmbeddedUrlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityEmbeddedUrlRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityEmbeddedUrlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityEmbeddedUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityEmbeddedUrl goes over the wire. */
 export const updateActivityEmbeddedUrlOperation: Operation<
@@ -54,13 +53,10 @@ export const updateActivityEmbeddedUrlOperation: Operation<
  * Action `UpdateActivityEmbeddedUrl`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityEmbeddedUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityEmbeddedUrl(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityEmbeddedUrlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityEmbeddedUrlResponse>> {
-  return client.send(updateActivityEmbeddedUrlOperation, input, options);
-}
+export const updateActivityEmbeddedUrl: Livesaas20230801Function<
+  UpdateActivityEmbeddedUrlRequest,
+  UpdateActivityEmbeddedUrlResponse
+> = (client, input, options) => client.send(updateActivityEmbeddedUrlOperation, input, options);
 
 function checkUpdateActivityEmbeddedUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityHostAccountRequest, UpdateActivityHostAccountResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_HOST_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const UPDATE_ACTIVITY_HOST_ACCOUNT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityHostAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityHostAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityHostAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityHostAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityHostAccount goes over the wire. */
 export const updateActivityHostAccountOperation: Operation<
@@ -52,13 +51,10 @@ export const updateActivityHostAccountOperation: Operation<
  * Action `UpdateActivityHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityHostAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityHostAccount(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityHostAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityHostAccountResponse>> {
-  return client.send(updateActivityHostAccountOperation, input, options);
-}
+export const updateActivityHostAccount: Livesaas20230801Function<
+  UpdateActivityHostAccountRequest,
+  UpdateActivityHostAccountResponse
+> = (client, input, options) => client.send(updateActivityHostAccountOperation, input, options);
 
 function checkUpdateActivityHostAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityIpBanStatusRequest, UpdateActivityIpBanStatusResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_IP_BAN_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'BanStatus', 'Ips']);
@@ -25,11 +24,11 @@ const UPDATE_ACTIVITY_IP_BAN_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'Ba
  * Checks an input against every rule of `UpdateActivityIpBanStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityIpBanStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityIpBanStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityIpBanStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityIpBanStatus goes over the wire. */
 export const updateActivityIpBanStatusOperation: Operation<
@@ -50,13 +49,10 @@ export const updateActivityIpBanStatusOperation: Operation<
  * Action `UpdateActivityIpBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityIpBanStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityIpBanStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityIpBanStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityIpBanStatusResponse>> {
-  return client.send(updateActivityIpBanStatusOperation, input, options);
-}
+export const updateActivityIpBanStatus: Livesaas20230801Function<
+  UpdateActivityIpBanStatusRequest,
+  UpdateActivityIpBanStatusResponse
+> = (client, input, options) => client.send(updateActivityIpBanStatusOperation, input, options);
 
 function checkUpdateActivityIpBanStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

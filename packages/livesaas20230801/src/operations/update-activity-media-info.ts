@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityMediaInfoRequest, UpdateActivityMediaInfoResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_MEDIA_INFO_REQUEST_MEMBERS = new Set(['Id', 'InteractionScriptId', 'Name']);
@@ -23,11 +22,11 @@ const UPDATE_ACTIVITY_MEDIA_INFO_REQUEST_MEMBERS = new Set(['Id', 'InteractionSc
  * Checks an input against every rule of `UpdateActivityMediaInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityMediaInfoRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityMediaInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityMediaInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityMediaInfo goes over the wire. */
 export const updateActivityMediaInfoOperation: Operation<
@@ -48,13 +47,10 @@ export const updateActivityMediaInfoOperation: Operation<
  * Action `UpdateActivityMediaInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityMediaInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityMediaInfo(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityMediaInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityMediaInfoResponse>> {
-  return client.send(updateActivityMediaInfoOperation, input, options);
-}
+export const updateActivityMediaInfo: Livesaas20230801Function<
+  UpdateActivityMediaInfoRequest,
+  UpdateActivityMediaInfoResponse
+> = (client, input, options) => client.send(updateActivityMediaInfoOperation, input, options);
 
 function checkUpdateActivityMediaInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

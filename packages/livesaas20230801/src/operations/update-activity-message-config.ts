@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityMessageConfigRequest, UpdateActivityMessageConfigResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_MESSAGE_CONFIG_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_ACTIVITY_MESSAGE_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityMessageConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityMessageConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityMessageConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityMessageConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityMessageConfig goes over the wire. */
 export const updateActivityMessageConfigOperation: Operation<
@@ -56,13 +55,10 @@ export const updateActivityMessageConfigOperation: Operation<
  * Action `UpdateActivityMessageConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityMessageConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityMessageConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityMessageConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityMessageConfigResponse>> {
-  return client.send(updateActivityMessageConfigOperation, input, options);
-}
+export const updateActivityMessageConfig: Livesaas20230801Function<
+  UpdateActivityMessageConfigRequest,
+  UpdateActivityMessageConfigResponse
+> = (client, input, options) => client.send(updateActivityMessageConfigOperation, input, options);
 
 function checkUpdateActivityMessageConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

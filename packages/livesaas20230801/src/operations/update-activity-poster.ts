@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateActivityPosterRequest, UpdateActivityPosterResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_POSTER_REQUEST_MEMBERS = new Set(['PosterConfig']);
@@ -43,11 +42,11 @@ const POSTER_CONFIG_FOR_UPDATE_ACTIVITY_POSTER_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityPosterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityPosterRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityPosterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityPosterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityPoster goes over the wire. */
 export const updateActivityPosterOperation: Operation<UpdateActivityPosterRequest, UpdateActivityPosterResponse> = {
@@ -65,13 +64,10 @@ export const updateActivityPosterOperation: Operation<UpdateActivityPosterReques
  * Action `UpdateActivityPoster`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityPoster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityPoster(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityPosterRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityPosterResponse>> {
-  return client.send(updateActivityPosterOperation, input, options);
-}
+export const updateActivityPoster: Livesaas20230801FunctionOptionalInput<
+  UpdateActivityPosterRequest,
+  UpdateActivityPosterResponse
+> = (client, input = {}, options) => client.send(updateActivityPosterOperation, input, options);
 
 function checkUpdateActivityPosterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

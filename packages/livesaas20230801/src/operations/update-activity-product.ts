@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityProductRequest, UpdateActivityProductResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_PRODUCT_REQUEST_MEMBERS = new Set([
@@ -82,11 +81,11 @@ const UA_INFO_FOR_UPDATE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set(['UAAddress', 
  * Checks an input against every rule of `UpdateActivityProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityProductRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityProduct goes over the wire. */
 export const updateActivityProductOperation: Operation<UpdateActivityProductRequest, UpdateActivityProductResponse> = {
@@ -104,13 +103,10 @@ export const updateActivityProductOperation: Operation<UpdateActivityProductRequ
  * Action `UpdateActivityProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityProduct(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityProductResponse>> {
-  return client.send(updateActivityProductOperation, input, options);
-}
+export const updateActivityProduct: Livesaas20230801Function<
+  UpdateActivityProductRequest,
+  UpdateActivityProductResponse
+> = (client, input, options) => client.send(updateActivityProductOperation, input, options);
 
 function checkUpdateActivityProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

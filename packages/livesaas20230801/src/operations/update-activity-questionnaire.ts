@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityQuestionnaireRequest, UpdateActivityQuestionnaireResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'Questionnaire']);
@@ -42,11 +41,11 @@ const OPTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set(['OptionN
  * Checks an input against every rule of `UpdateActivityQuestionnaireRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityQuestionnaireRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityQuestionnaireRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityQuestionnaire goes over the wire. */
 export const updateActivityQuestionnaireOperation: Operation<
@@ -67,13 +66,10 @@ export const updateActivityQuestionnaireOperation: Operation<
  * Action `UpdateActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityQuestionnaire` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityQuestionnaire(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityQuestionnaireRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityQuestionnaireResponse>> {
-  return client.send(updateActivityQuestionnaireOperation, input, options);
-}
+export const updateActivityQuestionnaire: Livesaas20230801Function<
+  UpdateActivityQuestionnaireRequest,
+  UpdateActivityQuestionnaireResponse
+> = (client, input, options) => client.send(updateActivityQuestionnaireOperation, input, options);
 
 function checkUpdateActivityQuestionnaireRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

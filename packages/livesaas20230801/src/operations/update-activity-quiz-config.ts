@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityQuizConfigRequest, UpdateActivityQuizConfigResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_QUIZ_CONFIG_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const QUIZ_OPTION_FOR_UPDATE_ACTIVITY_QUIZ_CONFIG_INPUT_MEMBERS = new Set(['Opti
  * Checks an input against every rule of `UpdateActivityQuizConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityQuizConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityQuizConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityQuizConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityQuizConfig goes over the wire. */
 export const updateActivityQuizConfigOperation: Operation<
@@ -64,13 +63,10 @@ export const updateActivityQuizConfigOperation: Operation<
  * Action `UpdateActivityQuizConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityQuizConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityQuizConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityQuizConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityQuizConfigResponse>> {
-  return client.send(updateActivityQuizConfigOperation, input, options);
-}
+export const updateActivityQuizConfig: Livesaas20230801Function<
+  UpdateActivityQuizConfigRequest,
+  UpdateActivityQuizConfigResponse
+> = (client, input, options) => client.send(updateActivityQuizConfigOperation, input, options);
 
 function checkUpdateActivityQuizConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

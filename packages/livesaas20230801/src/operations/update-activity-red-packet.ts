@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityRedPacketRequest, UpdateActivityRedPacketResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set([
@@ -71,11 +70,11 @@ const FIXED_REWARD_POINT_CONFIG_FOR_CREATE_ACTIVITY_RED_PACKET_INPUT_MEMBERS = n
  * Checks an input against every rule of `UpdateActivityRedPacketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityRedPacketRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityRedPacketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityRedPacketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityRedPacket goes over the wire. */
 export const updateActivityRedPacketOperation: Operation<
@@ -96,13 +95,10 @@ export const updateActivityRedPacketOperation: Operation<
  * Action `UpdateActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityRedPacket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityRedPacket(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityRedPacketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityRedPacketResponse>> {
-  return client.send(updateActivityRedPacketOperation, input, options);
-}
+export const updateActivityRedPacket: Livesaas20230801Function<
+  UpdateActivityRedPacketRequest,
+  UpdateActivityRedPacketResponse
+> = (client, input, options) => client.send(updateActivityRedPacketOperation, input, options);
 
 function checkUpdateActivityRedPacketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityReplayPlayerConfigRequest, UpdateActivityReplayPlayerConfigResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_REPLAY_PLAYER_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'ReplayPlayerConfig']);
@@ -28,11 +27,11 @@ const REPLAY_PLAYER_CONFIG_FOR_UPDATE_ACTIVITY_REPLAY_PLAYER_CONFIG_INPUT_MEMBER
  * Checks an input against every rule of `UpdateActivityReplayPlayerConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityReplayPlayerConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityReplayPlayerConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityReplayPlayerConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityReplayPlayerConfig goes over the wire. */
 export const updateActivityReplayPlayerConfigOperation: Operation<
@@ -53,13 +52,10 @@ export const updateActivityReplayPlayerConfigOperation: Operation<
  * Action `UpdateActivityReplayPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityReplayPlayerConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityReplayPlayerConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityReplayPlayerConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityReplayPlayerConfigResponse>> {
-  return client.send(updateActivityReplayPlayerConfigOperation, input, options);
-}
+export const updateActivityReplayPlayerConfig: Livesaas20230801Function<
+  UpdateActivityReplayPlayerConfigRequest,
+  UpdateActivityReplayPlayerConfigResponse
+> = (client, input, options) => client.send(updateActivityReplayPlayerConfigOperation, input, options);
 
 function checkUpdateActivityReplayPlayerConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

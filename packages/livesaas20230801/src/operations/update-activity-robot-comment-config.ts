@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityRobotCommentConfigRequest, UpdateActivityRobotCommentConfigResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_ROBOT_COMMENT_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentConfig']);
@@ -31,11 +30,11 @@ const ROBOT_COMMENT_CONFIG_FOR_UPDATE_ACTIVITY_ROBOT_COMMENT_CONFIG_INPUT_MEMBER
  * Checks an input against every rule of `UpdateActivityRobotCommentConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityRobotCommentConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityRobotCommentConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityRobotCommentConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityRobotCommentConfig goes over the wire. */
 export const updateActivityRobotCommentConfigOperation: Operation<
@@ -56,13 +55,10 @@ export const updateActivityRobotCommentConfigOperation: Operation<
  * Action `UpdateActivityRobotCommentConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityRobotCommentConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityRobotCommentConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityRobotCommentConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityRobotCommentConfigResponse>> {
-  return client.send(updateActivityRobotCommentConfigOperation, input, options);
-}
+export const updateActivityRobotCommentConfig: Livesaas20230801Function<
+  UpdateActivityRobotCommentConfigRequest,
+  UpdateActivityRobotCommentConfigResponse
+> = (client, input, options) => client.send(updateActivityRobotCommentConfigOperation, input, options);
 
 function checkUpdateActivityRobotCommentConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityUserBanStatusRequest, UpdateActivityUserBanStatusResponse } from '../types.js';
 
 const UPDATE_ACTIVITY_USER_BAN_STATUS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_ACTIVITY_USER_BAN_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityUserBanStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityUserBanStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityUserBanStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityUserBanStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityUserBanStatus goes over the wire. */
 export const updateActivityUserBanStatusOperation: Operation<
@@ -57,13 +56,10 @@ export const updateActivityUserBanStatusOperation: Operation<
  * Action `UpdateActivityUserBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityUserBanStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityUserBanStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityUserBanStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityUserBanStatusResponse>> {
-  return client.send(updateActivityUserBanStatusOperation, input, options);
-}
+export const updateActivityUserBanStatus: Livesaas20230801Function<
+  UpdateActivityUserBanStatusRequest,
+  UpdateActivityUserBanStatusResponse
+> = (client, input, options) => client.send(updateActivityUserBanStatusOperation, input, options);
 
 function checkUpdateActivityUserBanStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type {
   UpdateActivityVideoAISummaryConfigRequest,
   UpdateActivityVideoAISummaryConfigResponse,
@@ -31,11 +30,11 @@ const UPDATE_ACTIVITY_VIDEO_AI_SUMMARY_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateActivityVideoAISummaryConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityVideoAISummaryConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityVideoAISummaryConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityVideoAISummaryConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityVideoAISummaryConfig goes over the wire. */
 export const updateActivityVideoAISummaryConfigOperation: Operation<
@@ -56,13 +55,10 @@ export const updateActivityVideoAISummaryConfigOperation: Operation<
  * Action `UpdateActivityVideoAISummaryConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityVideoAISummaryConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityVideoAISummaryConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityVideoAISummaryConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateActivityVideoAISummaryConfigResponse>> {
-  return client.send(updateActivityVideoAISummaryConfigOperation, input, options);
-}
+export const updateActivityVideoAISummaryConfig: Livesaas20230801Function<
+  UpdateActivityVideoAISummaryConfigRequest,
+  UpdateActivityVideoAISummaryConfigResponse
+> = (client, input, options) => client.send(updateActivityVideoAISummaryConfigOperation, input, options);
 
 function checkUpdateActivityVideoAISummaryConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

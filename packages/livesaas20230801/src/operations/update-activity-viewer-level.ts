@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateActivityViewerLevelRequest } from '../types.js';
 
 const UPDATE_ACTIVITY_VIEWER_LEVEL_REQUEST_MEMBERS = new Set(['ActivityId', 'ExternalUserId', 'LevelId', 'UserId']);
@@ -23,11 +22,11 @@ const UPDATE_ACTIVITY_VIEWER_LEVEL_REQUEST_MEMBERS = new Set(['ActivityId', 'Ext
  * Checks an input against every rule of `UpdateActivityViewerLevelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateActivityViewerLevelRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateActivityViewerLevelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateActivityViewerLevelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateActivityViewerLevel goes over the wire. */
 export const updateActivityViewerLevelOperation: Operation<
@@ -48,13 +47,10 @@ export const updateActivityViewerLevelOperation: Operation<
  * Action `UpdateActivityViewerLevel`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityViewerLevel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateActivityViewerLevel(
-  client: Livesaas20230801BaseClient,
-  input: UpdateActivityViewerLevelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateActivityViewerLevelOperation, input, options);
-}
+export const updateActivityViewerLevel: Livesaas20230801Function<
+  UpdateActivityViewerLevelRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateActivityViewerLevelOperation, input, options);
 
 function checkUpdateActivityViewerLevelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateAnswerRepetitionRequest, UpdateAnswerRepetitionResponse } from '../types.js';
 
 const UPDATE_ANSWER_REPETITION_REQUEST_MEMBERS = new Set(['ActivityId', 'IsAnswerRepetitionEnable']);
@@ -23,11 +22,11 @@ const UPDATE_ANSWER_REPETITION_REQUEST_MEMBERS = new Set(['ActivityId', 'IsAnswe
  * Checks an input against every rule of `UpdateAnswerRepetitionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAnswerRepetitionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAnswerRepetitionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAnswerRepetitionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAnswerRepetition goes over the wire. */
 export const updateAnswerRepetitionOperation: Operation<UpdateAnswerRepetitionRequest, UpdateAnswerRepetitionResponse> =
@@ -46,13 +45,10 @@ export const updateAnswerRepetitionOperation: Operation<UpdateAnswerRepetitionRe
  * Action `UpdateAnswerRepetition`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAnswerRepetition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAnswerRepetition(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAnswerRepetitionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAnswerRepetitionResponse>> {
-  return client.send(updateAnswerRepetitionOperation, input, options);
-}
+export const updateAnswerRepetition: Livesaas20230801Function<
+  UpdateAnswerRepetitionRequest,
+  UpdateAnswerRepetitionResponse
+> = (client, input, options) => client.send(updateAnswerRepetitionOperation, input, options);
 
 function checkUpdateAnswerRepetitionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

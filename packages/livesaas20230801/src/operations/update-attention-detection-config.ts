@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateAttentionDetectionConfigRequest, UpdateAttentionDetectionConfigResponse } from '../types.js';
 
 const UPDATE_ATTENTION_DETECTION_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'AttentionDetectionConfigArray']);
@@ -32,11 +31,11 @@ const DETECTION_RULE_FOR_UPDATE_ATTENTION_DETECTION_CONFIG_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateAttentionDetectionConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAttentionDetectionConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAttentionDetectionConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAttentionDetectionConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAttentionDetectionConfig goes over the wire. */
 export const updateAttentionDetectionConfigOperation: Operation<
@@ -57,13 +56,10 @@ export const updateAttentionDetectionConfigOperation: Operation<
  * Action `UpdateAttentionDetectionConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAttentionDetectionConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAttentionDetectionConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAttentionDetectionConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAttentionDetectionConfigResponse>> {
-  return client.send(updateAttentionDetectionConfigOperation, input, options);
-}
+export const updateAttentionDetectionConfig: Livesaas20230801Function<
+  UpdateAttentionDetectionConfigRequest,
+  UpdateAttentionDetectionConfigResponse
+> = (client, input, options) => client.send(updateAttentionDetectionConfigOperation, input, options);
 
 function checkUpdateAttentionDetectionConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateAudienceGroupConfigRequest, UpdateAudienceGroupConfigResponse } from '../types.js';
 
 const UPDATE_AUDIENCE_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_AUDIENCE_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAudienceGroupConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAudienceGroupConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAudienceGroupConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAudienceGroupConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAudienceGroupConfig goes over the wire. */
 export const updateAudienceGroupConfigOperation: Operation<
@@ -54,13 +53,10 @@ export const updateAudienceGroupConfigOperation: Operation<
  * Action `UpdateAudienceGroupConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAudienceGroupConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAudienceGroupConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAudienceGroupConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAudienceGroupConfigResponse>> {
-  return client.send(updateAudienceGroupConfigOperation, input, options);
-}
+export const updateAudienceGroupConfig: Livesaas20230801Function<
+  UpdateAudienceGroupConfigRequest,
+  UpdateAudienceGroupConfigResponse
+> = (client, input, options) => client.send(updateAudienceGroupConfigOperation, input, options);
 
 function checkUpdateAudienceGroupConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

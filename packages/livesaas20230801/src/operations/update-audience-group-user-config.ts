@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateAudienceGroupUserConfigRequest, UpdateAudienceGroupUserConfigResponse } from '../types.js';
 
 const UPDATE_AUDIENCE_GROUP_USER_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupUsers']);
@@ -30,11 +29,11 @@ const AUDIENCE_GROUP_USER_FOR_UPDATE_AUDIENCE_GROUP_USER_CONFIG_INPUT_MEMBERS = 
  * Checks an input against every rule of `UpdateAudienceGroupUserConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAudienceGroupUserConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAudienceGroupUserConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAudienceGroupUserConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAudienceGroupUserConfig goes over the wire. */
 export const updateAudienceGroupUserConfigOperation: Operation<
@@ -55,13 +54,10 @@ export const updateAudienceGroupUserConfigOperation: Operation<
  * Action `UpdateAudienceGroupUserConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAudienceGroupUserConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAudienceGroupUserConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAudienceGroupUserConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAudienceGroupUserConfigResponse>> {
-  return client.send(updateAudienceGroupUserConfigOperation, input, options);
-}
+export const updateAudienceGroupUserConfig: Livesaas20230801Function<
+  UpdateAudienceGroupUserConfigRequest,
+  UpdateAudienceGroupUserConfigResponse
+> = (client, input, options) => client.send(updateAudienceGroupUserConfigOperation, input, options);
 
 function checkUpdateAudienceGroupUserConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

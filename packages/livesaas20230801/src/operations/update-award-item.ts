@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateAwardItemRequest, UpdateAwardItemResponse } from '../types.js';
 
 const UPDATE_AWARD_ITEM_REQUEST_MEMBERS = new Set(['AwardItem']);
@@ -36,11 +35,11 @@ const AWARD_ITEM_FOR_UPDATE_AWARD_ITEM_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAwardItemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAwardItemRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAwardItemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAwardItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAwardItem goes over the wire. */
 export const updateAwardItemOperation: Operation<UpdateAwardItemRequest, UpdateAwardItemResponse> = {
@@ -58,13 +57,11 @@ export const updateAwardItemOperation: Operation<UpdateAwardItemRequest, UpdateA
  * Action `UpdateAwardItem`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAwardItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAwardItem(
-  client: Livesaas20230801BaseClient,
-  input: UpdateAwardItemRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAwardItemResponse>> {
-  return client.send(updateAwardItemOperation, input, options);
-}
+export const updateAwardItem: Livesaas20230801FunctionOptionalInput<UpdateAwardItemRequest, UpdateAwardItemResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateAwardItemOperation, input, options);
 
 function checkUpdateAwardItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateCallbackConfigRequest, UpdateCallbackConfigResponse } from '../types.js';
 
 const UPDATE_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackUrls', 'Id', 'SubAccountName']);
@@ -23,11 +22,11 @@ const UPDATE_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackUrls', 'Id', 'S
  * Checks an input against every rule of `UpdateCallbackConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCallbackConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCallbackConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCallbackConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCallbackConfig goes over the wire. */
 export const updateCallbackConfigOperation: Operation<UpdateCallbackConfigRequest, UpdateCallbackConfigResponse> = {
@@ -45,13 +44,10 @@ export const updateCallbackConfigOperation: Operation<UpdateCallbackConfigReques
  * Action `UpdateCallbackConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCallbackConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCallbackConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateCallbackConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCallbackConfigResponse>> {
-  return client.send(updateCallbackConfigOperation, input, options);
-}
+export const updateCallbackConfig: Livesaas20230801Function<
+  UpdateCallbackConfigRequest,
+  UpdateCallbackConfigResponse
+> = (client, input, options) => client.send(updateCallbackConfigOperation, input, options);
 
 function checkUpdateCallbackConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

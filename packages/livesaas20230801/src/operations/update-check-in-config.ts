@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateCheckInConfigRequest, UpdateCheckInConfigResponse } from '../types.js';
 
 const UPDATE_CHECK_IN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const UPDATE_CHECK_IN_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCheckInConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCheckInConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCheckInConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCheckInConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCheckInConfig goes over the wire. */
 export const updateCheckInConfigOperation: Operation<UpdateCheckInConfigRequest, UpdateCheckInConfigResponse> = {
@@ -60,13 +59,11 @@ export const updateCheckInConfigOperation: Operation<UpdateCheckInConfigRequest,
  * Action `UpdateCheckInConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCheckInConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCheckInConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateCheckInConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCheckInConfigResponse>> {
-  return client.send(updateCheckInConfigOperation, input, options);
-}
+export const updateCheckInConfig: Livesaas20230801Function<UpdateCheckInConfigRequest, UpdateCheckInConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateCheckInConfigOperation, input, options);
 
 function checkUpdateCheckInConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

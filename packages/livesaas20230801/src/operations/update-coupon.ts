@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateCouponRequest, UpdateCouponResponse } from '../types.js';
 
 const UPDATE_COUPON_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_COUPON_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCouponRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCouponRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCouponRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCouponRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCoupon goes over the wire. */
 export const updateCouponOperation: Operation<UpdateCouponRequest, UpdateCouponResponse> = {
@@ -54,13 +53,11 @@ export const updateCouponOperation: Operation<UpdateCouponRequest, UpdateCouponR
  * Action `UpdateCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCoupon` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCoupon(
-  client: Livesaas20230801BaseClient,
-  input: UpdateCouponRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCouponResponse>> {
-  return client.send(updateCouponOperation, input, options);
-}
+export const updateCoupon: Livesaas20230801Function<UpdateCouponRequest, UpdateCouponResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateCouponOperation, input, options);
 
 function checkUpdateCouponRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

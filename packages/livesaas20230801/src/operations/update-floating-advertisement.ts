@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateFloatingAdvertisementRequest, UpdateFloatingAdvertisementResponse } from '../types.js';
 
 const UPDATE_FLOATING_ADVERTISEMENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_FLOATING_ADVERTISEMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateFloatingAdvertisementRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFloatingAdvertisementRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFloatingAdvertisementRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFloatingAdvertisementRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFloatingAdvertisement goes over the wire. */
 export const updateFloatingAdvertisementOperation: Operation<
@@ -57,13 +56,10 @@ export const updateFloatingAdvertisementOperation: Operation<
  * Action `UpdateFloatingAdvertisement`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateFloatingAdvertisement` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFloatingAdvertisement(
-  client: Livesaas20230801BaseClient,
-  input: UpdateFloatingAdvertisementRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateFloatingAdvertisementResponse>> {
-  return client.send(updateFloatingAdvertisementOperation, input, options);
-}
+export const updateFloatingAdvertisement: Livesaas20230801Function<
+  UpdateFloatingAdvertisementRequest,
+  UpdateFloatingAdvertisementResponse
+> = (client, input, options) => client.send(updateFloatingAdvertisementOperation, input, options);
 
 function checkUpdateFloatingAdvertisementRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateHostAccountRequest, UpdateHostAccountResponse } from '../types.js';
 
 const UPDATE_HOST_ACCOUNT_REQUEST_MEMBERS = new Set(['GetFollowDataUrl', 'HostAccount', 'UpdateFollowDataUrl']);
@@ -30,11 +29,11 @@ const HOST_ACCOUNT_FOR_UPDATE_HOST_ACCOUNT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateHostAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateHostAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateHostAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateHostAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateHostAccount goes over the wire. */
 export const updateHostAccountOperation: Operation<UpdateHostAccountRequest, UpdateHostAccountResponse> = {
@@ -52,13 +51,10 @@ export const updateHostAccountOperation: Operation<UpdateHostAccountRequest, Upd
  * Action `UpdateHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateHostAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateHostAccount(
-  client: Livesaas20230801BaseClient,
-  input: UpdateHostAccountRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateHostAccountResponse>> {
-  return client.send(updateHostAccountOperation, input, options);
-}
+export const updateHostAccount: Livesaas20230801FunctionOptionalInput<
+  UpdateHostAccountRequest,
+  UpdateHostAccountResponse
+> = (client, input = {}, options) => client.send(updateHostAccountOperation, input, options);
 
 function checkUpdateHostAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateInPageAdvertisementRequest, UpdateInPageAdvertisementResponse } from '../types.js';
 
 const UPDATE_IN_PAGE_ADVERTISEMENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ADVERTISEMENT_FOR_UPDATE_IN_PAGE_ADVERTISEMENT_INPUT_MEMBERS = new Set(['H
  * Checks an input against every rule of `UpdateInPageAdvertisementRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInPageAdvertisementRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInPageAdvertisementRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInPageAdvertisementRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInPageAdvertisement goes over the wire. */
 export const updateInPageAdvertisementOperation: Operation<
@@ -57,13 +56,10 @@ export const updateInPageAdvertisementOperation: Operation<
  * Action `UpdateInPageAdvertisement`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateInPageAdvertisement` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInPageAdvertisement(
-  client: Livesaas20230801BaseClient,
-  input: UpdateInPageAdvertisementRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateInPageAdvertisementResponse>> {
-  return client.send(updateInPageAdvertisementOperation, input, options);
-}
+export const updateInPageAdvertisement: Livesaas20230801Function<
+  UpdateInPageAdvertisementRequest,
+  UpdateInPageAdvertisementResponse
+> = (client, input, options) => client.send(updateInPageAdvertisementOperation, input, options);
 
 function checkUpdateInPageAdvertisementRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

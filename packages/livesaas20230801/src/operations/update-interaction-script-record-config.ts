@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateInteractionScriptRecordConfigRequest } from '../types.js';
 
 const UPDATE_INTERACTION_SCRIPT_RECORD_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'Config']);
@@ -28,11 +27,11 @@ const CONFIG_FOR_UPDATE_INTERACTION_SCRIPT_RECORD_CONFIG_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateInteractionScriptRecordConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInteractionScriptRecordConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInteractionScriptRecordConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInteractionScriptRecordConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInteractionScriptRecordConfig goes over the wire. */
 export const updateInteractionScriptRecordConfigOperation: Operation<
@@ -53,13 +52,10 @@ export const updateInteractionScriptRecordConfigOperation: Operation<
  * Action `UpdateInteractionScriptRecordConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateInteractionScriptRecordConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInteractionScriptRecordConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateInteractionScriptRecordConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateInteractionScriptRecordConfigOperation, input, options);
-}
+export const updateInteractionScriptRecordConfig: Livesaas20230801Function<
+  UpdateInteractionScriptRecordConfigRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateInteractionScriptRecordConfigOperation, input, options);
 
 function checkUpdateInteractionScriptRecordConfigRequest(
   issues: ValidationIssue[],

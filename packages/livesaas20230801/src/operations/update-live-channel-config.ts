@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateLiveChannelConfigRequest, UpdateLiveChannelConfigResponse } from '../types.js';
 
 const UPDATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const UPDATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLiveChannelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLiveChannelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLiveChannelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLiveChannelConfig goes over the wire. */
 export const updateLiveChannelConfigOperation: Operation<
@@ -63,13 +62,10 @@ export const updateLiveChannelConfigOperation: Operation<
  * Action `UpdateLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLiveChannelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLiveChannelConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateLiveChannelConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLiveChannelConfigResponse>> {
-  return client.send(updateLiveChannelConfigOperation, input, options);
-}
+export const updateLiveChannelConfig: Livesaas20230801Function<
+  UpdateLiveChannelConfigRequest,
+  UpdateLiveChannelConfigResponse
+> = (client, input, options) => client.send(updateLiveChannelConfigOperation, input, options);
 
 function checkUpdateLiveChannelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

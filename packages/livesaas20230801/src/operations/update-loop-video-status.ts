@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateLoopVideoStatusRequest, UpdateLoopVideoStatusResponse } from '../types.js';
 
 const UPDATE_LOOP_VIDEO_STATUS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const UPDATE_LOOP_VIDEO_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLoopVideoStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoopVideoStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoopVideoStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoopVideoStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoopVideoStatus goes over the wire. */
 export const updateLoopVideoStatusOperation: Operation<UpdateLoopVideoStatusRequest, UpdateLoopVideoStatusResponse> = {
@@ -51,13 +50,10 @@ export const updateLoopVideoStatusOperation: Operation<UpdateLoopVideoStatusRequ
  * Action `UpdateLoopVideoStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLoopVideoStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoopVideoStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateLoopVideoStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLoopVideoStatusResponse>> {
-  return client.send(updateLoopVideoStatusOperation, input, options);
-}
+export const updateLoopVideoStatus: Livesaas20230801Function<
+  UpdateLoopVideoStatusRequest,
+  UpdateLoopVideoStatusResponse
+> = (client, input, options) => client.send(updateLoopVideoStatusOperation, input, options);
 
 function checkUpdateLoopVideoStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateLoopVideosRequest, UpdateLoopVideosResponse } from '../types.js';
 
 const UPDATE_LOOP_VIDEOS_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const LOOP_VIDEO_FOR_UPDATE_LOOP_VIDEOS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLoopVideosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoopVideosRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoopVideosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoopVideosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoopVideos goes over the wire. */
 export const updateLoopVideosOperation: Operation<UpdateLoopVideosRequest, UpdateLoopVideosResponse> = {
@@ -68,13 +67,11 @@ export const updateLoopVideosOperation: Operation<UpdateLoopVideosRequest, Updat
  * Action `UpdateLoopVideos`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLoopVideos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoopVideos(
-  client: Livesaas20230801BaseClient,
-  input: UpdateLoopVideosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateLoopVideosResponse>> {
-  return client.send(updateLoopVideosOperation, input, options);
-}
+export const updateLoopVideos: Livesaas20230801Function<UpdateLoopVideosRequest, UpdateLoopVideosResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateLoopVideosOperation, input, options);
 
 function checkUpdateLoopVideosRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

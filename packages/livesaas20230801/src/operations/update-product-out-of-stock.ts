@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateProductOutOfStockRequest, UpdateProductOutOfStockResponse } from '../types.js';
 
 const UPDATE_PRODUCT_OUT_OF_STOCK_REQUEST_MEMBERS = new Set(['ActivityId', 'OutOfStock', 'ProductIds']);
@@ -24,11 +23,11 @@ const UPDATE_PRODUCT_OUT_OF_STOCK_REQUEST_MEMBERS = new Set(['ActivityId', 'OutO
  * Checks an input against every rule of `UpdateProductOutOfStockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProductOutOfStockRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProductOutOfStockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProductOutOfStockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProductOutOfStock goes over the wire. */
 export const updateProductOutOfStockOperation: Operation<
@@ -49,13 +48,10 @@ export const updateProductOutOfStockOperation: Operation<
  * Action `UpdateProductOutOfStock`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProductOutOfStock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProductOutOfStock(
-  client: Livesaas20230801BaseClient,
-  input: UpdateProductOutOfStockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateProductOutOfStockResponse>> {
-  return client.send(updateProductOutOfStockOperation, input, options);
-}
+export const updateProductOutOfStock: Livesaas20230801Function<
+  UpdateProductOutOfStockRequest,
+  UpdateProductOutOfStockResponse
+> = (client, input, options) => client.send(updateProductOutOfStockOperation, input, options);
 
 function checkUpdateProductOutOfStockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

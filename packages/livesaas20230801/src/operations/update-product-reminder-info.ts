@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateProductReminderInfoRequest, UpdateProductReminderInfoResponse } from '../types.js';
 
 const UPDATE_PRODUCT_REMINDER_INFO_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_PRODUCT_REMINDER_INFO_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateProductReminderInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProductReminderInfoRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProductReminderInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProductReminderInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProductReminderInfo goes over the wire. */
 export const updateProductReminderInfoOperation: Operation<
@@ -55,13 +54,10 @@ export const updateProductReminderInfoOperation: Operation<
  * Action `UpdateProductReminderInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProductReminderInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProductReminderInfo(
-  client: Livesaas20230801BaseClient,
-  input: UpdateProductReminderInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateProductReminderInfoResponse>> {
-  return client.send(updateProductReminderInfoOperation, input, options);
-}
+export const updateProductReminderInfo: Livesaas20230801Function<
+  UpdateProductReminderInfoRequest,
+  UpdateProductReminderInfoResponse
+> = (client, input, options) => client.send(updateProductReminderInfoOperation, input, options);
 
 function checkUpdateProductReminderInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateProgramRequest, UpdateProgramResponse } from '../types.js';
 
 const UPDATE_PROGRAM_REQUEST_MEMBERS = new Set(['Id', 'LoopVideos', 'ProgramName']);
@@ -26,11 +25,11 @@ const LOOP_VIDEO_FOR_UPDATE_PROGRAM_INPUT_MEMBERS = new Set(['Index', 'Offset', 
  * Checks an input against every rule of `UpdateProgramRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProgramRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProgramRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProgramRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateProgram goes over the wire. */
 export const updateProgramOperation: Operation<UpdateProgramRequest, UpdateProgramResponse> = {
@@ -48,13 +47,11 @@ export const updateProgramOperation: Operation<UpdateProgramRequest, UpdateProgr
  * Action `UpdateProgram`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProgram` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProgram(
-  client: Livesaas20230801BaseClient,
-  input: UpdateProgramRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateProgramResponse>> {
-  return client.send(updateProgramOperation, input, options);
-}
+export const updateProgram: Livesaas20230801Function<UpdateProgramRequest, UpdateProgramResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateProgramOperation, input, options);
 
 function checkUpdateProgramRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateRobotCommentRequest, UpdateRobotCommentResponse } from '../types.js';
 
 const UPDATE_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentContent', 'RobotCommentId']);
@@ -23,11 +22,11 @@ const UPDATE_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommen
  * Checks an input against every rule of `UpdateRobotCommentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRobotCommentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRobotCommentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRobotCommentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRobotComment goes over the wire. */
 export const updateRobotCommentOperation: Operation<UpdateRobotCommentRequest, UpdateRobotCommentResponse> = {
@@ -45,13 +44,11 @@ export const updateRobotCommentOperation: Operation<UpdateRobotCommentRequest, U
  * Action `UpdateRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateRobotComment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRobotComment(
-  client: Livesaas20230801BaseClient,
-  input: UpdateRobotCommentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRobotCommentResponse>> {
-  return client.send(updateRobotCommentOperation, input, options);
-}
+export const updateRobotComment: Livesaas20230801Function<UpdateRobotCommentRequest, UpdateRobotCommentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateRobotCommentOperation, input, options);
 
 function checkUpdateRobotCommentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateRobotNickNameRequest, UpdateRobotNickNameResponse } from '../types.js';
 
 const UPDATE_ROBOT_NICK_NAME_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotNameContent', 'RobotNameId']);
@@ -23,11 +22,11 @@ const UPDATE_ROBOT_NICK_NAME_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotName
  * Checks an input against every rule of `UpdateRobotNickNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRobotNickNameRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRobotNickNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRobotNickNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRobotNickName goes over the wire. */
 export const updateRobotNickNameOperation: Operation<UpdateRobotNickNameRequest, UpdateRobotNickNameResponse> = {
@@ -45,13 +44,11 @@ export const updateRobotNickNameOperation: Operation<UpdateRobotNickNameRequest,
  * Action `UpdateRobotNickName`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateRobotNickName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRobotNickName(
-  client: Livesaas20230801BaseClient,
-  input: UpdateRobotNickNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRobotNickNameResponse>> {
-  return client.send(updateRobotNickNameOperation, input, options);
-}
+export const updateRobotNickName: Livesaas20230801Function<UpdateRobotNickNameRequest, UpdateRobotNickNameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateRobotNickNameOperation, input, options);
 
 function checkUpdateRobotNickNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateSecurityControlConfigRequest, UpdateSecurityControlConfigResponse } from '../types.js';
 
 const UPDATE_SECURITY_CONTROL_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'SecurityControlCommonConfig']);
@@ -51,11 +50,11 @@ const WATERMARK_CONFIG_FOR_UPDATE_SECURITY_CONTROL_CONFIG_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `UpdateSecurityControlConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSecurityControlConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSecurityControlConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSecurityControlConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSecurityControlConfig goes over the wire. */
 export const updateSecurityControlConfigOperation: Operation<
@@ -76,13 +75,10 @@ export const updateSecurityControlConfigOperation: Operation<
  * Action `UpdateSecurityControlConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSecurityControlConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSecurityControlConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateSecurityControlConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSecurityControlConfigResponse>> {
-  return client.send(updateSecurityControlConfigOperation, input, options);
-}
+export const updateSecurityControlConfig: Livesaas20230801Function<
+  UpdateSecurityControlConfigRequest,
+  UpdateSecurityControlConfigResponse
+> = (client, input, options) => client.send(updateSecurityControlConfigOperation, input, options);
 
 function checkUpdateSecurityControlConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateSingleActivityProductRequest, UpdateSingleActivityProductResponse } from '../types.js';
 
 const UPDATE_SINGLE_ACTIVITY_PRODUCT_REQUEST_MEMBERS = new Set([
@@ -64,11 +63,11 @@ const ADD_CART_URL_FOR_UPDATE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set(['Default
  * Checks an input against every rule of `UpdateSingleActivityProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSingleActivityProductRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSingleActivityProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSingleActivityProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSingleActivityProduct goes over the wire. */
 export const updateSingleActivityProductOperation: Operation<
@@ -89,13 +88,10 @@ export const updateSingleActivityProductOperation: Operation<
  * Action `UpdateSingleActivityProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSingleActivityProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSingleActivityProduct(
-  client: Livesaas20230801BaseClient,
-  input: UpdateSingleActivityProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSingleActivityProductResponse>> {
-  return client.send(updateSingleActivityProductOperation, input, options);
-}
+export const updateSingleActivityProduct: Livesaas20230801Function<
+  UpdateSingleActivityProductRequest,
+  UpdateSingleActivityProductResponse
+> = (client, input, options) => client.send(updateSingleActivityProductOperation, input, options);
 
 function checkUpdateSingleActivityProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

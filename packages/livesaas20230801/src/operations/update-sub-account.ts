@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateSubAccountRequest, UpdateSubAccountResponse } from '../types.js';
 
 const UPDATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'OrganizationId', 'RoleIds']);
@@ -24,11 +23,11 @@ const UPDATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'Organiz
  * Checks an input against every rule of `UpdateSubAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSubAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSubAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSubAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSubAccount goes over the wire. */
 export const updateSubAccountOperation: Operation<UpdateSubAccountRequest, UpdateSubAccountResponse> = {
@@ -46,13 +45,11 @@ export const updateSubAccountOperation: Operation<UpdateSubAccountRequest, Updat
  * Action `UpdateSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSubAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSubAccount(
-  client: Livesaas20230801BaseClient,
-  input: UpdateSubAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateSubAccountResponse>> {
-  return client.send(updateSubAccountOperation, input, options);
-}
+export const updateSubAccount: Livesaas20230801Function<UpdateSubAccountRequest, UpdateSubAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateSubAccountOperation, input, options);
 
 function checkUpdateSubAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateTeachAssistantAccountRequest, UpdateTeachAssistantAccountResponse } from '../types.js';
 
 const UPDATE_TEACH_ASSISTANT_ACCOUNT_REQUEST_MEMBERS = new Set(['ActivityId', 'TeachAssistantAccount']);
@@ -34,11 +33,11 @@ const TEACH_ASSISTANT_ACCOUNT_FOR_UPDATE_TEACH_ASSISTANT_ACCOUNT_INPUT_MEMBERS =
  * Checks an input against every rule of `UpdateTeachAssistantAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTeachAssistantAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTeachAssistantAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTeachAssistantAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTeachAssistantAccount goes over the wire. */
 export const updateTeachAssistantAccountOperation: Operation<
@@ -59,13 +58,10 @@ export const updateTeachAssistantAccountOperation: Operation<
  * Action `UpdateTeachAssistantAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateTeachAssistantAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTeachAssistantAccount(
-  client: Livesaas20230801BaseClient,
-  input: UpdateTeachAssistantAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTeachAssistantAccountResponse>> {
-  return client.send(updateTeachAssistantAccountOperation, input, options);
-}
+export const updateTeachAssistantAccount: Livesaas20230801Function<
+  UpdateTeachAssistantAccountRequest,
+  UpdateTeachAssistantAccountResponse
+> = (client, input, options) => client.send(updateTeachAssistantAccountOperation, input, options);
 
 function checkUpdateTeachAssistantAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

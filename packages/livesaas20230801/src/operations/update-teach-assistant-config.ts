@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateTeachAssistantConfigRequest, UpdateTeachAssistantConfigResponse } from '../types.js';
 
 const UPDATE_TEACH_ASSISTANT_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'TeachAssistantConfig']);
@@ -24,11 +23,11 @@ const TEACH_ASSISTANT_CONFIG_FOR_UPDATE_TEACH_ASSISTANT_CONFIG_INPUT_MEMBERS = n
  * Checks an input against every rule of `UpdateTeachAssistantConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTeachAssistantConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTeachAssistantConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTeachAssistantConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTeachAssistantConfig goes over the wire. */
 export const updateTeachAssistantConfigOperation: Operation<
@@ -49,13 +48,10 @@ export const updateTeachAssistantConfigOperation: Operation<
  * Action `UpdateTeachAssistantConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateTeachAssistantConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTeachAssistantConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateTeachAssistantConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTeachAssistantConfigResponse>> {
-  return client.send(updateTeachAssistantConfigOperation, input, options);
-}
+export const updateTeachAssistantConfig: Livesaas20230801Function<
+  UpdateTeachAssistantConfigRequest,
+  UpdateTeachAssistantConfigResponse
+> = (client, input, options) => client.send(updateTeachAssistantConfigOperation, input, options);
 
 function checkUpdateTeachAssistantConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateVideoAISummaryStatusRequest, UpdateVideoAISummaryStatusResponse } from '../types.js';
 
 const UPDATE_VIDEO_AI_SUMMARY_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'PublishAction', 'Vid']);
@@ -24,11 +23,11 @@ const UPDATE_VIDEO_AI_SUMMARY_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'P
  * Checks an input against every rule of `UpdateVideoAISummaryStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVideoAISummaryStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVideoAISummaryStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVideoAISummaryStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVideoAISummaryStatus goes over the wire. */
 export const updateVideoAISummaryStatusOperation: Operation<
@@ -49,13 +48,10 @@ export const updateVideoAISummaryStatusOperation: Operation<
  * Action `UpdateVideoAISummaryStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoAISummaryStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVideoAISummaryStatus(
-  client: Livesaas20230801BaseClient,
-  input: UpdateVideoAISummaryStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVideoAISummaryStatusResponse>> {
-  return client.send(updateVideoAISummaryStatusOperation, input, options);
-}
+export const updateVideoAISummaryStatus: Livesaas20230801Function<
+  UpdateVideoAISummaryStatusRequest,
+  UpdateVideoAISummaryStatusResponse
+> = (client, input, options) => client.send(updateVideoAISummaryStatusOperation, input, options);
 
 function checkUpdateVideoAISummaryStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateVideoAISummaryRequest, UpdateVideoAISummaryResponse } from '../types.js';
 
 const UPDATE_VIDEO_AI_SUMMARY_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const PARAGRAPH_CONTENT_FOR_UPDATE_VIDEO_AI_SUMMARY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateVideoAISummaryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVideoAISummaryRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVideoAISummaryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVideoAISummaryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVideoAISummary goes over the wire. */
 export const updateVideoAISummaryOperation: Operation<UpdateVideoAISummaryRequest, UpdateVideoAISummaryResponse> = {
@@ -63,13 +62,10 @@ export const updateVideoAISummaryOperation: Operation<UpdateVideoAISummaryReques
  * Action `UpdateVideoAISummary`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoAISummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVideoAISummary(
-  client: Livesaas20230801BaseClient,
-  input: UpdateVideoAISummaryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVideoAISummaryResponse>> {
-  return client.send(updateVideoAISummaryOperation, input, options);
-}
+export const updateVideoAISummary: Livesaas20230801Function<
+  UpdateVideoAISummaryRequest,
+  UpdateVideoAISummaryResponse
+> = (client, input, options) => client.send(updateVideoAISummaryOperation, input, options);
 
 function checkUpdateVideoAISummaryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateVideoRoomBasicInfoRequest, UpdateVideoRoomBasicInfoResponse } from '../types.js';
 
 const UPDATE_VIDEO_ROOM_BASIC_INFO_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const KNOWLEDGE_CLASS_META_FOR_UPDATE_VIDEO_ROOM_BASIC_INFO_INPUT_MEMBERS = new 
  * Checks an input against every rule of `UpdateVideoRoomBasicInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVideoRoomBasicInfoRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVideoRoomBasicInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVideoRoomBasicInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVideoRoomBasicInfo goes over the wire. */
 export const updateVideoRoomBasicInfoOperation: Operation<
@@ -61,13 +60,10 @@ export const updateVideoRoomBasicInfoOperation: Operation<
  * Action `UpdateVideoRoomBasicInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoRoomBasicInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVideoRoomBasicInfo(
-  client: Livesaas20230801BaseClient,
-  input: UpdateVideoRoomBasicInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVideoRoomBasicInfoResponse>> {
-  return client.send(updateVideoRoomBasicInfoOperation, input, options);
-}
+export const updateVideoRoomBasicInfo: Livesaas20230801Function<
+  UpdateVideoRoomBasicInfoRequest,
+  UpdateVideoRoomBasicInfoResponse
+> = (client, input, options) => client.send(updateVideoRoomBasicInfoOperation, input, options);
 
 function checkUpdateVideoRoomBasicInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateViewerLevelConfigRequest, UpdateViewerLevelConfigResponse } from '../types.js';
 
 const UPDATE_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['UpdateLevelUnits', 'ViewerLevelGroupId']);
@@ -30,11 +29,11 @@ const VIEWER_LEVEL_CONFIG_FOR_CREATE_VIEWER_LEVEL_CONFIG_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateViewerLevelConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateViewerLevelConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateViewerLevelConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateViewerLevelConfig goes over the wire. */
 export const updateViewerLevelConfigOperation: Operation<
@@ -55,13 +54,10 @@ export const updateViewerLevelConfigOperation: Operation<
  * Action `UpdateViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewerLevelConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateViewerLevelConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateViewerLevelConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateViewerLevelConfigResponse>> {
-  return client.send(updateViewerLevelConfigOperation, input, options);
-}
+export const updateViewerLevelConfig: Livesaas20230801FunctionOptionalInput<
+  UpdateViewerLevelConfigRequest,
+  UpdateViewerLevelConfigResponse
+> = (client, input = {}, options) => client.send(updateViewerLevelConfigOperation, input, options);
 
 function checkUpdateViewerLevelConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateViewerLevelGroupConfigRequest, UpdateViewerLevelGroupConfigResponse } from '../types.js';
 
 const UPDATE_VIEWER_LEVEL_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const UPDATE_VIEWER_LEVEL_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateViewerLevelGroupConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateViewerLevelGroupConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateViewerLevelGroupConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateViewerLevelGroupConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateViewerLevelGroupConfig goes over the wire. */
 export const updateViewerLevelGroupConfigOperation: Operation<
@@ -51,13 +50,10 @@ export const updateViewerLevelGroupConfigOperation: Operation<
  * Action `UpdateViewerLevelGroupConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewerLevelGroupConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateViewerLevelGroupConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateViewerLevelGroupConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateViewerLevelGroupConfigResponse>> {
-  return client.send(updateViewerLevelGroupConfigOperation, input, options);
-}
+export const updateViewerLevelGroupConfig: Livesaas20230801FunctionOptionalInput<
+  UpdateViewerLevelGroupConfigRequest,
+  UpdateViewerLevelGroupConfigResponse
+> = (client, input = {}, options) => client.send(updateViewerLevelGroupConfigOperation, input, options);
 
 function checkUpdateViewerLevelGroupConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801Function } from '../service.js';
 import type { UpdateViewingRestrictionRequest, UpdateViewingRestrictionResponse } from '../types.js';
 
 const UPDATE_VIEWING_RESTRICTION_REQUEST_MEMBERS = new Set([
@@ -73,11 +72,11 @@ const VIEWING_RESTRICTION_FOR_UPDATE_VIEWING_RESTRICTION_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateViewingRestrictionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateViewingRestrictionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateViewingRestrictionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateViewingRestrictionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateViewingRestriction goes over the wire. */
 export const updateViewingRestrictionOperation: Operation<
@@ -98,13 +97,10 @@ export const updateViewingRestrictionOperation: Operation<
  * Action `UpdateViewingRestriction`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewingRestriction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateViewingRestriction(
-  client: Livesaas20230801BaseClient,
-  input: UpdateViewingRestrictionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateViewingRestrictionResponse>> {
-  return client.send(updateViewingRestrictionOperation, input, options);
-}
+export const updateViewingRestriction: Livesaas20230801Function<
+  UpdateViewingRestrictionRequest,
+  UpdateViewingRestrictionResponse
+> = (client, input, options) => client.send(updateViewingRestrictionOperation, input, options);
 
 function checkUpdateViewingRestrictionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

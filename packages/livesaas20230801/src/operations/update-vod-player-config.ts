@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Livesaas20230801BaseClient } from '../service.js';
+import type { Livesaas20230801FunctionOptionalInput } from '../service.js';
 import type { UpdateVodPlayerConfigRequest, UpdateVodPlayerConfigResponse } from '../types.js';
 
 const UPDATE_VOD_PLAYER_CONFIG_REQUEST_MEMBERS = new Set(['VodPlayerConfig']);
@@ -53,11 +52,11 @@ const ZOOM_CONFIG_FOR_UPDATE_VOD_PLAYER_CONFIG_INPUT_MEMBERS = new Set(['ZoomMod
  * Checks an input against every rule of `UpdateVodPlayerConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVodPlayerConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVodPlayerConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVodPlayerConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVodPlayerConfig goes over the wire. */
 export const updateVodPlayerConfigOperation: Operation<UpdateVodPlayerConfigRequest, UpdateVodPlayerConfigResponse> = {
@@ -75,13 +74,10 @@ export const updateVodPlayerConfigOperation: Operation<UpdateVodPlayerConfigRequ
  * Action `UpdateVodPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVodPlayerConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVodPlayerConfig(
-  client: Livesaas20230801BaseClient,
-  input: UpdateVodPlayerConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVodPlayerConfigResponse>> {
-  return client.send(updateVodPlayerConfigOperation, input, options);
-}
+export const updateVodPlayerConfig: Livesaas20230801FunctionOptionalInput<
+  UpdateVodPlayerConfigRequest,
+  UpdateVodPlayerConfigResponse
+> = (client, input = {}, options) => client.send(updateVodPlayerConfigOperation, input, options);
 
 function checkUpdateVodPlayerConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

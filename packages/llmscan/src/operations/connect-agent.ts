@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { ConnectAgentRequest, ConnectAgentResponse } from '../types.js';
 
 const CONNECT_AGENT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CONNECT_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ConnectAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectAgentRequest(input: unknown): ValidationIssue[] {
+export const validateConnectAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConnectAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConnectAgent goes over the wire. */
 export const connectAgentOperation: Operation<ConnectAgentRequest, ConnectAgentResponse> = {
@@ -53,13 +52,8 @@ export const connectAgentOperation: Operation<ConnectAgentRequest, ConnectAgentR
  * Action `ConnectAgent`, version `2025-09-01`, standalone: `LlmscanClient.connectAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function connectAgent(
-  client: LlmscanBaseClient,
-  input: ConnectAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConnectAgentResponse>> {
-  return client.send(connectAgentOperation, input, options);
-}
+export const connectAgent: LlmscanFunction<ConnectAgentRequest, ConnectAgentResponse> = (client, input, options) =>
+  client.send(connectAgentOperation, input, options);
 
 function checkConnectAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { ConnectModelRequest, ConnectModelResponse } from '../types.js';
 
 const CONNECT_MODEL_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'EndpointID']);
@@ -22,11 +21,11 @@ const CONNECT_MODEL_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'EndpointID'
  * Checks an input against every rule of `ConnectModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConnectModelRequest(input: unknown): ValidationIssue[] {
+export const validateConnectModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConnectModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConnectModel goes over the wire. */
 export const connectModelOperation: Operation<ConnectModelRequest, ConnectModelResponse> = {
@@ -44,13 +43,8 @@ export const connectModelOperation: Operation<ConnectModelRequest, ConnectModelR
  * Action `ConnectModel`, version `2025-09-01`, standalone: `LlmscanClient.connectModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function connectModel(
-  client: LlmscanBaseClient,
-  input: ConnectModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConnectModelResponse>> {
-  return client.send(connectModelOperation, input, options);
-}
+export const connectModel: LlmscanFunction<ConnectModelRequest, ConnectModelResponse> = (client, input, options) =>
+  client.send(connectModelOperation, input, options);
 
 function checkConnectModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

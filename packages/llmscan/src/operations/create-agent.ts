@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunctionOptionalInput } from '../service.js';
 import type { CreateAgentRequest, CreateAgentResponse } from '../types.js';
 
 const CREATE_AGENT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAgentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAgent goes over the wire. */
 export const createAgentOperation: Operation<CreateAgentRequest, CreateAgentResponse> = {
@@ -54,13 +53,11 @@ export const createAgentOperation: Operation<CreateAgentRequest, CreateAgentResp
  * Action `CreateAgent`, version `2025-09-01`, standalone: `LlmscanClient.createAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAgent(
-  client: LlmscanBaseClient,
-  input: CreateAgentRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAgentResponse>> {
-  return client.send(createAgentOperation, input, options);
-}
+export const createAgent: LlmscanFunctionOptionalInput<CreateAgentRequest, CreateAgentResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createAgentOperation, input, options);
 
 function checkCreateAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

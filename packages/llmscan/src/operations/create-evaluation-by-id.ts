@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunctionOptionalInput } from '../service.js';
 import type { CreateEvaluationByIDRequest } from '../types.js';
 
 const CREATE_EVALUATION_BY_ID_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CREATE_EVALUATION_BY_ID_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateEvaluationByIDRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEvaluationByIDRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEvaluationByIDRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEvaluationByIDRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEvaluationByID goes over the wire. */
 export const createEvaluationByIDOperation: Operation<CreateEvaluationByIDRequest, Record<string, unknown>> = {
@@ -55,13 +54,10 @@ export const createEvaluationByIDOperation: Operation<CreateEvaluationByIDReques
  * Action `CreateEvaluationByID`, version `2025-09-01`, standalone: `LlmscanClient.createEvaluationByID` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEvaluationByID(
-  client: LlmscanBaseClient,
-  input: CreateEvaluationByIDRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createEvaluationByIDOperation, input, options);
-}
+export const createEvaluationByID: LlmscanFunctionOptionalInput<
+  CreateEvaluationByIDRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(createEvaluationByIDOperation, input, options);
 
 function checkCreateEvaluationByIDRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

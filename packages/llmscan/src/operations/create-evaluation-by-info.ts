@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { CreateEvaluationByInfoRequest, CreateEvaluationByInfoResponse } from '../types.js';
 
 const CREATE_EVALUATION_BY_INFO_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CREATE_EVALUATION_BY_INFO_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateEvaluationByInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEvaluationByInfoRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEvaluationByInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEvaluationByInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEvaluationByInfo goes over the wire. */
 export const createEvaluationByInfoOperation: Operation<CreateEvaluationByInfoRequest, CreateEvaluationByInfoResponse> =
@@ -56,13 +55,11 @@ export const createEvaluationByInfoOperation: Operation<CreateEvaluationByInfoRe
  * Action `CreateEvaluationByInfo`, version `2025-09-01`, standalone: `LlmscanClient.createEvaluationByInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEvaluationByInfo(
-  client: LlmscanBaseClient,
-  input: CreateEvaluationByInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEvaluationByInfoResponse>> {
-  return client.send(createEvaluationByInfoOperation, input, options);
-}
+export const createEvaluationByInfo: LlmscanFunction<CreateEvaluationByInfoRequest, CreateEvaluationByInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEvaluationByInfoOperation, input, options);
 
 function checkCreateEvaluationByInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { CreateModelRequest, CreateModelResponse } from '../types.js';
 
 const CREATE_MODEL_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_MODEL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateModelRequest(input: unknown): ValidationIssue[] {
+export const validateCreateModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateModel goes over the wire. */
 export const createModelOperation: Operation<CreateModelRequest, CreateModelResponse> = {
@@ -52,13 +51,8 @@ export const createModelOperation: Operation<CreateModelRequest, CreateModelResp
  * Action `CreateModel`, version `2025-09-01`, standalone: `LlmscanClient.createModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createModel(
-  client: LlmscanBaseClient,
-  input: CreateModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateModelResponse>> {
-  return client.send(createModelOperation, input, options);
-}
+export const createModel: LlmscanFunction<CreateModelRequest, CreateModelResponse> = (client, input, options) =>
+  client.send(createModelOperation, input, options);
 
 function checkCreateModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunctionOptionalInput } from '../service.js';
 import type { DeleteAgentRequest, DeleteAgentResponse } from '../types.js';
 
 const DELETE_AGENT_REQUEST_MEMBERS = new Set(['AgentID']);
@@ -22,11 +21,11 @@ const DELETE_AGENT_REQUEST_MEMBERS = new Set(['AgentID']);
  * Checks an input against every rule of `DeleteAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAgentRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAgent goes over the wire. */
 export const deleteAgentOperation: Operation<DeleteAgentRequest, DeleteAgentResponse> = {
@@ -44,13 +43,11 @@ export const deleteAgentOperation: Operation<DeleteAgentRequest, DeleteAgentResp
  * Action `DeleteAgent`, version `2025-09-01`, standalone: `LlmscanClient.deleteAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAgent(
-  client: LlmscanBaseClient,
-  input: DeleteAgentRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAgentResponse>> {
-  return client.send(deleteAgentOperation, input, options);
-}
+export const deleteAgent: LlmscanFunctionOptionalInput<DeleteAgentRequest, DeleteAgentResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAgentOperation, input, options);
 
 function checkDeleteAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

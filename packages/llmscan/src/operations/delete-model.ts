@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunctionOptionalInput } from '../service.js';
 import type { DeleteModelRequest, DeleteModelResponse } from '../types.js';
 
 const DELETE_MODEL_REQUEST_MEMBERS = new Set(['UUID']);
@@ -22,11 +21,11 @@ const DELETE_MODEL_REQUEST_MEMBERS = new Set(['UUID']);
  * The inputs of several actions have this shape: `DeleteModelRequest`, `GetAgentDetailRequest`, `GetModelDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUUIDInput(input: unknown): ValidationIssue[] {
+export const validateUUIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteModelRequest`: its shape is shared, and so is the validator, `validateUUIDInput`. */
 export const validateDeleteModelRequest = validateUUIDInput;
@@ -47,13 +46,11 @@ export const deleteModelOperation: Operation<DeleteModelRequest, DeleteModelResp
  * Action `DeleteModel`, version `2025-09-01`, standalone: `LlmscanClient.deleteModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteModel(
-  client: LlmscanBaseClient,
-  input: DeleteModelRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteModelResponse>> {
-  return client.send(deleteModelOperation, input, options);
-}
+export const deleteModel: LlmscanFunctionOptionalInput<DeleteModelRequest, DeleteModelResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteModelOperation, input, options);
 
 function checkDeleteModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { EditEvalTaskRequest } from '../types.js';
 
 const EDIT_EVAL_TASK_REQUEST_MEMBERS = new Set(['TaskID', 'TaskName']);
@@ -22,11 +21,11 @@ const EDIT_EVAL_TASK_REQUEST_MEMBERS = new Set(['TaskID', 'TaskName']);
  * Checks an input against every rule of `EditEvalTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditEvalTaskRequest(input: unknown): ValidationIssue[] {
+export const validateEditEvalTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditEvalTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditEvalTask goes over the wire. */
 export const editEvalTaskOperation: Operation<EditEvalTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const editEvalTaskOperation: Operation<EditEvalTaskRequest, Record<string
  * Action `EditEvalTask`, version `2025-09-01`, standalone: `LlmscanClient.editEvalTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editEvalTask(
-  client: LlmscanBaseClient,
-  input: EditEvalTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(editEvalTaskOperation, input, options);
-}
+export const editEvalTask: LlmscanFunction<EditEvalTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(editEvalTaskOperation, input, options);
 
 function checkEditEvalTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

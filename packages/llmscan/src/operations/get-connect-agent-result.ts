@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { GetConnectAgentResultRequest, GetConnectAgentResultResponse } from '../types.js';
 
 const GET_CONNECT_AGENT_RESULT_REQUEST_MEMBERS = new Set(['ConnectLogID']);
@@ -23,11 +22,11 @@ const GET_CONNECT_AGENT_RESULT_REQUEST_MEMBERS = new Set(['ConnectLogID']);
  * Checks an input against every rule of `GetConnectAgentResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetConnectAgentResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetConnectAgentResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetConnectAgentResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetConnectAgentResult goes over the wire. */
 export const getConnectAgentResultOperation: Operation<GetConnectAgentResultRequest, GetConnectAgentResultResponse> = {
@@ -46,13 +45,11 @@ export const getConnectAgentResultOperation: Operation<GetConnectAgentResultRequ
  * Action `GetConnectAgentResult`, version `2025-09-01`, standalone: `LlmscanClient.getConnectAgentResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getConnectAgentResult(
-  client: LlmscanBaseClient,
-  input: GetConnectAgentResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetConnectAgentResultResponse>> {
-  return client.send(getConnectAgentResultOperation, input, options);
-}
+export const getConnectAgentResult: LlmscanFunction<GetConnectAgentResultRequest, GetConnectAgentResultResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getConnectAgentResultOperation, input, options);
 
 function checkGetConnectAgentResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

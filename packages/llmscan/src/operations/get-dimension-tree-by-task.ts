@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { GetDimensionTreeByTaskRequest, GetDimensionTreeByTaskResponse } from '../types.js';
 
 const GET_DIMENSION_TREE_BY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -23,11 +22,11 @@ const GET_DIMENSION_TREE_BY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
  * The inputs of several actions have this shape: `GetDimensionTreeByTaskRequest`, `GetLLMEvalTaskReportRequest`, `GetRiskSummaryRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIDInput(input: unknown): ValidationIssue[] {
+export const validateTaskIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDimensionTreeByTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetDimensionTreeByTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetDimensionTreeByTaskRequest = validateTaskIDInput;
@@ -50,13 +49,11 @@ export const getDimensionTreeByTaskOperation: Operation<GetDimensionTreeByTaskRe
  * Action `GetDimensionTreeByTask`, version `2025-09-01`, standalone: `LlmscanClient.getDimensionTreeByTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDimensionTreeByTask(
-  client: LlmscanBaseClient,
-  input: GetDimensionTreeByTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDimensionTreeByTaskResponse>> {
-  return client.send(getDimensionTreeByTaskOperation, input, options);
-}
+export const getDimensionTreeByTask: LlmscanFunction<GetDimensionTreeByTaskRequest, GetDimensionTreeByTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDimensionTreeByTaskOperation, input, options);
 
 function checkGetDimensionTreeByTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanBaseClient, LlmscanFunction } from '../service.js';
 import type { DataForListAgentOutput, ListAgentRequest, ListAgentResponse } from '../types.js';
 
 const LIST_AGENT_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -29,11 +30,11 @@ const CREATE_TIME_FOR_LIST_MODEL_APPLICATION_INPUT_MEMBERS = new Set(['EndTime',
  * Checks an input against every rule of `ListAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAgent goes over the wire. */
 export const listAgentOperation: Operation<ListAgentRequest, ListAgentResponse> = {
@@ -52,13 +53,8 @@ export const listAgentOperation: Operation<ListAgentRequest, ListAgentResponse> 
  * Action `ListAgent`, version `2025-09-01`, standalone: `LlmscanClient.listAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgent(
-  client: LlmscanBaseClient,
-  input: ListAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentResponse>> {
-  return client.send(listAgentOperation, input, options);
-}
+export const listAgent: LlmscanFunction<ListAgentRequest, ListAgentResponse> = (client, input, options) =>
+  client.send(listAgentOperation, input, options);
 
 /**
  * Lists every item of ListAgent's `Data`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { ListAttackTypeSummaryRequest, ListAttackTypeSummaryResponse } from '../types.js';
 
 const LIST_ATTACK_TYPE_SUMMARY_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -25,11 +24,11 @@ const FILTER_FOR_LIST_ATTACK_TYPE_SUMMARY_INPUT_MEMBERS = new Set(['TaskID']);
  * Checks an input against every rule of `ListAttackTypeSummaryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAttackTypeSummaryRequest(input: unknown): ValidationIssue[] {
+export const validateListAttackTypeSummaryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAttackTypeSummaryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAttackTypeSummary goes over the wire. */
 export const listAttackTypeSummaryOperation: Operation<ListAttackTypeSummaryRequest, ListAttackTypeSummaryResponse> = {
@@ -48,13 +47,11 @@ export const listAttackTypeSummaryOperation: Operation<ListAttackTypeSummaryRequ
  * Action `ListAttackTypeSummary`, version `2025-09-01`, standalone: `LlmscanClient.listAttackTypeSummary` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAttackTypeSummary(
-  client: LlmscanBaseClient,
-  input: ListAttackTypeSummaryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAttackTypeSummaryResponse>> {
-  return client.send(listAttackTypeSummaryOperation, input, options);
-}
+export const listAttackTypeSummary: LlmscanFunction<ListAttackTypeSummaryRequest, ListAttackTypeSummaryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAttackTypeSummaryOperation, input, options);
 
 function checkListAttackTypeSummaryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanBaseClient, LlmscanFunction } from '../service.js';
 import type { DataForListLLMEvalTasksOutput, ListLLMEvalTasksRequest, ListLLMEvalTasksResponse } from '../types.js';
 
 const LIST_LLM_EVAL_TASKS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -36,11 +37,11 @@ const FILTER_FOR_LIST_LLM_EVAL_TASKS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListLLMEvalTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLLMEvalTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListLLMEvalTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLLMEvalTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLLMEvalTasks goes over the wire. */
 export const listLLMEvalTasksOperation: Operation<ListLLMEvalTasksRequest, ListLLMEvalTasksResponse> = {
@@ -59,13 +60,11 @@ export const listLLMEvalTasksOperation: Operation<ListLLMEvalTasksRequest, ListL
  * Action `ListLLMEvalTasks`, version `2025-09-01`, standalone: `LlmscanClient.listLLMEvalTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLLMEvalTasks(
-  client: LlmscanBaseClient,
-  input: ListLLMEvalTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListLLMEvalTasksResponse>> {
-  return client.send(listLLMEvalTasksOperation, input, options);
-}
+export const listLLMEvalTasks: LlmscanFunction<ListLLMEvalTasksRequest, ListLLMEvalTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listLLMEvalTasksOperation, input, options);
 
 /**
  * Lists every item of ListLLMEvalTasks's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanBaseClient, LlmscanFunction } from '../service.js';
 import type {
   DataForListModelApplicationOutput,
   ListModelApplicationRequest,
@@ -42,11 +43,11 @@ const CREATE_TIME_FOR_LIST_MODEL_APPLICATION_INPUT_MEMBERS = new Set(['EndTime',
  * Checks an input against every rule of `ListModelApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListModelApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateListModelApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListModelApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListModelApplication goes over the wire. */
 export const listModelApplicationOperation: Operation<ListModelApplicationRequest, ListModelApplicationResponse> = {
@@ -65,13 +66,11 @@ export const listModelApplicationOperation: Operation<ListModelApplicationReques
  * Action `ListModelApplication`, version `2025-09-01`, standalone: `LlmscanClient.listModelApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listModelApplication(
-  client: LlmscanBaseClient,
-  input: ListModelApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListModelApplicationResponse>> {
-  return client.send(listModelApplicationOperation, input, options);
-}
+export const listModelApplication: LlmscanFunction<ListModelApplicationRequest, ListModelApplicationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listModelApplicationOperation, input, options);
 
 /**
  * Lists every item of ListModelApplication's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanBaseClient, LlmscanFunction } from '../service.js';
 import type { DataForListTaskDetailsOutput, ListTaskDetailsRequest, ListTaskDetailsResponse } from '../types.js';
 
 const LIST_TASK_DETAILS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_TASK_DETAILS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListTaskDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTaskDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateListTaskDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTaskDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTaskDetails goes over the wire. */
 export const listTaskDetailsOperation: Operation<ListTaskDetailsRequest, ListTaskDetailsResponse> = {
@@ -60,13 +61,11 @@ export const listTaskDetailsOperation: Operation<ListTaskDetailsRequest, ListTas
  * Action `ListTaskDetails`, version `2025-09-01`, standalone: `LlmscanClient.listTaskDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTaskDetails(
-  client: LlmscanBaseClient,
-  input: ListTaskDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTaskDetailsResponse>> {
-  return client.send(listTaskDetailsOperation, input, options);
-}
+export const listTaskDetails: LlmscanFunction<ListTaskDetailsRequest, ListTaskDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTaskDetailsOperation, input, options);
 
 /**
  * Lists every item of ListTaskDetails's `Data`, fetching page after page as you iterate;

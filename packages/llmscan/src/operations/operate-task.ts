@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { OperateTaskRequest } from '../types.js';
 
 const OPERATE_TASK_REQUEST_MEMBERS = new Set(['Operate', 'TaskID']);
@@ -22,11 +21,11 @@ const OPERATE_TASK_REQUEST_MEMBERS = new Set(['Operate', 'TaskID']);
  * Checks an input against every rule of `OperateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOperateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateOperateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOperateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OperateTask goes over the wire. */
 export const operateTaskOperation: Operation<OperateTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const operateTaskOperation: Operation<OperateTaskRequest, Record<string, 
  * Action `OperateTask`, version `2025-09-01`, standalone: `LlmscanClient.operateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function operateTask(
-  client: LlmscanBaseClient,
-  input: OperateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(operateTaskOperation, input, options);
-}
+export const operateTask: LlmscanFunction<OperateTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(operateTaskOperation, input, options);
 
 function checkOperateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

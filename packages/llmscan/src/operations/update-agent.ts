@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { UpdateAgentRequest, UpdateAgentResponse } from '../types.js';
 
 const UPDATE_AGENT_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'Name', 'Param', 'Platform', 'UUID', 'UserID']);
@@ -22,11 +21,11 @@ const UPDATE_AGENT_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'Name', 'Para
  * Checks an input against every rule of `UpdateAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAgentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAgent goes over the wire. */
 export const updateAgentOperation: Operation<UpdateAgentRequest, UpdateAgentResponse> = {
@@ -44,13 +43,8 @@ export const updateAgentOperation: Operation<UpdateAgentRequest, UpdateAgentResp
  * Action `UpdateAgent`, version `2025-09-01`, standalone: `LlmscanClient.updateAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAgent(
-  client: LlmscanBaseClient,
-  input: UpdateAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAgentResponse>> {
-  return client.send(updateAgentOperation, input, options);
-}
+export const updateAgent: LlmscanFunction<UpdateAgentRequest, UpdateAgentResponse> = (client, input, options) =>
+  client.send(updateAgentOperation, input, options);
 
 function checkUpdateAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

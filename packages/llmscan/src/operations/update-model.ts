@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { LlmscanBaseClient } from '../service.js';
+import type { LlmscanFunction } from '../service.js';
 import type { UpdateModelRequest, UpdateModelResponse } from '../types.js';
 
 const UPDATE_MODEL_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_MODEL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateModelRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateModel goes over the wire. */
 export const updateModelOperation: Operation<UpdateModelRequest, UpdateModelResponse> = {
@@ -53,13 +52,8 @@ export const updateModelOperation: Operation<UpdateModelRequest, UpdateModelResp
  * Action `UpdateModel`, version `2025-09-01`, standalone: `LlmscanClient.updateModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateModel(
-  client: LlmscanBaseClient,
-  input: UpdateModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateModelResponse>> {
-  return client.send(updateModelOperation, input, options);
-}
+export const updateModel: LlmscanFunction<UpdateModelRequest, UpdateModelResponse> = (client, input, options) =>
+  client.send(updateModelOperation, input, options);
 
 function checkUpdateModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { AddDnsScheduleStaticWeightRequest, AddDnsScheduleStaticWeightResponse } from '../types.js';
 
 const ADD_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const WEIGHT_ITEM_FOR_ADD_DNS_SCHEDULE_STATIC_WEIGHT_INPUT_MEMBERS = new Set(['D
  * Checks an input against every rule of `AddDnsScheduleStaticWeightRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
+export const validateAddDnsScheduleStaticWeightRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddDnsScheduleStaticWeightRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddDnsScheduleStaticWeight goes over the wire. */
 export const addDnsScheduleStaticWeightOperation: Operation<
@@ -57,13 +56,10 @@ export const addDnsScheduleStaticWeightOperation: Operation<
  * Action `AddDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.addDnsScheduleStaticWeight` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addDnsScheduleStaticWeight(
-  client: McdnBaseClient,
-  input: AddDnsScheduleStaticWeightRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddDnsScheduleStaticWeightResponse>> {
-  return client.send(addDnsScheduleStaticWeightOperation, input, options);
-}
+export const addDnsScheduleStaticWeight: McdnFunction<
+  AddDnsScheduleStaticWeightRequest,
+  AddDnsScheduleStaticWeightResponse
+> = (client, input, options) => client.send(addDnsScheduleStaticWeightOperation, input, options);
 
 function checkAddDnsScheduleStaticWeightRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

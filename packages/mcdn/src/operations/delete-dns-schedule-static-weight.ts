@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DeleteDnsScheduleStaticWeightRequest } from '../types.js';
 
 const DELETE_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'WeightId']);
@@ -22,11 +21,11 @@ const DELETE_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set(['DnsScheduleI
  * Checks an input against every rule of `DeleteDnsScheduleStaticWeightRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDnsScheduleStaticWeightRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDnsScheduleStaticWeightRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDnsScheduleStaticWeight goes over the wire. */
 export const deleteDnsScheduleStaticWeightOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteDnsScheduleStaticWeightOperation: Operation<
  * Action `DeleteDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.deleteDnsScheduleStaticWeight` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDnsScheduleStaticWeight(
-  client: McdnBaseClient,
-  input: DeleteDnsScheduleStaticWeightRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDnsScheduleStaticWeightOperation, input, options);
-}
+export const deleteDnsScheduleStaticWeight: McdnFunction<
+  DeleteDnsScheduleStaticWeightRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteDnsScheduleStaticWeightOperation, input, options);
 
 function checkDeleteDnsScheduleStaticWeightRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeAlertStrategyRequest, DescribeAlertStrategyResponse } from '../types.js';
 
 const DESCRIBE_ALERT_STRATEGY_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DESCRIBE_ALERT_STRATEGY_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DescribeAlertStrategyRequest`, `DescribeDnsScheduleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAlertStrategyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeAlertStrategyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDescribeAlertStrategyRequest = validateIdInput;
@@ -49,13 +48,11 @@ export const describeAlertStrategyOperation: Operation<DescribeAlertStrategyRequ
  * Action `DescribeAlertStrategy`, version `2022-03-01`, standalone: `McdnClient.describeAlertStrategy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAlertStrategy(
-  client: McdnBaseClient,
-  input: DescribeAlertStrategyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAlertStrategyResponse>> {
-  return client.send(describeAlertStrategyOperation, input, options);
-}
+export const describeAlertStrategy: McdnFunction<DescribeAlertStrategyRequest, DescribeAlertStrategyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAlertStrategyOperation, input, options);
 
 function checkDescribeAlertStrategyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

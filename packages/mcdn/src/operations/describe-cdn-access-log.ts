@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse } from '../types.js';
 
 const DESCRIBE_CDN_ACCESS_LOG_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `DescribeCdnAccessLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnAccessLogRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnAccessLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnAccessLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnAccessLog goes over the wire. */
 export const describeCdnAccessLogOperation: Operation<DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse> = {
@@ -55,13 +54,11 @@ export const describeCdnAccessLogOperation: Operation<DescribeCdnAccessLogReques
  * Action `DescribeCdnAccessLog`, version `2022-03-01`, standalone: `McdnClient.describeCdnAccessLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnAccessLog(
-  client: McdnBaseClient,
-  input: DescribeCdnAccessLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnAccessLogResponse>> {
-  return client.send(describeCdnAccessLogOperation, input, options);
-}
+export const describeCdnAccessLog: McdnFunction<DescribeCdnAccessLogRequest, DescribeCdnAccessLogResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnAccessLogOperation, input, options);
 
 function checkDescribeCdnAccessLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

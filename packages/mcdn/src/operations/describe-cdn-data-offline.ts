@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeCdnDataOfflineRequest, DescribeCdnDataOfflineResponse } from '../types.js';
 
 const DESCRIBE_CDN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const DESCRIBE_CDN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCdnDataOfflineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnDataOfflineRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnDataOfflineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnDataOfflineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnDataOffline goes over the wire. */
 export const describeCdnDataOfflineOperation: Operation<DescribeCdnDataOfflineRequest, DescribeCdnDataOfflineResponse> =
@@ -61,13 +60,11 @@ export const describeCdnDataOfflineOperation: Operation<DescribeCdnDataOfflineRe
  * Action `DescribeCdnDataOffline`, version `2022-03-01`, standalone: `McdnClient.describeCdnDataOffline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnDataOffline(
-  client: McdnBaseClient,
-  input: DescribeCdnDataOfflineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnDataOfflineResponse>> {
-  return client.send(describeCdnDataOfflineOperation, input, options);
-}
+export const describeCdnDataOffline: McdnFunction<DescribeCdnDataOfflineRequest, DescribeCdnDataOfflineResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnDataOfflineOperation, input, options);
 
 function checkDescribeCdnDataOfflineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeCdnOriginDataOfflineRequest, DescribeCdnOriginDataOfflineResponse } from '../types.js';
 
 const DESCRIBE_CDN_ORIGIN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const DESCRIBE_CDN_ORIGIN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCdnOriginDataOfflineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCdnOriginDataOfflineRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCdnOriginDataOfflineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnOriginDataOfflineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCdnOriginDataOffline goes over the wire. */
 export const describeCdnOriginDataOfflineOperation: Operation<
@@ -65,13 +64,10 @@ export const describeCdnOriginDataOfflineOperation: Operation<
  * Action `DescribeCdnOriginDataOffline`, version `2022-03-01`, standalone: `McdnClient.describeCdnOriginDataOffline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnOriginDataOffline(
-  client: McdnBaseClient,
-  input: DescribeCdnOriginDataOfflineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnOriginDataOfflineResponse>> {
-  return client.send(describeCdnOriginDataOfflineOperation, input, options);
-}
+export const describeCdnOriginDataOffline: McdnFunction<
+  DescribeCdnOriginDataOfflineRequest,
+  DescribeCdnOriginDataOfflineResponse
+> = (client, input, options) => client.send(describeCdnOriginDataOfflineOperation, input, options);
 
 function checkDescribeCdnOriginDataOfflineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

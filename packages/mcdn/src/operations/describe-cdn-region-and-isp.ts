@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { DescribeCdnRegionAndIspRequest, DescribeCdnRegionAndIspResponse } from '../types.js';
 
 const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeCdnRegionAndIspRequest`, `ListViewsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnRegionAndIspRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeCdnRegionAndIspRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeCdnRegionAndIspRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeCdnRegionAndIspOperation: Operation<
  * Action `DescribeCdnRegionAndIsp`, version `2022-03-01`, standalone: `McdnClient.describeCdnRegionAndIsp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnRegionAndIsp(
-  client: McdnBaseClient,
-  input: DescribeCdnRegionAndIspRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnRegionAndIspResponse>> {
-  return client.send(describeCdnRegionAndIspOperation, input, options);
-}
+export const describeCdnRegionAndIsp: McdnFunctionOptionalInput<
+  DescribeCdnRegionAndIspRequest,
+  DescribeCdnRegionAndIspResponse
+> = (client, input = {}, options) => client.send(describeCdnRegionAndIspOperation, input, options);
 
 function checkDescribeCdnRegionAndIspRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeCdnTopIpRequest, DescribeCdnTopIpResponse } from '../types.js';
 
 const DESCRIBE_CDN_TOP_IP_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_CDN_TOP_IP_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DescribeCdnTopIpRequest`, `DescribeCdnTopUrlRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDomainAndDomainIdAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateDomainAndDomainIdAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCdnTopIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeCdnTopIpRequest`: its shape is shared, and so is the validator, `validateDomainAndDomainIdAnd5MoreInput`. */
 export const validateDescribeCdnTopIpRequest = validateDomainAndDomainIdAnd5MoreInput;
@@ -58,13 +57,11 @@ export const describeCdnTopIpOperation: Operation<DescribeCdnTopIpRequest, Descr
  * Action `DescribeCdnTopIp`, version `2022-03-01`, standalone: `McdnClient.describeCdnTopIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCdnTopIp(
-  client: McdnBaseClient,
-  input: DescribeCdnTopIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCdnTopIpResponse>> {
-  return client.send(describeCdnTopIpOperation, input, options);
-}
+export const describeCdnTopIp: McdnFunction<DescribeCdnTopIpRequest, DescribeCdnTopIpResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeCdnTopIpOperation, input, options);
 
 function checkDescribeCdnTopIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

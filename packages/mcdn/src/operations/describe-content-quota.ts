@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeContentQuotaRequest, DescribeContentQuotaResponse } from '../types.js';
 
 const DESCRIBE_CONTENT_QUOTA_REQUEST_MEMBERS = new Set(['CloudAccountId']);
@@ -22,11 +21,11 @@ const DESCRIBE_CONTENT_QUOTA_REQUEST_MEMBERS = new Set(['CloudAccountId']);
  * Checks an input against every rule of `DescribeContentQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeContentQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeContentQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeContentQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeContentQuota goes over the wire. */
 export const describeContentQuotaOperation: Operation<DescribeContentQuotaRequest, DescribeContentQuotaResponse> = {
@@ -45,13 +44,11 @@ export const describeContentQuotaOperation: Operation<DescribeContentQuotaReques
  * Action `DescribeContentQuota`, version `2022-03-01`, standalone: `McdnClient.describeContentQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeContentQuota(
-  client: McdnBaseClient,
-  input: DescribeContentQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeContentQuotaResponse>> {
-  return client.send(describeContentQuotaOperation, input, options);
-}
+export const describeContentQuota: McdnFunction<DescribeContentQuotaRequest, DescribeContentQuotaResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeContentQuotaOperation, input, options);
 
 function checkDescribeContentQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

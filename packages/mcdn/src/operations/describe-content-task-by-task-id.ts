@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeContentTaskByTaskIdRequest, DescribeContentTaskByTaskIdResponse } from '../types.js';
 
 const DESCRIBE_CONTENT_TASK_BY_TASK_ID_REQUEST_MEMBERS = new Set(['ProjectName', 'TaskId']);
@@ -22,11 +21,11 @@ const DESCRIBE_CONTENT_TASK_BY_TASK_ID_REQUEST_MEMBERS = new Set(['ProjectName',
  * Checks an input against every rule of `DescribeContentTaskByTaskIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeContentTaskByTaskIdRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeContentTaskByTaskIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeContentTaskByTaskIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeContentTaskByTaskId goes over the wire. */
 export const describeContentTaskByTaskIdOperation: Operation<
@@ -48,13 +47,10 @@ export const describeContentTaskByTaskIdOperation: Operation<
  * Action `DescribeContentTaskByTaskId`, version `2022-03-01`, standalone: `McdnClient.describeContentTaskByTaskId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeContentTaskByTaskId(
-  client: McdnBaseClient,
-  input: DescribeContentTaskByTaskIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeContentTaskByTaskIdResponse>> {
-  return client.send(describeContentTaskByTaskIdOperation, input, options);
-}
+export const describeContentTaskByTaskId: McdnFunction<
+  DescribeContentTaskByTaskIdRequest,
+  DescribeContentTaskByTaskIdResponse
+> = (client, input, options) => client.send(describeContentTaskByTaskIdOperation, input, options);
 
 function checkDescribeContentTaskByTaskIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

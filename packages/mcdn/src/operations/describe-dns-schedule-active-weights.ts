@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DescribeDnsScheduleActiveWeightsRequest, DescribeDnsScheduleActiveWeightsResponse } from '../types.js';
 
 const DESCRIBE_DNS_SCHEDULE_ACTIVE_WEIGHTS_REQUEST_MEMBERS = new Set(['DnsScheduleId']);
@@ -23,11 +22,11 @@ const DESCRIBE_DNS_SCHEDULE_ACTIVE_WEIGHTS_REQUEST_MEMBERS = new Set(['DnsSchedu
  * The inputs of several actions have this shape: `DescribeDnsScheduleActiveWeightsRequest`, `DescribeDnsScheduleStaticWeightsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDnsScheduleIdInput(input: unknown): ValidationIssue[] {
+export const validateDnsScheduleIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDnsScheduleActiveWeightsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDnsScheduleActiveWeightsRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdInput`. */
 export const validateDescribeDnsScheduleActiveWeightsRequest = validateDnsScheduleIdInput;
@@ -52,13 +51,10 @@ export const describeDnsScheduleActiveWeightsOperation: Operation<
  * Action `DescribeDnsScheduleActiveWeights`, version `2022-03-01`, standalone: `McdnClient.describeDnsScheduleActiveWeights` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDnsScheduleActiveWeights(
-  client: McdnBaseClient,
-  input: DescribeDnsScheduleActiveWeightsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDnsScheduleActiveWeightsResponse>> {
-  return client.send(describeDnsScheduleActiveWeightsOperation, input, options);
-}
+export const describeDnsScheduleActiveWeights: McdnFunction<
+  DescribeDnsScheduleActiveWeightsRequest,
+  DescribeDnsScheduleActiveWeightsResponse
+> = (client, input, options) => client.send(describeDnsScheduleActiveWeightsOperation, input, options);
 
 function checkDescribeDnsScheduleActiveWeightsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

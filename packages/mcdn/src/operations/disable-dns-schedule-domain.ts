@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { DisableDnsScheduleDomainRequest } from '../types.js';
 
 const DISABLE_DNS_SCHEDULE_DOMAIN_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'DomainId']);
@@ -23,11 +22,11 @@ const DISABLE_DNS_SCHEDULE_DOMAIN_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'D
  * The inputs of several actions have this shape: `DisableDnsScheduleDomainRequest`, `EnableDnsScheduleDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDnsScheduleIdAndDomainIdInput(input: unknown): ValidationIssue[] {
+export const validateDnsScheduleIdAndDomainIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableDnsScheduleDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisableDnsScheduleDomainRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdAndDomainIdInput`. */
 export const validateDisableDnsScheduleDomainRequest = validateDnsScheduleIdAndDomainIdInput;
@@ -48,13 +47,11 @@ export const disableDnsScheduleDomainOperation: Operation<DisableDnsScheduleDoma
  * Action `DisableDnsScheduleDomain`, version `2022-03-01`, standalone: `McdnClient.disableDnsScheduleDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableDnsScheduleDomain(
-  client: McdnBaseClient,
-  input: DisableDnsScheduleDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disableDnsScheduleDomainOperation, input, options);
-}
+export const disableDnsScheduleDomain: McdnFunction<DisableDnsScheduleDomainRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(disableDnsScheduleDomainOperation, input, options);
 
 function checkDisableDnsScheduleDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListAlertMetaMetricsRequest, ListAlertMetaMetricsResponse } from '../types.js';
 
 const LIST_ALERT_META_METRICS_REQUEST_MEMBERS = new Set(['PagingOption']);
@@ -22,11 +21,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListAlertMetaMetricsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertMetaMetricsRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertMetaMetricsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertMetaMetricsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertMetaMetrics goes over the wire. */
 export const listAlertMetaMetricsOperation: Operation<ListAlertMetaMetricsRequest, ListAlertMetaMetricsResponse> = {
@@ -45,13 +44,10 @@ export const listAlertMetaMetricsOperation: Operation<ListAlertMetaMetricsReques
  * Action `ListAlertMetaMetrics`, version `2022-03-01`, standalone: `McdnClient.listAlertMetaMetrics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertMetaMetrics(
-  client: McdnBaseClient,
-  input: ListAlertMetaMetricsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertMetaMetricsResponse>> {
-  return client.send(listAlertMetaMetricsOperation, input, options);
-}
+export const listAlertMetaMetrics: McdnFunctionOptionalInput<
+  ListAlertMetaMetricsRequest,
+  ListAlertMetaMetricsResponse
+> = (client, input = {}, options) => client.send(listAlertMetaMetricsOperation, input, options);
 
 function checkListAlertMetaMetricsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListAlertStrategiesRequest, ListAlertStrategiesResponse } from '../types.js';
 
 const LIST_ALERT_STRATEGIES_REQUEST_MEMBERS = new Set(['Level', 'Name', 'Pagination', 'ProjectName', 'Status']);
@@ -23,11 +22,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListAlertStrategiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertStrategiesRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertStrategiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertStrategiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertStrategies goes over the wire. */
 export const listAlertStrategiesOperation: Operation<ListAlertStrategiesRequest, ListAlertStrategiesResponse> = {
@@ -46,13 +45,11 @@ export const listAlertStrategiesOperation: Operation<ListAlertStrategiesRequest,
  * Action `ListAlertStrategies`, version `2022-03-01`, standalone: `McdnClient.listAlertStrategies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertStrategies(
-  client: McdnBaseClient,
-  input: ListAlertStrategiesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertStrategiesResponse>> {
-  return client.send(listAlertStrategiesOperation, input, options);
-}
+export const listAlertStrategies: McdnFunctionOptionalInput<ListAlertStrategiesRequest, ListAlertStrategiesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlertStrategiesOperation, input, options);
 
 function checkListAlertStrategiesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListCdnDomainsRequest, ListCdnDomainsResponse } from '../types.js';
 
 const LIST_CDN_DOMAINS_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FILTER_FOR_LIST_CDN_DOMAINS_INPUT_MEMBERS = new Set(['Key', 'Value', '
  * Checks an input against every rule of `ListCdnDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCdnDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateListCdnDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCdnDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCdnDomains goes over the wire. */
 export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDomainsResponse> = {
@@ -63,13 +62,11 @@ export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDo
  * Action `ListCdnDomains`, version `2022-03-01`, standalone: `McdnClient.listCdnDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCdnDomains(
-  client: McdnBaseClient,
-  input: ListCdnDomainsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCdnDomainsResponse>> {
-  return client.send(listCdnDomainsOperation, input, options);
-}
+export const listCdnDomains: McdnFunctionOptionalInput<ListCdnDomainsRequest, ListCdnDomainsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCdnDomainsOperation, input, options);
 
 function checkListCdnDomainsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListCloudAccountsRequest, ListCloudAccountsResponse } from '../types.js';
 
 const LIST_CLOUD_ACCOUNTS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListCloudAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCloudAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateListCloudAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCloudAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCloudAccounts goes over the wire. */
 export const listCloudAccountsOperation: Operation<ListCloudAccountsRequest, ListCloudAccountsResponse> = {
@@ -56,13 +55,11 @@ export const listCloudAccountsOperation: Operation<ListCloudAccountsRequest, Lis
  * Action `ListCloudAccounts`, version `2022-03-01`, standalone: `McdnClient.listCloudAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCloudAccounts(
-  client: McdnBaseClient,
-  input: ListCloudAccountsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCloudAccountsResponse>> {
-  return client.send(listCloudAccountsOperation, input, options);
-}
+export const listCloudAccounts: McdnFunctionOptionalInput<ListCloudAccountsRequest, ListCloudAccountsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCloudAccountsOperation, input, options);
 
 function checkListCloudAccountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

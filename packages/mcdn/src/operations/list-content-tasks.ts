@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListContentTasksRequest, ListContentTasksResponse } from '../types.js';
 
 const LIST_CONTENT_TASKS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListContentTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListContentTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListContentTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContentTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListContentTasks goes over the wire. */
 export const listContentTasksOperation: Operation<ListContentTasksRequest, ListContentTasksResponse> = {
@@ -55,13 +54,11 @@ export const listContentTasksOperation: Operation<ListContentTasksRequest, ListC
  * Action `ListContentTasks`, version `2022-03-01`, standalone: `McdnClient.listContentTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContentTasks(
-  client: McdnBaseClient,
-  input: ListContentTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContentTasksResponse>> {
-  return client.send(listContentTasksOperation, input, options);
-}
+export const listContentTasks: McdnFunctionOptionalInput<ListContentTasksRequest, ListContentTasksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listContentTasksOperation, input, options);
 
 function checkListContentTasksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

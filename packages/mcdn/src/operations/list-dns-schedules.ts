@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunctionOptionalInput } from '../service.js';
 import type { ListDnsSchedulesRequest, ListDnsSchedulesResponse } from '../types.js';
 
 const LIST_DNS_SCHEDULES_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListDnsSchedulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDnsSchedulesRequest(input: unknown): ValidationIssue[] {
+export const validateListDnsSchedulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDnsSchedulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDnsSchedules goes over the wire. */
 export const listDnsSchedulesOperation: Operation<ListDnsSchedulesRequest, ListDnsSchedulesResponse> = {
@@ -59,13 +58,11 @@ export const listDnsSchedulesOperation: Operation<ListDnsSchedulesRequest, ListD
  * Action `ListDnsSchedules`, version `2022-03-01`, standalone: `McdnClient.listDnsSchedules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDnsSchedules(
-  client: McdnBaseClient,
-  input: ListDnsSchedulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDnsSchedulesResponse>> {
-  return client.send(listDnsSchedulesOperation, input, options);
-}
+export const listDnsSchedules: McdnFunctionOptionalInput<ListDnsSchedulesRequest, ListDnsSchedulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDnsSchedulesOperation, input, options);
 
 function checkListDnsSchedulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { ListVendorContentTaskRequest, ListVendorContentTaskResponse } from '../types.js';
 
 const LIST_VENDOR_CONTENT_TASK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
  * Checks an input against every rule of `ListVendorContentTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVendorContentTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListVendorContentTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVendorContentTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVendorContentTask goes over the wire. */
 export const listVendorContentTaskOperation: Operation<ListVendorContentTaskRequest, ListVendorContentTaskResponse> = {
@@ -57,13 +56,11 @@ export const listVendorContentTaskOperation: Operation<ListVendorContentTaskRequ
  * Action `ListVendorContentTask`, version `2022-03-01`, standalone: `McdnClient.listVendorContentTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVendorContentTask(
-  client: McdnBaseClient,
-  input: ListVendorContentTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVendorContentTaskResponse>> {
-  return client.send(listVendorContentTaskOperation, input, options);
-}
+export const listVendorContentTask: McdnFunction<ListVendorContentTaskRequest, ListVendorContentTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVendorContentTaskOperation, input, options);
 
 function checkListVendorContentTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { SubmitOverseaPreloadTaskRequest, SubmitOverseaPreloadTaskResponse } from '../types.js';
 
 const SUBMIT_OVERSEA_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Area', 'Urls', 'Vendor']);
@@ -22,11 +21,11 @@ const SUBMIT_OVERSEA_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Area', 'Urls', 'Ve
  * Checks an input against every rule of `SubmitOverseaPreloadTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitOverseaPreloadTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitOverseaPreloadTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitOverseaPreloadTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitOverseaPreloadTask goes over the wire. */
 export const submitOverseaPreloadTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const submitOverseaPreloadTaskOperation: Operation<
  * Action `SubmitOverseaPreloadTask`, version `2022-03-01`, standalone: `McdnClient.submitOverseaPreloadTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitOverseaPreloadTask(
-  client: McdnBaseClient,
-  input: SubmitOverseaPreloadTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitOverseaPreloadTaskResponse>> {
-  return client.send(submitOverseaPreloadTaskOperation, input, options);
-}
+export const submitOverseaPreloadTask: McdnFunction<
+  SubmitOverseaPreloadTaskRequest,
+  SubmitOverseaPreloadTaskResponse
+> = (client, input, options) => client.send(submitOverseaPreloadTaskOperation, input, options);
 
 function checkSubmitOverseaPreloadTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { SubmitPreloadTaskRequest, SubmitPreloadTaskResponse } from '../types.js';
 
 const SUBMIT_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Region', 'Urls', 'Vendor']);
@@ -22,11 +21,11 @@ const SUBMIT_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Region', 'Urls', 'Vendor']
  * Checks an input against every rule of `SubmitPreloadTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitPreloadTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitPreloadTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitPreloadTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitPreloadTask goes over the wire. */
 export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, SubmitPreloadTaskResponse> = {
@@ -44,13 +43,11 @@ export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, Sub
  * Action `SubmitPreloadTask`, version `2022-03-01`, standalone: `McdnClient.submitPreloadTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitPreloadTask(
-  client: McdnBaseClient,
-  input: SubmitPreloadTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitPreloadTaskResponse>> {
-  return client.send(submitPreloadTaskOperation, input, options);
-}
+export const submitPreloadTask: McdnFunction<SubmitPreloadTaskRequest, SubmitPreloadTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(submitPreloadTaskOperation, input, options);
 
 function checkSubmitPreloadTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

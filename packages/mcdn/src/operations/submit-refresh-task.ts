@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { SubmitRefreshTaskRequest, SubmitRefreshTaskResponse } from '../types.js';
 
 const SUBMIT_REFRESH_TASK_REQUEST_MEMBERS = new Set(['Type', 'Urls', 'Vendor']);
@@ -22,11 +21,11 @@ const SUBMIT_REFRESH_TASK_REQUEST_MEMBERS = new Set(['Type', 'Urls', 'Vendor']);
  * Checks an input against every rule of `SubmitRefreshTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitRefreshTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitRefreshTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitRefreshTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitRefreshTask goes over the wire. */
 export const submitRefreshTaskOperation: Operation<SubmitRefreshTaskRequest, SubmitRefreshTaskResponse> = {
@@ -44,13 +43,11 @@ export const submitRefreshTaskOperation: Operation<SubmitRefreshTaskRequest, Sub
  * Action `SubmitRefreshTask`, version `2022-03-01`, standalone: `McdnClient.submitRefreshTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitRefreshTask(
-  client: McdnBaseClient,
-  input: SubmitRefreshTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitRefreshTaskResponse>> {
-  return client.send(submitRefreshTaskOperation, input, options);
-}
+export const submitRefreshTask: McdnFunction<SubmitRefreshTaskRequest, SubmitRefreshTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(submitRefreshTaskOperation, input, options);
 
 function checkSubmitRefreshTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McdnBaseClient } from '../service.js';
+import type { McdnFunction } from '../service.js';
 import type { UpdateDnsScheduleStaticWeightRequest } from '../types.js';
 
 const UPDATE_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'WeightId', 'WeightItems']);
@@ -26,11 +25,11 @@ const WEIGHT_ITEM_FOR_ADD_DNS_SCHEDULE_STATIC_WEIGHT_INPUT_MEMBERS = new Set(['D
  * Checks an input against every rule of `UpdateDnsScheduleStaticWeightRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDnsScheduleStaticWeightRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDnsScheduleStaticWeightRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDnsScheduleStaticWeight goes over the wire. */
 export const updateDnsScheduleStaticWeightOperation: Operation<
@@ -51,13 +50,10 @@ export const updateDnsScheduleStaticWeightOperation: Operation<
  * Action `UpdateDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.updateDnsScheduleStaticWeight` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDnsScheduleStaticWeight(
-  client: McdnBaseClient,
-  input: UpdateDnsScheduleStaticWeightRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDnsScheduleStaticWeightOperation, input, options);
-}
+export const updateDnsScheduleStaticWeight: McdnFunction<
+  UpdateDnsScheduleStaticWeightRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateDnsScheduleStaticWeightOperation, input, options);
 
 function checkUpdateDnsScheduleStaticWeightRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunction } from '../service.js';
 import type { BanAlertIPCallbackRequest, BanAlertIPCallbackResponse } from '../types.js';
 
 const BAN_ALERT_IP_CALLBACK_REQUEST_MEMBERS = new Set(['AlarmID', 'DisposalReason', 'DisposalResult', 'IPs']);
@@ -23,11 +22,11 @@ const BAN_ALERT_IP_CALLBACK_REQUEST_MEMBERS = new Set(['AlarmID', 'DisposalReaso
  * Checks an input against every rule of `BanAlertIPCallbackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBanAlertIPCallbackRequest(input: unknown): ValidationIssue[] {
+export const validateBanAlertIPCallbackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBanAlertIPCallbackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BanAlertIPCallback goes over the wire. */
 export const banAlertIPCallbackOperation: Operation<BanAlertIPCallbackRequest, BanAlertIPCallbackResponse> = {
@@ -45,13 +44,11 @@ export const banAlertIPCallbackOperation: Operation<BanAlertIPCallbackRequest, B
  * Action `BanAlertIPCallback`, version `2023-05-01`, standalone: `McsClient.banAlertIPCallback` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function banAlertIPCallback(
-  client: McsBaseClient,
-  input: BanAlertIPCallbackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BanAlertIPCallbackResponse>> {
-  return client.send(banAlertIPCallbackOperation, input, options);
-}
+export const banAlertIPCallback: McsFunction<BanAlertIPCallbackRequest, BanAlertIPCallbackResponse> = (
+  client,
+  input,
+  options,
+) => client.send(banAlertIPCallbackOperation, input, options);
 
 function checkBanAlertIPCallbackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

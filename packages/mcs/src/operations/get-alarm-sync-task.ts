@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunctionOptionalInput } from '../service.js';
 import type { GetAlarmSyncTaskRequest, GetAlarmSyncTaskResponse } from '../types.js';
 
 const GET_ALARM_SYNC_TASK_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const GET_ALARM_SYNC_TASK_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `GetAlarmSyncTaskRequest`, `GetApiV1OverviewAlarmStatsRequest`, `GetApiV1OverviewSecurityScoresRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmSyncTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAlarmSyncTaskRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAlarmSyncTaskRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const getAlarmSyncTaskOperation: Operation<GetAlarmSyncTaskRequest, GetAl
  * Action `GetAlarmSyncTask`, version `2023-05-01`, standalone: `McsClient.getAlarmSyncTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmSyncTask(
-  client: McsBaseClient,
-  input: GetAlarmSyncTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmSyncTaskResponse>> {
-  return client.send(getAlarmSyncTaskOperation, input, options);
-}
+export const getAlarmSyncTask: McsFunctionOptionalInput<GetAlarmSyncTaskRequest, GetAlarmSyncTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getAlarmSyncTaskOperation, input, options);
 
 function checkGetAlarmSyncTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunction } from '../service.js';
 import type { GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse } from '../types.js';
 
 const GET_API_V1_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['alarm_id']);
@@ -22,11 +21,11 @@ const GET_API_V1_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['alarm_id']);
  * Checks an input against every rule of `GetApiV1AlarmDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetApiV1AlarmDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetApiV1AlarmDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetApiV1AlarmDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetApiV1AlarmDetail goes over the wire. */
 export const getApiV1AlarmDetailOperation: Operation<GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse> = {
@@ -45,13 +44,11 @@ export const getApiV1AlarmDetailOperation: Operation<GetApiV1AlarmDetailRequest,
  * Action `GetApiV1AlarmDetail`, version `2023-05-01`, standalone: `McsClient.getApiV1AlarmDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getApiV1AlarmDetail(
-  client: McsBaseClient,
-  input: GetApiV1AlarmDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetApiV1AlarmDetailResponse>> {
-  return client.send(getApiV1AlarmDetailOperation, input, options);
-}
+export const getApiV1AlarmDetail: McsFunction<GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getApiV1AlarmDetailOperation, input, options);
 
 function checkGetApiV1AlarmDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

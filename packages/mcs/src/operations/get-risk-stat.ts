@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunctionOptionalInput } from '../service.js';
 import type { GetRiskStatRequest, GetRiskStatResponse } from '../types.js';
 
 const GET_RISK_STAT_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TIME_RANGE_FOR_GET_RISK_STAT_INPUT_MEMBERS = new Set(['EndTimeMilli', 'Sta
  * Checks an input against every rule of `GetRiskStatRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRiskStatRequest(input: unknown): ValidationIssue[] {
+export const validateGetRiskStatRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRiskStatRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRiskStat goes over the wire. */
 export const getRiskStatOperation: Operation<GetRiskStatRequest, GetRiskStatResponse> = {
@@ -62,13 +61,11 @@ export const getRiskStatOperation: Operation<GetRiskStatRequest, GetRiskStatResp
  * Action `GetRiskStat`, version `2023-05-01`, standalone: `McsClient.getRiskStat` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRiskStat(
-  client: McsBaseClient,
-  input: GetRiskStatRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetRiskStatResponse>> {
-  return client.send(getRiskStatOperation, input, options);
-}
+export const getRiskStat: McsFunctionOptionalInput<GetRiskStatRequest, GetRiskStatResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getRiskStatOperation, input, options);
 
 function checkGetRiskStatRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunction } from '../service.js';
 import type { GetRiskRequest, GetRiskResponse } from '../types.js';
 
 const GET_RISK_REQUEST_MEMBERS = new Set(['RiskID']);
@@ -22,11 +21,11 @@ const GET_RISK_REQUEST_MEMBERS = new Set(['RiskID']);
  * Checks an input against every rule of `GetRiskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRiskRequest(input: unknown): ValidationIssue[] {
+export const validateGetRiskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRiskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRisk goes over the wire. */
 export const getRiskOperation: Operation<GetRiskRequest, GetRiskResponse> = {
@@ -45,13 +44,8 @@ export const getRiskOperation: Operation<GetRiskRequest, GetRiskResponse> = {
  * Action `GetRisk`, version `2023-05-01`, standalone: `McsClient.getRisk` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRisk(
-  client: McsBaseClient,
-  input: GetRiskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRiskResponse>> {
-  return client.send(getRiskOperation, input, options);
-}
+export const getRisk: McsFunction<GetRiskRequest, GetRiskResponse> = (client, input, options) =>
+  client.send(getRiskOperation, input, options);
 
 function checkGetRiskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunctionOptionalInput } from '../service.js';
 import type { PostApiV1AlarmDescribeOverviewRequest, PostApiV1AlarmDescribeOverviewResponse } from '../types.js';
 
 const POST_API_V1_ALARM_DESCRIBE_OVERVIEW_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CLOUD_ACCOUNT_LIST_FOR_POST_API_V1_ALARM_DESCRIBE_OVERVIEW_INPUT_MEMBERS =
  * Checks an input against every rule of `PostApiV1AlarmDescribeOverviewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePostApiV1AlarmDescribeOverviewRequest(input: unknown): ValidationIssue[] {
+export const validatePostApiV1AlarmDescribeOverviewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPostApiV1AlarmDescribeOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PostApiV1AlarmDescribeOverview goes over the wire. */
 export const postApiV1AlarmDescribeOverviewOperation: Operation<
@@ -56,13 +55,10 @@ export const postApiV1AlarmDescribeOverviewOperation: Operation<
  * Action `PostApiV1AlarmDescribeOverview`, version `2023-05-01`, standalone: `McsClient.postApiV1AlarmDescribeOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function postApiV1AlarmDescribeOverview(
-  client: McsBaseClient,
-  input: PostApiV1AlarmDescribeOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<PostApiV1AlarmDescribeOverviewResponse>> {
-  return client.send(postApiV1AlarmDescribeOverviewOperation, input, options);
-}
+export const postApiV1AlarmDescribeOverview: McsFunctionOptionalInput<
+  PostApiV1AlarmDescribeOverviewRequest,
+  PostApiV1AlarmDescribeOverviewResponse
+> = (client, input = {}, options) => client.send(postApiV1AlarmDescribeOverviewOperation, input, options);
 
 function checkPostApiV1AlarmDescribeOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

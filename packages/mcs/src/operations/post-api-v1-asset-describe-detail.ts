@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunction } from '../service.js';
 import type { PostApiV1AssetDescribeDetailRequest, PostApiV1AssetDescribeDetailResponse } from '../types.js';
 
 const POST_API_V1_ASSET_DESCRIBE_DETAIL_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const RESOURCE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `PostApiV1AssetDescribeDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePostApiV1AssetDescribeDetailRequest(input: unknown): ValidationIssue[] {
+export const validatePostApiV1AssetDescribeDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPostApiV1AssetDescribeDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PostApiV1AssetDescribeDetail goes over the wire. */
 export const postApiV1AssetDescribeDetailOperation: Operation<
@@ -81,13 +80,10 @@ export const postApiV1AssetDescribeDetailOperation: Operation<
  * Action `PostApiV1AssetDescribeDetail`, version `2023-05-01`, standalone: `McsClient.postApiV1AssetDescribeDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function postApiV1AssetDescribeDetail(
-  client: McsBaseClient,
-  input: PostApiV1AssetDescribeDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PostApiV1AssetDescribeDetailResponse>> {
-  return client.send(postApiV1AssetDescribeDetailOperation, input, options);
-}
+export const postApiV1AssetDescribeDetail: McsFunction<
+  PostApiV1AssetDescribeDetailRequest,
+  PostApiV1AssetDescribeDetailResponse
+> = (client, input, options) => client.send(postApiV1AssetDescribeDetailOperation, input, options);
 
 function checkPostApiV1AssetDescribeDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunctionOptionalInput } from '../service.js';
 import type {
   PostApiV1OverviewDescribeAssetInfoRequest,
   PostApiV1OverviewDescribeAssetInfoResponse,
@@ -34,11 +33,11 @@ const CLOUD_ACCOUNT_LIST_FOR_POST_API_V1_ALARM_DESCRIBE_OVERVIEW_INPUT_MEMBERS =
  * Checks an input against every rule of `PostApiV1OverviewDescribeAssetInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePostApiV1OverviewDescribeAssetInfoRequest(input: unknown): ValidationIssue[] {
+export const validatePostApiV1OverviewDescribeAssetInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPostApiV1OverviewDescribeAssetInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PostApiV1OverviewDescribeAssetInfo goes over the wire. */
 export const postApiV1OverviewDescribeAssetInfoOperation: Operation<
@@ -59,13 +58,10 @@ export const postApiV1OverviewDescribeAssetInfoOperation: Operation<
  * Action `PostApiV1OverviewDescribeAssetInfo`, version `2023-05-01`, standalone: `McsClient.postApiV1OverviewDescribeAssetInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function postApiV1OverviewDescribeAssetInfo(
-  client: McsBaseClient,
-  input: PostApiV1OverviewDescribeAssetInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<PostApiV1OverviewDescribeAssetInfoResponse>> {
-  return client.send(postApiV1OverviewDescribeAssetInfoOperation, input, options);
-}
+export const postApiV1OverviewDescribeAssetInfo: McsFunctionOptionalInput<
+  PostApiV1OverviewDescribeAssetInfoRequest,
+  PostApiV1OverviewDescribeAssetInfoResponse
+> = (client, input = {}, options) => client.send(postApiV1OverviewDescribeAssetInfoOperation, input, options);
 
 function checkPostApiV1OverviewDescribeAssetInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { McsBaseClient } from '../service.js';
+import type { McsFunction } from '../service.js';
 import type { RiskStatusUpdateBySoarRequest, RiskStatusUpdateBySoarResponse } from '../types.js';
 
 const RISK_STATUS_UPDATE_BY_SOAR_REQUEST_MEMBERS = new Set(['AlarmID', 'DisposalReason', 'DisposalResult']);
@@ -22,11 +21,11 @@ const RISK_STATUS_UPDATE_BY_SOAR_REQUEST_MEMBERS = new Set(['AlarmID', 'Disposal
  * Checks an input against every rule of `RiskStatusUpdateBySoarRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRiskStatusUpdateBySoarRequest(input: unknown): ValidationIssue[] {
+export const validateRiskStatusUpdateBySoarRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRiskStatusUpdateBySoarRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RiskStatusUpdateBySoar goes over the wire. */
 export const riskStatusUpdateBySoarOperation: Operation<RiskStatusUpdateBySoarRequest, RiskStatusUpdateBySoarResponse> =
@@ -45,13 +44,11 @@ export const riskStatusUpdateBySoarOperation: Operation<RiskStatusUpdateBySoarRe
  * Action `RiskStatusUpdateBySoar`, version `2023-05-01`, standalone: `McsClient.riskStatusUpdateBySoar` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function riskStatusUpdateBySoar(
-  client: McsBaseClient,
-  input: RiskStatusUpdateBySoarRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RiskStatusUpdateBySoarResponse>> {
-  return client.send(riskStatusUpdateBySoarOperation, input, options);
-}
+export const riskStatusUpdateBySoar: McsFunction<RiskStatusUpdateBySoarRequest, RiskStatusUpdateBySoarResponse> = (
+  client,
+  input,
+  options,
+) => client.send(riskStatusUpdateBySoarOperation, input, options);
 
 function checkRiskStatusUpdateBySoarRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { CreateAPIKeyRequest, CreateAPIKeyResponse } from '../types.js';
 
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['APIKeyName', 'ClientToken', 'Description', 'MemoryProjectId']);
@@ -22,11 +21,11 @@ const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['APIKeyName', 'ClientToken', 'De
  * Checks an input against every rule of `CreateAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAPIKey goes over the wire. */
 export const createAPIKeyOperation: Operation<CreateAPIKeyRequest, CreateAPIKeyResponse> = {
@@ -46,13 +45,8 @@ export const createAPIKeyOperation: Operation<CreateAPIKeyRequest, CreateAPIKeyR
  * Action `CreateAPIKey`, version `2025-10-10`, standalone: `Mem0Client.createAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAPIKey(
-  client: Mem0BaseClient,
-  input: CreateAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAPIKeyResponse>> {
-  return client.send(createAPIKeyOperation, input, options);
-}
+export const createAPIKey: Mem0Function<CreateAPIKeyRequest, CreateAPIKeyResponse> = (client, input, options) =>
+  client.send(createAPIKeyOperation, input, options);
 
 function checkCreateAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { CreateMemoryProjectRequest, CreateMemoryProjectResponse } from '../types.js';
 
 const CREATE_MEMORY_PROJECT_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const TAG_FOR_CREATE_MEMORY_PROJECT_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateMemoryProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMemoryProjectRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMemoryProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMemoryProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMemoryProject goes over the wire. */
 export const createMemoryProjectOperation: Operation<CreateMemoryProjectRequest, CreateMemoryProjectResponse> = {
@@ -80,13 +79,11 @@ export const createMemoryProjectOperation: Operation<CreateMemoryProjectRequest,
  * Action `CreateMemoryProject`, version `2025-10-10`, standalone: `Mem0Client.createMemoryProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMemoryProject(
-  client: Mem0BaseClient,
-  input: CreateMemoryProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMemoryProjectResponse>> {
-  return client.send(createMemoryProjectOperation, input, options);
-}
+export const createMemoryProject: Mem0Function<CreateMemoryProjectRequest, CreateMemoryProjectResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createMemoryProjectOperation, input, options);
 
 function checkCreateMemoryProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { DeleteAPIKeyRequest } from '../types.js';
 
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['APIKeyId', 'ClientToken', 'MemoryProjectId']);
@@ -22,11 +21,11 @@ const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['APIKeyId', 'ClientToken', 'Memo
  * Checks an input against every rule of `DeleteAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAPIKey goes over the wire. */
 export const deleteAPIKeyOperation: Operation<DeleteAPIKeyRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const deleteAPIKeyOperation: Operation<DeleteAPIKeyRequest, Record<string
  * Action `DeleteAPIKey`, version `2025-10-10`, standalone: `Mem0Client.deleteAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAPIKey(
-  client: Mem0BaseClient,
-  input: DeleteAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAPIKeyOperation, input, options);
-}
+export const deleteAPIKey: Mem0Function<DeleteAPIKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAPIKeyOperation, input, options);
 
 function checkDeleteAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { DeleteMemoryProjectRequest } from '../types.js';
 
 const DELETE_MEMORY_PROJECT_REQUEST_MEMBERS = new Set(['ClientToken', 'Initiator', 'MemoryProjectId']);
@@ -22,11 +21,11 @@ const DELETE_MEMORY_PROJECT_REQUEST_MEMBERS = new Set(['ClientToken', 'Initiator
  * Checks an input against every rule of `DeleteMemoryProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMemoryProjectRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMemoryProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMemoryProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMemoryProject goes over the wire. */
 export const deleteMemoryProjectOperation: Operation<DeleteMemoryProjectRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteMemoryProjectOperation: Operation<DeleteMemoryProjectRequest,
  * Action `DeleteMemoryProject`, version `2025-10-10`, standalone: `Mem0Client.deleteMemoryProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMemoryProject(
-  client: Mem0BaseClient,
-  input: DeleteMemoryProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMemoryProjectOperation, input, options);
-}
+export const deleteMemoryProject: Mem0Function<DeleteMemoryProjectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteMemoryProjectOperation, input, options);
 
 function checkDeleteMemoryProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

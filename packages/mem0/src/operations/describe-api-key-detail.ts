@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { DescribeAPIKeyDetailRequest, DescribeAPIKeyDetailResponse } from '../types.js';
 
 const DESCRIBE_API_KEY_DETAIL_REQUEST_MEMBERS = new Set(['APIKeyId', 'MemoryProjectId']);
@@ -22,11 +21,11 @@ const DESCRIBE_API_KEY_DETAIL_REQUEST_MEMBERS = new Set(['APIKeyId', 'MemoryProj
  * Checks an input against every rule of `DescribeAPIKeyDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAPIKeyDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAPIKeyDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAPIKeyDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAPIKeyDetail goes over the wire. */
 export const describeAPIKeyDetailOperation: Operation<DescribeAPIKeyDetailRequest, DescribeAPIKeyDetailResponse> = {
@@ -45,13 +44,11 @@ export const describeAPIKeyDetailOperation: Operation<DescribeAPIKeyDetailReques
  * Action `DescribeAPIKeyDetail`, version `2025-10-10`, standalone: `Mem0Client.describeAPIKeyDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAPIKeyDetail(
-  client: Mem0BaseClient,
-  input: DescribeAPIKeyDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAPIKeyDetailResponse>> {
-  return client.send(describeAPIKeyDetailOperation, input, options);
-}
+export const describeAPIKeyDetail: Mem0Function<DescribeAPIKeyDetailRequest, DescribeAPIKeyDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAPIKeyDetailOperation, input, options);
 
 function checkDescribeAPIKeyDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

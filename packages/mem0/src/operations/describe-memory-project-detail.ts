@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { DescribeMemoryProjectDetailRequest, DescribeMemoryProjectDetailResponse } from '../types.js';
 
 const DESCRIBE_MEMORY_PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['MemoryProjectId']);
@@ -22,11 +21,11 @@ const DESCRIBE_MEMORY_PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['MemoryProjectId
  * Checks an input against every rule of `DescribeMemoryProjectDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMemoryProjectDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMemoryProjectDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMemoryProjectDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMemoryProjectDetail goes over the wire. */
 export const describeMemoryProjectDetailOperation: Operation<
@@ -48,13 +47,10 @@ export const describeMemoryProjectDetailOperation: Operation<
  * Action `DescribeMemoryProjectDetail`, version `2025-10-10`, standalone: `Mem0Client.describeMemoryProjectDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMemoryProjectDetail(
-  client: Mem0BaseClient,
-  input: DescribeMemoryProjectDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMemoryProjectDetailResponse>> {
-  return client.send(describeMemoryProjectDetailOperation, input, options);
-}
+export const describeMemoryProjectDetail: Mem0Function<
+  DescribeMemoryProjectDetailRequest,
+  DescribeMemoryProjectDetailResponse
+> = (client, input, options) => client.send(describeMemoryProjectDetailOperation, input, options);
 
 function checkDescribeMemoryProjectDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

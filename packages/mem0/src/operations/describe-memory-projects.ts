@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0BaseClient, Mem0FunctionOptionalInput } from '../service.js';
 import type {
   DescribeMemoryProjectsRequest,
   DescribeMemoryProjectsResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_MEMORY_PROJECTS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `DescribeMemoryProjectsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMemoryProjectsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMemoryProjectsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMemoryProjectsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMemoryProjects goes over the wire. */
 export const describeMemoryProjectsOperation: Operation<DescribeMemoryProjectsRequest, DescribeMemoryProjectsResponse> =
@@ -61,13 +62,10 @@ export const describeMemoryProjectsOperation: Operation<DescribeMemoryProjectsRe
  * Action `DescribeMemoryProjects`, version `2025-10-10`, standalone: `Mem0Client.describeMemoryProjects` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMemoryProjects(
-  client: Mem0BaseClient,
-  input: DescribeMemoryProjectsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMemoryProjectsResponse>> {
-  return client.send(describeMemoryProjectsOperation, input, options);
-}
+export const describeMemoryProjects: Mem0FunctionOptionalInput<
+  DescribeMemoryProjectsRequest,
+  DescribeMemoryProjectsResponse
+> = (client, input = {}, options) => client.send(describeMemoryProjectsOperation, input, options);
 
 /**
  * Lists every item of DescribeMemoryProjects's `MemProjectInfos`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { ModifyAPIKeyAttributeRequest } from '../types.js';
 
 const MODIFY_API_KEY_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_API_KEY_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyAPIKeyAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAPIKeyAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAPIKeyAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAPIKeyAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAPIKeyAttribute goes over the wire. */
 export const modifyAPIKeyAttributeOperation: Operation<ModifyAPIKeyAttributeRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyAPIKeyAttributeOperation: Operation<ModifyAPIKeyAttributeRequ
  * Action `ModifyAPIKeyAttribute`, version `2025-10-10`, standalone: `Mem0Client.modifyAPIKeyAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAPIKeyAttribute(
-  client: Mem0BaseClient,
-  input: ModifyAPIKeyAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAPIKeyAttributeOperation, input, options);
-}
+export const modifyAPIKeyAttribute: Mem0Function<ModifyAPIKeyAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAPIKeyAttributeOperation, input, options);
 
 function checkModifyAPIKeyAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

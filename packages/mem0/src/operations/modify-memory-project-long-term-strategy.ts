@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Mem0BaseClient } from '../service.js';
+import type { Mem0Function } from '../service.js';
 import type { ModifyMemoryProjectLongTermStrategyRequest } from '../types.js';
 
 const MODIFY_MEMORY_PROJECT_LONG_TERM_STRATEGY_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const STRATEGY_TYPE_SUGGESTED = [
  * Checks an input against every rule of `ModifyMemoryProjectLongTermStrategyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMemoryProjectLongTermStrategyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMemoryProjectLongTermStrategyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMemoryProjectLongTermStrategyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMemoryProjectLongTermStrategy goes over the wire. */
 export const modifyMemoryProjectLongTermStrategyOperation: Operation<
@@ -69,13 +68,10 @@ export const modifyMemoryProjectLongTermStrategyOperation: Operation<
  * Action `ModifyMemoryProjectLongTermStrategy`, version `2025-10-10`, standalone: `Mem0Client.modifyMemoryProjectLongTermStrategy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMemoryProjectLongTermStrategy(
-  client: Mem0BaseClient,
-  input: ModifyMemoryProjectLongTermStrategyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyMemoryProjectLongTermStrategyOperation, input, options);
-}
+export const modifyMemoryProjectLongTermStrategy: Mem0Function<
+  ModifyMemoryProjectLongTermStrategyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyMemoryProjectLongTermStrategyOperation, input, options);
 
 function checkModifyMemoryProjectLongTermStrategyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MetaKmsBaseClient } from '../service.js';
+import type { MetaKmsFunctionOptionalInput } from '../service.js';
 import type { BatchGetSecretValueRequest, BatchGetSecretValueResponse } from '../types.js';
 
 const BATCH_GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretNames']);
@@ -22,11 +21,11 @@ const BATCH_GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretNames']);
  * Checks an input against every rule of `BatchGetSecretValueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchGetSecretValueRequest(input: unknown): ValidationIssue[] {
+export const validateBatchGetSecretValueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchGetSecretValueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchGetSecretValue goes over the wire. */
 export const batchGetSecretValueOperation: Operation<BatchGetSecretValueRequest, BatchGetSecretValueResponse> = {
@@ -44,13 +43,10 @@ export const batchGetSecretValueOperation: Operation<BatchGetSecretValueRequest,
  * Action `BatchGetSecretValue`, version `2025-08-02`, standalone: `MetaKmsClient.batchGetSecretValue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchGetSecretValue(
-  client: MetaKmsBaseClient,
-  input: BatchGetSecretValueRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchGetSecretValueResponse>> {
-  return client.send(batchGetSecretValueOperation, input, options);
-}
+export const batchGetSecretValue: MetaKmsFunctionOptionalInput<
+  BatchGetSecretValueRequest,
+  BatchGetSecretValueResponse
+> = (client, input = {}, options) => client.send(batchGetSecretValueOperation, input, options);
 
 function checkBatchGetSecretValueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MetaKmsBaseClient } from '../service.js';
+import type { MetaKmsFunction } from '../service.js';
 import type { DescribeSecretRequest, DescribeSecretResponse } from '../types.js';
 
 const DESCRIBE_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
@@ -22,11 +21,11 @@ const DESCRIBE_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
  * Checks an input against every rule of `DescribeSecretRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecretRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecretRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecretRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecret goes over the wire. */
 export const describeSecretOperation: Operation<DescribeSecretRequest, DescribeSecretResponse> = {
@@ -45,13 +44,11 @@ export const describeSecretOperation: Operation<DescribeSecretRequest, DescribeS
  * Action `DescribeSecret`, version `2025-08-02`, standalone: `MetaKmsClient.describeSecret` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecret(
-  client: MetaKmsBaseClient,
-  input: DescribeSecretRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecretResponse>> {
-  return client.send(describeSecretOperation, input, options);
-}
+export const describeSecret: MetaKmsFunction<DescribeSecretRequest, DescribeSecretResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSecretOperation, input, options);
 
 function checkDescribeSecretRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

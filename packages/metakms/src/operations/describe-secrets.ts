@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MetaKmsBaseClient } from '../service.js';
+import type { MetaKmsFunctionOptionalInput } from '../service.js';
 import type { DescribeSecretsRequest, DescribeSecretsResponse } from '../types.js';
 
 const DESCRIBE_SECRETS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'PageSize', 'ProjectName']);
@@ -22,11 +21,11 @@ const DESCRIBE_SECRETS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'Pag
  * Checks an input against every rule of `DescribeSecretsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecretsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecretsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecretsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecrets goes over the wire. */
 export const describeSecretsOperation: Operation<DescribeSecretsRequest, DescribeSecretsResponse> = {
@@ -45,13 +44,11 @@ export const describeSecretsOperation: Operation<DescribeSecretsRequest, Describ
  * Action `DescribeSecrets`, version `2025-08-02`, standalone: `MetaKmsClient.describeSecrets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecrets(
-  client: MetaKmsBaseClient,
-  input: DescribeSecretsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecretsResponse>> {
-  return client.send(describeSecretsOperation, input, options);
-}
+export const describeSecrets: MetaKmsFunctionOptionalInput<DescribeSecretsRequest, DescribeSecretsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSecretsOperation, input, options);
 
 function checkDescribeSecretsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

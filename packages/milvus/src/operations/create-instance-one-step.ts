@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { CreateInstanceOneStepRequest, CreateInstanceOneStepResponse } from '../types.js';
 
 const CREATE_INSTANCE_ONE_STEP_REQUEST_MEMBERS = new Set([
@@ -59,11 +58,11 @@ const SETTING_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateInstanceOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstanceOneStep goes over the wire. */
 export const createInstanceOneStepOperation: Operation<CreateInstanceOneStepRequest, CreateInstanceOneStepResponse> = {
@@ -81,13 +80,10 @@ export const createInstanceOneStepOperation: Operation<CreateInstanceOneStepRequ
  * Action `CreateInstanceOneStep`, version `2023-01-01`, standalone: `MilvusClient.createInstanceOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstanceOneStep(
-  client: MilvusBaseClient,
-  input: CreateInstanceOneStepRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceOneStepResponse>> {
-  return client.send(createInstanceOneStepOperation, input, options);
-}
+export const createInstanceOneStep: MilvusFunctionOptionalInput<
+  CreateInstanceOneStepRequest,
+  CreateInstanceOneStepResponse
+> = (client, input = {}, options) => client.send(createInstanceOneStepOperation, input, options);
 
 function checkCreateInstanceOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

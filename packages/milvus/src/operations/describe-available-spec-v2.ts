@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { DescribeAvailableSpecV2Request, DescribeAvailableSpecV2Response } from '../types.js';
 
 const DESCRIBE_AVAILABLE_SPEC_V2_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_AVAILABLE_SPEC_V2_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeAvailableSpecV2Request`, `DescribeAvailableVersionRequest`, `DescribeZonesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailableSpecV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeAvailableSpecV2Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeAvailableSpecV2Request = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeAvailableSpecV2Operation: Operation<
  * Action `DescribeAvailableSpecV2`, version `2023-01-01`, standalone: `MilvusClient.describeAvailableSpecV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailableSpecV2(
-  client: MilvusBaseClient,
-  input: DescribeAvailableSpecV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailableSpecV2Response>> {
-  return client.send(describeAvailableSpecV2Operation, input, options);
-}
+export const describeAvailableSpecV2: MilvusFunctionOptionalInput<
+  DescribeAvailableSpecV2Request,
+  DescribeAvailableSpecV2Response
+> = (client, input = {}, options) => client.send(describeAvailableSpecV2Operation, input, options);
 
 function checkDescribeAvailableSpecV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

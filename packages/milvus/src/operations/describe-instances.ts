@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusBaseClient, MilvusFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInstancesRequest,
   DescribeInstancesResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `DescribeInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstances goes over the wire. */
 export const describeInstancesOperation: Operation<DescribeInstancesRequest, DescribeInstancesResponse> = {
@@ -61,13 +62,11 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
  * Action `DescribeInstances`, version `2023-01-01`, standalone: `MilvusClient.describeInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstances(
-  client: MilvusBaseClient,
-  input: DescribeInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstancesResponse>> {
-  return client.send(describeInstancesOperation, input, options);
-}
+export const describeInstances: MilvusFunctionOptionalInput<DescribeInstancesRequest, DescribeInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstances's `InstanceInfos`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { DescribePriceV2Request, DescribePriceV2Response } from '../types.js';
 
 const DESCRIBE_PRICE_V2_REQUEST_MEMBERS = new Set(['ChargeConfig', 'ComponentSpecList', 'InstanceId']);
@@ -36,11 +35,11 @@ const NODE_TYPE_SUGGESTED = [
  * Checks an input against every rule of `DescribePriceV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePriceV2Request(input: unknown): ValidationIssue[] {
+export const validateDescribePriceV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePriceV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePriceV2 goes over the wire. */
 export const describePriceV2Operation: Operation<DescribePriceV2Request, DescribePriceV2Response> = {
@@ -59,13 +58,11 @@ export const describePriceV2Operation: Operation<DescribePriceV2Request, Describ
  * Action `DescribePriceV2`, version `2023-01-01`, standalone: `MilvusClient.describePriceV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePriceV2(
-  client: MilvusBaseClient,
-  input: DescribePriceV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePriceV2Response>> {
-  return client.send(describePriceV2Operation, input, options);
-}
+export const describePriceV2: MilvusFunctionOptionalInput<DescribePriceV2Request, DescribePriceV2Response> = (
+  client,
+  input = {},
+  options,
+) => client.send(describePriceV2Operation, input, options);
 
 function checkDescribePriceV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { DMCreateWorkflowRequest, DMCreateWorkflowResponse } from '../types.js';
 
 const DM_CREATE_WORKFLOW_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const SINK_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Config', 'Operator',
  * Checks an input against every rule of `DMCreateWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDMCreateWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateDMCreateWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDMCreateWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DMCreateWorkflow goes over the wire. */
 export const dmCreateWorkflowOperation: Operation<DMCreateWorkflowRequest, DMCreateWorkflowResponse> = {
@@ -63,13 +62,11 @@ export const dmCreateWorkflowOperation: Operation<DMCreateWorkflowRequest, DMCre
  * Action `DMCreateWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmCreateWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dmCreateWorkflow(
-  client: MilvusBaseClient,
-  input: DMCreateWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DMCreateWorkflowResponse>> {
-  return client.send(dmCreateWorkflowOperation, input, options);
-}
+export const dmCreateWorkflow: MilvusFunction<DMCreateWorkflowRequest, DMCreateWorkflowResponse> = (
+  client,
+  input,
+  options,
+) => client.send(dmCreateWorkflowOperation, input, options);
 
 function checkDMCreateWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { DMDeleteWorkflowRequest, DMDeleteWorkflowResponse } from '../types.js';
 
 const DM_DELETE_WORKFLOW_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DM_DELETE_WORKFLOW_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DMDeleteWorkflowRequest`, `DMDescribeWorkflowRequest`, `DMStartWorkflowRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDMDeleteWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DMDeleteWorkflowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDMDeleteWorkflowRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const dmDeleteWorkflowOperation: Operation<DMDeleteWorkflowRequest, DMDel
  * Action `DMDeleteWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmDeleteWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dmDeleteWorkflow(
-  client: MilvusBaseClient,
-  input: DMDeleteWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DMDeleteWorkflowResponse>> {
-  return client.send(dmDeleteWorkflowOperation, input, options);
-}
+export const dmDeleteWorkflow: MilvusFunction<DMDeleteWorkflowRequest, DMDeleteWorkflowResponse> = (
+  client,
+  input,
+  options,
+) => client.send(dmDeleteWorkflowOperation, input, options);
 
 function checkDMDeleteWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

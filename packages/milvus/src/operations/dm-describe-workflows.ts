@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { DMDescribeWorkflowsRequest, DMDescribeWorkflowsResponse } from '../types.js';
 
 const DM_DESCRIBE_WORKFLOWS_REQUEST_MEMBERS = new Set(['Filters', 'Orders', 'PageNumber', 'PageSize']);
@@ -30,11 +29,11 @@ const KEY_SUGGESTED_2 = ['NAME', 'CREATE_TIME', 'STATUS'] as const;
  * Checks an input against every rule of `DMDescribeWorkflowsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDMDescribeWorkflowsRequest(input: unknown): ValidationIssue[] {
+export const validateDMDescribeWorkflowsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDMDescribeWorkflowsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DMDescribeWorkflows goes over the wire. */
 export const dmDescribeWorkflowsOperation: Operation<DMDescribeWorkflowsRequest, DMDescribeWorkflowsResponse> = {
@@ -52,13 +51,10 @@ export const dmDescribeWorkflowsOperation: Operation<DMDescribeWorkflowsRequest,
  * Action `DMDescribeWorkflows`, version `2023-01-01`, standalone: `MilvusClient.dmDescribeWorkflows` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dmDescribeWorkflows(
-  client: MilvusBaseClient,
-  input: DMDescribeWorkflowsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DMDescribeWorkflowsResponse>> {
-  return client.send(dmDescribeWorkflowsOperation, input, options);
-}
+export const dmDescribeWorkflows: MilvusFunctionOptionalInput<
+  DMDescribeWorkflowsRequest,
+  DMDescribeWorkflowsResponse
+> = (client, input = {}, options) => client.send(dmDescribeWorkflowsOperation, input, options);
 
 function checkDMDescribeWorkflowsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

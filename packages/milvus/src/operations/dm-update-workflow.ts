@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { DMUpdateWorkflowRequest, DMUpdateWorkflowResponse } from '../types.js';
 
 const DM_UPDATE_WORKFLOW_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SINK_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Config', 'Operator',
  * Checks an input against every rule of `DMUpdateWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDMUpdateWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateDMUpdateWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDMUpdateWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DMUpdateWorkflow goes over the wire. */
 export const dmUpdateWorkflowOperation: Operation<DMUpdateWorkflowRequest, DMUpdateWorkflowResponse> = {
@@ -61,13 +60,11 @@ export const dmUpdateWorkflowOperation: Operation<DMUpdateWorkflowRequest, DMUpd
  * Action `DMUpdateWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmUpdateWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dmUpdateWorkflow(
-  client: MilvusBaseClient,
-  input: DMUpdateWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DMUpdateWorkflowResponse>> {
-  return client.send(dmUpdateWorkflowOperation, input, options);
-}
+export const dmUpdateWorkflow: MilvusFunction<DMUpdateWorkflowRequest, DMUpdateWorkflowResponse> = (
+  client,
+  input,
+  options,
+) => client.send(dmUpdateWorkflowOperation, input, options);
 
 function checkDMUpdateWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { ModifyDeleteProtectRequest, ModifyDeleteProtectResponse } from '../types.js';
 
 const MODIFY_DELETE_PROTECT_REQUEST_MEMBERS = new Set(['DeleteProtectEnabled', 'InstanceId']);
@@ -23,11 +22,11 @@ const MODIFY_DELETE_PROTECT_REQUEST_MEMBERS = new Set(['DeleteProtectEnabled', '
  * Checks an input against every rule of `ModifyDeleteProtectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDeleteProtectRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDeleteProtectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDeleteProtectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDeleteProtect goes over the wire. */
 export const modifyDeleteProtectOperation: Operation<ModifyDeleteProtectRequest, ModifyDeleteProtectResponse> = {
@@ -45,13 +44,11 @@ export const modifyDeleteProtectOperation: Operation<ModifyDeleteProtectRequest,
  * Action `ModifyDeleteProtect`, version `2023-01-01`, standalone: `MilvusClient.modifyDeleteProtect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDeleteProtect(
-  client: MilvusBaseClient,
-  input: ModifyDeleteProtectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDeleteProtectResponse>> {
-  return client.send(modifyDeleteProtectOperation, input, options);
-}
+export const modifyDeleteProtect: MilvusFunction<ModifyDeleteProtectRequest, ModifyDeleteProtectResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDeleteProtectOperation, input, options);
 
 function checkModifyDeleteProtectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

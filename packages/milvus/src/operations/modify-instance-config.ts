@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { ModifyInstanceConfigRequest, ModifyInstanceConfigResponse } from '../types.js';
 
 const MODIFY_INSTANCE_CONFIG_REQUEST_MEMBERS = new Set(['ConfigAssignList', 'InstanceId']);
@@ -24,11 +23,11 @@ const CONFIG_ASSIGN_LIST_FOR_MODIFY_INSTANCE_CONFIG_INPUT_MEMBERS = new Set(['Co
  * Checks an input against every rule of `ModifyInstanceConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceConfig goes over the wire. */
 export const modifyInstanceConfigOperation: Operation<ModifyInstanceConfigRequest, ModifyInstanceConfigResponse> = {
@@ -46,13 +45,11 @@ export const modifyInstanceConfigOperation: Operation<ModifyInstanceConfigReques
  * Action `ModifyInstanceConfig`, version `2023-01-01`, standalone: `MilvusClient.modifyInstanceConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceConfig(
-  client: MilvusBaseClient,
-  input: ModifyInstanceConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceConfigResponse>> {
-  return client.send(modifyInstanceConfigOperation, input, options);
-}
+export const modifyInstanceConfig: MilvusFunction<ModifyInstanceConfigRequest, ModifyInstanceConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceConfigOperation, input, options);
 
 function checkModifyInstanceConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { ModifyInstanceNameRequest, ModifyInstanceNameResponse } from '../types.js';
 
 const MODIFY_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['InstanceId', 'NewInstanceName']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['InstanceId', 'NewInstance
  * Checks an input against every rule of `ModifyInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceName goes over the wire. */
 export const modifyInstanceNameOperation: Operation<ModifyInstanceNameRequest, ModifyInstanceNameResponse> = {
@@ -44,13 +43,11 @@ export const modifyInstanceNameOperation: Operation<ModifyInstanceNameRequest, M
  * Action `ModifyInstanceName`, version `2023-01-01`, standalone: `MilvusClient.modifyInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceName(
-  client: MilvusBaseClient,
-  input: ModifyInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceNameResponse>> {
-  return client.send(modifyInstanceNameOperation, input, options);
-}
+export const modifyInstanceName: MilvusFunction<ModifyInstanceNameRequest, ModifyInstanceNameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceNameOperation, input, options);
 
 function checkModifyInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

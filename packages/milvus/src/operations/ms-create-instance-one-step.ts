@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { MSCreateInstanceOneStepRequest, MSCreateInstanceOneStepResponse } from '../types.js';
 
 const MS_CREATE_INSTANCE_ONE_STEP_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const TAG_FOR_MS_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'SystemTag', 'V
  * Checks an input against every rule of `MSCreateInstanceOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSCreateInstanceOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateMSCreateInstanceOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSCreateInstanceOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSCreateInstanceOneStep goes over the wire. */
 export const msCreateInstanceOneStepOperation: Operation<
@@ -70,13 +69,10 @@ export const msCreateInstanceOneStepOperation: Operation<
  * Action `MSCreateInstanceOneStep`, version `2023-01-01`, standalone: `MilvusClient.msCreateInstanceOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msCreateInstanceOneStep(
-  client: MilvusBaseClient,
-  input: MSCreateInstanceOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MSCreateInstanceOneStepResponse>> {
-  return client.send(msCreateInstanceOneStepOperation, input, options);
-}
+export const msCreateInstanceOneStep: MilvusFunction<
+  MSCreateInstanceOneStepRequest,
+  MSCreateInstanceOneStepResponse
+> = (client, input, options) => client.send(msCreateInstanceOneStepOperation, input, options);
 
 function checkMSCreateInstanceOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

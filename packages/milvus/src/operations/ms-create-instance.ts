@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { MSCreateInstanceRequest, MSCreateInstanceResponse } from '../types.js';
 
 const MS_CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const TAG_FOR_MS_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'SystemTag', 'V
  * Checks an input against every rule of `MSCreateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSCreateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateMSCreateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSCreateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSCreateInstance goes over the wire. */
 export const msCreateInstanceOperation: Operation<MSCreateInstanceRequest, MSCreateInstanceResponse> = {
@@ -72,13 +71,11 @@ export const msCreateInstanceOperation: Operation<MSCreateInstanceRequest, MSCre
  * Action `MSCreateInstance`, version `2023-01-01`, standalone: `MilvusClient.msCreateInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msCreateInstance(
-  client: MilvusBaseClient,
-  input: MSCreateInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MSCreateInstanceResponse>> {
-  return client.send(msCreateInstanceOperation, input, options);
-}
+export const msCreateInstance: MilvusFunction<MSCreateInstanceRequest, MSCreateInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(msCreateInstanceOperation, input, options);
 
 function checkMSCreateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

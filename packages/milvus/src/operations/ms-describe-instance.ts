@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { MSDescribeInstanceRequest, MSDescribeInstanceResponse } from '../types.js';
 
 const MS_DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MS_DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `MSDescribeInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSDescribeInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateMSDescribeInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSDescribeInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSDescribeInstance goes over the wire. */
 export const msDescribeInstanceOperation: Operation<MSDescribeInstanceRequest, MSDescribeInstanceResponse> = {
@@ -52,13 +51,11 @@ export const msDescribeInstanceOperation: Operation<MSDescribeInstanceRequest, M
  * Action `MSDescribeInstance`, version `2023-01-01`, standalone: `MilvusClient.msDescribeInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msDescribeInstance(
-  client: MilvusBaseClient,
-  input: MSDescribeInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MSDescribeInstanceResponse>> {
-  return client.send(msDescribeInstanceOperation, input, options);
-}
+export const msDescribeInstance: MilvusFunction<MSDescribeInstanceRequest, MSDescribeInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(msDescribeInstanceOperation, input, options);
 
 function checkMSDescribeInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

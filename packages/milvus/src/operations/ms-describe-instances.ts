@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { MSDescribeInstancesRequest, MSDescribeInstancesResponse } from '../types.js';
 
 const MS_DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MS_DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `MSDescribeInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSDescribeInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateMSDescribeInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSDescribeInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSDescribeInstances goes over the wire. */
 export const msDescribeInstancesOperation: Operation<MSDescribeInstancesRequest, MSDescribeInstancesResponse> = {
@@ -51,13 +50,10 @@ export const msDescribeInstancesOperation: Operation<MSDescribeInstancesRequest,
  * Action `MSDescribeInstances`, version `2023-01-01`, standalone: `MilvusClient.msDescribeInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msDescribeInstances(
-  client: MilvusBaseClient,
-  input: MSDescribeInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<MSDescribeInstancesResponse>> {
-  return client.send(msDescribeInstancesOperation, input, options);
-}
+export const msDescribeInstances: MilvusFunctionOptionalInput<
+  MSDescribeInstancesRequest,
+  MSDescribeInstancesResponse
+> = (client, input = {}, options) => client.send(msDescribeInstancesOperation, input, options);
 
 function checkMSDescribeInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

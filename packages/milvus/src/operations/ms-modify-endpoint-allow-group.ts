@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunctionOptionalInput } from '../service.js';
 import type { MSModifyEndpointAllowGroupRequest, MSModifyEndpointAllowGroupResponse } from '../types.js';
 
 const MS_MODIFY_ENDPOINT_ALLOW_GROUP_REQUEST_MEMBERS = new Set(['AllowGroups', 'EndpointType', 'InstanceId']);
@@ -31,11 +30,11 @@ const ALLOW_GROUP_FOR_MS_MODIFY_ENDPOINT_ALLOW_GROUP_INPUT_MEMBERS = new Set(['G
  * Checks an input against every rule of `MSModifyEndpointAllowGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSModifyEndpointAllowGroupRequest(input: unknown): ValidationIssue[] {
+export const validateMSModifyEndpointAllowGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSModifyEndpointAllowGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSModifyEndpointAllowGroup goes over the wire. */
 export const msModifyEndpointAllowGroupOperation: Operation<
@@ -56,13 +55,10 @@ export const msModifyEndpointAllowGroupOperation: Operation<
  * Action `MSModifyEndpointAllowGroup`, version `2023-01-01`, standalone: `MilvusClient.msModifyEndpointAllowGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msModifyEndpointAllowGroup(
-  client: MilvusBaseClient,
-  input: MSModifyEndpointAllowGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<MSModifyEndpointAllowGroupResponse>> {
-  return client.send(msModifyEndpointAllowGroupOperation, input, options);
-}
+export const msModifyEndpointAllowGroup: MilvusFunctionOptionalInput<
+  MSModifyEndpointAllowGroupRequest,
+  MSModifyEndpointAllowGroupResponse
+> = (client, input = {}, options) => client.send(msModifyEndpointAllowGroupOperation, input, options);
 
 function checkMSModifyEndpointAllowGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { MSModifyPublicDomainRequest, MSModifyPublicDomainResponse } from '../types.js';
 
 const MS_MODIFY_PUBLIC_DOMAIN_REQUEST_MEMBERS = new Set(['EipId', 'Enable', 'EndpointType', 'InstanceId']);
@@ -31,11 +30,11 @@ const ENDPOINT_TYPE_SUGGESTED = [
  * Checks an input against every rule of `MSModifyPublicDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMSModifyPublicDomainRequest(input: unknown): ValidationIssue[] {
+export const validateMSModifyPublicDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMSModifyPublicDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MSModifyPublicDomain goes over the wire. */
 export const msModifyPublicDomainOperation: Operation<MSModifyPublicDomainRequest, MSModifyPublicDomainResponse> = {
@@ -53,13 +52,11 @@ export const msModifyPublicDomainOperation: Operation<MSModifyPublicDomainReques
  * Action `MSModifyPublicDomain`, version `2023-01-01`, standalone: `MilvusClient.msModifyPublicDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function msModifyPublicDomain(
-  client: MilvusBaseClient,
-  input: MSModifyPublicDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MSModifyPublicDomainResponse>> {
-  return client.send(msModifyPublicDomainOperation, input, options);
-}
+export const msModifyPublicDomain: MilvusFunction<MSModifyPublicDomainRequest, MSModifyPublicDomainResponse> = (
+  client,
+  input,
+  options,
+) => client.send(msModifyPublicDomainOperation, input, options);
 
 function checkMSModifyPublicDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

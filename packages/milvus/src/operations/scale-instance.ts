@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MilvusBaseClient } from '../service.js';
+import type { MilvusFunction } from '../service.js';
 import type { ScaleInstanceRequest, ScaleInstanceResponse } from '../types.js';
 
 const SCALE_INSTANCE_REQUEST_MEMBERS = new Set(['ComponentSpecList', 'HaEnabled', 'InstanceId', 'OneStep']);
@@ -34,11 +33,11 @@ const COMPONENT_SPEC_LIST_FOR_CREATE_INSTANCE_ONE_STEP_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ScaleInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateScaleInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleInstance goes over the wire. */
 export const scaleInstanceOperation: Operation<ScaleInstanceRequest, ScaleInstanceResponse> = {
@@ -56,13 +55,8 @@ export const scaleInstanceOperation: Operation<ScaleInstanceRequest, ScaleInstan
  * Action `ScaleInstance`, version `2023-01-01`, standalone: `MilvusClient.scaleInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleInstance(
-  client: MilvusBaseClient,
-  input: ScaleInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ScaleInstanceResponse>> {
-  return client.send(scaleInstanceOperation, input, options);
-}
+export const scaleInstance: MilvusFunction<ScaleInstanceRequest, ScaleInstanceResponse> = (client, input, options) =>
+  client.send(scaleInstanceOperation, input, options);
 
 function checkScaleInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatformBaseClient } from '../service.js';
+import type { MlPlatformFunctionOptionalInput } from '../service.js';
 import type { DeleteDevInstanceRequest, DeleteDevInstanceResponse } from '../types.js';
 
 const DELETE_DEV_INSTANCE_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const DELETE_DEV_INSTANCE_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteDevInstanceRequest`, `GetDevInstanceRequest`, `RebootDevInstanceRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDevInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteDevInstanceRequest = validateIdInput;
@@ -47,13 +46,11 @@ export const deleteDevInstanceOperation: Operation<DeleteDevInstanceRequest, Del
  * Action `DeleteDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.deleteDevInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDevInstance(
-  client: MlPlatformBaseClient,
-  input: DeleteDevInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDevInstanceResponse>> {
-  return client.send(deleteDevInstanceOperation, input, options);
-}
+export const deleteDevInstance: MlPlatformFunctionOptionalInput<DeleteDevInstanceRequest, DeleteDevInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteDevInstanceOperation, input, options);
 
 function checkDeleteDevInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

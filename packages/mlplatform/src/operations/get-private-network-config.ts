@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatformBaseClient } from '../service.js';
+import type { MlPlatformFunctionOptionalInput } from '../service.js';
 import type { GetPrivateNetworkConfigRequest, GetPrivateNetworkConfigResponse } from '../types.js';
 
 const GET_PRIVATE_NETWORK_CONFIG_REQUEST_MEMBERS = new Set(['ZoneId']);
@@ -21,11 +20,11 @@ const GET_PRIVATE_NETWORK_CONFIG_REQUEST_MEMBERS = new Set(['ZoneId']);
  * Checks an input against every rule of `GetPrivateNetworkConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPrivateNetworkConfigRequest(input: unknown): ValidationIssue[] {
+export const validateGetPrivateNetworkConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPrivateNetworkConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPrivateNetworkConfig goes over the wire. */
 export const getPrivateNetworkConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const getPrivateNetworkConfigOperation: Operation<
  * Action `GetPrivateNetworkConfig`, version `2021-10-01`, standalone: `MlPlatformClient.getPrivateNetworkConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPrivateNetworkConfig(
-  client: MlPlatformBaseClient,
-  input: GetPrivateNetworkConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPrivateNetworkConfigResponse>> {
-  return client.send(getPrivateNetworkConfigOperation, input, options);
-}
+export const getPrivateNetworkConfig: MlPlatformFunctionOptionalInput<
+  GetPrivateNetworkConfigRequest,
+  GetPrivateNetworkConfigResponse
+> = (client, input = {}, options) => client.send(getPrivateNetworkConfigOperation, input, options);
 
 function checkGetPrivateNetworkConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

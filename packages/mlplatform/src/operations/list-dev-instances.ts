@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatformBaseClient } from '../service.js';
+import type { MlPlatformBaseClient, MlPlatformFunctionOptionalInput } from '../service.js';
 import type { ListDevInstancesRequest, ListDevInstancesResponse, ListForListDevInstancesOutput } from '../types.js';
 
 const LIST_DEV_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const LIST_DEV_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDevInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDevInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListDevInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDevInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDevInstances goes over the wire. */
 export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListDevInstancesResponse> = {
@@ -61,13 +62,11 @@ export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListD
  * Action `ListDevInstances`, version `2021-10-01`, standalone: `MlPlatformClient.listDevInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDevInstances(
-  client: MlPlatformBaseClient,
-  input: ListDevInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDevInstancesResponse>> {
-  return client.send(listDevInstancesOperation, input, options);
-}
+export const listDevInstances: MlPlatformFunctionOptionalInput<ListDevInstancesRequest, ListDevInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDevInstancesOperation, input, options);
 
 /**
  * Lists every item of ListDevInstances's `List`, fetching page after page as you iterate;

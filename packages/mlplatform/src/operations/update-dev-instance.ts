@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatformBaseClient } from '../service.js';
+import type { MlPlatformFunctionOptionalInput } from '../service.js';
 import type { UpdateDevInstanceRequest, UpdateDevInstanceResponse } from '../types.js';
 
 const UPDATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const STORAGE_FOR_CREATE_DEV_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDevInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDevInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDevInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDevInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDevInstance goes over the wire. */
 export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, UpdateDevInstanceResponse> = {
@@ -78,13 +77,11 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
  * Action `UpdateDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.updateDevInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDevInstance(
-  client: MlPlatformBaseClient,
-  input: UpdateDevInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDevInstanceResponse>> {
-  return client.send(updateDevInstanceOperation, input, options);
-}
+export const updateDevInstance: MlPlatformFunctionOptionalInput<UpdateDevInstanceRequest, UpdateDevInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateDevInstanceOperation, input, options);
 
 function checkUpdateDevInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CancelIdleShutdownRequest } from '../types.js';
 
 const CANCEL_IDLE_SHUTDOWN_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const CANCEL_IDLE_SHUTDOWN_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `CancelIdleShutdownRequest`, `DeleteDeploymentRequest`, `DeleteDevInstanceRequest` and 19 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelIdleShutdownRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelIdleShutdownRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateCancelIdleShutdownRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const cancelIdleShutdownOperation: Operation<CancelIdleShutdownRequest, R
  * Action `CancelIdleShutdown`, version `2024-07-01`, standalone: `MlPlatform20240701Client.cancelIdleShutdown` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelIdleShutdown(
-  client: MlPlatform20240701BaseClient,
-  input: CancelIdleShutdownRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelIdleShutdownOperation, input, options);
-}
+export const cancelIdleShutdown: MlPlatform20240701Function<CancelIdleShutdownRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelIdleShutdownOperation, input, options);
 
 function checkCancelIdleShutdownRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

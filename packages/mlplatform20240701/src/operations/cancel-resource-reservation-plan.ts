@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CancelResourceReservationPlanRequest, CancelResourceReservationPlanResponse } from '../types.js';
 
 const CANCEL_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set(['DryRun', 'Id']);
@@ -24,11 +23,11 @@ const CANCEL_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set(['DryRun', 'Id'
  * The inputs of several actions have this shape: `CancelResourceReservationPlanRequest`, `DeleteResourceQueueRequest`, `DeleteResourceReservationPlanRequest` and 5 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
+export const validateDryRunAndIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelResourceReservationPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelResourceReservationPlanRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateCancelResourceReservationPlanRequest = validateDryRunAndIdInput;
@@ -52,13 +51,10 @@ export const cancelResourceReservationPlanOperation: Operation<
  * Action `CancelResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.cancelResourceReservationPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelResourceReservationPlan(
-  client: MlPlatform20240701BaseClient,
-  input: CancelResourceReservationPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelResourceReservationPlanResponse>> {
-  return client.send(cancelResourceReservationPlanOperation, input, options);
-}
+export const cancelResourceReservationPlan: MlPlatform20240701Function<
+  CancelResourceReservationPlanRequest,
+  CancelResourceReservationPlanResponse
+> = (client, input, options) => client.send(cancelResourceReservationPlanOperation, input, options);
 
 function checkCancelResourceReservationPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateDeploymentRequest, CreateDeploymentResponse } from '../types.js';
 
 const CREATE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
@@ -179,11 +178,11 @@ const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', '
  * Checks an input against every rule of `CreateDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDeployment goes over the wire. */
 export const createDeploymentOperation: Operation<CreateDeploymentRequest, CreateDeploymentResponse> = {
@@ -201,13 +200,11 @@ export const createDeploymentOperation: Operation<CreateDeploymentRequest, Creat
  * Action `CreateDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDeployment(
-  client: MlPlatform20240701BaseClient,
-  input: CreateDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDeploymentResponse>> {
-  return client.send(createDeploymentOperation, input, options);
-}
+export const createDeployment: MlPlatform20240701Function<CreateDeploymentRequest, CreateDeploymentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDeploymentOperation, input, options);
 
 function checkCreateDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateDevInstanceRequest, CreateDevInstanceResponse } from '../types.js';
 
 const CREATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -112,11 +111,11 @@ const VOLUME_FOR_CREATE_DEV_INSTANCE_INPUT_MEMBERS = new Set(['Size', 'VolumeTyp
  * Checks an input against every rule of `CreateDevInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDevInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDevInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDevInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDevInstance goes over the wire. */
 export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, CreateDevInstanceResponse> = {
@@ -134,13 +133,11 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
  * Action `CreateDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createDevInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDevInstance(
-  client: MlPlatform20240701BaseClient,
-  input: CreateDevInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDevInstanceResponse>> {
-  return client.send(createDevInstanceOperation, input, options);
-}
+export const createDevInstance: MlPlatform20240701Function<CreateDevInstanceRequest, CreateDevInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDevInstanceOperation, input, options);
 
 function checkCreateDevInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

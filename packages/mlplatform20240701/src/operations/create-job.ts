@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { CreateJobRequest, CreateJobResponse } from '../types.js';
 
 const CREATE_JOB_REQUEST_MEMBERS = new Set([
@@ -141,11 +140,11 @@ const CONVERT_CREDENTIAL_FOR_CREATE_JOB_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateJob goes over the wire. */
 export const createJobOperation: Operation<CreateJobRequest, CreateJobResponse> = {
@@ -163,13 +162,11 @@ export const createJobOperation: Operation<CreateJobRequest, CreateJobResponse> 
  * Action `CreateJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createJob(
-  client: MlPlatform20240701BaseClient,
-  input: CreateJobRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateJobResponse>> {
-  return client.send(createJobOperation, input, options);
-}
+export const createJob: MlPlatform20240701FunctionOptionalInput<CreateJobRequest, CreateJobResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createJobOperation, input, options);
 
 function checkCreateJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

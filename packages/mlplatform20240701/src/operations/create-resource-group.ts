@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateResourceGroupRequest, CreateResourceGroupResponse } from '../types.js';
 
 const CREATE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set([
@@ -63,11 +62,11 @@ const VEPFS_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['EnablePrefetch',
  * Checks an input against every rule of `CreateResourceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResourceGroup goes over the wire. */
 export const createResourceGroupOperation: Operation<CreateResourceGroupRequest, CreateResourceGroupResponse> = {
@@ -85,13 +84,10 @@ export const createResourceGroupOperation: Operation<CreateResourceGroupRequest,
  * Action `CreateResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourceGroup(
-  client: MlPlatform20240701BaseClient,
-  input: CreateResourceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceGroupResponse>> {
-  return client.send(createResourceGroupOperation, input, options);
-}
+export const createResourceGroup: MlPlatform20240701Function<
+  CreateResourceGroupRequest,
+  CreateResourceGroupResponse
+> = (client, input, options) => client.send(createResourceGroupOperation, input, options);
 
 function checkCreateResourceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateResourceQueueRequest, CreateResourceQueueResponse } from '../types.js';
 
 const CREATE_RESOURCE_QUEUE_REQUEST_MEMBERS = new Set([
@@ -76,11 +75,11 @@ const WORKLOAD_TYPE_SUGGESTED = ['Job', 'DevInstance', 'Service'] as const;
  * Checks an input against every rule of `CreateResourceQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceQueueRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResourceQueue goes over the wire. */
 export const createResourceQueueOperation: Operation<CreateResourceQueueRequest, CreateResourceQueueResponse> = {
@@ -98,13 +97,10 @@ export const createResourceQueueOperation: Operation<CreateResourceQueueRequest,
  * Action `CreateResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourceQueue(
-  client: MlPlatform20240701BaseClient,
-  input: CreateResourceQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceQueueResponse>> {
-  return client.send(createResourceQueueOperation, input, options);
-}
+export const createResourceQueue: MlPlatform20240701Function<
+  CreateResourceQueueRequest,
+  CreateResourceQueueResponse
+> = (client, input, options) => client.send(createResourceQueueOperation, input, options);
 
 function checkCreateResourceQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

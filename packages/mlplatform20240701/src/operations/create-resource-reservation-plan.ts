@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateResourceReservationPlanRequest, CreateResourceReservationPlanResponse } from '../types.js';
 
 const CREATE_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set([
@@ -76,11 +75,11 @@ const VEPFS_FOR_CREATE_RESOURCE_RESERVATION_PLAN_INPUT_MEMBERS = new Set(['Enabl
  * Checks an input against every rule of `CreateResourceReservationPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceReservationPlanRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceReservationPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceReservationPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResourceReservationPlan goes over the wire. */
 export const createResourceReservationPlanOperation: Operation<
@@ -101,13 +100,10 @@ export const createResourceReservationPlanOperation: Operation<
  * Action `CreateResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceReservationPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourceReservationPlan(
-  client: MlPlatform20240701BaseClient,
-  input: CreateResourceReservationPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceReservationPlanResponse>> {
-  return client.send(createResourceReservationPlanOperation, input, options);
-}
+export const createResourceReservationPlan: MlPlatform20240701Function<
+  CreateResourceReservationPlanRequest,
+  CreateResourceReservationPlanResponse
+> = (client, input, options) => client.send(createResourceReservationPlanOperation, input, options);
 
 function checkCreateResourceReservationPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateServiceRequest, CreateServiceResponse } from '../types.js';
 
 const CREATE_SERVICE_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const CONVERT_WEIGHT_FOR_CREATE_SERVICE_INPUT_MEMBERS = new Set(['DeploymentId',
  * Checks an input against every rule of `CreateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateService goes over the wire. */
 export const createServiceOperation: Operation<CreateServiceRequest, CreateServiceResponse> = {
@@ -76,13 +75,11 @@ export const createServiceOperation: Operation<CreateServiceRequest, CreateServi
  * Action `CreateService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createService(
-  client: MlPlatform20240701BaseClient,
-  input: CreateServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServiceResponse>> {
-  return client.send(createServiceOperation, input, options);
-}
+export const createService: MlPlatform20240701Function<CreateServiceRequest, CreateServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createServiceOperation, input, options);
 
 function checkCreateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

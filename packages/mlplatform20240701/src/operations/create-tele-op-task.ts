@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateTeleOpTaskRequest, CreateTeleOpTaskResponse } from '../types.js';
 
 const CREATE_TELE_OP_TASK_REQUEST_MEMBERS = new Set([
@@ -109,11 +108,11 @@ const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', '
  * Checks an input against every rule of `CreateTeleOpTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTeleOpTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTeleOpTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTeleOpTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTeleOpTask goes over the wire. */
 export const createTeleOpTaskOperation: Operation<CreateTeleOpTaskRequest, CreateTeleOpTaskResponse> = {
@@ -131,13 +130,11 @@ export const createTeleOpTaskOperation: Operation<CreateTeleOpTaskRequest, Creat
  * Action `CreateTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createTeleOpTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTeleOpTask(
-  client: MlPlatform20240701BaseClient,
-  input: CreateTeleOpTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTeleOpTaskResponse>> {
-  return client.send(createTeleOpTaskOperation, input, options);
-}
+export const createTeleOpTask: MlPlatform20240701Function<CreateTeleOpTaskRequest, CreateTeleOpTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTeleOpTaskOperation, input, options);
 
 function checkCreateTeleOpTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { CreateVepfsFilesetPermissionRequest, CreateVepfsFilesetPermissionResponse } from '../types.js';
 
 const CREATE_VEPFS_FILESET_PERMISSION_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const RESOURCE_QUEUE_FOR_CREATE_VEPFS_FILESET_PERMISSION_INPUT_MEMBERS = new Set
  * The inputs of several actions have this shape: `CreateVepfsFilesetPermissionRequest`, `DeleteVepfsUserPermissionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAZAndFilesetDirAnd6MoreInput(input: unknown): ValidationIssue[] {
+export const validateAZAndFilesetDirAnd6MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVepfsFilesetPermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateVepfsFilesetPermissionRequest`: its shape is shared, and so is the validator, `validateAZAndFilesetDirAnd6MoreInput`. */
 export const validateCreateVepfsFilesetPermissionRequest = validateAZAndFilesetDirAnd6MoreInput;
@@ -69,13 +68,10 @@ export const createVepfsFilesetPermissionOperation: Operation<
  * Action `CreateVepfsFilesetPermission`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createVepfsFilesetPermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVepfsFilesetPermission(
-  client: MlPlatform20240701BaseClient,
-  input: CreateVepfsFilesetPermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVepfsFilesetPermissionResponse>> {
-  return client.send(createVepfsFilesetPermissionOperation, input, options);
-}
+export const createVepfsFilesetPermission: MlPlatform20240701Function<
+  CreateVepfsFilesetPermissionRequest,
+  CreateVepfsFilesetPermissionResponse
+> = (client, input, options) => client.send(createVepfsFilesetPermissionOperation, input, options);
 
 function checkCreateVepfsFilesetPermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { GetDeploymentRequest, GetDeploymentResponse } from '../types.js';
 
 const GET_DEPLOYMENT_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id', 'IncludeInstanceItems']);
@@ -24,11 +23,11 @@ const GET_DEPLOYMENT_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id', 'In
  * Checks an input against every rule of `GetDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateGetDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDeployment goes over the wire. */
 export const getDeploymentOperation: Operation<GetDeploymentRequest, GetDeploymentResponse> = {
@@ -47,13 +46,11 @@ export const getDeploymentOperation: Operation<GetDeploymentRequest, GetDeployme
  * Action `GetDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDeployment(
-  client: MlPlatform20240701BaseClient,
-  input: GetDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDeploymentResponse>> {
-  return client.send(getDeploymentOperation, input, options);
-}
+export const getDeployment: MlPlatform20240701Function<GetDeploymentRequest, GetDeploymentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getDeploymentOperation, input, options);
 
 function checkGetDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { GetExecCommandHistoryRequest, GetExecCommandHistoryResponse } from '../types.js';
 
 const GET_EXEC_COMMAND_HISTORY_REQUEST_MEMBERS = new Set(['ExecutionId']);
@@ -22,11 +21,11 @@ const GET_EXEC_COMMAND_HISTORY_REQUEST_MEMBERS = new Set(['ExecutionId']);
  * Checks an input against every rule of `GetExecCommandHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetExecCommandHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateGetExecCommandHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetExecCommandHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetExecCommandHistory goes over the wire. */
 export const getExecCommandHistoryOperation: Operation<GetExecCommandHistoryRequest, GetExecCommandHistoryResponse> = {
@@ -45,13 +44,10 @@ export const getExecCommandHistoryOperation: Operation<GetExecCommandHistoryRequ
  * Action `GetExecCommandHistory`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getExecCommandHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getExecCommandHistory(
-  client: MlPlatform20240701BaseClient,
-  input: GetExecCommandHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetExecCommandHistoryResponse>> {
-  return client.send(getExecCommandHistoryOperation, input, options);
-}
+export const getExecCommandHistory: MlPlatform20240701Function<
+  GetExecCommandHistoryRequest,
+  GetExecCommandHistoryResponse
+> = (client, input, options) => client.send(getExecCommandHistoryOperation, input, options);
 
 function checkGetExecCommandHistoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { GetServiceRequest, GetServiceResponse } from '../types.js';
 
 const GET_SERVICE_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id']);
@@ -23,11 +22,11 @@ const GET_SERVICE_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id']);
  * Checks an input against every rule of `GetServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetServiceRequest(input: unknown): ValidationIssue[] {
+export const validateGetServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetService goes over the wire. */
 export const getServiceOperation: Operation<GetServiceRequest, GetServiceResponse> = {
@@ -46,13 +45,8 @@ export const getServiceOperation: Operation<GetServiceRequest, GetServiceRespons
  * Action `GetService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getService(
-  client: MlPlatform20240701BaseClient,
-  input: GetServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetServiceResponse>> {
-  return client.send(getServiceOperation, input, options);
-}
+export const getService: MlPlatform20240701Function<GetServiceRequest, GetServiceResponse> = (client, input, options) =>
+  client.send(getServiceOperation, input, options);
 
 function checkGetServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListAvailabilityZonesRequest, ListAvailabilityZonesResponse } from '../types.js';
 
 const LIST_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListAvailabilityZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailabilityZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailabilityZones goes over the wire. */
 export const listAvailabilityZonesOperation: Operation<ListAvailabilityZonesRequest, ListAvailabilityZonesResponse> = {
@@ -41,13 +40,10 @@ export const listAvailabilityZonesOperation: Operation<ListAvailabilityZonesRequ
  * Action `ListAvailabilityZones`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailabilityZones(
-  client: MlPlatform20240701BaseClient,
-  input: ListAvailabilityZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailabilityZonesResponse>> {
-  return client.send(listAvailabilityZonesOperation, input, options);
-}
+export const listAvailabilityZones: MlPlatform20240701FunctionOptionalInput<
+  ListAvailabilityZonesRequest,
+  ListAvailabilityZonesResponse
+> = (client, input = {}, options) => client.send(listAvailabilityZonesOperation, input, options);
 
 function checkListAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

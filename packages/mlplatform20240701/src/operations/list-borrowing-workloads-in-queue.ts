@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701Function } from '../service.js';
 import type {
   ItemForListBorrowingWorkloadsInQueueOutput,
   ListBorrowingWorkloadsInQueueRequest,
@@ -42,11 +43,11 @@ const LIST_BORROWING_WORKLOADS_IN_QUEUE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBorrowingWorkloadsInQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBorrowingWorkloadsInQueueRequest(input: unknown): ValidationIssue[] {
+export const validateListBorrowingWorkloadsInQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBorrowingWorkloadsInQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBorrowingWorkloadsInQueue goes over the wire. */
 export const listBorrowingWorkloadsInQueueOperation: Operation<
@@ -68,13 +69,10 @@ export const listBorrowingWorkloadsInQueueOperation: Operation<
  * Action `ListBorrowingWorkloadsInQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listBorrowingWorkloadsInQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBorrowingWorkloadsInQueue(
-  client: MlPlatform20240701BaseClient,
-  input: ListBorrowingWorkloadsInQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBorrowingWorkloadsInQueueResponse>> {
-  return client.send(listBorrowingWorkloadsInQueueOperation, input, options);
-}
+export const listBorrowingWorkloadsInQueue: MlPlatform20240701Function<
+  ListBorrowingWorkloadsInQueueRequest,
+  ListBorrowingWorkloadsInQueueResponse
+> = (client, input, options) => client.send(listBorrowingWorkloadsInQueueOperation, input, options);
 
 /**
  * Lists every item of ListBorrowingWorkloadsInQueue's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ItemForListDeploymentsOutput, ListDeploymentsRequest, ListDeploymentsResponse } from '../types.js';
 
 const LIST_DEPLOYMENTS_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const STATUS_FOR_LIST_DEPLOYMENTS_INPUT_MEMBERS = new Set(['Message', 'Secondary
  * Checks an input against every rule of `ListDeploymentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDeploymentsRequest(input: unknown): ValidationIssue[] {
+export const validateListDeploymentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeploymentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDeployments goes over the wire. */
 export const listDeploymentsOperation: Operation<ListDeploymentsRequest, ListDeploymentsResponse> = {
@@ -65,13 +66,10 @@ export const listDeploymentsOperation: Operation<ListDeploymentsRequest, ListDep
  * Action `ListDeployments`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listDeployments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDeployments(
-  client: MlPlatform20240701BaseClient,
-  input: ListDeploymentsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeploymentsResponse>> {
-  return client.send(listDeploymentsOperation, input, options);
-}
+export const listDeployments: MlPlatform20240701FunctionOptionalInput<
+  ListDeploymentsRequest,
+  ListDeploymentsResponse
+> = (client, input = {}, options) => client.send(listDeploymentsOperation, input, options);
 
 /**
  * Lists every item of ListDeployments's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListDevInstancesRequest, ListDevInstancesResponse, ListForListDevInstancesOutput } from '../types.js';
 
 const LIST_DEV_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -45,11 +46,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListDevInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDevInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListDevInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDevInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDevInstances goes over the wire. */
 export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListDevInstancesResponse> = {
@@ -68,13 +69,10 @@ export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListD
  * Action `ListDevInstances`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listDevInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDevInstances(
-  client: MlPlatform20240701BaseClient,
-  input: ListDevInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDevInstancesResponse>> {
-  return client.send(listDevInstancesOperation, input, options);
-}
+export const listDevInstances: MlPlatform20240701FunctionOptionalInput<
+  ListDevInstancesRequest,
+  ListDevInstancesResponse
+> = (client, input = {}, options) => client.send(listDevInstancesOperation, input, options);
 
 /**
  * Lists every item of ListDevInstances's `List`, fetching page after page as you iterate;

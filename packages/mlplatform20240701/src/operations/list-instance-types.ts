@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListInstanceTypesRequest, ListInstanceTypesResponse } from '../types.js';
 
 const LIST_INSTANCE_TYPES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const SUPPORT_STATUS_SUGGESTED = ['Deprecated', 'Valid'] as const;
  * Checks an input against every rule of `ListInstanceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstanceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListInstanceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstanceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstanceTypes goes over the wire. */
 export const listInstanceTypesOperation: Operation<ListInstanceTypesRequest, ListInstanceTypesResponse> = {
@@ -52,13 +51,10 @@ export const listInstanceTypesOperation: Operation<ListInstanceTypesRequest, Lis
  * Action `ListInstanceTypes`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listInstanceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstanceTypes(
-  client: MlPlatform20240701BaseClient,
-  input: ListInstanceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstanceTypesResponse>> {
-  return client.send(listInstanceTypesOperation, input, options);
-}
+export const listInstanceTypes: MlPlatform20240701FunctionOptionalInput<
+  ListInstanceTypesRequest,
+  ListInstanceTypesResponse
+> = (client, input = {}, options) => client.send(listInstanceTypesOperation, input, options);
 
 function checkListInstanceTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

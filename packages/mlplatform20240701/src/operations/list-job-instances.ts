@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701Function } from '../service.js';
 import type { ItemForListJobInstancesOutput, ListJobInstancesRequest, ListJobInstancesResponse } from '../types.js';
 
 const LIST_JOB_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListJobInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListJobInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListJobInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListJobInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListJobInstances goes over the wire. */
 export const listJobInstancesOperation: Operation<ListJobInstancesRequest, ListJobInstancesResponse> = {
@@ -61,13 +62,11 @@ export const listJobInstancesOperation: Operation<ListJobInstancesRequest, ListJ
  * Action `ListJobInstances`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listJobInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listJobInstances(
-  client: MlPlatform20240701BaseClient,
-  input: ListJobInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListJobInstancesResponse>> {
-  return client.send(listJobInstancesOperation, input, options);
-}
+export const listJobInstances: MlPlatform20240701Function<ListJobInstancesRequest, ListJobInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listJobInstancesOperation, input, options);
 
 /**
  * Lists every item of ListJobInstances's `Items`, fetching page after page as you iterate;

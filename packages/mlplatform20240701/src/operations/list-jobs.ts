@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ItemForListJobsOutput, ListJobsRequest, ListJobsResponse } from '../types.js';
 
 const LIST_JOBS_REQUEST_MEMBERS = new Set([
@@ -57,11 +58,11 @@ const STATE_SUGGESTED = [
  * Checks an input against every rule of `ListJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListJobsRequest(input: unknown): ValidationIssue[] {
+export const validateListJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListJobs goes over the wire. */
 export const listJobsOperation: Operation<ListJobsRequest, ListJobsResponse> = {
@@ -80,13 +81,11 @@ export const listJobsOperation: Operation<ListJobsRequest, ListJobsResponse> = {
  * Action `ListJobs`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listJobs(
-  client: MlPlatform20240701BaseClient,
-  input: ListJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListJobsResponse>> {
-  return client.send(listJobsOperation, input, options);
-}
+export const listJobs: MlPlatform20240701FunctionOptionalInput<ListJobsRequest, ListJobsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listJobsOperation, input, options);
 
 /**
  * Lists every item of ListJobs's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type {
   ItemForListPublicImageReposOutput,
   ListPublicImageReposRequest,
@@ -41,11 +42,11 @@ const LABEL_FOR_LIST_PUBLIC_IMAGE_REPOS_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListPublicImageReposRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPublicImageReposRequest(input: unknown): ValidationIssue[] {
+export const validateListPublicImageReposRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPublicImageReposRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPublicImageRepos goes over the wire. */
 export const listPublicImageReposOperation: Operation<ListPublicImageReposRequest, ListPublicImageReposResponse> = {
@@ -64,13 +65,10 @@ export const listPublicImageReposOperation: Operation<ListPublicImageReposReques
  * Action `ListPublicImageRepos`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listPublicImageRepos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPublicImageRepos(
-  client: MlPlatform20240701BaseClient,
-  input: ListPublicImageReposRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPublicImageReposResponse>> {
-  return client.send(listPublicImageReposOperation, input, options);
-}
+export const listPublicImageRepos: MlPlatform20240701FunctionOptionalInput<
+  ListPublicImageReposRequest,
+  ListPublicImageReposResponse
+> = (client, input = {}, options) => client.send(listPublicImageReposOperation, input, options);
 
 /**
  * Lists every item of ListPublicImageRepos's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701Function } from '../service.js';
 import type {
   ItemForListPublicImageTagsOutput,
   ListPublicImageTagsRequest,
@@ -40,11 +41,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListPublicImageTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPublicImageTagsRequest(input: unknown): ValidationIssue[] {
+export const validateListPublicImageTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPublicImageTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPublicImageTags goes over the wire. */
 export const listPublicImageTagsOperation: Operation<ListPublicImageTagsRequest, ListPublicImageTagsResponse> = {
@@ -63,13 +64,10 @@ export const listPublicImageTagsOperation: Operation<ListPublicImageTagsRequest,
  * Action `ListPublicImageTags`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listPublicImageTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPublicImageTags(
-  client: MlPlatform20240701BaseClient,
-  input: ListPublicImageTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPublicImageTagsResponse>> {
-  return client.send(listPublicImageTagsOperation, input, options);
-}
+export const listPublicImageTags: MlPlatform20240701Function<
+  ListPublicImageTagsRequest,
+  ListPublicImageTagsResponse
+> = (client, input, options) => client.send(listPublicImageTagsOperation, input, options);
 
 /**
  * Lists every item of ListPublicImageTags's `Items`, fetching page after page as you iterate;

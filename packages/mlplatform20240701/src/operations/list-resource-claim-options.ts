@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListResourceClaimOptionsRequest, ListResourceClaimOptionsResponse } from '../types.js';
 
 const LIST_RESOURCE_CLAIM_OPTIONS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const SUPPORT_STATUS_SUGGESTED = ['Valid', 'Deprecated'] as const;
  * Checks an input against every rule of `ListResourceClaimOptionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceClaimOptionsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceClaimOptionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceClaimOptionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceClaimOptions goes over the wire. */
 export const listResourceClaimOptionsOperation: Operation<
@@ -55,13 +54,10 @@ export const listResourceClaimOptionsOperation: Operation<
  * Action `ListResourceClaimOptions`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceClaimOptions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceClaimOptions(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceClaimOptionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceClaimOptionsResponse>> {
-  return client.send(listResourceClaimOptionsOperation, input, options);
-}
+export const listResourceClaimOptions: MlPlatform20240701FunctionOptionalInput<
+  ListResourceClaimOptionsRequest,
+  ListResourceClaimOptionsResponse
+> = (client, input = {}, options) => client.send(listResourceClaimOptionsOperation, input, options);
 
 function checkListResourceClaimOptionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type {
   ItemForListResourceGroupsOutput,
   ListResourceGroupsRequest,
@@ -44,11 +45,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListResourceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceGroups goes over the wire. */
 export const listResourceGroupsOperation: Operation<ListResourceGroupsRequest, ListResourceGroupsResponse> = {
@@ -67,13 +68,10 @@ export const listResourceGroupsOperation: Operation<ListResourceGroupsRequest, L
  * Action `ListResourceGroups`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceGroups(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceGroupsResponse>> {
-  return client.send(listResourceGroupsOperation, input, options);
-}
+export const listResourceGroups: MlPlatform20240701FunctionOptionalInput<
+  ListResourceGroupsRequest,
+  ListResourceGroupsResponse
+> = (client, input = {}, options) => client.send(listResourceGroupsOperation, input, options);
 
 /**
  * Lists every item of ListResourceGroups's `Items`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type {
   ItemForListResourceQueuesOutput,
   ListResourceQueuesRequest,
@@ -49,11 +50,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListResourceQueuesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceQueuesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceQueuesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceQueuesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceQueues goes over the wire. */
 export const listResourceQueuesOperation: Operation<ListResourceQueuesRequest, ListResourceQueuesResponse> = {
@@ -72,13 +73,10 @@ export const listResourceQueuesOperation: Operation<ListResourceQueuesRequest, L
  * Action `ListResourceQueues`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceQueues` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceQueues(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceQueuesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceQueuesResponse>> {
-  return client.send(listResourceQueuesOperation, input, options);
-}
+export const listResourceQueues: MlPlatform20240701FunctionOptionalInput<
+  ListResourceQueuesRequest,
+  ListResourceQueuesResponse
+> = (client, input = {}, options) => client.send(listResourceQueuesOperation, input, options);
 
 /**
  * Lists every item of ListResourceQueues's `Items`, fetching page after page as you iterate;

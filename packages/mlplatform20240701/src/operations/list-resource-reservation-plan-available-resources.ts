@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type {
   ListResourceReservationPlanAvailableResourcesRequest,
   ListResourceReservationPlanAvailableResourcesResponse,
@@ -39,11 +38,11 @@ const COMPUTE_RESOURCE_FOR_CREATE_RESOURCE_RESERVATION_PLAN_INPUT_MEMBERS = new 
  * Checks an input against every rule of `ListResourceReservationPlanAvailableResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceReservationPlanAvailableResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceReservationPlanAvailableResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceReservationPlanAvailableResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceReservationPlanAvailableResources goes over the wire. */
 export const listResourceReservationPlanAvailableResourcesOperation: Operation<
@@ -65,13 +64,10 @@ export const listResourceReservationPlanAvailableResourcesOperation: Operation<
  * Action `ListResourceReservationPlanAvailableResources`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationPlanAvailableResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceReservationPlanAvailableResources(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceReservationPlanAvailableResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceReservationPlanAvailableResourcesResponse>> {
-  return client.send(listResourceReservationPlanAvailableResourcesOperation, input, options);
-}
+export const listResourceReservationPlanAvailableResources: MlPlatform20240701Function<
+  ListResourceReservationPlanAvailableResourcesRequest,
+  ListResourceReservationPlanAvailableResourcesResponse
+> = (client, input, options) => client.send(listResourceReservationPlanAvailableResourcesOperation, input, options);
 
 function checkListResourceReservationPlanAvailableResourcesRequest(
   issues: ValidationIssue[],

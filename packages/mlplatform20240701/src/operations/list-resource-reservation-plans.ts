@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type {
   ItemForListResourceReservationPlansOutput,
   ListResourceReservationPlansRequest,
@@ -44,11 +45,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListResourceReservationPlansRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceReservationPlansRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceReservationPlansRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceReservationPlansRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceReservationPlans goes over the wire. */
 export const listResourceReservationPlansOperation: Operation<
@@ -70,13 +71,10 @@ export const listResourceReservationPlansOperation: Operation<
  * Action `ListResourceReservationPlans`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationPlans` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceReservationPlans(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceReservationPlansRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceReservationPlansResponse>> {
-  return client.send(listResourceReservationPlansOperation, input, options);
-}
+export const listResourceReservationPlans: MlPlatform20240701FunctionOptionalInput<
+  ListResourceReservationPlansRequest,
+  ListResourceReservationPlansResponse
+> = (client, input = {}, options) => client.send(listResourceReservationPlansOperation, input, options);
 
 /**
  * Lists every item of ListResourceReservationPlans's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type {
   ItemForListResourceReservationRecordsOutput,
   ListResourceReservationRecordsRequest,
@@ -43,11 +44,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListResourceReservationRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceReservationRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceReservationRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceReservationRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceReservationRecords goes over the wire. */
 export const listResourceReservationRecordsOperation: Operation<
@@ -69,13 +70,10 @@ export const listResourceReservationRecordsOperation: Operation<
  * Action `ListResourceReservationRecords`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceReservationRecords(
-  client: MlPlatform20240701BaseClient,
-  input: ListResourceReservationRecordsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceReservationRecordsResponse>> {
-  return client.send(listResourceReservationRecordsOperation, input, options);
-}
+export const listResourceReservationRecords: MlPlatform20240701FunctionOptionalInput<
+  ListResourceReservationRecordsRequest,
+  ListResourceReservationRecordsResponse
+> = (client, input = {}, options) => client.send(listResourceReservationRecordsOperation, input, options);
 
 /**
  * Lists every item of ListResourceReservationRecords's `Items`, fetching page after page as you iterate;

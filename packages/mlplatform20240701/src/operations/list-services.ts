@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ItemForListServicesOutput, ListServicesRequest, ListServicesResponse } from '../types.js';
 
 const LIST_SERVICES_REQUEST_MEMBERS = new Set([
@@ -51,11 +52,11 @@ const STATE_SUGGESTED = [
  * Checks an input against every rule of `ListServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListServicesRequest(input: unknown): ValidationIssue[] {
+export const validateListServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListServices goes over the wire. */
 export const listServicesOperation: Operation<ListServicesRequest, ListServicesResponse> = {
@@ -74,13 +75,11 @@ export const listServicesOperation: Operation<ListServicesRequest, ListServicesR
  * Action `ListServices`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listServices(
-  client: MlPlatform20240701BaseClient,
-  input: ListServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListServicesResponse>> {
-  return client.send(listServicesOperation, input, options);
-}
+export const listServices: MlPlatform20240701FunctionOptionalInput<ListServicesRequest, ListServicesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listServicesOperation, input, options);
 
 /**
  * Lists every item of ListServices's `Items`, fetching page after page as you iterate;

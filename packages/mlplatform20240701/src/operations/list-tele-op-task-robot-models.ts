@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListTeleOpTaskRobotModelsRequest, ListTeleOpTaskRobotModelsResponse } from '../types.js';
 
 const LIST_TELE_OP_TASK_ROBOT_MODELS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListTeleOpTaskRobotModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTeleOpTaskRobotModelsRequest(input: unknown): ValidationIssue[] {
+export const validateListTeleOpTaskRobotModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTeleOpTaskRobotModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTeleOpTaskRobotModels goes over the wire. */
 export const listTeleOpTaskRobotModelsOperation: Operation<
@@ -58,13 +57,10 @@ export const listTeleOpTaskRobotModelsOperation: Operation<
  * Action `ListTeleOpTaskRobotModels`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listTeleOpTaskRobotModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTeleOpTaskRobotModels(
-  client: MlPlatform20240701BaseClient,
-  input: ListTeleOpTaskRobotModelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTeleOpTaskRobotModelsResponse>> {
-  return client.send(listTeleOpTaskRobotModelsOperation, input, options);
-}
+export const listTeleOpTaskRobotModels: MlPlatform20240701FunctionOptionalInput<
+  ListTeleOpTaskRobotModelsRequest,
+  ListTeleOpTaskRobotModelsResponse
+> = (client, input = {}, options) => client.send(listTeleOpTaskRobotModelsOperation, input, options);
 
 function checkListTeleOpTaskRobotModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701BaseClient, MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ItemForListTeleOpTasksOutput, ListTeleOpTasksRequest, ListTeleOpTasksResponse } from '../types.js';
 
 const LIST_TELE_OP_TASKS_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
  * Checks an input against every rule of `ListTeleOpTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTeleOpTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListTeleOpTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTeleOpTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTeleOpTasks goes over the wire. */
 export const listTeleOpTasksOperation: Operation<ListTeleOpTasksRequest, ListTeleOpTasksResponse> = {
@@ -61,13 +62,10 @@ export const listTeleOpTasksOperation: Operation<ListTeleOpTasksRequest, ListTel
  * Action `ListTeleOpTasks`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listTeleOpTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTeleOpTasks(
-  client: MlPlatform20240701BaseClient,
-  input: ListTeleOpTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTeleOpTasksResponse>> {
-  return client.send(listTeleOpTasksOperation, input, options);
-}
+export const listTeleOpTasks: MlPlatform20240701FunctionOptionalInput<
+  ListTeleOpTasksRequest,
+  ListTeleOpTasksResponse
+> = (client, input = {}, options) => client.send(listTeleOpTasksOperation, input, options);
 
 /**
  * Lists every item of ListTeleOpTasks's `Items`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701FunctionOptionalInput } from '../service.js';
 import type { ListVolumeTypesRequest, ListVolumeTypesResponse } from '../types.js';
 
 const LIST_VOLUME_TYPES_REQUEST_MEMBERS = new Set(['NameContains']);
@@ -21,11 +20,11 @@ const LIST_VOLUME_TYPES_REQUEST_MEMBERS = new Set(['NameContains']);
  * Checks an input against every rule of `ListVolumeTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVolumeTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListVolumeTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVolumeTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVolumeTypes goes over the wire. */
 export const listVolumeTypesOperation: Operation<ListVolumeTypesRequest, ListVolumeTypesResponse> = {
@@ -44,13 +43,10 @@ export const listVolumeTypesOperation: Operation<ListVolumeTypesRequest, ListVol
  * Action `ListVolumeTypes`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listVolumeTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVolumeTypes(
-  client: MlPlatform20240701BaseClient,
-  input: ListVolumeTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVolumeTypesResponse>> {
-  return client.send(listVolumeTypesOperation, input, options);
-}
+export const listVolumeTypes: MlPlatform20240701FunctionOptionalInput<
+  ListVolumeTypesRequest,
+  ListVolumeTypesResponse
+> = (client, input = {}, options) => client.send(listVolumeTypesOperation, input, options);
 
 function checkListVolumeTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { ModifyDeploymentPriorityRequest, ModifyDeploymentPriorityResponse } from '../types.js';
 
 const MODIFY_DEPLOYMENT_PRIORITY_REQUEST_MEMBERS = new Set(['DryRun', 'Id', 'Priority']);
@@ -26,11 +25,11 @@ const MODIFY_DEPLOYMENT_PRIORITY_REQUEST_MEMBERS = new Set(['DryRun', 'Id', 'Pri
  * The inputs of several actions have this shape: `ModifyDeploymentPriorityRequest`, `ModifyJobPriorityRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDryRunAndIdAndPriorityInput(input: unknown): ValidationIssue[] {
+export const validateDryRunAndIdAndPriorityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDeploymentPriorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ModifyDeploymentPriorityRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdAndPriorityInput`. */
 export const validateModifyDeploymentPriorityRequest = validateDryRunAndIdAndPriorityInput;
@@ -54,13 +53,10 @@ export const modifyDeploymentPriorityOperation: Operation<
  * Action `ModifyDeploymentPriority`, version `2024-07-01`, standalone: `MlPlatform20240701Client.modifyDeploymentPriority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDeploymentPriority(
-  client: MlPlatform20240701BaseClient,
-  input: ModifyDeploymentPriorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDeploymentPriorityResponse>> {
-  return client.send(modifyDeploymentPriorityOperation, input, options);
-}
+export const modifyDeploymentPriority: MlPlatform20240701Function<
+  ModifyDeploymentPriorityRequest,
+  ModifyDeploymentPriorityResponse
+> = (client, input, options) => client.send(modifyDeploymentPriorityOperation, input, options);
 
 function checkModifyDeploymentPriorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { ModifyJobResourceReservationRequest, ModifyJobResourceReservationResponse } from '../types.js';
 
 const MODIFY_JOB_RESOURCE_RESERVATION_REQUEST_MEMBERS = new Set(['DryRun', 'Id', 'ResourceReservation']);
@@ -23,11 +22,11 @@ const MODIFY_JOB_RESOURCE_RESERVATION_REQUEST_MEMBERS = new Set(['DryRun', 'Id',
  * Checks an input against every rule of `ModifyJobResourceReservationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyJobResourceReservationRequest(input: unknown): ValidationIssue[] {
+export const validateModifyJobResourceReservationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyJobResourceReservationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyJobResourceReservation goes over the wire. */
 export const modifyJobResourceReservationOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyJobResourceReservationOperation: Operation<
  * Action `ModifyJobResourceReservation`, version `2024-07-01`, standalone: `MlPlatform20240701Client.modifyJobResourceReservation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyJobResourceReservation(
-  client: MlPlatform20240701BaseClient,
-  input: ModifyJobResourceReservationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyJobResourceReservationResponse>> {
-  return client.send(modifyJobResourceReservationOperation, input, options);
-}
+export const modifyJobResourceReservation: MlPlatform20240701Function<
+  ModifyJobResourceReservationRequest,
+  ModifyJobResourceReservationResponse
+> = (client, input, options) => client.send(modifyJobResourceReservationOperation, input, options);
 
 function checkModifyJobResourceReservationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { RebuildDevInstanceRequest, RebuildDevInstanceResponse } from '../types.js';
 
 const REBUILD_DEV_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'Image']);
@@ -24,11 +23,11 @@ const CONVERT_CREDENTIAL_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['Registr
  * Checks an input against every rule of `RebuildDevInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRebuildDevInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRebuildDevInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebuildDevInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RebuildDevInstance goes over the wire. */
 export const rebuildDevInstanceOperation: Operation<RebuildDevInstanceRequest, RebuildDevInstanceResponse> = {
@@ -46,13 +45,11 @@ export const rebuildDevInstanceOperation: Operation<RebuildDevInstanceRequest, R
  * Action `RebuildDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.rebuildDevInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebuildDevInstance(
-  client: MlPlatform20240701BaseClient,
-  input: RebuildDevInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RebuildDevInstanceResponse>> {
-  return client.send(rebuildDevInstanceOperation, input, options);
-}
+export const rebuildDevInstance: MlPlatform20240701Function<RebuildDevInstanceRequest, RebuildDevInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(rebuildDevInstanceOperation, input, options);
 
 function checkRebuildDevInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { SignJwtTokenRequest, SignJwtTokenResponse } from '../types.js';
 
 const SIGN_JWT_TOKEN_REQUEST_MEMBERS = new Set(['Id', 'type']);
@@ -22,11 +21,11 @@ const SIGN_JWT_TOKEN_REQUEST_MEMBERS = new Set(['Id', 'type']);
  * Checks an input against every rule of `SignJwtTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSignJwtTokenRequest(input: unknown): ValidationIssue[] {
+export const validateSignJwtTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSignJwtTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SignJwtToken goes over the wire. */
 export const signJwtTokenOperation: Operation<SignJwtTokenRequest, SignJwtTokenResponse> = {
@@ -44,13 +43,11 @@ export const signJwtTokenOperation: Operation<SignJwtTokenRequest, SignJwtTokenR
  * Action `SignJwtToken`, version `2024-07-01`, standalone: `MlPlatform20240701Client.signJwtToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function signJwtToken(
-  client: MlPlatform20240701BaseClient,
-  input: SignJwtTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SignJwtTokenResponse>> {
-  return client.send(signJwtTokenOperation, input, options);
-}
+export const signJwtToken: MlPlatform20240701Function<SignJwtTokenRequest, SignJwtTokenResponse> = (
+  client,
+  input,
+  options,
+) => client.send(signJwtTokenOperation, input, options);
 
 function checkSignJwtTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

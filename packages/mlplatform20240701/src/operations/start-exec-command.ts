@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { StartExecCommandRequest, StartExecCommandResponse } from '../types.js';
 
 const START_EXEC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'InstanceId', 'JobId', 'TimeoutInSeconds']);
@@ -24,11 +23,11 @@ const START_EXEC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'InstanceId', 'Jo
  * Checks an input against every rule of `StartExecCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartExecCommandRequest(input: unknown): ValidationIssue[] {
+export const validateStartExecCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartExecCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartExecCommand goes over the wire. */
 export const startExecCommandOperation: Operation<StartExecCommandRequest, StartExecCommandResponse> = {
@@ -46,13 +45,11 @@ export const startExecCommandOperation: Operation<StartExecCommandRequest, Start
  * Action `StartExecCommand`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startExecCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startExecCommand(
-  client: MlPlatform20240701BaseClient,
-  input: StartExecCommandRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StartExecCommandResponse>> {
-  return client.send(startExecCommandOperation, input, options);
-}
+export const startExecCommand: MlPlatform20240701Function<StartExecCommandRequest, StartExecCommandResponse> = (
+  client,
+  input,
+  options,
+) => client.send(startExecCommandOperation, input, options);
 
 function checkStartExecCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

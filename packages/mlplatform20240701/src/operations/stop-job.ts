@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { StopJobRequest, StopJobResponse } from '../types.js';
 
 const STOP_JOB_REQUEST_MEMBERS = new Set(['DiagnoseNames', 'DryRun', 'Id', 'Reason']);
@@ -24,11 +23,11 @@ const STOP_JOB_REQUEST_MEMBERS = new Set(['DiagnoseNames', 'DryRun', 'Id', 'Reas
  * Checks an input against every rule of `StopJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopJobRequest(input: unknown): ValidationIssue[] {
+export const validateStopJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopJob goes over the wire. */
 export const stopJobOperation: Operation<StopJobRequest, StopJobResponse> = {
@@ -46,13 +45,8 @@ export const stopJobOperation: Operation<StopJobRequest, StopJobResponse> = {
  * Action `StopJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopJob(
-  client: MlPlatform20240701BaseClient,
-  input: StopJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<StopJobResponse>> {
-  return client.send(stopJobOperation, input, options);
-}
+export const stopJob: MlPlatform20240701Function<StopJobRequest, StopJobResponse> = (client, input, options) =>
+  client.send(stopJobOperation, input, options);
 
 function checkStopJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

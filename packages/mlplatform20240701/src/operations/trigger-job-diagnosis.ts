@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { TriggerJobDiagnosisRequest, TriggerJobDiagnosisResponse } from '../types.js';
 
 const TRIGGER_JOB_DIAGNOSIS_REQUEST_MEMBERS = new Set(['DiagnoseName', 'DryRun', 'Id']);
@@ -25,11 +24,11 @@ const DIAGNOSE_NAME_SUGGESTED = ['VecclHangDetection', 'PySpyDump'] as const;
  * Checks an input against every rule of `TriggerJobDiagnosisRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTriggerJobDiagnosisRequest(input: unknown): ValidationIssue[] {
+export const validateTriggerJobDiagnosisRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTriggerJobDiagnosisRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TriggerJobDiagnosis goes over the wire. */
 export const triggerJobDiagnosisOperation: Operation<TriggerJobDiagnosisRequest, TriggerJobDiagnosisResponse> = {
@@ -47,13 +46,10 @@ export const triggerJobDiagnosisOperation: Operation<TriggerJobDiagnosisRequest,
  * Action `TriggerJobDiagnosis`, version `2024-07-01`, standalone: `MlPlatform20240701Client.triggerJobDiagnosis` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function triggerJobDiagnosis(
-  client: MlPlatform20240701BaseClient,
-  input: TriggerJobDiagnosisRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TriggerJobDiagnosisResponse>> {
-  return client.send(triggerJobDiagnosisOperation, input, options);
-}
+export const triggerJobDiagnosis: MlPlatform20240701Function<
+  TriggerJobDiagnosisRequest,
+  TriggerJobDiagnosisResponse
+> = (client, input, options) => client.send(triggerJobDiagnosisOperation, input, options);
 
 function checkTriggerJobDiagnosisRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

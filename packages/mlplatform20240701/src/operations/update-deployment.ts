@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateDeploymentRequest, UpdateDeploymentResponse } from '../types.js';
 
 const UPDATE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
@@ -171,11 +170,11 @@ const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', '
  * Checks an input against every rule of `UpdateDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDeployment goes over the wire. */
 export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, UpdateDeploymentResponse> = {
@@ -193,13 +192,11 @@ export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, Updat
  * Action `UpdateDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDeployment(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDeploymentResponse>> {
-  return client.send(updateDeploymentOperation, input, options);
-}
+export const updateDeployment: MlPlatform20240701Function<UpdateDeploymentRequest, UpdateDeploymentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDeploymentOperation, input, options);
 
 function checkUpdateDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

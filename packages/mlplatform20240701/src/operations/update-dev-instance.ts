@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateDevInstanceRequest, UpdateDevInstanceResponse } from '../types.js';
 
 const UPDATE_DEV_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -108,11 +107,11 @@ const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', '
  * Checks an input against every rule of `UpdateDevInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDevInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDevInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDevInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDevInstance goes over the wire. */
 export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, UpdateDevInstanceResponse> = {
@@ -130,13 +129,11 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
  * Action `UpdateDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateDevInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDevInstance(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateDevInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDevInstanceResponse>> {
-  return client.send(updateDevInstanceOperation, input, options);
-}
+export const updateDevInstance: MlPlatform20240701Function<UpdateDevInstanceRequest, UpdateDevInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDevInstanceOperation, input, options);
 
 function checkUpdateDevInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

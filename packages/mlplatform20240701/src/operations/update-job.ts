@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateJobRequest, UpdateJobResponse } from '../types.js';
 
 const UPDATE_JOB_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const RETRY_CONFIG_FOR_CREATE_JOB_INPUT_MEMBERS = new Set(['IntervalSeconds', 'M
  * Checks an input against every rule of `UpdateJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateJobRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateJob goes over the wire. */
 export const updateJobOperation: Operation<UpdateJobRequest, UpdateJobResponse> = {
@@ -67,13 +66,8 @@ export const updateJobOperation: Operation<UpdateJobRequest, UpdateJobResponse> 
  * Action `UpdateJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateJob(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateJobResponse>> {
-  return client.send(updateJobOperation, input, options);
-}
+export const updateJob: MlPlatform20240701Function<UpdateJobRequest, UpdateJobResponse> = (client, input, options) =>
+  client.send(updateJobOperation, input, options);
 
 function checkUpdateJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateResourceGroupRequest, UpdateResourceGroupResponse } from '../types.js';
 
 const UPDATE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const VEPFS_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['EnablePrefetch',
  * Checks an input against every rule of `UpdateResourceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResourceGroup goes over the wire. */
 export const updateResourceGroupOperation: Operation<UpdateResourceGroupRequest, UpdateResourceGroupResponse> = {
@@ -74,13 +73,10 @@ export const updateResourceGroupOperation: Operation<UpdateResourceGroupRequest,
  * Action `UpdateResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResourceGroup(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateResourceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateResourceGroupResponse>> {
-  return client.send(updateResourceGroupOperation, input, options);
-}
+export const updateResourceGroup: MlPlatform20240701Function<
+  UpdateResourceGroupRequest,
+  UpdateResourceGroupResponse
+> = (client, input, options) => client.send(updateResourceGroupOperation, input, options);
 
 function checkUpdateResourceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateResourceQueueRequest, UpdateResourceQueueResponse } from '../types.js';
 
 const UPDATE_RESOURCE_QUEUE_REQUEST_MEMBERS = new Set([
@@ -75,11 +74,11 @@ const WORKLOAD_TYPE_SUGGESTED = ['Job', 'DevInstance', 'Service'] as const;
  * Checks an input against every rule of `UpdateResourceQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceQueueRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResourceQueue goes over the wire. */
 export const updateResourceQueueOperation: Operation<UpdateResourceQueueRequest, UpdateResourceQueueResponse> = {
@@ -97,13 +96,10 @@ export const updateResourceQueueOperation: Operation<UpdateResourceQueueRequest,
  * Action `UpdateResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResourceQueue(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateResourceQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateResourceQueueResponse>> {
-  return client.send(updateResourceQueueOperation, input, options);
-}
+export const updateResourceQueue: MlPlatform20240701Function<
+  UpdateResourceQueueRequest,
+  UpdateResourceQueueResponse
+> = (client, input, options) => client.send(updateResourceQueueOperation, input, options);
 
 function checkUpdateResourceQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

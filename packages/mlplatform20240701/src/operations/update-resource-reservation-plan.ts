@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateResourceReservationPlanRequest, UpdateResourceReservationPlanResponse } from '../types.js';
 
 const UPDATE_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set([
@@ -62,11 +61,11 @@ const STORAGE_NETWORK_CONFIG_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateResourceReservationPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceReservationPlanRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceReservationPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceReservationPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResourceReservationPlan goes over the wire. */
 export const updateResourceReservationPlanOperation: Operation<
@@ -87,13 +86,10 @@ export const updateResourceReservationPlanOperation: Operation<
  * Action `UpdateResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceReservationPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResourceReservationPlan(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateResourceReservationPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateResourceReservationPlanResponse>> {
-  return client.send(updateResourceReservationPlanOperation, input, options);
-}
+export const updateResourceReservationPlan: MlPlatform20240701Function<
+  UpdateResourceReservationPlanRequest,
+  UpdateResourceReservationPlanResponse
+> = (client, input, options) => client.send(updateResourceReservationPlanOperation, input, options);
 
 function checkUpdateResourceReservationPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateServiceRequest, UpdateServiceResponse } from '../types.js';
 
 const UPDATE_SERVICE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const CONVERT_WEIGHT_FOR_CREATE_SERVICE_INPUT_MEMBERS = new Set(['DeploymentId',
  * Checks an input against every rule of `UpdateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateService goes over the wire. */
 export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServiceResponse> = {
@@ -75,13 +74,11 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
  * Action `UpdateService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateService(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateServiceResponse>> {
-  return client.send(updateServiceOperation, input, options);
-}
+export const updateService: MlPlatform20240701Function<UpdateServiceRequest, UpdateServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateServiceOperation, input, options);
 
 function checkUpdateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MlPlatform20240701BaseClient } from '../service.js';
+import type { MlPlatform20240701Function } from '../service.js';
 import type { UpdateTeleOpTaskRequest, UpdateTeleOpTaskResponse } from '../types.js';
 
 const UPDATE_TELE_OP_TASK_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const CUSTOM_PORT_CONFIG_FOR_CREATE_TELE_OP_TASK_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTeleOpTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTeleOpTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTeleOpTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTeleOpTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTeleOpTask goes over the wire. */
 export const updateTeleOpTaskOperation: Operation<UpdateTeleOpTaskRequest, UpdateTeleOpTaskResponse> = {
@@ -67,13 +66,11 @@ export const updateTeleOpTaskOperation: Operation<UpdateTeleOpTaskRequest, Updat
  * Action `UpdateTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateTeleOpTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTeleOpTask(
-  client: MlPlatform20240701BaseClient,
-  input: UpdateTeleOpTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTeleOpTaskResponse>> {
-  return client.send(updateTeleOpTaskOperation, input, options);
-}
+export const updateTeleOpTask: MlPlatform20240701Function<UpdateTeleOpTaskRequest, UpdateTeleOpTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateTeleOpTaskOperation, input, options);
 
 function checkUpdateTeleOpTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

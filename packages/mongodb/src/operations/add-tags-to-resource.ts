@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunctionOptionalInput } from '../service.js';
 import type { AddTagsToResourceRequest } from '../types.js';
 
 const ADD_TAGS_TO_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'Tags']);
@@ -23,11 +22,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `AddTagsToResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddTagsToResourceRequest(input: unknown): ValidationIssue[] {
+export const validateAddTagsToResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddTagsToResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddTagsToResource goes over the wire. */
 export const addTagsToResourceOperation: Operation<AddTagsToResourceRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const addTagsToResourceOperation: Operation<AddTagsToResourceRequest, Rec
  * Action `AddTagsToResource`, version `2022-01-01`, standalone: `MongoDbClient.addTagsToResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addTagsToResource(
-  client: MongoDbBaseClient,
-  input: AddTagsToResourceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addTagsToResourceOperation, input, options);
-}
+export const addTagsToResource: MongoDbFunctionOptionalInput<AddTagsToResourceRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(addTagsToResourceOperation, input, options);
 
 function checkAddTagsToResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { CreateBackupRequest } from '../types.js';
 
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupType', 'InstanceId']);
@@ -24,11 +23,11 @@ const BACKUP_TYPE_SUGGESTED = ['Logical', 'Physical'] as const;
  * Checks an input against every rule of `CreateBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackup goes over the wire. */
 export const createBackupOperation: Operation<CreateBackupRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, Record<string
  * Action `CreateBackup`, version `2022-01-01`, standalone: `MongoDbClient.createBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackup(
-  client: MongoDbBaseClient,
-  input: CreateBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createBackupOperation, input, options);
-}
+export const createBackup: MongoDbFunction<CreateBackupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createBackupOperation, input, options);
 
 function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

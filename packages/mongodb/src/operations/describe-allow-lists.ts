@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbBaseClient, MongoDbFunction } from '../service.js';
 import type {
   AllowListForDescribeAllowListsOutput,
   DescribeAllowListsRequest,
@@ -38,11 +39,11 @@ const ALLOW_LIST_CATEGORY_SUGGESTED = ['Ordinary', 'Default'] as const;
  * Checks an input against every rule of `DescribeAllowListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowLists goes over the wire. */
 export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, DescribeAllowListsResponse> = {
@@ -61,13 +62,11 @@ export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, D
  * Action `DescribeAllowLists`, version `2022-01-01`, standalone: `MongoDbClient.describeAllowLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowLists(
-  client: MongoDbBaseClient,
-  input: DescribeAllowListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListsResponse>> {
-  return client.send(describeAllowListsOperation, input, options);
-}
+export const describeAllowLists: MongoDbFunction<DescribeAllowListsRequest, DescribeAllowListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAllowListsOperation, input, options);
 
 /**
  * Lists every item of DescribeAllowLists's `AllowLists`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse } from '../types.js';
 
 const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeAvailabilityZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAvailabilityZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAvailabilityZones goes over the wire. */
 export const describeAvailabilityZonesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeAvailabilityZonesOperation: Operation<
  * Action `DescribeAvailabilityZones`, version `2022-01-01`, standalone: `MongoDbClient.describeAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailabilityZones(
-  client: MongoDbBaseClient,
-  input: DescribeAvailabilityZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
-  return client.send(describeAvailabilityZonesOperation, input, options);
-}
+export const describeAvailabilityZones: MongoDbFunction<
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse
+> = (client, input, options) => client.send(describeAvailabilityZonesOperation, input, options);
 
 function checkDescribeAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { DescribeDBInstanceBackupURLRequest, DescribeDBInstanceBackupURLResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_BACKUP_URL_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_DB_INSTANCE_BACKUP_URL_REQUEST_MEMBERS = new Set(['BackupId', 'In
  * The inputs of several actions have this shape: `DescribeDBInstanceBackupURLRequest`, `ModifyDBInstanceBackupURLRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateBackupIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceBackupURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDBInstanceBackupURLRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDescribeDBInstanceBackupURLRequest = validateBackupIdAndInstanceIdInput;
@@ -52,13 +51,10 @@ export const describeDBInstanceBackupURLOperation: Operation<
  * Action `DescribeDBInstanceBackupURL`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstanceBackupURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceBackupURL(
-  client: MongoDbBaseClient,
-  input: DescribeDBInstanceBackupURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceBackupURLResponse>> {
-  return client.send(describeDBInstanceBackupURLOperation, input, options);
-}
+export const describeDBInstanceBackupURL: MongoDbFunction<
+  DescribeDBInstanceBackupURLRequest,
+  DescribeDBInstanceBackupURLResponse
+> = (client, input, options) => client.send(describeDBInstanceBackupURLOperation, input, options);
 
 function checkDescribeDBInstanceBackupURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

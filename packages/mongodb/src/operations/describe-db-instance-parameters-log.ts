@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbBaseClient, MongoDbFunction } from '../service.js';
 import type {
   DescribeDBInstanceParametersLogRequest,
   DescribeDBInstanceParametersLogResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_DB_INSTANCE_PARAMETERS_LOG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDBInstanceParametersLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceParametersLogRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceParametersLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceParametersLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceParametersLog goes over the wire. */
 export const describeDBInstanceParametersLogOperation: Operation<
@@ -63,13 +64,10 @@ export const describeDBInstanceParametersLogOperation: Operation<
  * Action `DescribeDBInstanceParametersLog`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstanceParametersLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceParametersLog(
-  client: MongoDbBaseClient,
-  input: DescribeDBInstanceParametersLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceParametersLogResponse>> {
-  return client.send(describeDBInstanceParametersLogOperation, input, options);
-}
+export const describeDBInstanceParametersLog: MongoDbFunction<
+  DescribeDBInstanceParametersLogRequest,
+  DescribeDBInstanceParametersLogResponse
+> = (client, input, options) => client.send(describeDBInstanceParametersLogOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstanceParametersLog's `ParameterChangeLog`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbBaseClient, MongoDbFunctionOptionalInput } from '../service.js';
 import type {
   DBInstanceForDescribeDBInstancesOutput,
   DescribeDBInstancesRequest,
@@ -100,11 +101,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstances goes over the wire. */
 export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
@@ -123,13 +124,10 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
  * Action `DescribeDBInstances`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstances(
-  client: MongoDbBaseClient,
-  input: DescribeDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancesResponse>> {
-  return client.send(describeDBInstancesOperation, input, options);
-}
+export const describeDBInstances: MongoDbFunctionOptionalInput<
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstances's `DBInstances`, fetching page after page as you iterate;

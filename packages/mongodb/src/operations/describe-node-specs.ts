@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunctionOptionalInput } from '../service.js';
 import type { DescribeNodeSpecsRequest, DescribeNodeSpecsResponse } from '../types.js';
 
 const DESCRIBE_NODE_SPECS_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -21,11 +20,11 @@ const DESCRIBE_NODE_SPECS_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeNodeSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNodeSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNodeSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNodeSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNodeSpecs goes over the wire. */
 export const describeNodeSpecsOperation: Operation<DescribeNodeSpecsRequest, DescribeNodeSpecsResponse> = {
@@ -44,13 +43,11 @@ export const describeNodeSpecsOperation: Operation<DescribeNodeSpecsRequest, Des
  * Action `DescribeNodeSpecs`, version `2022-01-01`, standalone: `MongoDbClient.describeNodeSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNodeSpecs(
-  client: MongoDbBaseClient,
-  input: DescribeNodeSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNodeSpecsResponse>> {
-  return client.send(describeNodeSpecsOperation, input, options);
-}
+export const describeNodeSpecs: MongoDbFunctionOptionalInput<DescribeNodeSpecsRequest, DescribeNodeSpecsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeNodeSpecsOperation, input, options);
 
 function checkDescribeNodeSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { DescribeNormalLogsRequest, DescribeNormalLogsResponse } from '../types.js';
 
 const DESCRIBE_NORMAL_LOGS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const SORT_SUGGESTED = ['ASC', 'DESC'] as const;
  * Checks an input against every rule of `DescribeNormalLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNormalLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNormalLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNormalLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNormalLogs goes over the wire. */
 export const describeNormalLogsOperation: Operation<DescribeNormalLogsRequest, DescribeNormalLogsResponse> = {
@@ -59,13 +58,11 @@ export const describeNormalLogsOperation: Operation<DescribeNormalLogsRequest, D
  * Action `DescribeNormalLogs`, version `2022-01-01`, standalone: `MongoDbClient.describeNormalLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNormalLogs(
-  client: MongoDbBaseClient,
-  input: DescribeNormalLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNormalLogsResponse>> {
-  return client.send(describeNormalLogsOperation, input, options);
-}
+export const describeNormalLogs: MongoDbFunction<DescribeNormalLogsRequest, DescribeNormalLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeNormalLogsOperation, input, options);
 
 function checkDescribeNormalLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

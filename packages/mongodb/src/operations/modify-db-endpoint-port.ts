@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBEndpointPortRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_PORT_REQUEST_MEMBERS = new Set(['InstanceId', 'Port']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ENDPOINT_PORT_REQUEST_MEMBERS = new Set(['InstanceId', 'Port']);
  * Checks an input against every rule of `ModifyDBEndpointPortRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointPortRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointPortRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointPortRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointPort goes over the wire. */
 export const modifyDBEndpointPortOperation: Operation<ModifyDBEndpointPortRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBEndpointPortOperation: Operation<ModifyDBEndpointPortReques
  * Action `ModifyDBEndpointPort`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBEndpointPort` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointPort(
-  client: MongoDbBaseClient,
-  input: ModifyDBEndpointPortRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointPortOperation, input, options);
-}
+export const modifyDBEndpointPort: MongoDbFunction<ModifyDBEndpointPortRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointPortOperation, input, options);
 
 function checkModifyDBEndpointPortRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

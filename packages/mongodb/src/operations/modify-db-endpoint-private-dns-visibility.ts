@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBEndpointPrivateDNSVisibilityRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set(['InstanceId', 'PrivateDNSVisibility']);
@@ -23,11 +22,11 @@ const MODIFY_DB_ENDPOINT_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set(['Inst
  * Checks an input against every rule of `ModifyDBEndpointPrivateDNSVisibilityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointPrivateDNSVisibilityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointPrivateDNSVisibilityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointPrivateDNSVisibilityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointPrivateDNSVisibility goes over the wire. */
 export const modifyDBEndpointPrivateDNSVisibilityOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyDBEndpointPrivateDNSVisibilityOperation: Operation<
  * Action `ModifyDBEndpointPrivateDNSVisibility`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBEndpointPrivateDNSVisibility` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointPrivateDNSVisibility(
-  client: MongoDbBaseClient,
-  input: ModifyDBEndpointPrivateDNSVisibilityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointPrivateDNSVisibilityOperation, input, options);
-}
+export const modifyDBEndpointPrivateDNSVisibility: MongoDbFunction<
+  ModifyDBEndpointPrivateDNSVisibilityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointPrivateDNSVisibilityOperation, input, options);
 
 function checkModifyDBEndpointPrivateDNSVisibilityRequest(
   issues: ValidationIssue[],

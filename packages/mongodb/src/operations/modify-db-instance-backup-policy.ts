@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBInstanceBackupPolicyRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_DB_INSTANCE_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceBackupPolicy goes over the wire. */
 export const modifyDBInstanceBackupPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyDBInstanceBackupPolicyOperation: Operation<
  * Action `ModifyDBInstanceBackupPolicy`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceBackupPolicy(
-  client: MongoDbBaseClient,
-  input: ModifyDBInstanceBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceBackupPolicyOperation, input, options);
-}
+export const modifyDBInstanceBackupPolicy: MongoDbFunction<
+  ModifyDBInstanceBackupPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceBackupPolicyOperation, input, options);
 
 function checkModifyDBInstanceBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

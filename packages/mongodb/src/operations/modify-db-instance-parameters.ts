@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBInstanceParametersRequest, ModifyDBInstanceParametersResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'ParametersObject']);
@@ -29,11 +28,11 @@ const PARAMETER_ROLE_SUGGESTED = ['Unknown', 'Node', 'Shard', 'ConfigServer', 'M
  * Checks an input against every rule of `ModifyDBInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceParameters goes over the wire. */
 export const modifyDBInstanceParametersOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyDBInstanceParametersOperation: Operation<
  * Action `ModifyDBInstanceParameters`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceParameters(
-  client: MongoDbBaseClient,
-  input: ModifyDBInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceParametersResponse>> {
-  return client.send(modifyDBInstanceParametersOperation, input, options);
-}
+export const modifyDBInstanceParameters: MongoDbFunction<
+  ModifyDBInstanceParametersRequest,
+  ModifyDBInstanceParametersResponse
+> = (client, input, options) => client.send(modifyDBInstanceParametersOperation, input, options);
 
 function checkModifyDBInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const INSTANCE_TYPE_SUGGESTED = ['ReplicaSet', 'ShardedCluster'] as const;
  * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSpec goes over the wire. */
 export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = {
@@ -56,13 +55,11 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
  * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSpec(
-  client: MongoDbBaseClient,
-  input: ModifyDBInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
-  return client.send(modifyDBInstanceSpecOperation, input, options);
-}
+export const modifyDBInstanceSpec: MongoDbFunction<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSpecOperation, input, options);
 
 function checkModifyDBInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyDBInstanceSSLRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SSL_REQUEST_MEMBERS = new Set(['InstanceId', 'SSLAction']);
@@ -24,11 +23,11 @@ const SSL_ACTION_SUGGESTED = ['Open', 'Close', 'Update'] as const;
  * Checks an input against every rule of `ModifyDBInstanceSSLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSSLRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSSLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSSLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSSL goes over the wire. */
 export const modifyDBInstanceSSLOperation: Operation<ModifyDBInstanceSSLRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyDBInstanceSSLOperation: Operation<ModifyDBInstanceSSLRequest,
  * Action `ModifyDBInstanceSSL`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceSSL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSSL(
-  client: MongoDbBaseClient,
-  input: ModifyDBInstanceSSLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceSSLOperation, input, options);
-}
+export const modifyDBInstanceSSL: MongoDbFunction<ModifyDBInstanceSSLRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSSLOperation, input, options);
 
 function checkModifyDBInstanceSSLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { ModifyMultiDBInstanceParametersRequest } from '../types.js';
 
 const MODIFY_MULTI_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterObjects']);
@@ -30,11 +29,11 @@ const PARAMETER_ROLE_SUGGESTED = ['Unknown', 'Node', 'Shard', 'ConfigServer', 'M
  * Checks an input against every rule of `ModifyMultiDBInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMultiDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMultiDBInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMultiDBInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMultiDBInstanceParameters goes over the wire. */
 export const modifyMultiDBInstanceParametersOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyMultiDBInstanceParametersOperation: Operation<
  * Action `ModifyMultiDBInstanceParameters`, version `2022-01-01`, standalone: `MongoDbClient.modifyMultiDBInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMultiDBInstanceParameters(
-  client: MongoDbBaseClient,
-  input: ModifyMultiDBInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyMultiDBInstanceParametersOperation, input, options);
-}
+export const modifyMultiDBInstanceParameters: MongoDbFunction<
+  ModifyMultiDBInstanceParametersRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyMultiDBInstanceParametersOperation, input, options);
 
 function checkModifyMultiDBInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunctionOptionalInput } from '../service.js';
 import type { RemoveTagsFromResourceRequest } from '../types.js';
 
 const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['All', 'InstanceIds', 'TagKeys']);
@@ -23,11 +22,11 @@ const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['All', 'InstanceIds',
  * Checks an input against every rule of `RemoveTagsFromResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveTagsFromResourceRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveTagsFromResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveTagsFromResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveTagsFromResource goes over the wire. */
 export const removeTagsFromResourceOperation: Operation<RemoveTagsFromResourceRequest, Record<string, unknown>> = {
@@ -45,13 +44,10 @@ export const removeTagsFromResourceOperation: Operation<RemoveTagsFromResourceRe
  * Action `RemoveTagsFromResource`, version `2022-01-01`, standalone: `MongoDbClient.removeTagsFromResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeTagsFromResource(
-  client: MongoDbBaseClient,
-  input: RemoveTagsFromResourceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeTagsFromResourceOperation, input, options);
-}
+export const removeTagsFromResource: MongoDbFunctionOptionalInput<
+  RemoveTagsFromResourceRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(removeTagsFromResourceOperation, input, options);
 
 function checkRemoveTagsFromResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

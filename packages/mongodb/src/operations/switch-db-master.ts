@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { SwitchDBMasterRequest } from '../types.js';
 
 const SWITCH_DB_MASTER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
@@ -22,11 +21,11 @@ const SWITCH_DB_MASTER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
  * Checks an input against every rule of `SwitchDBMasterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchDBMasterRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchDBMasterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchDBMasterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchDBMaster goes over the wire. */
 export const switchDBMasterOperation: Operation<SwitchDBMasterRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const switchDBMasterOperation: Operation<SwitchDBMasterRequest, Record<st
  * Action `SwitchDBMaster`, version `2022-01-01`, standalone: `MongoDbClient.switchDBMaster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchDBMaster(
-  client: MongoDbBaseClient,
-  input: SwitchDBMasterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(switchDBMasterOperation, input, options);
-}
+export const switchDBMaster: MongoDbFunction<SwitchDBMasterRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(switchDBMasterOperation, input, options);
 
 function checkSwitchDBMasterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

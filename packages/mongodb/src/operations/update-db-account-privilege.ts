@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { MongoDbBaseClient } from '../service.js';
+import type { MongoDbFunction } from '../service.js';
 import type { UpdateDBAccountPrivilegeRequest } from '../types.js';
 
 const UPDATE_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ACCOUNT_DB_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set(['DBNam
  * Checks an input against every rule of `UpdateDBAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDBAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDBAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDBAccountPrivilege goes over the wire. */
 export const updateDBAccountPrivilegeOperation: Operation<UpdateDBAccountPrivilegeRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const updateDBAccountPrivilegeOperation: Operation<UpdateDBAccountPrivile
  * Action `UpdateDBAccountPrivilege`, version `2022-01-01`, standalone: `MongoDbClient.updateDBAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDBAccountPrivilege(
-  client: MongoDbBaseClient,
-  input: UpdateDBAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDBAccountPrivilegeOperation, input, options);
-}
+export const updateDBAccountPrivilege: MongoDbFunction<UpdateDBAccountPrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateDBAccountPrivilegeOperation, input, options);
 
 function checkUpdateDBAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

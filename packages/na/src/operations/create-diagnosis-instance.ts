@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { CreateDiagnosisInstanceRequest, CreateDiagnosisInstanceResponse } from '../types.js';
 
 const CREATE_DIAGNOSIS_INSTANCE_REQUEST_MEMBERS = new Set(['ResourceInstanceId', 'ResourceRegion', 'ResourceType']);
@@ -22,11 +21,11 @@ const CREATE_DIAGNOSIS_INSTANCE_REQUEST_MEMBERS = new Set(['ResourceInstanceId',
  * Checks an input against every rule of `CreateDiagnosisInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDiagnosisInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDiagnosisInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDiagnosisInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDiagnosisInstance goes over the wire. */
 export const createDiagnosisInstanceOperation: Operation<
@@ -47,13 +46,11 @@ export const createDiagnosisInstanceOperation: Operation<
  * Action `CreateDiagnosisInstance`, version `2020-04-01`, standalone: `NaClient.createDiagnosisInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDiagnosisInstance(
-  client: NaBaseClient,
-  input: CreateDiagnosisInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDiagnosisInstanceResponse>> {
-  return client.send(createDiagnosisInstanceOperation, input, options);
-}
+export const createDiagnosisInstance: NaFunction<CreateDiagnosisInstanceRequest, CreateDiagnosisInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDiagnosisInstanceOperation, input, options);
 
 function checkCreateDiagnosisInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

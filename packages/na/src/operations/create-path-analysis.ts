@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { CreatePathAnalysisRequest, CreatePathAnalysisResponse } from '../types.js';
 
 const CREATE_PATH_ANALYSIS_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CREATE_PATH_ANALYSIS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePathAnalysisRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePathAnalysisRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePathAnalysisRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePathAnalysisRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePathAnalysis goes over the wire. */
 export const createPathAnalysisOperation: Operation<CreatePathAnalysisRequest, CreatePathAnalysisResponse> = {
@@ -60,13 +59,11 @@ export const createPathAnalysisOperation: Operation<CreatePathAnalysisRequest, C
  * Action `CreatePathAnalysis`, version `2020-04-01`, standalone: `NaClient.createPathAnalysis` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPathAnalysis(
-  client: NaBaseClient,
-  input: CreatePathAnalysisRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePathAnalysisResponse>> {
-  return client.send(createPathAnalysisOperation, input, options);
-}
+export const createPathAnalysis: NaFunction<CreatePathAnalysisRequest, CreatePathAnalysisResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPathAnalysisOperation, input, options);
 
 function checkCreatePathAnalysisRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { DeleteAnalysisPathReportRequest } from '../types.js';
 
 const DELETE_ANALYSIS_PATH_REPORT_REQUEST_MEMBERS = new Set(['PathReportId']);
@@ -23,11 +22,11 @@ const DELETE_ANALYSIS_PATH_REPORT_REQUEST_MEMBERS = new Set(['PathReportId']);
  * The inputs of several actions have this shape: `DeleteAnalysisPathReportRequest`, `GetAnalysisPathReportRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePathReportIdInput(input: unknown): ValidationIssue[] {
+export const validatePathReportIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAnalysisPathReportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAnalysisPathReportRequest`: its shape is shared, and so is the validator, `validatePathReportIdInput`. */
 export const validateDeleteAnalysisPathReportRequest = validatePathReportIdInput;
@@ -48,13 +47,11 @@ export const deleteAnalysisPathReportOperation: Operation<DeleteAnalysisPathRepo
  * Action `DeleteAnalysisPathReport`, version `2020-04-01`, standalone: `NaClient.deleteAnalysisPathReport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAnalysisPathReport(
-  client: NaBaseClient,
-  input: DeleteAnalysisPathReportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAnalysisPathReportOperation, input, options);
-}
+export const deleteAnalysisPathReport: NaFunction<DeleteAnalysisPathReportRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAnalysisPathReportOperation, input, options);
 
 function checkDeleteAnalysisPathReportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { DeleteAnalysisPathRequest } from '../types.js';
 
 const DELETE_ANALYSIS_PATH_REQUEST_MEMBERS = new Set(['PathId']);
@@ -23,11 +22,11 @@ const DELETE_ANALYSIS_PATH_REQUEST_MEMBERS = new Set(['PathId']);
  * The inputs of several actions have this shape: `DeleteAnalysisPathRequest`, `ReanalysisPathRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePathIdInput(input: unknown): ValidationIssue[] {
+export const validatePathIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAnalysisPathRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAnalysisPathRequest`: its shape is shared, and so is the validator, `validatePathIdInput`. */
 export const validateDeleteAnalysisPathRequest = validatePathIdInput;
@@ -48,13 +47,11 @@ export const deleteAnalysisPathOperation: Operation<DeleteAnalysisPathRequest, R
  * Action `DeleteAnalysisPath`, version `2020-04-01`, standalone: `NaClient.deleteAnalysisPath` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAnalysisPath(
-  client: NaBaseClient,
-  input: DeleteAnalysisPathRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAnalysisPathOperation, input, options);
-}
+export const deleteAnalysisPath: NaFunction<DeleteAnalysisPathRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAnalysisPathOperation, input, options);
 
 function checkDeleteAnalysisPathRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { DescribeDiagnosisInstanceDetailRequest, DescribeDiagnosisInstanceDetailResponse } from '../types.js';
 
 const DESCRIBE_DIAGNOSIS_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['DiagnosisInstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DIAGNOSIS_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['DiagnosisIn
  * Checks an input against every rule of `DescribeDiagnosisInstanceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDiagnosisInstanceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDiagnosisInstanceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDiagnosisInstanceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDiagnosisInstanceDetail goes over the wire. */
 export const describeDiagnosisInstanceDetailOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDiagnosisInstanceDetailOperation: Operation<
  * Action `DescribeDiagnosisInstanceDetail`, version `2020-04-01`, standalone: `NaClient.describeDiagnosisInstanceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDiagnosisInstanceDetail(
-  client: NaBaseClient,
-  input: DescribeDiagnosisInstanceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDiagnosisInstanceDetailResponse>> {
-  return client.send(describeDiagnosisInstanceDetailOperation, input, options);
-}
+export const describeDiagnosisInstanceDetail: NaFunction<
+  DescribeDiagnosisInstanceDetailRequest,
+  DescribeDiagnosisInstanceDetailResponse
+> = (client, input, options) => client.send(describeDiagnosisInstanceDetailOperation, input, options);
 
 function checkDescribeDiagnosisInstanceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaBaseClient, NaFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDiagnosisInstancesRequest,
   DescribeDiagnosisInstancesResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_DIAGNOSIS_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDiagnosisInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDiagnosisInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDiagnosisInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDiagnosisInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDiagnosisInstances goes over the wire. */
 export const describeDiagnosisInstancesOperation: Operation<
@@ -60,13 +61,10 @@ export const describeDiagnosisInstancesOperation: Operation<
  * Action `DescribeDiagnosisInstances`, version `2020-04-01`, standalone: `NaClient.describeDiagnosisInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDiagnosisInstances(
-  client: NaBaseClient,
-  input: DescribeDiagnosisInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDiagnosisInstancesResponse>> {
-  return client.send(describeDiagnosisInstancesOperation, input, options);
-}
+export const describeDiagnosisInstances: NaFunctionOptionalInput<
+  DescribeDiagnosisInstancesRequest,
+  DescribeDiagnosisInstancesResponse
+> = (client, input = {}, options) => client.send(describeDiagnosisInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDiagnosisInstances's `DiagnosisInstances`, fetching page after page as you iterate;

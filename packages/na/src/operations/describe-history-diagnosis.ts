@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { DescribeHistoryDiagnosisRequest, DescribeHistoryDiagnosisResponse } from '../types.js';
 
 const DESCRIBE_HISTORY_DIAGNOSIS_REQUEST_MEMBERS = new Set(['ResourceInstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_HISTORY_DIAGNOSIS_REQUEST_MEMBERS = new Set(['ResourceInstanceId'
  * Checks an input against every rule of `DescribeHistoryDiagnosisRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHistoryDiagnosisRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHistoryDiagnosisRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHistoryDiagnosisRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHistoryDiagnosis goes over the wire. */
 export const describeHistoryDiagnosisOperation: Operation<
@@ -48,13 +47,11 @@ export const describeHistoryDiagnosisOperation: Operation<
  * Action `DescribeHistoryDiagnosis`, version `2020-04-01`, standalone: `NaClient.describeHistoryDiagnosis` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHistoryDiagnosis(
-  client: NaBaseClient,
-  input: DescribeHistoryDiagnosisRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHistoryDiagnosisResponse>> {
-  return client.send(describeHistoryDiagnosisOperation, input, options);
-}
+export const describeHistoryDiagnosis: NaFunction<DescribeHistoryDiagnosisRequest, DescribeHistoryDiagnosisResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeHistoryDiagnosisOperation, input, options);
 
 function checkDescribeHistoryDiagnosisRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

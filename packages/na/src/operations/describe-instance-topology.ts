@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { DescribeInstanceTopologyRequest, DescribeInstanceTopologyResponse } from '../types.js';
 
 const DESCRIBE_INSTANCE_TOPOLOGY_REQUEST_MEMBERS = new Set(['InstanceIds', 'NetworkType']);
@@ -25,11 +24,11 @@ const NETWORK_TYPE_SUGGESTED = ['DCN', 'HPN'] as const;
  * Checks an input against every rule of `DescribeInstanceTopologyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceTopologyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceTopologyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceTopologyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceTopology goes over the wire. */
 export const describeInstanceTopologyOperation: Operation<
@@ -51,13 +50,11 @@ export const describeInstanceTopologyOperation: Operation<
  * Action `DescribeInstanceTopology`, version `2020-04-01`, standalone: `NaClient.describeInstanceTopology` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceTopology(
-  client: NaBaseClient,
-  input: DescribeInstanceTopologyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceTopologyResponse>> {
-  return client.send(describeInstanceTopologyOperation, input, options);
-}
+export const describeInstanceTopology: NaFunction<DescribeInstanceTopologyRequest, DescribeInstanceTopologyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeInstanceTopologyOperation, input, options);
 
 function checkDescribeInstanceTopologyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { GetNetworkTrafficMetricsRequest, GetNetworkTrafficMetricsResponse } from '../types.js';
 
 const GET_NETWORK_TRAFFIC_METRICS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const FILTER_FOR_GET_NETWORK_TRAFFIC_METRICS_INPUT_MEMBERS = new Set(['Name', 'V
  * Checks an input against every rule of `GetNetworkTrafficMetricsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNetworkTrafficMetricsRequest(input: unknown): ValidationIssue[] {
+export const validateGetNetworkTrafficMetricsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNetworkTrafficMetricsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNetworkTrafficMetrics goes over the wire. */
 export const getNetworkTrafficMetricsOperation: Operation<
@@ -59,13 +58,11 @@ export const getNetworkTrafficMetricsOperation: Operation<
  * Action `GetNetworkTrafficMetrics`, version `2020-04-01`, standalone: `NaClient.getNetworkTrafficMetrics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNetworkTrafficMetrics(
-  client: NaBaseClient,
-  input: GetNetworkTrafficMetricsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetNetworkTrafficMetricsResponse>> {
-  return client.send(getNetworkTrafficMetricsOperation, input, options);
-}
+export const getNetworkTrafficMetrics: NaFunction<GetNetworkTrafficMetricsRequest, GetNetworkTrafficMetricsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getNetworkTrafficMetricsOperation, input, options);
 
 function checkGetNetworkTrafficMetricsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NaBaseClient } from '../service.js';
+import type { NaFunction } from '../service.js';
 import type { GetNetworkTrafficTopNRequest, GetNetworkTrafficTopNResponse } from '../types.js';
 
 const GET_NETWORK_TRAFFIC_TOP_N_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const FILTER_FOR_GET_NETWORK_TRAFFIC_METRICS_INPUT_MEMBERS = new Set(['Name', 'V
  * Checks an input against every rule of `GetNetworkTrafficTopNRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNetworkTrafficTopNRequest(input: unknown): ValidationIssue[] {
+export const validateGetNetworkTrafficTopNRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNetworkTrafficTopNRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNetworkTrafficTopN goes over the wire. */
 export const getNetworkTrafficTopNOperation: Operation<GetNetworkTrafficTopNRequest, GetNetworkTrafficTopNResponse> = {
@@ -60,13 +59,11 @@ export const getNetworkTrafficTopNOperation: Operation<GetNetworkTrafficTopNRequ
  * Action `GetNetworkTrafficTopN`, version `2020-04-01`, standalone: `NaClient.getNetworkTrafficTopN` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNetworkTrafficTopN(
-  client: NaBaseClient,
-  input: GetNetworkTrafficTopNRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetNetworkTrafficTopNResponse>> {
-  return client.send(getNetworkTrafficTopNOperation, input, options);
-}
+export const getNetworkTrafficTopN: NaFunction<GetNetworkTrafficTopNRequest, GetNetworkTrafficTopNResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getNetworkTrafficTopNOperation, input, options);
 
 function checkGetNetworkTrafficTopNRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { CreateDnatEntryRequest, CreateDnatEntryResponse } from '../types.js';
 
 const CREATE_DNAT_ENTRY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_DNAT_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDnatEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDnatEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDnatEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDnatEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDnatEntry goes over the wire. */
 export const createDnatEntryOperation: Operation<CreateDnatEntryRequest, CreateDnatEntryResponse> = {
@@ -53,13 +52,11 @@ export const createDnatEntryOperation: Operation<CreateDnatEntryRequest, CreateD
  * Action `CreateDnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.createDnatEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDnatEntry(
-  client: NatGatewayBaseClient,
-  input: CreateDnatEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDnatEntryResponse>> {
-  return client.send(createDnatEntryOperation, input, options);
-}
+export const createDnatEntry: NatGatewayFunction<CreateDnatEntryRequest, CreateDnatEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDnatEntryOperation, input, options);
 
 function checkCreateDnatEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

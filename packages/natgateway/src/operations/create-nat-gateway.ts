@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { CreateNatGatewayRequest, CreateNatGatewayResponse } from '../types.js';
 
 const CREATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FOR_CREATE_NAT_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNatGateway goes over the wire. */
 export const createNatGatewayOperation: Operation<CreateNatGatewayRequest, CreateNatGatewayResponse> = {
@@ -64,13 +63,11 @@ export const createNatGatewayOperation: Operation<CreateNatGatewayRequest, Creat
  * Action `CreateNatGateway`, version `2020-04-01`, standalone: `NatGatewayClient.createNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNatGateway(
-  client: NatGatewayBaseClient,
-  input: CreateNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNatGatewayResponse>> {
-  return client.send(createNatGatewayOperation, input, options);
-}
+export const createNatGateway: NatGatewayFunction<CreateNatGatewayRequest, CreateNatGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNatGatewayOperation, input, options);
 
 function checkCreateNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { CreateNatIpLimitRuleRequest, CreateNatIpLimitRuleResponse } from '../types.js';
 
 const CREATE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateNatIpLimitRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNatIpLimitRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNatIpLimitRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNatIpLimitRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNatIpLimitRule goes over the wire. */
 export const createNatIpLimitRuleOperation: Operation<CreateNatIpLimitRuleRequest, CreateNatIpLimitRuleResponse> = {
@@ -50,13 +49,11 @@ export const createNatIpLimitRuleOperation: Operation<CreateNatIpLimitRuleReques
  * Action `CreateNatIpLimitRule`, version `2020-04-01`, standalone: `NatGatewayClient.createNatIpLimitRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNatIpLimitRule(
-  client: NatGatewayBaseClient,
-  input: CreateNatIpLimitRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNatIpLimitRuleResponse>> {
-  return client.send(createNatIpLimitRuleOperation, input, options);
-}
+export const createNatIpLimitRule: NatGatewayFunction<CreateNatIpLimitRuleRequest, CreateNatIpLimitRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNatIpLimitRuleOperation, input, options);
 
 function checkCreateNatIpLimitRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

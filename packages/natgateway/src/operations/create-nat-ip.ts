@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { CreateNatIpRequest, CreateNatIpResponse } from '../types.js';
 
 const CREATE_NAT_IP_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIp', 'NatIpDescription', 'NatIpName']);
@@ -22,11 +21,11 @@ const CREATE_NAT_IP_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIp', 'NatIpDe
  * Checks an input against every rule of `CreateNatIpRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNatIpRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNatIpRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNatIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNatIp goes over the wire. */
 export const createNatIpOperation: Operation<CreateNatIpRequest, CreateNatIpResponse> = {
@@ -44,13 +43,8 @@ export const createNatIpOperation: Operation<CreateNatIpRequest, CreateNatIpResp
  * Action `CreateNatIp`, version `2020-04-01`, standalone: `NatGatewayClient.createNatIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNatIp(
-  client: NatGatewayBaseClient,
-  input: CreateNatIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNatIpResponse>> {
-  return client.send(createNatIpOperation, input, options);
-}
+export const createNatIp: NatGatewayFunction<CreateNatIpRequest, CreateNatIpResponse> = (client, input, options) =>
+  client.send(createNatIpOperation, input, options);
 
 function checkCreateNatIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

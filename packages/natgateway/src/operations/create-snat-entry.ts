@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { CreateSnatEntryRequest, CreateSnatEntryResponse } from '../types.js';
 
 const CREATE_SNAT_ENTRY_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_SNAT_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateSnatEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSnatEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSnatEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSnatEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSnatEntry goes over the wire. */
 export const createSnatEntryOperation: Operation<CreateSnatEntryRequest, CreateSnatEntryResponse> = {
@@ -51,13 +50,11 @@ export const createSnatEntryOperation: Operation<CreateSnatEntryRequest, CreateS
  * Action `CreateSnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.createSnatEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSnatEntry(
-  client: NatGatewayBaseClient,
-  input: CreateSnatEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSnatEntryResponse>> {
-  return client.send(createSnatEntryOperation, input, options);
-}
+export const createSnatEntry: NatGatewayFunction<CreateSnatEntryRequest, CreateSnatEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSnatEntryOperation, input, options);
 
 function checkCreateSnatEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DeleteDnatEntryRequest, DeleteDnatEntryResponse } from '../types.js';
 
 const DELETE_DNAT_ENTRY_REQUEST_MEMBERS = new Set(['DnatEntryId']);
@@ -23,11 +22,11 @@ const DELETE_DNAT_ENTRY_REQUEST_MEMBERS = new Set(['DnatEntryId']);
  * The inputs of several actions have this shape: `DeleteDnatEntryRequest`, `DescribeDnatEntryAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDnatEntryIdInput(input: unknown): ValidationIssue[] {
+export const validateDnatEntryIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDnatEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDnatEntryRequest`: its shape is shared, and so is the validator, `validateDnatEntryIdInput`. */
 export const validateDeleteDnatEntryRequest = validateDnatEntryIdInput;
@@ -48,13 +47,11 @@ export const deleteDnatEntryOperation: Operation<DeleteDnatEntryRequest, DeleteD
  * Action `DeleteDnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.deleteDnatEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDnatEntry(
-  client: NatGatewayBaseClient,
-  input: DeleteDnatEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDnatEntryResponse>> {
-  return client.send(deleteDnatEntryOperation, input, options);
-}
+export const deleteDnatEntry: NatGatewayFunction<DeleteDnatEntryRequest, DeleteDnatEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDnatEntryOperation, input, options);
 
 function checkDeleteDnatEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DeleteNatGatewayRequest, DeleteNatGatewayResponse } from '../types.js';
 
 const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatGatewayId']);
@@ -22,11 +21,11 @@ const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatGatewayId']);
  * Checks an input against every rule of `DeleteNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNatGateway goes over the wire. */
 export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, DeleteNatGatewayResponse> = {
@@ -44,13 +43,11 @@ export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, Delet
  * Action `DeleteNatGateway`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatGateway(
-  client: NatGatewayBaseClient,
-  input: DeleteNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNatGatewayResponse>> {
-  return client.send(deleteNatGatewayOperation, input, options);
-}
+export const deleteNatGateway: NatGatewayFunction<DeleteNatGatewayRequest, DeleteNatGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNatGatewayOperation, input, options);
 
 function checkDeleteNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DeleteNatIpLimitRuleRequest, DeleteNatIpLimitRuleResponse } from '../types.js';
 
 const DELETE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set(['LimitRuleId']);
@@ -22,11 +21,11 @@ const DELETE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set(['LimitRuleId']);
  * Checks an input against every rule of `DeleteNatIpLimitRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNatIpLimitRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNatIpLimitRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatIpLimitRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNatIpLimitRule goes over the wire. */
 export const deleteNatIpLimitRuleOperation: Operation<DeleteNatIpLimitRuleRequest, DeleteNatIpLimitRuleResponse> = {
@@ -44,13 +43,11 @@ export const deleteNatIpLimitRuleOperation: Operation<DeleteNatIpLimitRuleReques
  * Action `DeleteNatIpLimitRule`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatIpLimitRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatIpLimitRule(
-  client: NatGatewayBaseClient,
-  input: DeleteNatIpLimitRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNatIpLimitRuleResponse>> {
-  return client.send(deleteNatIpLimitRuleOperation, input, options);
-}
+export const deleteNatIpLimitRule: NatGatewayFunction<DeleteNatIpLimitRuleRequest, DeleteNatIpLimitRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNatIpLimitRuleOperation, input, options);
 
 function checkDeleteNatIpLimitRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

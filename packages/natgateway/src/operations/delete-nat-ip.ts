@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DeleteNatIpRequest, DeleteNatIpResponse } from '../types.js';
 
 const DELETE_NAT_IP_REQUEST_MEMBERS = new Set(['NatIpId']);
@@ -23,11 +22,11 @@ const DELETE_NAT_IP_REQUEST_MEMBERS = new Set(['NatIpId']);
  * The inputs of several actions have this shape: `DeleteNatIpRequest`, `DescribeNatIpAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNatIpIdInput(input: unknown): ValidationIssue[] {
+export const validateNatIpIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNatIpRequest`: its shape is shared, and so is the validator, `validateNatIpIdInput`. */
 export const validateDeleteNatIpRequest = validateNatIpIdInput;
@@ -48,13 +47,8 @@ export const deleteNatIpOperation: Operation<DeleteNatIpRequest, DeleteNatIpResp
  * Action `DeleteNatIp`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatIp(
-  client: NatGatewayBaseClient,
-  input: DeleteNatIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNatIpResponse>> {
-  return client.send(deleteNatIpOperation, input, options);
-}
+export const deleteNatIp: NatGatewayFunction<DeleteNatIpRequest, DeleteNatIpResponse> = (client, input, options) =>
+  client.send(deleteNatIpOperation, input, options);
 
 function checkDeleteNatIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

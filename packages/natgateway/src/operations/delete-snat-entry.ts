@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DeleteSnatEntryRequest, DeleteSnatEntryResponse } from '../types.js';
 
 const DELETE_SNAT_ENTRY_REQUEST_MEMBERS = new Set(['SnatEntryId']);
@@ -23,11 +22,11 @@ const DELETE_SNAT_ENTRY_REQUEST_MEMBERS = new Set(['SnatEntryId']);
  * The inputs of several actions have this shape: `DeleteSnatEntryRequest`, `DescribeSnatEntryAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSnatEntryIdInput(input: unknown): ValidationIssue[] {
+export const validateSnatEntryIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSnatEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSnatEntryRequest`: its shape is shared, and so is the validator, `validateSnatEntryIdInput`. */
 export const validateDeleteSnatEntryRequest = validateSnatEntryIdInput;
@@ -48,13 +47,11 @@ export const deleteSnatEntryOperation: Operation<DeleteSnatEntryRequest, DeleteS
  * Action `DeleteSnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.deleteSnatEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSnatEntry(
-  client: NatGatewayBaseClient,
-  input: DeleteSnatEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSnatEntryResponse>> {
-  return client.send(deleteSnatEntryOperation, input, options);
-}
+export const deleteSnatEntry: NatGatewayFunction<DeleteSnatEntryRequest, DeleteSnatEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSnatEntryOperation, input, options);
 
 function checkDeleteSnatEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

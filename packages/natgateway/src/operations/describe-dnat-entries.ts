@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayBaseClient, NatGatewayFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDnatEntriesRequest,
   DescribeDnatEntriesResponse,
@@ -41,11 +42,11 @@ const DESCRIBE_DNAT_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDnatEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDnatEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDnatEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDnatEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDnatEntries goes over the wire. */
 export const describeDnatEntriesOperation: Operation<DescribeDnatEntriesRequest, DescribeDnatEntriesResponse> = {
@@ -64,13 +65,10 @@ export const describeDnatEntriesOperation: Operation<DescribeDnatEntriesRequest,
  * Action `DescribeDnatEntries`, version `2020-04-01`, standalone: `NatGatewayClient.describeDnatEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDnatEntries(
-  client: NatGatewayBaseClient,
-  input: DescribeDnatEntriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDnatEntriesResponse>> {
-  return client.send(describeDnatEntriesOperation, input, options);
-}
+export const describeDnatEntries: NatGatewayFunctionOptionalInput<
+  DescribeDnatEntriesRequest,
+  DescribeDnatEntriesResponse
+> = (client, input = {}, options) => client.send(describeDnatEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeDnatEntries's `DnatEntries`, fetching page after page as you iterate;

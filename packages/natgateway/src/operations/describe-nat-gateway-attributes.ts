@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { DescribeNatGatewayAttributesRequest, DescribeNatGatewayAttributesResponse } from '../types.js';
 
 const DESCRIBE_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatGatewayId']);
@@ -22,11 +21,11 @@ const DESCRIBE_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatGatewayId']
  * Checks an input against every rule of `DescribeNatGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatGatewayAttributes goes over the wire. */
 export const describeNatGatewayAttributesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeNatGatewayAttributesOperation: Operation<
  * Action `DescribeNatGatewayAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatGatewayAttributes(
-  client: NatGatewayBaseClient,
-  input: DescribeNatGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatGatewayAttributesResponse>> {
-  return client.send(describeNatGatewayAttributesOperation, input, options);
-}
+export const describeNatGatewayAttributes: NatGatewayFunction<
+  DescribeNatGatewayAttributesRequest,
+  DescribeNatGatewayAttributesResponse
+> = (client, input, options) => client.send(describeNatGatewayAttributesOperation, input, options);
 
 function checkDescribeNatGatewayAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayBaseClient, NatGatewayFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNatGatewaysRequest,
   DescribeNatGatewaysResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_NAT_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeNatGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatGateways goes over the wire. */
 export const describeNatGatewaysOperation: Operation<DescribeNatGatewaysRequest, DescribeNatGatewaysResponse> = {
@@ -65,13 +66,10 @@ export const describeNatGatewaysOperation: Operation<DescribeNatGatewaysRequest,
  * Action `DescribeNatGateways`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatGateways(
-  client: NatGatewayBaseClient,
-  input: DescribeNatGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatGatewaysResponse>> {
-  return client.send(describeNatGatewaysOperation, input, options);
-}
+export const describeNatGateways: NatGatewayFunctionOptionalInput<
+  DescribeNatGatewaysRequest,
+  DescribeNatGatewaysResponse
+> = (client, input = {}, options) => client.send(describeNatGatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeNatGateways's `NatGateways`, fetching page after page as you iterate;

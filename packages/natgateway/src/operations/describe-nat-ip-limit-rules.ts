@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayBaseClient, NatGatewayFunction } from '../service.js';
 import type {
   DescribeNatIpLimitRulesRequest,
   DescribeNatIpLimitRulesResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_NAT_IP_LIMIT_RULES_REQUEST_MEMBERS = new Set(['LimitRuleIds', 'Na
  * Checks an input against every rule of `DescribeNatIpLimitRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatIpLimitRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatIpLimitRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatIpLimitRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatIpLimitRules goes over the wire. */
 export const describeNatIpLimitRulesOperation: Operation<
@@ -56,13 +57,10 @@ export const describeNatIpLimitRulesOperation: Operation<
  * Action `DescribeNatIpLimitRules`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatIpLimitRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatIpLimitRules(
-  client: NatGatewayBaseClient,
-  input: DescribeNatIpLimitRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatIpLimitRulesResponse>> {
-  return client.send(describeNatIpLimitRulesOperation, input, options);
-}
+export const describeNatIpLimitRules: NatGatewayFunction<
+  DescribeNatIpLimitRulesRequest,
+  DescribeNatIpLimitRulesResponse
+> = (client, input, options) => client.send(describeNatIpLimitRulesOperation, input, options);
 
 /**
  * Lists every item of DescribeNatIpLimitRules's `NatIpLimitRules`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayBaseClient, NatGatewayFunction } from '../service.js';
 import type { DescribeNatIpsRequest, DescribeNatIpsResponse, NatIpForDescribeNatIpsOutput } from '../types.js';
 
 const DESCRIBE_NAT_IPS_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIpIds', 'NatIpName', 'PageNumber', 'PageSize']);
@@ -26,11 +27,11 @@ const DESCRIBE_NAT_IPS_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIpIds', 'N
  * Checks an input against every rule of `DescribeNatIpsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNatIpsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNatIpsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNatIpsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNatIps goes over the wire. */
 export const describeNatIpsOperation: Operation<DescribeNatIpsRequest, DescribeNatIpsResponse> = {
@@ -49,13 +50,11 @@ export const describeNatIpsOperation: Operation<DescribeNatIpsRequest, DescribeN
  * Action `DescribeNatIps`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatIps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNatIps(
-  client: NatGatewayBaseClient,
-  input: DescribeNatIpsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNatIpsResponse>> {
-  return client.send(describeNatIpsOperation, input, options);
-}
+export const describeNatIps: NatGatewayFunction<DescribeNatIpsRequest, DescribeNatIpsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeNatIpsOperation, input, options);
 
 /**
  * Lists every item of DescribeNatIps's `NatIps`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayBaseClient, NatGatewayFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnatEntriesRequest,
   DescribeSnatEntriesResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_SNAT_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSnatEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnatEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnatEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnatEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnatEntries goes over the wire. */
 export const describeSnatEntriesOperation: Operation<DescribeSnatEntriesRequest, DescribeSnatEntriesResponse> = {
@@ -62,13 +63,10 @@ export const describeSnatEntriesOperation: Operation<DescribeSnatEntriesRequest,
  * Action `DescribeSnatEntries`, version `2020-04-01`, standalone: `NatGatewayClient.describeSnatEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnatEntries(
-  client: NatGatewayBaseClient,
-  input: DescribeSnatEntriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnatEntriesResponse>> {
-  return client.send(describeSnatEntriesOperation, input, options);
-}
+export const describeSnatEntries: NatGatewayFunctionOptionalInput<
+  DescribeSnatEntriesRequest,
+  DescribeSnatEntriesResponse
+> = (client, input = {}, options) => client.send(describeSnatEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeSnatEntries's `SnatEntries`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunctionOptionalInput } from '../service.js';
 import type { ListNatGatewayAvailableZonesRequest, ListNatGatewayAvailableZonesResponse } from '../types.js';
 
 const LIST_NAT_GATEWAY_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['Product']);
@@ -21,11 +20,11 @@ const LIST_NAT_GATEWAY_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['Product']);
  * Checks an input against every rule of `ListNatGatewayAvailableZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNatGatewayAvailableZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListNatGatewayAvailableZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNatGatewayAvailableZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNatGatewayAvailableZones goes over the wire. */
 export const listNatGatewayAvailableZonesOperation: Operation<
@@ -47,13 +46,10 @@ export const listNatGatewayAvailableZonesOperation: Operation<
  * Action `ListNatGatewayAvailableZones`, version `2020-04-01`, standalone: `NatGatewayClient.listNatGatewayAvailableZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNatGatewayAvailableZones(
-  client: NatGatewayBaseClient,
-  input: ListNatGatewayAvailableZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNatGatewayAvailableZonesResponse>> {
-  return client.send(listNatGatewayAvailableZonesOperation, input, options);
-}
+export const listNatGatewayAvailableZones: NatGatewayFunctionOptionalInput<
+  ListNatGatewayAvailableZonesRequest,
+  ListNatGatewayAvailableZonesResponse
+> = (client, input = {}, options) => client.send(listNatGatewayAvailableZonesOperation, input, options);
 
 function checkListNatGatewayAvailableZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

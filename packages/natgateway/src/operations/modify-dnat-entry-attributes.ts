@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { ModifyDnatEntryAttributesRequest, ModifyDnatEntryAttributesResponse } from '../types.js';
 
 const MODIFY_DNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_DNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDnatEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDnatEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDnatEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDnatEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDnatEntryAttributes goes over the wire. */
 export const modifyDnatEntryAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyDnatEntryAttributesOperation: Operation<
  * Action `ModifyDnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyDnatEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDnatEntryAttributes(
-  client: NatGatewayBaseClient,
-  input: ModifyDnatEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDnatEntryAttributesResponse>> {
-  return client.send(modifyDnatEntryAttributesOperation, input, options);
-}
+export const modifyDnatEntryAttributes: NatGatewayFunction<
+  ModifyDnatEntryAttributesRequest,
+  ModifyDnatEntryAttributesResponse
+> = (client, input, options) => client.send(modifyDnatEntryAttributesOperation, input, options);
 
 function checkModifyDnatEntryAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

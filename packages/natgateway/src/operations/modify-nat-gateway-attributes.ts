@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { ModifyNatGatewayAttributesRequest, ModifyNatGatewayAttributesResponse } from '../types.js';
 
 const MODIFY_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNatGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNatGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNatGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNatGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNatGatewayAttributes goes over the wire. */
 export const modifyNatGatewayAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyNatGatewayAttributesOperation: Operation<
  * Action `ModifyNatGatewayAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNatGatewayAttributes(
-  client: NatGatewayBaseClient,
-  input: ModifyNatGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNatGatewayAttributesResponse>> {
-  return client.send(modifyNatGatewayAttributesOperation, input, options);
-}
+export const modifyNatGatewayAttributes: NatGatewayFunction<
+  ModifyNatGatewayAttributesRequest,
+  ModifyNatGatewayAttributesResponse
+> = (client, input, options) => client.send(modifyNatGatewayAttributesOperation, input, options);
 
 function checkModifyNatGatewayAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

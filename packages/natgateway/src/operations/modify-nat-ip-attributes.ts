@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse } from '../types.js';
 
 const MODIFY_NAT_IP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatIpDescription', 'NatIpId', 'NatIpName']);
@@ -22,11 +21,11 @@ const MODIFY_NAT_IP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatIpDescription', 'N
  * Checks an input against every rule of `ModifyNatIpAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNatIpAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNatIpAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNatIpAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNatIpAttributes goes over the wire. */
 export const modifyNatIpAttributesOperation: Operation<ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse> = {
@@ -44,13 +43,11 @@ export const modifyNatIpAttributesOperation: Operation<ModifyNatIpAttributesRequ
  * Action `ModifyNatIpAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatIpAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNatIpAttributes(
-  client: NatGatewayBaseClient,
-  input: ModifyNatIpAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNatIpAttributesResponse>> {
-  return client.send(modifyNatIpAttributesOperation, input, options);
-}
+export const modifyNatIpAttributes: NatGatewayFunction<ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyNatIpAttributesOperation, input, options);
 
 function checkModifyNatIpAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { ModifyNatIpLimitRuleAttributesRequest, ModifyNatIpLimitRuleAttributesResponse } from '../types.js';
 
 const MODIFY_NAT_IP_LIMIT_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_NAT_IP_LIMIT_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNatIpLimitRuleAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNatIpLimitRuleAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNatIpLimitRuleAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNatIpLimitRuleAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNatIpLimitRuleAttributes goes over the wire. */
 export const modifyNatIpLimitRuleAttributesOperation: Operation<
@@ -52,13 +51,10 @@ export const modifyNatIpLimitRuleAttributesOperation: Operation<
  * Action `ModifyNatIpLimitRuleAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatIpLimitRuleAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNatIpLimitRuleAttributes(
-  client: NatGatewayBaseClient,
-  input: ModifyNatIpLimitRuleAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNatIpLimitRuleAttributesResponse>> {
-  return client.send(modifyNatIpLimitRuleAttributesOperation, input, options);
-}
+export const modifyNatIpLimitRuleAttributes: NatGatewayFunction<
+  ModifyNatIpLimitRuleAttributesRequest,
+  ModifyNatIpLimitRuleAttributesResponse
+> = (client, input, options) => client.send(modifyNatIpLimitRuleAttributesOperation, input, options);
 
 function checkModifyNatIpLimitRuleAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

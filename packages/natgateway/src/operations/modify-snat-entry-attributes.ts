@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NatGatewayBaseClient } from '../service.js';
+import type { NatGatewayFunction } from '../service.js';
 import type { ModifySnatEntryAttributesRequest, ModifySnatEntryAttributesResponse } from '../types.js';
 
 const MODIFY_SNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['EipId', 'NatIpId', 'SnatEntryId', 'SnatEntryName']);
@@ -22,11 +21,11 @@ const MODIFY_SNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['EipId', 'NatIpId'
  * Checks an input against every rule of `ModifySnatEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySnatEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifySnatEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySnatEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySnatEntryAttributes goes over the wire. */
 export const modifySnatEntryAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifySnatEntryAttributesOperation: Operation<
  * Action `ModifySnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifySnatEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySnatEntryAttributes(
-  client: NatGatewayBaseClient,
-  input: ModifySnatEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySnatEntryAttributesResponse>> {
-  return client.send(modifySnatEntryAttributesOperation, input, options);
-}
+export const modifySnatEntryAttributes: NatGatewayFunction<
+  ModifySnatEntryAttributesRequest,
+  ModifySnatEntryAttributesResponse
+> = (client, input, options) => client.send(modifySnatEntryAttributesOperation, input, options);
 
 function checkModifySnatEntryAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NtaBaseClient } from '../service.js';
+import type { NtaFunction } from '../service.js';
 import type { CreateFileDetectionRequest, CreateFileDetectionResponse } from '../types.js';
 
 const CREATE_FILE_DETECTION_REQUEST_MEMBERS = new Set(['SignURL']);
@@ -22,11 +21,11 @@ const CREATE_FILE_DETECTION_REQUEST_MEMBERS = new Set(['SignURL']);
  * Checks an input against every rule of `CreateFileDetectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFileDetectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFileDetectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFileDetectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFileDetection goes over the wire. */
 export const createFileDetectionOperation: Operation<CreateFileDetectionRequest, CreateFileDetectionResponse> = {
@@ -44,13 +43,11 @@ export const createFileDetectionOperation: Operation<CreateFileDetectionRequest,
  * Action `CreateFileDetection`, version `2024-07-30`, standalone: `NtaClient.createFileDetection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFileDetection(
-  client: NtaBaseClient,
-  input: CreateFileDetectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFileDetectionResponse>> {
-  return client.send(createFileDetectionOperation, input, options);
-}
+export const createFileDetection: NtaFunction<CreateFileDetectionRequest, CreateFileDetectionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createFileDetectionOperation, input, options);
 
 function checkCreateFileDetectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

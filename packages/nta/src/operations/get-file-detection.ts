@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { NtaBaseClient } from '../service.js';
+import type { NtaFunction } from '../service.js';
 import type { GetFileDetectionRequest, GetFileDetectionResponse } from '../types.js';
 
 const GET_FILE_DETECTION_REQUEST_MEMBERS = new Set(['QueryKey']);
@@ -22,11 +21,11 @@ const GET_FILE_DETECTION_REQUEST_MEMBERS = new Set(['QueryKey']);
  * Checks an input against every rule of `GetFileDetectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFileDetectionRequest(input: unknown): ValidationIssue[] {
+export const validateGetFileDetectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFileDetectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFileDetection goes over the wire. */
 export const getFileDetectionOperation: Operation<GetFileDetectionRequest, GetFileDetectionResponse> = {
@@ -45,13 +44,11 @@ export const getFileDetectionOperation: Operation<GetFileDetectionRequest, GetFi
  * Action `GetFileDetection`, version `2024-07-30`, standalone: `NtaClient.getFileDetection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFileDetection(
-  client: NtaBaseClient,
-  input: GetFileDetectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFileDetectionResponse>> {
-  return client.send(getFileDetectionOperation, input, options);
-}
+export const getFileDetection: NtaFunction<GetFileDetectionRequest, GetFileDetectionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFileDetectionOperation, input, options);
 
 function checkGetFileDetectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

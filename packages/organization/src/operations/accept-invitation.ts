@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { AcceptInvitationRequest } from '../types.js';
 
 const ACCEPT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId']);
@@ -22,11 +21,11 @@ const ACCEPT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId']);
  * Checks an input against every rule of `AcceptInvitationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAcceptInvitationRequest(input: unknown): ValidationIssue[] {
+export const validateAcceptInvitationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceptInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AcceptInvitation goes over the wire. */
 export const acceptInvitationOperation: Operation<AcceptInvitationRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const acceptInvitationOperation: Operation<AcceptInvitationRequest, Recor
  * Action `AcceptInvitation`, version `2022-01-01`, standalone: `OrganizationClient.acceptInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceptInvitation(
-  client: OrganizationBaseClient,
-  input: AcceptInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceptInvitationOperation, input, options);
-}
+export const acceptInvitation: OrganizationFunction<AcceptInvitationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(acceptInvitationOperation, input, options);
 
 function checkAcceptInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { AcceptQuitApplicationRequest } from '../types.js';
 
 const ACCEPT_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['AccountId', 'ApplicationId', 'Reason']);
@@ -23,11 +22,11 @@ const ACCEPT_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['AccountId', 'Applicati
  * The inputs of several actions have this shape: `AcceptQuitApplicationRequest`, `RejectQuitApplicationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdAndApplicationIdAndReasonInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdAndApplicationIdAndReasonInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceptQuitApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AcceptQuitApplicationRequest`: its shape is shared, and so is the validator, `validateAccountIdAndApplicationIdAndReasonInput`. */
 export const validateAcceptQuitApplicationRequest = validateAccountIdAndApplicationIdAndReasonInput;
@@ -48,13 +47,11 @@ export const acceptQuitApplicationOperation: Operation<AcceptQuitApplicationRequ
  * Action `AcceptQuitApplication`, version `2022-01-01`, standalone: `OrganizationClient.acceptQuitApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceptQuitApplication(
-  client: OrganizationBaseClient,
-  input: AcceptQuitApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceptQuitApplicationOperation, input, options);
-}
+export const acceptQuitApplication: OrganizationFunction<AcceptQuitApplicationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(acceptQuitApplicationOperation, input, options);
 
 function checkAcceptQuitApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

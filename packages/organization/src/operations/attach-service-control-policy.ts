@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { AttachServiceControlPolicyRequest } from '../types.js';
 
 const ATTACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'TargetID', 'TargetType']);
@@ -24,11 +23,11 @@ const ATTACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'Targ
  * Checks an input against every rule of `AttachServiceControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateAttachServiceControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachServiceControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachServiceControlPolicy goes over the wire. */
 export const attachServiceControlPolicyOperation: Operation<
@@ -49,13 +48,10 @@ export const attachServiceControlPolicyOperation: Operation<
  * Action `AttachServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.attachServiceControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachServiceControlPolicy(
-  client: OrganizationBaseClient,
-  input: AttachServiceControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachServiceControlPolicyOperation, input, options);
-}
+export const attachServiceControlPolicy: OrganizationFunction<
+  AttachServiceControlPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(attachServiceControlPolicyOperation, input, options);
 
 function checkAttachServiceControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { CancelChangeAccountSecureContactInfoRequest } from '../types.js';
 
 const CANCEL_CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['AccountId', 'ContactType']);
@@ -25,11 +24,11 @@ const CANCEL_CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['Acco
  * The inputs of several actions have this shape: `CancelChangeAccountSecureContactInfoRequest`, `RetryChangeAccountSecureContactInfoRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdAndContactTypeInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdAndContactTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelChangeAccountSecureContactInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelChangeAccountSecureContactInfoRequest`: its shape is shared, and so is the validator, `validateAccountIdAndContactTypeInput`. */
 export const validateCancelChangeAccountSecureContactInfoRequest = validateAccountIdAndContactTypeInput;
@@ -53,13 +52,10 @@ export const cancelChangeAccountSecureContactInfoOperation: Operation<
  * Action `CancelChangeAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.cancelChangeAccountSecureContactInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelChangeAccountSecureContactInfo(
-  client: OrganizationBaseClient,
-  input: CancelChangeAccountSecureContactInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelChangeAccountSecureContactInfoOperation, input, options);
-}
+export const cancelChangeAccountSecureContactInfo: OrganizationFunction<
+  CancelChangeAccountSecureContactInfoRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(cancelChangeAccountSecureContactInfoOperation, input, options);
 
 function checkCancelChangeAccountSecureContactInfoRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { CancelInvitationRequest } from '../types.js';
 
 const CANCEL_INVITATION_REQUEST_MEMBERS = new Set(['InviteId']);
@@ -23,11 +22,11 @@ const CANCEL_INVITATION_REQUEST_MEMBERS = new Set(['InviteId']);
  * The inputs of several actions have this shape: `CancelInvitationRequest`, `DescribeAccountInvitationRequest`, `ReInviteAccountRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInviteIdInput(input: unknown): ValidationIssue[] {
+export const validateInviteIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelInvitationRequest`: its shape is shared, and so is the validator, `validateInviteIdInput`. */
 export const validateCancelInvitationRequest = validateInviteIdInput;
@@ -48,13 +47,11 @@ export const cancelInvitationOperation: Operation<CancelInvitationRequest, Recor
  * Action `CancelInvitation`, version `2022-01-01`, standalone: `OrganizationClient.cancelInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelInvitation(
-  client: OrganizationBaseClient,
-  input: CancelInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelInvitationOperation, input, options);
-}
+export const cancelInvitation: OrganizationFunction<CancelInvitationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelInvitationOperation, input, options);
 
 function checkCancelInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

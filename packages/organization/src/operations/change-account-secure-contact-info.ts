@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { ChangeAccountSecureContactInfoRequest } from '../types.js';
 
 const CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['AccountId', 'Contact', 'ContactType']);
@@ -24,11 +23,11 @@ const CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['AccountId',
  * Checks an input against every rule of `ChangeAccountSecureContactInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeAccountSecureContactInfoRequest(input: unknown): ValidationIssue[] {
+export const validateChangeAccountSecureContactInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeAccountSecureContactInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeAccountSecureContactInfo goes over the wire. */
 export const changeAccountSecureContactInfoOperation: Operation<
@@ -49,13 +48,10 @@ export const changeAccountSecureContactInfoOperation: Operation<
  * Action `ChangeAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.changeAccountSecureContactInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeAccountSecureContactInfo(
-  client: OrganizationBaseClient,
-  input: ChangeAccountSecureContactInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(changeAccountSecureContactInfoOperation, input, options);
-}
+export const changeAccountSecureContactInfo: OrganizationFunction<
+  ChangeAccountSecureContactInfoRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(changeAccountSecureContactInfoOperation, input, options);
 
 function checkChangeAccountSecureContactInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { CreateAccountRequest, CreateAccountResponse } from '../types.js';
 
 const CREATE_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_ACCOUNT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccount goes over the wire. */
 export const createAccountOperation: Operation<CreateAccountRequest, CreateAccountResponse> = {
@@ -52,13 +51,11 @@ export const createAccountOperation: Operation<CreateAccountRequest, CreateAccou
  * Action `CreateAccount`, version `2022-01-01`, standalone: `OrganizationClient.createAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccount(
-  client: OrganizationBaseClient,
-  input: CreateAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccountResponse>> {
-  return client.send(createAccountOperation, input, options);
-}
+export const createAccount: OrganizationFunction<CreateAccountRequest, CreateAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAccountOperation, input, options);
 
 function checkCreateAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunctionOptionalInput } from '../service.js';
 import type { CreateOrganizationRequest, CreateOrganizationResponse } from '../types.js';
 
 const CREATE_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CREATE_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `CreateOrganizationRequest`, `DeleteOrganizationRequest`, `DescribeOrganizationRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateOrganizationRequest = validateEmptyInput;
@@ -44,13 +43,10 @@ export const createOrganizationOperation: Operation<CreateOrganizationRequest, C
  * Action `CreateOrganization`, version `2022-01-01`, standalone: `OrganizationClient.createOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOrganization(
-  client: OrganizationBaseClient,
-  input: CreateOrganizationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOrganizationResponse>> {
-  return client.send(createOrganizationOperation, input, options);
-}
+export const createOrganization: OrganizationFunctionOptionalInput<
+  CreateOrganizationRequest,
+  CreateOrganizationResponse
+> = (client, input = {}, options) => client.send(createOrganizationOperation, input, options);
 
 function checkCreateOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

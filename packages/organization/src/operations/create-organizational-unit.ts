@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { CreateOrganizationalUnitRequest, CreateOrganizationalUnitResponse } from '../types.js';
 
 const CREATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name', 'ParentId']);
@@ -22,11 +21,11 @@ const CREATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name
  * Checks an input against every rule of `CreateOrganizationalUnitRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateOrganizationalUnitRequest(input: unknown): ValidationIssue[] {
+export const validateCreateOrganizationalUnitRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateOrganizationalUnitRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateOrganizationalUnit goes over the wire. */
 export const createOrganizationalUnitOperation: Operation<
@@ -47,13 +46,10 @@ export const createOrganizationalUnitOperation: Operation<
  * Action `CreateOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.createOrganizationalUnit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createOrganizationalUnit(
-  client: OrganizationBaseClient,
-  input: CreateOrganizationalUnitRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateOrganizationalUnitResponse>> {
-  return client.send(createOrganizationalUnitOperation, input, options);
-}
+export const createOrganizationalUnit: OrganizationFunction<
+  CreateOrganizationalUnitRequest,
+  CreateOrganizationalUnitResponse
+> = (client, input, options) => client.send(createOrganizationalUnitOperation, input, options);
 
 function checkCreateOrganizationalUnitRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { CreateServiceControlPolicyRequest, CreateServiceControlPolicyResponse } from '../types.js';
 
 const CREATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyName', 'Statement']);
@@ -22,11 +21,11 @@ const CREATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'P
  * Checks an input against every rule of `CreateServiceControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateServiceControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateServiceControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateServiceControlPolicy goes over the wire. */
 export const createServiceControlPolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const createServiceControlPolicyOperation: Operation<
  * Action `CreateServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.createServiceControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createServiceControlPolicy(
-  client: OrganizationBaseClient,
-  input: CreateServiceControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateServiceControlPolicyResponse>> {
-  return client.send(createServiceControlPolicyOperation, input, options);
-}
+export const createServiceControlPolicy: OrganizationFunction<
+  CreateServiceControlPolicyRequest,
+  CreateServiceControlPolicyResponse
+> = (client, input, options) => client.send(createServiceControlPolicyOperation, input, options);
 
 function checkCreateServiceControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

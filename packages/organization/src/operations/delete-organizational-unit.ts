@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DeleteOrganizationalUnitRequest } from '../types.js';
 
 const DELETE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['OrgUnitId']);
@@ -23,11 +22,11 @@ const DELETE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['OrgUnitId']);
  * The inputs of several actions have this shape: `DeleteOrganizationalUnitRequest`, `DescribeOrganizationalUnitRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOrgUnitIdInput(input: unknown): ValidationIssue[] {
+export const validateOrgUnitIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteOrganizationalUnitRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteOrganizationalUnitRequest`: its shape is shared, and so is the validator, `validateOrgUnitIdInput`. */
 export const validateDeleteOrganizationalUnitRequest = validateOrgUnitIdInput;
@@ -48,13 +47,10 @@ export const deleteOrganizationalUnitOperation: Operation<DeleteOrganizationalUn
  * Action `DeleteOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.deleteOrganizationalUnit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteOrganizationalUnit(
-  client: OrganizationBaseClient,
-  input: DeleteOrganizationalUnitRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteOrganizationalUnitOperation, input, options);
-}
+export const deleteOrganizationalUnit: OrganizationFunction<
+  DeleteOrganizationalUnitRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteOrganizationalUnitOperation, input, options);
 
 function checkDeleteOrganizationalUnitRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DeleteServiceControlPolicyRequest } from '../types.js';
 
 const DELETE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID']);
@@ -23,11 +22,11 @@ const DELETE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID']);
  * The inputs of several actions have this shape: `DeleteServiceControlPolicyRequest`, `GetServiceControlPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePolicyIDInput(input: unknown): ValidationIssue[] {
+export const validatePolicyIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteServiceControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteServiceControlPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIDInput`. */
 export const validateDeleteServiceControlPolicyRequest = validatePolicyIDInput;
@@ -51,13 +50,10 @@ export const deleteServiceControlPolicyOperation: Operation<
  * Action `DeleteServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.deleteServiceControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteServiceControlPolicy(
-  client: OrganizationBaseClient,
-  input: DeleteServiceControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteServiceControlPolicyOperation, input, options);
-}
+export const deleteServiceControlPolicy: OrganizationFunction<
+  DeleteServiceControlPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteServiceControlPolicyOperation, input, options);
 
 function checkDeleteServiceControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

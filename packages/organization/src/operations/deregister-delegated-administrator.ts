@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DeregisterDelegatedAdministratorRequest } from '../types.js';
 
 const DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST_MEMBERS = new Set(['AccountId', 'ServicePrincipal']);
@@ -23,11 +22,11 @@ const DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST_MEMBERS = new Set(['AccountId',
  * The inputs of several actions have this shape: `DeregisterDelegatedAdministratorRequest`, `RegisterDelegatedAdministratorRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdAndServicePrincipalInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdAndServicePrincipalInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeregisterDelegatedAdministratorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeregisterDelegatedAdministratorRequest`: its shape is shared, and so is the validator, `validateAccountIdAndServicePrincipalInput`. */
 export const validateDeregisterDelegatedAdministratorRequest = validateAccountIdAndServicePrincipalInput;
@@ -51,13 +50,10 @@ export const deregisterDelegatedAdministratorOperation: Operation<
  * Action `DeregisterDelegatedAdministrator`, version `2022-01-01`, standalone: `OrganizationClient.deregisterDelegatedAdministrator` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deregisterDelegatedAdministrator(
-  client: OrganizationBaseClient,
-  input: DeregisterDelegatedAdministratorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deregisterDelegatedAdministratorOperation, input, options);
-}
+export const deregisterDelegatedAdministrator: OrganizationFunction<
+  DeregisterDelegatedAdministratorRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deregisterDelegatedAdministratorOperation, input, options);
 
 function checkDeregisterDelegatedAdministratorRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

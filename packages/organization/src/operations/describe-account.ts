@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DescribeAccountRequest, DescribeAccountResponse } from '../types.js';
 
 const DESCRIBE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId']);
@@ -23,11 +22,11 @@ const DESCRIBE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId']);
  * The inputs of several actions have this shape: `DescribeAccountRequest`, `DisableConsoleLoginRequest`, `GetAccountSecureContactInfoRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeAccountRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateDescribeAccountRequest = validateAccountIdInput;
@@ -49,13 +48,11 @@ export const describeAccountOperation: Operation<DescribeAccountRequest, Describ
  * Action `DescribeAccount`, version `2022-01-01`, standalone: `OrganizationClient.describeAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccount(
-  client: OrganizationBaseClient,
-  input: DescribeAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccountResponse>> {
-  return client.send(describeAccountOperation, input, options);
-}
+export const describeAccount: OrganizationFunction<DescribeAccountRequest, DescribeAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAccountOperation, input, options);
 
 function checkDescribeAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

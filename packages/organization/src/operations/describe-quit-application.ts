@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DescribeQuitApplicationRequest, DescribeQuitApplicationResponse } from '../types.js';
 
 const DESCRIBE_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationId']);
@@ -22,11 +21,11 @@ const DESCRIBE_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationId']);
  * Checks an input against every rule of `DescribeQuitApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeQuitApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeQuitApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeQuitApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeQuitApplication goes over the wire. */
 export const describeQuitApplicationOperation: Operation<
@@ -48,13 +47,10 @@ export const describeQuitApplicationOperation: Operation<
  * Action `DescribeQuitApplication`, version `2022-01-01`, standalone: `OrganizationClient.describeQuitApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeQuitApplication(
-  client: OrganizationBaseClient,
-  input: DescribeQuitApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeQuitApplicationResponse>> {
-  return client.send(describeQuitApplicationOperation, input, options);
-}
+export const describeQuitApplication: OrganizationFunction<
+  DescribeQuitApplicationRequest,
+  DescribeQuitApplicationResponse
+> = (client, input, options) => client.send(describeQuitApplicationOperation, input, options);
 
 function checkDescribeQuitApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { DetachServiceControlPolicyRequest } from '../types.js';
 
 const DETACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'TargetID']);
@@ -22,11 +21,11 @@ const DETACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'Targ
  * Checks an input against every rule of `DetachServiceControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDetachServiceControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachServiceControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachServiceControlPolicy goes over the wire. */
 export const detachServiceControlPolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const detachServiceControlPolicyOperation: Operation<
  * Action `DetachServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.detachServiceControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachServiceControlPolicy(
-  client: OrganizationBaseClient,
-  input: DetachServiceControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(detachServiceControlPolicyOperation, input, options);
-}
+export const detachServiceControlPolicy: OrganizationFunction<
+  DetachServiceControlPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(detachServiceControlPolicyOperation, input, options);
 
 function checkDetachServiceControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

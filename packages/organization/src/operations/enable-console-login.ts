@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { EnableConsoleLoginRequest } from '../types.js';
 
 const ENABLE_CONSOLE_LOGIN_REQUEST_MEMBERS = new Set(['AccountId', 'Password']);
@@ -22,11 +21,11 @@ const ENABLE_CONSOLE_LOGIN_REQUEST_MEMBERS = new Set(['AccountId', 'Password']);
  * Checks an input against every rule of `EnableConsoleLoginRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableConsoleLoginRequest(input: unknown): ValidationIssue[] {
+export const validateEnableConsoleLoginRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableConsoleLoginRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableConsoleLogin goes over the wire. */
 export const enableConsoleLoginOperation: Operation<EnableConsoleLoginRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const enableConsoleLoginOperation: Operation<EnableConsoleLoginRequest, R
  * Action `EnableConsoleLogin`, version `2022-01-01`, standalone: `OrganizationClient.enableConsoleLogin` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableConsoleLogin(
-  client: OrganizationBaseClient,
-  input: EnableConsoleLoginRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableConsoleLoginOperation, input, options);
-}
+export const enableConsoleLogin: OrganizationFunction<EnableConsoleLoginRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(enableConsoleLoginOperation, input, options);
 
 function checkEnableConsoleLoginRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

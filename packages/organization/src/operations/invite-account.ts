@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { InviteAccountRequest, InviteAccountResponse } from '../types.js';
 
 const INVITE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AllowExit', 'Description', 'OrgUnitId', 'ShowName']);
@@ -24,11 +23,11 @@ const INVITE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AllowExit', 'Descr
  * Checks an input against every rule of `InviteAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInviteAccountRequest(input: unknown): ValidationIssue[] {
+export const validateInviteAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInviteAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InviteAccount goes over the wire. */
 export const inviteAccountOperation: Operation<InviteAccountRequest, InviteAccountResponse> = {
@@ -46,13 +45,11 @@ export const inviteAccountOperation: Operation<InviteAccountRequest, InviteAccou
  * Action `InviteAccount`, version `2022-01-01`, standalone: `OrganizationClient.inviteAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function inviteAccount(
-  client: OrganizationBaseClient,
-  input: InviteAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<InviteAccountResponse>> {
-  return client.send(inviteAccountOperation, input, options);
-}
+export const inviteAccount: OrganizationFunction<InviteAccountRequest, InviteAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(inviteAccountOperation, input, options);
 
 function checkInviteAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunctionOptionalInput } from '../service.js';
 import type { AccountListForListAccountsOutput, ListAccountsRequest, ListAccountsResponse } from '../types.js';
 
 const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccounts goes over the wire. */
 export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsResponse> = {
@@ -57,13 +58,11 @@ export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsR
  * Action `ListAccounts`, version `2022-01-01`, standalone: `OrganizationClient.listAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccounts(
-  client: OrganizationBaseClient,
-  input: ListAccountsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountsResponse>> {
-  return client.send(listAccountsOperation, input, options);
-}
+export const listAccounts: OrganizationFunctionOptionalInput<ListAccountsRequest, ListAccountsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAccountsOperation, input, options);
 
 /**
  * Lists every item of ListAccounts's `AccountList`, fetching page after page as you iterate;

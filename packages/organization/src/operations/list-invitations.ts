@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunctionOptionalInput } from '../service.js';
 import type {
   InvitationListForListInvitationsOutput,
   ListInvitationsRequest,
@@ -29,11 +30,11 @@ const LIST_INVITATIONS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'OrderBy', 
  * Checks an input against every rule of `ListInvitationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInvitationsRequest(input: unknown): ValidationIssue[] {
+export const validateListInvitationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInvitationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInvitations goes over the wire. */
 export const listInvitationsOperation: Operation<ListInvitationsRequest, ListInvitationsResponse> = {
@@ -52,13 +53,11 @@ export const listInvitationsOperation: Operation<ListInvitationsRequest, ListInv
  * Action `ListInvitations`, version `2022-01-01`, standalone: `OrganizationClient.listInvitations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInvitations(
-  client: OrganizationBaseClient,
-  input: ListInvitationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListInvitationsResponse>> {
-  return client.send(listInvitationsOperation, input, options);
-}
+export const listInvitations: OrganizationFunctionOptionalInput<ListInvitationsRequest, ListInvitationsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listInvitationsOperation, input, options);
 
 /**
  * Lists every item of ListInvitations's `InvitationList`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type {
   ListOrganizationalUnitsForParentRequest,
   ListOrganizationalUnitsForParentResponse,
@@ -30,11 +31,11 @@ const LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST_MEMBERS = new Set(['Limit', '
  * Checks an input against every rule of `ListOrganizationalUnitsForParentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOrganizationalUnitsForParentRequest(input: unknown): ValidationIssue[] {
+export const validateListOrganizationalUnitsForParentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOrganizationalUnitsForParentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOrganizationalUnitsForParent goes over the wire. */
 export const listOrganizationalUnitsForParentOperation: Operation<
@@ -56,13 +57,10 @@ export const listOrganizationalUnitsForParentOperation: Operation<
  * Action `ListOrganizationalUnitsForParent`, version `2022-01-01`, standalone: `OrganizationClient.listOrganizationalUnitsForParent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOrganizationalUnitsForParent(
-  client: OrganizationBaseClient,
-  input: ListOrganizationalUnitsForParentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListOrganizationalUnitsForParentResponse>> {
-  return client.send(listOrganizationalUnitsForParentOperation, input, options);
-}
+export const listOrganizationalUnitsForParent: OrganizationFunction<
+  ListOrganizationalUnitsForParentRequest,
+  ListOrganizationalUnitsForParentResponse
+> = (client, input, options) => client.send(listOrganizationalUnitsForParentOperation, input, options);
 
 /**
  * Lists every item of ListOrganizationalUnitsForParent's `SubUnitList`, fetching page after page as you iterate;

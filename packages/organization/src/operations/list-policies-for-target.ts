@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type {
   ListPoliciesForTargetRequest,
   ListPoliciesForTargetResponse,
@@ -30,11 +31,11 @@ const LIST_POLICIES_FOR_TARGET_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Ta
  * Checks an input against every rule of `ListPoliciesForTargetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPoliciesForTargetRequest(input: unknown): ValidationIssue[] {
+export const validateListPoliciesForTargetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPoliciesForTargetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPoliciesForTarget goes over the wire. */
 export const listPoliciesForTargetOperation: Operation<ListPoliciesForTargetRequest, ListPoliciesForTargetResponse> = {
@@ -53,13 +54,10 @@ export const listPoliciesForTargetOperation: Operation<ListPoliciesForTargetRequ
  * Action `ListPoliciesForTarget`, version `2022-01-01`, standalone: `OrganizationClient.listPoliciesForTarget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPoliciesForTarget(
-  client: OrganizationBaseClient,
-  input: ListPoliciesForTargetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPoliciesForTargetResponse>> {
-  return client.send(listPoliciesForTargetOperation, input, options);
-}
+export const listPoliciesForTarget: OrganizationFunction<
+  ListPoliciesForTargetRequest,
+  ListPoliciesForTargetResponse
+> = (client, input, options) => client.send(listPoliciesForTargetOperation, input, options);
 
 /**
  * Lists every item of ListPoliciesForTarget's `Policies`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunctionOptionalInput } from '../service.js';
 import type {
   ListServiceControlPoliciesRequest,
   ListServiceControlPoliciesResponse,
@@ -36,11 +37,11 @@ const LIST_SERVICE_CONTROL_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListServiceControlPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListServiceControlPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListServiceControlPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListServiceControlPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListServiceControlPolicies goes over the wire. */
 export const listServiceControlPoliciesOperation: Operation<
@@ -62,13 +63,10 @@ export const listServiceControlPoliciesOperation: Operation<
  * Action `ListServiceControlPolicies`, version `2022-01-01`, standalone: `OrganizationClient.listServiceControlPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listServiceControlPolicies(
-  client: OrganizationBaseClient,
-  input: ListServiceControlPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListServiceControlPoliciesResponse>> {
-  return client.send(listServiceControlPoliciesOperation, input, options);
-}
+export const listServiceControlPolicies: OrganizationFunctionOptionalInput<
+  ListServiceControlPoliciesRequest,
+  ListServiceControlPoliciesResponse
+> = (client, input = {}, options) => client.send(listServiceControlPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListServiceControlPolicies's `ServiceControlPolicies`, fetching page after page as you iterate;

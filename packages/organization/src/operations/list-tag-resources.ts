@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type {
   ListTagResourcesRequest,
   ListTagResourcesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_LIST_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListTagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagResources goes over the wire. */
 export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListTagResourcesResponse> = {
@@ -62,13 +63,11 @@ export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListT
  * Action `ListTagResources`, version `2022-01-01`, standalone: `OrganizationClient.listTagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagResources(
-  client: OrganizationBaseClient,
-  input: ListTagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagResourcesResponse>> {
-  return client.send(listTagResourcesOperation, input, options);
-}
+export const listTagResources: OrganizationFunction<ListTagResourcesRequest, ListTagResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagResources's `ResourceTags`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type { ListTagsKeysRequest, ListTagsKeysResponse } from '../types.js';
 
 const LIST_TAGS_KEYS_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'NextToken', 'ResourceType']);
@@ -29,11 +30,11 @@ const FILTER_FOR_LIST_TAGS_KEYS_INPUT_MEMBERS = new Set(['Key']);
  * Checks an input against every rule of `ListTagsKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsKeysRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsKeys goes over the wire. */
 export const listTagsKeysOperation: Operation<ListTagsKeysRequest, ListTagsKeysResponse> = {
@@ -52,13 +53,8 @@ export const listTagsKeysOperation: Operation<ListTagsKeysRequest, ListTagsKeysR
  * Action `ListTagsKeys`, version `2022-01-01`, standalone: `OrganizationClient.listTagsKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsKeys(
-  client: OrganizationBaseClient,
-  input: ListTagsKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsKeysResponse>> {
-  return client.send(listTagsKeysOperation, input, options);
-}
+export const listTagsKeys: OrganizationFunction<ListTagsKeysRequest, ListTagsKeysResponse> = (client, input, options) =>
+  client.send(listTagsKeysOperation, input, options);
 
 /**
  * Lists every item of ListTagsKeys's `Keys`, fetching page after page as you iterate;

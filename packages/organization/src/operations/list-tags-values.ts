@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type { ListTagsValuesRequest, ListTagsValuesResponse } from '../types.js';
 
 const LIST_TAGS_VALUES_REQUEST_MEMBERS = new Set(['Filter', 'Key', 'MaxResults', 'NextToken', 'ResourceType']);
@@ -29,11 +30,11 @@ const FILTER_FOR_LIST_TAGS_VALUES_INPUT_MEMBERS = new Set(['Value']);
  * Checks an input against every rule of `ListTagsValuesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsValuesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsValuesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsValuesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsValues goes over the wire. */
 export const listTagsValuesOperation: Operation<ListTagsValuesRequest, ListTagsValuesResponse> = {
@@ -52,13 +53,11 @@ export const listTagsValuesOperation: Operation<ListTagsValuesRequest, ListTagsV
  * Action `ListTagsValues`, version `2022-01-01`, standalone: `OrganizationClient.listTagsValues` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsValues(
-  client: OrganizationBaseClient,
-  input: ListTagsValuesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsValuesResponse>> {
-  return client.send(listTagsValuesOperation, input, options);
-}
+export const listTagsValues: OrganizationFunction<ListTagsValuesRequest, ListTagsValuesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsValuesOperation, input, options);
 
 /**
  * Lists every item of ListTagsValues's `Values`, fetching page after page as you iterate;

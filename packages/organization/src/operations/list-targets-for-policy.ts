@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunction } from '../service.js';
 import type {
   ListTargetsForPolicyRequest,
   ListTargetsForPolicyResponse,
@@ -30,11 +31,11 @@ const LIST_TARGETS_FOR_POLICY_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Pol
  * Checks an input against every rule of `ListTargetsForPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTargetsForPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateListTargetsForPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTargetsForPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTargetsForPolicy goes over the wire. */
 export const listTargetsForPolicyOperation: Operation<ListTargetsForPolicyRequest, ListTargetsForPolicyResponse> = {
@@ -53,13 +54,11 @@ export const listTargetsForPolicyOperation: Operation<ListTargetsForPolicyReques
  * Action `ListTargetsForPolicy`, version `2022-01-01`, standalone: `OrganizationClient.listTargetsForPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTargetsForPolicy(
-  client: OrganizationBaseClient,
-  input: ListTargetsForPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTargetsForPolicyResponse>> {
-  return client.send(listTargetsForPolicyOperation, input, options);
-}
+export const listTargetsForPolicy: OrganizationFunction<ListTargetsForPolicyRequest, ListTargetsForPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTargetsForPolicyOperation, input, options);
 
 /**
  * Lists every item of ListTargetsForPolicy's `Targets`, fetching page after page as you iterate;

@@ -12,9 +12,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationBaseClient, OrganizationFunctionOptionalInput } from '../service.js';
 import type {
   EnabledServicePrincipalForListTrustedServiceStatusOutput,
   ListTrustedServiceStatusRequest,
@@ -27,11 +28,11 @@ const LIST_TRUSTED_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['Limit', 'Offset'])
  * Checks an input against every rule of `ListTrustedServiceStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTrustedServiceStatusRequest(input: unknown): ValidationIssue[] {
+export const validateListTrustedServiceStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTrustedServiceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTrustedServiceStatus goes over the wire. */
 export const listTrustedServiceStatusOperation: Operation<
@@ -53,13 +54,10 @@ export const listTrustedServiceStatusOperation: Operation<
  * Action `ListTrustedServiceStatus`, version `2022-01-01`, standalone: `OrganizationClient.listTrustedServiceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTrustedServiceStatus(
-  client: OrganizationBaseClient,
-  input: ListTrustedServiceStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTrustedServiceStatusResponse>> {
-  return client.send(listTrustedServiceStatusOperation, input, options);
-}
+export const listTrustedServiceStatus: OrganizationFunctionOptionalInput<
+  ListTrustedServiceStatusRequest,
+  ListTrustedServiceStatusResponse
+> = (client, input = {}, options) => client.send(listTrustedServiceStatusOperation, input, options);
 
 /**
  * Lists every item of ListTrustedServiceStatus's `EnabledServicePrincipals`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { MoveAccountRequest } from '../types.js';
 
 const MOVE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'ToOrgUnitId']);
@@ -22,11 +21,11 @@ const MOVE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'ToOrgUnitId']);
  * Checks an input against every rule of `MoveAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMoveAccountRequest(input: unknown): ValidationIssue[] {
+export const validateMoveAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMoveAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MoveAccount goes over the wire. */
 export const moveAccountOperation: Operation<MoveAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const moveAccountOperation: Operation<MoveAccountRequest, Record<string, 
  * Action `MoveAccount`, version `2022-01-01`, standalone: `OrganizationClient.moveAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function moveAccount(
-  client: OrganizationBaseClient,
-  input: MoveAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(moveAccountOperation, input, options);
-}
+export const moveAccount: OrganizationFunction<MoveAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(moveAccountOperation, input, options);
 
 function checkMoveAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunctionOptionalInput } from '../service.js';
 import type { QuitOrganizationRequest, QuitOrganizationResponse } from '../types.js';
 
 const QUIT_ORGANIZATION_REQUEST_MEMBERS = new Set(['ApplyReason']);
@@ -21,11 +20,11 @@ const QUIT_ORGANIZATION_REQUEST_MEMBERS = new Set(['ApplyReason']);
  * Checks an input against every rule of `QuitOrganizationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQuitOrganizationRequest(input: unknown): ValidationIssue[] {
+export const validateQuitOrganizationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuitOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QuitOrganization goes over the wire. */
 export const quitOrganizationOperation: Operation<QuitOrganizationRequest, QuitOrganizationResponse> = {
@@ -43,13 +42,11 @@ export const quitOrganizationOperation: Operation<QuitOrganizationRequest, QuitO
  * Action `QuitOrganization`, version `2022-01-01`, standalone: `OrganizationClient.quitOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function quitOrganization(
-  client: OrganizationBaseClient,
-  input: QuitOrganizationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<QuitOrganizationResponse>> {
-  return client.send(quitOrganizationOperation, input, options);
-}
+export const quitOrganization: OrganizationFunctionOptionalInput<QuitOrganizationRequest, QuitOrganizationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(quitOrganizationOperation, input, options);
 
 function checkQuitOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { RejectInvitationRequest } from '../types.js';
 
 const REJECT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId', 'Reason']);
@@ -22,11 +21,11 @@ const REJECT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId', 'Reason
  * Checks an input against every rule of `RejectInvitationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRejectInvitationRequest(input: unknown): ValidationIssue[] {
+export const validateRejectInvitationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRejectInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RejectInvitation goes over the wire. */
 export const rejectInvitationOperation: Operation<RejectInvitationRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const rejectInvitationOperation: Operation<RejectInvitationRequest, Recor
  * Action `RejectInvitation`, version `2022-01-01`, standalone: `OrganizationClient.rejectInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rejectInvitation(
-  client: OrganizationBaseClient,
-  input: RejectInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rejectInvitationOperation, input, options);
-}
+export const rejectInvitation: OrganizationFunction<RejectInvitationRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(rejectInvitationOperation, input, options);
 
 function checkRejectInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

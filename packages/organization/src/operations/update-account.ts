@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { UpdateAccountRequest } from '../types.js';
 
 const UPDATE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AccountName', 'Description', 'ShowName']);
@@ -22,11 +21,11 @@ const UPDATE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AccountName', 'Des
  * Checks an input against every rule of `UpdateAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAccountRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAccount goes over the wire. */
 export const updateAccountOperation: Operation<UpdateAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAccountOperation: Operation<UpdateAccountRequest, Record<stri
  * Action `UpdateAccount`, version `2022-01-01`, standalone: `OrganizationClient.updateAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAccount(
-  client: OrganizationBaseClient,
-  input: UpdateAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAccountOperation, input, options);
-}
+export const updateAccount: OrganizationFunction<UpdateAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAccountOperation, input, options);
 
 function checkUpdateAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { UpdateOrganizationalUnitRequest } from '../types.js';
 
 const UPDATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name', 'OrgUnitId']);
@@ -22,11 +21,11 @@ const UPDATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name
  * Checks an input against every rule of `UpdateOrganizationalUnitRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateOrganizationalUnitRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateOrganizationalUnitRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateOrganizationalUnitRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateOrganizationalUnit goes over the wire. */
 export const updateOrganizationalUnitOperation: Operation<UpdateOrganizationalUnitRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const updateOrganizationalUnitOperation: Operation<UpdateOrganizationalUn
  * Action `UpdateOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.updateOrganizationalUnit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateOrganizationalUnit(
-  client: OrganizationBaseClient,
-  input: UpdateOrganizationalUnitRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateOrganizationalUnitOperation, input, options);
-}
+export const updateOrganizationalUnit: OrganizationFunction<
+  UpdateOrganizationalUnitRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateOrganizationalUnitOperation, input, options);
 
 function checkUpdateOrganizationalUnitRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { OrganizationBaseClient } from '../service.js';
+import type { OrganizationFunction } from '../service.js';
 import type { UpdateServiceControlPolicyRequest, UpdateServiceControlPolicyResponse } from '../types.js';
 
 const UPDATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyID', 'PolicyName', 'Statement']);
@@ -22,11 +21,11 @@ const UPDATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'P
  * Checks an input against every rule of `UpdateServiceControlPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateServiceControlPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateServiceControlPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateServiceControlPolicy goes over the wire. */
 export const updateServiceControlPolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const updateServiceControlPolicyOperation: Operation<
  * Action `UpdateServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.updateServiceControlPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateServiceControlPolicy(
-  client: OrganizationBaseClient,
-  input: UpdateServiceControlPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateServiceControlPolicyResponse>> {
-  return client.send(updateServiceControlPolicyOperation, input, options);
-}
+export const updateServiceControlPolicy: OrganizationFunction<
+  UpdateServiceControlPolicyRequest,
+  UpdateServiceControlPolicyResponse
+> = (client, input, options) => client.send(updateServiceControlPolicyOperation, input, options);
 
 function checkUpdateServiceControlPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

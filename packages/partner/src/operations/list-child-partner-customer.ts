@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PartnerBaseClient } from '../service.js';
+import type { PartnerBaseClient, PartnerFunction } from '../service.js';
 import type {
   ListChildPartnerCustomerRequest,
   ListChildPartnerCustomerResponse,
@@ -40,11 +41,11 @@ const LIST_CHILD_PARTNER_CUSTOMER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListChildPartnerCustomerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListChildPartnerCustomerRequest(input: unknown): ValidationIssue[] {
+export const validateListChildPartnerCustomerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListChildPartnerCustomerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListChildPartnerCustomer goes over the wire. */
 export const listChildPartnerCustomerOperation: Operation<
@@ -66,13 +67,10 @@ export const listChildPartnerCustomerOperation: Operation<
  * Action `ListChildPartnerCustomer`, version `2020-01-01`, standalone: `PartnerClient.listChildPartnerCustomer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listChildPartnerCustomer(
-  client: PartnerBaseClient,
-  input: ListChildPartnerCustomerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListChildPartnerCustomerResponse>> {
-  return client.send(listChildPartnerCustomerOperation, input, options);
-}
+export const listChildPartnerCustomer: PartnerFunction<
+  ListChildPartnerCustomerRequest,
+  ListChildPartnerCustomerResponse
+> = (client, input, options) => client.send(listChildPartnerCustomerOperation, input, options);
 
 /**
  * Lists every item of ListChildPartnerCustomer's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PartnerBaseClient } from '../service.js';
+import type { PartnerBaseClient, PartnerFunction } from '../service.js';
 import type {
   ListForListPartnerCustomerOutput,
   ListPartnerCustomerRequest,
@@ -40,11 +41,11 @@ const LIST_PARTNER_CUSTOMER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPartnerCustomerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPartnerCustomerRequest(input: unknown): ValidationIssue[] {
+export const validateListPartnerCustomerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPartnerCustomerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPartnerCustomer goes over the wire. */
 export const listPartnerCustomerOperation: Operation<ListPartnerCustomerRequest, ListPartnerCustomerResponse> = {
@@ -63,13 +64,11 @@ export const listPartnerCustomerOperation: Operation<ListPartnerCustomerRequest,
  * Action `ListPartnerCustomer`, version `2020-01-01`, standalone: `PartnerClient.listPartnerCustomer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPartnerCustomer(
-  client: PartnerBaseClient,
-  input: ListPartnerCustomerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListPartnerCustomerResponse>> {
-  return client.send(listPartnerCustomerOperation, input, options);
-}
+export const listPartnerCustomer: PartnerFunction<ListPartnerCustomerRequest, ListPartnerCustomerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listPartnerCustomerOperation, input, options);
 
 /**
  * Lists every item of ListPartnerCustomer's `List`, fetching page after page as you iterate;

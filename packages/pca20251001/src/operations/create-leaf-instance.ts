@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { CreateLeafInstanceRequest, CreateLeafInstanceResponse } from '../types.js';
 
 const CREATE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -84,11 +83,11 @@ const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateLeafInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLeafInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLeafInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLeafInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLeafInstance goes over the wire. */
 export const createLeafInstanceOperation: Operation<CreateLeafInstanceRequest, CreateLeafInstanceResponse> = {
@@ -106,13 +105,11 @@ export const createLeafInstanceOperation: Operation<CreateLeafInstanceRequest, C
  * Action `CreateLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.createLeafInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLeafInstance(
-  client: Pca20251001BaseClient,
-  input: CreateLeafInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLeafInstanceResponse>> {
-  return client.send(createLeafInstanceOperation, input, options);
-}
+export const createLeafInstance: Pca20251001Function<CreateLeafInstanceRequest, CreateLeafInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLeafInstanceOperation, input, options);
 
 function checkCreateLeafInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

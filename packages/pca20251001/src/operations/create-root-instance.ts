@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { CreateRootInstanceRequest, CreateRootInstanceResponse } from '../types.js';
 
 const CREATE_ROOT_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -84,11 +83,11 @@ const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRootInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRootInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRootInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRootInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRootInstance goes over the wire. */
 export const createRootInstanceOperation: Operation<CreateRootInstanceRequest, CreateRootInstanceResponse> = {
@@ -106,13 +105,11 @@ export const createRootInstanceOperation: Operation<CreateRootInstanceRequest, C
  * Action `CreateRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.createRootInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRootInstance(
-  client: Pca20251001BaseClient,
-  input: CreateRootInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRootInstanceResponse>> {
-  return client.send(createRootInstanceOperation, input, options);
-}
+export const createRootInstance: Pca20251001Function<CreateRootInstanceRequest, CreateRootInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRootInstanceOperation, input, options);
 
 function checkCreateRootInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { CreateSubInstanceRequest, CreateSubInstanceResponse } from '../types.js';
 
 const CREATE_SUB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -83,11 +82,11 @@ const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSubInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubInstance goes over the wire. */
 export const createSubInstanceOperation: Operation<CreateSubInstanceRequest, CreateSubInstanceResponse> = {
@@ -105,13 +104,11 @@ export const createSubInstanceOperation: Operation<CreateSubInstanceRequest, Cre
  * Action `CreateSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.createSubInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubInstance(
-  client: Pca20251001BaseClient,
-  input: CreateSubInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubInstanceResponse>> {
-  return client.send(createSubInstanceOperation, input, options);
-}
+export const createSubInstance: Pca20251001Function<CreateSubInstanceRequest, CreateSubInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSubInstanceOperation, input, options);
 
 function checkCreateSubInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { DeleteLeafInstanceRequest } from '../types.js';
 
 const DELETE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeleteLeafInstanceRequest`, `DeleteRootInstanceRequest`, `DeleteSubInstanceRequest` and 6 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLeafInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteLeafInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteLeafInstanceRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteLeafInstanceOperation: Operation<DeleteLeafInstanceRequest, R
  * Action `DeleteLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.deleteLeafInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLeafInstance(
-  client: Pca20251001BaseClient,
-  input: DeleteLeafInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLeafInstanceOperation, input, options);
-}
+export const deleteLeafInstance: Pca20251001Function<DeleteLeafInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLeafInstanceOperation, input, options);
 
 function checkDeleteLeafInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { DownloadLeafInstanceRequest, DownloadLeafInstanceResponse } from '../types.js';
 
 const DOWNLOAD_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['DownloadType', 'InstanceId', 'IsTarball', 'Password']);
@@ -23,11 +22,11 @@ const DOWNLOAD_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['DownloadType', 'Instanc
  * Checks an input against every rule of `DownloadLeafInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadLeafInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadLeafInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadLeafInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadLeafInstance goes over the wire. */
 export const downloadLeafInstanceOperation: Operation<DownloadLeafInstanceRequest, DownloadLeafInstanceResponse> = {
@@ -45,13 +44,11 @@ export const downloadLeafInstanceOperation: Operation<DownloadLeafInstanceReques
  * Action `DownloadLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.downloadLeafInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadLeafInstance(
-  client: Pca20251001BaseClient,
-  input: DownloadLeafInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadLeafInstanceResponse>> {
-  return client.send(downloadLeafInstanceOperation, input, options);
-}
+export const downloadLeafInstance: Pca20251001Function<DownloadLeafInstanceRequest, DownloadLeafInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(downloadLeafInstanceOperation, input, options);
 
 function checkDownloadLeafInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { GetQuotaDetailRequest, GetQuotaDetailResponse } from '../types.js';
 
 const GET_QUOTA_DETAIL_REQUEST_MEMBERS = new Set(['QuotaType']);
@@ -22,11 +21,11 @@ const GET_QUOTA_DETAIL_REQUEST_MEMBERS = new Set(['QuotaType']);
  * Checks an input against every rule of `GetQuotaDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetQuotaDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetQuotaDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetQuotaDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetQuotaDetail goes over the wire. */
 export const getQuotaDetailOperation: Operation<GetQuotaDetailRequest, GetQuotaDetailResponse> = {
@@ -45,13 +44,11 @@ export const getQuotaDetailOperation: Operation<GetQuotaDetailRequest, GetQuotaD
  * Action `GetQuotaDetail`, version `2025-10-01`, standalone: `Pca20251001Client.getQuotaDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getQuotaDetail(
-  client: Pca20251001BaseClient,
-  input: GetQuotaDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetQuotaDetailResponse>> {
-  return client.send(getQuotaDetailOperation, input, options);
-}
+export const getQuotaDetail: Pca20251001Function<GetQuotaDetailRequest, GetQuotaDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getQuotaDetailOperation, input, options);
 
 function checkGetQuotaDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001FunctionOptionalInput } from '../service.js';
 import type { GetSubInstanceRequest, GetSubInstanceResponse } from '../types.js';
 
 const GET_SUB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -21,11 +20,11 @@ const GET_SUB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * Checks an input against every rule of `GetSubInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSubInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateGetSubInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSubInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSubInstance goes over the wire. */
 export const getSubInstanceOperation: Operation<GetSubInstanceRequest, GetSubInstanceResponse> = {
@@ -44,13 +43,11 @@ export const getSubInstanceOperation: Operation<GetSubInstanceRequest, GetSubIns
  * Action `GetSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.getSubInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSubInstance(
-  client: Pca20251001BaseClient,
-  input: GetSubInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetSubInstanceResponse>> {
-  return client.send(getSubInstanceOperation, input, options);
-}
+export const getSubInstance: Pca20251001FunctionOptionalInput<GetSubInstanceRequest, GetSubInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getSubInstanceOperation, input, options);
 
 function checkGetSubInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

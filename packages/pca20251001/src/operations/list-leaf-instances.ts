@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001FunctionOptionalInput } from '../service.js';
 import type { ListLeafInstancesRequest, ListLeafInstancesResponse } from '../types.js';
 
 const LIST_LEAF_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const TAG_FILTER_FOR_LIST_LEAF_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListLeafInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLeafInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListLeafInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLeafInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLeafInstances goes over the wire. */
 export const listLeafInstancesOperation: Operation<ListLeafInstancesRequest, ListLeafInstancesResponse> = {
@@ -58,13 +57,10 @@ export const listLeafInstancesOperation: Operation<ListLeafInstancesRequest, Lis
  * Action `ListLeafInstances`, version `2025-10-01`, standalone: `Pca20251001Client.listLeafInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLeafInstances(
-  client: Pca20251001BaseClient,
-  input: ListLeafInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLeafInstancesResponse>> {
-  return client.send(listLeafInstancesOperation, input, options);
-}
+export const listLeafInstances: Pca20251001FunctionOptionalInput<
+  ListLeafInstancesRequest,
+  ListLeafInstancesResponse
+> = (client, input = {}, options) => client.send(listLeafInstancesOperation, input, options);
 
 function checkListLeafInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

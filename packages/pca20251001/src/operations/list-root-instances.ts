@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001FunctionOptionalInput } from '../service.js';
 import type { ListRootInstancesRequest, ListRootInstancesResponse } from '../types.js';
 
 const LIST_ROOT_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FILTER_FOR_LIST_LEAF_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListRootInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRootInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListRootInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRootInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRootInstances goes over the wire. */
 export const listRootInstancesOperation: Operation<ListRootInstancesRequest, ListRootInstancesResponse> = {
@@ -57,13 +56,10 @@ export const listRootInstancesOperation: Operation<ListRootInstancesRequest, Lis
  * Action `ListRootInstances`, version `2025-10-01`, standalone: `Pca20251001Client.listRootInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRootInstances(
-  client: Pca20251001BaseClient,
-  input: ListRootInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRootInstancesResponse>> {
-  return client.send(listRootInstancesOperation, input, options);
-}
+export const listRootInstances: Pca20251001FunctionOptionalInput<
+  ListRootInstancesRequest,
+  ListRootInstancesResponse
+> = (client, input = {}, options) => client.send(listRootInstancesOperation, input, options);
 
 function checkListRootInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001FunctionOptionalInput } from '../service.js';
 import type { ListSubInstancesRequest, ListSubInstancesResponse } from '../types.js';
 
 const LIST_SUB_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const TAG_FILTER_FOR_LIST_LEAF_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListSubInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSubInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListSubInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSubInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSubInstances goes over the wire. */
 export const listSubInstancesOperation: Operation<ListSubInstancesRequest, ListSubInstancesResponse> = {
@@ -58,13 +57,11 @@ export const listSubInstancesOperation: Operation<ListSubInstancesRequest, ListS
  * Action `ListSubInstances`, version `2025-10-01`, standalone: `Pca20251001Client.listSubInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSubInstances(
-  client: Pca20251001BaseClient,
-  input: ListSubInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSubInstancesResponse>> {
-  return client.send(listSubInstancesOperation, input, options);
-}
+export const listSubInstances: Pca20251001FunctionOptionalInput<ListSubInstancesRequest, ListSubInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSubInstancesOperation, input, options);
 
 function checkListSubInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { RevokeLeafInstanceRequest } from '../types.js';
 
 const REVOKE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'RevokeReason']);
@@ -23,11 +22,11 @@ const REVOKE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'RevokeReaso
  * The inputs of several actions have this shape: `RevokeLeafInstanceRequest`, `RevokeRootInstanceRequest`, `RevokeSubInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndRevokeReasonInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndRevokeReasonInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRevokeLeafInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `RevokeLeafInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRevokeReasonInput`. */
 export const validateRevokeLeafInstanceRequest = validateInstanceIdAndRevokeReasonInput;
@@ -48,13 +47,11 @@ export const revokeLeafInstanceOperation: Operation<RevokeLeafInstanceRequest, R
  * Action `RevokeLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.revokeLeafInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function revokeLeafInstance(
-  client: Pca20251001BaseClient,
-  input: RevokeLeafInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(revokeLeafInstanceOperation, input, options);
-}
+export const revokeLeafInstance: Pca20251001Function<RevokeLeafInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(revokeLeafInstanceOperation, input, options);
 
 function checkRevokeLeafInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { UploadLeafCertificateRequest, UploadLeafCertificateResponse } from '../types.js';
 
 const UPLOAD_LEAF_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UploadLeafCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadLeafCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateUploadLeafCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadLeafCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadLeafCertificate goes over the wire. */
 export const uploadLeafCertificateOperation: Operation<UploadLeafCertificateRequest, UploadLeafCertificateResponse> = {
@@ -53,13 +52,11 @@ export const uploadLeafCertificateOperation: Operation<UploadLeafCertificateRequ
  * Action `UploadLeafCertificate`, version `2025-10-01`, standalone: `Pca20251001Client.uploadLeafCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadLeafCertificate(
-  client: Pca20251001BaseClient,
-  input: UploadLeafCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadLeafCertificateResponse>> {
-  return client.send(uploadLeafCertificateOperation, input, options);
-}
+export const uploadLeafCertificate: Pca20251001Function<UploadLeafCertificateRequest, UploadLeafCertificateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadLeafCertificateOperation, input, options);
 
 function checkUploadLeafCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Pca20251001BaseClient } from '../service.js';
+import type { Pca20251001Function } from '../service.js';
 import type { UploadRootInstanceRequest, UploadRootInstanceResponse } from '../types.js';
 
 const UPLOAD_ROOT_INSTANCE_REQUEST_MEMBERS = new Set(['Certificate', 'IssuerID', 'Key', 'ProjectName', 'Tag', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UploadRootInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadRootInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUploadRootInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadRootInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadRootInstance goes over the wire. */
 export const uploadRootInstanceOperation: Operation<UploadRootInstanceRequest, UploadRootInstanceResponse> = {
@@ -46,13 +45,11 @@ export const uploadRootInstanceOperation: Operation<UploadRootInstanceRequest, U
  * Action `UploadRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.uploadRootInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadRootInstance(
-  client: Pca20251001BaseClient,
-  input: UploadRootInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadRootInstanceResponse>> {
-  return client.send(uploadRootInstanceOperation, input, options);
-}
+export const uploadRootInstance: Pca20251001Function<UploadRootInstanceRequest, UploadRootInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadRootInstanceOperation, input, options);
 
 function checkUploadRootInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

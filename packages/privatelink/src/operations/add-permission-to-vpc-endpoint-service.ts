@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { AddPermissionToVpcEndpointServiceRequest, AddPermissionToVpcEndpointServiceResponse } from '../types.js';
 
 const ADD_PERMISSION_TO_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['PermitAccountId', 'ServiceId']);
@@ -23,11 +22,11 @@ const ADD_PERMISSION_TO_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['PermitA
  * The inputs of several actions have this shape: `AddPermissionToVpcEndpointServiceRequest`, `RemovePermissionFromVpcEndpointServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePermitAccountIdAndServiceIdInput(input: unknown): ValidationIssue[] {
+export const validatePermitAccountIdAndServiceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddPermissionToVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddPermissionToVpcEndpointServiceRequest`: its shape is shared, and so is the validator, `validatePermitAccountIdAndServiceIdInput`. */
 export const validateAddPermissionToVpcEndpointServiceRequest = validatePermitAccountIdAndServiceIdInput;
@@ -51,13 +50,10 @@ export const addPermissionToVpcEndpointServiceOperation: Operation<
  * Action `AddPermissionToVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.addPermissionToVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addPermissionToVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: AddPermissionToVpcEndpointServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddPermissionToVpcEndpointServiceResponse>> {
-  return client.send(addPermissionToVpcEndpointServiceOperation, input, options);
-}
+export const addPermissionToVpcEndpointService: PrivateLinkFunction<
+  AddPermissionToVpcEndpointServiceRequest,
+  AddPermissionToVpcEndpointServiceResponse
+> = (client, input, options) => client.send(addPermissionToVpcEndpointServiceOperation, input, options);
 
 function checkAddPermissionToVpcEndpointServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

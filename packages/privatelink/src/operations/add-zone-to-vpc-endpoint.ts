@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { AddZoneToVpcEndpointRequest, AddZoneToVpcEndpointResponse } from '../types.js';
 
 const ADD_ZONE_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const ADD_ZONE_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddZoneToVpcEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddZoneToVpcEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateAddZoneToVpcEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddZoneToVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddZoneToVpcEndpoint goes over the wire. */
 export const addZoneToVpcEndpointOperation: Operation<AddZoneToVpcEndpointRequest, AddZoneToVpcEndpointResponse> = {
@@ -50,13 +49,11 @@ export const addZoneToVpcEndpointOperation: Operation<AddZoneToVpcEndpointReques
  * Action `AddZoneToVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.addZoneToVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addZoneToVpcEndpoint(
-  client: PrivateLinkBaseClient,
-  input: AddZoneToVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddZoneToVpcEndpointResponse>> {
-  return client.send(addZoneToVpcEndpointOperation, input, options);
-}
+export const addZoneToVpcEndpoint: PrivateLinkFunction<AddZoneToVpcEndpointRequest, AddZoneToVpcEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addZoneToVpcEndpointOperation, input, options);
 
 function checkAddZoneToVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { AssignPrivateIpAddressesToVpcLinkRequest, AssignPrivateIpAddressesToVpcLinkResponse } from '../types.js';
 
 const ASSIGN_PRIVATE_IP_ADDRESSES_TO_VPC_LINK_REQUEST_MEMBERS = new Set(['PrivateIpAddressCount', 'VpcLinkId']);
@@ -23,11 +22,11 @@ const ASSIGN_PRIVATE_IP_ADDRESSES_TO_VPC_LINK_REQUEST_MEMBERS = new Set(['Privat
  * Checks an input against every rule of `AssignPrivateIpAddressesToVpcLinkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssignPrivateIpAddressesToVpcLinkRequest(input: unknown): ValidationIssue[] {
+export const validateAssignPrivateIpAddressesToVpcLinkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssignPrivateIpAddressesToVpcLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssignPrivateIpAddressesToVpcLink goes over the wire. */
 export const assignPrivateIpAddressesToVpcLinkOperation: Operation<
@@ -48,13 +47,10 @@ export const assignPrivateIpAddressesToVpcLinkOperation: Operation<
  * Action `AssignPrivateIpAddressesToVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.assignPrivateIpAddressesToVpcLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assignPrivateIpAddressesToVpcLink(
-  client: PrivateLinkBaseClient,
-  input: AssignPrivateIpAddressesToVpcLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssignPrivateIpAddressesToVpcLinkResponse>> {
-  return client.send(assignPrivateIpAddressesToVpcLinkOperation, input, options);
-}
+export const assignPrivateIpAddressesToVpcLink: PrivateLinkFunction<
+  AssignPrivateIpAddressesToVpcLinkRequest,
+  AssignPrivateIpAddressesToVpcLinkResponse
+> = (client, input, options) => client.send(assignPrivateIpAddressesToVpcLinkOperation, input, options);
 
 function checkAssignPrivateIpAddressesToVpcLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   AttachResourceToVpcEndpointServiceRequest,
   AttachResourceToVpcEndpointServiceResponse,
@@ -26,11 +25,11 @@ const ATTACH_RESOURCE_TO_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['Resour
  * Checks an input against every rule of `AttachResourceToVpcEndpointServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachResourceToVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
+export const validateAttachResourceToVpcEndpointServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachResourceToVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachResourceToVpcEndpointService goes over the wire. */
 export const attachResourceToVpcEndpointServiceOperation: Operation<
@@ -51,13 +50,10 @@ export const attachResourceToVpcEndpointServiceOperation: Operation<
  * Action `AttachResourceToVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.attachResourceToVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachResourceToVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: AttachResourceToVpcEndpointServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachResourceToVpcEndpointServiceResponse>> {
-  return client.send(attachResourceToVpcEndpointServiceOperation, input, options);
-}
+export const attachResourceToVpcEndpointService: PrivateLinkFunction<
+  AttachResourceToVpcEndpointServiceRequest,
+  AttachResourceToVpcEndpointServiceResponse
+> = (client, input, options) => client.send(attachResourceToVpcEndpointServiceOperation, input, options);
 
 function checkAttachResourceToVpcEndpointServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

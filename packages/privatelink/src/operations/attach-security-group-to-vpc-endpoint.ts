@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { AttachSecurityGroupToVpcEndpointRequest, AttachSecurityGroupToVpcEndpointResponse } from '../types.js';
 
 const ATTACH_SECURITY_GROUP_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'SecurityGroupId']);
@@ -23,11 +22,11 @@ const ATTACH_SECURITY_GROUP_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Endpoint
  * The inputs of several actions have this shape: `AttachSecurityGroupToVpcEndpointRequest`, `DetachSecurityGroupFromVpcEndpointRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndpointIdAndSecurityGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateEndpointIdAndSecurityGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachSecurityGroupToVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachSecurityGroupToVpcEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndSecurityGroupIdInput`. */
 export const validateAttachSecurityGroupToVpcEndpointRequest = validateEndpointIdAndSecurityGroupIdInput;
@@ -51,13 +50,10 @@ export const attachSecurityGroupToVpcEndpointOperation: Operation<
  * Action `AttachSecurityGroupToVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.attachSecurityGroupToVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachSecurityGroupToVpcEndpoint(
-  client: PrivateLinkBaseClient,
-  input: AttachSecurityGroupToVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachSecurityGroupToVpcEndpointResponse>> {
-  return client.send(attachSecurityGroupToVpcEndpointOperation, input, options);
-}
+export const attachSecurityGroupToVpcEndpoint: PrivateLinkFunction<
+  AttachSecurityGroupToVpcEndpointRequest,
+  AttachSecurityGroupToVpcEndpointResponse
+> = (client, input, options) => client.send(attachSecurityGroupToVpcEndpointOperation, input, options);
 
 function checkAttachSecurityGroupToVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

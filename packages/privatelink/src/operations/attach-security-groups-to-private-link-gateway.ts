@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   AttachSecurityGroupsToPrivateLinkGatewayRequest,
   AttachSecurityGroupsToPrivateLinkGatewayResponse,
@@ -30,11 +29,11 @@ const ATTACH_SECURITY_GROUPS_TO_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `AttachSecurityGroupsToPrivateLinkGatewayRequest`, `DetachSecurityGroupsFromPrivateLinkGatewayRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrivateLinkGatewayIdAndSecurityGroupIdsInput(input: unknown): ValidationIssue[] {
+export const validatePrivateLinkGatewayIdAndSecurityGroupIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachSecurityGroupsToPrivateLinkGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachSecurityGroupsToPrivateLinkGatewayRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdAndSecurityGroupIdsInput`. */
 export const validateAttachSecurityGroupsToPrivateLinkGatewayRequest =
@@ -59,13 +58,10 @@ export const attachSecurityGroupsToPrivateLinkGatewayOperation: Operation<
  * Action `AttachSecurityGroupsToPrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.attachSecurityGroupsToPrivateLinkGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachSecurityGroupsToPrivateLinkGateway(
-  client: PrivateLinkBaseClient,
-  input: AttachSecurityGroupsToPrivateLinkGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachSecurityGroupsToPrivateLinkGatewayResponse>> {
-  return client.send(attachSecurityGroupsToPrivateLinkGatewayOperation, input, options);
-}
+export const attachSecurityGroupsToPrivateLinkGateway: PrivateLinkFunction<
+  AttachSecurityGroupsToPrivateLinkGatewayRequest,
+  AttachSecurityGroupsToPrivateLinkGatewayResponse
+> = (client, input, options) => client.send(attachSecurityGroupsToPrivateLinkGatewayOperation, input, options);
 
 function checkAttachSecurityGroupsToPrivateLinkGatewayRequest(
   issues: ValidationIssue[],

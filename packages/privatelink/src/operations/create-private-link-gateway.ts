@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { CreatePrivateLinkGatewayRequest, CreatePrivateLinkGatewayResponse } from '../types.js';
 
 const CREATE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePrivateLinkGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateLinkGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateLinkGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateLinkGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateLinkGateway goes over the wire. */
 export const createPrivateLinkGatewayOperation: Operation<
@@ -58,13 +57,10 @@ export const createPrivateLinkGatewayOperation: Operation<
  * Action `CreatePrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.createPrivateLinkGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateLinkGateway(
-  client: PrivateLinkBaseClient,
-  input: CreatePrivateLinkGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateLinkGatewayResponse>> {
-  return client.send(createPrivateLinkGatewayOperation, input, options);
-}
+export const createPrivateLinkGateway: PrivateLinkFunction<
+  CreatePrivateLinkGatewayRequest,
+  CreatePrivateLinkGatewayResponse
+> = (client, input, options) => client.send(createPrivateLinkGatewayOperation, input, options);
 
 function checkCreatePrivateLinkGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

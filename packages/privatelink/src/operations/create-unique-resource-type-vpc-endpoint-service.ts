@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   CreateUniqueResourceTypeVpcEndpointServiceRequest,
   CreateUniqueResourceTypeVpcEndpointServiceResponse,
@@ -43,11 +42,11 @@ const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = n
  * Checks an input against every rule of `CreateUniqueResourceTypeVpcEndpointServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateUniqueResourceTypeVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateUniqueResourceTypeVpcEndpointServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateUniqueResourceTypeVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateUniqueResourceTypeVpcEndpointService goes over the wire. */
 export const createUniqueResourceTypeVpcEndpointServiceOperation: Operation<
@@ -70,13 +69,10 @@ export const createUniqueResourceTypeVpcEndpointServiceOperation: Operation<
  * Action `CreateUniqueResourceTypeVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.createUniqueResourceTypeVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createUniqueResourceTypeVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: CreateUniqueResourceTypeVpcEndpointServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateUniqueResourceTypeVpcEndpointServiceResponse>> {
-  return client.send(createUniqueResourceTypeVpcEndpointServiceOperation, input, options);
-}
+export const createUniqueResourceTypeVpcEndpointService: PrivateLinkFunctionOptionalInput<
+  CreateUniqueResourceTypeVpcEndpointServiceRequest,
+  CreateUniqueResourceTypeVpcEndpointServiceResponse
+> = (client, input = {}, options) => client.send(createUniqueResourceTypeVpcEndpointServiceOperation, input, options);
 
 function checkCreateUniqueResourceTypeVpcEndpointServiceRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type { CreateVpcEndpointServiceRequest, CreateVpcEndpointServiceResponse } from '../types.js';
 
 const CREATE_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = n
  * Checks an input against every rule of `CreateVpcEndpointServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcEndpointServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcEndpointService goes over the wire. */
 export const createVpcEndpointServiceOperation: Operation<
@@ -70,13 +69,10 @@ export const createVpcEndpointServiceOperation: Operation<
  * Action `CreateVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: CreateVpcEndpointServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcEndpointServiceResponse>> {
-  return client.send(createVpcEndpointServiceOperation, input, options);
-}
+export const createVpcEndpointService: PrivateLinkFunctionOptionalInput<
+  CreateVpcEndpointServiceRequest,
+  CreateVpcEndpointServiceResponse
+> = (client, input = {}, options) => client.send(createVpcEndpointServiceOperation, input, options);
 
 function checkCreateVpcEndpointServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { CreateVpcEndpointRequest, CreateVpcEndpointResponse } from '../types.js';
 
 const CREATE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const ZONE_FOR_CREATE_VPC_ENDPOINT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVpcEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcEndpoint goes over the wire. */
 export const createVpcEndpointOperation: Operation<CreateVpcEndpointRequest, CreateVpcEndpointResponse> = {
@@ -69,13 +68,11 @@ export const createVpcEndpointOperation: Operation<CreateVpcEndpointRequest, Cre
  * Action `CreateVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcEndpoint(
-  client: PrivateLinkBaseClient,
-  input: CreateVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcEndpointResponse>> {
-  return client.send(createVpcEndpointOperation, input, options);
-}
+export const createVpcEndpoint: PrivateLinkFunction<CreateVpcEndpointRequest, CreateVpcEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVpcEndpointOperation, input, options);
 
 function checkCreateVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { CreateVpcGatewayEndpointRequest, CreateVpcGatewayEndpointResponse } from '../types.js';
 
 const CREATE_VPC_GATEWAY_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = n
  * Checks an input against every rule of `CreateVpcGatewayEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcGatewayEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcGatewayEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcGatewayEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcGatewayEndpoint goes over the wire. */
 export const createVpcGatewayEndpointOperation: Operation<
@@ -60,13 +59,10 @@ export const createVpcGatewayEndpointOperation: Operation<
  * Action `CreateVpcGatewayEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcGatewayEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcGatewayEndpoint(
-  client: PrivateLinkBaseClient,
-  input: CreateVpcGatewayEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcGatewayEndpointResponse>> {
-  return client.send(createVpcGatewayEndpointOperation, input, options);
-}
+export const createVpcGatewayEndpoint: PrivateLinkFunction<
+  CreateVpcGatewayEndpointRequest,
+  CreateVpcGatewayEndpointResponse
+> = (client, input, options) => client.send(createVpcGatewayEndpointOperation, input, options);
 
 function checkCreateVpcGatewayEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

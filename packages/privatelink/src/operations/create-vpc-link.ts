@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { CreateVpcLinkRequest, CreateVpcLinkResponse } from '../types.js';
 
 const CREATE_VPC_LINK_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const CREATE_VPC_LINK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVpcLinkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcLinkRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcLinkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpcLink goes over the wire. */
 export const createVpcLinkOperation: Operation<CreateVpcLinkRequest, CreateVpcLinkResponse> = {
@@ -60,13 +59,11 @@ export const createVpcLinkOperation: Operation<CreateVpcLinkRequest, CreateVpcLi
  * Action `CreateVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpcLink(
-  client: PrivateLinkBaseClient,
-  input: CreateVpcLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcLinkResponse>> {
-  return client.send(createVpcLinkOperation, input, options);
-}
+export const createVpcLink: PrivateLinkFunction<CreateVpcLinkRequest, CreateVpcLinkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVpcLinkOperation, input, options);
 
 function checkCreateVpcLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

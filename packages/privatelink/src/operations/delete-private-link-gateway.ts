@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DeletePrivateLinkGatewayRequest, DeletePrivateLinkGatewayResponse } from '../types.js';
 
 const DELETE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set(['PrivateLinkGatewayId']);
@@ -23,11 +22,11 @@ const DELETE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set(['PrivateLinkGateway
  * The inputs of several actions have this shape: `DeletePrivateLinkGatewayRequest`, `DescribePrivateLinkGatewayAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrivateLinkGatewayIdInput(input: unknown): ValidationIssue[] {
+export const validatePrivateLinkGatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateLinkGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeletePrivateLinkGatewayRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdInput`. */
 export const validateDeletePrivateLinkGatewayRequest = validatePrivateLinkGatewayIdInput;
@@ -51,13 +50,10 @@ export const deletePrivateLinkGatewayOperation: Operation<
  * Action `DeletePrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.deletePrivateLinkGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateLinkGateway(
-  client: PrivateLinkBaseClient,
-  input: DeletePrivateLinkGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrivateLinkGatewayResponse>> {
-  return client.send(deletePrivateLinkGatewayOperation, input, options);
-}
+export const deletePrivateLinkGateway: PrivateLinkFunction<
+  DeletePrivateLinkGatewayRequest,
+  DeletePrivateLinkGatewayResponse
+> = (client, input, options) => client.send(deletePrivateLinkGatewayOperation, input, options);
 
 function checkDeletePrivateLinkGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DeleteVpcEndpointServiceRequest, DeleteVpcEndpointServiceResponse } from '../types.js';
 
 const DELETE_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId']);
  * The inputs of several actions have this shape: `DeleteVpcEndpointServiceRequest`, `DescribeVpcEndpointServiceAttributesRequest`, `VerifyVpcEndpointServicePrivateDNSRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServiceIdInput(input: unknown): ValidationIssue[] {
+export const validateServiceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpcEndpointServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdInput`. */
 export const validateDeleteVpcEndpointServiceRequest = validateServiceIdInput;
@@ -51,13 +50,10 @@ export const deleteVpcEndpointServiceOperation: Operation<
  * Action `DeleteVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: DeleteVpcEndpointServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcEndpointServiceResponse>> {
-  return client.send(deleteVpcEndpointServiceOperation, input, options);
-}
+export const deleteVpcEndpointService: PrivateLinkFunction<
+  DeleteVpcEndpointServiceRequest,
+  DeleteVpcEndpointServiceResponse
+> = (client, input, options) => client.send(deleteVpcEndpointServiceOperation, input, options);
 
 function checkDeleteVpcEndpointServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

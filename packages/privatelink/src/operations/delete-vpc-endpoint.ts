@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DeleteVpcEndpointRequest, DeleteVpcEndpointResponse } from '../types.js';
 
 const DELETE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId']);
  * The inputs of several actions have this shape: `DeleteVpcEndpointRequest`, `DeleteVpcGatewayEndpointRequest`, `DescribeVpcEndpointAttributesRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndpointIdInput(input: unknown): ValidationIssue[] {
+export const validateEndpointIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpcEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdInput`. */
 export const validateDeleteVpcEndpointRequest = validateEndpointIdInput;
@@ -48,13 +47,11 @@ export const deleteVpcEndpointOperation: Operation<DeleteVpcEndpointRequest, Del
  * Action `DeleteVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcEndpoint(
-  client: PrivateLinkBaseClient,
-  input: DeleteVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcEndpointResponse>> {
-  return client.send(deleteVpcEndpointOperation, input, options);
-}
+export const deleteVpcEndpoint: PrivateLinkFunction<DeleteVpcEndpointRequest, DeleteVpcEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpcEndpointOperation, input, options);
 
 function checkDeleteVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DeleteVpcLinkRequest, DeleteVpcLinkResponse } from '../types.js';
 
 const DELETE_VPC_LINK_REQUEST_MEMBERS = new Set(['VpcLinkId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_LINK_REQUEST_MEMBERS = new Set(['VpcLinkId']);
  * The inputs of several actions have this shape: `DeleteVpcLinkRequest`, `DescribeVpcLinkAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpcLinkIdInput(input: unknown): ValidationIssue[] {
+export const validateVpcLinkIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpcLinkRequest`: its shape is shared, and so is the validator, `validateVpcLinkIdInput`. */
 export const validateDeleteVpcLinkRequest = validateVpcLinkIdInput;
@@ -48,13 +47,11 @@ export const deleteVpcLinkOperation: Operation<DeleteVpcLinkRequest, DeleteVpcLi
  * Action `DeleteVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpcLink(
-  client: PrivateLinkBaseClient,
-  input: DeleteVpcLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcLinkResponse>> {
-  return client.send(deleteVpcLinkOperation, input, options);
-}
+export const deleteVpcLink: PrivateLinkFunction<DeleteVpcLinkRequest, DeleteVpcLinkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpcLinkOperation, input, options);
 
 function checkDeleteVpcLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

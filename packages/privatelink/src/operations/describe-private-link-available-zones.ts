@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type { DescribePrivateLinkAvailableZonesRequest, DescribePrivateLinkAvailableZonesResponse } from '../types.js';
 
 const DESCRIBE_PRIVATE_LINK_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ZoneIds']);
@@ -22,11 +21,11 @@ const DESCRIBE_PRIVATE_LINK_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ZoneIds'
  * Checks an input against every rule of `DescribePrivateLinkAvailableZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateLinkAvailableZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateLinkAvailableZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateLinkAvailableZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateLinkAvailableZones goes over the wire. */
 export const describePrivateLinkAvailableZonesOperation: Operation<
@@ -48,13 +47,10 @@ export const describePrivateLinkAvailableZonesOperation: Operation<
  * Action `DescribePrivateLinkAvailableZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkAvailableZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateLinkAvailableZones(
-  client: PrivateLinkBaseClient,
-  input: DescribePrivateLinkAvailableZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateLinkAvailableZonesResponse>> {
-  return client.send(describePrivateLinkAvailableZonesOperation, input, options);
-}
+export const describePrivateLinkAvailableZones: PrivateLinkFunctionOptionalInput<
+  DescribePrivateLinkAvailableZonesRequest,
+  DescribePrivateLinkAvailableZonesResponse
+> = (client, input = {}, options) => client.send(describePrivateLinkAvailableZonesOperation, input, options);
 
 function checkDescribePrivateLinkAvailableZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

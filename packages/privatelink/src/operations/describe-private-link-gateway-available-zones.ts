@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribePrivateLinkGatewayAvailableZonesRequest,
   DescribePrivateLinkGatewayAvailableZonesResponse,
@@ -24,11 +23,11 @@ const DESCRIBE_PRIVATE_LINK_GATEWAY_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['
  * Checks an input against every rule of `DescribePrivateLinkGatewayAvailableZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateLinkGatewayAvailableZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateLinkGatewayAvailableZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateLinkGatewayAvailableZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateLinkGatewayAvailableZones goes over the wire. */
 export const describePrivateLinkGatewayAvailableZonesOperation: Operation<
@@ -50,13 +49,10 @@ export const describePrivateLinkGatewayAvailableZonesOperation: Operation<
  * Action `DescribePrivateLinkGatewayAvailableZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGatewayAvailableZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateLinkGatewayAvailableZones(
-  client: PrivateLinkBaseClient,
-  input: DescribePrivateLinkGatewayAvailableZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateLinkGatewayAvailableZonesResponse>> {
-  return client.send(describePrivateLinkGatewayAvailableZonesOperation, input, options);
-}
+export const describePrivateLinkGatewayAvailableZones: PrivateLinkFunctionOptionalInput<
+  DescribePrivateLinkGatewayAvailableZonesRequest,
+  DescribePrivateLinkGatewayAvailableZonesResponse
+> = (client, input = {}, options) => client.send(describePrivateLinkGatewayAvailableZonesOperation, input, options);
 
 function checkDescribePrivateLinkGatewayAvailableZonesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   DescribePrivateLinkGatewaySecurityGroupsRequest,
   DescribePrivateLinkGatewaySecurityGroupsResponse,
@@ -29,11 +28,11 @@ const DESCRIBE_PRIVATE_LINK_GATEWAY_SECURITY_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateLinkGatewaySecurityGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateLinkGatewaySecurityGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateLinkGatewaySecurityGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateLinkGatewaySecurityGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateLinkGatewaySecurityGroups goes over the wire. */
 export const describePrivateLinkGatewaySecurityGroupsOperation: Operation<
@@ -55,13 +54,10 @@ export const describePrivateLinkGatewaySecurityGroupsOperation: Operation<
  * Action `DescribePrivateLinkGatewaySecurityGroups`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGatewaySecurityGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateLinkGatewaySecurityGroups(
-  client: PrivateLinkBaseClient,
-  input: DescribePrivateLinkGatewaySecurityGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateLinkGatewaySecurityGroupsResponse>> {
-  return client.send(describePrivateLinkGatewaySecurityGroupsOperation, input, options);
-}
+export const describePrivateLinkGatewaySecurityGroups: PrivateLinkFunction<
+  DescribePrivateLinkGatewaySecurityGroupsRequest,
+  DescribePrivateLinkGatewaySecurityGroupsResponse
+> = (client, input, options) => client.send(describePrivateLinkGatewaySecurityGroupsOperation, input, options);
 
 function checkDescribePrivateLinkGatewaySecurityGroupsRequest(
   issues: ValidationIssue[],

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribePrivateLinkGatewaysRequest,
   DescribePrivateLinkGatewaysResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_PRIVATE_LINK_GATEWAYS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrivateLinkGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrivateLinkGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrivateLinkGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrivateLinkGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrivateLinkGateways goes over the wire. */
 export const describePrivateLinkGatewaysOperation: Operation<
@@ -63,13 +64,10 @@ export const describePrivateLinkGatewaysOperation: Operation<
  * Action `DescribePrivateLinkGateways`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrivateLinkGateways(
-  client: PrivateLinkBaseClient,
-  input: DescribePrivateLinkGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrivateLinkGatewaysResponse>> {
-  return client.send(describePrivateLinkGatewaysOperation, input, options);
-}
+export const describePrivateLinkGateways: PrivateLinkFunctionOptionalInput<
+  DescribePrivateLinkGatewaysRequest,
+  DescribePrivateLinkGatewaysResponse
+> = (client, input = {}, options) => client.send(describePrivateLinkGatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribePrivateLinkGateways's `PrivateLinkGateways`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunction } from '../service.js';
 import type {
   DescribeVpcEndpointConnectionsRequest,
   DescribeVpcEndpointConnectionsResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_VPC_ENDPOINT_CONNECTIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpcEndpointConnectionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointConnectionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointConnectionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointConnectionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointConnections goes over the wire. */
 export const describeVpcEndpointConnectionsOperation: Operation<
@@ -62,13 +63,10 @@ export const describeVpcEndpointConnectionsOperation: Operation<
  * Action `DescribeVpcEndpointConnections`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointConnections` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointConnections(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointConnectionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointConnectionsResponse>> {
-  return client.send(describeVpcEndpointConnectionsOperation, input, options);
-}
+export const describeVpcEndpointConnections: PrivateLinkFunction<
+  DescribeVpcEndpointConnectionsRequest,
+  DescribeVpcEndpointConnectionsResponse
+> = (client, input, options) => client.send(describeVpcEndpointConnectionsOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointConnections's `EndpointConnections`, fetching page after page as you iterate;

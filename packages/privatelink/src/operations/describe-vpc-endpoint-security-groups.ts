@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DescribeVpcEndpointSecurityGroupsRequest, DescribeVpcEndpointSecurityGroupsResponse } from '../types.js';
 
 const DESCRIBE_VPC_ENDPOINT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['EndpointId', 'PageNumber', 'PageSize']);
@@ -22,11 +21,11 @@ const DESCRIBE_VPC_ENDPOINT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['Endpoint
  * Checks an input against every rule of `DescribeVpcEndpointSecurityGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointSecurityGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointSecurityGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointSecurityGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointSecurityGroups goes over the wire. */
 export const describeVpcEndpointSecurityGroupsOperation: Operation<
@@ -48,13 +47,10 @@ export const describeVpcEndpointSecurityGroupsOperation: Operation<
  * Action `DescribeVpcEndpointSecurityGroups`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointSecurityGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointSecurityGroups(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointSecurityGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointSecurityGroupsResponse>> {
-  return client.send(describeVpcEndpointSecurityGroupsOperation, input, options);
-}
+export const describeVpcEndpointSecurityGroups: PrivateLinkFunction<
+  DescribeVpcEndpointSecurityGroupsRequest,
+  DescribeVpcEndpointSecurityGroupsResponse
+> = (client, input, options) => client.send(describeVpcEndpointSecurityGroupsOperation, input, options);
 
 function checkDescribeVpcEndpointSecurityGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

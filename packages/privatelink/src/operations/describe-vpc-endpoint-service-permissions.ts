@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunction } from '../service.js';
 import type {
   DescribeVpcEndpointServicePermissionsRequest,
   DescribeVpcEndpointServicePermissionsResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_VPC_ENDPOINT_SERVICE_PERMISSIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpcEndpointServicePermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointServicePermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointServicePermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointServicePermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointServicePermissions goes over the wire. */
 export const describeVpcEndpointServicePermissionsOperation: Operation<
@@ -61,13 +62,10 @@ export const describeVpcEndpointServicePermissionsOperation: Operation<
  * Action `DescribeVpcEndpointServicePermissions`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServicePermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointServicePermissions(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointServicePermissionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointServicePermissionsResponse>> {
-  return client.send(describeVpcEndpointServicePermissionsOperation, input, options);
-}
+export const describeVpcEndpointServicePermissions: PrivateLinkFunction<
+  DescribeVpcEndpointServicePermissionsRequest,
+  DescribeVpcEndpointServicePermissionsResponse
+> = (client, input, options) => client.send(describeVpcEndpointServicePermissionsOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointServicePermissions's `Permissions`, fetching page after page as you iterate;

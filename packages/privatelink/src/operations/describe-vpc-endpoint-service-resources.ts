@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunction } from '../service.js';
 import type {
   DescribeVpcEndpointServiceResourcesRequest,
   DescribeVpcEndpointServiceResourcesResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_VPC_ENDPOINT_SERVICE_RESOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpcEndpointServiceResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointServiceResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointServiceResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointServiceResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointServiceResources goes over the wire. */
 export const describeVpcEndpointServiceResourcesOperation: Operation<
@@ -61,13 +62,10 @@ export const describeVpcEndpointServiceResourcesOperation: Operation<
  * Action `DescribeVpcEndpointServiceResources`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServiceResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointServiceResources(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointServiceResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointServiceResourcesResponse>> {
-  return client.send(describeVpcEndpointServiceResourcesOperation, input, options);
-}
+export const describeVpcEndpointServiceResources: PrivateLinkFunction<
+  DescribeVpcEndpointServiceResourcesRequest,
+  DescribeVpcEndpointServiceResourcesResponse
+> = (client, input, options) => client.send(describeVpcEndpointServiceResourcesOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointServiceResources's `Resources`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpcEndpointServicesByEndUserRequest,
   DescribeVpcEndpointServicesByEndUserResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_VPC_ENDPOINT_SERVICES_BY_END_USER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpcEndpointServicesByEndUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointServicesByEndUserRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointServicesByEndUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointServicesByEndUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointServicesByEndUser goes over the wire. */
 export const describeVpcEndpointServicesByEndUserOperation: Operation<
@@ -63,13 +64,10 @@ export const describeVpcEndpointServicesByEndUserOperation: Operation<
  * Action `DescribeVpcEndpointServicesByEndUser`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServicesByEndUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointServicesByEndUser(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointServicesByEndUserRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointServicesByEndUserResponse>> {
-  return client.send(describeVpcEndpointServicesByEndUserOperation, input, options);
-}
+export const describeVpcEndpointServicesByEndUser: PrivateLinkFunctionOptionalInput<
+  DescribeVpcEndpointServicesByEndUserRequest,
+  DescribeVpcEndpointServicesByEndUserResponse
+> = (client, input = {}, options) => client.send(describeVpcEndpointServicesByEndUserOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointServicesByEndUser's `VpcEndpointServices`, fetching page after page as you iterate;

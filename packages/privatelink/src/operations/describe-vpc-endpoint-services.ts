@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpcEndpointServicesRequest,
   DescribeVpcEndpointServicesResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `DescribeVpcEndpointServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointServicesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointServices goes over the wire. */
 export const describeVpcEndpointServicesOperation: Operation<
@@ -66,13 +67,10 @@ export const describeVpcEndpointServicesOperation: Operation<
  * Action `DescribeVpcEndpointServices`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointServices(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointServicesResponse>> {
-  return client.send(describeVpcEndpointServicesOperation, input, options);
-}
+export const describeVpcEndpointServices: PrivateLinkFunctionOptionalInput<
+  DescribeVpcEndpointServicesRequest,
+  DescribeVpcEndpointServicesResponse
+> = (client, input = {}, options) => client.send(describeVpcEndpointServicesOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointServices's `VpcEndpointServices`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunction } from '../service.js';
 import type {
   DescribeVpcEndpointZonesRequest,
   DescribeVpcEndpointZonesResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_VPC_ENDPOINT_ZONES_REQUEST_MEMBERS = new Set(['EndpointId', 'Page
  * Checks an input against every rule of `DescribeVpcEndpointZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpointZones goes over the wire. */
 export const describeVpcEndpointZonesOperation: Operation<
@@ -56,13 +57,10 @@ export const describeVpcEndpointZonesOperation: Operation<
  * Action `DescribeVpcEndpointZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpointZones(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointZonesResponse>> {
-  return client.send(describeVpcEndpointZonesOperation, input, options);
-}
+export const describeVpcEndpointZones: PrivateLinkFunction<
+  DescribeVpcEndpointZonesRequest,
+  DescribeVpcEndpointZonesResponse
+> = (client, input, options) => client.send(describeVpcEndpointZonesOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpointZones's `EndpointZones`, fetching page after page as you iterate;

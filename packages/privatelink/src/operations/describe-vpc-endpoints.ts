@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpcEndpointsRequest,
   DescribeVpcEndpointsResponse,
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `DescribeVpcEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcEndpoints goes over the wire. */
 export const describeVpcEndpointsOperation: Operation<DescribeVpcEndpointsRequest, DescribeVpcEndpointsResponse> = {
@@ -68,13 +69,10 @@ export const describeVpcEndpointsOperation: Operation<DescribeVpcEndpointsReques
  * Action `DescribeVpcEndpoints`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcEndpoints(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcEndpointsResponse>> {
-  return client.send(describeVpcEndpointsOperation, input, options);
-}
+export const describeVpcEndpoints: PrivateLinkFunctionOptionalInput<
+  DescribeVpcEndpointsRequest,
+  DescribeVpcEndpointsResponse
+> = (client, input = {}, options) => client.send(describeVpcEndpointsOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcEndpoints's `Endpoints`, fetching page after page as you iterate;

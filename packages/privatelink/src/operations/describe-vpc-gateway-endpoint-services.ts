@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpcGatewayEndpointServicesRequest,
   DescribeVpcGatewayEndpointServicesResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `DescribeVpcGatewayEndpointServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcGatewayEndpointServicesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcGatewayEndpointServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcGatewayEndpointServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcGatewayEndpointServices goes over the wire. */
 export const describeVpcGatewayEndpointServicesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeVpcGatewayEndpointServicesOperation: Operation<
  * Action `DescribeVpcGatewayEndpointServices`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcGatewayEndpointServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcGatewayEndpointServices(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcGatewayEndpointServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcGatewayEndpointServicesResponse>> {
-  return client.send(describeVpcGatewayEndpointServicesOperation, input, options);
-}
+export const describeVpcGatewayEndpointServices: PrivateLinkFunctionOptionalInput<
+  DescribeVpcGatewayEndpointServicesRequest,
+  DescribeVpcGatewayEndpointServicesResponse
+> = (client, input = {}, options) => client.send(describeVpcGatewayEndpointServicesOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcGatewayEndpointServices's `VpcGatewayEndpointServices`, fetching page after page as you iterate;

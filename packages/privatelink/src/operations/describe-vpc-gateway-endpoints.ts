@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type { DescribeVpcGatewayEndpointsRequest, DescribeVpcGatewayEndpointsResponse } from '../types.js';
 
 const DESCRIBE_VPC_GATEWAY_ENDPOINTS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `DescribeVpcGatewayEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcGatewayEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcGatewayEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcGatewayEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcGatewayEndpoints goes over the wire. */
 export const describeVpcGatewayEndpointsOperation: Operation<
@@ -59,13 +58,10 @@ export const describeVpcGatewayEndpointsOperation: Operation<
  * Action `DescribeVpcGatewayEndpoints`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcGatewayEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcGatewayEndpoints(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcGatewayEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcGatewayEndpointsResponse>> {
-  return client.send(describeVpcGatewayEndpointsOperation, input, options);
-}
+export const describeVpcGatewayEndpoints: PrivateLinkFunctionOptionalInput<
+  DescribeVpcGatewayEndpointsRequest,
+  DescribeVpcGatewayEndpointsResponse
+> = (client, input = {}, options) => client.send(describeVpcGatewayEndpointsOperation, input, options);
 
 function checkDescribeVpcGatewayEndpointsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunctionOptionalInput } from '../service.js';
 import type { DescribeVpcLinksRequest, DescribeVpcLinksResponse, VpcLinkForDescribeVpcLinksOutput } from '../types.js';
 
 const DESCRIBE_VPC_LINKS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const DESCRIBE_VPC_LINKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpcLinksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcLinksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcLinksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcLinksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcLinks goes over the wire. */
 export const describeVpcLinksOperation: Operation<DescribeVpcLinksRequest, DescribeVpcLinksResponse> = {
@@ -56,13 +57,11 @@ export const describeVpcLinksOperation: Operation<DescribeVpcLinksRequest, Descr
  * Action `DescribeVpcLinks`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcLinks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcLinks(
-  client: PrivateLinkBaseClient,
-  input: DescribeVpcLinksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcLinksResponse>> {
-  return client.send(describeVpcLinksOperation, input, options);
-}
+export const describeVpcLinks: PrivateLinkFunctionOptionalInput<DescribeVpcLinksRequest, DescribeVpcLinksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVpcLinksOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcLinks's `VpcLinks`, fetching page after page as you iterate;

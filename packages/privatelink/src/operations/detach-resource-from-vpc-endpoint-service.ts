@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   DetachResourceFromVpcEndpointServiceRequest,
   DetachResourceFromVpcEndpointServiceResponse,
@@ -25,11 +24,11 @@ const DETACH_RESOURCE_FROM_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['Reso
  * Checks an input against every rule of `DetachResourceFromVpcEndpointServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachResourceFromVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
+export const validateDetachResourceFromVpcEndpointServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachResourceFromVpcEndpointServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachResourceFromVpcEndpointService goes over the wire. */
 export const detachResourceFromVpcEndpointServiceOperation: Operation<
@@ -50,13 +49,10 @@ export const detachResourceFromVpcEndpointServiceOperation: Operation<
  * Action `DetachResourceFromVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.detachResourceFromVpcEndpointService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachResourceFromVpcEndpointService(
-  client: PrivateLinkBaseClient,
-  input: DetachResourceFromVpcEndpointServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetachResourceFromVpcEndpointServiceResponse>> {
-  return client.send(detachResourceFromVpcEndpointServiceOperation, input, options);
-}
+export const detachResourceFromVpcEndpointService: PrivateLinkFunction<
+  DetachResourceFromVpcEndpointServiceRequest,
+  DetachResourceFromVpcEndpointServiceResponse
+> = (client, input, options) => client.send(detachResourceFromVpcEndpointServiceOperation, input, options);
 
 function checkDetachResourceFromVpcEndpointServiceRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { DisableVpcEndpointConnectionRequest, DisableVpcEndpointConnectionResponse } from '../types.js';
 
 const DISABLE_VPC_ENDPOINT_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DISABLE_VPC_ENDPOINT_CONNECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DisableVpcEndpointConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableVpcEndpointConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateDisableVpcEndpointConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableVpcEndpointConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableVpcEndpointConnection goes over the wire. */
 export const disableVpcEndpointConnectionOperation: Operation<
@@ -52,13 +51,10 @@ export const disableVpcEndpointConnectionOperation: Operation<
  * Action `DisableVpcEndpointConnection`, version `2020-04-01`, standalone: `PrivateLinkClient.disableVpcEndpointConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableVpcEndpointConnection(
-  client: PrivateLinkBaseClient,
-  input: DisableVpcEndpointConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisableVpcEndpointConnectionResponse>> {
-  return client.send(disableVpcEndpointConnectionOperation, input, options);
-}
+export const disableVpcEndpointConnection: PrivateLinkFunction<
+  DisableVpcEndpointConnectionRequest,
+  DisableVpcEndpointConnectionResponse
+> = (client, input, options) => client.send(disableVpcEndpointConnectionOperation, input, options);
 
 function checkDisableVpcEndpointConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

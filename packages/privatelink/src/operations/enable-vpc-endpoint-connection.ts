@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { EnableVpcEndpointConnectionRequest, EnableVpcEndpointConnectionResponse } from '../types.js';
 
 const ENABLE_VPC_ENDPOINT_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const RESOURCES_ALLOCATE_FOR_ENABLE_VPC_ENDPOINT_CONNECTION_INPUT_MEMBERS = new 
  * Checks an input against every rule of `EnableVpcEndpointConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableVpcEndpointConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateEnableVpcEndpointConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableVpcEndpointConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableVpcEndpointConnection goes over the wire. */
 export const enableVpcEndpointConnectionOperation: Operation<
@@ -54,13 +53,10 @@ export const enableVpcEndpointConnectionOperation: Operation<
  * Action `EnableVpcEndpointConnection`, version `2020-04-01`, standalone: `PrivateLinkClient.enableVpcEndpointConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableVpcEndpointConnection(
-  client: PrivateLinkBaseClient,
-  input: EnableVpcEndpointConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableVpcEndpointConnectionResponse>> {
-  return client.send(enableVpcEndpointConnectionOperation, input, options);
-}
+export const enableVpcEndpointConnection: PrivateLinkFunction<
+  EnableVpcEndpointConnectionRequest,
+  EnableVpcEndpointConnectionResponse
+> = (client, input, options) => client.send(enableVpcEndpointConnectionOperation, input, options);
 
 function checkEnableVpcEndpointConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkBaseClient, PrivateLinkFunction } from '../service.js';
 import type {
   ListTagsForResourcesRequest,
   ListTagsForResourcesResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Ke
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = {
@@ -64,13 +65,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2020-04-01`, standalone: `PrivateLinkClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: PrivateLinkBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForResourcesResponse>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: PrivateLinkFunction<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagsForResources's `ResourceTags`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { ModifyEndpointPayerAccountRequest, ModifyEndpointPayerAccountResponse } from '../types.js';
 
 const MODIFY_ENDPOINT_PAYER_ACCOUNT_REQUEST_MEMBERS = new Set(['ServiceId']);
@@ -22,11 +21,11 @@ const MODIFY_ENDPOINT_PAYER_ACCOUNT_REQUEST_MEMBERS = new Set(['ServiceId']);
  * Checks an input against every rule of `ModifyEndpointPayerAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEndpointPayerAccountRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEndpointPayerAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEndpointPayerAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEndpointPayerAccount goes over the wire. */
 export const modifyEndpointPayerAccountOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyEndpointPayerAccountOperation: Operation<
  * Action `ModifyEndpointPayerAccount`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyEndpointPayerAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEndpointPayerAccount(
-  client: PrivateLinkBaseClient,
-  input: ModifyEndpointPayerAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyEndpointPayerAccountResponse>> {
-  return client.send(modifyEndpointPayerAccountOperation, input, options);
-}
+export const modifyEndpointPayerAccount: PrivateLinkFunction<
+  ModifyEndpointPayerAccountRequest,
+  ModifyEndpointPayerAccountResponse
+> = (client, input, options) => client.send(modifyEndpointPayerAccountOperation, input, options);
 
 function checkModifyEndpointPayerAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyPrivateLinkGatewayAttributesRequest,
   ModifyPrivateLinkGatewayAttributesResponse,
@@ -29,11 +28,11 @@ const MODIFY_PRIVATE_LINK_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPrivateLinkGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrivateLinkGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrivateLinkGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrivateLinkGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrivateLinkGatewayAttributes goes over the wire. */
 export const modifyPrivateLinkGatewayAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyPrivateLinkGatewayAttributesOperation: Operation<
  * Action `ModifyPrivateLinkGatewayAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyPrivateLinkGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrivateLinkGatewayAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyPrivateLinkGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrivateLinkGatewayAttributesResponse>> {
-  return client.send(modifyPrivateLinkGatewayAttributesOperation, input, options);
-}
+export const modifyPrivateLinkGatewayAttributes: PrivateLinkFunction<
+  ModifyPrivateLinkGatewayAttributesRequest,
+  ModifyPrivateLinkGatewayAttributesResponse
+> = (client, input, options) => client.send(modifyPrivateLinkGatewayAttributesOperation, input, options);
 
 function checkModifyPrivateLinkGatewayAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
   ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse,
@@ -38,11 +37,11 @@ const RESOURCE_FOR_MODIFY_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_ATTRIBUTES_I
  * Checks an input against every rule of `ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyUniqueResourceTypeVpcEndpointServiceAttributes goes over the wire. */
 export const modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation: Operation<
@@ -63,13 +62,11 @@ export const modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation: Oper
  * Action `ModifyUniqueResourceTypeVpcEndpointServiceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyUniqueResourceTypeVpcEndpointServiceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyUniqueResourceTypeVpcEndpointServiceAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse>> {
-  return client.send(modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation, input, options);
-}
+export const modifyUniqueResourceTypeVpcEndpointServiceAttributes: PrivateLinkFunction<
+  ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
+  ModifyUniqueResourceTypeVpcEndpointServiceAttributesResponse
+> = (client, input, options) =>
+  client.send(modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation, input, options);
 
 function checkModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { ModifyVpcEndpointAttributesRequest, ModifyVpcEndpointAttributesResponse } from '../types.js';
 
 const MODIFY_VPC_ENDPOINT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_VPC_ENDPOINT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpcEndpointAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcEndpointAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcEndpointAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcEndpointAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcEndpointAttributes goes over the wire. */
 export const modifyVpcEndpointAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyVpcEndpointAttributesOperation: Operation<
  * Action `ModifyVpcEndpointAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcEndpointAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcEndpointAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcEndpointAttributesResponse>> {
-  return client.send(modifyVpcEndpointAttributesOperation, input, options);
-}
+export const modifyVpcEndpointAttributes: PrivateLinkFunction<
+  ModifyVpcEndpointAttributesRequest,
+  ModifyVpcEndpointAttributesResponse
+> = (client, input, options) => client.send(modifyVpcEndpointAttributesOperation, input, options);
 
 function checkModifyVpcEndpointAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

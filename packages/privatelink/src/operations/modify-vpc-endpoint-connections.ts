@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunctionOptionalInput } from '../service.js';
 import type { ModifyVpcEndpointConnectionsRequest, ModifyVpcEndpointConnectionsResponse } from '../types.js';
 
 const MODIFY_VPC_ENDPOINT_CONNECTIONS_REQUEST_MEMBERS = new Set(['Bps', 'Cps', 'EndpointId', 'ServiceId']);
@@ -23,11 +22,11 @@ const MODIFY_VPC_ENDPOINT_CONNECTIONS_REQUEST_MEMBERS = new Set(['Bps', 'Cps', '
  * Checks an input against every rule of `ModifyVpcEndpointConnectionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcEndpointConnectionsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcEndpointConnectionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcEndpointConnectionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcEndpointConnections goes over the wire. */
 export const modifyVpcEndpointConnectionsOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyVpcEndpointConnectionsOperation: Operation<
  * Action `ModifyVpcEndpointConnections`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointConnections` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcEndpointConnections(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcEndpointConnectionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcEndpointConnectionsResponse>> {
-  return client.send(modifyVpcEndpointConnectionsOperation, input, options);
-}
+export const modifyVpcEndpointConnections: PrivateLinkFunctionOptionalInput<
+  ModifyVpcEndpointConnectionsRequest,
+  ModifyVpcEndpointConnectionsResponse
+> = (client, input = {}, options) => client.send(modifyVpcEndpointConnectionsOperation, input, options);
 
 function checkModifyVpcEndpointConnectionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

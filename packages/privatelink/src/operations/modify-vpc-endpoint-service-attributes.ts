@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyVpcEndpointServiceAttributesRequest,
   ModifyVpcEndpointServiceAttributesResponse,
@@ -35,11 +34,11 @@ const MODIFY_VPC_ENDPOINT_SERVICE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpcEndpointServiceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcEndpointServiceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcEndpointServiceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcEndpointServiceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcEndpointServiceAttributes goes over the wire. */
 export const modifyVpcEndpointServiceAttributesOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyVpcEndpointServiceAttributesOperation: Operation<
  * Action `ModifyVpcEndpointServiceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointServiceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcEndpointServiceAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcEndpointServiceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcEndpointServiceAttributesResponse>> {
-  return client.send(modifyVpcEndpointServiceAttributesOperation, input, options);
-}
+export const modifyVpcEndpointServiceAttributes: PrivateLinkFunction<
+  ModifyVpcEndpointServiceAttributesRequest,
+  ModifyVpcEndpointServiceAttributesResponse
+> = (client, input, options) => client.send(modifyVpcEndpointServiceAttributesOperation, input, options);
 
 function checkModifyVpcEndpointServiceAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyVpcEndpointServiceResourceAttributesRequest,
   ModifyVpcEndpointServiceResourceAttributesResponse,
@@ -36,11 +35,11 @@ const RESOURCE_AUTO_ALLOCATED_FOR_MODIFY_VPC_ENDPOINT_SERVICE_RESOURCE_ATTRIBUTE
  * Checks an input against every rule of `ModifyVpcEndpointServiceResourceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcEndpointServiceResourceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcEndpointServiceResourceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcEndpointServiceResourceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcEndpointServiceResourceAttributes goes over the wire. */
 export const modifyVpcEndpointServiceResourceAttributesOperation: Operation<
@@ -61,13 +60,10 @@ export const modifyVpcEndpointServiceResourceAttributesOperation: Operation<
  * Action `ModifyVpcEndpointServiceResourceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointServiceResourceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcEndpointServiceResourceAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcEndpointServiceResourceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcEndpointServiceResourceAttributesResponse>> {
-  return client.send(modifyVpcEndpointServiceResourceAttributesOperation, input, options);
-}
+export const modifyVpcEndpointServiceResourceAttributes: PrivateLinkFunction<
+  ModifyVpcEndpointServiceResourceAttributesRequest,
+  ModifyVpcEndpointServiceResourceAttributesResponse
+> = (client, input, options) => client.send(modifyVpcEndpointServiceResourceAttributesOperation, input, options);
 
 function checkModifyVpcEndpointServiceResourceAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
   ModifyVpcEndpointZoneConnectionResourceAttributesResponse,
@@ -31,11 +30,11 @@ const MODIFY_VPC_ENDPOINT_ZONE_CONNECTION_RESOURCE_ATTRIBUTES_REQUEST_MEMBERS = 
  * Checks an input against every rule of `ModifyVpcEndpointZoneConnectionResourceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcEndpointZoneConnectionResourceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcEndpointZoneConnectionResourceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcEndpointZoneConnectionResourceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcEndpointZoneConnectionResourceAttributes goes over the wire. */
 export const modifyVpcEndpointZoneConnectionResourceAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyVpcEndpointZoneConnectionResourceAttributesOperation: Operati
  * Action `ModifyVpcEndpointZoneConnectionResourceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointZoneConnectionResourceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcEndpointZoneConnectionResourceAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcEndpointZoneConnectionResourceAttributesResponse>> {
-  return client.send(modifyVpcEndpointZoneConnectionResourceAttributesOperation, input, options);
-}
+export const modifyVpcEndpointZoneConnectionResourceAttributes: PrivateLinkFunction<
+  ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
+  ModifyVpcEndpointZoneConnectionResourceAttributesResponse
+> = (client, input, options) => client.send(modifyVpcEndpointZoneConnectionResourceAttributesOperation, input, options);
 
 function checkModifyVpcEndpointZoneConnectionResourceAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   ModifyVpcGatewayEndpointAttributesRequest,
   ModifyVpcGatewayEndpointAttributesResponse,
@@ -30,11 +29,11 @@ const MODIFY_VPC_GATEWAY_ENDPOINT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpcGatewayEndpointAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcGatewayEndpointAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcGatewayEndpointAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcGatewayEndpointAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcGatewayEndpointAttributes goes over the wire. */
 export const modifyVpcGatewayEndpointAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyVpcGatewayEndpointAttributesOperation: Operation<
  * Action `ModifyVpcGatewayEndpointAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcGatewayEndpointAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcGatewayEndpointAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcGatewayEndpointAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcGatewayEndpointAttributesResponse>> {
-  return client.send(modifyVpcGatewayEndpointAttributesOperation, input, options);
-}
+export const modifyVpcGatewayEndpointAttributes: PrivateLinkFunction<
+  ModifyVpcGatewayEndpointAttributesRequest,
+  ModifyVpcGatewayEndpointAttributesResponse
+> = (client, input, options) => client.send(modifyVpcGatewayEndpointAttributesOperation, input, options);
 
 function checkModifyVpcGatewayEndpointAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { ModifyVpcLinkAttributesRequest, ModifyVpcLinkAttributesResponse } from '../types.js';
 
 const MODIFY_VPC_LINK_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'VpcLinkId', 'VpcLinkName']);
@@ -22,11 +21,11 @@ const MODIFY_VPC_LINK_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'VpcL
  * Checks an input against every rule of `ModifyVpcLinkAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcLinkAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcLinkAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcLinkAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcLinkAttributes goes over the wire. */
 export const modifyVpcLinkAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyVpcLinkAttributesOperation: Operation<
  * Action `ModifyVpcLinkAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcLinkAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcLinkAttributes(
-  client: PrivateLinkBaseClient,
-  input: ModifyVpcLinkAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcLinkAttributesResponse>> {
-  return client.send(modifyVpcLinkAttributesOperation, input, options);
-}
+export const modifyVpcLinkAttributes: PrivateLinkFunction<
+  ModifyVpcLinkAttributesRequest,
+  ModifyVpcLinkAttributesResponse
+> = (client, input, options) => client.send(modifyVpcLinkAttributesOperation, input, options);
 
 function checkModifyVpcLinkAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

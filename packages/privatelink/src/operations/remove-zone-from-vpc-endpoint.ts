@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type { RemoveZoneFromVpcEndpointRequest, RemoveZoneFromVpcEndpointResponse } from '../types.js';
 
 const REMOVE_ZONE_FROM_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'ZoneId']);
@@ -22,11 +21,11 @@ const REMOVE_ZONE_FROM_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'Zo
  * Checks an input against every rule of `RemoveZoneFromVpcEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveZoneFromVpcEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveZoneFromVpcEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveZoneFromVpcEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveZoneFromVpcEndpoint goes over the wire. */
 export const removeZoneFromVpcEndpointOperation: Operation<
@@ -47,13 +46,10 @@ export const removeZoneFromVpcEndpointOperation: Operation<
  * Action `RemoveZoneFromVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.removeZoneFromVpcEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeZoneFromVpcEndpoint(
-  client: PrivateLinkBaseClient,
-  input: RemoveZoneFromVpcEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveZoneFromVpcEndpointResponse>> {
-  return client.send(removeZoneFromVpcEndpointOperation, input, options);
-}
+export const removeZoneFromVpcEndpoint: PrivateLinkFunction<
+  RemoveZoneFromVpcEndpointRequest,
+  RemoveZoneFromVpcEndpointResponse
+> = (client, input, options) => client.send(removeZoneFromVpcEndpointOperation, input, options);
 
 function checkRemoveZoneFromVpcEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

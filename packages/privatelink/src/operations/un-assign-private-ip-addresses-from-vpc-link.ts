@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateLinkBaseClient } from '../service.js';
+import type { PrivateLinkFunction } from '../service.js';
 import type {
   UnAssignPrivateIpAddressesFromVpcLinkRequest,
   UnAssignPrivateIpAddressesFromVpcLinkResponse,
@@ -26,11 +25,11 @@ const UN_ASSIGN_PRIVATE_IP_ADDRESSES_FROM_VPC_LINK_REQUEST_MEMBERS = new Set(['P
  * Checks an input against every rule of `UnAssignPrivateIpAddressesFromVpcLinkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnAssignPrivateIpAddressesFromVpcLinkRequest(input: unknown): ValidationIssue[] {
+export const validateUnAssignPrivateIpAddressesFromVpcLinkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnAssignPrivateIpAddressesFromVpcLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnAssignPrivateIpAddressesFromVpcLink goes over the wire. */
 export const unAssignPrivateIpAddressesFromVpcLinkOperation: Operation<
@@ -51,13 +50,10 @@ export const unAssignPrivateIpAddressesFromVpcLinkOperation: Operation<
  * Action `UnAssignPrivateIpAddressesFromVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.unAssignPrivateIpAddressesFromVpcLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unAssignPrivateIpAddressesFromVpcLink(
-  client: PrivateLinkBaseClient,
-  input: UnAssignPrivateIpAddressesFromVpcLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnAssignPrivateIpAddressesFromVpcLinkResponse>> {
-  return client.send(unAssignPrivateIpAddressesFromVpcLinkOperation, input, options);
-}
+export const unAssignPrivateIpAddressesFromVpcLink: PrivateLinkFunction<
+  UnAssignPrivateIpAddressesFromVpcLinkRequest,
+  UnAssignPrivateIpAddressesFromVpcLinkResponse
+> = (client, input, options) => client.send(unAssignPrivateIpAddressesFromVpcLinkOperation, input, options);
 
 function checkUnAssignPrivateIpAddressesFromVpcLinkRequest(
   issues: ValidationIssue[],

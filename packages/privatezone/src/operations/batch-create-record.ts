@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { BatchCreateRecordRequest, BatchCreateRecordResponse } from '../types.js';
 
 const BATCH_CREATE_RECORD_REQUEST_MEMBERS = new Set(['ClientToken', 'Records', 'ZID']);
@@ -34,11 +33,11 @@ const RECORD_FOR_BATCH_CREATE_RECORD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchCreateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCreateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCreateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCreateRecord goes over the wire. */
 export const batchCreateRecordOperation: Operation<BatchCreateRecordRequest, BatchCreateRecordResponse> = {
@@ -58,13 +57,11 @@ export const batchCreateRecordOperation: Operation<BatchCreateRecordRequest, Bat
  * Action `BatchCreateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchCreateRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateRecord(
-  client: PrivateZoneBaseClient,
-  input: BatchCreateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateRecordResponse>> {
-  return client.send(batchCreateRecordOperation, input, options);
-}
+export const batchCreateRecord: PrivateZoneFunction<BatchCreateRecordRequest, BatchCreateRecordResponse> = (
+  client,
+  input,
+  options,
+) => client.send(batchCreateRecordOperation, input, options);
 
 function checkBatchCreateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

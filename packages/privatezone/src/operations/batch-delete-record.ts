@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { BatchDeleteRecordRequest } from '../types.js';
 
 const BATCH_DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordIDs', 'ZID']);
@@ -24,11 +23,11 @@ const BATCH_DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordIDs', 'ZID']);
  * Checks an input against every rule of `BatchDeleteRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteRecordRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteRecord goes over the wire. */
 export const batchDeleteRecordOperation: Operation<BatchDeleteRecordRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const batchDeleteRecordOperation: Operation<BatchDeleteRecordRequest, Rec
  * Action `BatchDeleteRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchDeleteRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteRecord(
-  client: PrivateZoneBaseClient,
-  input: BatchDeleteRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchDeleteRecordOperation, input, options);
-}
+export const batchDeleteRecord: PrivateZoneFunction<BatchDeleteRecordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(batchDeleteRecordOperation, input, options);
 
 function checkBatchDeleteRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { BatchUpdateRecordRequest } from '../types.js';
 
 const BATCH_UPDATE_RECORD_REQUEST_MEMBERS = new Set(['Records', 'ZID']);
@@ -37,11 +36,11 @@ const RECORD_FOR_BATCH_UPDATE_RECORD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchUpdateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpdateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpdateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpdateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpdateRecord goes over the wire. */
 export const batchUpdateRecordOperation: Operation<BatchUpdateRecordRequest, Record<string, unknown>> = {
@@ -59,13 +58,11 @@ export const batchUpdateRecordOperation: Operation<BatchUpdateRecordRequest, Rec
  * Action `BatchUpdateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchUpdateRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpdateRecord(
-  client: PrivateZoneBaseClient,
-  input: BatchUpdateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchUpdateRecordOperation, input, options);
-}
+export const batchUpdateRecord: PrivateZoneFunction<BatchUpdateRecordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(batchUpdateRecordOperation, input, options);
 
 function checkBatchUpdateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { BindRuleVPCRequest } from '../types.js';
 
 const BIND_RULE_VPC_REQUEST_MEMBERS = new Set(['RuleID', 'RuleTrn', 'VpcTrns', 'Vpcs']);
@@ -25,11 +24,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * Checks an input against every rule of `BindRuleVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindRuleVPCRequest(input: unknown): ValidationIssue[] {
+export const validateBindRuleVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindRuleVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindRuleVPC goes over the wire. */
 export const bindRuleVPCOperation: Operation<BindRuleVPCRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const bindRuleVPCOperation: Operation<BindRuleVPCRequest, Record<string, 
  * Action `BindRuleVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.bindRuleVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindRuleVPC(
-  client: PrivateZoneBaseClient,
-  input: BindRuleVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindRuleVPCOperation, input, options);
-}
+export const bindRuleVPC: PrivateZoneFunction<BindRuleVPCRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(bindRuleVPCOperation, input, options);
 
 function checkBindRuleVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { BindVPCRequest } from '../types.js';
 
 const BIND_VPC_REQUEST_MEMBERS = new Set(['VpcTrns', 'Vpcs', 'ZID']);
@@ -25,11 +24,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * Checks an input against every rule of `BindVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindVPCRequest(input: unknown): ValidationIssue[] {
+export const validateBindVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindVPC goes over the wire. */
 export const bindVPCOperation: Operation<BindVPCRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const bindVPCOperation: Operation<BindVPCRequest, Record<string, unknown>
  * Action `BindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.bindVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindVPC(
-  client: PrivateZoneBaseClient,
-  input: BindVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindVPCOperation, input, options);
-}
+export const bindVPC: PrivateZoneFunction<BindVPCRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(bindVPCOperation, input, options);
 
 function checkBindVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

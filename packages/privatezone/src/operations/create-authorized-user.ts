@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateAuthorizedUserRequest } from '../types.js';
 
 const CREATE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID', 'AuthType', 'VerifyCode']);
@@ -24,11 +23,11 @@ const CREATE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID', 'AuthType',
  * Checks an input against every rule of `CreateAuthorizedUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAuthorizedUserRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAuthorizedUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAuthorizedUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAuthorizedUser goes over the wire. */
 export const createAuthorizedUserOperation: Operation<CreateAuthorizedUserRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createAuthorizedUserOperation: Operation<CreateAuthorizedUserReques
  * Action `CreateAuthorizedUser`, version `2022-06-01`, standalone: `PrivateZoneClient.createAuthorizedUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAuthorizedUser(
-  client: PrivateZoneBaseClient,
-  input: CreateAuthorizedUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAuthorizedUserOperation, input, options);
-}
+export const createAuthorizedUser: PrivateZoneFunction<CreateAuthorizedUserRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createAuthorizedUserOperation, input, options);
 
 function checkCreateAuthorizedUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateCustomLineRequest, CreateCustomLineResponse } from '../types.js';
 
 const CREATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'NameCN', 'Remark']);
@@ -23,11 +22,11 @@ const CREATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'NameCN', 'Rem
  * Checks an input against every rule of `CreateCustomLineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomLineRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomLineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomLineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomLine goes over the wire. */
 export const createCustomLineOperation: Operation<CreateCustomLineRequest, CreateCustomLineResponse> = {
@@ -45,13 +44,11 @@ export const createCustomLineOperation: Operation<CreateCustomLineRequest, Creat
  * Action `CreateCustomLine`, version `2022-06-01`, standalone: `PrivateZoneClient.createCustomLine` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomLine(
-  client: PrivateZoneBaseClient,
-  input: CreateCustomLineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomLineResponse>> {
-  return client.send(createCustomLineOperation, input, options);
-}
+export const createCustomLine: PrivateZoneFunction<CreateCustomLineRequest, CreateCustomLineResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomLineOperation, input, options);
 
 function checkCreateCustomLineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreatePrivateZoneRequest, CreatePrivateZoneResponse } from '../types.js';
 
 const CREATE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * Checks an input against every rule of `CreatePrivateZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrivateZoneRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrivateZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrivateZone goes over the wire. */
 export const createPrivateZoneOperation: Operation<CreatePrivateZoneRequest, CreatePrivateZoneResponse> = {
@@ -63,13 +62,11 @@ export const createPrivateZoneOperation: Operation<CreatePrivateZoneRequest, Cre
  * Action `CreatePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.createPrivateZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateZone(
-  client: PrivateZoneBaseClient,
-  input: CreatePrivateZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateZoneResponse>> {
-  return client.send(createPrivateZoneOperation, input, options);
-}
+export const createPrivateZone: PrivateZoneFunction<CreatePrivateZoneRequest, CreatePrivateZoneResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPrivateZoneOperation, input, options);
 
 function checkCreatePrivateZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

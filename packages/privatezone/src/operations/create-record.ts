@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateRecordRequest, CreateRecordResponse } from '../types.js';
 
 const CREATE_RECORD_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CREATE_RECORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRecord goes over the wire. */
 export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordResponse> = {
@@ -58,13 +57,8 @@ export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordR
  * Action `CreateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.createRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRecord(
-  client: PrivateZoneBaseClient,
-  input: CreateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRecordResponse>> {
-  return client.send(createRecordOperation, input, options);
-}
+export const createRecord: PrivateZoneFunction<CreateRecordRequest, CreateRecordResponse> = (client, input, options) =>
+  client.send(createRecordOperation, input, options);
 
 function checkCreateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

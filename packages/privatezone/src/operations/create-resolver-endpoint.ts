@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateResolverEndpointRequest, CreateResolverEndpointResponse } from '../types.js';
 
 const CREATE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FOR_CREATE_PRIVATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateResolverEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResolverEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResolverEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResolverEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResolverEndpoint goes over the wire. */
 export const createResolverEndpointOperation: Operation<CreateResolverEndpointRequest, CreateResolverEndpointResponse> =
@@ -59,13 +58,10 @@ export const createResolverEndpointOperation: Operation<CreateResolverEndpointRe
  * Action `CreateResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.createResolverEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResolverEndpoint(
-  client: PrivateZoneBaseClient,
-  input: CreateResolverEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResolverEndpointResponse>> {
-  return client.send(createResolverEndpointOperation, input, options);
-}
+export const createResolverEndpoint: PrivateZoneFunction<
+  CreateResolverEndpointRequest,
+  CreateResolverEndpointResponse
+> = (client, input, options) => client.send(createResolverEndpointOperation, input, options);
 
 function checkCreateResolverEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

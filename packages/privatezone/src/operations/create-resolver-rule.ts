@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateResolverRuleRequest, CreateResolverRuleResponse } from '../types.js';
 
 const CREATE_RESOLVER_RULE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * Checks an input against every rule of `CreateResolverRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResolverRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResolverRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResolverRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResolverRule goes over the wire. */
 export const createResolverRuleOperation: Operation<CreateResolverRuleRequest, CreateResolverRuleResponse> = {
@@ -62,13 +61,11 @@ export const createResolverRuleOperation: Operation<CreateResolverRuleRequest, C
  * Action `CreateResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.createResolverRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResolverRule(
-  client: PrivateZoneBaseClient,
-  input: CreateResolverRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResolverRuleResponse>> {
-  return client.send(createResolverRuleOperation, input, options);
-}
+export const createResolverRule: PrivateZoneFunction<CreateResolverRuleRequest, CreateResolverRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createResolverRuleOperation, input, options);
 
 function checkCreateResolverRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { CreateResourceAssociationAuthorizationRequest } from '../types.js';
 
 const CREATE_RESOURCE_ASSOCIATION_AUTHORIZATION_REQUEST_MEMBERS = new Set(['VPCs', 'ZID']);
@@ -26,11 +25,11 @@ const VPC_FOR_CREATE_RESOURCE_ASSOCIATION_AUTHORIZATION_INPUT_MEMBERS = new Set(
  * The inputs of several actions have this shape: `CreateResourceAssociationAuthorizationRequest`, `DeleteResourceAssociationAuthorizationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVPCsAndZIDInput(input: unknown): ValidationIssue[] {
+export const validateVPCsAndZIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceAssociationAuthorizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateResourceAssociationAuthorizationRequest`: its shape is shared, and so is the validator, `validateVPCsAndZIDInput`. */
 export const validateCreateResourceAssociationAuthorizationRequest = validateVPCsAndZIDInput;
@@ -54,13 +53,10 @@ export const createResourceAssociationAuthorizationOperation: Operation<
  * Action `CreateResourceAssociationAuthorization`, version `2022-06-01`, standalone: `PrivateZoneClient.createResourceAssociationAuthorization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourceAssociationAuthorization(
-  client: PrivateZoneBaseClient,
-  input: CreateResourceAssociationAuthorizationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createResourceAssociationAuthorizationOperation, input, options);
-}
+export const createResourceAssociationAuthorization: PrivateZoneFunction<
+  CreateResourceAssociationAuthorizationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createResourceAssociationAuthorizationOperation, input, options);
 
 function checkCreateResourceAssociationAuthorizationRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { DeleteAuthorizedUserRequest } from '../types.js';
 
 const DELETE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID']);
@@ -23,11 +22,11 @@ const DELETE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID']);
  * The inputs of several actions have this shape: `DeleteAuthorizedUserRequest`, `SendVerifyCodeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIDInput(input: unknown): ValidationIssue[] {
+export const validateAccountIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAuthorizedUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAuthorizedUserRequest`: its shape is shared, and so is the validator, `validateAccountIDInput`. */
 export const validateDeleteAuthorizedUserRequest = validateAccountIDInput;
@@ -48,13 +47,11 @@ export const deleteAuthorizedUserOperation: Operation<DeleteAuthorizedUserReques
  * Action `DeleteAuthorizedUser`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteAuthorizedUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAuthorizedUser(
-  client: PrivateZoneBaseClient,
-  input: DeleteAuthorizedUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAuthorizedUserOperation, input, options);
-}
+export const deleteAuthorizedUser: PrivateZoneFunction<DeleteAuthorizedUserRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAuthorizedUserOperation, input, options);
 
 function checkDeleteAuthorizedUserRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { DeletePrivateZoneRequest } from '../types.js';
 
 const DELETE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set(['DeleteWhenEmpty', 'ZID']);
@@ -23,11 +22,11 @@ const DELETE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set(['DeleteWhenEmpty', 'ZID']);
  * Checks an input against every rule of `DeletePrivateZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrivateZoneRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrivateZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrivateZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrivateZone goes over the wire. */
 export const deletePrivateZoneOperation: Operation<DeletePrivateZoneRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deletePrivateZoneOperation: Operation<DeletePrivateZoneRequest, Rec
  * Action `DeletePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.deletePrivateZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrivateZone(
-  client: PrivateZoneBaseClient,
-  input: DeletePrivateZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePrivateZoneOperation, input, options);
-}
+export const deletePrivateZone: PrivateZoneFunction<DeletePrivateZoneRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePrivateZoneOperation, input, options);
 
 function checkDeletePrivateZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { DeleteRecordRequest } from '../types.js';
 
 const DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordID', 'ZID']);
@@ -24,11 +23,11 @@ const DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordID', 'ZID']);
  * The inputs of several actions have this shape: `DeleteRecordRequest`, `QueryRecordRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRecordIDAndZIDInput(input: unknown): ValidationIssue[] {
+export const validateRecordIDAndZIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDAndZIDInput`. */
 export const validateDeleteRecordRequest = validateRecordIDAndZIDInput;
@@ -49,13 +48,11 @@ export const deleteRecordOperation: Operation<DeleteRecordRequest, Record<string
  * Action `DeleteRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRecord(
-  client: PrivateZoneBaseClient,
-  input: DeleteRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRecordOperation, input, options);
-}
+export const deleteRecord: PrivateZoneFunction<DeleteRecordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRecordOperation, input, options);
 
 function checkDeleteRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { DeleteResolverEndpointRequest } from '../types.js';
 
 const DELETE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointID', 'EndpointTrn']);
@@ -24,11 +23,11 @@ const DELETE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointID', 'Endpoin
  * The inputs of several actions have this shape: `DeleteResolverEndpointRequest`, `QueryResolverEndpointRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndpointIDAndEndpointTrnInput(input: unknown): ValidationIssue[] {
+export const validateEndpointIDAndEndpointTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResolverEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteResolverEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIDAndEndpointTrnInput`. */
 export const validateDeleteResolverEndpointRequest = validateEndpointIDAndEndpointTrnInput;
@@ -49,13 +48,11 @@ export const deleteResolverEndpointOperation: Operation<DeleteResolverEndpointRe
  * Action `DeleteResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteResolverEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResolverEndpoint(
-  client: PrivateZoneBaseClient,
-  input: DeleteResolverEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteResolverEndpointOperation, input, options);
-}
+export const deleteResolverEndpoint: PrivateZoneFunction<DeleteResolverEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteResolverEndpointOperation, input, options);
 
 function checkDeleteResolverEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

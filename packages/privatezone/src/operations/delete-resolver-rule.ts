@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { DeleteResolverRuleRequest } from '../types.js';
 
 const DELETE_RESOLVER_RULE_REQUEST_MEMBERS = new Set(['RuleID', 'RuleTrn']);
@@ -24,11 +23,11 @@ const DELETE_RESOLVER_RULE_REQUEST_MEMBERS = new Set(['RuleID', 'RuleTrn']);
  * The inputs of several actions have this shape: `DeleteResolverRuleRequest`, `QueryResolverRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRuleIDAndRuleTrnInput(input: unknown): ValidationIssue[] {
+export const validateRuleIDAndRuleTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResolverRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteResolverRuleRequest`: its shape is shared, and so is the validator, `validateRuleIDAndRuleTrnInput`. */
 export const validateDeleteResolverRuleRequest = validateRuleIDAndRuleTrnInput;
@@ -49,13 +48,11 @@ export const deleteResolverRuleOperation: Operation<DeleteResolverRuleRequest, R
  * Action `DeleteResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteResolverRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResolverRule(
-  client: PrivateZoneBaseClient,
-  input: DeleteResolverRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteResolverRuleOperation, input, options);
-}
+export const deleteResolverRule: PrivateZoneFunction<DeleteResolverRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteResolverRuleOperation, input, options);
 
 function checkDeleteResolverRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { IncBindVPCRequest } from '../types.js';
 
 const INC_BIND_VPC_REQUEST_MEMBERS = new Set(['Binds', 'Unbinds', 'VpcTrns', 'ZID']);
@@ -26,11 +25,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * The inputs of several actions have this shape: `IncBindVPCRequest`, `UpdateBindVPCRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindsAndUnbindsAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateBindsAndUnbindsAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkIncBindVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `IncBindVPCRequest`: its shape is shared, and so is the validator, `validateBindsAndUnbindsAnd2MoreInput`. */
 export const validateIncBindVPCRequest = validateBindsAndUnbindsAnd2MoreInput;
@@ -51,13 +50,8 @@ export const incBindVPCOperation: Operation<IncBindVPCRequest, Record<string, un
  * Action `IncBindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.incBindVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function incBindVPC(
-  client: PrivateZoneBaseClient,
-  input: IncBindVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(incBindVPCOperation, input, options);
-}
+export const incBindVPC: PrivateZoneFunction<IncBindVPCRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(incBindVPCOperation, input, options);
 
 function checkIncBindVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

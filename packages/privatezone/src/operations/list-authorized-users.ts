@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunctionOptionalInput } from '../service.js';
 import type { ListAuthorizedUsersRequest, ListAuthorizedUsersResponse } from '../types.js';
 
 const LIST_AUTHORIZED_USERS_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LIST_AUTHORIZED_USERS_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `ListAuthorizedUsersRequest`, `ListRecordAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAuthorizedUsersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAuthorizedUsersRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListAuthorizedUsersRequest = validateEmptyInput;
@@ -45,13 +44,10 @@ export const listAuthorizedUsersOperation: Operation<ListAuthorizedUsersRequest,
  * Action `ListAuthorizedUsers`, version `2022-06-01`, standalone: `PrivateZoneClient.listAuthorizedUsers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAuthorizedUsers(
-  client: PrivateZoneBaseClient,
-  input: ListAuthorizedUsersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAuthorizedUsersResponse>> {
-  return client.send(listAuthorizedUsersOperation, input, options);
-}
+export const listAuthorizedUsers: PrivateZoneFunctionOptionalInput<
+  ListAuthorizedUsersRequest,
+  ListAuthorizedUsersResponse
+> = (client, input = {}, options) => client.send(listAuthorizedUsersOperation, input, options);
 
 function checkListAuthorizedUsersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { ListAvailabilityZonesRequest, ListAvailabilityZonesResponse } from '../types.js';
 
 const LIST_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['Region']);
@@ -22,11 +21,11 @@ const LIST_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['Region']);
  * Checks an input against every rule of `ListAvailabilityZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailabilityZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailabilityZones goes over the wire. */
 export const listAvailabilityZonesOperation: Operation<ListAvailabilityZonesRequest, ListAvailabilityZonesResponse> = {
@@ -45,13 +44,11 @@ export const listAvailabilityZonesOperation: Operation<ListAvailabilityZonesRequ
  * Action `ListAvailabilityZones`, version `2022-06-01`, standalone: `PrivateZoneClient.listAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailabilityZones(
-  client: PrivateZoneBaseClient,
-  input: ListAvailabilityZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailabilityZonesResponse>> {
-  return client.send(listAvailabilityZonesOperation, input, options);
-}
+export const listAvailabilityZones: PrivateZoneFunction<ListAvailabilityZonesRequest, ListAvailabilityZonesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAvailabilityZonesOperation, input, options);
 
 function checkListAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { ListBindVPCRequest, ListBindVPCResponse } from '../types.js';
 
 const LIST_BIND_VPC_REQUEST_MEMBERS = new Set(['Region', 'ZID']);
@@ -23,11 +22,11 @@ const LIST_BIND_VPC_REQUEST_MEMBERS = new Set(['Region', 'ZID']);
  * Checks an input against every rule of `ListBindVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBindVPCRequest(input: unknown): ValidationIssue[] {
+export const validateListBindVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBindVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBindVPC goes over the wire. */
 export const listBindVPCOperation: Operation<ListBindVPCRequest, ListBindVPCResponse> = {
@@ -46,13 +45,8 @@ export const listBindVPCOperation: Operation<ListBindVPCRequest, ListBindVPCResp
  * Action `ListBindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listBindVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBindVPC(
-  client: PrivateZoneBaseClient,
-  input: ListBindVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBindVPCResponse>> {
-  return client.send(listBindVPCOperation, input, options);
-}
+export const listBindVPC: PrivateZoneFunction<ListBindVPCRequest, ListBindVPCResponse> = (client, input, options) =>
+  client.send(listBindVPCOperation, input, options);
 
 function checkListBindVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunctionOptionalInput } from '../service.js';
 import type {
   CustomerLineForListCustomLinesOutput,
   ListCustomLinesRequest,
@@ -37,11 +38,11 @@ const LIST_CUSTOM_LINES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCustomLinesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomLinesRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomLinesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomLinesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomLines goes over the wire. */
 export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCustomLinesResponse> = {
@@ -60,13 +61,11 @@ export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCus
  * Action `ListCustomLines`, version `2022-06-01`, standalone: `PrivateZoneClient.listCustomLines` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomLines(
-  client: PrivateZoneBaseClient,
-  input: ListCustomLinesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomLinesResponse>> {
-  return client.send(listCustomLinesOperation, input, options);
-}
+export const listCustomLines: PrivateZoneFunctionOptionalInput<ListCustomLinesRequest, ListCustomLinesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomLinesOperation, input, options);
 
 /**
  * Lists every item of ListCustomLines's `CustomerLines`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunctionOptionalInput } from '../service.js';
 import type { ListPrivateZonesRequest, ListPrivateZonesResponse, ZoneForListPrivateZonesOutput } from '../types.js';
 
 const LIST_PRIVATE_ZONES_REQUEST_MEMBERS = new Set([
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListPrivateZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPrivateZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListPrivateZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPrivateZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPrivateZones goes over the wire. */
 export const listPrivateZonesOperation: Operation<ListPrivateZonesRequest, ListPrivateZonesResponse> = {
@@ -66,13 +67,11 @@ export const listPrivateZonesOperation: Operation<ListPrivateZonesRequest, ListP
  * Action `ListPrivateZones`, version `2022-06-01`, standalone: `PrivateZoneClient.listPrivateZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPrivateZones(
-  client: PrivateZoneBaseClient,
-  input: ListPrivateZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPrivateZonesResponse>> {
-  return client.send(listPrivateZonesOperation, input, options);
-}
+export const listPrivateZones: PrivateZoneFunctionOptionalInput<ListPrivateZonesRequest, ListPrivateZonesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPrivateZonesOperation, input, options);
 
 /**
  * Lists every item of ListPrivateZones's `Zones`, fetching page after page as you iterate;

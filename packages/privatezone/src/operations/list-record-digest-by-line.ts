@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { ListRecordDigestByLineRequest, ListRecordDigestByLineResponse } from '../types.js';
 
 const LIST_RECORD_DIGEST_BY_LINE_REQUEST_MEMBERS = new Set(['Line']);
@@ -22,11 +21,11 @@ const LIST_RECORD_DIGEST_BY_LINE_REQUEST_MEMBERS = new Set(['Line']);
  * Checks an input against every rule of `ListRecordDigestByLineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRecordDigestByLineRequest(input: unknown): ValidationIssue[] {
+export const validateListRecordDigestByLineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRecordDigestByLineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRecordDigestByLine goes over the wire. */
 export const listRecordDigestByLineOperation: Operation<ListRecordDigestByLineRequest, ListRecordDigestByLineResponse> =
@@ -46,13 +45,10 @@ export const listRecordDigestByLineOperation: Operation<ListRecordDigestByLineRe
  * Action `ListRecordDigestByLine`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecordDigestByLine` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRecordDigestByLine(
-  client: PrivateZoneBaseClient,
-  input: ListRecordDigestByLineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRecordDigestByLineResponse>> {
-  return client.send(listRecordDigestByLineOperation, input, options);
-}
+export const listRecordDigestByLine: PrivateZoneFunction<
+  ListRecordDigestByLineRequest,
+  ListRecordDigestByLineResponse
+> = (client, input, options) => client.send(listRecordDigestByLineOperation, input, options);
 
 function checkListRecordDigestByLineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

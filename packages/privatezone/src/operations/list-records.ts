@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunctionOptionalInput } from '../service.js';
 import type { ListRecordsRequest, ListRecordsResponse } from '../types.js';
 
 const LIST_RECORDS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const LIST_RECORDS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRecords goes over the wire. */
 export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResponse> = {
@@ -59,13 +58,11 @@ export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResp
  * Action `ListRecords`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRecords(
-  client: PrivateZoneBaseClient,
-  input: ListRecordsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRecordsResponse>> {
-  return client.send(listRecordsOperation, input, options);
-}
+export const listRecords: PrivateZoneFunctionOptionalInput<ListRecordsRequest, ListRecordsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRecordsOperation, input, options);
 
 function checkListRecordsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunctionOptionalInput } from '../service.js';
 import type { ListRegionsRequest, ListRegionsResponse } from '../types.js';
 
 const LIST_REGIONS_REQUEST_MEMBERS = new Set(['ProjectName', 'Tag']);
@@ -21,11 +20,11 @@ const LIST_REGIONS_REQUEST_MEMBERS = new Set(['ProjectName', 'Tag']);
  * Checks an input against every rule of `ListRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateListRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegions goes over the wire. */
 export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResponse> = {
@@ -44,13 +43,11 @@ export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResp
  * Action `ListRegions`, version `2022-06-01`, standalone: `PrivateZoneClient.listRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegions(
-  client: PrivateZoneBaseClient,
-  input: ListRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegionsResponse>> {
-  return client.send(listRegionsOperation, input, options);
-}
+export const listRegions: PrivateZoneFunctionOptionalInput<ListRegionsRequest, ListRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRegionsOperation, input, options);
 
 function checkListRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunctionOptionalInput } from '../service.js';
 import type {
   EndpointForListResolverEndpointsOutput,
   ListResolverEndpointsRequest,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListResolverEndpointsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResolverEndpointsRequest(input: unknown): ValidationIssue[] {
+export const validateListResolverEndpointsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResolverEndpointsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResolverEndpoints goes over the wire. */
 export const listResolverEndpointsOperation: Operation<ListResolverEndpointsRequest, ListResolverEndpointsResponse> = {
@@ -64,13 +65,10 @@ export const listResolverEndpointsOperation: Operation<ListResolverEndpointsRequ
  * Action `ListResolverEndpoints`, version `2022-06-01`, standalone: `PrivateZoneClient.listResolverEndpoints` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResolverEndpoints(
-  client: PrivateZoneBaseClient,
-  input: ListResolverEndpointsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResolverEndpointsResponse>> {
-  return client.send(listResolverEndpointsOperation, input, options);
-}
+export const listResolverEndpoints: PrivateZoneFunctionOptionalInput<
+  ListResolverEndpointsRequest,
+  ListResolverEndpointsResponse
+> = (client, input = {}, options) => client.send(listResolverEndpointsOperation, input, options);
 
 /**
  * Lists every item of ListResolverEndpoints's `Endpoints`, fetching page after page as you iterate;

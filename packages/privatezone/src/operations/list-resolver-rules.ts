@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunctionOptionalInput } from '../service.js';
 import type { ListResolverRulesRequest, ListResolverRulesResponse, RuleForListResolverRulesOutput } from '../types.js';
 
 const LIST_RESOLVER_RULES_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListResolverRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResolverRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListResolverRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResolverRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResolverRules goes over the wire. */
 export const listResolverRulesOperation: Operation<ListResolverRulesRequest, ListResolverRulesResponse> = {
@@ -59,13 +60,10 @@ export const listResolverRulesOperation: Operation<ListResolverRulesRequest, Lis
  * Action `ListResolverRules`, version `2022-06-01`, standalone: `PrivateZoneClient.listResolverRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResolverRules(
-  client: PrivateZoneBaseClient,
-  input: ListResolverRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResolverRulesResponse>> {
-  return client.send(listResolverRulesOperation, input, options);
-}
+export const listResolverRules: PrivateZoneFunctionOptionalInput<
+  ListResolverRulesRequest,
+  ListResolverRulesResponse
+> = (client, input = {}, options) => client.send(listResolverRulesOperation, input, options);
 
 /**
  * Lists every item of ListResolverRules's `Rules`, fetching page after page as you iterate;

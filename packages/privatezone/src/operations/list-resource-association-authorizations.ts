@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunctionOptionalInput } from '../service.js';
 import type {
   AuthorizationInfoForListResourceAssociationAuthorizationsOutput,
   ListResourceAssociationAuthorizationsRequest,
@@ -28,11 +29,11 @@ const LIST_RESOURCE_ASSOCIATION_AUTHORIZATIONS_REQUEST_MEMBERS = new Set(['PageN
  * Checks an input against every rule of `ListResourceAssociationAuthorizationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceAssociationAuthorizationsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceAssociationAuthorizationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceAssociationAuthorizationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceAssociationAuthorizations goes over the wire. */
 export const listResourceAssociationAuthorizationsOperation: Operation<
@@ -54,13 +55,10 @@ export const listResourceAssociationAuthorizationsOperation: Operation<
  * Action `ListResourceAssociationAuthorizations`, version `2022-06-01`, standalone: `PrivateZoneClient.listResourceAssociationAuthorizations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceAssociationAuthorizations(
-  client: PrivateZoneBaseClient,
-  input: ListResourceAssociationAuthorizationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceAssociationAuthorizationsResponse>> {
-  return client.send(listResourceAssociationAuthorizationsOperation, input, options);
-}
+export const listResourceAssociationAuthorizations: PrivateZoneFunctionOptionalInput<
+  ListResourceAssociationAuthorizationsRequest,
+  ListResourceAssociationAuthorizationsResponse
+> = (client, input = {}, options) => client.send(listResourceAssociationAuthorizationsOperation, input, options);
 
 /**
  * Lists every item of ListResourceAssociationAuthorizations's `AuthorizationInfos`, fetching page after page as you iterate;

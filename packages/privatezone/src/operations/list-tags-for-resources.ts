@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunction } from '../service.js';
 import type {
   ListTagsForResourcesRequest,
   ListTagsForResourcesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = {
@@ -62,13 +63,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2022-06-01`, standalone: `PrivateZoneClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: PrivateZoneBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForResourcesResponse>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: PrivateZoneFunction<ListTagsForResourcesRequest, ListTagsForResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagsForResources's `ResourceTags`, fetching page after page as you iterate;

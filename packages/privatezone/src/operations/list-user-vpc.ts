@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunction } from '../service.js';
 import type { ListUserVPCRequest, ListUserVPCResponse, VPCForListUserVPCOutput } from '../types.js';
 
 const LIST_USER_VPC_REQUEST_MEMBERS = new Set(['AccountID', 'PageNumber', 'PageSize', 'Region']);
@@ -26,11 +27,11 @@ const LIST_USER_VPC_REQUEST_MEMBERS = new Set(['AccountID', 'PageNumber', 'PageS
  * Checks an input against every rule of `ListUserVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListUserVPCRequest(input: unknown): ValidationIssue[] {
+export const validateListUserVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListUserVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListUserVPC goes over the wire. */
 export const listUserVPCOperation: Operation<ListUserVPCRequest, ListUserVPCResponse> = {
@@ -49,13 +50,8 @@ export const listUserVPCOperation: Operation<ListUserVPCRequest, ListUserVPCResp
  * Action `ListUserVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listUserVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listUserVPC(
-  client: PrivateZoneBaseClient,
-  input: ListUserVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListUserVPCResponse>> {
-  return client.send(listUserVPCOperation, input, options);
-}
+export const listUserVPC: PrivateZoneFunction<ListUserVPCRequest, ListUserVPCResponse> = (client, input, options) =>
+  client.send(listUserVPCOperation, input, options);
 
 /**
  * Lists every item of ListUserVPC's `VPCs`, fetching page after page as you iterate;

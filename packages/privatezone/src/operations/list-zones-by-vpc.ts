@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneBaseClient, PrivateZoneFunction } from '../service.js';
 import type { BindZoneForListZonesByVPCOutput, ListZonesByVPCRequest, ListZonesByVPCResponse } from '../types.js';
 
 const LIST_ZONES_BY_VPC_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'VpcID', 'VpcRegion']);
@@ -26,11 +27,11 @@ const LIST_ZONES_BY_VPC_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'Vp
  * Checks an input against every rule of `ListZonesByVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListZonesByVPCRequest(input: unknown): ValidationIssue[] {
+export const validateListZonesByVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListZonesByVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListZonesByVPC goes over the wire. */
 export const listZonesByVPCOperation: Operation<ListZonesByVPCRequest, ListZonesByVPCResponse> = {
@@ -49,13 +50,11 @@ export const listZonesByVPCOperation: Operation<ListZonesByVPCRequest, ListZones
  * Action `ListZonesByVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listZonesByVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listZonesByVPC(
-  client: PrivateZoneBaseClient,
-  input: ListZonesByVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListZonesByVPCResponse>> {
-  return client.send(listZonesByVPCOperation, input, options);
-}
+export const listZonesByVPC: PrivateZoneFunction<ListZonesByVPCRequest, ListZonesByVPCResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listZonesByVPCOperation, input, options);
 
 /**
  * Lists every item of ListZonesByVPC's `BindZones`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { QueryEcsHostSyncTaskRequest, QueryEcsHostSyncTaskResponse } from '../types.js';
 
 const QUERY_ECS_HOST_SYNC_TASK_REQUEST_MEMBERS = new Set(['ZID']);
@@ -23,11 +22,11 @@ const QUERY_ECS_HOST_SYNC_TASK_REQUEST_MEMBERS = new Set(['ZID']);
  * The inputs of several actions have this shape: `QueryEcsHostSyncTaskRequest`, `QueryPrivateZoneRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateZIDInput(input: unknown): ValidationIssue[] {
+export const validateZIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryEcsHostSyncTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QueryEcsHostSyncTaskRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateQueryEcsHostSyncTaskRequest = validateZIDInput;
@@ -49,13 +48,11 @@ export const queryEcsHostSyncTaskOperation: Operation<QueryEcsHostSyncTaskReques
  * Action `QueryEcsHostSyncTask`, version `2022-06-01`, standalone: `PrivateZoneClient.queryEcsHostSyncTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryEcsHostSyncTask(
-  client: PrivateZoneBaseClient,
-  input: QueryEcsHostSyncTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryEcsHostSyncTaskResponse>> {
-  return client.send(queryEcsHostSyncTaskOperation, input, options);
-}
+export const queryEcsHostSyncTask: PrivateZoneFunction<QueryEcsHostSyncTaskRequest, QueryEcsHostSyncTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryEcsHostSyncTaskOperation, input, options);
 
 function checkQueryEcsHostSyncTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { SyncEcsHostRequest } from '../types.js';
 
 const SYNC_ECS_HOST_REQUEST_MEMBERS = new Set(['EcsRegions', 'ZID']);
@@ -25,11 +24,11 @@ const ECS_REGION_FOR_SYNC_ECS_HOST_INPUT_MEMBERS = new Set(['AccountID', 'Region
  * Checks an input against every rule of `SyncEcsHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSyncEcsHostRequest(input: unknown): ValidationIssue[] {
+export const validateSyncEcsHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSyncEcsHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SyncEcsHost goes over the wire. */
 export const syncEcsHostOperation: Operation<SyncEcsHostRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const syncEcsHostOperation: Operation<SyncEcsHostRequest, Record<string, 
  * Action `SyncEcsHost`, version `2022-06-01`, standalone: `PrivateZoneClient.syncEcsHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function syncEcsHost(
-  client: PrivateZoneBaseClient,
-  input: SyncEcsHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(syncEcsHostOperation, input, options);
-}
+export const syncEcsHost: PrivateZoneFunction<SyncEcsHostRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(syncEcsHostOperation, input, options);
 
 function checkSyncEcsHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdateEcsHostSyncTaskRequest } from '../types.js';
 
 const UPDATE_ECS_HOST_SYNC_TASK_REQUEST_MEMBERS = new Set(['EcsRegions', 'Status', 'ZID']);
@@ -25,11 +24,11 @@ const ECS_REGION_FOR_SYNC_ECS_HOST_INPUT_MEMBERS = new Set(['AccountID', 'Region
  * Checks an input against every rule of `UpdateEcsHostSyncTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEcsHostSyncTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEcsHostSyncTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEcsHostSyncTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEcsHostSyncTask goes over the wire. */
 export const updateEcsHostSyncTaskOperation: Operation<UpdateEcsHostSyncTaskRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const updateEcsHostSyncTaskOperation: Operation<UpdateEcsHostSyncTaskRequ
  * Action `UpdateEcsHostSyncTask`, version `2022-06-01`, standalone: `PrivateZoneClient.updateEcsHostSyncTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEcsHostSyncTask(
-  client: PrivateZoneBaseClient,
-  input: UpdateEcsHostSyncTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEcsHostSyncTaskOperation, input, options);
-}
+export const updateEcsHostSyncTask: PrivateZoneFunction<UpdateEcsHostSyncTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateEcsHostSyncTaskOperation, input, options);
 
 function checkUpdateEcsHostSyncTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

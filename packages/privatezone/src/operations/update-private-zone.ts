@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdatePrivateZoneRequest, UpdatePrivateZoneResponse } from '../types.js';
 
 const UPDATE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdatePrivateZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdatePrivateZoneRequest(input: unknown): ValidationIssue[] {
+export const validateUpdatePrivateZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdatePrivateZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdatePrivateZone goes over the wire. */
 export const updatePrivateZoneOperation: Operation<UpdatePrivateZoneRequest, UpdatePrivateZoneResponse> = {
@@ -54,13 +53,11 @@ export const updatePrivateZoneOperation: Operation<UpdatePrivateZoneRequest, Upd
  * Action `UpdatePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.updatePrivateZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updatePrivateZone(
-  client: PrivateZoneBaseClient,
-  input: UpdatePrivateZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdatePrivateZoneResponse>> {
-  return client.send(updatePrivateZoneOperation, input, options);
-}
+export const updatePrivateZone: PrivateZoneFunction<UpdatePrivateZoneRequest, UpdatePrivateZoneResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updatePrivateZoneOperation, input, options);
 
 function checkUpdatePrivateZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdateRecordSetRequest, UpdateRecordSetResponse } from '../types.js';
 
 const UPDATE_RECORD_SET_REQUEST_MEMBERS = new Set(['RecordSetID', 'WeightEnabled', 'ZID']);
@@ -24,11 +23,11 @@ const UPDATE_RECORD_SET_REQUEST_MEMBERS = new Set(['RecordSetID', 'WeightEnabled
  * Checks an input against every rule of `UpdateRecordSetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecordSetRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecordSetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecordSetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecordSet goes over the wire. */
 export const updateRecordSetOperation: Operation<UpdateRecordSetRequest, UpdateRecordSetResponse> = {
@@ -46,13 +45,11 @@ export const updateRecordSetOperation: Operation<UpdateRecordSetRequest, UpdateR
  * Action `UpdateRecordSet`, version `2022-06-01`, standalone: `PrivateZoneClient.updateRecordSet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecordSet(
-  client: PrivateZoneBaseClient,
-  input: UpdateRecordSetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRecordSetResponse>> {
-  return client.send(updateRecordSetOperation, input, options);
-}
+export const updateRecordSet: PrivateZoneFunction<UpdateRecordSetRequest, UpdateRecordSetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateRecordSetOperation, input, options);
 
 function checkUpdateRecordSetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdateRecordRequest } from '../types.js';
 
 const UPDATE_RECORD_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const UPDATE_RECORD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateRecordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRecordRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRecordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRecordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRecord goes over the wire. */
 export const updateRecordOperation: Operation<UpdateRecordRequest, Record<string, unknown>> = {
@@ -58,13 +57,11 @@ export const updateRecordOperation: Operation<UpdateRecordRequest, Record<string
  * Action `UpdateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.updateRecord` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRecord(
-  client: PrivateZoneBaseClient,
-  input: UpdateRecordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateRecordOperation, input, options);
-}
+export const updateRecord: PrivateZoneFunction<UpdateRecordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateRecordOperation, input, options);
 
 function checkUpdateRecordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

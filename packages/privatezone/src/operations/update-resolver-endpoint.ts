@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdateResolverEndpointRequest } from '../types.js';
 
 const UPDATE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const IP_CONFIG_FOR_CREATE_RESOLVER_ENDPOINT_INPUT_MEMBERS = new Set(['AzID', 'I
  * Checks an input against every rule of `UpdateResolverEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResolverEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResolverEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResolverEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResolverEndpoint goes over the wire. */
 export const updateResolverEndpointOperation: Operation<UpdateResolverEndpointRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const updateResolverEndpointOperation: Operation<UpdateResolverEndpointRe
  * Action `UpdateResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.updateResolverEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResolverEndpoint(
-  client: PrivateZoneBaseClient,
-  input: UpdateResolverEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateResolverEndpointOperation, input, options);
-}
+export const updateResolverEndpoint: PrivateZoneFunction<UpdateResolverEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateResolverEndpointOperation, input, options);
 
 function checkUpdateResolverEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

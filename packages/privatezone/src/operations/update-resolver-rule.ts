@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { PrivateZoneBaseClient } from '../service.js';
+import type { PrivateZoneFunction } from '../service.js';
 import type { UpdateResolverRuleRequest } from '../types.js';
 
 const UPDATE_RESOLVER_RULE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
  * Checks an input against every rule of `UpdateResolverRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResolverRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResolverRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResolverRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResolverRule goes over the wire. */
 export const updateResolverRuleOperation: Operation<UpdateResolverRuleRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const updateResolverRuleOperation: Operation<UpdateResolverRuleRequest, R
  * Action `UpdateResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.updateResolverRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResolverRule(
-  client: PrivateZoneBaseClient,
-  input: UpdateResolverRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateResolverRuleOperation, input, options);
-}
+export const updateResolverRule: PrivateZoneFunction<UpdateResolverRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateResolverRuleOperation, input, options);
 
 function checkUpdateResolverRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { CreateAlarmRuleRequest, CreateAlarmRuleResponse } from '../types.js';
 
 const CREATE_ALARM_RULE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `CreateAlarmRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAlarmRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAlarmRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAlarmRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAlarmRule goes over the wire. */
 export const createAlarmRuleOperation: Operation<CreateAlarmRuleRequest, CreateAlarmRuleResponse> = {
@@ -58,13 +57,11 @@ export const createAlarmRuleOperation: Operation<CreateAlarmRuleRequest, CreateA
  * Action `CreateAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.createAlarmRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAlarmRule(
-  client: QuotaBaseClient,
-  input: CreateAlarmRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAlarmRuleResponse>> {
-  return client.send(createAlarmRuleOperation, input, options);
-}
+export const createAlarmRule: QuotaFunction<CreateAlarmRuleRequest, CreateAlarmRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAlarmRuleOperation, input, options);
 
 function checkCreateAlarmRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

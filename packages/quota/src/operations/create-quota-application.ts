@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { CreateQuotaApplicationRequest, CreateQuotaApplicationResponse } from '../types.js';
 
 const CREATE_QUOTA_APPLICATION_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `CreateQuotaApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateQuotaApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateQuotaApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateQuotaApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateQuotaApplication goes over the wire. */
 export const createQuotaApplicationOperation: Operation<CreateQuotaApplicationRequest, CreateQuotaApplicationResponse> =
@@ -54,13 +53,11 @@ export const createQuotaApplicationOperation: Operation<CreateQuotaApplicationRe
  * Action `CreateQuotaApplication`, version `2022-07-01`, standalone: `QuotaClient.createQuotaApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createQuotaApplication(
-  client: QuotaBaseClient,
-  input: CreateQuotaApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateQuotaApplicationResponse>> {
-  return client.send(createQuotaApplicationOperation, input, options);
-}
+export const createQuotaApplication: QuotaFunction<CreateQuotaApplicationRequest, CreateQuotaApplicationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createQuotaApplicationOperation, input, options);
 
 function checkCreateQuotaApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { CreateTemplateQuotaItemRequest, CreateTemplateQuotaItemResponse } from '../types.js';
 
 const CREATE_TEMPLATE_QUOTA_ITEM_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * The inputs of several actions have this shape: `CreateTemplateQuotaItemRequest`, `ModifyTemplateQuotaItemRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndDesireValueAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndDesireValueAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTemplateQuotaItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateTemplateQuotaItemRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDesireValueAnd3MoreInput`. */
 export const validateCreateTemplateQuotaItemRequest = validateDescriptionAndDesireValueAnd3MoreInput;
@@ -60,13 +59,11 @@ export const createTemplateQuotaItemOperation: Operation<
  * Action `CreateTemplateQuotaItem`, version `2022-07-01`, standalone: `QuotaClient.createTemplateQuotaItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTemplateQuotaItem(
-  client: QuotaBaseClient,
-  input: CreateTemplateQuotaItemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTemplateQuotaItemResponse>> {
-  return client.send(createTemplateQuotaItemOperation, input, options);
-}
+export const createTemplateQuotaItem: QuotaFunction<CreateTemplateQuotaItemRequest, CreateTemplateQuotaItemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTemplateQuotaItemOperation, input, options);
 
 function checkCreateTemplateQuotaItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunctionOptionalInput } from '../service.js';
 import type { DeleteAlarmRulesRequest, DeleteAlarmRulesResponse } from '../types.js';
 
 const DELETE_ALARM_RULES_REQUEST_MEMBERS = new Set(['IDs']);
@@ -22,11 +21,11 @@ const DELETE_ALARM_RULES_REQUEST_MEMBERS = new Set(['IDs']);
  * Checks an input against every rule of `DeleteAlarmRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAlarmRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAlarmRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAlarmRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAlarmRules goes over the wire. */
 export const deleteAlarmRulesOperation: Operation<DeleteAlarmRulesRequest, DeleteAlarmRulesResponse> = {
@@ -44,13 +43,11 @@ export const deleteAlarmRulesOperation: Operation<DeleteAlarmRulesRequest, Delet
  * Action `DeleteAlarmRules`, version `2022-07-01`, standalone: `QuotaClient.deleteAlarmRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAlarmRules(
-  client: QuotaBaseClient,
-  input: DeleteAlarmRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAlarmRulesResponse>> {
-  return client.send(deleteAlarmRulesOperation, input, options);
-}
+export const deleteAlarmRules: QuotaFunctionOptionalInput<DeleteAlarmRulesRequest, DeleteAlarmRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAlarmRulesOperation, input, options);
 
 function checkDeleteAlarmRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

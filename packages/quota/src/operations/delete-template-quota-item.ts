@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { DeleteTemplateQuotaItemRequest, DeleteTemplateQuotaItemResponse } from '../types.js';
 
 const DELETE_TEMPLATE_QUOTA_ITEM_REQUEST_MEMBERS = new Set(['Dimensions', 'ProviderCode', 'QuotaCode']);
@@ -25,11 +24,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * The inputs of several actions have this shape: `DeleteTemplateQuotaItemRequest`, `GetProductQuotaRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDimensionsAndProviderCodeAndQuotaCodeInput(input: unknown): ValidationIssue[] {
+export const validateDimensionsAndProviderCodeAndQuotaCodeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTemplateQuotaItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTemplateQuotaItemRequest`: its shape is shared, and so is the validator, `validateDimensionsAndProviderCodeAndQuotaCodeInput`. */
 export const validateDeleteTemplateQuotaItemRequest = validateDimensionsAndProviderCodeAndQuotaCodeInput;
@@ -53,13 +52,11 @@ export const deleteTemplateQuotaItemOperation: Operation<
  * Action `DeleteTemplateQuotaItem`, version `2022-07-01`, standalone: `QuotaClient.deleteTemplateQuotaItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTemplateQuotaItem(
-  client: QuotaBaseClient,
-  input: DeleteTemplateQuotaItemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTemplateQuotaItemResponse>> {
-  return client.send(deleteTemplateQuotaItemOperation, input, options);
-}
+export const deleteTemplateQuotaItem: QuotaFunction<DeleteTemplateQuotaItemRequest, DeleteTemplateQuotaItemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteTemplateQuotaItemOperation, input, options);
 
 function checkDeleteTemplateQuotaItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

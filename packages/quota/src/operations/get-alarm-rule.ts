@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { GetAlarmRuleRequest, GetAlarmRuleResponse } from '../types.js';
 
 const GET_ALARM_RULE_REQUEST_MEMBERS = new Set(['ID']);
@@ -22,11 +21,11 @@ const GET_ALARM_RULE_REQUEST_MEMBERS = new Set(['ID']);
  * Checks an input against every rule of `GetAlarmRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAlarmRuleRequest(input: unknown): ValidationIssue[] {
+export const validateGetAlarmRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAlarmRule goes over the wire. */
 export const getAlarmRuleOperation: Operation<GetAlarmRuleRequest, GetAlarmRuleResponse> = {
@@ -45,13 +44,8 @@ export const getAlarmRuleOperation: Operation<GetAlarmRuleRequest, GetAlarmRuleR
  * Action `GetAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.getAlarmRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmRule(
-  client: QuotaBaseClient,
-  input: GetAlarmRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmRuleResponse>> {
-  return client.send(getAlarmRuleOperation, input, options);
-}
+export const getAlarmRule: QuotaFunction<GetAlarmRuleRequest, GetAlarmRuleResponse> = (client, input, options) =>
+  client.send(getAlarmRuleOperation, input, options);
 
 function checkGetAlarmRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

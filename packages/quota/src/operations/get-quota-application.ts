@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { GetQuotaApplicationRequest, GetQuotaApplicationResponse } from '../types.js';
 
 const GET_QUOTA_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationID']);
@@ -22,11 +21,11 @@ const GET_QUOTA_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationID']);
  * Checks an input against every rule of `GetQuotaApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetQuotaApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateGetQuotaApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetQuotaApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetQuotaApplication goes over the wire. */
 export const getQuotaApplicationOperation: Operation<GetQuotaApplicationRequest, GetQuotaApplicationResponse> = {
@@ -45,13 +44,11 @@ export const getQuotaApplicationOperation: Operation<GetQuotaApplicationRequest,
  * Action `GetQuotaApplication`, version `2022-07-01`, standalone: `QuotaClient.getQuotaApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getQuotaApplication(
-  client: QuotaBaseClient,
-  input: GetQuotaApplicationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetQuotaApplicationResponse>> {
-  return client.send(getQuotaApplicationOperation, input, options);
-}
+export const getQuotaApplication: QuotaFunction<GetQuotaApplicationRequest, GetQuotaApplicationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getQuotaApplicationOperation, input, options);
 
 function checkGetQuotaApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

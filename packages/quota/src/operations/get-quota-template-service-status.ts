@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunctionOptionalInput } from '../service.js';
 import type { GetQuotaTemplateServiceStatusRequest, GetQuotaTemplateServiceStatusResponse } from '../types.js';
 
 const GET_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const GET_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetQuotaTemplateServiceStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetQuotaTemplateServiceStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetQuotaTemplateServiceStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetQuotaTemplateServiceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetQuotaTemplateServiceStatus goes over the wire. */
 export const getQuotaTemplateServiceStatusOperation: Operation<
@@ -44,13 +43,10 @@ export const getQuotaTemplateServiceStatusOperation: Operation<
  * Action `GetQuotaTemplateServiceStatus`, version `2022-07-01`, standalone: `QuotaClient.getQuotaTemplateServiceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getQuotaTemplateServiceStatus(
-  client: QuotaBaseClient,
-  input: GetQuotaTemplateServiceStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetQuotaTemplateServiceStatusResponse>> {
-  return client.send(getQuotaTemplateServiceStatusOperation, input, options);
-}
+export const getQuotaTemplateServiceStatus: QuotaFunctionOptionalInput<
+  GetQuotaTemplateServiceStatusRequest,
+  GetQuotaTemplateServiceStatusResponse
+> = (client, input = {}, options) => client.send(getQuotaTemplateServiceStatusOperation, input, options);
 
 function checkGetQuotaTemplateServiceStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaBaseClient, QuotaFunctionOptionalInput } from '../service.js';
 import type {
   AlarmRecordListForListAlarmHistoryOutput,
   ListAlarmHistoryRequest,
@@ -38,11 +39,11 @@ const LIST_ALARM_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlarmHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlarmHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateListAlarmHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlarmHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlarmHistory goes over the wire. */
 export const listAlarmHistoryOperation: Operation<ListAlarmHistoryRequest, ListAlarmHistoryResponse> = {
@@ -61,13 +62,11 @@ export const listAlarmHistoryOperation: Operation<ListAlarmHistoryRequest, ListA
  * Action `ListAlarmHistory`, version `2022-07-01`, standalone: `QuotaClient.listAlarmHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlarmHistory(
-  client: QuotaBaseClient,
-  input: ListAlarmHistoryRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlarmHistoryResponse>> {
-  return client.send(listAlarmHistoryOperation, input, options);
-}
+export const listAlarmHistory: QuotaFunctionOptionalInput<ListAlarmHistoryRequest, ListAlarmHistoryResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlarmHistoryOperation, input, options);
 
 /**
  * Lists every item of ListAlarmHistory's `AlarmRecordList`, fetching page after page as you iterate;

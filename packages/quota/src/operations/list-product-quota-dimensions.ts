@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { ListProductQuotaDimensionsRequest, ListProductQuotaDimensionsResponse } from '../types.js';
 
 const LIST_PRODUCT_QUOTA_DIMENSIONS_REQUEST_MEMBERS = new Set(['ProviderCode', 'QuotaType']);
@@ -22,11 +21,11 @@ const LIST_PRODUCT_QUOTA_DIMENSIONS_REQUEST_MEMBERS = new Set(['ProviderCode', '
  * Checks an input against every rule of `ListProductQuotaDimensionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProductQuotaDimensionsRequest(input: unknown): ValidationIssue[] {
+export const validateListProductQuotaDimensionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProductQuotaDimensionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProductQuotaDimensions goes over the wire. */
 export const listProductQuotaDimensionsOperation: Operation<
@@ -48,13 +47,10 @@ export const listProductQuotaDimensionsOperation: Operation<
  * Action `ListProductQuotaDimensions`, version `2022-07-01`, standalone: `QuotaClient.listProductQuotaDimensions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProductQuotaDimensions(
-  client: QuotaBaseClient,
-  input: ListProductQuotaDimensionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProductQuotaDimensionsResponse>> {
-  return client.send(listProductQuotaDimensionsOperation, input, options);
-}
+export const listProductQuotaDimensions: QuotaFunction<
+  ListProductQuotaDimensionsRequest,
+  ListProductQuotaDimensionsResponse
+> = (client, input, options) => client.send(listProductQuotaDimensionsOperation, input, options);
 
 function checkListProductQuotaDimensionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

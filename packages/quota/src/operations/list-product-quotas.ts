@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaBaseClient, QuotaFunction } from '../service.js';
 import type { ListProductQuotasRequest, ListProductQuotasResponse, QuotaForListProductQuotasOutput } from '../types.js';
 
 const LIST_PRODUCT_QUOTAS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `ListProductQuotasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProductQuotasRequest(input: unknown): ValidationIssue[] {
+export const validateListProductQuotasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProductQuotasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProductQuotas goes over the wire. */
 export const listProductQuotasOperation: Operation<ListProductQuotasRequest, ListProductQuotasResponse> = {
@@ -58,13 +59,11 @@ export const listProductQuotasOperation: Operation<ListProductQuotasRequest, Lis
  * Action `ListProductQuotas`, version `2022-07-01`, standalone: `QuotaClient.listProductQuotas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProductQuotas(
-  client: QuotaBaseClient,
-  input: ListProductQuotasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProductQuotasResponse>> {
-  return client.send(listProductQuotasOperation, input, options);
-}
+export const listProductQuotas: QuotaFunction<ListProductQuotasRequest, ListProductQuotasResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listProductQuotasOperation, input, options);
 
 /**
  * Lists every item of ListProductQuotas's `Quotas`, fetching page after page as you iterate;

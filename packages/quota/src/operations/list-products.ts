@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunctionOptionalInput } from '../service.js';
 import type { ListProductsRequest, ListProductsResponse } from '../types.js';
 
 const LIST_PRODUCTS_REQUEST_MEMBERS = new Set(['QuotaType']);
@@ -21,11 +20,11 @@ const LIST_PRODUCTS_REQUEST_MEMBERS = new Set(['QuotaType']);
  * Checks an input against every rule of `ListProductsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProductsRequest(input: unknown): ValidationIssue[] {
+export const validateListProductsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProductsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProducts goes over the wire. */
 export const listProductsOperation: Operation<ListProductsRequest, ListProductsResponse> = {
@@ -44,13 +43,11 @@ export const listProductsOperation: Operation<ListProductsRequest, ListProductsR
  * Action `ListProducts`, version `2022-07-01`, standalone: `QuotaClient.listProducts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProducts(
-  client: QuotaBaseClient,
-  input: ListProductsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListProductsResponse>> {
-  return client.send(listProductsOperation, input, options);
-}
+export const listProducts: QuotaFunctionOptionalInput<ListProductsRequest, ListProductsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listProductsOperation, input, options);
 
 function checkListProductsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaBaseClient, QuotaFunctionOptionalInput } from '../service.js';
 import type {
   ListQuotaAlarmRulesRequest,
   ListQuotaAlarmRulesResponse,
@@ -40,11 +41,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `ListQuotaAlarmRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListQuotaAlarmRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListQuotaAlarmRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListQuotaAlarmRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListQuotaAlarmRules goes over the wire. */
 export const listQuotaAlarmRulesOperation: Operation<ListQuotaAlarmRulesRequest, ListQuotaAlarmRulesResponse> = {
@@ -63,13 +64,10 @@ export const listQuotaAlarmRulesOperation: Operation<ListQuotaAlarmRulesRequest,
  * Action `ListQuotaAlarmRules`, version `2022-07-01`, standalone: `QuotaClient.listQuotaAlarmRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listQuotaAlarmRules(
-  client: QuotaBaseClient,
-  input: ListQuotaAlarmRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListQuotaAlarmRulesResponse>> {
-  return client.send(listQuotaAlarmRulesOperation, input, options);
-}
+export const listQuotaAlarmRules: QuotaFunctionOptionalInput<
+  ListQuotaAlarmRulesRequest,
+  ListQuotaAlarmRulesResponse
+> = (client, input = {}, options) => client.send(listQuotaAlarmRulesOperation, input, options);
 
 /**
  * Lists every item of ListQuotaAlarmRules's `QuotaAlarmRuleList`, fetching page after page as you iterate;

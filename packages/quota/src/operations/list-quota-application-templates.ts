@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaBaseClient, QuotaFunctionOptionalInput } from '../service.js';
 import type {
   ListQuotaApplicationTemplatesRequest,
   ListQuotaApplicationTemplatesResponse,
@@ -38,11 +39,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `ListQuotaApplicationTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListQuotaApplicationTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListQuotaApplicationTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListQuotaApplicationTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListQuotaApplicationTemplates goes over the wire. */
 export const listQuotaApplicationTemplatesOperation: Operation<
@@ -64,13 +65,10 @@ export const listQuotaApplicationTemplatesOperation: Operation<
  * Action `ListQuotaApplicationTemplates`, version `2022-07-01`, standalone: `QuotaClient.listQuotaApplicationTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listQuotaApplicationTemplates(
-  client: QuotaBaseClient,
-  input: ListQuotaApplicationTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListQuotaApplicationTemplatesResponse>> {
-  return client.send(listQuotaApplicationTemplatesOperation, input, options);
-}
+export const listQuotaApplicationTemplates: QuotaFunctionOptionalInput<
+  ListQuotaApplicationTemplatesRequest,
+  ListQuotaApplicationTemplatesResponse
+> = (client, input = {}, options) => client.send(listQuotaApplicationTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListQuotaApplicationTemplates's `QuotaTemplateList`, fetching page after page as you iterate;

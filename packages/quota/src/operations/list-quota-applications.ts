@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaBaseClient, QuotaFunctionOptionalInput } from '../service.js';
 import type {
   ApplicationForListQuotaApplicationsOutput,
   ListQuotaApplicationsRequest,
@@ -38,11 +39,11 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
  * Checks an input against every rule of `ListQuotaApplicationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListQuotaApplicationsRequest(input: unknown): ValidationIssue[] {
+export const validateListQuotaApplicationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListQuotaApplicationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListQuotaApplications goes over the wire. */
 export const listQuotaApplicationsOperation: Operation<ListQuotaApplicationsRequest, ListQuotaApplicationsResponse> = {
@@ -61,13 +62,10 @@ export const listQuotaApplicationsOperation: Operation<ListQuotaApplicationsRequ
  * Action `ListQuotaApplications`, version `2022-07-01`, standalone: `QuotaClient.listQuotaApplications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listQuotaApplications(
-  client: QuotaBaseClient,
-  input: ListQuotaApplicationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListQuotaApplicationsResponse>> {
-  return client.send(listQuotaApplicationsOperation, input, options);
-}
+export const listQuotaApplications: QuotaFunctionOptionalInput<
+  ListQuotaApplicationsRequest,
+  ListQuotaApplicationsResponse
+> = (client, input = {}, options) => client.send(listQuotaApplicationsOperation, input, options);
 
 /**
  * Lists every item of ListQuotaApplications's `Applications`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { ModifyQuotaTemplateServiceStatusRequest, ModifyQuotaTemplateServiceStatusResponse } from '../types.js';
 
 const MODIFY_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['TemplateStatus']);
@@ -23,11 +22,11 @@ const MODIFY_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['TemplateS
  * Checks an input against every rule of `ModifyQuotaTemplateServiceStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyQuotaTemplateServiceStatusRequest(input: unknown): ValidationIssue[] {
+export const validateModifyQuotaTemplateServiceStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyQuotaTemplateServiceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyQuotaTemplateServiceStatus goes over the wire. */
 export const modifyQuotaTemplateServiceStatusOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyQuotaTemplateServiceStatusOperation: Operation<
  * Action `ModifyQuotaTemplateServiceStatus`, version `2022-07-01`, standalone: `QuotaClient.modifyQuotaTemplateServiceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyQuotaTemplateServiceStatus(
-  client: QuotaBaseClient,
-  input: ModifyQuotaTemplateServiceStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyQuotaTemplateServiceStatusResponse>> {
-  return client.send(modifyQuotaTemplateServiceStatusOperation, input, options);
-}
+export const modifyQuotaTemplateServiceStatus: QuotaFunction<
+  ModifyQuotaTemplateServiceStatusRequest,
+  ModifyQuotaTemplateServiceStatusResponse
+> = (client, input, options) => client.send(modifyQuotaTemplateServiceStatusOperation, input, options);
 
 function checkModifyQuotaTemplateServiceStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { QuotaBaseClient } from '../service.js';
+import type { QuotaFunction } from '../service.js';
 import type { UpdateAlarmRuleRequest, UpdateAlarmRuleResponse } from '../types.js';
 
 const UPDATE_ALARM_RULE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_ALARM_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAlarmRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAlarmRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAlarmRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAlarmRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAlarmRule goes over the wire. */
 export const updateAlarmRuleOperation: Operation<UpdateAlarmRuleRequest, UpdateAlarmRuleResponse> = {
@@ -54,13 +53,11 @@ export const updateAlarmRuleOperation: Operation<UpdateAlarmRuleRequest, UpdateA
  * Action `UpdateAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.updateAlarmRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAlarmRule(
-  client: QuotaBaseClient,
-  input: UpdateAlarmRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAlarmRuleResponse>> {
-  return client.send(updateAlarmRuleOperation, input, options);
-}
+export const updateAlarmRule: QuotaFunction<UpdateAlarmRuleRequest, UpdateAlarmRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateAlarmRuleOperation, input, options);
 
 function checkUpdateAlarmRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

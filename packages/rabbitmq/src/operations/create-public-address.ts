@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunction } from '../service.js';
 import type { CreatePublicAddressRequest } from '../types.js';
 
 const CREATE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
@@ -22,11 +21,11 @@ const CREATE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
  * Checks an input against every rule of `CreatePublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePublicAddress goes over the wire. */
 export const createPublicAddressOperation: Operation<CreatePublicAddressRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const createPublicAddressOperation: Operation<CreatePublicAddressRequest,
  * Action `CreatePublicAddress`, version `2022-01-01`, standalone: `RabbitMqClient.createPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPublicAddress(
-  client: RabbitMqBaseClient,
-  input: CreatePublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createPublicAddressOperation, input, options);
-}
+export const createPublicAddress: RabbitMqFunction<CreatePublicAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createPublicAddressOperation, input, options);
 
 function checkCreatePublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

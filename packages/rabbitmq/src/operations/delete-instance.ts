@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunction } from '../service.js';
 import type { DeleteInstanceRequest } from '../types.js';
 
 const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeleteInstanceRequest`, `DeletePublicAddressRequest`, `DescribeInstanceDetailRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteInstanceRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
  * Action `DeleteInstance`, version `2022-01-01`, standalone: `RabbitMqClient.deleteInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInstance(
-  client: RabbitMqBaseClient,
-  input: DeleteInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteInstanceOperation, input, options);
-}
+export const deleteInstance: RabbitMqFunction<DeleteInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteInstanceOperation, input, options);
 
 function checkDeleteInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunctionOptionalInput } from '../service.js';
 import type { DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse } from '../types.js';
 
 const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -21,11 +20,11 @@ const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeAvailabilityZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAvailabilityZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAvailabilityZones goes over the wire. */
 export const describeAvailabilityZonesOperation: Operation<
@@ -47,13 +46,10 @@ export const describeAvailabilityZonesOperation: Operation<
  * Action `DescribeAvailabilityZones`, version `2022-01-01`, standalone: `RabbitMqClient.describeAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailabilityZones(
-  client: RabbitMqBaseClient,
-  input: DescribeAvailabilityZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
-  return client.send(describeAvailabilityZonesOperation, input, options);
-}
+export const describeAvailabilityZones: RabbitMqFunctionOptionalInput<
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse
+> = (client, input = {}, options) => client.send(describeAvailabilityZonesOperation, input, options);
 
 function checkDescribeAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

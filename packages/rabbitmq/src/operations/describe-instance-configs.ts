@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqBaseClient, RabbitMqFunction } from '../service.js';
 import type {
   ConfigForDescribeInstanceConfigsOutput,
   DescribeInstanceConfigsRequest,
@@ -31,11 +32,11 @@ const DESCRIBE_INSTANCE_CONFIGS_REQUEST_MEMBERS = new Set(['ConfigName', 'Instan
  * Checks an input against every rule of `DescribeInstanceConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceConfigs goes over the wire. */
 export const describeInstanceConfigsOperation: Operation<
@@ -57,13 +58,10 @@ export const describeInstanceConfigsOperation: Operation<
  * Action `DescribeInstanceConfigs`, version `2022-01-01`, standalone: `RabbitMqClient.describeInstanceConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceConfigs(
-  client: RabbitMqBaseClient,
-  input: DescribeInstanceConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceConfigsResponse>> {
-  return client.send(describeInstanceConfigsOperation, input, options);
-}
+export const describeInstanceConfigs: RabbitMqFunction<
+  DescribeInstanceConfigsRequest,
+  DescribeInstanceConfigsResponse
+> = (client, input, options) => client.send(describeInstanceConfigsOperation, input, options);
 
 /**
  * Lists every item of DescribeInstanceConfigs's `Configs`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqBaseClient, RabbitMqFunction } from '../service.js';
 import type {
   DescribeInstancesRequest,
   DescribeInstancesResponse,
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_DESCRIBE_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values'
  * Checks an input against every rule of `DescribeInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstances goes over the wire. */
 export const describeInstancesOperation: Operation<DescribeInstancesRequest, DescribeInstancesResponse> = {
@@ -68,13 +69,11 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
  * Action `DescribeInstances`, version `2022-01-01`, standalone: `RabbitMqClient.describeInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstances(
-  client: RabbitMqBaseClient,
-  input: DescribeInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstancesResponse>> {
-  return client.send(describeInstancesOperation, input, options);
-}
+export const describeInstances: RabbitMqFunction<DescribeInstancesRequest, DescribeInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeInstances's `InstancesInfo`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqBaseClient, RabbitMqFunction } from '../service.js';
 import type { DescribePluginsRequest, DescribePluginsResponse, PluginsInfoForDescribePluginsOutput } from '../types.js';
 
 const DESCRIBE_PLUGINS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const DESCRIBE_PLUGINS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'P
  * Checks an input against every rule of `DescribePluginsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePluginsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePluginsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePluginsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlugins goes over the wire. */
 export const describePluginsOperation: Operation<DescribePluginsRequest, DescribePluginsResponse> = {
@@ -50,13 +51,11 @@ export const describePluginsOperation: Operation<DescribePluginsRequest, Describ
  * Action `DescribePlugins`, version `2022-01-01`, standalone: `RabbitMqClient.describePlugins` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlugins(
-  client: RabbitMqBaseClient,
-  input: DescribePluginsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePluginsResponse>> {
-  return client.send(describePluginsOperation, input, options);
-}
+export const describePlugins: RabbitMqFunction<DescribePluginsRequest, DescribePluginsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describePluginsOperation, input, options);
 
 /**
  * Lists every item of DescribePlugins's `PluginsInfo`, fetching page after page as you iterate;

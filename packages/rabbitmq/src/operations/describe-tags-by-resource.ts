@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqBaseClient, RabbitMqFunction } from '../service.js';
 import type {
   DescribeTagsByResourceRequest,
   DescribeTagsByResourceResponse,
@@ -33,11 +34,11 @@ const TAG_FILTER_FOR_DESCRIBE_TAGS_BY_RESOURCE_INPUT_MEMBERS = new Set(['Key', '
  * Checks an input against every rule of `DescribeTagsByResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTagsByResourceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTagsByResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTagsByResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTagsByResource goes over the wire. */
 export const describeTagsByResourceOperation: Operation<DescribeTagsByResourceRequest, DescribeTagsByResourceResponse> =
@@ -57,13 +58,11 @@ export const describeTagsByResourceOperation: Operation<DescribeTagsByResourceRe
  * Action `DescribeTagsByResource`, version `2022-01-01`, standalone: `RabbitMqClient.describeTagsByResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTagsByResource(
-  client: RabbitMqBaseClient,
-  input: DescribeTagsByResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTagsByResourceResponse>> {
-  return client.send(describeTagsByResourceOperation, input, options);
-}
+export const describeTagsByResource: RabbitMqFunction<DescribeTagsByResourceRequest, DescribeTagsByResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTagsByResourceOperation, input, options);
 
 /**
  * Lists every item of DescribeTagsByResource's `TagResources`, fetching page after page as you iterate;

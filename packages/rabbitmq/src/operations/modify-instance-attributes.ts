@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunction } from '../service.js';
 import type { ModifyInstanceAttributesRequest } from '../types.js';
 
 const MODIFY_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['InstanceDescription', 'InstanceId', 'InstanceName']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['InstanceDescription
  * Checks an input against every rule of `ModifyInstanceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceAttributes goes over the wire. */
 export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttributesRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttribut
  * Action `ModifyInstanceAttributes`, version `2022-01-01`, standalone: `RabbitMqClient.modifyInstanceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceAttributes(
-  client: RabbitMqBaseClient,
-  input: ModifyInstanceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceAttributesOperation, input, options);
-}
+export const modifyInstanceAttributes: RabbitMqFunction<ModifyInstanceAttributesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceAttributesOperation, input, options);
 
 function checkModifyInstanceAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunction } from '../service.js';
 import type { ModifyPluginRequest } from '../types.js';
 
 const MODIFY_PLUGIN_REQUEST_MEMBERS = new Set(['InstanceId', 'Plugins']);
@@ -25,11 +24,11 @@ const PLUGIN_FOR_MODIFY_PLUGIN_INPUT_MEMBERS = new Set(['Enabled', 'PluginName']
  * Checks an input against every rule of `ModifyPluginRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPluginRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPluginRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPluginRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPlugin goes over the wire. */
 export const modifyPluginOperation: Operation<ModifyPluginRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const modifyPluginOperation: Operation<ModifyPluginRequest, Record<string
  * Action `ModifyPlugin`, version `2022-01-01`, standalone: `RabbitMqClient.modifyPlugin` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPlugin(
-  client: RabbitMqBaseClient,
-  input: ModifyPluginRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyPluginOperation, input, options);
-}
+export const modifyPlugin: RabbitMqFunction<ModifyPluginRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(modifyPluginOperation, input, options);
 
 function checkModifyPluginRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RabbitMqBaseClient } from '../service.js';
+import type { RabbitMqFunction } from '../service.js';
 import type { ModifyUserPasswordRequest } from '../types.js';
 
 const MODIFY_USER_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'Password', 'UserName']);
@@ -22,11 +21,11 @@ const MODIFY_USER_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'Password', 
  * Checks an input against every rule of `ModifyUserPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyUserPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateModifyUserPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyUserPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyUserPassword goes over the wire. */
 export const modifyUserPasswordOperation: Operation<ModifyUserPasswordRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyUserPasswordOperation: Operation<ModifyUserPasswordRequest, R
  * Action `ModifyUserPassword`, version `2022-01-01`, standalone: `RabbitMqClient.modifyUserPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyUserPassword(
-  client: RabbitMqBaseClient,
-  input: ModifyUserPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyUserPasswordOperation, input, options);
-}
+export const modifyUserPassword: RabbitMqFunction<ModifyUserPasswordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyUserPasswordOperation, input, options);
 
 function checkModifyUserPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

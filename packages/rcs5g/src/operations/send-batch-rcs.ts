@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Rcs5gBaseClient } from '../service.js';
+import type { Rcs5gFunction } from '../service.js';
 import type { SendBatchRcsRequest, SendBatchRcsResponse } from '../types.js';
 
 const SEND_BATCH_RCS_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const RECEIVER_FOR_SEND_BATCH_RCS_INPUT_MEMBERS = new Set(['Params', 'Receiver']
  * Checks an input against every rule of `SendBatchRcsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendBatchRcsRequest(input: unknown): ValidationIssue[] {
+export const validateSendBatchRcsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendBatchRcsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendBatchRcs goes over the wire. */
 export const sendBatchRcsOperation: Operation<SendBatchRcsRequest, SendBatchRcsResponse> = {
@@ -60,13 +59,8 @@ export const sendBatchRcsOperation: Operation<SendBatchRcsRequest, SendBatchRcsR
  * Action `SendBatchRcs`, version `2025-11-17`, standalone: `Rcs5gClient.sendBatchRcs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendBatchRcs(
-  client: Rcs5gBaseClient,
-  input: SendBatchRcsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendBatchRcsResponse>> {
-  return client.send(sendBatchRcsOperation, input, options);
-}
+export const sendBatchRcs: Rcs5gFunction<SendBatchRcsRequest, SendBatchRcsResponse> = (client, input, options) =>
+  client.send(sendBatchRcsOperation, input, options);
 
 function checkSendBatchRcsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Rcs5gBaseClient } from '../service.js';
+import type { Rcs5gFunction } from '../service.js';
 import type { SendRcsRequest, SendRcsResponse } from '../types.js';
 
 const SEND_RCS_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const MESSAGE_TYPE_SUGGESTED = ['TEMPLATE'] as const;
  * Checks an input against every rule of `SendRcsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendRcsRequest(input: unknown): ValidationIssue[] {
+export const validateSendRcsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendRcsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendRcs goes over the wire. */
 export const sendRcsOperation: Operation<SendRcsRequest, SendRcsResponse> = {
@@ -59,13 +58,8 @@ export const sendRcsOperation: Operation<SendRcsRequest, SendRcsResponse> = {
  * Action `SendRcs`, version `2025-11-17`, standalone: `Rcs5gClient.sendRcs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendRcs(
-  client: Rcs5gBaseClient,
-  input: SendRcsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendRcsResponse>> {
-  return client.send(sendRcsOperation, input, options);
-}
+export const sendRcs: Rcs5gFunction<SendRcsRequest, SendRcsResponse> = (client, input, options) =>
+  client.send(sendRcsOperation, input, options);
 
 function checkSendRcsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

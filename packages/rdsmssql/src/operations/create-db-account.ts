@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { CreateDBAccountRequest } from '../types.js';
 
 const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ACCOUNT_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBAccount goes over the wire. */
 export const createDBAccountOperation: Operation<CreateDBAccountRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, Record<
  * Action `CreateDBAccount`, version `2022-01-01`, standalone: `RdsMssqlClient.createDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBAccount(
-  client: RdsMssqlBaseClient,
-  input: CreateDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBAccountOperation, input, options);
-}
+export const createDBAccount: RdsMssqlFunction<CreateDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDBAccountOperation, input, options);
 
 function checkCreateDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

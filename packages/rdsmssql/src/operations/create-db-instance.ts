@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { CreateDBInstanceRequest, CreateDBInstanceResponse } from '../types.js';
 
 const CREATE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const TAG_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBInstance goes over the wire. */
 export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, CreateDBInstanceResponse> = {
@@ -73,13 +72,11 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
  * Action `CreateDBInstance`, version `2022-01-01`, standalone: `RdsMssqlClient.createDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBInstance(
-  client: RdsMssqlBaseClient,
-  input: CreateDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBInstanceResponse>> {
-  return client.send(createDBInstanceOperation, input, options);
-}
+export const createDBInstance: RdsMssqlFunction<CreateDBInstanceRequest, CreateDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBInstanceOperation, input, options);
 
 function checkCreateDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

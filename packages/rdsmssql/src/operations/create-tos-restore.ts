@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { CreateTosRestoreRequest, CreateTosRestoreResponse } from '../types.js';
 
 const CREATE_TOS_RESTORE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DATABASE_FOR_CREATE_TOS_RESTORE_INPUT_MEMBERS = new Set(['DBName', 'NewDBN
  * Checks an input against every rule of `CreateTosRestoreRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTosRestoreRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTosRestoreRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTosRestoreRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTosRestore goes over the wire. */
 export const createTosRestoreOperation: Operation<CreateTosRestoreRequest, CreateTosRestoreResponse> = {
@@ -54,13 +53,11 @@ export const createTosRestoreOperation: Operation<CreateTosRestoreRequest, Creat
  * Action `CreateTosRestore`, version `2022-01-01`, standalone: `RdsMssqlClient.createTosRestore` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTosRestore(
-  client: RdsMssqlBaseClient,
-  input: CreateTosRestoreRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTosRestoreResponse>> {
-  return client.send(createTosRestoreOperation, input, options);
-}
+export const createTosRestore: RdsMssqlFunction<CreateTosRestoreRequest, CreateTosRestoreResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTosRestoreOperation, input, options);
 
 function checkCreateTosRestoreRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

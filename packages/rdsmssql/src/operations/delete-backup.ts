@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { DeleteBackupRequest, DeleteBackupResponse } from '../types.js';
 
 const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
  * The inputs of several actions have this shape: `DeleteBackupRequest`, `DescribeBackupDetailRequest`, `DownloadBackupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateBackupIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBackupRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDeleteBackupRequest = validateBackupIdAndInstanceIdInput;
@@ -48,13 +47,8 @@ export const deleteBackupOperation: Operation<DeleteBackupRequest, DeleteBackupR
  * Action `DeleteBackup`, version `2022-01-01`, standalone: `RdsMssqlClient.deleteBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackup(
-  client: RdsMssqlBaseClient,
-  input: DeleteBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBackupResponse>> {
-  return client.send(deleteBackupOperation, input, options);
-}
+export const deleteBackup: RdsMssqlFunction<DeleteBackupRequest, DeleteBackupResponse> = (client, input, options) =>
+  client.send(deleteBackupOperation, input, options);
 
 function checkDeleteBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

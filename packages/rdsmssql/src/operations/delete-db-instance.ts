@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { DeleteDBInstanceRequest } from '../types.js';
 
 const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeleteDBInstanceRequest`, `DescribeCrossBackupPolicyRequest`, `DescribeDBInstanceDetailRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteDBInstanceRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
  * Action `DeleteDBInstance`, version `2022-01-01`, standalone: `RdsMssqlClient.deleteDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBInstance(
-  client: RdsMssqlBaseClient,
-  input: DeleteDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBInstanceOperation, input, options);
-}
+export const deleteDBInstance: RdsMssqlFunction<DeleteDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBInstanceOperation, input, options);
 
 function checkDeleteDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunctionOptionalInput } from '../service.js';
 import type { DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse } from '../types.js';
 
 const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', 'RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', '
  * The inputs of several actions have this shape: `DescribeAvailableCrossRegionRequest`, `DescribeInstanceAllowListsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndRegionIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndRegionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailableCrossRegionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeAvailableCrossRegionRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRegionIdInput`. */
 export const validateDescribeAvailableCrossRegionRequest = validateInstanceIdAndRegionIdInput;
@@ -51,13 +50,10 @@ export const describeAvailableCrossRegionOperation: Operation<
  * Action `DescribeAvailableCrossRegion`, version `2022-01-01`, standalone: `RdsMssqlClient.describeAvailableCrossRegion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailableCrossRegion(
-  client: RdsMssqlBaseClient,
-  input: DescribeAvailableCrossRegionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
-  return client.send(describeAvailableCrossRegionOperation, input, options);
-}
+export const describeAvailableCrossRegion: RdsMssqlFunctionOptionalInput<
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse
+> = (client, input = {}, options) => client.send(describeAvailableCrossRegionOperation, input, options);
 
 function checkDescribeAvailableCrossRegionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

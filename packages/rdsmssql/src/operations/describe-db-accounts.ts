@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { DescribeDBAccountsRequest, DescribeDBAccountsResponse } from '../types.js';
 
 const DESCRIBE_DB_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId', 'PageNumber', 'PageSize']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId
  * Checks an input against every rule of `DescribeDBAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBAccounts goes over the wire. */
 export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, DescribeDBAccountsResponse> = {
@@ -45,13 +44,11 @@ export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, D
  * Action `DescribeDBAccounts`, version `2022-01-01`, standalone: `RdsMssqlClient.describeDBAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBAccounts(
-  client: RdsMssqlBaseClient,
-  input: DescribeDBAccountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBAccountsResponse>> {
-  return client.send(describeDBAccountsOperation, input, options);
-}
+export const describeDBAccounts: RdsMssqlFunction<DescribeDBAccountsRequest, DescribeDBAccountsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBAccountsOperation, input, options);
 
 function checkDescribeDBAccountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunctionOptionalInput } from '../service.js';
 import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DBEngineVersion', 'InstanceType', 'ZoneId']);
@@ -21,11 +20,11 @@ const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DBEngineVersion', '
  * Checks an input against every rule of `DescribeDBInstanceSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceSpecs goes over the wire. */
 export const describeDBInstanceSpecsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeDBInstanceSpecsOperation: Operation<
  * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, standalone: `RdsMssqlClient.describeDBInstanceSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceSpecs(
-  client: RdsMssqlBaseClient,
-  input: DescribeDBInstanceSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
-  return client.send(describeDBInstanceSpecsOperation, input, options);
-}
+export const describeDBInstanceSpecs: RdsMssqlFunctionOptionalInput<
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse
+> = (client, input = {}, options) => client.send(describeDBInstanceSpecsOperation, input, options);
 
 function checkDescribeDBInstanceSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlBaseClient, RdsMssqlFunction } from '../service.js';
 import type {
   DescribeTosRestoreTaskDetailRequest,
   DescribeTosRestoreTaskDetailResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_TOS_RESTORE_TASK_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTosRestoreTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTosRestoreTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTosRestoreTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTosRestoreTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTosRestoreTaskDetail goes over the wire. */
 export const describeTosRestoreTaskDetailOperation: Operation<
@@ -61,13 +62,10 @@ export const describeTosRestoreTaskDetailOperation: Operation<
  * Action `DescribeTosRestoreTaskDetail`, version `2022-01-01`, standalone: `RdsMssqlClient.describeTosRestoreTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTosRestoreTaskDetail(
-  client: RdsMssqlBaseClient,
-  input: DescribeTosRestoreTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTosRestoreTaskDetailResponse>> {
-  return client.send(describeTosRestoreTaskDetailOperation, input, options);
-}
+export const describeTosRestoreTaskDetail: RdsMssqlFunction<
+  DescribeTosRestoreTaskDetailRequest,
+  DescribeTosRestoreTaskDetailResponse
+> = (client, input, options) => client.send(describeTosRestoreTaskDetailOperation, input, options);
 
 /**
  * Lists every item of DescribeTosRestoreTaskDetail's `RestoreTaskDetails`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlBaseClient, RdsMssqlFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTosRestoreTasksRequest,
   DescribeTosRestoreTasksResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_TOS_RESTORE_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTosRestoreTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTosRestoreTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTosRestoreTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTosRestoreTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTosRestoreTasks goes over the wire. */
 export const describeTosRestoreTasksOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTosRestoreTasksOperation: Operation<
  * Action `DescribeTosRestoreTasks`, version `2022-01-01`, standalone: `RdsMssqlClient.describeTosRestoreTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTosRestoreTasks(
-  client: RdsMssqlBaseClient,
-  input: DescribeTosRestoreTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTosRestoreTasksResponse>> {
-  return client.send(describeTosRestoreTasksOperation, input, options);
-}
+export const describeTosRestoreTasks: RdsMssqlFunctionOptionalInput<
+  DescribeTosRestoreTasksRequest,
+  DescribeTosRestoreTasksResponse
+> = (client, input = {}, options) => client.send(describeTosRestoreTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeTosRestoreTasks's `RestoreTasks`, fetching page after page as you iterate;

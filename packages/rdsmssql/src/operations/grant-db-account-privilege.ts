@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { GrantDBAccountPrivilegeRequest } from '../types.js';
 
 const GRANT_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPrivileges', 'InstanceId']);
@@ -28,11 +27,11 @@ const ACCOUNT_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GrantDBAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateGrantDBAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantDBAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantDBAccountPrivilege goes over the wire. */
 export const grantDBAccountPrivilegeOperation: Operation<GrantDBAccountPrivilegeRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const grantDBAccountPrivilegeOperation: Operation<GrantDBAccountPrivilege
  * Action `GrantDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsMssqlClient.grantDBAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantDBAccountPrivilege(
-  client: RdsMssqlBaseClient,
-  input: GrantDBAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(grantDBAccountPrivilegeOperation, input, options);
-}
+export const grantDBAccountPrivilege: RdsMssqlFunction<GrantDBAccountPrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(grantDBAccountPrivilegeOperation, input, options);
 
 function checkGrantDBAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyAllowListRequest } from '../types.js';
 
 const MODIFY_ALLOW_LIST_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const MODIFY_MODE_SUGGESTED = ['Cover'] as const;
  * Checks an input against every rule of `ModifyAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAllowList goes over the wire. */
 export const modifyAllowListOperation: Operation<ModifyAllowListRequest, Record<string, unknown>> = {
@@ -58,13 +57,11 @@ export const modifyAllowListOperation: Operation<ModifyAllowListRequest, Record<
  * Action `ModifyAllowList`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAllowList(
-  client: RdsMssqlBaseClient,
-  input: ModifyAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAllowListOperation, input, options);
-}
+export const modifyAllowList: RdsMssqlFunction<ModifyAllowListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAllowListOperation, input, options);
 
 function checkModifyAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyBackupPolicyRequest, ModifyBackupPolicyResponse } from '../types.js';
 
 const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPolicy goes over the wire. */
 export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, ModifyBackupPolicyResponse> = {
@@ -52,13 +51,11 @@ export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, M
  * Action `ModifyBackupPolicy`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPolicy(
-  client: RdsMssqlBaseClient,
-  input: ModifyBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
-  return client.send(modifyBackupPolicyOperation, input, options);
-}
+export const modifyBackupPolicy: RdsMssqlFunction<ModifyBackupPolicyRequest, ModifyBackupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupPolicyOperation, input, options);
 
 function checkModifyBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyCrossBackupPolicyRequest, ModifyCrossBackupPolicyResponse } from '../types.js';
 
 const MODIFY_CROSS_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_CROSS_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCrossBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCrossBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCrossBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCrossBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCrossBackupPolicy goes over the wire. */
 export const modifyCrossBackupPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyCrossBackupPolicyOperation: Operation<
  * Action `ModifyCrossBackupPolicy`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyCrossBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCrossBackupPolicy(
-  client: RdsMssqlBaseClient,
-  input: ModifyCrossBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCrossBackupPolicyResponse>> {
-  return client.send(modifyCrossBackupPolicyOperation, input, options);
-}
+export const modifyCrossBackupPolicy: RdsMssqlFunction<
+  ModifyCrossBackupPolicyRequest,
+  ModifyCrossBackupPolicyResponse
+> = (client, input, options) => client.send(modifyCrossBackupPolicyOperation, input, options);
 
 function checkModifyCrossBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyDBAccountStatusRequest } from '../types.js';
 
 const MODIFY_DB_ACCOUNT_STATUS_REQUEST_MEMBERS = new Set(['AccountName', 'AccountStatus', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ACCOUNT_STATUS_REQUEST_MEMBERS = new Set(['AccountName', 'Accoun
  * Checks an input against every rule of `ModifyDBAccountStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBAccountStatusRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBAccountStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBAccountStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBAccountStatus goes over the wire. */
 export const modifyDBAccountStatusOperation: Operation<ModifyDBAccountStatusRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBAccountStatusOperation: Operation<ModifyDBAccountStatusRequ
  * Action `ModifyDBAccountStatus`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBAccountStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBAccountStatus(
-  client: RdsMssqlBaseClient,
-  input: ModifyDBAccountStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBAccountStatusOperation, input, options);
-}
+export const modifyDBAccountStatus: RdsMssqlFunction<ModifyDBAccountStatusRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBAccountStatusOperation, input, options);
 
 function checkModifyDBAccountStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyDBFailoverRequest } from '../types.js';
 
 const MODIFY_DB_FAILOVER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_FAILOVER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
  * Checks an input against every rule of `ModifyDBFailoverRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBFailoverRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBFailoverRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBFailoverRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBFailover goes over the wire. */
 export const modifyDBFailoverOperation: Operation<ModifyDBFailoverRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBFailoverOperation: Operation<ModifyDBFailoverRequest, Recor
  * Action `ModifyDBFailover`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBFailover` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBFailover(
-  client: RdsMssqlBaseClient,
-  input: ModifyDBFailoverRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBFailoverOperation, input, options);
-}
+export const modifyDBFailover: RdsMssqlFunction<ModifyDBFailoverRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBFailoverOperation, input, options);
 
 function checkModifyDBFailoverRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyDBInstanceNameRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceNewName']);
@@ -22,11 +21,11 @@ const MODIFY_DB_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['InstanceId', 'Instance
  * Checks an input against every rule of `ModifyDBInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceName goes over the wire. */
 export const modifyDBInstanceNameOperation: Operation<ModifyDBInstanceNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBInstanceNameOperation: Operation<ModifyDBInstanceNameReques
  * Action `ModifyDBInstanceName`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceName(
-  client: RdsMssqlBaseClient,
-  input: ModifyDBInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceNameOperation, input, options);
-}
+export const modifyDBInstanceName: RdsMssqlFunction<ModifyDBInstanceNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceNameOperation, input, options);
 
 function checkModifyDBInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyDBInstanceTDERequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_TDE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const DB_STATUS_FOR_MODIFY_DB_INSTANCE_TDE_INPUT_MEMBERS = new Set(['DBName', 'E
  * Checks an input against every rule of `ModifyDBInstanceTDERequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceTDERequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceTDERequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceTDERequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceTDE goes over the wire. */
 export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest, Record<string, unknown>> = {
@@ -58,13 +57,11 @@ export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest,
  * Action `ModifyDBInstanceTDE`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBInstanceTDE` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceTDE(
-  client: RdsMssqlBaseClient,
-  input: ModifyDBInstanceTDERequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceTDEOperation, input, options);
-}
+export const modifyDBInstanceTDE: RdsMssqlFunction<ModifyDBInstanceTDERequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceTDEOperation, input, options);
 
 function checkModifyDBInstanceTDERequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { ModifyInstanceAdvancedFeaturesRequest, ModifyInstanceAdvancedFeaturesResponse } from '../types.js';
 
 const MODIFY_INSTANCE_ADVANCED_FEATURES_REQUEST_MEMBERS = new Set(['AdvancedFeatures', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_INSTANCE_ADVANCED_FEATURES_REQUEST_MEMBERS = new Set(['AdvancedFeat
  * Checks an input against every rule of `ModifyInstanceAdvancedFeaturesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceAdvancedFeaturesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceAdvancedFeaturesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceAdvancedFeaturesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceAdvancedFeatures goes over the wire. */
 export const modifyInstanceAdvancedFeaturesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyInstanceAdvancedFeaturesOperation: Operation<
  * Action `ModifyInstanceAdvancedFeatures`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyInstanceAdvancedFeatures` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceAdvancedFeatures(
-  client: RdsMssqlBaseClient,
-  input: ModifyInstanceAdvancedFeaturesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceAdvancedFeaturesResponse>> {
-  return client.send(modifyInstanceAdvancedFeaturesOperation, input, options);
-}
+export const modifyInstanceAdvancedFeatures: RdsMssqlFunction<
+  ModifyInstanceAdvancedFeaturesRequest,
+  ModifyInstanceAdvancedFeaturesResponse
+> = (client, input, options) => client.send(modifyInstanceAdvancedFeaturesOperation, input, options);
 
 function checkModifyInstanceAdvancedFeaturesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMssqlBaseClient } from '../service.js';
+import type { RdsMssqlFunction } from '../service.js';
 import type { RevokeDBAccountPrivilegeRequest } from '../types.js';
 
 const REVOKE_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'DBNames', 'InstanceId']);
@@ -22,11 +21,11 @@ const REVOKE_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'DBN
  * Checks an input against every rule of `RevokeDBAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRevokeDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateRevokeDBAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRevokeDBAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RevokeDBAccountPrivilege goes over the wire. */
 export const revokeDBAccountPrivilegeOperation: Operation<RevokeDBAccountPrivilegeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const revokeDBAccountPrivilegeOperation: Operation<RevokeDBAccountPrivile
  * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsMssqlClient.revokeDBAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function revokeDBAccountPrivilege(
-  client: RdsMssqlBaseClient,
-  input: RevokeDBAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(revokeDBAccountPrivilegeOperation, input, options);
-}
+export const revokeDBAccountPrivilege: RdsMssqlFunction<RevokeDBAccountPrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(revokeDBAccountPrivilegeOperation, input, options);
 
 function checkRevokeDBAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

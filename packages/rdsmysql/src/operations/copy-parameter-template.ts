@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { CopyParameterTemplateRequest } from '../types.js';
 
 const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SrcTemplateId', 'TemplateDesc', 'TemplateName']);
@@ -22,11 +21,11 @@ const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SrcTemplateId', 'Templ
  * Checks an input against every rule of `CopyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCopyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopyParameterTemplate goes over the wire. */
 export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequ
  * Action `CopyParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.copyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copyParameterTemplate(
-  client: RdsMysqlBaseClient,
-  input: CopyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(copyParameterTemplateOperation, input, options);
-}
+export const copyParameterTemplate: RdsMysqlFunction<CopyParameterTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(copyParameterTemplateOperation, input, options);
 
 function checkCopyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

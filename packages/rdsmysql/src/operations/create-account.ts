@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { CreateAccountRequest } from '../types.js';
 
 const CREATE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'AccountType', 'InstanceId']);
@@ -24,11 +23,11 @@ const ACCOUNT_TYPE_SUGGESTED = ['Grant', 'Normal', 'Super'] as const;
  * Checks an input against every rule of `CreateAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccount goes over the wire. */
 export const createAccountOperation: Operation<CreateAccountRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createAccountOperation: Operation<CreateAccountRequest, Record<stri
  * Action `CreateAccount`, version `2018-01-01`, standalone: `RdsMysqlClient.createAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccount(
-  client: RdsMysqlBaseClient,
-  input: CreateAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAccountOperation, input, options);
-}
+export const createAccount: RdsMysqlFunction<CreateAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createAccountOperation, input, options);
 
 function checkCreateAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

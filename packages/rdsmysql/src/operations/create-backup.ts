@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { CreateBackupRequest } from '../types.js';
 
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const BACKUP_TYPE_SUGGESTED = ['Logical', 'Physical'] as const;
  * Checks an input against every rule of `CreateBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackup goes over the wire. */
 export const createBackupOperation: Operation<CreateBackupRequest, Record<string, unknown>> = {
@@ -56,13 +55,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, Record<string
  * Action `CreateBackup`, version `2018-01-01`, standalone: `RdsMysqlClient.createBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackup(
-  client: RdsMysqlBaseClient,
-  input: CreateBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createBackupOperation, input, options);
-}
+export const createBackup: RdsMysqlFunction<CreateBackupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createBackupOperation, input, options);
 
 function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

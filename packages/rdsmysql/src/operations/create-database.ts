@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { CreateDatabaseRequest } from '../types.js';
 
 const CREATE_DATABASE_REQUEST_MEMBERS = new Set(['CharacterSetName', 'DBName', 'InstanceId']);
@@ -22,11 +21,11 @@ const CREATE_DATABASE_REQUEST_MEMBERS = new Set(['CharacterSetName', 'DBName', '
  * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDatabase goes over the wire. */
 export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<st
  * Action `CreateDatabase`, version `2018-01-01`, standalone: `RdsMysqlClient.createDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDatabase(
-  client: RdsMysqlBaseClient,
-  input: CreateDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDatabaseOperation, input, options);
-}
+export const createDatabase: RdsMysqlFunction<CreateDatabaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDatabaseOperation, input, options);
 
 function checkCreateDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

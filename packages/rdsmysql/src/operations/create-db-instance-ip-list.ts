@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { CreateDBInstanceIPListRequest } from '../types.js';
 
 const CREATE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList', 'InstanceId']);
@@ -23,11 +22,11 @@ const CREATE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList
  * Checks an input against every rule of `CreateDBInstanceIPListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBInstanceIPListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBInstanceIPListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBInstanceIPList goes over the wire. */
 export const createDBInstanceIPListOperation: Operation<CreateDBInstanceIPListRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const createDBInstanceIPListOperation: Operation<CreateDBInstanceIPListRe
  * Action `CreateDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.createDBInstanceIPList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBInstanceIPList(
-  client: RdsMysqlBaseClient,
-  input: CreateDBInstanceIPListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBInstanceIPListOperation, input, options);
-}
+export const createDBInstanceIPList: RdsMysqlFunction<CreateDBInstanceIPListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDBInstanceIPListOperation, input, options);
 
 function checkCreateDBInstanceIPListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

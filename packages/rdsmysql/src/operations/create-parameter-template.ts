@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunctionOptionalInput } from '../service.js';
 import type { CreateParameterTemplateRequest } from '../types.js';
 
 const CREATE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TEMPLATE_PARAM_FOR_CREATE_PARAMETER_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateParameterTemplate goes over the wire. */
 export const createParameterTemplateOperation: Operation<CreateParameterTemplateRequest, Record<string, unknown>> = {
@@ -63,13 +62,10 @@ export const createParameterTemplateOperation: Operation<CreateParameterTemplate
  * Action `CreateParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.createParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createParameterTemplate(
-  client: RdsMysqlBaseClient,
-  input: CreateParameterTemplateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createParameterTemplateOperation, input, options);
-}
+export const createParameterTemplate: RdsMysqlFunctionOptionalInput<
+  CreateParameterTemplateRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(createParameterTemplateOperation, input, options);
 
 function checkCreateParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

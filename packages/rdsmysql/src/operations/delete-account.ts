@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DeleteAccountRequest } from '../types.js';
 
 const DELETE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
  * Checks an input against every rule of `DeleteAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAccount goes over the wire. */
 export const deleteAccountOperation: Operation<DeleteAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAccountOperation: Operation<DeleteAccountRequest, Record<stri
  * Action `DeleteAccount`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccount(
-  client: RdsMysqlBaseClient,
-  input: DeleteAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccountOperation, input, options);
-}
+export const deleteAccount: RdsMysqlFunction<DeleteAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccountOperation, input, options);
 
 function checkDeleteAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DeleteAllowListRequest } from '../types.js';
 
 const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId']);
@@ -23,11 +22,11 @@ const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId']);
  * The inputs of several actions have this shape: `DeleteAllowListRequest`, `DescribeAllowListDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllowListIdInput(input: unknown): ValidationIssue[] {
+export const validateAllowListIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdInput`. */
 export const validateDeleteAllowListRequest = validateAllowListIdInput;
@@ -48,13 +47,11 @@ export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<
  * Action `DeleteAllowList`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAllowList(
-  client: RdsMysqlBaseClient,
-  input: DeleteAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAllowListOperation, input, options);
-}
+export const deleteAllowList: RdsMysqlFunction<DeleteAllowListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAllowListOperation, input, options);
 
 function checkDeleteAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DeleteDBInstanceIPListRequest } from '../types.js';
 
 const DELETE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'Instan
  * Checks an input against every rule of `DeleteDBInstanceIPListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBInstanceIPListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBInstanceIPListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBInstanceIPList goes over the wire. */
 export const deleteDBInstanceIPListOperation: Operation<DeleteDBInstanceIPListRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteDBInstanceIPListOperation: Operation<DeleteDBInstanceIPListRe
  * Action `DeleteDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteDBInstanceIPList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBInstanceIPList(
-  client: RdsMysqlBaseClient,
-  input: DeleteDBInstanceIPListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBInstanceIPListOperation, input, options);
-}
+export const deleteDBInstanceIPList: RdsMysqlFunction<DeleteDBInstanceIPListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBInstanceIPListOperation, input, options);
 
 function checkDeleteDBInstanceIPListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DeleteDBInstanceRequest } from '../types.js';
 
 const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'ReleasedKeepPolicy']);
@@ -24,11 +23,11 @@ const RELEASED_KEEP_POLICY_SUGGESTED = ['Lastest', 'None'] as const;
  * Checks an input against every rule of `DeleteDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBInstance goes over the wire. */
 export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
  * Action `DeleteDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBInstance(
-  client: RdsMysqlBaseClient,
-  input: DeleteDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBInstanceOperation, input, options);
-}
+export const deleteDBInstance: RdsMysqlFunction<DeleteDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBInstanceOperation, input, options);
 
 function checkDeleteDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DeleteParameterTemplateRequest } from '../types.js';
 
 const DELETE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
@@ -23,11 +22,11 @@ const DELETE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
  * The inputs of several actions have this shape: `DeleteParameterTemplateRequest`, `DescribeParameterTemplateRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTemplateIdInput(input: unknown): ValidationIssue[] {
+export const validateTemplateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteParameterTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIdInput`. */
 export const validateDeleteParameterTemplateRequest = validateTemplateIdInput;
@@ -48,13 +47,11 @@ export const deleteParameterTemplateOperation: Operation<DeleteParameterTemplate
  * Action `DeleteParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteParameterTemplate(
-  client: RdsMysqlBaseClient,
-  input: DeleteParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteParameterTemplateOperation, input, options);
-}
+export const deleteParameterTemplate: RdsMysqlFunction<DeleteParameterTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteParameterTemplateOperation, input, options);
 
 function checkDeleteParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DescribeApplyParameterTemplateRequest, DescribeApplyParameterTemplateResponse } from '../types.js';
 
 const DESCRIBE_APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateId']);
@@ -22,11 +21,11 @@ const DESCRIBE_APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId',
  * Checks an input against every rule of `DescribeApplyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeApplyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeApplyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeApplyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeApplyParameterTemplate goes over the wire. */
 export const describeApplyParameterTemplateOperation: Operation<
@@ -48,13 +47,10 @@ export const describeApplyParameterTemplateOperation: Operation<
  * Action `DescribeApplyParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.describeApplyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeApplyParameterTemplate(
-  client: RdsMysqlBaseClient,
-  input: DescribeApplyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeApplyParameterTemplateResponse>> {
-  return client.send(describeApplyParameterTemplateOperation, input, options);
-}
+export const describeApplyParameterTemplate: RdsMysqlFunction<
+  DescribeApplyParameterTemplateRequest,
+  DescribeApplyParameterTemplateResponse
+> = (client, input, options) => client.send(describeApplyParameterTemplateOperation, input, options);
 
 function checkDescribeApplyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { DescribeDBInstanceRequest, DescribeDBInstanceResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_CONNECTION_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_DB_INSTANCE_CONNECTION_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DescribeDBInstanceRequest`, `DescribeDBInstanceConnectionRequest`, `DescribeRecoverableTimeRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceRequest = validateInstanceIdInput;
@@ -49,13 +48,11 @@ export const describeDBInstanceOperation: Operation<DescribeDBInstanceRequest, D
  * Action `DescribeDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.describeDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstance(
-  client: RdsMysqlBaseClient,
-  input: DescribeDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceResponse>> {
-  return client.send(describeDBInstanceOperation, input, options);
-}
+export const describeDBInstance: RdsMysqlFunction<DescribeDBInstanceRequest, DescribeDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBInstanceOperation, input, options);
 
 function checkDescribeDBInstanceConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

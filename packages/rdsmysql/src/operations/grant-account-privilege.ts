@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { GrantAccountPrivilegeRequest } from '../types.js';
 
 const GRANT_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ACCOUNT_PRIVILEGE_SUGGESTED = ['Custom', 'DDLOnly', 'DMLOnly', 'NONE', 'Re
  * Checks an input against every rule of `GrantAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateGrantAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantAccountPrivilege goes over the wire. */
 export const grantAccountPrivilegeOperation: Operation<GrantAccountPrivilegeRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const grantAccountPrivilegeOperation: Operation<GrantAccountPrivilegeRequ
  * Action `GrantAccountPrivilege`, version `2018-01-01`, standalone: `RdsMysqlClient.grantAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantAccountPrivilege(
-  client: RdsMysqlBaseClient,
-  input: GrantAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(grantAccountPrivilegeOperation, input, options);
-}
+export const grantAccountPrivilege: RdsMysqlFunction<GrantAccountPrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(grantAccountPrivilegeOperation, input, options);
 
 function checkGrantAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient, RdsMysqlFunction } from '../service.js';
 import type { DataForListAccountsOutput, ListAccountsRequest, ListAccountsResponse } from '../types.js';
 
 const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId', 'Limit', 'Offset']);
@@ -26,11 +27,11 @@ const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId', 'Lim
  * Checks an input against every rule of `ListAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateListAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAccounts goes over the wire. */
 export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsResponse> = {
@@ -49,13 +50,8 @@ export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsR
  * Action `ListAccounts`, version `2018-01-01`, standalone: `RdsMysqlClient.listAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAccounts(
-  client: RdsMysqlBaseClient,
-  input: ListAccountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAccountsResponse>> {
-  return client.send(listAccountsOperation, input, options);
-}
+export const listAccounts: RdsMysqlFunction<ListAccountsRequest, ListAccountsResponse> = (client, input, options) =>
+  client.send(listAccountsOperation, input, options);
 
 /**
  * Lists every item of ListAccounts's `Datas`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient, RdsMysqlFunction } from '../service.js';
 import type { DataForListBackupsOutput, ListBackupsRequest, ListBackupsResponse } from '../types.js';
 
 const LIST_BACKUPS_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const BACKUP_STATUS_SUGGESTED = ['Failed', 'Running', 'Success'] as const;
  * Checks an input against every rule of `ListBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateListBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBackups goes over the wire. */
 export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResponse> = {
@@ -60,13 +61,8 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
  * Action `ListBackups`, version `2018-01-01`, standalone: `RdsMysqlClient.listBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBackups(
-  client: RdsMysqlBaseClient,
-  input: ListBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBackupsResponse>> {
-  return client.send(listBackupsOperation, input, options);
-}
+export const listBackups: RdsMysqlFunction<ListBackupsRequest, ListBackupsResponse> = (client, input, options) =>
+  client.send(listBackupsOperation, input, options);
 
 /**
  * Lists every item of ListBackups's `Datas`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient, RdsMysqlFunctionOptionalInput } from '../service.js';
 import type { DataForListDatabasesOutput, ListDatabasesRequest, ListDatabasesResponse } from '../types.js';
 
 const LIST_DATABASES_REQUEST_MEMBERS = new Set(['DBStatus', 'InstanceId', 'Limit', 'Offset']);
@@ -25,11 +26,11 @@ const LIST_DATABASES_REQUEST_MEMBERS = new Set(['DBStatus', 'InstanceId', 'Limit
  * Checks an input against every rule of `ListDatabasesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDatabasesRequest(input: unknown): ValidationIssue[] {
+export const validateListDatabasesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDatabasesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDatabases goes over the wire. */
 export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabasesResponse> = {
@@ -48,13 +49,11 @@ export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabas
  * Action `ListDatabases`, version `2018-01-01`, standalone: `RdsMysqlClient.listDatabases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDatabases(
-  client: RdsMysqlBaseClient,
-  input: ListDatabasesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDatabasesResponse>> {
-  return client.send(listDatabasesOperation, input, options);
-}
+export const listDatabases: RdsMysqlFunctionOptionalInput<ListDatabasesRequest, ListDatabasesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDatabasesOperation, input, options);
 
 /**
  * Lists every item of ListDatabases's `Datas`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlBaseClient, RdsMysqlFunctionOptionalInput } from '../service.js';
 import type { DataForListDBInstancesOutput, ListDBInstancesRequest, ListDBInstancesResponse } from '../types.js';
 
 const LIST_DB_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -65,11 +66,11 @@ const INSTANCE_TYPE_SUGGESTED = ['HA'] as const;
  * Checks an input against every rule of `ListDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDBInstances goes over the wire. */
 export const listDBInstancesOperation: Operation<ListDBInstancesRequest, ListDBInstancesResponse> = {
@@ -88,13 +89,11 @@ export const listDBInstancesOperation: Operation<ListDBInstancesRequest, ListDBI
  * Action `ListDBInstances`, version `2018-01-01`, standalone: `RdsMysqlClient.listDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDBInstances(
-  client: RdsMysqlBaseClient,
-  input: ListDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListDBInstancesResponse>> {
-  return client.send(listDBInstancesOperation, input, options);
-}
+export const listDBInstances: RdsMysqlFunctionOptionalInput<ListDBInstancesRequest, ListDBInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listDBInstancesOperation, input, options);
 
 /**
  * Lists every item of ListDBInstances's `Datas`, fetching page after page as you iterate;

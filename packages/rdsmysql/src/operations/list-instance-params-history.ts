@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { ListInstanceParamsHistoryRequest, ListInstanceParamsHistoryResponse } from '../types.js';
 
 const LIST_INSTANCE_PARAMS_HISTORY_REQUEST_MEMBERS = new Set(['EndTime', 'InstanceId', 'StartTime']);
@@ -22,11 +21,11 @@ const LIST_INSTANCE_PARAMS_HISTORY_REQUEST_MEMBERS = new Set(['EndTime', 'Instan
  * Checks an input against every rule of `ListInstanceParamsHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstanceParamsHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateListInstanceParamsHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstanceParamsHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstanceParamsHistory goes over the wire. */
 export const listInstanceParamsHistoryOperation: Operation<
@@ -48,13 +47,10 @@ export const listInstanceParamsHistoryOperation: Operation<
  * Action `ListInstanceParamsHistory`, version `2018-01-01`, standalone: `RdsMysqlClient.listInstanceParamsHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstanceParamsHistory(
-  client: RdsMysqlBaseClient,
-  input: ListInstanceParamsHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstanceParamsHistoryResponse>> {
-  return client.send(listInstanceParamsHistoryOperation, input, options);
-}
+export const listInstanceParamsHistory: RdsMysqlFunction<
+  ListInstanceParamsHistoryRequest,
+  ListInstanceParamsHistoryResponse
+> = (client, input, options) => client.send(listInstanceParamsHistoryOperation, input, options);
 
 function checkListInstanceParamsHistoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunctionOptionalInput } from '../service.js';
 import type { ListRegionsRequest, ListRegionsResponse } from '../types.js';
 
 const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `ListRegionsRequest`, `ListZonesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListRegionsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListRegionsRequest = validateEmptyInput;
@@ -45,13 +44,11 @@ export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResp
  * Action `ListRegions`, version `2018-01-01`, standalone: `RdsMysqlClient.listRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegions(
-  client: RdsMysqlBaseClient,
-  input: ListRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegionsResponse>> {
-  return client.send(listRegionsOperation, input, options);
-}
+export const listRegions: RdsMysqlFunctionOptionalInput<ListRegionsRequest, ListRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRegionsOperation, input, options);
 
 function checkListRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunctionOptionalInput } from '../service.js';
 import type { ListVpcsRequest, ListVpcsResponse } from '../types.js';
 
 const LIST_VPCS_REQUEST_MEMBERS = new Set(['Region']);
@@ -21,11 +20,11 @@ const LIST_VPCS_REQUEST_MEMBERS = new Set(['Region']);
  * Checks an input against every rule of `ListVpcsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVpcsRequest(input: unknown): ValidationIssue[] {
+export const validateListVpcsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVpcsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVpcs goes over the wire. */
 export const listVpcsOperation: Operation<ListVpcsRequest, ListVpcsResponse> = {
@@ -44,13 +43,11 @@ export const listVpcsOperation: Operation<ListVpcsRequest, ListVpcsResponse> = {
  * Action `ListVpcs`, version `2018-01-01`, standalone: `RdsMysqlClient.listVpcs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVpcs(
-  client: RdsMysqlBaseClient,
-  input: ListVpcsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVpcsResponse>> {
-  return client.send(listVpcsOperation, input, options);
-}
+export const listVpcs: RdsMysqlFunctionOptionalInput<ListVpcsRequest, ListVpcsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVpcsOperation, input, options);
 
 function checkListVpcsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

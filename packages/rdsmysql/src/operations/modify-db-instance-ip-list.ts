@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { ModifyDBInstanceIPListRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList', 'InstanceId']);
@@ -23,11 +22,11 @@ const MODIFY_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList
  * Checks an input against every rule of `ModifyDBInstanceIPListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceIPListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceIPListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceIPList goes over the wire. */
 export const modifyDBInstanceIPListOperation: Operation<ModifyDBInstanceIPListRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const modifyDBInstanceIPListOperation: Operation<ModifyDBInstanceIPListRe
  * Action `ModifyDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyDBInstanceIPList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceIPList(
-  client: RdsMysqlBaseClient,
-  input: ModifyDBInstanceIPListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceIPListOperation, input, options);
-}
+export const modifyDBInstanceIPList: RdsMysqlFunction<ModifyDBInstanceIPListRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceIPListOperation, input, options);
 
 function checkModifyDBInstanceIPListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

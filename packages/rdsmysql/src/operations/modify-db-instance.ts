@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { ModifyDBInstanceRequest, ModifyDBInstanceResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceSpec', 'InstanceType', 'StorageSpaceGB']);
@@ -29,11 +28,11 @@ const INSTANCE_FAMILY_SUGGESTED = ['Exclusive', 'ExclusiveHost', 'General'] as c
  * Checks an input against every rule of `ModifyDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstance goes over the wire. */
 export const modifyDBInstanceOperation: Operation<ModifyDBInstanceRequest, ModifyDBInstanceResponse> = {
@@ -51,13 +50,11 @@ export const modifyDBInstanceOperation: Operation<ModifyDBInstanceRequest, Modif
  * Action `ModifyDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstance(
-  client: RdsMysqlBaseClient,
-  input: ModifyDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceResponse>> {
-  return client.send(modifyDBInstanceOperation, input, options);
-}
+export const modifyDBInstance: RdsMysqlFunction<ModifyDBInstanceRequest, ModifyDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceOperation, input, options);
 
 function checkModifyDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

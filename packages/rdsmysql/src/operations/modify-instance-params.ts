@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { ModifyInstanceParamsRequest } from '../types.js';
 
 const MODIFY_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
@@ -31,11 +30,11 @@ const PARAMETER_FOR_MODIFY_INSTANCE_PARAMS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceParamsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceParamsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceParamsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceParamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceParams goes over the wire. */
 export const modifyInstanceParamsOperation: Operation<ModifyInstanceParamsRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const modifyInstanceParamsOperation: Operation<ModifyInstanceParamsReques
  * Action `ModifyInstanceParams`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyInstanceParams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceParams(
-  client: RdsMysqlBaseClient,
-  input: ModifyInstanceParamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceParamsOperation, input, options);
-}
+export const modifyInstanceParams: RdsMysqlFunction<ModifyInstanceParamsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceParamsOperation, input, options);
 
 function checkModifyInstanceParamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { RecoveryDBInstanceRequest, RecoveryDBInstanceResponse } from '../types.js';
 
 const RECOVERY_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const STORAGE_TYPE_SUGGESTED = ['CloudStorage', 'ESSDPL1', 'ESSDPL2', 'LocalSSD'
  * Checks an input against every rule of `RecoveryDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRecoveryDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRecoveryDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRecoveryDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RecoveryDBInstance goes over the wire. */
 export const recoveryDBInstanceOperation: Operation<RecoveryDBInstanceRequest, RecoveryDBInstanceResponse> = {
@@ -66,13 +65,11 @@ export const recoveryDBInstanceOperation: Operation<RecoveryDBInstanceRequest, R
  * Action `RecoveryDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.recoveryDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function recoveryDBInstance(
-  client: RdsMysqlBaseClient,
-  input: RecoveryDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RecoveryDBInstanceResponse>> {
-  return client.send(recoveryDBInstanceOperation, input, options);
-}
+export const recoveryDBInstance: RdsMysqlFunction<RecoveryDBInstanceRequest, RecoveryDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(recoveryDBInstanceOperation, input, options);
 
 function checkRecoveryDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

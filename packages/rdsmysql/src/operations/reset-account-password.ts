@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { ResetAccountPasswordRequest } from '../types.js';
 
 const RESET_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'InstanceId']);
@@ -22,11 +21,11 @@ const RESET_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['AccountName', 'AccountP
  * Checks an input against every rule of `ResetAccountPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetAccountPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateResetAccountPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetAccountPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetAccountPassword goes over the wire. */
 export const resetAccountPasswordOperation: Operation<ResetAccountPasswordRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const resetAccountPasswordOperation: Operation<ResetAccountPasswordReques
  * Action `ResetAccountPassword`, version `2018-01-01`, standalone: `RdsMysqlClient.resetAccountPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetAccountPassword(
-  client: RdsMysqlBaseClient,
-  input: ResetAccountPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetAccountPasswordOperation, input, options);
-}
+export const resetAccountPassword: RdsMysqlFunction<ResetAccountPasswordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetAccountPasswordOperation, input, options);
 
 function checkResetAccountPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlBaseClient } from '../service.js';
+import type { RdsMysqlFunction } from '../service.js';
 import type { SaveAsParameterTemplateRequest } from '../types.js';
 
 const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateDesc', 'TemplateName']);
@@ -22,11 +21,11 @@ const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'Templ
  * Checks an input against every rule of `SaveAsParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSaveAsParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateSaveAsParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSaveAsParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SaveAsParameterTemplate goes over the wire. */
 export const saveAsParameterTemplateOperation: Operation<SaveAsParameterTemplateRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const saveAsParameterTemplateOperation: Operation<SaveAsParameterTemplate
  * Action `SaveAsParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.saveAsParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function saveAsParameterTemplate(
-  client: RdsMysqlBaseClient,
-  input: SaveAsParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(saveAsParameterTemplateOperation, input, options);
-}
+export const saveAsParameterTemplate: RdsMysqlFunction<SaveAsParameterTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(saveAsParameterTemplateOperation, input, options);
 
 function checkSaveAsParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { AddDiagnosticsEntityRequest } from '../types.js';
 
 const ADD_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ADD_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddDiagnosticsEntityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddDiagnosticsEntityRequest(input: unknown): ValidationIssue[] {
+export const validateAddDiagnosticsEntityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddDiagnosticsEntityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddDiagnosticsEntity goes over the wire. */
 export const addDiagnosticsEntityOperation: Operation<AddDiagnosticsEntityRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const addDiagnosticsEntityOperation: Operation<AddDiagnosticsEntityReques
  * Action `AddDiagnosticsEntity`, version `2022-01-01`, standalone: `RdsMysqlV2Client.addDiagnosticsEntity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addDiagnosticsEntity(
-  client: RdsMysqlV2BaseClient,
-  input: AddDiagnosticsEntityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addDiagnosticsEntityOperation, input, options);
-}
+export const addDiagnosticsEntity: RdsMysqlV2Function<AddDiagnosticsEntityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addDiagnosticsEntityOperation, input, options);
 
 function checkAddDiagnosticsEntityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

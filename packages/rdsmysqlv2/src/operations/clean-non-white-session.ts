@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type { CleanNonWhiteSessionRequest } from '../types.js';
 
 const CLEAN_NON_WHITE_SESSION_REQUEST_MEMBERS = new Set(['DisassociateAllowListInfos', 'InstanceIds']);
@@ -24,11 +23,11 @@ const DISASSOCIATE_ALLOW_LIST_INFO_FOR_CLEAN_NON_WHITE_SESSION_INPUT_MEMBERS = n
  * The inputs of several actions have this shape: `CleanNonWhiteSessionRequest`, `DescribeNonWhiteSessionListRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisassociateAllowListInfosAndInstanceIdsInput(input: unknown): ValidationIssue[] {
+export const validateDisassociateAllowListInfosAndInstanceIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCleanNonWhiteSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CleanNonWhiteSessionRequest`: its shape is shared, and so is the validator, `validateDisassociateAllowListInfosAndInstanceIdsInput`. */
 export const validateCleanNonWhiteSessionRequest = validateDisassociateAllowListInfosAndInstanceIdsInput;
@@ -49,13 +48,10 @@ export const cleanNonWhiteSessionOperation: Operation<CleanNonWhiteSessionReques
  * Action `CleanNonWhiteSession`, version `2022-01-01`, standalone: `RdsMysqlV2Client.cleanNonWhiteSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cleanNonWhiteSession(
-  client: RdsMysqlV2BaseClient,
-  input: CleanNonWhiteSessionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cleanNonWhiteSessionOperation, input, options);
-}
+export const cleanNonWhiteSession: RdsMysqlV2FunctionOptionalInput<
+  CleanNonWhiteSessionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(cleanNonWhiteSessionOperation, input, options);
 
 function checkCleanNonWhiteSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

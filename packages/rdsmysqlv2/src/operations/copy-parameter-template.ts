@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CopyParameterTemplateRequest, CopyParameterTemplateResponse } from '../types.js';
 
 const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CopyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCopyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopyParameterTemplate goes over the wire. */
 export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequest, CopyParameterTemplateResponse> = {
@@ -50,13 +49,11 @@ export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequ
  * Action `CopyParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.copyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copyParameterTemplate(
-  client: RdsMysqlV2BaseClient,
-  input: CopyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CopyParameterTemplateResponse>> {
-  return client.send(copyParameterTemplateOperation, input, options);
-}
+export const copyParameterTemplate: RdsMysqlV2Function<CopyParameterTemplateRequest, CopyParameterTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(copyParameterTemplateOperation, input, options);
 
 function checkCopyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateAllowListRequest, CreateAllowListResponse } from '../types.js';
 
 const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAllowList goes over the wire. */
 export const createAllowListOperation: Operation<CreateAllowListRequest, CreateAllowListResponse> = {
@@ -61,13 +60,11 @@ export const createAllowListOperation: Operation<CreateAllowListRequest, CreateA
  * Action `CreateAllowList`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAllowList(
-  client: RdsMysqlV2BaseClient,
-  input: CreateAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAllowListResponse>> {
-  return client.send(createAllowListOperation, input, options);
-}
+export const createAllowList: RdsMysqlV2Function<CreateAllowListRequest, CreateAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAllowListOperation, input, options);
 
 function checkCreateAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

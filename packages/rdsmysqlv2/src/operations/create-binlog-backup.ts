@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateBinlogBackupRequest } from '../types.js';
 
 const CREATE_BINLOG_BACKUP_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const CREATE_BINLOG_BACKUP_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `CreateBinlogBackupRequest`, `CreateDiagnosticsTaskRequest`, `DeleteDBBlueGreenRelationRequest` and 24 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBinlogBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateBinlogBackupRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreateBinlogBackupRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const createBinlogBackupOperation: Operation<CreateBinlogBackupRequest, R
  * Action `CreateBinlogBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createBinlogBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBinlogBackup(
-  client: RdsMysqlV2BaseClient,
-  input: CreateBinlogBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createBinlogBackupOperation, input, options);
-}
+export const createBinlogBackup: RdsMysqlV2Function<CreateBinlogBackupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createBinlogBackupOperation, input, options);
 
 function checkCreateBinlogBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDatabaseRequest } from '../types.js';
 
 const CREATE_DATABASE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const DATABASE_PRIVILEGE_FOR_CREATE_DATABASE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDatabase goes over the wire. */
 export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<st
  * Action `CreateDatabase`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDatabase(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDatabaseOperation, input, options);
-}
+export const createDatabase: RdsMysqlV2Function<CreateDatabaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDatabaseOperation, input, options);
 
 function checkCreateDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

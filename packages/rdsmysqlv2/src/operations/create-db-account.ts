@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDBAccountRequest, CreateDBAccountResponse } from '../types.js';
 
 const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const TABLE_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set(['AccountPri
  * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBAccount goes over the wire. */
 export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateDBAccountResponse> = {
@@ -73,13 +72,11 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateD
  * Action `CreateDBAccount`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBAccount(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBAccountResponse>> {
-  return client.send(createDBAccountOperation, input, options);
-}
+export const createDBAccount: RdsMysqlV2Function<CreateDBAccountRequest, CreateDBAccountResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBAccountOperation, input, options);
 
 function checkCreateDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

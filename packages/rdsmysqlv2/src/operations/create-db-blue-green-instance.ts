@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDBBlueGreenInstanceRequest, CreateDBBlueGreenInstanceResponse } from '../types.js';
 
 const CREATE_DB_BLUE_GREEN_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `CreateDBBlueGreenInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBBlueGreenInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBBlueGreenInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBBlueGreenInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBBlueGreenInstance goes over the wire. */
 export const createDBBlueGreenInstanceOperation: Operation<
@@ -82,13 +81,10 @@ export const createDBBlueGreenInstanceOperation: Operation<
  * Action `CreateDBBlueGreenInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBBlueGreenInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBBlueGreenInstance(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDBBlueGreenInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBBlueGreenInstanceResponse>> {
-  return client.send(createDBBlueGreenInstanceOperation, input, options);
-}
+export const createDBBlueGreenInstance: RdsMysqlV2Function<
+  CreateDBBlueGreenInstanceRequest,
+  CreateDBBlueGreenInstanceResponse
+> = (client, input, options) => client.send(createDBBlueGreenInstanceOperation, input, options);
 
 function checkCreateDBBlueGreenInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDBEndpointPublicAddressRequest } from '../types.js';
 
 const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'EndpointId', 'InstanceId']);
@@ -22,11 +21,11 @@ const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'End
  * Checks an input against every rule of `CreateDBEndpointPublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBEndpointPublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBEndpointPublicAddress goes over the wire. */
 export const createDBEndpointPublicAddressOperation: Operation<
@@ -47,13 +46,10 @@ export const createDBEndpointPublicAddressOperation: Operation<
  * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBEndpointPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBEndpointPublicAddress(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDBEndpointPublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBEndpointPublicAddressOperation, input, options);
-}
+export const createDBEndpointPublicAddress: RdsMysqlV2Function<
+  CreateDBEndpointPublicAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createDBEndpointPublicAddressOperation, input, options);
 
 function checkCreateDBEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDBInstanceRequest, CreateDBInstanceResponse } from '../types.js';
 
 const CREATE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -76,11 +75,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBInstance goes over the wire. */
 export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, CreateDBInstanceResponse> = {
@@ -98,13 +97,11 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
  * Action `CreateDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBInstance(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBInstanceResponse>> {
-  return client.send(createDBInstanceOperation, input, options);
-}
+export const createDBInstance: RdsMysqlV2Function<CreateDBInstanceRequest, CreateDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBInstanceOperation, input, options);
 
 function checkCreateDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDBNodesRequest, CreateDBNodesResponse } from '../types.js';
 
 const CREATE_DB_NODES_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDBNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBNodesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBNodes goes over the wire. */
 export const createDBNodesOperation: Operation<CreateDBNodesRequest, CreateDBNodesResponse> = {
@@ -61,13 +60,11 @@ export const createDBNodesOperation: Operation<CreateDBNodesRequest, CreateDBNod
  * Action `CreateDBNodes`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBNodes(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDBNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBNodesResponse>> {
-  return client.send(createDBNodesOperation, input, options);
-}
+export const createDBNodes: RdsMysqlV2Function<CreateDBNodesRequest, CreateDBNodesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBNodesOperation, input, options);
 
 function checkCreateDBNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

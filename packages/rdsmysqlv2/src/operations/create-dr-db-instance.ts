@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateDrDBInstanceRequest, CreateDrDBInstanceResponse } from '../types.js';
 
 const CREATE_DR_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `CreateDrDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDrDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDrDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDrDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDrDBInstance goes over the wire. */
 export const createDrDBInstanceOperation: Operation<CreateDrDBInstanceRequest, CreateDrDBInstanceResponse> = {
@@ -68,13 +67,11 @@ export const createDrDBInstanceOperation: Operation<CreateDrDBInstanceRequest, C
  * Action `CreateDrDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDrDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDrDBInstance(
-  client: RdsMysqlV2BaseClient,
-  input: CreateDrDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDrDBInstanceResponse>> {
-  return client.send(createDrDBInstanceOperation, input, options);
-}
+export const createDrDBInstance: RdsMysqlV2Function<CreateDrDBInstanceRequest, CreateDrDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDrDBInstanceOperation, input, options);
 
 function checkCreateDrDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

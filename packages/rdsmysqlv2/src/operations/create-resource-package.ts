@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { CreateResourcePackageRequest, CreateResourcePackageResponse } from '../types.js';
 
 const CREATE_RESOURCE_PACKAGE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CHARGE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateResourcePackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourcePackageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourcePackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourcePackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResourcePackage goes over the wire. */
 export const createResourcePackageOperation: Operation<CreateResourcePackageRequest, CreateResourcePackageResponse> = {
@@ -60,13 +59,11 @@ export const createResourcePackageOperation: Operation<CreateResourcePackageRequ
  * Action `CreateResourcePackage`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createResourcePackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourcePackage(
-  client: RdsMysqlV2BaseClient,
-  input: CreateResourcePackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourcePackageResponse>> {
-  return client.send(createResourcePackageOperation, input, options);
-}
+export const createResourcePackage: RdsMysqlV2Function<CreateResourcePackageRequest, CreateResourcePackageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createResourcePackageOperation, input, options);
 
 function checkCreateResourcePackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDataBackupRequest } from '../types.js';
 
 const DELETE_DATA_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DATA_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
  * The inputs of several actions have this shape: `DeleteDataBackupRequest`, `DescribeBackupDecryptionKeyRequest`, `DownloadBackupRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateBackupIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDataBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDataBackupRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDeleteDataBackupRequest = validateBackupIdAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteDataBackupOperation: Operation<DeleteDataBackupRequest, Recor
  * Action `DeleteDataBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDataBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDataBackup(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDataBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDataBackupOperation, input, options);
-}
+export const deleteDataBackup: RdsMysqlV2Function<DeleteDataBackupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDataBackupOperation, input, options);
 
 function checkDeleteDataBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

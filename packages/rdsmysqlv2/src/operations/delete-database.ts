@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDatabaseRequest } from '../types.js';
 
 const DELETE_DATABASE_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'KeepAccountPrivileges']);
@@ -23,11 +22,11 @@ const DELETE_DATABASE_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'KeepAc
  * Checks an input against every rule of `DeleteDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDatabase goes over the wire. */
 export const deleteDatabaseOperation: Operation<DeleteDatabaseRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteDatabaseOperation: Operation<DeleteDatabaseRequest, Record<st
  * Action `DeleteDatabase`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDatabase(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDatabaseOperation, input, options);
-}
+export const deleteDatabase: RdsMysqlV2Function<DeleteDatabaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDatabaseOperation, input, options);
 
 function checkDeleteDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDBAccountRequest } from '../types.js';
 
 const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'Host', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'Host', 'Insta
  * Checks an input against every rule of `DeleteDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBAccount goes over the wire. */
 export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, Record<
  * Action `DeleteDBAccount`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBAccount(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBAccountOperation, input, options);
-}
+export const deleteDBAccount: RdsMysqlV2Function<DeleteDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBAccountOperation, input, options);
 
 function checkDeleteDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

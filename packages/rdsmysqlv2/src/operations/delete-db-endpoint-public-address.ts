@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDBEndpointPublicAddressRequest } from '../types.js';
 
 const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['Domain', 'EipId', 'EndpointId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['Domain', 'Ei
  * Checks an input against every rule of `DeleteDBEndpointPublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBEndpointPublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBEndpointPublicAddress goes over the wire. */
 export const deleteDBEndpointPublicAddressOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteDBEndpointPublicAddressOperation: Operation<
  * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBEndpointPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBEndpointPublicAddress(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDBEndpointPublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBEndpointPublicAddressOperation, input, options);
-}
+export const deleteDBEndpointPublicAddress: RdsMysqlV2Function<
+  DeleteDBEndpointPublicAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteDBEndpointPublicAddressOperation, input, options);
 
 function checkDeleteDBEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

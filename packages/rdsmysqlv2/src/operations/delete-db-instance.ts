@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDBInstanceRequest } from '../types.js';
 
 const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBInstance goes over the wire. */
 export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
  * Action `DeleteDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBInstance(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBInstanceOperation, input, options);
-}
+export const deleteDBInstance: RdsMysqlV2Function<DeleteDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBInstanceOperation, input, options);
 
 function checkDeleteDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteDBNodesRequest, DeleteDBNodesResponse } from '../types.js';
 
 const DELETE_DB_NODES_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DELETE_DB_NODES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteDBNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBNodesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBNodes goes over the wire. */
 export const deleteDBNodesOperation: Operation<DeleteDBNodesRequest, DeleteDBNodesResponse> = {
@@ -54,13 +53,11 @@ export const deleteDBNodesOperation: Operation<DeleteDBNodesRequest, DeleteDBNod
  * Action `DeleteDBNodes`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBNodes(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteDBNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteDBNodesResponse>> {
-  return client.send(deleteDBNodesOperation, input, options);
-}
+export const deleteDBNodes: RdsMysqlV2Function<DeleteDBNodesRequest, DeleteDBNodesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBNodesOperation, input, options);
 
 function checkDeleteDBNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DeleteParameterTemplateRequest, DeleteParameterTemplateResponse } from '../types.js';
 
 const DELETE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['ProjectName', 'TemplateId']);
@@ -23,11 +22,11 @@ const DELETE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['ProjectName', 'Templ
  * The inputs of several actions have this shape: `DeleteParameterTemplateRequest`, `DescribeParameterTemplateRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNameAndTemplateIdInput(input: unknown): ValidationIssue[] {
+export const validateProjectNameAndTemplateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteParameterTemplateRequest`: its shape is shared, and so is the validator, `validateProjectNameAndTemplateIdInput`. */
 export const validateDeleteParameterTemplateRequest = validateProjectNameAndTemplateIdInput;
@@ -51,13 +50,10 @@ export const deleteParameterTemplateOperation: Operation<
  * Action `DeleteParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteParameterTemplate(
-  client: RdsMysqlV2BaseClient,
-  input: DeleteParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteParameterTemplateResponse>> {
-  return client.send(deleteParameterTemplateOperation, input, options);
-}
+export const deleteParameterTemplate: RdsMysqlV2Function<
+  DeleteParameterTemplateRequest,
+  DeleteParameterTemplateResponse
+> = (client, input, options) => client.send(deleteParameterTemplateOperation, input, options);
 
 function checkDeleteParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse } from '../types.js';
 
 const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', 'RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', '
  * Checks an input against every rule of `DescribeAvailableCrossRegionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAvailableCrossRegionRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAvailableCrossRegionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailableCrossRegionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAvailableCrossRegion goes over the wire. */
 export const describeAvailableCrossRegionOperation: Operation<
@@ -48,13 +47,10 @@ export const describeAvailableCrossRegionOperation: Operation<
  * Action `DescribeAvailableCrossRegion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeAvailableCrossRegion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailableCrossRegion(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeAvailableCrossRegionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailableCrossRegionResponse>> {
-  return client.send(describeAvailableCrossRegionOperation, input, options);
-}
+export const describeAvailableCrossRegion: RdsMysqlV2Function<
+  DescribeAvailableCrossRegionRequest,
+  DescribeAvailableCrossRegionResponse
+> = (client, input, options) => client.send(describeAvailableCrossRegionOperation, input, options);
 
 function checkDescribeAvailableCrossRegionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

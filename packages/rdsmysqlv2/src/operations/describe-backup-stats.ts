@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeBackupStatsRequest, DescribeBackupStatsResponse } from '../types.js';
 
 const DESCRIBE_BACKUP_STATS_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName']);
@@ -22,11 +21,11 @@ const DESCRIBE_BACKUP_STATS_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectNam
  * Checks an input against every rule of `DescribeBackupStatsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupStatsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupStatsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupStatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackupStats goes over the wire. */
 export const describeBackupStatsOperation: Operation<DescribeBackupStatsRequest, DescribeBackupStatsResponse> = {
@@ -45,13 +44,11 @@ export const describeBackupStatsOperation: Operation<DescribeBackupStatsRequest,
  * Action `DescribeBackupStats`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBackupStats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupStats(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeBackupStatsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupStatsResponse>> {
-  return client.send(describeBackupStatsOperation, input, options);
-}
+export const describeBackupStats: RdsMysqlV2Function<DescribeBackupStatsRequest, DescribeBackupStatsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBackupStatsOperation, input, options);
 
 function checkDescribeBackupStatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeBinlogFilesRequest, DescribeBinlogFilesResponse } from '../types.js';
 
 const DESCRIBE_BINLOG_FILES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_BINLOG_FILES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeBinlogFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBinlogFilesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBinlogFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBinlogFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBinlogFiles goes over the wire. */
 export const describeBinlogFilesOperation: Operation<DescribeBinlogFilesRequest, DescribeBinlogFilesResponse> = {
@@ -54,13 +53,11 @@ export const describeBinlogFilesOperation: Operation<DescribeBinlogFilesRequest,
  * Action `DescribeBinlogFiles`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBinlogFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBinlogFiles(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeBinlogFilesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBinlogFilesResponse>> {
-  return client.send(describeBinlogFilesOperation, input, options);
-}
+export const describeBinlogFiles: RdsMysqlV2Function<DescribeBinlogFilesRequest, DescribeBinlogFilesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBinlogFilesOperation, input, options);
 
 function checkDescribeBinlogFilesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeCrossRegionBackupDBInstancesOutput,
   DescribeCrossRegionBackupDBInstancesRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_CROSS_REGION_BACKUP_DB_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCrossRegionBackupDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCrossRegionBackupDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCrossRegionBackupDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCrossRegionBackupDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCrossRegionBackupDBInstances goes over the wire. */
 export const describeCrossRegionBackupDBInstancesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeCrossRegionBackupDBInstancesOperation: Operation<
  * Action `DescribeCrossRegionBackupDBInstances`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeCrossRegionBackupDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCrossRegionBackupDBInstances(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeCrossRegionBackupDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
-  return client.send(describeCrossRegionBackupDBInstancesOperation, input, options);
-}
+export const describeCrossRegionBackupDBInstances: RdsMysqlV2FunctionOptionalInput<
+  DescribeCrossRegionBackupDBInstancesRequest,
+  DescribeCrossRegionBackupDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeCrossRegionBackupDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeCrossRegionBackupDBInstances's `Datas`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type {
   DatabaseForDescribeDatabasesOutput,
   DescribeDatabasesRequest,
@@ -30,11 +31,11 @@ const DESCRIBE_DATABASES_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Pag
  * Checks an input against every rule of `DescribeDatabasesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDatabasesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDatabasesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDatabasesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDatabases goes over the wire. */
 export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, DescribeDatabasesResponse> = {
@@ -53,13 +54,11 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
  * Action `DescribeDatabases`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDatabases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDatabases(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDatabasesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDatabasesResponse>> {
-  return client.send(describeDatabasesOperation, input, options);
-}
+export const describeDatabases: RdsMysqlV2Function<DescribeDatabasesRequest, DescribeDatabasesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDatabasesOperation, input, options);
 
 /**
  * Lists every item of DescribeDatabases's `Databases`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeDbAccountTableColumnInfoRequest, DescribeDbAccountTableColumnInfoResponse } from '../types.js';
 
 const DESCRIBE_DB_ACCOUNT_TABLE_COLUMN_INFO_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_DB_ACCOUNT_TABLE_COLUMN_INFO_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDbAccountTableColumnInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDbAccountTableColumnInfoRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDbAccountTableColumnInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDbAccountTableColumnInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDbAccountTableColumnInfo goes over the wire. */
 export const describeDbAccountTableColumnInfoOperation: Operation<
@@ -58,13 +57,10 @@ export const describeDbAccountTableColumnInfoOperation: Operation<
  * Action `DescribeDbAccountTableColumnInfo`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDbAccountTableColumnInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDbAccountTableColumnInfo(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDbAccountTableColumnInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDbAccountTableColumnInfoResponse>> {
-  return client.send(describeDbAccountTableColumnInfoOperation, input, options);
-}
+export const describeDbAccountTableColumnInfo: RdsMysqlV2Function<
+  DescribeDbAccountTableColumnInfoRequest,
+  DescribeDbAccountTableColumnInfoResponse
+> = (client, input, options) => client.send(describeDbAccountTableColumnInfoOperation, input, options);
 
 function checkDescribeDbAccountTableColumnInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

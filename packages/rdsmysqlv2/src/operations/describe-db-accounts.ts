@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type {
   AccountForDescribeDBAccountsOutput,
   DescribeDBAccountsRequest,
@@ -30,11 +31,11 @@ const DESCRIBE_DB_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId
  * Checks an input against every rule of `DescribeDBAccountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBAccountsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBAccountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBAccountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBAccounts goes over the wire. */
 export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, DescribeDBAccountsResponse> = {
@@ -53,13 +54,11 @@ export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, D
  * Action `DescribeDBAccounts`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBAccounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBAccounts(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBAccountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBAccountsResponse>> {
-  return client.send(describeDBAccountsOperation, input, options);
-}
+export const describeDBAccounts: RdsMysqlV2Function<DescribeDBAccountsRequest, DescribeDBAccountsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBAccountsOperation, input, options);
 
 /**
  * Lists every item of DescribeDBAccounts's `Accounts`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeDBBlueGreenDifferencesRequest, DescribeDBBlueGreenDifferencesResponse } from '../types.js';
 
 const DESCRIBE_DB_BLUE_GREEN_DIFFERENCES_REQUEST_MEMBERS = new Set(['GreenEndpoints', 'InstanceId']);
@@ -65,11 +64,11 @@ const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['Nod
  * Checks an input against every rule of `DescribeDBBlueGreenDifferencesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBBlueGreenDifferencesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBBlueGreenDifferencesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBBlueGreenDifferencesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBBlueGreenDifferences goes over the wire. */
 export const describeDBBlueGreenDifferencesOperation: Operation<
@@ -91,13 +90,10 @@ export const describeDBBlueGreenDifferencesOperation: Operation<
  * Action `DescribeDBBlueGreenDifferences`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBBlueGreenDifferences` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBBlueGreenDifferences(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBBlueGreenDifferencesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBBlueGreenDifferencesResponse>> {
-  return client.send(describeDBBlueGreenDifferencesOperation, input, options);
-}
+export const describeDBBlueGreenDifferences: RdsMysqlV2Function<
+  DescribeDBBlueGreenDifferencesRequest,
+  DescribeDBBlueGreenDifferencesResponse
+> = (client, input, options) => client.send(describeDBBlueGreenDifferencesOperation, input, options);
 
 function checkDescribeDBBlueGreenDifferencesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type {
   DescribeDBInstanceEngineMinorVersionsRequest,
   DescribeDBInstanceEngineMinorVersionsResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_DB_INSTANCE_ENGINE_MINOR_VERSIONS_REQUEST_MEMBERS = new Set(['Ins
  * Checks an input against every rule of `DescribeDBInstanceEngineMinorVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceEngineMinorVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceEngineMinorVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceEngineMinorVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceEngineMinorVersions goes over the wire. */
 export const describeDBInstanceEngineMinorVersionsOperation: Operation<
@@ -51,13 +50,10 @@ export const describeDBInstanceEngineMinorVersionsOperation: Operation<
  * Action `DescribeDBInstanceEngineMinorVersions`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceEngineMinorVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceEngineMinorVersions(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBInstanceEngineMinorVersionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceEngineMinorVersionsResponse>> {
-  return client.send(describeDBInstanceEngineMinorVersionsOperation, input, options);
-}
+export const describeDBInstanceEngineMinorVersions: RdsMysqlV2FunctionOptionalInput<
+  DescribeDBInstanceEngineMinorVersionsRequest,
+  DescribeDBInstanceEngineMinorVersionsResponse
+> = (client, input = {}, options) => client.send(describeDBInstanceEngineMinorVersionsOperation, input, options);
 
 function checkDescribeDBInstanceEngineMinorVersionsRequest(
   issues: ValidationIssue[],

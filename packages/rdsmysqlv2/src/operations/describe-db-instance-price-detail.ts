@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_PRICE_DETAIL_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `DescribeDBInstancePriceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancePriceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancePriceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancePriceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstancePriceDetail goes over the wire. */
 export const describeDBInstancePriceDetailOperation: Operation<
@@ -68,13 +67,10 @@ export const describeDBInstancePriceDetailOperation: Operation<
  * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstancePriceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstancePriceDetail(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBInstancePriceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
-  return client.send(describeDBInstancePriceDetailOperation, input, options);
-}
+export const describeDBInstancePriceDetail: RdsMysqlV2Function<
+  DescribeDBInstancePriceDetailRequest,
+  DescribeDBInstancePriceDetailResponse
+> = (client, input, options) => client.send(describeDBInstancePriceDetailOperation, input, options);
 
 function checkDescribeDBInstancePriceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

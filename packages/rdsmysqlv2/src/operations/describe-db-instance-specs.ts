@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDBInstanceSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceSpecs goes over the wire. */
 export const describeDBInstanceSpecsOperation: Operation<
@@ -54,13 +53,10 @@ export const describeDBInstanceSpecsOperation: Operation<
  * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceSpecs(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBInstanceSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
-  return client.send(describeDBInstanceSpecsOperation, input, options);
-}
+export const describeDBInstanceSpecs: RdsMysqlV2FunctionOptionalInput<
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse
+> = (client, input = {}, options) => client.send(describeDBInstanceSpecsOperation, input, options);
 
 function checkDescribeDBInstanceSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeDBProxyPriceDetailRequest, DescribeDBProxyPriceDetailResponse } from '../types.js';
 
 const DESCRIBE_DB_PROXY_PRICE_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId', 'ProxyNodeCustom']);
@@ -25,11 +24,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `DescribeDBProxyPriceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBProxyPriceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBProxyPriceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBProxyPriceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBProxyPriceDetail goes over the wire. */
 export const describeDBProxyPriceDetailOperation: Operation<
@@ -51,13 +50,10 @@ export const describeDBProxyPriceDetailOperation: Operation<
  * Action `DescribeDBProxyPriceDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBProxyPriceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBProxyPriceDetail(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBProxyPriceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBProxyPriceDetailResponse>> {
-  return client.send(describeDBProxyPriceDetailOperation, input, options);
-}
+export const describeDBProxyPriceDetail: RdsMysqlV2Function<
+  DescribeDBProxyPriceDetailRequest,
+  DescribeDBProxyPriceDetailResponse
+> = (client, input, options) => client.send(describeDBProxyPriceDetailOperation, input, options);
 
 function checkDescribeDBProxyPriceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

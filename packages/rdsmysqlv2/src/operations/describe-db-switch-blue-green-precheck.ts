@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeDBSwitchBlueGreenPrecheckRequest, DescribeDBSwitchBlueGreenPrecheckResponse } from '../types.js';
 
 const DESCRIBE_DB_SWITCH_BLUE_GREEN_PRECHECK_REQUEST_MEMBERS = new Set(['BeginTime', 'EventId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_SWITCH_BLUE_GREEN_PRECHECK_REQUEST_MEMBERS = new Set(['BeginTi
  * Checks an input against every rule of `DescribeDBSwitchBlueGreenPrecheckRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBSwitchBlueGreenPrecheckRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBSwitchBlueGreenPrecheckRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBSwitchBlueGreenPrecheckRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBSwitchBlueGreenPrecheck goes over the wire. */
 export const describeDBSwitchBlueGreenPrecheckOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBSwitchBlueGreenPrecheckOperation: Operation<
  * Action `DescribeDBSwitchBlueGreenPrecheck`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBSwitchBlueGreenPrecheck` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBSwitchBlueGreenPrecheck(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDBSwitchBlueGreenPrecheckRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBSwitchBlueGreenPrecheckResponse>> {
-  return client.send(describeDBSwitchBlueGreenPrecheckOperation, input, options);
-}
+export const describeDBSwitchBlueGreenPrecheck: RdsMysqlV2Function<
+  DescribeDBSwitchBlueGreenPrecheckRequest,
+  DescribeDBSwitchBlueGreenPrecheckResponse
+> = (client, input, options) => client.send(describeDBSwitchBlueGreenPrecheckOperation, input, options);
 
 function checkDescribeDBSwitchBlueGreenPrecheckRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

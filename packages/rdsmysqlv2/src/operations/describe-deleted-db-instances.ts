@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type {
   DataForDescribeDeletedDBInstancesOutput,
   DescribeDeletedDBInstancesRequest,
@@ -38,11 +39,11 @@ const DESCRIBE_DELETED_DB_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDeletedDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDeletedDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDeletedDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDeletedDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDeletedDBInstances goes over the wire. */
 export const describeDeletedDBInstancesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeDeletedDBInstancesOperation: Operation<
  * Action `DescribeDeletedDBInstances`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDeletedDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDeletedDBInstances(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDeletedDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDeletedDBInstancesResponse>> {
-  return client.send(describeDeletedDBInstancesOperation, input, options);
-}
+export const describeDeletedDBInstances: RdsMysqlV2FunctionOptionalInput<
+  DescribeDeletedDBInstancesRequest,
+  DescribeDeletedDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeDeletedDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDeletedDBInstances's `Datas`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type {
   DescribeDiagnosticsInfosRequest,
   DescribeDiagnosticsInfosResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_DIAGNOSTICS_INFOS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDiagnosticsInfosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDiagnosticsInfosRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDiagnosticsInfosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDiagnosticsInfosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDiagnosticsInfos goes over the wire. */
 export const describeDiagnosticsInfosOperation: Operation<
@@ -62,13 +63,10 @@ export const describeDiagnosticsInfosOperation: Operation<
  * Action `DescribeDiagnosticsInfos`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDiagnosticsInfos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDiagnosticsInfos(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDiagnosticsInfosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDiagnosticsInfosResponse>> {
-  return client.send(describeDiagnosticsInfosOperation, input, options);
-}
+export const describeDiagnosticsInfos: RdsMysqlV2Function<
+  DescribeDiagnosticsInfosRequest,
+  DescribeDiagnosticsInfosResponse
+> = (client, input, options) => client.send(describeDiagnosticsInfosOperation, input, options);
 
 /**
  * Lists every item of DescribeDiagnosticsInfos's `DiagnosticsInfos`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type { DescribeDisasterRecoveryRegionsRequest, DescribeDisasterRecoveryRegionsResponse } from '../types.js';
 
 const DESCRIBE_DISASTER_RECOVERY_REGIONS_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -21,11 +20,11 @@ const DESCRIBE_DISASTER_RECOVERY_REGIONS_REQUEST_MEMBERS = new Set(['ProjectName
  * Checks an input against every rule of `DescribeDisasterRecoveryRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDisasterRecoveryRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDisasterRecoveryRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDisasterRecoveryRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDisasterRecoveryRegions goes over the wire. */
 export const describeDisasterRecoveryRegionsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeDisasterRecoveryRegionsOperation: Operation<
  * Action `DescribeDisasterRecoveryRegions`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDisasterRecoveryRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDisasterRecoveryRegions(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeDisasterRecoveryRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDisasterRecoveryRegionsResponse>> {
-  return client.send(describeDisasterRecoveryRegionsOperation, input, options);
-}
+export const describeDisasterRecoveryRegions: RdsMysqlV2FunctionOptionalInput<
+  DescribeDisasterRecoveryRegionsRequest,
+  DescribeDisasterRecoveryRegionsResponse
+> = (client, input = {}, options) => client.send(describeDisasterRecoveryRegionsOperation, input, options);
 
 function checkDescribeDisasterRecoveryRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type {
   DescribeFailoverLogsRequest,
   DescribeFailoverLogsResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_FAILOVER_LOGS_REQUEST_MEMBERS = new Set(['EndTime', 'InstanceId',
  * Checks an input against every rule of `DescribeFailoverLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFailoverLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFailoverLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFailoverLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFailoverLogs goes over the wire. */
 export const describeFailoverLogsOperation: Operation<DescribeFailoverLogsRequest, DescribeFailoverLogsResponse> = {
@@ -53,13 +54,11 @@ export const describeFailoverLogsOperation: Operation<DescribeFailoverLogsReques
  * Action `DescribeFailoverLogs`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeFailoverLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFailoverLogs(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeFailoverLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
-  return client.send(describeFailoverLogsOperation, input, options);
-}
+export const describeFailoverLogs: RdsMysqlV2Function<DescribeFailoverLogsRequest, DescribeFailoverLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeFailoverLogsOperation, input, options);
 
 /**
  * Lists every item of DescribeFailoverLogs's `FailoverQueryInfos`, fetching page after page as you iterate;

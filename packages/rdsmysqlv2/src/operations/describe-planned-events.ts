@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type { DescribePlannedEventsRequest, DescribePlannedEventsResponse } from '../types.js';
 
 const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePlannedEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePlannedEventsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePlannedEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePlannedEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlannedEvents goes over the wire. */
 export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequest, DescribePlannedEventsResponse> = {
@@ -52,13 +51,10 @@ export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequ
  * Action `DescribePlannedEvents`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describePlannedEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlannedEvents(
-  client: RdsMysqlV2BaseClient,
-  input: DescribePlannedEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePlannedEventsResponse>> {
-  return client.send(describePlannedEventsOperation, input, options);
-}
+export const describePlannedEvents: RdsMysqlV2FunctionOptionalInput<
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse
+> = (client, input = {}, options) => client.send(describePlannedEventsOperation, input, options);
 
 function checkDescribePlannedEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeReadOnlyNodeDelayRequest, DescribeReadOnlyNodeDelayResponse } from '../types.js';
 
 const DESCRIBE_READ_ONLY_NODE_DELAY_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
@@ -23,11 +22,11 @@ const DESCRIBE_READ_ONLY_NODE_DELAY_REQUEST_MEMBERS = new Set(['InstanceId', 'No
  * The inputs of several actions have this shape: `DescribeReadOnlyNodeDelayRequest`, `SwitchDBInstanceHARequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndNodeIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndNodeIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeReadOnlyNodeDelayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeReadOnlyNodeDelayRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndNodeIdInput`. */
 export const validateDescribeReadOnlyNodeDelayRequest = validateInstanceIdAndNodeIdInput;
@@ -52,13 +51,10 @@ export const describeReadOnlyNodeDelayOperation: Operation<
  * Action `DescribeReadOnlyNodeDelay`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeReadOnlyNodeDelay` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeReadOnlyNodeDelay(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeReadOnlyNodeDelayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeReadOnlyNodeDelayResponse>> {
-  return client.send(describeReadOnlyNodeDelayOperation, input, options);
-}
+export const describeReadOnlyNodeDelay: RdsMysqlV2Function<
+  DescribeReadOnlyNodeDelayRequest,
+  DescribeReadOnlyNodeDelayResponse
+> = (client, input, options) => client.send(describeReadOnlyNodeDelayOperation, input, options);
 
 function checkDescribeReadOnlyNodeDelayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

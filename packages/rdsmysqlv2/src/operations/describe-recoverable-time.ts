@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse } from '../types.js';
 
 const DESCRIBE_RECOVERABLE_TIME_REQUEST_MEMBERS = new Set(['BackupRegion', 'InstanceId', 'RestoreType']);
@@ -22,11 +21,11 @@ const DESCRIBE_RECOVERABLE_TIME_REQUEST_MEMBERS = new Set(['BackupRegion', 'Inst
  * Checks an input against every rule of `DescribeRecoverableTimeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRecoverableTimeRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRecoverableTimeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRecoverableTimeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRecoverableTime goes over the wire. */
 export const describeRecoverableTimeOperation: Operation<
@@ -48,13 +47,10 @@ export const describeRecoverableTimeOperation: Operation<
  * Action `DescribeRecoverableTime`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeRecoverableTime` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRecoverableTime(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeRecoverableTimeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRecoverableTimeResponse>> {
-  return client.send(describeRecoverableTimeOperation, input, options);
-}
+export const describeRecoverableTime: RdsMysqlV2Function<
+  DescribeRecoverableTimeRequest,
+  DescribeRecoverableTimeResponse
+> = (client, input, options) => client.send(describeRecoverableTimeOperation, input, options);
 
 function checkDescribeRecoverableTimeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

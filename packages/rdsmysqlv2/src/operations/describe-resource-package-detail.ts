@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type {
   DescribeResourcePackageDetailRequest,
   DescribeResourcePackageDetailResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_RESOURCE_PACKAGE_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeResourcePackageDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourcePackageDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourcePackageDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourcePackageDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourcePackageDetail goes over the wire. */
 export const describeResourcePackageDetailOperation: Operation<
@@ -62,13 +63,10 @@ export const describeResourcePackageDetailOperation: Operation<
  * Action `DescribeResourcePackageDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackageDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourcePackageDetail(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeResourcePackageDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourcePackageDetailResponse>> {
-  return client.send(describeResourcePackageDetailOperation, input, options);
-}
+export const describeResourcePackageDetail: RdsMysqlV2Function<
+  DescribeResourcePackageDetailRequest,
+  DescribeResourcePackageDetailResponse
+> = (client, input, options) => client.send(describeResourcePackageDetailOperation, input, options);
 
 /**
  * Lists every item of DescribeResourcePackageDetail's `ResourcePackages`, fetching page after page as you iterate;

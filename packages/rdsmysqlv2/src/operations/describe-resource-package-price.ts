@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeResourcePackagePriceRequest, DescribeResourcePackagePriceResponse } from '../types.js';
 
 const DESCRIBE_RESOURCE_PACKAGE_PRICE_REQUEST_MEMBERS = new Set(['ChargeInfo', 'PackageSpec', 'PackageType']);
@@ -32,11 +31,11 @@ const CHARGE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeResourcePackagePriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourcePackagePriceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourcePackagePriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourcePackagePriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourcePackagePrice goes over the wire. */
 export const describeResourcePackagePriceOperation: Operation<
@@ -58,13 +57,10 @@ export const describeResourcePackagePriceOperation: Operation<
  * Action `DescribeResourcePackagePrice`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackagePrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourcePackagePrice(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeResourcePackagePriceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourcePackagePriceResponse>> {
-  return client.send(describeResourcePackagePriceOperation, input, options);
-}
+export const describeResourcePackagePrice: RdsMysqlV2Function<
+  DescribeResourcePackagePriceRequest,
+  DescribeResourcePackagePriceResponse
+> = (client, input, options) => client.send(describeResourcePackagePriceOperation, input, options);
 
 function checkDescribeResourcePackagePriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

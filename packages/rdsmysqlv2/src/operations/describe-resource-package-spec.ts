@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeResourcePackageSpecRequest, DescribeResourcePackageSpecResponse } from '../types.js';
 
 const DESCRIBE_RESOURCE_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['PackageType']);
@@ -22,11 +21,11 @@ const DESCRIBE_RESOURCE_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['PackageType']);
  * Checks an input against every rule of `DescribeResourcePackageSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourcePackageSpecRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourcePackageSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourcePackageSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourcePackageSpec goes over the wire. */
 export const describeResourcePackageSpecOperation: Operation<
@@ -48,13 +47,10 @@ export const describeResourcePackageSpecOperation: Operation<
  * Action `DescribeResourcePackageSpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackageSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourcePackageSpec(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeResourcePackageSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourcePackageSpecResponse>> {
-  return client.send(describeResourcePackageSpecOperation, input, options);
-}
+export const describeResourcePackageSpec: RdsMysqlV2Function<
+  DescribeResourcePackageSpecRequest,
+  DescribeResourcePackageSpecResponse
+> = (client, input, options) => client.send(describeResourcePackageSpecOperation, input, options);
 
 function checkDescribeResourcePackageSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { DescribeTaskDetailRequest, DescribeTaskDetailResponse } from '../types.js';
 
 const DESCRIBE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName', 'TaskId']);
@@ -22,11 +21,11 @@ const DESCRIBE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName
  * Checks an input against every rule of `DescribeTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTaskDetail goes over the wire. */
 export const describeTaskDetailOperation: Operation<DescribeTaskDetailRequest, DescribeTaskDetailResponse> = {
@@ -45,13 +44,11 @@ export const describeTaskDetailOperation: Operation<DescribeTaskDetailRequest, D
  * Action `DescribeTaskDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTaskDetail(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeTaskDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTaskDetailResponse>> {
-  return client.send(describeTaskDetailOperation, input, options);
-}
+export const describeTaskDetail: RdsMysqlV2Function<DescribeTaskDetailRequest, DescribeTaskDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTaskDetailOperation, input, options);
 
 function checkDescribeTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

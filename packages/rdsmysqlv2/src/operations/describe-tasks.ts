@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2Function } from '../service.js';
 import type { DataForDescribeTasksOutput, DescribeTasksRequest, DescribeTasksResponse } from '../types.js';
 
 const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTasks goes over the wire. */
 export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTasksResponse> = {
@@ -64,13 +65,11 @@ export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTas
  * Action `DescribeTasks`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTasks(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTasksResponse>> {
-  return client.send(describeTasksOperation, input, options);
-}
+export const describeTasks: RdsMysqlV2Function<DescribeTasksRequest, DescribeTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeTasks's `Datas`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type {
   DescribeUpgradeEngineMajorVersionPrecheckResultRequest,
   DescribeUpgradeEngineMajorVersionPrecheckResultResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_UPGRADE_ENGINE_MAJOR_VERSION_PRECHECK_RESULT_REQUEST_MEMBERS = ne
  * Checks an input against every rule of `DescribeUpgradeEngineMajorVersionPrecheckResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeUpgradeEngineMajorVersionPrecheckResultRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeUpgradeEngineMajorVersionPrecheckResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeUpgradeEngineMajorVersionPrecheckResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeUpgradeEngineMajorVersionPrecheckResult goes over the wire. */
 export const describeUpgradeEngineMajorVersionPrecheckResultOperation: Operation<
@@ -51,13 +50,10 @@ export const describeUpgradeEngineMajorVersionPrecheckResultOperation: Operation
  * Action `DescribeUpgradeEngineMajorVersionPrecheckResult`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeUpgradeEngineMajorVersionPrecheckResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeUpgradeEngineMajorVersionPrecheckResult(
-  client: RdsMysqlV2BaseClient,
-  input: DescribeUpgradeEngineMajorVersionPrecheckResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeUpgradeEngineMajorVersionPrecheckResultResponse>> {
-  return client.send(describeUpgradeEngineMajorVersionPrecheckResultOperation, input, options);
-}
+export const describeUpgradeEngineMajorVersionPrecheckResult: RdsMysqlV2Function<
+  DescribeUpgradeEngineMajorVersionPrecheckResultRequest,
+  DescribeUpgradeEngineMajorVersionPrecheckResultResponse
+> = (client, input, options) => client.send(describeUpgradeEngineMajorVersionPrecheckResultOperation, input, options);
 
 function checkDescribeUpgradeEngineMajorVersionPrecheckResultRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { GrantDatabasePrivilegeRequest } from '../types.js';
 
 const GRANT_DATABASE_PRIVILEGE_REQUEST_MEMBERS = new Set(['DBName', 'DatabasePrivileges', 'InstanceId']);
@@ -29,11 +28,11 @@ const DATABASE_PRIVILEGE_FOR_CREATE_DATABASE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GrantDatabasePrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantDatabasePrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateGrantDatabasePrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantDatabasePrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantDatabasePrivilege goes over the wire. */
 export const grantDatabasePrivilegeOperation: Operation<GrantDatabasePrivilegeRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const grantDatabasePrivilegeOperation: Operation<GrantDatabasePrivilegeRe
  * Action `GrantDatabasePrivilege`, version `2022-01-01`, standalone: `RdsMysqlV2Client.grantDatabasePrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantDatabasePrivilege(
-  client: RdsMysqlV2BaseClient,
-  input: GrantDatabasePrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(grantDatabasePrivilegeOperation, input, options);
-}
+export const grantDatabasePrivilege: RdsMysqlV2Function<GrantDatabasePrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(grantDatabasePrivilegeOperation, input, options);
 
 function checkGrantDatabasePrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

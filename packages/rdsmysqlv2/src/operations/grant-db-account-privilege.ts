@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { GrantDBAccountPrivilegeRequest, GrantDBAccountPrivilegeResponse } from '../types.js';
 
 const GRANT_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const TABLE_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set(['AccountPri
  * Checks an input against every rule of `GrantDBAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateGrantDBAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantDBAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantDBAccountPrivilege goes over the wire. */
 export const grantDBAccountPrivilegeOperation: Operation<
@@ -72,13 +71,10 @@ export const grantDBAccountPrivilegeOperation: Operation<
  * Action `GrantDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsMysqlV2Client.grantDBAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantDBAccountPrivilege(
-  client: RdsMysqlV2BaseClient,
-  input: GrantDBAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GrantDBAccountPrivilegeResponse>> {
-  return client.send(grantDBAccountPrivilegeOperation, input, options);
-}
+export const grantDBAccountPrivilege: RdsMysqlV2Function<
+  GrantDBAccountPrivilegeRequest,
+  GrantDBAccountPrivilegeResponse
+> = (client, input, options) => client.send(grantDBAccountPrivilegeOperation, input, options);
 
 function checkGrantDBAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type {
   ListParameterTemplatesRequest,
   ListParameterTemplatesResponse,
@@ -39,11 +40,11 @@ const LIST_PARAMETER_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListParameterTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListParameterTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListParameterTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListParameterTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListParameterTemplates goes over the wire. */
 export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRequest, ListParameterTemplatesResponse> =
@@ -63,13 +64,10 @@ export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRe
  * Action `ListParameterTemplates`, version `2022-01-01`, standalone: `RdsMysqlV2Client.listParameterTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listParameterTemplates(
-  client: RdsMysqlV2BaseClient,
-  input: ListParameterTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListParameterTemplatesResponse>> {
-  return client.send(listParameterTemplatesOperation, input, options);
-}
+export const listParameterTemplates: RdsMysqlV2FunctionOptionalInput<
+  ListParameterTemplatesRequest,
+  ListParameterTemplatesResponse
+> = (client, input = {}, options) => client.send(listParameterTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListParameterTemplates's `TemplateInfos`, fetching page after page as you iterate;

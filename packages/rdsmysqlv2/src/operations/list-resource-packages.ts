@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2BaseClient, RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type {
   ListResourcePackagesRequest,
   ListResourcePackagesResponse,
@@ -41,11 +42,11 @@ const EFFECTIVE_TIME_FOR_LIST_RESOURCE_PACKAGES_INPUT_MEMBERS = new Set(['EndTim
  * Checks an input against every rule of `ListResourcePackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcePackagesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcePackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcePackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourcePackages goes over the wire. */
 export const listResourcePackagesOperation: Operation<ListResourcePackagesRequest, ListResourcePackagesResponse> = {
@@ -64,13 +65,10 @@ export const listResourcePackagesOperation: Operation<ListResourcePackagesReques
  * Action `ListResourcePackages`, version `2022-01-01`, standalone: `RdsMysqlV2Client.listResourcePackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourcePackages(
-  client: RdsMysqlV2BaseClient,
-  input: ListResourcePackagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcePackagesResponse>> {
-  return client.send(listResourcePackagesOperation, input, options);
-}
+export const listResourcePackages: RdsMysqlV2FunctionOptionalInput<
+  ListResourcePackagesRequest,
+  ListResourcePackagesResponse
+> = (client, input = {}, options) => client.send(listResourcePackagesOperation, input, options);
 
 /**
  * Lists every item of ListResourcePackages's `ResourcePackages`, fetching page after page as you iterate;

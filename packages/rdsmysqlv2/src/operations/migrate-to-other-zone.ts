@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { MigrateToOtherZoneRequest, MigrateToOtherZoneResponse } from '../types.js';
 
 const MIGRATE_TO_OTHER_ZONE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `MigrateToOtherZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMigrateToOtherZoneRequest(input: unknown): ValidationIssue[] {
+export const validateMigrateToOtherZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMigrateToOtherZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MigrateToOtherZone goes over the wire. */
 export const migrateToOtherZoneOperation: Operation<MigrateToOtherZoneRequest, MigrateToOtherZoneResponse> = {
@@ -58,13 +57,11 @@ export const migrateToOtherZoneOperation: Operation<MigrateToOtherZoneRequest, M
  * Action `MigrateToOtherZone`, version `2022-01-01`, standalone: `RdsMysqlV2Client.migrateToOtherZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function migrateToOtherZone(
-  client: RdsMysqlV2BaseClient,
-  input: MigrateToOtherZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MigrateToOtherZoneResponse>> {
-  return client.send(migrateToOtherZoneOperation, input, options);
-}
+export const migrateToOtherZone: RdsMysqlV2Function<MigrateToOtherZoneRequest, MigrateToOtherZoneResponse> = (
+  client,
+  input,
+  options,
+) => client.send(migrateToOtherZoneOperation, input, options);
 
 function checkMigrateToOtherZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

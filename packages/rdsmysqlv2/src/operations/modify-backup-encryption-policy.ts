@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyBackupEncryptionPolicyRequest } from '../types.js';
 
 const MODIFY_BACKUP_ENCRYPTION_POLICY_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_BACKUP_ENCRYPTION_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyBackupEncryptionPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupEncryptionPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupEncryptionPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupEncryptionPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupEncryptionPolicy goes over the wire. */
 export const modifyBackupEncryptionPolicyOperation: Operation<
@@ -52,13 +51,10 @@ export const modifyBackupEncryptionPolicyOperation: Operation<
  * Action `ModifyBackupEncryptionPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupEncryptionPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupEncryptionPolicy(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyBackupEncryptionPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBackupEncryptionPolicyOperation, input, options);
-}
+export const modifyBackupEncryptionPolicy: RdsMysqlV2Function<
+  ModifyBackupEncryptionPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyBackupEncryptionPolicyOperation, input, options);
 
 function checkModifyBackupEncryptionPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyBackupNameRequest } from '../types.js';
 
 const MODIFY_BACKUP_NAME_REQUEST_MEMBERS = new Set(['BackupId', 'BackupName', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_BACKUP_NAME_REQUEST_MEMBERS = new Set(['BackupId', 'BackupName', 'I
  * Checks an input against every rule of `ModifyBackupNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupName goes over the wire. */
 export const modifyBackupNameOperation: Operation<ModifyBackupNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyBackupNameOperation: Operation<ModifyBackupNameRequest, Recor
  * Action `ModifyBackupName`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupName(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyBackupNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBackupNameOperation, input, options);
-}
+export const modifyBackupName: RdsMysqlV2Function<ModifyBackupNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupNameOperation, input, options);
 
 function checkModifyBackupNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyBackupPolicyRequest, ModifyBackupPolicyResponse } from '../types.js';
 
 const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPolicy goes over the wire. */
 export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, ModifyBackupPolicyResponse> = {
@@ -76,13 +75,11 @@ export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, M
  * Action `ModifyBackupPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPolicy(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBackupPolicyResponse>> {
-  return client.send(modifyBackupPolicyOperation, input, options);
-}
+export const modifyBackupPolicy: RdsMysqlV2Function<ModifyBackupPolicyRequest, ModifyBackupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupPolicyOperation, input, options);
 
 function checkModifyBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

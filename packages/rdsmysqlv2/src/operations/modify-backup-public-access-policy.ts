@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyBackupPublicAccessPolicyRequest, ModifyBackupPublicAccessPolicyResponse } from '../types.js';
 
 const MODIFY_BACKUP_PUBLIC_ACCESS_POLICY_REQUEST_MEMBERS = new Set(['InstanceId', 'PublicDownloadEnable']);
@@ -23,11 +22,11 @@ const MODIFY_BACKUP_PUBLIC_ACCESS_POLICY_REQUEST_MEMBERS = new Set(['InstanceId'
  * Checks an input against every rule of `ModifyBackupPublicAccessPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPublicAccessPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPublicAccessPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPublicAccessPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPublicAccessPolicy goes over the wire. */
 export const modifyBackupPublicAccessPolicyOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyBackupPublicAccessPolicyOperation: Operation<
  * Action `ModifyBackupPublicAccessPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupPublicAccessPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPublicAccessPolicy(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyBackupPublicAccessPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBackupPublicAccessPolicyResponse>> {
-  return client.send(modifyBackupPublicAccessPolicyOperation, input, options);
-}
+export const modifyBackupPublicAccessPolicy: RdsMysqlV2Function<
+  ModifyBackupPublicAccessPolicyRequest,
+  ModifyBackupPublicAccessPolicyResponse
+> = (client, input, options) => client.send(modifyBackupPublicAccessPolicyOperation, input, options);
 
 function checkModifyBackupPublicAccessPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

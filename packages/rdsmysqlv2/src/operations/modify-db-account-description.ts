@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBAccountDescriptionRequest } from '../types.js';
 
 const MODIFY_DB_ACCOUNT_DESCRIPTION_REQUEST_MEMBERS = new Set(['AccountDesc', 'AccountName', 'Host', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ACCOUNT_DESCRIPTION_REQUEST_MEMBERS = new Set(['AccountDesc', 'A
  * Checks an input against every rule of `ModifyDBAccountDescriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBAccountDescriptionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBAccountDescriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBAccountDescriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBAccountDescription goes over the wire. */
 export const modifyDBAccountDescriptionOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyDBAccountDescriptionOperation: Operation<
  * Action `ModifyDBAccountDescription`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBAccountDescription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBAccountDescription(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBAccountDescriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBAccountDescriptionOperation, input, options);
-}
+export const modifyDBAccountDescription: RdsMysqlV2Function<
+  ModifyDBAccountDescriptionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBAccountDescriptionOperation, input, options);
 
 function checkModifyDBAccountDescriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

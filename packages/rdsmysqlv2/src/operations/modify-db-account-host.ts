@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBAccountHostRequest } from '../types.js';
 
 const MODIFY_DB_ACCOUNT_HOST_REQUEST_MEMBERS = new Set(['AccountName', 'Host', 'InstanceId', 'NewHost']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ACCOUNT_HOST_REQUEST_MEMBERS = new Set(['AccountName', 'Host', '
  * Checks an input against every rule of `ModifyDBAccountHostRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBAccountHostRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBAccountHostRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBAccountHostRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBAccountHost goes over the wire. */
 export const modifyDBAccountHostOperation: Operation<ModifyDBAccountHostRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBAccountHostOperation: Operation<ModifyDBAccountHostRequest,
  * Action `ModifyDBAccountHost`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBAccountHost` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBAccountHost(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBAccountHostRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBAccountHostOperation, input, options);
-}
+export const modifyDBAccountHost: RdsMysqlV2Function<ModifyDBAccountHostRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBAccountHostOperation, input, options);
 
 function checkModifyDBAccountHostRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

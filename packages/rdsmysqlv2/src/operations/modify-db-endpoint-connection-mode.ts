@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBEndpointConnectionModeRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_CONNECTION_MODE_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['Nod
  * Checks an input against every rule of `ModifyDBEndpointConnectionModeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointConnectionModeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointConnectionModeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointConnectionModeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointConnectionMode goes over the wire. */
 export const modifyDBEndpointConnectionModeOperation: Operation<
@@ -80,13 +79,10 @@ export const modifyDBEndpointConnectionModeOperation: Operation<
  * Action `ModifyDBEndpointConnectionMode`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBEndpointConnectionMode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointConnectionMode(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBEndpointConnectionModeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointConnectionModeOperation, input, options);
-}
+export const modifyDBEndpointConnectionMode: RdsMysqlV2Function<
+  ModifyDBEndpointConnectionModeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointConnectionModeOperation, input, options);
 
 function checkModifyDBEndpointConnectionModeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

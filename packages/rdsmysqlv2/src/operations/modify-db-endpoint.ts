@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBEndpointRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['Nod
  * Checks an input against every rule of `ModifyDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpoint goes over the wire. */
 export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Record<string, unknown>> = {
@@ -73,13 +72,11 @@ export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Recor
  * Action `ModifyDBEndpoint`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpoint(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointOperation, input, options);
-}
+export const modifyDBEndpoint: RdsMysqlV2Function<ModifyDBEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointOperation, input, options);
 
 function checkModifyDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_AUTO_UPGRADE_ENGINE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
@@ -25,11 +24,11 @@ const MODIFY_DB_INSTANCE_AUTO_UPGRADE_ENGINE_MINOR_VERSION_REQUEST_MEMBERS = new
  * Checks an input against every rule of `ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceAutoUpgradeEngineMinorVersionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceAutoUpgradeEngineMinorVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceAutoUpgradeEngineMinorVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceAutoUpgradeEngineMinorVersion goes over the wire. */
 export const modifyDBInstanceAutoUpgradeEngineMinorVersionOperation: Operation<
@@ -50,13 +49,10 @@ export const modifyDBInstanceAutoUpgradeEngineMinorVersionOperation: Operation<
  * Action `ModifyDBInstanceAutoUpgradeEngineMinorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceAutoUpgradeEngineMinorVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceAutoUpgradeEngineMinorVersion(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceAutoUpgradeEngineMinorVersionOperation, input, options);
-}
+export const modifyDBInstanceAutoUpgradeEngineMinorVersion: RdsMysqlV2Function<
+  ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceAutoUpgradeEngineMinorVersionOperation, input, options);
 
 function checkModifyDBInstanceAutoUpgradeEngineMinorVersionRequest(
   issues: ValidationIssue[],

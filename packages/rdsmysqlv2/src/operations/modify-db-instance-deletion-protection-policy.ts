@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceDeletionProtectionPolicyRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['
  * Checks an input against every rule of `ModifyDBInstanceDeletionProtectionPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceDeletionProtectionPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceDeletionProtectionPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceDeletionProtectionPolicy goes over the wire. */
 export const modifyDBInstanceDeletionProtectionPolicyOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyDBInstanceDeletionProtectionPolicyOperation: Operation<
  * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceDeletionProtectionPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceDeletionProtectionPolicy(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceDeletionProtectionPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
-}
+export const modifyDBInstanceDeletionProtectionPolicy: RdsMysqlV2Function<
+  ModifyDBInstanceDeletionProtectionPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceDeletionProtectionPolicyOperation, input, options);
 
 function checkModifyDBInstanceDeletionProtectionPolicyRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceGlobalReadOnlyRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_GLOBAL_READ_ONLY_REQUEST_MEMBERS = new Set(['GlobalReadOnly', 'InstanceId']);
@@ -23,11 +22,11 @@ const MODIFY_DB_INSTANCE_GLOBAL_READ_ONLY_REQUEST_MEMBERS = new Set(['GlobalRead
  * Checks an input against every rule of `ModifyDBInstanceGlobalReadOnlyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceGlobalReadOnlyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceGlobalReadOnlyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceGlobalReadOnlyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceGlobalReadOnly goes over the wire. */
 export const modifyDBInstanceGlobalReadOnlyOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyDBInstanceGlobalReadOnlyOperation: Operation<
  * Action `ModifyDBInstanceGlobalReadOnly`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceGlobalReadOnly` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceGlobalReadOnly(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceGlobalReadOnlyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceGlobalReadOnlyOperation, input, options);
-}
+export const modifyDBInstanceGlobalReadOnly: RdsMysqlV2Function<
+  ModifyDBInstanceGlobalReadOnlyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceGlobalReadOnlyOperation, input, options);
 
 function checkModifyDBInstanceGlobalReadOnlyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSpec goes over the wire. */
 export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = {
@@ -63,13 +62,11 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
  * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSpec(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
-  return client.send(modifyDBInstanceSpecOperation, input, options);
-}
+export const modifyDBInstanceSpec: RdsMysqlV2Function<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSpecOperation, input, options);
 
 function checkModifyDBInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

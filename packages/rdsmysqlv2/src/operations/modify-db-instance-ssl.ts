@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceSSLRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SSL_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_DB_INSTANCE_SSL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceSSLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSSLRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSSLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSSLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSSL goes over the wire. */
 export const modifyDBInstanceSSLOperation: Operation<ModifyDBInstanceSSLRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyDBInstanceSSLOperation: Operation<ModifyDBInstanceSSLRequest,
  * Action `ModifyDBInstanceSSL`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSSL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSSL(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceSSLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceSSLOperation, input, options);
-}
+export const modifyDBInstanceSSL: RdsMysqlV2Function<ModifyDBInstanceSSLRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSSLOperation, input, options);
 
 function checkModifyDBInstanceSSLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

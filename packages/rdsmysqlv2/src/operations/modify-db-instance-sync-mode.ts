@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceSyncModeRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SYNC_MODE_REQUEST_MEMBERS = new Set(['InstanceId', 'SyncMode']);
@@ -22,11 +21,11 @@ const MODIFY_DB_INSTANCE_SYNC_MODE_REQUEST_MEMBERS = new Set(['InstanceId', 'Syn
  * Checks an input against every rule of `ModifyDBInstanceSyncModeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSyncModeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSyncModeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSyncModeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSyncMode goes over the wire. */
 export const modifyDBInstanceSyncModeOperation: Operation<ModifyDBInstanceSyncModeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBInstanceSyncModeOperation: Operation<ModifyDBInstanceSyncMo
  * Action `ModifyDBInstanceSyncMode`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSyncMode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSyncMode(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceSyncModeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceSyncModeOperation, input, options);
-}
+export const modifyDBInstanceSyncMode: RdsMysqlV2Function<ModifyDBInstanceSyncModeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSyncModeOperation, input, options);
 
 function checkModifyDBInstanceSyncModeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

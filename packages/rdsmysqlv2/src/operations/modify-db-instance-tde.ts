@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceTDERequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_TDE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_DB_INSTANCE_TDE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceTDERequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceTDERequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceTDERequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceTDERequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceTDE goes over the wire. */
 export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest,
  * Action `ModifyDBInstanceTDE`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceTDE` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceTDE(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceTDERequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceTDEOperation, input, options);
-}
+export const modifyDBInstanceTDE: RdsMysqlV2Function<ModifyDBInstanceTDERequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceTDEOperation, input, options);
 
 function checkModifyDBInstanceTDERequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBInstanceTypeRequest, ModifyDBInstanceTypeResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_TYPE_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceType goes over the wire. */
 export const modifyDBInstanceTypeOperation: Operation<ModifyDBInstanceTypeRequest, ModifyDBInstanceTypeResponse> = {
@@ -59,13 +58,11 @@ export const modifyDBInstanceTypeOperation: Operation<ModifyDBInstanceTypeReques
  * Action `ModifyDBInstanceType`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceType(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBInstanceTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceTypeResponse>> {
-  return client.send(modifyDBInstanceTypeOperation, input, options);
-}
+export const modifyDBInstanceType: RdsMysqlV2Function<ModifyDBInstanceTypeRequest, ModifyDBInstanceTypeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceTypeOperation, input, options);
 
 function checkModifyDBInstanceTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBNodeSpecRequest, ModifyDBNodeSpecResponse } from '../types.js';
 
 const MODIFY_DB_NODE_SPEC_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBNodeSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBNodeSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBNodeSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBNodeSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBNodeSpec goes over the wire. */
 export const modifyDBNodeSpecOperation: Operation<ModifyDBNodeSpecRequest, ModifyDBNodeSpecResponse> = {
@@ -65,13 +64,11 @@ export const modifyDBNodeSpecOperation: Operation<ModifyDBNodeSpecRequest, Modif
  * Action `ModifyDBNodeSpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBNodeSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBNodeSpec(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBNodeSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBNodeSpecResponse>> {
-  return client.send(modifyDBNodeSpecOperation, input, options);
-}
+export const modifyDBNodeSpec: RdsMysqlV2Function<ModifyDBNodeSpecRequest, ModifyDBNodeSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBNodeSpecOperation, input, options);
 
 function checkModifyDBNodeSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBNodeTemporarySpecRequest, ModifyDBNodeTemporarySpecResponse } from '../types.js';
 
 const MODIFY_DB_NODE_TEMPORARY_SPEC_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBNodeTemporarySpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBNodeTemporarySpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBNodeTemporarySpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBNodeTemporarySpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBNodeTemporarySpec goes over the wire. */
 export const modifyDBNodeTemporarySpecOperation: Operation<
@@ -65,13 +64,10 @@ export const modifyDBNodeTemporarySpecOperation: Operation<
  * Action `ModifyDBNodeTemporarySpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBNodeTemporarySpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBNodeTemporarySpec(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBNodeTemporarySpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBNodeTemporarySpecResponse>> {
-  return client.send(modifyDBNodeTemporarySpecOperation, input, options);
-}
+export const modifyDBNodeTemporarySpec: RdsMysqlV2Function<
+  ModifyDBNodeTemporarySpecRequest,
+  ModifyDBNodeTemporarySpecResponse
+> = (client, input, options) => client.send(modifyDBNodeTemporarySpecOperation, input, options);
 
 function checkModifyDBNodeTemporarySpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBProxyConfigRequest } from '../types.js';
 
 const MODIFY_DB_PROXY_CONFIG_REQUEST_MEMBERS = new Set(['ConnectionPoolType', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_PROXY_CONFIG_REQUEST_MEMBERS = new Set(['ConnectionPoolType', 'I
  * Checks an input against every rule of `ModifyDBProxyConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBProxyConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBProxyConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBProxyConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBProxyConfig goes over the wire. */
 export const modifyDBProxyConfigOperation: Operation<ModifyDBProxyConfigRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBProxyConfigOperation: Operation<ModifyDBProxyConfigRequest,
  * Action `ModifyDBProxyConfig`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxyConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBProxyConfig(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBProxyConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBProxyConfigOperation, input, options);
-}
+export const modifyDBProxyConfig: RdsMysqlV2Function<ModifyDBProxyConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBProxyConfigOperation, input, options);
 
 function checkModifyDBProxyConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBProxySpecRequest, ModifyDBProxySpecResponse } from '../types.js';
 
 const MODIFY_DB_PROXY_SPEC_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `ModifyDBProxySpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBProxySpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBProxySpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBProxySpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBProxySpec goes over the wire. */
 export const modifyDBProxySpecOperation: Operation<ModifyDBProxySpecRequest, ModifyDBProxySpecResponse> = {
@@ -53,13 +52,11 @@ export const modifyDBProxySpecOperation: Operation<ModifyDBProxySpecRequest, Mod
  * Action `ModifyDBProxySpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxySpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBProxySpec(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBProxySpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBProxySpecResponse>> {
-  return client.send(modifyDBProxySpecOperation, input, options);
-}
+export const modifyDBProxySpec: RdsMysqlV2Function<ModifyDBProxySpecRequest, ModifyDBProxySpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBProxySpecOperation, input, options);
 
 function checkModifyDBProxySpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyDBProxyRequest, ModifyDBProxyResponse } from '../types.js';
 
 const MODIFY_DB_PROXY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `ModifyDBProxyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBProxyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBProxyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBProxyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBProxy goes over the wire. */
 export const modifyDBProxyOperation: Operation<ModifyDBProxyRequest, ModifyDBProxyResponse> = {
@@ -53,13 +52,11 @@ export const modifyDBProxyOperation: Operation<ModifyDBProxyRequest, ModifyDBPro
  * Action `ModifyDBProxy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBProxy(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyDBProxyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBProxyResponse>> {
-  return client.send(modifyDBProxyOperation, input, options);
-}
+export const modifyDBProxy: RdsMysqlV2Function<ModifyDBProxyRequest, ModifyDBProxyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBProxyOperation, input, options);
 
 function checkModifyDBProxyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

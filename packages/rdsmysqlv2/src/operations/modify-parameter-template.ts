@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyParameterTemplateRequest, ModifyParameterTemplateResponse } from '../types.js';
 
 const MODIFY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TEMPLATE_PARAM_FOR_CREATE_PARAMETER_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateModifyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyParameterTemplate goes over the wire. */
 export const modifyParameterTemplateOperation: Operation<
@@ -65,13 +64,10 @@ export const modifyParameterTemplateOperation: Operation<
  * Action `ModifyParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyParameterTemplate(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
-  return client.send(modifyParameterTemplateOperation, input, options);
-}
+export const modifyParameterTemplate: RdsMysqlV2Function<
+  ModifyParameterTemplateRequest,
+  ModifyParameterTemplateResponse
+> = (client, input, options) => client.send(modifyParameterTemplateOperation, input, options);
 
 function checkModifyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyPlannedEventExecuteTimeRequest } from '../types.js';
 
 const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPlannedEventExecuteTimeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPlannedEventExecuteTimeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPlannedEventExecuteTimeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPlannedEventExecuteTimeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPlannedEventExecuteTime goes over the wire. */
 export const modifyPlannedEventExecuteTimeOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyPlannedEventExecuteTimeOperation: Operation<
  * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyPlannedEventExecuteTime` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPlannedEventExecuteTime(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyPlannedEventExecuteTimeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyPlannedEventExecuteTimeOperation, input, options);
-}
+export const modifyPlannedEventExecuteTime: RdsMysqlV2Function<
+  ModifyPlannedEventExecuteTimeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyPlannedEventExecuteTimeOperation, input, options);
 
 function checkModifyPlannedEventExecuteTimeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyReadOnlyNodeDelayReplicationTimeRequest } from '../types.js';
 
 const MODIFY_READ_ONLY_NODE_DELAY_REPLICATION_TIME_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_READ_ONLY_NODE_DELAY_REPLICATION_TIME_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyReadOnlyNodeDelayReplicationTimeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyReadOnlyNodeDelayReplicationTimeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyReadOnlyNodeDelayReplicationTimeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyReadOnlyNodeDelayReplicationTimeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyReadOnlyNodeDelayReplicationTime goes over the wire. */
 export const modifyReadOnlyNodeDelayReplicationTimeOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyReadOnlyNodeDelayReplicationTimeOperation: Operation<
  * Action `ModifyReadOnlyNodeDelayReplicationTime`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyReadOnlyNodeDelayReplicationTime` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyReadOnlyNodeDelayReplicationTime(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyReadOnlyNodeDelayReplicationTimeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyReadOnlyNodeDelayReplicationTimeOperation, input, options);
-}
+export const modifyReadOnlyNodeDelayReplicationTime: RdsMysqlV2Function<
+  ModifyReadOnlyNodeDelayReplicationTimeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyReadOnlyNodeDelayReplicationTimeOperation, input, options);
 
 function checkModifyReadOnlyNodeDelayReplicationTimeRequest(
   issues: ValidationIssue[],

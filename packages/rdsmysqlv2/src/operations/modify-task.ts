@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { ModifyTaskRequest } from '../types.js';
 
 const MODIFY_TASK_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_TASK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTaskRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTask goes over the wire. */
 export const modifyTaskOperation: Operation<ModifyTaskRequest, Record<string, unknown>> = {
@@ -53,13 +52,8 @@ export const modifyTaskOperation: Operation<ModifyTaskRequest, Record<string, un
  * Action `ModifyTask`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTask(
-  client: RdsMysqlV2BaseClient,
-  input: ModifyTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTaskOperation, input, options);
-}
+export const modifyTask: RdsMysqlV2Function<ModifyTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(modifyTaskOperation, input, options);
 
 function checkModifyTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

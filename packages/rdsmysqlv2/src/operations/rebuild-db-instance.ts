@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RebuildDBInstanceRequest, RebuildDBInstanceResponse } from '../types.js';
 
 const REBUILD_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -68,11 +67,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `RebuildDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRebuildDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRebuildDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRebuildDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RebuildDBInstance goes over the wire. */
 export const rebuildDBInstanceOperation: Operation<RebuildDBInstanceRequest, RebuildDBInstanceResponse> = {
@@ -90,13 +89,11 @@ export const rebuildDBInstanceOperation: Operation<RebuildDBInstanceRequest, Reb
  * Action `RebuildDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.rebuildDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rebuildDBInstance(
-  client: RdsMysqlV2BaseClient,
-  input: RebuildDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RebuildDBInstanceResponse>> {
-  return client.send(rebuildDBInstanceOperation, input, options);
-}
+export const rebuildDBInstance: RdsMysqlV2Function<RebuildDBInstanceRequest, RebuildDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(rebuildDBInstanceOperation, input, options);
 
 function checkRebuildDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

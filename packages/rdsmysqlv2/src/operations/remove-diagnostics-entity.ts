@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RemoveDiagnosticsEntityRequest } from '../types.js';
 
 const REMOVE_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set(['DiagnosticsRecordIds', 'InstanceId']);
@@ -23,11 +22,11 @@ const REMOVE_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set(['DiagnosticsRecordIds
  * Checks an input against every rule of `RemoveDiagnosticsEntityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveDiagnosticsEntityRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveDiagnosticsEntityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveDiagnosticsEntityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveDiagnosticsEntity goes over the wire. */
 export const removeDiagnosticsEntityOperation: Operation<RemoveDiagnosticsEntityRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const removeDiagnosticsEntityOperation: Operation<RemoveDiagnosticsEntity
  * Action `RemoveDiagnosticsEntity`, version `2022-01-01`, standalone: `RdsMysqlV2Client.removeDiagnosticsEntity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeDiagnosticsEntity(
-  client: RdsMysqlV2BaseClient,
-  input: RemoveDiagnosticsEntityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeDiagnosticsEntityOperation, input, options);
-}
+export const removeDiagnosticsEntity: RdsMysqlV2Function<RemoveDiagnosticsEntityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(removeDiagnosticsEntityOperation, input, options);
 
 function checkRemoveDiagnosticsEntityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2FunctionOptionalInput } from '../service.js';
 import type { RemoveTagsFromResourceRequest } from '../types.js';
 
 const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'TagKeys']);
@@ -22,11 +21,11 @@ const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'TagKe
  * Checks an input against every rule of `RemoveTagsFromResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRemoveTagsFromResourceRequest(input: unknown): ValidationIssue[] {
+export const validateRemoveTagsFromResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveTagsFromResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RemoveTagsFromResource goes over the wire. */
 export const removeTagsFromResourceOperation: Operation<RemoveTagsFromResourceRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const removeTagsFromResourceOperation: Operation<RemoveTagsFromResourceRe
  * Action `RemoveTagsFromResource`, version `2022-01-01`, standalone: `RdsMysqlV2Client.removeTagsFromResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeTagsFromResource(
-  client: RdsMysqlV2BaseClient,
-  input: RemoveTagsFromResourceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(removeTagsFromResourceOperation, input, options);
-}
+export const removeTagsFromResource: RdsMysqlV2FunctionOptionalInput<
+  RemoveTagsFromResourceRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(removeTagsFromResourceOperation, input, options);
 
 function checkRemoveTagsFromResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

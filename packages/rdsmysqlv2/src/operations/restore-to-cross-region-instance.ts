@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RestoreToCrossRegionInstanceRequest, RestoreToCrossRegionInstanceResponse } from '../types.js';
 
 const RESTORE_TO_CROSS_REGION_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -71,11 +70,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `RestoreToCrossRegionInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreToCrossRegionInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreToCrossRegionInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreToCrossRegionInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreToCrossRegionInstance goes over the wire. */
 export const restoreToCrossRegionInstanceOperation: Operation<
@@ -96,13 +95,10 @@ export const restoreToCrossRegionInstanceOperation: Operation<
  * Action `RestoreToCrossRegionInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.restoreToCrossRegionInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreToCrossRegionInstance(
-  client: RdsMysqlV2BaseClient,
-  input: RestoreToCrossRegionInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestoreToCrossRegionInstanceResponse>> {
-  return client.send(restoreToCrossRegionInstanceOperation, input, options);
-}
+export const restoreToCrossRegionInstance: RdsMysqlV2Function<
+  RestoreToCrossRegionInstanceRequest,
+  RestoreToCrossRegionInstanceResponse
+> = (client, input, options) => client.send(restoreToCrossRegionInstanceOperation, input, options);
 
 function checkRestoreToCrossRegionInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RestoreToExistedInstanceRequest } from '../types.js';
 
 const RESTORE_TO_EXISTED_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TABLE_FOR_RESTORE_TO_EXISTED_INSTANCE_INPUT_MEMBERS = new Set(['NewTableNa
  * Checks an input against every rule of `RestoreToExistedInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreToExistedInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreToExistedInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreToExistedInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreToExistedInstance goes over the wire. */
 export const restoreToExistedInstanceOperation: Operation<RestoreToExistedInstanceRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const restoreToExistedInstanceOperation: Operation<RestoreToExistedInstan
  * Action `RestoreToExistedInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.restoreToExistedInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreToExistedInstance(
-  client: RdsMysqlV2BaseClient,
-  input: RestoreToExistedInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restoreToExistedInstanceOperation, input, options);
-}
+export const restoreToExistedInstance: RdsMysqlV2Function<RestoreToExistedInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(restoreToExistedInstanceOperation, input, options);
 
 function checkRestoreToExistedInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

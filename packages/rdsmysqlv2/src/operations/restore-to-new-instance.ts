@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RestoreToNewInstanceRequest, RestoreToNewInstanceResponse } from '../types.js';
 
 const RESTORE_TO_NEW_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -70,11 +69,11 @@ const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `RestoreToNewInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreToNewInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreToNewInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreToNewInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreToNewInstance goes over the wire. */
 export const restoreToNewInstanceOperation: Operation<RestoreToNewInstanceRequest, RestoreToNewInstanceResponse> = {
@@ -92,13 +91,11 @@ export const restoreToNewInstanceOperation: Operation<RestoreToNewInstanceReques
  * Action `RestoreToNewInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.restoreToNewInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreToNewInstance(
-  client: RdsMysqlV2BaseClient,
-  input: RestoreToNewInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestoreToNewInstanceResponse>> {
-  return client.send(restoreToNewInstanceOperation, input, options);
-}
+export const restoreToNewInstance: RdsMysqlV2Function<RestoreToNewInstanceRequest, RestoreToNewInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(restoreToNewInstanceOperation, input, options);
 
 function checkRestoreToNewInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { RevokeDatabasePrivilegeRequest } from '../types.js';
 
 const REVOKE_DATABASE_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountNames', 'DBName', 'InstanceId']);
@@ -22,11 +21,11 @@ const REVOKE_DATABASE_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountNames', 'DBNa
  * Checks an input against every rule of `RevokeDatabasePrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRevokeDatabasePrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateRevokeDatabasePrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRevokeDatabasePrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RevokeDatabasePrivilege goes over the wire. */
 export const revokeDatabasePrivilegeOperation: Operation<RevokeDatabasePrivilegeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const revokeDatabasePrivilegeOperation: Operation<RevokeDatabasePrivilege
  * Action `RevokeDatabasePrivilege`, version `2022-01-01`, standalone: `RdsMysqlV2Client.revokeDatabasePrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function revokeDatabasePrivilege(
-  client: RdsMysqlV2BaseClient,
-  input: RevokeDatabasePrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(revokeDatabasePrivilegeOperation, input, options);
-}
+export const revokeDatabasePrivilege: RdsMysqlV2Function<RevokeDatabasePrivilegeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(revokeDatabasePrivilegeOperation, input, options);
 
 function checkRevokeDatabasePrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

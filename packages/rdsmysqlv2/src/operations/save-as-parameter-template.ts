@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { SaveAsParameterTemplateRequest, SaveAsParameterTemplateResponse } from '../types.js';
 
 const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SaveAsParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSaveAsParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateSaveAsParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSaveAsParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SaveAsParameterTemplate goes over the wire. */
 export const saveAsParameterTemplateOperation: Operation<
@@ -52,13 +51,10 @@ export const saveAsParameterTemplateOperation: Operation<
  * Action `SaveAsParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.saveAsParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function saveAsParameterTemplate(
-  client: RdsMysqlV2BaseClient,
-  input: SaveAsParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SaveAsParameterTemplateResponse>> {
-  return client.send(saveAsParameterTemplateOperation, input, options);
-}
+export const saveAsParameterTemplate: RdsMysqlV2Function<
+  SaveAsParameterTemplateRequest,
+  SaveAsParameterTemplateResponse
+> = (client, input, options) => client.send(saveAsParameterTemplateOperation, input, options);
 
 function checkSaveAsParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { SwitchDBBlueGreenRequest } from '../types.js';
 
 const SWITCH_DB_BLUE_GREEN_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ENDPOINT_FOR_SWITCH_DB_BLUE_GREEN_INPUT_MEMBERS = new Set(['OriginEndpoint
  * Checks an input against every rule of `SwitchDBBlueGreenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchDBBlueGreenRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchDBBlueGreenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchDBBlueGreenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchDBBlueGreen goes over the wire. */
 export const switchDBBlueGreenOperation: Operation<SwitchDBBlueGreenRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const switchDBBlueGreenOperation: Operation<SwitchDBBlueGreenRequest, Rec
  * Action `SwitchDBBlueGreen`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDBBlueGreen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchDBBlueGreen(
-  client: RdsMysqlV2BaseClient,
-  input: SwitchDBBlueGreenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(switchDBBlueGreenOperation, input, options);
-}
+export const switchDBBlueGreen: RdsMysqlV2Function<SwitchDBBlueGreenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(switchDBBlueGreenOperation, input, options);
 
 function checkSwitchDBBlueGreenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { SwitchDBPrecheckBlueGreenRequest, SwitchDBPrecheckBlueGreenResponse } from '../types.js';
 
 const SWITCH_DB_PRECHECK_BLUE_GREEN_REQUEST_MEMBERS = new Set(['Endpoints', 'InstanceId', 'Recheck']);
@@ -25,11 +24,11 @@ const ENDPOINT_FOR_SWITCH_DB_BLUE_GREEN_INPUT_MEMBERS = new Set(['OriginEndpoint
  * Checks an input against every rule of `SwitchDBPrecheckBlueGreenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchDBPrecheckBlueGreenRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchDBPrecheckBlueGreenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchDBPrecheckBlueGreenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchDBPrecheckBlueGreen goes over the wire. */
 export const switchDBPrecheckBlueGreenOperation: Operation<
@@ -50,13 +49,10 @@ export const switchDBPrecheckBlueGreenOperation: Operation<
  * Action `SwitchDBPrecheckBlueGreen`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDBPrecheckBlueGreen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchDBPrecheckBlueGreen(
-  client: RdsMysqlV2BaseClient,
-  input: SwitchDBPrecheckBlueGreenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SwitchDBPrecheckBlueGreenResponse>> {
-  return client.send(switchDBPrecheckBlueGreenOperation, input, options);
-}
+export const switchDBPrecheckBlueGreen: RdsMysqlV2Function<
+  SwitchDBPrecheckBlueGreenRequest,
+  SwitchDBPrecheckBlueGreenResponse
+> = (client, input, options) => client.send(switchDBPrecheckBlueGreenOperation, input, options);
 
 function checkSwitchDBPrecheckBlueGreenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type { SyncAllowListRequest, SyncAllowListResponse } from '../types.js';
 
 const SYNC_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'DryRun']);
@@ -23,11 +22,11 @@ const SYNC_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'DryRun']);
  * Checks an input against every rule of `SyncAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSyncAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateSyncAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSyncAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SyncAllowList goes over the wire. */
 export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowListResponse> = {
@@ -45,13 +44,11 @@ export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowLi
  * Action `SyncAllowList`, version `2022-01-01`, standalone: `RdsMysqlV2Client.syncAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function syncAllowList(
-  client: RdsMysqlV2BaseClient,
-  input: SyncAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SyncAllowListResponse>> {
-  return client.send(syncAllowListOperation, input, options);
-}
+export const syncAllowList: RdsMysqlV2Function<SyncAllowListRequest, SyncAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(syncAllowListOperation, input, options);
 
 function checkSyncAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type {
   UpgradeDBInstanceEngineMajorVersionPrecheckRequest,
   UpgradeDBInstanceEngineMajorVersionPrecheckResponse,
@@ -34,11 +33,11 @@ const UPGRADE_DB_INSTANCE_ENGINE_MAJOR_VERSION_PRECHECK_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `UpgradeDBInstanceEngineMajorVersionPrecheckRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpgradeDBInstanceEngineMajorVersionPrecheckRequest(input: unknown): ValidationIssue[] {
+export const validateUpgradeDBInstanceEngineMajorVersionPrecheckRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpgradeDBInstanceEngineMajorVersionPrecheckRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpgradeDBInstanceEngineMajorVersionPrecheck goes over the wire. */
 export const upgradeDBInstanceEngineMajorVersionPrecheckOperation: Operation<
@@ -59,13 +58,10 @@ export const upgradeDBInstanceEngineMajorVersionPrecheckOperation: Operation<
  * Action `UpgradeDBInstanceEngineMajorVersionPrecheck`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersionPrecheck` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upgradeDBInstanceEngineMajorVersionPrecheck(
-  client: RdsMysqlV2BaseClient,
-  input: UpgradeDBInstanceEngineMajorVersionPrecheckRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionPrecheckResponse>> {
-  return client.send(upgradeDBInstanceEngineMajorVersionPrecheckOperation, input, options);
-}
+export const upgradeDBInstanceEngineMajorVersionPrecheck: RdsMysqlV2Function<
+  UpgradeDBInstanceEngineMajorVersionPrecheckRequest,
+  UpgradeDBInstanceEngineMajorVersionPrecheckResponse
+> = (client, input, options) => client.send(upgradeDBInstanceEngineMajorVersionPrecheckOperation, input, options);
 
 function checkUpgradeDBInstanceEngineMajorVersionPrecheckRequest(
   issues: ValidationIssue[],

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type {
   UpgradeDBInstanceEngineMajorVersionRequest,
   UpgradeDBInstanceEngineMajorVersionResponse,
@@ -38,11 +37,11 @@ const UPGRADE_DB_INSTANCE_ENGINE_MAJOR_VERSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpgradeDBInstanceEngineMajorVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpgradeDBInstanceEngineMajorVersionRequest(input: unknown): ValidationIssue[] {
+export const validateUpgradeDBInstanceEngineMajorVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpgradeDBInstanceEngineMajorVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpgradeDBInstanceEngineMajorVersion goes over the wire. */
 export const upgradeDBInstanceEngineMajorVersionOperation: Operation<
@@ -63,13 +62,10 @@ export const upgradeDBInstanceEngineMajorVersionOperation: Operation<
  * Action `UpgradeDBInstanceEngineMajorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upgradeDBInstanceEngineMajorVersion(
-  client: RdsMysqlV2BaseClient,
-  input: UpgradeDBInstanceEngineMajorVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpgradeDBInstanceEngineMajorVersionResponse>> {
-  return client.send(upgradeDBInstanceEngineMajorVersionOperation, input, options);
-}
+export const upgradeDBInstanceEngineMajorVersion: RdsMysqlV2Function<
+  UpgradeDBInstanceEngineMajorVersionRequest,
+  UpgradeDBInstanceEngineMajorVersionResponse
+> = (client, input, options) => client.send(upgradeDBInstanceEngineMajorVersionOperation, input, options);
 
 function checkUpgradeDBInstanceEngineMajorVersionRequest(
   issues: ValidationIssue[],

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsMysqlV2BaseClient } from '../service.js';
+import type { RdsMysqlV2Function } from '../service.js';
 import type {
   UpgradeDBInstanceEngineMinorVersionRequest,
   UpgradeDBInstanceEngineMinorVersionResponse,
@@ -36,11 +35,11 @@ const UPGRADE_DB_INSTANCE_ENGINE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpgradeDBInstanceEngineMinorVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpgradeDBInstanceEngineMinorVersionRequest(input: unknown): ValidationIssue[] {
+export const validateUpgradeDBInstanceEngineMinorVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpgradeDBInstanceEngineMinorVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpgradeDBInstanceEngineMinorVersion goes over the wire. */
 export const upgradeDBInstanceEngineMinorVersionOperation: Operation<
@@ -61,13 +60,10 @@ export const upgradeDBInstanceEngineMinorVersionOperation: Operation<
  * Action `UpgradeDBInstanceEngineMinorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMinorVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upgradeDBInstanceEngineMinorVersion(
-  client: RdsMysqlV2BaseClient,
-  input: UpgradeDBInstanceEngineMinorVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpgradeDBInstanceEngineMinorVersionResponse>> {
-  return client.send(upgradeDBInstanceEngineMinorVersionOperation, input, options);
-}
+export const upgradeDBInstanceEngineMinorVersion: RdsMysqlV2Function<
+  UpgradeDBInstanceEngineMinorVersionRequest,
+  UpgradeDBInstanceEngineMinorVersionResponse
+> = (client, input, options) => client.send(upgradeDBInstanceEngineMinorVersionOperation, input, options);
 
 function checkUpgradeDBInstanceEngineMinorVersionRequest(
   issues: ValidationIssue[],

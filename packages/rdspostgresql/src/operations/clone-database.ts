@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CloneDatabaseRequest } from '../types.js';
 
 const CLONE_DATABASE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CLONE_DATABASE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CloneDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCloneDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateCloneDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCloneDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CloneDatabase goes over the wire. */
 export const cloneDatabaseOperation: Operation<CloneDatabaseRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const cloneDatabaseOperation: Operation<CloneDatabaseRequest, Record<stri
  * Action `CloneDatabase`, version `2022-01-01`, standalone: `RdsPostgresqlClient.cloneDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cloneDatabase(
-  client: RdsPostgresqlBaseClient,
-  input: CloneDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cloneDatabaseOperation, input, options);
-}
+export const cloneDatabase: RdsPostgresqlFunction<CloneDatabaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cloneDatabaseOperation, input, options);
 
 function checkCloneDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CloneParameterTemplateRequest, CloneParameterTemplateResponse } from '../types.js';
 
 const CLONE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SrcTemplateId', 'TemplateDesc', 'TemplateName']);
@@ -22,11 +21,11 @@ const CLONE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SrcTemplateId', 'Temp
  * Checks an input against every rule of `CloneParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCloneParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCloneParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCloneParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CloneParameterTemplate goes over the wire. */
 export const cloneParameterTemplateOperation: Operation<CloneParameterTemplateRequest, CloneParameterTemplateResponse> =
@@ -45,13 +44,10 @@ export const cloneParameterTemplateOperation: Operation<CloneParameterTemplateRe
  * Action `CloneParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.cloneParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cloneParameterTemplate(
-  client: RdsPostgresqlBaseClient,
-  input: CloneParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CloneParameterTemplateResponse>> {
-  return client.send(cloneParameterTemplateOperation, input, options);
-}
+export const cloneParameterTemplate: RdsPostgresqlFunction<
+  CloneParameterTemplateRequest,
+  CloneParameterTemplateResponse
+> = (client, input, options) => client.send(cloneParameterTemplateOperation, input, options);
 
 function checkCloneParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CreateBackupRequest, CreateBackupResponse } from '../types.js';
 
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const BACKUP_META_FOR_CREATE_BACKUP_INPUT_MEMBERS = new Set(['DBName']);
  * Checks an input against every rule of `CreateBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackup goes over the wire. */
 export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupResponse> = {
@@ -53,13 +52,11 @@ export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupR
  * Action `CreateBackup`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackup(
-  client: RdsPostgresqlBaseClient,
-  input: CreateBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupResponse>> {
-  return client.send(createBackupOperation, input, options);
-}
+export const createBackup: RdsPostgresqlFunction<CreateBackupRequest, CreateBackupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBackupOperation, input, options);
 
 function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CreateDBEndpointRequest } from '../types.js';
 
 const CREATE_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBEndpoint goes over the wire. */
 export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, Recor
  * Action `CreateDBEndpoint`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBEndpoint(
-  client: RdsPostgresqlBaseClient,
-  input: CreateDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBEndpointOperation, input, options);
-}
+export const createDBEndpoint: RdsPostgresqlFunction<CreateDBEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDBEndpointOperation, input, options);
 
 function checkCreateDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CreateParameterTemplateRequest, CreateParameterTemplateResponse } from '../types.js';
 
 const CREATE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateParameterTemplate goes over the wire. */
 export const createParameterTemplateOperation: Operation<
@@ -65,13 +64,10 @@ export const createParameterTemplateOperation: Operation<
  * Action `CreateParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createParameterTemplate(
-  client: RdsPostgresqlBaseClient,
-  input: CreateParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateParameterTemplateResponse>> {
-  return client.send(createParameterTemplateOperation, input, options);
-}
+export const createParameterTemplate: RdsPostgresqlFunction<
+  CreateParameterTemplateRequest,
+  CreateParameterTemplateResponse
+> = (client, input, options) => client.send(createParameterTemplateOperation, input, options);
 
 function checkCreateParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { CreateSchemaRequest } from '../types.js';
 
 const CREATE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Owner', 'SchemaName']);
@@ -22,11 +21,11 @@ const CREATE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Owner', 
  * Checks an input against every rule of `CreateSchemaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSchemaRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSchemaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSchemaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSchema goes over the wire. */
 export const createSchemaOperation: Operation<CreateSchemaRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const createSchemaOperation: Operation<CreateSchemaRequest, Record<string
  * Action `CreateSchema`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createSchema` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSchema(
-  client: RdsPostgresqlBaseClient,
-  input: CreateSchemaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createSchemaOperation, input, options);
-}
+export const createSchema: RdsPostgresqlFunction<CreateSchemaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createSchemaOperation, input, options);
 
 function checkCreateSchemaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

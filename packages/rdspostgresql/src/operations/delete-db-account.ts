@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DeleteDBAccountRequest } from '../types.js';
 
 const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId'])
  * The inputs of several actions have this shape: `DeleteDBAccountRequest`, `RevokeDBAccountPrivilegeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountNameAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateAccountNameAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDBAccountRequest`: its shape is shared, and so is the validator, `validateAccountNameAndInstanceIdInput`. */
 export const validateDeleteDBAccountRequest = validateAccountNameAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, Record<
  * Action `DeleteDBAccount`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBAccount(
-  client: RdsPostgresqlBaseClient,
-  input: DeleteDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBAccountOperation, input, options);
-}
+export const deleteDBAccount: RdsPostgresqlFunction<DeleteDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBAccountOperation, input, options);
 
 function checkDeleteDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

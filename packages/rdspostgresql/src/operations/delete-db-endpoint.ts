@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DeleteDBEndpointRequest } from '../types.js';
 
 const DELETE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId'])
  * Checks an input against every rule of `DeleteDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDBEndpoint goes over the wire. */
 export const deleteDBEndpointOperation: Operation<DeleteDBEndpointRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteDBEndpointOperation: Operation<DeleteDBEndpointRequest, Recor
  * Action `DeleteDBEndpoint`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBEndpoint(
-  client: RdsPostgresqlBaseClient,
-  input: DeleteDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBEndpointOperation, input, options);
-}
+export const deleteDBEndpoint: RdsPostgresqlFunction<DeleteDBEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBEndpointOperation, input, options);
 
 function checkDeleteDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

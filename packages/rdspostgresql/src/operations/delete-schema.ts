@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DeleteSchemaRequest } from '../types.js';
 
 const DELETE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'SchemaName']);
@@ -22,11 +21,11 @@ const DELETE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'SchemaNa
  * Checks an input against every rule of `DeleteSchemaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSchemaRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSchemaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSchemaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSchema goes over the wire. */
 export const deleteSchemaOperation: Operation<DeleteSchemaRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSchemaOperation: Operation<DeleteSchemaRequest, Record<string
  * Action `DeleteSchema`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteSchema` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSchema(
-  client: RdsPostgresqlBaseClient,
-  input: DeleteSchemaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSchemaOperation, input, options);
-}
+export const deleteSchema: RdsPostgresqlFunction<DeleteSchemaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSchemaOperation, input, options);
 
 function checkDeleteSchemaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DeleteSlotRequest } from '../types.js';
 
 const DELETE_SLOT_REQUEST_MEMBERS = new Set(['InstanceId', 'SlotName']);
@@ -22,11 +21,11 @@ const DELETE_SLOT_REQUEST_MEMBERS = new Set(['InstanceId', 'SlotName']);
  * Checks an input against every rule of `DeleteSlotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSlotRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSlotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSlotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSlot goes over the wire. */
 export const deleteSlotOperation: Operation<DeleteSlotRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteSlotOperation: Operation<DeleteSlotRequest, Record<string, un
  * Action `DeleteSlot`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteSlot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSlot(
-  client: RdsPostgresqlBaseClient,
-  input: DeleteSlotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSlotOperation, input, options);
-}
+export const deleteSlot: RdsPostgresqlFunction<DeleteSlotRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteSlotOperation, input, options);
 
 function checkDeleteSlotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

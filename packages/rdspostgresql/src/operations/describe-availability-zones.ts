@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunctionOptionalInput } from '../service.js';
 import type { DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesResponse } from '../types.js';
 
 const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeAvailabilityZonesRequest`, `DescribeRegionsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeAvailabilityZonesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeAvailabilityZonesRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeAvailabilityZonesOperation: Operation<
  * Action `DescribeAvailabilityZones`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAvailabilityZones(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeAvailabilityZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAvailabilityZonesResponse>> {
-  return client.send(describeAvailabilityZonesOperation, input, options);
-}
+export const describeAvailabilityZones: RdsPostgresqlFunctionOptionalInput<
+  DescribeAvailabilityZonesRequest,
+  DescribeAvailabilityZonesResponse
+> = (client, input = {}, options) => client.send(describeAvailabilityZonesOperation, input, options);
 
 function checkDescribeAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

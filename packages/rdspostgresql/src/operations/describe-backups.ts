@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunction } from '../service.js';
 import type { BackupForDescribeBackupsOutput, DescribeBackupsRequest, DescribeBackupsResponse } from '../types.js';
 
 const DESCRIBE_BACKUPS_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const DESCRIBE_BACKUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackups goes over the wire. */
 export const describeBackupsOperation: Operation<DescribeBackupsRequest, DescribeBackupsResponse> = {
@@ -64,13 +65,11 @@ export const describeBackupsOperation: Operation<DescribeBackupsRequest, Describ
  * Action `DescribeBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackups(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupsResponse>> {
-  return client.send(describeBackupsOperation, input, options);
-}
+export const describeBackups: RdsPostgresqlFunction<DescribeBackupsRequest, DescribeBackupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBackupsOperation, input, options);
 
 /**
  * Lists every item of DescribeBackups's `Backups`, fetching page after page as you iterate;

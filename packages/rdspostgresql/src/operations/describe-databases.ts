@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunction } from '../service.js';
 import type {
   DatabaseForDescribeDatabasesOutput,
   DescribeDatabasesRequest,
@@ -31,11 +32,11 @@ const DESCRIBE_DATABASES_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Pag
  * The inputs of several actions have this shape: `DescribeDatabasesRequest`, `DescribeSchemasRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDBNameAndInstanceIdAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateDBNameAndInstanceIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDatabasesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDatabasesRequest`: its shape is shared, and so is the validator, `validateDBNameAndInstanceIdAnd2MoreInput`. */
 export const validateDescribeDatabasesRequest = validateDBNameAndInstanceIdAnd2MoreInput;
@@ -57,13 +58,11 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
  * Action `DescribeDatabases`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDatabases` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDatabases(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDatabasesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDatabasesResponse>> {
-  return client.send(describeDatabasesOperation, input, options);
-}
+export const describeDatabases: RdsPostgresqlFunction<DescribeDatabasesRequest, DescribeDatabasesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDatabasesOperation, input, options);
 
 /**
  * Lists every item of DescribeDatabases's `Databases`, fetching page after page as you iterate;

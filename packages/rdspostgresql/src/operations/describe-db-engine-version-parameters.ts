@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeDBEngineVersionParametersRequest, DescribeDBEngineVersionParametersResponse } from '../types.js';
 
 const DESCRIBE_DB_ENGINE_VERSION_PARAMETERS_REQUEST_MEMBERS = new Set(['DBEngine', 'DBEngineVersion']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_ENGINE_VERSION_PARAMETERS_REQUEST_MEMBERS = new Set(['DBEngine
  * Checks an input against every rule of `DescribeDBEngineVersionParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBEngineVersionParametersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBEngineVersionParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBEngineVersionParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBEngineVersionParameters goes over the wire. */
 export const describeDBEngineVersionParametersOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBEngineVersionParametersOperation: Operation<
  * Action `DescribeDBEngineVersionParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBEngineVersionParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBEngineVersionParameters(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDBEngineVersionParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBEngineVersionParametersResponse>> {
-  return client.send(describeDBEngineVersionParametersOperation, input, options);
-}
+export const describeDBEngineVersionParameters: RdsPostgresqlFunction<
+  DescribeDBEngineVersionParametersRequest,
+  DescribeDBEngineVersionParametersResponse
+> = (client, input, options) => client.send(describeDBEngineVersionParametersOperation, input, options);
 
 function checkDescribeDBEngineVersionParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterName']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', '
  * Checks an input against every rule of `DescribeDBInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceParameters goes over the wire. */
 export const describeDBInstanceParametersOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBInstanceParametersOperation: Operation<
  * Action `DescribeDBInstanceParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceParameters(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDBInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceParametersResponse>> {
-  return client.send(describeDBInstanceParametersOperation, input, options);
-}
+export const describeDBInstanceParameters: RdsPostgresqlFunction<
+  DescribeDBInstanceParametersRequest,
+  DescribeDBInstanceParametersResponse
+> = (client, input, options) => client.send(describeDBInstanceParametersOperation, input, options);
 
 function checkDescribeDBInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

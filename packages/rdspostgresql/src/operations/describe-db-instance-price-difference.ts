@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeDBInstancePriceDifferenceRequest, DescribeDBInstancePriceDifferenceResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_PRICE_DIFFERENCE_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const NODE_INFO_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDBInstancePriceDifferenceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancePriceDifferenceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancePriceDifferenceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancePriceDifferenceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstancePriceDifference goes over the wire. */
 export const describeDBInstancePriceDifferenceOperation: Operation<
@@ -74,13 +73,10 @@ export const describeDBInstancePriceDifferenceOperation: Operation<
  * Action `DescribeDBInstancePriceDifference`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstancePriceDifference` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstancePriceDifference(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDBInstancePriceDifferenceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancePriceDifferenceResponse>> {
-  return client.send(describeDBInstancePriceDifferenceOperation, input, options);
-}
+export const describeDBInstancePriceDifference: RdsPostgresqlFunction<
+  DescribeDBInstancePriceDifferenceRequest,
+  DescribeDBInstancePriceDifferenceResponse
+> = (client, input, options) => client.send(describeDBInstancePriceDifferenceOperation, input, options);
 
 function checkDescribeDBInstancePriceDifferenceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

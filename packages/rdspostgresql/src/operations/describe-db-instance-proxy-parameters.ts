@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeDBInstanceProxyParametersRequest, DescribeDBInstanceProxyParametersResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_PROXY_PARAMETERS_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId', 'ParameterName']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_INSTANCE_PROXY_PARAMETERS_REQUEST_MEMBERS = new Set(['Endpoint
  * Checks an input against every rule of `DescribeDBInstanceProxyParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceProxyParametersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceProxyParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceProxyParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceProxyParameters goes over the wire. */
 export const describeDBInstanceProxyParametersOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBInstanceProxyParametersOperation: Operation<
  * Action `DescribeDBInstanceProxyParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstanceProxyParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceProxyParameters(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDBInstanceProxyParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceProxyParametersResponse>> {
-  return client.send(describeDBInstanceProxyParametersOperation, input, options);
-}
+export const describeDBInstanceProxyParameters: RdsPostgresqlFunction<
+  DescribeDBInstanceProxyParametersRequest,
+  DescribeDBInstanceProxyParametersResponse
+> = (client, input, options) => client.send(describeDBInstanceProxyParametersOperation, input, options);
 
 function checkDescribeDBInstanceProxyParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDBInstancesRequest,
   DescribeDBInstancesResponse,
@@ -46,11 +47,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstances goes over the wire. */
 export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
@@ -69,13 +70,10 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
  * Action `DescribeDBInstances`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstances(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancesResponse>> {
-  return client.send(describeDBInstancesOperation, input, options);
-}
+export const describeDBInstances: RdsPostgresqlFunctionOptionalInput<
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstances's `Instances`, fetching page after page as you iterate;

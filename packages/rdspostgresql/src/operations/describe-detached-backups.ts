@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunctionOptionalInput } from '../service.js';
 import type {
   BackupForDescribeDetachedBackupsOutput,
   DescribeDetachedBackupsRequest,
@@ -40,11 +41,11 @@ const DESCRIBE_DETACHED_BACKUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDetachedBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDetachedBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDetachedBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDetachedBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDetachedBackups goes over the wire. */
 export const describeDetachedBackupsOperation: Operation<
@@ -66,13 +67,10 @@ export const describeDetachedBackupsOperation: Operation<
  * Action `DescribeDetachedBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDetachedBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDetachedBackups(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeDetachedBackupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDetachedBackupsResponse>> {
-  return client.send(describeDetachedBackupsOperation, input, options);
-}
+export const describeDetachedBackups: RdsPostgresqlFunctionOptionalInput<
+  DescribeDetachedBackupsRequest,
+  DescribeDetachedBackupsResponse
+> = (client, input = {}, options) => client.send(describeDetachedBackupsOperation, input, options);
 
 /**
  * Lists every item of DescribeDetachedBackups's `Backups`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeFailoverLogsRequest, DescribeFailoverLogsResponse } from '../types.js';
 
 const DESCRIBE_FAILOVER_LOGS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESCRIBE_FAILOVER_LOGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeFailoverLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFailoverLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFailoverLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFailoverLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFailoverLogs goes over the wire. */
 export const describeFailoverLogsOperation: Operation<DescribeFailoverLogsRequest, DescribeFailoverLogsResponse> = {
@@ -53,13 +52,11 @@ export const describeFailoverLogsOperation: Operation<DescribeFailoverLogsReques
  * Action `DescribeFailoverLogs`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeFailoverLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFailoverLogs(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeFailoverLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFailoverLogsResponse>> {
-  return client.send(describeFailoverLogsOperation, input, options);
-}
+export const describeFailoverLogs: RdsPostgresqlFunction<DescribeFailoverLogsRequest, DescribeFailoverLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeFailoverLogsOperation, input, options);
 
 function checkDescribeFailoverLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

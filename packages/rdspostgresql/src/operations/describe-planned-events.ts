@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunctionOptionalInput } from '../service.js';
 import type {
   DescribePlannedEventsRequest,
   DescribePlannedEventsResponse,
@@ -42,11 +43,11 @@ const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePlannedEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePlannedEventsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePlannedEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePlannedEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlannedEvents goes over the wire. */
 export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequest, DescribePlannedEventsResponse> = {
@@ -65,13 +66,10 @@ export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequ
  * Action `DescribePlannedEvents`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describePlannedEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlannedEvents(
-  client: RdsPostgresqlBaseClient,
-  input: DescribePlannedEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePlannedEventsResponse>> {
-  return client.send(describePlannedEventsOperation, input, options);
-}
+export const describePlannedEvents: RdsPostgresqlFunctionOptionalInput<
+  DescribePlannedEventsRequest,
+  DescribePlannedEventsResponse
+> = (client, input = {}, options) => client.send(describePlannedEventsOperation, input, options);
 
 /**
  * Lists every item of DescribePlannedEvents's `PlannedEvents`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateDBNameAndInstanceIdAnd2MoreInput } from './describe-databases.js';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunction } from '../service.js';
 import type { DescribeSchemasRequest, DescribeSchemasResponse, SchemaForDescribeSchemasOutput } from '../types.js';
 
 /** Checks a `DescribeSchemasRequest`: its shape is shared, and so is the validator, `validateDBNameAndInstanceIdAnd2MoreInput`. */
@@ -32,13 +32,11 @@ export const describeSchemasOperation: Operation<DescribeSchemasRequest, Describ
  * Action `DescribeSchemas`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeSchemas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSchemas(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeSchemasRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSchemasResponse>> {
-  return client.send(describeSchemasOperation, input, options);
-}
+export const describeSchemas: RdsPostgresqlFunction<DescribeSchemasRequest, DescribeSchemasResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSchemasOperation, input, options);
 
 /**
  * Lists every item of DescribeSchemas's `Schemas`, fetching page after page as you iterate;

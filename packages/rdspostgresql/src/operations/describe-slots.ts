@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { DescribeSlotsRequest, DescribeSlotsResponse } from '../types.js';
 
 const DESCRIBE_SLOTS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_SLOTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSlotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSlotsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSlotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSlotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSlots goes over the wire. */
 export const describeSlotsOperation: Operation<DescribeSlotsRequest, DescribeSlotsResponse> = {
@@ -55,13 +54,11 @@ export const describeSlotsOperation: Operation<DescribeSlotsRequest, DescribeSlo
  * Action `DescribeSlots`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeSlots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSlots(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeSlotsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSlotsResponse>> {
-  return client.send(describeSlotsOperation, input, options);
-}
+export const describeSlots: RdsPostgresqlFunction<DescribeSlotsRequest, DescribeSlotsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSlotsOperation, input, options);
 
 function checkDescribeSlotsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

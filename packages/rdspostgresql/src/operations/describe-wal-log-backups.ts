@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlBaseClient, RdsPostgresqlFunction } from '../service.js';
 import type {
   DescribeWALLogBackupsRequest,
   DescribeWALLogBackupsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_WAL_LOG_BACKUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeWALLogBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeWALLogBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeWALLogBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeWALLogBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeWALLogBackups goes over the wire. */
 export const describeWALLogBackupsOperation: Operation<DescribeWALLogBackupsRequest, DescribeWALLogBackupsResponse> = {
@@ -60,13 +61,10 @@ export const describeWALLogBackupsOperation: Operation<DescribeWALLogBackupsRequ
  * Action `DescribeWALLogBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeWALLogBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeWALLogBackups(
-  client: RdsPostgresqlBaseClient,
-  input: DescribeWALLogBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeWALLogBackupsResponse>> {
-  return client.send(describeWALLogBackupsOperation, input, options);
-}
+export const describeWALLogBackups: RdsPostgresqlFunction<
+  DescribeWALLogBackupsRequest,
+  DescribeWALLogBackupsResponse
+> = (client, input, options) => client.send(describeWALLogBackupsOperation, input, options);
 
 /**
  * Lists every item of DescribeWALLogBackups's `WALLogBackups`, fetching page after page as you iterate;

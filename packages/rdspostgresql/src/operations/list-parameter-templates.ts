@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunctionOptionalInput } from '../service.js';
 import type { ListParameterTemplatesRequest, ListParameterTemplatesResponse } from '../types.js';
 
 const LIST_PARAMETER_TEMPLATES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const LIST_PARAMETER_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListParameterTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListParameterTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListParameterTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListParameterTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListParameterTemplates goes over the wire. */
 export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRequest, ListParameterTemplatesResponse> =
@@ -50,13 +49,10 @@ export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRe
  * Action `ListParameterTemplates`, version `2022-01-01`, standalone: `RdsPostgresqlClient.listParameterTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listParameterTemplates(
-  client: RdsPostgresqlBaseClient,
-  input: ListParameterTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListParameterTemplatesResponse>> {
-  return client.send(listParameterTemplatesOperation, input, options);
-}
+export const listParameterTemplates: RdsPostgresqlFunctionOptionalInput<
+  ListParameterTemplatesRequest,
+  ListParameterTemplatesResponse
+> = (client, input = {}, options) => client.send(listParameterTemplatesOperation, input, options);
 
 function checkListParameterTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyBackupPolicyRequest } from '../types.js';
 
 const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPolicy goes over the wire. */
 export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, R
  * Action `ModifyBackupPolicy`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPolicy(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBackupPolicyOperation, input, options);
-}
+export const modifyBackupPolicy: RdsPostgresqlFunction<ModifyBackupPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupPolicyOperation, input, options);
 
 function checkModifyBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

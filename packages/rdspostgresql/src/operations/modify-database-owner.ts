@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDatabaseOwnerRequest } from '../types.js';
 
 const MODIFY_DATABASE_OWNER_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Owner']);
@@ -22,11 +21,11 @@ const MODIFY_DATABASE_OWNER_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', '
  * Checks an input against every rule of `ModifyDatabaseOwnerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDatabaseOwnerRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDatabaseOwnerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDatabaseOwnerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDatabaseOwner goes over the wire. */
 export const modifyDatabaseOwnerOperation: Operation<ModifyDatabaseOwnerRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDatabaseOwnerOperation: Operation<ModifyDatabaseOwnerRequest,
  * Action `ModifyDatabaseOwner`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDatabaseOwner` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDatabaseOwner(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDatabaseOwnerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDatabaseOwnerOperation, input, options);
-}
+export const modifyDatabaseOwner: RdsPostgresqlFunction<ModifyDatabaseOwnerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDatabaseOwnerOperation, input, options);
 
 function checkModifyDatabaseOwnerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

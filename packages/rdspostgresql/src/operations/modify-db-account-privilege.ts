@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBAccountPrivilegeRequest } from '../types.js';
 
 const MODIFY_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPrivileges', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'Acc
  * Checks an input against every rule of `ModifyDBAccountPrivilegeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBAccountPrivilegeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBAccountPrivilegeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBAccountPrivilege goes over the wire. */
 export const modifyDBAccountPrivilegeOperation: Operation<ModifyDBAccountPrivilegeRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const modifyDBAccountPrivilegeOperation: Operation<ModifyDBAccountPrivile
  * Action `ModifyDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBAccountPrivilege` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBAccountPrivilege(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBAccountPrivilegeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBAccountPrivilegeOperation, input, options);
-}
+export const modifyDBAccountPrivilege: RdsPostgresqlFunction<
+  ModifyDBAccountPrivilegeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBAccountPrivilegeOperation, input, options);
 
 function checkModifyDBAccountPrivilegeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

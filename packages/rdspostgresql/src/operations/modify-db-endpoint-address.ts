@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointAddressRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_ADDRESS_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_DB_ENDPOINT_ADDRESS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBEndpointAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointAddressRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointAddress goes over the wire. */
 export const modifyDBEndpointAddressOperation: Operation<ModifyDBEndpointAddressRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const modifyDBEndpointAddressOperation: Operation<ModifyDBEndpointAddress
  * Action `ModifyDBEndpointAddress`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointAddress(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointAddressOperation, input, options);
-}
+export const modifyDBEndpointAddress: RdsPostgresqlFunction<ModifyDBEndpointAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointAddressOperation, input, options);
 
 function checkModifyDBEndpointAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointDNSRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_DNS_REQUEST_MEMBERS = new Set(['DNSVisibility', 'EndpointId', 'InstanceId', 'NetworkType']);
@@ -23,11 +22,11 @@ const MODIFY_DB_ENDPOINT_DNS_REQUEST_MEMBERS = new Set(['DNSVisibility', 'Endpoi
  * Checks an input against every rule of `ModifyDBEndpointDNSRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointDNSRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointDNSRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointDNSRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointDNS goes over the wire. */
 export const modifyDBEndpointDNSOperation: Operation<ModifyDBEndpointDNSRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const modifyDBEndpointDNSOperation: Operation<ModifyDBEndpointDNSRequest,
  * Action `ModifyDBEndpointDNS`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointDNS` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointDNS(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointDNSRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointDNSOperation, input, options);
-}
+export const modifyDBEndpointDNS: RdsPostgresqlFunction<ModifyDBEndpointDNSRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointDNSOperation, input, options);
 
 function checkModifyDBEndpointDNSRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

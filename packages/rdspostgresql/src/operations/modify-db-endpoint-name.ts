@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointNameRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_NAME_REQUEST_MEMBERS = new Set(['EndpointId', 'EndpointName', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DB_ENDPOINT_NAME_REQUEST_MEMBERS = new Set(['EndpointId', 'Endpoint
  * Checks an input against every rule of `ModifyDBEndpointNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointName goes over the wire. */
 export const modifyDBEndpointNameOperation: Operation<ModifyDBEndpointNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyDBEndpointNameOperation: Operation<ModifyDBEndpointNameReques
  * Action `ModifyDBEndpointName`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointName(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointNameOperation, input, options);
-}
+export const modifyDBEndpointName: RdsPostgresqlFunction<ModifyDBEndpointNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointNameOperation, input, options);
 
 function checkModifyDBEndpointNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointProxyConfigRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_PROXY_CONFIG_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_DB_ENDPOINT_PROXY_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBEndpointProxyConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointProxyConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointProxyConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointProxyConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointProxyConfig goes over the wire. */
 export const modifyDBEndpointProxyConfigOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyDBEndpointProxyConfigOperation: Operation<
  * Action `ModifyDBEndpointProxyConfig`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointProxyConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointProxyConfig(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointProxyConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointProxyConfigOperation, input, options);
-}
+export const modifyDBEndpointProxyConfig: RdsPostgresqlFunction<
+  ModifyDBEndpointProxyConfigRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointProxyConfigOperation, input, options);
 
 function checkModifyDBEndpointProxyConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

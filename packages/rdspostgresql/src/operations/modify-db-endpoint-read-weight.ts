@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointReadWeightRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_READ_WEIGHT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const READ_ONLY_NODE_WEIGHT_FOR_MODIFY_DB_ENDPOINT_READ_WEIGHT_INPUT_MEMBERS = n
  * Checks an input against every rule of `ModifyDBEndpointReadWeightRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointReadWeightRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointReadWeightRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointReadWeightRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointReadWeight goes over the wire. */
 export const modifyDBEndpointReadWeightOperation: Operation<
@@ -62,13 +61,10 @@ export const modifyDBEndpointReadWeightOperation: Operation<
  * Action `ModifyDBEndpointReadWeight`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWeight` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointReadWeight(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointReadWeightRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointReadWeightOperation, input, options);
-}
+export const modifyDBEndpointReadWeight: RdsPostgresqlFunction<
+  ModifyDBEndpointReadWeightRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointReadWeightOperation, input, options);
 
 function checkModifyDBEndpointReadWeightRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointReadWriteDelayThresholdRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_READ_WRITE_DELAY_THRESHOLD_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_DB_ENDPOINT_READ_WRITE_DELAY_THRESHOLD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBEndpointReadWriteDelayThresholdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointReadWriteDelayThresholdRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointReadWriteDelayThresholdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointReadWriteDelayThresholdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointReadWriteDelayThreshold goes over the wire. */
 export const modifyDBEndpointReadWriteDelayThresholdOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyDBEndpointReadWriteDelayThresholdOperation: Operation<
  * Action `ModifyDBEndpointReadWriteDelayThreshold`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWriteDelayThreshold` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointReadWriteDelayThreshold(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointReadWriteDelayThresholdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointReadWriteDelayThresholdOperation, input, options);
-}
+export const modifyDBEndpointReadWriteDelayThreshold: RdsPostgresqlFunction<
+  ModifyDBEndpointReadWriteDelayThresholdRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointReadWriteDelayThresholdOperation, input, options);
 
 function checkModifyDBEndpointReadWriteDelayThresholdRequest(
   issues: ValidationIssue[],

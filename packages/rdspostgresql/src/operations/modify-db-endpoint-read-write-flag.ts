@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBEndpointReadWriteFlagRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_READ_WRITE_FLAG_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const READ_ONLY_NODE_WEIGHT_FOR_MODIFY_DB_ENDPOINT_READ_WEIGHT_INPUT_MEMBERS = n
  * Checks an input against every rule of `ModifyDBEndpointReadWriteFlagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointReadWriteFlagRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointReadWriteFlagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointReadWriteFlagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointReadWriteFlag goes over the wire. */
 export const modifyDBEndpointReadWriteFlagOperation: Operation<
@@ -65,13 +64,10 @@ export const modifyDBEndpointReadWriteFlagOperation: Operation<
  * Action `ModifyDBEndpointReadWriteFlag`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWriteFlag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointReadWriteFlag(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBEndpointReadWriteFlagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointReadWriteFlagOperation, input, options);
-}
+export const modifyDBEndpointReadWriteFlag: RdsPostgresqlFunction<
+  ModifyDBEndpointReadWriteFlagRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBEndpointReadWriteFlagOperation, input, options);
 
 function checkModifyDBEndpointReadWriteFlagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

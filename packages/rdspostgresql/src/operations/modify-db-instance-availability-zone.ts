@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceAvailabilityZoneRequest, ModifyDBInstanceAvailabilityZoneResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_AVAILABILITY_ZONE_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeInfo']);
@@ -24,11 +23,11 @@ const NODE_INFO_FOR_MODIFY_DB_INSTANCE_AVAILABILITY_ZONE_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `ModifyDBInstanceAvailabilityZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceAvailabilityZoneRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceAvailabilityZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceAvailabilityZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceAvailabilityZone goes over the wire. */
 export const modifyDBInstanceAvailabilityZoneOperation: Operation<
@@ -49,13 +48,10 @@ export const modifyDBInstanceAvailabilityZoneOperation: Operation<
  * Action `ModifyDBInstanceAvailabilityZone`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceAvailabilityZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceAvailabilityZone(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceAvailabilityZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceAvailabilityZoneResponse>> {
-  return client.send(modifyDBInstanceAvailabilityZoneOperation, input, options);
-}
+export const modifyDBInstanceAvailabilityZone: RdsPostgresqlFunction<
+  ModifyDBInstanceAvailabilityZoneRequest,
+  ModifyDBInstanceAvailabilityZoneResponse
+> = (client, input, options) => client.send(modifyDBInstanceAvailabilityZoneOperation, input, options);
 
 function checkModifyDBInstanceAvailabilityZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceChargeType goes over the wire. */
 export const modifyDBInstanceChargeTypeOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyDBInstanceChargeTypeOperation: Operation<
  * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceChargeType(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
-  return client.send(modifyDBInstanceChargeTypeOperation, input, options);
-}
+export const modifyDBInstanceChargeType: RdsPostgresqlFunction<
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse
+> = (client, input, options) => client.send(modifyDBInstanceChargeTypeOperation, input, options);
 
 function checkModifyDBInstanceChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

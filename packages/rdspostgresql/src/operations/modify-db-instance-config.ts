@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceConfigRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_CONFIG_REQUEST_MEMBERS = new Set(['GlobalReadOnly', 'InstanceId']);
@@ -23,11 +22,11 @@ const MODIFY_DB_INSTANCE_CONFIG_REQUEST_MEMBERS = new Set(['GlobalReadOnly', 'In
  * Checks an input against every rule of `ModifyDBInstanceConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceConfig goes over the wire. */
 export const modifyDBInstanceConfigOperation: Operation<ModifyDBInstanceConfigRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const modifyDBInstanceConfigOperation: Operation<ModifyDBInstanceConfigRe
  * Action `ModifyDBInstanceConfig`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceConfig(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceConfigOperation, input, options);
-}
+export const modifyDBInstanceConfig: RdsPostgresqlFunction<ModifyDBInstanceConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceConfigOperation, input, options);
 
 function checkModifyDBInstanceConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceMaintenanceWindowRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_MAINTENANCE_WINDOW_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const DAY_OF_WEEK_MAINTENANCE_TIME_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `ModifyDBInstanceMaintenanceWindowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceMaintenanceWindowRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceMaintenanceWindowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceMaintenanceWindowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceMaintenanceWindow goes over the wire. */
 export const modifyDBInstanceMaintenanceWindowOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyDBInstanceMaintenanceWindowOperation: Operation<
  * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceMaintenanceWindow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceMaintenanceWindow(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceMaintenanceWindowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceMaintenanceWindowOperation, input, options);
-}
+export const modifyDBInstanceMaintenanceWindow: RdsPostgresqlFunction<
+  ModifyDBInstanceMaintenanceWindowRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceMaintenanceWindowOperation, input, options);
 
 function checkModifyDBInstanceMaintenanceWindowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

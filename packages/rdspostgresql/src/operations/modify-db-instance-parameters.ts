@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceParametersRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
@@ -34,11 +33,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceParameters goes over the wire. */
 export const modifyDBInstanceParametersOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyDBInstanceParametersOperation: Operation<
  * Action `ModifyDBInstanceParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceParameters(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceParametersOperation, input, options);
-}
+export const modifyDBInstanceParameters: RdsPostgresqlFunction<
+  ModifyDBInstanceParametersRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceParametersOperation, input, options);
 
 function checkModifyDBInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

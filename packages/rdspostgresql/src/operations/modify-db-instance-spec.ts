@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const NODE_INFO_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSpec goes over the wire. */
 export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = {
@@ -65,13 +64,11 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
  * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSpec(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyDBInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
-  return client.send(modifyDBInstanceSpecOperation, input, options);
-}
+export const modifyDBInstanceSpec: RdsPostgresqlFunction<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSpecOperation, input, options);
 
 function checkModifyDBInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

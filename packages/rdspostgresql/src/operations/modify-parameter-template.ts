@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyParameterTemplateRequest } from '../types.js';
 
 const MODIFY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateModifyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyParameterTemplate goes over the wire. */
 export const modifyParameterTemplateOperation: Operation<ModifyParameterTemplateRequest, Record<string, unknown>> = {
@@ -61,13 +60,11 @@ export const modifyParameterTemplateOperation: Operation<ModifyParameterTemplate
  * Action `ModifyParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyParameterTemplate(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyParameterTemplateOperation, input, options);
-}
+export const modifyParameterTemplate: RdsPostgresqlFunction<ModifyParameterTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyParameterTemplateOperation, input, options);
 
 function checkModifyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

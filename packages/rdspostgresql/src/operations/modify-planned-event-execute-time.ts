@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifyPlannedEventExecuteTimeRequest } from '../types.js';
 
 const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyPlannedEventExecuteTimeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPlannedEventExecuteTimeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPlannedEventExecuteTimeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPlannedEventExecuteTimeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPlannedEventExecuteTime goes over the wire. */
 export const modifyPlannedEventExecuteTimeOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyPlannedEventExecuteTimeOperation: Operation<
  * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyPlannedEventExecuteTime` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPlannedEventExecuteTime(
-  client: RdsPostgresqlBaseClient,
-  input: ModifyPlannedEventExecuteTimeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyPlannedEventExecuteTimeOperation, input, options);
-}
+export const modifyPlannedEventExecuteTime: RdsPostgresqlFunction<
+  ModifyPlannedEventExecuteTimeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyPlannedEventExecuteTimeOperation, input, options);
 
 function checkModifyPlannedEventExecuteTimeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

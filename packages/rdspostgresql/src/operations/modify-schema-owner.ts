@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ModifySchemaOwnerRequest } from '../types.js';
 
 const MODIFY_SCHEMA_OWNER_REQUEST_MEMBERS = new Set(['InstanceId', 'SchemaInfo']);
@@ -24,11 +23,11 @@ const SCHEMA_INFO_FOR_MODIFY_SCHEMA_OWNER_INPUT_MEMBERS = new Set(['DBName', 'Ow
  * Checks an input against every rule of `ModifySchemaOwnerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySchemaOwnerRequest(input: unknown): ValidationIssue[] {
+export const validateModifySchemaOwnerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySchemaOwnerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySchemaOwner goes over the wire. */
 export const modifySchemaOwnerOperation: Operation<ModifySchemaOwnerRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifySchemaOwnerOperation: Operation<ModifySchemaOwnerRequest, Rec
  * Action `ModifySchemaOwner`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifySchemaOwner` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySchemaOwner(
-  client: RdsPostgresqlBaseClient,
-  input: ModifySchemaOwnerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifySchemaOwnerOperation, input, options);
-}
+export const modifySchemaOwner: RdsPostgresqlFunction<ModifySchemaOwnerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifySchemaOwnerOperation, input, options);
 
 function checkModifySchemaOwnerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

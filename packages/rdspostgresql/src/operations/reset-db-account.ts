@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { ResetDBAccountRequest } from '../types.js';
 
 const RESET_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'InstanceId']);
@@ -22,11 +21,11 @@ const RESET_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPasswor
  * Checks an input against every rule of `ResetDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateResetDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetDBAccount goes over the wire. */
 export const resetDBAccountOperation: Operation<ResetDBAccountRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const resetDBAccountOperation: Operation<ResetDBAccountRequest, Record<st
  * Action `ResetDBAccount`, version `2022-01-01`, standalone: `RdsPostgresqlClient.resetDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetDBAccount(
-  client: RdsPostgresqlBaseClient,
-  input: ResetDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetDBAccountOperation, input, options);
-}
+export const resetDBAccount: RdsPostgresqlFunction<ResetDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetDBAccountOperation, input, options);
 
 function checkResetDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

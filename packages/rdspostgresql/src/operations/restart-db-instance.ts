@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { RestartDBInstanceRequest } from '../types.js';
 
 const RESTART_DB_INSTANCE_REQUEST_MEMBERS = new Set(['ApplyScope', 'CustomNodeIds', 'InstanceId']);
@@ -23,11 +22,11 @@ const RESTART_DB_INSTANCE_REQUEST_MEMBERS = new Set(['ApplyScope', 'CustomNodeId
  * Checks an input against every rule of `RestartDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestartDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartDBInstance goes over the wire. */
 export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
  * Action `RestartDBInstance`, version `2022-01-01`, standalone: `RdsPostgresqlClient.restartDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartDBInstance(
-  client: RdsPostgresqlBaseClient,
-  input: RestartDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restartDBInstanceOperation, input, options);
-}
+export const restartDBInstance: RdsPostgresqlFunction<RestartDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(restartDBInstanceOperation, input, options);
 
 function checkRestartDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RdsPostgresqlBaseClient } from '../service.js';
+import type { RdsPostgresqlFunction } from '../service.js';
 import type { UnifyNewAllowListRequest, UnifyNewAllowListResponse } from '../types.js';
 
 const UNIFY_NEW_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListDesc', 'AllowListName', 'InstanceIds']);
@@ -23,11 +22,11 @@ const UNIFY_NEW_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListDesc', 'AllowLis
  * Checks an input against every rule of `UnifyNewAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnifyNewAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateUnifyNewAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnifyNewAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnifyNewAllowList goes over the wire. */
 export const unifyNewAllowListOperation: Operation<UnifyNewAllowListRequest, UnifyNewAllowListResponse> = {
@@ -45,13 +44,11 @@ export const unifyNewAllowListOperation: Operation<UnifyNewAllowListRequest, Uni
  * Action `UnifyNewAllowList`, version `2022-01-01`, standalone: `RdsPostgresqlClient.unifyNewAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unifyNewAllowList(
-  client: RdsPostgresqlBaseClient,
-  input: UnifyNewAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnifyNewAllowListResponse>> {
-  return client.send(unifyNewAllowListOperation, input, options);
-}
+export const unifyNewAllowList: RdsPostgresqlFunction<UnifyNewAllowListRequest, UnifyNewAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(unifyNewAllowListOperation, input, options);
 
 function checkUnifyNewAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

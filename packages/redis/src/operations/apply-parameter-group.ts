@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ApplyParameterGroupRequest, ApplyParameterGroupResponse } from '../types.js';
 
 const APPLY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterGroupId']);
@@ -22,11 +21,11 @@ const APPLY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterG
  * Checks an input against every rule of `ApplyParameterGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyParameterGroupRequest(input: unknown): ValidationIssue[] {
+export const validateApplyParameterGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyParameterGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyParameterGroup goes over the wire. */
 export const applyParameterGroupOperation: Operation<ApplyParameterGroupRequest, ApplyParameterGroupResponse> = {
@@ -44,13 +43,11 @@ export const applyParameterGroupOperation: Operation<ApplyParameterGroupRequest,
  * Action `ApplyParameterGroup`, version `2020-12-07`, standalone: `RedisClient.applyParameterGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyParameterGroup(
-  client: RedisBaseClient,
-  input: ApplyParameterGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplyParameterGroupResponse>> {
-  return client.send(applyParameterGroupOperation, input, options);
-}
+export const applyParameterGroup: RedisFunction<ApplyParameterGroupRequest, ApplyParameterGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(applyParameterGroupOperation, input, options);
 
 function checkApplyParameterGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

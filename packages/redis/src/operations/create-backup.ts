@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateBackupRequest, CreateBackupResponse } from '../types.js';
 
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupPointName', 'ClientToken', 'InstanceId']);
@@ -23,11 +22,11 @@ const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupPointName', 'ClientToken',
  * The inputs of several actions have this shape: `CreateBackupRequest`, `DeleteDBInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBackupPointNameAndClientTokenAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateBackupPointNameAndClientTokenAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateBackupRequest`: its shape is shared, and so is the validator, `validateBackupPointNameAndClientTokenAndInstanceIdInput`. */
 export const validateCreateBackupRequest = validateBackupPointNameAndClientTokenAndInstanceIdInput;
@@ -50,13 +49,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupR
  * Action `CreateBackup`, version `2020-12-07`, standalone: `RedisClient.createBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackup(
-  client: RedisBaseClient,
-  input: CreateBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupResponse>> {
-  return client.send(createBackupOperation, input, options);
-}
+export const createBackup: RedisFunction<CreateBackupRequest, CreateBackupResponse> = (client, input, options) =>
+  client.send(createBackupOperation, input, options);
 
 function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateBlueGreenDeploymentRequest, CreateBlueGreenDeploymentResponse } from '../types.js';
 
 const CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBlueGreenDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBlueGreenDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBlueGreenDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBlueGreenDeployment goes over the wire. */
 export const createBlueGreenDeploymentOperation: Operation<
@@ -52,13 +51,10 @@ export const createBlueGreenDeploymentOperation: Operation<
  * Action `CreateBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.createBlueGreenDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBlueGreenDeployment(
-  client: RedisBaseClient,
-  input: CreateBlueGreenDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBlueGreenDeploymentResponse>> {
-  return client.send(createBlueGreenDeploymentOperation, input, options);
-}
+export const createBlueGreenDeployment: RedisFunction<
+  CreateBlueGreenDeploymentRequest,
+  CreateBlueGreenDeploymentResponse
+> = (client, input, options) => client.send(createBlueGreenDeploymentOperation, input, options);
 
 function checkCreateBlueGreenDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateDBAccountRequest } from '../types.js';
 
 const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBAccount goes over the wire. */
 export const createDBAccountOperation: Operation<CreateDBAccountRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, Record<
  * Action `CreateDBAccount`, version `2020-12-07`, standalone: `RedisClient.createDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBAccount(
-  client: RedisBaseClient,
-  input: CreateDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBAccountOperation, input, options);
-}
+export const createDBAccount: RedisFunction<CreateDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createDBAccountOperation, input, options);
 
 function checkCreateDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateDBEndpointDirectLinkAddressRequest } from '../types.js';
 
 const CREATE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Port']);
@@ -24,11 +23,11 @@ const CREATE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientT
  * Checks an input against every rule of `CreateDBEndpointDirectLinkAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBEndpointDirectLinkAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBEndpointDirectLinkAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBEndpointDirectLinkAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBEndpointDirectLinkAddress goes over the wire. */
 export const createDBEndpointDirectLinkAddressOperation: Operation<
@@ -51,13 +50,10 @@ export const createDBEndpointDirectLinkAddressOperation: Operation<
  * Action `CreateDBEndpointDirectLinkAddress`, version `2020-12-07`, standalone: `RedisClient.createDBEndpointDirectLinkAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBEndpointDirectLinkAddress(
-  client: RedisBaseClient,
-  input: CreateDBEndpointDirectLinkAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBEndpointDirectLinkAddressOperation, input, options);
-}
+export const createDBEndpointDirectLinkAddress: RedisFunction<
+  CreateDBEndpointDirectLinkAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createDBEndpointDirectLinkAddressOperation, input, options);
 
 function checkCreateDBEndpointDirectLinkAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

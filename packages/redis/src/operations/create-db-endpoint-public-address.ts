@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateDBEndpointPublicAddressRequest } from '../types.js';
 
 const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'EipId', 'InstanceId', 'Port']);
@@ -24,11 +23,11 @@ const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken'
  * Checks an input against every rule of `CreateDBEndpointPublicAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBEndpointPublicAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBEndpointPublicAddress goes over the wire. */
 export const createDBEndpointPublicAddressOperation: Operation<
@@ -51,13 +50,10 @@ export const createDBEndpointPublicAddressOperation: Operation<
  * Action `CreateDBEndpointPublicAddress`, version `2020-12-07`, standalone: `RedisClient.createDBEndpointPublicAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBEndpointPublicAddress(
-  client: RedisBaseClient,
-  input: CreateDBEndpointPublicAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDBEndpointPublicAddressOperation, input, options);
-}
+export const createDBEndpointPublicAddress: RedisFunction<
+  CreateDBEndpointPublicAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createDBEndpointPublicAddressOperation, input, options);
 
 function checkCreateDBEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateDBInstanceRequest, CreateDBInstanceResponse } from '../types.js';
 
 const CREATE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBInstance goes over the wire. */
 export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, CreateDBInstanceResponse> = {
@@ -78,13 +77,11 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
  * Action `CreateDBInstance`, version `2020-12-07`, standalone: `RedisClient.createDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBInstance(
-  client: RedisBaseClient,
-  input: CreateDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBInstanceResponse>> {
-  return client.send(createDBInstanceOperation, input, options);
-}
+export const createDBInstance: RedisFunction<CreateDBInstanceRequest, CreateDBInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBInstanceOperation, input, options);
 
 function checkCreateDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateEnterpriseDBInstanceRequest, CreateEnterpriseDBInstanceResponse } from '../types.js';
 
 const CREATE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `CreateEnterpriseDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEnterpriseDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEnterpriseDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEnterpriseDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEnterpriseDBInstance goes over the wire. */
 export const createEnterpriseDBInstanceOperation: Operation<
@@ -76,13 +75,10 @@ export const createEnterpriseDBInstanceOperation: Operation<
  * Action `CreateEnterpriseDBInstance`, version `2020-12-07`, standalone: `RedisClient.createEnterpriseDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEnterpriseDBInstance(
-  client: RedisBaseClient,
-  input: CreateEnterpriseDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEnterpriseDBInstanceResponse>> {
-  return client.send(createEnterpriseDBInstanceOperation, input, options);
-}
+export const createEnterpriseDBInstance: RedisFunction<
+  CreateEnterpriseDBInstanceRequest,
+  CreateEnterpriseDBInstanceResponse
+> = (client, input, options) => client.send(createEnterpriseDBInstanceOperation, input, options);
 
 function checkCreateEnterpriseDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateKeyScanJobRequest, CreateKeyScanJobResponse } from '../types.js';
 
 const CREATE_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['InstanceId', 'ScanKeyNumPerSecond', 'TimeoutMinutes']);
@@ -24,11 +23,11 @@ const CREATE_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['InstanceId', 'ScanKeyNumPe
  * Checks an input against every rule of `CreateKeyScanJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKeyScanJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKeyScanJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKeyScanJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKeyScanJob goes over the wire. */
 export const createKeyScanJobOperation: Operation<CreateKeyScanJobRequest, CreateKeyScanJobResponse> = {
@@ -46,13 +45,11 @@ export const createKeyScanJobOperation: Operation<CreateKeyScanJobRequest, Creat
  * Action `CreateKeyScanJob`, version `2020-12-07`, standalone: `RedisClient.createKeyScanJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKeyScanJob(
-  client: RedisBaseClient,
-  input: CreateKeyScanJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKeyScanJobResponse>> {
-  return client.send(createKeyScanJobOperation, input, options);
-}
+export const createKeyScanJob: RedisFunction<CreateKeyScanJobRequest, CreateKeyScanJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createKeyScanJobOperation, input, options);
 
 function checkCreateKeyScanJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

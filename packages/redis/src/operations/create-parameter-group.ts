@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { CreateParameterGroupRequest, CreateParameterGroupResponse } from '../types.js';
 
 const CREATE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'EngineVersion', 'Name', 'ParamValues']);
@@ -24,11 +23,11 @@ const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'V
  * Checks an input against every rule of `CreateParameterGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateParameterGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateParameterGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateParameterGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateParameterGroup goes over the wire. */
 export const createParameterGroupOperation: Operation<CreateParameterGroupRequest, CreateParameterGroupResponse> = {
@@ -46,13 +45,11 @@ export const createParameterGroupOperation: Operation<CreateParameterGroupReques
  * Action `CreateParameterGroup`, version `2020-12-07`, standalone: `RedisClient.createParameterGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createParameterGroup(
-  client: RedisBaseClient,
-  input: CreateParameterGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateParameterGroupResponse>> {
-  return client.send(createParameterGroupOperation, input, options);
-}
+export const createParameterGroup: RedisFunction<CreateParameterGroupRequest, CreateParameterGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createParameterGroupOperation, input, options);
 
 function checkCreateParameterGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

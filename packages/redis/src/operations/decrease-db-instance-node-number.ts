@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DecreaseDBInstanceNodeNumberRequest, DecreaseDBInstanceNodeNumberResponse } from '../types.js';
 
 const DECREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `DecreaseDBInstanceNodeNumberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDecreaseDBInstanceNodeNumberRequest(input: unknown): ValidationIssue[] {
+export const validateDecreaseDBInstanceNodeNumberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDecreaseDBInstanceNodeNumberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DecreaseDBInstanceNodeNumber goes over the wire. */
 export const decreaseDBInstanceNodeNumberOperation: Operation<
@@ -62,13 +61,10 @@ export const decreaseDBInstanceNodeNumberOperation: Operation<
  * Action `DecreaseDBInstanceNodeNumber`, version `2020-12-07`, standalone: `RedisClient.decreaseDBInstanceNodeNumber` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function decreaseDBInstanceNodeNumber(
-  client: RedisBaseClient,
-  input: DecreaseDBInstanceNodeNumberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DecreaseDBInstanceNodeNumberResponse>> {
-  return client.send(decreaseDBInstanceNodeNumberOperation, input, options);
-}
+export const decreaseDBInstanceNodeNumber: RedisFunction<
+  DecreaseDBInstanceNodeNumberRequest,
+  DecreaseDBInstanceNodeNumberResponse
+> = (client, input, options) => client.send(decreaseDBInstanceNodeNumberOperation, input, options);
 
 function checkDecreaseDBInstanceNodeNumberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DeleteAllClientSessionRequest, DeleteAllClientSessionResponse } from '../types.js';
 
 const DELETE_ALL_CLIENT_SESSION_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_ALL_CLIENT_SESSION_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DeleteAllClientSessionRequest`, `DescribeAvailableCrossRegionRequest`, `DescribeBackupPlanRequest` and 8 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAllClientSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAllClientSessionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteAllClientSessionRequest = validateInstanceIdInput;
@@ -49,13 +48,11 @@ export const deleteAllClientSessionOperation: Operation<DeleteAllClientSessionRe
  * Action `DeleteAllClientSession`, version `2020-12-07`, standalone: `RedisClient.deleteAllClientSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAllClientSession(
-  client: RedisBaseClient,
-  input: DeleteAllClientSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAllClientSessionResponse>> {
-  return client.send(deleteAllClientSessionOperation, input, options);
-}
+export const deleteAllClientSession: RedisFunction<DeleteAllClientSessionRequest, DeleteAllClientSessionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAllClientSessionOperation, input, options);
 
 function checkDeleteAllClientSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentResponse } from '../types.js';
 
 const DELETE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['SourceInstanceId']);
@@ -22,11 +21,11 @@ const DELETE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['SourceInstanceId'
  * Checks an input against every rule of `DeleteBlueGreenDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBlueGreenDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBlueGreenDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBlueGreenDeployment goes over the wire. */
 export const deleteBlueGreenDeploymentOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteBlueGreenDeploymentOperation: Operation<
  * Action `DeleteBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.deleteBlueGreenDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBlueGreenDeployment(
-  client: RedisBaseClient,
-  input: DeleteBlueGreenDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBlueGreenDeploymentResponse>> {
-  return client.send(deleteBlueGreenDeploymentOperation, input, options);
-}
+export const deleteBlueGreenDeployment: RedisFunction<
+  DeleteBlueGreenDeploymentRequest,
+  DeleteBlueGreenDeploymentResponse
+> = (client, input, options) => client.send(deleteBlueGreenDeploymentOperation, input, options);
 
 function checkDeleteBlueGreenDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DeleteDBEndpointDirectLinkAddressRequest } from '../types.js';
 
 const DELETE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientT
  * The inputs of several actions have this shape: `DeleteDBEndpointDirectLinkAddressRequest`, `DeleteDBEndpointPublicAddressRequest`, `FlushDBInstanceRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBEndpointDirectLinkAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDBEndpointDirectLinkAddressRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateDeleteDBEndpointDirectLinkAddressRequest = validateClientTokenAndInstanceIdInput;
@@ -53,13 +52,10 @@ export const deleteDBEndpointDirectLinkAddressOperation: Operation<
  * Action `DeleteDBEndpointDirectLinkAddress`, version `2020-12-07`, standalone: `RedisClient.deleteDBEndpointDirectLinkAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBEndpointDirectLinkAddress(
-  client: RedisBaseClient,
-  input: DeleteDBEndpointDirectLinkAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBEndpointDirectLinkAddressOperation, input, options);
-}
+export const deleteDBEndpointDirectLinkAddress: RedisFunction<
+  DeleteDBEndpointDirectLinkAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteDBEndpointDirectLinkAddressOperation, input, options);
 
 function checkDeleteDBEndpointDirectLinkAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DeleteEnterpriseDBInstanceRequest } from '../types.js';
 
 const DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteEnterpriseDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteEnterpriseDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteEnterpriseDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEnterpriseDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteEnterpriseDBInstance goes over the wire. */
 export const deleteEnterpriseDBInstanceOperation: Operation<
@@ -55,13 +54,11 @@ export const deleteEnterpriseDBInstanceOperation: Operation<
  * Action `DeleteEnterpriseDBInstance`, version `2020-12-07`, standalone: `RedisClient.deleteEnterpriseDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEnterpriseDBInstance(
-  client: RedisBaseClient,
-  input: DeleteEnterpriseDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEnterpriseDBInstanceOperation, input, options);
-}
+export const deleteEnterpriseDBInstance: RedisFunction<DeleteEnterpriseDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEnterpriseDBInstanceOperation, input, options);
 
 function checkDeleteEnterpriseDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

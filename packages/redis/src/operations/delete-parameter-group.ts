@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DeleteParameterGroupRequest } from '../types.js';
 
 const DELETE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['ParameterGroupId']);
@@ -23,11 +22,11 @@ const DELETE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['ParameterGroupId']);
  * The inputs of several actions have this shape: `DeleteParameterGroupRequest`, `DescribeParameterGroupDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateParameterGroupIdInput(input: unknown): ValidationIssue[] {
+export const validateParameterGroupIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteParameterGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteParameterGroupRequest`: its shape is shared, and so is the validator, `validateParameterGroupIdInput`. */
 export const validateDeleteParameterGroupRequest = validateParameterGroupIdInput;
@@ -48,13 +47,11 @@ export const deleteParameterGroupOperation: Operation<DeleteParameterGroupReques
  * Action `DeleteParameterGroup`, version `2020-12-07`, standalone: `RedisClient.deleteParameterGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteParameterGroup(
-  client: RedisBaseClient,
-  input: DeleteParameterGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteParameterGroupOperation, input, options);
-}
+export const deleteParameterGroup: RedisFunction<DeleteParameterGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteParameterGroupOperation, input, options);
 
 function checkDeleteParameterGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeAllowListDetailRequest, DescribeAllowListDetailResponse } from '../types.js';
 
 const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId']);
@@ -22,11 +21,11 @@ const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId']);
  * Checks an input against every rule of `DescribeAllowListDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowListDetail goes over the wire. */
 export const describeAllowListDetailOperation: Operation<
@@ -48,13 +47,11 @@ export const describeAllowListDetailOperation: Operation<
  * Action `DescribeAllowListDetail`, version `2020-12-07`, standalone: `RedisClient.describeAllowListDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowListDetail(
-  client: RedisBaseClient,
-  input: DescribeAllowListDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListDetailResponse>> {
-  return client.send(describeAllowListDetailOperation, input, options);
-}
+export const describeAllowListDetail: RedisFunction<DescribeAllowListDetailRequest, DescribeAllowListDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAllowListDetailOperation, input, options);
 
 function checkDescribeAllowListDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeAllowListsRequest, DescribeAllowListsResponse } from '../types.js';
 
 const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAllowListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowLists goes over the wire. */
 export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, DescribeAllowListsResponse> = {
@@ -53,13 +52,11 @@ export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, D
  * Action `DescribeAllowLists`, version `2020-12-07`, standalone: `RedisClient.describeAllowLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowLists(
-  client: RedisBaseClient,
-  input: DescribeAllowListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListsResponse>> {
-  return client.send(describeAllowListsOperation, input, options);
-}
+export const describeAllowLists: RedisFunction<DescribeAllowListsRequest, DescribeAllowListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAllowListsOperation, input, options);
 
 function checkDescribeAllowListsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloadUrlsResponse } from '../types.js';
 
 const DESCRIBE_BACKUP_POINT_DOWNLOAD_URLS_REQUEST_MEMBERS = new Set(['BackupPointId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_BACKUP_POINT_DOWNLOAD_URLS_REQUEST_MEMBERS = new Set(['BackupPoin
  * Checks an input against every rule of `DescribeBackupPointDownloadUrlsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBackupPointDownloadUrlsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBackupPointDownloadUrlsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupPointDownloadUrlsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBackupPointDownloadUrls goes over the wire. */
 export const describeBackupPointDownloadUrlsOperation: Operation<
@@ -48,13 +47,10 @@ export const describeBackupPointDownloadUrlsOperation: Operation<
  * Action `DescribeBackupPointDownloadUrls`, version `2020-12-07`, standalone: `RedisClient.describeBackupPointDownloadUrls` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupPointDownloadUrls(
-  client: RedisBaseClient,
-  input: DescribeBackupPointDownloadUrlsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupPointDownloadUrlsResponse>> {
-  return client.send(describeBackupPointDownloadUrlsOperation, input, options);
-}
+export const describeBackupPointDownloadUrls: RedisFunction<
+  DescribeBackupPointDownloadUrlsRequest,
+  DescribeBackupPointDownloadUrlsResponse
+> = (client, input, options) => client.send(describeBackupPointDownloadUrlsOperation, input, options);
 
 function checkDescribeBackupPointDownloadUrlsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeBigKeysRequest, DescribeBigKeysResponse } from '../types.js';
 
 const DESCRIBE_BIG_KEYS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_BIG_KEYS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeBigKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBigKeysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBigKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBigKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBigKeys goes over the wire. */
 export const describeBigKeysOperation: Operation<DescribeBigKeysRequest, DescribeBigKeysResponse> = {
@@ -54,13 +53,11 @@ export const describeBigKeysOperation: Operation<DescribeBigKeysRequest, Describ
  * Action `DescribeBigKeys`, version `2020-12-07`, standalone: `RedisClient.describeBigKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBigKeys(
-  client: RedisBaseClient,
-  input: DescribeBigKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBigKeysResponse>> {
-  return client.send(describeBigKeysOperation, input, options);
-}
+export const describeBigKeys: RedisFunction<DescribeBigKeysRequest, DescribeBigKeysResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBigKeysOperation, input, options);
 
 function checkDescribeBigKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

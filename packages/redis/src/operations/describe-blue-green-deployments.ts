@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsResponse } from '../types.js';
 
 const DESCRIBE_BLUE_GREEN_DEPLOYMENTS_REQUEST_MEMBERS = new Set(['ExcludeCompleted', 'InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_BLUE_GREEN_DEPLOYMENTS_REQUEST_MEMBERS = new Set(['ExcludeComplet
  * Checks an input against every rule of `DescribeBlueGreenDeploymentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBlueGreenDeploymentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBlueGreenDeploymentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBlueGreenDeploymentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBlueGreenDeployments goes over the wire. */
 export const describeBlueGreenDeploymentsOperation: Operation<
@@ -49,13 +48,10 @@ export const describeBlueGreenDeploymentsOperation: Operation<
  * Action `DescribeBlueGreenDeployments`, version `2020-12-07`, standalone: `RedisClient.describeBlueGreenDeployments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBlueGreenDeployments(
-  client: RedisBaseClient,
-  input: DescribeBlueGreenDeploymentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBlueGreenDeploymentsResponse>> {
-  return client.send(describeBlueGreenDeploymentsOperation, input, options);
-}
+export const describeBlueGreenDeployments: RedisFunction<
+  DescribeBlueGreenDeploymentsRequest,
+  DescribeBlueGreenDeploymentsResponse
+> = (client, input, options) => client.send(describeBlueGreenDeploymentsOperation, input, options);
 
 function checkDescribeBlueGreenDeploymentsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeClientSessionSnapshotRequest, DescribeClientSessionSnapshotResponse } from '../types.js';
 
 const DESCRIBE_CLIENT_SESSION_SNAPSHOT_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const FILTER_FOR_DESCRIBE_CLIENT_SESSION_SNAPSHOT_INPUT_MEMBERS = new Set(['Filt
  * Checks an input against every rule of `DescribeClientSessionSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeClientSessionSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeClientSessionSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeClientSessionSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeClientSessionSnapshot goes over the wire. */
 export const describeClientSessionSnapshotOperation: Operation<
@@ -61,13 +60,10 @@ export const describeClientSessionSnapshotOperation: Operation<
  * Action `DescribeClientSessionSnapshot`, version `2020-12-07`, standalone: `RedisClient.describeClientSessionSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeClientSessionSnapshot(
-  client: RedisBaseClient,
-  input: DescribeClientSessionSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeClientSessionSnapshotResponse>> {
-  return client.send(describeClientSessionSnapshotOperation, input, options);
-}
+export const describeClientSessionSnapshot: RedisFunction<
+  DescribeClientSessionSnapshotRequest,
+  DescribeClientSessionSnapshotResponse
+> = (client, input, options) => client.send(describeClientSessionSnapshotOperation, input, options);
 
 function checkDescribeClientSessionSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -19,9 +19,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   BackupForDescribeCrossRegionBackupsOutput,
   DescribeCrossRegionBackupsRequest,
@@ -50,11 +51,11 @@ const BACKUP_STRATEGY_LIST_VALUES = ['ManualBackup', 'AutomatedBackup', 'DataFla
  * Checks an input against every rule of `DescribeCrossRegionBackupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCrossRegionBackupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCrossRegionBackupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCrossRegionBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCrossRegionBackups goes over the wire. */
 export const describeCrossRegionBackupsOperation: Operation<
@@ -85,13 +86,10 @@ export const describeCrossRegionBackupsOperation: Operation<
  * });
  * ```
  */
-export function describeCrossRegionBackups(
-  client: RedisBaseClient,
-  input: DescribeCrossRegionBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCrossRegionBackupsResponse>> {
-  return client.send(describeCrossRegionBackupsOperation, input, options);
-}
+export const describeCrossRegionBackups: RedisFunction<
+  DescribeCrossRegionBackupsRequest,
+  DescribeCrossRegionBackupsResponse
+> = (client, input, options) => client.send(describeCrossRegionBackupsOperation, input, options);
 
 /**
  * Lists every item of DescribeCrossRegionBackups's `Backups`, fetching page after page as you iterate;

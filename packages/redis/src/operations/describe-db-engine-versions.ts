@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunctionOptionalInput } from '../service.js';
 import type { DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse } from '../types.js';
 
 const DESCRIBE_DB_ENGINE_VERSIONS_REQUEST_MEMBERS = new Set(['EngineVersion']);
@@ -21,11 +20,11 @@ const DESCRIBE_DB_ENGINE_VERSIONS_REQUEST_MEMBERS = new Set(['EngineVersion']);
  * Checks an input against every rule of `DescribeDBEngineVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBEngineVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBEngineVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBEngineVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBEngineVersions goes over the wire. */
 export const describeDBEngineVersionsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeDBEngineVersionsOperation: Operation<
  * Action `DescribeDBEngineVersions`, version `2020-12-07`, standalone: `RedisClient.describeDBEngineVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBEngineVersions(
-  client: RedisBaseClient,
-  input: DescribeDBEngineVersionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBEngineVersionsResponse>> {
-  return client.send(describeDBEngineVersionsOperation, input, options);
-}
+export const describeDBEngineVersions: RedisFunctionOptionalInput<
+  DescribeDBEngineVersionsRequest,
+  DescribeDBEngineVersionsResponse
+> = (client, input = {}, options) => client.send(describeDBEngineVersionsOperation, input, options);
 
 function checkDescribeDBEngineVersionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

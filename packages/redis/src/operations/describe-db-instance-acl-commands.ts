@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommandsResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_ACL_COMMANDS_REQUEST_MEMBERS = new Set(['Category', 'InstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_INSTANCE_ACL_COMMANDS_REQUEST_MEMBERS = new Set(['Category', '
  * Checks an input against every rule of `DescribeDBInstanceAclCommandsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceAclCommandsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceAclCommandsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceAclCommandsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceAclCommands goes over the wire. */
 export const describeDBInstanceAclCommandsOperation: Operation<
@@ -48,13 +47,10 @@ export const describeDBInstanceAclCommandsOperation: Operation<
  * Action `DescribeDBInstanceAclCommands`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceAclCommands` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceAclCommands(
-  client: RedisBaseClient,
-  input: DescribeDBInstanceAclCommandsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceAclCommandsResponse>> {
-  return client.send(describeDBInstanceAclCommandsOperation, input, options);
-}
+export const describeDBInstanceAclCommands: RedisFunction<
+  DescribeDBInstanceAclCommandsRequest,
+  DescribeDBInstanceAclCommandsResponse
+> = (client, input, options) => client.send(describeDBInstanceAclCommandsOperation, input, options);
 
 function checkDescribeDBInstanceAclCommandsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

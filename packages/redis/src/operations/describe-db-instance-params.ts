@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribeDBInstanceParamsRequest,
   DescribeDBInstanceParamsResponse,
@@ -32,11 +33,11 @@ const DESCRIBE_DB_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['InstanceId', 'Page
  * The inputs of several actions have this shape: `DescribeDBInstanceParamsRequest`, `DescribeDBInstanceShardsRequest`, `DescribeEnterpriseDBInstanceParamsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndPageNumberAndPageSizeInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndPageNumberAndPageSizeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceParamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndPageNumberAndPageSizeInput`. */
 export const validateDescribeDBInstanceParamsRequest = validateInstanceIdAndPageNumberAndPageSizeInput;
@@ -61,13 +62,10 @@ export const describeDBInstanceParamsOperation: Operation<
  * Action `DescribeDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceParams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceParams(
-  client: RedisBaseClient,
-  input: DescribeDBInstanceParamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceParamsResponse>> {
-  return client.send(describeDBInstanceParamsOperation, input, options);
-}
+export const describeDBInstanceParams: RedisFunction<
+  DescribeDBInstanceParamsRequest,
+  DescribeDBInstanceParamsResponse
+> = (client, input, options) => client.send(describeDBInstanceParamsOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstanceParams's `Params`, fetching page after page as you iterate;

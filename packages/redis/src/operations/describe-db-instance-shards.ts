@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateInstanceIdAndPageNumberAndPageSizeInput } from './describe-db-instance-params.js';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribeDBInstanceShardsRequest,
   DescribeDBInstanceShardsResponse,
@@ -40,13 +40,10 @@ export const describeDBInstanceShardsOperation: Operation<
  * Action `DescribeDBInstanceShards`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceShards` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceShards(
-  client: RedisBaseClient,
-  input: DescribeDBInstanceShardsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceShardsResponse>> {
-  return client.send(describeDBInstanceShardsOperation, input, options);
-}
+export const describeDBInstanceShards: RedisFunction<
+  DescribeDBInstanceShardsRequest,
+  DescribeDBInstanceShardsResponse
+> = (client, input, options) => client.send(describeDBInstanceShardsOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstanceShards's `InstanceShards`, fetching page after page as you iterate;

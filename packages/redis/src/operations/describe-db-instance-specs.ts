@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunctionOptionalInput } from '../service.js';
 import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['ArchType', 'InstanceClass']);
@@ -21,11 +20,11 @@ const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['ArchType', 'Instanc
  * Checks an input against every rule of `DescribeDBInstanceSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceSpecs goes over the wire. */
 export const describeDBInstanceSpecsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeDBInstanceSpecsOperation: Operation<
  * Action `DescribeDBInstanceSpecs`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceSpecs(
-  client: RedisBaseClient,
-  input: DescribeDBInstanceSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
-  return client.send(describeDBInstanceSpecsOperation, input, options);
-}
+export const describeDBInstanceSpecs: RedisFunctionOptionalInput<
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse
+> = (client, input = {}, options) => client.send(describeDBInstanceSpecsOperation, input, options);
 
 function checkDescribeDBInstanceSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunctionOptionalInput } from '../service.js';
 import type {
   DescribeDBInstancesRequest,
   DescribeDBInstancesResponse,
@@ -47,11 +48,11 @@ const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstances goes over the wire. */
 export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
@@ -70,13 +71,10 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
  * Action `DescribeDBInstances`, version `2020-12-07`, standalone: `RedisClient.describeDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstances(
-  client: RedisBaseClient,
-  input: DescribeDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancesResponse>> {
-  return client.send(describeDBInstancesOperation, input, options);
-}
+export const describeDBInstances: RedisFunctionOptionalInput<
+  DescribeDBInstancesRequest,
+  DescribeDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstances's `Instances`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateInstanceIdAndPageNumberAndPageSizeInput } from './describe-db-instance-params.js';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribeEnterpriseDBInstanceParamsRequest,
   DescribeEnterpriseDBInstanceParamsResponse,
@@ -40,13 +40,10 @@ export const describeEnterpriseDBInstanceParamsOperation: Operation<
  * Action `DescribeEnterpriseDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseDBInstanceParams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEnterpriseDBInstanceParams(
-  client: RedisBaseClient,
-  input: DescribeEnterpriseDBInstanceParamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEnterpriseDBInstanceParamsResponse>> {
-  return client.send(describeEnterpriseDBInstanceParamsOperation, input, options);
-}
+export const describeEnterpriseDBInstanceParams: RedisFunction<
+  DescribeEnterpriseDBInstanceParamsRequest,
+  DescribeEnterpriseDBInstanceParamsResponse
+> = (client, input, options) => client.send(describeEnterpriseDBInstanceParamsOperation, input, options);
 
 /**
  * Lists every item of DescribeEnterpriseDBInstanceParams's `Params`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunctionOptionalInput } from '../service.js';
 import type { DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInstanceSpecsResponse } from '../types.js';
 
 const DESCRIBE_ENTERPRISE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DataLayout']);
@@ -21,11 +20,11 @@ const DESCRIBE_ENTERPRISE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DataLayo
  * Checks an input against every rule of `DescribeEnterpriseDBInstanceSpecsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeEnterpriseDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeEnterpriseDBInstanceSpecsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEnterpriseDBInstanceSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeEnterpriseDBInstanceSpecs goes over the wire. */
 export const describeEnterpriseDBInstanceSpecsOperation: Operation<
@@ -47,13 +46,10 @@ export const describeEnterpriseDBInstanceSpecsOperation: Operation<
  * Action `DescribeEnterpriseDBInstanceSpecs`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseDBInstanceSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEnterpriseDBInstanceSpecs(
-  client: RedisBaseClient,
-  input: DescribeEnterpriseDBInstanceSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEnterpriseDBInstanceSpecsResponse>> {
-  return client.send(describeEnterpriseDBInstanceSpecsOperation, input, options);
-}
+export const describeEnterpriseDBInstanceSpecs: RedisFunctionOptionalInput<
+  DescribeEnterpriseDBInstanceSpecsRequest,
+  DescribeEnterpriseDBInstanceSpecsResponse
+> = (client, input = {}, options) => client.send(describeEnterpriseDBInstanceSpecsOperation, input, options);
 
 function checkDescribeEnterpriseDBInstanceSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse } from '../types.js';
 
 const DESCRIBE_ENTERPRISE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -23,11 +22,11 @@ const DESCRIBE_ENTERPRISE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
  * The inputs of several actions have this shape: `DescribeEnterpriseZonesRequest`, `DescribeZonesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRegionIdInput(input: unknown): ValidationIssue[] {
+export const validateRegionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEnterpriseZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeEnterpriseZonesRequest`: its shape is shared, and so is the validator, `validateRegionIdInput`. */
 export const validateDescribeEnterpriseZonesRequest = validateRegionIdInput;
@@ -52,13 +51,11 @@ export const describeEnterpriseZonesOperation: Operation<
  * Action `DescribeEnterpriseZones`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEnterpriseZones(
-  client: RedisBaseClient,
-  input: DescribeEnterpriseZonesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEnterpriseZonesResponse>> {
-  return client.send(describeEnterpriseZonesOperation, input, options);
-}
+export const describeEnterpriseZones: RedisFunction<DescribeEnterpriseZonesRequest, DescribeEnterpriseZonesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeEnterpriseZonesOperation, input, options);
 
 function checkDescribeEnterpriseZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

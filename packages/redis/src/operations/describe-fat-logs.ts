@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeFatLogsRequest, DescribeFatLogsResponse } from '../types.js';
 
 const DESCRIBE_FAT_LOGS_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const DESCRIBE_FAT_LOGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeFatLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFatLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFatLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFatLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFatLogs goes over the wire. */
 export const describeFatLogsOperation: Operation<DescribeFatLogsRequest, DescribeFatLogsResponse> = {
@@ -56,13 +55,11 @@ export const describeFatLogsOperation: Operation<DescribeFatLogsRequest, Describ
  * Action `DescribeFatLogs`, version `2020-12-07`, standalone: `RedisClient.describeFatLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFatLogs(
-  client: RedisBaseClient,
-  input: DescribeFatLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFatLogsResponse>> {
-  return client.send(describeFatLogsOperation, input, options);
-}
+export const describeFatLogs: RedisFunction<DescribeFatLogsRequest, DescribeFatLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeFatLogsOperation, input, options);
 
 function checkDescribeFatLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

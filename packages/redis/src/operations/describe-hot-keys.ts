@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeHotKeysRequest, DescribeHotKeysResponse } from '../types.js';
 
 const DESCRIBE_HOT_KEYS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const DESCRIBE_HOT_KEYS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeHotKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHotKeysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHotKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHotKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHotKeys goes over the wire. */
 export const describeHotKeysOperation: Operation<DescribeHotKeysRequest, DescribeHotKeysResponse> = {
@@ -55,13 +54,11 @@ export const describeHotKeysOperation: Operation<DescribeHotKeysRequest, Describ
  * Action `DescribeHotKeys`, version `2020-12-07`, standalone: `RedisClient.describeHotKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHotKeys(
-  client: RedisBaseClient,
-  input: DescribeHotKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHotKeysResponse>> {
-  return client.send(describeHotKeysOperation, input, options);
-}
+export const describeHotKeys: RedisFunction<DescribeHotKeysRequest, DescribeHotKeysResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeHotKeysOperation, input, options);
 
 function checkDescribeHotKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

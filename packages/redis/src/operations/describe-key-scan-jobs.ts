@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribeKeyScanJobsRequest,
   DescribeKeyScanJobsResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_KEY_SCAN_JOBS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeKeyScanJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeKeyScanJobsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeKeyScanJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeKeyScanJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeKeyScanJobs goes over the wire. */
 export const describeKeyScanJobsOperation: Operation<DescribeKeyScanJobsRequest, DescribeKeyScanJobsResponse> = {
@@ -59,13 +60,11 @@ export const describeKeyScanJobsOperation: Operation<DescribeKeyScanJobsRequest,
  * Action `DescribeKeyScanJobs`, version `2020-12-07`, standalone: `RedisClient.describeKeyScanJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeKeyScanJobs(
-  client: RedisBaseClient,
-  input: DescribeKeyScanJobsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeKeyScanJobsResponse>> {
-  return client.send(describeKeyScanJobsOperation, input, options);
-}
+export const describeKeyScanJobs: RedisFunction<DescribeKeyScanJobsRequest, DescribeKeyScanJobsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeKeyScanJobsOperation, input, options);
 
 /**
  * Lists every item of DescribeKeyScanJobs's `JobList`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribeParameterGroupsRequest,
   DescribeParameterGroupsResponse,
@@ -33,11 +34,11 @@ const SOURCE_SUGGESTED = ['System', 'User'] as const;
  * Checks an input against every rule of `DescribeParameterGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeParameterGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeParameterGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeParameterGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeParameterGroups goes over the wire. */
 export const describeParameterGroupsOperation: Operation<
@@ -59,13 +60,11 @@ export const describeParameterGroupsOperation: Operation<
  * Action `DescribeParameterGroups`, version `2020-12-07`, standalone: `RedisClient.describeParameterGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeParameterGroups(
-  client: RedisBaseClient,
-  input: DescribeParameterGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeParameterGroupsResponse>> {
-  return client.send(describeParameterGroupsOperation, input, options);
-}
+export const describeParameterGroups: RedisFunction<DescribeParameterGroupsRequest, DescribeParameterGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeParameterGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeParameterGroups's `ParameterGroups`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisBaseClient, RedisFunction } from '../service.js';
 import type {
   DescribePlannedEventsRequest,
   DescribePlannedEventsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePlannedEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePlannedEventsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePlannedEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePlannedEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlannedEvents goes over the wire. */
 export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequest, DescribePlannedEventsResponse> = {
@@ -60,13 +61,11 @@ export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequ
  * Action `DescribePlannedEvents`, version `2020-12-07`, standalone: `RedisClient.describePlannedEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlannedEvents(
-  client: RedisBaseClient,
-  input: DescribePlannedEventsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePlannedEventsResponse>> {
-  return client.send(describePlannedEventsOperation, input, options);
-}
+export const describePlannedEvents: RedisFunction<DescribePlannedEventsRequest, DescribePlannedEventsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describePlannedEventsOperation, input, options);
 
 /**
  * Lists every item of DescribePlannedEvents's `PlannedEvents`, fetching page after page as you iterate;

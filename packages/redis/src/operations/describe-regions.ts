@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunctionOptionalInput } from '../service.js';
 import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.js';
 
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -21,11 +20,11 @@ const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRegions goes over the wire. */
 export const describeRegionsOperation: Operation<DescribeRegionsRequest, DescribeRegionsResponse> = {
@@ -44,13 +43,11 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
  * Action `DescribeRegions`, version `2020-12-07`, standalone: `RedisClient.describeRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRegions(
-  client: RedisBaseClient,
-  input: DescribeRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRegionsResponse>> {
-  return client.send(describeRegionsOperation, input, options);
-}
+export const describeRegions: RedisFunctionOptionalInput<DescribeRegionsRequest, DescribeRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeRegionsOperation, input, options);
 
 function checkDescribeRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

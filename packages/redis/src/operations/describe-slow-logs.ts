@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { DescribeSlowLogsRequest, DescribeSlowLogsResponse } from '../types.js';
 
 const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSlowLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSlowLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSlowLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSlowLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSlowLogs goes over the wire. */
 export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, DescribeSlowLogsResponse> = {
@@ -57,13 +56,11 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
  * Action `DescribeSlowLogs`, version `2020-12-07`, standalone: `RedisClient.describeSlowLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSlowLogs(
-  client: RedisBaseClient,
-  input: DescribeSlowLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSlowLogsResponse>> {
-  return client.send(describeSlowLogsOperation, input, options);
-}
+export const describeSlowLogs: RedisFunction<DescribeSlowLogsRequest, DescribeSlowLogsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSlowLogsOperation, input, options);
 
 function checkDescribeSlowLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

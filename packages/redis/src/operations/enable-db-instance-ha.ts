@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { EnableDBInstanceHARequest, EnableDBInstanceHAResponse } from '../types.js';
 
 const ENABLE_DB_INSTANCE_HA_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `EnableDBInstanceHARequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableDBInstanceHARequest(input: unknown): ValidationIssue[] {
+export const validateEnableDBInstanceHARequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableDBInstanceHARequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableDBInstanceHA goes over the wire. */
 export const enableDBInstanceHAOperation: Operation<EnableDBInstanceHARequest, EnableDBInstanceHAResponse> = {
@@ -61,13 +60,11 @@ export const enableDBInstanceHAOperation: Operation<EnableDBInstanceHARequest, E
  * Action `EnableDBInstanceHA`, version `2020-12-07`, standalone: `RedisClient.enableDBInstanceHA` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableDBInstanceHA(
-  client: RedisBaseClient,
-  input: EnableDBInstanceHARequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableDBInstanceHAResponse>> {
-  return client.send(enableDBInstanceHAOperation, input, options);
-}
+export const enableDBInstanceHA: RedisFunction<EnableDBInstanceHARequest, EnableDBInstanceHAResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enableDBInstanceHAOperation, input, options);
 
 function checkEnableDBInstanceHARequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

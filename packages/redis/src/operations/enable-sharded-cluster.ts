@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { EnableShardedClusterRequest, EnableShardedClusterResponse } from '../types.js';
 
 const ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EnableShardedClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableShardedClusterRequest(input: unknown): ValidationIssue[] {
+export const validateEnableShardedClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableShardedClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableShardedCluster goes over the wire. */
 export const enableShardedClusterOperation: Operation<EnableShardedClusterRequest, EnableShardedClusterResponse> = {
@@ -58,13 +57,11 @@ export const enableShardedClusterOperation: Operation<EnableShardedClusterReques
  * Action `EnableShardedCluster`, version `2020-12-07`, standalone: `RedisClient.enableShardedCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableShardedCluster(
-  client: RedisBaseClient,
-  input: EnableShardedClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableShardedClusterResponse>> {
-  return client.send(enableShardedClusterOperation, input, options);
-}
+export const enableShardedCluster: RedisFunction<EnableShardedClusterRequest, EnableShardedClusterResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enableShardedClusterOperation, input, options);
 
 function checkEnableShardedClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

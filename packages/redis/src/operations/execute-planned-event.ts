@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ExecutePlannedEventRequest } from '../types.js';
 
 const EXECUTE_PLANNED_EVENT_REQUEST_MEMBERS = new Set(['ClientToken', 'EventId']);
@@ -22,11 +21,11 @@ const EXECUTE_PLANNED_EVENT_REQUEST_MEMBERS = new Set(['ClientToken', 'EventId']
  * Checks an input against every rule of `ExecutePlannedEventRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecutePlannedEventRequest(input: unknown): ValidationIssue[] {
+export const validateExecutePlannedEventRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecutePlannedEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecutePlannedEvent goes over the wire. */
 export const executePlannedEventOperation: Operation<ExecutePlannedEventRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const executePlannedEventOperation: Operation<ExecutePlannedEventRequest,
  * Action `ExecutePlannedEvent`, version `2020-12-07`, standalone: `RedisClient.executePlannedEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executePlannedEvent(
-  client: RedisBaseClient,
-  input: ExecutePlannedEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(executePlannedEventOperation, input, options);
-}
+export const executePlannedEvent: RedisFunction<ExecutePlannedEventRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(executePlannedEventOperation, input, options);
 
 function checkExecutePlannedEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

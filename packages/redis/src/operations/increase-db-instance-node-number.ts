@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { IncreaseDBInstanceNodeNumberRequest, IncreaseDBInstanceNodeNumberResponse } from '../types.js';
 
 const INCREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `IncreaseDBInstanceNodeNumberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIncreaseDBInstanceNodeNumberRequest(input: unknown): ValidationIssue[] {
+export const validateIncreaseDBInstanceNodeNumberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkIncreaseDBInstanceNodeNumberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How IncreaseDBInstanceNodeNumber goes over the wire. */
 export const increaseDBInstanceNodeNumberOperation: Operation<
@@ -62,13 +61,10 @@ export const increaseDBInstanceNodeNumberOperation: Operation<
  * Action `IncreaseDBInstanceNodeNumber`, version `2020-12-07`, standalone: `RedisClient.increaseDBInstanceNodeNumber` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function increaseDBInstanceNodeNumber(
-  client: RedisBaseClient,
-  input: IncreaseDBInstanceNodeNumberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<IncreaseDBInstanceNodeNumberResponse>> {
-  return client.send(increaseDBInstanceNodeNumberOperation, input, options);
-}
+export const increaseDBInstanceNodeNumber: RedisFunction<
+  IncreaseDBInstanceNodeNumberRequest,
+  IncreaseDBInstanceNodeNumberResponse
+> = (client, input, options) => client.send(increaseDBInstanceNodeNumberOperation, input, options);
 
 function checkIncreaseDBInstanceNodeNumberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

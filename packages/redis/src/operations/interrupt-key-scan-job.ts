@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { InterruptKeyScanJobRequest } from '../types.js';
 
 const INTERRUPT_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['JobId']);
@@ -22,11 +21,11 @@ const INTERRUPT_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['JobId']);
  * Checks an input against every rule of `InterruptKeyScanJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInterruptKeyScanJobRequest(input: unknown): ValidationIssue[] {
+export const validateInterruptKeyScanJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInterruptKeyScanJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InterruptKeyScanJob goes over the wire. */
 export const interruptKeyScanJobOperation: Operation<InterruptKeyScanJobRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const interruptKeyScanJobOperation: Operation<InterruptKeyScanJobRequest,
  * Action `InterruptKeyScanJob`, version `2020-12-07`, standalone: `RedisClient.interruptKeyScanJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function interruptKeyScanJob(
-  client: RedisBaseClient,
-  input: InterruptKeyScanJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(interruptKeyScanJobOperation, input, options);
-}
+export const interruptKeyScanJob: RedisFunction<InterruptKeyScanJobRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(interruptKeyScanJobOperation, input, options);
 
 function checkInterruptKeyScanJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

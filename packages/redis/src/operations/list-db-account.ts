@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ListDBAccountRequest, ListDBAccountResponse } from '../types.js';
 
 const LIST_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
@@ -22,11 +21,11 @@ const LIST_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
  * Checks an input against every rule of `ListDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateListDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDBAccount goes over the wire. */
 export const listDBAccountOperation: Operation<ListDBAccountRequest, ListDBAccountResponse> = {
@@ -45,13 +44,8 @@ export const listDBAccountOperation: Operation<ListDBAccountRequest, ListDBAccou
  * Action `ListDBAccount`, version `2020-12-07`, standalone: `RedisClient.listDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDBAccount(
-  client: RedisBaseClient,
-  input: ListDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDBAccountResponse>> {
-  return client.send(listDBAccountOperation, input, options);
-}
+export const listDBAccount: RedisFunction<ListDBAccountRequest, ListDBAccountResponse> = (client, input, options) =>
+  client.send(listDBAccountOperation, input, options);
 
 function checkListDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyBackupPlanRequest } from '../types.js';
 
 const MODIFY_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Active', 'BackupHour', 'ClientToken', 'InstanceId', 'Period']);
@@ -26,11 +25,11 @@ const MODIFY_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Active', 'BackupHour', 'Cli
  * Checks an input against every rule of `ModifyBackupPlanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPlanRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPlanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPlanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPlan goes over the wire. */
 export const modifyBackupPlanOperation: Operation<ModifyBackupPlanRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const modifyBackupPlanOperation: Operation<ModifyBackupPlanRequest, Recor
  * Action `ModifyBackupPlan`, version `2020-12-07`, standalone: `RedisClient.modifyBackupPlan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPlan(
-  client: RedisBaseClient,
-  input: ModifyBackupPlanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBackupPlanOperation, input, options);
-}
+export const modifyBackupPlan: RedisFunction<ModifyBackupPlanRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupPlanOperation, input, options);
 
 function checkModifyBackupPlanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyBackupPointNameRequest } from '../types.js';
 
 const MODIFY_BACKUP_POINT_NAME_REQUEST_MEMBERS = new Set(['BackupPointID', 'BackupPointName', 'ClientToken']);
@@ -22,11 +21,11 @@ const MODIFY_BACKUP_POINT_NAME_REQUEST_MEMBERS = new Set(['BackupPointID', 'Back
  * Checks an input against every rule of `ModifyBackupPointNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBackupPointNameRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBackupPointNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBackupPointNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBackupPointName goes over the wire. */
 export const modifyBackupPointNameOperation: Operation<ModifyBackupPointNameRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyBackupPointNameOperation: Operation<ModifyBackupPointNameRequ
  * Action `ModifyBackupPointName`, version `2020-12-07`, standalone: `RedisClient.modifyBackupPointName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBackupPointName(
-  client: RedisBaseClient,
-  input: ModifyBackupPointNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyBackupPointNameOperation, input, options);
-}
+export const modifyBackupPointName: RedisFunction<ModifyBackupPointNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyBackupPointNameOperation, input, options);
 
 function checkModifyBackupPointNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

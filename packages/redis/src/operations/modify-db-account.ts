@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBAccountRequest } from '../types.js';
 
 const MODIFY_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBAccountRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBAccountRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBAccountRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBAccount goes over the wire. */
 export const modifyDBAccountOperation: Operation<ModifyDBAccountRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const modifyDBAccountOperation: Operation<ModifyDBAccountRequest, Record<
  * Action `ModifyDBAccount`, version `2020-12-07`, standalone: `RedisClient.modifyDBAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBAccount(
-  client: RedisBaseClient,
-  input: ModifyDBAccountRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBAccountOperation, input, options);
-}
+export const modifyDBAccount: RedisFunction<ModifyDBAccountRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBAccountOperation, input, options);
 
 function checkModifyDBAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

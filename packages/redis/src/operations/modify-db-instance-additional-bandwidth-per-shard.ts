@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type {
   ModifyDBInstanceAdditionalBandwidthPerShardRequest,
   ModifyDBInstanceAdditionalBandwidthPerShardResponse,
@@ -33,11 +32,11 @@ const MODIFY_DB_INSTANCE_ADDITIONAL_BANDWIDTH_PER_SHARD_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `ModifyDBInstanceAdditionalBandwidthPerShardRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceAdditionalBandwidthPerShardRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceAdditionalBandwidthPerShardRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceAdditionalBandwidthPerShardRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceAdditionalBandwidthPerShard goes over the wire. */
 export const modifyDBInstanceAdditionalBandwidthPerShardOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyDBInstanceAdditionalBandwidthPerShardOperation: Operation<
  * Action `ModifyDBInstanceAdditionalBandwidthPerShard`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceAdditionalBandwidthPerShard` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceAdditionalBandwidthPerShard(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceAdditionalBandwidthPerShardRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceAdditionalBandwidthPerShardResponse>> {
-  return client.send(modifyDBInstanceAdditionalBandwidthPerShardOperation, input, options);
-}
+export const modifyDBInstanceAdditionalBandwidthPerShard: RedisFunction<
+  ModifyDBInstanceAdditionalBandwidthPerShardRequest,
+  ModifyDBInstanceAdditionalBandwidthPerShardResponse
+> = (client, input, options) => client.send(modifyDBInstanceAdditionalBandwidthPerShardOperation, input, options);
 
 function checkModifyDBInstanceAdditionalBandwidthPerShardRequest(
   issues: ValidationIssue[],

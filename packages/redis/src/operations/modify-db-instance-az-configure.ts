@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceAZConfigureRequest, ModifyDBInstanceAZConfigureResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_AZ_CONFIGURE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = ne
  * Checks an input against every rule of `ModifyDBInstanceAZConfigureRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceAZConfigureRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceAZConfigureRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceAZConfigureRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceAZConfigure goes over the wire. */
 export const modifyDBInstanceAZConfigureOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyDBInstanceAZConfigureOperation: Operation<
  * Action `ModifyDBInstanceAZConfigure`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceAZConfigure` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceAZConfigure(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceAZConfigureRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceAZConfigureResponse>> {
-  return client.send(modifyDBInstanceAZConfigureOperation, input, options);
-}
+export const modifyDBInstanceAZConfigure: RedisFunction<
+  ModifyDBInstanceAZConfigureRequest,
+  ModifyDBInstanceAZConfigureResponse
+> = (client, input, options) => client.send(modifyDBInstanceAZConfigureOperation, input, options);
 
 function checkModifyDBInstanceAZConfigureRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

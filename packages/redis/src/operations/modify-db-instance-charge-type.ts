@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceChargeTypeRequest, ModifyDBInstanceChargeTypeResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceChargeType goes over the wire. */
 export const modifyDBInstanceChargeTypeOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyDBInstanceChargeTypeOperation: Operation<
  * Action `ModifyDBInstanceChargeType`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceChargeType(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceChargeTypeResponse>> {
-  return client.send(modifyDBInstanceChargeTypeOperation, input, options);
-}
+export const modifyDBInstanceChargeType: RedisFunction<
+  ModifyDBInstanceChargeTypeRequest,
+  ModifyDBInstanceChargeTypeResponse
+> = (client, input, options) => client.send(modifyDBInstanceChargeTypeOperation, input, options);
 
 function checkModifyDBInstanceChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceMaxConnRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_MAX_CONN_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'MaxConnections']);
@@ -24,11 +23,11 @@ const MODIFY_DB_INSTANCE_MAX_CONN_REQUEST_MEMBERS = new Set(['ClientToken', 'Ins
  * Checks an input against every rule of `ModifyDBInstanceMaxConnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceMaxConnRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceMaxConnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceMaxConnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceMaxConn goes over the wire. */
 export const modifyDBInstanceMaxConnOperation: Operation<ModifyDBInstanceMaxConnRequest, Record<string, unknown>> = {
@@ -48,13 +47,11 @@ export const modifyDBInstanceMaxConnOperation: Operation<ModifyDBInstanceMaxConn
  * Action `ModifyDBInstanceMaxConn`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceMaxConn` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceMaxConn(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceMaxConnRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceMaxConnOperation, input, options);
-}
+export const modifyDBInstanceMaxConn: RedisFunction<ModifyDBInstanceMaxConnRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceMaxConnOperation, input, options);
 
 function checkModifyDBInstanceMaxConnRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

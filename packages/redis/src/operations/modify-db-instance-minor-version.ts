@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceMinorVersionRequest, ModifyDBInstanceMinorVersionResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_DB_INSTANCE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceMinorVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceMinorVersionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceMinorVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceMinorVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceMinorVersion goes over the wire. */
 export const modifyDBInstanceMinorVersionOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyDBInstanceMinorVersionOperation: Operation<
  * Action `ModifyDBInstanceMinorVersion`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceMinorVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceMinorVersion(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceMinorVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceMinorVersionResponse>> {
-  return client.send(modifyDBInstanceMinorVersionOperation, input, options);
-}
+export const modifyDBInstanceMinorVersion: RedisFunction<
+  ModifyDBInstanceMinorVersionRequest,
+  ModifyDBInstanceMinorVersionResponse
+> = (client, input, options) => client.send(modifyDBInstanceMinorVersionOperation, input, options);
 
 function checkModifyDBInstanceMinorVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

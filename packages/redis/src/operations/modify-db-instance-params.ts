@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceParamsRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'ParamValues']);
@@ -25,11 +24,11 @@ const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'V
  * The inputs of several actions have this shape: `ModifyDBInstanceParamsRequest`, `ModifyEnterpriseDBInstanceParamsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndInstanceIdAndParamValuesInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndInstanceIdAndParamValuesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceParamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ModifyDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdAndParamValuesInput`. */
 export const validateModifyDBInstanceParamsRequest = validateClientTokenAndInstanceIdAndParamValuesInput;
@@ -52,13 +51,11 @@ export const modifyDBInstanceParamsOperation: Operation<ModifyDBInstanceParamsRe
  * Action `ModifyDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceParams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceParams(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceParamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceParamsOperation, input, options);
-}
+export const modifyDBInstanceParams: RedisFunction<ModifyDBInstanceParamsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceParamsOperation, input, options);
 
 function checkModifyDBInstanceParamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstancePrivateDNSVisibilityRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_DB_INSTANCE_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstancePrivateDNSVisibilityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstancePrivateDNSVisibilityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstancePrivateDNSVisibilityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstancePrivateDNSVisibilityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstancePrivateDNSVisibility goes over the wire. */
 export const modifyDBInstancePrivateDNSVisibilityOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyDBInstancePrivateDNSVisibilityOperation: Operation<
  * Action `ModifyDBInstancePrivateDNSVisibility`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstancePrivateDNSVisibility` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstancePrivateDNSVisibility(
-  client: RedisBaseClient,
-  input: ModifyDBInstancePrivateDNSVisibilityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstancePrivateDNSVisibilityOperation, input, options);
-}
+export const modifyDBInstancePrivateDNSVisibility: RedisFunction<
+  ModifyDBInstancePrivateDNSVisibilityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstancePrivateDNSVisibilityOperation, input, options);
 
 function checkModifyDBInstancePrivateDNSVisibilityRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceShardCapacityRequest, ModifyDBInstanceShardCapacityResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceShardCapacityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceShardCapacityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceShardCapacityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceShardCapacityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceShardCapacity goes over the wire. */
 export const modifyDBInstanceShardCapacityOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyDBInstanceShardCapacityOperation: Operation<
  * Action `ModifyDBInstanceShardCapacity`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceShardCapacity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceShardCapacity(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceShardCapacityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceShardCapacityResponse>> {
-  return client.send(modifyDBInstanceShardCapacityOperation, input, options);
-}
+export const modifyDBInstanceShardCapacity: RedisFunction<
+  ModifyDBInstanceShardCapacityRequest,
+  ModifyDBInstanceShardCapacityResponse
+> = (client, input, options) => client.send(modifyDBInstanceShardCapacityOperation, input, options);
 
 function checkModifyDBInstanceShardCapacityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceShardNumberRequest, ModifyDBInstanceShardNumberResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceShardNumberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceShardNumberRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceShardNumberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceShardNumberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceShardNumber goes over the wire. */
 export const modifyDBInstanceShardNumberOperation: Operation<
@@ -59,13 +58,10 @@ export const modifyDBInstanceShardNumberOperation: Operation<
  * Action `ModifyDBInstanceShardNumber`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceShardNumber` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceShardNumber(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceShardNumberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceShardNumberResponse>> {
-  return client.send(modifyDBInstanceShardNumberOperation, input, options);
-}
+export const modifyDBInstanceShardNumber: RedisFunction<
+  ModifyDBInstanceShardNumberRequest,
+  ModifyDBInstanceShardNumberResponse
+> = (client, input, options) => client.send(modifyDBInstanceShardNumberOperation, input, options);
 
 function checkModifyDBInstanceShardNumberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceSubnetRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SUBNET_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_DB_INSTANCE_SUBNET_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyDBInstanceSubnetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSubnetRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSubnetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSubnetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSubnet goes over the wire. */
 export const modifyDBInstanceSubnetOperation: Operation<ModifyDBInstanceSubnetRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const modifyDBInstanceSubnetOperation: Operation<ModifyDBInstanceSubnetRe
  * Action `ModifyDBInstanceSubnet`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceSubnet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSubnet(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceSubnetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceSubnetOperation, input, options);
-}
+export const modifyDBInstanceSubnet: RedisFunction<ModifyDBInstanceSubnetRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSubnetOperation, input, options);
 
 function checkModifyDBInstanceSubnetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceVisitAddressRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_VISIT_ADDRESS_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const ADDR_TYPE_SUGGESTED = [
  * Checks an input against every rule of `ModifyDBInstanceVisitAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceVisitAddressRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceVisitAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceVisitAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceVisitAddress goes over the wire. */
 export const modifyDBInstanceVisitAddressOperation: Operation<
@@ -68,13 +67,10 @@ export const modifyDBInstanceVisitAddressOperation: Operation<
  * Action `ModifyDBInstanceVisitAddress`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceVisitAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceVisitAddress(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceVisitAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceVisitAddressOperation, input, options);
-}
+export const modifyDBInstanceVisitAddress: RedisFunction<
+  ModifyDBInstanceVisitAddressRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyDBInstanceVisitAddressOperation, input, options);
 
 function checkModifyDBInstanceVisitAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

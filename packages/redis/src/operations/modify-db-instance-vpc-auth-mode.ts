@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyDBInstanceVpcAuthModeRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_VPC_AUTH_MODE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'VpcAuthMode']);
@@ -22,11 +21,11 @@ const MODIFY_DB_INSTANCE_VPC_AUTH_MODE_REQUEST_MEMBERS = new Set(['ClientToken',
  * Checks an input against every rule of `ModifyDBInstanceVpcAuthModeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceVpcAuthModeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceVpcAuthModeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceVpcAuthModeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceVpcAuthMode goes over the wire. */
 export const modifyDBInstanceVpcAuthModeOperation: Operation<
@@ -49,13 +48,11 @@ export const modifyDBInstanceVpcAuthModeOperation: Operation<
  * Action `ModifyDBInstanceVpcAuthMode`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceVpcAuthMode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceVpcAuthMode(
-  client: RedisBaseClient,
-  input: ModifyDBInstanceVpcAuthModeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceVpcAuthModeOperation, input, options);
-}
+export const modifyDBInstanceVpcAuthMode: RedisFunction<ModifyDBInstanceVpcAuthModeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceVpcAuthModeOperation, input, options);
 
 function checkModifyDBInstanceVpcAuthModeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

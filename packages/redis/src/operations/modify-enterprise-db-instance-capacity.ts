@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type {
   ModifyEnterpriseDBInstanceCapacityRequest,
   ModifyEnterpriseDBInstanceCapacityResponse,
@@ -37,11 +36,11 @@ const MODIFY_ENTERPRISE_DB_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyEnterpriseDBInstanceCapacityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEnterpriseDBInstanceCapacityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEnterpriseDBInstanceCapacityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEnterpriseDBInstanceCapacityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEnterpriseDBInstanceCapacity goes over the wire. */
 export const modifyEnterpriseDBInstanceCapacityOperation: Operation<
@@ -64,13 +63,10 @@ export const modifyEnterpriseDBInstanceCapacityOperation: Operation<
  * Action `ModifyEnterpriseDBInstanceCapacity`, version `2020-12-07`, standalone: `RedisClient.modifyEnterpriseDBInstanceCapacity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEnterpriseDBInstanceCapacity(
-  client: RedisBaseClient,
-  input: ModifyEnterpriseDBInstanceCapacityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyEnterpriseDBInstanceCapacityResponse>> {
-  return client.send(modifyEnterpriseDBInstanceCapacityOperation, input, options);
-}
+export const modifyEnterpriseDBInstanceCapacity: RedisFunction<
+  ModifyEnterpriseDBInstanceCapacityRequest,
+  ModifyEnterpriseDBInstanceCapacityResponse
+> = (client, input, options) => client.send(modifyEnterpriseDBInstanceCapacityOperation, input, options);
 
 function checkModifyEnterpriseDBInstanceCapacityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

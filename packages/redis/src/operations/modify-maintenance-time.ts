@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyMaintenanceTimeRequest } from '../types.js';
 
 const MODIFY_MAINTENANCE_TIME_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'TimeScope']);
@@ -22,11 +21,11 @@ const MODIFY_MAINTENANCE_TIME_REQUEST_MEMBERS = new Set(['ClientToken', 'Instanc
  * Checks an input against every rule of `ModifyMaintenanceTimeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMaintenanceTimeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMaintenanceTimeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMaintenanceTimeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMaintenanceTime goes over the wire. */
 export const modifyMaintenanceTimeOperation: Operation<ModifyMaintenanceTimeRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyMaintenanceTimeOperation: Operation<ModifyMaintenanceTimeRequ
  * Action `ModifyMaintenanceTime`, version `2020-12-07`, standalone: `RedisClient.modifyMaintenanceTime` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMaintenanceTime(
-  client: RedisBaseClient,
-  input: ModifyMaintenanceTimeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyMaintenanceTimeOperation, input, options);
-}
+export const modifyMaintenanceTime: RedisFunction<ModifyMaintenanceTimeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyMaintenanceTimeOperation, input, options);
 
 function checkModifyMaintenanceTimeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

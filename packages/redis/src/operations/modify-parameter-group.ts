@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { ModifyParameterGroupRequest } from '../types.js';
 
 const MODIFY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', 'ParamValues', 'ParameterGroupId']);
@@ -24,11 +23,11 @@ const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'V
  * Checks an input against every rule of `ModifyParameterGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyParameterGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyParameterGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyParameterGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyParameterGroup goes over the wire. */
 export const modifyParameterGroupOperation: Operation<ModifyParameterGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyParameterGroupOperation: Operation<ModifyParameterGroupReques
  * Action `ModifyParameterGroup`, version `2020-12-07`, standalone: `RedisClient.modifyParameterGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyParameterGroup(
-  client: RedisBaseClient,
-  input: ModifyParameterGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyParameterGroupOperation, input, options);
-}
+export const modifyParameterGroup: RedisFunction<ModifyParameterGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyParameterGroupOperation, input, options);
 
 function checkModifyParameterGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { RestartDBInstanceProxyRequest } from '../types.js';
 
 const RESTART_DB_INSTANCE_PROXY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'ProxyNodeIds']);
@@ -23,11 +22,11 @@ const RESTART_DB_INSTANCE_PROXY_REQUEST_MEMBERS = new Set(['ClientToken', 'Insta
  * Checks an input against every rule of `RestartDBInstanceProxyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartDBInstanceProxyRequest(input: unknown): ValidationIssue[] {
+export const validateRestartDBInstanceProxyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartDBInstanceProxyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartDBInstanceProxy goes over the wire. */
 export const restartDBInstanceProxyOperation: Operation<RestartDBInstanceProxyRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const restartDBInstanceProxyOperation: Operation<RestartDBInstanceProxyRe
  * Action `RestartDBInstanceProxy`, version `2020-12-07`, standalone: `RedisClient.restartDBInstanceProxy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartDBInstanceProxy(
-  client: RedisBaseClient,
-  input: RestartDBInstanceProxyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restartDBInstanceProxyOperation, input, options);
-}
+export const restartDBInstanceProxy: RedisFunction<RestartDBInstanceProxyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(restartDBInstanceProxyOperation, input, options);
 
 function checkRestartDBInstanceProxyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { RestoreDBInstanceRequest } from '../types.js';
 
 const RESTORE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const BACKUP_TYPE_SUGGESTED = ['Invalid', 'Full', 'Inc', 'All'] as const;
  * Checks an input against every rule of `RestoreDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreDBInstance goes over the wire. */
 export const restoreDBInstanceOperation: Operation<RestoreDBInstanceRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const restoreDBInstanceOperation: Operation<RestoreDBInstanceRequest, Rec
  * Action `RestoreDBInstance`, version `2020-12-07`, standalone: `RedisClient.restoreDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreDBInstance(
-  client: RedisBaseClient,
-  input: RestoreDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restoreDBInstanceOperation, input, options);
-}
+export const restoreDBInstance: RedisFunction<RestoreDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(restoreDBInstanceOperation, input, options);
 
 function checkRestoreDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { SwitchOverRequest } from '../types.js';
 
 const SWITCH_OVER_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const SWITCH_OVER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SwitchOverRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchOverRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchOverRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchOverRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchOver goes over the wire. */
 export const switchOverOperation: Operation<SwitchOverRequest, Record<string, unknown>> = {
@@ -52,13 +51,8 @@ export const switchOverOperation: Operation<SwitchOverRequest, Record<string, un
  * Action `SwitchOver`, version `2020-12-07`, standalone: `RedisClient.switchOver` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchOver(
-  client: RedisBaseClient,
-  input: SwitchOverRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(switchOverOperation, input, options);
-}
+export const switchOver: RedisFunction<SwitchOverRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(switchOverOperation, input, options);
 
 function checkSwitchOverRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymentResponse } from '../types.js';
 
 const SWITCHOVER_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'SourceInstanceId']);
@@ -23,11 +22,11 @@ const SWITCHOVER_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['ApplyImmediat
  * Checks an input against every rule of `SwitchoverBlueGreenDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchoverBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchoverBlueGreenDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchoverBlueGreenDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchoverBlueGreenDeployment goes over the wire. */
 export const switchoverBlueGreenDeploymentOperation: Operation<
@@ -48,13 +47,10 @@ export const switchoverBlueGreenDeploymentOperation: Operation<
  * Action `SwitchoverBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.switchoverBlueGreenDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchoverBlueGreenDeployment(
-  client: RedisBaseClient,
-  input: SwitchoverBlueGreenDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SwitchoverBlueGreenDeploymentResponse>> {
-  return client.send(switchoverBlueGreenDeploymentOperation, input, options);
-}
+export const switchoverBlueGreenDeployment: RedisFunction<
+  SwitchoverBlueGreenDeploymentRequest,
+  SwitchoverBlueGreenDeploymentResponse
+> = (client, input, options) => client.send(switchoverBlueGreenDeploymentOperation, input, options);
 
 function checkSwitchoverBlueGreenDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

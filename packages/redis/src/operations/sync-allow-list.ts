@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunctionOptionalInput } from '../service.js';
 import type { SyncAllowListRequest, SyncAllowListResponse } from '../types.js';
 
 const SYNC_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'DryRun', 'SecurityGroupBindInfos']);
@@ -26,11 +25,11 @@ const BIND_MODE_SUGGESTED = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
  * Checks an input against every rule of `SyncAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSyncAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateSyncAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSyncAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SyncAllowList goes over the wire. */
 export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowListResponse> = {
@@ -48,13 +47,11 @@ export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowLi
  * Action `SyncAllowList`, version `2020-12-07`, standalone: `RedisClient.syncAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function syncAllowList(
-  client: RedisBaseClient,
-  input: SyncAllowListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SyncAllowListResponse>> {
-  return client.send(syncAllowListOperation, input, options);
-}
+export const syncAllowList: RedisFunctionOptionalInput<SyncAllowListRequest, SyncAllowListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(syncAllowListOperation, input, options);
 
 function checkSyncAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

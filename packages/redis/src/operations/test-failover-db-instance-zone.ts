@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { TestFailoverDBInstanceZoneRequest } from '../types.js';
 
 const TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `TestFailoverDBInstanceZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestFailoverDBInstanceZoneRequest(input: unknown): ValidationIssue[] {
+export const validateTestFailoverDBInstanceZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestFailoverDBInstanceZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestFailoverDBInstanceZone goes over the wire. */
 export const testFailoverDBInstanceZoneOperation: Operation<
@@ -52,13 +51,11 @@ export const testFailoverDBInstanceZoneOperation: Operation<
  * Action `TestFailoverDBInstanceZone`, version `2020-12-07`, standalone: `RedisClient.testFailoverDBInstanceZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testFailoverDBInstanceZone(
-  client: RedisBaseClient,
-  input: TestFailoverDBInstanceZoneRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(testFailoverDBInstanceZoneOperation, input, options);
-}
+export const testFailoverDBInstanceZone: RedisFunction<TestFailoverDBInstanceZoneRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(testFailoverDBInstanceZoneOperation, input, options);
 
 function checkTestFailoverDBInstanceZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RedisBaseClient } from '../service.js';
+import type { RedisFunction } from '../service.js';
 import type { TestShutDownDBInstanceNodesRequest } from '../types.js';
 
 const TEST_SHUT_DOWN_DB_INSTANCE_NODES_REQUEST_MEMBERS = new Set(['InstanceId', 'ProxyNodeIds', 'ServerShardIds']);
@@ -23,11 +22,11 @@ const TEST_SHUT_DOWN_DB_INSTANCE_NODES_REQUEST_MEMBERS = new Set(['InstanceId', 
  * Checks an input against every rule of `TestShutDownDBInstanceNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestShutDownDBInstanceNodesRequest(input: unknown): ValidationIssue[] {
+export const validateTestShutDownDBInstanceNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestShutDownDBInstanceNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestShutDownDBInstanceNodes goes over the wire. */
 export const testShutDownDBInstanceNodesOperation: Operation<
@@ -48,13 +47,11 @@ export const testShutDownDBInstanceNodesOperation: Operation<
  * Action `TestShutDownDBInstanceNodes`, version `2020-12-07`, standalone: `RedisClient.testShutDownDBInstanceNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testShutDownDBInstanceNodes(
-  client: RedisBaseClient,
-  input: TestShutDownDBInstanceNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(testShutDownDBInstanceNodesOperation, input, options);
-}
+export const testShutDownDBInstanceNodes: RedisFunction<TestShutDownDBInstanceNodesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(testShutDownDBInstanceNodesOperation, input, options);
 
 function checkTestShutDownDBInstanceNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

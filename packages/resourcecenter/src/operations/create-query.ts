@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { CreateQueryRequest, CreateQueryResponse } from '../types.js';
 
 const CREATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'QueryName']);
@@ -22,11 +21,11 @@ const CREATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'Quer
  * Checks an input against every rule of `CreateQueryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateQueryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateQueryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateQuery goes over the wire. */
 export const createQueryOperation: Operation<CreateQueryRequest, CreateQueryResponse> = {
@@ -44,13 +43,8 @@ export const createQueryOperation: Operation<CreateQueryRequest, CreateQueryResp
  * Action `CreateQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.createQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createQuery(
-  client: ResourceCenterBaseClient,
-  input: CreateQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateQueryResponse>> {
-  return client.send(createQueryOperation, input, options);
-}
+export const createQuery: ResourceCenterFunction<CreateQueryRequest, CreateQueryResponse> = (client, input, options) =>
+  client.send(createQueryOperation, input, options);
 
 function checkCreateQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

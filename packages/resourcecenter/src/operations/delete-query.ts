@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { DeleteQueryRequest } from '../types.js';
 
 const DELETE_QUERY_REQUEST_MEMBERS = new Set(['QueryID']);
@@ -23,11 +22,11 @@ const DELETE_QUERY_REQUEST_MEMBERS = new Set(['QueryID']);
  * The inputs of several actions have this shape: `DeleteQueryRequest`, `GetExampleQueryRequest`, `GetQueryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryIDInput(input: unknown): ValidationIssue[] {
+export const validateQueryIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteQueryRequest`: its shape is shared, and so is the validator, `validateQueryIDInput`. */
 export const validateDeleteQueryRequest = validateQueryIDInput;
@@ -48,13 +47,11 @@ export const deleteQueryOperation: Operation<DeleteQueryRequest, Record<string, 
  * Action `DeleteQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.deleteQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteQuery(
-  client: ResourceCenterBaseClient,
-  input: DeleteQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteQueryOperation, input, options);
-}
+export const deleteQuery: ResourceCenterFunction<DeleteQueryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteQueryOperation, input, options);
 
 function checkDeleteQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunctionOptionalInput } from '../service.js';
 import type { DisableMultiAccountResourceCenterRequest } from '../types.js';
 
 const DISABLE_MULTI_ACCOUNT_RESOURCE_CENTER_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DISABLE_MULTI_ACCOUNT_RESOURCE_CENTER_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DisableMultiAccountResourceCenterRequest`, `DisableResourceCenterRequest`, `EnableMultiAccountResourceCenterRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableMultiAccountResourceCenterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisableMultiAccountResourceCenterRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableMultiAccountResourceCenterRequest = validateEmptyInput;
@@ -47,13 +46,10 @@ export const disableMultiAccountResourceCenterOperation: Operation<
  * Action `DisableMultiAccountResourceCenter`, version `2023-06-01`, standalone: `ResourceCenterClient.disableMultiAccountResourceCenter` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableMultiAccountResourceCenter(
-  client: ResourceCenterBaseClient,
-  input: DisableMultiAccountResourceCenterRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disableMultiAccountResourceCenterOperation, input, options);
-}
+export const disableMultiAccountResourceCenter: ResourceCenterFunctionOptionalInput<
+  DisableMultiAccountResourceCenterRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(disableMultiAccountResourceCenterOperation, input, options);
 
 function checkDisableMultiAccountResourceCenterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { ExecuteSQLQueryRequest, ExecuteSQLQueryResponse } from '../types.js';
 
 const EXECUTE_SQL_QUERY_REQUEST_MEMBERS = new Set(['Expression', 'MaxResults', 'NextToken']);
@@ -24,11 +23,11 @@ const EXECUTE_SQL_QUERY_REQUEST_MEMBERS = new Set(['Expression', 'MaxResults', '
  * Checks an input against every rule of `ExecuteSQLQueryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecuteSQLQueryRequest(input: unknown): ValidationIssue[] {
+export const validateExecuteSQLQueryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecuteSQLQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecuteSQLQuery goes over the wire. */
 export const executeSQLQueryOperation: Operation<ExecuteSQLQueryRequest, ExecuteSQLQueryResponse> = {
@@ -46,13 +45,11 @@ export const executeSQLQueryOperation: Operation<ExecuteSQLQueryRequest, Execute
  * Action `ExecuteSQLQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.executeSQLQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function executeSQLQuery(
-  client: ResourceCenterBaseClient,
-  input: ExecuteSQLQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecuteSQLQueryResponse>> {
-  return client.send(executeSQLQueryOperation, input, options);
-}
+export const executeSQLQuery: ResourceCenterFunction<ExecuteSQLQueryRequest, ExecuteSQLQueryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(executeSQLQueryOperation, input, options);
 
 function checkExecuteSQLQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { GetMultiAccountResourceCountsRequest, GetMultiAccountResourceCountsResponse } from '../types.js';
 
 const GET_MULTI_ACCOUNT_RESOURCE_COUNTS_REQUEST_MEMBERS = new Set(['Filter', 'GroupByKey', 'Scope']);
@@ -30,11 +29,11 @@ const SCOPE_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GetMultiAccountResourceCountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMultiAccountResourceCountsRequest(input: unknown): ValidationIssue[] {
+export const validateGetMultiAccountResourceCountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMultiAccountResourceCountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMultiAccountResourceCounts goes over the wire. */
 export const getMultiAccountResourceCountsOperation: Operation<
@@ -56,13 +55,10 @@ export const getMultiAccountResourceCountsOperation: Operation<
  * Action `GetMultiAccountResourceCounts`, version `2023-06-01`, standalone: `ResourceCenterClient.getMultiAccountResourceCounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMultiAccountResourceCounts(
-  client: ResourceCenterBaseClient,
-  input: GetMultiAccountResourceCountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetMultiAccountResourceCountsResponse>> {
-  return client.send(getMultiAccountResourceCountsOperation, input, options);
-}
+export const getMultiAccountResourceCounts: ResourceCenterFunction<
+  GetMultiAccountResourceCountsRequest,
+  GetMultiAccountResourceCountsResponse
+> = (client, input, options) => client.send(getMultiAccountResourceCountsOperation, input, options);
 
 function checkGetMultiAccountResourceCountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

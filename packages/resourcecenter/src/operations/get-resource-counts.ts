@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { GetResourceCountsRequest, GetResourceCountsResponse } from '../types.js';
 
 const GET_RESOURCE_COUNTS_REQUEST_MEMBERS = new Set(['Filter', 'GroupByKey']);
@@ -26,11 +25,11 @@ const FILTER_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `GetResourceCountsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceCountsRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceCountsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceCountsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResourceCounts goes over the wire. */
 export const getResourceCountsOperation: Operation<GetResourceCountsRequest, GetResourceCountsResponse> = {
@@ -49,13 +48,11 @@ export const getResourceCountsOperation: Operation<GetResourceCountsRequest, Get
  * Action `GetResourceCounts`, version `2023-06-01`, standalone: `ResourceCenterClient.getResourceCounts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResourceCounts(
-  client: ResourceCenterBaseClient,
-  input: GetResourceCountsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceCountsResponse>> {
-  return client.send(getResourceCountsOperation, input, options);
-}
+export const getResourceCounts: ResourceCenterFunction<GetResourceCountsRequest, GetResourceCountsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getResourceCountsOperation, input, options);
 
 function checkGetResourceCountsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

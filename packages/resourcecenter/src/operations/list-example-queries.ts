@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterBaseClient, ResourceCenterFunction } from '../service.js';
 import type {
   ListExampleQueriesRequest,
   ListExampleQueriesResponse,
@@ -31,11 +32,11 @@ const LIST_EXAMPLE_QUERIES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken']
  * The inputs of several actions have this shape: `ListExampleQueriesRequest`, `ListQueriesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
+export const validateMaxResultsAndNextTokenInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListExampleQueriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListExampleQueriesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListExampleQueriesRequest = validateMaxResultsAndNextTokenInput;
@@ -57,13 +58,11 @@ export const listExampleQueriesOperation: Operation<ListExampleQueriesRequest, L
  * Action `ListExampleQueries`, version `2023-06-01`, standalone: `ResourceCenterClient.listExampleQueries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listExampleQueries(
-  client: ResourceCenterBaseClient,
-  input: ListExampleQueriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListExampleQueriesResponse>> {
-  return client.send(listExampleQueriesOperation, input, options);
-}
+export const listExampleQueries: ResourceCenterFunction<ListExampleQueriesRequest, ListExampleQueriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listExampleQueriesOperation, input, options);
 
 /**
  * Lists every item of ListExampleQueries's `Queries`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateMaxResultsAndNextTokenInput } from './list-example-queries.js';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterBaseClient, ResourceCenterFunction } from '../service.js';
 import type { ListQueriesRequest, ListQueriesResponse, QueryForListQueriesOutput } from '../types.js';
 
 /** Checks a `ListQueriesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
@@ -32,13 +32,8 @@ export const listQueriesOperation: Operation<ListQueriesRequest, ListQueriesResp
  * Action `ListQueries`, version `2023-06-01`, standalone: `ResourceCenterClient.listQueries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listQueries(
-  client: ResourceCenterBaseClient,
-  input: ListQueriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListQueriesResponse>> {
-  return client.send(listQueriesOperation, input, options);
-}
+export const listQueries: ResourceCenterFunction<ListQueriesRequest, ListQueriesResponse> = (client, input, options) =>
+  client.send(listQueriesOperation, input, options);
 
 /**
  * Lists every item of ListQueries's `Queries`, fetching page after page as you iterate;

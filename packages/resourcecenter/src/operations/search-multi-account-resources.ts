@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterBaseClient, ResourceCenterFunctionOptionalInput } from '../service.js';
 import type {
   ResourceForSearchMultiAccountResourcesOutput,
   SearchMultiAccountResourcesRequest,
@@ -43,11 +44,11 @@ const SCOPE_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `SearchMultiAccountResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSearchMultiAccountResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateSearchMultiAccountResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSearchMultiAccountResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SearchMultiAccountResources goes over the wire. */
 export const searchMultiAccountResourcesOperation: Operation<
@@ -69,13 +70,10 @@ export const searchMultiAccountResourcesOperation: Operation<
  * Action `SearchMultiAccountResources`, version `2023-06-01`, standalone: `ResourceCenterClient.searchMultiAccountResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function searchMultiAccountResources(
-  client: ResourceCenterBaseClient,
-  input: SearchMultiAccountResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SearchMultiAccountResourcesResponse>> {
-  return client.send(searchMultiAccountResourcesOperation, input, options);
-}
+export const searchMultiAccountResources: ResourceCenterFunctionOptionalInput<
+  SearchMultiAccountResourcesRequest,
+  SearchMultiAccountResourcesResponse
+> = (client, input = {}, options) => client.send(searchMultiAccountResourcesOperation, input, options);
 
 /**
  * Lists every item of SearchMultiAccountResources's `Resources`, fetching page after page as you iterate;

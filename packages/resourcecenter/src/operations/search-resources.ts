@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterBaseClient, ResourceCenterFunctionOptionalInput } from '../service.js';
 import type { ResourceForSearchResourcesOutput, SearchResourcesRequest, SearchResourcesResponse } from '../types.js';
 
 const SEARCH_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'NextToken', 'SortBy', 'SortOrder']);
@@ -30,11 +31,11 @@ const FILTER_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `SearchResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSearchResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateSearchResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSearchResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SearchResources goes over the wire. */
 export const searchResourcesOperation: Operation<SearchResourcesRequest, SearchResourcesResponse> = {
@@ -53,13 +54,11 @@ export const searchResourcesOperation: Operation<SearchResourcesRequest, SearchR
  * Action `SearchResources`, version `2023-06-01`, standalone: `ResourceCenterClient.searchResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function searchResources(
-  client: ResourceCenterBaseClient,
-  input: SearchResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SearchResourcesResponse>> {
-  return client.send(searchResourcesOperation, input, options);
-}
+export const searchResources: ResourceCenterFunctionOptionalInput<SearchResourcesRequest, SearchResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(searchResourcesOperation, input, options);
 
 /**
  * Lists every item of SearchResources's `Resources`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceCenterBaseClient } from '../service.js';
+import type { ResourceCenterFunction } from '../service.js';
 import type { UpdateQueryRequest, UpdateQueryResponse } from '../types.js';
 
 const UPDATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'QueryID', 'QueryName']);
@@ -23,11 +22,11 @@ const UPDATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'Quer
  * Checks an input against every rule of `UpdateQueryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateQueryRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateQueryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateQueryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateQuery goes over the wire. */
 export const updateQueryOperation: Operation<UpdateQueryRequest, UpdateQueryResponse> = {
@@ -45,13 +44,8 @@ export const updateQueryOperation: Operation<UpdateQueryRequest, UpdateQueryResp
  * Action `UpdateQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.updateQuery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateQuery(
-  client: ResourceCenterBaseClient,
-  input: UpdateQueryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateQueryResponse>> {
-  return client.send(updateQueryOperation, input, options);
-}
+export const updateQuery: ResourceCenterFunction<UpdateQueryRequest, UpdateQueryResponse> = (client, input, options) =>
+  client.send(updateQueryOperation, input, options);
 
 function checkUpdateQueryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { AcceptResourceShareInvitationRequest } from '../types.js';
 
 const ACCEPT_RESOURCE_SHARE_INVITATION_REQUEST_MEMBERS = new Set(['ResourceShareInvitationTrn']);
@@ -23,11 +22,11 @@ const ACCEPT_RESOURCE_SHARE_INVITATION_REQUEST_MEMBERS = new Set(['ResourceShare
  * The inputs of several actions have this shape: `AcceptResourceShareInvitationRequest`, `RejectResourceShareInvitationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourceShareInvitationTrnInput(input: unknown): ValidationIssue[] {
+export const validateResourceShareInvitationTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceptResourceShareInvitationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AcceptResourceShareInvitationRequest`: its shape is shared, and so is the validator, `validateResourceShareInvitationTrnInput`. */
 export const validateAcceptResourceShareInvitationRequest = validateResourceShareInvitationTrnInput;
@@ -51,13 +50,10 @@ export const acceptResourceShareInvitationOperation: Operation<
  * Action `AcceptResourceShareInvitation`, version `2024-01-01`, standalone: `ResourceShareClient.acceptResourceShareInvitation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceptResourceShareInvitation(
-  client: ResourceShareBaseClient,
-  input: AcceptResourceShareInvitationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceptResourceShareInvitationOperation, input, options);
-}
+export const acceptResourceShareInvitation: ResourceShareFunction<
+  AcceptResourceShareInvitationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(acceptResourceShareInvitationOperation, input, options);
 
 function checkAcceptResourceShareInvitationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

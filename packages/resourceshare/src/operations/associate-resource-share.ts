@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { AssociateResourceShareRequest } from '../types.js';
 
 const ASSOCIATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['Principals', 'ResourceShareTrn', 'ResourceTrns']);
@@ -23,11 +22,11 @@ const ASSOCIATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['Principals', 'Resourc
  * The inputs of several actions have this shape: `AssociateResourceShareRequest`, `DisassociateResourceShareRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrincipalsAndResourceShareTrnAndResourceTrnsInput(input: unknown): ValidationIssue[] {
+export const validatePrincipalsAndResourceShareTrnAndResourceTrnsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateResourceShareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateResourceShareRequest`: its shape is shared, and so is the validator, `validatePrincipalsAndResourceShareTrnAndResourceTrnsInput`. */
 export const validateAssociateResourceShareRequest = validatePrincipalsAndResourceShareTrnAndResourceTrnsInput;
@@ -48,13 +47,11 @@ export const associateResourceShareOperation: Operation<AssociateResourceShareRe
  * Action `AssociateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.associateResourceShare` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateResourceShare(
-  client: ResourceShareBaseClient,
-  input: AssociateResourceShareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateResourceShareOperation, input, options);
-}
+export const associateResourceShare: ResourceShareFunction<AssociateResourceShareRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(associateResourceShareOperation, input, options);
 
 function checkAssociateResourceShareRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { CreateResourceShareRequest, CreateResourceShareResponse } from '../types.js';
 
 const CREATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['AllowShareType', 'Name', 'Principals', 'ResourceTrns', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_RESOURCE_SHARE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateResourceShareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourceShareRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourceShareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourceShareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateResourceShare goes over the wire. */
 export const createResourceShareOperation: Operation<CreateResourceShareRequest, CreateResourceShareResponse> = {
@@ -46,13 +45,11 @@ export const createResourceShareOperation: Operation<CreateResourceShareRequest,
  * Action `CreateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.createResourceShare` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourceShare(
-  client: ResourceShareBaseClient,
-  input: CreateResourceShareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourceShareResponse>> {
-  return client.send(createResourceShareOperation, input, options);
-}
+export const createResourceShare: ResourceShareFunction<CreateResourceShareRequest, CreateResourceShareResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createResourceShareOperation, input, options);
 
 function checkCreateResourceShareRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

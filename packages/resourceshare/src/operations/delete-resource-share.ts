@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { DeleteResourceShareRequest } from '../types.js';
 
 const DELETE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['ResourceShareTrn']);
@@ -22,11 +21,11 @@ const DELETE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['ResourceShareTrn']);
  * Checks an input against every rule of `DeleteResourceShareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteResourceShareRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteResourceShareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResourceShareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteResourceShare goes over the wire. */
 export const deleteResourceShareOperation: Operation<DeleteResourceShareRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteResourceShareOperation: Operation<DeleteResourceShareRequest,
  * Action `DeleteResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.deleteResourceShare` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResourceShare(
-  client: ResourceShareBaseClient,
-  input: DeleteResourceShareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteResourceShareOperation, input, options);
-}
+export const deleteResourceShare: ResourceShareFunction<DeleteResourceShareRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteResourceShareOperation, input, options);
 
 function checkDeleteResourceShareRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunction } from '../service.js';
 import type {
   DescribeResourceShareInvitationsRequest,
   DescribeResourceShareInvitationsResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_RESOURCE_SHARE_INVITATIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeResourceShareInvitationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourceShareInvitationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourceShareInvitationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourceShareInvitationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourceShareInvitations goes over the wire. */
 export const describeResourceShareInvitationsOperation: Operation<
@@ -61,13 +62,10 @@ export const describeResourceShareInvitationsOperation: Operation<
  * Action `DescribeResourceShareInvitations`, version `2024-01-01`, standalone: `ResourceShareClient.describeResourceShareInvitations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourceShareInvitations(
-  client: ResourceShareBaseClient,
-  input: DescribeResourceShareInvitationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourceShareInvitationsResponse>> {
-  return client.send(describeResourceShareInvitationsOperation, input, options);
-}
+export const describeResourceShareInvitations: ResourceShareFunction<
+  DescribeResourceShareInvitationsRequest,
+  DescribeResourceShareInvitationsResponse
+> = (client, input, options) => client.send(describeResourceShareInvitationsOperation, input, options);
 
 /**
  * Lists every item of DescribeResourceShareInvitations's `ResourceShareInvitations`, fetching page after page as you iterate;

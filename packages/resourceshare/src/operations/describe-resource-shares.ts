@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunctionOptionalInput } from '../service.js';
 import type {
   DescribeResourceSharesRequest,
   DescribeResourceSharesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_RESOURCE_SHARES_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `DescribeResourceSharesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeResourceSharesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeResourceSharesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeResourceSharesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeResourceShares goes over the wire. */
 export const describeResourceSharesOperation: Operation<DescribeResourceSharesRequest, DescribeResourceSharesResponse> =
@@ -63,13 +64,10 @@ export const describeResourceSharesOperation: Operation<DescribeResourceSharesRe
  * Action `DescribeResourceShares`, version `2024-01-01`, standalone: `ResourceShareClient.describeResourceShares` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeResourceShares(
-  client: ResourceShareBaseClient,
-  input: DescribeResourceSharesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeResourceSharesResponse>> {
-  return client.send(describeResourceSharesOperation, input, options);
-}
+export const describeResourceShares: ResourceShareFunctionOptionalInput<
+  DescribeResourceSharesRequest,
+  DescribeResourceSharesResponse
+> = (client, input = {}, options) => client.send(describeResourceSharesOperation, input, options);
 
 /**
  * Lists every item of DescribeResourceShares's `ResourceShares`, fetching page after page as you iterate;

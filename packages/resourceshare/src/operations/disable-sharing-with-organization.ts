@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunctionOptionalInput } from '../service.js';
 import type { DisableSharingWithOrganizationRequest } from '../types.js';
 
 const DISABLE_SHARING_WITH_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DISABLE_SHARING_WITH_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DisableSharingWithOrganizationRequest`, `EnableSharingWithOrganizationRequest`, `ListResourceTypesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableSharingWithOrganizationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisableSharingWithOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableSharingWithOrganizationRequest = validateEmptyInput;
@@ -47,13 +46,10 @@ export const disableSharingWithOrganizationOperation: Operation<
  * Action `DisableSharingWithOrganization`, version `2024-01-01`, standalone: `ResourceShareClient.disableSharingWithOrganization` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableSharingWithOrganization(
-  client: ResourceShareBaseClient,
-  input: DisableSharingWithOrganizationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(disableSharingWithOrganizationOperation, input, options);
-}
+export const disableSharingWithOrganization: ResourceShareFunctionOptionalInput<
+  DisableSharingWithOrganizationRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(disableSharingWithOrganizationOperation, input, options);
 
 function checkDisableSharingWithOrganizationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

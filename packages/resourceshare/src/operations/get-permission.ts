@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { GetPermissionRequest, GetPermissionResponse } from '../types.js';
 
 const GET_PERMISSION_REQUEST_MEMBERS = new Set(['PermissionTrn']);
@@ -22,11 +21,11 @@ const GET_PERMISSION_REQUEST_MEMBERS = new Set(['PermissionTrn']);
  * Checks an input against every rule of `GetPermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPermissionRequest(input: unknown): ValidationIssue[] {
+export const validateGetPermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPermission goes over the wire. */
 export const getPermissionOperation: Operation<GetPermissionRequest, GetPermissionResponse> = {
@@ -45,13 +44,11 @@ export const getPermissionOperation: Operation<GetPermissionRequest, GetPermissi
  * Action `GetPermission`, version `2024-01-01`, standalone: `ResourceShareClient.getPermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPermission(
-  client: ResourceShareBaseClient,
-  input: GetPermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPermissionResponse>> {
-  return client.send(getPermissionOperation, input, options);
-}
+export const getPermission: ResourceShareFunction<GetPermissionRequest, GetPermissionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPermissionOperation, input, options);
 
 function checkGetPermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

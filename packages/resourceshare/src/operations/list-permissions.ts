@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunctionOptionalInput } from '../service.js';
 import type { ListPermissionsRequest, ListPermissionsResponse, PermissionForListPermissionsOutput } from '../types.js';
 
 const LIST_PERMISSIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceType']);
@@ -24,11 +25,11 @@ const LIST_PERMISSIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'Re
  * Checks an input against every rule of `ListPermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissions goes over the wire. */
 export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPermissionsResponse> = {
@@ -47,13 +48,11 @@ export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPer
  * Action `ListPermissions`, version `2024-01-01`, standalone: `ResourceShareClient.listPermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissions(
-  client: ResourceShareBaseClient,
-  input: ListPermissionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionsResponse>> {
-  return client.send(listPermissionsOperation, input, options);
-}
+export const listPermissions: ResourceShareFunctionOptionalInput<ListPermissionsRequest, ListPermissionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPermissionsOperation, input, options);
 
 /**
  * Lists every item of ListPermissions's `Permissions`, fetching page after page as you iterate;

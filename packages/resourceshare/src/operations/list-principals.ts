@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunctionOptionalInput } from '../service.js';
 import type { ListPrincipalsRequest, ListPrincipalsResponse, PrincipalForListPrincipalsOutput } from '../types.js';
 
 const LIST_PRINCIPALS_REQUEST_MEMBERS = new Set([
@@ -31,11 +32,11 @@ const LIST_PRINCIPALS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPrincipalsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPrincipalsRequest(input: unknown): ValidationIssue[] {
+export const validateListPrincipalsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPrincipalsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPrincipals goes over the wire. */
 export const listPrincipalsOperation: Operation<ListPrincipalsRequest, ListPrincipalsResponse> = {
@@ -54,13 +55,11 @@ export const listPrincipalsOperation: Operation<ListPrincipalsRequest, ListPrinc
  * Action `ListPrincipals`, version `2024-01-01`, standalone: `ResourceShareClient.listPrincipals` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPrincipals(
-  client: ResourceShareBaseClient,
-  input: ListPrincipalsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPrincipalsResponse>> {
-  return client.send(listPrincipalsOperation, input, options);
-}
+export const listPrincipals: ResourceShareFunctionOptionalInput<ListPrincipalsRequest, ListPrincipalsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPrincipalsOperation, input, options);
 
 /**
  * Lists every item of ListPrincipals's `Principals`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunction } from '../service.js';
 import type {
   AssociationForListResourceShareAssociationsOutput,
   ListResourceShareAssociationsRequest,
@@ -36,11 +37,11 @@ const LIST_RESOURCE_SHARE_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListResourceShareAssociationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceShareAssociationsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceShareAssociationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceShareAssociationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceShareAssociations goes over the wire. */
 export const listResourceShareAssociationsOperation: Operation<
@@ -62,13 +63,10 @@ export const listResourceShareAssociationsOperation: Operation<
  * Action `ListResourceShareAssociations`, version `2024-01-01`, standalone: `ResourceShareClient.listResourceShareAssociations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceShareAssociations(
-  client: ResourceShareBaseClient,
-  input: ListResourceShareAssociationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceShareAssociationsResponse>> {
-  return client.send(listResourceShareAssociationsOperation, input, options);
-}
+export const listResourceShareAssociations: ResourceShareFunction<
+  ListResourceShareAssociationsRequest,
+  ListResourceShareAssociationsResponse
+> = (client, input, options) => client.send(listResourceShareAssociationsOperation, input, options);
 
 /**
  * Lists every item of ListResourceShareAssociations's `Associations`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunction } from '../service.js';
 import type {
   ListResourceSharePermissionsRequest,
   ListResourceSharePermissionsResponse,
@@ -29,11 +30,11 @@ const LIST_RESOURCE_SHARE_PERMISSIONS_REQUEST_MEMBERS = new Set(['MaxResults', '
  * Checks an input against every rule of `ListResourceSharePermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceSharePermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceSharePermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceSharePermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceSharePermissions goes over the wire. */
 export const listResourceSharePermissionsOperation: Operation<
@@ -55,13 +56,10 @@ export const listResourceSharePermissionsOperation: Operation<
  * Action `ListResourceSharePermissions`, version `2024-01-01`, standalone: `ResourceShareClient.listResourceSharePermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceSharePermissions(
-  client: ResourceShareBaseClient,
-  input: ListResourceSharePermissionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceSharePermissionsResponse>> {
-  return client.send(listResourceSharePermissionsOperation, input, options);
-}
+export const listResourceSharePermissions: ResourceShareFunction<
+  ListResourceSharePermissionsRequest,
+  ListResourceSharePermissionsResponse
+> = (client, input, options) => client.send(listResourceSharePermissionsOperation, input, options);
 
 /**
  * Lists every item of ListResourceSharePermissions's `Permissions`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareBaseClient, ResourceShareFunctionOptionalInput } from '../service.js';
 import type { ListResourcesRequest, ListResourcesResponse, ResourceForListResourcesOutput } from '../types.js';
 
 const LIST_RESOURCES_REQUEST_MEMBERS = new Set([
@@ -31,11 +32,11 @@ const LIST_RESOURCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResources goes over the wire. */
 export const listResourcesOperation: Operation<ListResourcesRequest, ListResourcesResponse> = {
@@ -54,13 +55,11 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
  * Action `ListResources`, version `2024-01-01`, standalone: `ResourceShareClient.listResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResources(
-  client: ResourceShareBaseClient,
-  input: ListResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcesResponse>> {
-  return client.send(listResourcesOperation, input, options);
-}
+export const listResources: ResourceShareFunctionOptionalInput<ListResourcesRequest, ListResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listResourcesOperation, input, options);
 
 /**
  * Lists every item of ListResources's `Resources`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { TagResourcesRequest } from '../types.js';
 
 const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `TagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagResources goes over the wire. */
 export const tagResourcesOperation: Operation<TagResourcesRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, Record<string
  * Action `TagResources`, version `2024-01-01`, standalone: `ResourceShareClient.tagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagResources(
-  client: ResourceShareBaseClient,
-  input: TagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(tagResourcesOperation, input, options);
-}
+export const tagResources: ResourceShareFunction<TagResourcesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(tagResourcesOperation, input, options);
 
 function checkTagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { UntagResourcesRequest } from '../types.js';
 
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 
  * Checks an input against every rule of `UntagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagResources goes over the wire. */
 export const untagResourcesOperation: Operation<UntagResourcesRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, Record<st
  * Action `UntagResources`, version `2024-01-01`, standalone: `ResourceShareClient.untagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagResources(
-  client: ResourceShareBaseClient,
-  input: UntagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(untagResourcesOperation, input, options);
-}
+export const untagResources: ResourceShareFunction<UntagResourcesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(untagResourcesOperation, input, options);
 
 function checkUntagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

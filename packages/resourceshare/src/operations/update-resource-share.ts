@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { ResourceShareBaseClient } from '../service.js';
+import type { ResourceShareFunction } from '../service.js';
 import type { UpdateResourceShareRequest } from '../types.js';
 
 const UPDATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['AllowShareType', 'Name', 'ResourceShareTrn']);
@@ -22,11 +21,11 @@ const UPDATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['AllowShareType', 'Name',
  * Checks an input against every rule of `UpdateResourceShareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateResourceShareRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateResourceShareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateResourceShareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateResourceShare goes over the wire. */
 export const updateResourceShareOperation: Operation<UpdateResourceShareRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateResourceShareOperation: Operation<UpdateResourceShareRequest,
  * Action `UpdateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.updateResourceShare` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateResourceShare(
-  client: ResourceShareBaseClient,
-  input: UpdateResourceShareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateResourceShareOperation, input, options);
-}
+export const updateResourceShare: ResourceShareFunction<UpdateResourceShareRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateResourceShareOperation, input, options);
 
 function checkUpdateResourceShareRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { AddPLWhitelistRequest } from '../types.js';
 
 const ADD_PL_WHITELIST_REQUEST_MEMBERS = new Set(['AccountId', 'InstanceId']);
@@ -23,11 +22,11 @@ const ADD_PL_WHITELIST_REQUEST_MEMBERS = new Set(['AccountId', 'InstanceId']);
  * The inputs of several actions have this shape: `AddPLWhitelistRequest`, `RemovePLWhitelistRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddPLWhitelistRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddPLWhitelistRequest`: its shape is shared, and so is the validator, `validateAccountIdAndInstanceIdInput`. */
 export const validateAddPLWhitelistRequest = validateAccountIdAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const addPLWhitelistOperation: Operation<AddPLWhitelistRequest, Record<st
  * Action `AddPLWhitelist`, version `2023-01-01`, standalone: `RocketMqClient.addPLWhitelist` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addPLWhitelist(
-  client: RocketMqBaseClient,
-  input: AddPLWhitelistRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addPLWhitelistOperation, input, options);
-}
+export const addPLWhitelist: RocketMqFunction<AddPLWhitelistRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addPLWhitelistOperation, input, options);
 
 function checkAddPLWhitelistRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

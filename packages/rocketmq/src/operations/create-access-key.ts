@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from '../types.js';
 
 const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AllAuthority', 'Description', 'InstanceId']);
@@ -22,11 +21,11 @@ const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AllAuthority', 'Description'
  * Checks an input against every rule of `CreateAccessKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAccessKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAccessKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAccessKey goes over the wire. */
 export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateAccessKeyResponse> = {
@@ -44,13 +43,11 @@ export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateA
  * Action `CreateAccessKey`, version `2023-01-01`, standalone: `RocketMqClient.createAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAccessKey(
-  client: RocketMqBaseClient,
-  input: CreateAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAccessKeyResponse>> {
-  return client.send(createAccessKeyOperation, input, options);
-}
+export const createAccessKey: RocketMqFunction<CreateAccessKeyRequest, CreateAccessKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAccessKeyOperation, input, options);
 
 function checkCreateAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { CreateGroupRequest } from '../types.js';
 
 const CREATE_GROUP_ASYNC_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CREATE_GROUP_ASYNC_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateGroupRequest`, `CreateGroupAsyncRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateGroupAsyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateGroupRequest`: its shape is shared, and so is the validator, `validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput`. */
 export const validateCreateGroupRequest = validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput;
@@ -58,13 +57,8 @@ export const createGroupOperation: Operation<CreateGroupRequest, Record<string, 
  * Action `CreateGroup`, version `2023-01-01`, standalone: `RocketMqClient.createGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createGroup(
-  client: RocketMqBaseClient,
-  input: CreateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createGroupOperation, input, options);
-}
+export const createGroup: RocketMqFunction<CreateGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createGroupOperation, input, options);
 
 function checkCreateGroupAsyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

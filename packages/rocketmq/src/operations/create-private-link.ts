@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { CreatePrivateLinkRequest, CreatePrivateLinkResponse } from '../types.js';
 
 const CREATE_PRIVATE_LINK_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const CREATE_PRIVATE_LINK_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `CreatePrivateLinkRequest`, `DeleteInstanceRequest`, `DeletePrivateLinkRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrivateLinkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreatePrivateLinkRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreatePrivateLinkRequest = validateInstanceIdInput;
@@ -48,13 +47,11 @@ export const createPrivateLinkOperation: Operation<CreatePrivateLinkRequest, Cre
  * Action `CreatePrivateLink`, version `2023-01-01`, standalone: `RocketMqClient.createPrivateLink` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrivateLink(
-  client: RocketMqBaseClient,
-  input: CreatePrivateLinkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrivateLinkResponse>> {
-  return client.send(createPrivateLinkOperation, input, options);
-}
+export const createPrivateLink: RocketMqFunction<CreatePrivateLinkRequest, CreatePrivateLinkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPrivateLinkOperation, input, options);
 
 function checkCreatePrivateLinkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { CreateTopicAsyncRequest } from '../types.js';
 
 const CREATE_TOPIC_ASYNC_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey',
  * Checks an input against every rule of `CreateTopicAsyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTopicAsyncRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTopicAsyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTopicAsyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTopicAsync goes over the wire. */
 export const createTopicAsyncOperation: Operation<CreateTopicAsyncRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const createTopicAsyncOperation: Operation<CreateTopicAsyncRequest, Recor
  * Action `CreateTopicAsync`, version `2023-01-01`, standalone: `RocketMqClient.createTopicAsync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTopicAsync(
-  client: RocketMqBaseClient,
-  input: CreateTopicAsyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createTopicAsyncOperation, input, options);
-}
+export const createTopicAsync: RocketMqFunction<CreateTopicAsyncRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createTopicAsyncOperation, input, options);
 
 function checkCreateTopicAsyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

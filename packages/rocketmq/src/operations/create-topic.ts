@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { CreateTopicRequest, CreateTopicResponse } from '../types.js';
 
 const CREATE_TOPIC_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey',
  * Checks an input against every rule of `CreateTopicRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTopicRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTopicRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTopicRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTopic goes over the wire. */
 export const createTopicOperation: Operation<CreateTopicRequest, CreateTopicResponse> = {
@@ -54,13 +53,8 @@ export const createTopicOperation: Operation<CreateTopicRequest, CreateTopicResp
  * Action `CreateTopic`, version `2023-01-01`, standalone: `RocketMqClient.createTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTopic(
-  client: RocketMqBaseClient,
-  input: CreateTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTopicResponse>> {
-  return client.send(createTopicOperation, input, options);
-}
+export const createTopic: RocketMqFunction<CreateTopicRequest, CreateTopicResponse> = (client, input, options) =>
+  client.send(createTopicOperation, input, options);
 
 function checkCreateTopicRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

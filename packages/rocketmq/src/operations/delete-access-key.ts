@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DeleteAccessKeyRequest } from '../types.js';
 
 const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKey', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKey', 'InstanceId']);
  * The inputs of several actions have this shape: `DeleteAccessKeyRequest`, `DescribeAccessKeyDetailRequest`, `DescribeSecretKeyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccessKeyAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateAccessKeyAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAccessKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAccessKeyRequest`: its shape is shared, and so is the validator, `validateAccessKeyAndInstanceIdInput`. */
 export const validateDeleteAccessKeyRequest = validateAccessKeyAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteAccessKeyOperation: Operation<DeleteAccessKeyRequest, Record<
  * Action `DeleteAccessKey`, version `2023-01-01`, standalone: `RocketMqClient.deleteAccessKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAccessKey(
-  client: RocketMqBaseClient,
-  input: DeleteAccessKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAccessKeyOperation, input, options);
-}
+export const deleteAccessKey: RocketMqFunction<DeleteAccessKeyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAccessKeyOperation, input, options);
 
 function checkDeleteAccessKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DeleteGroupRequest } from '../types.js';
 
 const DELETE_GROUP_ASYNC_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_GROUP_ASYNC_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
  * The inputs of several actions have this shape: `DeleteGroupRequest`, `DeleteGroupAsyncRequest`, `DescribeGroupsDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupAsyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndInstanceIdInput`. */
 export const validateDeleteGroupRequest = validateGroupIdAndInstanceIdInput;
@@ -48,13 +47,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
  * Action `DeleteGroup`, version `2023-01-01`, standalone: `RocketMqClient.deleteGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroup(
-  client: RocketMqBaseClient,
-  input: DeleteGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGroupOperation, input, options);
-}
+export const deleteGroup: RocketMqFunction<DeleteGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteGroupOperation, input, options);
 
 function checkDeleteGroupAsyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DeleteGroupsRequest } from '../types.js';
 
 const DELETE_GROUPS_REQUEST_MEMBERS = new Set(['GroupsId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_GROUPS_REQUEST_MEMBERS = new Set(['GroupsId', 'InstanceId']);
  * Checks an input against every rule of `DeleteGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteGroups goes over the wire. */
 export const deleteGroupsOperation: Operation<DeleteGroupsRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteGroupsOperation: Operation<DeleteGroupsRequest, Record<string
  * Action `DeleteGroups`, version `2023-01-01`, standalone: `RocketMqClient.deleteGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteGroups(
-  client: RocketMqBaseClient,
-  input: DeleteGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteGroupsOperation, input, options);
-}
+export const deleteGroups: RocketMqFunction<DeleteGroupsRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteGroupsOperation, input, options);
 
 function checkDeleteGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DeleteTopicRequest } from '../types.js';
 
 const DELETE_TOPIC_ASYNC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName']);
@@ -23,11 +22,11 @@ const DELETE_TOPIC_ASYNC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName']);
  * The inputs of several actions have this shape: `DeleteTopicRequest`, `DeleteTopicAsyncRequest`, `DescribeTopicDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdAndTopicNameInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdAndTopicNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTopicAsyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDeleteTopicRequest = validateInstanceIdAndTopicNameInput;
@@ -48,13 +47,8 @@ export const deleteTopicOperation: Operation<DeleteTopicRequest, Record<string, 
  * Action `DeleteTopic`, version `2023-01-01`, standalone: `RocketMqClient.deleteTopic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTopic(
-  client: RocketMqBaseClient,
-  input: DeleteTopicRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTopicOperation, input, options);
-}
+export const deleteTopic: RocketMqFunction<DeleteTopicRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTopicOperation, input, options);
 
 function checkDeleteTopicAsyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   AccessKeysInfoForDescribeAccessKeysOutput,
   DescribeAccessKeysRequest,
@@ -31,11 +32,11 @@ const DESCRIBE_ACCESS_KEYS_REQUEST_MEMBERS = new Set(['AccessKey', 'InstanceId',
  * Checks an input against every rule of `DescribeAccessKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAccessKeysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAccessKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAccessKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAccessKeys goes over the wire. */
 export const describeAccessKeysOperation: Operation<DescribeAccessKeysRequest, DescribeAccessKeysResponse> = {
@@ -54,13 +55,11 @@ export const describeAccessKeysOperation: Operation<DescribeAccessKeysRequest, D
  * Action `DescribeAccessKeys`, version `2023-01-01`, standalone: `RocketMqClient.describeAccessKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAccessKeys(
-  client: RocketMqBaseClient,
-  input: DescribeAccessKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAccessKeysResponse>> {
-  return client.send(describeAccessKeysOperation, input, options);
-}
+export const describeAccessKeys: RocketMqFunction<DescribeAccessKeysRequest, DescribeAccessKeysResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAccessKeysOperation, input, options);
 
 /**
  * Lists every item of DescribeAccessKeys's `AccessKeysInfo`, fetching page after page as you iterate;

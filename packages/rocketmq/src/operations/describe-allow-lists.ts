@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DescribeAllowListsRequest, DescribeAllowListsResponse } from '../types.js';
 
 const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `DescribeAllowListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAllowListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAllowListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAllowLists goes over the wire. */
 export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, DescribeAllowListsResponse> = {
@@ -62,13 +61,11 @@ export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, D
  * Action `DescribeAllowLists`, version `2023-01-01`, standalone: `RocketMqClient.describeAllowLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAllowLists(
-  client: RocketMqBaseClient,
-  input: DescribeAllowListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAllowListsResponse>> {
-  return client.send(describeAllowListsOperation, input, options);
-}
+export const describeAllowLists: RocketMqFunction<DescribeAllowListsRequest, DescribeAllowListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeAllowListsOperation, input, options);
 
 function checkDescribeAllowListsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

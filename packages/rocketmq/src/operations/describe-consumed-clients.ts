@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DescribeConsumedClientsRequest, DescribeConsumedClientsResponse } from '../types.js';
 
 const DESCRIBE_CONSUMED_CLIENTS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const DESCRIBE_CONSUMED_CLIENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeConsumedClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConsumedClientsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConsumedClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConsumedClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConsumedClients goes over the wire. */
 export const describeConsumedClientsOperation: Operation<
@@ -57,13 +56,10 @@ export const describeConsumedClientsOperation: Operation<
  * Action `DescribeConsumedClients`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConsumedClients(
-  client: RocketMqBaseClient,
-  input: DescribeConsumedClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConsumedClientsResponse>> {
-  return client.send(describeConsumedClientsOperation, input, options);
-}
+export const describeConsumedClients: RocketMqFunction<
+  DescribeConsumedClientsRequest,
+  DescribeConsumedClientsResponse
+> = (client, input, options) => client.send(describeConsumedClientsOperation, input, options);
 
 function checkDescribeConsumedClientsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

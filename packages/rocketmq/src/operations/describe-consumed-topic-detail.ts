@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   ConsumedQueueInfoForDescribeConsumedTopicDetailOutput,
   DescribeConsumedTopicDetailRequest,
@@ -37,11 +38,11 @@ const DESCRIBE_CONSUMED_TOPIC_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeConsumedTopicDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConsumedTopicDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConsumedTopicDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConsumedTopicDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConsumedTopicDetail goes over the wire. */
 export const describeConsumedTopicDetailOperation: Operation<
@@ -63,13 +64,10 @@ export const describeConsumedTopicDetailOperation: Operation<
  * Action `DescribeConsumedTopicDetail`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedTopicDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConsumedTopicDetail(
-  client: RocketMqBaseClient,
-  input: DescribeConsumedTopicDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConsumedTopicDetailResponse>> {
-  return client.send(describeConsumedTopicDetailOperation, input, options);
-}
+export const describeConsumedTopicDetail: RocketMqFunction<
+  DescribeConsumedTopicDetailRequest,
+  DescribeConsumedTopicDetailResponse
+> = (client, input, options) => client.send(describeConsumedTopicDetailOperation, input, options);
 
 /**
  * Lists every item of DescribeConsumedTopicDetail's `ConsumedQueueInfo`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   ConsumedTopicsInfoForDescribeConsumedTopicsOutput,
   DescribeConsumedTopicsRequest,
@@ -39,11 +40,11 @@ const DESCRIBE_CONSUMED_TOPICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeConsumedTopicsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConsumedTopicsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConsumedTopicsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConsumedTopicsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConsumedTopics goes over the wire. */
 export const describeConsumedTopicsOperation: Operation<DescribeConsumedTopicsRequest, DescribeConsumedTopicsResponse> =
@@ -63,13 +64,11 @@ export const describeConsumedTopicsOperation: Operation<DescribeConsumedTopicsRe
  * Action `DescribeConsumedTopics`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedTopics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConsumedTopics(
-  client: RocketMqBaseClient,
-  input: DescribeConsumedTopicsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConsumedTopicsResponse>> {
-  return client.send(describeConsumedTopicsOperation, input, options);
-}
+export const describeConsumedTopics: RocketMqFunction<DescribeConsumedTopicsRequest, DescribeConsumedTopicsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeConsumedTopicsOperation, input, options);
 
 /**
  * Lists every item of DescribeConsumedTopics's `ConsumedTopicsInfo`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { DescribeConsumerGroupLagRequest, DescribeConsumerGroupLagResponse } from '../types.js';
 
 const DESCRIBE_CONSUMER_GROUP_LAG_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'LiteTopic']);
@@ -22,11 +21,11 @@ const DESCRIBE_CONSUMER_GROUP_LAG_REQUEST_MEMBERS = new Set(['GroupId', 'Instanc
  * Checks an input against every rule of `DescribeConsumerGroupLagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeConsumerGroupLagRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeConsumerGroupLagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeConsumerGroupLagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeConsumerGroupLag goes over the wire. */
 export const describeConsumerGroupLagOperation: Operation<
@@ -48,13 +47,10 @@ export const describeConsumerGroupLagOperation: Operation<
  * Action `DescribeConsumerGroupLag`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumerGroupLag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeConsumerGroupLag(
-  client: RocketMqBaseClient,
-  input: DescribeConsumerGroupLagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeConsumerGroupLagResponse>> {
-  return client.send(describeConsumerGroupLagOperation, input, options);
-}
+export const describeConsumerGroupLag: RocketMqFunction<
+  DescribeConsumerGroupLagRequest,
+  DescribeConsumerGroupLagResponse
+> = (client, input, options) => client.send(describeConsumerGroupLagOperation, input, options);
 
 function checkDescribeConsumerGroupLagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type { DescribeGroupsRequest, DescribeGroupsResponse, GroupsInfoForDescribeGroupsOutput } from '../types.js';
 
 const DESCRIBE_GROUPS_REQUEST_MEMBERS = new Set(['GroupId', 'GroupType', 'InstanceId', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const DESCRIBE_GROUPS_REQUEST_MEMBERS = new Set(['GroupId', 'GroupType', 'Instan
  * Checks an input against every rule of `DescribeGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeGroups goes over the wire. */
 export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeGroupsResponse> = {
@@ -50,13 +51,11 @@ export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeG
  * Action `DescribeGroups`, version `2023-01-01`, standalone: `RocketMqClient.describeGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeGroups(
-  client: RocketMqBaseClient,
-  input: DescribeGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeGroupsResponse>> {
-  return client.send(describeGroupsOperation, input, options);
-}
+export const describeGroups: RocketMqFunction<DescribeGroupsRequest, DescribeGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeGroups's `GroupsInfo`, fetching page after page as you iterate;

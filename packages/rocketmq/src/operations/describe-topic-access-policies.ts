@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   AccessPolicyForDescribeTopicAccessPoliciesOutput,
   DescribeTopicAccessPoliciesRequest,
@@ -36,11 +37,11 @@ const DESCRIBE_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopicAccessPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicAccessPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicAccessPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopicAccessPolicies goes over the wire. */
 export const describeTopicAccessPoliciesOperation: Operation<
@@ -62,13 +63,10 @@ export const describeTopicAccessPoliciesOperation: Operation<
  * Action `DescribeTopicAccessPolicies`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicAccessPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopicAccessPolicies(
-  client: RocketMqBaseClient,
-  input: DescribeTopicAccessPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicAccessPoliciesResponse>> {
-  return client.send(describeTopicAccessPoliciesOperation, input, options);
-}
+export const describeTopicAccessPolicies: RocketMqFunction<
+  DescribeTopicAccessPoliciesRequest,
+  DescribeTopicAccessPoliciesResponse
+> = (client, input, options) => client.send(describeTopicAccessPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeTopicAccessPolicies's `AccessPolicies`, fetching page after page as you iterate;

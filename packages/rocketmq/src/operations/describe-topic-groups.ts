@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   DescribeTopicGroupsRequest,
   DescribeTopicGroupsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_TOPIC_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopicGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopicGroups goes over the wire. */
 export const describeTopicGroupsOperation: Operation<DescribeTopicGroupsRequest, DescribeTopicGroupsResponse> = {
@@ -61,13 +62,11 @@ export const describeTopicGroupsOperation: Operation<DescribeTopicGroupsRequest,
  * Action `DescribeTopicGroups`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopicGroups(
-  client: RocketMqBaseClient,
-  input: DescribeTopicGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicGroupsResponse>> {
-  return client.send(describeTopicGroupsOperation, input, options);
-}
+export const describeTopicGroups: RocketMqFunction<DescribeTopicGroupsRequest, DescribeTopicGroupsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopicGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeTopicGroups's `GroupsInfo`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   DescribeTopicQueueRequest,
   DescribeTopicQueueResponse,
@@ -32,11 +33,11 @@ const DESCRIBE_TOPIC_QUEUE_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber'
  * Checks an input against every rule of `DescribeTopicQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicQueueRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopicQueue goes over the wire. */
 export const describeTopicQueueOperation: Operation<DescribeTopicQueueRequest, DescribeTopicQueueResponse> = {
@@ -55,13 +56,11 @@ export const describeTopicQueueOperation: Operation<DescribeTopicQueueRequest, D
  * Action `DescribeTopicQueue`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopicQueue(
-  client: RocketMqBaseClient,
-  input: DescribeTopicQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicQueueResponse>> {
-  return client.send(describeTopicQueueOperation, input, options);
-}
+export const describeTopicQueue: RocketMqFunction<DescribeTopicQueueRequest, DescribeTopicQueueResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopicQueueOperation, input, options);
 
 /**
  * Lists every item of DescribeTopicQueue's `QueuesInfo`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type { DescribeTopicsRequest, DescribeTopicsResponse, TopicsInfoForDescribeTopicsOutput } from '../types.js';
 
 const DESCRIBE_TOPICS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const DESCRIBE_TOPICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTopicsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTopicsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTopicsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTopicsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTopics goes over the wire. */
 export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeTopicsResponse> = {
@@ -58,13 +59,11 @@ export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeT
  * Action `DescribeTopics`, version `2023-01-01`, standalone: `RocketMqClient.describeTopics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTopics(
-  client: RocketMqBaseClient,
-  input: DescribeTopicsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTopicsResponse>> {
-  return client.send(describeTopicsOperation, input, options);
-}
+export const describeTopics: RocketMqFunction<DescribeTopicsRequest, DescribeTopicsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeTopicsOperation, input, options);
 
 /**
  * Lists every item of DescribeTopics's `TopicsInfo`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { EnableAutoCreateGroupRequest } from '../types.js';
 
 const ENABLE_AUTO_CREATE_GROUP_REQUEST_MEMBERS = new Set(['Enable', 'InstanceId']);
@@ -24,11 +23,11 @@ const ENABLE_AUTO_CREATE_GROUP_REQUEST_MEMBERS = new Set(['Enable', 'InstanceId'
  * The inputs of several actions have this shape: `EnableAutoCreateGroupRequest`, `EnableInstanceBurstTpsRequest`, `EnableInstanceInspectRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateEnableAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableAutoCreateGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `EnableAutoCreateGroupRequest`: its shape is shared, and so is the validator, `validateEnableAndInstanceIdInput`. */
 export const validateEnableAutoCreateGroupRequest = validateEnableAndInstanceIdInput;
@@ -49,13 +48,11 @@ export const enableAutoCreateGroupOperation: Operation<EnableAutoCreateGroupRequ
  * Action `EnableAutoCreateGroup`, version `2023-01-01`, standalone: `RocketMqClient.enableAutoCreateGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableAutoCreateGroup(
-  client: RocketMqBaseClient,
-  input: EnableAutoCreateGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableAutoCreateGroupOperation, input, options);
-}
+export const enableAutoCreateGroup: RocketMqFunction<EnableAutoCreateGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(enableAutoCreateGroupOperation, input, options);
 
 function checkEnableAutoCreateGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type { ConfigForGetInspectConfigOutput, GetInspectConfigRequest, GetInspectConfigResponse } from '../types.js';
 
 const GET_INSPECT_CONFIG_REQUEST_MEMBERS = new Set(['Filters', 'InstanceId', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const GET_INSPECT_CONFIG_REQUEST_MEMBERS = new Set(['Filters', 'InstanceId', 'Pa
  * Checks an input against every rule of `GetInspectConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInspectConfigRequest(input: unknown): ValidationIssue[] {
+export const validateGetInspectConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInspectConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInspectConfig goes over the wire. */
 export const getInspectConfigOperation: Operation<GetInspectConfigRequest, GetInspectConfigResponse> = {
@@ -50,13 +51,11 @@ export const getInspectConfigOperation: Operation<GetInspectConfigRequest, GetIn
  * Action `GetInspectConfig`, version `2023-01-01`, standalone: `RocketMqClient.getInspectConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInspectConfig(
-  client: RocketMqBaseClient,
-  input: GetInspectConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetInspectConfigResponse>> {
-  return client.send(getInspectConfigOperation, input, options);
-}
+export const getInspectConfig: RocketMqFunction<GetInspectConfigRequest, GetInspectConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getInspectConfigOperation, input, options);
 
 /**
  * Lists every item of GetInspectConfig's `Configs`, fetching page after page as you iterate;

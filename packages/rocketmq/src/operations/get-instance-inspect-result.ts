@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqBaseClient, RocketMqFunction } from '../service.js';
 import type {
   GetInstanceInspectResultRequest,
   GetInstanceInspectResultResponse,
@@ -37,11 +38,11 @@ const GET_INSTANCE_INSPECT_RESULT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetInstanceInspectResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInstanceInspectResultRequest(input: unknown): ValidationIssue[] {
+export const validateGetInstanceInspectResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstanceInspectResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInstanceInspectResult goes over the wire. */
 export const getInstanceInspectResultOperation: Operation<
@@ -63,13 +64,10 @@ export const getInstanceInspectResultOperation: Operation<
  * Action `GetInstanceInspectResult`, version `2023-01-01`, standalone: `RocketMqClient.getInstanceInspectResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstanceInspectResult(
-  client: RocketMqBaseClient,
-  input: GetInstanceInspectResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstanceInspectResultResponse>> {
-  return client.send(getInstanceInspectResultOperation, input, options);
-}
+export const getInstanceInspectResult: RocketMqFunction<
+  GetInstanceInspectResultRequest,
+  GetInstanceInspectResultResponse
+> = (client, input, options) => client.send(getInstanceInspectResultOperation, input, options);
 
 /**
  * Lists every item of GetInstanceInspectResult's `Results`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ManualProcessResultRequest } from '../types.js';
 
 const MANUAL_PROCESS_RESULT_REQUEST_MEMBERS = new Set(['InstanceId', 'ResultId']);
@@ -22,11 +21,11 @@ const MANUAL_PROCESS_RESULT_REQUEST_MEMBERS = new Set(['InstanceId', 'ResultId']
  * Checks an input against every rule of `ManualProcessResultRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateManualProcessResultRequest(input: unknown): ValidationIssue[] {
+export const validateManualProcessResultRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkManualProcessResultRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ManualProcessResult goes over the wire. */
 export const manualProcessResultOperation: Operation<ManualProcessResultRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const manualProcessResultOperation: Operation<ManualProcessResultRequest,
  * Action `ManualProcessResult`, version `2023-01-01`, standalone: `RocketMqClient.manualProcessResult` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function manualProcessResult(
-  client: RocketMqBaseClient,
-  input: ManualProcessResultRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(manualProcessResultOperation, input, options);
-}
+export const manualProcessResult: RocketMqFunction<ManualProcessResultRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(manualProcessResultOperation, input, options);
 
 function checkManualProcessResultRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ManualTriggerInspectRequest } from '../types.js';
 
 const MANUAL_TRIGGER_INSPECT_REQUEST_MEMBERS = new Set(['InspectName', 'InstanceId', 'Type']);
@@ -22,11 +21,11 @@ const MANUAL_TRIGGER_INSPECT_REQUEST_MEMBERS = new Set(['InspectName', 'Instance
  * Checks an input against every rule of `ManualTriggerInspectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateManualTriggerInspectRequest(input: unknown): ValidationIssue[] {
+export const validateManualTriggerInspectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkManualTriggerInspectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ManualTriggerInspect goes over the wire. */
 export const manualTriggerInspectOperation: Operation<ManualTriggerInspectRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const manualTriggerInspectOperation: Operation<ManualTriggerInspectReques
  * Action `ManualTriggerInspect`, version `2023-01-01`, standalone: `RocketMqClient.manualTriggerInspect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function manualTriggerInspect(
-  client: RocketMqBaseClient,
-  input: ManualTriggerInspectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(manualTriggerInspectOperation, input, options);
-}
+export const manualTriggerInspect: RocketMqFunction<ManualTriggerInspectRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(manualTriggerInspectOperation, input, options);
 
 function checkManualTriggerInspectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

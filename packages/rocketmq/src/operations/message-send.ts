@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { MessageSendRequest, MessageSendResponse } from '../types.js';
 
 const MESSAGE_SEND_REQUEST_MEMBERS = new Set(['Body', 'InstanceId', 'Key', 'Properties', 'Tag', 'Topic']);
@@ -23,11 +22,11 @@ const MESSAGE_SEND_REQUEST_MEMBERS = new Set(['Body', 'InstanceId', 'Key', 'Prop
  * Checks an input against every rule of `MessageSendRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMessageSendRequest(input: unknown): ValidationIssue[] {
+export const validateMessageSendRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMessageSendRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MessageSend goes over the wire. */
 export const messageSendOperation: Operation<MessageSendRequest, MessageSendResponse> = {
@@ -45,13 +44,8 @@ export const messageSendOperation: Operation<MessageSendRequest, MessageSendResp
  * Action `MessageSend`, version `2023-01-01`, standalone: `RocketMqClient.messageSend` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function messageSend(
-  client: RocketMqBaseClient,
-  input: MessageSendRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MessageSendResponse>> {
-  return client.send(messageSendOperation, input, options);
-}
+export const messageSend: RocketMqFunction<MessageSendRequest, MessageSendResponse> = (client, input, options) =>
+  client.send(messageSendOperation, input, options);
 
 function checkMessageSendRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

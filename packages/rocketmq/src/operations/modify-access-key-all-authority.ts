@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyAccessKeyAllAuthorityRequest } from '../types.js';
 
 const MODIFY_ACCESS_KEY_ALL_AUTHORITY_REQUEST_MEMBERS = new Set(['AccessKey', 'AllAuthority', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_ACCESS_KEY_ALL_AUTHORITY_REQUEST_MEMBERS = new Set(['AccessKey', 'A
  * Checks an input against every rule of `ModifyAccessKeyAllAuthorityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAccessKeyAllAuthorityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAccessKeyAllAuthorityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAccessKeyAllAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAccessKeyAllAuthority goes over the wire. */
 export const modifyAccessKeyAllAuthorityOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyAccessKeyAllAuthorityOperation: Operation<
  * Action `ModifyAccessKeyAllAuthority`, version `2023-01-01`, standalone: `RocketMqClient.modifyAccessKeyAllAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAccessKeyAllAuthority(
-  client: RocketMqBaseClient,
-  input: ModifyAccessKeyAllAuthorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAccessKeyAllAuthorityOperation, input, options);
-}
+export const modifyAccessKeyAllAuthority: RocketMqFunction<
+  ModifyAccessKeyAllAuthorityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyAccessKeyAllAuthorityOperation, input, options);
 
 function checkModifyAccessKeyAllAuthorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

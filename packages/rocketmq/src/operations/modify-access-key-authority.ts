@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyAccessKeyAuthorityRequest } from '../types.js';
 
 const MODIFY_ACCESS_KEY_AUTHORITY_REQUEST_MEMBERS = new Set(['AccessKey', 'AccessPolicies', 'InstanceId']);
@@ -24,11 +23,11 @@ const ACCESS_POLICY_FOR_MODIFY_ACCESS_KEY_AUTHORITY_INPUT_MEMBERS = new Set(['Au
  * Checks an input against every rule of `ModifyAccessKeyAuthorityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAccessKeyAuthorityRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAccessKeyAuthorityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAccessKeyAuthorityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAccessKeyAuthority goes over the wire. */
 export const modifyAccessKeyAuthorityOperation: Operation<ModifyAccessKeyAuthorityRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyAccessKeyAuthorityOperation: Operation<ModifyAccessKeyAuthori
  * Action `ModifyAccessKeyAuthority`, version `2023-01-01`, standalone: `RocketMqClient.modifyAccessKeyAuthority` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAccessKeyAuthority(
-  client: RocketMqBaseClient,
-  input: ModifyAccessKeyAuthorityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAccessKeyAuthorityOperation, input, options);
-}
+export const modifyAccessKeyAuthority: RocketMqFunction<ModifyAccessKeyAuthorityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAccessKeyAuthorityOperation, input, options);
 
 function checkModifyAccessKeyAuthorityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyGroupDescriptionRequest } from '../types.js';
 
 const MODIFY_GROUP_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_GROUP_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'GroupI
  * Checks an input against every rule of `ModifyGroupDescriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyGroupDescriptionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyGroupDescriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyGroupDescriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyGroupDescription goes over the wire. */
 export const modifyGroupDescriptionOperation: Operation<ModifyGroupDescriptionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyGroupDescriptionOperation: Operation<ModifyGroupDescriptionRe
  * Action `ModifyGroupDescription`, version `2023-01-01`, standalone: `RocketMqClient.modifyGroupDescription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyGroupDescription(
-  client: RocketMqBaseClient,
-  input: ModifyGroupDescriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyGroupDescriptionOperation, input, options);
-}
+export const modifyGroupDescription: RocketMqFunction<ModifyGroupDescriptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyGroupDescriptionOperation, input, options);
 
 function checkModifyGroupDescriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

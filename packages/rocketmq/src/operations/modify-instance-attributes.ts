@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyInstanceAttributesRequest } from '../types.js';
 
 const MODIFY_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const PRODUCT_INFO_FOR_MODIFY_INSTANCE_ATTRIBUTES_INPUT_MEMBERS = new Set(['Send
  * Checks an input against every rule of `ModifyInstanceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceAttributes goes over the wire. */
 export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttributesRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttribut
  * Action `ModifyInstanceAttributes`, version `2023-01-01`, standalone: `RocketMqClient.modifyInstanceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceAttributes(
-  client: RocketMqBaseClient,
-  input: ModifyInstanceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyInstanceAttributesOperation, input, options);
-}
+export const modifyInstanceAttributes: RocketMqFunction<ModifyInstanceAttributesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceAttributesOperation, input, options);
 
 function checkModifyInstanceAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

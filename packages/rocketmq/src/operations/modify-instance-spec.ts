@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyInstanceSpecRequest, ModifyInstanceSpecResponse } from '../types.js';
 
 const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceSpec goes over the wire. */
 export const modifyInstanceSpecOperation: Operation<ModifyInstanceSpecRequest, ModifyInstanceSpecResponse> = {
@@ -55,13 +54,11 @@ export const modifyInstanceSpecOperation: Operation<ModifyInstanceSpecRequest, M
  * Action `ModifyInstanceSpec`, version `2023-01-01`, standalone: `RocketMqClient.modifyInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceSpec(
-  client: RocketMqBaseClient,
-  input: ModifyInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceSpecResponse>> {
-  return client.send(modifyInstanceSpecOperation, input, options);
-}
+export const modifyInstanceSpec: RocketMqFunction<ModifyInstanceSpecRequest, ModifyInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyInstanceSpecOperation, input, options);
 
 function checkModifyInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

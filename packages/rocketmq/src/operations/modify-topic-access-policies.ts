@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyTopicAccessPoliciesRequest } from '../types.js';
 
 const MODIFY_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set(['AccessPolicies', 'InstanceId', 'TopicName']);
@@ -24,11 +23,11 @@ const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey',
  * Checks an input against every rule of `ModifyTopicAccessPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTopicAccessPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTopicAccessPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTopicAccessPolicies goes over the wire. */
 export const modifyTopicAccessPoliciesOperation: Operation<
@@ -49,13 +48,11 @@ export const modifyTopicAccessPoliciesOperation: Operation<
  * Action `ModifyTopicAccessPolicies`, version `2023-01-01`, standalone: `RocketMqClient.modifyTopicAccessPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTopicAccessPolicies(
-  client: RocketMqBaseClient,
-  input: ModifyTopicAccessPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTopicAccessPoliciesOperation, input, options);
-}
+export const modifyTopicAccessPolicies: RocketMqFunction<ModifyTopicAccessPoliciesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTopicAccessPoliciesOperation, input, options);
 
 function checkModifyTopicAccessPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

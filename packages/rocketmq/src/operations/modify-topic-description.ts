@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ModifyTopicDescriptionRequest } from '../types.js';
 
 const MODIFY_TOPIC_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'TopicName']);
@@ -22,11 +21,11 @@ const MODIFY_TOPIC_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'Instan
  * Checks an input against every rule of `ModifyTopicDescriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTopicDescriptionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTopicDescriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTopicDescriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTopicDescription goes over the wire. */
 export const modifyTopicDescriptionOperation: Operation<ModifyTopicDescriptionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyTopicDescriptionOperation: Operation<ModifyTopicDescriptionRe
  * Action `ModifyTopicDescription`, version `2023-01-01`, standalone: `RocketMqClient.modifyTopicDescription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTopicDescription(
-  client: RocketMqBaseClient,
-  input: ModifyTopicDescriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTopicDescriptionOperation, input, options);
-}
+export const modifyTopicDescription: RocketMqFunction<ModifyTopicDescriptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyTopicDescriptionOperation, input, options);
 
 function checkModifyTopicDescriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

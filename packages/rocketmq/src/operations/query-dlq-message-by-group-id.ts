@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryDLQMessageByGroupIdRequest, QueryDLQMessageByGroupIdResponse } from '../types.js';
 
 const QUERY_DLQ_MESSAGE_BY_GROUP_ID_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const QUERY_DLQ_MESSAGE_BY_GROUP_ID_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryDLQMessageByGroupIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryDLQMessageByGroupIdRequest(input: unknown): ValidationIssue[] {
+export const validateQueryDLQMessageByGroupIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryDLQMessageByGroupIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryDLQMessageByGroupId goes over the wire. */
 export const queryDLQMessageByGroupIdOperation: Operation<
@@ -58,13 +57,10 @@ export const queryDLQMessageByGroupIdOperation: Operation<
  * Action `QueryDLQMessageByGroupId`, version `2023-01-01`, standalone: `RocketMqClient.queryDLQMessageByGroupId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryDLQMessageByGroupId(
-  client: RocketMqBaseClient,
-  input: QueryDLQMessageByGroupIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryDLQMessageByGroupIdResponse>> {
-  return client.send(queryDLQMessageByGroupIdOperation, input, options);
-}
+export const queryDLQMessageByGroupId: RocketMqFunction<
+  QueryDLQMessageByGroupIdRequest,
+  QueryDLQMessageByGroupIdResponse
+> = (client, input, options) => client.send(queryDLQMessageByGroupIdOperation, input, options);
 
 function checkQueryDLQMessageByGroupIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

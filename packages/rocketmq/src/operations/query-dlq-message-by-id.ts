@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryDLQMessageByIdRequest, QueryDLQMessageByIdResponse } from '../types.js';
 
 const QUERY_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'MessageId']);
@@ -22,11 +21,11 @@ const QUERY_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId'
  * Checks an input against every rule of `QueryDLQMessageByIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryDLQMessageByIdRequest(input: unknown): ValidationIssue[] {
+export const validateQueryDLQMessageByIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryDLQMessageByIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryDLQMessageById goes over the wire. */
 export const queryDLQMessageByIdOperation: Operation<QueryDLQMessageByIdRequest, QueryDLQMessageByIdResponse> = {
@@ -45,13 +44,11 @@ export const queryDLQMessageByIdOperation: Operation<QueryDLQMessageByIdRequest,
  * Action `QueryDLQMessageById`, version `2023-01-01`, standalone: `RocketMqClient.queryDLQMessageById` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryDLQMessageById(
-  client: RocketMqBaseClient,
-  input: QueryDLQMessageByIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryDLQMessageByIdResponse>> {
-  return client.send(queryDLQMessageByIdOperation, input, options);
-}
+export const queryDLQMessageById: RocketMqFunction<QueryDLQMessageByIdRequest, QueryDLQMessageByIdResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryDLQMessageByIdOperation, input, options);
 
 function checkQueryDLQMessageByIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

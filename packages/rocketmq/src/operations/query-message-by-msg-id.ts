@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryMessageByMsgIdRequest, QueryMessageByMsgIdResponse } from '../types.js';
 
 const QUERY_MESSAGE_BY_MSG_ID_REQUEST_MEMBERS = new Set(['InstanceId', 'MessageId', 'TopicName']);
@@ -22,11 +21,11 @@ const QUERY_MESSAGE_BY_MSG_ID_REQUEST_MEMBERS = new Set(['InstanceId', 'MessageI
  * Checks an input against every rule of `QueryMessageByMsgIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageByMsgIdRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageByMsgIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageByMsgIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageByMsgId goes over the wire. */
 export const queryMessageByMsgIdOperation: Operation<QueryMessageByMsgIdRequest, QueryMessageByMsgIdResponse> = {
@@ -45,13 +44,11 @@ export const queryMessageByMsgIdOperation: Operation<QueryMessageByMsgIdRequest,
  * Action `QueryMessageByMsgId`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByMsgId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageByMsgId(
-  client: RocketMqBaseClient,
-  input: QueryMessageByMsgIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageByMsgIdResponse>> {
-  return client.send(queryMessageByMsgIdOperation, input, options);
-}
+export const queryMessageByMsgId: RocketMqFunction<QueryMessageByMsgIdRequest, QueryMessageByMsgIdResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryMessageByMsgIdOperation, input, options);
 
 function checkQueryMessageByMsgIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

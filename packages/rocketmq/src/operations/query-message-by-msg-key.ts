@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryMessageByMsgKeyRequest, QueryMessageByMsgKeyResponse } from '../types.js';
 
 const QUERY_MESSAGE_BY_MSG_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'MessageKey', 'TopicName']);
@@ -22,11 +21,11 @@ const QUERY_MESSAGE_BY_MSG_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'Message
  * Checks an input against every rule of `QueryMessageByMsgKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageByMsgKeyRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageByMsgKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageByMsgKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageByMsgKey goes over the wire. */
 export const queryMessageByMsgKeyOperation: Operation<QueryMessageByMsgKeyRequest, QueryMessageByMsgKeyResponse> = {
@@ -45,13 +44,11 @@ export const queryMessageByMsgKeyOperation: Operation<QueryMessageByMsgKeyReques
  * Action `QueryMessageByMsgKey`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByMsgKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageByMsgKey(
-  client: RocketMqBaseClient,
-  input: QueryMessageByMsgKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageByMsgKeyResponse>> {
-  return client.send(queryMessageByMsgKeyOperation, input, options);
-}
+export const queryMessageByMsgKey: RocketMqFunction<QueryMessageByMsgKeyRequest, QueryMessageByMsgKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryMessageByMsgKeyOperation, input, options);
 
 function checkQueryMessageByMsgKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

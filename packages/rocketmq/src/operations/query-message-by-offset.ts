@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryMessageByOffsetRequest, QueryMessageByOffsetResponse } from '../types.js';
 
 const QUERY_MESSAGE_BY_OFFSET_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const QUERY_MESSAGE_BY_OFFSET_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryMessageByOffsetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageByOffsetRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageByOffsetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageByOffsetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageByOffset goes over the wire. */
 export const queryMessageByOffsetOperation: Operation<QueryMessageByOffsetRequest, QueryMessageByOffsetResponse> = {
@@ -55,13 +54,11 @@ export const queryMessageByOffsetOperation: Operation<QueryMessageByOffsetReques
  * Action `QueryMessageByOffset`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByOffset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageByOffset(
-  client: RocketMqBaseClient,
-  input: QueryMessageByOffsetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageByOffsetResponse>> {
-  return client.send(queryMessageByOffsetOperation, input, options);
-}
+export const queryMessageByOffset: RocketMqFunction<QueryMessageByOffsetRequest, QueryMessageByOffsetResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryMessageByOffsetOperation, input, options);
 
 function checkQueryMessageByOffsetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryMessageByTimestampRequest, QueryMessageByTimestampResponse } from '../types.js';
 
 const QUERY_MESSAGE_BY_TIMESTAMP_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const QUERY_MESSAGE_BY_TIMESTAMP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryMessageByTimestampRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageByTimestampRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageByTimestampRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageByTimestampRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageByTimestamp goes over the wire. */
 export const queryMessageByTimestampOperation: Operation<
@@ -56,13 +55,10 @@ export const queryMessageByTimestampOperation: Operation<
  * Action `QueryMessageByTimestamp`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByTimestamp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageByTimestamp(
-  client: RocketMqBaseClient,
-  input: QueryMessageByTimestampRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageByTimestampResponse>> {
-  return client.send(queryMessageByTimestampOperation, input, options);
-}
+export const queryMessageByTimestamp: RocketMqFunction<
+  QueryMessageByTimestampRequest,
+  QueryMessageByTimestampResponse
+> = (client, input, options) => client.send(queryMessageByTimestampOperation, input, options);
 
 function checkQueryMessageByTimestampRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { QueryMessageTraceByMessageIdRequest, QueryMessageTraceByMessageIdResponse } from '../types.js';
 
 const QUERY_MESSAGE_TRACE_BY_MESSAGE_ID_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const QUERY_MESSAGE_TRACE_BY_MESSAGE_ID_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryMessageTraceByMessageIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryMessageTraceByMessageIdRequest(input: unknown): ValidationIssue[] {
+export const validateQueryMessageTraceByMessageIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryMessageTraceByMessageIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryMessageTraceByMessageId goes over the wire. */
 export const queryMessageTraceByMessageIdOperation: Operation<
@@ -58,13 +57,10 @@ export const queryMessageTraceByMessageIdOperation: Operation<
  * Action `QueryMessageTraceByMessageId`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageTraceByMessageId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryMessageTraceByMessageId(
-  client: RocketMqBaseClient,
-  input: QueryMessageTraceByMessageIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryMessageTraceByMessageIdResponse>> {
-  return client.send(queryMessageTraceByMessageIdOperation, input, options);
-}
+export const queryMessageTraceByMessageId: RocketMqFunction<
+  QueryMessageTraceByMessageIdRequest,
+  QueryMessageTraceByMessageIdResponse
+> = (client, input, options) => client.send(queryMessageTraceByMessageIdOperation, input, options);
 
 function checkQueryMessageTraceByMessageIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ResendDLQMessageByIdRequest, ResendDLQMessageByIdResponse } from '../types.js';
 
 const RESEND_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'MessageIds']);
@@ -23,11 +22,11 @@ const RESEND_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId
  * Checks an input against every rule of `ResendDLQMessageByIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResendDLQMessageByIdRequest(input: unknown): ValidationIssue[] {
+export const validateResendDLQMessageByIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResendDLQMessageByIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResendDLQMessageById goes over the wire. */
 export const resendDLQMessageByIdOperation: Operation<ResendDLQMessageByIdRequest, ResendDLQMessageByIdResponse> = {
@@ -45,13 +44,11 @@ export const resendDLQMessageByIdOperation: Operation<ResendDLQMessageByIdReques
  * Action `ResendDLQMessageById`, version `2023-01-01`, standalone: `RocketMqClient.resendDLQMessageById` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resendDLQMessageById(
-  client: RocketMqBaseClient,
-  input: ResendDLQMessageByIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResendDLQMessageByIdResponse>> {
-  return client.send(resendDLQMessageByIdOperation, input, options);
-}
+export const resendDLQMessageById: RocketMqFunction<ResendDLQMessageByIdRequest, ResendDLQMessageByIdResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resendDLQMessageByIdOperation, input, options);
 
 function checkResendDLQMessageByIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { RocketMqBaseClient } from '../service.js';
+import type { RocketMqFunction } from '../service.js';
 import type { ResetConsumedOffsetsRequest } from '../types.js';
 
 const RESET_CONSUMED_OFFSETS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const RESET_CONSUMED_OFFSETS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ResetConsumedOffsetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetConsumedOffsetsRequest(input: unknown): ValidationIssue[] {
+export const validateResetConsumedOffsetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetConsumedOffsetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetConsumedOffsets goes over the wire. */
 export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsRequest, Record<string, unknown>> = {
@@ -51,13 +50,11 @@ export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsReques
  * Action `ResetConsumedOffsets`, version `2023-01-01`, standalone: `RocketMqClient.resetConsumedOffsets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetConsumedOffsets(
-  client: RocketMqBaseClient,
-  input: ResetConsumedOffsetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetConsumedOffsetsOperation, input, options);
-}
+export const resetConsumedOffsets: RocketMqFunction<ResetConsumedOffsetsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetConsumedOffsetsOperation, input, options);
 
 function checkResetConsumedOffsetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { AddIMConfigRequest } from '../types.js';
 
 const ADD_IM_CONFIG_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'NotifyRange', 'RebotName', 'Signature', 'Webhook']);
@@ -23,11 +22,11 @@ const ADD_IM_CONFIG_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'NotifyRange', 
  * Checks an input against every rule of `AddIMConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddIMConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddIMConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddIMConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddIMConfig goes over the wire. */
 export const addIMConfigOperation: Operation<AddIMConfigRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const addIMConfigOperation: Operation<AddIMConfigRequest, Record<string, 
  * Action `AddIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.addIMConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addIMConfig(
-  client: SecAgentBaseClient,
-  input: AddIMConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addIMConfigOperation, input, options);
-}
+export const addIMConfig: SecAgentFunction<AddIMConfigRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(addIMConfigOperation, input, options);
 
 function checkAddIMConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { AddSyslogConfigRequest } from '../types.js';
 
 const ADD_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['ConfigData']);
@@ -24,11 +23,11 @@ const CONFIG_DATA_FOR_ADD_SYSLOG_CONFIG_INPUT_MEMBERS = new Set(['APIKey', 'Appl
  * The inputs of several actions have this shape: `AddSyslogConfigRequest`, `GenLogStashConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfigDataInput(input: unknown): ValidationIssue[] {
+export const validateConfigDataInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddSyslogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddSyslogConfigRequest`: its shape is shared, and so is the validator, `validateConfigDataInput`. */
 export const validateAddSyslogConfigRequest = validateConfigDataInput;
@@ -49,13 +48,11 @@ export const addSyslogConfigOperation: Operation<AddSyslogConfigRequest, Record<
  * Action `AddSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.addSyslogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addSyslogConfig(
-  client: SecAgentBaseClient,
-  input: AddSyslogConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addSyslogConfigOperation, input, options);
-}
+export const addSyslogConfig: SecAgentFunctionOptionalInput<AddSyslogConfigRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(addSyslogConfigOperation, input, options);
 
 function checkAddSyslogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { AddToolProductRequest } from '../types.js';
 
 const ADD_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductName']);
@@ -22,11 +21,11 @@ const ADD_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductName']);
  * Checks an input against every rule of `AddToolProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddToolProductRequest(input: unknown): ValidationIssue[] {
+export const validateAddToolProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddToolProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddToolProduct goes over the wire. */
 export const addToolProductOperation: Operation<AddToolProductRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const addToolProductOperation: Operation<AddToolProductRequest, Record<st
  * Action `AddToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.addToolProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addToolProduct(
-  client: SecAgentBaseClient,
-  input: AddToolProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addToolProductOperation, input, options);
-}
+export const addToolProduct: SecAgentFunction<AddToolProductRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addToolProductOperation, input, options);
 
 function checkAddToolProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

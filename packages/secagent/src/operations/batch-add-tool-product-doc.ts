@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { BatchAddToolProductDocRequest } from '../types.js';
 
 const BATCH_ADD_TOOL_PRODUCT_DOC_REQUEST_MEMBERS = new Set(['DocFileItem', 'ProductID']);
@@ -30,11 +29,11 @@ const DOC_FILE_ITEM_FOR_BATCH_ADD_TOOL_PRODUCT_DOC_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchAddToolProductDocRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchAddToolProductDocRequest(input: unknown): ValidationIssue[] {
+export const validateBatchAddToolProductDocRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchAddToolProductDocRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchAddToolProductDoc goes over the wire. */
 export const batchAddToolProductDocOperation: Operation<BatchAddToolProductDocRequest, Record<string, unknown>> = {
@@ -52,13 +51,11 @@ export const batchAddToolProductDocOperation: Operation<BatchAddToolProductDocRe
  * Action `BatchAddToolProductDoc`, version `2025-01-01`, standalone: `SecAgentClient.batchAddToolProductDoc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchAddToolProductDoc(
-  client: SecAgentBaseClient,
-  input: BatchAddToolProductDocRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchAddToolProductDocOperation, input, options);
-}
+export const batchAddToolProductDoc: SecAgentFunction<BatchAddToolProductDocRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(batchAddToolProductDocOperation, input, options);
 
 function checkBatchAddToolProductDocRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

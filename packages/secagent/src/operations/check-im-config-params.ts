@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { CheckIMConfigParamsRequest, CheckIMConfigParamsResponse } from '../types.js';
 
 const CHECK_IM_CONFIG_PARAMS_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'Signature', 'Webhook']);
@@ -22,11 +21,11 @@ const CHECK_IM_CONFIG_PARAMS_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'Signa
  * Checks an input against every rule of `CheckIMConfigParamsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckIMConfigParamsRequest(input: unknown): ValidationIssue[] {
+export const validateCheckIMConfigParamsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckIMConfigParamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckIMConfigParams goes over the wire. */
 export const checkIMConfigParamsOperation: Operation<CheckIMConfigParamsRequest, CheckIMConfigParamsResponse> = {
@@ -45,13 +44,11 @@ export const checkIMConfigParamsOperation: Operation<CheckIMConfigParamsRequest,
  * Action `CheckIMConfigParams`, version `2025-01-01`, standalone: `SecAgentClient.checkIMConfigParams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkIMConfigParams(
-  client: SecAgentBaseClient,
-  input: CheckIMConfigParamsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckIMConfigParamsResponse>> {
-  return client.send(checkIMConfigParamsOperation, input, options);
-}
+export const checkIMConfigParams: SecAgentFunction<CheckIMConfigParamsRequest, CheckIMConfigParamsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkIMConfigParamsOperation, input, options);
 
 function checkCheckIMConfigParamsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

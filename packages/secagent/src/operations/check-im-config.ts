@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { CheckIMConfigRequest, CheckIMConfigResponse } from '../types.js';
 
 const CHECK_IM_CONFIG_REQUEST_MEMBERS = new Set(['IMConfigUID']);
@@ -23,11 +22,11 @@ const CHECK_IM_CONFIG_REQUEST_MEMBERS = new Set(['IMConfigUID']);
  * The inputs of several actions have this shape: `CheckIMConfigRequest`, `DeleteIMConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIMConfigUIDInput(input: unknown): ValidationIssue[] {
+export const validateIMConfigUIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckIMConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckIMConfigRequest`: its shape is shared, and so is the validator, `validateIMConfigUIDInput`. */
 export const validateCheckIMConfigRequest = validateIMConfigUIDInput;
@@ -49,13 +48,8 @@ export const checkIMConfigOperation: Operation<CheckIMConfigRequest, CheckIMConf
  * Action `CheckIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.checkIMConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkIMConfig(
-  client: SecAgentBaseClient,
-  input: CheckIMConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckIMConfigResponse>> {
-  return client.send(checkIMConfigOperation, input, options);
-}
+export const checkIMConfig: SecAgentFunction<CheckIMConfigRequest, CheckIMConfigResponse> = (client, input, options) =>
+  client.send(checkIMConfigOperation, input, options);
 
 function checkCheckIMConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { DelSyslogConfigRequest } from '../types.js';
 
 const DEL_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['DataSourceName']);
@@ -22,11 +21,11 @@ const DEL_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['DataSourceName']);
  * Checks an input against every rule of `DelSyslogConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDelSyslogConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDelSyslogConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDelSyslogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DelSyslogConfig goes over the wire. */
 export const delSyslogConfigOperation: Operation<DelSyslogConfigRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const delSyslogConfigOperation: Operation<DelSyslogConfigRequest, Record<
  * Action `DelSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.delSyslogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function delSyslogConfig(
-  client: SecAgentBaseClient,
-  input: DelSyslogConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(delSyslogConfigOperation, input, options);
-}
+export const delSyslogConfig: SecAgentFunction<DelSyslogConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(delSyslogConfigOperation, input, options);
 
 function checkDelSyslogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

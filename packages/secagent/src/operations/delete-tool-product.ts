@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { DeleteToolProductRequest } from '../types.js';
 
 const DELETE_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductID']);
@@ -22,11 +21,11 @@ const DELETE_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductID']);
  * Checks an input against every rule of `DeleteToolProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteToolProductRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteToolProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteToolProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteToolProduct goes over the wire. */
 export const deleteToolProductOperation: Operation<DeleteToolProductRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteToolProductOperation: Operation<DeleteToolProductRequest, Rec
  * Action `DeleteToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.deleteToolProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteToolProduct(
-  client: SecAgentBaseClient,
-  input: DeleteToolProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteToolProductOperation, input, options);
-}
+export const deleteToolProduct: SecAgentFunction<DeleteToolProductRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteToolProductOperation, input, options);
 
 function checkDeleteToolProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

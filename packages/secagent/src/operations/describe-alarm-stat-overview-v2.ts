@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { DescribeAlarmStatOverviewV2Request, DescribeAlarmStatOverviewV2Response } from '../types.js';
 
 const DESCRIBE_ALARM_STAT_OVERVIEW_V2_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const DESCRIBE_ALARM_STAT_OVERVIEW_V2_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAlarmStatOverviewV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAlarmStatOverviewV2Request(input: unknown): ValidationIssue[] {
+export const validateDescribeAlarmStatOverviewV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAlarmStatOverviewV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAlarmStatOverviewV2 goes over the wire. */
 export const describeAlarmStatOverviewV2Operation: Operation<
@@ -52,13 +51,10 @@ export const describeAlarmStatOverviewV2Operation: Operation<
  * Action `DescribeAlarmStatOverviewV2`, version `2025-01-01`, standalone: `SecAgentClient.describeAlarmStatOverviewV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAlarmStatOverviewV2(
-  client: SecAgentBaseClient,
-  input: DescribeAlarmStatOverviewV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAlarmStatOverviewV2Response>> {
-  return client.send(describeAlarmStatOverviewV2Operation, input, options);
-}
+export const describeAlarmStatOverviewV2: SecAgentFunctionOptionalInput<
+  DescribeAlarmStatOverviewV2Request,
+  DescribeAlarmStatOverviewV2Response
+> = (client, input = {}, options) => client.send(describeAlarmStatOverviewV2Operation, input, options);
 
 function checkDescribeAlarmStatOverviewV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { EditIMConfigStatusRequest } from '../types.js';
 
 const EDIT_IM_CONFIG_STATUS_REQUEST_MEMBERS = new Set(['IMConfigUID', 'Status']);
@@ -22,11 +21,11 @@ const EDIT_IM_CONFIG_STATUS_REQUEST_MEMBERS = new Set(['IMConfigUID', 'Status'])
  * Checks an input against every rule of `EditIMConfigStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditIMConfigStatusRequest(input: unknown): ValidationIssue[] {
+export const validateEditIMConfigStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditIMConfigStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditIMConfigStatus goes over the wire. */
 export const editIMConfigStatusOperation: Operation<EditIMConfigStatusRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const editIMConfigStatusOperation: Operation<EditIMConfigStatusRequest, R
  * Action `EditIMConfigStatus`, version `2025-01-01`, standalone: `SecAgentClient.editIMConfigStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editIMConfigStatus(
-  client: SecAgentBaseClient,
-  input: EditIMConfigStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(editIMConfigStatusOperation, input, options);
-}
+export const editIMConfigStatus: SecAgentFunction<EditIMConfigStatusRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(editIMConfigStatusOperation, input, options);
 
 function checkEditIMConfigStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { EditIMConfigRequest } from '../types.js';
 
 const EDIT_IM_CONFIG_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const EDIT_IM_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EditIMConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditIMConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditIMConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditIMConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditIMConfig goes over the wire. */
 export const editIMConfigOperation: Operation<EditIMConfigRequest, Record<string, unknown>> = {
@@ -52,13 +51,8 @@ export const editIMConfigOperation: Operation<EditIMConfigRequest, Record<string
  * Action `EditIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.editIMConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editIMConfig(
-  client: SecAgentBaseClient,
-  input: EditIMConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(editIMConfigOperation, input, options);
-}
+export const editIMConfig: SecAgentFunction<EditIMConfigRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(editIMConfigOperation, input, options);
 
 function checkEditIMConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

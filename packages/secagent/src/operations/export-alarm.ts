@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { ExportAlarmRequest, ExportAlarmResponse } from '../types.js';
 
 const EXPORT_ALARM_REQUEST_MEMBERS = new Set(['CurrentPage', 'ListAlarmSearchItem', 'PageSize']);
@@ -35,11 +34,11 @@ const LIST_ALARM_SEARCH_ITEM_FOR_EXPORT_ALARM_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ExportAlarmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportAlarmRequest(input: unknown): ValidationIssue[] {
+export const validateExportAlarmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportAlarmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportAlarm goes over the wire. */
 export const exportAlarmOperation: Operation<ExportAlarmRequest, ExportAlarmResponse> = {
@@ -57,13 +56,11 @@ export const exportAlarmOperation: Operation<ExportAlarmRequest, ExportAlarmResp
  * Action `ExportAlarm`, version `2025-01-01`, standalone: `SecAgentClient.exportAlarm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportAlarm(
-  client: SecAgentBaseClient,
-  input: ExportAlarmRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportAlarmResponse>> {
-  return client.send(exportAlarmOperation, input, options);
-}
+export const exportAlarm: SecAgentFunctionOptionalInput<ExportAlarmRequest, ExportAlarmResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(exportAlarmOperation, input, options);
 
 function checkExportAlarmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

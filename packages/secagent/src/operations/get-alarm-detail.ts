@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { GetAlarmDetailRequest, GetAlarmDetailResponse } from '../types.js';
 
 const GET_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['AnalysisRecordUUID']);
@@ -22,11 +21,11 @@ const GET_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['AnalysisRecordUUID']);
  * Checks an input against every rule of `GetAlarmDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAlarmDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetAlarmDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAlarmDetail goes over the wire. */
 export const getAlarmDetailOperation: Operation<GetAlarmDetailRequest, GetAlarmDetailResponse> = {
@@ -45,13 +44,11 @@ export const getAlarmDetailOperation: Operation<GetAlarmDetailRequest, GetAlarmD
  * Action `GetAlarmDetail`, version `2025-01-01`, standalone: `SecAgentClient.getAlarmDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmDetail(
-  client: SecAgentBaseClient,
-  input: GetAlarmDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmDetailResponse>> {
-  return client.send(getAlarmDetailOperation, input, options);
-}
+export const getAlarmDetail: SecAgentFunction<GetAlarmDetailRequest, GetAlarmDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAlarmDetailOperation, input, options);
 
 function checkGetAlarmDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { GetResourceAuthConfigRequest, GetResourceAuthConfigResponse } from '../types.js';
 
 const GET_RESOURCE_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['ApplicationID']);
@@ -22,11 +21,11 @@ const GET_RESOURCE_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['ApplicationID']);
  * Checks an input against every rule of `GetResourceAuthConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourceAuthConfigRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourceAuthConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourceAuthConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResourceAuthConfig goes over the wire. */
 export const getResourceAuthConfigOperation: Operation<GetResourceAuthConfigRequest, GetResourceAuthConfigResponse> = {
@@ -45,13 +44,11 @@ export const getResourceAuthConfigOperation: Operation<GetResourceAuthConfigRequ
  * Action `GetResourceAuthConfig`, version `2025-01-01`, standalone: `SecAgentClient.getResourceAuthConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResourceAuthConfig(
-  client: SecAgentBaseClient,
-  input: GetResourceAuthConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourceAuthConfigResponse>> {
-  return client.send(getResourceAuthConfigOperation, input, options);
-}
+export const getResourceAuthConfig: SecAgentFunction<GetResourceAuthConfigRequest, GetResourceAuthConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getResourceAuthConfigOperation, input, options);
 
 function checkGetResourceAuthConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { GetToolDetailRequest, GetToolDetailResponse } from '../types.js';
 
 const GET_TOOL_DETAIL_REQUEST_MEMBERS = new Set(['ToolID']);
@@ -22,11 +21,11 @@ const GET_TOOL_DETAIL_REQUEST_MEMBERS = new Set(['ToolID']);
  * Checks an input against every rule of `GetToolDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetToolDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetToolDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetToolDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetToolDetail goes over the wire. */
 export const getToolDetailOperation: Operation<GetToolDetailRequest, GetToolDetailResponse> = {
@@ -45,13 +44,8 @@ export const getToolDetailOperation: Operation<GetToolDetailRequest, GetToolDeta
  * Action `GetToolDetail`, version `2025-01-01`, standalone: `SecAgentClient.getToolDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getToolDetail(
-  client: SecAgentBaseClient,
-  input: GetToolDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetToolDetailResponse>> {
-  return client.send(getToolDetailOperation, input, options);
-}
+export const getToolDetail: SecAgentFunction<GetToolDetailRequest, GetToolDetailResponse> = (client, input, options) =>
+  client.send(getToolDetailOperation, input, options);
 
 function checkGetToolDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

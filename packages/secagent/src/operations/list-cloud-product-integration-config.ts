@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { ListCloudProductIntegrationConfigRequest, ListCloudProductIntegrationConfigResponse } from '../types.js';
 
 const LIST_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['CloudVendors']);
@@ -22,11 +21,11 @@ const LIST_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['CloudVen
  * Checks an input against every rule of `ListCloudProductIntegrationConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCloudProductIntegrationConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListCloudProductIntegrationConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCloudProductIntegrationConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCloudProductIntegrationConfig goes over the wire. */
 export const listCloudProductIntegrationConfigOperation: Operation<
@@ -48,13 +47,10 @@ export const listCloudProductIntegrationConfigOperation: Operation<
  * Action `ListCloudProductIntegrationConfig`, version `2025-01-01`, standalone: `SecAgentClient.listCloudProductIntegrationConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCloudProductIntegrationConfig(
-  client: SecAgentBaseClient,
-  input: ListCloudProductIntegrationConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCloudProductIntegrationConfigResponse>> {
-  return client.send(listCloudProductIntegrationConfigOperation, input, options);
-}
+export const listCloudProductIntegrationConfig: SecAgentFunctionOptionalInput<
+  ListCloudProductIntegrationConfigRequest,
+  ListCloudProductIntegrationConfigResponse
+> = (client, input = {}, options) => client.send(listCloudProductIntegrationConfigOperation, input, options);
 
 function checkListCloudProductIntegrationConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

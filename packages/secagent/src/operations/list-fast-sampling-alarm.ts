@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { ListFastSamplingAlarmRequest, ListFastSamplingAlarmResponse } from '../types.js';
 
 const LIST_FAST_SAMPLING_ALARM_REQUEST_MEMBERS = new Set(['Tag']);
@@ -21,11 +20,11 @@ const LIST_FAST_SAMPLING_ALARM_REQUEST_MEMBERS = new Set(['Tag']);
  * Checks an input against every rule of `ListFastSamplingAlarmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFastSamplingAlarmRequest(input: unknown): ValidationIssue[] {
+export const validateListFastSamplingAlarmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFastSamplingAlarmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFastSamplingAlarm goes over the wire. */
 export const listFastSamplingAlarmOperation: Operation<ListFastSamplingAlarmRequest, ListFastSamplingAlarmResponse> = {
@@ -44,13 +43,10 @@ export const listFastSamplingAlarmOperation: Operation<ListFastSamplingAlarmRequ
  * Action `ListFastSamplingAlarm`, version `2025-01-01`, standalone: `SecAgentClient.listFastSamplingAlarm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFastSamplingAlarm(
-  client: SecAgentBaseClient,
-  input: ListFastSamplingAlarmRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFastSamplingAlarmResponse>> {
-  return client.send(listFastSamplingAlarmOperation, input, options);
-}
+export const listFastSamplingAlarm: SecAgentFunctionOptionalInput<
+  ListFastSamplingAlarmRequest,
+  ListFastSamplingAlarmResponse
+> = (client, input = {}, options) => client.send(listFastSamplingAlarmOperation, input, options);
 
 function checkListFastSamplingAlarmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { ListSyslogConfigRequest, ListSyslogConfigResponse } from '../types.js';
 
 const LIST_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListSyslogConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSyslogConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListSyslogConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSyslogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSyslogConfig goes over the wire. */
 export const listSyslogConfigOperation: Operation<ListSyslogConfigRequest, ListSyslogConfigResponse> = {
@@ -41,13 +40,11 @@ export const listSyslogConfigOperation: Operation<ListSyslogConfigRequest, ListS
  * Action `ListSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.listSyslogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSyslogConfig(
-  client: SecAgentBaseClient,
-  input: ListSyslogConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSyslogConfigResponse>> {
-  return client.send(listSyslogConfigOperation, input, options);
-}
+export const listSyslogConfig: SecAgentFunctionOptionalInput<ListSyslogConfigRequest, ListSyslogConfigResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSyslogConfigOperation, input, options);
 
 function checkListSyslogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { ListToolProductRequest, ListToolProductResponse } from '../types.js';
 
 const LIST_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['CurrentPage', 'LikeProductName', 'PageSize']);
@@ -23,11 +22,11 @@ const LIST_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['CurrentPage', 'LikeProductNa
  * Checks an input against every rule of `ListToolProductRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListToolProductRequest(input: unknown): ValidationIssue[] {
+export const validateListToolProductRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListToolProductRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListToolProduct goes over the wire. */
 export const listToolProductOperation: Operation<ListToolProductRequest, ListToolProductResponse> = {
@@ -46,13 +45,11 @@ export const listToolProductOperation: Operation<ListToolProductRequest, ListToo
  * Action `ListToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.listToolProduct` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listToolProduct(
-  client: SecAgentBaseClient,
-  input: ListToolProductRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListToolProductResponse>> {
-  return client.send(listToolProductOperation, input, options);
-}
+export const listToolProduct: SecAgentFunction<ListToolProductRequest, ListToolProductResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listToolProductOperation, input, options);
 
 function checkListToolProductRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { ListToolsRequest, ListToolsResponse } from '../types.js';
 
 const LIST_TOOLS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_TOOLS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListToolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListToolsRequest(input: unknown): ValidationIssue[] {
+export const validateListToolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListToolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTools goes over the wire. */
 export const listToolsOperation: Operation<ListToolsRequest, ListToolsResponse> = {
@@ -53,13 +52,8 @@ export const listToolsOperation: Operation<ListToolsRequest, ListToolsResponse> 
  * Action `ListTools`, version `2025-01-01`, standalone: `SecAgentClient.listTools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTools(
-  client: SecAgentBaseClient,
-  input: ListToolsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListToolsResponse>> {
-  return client.send(listToolsOperation, input, options);
-}
+export const listTools: SecAgentFunction<ListToolsRequest, ListToolsResponse> = (client, input, options) =>
+  client.send(listToolsOperation, input, options);
 
 function checkListToolsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunctionOptionalInput } from '../service.js';
 import type { SaveToolRequest, SaveToolResponse } from '../types.js';
 
 const SAVE_TOOL_REQUEST_MEMBERS = new Set(['ToolDetail']);
@@ -37,11 +36,11 @@ const AUTH_ARG_SCHEMA_FOR_SAVE_TOOL_INPUT_MEMBERS = new Set(['ArgName', 'ArgType
  * Checks an input against every rule of `SaveToolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSaveToolRequest(input: unknown): ValidationIssue[] {
+export const validateSaveToolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSaveToolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SaveTool goes over the wire. */
 export const saveToolOperation: Operation<SaveToolRequest, SaveToolResponse> = {
@@ -59,13 +58,11 @@ export const saveToolOperation: Operation<SaveToolRequest, SaveToolResponse> = {
  * Action `SaveTool`, version `2025-01-01`, standalone: `SecAgentClient.saveTool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function saveTool(
-  client: SecAgentBaseClient,
-  input: SaveToolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SaveToolResponse>> {
-  return client.send(saveToolOperation, input, options);
-}
+export const saveTool: SecAgentFunctionOptionalInput<SaveToolRequest, SaveToolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(saveToolOperation, input, options);
 
 function checkSaveToolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

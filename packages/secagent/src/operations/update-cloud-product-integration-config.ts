@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { UpdateCloudProductIntegrationConfigRequest } from '../types.js';
 
 const UPDATE_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['ConfigUID', 'EnableStatus']);
@@ -22,11 +21,11 @@ const UPDATE_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['Config
  * Checks an input against every rule of `UpdateCloudProductIntegrationConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCloudProductIntegrationConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCloudProductIntegrationConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCloudProductIntegrationConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCloudProductIntegrationConfig goes over the wire. */
 export const updateCloudProductIntegrationConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const updateCloudProductIntegrationConfigOperation: Operation<
  * Action `UpdateCloudProductIntegrationConfig`, version `2025-01-01`, standalone: `SecAgentClient.updateCloudProductIntegrationConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCloudProductIntegrationConfig(
-  client: SecAgentBaseClient,
-  input: UpdateCloudProductIntegrationConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCloudProductIntegrationConfigOperation, input, options);
-}
+export const updateCloudProductIntegrationConfig: SecAgentFunction<
+  UpdateCloudProductIntegrationConfigRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateCloudProductIntegrationConfigOperation, input, options);
 
 function checkUpdateCloudProductIntegrationConfigRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { UpdateSyslogConfigRequest } from '../types.js';
 
 const UPDATE_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['ConfigData', 'DataSourceName']);
@@ -24,11 +23,11 @@ const CONFIG_DATA_FOR_ADD_SYSLOG_CONFIG_INPUT_MEMBERS = new Set(['APIKey', 'Appl
  * Checks an input against every rule of `UpdateSyslogConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSyslogConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSyslogConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSyslogConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSyslogConfig goes over the wire. */
 export const updateSyslogConfigOperation: Operation<UpdateSyslogConfigRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateSyslogConfigOperation: Operation<UpdateSyslogConfigRequest, R
  * Action `UpdateSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.updateSyslogConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSyslogConfig(
-  client: SecAgentBaseClient,
-  input: UpdateSyslogConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSyslogConfigOperation, input, options);
-}
+export const updateSyslogConfig: SecAgentFunction<UpdateSyslogConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSyslogConfigOperation, input, options);
 
 function checkUpdateSyslogConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

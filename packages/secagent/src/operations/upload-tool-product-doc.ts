@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { UploadToolProductDocRequest, UploadToolProductDocResponse } from '../types.js';
 
 const UPLOAD_TOOL_PRODUCT_DOC_REQUEST_MEMBERS = new Set(['File']);
@@ -22,11 +21,11 @@ const UPLOAD_TOOL_PRODUCT_DOC_REQUEST_MEMBERS = new Set(['File']);
  * Checks an input against every rule of `UploadToolProductDocRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadToolProductDocRequest(input: unknown): ValidationIssue[] {
+export const validateUploadToolProductDocRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadToolProductDocRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadToolProductDoc goes over the wire. */
 export const uploadToolProductDocOperation: Operation<UploadToolProductDocRequest, UploadToolProductDocResponse> = {
@@ -44,13 +43,11 @@ export const uploadToolProductDocOperation: Operation<UploadToolProductDocReques
  * Action `UploadToolProductDoc`, version `2025-01-01`, standalone: `SecAgentClient.uploadToolProductDoc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadToolProductDoc(
-  client: SecAgentBaseClient,
-  input: UploadToolProductDocRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadToolProductDocResponse>> {
-  return client.send(uploadToolProductDocOperation, input, options);
-}
+export const uploadToolProductDoc: SecAgentFunction<UploadToolProductDocRequest, UploadToolProductDocResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadToolProductDocOperation, input, options);
 
 function checkUploadToolProductDocRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecAgentBaseClient } from '../service.js';
+import type { SecAgentFunction } from '../service.js';
 import type { UpsertAlarmFeedbackWithRagRequest } from '../types.js';
 
 const UPSERT_ALARM_FEEDBACK_WITH_RAG_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPSERT_ALARM_FEEDBACK_WITH_RAG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpsertAlarmFeedbackWithRagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpsertAlarmFeedbackWithRagRequest(input: unknown): ValidationIssue[] {
+export const validateUpsertAlarmFeedbackWithRagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpsertAlarmFeedbackWithRagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpsertAlarmFeedbackWithRag goes over the wire. */
 export const upsertAlarmFeedbackWithRagOperation: Operation<
@@ -55,13 +54,10 @@ export const upsertAlarmFeedbackWithRagOperation: Operation<
  * Action `UpsertAlarmFeedbackWithRag`, version `2025-01-01`, standalone: `SecAgentClient.upsertAlarmFeedbackWithRag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upsertAlarmFeedbackWithRag(
-  client: SecAgentBaseClient,
-  input: UpsertAlarmFeedbackWithRagRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(upsertAlarmFeedbackWithRagOperation, input, options);
-}
+export const upsertAlarmFeedbackWithRag: SecAgentFunction<
+  UpsertAlarmFeedbackWithRagRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(upsertAlarmFeedbackWithRagOperation, input, options);
 
 function checkUpsertAlarmFeedbackWithRagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

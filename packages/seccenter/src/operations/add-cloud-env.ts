@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenterBaseClient } from '../service.js';
+import type { SecCenterFunction } from '../service.js';
 import type { AddCloudEnvRequest, AddCloudEnvResponse } from '../types.js';
 
 const ADD_CLOUD_ENV_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const ADD_CLOUD_ENV_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddCloudEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCloudEnvRequest(input: unknown): ValidationIssue[] {
+export const validateAddCloudEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCloudEnv goes over the wire. */
 export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResponse> = {
@@ -53,13 +52,8 @@ export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResp
  * Action `AddCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.addCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCloudEnv(
-  client: SecCenterBaseClient,
-  input: AddCloudEnvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCloudEnvResponse>> {
-  return client.send(addCloudEnvOperation, input, options);
-}
+export const addCloudEnv: SecCenterFunction<AddCloudEnvRequest, AddCloudEnvResponse> = (client, input, options) =>
+  client.send(addCloudEnvOperation, input, options);
 
 function checkAddCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

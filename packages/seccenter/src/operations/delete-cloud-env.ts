@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenterBaseClient } from '../service.js';
+import type { SecCenterFunctionOptionalInput } from '../service.js';
 import type { DeleteCloudEnvRequest, DeleteCloudEnvResponse } from '../types.js';
 
 const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
@@ -22,11 +21,11 @@ const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
  * Checks an input against every rule of `DeleteCloudEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCloudEnvRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCloudEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCloudEnv goes over the wire. */
 export const deleteCloudEnvOperation: Operation<DeleteCloudEnvRequest, DeleteCloudEnvResponse> = {
@@ -44,13 +43,11 @@ export const deleteCloudEnvOperation: Operation<DeleteCloudEnvRequest, DeleteClo
  * Action `DeleteCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.deleteCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCloudEnv(
-  client: SecCenterBaseClient,
-  input: DeleteCloudEnvRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCloudEnvResponse>> {
-  return client.send(deleteCloudEnvOperation, input, options);
-}
+export const deleteCloudEnv: SecCenterFunctionOptionalInput<DeleteCloudEnvRequest, DeleteCloudEnvResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteCloudEnvOperation, input, options);
 
 function checkDeleteCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

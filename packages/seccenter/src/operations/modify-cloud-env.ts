@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenterBaseClient } from '../service.js';
+import type { SecCenterFunction } from '../service.js';
 import type { ModifyCloudEnvRequest, ModifyCloudEnvResponse } from '../types.js';
 
 const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']);
@@ -24,11 +23,11 @@ const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']
  * Checks an input against every rule of `ModifyCloudEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCloudEnvRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCloudEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCloudEnv goes over the wire. */
 export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyCloudEnvResponse> = {
@@ -46,13 +45,11 @@ export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyClo
  * Action `ModifyCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.modifyCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCloudEnv(
-  client: SecCenterBaseClient,
-  input: ModifyCloudEnvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCloudEnvResponse>> {
-  return client.send(modifyCloudEnvOperation, input, options);
-}
+export const modifyCloudEnv: SecCenterFunction<ModifyCloudEnvRequest, ModifyCloudEnvResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyCloudEnvOperation, input, options);
 
 function checkModifyCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenterBaseClient } from '../service.js';
+import type { SecCenterFunctionOptionalInput } from '../service.js';
 import type { MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse } from '../types.js';
 
 const MULTI_CLOUD_ACCESS_SYNC_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const MULTI_CLOUD_ACCESS_SYNC_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `MultiCloudAccessSyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMultiCloudAccessSyncRequest(input: unknown): ValidationIssue[] {
+export const validateMultiCloudAccessSyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMultiCloudAccessSyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MultiCloudAccessSync goes over the wire. */
 export const multiCloudAccessSyncOperation: Operation<MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse> = {
@@ -40,13 +39,10 @@ export const multiCloudAccessSyncOperation: Operation<MultiCloudAccessSyncReques
  * Action `MultiCloudAccessSync`, version `2023-11-03`, standalone: `SecCenterClient.multiCloudAccessSync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function multiCloudAccessSync(
-  client: SecCenterBaseClient,
-  input: MultiCloudAccessSyncRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<MultiCloudAccessSyncResponse>> {
-  return client.send(multiCloudAccessSyncOperation, input, options);
-}
+export const multiCloudAccessSync: SecCenterFunctionOptionalInput<
+  MultiCloudAccessSyncRequest,
+  MultiCloudAccessSyncResponse
+> = (client, input = {}, options) => client.send(multiCloudAccessSyncOperation, input, options);
 
 function checkMultiCloudAccessSyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

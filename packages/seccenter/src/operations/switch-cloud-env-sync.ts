@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenterBaseClient } from '../service.js';
+import type { SecCenterFunction } from '../service.js';
 import type { SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse } from '../types.js';
 
 const SWITCH_CLOUD_ENV_SYNC_REQUEST_MEMBERS = new Set(['ID', 'Status']);
@@ -24,11 +23,11 @@ const SWITCH_CLOUD_ENV_SYNC_REQUEST_MEMBERS = new Set(['ID', 'Status']);
  * Checks an input against every rule of `SwitchCloudEnvSyncRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSwitchCloudEnvSyncRequest(input: unknown): ValidationIssue[] {
+export const validateSwitchCloudEnvSyncRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSwitchCloudEnvSyncRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SwitchCloudEnvSync goes over the wire. */
 export const switchCloudEnvSyncOperation: Operation<SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse> = {
@@ -46,13 +45,11 @@ export const switchCloudEnvSyncOperation: Operation<SwitchCloudEnvSyncRequest, S
  * Action `SwitchCloudEnvSync`, version `2023-11-03`, standalone: `SecCenterClient.switchCloudEnvSync` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function switchCloudEnvSync(
-  client: SecCenterBaseClient,
-  input: SwitchCloudEnvSyncRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SwitchCloudEnvSyncResponse>> {
-  return client.send(switchCloudEnvSyncOperation, input, options);
-}
+export const switchCloudEnvSync: SecCenterFunction<SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse> = (
+  client,
+  input,
+  options,
+) => client.send(switchCloudEnvSyncOperation, input, options);
 
 function checkSwitchCloudEnvSyncRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

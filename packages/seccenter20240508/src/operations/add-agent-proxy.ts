@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { AddAgentProxyRequest, AddAgentProxyResponse } from '../types.js';
 
 const ADD_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Address', 'Name']);
@@ -21,11 +20,11 @@ const ADD_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Address', 'Name']);
  * Checks an input against every rule of `AddAgentProxyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAgentProxyRequest(input: unknown): ValidationIssue[] {
+export const validateAddAgentProxyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAgentProxyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAgentProxy goes over the wire. */
 export const addAgentProxyOperation: Operation<AddAgentProxyRequest, AddAgentProxyResponse> = {
@@ -43,13 +42,11 @@ export const addAgentProxyOperation: Operation<AddAgentProxyRequest, AddAgentPro
  * Action `AddAgentProxy`, version `2024-05-08`, standalone: `SecCenter20240508Client.addAgentProxy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAgentProxy(
-  client: SecCenter20240508BaseClient,
-  input: AddAgentProxyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AddAgentProxyResponse>> {
-  return client.send(addAgentProxyOperation, input, options);
-}
+export const addAgentProxy: SecCenter20240508FunctionOptionalInput<AddAgentProxyRequest, AddAgentProxyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(addAgentProxyOperation, input, options);
 
 function checkAddAgentProxyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

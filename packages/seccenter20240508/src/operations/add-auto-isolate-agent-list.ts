@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { AddAutoIsolateAgentListRequest, AddAutoIsolateAgentListResponse } from '../types.js';
 
 const ADD_AUTO_ISOLATE_AGENT_LIST_REQUEST_MEMBERS = new Set(['AgentIDList', 'Cond']);
@@ -31,11 +30,11 @@ const BASIC_QUERY_FOR_DELETE_AUTO_ISOLATE_AGENT_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddAutoIsolateAgentListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddAutoIsolateAgentListRequest(input: unknown): ValidationIssue[] {
+export const validateAddAutoIsolateAgentListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddAutoIsolateAgentListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddAutoIsolateAgentList goes over the wire. */
 export const addAutoIsolateAgentListOperation: Operation<
@@ -56,13 +55,10 @@ export const addAutoIsolateAgentListOperation: Operation<
  * Action `AddAutoIsolateAgentList`, version `2024-05-08`, standalone: `SecCenter20240508Client.addAutoIsolateAgentList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addAutoIsolateAgentList(
-  client: SecCenter20240508BaseClient,
-  input: AddAutoIsolateAgentListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AddAutoIsolateAgentListResponse>> {
-  return client.send(addAutoIsolateAgentListOperation, input, options);
-}
+export const addAutoIsolateAgentList: SecCenter20240508FunctionOptionalInput<
+  AddAutoIsolateAgentListRequest,
+  AddAutoIsolateAgentListResponse
+> = (client, input = {}, options) => client.send(addAutoIsolateAgentListOperation, input, options);
 
 function checkAddAutoIsolateAgentListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { AddBaselineCheckConfigRequest, AddBaselineCheckConfigResponse } from '../types.js';
 
 const ADD_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const BASELINE_LIST_FOR_ADD_BASELINE_CHECK_CONFIG_INPUT_MEMBERS = new Set(['Base
  * Checks an input against every rule of `AddBaselineCheckConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddBaselineCheckConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddBaselineCheckConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddBaselineCheckConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddBaselineCheckConfig goes over the wire. */
 export const addBaselineCheckConfigOperation: Operation<AddBaselineCheckConfigRequest, AddBaselineCheckConfigResponse> =
@@ -60,13 +59,10 @@ export const addBaselineCheckConfigOperation: Operation<AddBaselineCheckConfigRe
  * Action `AddBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addBaselineCheckConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addBaselineCheckConfig(
-  client: SecCenter20240508BaseClient,
-  input: AddBaselineCheckConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AddBaselineCheckConfigResponse>> {
-  return client.send(addBaselineCheckConfigOperation, input, options);
-}
+export const addBaselineCheckConfig: SecCenter20240508FunctionOptionalInput<
+  AddBaselineCheckConfigRequest,
+  AddBaselineCheckConfigResponse
+> = (client, input = {}, options) => client.send(addBaselineCheckConfigOperation, input, options);
 
 function checkAddBaselineCheckConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AddCloudEnvRequest, AddCloudEnvResponse } from '../types.js';
 
 const ADD_CLOUD_ENV_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ADD_CLOUD_ENV_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddCloudEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddCloudEnvRequest(input: unknown): ValidationIssue[] {
+export const validateAddCloudEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddCloudEnv goes over the wire. */
 export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResponse> = {
@@ -52,13 +51,11 @@ export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResp
  * Action `AddCloudEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.addCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addCloudEnv(
-  client: SecCenter20240508BaseClient,
-  input: AddCloudEnvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddCloudEnvResponse>> {
-  return client.send(addCloudEnvOperation, input, options);
-}
+export const addCloudEnv: SecCenter20240508Function<AddCloudEnvRequest, AddCloudEnvResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addCloudEnvOperation, input, options);
 
 function checkAddCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { AddLoginConfigRequest } from '../types.js';
 
 const ADD_LOGIN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LOGIN_LOCATION_FOR_ADD_LOGIN_CONFIG_INPUT_MEMBERS = new Set(['CityName', '
  * Checks an input against every rule of `AddLoginConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddLoginConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddLoginConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddLoginConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddLoginConfig goes over the wire. */
 export const addLoginConfigOperation: Operation<AddLoginConfigRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const addLoginConfigOperation: Operation<AddLoginConfigRequest, Record<st
  * Action `AddLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addLoginConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addLoginConfig(
-  client: SecCenter20240508BaseClient,
-  input: AddLoginConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addLoginConfigOperation, input, options);
-}
+export const addLoginConfig: SecCenter20240508FunctionOptionalInput<AddLoginConfigRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(addLoginConfigOperation, input, options);
 
 function checkAddLoginConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

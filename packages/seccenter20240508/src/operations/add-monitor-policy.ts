@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AddMonitorPolicyRequest } from '../types.js';
 
 const ADD_MONITOR_POLICY_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const DIRECTORY_LIST_FOR_ADD_MONITOR_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddMonitorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddMonitorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateAddMonitorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddMonitorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddMonitorPolicy goes over the wire. */
 export const addMonitorPolicyOperation: Operation<AddMonitorPolicyRequest, Record<string, unknown>> = {
@@ -69,13 +68,11 @@ export const addMonitorPolicyOperation: Operation<AddMonitorPolicyRequest, Recor
  * Action `AddMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.addMonitorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addMonitorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: AddMonitorPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addMonitorPolicyOperation, input, options);
-}
+export const addMonitorPolicy: SecCenter20240508Function<AddMonitorPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(addMonitorPolicyOperation, input, options);
 
 function checkAddMonitorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AddRaspConfigRequest, AddRaspConfigResponse } from '../types.js';
 
 const ADD_RASP_CONFIG_REQUEST_MEMBERS = new Set([
@@ -59,11 +58,11 @@ const SWITCH_FOR_ADD_RASP_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddRaspConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddRaspConfigRequest(input: unknown): ValidationIssue[] {
+export const validateAddRaspConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddRaspConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddRaspConfig goes over the wire. */
 export const addRaspConfigOperation: Operation<AddRaspConfigRequest, AddRaspConfigResponse> = {
@@ -81,13 +80,11 @@ export const addRaspConfigOperation: Operation<AddRaspConfigRequest, AddRaspConf
  * Action `AddRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addRaspConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addRaspConfig(
-  client: SecCenter20240508BaseClient,
-  input: AddRaspConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddRaspConfigResponse>> {
-  return client.send(addRaspConfigOperation, input, options);
-}
+export const addRaspConfig: SecCenter20240508Function<AddRaspConfigRequest, AddRaspConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addRaspConfigOperation, input, options);
 
 function checkAddRaspConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AddUserAutoDefenseRuleRequest, AddUserAutoDefenseRuleResponse } from '../types.js';
 
 const ADD_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const ADD_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddUserAutoDefenseRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
+export const validateAddUserAutoDefenseRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddUserAutoDefenseRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddUserAutoDefenseRule goes over the wire. */
 export const addUserAutoDefenseRuleOperation: Operation<AddUserAutoDefenseRuleRequest, AddUserAutoDefenseRuleResponse> =
@@ -59,13 +58,10 @@ export const addUserAutoDefenseRuleOperation: Operation<AddUserAutoDefenseRuleRe
  * Action `AddUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.addUserAutoDefenseRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addUserAutoDefenseRule(
-  client: SecCenter20240508BaseClient,
-  input: AddUserAutoDefenseRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddUserAutoDefenseRuleResponse>> {
-  return client.send(addUserAutoDefenseRuleOperation, input, options);
-}
+export const addUserAutoDefenseRule: SecCenter20240508Function<
+  AddUserAutoDefenseRuleRequest,
+  AddUserAutoDefenseRuleResponse
+> = (client, input, options) => client.send(addUserAutoDefenseRuleOperation, input, options);
 
 function checkAddUserAutoDefenseRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AddWhiteListRequest, AddWhiteListResponse } from '../types.js';
 
 const ADD_WHITE_LIST_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const RULE_LIST_FOR_ADD_WHITE_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddWhiteListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddWhiteListRequest(input: unknown): ValidationIssue[] {
+export const validateAddWhiteListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddWhiteListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddWhiteList goes over the wire. */
 export const addWhiteListOperation: Operation<AddWhiteListRequest, AddWhiteListResponse> = {
@@ -70,13 +69,11 @@ export const addWhiteListOperation: Operation<AddWhiteListRequest, AddWhiteListR
  * Action `AddWhiteList`, version `2024-05-08`, standalone: `SecCenter20240508Client.addWhiteList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addWhiteList(
-  client: SecCenter20240508BaseClient,
-  input: AddWhiteListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddWhiteListResponse>> {
-  return client.send(addWhiteListOperation, input, options);
-}
+export const addWhiteList: SecCenter20240508Function<AddWhiteListRequest, AddWhiteListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addWhiteListOperation, input, options);
 
 function checkAddWhiteListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AllAssetScanRequest, AllAssetScanResponse } from '../types.js';
 
 const ALL_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetType']);
@@ -23,11 +22,11 @@ const ALL_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetType']);
  * The inputs of several actions have this shape: `AllAssetScanRequest`, `GetUserBatchScanStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetTypeInput(input: unknown): ValidationIssue[] {
+export const validateAssetTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllAssetScanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AllAssetScanRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput`. */
 export const validateAllAssetScanRequest = validateAssetTypeInput;
@@ -48,13 +47,11 @@ export const allAssetScanOperation: Operation<AllAssetScanRequest, AllAssetScanR
  * Action `AllAssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.allAssetScan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allAssetScan(
-  client: SecCenter20240508BaseClient,
-  input: AllAssetScanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AllAssetScanResponse>> {
-  return client.send(allAssetScanOperation, input, options);
-}
+export const allAssetScan: SecCenter20240508Function<AllAssetScanRequest, AllAssetScanResponse> = (
+  client,
+  input,
+  options,
+) => client.send(allAssetScanOperation, input, options);
 
 function checkAllAssetScanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

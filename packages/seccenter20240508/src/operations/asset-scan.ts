@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { AssetScanRequest, AssetScanResponse } from '../types.js';
 
 const ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetID', 'AssetType', 'ScanItems']);
@@ -23,11 +22,11 @@ const ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetID', 'AssetType', 'ScanItems']
  * Checks an input against every rule of `AssetScanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetScanRequest(input: unknown): ValidationIssue[] {
+export const validateAssetScanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssetScanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssetScan goes over the wire. */
 export const assetScanOperation: Operation<AssetScanRequest, AssetScanResponse> = {
@@ -45,13 +44,8 @@ export const assetScanOperation: Operation<AssetScanRequest, AssetScanResponse> 
  * Action `AssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.assetScan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assetScan(
-  client: SecCenter20240508BaseClient,
-  input: AssetScanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssetScanResponse>> {
-  return client.send(assetScanOperation, input, options);
-}
+export const assetScan: SecCenter20240508Function<AssetScanRequest, AssetScanResponse> = (client, input, options) =>
+  client.send(assetScanOperation, input, options);
 
 function checkAssetScanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BanAlarmIPRequest, BanAlarmIPResponse } from '../types.js';
 
 const BAN_ALARM_IP_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType', 'BanTime']);
@@ -23,11 +22,11 @@ const BAN_ALARM_IP_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType', 'BanTime']
  * The inputs of several actions have this shape: `BanAlarmIPRequest`, `CheckAlarmSupportBanIPRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlarmIDAndAlarmTypeAndBanTimeInput(input: unknown): ValidationIssue[] {
+export const validateAlarmIDAndAlarmTypeAndBanTimeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBanAlarmIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BanAlarmIPRequest`: its shape is shared, and so is the validator, `validateAlarmIDAndAlarmTypeAndBanTimeInput`. */
 export const validateBanAlarmIPRequest = validateAlarmIDAndAlarmTypeAndBanTimeInput;
@@ -48,13 +47,11 @@ export const banAlarmIPOperation: Operation<BanAlarmIPRequest, BanAlarmIPRespons
  * Action `BanAlarmIP`, version `2024-05-08`, standalone: `SecCenter20240508Client.banAlarmIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function banAlarmIP(
-  client: SecCenter20240508BaseClient,
-  input: BanAlarmIPRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BanAlarmIPResponse>> {
-  return client.send(banAlarmIPOperation, input, options);
-}
+export const banAlarmIP: SecCenter20240508FunctionOptionalInput<BanAlarmIPRequest, BanAlarmIPResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(banAlarmIPOperation, input, options);
 
 function checkBanAlarmIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

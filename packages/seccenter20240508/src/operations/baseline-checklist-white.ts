@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BaselineChecklistWhiteRequest, BaselineChecklistWhiteResponse } from '../types.js';
 
 const BASELINE_CHECKLIST_WHITE_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const CONDITIONS_FOR_BASELINE_CHECKLIST_WHITE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BaselineChecklistWhiteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBaselineChecklistWhiteRequest(input: unknown): ValidationIssue[] {
+export const validateBaselineChecklistWhiteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBaselineChecklistWhiteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BaselineChecklistWhite goes over the wire. */
 export const baselineChecklistWhiteOperation: Operation<BaselineChecklistWhiteRequest, BaselineChecklistWhiteResponse> =
@@ -66,13 +65,10 @@ export const baselineChecklistWhiteOperation: Operation<BaselineChecklistWhiteRe
  * Action `BaselineChecklistWhite`, version `2024-05-08`, standalone: `SecCenter20240508Client.baselineChecklistWhite` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function baselineChecklistWhite(
-  client: SecCenter20240508BaseClient,
-  input: BaselineChecklistWhiteRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BaselineChecklistWhiteResponse>> {
-  return client.send(baselineChecklistWhiteOperation, input, options);
-}
+export const baselineChecklistWhite: SecCenter20240508FunctionOptionalInput<
+  BaselineChecklistWhiteRequest,
+  BaselineChecklistWhiteResponse
+> = (client, input = {}, options) => client.send(baselineChecklistWhiteOperation, input, options);
 
 function checkBaselineChecklistWhiteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchAddHostToGroupRequest, BatchAddHostToGroupResponse } from '../types.js';
 
 const BATCH_ADD_HOST_TO_GROUP_REQUEST_MEMBERS = new Set(['AgentIds', 'GroupID', 'Reconfirm']);
@@ -23,11 +22,11 @@ const BATCH_ADD_HOST_TO_GROUP_REQUEST_MEMBERS = new Set(['AgentIds', 'GroupID', 
  * Checks an input against every rule of `BatchAddHostToGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchAddHostToGroupRequest(input: unknown): ValidationIssue[] {
+export const validateBatchAddHostToGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchAddHostToGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchAddHostToGroup goes over the wire. */
 export const batchAddHostToGroupOperation: Operation<BatchAddHostToGroupRequest, BatchAddHostToGroupResponse> = {
@@ -45,13 +44,10 @@ export const batchAddHostToGroupOperation: Operation<BatchAddHostToGroupRequest,
  * Action `BatchAddHostToGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchAddHostToGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchAddHostToGroup(
-  client: SecCenter20240508BaseClient,
-  input: BatchAddHostToGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchAddHostToGroupResponse>> {
-  return client.send(batchAddHostToGroupOperation, input, options);
-}
+export const batchAddHostToGroup: SecCenter20240508FunctionOptionalInput<
+  BatchAddHostToGroupRequest,
+  BatchAddHostToGroupResponse
+> = (client, input = {}, options) => client.send(batchAddHostToGroupOperation, input, options);
 
 function checkBatchAddHostToGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

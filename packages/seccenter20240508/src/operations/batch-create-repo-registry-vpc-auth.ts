@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchCreateRepoRegistryVpcAuthRequest, BatchCreateRepoRegistryVpcAuthResponse } from '../types.js';
 
 const BATCH_CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryIDs']);
@@ -22,11 +21,11 @@ const BATCH_CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryID
  * Checks an input against every rule of `BatchCreateRepoRegistryVpcAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCreateRepoRegistryVpcAuthRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCreateRepoRegistryVpcAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateRepoRegistryVpcAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCreateRepoRegistryVpcAuth goes over the wire. */
 export const batchCreateRepoRegistryVpcAuthOperation: Operation<
@@ -47,13 +46,10 @@ export const batchCreateRepoRegistryVpcAuthOperation: Operation<
  * Action `BatchCreateRepoRegistryVpcAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchCreateRepoRegistryVpcAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateRepoRegistryVpcAuth(
-  client: SecCenter20240508BaseClient,
-  input: BatchCreateRepoRegistryVpcAuthRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateRepoRegistryVpcAuthResponse>> {
-  return client.send(batchCreateRepoRegistryVpcAuthOperation, input, options);
-}
+export const batchCreateRepoRegistryVpcAuth: SecCenter20240508FunctionOptionalInput<
+  BatchCreateRepoRegistryVpcAuthRequest,
+  BatchCreateRepoRegistryVpcAuthResponse
+> = (client, input = {}, options) => client.send(batchCreateRepoRegistryVpcAuthOperation, input, options);
 
 function checkBatchCreateRepoRegistryVpcAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchDeleteVarmorPoliciesRequest, BatchDeleteVarmorPoliciesResponse } from '../types.js';
 
 const BATCH_DELETE_VARMOR_POLICIES_REQUEST_MEMBERS = new Set(['PolicyIDList']);
@@ -22,11 +21,11 @@ const BATCH_DELETE_VARMOR_POLICIES_REQUEST_MEMBERS = new Set(['PolicyIDList']);
  * Checks an input against every rule of `BatchDeleteVarmorPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteVarmorPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteVarmorPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteVarmorPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteVarmorPolicies goes over the wire. */
 export const batchDeleteVarmorPoliciesOperation: Operation<
@@ -47,13 +46,10 @@ export const batchDeleteVarmorPoliciesOperation: Operation<
  * Action `BatchDeleteVarmorPolicies`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchDeleteVarmorPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteVarmorPolicies(
-  client: SecCenter20240508BaseClient,
-  input: BatchDeleteVarmorPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeleteVarmorPoliciesResponse>> {
-  return client.send(batchDeleteVarmorPoliciesOperation, input, options);
-}
+export const batchDeleteVarmorPolicies: SecCenter20240508FunctionOptionalInput<
+  BatchDeleteVarmorPoliciesRequest,
+  BatchDeleteVarmorPoliciesResponse
+> = (client, input = {}, options) => client.send(batchDeleteVarmorPoliciesOperation, input, options);
 
 function checkBatchDeleteVarmorPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

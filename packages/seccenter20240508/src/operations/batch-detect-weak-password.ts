@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchDetectWeakPasswordRequest, BatchDetectWeakPasswordResponse } from '../types.js';
 
 const BATCH_DETECT_WEAK_PASSWORD_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const BATCH_DETECT_WEAK_PASSWORD_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `BatchDetectWeakPasswordRequest`, `ExportWeakPasswordRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDAndBaselineIDAnd7MoreInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDAndBaselineIDAnd7MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDetectWeakPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BatchDetectWeakPasswordRequest`: its shape is shared, and so is the validator, `validateAgentIDAndBaselineIDAnd7MoreInput`. */
 export const validateBatchDetectWeakPasswordRequest = validateAgentIDAndBaselineIDAnd7MoreInput;
@@ -62,13 +61,10 @@ export const batchDetectWeakPasswordOperation: Operation<
  * Action `BatchDetectWeakPassword`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchDetectWeakPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDetectWeakPassword(
-  client: SecCenter20240508BaseClient,
-  input: BatchDetectWeakPasswordRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDetectWeakPasswordResponse>> {
-  return client.send(batchDetectWeakPasswordOperation, input, options);
-}
+export const batchDetectWeakPassword: SecCenter20240508FunctionOptionalInput<
+  BatchDetectWeakPasswordRequest,
+  BatchDetectWeakPasswordResponse
+> = (client, input = {}, options) => client.send(batchDetectWeakPasswordOperation, input, options);
 
 function checkBatchDetectWeakPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchInstallVarmorAppsRequest, BatchInstallVarmorAppsResponse } from '../types.js';
 
 const BATCH_INSTALL_VARMOR_APPS_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const AGENT_RESOURCE_LIMIT_FOR_BATCH_INSTALL_VARMOR_APPS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `BatchInstallVarmorAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchInstallVarmorAppsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchInstallVarmorAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchInstallVarmorAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchInstallVarmorApps goes over the wire. */
 export const batchInstallVarmorAppsOperation: Operation<BatchInstallVarmorAppsRequest, BatchInstallVarmorAppsResponse> =
@@ -75,13 +74,10 @@ export const batchInstallVarmorAppsOperation: Operation<BatchInstallVarmorAppsRe
  * Action `BatchInstallVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchInstallVarmorApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchInstallVarmorApps(
-  client: SecCenter20240508BaseClient,
-  input: BatchInstallVarmorAppsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchInstallVarmorAppsResponse>> {
-  return client.send(batchInstallVarmorAppsOperation, input, options);
-}
+export const batchInstallVarmorApps: SecCenter20240508FunctionOptionalInput<
+  BatchInstallVarmorAppsRequest,
+  BatchInstallVarmorAppsResponse
+> = (client, input = {}, options) => client.send(batchInstallVarmorAppsOperation, input, options);
 
 function checkBatchInstallVarmorAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

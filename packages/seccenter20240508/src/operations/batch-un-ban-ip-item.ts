@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchUnBanIPItemRequest, BatchUnBanIPItemResponse } from '../types.js';
 
 const BATCH_UN_BAN_IP_ITEM_REQUEST_MEMBERS = new Set(['IDs']);
@@ -22,11 +21,11 @@ const BATCH_UN_BAN_IP_ITEM_REQUEST_MEMBERS = new Set(['IDs']);
  * Checks an input against every rule of `BatchUnBanIPItemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUnBanIPItemRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUnBanIPItemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUnBanIPItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUnBanIPItem goes over the wire. */
 export const batchUnBanIPItemOperation: Operation<BatchUnBanIPItemRequest, BatchUnBanIPItemResponse> = {
@@ -44,13 +43,10 @@ export const batchUnBanIPItemOperation: Operation<BatchUnBanIPItemRequest, Batch
  * Action `BatchUnBanIPItem`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUnBanIPItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUnBanIPItem(
-  client: SecCenter20240508BaseClient,
-  input: BatchUnBanIPItemRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchUnBanIPItemResponse>> {
-  return client.send(batchUnBanIPItemOperation, input, options);
-}
+export const batchUnBanIPItem: SecCenter20240508FunctionOptionalInput<
+  BatchUnBanIPItemRequest,
+  BatchUnBanIPItemResponse
+> = (client, input = {}, options) => client.send(batchUnBanIPItemOperation, input, options);
 
 function checkBatchUnBanIPItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

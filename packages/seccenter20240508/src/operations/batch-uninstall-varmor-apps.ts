@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchUninstallVarmorAppsRequest, BatchUninstallVarmorAppsResponse } from '../types.js';
 
 const BATCH_UNINSTALL_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs']);
@@ -22,11 +21,11 @@ const BATCH_UNINSTALL_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs']);
  * Checks an input against every rule of `BatchUninstallVarmorAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUninstallVarmorAppsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUninstallVarmorAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUninstallVarmorAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUninstallVarmorApps goes over the wire. */
 export const batchUninstallVarmorAppsOperation: Operation<
@@ -47,13 +46,10 @@ export const batchUninstallVarmorAppsOperation: Operation<
  * Action `BatchUninstallVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUninstallVarmorApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUninstallVarmorApps(
-  client: SecCenter20240508BaseClient,
-  input: BatchUninstallVarmorAppsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchUninstallVarmorAppsResponse>> {
-  return client.send(batchUninstallVarmorAppsOperation, input, options);
-}
+export const batchUninstallVarmorApps: SecCenter20240508FunctionOptionalInput<
+  BatchUninstallVarmorAppsRequest,
+  BatchUninstallVarmorAppsResponse
+> = (client, input = {}, options) => client.send(batchUninstallVarmorAppsOperation, input, options);
 
 function checkBatchUninstallVarmorAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BatchUpgradeVarmorAppsRequest, BatchUpgradeVarmorAppsResponse } from '../types.js';
 
 const BATCH_UPGRADE_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs', 'TargetVersion']);
@@ -22,11 +21,11 @@ const BATCH_UPGRADE_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs', 'Target
  * Checks an input against every rule of `BatchUpgradeVarmorAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpgradeVarmorAppsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpgradeVarmorAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpgradeVarmorAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpgradeVarmorApps goes over the wire. */
 export const batchUpgradeVarmorAppsOperation: Operation<BatchUpgradeVarmorAppsRequest, BatchUpgradeVarmorAppsResponse> =
@@ -45,13 +44,10 @@ export const batchUpgradeVarmorAppsOperation: Operation<BatchUpgradeVarmorAppsRe
  * Action `BatchUpgradeVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUpgradeVarmorApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpgradeVarmorApps(
-  client: SecCenter20240508BaseClient,
-  input: BatchUpgradeVarmorAppsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchUpgradeVarmorAppsResponse>> {
-  return client.send(batchUpgradeVarmorAppsOperation, input, options);
-}
+export const batchUpgradeVarmorApps: SecCenter20240508FunctionOptionalInput<
+  BatchUpgradeVarmorAppsRequest,
+  BatchUpgradeVarmorAppsResponse
+> = (client, input = {}, options) => client.send(batchUpgradeVarmorAppsOperation, input, options);
 
 function checkBatchUpgradeVarmorAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

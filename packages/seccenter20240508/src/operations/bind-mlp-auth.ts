@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { BindMLPAuthRequest, BindMLPAuthResponse } from '../types.js';
 
 const BIND_MLP_AUTH_REQUEST_MEMBERS = new Set(['AssetIDs']);
@@ -23,11 +22,11 @@ const BIND_MLP_AUTH_REQUEST_MEMBERS = new Set(['AssetIDs']);
  * The inputs of several actions have this shape: `BindMLPAuthRequest`, `UnbindMLPAuthRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetIDsInput(input: unknown): ValidationIssue[] {
+export const validateAssetIDsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindMLPAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindMLPAuthRequest`: its shape is shared, and so is the validator, `validateAssetIDsInput`. */
 export const validateBindMLPAuthRequest = validateAssetIDsInput;
@@ -48,13 +47,11 @@ export const bindMLPAuthOperation: Operation<BindMLPAuthRequest, BindMLPAuthResp
  * Action `BindMLPAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.bindMLPAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindMLPAuth(
-  client: SecCenter20240508BaseClient,
-  input: BindMLPAuthRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BindMLPAuthResponse>> {
-  return client.send(bindMLPAuthOperation, input, options);
-}
+export const bindMLPAuth: SecCenter20240508FunctionOptionalInput<BindMLPAuthRequest, BindMLPAuthResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(bindMLPAuthOperation, input, options);
 
 function checkBindMLPAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { CalculateRepoImageScanQuotaRequest, CalculateRepoImageScanQuotaResponse } from '../types.js';
 
 const CALCULATE_REPO_IMAGE_SCAN_QUOTA_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType']);
@@ -23,11 +22,11 @@ const CALCULATE_REPO_IMAGE_SCAN_QUOTA_REQUEST_MEMBERS = new Set(['AssetIDs', 'As
  * Checks an input against every rule of `CalculateRepoImageScanQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCalculateRepoImageScanQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateCalculateRepoImageScanQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCalculateRepoImageScanQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CalculateRepoImageScanQuota goes over the wire. */
 export const calculateRepoImageScanQuotaOperation: Operation<
@@ -48,13 +47,10 @@ export const calculateRepoImageScanQuotaOperation: Operation<
  * Action `CalculateRepoImageScanQuota`, version `2024-05-08`, standalone: `SecCenter20240508Client.calculateRepoImageScanQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function calculateRepoImageScanQuota(
-  client: SecCenter20240508BaseClient,
-  input: CalculateRepoImageScanQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CalculateRepoImageScanQuotaResponse>> {
-  return client.send(calculateRepoImageScanQuotaOperation, input, options);
-}
+export const calculateRepoImageScanQuota: SecCenter20240508Function<
+  CalculateRepoImageScanQuotaRequest,
+  CalculateRepoImageScanQuotaResponse
+> = (client, input, options) => client.send(calculateRepoImageScanQuotaOperation, input, options);
 
 function checkCalculateRepoImageScanQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

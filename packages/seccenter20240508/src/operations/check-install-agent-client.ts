@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CheckInstallAgentClientRequest, CheckInstallAgentClientResponse } from '../types.js';
 
 const CHECK_INSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs']);
@@ -23,11 +22,11 @@ const CHECK_INSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs']);
  * The inputs of several actions have this shape: `CheckInstallAgentClientRequest`, `CheckInstallRaspRequest`, `InstallAgentClientRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDsInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckInstallAgentClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CheckInstallAgentClientRequest`: its shape is shared, and so is the validator, `validateAgentIDsInput`. */
 export const validateCheckInstallAgentClientRequest = validateAgentIDsInput;
@@ -52,13 +51,10 @@ export const checkInstallAgentClientOperation: Operation<
  * Action `CheckInstallAgentClient`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkInstallAgentClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkInstallAgentClient(
-  client: SecCenter20240508BaseClient,
-  input: CheckInstallAgentClientRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CheckInstallAgentClientResponse>> {
-  return client.send(checkInstallAgentClientOperation, input, options);
-}
+export const checkInstallAgentClient: SecCenter20240508FunctionOptionalInput<
+  CheckInstallAgentClientRequest,
+  CheckInstallAgentClientResponse
+> = (client, input = {}, options) => client.send(checkInstallAgentClientOperation, input, options);
 
 function checkCheckInstallAgentClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CheckMonitorPolicyRequest, CheckMonitorPolicyResponse } from '../types.js';
 
 const CHECK_MONITOR_POLICY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CHECK_MONITOR_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CheckMonitorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckMonitorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCheckMonitorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckMonitorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckMonitorPolicy goes over the wire. */
 export const checkMonitorPolicyOperation: Operation<CheckMonitorPolicyRequest, CheckMonitorPolicyResponse> = {
@@ -54,13 +53,10 @@ export const checkMonitorPolicyOperation: Operation<CheckMonitorPolicyRequest, C
  * Action `CheckMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkMonitorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkMonitorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: CheckMonitorPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CheckMonitorPolicyResponse>> {
-  return client.send(checkMonitorPolicyOperation, input, options);
-}
+export const checkMonitorPolicy: SecCenter20240508FunctionOptionalInput<
+  CheckMonitorPolicyRequest,
+  CheckMonitorPolicyResponse
+> = (client, input = {}, options) => client.send(checkMonitorPolicyOperation, input, options);
 
 function checkCheckMonitorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ControlMonitorPolicyRequest, ControlMonitorPolicyResponse } from '../types.js';
 
 const CONTROL_MONITOR_POLICY_REQUEST_MEMBERS = new Set(['AgentID', 'ID', 'SwitchOn']);
@@ -22,11 +21,11 @@ const CONTROL_MONITOR_POLICY_REQUEST_MEMBERS = new Set(['AgentID', 'ID', 'Switch
  * Checks an input against every rule of `ControlMonitorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateControlMonitorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateControlMonitorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkControlMonitorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ControlMonitorPolicy goes over the wire. */
 export const controlMonitorPolicyOperation: Operation<ControlMonitorPolicyRequest, ControlMonitorPolicyResponse> = {
@@ -44,13 +43,10 @@ export const controlMonitorPolicyOperation: Operation<ControlMonitorPolicyReques
  * Action `ControlMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.controlMonitorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function controlMonitorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: ControlMonitorPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ControlMonitorPolicyResponse>> {
-  return client.send(controlMonitorPolicyOperation, input, options);
-}
+export const controlMonitorPolicy: SecCenter20240508FunctionOptionalInput<
+  ControlMonitorPolicyRequest,
+  ControlMonitorPolicyResponse
+> = (client, input = {}, options) => client.send(controlMonitorPolicyOperation, input, options);
 
 function checkControlMonitorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

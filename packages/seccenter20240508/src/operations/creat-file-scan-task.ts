@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { CreatFileScanTaskRequest, CreatFileScanTaskResponse } from '../types.js';
 
 const CREAT_FILE_SCAN_TASK_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SCAN_PATH_LIST_FOR_CREAT_FILE_SCAN_TASK_INPUT_MEMBERS = new Set(['FilePath
  * Checks an input against every rule of `CreatFileScanTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatFileScanTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreatFileScanTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatFileScanTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatFileScanTask goes over the wire. */
 export const creatFileScanTaskOperation: Operation<CreatFileScanTaskRequest, CreatFileScanTaskResponse> = {
@@ -61,13 +60,11 @@ export const creatFileScanTaskOperation: Operation<CreatFileScanTaskRequest, Cre
  * Action `CreatFileScanTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.creatFileScanTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function creatFileScanTask(
-  client: SecCenter20240508BaseClient,
-  input: CreatFileScanTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatFileScanTaskResponse>> {
-  return client.send(creatFileScanTaskOperation, input, options);
-}
+export const creatFileScanTask: SecCenter20240508Function<CreatFileScanTaskRequest, CreatFileScanTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(creatFileScanTaskOperation, input, options);
 
 function checkCreatFileScanTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateHostTagRequest, CreateHostTagResponse } from '../types.js';
 
 const CREATE_HOST_TAG_REQUEST_MEMBERS = new Set(['BeforeTag', 'Conditions', 'IdList', 'Tags']);
@@ -48,11 +47,11 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
  * The inputs of several actions have this shape: `CreateHostTagRequest`, `DeleteHostTagRequest`, `UpdateHostTagRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBeforeTagAndConditionsAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateBeforeTagAndConditionsAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateHostTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateHostTagRequest`: its shape is shared, and so is the validator, `validateBeforeTagAndConditionsAnd2MoreInput`. */
 export const validateCreateHostTagRequest = validateBeforeTagAndConditionsAnd2MoreInput;
@@ -73,13 +72,11 @@ export const createHostTagOperation: Operation<CreateHostTagRequest, CreateHostT
  * Action `CreateHostTag`, version `2024-05-08`, standalone: `SecCenter20240508Client.createHostTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createHostTag(
-  client: SecCenter20240508BaseClient,
-  input: CreateHostTagRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateHostTagResponse>> {
-  return client.send(createHostTagOperation, input, options);
-}
+export const createHostTag: SecCenter20240508FunctionOptionalInput<CreateHostTagRequest, CreateHostTagResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createHostTagOperation, input, options);
 
 function checkCreateHostTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateLayeredGroupRequest, CreateLayeredGroupResponse } from '../types.js';
 
 const CREATE_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateLayeredGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLayeredGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLayeredGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLayeredGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLayeredGroup goes over the wire. */
 export const createLayeredGroupOperation: Operation<CreateLayeredGroupRequest, CreateLayeredGroupResponse> = {
@@ -51,13 +50,10 @@ export const createLayeredGroupOperation: Operation<CreateLayeredGroupRequest, C
  * Action `CreateLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.createLayeredGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLayeredGroup(
-  client: SecCenter20240508BaseClient,
-  input: CreateLayeredGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLayeredGroupResponse>> {
-  return client.send(createLayeredGroupOperation, input, options);
-}
+export const createLayeredGroup: SecCenter20240508FunctionOptionalInput<
+  CreateLayeredGroupRequest,
+  CreateLayeredGroupResponse
+> = (client, input = {}, options) => client.send(createLayeredGroupOperation, input, options);
 
 function checkCreateLayeredGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

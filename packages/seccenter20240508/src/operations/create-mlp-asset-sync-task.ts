@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateMLPAssetSyncTaskRequest, CreateMLPAssetSyncTaskResponse } from '../types.js';
 
 const CREATE_MLP_ASSET_SYNC_TASK_REQUEST_MEMBERS = new Set(['AssetType']);
@@ -22,11 +21,11 @@ const CREATE_MLP_ASSET_SYNC_TASK_REQUEST_MEMBERS = new Set(['AssetType']);
  * The inputs of several actions have this shape: `CreateMLPAssetSyncTaskRequest`, `GetMLPAssetSyncTaskStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetTypeInput2(input: unknown): ValidationIssue[] {
+export const validateAssetTypeInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMLPAssetSyncTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateMLPAssetSyncTaskRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput2`. */
 export const validateCreateMLPAssetSyncTaskRequest = validateAssetTypeInput2;
@@ -48,13 +47,10 @@ export const createMLPAssetSyncTaskOperation: Operation<CreateMLPAssetSyncTaskRe
  * Action `CreateMLPAssetSyncTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMLPAssetSyncTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMLPAssetSyncTask(
-  client: SecCenter20240508BaseClient,
-  input: CreateMLPAssetSyncTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMLPAssetSyncTaskResponse>> {
-  return client.send(createMLPAssetSyncTaskOperation, input, options);
-}
+export const createMLPAssetSyncTask: SecCenter20240508FunctionOptionalInput<
+  CreateMLPAssetSyncTaskRequest,
+  CreateMLPAssetSyncTaskResponse
+> = (client, input = {}, options) => client.send(createMLPAssetSyncTaskOperation, input, options);
 
 function checkCreateMLPAssetSyncTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

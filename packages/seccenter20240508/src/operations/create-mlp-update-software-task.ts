@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateMLPUpdateSoftwareTaskRequest, CreateMLPUpdateSoftwareTaskResponse } from '../types.js';
 
 const CREATE_MLP_UPDATE_SOFTWARE_TASK_REQUEST_MEMBERS = new Set(['AssetIds', 'IsAll', 'SoftName']);
@@ -23,11 +22,11 @@ const CREATE_MLP_UPDATE_SOFTWARE_TASK_REQUEST_MEMBERS = new Set(['AssetIds', 'Is
  * Checks an input against every rule of `CreateMLPUpdateSoftwareTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMLPUpdateSoftwareTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMLPUpdateSoftwareTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMLPUpdateSoftwareTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMLPUpdateSoftwareTask goes over the wire. */
 export const createMLPUpdateSoftwareTaskOperation: Operation<
@@ -48,13 +47,10 @@ export const createMLPUpdateSoftwareTaskOperation: Operation<
  * Action `CreateMLPUpdateSoftwareTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMLPUpdateSoftwareTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMLPUpdateSoftwareTask(
-  client: SecCenter20240508BaseClient,
-  input: CreateMLPUpdateSoftwareTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMLPUpdateSoftwareTaskResponse>> {
-  return client.send(createMLPUpdateSoftwareTaskOperation, input, options);
-}
+export const createMLPUpdateSoftwareTask: SecCenter20240508FunctionOptionalInput<
+  CreateMLPUpdateSoftwareTaskRequest,
+  CreateMLPUpdateSoftwareTaskResponse
+> = (client, input = {}, options) => client.send(createMLPUpdateSoftwareTaskOperation, input, options);
 
 function checkCreateMLPUpdateSoftwareTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

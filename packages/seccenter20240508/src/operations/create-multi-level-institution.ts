@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateMultiLevelInstitutionRequest } from '../types.js';
 
 const CREATE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateMultiLevelInstitutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMultiLevelInstitutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMultiLevelInstitutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMultiLevelInstitution goes over the wire. */
 export const createMultiLevelInstitutionOperation: Operation<
@@ -57,13 +56,10 @@ export const createMultiLevelInstitutionOperation: Operation<
  * Action `CreateMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMultiLevelInstitution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMultiLevelInstitution(
-  client: SecCenter20240508BaseClient,
-  input: CreateMultiLevelInstitutionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createMultiLevelInstitutionOperation, input, options);
-}
+export const createMultiLevelInstitution: SecCenter20240508FunctionOptionalInput<
+  CreateMultiLevelInstitutionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(createMultiLevelInstitutionOperation, input, options);
 
 function checkCreateMultiLevelInstitutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

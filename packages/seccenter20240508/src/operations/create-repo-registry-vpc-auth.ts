@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { CreateRepoRegistryVpcAuthRequest, CreateRepoRegistryVpcAuthResponse } from '../types.js';
 
 const CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryID']);
@@ -23,11 +22,11 @@ const CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryID']);
  * The inputs of several actions have this shape: `CreateRepoRegistryVpcAuthRequest`, `GetRepoRegistryVpcAuthCreateInfoRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRegistryIDInput(input: unknown): ValidationIssue[] {
+export const validateRegistryIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRepoRegistryVpcAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateRepoRegistryVpcAuthRequest`: its shape is shared, and so is the validator, `validateRegistryIDInput`. */
 export const validateCreateRepoRegistryVpcAuthRequest = validateRegistryIDInput;
@@ -51,13 +50,10 @@ export const createRepoRegistryVpcAuthOperation: Operation<
  * Action `CreateRepoRegistryVpcAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.createRepoRegistryVpcAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRepoRegistryVpcAuth(
-  client: SecCenter20240508BaseClient,
-  input: CreateRepoRegistryVpcAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRepoRegistryVpcAuthResponse>> {
-  return client.send(createRepoRegistryVpcAuthOperation, input, options);
-}
+export const createRepoRegistryVpcAuth: SecCenter20240508Function<
+  CreateRepoRegistryVpcAuthRequest,
+  CreateRepoRegistryVpcAuthResponse
+> = (client, input, options) => client.send(createRepoRegistryVpcAuthOperation, input, options);
 
 function checkCreateRepoRegistryVpcAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

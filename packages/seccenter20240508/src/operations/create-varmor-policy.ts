@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { CreateVarmorPolicyRequest, CreateVarmorPolicyResponse } from '../types.js';
 
 const CREATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterIDs', 'PolicyYAML']);
@@ -22,11 +21,11 @@ const CREATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterIDs', 'PolicyYAML'
  * Checks an input against every rule of `CreateVarmorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVarmorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVarmorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVarmorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVarmorPolicy goes over the wire. */
 export const createVarmorPolicyOperation: Operation<CreateVarmorPolicyRequest, CreateVarmorPolicyResponse> = {
@@ -44,13 +43,10 @@ export const createVarmorPolicyOperation: Operation<CreateVarmorPolicyRequest, C
  * Action `CreateVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.createVarmorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVarmorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: CreateVarmorPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVarmorPolicyResponse>> {
-  return client.send(createVarmorPolicyOperation, input, options);
-}
+export const createVarmorPolicy: SecCenter20240508FunctionOptionalInput<
+  CreateVarmorPolicyRequest,
+  CreateVarmorPolicyResponse
+> = (client, input = {}, options) => client.send(createVarmorPolicyOperation, input, options);
 
 function checkCreateVarmorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteAgentProxyServerRequest, DeleteAgentProxyServerResponse } from '../types.js';
 
 const DELETE_AGENT_PROXY_SERVER_REQUEST_MEMBERS = new Set(['ProxyName', 'ProxyServerName']);
@@ -21,11 +20,11 @@ const DELETE_AGENT_PROXY_SERVER_REQUEST_MEMBERS = new Set(['ProxyName', 'ProxySe
  * Checks an input against every rule of `DeleteAgentProxyServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAgentProxyServerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAgentProxyServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAgentProxyServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAgentProxyServer goes over the wire. */
 export const deleteAgentProxyServerOperation: Operation<DeleteAgentProxyServerRequest, DeleteAgentProxyServerResponse> =
@@ -44,13 +43,10 @@ export const deleteAgentProxyServerOperation: Operation<DeleteAgentProxyServerRe
  * Action `DeleteAgentProxyServer`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAgentProxyServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAgentProxyServer(
-  client: SecCenter20240508BaseClient,
-  input: DeleteAgentProxyServerRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAgentProxyServerResponse>> {
-  return client.send(deleteAgentProxyServerOperation, input, options);
-}
+export const deleteAgentProxyServer: SecCenter20240508FunctionOptionalInput<
+  DeleteAgentProxyServerRequest,
+  DeleteAgentProxyServerResponse
+> = (client, input = {}, options) => client.send(deleteAgentProxyServerOperation, input, options);
 
 function checkDeleteAgentProxyServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

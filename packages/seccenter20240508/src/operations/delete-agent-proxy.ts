@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteAgentProxyRequest, DeleteAgentProxyResponse } from '../types.js';
 
 const DELETE_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Name']);
@@ -21,11 +20,11 @@ const DELETE_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `DeleteAgentProxyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAgentProxyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAgentProxyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAgentProxyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAgentProxy goes over the wire. */
 export const deleteAgentProxyOperation: Operation<DeleteAgentProxyRequest, DeleteAgentProxyResponse> = {
@@ -43,13 +42,10 @@ export const deleteAgentProxyOperation: Operation<DeleteAgentProxyRequest, Delet
  * Action `DeleteAgentProxy`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAgentProxy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAgentProxy(
-  client: SecCenter20240508BaseClient,
-  input: DeleteAgentProxyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAgentProxyResponse>> {
-  return client.send(deleteAgentProxyOperation, input, options);
-}
+export const deleteAgentProxy: SecCenter20240508FunctionOptionalInput<
+  DeleteAgentProxyRequest,
+  DeleteAgentProxyResponse
+> = (client, input = {}, options) => client.send(deleteAgentProxyOperation, input, options);
 
 function checkDeleteAgentProxyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteAutoIsolateAgentListRequest, DeleteAutoIsolateAgentListResponse } from '../types.js';
 
 const DELETE_AUTO_ISOLATE_AGENT_LIST_REQUEST_MEMBERS = new Set(['AgentIDList', 'basicQuery']);
@@ -31,11 +30,11 @@ const BASIC_QUERY_FOR_DELETE_AUTO_ISOLATE_AGENT_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteAutoIsolateAgentListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAutoIsolateAgentListRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAutoIsolateAgentListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAutoIsolateAgentListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAutoIsolateAgentList goes over the wire. */
 export const deleteAutoIsolateAgentListOperation: Operation<
@@ -56,13 +55,10 @@ export const deleteAutoIsolateAgentListOperation: Operation<
  * Action `DeleteAutoIsolateAgentList`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAutoIsolateAgentList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAutoIsolateAgentList(
-  client: SecCenter20240508BaseClient,
-  input: DeleteAutoIsolateAgentListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAutoIsolateAgentListResponse>> {
-  return client.send(deleteAutoIsolateAgentListOperation, input, options);
-}
+export const deleteAutoIsolateAgentList: SecCenter20240508FunctionOptionalInput<
+  DeleteAutoIsolateAgentListRequest,
+  DeleteAutoIsolateAgentListResponse
+> = (client, input = {}, options) => client.send(deleteAutoIsolateAgentListOperation, input, options);
 
 function checkDeleteAutoIsolateAgentListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

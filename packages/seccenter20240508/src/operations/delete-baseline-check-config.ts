@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DeleteBaselineCheckConfigRequest, DeleteBaselineCheckConfigResponse } from '../types.js';
 
 const DELETE_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set(['ConfigID']);
@@ -23,11 +22,11 @@ const DELETE_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set(['ConfigID']);
  * The inputs of several actions have this shape: `DeleteBaselineCheckConfigRequest`, `DetectBaselineByCheckConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfigIDInput(input: unknown): ValidationIssue[] {
+export const validateConfigIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBaselineCheckConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBaselineCheckConfigRequest`: its shape is shared, and so is the validator, `validateConfigIDInput`. */
 export const validateDeleteBaselineCheckConfigRequest = validateConfigIDInput;
@@ -51,13 +50,10 @@ export const deleteBaselineCheckConfigOperation: Operation<
  * Action `DeleteBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteBaselineCheckConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBaselineCheckConfig(
-  client: SecCenter20240508BaseClient,
-  input: DeleteBaselineCheckConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBaselineCheckConfigResponse>> {
-  return client.send(deleteBaselineCheckConfigOperation, input, options);
-}
+export const deleteBaselineCheckConfig: SecCenter20240508Function<
+  DeleteBaselineCheckConfigRequest,
+  DeleteBaselineCheckConfigResponse
+> = (client, input, options) => client.send(deleteBaselineCheckConfigOperation, input, options);
 
 function checkDeleteBaselineCheckConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

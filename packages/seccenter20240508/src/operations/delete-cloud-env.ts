@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteCloudEnvRequest, DeleteCloudEnvResponse } from '../types.js';
 
 const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
@@ -23,11 +22,11 @@ const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
  * The inputs of several actions have this shape: `DeleteCloudEnvRequest`, `DeleteMonitorPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDListInput(input: unknown): ValidationIssue[] {
+export const validateIDListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCloudEnvRequest`: its shape is shared, and so is the validator, `validateIDListInput`. */
 export const validateDeleteCloudEnvRequest = validateIDListInput;
@@ -48,13 +47,11 @@ export const deleteCloudEnvOperation: Operation<DeleteCloudEnvRequest, DeleteClo
  * Action `DeleteCloudEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCloudEnv(
-  client: SecCenter20240508BaseClient,
-  input: DeleteCloudEnvRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCloudEnvResponse>> {
-  return client.send(deleteCloudEnvOperation, input, options);
-}
+export const deleteCloudEnv: SecCenter20240508FunctionOptionalInput<DeleteCloudEnvRequest, DeleteCloudEnvResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteCloudEnvOperation, input, options);
 
 function checkDeleteCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

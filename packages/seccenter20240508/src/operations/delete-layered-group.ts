@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteLayeredGroupRequest, DeleteLayeredGroupResponse } from '../types.js';
 
 const DELETE_LAYERED_GROUP_REQUEST_MEMBERS = new Set(['GroupID']);
@@ -22,11 +21,11 @@ const DELETE_LAYERED_GROUP_REQUEST_MEMBERS = new Set(['GroupID']);
  * The inputs of several actions have this shape: `DeleteLayeredGroupRequest`, `ListLayeredGroupRelatedHostRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLayeredGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteLayeredGroupRequest`: its shape is shared, and so is the validator, `validateGroupIDInput`. */
 export const validateDeleteLayeredGroupRequest = validateGroupIDInput;
@@ -47,13 +46,10 @@ export const deleteLayeredGroupOperation: Operation<DeleteLayeredGroupRequest, D
  * Action `DeleteLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteLayeredGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLayeredGroup(
-  client: SecCenter20240508BaseClient,
-  input: DeleteLayeredGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteLayeredGroupResponse>> {
-  return client.send(deleteLayeredGroupOperation, input, options);
-}
+export const deleteLayeredGroup: SecCenter20240508FunctionOptionalInput<
+  DeleteLayeredGroupRequest,
+  DeleteLayeredGroupResponse
+> = (client, input = {}, options) => client.send(deleteLayeredGroupOperation, input, options);
 
 function checkDeleteLayeredGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

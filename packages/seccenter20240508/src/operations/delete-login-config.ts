@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DeleteLoginConfigRequest } from '../types.js';
 
 const DELETE_LOGIN_CONFIG_REQUEST_MEMBERS = new Set(['ID', 'TopGroupID']);
@@ -22,11 +21,11 @@ const DELETE_LOGIN_CONFIG_REQUEST_MEMBERS = new Set(['ID', 'TopGroupID']);
  * Checks an input against every rule of `DeleteLoginConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLoginConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLoginConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLoginConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLoginConfig goes over the wire. */
 export const deleteLoginConfigOperation: Operation<DeleteLoginConfigRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteLoginConfigOperation: Operation<DeleteLoginConfigRequest, Rec
  * Action `DeleteLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteLoginConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLoginConfig(
-  client: SecCenter20240508BaseClient,
-  input: DeleteLoginConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLoginConfigOperation, input, options);
-}
+export const deleteLoginConfig: SecCenter20240508Function<DeleteLoginConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLoginConfigOperation, input, options);
 
 function checkDeleteLoginConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteMultiLevelInstitutionRequest } from '../types.js';
 
 const DELETE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set(['ID']);
@@ -22,11 +21,11 @@ const DELETE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set(['ID']);
  * The inputs of several actions have this shape: `DeleteMultiLevelInstitutionRequest`, `GetMonitorPolicyDirectoryRequest`, `GetMultiLevelInstitutionDetailRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIDInput(input: unknown): ValidationIssue[] {
+export const validateIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMultiLevelInstitutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteMultiLevelInstitutionRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteMultiLevelInstitutionRequest = validateIDInput;
@@ -50,13 +49,10 @@ export const deleteMultiLevelInstitutionOperation: Operation<
  * Action `DeleteMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteMultiLevelInstitution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMultiLevelInstitution(
-  client: SecCenter20240508BaseClient,
-  input: DeleteMultiLevelInstitutionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMultiLevelInstitutionOperation, input, options);
-}
+export const deleteMultiLevelInstitution: SecCenter20240508FunctionOptionalInput<
+  DeleteMultiLevelInstitutionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteMultiLevelInstitutionOperation, input, options);
 
 function checkDeleteMultiLevelInstitutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

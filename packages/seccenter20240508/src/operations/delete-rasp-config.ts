@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DeleteRaspConfigRequest, DeleteRaspConfigResponse } from '../types.js';
 
 const DELETE_RASP_CONFIG_REQUEST_MEMBERS = new Set(['Conditions', 'IDList']);
@@ -38,11 +37,11 @@ const CONDITIONS_FOR_DELETE_RASP_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteRaspConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRaspConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRaspConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRaspConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRaspConfig goes over the wire. */
 export const deleteRaspConfigOperation: Operation<DeleteRaspConfigRequest, DeleteRaspConfigResponse> = {
@@ -60,13 +59,10 @@ export const deleteRaspConfigOperation: Operation<DeleteRaspConfigRequest, Delet
  * Action `DeleteRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteRaspConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRaspConfig(
-  client: SecCenter20240508BaseClient,
-  input: DeleteRaspConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRaspConfigResponse>> {
-  return client.send(deleteRaspConfigOperation, input, options);
-}
+export const deleteRaspConfig: SecCenter20240508FunctionOptionalInput<
+  DeleteRaspConfigRequest,
+  DeleteRaspConfigResponse
+> = (client, input = {}, options) => client.send(deleteRaspConfigOperation, input, options);
 
 function checkDeleteRaspConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

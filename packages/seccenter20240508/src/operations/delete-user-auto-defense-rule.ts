@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DeleteUserAutoDefenseRuleRequest, DeleteUserAutoDefenseRuleResponse } from '../types.js';
 
 const DELETE_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set(['RuleID']);
@@ -22,11 +21,11 @@ const DELETE_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set(['RuleID']);
  * Checks an input against every rule of `DeleteUserAutoDefenseRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteUserAutoDefenseRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteUserAutoDefenseRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteUserAutoDefenseRule goes over the wire. */
 export const deleteUserAutoDefenseRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteUserAutoDefenseRuleOperation: Operation<
  * Action `DeleteUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteUserAutoDefenseRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteUserAutoDefenseRule(
-  client: SecCenter20240508BaseClient,
-  input: DeleteUserAutoDefenseRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteUserAutoDefenseRuleResponse>> {
-  return client.send(deleteUserAutoDefenseRuleOperation, input, options);
-}
+export const deleteUserAutoDefenseRule: SecCenter20240508Function<
+  DeleteUserAutoDefenseRuleRequest,
+  DeleteUserAutoDefenseRuleResponse
+> = (client, input, options) => client.send(deleteUserAutoDefenseRuleOperation, input, options);
 
 function checkDeleteUserAutoDefenseRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

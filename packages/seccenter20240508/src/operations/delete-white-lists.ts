@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DeleteWhiteListsRequest, DeleteWhiteListsResponse } from '../types.js';
 
 const DELETE_WHITE_LISTS_REQUEST_MEMBERS = new Set(['Conditions', 'IDList', 'Type']);
@@ -49,11 +48,11 @@ const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
  * Checks an input against every rule of `DeleteWhiteListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteWhiteListsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteWhiteListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWhiteListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteWhiteLists goes over the wire. */
 export const deleteWhiteListsOperation: Operation<DeleteWhiteListsRequest, DeleteWhiteListsResponse> = {
@@ -71,13 +70,11 @@ export const deleteWhiteListsOperation: Operation<DeleteWhiteListsRequest, Delet
  * Action `DeleteWhiteLists`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteWhiteLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWhiteLists(
-  client: SecCenter20240508BaseClient,
-  input: DeleteWhiteListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteWhiteListsResponse>> {
-  return client.send(deleteWhiteListsOperation, input, options);
-}
+export const deleteWhiteLists: SecCenter20240508Function<DeleteWhiteListsRequest, DeleteWhiteListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWhiteListsOperation, input, options);
 
 function checkDeleteWhiteListsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DescribeFileChangeTrendTop5Request, DescribeFileChangeTrendTop5Response } from '../types.js';
 
 const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeFileChangeTrendTop5Request`, `DescribeFileMonitorOverviewRequest`, `DescribeLastWeekFileChangeTrendsRequest` and 50 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConditionsForExportDevFingerprintDataInput(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeFileChangeTrendTop5Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileChangeTrendTop5Request = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeFileChangeTrendTop5Operation: Operation<
  * Action `DescribeFileChangeTrendTop5`, version `2024-05-08`, standalone: `SecCenter20240508Client.describeFileChangeTrendTop5` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFileChangeTrendTop5(
-  client: SecCenter20240508BaseClient,
-  input: DescribeFileChangeTrendTop5Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFileChangeTrendTop5Response>> {
-  return client.send(describeFileChangeTrendTop5Operation, input, options);
-}
+export const describeFileChangeTrendTop5: SecCenter20240508FunctionOptionalInput<
+  DescribeFileChangeTrendTop5Request,
+  DescribeFileChangeTrendTop5Response
+> = (client, input = {}, options) => client.send(describeFileChangeTrendTop5Operation, input, options);
 
 function checkConditionsForExportDevFingerprintDataInput(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DetectBaselineRequest, DetectBaselineResponse } from '../types.js';
 
 const DETECT_BASELINE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const CONDITIONS_FOR_DETECT_BASELINE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DetectBaselineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetectBaselineRequest(input: unknown): ValidationIssue[] {
+export const validateDetectBaselineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetectBaselineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetectBaseline goes over the wire. */
 export const detectBaselineOperation: Operation<DetectBaselineRequest, DetectBaselineResponse> = {
@@ -66,13 +65,11 @@ export const detectBaselineOperation: Operation<DetectBaselineRequest, DetectBas
  * Action `DetectBaseline`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectBaseline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detectBaseline(
-  client: SecCenter20240508BaseClient,
-  input: DetectBaselineRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DetectBaselineResponse>> {
-  return client.send(detectBaselineOperation, input, options);
-}
+export const detectBaseline: SecCenter20240508FunctionOptionalInput<DetectBaselineRequest, DetectBaselineResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(detectBaselineOperation, input, options);
 
 function checkDetectBaselineRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

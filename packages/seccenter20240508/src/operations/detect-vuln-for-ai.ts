@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DetectVulnForAIRequest, DetectVulnForAIResponse } from '../types.js';
 
 const DETECT_VULN_FOR_AI_REQUEST_MEMBERS = new Set(['IfAllSession', 'SessionIDList']);
@@ -23,11 +22,11 @@ const DETECT_VULN_FOR_AI_REQUEST_MEMBERS = new Set(['IfAllSession', 'SessionIDLi
  * Checks an input against every rule of `DetectVulnForAIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetectVulnForAIRequest(input: unknown): ValidationIssue[] {
+export const validateDetectVulnForAIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetectVulnForAIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetectVulnForAI goes over the wire. */
 export const detectVulnForAIOperation: Operation<DetectVulnForAIRequest, DetectVulnForAIResponse> = {
@@ -45,13 +44,10 @@ export const detectVulnForAIOperation: Operation<DetectVulnForAIRequest, DetectV
  * Action `DetectVulnForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectVulnForAI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detectVulnForAI(
-  client: SecCenter20240508BaseClient,
-  input: DetectVulnForAIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DetectVulnForAIResponse>> {
-  return client.send(detectVulnForAIOperation, input, options);
-}
+export const detectVulnForAI: SecCenter20240508FunctionOptionalInput<
+  DetectVulnForAIRequest,
+  DetectVulnForAIResponse
+> = (client, input = {}, options) => client.send(detectVulnForAIOperation, input, options);
 
 function checkDetectVulnForAIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DetectVulnRequest, DetectVulnResponse } from '../types.js';
 
 const DETECT_VULN_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const SCAN_TYPE_FOR_DETECT_VULN_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DetectVulnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetectVulnRequest(input: unknown): ValidationIssue[] {
+export const validateDetectVulnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetectVulnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetectVuln goes over the wire. */
 export const detectVulnOperation: Operation<DetectVulnRequest, DetectVulnResponse> = {
@@ -63,13 +62,11 @@ export const detectVulnOperation: Operation<DetectVulnRequest, DetectVulnRespons
  * Action `DetectVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectVuln` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detectVuln(
-  client: SecCenter20240508BaseClient,
-  input: DetectVulnRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DetectVulnResponse>> {
-  return client.send(detectVulnOperation, input, options);
-}
+export const detectVuln: SecCenter20240508FunctionOptionalInput<DetectVulnRequest, DetectVulnResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(detectVulnOperation, input, options);
 
 function checkDetectVulnRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

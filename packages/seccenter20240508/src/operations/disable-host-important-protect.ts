@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DisableHostImportantProtectRequest, DisableHostImportantProtectResponse } from '../types.js';
 
 const DISABLE_HOST_IMPORTANT_PROTECT_REQUEST_MEMBERS = new Set(['Conditions', 'IdList']);
@@ -48,11 +47,11 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
  * The inputs of several actions have this shape: `DisableHostImportantProtectRequest`, `EnableHostImportantProtectRequest`, `ExportAssetCenterHostsRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConditionsAndIdListInput(input: unknown): ValidationIssue[] {
+export const validateConditionsAndIdListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableHostImportantProtectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DisableHostImportantProtectRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListInput`. */
 export const validateDisableHostImportantProtectRequest = validateConditionsAndIdListInput;
@@ -76,13 +75,10 @@ export const disableHostImportantProtectOperation: Operation<
  * Action `DisableHostImportantProtect`, version `2024-05-08`, standalone: `SecCenter20240508Client.disableHostImportantProtect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableHostImportantProtect(
-  client: SecCenter20240508BaseClient,
-  input: DisableHostImportantProtectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DisableHostImportantProtectResponse>> {
-  return client.send(disableHostImportantProtectOperation, input, options);
-}
+export const disableHostImportantProtect: SecCenter20240508FunctionOptionalInput<
+  DisableHostImportantProtectRequest,
+  DisableHostImportantProtectResponse
+> = (client, input = {}, options) => client.send(disableHostImportantProtectOperation, input, options);
 
 function checkDisableHostImportantProtectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

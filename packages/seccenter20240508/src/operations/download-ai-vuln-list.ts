@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadAIVulnListRequest, DownloadAIVulnListResponse } from '../types.js';
 
 const DOWNLOAD_AI_VULN_LIST_REQUEST_MEMBERS = new Set(['Conditions', 'CwppIDList', 'Status', 'VulnTypeList']);
@@ -30,11 +29,11 @@ const CONDITIONS_FOR_DOWNLOAD_AI_VULN_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadAIVulnListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadAIVulnListRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadAIVulnListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadAIVulnListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadAIVulnList goes over the wire. */
 export const downloadAIVulnListOperation: Operation<DownloadAIVulnListRequest, DownloadAIVulnListResponse> = {
@@ -52,13 +51,10 @@ export const downloadAIVulnListOperation: Operation<DownloadAIVulnListRequest, D
  * Action `DownloadAIVulnList`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadAIVulnList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadAIVulnList(
-  client: SecCenter20240508BaseClient,
-  input: DownloadAIVulnListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadAIVulnListResponse>> {
-  return client.send(downloadAIVulnListOperation, input, options);
-}
+export const downloadAIVulnList: SecCenter20240508FunctionOptionalInput<
+  DownloadAIVulnListRequest,
+  DownloadAIVulnListResponse
+> = (client, input = {}, options) => client.send(downloadAIVulnListOperation, input, options);
 
 function checkDownloadAIVulnListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadBaselineCheckHostsRequest, DownloadBaselineCheckHostsResponse } from '../types.js';
 
 const DOWNLOAD_BASELINE_CHECK_HOSTS_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const CONDITIONS_FOR_DOWNLOAD_BASELINE_CHECK_HOSTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadBaselineCheckHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadBaselineCheckHostsRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadBaselineCheckHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadBaselineCheckHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadBaselineCheckHosts goes over the wire. */
 export const downloadBaselineCheckHostsOperation: Operation<
@@ -66,13 +65,10 @@ export const downloadBaselineCheckHostsOperation: Operation<
  * Action `DownloadBaselineCheckHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadBaselineCheckHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadBaselineCheckHosts(
-  client: SecCenter20240508BaseClient,
-  input: DownloadBaselineCheckHostsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadBaselineCheckHostsResponse>> {
-  return client.send(downloadBaselineCheckHostsOperation, input, options);
-}
+export const downloadBaselineCheckHosts: SecCenter20240508FunctionOptionalInput<
+  DownloadBaselineCheckHostsRequest,
+  DownloadBaselineCheckHostsResponse
+> = (client, input = {}, options) => client.send(downloadBaselineCheckHostsOperation, input, options);
 
 function checkDownloadBaselineCheckHostsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

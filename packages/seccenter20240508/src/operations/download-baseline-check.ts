@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadBaselineCheckRequest, DownloadBaselineCheckResponse } from '../types.js';
 
 const DOWNLOAD_BASELINE_CHECK_REQUEST_MEMBERS = new Set(['BaselineID', 'Conditions', 'IDList', 'TopGroupID']);
@@ -24,11 +23,11 @@ const CONDITIONS_FOR_DOWNLOAD_BASELINE_CHECK_INPUT_MEMBERS = new Set(['CheckName
  * Checks an input against every rule of `DownloadBaselineCheckRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadBaselineCheckRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadBaselineCheckRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadBaselineCheckRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadBaselineCheck goes over the wire. */
 export const downloadBaselineCheckOperation: Operation<DownloadBaselineCheckRequest, DownloadBaselineCheckResponse> = {
@@ -46,13 +45,10 @@ export const downloadBaselineCheckOperation: Operation<DownloadBaselineCheckRequ
  * Action `DownloadBaselineCheck`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadBaselineCheck` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadBaselineCheck(
-  client: SecCenter20240508BaseClient,
-  input: DownloadBaselineCheckRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadBaselineCheckResponse>> {
-  return client.send(downloadBaselineCheckOperation, input, options);
-}
+export const downloadBaselineCheck: SecCenter20240508FunctionOptionalInput<
+  DownloadBaselineCheckRequest,
+  DownloadBaselineCheckResponse
+> = (client, input = {}, options) => client.send(downloadBaselineCheckOperation, input, options);
 
 function checkDownloadBaselineCheckRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadRawTraceDataRequest, DownloadRawTraceDataResponse } from '../types.js';
 
 const DOWNLOAD_RAW_TRACE_DATA_REQUEST_MEMBERS = new Set(['TraceID']);
@@ -22,11 +21,11 @@ const DOWNLOAD_RAW_TRACE_DATA_REQUEST_MEMBERS = new Set(['TraceID']);
  * The inputs of several actions have this shape: `DownloadRawTraceDataRequest`, `GetAlarmTraceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTraceIDInput(input: unknown): ValidationIssue[] {
+export const validateTraceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadRawTraceDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DownloadRawTraceDataRequest`: its shape is shared, and so is the validator, `validateTraceIDInput`. */
 export const validateDownloadRawTraceDataRequest = validateTraceIDInput;
@@ -47,13 +46,10 @@ export const downloadRawTraceDataOperation: Operation<DownloadRawTraceDataReques
  * Action `DownloadRawTraceData`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadRawTraceData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadRawTraceData(
-  client: SecCenter20240508BaseClient,
-  input: DownloadRawTraceDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadRawTraceDataResponse>> {
-  return client.send(downloadRawTraceDataOperation, input, options);
-}
+export const downloadRawTraceData: SecCenter20240508FunctionOptionalInput<
+  DownloadRawTraceDataRequest,
+  DownloadRawTraceDataResponse
+> = (client, input = {}, options) => client.send(downloadRawTraceDataOperation, input, options);
 
 function checkDownloadRawTraceDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

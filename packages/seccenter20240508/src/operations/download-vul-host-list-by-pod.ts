@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DownloadVulHostListByPodRequest, DownloadVulHostListByPodResponse } from '../types.js';
 
 const DOWNLOAD_VUL_HOST_LIST_BY_POD_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_HOST_LIST_BY_POD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadVulHostListByPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadVulHostListByPodRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadVulHostListByPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadVulHostListByPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadVulHostListByPod goes over the wire. */
 export const downloadVulHostListByPodOperation: Operation<
@@ -68,13 +67,10 @@ export const downloadVulHostListByPodOperation: Operation<
  * Action `DownloadVulHostListByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulHostListByPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadVulHostListByPod(
-  client: SecCenter20240508BaseClient,
-  input: DownloadVulHostListByPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadVulHostListByPodResponse>> {
-  return client.send(downloadVulHostListByPodOperation, input, options);
-}
+export const downloadVulHostListByPod: SecCenter20240508Function<
+  DownloadVulHostListByPodRequest,
+  DownloadVulHostListByPodResponse
+> = (client, input, options) => client.send(downloadVulHostListByPodOperation, input, options);
 
 function checkDownloadVulHostListByPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

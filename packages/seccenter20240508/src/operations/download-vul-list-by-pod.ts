@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { DownloadVulListByPodRequest, DownloadVulListByPodResponse } from '../types.js';
 
 const DOWNLOAD_VUL_LIST_BY_POD_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_LIST_BY_POD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadVulListByPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadVulListByPodRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadVulListByPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadVulListByPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadVulListByPod goes over the wire. */
 export const downloadVulListByPodOperation: Operation<DownloadVulListByPodRequest, DownloadVulListByPodResponse> = {
@@ -70,13 +69,10 @@ export const downloadVulListByPodOperation: Operation<DownloadVulListByPodReques
  * Action `DownloadVulListByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulListByPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadVulListByPod(
-  client: SecCenter20240508BaseClient,
-  input: DownloadVulListByPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadVulListByPodResponse>> {
-  return client.send(downloadVulListByPodOperation, input, options);
-}
+export const downloadVulListByPod: SecCenter20240508Function<
+  DownloadVulListByPodRequest,
+  DownloadVulListByPodResponse
+> = (client, input, options) => client.send(downloadVulListByPodOperation, input, options);
 
 function checkDownloadVulListByPodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadVulnAffectAISessionRequest, DownloadVulnAffectAISessionResponse } from '../types.js';
 
 const DOWNLOAD_VULN_AFFECT_AI_SESSION_REQUEST_MEMBERS = new Set(['Conditions', 'CwppID', 'SessionIDList']);
@@ -29,11 +28,11 @@ const CONDITIONS_FOR_DOWNLOAD_VULN_AFFECT_AI_SESSION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadVulnAffectAISessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadVulnAffectAISessionRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadVulnAffectAISessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadVulnAffectAISessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadVulnAffectAISession goes over the wire. */
 export const downloadVulnAffectAISessionOperation: Operation<
@@ -54,13 +53,10 @@ export const downloadVulnAffectAISessionOperation: Operation<
  * Action `DownloadVulnAffectAISession`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnAffectAISession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadVulnAffectAISession(
-  client: SecCenter20240508BaseClient,
-  input: DownloadVulnAffectAISessionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadVulnAffectAISessionResponse>> {
-  return client.send(downloadVulnAffectAISessionOperation, input, options);
-}
+export const downloadVulnAffectAISession: SecCenter20240508FunctionOptionalInput<
+  DownloadVulnAffectAISessionRequest,
+  DownloadVulnAffectAISessionResponse
+> = (client, input = {}, options) => client.send(downloadVulnAffectAISessionOperation, input, options);
 
 function checkDownloadVulnAffectAISessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadVulnDatasRequest, DownloadVulnDatasResponse } from '../types.js';
 
 const DOWNLOAD_VULN_DATAS_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType', 'Conditions', 'CwppID', 'IDList']);
@@ -34,11 +33,11 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_HOST_LIST_BY_POD_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `DownloadVulnDatasRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDownloadVulnDatasRequest(input: unknown): ValidationIssue[] {
+export const validateDownloadVulnDatasRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadVulnDatasRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DownloadVulnDatas goes over the wire. */
 export const downloadVulnDatasOperation: Operation<DownloadVulnDatasRequest, DownloadVulnDatasResponse> = {
@@ -56,13 +55,10 @@ export const downloadVulnDatasOperation: Operation<DownloadVulnDatasRequest, Dow
  * Action `DownloadVulnDatas`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnDatas` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadVulnDatas(
-  client: SecCenter20240508BaseClient,
-  input: DownloadVulnDatasRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadVulnDatasResponse>> {
-  return client.send(downloadVulnDatasOperation, input, options);
-}
+export const downloadVulnDatas: SecCenter20240508FunctionOptionalInput<
+  DownloadVulnDatasRequest,
+  DownloadVulnDatasResponse
+> = (client, input = {}, options) => client.send(downloadVulnDatasOperation, input, options);
 
 function checkDownloadVulnDatasRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

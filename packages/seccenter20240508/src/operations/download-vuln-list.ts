@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { DownloadVulnListRequest, DownloadVulnListResponse } from '../types.js';
 
 const DOWNLOAD_VULN_LIST_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_LIST_BY_POD_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DownloadVulnListRequest`, `ListVulDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDAndAssetIDAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDAndAssetIDAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDownloadVulnListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DownloadVulnListRequest`: its shape is shared, and so is the validator, `validateAgentIDAndAssetIDAnd5MoreInput`. */
 export const validateDownloadVulnListRequest = validateAgentIDAndAssetIDAnd5MoreInput;
@@ -68,13 +67,10 @@ export const downloadVulnListOperation: Operation<DownloadVulnListRequest, Downl
  * Action `DownloadVulnList`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function downloadVulnList(
-  client: SecCenter20240508BaseClient,
-  input: DownloadVulnListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DownloadVulnListResponse>> {
-  return client.send(downloadVulnListOperation, input, options);
-}
+export const downloadVulnList: SecCenter20240508FunctionOptionalInput<
+  DownloadVulnListRequest,
+  DownloadVulnListResponse
+> = (client, input = {}, options) => client.send(downloadVulnListOperation, input, options);
 
 function checkDownloadVulnListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { EditAIApplicationSyncConfigRequest, EditAIApplicationSyncConfigResponse } from '../types.js';
 
 const EDIT_AI_APPLICATION_SYNC_CONFIG_REQUEST_MEMBERS = new Set(['Period']);
@@ -21,11 +20,11 @@ const EDIT_AI_APPLICATION_SYNC_CONFIG_REQUEST_MEMBERS = new Set(['Period']);
  * Checks an input against every rule of `EditAIApplicationSyncConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditAIApplicationSyncConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditAIApplicationSyncConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditAIApplicationSyncConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditAIApplicationSyncConfig goes over the wire. */
 export const editAIApplicationSyncConfigOperation: Operation<
@@ -46,13 +45,10 @@ export const editAIApplicationSyncConfigOperation: Operation<
  * Action `EditAIApplicationSyncConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editAIApplicationSyncConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editAIApplicationSyncConfig(
-  client: SecCenter20240508BaseClient,
-  input: EditAIApplicationSyncConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<EditAIApplicationSyncConfigResponse>> {
-  return client.send(editAIApplicationSyncConfigOperation, input, options);
-}
+export const editAIApplicationSyncConfig: SecCenter20240508FunctionOptionalInput<
+  EditAIApplicationSyncConfigRequest,
+  EditAIApplicationSyncConfigResponse
+> = (client, input = {}, options) => client.send(editAIApplicationSyncConfigOperation, input, options);
 
 function checkEditAIApplicationSyncConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

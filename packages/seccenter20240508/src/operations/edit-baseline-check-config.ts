@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { EditBaselineCheckConfigRequest, EditBaselineCheckConfigResponse } from '../types.js';
 
 const EDIT_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const BASELINE_LIST_FOR_ADD_BASELINE_CHECK_CONFIG_INPUT_MEMBERS = new Set(['Base
  * Checks an input against every rule of `EditBaselineCheckConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditBaselineCheckConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditBaselineCheckConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditBaselineCheckConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditBaselineCheckConfig goes over the wire. */
 export const editBaselineCheckConfigOperation: Operation<
@@ -64,13 +63,10 @@ export const editBaselineCheckConfigOperation: Operation<
  * Action `EditBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editBaselineCheckConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editBaselineCheckConfig(
-  client: SecCenter20240508BaseClient,
-  input: EditBaselineCheckConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EditBaselineCheckConfigResponse>> {
-  return client.send(editBaselineCheckConfigOperation, input, options);
-}
+export const editBaselineCheckConfig: SecCenter20240508Function<
+  EditBaselineCheckConfigRequest,
+  EditBaselineCheckConfigResponse
+> = (client, input, options) => client.send(editBaselineCheckConfigOperation, input, options);
 
 function checkEditBaselineCheckConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { EditFingerprintCollectConfigRequest, EditFingerprintCollectConfigResponse } from '../types.js';
 
 const EDIT_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const EDIT_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EditFingerprintCollectConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditFingerprintCollectConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditFingerprintCollectConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditFingerprintCollectConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditFingerprintCollectConfig goes over the wire. */
 export const editFingerprintCollectConfigOperation: Operation<
@@ -55,13 +54,10 @@ export const editFingerprintCollectConfigOperation: Operation<
  * Action `EditFingerprintCollectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editFingerprintCollectConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editFingerprintCollectConfig(
-  client: SecCenter20240508BaseClient,
-  input: EditFingerprintCollectConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EditFingerprintCollectConfigResponse>> {
-  return client.send(editFingerprintCollectConfigOperation, input, options);
-}
+export const editFingerprintCollectConfig: SecCenter20240508Function<
+  EditFingerprintCollectConfigRequest,
+  EditFingerprintCollectConfigResponse
+> = (client, input, options) => client.send(editFingerprintCollectConfigOperation, input, options);
 
 function checkEditFingerprintCollectConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

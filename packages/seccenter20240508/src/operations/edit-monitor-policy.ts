@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { EditMonitorPolicyRequest } from '../types.js';
 
 const EDIT_MONITOR_POLICY_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const DIRECTORY_LIST_FOR_ADD_MONITOR_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `EditMonitorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditMonitorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateEditMonitorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditMonitorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditMonitorPolicy goes over the wire. */
 export const editMonitorPolicyOperation: Operation<EditMonitorPolicyRequest, Record<string, unknown>> = {
@@ -70,13 +69,11 @@ export const editMonitorPolicyOperation: Operation<EditMonitorPolicyRequest, Rec
  * Action `EditMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.editMonitorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editMonitorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: EditMonitorPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(editMonitorPolicyOperation, input, options);
-}
+export const editMonitorPolicy: SecCenter20240508Function<EditMonitorPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(editMonitorPolicyOperation, input, options);
 
 function checkEditMonitorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

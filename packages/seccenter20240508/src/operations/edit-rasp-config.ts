@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { EditRaspConfigRequest, EditRaspConfigResponse } from '../types.js';
 
 const EDIT_RASP_CONFIG_REQUEST_MEMBERS = new Set([
@@ -60,11 +59,11 @@ const SWITCH_FOR_ADD_RASP_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `EditRaspConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditRaspConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditRaspConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditRaspConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditRaspConfig goes over the wire. */
 export const editRaspConfigOperation: Operation<EditRaspConfigRequest, EditRaspConfigResponse> = {
@@ -82,13 +81,11 @@ export const editRaspConfigOperation: Operation<EditRaspConfigRequest, EditRaspC
  * Action `EditRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editRaspConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editRaspConfig(
-  client: SecCenter20240508BaseClient,
-  input: EditRaspConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EditRaspConfigResponse>> {
-  return client.send(editRaspConfigOperation, input, options);
-}
+export const editRaspConfig: SecCenter20240508Function<EditRaspConfigRequest, EditRaspConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(editRaspConfigOperation, input, options);
 
 function checkEditRaspConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

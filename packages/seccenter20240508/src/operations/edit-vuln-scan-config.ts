@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { EditVulnScanConfigRequest, EditVulnScanConfigResponse } from '../types.js';
 
 const EDIT_VULN_SCAN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const SCAN_TYPE_FOR_DETECT_VULN_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `EditVulnScanConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEditVulnScanConfigRequest(input: unknown): ValidationIssue[] {
+export const validateEditVulnScanConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEditVulnScanConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EditVulnScanConfig goes over the wire. */
 export const editVulnScanConfigOperation: Operation<EditVulnScanConfigRequest, EditVulnScanConfigResponse> = {
@@ -63,13 +62,10 @@ export const editVulnScanConfigOperation: Operation<EditVulnScanConfigRequest, E
  * Action `EditVulnScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editVulnScanConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function editVulnScanConfig(
-  client: SecCenter20240508BaseClient,
-  input: EditVulnScanConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<EditVulnScanConfigResponse>> {
-  return client.send(editVulnScanConfigOperation, input, options);
-}
+export const editVulnScanConfig: SecCenter20240508FunctionOptionalInput<
+  EditVulnScanConfigRequest,
+  EditVulnScanConfigResponse
+> = (client, input = {}, options) => client.send(editVulnScanConfigOperation, input, options);
 
 function checkEditVulnScanConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

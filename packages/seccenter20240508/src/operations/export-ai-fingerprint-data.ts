@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportAIFingerprintDataRequest, ExportAIFingerprintDataResponse } from '../types.js';
 
 const EXPORT_AI_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType', 'IDList']);
@@ -23,11 +22,11 @@ const EXPORT_AI_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'Finge
  * Checks an input against every rule of `ExportAIFingerprintDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportAIFingerprintDataRequest(input: unknown): ValidationIssue[] {
+export const validateExportAIFingerprintDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportAIFingerprintDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportAIFingerprintData goes over the wire. */
 export const exportAIFingerprintDataOperation: Operation<
@@ -48,13 +47,10 @@ export const exportAIFingerprintDataOperation: Operation<
  * Action `ExportAIFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAIFingerprintData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportAIFingerprintData(
-  client: SecCenter20240508BaseClient,
-  input: ExportAIFingerprintDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportAIFingerprintDataResponse>> {
-  return client.send(exportAIFingerprintDataOperation, input, options);
-}
+export const exportAIFingerprintData: SecCenter20240508FunctionOptionalInput<
+  ExportAIFingerprintDataRequest,
+  ExportAIFingerprintDataResponse
+> = (client, input = {}, options) => client.send(exportAIFingerprintDataOperation, input, options);
 
 function checkExportAIFingerprintDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportAlarmListDataForRaspRequest, ExportAlarmListDataForRaspResponse } from '../types.js';
 
 const EXPORT_ALARM_LIST_DATA_FOR_RASP_REQUEST_MEMBERS = new Set(['AlarmIDList', 'Conditions']);
@@ -70,11 +69,11 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ExportAlarmListDataForRaspRequest`, `ExportFileMonitorAlarmListDataRequest`, `ExportHidsAlarmListDataRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlarmIDListAndConditionsInput(input: unknown): ValidationIssue[] {
+export const validateAlarmIDListAndConditionsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportAlarmListDataForRaspRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ExportAlarmListDataForRaspRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportAlarmListDataForRaspRequest = validateAlarmIDListAndConditionsInput;
@@ -98,13 +97,10 @@ export const exportAlarmListDataForRaspOperation: Operation<
  * Action `ExportAlarmListDataForRasp`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAlarmListDataForRasp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportAlarmListDataForRasp(
-  client: SecCenter20240508BaseClient,
-  input: ExportAlarmListDataForRaspRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportAlarmListDataForRaspResponse>> {
-  return client.send(exportAlarmListDataForRaspOperation, input, options);
-}
+export const exportAlarmListDataForRasp: SecCenter20240508FunctionOptionalInput<
+  ExportAlarmListDataForRaspRequest,
+  ExportAlarmListDataForRaspResponse
+> = (client, input = {}, options) => client.send(exportAlarmListDataForRaspOperation, input, options);
 
 function checkExportAlarmListDataForRaspRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

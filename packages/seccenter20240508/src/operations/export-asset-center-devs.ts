@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportAssetCenterDevsRequest, ExportAssetCenterDevsResponse } from '../types.js';
 
 const EXPORT_ASSET_CENTER_DEVS_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const RISK_FOR_EXPORT_ASSET_CENTER_DEVS_INPUT_MEMBERS = new Set(['Alarm', 'Basel
  * The inputs of several actions have this shape: `ExportAssetCenterDevsRequest`, `ListDevAssetIDsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetIdAndAssetIdsAnd9MoreInput(input: unknown): ValidationIssue[] {
+export const validateAssetIdAndAssetIdsAnd9MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportAssetCenterDevsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ExportAssetCenterDevsRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd9MoreInput`. */
 export const validateExportAssetCenterDevsRequest = validateAssetIdAndAssetIdsAnd9MoreInput;
@@ -62,13 +61,10 @@ export const exportAssetCenterDevsOperation: Operation<ExportAssetCenterDevsRequ
  * Action `ExportAssetCenterDevs`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAssetCenterDevs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportAssetCenterDevs(
-  client: SecCenter20240508BaseClient,
-  input: ExportAssetCenterDevsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportAssetCenterDevsResponse>> {
-  return client.send(exportAssetCenterDevsOperation, input, options);
-}
+export const exportAssetCenterDevs: SecCenter20240508FunctionOptionalInput<
+  ExportAssetCenterDevsRequest,
+  ExportAssetCenterDevsResponse
+> = (client, input = {}, options) => client.send(exportAssetCenterDevsOperation, input, options);
 
 function checkExportAssetCenterDevsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

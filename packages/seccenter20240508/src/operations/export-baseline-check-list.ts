@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportBaselineCheckListRequest, ExportBaselineCheckListResponse } from '../types.js';
 
 const EXPORT_BASELINE_CHECK_LIST_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CONDITIONS_FOR_EXPORT_BASELINE_CHECK_LIST_INPUT_MEMBERS = new Set(['Checkl
  * Checks an input against every rule of `ExportBaselineCheckListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportBaselineCheckListRequest(input: unknown): ValidationIssue[] {
+export const validateExportBaselineCheckListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportBaselineCheckListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportBaselineCheckList goes over the wire. */
 export const exportBaselineCheckListOperation: Operation<
@@ -58,13 +57,10 @@ export const exportBaselineCheckListOperation: Operation<
  * Action `ExportBaselineCheckList`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportBaselineCheckList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportBaselineCheckList(
-  client: SecCenter20240508BaseClient,
-  input: ExportBaselineCheckListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportBaselineCheckListResponse>> {
-  return client.send(exportBaselineCheckListOperation, input, options);
-}
+export const exportBaselineCheckList: SecCenter20240508FunctionOptionalInput<
+  ExportBaselineCheckListRequest,
+  ExportBaselineCheckListResponse
+> = (client, input = {}, options) => client.send(exportBaselineCheckListOperation, input, options);
 
 function checkExportBaselineCheckListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

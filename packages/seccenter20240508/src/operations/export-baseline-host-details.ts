@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportBaselineHostDetailsRequest, ExportBaselineHostDetailsResponse } from '../types.js';
 
 const EXPORT_BASELINE_HOST_DETAILS_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CONDITIONS_FOR_EXPORT_BASELINE_HOST_DETAILS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ExportBaselineHostDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportBaselineHostDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateExportBaselineHostDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportBaselineHostDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportBaselineHostDetails goes over the wire. */
 export const exportBaselineHostDetailsOperation: Operation<
@@ -65,13 +64,10 @@ export const exportBaselineHostDetailsOperation: Operation<
  * Action `ExportBaselineHostDetails`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportBaselineHostDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportBaselineHostDetails(
-  client: SecCenter20240508BaseClient,
-  input: ExportBaselineHostDetailsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportBaselineHostDetailsResponse>> {
-  return client.send(exportBaselineHostDetailsOperation, input, options);
-}
+export const exportBaselineHostDetails: SecCenter20240508FunctionOptionalInput<
+  ExportBaselineHostDetailsRequest,
+  ExportBaselineHostDetailsResponse
+> = (client, input = {}, options) => client.send(exportBaselineHostDetailsOperation, input, options);
 
 function checkExportBaselineHostDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

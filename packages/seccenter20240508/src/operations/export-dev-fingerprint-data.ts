@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportDevFingerprintDataRequest, ExportDevFingerprintDataResponse } from '../types.js';
 
 const EXPORT_DEV_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType', 'IDList']);
@@ -25,11 +24,11 @@ const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `ExportDevFingerprintDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportDevFingerprintDataRequest(input: unknown): ValidationIssue[] {
+export const validateExportDevFingerprintDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportDevFingerprintDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportDevFingerprintData goes over the wire. */
 export const exportDevFingerprintDataOperation: Operation<
@@ -50,13 +49,10 @@ export const exportDevFingerprintDataOperation: Operation<
  * Action `ExportDevFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportDevFingerprintData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportDevFingerprintData(
-  client: SecCenter20240508BaseClient,
-  input: ExportDevFingerprintDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportDevFingerprintDataResponse>> {
-  return client.send(exportDevFingerprintDataOperation, input, options);
-}
+export const exportDevFingerprintData: SecCenter20240508FunctionOptionalInput<
+  ExportDevFingerprintDataRequest,
+  ExportDevFingerprintDataResponse
+> = (client, input = {}, options) => client.send(exportDevFingerprintDataOperation, input, options);
 
 function checkExportDevFingerprintDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportFingerprintDataRequest, ExportFingerprintDataResponse } from '../types.js';
 
 const EXPORT_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType', 'IDList']);
@@ -23,11 +22,11 @@ const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `ExportFingerprintDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportFingerprintDataRequest(input: unknown): ValidationIssue[] {
+export const validateExportFingerprintDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportFingerprintDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportFingerprintData goes over the wire. */
 export const exportFingerprintDataOperation: Operation<ExportFingerprintDataRequest, ExportFingerprintDataResponse> = {
@@ -45,13 +44,10 @@ export const exportFingerprintDataOperation: Operation<ExportFingerprintDataRequ
  * Action `ExportFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportFingerprintData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportFingerprintData(
-  client: SecCenter20240508BaseClient,
-  input: ExportFingerprintDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportFingerprintDataResponse>> {
-  return client.send(exportFingerprintDataOperation, input, options);
-}
+export const exportFingerprintData: SecCenter20240508FunctionOptionalInput<
+  ExportFingerprintDataRequest,
+  ExportFingerprintDataResponse
+> = (client, input = {}, options) => client.send(exportFingerprintDataOperation, input, options);
 
 function checkExportFingerprintDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

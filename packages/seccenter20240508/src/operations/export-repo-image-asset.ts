@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ExportRepoImageAssetRequest, ExportRepoImageAssetResponse } from '../types.js';
 
 const EXPORT_REPO_IMAGE_ASSET_REQUEST_MEMBERS = new Set(['ExportType', 'Filter']);
@@ -42,11 +41,11 @@ const RISK_FOR_EXPORT_REPO_IMAGE_ASSET_INPUT_MEMBERS = new Set(['Compl', 'Senfil
  * Checks an input against every rule of `ExportRepoImageAssetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportRepoImageAssetRequest(input: unknown): ValidationIssue[] {
+export const validateExportRepoImageAssetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportRepoImageAssetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportRepoImageAsset goes over the wire. */
 export const exportRepoImageAssetOperation: Operation<ExportRepoImageAssetRequest, ExportRepoImageAssetResponse> = {
@@ -64,13 +63,10 @@ export const exportRepoImageAssetOperation: Operation<ExportRepoImageAssetReques
  * Action `ExportRepoImageAsset`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportRepoImageAsset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportRepoImageAsset(
-  client: SecCenter20240508BaseClient,
-  input: ExportRepoImageAssetRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExportRepoImageAssetResponse>> {
-  return client.send(exportRepoImageAssetOperation, input, options);
-}
+export const exportRepoImageAsset: SecCenter20240508FunctionOptionalInput<
+  ExportRepoImageAssetRequest,
+  ExportRepoImageAssetResponse
+> = (client, input = {}, options) => client.send(exportRepoImageAssetOperation, input, options);
 
 function checkExportRepoImageAssetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GenerateInstallCommandRequest, GenerateInstallCommandResponse } from '../types.js';
 
 const GENERATE_INSTALL_COMMAND_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const GENERATE_INSTALL_COMMAND_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GenerateInstallCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateInstallCommandRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateInstallCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateInstallCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateInstallCommand goes over the wire. */
 export const generateInstallCommandOperation: Operation<GenerateInstallCommandRequest, GenerateInstallCommandResponse> =
@@ -55,13 +54,10 @@ export const generateInstallCommandOperation: Operation<GenerateInstallCommandRe
  * Action `GenerateInstallCommand`, version `2024-05-08`, standalone: `SecCenter20240508Client.generateInstallCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateInstallCommand(
-  client: SecCenter20240508BaseClient,
-  input: GenerateInstallCommandRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateInstallCommandResponse>> {
-  return client.send(generateInstallCommandOperation, input, options);
-}
+export const generateInstallCommand: SecCenter20240508FunctionOptionalInput<
+  GenerateInstallCommandRequest,
+  GenerateInstallCommandResponse
+> = (client, input = {}, options) => client.send(generateInstallCommandOperation, input, options);
 
 function checkGenerateInstallCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

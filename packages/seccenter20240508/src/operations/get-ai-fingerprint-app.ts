@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetAIFingerprintAppOutput,
   GetAIFingerprintAppRequest,
@@ -40,11 +41,11 @@ const GET_AI_FINGERPRINT_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAIFingerprintAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAIFingerprintAppRequest(input: unknown): ValidationIssue[] {
+export const validateGetAIFingerprintAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAIFingerprintAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAIFingerprintApp goes over the wire. */
 export const getAIFingerprintAppOperation: Operation<GetAIFingerprintAppRequest, GetAIFingerprintAppResponse> = {
@@ -63,13 +64,11 @@ export const getAIFingerprintAppOperation: Operation<GetAIFingerprintAppRequest,
  * Action `GetAIFingerprintApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAIFingerprintApp(
-  client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAIFingerprintAppResponse>> {
-  return client.send(getAIFingerprintAppOperation, input, options);
-}
+export const getAIFingerprintApp: SecCenter20240508Function<GetAIFingerprintAppRequest, GetAIFingerprintAppResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAIFingerprintAppOperation, input, options);
 
 /**
  * Lists every item of GetAIFingerprintApp's `Data`, fetching page after page as you iterate;

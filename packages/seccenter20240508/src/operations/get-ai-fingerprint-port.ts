@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetAIFingerprintPortOutput,
   GetAIFingerprintPortRequest,
@@ -46,11 +47,11 @@ const GET_AI_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAIFingerprintPortRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAIFingerprintPortRequest(input: unknown): ValidationIssue[] {
+export const validateGetAIFingerprintPortRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAIFingerprintPortRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAIFingerprintPort goes over the wire. */
 export const getAIFingerprintPortOperation: Operation<GetAIFingerprintPortRequest, GetAIFingerprintPortResponse> = {
@@ -69,13 +70,10 @@ export const getAIFingerprintPortOperation: Operation<GetAIFingerprintPortReques
  * Action `GetAIFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintPort` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAIFingerprintPort(
-  client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintPortRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAIFingerprintPortResponse>> {
-  return client.send(getAIFingerprintPortOperation, input, options);
-}
+export const getAIFingerprintPort: SecCenter20240508Function<
+  GetAIFingerprintPortRequest,
+  GetAIFingerprintPortResponse
+> = (client, input, options) => client.send(getAIFingerprintPortOperation, input, options);
 
 /**
  * Lists every item of GetAIFingerprintPort's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetAIFingerprintProcessOutput,
   GetAIFingerprintProcessRequest,
@@ -47,11 +48,11 @@ const GET_AI_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAIFingerprintProcessRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAIFingerprintProcessRequest(input: unknown): ValidationIssue[] {
+export const validateGetAIFingerprintProcessRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAIFingerprintProcessRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAIFingerprintProcess goes over the wire. */
 export const getAIFingerprintProcessOperation: Operation<
@@ -73,13 +74,10 @@ export const getAIFingerprintProcessOperation: Operation<
  * Action `GetAIFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintProcess` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAIFingerprintProcess(
-  client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintProcessRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAIFingerprintProcessResponse>> {
-  return client.send(getAIFingerprintProcessOperation, input, options);
-}
+export const getAIFingerprintProcess: SecCenter20240508Function<
+  GetAIFingerprintProcessRequest,
+  GetAIFingerprintProcessResponse
+> = (client, input, options) => client.send(getAIFingerprintProcessOperation, input, options);
 
 /**
  * Lists every item of GetAIFingerprintProcess's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetAIFingerprintRefreshStatusRequest, GetAIFingerprintRefreshStatusResponse } from '../types.js';
 
 const GET_AI_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['FingerprintType']);
@@ -22,11 +21,11 @@ const GET_AI_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['FingerprintT
  * The inputs of several actions have this shape: `GetAIFingerprintRefreshStatusRequest`, `GetAIFingerprintTop5Request`, `GetFingerprintTop5Request`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFingerprintTypeInput(input: unknown): ValidationIssue[] {
+export const validateFingerprintTypeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAIFingerprintRefreshStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAIFingerprintRefreshStatusRequest`: its shape is shared, and so is the validator, `validateFingerprintTypeInput`. */
 export const validateGetAIFingerprintRefreshStatusRequest = validateFingerprintTypeInput;
@@ -51,13 +50,10 @@ export const getAIFingerprintRefreshStatusOperation: Operation<
  * Action `GetAIFingerprintRefreshStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintRefreshStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAIFingerprintRefreshStatus(
-  client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintRefreshStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAIFingerprintRefreshStatusResponse>> {
-  return client.send(getAIFingerprintRefreshStatusOperation, input, options);
-}
+export const getAIFingerprintRefreshStatus: SecCenter20240508FunctionOptionalInput<
+  GetAIFingerprintRefreshStatusRequest,
+  GetAIFingerprintRefreshStatusResponse
+> = (client, input = {}, options) => client.send(getAIFingerprintRefreshStatusOperation, input, options);
 
 function checkGetAIFingerprintRefreshStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetAIFingerprintSoftwareOutput,
   GetAIFingerprintSoftwareRequest,
@@ -42,11 +43,11 @@ const GET_AI_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAIFingerprintSoftwareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAIFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
+export const validateGetAIFingerprintSoftwareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAIFingerprintSoftwareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAIFingerprintSoftware goes over the wire. */
 export const getAIFingerprintSoftwareOperation: Operation<
@@ -68,13 +69,10 @@ export const getAIFingerprintSoftwareOperation: Operation<
  * Action `GetAIFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintSoftware` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAIFingerprintSoftware(
-  client: SecCenter20240508BaseClient,
-  input: GetAIFingerprintSoftwareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAIFingerprintSoftwareResponse>> {
-  return client.send(getAIFingerprintSoftwareOperation, input, options);
-}
+export const getAIFingerprintSoftware: SecCenter20240508Function<
+  GetAIFingerprintSoftwareRequest,
+  GetAIFingerprintSoftwareResponse
+> = (client, input, options) => client.send(getAIFingerprintSoftwareOperation, input, options);
 
 /**
  * Lists every item of GetAIFingerprintSoftware's `Data`, fetching page after page as you iterate;

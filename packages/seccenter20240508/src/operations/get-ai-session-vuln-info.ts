@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetAISessionVulnInfoRequest, GetAISessionVulnInfoResponse } from '../types.js';
 
 const GET_AI_SESSION_VULN_INFO_REQUEST_MEMBERS = new Set(['CwppID', 'SessionID']);
@@ -21,11 +20,11 @@ const GET_AI_SESSION_VULN_INFO_REQUEST_MEMBERS = new Set(['CwppID', 'SessionID']
  * Checks an input against every rule of `GetAISessionVulnInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAISessionVulnInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetAISessionVulnInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAISessionVulnInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAISessionVulnInfo goes over the wire. */
 export const getAISessionVulnInfoOperation: Operation<GetAISessionVulnInfoRequest, GetAISessionVulnInfoResponse> = {
@@ -44,13 +43,10 @@ export const getAISessionVulnInfoOperation: Operation<GetAISessionVulnInfoReques
  * Action `GetAISessionVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAISessionVulnInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAISessionVulnInfo(
-  client: SecCenter20240508BaseClient,
-  input: GetAISessionVulnInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAISessionVulnInfoResponse>> {
-  return client.send(getAISessionVulnInfoOperation, input, options);
-}
+export const getAISessionVulnInfo: SecCenter20240508FunctionOptionalInput<
+  GetAISessionVulnInfoRequest,
+  GetAISessionVulnInfoResponse
+> = (client, input = {}, options) => client.send(getAISessionVulnInfoOperation, input, options);
 
 function checkGetAISessionVulnInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

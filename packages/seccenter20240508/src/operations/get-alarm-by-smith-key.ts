@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetAlarmBySmithKeyRequest, GetAlarmBySmithKeyResponse } from '../types.js';
 
 const GET_ALARM_BY_SMITH_KEY_REQUEST_MEMBERS = new Set(['AlarmCategory', 'SmithKey', 'Type']);
@@ -21,11 +20,11 @@ const GET_ALARM_BY_SMITH_KEY_REQUEST_MEMBERS = new Set(['AlarmCategory', 'SmithK
  * Checks an input against every rule of `GetAlarmBySmithKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAlarmBySmithKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGetAlarmBySmithKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmBySmithKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAlarmBySmithKey goes over the wire. */
 export const getAlarmBySmithKeyOperation: Operation<GetAlarmBySmithKeyRequest, GetAlarmBySmithKeyResponse> = {
@@ -44,13 +43,10 @@ export const getAlarmBySmithKeyOperation: Operation<GetAlarmBySmithKeyRequest, G
  * Action `GetAlarmBySmithKey`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmBySmithKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmBySmithKey(
-  client: SecCenter20240508BaseClient,
-  input: GetAlarmBySmithKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmBySmithKeyResponse>> {
-  return client.send(getAlarmBySmithKeyOperation, input, options);
-}
+export const getAlarmBySmithKey: SecCenter20240508FunctionOptionalInput<
+  GetAlarmBySmithKeyRequest,
+  GetAlarmBySmithKeyResponse
+> = (client, input = {}, options) => client.send(getAlarmBySmithKeyOperation, input, options);
 
 function checkGetAlarmBySmithKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

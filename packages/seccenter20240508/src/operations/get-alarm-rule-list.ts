@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForGetAlarmRuleListOutput, GetAlarmRuleListRequest, GetAlarmRuleListResponse } from '../types.js';
 
 const GET_ALARM_RULE_LIST_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const GET_ALARM_RULE_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAlarmRuleListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAlarmRuleListRequest(input: unknown): ValidationIssue[] {
+export const validateGetAlarmRuleListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmRuleListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAlarmRuleList goes over the wire. */
 export const getAlarmRuleListOperation: Operation<GetAlarmRuleListRequest, GetAlarmRuleListResponse> = {
@@ -60,13 +61,11 @@ export const getAlarmRuleListOperation: Operation<GetAlarmRuleListRequest, GetAl
  * Action `GetAlarmRuleList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmRuleList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmRuleList(
-  client: SecCenter20240508BaseClient,
-  input: GetAlarmRuleListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmRuleListResponse>> {
-  return client.send(getAlarmRuleListOperation, input, options);
-}
+export const getAlarmRuleList: SecCenter20240508Function<GetAlarmRuleListRequest, GetAlarmRuleListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAlarmRuleListOperation, input, options);
 
 /**
  * Lists every item of GetAlarmRuleList's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   ConvertDataForGetAlarmTraceRawDataOutput,
   GetAlarmTraceRawDataRequest,
@@ -42,11 +43,11 @@ const GET_ALARM_TRACE_RAW_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAlarmTraceRawDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAlarmTraceRawDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetAlarmTraceRawDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmTraceRawDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAlarmTraceRawData goes over the wire. */
 export const getAlarmTraceRawDataOperation: Operation<GetAlarmTraceRawDataRequest, GetAlarmTraceRawDataResponse> = {
@@ -65,13 +66,10 @@ export const getAlarmTraceRawDataOperation: Operation<GetAlarmTraceRawDataReques
  * Action `GetAlarmTraceRawData`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmTraceRawData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmTraceRawData(
-  client: SecCenter20240508BaseClient,
-  input: GetAlarmTraceRawDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmTraceRawDataResponse>> {
-  return client.send(getAlarmTraceRawDataOperation, input, options);
-}
+export const getAlarmTraceRawData: SecCenter20240508Function<
+  GetAlarmTraceRawDataRequest,
+  GetAlarmTraceRawDataResponse
+> = (client, input, options) => client.send(getAlarmTraceRawDataOperation, input, options);
 
 /**
  * Lists every item of GetAlarmTraceRawData's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetAlarmVirusStatisticsRequest, GetAlarmVirusStatisticsResponse } from '../types.js';
 
 const GET_ALARM_VIRUS_STATISTICS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_ALARM_VIRUS_STATISTICS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `GetAlarmVirusStatisticsRequest`, `GetHidsAlarmStatisticsRequest`, `GetMlpAlarmStatisticsRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDAndClusterIDAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDAndClusterIDAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAlarmVirusStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAlarmVirusStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDAndClusterIDAnd3MoreInput`. */
 export const validateGetAlarmVirusStatisticsRequest = validateAgentIDAndClusterIDAnd3MoreInput;
@@ -58,13 +57,10 @@ export const getAlarmVirusStatisticsOperation: Operation<
  * Action `GetAlarmVirusStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmVirusStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAlarmVirusStatistics(
-  client: SecCenter20240508BaseClient,
-  input: GetAlarmVirusStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAlarmVirusStatisticsResponse>> {
-  return client.send(getAlarmVirusStatisticsOperation, input, options);
-}
+export const getAlarmVirusStatistics: SecCenter20240508FunctionOptionalInput<
+  GetAlarmVirusStatisticsRequest,
+  GetAlarmVirusStatisticsResponse
+> = (client, input = {}, options) => client.send(getAlarmVirusStatisticsOperation, input, options);
 
 function checkGetAlarmVirusStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

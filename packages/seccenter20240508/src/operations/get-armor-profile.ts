@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetArmorProfileRequest, GetArmorProfileResponse } from '../types.js';
 
 const GET_ARMOR_PROFILE_REQUEST_MEMBERS = new Set(['ArmorProfileName', 'ClusterID', 'Namespace']);
@@ -21,11 +20,11 @@ const GET_ARMOR_PROFILE_REQUEST_MEMBERS = new Set(['ArmorProfileName', 'ClusterI
  * Checks an input against every rule of `GetArmorProfileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetArmorProfileRequest(input: unknown): ValidationIssue[] {
+export const validateGetArmorProfileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetArmorProfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetArmorProfile goes over the wire. */
 export const getArmorProfileOperation: Operation<GetArmorProfileRequest, GetArmorProfileResponse> = {
@@ -44,13 +43,10 @@ export const getArmorProfileOperation: Operation<GetArmorProfileRequest, GetArmo
  * Action `GetArmorProfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.getArmorProfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getArmorProfile(
-  client: SecCenter20240508BaseClient,
-  input: GetArmorProfileRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetArmorProfileResponse>> {
-  return client.send(getArmorProfileOperation, input, options);
-}
+export const getArmorProfile: SecCenter20240508FunctionOptionalInput<
+  GetArmorProfileRequest,
+  GetArmorProfileResponse
+> = (client, input = {}, options) => client.send(getArmorProfileOperation, input, options);
 
 function checkGetArmorProfileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

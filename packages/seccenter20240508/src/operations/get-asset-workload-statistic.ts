@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { GetAssetWorkloadStatisticRequest, GetAssetWorkloadStatisticResponse } from '../types.js';
 
 const GET_ASSET_WORKLOAD_STATISTIC_REQUEST_MEMBERS = new Set(['ClusterAssetId']);
@@ -23,11 +22,11 @@ const GET_ASSET_WORKLOAD_STATISTIC_REQUEST_MEMBERS = new Set(['ClusterAssetId'])
  * The inputs of several actions have this shape: `GetAssetWorkloadStatisticRequest`, `GetK8sAssetStatisticRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterAssetIdInput(input: unknown): ValidationIssue[] {
+export const validateClusterAssetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAssetWorkloadStatisticRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetAssetWorkloadStatisticRequest`: its shape is shared, and so is the validator, `validateClusterAssetIdInput`. */
 export const validateGetAssetWorkloadStatisticRequest = validateClusterAssetIdInput;
@@ -52,13 +51,10 @@ export const getAssetWorkloadStatisticOperation: Operation<
  * Action `GetAssetWorkloadStatistic`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAssetWorkloadStatistic` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAssetWorkloadStatistic(
-  client: SecCenter20240508BaseClient,
-  input: GetAssetWorkloadStatisticRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAssetWorkloadStatisticResponse>> {
-  return client.send(getAssetWorkloadStatisticOperation, input, options);
-}
+export const getAssetWorkloadStatistic: SecCenter20240508Function<
+  GetAssetWorkloadStatisticRequest,
+  GetAssetWorkloadStatisticResponse
+> = (client, input, options) => client.send(getAssetWorkloadStatisticOperation, input, options);
 
 function checkGetAssetWorkloadStatisticRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

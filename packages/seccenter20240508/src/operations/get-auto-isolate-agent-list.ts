@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetAutoIsolateAgentListOutput,
   GetAutoIsolateAgentListRequest,
@@ -43,11 +44,11 @@ const GET_AUTO_ISOLATE_AGENT_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetAutoIsolateAgentListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAutoIsolateAgentListRequest(input: unknown): ValidationIssue[] {
+export const validateGetAutoIsolateAgentListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAutoIsolateAgentListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAutoIsolateAgentList goes over the wire. */
 export const getAutoIsolateAgentListOperation: Operation<
@@ -69,13 +70,10 @@ export const getAutoIsolateAgentListOperation: Operation<
  * Action `GetAutoIsolateAgentList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAutoIsolateAgentList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAutoIsolateAgentList(
-  client: SecCenter20240508BaseClient,
-  input: GetAutoIsolateAgentListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAutoIsolateAgentListResponse>> {
-  return client.send(getAutoIsolateAgentListOperation, input, options);
-}
+export const getAutoIsolateAgentList: SecCenter20240508Function<
+  GetAutoIsolateAgentListRequest,
+  GetAutoIsolateAgentListResponse
+> = (client, input, options) => client.send(getAutoIsolateAgentListOperation, input, options);
 
 /**
  * Lists every item of GetAutoIsolateAgentList's `Data`, fetching page after page as you iterate;

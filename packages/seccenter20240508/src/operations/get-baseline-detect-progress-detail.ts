@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetBaselineDetectProgressDetailRequest, GetBaselineDetectProgressDetailResponse } from '../types.js';
 
 const GET_BASELINE_DETECT_PROGRESS_DETAIL_REQUEST_MEMBERS = new Set(['BaselineID', 'GroupID', 'TopGroupID']);
@@ -23,11 +22,11 @@ const GET_BASELINE_DETECT_PROGRESS_DETAIL_REQUEST_MEMBERS = new Set(['BaselineID
  * The inputs of several actions have this shape: `GetBaselineDetectProgressDetailRequest`, `GetGroupCheckStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBaselineIDAndGroupIDAndTopGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateBaselineIDAndGroupIDAndTopGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBaselineDetectProgressDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetBaselineDetectProgressDetailRequest`: its shape is shared, and so is the validator, `validateBaselineIDAndGroupIDAndTopGroupIDInput`. */
 export const validateGetBaselineDetectProgressDetailRequest = validateBaselineIDAndGroupIDAndTopGroupIDInput;
@@ -52,13 +51,10 @@ export const getBaselineDetectProgressDetailOperation: Operation<
  * Action `GetBaselineDetectProgressDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBaselineDetectProgressDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBaselineDetectProgressDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetBaselineDetectProgressDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetBaselineDetectProgressDetailResponse>> {
-  return client.send(getBaselineDetectProgressDetailOperation, input, options);
-}
+export const getBaselineDetectProgressDetail: SecCenter20240508FunctionOptionalInput<
+  GetBaselineDetectProgressDetailRequest,
+  GetBaselineDetectProgressDetailResponse
+> = (client, input = {}, options) => client.send(getBaselineDetectProgressDetailOperation, input, options);
 
 function checkGetBaselineDetectProgressDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

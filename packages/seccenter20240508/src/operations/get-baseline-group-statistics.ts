@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetBaselineGroupStatisticsRequest, GetBaselineGroupStatisticsResponse } from '../types.js';
 
 const GET_BASELINE_GROUP_STATISTICS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_BASELINE_GROUP_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetBaselineGroupStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBaselineGroupStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateGetBaselineGroupStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBaselineGroupStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBaselineGroupStatistics goes over the wire. */
 export const getBaselineGroupStatisticsOperation: Operation<
@@ -56,13 +55,10 @@ export const getBaselineGroupStatisticsOperation: Operation<
  * Action `GetBaselineGroupStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBaselineGroupStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBaselineGroupStatistics(
-  client: SecCenter20240508BaseClient,
-  input: GetBaselineGroupStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetBaselineGroupStatisticsResponse>> {
-  return client.send(getBaselineGroupStatisticsOperation, input, options);
-}
+export const getBaselineGroupStatistics: SecCenter20240508FunctionOptionalInput<
+  GetBaselineGroupStatisticsRequest,
+  GetBaselineGroupStatisticsResponse
+> = (client, input = {}, options) => client.send(getBaselineGroupStatisticsOperation, input, options);
 
 function checkGetBaselineGroupStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

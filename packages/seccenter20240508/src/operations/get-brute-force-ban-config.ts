@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetBruteForceBanConfigRequest, GetBruteForceBanConfigResponse } from '../types.js';
 
 const GET_BRUTE_FORCE_BAN_CONFIG_REQUEST_MEMBERS = new Set(['TopGroupID']);
@@ -22,11 +21,11 @@ const GET_BRUTE_FORCE_BAN_CONFIG_REQUEST_MEMBERS = new Set(['TopGroupID']);
  * The inputs of several actions have this shape: `GetBruteForceBanConfigRequest`, `GetBruteForceBanStatisticsRequest`, `GetRaspConfigStatisticsRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTopGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateTopGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBruteForceBanConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetBruteForceBanConfigRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetBruteForceBanConfigRequest = validateTopGroupIDInput;
@@ -49,13 +48,10 @@ export const getBruteForceBanConfigOperation: Operation<GetBruteForceBanConfigRe
  * Action `GetBruteForceBanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBruteForceBanConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBruteForceBanConfig(
-  client: SecCenter20240508BaseClient,
-  input: GetBruteForceBanConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetBruteForceBanConfigResponse>> {
-  return client.send(getBruteForceBanConfigOperation, input, options);
-}
+export const getBruteForceBanConfig: SecCenter20240508FunctionOptionalInput<
+  GetBruteForceBanConfigRequest,
+  GetBruteForceBanConfigResponse
+> = (client, input = {}, options) => client.send(getBruteForceBanConfigOperation, input, options);
 
 function checkGetBruteForceBanConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

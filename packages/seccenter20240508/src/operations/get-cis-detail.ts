@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetCisDetailRequest, GetCisDetailResponse } from '../types.js';
 
 const GET_CIS_DETAIL_REQUEST_MEMBERS = new Set(['RuleID']);
@@ -21,11 +20,11 @@ const GET_CIS_DETAIL_REQUEST_MEMBERS = new Set(['RuleID']);
  * Checks an input against every rule of `GetCisDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetCisDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetCisDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetCisDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetCisDetail goes over the wire. */
 export const getCisDetailOperation: Operation<GetCisDetailRequest, GetCisDetailResponse> = {
@@ -44,13 +43,11 @@ export const getCisDetailOperation: Operation<GetCisDetailRequest, GetCisDetailR
  * Action `GetCisDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getCisDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getCisDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetCisDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetCisDetailResponse>> {
-  return client.send(getCisDetailOperation, input, options);
-}
+export const getCisDetail: SecCenter20240508FunctionOptionalInput<GetCisDetailRequest, GetCisDetailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getCisDetailOperation, input, options);
 
 function checkGetCisDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

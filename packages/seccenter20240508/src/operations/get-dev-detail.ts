@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetDevDetailRequest, GetDevDetailResponse } from '../types.js';
 
 const GET_DEV_DETAIL_REQUEST_MEMBERS = new Set(['AssetID']);
@@ -22,11 +21,11 @@ const GET_DEV_DETAIL_REQUEST_MEMBERS = new Set(['AssetID']);
  * The inputs of several actions have this shape: `GetDevDetailRequest`, `GetDevFingerprintStatisticsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetIDInput(input: unknown): ValidationIssue[] {
+export const validateAssetIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDevDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetDevDetailRequest`: its shape is shared, and so is the validator, `validateAssetIDInput`. */
 export const validateGetDevDetailRequest = validateAssetIDInput;
@@ -48,13 +47,11 @@ export const getDevDetailOperation: Operation<GetDevDetailRequest, GetDevDetailR
  * Action `GetDevDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDevDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetDevDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetDevDetailResponse>> {
-  return client.send(getDevDetailOperation, input, options);
-}
+export const getDevDetail: SecCenter20240508FunctionOptionalInput<GetDevDetailRequest, GetDevDetailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getDevDetailOperation, input, options);
 
 function checkGetDevDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

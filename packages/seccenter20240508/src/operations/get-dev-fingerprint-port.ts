@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetDevFingerprintPortOutput,
   GetDevFingerprintPortRequest,
@@ -41,11 +42,11 @@ const GET_DEV_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetDevFingerprintPortRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDevFingerprintPortRequest(input: unknown): ValidationIssue[] {
+export const validateGetDevFingerprintPortRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDevFingerprintPortRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDevFingerprintPort goes over the wire. */
 export const getDevFingerprintPortOperation: Operation<GetDevFingerprintPortRequest, GetDevFingerprintPortResponse> = {
@@ -64,13 +65,10 @@ export const getDevFingerprintPortOperation: Operation<GetDevFingerprintPortRequ
  * Action `GetDevFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintPort` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDevFingerprintPort(
-  client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintPortRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDevFingerprintPortResponse>> {
-  return client.send(getDevFingerprintPortOperation, input, options);
-}
+export const getDevFingerprintPort: SecCenter20240508Function<
+  GetDevFingerprintPortRequest,
+  GetDevFingerprintPortResponse
+> = (client, input, options) => client.send(getDevFingerprintPortOperation, input, options);
 
 /**
  * Lists every item of GetDevFingerprintPort's `Data`, fetching page after page as you iterate;

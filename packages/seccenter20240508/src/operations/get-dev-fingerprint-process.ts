@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetDevFingerprintProcessOutput,
   GetDevFingerprintProcessRequest,
@@ -48,11 +49,11 @@ const GET_DEV_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetDevFingerprintProcessRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDevFingerprintProcessRequest(input: unknown): ValidationIssue[] {
+export const validateGetDevFingerprintProcessRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDevFingerprintProcessRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDevFingerprintProcess goes over the wire. */
 export const getDevFingerprintProcessOperation: Operation<
@@ -74,13 +75,10 @@ export const getDevFingerprintProcessOperation: Operation<
  * Action `GetDevFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintProcess` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDevFingerprintProcess(
-  client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintProcessRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDevFingerprintProcessResponse>> {
-  return client.send(getDevFingerprintProcessOperation, input, options);
-}
+export const getDevFingerprintProcess: SecCenter20240508Function<
+  GetDevFingerprintProcessRequest,
+  GetDevFingerprintProcessResponse
+> = (client, input, options) => client.send(getDevFingerprintProcessOperation, input, options);
 
 /**
  * Lists every item of GetDevFingerprintProcess's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetDevFingerprintSoftwareOutput,
   GetDevFingerprintSoftwareRequest,
@@ -40,11 +41,11 @@ const GET_DEV_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetDevFingerprintSoftwareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDevFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
+export const validateGetDevFingerprintSoftwareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDevFingerprintSoftwareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDevFingerprintSoftware goes over the wire. */
 export const getDevFingerprintSoftwareOperation: Operation<
@@ -66,13 +67,10 @@ export const getDevFingerprintSoftwareOperation: Operation<
  * Action `GetDevFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintSoftware` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDevFingerprintSoftware(
-  client: SecCenter20240508BaseClient,
-  input: GetDevFingerprintSoftwareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetDevFingerprintSoftwareResponse>> {
-  return client.send(getDevFingerprintSoftwareOperation, input, options);
-}
+export const getDevFingerprintSoftware: SecCenter20240508Function<
+  GetDevFingerprintSoftwareRequest,
+  GetDevFingerprintSoftwareResponse
+> = (client, input, options) => client.send(getDevFingerprintSoftwareOperation, input, options);
 
 /**
  * Lists every item of GetDevFingerprintSoftware's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetDownloadStatusRequest, GetDownloadStatusResponse } from '../types.js';
 
 const GET_DOWNLOAD_STATUS_REQUEST_MEMBERS = new Set(['FileName']);
@@ -21,11 +20,11 @@ const GET_DOWNLOAD_STATUS_REQUEST_MEMBERS = new Set(['FileName']);
  * Checks an input against every rule of `GetDownloadStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetDownloadStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetDownloadStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDownloadStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetDownloadStatus goes over the wire. */
 export const getDownloadStatusOperation: Operation<GetDownloadStatusRequest, GetDownloadStatusResponse> = {
@@ -44,13 +43,10 @@ export const getDownloadStatusOperation: Operation<GetDownloadStatusRequest, Get
  * Action `GetDownloadStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDownloadStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDownloadStatus(
-  client: SecCenter20240508BaseClient,
-  input: GetDownloadStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetDownloadStatusResponse>> {
-  return client.send(getDownloadStatusOperation, input, options);
-}
+export const getDownloadStatus: SecCenter20240508FunctionOptionalInput<
+  GetDownloadStatusRequest,
+  GetDownloadStatusResponse
+> = (client, input = {}, options) => client.send(getDownloadStatusOperation, input, options);
 
 function checkGetDownloadStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

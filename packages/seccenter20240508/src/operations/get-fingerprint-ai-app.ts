@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintAIAppOutput,
   GetFingerprintAIAppRequest,
@@ -46,11 +47,11 @@ const GET_FINGERPRINT_AI_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintAIAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintAIAppRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintAIAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintAIAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintAIApp goes over the wire. */
 export const getFingerprintAIAppOperation: Operation<GetFingerprintAIAppRequest, GetFingerprintAIAppResponse> = {
@@ -69,13 +70,11 @@ export const getFingerprintAIAppOperation: Operation<GetFingerprintAIAppRequest,
  * Action `GetFingerprintAIApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintAIApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintAIApp(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintAIAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintAIAppResponse>> {
-  return client.send(getFingerprintAIAppOperation, input, options);
-}
+export const getFingerprintAIApp: SecCenter20240508Function<GetFingerprintAIAppRequest, GetFingerprintAIAppResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintAIAppOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintAIApp's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetFingerprintAppGroupRequest, GetFingerprintAppGroupResponse } from '../types.js';
 
 const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
@@ -22,11 +21,11 @@ const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
  * The inputs of several actions have this shape: `GetFingerprintAppGroupRequest`, `GetFingerprintStatisticsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintAppGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetFingerprintAppGroupRequest`: its shape is shared, and so is the validator, `validateAgentIDInput`. */
 export const validateGetFingerprintAppGroupRequest = validateAgentIDInput;
@@ -49,13 +48,10 @@ export const getFingerprintAppGroupOperation: Operation<GetFingerprintAppGroupRe
  * Action `GetFingerprintAppGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintAppGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintAppGroup(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintAppGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintAppGroupResponse>> {
-  return client.send(getFingerprintAppGroupOperation, input, options);
-}
+export const getFingerprintAppGroup: SecCenter20240508FunctionOptionalInput<
+  GetFingerprintAppGroupRequest,
+  GetFingerprintAppGroupResponse
+> = (client, input = {}, options) => client.send(getFingerprintAppGroupOperation, input, options);
 
 function checkGetFingerprintAppGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForGetFingerprintAppOutput, GetFingerprintAppRequest, GetFingerprintAppResponse } from '../types.js';
 
 const GET_FINGERPRINT_APP_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const GET_FINGERPRINT_APP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintAppRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintAppRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintAppRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintAppRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintApp goes over the wire. */
 export const getFingerprintAppOperation: Operation<GetFingerprintAppRequest, GetFingerprintAppResponse> = {
@@ -64,13 +65,11 @@ export const getFingerprintAppOperation: Operation<GetFingerprintAppRequest, Get
  * Action `GetFingerprintApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintApp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintApp(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintAppRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintAppResponse>> {
-  return client.send(getFingerprintAppOperation, input, options);
-}
+export const getFingerprintApp: SecCenter20240508Function<GetFingerprintAppRequest, GetFingerprintAppResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintAppOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintApp's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintCronOutput,
   GetFingerprintCronRequest,
@@ -47,11 +48,11 @@ const GET_FINGERPRINT_CRON_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintCronRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintCronRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintCronRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintCronRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintCron goes over the wire. */
 export const getFingerprintCronOperation: Operation<GetFingerprintCronRequest, GetFingerprintCronResponse> = {
@@ -70,13 +71,11 @@ export const getFingerprintCronOperation: Operation<GetFingerprintCronRequest, G
  * Action `GetFingerprintCron`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintCron` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintCron(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintCronRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintCronResponse>> {
-  return client.send(getFingerprintCronOperation, input, options);
-}
+export const getFingerprintCron: SecCenter20240508Function<GetFingerprintCronRequest, GetFingerprintCronResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintCronOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintCron's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForGetFingerprintEnvOutput, GetFingerprintEnvRequest, GetFingerprintEnvResponse } from '../types.js';
 
 const GET_FINGERPRINT_ENV_REQUEST_MEMBERS = new Set([
@@ -43,11 +44,11 @@ const GET_FINGERPRINT_ENV_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintEnvRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintEnv goes over the wire. */
 export const getFingerprintEnvOperation: Operation<GetFingerprintEnvRequest, GetFingerprintEnvResponse> = {
@@ -66,13 +67,11 @@ export const getFingerprintEnvOperation: Operation<GetFingerprintEnvRequest, Get
  * Action `GetFingerprintEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintEnv(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintEnvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintEnvResponse>> {
-  return client.send(getFingerprintEnvOperation, input, options);
-}
+export const getFingerprintEnv: SecCenter20240508Function<GetFingerprintEnvRequest, GetFingerprintEnvResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintEnvOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintEnv's `Data`, fetching page after page as you iterate;

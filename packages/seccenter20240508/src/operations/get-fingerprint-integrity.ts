@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintIntegrityOutput,
   GetFingerprintIntegrityRequest,
@@ -50,11 +51,11 @@ const GET_FINGERPRINT_INTEGRITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintIntegrityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintIntegrityRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintIntegrityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintIntegrityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintIntegrity goes over the wire. */
 export const getFingerprintIntegrityOperation: Operation<
@@ -76,13 +77,10 @@ export const getFingerprintIntegrityOperation: Operation<
  * Action `GetFingerprintIntegrity`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintIntegrity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintIntegrity(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintIntegrityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintIntegrityResponse>> {
-  return client.send(getFingerprintIntegrityOperation, input, options);
-}
+export const getFingerprintIntegrity: SecCenter20240508Function<
+  GetFingerprintIntegrityRequest,
+  GetFingerprintIntegrityResponse
+> = (client, input, options) => client.send(getFingerprintIntegrityOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintIntegrity's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintKmodOutput,
   GetFingerprintKmodRequest,
@@ -45,11 +46,11 @@ const GET_FINGERPRINT_KMOD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintKmodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintKmodRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintKmodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintKmodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintKmod goes over the wire. */
 export const getFingerprintKmodOperation: Operation<GetFingerprintKmodRequest, GetFingerprintKmodResponse> = {
@@ -68,13 +69,11 @@ export const getFingerprintKmodOperation: Operation<GetFingerprintKmodRequest, G
  * Action `GetFingerprintKmod`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintKmod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintKmod(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintKmodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintKmodResponse>> {
-  return client.send(getFingerprintKmodOperation, input, options);
-}
+export const getFingerprintKmod: SecCenter20240508Function<GetFingerprintKmodRequest, GetFingerprintKmodResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintKmodOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintKmod's `Data`, fetching page after page as you iterate;

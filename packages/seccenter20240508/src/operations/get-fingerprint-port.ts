@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintPortOutput,
   GetFingerprintPortRequest,
@@ -51,11 +52,11 @@ const GET_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintPortRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintPortRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintPortRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintPortRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintPort goes over the wire. */
 export const getFingerprintPortOperation: Operation<GetFingerprintPortRequest, GetFingerprintPortResponse> = {
@@ -74,13 +75,11 @@ export const getFingerprintPortOperation: Operation<GetFingerprintPortRequest, G
  * Action `GetFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintPort` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintPort(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintPortRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintPortResponse>> {
-  return client.send(getFingerprintPortOperation, input, options);
-}
+export const getFingerprintPort: SecCenter20240508Function<GetFingerprintPortRequest, GetFingerprintPortResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintPortOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintPort's `Data`, fetching page after page as you iterate;

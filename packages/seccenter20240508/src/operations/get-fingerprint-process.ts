@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintProcessOutput,
   GetFingerprintProcessRequest,
@@ -55,11 +56,11 @@ const GET_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintProcessRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintProcessRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintProcessRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintProcessRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintProcess goes over the wire. */
 export const getFingerprintProcessOperation: Operation<GetFingerprintProcessRequest, GetFingerprintProcessResponse> = {
@@ -78,13 +79,10 @@ export const getFingerprintProcessOperation: Operation<GetFingerprintProcessRequ
  * Action `GetFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintProcess` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintProcess(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintProcessRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintProcessResponse>> {
-  return client.send(getFingerprintProcessOperation, input, options);
-}
+export const getFingerprintProcess: SecCenter20240508Function<
+  GetFingerprintProcessRequest,
+  GetFingerprintProcessResponse
+> = (client, input, options) => client.send(getFingerprintProcessOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintProcess's `Data`, fetching page after page as you iterate;

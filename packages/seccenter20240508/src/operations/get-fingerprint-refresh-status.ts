@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetFingerprintRefreshStatusRequest, GetFingerprintRefreshStatusResponse } from '../types.js';
 
 const GET_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['AgentID', 'FingerprintType']);
@@ -21,11 +20,11 @@ const GET_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['AgentID', 'Fing
  * Checks an input against every rule of `GetFingerprintRefreshStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintRefreshStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintRefreshStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintRefreshStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintRefreshStatus goes over the wire. */
 export const getFingerprintRefreshStatusOperation: Operation<
@@ -47,13 +46,10 @@ export const getFingerprintRefreshStatusOperation: Operation<
  * Action `GetFingerprintRefreshStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintRefreshStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintRefreshStatus(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintRefreshStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintRefreshStatusResponse>> {
-  return client.send(getFingerprintRefreshStatusOperation, input, options);
-}
+export const getFingerprintRefreshStatus: SecCenter20240508FunctionOptionalInput<
+  GetFingerprintRefreshStatusRequest,
+  GetFingerprintRefreshStatusResponse
+> = (client, input = {}, options) => client.send(getFingerprintRefreshStatusOperation, input, options);
 
 function checkGetFingerprintRefreshStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

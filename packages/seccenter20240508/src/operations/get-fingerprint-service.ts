@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintServiceOutput,
   GetFingerprintServiceRequest,
@@ -49,11 +50,11 @@ const GET_FINGERPRINT_SERVICE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintServiceRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintService goes over the wire. */
 export const getFingerprintServiceOperation: Operation<GetFingerprintServiceRequest, GetFingerprintServiceResponse> = {
@@ -72,13 +73,10 @@ export const getFingerprintServiceOperation: Operation<GetFingerprintServiceRequ
  * Action `GetFingerprintService`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintService(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintServiceResponse>> {
-  return client.send(getFingerprintServiceOperation, input, options);
-}
+export const getFingerprintService: SecCenter20240508Function<
+  GetFingerprintServiceRequest,
+  GetFingerprintServiceResponse
+> = (client, input, options) => client.send(getFingerprintServiceOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintService's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintSoftwareOutput,
   GetFingerprintSoftwareRequest,
@@ -46,11 +47,11 @@ const GET_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintSoftwareRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintSoftwareRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintSoftwareRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintSoftware goes over the wire. */
 export const getFingerprintSoftwareOperation: Operation<GetFingerprintSoftwareRequest, GetFingerprintSoftwareResponse> =
@@ -70,13 +71,10 @@ export const getFingerprintSoftwareOperation: Operation<GetFingerprintSoftwareRe
  * Action `GetFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintSoftware` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintSoftware(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintSoftwareRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintSoftwareResponse>> {
-  return client.send(getFingerprintSoftwareOperation, input, options);
-}
+export const getFingerprintSoftware: SecCenter20240508Function<
+  GetFingerprintSoftwareRequest,
+  GetFingerprintSoftwareResponse
+> = (client, input, options) => client.send(getFingerprintSoftwareOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintSoftware's `Data`, fetching page after page as you iterate;

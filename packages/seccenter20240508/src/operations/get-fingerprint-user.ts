@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetFingerprintUserOutput,
   GetFingerprintUserRequest,
@@ -48,11 +49,11 @@ const GET_FINGERPRINT_USER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintUserRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintUserRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintUserRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintUserRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintUser goes over the wire. */
 export const getFingerprintUserOperation: Operation<GetFingerprintUserRequest, GetFingerprintUserResponse> = {
@@ -71,13 +72,11 @@ export const getFingerprintUserOperation: Operation<GetFingerprintUserRequest, G
  * Action `GetFingerprintUser`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintUser` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintUser(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintUserRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintUserResponse>> {
-  return client.send(getFingerprintUserOperation, input, options);
-}
+export const getFingerprintUser: SecCenter20240508Function<GetFingerprintUserRequest, GetFingerprintUserResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintUserOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintUser's `Data`, fetching page after page as you iterate;

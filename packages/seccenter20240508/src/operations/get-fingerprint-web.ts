@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForGetFingerprintWebOutput, GetFingerprintWebRequest, GetFingerprintWebResponse } from '../types.js';
 
 const GET_FINGERPRINT_WEB_REQUEST_MEMBERS = new Set([
@@ -48,11 +49,11 @@ const GET_FINGERPRINT_WEB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetFingerprintWebRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFingerprintWebRequest(input: unknown): ValidationIssue[] {
+export const validateGetFingerprintWebRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFingerprintWebRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFingerprintWeb goes over the wire. */
 export const getFingerprintWebOperation: Operation<GetFingerprintWebRequest, GetFingerprintWebResponse> = {
@@ -71,13 +72,11 @@ export const getFingerprintWebOperation: Operation<GetFingerprintWebRequest, Get
  * Action `GetFingerprintWeb`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintWeb` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFingerprintWeb(
-  client: SecCenter20240508BaseClient,
-  input: GetFingerprintWebRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFingerprintWebResponse>> {
-  return client.send(getFingerprintWebOperation, input, options);
-}
+export const getFingerprintWeb: SecCenter20240508Function<GetFingerprintWebRequest, GetFingerprintWebResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getFingerprintWebOperation, input, options);
 
 /**
  * Lists every item of GetFingerprintWeb's `Data`, fetching page after page as you iterate;

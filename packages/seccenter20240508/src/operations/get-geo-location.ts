@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetGeoLocationRequest, GetGeoLocationResponse } from '../types.js';
 
 const GET_GEO_LOCATION_REQUEST_MEMBERS = new Set(['GeonameID']);
@@ -21,11 +20,11 @@ const GET_GEO_LOCATION_REQUEST_MEMBERS = new Set(['GeonameID']);
  * Checks an input against every rule of `GetGeoLocationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetGeoLocationRequest(input: unknown): ValidationIssue[] {
+export const validateGetGeoLocationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetGeoLocationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetGeoLocation goes over the wire. */
 export const getGeoLocationOperation: Operation<GetGeoLocationRequest, GetGeoLocationResponse> = {
@@ -44,13 +43,11 @@ export const getGeoLocationOperation: Operation<GetGeoLocationRequest, GetGeoLoc
  * Action `GetGeoLocation`, version `2024-05-08`, standalone: `SecCenter20240508Client.getGeoLocation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getGeoLocation(
-  client: SecCenter20240508BaseClient,
-  input: GetGeoLocationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetGeoLocationResponse>> {
-  return client.send(getGeoLocationOperation, input, options);
-}
+export const getGeoLocation: SecCenter20240508FunctionOptionalInput<GetGeoLocationRequest, GetGeoLocationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getGeoLocationOperation, input, options);
 
 function checkGetGeoLocationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetHidsAlarmInfoRequest, GetHidsAlarmInfoResponse } from '../types.js';
 
 const GET_HIDS_ALARM_INFO_REQUEST_MEMBERS = new Set(['AlarmID']);
@@ -22,11 +21,11 @@ const GET_HIDS_ALARM_INFO_REQUEST_MEMBERS = new Set(['AlarmID']);
  * The inputs of several actions have this shape: `GetHidsAlarmInfoRequest`, `GetHidsAlarmSummaryInfoRequest`, `GetMlpAlarmSummaryInfoRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlarmIDInput(input: unknown): ValidationIssue[] {
+export const validateAlarmIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetHidsAlarmInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetHidsAlarmInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetHidsAlarmInfoRequest = validateAlarmIDInput;
@@ -48,13 +47,10 @@ export const getHidsAlarmInfoOperation: Operation<GetHidsAlarmInfoRequest, GetHi
  * Action `GetHidsAlarmInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHidsAlarmInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getHidsAlarmInfo(
-  client: SecCenter20240508BaseClient,
-  input: GetHidsAlarmInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetHidsAlarmInfoResponse>> {
-  return client.send(getHidsAlarmInfoOperation, input, options);
-}
+export const getHidsAlarmInfo: SecCenter20240508FunctionOptionalInput<
+  GetHidsAlarmInfoRequest,
+  GetHidsAlarmInfoResponse
+> = (client, input = {}, options) => client.send(getHidsAlarmInfoOperation, input, options);
 
 function checkGetHidsAlarmInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetHostBasicInfoRequest, GetHostBasicInfoResponse } from '../types.js';
 
 const GET_HOST_BASIC_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'TopGroupID']);
@@ -22,11 +21,11 @@ const GET_HOST_BASIC_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'TopGroupID']);
  * The inputs of several actions have this shape: `GetHostBasicInfoRequest`, `GetHostImportantProtectStateRequest`, `ListTagRelatedAgentRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIDAndTopGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateAgentIDAndTopGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetHostBasicInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetHostBasicInfoRequest`: its shape is shared, and so is the validator, `validateAgentIDAndTopGroupIDInput`. */
 export const validateGetHostBasicInfoRequest = validateAgentIDAndTopGroupIDInput;
@@ -48,13 +47,10 @@ export const getHostBasicInfoOperation: Operation<GetHostBasicInfoRequest, GetHo
  * Action `GetHostBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostBasicInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getHostBasicInfo(
-  client: SecCenter20240508BaseClient,
-  input: GetHostBasicInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetHostBasicInfoResponse>> {
-  return client.send(getHostBasicInfoOperation, input, options);
-}
+export const getHostBasicInfo: SecCenter20240508FunctionOptionalInput<
+  GetHostBasicInfoRequest,
+  GetHostBasicInfoResponse
+> = (client, input = {}, options) => client.send(getHostBasicInfoOperation, input, options);
 
 function checkGetHostBasicInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForGetHostVolumeOutput, GetHostVolumeRequest, GetHostVolumeResponse } from '../types.js';
 
 const GET_HOST_VOLUME_REQUEST_MEMBERS = new Set(['AgentID', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -26,11 +27,11 @@ const GET_HOST_VOLUME_REQUEST_MEMBERS = new Set(['AgentID', 'PageNumber', 'PageS
  * Checks an input against every rule of `GetHostVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetHostVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateGetHostVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetHostVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetHostVolume goes over the wire. */
 export const getHostVolumeOperation: Operation<GetHostVolumeRequest, GetHostVolumeResponse> = {
@@ -49,13 +50,11 @@ export const getHostVolumeOperation: Operation<GetHostVolumeRequest, GetHostVolu
  * Action `GetHostVolume`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getHostVolume(
-  client: SecCenter20240508BaseClient,
-  input: GetHostVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetHostVolumeResponse>> {
-  return client.send(getHostVolumeOperation, input, options);
-}
+export const getHostVolume: SecCenter20240508Function<GetHostVolumeRequest, GetHostVolumeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getHostVolumeOperation, input, options);
 
 /**
  * Lists every item of GetHostVolume's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetHostVulnInfoRequest, GetHostVulnInfoResponse } from '../types.js';
 
 const GET_HOST_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'AssetType', 'CwppID', 'Pid', 'TopGroupID']);
@@ -21,11 +20,11 @@ const GET_HOST_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'Asset
  * Checks an input against every rule of `GetHostVulnInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetHostVulnInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetHostVulnInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetHostVulnInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetHostVulnInfo goes over the wire. */
 export const getHostVulnInfoOperation: Operation<GetHostVulnInfoRequest, GetHostVulnInfoResponse> = {
@@ -44,13 +43,10 @@ export const getHostVulnInfoOperation: Operation<GetHostVulnInfoRequest, GetHost
  * Action `GetHostVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostVulnInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getHostVulnInfo(
-  client: SecCenter20240508BaseClient,
-  input: GetHostVulnInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetHostVulnInfoResponse>> {
-  return client.send(getHostVulnInfoOperation, input, options);
-}
+export const getHostVulnInfo: SecCenter20240508FunctionOptionalInput<
+  GetHostVulnInfoRequest,
+  GetHostVulnInfoResponse
+> = (client, input = {}, options) => client.send(getHostVulnInfoOperation, input, options);
 
 function checkGetHostVulnInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

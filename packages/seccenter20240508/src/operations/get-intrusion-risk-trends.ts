@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetIntrusionRiskTrendsRequest, GetIntrusionRiskTrendsResponse } from '../types.js';
 
 const GET_INTRUSION_RISK_TRENDS_REQUEST_MEMBERS = new Set(['EndTime', 'StartTime']);
@@ -21,11 +20,11 @@ const GET_INTRUSION_RISK_TRENDS_REQUEST_MEMBERS = new Set(['EndTime', 'StartTime
  * Checks an input against every rule of `GetIntrusionRiskTrendsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetIntrusionRiskTrendsRequest(input: unknown): ValidationIssue[] {
+export const validateGetIntrusionRiskTrendsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetIntrusionRiskTrendsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetIntrusionRiskTrends goes over the wire. */
 export const getIntrusionRiskTrendsOperation: Operation<GetIntrusionRiskTrendsRequest, GetIntrusionRiskTrendsResponse> =
@@ -45,13 +44,10 @@ export const getIntrusionRiskTrendsOperation: Operation<GetIntrusionRiskTrendsRe
  * Action `GetIntrusionRiskTrends`, version `2024-05-08`, standalone: `SecCenter20240508Client.getIntrusionRiskTrends` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getIntrusionRiskTrends(
-  client: SecCenter20240508BaseClient,
-  input: GetIntrusionRiskTrendsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetIntrusionRiskTrendsResponse>> {
-  return client.send(getIntrusionRiskTrendsOperation, input, options);
-}
+export const getIntrusionRiskTrends: SecCenter20240508FunctionOptionalInput<
+  GetIntrusionRiskTrendsRequest,
+  GetIntrusionRiskTrendsResponse
+> = (client, input = {}, options) => client.send(getIntrusionRiskTrendsOperation, input, options);
 
 function checkGetIntrusionRiskTrendsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

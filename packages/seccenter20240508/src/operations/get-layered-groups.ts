@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetLayeredGroupsRequest, GetLayeredGroupsResponse } from '../types.js';
 
 const GET_LAYERED_GROUPS_REQUEST_MEMBERS = new Set(['LeafGroupIDs']);
@@ -22,11 +21,11 @@ const GET_LAYERED_GROUPS_REQUEST_MEMBERS = new Set(['LeafGroupIDs']);
  * Checks an input against every rule of `GetLayeredGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetLayeredGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateGetLayeredGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetLayeredGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetLayeredGroups goes over the wire. */
 export const getLayeredGroupsOperation: Operation<GetLayeredGroupsRequest, GetLayeredGroupsResponse> = {
@@ -45,13 +44,10 @@ export const getLayeredGroupsOperation: Operation<GetLayeredGroupsRequest, GetLa
  * Action `GetLayeredGroups`, version `2024-05-08`, standalone: `SecCenter20240508Client.getLayeredGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getLayeredGroups(
-  client: SecCenter20240508BaseClient,
-  input: GetLayeredGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetLayeredGroupsResponse>> {
-  return client.send(getLayeredGroupsOperation, input, options);
-}
+export const getLayeredGroups: SecCenter20240508FunctionOptionalInput<
+  GetLayeredGroupsRequest,
+  GetLayeredGroupsResponse
+> = (client, input = {}, options) => client.send(getLayeredGroupsOperation, input, options);
 
 function checkGetLayeredGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

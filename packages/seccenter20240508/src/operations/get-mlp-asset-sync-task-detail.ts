@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetMLPAssetSyncTaskDetailRequest, GetMLPAssetSyncTaskDetailResponse } from '../types.js';
 
 const GET_MLP_ASSET_SYNC_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskID']);
@@ -22,11 +21,11 @@ const GET_MLP_ASSET_SYNC_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskID']);
  * The inputs of several actions have this shape: `GetMLPAssetSyncTaskDetailRequest`, `GetVirusTaskInfoRequest`, `StopMLPAssetSyncTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIDInput(input: unknown): ValidationIssue[] {
+export const validateTaskIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMLPAssetSyncTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetMLPAssetSyncTaskDetailRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetMLPAssetSyncTaskDetailRequest = validateTaskIDInput;
@@ -51,13 +50,10 @@ export const getMLPAssetSyncTaskDetailOperation: Operation<
  * Action `GetMLPAssetSyncTaskDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMLPAssetSyncTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMLPAssetSyncTaskDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetMLPAssetSyncTaskDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetMLPAssetSyncTaskDetailResponse>> {
-  return client.send(getMLPAssetSyncTaskDetailOperation, input, options);
-}
+export const getMLPAssetSyncTaskDetail: SecCenter20240508FunctionOptionalInput<
+  GetMLPAssetSyncTaskDetailRequest,
+  GetMLPAssetSyncTaskDetailResponse
+> = (client, input = {}, options) => client.send(getMLPAssetSyncTaskDetailOperation, input, options);
 
 function checkGetMLPAssetSyncTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

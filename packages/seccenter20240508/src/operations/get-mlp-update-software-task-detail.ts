@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetMlpUpdateSoftwareTaskDetailRequest, GetMlpUpdateSoftwareTaskDetailResponse } from '../types.js';
 
 const GET_MLP_UPDATE_SOFTWARE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -21,11 +20,11 @@ const GET_MLP_UPDATE_SOFTWARE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `GetMlpUpdateSoftwareTaskDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMlpUpdateSoftwareTaskDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetMlpUpdateSoftwareTaskDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMlpUpdateSoftwareTaskDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMlpUpdateSoftwareTaskDetail goes over the wire. */
 export const getMlpUpdateSoftwareTaskDetailOperation: Operation<
@@ -47,13 +46,10 @@ export const getMlpUpdateSoftwareTaskDetailOperation: Operation<
  * Action `GetMlpUpdateSoftwareTaskDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMlpUpdateSoftwareTaskDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMlpUpdateSoftwareTaskDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetMlpUpdateSoftwareTaskDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetMlpUpdateSoftwareTaskDetailResponse>> {
-  return client.send(getMlpUpdateSoftwareTaskDetailOperation, input, options);
-}
+export const getMlpUpdateSoftwareTaskDetail: SecCenter20240508FunctionOptionalInput<
+  GetMlpUpdateSoftwareTaskDetailRequest,
+  GetMlpUpdateSoftwareTaskDetailResponse
+> = (client, input = {}, options) => client.send(getMlpUpdateSoftwareTaskDetailOperation, input, options);
 
 function checkGetMlpUpdateSoftwareTaskDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

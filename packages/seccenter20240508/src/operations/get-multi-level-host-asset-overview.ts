@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetMultiLevelHostAssetOverviewRequest, GetMultiLevelHostAssetOverviewResponse } from '../types.js';
 
 const GET_MULTI_LEVEL_HOST_ASSET_OVERVIEW_REQUEST_MEMBERS = new Set(['AccountID', 'InstitutionID']);
@@ -21,11 +20,11 @@ const GET_MULTI_LEVEL_HOST_ASSET_OVERVIEW_REQUEST_MEMBERS = new Set(['AccountID'
  * Checks an input against every rule of `GetMultiLevelHostAssetOverviewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMultiLevelHostAssetOverviewRequest(input: unknown): ValidationIssue[] {
+export const validateGetMultiLevelHostAssetOverviewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMultiLevelHostAssetOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMultiLevelHostAssetOverview goes over the wire. */
 export const getMultiLevelHostAssetOverviewOperation: Operation<
@@ -47,13 +46,10 @@ export const getMultiLevelHostAssetOverviewOperation: Operation<
  * Action `GetMultiLevelHostAssetOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMultiLevelHostAssetOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMultiLevelHostAssetOverview(
-  client: SecCenter20240508BaseClient,
-  input: GetMultiLevelHostAssetOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetMultiLevelHostAssetOverviewResponse>> {
-  return client.send(getMultiLevelHostAssetOverviewOperation, input, options);
-}
+export const getMultiLevelHostAssetOverview: SecCenter20240508FunctionOptionalInput<
+  GetMultiLevelHostAssetOverviewRequest,
+  GetMultiLevelHostAssetOverviewResponse
+> = (client, input = {}, options) => client.send(getMultiLevelHostAssetOverviewOperation, input, options);
 
 function checkGetMultiLevelHostAssetOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { GetNeighboringAlarmRequest, GetNeighboringAlarmResponse } from '../types.js';
 
 const GET_NEIGHBORING_ALARM_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType', 'Conditions']);
@@ -70,11 +69,11 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `GetNeighboringAlarmRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetNeighboringAlarmRequest(input: unknown): ValidationIssue[] {
+export const validateGetNeighboringAlarmRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetNeighboringAlarmRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetNeighboringAlarm goes over the wire. */
 export const getNeighboringAlarmOperation: Operation<GetNeighboringAlarmRequest, GetNeighboringAlarmResponse> = {
@@ -93,13 +92,11 @@ export const getNeighboringAlarmOperation: Operation<GetNeighboringAlarmRequest,
  * Action `GetNeighboringAlarm`, version `2024-05-08`, standalone: `SecCenter20240508Client.getNeighboringAlarm` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getNeighboringAlarm(
-  client: SecCenter20240508BaseClient,
-  input: GetNeighboringAlarmRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetNeighboringAlarmResponse>> {
-  return client.send(getNeighboringAlarmOperation, input, options);
-}
+export const getNeighboringAlarm: SecCenter20240508Function<GetNeighboringAlarmRequest, GetNeighboringAlarmResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getNeighboringAlarmOperation, input, options);
 
 function checkGetNeighboringAlarmRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForGetOfflineNotificationListOutput,
   GetOfflineNotificationListRequest,
@@ -45,11 +46,11 @@ const GET_OFFLINE_NOTIFICATION_LIST_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `GetOfflineNotificationListRequest`, `ListCleanHistoryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentIdAndCloudProvidersAnd10MoreInput(input: unknown): ValidationIssue[] {
+export const validateAgentIdAndCloudProvidersAnd10MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetOfflineNotificationListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetOfflineNotificationListRequest`: its shape is shared, and so is the validator, `validateAgentIdAndCloudProvidersAnd10MoreInput`. */
 export const validateGetOfflineNotificationListRequest = validateAgentIdAndCloudProvidersAnd10MoreInput;
@@ -74,13 +75,10 @@ export const getOfflineNotificationListOperation: Operation<
  * Action `GetOfflineNotificationList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getOfflineNotificationList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getOfflineNotificationList(
-  client: SecCenter20240508BaseClient,
-  input: GetOfflineNotificationListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetOfflineNotificationListResponse>> {
-  return client.send(getOfflineNotificationListOperation, input, options);
-}
+export const getOfflineNotificationList: SecCenter20240508Function<
+  GetOfflineNotificationListRequest,
+  GetOfflineNotificationListResponse
+> = (client, input, options) => client.send(getOfflineNotificationListOperation, input, options);
 
 /**
  * Lists every item of GetOfflineNotificationList's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { GetRegistryImageDetailRequest, GetRegistryImageDetailResponse } from '../types.js';
 
 const GET_REGISTRY_IMAGE_DETAIL_REQUEST_MEMBERS = new Set(['ID']);
@@ -22,11 +21,11 @@ const GET_REGISTRY_IMAGE_DETAIL_REQUEST_MEMBERS = new Set(['ID']);
  * Checks an input against every rule of `GetRegistryImageDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRegistryImageDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetRegistryImageDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRegistryImageDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRegistryImageDetail goes over the wire. */
 export const getRegistryImageDetailOperation: Operation<GetRegistryImageDetailRequest, GetRegistryImageDetailResponse> =
@@ -46,13 +45,10 @@ export const getRegistryImageDetailOperation: Operation<GetRegistryImageDetailRe
  * Action `GetRegistryImageDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegistryImageDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRegistryImageDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetRegistryImageDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRegistryImageDetailResponse>> {
-  return client.send(getRegistryImageDetailOperation, input, options);
-}
+export const getRegistryImageDetail: SecCenter20240508Function<
+  GetRegistryImageDetailRequest,
+  GetRegistryImageDetailResponse
+> = (client, input, options) => client.send(getRegistryImageDetailOperation, input, options);
 
 function checkGetRegistryImageDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

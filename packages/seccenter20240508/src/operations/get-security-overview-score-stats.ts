@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetSecurityOverviewScoreStatsRequest, GetSecurityOverviewScoreStatsResponse } from '../types.js';
 
 const GET_SECURITY_OVERVIEW_SCORE_STATS_REQUEST_MEMBERS = new Set(['InstanceIDs']);
@@ -21,11 +20,11 @@ const GET_SECURITY_OVERVIEW_SCORE_STATS_REQUEST_MEMBERS = new Set(['InstanceIDs'
  * Checks an input against every rule of `GetSecurityOverviewScoreStatsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSecurityOverviewScoreStatsRequest(input: unknown): ValidationIssue[] {
+export const validateGetSecurityOverviewScoreStatsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSecurityOverviewScoreStatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSecurityOverviewScoreStats goes over the wire. */
 export const getSecurityOverviewScoreStatsOperation: Operation<
@@ -47,13 +46,10 @@ export const getSecurityOverviewScoreStatsOperation: Operation<
  * Action `GetSecurityOverviewScoreStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSecurityOverviewScoreStats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSecurityOverviewScoreStats(
-  client: SecCenter20240508BaseClient,
-  input: GetSecurityOverviewScoreStatsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetSecurityOverviewScoreStatsResponse>> {
-  return client.send(getSecurityOverviewScoreStatsOperation, input, options);
-}
+export const getSecurityOverviewScoreStats: SecCenter20240508FunctionOptionalInput<
+  GetSecurityOverviewScoreStatsRequest,
+  GetSecurityOverviewScoreStatsResponse
+> = (client, input = {}, options) => client.send(getSecurityOverviewScoreStatsOperation, input, options);
 
 function checkGetSecurityOverviewScoreStatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

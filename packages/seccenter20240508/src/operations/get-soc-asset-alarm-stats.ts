@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetSOCAssetAlarmStatsRequest, GetSOCAssetAlarmStatsResponse } from '../types.js';
 
 const GET_SOC_ASSET_ALARM_STATS_REQUEST_MEMBERS = new Set(['InstanceID']);
@@ -22,11 +21,11 @@ const GET_SOC_ASSET_ALARM_STATS_REQUEST_MEMBERS = new Set(['InstanceID']);
  * The inputs of several actions have this shape: `GetSOCAssetAlarmStatsRequest`, `GetSOCAssetInstanceProtectStatusRequest`, `GetSOCAssetSecurityScoreRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIDInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSOCAssetAlarmStatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetSOCAssetAlarmStatsRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCAssetAlarmStatsRequest = validateInstanceIDInput;
@@ -48,13 +47,10 @@ export const getSOCAssetAlarmStatsOperation: Operation<GetSOCAssetAlarmStatsRequ
  * Action `GetSOCAssetAlarmStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCAssetAlarmStats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSOCAssetAlarmStats(
-  client: SecCenter20240508BaseClient,
-  input: GetSOCAssetAlarmStatsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetSOCAssetAlarmStatsResponse>> {
-  return client.send(getSOCAssetAlarmStatsOperation, input, options);
-}
+export const getSOCAssetAlarmStats: SecCenter20240508FunctionOptionalInput<
+  GetSOCAssetAlarmStatsRequest,
+  GetSOCAssetAlarmStatsResponse
+> = (client, input = {}, options) => client.send(getSOCAssetAlarmStatsOperation, input, options);
 
 function checkGetSOCAssetAlarmStatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetStackTraceRequest, GetStackTraceResponse } from '../types.js';
 
 const GET_STACK_TRACE_REQUEST_MEMBERS = new Set(['StackTraceHash']);
@@ -21,11 +20,11 @@ const GET_STACK_TRACE_REQUEST_MEMBERS = new Set(['StackTraceHash']);
  * Checks an input against every rule of `GetStackTraceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetStackTraceRequest(input: unknown): ValidationIssue[] {
+export const validateGetStackTraceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetStackTraceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetStackTrace goes over the wire. */
 export const getStackTraceOperation: Operation<GetStackTraceRequest, GetStackTraceResponse> = {
@@ -44,13 +43,11 @@ export const getStackTraceOperation: Operation<GetStackTraceRequest, GetStackTra
  * Action `GetStackTrace`, version `2024-05-08`, standalone: `SecCenter20240508Client.getStackTrace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getStackTrace(
-  client: SecCenter20240508BaseClient,
-  input: GetStackTraceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetStackTraceResponse>> {
-  return client.send(getStackTraceOperation, input, options);
-}
+export const getStackTrace: SecCenter20240508FunctionOptionalInput<GetStackTraceRequest, GetStackTraceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getStackTraceOperation, input, options);
 
 function checkGetStackTraceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

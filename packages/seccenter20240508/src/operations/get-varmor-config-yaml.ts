@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVarmorConfigYAMLRequest, GetVarmorConfigYAMLResponse } from '../types.js';
 
 const GET_VARMOR_CONFIG_YAML_REQUEST_MEMBERS = new Set(['Version']);
@@ -21,11 +20,11 @@ const GET_VARMOR_CONFIG_YAML_REQUEST_MEMBERS = new Set(['Version']);
  * Checks an input against every rule of `GetVarmorConfigYAMLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVarmorConfigYAMLRequest(input: unknown): ValidationIssue[] {
+export const validateGetVarmorConfigYAMLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVarmorConfigYAMLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVarmorConfigYAML goes over the wire. */
 export const getVarmorConfigYAMLOperation: Operation<GetVarmorConfigYAMLRequest, GetVarmorConfigYAMLResponse> = {
@@ -44,13 +43,10 @@ export const getVarmorConfigYAMLOperation: Operation<GetVarmorConfigYAMLRequest,
  * Action `GetVarmorConfigYAML`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorConfigYAML` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVarmorConfigYAML(
-  client: SecCenter20240508BaseClient,
-  input: GetVarmorConfigYAMLRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVarmorConfigYAMLResponse>> {
-  return client.send(getVarmorConfigYAMLOperation, input, options);
-}
+export const getVarmorConfigYAML: SecCenter20240508FunctionOptionalInput<
+  GetVarmorConfigYAMLRequest,
+  GetVarmorConfigYAMLResponse
+> = (client, input = {}, options) => client.send(getVarmorConfigYAMLOperation, input, options);
 
 function checkGetVarmorConfigYAMLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVarmorPolicyRequest, GetVarmorPolicyResponse } from '../types.js';
 
 const GET_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'PolicyId']);
@@ -21,11 +20,11 @@ const GET_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'PolicyId']);
  * Checks an input against every rule of `GetVarmorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVarmorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateGetVarmorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVarmorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVarmorPolicy goes over the wire. */
 export const getVarmorPolicyOperation: Operation<GetVarmorPolicyRequest, GetVarmorPolicyResponse> = {
@@ -44,13 +43,10 @@ export const getVarmorPolicyOperation: Operation<GetVarmorPolicyRequest, GetVarm
  * Action `GetVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVarmorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: GetVarmorPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVarmorPolicyResponse>> {
-  return client.send(getVarmorPolicyOperation, input, options);
-}
+export const getVarmorPolicy: SecCenter20240508FunctionOptionalInput<
+  GetVarmorPolicyRequest,
+  GetVarmorPolicyResponse
+> = (client, input = {}, options) => client.send(getVarmorPolicyOperation, input, options);
 
 function checkGetVarmorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

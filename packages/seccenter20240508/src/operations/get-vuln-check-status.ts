@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnCheckStatusRequest, GetVulnCheckStatusResponse } from '../types.js';
 
 const GET_VULN_CHECK_STATUS_REQUEST_MEMBERS = new Set(['AssetType', 'TopGroupID']);
@@ -22,11 +21,11 @@ const GET_VULN_CHECK_STATUS_REQUEST_MEMBERS = new Set(['AssetType', 'TopGroupID'
  * The inputs of several actions have this shape: `GetVulnCheckStatusRequest`, `GetVulnScanConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetTypeAndTopGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateAssetTypeAndTopGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVulnCheckStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetVulnCheckStatusRequest`: its shape is shared, and so is the validator, `validateAssetTypeAndTopGroupIDInput`. */
 export const validateGetVulnCheckStatusRequest = validateAssetTypeAndTopGroupIDInput;
@@ -48,13 +47,10 @@ export const getVulnCheckStatusOperation: Operation<GetVulnCheckStatusRequest, G
  * Action `GetVulnCheckStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnCheckStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnCheckStatus(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnCheckStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnCheckStatusResponse>> {
-  return client.send(getVulnCheckStatusOperation, input, options);
-}
+export const getVulnCheckStatus: SecCenter20240508FunctionOptionalInput<
+  GetVulnCheckStatusRequest,
+  GetVulnCheckStatusResponse
+> = (client, input = {}, options) => client.send(getVulnCheckStatusOperation, input, options);
 
 function checkGetVulnCheckStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

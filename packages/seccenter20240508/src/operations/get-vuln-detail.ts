@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnDetailRequest, GetVulnDetailResponse } from '../types.js';
 
 const FILTER_FOR_LIST_REPO_IMAGE_LAYER_VULN_INPUT_MEMBERS = new Set(['VulnID']);
@@ -21,11 +20,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_LAYER_VULN_INPUT_MEMBERS = new Set(['VulnID']);
  * Checks an input against every rule of `FilterForListRepoImageLayerVulnInput` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFilterForListRepoImageLayerVulnInput(input: unknown): ValidationIssue[] {
+export const validateFilterForListRepoImageLayerVulnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFilterForListRepoImageLayerVulnInput(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetVulnDetailRequest`: its shape is shared, and so is the validator, `validateFilterForListRepoImageLayerVulnInput`. */
 export const validateGetVulnDetailRequest = validateFilterForListRepoImageLayerVulnInput;
@@ -47,13 +46,11 @@ export const getVulnDetailOperation: Operation<GetVulnDetailRequest, GetVulnDeta
  * Action `GetVulnDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnDetail(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnDetailResponse>> {
-  return client.send(getVulnDetailOperation, input, options);
-}
+export const getVulnDetail: SecCenter20240508FunctionOptionalInput<GetVulnDetailRequest, GetVulnDetailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getVulnDetailOperation, input, options);
 
 function checkFilterForListRepoImageLayerVulnInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnInfoForAIRequest, GetVulnInfoForAIResponse } from '../types.js';
 
 const GET_VULN_INFO_FOR_AI_REQUEST_MEMBERS = new Set(['CwppID']);
@@ -21,11 +20,11 @@ const GET_VULN_INFO_FOR_AI_REQUEST_MEMBERS = new Set(['CwppID']);
  * Checks an input against every rule of `GetVulnInfoForAIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVulnInfoForAIRequest(input: unknown): ValidationIssue[] {
+export const validateGetVulnInfoForAIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVulnInfoForAIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVulnInfoForAI goes over the wire. */
 export const getVulnInfoForAIOperation: Operation<GetVulnInfoForAIRequest, GetVulnInfoForAIResponse> = {
@@ -44,13 +43,10 @@ export const getVulnInfoForAIOperation: Operation<GetVulnInfoForAIRequest, GetVu
  * Action `GetVulnInfoForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnInfoForAI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnInfoForAI(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnInfoForAIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnInfoForAIResponse>> {
-  return client.send(getVulnInfoForAIOperation, input, options);
-}
+export const getVulnInfoForAI: SecCenter20240508FunctionOptionalInput<
+  GetVulnInfoForAIRequest,
+  GetVulnInfoForAIResponse
+> = (client, input = {}, options) => client.send(getVulnInfoForAIOperation, input, options);
 
 function checkGetVulnInfoForAIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

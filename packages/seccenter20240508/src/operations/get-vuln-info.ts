@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnInfoRequest, GetVulnInfoResponse } from '../types.js';
 
 const GET_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'AssetType', 'CwppID', 'TopGroupID']);
@@ -21,11 +20,11 @@ const GET_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'AssetType'
  * Checks an input against every rule of `GetVulnInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVulnInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetVulnInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVulnInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVulnInfo goes over the wire. */
 export const getVulnInfoOperation: Operation<GetVulnInfoRequest, GetVulnInfoResponse> = {
@@ -44,13 +43,11 @@ export const getVulnInfoOperation: Operation<GetVulnInfoRequest, GetVulnInfoResp
  * Action `GetVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnInfo(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnInfoResponse>> {
-  return client.send(getVulnInfoOperation, input, options);
-}
+export const getVulnInfo: SecCenter20240508FunctionOptionalInput<GetVulnInfoRequest, GetVulnInfoResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getVulnInfoOperation, input, options);
 
 function checkGetVulnInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnStatisticsForAIRequest, GetVulnStatisticsForAIResponse } from '../types.js';
 
 const GET_VULN_STATISTICS_FOR_AI_REQUEST_MEMBERS = new Set(['IsRealRiskVul', 'SessionID']);
@@ -22,11 +21,11 @@ const GET_VULN_STATISTICS_FOR_AI_REQUEST_MEMBERS = new Set(['IsRealRiskVul', 'Se
  * Checks an input against every rule of `GetVulnStatisticsForAIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVulnStatisticsForAIRequest(input: unknown): ValidationIssue[] {
+export const validateGetVulnStatisticsForAIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVulnStatisticsForAIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVulnStatisticsForAI goes over the wire. */
 export const getVulnStatisticsForAIOperation: Operation<GetVulnStatisticsForAIRequest, GetVulnStatisticsForAIResponse> =
@@ -46,13 +45,10 @@ export const getVulnStatisticsForAIOperation: Operation<GetVulnStatisticsForAIRe
  * Action `GetVulnStatisticsForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnStatisticsForAI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnStatisticsForAI(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnStatisticsForAIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnStatisticsForAIResponse>> {
-  return client.send(getVulnStatisticsForAIOperation, input, options);
-}
+export const getVulnStatisticsForAI: SecCenter20240508FunctionOptionalInput<
+  GetVulnStatisticsForAIRequest,
+  GetVulnStatisticsForAIResponse
+> = (client, input = {}, options) => client.send(getVulnStatisticsForAIOperation, input, options);
 
 function checkGetVulnStatisticsForAIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

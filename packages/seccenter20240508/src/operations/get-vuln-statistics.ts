@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { GetVulnStatisticsRequest, GetVulnStatisticsResponse } from '../types.js';
 
 const GET_VULN_STATISTICS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const GET_VULN_STATISTICS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetVulnStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVulnStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateGetVulnStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVulnStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVulnStatistics goes over the wire. */
 export const getVulnStatisticsOperation: Operation<GetVulnStatisticsRequest, GetVulnStatisticsResponse> = {
@@ -52,13 +51,10 @@ export const getVulnStatisticsOperation: Operation<GetVulnStatisticsRequest, Get
  * Action `GetVulnStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVulnStatistics(
-  client: SecCenter20240508BaseClient,
-  input: GetVulnStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVulnStatisticsResponse>> {
-  return client.send(getVulnStatisticsOperation, input, options);
-}
+export const getVulnStatistics: SecCenter20240508FunctionOptionalInput<
+  GetVulnStatisticsRequest,
+  GetVulnStatisticsResponse
+> = (client, input = {}, options) => client.send(getVulnStatisticsOperation, input, options);
 
 function checkGetVulnStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

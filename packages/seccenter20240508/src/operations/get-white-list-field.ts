@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { GetWhiteListFieldRequest, GetWhiteListFieldResponse } from '../types.js';
 
 const GET_WHITE_LIST_FIELD_REQUEST_MEMBERS = new Set(['AlarmID', 'Type']);
@@ -22,11 +21,11 @@ const GET_WHITE_LIST_FIELD_REQUEST_MEMBERS = new Set(['AlarmID', 'Type']);
  * Checks an input against every rule of `GetWhiteListFieldRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetWhiteListFieldRequest(input: unknown): ValidationIssue[] {
+export const validateGetWhiteListFieldRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetWhiteListFieldRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetWhiteListField goes over the wire. */
 export const getWhiteListFieldOperation: Operation<GetWhiteListFieldRequest, GetWhiteListFieldResponse> = {
@@ -45,13 +44,11 @@ export const getWhiteListFieldOperation: Operation<GetWhiteListFieldRequest, Get
  * Action `GetWhiteListField`, version `2024-05-08`, standalone: `SecCenter20240508Client.getWhiteListField` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getWhiteListField(
-  client: SecCenter20240508BaseClient,
-  input: GetWhiteListFieldRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetWhiteListFieldResponse>> {
-  return client.send(getWhiteListFieldOperation, input, options);
-}
+export const getWhiteListField: SecCenter20240508Function<GetWhiteListFieldRequest, GetWhiteListFieldResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getWhiteListFieldOperation, input, options);
 
 function checkGetWhiteListFieldRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

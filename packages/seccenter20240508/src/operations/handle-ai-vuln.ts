@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { HandleAIVulnRequest, HandleAIVulnResponse } from '../types.js';
 
 const HANDLE_AI_VULN_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const HANDLE_AI_VULN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `HandleAIVulnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHandleAIVulnRequest(input: unknown): ValidationIssue[] {
+export const validateHandleAIVulnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHandleAIVulnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HandleAIVuln goes over the wire. */
 export const handleAIVulnOperation: Operation<HandleAIVulnRequest, HandleAIVulnResponse> = {
@@ -52,13 +51,11 @@ export const handleAIVulnOperation: Operation<HandleAIVulnRequest, HandleAIVulnR
  * Action `HandleAIVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleAIVuln` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function handleAIVuln(
-  client: SecCenter20240508BaseClient,
-  input: HandleAIVulnRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<HandleAIVulnResponse>> {
-  return client.send(handleAIVulnOperation, input, options);
-}
+export const handleAIVuln: SecCenter20240508FunctionOptionalInput<HandleAIVulnRequest, HandleAIVulnResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(handleAIVulnOperation, input, options);
 
 function checkHandleAIVulnRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { HandleAlarmByAgentRequest, HandleAlarmByAgentResponse } from '../types.js';
 
 const HANDLE_ALARM_BY_AGENT_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType', 'Files', 'Processes']);
@@ -28,11 +27,11 @@ const PROCESS_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Cmdline', 'Exe
  * Checks an input against every rule of `HandleAlarmByAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHandleAlarmByAgentRequest(input: unknown): ValidationIssue[] {
+export const validateHandleAlarmByAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHandleAlarmByAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HandleAlarmByAgent goes over the wire. */
 export const handleAlarmByAgentOperation: Operation<HandleAlarmByAgentRequest, HandleAlarmByAgentResponse> = {
@@ -50,13 +49,11 @@ export const handleAlarmByAgentOperation: Operation<HandleAlarmByAgentRequest, H
  * Action `HandleAlarmByAgent`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleAlarmByAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function handleAlarmByAgent(
-  client: SecCenter20240508BaseClient,
-  input: HandleAlarmByAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<HandleAlarmByAgentResponse>> {
-  return client.send(handleAlarmByAgentOperation, input, options);
-}
+export const handleAlarmByAgent: SecCenter20240508Function<HandleAlarmByAgentRequest, HandleAlarmByAgentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(handleAlarmByAgentOperation, input, options);
 
 function checkHandleAlarmByAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

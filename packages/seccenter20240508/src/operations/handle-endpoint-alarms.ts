@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { HandleEndpointAlarmsRequest } from '../types.js';
 
 const HANDLE_ENDPOINT_ALARMS_REQUEST_MEMBERS = new Set(['AlarmType', 'HandleList']);
@@ -27,11 +26,11 @@ const PROCESS_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Cmdline', 'Exe
  * Checks an input against every rule of `HandleEndpointAlarmsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHandleEndpointAlarmsRequest(input: unknown): ValidationIssue[] {
+export const validateHandleEndpointAlarmsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHandleEndpointAlarmsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HandleEndpointAlarms goes over the wire. */
 export const handleEndpointAlarmsOperation: Operation<HandleEndpointAlarmsRequest, Record<string, unknown>> = {
@@ -49,13 +48,11 @@ export const handleEndpointAlarmsOperation: Operation<HandleEndpointAlarmsReques
  * Action `HandleEndpointAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleEndpointAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function handleEndpointAlarms(
-  client: SecCenter20240508BaseClient,
-  input: HandleEndpointAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(handleEndpointAlarmsOperation, input, options);
-}
+export const handleEndpointAlarms: SecCenter20240508Function<HandleEndpointAlarmsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(handleEndpointAlarmsOperation, input, options);
 
 function checkHandleEndpointAlarmsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { HandleVulnRequest, HandleVulnResponse } from '../types.js';
 
 const HANDLE_VULN_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const HANDLE_VULN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `HandleVulnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHandleVulnRequest(input: unknown): ValidationIssue[] {
+export const validateHandleVulnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkHandleVulnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How HandleVuln goes over the wire. */
 export const handleVulnOperation: Operation<HandleVulnRequest, HandleVulnResponse> = {
@@ -55,13 +54,11 @@ export const handleVulnOperation: Operation<HandleVulnRequest, HandleVulnRespons
  * Action `HandleVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleVuln` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function handleVuln(
-  client: SecCenter20240508BaseClient,
-  input: HandleVulnRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<HandleVulnResponse>> {
-  return client.send(handleVulnOperation, input, options);
-}
+export const handleVuln: SecCenter20240508FunctionOptionalInput<HandleVulnRequest, HandleVulnResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(handleVulnOperation, input, options);
 
 function checkHandleVulnRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { InstallAgentProxyServerCommandRequest, InstallAgentProxyServerCommandResponse } from '../types.js';
 
 const INSTALL_AGENT_PROXY_SERVER_COMMAND_REQUEST_MEMBERS = new Set(['ProxyName']);
@@ -21,11 +20,11 @@ const INSTALL_AGENT_PROXY_SERVER_COMMAND_REQUEST_MEMBERS = new Set(['ProxyName']
  * Checks an input against every rule of `InstallAgentProxyServerCommandRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstallAgentProxyServerCommandRequest(input: unknown): ValidationIssue[] {
+export const validateInstallAgentProxyServerCommandRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkInstallAgentProxyServerCommandRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How InstallAgentProxyServerCommand goes over the wire. */
 export const installAgentProxyServerCommandOperation: Operation<
@@ -46,13 +45,10 @@ export const installAgentProxyServerCommandOperation: Operation<
  * Action `InstallAgentProxyServerCommand`, version `2024-05-08`, standalone: `SecCenter20240508Client.installAgentProxyServerCommand` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function installAgentProxyServerCommand(
-  client: SecCenter20240508BaseClient,
-  input: InstallAgentProxyServerCommandRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<InstallAgentProxyServerCommandResponse>> {
-  return client.send(installAgentProxyServerCommandOperation, input, options);
-}
+export const installAgentProxyServerCommand: SecCenter20240508FunctionOptionalInput<
+  InstallAgentProxyServerCommandRequest,
+  InstallAgentProxyServerCommandResponse
+> = (client, input = {}, options) => client.send(installAgentProxyServerCommandOperation, input, options);
 
 function checkInstallAgentProxyServerCommandRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

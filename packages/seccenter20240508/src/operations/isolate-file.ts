@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { IsolateFileRequest, IsolateFileResponse } from '../types.js';
 
 const ISOLATE_FILE_REQUEST_MEMBERS = new Set(['FileboxID']);
@@ -22,11 +21,11 @@ const ISOLATE_FILE_REQUEST_MEMBERS = new Set(['FileboxID']);
  * The inputs of several actions have this shape: `IsolateFileRequest`, `RecoverFileRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFileboxIDInput(input: unknown): ValidationIssue[] {
+export const validateFileboxIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkIsolateFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `IsolateFileRequest`: its shape is shared, and so is the validator, `validateFileboxIDInput`. */
 export const validateIsolateFileRequest = validateFileboxIDInput;
@@ -47,13 +46,11 @@ export const isolateFileOperation: Operation<IsolateFileRequest, IsolateFileResp
  * Action `IsolateFile`, version `2024-05-08`, standalone: `SecCenter20240508Client.isolateFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function isolateFile(
-  client: SecCenter20240508BaseClient,
-  input: IsolateFileRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<IsolateFileResponse>> {
-  return client.send(isolateFileOperation, input, options);
-}
+export const isolateFile: SecCenter20240508FunctionOptionalInput<IsolateFileRequest, IsolateFileResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(isolateFileOperation, input, options);
 
 function checkIsolateFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListAgentProxiesOutput, ListAgentProxiesRequest, ListAgentProxiesResponse } from '../types.js';
 
 const LIST_AGENT_PROXIES_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const LIST_AGENT_PROXIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAgentProxiesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAgentProxiesRequest(input: unknown): ValidationIssue[] {
+export const validateListAgentProxiesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAgentProxiesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAgentProxies goes over the wire. */
 export const listAgentProxiesOperation: Operation<ListAgentProxiesRequest, ListAgentProxiesResponse> = {
@@ -58,13 +59,11 @@ export const listAgentProxiesOperation: Operation<ListAgentProxiesRequest, ListA
  * Action `ListAgentProxies`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentProxies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgentProxies(
-  client: SecCenter20240508BaseClient,
-  input: ListAgentProxiesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentProxiesResponse>> {
-  return client.send(listAgentProxiesOperation, input, options);
-}
+export const listAgentProxies: SecCenter20240508Function<ListAgentProxiesRequest, ListAgentProxiesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAgentProxiesOperation, input, options);
 
 /**
  * Lists every item of ListAgentProxies's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAgentProxyServersOutput,
   ListAgentProxyServersRequest,
@@ -36,11 +37,11 @@ const LIST_AGENT_PROXY_SERVERS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAgentProxyServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAgentProxyServersRequest(input: unknown): ValidationIssue[] {
+export const validateListAgentProxyServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAgentProxyServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAgentProxyServers goes over the wire. */
 export const listAgentProxyServersOperation: Operation<ListAgentProxyServersRequest, ListAgentProxyServersResponse> = {
@@ -59,13 +60,10 @@ export const listAgentProxyServersOperation: Operation<ListAgentProxyServersRequ
  * Action `ListAgentProxyServers`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentProxyServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgentProxyServers(
-  client: SecCenter20240508BaseClient,
-  input: ListAgentProxyServersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentProxyServersResponse>> {
-  return client.send(listAgentProxyServersOperation, input, options);
-}
+export const listAgentProxyServers: SecCenter20240508Function<
+  ListAgentProxyServersRequest,
+  ListAgentProxyServersResponse
+> = (client, input, options) => client.send(listAgentProxyServersOperation, input, options);
 
 /**
  * Lists every item of ListAgentProxyServers's `Data`, fetching page after page as you iterate;

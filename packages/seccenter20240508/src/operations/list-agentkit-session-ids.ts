@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListAgentkitSessionIDsRequest, ListAgentkitSessionIDsResponse } from '../types.js';
 
 const FILTER_FOR_LIST_AI_APPLICATION_BASIC_INFO_INPUT_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const FILTER_FOR_LIST_AI_APPLICATION_BASIC_INFO_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `FilterForListAIApplicationBasicInfoInput` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFilterForListAIApplicationBasicInfoInput(input: unknown): ValidationIssue[] {
+export const validateFilterForListAIApplicationBasicInfoInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFilterForListAIApplicationBasicInfoInput(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAgentkitSessionIDsRequest`: its shape is shared, and so is the validator, `validateFilterForListAIApplicationBasicInfoInput`. */
 export const validateListAgentkitSessionIDsRequest = validateFilterForListAIApplicationBasicInfoInput;
@@ -59,13 +58,10 @@ export const listAgentkitSessionIDsOperation: Operation<ListAgentkitSessionIDsRe
  * Action `ListAgentkitSessionIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentkitSessionIDs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAgentkitSessionIDs(
-  client: SecCenter20240508BaseClient,
-  input: ListAgentkitSessionIDsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAgentkitSessionIDsResponse>> {
-  return client.send(listAgentkitSessionIDsOperation, input, options);
-}
+export const listAgentkitSessionIDs: SecCenter20240508FunctionOptionalInput<
+  ListAgentkitSessionIDsRequest,
+  ListAgentkitSessionIDsResponse
+> = (client, input = {}, options) => client.send(listAgentkitSessionIDsOperation, input, options);
 
 function checkFilterForListAIApplicationBasicInfoInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAIApplicationBasicInfoOutput,
   ListAIApplicationBasicInfoRequest,
@@ -48,11 +49,11 @@ const FILTER_FOR_LIST_AI_APPLICATION_BASIC_INFO_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListAIApplicationBasicInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAIApplicationBasicInfoRequest(input: unknown): ValidationIssue[] {
+export const validateListAIApplicationBasicInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAIApplicationBasicInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAIApplicationBasicInfo goes over the wire. */
 export const listAIApplicationBasicInfoOperation: Operation<
@@ -74,13 +75,10 @@ export const listAIApplicationBasicInfoOperation: Operation<
  * Action `ListAIApplicationBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAIApplicationBasicInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAIApplicationBasicInfo(
-  client: SecCenter20240508BaseClient,
-  input: ListAIApplicationBasicInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAIApplicationBasicInfoResponse>> {
-  return client.send(listAIApplicationBasicInfoOperation, input, options);
-}
+export const listAIApplicationBasicInfo: SecCenter20240508Function<
+  ListAIApplicationBasicInfoRequest,
+  ListAIApplicationBasicInfoResponse
+> = (client, input, options) => client.send(listAIApplicationBasicInfoOperation, input, options);
 
 /**
  * Lists every item of ListAIApplicationBasicInfo's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAlarmArchiveRecordsOutput,
   ListAlarmArchiveRecordsRequest,
@@ -38,11 +39,11 @@ const LIST_ALARM_ARCHIVE_RECORDS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlarmArchiveRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlarmArchiveRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListAlarmArchiveRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlarmArchiveRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlarmArchiveRecords goes over the wire. */
 export const listAlarmArchiveRecordsOperation: Operation<
@@ -64,13 +65,10 @@ export const listAlarmArchiveRecordsOperation: Operation<
  * Action `ListAlarmArchiveRecords`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmArchiveRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlarmArchiveRecords(
-  client: SecCenter20240508BaseClient,
-  input: ListAlarmArchiveRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlarmArchiveRecordsResponse>> {
-  return client.send(listAlarmArchiveRecordsOperation, input, options);
-}
+export const listAlarmArchiveRecords: SecCenter20240508Function<
+  ListAlarmArchiveRecordsRequest,
+  ListAlarmArchiveRecordsResponse
+> = (client, input, options) => client.send(listAlarmArchiveRecordsOperation, input, options);
 
 /**
  * Lists every item of ListAlarmArchiveRecords's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListAlarmNameListRequest, ListAlarmNameListResponse } from '../types.js';
 
 const LIST_ALARM_NAME_LIST_REQUEST_MEMBERS = new Set(['Type']);
@@ -21,11 +20,11 @@ const LIST_ALARM_NAME_LIST_REQUEST_MEMBERS = new Set(['Type']);
  * Checks an input against every rule of `ListAlarmNameListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlarmNameListRequest(input: unknown): ValidationIssue[] {
+export const validateListAlarmNameListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlarmNameListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlarmNameList goes over the wire. */
 export const listAlarmNameListOperation: Operation<ListAlarmNameListRequest, ListAlarmNameListResponse> = {
@@ -44,13 +43,10 @@ export const listAlarmNameListOperation: Operation<ListAlarmNameListRequest, Lis
  * Action `ListAlarmNameList`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmNameList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlarmNameList(
-  client: SecCenter20240508BaseClient,
-  input: ListAlarmNameListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlarmNameListResponse>> {
-  return client.send(listAlarmNameListOperation, input, options);
-}
+export const listAlarmNameList: SecCenter20240508FunctionOptionalInput<
+  ListAlarmNameListRequest,
+  ListAlarmNameListResponse
+> = (client, input = {}, options) => client.send(listAlarmNameListOperation, input, options);
 
 function checkListAlarmNameListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListAlarmTagsRequest, ListAlarmTagsResponse } from '../types.js';
 
 const LIST_ALARM_TAGS_REQUEST_MEMBERS = new Set(['AlarmIDList', 'AlarmType', 'AlertTags', 'TopGroupID']);
@@ -23,11 +22,11 @@ const LIST_ALARM_TAGS_REQUEST_MEMBERS = new Set(['AlarmIDList', 'AlarmType', 'Al
  * The inputs of several actions have this shape: `ListAlarmTagsRequest`, `ListMlpAlarmTagsRequest`, `UpdateAlarmTagsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlarmIDListAndAlarmTypeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateAlarmIDListAndAlarmTypeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlarmTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAlarmTagsRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndAlarmTypeAnd2MoreInput`. */
 export const validateListAlarmTagsRequest = validateAlarmIDListAndAlarmTypeAnd2MoreInput;
@@ -49,13 +48,11 @@ export const listAlarmTagsOperation: Operation<ListAlarmTagsRequest, ListAlarmTa
  * Action `ListAlarmTags`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlarmTags(
-  client: SecCenter20240508BaseClient,
-  input: ListAlarmTagsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlarmTagsResponse>> {
-  return client.send(listAlarmTagsOperation, input, options);
-}
+export const listAlarmTags: SecCenter20240508FunctionOptionalInput<ListAlarmTagsRequest, ListAlarmTagsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlarmTagsOperation, input, options);
 
 function checkListAlarmTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAssetCenterDevsOutput,
   ListAssetCenterDevsRequest,
@@ -50,11 +51,11 @@ const RISK_FOR_EXPORT_ASSET_CENTER_DEVS_INPUT_MEMBERS = new Set(['Alarm', 'Basel
  * The inputs of several actions have this shape: `ListAssetCenterDevsRequest`, `ListDevBasicInfosRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetIdAndAssetIdsAnd13MoreInput(input: unknown): ValidationIssue[] {
+export const validateAssetIdAndAssetIdsAnd13MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetCenterDevsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAssetCenterDevsRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd13MoreInput`. */
 export const validateListAssetCenterDevsRequest = validateAssetIdAndAssetIdsAnd13MoreInput;
@@ -76,13 +77,11 @@ export const listAssetCenterDevsOperation: Operation<ListAssetCenterDevsRequest,
  * Action `ListAssetCenterDevs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetCenterDevs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetCenterDevs(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetCenterDevsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetCenterDevsResponse>> {
-  return client.send(listAssetCenterDevsOperation, input, options);
-}
+export const listAssetCenterDevs: SecCenter20240508Function<ListAssetCenterDevsRequest, ListAssetCenterDevsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAssetCenterDevsOperation, input, options);
 
 /**
  * Lists every item of ListAssetCenterDevs's `Data`, fetching page after page as you iterate;

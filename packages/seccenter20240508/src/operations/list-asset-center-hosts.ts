@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAssetCenterHostsOutput,
   ListAssetCenterHostsRequest,
@@ -64,11 +65,11 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
  * The inputs of several actions have this shape: `ListAssetCenterHostsRequest`, `ListHostsBasicInfosRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConditionsAndIdListAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateConditionsAndIdListAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetCenterHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListAssetCenterHostsRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListAnd4MoreInput`. */
 export const validateListAssetCenterHostsRequest = validateConditionsAndIdListAnd4MoreInput;
@@ -90,13 +91,10 @@ export const listAssetCenterHostsOperation: Operation<ListAssetCenterHostsReques
  * Action `ListAssetCenterHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetCenterHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetCenterHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetCenterHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetCenterHostsResponse>> {
-  return client.send(listAssetCenterHostsOperation, input, options);
-}
+export const listAssetCenterHosts: SecCenter20240508Function<
+  ListAssetCenterHostsRequest,
+  ListAssetCenterHostsResponse
+> = (client, input, options) => client.send(listAssetCenterHostsOperation, input, options);
 
 /**
  * Lists every item of ListAssetCenterHosts's `Data`, fetching page after page as you iterate;

@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListAssetClustersOutput, ListAssetClustersRequest, ListAssetClustersResponse } from '../types.js';
 
 const LIST_ASSET_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_ASSET_CLUSTERS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListAssetClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAssetClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListAssetClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAssetClusters goes over the wire. */
 export const listAssetClustersOperation: Operation<ListAssetClustersRequest, ListAssetClustersResponse> = {
@@ -60,13 +61,11 @@ export const listAssetClustersOperation: Operation<ListAssetClustersRequest, Lis
  * Action `ListAssetClusters`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetClusters(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetClustersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetClustersResponse>> {
-  return client.send(listAssetClustersOperation, input, options);
-}
+export const listAssetClusters: SecCenter20240508Function<ListAssetClustersRequest, ListAssetClustersResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAssetClustersOperation, input, options);
 
 /**
  * Lists every item of ListAssetClusters's `Data`, fetching page after page as you iterate;

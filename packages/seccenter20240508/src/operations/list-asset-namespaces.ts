@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAssetNamespacesOutput,
   ListAssetNamespacesRequest,
@@ -34,11 +35,11 @@ const FILTER_FOR_LIST_ASSET_NAMESPACES_INPUT_MEMBERS = new Set(['ClusterID', 'Ha
  * Checks an input against every rule of `ListAssetNamespacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAssetNamespacesRequest(input: unknown): ValidationIssue[] {
+export const validateListAssetNamespacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAssetNamespaces goes over the wire. */
 export const listAssetNamespacesOperation: Operation<ListAssetNamespacesRequest, ListAssetNamespacesResponse> = {
@@ -57,13 +58,11 @@ export const listAssetNamespacesOperation: Operation<ListAssetNamespacesRequest,
  * Action `ListAssetNamespaces`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetNamespaces(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetNamespacesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetNamespacesResponse>> {
-  return client.send(listAssetNamespacesOperation, input, options);
-}
+export const listAssetNamespaces: SecCenter20240508Function<ListAssetNamespacesRequest, ListAssetNamespacesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAssetNamespacesOperation, input, options);
 
 /**
  * Lists every item of ListAssetNamespaces's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type {
   ListAssetPodsLinkedWorkloadWithNoPageRequest,
   ListAssetPodsLinkedWorkloadWithNoPageResponse,
@@ -25,11 +24,11 @@ const LIST_ASSET_PODS_LINKED_WORKLOAD_WITH_NO_PAGE_REQUEST_MEMBERS = new Set(['W
  * Checks an input against every rule of `ListAssetPodsLinkedWorkloadWithNoPageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAssetPodsLinkedWorkloadWithNoPageRequest(input: unknown): ValidationIssue[] {
+export const validateListAssetPodsLinkedWorkloadWithNoPageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetPodsLinkedWorkloadWithNoPageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAssetPodsLinkedWorkloadWithNoPage goes over the wire. */
 export const listAssetPodsLinkedWorkloadWithNoPageOperation: Operation<
@@ -51,13 +50,10 @@ export const listAssetPodsLinkedWorkloadWithNoPageOperation: Operation<
  * Action `ListAssetPodsLinkedWorkloadWithNoPage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetPodsLinkedWorkloadWithNoPage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetPodsLinkedWorkloadWithNoPage(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetPodsLinkedWorkloadWithNoPageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetPodsLinkedWorkloadWithNoPageResponse>> {
-  return client.send(listAssetPodsLinkedWorkloadWithNoPageOperation, input, options);
-}
+export const listAssetPodsLinkedWorkloadWithNoPage: SecCenter20240508Function<
+  ListAssetPodsLinkedWorkloadWithNoPageRequest,
+  ListAssetPodsLinkedWorkloadWithNoPageResponse
+> = (client, input, options) => client.send(listAssetPodsLinkedWorkloadWithNoPageOperation, input, options);
 
 function checkListAssetPodsLinkedWorkloadWithNoPageRequest(
   issues: ValidationIssue[],

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAssetPodsLinkedWorkloadOutput,
   ListAssetPodsLinkedWorkloadRequest,
@@ -37,11 +38,11 @@ const LIST_ASSET_PODS_LINKED_WORKLOAD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAssetPodsLinkedWorkloadRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAssetPodsLinkedWorkloadRequest(input: unknown): ValidationIssue[] {
+export const validateListAssetPodsLinkedWorkloadRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetPodsLinkedWorkloadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAssetPodsLinkedWorkload goes over the wire. */
 export const listAssetPodsLinkedWorkloadOperation: Operation<
@@ -63,13 +64,10 @@ export const listAssetPodsLinkedWorkloadOperation: Operation<
  * Action `ListAssetPodsLinkedWorkload`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetPodsLinkedWorkload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetPodsLinkedWorkload(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetPodsLinkedWorkloadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetPodsLinkedWorkloadResponse>> {
-  return client.send(listAssetPodsLinkedWorkloadOperation, input, options);
-}
+export const listAssetPodsLinkedWorkload: SecCenter20240508Function<
+  ListAssetPodsLinkedWorkloadRequest,
+  ListAssetPodsLinkedWorkloadResponse
+> = (client, input, options) => client.send(listAssetPodsLinkedWorkloadOperation, input, options);
 
 /**
  * Lists every item of ListAssetPodsLinkedWorkload's `Data`, fetching page after page as you iterate;

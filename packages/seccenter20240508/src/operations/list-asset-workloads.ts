@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAssetWorkloadsOutput,
   ListAssetWorkloadsRequest,
@@ -41,11 +42,11 @@ const FILTER_FOR_LIST_ASSET_WORKLOADS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListAssetWorkloadsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAssetWorkloadsRequest(input: unknown): ValidationIssue[] {
+export const validateListAssetWorkloadsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAssetWorkloadsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAssetWorkloads goes over the wire. */
 export const listAssetWorkloadsOperation: Operation<ListAssetWorkloadsRequest, ListAssetWorkloadsResponse> = {
@@ -64,13 +65,11 @@ export const listAssetWorkloadsOperation: Operation<ListAssetWorkloadsRequest, L
  * Action `ListAssetWorkloads`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetWorkloads` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAssetWorkloads(
-  client: SecCenter20240508BaseClient,
-  input: ListAssetWorkloadsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAssetWorkloadsResponse>> {
-  return client.send(listAssetWorkloadsOperation, input, options);
-}
+export const listAssetWorkloads: SecCenter20240508Function<ListAssetWorkloadsRequest, ListAssetWorkloadsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAssetWorkloadsOperation, input, options);
 
 /**
  * Lists every item of ListAssetWorkloads's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAutoDefenseHostsOutput,
   ListAutoDefenseHostsRequest,
@@ -40,11 +41,11 @@ const LIST_AUTO_DEFENSE_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAutoDefenseHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAutoDefenseHostsRequest(input: unknown): ValidationIssue[] {
+export const validateListAutoDefenseHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAutoDefenseHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAutoDefenseHosts goes over the wire. */
 export const listAutoDefenseHostsOperation: Operation<ListAutoDefenseHostsRequest, ListAutoDefenseHostsResponse> = {
@@ -63,13 +64,10 @@ export const listAutoDefenseHostsOperation: Operation<ListAutoDefenseHostsReques
  * Action `ListAutoDefenseHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAutoDefenseHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAutoDefenseHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListAutoDefenseHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAutoDefenseHostsResponse>> {
-  return client.send(listAutoDefenseHostsOperation, input, options);
-}
+export const listAutoDefenseHosts: SecCenter20240508Function<
+  ListAutoDefenseHostsRequest,
+  ListAutoDefenseHostsResponse
+> = (client, input, options) => client.send(listAutoDefenseHostsOperation, input, options);
 
 /**
  * Lists every item of ListAutoDefenseHosts's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListAutoDefenseRulesOutput,
   ListAutoDefenseRulesRequest,
@@ -37,11 +38,11 @@ const LIST_AUTO_DEFENSE_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAutoDefenseRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAutoDefenseRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListAutoDefenseRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAutoDefenseRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAutoDefenseRules goes over the wire. */
 export const listAutoDefenseRulesOperation: Operation<ListAutoDefenseRulesRequest, ListAutoDefenseRulesResponse> = {
@@ -60,13 +61,10 @@ export const listAutoDefenseRulesOperation: Operation<ListAutoDefenseRulesReques
  * Action `ListAutoDefenseRules`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAutoDefenseRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAutoDefenseRules(
-  client: SecCenter20240508BaseClient,
-  input: ListAutoDefenseRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAutoDefenseRulesResponse>> {
-  return client.send(listAutoDefenseRulesOperation, input, options);
-}
+export const listAutoDefenseRules: SecCenter20240508Function<
+  ListAutoDefenseRulesRequest,
+  ListAutoDefenseRulesResponse
+> = (client, input, options) => client.send(listAutoDefenseRulesOperation, input, options);
 
 /**
  * Lists every item of ListAutoDefenseRules's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListBanIPListOutput, ListBanIPListRequest, ListBanIPListResponse } from '../types.js';
 
 const LIST_BAN_IP_LIST_REQUEST_MEMBERS = new Set([
@@ -48,11 +49,11 @@ const LIST_BAN_IP_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBanIPListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBanIPListRequest(input: unknown): ValidationIssue[] {
+export const validateListBanIPListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBanIPListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBanIPList goes over the wire. */
 export const listBanIPListOperation: Operation<ListBanIPListRequest, ListBanIPListResponse> = {
@@ -71,13 +72,11 @@ export const listBanIPListOperation: Operation<ListBanIPListRequest, ListBanIPLi
  * Action `ListBanIPList`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBanIPList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBanIPList(
-  client: SecCenter20240508BaseClient,
-  input: ListBanIPListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBanIPListResponse>> {
-  return client.send(listBanIPListOperation, input, options);
-}
+export const listBanIPList: SecCenter20240508Function<ListBanIPListRequest, ListBanIPListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBanIPListOperation, input, options);
 
 /**
  * Lists every item of ListBanIPList's `Data`, fetching page after page as you iterate;

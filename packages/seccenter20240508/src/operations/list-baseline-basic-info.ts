@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListBaselineBasicInfoOutput,
   ListBaselineBasicInfoRequest,
@@ -31,11 +32,11 @@ const LIST_BASELINE_BASIC_INFO_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSiz
  * The inputs of several actions have this shape: `ListBaselineBasicInfoRequest`, `ListBaselineCheckConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validatePageNumberAndPageSizeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineBasicInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListBaselineBasicInfoRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListBaselineBasicInfoRequest = validatePageNumberAndPageSizeAnd2MoreInput;
@@ -57,13 +58,10 @@ export const listBaselineBasicInfoOperation: Operation<ListBaselineBasicInfoRequ
  * Action `ListBaselineBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineBasicInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineBasicInfo(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineBasicInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineBasicInfoResponse>> {
-  return client.send(listBaselineBasicInfoOperation, input, options);
-}
+export const listBaselineBasicInfo: SecCenter20240508Function<
+  ListBaselineBasicInfoRequest,
+  ListBaselineBasicInfoResponse
+> = (client, input, options) => client.send(listBaselineBasicInfoOperation, input, options);
 
 /**
  * Lists every item of ListBaselineBasicInfo's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validatePageNumberAndPageSizeAnd2MoreInput } from './list-baseline-basic-info.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListBaselineCheckConfigOutput,
   ListBaselineCheckConfigRequest,
@@ -40,13 +40,10 @@ export const listBaselineCheckConfigOperation: Operation<
  * Action `ListBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineCheckConfig(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineCheckConfigResponse>> {
-  return client.send(listBaselineCheckConfigOperation, input, options);
-}
+export const listBaselineCheckConfig: SecCenter20240508Function<
+  ListBaselineCheckConfigRequest,
+  ListBaselineCheckConfigResponse
+> = (client, input, options) => client.send(listBaselineCheckConfigOperation, input, options);
 
 /**
  * Lists every item of ListBaselineCheckConfig's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListBaselineCheckDetailRequest, ListBaselineCheckDetailResponse } from '../types.js';
 
 const LIST_BASELINE_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_BASELINE_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselineCheckDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineCheckDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineCheckDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineCheckDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineCheckDetail goes over the wire. */
 export const listBaselineCheckDetailOperation: Operation<
@@ -55,13 +54,10 @@ export const listBaselineCheckDetailOperation: Operation<
  * Action `ListBaselineCheckDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineCheckDetail(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineCheckDetailResponse>> {
-  return client.send(listBaselineCheckDetailOperation, input, options);
-}
+export const listBaselineCheckDetail: SecCenter20240508FunctionOptionalInput<
+  ListBaselineCheckDetailRequest,
+  ListBaselineCheckDetailResponse
+> = (client, input = {}, options) => client.send(listBaselineCheckDetailOperation, input, options);
 
 function checkListBaselineCheckDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

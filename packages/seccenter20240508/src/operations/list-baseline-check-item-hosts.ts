@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBaselineCheckItemHostsRequest, ListBaselineCheckItemHostsResponse } from '../types.js';
 
 const LIST_BASELINE_CHECK_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const LIST_BASELINE_CHECK_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselineCheckItemHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineCheckItemHostsRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineCheckItemHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineCheckItemHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineCheckItemHosts goes over the wire. */
 export const listBaselineCheckItemHostsOperation: Operation<
@@ -74,13 +73,10 @@ export const listBaselineCheckItemHostsOperation: Operation<
  * Action `ListBaselineCheckItemHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckItemHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineCheckItemHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckItemHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineCheckItemHostsResponse>> {
-  return client.send(listBaselineCheckItemHostsOperation, input, options);
-}
+export const listBaselineCheckItemHosts: SecCenter20240508Function<
+  ListBaselineCheckItemHostsRequest,
+  ListBaselineCheckItemHostsResponse
+> = (client, input, options) => client.send(listBaselineCheckItemHostsOperation, input, options);
 
 function checkListBaselineCheckItemHostsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBaselineCheckItemsRequest, ListBaselineCheckItemsResponse } from '../types.js';
 
 const LIST_BASELINE_CHECK_ITEMS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_BASELINE_CHECK_ITEMS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselineCheckItemsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineCheckItemsRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineCheckItemsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineCheckItemsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineCheckItems goes over the wire. */
 export const listBaselineCheckItemsOperation: Operation<ListBaselineCheckItemsRequest, ListBaselineCheckItemsResponse> =
@@ -55,13 +54,10 @@ export const listBaselineCheckItemsOperation: Operation<ListBaselineCheckItemsRe
  * Action `ListBaselineCheckItems`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckItems` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineCheckItems(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckItemsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineCheckItemsResponse>> {
-  return client.send(listBaselineCheckItemsOperation, input, options);
-}
+export const listBaselineCheckItems: SecCenter20240508Function<
+  ListBaselineCheckItemsRequest,
+  ListBaselineCheckItemsResponse
+> = (client, input, options) => client.send(listBaselineCheckItemsOperation, input, options);
 
 function checkListBaselineCheckItemsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListBaselineCheckResOutput,
   ListBaselineCheckResRequest,
@@ -47,11 +48,11 @@ const LIST_BASELINE_CHECK_RES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselineCheckResRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineCheckResRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineCheckResRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineCheckResRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineCheckRes goes over the wire. */
 export const listBaselineCheckResOperation: Operation<ListBaselineCheckResRequest, ListBaselineCheckResResponse> = {
@@ -70,13 +71,10 @@ export const listBaselineCheckResOperation: Operation<ListBaselineCheckResReques
  * Action `ListBaselineCheckRes`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckRes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineCheckRes(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineCheckResRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineCheckResResponse>> {
-  return client.send(listBaselineCheckResOperation, input, options);
-}
+export const listBaselineCheckRes: SecCenter20240508Function<
+  ListBaselineCheckResRequest,
+  ListBaselineCheckResResponse
+> = (client, input, options) => client.send(listBaselineCheckResOperation, input, options);
 
 /**
  * Lists every item of ListBaselineCheckRes's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBaselineForGroupPolicyRequest, ListBaselineForGroupPolicyResponse } from '../types.js';
 
 const LIST_BASELINE_FOR_GROUP_POLICY_REQUEST_MEMBERS = new Set(['GroupID']);
@@ -22,11 +21,11 @@ const LIST_BASELINE_FOR_GROUP_POLICY_REQUEST_MEMBERS = new Set(['GroupID']);
  * Checks an input against every rule of `ListBaselineForGroupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineForGroupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineForGroupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineForGroupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineForGroupPolicy goes over the wire. */
 export const listBaselineForGroupPolicyOperation: Operation<
@@ -48,13 +47,10 @@ export const listBaselineForGroupPolicyOperation: Operation<
  * Action `ListBaselineForGroupPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineForGroupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineForGroupPolicy(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineForGroupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineForGroupPolicyResponse>> {
-  return client.send(listBaselineForGroupPolicyOperation, input, options);
-}
+export const listBaselineForGroupPolicy: SecCenter20240508Function<
+  ListBaselineForGroupPolicyRequest,
+  ListBaselineForGroupPolicyResponse
+> = (client, input, options) => client.send(listBaselineForGroupPolicyOperation, input, options);
 
 function checkListBaselineForGroupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

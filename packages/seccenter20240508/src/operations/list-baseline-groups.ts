@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListBaselineGroupsRequest, ListBaselineGroupsResponse } from '../types.js';
 
 const LIST_BASELINE_GROUPS_REQUEST_MEMBERS = new Set(['AssetType', 'IfContainer']);
@@ -22,11 +21,11 @@ const LIST_BASELINE_GROUPS_REQUEST_MEMBERS = new Set(['AssetType', 'IfContainer'
  * Checks an input against every rule of `ListBaselineGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineGroups goes over the wire. */
 export const listBaselineGroupsOperation: Operation<ListBaselineGroupsRequest, ListBaselineGroupsResponse> = {
@@ -45,13 +44,10 @@ export const listBaselineGroupsOperation: Operation<ListBaselineGroupsRequest, L
  * Action `ListBaselineGroups`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineGroups(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineGroupsResponse>> {
-  return client.send(listBaselineGroupsOperation, input, options);
-}
+export const listBaselineGroups: SecCenter20240508FunctionOptionalInput<
+  ListBaselineGroupsRequest,
+  ListBaselineGroupsResponse
+> = (client, input = {}, options) => client.send(listBaselineGroupsOperation, input, options);
 
 function checkListBaselineGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

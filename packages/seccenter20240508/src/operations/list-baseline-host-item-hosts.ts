@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBaselineHostItemHostsRequest, ListBaselineHostItemHostsResponse } from '../types.js';
 
 const LIST_BASELINE_HOST_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const LIST_BASELINE_HOST_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselineHostItemHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselineHostItemHostsRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselineHostItemHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselineHostItemHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselineHostItemHosts goes over the wire. */
 export const listBaselineHostItemHostsOperation: Operation<
@@ -71,13 +70,10 @@ export const listBaselineHostItemHostsOperation: Operation<
  * Action `ListBaselineHostItemHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineHostItemHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselineHostItemHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselineHostItemHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselineHostItemHostsResponse>> {
-  return client.send(listBaselineHostItemHostsOperation, input, options);
-}
+export const listBaselineHostItemHosts: SecCenter20240508Function<
+  ListBaselineHostItemHostsRequest,
+  ListBaselineHostItemHostsResponse
+> = (client, input, options) => client.send(listBaselineHostItemHostsOperation, input, options);
 
 function checkListBaselineHostItemHostsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBaselinesRequest, ListBaselinesResponse } from '../types.js';
 
 const LIST_BASELINES_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const LIST_BASELINES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListBaselinesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBaselinesRequest(input: unknown): ValidationIssue[] {
+export const validateListBaselinesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBaselinesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBaselines goes over the wire. */
 export const listBaselinesOperation: Operation<ListBaselinesRequest, ListBaselinesResponse> = {
@@ -65,13 +64,11 @@ export const listBaselinesOperation: Operation<ListBaselinesRequest, ListBaselin
  * Action `ListBaselines`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselines` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBaselines(
-  client: SecCenter20240508BaseClient,
-  input: ListBaselinesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBaselinesResponse>> {
-  return client.send(listBaselinesOperation, input, options);
-}
+export const listBaselines: SecCenter20240508Function<ListBaselinesRequest, ListBaselinesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listBaselinesOperation, input, options);
 
 function checkListBaselinesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

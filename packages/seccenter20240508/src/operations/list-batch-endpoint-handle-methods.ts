@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListBatchEndpointHandleMethodsRequest, ListBatchEndpointHandleMethodsResponse } from '../types.js';
 
 const LIST_BATCH_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmIDList', 'AlarmType']);
@@ -23,11 +22,11 @@ const LIST_BATCH_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmIDList
  * Checks an input against every rule of `ListBatchEndpointHandleMethodsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBatchEndpointHandleMethodsRequest(input: unknown): ValidationIssue[] {
+export const validateListBatchEndpointHandleMethodsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBatchEndpointHandleMethodsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBatchEndpointHandleMethods goes over the wire. */
 export const listBatchEndpointHandleMethodsOperation: Operation<
@@ -49,13 +48,10 @@ export const listBatchEndpointHandleMethodsOperation: Operation<
  * Action `ListBatchEndpointHandleMethods`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBatchEndpointHandleMethods` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBatchEndpointHandleMethods(
-  client: SecCenter20240508BaseClient,
-  input: ListBatchEndpointHandleMethodsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBatchEndpointHandleMethodsResponse>> {
-  return client.send(listBatchEndpointHandleMethodsOperation, input, options);
-}
+export const listBatchEndpointHandleMethods: SecCenter20240508Function<
+  ListBatchEndpointHandleMethodsRequest,
+  ListBatchEndpointHandleMethodsResponse
+> = (client, input, options) => client.send(listBatchEndpointHandleMethodsOperation, input, options);
 
 function checkListBatchEndpointHandleMethodsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListCheckConfigRelatedBaselineOutput,
   ListCheckConfigRelatedBaselineRequest,
@@ -37,11 +38,11 @@ const LIST_CHECK_CONFIG_RELATED_BASELINE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCheckConfigRelatedBaselineRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCheckConfigRelatedBaselineRequest(input: unknown): ValidationIssue[] {
+export const validateListCheckConfigRelatedBaselineRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCheckConfigRelatedBaselineRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCheckConfigRelatedBaseline goes over the wire. */
 export const listCheckConfigRelatedBaselineOperation: Operation<
@@ -63,13 +64,10 @@ export const listCheckConfigRelatedBaselineOperation: Operation<
  * Action `ListCheckConfigRelatedBaseline`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCheckConfigRelatedBaseline` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCheckConfigRelatedBaseline(
-  client: SecCenter20240508BaseClient,
-  input: ListCheckConfigRelatedBaselineRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCheckConfigRelatedBaselineResponse>> {
-  return client.send(listCheckConfigRelatedBaselineOperation, input, options);
-}
+export const listCheckConfigRelatedBaseline: SecCenter20240508Function<
+  ListCheckConfigRelatedBaselineRequest,
+  ListCheckConfigRelatedBaselineResponse
+> = (client, input, options) => client.send(listCheckConfigRelatedBaselineOperation, input, options);
 
 /**
  * Lists every item of ListCheckConfigRelatedBaseline's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAgentIdAndCloudProvidersAnd10MoreInput } from './get-offline-notification-list.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListCleanHistoryOutput, ListCleanHistoryRequest, ListCleanHistoryResponse } from '../types.js';
 
 /** Checks a `ListCleanHistoryRequest`: its shape is shared, and so is the validator, `validateAgentIdAndCloudProvidersAnd10MoreInput`. */
@@ -33,13 +33,11 @@ export const listCleanHistoryOperation: Operation<ListCleanHistoryRequest, ListC
  * Action `ListCleanHistory`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCleanHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCleanHistory(
-  client: SecCenter20240508BaseClient,
-  input: ListCleanHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCleanHistoryResponse>> {
-  return client.send(listCleanHistoryOperation, input, options);
-}
+export const listCleanHistory: SecCenter20240508Function<ListCleanHistoryRequest, ListCleanHistoryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCleanHistoryOperation, input, options);
 
 /**
  * Lists every item of ListCleanHistory's `Data`, fetching page after page as you iterate;

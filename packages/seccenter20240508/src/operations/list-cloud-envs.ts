@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListCloudEnvsOutput, ListCloudEnvsRequest, ListCloudEnvsResponse } from '../types.js';
 
 const LIST_CLOUD_ENVS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_CLOUD_ENVS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListCloudEnvsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCloudEnvsRequest(input: unknown): ValidationIssue[] {
+export const validateListCloudEnvsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCloudEnvsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCloudEnvs goes over the wire. */
 export const listCloudEnvsOperation: Operation<ListCloudEnvsRequest, ListCloudEnvsResponse> = {
@@ -59,13 +60,11 @@ export const listCloudEnvsOperation: Operation<ListCloudEnvsRequest, ListCloudEn
  * Action `ListCloudEnvs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCloudEnvs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCloudEnvs(
-  client: SecCenter20240508BaseClient,
-  input: ListCloudEnvsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCloudEnvsResponse>> {
-  return client.send(listCloudEnvsOperation, input, options);
-}
+export const listCloudEnvs: SecCenter20240508Function<ListCloudEnvsRequest, ListCloudEnvsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCloudEnvsOperation, input, options);
 
 /**
  * Lists every item of ListCloudEnvs's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListClusterVarmorVersionHistoryOutput,
   ListClusterVarmorVersionHistoryRequest,
@@ -36,11 +37,11 @@ const LIST_CLUSTER_VARMOR_VERSION_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListClusterVarmorVersionHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClusterVarmorVersionHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateListClusterVarmorVersionHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClusterVarmorVersionHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusterVarmorVersionHistory goes over the wire. */
 export const listClusterVarmorVersionHistoryOperation: Operation<
@@ -62,13 +63,10 @@ export const listClusterVarmorVersionHistoryOperation: Operation<
  * Action `ListClusterVarmorVersionHistory`, version `2024-05-08`, standalone: `SecCenter20240508Client.listClusterVarmorVersionHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusterVarmorVersionHistory(
-  client: SecCenter20240508BaseClient,
-  input: ListClusterVarmorVersionHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClusterVarmorVersionHistoryResponse>> {
-  return client.send(listClusterVarmorVersionHistoryOperation, input, options);
-}
+export const listClusterVarmorVersionHistory: SecCenter20240508Function<
+  ListClusterVarmorVersionHistoryRequest,
+  ListClusterVarmorVersionHistoryResponse
+> = (client, input, options) => client.send(listClusterVarmorVersionHistoryOperation, input, options);
 
 /**
  * Lists every item of ListClusterVarmorVersionHistory's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListClustersAndVarmorAppsOutput,
   ListClustersAndVarmorAppsRequest,
@@ -45,11 +46,11 @@ const LIST_CLUSTERS_AND_VARMOR_APPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListClustersAndVarmorAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersAndVarmorAppsRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersAndVarmorAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersAndVarmorAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClustersAndVarmorApps goes over the wire. */
 export const listClustersAndVarmorAppsOperation: Operation<
@@ -71,13 +72,10 @@ export const listClustersAndVarmorAppsOperation: Operation<
  * Action `ListClustersAndVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.listClustersAndVarmorApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClustersAndVarmorApps(
-  client: SecCenter20240508BaseClient,
-  input: ListClustersAndVarmorAppsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersAndVarmorAppsResponse>> {
-  return client.send(listClustersAndVarmorAppsOperation, input, options);
-}
+export const listClustersAndVarmorApps: SecCenter20240508Function<
+  ListClustersAndVarmorAppsRequest,
+  ListClustersAndVarmorAppsResponse
+> = (client, input, options) => client.send(listClustersAndVarmorAppsOperation, input, options);
 
 /**
  * Lists every item of ListClustersAndVarmorApps's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAssetIdAndAssetIdsAnd13MoreInput } from './list-asset-center-devs.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListDevBasicInfosOutput, ListDevBasicInfosRequest, ListDevBasicInfosResponse } from '../types.js';
 
 /** Checks a `ListDevBasicInfosRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd13MoreInput`. */
@@ -33,13 +33,11 @@ export const listDevBasicInfosOperation: Operation<ListDevBasicInfosRequest, Lis
  * Action `ListDevBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listDevBasicInfos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDevBasicInfos(
-  client: SecCenter20240508BaseClient,
-  input: ListDevBasicInfosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDevBasicInfosResponse>> {
-  return client.send(listDevBasicInfosOperation, input, options);
-}
+export const listDevBasicInfos: SecCenter20240508Function<ListDevBasicInfosRequest, ListDevBasicInfosResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listDevBasicInfosOperation, input, options);
 
 /**
  * Lists every item of ListDevBasicInfos's `Data`, fetching page after page as you iterate;

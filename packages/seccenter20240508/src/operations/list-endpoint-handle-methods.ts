@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListEndpointHandleMethodsRequest, ListEndpointHandleMethodsResponse } from '../types.js';
 
 const LIST_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType']);
@@ -21,11 +20,11 @@ const LIST_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmT
  * Checks an input against every rule of `ListEndpointHandleMethodsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEndpointHandleMethodsRequest(input: unknown): ValidationIssue[] {
+export const validateListEndpointHandleMethodsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEndpointHandleMethodsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEndpointHandleMethods goes over the wire. */
 export const listEndpointHandleMethodsOperation: Operation<
@@ -47,13 +46,10 @@ export const listEndpointHandleMethodsOperation: Operation<
  * Action `ListEndpointHandleMethods`, version `2024-05-08`, standalone: `SecCenter20240508Client.listEndpointHandleMethods` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEndpointHandleMethods(
-  client: SecCenter20240508BaseClient,
-  input: ListEndpointHandleMethodsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEndpointHandleMethodsResponse>> {
-  return client.send(listEndpointHandleMethodsOperation, input, options);
-}
+export const listEndpointHandleMethods: SecCenter20240508FunctionOptionalInput<
+  ListEndpointHandleMethodsRequest,
+  ListEndpointHandleMethodsResponse
+> = (client, input = {}, options) => client.send(listEndpointHandleMethodsOperation, input, options);
 
 function checkListEndpointHandleMethodsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListFileMonitorAlarmsOutput,
   ListFileMonitorAlarmsRequest,
@@ -80,11 +81,11 @@ const LIST_FILE_MONITOR_ALARMS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ListFileMonitorAlarmsRequest`, `ListHidsAlarmsRequest`, `ListMlpAlarmsRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAgentGroupAndAgentGroupListAnd45MoreInput(input: unknown): ValidationIssue[] {
+export const validateAgentGroupAndAgentGroupListAnd45MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFileMonitorAlarmsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListFileMonitorAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListFileMonitorAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
@@ -106,13 +107,10 @@ export const listFileMonitorAlarmsOperation: Operation<ListFileMonitorAlarmsRequ
  * Action `ListFileMonitorAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listFileMonitorAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFileMonitorAlarms(
-  client: SecCenter20240508BaseClient,
-  input: ListFileMonitorAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListFileMonitorAlarmsResponse>> {
-  return client.send(listFileMonitorAlarmsOperation, input, options);
-}
+export const listFileMonitorAlarms: SecCenter20240508Function<
+  ListFileMonitorAlarmsRequest,
+  ListFileMonitorAlarmsResponse
+> = (client, input, options) => client.send(listFileMonitorAlarmsOperation, input, options);
 
 /**
  * Lists every item of ListFileMonitorAlarms's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListFingerprintCollectConfigRequest, ListFingerprintCollectConfigResponse } from '../types.js';
 
 const LIST_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set(['Model', 'Period']);
@@ -21,11 +20,11 @@ const LIST_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set(['Model', 'Perio
  * Checks an input against every rule of `ListFingerprintCollectConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFingerprintCollectConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListFingerprintCollectConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFingerprintCollectConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFingerprintCollectConfig goes over the wire. */
 export const listFingerprintCollectConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const listFingerprintCollectConfigOperation: Operation<
  * Action `ListFingerprintCollectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.listFingerprintCollectConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFingerprintCollectConfig(
-  client: SecCenter20240508BaseClient,
-  input: ListFingerprintCollectConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFingerprintCollectConfigResponse>> {
-  return client.send(listFingerprintCollectConfigOperation, input, options);
-}
+export const listFingerprintCollectConfig: SecCenter20240508FunctionOptionalInput<
+  ListFingerprintCollectConfigRequest,
+  ListFingerprintCollectConfigResponse
+> = (client, input = {}, options) => client.send(listFingerprintCollectConfigOperation, input, options);
 
 function checkListFingerprintCollectConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListGroupRelatedAgentRequest, ListGroupRelatedAgentResponse } from '../types.js';
 
 const LIST_GROUP_RELATED_AGENT_REQUEST_MEMBERS = new Set(['Group']);
@@ -21,11 +20,11 @@ const LIST_GROUP_RELATED_AGENT_REQUEST_MEMBERS = new Set(['Group']);
  * Checks an input against every rule of `ListGroupRelatedAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGroupRelatedAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListGroupRelatedAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGroupRelatedAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGroupRelatedAgent goes over the wire. */
 export const listGroupRelatedAgentOperation: Operation<ListGroupRelatedAgentRequest, ListGroupRelatedAgentResponse> = {
@@ -44,13 +43,10 @@ export const listGroupRelatedAgentOperation: Operation<ListGroupRelatedAgentRequ
  * Action `ListGroupRelatedAgent`, version `2024-05-08`, standalone: `SecCenter20240508Client.listGroupRelatedAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGroupRelatedAgent(
-  client: SecCenter20240508BaseClient,
-  input: ListGroupRelatedAgentRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGroupRelatedAgentResponse>> {
-  return client.send(listGroupRelatedAgentOperation, input, options);
-}
+export const listGroupRelatedAgent: SecCenter20240508FunctionOptionalInput<
+  ListGroupRelatedAgentRequest,
+  ListGroupRelatedAgentResponse
+> = (client, input = {}, options) => client.send(listGroupRelatedAgentOperation, input, options);
 
 function checkListGroupRelatedAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-monitor-alarms.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListHidsAlarmsOutput, ListHidsAlarmsRequest, ListHidsAlarmsResponse } from '../types.js';
 
 /** Checks a `ListHidsAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
@@ -33,13 +33,11 @@ export const listHidsAlarmsOperation: Operation<ListHidsAlarmsRequest, ListHidsA
  * Action `ListHidsAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHidsAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHidsAlarms(
-  client: SecCenter20240508BaseClient,
-  input: ListHidsAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListHidsAlarmsResponse>> {
-  return client.send(listHidsAlarmsOperation, input, options);
-}
+export const listHidsAlarms: SecCenter20240508Function<ListHidsAlarmsRequest, ListHidsAlarmsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listHidsAlarmsOperation, input, options);
 
 /**
  * Lists every item of ListHidsAlarms's `Data`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListHostPlatformRequest, ListHostPlatformResponse } from '../types.js';
 
 const LIST_HOST_PLATFORM_REQUEST_MEMBERS = new Set(['Os', 'TopGroupID']);
@@ -21,11 +20,11 @@ const LIST_HOST_PLATFORM_REQUEST_MEMBERS = new Set(['Os', 'TopGroupID']);
  * Checks an input against every rule of `ListHostPlatformRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListHostPlatformRequest(input: unknown): ValidationIssue[] {
+export const validateListHostPlatformRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListHostPlatformRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListHostPlatform goes over the wire. */
 export const listHostPlatformOperation: Operation<ListHostPlatformRequest, ListHostPlatformResponse> = {
@@ -44,13 +43,10 @@ export const listHostPlatformOperation: Operation<ListHostPlatformRequest, ListH
  * Action `ListHostPlatform`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostPlatform` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHostPlatform(
-  client: SecCenter20240508BaseClient,
-  input: ListHostPlatformRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListHostPlatformResponse>> {
-  return client.send(listHostPlatformOperation, input, options);
-}
+export const listHostPlatform: SecCenter20240508FunctionOptionalInput<
+  ListHostPlatformRequest,
+  ListHostPlatformResponse
+> = (client, input = {}, options) => client.send(listHostPlatformOperation, input, options);
 
 function checkListHostPlatformRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

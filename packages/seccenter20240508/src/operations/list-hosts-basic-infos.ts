@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateConditionsAndIdListAnd4MoreInput } from './list-asset-center-hosts.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListHostsBasicInfosOutput,
   ListHostsBasicInfosRequest,
@@ -37,13 +37,11 @@ export const listHostsBasicInfosOperation: Operation<ListHostsBasicInfosRequest,
  * Action `ListHostsBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostsBasicInfos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHostsBasicInfos(
-  client: SecCenter20240508BaseClient,
-  input: ListHostsBasicInfosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListHostsBasicInfosResponse>> {
-  return client.send(listHostsBasicInfosOperation, input, options);
-}
+export const listHostsBasicInfos: SecCenter20240508Function<ListHostsBasicInfosRequest, ListHostsBasicInfosResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listHostsBasicInfosOperation, input, options);
 
 /**
  * Lists every item of ListHostsBasicInfos's `Data`, fetching page after page as you iterate;

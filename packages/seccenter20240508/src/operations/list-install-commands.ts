@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListInstallCommandsRequest, ListInstallCommandsResponse } from '../types.js';
 
 const LIST_INSTALL_COMMANDS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_INSTALL_COMMANDS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListInstallCommandsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstallCommandsRequest(input: unknown): ValidationIssue[] {
+export const validateListInstallCommandsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstallCommandsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstallCommands goes over the wire. */
 export const listInstallCommandsOperation: Operation<ListInstallCommandsRequest, ListInstallCommandsResponse> = {
@@ -54,13 +53,10 @@ export const listInstallCommandsOperation: Operation<ListInstallCommandsRequest,
  * Action `ListInstallCommands`, version `2024-05-08`, standalone: `SecCenter20240508Client.listInstallCommands` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstallCommands(
-  client: SecCenter20240508BaseClient,
-  input: ListInstallCommandsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstallCommandsResponse>> {
-  return client.send(listInstallCommandsOperation, input, options);
-}
+export const listInstallCommands: SecCenter20240508FunctionOptionalInput<
+  ListInstallCommandsRequest,
+  ListInstallCommandsResponse
+> = (client, input = {}, options) => client.send(listInstallCommandsOperation, input, options);
 
 function checkListInstallCommandsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListIsolationFilesOutput,
   ListIsolationFilesRequest,
@@ -49,11 +50,11 @@ const LIST_ISOLATION_FILES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListIsolationFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIsolationFilesRequest(input: unknown): ValidationIssue[] {
+export const validateListIsolationFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIsolationFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIsolationFiles goes over the wire. */
 export const listIsolationFilesOperation: Operation<ListIsolationFilesRequest, ListIsolationFilesResponse> = {
@@ -72,13 +73,11 @@ export const listIsolationFilesOperation: Operation<ListIsolationFilesRequest, L
  * Action `ListIsolationFiles`, version `2024-05-08`, standalone: `SecCenter20240508Client.listIsolationFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIsolationFiles(
-  client: SecCenter20240508BaseClient,
-  input: ListIsolationFilesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListIsolationFilesResponse>> {
-  return client.send(listIsolationFilesOperation, input, options);
-}
+export const listIsolationFiles: SecCenter20240508Function<ListIsolationFilesRequest, ListIsolationFilesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listIsolationFilesOperation, input, options);
 
 /**
  * Lists every item of ListIsolationFiles's `Data`, fetching page after page as you iterate;

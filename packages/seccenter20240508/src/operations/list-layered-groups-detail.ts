@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListLayeredGroupsDetailRequest, ListLayeredGroupsDetailResponse } from '../types.js';
 
 const LIST_LAYERED_GROUPS_DETAIL_REQUEST_MEMBERS = new Set(['GroupID', 'GroupName']);
@@ -21,11 +20,11 @@ const LIST_LAYERED_GROUPS_DETAIL_REQUEST_MEMBERS = new Set(['GroupID', 'GroupNam
  * Checks an input against every rule of `ListLayeredGroupsDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLayeredGroupsDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListLayeredGroupsDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLayeredGroupsDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLayeredGroupsDetail goes over the wire. */
 export const listLayeredGroupsDetailOperation: Operation<
@@ -47,13 +46,10 @@ export const listLayeredGroupsDetailOperation: Operation<
  * Action `ListLayeredGroupsDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listLayeredGroupsDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLayeredGroupsDetail(
-  client: SecCenter20240508BaseClient,
-  input: ListLayeredGroupsDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLayeredGroupsDetailResponse>> {
-  return client.send(listLayeredGroupsDetailOperation, input, options);
-}
+export const listLayeredGroupsDetail: SecCenter20240508FunctionOptionalInput<
+  ListLayeredGroupsDetailRequest,
+  ListLayeredGroupsDetailResponse
+> = (client, input = {}, options) => client.send(listLayeredGroupsDetailOperation, input, options);
 
 function checkListLayeredGroupsDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListLoginConfigsOutput, ListLoginConfigsRequest, ListLoginConfigsResponse } from '../types.js';
 
 const LIST_LOGIN_CONFIGS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'SortBy', 'SortOrder', 'TopGroupID']);
@@ -26,11 +27,11 @@ const LIST_LOGIN_CONFIGS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'S
  * Checks an input against every rule of `ListLoginConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLoginConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListLoginConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLoginConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLoginConfigs goes over the wire. */
 export const listLoginConfigsOperation: Operation<ListLoginConfigsRequest, ListLoginConfigsResponse> = {
@@ -49,13 +50,11 @@ export const listLoginConfigsOperation: Operation<ListLoginConfigsRequest, ListL
  * Action `ListLoginConfigs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listLoginConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLoginConfigs(
-  client: SecCenter20240508BaseClient,
-  input: ListLoginConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListLoginConfigsResponse>> {
-  return client.send(listLoginConfigsOperation, input, options);
-}
+export const listLoginConfigs: SecCenter20240508Function<ListLoginConfigsRequest, ListLoginConfigsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listLoginConfigsOperation, input, options);
 
 /**
  * Lists every item of ListLoginConfigs's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-monitor-alarms.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListMlpAlarmsOutput, ListMlpAlarmsRequest, ListMlpAlarmsResponse } from '../types.js';
 
 /** Checks a `ListMlpAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
@@ -33,13 +33,11 @@ export const listMlpAlarmsOperation: Operation<ListMlpAlarmsRequest, ListMlpAlar
  * Action `ListMlpAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMlpAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMlpAlarms(
-  client: SecCenter20240508BaseClient,
-  input: ListMlpAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMlpAlarmsResponse>> {
-  return client.send(listMlpAlarmsOperation, input, options);
-}
+export const listMlpAlarms: SecCenter20240508Function<ListMlpAlarmsRequest, ListMlpAlarmsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listMlpAlarmsOperation, input, options);
 
 /**
  * Lists every item of ListMlpAlarms's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListMLPAssetTasksOutput, ListMLPAssetTasksRequest, ListMLPAssetTasksResponse } from '../types.js';
 
 const LIST_MLP_ASSET_TASKS_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_MLP_ASSET_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMLPAssetTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMLPAssetTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListMLPAssetTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMLPAssetTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMLPAssetTasks goes over the wire. */
 export const listMLPAssetTasksOperation: Operation<ListMLPAssetTasksRequest, ListMLPAssetTasksResponse> = {
@@ -57,13 +58,11 @@ export const listMLPAssetTasksOperation: Operation<ListMLPAssetTasksRequest, Lis
  * Action `ListMLPAssetTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMLPAssetTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMLPAssetTasks(
-  client: SecCenter20240508BaseClient,
-  input: ListMLPAssetTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMLPAssetTasksResponse>> {
-  return client.send(listMLPAssetTasksOperation, input, options);
-}
+export const listMLPAssetTasks: SecCenter20240508Function<ListMLPAssetTasksRequest, ListMLPAssetTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listMLPAssetTasksOperation, input, options);
 
 /**
  * Lists every item of ListMLPAssetTasks's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListMonitorPoliciesOutput,
   ListMonitorPoliciesRequest,
@@ -47,11 +48,11 @@ const LIST_MONITOR_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMonitorPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMonitorPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListMonitorPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMonitorPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMonitorPolicies goes over the wire. */
 export const listMonitorPoliciesOperation: Operation<ListMonitorPoliciesRequest, ListMonitorPoliciesResponse> = {
@@ -70,13 +71,11 @@ export const listMonitorPoliciesOperation: Operation<ListMonitorPoliciesRequest,
  * Action `ListMonitorPolicies`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMonitorPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMonitorPolicies(
-  client: SecCenter20240508BaseClient,
-  input: ListMonitorPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMonitorPoliciesResponse>> {
-  return client.send(listMonitorPoliciesOperation, input, options);
-}
+export const listMonitorPolicies: SecCenter20240508Function<ListMonitorPoliciesRequest, ListMonitorPoliciesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listMonitorPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListMonitorPolicies's `Data`, fetching page after page as you iterate;

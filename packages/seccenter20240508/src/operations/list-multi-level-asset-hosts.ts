@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListMultiLevelAssetHostsOutput,
   ListMultiLevelAssetHostsRequest,
@@ -65,11 +66,11 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
  * Checks an input against every rule of `ListMultiLevelAssetHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMultiLevelAssetHostsRequest(input: unknown): ValidationIssue[] {
+export const validateListMultiLevelAssetHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMultiLevelAssetHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMultiLevelAssetHosts goes over the wire. */
 export const listMultiLevelAssetHostsOperation: Operation<
@@ -91,13 +92,10 @@ export const listMultiLevelAssetHostsOperation: Operation<
  * Action `ListMultiLevelAssetHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMultiLevelAssetHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMultiLevelAssetHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListMultiLevelAssetHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMultiLevelAssetHostsResponse>> {
-  return client.send(listMultiLevelAssetHostsOperation, input, options);
-}
+export const listMultiLevelAssetHosts: SecCenter20240508Function<
+  ListMultiLevelAssetHostsRequest,
+  ListMultiLevelAssetHostsResponse
+> = (client, input, options) => client.send(listMultiLevelAssetHostsOperation, input, options);
 
 /**
  * Lists every item of ListMultiLevelAssetHosts's `Data`, fetching page after page as you iterate;

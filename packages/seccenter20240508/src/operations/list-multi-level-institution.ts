@@ -15,9 +15,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListMultiLevelInstitutionOutput,
   ListMultiLevelInstitutionRequest,
@@ -38,11 +39,11 @@ const LIST_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMultiLevelInstitutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
+export const validateListMultiLevelInstitutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMultiLevelInstitutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMultiLevelInstitution goes over the wire. */
 export const listMultiLevelInstitutionOperation: Operation<
@@ -64,13 +65,10 @@ export const listMultiLevelInstitutionOperation: Operation<
  * Action `ListMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMultiLevelInstitution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMultiLevelInstitution(
-  client: SecCenter20240508BaseClient,
-  input: ListMultiLevelInstitutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMultiLevelInstitutionResponse>> {
-  return client.send(listMultiLevelInstitutionOperation, input, options);
-}
+export const listMultiLevelInstitution: SecCenter20240508Function<
+  ListMultiLevelInstitutionRequest,
+  ListMultiLevelInstitutionResponse
+> = (client, input, options) => client.send(listMultiLevelInstitutionOperation, input, options);
 
 /**
  * Lists every item of ListMultiLevelInstitution's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type {
   DataForListOrderedHostsBasicInfosOutput,
   ListOrderedHostsBasicInfosRequest,
@@ -51,11 +52,11 @@ const CONDITIONS_FOR_LIST_ORDERED_HOSTS_BASIC_INFOS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListOrderedHostsBasicInfosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListOrderedHostsBasicInfosRequest(input: unknown): ValidationIssue[] {
+export const validateListOrderedHostsBasicInfosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListOrderedHostsBasicInfosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListOrderedHostsBasicInfos goes over the wire. */
 export const listOrderedHostsBasicInfosOperation: Operation<
@@ -77,13 +78,10 @@ export const listOrderedHostsBasicInfosOperation: Operation<
  * Action `ListOrderedHostsBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listOrderedHostsBasicInfos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listOrderedHostsBasicInfos(
-  client: SecCenter20240508BaseClient,
-  input: ListOrderedHostsBasicInfosRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListOrderedHostsBasicInfosResponse>> {
-  return client.send(listOrderedHostsBasicInfosOperation, input, options);
-}
+export const listOrderedHostsBasicInfos: SecCenter20240508FunctionOptionalInput<
+  ListOrderedHostsBasicInfosRequest,
+  ListOrderedHostsBasicInfosResponse
+> = (client, input = {}, options) => client.send(listOrderedHostsBasicInfosOperation, input, options);
 
 /**
  * Lists every item of ListOrderedHostsBasicInfos's `Data`, fetching page after page as you iterate;

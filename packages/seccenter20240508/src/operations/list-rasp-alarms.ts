@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-monitor-alarms.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListRaspAlarmsOutput, ListRaspAlarmsRequest, ListRaspAlarmsResponse } from '../types.js';
 
 /** Checks a `ListRaspAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
@@ -33,13 +33,11 @@ export const listRaspAlarmsOperation: Operation<ListRaspAlarmsRequest, ListRaspA
  * Action `ListRaspAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRaspAlarms(
-  client: SecCenter20240508BaseClient,
-  input: ListRaspAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRaspAlarmsResponse>> {
-  return client.send(listRaspAlarmsOperation, input, options);
-}
+export const listRaspAlarms: SecCenter20240508Function<ListRaspAlarmsRequest, ListRaspAlarmsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRaspAlarmsOperation, input, options);
 
 /**
  * Lists every item of ListRaspAlarms's `Data`, fetching page after page as you iterate;

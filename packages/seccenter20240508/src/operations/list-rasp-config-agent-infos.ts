@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRaspConfigAgentInfosOutput,
   ListRaspConfigAgentInfosRequest,
@@ -44,11 +45,11 @@ const LIST_RASP_CONFIG_AGENT_INFOS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRaspConfigAgentInfosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRaspConfigAgentInfosRequest(input: unknown): ValidationIssue[] {
+export const validateListRaspConfigAgentInfosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRaspConfigAgentInfosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRaspConfigAgentInfos goes over the wire. */
 export const listRaspConfigAgentInfosOperation: Operation<
@@ -70,13 +71,10 @@ export const listRaspConfigAgentInfosOperation: Operation<
  * Action `ListRaspConfigAgentInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspConfigAgentInfos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRaspConfigAgentInfos(
-  client: SecCenter20240508BaseClient,
-  input: ListRaspConfigAgentInfosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRaspConfigAgentInfosResponse>> {
-  return client.send(listRaspConfigAgentInfosOperation, input, options);
-}
+export const listRaspConfigAgentInfos: SecCenter20240508Function<
+  ListRaspConfigAgentInfosRequest,
+  ListRaspConfigAgentInfosResponse
+> = (client, input, options) => client.send(listRaspConfigAgentInfosOperation, input, options);
 
 /**
  * Lists every item of ListRaspConfigAgentInfos's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListRaspConfigsOutput, ListRaspConfigsRequest, ListRaspConfigsResponse } from '../types.js';
 
 const LIST_RASP_CONFIGS_REQUEST_MEMBERS = new Set([
@@ -46,11 +47,11 @@ const LIST_RASP_CONFIGS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRaspConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRaspConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListRaspConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRaspConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRaspConfigs goes over the wire. */
 export const listRaspConfigsOperation: Operation<ListRaspConfigsRequest, ListRaspConfigsResponse> = {
@@ -69,13 +70,11 @@ export const listRaspConfigsOperation: Operation<ListRaspConfigsRequest, ListRas
  * Action `ListRaspConfigs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRaspConfigs(
-  client: SecCenter20240508BaseClient,
-  input: ListRaspConfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRaspConfigsResponse>> {
-  return client.send(listRaspConfigsOperation, input, options);
-}
+export const listRaspConfigs: SecCenter20240508Function<ListRaspConfigsRequest, ListRaspConfigsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRaspConfigsOperation, input, options);
 
 /**
  * Lists every item of ListRaspConfigs's `Data`, fetching page after page as you iterate;

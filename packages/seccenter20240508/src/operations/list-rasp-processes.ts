@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListRaspProcessesOutput, ListRaspProcessesRequest, ListRaspProcessesResponse } from '../types.js';
 
 const LIST_RASP_PROCESSES_REQUEST_MEMBERS = new Set([
@@ -47,11 +48,11 @@ const LIST_RASP_PROCESSES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRaspProcessesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRaspProcessesRequest(input: unknown): ValidationIssue[] {
+export const validateListRaspProcessesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRaspProcessesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRaspProcesses goes over the wire. */
 export const listRaspProcessesOperation: Operation<ListRaspProcessesRequest, ListRaspProcessesResponse> = {
@@ -70,13 +71,11 @@ export const listRaspProcessesOperation: Operation<ListRaspProcessesRequest, Lis
  * Action `ListRaspProcesses`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspProcesses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRaspProcesses(
-  client: SecCenter20240508BaseClient,
-  input: ListRaspProcessesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRaspProcessesResponse>> {
-  return client.send(listRaspProcessesOperation, input, options);
-}
+export const listRaspProcesses: SecCenter20240508Function<ListRaspProcessesRequest, ListRaspProcessesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRaspProcessesOperation, input, options);
 
 /**
  * Lists every item of ListRaspProcesses's `Data`, fetching page after page as you iterate;

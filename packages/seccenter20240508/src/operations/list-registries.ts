@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListRegistriesOutput, ListRegistriesRequest, ListRegistriesResponse } from '../types.js';
 
 const LIST_REGISTRIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -29,11 +30,11 @@ const FILTER_FOR_LIST_REGISTRIES_INPUT_MEMBERS = new Set(['Name', 'Regions', 'Vo
  * Checks an input against every rule of `ListRegistriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegistriesRequest(input: unknown): ValidationIssue[] {
+export const validateListRegistriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegistriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegistries goes over the wire. */
 export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegistriesResponse> = {
@@ -52,13 +53,11 @@ export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegis
  * Action `ListRegistries`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegistries(
-  client: SecCenter20240508BaseClient,
-  input: ListRegistriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegistriesResponse>> {
-  return client.send(listRegistriesOperation, input, options);
-}
+export const listRegistries: SecCenter20240508Function<ListRegistriesRequest, ListRegistriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRegistriesOperation, input, options);
 
 /**
  * Lists every item of ListRegistries's `Data`, fetching page after page as you iterate;

@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRegistryImagesOutput,
   ListRegistryImagesRequest,
@@ -49,11 +50,11 @@ const RISK_FOR_EXPORT_REPO_IMAGE_ASSET_INPUT_MEMBERS = new Set(['Compl', 'Senfil
  * Checks an input against every rule of `ListRegistryImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegistryImagesRequest(input: unknown): ValidationIssue[] {
+export const validateListRegistryImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegistryImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegistryImages goes over the wire. */
 export const listRegistryImagesOperation: Operation<ListRegistryImagesRequest, ListRegistryImagesResponse> = {
@@ -72,13 +73,11 @@ export const listRegistryImagesOperation: Operation<ListRegistryImagesRequest, L
  * Action `ListRegistryImages`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegistryImages(
-  client: SecCenter20240508BaseClient,
-  input: ListRegistryImagesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegistryImagesResponse>> {
-  return client.send(listRegistryImagesOperation, input, options);
-}
+export const listRegistryImages: SecCenter20240508Function<ListRegistryImagesRequest, ListRegistryImagesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRegistryImagesOperation, input, options);
 
 /**
  * Lists every item of ListRegistryImages's `Data`, fetching page after page as you iterate;

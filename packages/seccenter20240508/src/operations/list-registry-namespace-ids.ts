@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ListRegistryNamespaceIDsRequest, ListRegistryNamespaceIDsResponse } from '../types.js';
 
 const LIST_REGISTRY_NAMESPACE_IDS_REQUEST_MEMBERS = new Set(['Filter']);
@@ -23,11 +22,11 @@ const FILTER_FOR_LIST_REGISTRY_NAMESPACE_IDS_INPUT_MEMBERS = new Set(['Namespace
  * Checks an input against every rule of `ListRegistryNamespaceIDsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegistryNamespaceIDsRequest(input: unknown): ValidationIssue[] {
+export const validateListRegistryNamespaceIDsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegistryNamespaceIDsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegistryNamespaceIDs goes over the wire. */
 export const listRegistryNamespaceIDsOperation: Operation<
@@ -49,13 +48,10 @@ export const listRegistryNamespaceIDsOperation: Operation<
  * Action `ListRegistryNamespaceIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryNamespaceIDs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegistryNamespaceIDs(
-  client: SecCenter20240508BaseClient,
-  input: ListRegistryNamespaceIDsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegistryNamespaceIDsResponse>> {
-  return client.send(listRegistryNamespaceIDsOperation, input, options);
-}
+export const listRegistryNamespaceIDs: SecCenter20240508FunctionOptionalInput<
+  ListRegistryNamespaceIDsRequest,
+  ListRegistryNamespaceIDsResponse
+> = (client, input = {}, options) => client.send(listRegistryNamespaceIDsOperation, input, options);
 
 function checkListRegistryNamespaceIDsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRegistryNamespacesOutput,
   ListRegistryNamespacesRequest,
@@ -33,11 +34,11 @@ const FILTER_FOR_LIST_REGISTRY_NAMESPACE_IDS_INPUT_MEMBERS = new Set(['Namespace
  * Checks an input against every rule of `ListRegistryNamespacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegistryNamespacesRequest(input: unknown): ValidationIssue[] {
+export const validateListRegistryNamespacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegistryNamespacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegistryNamespaces goes over the wire. */
 export const listRegistryNamespacesOperation: Operation<ListRegistryNamespacesRequest, ListRegistryNamespacesResponse> =
@@ -57,13 +58,10 @@ export const listRegistryNamespacesOperation: Operation<ListRegistryNamespacesRe
  * Action `ListRegistryNamespaces`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryNamespaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegistryNamespaces(
-  client: SecCenter20240508BaseClient,
-  input: ListRegistryNamespacesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegistryNamespacesResponse>> {
-  return client.send(listRegistryNamespacesOperation, input, options);
-}
+export const listRegistryNamespaces: SecCenter20240508Function<
+  ListRegistryNamespacesRequest,
+  ListRegistryNamespacesResponse
+> = (client, input, options) => client.send(listRegistryNamespacesOperation, input, options);
 
 /**
  * Lists every item of ListRegistryNamespaces's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageComplOutput,
   ListRepoImageComplRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_COMPL_INPUT_MEMBERS = new Set(['CheckTypeID', '
  * Checks an input against every rule of `ListRepoImageComplRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageComplRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageComplRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageComplRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageCompl goes over the wire. */
 export const listRepoImageComplOperation: Operation<ListRepoImageComplRequest, ListRepoImageComplResponse> = {
@@ -63,13 +64,11 @@ export const listRepoImageComplOperation: Operation<ListRepoImageComplRequest, L
  * Action `ListRepoImageCompl`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageCompl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageCompl(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageComplRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageComplResponse>> {
-  return client.send(listRepoImageComplOperation, input, options);
-}
+export const listRepoImageCompl: SecCenter20240508Function<ListRepoImageComplRequest, ListRepoImageComplResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRepoImageComplOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageCompl's `Data`, fetching page after page as you iterate;

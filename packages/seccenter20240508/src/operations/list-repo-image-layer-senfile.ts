@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageLayerSenfileOutput,
   ListRepoImageLayerSenfileRequest,
@@ -39,11 +40,11 @@ const LIST_REPO_IMAGE_LAYER_SENFILE_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ListRepoImageLayerSenfileRequest`, `ListRepoImageLayerVirusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssetIDAndLayerIDAnd4MoreInput(input: unknown): ValidationIssue[] {
+export const validateAssetIDAndLayerIDAnd4MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageLayerSenfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListRepoImageLayerSenfileRequest`: its shape is shared, and so is the validator, `validateAssetIDAndLayerIDAnd4MoreInput`. */
 export const validateListRepoImageLayerSenfileRequest = validateAssetIDAndLayerIDAnd4MoreInput;
@@ -68,13 +69,10 @@ export const listRepoImageLayerSenfileOperation: Operation<
  * Action `ListRepoImageLayerSenfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerSenfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageLayerSenfile(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerSenfileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageLayerSenfileResponse>> {
-  return client.send(listRepoImageLayerSenfileOperation, input, options);
-}
+export const listRepoImageLayerSenfile: SecCenter20240508Function<
+  ListRepoImageLayerSenfileRequest,
+  ListRepoImageLayerSenfileResponse
+> = (client, input, options) => client.send(listRepoImageLayerSenfileOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageLayerSenfile's `Data`, fetching page after page as you iterate;

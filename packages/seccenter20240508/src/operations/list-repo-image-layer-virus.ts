@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAssetIDAndLayerIDAnd4MoreInput } from './list-repo-image-layer-senfile.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageLayerVirusOutput,
   ListRepoImageLayerVirusRequest,
@@ -40,13 +40,10 @@ export const listRepoImageLayerVirusOperation: Operation<
  * Action `ListRepoImageLayerVirus`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerVirus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageLayerVirus(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerVirusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageLayerVirusResponse>> {
-  return client.send(listRepoImageLayerVirusOperation, input, options);
-}
+export const listRepoImageLayerVirus: SecCenter20240508Function<
+  ListRepoImageLayerVirusRequest,
+  ListRepoImageLayerVirusResponse
+> = (client, input, options) => client.send(listRepoImageLayerVirusOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageLayerVirus's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageLayerVulnOutput,
   ListRepoImageLayerVulnRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_LAYER_VULN_INPUT_MEMBERS = new Set(['VulnID']);
  * Checks an input against every rule of `ListRepoImageLayerVulnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageLayerVulnRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageLayerVulnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageLayerVulnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageLayerVuln goes over the wire. */
 export const listRepoImageLayerVulnOperation: Operation<ListRepoImageLayerVulnRequest, ListRepoImageLayerVulnResponse> =
@@ -64,13 +65,10 @@ export const listRepoImageLayerVulnOperation: Operation<ListRepoImageLayerVulnRe
  * Action `ListRepoImageLayerVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerVuln` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageLayerVuln(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerVulnRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageLayerVulnResponse>> {
-  return client.send(listRepoImageLayerVulnOperation, input, options);
-}
+export const listRepoImageLayerVuln: SecCenter20240508Function<
+  ListRepoImageLayerVulnRequest,
+  ListRepoImageLayerVulnResponse
+> = (client, input, options) => client.send(listRepoImageLayerVulnOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageLayerVuln's `Data`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListRepoImageLayerRequest, ListRepoImageLayerResponse } from '../types.js';
 
 const LIST_REPO_IMAGE_LAYER_REQUEST_MEMBERS = new Set(['AssetID', 'Filter']);
@@ -23,11 +22,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_LAYER_INPUT_MEMBERS = new Set(['PkgName', 'Vuln
  * Checks an input against every rule of `ListRepoImageLayerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageLayerRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageLayerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageLayerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageLayer goes over the wire. */
 export const listRepoImageLayerOperation: Operation<ListRepoImageLayerRequest, ListRepoImageLayerResponse> = {
@@ -46,13 +45,11 @@ export const listRepoImageLayerOperation: Operation<ListRepoImageLayerRequest, L
  * Action `ListRepoImageLayer`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageLayer(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageLayerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageLayerResponse>> {
-  return client.send(listRepoImageLayerOperation, input, options);
-}
+export const listRepoImageLayer: SecCenter20240508Function<ListRepoImageLayerRequest, ListRepoImageLayerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRepoImageLayerOperation, input, options);
 
 function checkListRepoImageLayerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImagePackageOutput,
   ListRepoImagePackageRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_PACKAGE_INPUT_MEMBERS = new Set(['LicenseList',
  * Checks an input against every rule of `ListRepoImagePackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImagePackageRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImagePackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImagePackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImagePackage goes over the wire. */
 export const listRepoImagePackageOperation: Operation<ListRepoImagePackageRequest, ListRepoImagePackageResponse> = {
@@ -63,13 +64,10 @@ export const listRepoImagePackageOperation: Operation<ListRepoImagePackageReques
  * Action `ListRepoImagePackage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImagePackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImagePackage(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImagePackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImagePackageResponse>> {
-  return client.send(listRepoImagePackageOperation, input, options);
-}
+export const listRepoImagePackage: SecCenter20240508Function<
+  ListRepoImagePackageRequest,
+  ListRepoImagePackageResponse
+> = (client, input, options) => client.send(listRepoImagePackageOperation, input, options);
 
 /**
  * Lists every item of ListRepoImagePackage's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageSenfileOutput,
   ListRepoImageSenfileRequest,
@@ -40,11 +41,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_SENFILE_INPUT_MEMBERS = new Set(['FileName', 'S
  * Checks an input against every rule of `ListRepoImageSenfileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageSenfileRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageSenfileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageSenfileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageSenfile goes over the wire. */
 export const listRepoImageSenfileOperation: Operation<ListRepoImageSenfileRequest, ListRepoImageSenfileResponse> = {
@@ -63,13 +64,10 @@ export const listRepoImageSenfileOperation: Operation<ListRepoImageSenfileReques
  * Action `ListRepoImageSenfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageSenfile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageSenfile(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageSenfileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageSenfileResponse>> {
-  return client.send(listRepoImageSenfileOperation, input, options);
-}
+export const listRepoImageSenfile: SecCenter20240508Function<
+  ListRepoImageSenfileRequest,
+  ListRepoImageSenfileResponse
+> = (client, input, options) => client.send(listRepoImageSenfileOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageSenfile's `Data`, fetching page after page as you iterate;

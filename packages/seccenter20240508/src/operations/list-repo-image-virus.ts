@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRepoImageVirusOutput,
   ListRepoImageVirusRequest,
@@ -39,11 +40,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_VIRUS_INPUT_MEMBERS = new Set(['FileName', 'Md5
  * Checks an input against every rule of `ListRepoImageVirusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageVirusRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageVirusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageVirusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageVirus goes over the wire. */
 export const listRepoImageVirusOperation: Operation<ListRepoImageVirusRequest, ListRepoImageVirusResponse> = {
@@ -62,13 +63,11 @@ export const listRepoImageVirusOperation: Operation<ListRepoImageVirusRequest, L
  * Action `ListRepoImageVirus`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageVirus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageVirus(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageVirusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageVirusResponse>> {
-  return client.send(listRepoImageVirusOperation, input, options);
-}
+export const listRepoImageVirus: SecCenter20240508Function<ListRepoImageVirusRequest, ListRepoImageVirusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRepoImageVirusOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageVirus's `Data`, fetching page after page as you iterate;

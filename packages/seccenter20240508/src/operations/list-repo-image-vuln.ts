@@ -18,9 +18,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListRepoImageVulnOutput, ListRepoImageVulnRequest, ListRepoImageVulnResponse } from '../types.js';
 
 const LIST_REPO_IMAGE_VULN_REQUEST_MEMBERS = new Set([
@@ -45,11 +46,11 @@ const FILTER_FOR_LIST_REPO_IMAGE_VULN_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListRepoImageVulnRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRepoImageVulnRequest(input: unknown): ValidationIssue[] {
+export const validateListRepoImageVulnRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRepoImageVulnRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRepoImageVuln goes over the wire. */
 export const listRepoImageVulnOperation: Operation<ListRepoImageVulnRequest, ListRepoImageVulnResponse> = {
@@ -68,13 +69,11 @@ export const listRepoImageVulnOperation: Operation<ListRepoImageVulnRequest, Lis
  * Action `ListRepoImageVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageVuln` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRepoImageVuln(
-  client: SecCenter20240508BaseClient,
-  input: ListRepoImageVulnRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRepoImageVulnResponse>> {
-  return client.send(listRepoImageVulnOperation, input, options);
-}
+export const listRepoImageVuln: SecCenter20240508Function<ListRepoImageVulnRequest, ListRepoImageVulnResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listRepoImageVulnOperation, input, options);
 
 /**
  * Lists every item of ListRepoImageVuln's `Data`, fetching page after page as you iterate;

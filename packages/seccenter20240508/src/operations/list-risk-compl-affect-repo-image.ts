@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRiskComplAffectRepoImageOutput,
   ListRiskComplAffectRepoImageRequest,
@@ -45,11 +46,11 @@ const FILTER_FOR_LIST_RISK_COMPL_AFFECT_REPO_IMAGE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListRiskComplAffectRepoImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRiskComplAffectRepoImageRequest(input: unknown): ValidationIssue[] {
+export const validateListRiskComplAffectRepoImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRiskComplAffectRepoImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRiskComplAffectRepoImage goes over the wire. */
 export const listRiskComplAffectRepoImageOperation: Operation<
@@ -71,13 +72,10 @@ export const listRiskComplAffectRepoImageOperation: Operation<
  * Action `ListRiskComplAffectRepoImage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRiskComplAffectRepoImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRiskComplAffectRepoImage(
-  client: SecCenter20240508BaseClient,
-  input: ListRiskComplAffectRepoImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRiskComplAffectRepoImageResponse>> {
-  return client.send(listRiskComplAffectRepoImageOperation, input, options);
-}
+export const listRiskComplAffectRepoImage: SecCenter20240508Function<
+  ListRiskComplAffectRepoImageRequest,
+  ListRiskComplAffectRepoImageResponse
+> = (client, input, options) => client.send(listRiskComplAffectRepoImageOperation, input, options);
 
 /**
  * Lists every item of ListRiskComplAffectRepoImage's `Data`, fetching page after page as you iterate;

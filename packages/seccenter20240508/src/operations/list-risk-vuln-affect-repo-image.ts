@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListRiskVulnAffectRepoImageOutput,
   ListRiskVulnAffectRepoImageRequest,
@@ -45,11 +46,11 @@ const FILTER_FOR_LIST_RISK_COMPL_AFFECT_REPO_IMAGE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListRiskVulnAffectRepoImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRiskVulnAffectRepoImageRequest(input: unknown): ValidationIssue[] {
+export const validateListRiskVulnAffectRepoImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRiskVulnAffectRepoImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRiskVulnAffectRepoImage goes over the wire. */
 export const listRiskVulnAffectRepoImageOperation: Operation<
@@ -71,13 +72,10 @@ export const listRiskVulnAffectRepoImageOperation: Operation<
  * Action `ListRiskVulnAffectRepoImage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRiskVulnAffectRepoImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRiskVulnAffectRepoImage(
-  client: SecCenter20240508BaseClient,
-  input: ListRiskVulnAffectRepoImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRiskVulnAffectRepoImageResponse>> {
-  return client.send(listRiskVulnAffectRepoImageOperation, input, options);
-}
+export const listRiskVulnAffectRepoImage: SecCenter20240508Function<
+  ListRiskVulnAffectRepoImageRequest,
+  ListRiskVulnAffectRepoImageResponse
+> = (client, input, options) => client.send(listRiskVulnAffectRepoImageOperation, input, options);
 
 /**
  * Lists every item of ListRiskVulnAffectRepoImage's `Data`, fetching page after page as you iterate;

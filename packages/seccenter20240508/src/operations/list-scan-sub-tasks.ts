@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListScanSubTasksOutput, ListScanSubTasksRequest, ListScanSubTasksResponse } from '../types.js';
 
 const LIST_SCAN_SUB_TASKS_REQUEST_MEMBERS = new Set([
@@ -35,11 +36,11 @@ const LIST_SCAN_SUB_TASKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListScanSubTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScanSubTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListScanSubTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScanSubTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScanSubTasks goes over the wire. */
 export const listScanSubTasksOperation: Operation<ListScanSubTasksRequest, ListScanSubTasksResponse> = {
@@ -58,13 +59,11 @@ export const listScanSubTasksOperation: Operation<ListScanSubTasksRequest, ListS
  * Action `ListScanSubTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanSubTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScanSubTasks(
-  client: SecCenter20240508BaseClient,
-  input: ListScanSubTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScanSubTasksResponse>> {
-  return client.send(listScanSubTasksOperation, input, options);
-}
+export const listScanSubTasks: SecCenter20240508Function<ListScanSubTasksRequest, ListScanSubTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScanSubTasksOperation, input, options);
 
 /**
  * Lists every item of ListScanSubTasks's `Data`, fetching page after page as you iterate;

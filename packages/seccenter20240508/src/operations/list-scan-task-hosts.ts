@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListScanTaskHostsOutput, ListScanTaskHostsRequest, ListScanTaskHostsResponse } from '../types.js';
 
 const LIST_SCAN_TASK_HOSTS_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const LIST_SCAN_TASK_HOSTS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ListScanTaskHostsRequest`, `ListScanTasksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActionAndFilePathAnd8MoreInput(input: unknown): ValidationIssue[] {
+export const validateActionAndFilePathAnd8MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScanTaskHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListScanTaskHostsRequest`: its shape is shared, and so is the validator, `validateActionAndFilePathAnd8MoreInput`. */
 export const validateListScanTaskHostsRequest = validateActionAndFilePathAnd8MoreInput;
@@ -65,13 +66,11 @@ export const listScanTaskHostsOperation: Operation<ListScanTaskHostsRequest, Lis
  * Action `ListScanTaskHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanTaskHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScanTaskHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListScanTaskHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScanTaskHostsResponse>> {
-  return client.send(listScanTaskHostsOperation, input, options);
-}
+export const listScanTaskHosts: SecCenter20240508Function<ListScanTaskHostsRequest, ListScanTaskHostsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScanTaskHostsOperation, input, options);
 
 /**
  * Lists every item of ListScanTaskHosts's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateActionAndFilePathAnd8MoreInput } from './list-scan-task-hosts.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListScanTasksOutput, ListScanTasksRequest, ListScanTasksResponse } from '../types.js';
 
 /** Checks a `ListScanTasksRequest`: its shape is shared, and so is the validator, `validateActionAndFilePathAnd8MoreInput`. */
@@ -33,13 +33,11 @@ export const listScanTasksOperation: Operation<ListScanTasksRequest, ListScanTas
  * Action `ListScanTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScanTasks(
-  client: SecCenter20240508BaseClient,
-  input: ListScanTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScanTasksResponse>> {
-  return client.send(listScanTasksOperation, input, options);
-}
+export const listScanTasks: SecCenter20240508Function<ListScanTasksRequest, ListScanTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScanTasksOperation, input, options);
 
 /**
  * Lists every item of ListScanTasks's `Data`, fetching page after page as you iterate;

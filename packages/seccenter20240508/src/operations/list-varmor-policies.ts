@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListVarmorPoliciesOutput,
   ListVarmorPoliciesRequest,
@@ -46,11 +47,11 @@ const LIST_VARMOR_POLICIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVarmorPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVarmorPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListVarmorPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVarmorPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVarmorPolicies goes over the wire. */
 export const listVarmorPoliciesOperation: Operation<ListVarmorPoliciesRequest, ListVarmorPoliciesResponse> = {
@@ -69,13 +70,11 @@ export const listVarmorPoliciesOperation: Operation<ListVarmorPoliciesRequest, L
  * Action `ListVarmorPolicies`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVarmorPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVarmorPolicies(
-  client: SecCenter20240508BaseClient,
-  input: ListVarmorPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVarmorPoliciesResponse>> {
-  return client.send(listVarmorPoliciesOperation, input, options);
-}
+export const listVarmorPolicies: SecCenter20240508Function<ListVarmorPoliciesRequest, ListVarmorPoliciesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVarmorPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListVarmorPolicies's `Data`, fetching page after page as you iterate;

@@ -10,7 +10,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-monitor-alarms.js';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVirusAlarmsOutput, ListVirusAlarmsRequest, ListVirusAlarmsResponse } from '../types.js';
 
 /** Checks a `ListVirusAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
@@ -33,13 +33,11 @@ export const listVirusAlarmsOperation: Operation<ListVirusAlarmsRequest, ListVir
  * Action `ListVirusAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVirusAlarms` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVirusAlarms(
-  client: SecCenter20240508BaseClient,
-  input: ListVirusAlarmsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVirusAlarmsResponse>> {
-  return client.send(listVirusAlarmsOperation, input, options);
-}
+export const listVirusAlarms: SecCenter20240508Function<ListVirusAlarmsRequest, ListVirusAlarmsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVirusAlarmsOperation, input, options);
 
 /**
  * Lists every item of ListVirusAlarms's `Data`, fetching page after page as you iterate;

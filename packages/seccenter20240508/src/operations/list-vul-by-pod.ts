@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVulByPodOutput, ListVulByPodRequest, ListVulByPodResponse } from '../types.js';
 
 const LIST_VUL_BY_POD_REQUEST_MEMBERS = new Set([
@@ -51,11 +52,11 @@ const LIST_VUL_BY_POD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulByPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulByPodRequest(input: unknown): ValidationIssue[] {
+export const validateListVulByPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulByPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulByPod goes over the wire. */
 export const listVulByPodOperation: Operation<ListVulByPodRequest, ListVulByPodResponse> = {
@@ -74,13 +75,11 @@ export const listVulByPodOperation: Operation<ListVulByPodRequest, ListVulByPodR
  * Action `ListVulByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulByPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulByPod(
-  client: SecCenter20240508BaseClient,
-  input: ListVulByPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulByPodResponse>> {
-  return client.send(listVulByPodOperation, input, options);
-}
+export const listVulByPod: SecCenter20240508Function<ListVulByPodRequest, ListVulByPodResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVulByPodOperation, input, options);
 
 /**
  * Lists every item of ListVulByPod's `Data`, fetching page after page as you iterate;

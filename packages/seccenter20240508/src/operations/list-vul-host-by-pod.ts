@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVulHostByPodOutput, ListVulHostByPodRequest, ListVulHostByPodResponse } from '../types.js';
 
 const LIST_VUL_HOST_BY_POD_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const LIST_VUL_HOST_BY_POD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulHostByPodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulHostByPodRequest(input: unknown): ValidationIssue[] {
+export const validateListVulHostByPodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulHostByPodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulHostByPod goes over the wire. */
 export const listVulHostByPodOperation: Operation<ListVulHostByPodRequest, ListVulHostByPodResponse> = {
@@ -64,13 +65,11 @@ export const listVulHostByPodOperation: Operation<ListVulHostByPodRequest, ListV
  * Action `ListVulHostByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulHostByPod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulHostByPod(
-  client: SecCenter20240508BaseClient,
-  input: ListVulHostByPodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulHostByPodResponse>> {
-  return client.send(listVulHostByPodOperation, input, options);
-}
+export const listVulHostByPod: SecCenter20240508Function<ListVulHostByPodRequest, ListVulHostByPodResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVulHostByPodOperation, input, options);
 
 /**
  * Lists every item of ListVulHostByPod's `Data`, fetching page after page as you iterate;

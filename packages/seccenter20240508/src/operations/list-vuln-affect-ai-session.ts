@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type {
   DataForListVulnAffectAISessionOutput,
   ListVulnAffectAISessionRequest,
@@ -43,11 +44,11 @@ const LIST_VULN_AFFECT_AI_SESSION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulnAffectAISessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulnAffectAISessionRequest(input: unknown): ValidationIssue[] {
+export const validateListVulnAffectAISessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulnAffectAISessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulnAffectAISession goes over the wire. */
 export const listVulnAffectAISessionOperation: Operation<
@@ -69,13 +70,10 @@ export const listVulnAffectAISessionOperation: Operation<
  * Action `ListVulnAffectAISession`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnAffectAISession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulnAffectAISession(
-  client: SecCenter20240508BaseClient,
-  input: ListVulnAffectAISessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulnAffectAISessionResponse>> {
-  return client.send(listVulnAffectAISessionOperation, input, options);
-}
+export const listVulnAffectAISession: SecCenter20240508Function<
+  ListVulnAffectAISessionRequest,
+  ListVulnAffectAISessionResponse
+> = (client, input, options) => client.send(listVulnAffectAISessionOperation, input, options);
 
 /**
  * Lists every item of ListVulnAffectAISession's `Data`, fetching page after page as you iterate;

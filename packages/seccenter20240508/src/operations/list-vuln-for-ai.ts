@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVulnForAIOutput, ListVulnForAIRequest, ListVulnForAIResponse } from '../types.js';
 
 const LIST_VULN_FOR_AI_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const LIST_VULN_FOR_AI_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulnForAIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulnForAIRequest(input: unknown): ValidationIssue[] {
+export const validateListVulnForAIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulnForAIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulnForAI goes over the wire. */
 export const listVulnForAIOperation: Operation<ListVulnForAIRequest, ListVulnForAIResponse> = {
@@ -65,13 +66,11 @@ export const listVulnForAIOperation: Operation<ListVulnForAIRequest, ListVulnFor
  * Action `ListVulnForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnForAI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulnForAI(
-  client: SecCenter20240508BaseClient,
-  input: ListVulnForAIRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulnForAIResponse>> {
-  return client.send(listVulnForAIOperation, input, options);
-}
+export const listVulnForAI: SecCenter20240508Function<ListVulnForAIRequest, ListVulnForAIResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVulnForAIOperation, input, options);
 
 /**
  * Lists every item of ListVulnForAI's `Data`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVulnHostsOutput, ListVulnHostsRequest, ListVulnHostsResponse } from '../types.js';
 
 const LIST_VULN_HOSTS_REQUEST_MEMBERS = new Set([
@@ -47,11 +48,11 @@ const LIST_VULN_HOSTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulnHostsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulnHostsRequest(input: unknown): ValidationIssue[] {
+export const validateListVulnHostsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulnHostsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulnHosts goes over the wire. */
 export const listVulnHostsOperation: Operation<ListVulnHostsRequest, ListVulnHostsResponse> = {
@@ -70,13 +71,11 @@ export const listVulnHostsOperation: Operation<ListVulnHostsRequest, ListVulnHos
  * Action `ListVulnHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnHosts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulnHosts(
-  client: SecCenter20240508BaseClient,
-  input: ListVulnHostsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulnHostsResponse>> {
-  return client.send(listVulnHostsOperation, input, options);
-}
+export const listVulnHosts: SecCenter20240508Function<ListVulnHostsRequest, ListVulnHostsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVulnHostsOperation, input, options);
 
 /**
  * Lists every item of ListVulnHosts's `Data`, fetching page after page as you iterate;

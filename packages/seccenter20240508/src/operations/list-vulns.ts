@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListVulnsOutput, ListVulnsRequest, ListVulnsResponse } from '../types.js';
 
 const LIST_VULNS_REQUEST_MEMBERS = new Set([
@@ -49,11 +50,11 @@ const LIST_VULNS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulnsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulnsRequest(input: unknown): ValidationIssue[] {
+export const validateListVulnsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulnsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulns goes over the wire. */
 export const listVulnsOperation: Operation<ListVulnsRequest, ListVulnsResponse> = {
@@ -72,13 +73,8 @@ export const listVulnsOperation: Operation<ListVulnsRequest, ListVulnsResponse> 
  * Action `ListVulns`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulns(
-  client: SecCenter20240508BaseClient,
-  input: ListVulnsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulnsResponse>> {
-  return client.send(listVulnsOperation, input, options);
-}
+export const listVulns: SecCenter20240508Function<ListVulnsRequest, ListVulnsResponse> = (client, input, options) =>
+  client.send(listVulnsOperation, input, options);
 
 /**
  * Lists every item of ListVulns's `Data`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ListWeakPasswordCheckDetailRequest, ListWeakPasswordCheckDetailResponse } from '../types.js';
 
 const LIST_WEAK_PASSWORD_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const LIST_WEAK_PASSWORD_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListWeakPasswordCheckDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWeakPasswordCheckDetailRequest(input: unknown): ValidationIssue[] {
+export const validateListWeakPasswordCheckDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWeakPasswordCheckDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWeakPasswordCheckDetail goes over the wire. */
 export const listWeakPasswordCheckDetailOperation: Operation<
@@ -64,13 +63,10 @@ export const listWeakPasswordCheckDetailOperation: Operation<
  * Action `ListWeakPasswordCheckDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listWeakPasswordCheckDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWeakPasswordCheckDetail(
-  client: SecCenter20240508BaseClient,
-  input: ListWeakPasswordCheckDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWeakPasswordCheckDetailResponse>> {
-  return client.send(listWeakPasswordCheckDetailOperation, input, options);
-}
+export const listWeakPasswordCheckDetail: SecCenter20240508Function<
+  ListWeakPasswordCheckDetailRequest,
+  ListWeakPasswordCheckDetailResponse
+> = (client, input, options) => client.send(listWeakPasswordCheckDetailOperation, input, options);
 
 function checkListWeakPasswordCheckDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

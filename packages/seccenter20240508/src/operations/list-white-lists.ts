@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508BaseClient, SecCenter20240508Function } from '../service.js';
 import type { DataForListWhiteListsOutput, ListWhiteListsRequest, ListWhiteListsResponse } from '../types.js';
 
 const LIST_WHITE_LISTS_REQUEST_MEMBERS = new Set([
@@ -59,11 +60,11 @@ const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
  * Checks an input against every rule of `ListWhiteListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWhiteListsRequest(input: unknown): ValidationIssue[] {
+export const validateListWhiteListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWhiteListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWhiteLists goes over the wire. */
 export const listWhiteListsOperation: Operation<ListWhiteListsRequest, ListWhiteListsResponse> = {
@@ -82,13 +83,11 @@ export const listWhiteListsOperation: Operation<ListWhiteListsRequest, ListWhite
  * Action `ListWhiteLists`, version `2024-05-08`, standalone: `SecCenter20240508Client.listWhiteLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWhiteLists(
-  client: SecCenter20240508BaseClient,
-  input: ListWhiteListsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListWhiteListsResponse>> {
-  return client.send(listWhiteListsOperation, input, options);
-}
+export const listWhiteLists: SecCenter20240508Function<ListWhiteListsRequest, ListWhiteListsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listWhiteListsOperation, input, options);
 
 /**
  * Lists every item of ListWhiteLists's `Data`, fetching page after page as you iterate;

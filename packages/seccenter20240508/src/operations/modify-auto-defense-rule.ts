@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ModifyAutoDefenseRuleRequest, ModifyAutoDefenseRuleResponse } from '../types.js';
 
 const MODIFY_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CONDITIONS_FOR_MODIFY_AUTO_DEFENSE_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyAutoDefenseRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAutoDefenseRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAutoDefenseRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAutoDefenseRule goes over the wire. */
 export const modifyAutoDefenseRuleOperation: Operation<ModifyAutoDefenseRuleRequest, ModifyAutoDefenseRuleResponse> = {
@@ -62,13 +61,10 @@ export const modifyAutoDefenseRuleOperation: Operation<ModifyAutoDefenseRuleRequ
  * Action `ModifyAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyAutoDefenseRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAutoDefenseRule(
-  client: SecCenter20240508BaseClient,
-  input: ModifyAutoDefenseRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyAutoDefenseRuleResponse>> {
-  return client.send(modifyAutoDefenseRuleOperation, input, options);
-}
+export const modifyAutoDefenseRule: SecCenter20240508Function<
+  ModifyAutoDefenseRuleRequest,
+  ModifyAutoDefenseRuleResponse
+> = (client, input, options) => client.send(modifyAutoDefenseRuleOperation, input, options);
 
 function checkModifyAutoDefenseRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ModifyCloudEnvRequest, ModifyCloudEnvResponse } from '../types.js';
 
 const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']);
@@ -23,11 +22,11 @@ const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']
  * Checks an input against every rule of `ModifyCloudEnvRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCloudEnvRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCloudEnvRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCloudEnvRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCloudEnv goes over the wire. */
 export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyCloudEnvResponse> = {
@@ -45,13 +44,11 @@ export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyClo
  * Action `ModifyCloudEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyCloudEnv` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCloudEnv(
-  client: SecCenter20240508BaseClient,
-  input: ModifyCloudEnvRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCloudEnvResponse>> {
-  return client.send(modifyCloudEnvOperation, input, options);
-}
+export const modifyCloudEnv: SecCenter20240508Function<ModifyCloudEnvRequest, ModifyCloudEnvResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyCloudEnvOperation, input, options);
 
 function checkModifyCloudEnvRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

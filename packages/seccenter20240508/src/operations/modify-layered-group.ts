@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ModifyLayeredGroupRequest, ModifyLayeredGroupResponse } from '../types.js';
 
 const MODIFY_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyLayeredGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLayeredGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLayeredGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLayeredGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLayeredGroup goes over the wire. */
 export const modifyLayeredGroupOperation: Operation<ModifyLayeredGroupRequest, ModifyLayeredGroupResponse> = {
@@ -53,13 +52,10 @@ export const modifyLayeredGroupOperation: Operation<ModifyLayeredGroupRequest, M
  * Action `ModifyLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyLayeredGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLayeredGroup(
-  client: SecCenter20240508BaseClient,
-  input: ModifyLayeredGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyLayeredGroupResponse>> {
-  return client.send(modifyLayeredGroupOperation, input, options);
-}
+export const modifyLayeredGroup: SecCenter20240508FunctionOptionalInput<
+  ModifyLayeredGroupRequest,
+  ModifyLayeredGroupResponse
+> = (client, input = {}, options) => client.send(modifyLayeredGroupOperation, input, options);
 
 function checkModifyLayeredGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

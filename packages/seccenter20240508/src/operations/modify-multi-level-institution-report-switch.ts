@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ModifyMultiLevelInstitutionReportSwitchRequest } from '../types.js';
 
 const MODIFY_MULTI_LEVEL_INSTITUTION_REPORT_SWITCH_REQUEST_MEMBERS = new Set(['ID', 'ReportSwitchOpen']);
@@ -22,11 +21,11 @@ const MODIFY_MULTI_LEVEL_INSTITUTION_REPORT_SWITCH_REQUEST_MEMBERS = new Set(['I
  * Checks an input against every rule of `ModifyMultiLevelInstitutionReportSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMultiLevelInstitutionReportSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMultiLevelInstitutionReportSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMultiLevelInstitutionReportSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMultiLevelInstitutionReportSwitch goes over the wire. */
 export const modifyMultiLevelInstitutionReportSwitchOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyMultiLevelInstitutionReportSwitchOperation: Operation<
  * Action `ModifyMultiLevelInstitutionReportSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyMultiLevelInstitutionReportSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMultiLevelInstitutionReportSwitch(
-  client: SecCenter20240508BaseClient,
-  input: ModifyMultiLevelInstitutionReportSwitchRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyMultiLevelInstitutionReportSwitchOperation, input, options);
-}
+export const modifyMultiLevelInstitutionReportSwitch: SecCenter20240508FunctionOptionalInput<
+  ModifyMultiLevelInstitutionReportSwitchRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(modifyMultiLevelInstitutionReportSwitchOperation, input, options);
 
 function checkModifyMultiLevelInstitutionReportSwitchRequest(
   issues: ValidationIssue[],

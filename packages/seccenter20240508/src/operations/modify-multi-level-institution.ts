@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ModifyMultiLevelInstitutionRequest } from '../types.js';
 
 const MODIFY_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MODIFY_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyMultiLevelInstitutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMultiLevelInstitutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMultiLevelInstitutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMultiLevelInstitution goes over the wire. */
 export const modifyMultiLevelInstitutionOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyMultiLevelInstitutionOperation: Operation<
  * Action `ModifyMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyMultiLevelInstitution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMultiLevelInstitution(
-  client: SecCenter20240508BaseClient,
-  input: ModifyMultiLevelInstitutionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyMultiLevelInstitutionOperation, input, options);
-}
+export const modifyMultiLevelInstitution: SecCenter20240508FunctionOptionalInput<
+  ModifyMultiLevelInstitutionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(modifyMultiLevelInstitutionOperation, input, options);
 
 function checkModifyMultiLevelInstitutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

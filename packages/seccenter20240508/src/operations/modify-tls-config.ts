@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ModifyTLSConfigRequest, ModifyTLSConfigResponse } from '../types.js';
 
 const MODIFY_TLS_CONFIG_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ALARM_TOPIC_CONFIG_FOR_MODIFY_TLS_CONFIG_INPUT_MEMBERS = new Set(['Storage
  * Checks an input against every rule of `ModifyTLSConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTLSConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTLSConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTLSConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTLSConfig goes over the wire. */
 export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, ModifyTLSConfigResponse> = {
@@ -54,13 +53,10 @@ export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, ModifyT
  * Action `ModifyTLSConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyTLSConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTLSConfig(
-  client: SecCenter20240508BaseClient,
-  input: ModifyTLSConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyTLSConfigResponse>> {
-  return client.send(modifyTLSConfigOperation, input, options);
-}
+export const modifyTLSConfig: SecCenter20240508FunctionOptionalInput<
+  ModifyTLSConfigRequest,
+  ModifyTLSConfigResponse
+> = (client, input = {}, options) => client.send(modifyTLSConfigOperation, input, options);
 
 function checkModifyTLSConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { ModifyUserAutoDefenseRuleRequest, ModifyUserAutoDefenseRuleResponse } from '../types.js';
 
 const MODIFY_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const MODIFY_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyUserAutoDefenseRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifyUserAutoDefenseRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyUserAutoDefenseRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyUserAutoDefenseRule goes over the wire. */
 export const modifyUserAutoDefenseRuleOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyUserAutoDefenseRuleOperation: Operation<
  * Action `ModifyUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyUserAutoDefenseRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyUserAutoDefenseRule(
-  client: SecCenter20240508BaseClient,
-  input: ModifyUserAutoDefenseRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyUserAutoDefenseRuleResponse>> {
-  return client.send(modifyUserAutoDefenseRuleOperation, input, options);
-}
+export const modifyUserAutoDefenseRule: SecCenter20240508Function<
+  ModifyUserAutoDefenseRuleRequest,
+  ModifyUserAutoDefenseRuleResponse
+> = (client, input, options) => client.send(modifyUserAutoDefenseRuleOperation, input, options);
 
 function checkModifyUserAutoDefenseRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { ModifyWhiteListRequest, ModifyWhiteListResponse } from '../types.js';
 
 const MODIFY_WHITE_LIST_REQUEST_MEMBERS = new Set(['Desc', 'ID', 'Name', 'Range', 'Type']);
@@ -29,11 +28,11 @@ const RANGE_FOR_ADD_WHITE_LIST_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyWhiteListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyWhiteListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyWhiteListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyWhiteListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyWhiteList goes over the wire. */
 export const modifyWhiteListOperation: Operation<ModifyWhiteListRequest, ModifyWhiteListResponse> = {
@@ -51,13 +50,10 @@ export const modifyWhiteListOperation: Operation<ModifyWhiteListRequest, ModifyW
  * Action `ModifyWhiteList`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyWhiteList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyWhiteList(
-  client: SecCenter20240508BaseClient,
-  input: ModifyWhiteListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyWhiteListResponse>> {
-  return client.send(modifyWhiteListOperation, input, options);
-}
+export const modifyWhiteList: SecCenter20240508FunctionOptionalInput<
+  ModifyWhiteListRequest,
+  ModifyWhiteListResponse
+> = (client, input = {}, options) => client.send(modifyWhiteListOperation, input, options);
 
 function checkModifyWhiteListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { MultiAssetScanRequest, MultiAssetScanResponse } from '../types.js';
 
 const MULTI_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType', 'ScanItems']);
@@ -23,11 +22,11 @@ const MULTI_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType', 'Scan
  * Checks an input against every rule of `MultiAssetScanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMultiAssetScanRequest(input: unknown): ValidationIssue[] {
+export const validateMultiAssetScanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMultiAssetScanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MultiAssetScan goes over the wire. */
 export const multiAssetScanOperation: Operation<MultiAssetScanRequest, MultiAssetScanResponse> = {
@@ -45,13 +44,11 @@ export const multiAssetScanOperation: Operation<MultiAssetScanRequest, MultiAsse
  * Action `MultiAssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.multiAssetScan` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function multiAssetScan(
-  client: SecCenter20240508BaseClient,
-  input: MultiAssetScanRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MultiAssetScanResponse>> {
-  return client.send(multiAssetScanOperation, input, options);
-}
+export const multiAssetScan: SecCenter20240508Function<MultiAssetScanRequest, MultiAssetScanResponse> = (
+  client,
+  input,
+  options,
+) => client.send(multiAssetScanOperation, input, options);
 
 function checkMultiAssetScanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

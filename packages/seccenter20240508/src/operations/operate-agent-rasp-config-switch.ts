@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { OperateAgentRaspConfigSwitchRequest, OperateAgentRaspConfigSwitchResponse } from '../types.js';
 
 const OPERATE_AGENT_RASP_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['AgentIDs', 'SwitchOn', 'TopGroupID']);
@@ -23,11 +22,11 @@ const OPERATE_AGENT_RASP_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['AgentIDs', 'S
  * Checks an input against every rule of `OperateAgentRaspConfigSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOperateAgentRaspConfigSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateOperateAgentRaspConfigSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOperateAgentRaspConfigSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OperateAgentRaspConfigSwitch goes over the wire. */
 export const operateAgentRaspConfigSwitchOperation: Operation<
@@ -48,13 +47,10 @@ export const operateAgentRaspConfigSwitchOperation: Operation<
  * Action `OperateAgentRaspConfigSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.operateAgentRaspConfigSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function operateAgentRaspConfigSwitch(
-  client: SecCenter20240508BaseClient,
-  input: OperateAgentRaspConfigSwitchRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<OperateAgentRaspConfigSwitchResponse>> {
-  return client.send(operateAgentRaspConfigSwitchOperation, input, options);
-}
+export const operateAgentRaspConfigSwitch: SecCenter20240508FunctionOptionalInput<
+  OperateAgentRaspConfigSwitchRequest,
+  OperateAgentRaspConfigSwitchResponse
+> = (client, input = {}, options) => client.send(operateAgentRaspConfigSwitchOperation, input, options);
 
 function checkOperateAgentRaspConfigSwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

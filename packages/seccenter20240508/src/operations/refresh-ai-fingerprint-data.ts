@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { RefreshAIFingerprintDataRequest, RefreshAIFingerprintDataResponse } from '../types.js';
 
 const REFRESH_AI_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType']);
@@ -25,11 +24,11 @@ const CONDITIONS_FOR_REFRESH_AI_FINGERPRINT_DATA_INPUT_MEMBERS = new Set(['IsGlo
  * Checks an input against every rule of `RefreshAIFingerprintDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRefreshAIFingerprintDataRequest(input: unknown): ValidationIssue[] {
+export const validateRefreshAIFingerprintDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRefreshAIFingerprintDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RefreshAIFingerprintData goes over the wire. */
 export const refreshAIFingerprintDataOperation: Operation<
@@ -50,13 +49,10 @@ export const refreshAIFingerprintDataOperation: Operation<
  * Action `RefreshAIFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.refreshAIFingerprintData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function refreshAIFingerprintData(
-  client: SecCenter20240508BaseClient,
-  input: RefreshAIFingerprintDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RefreshAIFingerprintDataResponse>> {
-  return client.send(refreshAIFingerprintDataOperation, input, options);
-}
+export const refreshAIFingerprintData: SecCenter20240508Function<
+  RefreshAIFingerprintDataRequest,
+  RefreshAIFingerprintDataResponse
+> = (client, input, options) => client.send(refreshAIFingerprintDataOperation, input, options);
 
 function checkRefreshAIFingerprintDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

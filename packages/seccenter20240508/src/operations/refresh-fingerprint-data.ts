@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { RefreshFingerprintDataRequest, RefreshFingerprintDataResponse } from '../types.js';
 
 const REFRESH_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType']);
@@ -25,11 +24,11 @@ const CONDITIONS_FOR_REFRESH_FINGERPRINT_DATA_INPUT_MEMBERS = new Set(['AgentIDL
  * Checks an input against every rule of `RefreshFingerprintDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRefreshFingerprintDataRequest(input: unknown): ValidationIssue[] {
+export const validateRefreshFingerprintDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRefreshFingerprintDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RefreshFingerprintData goes over the wire. */
 export const refreshFingerprintDataOperation: Operation<RefreshFingerprintDataRequest, RefreshFingerprintDataResponse> =
@@ -48,13 +47,10 @@ export const refreshFingerprintDataOperation: Operation<RefreshFingerprintDataRe
  * Action `RefreshFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.refreshFingerprintData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function refreshFingerprintData(
-  client: SecCenter20240508BaseClient,
-  input: RefreshFingerprintDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RefreshFingerprintDataResponse>> {
-  return client.send(refreshFingerprintDataOperation, input, options);
-}
+export const refreshFingerprintData: SecCenter20240508Function<
+  RefreshFingerprintDataRequest,
+  RefreshFingerprintDataResponse
+> = (client, input, options) => client.send(refreshFingerprintDataOperation, input, options);
 
 function checkRefreshFingerprintDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

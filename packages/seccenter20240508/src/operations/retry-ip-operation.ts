@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { RetryIPOperationRequest, RetryIPOperationResponse } from '../types.js';
 
 const RETRY_IP_OPERATION_REQUEST_MEMBERS = new Set(['ID', 'Operation']);
@@ -22,11 +21,11 @@ const RETRY_IP_OPERATION_REQUEST_MEMBERS = new Set(['ID', 'Operation']);
  * Checks an input against every rule of `RetryIPOperationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRetryIPOperationRequest(input: unknown): ValidationIssue[] {
+export const validateRetryIPOperationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRetryIPOperationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RetryIPOperation goes over the wire. */
 export const retryIPOperationOperation: Operation<RetryIPOperationRequest, RetryIPOperationResponse> = {
@@ -44,13 +43,11 @@ export const retryIPOperationOperation: Operation<RetryIPOperationRequest, Retry
  * Action `RetryIPOperation`, version `2024-05-08`, standalone: `SecCenter20240508Client.retryIPOperation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function retryIPOperation(
-  client: SecCenter20240508BaseClient,
-  input: RetryIPOperationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RetryIPOperationResponse>> {
-  return client.send(retryIPOperationOperation, input, options);
-}
+export const retryIPOperation: SecCenter20240508Function<RetryIPOperationRequest, RetryIPOperationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(retryIPOperationOperation, input, options);
 
 function checkRetryIPOperationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { SaveRepoImageScanCronRequest, SaveRepoImageScanCronResponse } from '../types.js';
 
 const SAVE_REPO_IMAGE_SCAN_CRON_REQUEST_MEMBERS = new Set(['CronTerm', 'CronTime', 'Enabled']);
@@ -25,11 +24,11 @@ const SAVE_REPO_IMAGE_SCAN_CRON_REQUEST_MEMBERS = new Set(['CronTerm', 'CronTime
  * The inputs of several actions have this shape: `SaveRepoImageScanCronRequest`, `UpdateRegistrySyncConfigRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCronTermAndCronTimeAndEnabledInput(input: unknown): ValidationIssue[] {
+export const validateCronTermAndCronTimeAndEnabledInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSaveRepoImageScanCronRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `SaveRepoImageScanCronRequest`: its shape is shared, and so is the validator, `validateCronTermAndCronTimeAndEnabledInput`. */
 export const validateSaveRepoImageScanCronRequest = validateCronTermAndCronTimeAndEnabledInput;
@@ -50,13 +49,10 @@ export const saveRepoImageScanCronOperation: Operation<SaveRepoImageScanCronRequ
  * Action `SaveRepoImageScanCron`, version `2024-05-08`, standalone: `SecCenter20240508Client.saveRepoImageScanCron` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function saveRepoImageScanCron(
-  client: SecCenter20240508BaseClient,
-  input: SaveRepoImageScanCronRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SaveRepoImageScanCronResponse>> {
-  return client.send(saveRepoImageScanCronOperation, input, options);
-}
+export const saveRepoImageScanCron: SecCenter20240508Function<
+  SaveRepoImageScanCronRequest,
+  SaveRepoImageScanCronResponse
+> = (client, input, options) => client.send(saveRepoImageScanCronOperation, input, options);
 
 function checkSaveRepoImageScanCronRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { SaveRepoImageScanScopeRequest, SaveRepoImageScanScopeResponse } from '../types.js';
 
 const SAVE_REPO_IMAGE_SCAN_SCOPE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const SAVE_REPO_IMAGE_SCAN_SCOPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SaveRepoImageScanScopeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSaveRepoImageScanScopeRequest(input: unknown): ValidationIssue[] {
+export const validateSaveRepoImageScanScopeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSaveRepoImageScanScopeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SaveRepoImageScanScope goes over the wire. */
 export const saveRepoImageScanScopeOperation: Operation<SaveRepoImageScanScopeRequest, SaveRepoImageScanScopeResponse> =
@@ -54,13 +53,10 @@ export const saveRepoImageScanScopeOperation: Operation<SaveRepoImageScanScopeRe
  * Action `SaveRepoImageScanScope`, version `2024-05-08`, standalone: `SecCenter20240508Client.saveRepoImageScanScope` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function saveRepoImageScanScope(
-  client: SecCenter20240508BaseClient,
-  input: SaveRepoImageScanScopeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SaveRepoImageScanScopeResponse>> {
-  return client.send(saveRepoImageScanScopeOperation, input, options);
-}
+export const saveRepoImageScanScope: SecCenter20240508Function<
+  SaveRepoImageScanScopeRequest,
+  SaveRepoImageScanScopeResponse
+> = (client, input, options) => client.send(saveRepoImageScanScopeOperation, input, options);
 
 function checkSaveRepoImageScanScopeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { SetAIAlarmJudgeConfigRequest } from '../types.js';
 
 const SET_AI_ALARM_JUDGE_CONFIG_REQUEST_MEMBERS = new Set(['AutoAIJudgeAlarm', 'AutoHandle', 'AutoHandleList', 'ID']);
@@ -23,11 +22,11 @@ const SET_AI_ALARM_JUDGE_CONFIG_REQUEST_MEMBERS = new Set(['AutoAIJudgeAlarm', '
  * Checks an input against every rule of `SetAIAlarmJudgeConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetAIAlarmJudgeConfigRequest(input: unknown): ValidationIssue[] {
+export const validateSetAIAlarmJudgeConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetAIAlarmJudgeConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetAIAlarmJudgeConfig goes over the wire. */
 export const setAIAlarmJudgeConfigOperation: Operation<SetAIAlarmJudgeConfigRequest, Record<string, unknown>> = {
@@ -45,13 +44,10 @@ export const setAIAlarmJudgeConfigOperation: Operation<SetAIAlarmJudgeConfigRequ
  * Action `SetAIAlarmJudgeConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setAIAlarmJudgeConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setAIAlarmJudgeConfig(
-  client: SecCenter20240508BaseClient,
-  input: SetAIAlarmJudgeConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setAIAlarmJudgeConfigOperation, input, options);
-}
+export const setAIAlarmJudgeConfig: SecCenter20240508FunctionOptionalInput<
+  SetAIAlarmJudgeConfigRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(setAIAlarmJudgeConfigOperation, input, options);
 
 function checkSetAIAlarmJudgeConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

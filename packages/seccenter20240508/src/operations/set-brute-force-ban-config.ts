@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { SetBruteForceBanConfigRequest, SetBruteForceBanConfigResponse } from '../types.js';
 
 const SET_BRUTE_FORCE_BAN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const RULE_LIST_FOR_SET_BRUTE_FORCE_BAN_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `SetBruteForceBanConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetBruteForceBanConfigRequest(input: unknown): ValidationIssue[] {
+export const validateSetBruteForceBanConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetBruteForceBanConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetBruteForceBanConfig goes over the wire. */
 export const setBruteForceBanConfigOperation: Operation<SetBruteForceBanConfigRequest, SetBruteForceBanConfigResponse> =
@@ -71,13 +70,10 @@ export const setBruteForceBanConfigOperation: Operation<SetBruteForceBanConfigRe
  * Action `SetBruteForceBanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setBruteForceBanConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setBruteForceBanConfig(
-  client: SecCenter20240508BaseClient,
-  input: SetBruteForceBanConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SetBruteForceBanConfigResponse>> {
-  return client.send(setBruteForceBanConfigOperation, input, options);
-}
+export const setBruteForceBanConfig: SecCenter20240508FunctionOptionalInput<
+  SetBruteForceBanConfigRequest,
+  SetBruteForceBanConfigResponse
+> = (client, input = {}, options) => client.send(setBruteForceBanConfigOperation, input, options);
 
 function checkSetBruteForceBanConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { SetCustomWeakPasswordsRequest, SetCustomWeakPasswordsResponse } from '../types.js';
 
 const SET_CUSTOM_WEAK_PASSWORDS_REQUEST_MEMBERS = new Set(['WeakPasswordList']);
@@ -22,11 +21,11 @@ const SET_CUSTOM_WEAK_PASSWORDS_REQUEST_MEMBERS = new Set(['WeakPasswordList']);
  * Checks an input against every rule of `SetCustomWeakPasswordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetCustomWeakPasswordsRequest(input: unknown): ValidationIssue[] {
+export const validateSetCustomWeakPasswordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetCustomWeakPasswordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetCustomWeakPasswords goes over the wire. */
 export const setCustomWeakPasswordsOperation: Operation<SetCustomWeakPasswordsRequest, SetCustomWeakPasswordsResponse> =
@@ -45,13 +44,10 @@ export const setCustomWeakPasswordsOperation: Operation<SetCustomWeakPasswordsRe
  * Action `SetCustomWeakPasswords`, version `2024-05-08`, standalone: `SecCenter20240508Client.setCustomWeakPasswords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setCustomWeakPasswords(
-  client: SecCenter20240508BaseClient,
-  input: SetCustomWeakPasswordsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SetCustomWeakPasswordsResponse>> {
-  return client.send(setCustomWeakPasswordsOperation, input, options);
-}
+export const setCustomWeakPasswords: SecCenter20240508FunctionOptionalInput<
+  SetCustomWeakPasswordsRequest,
+  SetCustomWeakPasswordsResponse
+> = (client, input = {}, options) => client.send(setCustomWeakPasswordsOperation, input, options);
 
 function checkSetCustomWeakPasswordsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

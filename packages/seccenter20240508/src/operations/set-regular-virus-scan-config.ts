@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { SetRegularVirusScanConfigRequest, SetRegularVirusScanConfigResponse } from '../types.js';
 
 const SET_REGULAR_VIRUS_SCAN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const SET_REGULAR_VIRUS_SCAN_CONFIG_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetRegularVirusScanConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetRegularVirusScanConfigRequest(input: unknown): ValidationIssue[] {
+export const validateSetRegularVirusScanConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetRegularVirusScanConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetRegularVirusScanConfig goes over the wire. */
 export const setRegularVirusScanConfigOperation: Operation<
@@ -66,13 +65,10 @@ export const setRegularVirusScanConfigOperation: Operation<
  * Action `SetRegularVirusScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setRegularVirusScanConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setRegularVirusScanConfig(
-  client: SecCenter20240508BaseClient,
-  input: SetRegularVirusScanConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetRegularVirusScanConfigResponse>> {
-  return client.send(setRegularVirusScanConfigOperation, input, options);
-}
+export const setRegularVirusScanConfig: SecCenter20240508Function<
+  SetRegularVirusScanConfigRequest,
+  SetRegularVirusScanConfigResponse
+> = (client, input, options) => client.send(setRegularVirusScanConfigOperation, input, options);
 
 function checkSetRegularVirusScanConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

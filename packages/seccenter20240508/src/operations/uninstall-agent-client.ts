@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { UninstallAgentClientRequest, UninstallAgentClientResponse } from '../types.js';
 
 const UNINSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs', 'Reasons', 'Suggestion', 'Type']);
@@ -22,11 +21,11 @@ const UNINSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs', 'Reasons', '
  * Checks an input against every rule of `UninstallAgentClientRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUninstallAgentClientRequest(input: unknown): ValidationIssue[] {
+export const validateUninstallAgentClientRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUninstallAgentClientRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UninstallAgentClient goes over the wire. */
 export const uninstallAgentClientOperation: Operation<UninstallAgentClientRequest, UninstallAgentClientResponse> = {
@@ -44,13 +43,10 @@ export const uninstallAgentClientOperation: Operation<UninstallAgentClientReques
  * Action `UninstallAgentClient`, version `2024-05-08`, standalone: `SecCenter20240508Client.uninstallAgentClient` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uninstallAgentClient(
-  client: SecCenter20240508BaseClient,
-  input: UninstallAgentClientRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UninstallAgentClientResponse>> {
-  return client.send(uninstallAgentClientOperation, input, options);
-}
+export const uninstallAgentClient: SecCenter20240508FunctionOptionalInput<
+  UninstallAgentClientRequest,
+  UninstallAgentClientResponse
+> = (client, input = {}, options) => client.send(uninstallAgentClientOperation, input, options);
 
 function checkUninstallAgentClientRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateAutoProtectConfigRequest, UpdateAutoProtectConfigResponse } from '../types.js';
 
 const UPDATE_AUTO_PROTECT_CONFIG_REQUEST_MEMBERS = new Set(['Enable']);
@@ -22,11 +21,11 @@ const UPDATE_AUTO_PROTECT_CONFIG_REQUEST_MEMBERS = new Set(['Enable']);
  * Checks an input against every rule of `UpdateAutoProtectConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAutoProtectConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAutoProtectConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAutoProtectConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAutoProtectConfig goes over the wire. */
 export const updateAutoProtectConfigOperation: Operation<
@@ -47,13 +46,10 @@ export const updateAutoProtectConfigOperation: Operation<
  * Action `UpdateAutoProtectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateAutoProtectConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAutoProtectConfig(
-  client: SecCenter20240508BaseClient,
-  input: UpdateAutoProtectConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAutoProtectConfigResponse>> {
-  return client.send(updateAutoProtectConfigOperation, input, options);
-}
+export const updateAutoProtectConfig: SecCenter20240508Function<
+  UpdateAutoProtectConfigRequest,
+  UpdateAutoProtectConfigResponse
+> = (client, input, options) => client.send(updateAutoProtectConfigOperation, input, options);
 
 function checkUpdateAutoProtectConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateBaselineCheckConfigSwitchRequest, UpdateBaselineCheckConfigSwitchResponse } from '../types.js';
 
 const UPDATE_BASELINE_CHECK_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['ConfigID', 'Enable']);
@@ -23,11 +22,11 @@ const UPDATE_BASELINE_CHECK_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['ConfigID',
  * Checks an input against every rule of `UpdateBaselineCheckConfigSwitchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBaselineCheckConfigSwitchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBaselineCheckConfigSwitchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBaselineCheckConfigSwitchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBaselineCheckConfigSwitch goes over the wire. */
 export const updateBaselineCheckConfigSwitchOperation: Operation<
@@ -48,13 +47,10 @@ export const updateBaselineCheckConfigSwitchOperation: Operation<
  * Action `UpdateBaselineCheckConfigSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateBaselineCheckConfigSwitch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBaselineCheckConfigSwitch(
-  client: SecCenter20240508BaseClient,
-  input: UpdateBaselineCheckConfigSwitchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBaselineCheckConfigSwitchResponse>> {
-  return client.send(updateBaselineCheckConfigSwitchOperation, input, options);
-}
+export const updateBaselineCheckConfigSwitch: SecCenter20240508Function<
+  UpdateBaselineCheckConfigSwitchRequest,
+  UpdateBaselineCheckConfigSwitchResponse
+> = (client, input, options) => client.send(updateBaselineCheckConfigSwitchOperation, input, options);
 
 function checkUpdateBaselineCheckConfigSwitchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

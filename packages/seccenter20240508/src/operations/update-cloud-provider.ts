@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { UpdateCloudProviderRequest, UpdateCloudProviderResponse } from '../types.js';
 
 const UPDATE_CLOUD_PROVIDER_REQUEST_MEMBERS = new Set(['AgentIDs', 'CloudProvider']);
@@ -22,11 +21,11 @@ const UPDATE_CLOUD_PROVIDER_REQUEST_MEMBERS = new Set(['AgentIDs', 'CloudProvide
  * Checks an input against every rule of `UpdateCloudProviderRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCloudProviderRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCloudProviderRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCloudProviderRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCloudProvider goes over the wire. */
 export const updateCloudProviderOperation: Operation<UpdateCloudProviderRequest, UpdateCloudProviderResponse> = {
@@ -44,13 +43,10 @@ export const updateCloudProviderOperation: Operation<UpdateCloudProviderRequest,
  * Action `UpdateCloudProvider`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateCloudProvider` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCloudProvider(
-  client: SecCenter20240508BaseClient,
-  input: UpdateCloudProviderRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCloudProviderResponse>> {
-  return client.send(updateCloudProviderOperation, input, options);
-}
+export const updateCloudProvider: SecCenter20240508FunctionOptionalInput<
+  UpdateCloudProviderRequest,
+  UpdateCloudProviderResponse
+> = (client, input = {}, options) => client.send(updateCloudProviderOperation, input, options);
 
 function checkUpdateCloudProviderRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateCommonAlarmStatusRequest, UpdateCommonAlarmStatusResponse } from '../types.js';
 
 const UPDATE_COMMON_ALARM_STATUS_REQUEST_MEMBERS = new Set([
@@ -77,11 +76,11 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
  * The inputs of several actions have this shape: `UpdateCommonAlarmStatusRequest`, `UpdateMlpAlarmStatusRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAlarmIDListAndConditionsAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateAlarmIDListAndConditionsAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCommonAlarmStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateCommonAlarmStatusRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsAnd3MoreInput`. */
 export const validateUpdateCommonAlarmStatusRequest = validateAlarmIDListAndConditionsAnd3MoreInput;
@@ -105,13 +104,10 @@ export const updateCommonAlarmStatusOperation: Operation<
  * Action `UpdateCommonAlarmStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateCommonAlarmStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCommonAlarmStatus(
-  client: SecCenter20240508BaseClient,
-  input: UpdateCommonAlarmStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCommonAlarmStatusResponse>> {
-  return client.send(updateCommonAlarmStatusOperation, input, options);
-}
+export const updateCommonAlarmStatus: SecCenter20240508Function<
+  UpdateCommonAlarmStatusRequest,
+  UpdateCommonAlarmStatusResponse
+> = (client, input, options) => client.send(updateCommonAlarmStatusOperation, input, options);
 
 function checkUpdateCommonAlarmStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

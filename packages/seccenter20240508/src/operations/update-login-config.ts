@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateLoginConfigRequest } from '../types.js';
 
 const UPDATE_LOGIN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const LOGIN_LOCATION_FOR_ADD_LOGIN_CONFIG_INPUT_MEMBERS = new Set(['CityName', '
  * Checks an input against every rule of `UpdateLoginConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLoginConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLoginConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLoginConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLoginConfig goes over the wire. */
 export const updateLoginConfigOperation: Operation<UpdateLoginConfigRequest, Record<string, unknown>> = {
@@ -59,13 +58,11 @@ export const updateLoginConfigOperation: Operation<UpdateLoginConfigRequest, Rec
  * Action `UpdateLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateLoginConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLoginConfig(
-  client: SecCenter20240508BaseClient,
-  input: UpdateLoginConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLoginConfigOperation, input, options);
-}
+export const updateLoginConfig: SecCenter20240508Function<UpdateLoginConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateLoginConfigOperation, input, options);
 
 function checkUpdateLoginConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

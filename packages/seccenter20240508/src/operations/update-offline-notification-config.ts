@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateOfflineNotificationConfigRequest, UpdateOfflineNotificationConfigResponse } from '../types.js';
 
 const UPDATE_OFFLINE_NOTIFICATION_CONFIG_REQUEST_MEMBERS = new Set(['NotificationSwitchOn', 'NotificationThreshold']);
@@ -23,11 +22,11 @@ const UPDATE_OFFLINE_NOTIFICATION_CONFIG_REQUEST_MEMBERS = new Set(['Notificatio
  * Checks an input against every rule of `UpdateOfflineNotificationConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateOfflineNotificationConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateOfflineNotificationConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateOfflineNotificationConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateOfflineNotificationConfig goes over the wire. */
 export const updateOfflineNotificationConfigOperation: Operation<
@@ -48,13 +47,10 @@ export const updateOfflineNotificationConfigOperation: Operation<
  * Action `UpdateOfflineNotificationConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateOfflineNotificationConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateOfflineNotificationConfig(
-  client: SecCenter20240508BaseClient,
-  input: UpdateOfflineNotificationConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateOfflineNotificationConfigResponse>> {
-  return client.send(updateOfflineNotificationConfigOperation, input, options);
-}
+export const updateOfflineNotificationConfig: SecCenter20240508Function<
+  UpdateOfflineNotificationConfigRequest,
+  UpdateOfflineNotificationConfigResponse
+> = (client, input, options) => client.send(updateOfflineNotificationConfigOperation, input, options);
 
 function checkUpdateOfflineNotificationConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

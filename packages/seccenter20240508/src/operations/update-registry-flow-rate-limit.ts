@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateRegistryFlowRateLimitRequest, UpdateRegistryFlowRateLimitResponse } from '../types.js';
 
 const UPDATE_REGISTRY_FLOW_RATE_LIMIT_REQUEST_MEMBERS = new Set(['FlowRateLimit', 'RegistryID']);
@@ -24,11 +23,11 @@ const UPDATE_REGISTRY_FLOW_RATE_LIMIT_REQUEST_MEMBERS = new Set(['FlowRateLimit'
  * Checks an input against every rule of `UpdateRegistryFlowRateLimitRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRegistryFlowRateLimitRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRegistryFlowRateLimitRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRegistryFlowRateLimitRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRegistryFlowRateLimit goes over the wire. */
 export const updateRegistryFlowRateLimitOperation: Operation<
@@ -49,13 +48,10 @@ export const updateRegistryFlowRateLimitOperation: Operation<
  * Action `UpdateRegistryFlowRateLimit`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateRegistryFlowRateLimit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRegistryFlowRateLimit(
-  client: SecCenter20240508BaseClient,
-  input: UpdateRegistryFlowRateLimitRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRegistryFlowRateLimitResponse>> {
-  return client.send(updateRegistryFlowRateLimitOperation, input, options);
-}
+export const updateRegistryFlowRateLimit: SecCenter20240508Function<
+  UpdateRegistryFlowRateLimitRequest,
+  UpdateRegistryFlowRateLimitResponse
+> = (client, input, options) => client.send(updateRegistryFlowRateLimitOperation, input, options);
 
 function checkUpdateRegistryFlowRateLimitRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { UpdateRegularCleanRequest, UpdateRegularCleanResponse } from '../types.js';
 
 const UPDATE_REGULAR_CLEAN_REQUEST_MEMBERS = new Set(['CleanDays', 'CleanHours', 'Switch']);
@@ -22,11 +21,11 @@ const UPDATE_REGULAR_CLEAN_REQUEST_MEMBERS = new Set(['CleanDays', 'CleanHours',
  * Checks an input against every rule of `UpdateRegularCleanRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRegularCleanRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRegularCleanRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRegularCleanRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRegularClean goes over the wire. */
 export const updateRegularCleanOperation: Operation<UpdateRegularCleanRequest, UpdateRegularCleanResponse> = {
@@ -44,13 +43,10 @@ export const updateRegularCleanOperation: Operation<UpdateRegularCleanRequest, U
  * Action `UpdateRegularClean`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateRegularClean` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRegularClean(
-  client: SecCenter20240508BaseClient,
-  input: UpdateRegularCleanRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRegularCleanResponse>> {
-  return client.send(updateRegularCleanOperation, input, options);
-}
+export const updateRegularClean: SecCenter20240508FunctionOptionalInput<
+  UpdateRegularCleanRequest,
+  UpdateRegularCleanResponse
+> = (client, input = {}, options) => client.send(updateRegularCleanOperation, input, options);
 
 function checkUpdateRegularCleanRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { UpdateVarmorAppConfigRequest, UpdateVarmorAppConfigResponse } from '../types.js';
 
 const UPDATE_VARMOR_APP_CONFIG_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const AGENT_RESOURCE_LIMIT_FOR_BATCH_INSTALL_VARMOR_APPS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `UpdateVarmorAppConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVarmorAppConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVarmorAppConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVarmorAppConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVarmorAppConfig goes over the wire. */
 export const updateVarmorAppConfigOperation: Operation<UpdateVarmorAppConfigRequest, UpdateVarmorAppConfigResponse> = {
@@ -71,13 +70,10 @@ export const updateVarmorAppConfigOperation: Operation<UpdateVarmorAppConfigRequ
  * Action `UpdateVarmorAppConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorAppConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVarmorAppConfig(
-  client: SecCenter20240508BaseClient,
-  input: UpdateVarmorAppConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVarmorAppConfigResponse>> {
-  return client.send(updateVarmorAppConfigOperation, input, options);
-}
+export const updateVarmorAppConfig: SecCenter20240508FunctionOptionalInput<
+  UpdateVarmorAppConfigRequest,
+  UpdateVarmorAppConfigResponse
+> = (client, input = {}, options) => client.send(updateVarmorAppConfigOperation, input, options);
 
 function checkUpdateVarmorAppConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

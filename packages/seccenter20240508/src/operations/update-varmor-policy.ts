@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508FunctionOptionalInput } from '../service.js';
 import type { UpdateVarmorPolicyRequest, UpdateVarmorPolicyResponse } from '../types.js';
 
 const UPDATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'Namespace', 'PolicyName', 'PolicyYAML']);
@@ -21,11 +20,11 @@ const UPDATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'Namespace', 
  * Checks an input against every rule of `UpdateVarmorPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVarmorPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVarmorPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVarmorPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVarmorPolicy goes over the wire. */
 export const updateVarmorPolicyOperation: Operation<UpdateVarmorPolicyRequest, UpdateVarmorPolicyResponse> = {
@@ -43,13 +42,10 @@ export const updateVarmorPolicyOperation: Operation<UpdateVarmorPolicyRequest, U
  * Action `UpdateVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVarmorPolicy(
-  client: SecCenter20240508BaseClient,
-  input: UpdateVarmorPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVarmorPolicyResponse>> {
-  return client.send(updateVarmorPolicyOperation, input, options);
-}
+export const updateVarmorPolicy: SecCenter20240508FunctionOptionalInput<
+  UpdateVarmorPolicyRequest,
+  UpdateVarmorPolicyResponse
+> = (client, input = {}, options) => client.send(updateVarmorPolicyOperation, input, options);
 
 function checkUpdateVarmorPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

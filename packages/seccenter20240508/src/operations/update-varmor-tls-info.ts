@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SecCenter20240508BaseClient } from '../service.js';
+import type { SecCenter20240508Function } from '../service.js';
 import type { UpdateVarmorTLSInfoRequest, UpdateVarmorTLSInfoResponse } from '../types.js';
 
 const UPDATE_VARMOR_TLS_INFO_REQUEST_MEMBERS = new Set(['StorageDays']);
@@ -22,11 +21,11 @@ const UPDATE_VARMOR_TLS_INFO_REQUEST_MEMBERS = new Set(['StorageDays']);
  * Checks an input against every rule of `UpdateVarmorTLSInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVarmorTLSInfoRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVarmorTLSInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVarmorTLSInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVarmorTLSInfo goes over the wire. */
 export const updateVarmorTLSInfoOperation: Operation<UpdateVarmorTLSInfoRequest, UpdateVarmorTLSInfoResponse> = {
@@ -44,13 +43,11 @@ export const updateVarmorTLSInfoOperation: Operation<UpdateVarmorTLSInfoRequest,
  * Action `UpdateVarmorTLSInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorTLSInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVarmorTLSInfo(
-  client: SecCenter20240508BaseClient,
-  input: UpdateVarmorTLSInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVarmorTLSInfoResponse>> {
-  return client.send(updateVarmorTLSInfoOperation, input, options);
-}
+export const updateVarmorTLSInfo: SecCenter20240508Function<UpdateVarmorTLSInfoRequest, UpdateVarmorTLSInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateVarmorTLSInfoOperation, input, options);
 
 function checkUpdateVarmorTLSInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { CreateMigrationJobRequest, CreateMigrationJobResponse } from '../types.js';
 
 const CREATE_MIGRATION_JOB_REQUEST_MEMBERS = new Set([
@@ -70,11 +69,11 @@ const TAG_FOR_CREATE_MIGRATION_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateMigrationJobRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMigrationJobRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMigrationJobRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMigrationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMigrationJob goes over the wire. */
 export const createMigrationJobOperation: Operation<CreateMigrationJobRequest, CreateMigrationJobResponse> = {
@@ -92,13 +91,11 @@ export const createMigrationJobOperation: Operation<CreateMigrationJobRequest, C
  * Action `CreateMigrationJob`, version `2020-04-01`, standalone: `SmcClient.createMigrationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMigrationJob(
-  client: SmcBaseClient,
-  input: CreateMigrationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMigrationJobResponse>> {
-  return client.send(createMigrationJobOperation, input, options);
-}
+export const createMigrationJob: SmcFunction<CreateMigrationJobRequest, CreateMigrationJobResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createMigrationJobOperation, input, options);
 
 function checkCreateMigrationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { DeleteMigrationJobRequest } from '../types.js';
 
 const DELETE_MIGRATION_JOB_REQUEST_MEMBERS = new Set(['MigrationJobId']);
@@ -23,11 +22,11 @@ const DELETE_MIGRATION_JOB_REQUEST_MEMBERS = new Set(['MigrationJobId']);
  * The inputs of several actions have this shape: `DeleteMigrationJobRequest`, `DescribeMigrationLogsRequest`, `TriggerLastIncrementalSyncRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMigrationJobIdInput(input: unknown): ValidationIssue[] {
+export const validateMigrationJobIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMigrationJobRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteMigrationJobRequest`: its shape is shared, and so is the validator, `validateMigrationJobIdInput`. */
 export const validateDeleteMigrationJobRequest = validateMigrationJobIdInput;
@@ -48,13 +47,11 @@ export const deleteMigrationJobOperation: Operation<DeleteMigrationJobRequest, R
  * Action `DeleteMigrationJob`, version `2020-04-01`, standalone: `SmcClient.deleteMigrationJob` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMigrationJob(
-  client: SmcBaseClient,
-  input: DeleteMigrationJobRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMigrationJobOperation, input, options);
-}
+export const deleteMigrationJob: SmcFunction<DeleteMigrationJobRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteMigrationJobOperation, input, options);
 
 function checkDeleteMigrationJobRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

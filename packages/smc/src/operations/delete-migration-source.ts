@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { DeleteMigrationSourceRequest } from '../types.js';
 
 const DELETE_MIGRATION_SOURCE_REQUEST_MEMBERS = new Set(['SourceId']);
@@ -22,11 +21,11 @@ const DELETE_MIGRATION_SOURCE_REQUEST_MEMBERS = new Set(['SourceId']);
  * Checks an input against every rule of `DeleteMigrationSourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMigrationSourceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMigrationSourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMigrationSourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMigrationSource goes over the wire. */
 export const deleteMigrationSourceOperation: Operation<DeleteMigrationSourceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteMigrationSourceOperation: Operation<DeleteMigrationSourceRequ
  * Action `DeleteMigrationSource`, version `2020-04-01`, standalone: `SmcClient.deleteMigrationSource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMigrationSource(
-  client: SmcBaseClient,
-  input: DeleteMigrationSourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMigrationSourceOperation, input, options);
-}
+export const deleteMigrationSource: SmcFunction<DeleteMigrationSourceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteMigrationSourceOperation, input, options);
 
 function checkDeleteMigrationSourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

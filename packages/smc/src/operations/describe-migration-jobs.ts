@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcBaseClient, SmcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeMigrationJobsRequest,
   DescribeMigrationJobsResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_MIGRATION_JOBS_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `DescribeMigrationJobsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMigrationJobsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMigrationJobsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMigrationJobsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMigrationJobs goes over the wire. */
 export const describeMigrationJobsOperation: Operation<DescribeMigrationJobsRequest, DescribeMigrationJobsResponse> = {
@@ -65,13 +66,10 @@ export const describeMigrationJobsOperation: Operation<DescribeMigrationJobsRequ
  * Action `DescribeMigrationJobs`, version `2020-04-01`, standalone: `SmcClient.describeMigrationJobs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMigrationJobs(
-  client: SmcBaseClient,
-  input: DescribeMigrationJobsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMigrationJobsResponse>> {
-  return client.send(describeMigrationJobsOperation, input, options);
-}
+export const describeMigrationJobs: SmcFunctionOptionalInput<
+  DescribeMigrationJobsRequest,
+  DescribeMigrationJobsResponse
+> = (client, input = {}, options) => client.send(describeMigrationJobsOperation, input, options);
 
 /**
  * Lists every item of DescribeMigrationJobs's `Jobs`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcBaseClient, SmcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeMigrationSourcesRequest,
   DescribeMigrationSourcesResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_MIGRATION_JOBS_INPUT_MEMBERS = new Set(['Key', 'Va
  * Checks an input against every rule of `DescribeMigrationSourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMigrationSourcesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMigrationSourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMigrationSourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMigrationSources goes over the wire. */
 export const describeMigrationSourcesOperation: Operation<
@@ -68,13 +69,10 @@ export const describeMigrationSourcesOperation: Operation<
  * Action `DescribeMigrationSources`, version `2020-04-01`, standalone: `SmcClient.describeMigrationSources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMigrationSources(
-  client: SmcBaseClient,
-  input: DescribeMigrationSourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMigrationSourcesResponse>> {
-  return client.send(describeMigrationSourcesOperation, input, options);
-}
+export const describeMigrationSources: SmcFunctionOptionalInput<
+  DescribeMigrationSourcesRequest,
+  DescribeMigrationSourcesResponse
+> = (client, input = {}, options) => client.send(describeMigrationSourcesOperation, input, options);
 
 /**
  * Lists every item of DescribeMigrationSources's `Sources`, fetching page after page as you iterate;

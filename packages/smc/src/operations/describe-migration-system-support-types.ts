@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type {
   DescribeMigrationSystemSupportTypesRequest,
   DescribeMigrationSystemSupportTypesResponse,
@@ -30,11 +29,11 @@ const DESCRIBE_MIGRATION_SYSTEM_SUPPORT_TYPES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeMigrationSystemSupportTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMigrationSystemSupportTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMigrationSystemSupportTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMigrationSystemSupportTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMigrationSystemSupportTypes goes over the wire. */
 export const describeMigrationSystemSupportTypesOperation: Operation<
@@ -56,13 +55,10 @@ export const describeMigrationSystemSupportTypesOperation: Operation<
  * Action `DescribeMigrationSystemSupportTypes`, version `2020-04-01`, standalone: `SmcClient.describeMigrationSystemSupportTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMigrationSystemSupportTypes(
-  client: SmcBaseClient,
-  input: DescribeMigrationSystemSupportTypesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMigrationSystemSupportTypesResponse>> {
-  return client.send(describeMigrationSystemSupportTypesOperation, input, options);
-}
+export const describeMigrationSystemSupportTypes: SmcFunction<
+  DescribeMigrationSystemSupportTypesRequest,
+  DescribeMigrationSystemSupportTypesResponse
+> = (client, input, options) => client.send(describeMigrationSystemSupportTypesOperation, input, options);
 
 function checkDescribeMigrationSystemSupportTypesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { ModifyMigrationJobAttributeRequest, ModifyMigrationJobAttributeResponse } from '../types.js';
 
 const MODIFY_MIGRATION_JOB_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_MIGRATION_JOB_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyMigrationJobAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMigrationJobAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMigrationJobAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMigrationJobAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMigrationJobAttribute goes over the wire. */
 export const modifyMigrationJobAttributeOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyMigrationJobAttributeOperation: Operation<
  * Action `ModifyMigrationJobAttribute`, version `2020-04-01`, standalone: `SmcClient.modifyMigrationJobAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMigrationJobAttribute(
-  client: SmcBaseClient,
-  input: ModifyMigrationJobAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyMigrationJobAttributeResponse>> {
-  return client.send(modifyMigrationJobAttributeOperation, input, options);
-}
+export const modifyMigrationJobAttribute: SmcFunction<
+  ModifyMigrationJobAttributeRequest,
+  ModifyMigrationJobAttributeResponse
+> = (client, input, options) => client.send(modifyMigrationJobAttributeOperation, input, options);
 
 function checkModifyMigrationJobAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

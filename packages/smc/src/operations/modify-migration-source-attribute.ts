@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { ModifyMigrationSourceAttributeRequest, ModifyMigrationSourceAttributeResponse } from '../types.js';
 
 const MODIFY_MIGRATION_SOURCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_MIGRATION_SOURCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyMigrationSourceAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyMigrationSourceAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyMigrationSourceAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyMigrationSourceAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyMigrationSourceAttribute goes over the wire. */
 export const modifyMigrationSourceAttributeOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyMigrationSourceAttributeOperation: Operation<
  * Action `ModifyMigrationSourceAttribute`, version `2020-04-01`, standalone: `SmcClient.modifyMigrationSourceAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyMigrationSourceAttribute(
-  client: SmcBaseClient,
-  input: ModifyMigrationSourceAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyMigrationSourceAttributeResponse>> {
-  return client.send(modifyMigrationSourceAttributeOperation, input, options);
-}
+export const modifyMigrationSourceAttribute: SmcFunction<
+  ModifyMigrationSourceAttributeRequest,
+  ModifyMigrationSourceAttributeResponse
+> = (client, input, options) => client.send(modifyMigrationSourceAttributeOperation, input, options);
 
 function checkModifyMigrationSourceAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { SetIncrementalSyncIntervalRequest } from '../types.js';
 
 const SET_INCREMENTAL_SYNC_INTERVAL_REQUEST_MEMBERS = new Set(['MigrationJobId', 'SyncInterval']);
@@ -24,11 +23,11 @@ const SET_INCREMENTAL_SYNC_INTERVAL_REQUEST_MEMBERS = new Set(['MigrationJobId',
  * Checks an input against every rule of `SetIncrementalSyncIntervalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetIncrementalSyncIntervalRequest(input: unknown): ValidationIssue[] {
+export const validateSetIncrementalSyncIntervalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetIncrementalSyncIntervalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetIncrementalSyncInterval goes over the wire. */
 export const setIncrementalSyncIntervalOperation: Operation<
@@ -49,13 +48,11 @@ export const setIncrementalSyncIntervalOperation: Operation<
  * Action `SetIncrementalSyncInterval`, version `2020-04-01`, standalone: `SmcClient.setIncrementalSyncInterval` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setIncrementalSyncInterval(
-  client: SmcBaseClient,
-  input: SetIncrementalSyncIntervalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setIncrementalSyncIntervalOperation, input, options);
-}
+export const setIncrementalSyncInterval: SmcFunction<SetIncrementalSyncIntervalRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setIncrementalSyncIntervalOperation, input, options);
 
 function checkSetIncrementalSyncIntervalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SmcBaseClient } from '../service.js';
+import type { SmcFunction } from '../service.js';
 import type { UnTagResourcesRequest, UnTagResourcesResponse } from '../types.js';
 
 const UN_TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const UN_TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 
  * Checks an input against every rule of `UnTagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUnTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnTagResources goes over the wire. */
 export const unTagResourcesOperation: Operation<UnTagResourcesRequest, UnTagResourcesResponse> = {
@@ -47,13 +46,8 @@ export const unTagResourcesOperation: Operation<UnTagResourcesRequest, UnTagReso
  * Action `UnTagResources`, version `2020-04-01`, standalone: `SmcClient.unTagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unTagResources(
-  client: SmcBaseClient,
-  input: UnTagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnTagResourcesResponse>> {
-  return client.send(unTagResourcesOperation, input, options);
-}
+export const unTagResources: SmcFunction<UnTagResourcesRequest, UnTagResourcesResponse> = (client, input, options) =>
+  client.send(unTagResourcesOperation, input, options);
 
 function checkUnTagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { CreateApplicationRequest } from '../types.js';
 
 const CREATE_APPLICATION_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const DEPLOY_REQUEST_FORCREATE_APPLICATION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How createApplication goes over the wire. */
 export const createApplicationOperation: Operation<CreateApplicationRequest, Record<string, unknown>> = {
@@ -72,13 +71,11 @@ export const createApplicationOperation: Operation<CreateApplicationRequest, Rec
  * Action `createApplication`, version `2021-06-01`, standalone: `SparkClient.createApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createApplication(
-  client: SparkBaseClient,
-  input: CreateApplicationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createApplicationOperation, input, options);
-}
+export const createApplication: SparkFunctionOptionalInput<CreateApplicationRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(createApplicationOperation, input, options);
 
 function checkCreateApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

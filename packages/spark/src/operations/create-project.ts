@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { CreateProjectRequest, CreateProjectResponse } from '../types.js';
 
 const CREATE_PROJECT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_PROJECT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateProjectRequest(input: unknown): ValidationIssue[] {
+export const validateCreateProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How createProject goes over the wire. */
 export const createProjectOperation: Operation<CreateProjectRequest, CreateProjectResponse> = {
@@ -51,13 +50,11 @@ export const createProjectOperation: Operation<CreateProjectRequest, CreateProje
  * Action `createProject`, version `2021-06-01`, standalone: `SparkClient.createProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createProject(
-  client: SparkBaseClient,
-  input: CreateProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateProjectResponse>> {
-  return client.send(createProjectOperation, input, options);
-}
+export const createProject: SparkFunctionOptionalInput<CreateProjectRequest, CreateProjectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createProjectOperation, input, options);
 
 function checkCreateProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunction } from '../service.js';
 import type { CreateResourcePoolRequest, CreateResourcePoolResponse } from '../types.js';
 
 const CREATE_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const RESOURCE_FORCREATE_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Basic', 'Capabi
  * Checks an input against every rule of `CreateResourcePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateResourcePoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateResourcePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How createResourcePool goes over the wire. */
 export const createResourcePoolOperation: Operation<CreateResourcePoolRequest, CreateResourcePoolResponse> = {
@@ -56,13 +55,11 @@ export const createResourcePoolOperation: Operation<CreateResourcePoolRequest, C
  * Action `createResourcePool`, version `2021-06-01`, standalone: `SparkClient.createResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createResourcePool(
-  client: SparkBaseClient,
-  input: CreateResourcePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateResourcePoolResponse>> {
-  return client.send(createResourcePoolOperation, input, options);
-}
+export const createResourcePool: SparkFunction<CreateResourcePoolRequest, CreateResourcePoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createResourcePoolOperation, input, options);
 
 function checkCreateResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { DeleteApplicationRequest, DeleteApplicationResponse } from '../types.js';
 
 const DELETE_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn']);
@@ -22,11 +21,11 @@ const DELETE_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn']);
  * The inputs of several actions have this shape: `DeleteApplicationRequest`, `DescribeApplicationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplicationTrnInput(input: unknown): ValidationIssue[] {
+export const validateApplicationTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteApplicationRequest`: its shape is shared, and so is the validator, `validateApplicationTrnInput`. */
 export const validateDeleteApplicationRequest = validateApplicationTrnInput;
@@ -47,13 +46,11 @@ export const deleteApplicationOperation: Operation<DeleteApplicationRequest, Del
  * Action `deleteApplication`, version `2021-06-01`, standalone: `SparkClient.deleteApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteApplication(
-  client: SparkBaseClient,
-  input: DeleteApplicationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteApplicationResponse>> {
-  return client.send(deleteApplicationOperation, input, options);
-}
+export const deleteApplication: SparkFunctionOptionalInput<DeleteApplicationRequest, DeleteApplicationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteApplicationOperation, input, options);
 
 function checkDeleteApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

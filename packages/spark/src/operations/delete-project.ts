@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { DeleteProjectRequest, DeleteProjectResponse } from '../types.js';
 
 const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId']);
@@ -22,11 +21,11 @@ const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId']);
  * The inputs of several actions have this shape: `DeleteProjectRequest`, `DescribeProjectRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectIdInput(input: unknown): ValidationIssue[] {
+export const validateProjectIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteProjectRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateDeleteProjectRequest = validateProjectIdInput;
@@ -47,13 +46,11 @@ export const deleteProjectOperation: Operation<DeleteProjectRequest, DeleteProje
  * Action `deleteProject`, version `2021-06-01`, standalone: `SparkClient.deleteProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteProject(
-  client: SparkBaseClient,
-  input: DeleteProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteProjectResponse>> {
-  return client.send(deleteProjectOperation, input, options);
-}
+export const deleteProject: SparkFunctionOptionalInput<DeleteProjectRequest, DeleteProjectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteProjectOperation, input, options);
 
 function checkDeleteProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

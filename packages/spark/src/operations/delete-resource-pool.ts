@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { DeleteResourcePoolRequest, DeleteResourcePoolResponse } from '../types.js';
 
 const DELETE_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['ResourcePoolTrn']);
@@ -22,11 +21,11 @@ const DELETE_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['ResourcePoolTrn']);
  * The inputs of several actions have this shape: `DeleteResourcePoolRequest`, `DescribeResourcePoolRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourcePoolTrnInput(input: unknown): ValidationIssue[] {
+export const validateResourcePoolTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteResourcePoolRequest`: its shape is shared, and so is the validator, `validateResourcePoolTrnInput`. */
 export const validateDeleteResourcePoolRequest = validateResourcePoolTrnInput;
@@ -47,13 +46,11 @@ export const deleteResourcePoolOperation: Operation<DeleteResourcePoolRequest, D
  * Action `deleteResourcePool`, version `2021-06-01`, standalone: `SparkClient.deleteResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteResourcePool(
-  client: SparkBaseClient,
-  input: DeleteResourcePoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteResourcePoolResponse>> {
-  return client.send(deleteResourcePoolOperation, input, options);
-}
+export const deleteResourcePool: SparkFunctionOptionalInput<DeleteResourcePoolRequest, DeleteResourcePoolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteResourcePoolOperation, input, options);
 
 function checkDeleteResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

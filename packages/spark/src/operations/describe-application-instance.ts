@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { DescribeApplicationInstanceRequest, DescribeApplicationInstanceResponse } from '../types.js';
 
 const DESCRIBE_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const JOB_TYPE_SUGGESTED = [
  * The inputs of several actions have this shape: `DescribeApplicationInstanceRequest`, `StopApplicationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccountIdAndIdAnd5MoreInput(input: unknown): ValidationIssue[] {
+export const validateAccountIdAndIdAnd5MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeApplicationInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeApplicationInstanceRequest`: its shape is shared, and so is the validator, `validateAccountIdAndIdAnd5MoreInput`. */
 export const validateDescribeApplicationInstanceRequest = validateAccountIdAndIdAnd5MoreInput;
@@ -74,13 +73,10 @@ export const describeApplicationInstanceOperation: Operation<
  * Action `describeApplicationInstance`, version `2021-06-01`, standalone: `SparkClient.describeApplicationInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeApplicationInstance(
-  client: SparkBaseClient,
-  input: DescribeApplicationInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeApplicationInstanceResponse>> {
-  return client.send(describeApplicationInstanceOperation, input, options);
-}
+export const describeApplicationInstance: SparkFunctionOptionalInput<
+  DescribeApplicationInstanceRequest,
+  DescribeApplicationInstanceResponse
+> = (client, input = {}, options) => client.send(describeApplicationInstanceOperation, input, options);
 
 function checkDescribeApplicationInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

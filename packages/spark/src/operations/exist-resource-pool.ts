@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { ExistResourcePoolRequest, ExistResourcePoolResponse } from '../types.js';
 
 const EXIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Name', 'ProjectId']);
@@ -21,11 +20,11 @@ const EXIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Name', 'ProjectId']);
  * Checks an input against every rule of `ExistResourcePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExistResourcePoolRequest(input: unknown): ValidationIssue[] {
+export const validateExistResourcePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExistResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How existResourcePool goes over the wire. */
 export const existResourcePoolOperation: Operation<ExistResourcePoolRequest, ExistResourcePoolResponse> = {
@@ -43,13 +42,11 @@ export const existResourcePoolOperation: Operation<ExistResourcePoolRequest, Exi
  * Action `existResourcePool`, version `2021-06-01`, standalone: `SparkClient.existResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function existResourcePool(
-  client: SparkBaseClient,
-  input: ExistResourcePoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ExistResourcePoolResponse>> {
-  return client.send(existResourcePoolOperation, input, options);
-}
+export const existResourcePool: SparkFunctionOptionalInput<ExistResourcePoolRequest, ExistResourcePoolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(existResourcePoolOperation, input, options);
 
 function checkExistResourcePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

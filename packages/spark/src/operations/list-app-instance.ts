@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkBaseClient, SparkFunctionOptionalInput } from '../service.js';
 import type { ListAppInstanceRequest, ListAppInstanceResponse } from '../types.js';
 
 const LIST_APP_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -59,11 +60,11 @@ const STATE_SUGGESTED = [
  * Checks an input against every rule of `ListAppInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateListAppInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listAppInstance goes over the wire. */
 export const listAppInstanceOperation: Operation<ListAppInstanceRequest, ListAppInstanceResponse> = {
@@ -81,13 +82,11 @@ export const listAppInstanceOperation: Operation<ListAppInstanceRequest, ListApp
  * Action `listAppInstance`, version `2021-06-01`, standalone: `SparkClient.listAppInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAppInstance(
-  client: SparkBaseClient,
-  input: ListAppInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppInstanceResponse>> {
-  return client.send(listAppInstanceOperation, input, options);
-}
+export const listAppInstance: SparkFunctionOptionalInput<ListAppInstanceRequest, ListAppInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAppInstanceOperation, input, options);
 
 /**
  * Lists every item of listAppInstance's `Records`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkBaseClient, SparkFunctionOptionalInput } from '../service.js';
 import type {
   DataListForlistApplicationHistoryOutput,
   ListApplicationHistoryRequest,
@@ -35,11 +36,11 @@ const LIST_APPLICATION_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListApplicationHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listApplicationHistory goes over the wire. */
 export const listApplicationHistoryOperation: Operation<ListApplicationHistoryRequest, ListApplicationHistoryResponse> =
@@ -58,13 +59,10 @@ export const listApplicationHistoryOperation: Operation<ListApplicationHistoryRe
  * Action `listApplicationHistory`, version `2021-06-01`, standalone: `SparkClient.listApplicationHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplicationHistory(
-  client: SparkBaseClient,
-  input: ListApplicationHistoryRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationHistoryResponse>> {
-  return client.send(listApplicationHistoryOperation, input, options);
-}
+export const listApplicationHistory: SparkFunctionOptionalInput<
+  ListApplicationHistoryRequest,
+  ListApplicationHistoryResponse
+> = (client, input = {}, options) => client.send(listApplicationHistoryOperation, input, options);
 
 /**
  * Lists every item of listApplicationHistory's `DataList`, fetching page after page as you iterate;

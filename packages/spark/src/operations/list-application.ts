@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { ListApplicationRequest, ListApplicationResponse } from '../types.js';
 
 const LIST_APPLICATION_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const STATE_SUGGESTED = [
  * Checks an input against every rule of `ListApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateListApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listApplication goes over the wire. */
 export const listApplicationOperation: Operation<ListApplicationRequest, ListApplicationResponse> = {
@@ -66,13 +65,11 @@ export const listApplicationOperation: Operation<ListApplicationRequest, ListApp
  * Action `listApplication`, version `2021-06-01`, standalone: `SparkClient.listApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApplication(
-  client: SparkBaseClient,
-  input: ListApplicationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListApplicationResponse>> {
-  return client.send(listApplicationOperation, input, options);
-}
+export const listApplication: SparkFunctionOptionalInput<ListApplicationRequest, ListApplicationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listApplicationOperation, input, options);
 
 function checkListApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkBaseClient, SparkFunctionOptionalInput } from '../service.js';
 import type { ItemForlistProjectOutput, ListProjectRequest, ListProjectResponse } from '../types.js';
 
 const LIST_PROJECT_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'SearchKey']);
@@ -25,11 +26,11 @@ const LIST_PROJECT_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'SearchKey'
  * Checks an input against every rule of `ListProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listProject goes over the wire. */
 export const listProjectOperation: Operation<ListProjectRequest, ListProjectResponse> = {
@@ -47,13 +48,11 @@ export const listProjectOperation: Operation<ListProjectRequest, ListProjectResp
  * Action `listProject`, version `2021-06-01`, standalone: `SparkClient.listProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProject(
-  client: SparkBaseClient,
-  input: ListProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectResponse>> {
-  return client.send(listProjectOperation, input, options);
-}
+export const listProject: SparkFunctionOptionalInput<ListProjectRequest, ListProjectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listProjectOperation, input, options);
 
 /**
  * Lists every item of listProject's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkBaseClient, SparkFunctionOptionalInput } from '../service.js';
 import type { DataListForlistResourcePoolOutput, ListResourcePoolRequest, ListResourcePoolResponse } from '../types.js';
 
 const LIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
@@ -32,11 +33,11 @@ const LIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListResourcePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourcePoolRequest(input: unknown): ValidationIssue[] {
+export const validateListResourcePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourcePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listResourcePool goes over the wire. */
 export const listResourcePoolOperation: Operation<ListResourcePoolRequest, ListResourcePoolResponse> = {
@@ -54,13 +55,11 @@ export const listResourcePoolOperation: Operation<ListResourcePoolRequest, ListR
  * Action `listResourcePool`, version `2021-06-01`, standalone: `SparkClient.listResourcePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourcePool(
-  client: SparkBaseClient,
-  input: ListResourcePoolRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourcePoolResponse>> {
-  return client.send(listResourcePoolOperation, input, options);
-}
+export const listResourcePool: SparkFunctionOptionalInput<ListResourcePoolRequest, ListResourcePoolResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listResourcePoolOperation, input, options);
 
 /**
  * Lists every item of listResourcePool's `DataList`, fetching page after page as you iterate;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { ListZoneRequest, ListZoneResponse } from '../types.js';
 
 const LIST_ZONE_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_ZONE_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListZoneRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListZoneRequest(input: unknown): ValidationIssue[] {
+export const validateListZoneRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListZoneRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How listZone goes over the wire. */
 export const listZoneOperation: Operation<ListZoneRequest, ListZoneResponse> = {
@@ -40,13 +39,8 @@ export const listZoneOperation: Operation<ListZoneRequest, ListZoneResponse> = {
  * Action `listZone`, version `2021-06-01`, standalone: `SparkClient.listZone` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listZone(
-  client: SparkBaseClient,
-  input: ListZoneRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListZoneResponse>> {
-  return client.send(listZoneOperation, input, options);
-}
+export const listZone: SparkFunctionOptionalInput<ListZoneRequest, ListZoneResponse> = (client, input = {}, options) =>
+  client.send(listZoneOperation, input, options);
 
 function checkListZoneRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { ModifyApplicationRequest, ModifyApplicationResponse } from '../types.js';
 
 const MODIFY_APPLICATION_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const DEPLOY_REQUEST_FORCREATE_APPLICATION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateModifyApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How modifyApplication goes over the wire. */
 export const modifyApplicationOperation: Operation<ModifyApplicationRequest, ModifyApplicationResponse> = {
@@ -66,13 +65,11 @@ export const modifyApplicationOperation: Operation<ModifyApplicationRequest, Mod
  * Action `modifyApplication`, version `2021-06-01`, standalone: `SparkClient.modifyApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyApplication(
-  client: SparkBaseClient,
-  input: ModifyApplicationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyApplicationResponse>> {
-  return client.send(modifyApplicationOperation, input, options);
-}
+export const modifyApplication: SparkFunctionOptionalInput<ModifyApplicationRequest, ModifyApplicationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(modifyApplicationOperation, input, options);
 
 function checkModifyApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { StartApplicationRequest, StartApplicationResponse } from '../types.js';
 
 const START_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn', 'Args', 'Conf']);
@@ -21,11 +20,11 @@ const START_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn', 'Args', 'Co
  * Checks an input against every rule of `StartApplicationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartApplicationRequest(input: unknown): ValidationIssue[] {
+export const validateStartApplicationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartApplicationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How startApplication goes over the wire. */
 export const startApplicationOperation: Operation<StartApplicationRequest, StartApplicationResponse> = {
@@ -43,13 +42,11 @@ export const startApplicationOperation: Operation<StartApplicationRequest, Start
  * Action `startApplication`, version `2021-06-01`, standalone: `SparkClient.startApplication` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startApplication(
-  client: SparkBaseClient,
-  input: StartApplicationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<StartApplicationResponse>> {
-  return client.send(startApplicationOperation, input, options);
-}
+export const startApplication: SparkFunctionOptionalInput<StartApplicationRequest, StartApplicationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(startApplicationOperation, input, options);
 
 function checkStartApplicationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

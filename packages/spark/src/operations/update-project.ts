@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SparkBaseClient } from '../service.js';
+import type { SparkFunctionOptionalInput } from '../service.js';
 import type { UpdateProjectRequest, UpdateProjectResponse } from '../types.js';
 
 const UPDATE_PROJECT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const PROJECT_TYPE_SUGGESTED = ['DEFAULT', 'BMQ', 'FLINK', 'SPARK', 'CFS', 'ESCL
  * Checks an input against every rule of `UpdateProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateProjectRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How updateProject goes over the wire. */
 export const updateProjectOperation: Operation<UpdateProjectRequest, UpdateProjectResponse> = {
@@ -53,13 +52,11 @@ export const updateProjectOperation: Operation<UpdateProjectRequest, UpdateProje
  * Action `updateProject`, version `2021-06-01`, standalone: `SparkClient.updateProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateProject(
-  client: SparkBaseClient,
-  input: UpdateProjectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateProjectResponse>> {
-  return client.send(updateProjectOperation, input, options);
-}
+export const updateProject: SparkFunctionOptionalInput<UpdateProjectRequest, UpdateProjectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateProjectOperation, input, options);
 
 function checkUpdateProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

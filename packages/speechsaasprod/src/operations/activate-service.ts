@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { ActivateServiceRequest } from '../types.js';
 
 const ACTIVATE_SERVICE_REQUEST_MEMBERS = new Set(['BlueprintID', 'ProjectName', 'ResourceID', 'Tags']);
@@ -26,11 +25,11 @@ const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `ActivateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateActivateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateActivateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkActivateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ActivateService goes over the wire. */
 export const activateServiceOperation: Operation<ActivateServiceRequest, Record<string, unknown>> = {
@@ -48,13 +47,11 @@ export const activateServiceOperation: Operation<ActivateServiceRequest, Record<
  * Action `ActivateService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.activateService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function activateService(
-  client: SpeechSaasProdBaseClient,
-  input: ActivateServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(activateServiceOperation, input, options);
-}
+export const activateService: SpeechSaasProdFunction<ActivateServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(activateServiceOperation, input, options);
 
 function checkActivateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { AliasResourcePackRequest, AliasResourcePackResponse } from '../types.js';
 
 const ALIAS_RESOURCE_PACK_REQUEST_MEMBERS = new Set(['Alias', 'InstanceNumber', 'ProjectName', 'TrainID']);
@@ -22,11 +21,11 @@ const ALIAS_RESOURCE_PACK_REQUEST_MEMBERS = new Set(['Alias', 'InstanceNumber', 
  * Checks an input against every rule of `AliasResourcePackRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAliasResourcePackRequest(input: unknown): ValidationIssue[] {
+export const validateAliasResourcePackRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAliasResourcePackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AliasResourcePack goes over the wire. */
 export const aliasResourcePackOperation: Operation<AliasResourcePackRequest, AliasResourcePackResponse> = {
@@ -44,13 +43,11 @@ export const aliasResourcePackOperation: Operation<AliasResourcePackRequest, Ali
  * Action `AliasResourcePack`, version `2025-05-20`, standalone: `SpeechSaasProdClient.aliasResourcePack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function aliasResourcePack(
-  client: SpeechSaasProdBaseClient,
-  input: AliasResourcePackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AliasResourcePackResponse>> {
-  return client.send(aliasResourcePackOperation, input, options);
-}
+export const aliasResourcePack: SpeechSaasProdFunction<AliasResourcePackRequest, AliasResourcePackResponse> = (
+  client,
+  input,
+  options,
+) => client.send(aliasResourcePackOperation, input, options);
 
 function checkAliasResourcePackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

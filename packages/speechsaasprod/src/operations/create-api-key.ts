@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { CreateAPIKeyRequest } from '../types.js';
 
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'ProjectName']);
@@ -22,11 +21,11 @@ const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'ProjectName']);
  * Checks an input against every rule of `CreateAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAPIKey goes over the wire. */
 export const createAPIKeyOperation: Operation<CreateAPIKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const createAPIKeyOperation: Operation<CreateAPIKeyRequest, Record<string
  * Action `CreateAPIKey`, version `2025-05-20`, standalone: `SpeechSaasProdClient.createAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAPIKey(
-  client: SpeechSaasProdBaseClient,
-  input: CreateAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAPIKeyOperation, input, options);
-}
+export const createAPIKey: SpeechSaasProdFunction<CreateAPIKeyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createAPIKeyOperation, input, options);
 
 function checkCreateAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { DeleteAPIKeyRequest } from '../types.js';
 
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
  * Checks an input against every rule of `DeleteAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAPIKey goes over the wire. */
 export const deleteAPIKeyOperation: Operation<DeleteAPIKeyRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteAPIKeyOperation: Operation<DeleteAPIKeyRequest, Record<string
  * Action `DeleteAPIKey`, version `2025-05-20`, standalone: `SpeechSaasProdClient.deleteAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAPIKey(
-  client: SpeechSaasProdBaseClient,
-  input: DeleteAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAPIKeyOperation, input, options);
-}
+export const deleteAPIKey: SpeechSaasProdFunction<DeleteAPIKeyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAPIKeyOperation, input, options);
 
 function checkDeleteAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

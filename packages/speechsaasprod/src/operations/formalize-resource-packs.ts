@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { FormalizeResourcePacksRequest, FormalizeResourcePacksResponse } from '../types.js';
 
 const FORMALIZE_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['ProjectName', 'Tags', 'Times', 'TrainID']);
@@ -26,11 +25,11 @@ const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `FormalizeResourcePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFormalizeResourcePacksRequest(input: unknown): ValidationIssue[] {
+export const validateFormalizeResourcePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkFormalizeResourcePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How FormalizeResourcePacks goes over the wire. */
 export const formalizeResourcePacksOperation: Operation<FormalizeResourcePacksRequest, FormalizeResourcePacksResponse> =
@@ -49,13 +48,10 @@ export const formalizeResourcePacksOperation: Operation<FormalizeResourcePacksRe
  * Action `FormalizeResourcePacks`, version `2025-05-20`, standalone: `SpeechSaasProdClient.formalizeResourcePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function formalizeResourcePacks(
-  client: SpeechSaasProdBaseClient,
-  input: FormalizeResourcePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<FormalizeResourcePacksResponse>> {
-  return client.send(formalizeResourcePacksOperation, input, options);
-}
+export const formalizeResourcePacks: SpeechSaasProdFunction<
+  FormalizeResourcePacksRequest,
+  FormalizeResourcePacksResponse
+> = (client, input, options) => client.send(formalizeResourcePacksOperation, input, options);
 
 function checkFormalizeResourcePacksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { ListAPIKeysRequest, ListAPIKeysResponse } from '../types.js';
 
 const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['OnlyAvailable', 'ProjectName']);
@@ -23,11 +22,11 @@ const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['OnlyAvailable', 'ProjectName']);
  * Checks an input against every rule of `ListAPIKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAPIKeysRequest(input: unknown): ValidationIssue[] {
+export const validateListAPIKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAPIKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAPIKeys goes over the wire. */
 export const listAPIKeysOperation: Operation<ListAPIKeysRequest, ListAPIKeysResponse> = {
@@ -46,13 +45,8 @@ export const listAPIKeysOperation: Operation<ListAPIKeysRequest, ListAPIKeysResp
  * Action `ListAPIKeys`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listAPIKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAPIKeys(
-  client: SpeechSaasProdBaseClient,
-  input: ListAPIKeysRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAPIKeysResponse>> {
-  return client.send(listAPIKeysOperation, input, options);
-}
+export const listAPIKeys: SpeechSaasProdFunction<ListAPIKeysRequest, ListAPIKeysResponse> = (client, input, options) =>
+  client.send(listAPIKeysOperation, input, options);
 
 function checkListAPIKeysRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunctionOptionalInput } from '../service.js';
 import type { ListBigModelTTSTimbresRequest, ListBigModelTTSTimbresResponse } from '../types.js';
 
 const LIST_BIG_MODEL_TTS_TIMBRES_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_BIG_MODEL_TTS_TIMBRES_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListBigModelTTSTimbresRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBigModelTTSTimbresRequest(input: unknown): ValidationIssue[] {
+export const validateListBigModelTTSTimbresRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBigModelTTSTimbresRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBigModelTTSTimbres goes over the wire. */
 export const listBigModelTTSTimbresOperation: Operation<ListBigModelTTSTimbresRequest, ListBigModelTTSTimbresResponse> =
@@ -42,13 +41,10 @@ export const listBigModelTTSTimbresOperation: Operation<ListBigModelTTSTimbresRe
  * Action `ListBigModelTTSTimbres`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listBigModelTTSTimbres` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBigModelTTSTimbres(
-  client: SpeechSaasProdBaseClient,
-  input: ListBigModelTTSTimbresRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListBigModelTTSTimbresResponse>> {
-  return client.send(listBigModelTTSTimbresOperation, input, options);
-}
+export const listBigModelTTSTimbres: SpeechSaasProdFunctionOptionalInput<
+  ListBigModelTTSTimbresRequest,
+  ListBigModelTTSTimbresResponse
+> = (client, input = {}, options) => client.send(listBigModelTTSTimbresOperation, input, options);
 
 function checkListBigModelTTSTimbresRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunctionOptionalInput } from '../service.js';
 import type { ListSpeakersRequest, ListSpeakersResponse } from '../types.js';
 
 const LIST_SPEAKERS_REQUEST_MEMBERS = new Set(['Limit', 'Page', 'ResourceIDs', 'VoiceTypes']);
@@ -24,11 +23,11 @@ const LIST_SPEAKERS_REQUEST_MEMBERS = new Set(['Limit', 'Page', 'ResourceIDs', '
  * Checks an input against every rule of `ListSpeakersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSpeakersRequest(input: unknown): ValidationIssue[] {
+export const validateListSpeakersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSpeakersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSpeakers goes over the wire. */
 export const listSpeakersOperation: Operation<ListSpeakersRequest, ListSpeakersResponse> = {
@@ -47,13 +46,11 @@ export const listSpeakersOperation: Operation<ListSpeakersRequest, ListSpeakersR
  * Action `ListSpeakers`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listSpeakers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSpeakers(
-  client: SpeechSaasProdBaseClient,
-  input: ListSpeakersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSpeakersResponse>> {
-  return client.send(listSpeakersOperation, input, options);
-}
+export const listSpeakers: SpeechSaasProdFunctionOptionalInput<ListSpeakersRequest, ListSpeakersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSpeakersOperation, input, options);
 
 function checkListSpeakersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { OrderResourcePacksRequest, OrderResourcePacksResponse } from '../types.js';
 
 const ORDER_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['BlueprintID', 'Configurations', 'ProjectName', 'ResourceID']);
@@ -35,11 +34,11 @@ const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `OrderResourcePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOrderResourcePacksRequest(input: unknown): ValidationIssue[] {
+export const validateOrderResourcePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOrderResourcePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OrderResourcePacks goes over the wire. */
 export const orderResourcePacksOperation: Operation<OrderResourcePacksRequest, OrderResourcePacksResponse> = {
@@ -57,13 +56,11 @@ export const orderResourcePacksOperation: Operation<OrderResourcePacksRequest, O
  * Action `OrderResourcePacks`, version `2025-05-20`, standalone: `SpeechSaasProdClient.orderResourcePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function orderResourcePacks(
-  client: SpeechSaasProdBaseClient,
-  input: OrderResourcePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OrderResourcePacksResponse>> {
-  return client.send(orderResourcePacksOperation, input, options);
-}
+export const orderResourcePacks: SpeechSaasProdFunction<OrderResourcePacksRequest, OrderResourcePacksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(orderResourcePacksOperation, input, options);
 
 function checkOrderResourcePacksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

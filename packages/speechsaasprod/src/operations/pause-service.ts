@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { PauseServiceRequest } from '../types.js';
 
 const PAUSE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']);
@@ -24,11 +23,11 @@ const PAUSE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']);
  * The inputs of several actions have this shape: `PauseServiceRequest`, `ResumeServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNameAndResourceIDsInput(input: unknown): ValidationIssue[] {
+export const validateProjectNameAndResourceIDsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPauseServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `PauseServiceRequest`: its shape is shared, and so is the validator, `validateProjectNameAndResourceIDsInput`. */
 export const validatePauseServiceRequest = validateProjectNameAndResourceIDsInput;
@@ -49,13 +48,11 @@ export const pauseServiceOperation: Operation<PauseServiceRequest, Record<string
  * Action `PauseService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.pauseService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pauseService(
-  client: SpeechSaasProdBaseClient,
-  input: PauseServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(pauseServiceOperation, input, options);
-}
+export const pauseService: SpeechSaasProdFunction<PauseServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(pauseServiceOperation, input, options);
 
 function checkPauseServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

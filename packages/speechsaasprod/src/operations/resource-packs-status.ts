@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { ResourcePacksStatusRequest, ResourcePacksStatusResponse } from '../types.js';
 
 const RESOURCE_PACKS_STATUS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FILTER_FOR_RESOURCE_PACKS_STATUS_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `ResourcePacksStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResourcePacksStatusRequest(input: unknown): ValidationIssue[] {
+export const validateResourcePacksStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResourcePacksStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResourcePacksStatus goes over the wire. */
 export const resourcePacksStatusOperation: Operation<ResourcePacksStatusRequest, ResourcePacksStatusResponse> = {
@@ -56,13 +55,11 @@ export const resourcePacksStatusOperation: Operation<ResourcePacksStatusRequest,
  * Action `ResourcePacksStatus`, version `2025-05-20`, standalone: `SpeechSaasProdClient.resourcePacksStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resourcePacksStatus(
-  client: SpeechSaasProdBaseClient,
-  input: ResourcePacksStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResourcePacksStatusResponse>> {
-  return client.send(resourcePacksStatusOperation, input, options);
-}
+export const resourcePacksStatus: SpeechSaasProdFunction<ResourcePacksStatusRequest, ResourcePacksStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resourcePacksStatusOperation, input, options);
 
 function checkResourcePacksStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { ServiceStatusRequest, ServiceStatusResponse } from '../types.js';
 
 const SERVICE_STATUS_REQUEST_MEMBERS = new Set(['BlueprintID', 'ProjectName', 'ResourceID']);
@@ -24,11 +23,11 @@ const SERVICE_STATUS_REQUEST_MEMBERS = new Set(['BlueprintID', 'ProjectName', 'R
  * Checks an input against every rule of `ServiceStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateServiceStatusRequest(input: unknown): ValidationIssue[] {
+export const validateServiceStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkServiceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ServiceStatus goes over the wire. */
 export const serviceStatusOperation: Operation<ServiceStatusRequest, ServiceStatusResponse> = {
@@ -46,13 +45,11 @@ export const serviceStatusOperation: Operation<ServiceStatusRequest, ServiceStat
  * Action `ServiceStatus`, version `2025-05-20`, standalone: `SpeechSaasProdClient.serviceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function serviceStatus(
-  client: SpeechSaasProdBaseClient,
-  input: ServiceStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ServiceStatusResponse>> {
-  return client.send(serviceStatusOperation, input, options);
-}
+export const serviceStatus: SpeechSaasProdFunction<ServiceStatusRequest, ServiceStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(serviceStatusOperation, input, options);
 
 function checkServiceStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunctionOptionalInput } from '../service.js';
 import type { TerminateServiceRequest } from '../types.js';
 
 const TERMINATE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']);
@@ -22,11 +21,11 @@ const TERMINATE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']
  * Checks an input against every rule of `TerminateServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTerminateServiceRequest(input: unknown): ValidationIssue[] {
+export const validateTerminateServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTerminateServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TerminateService goes over the wire. */
 export const terminateServiceOperation: Operation<TerminateServiceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const terminateServiceOperation: Operation<TerminateServiceRequest, Recor
  * Action `TerminateService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.terminateService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function terminateService(
-  client: SpeechSaasProdBaseClient,
-  input: TerminateServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(terminateServiceOperation, input, options);
-}
+export const terminateService: SpeechSaasProdFunctionOptionalInput<TerminateServiceRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(terminateServiceOperation, input, options);
 
 function checkTerminateServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

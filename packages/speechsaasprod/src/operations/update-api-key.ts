@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProdBaseClient } from '../service.js';
+import type { SpeechSaasProdFunction } from '../service.js';
 import type { UpdateAPIKeyRequest } from '../types.js';
 
 const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Disable', 'ID', 'Name', 'ProjectName']);
@@ -24,11 +23,11 @@ const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Disable', 'ID', 'Name', 'Projec
  * Checks an input against every rule of `UpdateAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAPIKey goes over the wire. */
 export const updateAPIKeyOperation: Operation<UpdateAPIKeyRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateAPIKeyOperation: Operation<UpdateAPIKeyRequest, Record<string
  * Action `UpdateAPIKey`, version `2025-05-20`, standalone: `SpeechSaasProdClient.updateAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAPIKey(
-  client: SpeechSaasProdBaseClient,
-  input: UpdateAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAPIKeyOperation, input, options);
-}
+export const updateAPIKey: SpeechSaasProdFunction<UpdateAPIKeyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAPIKeyOperation, input, options);
 
 function checkUpdateAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521BaseClient, SpeechSaasProd20250521Function } from '../service.js';
 import type {
   BatchListMegaTTSTrainStatusRequest,
   BatchListMegaTTSTrainStatusResponse,
@@ -42,11 +43,11 @@ const BATCH_LIST_MEGA_TTS_TRAIN_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `BatchListMegaTTSTrainStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchListMegaTTSTrainStatusRequest(input: unknown): ValidationIssue[] {
+export const validateBatchListMegaTTSTrainStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchListMegaTTSTrainStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchListMegaTTSTrainStatus goes over the wire. */
 export const batchListMegaTTSTrainStatusOperation: Operation<
@@ -67,13 +68,10 @@ export const batchListMegaTTSTrainStatusOperation: Operation<
  * Action `BatchListMegaTTSTrainStatus`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.batchListMegaTTSTrainStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchListMegaTTSTrainStatus(
-  client: SpeechSaasProd20250521BaseClient,
-  input: BatchListMegaTTSTrainStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchListMegaTTSTrainStatusResponse>> {
-  return client.send(batchListMegaTTSTrainStatusOperation, input, options);
-}
+export const batchListMegaTTSTrainStatus: SpeechSaasProd20250521Function<
+  BatchListMegaTTSTrainStatusRequest,
+  BatchListMegaTTSTrainStatusResponse
+> = (client, input, options) => client.send(batchListMegaTTSTrainStatusOperation, input, options);
 
 /**
  * Lists every item of BatchListMegaTTSTrainStatus's `Statuses`, fetching page after page as you iterate;

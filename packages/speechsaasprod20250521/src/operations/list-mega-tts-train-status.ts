@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521Function } from '../service.js';
 import type { ListMegaTTSTrainStatusRequest, ListMegaTTSTrainStatusResponse } from '../types.js';
 
 const LIST_MEGA_TTS_TRAIN_STATUS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const LIST_MEGA_TTS_TRAIN_STATUS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMegaTTSTrainStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMegaTTSTrainStatusRequest(input: unknown): ValidationIssue[] {
+export const validateListMegaTTSTrainStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMegaTTSTrainStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMegaTTSTrainStatus goes over the wire. */
 export const listMegaTTSTrainStatusOperation: Operation<ListMegaTTSTrainStatusRequest, ListMegaTTSTrainStatusResponse> =
@@ -56,13 +55,10 @@ export const listMegaTTSTrainStatusOperation: Operation<ListMegaTTSTrainStatusRe
  * Action `ListMegaTTSTrainStatus`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.listMegaTTSTrainStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMegaTTSTrainStatus(
-  client: SpeechSaasProd20250521BaseClient,
-  input: ListMegaTTSTrainStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMegaTTSTrainStatusResponse>> {
-  return client.send(listMegaTTSTrainStatusOperation, input, options);
-}
+export const listMegaTTSTrainStatus: SpeechSaasProd20250521Function<
+  ListMegaTTSTrainStatusRequest,
+  ListMegaTTSTrainStatusResponse
+> = (client, input, options) => client.send(listMegaTTSTrainStatusOperation, input, options);
 
 function checkListMegaTTSTrainStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

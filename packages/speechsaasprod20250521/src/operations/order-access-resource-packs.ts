@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521Function } from '../service.js';
 import type { OrderAccessResourcePacksRequest, OrderAccessResourcePacksResponse } from '../types.js';
 
 const ORDER_ACCESS_RESOURCE_PACKS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FOR_ORDER_ACCESS_RESOURCE_PACKS_INPUT_MEMBERS = new Set(['Key', 'Value
  * Checks an input against every rule of `OrderAccessResourcePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOrderAccessResourcePacksRequest(input: unknown): ValidationIssue[] {
+export const validateOrderAccessResourcePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOrderAccessResourcePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OrderAccessResourcePacks goes over the wire. */
 export const orderAccessResourcePacksOperation: Operation<
@@ -61,13 +60,10 @@ export const orderAccessResourcePacksOperation: Operation<
  * Action `OrderAccessResourcePacks`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.orderAccessResourcePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function orderAccessResourcePacks(
-  client: SpeechSaasProd20250521BaseClient,
-  input: OrderAccessResourcePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OrderAccessResourcePacksResponse>> {
-  return client.send(orderAccessResourcePacksOperation, input, options);
-}
+export const orderAccessResourcePacks: SpeechSaasProd20250521Function<
+  OrderAccessResourcePacksRequest,
+  OrderAccessResourcePacksResponse
+> = (client, input, options) => client.send(orderAccessResourcePacksOperation, input, options);
 
 function checkOrderAccessResourcePacksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

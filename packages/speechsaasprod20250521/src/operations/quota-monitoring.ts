@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521Function } from '../service.js';
 import type { QuotaMonitoringRequest, QuotaMonitoringResponse } from '../types.js';
 
 const QUOTA_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 'QuotaType', 'ResourceID', 'Start']);
@@ -22,11 +21,11 @@ const QUOTA_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 
  * Checks an input against every rule of `QuotaMonitoringRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQuotaMonitoringRequest(input: unknown): ValidationIssue[] {
+export const validateQuotaMonitoringRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuotaMonitoringRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QuotaMonitoring goes over the wire. */
 export const quotaMonitoringOperation: Operation<QuotaMonitoringRequest, QuotaMonitoringResponse> = {
@@ -44,13 +43,11 @@ export const quotaMonitoringOperation: Operation<QuotaMonitoringRequest, QuotaMo
  * Action `QuotaMonitoring`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.quotaMonitoring` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function quotaMonitoring(
-  client: SpeechSaasProd20250521BaseClient,
-  input: QuotaMonitoringRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QuotaMonitoringResponse>> {
-  return client.send(quotaMonitoringOperation, input, options);
-}
+export const quotaMonitoring: SpeechSaasProd20250521Function<QuotaMonitoringRequest, QuotaMonitoringResponse> = (
+  client,
+  input,
+  options,
+) => client.send(quotaMonitoringOperation, input, options);
 
 function checkQuotaMonitoringRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

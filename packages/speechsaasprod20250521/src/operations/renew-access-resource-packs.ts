@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521Function } from '../service.js';
 import type { RenewAccessResourcePacksRequest, RenewAccessResourcePacksResponse } from '../types.js';
 
 const RENEW_ACCESS_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['AutoUseCoupon', 'CouponID', 'SpeakerIDs', 'Times']);
@@ -26,11 +25,11 @@ const RENEW_ACCESS_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['AutoUseCoupon', 'C
  * Checks an input against every rule of `RenewAccessResourcePacksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewAccessResourcePacksRequest(input: unknown): ValidationIssue[] {
+export const validateRenewAccessResourcePacksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewAccessResourcePacksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewAccessResourcePacks goes over the wire. */
 export const renewAccessResourcePacksOperation: Operation<
@@ -51,13 +50,10 @@ export const renewAccessResourcePacksOperation: Operation<
  * Action `RenewAccessResourcePacks`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.renewAccessResourcePacks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewAccessResourcePacks(
-  client: SpeechSaasProd20250521BaseClient,
-  input: RenewAccessResourcePacksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewAccessResourcePacksResponse>> {
-  return client.send(renewAccessResourcePacksOperation, input, options);
-}
+export const renewAccessResourcePacks: SpeechSaasProd20250521Function<
+  RenewAccessResourcePacksRequest,
+  RenewAccessResourcePacksResponse
+> = (client, input, options) => client.send(renewAccessResourcePacksOperation, input, options);
 
 function checkRenewAccessResourcePacksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SpeechSaasProd20250521BaseClient } from '../service.js';
+import type { SpeechSaasProd20250521Function } from '../service.js';
 import type { UsageMonitoringRequest, UsageMonitoringResponse } from '../types.js';
 
 const USAGE_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 'ResourceID', 'Start', 'UsageType']);
@@ -22,11 +21,11 @@ const USAGE_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 
  * Checks an input against every rule of `UsageMonitoringRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUsageMonitoringRequest(input: unknown): ValidationIssue[] {
+export const validateUsageMonitoringRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUsageMonitoringRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UsageMonitoring goes over the wire. */
 export const usageMonitoringOperation: Operation<UsageMonitoringRequest, UsageMonitoringResponse> = {
@@ -44,13 +43,11 @@ export const usageMonitoringOperation: Operation<UsageMonitoringRequest, UsageMo
  * Action `UsageMonitoring`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.usageMonitoring` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function usageMonitoring(
-  client: SpeechSaasProd20250521BaseClient,
-  input: UsageMonitoringRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UsageMonitoringResponse>> {
-  return client.send(usageMonitoringOperation, input, options);
-}
+export const usageMonitoring: SpeechSaasProd20250521Function<UsageMonitoringRequest, UsageMonitoringResponse> = (
+  client,
+  input,
+  options,
+) => client.send(usageMonitoringOperation, input, options);
 
 function checkUsageMonitoringRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { CreateQueueRequest, CreateQueueResponse } from '../types.js';
 
 const CREATE_QUEUE_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 'QueueDisplayName', 'VisibilityTimeout']);
@@ -23,11 +22,11 @@ const CREATE_QUEUE_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 'QueueDi
  * Checks an input against every rule of `CreateQueueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateQueueRequest(input: unknown): ValidationIssue[] {
+export const validateCreateQueueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateQueue goes over the wire. */
 export const createQueueOperation: Operation<CreateQueueRequest, CreateQueueResponse> = {
@@ -45,13 +44,8 @@ export const createQueueOperation: Operation<CreateQueueRequest, CreateQueueResp
  * Action `CreateQueue`, version `2023-01-01`, standalone: `SqsClient.createQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createQueue(
-  client: SqsBaseClient,
-  input: CreateQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateQueueResponse>> {
-  return client.send(createQueueOperation, input, options);
-}
+export const createQueue: SqsFunction<CreateQueueRequest, CreateQueueResponse> = (client, input, options) =>
+  client.send(createQueueOperation, input, options);
 
 function checkCreateQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

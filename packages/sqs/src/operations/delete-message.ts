@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { DeleteMessageRequest } from '../types.js';
 
 const DELETE_MESSAGE_REQUEST_MEMBERS = new Set(['QueueTrn', 'ReceiptHandle']);
@@ -22,11 +21,11 @@ const DELETE_MESSAGE_REQUEST_MEMBERS = new Set(['QueueTrn', 'ReceiptHandle']);
  * Checks an input against every rule of `DeleteMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMessageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMessage goes over the wire. */
 export const deleteMessageOperation: Operation<DeleteMessageRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteMessageOperation: Operation<DeleteMessageRequest, Record<stri
  * Action `DeleteMessage`, version `2023-01-01`, standalone: `SqsClient.deleteMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMessage(
-  client: SqsBaseClient,
-  input: DeleteMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMessageOperation, input, options);
-}
+export const deleteMessage: SqsFunction<DeleteMessageRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteMessageOperation, input, options);
 
 function checkDeleteMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

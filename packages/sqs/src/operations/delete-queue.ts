@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { DeleteQueueRequest } from '../types.js';
 
 const DELETE_QUEUE_REQUEST_MEMBERS = new Set(['QueueTrn']);
@@ -23,11 +22,11 @@ const DELETE_QUEUE_REQUEST_MEMBERS = new Set(['QueueTrn']);
  * The inputs of several actions have this shape: `DeleteQueueRequest`, `GetQueueAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueueTrnInput(input: unknown): ValidationIssue[] {
+export const validateQueueTrnInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteQueueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteQueueRequest`: its shape is shared, and so is the validator, `validateQueueTrnInput`. */
 export const validateDeleteQueueRequest = validateQueueTrnInput;
@@ -48,13 +47,8 @@ export const deleteQueueOperation: Operation<DeleteQueueRequest, Record<string, 
  * Action `DeleteQueue`, version `2023-01-01`, standalone: `SqsClient.deleteQueue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteQueue(
-  client: SqsBaseClient,
-  input: DeleteQueueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteQueueOperation, input, options);
-}
+export const deleteQueue: SqsFunction<DeleteQueueRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteQueueOperation, input, options);
 
 function checkDeleteQueueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

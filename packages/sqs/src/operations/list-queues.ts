@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsBaseClient, SqsFunctionOptionalInput } from '../service.js';
 import type { ListQueuesRequest, ListQueuesResponse, QueueForListQueuesOutput } from '../types.js';
 
 const LIST_QUEUES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'QueueDisplayNamePrefix']);
@@ -24,11 +25,11 @@ const LIST_QUEUES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'QueueDi
  * Checks an input against every rule of `ListQueuesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListQueuesRequest(input: unknown): ValidationIssue[] {
+export const validateListQueuesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListQueuesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListQueues goes over the wire. */
 export const listQueuesOperation: Operation<ListQueuesRequest, ListQueuesResponse> = {
@@ -47,13 +48,11 @@ export const listQueuesOperation: Operation<ListQueuesRequest, ListQueuesRespons
  * Action `ListQueues`, version `2023-01-01`, standalone: `SqsClient.listQueues` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listQueues(
-  client: SqsBaseClient,
-  input: ListQueuesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListQueuesResponse>> {
-  return client.send(listQueuesOperation, input, options);
-}
+export const listQueues: SqsFunctionOptionalInput<ListQueuesRequest, ListQueuesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listQueuesOperation, input, options);
 
 /**
  * Lists every item of ListQueues's `Queues`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { ReceiveMessageRequest, ReceiveMessageResponse } from '../types.js';
 
 const RECEIVE_MESSAGE_REQUEST_MEMBERS = new Set(['MaxNumberOfMessages', 'QueueTrn', 'WaitTimeSeconds']);
@@ -23,11 +22,11 @@ const RECEIVE_MESSAGE_REQUEST_MEMBERS = new Set(['MaxNumberOfMessages', 'QueueTr
  * Checks an input against every rule of `ReceiveMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReceiveMessageRequest(input: unknown): ValidationIssue[] {
+export const validateReceiveMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReceiveMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReceiveMessage goes over the wire. */
 export const receiveMessageOperation: Operation<ReceiveMessageRequest, ReceiveMessageResponse> = {
@@ -45,13 +44,8 @@ export const receiveMessageOperation: Operation<ReceiveMessageRequest, ReceiveMe
  * Action `ReceiveMessage`, version `2023-01-01`, standalone: `SqsClient.receiveMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function receiveMessage(
-  client: SqsBaseClient,
-  input: ReceiveMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReceiveMessageResponse>> {
-  return client.send(receiveMessageOperation, input, options);
-}
+export const receiveMessage: SqsFunction<ReceiveMessageRequest, ReceiveMessageResponse> = (client, input, options) =>
+  client.send(receiveMessageOperation, input, options);
 
 function checkReceiveMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

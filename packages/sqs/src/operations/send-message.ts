@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { SendMessageRequest, SendMessageResponse } from '../types.js';
 
 const SEND_MESSAGE_REQUEST_MEMBERS = new Set(['MessageBody', 'QueueTrn']);
@@ -22,11 +21,11 @@ const SEND_MESSAGE_REQUEST_MEMBERS = new Set(['MessageBody', 'QueueTrn']);
  * Checks an input against every rule of `SendMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendMessageRequest(input: unknown): ValidationIssue[] {
+export const validateSendMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendMessage goes over the wire. */
 export const sendMessageOperation: Operation<SendMessageRequest, SendMessageResponse> = {
@@ -44,13 +43,8 @@ export const sendMessageOperation: Operation<SendMessageRequest, SendMessageResp
  * Action `SendMessage`, version `2023-01-01`, standalone: `SqsClient.sendMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendMessage(
-  client: SqsBaseClient,
-  input: SendMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendMessageResponse>> {
-  return client.send(sendMessageOperation, input, options);
-}
+export const sendMessage: SqsFunction<SendMessageRequest, SendMessageResponse> = (client, input, options) =>
+  client.send(sendMessageOperation, input, options);
 
 function checkSendMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

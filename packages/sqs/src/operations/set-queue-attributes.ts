@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { SqsBaseClient } from '../service.js';
+import type { SqsFunction } from '../service.js';
 import type { SetQueueAttributesRequest } from '../types.js';
 
 const SET_QUEUE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 'QueueTrn', 'VisibilityTimeout']);
@@ -23,11 +22,11 @@ const SET_QUEUE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 
  * Checks an input against every rule of `SetQueueAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetQueueAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateSetQueueAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetQueueAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetQueueAttributes goes over the wire. */
 export const setQueueAttributesOperation: Operation<SetQueueAttributesRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const setQueueAttributesOperation: Operation<SetQueueAttributesRequest, R
  * Action `SetQueueAttributes`, version `2023-01-01`, standalone: `SqsClient.setQueueAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setQueueAttributes(
-  client: SqsBaseClient,
-  input: SetQueueAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setQueueAttributesOperation, input, options);
-}
+export const setQueueAttributes: SqsFunction<SetQueueAttributesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setQueueAttributesOperation, input, options);
 
 function checkSetQueueAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ApplyAutoSnapshotPolicyRequest } from '../types.js';
 
 const APPLY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicyId', 'VolumeIds']);
@@ -24,11 +23,11 @@ const APPLY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicyI
  * The inputs of several actions have this shape: `ApplyAutoSnapshotPolicyRequest`, `CancelAutoSnapshotPolicyRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAutoSnapshotPolicyIdAndVolumeIdsInput(input: unknown): ValidationIssue[] {
+export const validateAutoSnapshotPolicyIdAndVolumeIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyAutoSnapshotPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ApplyAutoSnapshotPolicyRequest`: its shape is shared, and so is the validator, `validateAutoSnapshotPolicyIdAndVolumeIdsInput`. */
 export const validateApplyAutoSnapshotPolicyRequest = validateAutoSnapshotPolicyIdAndVolumeIdsInput;
@@ -49,13 +48,11 @@ export const applyAutoSnapshotPolicyOperation: Operation<ApplyAutoSnapshotPolicy
  * Action `ApplyAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.applyAutoSnapshotPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyAutoSnapshotPolicy(
-  client: StorageEbsBaseClient,
-  input: ApplyAutoSnapshotPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(applyAutoSnapshotPolicyOperation, input, options);
-}
+export const applyAutoSnapshotPolicy: StorageEbsFunction<ApplyAutoSnapshotPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(applyAutoSnapshotPolicyOperation, input, options);
 
 function checkApplyAutoSnapshotPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

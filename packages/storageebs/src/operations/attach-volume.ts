@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { AttachVolumeRequest } from '../types.js';
 
 const ATTACH_VOLUME_REQUEST_MEMBERS = new Set(['DeleteWithInstance', 'InstanceId', 'VolumeId']);
@@ -23,11 +22,11 @@ const ATTACH_VOLUME_REQUEST_MEMBERS = new Set(['DeleteWithInstance', 'InstanceId
  * Checks an input against every rule of `AttachVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateAttachVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachVolume goes over the wire. */
 export const attachVolumeOperation: Operation<AttachVolumeRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const attachVolumeOperation: Operation<AttachVolumeRequest, Record<string
  * Action `AttachVolume`, version `2020-04-01`, standalone: `StorageEbsClient.attachVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachVolume(
-  client: StorageEbsBaseClient,
-  input: AttachVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachVolumeOperation, input, options);
-}
+export const attachVolume: StorageEbsFunction<AttachVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachVolumeOperation, input, options);
 
 function checkAttachVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunctionOptionalInput } from '../service.js';
 import type { CalculatePriceV2Request, CalculatePriceV2Response } from '../types.js';
 
 const CALCULATE_PRICE_V2_REQUEST_MEMBERS = new Set(['AccountId', 'CalculatePriceInfos']);
@@ -45,11 +44,11 @@ const EXTRA_PERFORMANCE_FOR_CALCULATE_PRICE_V2_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CalculatePriceV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCalculatePriceV2Request(input: unknown): ValidationIssue[] {
+export const validateCalculatePriceV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCalculatePriceV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CalculatePriceV2 goes over the wire. */
 export const calculatePriceV2Operation: Operation<CalculatePriceV2Request, CalculatePriceV2Response> = {
@@ -67,13 +66,11 @@ export const calculatePriceV2Operation: Operation<CalculatePriceV2Request, Calcu
  * Action `CalculatePriceV2`, version `2020-04-01`, standalone: `StorageEbsClient.calculatePriceV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function calculatePriceV2(
-  client: StorageEbsBaseClient,
-  input: CalculatePriceV2Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CalculatePriceV2Response>> {
-  return client.send(calculatePriceV2Operation, input, options);
-}
+export const calculatePriceV2: StorageEbsFunctionOptionalInput<CalculatePriceV2Request, CalculatePriceV2Response> = (
+  client,
+  input = {},
+  options,
+) => client.send(calculatePriceV2Operation, input, options);
 
 function checkCalculatePriceV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { CreateAutoSnapshotPolicyRequest, CreateAutoSnapshotPolicyResponse } from '../types.js';
 
 const CREATE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateAutoSnapshotPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAutoSnapshotPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAutoSnapshotPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAutoSnapshotPolicy goes over the wire. */
 export const createAutoSnapshotPolicyOperation: Operation<
@@ -59,13 +58,10 @@ export const createAutoSnapshotPolicyOperation: Operation<
  * Action `CreateAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.createAutoSnapshotPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAutoSnapshotPolicy(
-  client: StorageEbsBaseClient,
-  input: CreateAutoSnapshotPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAutoSnapshotPolicyResponse>> {
-  return client.send(createAutoSnapshotPolicyOperation, input, options);
-}
+export const createAutoSnapshotPolicy: StorageEbsFunction<
+  CreateAutoSnapshotPolicyRequest,
+  CreateAutoSnapshotPolicyResponse
+> = (client, input, options) => client.send(createAutoSnapshotPolicyOperation, input, options);
 
 function checkCreateAutoSnapshotPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { CreatePlacementGroupRequest, CreatePlacementGroupResponse } from '../types.js';
 
 const CREATE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const CREATE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreatePlacementGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePlacementGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePlacementGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePlacementGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePlacementGroup goes over the wire. */
 export const createPlacementGroupOperation: Operation<CreatePlacementGroupRequest, CreatePlacementGroupResponse> = {
@@ -53,13 +52,11 @@ export const createPlacementGroupOperation: Operation<CreatePlacementGroupReques
  * Action `CreatePlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.createPlacementGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPlacementGroup(
-  client: StorageEbsBaseClient,
-  input: CreatePlacementGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePlacementGroupResponse>> {
-  return client.send(createPlacementGroupOperation, input, options);
-}
+export const createPlacementGroup: StorageEbsFunction<CreatePlacementGroupRequest, CreatePlacementGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPlacementGroupOperation, input, options);
 
 function checkCreatePlacementGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunctionOptionalInput } from '../service.js';
 import type { CreateSnapshotGroupRequest, CreateSnapshotGroupResponse } from '../types.js';
 
 const CREATE_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSnapshotGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSnapshotGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSnapshotGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSnapshotGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSnapshotGroup goes over the wire. */
 export const createSnapshotGroupOperation: Operation<CreateSnapshotGroupRequest, CreateSnapshotGroupResponse> = {
@@ -55,13 +54,10 @@ export const createSnapshotGroupOperation: Operation<CreateSnapshotGroupRequest,
  * Action `CreateSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.createSnapshotGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSnapshotGroup(
-  client: StorageEbsBaseClient,
-  input: CreateSnapshotGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSnapshotGroupResponse>> {
-  return client.send(createSnapshotGroupOperation, input, options);
-}
+export const createSnapshotGroup: StorageEbsFunctionOptionalInput<
+  CreateSnapshotGroupRequest,
+  CreateSnapshotGroupResponse
+> = (client, input = {}, options) => client.send(createSnapshotGroupOperation, input, options);
 
 function checkCreateSnapshotGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

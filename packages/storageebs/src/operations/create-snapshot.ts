@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { CreateSnapshotRequest, CreateSnapshotResponse } from '../types.js';
 
 const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSnapshot goes over the wire. */
 export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSnapshotResponse> = {
@@ -58,13 +57,11 @@ export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSna
  * Action `CreateSnapshot`, version `2020-04-01`, standalone: `StorageEbsClient.createSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSnapshot(
-  client: StorageEbsBaseClient,
-  input: CreateSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSnapshotResponse>> {
-  return client.send(createSnapshotOperation, input, options);
-}
+export const createSnapshot: StorageEbsFunction<CreateSnapshotRequest, CreateSnapshotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSnapshotOperation, input, options);
 
 function checkCreateSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

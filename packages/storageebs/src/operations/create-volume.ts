@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { CreateVolumeRequest, CreateVolumeResponse } from '../types.js';
 
 const CREATE_VOLUME_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVolume goes over the wire. */
 export const createVolumeOperation: Operation<CreateVolumeRequest, CreateVolumeResponse> = {
@@ -73,13 +72,8 @@ export const createVolumeOperation: Operation<CreateVolumeRequest, CreateVolumeR
  * Action `CreateVolume`, version `2020-04-01`, standalone: `StorageEbsClient.createVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVolume(
-  client: StorageEbsBaseClient,
-  input: CreateVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVolumeResponse>> {
-  return client.send(createVolumeOperation, input, options);
-}
+export const createVolume: StorageEbsFunction<CreateVolumeRequest, CreateVolumeResponse> = (client, input, options) =>
+  client.send(createVolumeOperation, input, options);
 
 function checkCreateVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

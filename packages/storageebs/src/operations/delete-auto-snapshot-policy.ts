@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeleteAutoSnapshotPolicyRequest } from '../types.js';
 
 const DELETE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicyId']);
@@ -22,11 +21,11 @@ const DELETE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicy
  * Checks an input against every rule of `DeleteAutoSnapshotPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAutoSnapshotPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAutoSnapshotPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAutoSnapshotPolicy goes over the wire. */
 export const deleteAutoSnapshotPolicyOperation: Operation<DeleteAutoSnapshotPolicyRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteAutoSnapshotPolicyOperation: Operation<DeleteAutoSnapshotPoli
  * Action `DeleteAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.deleteAutoSnapshotPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAutoSnapshotPolicy(
-  client: StorageEbsBaseClient,
-  input: DeleteAutoSnapshotPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAutoSnapshotPolicyOperation, input, options);
-}
+export const deleteAutoSnapshotPolicy: StorageEbsFunction<DeleteAutoSnapshotPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAutoSnapshotPolicyOperation, input, options);
 
 function checkDeleteAutoSnapshotPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeletePlacementGroupRequest } from '../types.js';
 
 const DELETE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const DELETE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `DeletePlacementGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePlacementGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePlacementGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePlacementGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePlacementGroup goes over the wire. */
 export const deletePlacementGroupOperation: Operation<DeletePlacementGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deletePlacementGroupOperation: Operation<DeletePlacementGroupReques
  * Action `DeletePlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.deletePlacementGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePlacementGroup(
-  client: StorageEbsBaseClient,
-  input: DeletePlacementGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deletePlacementGroupOperation, input, options);
-}
+export const deletePlacementGroup: StorageEbsFunction<DeletePlacementGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deletePlacementGroupOperation, input, options);
 
 function checkDeletePlacementGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeleteSnapshotGroupRequest } from '../types.js';
 
 const DELETE_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['SnapshotGroupId']);
@@ -22,11 +21,11 @@ const DELETE_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['SnapshotGroupId']);
  * Checks an input against every rule of `DeleteSnapshotGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSnapshotGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSnapshotGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSnapshotGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSnapshotGroup goes over the wire. */
 export const deleteSnapshotGroupOperation: Operation<DeleteSnapshotGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSnapshotGroupOperation: Operation<DeleteSnapshotGroupRequest,
  * Action `DeleteSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.deleteSnapshotGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSnapshotGroup(
-  client: StorageEbsBaseClient,
-  input: DeleteSnapshotGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSnapshotGroupOperation, input, options);
-}
+export const deleteSnapshotGroup: StorageEbsFunction<DeleteSnapshotGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSnapshotGroupOperation, input, options);
 
 function checkDeleteSnapshotGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeleteSnapshotRequest } from '../types.js';
 
 const DELETE_SNAPSHOT_REQUEST_MEMBERS = new Set(['ClientToken', 'SnapshotId']);
@@ -22,11 +21,11 @@ const DELETE_SNAPSHOT_REQUEST_MEMBERS = new Set(['ClientToken', 'SnapshotId']);
  * Checks an input against every rule of `DeleteSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSnapshot goes over the wire. */
 export const deleteSnapshotOperation: Operation<DeleteSnapshotRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteSnapshotOperation: Operation<DeleteSnapshotRequest, Record<st
  * Action `DeleteSnapshot`, version `2020-04-01`, standalone: `StorageEbsClient.deleteSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSnapshot(
-  client: StorageEbsBaseClient,
-  input: DeleteSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSnapshotOperation, input, options);
-}
+export const deleteSnapshot: StorageEbsFunction<DeleteSnapshotRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSnapshotOperation, input, options);
 
 function checkDeleteSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

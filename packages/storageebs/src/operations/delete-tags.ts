@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeleteTagsRequest } from '../types.js';
 
 const DELETE_TAGS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const DELETE_TAGS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tag
  * Checks an input against every rule of `DeleteTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTagsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTags goes over the wire. */
 export const deleteTagsOperation: Operation<DeleteTagsRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteTagsOperation: Operation<DeleteTagsRequest, Record<string, un
  * Action `DeleteTags`, version `2020-04-01`, standalone: `StorageEbsClient.deleteTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTags(
-  client: StorageEbsBaseClient,
-  input: DeleteTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTagsOperation, input, options);
-}
+export const deleteTags: StorageEbsFunction<DeleteTagsRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteTagsOperation, input, options);
 
 function checkDeleteTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

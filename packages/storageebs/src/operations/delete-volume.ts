@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DeleteVolumeRequest } from '../types.js';
 
 const DELETE_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'VolumeId']);
@@ -22,11 +21,11 @@ const DELETE_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'VolumeId']);
  * Checks an input against every rule of `DeleteVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVolume goes over the wire. */
 export const deleteVolumeOperation: Operation<DeleteVolumeRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteVolumeOperation: Operation<DeleteVolumeRequest, Record<string
  * Action `DeleteVolume`, version `2020-04-01`, standalone: `StorageEbsClient.deleteVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVolume(
-  client: StorageEbsBaseClient,
-  input: DeleteVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVolumeOperation, input, options);
-}
+export const deleteVolume: StorageEbsFunction<DeleteVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVolumeOperation, input, options);
 
 function checkDeleteVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   AutoSnapshotPolicyForDescribeAutoSnapshotPolicyOutput,
   DescribeAutoSnapshotPolicyRequest,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `DescribeAutoSnapshotPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAutoSnapshotPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAutoSnapshotPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAutoSnapshotPolicy goes over the wire. */
 export const describeAutoSnapshotPolicyOperation: Operation<
@@ -63,13 +64,10 @@ export const describeAutoSnapshotPolicyOperation: Operation<
  * Action `DescribeAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.describeAutoSnapshotPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAutoSnapshotPolicy(
-  client: StorageEbsBaseClient,
-  input: DescribeAutoSnapshotPolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAutoSnapshotPolicyResponse>> {
-  return client.send(describeAutoSnapshotPolicyOperation, input, options);
-}
+export const describeAutoSnapshotPolicy: StorageEbsFunctionOptionalInput<
+  DescribeAutoSnapshotPolicyRequest,
+  DescribeAutoSnapshotPolicyResponse
+> = (client, input = {}, options) => client.send(describeAutoSnapshotPolicyOperation, input, options);
 
 /**
  * Lists every item of DescribeAutoSnapshotPolicy's `AutoSnapshotPolicies`, fetching page after page as you iterate;

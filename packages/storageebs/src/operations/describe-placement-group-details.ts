@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunction } from '../service.js';
 import type {
   DescribePlacementGroupDetailsRequest,
   DescribePlacementGroupDetailsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_PLACEMENT_GROUP_DETAILS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePlacementGroupDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePlacementGroupDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePlacementGroupDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePlacementGroupDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlacementGroupDetails goes over the wire. */
 export const describePlacementGroupDetailsOperation: Operation<
@@ -63,13 +64,10 @@ export const describePlacementGroupDetailsOperation: Operation<
  * Action `DescribePlacementGroupDetails`, version `2020-04-01`, standalone: `StorageEbsClient.describePlacementGroupDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlacementGroupDetails(
-  client: StorageEbsBaseClient,
-  input: DescribePlacementGroupDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePlacementGroupDetailsResponse>> {
-  return client.send(describePlacementGroupDetailsOperation, input, options);
-}
+export const describePlacementGroupDetails: StorageEbsFunction<
+  DescribePlacementGroupDetailsRequest,
+  DescribePlacementGroupDetailsResponse
+> = (client, input, options) => client.send(describePlacementGroupDetailsOperation, input, options);
 
 /**
  * Lists every item of DescribePlacementGroupDetails's `Volumes`, fetching page after page as you iterate;

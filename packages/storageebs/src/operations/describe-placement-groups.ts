@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   DescribePlacementGroupsRequest,
   DescribePlacementGroupsResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_PLACEMENT_GROUPS_REQUEST_MEMBERS = new Set(['Ids', 'Name', 'PageN
  * Checks an input against every rule of `DescribePlacementGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePlacementGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePlacementGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePlacementGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePlacementGroups goes over the wire. */
 export const describePlacementGroupsOperation: Operation<
@@ -56,13 +57,10 @@ export const describePlacementGroupsOperation: Operation<
  * Action `DescribePlacementGroups`, version `2020-04-01`, standalone: `StorageEbsClient.describePlacementGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePlacementGroups(
-  client: StorageEbsBaseClient,
-  input: DescribePlacementGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePlacementGroupsResponse>> {
-  return client.send(describePlacementGroupsOperation, input, options);
-}
+export const describePlacementGroups: StorageEbsFunctionOptionalInput<
+  DescribePlacementGroupsRequest,
+  DescribePlacementGroupsResponse
+> = (client, input = {}, options) => client.send(describePlacementGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribePlacementGroups's `PlacementGroups`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunctionOptionalInput } from '../service.js';
 import type { DescribeReservedStorageCapacityRequest, DescribeReservedStorageCapacityResponse } from '../types.js';
 
 const DESCRIBE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const DESCRIBE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeReservedStorageCapacityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeReservedStorageCapacityRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeReservedStorageCapacityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeReservedStorageCapacityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeReservedStorageCapacity goes over the wire. */
 export const describeReservedStorageCapacityOperation: Operation<
@@ -56,13 +55,10 @@ export const describeReservedStorageCapacityOperation: Operation<
  * Action `DescribeReservedStorageCapacity`, version `2020-04-01`, standalone: `StorageEbsClient.describeReservedStorageCapacity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeReservedStorageCapacity(
-  client: StorageEbsBaseClient,
-  input: DescribeReservedStorageCapacityRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeReservedStorageCapacityResponse>> {
-  return client.send(describeReservedStorageCapacityOperation, input, options);
-}
+export const describeReservedStorageCapacity: StorageEbsFunctionOptionalInput<
+  DescribeReservedStorageCapacityRequest,
+  DescribeReservedStorageCapacityResponse
+> = (client, input = {}, options) => client.send(describeReservedStorageCapacityOperation, input, options);
 
 function checkDescribeReservedStorageCapacityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnapshotChainsRequest,
   DescribeSnapshotChainsResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_SNAPSHOT_CHAINS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSiz
  * Checks an input against every rule of `DescribeSnapshotChainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotChainsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotChainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotChainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshotChains goes over the wire. */
 export const describeSnapshotChainsOperation: Operation<DescribeSnapshotChainsRequest, DescribeSnapshotChainsResponse> =
@@ -54,13 +55,10 @@ export const describeSnapshotChainsOperation: Operation<DescribeSnapshotChainsRe
  * Action `DescribeSnapshotChains`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotChains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshotChains(
-  client: StorageEbsBaseClient,
-  input: DescribeSnapshotChainsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotChainsResponse>> {
-  return client.send(describeSnapshotChainsOperation, input, options);
-}
+export const describeSnapshotChains: StorageEbsFunctionOptionalInput<
+  DescribeSnapshotChainsRequest,
+  DescribeSnapshotChainsResponse
+> = (client, input = {}, options) => client.send(describeSnapshotChainsOperation, input, options);
 
 /**
  * Lists every item of DescribeSnapshotChains's `SnapshotChains`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnapshotGroupsRequest,
   DescribeSnapshotGroupsResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `DescribeSnapshotGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshotGroups goes over the wire. */
 export const describeSnapshotGroupsOperation: Operation<DescribeSnapshotGroupsRequest, DescribeSnapshotGroupsResponse> =
@@ -64,13 +65,10 @@ export const describeSnapshotGroupsOperation: Operation<DescribeSnapshotGroupsRe
  * Action `DescribeSnapshotGroups`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshotGroups(
-  client: StorageEbsBaseClient,
-  input: DescribeSnapshotGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotGroupsResponse>> {
-  return client.send(describeSnapshotGroupsOperation, input, options);
-}
+export const describeSnapshotGroups: StorageEbsFunctionOptionalInput<
+  DescribeSnapshotGroupsRequest,
+  DescribeSnapshotGroupsResponse
+> = (client, input = {}, options) => client.send(describeSnapshotGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeSnapshotGroups's `SnapshotGroups`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DescribeSnapshotsUsageRequest, DescribeSnapshotsUsageResponse } from '../types.js';
 
 const DESCRIBE_SNAPSHOTS_USAGE_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -22,11 +21,11 @@ const DESCRIBE_SNAPSHOTS_USAGE_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `DescribeSnapshotsUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotsUsageRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotsUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotsUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshotsUsage goes over the wire. */
 export const describeSnapshotsUsageOperation: Operation<DescribeSnapshotsUsageRequest, DescribeSnapshotsUsageResponse> =
@@ -46,13 +45,10 @@ export const describeSnapshotsUsageOperation: Operation<DescribeSnapshotsUsageRe
  * Action `DescribeSnapshotsUsage`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotsUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshotsUsage(
-  client: StorageEbsBaseClient,
-  input: DescribeSnapshotsUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotsUsageResponse>> {
-  return client.send(describeSnapshotsUsageOperation, input, options);
-}
+export const describeSnapshotsUsage: StorageEbsFunction<
+  DescribeSnapshotsUsageRequest,
+  DescribeSnapshotsUsageResponse
+> = (client, input, options) => client.send(describeSnapshotsUsageOperation, input, options);
 
 function checkDescribeSnapshotsUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

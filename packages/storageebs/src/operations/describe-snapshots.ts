@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnapshotsRequest,
   DescribeSnapshotsResponse,
@@ -46,11 +47,11 @@ const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshots goes over the wire. */
 export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = {
@@ -69,13 +70,11 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
  * Action `DescribeSnapshots`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshots(
-  client: StorageEbsBaseClient,
-  input: DescribeSnapshotsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotsResponse>> {
-  return client.send(describeSnapshotsOperation, input, options);
-}
+export const describeSnapshots: StorageEbsFunctionOptionalInput<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSnapshotsOperation, input, options);
 
 /**
  * Lists every item of DescribeSnapshots's `Snapshots`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunction } from '../service.js';
 import type { DescribeTagsRequest, DescribeTagsResponse, TagResourceForDescribeTagsOutput } from '../types.js';
 
 const DESCRIBE_TAGS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `DescribeTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTagsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTags goes over the wire. */
 export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsResponse> = {
@@ -59,13 +60,8 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
  * Action `DescribeTags`, version `2020-04-01`, standalone: `StorageEbsClient.describeTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTags(
-  client: StorageEbsBaseClient,
-  input: DescribeTagsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTagsResponse>> {
-  return client.send(describeTagsOperation, input, options);
-}
+export const describeTags: StorageEbsFunction<DescribeTagsRequest, DescribeTagsResponse> = (client, input, options) =>
+  client.send(describeTagsOperation, input, options);
 
 /**
  * Lists every item of DescribeTags's `TagResources`, fetching page after page as you iterate;

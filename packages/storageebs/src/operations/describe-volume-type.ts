@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVolumeTypeRequest,
   DescribeVolumeTypeResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_VOLUME_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVolumeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVolumeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVolumeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVolumeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVolumeType goes over the wire. */
 export const describeVolumeTypeOperation: Operation<DescribeVolumeTypeRequest, DescribeVolumeTypeResponse> = {
@@ -60,13 +61,10 @@ export const describeVolumeTypeOperation: Operation<DescribeVolumeTypeRequest, D
  * Action `DescribeVolumeType`, version `2020-04-01`, standalone: `StorageEbsClient.describeVolumeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVolumeType(
-  client: StorageEbsBaseClient,
-  input: DescribeVolumeTypeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVolumeTypeResponse>> {
-  return client.send(describeVolumeTypeOperation, input, options);
-}
+export const describeVolumeType: StorageEbsFunctionOptionalInput<
+  DescribeVolumeTypeRequest,
+  DescribeVolumeTypeResponse
+> = (client, input = {}, options) => client.send(describeVolumeTypeOperation, input, options);
 
 /**
  * Lists every item of DescribeVolumeType's `VolumeTypes`, fetching page after page as you iterate;

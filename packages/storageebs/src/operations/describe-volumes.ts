@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsBaseClient, StorageEbsFunctionOptionalInput } from '../service.js';
 import type { DescribeVolumesRequest, DescribeVolumesResponse, VolumeForDescribeVolumesOutput } from '../types.js';
 
 const DESCRIBE_VOLUMES_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key
  * Checks an input against every rule of `DescribeVolumesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVolumesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVolumesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVolumesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVolumes goes over the wire. */
 export const describeVolumesOperation: Operation<DescribeVolumesRequest, DescribeVolumesResponse> = {
@@ -65,13 +66,11 @@ export const describeVolumesOperation: Operation<DescribeVolumesRequest, Describ
  * Action `DescribeVolumes`, version `2020-04-01`, standalone: `StorageEbsClient.describeVolumes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVolumes(
-  client: StorageEbsBaseClient,
-  input: DescribeVolumesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVolumesResponse>> {
-  return client.send(describeVolumesOperation, input, options);
-}
+export const describeVolumes: StorageEbsFunctionOptionalInput<DescribeVolumesRequest, DescribeVolumesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVolumesOperation, input, options);
 
 /**
  * Lists every item of DescribeVolumes's `Volumes`, fetching page after page as you iterate;

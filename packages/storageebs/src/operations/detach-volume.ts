@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { DetachVolumeRequest } from '../types.js';
 
 const DETACH_VOLUME_REQUEST_MEMBERS = new Set(['InstanceId', 'VolumeId']);
@@ -22,11 +21,11 @@ const DETACH_VOLUME_REQUEST_MEMBERS = new Set(['InstanceId', 'VolumeId']);
  * Checks an input against every rule of `DetachVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateDetachVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachVolume goes over the wire. */
 export const detachVolumeOperation: Operation<DetachVolumeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const detachVolumeOperation: Operation<DetachVolumeRequest, Record<string
  * Action `DetachVolume`, version `2020-04-01`, standalone: `StorageEbsClient.detachVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachVolume(
-  client: StorageEbsBaseClient,
-  input: DetachVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(detachVolumeOperation, input, options);
-}
+export const detachVolume: StorageEbsFunction<DetachVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(detachVolumeOperation, input, options);
 
 function checkDetachVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

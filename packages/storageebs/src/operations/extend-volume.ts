@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ExtendVolumeRequest } from '../types.js';
 
 const EXTEND_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'NewSize', 'VolumeId']);
@@ -23,11 +22,11 @@ const EXTEND_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'NewSize', 'Volume
  * Checks an input against every rule of `ExtendVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExtendVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateExtendVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExtendVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExtendVolume goes over the wire. */
 export const extendVolumeOperation: Operation<ExtendVolumeRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const extendVolumeOperation: Operation<ExtendVolumeRequest, Record<string
  * Action `ExtendVolume`, version `2020-04-01`, standalone: `StorageEbsClient.extendVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function extendVolume(
-  client: StorageEbsBaseClient,
-  input: ExtendVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(extendVolumeOperation, input, options);
-}
+export const extendVolume: StorageEbsFunction<ExtendVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(extendVolumeOperation, input, options);
 
 function checkExtendVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyAutoSnapshotPolicyRequest } from '../types.js';
 
 const MODIFY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyAutoSnapshotPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyAutoSnapshotPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyAutoSnapshotPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyAutoSnapshotPolicy goes over the wire. */
 export const modifyAutoSnapshotPolicyOperation: Operation<ModifyAutoSnapshotPolicyRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const modifyAutoSnapshotPolicyOperation: Operation<ModifyAutoSnapshotPoli
  * Action `ModifyAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.modifyAutoSnapshotPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyAutoSnapshotPolicy(
-  client: StorageEbsBaseClient,
-  input: ModifyAutoSnapshotPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyAutoSnapshotPolicyOperation, input, options);
-}
+export const modifyAutoSnapshotPolicy: StorageEbsFunction<ModifyAutoSnapshotPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyAutoSnapshotPolicyOperation, input, options);
 
 function checkModifyAutoSnapshotPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

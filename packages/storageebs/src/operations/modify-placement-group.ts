@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyPlacementGroupRequest } from '../types.js';
 
 const MODIFY_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name']);
@@ -22,11 +21,11 @@ const MODIFY_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Na
  * Checks an input against every rule of `ModifyPlacementGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPlacementGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPlacementGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPlacementGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPlacementGroup goes over the wire. */
 export const modifyPlacementGroupOperation: Operation<ModifyPlacementGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyPlacementGroupOperation: Operation<ModifyPlacementGroupReques
  * Action `ModifyPlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.modifyPlacementGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPlacementGroup(
-  client: StorageEbsBaseClient,
-  input: ModifyPlacementGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyPlacementGroupOperation, input, options);
-}
+export const modifyPlacementGroup: StorageEbsFunction<ModifyPlacementGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyPlacementGroupOperation, input, options);
 
 function checkModifyPlacementGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

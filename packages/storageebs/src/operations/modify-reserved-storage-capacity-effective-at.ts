@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyReservedStorageCapacityEffectiveAtRequest } from '../types.js';
 
 const MODIFY_RESERVED_STORAGE_CAPACITY_EFFECTIVE_AT_REQUEST_MEMBERS = new Set(['EffectiveAt', 'RSCId']);
@@ -22,11 +21,11 @@ const MODIFY_RESERVED_STORAGE_CAPACITY_EFFECTIVE_AT_REQUEST_MEMBERS = new Set(['
  * Checks an input against every rule of `ModifyReservedStorageCapacityEffectiveAtRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyReservedStorageCapacityEffectiveAtRequest(input: unknown): ValidationIssue[] {
+export const validateModifyReservedStorageCapacityEffectiveAtRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyReservedStorageCapacityEffectiveAtRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyReservedStorageCapacityEffectiveAt goes over the wire. */
 export const modifyReservedStorageCapacityEffectiveAtOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyReservedStorageCapacityEffectiveAtOperation: Operation<
  * Action `ModifyReservedStorageCapacityEffectiveAt`, version `2020-04-01`, standalone: `StorageEbsClient.modifyReservedStorageCapacityEffectiveAt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyReservedStorageCapacityEffectiveAt(
-  client: StorageEbsBaseClient,
-  input: ModifyReservedStorageCapacityEffectiveAtRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyReservedStorageCapacityEffectiveAtOperation, input, options);
-}
+export const modifyReservedStorageCapacityEffectiveAt: StorageEbsFunction<
+  ModifyReservedStorageCapacityEffectiveAtRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyReservedStorageCapacityEffectiveAtOperation, input, options);
 
 function checkModifyReservedStorageCapacityEffectiveAtRequest(
   issues: ValidationIssue[],

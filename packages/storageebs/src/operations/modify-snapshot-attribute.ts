@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifySnapshotAttributeRequest } from '../types.js';
 
 const MODIFY_SNAPSHOT_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_SNAPSHOT_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySnapshotAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySnapshotAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifySnapshotAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySnapshotAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySnapshotAttribute goes over the wire. */
 export const modifySnapshotAttributeOperation: Operation<ModifySnapshotAttributeRequest, Record<string, unknown>> = {
@@ -50,13 +49,11 @@ export const modifySnapshotAttributeOperation: Operation<ModifySnapshotAttribute
  * Action `ModifySnapshotAttribute`, version `2020-04-01`, standalone: `StorageEbsClient.modifySnapshotAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySnapshotAttribute(
-  client: StorageEbsBaseClient,
-  input: ModifySnapshotAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifySnapshotAttributeOperation, input, options);
-}
+export const modifySnapshotAttribute: StorageEbsFunction<ModifySnapshotAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifySnapshotAttributeOperation, input, options);
 
 function checkModifySnapshotAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifySnapshotGroupRequest } from '../types.js';
 
 const MODIFY_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SnapshotGroupId']);
@@ -22,11 +21,11 @@ const MODIFY_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', 'S
  * Checks an input against every rule of `ModifySnapshotGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySnapshotGroupRequest(input: unknown): ValidationIssue[] {
+export const validateModifySnapshotGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySnapshotGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySnapshotGroup goes over the wire. */
 export const modifySnapshotGroupOperation: Operation<ModifySnapshotGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifySnapshotGroupOperation: Operation<ModifySnapshotGroupRequest,
  * Action `ModifySnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.modifySnapshotGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySnapshotGroup(
-  client: StorageEbsBaseClient,
-  input: ModifySnapshotGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifySnapshotGroupOperation, input, options);
-}
+export const modifySnapshotGroup: StorageEbsFunction<ModifySnapshotGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifySnapshotGroupOperation, input, options);
 
 function checkModifySnapshotGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

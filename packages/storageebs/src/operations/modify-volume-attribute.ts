@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyVolumeAttributeRequest } from '../types.js';
 
 const MODIFY_VOLUME_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MODIFY_VOLUME_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVolumeAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVolumeAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVolumeAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVolumeAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVolumeAttribute goes over the wire. */
 export const modifyVolumeAttributeOperation: Operation<ModifyVolumeAttributeRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const modifyVolumeAttributeOperation: Operation<ModifyVolumeAttributeRequ
  * Action `ModifyVolumeAttribute`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVolumeAttribute(
-  client: StorageEbsBaseClient,
-  input: ModifyVolumeAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyVolumeAttributeOperation, input, options);
-}
+export const modifyVolumeAttribute: StorageEbsFunction<ModifyVolumeAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVolumeAttributeOperation, input, options);
 
 function checkModifyVolumeAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

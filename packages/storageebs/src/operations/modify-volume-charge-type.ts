@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyVolumeChargeTypeRequest, ModifyVolumeChargeTypeResponse } from '../types.js';
 
 const MODIFY_VOLUME_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['AutoPay', 'DiskChargeType', 'InstanceId', 'VolumeIds']);
@@ -24,11 +23,11 @@ const MODIFY_VOLUME_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['AutoPay', 'DiskCharg
  * Checks an input against every rule of `ModifyVolumeChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVolumeChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVolumeChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVolumeChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVolumeChargeType goes over the wire. */
 export const modifyVolumeChargeTypeOperation: Operation<ModifyVolumeChargeTypeRequest, ModifyVolumeChargeTypeResponse> =
@@ -47,13 +46,10 @@ export const modifyVolumeChargeTypeOperation: Operation<ModifyVolumeChargeTypeRe
  * Action `ModifyVolumeChargeType`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVolumeChargeType(
-  client: StorageEbsBaseClient,
-  input: ModifyVolumeChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVolumeChargeTypeResponse>> {
-  return client.send(modifyVolumeChargeTypeOperation, input, options);
-}
+export const modifyVolumeChargeType: StorageEbsFunction<
+  ModifyVolumeChargeTypeRequest,
+  ModifyVolumeChargeTypeResponse
+> = (client, input, options) => client.send(modifyVolumeChargeTypeOperation, input, options);
 
 function checkModifyVolumeChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

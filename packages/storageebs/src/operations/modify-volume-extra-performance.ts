@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyVolumeExtraPerformanceRequest, ModifyVolumeExtraPerformanceResponse } from '../types.js';
 
 const MODIFY_VOLUME_EXTRA_PERFORMANCE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const EXTRA_PERFORMANCE_TYPE_ID_SUGGESTED = ['IOPS', 'Balance', 'Throughput'] as
  * Checks an input against every rule of `ModifyVolumeExtraPerformanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVolumeExtraPerformanceRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVolumeExtraPerformanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVolumeExtraPerformanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVolumeExtraPerformance goes over the wire. */
 export const modifyVolumeExtraPerformanceOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyVolumeExtraPerformanceOperation: Operation<
  * Action `ModifyVolumeExtraPerformance`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeExtraPerformance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVolumeExtraPerformance(
-  client: StorageEbsBaseClient,
-  input: ModifyVolumeExtraPerformanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVolumeExtraPerformanceResponse>> {
-  return client.send(modifyVolumeExtraPerformanceOperation, input, options);
-}
+export const modifyVolumeExtraPerformance: StorageEbsFunction<
+  ModifyVolumeExtraPerformanceRequest,
+  ModifyVolumeExtraPerformanceResponse
+> = (client, input, options) => client.send(modifyVolumeExtraPerformanceOperation, input, options);
 
 function checkModifyVolumeExtraPerformanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

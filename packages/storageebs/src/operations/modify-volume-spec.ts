@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ModifyVolumeSpecRequest, ModifyVolumeSpecResponse } from '../types.js';
 
 const MODIFY_VOLUME_SPEC_REQUEST_MEMBERS = new Set(['TargetVolumeType', 'VolumeId']);
@@ -22,11 +21,11 @@ const MODIFY_VOLUME_SPEC_REQUEST_MEMBERS = new Set(['TargetVolumeType', 'VolumeI
  * Checks an input against every rule of `ModifyVolumeSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVolumeSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVolumeSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVolumeSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVolumeSpec goes over the wire. */
 export const modifyVolumeSpecOperation: Operation<ModifyVolumeSpecRequest, ModifyVolumeSpecResponse> = {
@@ -44,13 +43,11 @@ export const modifyVolumeSpecOperation: Operation<ModifyVolumeSpecRequest, Modif
  * Action `ModifyVolumeSpec`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVolumeSpec(
-  client: StorageEbsBaseClient,
-  input: ModifyVolumeSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVolumeSpecResponse>> {
-  return client.send(modifyVolumeSpecOperation, input, options);
-}
+export const modifyVolumeSpec: StorageEbsFunction<ModifyVolumeSpecRequest, ModifyVolumeSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVolumeSpecOperation, input, options);
 
 function checkModifyVolumeSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunctionOptionalInput } from '../service.js';
 import type { PurchaseReservedStorageCapacityRequest, PurchaseReservedStorageCapacityResponse } from '../types.js';
 
 const PURCHASE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PURCHASE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `PurchaseReservedStorageCapacityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePurchaseReservedStorageCapacityRequest(input: unknown): ValidationIssue[] {
+export const validatePurchaseReservedStorageCapacityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPurchaseReservedStorageCapacityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PurchaseReservedStorageCapacity goes over the wire. */
 export const purchaseReservedStorageCapacityOperation: Operation<
@@ -59,13 +58,10 @@ export const purchaseReservedStorageCapacityOperation: Operation<
  * Action `PurchaseReservedStorageCapacity`, version `2020-04-01`, standalone: `StorageEbsClient.purchaseReservedStorageCapacity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function purchaseReservedStorageCapacity(
-  client: StorageEbsBaseClient,
-  input: PurchaseReservedStorageCapacityRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<PurchaseReservedStorageCapacityResponse>> {
-  return client.send(purchaseReservedStorageCapacityOperation, input, options);
-}
+export const purchaseReservedStorageCapacity: StorageEbsFunctionOptionalInput<
+  PurchaseReservedStorageCapacityRequest,
+  PurchaseReservedStorageCapacityResponse
+> = (client, input = {}, options) => client.send(purchaseReservedStorageCapacityOperation, input, options);
 
 function checkPurchaseReservedStorageCapacityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { ReInitializeVolumeRequest } from '../types.js';
 
 const RE_INITIALIZE_VOLUME_REQUEST_MEMBERS = new Set(['VolumeId']);
@@ -22,11 +21,11 @@ const RE_INITIALIZE_VOLUME_REQUEST_MEMBERS = new Set(['VolumeId']);
  * Checks an input against every rule of `ReInitializeVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReInitializeVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateReInitializeVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReInitializeVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReInitializeVolume goes over the wire. */
 export const reInitializeVolumeOperation: Operation<ReInitializeVolumeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const reInitializeVolumeOperation: Operation<ReInitializeVolumeRequest, R
  * Action `ReInitializeVolume`, version `2020-04-01`, standalone: `StorageEbsClient.reInitializeVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function reInitializeVolume(
-  client: StorageEbsBaseClient,
-  input: ReInitializeVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(reInitializeVolumeOperation, input, options);
-}
+export const reInitializeVolume: StorageEbsFunction<ReInitializeVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(reInitializeVolumeOperation, input, options);
 
 function checkReInitializeVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

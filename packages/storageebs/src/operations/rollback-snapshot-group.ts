@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { RollbackSnapshotGroupRequest } from '../types.js';
 
 const ROLLBACK_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ROLLBACK_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RollbackSnapshotGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRollbackSnapshotGroupRequest(input: unknown): ValidationIssue[] {
+export const validateRollbackSnapshotGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRollbackSnapshotGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RollbackSnapshotGroup goes over the wire. */
 export const rollbackSnapshotGroupOperation: Operation<RollbackSnapshotGroupRequest, Record<string, unknown>> = {
@@ -53,13 +52,11 @@ export const rollbackSnapshotGroupOperation: Operation<RollbackSnapshotGroupRequ
  * Action `RollbackSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.rollbackSnapshotGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rollbackSnapshotGroup(
-  client: StorageEbsBaseClient,
-  input: RollbackSnapshotGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rollbackSnapshotGroupOperation, input, options);
-}
+export const rollbackSnapshotGroup: StorageEbsFunction<RollbackSnapshotGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(rollbackSnapshotGroupOperation, input, options);
 
 function checkRollbackSnapshotGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

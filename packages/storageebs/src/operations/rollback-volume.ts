@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StorageEbsBaseClient } from '../service.js';
+import type { StorageEbsFunction } from '../service.js';
 import type { RollbackVolumeRequest } from '../types.js';
 
 const ROLLBACK_VOLUME_REQUEST_MEMBERS = new Set(['SnapshotId', 'VolumeId']);
@@ -22,11 +21,11 @@ const ROLLBACK_VOLUME_REQUEST_MEMBERS = new Set(['SnapshotId', 'VolumeId']);
  * Checks an input against every rule of `RollbackVolumeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRollbackVolumeRequest(input: unknown): ValidationIssue[] {
+export const validateRollbackVolumeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRollbackVolumeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RollbackVolume goes over the wire. */
 export const rollbackVolumeOperation: Operation<RollbackVolumeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const rollbackVolumeOperation: Operation<RollbackVolumeRequest, Record<st
  * Action `RollbackVolume`, version `2020-04-01`, standalone: `StorageEbsClient.rollbackVolume` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function rollbackVolume(
-  client: StorageEbsBaseClient,
-  input: RollbackVolumeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(rollbackVolumeOperation, input, options);
-}
+export const rollbackVolume: StorageEbsFunction<RollbackVolumeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(rollbackVolumeOperation, input, options);
 
 function checkRollbackVolumeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StsBaseClient } from '../service.js';
+import type { StsFunction } from '../service.js';
 import type { AssumeRoleWithOIDCRequest, AssumeRoleWithOIDCResponse } from '../types.js';
 
 const ASSUME_ROLE_WITH_OIDC_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ROLE_TRN_PATTERN = new RegExp('^trn:iam::\\d+:role/.+$', 'u');
  * Checks an input against every rule of `AssumeRoleWithOIDCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssumeRoleWithOIDCRequest(input: unknown): ValidationIssue[] {
+export const validateAssumeRoleWithOIDCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssumeRoleWithOIDCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssumeRoleWithOIDC goes over the wire. */
 export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, AssumeRoleWithOIDCResponse> = {
@@ -63,13 +62,11 @@ export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, A
  * });
  * ```
  */
-export function assumeRoleWithOIDC(
-  client: StsBaseClient,
-  input: AssumeRoleWithOIDCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssumeRoleWithOIDCResponse>> {
-  return client.send(assumeRoleWithOIDCOperation, input, options);
-}
+export const assumeRoleWithOIDC: StsFunction<AssumeRoleWithOIDCRequest, AssumeRoleWithOIDCResponse> = (
+  client,
+  input,
+  options,
+) => client.send(assumeRoleWithOIDCOperation, input, options);
 
 function checkAssumeRoleWithOIDCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StsBaseClient } from '../service.js';
+import type { StsFunction } from '../service.js';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '../types.js';
 
 const ASSUME_ROLE_REQUEST_MEMBERS = new Set(['DurationSeconds', 'Policy', 'RoleSessionName', 'RoleTrn', 'Tags']);
@@ -26,11 +25,11 @@ const TAG_FOR_ASSUME_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AssumeRoleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssumeRoleRequest(input: unknown): ValidationIssue[] {
+export const validateAssumeRoleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssumeRoleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssumeRole goes over the wire. */
 export const assumeRoleOperation: Operation<AssumeRoleRequest, AssumeRoleResponse> = {
@@ -57,13 +56,8 @@ export const assumeRoleOperation: Operation<AssumeRoleRequest, AssumeRoleRespons
  * });
  * ```
  */
-export function assumeRole(
-  client: StsBaseClient,
-  input: AssumeRoleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssumeRoleResponse>> {
-  return client.send(assumeRoleOperation, input, options);
-}
+export const assumeRole: StsFunction<AssumeRoleRequest, AssumeRoleResponse> = (client, input, options) =>
+  client.send(assumeRoleOperation, input, options);
 
 function checkAssumeRoleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

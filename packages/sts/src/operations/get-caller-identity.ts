@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { StsBaseClient } from '../service.js';
+import type { StsFunctionOptionalInput } from '../service.js';
 import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '../types.js';
 
 const GET_CALLER_IDENTITY_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const GET_CALLER_IDENTITY_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetCallerIdentityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetCallerIdentityRequest(input: unknown): ValidationIssue[] {
+export const validateGetCallerIdentityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetCallerIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetCallerIdentity goes over the wire. */
 export const getCallerIdentityOperation: Operation<GetCallerIdentityRequest, GetCallerIdentityResponse> = {
@@ -41,13 +40,11 @@ export const getCallerIdentityOperation: Operation<GetCallerIdentityRequest, Get
  * Action `GetCallerIdentity`, version `2018-01-01`, standalone: `StsClient.getCallerIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getCallerIdentity(
-  client: StsBaseClient,
-  input: GetCallerIdentityRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetCallerIdentityResponse>> {
-  return client.send(getCallerIdentityOperation, input, options);
-}
+export const getCallerIdentity: StsFunctionOptionalInput<GetCallerIdentityRequest, GetCallerIdentityResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getCallerIdentityOperation, input, options);
 
 function checkGetCallerIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

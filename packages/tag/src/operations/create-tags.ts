@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagFunctionOptionalInput } from '../service.js';
 import type { CreateTagsRequest } from '../types.js';
 
 const CREATE_TAGS_REQUEST_MEMBERS = new Set(['Tags']);
@@ -25,11 +24,11 @@ const TAG_FOR_CREATE_TAGS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * The inputs of several actions have this shape: `CreateTagsRequest`, `DeleteTagsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagsInput(input: unknown): ValidationIssue[] {
+export const validateTagsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateTagsRequest`: its shape is shared, and so is the validator, `validateTagsInput`. */
 export const validateCreateTagsRequest = validateTagsInput;
@@ -50,13 +49,11 @@ export const createTagsOperation: Operation<CreateTagsRequest, Record<string, un
  * Action `CreateTags`, version `2022-06-01`, standalone: `TagClient.createTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTags(
-  client: TagBaseClient,
-  input: CreateTagsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createTagsOperation, input, options);
-}
+export const createTags: TagFunctionOptionalInput<CreateTagsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(createTagsOperation, input, options);
 
 function checkCreateTagsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagBaseClient, TagFunctionOptionalInput } from '../service.js';
 import type {
   GetResourcesRequest,
   GetResourcesResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_GET_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `GetResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateGetResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetResources goes over the wire. */
 export const getResourcesOperation: Operation<GetResourcesRequest, GetResourcesResponse> = {
@@ -60,13 +61,11 @@ export const getResourcesOperation: Operation<GetResourcesRequest, GetResourcesR
  * Action `GetResources`, version `2022-06-01`, standalone: `TagClient.getResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getResources(
-  client: TagBaseClient,
-  input: GetResourcesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetResourcesResponse>> {
-  return client.send(getResourcesOperation, input, options);
-}
+export const getResources: TagFunctionOptionalInput<GetResourcesRequest, GetResourcesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getResourcesOperation, input, options);
 
 /**
  * Lists every item of GetResources's `ResourceTagMappingList`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagBaseClient, TagFunctionOptionalInput } from '../service.js';
 import type { GetTagKeysRequest, GetTagKeysResponse, TagKeyForGetTagKeysOutput } from '../types.js';
 
 const GET_TAG_KEYS_REQUEST_MEMBERS = new Set(['MatchType', 'MaxResults', 'NextToken', 'TagKey', 'TagType']);
@@ -27,11 +28,11 @@ const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
  * Checks an input against every rule of `GetTagKeysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTagKeysRequest(input: unknown): ValidationIssue[] {
+export const validateGetTagKeysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTagKeysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTagKeys goes over the wire. */
 export const getTagKeysOperation: Operation<GetTagKeysRequest, GetTagKeysResponse> = {
@@ -50,13 +51,11 @@ export const getTagKeysOperation: Operation<GetTagKeysRequest, GetTagKeysRespons
  * Action `GetTagKeys`, version `2022-06-01`, standalone: `TagClient.getTagKeys` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTagKeys(
-  client: TagBaseClient,
-  input: GetTagKeysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetTagKeysResponse>> {
-  return client.send(getTagKeysOperation, input, options);
-}
+export const getTagKeys: TagFunctionOptionalInput<GetTagKeysRequest, GetTagKeysResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getTagKeysOperation, input, options);
 
 /**
  * Lists every item of GetTagKeys's `TagKeys`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagBaseClient, TagFunctionOptionalInput } from '../service.js';
 import type { GetTagValuesRequest, GetTagValuesResponse, TagForGetTagValuesOutput } from '../types.js';
 
 const GET_TAG_VALUES_REQUEST_MEMBERS = new Set(['MatchType', 'MaxResults', 'NextToken', 'TagKeys', 'TagValue']);
@@ -28,11 +29,11 @@ const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
  * Checks an input against every rule of `GetTagValuesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTagValuesRequest(input: unknown): ValidationIssue[] {
+export const validateGetTagValuesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTagValuesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTagValues goes over the wire. */
 export const getTagValuesOperation: Operation<GetTagValuesRequest, GetTagValuesResponse> = {
@@ -51,13 +52,11 @@ export const getTagValuesOperation: Operation<GetTagValuesRequest, GetTagValuesR
  * Action `GetTagValues`, version `2022-06-01`, standalone: `TagClient.getTagValues` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTagValues(
-  client: TagBaseClient,
-  input: GetTagValuesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetTagValuesResponse>> {
-  return client.send(getTagValuesOperation, input, options);
-}
+export const getTagValues: TagFunctionOptionalInput<GetTagValuesRequest, GetTagValuesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getTagValuesOperation, input, options);
 
 /**
  * Lists every item of GetTagValues's `Tags`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagBaseClient, TagFunctionOptionalInput } from '../service.js';
 import type { GetTagsRequest, GetTagsResponse, TagForGetTagsOutput } from '../types.js';
 
 const GET_TAGS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
  * Checks an input against every rule of `GetTagsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetTagsRequest(input: unknown): ValidationIssue[] {
+export const validateGetTagsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetTagsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetTags goes over the wire. */
 export const getTagsOperation: Operation<GetTagsRequest, GetTagsResponse> = {
@@ -59,13 +60,8 @@ export const getTagsOperation: Operation<GetTagsRequest, GetTagsResponse> = {
  * Action `GetTags`, version `2022-06-01`, standalone: `TagClient.getTags` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getTags(
-  client: TagBaseClient,
-  input: GetTagsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetTagsResponse>> {
-  return client.send(getTagsOperation, input, options);
-}
+export const getTags: TagFunctionOptionalInput<GetTagsRequest, GetTagsResponse> = (client, input = {}, options) =>
+  client.send(getTagsOperation, input, options);
 
 /**
  * Lists every item of GetTags's `Tags`, fetching page after page as you iterate;

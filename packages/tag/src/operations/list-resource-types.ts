@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeForm,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TagBaseClient } from '../service.js';
+import type { TagFunctionOptionalInput } from '../service.js';
 import type { ListResourceTypesRequest, ListResourceTypesResponse } from '../types.js';
 
 const LIST_RESOURCE_TYPES_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_RESOURCE_TYPES_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListResourceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceTypes goes over the wire. */
 export const listResourceTypesOperation: Operation<ListResourceTypesRequest, ListResourceTypesResponse> = {
@@ -41,13 +40,11 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
  * Action `ListResourceTypes`, version `2022-06-01`, standalone: `TagClient.listResourceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceTypes(
-  client: TagBaseClient,
-  input: ListResourceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceTypesResponse>> {
-  return client.send(listResourceTypesOperation, input, options);
-}
+export const listResourceTypes: TagFunctionOptionalInput<ListResourceTypesRequest, ListResourceTypesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listResourceTypesOperation, input, options);
 
 function checkListResourceTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

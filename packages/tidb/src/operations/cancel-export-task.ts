@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CancelExportTaskRequest, CancelExportTaskResponse } from '../types.js';
 
 const CANCEL_EXPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'ExportId', 'ProjectName']);
@@ -23,11 +22,11 @@ const CANCEL_EXPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'ExportId', 'Pr
  * The inputs of several actions have this shape: `CancelExportTaskRequest`, `DeleteExportTaskRequest`, `GetExportTaskDetailsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndExportIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndExportIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelExportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelExportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndExportIdAndProjectNameInput`. */
 export const validateCancelExportTaskRequest = validateClusterIdAndExportIdAndProjectNameInput;
@@ -48,13 +47,11 @@ export const cancelExportTaskOperation: Operation<CancelExportTaskRequest, Cance
  * Action `CancelExportTask`, version `2026-06-30`, standalone: `TidbClient.cancelExportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelExportTask(
-  client: TidbBaseClient,
-  input: CancelExportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelExportTaskResponse>> {
-  return client.send(cancelExportTaskOperation, input, options);
-}
+export const cancelExportTask: TidbFunction<CancelExportTaskRequest, CancelExportTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(cancelExportTaskOperation, input, options);
 
 function checkCancelExportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

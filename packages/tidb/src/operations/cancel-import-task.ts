@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CancelImportTaskRequest } from '../types.js';
 
 const CANCEL_IMPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'Id', 'ProjectName']);
@@ -23,11 +22,11 @@ const CANCEL_IMPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'Id', 'ProjectN
  * The inputs of several actions have this shape: `CancelImportTaskRequest`, `GetImportTaskDetailsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelImportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelImportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndIdAndProjectNameInput`. */
 export const validateCancelImportTaskRequest = validateClusterIdAndIdAndProjectNameInput;
@@ -48,13 +47,11 @@ export const cancelImportTaskOperation: Operation<CancelImportTaskRequest, Recor
  * Action `CancelImportTask`, version `2026-06-30`, standalone: `TidbClient.cancelImportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelImportTask(
-  client: TidbBaseClient,
-  input: CancelImportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelImportTaskOperation, input, options);
-}
+export const cancelImportTask: TidbFunction<CancelImportTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(cancelImportTaskOperation, input, options);
 
 function checkCancelImportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

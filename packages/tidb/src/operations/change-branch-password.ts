@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ChangeBranchPasswordRequest } from '../types.js';
 
 const CHANGE_BRANCH_PASSWORD_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'Password', 'ProjectName']);
@@ -22,11 +21,11 @@ const CHANGE_BRANCH_PASSWORD_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId',
  * Checks an input against every rule of `ChangeBranchPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeBranchPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateChangeBranchPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeBranchPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeBranchPassword goes over the wire. */
 export const changeBranchPasswordOperation: Operation<ChangeBranchPasswordRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const changeBranchPasswordOperation: Operation<ChangeBranchPasswordReques
  * Action `ChangeBranchPassword`, version `2026-06-30`, standalone: `TidbClient.changeBranchPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeBranchPassword(
-  client: TidbBaseClient,
-  input: ChangeBranchPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(changeBranchPasswordOperation, input, options);
-}
+export const changeBranchPassword: TidbFunction<ChangeBranchPasswordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(changeBranchPasswordOperation, input, options);
 
 function checkChangeBranchPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

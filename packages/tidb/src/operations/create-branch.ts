@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CreateBranchRequest, CreateBranchResponse } from '../types.js';
 
 const CREATE_BRANCH_REQUEST_MEMBERS = new Set(['Branch', 'ClusterId', 'ProjectName']);
@@ -50,11 +49,11 @@ const USAGES_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['ColumnStorage', 'Reques
  * Checks an input against every rule of `CreateBranchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBranchRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBranchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBranch goes over the wire. */
 export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchResponse> = {
@@ -72,13 +71,8 @@ export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchR
  * Action `CreateBranch`, version `2026-06-30`, standalone: `TidbClient.createBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBranch(
-  client: TidbBaseClient,
-  input: CreateBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBranchResponse>> {
-  return client.send(createBranchOperation, input, options);
-}
+export const createBranch: TidbFunction<CreateBranchRequest, CreateBranchResponse> = (client, input, options) =>
+  client.send(createBranchOperation, input, options);
 
 function checkCreateBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

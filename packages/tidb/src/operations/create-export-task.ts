@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CreateExportTaskRequest, CreateExportTaskResponse } from '../types.js';
 
 const CREATE_EXPORT_TASK_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const S3_FOR_CREATE_EXPORT_TASK_INPUT_MEMBERS = new Set(['AccessKey', 'AuthType'
  * Checks an input against every rule of `CreateExportTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExportTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExportTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExportTask goes over the wire. */
 export const createExportTaskOperation: Operation<CreateExportTaskRequest, CreateExportTaskResponse> = {
@@ -74,13 +73,11 @@ export const createExportTaskOperation: Operation<CreateExportTaskRequest, Creat
  * Action `CreateExportTask`, version `2026-06-30`, standalone: `TidbClient.createExportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExportTask(
-  client: TidbBaseClient,
-  input: CreateExportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExportTaskResponse>> {
-  return client.send(createExportTaskOperation, input, options);
-}
+export const createExportTask: TidbFunction<CreateExportTaskRequest, CreateExportTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createExportTaskOperation, input, options);
 
 function checkCreateExportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CreateImportTaskRequest, CreateImportTaskResponse } from '../types.js';
 
 const CREATE_IMPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'ImportOptions', 'ProjectName', 'Source']);
@@ -72,11 +71,11 @@ const TARGET_TABLE_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set(['Database', '
  * The inputs of several actions have this shape: `CreateImportTaskRequest`, `PrecheckImportTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndImportOptionsAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndImportOptionsAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateImportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateImportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndImportOptionsAnd2MoreInput`. */
 export const validateCreateImportTaskRequest = validateClusterIdAndImportOptionsAnd2MoreInput;
@@ -97,13 +96,11 @@ export const createImportTaskOperation: Operation<CreateImportTaskRequest, Creat
  * Action `CreateImportTask`, version `2026-06-30`, standalone: `TidbClient.createImportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createImportTask(
-  client: TidbBaseClient,
-  input: CreateImportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateImportTaskResponse>> {
-  return client.send(createImportTaskOperation, input, options);
-}
+export const createImportTask: TidbFunction<CreateImportTaskRequest, CreateImportTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createImportTaskOperation, input, options);
 
 function checkCreateImportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { CreateImportUploadUrlRequest, CreateImportUploadUrlResponse } from '../types.js';
 
 const CREATE_IMPORT_UPLOAD_URL_REQUEST_MEMBERS = new Set(['cluster_id', 'file_name', 'ProjectName']);
@@ -22,11 +21,11 @@ const CREATE_IMPORT_UPLOAD_URL_REQUEST_MEMBERS = new Set(['cluster_id', 'file_na
  * Checks an input against every rule of `CreateImportUploadUrlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateImportUploadUrlRequest(input: unknown): ValidationIssue[] {
+export const validateCreateImportUploadUrlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateImportUploadUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateImportUploadUrl goes over the wire. */
 export const createImportUploadUrlOperation: Operation<CreateImportUploadUrlRequest, CreateImportUploadUrlResponse> = {
@@ -44,13 +43,11 @@ export const createImportUploadUrlOperation: Operation<CreateImportUploadUrlRequ
  * Action `CreateImportUploadUrl`, version `2026-06-30`, standalone: `TidbClient.createImportUploadUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createImportUploadUrl(
-  client: TidbBaseClient,
-  input: CreateImportUploadUrlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateImportUploadUrlResponse>> {
-  return client.send(createImportUploadUrlOperation, input, options);
-}
+export const createImportUploadUrl: TidbFunction<CreateImportUploadUrlRequest, CreateImportUploadUrlResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createImportUploadUrlOperation, input, options);
 
 function checkCreateImportUploadUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { DeleteBranchRequest } from '../types.js';
 
 const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'ProjectName']);
@@ -23,11 +22,11 @@ const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'Project
  * The inputs of several actions have this shape: `DeleteBranchRequest`, `ListBranchDatabasesRequest`, `ResetBranchRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBranchIdAndClusterIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateBranchIdAndClusterIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndClusterIdAndProjectNameInput`. */
 export const validateDeleteBranchRequest = validateBranchIdAndClusterIdAndProjectNameInput;
@@ -48,13 +47,8 @@ export const deleteBranchOperation: Operation<DeleteBranchRequest, Record<string
  * Action `DeleteBranch`, version `2026-06-30`, standalone: `TidbClient.deleteBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBranch(
-  client: TidbBaseClient,
-  input: DeleteBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBranchOperation, input, options);
-}
+export const deleteBranch: TidbFunction<DeleteBranchRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteBranchOperation, input, options);
 
 function checkDeleteBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { DeleteClusterRequest, DeleteClusterResponse } from '../types.js';
 
 const DELETE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName']);
@@ -23,11 +22,11 @@ const DELETE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName']);
  * The inputs of several actions have this shape: `DeleteClusterRequest`, `GetBackupRetentionRequest`, `GetRestoreProgressRequest` and 3 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteClusterRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateDeleteClusterRequest = validateClusterIdAndProjectNameInput;
@@ -48,13 +47,8 @@ export const deleteClusterOperation: Operation<DeleteClusterRequest, DeleteClust
  * Action `DeleteCluster`, version `2026-06-30`, standalone: `TidbClient.deleteCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCluster(
-  client: TidbBaseClient,
-  input: DeleteClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteClusterResponse>> {
-  return client.send(deleteClusterOperation, input, options);
-}
+export const deleteCluster: TidbFunction<DeleteClusterRequest, DeleteClusterResponse> = (client, input, options) =>
+  client.send(deleteClusterOperation, input, options);
 
 function checkDeleteClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

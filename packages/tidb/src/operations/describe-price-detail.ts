@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { DescribePriceDetailRequest, DescribePriceDetailResponse } from '../types.js';
 
 const DESCRIBE_PRICE_DETAIL_REQUEST_MEMBERS = new Set(['CreateReq', 'ProjectName']);
@@ -42,11 +41,11 @@ const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
  * Checks an input against every rule of `DescribePriceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePriceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePriceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePriceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePriceDetail goes over the wire. */
 export const describePriceDetailOperation: Operation<DescribePriceDetailRequest, DescribePriceDetailResponse> = {
@@ -65,13 +64,11 @@ export const describePriceDetailOperation: Operation<DescribePriceDetailRequest,
  * Action `DescribePriceDetail`, version `2026-06-30`, standalone: `TidbClient.describePriceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePriceDetail(
-  client: TidbBaseClient,
-  input: DescribePriceDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePriceDetailResponse>> {
-  return client.send(describePriceDetailOperation, input, options);
-}
+export const describePriceDetail: TidbFunctionOptionalInput<DescribePriceDetailRequest, DescribePriceDetailResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describePriceDetailOperation, input, options);
 
 function checkDescribePriceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetBackupRequest, GetBackupResponse } from '../types.js';
 
 const GET_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'ClusterId', 'ProjectName']);
@@ -22,11 +21,11 @@ const GET_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'ClusterId', 'ProjectNam
  * Checks an input against every rule of `GetBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBackupRequest(input: unknown): ValidationIssue[] {
+export const validateGetBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBackup goes over the wire. */
 export const getBackupOperation: Operation<GetBackupRequest, GetBackupResponse> = {
@@ -45,13 +44,8 @@ export const getBackupOperation: Operation<GetBackupRequest, GetBackupResponse> 
  * Action `GetBackup`, version `2026-06-30`, standalone: `TidbClient.getBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBackup(
-  client: TidbBaseClient,
-  input: GetBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetBackupResponse>> {
-  return client.send(getBackupOperation, input, options);
-}
+export const getBackup: TidbFunction<GetBackupRequest, GetBackupResponse> = (client, input, options) =>
+  client.send(getBackupOperation, input, options);
 
 function checkGetBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

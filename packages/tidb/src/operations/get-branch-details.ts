@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetBranchDetailsRequest, GetBranchDetailsResponse } from '../types.js';
 
 const GET_BRANCH_DETAILS_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'ProjectName', 'View']);
@@ -24,11 +23,11 @@ const VIEW_SUGGESTED = ['BASIC', 'FULL'] as const;
  * Checks an input against every rule of `GetBranchDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBranchDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateGetBranchDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBranchDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBranchDetails goes over the wire. */
 export const getBranchDetailsOperation: Operation<GetBranchDetailsRequest, GetBranchDetailsResponse> = {
@@ -47,13 +46,11 @@ export const getBranchDetailsOperation: Operation<GetBranchDetailsRequest, GetBr
  * Action `GetBranchDetails`, version `2026-06-30`, standalone: `TidbClient.getBranchDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBranchDetails(
-  client: TidbBaseClient,
-  input: GetBranchDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetBranchDetailsResponse>> {
-  return client.send(getBranchDetailsOperation, input, options);
-}
+export const getBranchDetails: TidbFunction<GetBranchDetailsRequest, GetBranchDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getBranchDetailsOperation, input, options);
 
 function checkGetBranchDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

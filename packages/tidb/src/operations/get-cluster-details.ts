@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetClusterDetailsRequest, GetClusterDetailsResponse } from '../types.js';
 
 const GET_CLUSTER_DETAILS_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName', 'View']);
@@ -24,11 +23,11 @@ const VIEW_SUGGESTED = ['BASIC', 'FULL'] as const;
  * Checks an input against every rule of `GetClusterDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetClusterDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateGetClusterDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetClusterDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetClusterDetails goes over the wire. */
 export const getClusterDetailsOperation: Operation<GetClusterDetailsRequest, GetClusterDetailsResponse> = {
@@ -47,13 +46,11 @@ export const getClusterDetailsOperation: Operation<GetClusterDetailsRequest, Get
  * Action `GetClusterDetails`, version `2026-06-30`, standalone: `TidbClient.getClusterDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getClusterDetails(
-  client: TidbBaseClient,
-  input: GetClusterDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetClusterDetailsResponse>> {
-  return client.send(getClusterDetailsOperation, input, options);
-}
+export const getClusterDetails: TidbFunction<GetClusterDetailsRequest, GetClusterDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getClusterDetailsOperation, input, options);
 
 function checkGetClusterDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetImportTableColumnsRequest, GetImportTableColumnsResponse } from '../types.js';
 
 const GET_IMPORT_TABLE_COLUMNS_REQUEST_MEMBERS = new Set(['cluster_id', 'database', 'ProjectName', 'table']);
@@ -22,11 +21,11 @@ const GET_IMPORT_TABLE_COLUMNS_REQUEST_MEMBERS = new Set(['cluster_id', 'databas
  * Checks an input against every rule of `GetImportTableColumnsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetImportTableColumnsRequest(input: unknown): ValidationIssue[] {
+export const validateGetImportTableColumnsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetImportTableColumnsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetImportTableColumns goes over the wire. */
 export const getImportTableColumnsOperation: Operation<GetImportTableColumnsRequest, GetImportTableColumnsResponse> = {
@@ -45,13 +44,11 @@ export const getImportTableColumnsOperation: Operation<GetImportTableColumnsRequ
  * Action `GetImportTableColumns`, version `2026-06-30`, standalone: `TidbClient.getImportTableColumns` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getImportTableColumns(
-  client: TidbBaseClient,
-  input: GetImportTableColumnsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetImportTableColumnsResponse>> {
-  return client.send(getImportTableColumnsOperation, input, options);
-}
+export const getImportTableColumns: TidbFunction<GetImportTableColumnsRequest, GetImportTableColumnsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getImportTableColumnsOperation, input, options);
 
 function checkGetImportTableColumnsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetMetricsRequest, GetMetricsResponse } from '../types.js';
 
 const GET_METRICS_REQUEST_MEMBERS = new Set(['ClusterId', 'End', 'ProjectName', 'Query', 'Start', 'Step']);
@@ -23,11 +22,11 @@ const GET_METRICS_REQUEST_MEMBERS = new Set(['ClusterId', 'End', 'ProjectName', 
  * Checks an input against every rule of `GetMetricsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMetricsRequest(input: unknown): ValidationIssue[] {
+export const validateGetMetricsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMetricsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMetrics goes over the wire. */
 export const getMetricsOperation: Operation<GetMetricsRequest, GetMetricsResponse> = {
@@ -46,13 +45,8 @@ export const getMetricsOperation: Operation<GetMetricsRequest, GetMetricsRespons
  * Action `GetMetrics`, version `2026-06-30`, standalone: `TidbClient.getMetrics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMetrics(
-  client: TidbBaseClient,
-  input: GetMetricsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetMetricsResponse>> {
-  return client.send(getMetricsOperation, input, options);
-}
+export const getMetrics: TidbFunction<GetMetricsRequest, GetMetricsResponse> = (client, input, options) =>
+  client.send(getMetricsOperation, input, options);
 
 function checkGetMetricsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetSlowQueryDetailsRequest, GetSlowQueryDetailsResponse } from '../types.js';
 
 const GET_SLOW_QUERY_DETAILS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const GET_SLOW_QUERY_DETAILS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetSlowQueryDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSlowQueryDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateGetSlowQueryDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSlowQueryDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSlowQueryDetails goes over the wire. */
 export const getSlowQueryDetailsOperation: Operation<GetSlowQueryDetailsRequest, GetSlowQueryDetailsResponse> = {
@@ -54,13 +53,11 @@ export const getSlowQueryDetailsOperation: Operation<GetSlowQueryDetailsRequest,
  * Action `GetSlowQueryDetails`, version `2026-06-30`, standalone: `TidbClient.getSlowQueryDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSlowQueryDetails(
-  client: TidbBaseClient,
-  input: GetSlowQueryDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSlowQueryDetailsResponse>> {
-  return client.send(getSlowQueryDetailsOperation, input, options);
-}
+export const getSlowQueryDetails: TidbFunction<GetSlowQueryDetailsRequest, GetSlowQueryDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getSlowQueryDetailsOperation, input, options);
 
 function checkGetSlowQueryDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { GetStatementPlanDetailsRequest, GetStatementPlanDetailsResponse } from '../types.js';
 
 const GET_STATEMENT_PLAN_DETAILS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const GET_STATEMENT_PLAN_DETAILS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetStatementPlanDetailsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetStatementPlanDetailsRequest(input: unknown): ValidationIssue[] {
+export const validateGetStatementPlanDetailsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetStatementPlanDetailsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetStatementPlanDetails goes over the wire. */
 export const getStatementPlanDetailsOperation: Operation<
@@ -57,13 +56,11 @@ export const getStatementPlanDetailsOperation: Operation<
  * Action `GetStatementPlanDetails`, version `2026-06-30`, standalone: `TidbClient.getStatementPlanDetails` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getStatementPlanDetails(
-  client: TidbBaseClient,
-  input: GetStatementPlanDetailsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetStatementPlanDetailsResponse>> {
-  return client.send(getStatementPlanDetailsOperation, input, options);
-}
+export const getStatementPlanDetails: TidbFunction<GetStatementPlanDetailsRequest, GetStatementPlanDetailsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getStatementPlanDetailsOperation, input, options);
 
 function checkGetStatementPlanDetailsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

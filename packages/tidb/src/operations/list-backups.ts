@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListBackupsRequest, ListBackupsResponse } from '../types.js';
 
 const LIST_BACKUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'OrderBy', 'PageSize', 'PageToken', 'ProjectName']);
@@ -25,11 +24,11 @@ const LIST_BACKUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'OrderBy', 'PageSize'
  * The inputs of several actions have this shape: `ListBackupsRequest`, `ListExportTasksRequest`, `ListImportTasksRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClusterIdAndOrderByAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateClusterIdAndOrderByAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBackupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListBackupsRequest`: its shape is shared, and so is the validator, `validateClusterIdAndOrderByAnd3MoreInput`. */
 export const validateListBackupsRequest = validateClusterIdAndOrderByAnd3MoreInput;
@@ -51,13 +50,8 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
  * Action `ListBackups`, version `2026-06-30`, standalone: `TidbClient.listBackups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBackups(
-  client: TidbBaseClient,
-  input: ListBackupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBackupsResponse>> {
-  return client.send(listBackupsOperation, input, options);
-}
+export const listBackups: TidbFunction<ListBackupsRequest, ListBackupsResponse> = (client, input, options) =>
+  client.send(listBackupsOperation, input, options);
 
 function checkListBackupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

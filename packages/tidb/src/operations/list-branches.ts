@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListBranchesRequest, ListBranchesResponse } from '../types.js';
 
 const LIST_BRANCHES_REQUEST_MEMBERS = new Set(['ClusterId', 'PageSize', 'PageToken', 'ProjectName']);
@@ -24,11 +23,11 @@ const LIST_BRANCHES_REQUEST_MEMBERS = new Set(['ClusterId', 'PageSize', 'PageTok
  * Checks an input against every rule of `ListBranchesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBranchesRequest(input: unknown): ValidationIssue[] {
+export const validateListBranchesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBranchesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBranches goes over the wire. */
 export const listBranchesOperation: Operation<ListBranchesRequest, ListBranchesResponse> = {
@@ -47,13 +46,8 @@ export const listBranchesOperation: Operation<ListBranchesRequest, ListBranchesR
  * Action `ListBranches`, version `2026-06-30`, standalone: `TidbClient.listBranches` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBranches(
-  client: TidbBaseClient,
-  input: ListBranchesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBranchesResponse>> {
-  return client.send(listBranchesOperation, input, options);
-}
+export const listBranches: TidbFunction<ListBranchesRequest, ListBranchesResponse> = (client, input, options) =>
+  client.send(listBranchesOperation, input, options);
 
 function checkListBranchesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { ListClustersRequest, ListClustersResponse } from '../types.js';
 
 const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageSize', 'PageToken', 'ProjectName', 'Skip']);
@@ -23,11 +22,11 @@ const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageSize', 'PageToken'
  * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusters goes over the wire. */
 export const listClustersOperation: Operation<ListClustersRequest, ListClustersResponse> = {
@@ -46,13 +45,11 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
  * Action `ListClusters`, version `2026-06-30`, standalone: `TidbClient.listClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusters(
-  client: TidbBaseClient,
-  input: ListClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersResponse>> {
-  return client.send(listClustersOperation, input, options);
-}
+export const listClusters: TidbFunctionOptionalInput<ListClustersRequest, ListClustersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listClustersOperation, input, options);
 
 function checkListClustersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { ListEventsRequest, ListEventsResponse } from '../types.js';
 
 const LIST_EVENTS_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const ACTION_STATUS_SUGGESTED = ['Pending', 'Running', 'Success'] as const;
  * Checks an input against every rule of `ListEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEventsRequest(input: unknown): ValidationIssue[] {
+export const validateListEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEvents goes over the wire. */
 export const listEventsOperation: Operation<ListEventsRequest, ListEventsResponse> = {
@@ -57,13 +56,11 @@ export const listEventsOperation: Operation<ListEventsRequest, ListEventsRespons
  * Action `ListEvents`, version `2026-06-30`, standalone: `TidbClient.listEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEvents(
-  client: TidbBaseClient,
-  input: ListEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEventsResponse>> {
-  return client.send(listEventsOperation, input, options);
-}
+export const listEvents: TidbFunctionOptionalInput<ListEventsRequest, ListEventsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEventsOperation, input, options);
 
 function checkListEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

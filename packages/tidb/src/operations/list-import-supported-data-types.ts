@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { ListImportSupportedDataTypesRequest, ListImportSupportedDataTypesResponse } from '../types.js';
 
 const LIST_IMPORT_SUPPORTED_DATA_TYPES_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -21,11 +20,11 @@ const LIST_IMPORT_SUPPORTED_DATA_TYPES_REQUEST_MEMBERS = new Set(['ProjectName']
  * Checks an input against every rule of `ListImportSupportedDataTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListImportSupportedDataTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListImportSupportedDataTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListImportSupportedDataTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListImportSupportedDataTypes goes over the wire. */
 export const listImportSupportedDataTypesOperation: Operation<
@@ -47,13 +46,10 @@ export const listImportSupportedDataTypesOperation: Operation<
  * Action `ListImportSupportedDataTypes`, version `2026-06-30`, standalone: `TidbClient.listImportSupportedDataTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listImportSupportedDataTypes(
-  client: TidbBaseClient,
-  input: ListImportSupportedDataTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListImportSupportedDataTypesResponse>> {
-  return client.send(listImportSupportedDataTypesOperation, input, options);
-}
+export const listImportSupportedDataTypes: TidbFunctionOptionalInput<
+  ListImportSupportedDataTypesRequest,
+  ListImportSupportedDataTypesResponse
+> = (client, input = {}, options) => client.send(listImportSupportedDataTypesOperation, input, options);
 
 function checkListImportSupportedDataTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

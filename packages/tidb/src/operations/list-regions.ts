@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { ListRegionsRequest, ListRegionsResponse } from '../types.js';
 
 const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `ListRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateListRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRegions goes over the wire. */
 export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResponse> = {
@@ -41,13 +40,11 @@ export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResp
  * Action `ListRegions`, version `2026-06-30`, standalone: `TidbClient.listRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRegions(
-  client: TidbBaseClient,
-  input: ListRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRegionsResponse>> {
-  return client.send(listRegionsOperation, input, options);
-}
+export const listRegions: TidbFunctionOptionalInput<ListRegionsRequest, ListRegionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRegionsOperation, input, options);
 
 function checkListRegionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

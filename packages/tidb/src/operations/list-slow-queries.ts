@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListSlowQueriesRequest, ListSlowQueriesResponse } from '../types.js';
 
 const LIST_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const LIST_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSlowQueriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSlowQueriesRequest(input: unknown): ValidationIssue[] {
+export const validateListSlowQueriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSlowQueriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSlowQueries goes over the wire. */
 export const listSlowQueriesOperation: Operation<ListSlowQueriesRequest, ListSlowQueriesResponse> = {
@@ -64,13 +63,11 @@ export const listSlowQueriesOperation: Operation<ListSlowQueriesRequest, ListSlo
  * Action `ListSlowQueries`, version `2026-06-30`, standalone: `TidbClient.listSlowQueries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSlowQueries(
-  client: TidbBaseClient,
-  input: ListSlowQueriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSlowQueriesResponse>> {
-  return client.send(listSlowQueriesOperation, input, options);
-}
+export const listSlowQueries: TidbFunction<ListSlowQueriesRequest, ListSlowQueriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSlowQueriesOperation, input, options);
 
 function checkListSlowQueriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListStatementPlansRequest, ListStatementPlansResponse } from '../types.js';
 
 const LIST_STATEMENT_PLANS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_STATEMENT_PLANS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListStatementPlansRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStatementPlansRequest(input: unknown): ValidationIssue[] {
+export const validateListStatementPlansRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStatementPlansRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStatementPlans goes over the wire. */
 export const listStatementPlansOperation: Operation<ListStatementPlansRequest, ListStatementPlansResponse> = {
@@ -52,13 +51,11 @@ export const listStatementPlansOperation: Operation<ListStatementPlansRequest, L
  * Action `ListStatementPlans`, version `2026-06-30`, standalone: `TidbClient.listStatementPlans` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStatementPlans(
-  client: TidbBaseClient,
-  input: ListStatementPlansRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStatementPlansResponse>> {
-  return client.send(listStatementPlansOperation, input, options);
-}
+export const listStatementPlans: TidbFunction<ListStatementPlansRequest, ListStatementPlansResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listStatementPlansOperation, input, options);
 
 function checkListStatementPlansRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

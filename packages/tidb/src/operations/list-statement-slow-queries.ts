@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListStatementSlowQueriesRequest, ListStatementSlowQueriesResponse } from '../types.js';
 
 const LIST_STATEMENT_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const LIST_STATEMENT_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListStatementSlowQueriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStatementSlowQueriesRequest(input: unknown): ValidationIssue[] {
+export const validateListStatementSlowQueriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStatementSlowQueriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStatementSlowQueries goes over the wire. */
 export const listStatementSlowQueriesOperation: Operation<
@@ -63,13 +62,10 @@ export const listStatementSlowQueriesOperation: Operation<
  * Action `ListStatementSlowQueries`, version `2026-06-30`, standalone: `TidbClient.listStatementSlowQueries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStatementSlowQueries(
-  client: TidbBaseClient,
-  input: ListStatementSlowQueriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStatementSlowQueriesResponse>> {
-  return client.send(listStatementSlowQueriesOperation, input, options);
-}
+export const listStatementSlowQueries: TidbFunction<
+  ListStatementSlowQueriesRequest,
+  ListStatementSlowQueriesResponse
+> = (client, input, options) => client.send(listStatementSlowQueriesOperation, input, options);
 
 function checkListStatementSlowQueriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ListStatementsRequest, ListStatementsResponse } from '../types.js';
 
 const LIST_STATEMENTS_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_STATEMENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListStatementsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListStatementsRequest(input: unknown): ValidationIssue[] {
+export const validateListStatementsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListStatementsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListStatements goes over the wire. */
 export const listStatementsOperation: Operation<ListStatementsRequest, ListStatementsResponse> = {
@@ -54,13 +53,8 @@ export const listStatementsOperation: Operation<ListStatementsRequest, ListState
  * Action `ListStatements`, version `2026-06-30`, standalone: `TidbClient.listStatements` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listStatements(
-  client: TidbBaseClient,
-  input: ListStatementsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListStatementsResponse>> {
-  return client.send(listStatementsOperation, input, options);
-}
+export const listStatements: TidbFunction<ListStatementsRequest, ListStatementsResponse> = (client, input, options) =>
+  client.send(listStatementsOperation, input, options);
 
 function checkListStatementsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

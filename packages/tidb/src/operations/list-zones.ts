@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunctionOptionalInput } from '../service.js';
 import type { ListZonesRequest, ListZonesResponse } from '../types.js';
 
 const LIST_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
@@ -21,11 +20,11 @@ const LIST_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
  * Checks an input against every rule of `ListZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListZonesRequest(input: unknown): ValidationIssue[] {
+export const validateListZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListZones goes over the wire. */
 export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> = {
@@ -44,13 +43,11 @@ export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> 
  * Action `ListZones`, version `2026-06-30`, standalone: `TidbClient.listZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listZones(
-  client: TidbBaseClient,
-  input: ListZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListZonesResponse>> {
-  return client.send(listZonesOperation, input, options);
-}
+export const listZones: TidbFunctionOptionalInput<ListZonesRequest, ListZonesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listZonesOperation, input, options);
 
 function checkListZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { PreviewLocalImportRequest, PreviewLocalImportResponse } from '../types.js';
 
 const PREVIEW_LOCAL_IMPORT_REQUEST_MEMBERS = new Set(['ClusterId', 'CsvFormat', 'FileType', 'ProjectName', 'UploadId']);
@@ -34,11 +33,11 @@ const CSV_FORMAT_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `PreviewLocalImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePreviewLocalImportRequest(input: unknown): ValidationIssue[] {
+export const validatePreviewLocalImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPreviewLocalImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PreviewLocalImport goes over the wire. */
 export const previewLocalImportOperation: Operation<PreviewLocalImportRequest, PreviewLocalImportResponse> = {
@@ -57,13 +56,11 @@ export const previewLocalImportOperation: Operation<PreviewLocalImportRequest, P
  * Action `PreviewLocalImport`, version `2026-06-30`, standalone: `TidbClient.previewLocalImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function previewLocalImport(
-  client: TidbBaseClient,
-  input: PreviewLocalImportRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<PreviewLocalImportResponse>> {
-  return client.send(previewLocalImportOperation, input, options);
-}
+export const previewLocalImport: TidbFunction<PreviewLocalImportRequest, PreviewLocalImportResponse> = (
+  client,
+  input,
+  options,
+) => client.send(previewLocalImportOperation, input, options);
 
 function checkPreviewLocalImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

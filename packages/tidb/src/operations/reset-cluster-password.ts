@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ResetClusterPasswordRequest } from '../types.js';
 
 const RESET_CLUSTER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'Password', 'ProjectName']);
@@ -22,11 +21,11 @@ const RESET_CLUSTER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'Password',
  * Checks an input against every rule of `ResetClusterPasswordRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetClusterPasswordRequest(input: unknown): ValidationIssue[] {
+export const validateResetClusterPasswordRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetClusterPasswordRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetClusterPassword goes over the wire. */
 export const resetClusterPasswordOperation: Operation<ResetClusterPasswordRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const resetClusterPasswordOperation: Operation<ResetClusterPasswordReques
  * Action `ResetClusterPassword`, version `2026-06-30`, standalone: `TidbClient.resetClusterPassword` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetClusterPassword(
-  client: TidbBaseClient,
-  input: ResetClusterPasswordRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetClusterPasswordOperation, input, options);
-}
+export const resetClusterPassword: TidbFunction<ResetClusterPasswordRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetClusterPasswordOperation, input, options);
 
 function checkResetClusterPasswordRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { RestoreClusterRequest, RestoreClusterResponse } from '../types.js';
 
 const RESTORE_CLUSTER_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
  * Checks an input against every rule of `RestoreClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreClusterRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreCluster goes over the wire. */
 export const restoreClusterOperation: Operation<RestoreClusterRequest, RestoreClusterResponse> = {
@@ -66,13 +65,8 @@ export const restoreClusterOperation: Operation<RestoreClusterRequest, RestoreCl
  * Action `RestoreCluster`, version `2026-06-30`, standalone: `TidbClient.restoreCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreCluster(
-  client: TidbBaseClient,
-  input: RestoreClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RestoreClusterResponse>> {
-  return client.send(restoreClusterOperation, input, options);
-}
+export const restoreCluster: TidbFunction<RestoreClusterRequest, RestoreClusterResponse> = (client, input, options) =>
+  client.send(restoreClusterOperation, input, options);
 
 function checkRestoreClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { UpdateBranchRequest } from '../types.js';
 
 const UPDATE_BRANCH_REQUEST_MEMBERS = new Set(['Branch', 'BranchId', 'ClusterId', 'ProjectName']);
@@ -50,11 +49,11 @@ const USAGES_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['ColumnStorage', 'Reques
  * Checks an input against every rule of `UpdateBranchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBranchRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBranchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBranchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBranch goes over the wire. */
 export const updateBranchOperation: Operation<UpdateBranchRequest, Record<string, unknown>> = {
@@ -72,13 +71,8 @@ export const updateBranchOperation: Operation<UpdateBranchRequest, Record<string
  * Action `UpdateBranch`, version `2026-06-30`, standalone: `TidbClient.updateBranch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBranch(
-  client: TidbBaseClient,
-  input: UpdateBranchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBranchOperation, input, options);
-}
+export const updateBranch: TidbFunction<UpdateBranchRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateBranchOperation, input, options);
 
 function checkUpdateBranchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { UpdateClusterRequest } from '../types.js';
 
 const UPDATE_CLUSTER_REQUEST_MEMBERS = new Set(['Cluster', 'ClusterId', 'ProjectName', 'UpdateMask']);
@@ -80,11 +79,11 @@ const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
  * Checks an input against every rule of `UpdateClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClusterRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCluster goes over the wire. */
 export const updateClusterOperation: Operation<UpdateClusterRequest, Record<string, unknown>> = {
@@ -102,13 +101,8 @@ export const updateClusterOperation: Operation<UpdateClusterRequest, Record<stri
  * Action `UpdateCluster`, version `2026-06-30`, standalone: `TidbClient.updateCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCluster(
-  client: TidbBaseClient,
-  input: UpdateClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateClusterOperation, input, options);
-}
+export const updateCluster: TidbFunction<UpdateClusterRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateClusterOperation, input, options);
 
 function checkUpdateClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

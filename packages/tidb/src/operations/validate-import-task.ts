@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TidbBaseClient } from '../service.js';
+import type { TidbFunction } from '../service.js';
 import type { ValidateImportTaskRequest } from '../types.js';
 
 const VALIDATE_IMPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName', 'Source', 'ValidationType']);
@@ -55,11 +54,11 @@ const TARGET_TABLE_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set(['Database', '
  * Checks an input against every rule of `ValidateImportTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateValidateImportTaskRequest(input: unknown): ValidationIssue[] {
+export const validateValidateImportTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkValidateImportTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ValidateImportTask goes over the wire. */
 export const validateImportTaskOperation: Operation<ValidateImportTaskRequest, Record<string, unknown>> = {
@@ -77,13 +76,11 @@ export const validateImportTaskOperation: Operation<ValidateImportTaskRequest, R
  * Action `ValidateImportTask`, version `2026-06-30`, standalone: `TidbClient.validateImportTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function validateImportTask(
-  client: TidbBaseClient,
-  input: ValidateImportTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(validateImportTaskOperation, input, options);
-}
+export const validateImportTask: TidbFunction<ValidateImportTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(validateImportTaskOperation, input, options);
 
 function checkValidateImportTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

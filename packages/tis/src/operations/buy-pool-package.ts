@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { BuyPoolPackageRequest, BuyPoolPackageResponse } from '../types.js';
 
 const BUY_POOL_PACKAGE_REQUEST_MEMBERS = new Set(['Item', 'Number']);
@@ -24,11 +23,11 @@ const BUY_POOL_PACKAGE_REQUEST_MEMBERS = new Set(['Item', 'Number']);
  * Checks an input against every rule of `BuyPoolPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBuyPoolPackageRequest(input: unknown): ValidationIssue[] {
+export const validateBuyPoolPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBuyPoolPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BuyPoolPackage goes over the wire. */
 export const buyPoolPackageOperation: Operation<BuyPoolPackageRequest, BuyPoolPackageResponse> = {
@@ -46,13 +45,8 @@ export const buyPoolPackageOperation: Operation<BuyPoolPackageRequest, BuyPoolPa
  * Action `BuyPoolPackage`, version `2024-07-31`, standalone: `TisClient.buyPoolPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function buyPoolPackage(
-  client: TisBaseClient,
-  input: BuyPoolPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BuyPoolPackageResponse>> {
-  return client.send(buyPoolPackageOperation, input, options);
-}
+export const buyPoolPackage: TisFunction<BuyPoolPackageRequest, BuyPoolPackageResponse> = (client, input, options) =>
+  client.send(buyPoolPackageOperation, input, options);
 
 function checkBuyPoolPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

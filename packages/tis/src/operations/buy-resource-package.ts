@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { BuyResourcePackageRequest, BuyResourcePackageResponse } from '../types.js';
 
 const BUY_RESOURCE_PACKAGE_REQUEST_MEMBERS = new Set(['deviceName', 'item', 'productKey']);
@@ -22,11 +21,11 @@ const BUY_RESOURCE_PACKAGE_REQUEST_MEMBERS = new Set(['deviceName', 'item', 'pro
  * Checks an input against every rule of `BuyResourcePackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBuyResourcePackageRequest(input: unknown): ValidationIssue[] {
+export const validateBuyResourcePackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBuyResourcePackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BuyResourcePackage goes over the wire. */
 export const buyResourcePackageOperation: Operation<BuyResourcePackageRequest, BuyResourcePackageResponse> = {
@@ -44,13 +43,11 @@ export const buyResourcePackageOperation: Operation<BuyResourcePackageRequest, B
  * Action `BuyResourcePackage`, version `2024-07-31`, standalone: `TisClient.buyResourcePackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function buyResourcePackage(
-  client: TisBaseClient,
-  input: BuyResourcePackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BuyResourcePackageResponse>> {
-  return client.send(buyResourcePackageOperation, input, options);
-}
+export const buyResourcePackage: TisFunction<BuyResourcePackageRequest, BuyResourcePackageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(buyResourcePackageOperation, input, options);
 
 function checkBuyResourcePackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { ClearDeviceLongMemoryRequest } from '../types.js';
 
 const CLEAR_DEVICE_LONG_MEMORY_REQUEST_MEMBERS = new Set(['DeviceName', 'ProductKey']);
@@ -23,11 +22,11 @@ const CLEAR_DEVICE_LONG_MEMORY_REQUEST_MEMBERS = new Set(['DeviceName', 'Product
  * The inputs of several actions have this shape: `ClearDeviceLongMemoryRequest`, `GetDeviceBindTcOrderIDRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeviceNameAndProductKeyInput(input: unknown): ValidationIssue[] {
+export const validateDeviceNameAndProductKeyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkClearDeviceLongMemoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ClearDeviceLongMemoryRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyInput`. */
 export const validateClearDeviceLongMemoryRequest = validateDeviceNameAndProductKeyInput;
@@ -48,13 +47,11 @@ export const clearDeviceLongMemoryOperation: Operation<ClearDeviceLongMemoryRequ
  * Action `ClearDeviceLongMemory`, version `2024-07-31`, standalone: `TisClient.clearDeviceLongMemory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function clearDeviceLongMemory(
-  client: TisBaseClient,
-  input: ClearDeviceLongMemoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(clearDeviceLongMemoryOperation, input, options);
-}
+export const clearDeviceLongMemory: TisFunction<ClearDeviceLongMemoryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(clearDeviceLongMemoryOperation, input, options);
 
 function checkClearDeviceLongMemoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { CreateDeviceWithoutApprovalRequest, CreateDeviceWithoutApprovalResponse } from '../types.js';
 
 const CREATE_DEVICE_WITHOUT_APPROVAL_REQUEST_MEMBERS = new Set(['DeviceList', 'ProductKey', 'ProjectId', 'TcId']);
@@ -28,11 +27,11 @@ const DEVICE_LIST_FOR_CREATE_DEVICE_WITHOUT_APPROVAL_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDeviceWithoutApprovalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDeviceWithoutApprovalRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDeviceWithoutApprovalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDeviceWithoutApprovalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDeviceWithoutApproval goes over the wire. */
 export const createDeviceWithoutApprovalOperation: Operation<
@@ -53,13 +52,10 @@ export const createDeviceWithoutApprovalOperation: Operation<
  * Action `CreateDeviceWithoutApproval`, version `2024-07-31`, standalone: `TisClient.createDeviceWithoutApproval` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDeviceWithoutApproval(
-  client: TisBaseClient,
-  input: CreateDeviceWithoutApprovalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDeviceWithoutApprovalResponse>> {
-  return client.send(createDeviceWithoutApprovalOperation, input, options);
-}
+export const createDeviceWithoutApproval: TisFunction<
+  CreateDeviceWithoutApprovalRequest,
+  CreateDeviceWithoutApprovalResponse
+> = (client, input, options) => client.send(createDeviceWithoutApprovalOperation, input, options);
 
 function checkCreateDeviceWithoutApprovalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

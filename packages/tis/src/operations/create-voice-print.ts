@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { CreateVoicePrintRequest, CreateVoicePrintResponse } from '../types.js';
 
 const CREATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVoicePrintRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVoicePrintRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVoicePrintRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVoicePrintRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVoicePrint goes over the wire. */
 export const createVoicePrintOperation: Operation<CreateVoicePrintRequest, CreateVoicePrintResponse> = {
@@ -51,13 +50,11 @@ export const createVoicePrintOperation: Operation<CreateVoicePrintRequest, Creat
  * Action `CreateVoicePrint`, version `2024-07-31`, standalone: `TisClient.createVoicePrint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVoicePrint(
-  client: TisBaseClient,
-  input: CreateVoicePrintRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVoicePrintResponse>> {
-  return client.send(createVoicePrintOperation, input, options);
-}
+export const createVoicePrint: TisFunction<CreateVoicePrintRequest, CreateVoicePrintResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVoicePrintOperation, input, options);
 
 function checkCreateVoicePrintRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

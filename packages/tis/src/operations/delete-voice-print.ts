@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { DeleteVoicePrintRequest, DeleteVoicePrintResponse } from '../types.js';
 
 const DELETE_VOICE_PRINT_REQUEST_MEMBERS = new Set(['DeviceName', 'ProductKey', 'VoicePrintId']);
@@ -23,11 +22,11 @@ const DELETE_VOICE_PRINT_REQUEST_MEMBERS = new Set(['DeviceName', 'ProductKey', 
  * The inputs of several actions have this shape: `DeleteVoicePrintRequest`, `QueryVoicePrintRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeviceNameAndProductKeyAndVoicePrintIdInput(input: unknown): ValidationIssue[] {
+export const validateDeviceNameAndProductKeyAndVoicePrintIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVoicePrintRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVoicePrintRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyAndVoicePrintIdInput`. */
 export const validateDeleteVoicePrintRequest = validateDeviceNameAndProductKeyAndVoicePrintIdInput;
@@ -48,13 +47,11 @@ export const deleteVoicePrintOperation: Operation<DeleteVoicePrintRequest, Delet
  * Action `DeleteVoicePrint`, version `2024-07-31`, standalone: `TisClient.deleteVoicePrint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVoicePrint(
-  client: TisBaseClient,
-  input: DeleteVoicePrintRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVoicePrintResponse>> {
-  return client.send(deleteVoicePrintOperation, input, options);
-}
+export const deleteVoicePrint: TisFunction<DeleteVoicePrintRequest, DeleteVoicePrintResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVoicePrintOperation, input, options);
 
 function checkDeleteVoicePrintRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

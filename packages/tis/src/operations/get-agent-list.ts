@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunctionOptionalInput } from '../service.js';
 import type { GetAgentListRequest, GetAgentListResponse } from '../types.js';
 
 const GET_AGENT_LIST_REQUEST_MEMBERS = new Set(['AgentID', 'AppID']);
@@ -21,11 +20,11 @@ const GET_AGENT_LIST_REQUEST_MEMBERS = new Set(['AgentID', 'AppID']);
  * Checks an input against every rule of `GetAgentListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAgentListRequest(input: unknown): ValidationIssue[] {
+export const validateGetAgentListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAgentListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAgentList goes over the wire. */
 export const getAgentListOperation: Operation<GetAgentListRequest, GetAgentListResponse> = {
@@ -44,13 +43,11 @@ export const getAgentListOperation: Operation<GetAgentListRequest, GetAgentListR
  * Action `GetAgentList`, version `2024-07-31`, standalone: `TisClient.getAgentList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAgentList(
-  client: TisBaseClient,
-  input: GetAgentListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAgentListResponse>> {
-  return client.send(getAgentListOperation, input, options);
-}
+export const getAgentList: TisFunctionOptionalInput<GetAgentListRequest, GetAgentListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getAgentListOperation, input, options);
 
 function checkGetAgentListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunctionOptionalInput } from '../service.js';
 import type { GetPoolDetailListRequest, GetPoolDetailListResponse } from '../types.js';
 
 const GET_POOL_DETAIL_LIST_REQUEST_MEMBERS = new Set(['Status', 'TcOrderID']);
@@ -23,11 +22,11 @@ const GET_POOL_DETAIL_LIST_REQUEST_MEMBERS = new Set(['Status', 'TcOrderID']);
  * Checks an input against every rule of `GetPoolDetailListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPoolDetailListRequest(input: unknown): ValidationIssue[] {
+export const validateGetPoolDetailListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPoolDetailListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPoolDetailList goes over the wire. */
 export const getPoolDetailListOperation: Operation<GetPoolDetailListRequest, GetPoolDetailListResponse> = {
@@ -46,13 +45,11 @@ export const getPoolDetailListOperation: Operation<GetPoolDetailListRequest, Get
  * Action `GetPoolDetailList`, version `2024-07-31`, standalone: `TisClient.getPoolDetailList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPoolDetailList(
-  client: TisBaseClient,
-  input: GetPoolDetailListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPoolDetailListResponse>> {
-  return client.send(getPoolDetailListOperation, input, options);
-}
+export const getPoolDetailList: TisFunctionOptionalInput<GetPoolDetailListRequest, GetPoolDetailListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getPoolDetailListOperation, input, options);
 
 function checkGetPoolDetailListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { GetPoolQuotaInfoRequest, GetPoolQuotaInfoResponse } from '../types.js';
 
 const GET_POOL_QUOTA_INFO_REQUEST_MEMBERS = new Set(['TcOrderID']);
@@ -22,11 +21,11 @@ const GET_POOL_QUOTA_INFO_REQUEST_MEMBERS = new Set(['TcOrderID']);
  * Checks an input against every rule of `GetPoolQuotaInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetPoolQuotaInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetPoolQuotaInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetPoolQuotaInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetPoolQuotaInfo goes over the wire. */
 export const getPoolQuotaInfoOperation: Operation<GetPoolQuotaInfoRequest, GetPoolQuotaInfoResponse> = {
@@ -45,13 +44,11 @@ export const getPoolQuotaInfoOperation: Operation<GetPoolQuotaInfoRequest, GetPo
  * Action `GetPoolQuotaInfo`, version `2024-07-31`, standalone: `TisClient.getPoolQuotaInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPoolQuotaInfo(
-  client: TisBaseClient,
-  input: GetPoolQuotaInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetPoolQuotaInfoResponse>> {
-  return client.send(getPoolQuotaInfoOperation, input, options);
-}
+export const getPoolQuotaInfo: TisFunction<GetPoolQuotaInfoRequest, GetPoolQuotaInfoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getPoolQuotaInfoOperation, input, options);
 
 function checkGetPoolQuotaInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { GetQuotaInfoRequest, GetQuotaInfoResponse } from '../types.js';
 
 const GET_QUOTA_INFO_REQUEST_MEMBERS = new Set(['deviceName', 'productKey']);
@@ -22,11 +21,11 @@ const GET_QUOTA_INFO_REQUEST_MEMBERS = new Set(['deviceName', 'productKey']);
  * Checks an input against every rule of `GetQuotaInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetQuotaInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetQuotaInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetQuotaInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetQuotaInfo goes over the wire. */
 export const getQuotaInfoOperation: Operation<GetQuotaInfoRequest, GetQuotaInfoResponse> = {
@@ -45,13 +44,8 @@ export const getQuotaInfoOperation: Operation<GetQuotaInfoRequest, GetQuotaInfoR
  * Action `GetQuotaInfo`, version `2024-07-31`, standalone: `TisClient.getQuotaInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getQuotaInfo(
-  client: TisBaseClient,
-  input: GetQuotaInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetQuotaInfoResponse>> {
-  return client.send(getQuotaInfoOperation, input, options);
-}
+export const getQuotaInfo: TisFunction<GetQuotaInfoRequest, GetQuotaInfoResponse> = (client, input, options) =>
+  client.send(getQuotaInfoOperation, input, options);
 
 function checkGetQuotaInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunctionOptionalInput } from '../service.js';
 import type { GetSpeakerListRequest, GetSpeakerListResponse } from '../types.js';
 
 const GET_SPEAKER_LIST_REQUEST_MEMBERS = new Set(['Type']);
@@ -23,11 +22,11 @@ const TYPE_SUGGESTED = ['default', 'private'] as const;
  * Checks an input against every rule of `GetSpeakerListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSpeakerListRequest(input: unknown): ValidationIssue[] {
+export const validateGetSpeakerListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSpeakerListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSpeakerList goes over the wire. */
 export const getSpeakerListOperation: Operation<GetSpeakerListRequest, GetSpeakerListResponse> = {
@@ -46,13 +45,11 @@ export const getSpeakerListOperation: Operation<GetSpeakerListRequest, GetSpeake
  * Action `GetSpeakerList`, version `2024-07-31`, standalone: `TisClient.getSpeakerList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSpeakerList(
-  client: TisBaseClient,
-  input: GetSpeakerListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetSpeakerListResponse>> {
-  return client.send(getSpeakerListOperation, input, options);
-}
+export const getSpeakerList: TisFunctionOptionalInput<GetSpeakerListRequest, GetSpeakerListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getSpeakerListOperation, input, options);
 
 function checkGetSpeakerListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { MigrateDeviceWithoutApprovalRequest, MigrateDeviceWithoutApprovalResponse } from '../types.js';
 
 const MIGRATE_DEVICE_WITHOUT_APPROVAL_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MIGRATE_DEVICE_LIST_FOR_MIGRATE_DEVICE_WITHOUT_APPROVAL_INPUT_MEMBERS = ne
  * Checks an input against every rule of `MigrateDeviceWithoutApprovalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMigrateDeviceWithoutApprovalRequest(input: unknown): ValidationIssue[] {
+export const validateMigrateDeviceWithoutApprovalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMigrateDeviceWithoutApprovalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MigrateDeviceWithoutApproval goes over the wire. */
 export const migrateDeviceWithoutApprovalOperation: Operation<
@@ -58,13 +57,10 @@ export const migrateDeviceWithoutApprovalOperation: Operation<
  * Action `MigrateDeviceWithoutApproval`, version `2024-07-31`, standalone: `TisClient.migrateDeviceWithoutApproval` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function migrateDeviceWithoutApproval(
-  client: TisBaseClient,
-  input: MigrateDeviceWithoutApprovalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MigrateDeviceWithoutApprovalResponse>> {
-  return client.send(migrateDeviceWithoutApprovalOperation, input, options);
-}
+export const migrateDeviceWithoutApproval: TisFunction<
+  MigrateDeviceWithoutApprovalRequest,
+  MigrateDeviceWithoutApprovalResponse
+> = (client, input, options) => client.send(migrateDeviceWithoutApprovalOperation, input, options);
 
 function checkMigrateDeviceWithoutApprovalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { PushMsgToDeviceRequest } from '../types.js';
 
 const PUSH_MSG_TO_DEVICE_REQUEST_MEMBERS = new Set(['DeviceName', 'MsgContent', 'ProductKey']);
@@ -22,11 +21,11 @@ const PUSH_MSG_TO_DEVICE_REQUEST_MEMBERS = new Set(['DeviceName', 'MsgContent', 
  * Checks an input against every rule of `PushMsgToDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePushMsgToDeviceRequest(input: unknown): ValidationIssue[] {
+export const validatePushMsgToDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPushMsgToDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PushMsgToDevice goes over the wire. */
 export const pushMsgToDeviceOperation: Operation<PushMsgToDeviceRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const pushMsgToDeviceOperation: Operation<PushMsgToDeviceRequest, Record<
  * Action `PushMsgToDevice`, version `2024-07-31`, standalone: `TisClient.pushMsgToDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pushMsgToDevice(
-  client: TisBaseClient,
-  input: PushMsgToDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(pushMsgToDeviceOperation, input, options);
-}
+export const pushMsgToDevice: TisFunction<PushMsgToDeviceRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(pushMsgToDeviceOperation, input, options);
 
 function checkPushMsgToDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

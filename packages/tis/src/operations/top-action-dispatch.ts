@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { TopActionDispatchRequest, TopActionDispatchResponse } from '../types.js';
 
 const TOP_ACTION_DISPATCH_REQUEST_MEMBERS = new Set(['ActionName', 'RequestJson']);
@@ -22,11 +21,11 @@ const TOP_ACTION_DISPATCH_REQUEST_MEMBERS = new Set(['ActionName', 'RequestJson'
  * Checks an input against every rule of `TopActionDispatchRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTopActionDispatchRequest(input: unknown): ValidationIssue[] {
+export const validateTopActionDispatchRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTopActionDispatchRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TopActionDispatch goes over the wire. */
 export const topActionDispatchOperation: Operation<TopActionDispatchRequest, TopActionDispatchResponse> = {
@@ -44,13 +43,11 @@ export const topActionDispatchOperation: Operation<TopActionDispatchRequest, Top
  * Action `TopActionDispatch`, version `2024-07-31`, standalone: `TisClient.topActionDispatch` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function topActionDispatch(
-  client: TisBaseClient,
-  input: TopActionDispatchRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TopActionDispatchResponse>> {
-  return client.send(topActionDispatchOperation, input, options);
-}
+export const topActionDispatch: TisFunction<TopActionDispatchRequest, TopActionDispatchResponse> = (
+  client,
+  input,
+  options,
+) => client.send(topActionDispatchOperation, input, options);
 
 function checkTopActionDispatchRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

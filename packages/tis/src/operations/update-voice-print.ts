@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TisBaseClient } from '../service.js';
+import type { TisFunction } from '../service.js';
 import type { UpdateVoicePrintRequest, UpdateVoicePrintResponse } from '../types.js';
 
 const UPDATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateVoicePrintRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVoicePrintRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVoicePrintRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVoicePrintRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVoicePrint goes over the wire. */
 export const updateVoicePrintOperation: Operation<UpdateVoicePrintRequest, UpdateVoicePrintResponse> = {
@@ -52,13 +51,11 @@ export const updateVoicePrintOperation: Operation<UpdateVoicePrintRequest, Updat
  * Action `UpdateVoicePrint`, version `2024-07-31`, standalone: `TisClient.updateVoicePrint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVoicePrint(
-  client: TisBaseClient,
-  input: UpdateVoicePrintRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVoicePrintResponse>> {
-  return client.send(updateVoicePrintOperation, input, options);
-}
+export const updateVoicePrint: TisFunction<UpdateVoicePrintRequest, UpdateVoicePrintResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateVoicePrintOperation, input, options);
 
 function checkUpdateVoicePrintRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

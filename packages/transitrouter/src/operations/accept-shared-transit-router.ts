@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AcceptSharedTransitRouterRequest } from '../types.js';
 
 const ACCEPT_SHARED_TRANSIT_ROUTER_REQUEST_MEMBERS = new Set(['TransitRouterId']);
@@ -23,11 +22,11 @@ const ACCEPT_SHARED_TRANSIT_ROUTER_REQUEST_MEMBERS = new Set(['TransitRouterId']
  * The inputs of several actions have this shape: `AcceptSharedTransitRouterRequest`, `DeleteTransitRouterRequest`, `RejectSharedTransitRouterRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterIdInput(input: unknown): ValidationIssue[] {
+export const validateTransitRouterIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceptSharedTransitRouterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AcceptSharedTransitRouterRequest`: its shape is shared, and so is the validator, `validateTransitRouterIdInput`. */
 export const validateAcceptSharedTransitRouterRequest = validateTransitRouterIdInput;
@@ -51,13 +50,10 @@ export const acceptSharedTransitRouterOperation: Operation<
  * Action `AcceptSharedTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.acceptSharedTransitRouter` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceptSharedTransitRouter(
-  client: TransitRouterBaseClient,
-  input: AcceptSharedTransitRouterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceptSharedTransitRouterOperation, input, options);
-}
+export const acceptSharedTransitRouter: TransitRouterFunction<
+  AcceptSharedTransitRouterRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(acceptSharedTransitRouterOperation, input, options);
 
 function checkAcceptSharedTransitRouterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AcceptTransitRouterPeerAttachmentRequest } from '../types.js';
 
 const ACCEPT_TRANSIT_ROUTER_PEER_ATTACHMENT_REQUEST_MEMBERS = new Set(['TransitRouterAttachmentId']);
@@ -23,11 +22,11 @@ const ACCEPT_TRANSIT_ROUTER_PEER_ATTACHMENT_REQUEST_MEMBERS = new Set(['TransitR
  * The inputs of several actions have this shape: `AcceptTransitRouterPeerAttachmentRequest`, `RejectTransitRouterPeerAttachmentRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterAttachmentIdInput(input: unknown): ValidationIssue[] {
+export const validateTransitRouterAttachmentIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAcceptTransitRouterPeerAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AcceptTransitRouterPeerAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdInput`. */
 export const validateAcceptTransitRouterPeerAttachmentRequest = validateTransitRouterAttachmentIdInput;
@@ -51,13 +50,10 @@ export const acceptTransitRouterPeerAttachmentOperation: Operation<
  * Action `AcceptTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.acceptTransitRouterPeerAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function acceptTransitRouterPeerAttachment(
-  client: TransitRouterBaseClient,
-  input: AcceptTransitRouterPeerAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(acceptTransitRouterPeerAttachmentOperation, input, options);
-}
+export const acceptTransitRouterPeerAttachment: TransitRouterFunction<
+  AcceptTransitRouterPeerAttachmentRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(acceptTransitRouterPeerAttachmentOperation, input, options);
 
 function checkAcceptTransitRouterPeerAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterAttachmentToRouteTableRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_ATTACHMENT_TO_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const ASSOCIATE_TRANSIT_ROUTER_ATTACHMENT_TO_ROUTE_TABLE_REQUEST_MEMBERS = new S
  * The inputs of several actions have this shape: `AssociateTransitRouterAttachmentToRouteTableRequest`, `DisableTransitRouterRouteTablePropagationRequest`, `DissociateTransitRouterAttachmentFromRouteTableRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput(input: unknown): ValidationIssue[] {
+export const validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterAttachmentToRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterAttachmentToRouteTableRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput`. */
 export const validateAssociateTransitRouterAttachmentToRouteTableRequest =
@@ -55,13 +54,10 @@ export const associateTransitRouterAttachmentToRouteTableOperation: Operation<
  * Action `AssociateTransitRouterAttachmentToRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterAttachmentToRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterAttachmentToRouteTable(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterAttachmentToRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterAttachmentToRouteTableOperation, input, options);
-}
+export const associateTransitRouterAttachmentToRouteTable: TransitRouterFunction<
+  AssociateTransitRouterAttachmentToRouteTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(associateTransitRouterAttachmentToRouteTableOperation, input, options);
 
 function checkAssociateTransitRouterAttachmentToRouteTableRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterForwardPolicyTableToAttachmentRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_TO_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -26,13 +25,11 @@ const ASSOCIATE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_TO_ATTACHMENT_REQUEST_MEMBER
  * The inputs of several actions have this shape: `AssociateTransitRouterForwardPolicyTableToAttachmentRequest`, `DissociateTransitRouterForwardPolicyTableFromAttachmentRequest`, `ModifyTransitRouterForwardPolicyTableAssociationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterForwardPolicyTableToAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterForwardPolicyTableToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput`. */
 export const validateAssociateTransitRouterForwardPolicyTableToAttachmentRequest =
@@ -57,13 +54,11 @@ export const associateTransitRouterForwardPolicyTableToAttachmentOperation: Oper
  * Action `AssociateTransitRouterForwardPolicyTableToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterForwardPolicyTableToAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterForwardPolicyTableToAttachment(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterForwardPolicyTableToAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterForwardPolicyTableToAttachmentOperation, input, options);
-}
+export const associateTransitRouterForwardPolicyTableToAttachment: TransitRouterFunction<
+  AssociateTransitRouterForwardPolicyTableToAttachmentRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(associateTransitRouterForwardPolicyTableToAttachmentOperation, input, options);
 
 function checkAssociateTransitRouterForwardPolicyTableToAttachmentRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterMulticastDomainRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -27,13 +26,13 @@ const ASSOCIATE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `AssociateTransitRouterMulticastDomainRequest`, `DissociateTransitRouterMulticastDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput: Validator = (
+  input,
+) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterMulticastDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterMulticastDomainRequest`: its shape is shared, and so is the validator, `validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateAssociateTransitRouterMulticastDomainRequest =
@@ -58,13 +57,10 @@ export const associateTransitRouterMulticastDomainOperation: Operation<
  * Action `AssociateTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterMulticastDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterMulticastDomain(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterMulticastDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterMulticastDomainOperation, input, options);
-}
+export const associateTransitRouterMulticastDomain: TransitRouterFunction<
+  AssociateTransitRouterMulticastDomainRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(associateTransitRouterMulticastDomainOperation, input, options);
 
 function checkAssociateTransitRouterMulticastDomainRequest(
   issues: ValidationIssue[],

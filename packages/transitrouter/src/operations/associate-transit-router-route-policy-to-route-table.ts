@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterRoutePolicyToRouteTableRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_TO_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -27,13 +26,13 @@ const ASSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_TO_ROUTE_TABLE_REQUEST_MEMBERS = new
  * The inputs of several actions have this shape: `AssociateTransitRouterRoutePolicyToRouteTableRequest`, `ModifyTransitRouterRoutePolicyAssociationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput: Validator = (
+  input,
+) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterRoutePolicyToRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterRoutePolicyToRouteTableRequest`: its shape is shared, and so is the validator, `validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput`. */
 export const validateAssociateTransitRouterRoutePolicyToRouteTableRequest =
@@ -58,13 +57,10 @@ export const associateTransitRouterRoutePolicyToRouteTableOperation: Operation<
  * Action `AssociateTransitRouterRoutePolicyToRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterRoutePolicyToRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterRoutePolicyToRouteTable(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterRoutePolicyToRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterRoutePolicyToRouteTableOperation, input, options);
-}
+export const associateTransitRouterRoutePolicyToRouteTable: TransitRouterFunction<
+  AssociateTransitRouterRoutePolicyToRouteTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(associateTransitRouterRoutePolicyToRouteTableOperation, input, options);
 
 function checkAssociateTransitRouterRoutePolicyToRouteTableRequest(
   issues: ValidationIssue[],

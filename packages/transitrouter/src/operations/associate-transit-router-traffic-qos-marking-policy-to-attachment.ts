@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_TO_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -26,13 +25,11 @@ const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_TO_ATTACHMENT_REQUEST_
  * The inputs of several actions have this shape: `AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest`, `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest`, `ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput`. */
 export const validateAssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest =
@@ -57,13 +54,11 @@ export const associateTransitRouterTrafficQosMarkingPolicyToAttachmentOperation:
  * Action `AssociateTransitRouterTrafficQosMarkingPolicyToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterTrafficQosMarkingPolicyToAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterTrafficQosMarkingPolicyToAttachment(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterTrafficQosMarkingPolicyToAttachmentOperation, input, options);
-}
+export const associateTransitRouterTrafficQosMarkingPolicyToAttachment: TransitRouterFunction<
+  AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(associateTransitRouterTrafficQosMarkingPolicyToAttachmentOperation, input, options);
 
 function checkAssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest } from '../types.js';
 
 const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_TO_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -26,13 +25,11 @@ const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_TO_ATTACHMENT_REQUEST_ME
  * The inputs of several actions have this shape: `AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest`, `DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest`, `ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput`. */
 export const validateAssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest =
@@ -57,13 +54,11 @@ export const associateTransitRouterTrafficQosQueuePolicyToAttachmentOperation: O
  * Action `AssociateTransitRouterTrafficQosQueuePolicyToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterTrafficQosQueuePolicyToAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateTransitRouterTrafficQosQueuePolicyToAttachment(
-  client: TransitRouterBaseClient,
-  input: AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateTransitRouterTrafficQosQueuePolicyToAttachmentOperation, input, options);
-}
+export const associateTransitRouterTrafficQosQueuePolicyToAttachment: TransitRouterFunction<
+  AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(associateTransitRouterTrafficQosQueuePolicyToAttachmentOperation, input, options);
 
 function checkAssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest(
   issues: ValidationIssue[],

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterBandwidthPackageRequest,
   CreateTransitRouterBandwidthPackageResponse,
@@ -42,11 +41,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterBandwidthPackage goes over the wire. */
 export const createTransitRouterBandwidthPackageOperation: Operation<
@@ -69,13 +68,10 @@ export const createTransitRouterBandwidthPackageOperation: Operation<
  * Action `CreateTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterBandwidthPackage(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterBandwidthPackageResponse>> {
-  return client.send(createTransitRouterBandwidthPackageOperation, input, options);
-}
+export const createTransitRouterBandwidthPackage: TransitRouterFunction<
+  CreateTransitRouterBandwidthPackageRequest,
+  CreateTransitRouterBandwidthPackageResponse
+> = (client, input, options) => client.send(createTransitRouterBandwidthPackageOperation, input, options);
 
 function checkCreateTransitRouterBandwidthPackageRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterDirectConnectGatewayAttachmentRequest,
   CreateTransitRouterDirectConnectGatewayAttachmentResponse,
@@ -34,11 +33,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterDirectConnectGatewayAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterDirectConnectGatewayAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterDirectConnectGatewayAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterDirectConnectGatewayAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterDirectConnectGatewayAttachment goes over the wire. */
 export const createTransitRouterDirectConnectGatewayAttachmentOperation: Operation<
@@ -61,13 +60,10 @@ export const createTransitRouterDirectConnectGatewayAttachmentOperation: Operati
  * Action `CreateTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterDirectConnectGatewayAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterDirectConnectGatewayAttachment(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterDirectConnectGatewayAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterDirectConnectGatewayAttachmentResponse>> {
-  return client.send(createTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
-}
+export const createTransitRouterDirectConnectGatewayAttachment: TransitRouterFunction<
+  CreateTransitRouterDirectConnectGatewayAttachmentRequest,
+  CreateTransitRouterDirectConnectGatewayAttachmentResponse
+> = (client, input, options) => client.send(createTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
 
 function checkCreateTransitRouterDirectConnectGatewayAttachmentRequest(
   issues: ValidationIssue[],

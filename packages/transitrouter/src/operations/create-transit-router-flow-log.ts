@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterFlowLogRequest, CreateTransitRouterFlowLogResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_FLOW_LOG_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterFlowLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterFlowLogRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterFlowLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterFlowLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterFlowLog goes over the wire. */
 export const createTransitRouterFlowLogOperation: Operation<
@@ -65,13 +64,10 @@ export const createTransitRouterFlowLogOperation: Operation<
  * Action `CreateTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterFlowLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterFlowLog(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterFlowLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterFlowLogResponse>> {
-  return client.send(createTransitRouterFlowLogOperation, input, options);
-}
+export const createTransitRouterFlowLog: TransitRouterFunction<
+  CreateTransitRouterFlowLogRequest,
+  CreateTransitRouterFlowLogResponse
+> = (client, input, options) => client.send(createTransitRouterFlowLogOperation, input, options);
 
 function checkCreateTransitRouterFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterForwardPolicyEntryRequest,
   CreateTransitRouterForwardPolicyEntryResponse,
@@ -35,11 +34,11 @@ const CREATE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterForwardPolicyEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterForwardPolicyEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterForwardPolicyEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterForwardPolicyEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterForwardPolicyEntry goes over the wire. */
 export const createTransitRouterForwardPolicyEntryOperation: Operation<
@@ -62,13 +61,10 @@ export const createTransitRouterForwardPolicyEntryOperation: Operation<
  * Action `CreateTransitRouterForwardPolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterForwardPolicyEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterForwardPolicyEntry(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterForwardPolicyEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterForwardPolicyEntryResponse>> {
-  return client.send(createTransitRouterForwardPolicyEntryOperation, input, options);
-}
+export const createTransitRouterForwardPolicyEntry: TransitRouterFunction<
+  CreateTransitRouterForwardPolicyEntryRequest,
+  CreateTransitRouterForwardPolicyEntryResponse
+> = (client, input, options) => client.send(createTransitRouterForwardPolicyEntryOperation, input, options);
 
 function checkCreateTransitRouterForwardPolicyEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterForwardPolicyTableRequest,
   CreateTransitRouterForwardPolicyTableResponse,
@@ -30,11 +29,11 @@ const CREATE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterForwardPolicyTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterForwardPolicyTableRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterForwardPolicyTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterForwardPolicyTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterForwardPolicyTable goes over the wire. */
 export const createTransitRouterForwardPolicyTableOperation: Operation<
@@ -57,13 +56,10 @@ export const createTransitRouterForwardPolicyTableOperation: Operation<
  * Action `CreateTransitRouterForwardPolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterForwardPolicyTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterForwardPolicyTable(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterForwardPolicyTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterForwardPolicyTableResponse>> {
-  return client.send(createTransitRouterForwardPolicyTableOperation, input, options);
-}
+export const createTransitRouterForwardPolicyTable: TransitRouterFunction<
+  CreateTransitRouterForwardPolicyTableRequest,
+  CreateTransitRouterForwardPolicyTableResponse
+> = (client, input, options) => client.send(createTransitRouterForwardPolicyTableOperation, input, options);
 
 function checkCreateTransitRouterForwardPolicyTableRequest(
   issues: ValidationIssue[],

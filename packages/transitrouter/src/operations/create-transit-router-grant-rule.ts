@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterGrantRuleRequest } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['Description', 'GrantAccountId', 'TransitRouterId']);
@@ -23,11 +22,11 @@ const CREATE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['Description',
  * The inputs of several actions have this shape: `CreateTransitRouterGrantRuleRequest`, `ModifyTransitRouterGrantRuleAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescriptionAndGrantAccountIdAndTransitRouterIdInput(input: unknown): ValidationIssue[] {
+export const validateDescriptionAndGrantAccountIdAndTransitRouterIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterGrantRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateTransitRouterGrantRuleRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGrantAccountIdAndTransitRouterIdInput`. */
 export const validateCreateTransitRouterGrantRuleRequest = validateDescriptionAndGrantAccountIdAndTransitRouterIdInput;
@@ -51,13 +50,10 @@ export const createTransitRouterGrantRuleOperation: Operation<
  * Action `CreateTransitRouterGrantRule`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterGrantRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterGrantRule(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterGrantRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createTransitRouterGrantRuleOperation, input, options);
-}
+export const createTransitRouterGrantRule: TransitRouterFunction<
+  CreateTransitRouterGrantRuleRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createTransitRouterGrantRuleOperation, input, options);
 
 function checkCreateTransitRouterGrantRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterMulticastDomainRequest,
   CreateTransitRouterMulticastDomainResponse,
@@ -33,11 +32,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterMulticastDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterMulticastDomainRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterMulticastDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterMulticastDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterMulticastDomain goes over the wire. */
 export const createTransitRouterMulticastDomainOperation: Operation<
@@ -60,13 +59,10 @@ export const createTransitRouterMulticastDomainOperation: Operation<
  * Action `CreateTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterMulticastDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterMulticastDomain(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterMulticastDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterMulticastDomainResponse>> {
-  return client.send(createTransitRouterMulticastDomainOperation, input, options);
-}
+export const createTransitRouterMulticastDomain: TransitRouterFunction<
+  CreateTransitRouterMulticastDomainRequest,
+  CreateTransitRouterMulticastDomainResponse
+> = (client, input, options) => client.send(createTransitRouterMulticastDomainOperation, input, options);
 
 function checkCreateTransitRouterMulticastDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

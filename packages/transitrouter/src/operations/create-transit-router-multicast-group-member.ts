@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterMulticastGroupMemberRequest } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `CreateTransitRouterMulticastGroupMemberRequest`, `CreateTransitRouterMulticastGroupSourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndGroupIpAddressAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndGroupIpAddressAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterMulticastGroupMemberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateTransitRouterMulticastGroupMemberRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGroupIpAddressAnd2MoreInput`. */
 export const validateCreateTransitRouterMulticastGroupMemberRequest = validateClientTokenAndGroupIpAddressAnd2MoreInput;
@@ -58,13 +57,10 @@ export const createTransitRouterMulticastGroupMemberOperation: Operation<
  * Action `CreateTransitRouterMulticastGroupMember`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterMulticastGroupMember` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterMulticastGroupMember(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterMulticastGroupMemberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createTransitRouterMulticastGroupMemberOperation, input, options);
-}
+export const createTransitRouterMulticastGroupMember: TransitRouterFunction<
+  CreateTransitRouterMulticastGroupMemberRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createTransitRouterMulticastGroupMemberOperation, input, options);
 
 function checkCreateTransitRouterMulticastGroupMemberRequest(
   issues: ValidationIssue[],

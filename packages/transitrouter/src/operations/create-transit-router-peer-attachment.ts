@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterPeerAttachmentRequest, CreateTransitRouterPeerAttachmentResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_PEER_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterPeerAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterPeerAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterPeerAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterPeerAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterPeerAttachment goes over the wire. */
 export const createTransitRouterPeerAttachmentOperation: Operation<
@@ -66,13 +65,10 @@ export const createTransitRouterPeerAttachmentOperation: Operation<
  * Action `CreateTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterPeerAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterPeerAttachment(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterPeerAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterPeerAttachmentResponse>> {
-  return client.send(createTransitRouterPeerAttachmentOperation, input, options);
-}
+export const createTransitRouterPeerAttachment: TransitRouterFunction<
+  CreateTransitRouterPeerAttachmentRequest,
+  CreateTransitRouterPeerAttachmentResponse
+> = (client, input, options) => client.send(createTransitRouterPeerAttachmentOperation, input, options);
 
 function checkCreateTransitRouterPeerAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

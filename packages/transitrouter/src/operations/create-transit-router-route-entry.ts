@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterRouteEntryRequest, CreateTransitRouterRouteEntryResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterRouteEntry goes over the wire. */
 export const createTransitRouterRouteEntryOperation: Operation<
@@ -55,13 +54,10 @@ export const createTransitRouterRouteEntryOperation: Operation<
  * Action `CreateTransitRouterRouteEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterRouteEntry(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterRouteEntryResponse>> {
-  return client.send(createTransitRouterRouteEntryOperation, input, options);
-}
+export const createTransitRouterRouteEntry: TransitRouterFunction<
+  CreateTransitRouterRouteEntryRequest,
+  CreateTransitRouterRouteEntryResponse
+> = (client, input, options) => client.send(createTransitRouterRouteEntryOperation, input, options);
 
 function checkCreateTransitRouterRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

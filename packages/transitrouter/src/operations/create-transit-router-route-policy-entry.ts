@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterRoutePolicyEntryRequest,
   CreateTransitRouterRoutePolicyEntryResponse,
@@ -42,11 +41,11 @@ const CREATE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterRoutePolicyEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterRoutePolicyEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterRoutePolicyEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterRoutePolicyEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterRoutePolicyEntry goes over the wire. */
 export const createTransitRouterRoutePolicyEntryOperation: Operation<
@@ -69,13 +68,10 @@ export const createTransitRouterRoutePolicyEntryOperation: Operation<
  * Action `CreateTransitRouterRoutePolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRoutePolicyEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterRoutePolicyEntry(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterRoutePolicyEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterRoutePolicyEntryResponse>> {
-  return client.send(createTransitRouterRoutePolicyEntryOperation, input, options);
-}
+export const createTransitRouterRoutePolicyEntry: TransitRouterFunction<
+  CreateTransitRouterRoutePolicyEntryRequest,
+  CreateTransitRouterRoutePolicyEntryResponse
+> = (client, input, options) => client.send(createTransitRouterRoutePolicyEntryOperation, input, options);
 
 function checkCreateTransitRouterRoutePolicyEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterRoutePolicyTableRequest,
   CreateTransitRouterRoutePolicyTableResponse,
@@ -31,11 +30,11 @@ const CREATE_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterRoutePolicyTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterRoutePolicyTableRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterRoutePolicyTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterRoutePolicyTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterRoutePolicyTable goes over the wire. */
 export const createTransitRouterRoutePolicyTableOperation: Operation<
@@ -58,13 +57,10 @@ export const createTransitRouterRoutePolicyTableOperation: Operation<
  * Action `CreateTransitRouterRoutePolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRoutePolicyTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterRoutePolicyTable(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterRoutePolicyTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterRoutePolicyTableResponse>> {
-  return client.send(createTransitRouterRoutePolicyTableOperation, input, options);
-}
+export const createTransitRouterRoutePolicyTable: TransitRouterFunction<
+  CreateTransitRouterRoutePolicyTableRequest,
+  CreateTransitRouterRoutePolicyTableResponse
+> = (client, input, options) => client.send(createTransitRouterRoutePolicyTableOperation, input, options);
 
 function checkCreateTransitRouterRoutePolicyTableRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterRouteTableRequest, CreateTransitRouterRouteTableResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterRouteTable goes over the wire. */
 export const createTransitRouterRouteTableOperation: Operation<
@@ -54,13 +53,10 @@ export const createTransitRouterRouteTableOperation: Operation<
  * Action `CreateTransitRouterRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterRouteTable(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterRouteTableResponse>> {
-  return client.send(createTransitRouterRouteTableOperation, input, options);
-}
+export const createTransitRouterRouteTable: TransitRouterFunction<
+  CreateTransitRouterRouteTableRequest,
+  CreateTransitRouterRouteTableResponse
+> = (client, input, options) => client.send(createTransitRouterRouteTableOperation, input, options);
 
 function checkCreateTransitRouterRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

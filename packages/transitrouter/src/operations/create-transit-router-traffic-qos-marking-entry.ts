@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterTrafficQosMarkingEntryRequest,
   CreateTransitRouterTrafficQosMarkingEntryResponse,
@@ -42,11 +41,11 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRY_REQUEST_MEMBERS = new Set(
  * Checks an input against every rule of `CreateTransitRouterTrafficQosMarkingEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterTrafficQosMarkingEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterTrafficQosMarkingEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterTrafficQosMarkingEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterTrafficQosMarkingEntry goes over the wire. */
 export const createTransitRouterTrafficQosMarkingEntryOperation: Operation<
@@ -69,13 +68,10 @@ export const createTransitRouterTrafficQosMarkingEntryOperation: Operation<
  * Action `CreateTransitRouterTrafficQosMarkingEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosMarkingEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterTrafficQosMarkingEntry(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterTrafficQosMarkingEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingEntryResponse>> {
-  return client.send(createTransitRouterTrafficQosMarkingEntryOperation, input, options);
-}
+export const createTransitRouterTrafficQosMarkingEntry: TransitRouterFunction<
+  CreateTransitRouterTrafficQosMarkingEntryRequest,
+  CreateTransitRouterTrafficQosMarkingEntryResponse
+> = (client, input, options) => client.send(createTransitRouterTrafficQosMarkingEntryOperation, input, options);
 
 function checkCreateTransitRouterTrafficQosMarkingEntryRequest(
   issues: ValidationIssue[],

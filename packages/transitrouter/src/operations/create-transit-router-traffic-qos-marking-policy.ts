@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterTrafficQosMarkingPolicyRequest,
   CreateTransitRouterTrafficQosMarkingPolicyResponse,
@@ -30,11 +29,11 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_REQUEST_MEMBERS = new Set
  * Checks an input against every rule of `CreateTransitRouterTrafficQosMarkingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterTrafficQosMarkingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterTrafficQosMarkingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterTrafficQosMarkingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterTrafficQosMarkingPolicy goes over the wire. */
 export const createTransitRouterTrafficQosMarkingPolicyOperation: Operation<
@@ -57,13 +56,10 @@ export const createTransitRouterTrafficQosMarkingPolicyOperation: Operation<
  * Action `CreateTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosMarkingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterTrafficQosMarkingPolicy(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterTrafficQosMarkingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterTrafficQosMarkingPolicyResponse>> {
-  return client.send(createTransitRouterTrafficQosMarkingPolicyOperation, input, options);
-}
+export const createTransitRouterTrafficQosMarkingPolicy: TransitRouterFunction<
+  CreateTransitRouterTrafficQosMarkingPolicyRequest,
+  CreateTransitRouterTrafficQosMarkingPolicyResponse
+> = (client, input, options) => client.send(createTransitRouterTrafficQosMarkingPolicyOperation, input, options);
 
 function checkCreateTransitRouterTrafficQosMarkingPolicyRequest(
   issues: ValidationIssue[],

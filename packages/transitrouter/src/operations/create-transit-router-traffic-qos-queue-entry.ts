@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterTrafficQosQueueEntryRequest,
   CreateTransitRouterTrafficQosQueueEntryResponse,
@@ -38,11 +37,11 @@ const PRIORITY_SUGGESTED = ['Normal', 'High'] as const;
  * Checks an input against every rule of `CreateTransitRouterTrafficQosQueueEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterTrafficQosQueueEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterTrafficQosQueueEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterTrafficQosQueueEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterTrafficQosQueueEntry goes over the wire. */
 export const createTransitRouterTrafficQosQueueEntryOperation: Operation<
@@ -65,13 +64,10 @@ export const createTransitRouterTrafficQosQueueEntryOperation: Operation<
  * Action `CreateTransitRouterTrafficQosQueueEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosQueueEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterTrafficQosQueueEntry(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterTrafficQosQueueEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterTrafficQosQueueEntryResponse>> {
-  return client.send(createTransitRouterTrafficQosQueueEntryOperation, input, options);
-}
+export const createTransitRouterTrafficQosQueueEntry: TransitRouterFunction<
+  CreateTransitRouterTrafficQosQueueEntryRequest,
+  CreateTransitRouterTrafficQosQueueEntryResponse
+> = (client, input, options) => client.send(createTransitRouterTrafficQosQueueEntryOperation, input, options);
 
 function checkCreateTransitRouterTrafficQosQueueEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type {
   CreateTransitRouterTrafficQosQueuePolicyRequest,
   CreateTransitRouterTrafficQosQueuePolicyResponse,
@@ -30,11 +29,11 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTransitRouterTrafficQosQueuePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterTrafficQosQueuePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterTrafficQosQueuePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterTrafficQosQueuePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterTrafficQosQueuePolicy goes over the wire. */
 export const createTransitRouterTrafficQosQueuePolicyOperation: Operation<
@@ -57,13 +56,10 @@ export const createTransitRouterTrafficQosQueuePolicyOperation: Operation<
  * Action `CreateTransitRouterTrafficQosQueuePolicy`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosQueuePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterTrafficQosQueuePolicy(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterTrafficQosQueuePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterTrafficQosQueuePolicyResponse>> {
-  return client.send(createTransitRouterTrafficQosQueuePolicyOperation, input, options);
-}
+export const createTransitRouterTrafficQosQueuePolicy: TransitRouterFunction<
+  CreateTransitRouterTrafficQosQueuePolicyRequest,
+  CreateTransitRouterTrafficQosQueuePolicyResponse
+> = (client, input, options) => client.send(createTransitRouterTrafficQosQueuePolicyOperation, input, options);
 
 function checkCreateTransitRouterTrafficQosQueuePolicyRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterVpcAttachmentRequest, CreateTransitRouterVpcAttachmentResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_VPC_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterVpcAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterVpcAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterVpcAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterVpcAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterVpcAttachment goes over the wire. */
 export const createTransitRouterVpcAttachmentOperation: Operation<
@@ -64,13 +63,10 @@ export const createTransitRouterVpcAttachmentOperation: Operation<
  * Action `CreateTransitRouterVpcAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterVpcAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterVpcAttachment(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterVpcAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterVpcAttachmentResponse>> {
-  return client.send(createTransitRouterVpcAttachmentOperation, input, options);
-}
+export const createTransitRouterVpcAttachment: TransitRouterFunction<
+  CreateTransitRouterVpcAttachmentRequest,
+  CreateTransitRouterVpcAttachmentResponse
+> = (client, input, options) => client.send(createTransitRouterVpcAttachmentOperation, input, options);
 
 function checkCreateTransitRouterVpcAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

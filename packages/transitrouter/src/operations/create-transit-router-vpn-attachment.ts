@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { CreateTransitRouterVpnAttachmentRequest, CreateTransitRouterVpnAttachmentResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_VPN_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterVpnAttachmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterVpnAttachmentRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterVpnAttachmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterVpnAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouterVpnAttachment goes over the wire. */
 export const createTransitRouterVpnAttachmentOperation: Operation<
@@ -61,13 +60,10 @@ export const createTransitRouterVpnAttachmentOperation: Operation<
  * Action `CreateTransitRouterVpnAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterVpnAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouterVpnAttachment(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterVpnAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterVpnAttachmentResponse>> {
-  return client.send(createTransitRouterVpnAttachmentOperation, input, options);
-}
+export const createTransitRouterVpnAttachment: TransitRouterFunction<
+  CreateTransitRouterVpnAttachmentRequest,
+  CreateTransitRouterVpnAttachmentResponse
+> = (client, input, options) => client.send(createTransitRouterVpnAttachmentOperation, input, options);
 
 function checkCreateTransitRouterVpnAttachmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunctionOptionalInput } from '../service.js';
 import type { CreateTransitRouterRequest, CreateTransitRouterResponse } from '../types.js';
 
 const CREATE_TRANSIT_ROUTER_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateTransitRouterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTransitRouterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTransitRouterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTransitRouterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTransitRouter goes over the wire. */
 export const createTransitRouterOperation: Operation<CreateTransitRouterRequest, CreateTransitRouterResponse> = {
@@ -57,13 +56,10 @@ export const createTransitRouterOperation: Operation<CreateTransitRouterRequest,
  * Action `CreateTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouter` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTransitRouter(
-  client: TransitRouterBaseClient,
-  input: CreateTransitRouterRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTransitRouterResponse>> {
-  return client.send(createTransitRouterOperation, input, options);
-}
+export const createTransitRouter: TransitRouterFunctionOptionalInput<
+  CreateTransitRouterRequest,
+  CreateTransitRouterResponse
+> = (client, input = {}, options) => client.send(createTransitRouterOperation, input, options);
 
 function checkCreateTransitRouterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

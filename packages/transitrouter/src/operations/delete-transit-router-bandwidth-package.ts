@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterBandwidthPackageRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['TransitRouterBandwidthPackageId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['Transi
  * Checks an input against every rule of `DeleteTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterBandwidthPackage goes over the wire. */
 export const deleteTransitRouterBandwidthPackageOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterBandwidthPackageOperation: Operation<
  * Action `DeleteTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterBandwidthPackage(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterBandwidthPackageOperation, input, options);
-}
+export const deleteTransitRouterBandwidthPackage: TransitRouterFunction<
+  DeleteTransitRouterBandwidthPackageRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterBandwidthPackageOperation, input, options);
 
 function checkDeleteTransitRouterBandwidthPackageRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterDirectConnectGatewayAttachmentRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const DELETE_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_REQUEST_MEMBERS = 
  * The inputs of several actions have this shape: `DeleteTransitRouterDirectConnectGatewayAttachmentRequest`, `DeleteTransitRouterPeerAttachmentRequest`, `DeleteTransitRouterVpcAttachmentRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateForceAndTransitRouterAttachmentIdInput(input: unknown): ValidationIssue[] {
+export const validateForceAndTransitRouterAttachmentIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterDirectConnectGatewayAttachmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTransitRouterDirectConnectGatewayAttachmentRequest`: its shape is shared, and so is the validator, `validateForceAndTransitRouterAttachmentIdInput`. */
 export const validateDeleteTransitRouterDirectConnectGatewayAttachmentRequest =
@@ -56,13 +55,10 @@ export const deleteTransitRouterDirectConnectGatewayAttachmentOperation: Operati
  * Action `DeleteTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterDirectConnectGatewayAttachment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterDirectConnectGatewayAttachment(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterDirectConnectGatewayAttachmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
-}
+export const deleteTransitRouterDirectConnectGatewayAttachment: TransitRouterFunction<
+  DeleteTransitRouterDirectConnectGatewayAttachmentRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterDirectConnectGatewayAttachmentOperation, input, options);
 
 function checkDeleteTransitRouterDirectConnectGatewayAttachmentRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterFlowLogRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_FLOW_LOG_REQUEST_MEMBERS = new Set(['TransitRouterFlowLogId']);
@@ -23,11 +22,11 @@ const DELETE_TRANSIT_ROUTER_FLOW_LOG_REQUEST_MEMBERS = new Set(['TransitRouterFl
  * The inputs of several actions have this shape: `DeleteTransitRouterFlowLogRequest`, `StartTransitRouterFlowLogRequest`, `StopTransitRouterFlowLogRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitRouterFlowLogIdInput(input: unknown): ValidationIssue[] {
+export const validateTransitRouterFlowLogIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterFlowLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTransitRouterFlowLogRequest`: its shape is shared, and so is the validator, `validateTransitRouterFlowLogIdInput`. */
 export const validateDeleteTransitRouterFlowLogRequest = validateTransitRouterFlowLogIdInput;
@@ -51,13 +50,10 @@ export const deleteTransitRouterFlowLogOperation: Operation<
  * Action `DeleteTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterFlowLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterFlowLog(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterFlowLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterFlowLogOperation, input, options);
-}
+export const deleteTransitRouterFlowLog: TransitRouterFunction<
+  DeleteTransitRouterFlowLogRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterFlowLogOperation, input, options);
 
 function checkDeleteTransitRouterFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterForwardPolicyEntryRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterForwardPolicyEntryId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['Tra
  * Checks an input against every rule of `DeleteTransitRouterForwardPolicyEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterForwardPolicyEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterForwardPolicyEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterForwardPolicyEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterForwardPolicyEntry goes over the wire. */
 export const deleteTransitRouterForwardPolicyEntryOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterForwardPolicyEntryOperation: Operation<
  * Action `DeleteTransitRouterForwardPolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterForwardPolicyEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterForwardPolicyEntry(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterForwardPolicyEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterForwardPolicyEntryOperation, input, options);
-}
+export const deleteTransitRouterForwardPolicyEntry: TransitRouterFunction<
+  DeleteTransitRouterForwardPolicyEntryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterForwardPolicyEntryOperation, input, options);
 
 function checkDeleteTransitRouterForwardPolicyEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterForwardPolicyTableRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterForwardPolicyTableId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_REQUEST_MEMBERS = new Set(['Tra
  * Checks an input against every rule of `DeleteTransitRouterForwardPolicyTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterForwardPolicyTableRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterForwardPolicyTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterForwardPolicyTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterForwardPolicyTable goes over the wire. */
 export const deleteTransitRouterForwardPolicyTableOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterForwardPolicyTableOperation: Operation<
  * Action `DeleteTransitRouterForwardPolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterForwardPolicyTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterForwardPolicyTable(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterForwardPolicyTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterForwardPolicyTableOperation, input, options);
-}
+export const deleteTransitRouterForwardPolicyTable: TransitRouterFunction<
+  DeleteTransitRouterForwardPolicyTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterForwardPolicyTableOperation, input, options);
 
 function checkDeleteTransitRouterForwardPolicyTableRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterGrantRuleRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['GrantAccountId', 'TransitRouterId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['GrantAccountI
  * Checks an input against every rule of `DeleteTransitRouterGrantRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterGrantRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterGrantRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterGrantRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterGrantRule goes over the wire. */
 export const deleteTransitRouterGrantRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterGrantRuleOperation: Operation<
  * Action `DeleteTransitRouterGrantRule`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterGrantRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterGrantRule(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterGrantRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterGrantRuleOperation, input, options);
-}
+export const deleteTransitRouterGrantRule: TransitRouterFunction<
+  DeleteTransitRouterGrantRuleRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterGrantRuleOperation, input, options);
 
 function checkDeleteTransitRouterGrantRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

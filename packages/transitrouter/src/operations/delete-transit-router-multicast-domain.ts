@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterMulticastDomainRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set(['TransitRouterMulticastDomainId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set(['Transit
  * Checks an input against every rule of `DeleteTransitRouterMulticastDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterMulticastDomainRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterMulticastDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterMulticastDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterMulticastDomain goes over the wire. */
 export const deleteTransitRouterMulticastDomainOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterMulticastDomainOperation: Operation<
  * Action `DeleteTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterMulticastDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterMulticastDomain(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterMulticastDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterMulticastDomainOperation, input, options);
-}
+export const deleteTransitRouterMulticastDomain: TransitRouterFunction<
+  DeleteTransitRouterMulticastDomainRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterMulticastDomainOperation, input, options);
 
 function checkDeleteTransitRouterMulticastDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

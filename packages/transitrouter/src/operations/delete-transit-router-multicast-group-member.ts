@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterMulticastGroupMemberRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
@@ -27,13 +26,11 @@ const DELETE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `DeleteTransitRouterMulticastGroupMemberRequest`, `DeleteTransitRouterMulticastGroupSourceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterMulticastGroupMemberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteTransitRouterMulticastGroupMemberRequest`: its shape is shared, and so is the validator, `validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateDeleteTransitRouterMulticastGroupMemberRequest =
@@ -58,13 +55,10 @@ export const deleteTransitRouterMulticastGroupMemberOperation: Operation<
  * Action `DeleteTransitRouterMulticastGroupMember`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterMulticastGroupMember` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterMulticastGroupMember(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterMulticastGroupMemberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterMulticastGroupMemberOperation, input, options);
-}
+export const deleteTransitRouterMulticastGroupMember: TransitRouterFunction<
+  DeleteTransitRouterMulticastGroupMemberRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterMulticastGroupMemberOperation, input, options);
 
 function checkDeleteTransitRouterMulticastGroupMemberRequest(
   issues: ValidationIssue[],

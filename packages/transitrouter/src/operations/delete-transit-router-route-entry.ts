@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterRouteEntryRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterRouteEntryId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['TransitRoute
  * Checks an input against every rule of `DeleteTransitRouterRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterRouteEntry goes over the wire. */
 export const deleteTransitRouterRouteEntryOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterRouteEntryOperation: Operation<
  * Action `DeleteTransitRouterRouteEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterRouteEntry(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterRouteEntryOperation, input, options);
-}
+export const deleteTransitRouterRouteEntry: TransitRouterFunction<
+  DeleteTransitRouterRouteEntryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterRouteEntryOperation, input, options);
 
 function checkDeleteTransitRouterRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterRoutePolicyEntryRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterRoutePolicyEntryId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['Trans
  * Checks an input against every rule of `DeleteTransitRouterRoutePolicyEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterRoutePolicyEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterRoutePolicyEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterRoutePolicyEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterRoutePolicyEntry goes over the wire. */
 export const deleteTransitRouterRoutePolicyEntryOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterRoutePolicyEntryOperation: Operation<
  * Action `DeleteTransitRouterRoutePolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRoutePolicyEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterRoutePolicyEntry(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterRoutePolicyEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterRoutePolicyEntryOperation, input, options);
-}
+export const deleteTransitRouterRoutePolicyEntry: TransitRouterFunction<
+  DeleteTransitRouterRoutePolicyEntryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterRoutePolicyEntryOperation, input, options);
 
 function checkDeleteTransitRouterRoutePolicyEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterRoutePolicyTableRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterRoutePolicyTableId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_REQUEST_MEMBERS = new Set(['Trans
  * Checks an input against every rule of `DeleteTransitRouterRoutePolicyTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterRoutePolicyTableRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterRoutePolicyTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterRoutePolicyTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterRoutePolicyTable goes over the wire. */
 export const deleteTransitRouterRoutePolicyTableOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterRoutePolicyTableOperation: Operation<
  * Action `DeleteTransitRouterRoutePolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRoutePolicyTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterRoutePolicyTable(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterRoutePolicyTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterRoutePolicyTableOperation, input, options);
-}
+export const deleteTransitRouterRoutePolicyTable: TransitRouterFunction<
+  DeleteTransitRouterRoutePolicyTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterRoutePolicyTableOperation, input, options);
 
 function checkDeleteTransitRouterRoutePolicyTableRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterRouteTableRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterRouteTableId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['TransitRoute
  * Checks an input against every rule of `DeleteTransitRouterRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterRouteTable goes over the wire. */
 export const deleteTransitRouterRouteTableOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterRouteTableOperation: Operation<
  * Action `DeleteTransitRouterRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterRouteTable(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterRouteTableOperation, input, options);
-}
+export const deleteTransitRouterRouteTable: TransitRouterFunction<
+  DeleteTransitRouterRouteTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterRouteTableOperation, input, options);
 
 function checkDeleteTransitRouterRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

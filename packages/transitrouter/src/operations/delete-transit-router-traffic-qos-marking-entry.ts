@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterTrafficQosMarkingEntryRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRY_REQUEST_MEMBERS = new Set([
@@ -24,11 +23,11 @@ const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRY_REQUEST_MEMBERS = new Set(
  * Checks an input against every rule of `DeleteTransitRouterTrafficQosMarkingEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterTrafficQosMarkingEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterTrafficQosMarkingEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterTrafficQosMarkingEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterTrafficQosMarkingEntry goes over the wire. */
 export const deleteTransitRouterTrafficQosMarkingEntryOperation: Operation<
@@ -49,13 +48,10 @@ export const deleteTransitRouterTrafficQosMarkingEntryOperation: Operation<
  * Action `DeleteTransitRouterTrafficQosMarkingEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosMarkingEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterTrafficQosMarkingEntry(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterTrafficQosMarkingEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterTrafficQosMarkingEntryOperation, input, options);
-}
+export const deleteTransitRouterTrafficQosMarkingEntry: TransitRouterFunction<
+  DeleteTransitRouterTrafficQosMarkingEntryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterTrafficQosMarkingEntryOperation, input, options);
 
 function checkDeleteTransitRouterTrafficQosMarkingEntryRequest(
   issues: ValidationIssue[],

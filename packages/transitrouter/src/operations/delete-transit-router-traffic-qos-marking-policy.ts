@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterTrafficQosMarkingPolicyRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_REQUEST_MEMBERS = new Set([
@@ -24,11 +23,11 @@ const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_REQUEST_MEMBERS = new Set
  * Checks an input against every rule of `DeleteTransitRouterTrafficQosMarkingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterTrafficQosMarkingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterTrafficQosMarkingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterTrafficQosMarkingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterTrafficQosMarkingPolicy goes over the wire. */
 export const deleteTransitRouterTrafficQosMarkingPolicyOperation: Operation<
@@ -49,13 +48,10 @@ export const deleteTransitRouterTrafficQosMarkingPolicyOperation: Operation<
  * Action `DeleteTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosMarkingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterTrafficQosMarkingPolicy(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterTrafficQosMarkingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterTrafficQosMarkingPolicyOperation, input, options);
-}
+export const deleteTransitRouterTrafficQosMarkingPolicy: TransitRouterFunction<
+  DeleteTransitRouterTrafficQosMarkingPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterTrafficQosMarkingPolicyOperation, input, options);
 
 function checkDeleteTransitRouterTrafficQosMarkingPolicyRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterTrafficQosQueueEntryRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterTrafficQosQueueEntryId']);
@@ -22,11 +21,11 @@ const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_REQUEST_MEMBERS = new Set(['
  * Checks an input against every rule of `DeleteTransitRouterTrafficQosQueueEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterTrafficQosQueueEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterTrafficQosQueueEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterTrafficQosQueueEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterTrafficQosQueueEntry goes over the wire. */
 export const deleteTransitRouterTrafficQosQueueEntryOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTransitRouterTrafficQosQueueEntryOperation: Operation<
  * Action `DeleteTransitRouterTrafficQosQueueEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosQueueEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterTrafficQosQueueEntry(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterTrafficQosQueueEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterTrafficQosQueueEntryOperation, input, options);
-}
+export const deleteTransitRouterTrafficQosQueueEntry: TransitRouterFunction<
+  DeleteTransitRouterTrafficQosQueueEntryRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterTrafficQosQueueEntryOperation, input, options);
 
 function checkDeleteTransitRouterTrafficQosQueueEntryRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DeleteTransitRouterTrafficQosQueuePolicyRequest } from '../types.js';
 
 const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_REQUEST_MEMBERS = new Set([
@@ -24,11 +23,11 @@ const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DeleteTransitRouterTrafficQosQueuePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTransitRouterTrafficQosQueuePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTransitRouterTrafficQosQueuePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTransitRouterTrafficQosQueuePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTransitRouterTrafficQosQueuePolicy goes over the wire. */
 export const deleteTransitRouterTrafficQosQueuePolicyOperation: Operation<
@@ -49,13 +48,10 @@ export const deleteTransitRouterTrafficQosQueuePolicyOperation: Operation<
  * Action `DeleteTransitRouterTrafficQosQueuePolicy`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosQueuePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTransitRouterTrafficQosQueuePolicy(
-  client: TransitRouterBaseClient,
-  input: DeleteTransitRouterTrafficQosQueuePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteTransitRouterTrafficQosQueuePolicyOperation, input, options);
-}
+export const deleteTransitRouterTrafficQosQueuePolicy: TransitRouterFunction<
+  DeleteTransitRouterTrafficQosQueuePolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteTransitRouterTrafficQosQueuePolicyOperation, input, options);
 
 function checkDeleteTransitRouterTrafficQosQueuePolicyRequest(
   issues: ValidationIssue[],

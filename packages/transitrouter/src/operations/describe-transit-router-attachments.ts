@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterAttachmentsRequest,
   DescribeTransitRouterAttachmentsResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterAttachmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterAttachmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterAttachmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterAttachmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterAttachments goes over the wire. */
 export const describeTransitRouterAttachmentsOperation: Operation<
@@ -68,13 +69,10 @@ export const describeTransitRouterAttachmentsOperation: Operation<
  * Action `DescribeTransitRouterAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterAttachments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterAttachments(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterAttachmentsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterAttachmentsResponse>> {
-  return client.send(describeTransitRouterAttachmentsOperation, input, options);
-}
+export const describeTransitRouterAttachments: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterAttachmentsRequest,
+  DescribeTransitRouterAttachmentsResponse
+> = (client, input = {}, options) => client.send(describeTransitRouterAttachmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterAttachments's `TransitRouterAttachments`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterBandwidthPackagesBillingRequest,
   DescribeTransitRouterBandwidthPackagesBillingResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_TRANSIT_ROUTER_BANDWIDTH_PACKAGES_BILLING_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `DescribeTransitRouterBandwidthPackagesBillingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterBandwidthPackagesBillingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterBandwidthPackagesBillingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterBandwidthPackagesBillingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterBandwidthPackagesBilling goes over the wire. */
 export const describeTransitRouterBandwidthPackagesBillingOperation: Operation<
@@ -60,13 +61,11 @@ export const describeTransitRouterBandwidthPackagesBillingOperation: Operation<
  * Action `DescribeTransitRouterBandwidthPackagesBilling`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterBandwidthPackagesBilling` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterBandwidthPackagesBilling(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterBandwidthPackagesBillingRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesBillingResponse>> {
-  return client.send(describeTransitRouterBandwidthPackagesBillingOperation, input, options);
-}
+export const describeTransitRouterBandwidthPackagesBilling: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterBandwidthPackagesBillingRequest,
+  DescribeTransitRouterBandwidthPackagesBillingResponse
+> = (client, input = {}, options) =>
+  client.send(describeTransitRouterBandwidthPackagesBillingOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterBandwidthPackagesBilling's `TransitRouterBandwidthPackages`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterBandwidthPackagesRequest,
   DescribeTransitRouterBandwidthPackagesResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterBandwidthPackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterBandwidthPackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterBandwidthPackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterBandwidthPackages goes over the wire. */
 export const describeTransitRouterBandwidthPackagesOperation: Operation<
@@ -67,13 +68,10 @@ export const describeTransitRouterBandwidthPackagesOperation: Operation<
  * Action `DescribeTransitRouterBandwidthPackages`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterBandwidthPackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterBandwidthPackages(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterBandwidthPackagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterBandwidthPackagesResponse>> {
-  return client.send(describeTransitRouterBandwidthPackagesOperation, input, options);
-}
+export const describeTransitRouterBandwidthPackages: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterBandwidthPackagesRequest,
+  DescribeTransitRouterBandwidthPackagesResponse
+> = (client, input = {}, options) => client.send(describeTransitRouterBandwidthPackagesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterBandwidthPackages's `TransitRouterBandwidthPackages`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterDirectConnectGatewayAttachmentsRequest,
   DescribeTransitRouterDirectConnectGatewayAttachmentsResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterDirectConnectGatewayAttachmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterDirectConnectGatewayAttachmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterDirectConnectGatewayAttachmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterDirectConnectGatewayAttachmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterDirectConnectGatewayAttachments goes over the wire. */
 export const describeTransitRouterDirectConnectGatewayAttachmentsOperation: Operation<
@@ -65,13 +66,11 @@ export const describeTransitRouterDirectConnectGatewayAttachmentsOperation: Oper
  * Action `DescribeTransitRouterDirectConnectGatewayAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterDirectConnectGatewayAttachments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterDirectConnectGatewayAttachments(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterDirectConnectGatewayAttachmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterDirectConnectGatewayAttachmentsResponse>> {
-  return client.send(describeTransitRouterDirectConnectGatewayAttachmentsOperation, input, options);
-}
+export const describeTransitRouterDirectConnectGatewayAttachments: TransitRouterFunction<
+  DescribeTransitRouterDirectConnectGatewayAttachmentsRequest,
+  DescribeTransitRouterDirectConnectGatewayAttachmentsResponse
+> = (client, input, options) =>
+  client.send(describeTransitRouterDirectConnectGatewayAttachmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterDirectConnectGatewayAttachments's `TransitRouterAttachments`, fetching page after page as you iterate;

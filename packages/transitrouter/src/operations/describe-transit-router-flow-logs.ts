@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DescribeTransitRouterFlowLogsRequest, DescribeTransitRouterFlowLogsResponse } from '../types.js';
 
 const DESCRIBE_TRANSIT_ROUTER_FLOW_LOGS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterFlowLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterFlowLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterFlowLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterFlowLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterFlowLogs goes over the wire. */
 export const describeTransitRouterFlowLogsOperation: Operation<
@@ -62,13 +61,10 @@ export const describeTransitRouterFlowLogsOperation: Operation<
  * Action `DescribeTransitRouterFlowLogs`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterFlowLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterFlowLogs(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterFlowLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterFlowLogsResponse>> {
-  return client.send(describeTransitRouterFlowLogsOperation, input, options);
-}
+export const describeTransitRouterFlowLogs: TransitRouterFunction<
+  DescribeTransitRouterFlowLogsRequest,
+  DescribeTransitRouterFlowLogsResponse
+> = (client, input, options) => client.send(describeTransitRouterFlowLogsOperation, input, options);
 
 function checkDescribeTransitRouterFlowLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterForwardPolicyEntriesRequest,
   DescribeTransitRouterForwardPolicyEntriesResponse,
@@ -39,11 +40,11 @@ const DESCRIBE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterForwardPolicyEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterForwardPolicyEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterForwardPolicyEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterForwardPolicyEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterForwardPolicyEntries goes over the wire. */
 export const describeTransitRouterForwardPolicyEntriesOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTransitRouterForwardPolicyEntriesOperation: Operation<
  * Action `DescribeTransitRouterForwardPolicyEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterForwardPolicyEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterForwardPolicyEntries(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterForwardPolicyEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterForwardPolicyEntriesResponse>> {
-  return client.send(describeTransitRouterForwardPolicyEntriesOperation, input, options);
-}
+export const describeTransitRouterForwardPolicyEntries: TransitRouterFunction<
+  DescribeTransitRouterForwardPolicyEntriesRequest,
+  DescribeTransitRouterForwardPolicyEntriesResponse
+> = (client, input, options) => client.send(describeTransitRouterForwardPolicyEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterForwardPolicyEntries's `TransitRouterForwardPolicyEntries`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterForwardPolicyTablesRequest,
   DescribeTransitRouterForwardPolicyTablesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_TRANSIT_ROUTER_FORWARD_POLICY_TABLES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterForwardPolicyTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterForwardPolicyTablesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterForwardPolicyTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterForwardPolicyTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterForwardPolicyTables goes over the wire. */
 export const describeTransitRouterForwardPolicyTablesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTransitRouterForwardPolicyTablesOperation: Operation<
  * Action `DescribeTransitRouterForwardPolicyTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterForwardPolicyTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterForwardPolicyTables(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterForwardPolicyTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterForwardPolicyTablesResponse>> {
-  return client.send(describeTransitRouterForwardPolicyTablesOperation, input, options);
-}
+export const describeTransitRouterForwardPolicyTables: TransitRouterFunction<
+  DescribeTransitRouterForwardPolicyTablesRequest,
+  DescribeTransitRouterForwardPolicyTablesResponse
+> = (client, input, options) => client.send(describeTransitRouterForwardPolicyTablesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterForwardPolicyTables's `TransitRouterForwardPolicyTables`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterGrantRulesRequest,
   DescribeTransitRouterGrantRulesResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_TRANSIT_ROUTER_GRANT_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterGrantRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterGrantRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterGrantRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterGrantRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterGrantRules goes over the wire. */
 export const describeTransitRouterGrantRulesOperation: Operation<
@@ -61,13 +62,10 @@ export const describeTransitRouterGrantRulesOperation: Operation<
  * Action `DescribeTransitRouterGrantRules`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterGrantRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterGrantRules(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterGrantRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterGrantRulesResponse>> {
-  return client.send(describeTransitRouterGrantRulesOperation, input, options);
-}
+export const describeTransitRouterGrantRules: TransitRouterFunction<
+  DescribeTransitRouterGrantRulesRequest,
+  DescribeTransitRouterGrantRulesResponse
+> = (client, input, options) => client.send(describeTransitRouterGrantRulesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterGrantRules's `TransitRouterGrantRules`, fetching page after page as you iterate;

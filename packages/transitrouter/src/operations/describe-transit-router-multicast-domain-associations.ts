@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterMulticastDomainAssociationsRequest,
   DescribeTransitRouterMulticastDomainAssociationsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_TRANSIT_ROUTER_MULTICAST_DOMAIN_ASSOCIATIONS_REQUEST_MEMBERS = ne
  * Checks an input against every rule of `DescribeTransitRouterMulticastDomainAssociationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterMulticastDomainAssociationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterMulticastDomainAssociationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterMulticastDomainAssociationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterMulticastDomainAssociations goes over the wire. */
 export const describeTransitRouterMulticastDomainAssociationsOperation: Operation<
@@ -64,13 +65,11 @@ export const describeTransitRouterMulticastDomainAssociationsOperation: Operatio
  * Action `DescribeTransitRouterMulticastDomainAssociations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastDomainAssociations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterMulticastDomainAssociations(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterMulticastDomainAssociationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterMulticastDomainAssociationsResponse>> {
-  return client.send(describeTransitRouterMulticastDomainAssociationsOperation, input, options);
-}
+export const describeTransitRouterMulticastDomainAssociations: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterMulticastDomainAssociationsRequest,
+  DescribeTransitRouterMulticastDomainAssociationsResponse
+> = (client, input = {}, options) =>
+  client.send(describeTransitRouterMulticastDomainAssociationsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterMulticastDomainAssociations's `TransitRouterMulticastDomainAssociations`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterMulticastDomainsRequest,
   DescribeTransitRouterMulticastDomainsResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterMulticastDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterMulticastDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterMulticastDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterMulticastDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterMulticastDomains goes over the wire. */
 export const describeTransitRouterMulticastDomainsOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTransitRouterMulticastDomainsOperation: Operation<
  * Action `DescribeTransitRouterMulticastDomains`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterMulticastDomains(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterMulticastDomainsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterMulticastDomainsResponse>> {
-  return client.send(describeTransitRouterMulticastDomainsOperation, input, options);
-}
+export const describeTransitRouterMulticastDomains: TransitRouterFunction<
+  DescribeTransitRouterMulticastDomainsRequest,
+  DescribeTransitRouterMulticastDomainsResponse
+> = (client, input, options) => client.send(describeTransitRouterMulticastDomainsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterMulticastDomains's `TransitRouterMulticastDomains`, fetching page after page as you iterate;

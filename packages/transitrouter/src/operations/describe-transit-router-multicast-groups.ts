@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterMulticastGroupsRequest,
   DescribeTransitRouterMulticastGroupsResponse,
@@ -45,11 +46,11 @@ const DESCRIBE_TRANSIT_ROUTER_MULTICAST_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterMulticastGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterMulticastGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterMulticastGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterMulticastGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterMulticastGroups goes over the wire. */
 export const describeTransitRouterMulticastGroupsOperation: Operation<
@@ -71,13 +72,10 @@ export const describeTransitRouterMulticastGroupsOperation: Operation<
  * Action `DescribeTransitRouterMulticastGroups`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterMulticastGroups(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterMulticastGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterMulticastGroupsResponse>> {
-  return client.send(describeTransitRouterMulticastGroupsOperation, input, options);
-}
+export const describeTransitRouterMulticastGroups: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterMulticastGroupsRequest,
+  DescribeTransitRouterMulticastGroupsResponse
+> = (client, input = {}, options) => client.send(describeTransitRouterMulticastGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterMulticastGroups's `TransitRouterMulticastGroups`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterPeerAttachmentsRequest,
   DescribeTransitRouterPeerAttachmentsResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterPeerAttachmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterPeerAttachmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterPeerAttachmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterPeerAttachmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterPeerAttachments goes over the wire. */
 export const describeTransitRouterPeerAttachmentsOperation: Operation<
@@ -66,13 +67,10 @@ export const describeTransitRouterPeerAttachmentsOperation: Operation<
  * Action `DescribeTransitRouterPeerAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterPeerAttachments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterPeerAttachments(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterPeerAttachmentsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterPeerAttachmentsResponse>> {
-  return client.send(describeTransitRouterPeerAttachmentsOperation, input, options);
-}
+export const describeTransitRouterPeerAttachments: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterPeerAttachmentsRequest,
+  DescribeTransitRouterPeerAttachmentsResponse
+> = (client, input = {}, options) => client.send(describeTransitRouterPeerAttachmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterPeerAttachments's `TransitRouterAttachments`, fetching page after page as you iterate;

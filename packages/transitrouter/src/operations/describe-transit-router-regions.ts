@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRouterRegionsRequest,
   DescribeTransitRouterRegionsResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_TRANSIT_ROUTER_REGIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterRegionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterRegionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterRegionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRegionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterRegions goes over the wire. */
 export const describeTransitRouterRegionsOperation: Operation<
@@ -61,13 +62,10 @@ export const describeTransitRouterRegionsOperation: Operation<
  * Action `DescribeTransitRouterRegions`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRegions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRegions(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRegionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRegionsResponse>> {
-  return client.send(describeTransitRouterRegionsOperation, input, options);
-}
+export const describeTransitRouterRegions: TransitRouterFunctionOptionalInput<
+  DescribeTransitRouterRegionsRequest,
+  DescribeTransitRouterRegionsResponse
+> = (client, input = {}, options) => client.send(describeTransitRouterRegionsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRegions's `Regions`, fetching page after page as you iterate;

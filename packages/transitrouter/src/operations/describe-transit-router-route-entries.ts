@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRouteEntriesRequest,
   DescribeTransitRouterRouteEntriesResponse,
@@ -43,11 +44,11 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterRouteEntries goes over the wire. */
 export const describeTransitRouterRouteEntriesOperation: Operation<
@@ -69,13 +70,10 @@ export const describeTransitRouterRouteEntriesOperation: Operation<
  * Action `DescribeTransitRouterRouteEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRouteEntries(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRouteEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRouteEntriesResponse>> {
-  return client.send(describeTransitRouterRouteEntriesOperation, input, options);
-}
+export const describeTransitRouterRouteEntries: TransitRouterFunction<
+  DescribeTransitRouterRouteEntriesRequest,
+  DescribeTransitRouterRouteEntriesResponse
+> = (client, input, options) => client.send(describeTransitRouterRouteEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRouteEntries's `TransitRouterRouteEntries`, fetching page after page as you iterate;

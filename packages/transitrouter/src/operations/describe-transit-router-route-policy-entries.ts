@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRoutePolicyEntriesRequest,
   DescribeTransitRouterRoutePolicyEntriesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterRoutePolicyEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterRoutePolicyEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterRoutePolicyEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRoutePolicyEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterRoutePolicyEntries goes over the wire. */
 export const describeTransitRouterRoutePolicyEntriesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTransitRouterRoutePolicyEntriesOperation: Operation<
  * Action `DescribeTransitRouterRoutePolicyEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRoutePolicyEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRoutePolicyEntries(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRoutePolicyEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRoutePolicyEntriesResponse>> {
-  return client.send(describeTransitRouterRoutePolicyEntriesOperation, input, options);
-}
+export const describeTransitRouterRoutePolicyEntries: TransitRouterFunction<
+  DescribeTransitRouterRoutePolicyEntriesRequest,
+  DescribeTransitRouterRoutePolicyEntriesResponse
+> = (client, input, options) => client.send(describeTransitRouterRoutePolicyEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRoutePolicyEntries's `TransitRouterRoutePolicyEntries`, fetching page after page as you iterate;

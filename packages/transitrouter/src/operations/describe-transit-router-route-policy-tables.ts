@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRoutePolicyTablesRequest,
   DescribeTransitRouterRoutePolicyTablesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_POLICY_TABLES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeTransitRouterRoutePolicyTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterRoutePolicyTablesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterRoutePolicyTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRoutePolicyTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterRoutePolicyTables goes over the wire. */
 export const describeTransitRouterRoutePolicyTablesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeTransitRouterRoutePolicyTablesOperation: Operation<
  * Action `DescribeTransitRouterRoutePolicyTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRoutePolicyTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRoutePolicyTables(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRoutePolicyTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRoutePolicyTablesResponse>> {
-  return client.send(describeTransitRouterRoutePolicyTablesOperation, input, options);
-}
+export const describeTransitRouterRoutePolicyTables: TransitRouterFunction<
+  DescribeTransitRouterRoutePolicyTablesRequest,
+  DescribeTransitRouterRoutePolicyTablesResponse
+> = (client, input, options) => client.send(describeTransitRouterRoutePolicyTablesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRoutePolicyTables's `TransitRouterRoutePolicyTables`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRouteTableAssociationsRequest,
   DescribeTransitRouterRouteTableAssociationsResponse,
@@ -36,11 +37,11 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_TABLE_ASSOCIATIONS_REQUEST_MEMBERS = new Set
  * The inputs of several actions have this shape: `DescribeTransitRouterRouteTableAssociationsRequest`, `DescribeTransitRouterRouteTablePropagationsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validatePageNumberAndPageSizeAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRouteTableAssociationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeTransitRouterRouteTableAssociationsRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateDescribeTransitRouterRouteTableAssociationsRequest = validatePageNumberAndPageSizeAnd2MoreInput;
@@ -65,13 +66,10 @@ export const describeTransitRouterRouteTableAssociationsOperation: Operation<
  * Action `DescribeTransitRouterRouteTableAssociations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTableAssociations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRouteTableAssociations(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRouteTableAssociationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRouteTableAssociationsResponse>> {
-  return client.send(describeTransitRouterRouteTableAssociationsOperation, input, options);
-}
+export const describeTransitRouterRouteTableAssociations: TransitRouterFunction<
+  DescribeTransitRouterRouteTableAssociationsRequest,
+  DescribeTransitRouterRouteTableAssociationsResponse
+> = (client, input, options) => client.send(describeTransitRouterRouteTableAssociationsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRouteTableAssociations's `TransitRouterRouteTableAssociations`, fetching page after page as you iterate;

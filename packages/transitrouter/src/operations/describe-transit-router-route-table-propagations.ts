@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validatePageNumberAndPageSizeAnd2MoreInput } from './describe-transit-router-route-table-associations.js';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRouteTablePropagationsRequest,
   DescribeTransitRouterRouteTablePropagationsResponse,
@@ -39,13 +39,10 @@ export const describeTransitRouterRouteTablePropagationsOperation: Operation<
  * Action `DescribeTransitRouterRouteTablePropagations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTablePropagations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRouteTablePropagations(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRouteTablePropagationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRouteTablePropagationsResponse>> {
-  return client.send(describeTransitRouterRouteTablePropagationsOperation, input, options);
-}
+export const describeTransitRouterRouteTablePropagations: TransitRouterFunction<
+  DescribeTransitRouterRouteTablePropagationsRequest,
+  DescribeTransitRouterRouteTablePropagationsResponse
+> = (client, input, options) => client.send(describeTransitRouterRouteTablePropagationsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRouteTablePropagations's `TransitRouterRouteTablePropagations`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterRouteTablesRequest,
   DescribeTransitRouterRouteTablesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterRouteTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterRouteTablesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterRouteTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterRouteTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterRouteTables goes over the wire. */
 export const describeTransitRouterRouteTablesOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTransitRouterRouteTablesOperation: Operation<
  * Action `DescribeTransitRouterRouteTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterRouteTables(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterRouteTablesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterRouteTablesResponse>> {
-  return client.send(describeTransitRouterRouteTablesOperation, input, options);
-}
+export const describeTransitRouterRouteTables: TransitRouterFunction<
+  DescribeTransitRouterRouteTablesRequest,
+  DescribeTransitRouterRouteTablesResponse
+> = (client, input, options) => client.send(describeTransitRouterRouteTablesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterRouteTables's `TransitRouterRouteTables`, fetching page after page as you iterate;

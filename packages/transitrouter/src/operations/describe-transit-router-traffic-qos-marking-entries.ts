@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterTrafficQosMarkingEntriesRequest,
   DescribeTransitRouterTrafficQosMarkingEntriesResponse,
@@ -42,11 +43,11 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRIES_REQUEST_MEMBERS = new 
  * Checks an input against every rule of `DescribeTransitRouterTrafficQosMarkingEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterTrafficQosMarkingEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterTrafficQosMarkingEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterTrafficQosMarkingEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterTrafficQosMarkingEntries goes over the wire. */
 export const describeTransitRouterTrafficQosMarkingEntriesOperation: Operation<
@@ -68,13 +69,10 @@ export const describeTransitRouterTrafficQosMarkingEntriesOperation: Operation<
  * Action `DescribeTransitRouterTrafficQosMarkingEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosMarkingEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterTrafficQosMarkingEntries(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterTrafficQosMarkingEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingEntriesResponse>> {
-  return client.send(describeTransitRouterTrafficQosMarkingEntriesOperation, input, options);
-}
+export const describeTransitRouterTrafficQosMarkingEntries: TransitRouterFunction<
+  DescribeTransitRouterTrafficQosMarkingEntriesRequest,
+  DescribeTransitRouterTrafficQosMarkingEntriesResponse
+> = (client, input, options) => client.send(describeTransitRouterTrafficQosMarkingEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterTrafficQosMarkingEntries's `TransitRouterTrafficQosMarkingEntries`, fetching page after page as you iterate;

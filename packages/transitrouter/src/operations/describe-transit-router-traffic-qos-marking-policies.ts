@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterTrafficQosMarkingPoliciesRequest,
   DescribeTransitRouterTrafficQosMarkingPoliciesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICIES_REQUEST_MEMBERS = new
  * Checks an input against every rule of `DescribeTransitRouterTrafficQosMarkingPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterTrafficQosMarkingPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterTrafficQosMarkingPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterTrafficQosMarkingPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterTrafficQosMarkingPolicies goes over the wire. */
 export const describeTransitRouterTrafficQosMarkingPoliciesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTransitRouterTrafficQosMarkingPoliciesOperation: Operation<
  * Action `DescribeTransitRouterTrafficQosMarkingPolicies`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosMarkingPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterTrafficQosMarkingPolicies(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterTrafficQosMarkingPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterTrafficQosMarkingPoliciesResponse>> {
-  return client.send(describeTransitRouterTrafficQosMarkingPoliciesOperation, input, options);
-}
+export const describeTransitRouterTrafficQosMarkingPolicies: TransitRouterFunction<
+  DescribeTransitRouterTrafficQosMarkingPoliciesRequest,
+  DescribeTransitRouterTrafficQosMarkingPoliciesResponse
+> = (client, input, options) => client.send(describeTransitRouterTrafficQosMarkingPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterTrafficQosMarkingPolicies's `TransitRouterTrafficQosMarkingPolicies`, fetching page after page as you iterate;

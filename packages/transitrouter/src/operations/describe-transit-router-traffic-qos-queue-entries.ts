@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterTrafficQosQueueEntriesRequest,
   DescribeTransitRouterTrafficQosQueueEntriesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRIES_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `DescribeTransitRouterTrafficQosQueueEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterTrafficQosQueueEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterTrafficQosQueueEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterTrafficQosQueueEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterTrafficQosQueueEntries goes over the wire. */
 export const describeTransitRouterTrafficQosQueueEntriesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTransitRouterTrafficQosQueueEntriesOperation: Operation<
  * Action `DescribeTransitRouterTrafficQosQueueEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosQueueEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterTrafficQosQueueEntries(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterTrafficQosQueueEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueueEntriesResponse>> {
-  return client.send(describeTransitRouterTrafficQosQueueEntriesOperation, input, options);
-}
+export const describeTransitRouterTrafficQosQueueEntries: TransitRouterFunction<
+  DescribeTransitRouterTrafficQosQueueEntriesRequest,
+  DescribeTransitRouterTrafficQosQueueEntriesResponse
+> = (client, input, options) => client.send(describeTransitRouterTrafficQosQueueEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterTrafficQosQueueEntries's `TransitRouterTrafficQosQueueEntries`, fetching page after page as you iterate;

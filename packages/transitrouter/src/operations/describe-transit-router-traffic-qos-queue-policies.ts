@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterTrafficQosQueuePoliciesRequest,
   DescribeTransitRouterTrafficQosQueuePoliciesResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICIES_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `DescribeTransitRouterTrafficQosQueuePoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterTrafficQosQueuePoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterTrafficQosQueuePoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterTrafficQosQueuePoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterTrafficQosQueuePolicies goes over the wire. */
 export const describeTransitRouterTrafficQosQueuePoliciesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTransitRouterTrafficQosQueuePoliciesOperation: Operation<
  * Action `DescribeTransitRouterTrafficQosQueuePolicies`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosQueuePolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterTrafficQosQueuePolicies(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterTrafficQosQueuePoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterTrafficQosQueuePoliciesResponse>> {
-  return client.send(describeTransitRouterTrafficQosQueuePoliciesOperation, input, options);
-}
+export const describeTransitRouterTrafficQosQueuePolicies: TransitRouterFunction<
+  DescribeTransitRouterTrafficQosQueuePoliciesRequest,
+  DescribeTransitRouterTrafficQosQueuePoliciesResponse
+> = (client, input, options) => client.send(describeTransitRouterTrafficQosQueuePoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterTrafficQosQueuePolicies's `TransitRouterTrafficQosQueuePolicies`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterVpcAttachmentsRequest,
   DescribeTransitRouterVpcAttachmentsResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterVpcAttachmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterVpcAttachmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterVpcAttachmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterVpcAttachmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterVpcAttachments goes over the wire. */
 export const describeTransitRouterVpcAttachmentsOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTransitRouterVpcAttachmentsOperation: Operation<
  * Action `DescribeTransitRouterVpcAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterVpcAttachments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterVpcAttachments(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterVpcAttachmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterVpcAttachmentsResponse>> {
-  return client.send(describeTransitRouterVpcAttachmentsOperation, input, options);
-}
+export const describeTransitRouterVpcAttachments: TransitRouterFunction<
+  DescribeTransitRouterVpcAttachmentsRequest,
+  DescribeTransitRouterVpcAttachmentsResponse
+> = (client, input, options) => client.send(describeTransitRouterVpcAttachmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterVpcAttachments's `TransitRouterAttachments`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunction } from '../service.js';
 import type {
   DescribeTransitRouterVpnAttachmentsRequest,
   DescribeTransitRouterVpnAttachmentsResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRouterVpnAttachmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRouterVpnAttachmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRouterVpnAttachmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRouterVpnAttachmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouterVpnAttachments goes over the wire. */
 export const describeTransitRouterVpnAttachmentsOperation: Operation<
@@ -65,13 +66,10 @@ export const describeTransitRouterVpnAttachmentsOperation: Operation<
  * Action `DescribeTransitRouterVpnAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterVpnAttachments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouterVpnAttachments(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRouterVpnAttachmentsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRouterVpnAttachmentsResponse>> {
-  return client.send(describeTransitRouterVpnAttachmentsOperation, input, options);
-}
+export const describeTransitRouterVpnAttachments: TransitRouterFunction<
+  DescribeTransitRouterVpnAttachmentsRequest,
+  DescribeTransitRouterVpnAttachmentsResponse
+> = (client, input, options) => client.send(describeTransitRouterVpnAttachmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouterVpnAttachments's `TransitRouterAttachments`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterBaseClient, TransitRouterFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTransitRoutersRequest,
   DescribeTransitRoutersResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `DescribeTransitRoutersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTransitRoutersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTransitRoutersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTransitRoutersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTransitRouters goes over the wire. */
 export const describeTransitRoutersOperation: Operation<DescribeTransitRoutersRequest, DescribeTransitRoutersResponse> =
@@ -62,13 +63,10 @@ export const describeTransitRoutersOperation: Operation<DescribeTransitRoutersRe
  * Action `DescribeTransitRouters`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTransitRouters(
-  client: TransitRouterBaseClient,
-  input: DescribeTransitRoutersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTransitRoutersResponse>> {
-  return client.send(describeTransitRoutersOperation, input, options);
-}
+export const describeTransitRouters: TransitRouterFunctionOptionalInput<
+  DescribeTransitRoutersRequest,
+  DescribeTransitRoutersResponse
+> = (client, input = {}, options) => client.send(describeTransitRoutersOperation, input, options);
 
 /**
  * Lists every item of DescribeTransitRouters's `TransitRouters`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { DissociateTransitRouterRoutePolicyFromRouteTableRequest } from '../types.js';
 
 const DISSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_FROM_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -25,11 +24,11 @@ const DISSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_FROM_ROUTE_TABLE_REQUEST_MEMBERS = 
  * Checks an input against every rule of `DissociateTransitRouterRoutePolicyFromRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDissociateTransitRouterRoutePolicyFromRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateDissociateTransitRouterRoutePolicyFromRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDissociateTransitRouterRoutePolicyFromRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DissociateTransitRouterRoutePolicyFromRouteTable goes over the wire. */
 export const dissociateTransitRouterRoutePolicyFromRouteTableOperation: Operation<
@@ -50,13 +49,10 @@ export const dissociateTransitRouterRoutePolicyFromRouteTableOperation: Operatio
  * Action `DissociateTransitRouterRoutePolicyFromRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterRoutePolicyFromRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function dissociateTransitRouterRoutePolicyFromRouteTable(
-  client: TransitRouterBaseClient,
-  input: DissociateTransitRouterRoutePolicyFromRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(dissociateTransitRouterRoutePolicyFromRouteTableOperation, input, options);
-}
+export const dissociateTransitRouterRoutePolicyFromRouteTable: TransitRouterFunction<
+  DissociateTransitRouterRoutePolicyFromRouteTableRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(dissociateTransitRouterRoutePolicyFromRouteTableOperation, input, options);
 
 function checkDissociateTransitRouterRoutePolicyFromRouteTableRequest(
   issues: ValidationIssue[],

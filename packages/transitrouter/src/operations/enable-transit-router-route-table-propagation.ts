@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { EnableTransitRouterRouteTablePropagationRequest } from '../types.js';
 
 const ENABLE_TRANSIT_ROUTER_ROUTE_TABLE_PROPAGATION_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const ENABLE_TRANSIT_ROUTER_ROUTE_TABLE_PROPAGATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EnableTransitRouterRouteTablePropagationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableTransitRouterRouteTablePropagationRequest(input: unknown): ValidationIssue[] {
+export const validateEnableTransitRouterRouteTablePropagationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableTransitRouterRouteTablePropagationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableTransitRouterRouteTablePropagation goes over the wire. */
 export const enableTransitRouterRouteTablePropagationOperation: Operation<
@@ -51,13 +50,10 @@ export const enableTransitRouterRouteTablePropagationOperation: Operation<
  * Action `EnableTransitRouterRouteTablePropagation`, version `2020-04-01`, standalone: `TransitRouterClient.enableTransitRouterRouteTablePropagation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableTransitRouterRouteTablePropagation(
-  client: TransitRouterBaseClient,
-  input: EnableTransitRouterRouteTablePropagationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableTransitRouterRouteTablePropagationOperation, input, options);
-}
+export const enableTransitRouterRouteTablePropagation: TransitRouterFunction<
+  EnableTransitRouterRouteTablePropagationRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(enableTransitRouterRouteTablePropagationOperation, input, options);
 
 function checkEnableTransitRouterRouteTablePropagationRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const BILLING_OWNER_TYPE_SUGGESTED = ['ResourceOwner', 'TransitRouterOwner'] as 
  * Checks an input against every rule of `ModifyTransitRouterAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterAttributes goes over the wire. */
 export const modifyTransitRouterAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyTransitRouterAttributesOperation: Operation<
  * Action `ModifyTransitRouterAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterAttributesOperation, input, options);
-}
+export const modifyTransitRouterAttributes: TransitRouterFunction<
+  ModifyTransitRouterAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterAttributesOperation, input, options);
 
 function checkModifyTransitRouterAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

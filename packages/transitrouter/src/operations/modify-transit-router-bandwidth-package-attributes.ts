@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterBandwidthPackageAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new S
  * Checks an input against every rule of `ModifyTransitRouterBandwidthPackageAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterBandwidthPackageAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterBandwidthPackageAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterBandwidthPackageAttributes goes over the wire. */
 export const modifyTransitRouterBandwidthPackageAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyTransitRouterBandwidthPackageAttributesOperation: Operation<
  * Action `ModifyTransitRouterBandwidthPackageAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterBandwidthPackageAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterBandwidthPackageAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterBandwidthPackageAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterBandwidthPackageAttributesOperation, input, options);
-}
+export const modifyTransitRouterBandwidthPackageAttributes: TransitRouterFunction<
+  ModifyTransitRouterBandwidthPackageAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterBandwidthPackageAttributesOperation, input, options);
 
 function checkModifyTransitRouterBandwidthPackageAttributesRequest(
   issues: ValidationIssue[],

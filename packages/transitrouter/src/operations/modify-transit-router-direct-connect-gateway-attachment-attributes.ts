@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,13 +25,11 @@ const MODIFY_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_ATTRIBUTES_REQUEST
  * Checks an input against every rule of `ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest(
-  input: unknown,
-): ValidationIssue[] {
+export const validateModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterDirectConnectGatewayAttachmentAttributes goes over the wire. */
 export const modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperation: Operation<
@@ -53,13 +50,11 @@ export const modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperatio
  * Action `ModifyTransitRouterDirectConnectGatewayAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterDirectConnectGatewayAttachmentAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterDirectConnectGatewayAttachmentAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperation, input, options);
-}
+export const modifyTransitRouterDirectConnectGatewayAttachmentAttributes: TransitRouterFunction<
+  ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperation, input, options);
 
 function checkModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest(
   issues: ValidationIssue[],

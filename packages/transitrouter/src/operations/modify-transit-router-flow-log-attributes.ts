@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterFlowLogAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_FLOW_LOG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_TRANSIT_ROUTER_FLOW_LOG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTransitRouterFlowLogAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterFlowLogAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterFlowLogAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterFlowLogAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterFlowLogAttributes goes over the wire. */
 export const modifyTransitRouterFlowLogAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyTransitRouterFlowLogAttributesOperation: Operation<
  * Action `ModifyTransitRouterFlowLogAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterFlowLogAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterFlowLogAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterFlowLogAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterFlowLogAttributesOperation, input, options);
-}
+export const modifyTransitRouterFlowLogAttributes: TransitRouterFunction<
+  ModifyTransitRouterFlowLogAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterFlowLogAttributesOperation, input, options);
 
 function checkModifyTransitRouterFlowLogAttributesRequest(
   issues: ValidationIssue[],

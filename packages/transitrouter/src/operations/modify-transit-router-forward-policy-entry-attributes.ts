@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterForwardPolicyEntryAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = ne
  * Checks an input against every rule of `ModifyTransitRouterForwardPolicyEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterForwardPolicyEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterForwardPolicyEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterForwardPolicyEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterForwardPolicyEntryAttributes goes over the wire. */
 export const modifyTransitRouterForwardPolicyEntryAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyTransitRouterForwardPolicyEntryAttributesOperation: Operation
  * Action `ModifyTransitRouterForwardPolicyEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterForwardPolicyEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterForwardPolicyEntryAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterForwardPolicyEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterForwardPolicyEntryAttributesOperation, input, options);
-}
+export const modifyTransitRouterForwardPolicyEntryAttributes: TransitRouterFunction<
+  ModifyTransitRouterForwardPolicyEntryAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterForwardPolicyEntryAttributesOperation, input, options);
 
 function checkModifyTransitRouterForwardPolicyEntryAttributesRequest(
   issues: ValidationIssue[],

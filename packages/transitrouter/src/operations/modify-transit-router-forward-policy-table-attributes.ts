@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterForwardPolicyTableAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = ne
  * Checks an input against every rule of `ModifyTransitRouterForwardPolicyTableAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterForwardPolicyTableAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterForwardPolicyTableAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterForwardPolicyTableAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterForwardPolicyTableAttributes goes over the wire. */
 export const modifyTransitRouterForwardPolicyTableAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyTransitRouterForwardPolicyTableAttributesOperation: Operation
  * Action `ModifyTransitRouterForwardPolicyTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterForwardPolicyTableAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterForwardPolicyTableAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterForwardPolicyTableAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterForwardPolicyTableAttributesOperation, input, options);
-}
+export const modifyTransitRouterForwardPolicyTableAttributes: TransitRouterFunction<
+  ModifyTransitRouterForwardPolicyTableAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterForwardPolicyTableAttributesOperation, input, options);
 
 function checkModifyTransitRouterForwardPolicyTableAttributesRequest(
   issues: ValidationIssue[],

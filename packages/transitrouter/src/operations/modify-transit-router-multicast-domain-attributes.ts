@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterMulticastDomainAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_MULTICAST_DOMAIN_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_MULTICAST_DOMAIN_ATTRIBUTES_REQUEST_MEMBERS = new Se
  * Checks an input against every rule of `ModifyTransitRouterMulticastDomainAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterMulticastDomainAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterMulticastDomainAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterMulticastDomainAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterMulticastDomainAttributes goes over the wire. */
 export const modifyTransitRouterMulticastDomainAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyTransitRouterMulticastDomainAttributesOperation: Operation<
  * Action `ModifyTransitRouterMulticastDomainAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterMulticastDomainAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterMulticastDomainAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterMulticastDomainAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterMulticastDomainAttributesOperation, input, options);
-}
+export const modifyTransitRouterMulticastDomainAttributes: TransitRouterFunction<
+  ModifyTransitRouterMulticastDomainAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterMulticastDomainAttributesOperation, input, options);
 
 function checkModifyTransitRouterMulticastDomainAttributesRequest(
   issues: ValidationIssue[],

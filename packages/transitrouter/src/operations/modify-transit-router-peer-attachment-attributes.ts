@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterPeerAttachmentAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_PEER_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_TRANSIT_ROUTER_PEER_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set
  * Checks an input against every rule of `ModifyTransitRouterPeerAttachmentAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterPeerAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterPeerAttachmentAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterPeerAttachmentAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterPeerAttachmentAttributes goes over the wire. */
 export const modifyTransitRouterPeerAttachmentAttributesOperation: Operation<
@@ -57,13 +56,10 @@ export const modifyTransitRouterPeerAttachmentAttributesOperation: Operation<
  * Action `ModifyTransitRouterPeerAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterPeerAttachmentAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterPeerAttachmentAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterPeerAttachmentAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterPeerAttachmentAttributesOperation, input, options);
-}
+export const modifyTransitRouterPeerAttachmentAttributes: TransitRouterFunction<
+  ModifyTransitRouterPeerAttachmentAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterPeerAttachmentAttributesOperation, input, options);
 
 function checkModifyTransitRouterPeerAttachmentAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterRouteEntryAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_ROUTE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTransitRouterRouteEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterRouteEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterRouteEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterRouteEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterRouteEntryAttributes goes over the wire. */
 export const modifyTransitRouterRouteEntryAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyTransitRouterRouteEntryAttributesOperation: Operation<
  * Action `ModifyTransitRouterRouteEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRouteEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterRouteEntryAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterRouteEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterRouteEntryAttributesOperation, input, options);
-}
+export const modifyTransitRouterRouteEntryAttributes: TransitRouterFunction<
+  ModifyTransitRouterRouteEntryAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterRouteEntryAttributesOperation, input, options);
 
 function checkModifyTransitRouterRouteEntryAttributesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterRoutePolicyEntryAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new 
  * Checks an input against every rule of `ModifyTransitRouterRoutePolicyEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterRoutePolicyEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterRoutePolicyEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterRoutePolicyEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterRoutePolicyEntryAttributes goes over the wire. */
 export const modifyTransitRouterRoutePolicyEntryAttributesOperation: Operation<
@@ -63,13 +62,10 @@ export const modifyTransitRouterRoutePolicyEntryAttributesOperation: Operation<
  * Action `ModifyTransitRouterRoutePolicyEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRoutePolicyEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterRoutePolicyEntryAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterRoutePolicyEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterRoutePolicyEntryAttributesOperation, input, options);
-}
+export const modifyTransitRouterRoutePolicyEntryAttributes: TransitRouterFunction<
+  ModifyTransitRouterRoutePolicyEntryAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterRoutePolicyEntryAttributesOperation, input, options);
 
 function checkModifyTransitRouterRoutePolicyEntryAttributesRequest(
   issues: ValidationIssue[],

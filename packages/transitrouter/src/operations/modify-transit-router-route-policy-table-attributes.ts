@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterRoutePolicyTableAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new 
  * Checks an input against every rule of `ModifyTransitRouterRoutePolicyTableAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterRoutePolicyTableAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterRoutePolicyTableAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterRoutePolicyTableAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterRoutePolicyTableAttributes goes over the wire. */
 export const modifyTransitRouterRoutePolicyTableAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyTransitRouterRoutePolicyTableAttributesOperation: Operation<
  * Action `ModifyTransitRouterRoutePolicyTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRoutePolicyTableAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterRoutePolicyTableAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterRoutePolicyTableAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterRoutePolicyTableAttributesOperation, input, options);
-}
+export const modifyTransitRouterRoutePolicyTableAttributes: TransitRouterFunction<
+  ModifyTransitRouterRoutePolicyTableAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterRoutePolicyTableAttributesOperation, input, options);
 
 function checkModifyTransitRouterRoutePolicyTableAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterRouteTableAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTransitRouterRouteTableAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterRouteTableAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterRouteTableAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterRouteTableAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterRouteTableAttributes goes over the wire. */
 export const modifyTransitRouterRouteTableAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyTransitRouterRouteTableAttributesOperation: Operation<
  * Action `ModifyTransitRouterRouteTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRouteTableAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterRouteTableAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterRouteTableAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterRouteTableAttributesOperation, input, options);
-}
+export const modifyTransitRouterRouteTableAttributes: TransitRouterFunction<
+  ModifyTransitRouterRouteTableAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterRouteTableAttributesOperation, input, options);
 
 function checkModifyTransitRouterRouteTableAttributesRequest(
   issues: ValidationIssue[],

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_ATTRIBUTES_REQUEST_MEMBER
  * Checks an input against every rule of `ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterTrafficQosMarkingPolicyAttributes goes over the wire. */
 export const modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation: Operation<
@@ -51,13 +50,11 @@ export const modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation: Oper
  * Action `ModifyTransitRouterTrafficQosMarkingPolicyAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosMarkingPolicyAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterTrafficQosMarkingPolicyAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation, input, options);
-}
+export const modifyTransitRouterTrafficQosMarkingPolicyAttributes: TransitRouterFunction<
+  ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation, input, options);
 
 function checkModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterTrafficQosQueueEntryAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS =
  * Checks an input against every rule of `ModifyTransitRouterTrafficQosQueueEntryAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterTrafficQosQueueEntryAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterTrafficQosQueueEntryAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterTrafficQosQueueEntryAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterTrafficQosQueueEntryAttributes goes over the wire. */
 export const modifyTransitRouterTrafficQosQueueEntryAttributesOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyTransitRouterTrafficQosQueueEntryAttributesOperation: Operati
  * Action `ModifyTransitRouterTrafficQosQueueEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosQueueEntryAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterTrafficQosQueueEntryAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterTrafficQosQueueEntryAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterTrafficQosQueueEntryAttributesOperation, input, options);
-}
+export const modifyTransitRouterTrafficQosQueueEntryAttributes: TransitRouterFunction<
+  ModifyTransitRouterTrafficQosQueueEntryAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterTrafficQosQueueEntryAttributesOperation, input, options);
 
 function checkModifyTransitRouterTrafficQosQueueEntryAttributesRequest(
   issues: ValidationIssue[],

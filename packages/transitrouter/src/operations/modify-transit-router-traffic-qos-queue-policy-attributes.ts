@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_ATTRIBUTES_REQUEST_MEMBERS 
  * Checks an input against every rule of `ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterTrafficQosQueuePolicyAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterTrafficQosQueuePolicyAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterTrafficQosQueuePolicyAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterTrafficQosQueuePolicyAttributes goes over the wire. */
 export const modifyTransitRouterTrafficQosQueuePolicyAttributesOperation: Operation<
@@ -51,13 +50,11 @@ export const modifyTransitRouterTrafficQosQueuePolicyAttributesOperation: Operat
  * Action `ModifyTransitRouterTrafficQosQueuePolicyAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosQueuePolicyAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterTrafficQosQueuePolicyAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterTrafficQosQueuePolicyAttributesOperation, input, options);
-}
+export const modifyTransitRouterTrafficQosQueuePolicyAttributes: TransitRouterFunction<
+  ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) =>
+  client.send(modifyTransitRouterTrafficQosQueuePolicyAttributesOperation, input, options);
 
 function checkModifyTransitRouterTrafficQosQueuePolicyAttributesRequest(
   issues: ValidationIssue[],

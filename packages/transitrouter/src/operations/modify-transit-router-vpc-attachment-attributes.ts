@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterVpcAttachmentAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_VPC_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const ATTACH_POINT_FOR_MODIFY_TRANSIT_ROUTER_VPC_ATTACHMENT_ATTRIBUTES_INPUT_MEM
  * Checks an input against every rule of `ModifyTransitRouterVpcAttachmentAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterVpcAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterVpcAttachmentAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterVpcAttachmentAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterVpcAttachmentAttributes goes over the wire. */
 export const modifyTransitRouterVpcAttachmentAttributesOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyTransitRouterVpcAttachmentAttributesOperation: Operation<
  * Action `ModifyTransitRouterVpcAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterVpcAttachmentAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterVpcAttachmentAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterVpcAttachmentAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterVpcAttachmentAttributesOperation, input, options);
-}
+export const modifyTransitRouterVpcAttachmentAttributes: TransitRouterFunction<
+  ModifyTransitRouterVpcAttachmentAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterVpcAttachmentAttributesOperation, input, options);
 
 function checkModifyTransitRouterVpcAttachmentAttributesRequest(
   issues: ValidationIssue[],

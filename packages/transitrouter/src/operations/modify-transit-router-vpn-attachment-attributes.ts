@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { ModifyTransitRouterVpnAttachmentAttributesRequest } from '../types.js';
 
 const MODIFY_TRANSIT_ROUTER_VPN_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_TRANSIT_ROUTER_VPN_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set(
  * Checks an input against every rule of `ModifyTransitRouterVpnAttachmentAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTransitRouterVpnAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTransitRouterVpnAttachmentAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTransitRouterVpnAttachmentAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTransitRouterVpnAttachmentAttributes goes over the wire. */
 export const modifyTransitRouterVpnAttachmentAttributesOperation: Operation<
@@ -52,13 +51,10 @@ export const modifyTransitRouterVpnAttachmentAttributesOperation: Operation<
  * Action `ModifyTransitRouterVpnAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterVpnAttachmentAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTransitRouterVpnAttachmentAttributes(
-  client: TransitRouterBaseClient,
-  input: ModifyTransitRouterVpnAttachmentAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTransitRouterVpnAttachmentAttributesOperation, input, options);
-}
+export const modifyTransitRouterVpnAttachmentAttributes: TransitRouterFunction<
+  ModifyTransitRouterVpnAttachmentAttributesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyTransitRouterVpnAttachmentAttributesOperation, input, options);
 
 function checkModifyTransitRouterVpnAttachmentAttributesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { RenewTransitRouterBandwidthPackageRequest } from '../types.js';
 
 const RENEW_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const RENEW_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `RenewTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateRenewTransitRouterBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewTransitRouterBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewTransitRouterBandwidthPackage goes over the wire. */
 export const renewTransitRouterBandwidthPackageOperation: Operation<
@@ -53,13 +52,10 @@ export const renewTransitRouterBandwidthPackageOperation: Operation<
  * Action `RenewTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.renewTransitRouterBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewTransitRouterBandwidthPackage(
-  client: TransitRouterBaseClient,
-  input: RenewTransitRouterBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(renewTransitRouterBandwidthPackageOperation, input, options);
-}
+export const renewTransitRouterBandwidthPackage: TransitRouterFunction<
+  RenewTransitRouterBandwidthPackageRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(renewTransitRouterBandwidthPackageOperation, input, options);
 
 function checkRenewTransitRouterBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

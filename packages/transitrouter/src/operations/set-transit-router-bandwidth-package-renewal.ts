@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { TransitRouterBaseClient } from '../service.js';
+import type { TransitRouterFunction } from '../service.js';
 import type { SetTransitRouterBandwidthPackageRenewalRequest } from '../types.js';
 
 const SET_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const SET_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetTransitRouterBandwidthPackageRenewalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetTransitRouterBandwidthPackageRenewalRequest(input: unknown): ValidationIssue[] {
+export const validateSetTransitRouterBandwidthPackageRenewalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetTransitRouterBandwidthPackageRenewalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetTransitRouterBandwidthPackageRenewal goes over the wire. */
 export const setTransitRouterBandwidthPackageRenewalOperation: Operation<
@@ -54,13 +53,10 @@ export const setTransitRouterBandwidthPackageRenewalOperation: Operation<
  * Action `SetTransitRouterBandwidthPackageRenewal`, version `2020-04-01`, standalone: `TransitRouterClient.setTransitRouterBandwidthPackageRenewal` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setTransitRouterBandwidthPackageRenewal(
-  client: TransitRouterBaseClient,
-  input: SetTransitRouterBandwidthPackageRenewalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setTransitRouterBandwidthPackageRenewalOperation, input, options);
-}
+export const setTransitRouterBandwidthPackageRenewal: TransitRouterFunction<
+  SetTransitRouterBandwidthPackageRenewalRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setTransitRouterBandwidthPackageRenewalOperation, input, options);
 
 function checkSetTransitRouterBandwidthPackageRenewalRequest(
   issues: ValidationIssue[],

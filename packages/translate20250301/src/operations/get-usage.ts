@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301Function } from '../service.js';
 import type { GetUsageRequest, GetUsageResponse } from '../types.js';
 
 const GET_USAGE_REQUEST_MEMBERS = new Set(['From', 'Service', 'To']);
@@ -24,11 +23,11 @@ const GET_USAGE_REQUEST_MEMBERS = new Set(['From', 'Service', 'To']);
  * Checks an input against every rule of `GetUsageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUsageRequest(input: unknown): ValidationIssue[] {
+export const validateGetUsageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUsage goes over the wire. */
 export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
@@ -47,13 +46,8 @@ export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
  * Action `GetUsage`, version `2025-03-01`, standalone: `Translate20250301Client.getUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUsage(
-  client: Translate20250301BaseClient,
-  input: GetUsageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUsageResponse>> {
-  return client.send(getUsageOperation, input, options);
-}
+export const getUsage: Translate20250301Function<GetUsageRequest, GetUsageResponse> = (client, input, options) =>
+  client.send(getUsageOperation, input, options);
 
 function checkGetUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301FunctionOptionalInput } from '../service.js';
 import type { LangDetectRequest, LangDetectResponse } from '../types.js';
 
 const LANG_DETECT_REQUEST_MEMBERS = new Set(['TextList']);
@@ -22,11 +21,11 @@ const LANG_DETECT_REQUEST_MEMBERS = new Set(['TextList']);
  * Checks an input against every rule of `LangDetectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLangDetectRequest(input: unknown): ValidationIssue[] {
+export const validateLangDetectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkLangDetectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How LangDetect goes over the wire. */
 export const langDetectOperation: Operation<LangDetectRequest, LangDetectResponse> = {
@@ -44,13 +43,11 @@ export const langDetectOperation: Operation<LangDetectRequest, LangDetectRespons
  * Action `LangDetect`, version `2025-03-01`, standalone: `Translate20250301Client.langDetect` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function langDetect(
-  client: Translate20250301BaseClient,
-  input: LangDetectRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<LangDetectResponse>> {
-  return client.send(langDetectOperation, input, options);
-}
+export const langDetect: Translate20250301FunctionOptionalInput<LangDetectRequest, LangDetectResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(langDetectOperation, input, options);
 
 function checkLangDetectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301Function } from '../service.js';
 import type { QueryAudioRequest, QueryAudioResponse } from '../types.js';
 
 const QUERY_AUDIO_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -22,11 +21,11 @@ const QUERY_AUDIO_REQUEST_MEMBERS = new Set(['TaskId']);
  * Checks an input against every rule of `QueryAudioRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryAudioRequest(input: unknown): ValidationIssue[] {
+export const validateQueryAudioRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAudioRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryAudio goes over the wire. */
 export const queryAudioOperation: Operation<QueryAudioRequest, QueryAudioResponse> = {
@@ -45,13 +44,8 @@ export const queryAudioOperation: Operation<QueryAudioRequest, QueryAudioRespons
  * Action `QueryAudio`, version `2025-03-01`, standalone: `Translate20250301Client.queryAudio` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAudio(
-  client: Translate20250301BaseClient,
-  input: QueryAudioRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAudioResponse>> {
-  return client.send(queryAudioOperation, input, options);
-}
+export const queryAudio: Translate20250301Function<QueryAudioRequest, QueryAudioResponse> = (client, input, options) =>
+  client.send(queryAudioOperation, input, options);
 
 function checkQueryAudioRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

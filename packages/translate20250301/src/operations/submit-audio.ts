@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301Function } from '../service.js';
 import type { SubmitAudioRequest, SubmitAudioResponse } from '../types.js';
 
 const SUBMIT_AUDIO_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguage', 'Uri']);
@@ -22,11 +21,11 @@ const SUBMIT_AUDIO_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguage'
  * Checks an input against every rule of `SubmitAudioRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitAudioRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitAudioRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitAudioRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitAudio goes over the wire. */
 export const submitAudioOperation: Operation<SubmitAudioRequest, SubmitAudioResponse> = {
@@ -44,13 +43,11 @@ export const submitAudioOperation: Operation<SubmitAudioRequest, SubmitAudioResp
  * Action `SubmitAudio`, version `2025-03-01`, standalone: `Translate20250301Client.submitAudio` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitAudio(
-  client: Translate20250301BaseClient,
-  input: SubmitAudioRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitAudioResponse>> {
-  return client.send(submitAudioOperation, input, options);
-}
+export const submitAudio: Translate20250301Function<SubmitAudioRequest, SubmitAudioResponse> = (
+  client,
+  input,
+  options,
+) => client.send(submitAudioOperation, input, options);
 
 function checkSubmitAudioRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301Function } from '../service.js';
 import type { TranslateImageRequest, TranslateImageResponse } from '../types.js';
 
 const TRANSLATE_IMAGE_REQUEST_MEMBERS = new Set(['Image', 'SourceLanguage', 'TargetLanguage']);
@@ -22,11 +21,11 @@ const TRANSLATE_IMAGE_REQUEST_MEMBERS = new Set(['Image', 'SourceLanguage', 'Tar
  * Checks an input against every rule of `TranslateImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTranslateImageRequest(input: unknown): ValidationIssue[] {
+export const validateTranslateImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTranslateImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TranslateImage goes over the wire. */
 export const translateImageOperation: Operation<TranslateImageRequest, TranslateImageResponse> = {
@@ -44,13 +43,11 @@ export const translateImageOperation: Operation<TranslateImageRequest, Translate
  * Action `TranslateImage`, version `2025-03-01`, standalone: `Translate20250301Client.translateImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function translateImage(
-  client: Translate20250301BaseClient,
-  input: TranslateImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TranslateImageResponse>> {
-  return client.send(translateImageOperation, input, options);
-}
+export const translateImage: Translate20250301Function<TranslateImageRequest, TranslateImageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(translateImageOperation, input, options);
 
 function checkTranslateImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

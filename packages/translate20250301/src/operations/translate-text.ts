@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Translate20250301BaseClient } from '../service.js';
+import type { Translate20250301Function } from '../service.js';
 import type { TranslateTextRequest, TranslateTextResponse } from '../types.js';
 
 const TRANSLATE_TEXT_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguage', 'TextList']);
@@ -23,11 +22,11 @@ const TRANSLATE_TEXT_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguag
  * Checks an input against every rule of `TranslateTextRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTranslateTextRequest(input: unknown): ValidationIssue[] {
+export const validateTranslateTextRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTranslateTextRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TranslateText goes over the wire. */
 export const translateTextOperation: Operation<TranslateTextRequest, TranslateTextResponse> = {
@@ -45,13 +44,11 @@ export const translateTextOperation: Operation<TranslateTextRequest, TranslateTe
  * Action `TranslateText`, version `2025-03-01`, standalone: `Translate20250301Client.translateText` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function translateText(
-  client: Translate20250301BaseClient,
-  input: TranslateTextRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TranslateTextResponse>> {
-  return client.send(translateTextOperation, input, options);
-}
+export const translateText: Translate20250301Function<TranslateTextRequest, TranslateTextResponse> = (
+  client,
+  input,
+  options,
+) => client.send(translateTextOperation, input, options);
 
 function checkTranslateTextRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ApplyParameterTemplateRequest } from '../types.js';
 
 const APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceIds', 'TemplateId']);
@@ -23,11 +22,11 @@ const APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceIds', 'Templa
  * Checks an input against every rule of `ApplyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateApplyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyParameterTemplate goes over the wire. */
 export const applyParameterTemplateOperation: Operation<ApplyParameterTemplateRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const applyParameterTemplateOperation: Operation<ApplyParameterTemplateRe
  * Action `ApplyParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.applyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyParameterTemplate(
-  client: VedbMBaseClient,
-  input: ApplyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(applyParameterTemplateOperation, input, options);
-}
+export const applyParameterTemplate: VedbMFunction<ApplyParameterTemplateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(applyParameterTemplateOperation, input, options);
 
 function checkApplyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

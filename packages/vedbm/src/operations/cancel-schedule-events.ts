@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunctionOptionalInput } from '../service.js';
 import type { CancelScheduleEventsRequest } from '../types.js';
 
 const CANCEL_SCHEDULE_EVENTS_REQUEST_MEMBERS = new Set(['EventId', 'InstanceIds']);
@@ -22,11 +21,11 @@ const CANCEL_SCHEDULE_EVENTS_REQUEST_MEMBERS = new Set(['EventId', 'InstanceIds'
  * Checks an input against every rule of `CancelScheduleEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelScheduleEventsRequest(input: unknown): ValidationIssue[] {
+export const validateCancelScheduleEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelScheduleEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelScheduleEvents goes over the wire. */
 export const cancelScheduleEventsOperation: Operation<CancelScheduleEventsRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const cancelScheduleEventsOperation: Operation<CancelScheduleEventsReques
  * Action `CancelScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.cancelScheduleEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelScheduleEvents(
-  client: VedbMBaseClient,
-  input: CancelScheduleEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelScheduleEventsOperation, input, options);
-}
+export const cancelScheduleEvents: VedbMFunctionOptionalInput<CancelScheduleEventsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(cancelScheduleEventsOperation, input, options);
 
 function checkCancelScheduleEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ChangeMasterRequest } from '../types.js';
 
 const CHANGE_MASTER_REQUEST_MEMBERS = new Set(['ClusterName', 'TargetNode']);
@@ -22,11 +21,11 @@ const CHANGE_MASTER_REQUEST_MEMBERS = new Set(['ClusterName', 'TargetNode']);
  * Checks an input against every rule of `ChangeMasterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeMasterRequest(input: unknown): ValidationIssue[] {
+export const validateChangeMasterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeMasterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeMaster goes over the wire. */
 export const changeMasterOperation: Operation<ChangeMasterRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const changeMasterOperation: Operation<ChangeMasterRequest, Record<string
  * Action `ChangeMaster`, version `2022-01-01`, standalone: `VedbMClient.changeMaster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeMaster(
-  client: VedbMBaseClient,
-  input: ChangeMasterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(changeMasterOperation, input, options);
-}
+export const changeMaster: VedbMFunction<ChangeMasterRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(changeMasterOperation, input, options);
 
 function checkChangeMasterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

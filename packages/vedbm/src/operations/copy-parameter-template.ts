@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { CopyParameterTemplateRequest, CopyParameterTemplateResponse } from '../types.js';
 
 const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SourceTemplateId', 'TemplateDescription', 'TemplateName']);
@@ -22,11 +21,11 @@ const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SourceTemplateId', 'Te
  * Checks an input against every rule of `CopyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCopyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopyParameterTemplate goes over the wire. */
 export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequest, CopyParameterTemplateResponse> = {
@@ -44,13 +43,11 @@ export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequ
  * Action `CopyParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.copyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copyParameterTemplate(
-  client: VedbMBaseClient,
-  input: CopyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CopyParameterTemplateResponse>> {
-  return client.send(copyParameterTemplateOperation, input, options);
-}
+export const copyParameterTemplate: VedbMFunction<CopyParameterTemplateRequest, CopyParameterTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(copyParameterTemplateOperation, input, options);
 
 function checkCopyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { CreateAllowListRequest, CreateAllowListResponse } from '../types.js';
 
 const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAllowListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAllowListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAllowListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAllowList goes over the wire. */
 export const createAllowListOperation: Operation<CreateAllowListRequest, CreateAllowListResponse> = {
@@ -50,13 +49,11 @@ export const createAllowListOperation: Operation<CreateAllowListRequest, CreateA
  * Action `CreateAllowList`, version `2022-01-01`, standalone: `VedbMClient.createAllowList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAllowList(
-  client: VedbMBaseClient,
-  input: CreateAllowListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAllowListResponse>> {
-  return client.send(createAllowListOperation, input, options);
-}
+export const createAllowList: VedbMFunction<CreateAllowListRequest, CreateAllowListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAllowListOperation, input, options);
 
 function checkCreateAllowListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

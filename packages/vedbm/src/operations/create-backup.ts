@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { CreateBackupRequest, CreateBackupResponse } from '../types.js';
 
 const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupMethod', 'BackupType', 'InstanceId']);
@@ -25,11 +24,11 @@ const BACKUP_TYPE_SUGGESTED = ['Full'] as const;
  * Checks an input against every rule of `CreateBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBackup goes over the wire. */
 export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupResponse> = {
@@ -47,13 +46,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupR
  * Action `CreateBackup`, version `2022-01-01`, standalone: `VedbMClient.createBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBackup(
-  client: VedbMBaseClient,
-  input: CreateBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBackupResponse>> {
-  return client.send(createBackupOperation, input, options);
-}
+export const createBackup: VedbMFunction<CreateBackupRequest, CreateBackupResponse> = (client, input, options) =>
+  client.send(createBackupOperation, input, options);
 
 function checkCreateBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { CreateDBEndpointRequest, CreateDBEndpointResponse } from '../types.js';
 
 const CREATE_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const READ_WRITE_MODE_SUGGESTED = ['ReadOnly', 'ReadWrite'] as const;
  * Checks an input against every rule of `CreateDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDBEndpoint goes over the wire. */
 export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, CreateDBEndpointResponse> = {
@@ -65,13 +64,11 @@ export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, Creat
  * Action `CreateDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.createDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDBEndpoint(
-  client: VedbMBaseClient,
-  input: CreateDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDBEndpointResponse>> {
-  return client.send(createDBEndpointOperation, input, options);
-}
+export const createDBEndpoint: VedbMFunction<CreateDBEndpointRequest, CreateDBEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDBEndpointOperation, input, options);
 
 function checkCreateDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { CreateParameterTemplateRequest, CreateParameterTemplateResponse } from '../types.js';
 
 const CREATE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set(['Para
  * Checks an input against every rule of `CreateParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateParameterTemplate goes over the wire. */
 export const createParameterTemplateOperation: Operation<
@@ -60,13 +59,11 @@ export const createParameterTemplateOperation: Operation<
  * Action `CreateParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.createParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createParameterTemplate(
-  client: VedbMBaseClient,
-  input: CreateParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateParameterTemplateResponse>> {
-  return client.send(createParameterTemplateOperation, input, options);
-}
+export const createParameterTemplate: VedbMFunction<CreateParameterTemplateRequest, CreateParameterTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createParameterTemplateOperation, input, options);
 
 function checkCreateParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

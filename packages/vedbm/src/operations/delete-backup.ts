@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DeleteBackupRequest } from '../types.js';
 
 const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
  * Checks an input against every rule of `DeleteBackupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBackupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBackupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBackupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBackup goes over the wire. */
 export const deleteBackupOperation: Operation<DeleteBackupRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteBackupOperation: Operation<DeleteBackupRequest, Record<string
  * Action `DeleteBackup`, version `2022-01-01`, standalone: `VedbMClient.deleteBackup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBackup(
-  client: VedbMBaseClient,
-  input: DeleteBackupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBackupOperation, input, options);
-}
+export const deleteBackup: VedbMFunction<DeleteBackupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteBackupOperation, input, options);
 
 function checkDeleteBackupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

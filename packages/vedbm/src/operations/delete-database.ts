@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DeleteDatabaseRequest } from '../types.js';
 
 const DELETE_DATABASE_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId']);
@@ -22,11 +21,11 @@ const DELETE_DATABASE_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId']);
  * Checks an input against every rule of `DeleteDatabaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDatabaseRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDatabaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDatabaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDatabase goes over the wire. */
 export const deleteDatabaseOperation: Operation<DeleteDatabaseRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteDatabaseOperation: Operation<DeleteDatabaseRequest, Record<st
  * Action `DeleteDatabase`, version `2022-01-01`, standalone: `VedbMClient.deleteDatabase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDatabase(
-  client: VedbMBaseClient,
-  input: DeleteDatabaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDatabaseOperation, input, options);
-}
+export const deleteDatabase: VedbMFunction<DeleteDatabaseRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteDatabaseOperation, input, options);
 
 function checkDeleteDatabaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

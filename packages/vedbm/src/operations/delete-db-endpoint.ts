@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DeleteDBEndpointRequest } from '../types.js';
 
 const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
@@ -23,11 +22,11 @@ const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EndpointId',
  * The inputs of several actions have this shape: `DeleteDBEndpointRequest`, `DeleteDBEndpointPublicAddressRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndpointIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateEndpointIdAndInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDBEndpointPublicAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteDBEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndInstanceIdInput`. */
 export const validateDeleteDBEndpointRequest = validateEndpointIdAndInstanceIdInput;
@@ -48,13 +47,11 @@ export const deleteDBEndpointOperation: Operation<DeleteDBEndpointRequest, Recor
  * Action `DeleteDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.deleteDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDBEndpoint(
-  client: VedbMBaseClient,
-  input: DeleteDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDBEndpointOperation, input, options);
-}
+export const deleteDBEndpoint: VedbMFunction<DeleteDBEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDBEndpointOperation, input, options);
 
 function checkDeleteDBEndpointPublicAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

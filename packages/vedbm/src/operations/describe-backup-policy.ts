@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DescribeBackupPolicyRequest, DescribeBackupPolicyResponse } from '../types.js';
 
 const DESCRIBE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['InstanceId']);
@@ -23,11 +22,11 @@ const DESCRIBE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['InstanceId']);
  * The inputs of several actions have this shape: `DescribeBackupPolicyRequest`, `DescribeCrossRegionBackupPolicyRequest`, `DescribeDBInstanceDetailRequest` and 4 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeBackupPolicyRequest = validateInstanceIdInput;
@@ -49,13 +48,11 @@ export const describeBackupPolicyOperation: Operation<DescribeBackupPolicyReques
  * Action `DescribeBackupPolicy`, version `2022-01-01`, standalone: `VedbMClient.describeBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBackupPolicy(
-  client: VedbMBaseClient,
-  input: DescribeBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBackupPolicyResponse>> {
-  return client.send(describeBackupPolicyOperation, input, options);
-}
+export const describeBackupPolicy: VedbMFunction<DescribeBackupPolicyRequest, DescribeBackupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeBackupPolicyOperation, input, options);
 
 function checkDescribeBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMBaseClient, VedbMFunctionOptionalInput } from '../service.js';
 import type {
   DescribeCrossRegionBackupDBInstancesRequest,
   DescribeCrossRegionBackupDBInstancesResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_CROSS_REGION_BACKUP_DB_INSTANCES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeCrossRegionBackupDBInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCrossRegionBackupDBInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCrossRegionBackupDBInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCrossRegionBackupDBInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCrossRegionBackupDBInstances goes over the wire. */
 export const describeCrossRegionBackupDBInstancesOperation: Operation<
@@ -60,13 +61,10 @@ export const describeCrossRegionBackupDBInstancesOperation: Operation<
  * Action `DescribeCrossRegionBackupDBInstances`, version `2022-01-01`, standalone: `VedbMClient.describeCrossRegionBackupDBInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCrossRegionBackupDBInstances(
-  client: VedbMBaseClient,
-  input: DescribeCrossRegionBackupDBInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCrossRegionBackupDBInstancesResponse>> {
-  return client.send(describeCrossRegionBackupDBInstancesOperation, input, options);
-}
+export const describeCrossRegionBackupDBInstances: VedbMFunctionOptionalInput<
+  DescribeCrossRegionBackupDBInstancesRequest,
+  DescribeCrossRegionBackupDBInstancesResponse
+> = (client, input = {}, options) => client.send(describeCrossRegionBackupDBInstancesOperation, input, options);
 
 /**
  * Lists every item of DescribeCrossRegionBackupDBInstances's `Instances`, fetching page after page as you iterate;

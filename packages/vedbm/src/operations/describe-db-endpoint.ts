@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DescribeDBEndpointRequest, DescribeDBEndpointResponse } from '../types.js';
 
 const DESCRIBE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
@@ -22,11 +21,11 @@ const DESCRIBE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId'
  * Checks an input against every rule of `DescribeDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBEndpoint goes over the wire. */
 export const describeDBEndpointOperation: Operation<DescribeDBEndpointRequest, DescribeDBEndpointResponse> = {
@@ -45,13 +44,11 @@ export const describeDBEndpointOperation: Operation<DescribeDBEndpointRequest, D
  * Action `DescribeDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.describeDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBEndpoint(
-  client: VedbMBaseClient,
-  input: DescribeDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBEndpointResponse>> {
-  return client.send(describeDBEndpointOperation, input, options);
-}
+export const describeDBEndpoint: VedbMFunction<DescribeDBEndpointRequest, DescribeDBEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDBEndpointOperation, input, options);
 
 function checkDescribeDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

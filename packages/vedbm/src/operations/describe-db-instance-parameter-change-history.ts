@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMBaseClient, VedbMFunction } from '../service.js';
 import type {
   DescribeDBInstanceParameterChangeHistoryRequest,
   DescribeDBInstanceParameterChangeHistoryResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_DB_INSTANCE_PARAMETER_CHANGE_HISTORY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeDBInstanceParameterChangeHistoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstanceParameterChangeHistoryRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstanceParameterChangeHistoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceParameterChangeHistoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstanceParameterChangeHistory goes over the wire. */
 export const describeDBInstanceParameterChangeHistoryOperation: Operation<
@@ -64,13 +65,10 @@ export const describeDBInstanceParameterChangeHistoryOperation: Operation<
  * Action `DescribeDBInstanceParameterChangeHistory`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceParameterChangeHistory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceParameterChangeHistory(
-  client: VedbMBaseClient,
-  input: DescribeDBInstanceParameterChangeHistoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceParameterChangeHistoryResponse>> {
-  return client.send(describeDBInstanceParameterChangeHistoryOperation, input, options);
-}
+export const describeDBInstanceParameterChangeHistory: VedbMFunction<
+  DescribeDBInstanceParameterChangeHistoryRequest,
+  DescribeDBInstanceParameterChangeHistoryResponse
+> = (client, input, options) => client.send(describeDBInstanceParameterChangeHistoryOperation, input, options);
 
 /**
  * Lists every item of DescribeDBInstanceParameterChangeHistory's `ParameterChangeHistory`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DescribeDBInstancePriceDetailRequest, DescribeDBInstancePriceDetailResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_PRICE_DETAIL_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const PERIOD_UNIT_SUGGESTED = ['month', 'year'] as const;
  * Checks an input against every rule of `DescribeDBInstancePriceDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDBInstancePriceDetailRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDBInstancePriceDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstancePriceDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDBInstancePriceDetail goes over the wire. */
 export const describeDBInstancePriceDetailOperation: Operation<
@@ -62,13 +61,10 @@ export const describeDBInstancePriceDetailOperation: Operation<
  * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstancePriceDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstancePriceDetail(
-  client: VedbMBaseClient,
-  input: DescribeDBInstancePriceDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstancePriceDetailResponse>> {
-  return client.send(describeDBInstancePriceDetailOperation, input, options);
-}
+export const describeDBInstancePriceDetail: VedbMFunction<
+  DescribeDBInstancePriceDetailRequest,
+  DescribeDBInstancePriceDetailResponse
+> = (client, input, options) => client.send(describeDBInstancePriceDetailOperation, input, options);
 
 function checkDescribeDBInstancePriceDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

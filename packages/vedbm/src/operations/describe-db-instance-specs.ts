@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunctionOptionalInput } from '../service.js';
 import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } from '../types.js';
 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeDBInstanceSpecsRequest`, `DescribeRegionsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDBInstanceSpecsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeDBInstanceSpecsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeDBInstanceSpecsRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeDBInstanceSpecsOperation: Operation<
  * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceSpecs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDBInstanceSpecs(
-  client: VedbMBaseClient,
-  input: DescribeDBInstanceSpecsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDBInstanceSpecsResponse>> {
-  return client.send(describeDBInstanceSpecsOperation, input, options);
-}
+export const describeDBInstanceSpecs: VedbMFunctionOptionalInput<
+  DescribeDBInstanceSpecsRequest,
+  DescribeDBInstanceSpecsResponse
+> = (client, input = {}, options) => client.send(describeDBInstanceSpecsOperation, input, options);
 
 function checkDescribeDBInstanceSpecsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

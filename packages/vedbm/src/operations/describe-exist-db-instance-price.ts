@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunctionOptionalInput } from '../service.js';
 import type { DescribeExistDBInstancePriceRequest, DescribeExistDBInstancePriceResponse } from '../types.js';
 
 const DESCRIBE_EXIST_DB_INSTANCE_PRICE_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const NODE_TYPE_SUGGESTED = ['APWorkNode', 'DBEngine'] as const;
  * Checks an input against every rule of `DescribeExistDBInstancePriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeExistDBInstancePriceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeExistDBInstancePriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeExistDBInstancePriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeExistDBInstancePrice goes over the wire. */
 export const describeExistDBInstancePriceOperation: Operation<
@@ -68,13 +67,10 @@ export const describeExistDBInstancePriceOperation: Operation<
  * Action `DescribeExistDBInstancePrice`, version `2022-01-01`, standalone: `VedbMClient.describeExistDBInstancePrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeExistDBInstancePrice(
-  client: VedbMBaseClient,
-  input: DescribeExistDBInstancePriceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeExistDBInstancePriceResponse>> {
-  return client.send(describeExistDBInstancePriceOperation, input, options);
-}
+export const describeExistDBInstancePrice: VedbMFunctionOptionalInput<
+  DescribeExistDBInstancePriceRequest,
+  DescribeExistDBInstancePriceResponse
+> = (client, input = {}, options) => client.send(describeExistDBInstancePriceOperation, input, options);
 
 function checkDescribeExistDBInstancePriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { DescribeModifiableParametersRequest, DescribeModifiableParametersResponse } from '../types.js';
 
 const DESCRIBE_MODIFIABLE_PARAMETERS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_5_7', 'MySQL_8_0'] as const;
  * Checks an input against every rule of `DescribeModifiableParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeModifiableParametersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeModifiableParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeModifiableParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeModifiableParameters goes over the wire. */
 export const describeModifiableParametersOperation: Operation<
@@ -56,13 +55,10 @@ export const describeModifiableParametersOperation: Operation<
  * Action `DescribeModifiableParameters`, version `2022-01-01`, standalone: `VedbMClient.describeModifiableParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeModifiableParameters(
-  client: VedbMBaseClient,
-  input: DescribeModifiableParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeModifiableParametersResponse>> {
-  return client.send(describeModifiableParametersOperation, input, options);
-}
+export const describeModifiableParameters: VedbMFunction<
+  DescribeModifiableParametersRequest,
+  DescribeModifiableParametersResponse
+> = (client, input, options) => client.send(describeModifiableParametersOperation, input, options);
 
 function checkDescribeModifiableParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

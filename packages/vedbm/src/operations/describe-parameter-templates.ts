@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMBaseClient, VedbMFunction } from '../service.js';
 import type {
   DescribeParameterTemplatesRequest,
   DescribeParameterTemplatesResponse,
@@ -45,11 +46,11 @@ const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_5_7', 'MySQL_8_0'] as const;
  * Checks an input against every rule of `DescribeParameterTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeParameterTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeParameterTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeParameterTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeParameterTemplates goes over the wire. */
 export const describeParameterTemplatesOperation: Operation<
@@ -71,13 +72,10 @@ export const describeParameterTemplatesOperation: Operation<
  * Action `DescribeParameterTemplates`, version `2022-01-01`, standalone: `VedbMClient.describeParameterTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeParameterTemplates(
-  client: VedbMBaseClient,
-  input: DescribeParameterTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeParameterTemplatesResponse>> {
-  return client.send(describeParameterTemplatesOperation, input, options);
-}
+export const describeParameterTemplates: VedbMFunction<
+  DescribeParameterTemplatesRequest,
+  DescribeParameterTemplatesResponse
+> = (client, input, options) => client.send(describeParameterTemplatesOperation, input, options);
 
 /**
  * Lists every item of DescribeParameterTemplates's `TemplateInfos`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMBaseClient, VedbMFunctionOptionalInput } from '../service.js';
 import type {
   DescribeScheduleEventsRequest,
   DescribeScheduleEventsResponse,
@@ -48,11 +49,11 @@ const STATUS_SUGGESTED = ['cancel', 'executing', 'failure', 'finish', 'pending']
  * Checks an input against every rule of `DescribeScheduleEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeScheduleEventsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeScheduleEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeScheduleEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeScheduleEvents goes over the wire. */
 export const describeScheduleEventsOperation: Operation<DescribeScheduleEventsRequest, DescribeScheduleEventsResponse> =
@@ -72,13 +73,10 @@ export const describeScheduleEventsOperation: Operation<DescribeScheduleEventsRe
  * Action `DescribeScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.describeScheduleEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeScheduleEvents(
-  client: VedbMBaseClient,
-  input: DescribeScheduleEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeScheduleEventsResponse>> {
-  return client.send(describeScheduleEventsOperation, input, options);
-}
+export const describeScheduleEvents: VedbMFunctionOptionalInput<
+  DescribeScheduleEventsRequest,
+  DescribeScheduleEventsResponse
+> = (client, input = {}, options) => client.send(describeScheduleEventsOperation, input, options);
 
 /**
  * Lists every item of DescribeScheduleEvents's `ScheduleTasksInfo`, fetching page after page as you iterate;

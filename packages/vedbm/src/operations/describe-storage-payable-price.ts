@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunctionOptionalInput } from '../service.js';
 import type { DescribeStoragePayablePriceRequest, DescribeStoragePayablePriceResponse } from '../types.js';
 
 const DESCRIBE_STORAGE_PAYABLE_PRICE_REQUEST_MEMBERS = new Set(['StorageTypes']);
@@ -24,11 +23,11 @@ const STORAGE_TYPES_SUGGESTED = ['Clusterpool', 'ColdDataArchive'] as const;
  * Checks an input against every rule of `DescribeStoragePayablePriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeStoragePayablePriceRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeStoragePayablePriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeStoragePayablePriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeStoragePayablePrice goes over the wire. */
 export const describeStoragePayablePriceOperation: Operation<
@@ -50,13 +49,10 @@ export const describeStoragePayablePriceOperation: Operation<
  * Action `DescribeStoragePayablePrice`, version `2022-01-01`, standalone: `VedbMClient.describeStoragePayablePrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeStoragePayablePrice(
-  client: VedbMBaseClient,
-  input: DescribeStoragePayablePriceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeStoragePayablePriceResponse>> {
-  return client.send(describeStoragePayablePriceOperation, input, options);
-}
+export const describeStoragePayablePrice: VedbMFunctionOptionalInput<
+  DescribeStoragePayablePriceRequest,
+  DescribeStoragePayablePriceResponse
+> = (client, input = {}, options) => client.send(describeStoragePayablePriceOperation, input, options);
 
 function checkDescribeStoragePayablePriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyCrossRegionBackupPolicyRequest } from '../types.js';
 
 const MODIFY_CROSS_REGION_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_CROSS_REGION_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCrossRegionBackupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCrossRegionBackupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCrossRegionBackupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCrossRegionBackupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCrossRegionBackupPolicy goes over the wire. */
 export const modifyCrossRegionBackupPolicyOperation: Operation<
@@ -55,13 +54,10 @@ export const modifyCrossRegionBackupPolicyOperation: Operation<
  * Action `ModifyCrossRegionBackupPolicy`, version `2022-01-01`, standalone: `VedbMClient.modifyCrossRegionBackupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCrossRegionBackupPolicy(
-  client: VedbMBaseClient,
-  input: ModifyCrossRegionBackupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyCrossRegionBackupPolicyOperation, input, options);
-}
+export const modifyCrossRegionBackupPolicy: VedbMFunction<
+  ModifyCrossRegionBackupPolicyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(modifyCrossRegionBackupPolicyOperation, input, options);
 
 function checkModifyCrossRegionBackupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

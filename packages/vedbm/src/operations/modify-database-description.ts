@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDatabaseDescriptionRequest } from '../types.js';
 
 const MODIFY_DATABASE_DESCRIPTION_REQUEST_MEMBERS = new Set(['DBDesc', 'DBName', 'InstanceId']);
@@ -22,11 +21,11 @@ const MODIFY_DATABASE_DESCRIPTION_REQUEST_MEMBERS = new Set(['DBDesc', 'DBName',
  * Checks an input against every rule of `ModifyDatabaseDescriptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDatabaseDescriptionRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDatabaseDescriptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDatabaseDescriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDatabaseDescription goes over the wire. */
 export const modifyDatabaseDescriptionOperation: Operation<
@@ -47,13 +46,11 @@ export const modifyDatabaseDescriptionOperation: Operation<
  * Action `ModifyDatabaseDescription`, version `2022-01-01`, standalone: `VedbMClient.modifyDatabaseDescription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDatabaseDescription(
-  client: VedbMBaseClient,
-  input: ModifyDatabaseDescriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDatabaseDescriptionOperation, input, options);
-}
+export const modifyDatabaseDescription: VedbMFunction<ModifyDatabaseDescriptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDatabaseDescriptionOperation, input, options);
 
 function checkModifyDatabaseDescriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDBEndpointAddressRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_ADDRESS_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const NETWORK_TYPE_SUGGESTED = ['Private', 'Public'] as const;
  * Checks an input against every rule of `ModifyDBEndpointAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointAddressRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpointAddress goes over the wire. */
 export const modifyDBEndpointAddressOperation: Operation<ModifyDBEndpointAddressRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const modifyDBEndpointAddressOperation: Operation<ModifyDBEndpointAddress
  * Action `ModifyDBEndpointAddress`, version `2022-01-01`, standalone: `VedbMClient.modifyDBEndpointAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpointAddress(
-  client: VedbMBaseClient,
-  input: ModifyDBEndpointAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointAddressOperation, input, options);
-}
+export const modifyDBEndpointAddress: VedbMFunction<ModifyDBEndpointAddressRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointAddressOperation, input, options);
 
 function checkModifyDBEndpointAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDBEndpointRequest } from '../types.js';
 
 const MODIFY_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const READ_WRITE_MODE_SUGGESTED = ['ReadOnly', 'ReadWrite'] as const;
  * Checks an input against every rule of `ModifyDBEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBEndpoint goes over the wire. */
 export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Record<string, unknown>> = {
@@ -64,13 +63,11 @@ export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Recor
  * Action `ModifyDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.modifyDBEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBEndpoint(
-  client: VedbMBaseClient,
-  input: ModifyDBEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBEndpointOperation, input, options);
-}
+export const modifyDBEndpoint: VedbMFunction<ModifyDBEndpointRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBEndpointOperation, input, options);
 
 function checkModifyDBEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

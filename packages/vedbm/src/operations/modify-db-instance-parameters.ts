@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDBInstanceParametersRequest } from '../types.js';
 
 const MODIFY_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
@@ -24,11 +23,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set(['Para
  * Checks an input against every rule of `ModifyDBInstanceParametersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceParametersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceParametersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceParameters goes over the wire. */
 export const modifyDBInstanceParametersOperation: Operation<
@@ -49,13 +48,11 @@ export const modifyDBInstanceParametersOperation: Operation<
  * Action `ModifyDBInstanceParameters`, version `2022-01-01`, standalone: `VedbMClient.modifyDBInstanceParameters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceParameters(
-  client: VedbMBaseClient,
-  input: ModifyDBInstanceParametersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBInstanceParametersOperation, input, options);
-}
+export const modifyDBInstanceParameters: VedbMFunction<ModifyDBInstanceParametersRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceParametersOperation, input, options);
 
 function checkModifyDBInstanceParametersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse } from '../types.js';
 
 const MODIFY_DB_INSTANCE_SPEC_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeNumber', 'NodeSpec', 'PrePaidStorageInGB']);
@@ -43,11 +42,11 @@ const NODE_SPEC_SUGGESTED = [
  * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBInstanceSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBInstanceSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBInstanceSpec goes over the wire. */
 export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = {
@@ -65,13 +64,11 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
  * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `VedbMClient.modifyDBInstanceSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBInstanceSpec(
-  client: VedbMBaseClient,
-  input: ModifyDBInstanceSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyDBInstanceSpecResponse>> {
-  return client.send(modifyDBInstanceSpecOperation, input, options);
-}
+export const modifyDBInstanceSpec: VedbMFunction<ModifyDBInstanceSpecRequest, ModifyDBInstanceSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBInstanceSpecOperation, input, options);
 
 function checkModifyDBInstanceSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyDBNodeConfigRequest } from '../types.js';
 
 const MODIFY_DB_NODE_CONFIG_REQUEST_MEMBERS = new Set(['FailoverPriority', 'InstanceId', 'NodeId']);
@@ -24,11 +23,11 @@ const MODIFY_DB_NODE_CONFIG_REQUEST_MEMBERS = new Set(['FailoverPriority', 'Inst
  * Checks an input against every rule of `ModifyDBNodeConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyDBNodeConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyDBNodeConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyDBNodeConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyDBNodeConfig goes over the wire. */
 export const modifyDBNodeConfigOperation: Operation<ModifyDBNodeConfigRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyDBNodeConfigOperation: Operation<ModifyDBNodeConfigRequest, R
  * Action `ModifyDBNodeConfig`, version `2022-01-01`, standalone: `VedbMClient.modifyDBNodeConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyDBNodeConfig(
-  client: VedbMBaseClient,
-  input: ModifyDBNodeConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyDBNodeConfigOperation, input, options);
-}
+export const modifyDBNodeConfig: VedbMFunction<ModifyDBNodeConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyDBNodeConfigOperation, input, options);
 
 function checkModifyDBNodeConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

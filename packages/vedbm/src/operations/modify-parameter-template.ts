@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { ModifyParameterTemplateRequest, ModifyParameterTemplateResponse } from '../types.js';
 
 const MODIFY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set(['Para
  * Checks an input against every rule of `ModifyParameterTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyParameterTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateModifyParameterTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyParameterTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyParameterTemplate goes over the wire. */
 export const modifyParameterTemplateOperation: Operation<
@@ -54,13 +53,11 @@ export const modifyParameterTemplateOperation: Operation<
  * Action `ModifyParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.modifyParameterTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyParameterTemplate(
-  client: VedbMBaseClient,
-  input: ModifyParameterTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyParameterTemplateResponse>> {
-  return client.send(modifyParameterTemplateOperation, input, options);
-}
+export const modifyParameterTemplate: VedbMFunction<ModifyParameterTemplateRequest, ModifyParameterTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyParameterTemplateOperation, input, options);
 
 function checkModifyParameterTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunctionOptionalInput } from '../service.js';
 import type { ModifyScheduleEventsRequest } from '../types.js';
 
 const MODIFY_SCHEDULE_EVENTS_REQUEST_MEMBERS = new Set(['EventId', 'InstanceIds', 'ScheduleType']);
@@ -24,11 +23,11 @@ const SCHEDULE_TYPE_SUGGESTED = ['Immediate', 'MaintainTime', 'SpecifiedTime'] a
  * Checks an input against every rule of `ModifyScheduleEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyScheduleEventsRequest(input: unknown): ValidationIssue[] {
+export const validateModifyScheduleEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyScheduleEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyScheduleEvents goes over the wire. */
 export const modifyScheduleEventsOperation: Operation<ModifyScheduleEventsRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const modifyScheduleEventsOperation: Operation<ModifyScheduleEventsReques
  * Action `ModifyScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.modifyScheduleEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyScheduleEvents(
-  client: VedbMBaseClient,
-  input: ModifyScheduleEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyScheduleEventsOperation, input, options);
-}
+export const modifyScheduleEvents: VedbMFunctionOptionalInput<ModifyScheduleEventsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(modifyScheduleEventsOperation, input, options);
 
 function checkModifyScheduleEventsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { RestartDBInstanceRequest } from '../types.js';
 
 const RESTART_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
@@ -22,11 +21,11 @@ const RESTART_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
  * Checks an input against every rule of `RestartDBInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestartDBInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateRestartDBInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestartDBInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestartDBInstance goes over the wire. */
 export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
  * Action `RestartDBInstance`, version `2022-01-01`, standalone: `VedbMClient.restartDBInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restartDBInstance(
-  client: VedbMBaseClient,
-  input: RestartDBInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restartDBInstanceOperation, input, options);
-}
+export const restartDBInstance: VedbMFunction<RestartDBInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(restartDBInstanceOperation, input, options);
 
 function checkRestartDBInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VedbMBaseClient } from '../service.js';
+import type { VedbMFunction } from '../service.js';
 import type { RestoreTableRequest } from '../types.js';
 
 const RESTORE_TABLE_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId', 'RestoreTime', 'TableMeta']);
@@ -25,11 +24,11 @@ const TABLE_FOR_RESTORE_TABLE_INPUT_MEMBERS = new Set(['NewTableName', 'TableNam
  * Checks an input against every rule of `RestoreTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRestoreTableRequest(input: unknown): ValidationIssue[] {
+export const validateRestoreTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRestoreTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RestoreTable goes over the wire. */
 export const restoreTableOperation: Operation<RestoreTableRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const restoreTableOperation: Operation<RestoreTableRequest, Record<string
  * Action `RestoreTable`, version `2022-01-01`, standalone: `VedbMClient.restoreTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function restoreTable(
-  client: VedbMBaseClient,
-  input: RestoreTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(restoreTableOperation, input, options);
-}
+export const restoreTable: VedbMFunction<RestoreTableRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(restoreTableOperation, input, options);
 
 function checkRestoreTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

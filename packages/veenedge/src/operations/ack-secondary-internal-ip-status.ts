@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { AckSecondaryInternalIpStatusRequest } from '../types.js';
 
 const ACK_SECONDARY_INTERNAL_IP_STATUS_REQUEST_MEMBERS = new Set(['instance_identity']);
@@ -23,11 +22,11 @@ const ACK_SECONDARY_INTERNAL_IP_STATUS_REQUEST_MEMBERS = new Set(['instance_iden
  * The inputs of several actions have this shape: `AckSecondaryInternalIpStatusRequest`, `GetVNCUrlRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdentityInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAckSecondaryInternalIpStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AckSecondaryInternalIpStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput`. */
 export const validateAckSecondaryInternalIpStatusRequest = validateInstanceIdentityInput;
@@ -51,13 +50,10 @@ export const ackSecondaryInternalIpStatusOperation: Operation<
  * Action `AckSecondaryInternalIpStatus`, version `2021-04-30`, standalone: `VeenEdgeClient.ackSecondaryInternalIpStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function ackSecondaryInternalIpStatus(
-  client: VeenEdgeBaseClient,
-  input: AckSecondaryInternalIpStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(ackSecondaryInternalIpStatusOperation, input, options);
-}
+export const ackSecondaryInternalIpStatus: VeenEdgeFunction<
+  AckSecondaryInternalIpStatusRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(ackSecondaryInternalIpStatusOperation, input, options);
 
 function checkAckSecondaryInternalIpStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

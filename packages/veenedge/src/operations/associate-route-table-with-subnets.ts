@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { AssociateRouteTableWithSubnetsRequest } from '../types.js';
 
 const ASSOCIATE_ROUTE_TABLE_WITH_SUBNETS_REQUEST_MEMBERS = new Set(['route_table_identity', 'subnet_identity_list']);
@@ -24,11 +23,11 @@ const ASSOCIATE_ROUTE_TABLE_WITH_SUBNETS_REQUEST_MEMBERS = new Set(['route_table
  * The inputs of several actions have this shape: `AssociateRouteTableWithSubnetsRequest`, `UnassociateRouteTableWithSubnetsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRouteTableIdentityAndSubnetIdentityListInput(input: unknown): ValidationIssue[] {
+export const validateRouteTableIdentityAndSubnetIdentityListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateRouteTableWithSubnetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateRouteTableWithSubnetsRequest`: its shape is shared, and so is the validator, `validateRouteTableIdentityAndSubnetIdentityListInput`. */
 export const validateAssociateRouteTableWithSubnetsRequest = validateRouteTableIdentityAndSubnetIdentityListInput;
@@ -52,13 +51,10 @@ export const associateRouteTableWithSubnetsOperation: Operation<
  * Action `AssociateRouteTableWithSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.associateRouteTableWithSubnets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateRouteTableWithSubnets(
-  client: VeenEdgeBaseClient,
-  input: AssociateRouteTableWithSubnetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(associateRouteTableWithSubnetsOperation, input, options);
-}
+export const associateRouteTableWithSubnets: VeenEdgeFunction<
+  AssociateRouteTableWithSubnetsRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(associateRouteTableWithSubnetsOperation, input, options);
 
 function checkAssociateRouteTableWithSubnetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

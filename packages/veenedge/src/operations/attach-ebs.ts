@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { AttachEbsRequest } from '../types.js';
 
 const ATTACH_EBS_REQUEST_MEMBERS = new Set(['delete_with_res', 'ebs_ids', 'res_id', 'res_type']);
@@ -26,11 +25,11 @@ const RES_TYPE_SUGGESTED = ['veen'] as const;
  * Checks an input against every rule of `AttachEbsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachEbsRequest(input: unknown): ValidationIssue[] {
+export const validateAttachEbsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachEbsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachEbs goes over the wire. */
 export const attachEbsOperation: Operation<AttachEbsRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const attachEbsOperation: Operation<AttachEbsRequest, Record<string, unkn
  * Action `AttachEbs`, version `2021-04-30`, standalone: `VeenEdgeClient.attachEbs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachEbs(
-  client: VeenEdgeBaseClient,
-  input: AttachEbsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachEbsOperation, input, options);
-}
+export const attachEbs: VeenEdgeFunction<AttachEbsRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(attachEbsOperation, input, options);
 
 function checkAttachEbsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

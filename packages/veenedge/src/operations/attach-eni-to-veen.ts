@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { AttachENIToVeenRequest } from '../types.js';
 
 const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `AttachENIToVeenRequest`, `BindENIInternalIpToEipRequest`, `CreateENIInstanceRequest` and 22 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachENIToVeenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AttachENIToVeenRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateAttachENIToVeenRequest = validateEmptyInput;
@@ -44,13 +43,11 @@ export const attachENIToVeenOperation: Operation<AttachENIToVeenRequest, Record<
  * Action `AttachENIToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.attachENIToVeen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachENIToVeen(
-  client: VeenEdgeBaseClient,
-  input: AttachENIToVeenRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachENIToVeenOperation, input, options);
-}
+export const attachENIToVeen: VeenEdgeFunctionOptionalInput<AttachENIToVeenRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(attachENIToVeenOperation, input, options);
 
 function checkAttachENIToVeenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { AttachLNIToVeenRequest } from '../types.js';
 
 const ATTACH_LNI_TO_VEEN_REQUEST_MEMBERS = new Set(['lni_identity', 'veen_identity']);
@@ -22,11 +21,11 @@ const ATTACH_LNI_TO_VEEN_REQUEST_MEMBERS = new Set(['lni_identity', 'veen_identi
  * Checks an input against every rule of `AttachLNIToVeenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachLNIToVeenRequest(input: unknown): ValidationIssue[] {
+export const validateAttachLNIToVeenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachLNIToVeenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachLNIToVeen goes over the wire. */
 export const attachLNIToVeenOperation: Operation<AttachLNIToVeenRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const attachLNIToVeenOperation: Operation<AttachLNIToVeenRequest, Record<
  * Action `AttachLNIToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.attachLNIToVeen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachLNIToVeen(
-  client: VeenEdgeBaseClient,
-  input: AttachLNIToVeenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachLNIToVeenOperation, input, options);
-}
+export const attachLNIToVeen: VeenEdgeFunction<AttachLNIToVeenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(attachLNIToVeenOperation, input, options);
 
 function checkAttachLNIToVeenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

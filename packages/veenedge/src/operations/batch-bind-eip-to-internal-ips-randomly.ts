@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BatchBindEipToInternalIpsRandomlyRequest } from '../types.js';
 
 const BATCH_BIND_EIP_TO_INTERNAL_IPS_RANDOMLY_REQUEST_MEMBERS = new Set(['instance_identity', 'internal_ips']);
@@ -24,11 +23,11 @@ const BATCH_BIND_EIP_TO_INTERNAL_IPS_RANDOMLY_REQUEST_MEMBERS = new Set(['instan
  * The inputs of several actions have this shape: `BatchBindEipToInternalIpsRandomlyRequest`, `BatchDeleteInternalIpsRequest`, `BatchUnbindEipFromInternalIPRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdentityAndInternalIpsInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdentityAndInternalIpsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchBindEipToInternalIpsRandomlyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BatchBindEipToInternalIpsRandomlyRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityAndInternalIpsInput`. */
 export const validateBatchBindEipToInternalIpsRandomlyRequest = validateInstanceIdentityAndInternalIpsInput;
@@ -52,13 +51,10 @@ export const batchBindEipToInternalIpsRandomlyOperation: Operation<
  * Action `BatchBindEipToInternalIpsRandomly`, version `2021-04-30`, standalone: `VeenEdgeClient.batchBindEipToInternalIpsRandomly` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchBindEipToInternalIpsRandomly(
-  client: VeenEdgeBaseClient,
-  input: BatchBindEipToInternalIpsRandomlyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchBindEipToInternalIpsRandomlyOperation, input, options);
-}
+export const batchBindEipToInternalIpsRandomly: VeenEdgeFunction<
+  BatchBindEipToInternalIpsRandomlyRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(batchBindEipToInternalIpsRandomlyOperation, input, options);
 
 function checkBatchBindEipToInternalIpsRandomlyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BatchCreateEIPInstancesRequest, BatchCreateEIPInstancesResponse } from '../types.js';
 
 const BATCH_CREATE_EIP_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const EIP_REQUIREMENT_LIST_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Se
  * Checks an input against every rule of `BatchCreateEIPInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCreateEIPInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCreateEIPInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateEIPInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCreateEIPInstances goes over the wire. */
 export const batchCreateEIPInstancesOperation: Operation<
@@ -70,13 +69,10 @@ export const batchCreateEIPInstancesOperation: Operation<
  * Action `BatchCreateEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.batchCreateEIPInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateEIPInstances(
-  client: VeenEdgeBaseClient,
-  input: BatchCreateEIPInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateEIPInstancesResponse>> {
-  return client.send(batchCreateEIPInstancesOperation, input, options);
-}
+export const batchCreateEIPInstances: VeenEdgeFunction<
+  BatchCreateEIPInstancesRequest,
+  BatchCreateEIPInstancesResponse
+> = (client, input, options) => client.send(batchCreateEIPInstancesOperation, input, options);
 
 function checkBatchCreateEIPInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { BatchResetSystemRequest, BatchResetSystemResponse } from '../types.js';
 
 const BATCH_RESET_SYSTEM_REQUEST_MEMBERS = new Set(['image_identity', 'instance_identities']);
@@ -22,11 +21,11 @@ const BATCH_RESET_SYSTEM_REQUEST_MEMBERS = new Set(['image_identity', 'instance_
  * Checks an input against every rule of `BatchResetSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchResetSystemRequest(input: unknown): ValidationIssue[] {
+export const validateBatchResetSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchResetSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchResetSystem goes over the wire. */
 export const batchResetSystemOperation: Operation<BatchResetSystemRequest, BatchResetSystemResponse> = {
@@ -44,13 +43,11 @@ export const batchResetSystemOperation: Operation<BatchResetSystemRequest, Batch
  * Action `BatchResetSystem`, version `2021-04-30`, standalone: `VeenEdgeClient.batchResetSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchResetSystem(
-  client: VeenEdgeBaseClient,
-  input: BatchResetSystemRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchResetSystemResponse>> {
-  return client.send(batchResetSystemOperation, input, options);
-}
+export const batchResetSystem: VeenEdgeFunctionOptionalInput<BatchResetSystemRequest, BatchResetSystemResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(batchResetSystemOperation, input, options);
 
 function checkBatchResetSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BindEipToInternalIPRequest } from '../types.js';
 
 const BIND_EIP_TO_INTERNAL_IP_REQUEST_MEMBERS = new Set(['eip_identity', 'instance_identity', 'internal_ip']);
@@ -22,11 +21,11 @@ const BIND_EIP_TO_INTERNAL_IP_REQUEST_MEMBERS = new Set(['eip_identity', 'instan
  * Checks an input against every rule of `BindEipToInternalIPRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindEipToInternalIPRequest(input: unknown): ValidationIssue[] {
+export const validateBindEipToInternalIPRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindEipToInternalIPRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindEipToInternalIP goes over the wire. */
 export const bindEipToInternalIPOperation: Operation<BindEipToInternalIPRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const bindEipToInternalIPOperation: Operation<BindEipToInternalIPRequest,
  * Action `BindEipToInternalIP`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEipToInternalIP` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindEipToInternalIP(
-  client: VeenEdgeBaseClient,
-  input: BindEipToInternalIPRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindEipToInternalIPOperation, input, options);
-}
+export const bindEipToInternalIP: VeenEdgeFunction<BindEipToInternalIPRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(bindEipToInternalIPOperation, input, options);
 
 function checkBindEipToInternalIPRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BindEipToNatGatewayRequest } from '../types.js';
 
 const BIND_EIP_TO_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity_list', 'natgw_identity']);
@@ -23,11 +22,11 @@ const BIND_EIP_TO_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity_list', 'n
  * Checks an input against every rule of `BindEipToNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindEipToNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateBindEipToNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindEipToNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindEipToNatGateway goes over the wire. */
 export const bindEipToNatGatewayOperation: Operation<BindEipToNatGatewayRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const bindEipToNatGatewayOperation: Operation<BindEipToNatGatewayRequest,
  * Action `BindEipToNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEipToNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindEipToNatGateway(
-  client: VeenEdgeBaseClient,
-  input: BindEipToNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindEipToNatGatewayOperation, input, options);
-}
+export const bindEipToNatGateway: VeenEdgeFunction<BindEipToNatGatewayRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(bindEipToNatGatewayOperation, input, options);
 
 function checkBindEipToNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BindEIPToVeenRequest } from '../types.js';
 
 const BIND_EIP_TO_VEEN_REQUEST_MEMBERS = new Set(['eip_identity', 'veen_identity']);
@@ -23,11 +22,11 @@ const BIND_EIP_TO_VEEN_REQUEST_MEMBERS = new Set(['eip_identity', 'veen_identity
  * The inputs of several actions have this shape: `BindEIPToVeenRequest`, `UnbindEIPFromVeenRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEipIdentityAndVeenIdentityInput(input: unknown): ValidationIssue[] {
+export const validateEipIdentityAndVeenIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindEIPToVeenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BindEIPToVeenRequest`: its shape is shared, and so is the validator, `validateEipIdentityAndVeenIdentityInput`. */
 export const validateBindEIPToVeenRequest = validateEipIdentityAndVeenIdentityInput;
@@ -48,13 +47,11 @@ export const bindEIPToVeenOperation: Operation<BindEIPToVeenRequest, Record<stri
  * Action `BindEIPToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEIPToVeen` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindEIPToVeen(
-  client: VeenEdgeBaseClient,
-  input: BindEIPToVeenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindEIPToVeenOperation, input, options);
-}
+export const bindEIPToVeen: VeenEdgeFunction<BindEIPToVeenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(bindEIPToVeenOperation, input, options);
 
 function checkBindEIPToVeenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

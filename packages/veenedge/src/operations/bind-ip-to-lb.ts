@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BindIPToLBRequest } from '../types.js';
 
 const BIND_IP_TO_LB_REQUEST_MEMBERS = new Set(['ip_identities', 'lb_identity']);
@@ -23,11 +22,11 @@ const BIND_IP_TO_LB_REQUEST_MEMBERS = new Set(['ip_identities', 'lb_identity']);
  * Checks an input against every rule of `BindIPToLBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindIPToLBRequest(input: unknown): ValidationIssue[] {
+export const validateBindIPToLBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindIPToLBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindIPToLB goes over the wire. */
 export const bindIPToLBOperation: Operation<BindIPToLBRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const bindIPToLBOperation: Operation<BindIPToLBRequest, Record<string, un
  * Action `BindIPToLB`, version `2021-04-30`, standalone: `VeenEdgeClient.bindIPToLB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindIPToLB(
-  client: VeenEdgeBaseClient,
-  input: BindIPToLBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(bindIPToLBOperation, input, options);
-}
+export const bindIPToLB: VeenEdgeFunction<BindIPToLBRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(bindIPToLBOperation, input, options);
 
 function checkBindIPToLBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

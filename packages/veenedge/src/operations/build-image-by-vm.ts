@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { BuildImageByVMRequest, BuildImageByVMResponse } from '../types.js';
 
 const BUILD_IMAGE_BY_VM_REQUEST_MEMBERS = new Set(['description', 'image_name', 'veen_vm_id']);
@@ -22,11 +21,11 @@ const BUILD_IMAGE_BY_VM_REQUEST_MEMBERS = new Set(['description', 'image_name', 
  * Checks an input against every rule of `BuildImageByVMRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBuildImageByVMRequest(input: unknown): ValidationIssue[] {
+export const validateBuildImageByVMRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBuildImageByVMRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BuildImageByVM goes over the wire. */
 export const buildImageByVMOperation: Operation<BuildImageByVMRequest, BuildImageByVMResponse> = {
@@ -44,13 +43,11 @@ export const buildImageByVMOperation: Operation<BuildImageByVMRequest, BuildImag
  * Action `BuildImageByVM`, version `2021-04-30`, standalone: `VeenEdgeClient.buildImageByVM` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function buildImageByVM(
-  client: VeenEdgeBaseClient,
-  input: BuildImageByVMRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BuildImageByVMResponse>> {
-  return client.send(buildImageByVMOperation, input, options);
-}
+export const buildImageByVM: VeenEdgeFunction<BuildImageByVMRequest, BuildImageByVMResponse> = (
+  client,
+  input,
+  options,
+) => client.send(buildImageByVMOperation, input, options);
 
 function checkBuildImageByVMRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CancelUpdateBwpBillingMethodRequest } from '../types.js';
 
 const CANCEL_UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id']);
@@ -22,11 +21,11 @@ const CANCEL_UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id']);
  * Checks an input against every rule of `CancelUpdateBwpBillingMethodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelUpdateBwpBillingMethodRequest(input: unknown): ValidationIssue[] {
+export const validateCancelUpdateBwpBillingMethodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelUpdateBwpBillingMethodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelUpdateBwpBillingMethod goes over the wire. */
 export const cancelUpdateBwpBillingMethodOperation: Operation<
@@ -47,13 +46,10 @@ export const cancelUpdateBwpBillingMethodOperation: Operation<
  * Action `CancelUpdateBwpBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.cancelUpdateBwpBillingMethod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelUpdateBwpBillingMethod(
-  client: VeenEdgeBaseClient,
-  input: CancelUpdateBwpBillingMethodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelUpdateBwpBillingMethodOperation, input, options);
-}
+export const cancelUpdateBwpBillingMethod: VeenEdgeFunction<
+  CancelUpdateBwpBillingMethodRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(cancelUpdateBwpBillingMethodOperation, input, options);
 
 function checkCancelUpdateBwpBillingMethodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

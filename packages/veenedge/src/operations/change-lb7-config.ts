@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ChangeLB7ConfigRequest, ChangeLB7ConfigResponse } from '../types.js';
 
 const CHANGE_LB7_CONFIG_REQUEST_MEMBERS = new Set(['ConfigKey', 'ConfigValue', 'Status', 'Type', 'lb_identity']);
@@ -24,11 +23,11 @@ const CHANGE_LB7_CONFIG_REQUEST_MEMBERS = new Set(['ConfigKey', 'ConfigValue', '
  * Checks an input against every rule of `ChangeLB7ConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChangeLB7ConfigRequest(input: unknown): ValidationIssue[] {
+export const validateChangeLB7ConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkChangeLB7ConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ChangeLB7Config goes over the wire. */
 export const changeLB7ConfigOperation: Operation<ChangeLB7ConfigRequest, ChangeLB7ConfigResponse> = {
@@ -46,13 +45,11 @@ export const changeLB7ConfigOperation: Operation<ChangeLB7ConfigRequest, ChangeL
  * Action `ChangeLB7Config`, version `2021-04-30`, standalone: `VeenEdgeClient.changeLB7Config` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function changeLB7Config(
-  client: VeenEdgeBaseClient,
-  input: ChangeLB7ConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ChangeLB7ConfigResponse>> {
-  return client.send(changeLB7ConfigOperation, input, options);
-}
+export const changeLB7Config: VeenEdgeFunction<ChangeLB7ConfigRequest, ChangeLB7ConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(changeLB7ConfigOperation, input, options);
 
 function checkChangeLB7ConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

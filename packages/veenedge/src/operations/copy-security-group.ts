@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CopySecurityGroupRequest, CopySecurityGroupResponse } from '../types.js';
 
 const COPY_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['name', 'remark', 'source_group_identity', 'vpc_identities']);
@@ -23,11 +22,11 @@ const COPY_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['name', 'remark', 'source_g
  * Checks an input against every rule of `CopySecurityGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCopySecurityGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCopySecurityGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCopySecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CopySecurityGroup goes over the wire. */
 export const copySecurityGroupOperation: Operation<CopySecurityGroupRequest, CopySecurityGroupResponse> = {
@@ -45,13 +44,11 @@ export const copySecurityGroupOperation: Operation<CopySecurityGroupRequest, Cop
  * Action `CopySecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.copySecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function copySecurityGroup(
-  client: VeenEdgeBaseClient,
-  input: CopySecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CopySecurityGroupResponse>> {
-  return client.send(copySecurityGroupOperation, input, options);
-}
+export const copySecurityGroup: VeenEdgeFunction<CopySecurityGroupRequest, CopySecurityGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(copySecurityGroupOperation, input, options);
 
 function checkCopySecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateClassicNetworkRequest, CreateClassicNetworkResponse } from '../types.js';
 
 const CREATE_CLASSIC_NETWORK_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateClassicNetworkRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateClassicNetworkRequest(input: unknown): ValidationIssue[] {
+export const validateCreateClassicNetworkRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateClassicNetworkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateClassicNetwork goes over the wire. */
 export const createClassicNetworkOperation: Operation<CreateClassicNetworkRequest, CreateClassicNetworkResponse> = {
@@ -57,13 +56,11 @@ export const createClassicNetworkOperation: Operation<CreateClassicNetworkReques
  * Action `CreateClassicNetwork`, version `2021-04-30`, standalone: `VeenEdgeClient.createClassicNetwork` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createClassicNetwork(
-  client: VeenEdgeBaseClient,
-  input: CreateClassicNetworkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateClassicNetworkResponse>> {
-  return client.send(createClassicNetworkOperation, input, options);
-}
+export const createClassicNetwork: VeenEdgeFunction<CreateClassicNetworkRequest, CreateClassicNetworkResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createClassicNetworkOperation, input, options);
 
 function checkCreateClassicNetworkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

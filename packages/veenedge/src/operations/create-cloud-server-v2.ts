@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateCloudServerV2Request, CreateCloudServerV2Response } from '../types.js';
 
 const CREATE_CLOUD_SERVER_V2_REQUEST_MEMBERS = new Set([
@@ -135,11 +134,11 @@ const DISK_PARTITION_FOR_CREATE_CLOUD_SERVER_V2_INPUT_MEMBERS = new Set(['capaci
  * Checks an input against every rule of `CreateCloudServerV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCloudServerV2Request(input: unknown): ValidationIssue[] {
+export const validateCreateCloudServerV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCloudServerV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCloudServerV2 goes over the wire. */
 export const createCloudServerV2Operation: Operation<CreateCloudServerV2Request, CreateCloudServerV2Response> = {
@@ -157,13 +156,11 @@ export const createCloudServerV2Operation: Operation<CreateCloudServerV2Request,
  * Action `CreateCloudServerV2`, version `2021-04-30`, standalone: `VeenEdgeClient.createCloudServerV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCloudServerV2(
-  client: VeenEdgeBaseClient,
-  input: CreateCloudServerV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCloudServerV2Response>> {
-  return client.send(createCloudServerV2Operation, input, options);
-}
+export const createCloudServerV2: VeenEdgeFunction<CreateCloudServerV2Request, CreateCloudServerV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(createCloudServerV2Operation, input, options);
 
 function checkCreateCloudServerV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

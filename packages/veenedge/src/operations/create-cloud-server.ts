@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateCloudServerRequest, CreateCloudServerResponse } from '../types.js';
 
 const CREATE_CLOUD_SERVER_REQUEST_MEMBERS = new Set([
@@ -131,11 +130,11 @@ const DATA_LOCAL_DISK_FOR_CREATE_CLOUD_SERVER_INPUT_MEMBERS = new Set(['disk_spe
  * Checks an input against every rule of `CreateCloudServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCloudServerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCloudServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCloudServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCloudServer goes over the wire. */
 export const createCloudServerOperation: Operation<CreateCloudServerRequest, CreateCloudServerResponse> = {
@@ -153,13 +152,11 @@ export const createCloudServerOperation: Operation<CreateCloudServerRequest, Cre
  * Action `CreateCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.createCloudServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCloudServer(
-  client: VeenEdgeBaseClient,
-  input: CreateCloudServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCloudServerResponse>> {
-  return client.send(createCloudServerOperation, input, options);
-}
+export const createCloudServer: VeenEdgeFunction<CreateCloudServerRequest, CreateCloudServerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCloudServerOperation, input, options);
 
 function checkCreateCloudServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

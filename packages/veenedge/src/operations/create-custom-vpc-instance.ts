@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateCustomVPCInstanceRequest, CreateCustomVPCInstanceResponse } from '../types.js';
 
 const CREATE_CUSTOM_VPC_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const SUBNET_FOR_CREATE_CUSTOM_VPC_INSTANCE_INPUT_MEMBERS = new Set(['cidr', 'de
  * Checks an input against every rule of `CreateCustomVPCInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomVPCInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomVPCInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomVPCInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomVPCInstance goes over the wire. */
 export const createCustomVPCInstanceOperation: Operation<
@@ -58,13 +57,10 @@ export const createCustomVPCInstanceOperation: Operation<
  * Action `CreateCustomVPCInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createCustomVPCInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomVPCInstance(
-  client: VeenEdgeBaseClient,
-  input: CreateCustomVPCInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomVPCInstanceResponse>> {
-  return client.send(createCustomVPCInstanceOperation, input, options);
-}
+export const createCustomVPCInstance: VeenEdgeFunction<
+  CreateCustomVPCInstanceRequest,
+  CreateCustomVPCInstanceResponse
+> = (client, input, options) => client.send(createCustomVPCInstanceOperation, input, options);
 
 function checkCreateCustomVPCInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateDNatRuleRequest, CreateDNatRuleResponse } from '../types.js';
 
 const CREATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const CREATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateDNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDNatRule goes over the wire. */
 export const createDNatRuleOperation: Operation<CreateDNatRuleRequest, CreateDNatRuleResponse> = {
@@ -55,13 +54,11 @@ export const createDNatRuleOperation: Operation<CreateDNatRuleRequest, CreateDNa
  * Action `CreateDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.createDNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDNatRule(
-  client: VeenEdgeBaseClient,
-  input: CreateDNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDNatRuleResponse>> {
-  return client.send(createDNatRuleOperation, input, options);
-}
+export const createDNatRule: VeenEdgeFunction<CreateDNatRuleRequest, CreateDNatRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDNatRuleOperation, input, options);
 
 function checkCreateDNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

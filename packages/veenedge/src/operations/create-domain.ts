@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { CreateDomainRequest } from '../types.js';
 
 const CREATE_DOMAIN_REQUEST_MEMBERS = new Set(['domain_list', 'uses']);
@@ -24,11 +23,11 @@ const USES_SUGGESTED = ['security_group', 'lb', 'lb7', 'sparrow'] as const;
  * Checks an input against every rule of `CreateDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDomainRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDomain goes over the wire. */
 export const createDomainOperation: Operation<CreateDomainRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createDomainOperation: Operation<CreateDomainRequest, Record<string
  * Action `CreateDomain`, version `2021-04-30`, standalone: `VeenEdgeClient.createDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDomain(
-  client: VeenEdgeBaseClient,
-  input: CreateDomainRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDomainOperation, input, options);
-}
+export const createDomain: VeenEdgeFunctionOptionalInput<CreateDomainRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(createDomainOperation, input, options);
 
 function checkCreateDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

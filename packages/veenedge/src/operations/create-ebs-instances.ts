@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateEbsInstancesRequest, CreateEbsInstancesResponse } from '../types.js';
 
 const CREATE_EBS_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateEbsInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEbsInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEbsInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEbsInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEbsInstances goes over the wire. */
 export const createEbsInstancesOperation: Operation<CreateEbsInstancesRequest, CreateEbsInstancesResponse> = {
@@ -66,13 +65,11 @@ export const createEbsInstancesOperation: Operation<CreateEbsInstancesRequest, C
  * Action `CreateEbsInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.createEbsInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEbsInstances(
-  client: VeenEdgeBaseClient,
-  input: CreateEbsInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEbsInstancesResponse>> {
-  return client.send(createEbsInstancesOperation, input, options);
-}
+export const createEbsInstances: VeenEdgeFunction<CreateEbsInstancesRequest, CreateEbsInstancesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEbsInstancesOperation, input, options);
 
 function checkCreateEbsInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

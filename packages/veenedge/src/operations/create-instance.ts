@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateInstanceRequest, CreateInstanceResponse } from '../types.js';
 
 const CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -77,11 +76,11 @@ const SINGLE_INTERFACE_NAME_CONFIG_FOR_CREATE_CLOUD_SERVER_INPUT_MEMBERS = new S
  * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstance goes over the wire. */
 export const createInstanceOperation: Operation<CreateInstanceRequest, CreateInstanceResponse> = {
@@ -99,13 +98,11 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
  * Action `CreateInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstance(
-  client: VeenEdgeBaseClient,
-  input: CreateInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceResponse>> {
-  return client.send(createInstanceOperation, input, options);
-}
+export const createInstance: VeenEdgeFunction<CreateInstanceRequest, CreateInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createInstanceOperation, input, options);
 
 function checkCreateInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

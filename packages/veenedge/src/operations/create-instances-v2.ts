@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateInstancesV2Request, CreateInstancesV2Response } from '../types.js';
 
 const CREATE_INSTANCES_V2_REQUEST_MEMBERS = new Set([
@@ -59,11 +58,11 @@ const DEFAULT_ISP_SUGGESTED = ['CMCC', 'CUCC', 'CTCC'] as const;
  * Checks an input against every rule of `CreateInstancesV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstancesV2Request(input: unknown): ValidationIssue[] {
+export const validateCreateInstancesV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstancesV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstancesV2 goes over the wire. */
 export const createInstancesV2Operation: Operation<CreateInstancesV2Request, CreateInstancesV2Response> = {
@@ -81,13 +80,11 @@ export const createInstancesV2Operation: Operation<CreateInstancesV2Request, Cre
  * Action `CreateInstancesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.createInstancesV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstancesV2(
-  client: VeenEdgeBaseClient,
-  input: CreateInstancesV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstancesV2Response>> {
-  return client.send(createInstancesV2Operation, input, options);
-}
+export const createInstancesV2: VeenEdgeFunction<CreateInstancesV2Request, CreateInstancesV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(createInstancesV2Operation, input, options);
 
 function checkCreateInstancesV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateIpCidrBlocksRequest, CreateIpCidrBlocksResponse } from '../types.js';
 
 const CREATE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateIpCidrBlocksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpCidrBlocksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpCidrBlocksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpCidrBlocks goes over the wire. */
 export const createIpCidrBlocksOperation: Operation<CreateIpCidrBlocksRequest, CreateIpCidrBlocksResponse> = {
@@ -50,13 +49,11 @@ export const createIpCidrBlocksOperation: Operation<CreateIpCidrBlocksRequest, C
  * Action `CreateIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.createIpCidrBlocks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpCidrBlocks(
-  client: VeenEdgeBaseClient,
-  input: CreateIpCidrBlocksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpCidrBlocksResponse>> {
-  return client.send(createIpCidrBlocksOperation, input, options);
-}
+export const createIpCidrBlocks: VeenEdgeFunction<CreateIpCidrBlocksRequest, CreateIpCidrBlocksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIpCidrBlocksOperation, input, options);
 
 function checkCreateIpCidrBlocksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateIpPoolRequest, CreateIpPoolResponse } from '../types.js';
 
 const CREATE_IP_POOL_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateIpPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpPool goes over the wire. */
 export const createIpPoolOperation: Operation<CreateIpPoolRequest, CreateIpPoolResponse> = {
@@ -65,13 +64,8 @@ export const createIpPoolOperation: Operation<CreateIpPoolRequest, CreateIpPoolR
  * Action `CreateIpPool`, version `2021-04-30`, standalone: `VeenEdgeClient.createIpPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpPool(
-  client: VeenEdgeBaseClient,
-  input: CreateIpPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpPoolResponse>> {
-  return client.send(createIpPoolOperation, input, options);
-}
+export const createIpPool: VeenEdgeFunction<CreateIpPoolRequest, CreateIpPoolResponse> = (client, input, options) =>
+  client.send(createIpPoolOperation, input, options);
 
 function checkCreateIpPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateLNIInstanceRequest, CreateLNIInstanceResponse } from '../types.js';
 
 const CREATE_LNI_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateLNIInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLNIInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLNIInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLNIInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLNIInstance goes over the wire. */
 export const createLNIInstanceOperation: Operation<CreateLNIInstanceRequest, CreateLNIInstanceResponse> = {
@@ -75,13 +74,11 @@ export const createLNIInstanceOperation: Operation<CreateLNIInstanceRequest, Cre
  * Action `CreateLNIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createLNIInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLNIInstance(
-  client: VeenEdgeBaseClient,
-  input: CreateLNIInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLNIInstanceResponse>> {
-  return client.send(createLNIInstanceOperation, input, options);
-}
+export const createLNIInstance: VeenEdgeFunction<CreateLNIInstanceRequest, CreateLNIInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLNIInstanceOperation, input, options);
 
 function checkCreateLNIInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

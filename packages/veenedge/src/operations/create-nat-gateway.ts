@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateNatGatewayRequest, CreateNatGatewayResponse } from '../types.js';
 
 const CREATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNatGateway goes over the wire. */
 export const createNatGatewayOperation: Operation<CreateNatGatewayRequest, CreateNatGatewayResponse> = {
@@ -50,13 +49,11 @@ export const createNatGatewayOperation: Operation<CreateNatGatewayRequest, Creat
  * Action `CreateNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.createNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNatGateway(
-  client: VeenEdgeBaseClient,
-  input: CreateNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNatGatewayResponse>> {
-  return client.send(createNatGatewayOperation, input, options);
-}
+export const createNatGateway: VeenEdgeFunction<CreateNatGatewayRequest, CreateNatGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNatGatewayOperation, input, options);
 
 function checkCreateNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateRouteEntriesRequest, CreateRouteEntriesResponse } from '../types.js';
 
 const CREATE_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set(['route_entry_list', 'route_table_identity']);
@@ -34,11 +33,11 @@ const NEXT_HOP_TYPE_SUGGESTED = ['veen', 'vpc_vgw', 'havip', 'natgw'] as const;
  * Checks an input against every rule of `CreateRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRouteEntries goes over the wire. */
 export const createRouteEntriesOperation: Operation<CreateRouteEntriesRequest, CreateRouteEntriesResponse> = {
@@ -56,13 +55,11 @@ export const createRouteEntriesOperation: Operation<CreateRouteEntriesRequest, C
  * Action `CreateRouteEntries`, version `2021-04-30`, standalone: `VeenEdgeClient.createRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRouteEntries(
-  client: VeenEdgeBaseClient,
-  input: CreateRouteEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteEntriesResponse>> {
-  return client.send(createRouteEntriesOperation, input, options);
-}
+export const createRouteEntries: VeenEdgeFunction<CreateRouteEntriesRequest, CreateRouteEntriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRouteEntriesOperation, input, options);
 
 function checkCreateRouteEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

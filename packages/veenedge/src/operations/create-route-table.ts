@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateRouteTableRequest, CreateRouteTableResponse } from '../types.js';
 
 const CREATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['Tags', 'desc', 'name', 'project', 'type', 'vpc_identity']);
@@ -24,11 +23,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `CreateRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRouteTable goes over the wire. */
 export const createRouteTableOperation: Operation<CreateRouteTableRequest, CreateRouteTableResponse> = {
@@ -46,13 +45,11 @@ export const createRouteTableOperation: Operation<CreateRouteTableRequest, Creat
  * Action `CreateRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.createRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRouteTable(
-  client: VeenEdgeBaseClient,
-  input: CreateRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteTableResponse>> {
-  return client.send(createRouteTableOperation, input, options);
-}
+export const createRouteTable: VeenEdgeFunction<CreateRouteTableRequest, CreateRouteTableResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRouteTableOperation, input, options);
 
 function checkCreateRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

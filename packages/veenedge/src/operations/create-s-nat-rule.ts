@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateSNatRuleRequest, CreateSNatRuleResponse } from '../types.js';
 
 const CREATE_S_NAT_RULE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_S_NAT_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateSNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSNatRule goes over the wire. */
 export const createSNatRuleOperation: Operation<CreateSNatRuleRequest, CreateSNatRuleResponse> = {
@@ -51,13 +50,11 @@ export const createSNatRuleOperation: Operation<CreateSNatRuleRequest, CreateSNa
  * Action `CreateSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.createSNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSNatRule(
-  client: VeenEdgeBaseClient,
-  input: CreateSNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSNatRuleResponse>> {
-  return client.send(createSNatRuleOperation, input, options);
-}
+export const createSNatRule: VeenEdgeFunction<CreateSNatRuleRequest, CreateSNatRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSNatRuleOperation, input, options);
 
 function checkCreateSNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateSecondaryInternalIPAndRebootRequest } from '../types.js';
 
 const CREATE_SECONDARY_INTERNAL_IP_AND_REBOOT_REQUEST_MEMBERS = new Set(['instance_identity', 'num']);
@@ -24,11 +23,11 @@ const CREATE_SECONDARY_INTERNAL_IP_AND_REBOOT_REQUEST_MEMBERS = new Set(['instan
  * Checks an input against every rule of `CreateSecondaryInternalIPAndRebootRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSecondaryInternalIPAndRebootRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSecondaryInternalIPAndRebootRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSecondaryInternalIPAndRebootRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSecondaryInternalIPAndReboot goes over the wire. */
 export const createSecondaryInternalIPAndRebootOperation: Operation<
@@ -49,13 +48,10 @@ export const createSecondaryInternalIPAndRebootOperation: Operation<
  * Action `CreateSecondaryInternalIPAndReboot`, version `2021-04-30`, standalone: `VeenEdgeClient.createSecondaryInternalIPAndReboot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSecondaryInternalIPAndReboot(
-  client: VeenEdgeBaseClient,
-  input: CreateSecondaryInternalIPAndRebootRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createSecondaryInternalIPAndRebootOperation, input, options);
-}
+export const createSecondaryInternalIPAndReboot: VeenEdgeFunction<
+  CreateSecondaryInternalIPAndRebootRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createSecondaryInternalIPAndRebootOperation, input, options);
 
 function checkCreateSecondaryInternalIPAndRebootRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateSecurityGroupRulesRequest, CreateSecurityGroupRulesResponse } from '../types.js';
 
 const CREATE_SECURITY_GROUP_RULES_REQUEST_MEMBERS = new Set(['group_identity', 'rules']);
@@ -38,11 +37,11 @@ const RULE_SUGGESTED = ['allow', 'reject'] as const;
  * Checks an input against every rule of `CreateSecurityGroupRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSecurityGroupRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSecurityGroupRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSecurityGroupRules goes over the wire. */
 export const createSecurityGroupRulesOperation: Operation<
@@ -63,13 +62,10 @@ export const createSecurityGroupRulesOperation: Operation<
  * Action `CreateSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.createSecurityGroupRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSecurityGroupRules(
-  client: VeenEdgeBaseClient,
-  input: CreateSecurityGroupRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSecurityGroupRulesResponse>> {
-  return client.send(createSecurityGroupRulesOperation, input, options);
-}
+export const createSecurityGroupRules: VeenEdgeFunction<
+  CreateSecurityGroupRulesRequest,
+  CreateSecurityGroupRulesResponse
+> = (client, input, options) => client.send(createSecurityGroupRulesOperation, input, options);
 
 function checkCreateSecurityGroupRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

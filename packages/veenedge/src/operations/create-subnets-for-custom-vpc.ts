@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { CreateSubnetsForCustomVPCRequest, CreateSubnetsForCustomVPCResponse } from '../types.js';
 
 const CREATE_SUBNETS_FOR_CUSTOM_VPC_REQUEST_MEMBERS = new Set(['Tags', 'project', 'subnets', 'vpc_identity']);
@@ -25,11 +24,11 @@ const SUBNET_FOR_CREATE_CUSTOM_VPC_INSTANCE_INPUT_MEMBERS = new Set(['cidr', 'de
  * Checks an input against every rule of `CreateSubnetsForCustomVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubnetsForCustomVPCRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubnetsForCustomVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubnetsForCustomVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubnetsForCustomVPC goes over the wire. */
 export const createSubnetsForCustomVPCOperation: Operation<
@@ -50,13 +49,10 @@ export const createSubnetsForCustomVPCOperation: Operation<
  * Action `CreateSubnetsForCustomVPC`, version `2021-04-30`, standalone: `VeenEdgeClient.createSubnetsForCustomVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubnetsForCustomVPC(
-  client: VeenEdgeBaseClient,
-  input: CreateSubnetsForCustomVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubnetsForCustomVPCResponse>> {
-  return client.send(createSubnetsForCustomVPCOperation, input, options);
-}
+export const createSubnetsForCustomVPC: VeenEdgeFunction<
+  CreateSubnetsForCustomVPCRequest,
+  CreateSubnetsForCustomVPCResponse
+> = (client, input, options) => client.send(createSubnetsForCustomVPCOperation, input, options);
 
 function checkCreateSubnetsForCustomVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

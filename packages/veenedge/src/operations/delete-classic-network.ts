@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteClassicNetworkRequest } from '../types.js';
 
 const DELETE_CLASSIC_NETWORK_REQUEST_MEMBERS = new Set(['network_id']);
@@ -23,11 +22,11 @@ const DELETE_CLASSIC_NETWORK_REQUEST_MEMBERS = new Set(['network_id']);
  * The inputs of several actions have this shape: `DeleteClassicNetworkRequest`, `DisableClassicNetworkIpv6Request`, `EnableClassicNetworkIpv6Request`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNetworkIdInput(input: unknown): ValidationIssue[] {
+export const validateNetworkIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClassicNetworkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteClassicNetworkRequest`: its shape is shared, and so is the validator, `validateNetworkIdInput`. */
 export const validateDeleteClassicNetworkRequest = validateNetworkIdInput;
@@ -48,13 +47,11 @@ export const deleteClassicNetworkOperation: Operation<DeleteClassicNetworkReques
  * Action `DeleteClassicNetwork`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteClassicNetwork` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteClassicNetwork(
-  client: VeenEdgeBaseClient,
-  input: DeleteClassicNetworkRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteClassicNetworkOperation, input, options);
-}
+export const deleteClassicNetwork: VeenEdgeFunction<DeleteClassicNetworkRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteClassicNetworkOperation, input, options);
 
 function checkDeleteClassicNetworkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

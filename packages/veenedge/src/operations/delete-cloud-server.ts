@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteCloudServerRequest } from '../types.js';
 
 const DELETE_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['cloud_server_id']);
@@ -23,11 +22,11 @@ const DELETE_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['cloud_server_id']);
  * The inputs of several actions have this shape: `DeleteCloudServerRequest`, `StartCloudServerRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCloudServerIdInput(input: unknown): ValidationIssue[] {
+export const validateCloudServerIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCloudServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCloudServerRequest`: its shape is shared, and so is the validator, `validateCloudServerIdInput`. */
 export const validateDeleteCloudServerRequest = validateCloudServerIdInput;
@@ -48,13 +47,11 @@ export const deleteCloudServerOperation: Operation<DeleteCloudServerRequest, Rec
  * Action `DeleteCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteCloudServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCloudServer(
-  client: VeenEdgeBaseClient,
-  input: DeleteCloudServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCloudServerOperation, input, options);
-}
+export const deleteCloudServer: VeenEdgeFunction<DeleteCloudServerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCloudServerOperation, input, options);
 
 function checkDeleteCloudServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteCustomVPCInstancesRequest } from '../types.js';
 
 const DELETE_CUSTOM_VPC_INSTANCES_REQUEST_MEMBERS = new Set(['vpc_identity_list']);
@@ -22,11 +21,11 @@ const DELETE_CUSTOM_VPC_INSTANCES_REQUEST_MEMBERS = new Set(['vpc_identity_list'
  * Checks an input against every rule of `DeleteCustomVPCInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCustomVPCInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCustomVPCInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomVPCInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCustomVPCInstances goes over the wire. */
 export const deleteCustomVPCInstancesOperation: Operation<DeleteCustomVPCInstancesRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const deleteCustomVPCInstancesOperation: Operation<DeleteCustomVPCInstanc
  * Action `DeleteCustomVPCInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteCustomVPCInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomVPCInstances(
-  client: VeenEdgeBaseClient,
-  input: DeleteCustomVPCInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCustomVPCInstancesOperation, input, options);
-}
+export const deleteCustomVPCInstances: VeenEdgeFunctionOptionalInput<
+  DeleteCustomVPCInstancesRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(deleteCustomVPCInstancesOperation, input, options);
 
 function checkDeleteCustomVPCInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteDNatRuleRequest } from '../types.js';
 
 const DELETE_D_NAT_RULE_REQUEST_MEMBERS = new Set(['dnat_rule_identity', 'natgw_identity']);
@@ -22,11 +21,11 @@ const DELETE_D_NAT_RULE_REQUEST_MEMBERS = new Set(['dnat_rule_identity', 'natgw_
  * Checks an input against every rule of `DeleteDNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDNatRule goes over the wire. */
 export const deleteDNatRuleOperation: Operation<DeleteDNatRuleRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteDNatRuleOperation: Operation<DeleteDNatRuleRequest, Record<st
  * Action `DeleteDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteDNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDNatRule(
-  client: VeenEdgeBaseClient,
-  input: DeleteDNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDNatRuleOperation, input, options);
-}
+export const deleteDNatRule: VeenEdgeFunction<DeleteDNatRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteDNatRuleOperation, input, options);
 
 function checkDeleteDNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

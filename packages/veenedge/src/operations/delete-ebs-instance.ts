@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteEbsInstanceRequest } from '../types.js';
 
 const DELETE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_ids']);
@@ -23,11 +22,11 @@ const DELETE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_ids']);
  * The inputs of several actions have this shape: `DeleteEbsInstanceRequest`, `DetachEbsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEbsIdsInput(input: unknown): ValidationIssue[] {
+export const validateEbsIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEbsInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEbsInstanceRequest`: its shape is shared, and so is the validator, `validateEbsIdsInput`. */
 export const validateDeleteEbsInstanceRequest = validateEbsIdsInput;
@@ -48,13 +47,11 @@ export const deleteEbsInstanceOperation: Operation<DeleteEbsInstanceRequest, Rec
  * Action `DeleteEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEbsInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEbsInstance(
-  client: VeenEdgeBaseClient,
-  input: DeleteEbsInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEbsInstanceOperation, input, options);
-}
+export const deleteEbsInstance: VeenEdgeFunctionOptionalInput<DeleteEbsInstanceRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteEbsInstanceOperation, input, options);
 
 function checkDeleteEbsInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

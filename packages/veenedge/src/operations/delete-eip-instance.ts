@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteEIPInstanceRequest } from '../types.js';
 
 const DELETE_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['eip_identity']);
@@ -23,11 +22,11 @@ const DELETE_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['eip_identity']);
  * The inputs of several actions have this shape: `DeleteEIPInstanceRequest`, `ListEIPLbBindableInfoRequest`, `ListEIPVeenBindableInfoRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEipIdentityInput(input: unknown): ValidationIssue[] {
+export const validateEipIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEIPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEIPInstanceRequest`: its shape is shared, and so is the validator, `validateEipIdentityInput`. */
 export const validateDeleteEIPInstanceRequest = validateEipIdentityInput;
@@ -48,13 +47,11 @@ export const deleteEIPInstanceOperation: Operation<DeleteEIPInstanceRequest, Rec
  * Action `DeleteEIPInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEIPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEIPInstance(
-  client: VeenEdgeBaseClient,
-  input: DeleteEIPInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEIPInstanceOperation, input, options);
-}
+export const deleteEIPInstance: VeenEdgeFunction<DeleteEIPInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteEIPInstanceOperation, input, options);
 
 function checkDeleteEIPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

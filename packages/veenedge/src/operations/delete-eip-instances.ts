@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteEIPInstancesRequest } from '../types.js';
 
 const DELETE_EIP_INSTANCES_REQUEST_MEMBERS = new Set(['eip_identity_list']);
@@ -23,11 +22,11 @@ const DELETE_EIP_INSTANCES_REQUEST_MEMBERS = new Set(['eip_identity_list']);
  * The inputs of several actions have this shape: `DeleteEIPInstancesRequest`, `ExportEIPInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEipIdentityListInput(input: unknown): ValidationIssue[] {
+export const validateEipIdentityListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEIPInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEIPInstancesRequest`: its shape is shared, and so is the validator, `validateEipIdentityListInput`. */
 export const validateDeleteEIPInstancesRequest = validateEipIdentityListInput;
@@ -48,13 +47,11 @@ export const deleteEIPInstancesOperation: Operation<DeleteEIPInstancesRequest, R
  * Action `DeleteEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEIPInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEIPInstances(
-  client: VeenEdgeBaseClient,
-  input: DeleteEIPInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteEIPInstancesOperation, input, options);
-}
+export const deleteEIPInstances: VeenEdgeFunctionOptionalInput<DeleteEIPInstancesRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteEIPInstancesOperation, input, options);
 
 function checkDeleteEIPInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

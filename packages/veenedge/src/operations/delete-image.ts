@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteImageRequest } from '../types.js';
 
 const DELETE_IMAGE_REQUEST_MEMBERS = new Set(['image_id']);
@@ -22,11 +21,11 @@ const DELETE_IMAGE_REQUEST_MEMBERS = new Set(['image_id']);
  * Checks an input against every rule of `DeleteImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteImageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteImage goes over the wire. */
 export const deleteImageOperation: Operation<DeleteImageRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteImageOperation: Operation<DeleteImageRequest, Record<string, 
  * Action `DeleteImage`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteImage(
-  client: VeenEdgeBaseClient,
-  input: DeleteImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteImageOperation, input, options);
-}
+export const deleteImage: VeenEdgeFunction<DeleteImageRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteImageOperation, input, options);
 
 function checkDeleteImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteIpCidrBlocksRequest } from '../types.js';
 
 const DELETE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set(['ip_cidr_block_ids']);
@@ -22,11 +21,11 @@ const DELETE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set(['ip_cidr_block_ids']);
  * Checks an input against every rule of `DeleteIpCidrBlocksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpCidrBlocksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpCidrBlocksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpCidrBlocks goes over the wire. */
 export const deleteIpCidrBlocksOperation: Operation<DeleteIpCidrBlocksRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteIpCidrBlocksOperation: Operation<DeleteIpCidrBlocksRequest, R
  * Action `DeleteIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteIpCidrBlocks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpCidrBlocks(
-  client: VeenEdgeBaseClient,
-  input: DeleteIpCidrBlocksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIpCidrBlocksOperation, input, options);
-}
+export const deleteIpCidrBlocks: VeenEdgeFunctionOptionalInput<DeleteIpCidrBlocksRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteIpCidrBlocksOperation, input, options);
 
 function checkDeleteIpCidrBlocksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteIpPoolsRequest } from '../types.js';
 
 const DELETE_IP_POOLS_REQUEST_MEMBERS = new Set(['ip_pool_ids']);
@@ -22,11 +21,11 @@ const DELETE_IP_POOLS_REQUEST_MEMBERS = new Set(['ip_pool_ids']);
  * Checks an input against every rule of `DeleteIpPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpPools goes over the wire. */
 export const deleteIpPoolsOperation: Operation<DeleteIpPoolsRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteIpPoolsOperation: Operation<DeleteIpPoolsRequest, Record<stri
  * Action `DeleteIpPools`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteIpPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpPools(
-  client: VeenEdgeBaseClient,
-  input: DeleteIpPoolsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIpPoolsOperation, input, options);
-}
+export const deleteIpPools: VeenEdgeFunctionOptionalInput<DeleteIpPoolsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteIpPoolsOperation, input, options);
 
 function checkDeleteIpPoolsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

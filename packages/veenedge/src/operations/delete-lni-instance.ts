@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteLNIInstanceRequest } from '../types.js';
 
 const DELETE_LNI_INSTANCE_REQUEST_MEMBERS = new Set(['lni_identity']);
@@ -23,11 +22,11 @@ const DELETE_LNI_INSTANCE_REQUEST_MEMBERS = new Set(['lni_identity']);
  * The inputs of several actions have this shape: `DeleteLNIInstanceRequest`, `DetachLNIFromVeenRequest`, `GetLNIInstanceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateLniIdentityInput(input: unknown): ValidationIssue[] {
+export const validateLniIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLNIInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteLNIInstanceRequest`: its shape is shared, and so is the validator, `validateLniIdentityInput`. */
 export const validateDeleteLNIInstanceRequest = validateLniIdentityInput;
@@ -48,13 +47,11 @@ export const deleteLNIInstanceOperation: Operation<DeleteLNIInstanceRequest, Rec
  * Action `DeleteLNIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteLNIInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLNIInstance(
-  client: VeenEdgeBaseClient,
-  input: DeleteLNIInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLNIInstanceOperation, input, options);
-}
+export const deleteLNIInstance: VeenEdgeFunction<DeleteLNIInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLNIInstanceOperation, input, options);
 
 function checkDeleteLNIInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteNatGatewayRequest } from '../types.js';
 
 const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity']);
@@ -22,11 +21,11 @@ const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity']);
  * Checks an input against every rule of `DeleteNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNatGateway goes over the wire. */
 export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, Recor
  * Action `DeleteNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNatGateway(
-  client: VeenEdgeBaseClient,
-  input: DeleteNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNatGatewayOperation, input, options);
-}
+export const deleteNatGateway: VeenEdgeFunction<DeleteNatGatewayRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNatGatewayOperation, input, options);
 
 function checkDeleteNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

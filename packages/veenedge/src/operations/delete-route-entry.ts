@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteRouteEntryRequest } from '../types.js';
 
 const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['route_entry_identity', 'route_table_identity']);
@@ -23,11 +22,11 @@ const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['route_entry_identity', 'rou
  * The inputs of several actions have this shape: `DeleteRouteEntryRequest`, `DisableRouteEntryRequest`, `EnableRouteEntryRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRouteEntryIdentityAndRouteTableIdentityInput(input: unknown): ValidationIssue[] {
+export const validateRouteEntryIdentityAndRouteTableIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRouteEntryRequest`: its shape is shared, and so is the validator, `validateRouteEntryIdentityAndRouteTableIdentityInput`. */
 export const validateDeleteRouteEntryRequest = validateRouteEntryIdentityAndRouteTableIdentityInput;
@@ -48,13 +47,11 @@ export const deleteRouteEntryOperation: Operation<DeleteRouteEntryRequest, Recor
  * Action `DeleteRouteEntry`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRouteEntry(
-  client: VeenEdgeBaseClient,
-  input: DeleteRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRouteEntryOperation, input, options);
-}
+export const deleteRouteEntry: VeenEdgeFunction<DeleteRouteEntryRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteEntryOperation, input, options);
 
 function checkDeleteRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

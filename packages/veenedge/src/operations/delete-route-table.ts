@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteRouteTableRequest } from '../types.js';
 
 const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['route_table_identity']);
@@ -22,11 +21,11 @@ const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['route_table_identity']);
  * Checks an input against every rule of `DeleteRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRouteTable goes over the wire. */
 export const deleteRouteTableOperation: Operation<DeleteRouteTableRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteRouteTableOperation: Operation<DeleteRouteTableRequest, Recor
  * Action `DeleteRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRouteTable(
-  client: VeenEdgeBaseClient,
-  input: DeleteRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteRouteTableOperation, input, options);
-}
+export const deleteRouteTable: VeenEdgeFunction<DeleteRouteTableRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteTableOperation, input, options);
 
 function checkDeleteRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteSNatRuleRequest } from '../types.js';
 
 const DELETE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['natgw_identity', 'snat_rule_identity']);
@@ -22,11 +21,11 @@ const DELETE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['natgw_identity', 'snat_rule_
  * Checks an input against every rule of `DeleteSNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSNatRule goes over the wire. */
 export const deleteSNatRuleOperation: Operation<DeleteSNatRuleRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSNatRuleOperation: Operation<DeleteSNatRuleRequest, Record<st
  * Action `DeleteSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSNatRule(
-  client: VeenEdgeBaseClient,
-  input: DeleteSNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSNatRuleOperation, input, options);
-}
+export const deleteSNatRule: VeenEdgeFunction<DeleteSNatRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSNatRuleOperation, input, options);
 
 function checkDeleteSNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteSecurityGroupRulesRequest } from '../types.js';
 
 const DELETE_SECURITY_GROUP_RULES_REQUEST_MEMBERS = new Set(['group_identity', 'rule_identities']);
@@ -23,11 +22,11 @@ const DELETE_SECURITY_GROUP_RULES_REQUEST_MEMBERS = new Set(['group_identity', '
  * Checks an input against every rule of `DeleteSecurityGroupRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSecurityGroupRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSecurityGroupRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSecurityGroupRules goes over the wire. */
 export const deleteSecurityGroupRulesOperation: Operation<DeleteSecurityGroupRulesRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteSecurityGroupRulesOperation: Operation<DeleteSecurityGroupRul
  * Action `DeleteSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSecurityGroupRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSecurityGroupRules(
-  client: VeenEdgeBaseClient,
-  input: DeleteSecurityGroupRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSecurityGroupRulesOperation, input, options);
-}
+export const deleteSecurityGroupRules: VeenEdgeFunction<DeleteSecurityGroupRulesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSecurityGroupRulesOperation, input, options);
 
 function checkDeleteSecurityGroupRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

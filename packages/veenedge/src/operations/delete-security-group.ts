@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DeleteSecurityGroupRequest } from '../types.js';
 
 const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identities']);
@@ -22,11 +21,11 @@ const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identities']);
  * Checks an input against every rule of `DeleteSecurityGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSecurityGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSecurityGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSecurityGroup goes over the wire. */
 export const deleteSecurityGroupOperation: Operation<DeleteSecurityGroupRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSecurityGroupOperation: Operation<DeleteSecurityGroupRequest,
  * Action `DeleteSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSecurityGroup(
-  client: VeenEdgeBaseClient,
-  input: DeleteSecurityGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSecurityGroupOperation, input, options);
-}
+export const deleteSecurityGroup: VeenEdgeFunctionOptionalInput<DeleteSecurityGroupRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteSecurityGroupOperation, input, options);
 
 function checkDeleteSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

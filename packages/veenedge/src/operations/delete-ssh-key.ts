@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteSSHKeyRequest } from '../types.js';
 
 const DELETE_SSH_KEY_REQUEST_MEMBERS = new Set(['key_pair_identity']);
@@ -22,11 +21,11 @@ const DELETE_SSH_KEY_REQUEST_MEMBERS = new Set(['key_pair_identity']);
  * Checks an input against every rule of `DeleteSSHKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSSHKeyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSSHKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSSHKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSSHKey goes over the wire. */
 export const deleteSSHKeyOperation: Operation<DeleteSSHKeyRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteSSHKeyOperation: Operation<DeleteSSHKeyRequest, Record<string
  * Action `DeleteSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSSHKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSSHKey(
-  client: VeenEdgeBaseClient,
-  input: DeleteSSHKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSSHKeyOperation, input, options);
-}
+export const deleteSSHKey: VeenEdgeFunction<DeleteSSHKeyRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteSSHKeyOperation, input, options);
 
 function checkDeleteSSHKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { DeleteSubnetsForCustomVPCRequest } from '../types.js';
 
 const DELETE_SUBNETS_FOR_CUSTOM_VPC_REQUEST_MEMBERS = new Set(['subnet_identity_list', 'vpc_identity']);
@@ -23,11 +22,11 @@ const DELETE_SUBNETS_FOR_CUSTOM_VPC_REQUEST_MEMBERS = new Set(['subnet_identity_
  * Checks an input against every rule of `DeleteSubnetsForCustomVPCRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSubnetsForCustomVPCRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSubnetsForCustomVPCRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSubnetsForCustomVPCRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSubnetsForCustomVPC goes over the wire. */
 export const deleteSubnetsForCustomVPCOperation: Operation<
@@ -48,13 +47,11 @@ export const deleteSubnetsForCustomVPCOperation: Operation<
  * Action `DeleteSubnetsForCustomVPC`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSubnetsForCustomVPC` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSubnetsForCustomVPC(
-  client: VeenEdgeBaseClient,
-  input: DeleteSubnetsForCustomVPCRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSubnetsForCustomVPCOperation, input, options);
-}
+export const deleteSubnetsForCustomVPC: VeenEdgeFunction<DeleteSubnetsForCustomVPCRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSubnetsForCustomVPCOperation, input, options);
 
 function checkDeleteSubnetsForCustomVPCRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeBaseClient, VeenEdgeFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSecurityGroupRulesRequest,
   DescribeSecurityGroupRulesResponse,
@@ -37,11 +38,11 @@ const DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
  * Checks an input against every rule of `DescribeSecurityGroupRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecurityGroupRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecurityGroupRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecurityGroupRules goes over the wire. */
 export const describeSecurityGroupRulesOperation: Operation<
@@ -63,13 +64,10 @@ export const describeSecurityGroupRulesOperation: Operation<
  * Action `DescribeSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroupRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecurityGroupRules(
-  client: VeenEdgeBaseClient,
-  input: DescribeSecurityGroupRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecurityGroupRulesResponse>> {
-  return client.send(describeSecurityGroupRulesOperation, input, options);
-}
+export const describeSecurityGroupRules: VeenEdgeFunctionOptionalInput<
+  DescribeSecurityGroupRulesRequest,
+  DescribeSecurityGroupRulesResponse
+> = (client, input = {}, options) => client.send(describeSecurityGroupRulesOperation, input, options);
 
 /**
  * Lists every item of DescribeSecurityGroupRules's `rules`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { DescribeSecurityGroupRequest, DescribeSecurityGroupResponse } from '../types.js';
 
 const DESCRIBE_SECURITY_GROUP_ASSOCIATION_INSTANCES_REQUEST_MEMBERS = new Set(['GroupIdentity']);
@@ -22,11 +21,11 @@ const DESCRIBE_SECURITY_GROUP_ASSOCIATION_INSTANCES_REQUEST_MEMBERS = new Set(['
  * The inputs of several actions have this shape: `DescribeSecurityGroupRequest`, `DescribeSecurityGroupAssociationInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdentityInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdentityInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecurityGroupAssociationInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeSecurityGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdentityInput`. */
 export const validateDescribeSecurityGroupRequest = validateGroupIdentityInput;
@@ -48,13 +47,10 @@ export const describeSecurityGroupOperation: Operation<DescribeSecurityGroupRequ
  * Action `DescribeSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecurityGroup(
-  client: VeenEdgeBaseClient,
-  input: DescribeSecurityGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecurityGroupResponse>> {
-  return client.send(describeSecurityGroupOperation, input, options);
-}
+export const describeSecurityGroup: VeenEdgeFunctionOptionalInput<
+  DescribeSecurityGroupRequest,
+  DescribeSecurityGroupResponse
+> = (client, input = {}, options) => client.send(describeSecurityGroupOperation, input, options);
 
 function checkDescribeSecurityGroupAssociationInstancesRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { EnableInstancesIPv6Request, EnableInstancesIPv6Response } from '../types.js';
 
 const ENABLE_INSTANCES_IPV6_REQUEST_MEMBERS = new Set(['instance_identities', 'with_reboot']);
@@ -24,11 +23,11 @@ const ENABLE_INSTANCES_IPV6_REQUEST_MEMBERS = new Set(['instance_identities', 'w
  * Checks an input against every rule of `EnableInstancesIPv6Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableInstancesIPv6Request(input: unknown): ValidationIssue[] {
+export const validateEnableInstancesIPv6Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableInstancesIPv6Request(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableInstancesIPv6 goes over the wire. */
 export const enableInstancesIPv6Operation: Operation<EnableInstancesIPv6Request, EnableInstancesIPv6Response> = {
@@ -46,13 +45,11 @@ export const enableInstancesIPv6Operation: Operation<EnableInstancesIPv6Request,
  * Action `EnableInstancesIPv6`, version `2021-04-30`, standalone: `VeenEdgeClient.enableInstancesIPv6` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableInstancesIPv6(
-  client: VeenEdgeBaseClient,
-  input: EnableInstancesIPv6Request,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableInstancesIPv6Response>> {
-  return client.send(enableInstancesIPv6Operation, input, options);
-}
+export const enableInstancesIPv6: VeenEdgeFunction<EnableInstancesIPv6Request, EnableInstancesIPv6Response> = (
+  client,
+  input,
+  options,
+) => client.send(enableInstancesIPv6Operation, input, options);
 
 function checkEnableInstancesIPv6Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { EnableLniIpv6Request } from '../types.js';
 
 const ENABLE_LNI_IPV6_REQUEST_MEMBERS = new Set(['ip_pool_ipv6_ip_map', 'lni_identity']);
@@ -23,11 +22,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `EnableLniIpv6Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableLniIpv6Request(input: unknown): ValidationIssue[] {
+export const validateEnableLniIpv6Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableLniIpv6Request(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableLniIpv6 goes over the wire. */
 export const enableLniIpv6Operation: Operation<EnableLniIpv6Request, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const enableLniIpv6Operation: Operation<EnableLniIpv6Request, Record<stri
  * Action `EnableLniIpv6`, version `2021-04-30`, standalone: `VeenEdgeClient.enableLniIpv6` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableLniIpv6(
-  client: VeenEdgeBaseClient,
-  input: EnableLniIpv6Request,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableLniIpv6Operation, input, options);
-}
+export const enableLniIpv6: VeenEdgeFunction<EnableLniIpv6Request, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(enableLniIpv6Operation, input, options);
 
 function checkEnableLniIpv6Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

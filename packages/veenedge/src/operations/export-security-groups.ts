@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ExportSecurityGroupsRequest } from '../types.js';
 
 const EXPORT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['cluster_name', 'group_identities']);
@@ -22,11 +21,11 @@ const EXPORT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['cluster_name', 'group_i
  * Checks an input against every rule of `ExportSecurityGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExportSecurityGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateExportSecurityGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExportSecurityGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExportSecurityGroups goes over the wire. */
 export const exportSecurityGroupsOperation: Operation<ExportSecurityGroupsRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const exportSecurityGroupsOperation: Operation<ExportSecurityGroupsReques
  * Action `ExportSecurityGroups`, version `2021-04-30`, standalone: `VeenEdgeClient.exportSecurityGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function exportSecurityGroups(
-  client: VeenEdgeBaseClient,
-  input: ExportSecurityGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(exportSecurityGroupsOperation, input, options);
-}
+export const exportSecurityGroups: VeenEdgeFunctionOptionalInput<
+  ExportSecurityGroupsRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(exportSecurityGroupsOperation, input, options);
 
 function checkExportSecurityGroupsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { GenerateSSHKeyRequest, GenerateSSHKeyResponse } from '../types.js';
 
 const GENERATE_SSH_KEY_REQUEST_MEMBERS = new Set(['Tags', 'key_pair_name', 'project']);
@@ -24,11 +23,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `GenerateSSHKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenerateSSHKeyRequest(input: unknown): ValidationIssue[] {
+export const validateGenerateSSHKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateSSHKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenerateSSHKey goes over the wire. */
 export const generateSSHKeyOperation: Operation<GenerateSSHKeyRequest, GenerateSSHKeyResponse> = {
@@ -46,13 +45,11 @@ export const generateSSHKeyOperation: Operation<GenerateSSHKeyRequest, GenerateS
  * Action `GenerateSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.generateSSHKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateSSHKey(
-  client: VeenEdgeBaseClient,
-  input: GenerateSSHKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateSSHKeyResponse>> {
-  return client.send(generateSSHKeyOperation, input, options);
-}
+export const generateSSHKey: VeenEdgeFunction<GenerateSSHKeyRequest, GenerateSSHKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(generateSSHKeyOperation, input, options);
 
 function checkGenerateSSHKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetBandwidthUsageRequest, GetBandwidthUsageResponse } from '../types.js';
 
 const GET_BANDWIDTH_USAGE_REQUEST_MEMBERS = new Set(['bill_method', 'end_bill_cycle', 'start_bill_cycle']);
@@ -22,11 +21,11 @@ const GET_BANDWIDTH_USAGE_REQUEST_MEMBERS = new Set(['bill_method', 'end_bill_cy
  * The inputs of several actions have this shape: `GetBandwidthUsageRequest`, `GetVEENInstanceUsageRequest`, `GetVEEWInstanceUsageRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBillMethodAndEndBillCycleAndStartBillCycleInput(input: unknown): ValidationIssue[] {
+export const validateBillMethodAndEndBillCycleAndStartBillCycleInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBandwidthUsageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetBandwidthUsageRequest`: its shape is shared, and so is the validator, `validateBillMethodAndEndBillCycleAndStartBillCycleInput`. */
 export const validateGetBandwidthUsageRequest = validateBillMethodAndEndBillCycleAndStartBillCycleInput;
@@ -48,13 +47,11 @@ export const getBandwidthUsageOperation: Operation<GetBandwidthUsageRequest, Get
  * Action `GetBandwidthUsage`, version `2021-04-30`, standalone: `VeenEdgeClient.getBandwidthUsage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBandwidthUsage(
-  client: VeenEdgeBaseClient,
-  input: GetBandwidthUsageRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetBandwidthUsageResponse>> {
-  return client.send(getBandwidthUsageOperation, input, options);
-}
+export const getBandwidthUsage: VeenEdgeFunctionOptionalInput<GetBandwidthUsageRequest, GetBandwidthUsageResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getBandwidthUsageOperation, input, options);
 
 function checkGetBandwidthUsageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

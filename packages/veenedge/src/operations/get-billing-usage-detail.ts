@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetBillingUsageDetailRequest, GetBillingUsageDetailResponse } from '../types.js';
 
 const GET_BILLING_USAGE_DETAIL_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const GET_BILLING_USAGE_DETAIL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetBillingUsageDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBillingUsageDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetBillingUsageDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBillingUsageDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBillingUsageDetail goes over the wire. */
 export const getBillingUsageDetailOperation: Operation<GetBillingUsageDetailRequest, GetBillingUsageDetailResponse> = {
@@ -50,13 +49,10 @@ export const getBillingUsageDetailOperation: Operation<GetBillingUsageDetailRequ
  * Action `GetBillingUsageDetail`, version `2021-04-30`, standalone: `VeenEdgeClient.getBillingUsageDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBillingUsageDetail(
-  client: VeenEdgeBaseClient,
-  input: GetBillingUsageDetailRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetBillingUsageDetailResponse>> {
-  return client.send(getBillingUsageDetailOperation, input, options);
-}
+export const getBillingUsageDetail: VeenEdgeFunctionOptionalInput<
+  GetBillingUsageDetailRequest,
+  GetBillingUsageDetailResponse
+> = (client, input = {}, options) => client.send(getBillingUsageDetailOperation, input, options);
 
 function checkGetBillingUsageDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

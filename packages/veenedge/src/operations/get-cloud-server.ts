@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetCloudServerRequest, GetCloudServerResponse } from '../types.js';
 
 const GET_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['CloudServerID']);
@@ -21,11 +20,11 @@ const GET_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['CloudServerID']);
  * Checks an input against every rule of `GetCloudServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetCloudServerRequest(input: unknown): ValidationIssue[] {
+export const validateGetCloudServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetCloudServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetCloudServer goes over the wire. */
 export const getCloudServerOperation: Operation<GetCloudServerRequest, GetCloudServerResponse> = {
@@ -44,13 +43,11 @@ export const getCloudServerOperation: Operation<GetCloudServerRequest, GetCloudS
  * Action `GetCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.getCloudServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getCloudServer(
-  client: VeenEdgeBaseClient,
-  input: GetCloudServerRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetCloudServerResponse>> {
-  return client.send(getCloudServerOperation, input, options);
-}
+export const getCloudServer: VeenEdgeFunctionOptionalInput<GetCloudServerRequest, GetCloudServerResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getCloudServerOperation, input, options);
 
 function checkGetCloudServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { GetEbsInstanceRequest, GetEbsInstanceResponse } from '../types.js';
 
 const GET_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_id', 'with_attachment_info']);
@@ -23,11 +22,11 @@ const GET_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_id', 'with_attachment_inf
  * Checks an input against every rule of `GetEbsInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEbsInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateGetEbsInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEbsInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEbsInstance goes over the wire. */
 export const getEbsInstanceOperation: Operation<GetEbsInstanceRequest, GetEbsInstanceResponse> = {
@@ -46,13 +45,11 @@ export const getEbsInstanceOperation: Operation<GetEbsInstanceRequest, GetEbsIns
  * Action `GetEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getEbsInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEbsInstance(
-  client: VeenEdgeBaseClient,
-  input: GetEbsInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetEbsInstanceResponse>> {
-  return client.send(getEbsInstanceOperation, input, options);
-}
+export const getEbsInstance: VeenEdgeFunction<GetEbsInstanceRequest, GetEbsInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getEbsInstanceOperation, input, options);
 
 function checkGetEbsInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

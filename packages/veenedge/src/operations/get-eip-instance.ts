@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetEIPInstanceRequest, GetEIPInstanceResponse } from '../types.js';
 
 const GET_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['EipIdentity', 'WithBinderInfo']);
@@ -22,11 +21,11 @@ const GET_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['EipIdentity', 'WithBinderInfo
  * Checks an input against every rule of `GetEIPInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetEIPInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateGetEIPInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetEIPInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetEIPInstance goes over the wire. */
 export const getEIPInstanceOperation: Operation<GetEIPInstanceRequest, GetEIPInstanceResponse> = {
@@ -45,13 +44,11 @@ export const getEIPInstanceOperation: Operation<GetEIPInstanceRequest, GetEIPIns
  * Action `GetEIPInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getEIPInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getEIPInstance(
-  client: VeenEdgeBaseClient,
-  input: GetEIPInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetEIPInstanceResponse>> {
-  return client.send(getEIPInstanceOperation, input, options);
-}
+export const getEIPInstance: VeenEdgeFunctionOptionalInput<GetEIPInstanceRequest, GetEIPInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getEIPInstanceOperation, input, options);
 
 function checkGetEIPInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetImageRequest, GetImageResponse } from '../types.js';
 
 const GET_IMAGE_REQUEST_MEMBERS = new Set(['ImageID']);
@@ -21,11 +20,11 @@ const GET_IMAGE_REQUEST_MEMBERS = new Set(['ImageID']);
  * Checks an input against every rule of `GetImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetImageRequest(input: unknown): ValidationIssue[] {
+export const validateGetImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetImage goes over the wire. */
 export const getImageOperation: Operation<GetImageRequest, GetImageResponse> = {
@@ -44,13 +43,11 @@ export const getImageOperation: Operation<GetImageRequest, GetImageResponse> = {
  * Action `GetImage`, version `2021-04-30`, standalone: `VeenEdgeClient.getImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getImage(
-  client: VeenEdgeBaseClient,
-  input: GetImageRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetImageResponse>> {
-  return client.send(getImageOperation, input, options);
-}
+export const getImage: VeenEdgeFunctionOptionalInput<GetImageRequest, GetImageResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getImageOperation, input, options);
 
 function checkGetImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetInstanceCloudDiskInfoRequest, GetInstanceCloudDiskInfoResponse } from '../types.js';
 
 const GET_INSTANCE_CLOUD_DISK_INFO_REQUEST_MEMBERS = new Set(['InstanceIdentity']);
@@ -22,11 +21,11 @@ const GET_INSTANCE_CLOUD_DISK_INFO_REQUEST_MEMBERS = new Set(['InstanceIdentity'
  * The inputs of several actions have this shape: `GetInstanceCloudDiskInfoRequest`, `ListInstanceInternalIpsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdentityInput2(input: unknown): ValidationIssue[] {
+export const validateInstanceIdentityInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstanceCloudDiskInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetInstanceCloudDiskInfoRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput2`. */
 export const validateGetInstanceCloudDiskInfoRequest = validateInstanceIdentityInput2;
@@ -51,13 +50,10 @@ export const getInstanceCloudDiskInfoOperation: Operation<
  * Action `GetInstanceCloudDiskInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstanceCloudDiskInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstanceCloudDiskInfo(
-  client: VeenEdgeBaseClient,
-  input: GetInstanceCloudDiskInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstanceCloudDiskInfoResponse>> {
-  return client.send(getInstanceCloudDiskInfoOperation, input, options);
-}
+export const getInstanceCloudDiskInfo: VeenEdgeFunctionOptionalInput<
+  GetInstanceCloudDiskInfoRequest,
+  GetInstanceCloudDiskInfoResponse
+> = (client, input = {}, options) => client.send(getInstanceCloudDiskInfoOperation, input, options);
 
 function checkGetInstanceCloudDiskInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetInstanceRequest, GetInstanceResponse } from '../types.js';
 
 const GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceIdentity', 'WithAllNics', 'WithCustomData', 'WithEipInfo']);
@@ -22,11 +21,11 @@ const GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceIdentity', 'WithAllNics',
  * Checks an input against every rule of `GetInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateGetInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInstance goes over the wire. */
 export const getInstanceOperation: Operation<GetInstanceRequest, GetInstanceResponse> = {
@@ -45,13 +44,11 @@ export const getInstanceOperation: Operation<GetInstanceRequest, GetInstanceResp
  * Action `GetInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstance(
-  client: VeenEdgeBaseClient,
-  input: GetInstanceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstanceResponse>> {
-  return client.send(getInstanceOperation, input, options);
-}
+export const getInstance: VeenEdgeFunctionOptionalInput<GetInstanceRequest, GetInstanceResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getInstanceOperation, input, options);
 
 function checkGetInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetInstancesIPv6UpgradeStatusRequest, GetInstancesIPv6UpgradeStatusResponse } from '../types.js';
 
 const GET_INSTANCES_IPV6_UPGRADE_STATUS_REQUEST_MEMBERS = new Set(['InstanceIdentities']);
@@ -21,11 +20,11 @@ const GET_INSTANCES_IPV6_UPGRADE_STATUS_REQUEST_MEMBERS = new Set(['InstanceIden
  * Checks an input against every rule of `GetInstancesIPv6UpgradeStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInstancesIPv6UpgradeStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetInstancesIPv6UpgradeStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstancesIPv6UpgradeStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInstancesIPv6UpgradeStatus goes over the wire. */
 export const getInstancesIPv6UpgradeStatusOperation: Operation<
@@ -47,13 +46,10 @@ export const getInstancesIPv6UpgradeStatusOperation: Operation<
  * Action `GetInstancesIPv6UpgradeStatus`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstancesIPv6UpgradeStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstancesIPv6UpgradeStatus(
-  client: VeenEdgeBaseClient,
-  input: GetInstancesIPv6UpgradeStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstancesIPv6UpgradeStatusResponse>> {
-  return client.send(getInstancesIPv6UpgradeStatusOperation, input, options);
-}
+export const getInstancesIPv6UpgradeStatus: VeenEdgeFunctionOptionalInput<
+  GetInstancesIPv6UpgradeStatusRequest,
+  GetInstancesIPv6UpgradeStatusResponse
+> = (client, input = {}, options) => client.send(getInstancesIPv6UpgradeStatusOperation, input, options);
 
 function checkGetInstancesIPv6UpgradeStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetRouteTableRequest, GetRouteTableResponse } from '../types.js';
 
 const GET_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableIdentity']);
@@ -21,11 +20,11 @@ const GET_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableIdentity']);
  * Checks an input against every rule of `GetRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateGetRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRouteTable goes over the wire. */
 export const getRouteTableOperation: Operation<GetRouteTableRequest, GetRouteTableResponse> = {
@@ -44,13 +43,11 @@ export const getRouteTableOperation: Operation<GetRouteTableRequest, GetRouteTab
  * Action `GetRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.getRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRouteTable(
-  client: VeenEdgeBaseClient,
-  input: GetRouteTableRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetRouteTableResponse>> {
-  return client.send(getRouteTableOperation, input, options);
-}
+export const getRouteTable: VeenEdgeFunctionOptionalInput<GetRouteTableRequest, GetRouteTableResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getRouteTableOperation, input, options);
 
 function checkGetRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { GetSecurityGroupQuotaRequest } from '../types.js';
 
 const GET_SECURITY_GROUP_QUOTA_REQUEST_MEMBERS = new Set(['project']);
@@ -22,11 +21,11 @@ const GET_SECURITY_GROUP_QUOTA_REQUEST_MEMBERS = new Set(['project']);
  * The inputs of several actions have this shape: `GetSecurityGroupQuotaRequest`, `ListAccountTagsV2Request`, `ListSecurityGroupTreeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectInput(input: unknown): ValidationIssue[] {
+export const validateProjectInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSecurityGroupQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetSecurityGroupQuotaRequest`: its shape is shared, and so is the validator, `validateProjectInput`. */
 export const validateGetSecurityGroupQuotaRequest = validateProjectInput;
@@ -48,13 +47,10 @@ export const getSecurityGroupQuotaOperation: Operation<GetSecurityGroupQuotaRequ
  * Action `GetSecurityGroupQuota`, version `2021-04-30`, standalone: `VeenEdgeClient.getSecurityGroupQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSecurityGroupQuota(
-  client: VeenEdgeBaseClient,
-  input: GetSecurityGroupQuotaRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(getSecurityGroupQuotaOperation, input, options);
-}
+export const getSecurityGroupQuota: VeenEdgeFunctionOptionalInput<
+  GetSecurityGroupQuotaRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(getSecurityGroupQuotaOperation, input, options);
 
 function checkGetSecurityGroupQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

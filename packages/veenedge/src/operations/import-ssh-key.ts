@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ImportSSHKeyRequest, ImportSSHKeyResponse } from '../types.js';
 
 const IMPORT_SSH_KEY_REQUEST_MEMBERS = new Set(['Tags', 'key_pair_name', 'project', 'public_key']);
@@ -24,11 +23,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `ImportSSHKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateImportSSHKeyRequest(input: unknown): ValidationIssue[] {
+export const validateImportSSHKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkImportSSHKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ImportSSHKey goes over the wire. */
 export const importSSHKeyOperation: Operation<ImportSSHKeyRequest, ImportSSHKeyResponse> = {
@@ -46,13 +45,8 @@ export const importSSHKeyOperation: Operation<ImportSSHKeyRequest, ImportSSHKeyR
  * Action `ImportSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.importSSHKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function importSSHKey(
-  client: VeenEdgeBaseClient,
-  input: ImportSSHKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ImportSSHKeyResponse>> {
-  return client.send(importSSHKeyOperation, input, options);
-}
+export const importSSHKey: VeenEdgeFunction<ImportSSHKeyRequest, ImportSSHKeyResponse> = (client, input, options) =>
+  client.send(importSSHKeyOperation, input, options);
 
 function checkImportSSHKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { JoinSecurityGroupRequest } from '../types.js';
 
 const JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identity', 'instance_identities']);
@@ -24,11 +23,11 @@ const JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identity', 'instance
  * The inputs of several actions have this shape: `JoinSecurityGroupRequest`, `LeaveSecurityGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGroupIdentityAndInstanceIdentitiesInput(input: unknown): ValidationIssue[] {
+export const validateGroupIdentityAndInstanceIdentitiesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkJoinSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `JoinSecurityGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdentityAndInstanceIdentitiesInput`. */
 export const validateJoinSecurityGroupRequest = validateGroupIdentityAndInstanceIdentitiesInput;
@@ -49,13 +48,11 @@ export const joinSecurityGroupOperation: Operation<JoinSecurityGroupRequest, Rec
  * Action `JoinSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.joinSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function joinSecurityGroup(
-  client: VeenEdgeBaseClient,
-  input: JoinSecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(joinSecurityGroupOperation, input, options);
-}
+export const joinSecurityGroup: VeenEdgeFunction<JoinSecurityGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(joinSecurityGroupOperation, input, options);
 
 function checkJoinSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListAvailableResourceInfoRequest, ListAvailableResourceInfoResponse } from '../types.js';
 
 const LIST_AVAILABLE_RESOURCE_INFO_REQUEST_MEMBERS = new Set(['CloudDiskType', 'InstanceType']);
@@ -23,11 +22,11 @@ const CLOUD_DISK_TYPE_SUGGESTED = ['CloudSSD', 'CloudHDD'] as const;
  * Checks an input against every rule of `ListAvailableResourceInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAvailableResourceInfoRequest(input: unknown): ValidationIssue[] {
+export const validateListAvailableResourceInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAvailableResourceInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAvailableResourceInfo goes over the wire. */
 export const listAvailableResourceInfoOperation: Operation<
@@ -49,13 +48,10 @@ export const listAvailableResourceInfoOperation: Operation<
  * Action `ListAvailableResourceInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.listAvailableResourceInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAvailableResourceInfo(
-  client: VeenEdgeBaseClient,
-  input: ListAvailableResourceInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAvailableResourceInfoResponse>> {
-  return client.send(listAvailableResourceInfoOperation, input, options);
-}
+export const listAvailableResourceInfo: VeenEdgeFunctionOptionalInput<
+  ListAvailableResourceInfoRequest,
+  ListAvailableResourceInfoResponse
+> = (client, input = {}, options) => client.send(listAvailableResourceInfoOperation, input, options);
 
 function checkListAvailableResourceInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

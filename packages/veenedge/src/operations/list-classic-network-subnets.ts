@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListClassicNetworkSubnetsRequest, ListClassicNetworkSubnetsResponse } from '../types.js';
 
 const LIST_CLASSIC_NETWORK_SUBNETS_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['pag
  * Checks an input against every rule of `ListClassicNetworkSubnetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClassicNetworkSubnetsRequest(input: unknown): ValidationIssue[] {
+export const validateListClassicNetworkSubnetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClassicNetworkSubnetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClassicNetworkSubnets goes over the wire. */
 export const listClassicNetworkSubnetsOperation: Operation<
@@ -65,13 +64,10 @@ export const listClassicNetworkSubnetsOperation: Operation<
  * Action `ListClassicNetworkSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.listClassicNetworkSubnets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClassicNetworkSubnets(
-  client: VeenEdgeBaseClient,
-  input: ListClassicNetworkSubnetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClassicNetworkSubnetsResponse>> {
-  return client.send(listClassicNetworkSubnetsOperation, input, options);
-}
+export const listClassicNetworkSubnets: VeenEdgeFunctionOptionalInput<
+  ListClassicNetworkSubnetsRequest,
+  ListClassicNetworkSubnetsResponse
+> = (client, input = {}, options) => client.send(listClassicNetworkSubnetsOperation, input, options);
 
 function checkListClassicNetworkSubnetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListClassicNetworksRequest, ListClassicNetworksResponse } from '../types.js';
 
 const LIST_CLASSIC_NETWORKS_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['pag
  * Checks an input against every rule of `ListClassicNetworksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClassicNetworksRequest(input: unknown): ValidationIssue[] {
+export const validateListClassicNetworksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClassicNetworksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClassicNetworks goes over the wire. */
 export const listClassicNetworksOperation: Operation<ListClassicNetworksRequest, ListClassicNetworksResponse> = {
@@ -62,13 +61,10 @@ export const listClassicNetworksOperation: Operation<ListClassicNetworksRequest,
  * Action `ListClassicNetworks`, version `2021-04-30`, standalone: `VeenEdgeClient.listClassicNetworks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClassicNetworks(
-  client: VeenEdgeBaseClient,
-  input: ListClassicNetworksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClassicNetworksResponse>> {
-  return client.send(listClassicNetworksOperation, input, options);
-}
+export const listClassicNetworks: VeenEdgeFunctionOptionalInput<
+  ListClassicNetworksRequest,
+  ListClassicNetworksResponse
+> = (client, input = {}, options) => client.send(listClassicNetworksOperation, input, options);
 
 function checkListClassicNetworksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

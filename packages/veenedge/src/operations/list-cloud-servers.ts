@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeBaseClient, VeenEdgeFunctionOptionalInput } from '../service.js';
 import type {
   CloudServerForListCloudServersOutput,
   ListCloudServersRequest,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListCloudServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCloudServersRequest(input: unknown): ValidationIssue[] {
+export const validateListCloudServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCloudServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCloudServers goes over the wire. */
 export const listCloudServersOperation: Operation<ListCloudServersRequest, ListCloudServersResponse> = {
@@ -62,13 +63,11 @@ export const listCloudServersOperation: Operation<ListCloudServersRequest, ListC
  * Action `ListCloudServers`, version `2021-04-30`, standalone: `VeenEdgeClient.listCloudServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCloudServers(
-  client: VeenEdgeBaseClient,
-  input: ListCloudServersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCloudServersResponse>> {
-  return client.send(listCloudServersOperation, input, options);
-}
+export const listCloudServers: VeenEdgeFunctionOptionalInput<ListCloudServersRequest, ListCloudServersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCloudServersOperation, input, options);
 
 /**
  * Lists every item of ListCloudServers's `cloud_servers`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListEbsInstancesRequest, ListEbsInstancesResponse } from '../types.js';
 
 const LIST_EBS_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['pag
  * Checks an input against every rule of `ListEbsInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEbsInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListEbsInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEbsInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEbsInstances goes over the wire. */
 export const listEbsInstancesOperation: Operation<ListEbsInstancesRequest, ListEbsInstancesResponse> = {
@@ -77,13 +76,11 @@ export const listEbsInstancesOperation: Operation<ListEbsInstancesRequest, ListE
  * Action `ListEbsInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listEbsInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEbsInstances(
-  client: VeenEdgeBaseClient,
-  input: ListEbsInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEbsInstancesResponse>> {
-  return client.send(listEbsInstancesOperation, input, options);
-}
+export const listEbsInstances: VeenEdgeFunctionOptionalInput<ListEbsInstancesRequest, ListEbsInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEbsInstancesOperation, input, options);
 
 function checkListEbsInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListEIPDisplayClustersRequest } from '../types.js';
 
 const LIST_EIP_DISPLAY_CLUSTERS_REQUEST_MEMBERS = new Set(['projects']);
@@ -22,11 +21,11 @@ const LIST_EIP_DISPLAY_CLUSTERS_REQUEST_MEMBERS = new Set(['projects']);
  * Checks an input against every rule of `ListEIPDisplayClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEIPDisplayClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListEIPDisplayClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEIPDisplayClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEIPDisplayClusters goes over the wire. */
 export const listEIPDisplayClustersOperation: Operation<ListEIPDisplayClustersRequest, Record<string, unknown>> = {
@@ -45,13 +44,10 @@ export const listEIPDisplayClustersOperation: Operation<ListEIPDisplayClustersRe
  * Action `ListEIPDisplayClusters`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPDisplayClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEIPDisplayClusters(
-  client: VeenEdgeBaseClient,
-  input: ListEIPDisplayClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(listEIPDisplayClustersOperation, input, options);
-}
+export const listEIPDisplayClusters: VeenEdgeFunctionOptionalInput<
+  ListEIPDisplayClustersRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(listEIPDisplayClustersOperation, input, options);
 
 function checkListEIPDisplayClustersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListEIPInstancesRequest, ListEIPInstancesResponse } from '../types.js';
 
 const LIST_EIP_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListEIPInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEIPInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListEIPInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEIPInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEIPInstances goes over the wire. */
 export const listEIPInstancesOperation: Operation<ListEIPInstancesRequest, ListEIPInstancesResponse> = {
@@ -59,13 +58,11 @@ export const listEIPInstancesOperation: Operation<ListEIPInstancesRequest, ListE
  * Action `ListEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEIPInstances(
-  client: VeenEdgeBaseClient,
-  input: ListEIPInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEIPInstancesResponse>> {
-  return client.send(listEIPInstancesOperation, input, options);
-}
+export const listEIPInstances: VeenEdgeFunctionOptionalInput<ListEIPInstancesRequest, ListEIPInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEIPInstancesOperation, input, options);
 
 function checkListEIPInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

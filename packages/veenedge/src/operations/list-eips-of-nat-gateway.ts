@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListEipsOfNatGatewayRequest, ListEipsOfNatGatewayResponse } from '../types.js';
 
 const LIST_EIPS_OF_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatgwIdentity']);
@@ -21,11 +20,11 @@ const LIST_EIPS_OF_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatgwIdentity']);
  * Checks an input against every rule of `ListEipsOfNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEipsOfNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateListEipsOfNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEipsOfNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEipsOfNatGateway goes over the wire. */
 export const listEipsOfNatGatewayOperation: Operation<ListEipsOfNatGatewayRequest, ListEipsOfNatGatewayResponse> = {
@@ -44,13 +43,10 @@ export const listEipsOfNatGatewayOperation: Operation<ListEipsOfNatGatewayReques
  * Action `ListEipsOfNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.listEipsOfNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEipsOfNatGateway(
-  client: VeenEdgeBaseClient,
-  input: ListEipsOfNatGatewayRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEipsOfNatGatewayResponse>> {
-  return client.send(listEipsOfNatGatewayOperation, input, options);
-}
+export const listEipsOfNatGateway: VeenEdgeFunctionOptionalInput<
+  ListEipsOfNatGatewayRequest,
+  ListEipsOfNatGatewayResponse
+> = (client, input = {}, options) => client.send(listEipsOfNatGatewayOperation, input, options);
 
 function checkListEipsOfNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

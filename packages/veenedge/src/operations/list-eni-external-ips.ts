@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ListENIExternalIpsRequest, ListENIExternalIpsResponse } from '../types.js';
 
 const LIST_ENI_EXTERNAL_IPS_REQUEST_MEMBERS = new Set(['eni_identity']);
@@ -22,11 +21,11 @@ const LIST_ENI_EXTERNAL_IPS_REQUEST_MEMBERS = new Set(['eni_identity']);
  * Checks an input against every rule of `ListENIExternalIpsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListENIExternalIpsRequest(input: unknown): ValidationIssue[] {
+export const validateListENIExternalIpsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListENIExternalIpsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListENIExternalIps goes over the wire. */
 export const listENIExternalIpsOperation: Operation<ListENIExternalIpsRequest, ListENIExternalIpsResponse> = {
@@ -45,13 +44,11 @@ export const listENIExternalIpsOperation: Operation<ListENIExternalIpsRequest, L
  * Action `ListENIExternalIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listENIExternalIps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listENIExternalIps(
-  client: VeenEdgeBaseClient,
-  input: ListENIExternalIpsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListENIExternalIpsResponse>> {
-  return client.send(listENIExternalIpsOperation, input, options);
-}
+export const listENIExternalIps: VeenEdgeFunction<ListENIExternalIpsRequest, ListENIExternalIpsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listENIExternalIpsOperation, input, options);
 
 function checkListENIExternalIpsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

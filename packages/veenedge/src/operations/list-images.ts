@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListImagesRequest, ListImagesResponse } from '../types.js';
 
 const LIST_IMAGES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LIST_IMAGES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListImagesRequest(input: unknown): ValidationIssue[] {
+export const validateListImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListImages goes over the wire. */
 export const listImagesOperation: Operation<ListImagesRequest, ListImagesResponse> = {
@@ -56,13 +55,11 @@ export const listImagesOperation: Operation<ListImagesRequest, ListImagesRespons
  * Action `ListImages`, version `2021-04-30`, standalone: `VeenEdgeClient.listImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listImages(
-  client: VeenEdgeBaseClient,
-  input: ListImagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListImagesResponse>> {
-  return client.send(listImagesOperation, input, options);
-}
+export const listImages: VeenEdgeFunctionOptionalInput<ListImagesRequest, ListImagesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listImagesOperation, input, options);
 
 function checkListImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

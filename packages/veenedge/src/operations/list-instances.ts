@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeBaseClient, VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { InstanceForListInstancesOutput, ListInstancesRequest, ListInstancesResponse } from '../types.js';
 
 const LIST_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -49,11 +50,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstances goes over the wire. */
 export const listInstancesOperation: Operation<ListInstancesRequest, ListInstancesResponse> = {
@@ -72,13 +73,11 @@ export const listInstancesOperation: Operation<ListInstancesRequest, ListInstanc
  * Action `ListInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstances(
-  client: VeenEdgeBaseClient,
-  input: ListInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstancesResponse>> {
-  return client.send(listInstancesOperation, input, options);
-}
+export const listInstances: VeenEdgeFunctionOptionalInput<ListInstancesRequest, ListInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listInstancesOperation, input, options);
 
 /**
  * Lists every item of ListInstances's `instances`, fetching page after page as you iterate;

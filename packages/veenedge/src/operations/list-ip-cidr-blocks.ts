@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListIpCidrBlocksRequest, ListIpCidrBlocksResponse } from '../types.js';
 
 const LIST_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['pag
  * Checks an input against every rule of `ListIpCidrBlocksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
+export const validateListIpCidrBlocksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIpCidrBlocksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIpCidrBlocks goes over the wire. */
 export const listIpCidrBlocksOperation: Operation<ListIpCidrBlocksRequest, ListIpCidrBlocksResponse> = {
@@ -58,13 +57,11 @@ export const listIpCidrBlocksOperation: Operation<ListIpCidrBlocksRequest, ListI
  * Action `ListIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.listIpCidrBlocks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIpCidrBlocks(
-  client: VeenEdgeBaseClient,
-  input: ListIpCidrBlocksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListIpCidrBlocksResponse>> {
-  return client.send(listIpCidrBlocksOperation, input, options);
-}
+export const listIpCidrBlocks: VeenEdgeFunctionOptionalInput<ListIpCidrBlocksRequest, ListIpCidrBlocksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listIpCidrBlocksOperation, input, options);
 
 function checkListIpCidrBlocksRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

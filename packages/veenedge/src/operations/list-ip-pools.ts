@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListIpPoolsRequest, ListIpPoolsResponse } from '../types.js';
 
 const LIST_IP_POOLS_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['pag
  * Checks an input against every rule of `ListIpPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIpPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateListIpPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIpPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIpPools goes over the wire. */
 export const listIpPoolsOperation: Operation<ListIpPoolsRequest, ListIpPoolsResponse> = {
@@ -64,13 +63,11 @@ export const listIpPoolsOperation: Operation<ListIpPoolsRequest, ListIpPoolsResp
  * Action `ListIpPools`, version `2021-04-30`, standalone: `VeenEdgeClient.listIpPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIpPools(
-  client: VeenEdgeBaseClient,
-  input: ListIpPoolsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListIpPoolsResponse>> {
-  return client.send(listIpPoolsOperation, input, options);
-}
+export const listIpPools: VeenEdgeFunctionOptionalInput<ListIpPoolsRequest, ListIpPoolsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listIpPoolsOperation, input, options);
 
 function checkListIpPoolsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

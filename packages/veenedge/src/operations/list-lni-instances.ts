@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListLNIInstancesRequest, ListLNIInstancesResponse } from '../types.js';
 
 const LIST_LNI_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order
  * Checks an input against every rule of `ListLNIInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLNIInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListLNIInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLNIInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLNIInstances goes over the wire. */
 export const listLNIInstancesOperation: Operation<ListLNIInstancesRequest, ListLNIInstancesResponse> = {
@@ -72,13 +71,11 @@ export const listLNIInstancesOperation: Operation<ListLNIInstancesRequest, ListL
  * Action `ListLNIInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listLNIInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLNIInstances(
-  client: VeenEdgeBaseClient,
-  input: ListLNIInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLNIInstancesResponse>> {
-  return client.send(listLNIInstancesOperation, input, options);
-}
+export const listLNIInstances: VeenEdgeFunctionOptionalInput<ListLNIInstancesRequest, ListLNIInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listLNIInstancesOperation, input, options);
 
 function checkListLNIInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListLNIIpsRequest, ListLNIIpsResponse } from '../types.js';
 
 const LIST_LNI_IPS_REQUEST_MEMBERS = new Set(['lni_identity_list', 'pagination']);
@@ -25,11 +24,11 @@ const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order
  * Checks an input against every rule of `ListLNIIpsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLNIIpsRequest(input: unknown): ValidationIssue[] {
+export const validateListLNIIpsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLNIIpsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLNIIps goes over the wire. */
 export const listLNIIpsOperation: Operation<ListLNIIpsRequest, ListLNIIpsResponse> = {
@@ -48,13 +47,11 @@ export const listLNIIpsOperation: Operation<ListLNIIpsRequest, ListLNIIpsRespons
  * Action `ListLNIIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listLNIIps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLNIIps(
-  client: VeenEdgeBaseClient,
-  input: ListLNIIpsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLNIIpsResponse>> {
-  return client.send(listLNIIpsOperation, input, options);
-}
+export const listLNIIps: VeenEdgeFunctionOptionalInput<ListLNIIpsRequest, ListLNIIpsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listLNIIpsOperation, input, options);
 
 function checkListLNIIpsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

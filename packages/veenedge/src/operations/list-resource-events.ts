@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeBaseClient, VeenEdgeFunctionOptionalInput } from '../service.js';
 import type {
   EventForListResourceEventsOutput,
   ListResourceEventsRequest,
@@ -41,11 +42,11 @@ const LIST_RESOURCE_EVENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListResourceEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListResourceEventsRequest(input: unknown): ValidationIssue[] {
+export const validateListResourceEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListResourceEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListResourceEvents goes over the wire. */
 export const listResourceEventsOperation: Operation<ListResourceEventsRequest, ListResourceEventsResponse> = {
@@ -64,13 +65,10 @@ export const listResourceEventsOperation: Operation<ListResourceEventsRequest, L
  * Action `ListResourceEvents`, version `2021-04-30`, standalone: `VeenEdgeClient.listResourceEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listResourceEvents(
-  client: VeenEdgeBaseClient,
-  input: ListResourceEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListResourceEventsResponse>> {
-  return client.send(listResourceEventsOperation, input, options);
-}
+export const listResourceEvents: VeenEdgeFunctionOptionalInput<
+  ListResourceEventsRequest,
+  ListResourceEventsResponse
+> = (client, input = {}, options) => client.send(listResourceEventsOperation, input, options);
 
 /**
  * Lists every item of ListResourceEvents's `events`, fetching page after page as you iterate;

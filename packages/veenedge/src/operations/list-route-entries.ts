@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListRouteEntriesRequest, ListRouteEntriesResponse } from '../types.js';
 
 const LIST_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ROUTE_ENTRY_TYPE_LIST_SUGGESTED = ['system', 'custom'] as const;
  * Checks an input against every rule of `ListRouteEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRouteEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateListRouteEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRouteEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRouteEntries goes over the wire. */
 export const listRouteEntriesOperation: Operation<ListRouteEntriesRequest, ListRouteEntriesResponse> = {
@@ -55,13 +54,11 @@ export const listRouteEntriesOperation: Operation<ListRouteEntriesRequest, ListR
  * Action `ListRouteEntries`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRouteEntries(
-  client: VeenEdgeBaseClient,
-  input: ListRouteEntriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRouteEntriesResponse>> {
-  return client.send(listRouteEntriesOperation, input, options);
-}
+export const listRouteEntries: VeenEdgeFunctionOptionalInput<ListRouteEntriesRequest, ListRouteEntriesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRouteEntriesOperation, input, options);
 
 function checkListRouteEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ListRouteTableAssociatedSubnetsRequest, ListRouteTableAssociatedSubnetsResponse } from '../types.js';
 
 const LIST_ROUTE_TABLE_ASSOCIATED_SUBNETS_REQUEST_MEMBERS = new Set(['pagination', 'route_table_identity']);
@@ -25,11 +24,11 @@ const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order
  * Checks an input against every rule of `ListRouteTableAssociatedSubnetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRouteTableAssociatedSubnetsRequest(input: unknown): ValidationIssue[] {
+export const validateListRouteTableAssociatedSubnetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRouteTableAssociatedSubnetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRouteTableAssociatedSubnets goes over the wire. */
 export const listRouteTableAssociatedSubnetsOperation: Operation<
@@ -51,13 +50,10 @@ export const listRouteTableAssociatedSubnetsOperation: Operation<
  * Action `ListRouteTableAssociatedSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteTableAssociatedSubnets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRouteTableAssociatedSubnets(
-  client: VeenEdgeBaseClient,
-  input: ListRouteTableAssociatedSubnetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRouteTableAssociatedSubnetsResponse>> {
-  return client.send(listRouteTableAssociatedSubnetsOperation, input, options);
-}
+export const listRouteTableAssociatedSubnets: VeenEdgeFunction<
+  ListRouteTableAssociatedSubnetsRequest,
+  ListRouteTableAssociatedSubnetsResponse
+> = (client, input, options) => client.send(listRouteTableAssociatedSubnetsOperation, input, options);
 
 function checkListRouteTableAssociatedSubnetsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListRouteTablesRequest, ListRouteTablesResponse } from '../types.js';
 
 const LIST_ROUTE_TABLES_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListRouteTablesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRouteTablesRequest(input: unknown): ValidationIssue[] {
+export const validateListRouteTablesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRouteTablesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRouteTables goes over the wire. */
 export const listRouteTablesOperation: Operation<ListRouteTablesRequest, ListRouteTablesResponse> = {
@@ -63,13 +62,11 @@ export const listRouteTablesOperation: Operation<ListRouteTablesRequest, ListRou
  * Action `ListRouteTables`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteTables` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRouteTables(
-  client: VeenEdgeBaseClient,
-  input: ListRouteTablesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRouteTablesResponse>> {
-  return client.send(listRouteTablesOperation, input, options);
-}
+export const listRouteTables: VeenEdgeFunctionOptionalInput<ListRouteTablesRequest, ListRouteTablesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRouteTablesOperation, input, options);
 
 function checkListRouteTablesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ListSecurityGroupBindInstancesRequest } from '../types.js';
 
 const LIST_SECURITY_GROUP_BIND_INSTANCES_REQUEST_MEMBERS = new Set(['group_identity']);
@@ -22,11 +21,11 @@ const LIST_SECURITY_GROUP_BIND_INSTANCES_REQUEST_MEMBERS = new Set(['group_ident
  * Checks an input against every rule of `ListSecurityGroupBindInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSecurityGroupBindInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListSecurityGroupBindInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSecurityGroupBindInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSecurityGroupBindInstances goes over the wire. */
 export const listSecurityGroupBindInstancesOperation: Operation<
@@ -48,13 +47,10 @@ export const listSecurityGroupBindInstancesOperation: Operation<
  * Action `ListSecurityGroupBindInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listSecurityGroupBindInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSecurityGroupBindInstances(
-  client: VeenEdgeBaseClient,
-  input: ListSecurityGroupBindInstancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(listSecurityGroupBindInstancesOperation, input, options);
-}
+export const listSecurityGroupBindInstances: VeenEdgeFunction<
+  ListSecurityGroupBindInstancesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(listSecurityGroupBindInstancesOperation, input, options);
 
 function checkListSecurityGroupBindInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListSSHKeyRequest, ListSSHKeyResponse } from '../types.js';
 
 const LIST_SSH_KEY_REQUEST_MEMBERS = new Set(['TagFilters', 'WithTagInfo', 'limit', 'page', 'projects']);
@@ -26,11 +25,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListSSHKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSSHKeyRequest(input: unknown): ValidationIssue[] {
+export const validateListSSHKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSSHKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSSHKey goes over the wire. */
 export const listSSHKeyOperation: Operation<ListSSHKeyRequest, ListSSHKeyResponse> = {
@@ -49,13 +48,11 @@ export const listSSHKeyOperation: Operation<ListSSHKeyRequest, ListSSHKeyRespons
  * Action `ListSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.listSSHKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSSHKey(
-  client: VeenEdgeBaseClient,
-  input: ListSSHKeyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSSHKeyResponse>> {
-  return client.send(listSSHKeyOperation, input, options);
-}
+export const listSSHKey: VeenEdgeFunctionOptionalInput<ListSSHKeyRequest, ListSSHKeyResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSSHKeyOperation, input, options);
 
 function checkListSSHKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

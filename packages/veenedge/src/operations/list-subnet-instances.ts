@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListSubnetInstancesRequest, ListSubnetInstancesResponse } from '../types.js';
 
 const LIST_SUBNET_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListSubnetInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSubnetInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListSubnetInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSubnetInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSubnetInstances goes over the wire. */
 export const listSubnetInstancesOperation: Operation<ListSubnetInstancesRequest, ListSubnetInstancesResponse> = {
@@ -61,13 +60,10 @@ export const listSubnetInstancesOperation: Operation<ListSubnetInstancesRequest,
  * Action `ListSubnetInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listSubnetInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSubnetInstances(
-  client: VeenEdgeBaseClient,
-  input: ListSubnetInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSubnetInstancesResponse>> {
-  return client.send(listSubnetInstancesOperation, input, options);
-}
+export const listSubnetInstances: VeenEdgeFunctionOptionalInput<
+  ListSubnetInstancesRequest,
+  ListSubnetInstancesResponse
+> = (client, input = {}, options) => client.send(listSubnetInstancesOperation, input, options);
 
 function checkListSubnetInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ListTagsForResourcesRequest } from '../types.js';
 
 const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType']);
@@ -23,11 +22,11 @@ const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'Resourc
  * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForResources goes over the wire. */
 export const listTagsForResourcesOperation: Operation<ListTagsForResourcesRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
  * Action `ListTagsForResources`, version `2021-04-30`, standalone: `VeenEdgeClient.listTagsForResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForResources(
-  client: VeenEdgeBaseClient,
-  input: ListTagsForResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(listTagsForResourcesOperation, input, options);
-}
+export const listTagsForResources: VeenEdgeFunction<ListTagsForResourcesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(listTagsForResourcesOperation, input, options);
 
 function checkListTagsForResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

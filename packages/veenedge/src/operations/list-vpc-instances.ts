@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { ListVPCInstancesRequest, ListVPCInstancesResponse } from '../types.js';
 
 const LIST_VPC_INSTANCES_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'V
  * Checks an input against every rule of `ListVPCInstancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVPCInstancesRequest(input: unknown): ValidationIssue[] {
+export const validateListVPCInstancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVPCInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVPCInstances goes over the wire. */
 export const listVPCInstancesOperation: Operation<ListVPCInstancesRequest, ListVPCInstancesResponse> = {
@@ -62,13 +61,11 @@ export const listVPCInstancesOperation: Operation<ListVPCInstancesRequest, ListV
  * Action `ListVPCInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listVPCInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVPCInstances(
-  client: VeenEdgeBaseClient,
-  input: ListVPCInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVPCInstancesResponse>> {
-  return client.send(listVPCInstancesOperation, input, options);
-}
+export const listVPCInstances: VeenEdgeFunctionOptionalInput<ListVPCInstancesRequest, ListVPCInstancesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVPCInstancesOperation, input, options);
 
 function checkListVPCInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ModifyLNIAttributeRequest } from '../types.js';
 
 const MODIFY_LNI_ATTRIBUTE_REQUEST_MEMBERS = new Set(['delete_on_release', 'desc', 'lni_identity', 'name']);
@@ -23,11 +22,11 @@ const MODIFY_LNI_ATTRIBUTE_REQUEST_MEMBERS = new Set(['delete_on_release', 'desc
  * Checks an input against every rule of `ModifyLNIAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLNIAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLNIAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLNIAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLNIAttribute goes over the wire. */
 export const modifyLNIAttributeOperation: Operation<ModifyLNIAttributeRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const modifyLNIAttributeOperation: Operation<ModifyLNIAttributeRequest, R
  * Action `ModifyLNIAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLNIAttribute(
-  client: VeenEdgeBaseClient,
-  input: ModifyLNIAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyLNIAttributeOperation, input, options);
-}
+export const modifyLNIAttribute: VeenEdgeFunction<ModifyLNIAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLNIAttributeOperation, input, options);
 
 function checkModifyLNIAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

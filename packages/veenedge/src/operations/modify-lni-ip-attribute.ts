@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ModifyLNIIpAttributeRequest } from '../types.js';
 
 const MODIFY_LNI_IP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['desc', 'lni_ip_identity']);
@@ -22,11 +21,11 @@ const MODIFY_LNI_IP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['desc', 'lni_ip_identit
  * Checks an input against every rule of `ModifyLNIIpAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLNIIpAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLNIIpAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLNIIpAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLNIIpAttribute goes over the wire. */
 export const modifyLNIIpAttributeOperation: Operation<ModifyLNIIpAttributeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyLNIIpAttributeOperation: Operation<ModifyLNIIpAttributeReques
  * Action `ModifyLNIIpAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIIpAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLNIIpAttribute(
-  client: VeenEdgeBaseClient,
-  input: ModifyLNIIpAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyLNIIpAttributeOperation, input, options);
-}
+export const modifyLNIIpAttribute: VeenEdgeFunction<ModifyLNIIpAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLNIIpAttributeOperation, input, options);
 
 function checkModifyLNIIpAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ModifyLNIIpBandwidthPeakRequest } from '../types.js';
 
 const MODIFY_LNI_IP_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['ip_bandwidth_peak', 'lni_identity']);
@@ -22,11 +21,11 @@ const MODIFY_LNI_IP_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['ip_bandwidth_peak
  * Checks an input against every rule of `ModifyLNIIpBandwidthPeakRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyLNIIpBandwidthPeakRequest(input: unknown): ValidationIssue[] {
+export const validateModifyLNIIpBandwidthPeakRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyLNIIpBandwidthPeakRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyLNIIpBandwidthPeak goes over the wire. */
 export const modifyLNIIpBandwidthPeakOperation: Operation<ModifyLNIIpBandwidthPeakRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const modifyLNIIpBandwidthPeakOperation: Operation<ModifyLNIIpBandwidthPe
  * Action `ModifyLNIIpBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIIpBandwidthPeak` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyLNIIpBandwidthPeak(
-  client: VeenEdgeBaseClient,
-  input: ModifyLNIIpBandwidthPeakRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyLNIIpBandwidthPeakOperation, input, options);
-}
+export const modifyLNIIpBandwidthPeak: VeenEdgeFunction<ModifyLNIIpBandwidthPeakRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyLNIIpBandwidthPeakOperation, input, options);
 
 function checkModifyLNIIpBandwidthPeakRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

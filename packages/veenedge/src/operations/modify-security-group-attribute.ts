@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ModifySecurityGroupAttributeRequest, ModifySecurityGroupAttributeResponse } from '../types.js';
 
 const MODIFY_SECURITY_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['group_identity', 'name', 'remark']);
@@ -22,11 +21,11 @@ const MODIFY_SECURITY_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['group_identity
  * Checks an input against every rule of `ModifySecurityGroupAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySecurityGroupAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifySecurityGroupAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySecurityGroupAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySecurityGroupAttribute goes over the wire. */
 export const modifySecurityGroupAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const modifySecurityGroupAttributeOperation: Operation<
  * Action `ModifySecurityGroupAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifySecurityGroupAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySecurityGroupAttribute(
-  client: VeenEdgeBaseClient,
-  input: ModifySecurityGroupAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySecurityGroupAttributeResponse>> {
-  return client.send(modifySecurityGroupAttributeOperation, input, options);
-}
+export const modifySecurityGroupAttribute: VeenEdgeFunction<
+  ModifySecurityGroupAttributeRequest,
+  ModifySecurityGroupAttributeResponse
+> = (client, input, options) => client.send(modifySecurityGroupAttributeOperation, input, options);
 
 function checkModifySecurityGroupAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

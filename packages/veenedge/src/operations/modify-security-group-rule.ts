@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ModifySecurityGroupRuleRequest, ModifySecurityGroupRuleResponse } from '../types.js';
 
 const MODIFY_SECURITY_GROUP_RULE_REQUEST_MEMBERS = new Set(['group_identity', 'policy', 'rule_identity']);
@@ -38,11 +37,11 @@ const RULE_SUGGESTED = ['allow', 'reject'] as const;
  * Checks an input against every rule of `ModifySecurityGroupRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySecurityGroupRuleRequest(input: unknown): ValidationIssue[] {
+export const validateModifySecurityGroupRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySecurityGroupRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySecurityGroupRule goes over the wire. */
 export const modifySecurityGroupRuleOperation: Operation<
@@ -63,13 +62,10 @@ export const modifySecurityGroupRuleOperation: Operation<
  * Action `ModifySecurityGroupRule`, version `2021-04-30`, standalone: `VeenEdgeClient.modifySecurityGroupRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySecurityGroupRule(
-  client: VeenEdgeBaseClient,
-  input: ModifySecurityGroupRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySecurityGroupRuleResponse>> {
-  return client.send(modifySecurityGroupRuleOperation, input, options);
-}
+export const modifySecurityGroupRule: VeenEdgeFunction<
+  ModifySecurityGroupRuleRequest,
+  ModifySecurityGroupRuleResponse
+> = (client, input, options) => client.send(modifySecurityGroupRuleOperation, input, options);
 
 function checkModifySecurityGroupRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { OfflineInstancesRequest } from '../types.js';
 
 const OFFLINE_INSTANCES_REQUEST_MEMBERS = new Set(['instance_identities']);
@@ -23,11 +22,11 @@ const OFFLINE_INSTANCES_REQUEST_MEMBERS = new Set(['instance_identities']);
  * The inputs of several actions have this shape: `OfflineInstancesRequest`, `RebootInstancesRequest`, `StartInstancesRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdentitiesInput(input: unknown): ValidationIssue[] {
+export const validateInstanceIdentitiesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOfflineInstancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `OfflineInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesInput`. */
 export const validateOfflineInstancesRequest = validateInstanceIdentitiesInput;
@@ -48,13 +47,11 @@ export const offlineInstancesOperation: Operation<OfflineInstancesRequest, Recor
  * Action `OfflineInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.offlineInstances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function offlineInstances(
-  client: VeenEdgeBaseClient,
-  input: OfflineInstancesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(offlineInstancesOperation, input, options);
-}
+export const offlineInstances: VeenEdgeFunctionOptionalInput<OfflineInstancesRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(offlineInstancesOperation, input, options);
 
 function checkOfflineInstancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ReplaceSecurityGroupRequest } from '../types.js';
 
 const REPLACE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['destination_group_identity', 'source_group_identity']);
@@ -23,11 +22,11 @@ const REPLACE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['destination_group_ident
  * Checks an input against every rule of `ReplaceSecurityGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReplaceSecurityGroupRequest(input: unknown): ValidationIssue[] {
+export const validateReplaceSecurityGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReplaceSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReplaceSecurityGroup goes over the wire. */
 export const replaceSecurityGroupOperation: Operation<ReplaceSecurityGroupRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const replaceSecurityGroupOperation: Operation<ReplaceSecurityGroupReques
  * Action `ReplaceSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.replaceSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function replaceSecurityGroup(
-  client: VeenEdgeBaseClient,
-  input: ReplaceSecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(replaceSecurityGroupOperation, input, options);
-}
+export const replaceSecurityGroup: VeenEdgeFunction<ReplaceSecurityGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(replaceSecurityGroupOperation, input, options);
 
 function checkReplaceSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

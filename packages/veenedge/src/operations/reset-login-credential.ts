@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ResetLoginCredentialRequest } from '../types.js';
 
 const RESET_LOGIN_CREDENTIAL_REQUEST_MEMBERS = new Set(['instance_identity', 'secret_data', 'secret_type']);
@@ -24,11 +23,11 @@ const RESET_LOGIN_CREDENTIAL_REQUEST_MEMBERS = new Set(['instance_identity', 'se
  * Checks an input against every rule of `ResetLoginCredentialRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetLoginCredentialRequest(input: unknown): ValidationIssue[] {
+export const validateResetLoginCredentialRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetLoginCredentialRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetLoginCredential goes over the wire. */
 export const resetLoginCredentialOperation: Operation<ResetLoginCredentialRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const resetLoginCredentialOperation: Operation<ResetLoginCredentialReques
  * Action `ResetLoginCredential`, version `2021-04-30`, standalone: `VeenEdgeClient.resetLoginCredential` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetLoginCredential(
-  client: VeenEdgeBaseClient,
-  input: ResetLoginCredentialRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resetLoginCredentialOperation, input, options);
-}
+export const resetLoginCredential: VeenEdgeFunction<ResetLoginCredentialRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resetLoginCredentialOperation, input, options);
 
 function checkResetLoginCredentialRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { ScaleEbsInstanceCapacityRequest } from '../types.js';
 
 const SCALE_EBS_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set(['capacity', 'ebs_id', 'with_reboot']);
@@ -23,11 +22,11 @@ const SCALE_EBS_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set(['capacity', 'ebs_id
  * Checks an input against every rule of `ScaleEbsInstanceCapacityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleEbsInstanceCapacityRequest(input: unknown): ValidationIssue[] {
+export const validateScaleEbsInstanceCapacityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleEbsInstanceCapacityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleEbsInstanceCapacity goes over the wire. */
 export const scaleEbsInstanceCapacityOperation: Operation<ScaleEbsInstanceCapacityRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const scaleEbsInstanceCapacityOperation: Operation<ScaleEbsInstanceCapaci
  * Action `ScaleEbsInstanceCapacity`, version `2021-04-30`, standalone: `VeenEdgeClient.scaleEbsInstanceCapacity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleEbsInstanceCapacity(
-  client: VeenEdgeBaseClient,
-  input: ScaleEbsInstanceCapacityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(scaleEbsInstanceCapacityOperation, input, options);
-}
+export const scaleEbsInstanceCapacity: VeenEdgeFunction<ScaleEbsInstanceCapacityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(scaleEbsInstanceCapacityOperation, input, options);
 
 function checkScaleEbsInstanceCapacityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

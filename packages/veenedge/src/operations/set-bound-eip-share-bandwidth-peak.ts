@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetBoundEipShareBandwidthPeakRequest } from '../types.js';
 
 const SET_BOUND_EIP_SHARE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set([
@@ -25,11 +24,11 @@ const SET_BOUND_EIP_SHARE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetBoundEipShareBandwidthPeakRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetBoundEipShareBandwidthPeakRequest(input: unknown): ValidationIssue[] {
+export const validateSetBoundEipShareBandwidthPeakRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetBoundEipShareBandwidthPeakRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetBoundEipShareBandwidthPeak goes over the wire. */
 export const setBoundEipShareBandwidthPeakOperation: Operation<
@@ -50,13 +49,10 @@ export const setBoundEipShareBandwidthPeakOperation: Operation<
  * Action `SetBoundEipShareBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setBoundEipShareBandwidthPeak` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setBoundEipShareBandwidthPeak(
-  client: VeenEdgeBaseClient,
-  input: SetBoundEipShareBandwidthPeakRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setBoundEipShareBandwidthPeakOperation, input, options);
-}
+export const setBoundEipShareBandwidthPeak: VeenEdgeFunction<
+  SetBoundEipShareBandwidthPeakRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setBoundEipShareBandwidthPeakOperation, input, options);
 
 function checkSetBoundEipShareBandwidthPeakRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

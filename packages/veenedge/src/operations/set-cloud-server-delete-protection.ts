@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetCloudServerDeleteProtectionRequest } from '../types.js';
 
 const SET_CLOUD_SERVER_DELETE_PROTECTION_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const SET_CLOUD_SERVER_DELETE_PROTECTION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetCloudServerDeleteProtectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetCloudServerDeleteProtectionRequest(input: unknown): ValidationIssue[] {
+export const validateSetCloudServerDeleteProtectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetCloudServerDeleteProtectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetCloudServerDeleteProtection goes over the wire. */
 export const setCloudServerDeleteProtectionOperation: Operation<
@@ -51,13 +50,10 @@ export const setCloudServerDeleteProtectionOperation: Operation<
  * Action `SetCloudServerDeleteProtection`, version `2021-04-30`, standalone: `VeenEdgeClient.setCloudServerDeleteProtection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setCloudServerDeleteProtection(
-  client: VeenEdgeBaseClient,
-  input: SetCloudServerDeleteProtectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setCloudServerDeleteProtectionOperation, input, options);
-}
+export const setCloudServerDeleteProtection: VeenEdgeFunction<
+  SetCloudServerDeleteProtectionRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setCloudServerDeleteProtectionOperation, input, options);
 
 function checkSetCloudServerDeleteProtectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetEIPInstanceBandwidthPeakRequest } from '../types.js';
 
 const SET_EIP_INSTANCE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['bandwidth_peak', 'eip_identity']);
@@ -24,11 +23,11 @@ const SET_EIP_INSTANCE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['bandwidth_peak
  * Checks an input against every rule of `SetEIPInstanceBandwidthPeakRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetEIPInstanceBandwidthPeakRequest(input: unknown): ValidationIssue[] {
+export const validateSetEIPInstanceBandwidthPeakRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetEIPInstanceBandwidthPeakRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetEIPInstanceBandwidthPeak goes over the wire. */
 export const setEIPInstanceBandwidthPeakOperation: Operation<
@@ -49,13 +48,10 @@ export const setEIPInstanceBandwidthPeakOperation: Operation<
  * Action `SetEIPInstanceBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceBandwidthPeak` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setEIPInstanceBandwidthPeak(
-  client: VeenEdgeBaseClient,
-  input: SetEIPInstanceBandwidthPeakRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setEIPInstanceBandwidthPeakOperation, input, options);
-}
+export const setEIPInstanceBandwidthPeak: VeenEdgeFunction<
+  SetEIPInstanceBandwidthPeakRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(setEIPInstanceBandwidthPeakOperation, input, options);
 
 function checkSetEIPInstanceBandwidthPeakRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetEIPInstanceDescRequest } from '../types.js';
 
 const SET_EIP_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'eip_identity']);
@@ -22,11 +21,11 @@ const SET_EIP_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'eip_identity']);
  * Checks an input against every rule of `SetEIPInstanceDescRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetEIPInstanceDescRequest(input: unknown): ValidationIssue[] {
+export const validateSetEIPInstanceDescRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetEIPInstanceDescRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetEIPInstanceDesc goes over the wire. */
 export const setEIPInstanceDescOperation: Operation<SetEIPInstanceDescRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setEIPInstanceDescOperation: Operation<SetEIPInstanceDescRequest, R
  * Action `SetEIPInstanceDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceDesc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setEIPInstanceDesc(
-  client: VeenEdgeBaseClient,
-  input: SetEIPInstanceDescRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setEIPInstanceDescOperation, input, options);
-}
+export const setEIPInstanceDesc: VeenEdgeFunction<SetEIPInstanceDescRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setEIPInstanceDescOperation, input, options);
 
 function checkSetEIPInstanceDescRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

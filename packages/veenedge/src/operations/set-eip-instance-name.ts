@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetEIPInstanceNameRequest } from '../types.js';
 
 const SET_EIP_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['eip_identity', 'name']);
@@ -22,11 +21,11 @@ const SET_EIP_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['eip_identity', 'name']);
  * Checks an input against every rule of `SetEIPInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetEIPInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateSetEIPInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetEIPInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetEIPInstanceName goes over the wire. */
 export const setEIPInstanceNameOperation: Operation<SetEIPInstanceNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setEIPInstanceNameOperation: Operation<SetEIPInstanceNameRequest, R
  * Action `SetEIPInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setEIPInstanceName(
-  client: VeenEdgeBaseClient,
-  input: SetEIPInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setEIPInstanceNameOperation, input, options);
-}
+export const setEIPInstanceName: VeenEdgeFunction<SetEIPInstanceNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setEIPInstanceNameOperation, input, options);
 
 function checkSetEIPInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

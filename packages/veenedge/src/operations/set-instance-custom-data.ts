@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetInstanceCustomDataRequest } from '../types.js';
 
 const SET_INSTANCE_CUSTOM_DATA_REQUEST_MEMBERS = new Set(['custom_data', 'instance_identity']);
@@ -24,11 +23,11 @@ const CUSTOM_DATA_FOR_SET_INSTANCE_CUSTOM_DATA_INPUT_MEMBERS = new Set(['data', 
  * Checks an input against every rule of `SetInstanceCustomDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstanceCustomDataRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstanceCustomDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstanceCustomDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstanceCustomData goes over the wire. */
 export const setInstanceCustomDataOperation: Operation<SetInstanceCustomDataRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setInstanceCustomDataOperation: Operation<SetInstanceCustomDataRequ
  * Action `SetInstanceCustomData`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceCustomData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstanceCustomData(
-  client: VeenEdgeBaseClient,
-  input: SetInstanceCustomDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setInstanceCustomDataOperation, input, options);
-}
+export const setInstanceCustomData: VeenEdgeFunction<SetInstanceCustomDataRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setInstanceCustomDataOperation, input, options);
 
 function checkSetInstanceCustomDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

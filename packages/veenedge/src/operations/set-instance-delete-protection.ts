@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { SetInstanceDeleteProtectionRequest } from '../types.js';
 
 const SET_INSTANCE_DELETE_PROTECTION_REQUEST_MEMBERS = new Set(['instance_delete_protection', 'instance_ids']);
@@ -23,11 +22,11 @@ const SET_INSTANCE_DELETE_PROTECTION_REQUEST_MEMBERS = new Set(['instance_delete
  * Checks an input against every rule of `SetInstanceDeleteProtectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstanceDeleteProtectionRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstanceDeleteProtectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstanceDeleteProtectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstanceDeleteProtection goes over the wire. */
 export const setInstanceDeleteProtectionOperation: Operation<
@@ -48,13 +47,10 @@ export const setInstanceDeleteProtectionOperation: Operation<
  * Action `SetInstanceDeleteProtection`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceDeleteProtection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstanceDeleteProtection(
-  client: VeenEdgeBaseClient,
-  input: SetInstanceDeleteProtectionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setInstanceDeleteProtectionOperation, input, options);
-}
+export const setInstanceDeleteProtection: VeenEdgeFunctionOptionalInput<
+  SetInstanceDeleteProtectionRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(setInstanceDeleteProtectionOperation, input, options);
 
 function checkSetInstanceDeleteProtectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

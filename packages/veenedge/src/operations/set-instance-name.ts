@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetInstanceNameRequest } from '../types.js';
 
 const SET_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['instance_identity', 'instance_name']);
@@ -22,11 +21,11 @@ const SET_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['instance_identity', 'instanc
  * Checks an input against every rule of `SetInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstanceName goes over the wire. */
 export const setInstanceNameOperation: Operation<SetInstanceNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setInstanceNameOperation: Operation<SetInstanceNameRequest, Record<
  * Action `SetInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstanceName(
-  client: VeenEdgeBaseClient,
-  input: SetInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setInstanceNameOperation, input, options);
-}
+export const setInstanceName: VeenEdgeFunction<SetInstanceNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setInstanceNameOperation, input, options);
 
 function checkSetInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

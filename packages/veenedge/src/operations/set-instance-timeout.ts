@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetInstanceTimeoutRequest } from '../types.js';
 
 const SET_INSTANCE_TIMEOUT_REQUEST_MEMBERS = new Set(['instance_identity', 'tcp_timeout', 'udp_timeout']);
@@ -24,11 +23,11 @@ const SET_INSTANCE_TIMEOUT_REQUEST_MEMBERS = new Set(['instance_identity', 'tcp_
  * Checks an input against every rule of `SetInstanceTimeoutRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstanceTimeoutRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstanceTimeoutRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstanceTimeoutRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstanceTimeout goes over the wire. */
 export const setInstanceTimeoutOperation: Operation<SetInstanceTimeoutRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setInstanceTimeoutOperation: Operation<SetInstanceTimeoutRequest, R
  * Action `SetInstanceTimeout`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceTimeout` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstanceTimeout(
-  client: VeenEdgeBaseClient,
-  input: SetInstanceTimeoutRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setInstanceTimeoutOperation, input, options);
-}
+export const setInstanceTimeout: VeenEdgeFunction<SetInstanceTimeoutRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setInstanceTimeoutOperation, input, options);
 
 function checkSetInstanceTimeoutRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetInstancesBandwidthPeakRequest } from '../types.js';
 
 const SET_INSTANCES_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `SetInstancesBandwidthPeakRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetInstancesBandwidthPeakRequest(input: unknown): ValidationIssue[] {
+export const validateSetInstancesBandwidthPeakRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetInstancesBandwidthPeakRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetInstancesBandwidthPeak goes over the wire. */
 export const setInstancesBandwidthPeakOperation: Operation<
@@ -59,13 +58,11 @@ export const setInstancesBandwidthPeakOperation: Operation<
  * Action `SetInstancesBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstancesBandwidthPeak` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setInstancesBandwidthPeak(
-  client: VeenEdgeBaseClient,
-  input: SetInstancesBandwidthPeakRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setInstancesBandwidthPeakOperation, input, options);
-}
+export const setInstancesBandwidthPeak: VeenEdgeFunction<SetInstancesBandwidthPeakRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setInstancesBandwidthPeakOperation, input, options);
 
 function checkSetInstancesBandwidthPeakRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

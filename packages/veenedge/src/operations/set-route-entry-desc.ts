@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetRouteEntryDescRequest } from '../types.js';
 
 const SET_ROUTE_ENTRY_DESC_REQUEST_MEMBERS = new Set(['desc', 'route_entry_identity', 'route_table_identity']);
@@ -22,11 +21,11 @@ const SET_ROUTE_ENTRY_DESC_REQUEST_MEMBERS = new Set(['desc', 'route_entry_ident
  * Checks an input against every rule of `SetRouteEntryDescRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetRouteEntryDescRequest(input: unknown): ValidationIssue[] {
+export const validateSetRouteEntryDescRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetRouteEntryDescRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetRouteEntryDesc goes over the wire. */
 export const setRouteEntryDescOperation: Operation<SetRouteEntryDescRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setRouteEntryDescOperation: Operation<SetRouteEntryDescRequest, Rec
  * Action `SetRouteEntryDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setRouteEntryDesc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setRouteEntryDesc(
-  client: VeenEdgeBaseClient,
-  input: SetRouteEntryDescRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setRouteEntryDescOperation, input, options);
-}
+export const setRouteEntryDesc: VeenEdgeFunction<SetRouteEntryDescRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setRouteEntryDescOperation, input, options);
 
 function checkSetRouteEntryDescRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetRouteTableNameAndDescRequest } from '../types.js';
 
 const SET_ROUTE_TABLE_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', 'route_table_identity']);
@@ -22,11 +21,11 @@ const SET_ROUTE_TABLE_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', '
  * Checks an input against every rule of `SetRouteTableNameAndDescRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetRouteTableNameAndDescRequest(input: unknown): ValidationIssue[] {
+export const validateSetRouteTableNameAndDescRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetRouteTableNameAndDescRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetRouteTableNameAndDesc goes over the wire. */
 export const setRouteTableNameAndDescOperation: Operation<SetRouteTableNameAndDescRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setRouteTableNameAndDescOperation: Operation<SetRouteTableNameAndDe
  * Action `SetRouteTableNameAndDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setRouteTableNameAndDesc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setRouteTableNameAndDesc(
-  client: VeenEdgeBaseClient,
-  input: SetRouteTableNameAndDescRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setRouteTableNameAndDescOperation, input, options);
-}
+export const setRouteTableNameAndDesc: VeenEdgeFunction<SetRouteTableNameAndDescRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setRouteTableNameAndDescOperation, input, options);
 
 function checkSetRouteTableNameAndDescRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

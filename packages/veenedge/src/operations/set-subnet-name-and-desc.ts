@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetSubnetNameAndDescRequest } from '../types.js';
 
 const SET_SUBNET_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', 'subnet_identity']);
@@ -22,11 +21,11 @@ const SET_SUBNET_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', 'subne
  * Checks an input against every rule of `SetSubnetNameAndDescRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetSubnetNameAndDescRequest(input: unknown): ValidationIssue[] {
+export const validateSetSubnetNameAndDescRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetSubnetNameAndDescRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetSubnetNameAndDesc goes over the wire. */
 export const setSubnetNameAndDescOperation: Operation<SetSubnetNameAndDescRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setSubnetNameAndDescOperation: Operation<SetSubnetNameAndDescReques
  * Action `SetSubnetNameAndDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setSubnetNameAndDesc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setSubnetNameAndDesc(
-  client: VeenEdgeBaseClient,
-  input: SetSubnetNameAndDescRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setSubnetNameAndDescOperation, input, options);
-}
+export const setSubnetNameAndDesc: VeenEdgeFunction<SetSubnetNameAndDescRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setSubnetNameAndDescOperation, input, options);
 
 function checkSetSubnetNameAndDescRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetVPCInstanceDescRequest } from '../types.js';
 
 const SET_VPC_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'vpc_identity']);
@@ -22,11 +21,11 @@ const SET_VPC_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'vpc_identity']);
  * Checks an input against every rule of `SetVPCInstanceDescRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetVPCInstanceDescRequest(input: unknown): ValidationIssue[] {
+export const validateSetVPCInstanceDescRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetVPCInstanceDescRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetVPCInstanceDesc goes over the wire. */
 export const setVPCInstanceDescOperation: Operation<SetVPCInstanceDescRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setVPCInstanceDescOperation: Operation<SetVPCInstanceDescRequest, R
  * Action `SetVPCInstanceDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setVPCInstanceDesc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setVPCInstanceDesc(
-  client: VeenEdgeBaseClient,
-  input: SetVPCInstanceDescRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setVPCInstanceDescOperation, input, options);
-}
+export const setVPCInstanceDesc: VeenEdgeFunction<SetVPCInstanceDescRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setVPCInstanceDescOperation, input, options);
 
 function checkSetVPCInstanceDescRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { SetVPCInstanceNameRequest } from '../types.js';
 
 const SET_VPC_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['vpc_identity', 'vpc_name']);
@@ -22,11 +21,11 @@ const SET_VPC_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['vpc_identity', 'vpc_name
  * Checks an input against every rule of `SetVPCInstanceNameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetVPCInstanceNameRequest(input: unknown): ValidationIssue[] {
+export const validateSetVPCInstanceNameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetVPCInstanceNameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetVPCInstanceName goes over the wire. */
 export const setVPCInstanceNameOperation: Operation<SetVPCInstanceNameRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const setVPCInstanceNameOperation: Operation<SetVPCInstanceNameRequest, R
  * Action `SetVPCInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setVPCInstanceName` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setVPCInstanceName(
-  client: VeenEdgeBaseClient,
-  input: SetVPCInstanceNameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setVPCInstanceNameOperation, input, options);
-}
+export const setVPCInstanceName: VeenEdgeFunction<SetVPCInstanceNameRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setVPCInstanceNameOperation, input, options);
 
 function checkSetVPCInstanceNameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

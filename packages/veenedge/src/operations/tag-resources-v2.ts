@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { TagResourcesV2Request } from '../types.js';
 
 const TAG_RESOURCES_V2_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `TagResourcesV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagResourcesV2Request(input: unknown): ValidationIssue[] {
+export const validateTagResourcesV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagResourcesV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How TagResourcesV2 goes over the wire. */
 export const tagResourcesV2Operation: Operation<TagResourcesV2Request, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const tagResourcesV2Operation: Operation<TagResourcesV2Request, Record<st
  * Action `TagResourcesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.tagResourcesV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagResourcesV2(
-  client: VeenEdgeBaseClient,
-  input: TagResourcesV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(tagResourcesV2Operation, input, options);
-}
+export const tagResourcesV2: VeenEdgeFunction<TagResourcesV2Request, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(tagResourcesV2Operation, input, options);
 
 function checkTagResourcesV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UnbindEipFromNatGatewayRequest } from '../types.js';
 
 const UNBIND_EIP_FROM_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity', 'natgw_identity']);
@@ -22,11 +21,11 @@ const UNBIND_EIP_FROM_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity', 'na
  * Checks an input against every rule of `UnbindEipFromNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnbindEipFromNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateUnbindEipFromNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnbindEipFromNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnbindEipFromNatGateway goes over the wire. */
 export const unbindEipFromNatGatewayOperation: Operation<UnbindEipFromNatGatewayRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const unbindEipFromNatGatewayOperation: Operation<UnbindEipFromNatGateway
  * Action `UnbindEipFromNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindEipFromNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unbindEipFromNatGateway(
-  client: VeenEdgeBaseClient,
-  input: UnbindEipFromNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(unbindEipFromNatGatewayOperation, input, options);
-}
+export const unbindEipFromNatGateway: VeenEdgeFunction<UnbindEipFromNatGatewayRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(unbindEipFromNatGatewayOperation, input, options);
 
 function checkUnbindEipFromNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UnbindIPFromLBRequest } from '../types.js';
 
 const UNBIND_IP_FROM_LB_REQUEST_MEMBERS = new Set(['ip_identity', 'lb_identity']);
@@ -22,11 +21,11 @@ const UNBIND_IP_FROM_LB_REQUEST_MEMBERS = new Set(['ip_identity', 'lb_identity']
  * Checks an input against every rule of `UnbindIPFromLBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnbindIPFromLBRequest(input: unknown): ValidationIssue[] {
+export const validateUnbindIPFromLBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnbindIPFromLBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnbindIPFromLB goes over the wire. */
 export const unbindIPFromLBOperation: Operation<UnbindIPFromLBRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const unbindIPFromLBOperation: Operation<UnbindIPFromLBRequest, Record<st
  * Action `UnbindIPFromLB`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindIPFromLB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unbindIPFromLB(
-  client: VeenEdgeBaseClient,
-  input: UnbindIPFromLBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(unbindIPFromLBOperation, input, options);
-}
+export const unbindIPFromLB: VeenEdgeFunction<UnbindIPFromLBRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(unbindIPFromLBOperation, input, options);
 
 function checkUnbindIPFromLBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UntagResourcesV2Request } from '../types.js';
 
 const UNTAG_RESOURCES_V2_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -23,11 +22,11 @@ const UNTAG_RESOURCES_V2_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType
  * Checks an input against every rule of `UntagResourcesV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagResourcesV2Request(input: unknown): ValidationIssue[] {
+export const validateUntagResourcesV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagResourcesV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagResourcesV2 goes over the wire. */
 export const untagResourcesV2Operation: Operation<UntagResourcesV2Request, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const untagResourcesV2Operation: Operation<UntagResourcesV2Request, Recor
  * Action `UntagResourcesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.untagResourcesV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagResourcesV2(
-  client: VeenEdgeBaseClient,
-  input: UntagResourcesV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(untagResourcesV2Operation, input, options);
-}
+export const untagResourcesV2: VeenEdgeFunction<UntagResourcesV2Request, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(untagResourcesV2Operation, input, options);
 
 function checkUntagResourcesV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

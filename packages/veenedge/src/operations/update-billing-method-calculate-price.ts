@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateBillingMethodCalculatePriceRequest, UpdateBillingMethodCalculatePriceResponse } from '../types.js';
 
 const UPDATE_BILLING_METHOD_CALCULATE_PRICE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `UpdateBillingMethodCalculatePriceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBillingMethodCalculatePriceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBillingMethodCalculatePriceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBillingMethodCalculatePriceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBillingMethodCalculatePrice goes over the wire. */
 export const updateBillingMethodCalculatePriceOperation: Operation<
@@ -54,13 +53,10 @@ export const updateBillingMethodCalculatePriceOperation: Operation<
  * Action `UpdateBillingMethodCalculatePrice`, version `2021-04-30`, standalone: `VeenEdgeClient.updateBillingMethodCalculatePrice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBillingMethodCalculatePrice(
-  client: VeenEdgeBaseClient,
-  input: UpdateBillingMethodCalculatePriceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBillingMethodCalculatePriceResponse>> {
-  return client.send(updateBillingMethodCalculatePriceOperation, input, options);
-}
+export const updateBillingMethodCalculatePrice: VeenEdgeFunction<
+  UpdateBillingMethodCalculatePriceRequest,
+  UpdateBillingMethodCalculatePriceResponse
+> = (client, input, options) => client.send(updateBillingMethodCalculatePriceOperation, input, options);
 
 function checkUpdateBillingMethodCalculatePriceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

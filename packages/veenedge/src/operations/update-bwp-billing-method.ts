@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateBwpBillingMethodRequest } from '../types.js';
 
 const UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id', 'new_billing_method']);
@@ -22,11 +21,11 @@ const UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id', 'new_billin
  * Checks an input against every rule of `UpdateBwpBillingMethodRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBwpBillingMethodRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBwpBillingMethodRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBwpBillingMethodRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBwpBillingMethod goes over the wire. */
 export const updateBwpBillingMethodOperation: Operation<UpdateBwpBillingMethodRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateBwpBillingMethodOperation: Operation<UpdateBwpBillingMethodRe
  * Action `UpdateBwpBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.updateBwpBillingMethod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBwpBillingMethod(
-  client: VeenEdgeBaseClient,
-  input: UpdateBwpBillingMethodRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBwpBillingMethodOperation, input, options);
-}
+export const updateBwpBillingMethod: VeenEdgeFunction<UpdateBwpBillingMethodRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBwpBillingMethodOperation, input, options);
 
 function checkUpdateBwpBillingMethodRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateClassicNetworkAttributeRequest } from '../types.js';
 
 const UPDATE_CLASSIC_NETWORK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['network_description', 'network_id', 'network_name']);
@@ -22,11 +21,11 @@ const UPDATE_CLASSIC_NETWORK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['network_descr
  * Checks an input against every rule of `UpdateClassicNetworkAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClassicNetworkAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClassicNetworkAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClassicNetworkAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClassicNetworkAttribute goes over the wire. */
 export const updateClassicNetworkAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const updateClassicNetworkAttributeOperation: Operation<
  * Action `UpdateClassicNetworkAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateClassicNetworkAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClassicNetworkAttribute(
-  client: VeenEdgeBaseClient,
-  input: UpdateClassicNetworkAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateClassicNetworkAttributeOperation, input, options);
-}
+export const updateClassicNetworkAttribute: VeenEdgeFunction<
+  UpdateClassicNetworkAttributeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateClassicNetworkAttributeOperation, input, options);
 
 function checkUpdateClassicNetworkAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateClassicNetworkSubnetAttributeRequest } from '../types.js';
 
 const UPDATE_CLASSIC_NETWORK_SUBNET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const UPDATE_CLASSIC_NETWORK_SUBNET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateClassicNetworkSubnetAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClassicNetworkSubnetAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClassicNetworkSubnetAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClassicNetworkSubnetAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClassicNetworkSubnetAttribute goes over the wire. */
 export const updateClassicNetworkSubnetAttributeOperation: Operation<
@@ -51,13 +50,10 @@ export const updateClassicNetworkSubnetAttributeOperation: Operation<
  * Action `UpdateClassicNetworkSubnetAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateClassicNetworkSubnetAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClassicNetworkSubnetAttribute(
-  client: VeenEdgeBaseClient,
-  input: UpdateClassicNetworkSubnetAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateClassicNetworkSubnetAttributeOperation, input, options);
-}
+export const updateClassicNetworkSubnetAttribute: VeenEdgeFunction<
+  UpdateClassicNetworkSubnetAttributeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateClassicNetworkSubnetAttributeOperation, input, options);
 
 function checkUpdateClassicNetworkSubnetAttributeRequest(
   issues: ValidationIssue[],

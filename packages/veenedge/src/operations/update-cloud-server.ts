@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateCloudServerRequest } from '../types.js';
 
 const UPDATE_CLOUD_SERVER_REQUEST_MEMBERS = new Set([
@@ -84,11 +83,11 @@ const DATA_LOCAL_DISK_FOR_CREATE_CLOUD_SERVER_INPUT_MEMBERS = new Set(['disk_spe
  * Checks an input against every rule of `UpdateCloudServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCloudServerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCloudServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCloudServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCloudServer goes over the wire. */
 export const updateCloudServerOperation: Operation<UpdateCloudServerRequest, Record<string, unknown>> = {
@@ -106,13 +105,11 @@ export const updateCloudServerOperation: Operation<UpdateCloudServerRequest, Rec
  * Action `UpdateCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.updateCloudServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCloudServer(
-  client: VeenEdgeBaseClient,
-  input: UpdateCloudServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCloudServerOperation, input, options);
-}
+export const updateCloudServer: VeenEdgeFunction<UpdateCloudServerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateCloudServerOperation, input, options);
 
 function checkUpdateCloudServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

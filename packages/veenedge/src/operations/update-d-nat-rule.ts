@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateDNatRuleRequest } from '../types.js';
 
 const UPDATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const UPDATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateDNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDNatRule goes over the wire. */
 export const updateDNatRuleOperation: Operation<UpdateDNatRuleRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const updateDNatRuleOperation: Operation<UpdateDNatRuleRequest, Record<st
  * Action `UpdateDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.updateDNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDNatRule(
-  client: VeenEdgeBaseClient,
-  input: UpdateDNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateDNatRuleOperation, input, options);
-}
+export const updateDNatRule: VeenEdgeFunction<UpdateDNatRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateDNatRuleOperation, input, options);
 
 function checkUpdateDNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateEbsChargeTypeRequest } from '../types.js';
 
 const UPDATE_EBS_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['charge_type', 'ebs_ids']);
@@ -23,11 +22,11 @@ const UPDATE_EBS_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['charge_type', 'ebs_ids'
  * Checks an input against every rule of `UpdateEbsChargeTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEbsChargeTypeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEbsChargeTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEbsChargeTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEbsChargeType goes over the wire. */
 export const updateEbsChargeTypeOperation: Operation<UpdateEbsChargeTypeRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const updateEbsChargeTypeOperation: Operation<UpdateEbsChargeTypeRequest,
  * Action `UpdateEbsChargeType`, version `2021-04-30`, standalone: `VeenEdgeClient.updateEbsChargeType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEbsChargeType(
-  client: VeenEdgeBaseClient,
-  input: UpdateEbsChargeTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEbsChargeTypeOperation, input, options);
-}
+export const updateEbsChargeType: VeenEdgeFunction<UpdateEbsChargeTypeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateEbsChargeTypeOperation, input, options);
 
 function checkUpdateEbsChargeTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

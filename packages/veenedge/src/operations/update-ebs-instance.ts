@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateEbsInstanceRequest } from '../types.js';
 
 const UPDATE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['delete_with_res', 'ebs_id', 'new_desc', 'new_ebs_name']);
@@ -23,11 +22,11 @@ const UPDATE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['delete_with_res', 'ebs_id'
  * Checks an input against every rule of `UpdateEbsInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateEbsInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateEbsInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateEbsInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateEbsInstance goes over the wire. */
 export const updateEbsInstanceOperation: Operation<UpdateEbsInstanceRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const updateEbsInstanceOperation: Operation<UpdateEbsInstanceRequest, Rec
  * Action `UpdateEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.updateEbsInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateEbsInstance(
-  client: VeenEdgeBaseClient,
-  input: UpdateEbsInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateEbsInstanceOperation, input, options);
-}
+export const updateEbsInstance: VeenEdgeFunction<UpdateEbsInstanceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateEbsInstanceOperation, input, options);
 
 function checkUpdateEbsInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateImageRequest } from '../types.js';
 
 const UPDATE_IMAGE_REQUEST_MEMBERS = new Set(['description', 'image_id', 'image_name']);
@@ -22,11 +21,11 @@ const UPDATE_IMAGE_REQUEST_MEMBERS = new Set(['description', 'image_id', 'image_
  * Checks an input against every rule of `UpdateImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateImageRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateImage goes over the wire. */
 export const updateImageOperation: Operation<UpdateImageRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateImageOperation: Operation<UpdateImageRequest, Record<string, 
  * Action `UpdateImage`, version `2021-04-30`, standalone: `VeenEdgeClient.updateImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateImage(
-  client: VeenEdgeBaseClient,
-  input: UpdateImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateImageOperation, input, options);
-}
+export const updateImage: VeenEdgeFunction<UpdateImageRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateImageOperation, input, options);
 
 function checkUpdateImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

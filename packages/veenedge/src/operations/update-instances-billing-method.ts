@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunctionOptionalInput } from '../service.js';
 import type { UpdateInstancesBillingMethodRequest } from '../types.js';
 
 const UPDATE_INSTANCES_BILLING_METHOD_PRE_CHECK_REQUEST_MEMBERS = new Set([
@@ -29,13 +28,11 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `UpdateInstancesBillingMethodRequest`, `UpdateInstancesBillingMethodPreCheckRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput(
-  input: unknown,
-): ValidationIssue[] {
+export const validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInstancesBillingMethodPreCheckRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `UpdateInstancesBillingMethodRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput`. */
 export const validateUpdateInstancesBillingMethodRequest =
@@ -60,13 +57,10 @@ export const updateInstancesBillingMethodOperation: Operation<
  * Action `UpdateInstancesBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.updateInstancesBillingMethod` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInstancesBillingMethod(
-  client: VeenEdgeBaseClient,
-  input: UpdateInstancesBillingMethodRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateInstancesBillingMethodOperation, input, options);
-}
+export const updateInstancesBillingMethod: VeenEdgeFunctionOptionalInput<
+  UpdateInstancesBillingMethodRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(updateInstancesBillingMethodOperation, input, options);
 
 function checkUpdateInstancesBillingMethodPreCheckRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateInstancesSpecRequest, UpdateInstancesSpecResponse } from '../types.js';
 
 const UPDATE_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['instance_identities', 'new_spec_name']);
@@ -23,11 +22,11 @@ const UPDATE_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['instance_identities', 'n
  * Checks an input against every rule of `UpdateInstancesSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInstancesSpecRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInstancesSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInstancesSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInstancesSpec goes over the wire. */
 export const updateInstancesSpecOperation: Operation<UpdateInstancesSpecRequest, UpdateInstancesSpecResponse> = {
@@ -45,13 +44,11 @@ export const updateInstancesSpecOperation: Operation<UpdateInstancesSpecRequest,
  * Action `UpdateInstancesSpec`, version `2021-04-30`, standalone: `VeenEdgeClient.updateInstancesSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInstancesSpec(
-  client: VeenEdgeBaseClient,
-  input: UpdateInstancesSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateInstancesSpecResponse>> {
-  return client.send(updateInstancesSpecOperation, input, options);
-}
+export const updateInstancesSpec: VeenEdgeFunction<UpdateInstancesSpecRequest, UpdateInstancesSpecResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateInstancesSpecOperation, input, options);
 
 function checkUpdateInstancesSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateIpCidrBlockAttributeRequest } from '../types.js';
 
 const UPDATE_IP_CIDR_BLOCK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_cidr_block_id', 'ip_cidr_block_name']);
@@ -22,11 +21,11 @@ const UPDATE_IP_CIDR_BLOCK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_cidr_block_i
  * Checks an input against every rule of `UpdateIpCidrBlockAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIpCidrBlockAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIpCidrBlockAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIpCidrBlockAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIpCidrBlockAttribute goes over the wire. */
 export const updateIpCidrBlockAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const updateIpCidrBlockAttributeOperation: Operation<
  * Action `UpdateIpCidrBlockAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateIpCidrBlockAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIpCidrBlockAttribute(
-  client: VeenEdgeBaseClient,
-  input: UpdateIpCidrBlockAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateIpCidrBlockAttributeOperation, input, options);
-}
+export const updateIpCidrBlockAttribute: VeenEdgeFunction<
+  UpdateIpCidrBlockAttributeRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateIpCidrBlockAttributeOperation, input, options);
 
 function checkUpdateIpCidrBlockAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateIpPoolAttributeRequest } from '../types.js';
 
 const UPDATE_IP_POOL_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_pool_desc', 'ip_pool_id', 'ip_pool_name']);
@@ -22,11 +21,11 @@ const UPDATE_IP_POOL_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_pool_desc', 'ip_po
  * Checks an input against every rule of `UpdateIpPoolAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIpPoolAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIpPoolAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIpPoolAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIpPoolAttribute goes over the wire. */
 export const updateIpPoolAttributeOperation: Operation<UpdateIpPoolAttributeRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateIpPoolAttributeOperation: Operation<UpdateIpPoolAttributeRequ
  * Action `UpdateIpPoolAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateIpPoolAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIpPoolAttribute(
-  client: VeenEdgeBaseClient,
-  input: UpdateIpPoolAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateIpPoolAttributeOperation, input, options);
-}
+export const updateIpPoolAttribute: VeenEdgeFunction<UpdateIpPoolAttributeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateIpPoolAttributeOperation, input, options);
 
 function checkUpdateIpPoolAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateNatGatewayRequest } from '../types.js';
 
 const UPDATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity', 'new_natgw_name']);
@@ -22,11 +21,11 @@ const UPDATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity', 'new_natgw
  * Checks an input against every rule of `UpdateNatGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNatGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNatGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNatGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNatGateway goes over the wire. */
 export const updateNatGatewayOperation: Operation<UpdateNatGatewayRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateNatGatewayOperation: Operation<UpdateNatGatewayRequest, Recor
  * Action `UpdateNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.updateNatGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNatGateway(
-  client: VeenEdgeBaseClient,
-  input: UpdateNatGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateNatGatewayOperation, input, options);
-}
+export const updateNatGateway: VeenEdgeFunction<UpdateNatGatewayRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateNatGatewayOperation, input, options);
 
 function checkUpdateNatGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

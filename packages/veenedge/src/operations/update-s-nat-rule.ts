@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpdateSNatRuleRequest } from '../types.js';
 
 const UPDATE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['eip_list', 'natgw_identity', 'rule_name', 'snat_rule_identity']);
@@ -23,11 +22,11 @@ const UPDATE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['eip_list', 'natgw_identity',
  * Checks an input against every rule of `UpdateSNatRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSNatRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSNatRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSNatRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSNatRule goes over the wire. */
 export const updateSNatRuleOperation: Operation<UpdateSNatRuleRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const updateSNatRuleOperation: Operation<UpdateSNatRuleRequest, Record<st
  * Action `UpdateSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.updateSNatRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSNatRule(
-  client: VeenEdgeBaseClient,
-  input: UpdateSNatRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSNatRuleOperation, input, options);
-}
+export const updateSNatRule: VeenEdgeFunction<UpdateSNatRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSNatRuleOperation, input, options);
 
 function checkUpdateSNatRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UpgradeStandardSpecRequest } from '../types.js';
 
 const UPGRADE_STANDARD_SPEC_REQUEST_MEMBERS = new Set(['billing_method', 'veen_ids', 'with_reboot']);
@@ -24,11 +23,11 @@ const UPGRADE_STANDARD_SPEC_REQUEST_MEMBERS = new Set(['billing_method', 'veen_i
  * Checks an input against every rule of `UpgradeStandardSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpgradeStandardSpecRequest(input: unknown): ValidationIssue[] {
+export const validateUpgradeStandardSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpgradeStandardSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpgradeStandardSpec goes over the wire. */
 export const upgradeStandardSpecOperation: Operation<UpgradeStandardSpecRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const upgradeStandardSpecOperation: Operation<UpgradeStandardSpecRequest,
  * Action `UpgradeStandardSpec`, version `2021-04-30`, standalone: `VeenEdgeClient.upgradeStandardSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upgradeStandardSpec(
-  client: VeenEdgeBaseClient,
-  input: UpgradeStandardSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(upgradeStandardSpecOperation, input, options);
-}
+export const upgradeStandardSpec: VeenEdgeFunction<UpgradeStandardSpecRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(upgradeStandardSpecOperation, input, options);
 
 function checkUpgradeStandardSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeenEdgeBaseClient } from '../service.js';
+import type { VeenEdgeFunction } from '../service.js';
 import type { UploadURLImageRequest, UploadURLImageResponse } from '../types.js';
 
 const UPLOAD_URL_IMAGE_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const UPLOAD_URL_IMAGE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UploadURLImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadURLImageRequest(input: unknown): ValidationIssue[] {
+export const validateUploadURLImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadURLImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadURLImage goes over the wire. */
 export const uploadURLImageOperation: Operation<UploadURLImageRequest, UploadURLImageResponse> = {
@@ -57,13 +56,11 @@ export const uploadURLImageOperation: Operation<UploadURLImageRequest, UploadURL
  * Action `UploadURLImage`, version `2021-04-30`, standalone: `VeenEdgeClient.uploadURLImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadURLImage(
-  client: VeenEdgeBaseClient,
-  input: UploadURLImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadURLImageResponse>> {
-  return client.send(uploadURLImageOperation, input, options);
-}
+export const uploadURLImage: VeenEdgeFunction<UploadURLImageRequest, UploadURLImageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(uploadURLImageOperation, input, options);
 
 function checkUploadURLImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

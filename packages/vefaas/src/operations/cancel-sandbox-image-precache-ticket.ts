@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CancelSandboxImagePrecacheTicketRequest, CancelSandboxImagePrecacheTicketResponse } from '../types.js';
 
 const CANCEL_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketID']);
@@ -22,11 +21,11 @@ const CANCEL_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketID'
  * Checks an input against every rule of `CancelSandboxImagePrecacheTicketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelSandboxImagePrecacheTicketRequest(input: unknown): ValidationIssue[] {
+export const validateCancelSandboxImagePrecacheTicketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelSandboxImagePrecacheTicketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelSandboxImagePrecacheTicket goes over the wire. */
 export const cancelSandboxImagePrecacheTicketOperation: Operation<
@@ -47,13 +46,10 @@ export const cancelSandboxImagePrecacheTicketOperation: Operation<
  * Action `CancelSandboxImagePrecacheTicket`, version `2024-06-06`, standalone: `VeFaasClient.cancelSandboxImagePrecacheTicket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelSandboxImagePrecacheTicket(
-  client: VeFaasBaseClient,
-  input: CancelSandboxImagePrecacheTicketRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelSandboxImagePrecacheTicketResponse>> {
-  return client.send(cancelSandboxImagePrecacheTicketOperation, input, options);
-}
+export const cancelSandboxImagePrecacheTicket: VeFaasFunction<
+  CancelSandboxImagePrecacheTicketRequest,
+  CancelSandboxImagePrecacheTicketResponse
+> = (client, input, options) => client.send(cancelSandboxImagePrecacheTicketOperation, input, options);
 
 function checkCancelSandboxImagePrecacheTicketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateDependencyInstallTaskRequest } from '../types.js';
 
 const CREATE_DEPENDENCY_INSTALL_TASK_REQUEST_MEMBERS = new Set(['FunctionId']);
@@ -23,11 +22,11 @@ const CREATE_DEPENDENCY_INSTALL_TASK_REQUEST_MEMBERS = new Set(['FunctionId']);
  * The inputs of several actions have this shape: `CreateDependencyInstallTaskRequest`, `GetDependencyInstallTaskLogDownloadURIRequest`, `GetDependencyInstallTaskStatusRequest` and 6 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDependencyInstallTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateDependencyInstallTaskRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateCreateDependencyInstallTaskRequest = validateFunctionIdInput;
@@ -51,13 +50,10 @@ export const createDependencyInstallTaskOperation: Operation<
  * Action `CreateDependencyInstallTask`, version `2024-06-06`, standalone: `VeFaasClient.createDependencyInstallTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDependencyInstallTask(
-  client: VeFaasBaseClient,
-  input: CreateDependencyInstallTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createDependencyInstallTaskOperation, input, options);
-}
+export const createDependencyInstallTask: VeFaasFunction<
+  CreateDependencyInstallTaskRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(createDependencyInstallTaskOperation, input, options);
 
 function checkCreateDependencyInstallTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

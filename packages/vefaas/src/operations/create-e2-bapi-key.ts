@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateE2BAPIKeyRequest, CreateE2BAPIKeyResponse } from '../types.js';
 
 const CREATE_E2_BAPI_KEY_REQUEST_MEMBERS = new Set(['Name']);
@@ -22,11 +21,11 @@ const CREATE_E2_BAPI_KEY_REQUEST_MEMBERS = new Set(['Name']);
  * Checks an input against every rule of `CreateE2BAPIKeyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateE2BAPIKeyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateE2BAPIKeyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateE2BAPIKeyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateE2BAPIKey goes over the wire. */
 export const createE2BAPIKeyOperation: Operation<CreateE2BAPIKeyRequest, CreateE2BAPIKeyResponse> = {
@@ -44,13 +43,11 @@ export const createE2BAPIKeyOperation: Operation<CreateE2BAPIKeyRequest, CreateE
  * Action `CreateE2BAPIKey`, version `2024-06-06`, standalone: `VeFaasClient.createE2BAPIKey` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createE2BAPIKey(
-  client: VeFaasBaseClient,
-  input: CreateE2BAPIKeyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateE2BAPIKeyResponse>> {
-  return client.send(createE2BAPIKeyOperation, input, options);
-}
+export const createE2BAPIKey: VeFaasFunction<CreateE2BAPIKeyRequest, CreateE2BAPIKeyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createE2BAPIKeyOperation, input, options);
 
 function checkCreateE2BAPIKeyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateFunctionRequest, CreateFunctionResponse } from '../types.js';
 
 const CREATE_FUNCTION_REQUEST_MEMBERS = new Set([
@@ -106,11 +105,11 @@ const BACKEND_FOR_CREATE_FUNCTION_INPUT_MEMBERS = new Set(['MountTarget', 'ZoneI
  * Checks an input against every rule of `CreateFunctionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFunctionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFunctionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFunctionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFunction goes over the wire. */
 export const createFunctionOperation: Operation<CreateFunctionRequest, CreateFunctionResponse> = {
@@ -128,13 +127,8 @@ export const createFunctionOperation: Operation<CreateFunctionRequest, CreateFun
  * Action `CreateFunction`, version `2024-06-06`, standalone: `VeFaasClient.createFunction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFunction(
-  client: VeFaasBaseClient,
-  input: CreateFunctionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFunctionResponse>> {
-  return client.send(createFunctionOperation, input, options);
-}
+export const createFunction: VeFaasFunction<CreateFunctionRequest, CreateFunctionResponse> = (client, input, options) =>
+  client.send(createFunctionOperation, input, options);
 
 function checkCreateFunctionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

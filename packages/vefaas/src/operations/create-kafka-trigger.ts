@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateKafkaTriggerRequest, CreateKafkaTriggerResponse } from '../types.js';
 
 const CREATE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const KAFKA_CREDENTIALS_FOR_CREATE_KAFKA_TRIGGER_INPUT_MEMBERS = new Set(['Mecha
  * Checks an input against every rule of `CreateKafkaTriggerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKafkaTriggerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKafkaTriggerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKafkaTriggerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKafkaTrigger goes over the wire. */
 export const createKafkaTriggerOperation: Operation<CreateKafkaTriggerRequest, CreateKafkaTriggerResponse> = {
@@ -60,13 +59,11 @@ export const createKafkaTriggerOperation: Operation<CreateKafkaTriggerRequest, C
  * Action `CreateKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.createKafkaTrigger` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKafkaTrigger(
-  client: VeFaasBaseClient,
-  input: CreateKafkaTriggerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKafkaTriggerResponse>> {
-  return client.send(createKafkaTriggerOperation, input, options);
-}
+export const createKafkaTrigger: VeFaasFunction<CreateKafkaTriggerRequest, CreateKafkaTriggerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createKafkaTriggerOperation, input, options);
 
 function checkCreateKafkaTriggerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateSandboxSnapshotRequest, CreateSandboxSnapshotResponse } from '../types.js';
 
 const CREATE_SANDBOX_SNAPSHOT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateSandboxSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSandboxSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSandboxSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSandboxSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSandboxSnapshot goes over the wire. */
 export const createSandboxSnapshotOperation: Operation<CreateSandboxSnapshotRequest, CreateSandboxSnapshotResponse> = {
@@ -53,13 +52,11 @@ export const createSandboxSnapshotOperation: Operation<CreateSandboxSnapshotRequ
  * Action `CreateSandboxSnapshot`, version `2024-06-06`, standalone: `VeFaasClient.createSandboxSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSandboxSnapshot(
-  client: VeFaasBaseClient,
-  input: CreateSandboxSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSandboxSnapshotResponse>> {
-  return client.send(createSandboxSnapshotOperation, input, options);
-}
+export const createSandboxSnapshot: VeFaasFunction<CreateSandboxSnapshotRequest, CreateSandboxSnapshotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSandboxSnapshotOperation, input, options);
 
 function checkCreateSandboxSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateSandboxRequest, CreateSandboxResponse } from '../types.js';
 
 const CREATE_SANDBOX_REQUEST_MEMBERS = new Set([
@@ -125,11 +124,11 @@ const PORT_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set(['EndPort', 'Port', 'Proto
  * Checks an input against every rule of `CreateSandboxRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSandboxRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSandboxRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSandbox goes over the wire. */
 export const createSandboxOperation: Operation<CreateSandboxRequest, CreateSandboxResponse> = {
@@ -147,13 +146,8 @@ export const createSandboxOperation: Operation<CreateSandboxRequest, CreateSandb
  * Action `CreateSandbox`, version `2024-06-06`, standalone: `VeFaasClient.createSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSandbox(
-  client: VeFaasBaseClient,
-  input: CreateSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSandboxResponse>> {
-  return client.send(createSandboxOperation, input, options);
-}
+export const createSandbox: VeFaasFunction<CreateSandboxRequest, CreateSandboxResponse> = (client, input, options) =>
+  client.send(createSandboxOperation, input, options);
 
 function checkCreateSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { CreateTimerRequest, CreateTimerResponse } from '../types.js';
 
 const CREATE_TIMER_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CREATE_TIMER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTimerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTimerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTimerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTimerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTimer goes over the wire. */
 export const createTimerOperation: Operation<CreateTimerRequest, CreateTimerResponse> = {
@@ -56,13 +55,8 @@ export const createTimerOperation: Operation<CreateTimerRequest, CreateTimerResp
  * Action `CreateTimer`, version `2024-06-06`, standalone: `VeFaasClient.createTimer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTimer(
-  client: VeFaasBaseClient,
-  input: CreateTimerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTimerResponse>> {
-  return client.send(createTimerOperation, input, options);
-}
+export const createTimer: VeFaasFunction<CreateTimerRequest, CreateTimerResponse> = (client, input, options) =>
+  client.send(createTimerOperation, input, options);
 
 function checkCreateTimerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { DeleteKafkaTriggerRequest } from '../types.js';
 
 const DELETE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set(['FunctionId', 'Id']);
@@ -23,11 +22,11 @@ const DELETE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set(['FunctionId', 'Id']);
  * The inputs of several actions have this shape: `DeleteKafkaTriggerRequest`, `DeleteTimerRequest`, `GetKafkaTriggerRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdAndIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdAndIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteKafkaTriggerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteKafkaTriggerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateDeleteKafkaTriggerRequest = validateFunctionIdAndIdInput;
@@ -48,13 +47,11 @@ export const deleteKafkaTriggerOperation: Operation<DeleteKafkaTriggerRequest, R
  * Action `DeleteKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.deleteKafkaTrigger` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteKafkaTrigger(
-  client: VeFaasBaseClient,
-  input: DeleteKafkaTriggerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteKafkaTriggerOperation, input, options);
-}
+export const deleteKafkaTrigger: VeFaasFunction<DeleteKafkaTriggerRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteKafkaTriggerOperation, input, options);
 
 function checkDeleteKafkaTriggerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

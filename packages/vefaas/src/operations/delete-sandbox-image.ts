@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { DeleteSandboxImageRequest, DeleteSandboxImageResponse } from '../types.js';
 
 const DELETE_SANDBOX_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
@@ -22,11 +21,11 @@ const DELETE_SANDBOX_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
  * Checks an input against every rule of `DeleteSandboxImageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSandboxImageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSandboxImageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSandboxImageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSandboxImage goes over the wire. */
 export const deleteSandboxImageOperation: Operation<DeleteSandboxImageRequest, DeleteSandboxImageResponse> = {
@@ -44,13 +43,11 @@ export const deleteSandboxImageOperation: Operation<DeleteSandboxImageRequest, D
  * Action `DeleteSandboxImage`, version `2024-06-06`, standalone: `VeFaasClient.deleteSandboxImage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSandboxImage(
-  client: VeFaasBaseClient,
-  input: DeleteSandboxImageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSandboxImageResponse>> {
-  return client.send(deleteSandboxImageOperation, input, options);
-}
+export const deleteSandboxImage: VeFaasFunction<DeleteSandboxImageRequest, DeleteSandboxImageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSandboxImageOperation, input, options);
 
 function checkDeleteSandboxImageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

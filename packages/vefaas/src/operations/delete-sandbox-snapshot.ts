@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { DeleteSandboxSnapshotRequest, DeleteSandboxSnapshotResponse } from '../types.js';
 
 const DELETE_SANDBOX_SNAPSHOT_REQUEST_MEMBERS = new Set(['FunctionId', 'SnapshotId']);
@@ -23,11 +22,11 @@ const DELETE_SANDBOX_SNAPSHOT_REQUEST_MEMBERS = new Set(['FunctionId', 'Snapshot
  * The inputs of several actions have this shape: `DeleteSandboxSnapshotRequest`, `DescribeSandboxSnapshotRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdAndSnapshotIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdAndSnapshotIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSandboxSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSandboxSnapshotRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSnapshotIdInput`. */
 export const validateDeleteSandboxSnapshotRequest = validateFunctionIdAndSnapshotIdInput;
@@ -48,13 +47,11 @@ export const deleteSandboxSnapshotOperation: Operation<DeleteSandboxSnapshotRequ
  * Action `DeleteSandboxSnapshot`, version `2024-06-06`, standalone: `VeFaasClient.deleteSandboxSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSandboxSnapshot(
-  client: VeFaasBaseClient,
-  input: DeleteSandboxSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSandboxSnapshotResponse>> {
-  return client.send(deleteSandboxSnapshotOperation, input, options);
-}
+export const deleteSandboxSnapshot: VeFaasFunction<DeleteSandboxSnapshotRequest, DeleteSandboxSnapshotResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSandboxSnapshotOperation, input, options);
 
 function checkDeleteSandboxSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

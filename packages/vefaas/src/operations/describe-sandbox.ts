@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { DescribeSandboxRequest, DescribeSandboxResponse } from '../types.js';
 
 const DESCRIBE_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'Metadata', 'SandboxId']);
@@ -23,11 +22,11 @@ const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `DescribeSandboxRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSandboxRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSandboxRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSandbox goes over the wire. */
 export const describeSandboxOperation: Operation<DescribeSandboxRequest, DescribeSandboxResponse> = {
@@ -46,13 +45,11 @@ export const describeSandboxOperation: Operation<DescribeSandboxRequest, Describ
  * Action `DescribeSandbox`, version `2024-06-06`, standalone: `VeFaasClient.describeSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSandbox(
-  client: VeFaasBaseClient,
-  input: DescribeSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSandboxResponse>> {
-  return client.send(describeSandboxOperation, input, options);
-}
+export const describeSandbox: VeFaasFunction<DescribeSandboxRequest, DescribeSandboxResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSandboxOperation, input, options);
 
 function checkDescribeSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

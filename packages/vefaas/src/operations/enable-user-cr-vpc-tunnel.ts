@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { EnableUserCrVpcTunnelRequest, EnableUserCrVpcTunnelResponse } from '../types.js';
 
 const ENABLE_USER_CR_VPC_TUNNEL_REQUEST_MEMBERS = new Set(['Registry']);
@@ -23,11 +22,11 @@ const ENABLE_USER_CR_VPC_TUNNEL_REQUEST_MEMBERS = new Set(['Registry']);
  * The inputs of several actions have this shape: `EnableUserCrVpcTunnelRequest`, `QueryUserCrVpcTunnelRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRegistryInput(input: unknown): ValidationIssue[] {
+export const validateRegistryInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableUserCrVpcTunnelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `EnableUserCrVpcTunnelRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateEnableUserCrVpcTunnelRequest = validateRegistryInput;
@@ -48,13 +47,11 @@ export const enableUserCrVpcTunnelOperation: Operation<EnableUserCrVpcTunnelRequ
  * Action `EnableUserCrVpcTunnel`, version `2024-06-06`, standalone: `VeFaasClient.enableUserCrVpcTunnel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableUserCrVpcTunnel(
-  client: VeFaasBaseClient,
-  input: EnableUserCrVpcTunnelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableUserCrVpcTunnelResponse>> {
-  return client.send(enableUserCrVpcTunnelOperation, input, options);
-}
+export const enableUserCrVpcTunnel: VeFaasFunction<EnableUserCrVpcTunnelRequest, EnableUserCrVpcTunnelResponse> = (
+  client,
+  input,
+  options,
+) => client.send(enableUserCrVpcTunnelOperation, input, options);
 
 function checkEnableUserCrVpcTunnelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

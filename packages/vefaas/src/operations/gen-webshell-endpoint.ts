@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { GenWebshellEndpointRequest, GenWebshellEndpointResponse } from '../types.js';
 
 const GEN_WEBSHELL_ENDPOINT_REQUEST_MEMBERS = new Set(['FunctionId', 'InstanceName']);
@@ -22,11 +21,11 @@ const GEN_WEBSHELL_ENDPOINT_REQUEST_MEMBERS = new Set(['FunctionId', 'InstanceNa
  * Checks an input against every rule of `GenWebshellEndpointRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGenWebshellEndpointRequest(input: unknown): ValidationIssue[] {
+export const validateGenWebshellEndpointRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenWebshellEndpointRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GenWebshellEndpoint goes over the wire. */
 export const genWebshellEndpointOperation: Operation<GenWebshellEndpointRequest, GenWebshellEndpointResponse> = {
@@ -44,13 +43,11 @@ export const genWebshellEndpointOperation: Operation<GenWebshellEndpointRequest,
  * Action `GenWebshellEndpoint`, version `2024-06-06`, standalone: `VeFaasClient.genWebshellEndpoint` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function genWebshellEndpoint(
-  client: VeFaasBaseClient,
-  input: GenWebshellEndpointRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenWebshellEndpointResponse>> {
-  return client.send(genWebshellEndpointOperation, input, options);
-}
+export const genWebshellEndpoint: VeFaasFunction<GenWebshellEndpointRequest, GenWebshellEndpointResponse> = (
+  client,
+  input,
+  options,
+) => client.send(genWebshellEndpointOperation, input, options);
 
 function checkGenWebshellEndpointRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { GetCodeUploadAddressRequest, GetCodeUploadAddressResponse } from '../types.js';
 
 const GET_CODE_UPLOAD_ADDRESS_REQUEST_MEMBERS = new Set(['ContentLength', 'FunctionId']);
@@ -23,11 +22,11 @@ const GET_CODE_UPLOAD_ADDRESS_REQUEST_MEMBERS = new Set(['ContentLength', 'Funct
  * Checks an input against every rule of `GetCodeUploadAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetCodeUploadAddressRequest(input: unknown): ValidationIssue[] {
+export const validateGetCodeUploadAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetCodeUploadAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetCodeUploadAddress goes over the wire. */
 export const getCodeUploadAddressOperation: Operation<GetCodeUploadAddressRequest, GetCodeUploadAddressResponse> = {
@@ -46,13 +45,11 @@ export const getCodeUploadAddressOperation: Operation<GetCodeUploadAddressReques
  * Action `GetCodeUploadAddress`, version `2024-06-06`, standalone: `VeFaasClient.getCodeUploadAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getCodeUploadAddress(
-  client: VeFaasBaseClient,
-  input: GetCodeUploadAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetCodeUploadAddressResponse>> {
-  return client.send(getCodeUploadAddressOperation, input, options);
-}
+export const getCodeUploadAddress: VeFaasFunction<GetCodeUploadAddressRequest, GetCodeUploadAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getCodeUploadAddressOperation, input, options);
 
 function checkGetCodeUploadAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

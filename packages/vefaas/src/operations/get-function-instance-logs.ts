@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { GetFunctionInstanceLogsRequest, GetFunctionInstanceLogsResponse } from '../types.js';
 
 const GET_FUNCTION_INSTANCE_LOGS_REQUEST_MEMBERS = new Set(['FunctionId', 'Limit', 'Name']);
@@ -23,11 +22,11 @@ const GET_FUNCTION_INSTANCE_LOGS_REQUEST_MEMBERS = new Set(['FunctionId', 'Limit
  * Checks an input against every rule of `GetFunctionInstanceLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetFunctionInstanceLogsRequest(input: unknown): ValidationIssue[] {
+export const validateGetFunctionInstanceLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetFunctionInstanceLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetFunctionInstanceLogs goes over the wire. */
 export const getFunctionInstanceLogsOperation: Operation<
@@ -49,13 +48,10 @@ export const getFunctionInstanceLogsOperation: Operation<
  * Action `GetFunctionInstanceLogs`, version `2024-06-06`, standalone: `VeFaasClient.getFunctionInstanceLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getFunctionInstanceLogs(
-  client: VeFaasBaseClient,
-  input: GetFunctionInstanceLogsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetFunctionInstanceLogsResponse>> {
-  return client.send(getFunctionInstanceLogsOperation, input, options);
-}
+export const getFunctionInstanceLogs: VeFaasFunction<
+  GetFunctionInstanceLogsRequest,
+  GetFunctionInstanceLogsResponse
+> = (client, input, options) => client.send(getFunctionInstanceLogsOperation, input, options);
 
 function checkGetFunctionInstanceLogsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

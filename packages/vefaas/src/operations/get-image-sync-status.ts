@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { GetImageSyncStatusRequest, GetImageSyncStatusResponse } from '../types.js';
 
 const GET_IMAGE_SYNC_STATUS_REQUEST_MEMBERS = new Set(['FunctionId', 'Source']);
@@ -22,11 +21,11 @@ const GET_IMAGE_SYNC_STATUS_REQUEST_MEMBERS = new Set(['FunctionId', 'Source']);
  * Checks an input against every rule of `GetImageSyncStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetImageSyncStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetImageSyncStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetImageSyncStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetImageSyncStatus goes over the wire. */
 export const getImageSyncStatusOperation: Operation<GetImageSyncStatusRequest, GetImageSyncStatusResponse> = {
@@ -45,13 +44,11 @@ export const getImageSyncStatusOperation: Operation<GetImageSyncStatusRequest, G
  * Action `GetImageSyncStatus`, version `2024-06-06`, standalone: `VeFaasClient.getImageSyncStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getImageSyncStatus(
-  client: VeFaasBaseClient,
-  input: GetImageSyncStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetImageSyncStatusResponse>> {
-  return client.send(getImageSyncStatusOperation, input, options);
-}
+export const getImageSyncStatus: VeFaasFunction<GetImageSyncStatusRequest, GetImageSyncStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getImageSyncStatusOperation, input, options);
 
 function checkGetImageSyncStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunctionOptionalInput } from '../service.js';
 import type { GetPublicSandboxImageGroupsRequest, GetPublicSandboxImageGroupsResponse } from '../types.js';
 
 const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `GetPublicSandboxImageGroupsRequest`, `ListE2BAPIKeysRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnvsForCreateSandboxInput(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetPublicSandboxImageGroupsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetPublicSandboxImageGroupsRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const getPublicSandboxImageGroupsOperation: Operation<
  * Action `GetPublicSandboxImageGroups`, version `2024-06-06`, standalone: `VeFaasClient.getPublicSandboxImageGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getPublicSandboxImageGroups(
-  client: VeFaasBaseClient,
-  input: GetPublicSandboxImageGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetPublicSandboxImageGroupsResponse>> {
-  return client.send(getPublicSandboxImageGroupsOperation, input, options);
-}
+export const getPublicSandboxImageGroups: VeFaasFunctionOptionalInput<
+  GetPublicSandboxImageGroupsRequest,
+  GetPublicSandboxImageGroupsResponse
+> = (client, input = {}, options) => client.send(getPublicSandboxImageGroupsOperation, input, options);
 
 function checkEnvsForCreateSandboxInput(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

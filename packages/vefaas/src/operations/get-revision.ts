@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { GetRevisionRequest, GetRevisionResponse } from '../types.js';
 
 const GET_REVISION_REQUEST_MEMBERS = new Set(['FunctionId', 'RevisionNumber']);
@@ -24,11 +23,11 @@ const GET_REVISION_REQUEST_MEMBERS = new Set(['FunctionId', 'RevisionNumber']);
  * Checks an input against every rule of `GetRevisionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetRevisionRequest(input: unknown): ValidationIssue[] {
+export const validateGetRevisionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetRevisionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetRevision goes over the wire. */
 export const getRevisionOperation: Operation<GetRevisionRequest, GetRevisionResponse> = {
@@ -47,13 +46,8 @@ export const getRevisionOperation: Operation<GetRevisionRequest, GetRevisionResp
  * Action `GetRevision`, version `2024-06-06`, standalone: `VeFaasClient.getRevision` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getRevision(
-  client: VeFaasBaseClient,
-  input: GetRevisionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetRevisionResponse>> {
-  return client.send(getRevisionOperation, input, options);
-}
+export const getRevision: VeFaasFunction<GetRevisionRequest, GetRevisionResponse> = (client, input, options) =>
+  client.send(getRevisionOperation, input, options);
 
 function checkGetRevisionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

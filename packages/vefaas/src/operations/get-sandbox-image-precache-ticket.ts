@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunctionOptionalInput } from '../service.js';
 import type { GetSandboxImagePrecacheTicketRequest, GetSandboxImagePrecacheTicketResponse } from '../types.js';
 
 const GET_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketId']);
@@ -21,11 +20,11 @@ const GET_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketId']);
  * Checks an input against every rule of `GetSandboxImagePrecacheTicketRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSandboxImagePrecacheTicketRequest(input: unknown): ValidationIssue[] {
+export const validateGetSandboxImagePrecacheTicketRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSandboxImagePrecacheTicketRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSandboxImagePrecacheTicket goes over the wire. */
 export const getSandboxImagePrecacheTicketOperation: Operation<
@@ -47,13 +46,10 @@ export const getSandboxImagePrecacheTicketOperation: Operation<
  * Action `GetSandboxImagePrecacheTicket`, version `2024-06-06`, standalone: `VeFaasClient.getSandboxImagePrecacheTicket` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSandboxImagePrecacheTicket(
-  client: VeFaasBaseClient,
-  input: GetSandboxImagePrecacheTicketRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetSandboxImagePrecacheTicketResponse>> {
-  return client.send(getSandboxImagePrecacheTicketOperation, input, options);
-}
+export const getSandboxImagePrecacheTicket: VeFaasFunctionOptionalInput<
+  GetSandboxImagePrecacheTicketRequest,
+  GetSandboxImagePrecacheTicketResponse
+> = (client, input = {}, options) => client.send(getSandboxImagePrecacheTicketOperation, input, options);
 
 function checkGetSandboxImagePrecacheTicketRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { KillSandboxRequest } from '../types.js';
 
 const KILL_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
@@ -23,11 +22,11 @@ const KILL_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
  * The inputs of several actions have this shape: `KillSandboxRequest`, `PauseSandboxRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdAndSandboxIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkKillSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `KillSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validateKillSandboxRequest = validateFunctionIdAndSandboxIdInput;
@@ -48,13 +47,8 @@ export const killSandboxOperation: Operation<KillSandboxRequest, Record<string, 
  * Action `KillSandbox`, version `2024-06-06`, standalone: `VeFaasClient.killSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function killSandbox(
-  client: VeFaasBaseClient,
-  input: KillSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(killSandboxOperation, input, options);
-}
+export const killSandbox: VeFaasFunction<KillSandboxRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(killSandboxOperation, input, options);
 
 function checkKillSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasBaseClient, VeFaasFunction } from '../service.js';
 import type { ItemForListAsyncTasksOutput, ListAsyncTasksRequest, ListAsyncTasksResponse } from '../types.js';
 
 const LIST_ASYNC_TASKS_REQUEST_MEMBERS = new Set(['Filter', 'FunctionId', 'OrderBy', 'PageNumber', 'PageSize']);
@@ -35,11 +36,11 @@ const ORDER_BY_FOR_LIST_ASYNC_TASKS_INPUT_MEMBERS = new Set(['Ascend', 'Key']);
  * Checks an input against every rule of `ListAsyncTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAsyncTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListAsyncTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAsyncTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAsyncTasks goes over the wire. */
 export const listAsyncTasksOperation: Operation<ListAsyncTasksRequest, ListAsyncTasksResponse> = {
@@ -58,13 +59,8 @@ export const listAsyncTasksOperation: Operation<ListAsyncTasksRequest, ListAsync
  * Action `ListAsyncTasks`, version `2024-06-06`, standalone: `VeFaasClient.listAsyncTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAsyncTasks(
-  client: VeFaasBaseClient,
-  input: ListAsyncTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAsyncTasksResponse>> {
-  return client.send(listAsyncTasksOperation, input, options);
-}
+export const listAsyncTasks: VeFaasFunction<ListAsyncTasksRequest, ListAsyncTasksResponse> = (client, input, options) =>
+  client.send(listAsyncTasksOperation, input, options);
 
 /**
  * Lists every item of ListAsyncTasks's `Items`, fetching page after page as you iterate;

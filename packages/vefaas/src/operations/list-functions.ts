@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasBaseClient, VeFaasFunctionOptionalInput } from '../service.js';
 import type { ItemForListFunctionsOutput, ListFunctionsRequest, ListFunctionsResponse } from '../types.js';
 
 const LIST_FUNCTIONS_REQUEST_MEMBERS = new Set(['Filters', 'PageNumber', 'PageSize', 'TagFilters']);
@@ -28,11 +29,11 @@ const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `ListFunctionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFunctionsRequest(input: unknown): ValidationIssue[] {
+export const validateListFunctionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFunctionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFunctions goes over the wire. */
 export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctionsResponse> = {
@@ -51,13 +52,11 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
  * Action `ListFunctions`, version `2024-06-06`, standalone: `VeFaasClient.listFunctions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFunctions(
-  client: VeFaasBaseClient,
-  input: ListFunctionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFunctionsResponse>> {
-  return client.send(listFunctionsOperation, input, options);
-}
+export const listFunctions: VeFaasFunctionOptionalInput<ListFunctionsRequest, ListFunctionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listFunctionsOperation, input, options);
 
 /**
  * Lists every item of ListFunctions's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasBaseClient, VeFaasFunctionOptionalInput } from '../service.js';
 import type {
   ListSandboxImagePrecacheTicketsRequest,
   ListSandboxImagePrecacheTicketsResponse,
@@ -31,11 +32,11 @@ const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `ListSandboxImagePrecacheTicketsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSandboxImagePrecacheTicketsRequest(input: unknown): ValidationIssue[] {
+export const validateListSandboxImagePrecacheTicketsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSandboxImagePrecacheTicketsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSandboxImagePrecacheTickets goes over the wire. */
 export const listSandboxImagePrecacheTicketsOperation: Operation<
@@ -57,13 +58,10 @@ export const listSandboxImagePrecacheTicketsOperation: Operation<
  * Action `ListSandboxImagePrecacheTickets`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxImagePrecacheTickets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSandboxImagePrecacheTickets(
-  client: VeFaasBaseClient,
-  input: ListSandboxImagePrecacheTicketsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSandboxImagePrecacheTicketsResponse>> {
-  return client.send(listSandboxImagePrecacheTicketsOperation, input, options);
-}
+export const listSandboxImagePrecacheTickets: VeFaasFunctionOptionalInput<
+  ListSandboxImagePrecacheTicketsRequest,
+  ListSandboxImagePrecacheTicketsResponse
+> = (client, input = {}, options) => client.send(listSandboxImagePrecacheTicketsOperation, input, options);
 
 /**
  * Lists every item of ListSandboxImagePrecacheTickets's `Tickets`, fetching page after page as you iterate;

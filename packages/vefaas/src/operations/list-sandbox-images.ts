@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasBaseClient, VeFaasFunction } from '../service.js';
 import type { ImageForListSandboxImagesOutput, ListSandboxImagesRequest, ListSandboxImagesResponse } from '../types.js';
 
 const LIST_SANDBOX_IMAGES_REQUEST_MEMBERS = new Set(['Filters', 'ImageType', 'PageNumber', 'PageSize']);
@@ -28,11 +29,11 @@ const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['K
  * Checks an input against every rule of `ListSandboxImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSandboxImagesRequest(input: unknown): ValidationIssue[] {
+export const validateListSandboxImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSandboxImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSandboxImages goes over the wire. */
 export const listSandboxImagesOperation: Operation<ListSandboxImagesRequest, ListSandboxImagesResponse> = {
@@ -51,13 +52,11 @@ export const listSandboxImagesOperation: Operation<ListSandboxImagesRequest, Lis
  * Action `ListSandboxImages`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSandboxImages(
-  client: VeFaasBaseClient,
-  input: ListSandboxImagesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSandboxImagesResponse>> {
-  return client.send(listSandboxImagesOperation, input, options);
-}
+export const listSandboxImages: VeFaasFunction<ListSandboxImagesRequest, ListSandboxImagesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSandboxImagesOperation, input, options);
 
 /**
  * Lists every item of ListSandboxImages's `Images`, fetching page after page as you iterate;

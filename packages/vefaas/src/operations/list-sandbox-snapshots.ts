@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { ListSandboxSnapshotsRequest, ListSandboxSnapshotsResponse } from '../types.js';
 
 const LIST_SANDBOX_SNAPSHOTS_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
@@ -22,11 +21,11 @@ const LIST_SANDBOX_SNAPSHOTS_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId
  * Checks an input against every rule of `ListSandboxSnapshotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSandboxSnapshotsRequest(input: unknown): ValidationIssue[] {
+export const validateListSandboxSnapshotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSandboxSnapshotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSandboxSnapshots goes over the wire. */
 export const listSandboxSnapshotsOperation: Operation<ListSandboxSnapshotsRequest, ListSandboxSnapshotsResponse> = {
@@ -45,13 +44,11 @@ export const listSandboxSnapshotsOperation: Operation<ListSandboxSnapshotsReques
  * Action `ListSandboxSnapshots`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxSnapshots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSandboxSnapshots(
-  client: VeFaasBaseClient,
-  input: ListSandboxSnapshotsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSandboxSnapshotsResponse>> {
-  return client.send(listSandboxSnapshotsOperation, input, options);
-}
+export const listSandboxSnapshots: VeFaasFunction<ListSandboxSnapshotsRequest, ListSandboxSnapshotsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSandboxSnapshotsOperation, input, options);
 
 function checkListSandboxSnapshotsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

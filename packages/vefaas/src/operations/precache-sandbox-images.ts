@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunctionOptionalInput } from '../service.js';
 import type { PrecacheSandboxImagesRequest, PrecacheSandboxImagesResponse } from '../types.js';
 
 const PRECACHE_SANDBOX_IMAGES_REQUEST_MEMBERS = new Set(['ImageUrls', 'RegistryId']);
@@ -22,11 +21,11 @@ const PRECACHE_SANDBOX_IMAGES_REQUEST_MEMBERS = new Set(['ImageUrls', 'RegistryI
  * Checks an input against every rule of `PrecacheSandboxImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validatePrecacheSandboxImagesRequest(input: unknown): ValidationIssue[] {
+export const validatePrecacheSandboxImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPrecacheSandboxImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How PrecacheSandboxImages goes over the wire. */
 export const precacheSandboxImagesOperation: Operation<PrecacheSandboxImagesRequest, PrecacheSandboxImagesResponse> = {
@@ -44,13 +43,10 @@ export const precacheSandboxImagesOperation: Operation<PrecacheSandboxImagesRequ
  * Action `PrecacheSandboxImages`, version `2024-06-06`, standalone: `VeFaasClient.precacheSandboxImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function precacheSandboxImages(
-  client: VeFaasBaseClient,
-  input: PrecacheSandboxImagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<PrecacheSandboxImagesResponse>> {
-  return client.send(precacheSandboxImagesOperation, input, options);
-}
+export const precacheSandboxImages: VeFaasFunctionOptionalInput<
+  PrecacheSandboxImagesRequest,
+  PrecacheSandboxImagesResponse
+> = (client, input = {}, options) => client.send(precacheSandboxImagesOperation, input, options);
 
 function checkPrecacheSandboxImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

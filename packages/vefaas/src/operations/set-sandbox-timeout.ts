@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { SetSandboxTimeoutRequest, SetSandboxTimeoutResponse } from '../types.js';
 
 const SET_SANDBOX_TIMEOUT_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'Timeout', 'TimeoutUnit']);
@@ -24,11 +23,11 @@ const SET_SANDBOX_TIMEOUT_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 
  * Checks an input against every rule of `SetSandboxTimeoutRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetSandboxTimeoutRequest(input: unknown): ValidationIssue[] {
+export const validateSetSandboxTimeoutRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetSandboxTimeoutRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetSandboxTimeout goes over the wire. */
 export const setSandboxTimeoutOperation: Operation<SetSandboxTimeoutRequest, SetSandboxTimeoutResponse> = {
@@ -46,13 +45,11 @@ export const setSandboxTimeoutOperation: Operation<SetSandboxTimeoutRequest, Set
  * Action `SetSandboxTimeout`, version `2024-06-06`, standalone: `VeFaasClient.setSandboxTimeout` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setSandboxTimeout(
-  client: VeFaasBaseClient,
-  input: SetSandboxTimeoutRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetSandboxTimeoutResponse>> {
-  return client.send(setSandboxTimeoutOperation, input, options);
-}
+export const setSandboxTimeout: VeFaasFunction<SetSandboxTimeoutRequest, SetSandboxTimeoutResponse> = (
+  client,
+  input,
+  options,
+) => client.send(setSandboxTimeoutOperation, input, options);
 
 function checkSetSandboxTimeoutRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { TerminateAsyncTaskRequest } from '../types.js';
 
 const TERMINATE_ASYNC_TASK_REQUEST_MEMBERS = new Set(['FunctionId', 'RequestId']);
@@ -22,11 +21,11 @@ const TERMINATE_ASYNC_TASK_REQUEST_MEMBERS = new Set(['FunctionId', 'RequestId']
  * Checks an input against every rule of `TerminateAsyncTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTerminateAsyncTaskRequest(input: unknown): ValidationIssue[] {
+export const validateTerminateAsyncTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTerminateAsyncTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TerminateAsyncTask goes over the wire. */
 export const terminateAsyncTaskOperation: Operation<TerminateAsyncTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const terminateAsyncTaskOperation: Operation<TerminateAsyncTaskRequest, R
  * Action `TerminateAsyncTask`, version `2024-06-06`, standalone: `VeFaasClient.terminateAsyncTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function terminateAsyncTask(
-  client: VeFaasBaseClient,
-  input: TerminateAsyncTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(terminateAsyncTaskOperation, input, options);
-}
+export const terminateAsyncTask: VeFaasFunction<TerminateAsyncTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(terminateAsyncTaskOperation, input, options);
 
 function checkTerminateAsyncTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

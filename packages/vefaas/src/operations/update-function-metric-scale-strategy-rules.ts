@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { UpdateFunctionMetricScaleStrategyRulesRequest } from '../types.js';
 
 const UPDATE_FUNCTION_METRIC_SCALE_STRATEGY_RULES_REQUEST_MEMBERS = new Set(['FunctionId', 'Rules']);
@@ -26,11 +25,11 @@ const RULE_FOR_UPDATE_FUNCTION_METRIC_SCALE_STRATEGY_RULES_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateFunctionMetricScaleStrategyRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFunctionMetricScaleStrategyRulesRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFunctionMetricScaleStrategyRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFunctionMetricScaleStrategyRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFunctionMetricScaleStrategyRules goes over the wire. */
 export const updateFunctionMetricScaleStrategyRulesOperation: Operation<
@@ -51,13 +50,10 @@ export const updateFunctionMetricScaleStrategyRulesOperation: Operation<
  * Action `UpdateFunctionMetricScaleStrategyRules`, version `2024-06-06`, standalone: `VeFaasClient.updateFunctionMetricScaleStrategyRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFunctionMetricScaleStrategyRules(
-  client: VeFaasBaseClient,
-  input: UpdateFunctionMetricScaleStrategyRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateFunctionMetricScaleStrategyRulesOperation, input, options);
-}
+export const updateFunctionMetricScaleStrategyRules: VeFaasFunction<
+  UpdateFunctionMetricScaleStrategyRulesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateFunctionMetricScaleStrategyRulesOperation, input, options);
 
 function checkUpdateFunctionMetricScaleStrategyRulesRequest(
   issues: ValidationIssue[],

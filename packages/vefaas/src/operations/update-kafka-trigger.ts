@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { UpdateKafkaTriggerRequest, UpdateKafkaTriggerResponse } from '../types.js';
 
 const UPDATE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const UPDATE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateKafkaTriggerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateKafkaTriggerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateKafkaTriggerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateKafkaTriggerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateKafkaTrigger goes over the wire. */
 export const updateKafkaTriggerOperation: Operation<UpdateKafkaTriggerRequest, UpdateKafkaTriggerResponse> = {
@@ -55,13 +54,11 @@ export const updateKafkaTriggerOperation: Operation<UpdateKafkaTriggerRequest, U
  * Action `UpdateKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.updateKafkaTrigger` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateKafkaTrigger(
-  client: VeFaasBaseClient,
-  input: UpdateKafkaTriggerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateKafkaTriggerResponse>> {
-  return client.send(updateKafkaTriggerOperation, input, options);
-}
+export const updateKafkaTrigger: VeFaasFunction<UpdateKafkaTriggerRequest, UpdateKafkaTriggerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateKafkaTriggerOperation, input, options);
 
 function checkUpdateKafkaTriggerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { UpdateTimerRequest, UpdateTimerResponse } from '../types.js';
 
 const UPDATE_TIMER_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const UPDATE_TIMER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTimerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTimerRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTimerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTimerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTimer goes over the wire. */
 export const updateTimerOperation: Operation<UpdateTimerRequest, UpdateTimerResponse> = {
@@ -56,13 +55,8 @@ export const updateTimerOperation: Operation<UpdateTimerRequest, UpdateTimerResp
  * Action `UpdateTimer`, version `2024-06-06`, standalone: `VeFaasClient.updateTimer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTimer(
-  client: VeFaasBaseClient,
-  input: UpdateTimerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateTimerResponse>> {
-  return client.send(updateTimerOperation, input, options);
-}
+export const updateTimer: VeFaasFunction<UpdateTimerRequest, UpdateTimerResponse> = (client, input, options) =>
+  client.send(updateTimerOperation, input, options);
 
 function checkUpdateTimerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

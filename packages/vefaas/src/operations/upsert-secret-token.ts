@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasBaseClient } from '../service.js';
+import type { VeFaasFunction } from '../service.js';
 import type { UpsertSecretTokenRequest } from '../types.js';
 
 const UPSERT_SECRET_TOKEN_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'Token']);
@@ -22,11 +21,11 @@ const UPSERT_SECRET_TOKEN_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 
  * Checks an input against every rule of `UpsertSecretTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpsertSecretTokenRequest(input: unknown): ValidationIssue[] {
+export const validateUpsertSecretTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpsertSecretTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpsertSecretToken goes over the wire. */
 export const upsertSecretTokenOperation: Operation<UpsertSecretTokenRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const upsertSecretTokenOperation: Operation<UpsertSecretTokenRequest, Rec
  * Action `UpsertSecretToken`, version `2024-06-06`, standalone: `VeFaasClient.upsertSecretToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upsertSecretToken(
-  client: VeFaasBaseClient,
-  input: UpsertSecretTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(upsertSecretTokenOperation, input, options);
-}
+export const upsertSecretToken: VeFaasFunction<UpsertSecretTokenRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(upsertSecretTokenOperation, input, options);
 
 function checkUpsertSecretTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

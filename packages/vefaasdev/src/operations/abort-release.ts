@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { AbortReleaseRequest, AbortReleaseResponse } from '../types.js';
 
 const ABORT_RELEASE_REQUEST_MEMBERS = new Set(['Async', 'FunctionId']);
@@ -23,11 +22,11 @@ const ABORT_RELEASE_REQUEST_MEMBERS = new Set(['Async', 'FunctionId']);
  * Checks an input against every rule of `AbortReleaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAbortReleaseRequest(input: unknown): ValidationIssue[] {
+export const validateAbortReleaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAbortReleaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AbortRelease goes over the wire. */
 export const abortReleaseOperation: Operation<AbortReleaseRequest, AbortReleaseResponse> = {
@@ -45,13 +44,8 @@ export const abortReleaseOperation: Operation<AbortReleaseRequest, AbortReleaseR
  * Action `AbortRelease`, version `2024-06-06`, standalone: `VeFaasDevClient.abortRelease` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function abortRelease(
-  client: VeFaasDevBaseClient,
-  input: AbortReleaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AbortReleaseResponse>> {
-  return client.send(abortReleaseOperation, input, options);
-}
+export const abortRelease: VeFaasDevFunction<AbortReleaseRequest, AbortReleaseResponse> = (client, input, options) =>
+  client.send(abortReleaseOperation, input, options);
 
 function checkAbortReleaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { CreateDebugInstanceRequest, CreateDebugInstanceResponse } from '../types.js';
 
 const CREATE_DEBUG_INSTANCE_REQUEST_MEMBERS = new Set(['FunctionID']);
@@ -22,11 +21,11 @@ const CREATE_DEBUG_INSTANCE_REQUEST_MEMBERS = new Set(['FunctionID']);
  * Checks an input against every rule of `CreateDebugInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDebugInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDebugInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDebugInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDebugInstance goes over the wire. */
 export const createDebugInstanceOperation: Operation<CreateDebugInstanceRequest, CreateDebugInstanceResponse> = {
@@ -44,13 +43,11 @@ export const createDebugInstanceOperation: Operation<CreateDebugInstanceRequest,
  * Action `CreateDebugInstance`, version `2024-06-06`, standalone: `VeFaasDevClient.createDebugInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDebugInstance(
-  client: VeFaasDevBaseClient,
-  input: CreateDebugInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDebugInstanceResponse>> {
-  return client.send(createDebugInstanceOperation, input, options);
-}
+export const createDebugInstance: VeFaasDevFunction<CreateDebugInstanceRequest, CreateDebugInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDebugInstanceOperation, input, options);
 
 function checkCreateDebugInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

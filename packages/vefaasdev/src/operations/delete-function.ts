@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { DeleteFunctionRequest } from '../types.js';
 
 const DELETE_FUNCTION_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_FUNCTION_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteFunctionRequest`, `GetFunctionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteFunctionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteFunctionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteFunctionRequest = validateIdInput;
@@ -48,13 +47,11 @@ export const deleteFunctionOperation: Operation<DeleteFunctionRequest, Record<st
  * Action `DeleteFunction`, version `2024-06-06`, standalone: `VeFaasDevClient.deleteFunction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteFunction(
-  client: VeFaasDevBaseClient,
-  input: DeleteFunctionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteFunctionOperation, input, options);
-}
+export const deleteFunction: VeFaasDevFunction<DeleteFunctionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteFunctionOperation, input, options);
 
 function checkDeleteFunctionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { DescribeSandboxRequest, DescribeSandboxResponse } from '../types.js';
 
 const DESCRIBE_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
@@ -23,11 +22,11 @@ const DESCRIBE_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
  * The inputs of several actions have this shape: `DescribeSandboxRequest`, `KillSandboxRequest`, `PauseSandboxRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdAndSandboxIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validateDescribeSandboxRequest = validateFunctionIdAndSandboxIdInput;
@@ -49,13 +48,11 @@ export const describeSandboxOperation: Operation<DescribeSandboxRequest, Describ
  * Action `DescribeSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.describeSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSandbox(
-  client: VeFaasDevBaseClient,
-  input: DescribeSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSandboxResponse>> {
-  return client.send(describeSandboxOperation, input, options);
-}
+export const describeSandbox: VeFaasDevFunction<DescribeSandboxRequest, DescribeSandboxResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeSandboxOperation, input, options);
 
 function checkDescribeSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

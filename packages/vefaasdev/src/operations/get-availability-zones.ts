@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunctionOptionalInput } from '../service.js';
 import type { GetAvailabilityZonesRequest, GetAvailabilityZonesResponse } from '../types.js';
 
 const GET_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['FunctionType', 'InstanceType']);
@@ -21,11 +20,11 @@ const GET_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['FunctionType', 'Instanc
  * Checks an input against every rule of `GetAvailabilityZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
+export const validateGetAvailabilityZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAvailabilityZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAvailabilityZones goes over the wire. */
 export const getAvailabilityZonesOperation: Operation<GetAvailabilityZonesRequest, GetAvailabilityZonesResponse> = {
@@ -44,13 +43,10 @@ export const getAvailabilityZonesOperation: Operation<GetAvailabilityZonesReques
  * Action `GetAvailabilityZones`, version `2024-06-06`, standalone: `VeFaasDevClient.getAvailabilityZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAvailabilityZones(
-  client: VeFaasDevBaseClient,
-  input: GetAvailabilityZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAvailabilityZonesResponse>> {
-  return client.send(getAvailabilityZonesOperation, input, options);
-}
+export const getAvailabilityZones: VeFaasDevFunctionOptionalInput<
+  GetAvailabilityZonesRequest,
+  GetAvailabilityZonesResponse
+> = (client, input = {}, options) => client.send(getAvailabilityZonesOperation, input, options);
 
 function checkGetAvailabilityZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { GetReleaseStatusRequest, GetReleaseStatusResponse } from '../types.js';
 
 const GET_RELEASE_STATUS_REQUEST_MEMBERS = new Set(['FunctionId']);
@@ -23,11 +22,11 @@ const GET_RELEASE_STATUS_REQUEST_MEMBERS = new Set(['FunctionId']);
  * The inputs of several actions have this shape: `GetReleaseStatusRequest`, `ListFunctionInstancesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
+export const validateFunctionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetReleaseStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetReleaseStatusRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetReleaseStatusRequest = validateFunctionIdInput;
@@ -49,13 +48,11 @@ export const getReleaseStatusOperation: Operation<GetReleaseStatusRequest, GetRe
  * Action `GetReleaseStatus`, version `2024-06-06`, standalone: `VeFaasDevClient.getReleaseStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getReleaseStatus(
-  client: VeFaasDevBaseClient,
-  input: GetReleaseStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetReleaseStatusResponse>> {
-  return client.send(getReleaseStatusOperation, input, options);
-}
+export const getReleaseStatus: VeFaasDevFunction<GetReleaseStatusRequest, GetReleaseStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getReleaseStatusOperation, input, options);
 
 function checkGetReleaseStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

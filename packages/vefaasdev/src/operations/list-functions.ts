@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevBaseClient, VeFaasDevFunctionOptionalInput } from '../service.js';
 import type { ItemForListFunctionsOutput, ListFunctionsRequest, ListFunctionsResponse } from '../types.js';
 
 const LIST_FUNCTIONS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize']);
@@ -24,11 +25,11 @@ const LIST_FUNCTIONS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize']);
  * Checks an input against every rule of `ListFunctionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListFunctionsRequest(input: unknown): ValidationIssue[] {
+export const validateListFunctionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListFunctionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListFunctions goes over the wire. */
 export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctionsResponse> = {
@@ -47,13 +48,11 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
  * Action `ListFunctions`, version `2024-06-06`, standalone: `VeFaasDevClient.listFunctions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listFunctions(
-  client: VeFaasDevBaseClient,
-  input: ListFunctionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListFunctionsResponse>> {
-  return client.send(listFunctionsOperation, input, options);
-}
+export const listFunctions: VeFaasDevFunctionOptionalInput<ListFunctionsRequest, ListFunctionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listFunctionsOperation, input, options);
 
 /**
  * Lists every item of ListFunctions's `Items`, fetching page after page as you iterate;

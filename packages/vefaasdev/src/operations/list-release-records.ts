@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevBaseClient, VeFaasDevFunction } from '../service.js';
 import type {
   ItemForListReleaseRecordsOutput,
   ListReleaseRecordsRequest,
@@ -34,11 +35,11 @@ const ORDER_BY_FOR_LIST_RELEASE_RECORDS_INPUT_MEMBERS = new Set(['Ascend', 'Key'
  * Checks an input against every rule of `ListReleaseRecordsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListReleaseRecordsRequest(input: unknown): ValidationIssue[] {
+export const validateListReleaseRecordsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListReleaseRecordsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListReleaseRecords goes over the wire. */
 export const listReleaseRecordsOperation: Operation<ListReleaseRecordsRequest, ListReleaseRecordsResponse> = {
@@ -57,13 +58,11 @@ export const listReleaseRecordsOperation: Operation<ListReleaseRecordsRequest, L
  * Action `ListReleaseRecords`, version `2024-06-06`, standalone: `VeFaasDevClient.listReleaseRecords` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listReleaseRecords(
-  client: VeFaasDevBaseClient,
-  input: ListReleaseRecordsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListReleaseRecordsResponse>> {
-  return client.send(listReleaseRecordsOperation, input, options);
-}
+export const listReleaseRecords: VeFaasDevFunction<ListReleaseRecordsRequest, ListReleaseRecordsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listReleaseRecordsOperation, input, options);
 
 /**
  * Lists every item of ListReleaseRecords's `Items`, fetching page after page as you iterate;

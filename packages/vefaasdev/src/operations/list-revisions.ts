@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevBaseClient, VeFaasDevFunction } from '../service.js';
 import type { ItemForListRevisionsOutput, ListRevisionsRequest, ListRevisionsResponse } from '../types.js';
 
 const LIST_REVISIONS_REQUEST_MEMBERS = new Set(['Filters', 'FunctionId', 'PageNumber', 'PageSize']);
@@ -28,11 +29,11 @@ const FILTER_FOR_LIST_RELEASE_RECORDS_INPUT_MEMBERS = new Set(['Name', 'Values']
  * Checks an input against every rule of `ListRevisionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRevisionsRequest(input: unknown): ValidationIssue[] {
+export const validateListRevisionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRevisionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRevisions goes over the wire. */
 export const listRevisionsOperation: Operation<ListRevisionsRequest, ListRevisionsResponse> = {
@@ -51,13 +52,8 @@ export const listRevisionsOperation: Operation<ListRevisionsRequest, ListRevisio
  * Action `ListRevisions`, version `2024-06-06`, standalone: `VeFaasDevClient.listRevisions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRevisions(
-  client: VeFaasDevBaseClient,
-  input: ListRevisionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRevisionsResponse>> {
-  return client.send(listRevisionsOperation, input, options);
-}
+export const listRevisions: VeFaasDevFunction<ListRevisionsRequest, ListRevisionsResponse> = (client, input, options) =>
+  client.send(listRevisionsOperation, input, options);
 
 /**
  * Lists every item of ListRevisions's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevBaseClient, VeFaasDevFunction } from '../service.js';
 import type { ListSandboxesRequest, ListSandboxesResponse, SandboxForListSandboxesOutput } from '../types.js';
 
 const LIST_SANDBOXES_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const FILTER_FOR_LIST_RELEASE_RECORDS_INPUT_MEMBERS = new Set(['Name', 'Values']
  * Checks an input against every rule of `ListSandboxesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSandboxesRequest(input: unknown): ValidationIssue[] {
+export const validateListSandboxesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSandboxesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSandboxes goes over the wire. */
 export const listSandboxesOperation: Operation<ListSandboxesRequest, ListSandboxesResponse> = {
@@ -60,13 +61,8 @@ export const listSandboxesOperation: Operation<ListSandboxesRequest, ListSandbox
  * Action `ListSandboxes`, version `2024-06-06`, standalone: `VeFaasDevClient.listSandboxes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSandboxes(
-  client: VeFaasDevBaseClient,
-  input: ListSandboxesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSandboxesResponse>> {
-  return client.send(listSandboxesOperation, input, options);
-}
+export const listSandboxes: VeFaasDevFunction<ListSandboxesRequest, ListSandboxesResponse> = (client, input, options) =>
+  client.send(listSandboxesOperation, input, options);
 
 /**
  * Lists every item of ListSandboxes's `Sandboxes`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { ReadFilesRequest, ReadFilesResponse } from '../types.js';
 
 const READ_FILES_REQUEST_MEMBERS = new Set(['FilesPath', 'FunctionId', 'SandboxId']);
@@ -23,11 +22,11 @@ const READ_FILES_REQUEST_MEMBERS = new Set(['FilesPath', 'FunctionId', 'SandboxI
  * Checks an input against every rule of `ReadFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReadFilesRequest(input: unknown): ValidationIssue[] {
+export const validateReadFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReadFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReadFiles goes over the wire. */
 export const readFilesOperation: Operation<ReadFilesRequest, ReadFilesResponse> = {
@@ -45,13 +44,8 @@ export const readFilesOperation: Operation<ReadFilesRequest, ReadFilesResponse> 
  * Action `ReadFiles`, version `2024-06-06`, standalone: `VeFaasDevClient.readFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function readFiles(
-  client: VeFaasDevBaseClient,
-  input: ReadFilesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReadFilesResponse>> {
-  return client.send(readFilesOperation, input, options);
-}
+export const readFiles: VeFaasDevFunction<ReadFilesRequest, ReadFilesResponse> = (client, input, options) =>
+  client.send(readFilesOperation, input, options);
 
 function checkReadFilesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

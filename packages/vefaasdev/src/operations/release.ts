@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { ReleaseRequest, ReleaseResponse } from '../types.js';
 
 const RELEASE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const RELEASE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ReleaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReleaseRequest(input: unknown): ValidationIssue[] {
+export const validateReleaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReleaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Release goes over the wire. */
 export const releaseOperation: Operation<ReleaseRequest, ReleaseResponse> = {
@@ -53,13 +52,8 @@ export const releaseOperation: Operation<ReleaseRequest, ReleaseResponse> = {
  * Action `Release`, version `2024-06-06`, standalone: `VeFaasDevClient.release` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function release(
-  client: VeFaasDevBaseClient,
-  input: ReleaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReleaseResponse>> {
-  return client.send(releaseOperation, input, options);
-}
+export const release: VeFaasDevFunction<ReleaseRequest, ReleaseResponse> = (client, input, options) =>
+  client.send(releaseOperation, input, options);
 
 function checkReleaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

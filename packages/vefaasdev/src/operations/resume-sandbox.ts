@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { ResumeSandboxRequest } from '../types.js';
 
 const RESUME_SANDBOX_REQUEST_MEMBERS = new Set(['Async', 'FunctionId', 'SandboxId', 'Timeout', 'TimeoutUnit']);
@@ -25,11 +24,11 @@ const RESUME_SANDBOX_REQUEST_MEMBERS = new Set(['Async', 'FunctionId', 'SandboxI
  * Checks an input against every rule of `ResumeSandboxRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResumeSandboxRequest(input: unknown): ValidationIssue[] {
+export const validateResumeSandboxRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResumeSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResumeSandbox goes over the wire. */
 export const resumeSandboxOperation: Operation<ResumeSandboxRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const resumeSandboxOperation: Operation<ResumeSandboxRequest, Record<stri
  * Action `ResumeSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.resumeSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resumeSandbox(
-  client: VeFaasDevBaseClient,
-  input: ResumeSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(resumeSandboxOperation, input, options);
-}
+export const resumeSandbox: VeFaasDevFunction<ResumeSandboxRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(resumeSandboxOperation, input, options);
 
 function checkResumeSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { RunCodeRequest, RunCodeResponse } from '../types.js';
 
 const RUN_CODE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const FILES_FOR_RUN_CODE_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `RunCodeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRunCodeRequest(input: unknown): ValidationIssue[] {
+export const validateRunCodeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRunCodeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RunCode goes over the wire. */
 export const runCodeOperation: Operation<RunCodeRequest, RunCodeResponse> = {
@@ -54,13 +53,8 @@ export const runCodeOperation: Operation<RunCodeRequest, RunCodeResponse> = {
  * Action `RunCode`, version `2024-06-06`, standalone: `VeFaasDevClient.runCode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function runCode(
-  client: VeFaasDevBaseClient,
-  input: RunCodeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RunCodeResponse>> {
-  return client.send(runCodeOperation, input, options);
-}
+export const runCode: VeFaasDevFunction<RunCodeRequest, RunCodeResponse> = (client, input, options) =>
+  client.send(runCodeOperation, input, options);
 
 function checkRunCodeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { TransitionSandboxRequest, TransitionSandboxResponse } from '../types.js';
 
 const TRANSITION_SANDBOX_REQUEST_MEMBERS = new Set(['Action', 'FunctionId', 'SandboxId', 'Status']);
@@ -22,11 +21,11 @@ const TRANSITION_SANDBOX_REQUEST_MEMBERS = new Set(['Action', 'FunctionId', 'San
  * Checks an input against every rule of `TransitionSandboxRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTransitionSandboxRequest(input: unknown): ValidationIssue[] {
+export const validateTransitionSandboxRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTransitionSandboxRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TransitionSandbox goes over the wire. */
 export const transitionSandboxOperation: Operation<TransitionSandboxRequest, TransitionSandboxResponse> = {
@@ -44,13 +43,11 @@ export const transitionSandboxOperation: Operation<TransitionSandboxRequest, Tra
  * Action `TransitionSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.transitionSandbox` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function transitionSandbox(
-  client: VeFaasDevBaseClient,
-  input: TransitionSandboxRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TransitionSandboxResponse>> {
-  return client.send(transitionSandboxOperation, input, options);
-}
+export const transitionSandbox: VeFaasDevFunction<TransitionSandboxRequest, TransitionSandboxResponse> = (
+  client,
+  input,
+  options,
+) => client.send(transitionSandboxOperation, input, options);
 
 function checkTransitionSandboxRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { UpdateFunctionResourceRequest, UpdateFunctionResourceResponse } from '../types.js';
 
 const UPDATE_FUNCTION_RESOURCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const UPDATE_FUNCTION_RESOURCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateFunctionResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFunctionResourceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFunctionResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFunctionResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFunctionResource goes over the wire. */
 export const updateFunctionResourceOperation: Operation<UpdateFunctionResourceRequest, UpdateFunctionResourceResponse> =
@@ -53,13 +52,10 @@ export const updateFunctionResourceOperation: Operation<UpdateFunctionResourceRe
  * Action `UpdateFunctionResource`, version `2024-06-06`, standalone: `VeFaasDevClient.updateFunctionResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFunctionResource(
-  client: VeFaasDevBaseClient,
-  input: UpdateFunctionResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateFunctionResourceResponse>> {
-  return client.send(updateFunctionResourceOperation, input, options);
-}
+export const updateFunctionResource: VeFaasDevFunction<
+  UpdateFunctionResourceRequest,
+  UpdateFunctionResourceResponse
+> = (client, input, options) => client.send(updateFunctionResourceOperation, input, options);
 
 function checkUpdateFunctionResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { UpdateFunctionRequest, UpdateFunctionResponse } from '../types.js';
 
 const UPDATE_FUNCTION_REQUEST_MEMBERS = new Set([
@@ -71,11 +70,11 @@ const VPC_CONFIG_FOR_CREATE_FUNCTION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateFunctionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFunctionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFunctionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFunctionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFunction goes over the wire. */
 export const updateFunctionOperation: Operation<UpdateFunctionRequest, UpdateFunctionResponse> = {
@@ -93,13 +92,11 @@ export const updateFunctionOperation: Operation<UpdateFunctionRequest, UpdateFun
  * Action `UpdateFunction`, version `2024-06-06`, standalone: `VeFaasDevClient.updateFunction` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFunction(
-  client: VeFaasDevBaseClient,
-  input: UpdateFunctionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateFunctionResponse>> {
-  return client.send(updateFunctionOperation, input, options);
-}
+export const updateFunction: VeFaasDevFunction<UpdateFunctionRequest, UpdateFunctionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateFunctionOperation, input, options);
 
 function checkUpdateFunctionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { UpdateReleaseRequest, UpdateReleaseResponse } from '../types.js';
 
 const UPDATE_RELEASE_REQUEST_MEMBERS = new Set(['FunctionId', 'TargetTrafficWeight']);
@@ -24,11 +23,11 @@ const UPDATE_RELEASE_REQUEST_MEMBERS = new Set(['FunctionId', 'TargetTrafficWeig
  * Checks an input against every rule of `UpdateReleaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateReleaseRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateReleaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateReleaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRelease goes over the wire. */
 export const updateReleaseOperation: Operation<UpdateReleaseRequest, UpdateReleaseResponse> = {
@@ -46,13 +45,8 @@ export const updateReleaseOperation: Operation<UpdateReleaseRequest, UpdateRelea
  * Action `UpdateRelease`, version `2024-06-06`, standalone: `VeFaasDevClient.updateRelease` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRelease(
-  client: VeFaasDevBaseClient,
-  input: UpdateReleaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateReleaseResponse>> {
-  return client.send(updateReleaseOperation, input, options);
-}
+export const updateRelease: VeFaasDevFunction<UpdateReleaseRequest, UpdateReleaseResponse> = (client, input, options) =>
+  client.send(updateReleaseOperation, input, options);
 
 function checkUpdateReleaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeFaasDevBaseClient } from '../service.js';
+import type { VeFaasDevFunction } from '../service.js';
 import type { WriteFilesRequest, WriteFilesResponse } from '../types.js';
 
 const WRITE_FILES_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'WriteFiles']);
@@ -24,11 +23,11 @@ const WRITE_FILE_FOR_WRITE_FILES_INPUT_MEMBERS = new Set(['Content', 'Path']);
  * Checks an input against every rule of `WriteFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateWriteFilesRequest(input: unknown): ValidationIssue[] {
+export const validateWriteFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkWriteFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How WriteFiles goes over the wire. */
 export const writeFilesOperation: Operation<WriteFilesRequest, WriteFilesResponse> = {
@@ -46,13 +45,8 @@ export const writeFilesOperation: Operation<WriteFilesRequest, WriteFilesRespons
  * Action `WriteFiles`, version `2024-06-06`, standalone: `VeFaasDevClient.writeFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function writeFiles(
-  client: VeFaasDevBaseClient,
-  input: WriteFilesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<WriteFilesResponse>> {
-  return client.send(writeFilesOperation, input, options);
-}
+export const writeFiles: VeFaasDevFunction<WriteFilesRequest, WriteFilesResponse> = (client, input, options) =>
+  client.send(writeFilesOperation, input, options);
 
 function checkWriteFilesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { AddIotModelsRequest } from '../types.js';
 
 const ADD_IOT_MODELS_REQUEST_MEMBERS = new Set(['instance_id', 'models']);
@@ -50,11 +49,11 @@ const USAGE_FOR_ADD_IOT_MODELS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `AddIotModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddIotModelsRequest(input: unknown): ValidationIssue[] {
+export const validateAddIotModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddIotModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddIotModels goes over the wire. */
 export const addIotModelsOperation: Operation<AddIotModelsRequest, Record<string, unknown>> = {
@@ -72,13 +71,8 @@ export const addIotModelsOperation: Operation<AddIotModelsRequest, Record<string
  * Action `AddIotModels`, version `2022-01-01`, standalone: `VeiApiClient.addIotModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addIotModels(
-  client: VeiApiBaseClient,
-  input: AddIotModelsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(addIotModelsOperation, input, options);
-}
+export const addIotModels: VeiApiFunction<AddIotModelsRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(addIotModelsOperation, input, options);
 
 function checkAddIotModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

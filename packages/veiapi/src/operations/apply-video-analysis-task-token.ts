@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ApplyVideoAnalysisTaskTokenRequest, ApplyVideoAnalysisTaskTokenResponse } from '../types.js';
 
 const APPLY_VIDEO_ANALYSIS_TASK_TOKEN_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const APPLY_VIDEO_ANALYSIS_TASK_TOKEN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ApplyVideoAnalysisTaskTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyVideoAnalysisTaskTokenRequest(input: unknown): ValidationIssue[] {
+export const validateApplyVideoAnalysisTaskTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyVideoAnalysisTaskTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyVideoAnalysisTaskToken goes over the wire. */
 export const applyVideoAnalysisTaskTokenOperation: Operation<
@@ -54,13 +53,10 @@ export const applyVideoAnalysisTaskTokenOperation: Operation<
  * Action `ApplyVideoAnalysisTaskToken`, version `2022-01-01`, standalone: `VeiApiClient.applyVideoAnalysisTaskToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyVideoAnalysisTaskToken(
-  client: VeiApiBaseClient,
-  input: ApplyVideoAnalysisTaskTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplyVideoAnalysisTaskTokenResponse>> {
-  return client.send(applyVideoAnalysisTaskTokenOperation, input, options);
-}
+export const applyVideoAnalysisTaskToken: VeiApiFunction<
+  ApplyVideoAnalysisTaskTokenRequest,
+  ApplyVideoAnalysisTaskTokenResponse
+> = (client, input, options) => client.send(applyVideoAnalysisTaskTokenOperation, input, options);
 
 function checkApplyVideoAnalysisTaskTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CommitVideoAnalysisTaskRequest, CommitVideoAnalysisTaskResponse } from '../types.js';
 
 const COMMIT_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['account_id', 'filename', 'task_id']);
@@ -22,11 +21,11 @@ const COMMIT_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['account_id', 'filen
  * Checks an input against every rule of `CommitVideoAnalysisTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCommitVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCommitVideoAnalysisTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCommitVideoAnalysisTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CommitVideoAnalysisTask goes over the wire. */
 export const commitVideoAnalysisTaskOperation: Operation<
@@ -47,13 +46,10 @@ export const commitVideoAnalysisTaskOperation: Operation<
  * Action `CommitVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.commitVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function commitVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: CommitVideoAnalysisTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CommitVideoAnalysisTaskResponse>> {
-  return client.send(commitVideoAnalysisTaskOperation, input, options);
-}
+export const commitVideoAnalysisTask: VeiApiFunction<
+  CommitVideoAnalysisTaskRequest,
+  CommitVideoAnalysisTaskResponse
+> = (client, input, options) => client.send(commitVideoAnalysisTaskOperation, input, options);
 
 function checkCommitVideoAnalysisTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateAIGatewayModelRequest } from '../types.js';
 
 const CREATE_AI_GATEWAY_MODEL_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const PROVIDER_FOR_ADD_IOT_MODELS_INPUT_MEMBERS = new Set(['channel_source', 'id
  * Checks an input against every rule of `CreateAIGatewayModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAIGatewayModelRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAIGatewayModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAIGatewayModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAIGatewayModel goes over the wire. */
 export const createAIGatewayModelOperation: Operation<CreateAIGatewayModelRequest, Record<string, unknown>> = {
@@ -60,13 +59,11 @@ export const createAIGatewayModelOperation: Operation<CreateAIGatewayModelReques
  * Action `CreateAIGatewayModel`, version `2022-01-01`, standalone: `VeiApiClient.createAIGatewayModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAIGatewayModel(
-  client: VeiApiBaseClient,
-  input: CreateAIGatewayModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAIGatewayModelOperation, input, options);
-}
+export const createAIGatewayModel: VeiApiFunction<CreateAIGatewayModelRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createAIGatewayModelOperation, input, options);
 
 function checkCreateAIGatewayModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { CreateChannelRequest } from '../types.js';
 
 const CREATE_CHANNEL_REQUEST_MEMBERS = new Set(['channel_info']);
@@ -59,11 +58,11 @@ const PROXY_FOR_CREATE_CHANNEL_INPUT_MEMBERS = new Set(['type', 'urls']);
  * The inputs of several actions have this shape: `CreateChannelRequest`, `UpdateChannelRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateChannelInfoInput(input: unknown): ValidationIssue[] {
+export const validateChannelInfoInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateChannelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateChannelRequest`: its shape is shared, and so is the validator, `validateChannelInfoInput`. */
 export const validateCreateChannelRequest = validateChannelInfoInput;
@@ -84,13 +83,11 @@ export const createChannelOperation: Operation<CreateChannelRequest, Record<stri
  * Action `CreateChannel`, version `2022-01-01`, standalone: `VeiApiClient.createChannel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createChannel(
-  client: VeiApiBaseClient,
-  input: CreateChannelRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createChannelOperation, input, options);
-}
+export const createChannel: VeiApiFunctionOptionalInput<CreateChannelRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(createChannelOperation, input, options);
 
 function checkCreateChannelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateIotLlmTokenRequest, CreateIotLlmTokenResponse } from '../types.js';
 
 const CREATE_IOT_LLM_TOKEN_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
  * Checks an input against every rule of `CreateIotLlmTokenRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIotLlmTokenRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIotLlmTokenRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIotLlmTokenRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIotLlmToken goes over the wire. */
 export const createIotLlmTokenOperation: Operation<CreateIotLlmTokenRequest, CreateIotLlmTokenResponse> = {
@@ -64,13 +63,11 @@ export const createIotLlmTokenOperation: Operation<CreateIotLlmTokenRequest, Cre
  * Action `CreateIotLlmToken`, version `2022-01-01`, standalone: `VeiApiClient.createIotLlmToken` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIotLlmToken(
-  client: VeiApiBaseClient,
-  input: CreateIotLlmTokenRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIotLlmTokenResponse>> {
-  return client.send(createIotLlmTokenOperation, input, options);
-}
+export const createIotLlmToken: VeiApiFunction<CreateIotLlmTokenRequest, CreateIotLlmTokenResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIotLlmTokenOperation, input, options);
 
 function checkCreateIotLlmTokenRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateModelServiceRequest, CreateModelServiceResponse } from '../types.js';
 
 const CREATE_MODEL_SERVICE_REQUEST_MEMBERS = new Set([
@@ -73,11 +72,11 @@ const SHARED_MEMORY_FOR_CREATE_MODEL_SERVICE_INPUT_MEMBERS = new Set(['shm_size'
  * Checks an input against every rule of `CreateModelServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateModelServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateModelServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateModelServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateModelService goes over the wire. */
 export const createModelServiceOperation: Operation<CreateModelServiceRequest, CreateModelServiceResponse> = {
@@ -95,13 +94,11 @@ export const createModelServiceOperation: Operation<CreateModelServiceRequest, C
  * Action `CreateModelService`, version `2022-01-01`, standalone: `VeiApiClient.createModelService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createModelService(
-  client: VeiApiBaseClient,
-  input: CreateModelServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateModelServiceResponse>> {
-  return client.send(createModelServiceOperation, input, options);
-}
+export const createModelService: VeiApiFunction<CreateModelServiceRequest, CreateModelServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createModelServiceOperation, input, options);
 
 function checkCreateModelServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateNodeGroupRequest } from '../types.js';
 
 const CREATE_NODE_GROUP_REQUEST_MEMBERS = new Set(['description', 'nodeGroupName', 'projectID', 'tags']);
@@ -24,11 +23,11 @@ const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
  * Checks an input against every rule of `CreateNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNodeGroup goes over the wire. */
 export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, Record<
  * Action `CreateNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.createNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNodeGroup(
-  client: VeiApiBaseClient,
-  input: CreateNodeGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createNodeGroupOperation, input, options);
-}
+export const createNodeGroup: VeiApiFunction<CreateNodeGroupRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(createNodeGroupOperation, input, options);
 
 function checkCreateNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

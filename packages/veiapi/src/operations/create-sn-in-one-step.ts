@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateSNInOneStepRequest, CreateSNInOneStepResponse } from '../types.js';
 
 const CREATE_SN_IN_ONE_STEP_REQUEST_MEMBERS = new Set(['auto_renew', 'count_of_month', 'type']);
@@ -24,11 +23,11 @@ const CREATE_SN_IN_ONE_STEP_REQUEST_MEMBERS = new Set(['auto_renew', 'count_of_m
  * Checks an input against every rule of `CreateSNInOneStepRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSNInOneStepRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSNInOneStepRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSNInOneStepRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSNInOneStep goes over the wire. */
 export const createSNInOneStepOperation: Operation<CreateSNInOneStepRequest, CreateSNInOneStepResponse> = {
@@ -46,13 +45,11 @@ export const createSNInOneStepOperation: Operation<CreateSNInOneStepRequest, Cre
  * Action `CreateSNInOneStep`, version `2022-01-01`, standalone: `VeiApiClient.createSNInOneStep` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSNInOneStep(
-  client: VeiApiBaseClient,
-  input: CreateSNInOneStepRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSNInOneStepResponse>> {
-  return client.send(createSNInOneStepOperation, input, options);
-}
+export const createSNInOneStep: VeiApiFunction<CreateSNInOneStepRequest, CreateSNInOneStepResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSNInOneStepOperation, input, options);
 
 function checkCreateSNInOneStepRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { CreateVideoAnalysisTaskRequest, CreateVideoAnalysisTaskResponse } from '../types.js';
 
 const CREATE_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set([
@@ -72,11 +71,11 @@ const ROI_POLYGON_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['point
  * Checks an input against every rule of `CreateVideoAnalysisTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVideoAnalysisTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVideoAnalysisTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVideoAnalysisTask goes over the wire. */
 export const createVideoAnalysisTaskOperation: Operation<
@@ -97,13 +96,10 @@ export const createVideoAnalysisTaskOperation: Operation<
  * Action `CreateVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.createVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: CreateVideoAnalysisTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVideoAnalysisTaskResponse>> {
-  return client.send(createVideoAnalysisTaskOperation, input, options);
-}
+export const createVideoAnalysisTask: VeiApiFunction<
+  CreateVideoAnalysisTaskRequest,
+  CreateVideoAnalysisTaskResponse
+> = (client, input, options) => client.send(createVideoAnalysisTaskOperation, input, options);
 
 function checkCreateVideoAnalysisTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { DeleteIotLlmTokensRequest } from '../types.js';
 
 const DELETE_IOT_LLM_TOKENS_REQUEST_MEMBERS = new Set(['ids']);
@@ -22,11 +21,11 @@ const DELETE_IOT_LLM_TOKENS_REQUEST_MEMBERS = new Set(['ids']);
  * Checks an input against every rule of `DeleteIotLlmTokensRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIotLlmTokensRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIotLlmTokensRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIotLlmTokensRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIotLlmTokens goes over the wire. */
 export const deleteIotLlmTokensOperation: Operation<DeleteIotLlmTokensRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteIotLlmTokensOperation: Operation<DeleteIotLlmTokensRequest, R
  * Action `DeleteIotLlmTokens`, version `2022-01-01`, standalone: `VeiApiClient.deleteIotLlmTokens` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIotLlmTokens(
-  client: VeiApiBaseClient,
-  input: DeleteIotLlmTokensRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIotLlmTokensOperation, input, options);
-}
+export const deleteIotLlmTokens: VeiApiFunctionOptionalInput<DeleteIotLlmTokensRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteIotLlmTokensOperation, input, options);
 
 function checkDeleteIotLlmTokensRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

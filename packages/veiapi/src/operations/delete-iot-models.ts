@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { DeleteIotModelsRequest } from '../types.js';
 
 const DELETE_IOT_MODELS_REQUEST_MEMBERS = new Set(['instance_id', 'model_ids']);
@@ -22,11 +21,11 @@ const DELETE_IOT_MODELS_REQUEST_MEMBERS = new Set(['instance_id', 'model_ids']);
  * Checks an input against every rule of `DeleteIotModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIotModelsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIotModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIotModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIotModels goes over the wire. */
 export const deleteIotModelsOperation: Operation<DeleteIotModelsRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteIotModelsOperation: Operation<DeleteIotModelsRequest, Record<
  * Action `DeleteIotModels`, version `2022-01-01`, standalone: `VeiApiClient.deleteIotModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIotModels(
-  client: VeiApiBaseClient,
-  input: DeleteIotModelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIotModelsOperation, input, options);
-}
+export const deleteIotModels: VeiApiFunctionOptionalInput<DeleteIotModelsRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteIotModelsOperation, input, options);
 
 function checkDeleteIotModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { DeleteNodeGroupRequest } from '../types.js';
 
 const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['nodeGroupID']);
@@ -22,11 +21,11 @@ const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['nodeGroupID']);
  * The inputs of several actions have this shape: `DeleteNodeGroupRequest`, `GetNodeGroupRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNodeGroupIDInput(input: unknown): ValidationIssue[] {
+export const validateNodeGroupIDInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNodeGroupRequest`: its shape is shared, and so is the validator, `validateNodeGroupIDInput`. */
 export const validateDeleteNodeGroupRequest = validateNodeGroupIDInput;
@@ -47,13 +46,11 @@ export const deleteNodeGroupOperation: Operation<DeleteNodeGroupRequest, Record<
  * Action `DeleteNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.deleteNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNodeGroup(
-  client: VeiApiBaseClient,
-  input: DeleteNodeGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNodeGroupOperation, input, options);
-}
+export const deleteNodeGroup: VeiApiFunctionOptionalInput<DeleteNodeGroupRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteNodeGroupOperation, input, options);
 
 function checkDeleteNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { DeleteVideoAnalysisTaskRequest } from '../types.js';
 
 const DELETE_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['task']);
@@ -23,11 +22,11 @@ const DELETE_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['task']);
  * The inputs of several actions have this shape: `DeleteVideoAnalysisTaskRequest`, `DeleteVideoAnalysisTaskDataRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskInput(input: unknown): ValidationIssue[] {
+export const validateTaskInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVideoAnalysisTaskDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVideoAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskInput`. */
 export const validateDeleteVideoAnalysisTaskRequest = validateTaskInput;
@@ -48,13 +47,11 @@ export const deleteVideoAnalysisTaskOperation: Operation<DeleteVideoAnalysisTask
  * Action `DeleteVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.deleteVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: DeleteVideoAnalysisTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVideoAnalysisTaskOperation, input, options);
-}
+export const deleteVideoAnalysisTask: VeiApiFunction<DeleteVideoAnalysisTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVideoAnalysisTaskOperation, input, options);
 
 function checkDeleteVideoAnalysisTaskDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { DeviceContinuousMoveRequest, DeviceContinuousMoveResponse } from '../types.js';
 
 const DEVICE_CONTINUOUS_MOVE_REQUEST_MEMBERS = new Set(['device_id', 'pan_tilt_x', 'pan_tilt_y', 'time_out', 'zoom_x']);
@@ -25,11 +24,11 @@ const DEVICE_CONTINUOUS_MOVE_REQUEST_MEMBERS = new Set(['device_id', 'pan_tilt_x
  * Checks an input against every rule of `DeviceContinuousMoveRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeviceContinuousMoveRequest(input: unknown): ValidationIssue[] {
+export const validateDeviceContinuousMoveRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeviceContinuousMoveRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeviceContinuousMove goes over the wire. */
 export const deviceContinuousMoveOperation: Operation<DeviceContinuousMoveRequest, DeviceContinuousMoveResponse> = {
@@ -47,13 +46,11 @@ export const deviceContinuousMoveOperation: Operation<DeviceContinuousMoveReques
  * Action `DeviceContinuousMove`, version `2022-01-01`, standalone: `VeiApiClient.deviceContinuousMove` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deviceContinuousMove(
-  client: VeiApiBaseClient,
-  input: DeviceContinuousMoveRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeviceContinuousMoveResponse>> {
-  return client.send(deviceContinuousMoveOperation, input, options);
-}
+export const deviceContinuousMove: VeiApiFunction<DeviceContinuousMoveRequest, DeviceContinuousMoveResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deviceContinuousMoveOperation, input, options);
 
 function checkDeviceContinuousMoveRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { EdgeCallRequest, EdgeCallResponse } from '../types.js';
 
 const EDGE_CALL_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const EDGE_CALL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EdgeCallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEdgeCallRequest(input: unknown): ValidationIssue[] {
+export const validateEdgeCallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEdgeCallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EdgeCall goes over the wire. */
 export const edgeCallOperation: Operation<EdgeCallRequest, EdgeCallResponse> = {
@@ -54,13 +53,8 @@ export const edgeCallOperation: Operation<EdgeCallRequest, EdgeCallResponse> = {
  * Action `EdgeCall`, version `2022-01-01`, standalone: `VeiApiClient.edgeCall` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function edgeCall(
-  client: VeiApiBaseClient,
-  input: EdgeCallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EdgeCallResponse>> {
-  return client.send(edgeCallOperation, input, options);
-}
+export const edgeCall: VeiApiFunction<EdgeCallRequest, EdgeCallResponse> = (client, input, options) =>
+  client.send(edgeCallOperation, input, options);
 
 function checkEdgeCallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

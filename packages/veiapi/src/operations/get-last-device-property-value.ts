@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetLastDevicePropertyValueRequest, GetLastDevicePropertyValueResponse } from '../types.js';
 
 const GET_LAST_DEVICE_PROPERTY_VALUE_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const GET_LAST_DEVICE_PROPERTY_VALUE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetLastDevicePropertyValueRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetLastDevicePropertyValueRequest(input: unknown): ValidationIssue[] {
+export const validateGetLastDevicePropertyValueRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetLastDevicePropertyValueRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetLastDevicePropertyValue goes over the wire. */
 export const getLastDevicePropertyValueOperation: Operation<
@@ -53,13 +52,10 @@ export const getLastDevicePropertyValueOperation: Operation<
  * Action `GetLastDevicePropertyValue`, version `2022-01-01`, standalone: `VeiApiClient.getLastDevicePropertyValue` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getLastDevicePropertyValue(
-  client: VeiApiBaseClient,
-  input: GetLastDevicePropertyValueRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetLastDevicePropertyValueResponse>> {
-  return client.send(getLastDevicePropertyValueOperation, input, options);
-}
+export const getLastDevicePropertyValue: VeiApiFunction<
+  GetLastDevicePropertyValueRequest,
+  GetLastDevicePropertyValueResponse
+> = (client, input, options) => client.send(getLastDevicePropertyValueOperation, input, options);
 
 function checkGetLastDevicePropertyValueRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { GetLogRuleRequest, GetLogRuleResponse } from '../types.js';
 
 const GET_LOG_RULE_REQUEST_MEMBERS = new Set(['node_name', 'project_id']);
@@ -21,11 +20,11 @@ const GET_LOG_RULE_REQUEST_MEMBERS = new Set(['node_name', 'project_id']);
  * Checks an input against every rule of `GetLogRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetLogRuleRequest(input: unknown): ValidationIssue[] {
+export const validateGetLogRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetLogRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetLogRule goes over the wire. */
 export const getLogRuleOperation: Operation<GetLogRuleRequest, GetLogRuleResponse> = {
@@ -44,13 +43,11 @@ export const getLogRuleOperation: Operation<GetLogRuleRequest, GetLogRuleRespons
  * Action `GetLogRule`, version `2022-01-01`, standalone: `VeiApiClient.getLogRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getLogRule(
-  client: VeiApiBaseClient,
-  input: GetLogRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetLogRuleResponse>> {
-  return client.send(getLogRuleOperation, input, options);
-}
+export const getLogRule: VeiApiFunctionOptionalInput<GetLogRuleRequest, GetLogRuleResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getLogRuleOperation, input, options);
 
 function checkGetLogRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

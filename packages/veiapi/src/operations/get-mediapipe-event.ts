@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetMediapipeEventRequest, GetMediapipeEventResponse } from '../types.js';
 
 const GET_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set(['event_id']);
@@ -22,11 +21,11 @@ const GET_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set(['event_id']);
  * Checks an input against every rule of `GetMediapipeEventRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMediapipeEventRequest(input: unknown): ValidationIssue[] {
+export const validateGetMediapipeEventRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMediapipeEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMediapipeEvent goes over the wire. */
 export const getMediapipeEventOperation: Operation<GetMediapipeEventRequest, GetMediapipeEventResponse> = {
@@ -45,13 +44,11 @@ export const getMediapipeEventOperation: Operation<GetMediapipeEventRequest, Get
  * Action `GetMediapipeEvent`, version `2022-01-01`, standalone: `VeiApiClient.getMediapipeEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMediapipeEvent(
-  client: VeiApiBaseClient,
-  input: GetMediapipeEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetMediapipeEventResponse>> {
-  return client.send(getMediapipeEventOperation, input, options);
-}
+export const getMediapipeEvent: VeiApiFunction<GetMediapipeEventRequest, GetMediapipeEventResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getMediapipeEventOperation, input, options);
 
 function checkGetMediapipeEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

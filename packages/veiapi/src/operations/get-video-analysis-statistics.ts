@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { GetVideoAnalysisStatisticsRequest, GetVideoAnalysisStatisticsResponse } from '../types.js';
 
 const GET_VIDEO_ANALYSIS_STATISTICS_REQUEST_MEMBERS = new Set([]);
@@ -18,11 +17,11 @@ const GET_VIDEO_ANALYSIS_STATISTICS_REQUEST_MEMBERS = new Set([]);
  * Checks an input against every rule of `GetVideoAnalysisStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVideoAnalysisStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateGetVideoAnalysisStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVideoAnalysisStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVideoAnalysisStatistics goes over the wire. */
 export const getVideoAnalysisStatisticsOperation: Operation<
@@ -44,13 +43,10 @@ export const getVideoAnalysisStatisticsOperation: Operation<
  * Action `GetVideoAnalysisStatistics`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVideoAnalysisStatistics(
-  client: VeiApiBaseClient,
-  input: GetVideoAnalysisStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetVideoAnalysisStatisticsResponse>> {
-  return client.send(getVideoAnalysisStatisticsOperation, input, options);
-}
+export const getVideoAnalysisStatistics: VeiApiFunctionOptionalInput<
+  GetVideoAnalysisStatisticsRequest,
+  GetVideoAnalysisStatisticsResponse
+> = (client, input = {}, options) => client.send(getVideoAnalysisStatisticsOperation, input, options);
 
 function checkGetVideoAnalysisStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

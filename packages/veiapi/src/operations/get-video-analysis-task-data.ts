@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetVideoAnalysisTaskDataRequest, GetVideoAnalysisTaskDataResponse } from '../types.js';
 
 const GET_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['sort_by', 'sort_order', 'task_id']);
@@ -24,11 +23,11 @@ const GET_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['sort_by', 'sort_o
  * Checks an input against every rule of `GetVideoAnalysisTaskDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVideoAnalysisTaskDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetVideoAnalysisTaskDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVideoAnalysisTaskDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVideoAnalysisTaskData goes over the wire. */
 export const getVideoAnalysisTaskDataOperation: Operation<
@@ -50,13 +49,10 @@ export const getVideoAnalysisTaskDataOperation: Operation<
  * Action `GetVideoAnalysisTaskData`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTaskData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVideoAnalysisTaskData(
-  client: VeiApiBaseClient,
-  input: GetVideoAnalysisTaskDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVideoAnalysisTaskDataResponse>> {
-  return client.send(getVideoAnalysisTaskDataOperation, input, options);
-}
+export const getVideoAnalysisTaskData: VeiApiFunction<
+  GetVideoAnalysisTaskDataRequest,
+  GetVideoAnalysisTaskDataResponse
+> = (client, input, options) => client.send(getVideoAnalysisTaskDataOperation, input, options);
 
 function checkGetVideoAnalysisTaskDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetVideoAnalysisTaskMediaMetaRequest, GetVideoAnalysisTaskMediaMetaResponse } from '../types.js';
 
 const GET_VIDEO_ANALYSIS_TASK_MEDIA_META_REQUEST_MEMBERS = new Set(['media_path']);
@@ -22,11 +21,11 @@ const GET_VIDEO_ANALYSIS_TASK_MEDIA_META_REQUEST_MEMBERS = new Set(['media_path'
  * Checks an input against every rule of `GetVideoAnalysisTaskMediaMetaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVideoAnalysisTaskMediaMetaRequest(input: unknown): ValidationIssue[] {
+export const validateGetVideoAnalysisTaskMediaMetaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVideoAnalysisTaskMediaMetaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVideoAnalysisTaskMediaMeta goes over the wire. */
 export const getVideoAnalysisTaskMediaMetaOperation: Operation<
@@ -48,13 +47,10 @@ export const getVideoAnalysisTaskMediaMetaOperation: Operation<
  * Action `GetVideoAnalysisTaskMediaMeta`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTaskMediaMeta` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVideoAnalysisTaskMediaMeta(
-  client: VeiApiBaseClient,
-  input: GetVideoAnalysisTaskMediaMetaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVideoAnalysisTaskMediaMetaResponse>> {
-  return client.send(getVideoAnalysisTaskMediaMetaOperation, input, options);
-}
+export const getVideoAnalysisTaskMediaMeta: VeiApiFunction<
+  GetVideoAnalysisTaskMediaMetaRequest,
+  GetVideoAnalysisTaskMediaMetaResponse
+> = (client, input, options) => client.send(getVideoAnalysisTaskMediaMetaOperation, input, options);
 
 function checkGetVideoAnalysisTaskMediaMetaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

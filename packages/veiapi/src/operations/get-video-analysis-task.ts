@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetVideoAnalysisTaskRequest, GetVideoAnalysisTaskResponse } from '../types.js';
 
 const GET_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['task_id']);
@@ -23,11 +22,11 @@ const GET_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['task_id']);
  * The inputs of several actions have this shape: `GetVideoAnalysisTaskRequest`, `StartVideoStreamAnalysisTaskRequest`, `StopVideoStreamAnalysisTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVideoAnalysisTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetVideoAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateGetVideoAnalysisTaskRequest = validateTaskIdInput;
@@ -49,13 +48,11 @@ export const getVideoAnalysisTaskOperation: Operation<GetVideoAnalysisTaskReques
  * Action `GetVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: GetVideoAnalysisTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVideoAnalysisTaskResponse>> {
-  return client.send(getVideoAnalysisTaskOperation, input, options);
-}
+export const getVideoAnalysisTask: VeiApiFunction<GetVideoAnalysisTaskRequest, GetVideoAnalysisTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getVideoAnalysisTaskOperation, input, options);
 
 function checkGetVideoAnalysisTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

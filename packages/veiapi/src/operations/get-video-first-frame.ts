@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { GetVideoFirstFrameRequest, GetVideoFirstFrameResponse } from '../types.js';
 
 const GET_VIDEO_FIRST_FRAME_REQUEST_MEMBERS = new Set(['video_path']);
@@ -22,11 +21,11 @@ const GET_VIDEO_FIRST_FRAME_REQUEST_MEMBERS = new Set(['video_path']);
  * Checks an input against every rule of `GetVideoFirstFrameRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetVideoFirstFrameRequest(input: unknown): ValidationIssue[] {
+export const validateGetVideoFirstFrameRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetVideoFirstFrameRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetVideoFirstFrame goes over the wire. */
 export const getVideoFirstFrameOperation: Operation<GetVideoFirstFrameRequest, GetVideoFirstFrameResponse> = {
@@ -45,13 +44,11 @@ export const getVideoFirstFrameOperation: Operation<GetVideoFirstFrameRequest, G
  * Action `GetVideoFirstFrame`, version `2022-01-01`, standalone: `VeiApiClient.getVideoFirstFrame` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getVideoFirstFrame(
-  client: VeiApiBaseClient,
-  input: GetVideoFirstFrameRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetVideoFirstFrameResponse>> {
-  return client.send(getVideoFirstFrameOperation, input, options);
-}
+export const getVideoFirstFrame: VeiApiFunction<GetVideoFirstFrameRequest, GetVideoFirstFrameResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getVideoFirstFrameOperation, input, options);
 
 function checkGetVideoFirstFrameRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListDeploymentRequest, ListDeploymentResponse } from '../types.js';
 
 const LIST_DEPLOYMENT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const LIST_DEPLOYMENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateListDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDeployment goes over the wire. */
 export const listDeploymentOperation: Operation<ListDeploymentRequest, ListDeploymentResponse> = {
@@ -60,13 +59,8 @@ export const listDeploymentOperation: Operation<ListDeploymentRequest, ListDeplo
  * Action `ListDeployment`, version `2022-01-01`, standalone: `VeiApiClient.listDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDeployment(
-  client: VeiApiBaseClient,
-  input: ListDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeploymentResponse>> {
-  return client.send(listDeploymentOperation, input, options);
-}
+export const listDeployment: VeiApiFunction<ListDeploymentRequest, ListDeploymentResponse> = (client, input, options) =>
+  client.send(listDeploymentOperation, input, options);
 
 function checkListDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

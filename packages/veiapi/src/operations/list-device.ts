@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListDeviceRequest, ListDeviceResponse } from '../types.js';
 
 const LIST_DEVICE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const TAG_FOR_LIST_DEVICE_INPUT_MEMBERS = new Set(['key', 'tag_id', 'value']);
  * Checks an input against every rule of `ListDeviceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDeviceRequest(input: unknown): ValidationIssue[] {
+export const validateListDeviceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDeviceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDevice goes over the wire. */
 export const listDeviceOperation: Operation<ListDeviceRequest, ListDeviceResponse> = {
@@ -61,13 +60,8 @@ export const listDeviceOperation: Operation<ListDeviceRequest, ListDeviceRespons
  * Action `ListDevice`, version `2022-01-01`, standalone: `VeiApiClient.listDevice` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDevice(
-  client: VeiApiBaseClient,
-  input: ListDeviceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDeviceResponse>> {
-  return client.send(listDeviceOperation, input, options);
-}
+export const listDevice: VeiApiFunction<ListDeviceRequest, ListDeviceResponse> = (client, input, options) =>
+  client.send(listDeviceOperation, input, options);
 
 function checkListDeviceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListHCINewRequest, ListHCINewResponse } from '../types.js';
 
 const LIST_HCI_NEW_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
  * Checks an input against every rule of `ListHCINewRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListHCINewRequest(input: unknown): ValidationIssue[] {
+export const validateListHCINewRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListHCINewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListHCINew goes over the wire. */
 export const listHCINewOperation: Operation<ListHCINewRequest, ListHCINewResponse> = {
@@ -66,13 +65,8 @@ export const listHCINewOperation: Operation<ListHCINewRequest, ListHCINewRespons
  * Action `ListHCINew`, version `2022-01-01`, standalone: `VeiApiClient.listHCINew` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHCINew(
-  client: VeiApiBaseClient,
-  input: ListHCINewRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListHCINewResponse>> {
-  return client.send(listHCINewOperation, input, options);
-}
+export const listHCINew: VeiApiFunction<ListHCINewRequest, ListHCINewResponse> = (client, input, options) =>
+  client.send(listHCINewOperation, input, options);
 
 function checkListHCINewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

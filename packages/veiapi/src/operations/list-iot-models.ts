@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListIotModelsRequest, ListIotModelsResponse } from '../types.js';
 
 const LIST_IOT_MODELS_REQUEST_MEMBERS = new Set(['filter', 'instance_id', 'page_index', 'page_size']);
@@ -26,11 +25,11 @@ const FILTER_FOR_LIST_IOT_MODELS_INPUT_MEMBERS = new Set(['bill_types', 'statuse
  * Checks an input against every rule of `ListIotModelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIotModelsRequest(input: unknown): ValidationIssue[] {
+export const validateListIotModelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIotModelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIotModels goes over the wire. */
 export const listIotModelsOperation: Operation<ListIotModelsRequest, ListIotModelsResponse> = {
@@ -49,13 +48,8 @@ export const listIotModelsOperation: Operation<ListIotModelsRequest, ListIotMode
  * Action `ListIotModels`, version `2022-01-01`, standalone: `VeiApiClient.listIotModels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIotModels(
-  client: VeiApiBaseClient,
-  input: ListIotModelsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListIotModelsResponse>> {
-  return client.send(listIotModelsOperation, input, options);
-}
+export const listIotModels: VeiApiFunction<ListIotModelsRequest, ListIotModelsResponse> = (client, input, options) =>
+  client.send(listIotModelsOperation, input, options);
 
 function checkListIotModelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListLLModelsV2Request, ListLLModelsV2Response } from '../types.js';
 
 const LIST_LL_MODELS_V2_REQUEST_MEMBERS = new Set(['filter', 'iot_filter', 'page_index', 'page_size']);
@@ -27,11 +26,11 @@ const IOT_FILTER_FOR_LIST_LL_MODELS_V2_INPUT_MEMBERS = new Set(['instance_id']);
  * Checks an input against every rule of `ListLLModelsV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLLModelsV2Request(input: unknown): ValidationIssue[] {
+export const validateListLLModelsV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLLModelsV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLLModelsV2 goes over the wire. */
 export const listLLModelsV2Operation: Operation<ListLLModelsV2Request, ListLLModelsV2Response> = {
@@ -50,13 +49,8 @@ export const listLLModelsV2Operation: Operation<ListLLModelsV2Request, ListLLMod
  * Action `ListLLModelsV2`, version `2022-01-01`, standalone: `VeiApiClient.listLLModelsV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLLModelsV2(
-  client: VeiApiBaseClient,
-  input: ListLLModelsV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ListLLModelsV2Response>> {
-  return client.send(listLLModelsV2Operation, input, options);
-}
+export const listLLModelsV2: VeiApiFunction<ListLLModelsV2Request, ListLLModelsV2Response> = (client, input, options) =>
+  client.send(listLLModelsV2Operation, input, options);
 
 function checkListLLModelsV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListMediapipeEventRequest, ListMediapipeEventResponse } from '../types.js';
 
 const LIST_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const LIST_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMediapipeEventRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMediapipeEventRequest(input: unknown): ValidationIssue[] {
+export const validateListMediapipeEventRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMediapipeEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMediapipeEvent goes over the wire. */
 export const listMediapipeEventOperation: Operation<ListMediapipeEventRequest, ListMediapipeEventResponse> = {
@@ -60,13 +59,11 @@ export const listMediapipeEventOperation: Operation<ListMediapipeEventRequest, L
  * Action `ListMediapipeEvent`, version `2022-01-01`, standalone: `VeiApiClient.listMediapipeEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMediapipeEvent(
-  client: VeiApiBaseClient,
-  input: ListMediapipeEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMediapipeEventResponse>> {
-  return client.send(listMediapipeEventOperation, input, options);
-}
+export const listMediapipeEvent: VeiApiFunction<ListMediapipeEventRequest, ListMediapipeEventResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listMediapipeEventOperation, input, options);
 
 function checkListMediapipeEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

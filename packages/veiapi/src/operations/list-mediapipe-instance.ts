@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListMediapipeInstanceRequest, ListMediapipeInstanceResponse } from '../types.js';
 
 const LIST_MEDIAPIPE_INSTANCE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const LIST_MEDIAPIPE_INSTANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListMediapipeInstanceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListMediapipeInstanceRequest(input: unknown): ValidationIssue[] {
+export const validateListMediapipeInstanceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListMediapipeInstanceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListMediapipeInstance goes over the wire. */
 export const listMediapipeInstanceOperation: Operation<ListMediapipeInstanceRequest, ListMediapipeInstanceResponse> = {
@@ -57,13 +56,11 @@ export const listMediapipeInstanceOperation: Operation<ListMediapipeInstanceRequ
  * Action `ListMediapipeInstance`, version `2022-01-01`, standalone: `VeiApiClient.listMediapipeInstance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listMediapipeInstance(
-  client: VeiApiBaseClient,
-  input: ListMediapipeInstanceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListMediapipeInstanceResponse>> {
-  return client.send(listMediapipeInstanceOperation, input, options);
-}
+export const listMediapipeInstance: VeiApiFunction<ListMediapipeInstanceRequest, ListMediapipeInstanceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listMediapipeInstanceOperation, input, options);
 
 function checkListMediapipeInstanceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListModelServiceRequest, ListModelServiceResponse } from '../types.js';
 
 const LIST_MODEL_SERVICE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const LIST_MODEL_SERVICE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListModelServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListModelServiceRequest(input: unknown): ValidationIssue[] {
+export const validateListModelServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListModelServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListModelService goes over the wire. */
 export const listModelServiceOperation: Operation<ListModelServiceRequest, ListModelServiceResponse> = {
@@ -56,13 +55,11 @@ export const listModelServiceOperation: Operation<ListModelServiceRequest, ListM
  * Action `ListModelService`, version `2022-01-01`, standalone: `VeiApiClient.listModelService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listModelService(
-  client: VeiApiBaseClient,
-  input: ListModelServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListModelServiceResponse>> {
-  return client.send(listModelServiceOperation, input, options);
-}
+export const listModelService: VeiApiFunction<ListModelServiceRequest, ListModelServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listModelServiceOperation, input, options);
 
 function checkListModelServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

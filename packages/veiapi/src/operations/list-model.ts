@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListModelRequest, ListModelResponse } from '../types.js';
 
 const LIST_MODEL_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CREATED_ORDERBY_SUGGESTED = ['0', '1'] as const;
  * Checks an input against every rule of `ListModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListModelRequest(input: unknown): ValidationIssue[] {
+export const validateListModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListModel goes over the wire. */
 export const listModelOperation: Operation<ListModelRequest, ListModelResponse> = {
@@ -57,13 +56,8 @@ export const listModelOperation: Operation<ListModelRequest, ListModelResponse> 
  * Action `ListModel`, version `2022-01-01`, standalone: `VeiApiClient.listModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listModel(
-  client: VeiApiBaseClient,
-  input: ListModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListModelResponse>> {
-  return client.send(listModelOperation, input, options);
-}
+export const listModel: VeiApiFunction<ListModelRequest, ListModelResponse> = (client, input, options) =>
+  client.send(listModelOperation, input, options);
 
 function checkListModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

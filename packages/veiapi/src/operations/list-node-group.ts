@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { ListNodeGroupRequest, ListNodeGroupResponse } from '../types.js';
 
 const LIST_NODE_GROUP_REQUEST_MEMBERS = new Set(['projectID']);
@@ -21,11 +20,11 @@ const LIST_NODE_GROUP_REQUEST_MEMBERS = new Set(['projectID']);
  * Checks an input against every rule of `ListNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodeGroup goes over the wire. */
 export const listNodeGroupOperation: Operation<ListNodeGroupRequest, ListNodeGroupResponse> = {
@@ -44,13 +43,11 @@ export const listNodeGroupOperation: Operation<ListNodeGroupRequest, ListNodeGro
  * Action `ListNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.listNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodeGroup(
-  client: VeiApiBaseClient,
-  input: ListNodeGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodeGroupResponse>> {
-  return client.send(listNodeGroupOperation, input, options);
-}
+export const listNodeGroup: VeiApiFunctionOptionalInput<ListNodeGroupRequest, ListNodeGroupResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNodeGroupOperation, input, options);
 
 function checkListNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

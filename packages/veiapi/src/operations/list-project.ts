@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { ListProjectRequest, ListProjectResponse } from '../types.js';
 
 const LIST_PROJECT_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const TAG_FILTER_FOR_LIST_PROJECT_INPUT_MEMBERS = new Set(['key', 'values']);
  * Checks an input against every rule of `ListProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProjectRequest(input: unknown): ValidationIssue[] {
+export const validateListProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProject goes over the wire. */
 export const listProjectOperation: Operation<ListProjectRequest, ListProjectResponse> = {
@@ -59,13 +58,8 @@ export const listProjectOperation: Operation<ListProjectRequest, ListProjectResp
  * Action `ListProject`, version `2022-01-01`, standalone: `VeiApiClient.listProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProject(
-  client: VeiApiBaseClient,
-  input: ListProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProjectResponse>> {
-  return client.send(listProjectOperation, input, options);
-}
+export const listProject: VeiApiFunction<ListProjectRequest, ListProjectResponse> = (client, input, options) =>
+  client.send(listProjectOperation, input, options);
 
 function checkListProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

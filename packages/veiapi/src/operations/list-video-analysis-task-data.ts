@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { ListVideoAnalysisTaskDataRequest, ListVideoAnalysisTaskDataResponse } from '../types.js';
 
 const LIST_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVideoAnalysisTaskDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVideoAnalysisTaskDataRequest(input: unknown): ValidationIssue[] {
+export const validateListVideoAnalysisTaskDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVideoAnalysisTaskDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVideoAnalysisTaskData goes over the wire. */
 export const listVideoAnalysisTaskDataOperation: Operation<
@@ -55,13 +54,10 @@ export const listVideoAnalysisTaskDataOperation: Operation<
  * Action `ListVideoAnalysisTaskData`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTaskData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVideoAnalysisTaskData(
-  client: VeiApiBaseClient,
-  input: ListVideoAnalysisTaskDataRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVideoAnalysisTaskDataResponse>> {
-  return client.send(listVideoAnalysisTaskDataOperation, input, options);
-}
+export const listVideoAnalysisTaskData: VeiApiFunctionOptionalInput<
+  ListVideoAnalysisTaskDataRequest,
+  ListVideoAnalysisTaskDataResponse
+> = (client, input = {}, options) => client.send(listVideoAnalysisTaskDataOperation, input, options);
 
 function checkListVideoAnalysisTaskDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

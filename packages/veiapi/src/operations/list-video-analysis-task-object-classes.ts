@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type {
   ListVideoAnalysisTaskObjectClassesRequest,
   ListVideoAnalysisTaskObjectClassesResponse,
@@ -25,11 +24,11 @@ const LIST_VIDEO_ANALYSIS_TASK_OBJECT_CLASSES_REQUEST_MEMBERS = new Set(['page_i
  * Checks an input against every rule of `ListVideoAnalysisTaskObjectClassesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVideoAnalysisTaskObjectClassesRequest(input: unknown): ValidationIssue[] {
+export const validateListVideoAnalysisTaskObjectClassesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVideoAnalysisTaskObjectClassesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVideoAnalysisTaskObjectClasses goes over the wire. */
 export const listVideoAnalysisTaskObjectClassesOperation: Operation<
@@ -51,13 +50,10 @@ export const listVideoAnalysisTaskObjectClassesOperation: Operation<
  * Action `ListVideoAnalysisTaskObjectClasses`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTaskObjectClasses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVideoAnalysisTaskObjectClasses(
-  client: VeiApiBaseClient,
-  input: ListVideoAnalysisTaskObjectClassesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVideoAnalysisTaskObjectClassesResponse>> {
-  return client.send(listVideoAnalysisTaskObjectClassesOperation, input, options);
-}
+export const listVideoAnalysisTaskObjectClasses: VeiApiFunctionOptionalInput<
+  ListVideoAnalysisTaskObjectClassesRequest,
+  ListVideoAnalysisTaskObjectClassesResponse
+> = (client, input = {}, options) => client.send(listVideoAnalysisTaskObjectClassesOperation, input, options);
 
 function checkListVideoAnalysisTaskObjectClassesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

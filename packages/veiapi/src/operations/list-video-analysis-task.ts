@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { ListVideoAnalysisTaskRequest, ListVideoAnalysisTaskResponse } from '../types.js';
 
 const LIST_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TASK_TYPE_SUGGESTED = ['video', 'video_stream'] as const;
  * Checks an input against every rule of `ListVideoAnalysisTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListVideoAnalysisTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVideoAnalysisTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVideoAnalysisTask goes over the wire. */
 export const listVideoAnalysisTaskOperation: Operation<ListVideoAnalysisTaskRequest, ListVideoAnalysisTaskResponse> = {
@@ -69,13 +68,10 @@ export const listVideoAnalysisTaskOperation: Operation<ListVideoAnalysisTaskRequ
  * Action `ListVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: ListVideoAnalysisTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVideoAnalysisTaskResponse>> {
-  return client.send(listVideoAnalysisTaskOperation, input, options);
-}
+export const listVideoAnalysisTask: VeiApiFunctionOptionalInput<
+  ListVideoAnalysisTaskRequest,
+  ListVideoAnalysisTaskResponse
+> = (client, input = {}, options) => client.send(listVideoAnalysisTaskOperation, input, options);
 
 function checkListVideoAnalysisTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { UpdateAIGatewayModelRequest } from '../types.js';
 
 const UPDATE_AI_GATEWAY_MODEL_REQUEST_MEMBERS = new Set(['id', 'name', 'properties']);
@@ -27,11 +26,11 @@ const TTS_FOR_CREATE_AI_GATEWAY_MODEL_INPUT_MEMBERS = new Set(['bit_depth', 'cha
  * Checks an input against every rule of `UpdateAIGatewayModelRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAIGatewayModelRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAIGatewayModelRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAIGatewayModelRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAIGatewayModel goes over the wire. */
 export const updateAIGatewayModelOperation: Operation<UpdateAIGatewayModelRequest, Record<string, unknown>> = {
@@ -49,13 +48,11 @@ export const updateAIGatewayModelOperation: Operation<UpdateAIGatewayModelReques
  * Action `UpdateAIGatewayModel`, version `2022-01-01`, standalone: `VeiApiClient.updateAIGatewayModel` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAIGatewayModel(
-  client: VeiApiBaseClient,
-  input: UpdateAIGatewayModelRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAIGatewayModelOperation, input, options);
-}
+export const updateAIGatewayModel: VeiApiFunction<UpdateAIGatewayModelRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAIGatewayModelOperation, input, options);
 
 function checkUpdateAIGatewayModelRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

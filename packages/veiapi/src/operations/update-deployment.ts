@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { UpdateDeploymentRequest, UpdateDeploymentResponse } from '../types.js';
 
 const UPDATE_DEPLOYMENT_REQUEST_MEMBERS = new Set(['deployment', 'deployment_id', 'name', 'project_id']);
@@ -75,11 +74,11 @@ const SECRET_FOR_UPDATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['secret_name']);
  * Checks an input against every rule of `UpdateDeploymentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateDeploymentRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateDeploymentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateDeploymentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateDeployment goes over the wire. */
 export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, UpdateDeploymentResponse> = {
@@ -97,13 +96,11 @@ export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, Updat
  * Action `UpdateDeployment`, version `2022-01-01`, standalone: `VeiApiClient.updateDeployment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateDeployment(
-  client: VeiApiBaseClient,
-  input: UpdateDeploymentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateDeploymentResponse>> {
-  return client.send(updateDeploymentOperation, input, options);
-}
+export const updateDeployment: VeiApiFunction<UpdateDeploymentRequest, UpdateDeploymentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateDeploymentOperation, input, options);
 
 function checkUpdateDeploymentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { UpdateHCIRequest } from '../types.js';
 
 const UPDATE_HCI_REQUEST_MEMBERS = new Set(['alias', 'description', 'monitor_status', 'name', 'sn', 'tags']);
@@ -25,11 +24,11 @@ const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
  * Checks an input against every rule of `UpdateHCIRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateHCIRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateHCIRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateHCIRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateHCI goes over the wire. */
 export const updateHCIOperation: Operation<UpdateHCIRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const updateHCIOperation: Operation<UpdateHCIRequest, Record<string, unkn
  * Action `UpdateHCI`, version `2022-01-01`, standalone: `VeiApiClient.updateHCI` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateHCI(
-  client: VeiApiBaseClient,
-  input: UpdateHCIRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateHCIOperation, input, options);
-}
+export const updateHCI: VeiApiFunctionOptionalInput<UpdateHCIRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateHCIOperation, input, options);
 
 function checkUpdateHCIRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunction } from '../service.js';
 import type { UpdateLogRuleRequest } from '../types.js';
 
 const UPDATE_LOG_RULE_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const UPDATE_LOG_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateLogRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLogRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLogRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLogRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLogRule goes over the wire. */
 export const updateLogRuleOperation: Operation<UpdateLogRuleRequest, Record<string, unknown>> = {
@@ -55,13 +54,8 @@ export const updateLogRuleOperation: Operation<UpdateLogRuleRequest, Record<stri
  * Action `UpdateLogRule`, version `2022-01-01`, standalone: `VeiApiClient.updateLogRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLogRule(
-  client: VeiApiBaseClient,
-  input: UpdateLogRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLogRuleOperation, input, options);
-}
+export const updateLogRule: VeiApiFunction<UpdateLogRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateLogRuleOperation, input, options);
 
 function checkUpdateLogRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

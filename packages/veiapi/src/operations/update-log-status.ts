@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { UpdateLogStatusRequest } from '../types.js';
 
 const UPDATE_LOG_STATUS_REQUEST_MEMBERS = new Set(['node_name', 'project_id', 'status']);
@@ -23,11 +22,11 @@ const UPDATE_LOG_STATUS_REQUEST_MEMBERS = new Set(['node_name', 'project_id', 's
  * Checks an input against every rule of `UpdateLogStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLogStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLogStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLogStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLogStatus goes over the wire. */
 export const updateLogStatusOperation: Operation<UpdateLogStatusRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const updateLogStatusOperation: Operation<UpdateLogStatusRequest, Record<
  * Action `UpdateLogStatus`, version `2022-01-01`, standalone: `VeiApiClient.updateLogStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLogStatus(
-  client: VeiApiBaseClient,
-  input: UpdateLogStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLogStatusOperation, input, options);
-}
+export const updateLogStatus: VeiApiFunctionOptionalInput<UpdateLogStatusRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateLogStatusOperation, input, options);
 
 function checkUpdateLogStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { UpdateNodeGroupRequest } from '../types.js';
 
 const UPDATE_NODE_GROUP_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
  * Checks an input against every rule of `UpdateNodeGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNodeGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNodeGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNodeGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNodeGroup goes over the wire. */
 export const updateNodeGroupOperation: Operation<UpdateNodeGroupRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const updateNodeGroupOperation: Operation<UpdateNodeGroupRequest, Record<
  * Action `UpdateNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.updateNodeGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNodeGroup(
-  client: VeiApiBaseClient,
-  input: UpdateNodeGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateNodeGroupOperation, input, options);
-}
+export const updateNodeGroup: VeiApiFunctionOptionalInput<UpdateNodeGroupRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateNodeGroupOperation, input, options);
 
 function checkUpdateNodeGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

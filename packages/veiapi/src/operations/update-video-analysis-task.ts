@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VeiApiBaseClient } from '../service.js';
+import type { VeiApiFunctionOptionalInput } from '../service.js';
 import type { UpdateVideoAnalysisTaskRequest, UpdateVideoAnalysisTaskResponse } from '../types.js';
 
 const UPDATE_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const ROI_POLYGON_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['point
  * Checks an input against every rule of `UpdateVideoAnalysisTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVideoAnalysisTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVideoAnalysisTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVideoAnalysisTask goes over the wire. */
 export const updateVideoAnalysisTaskOperation: Operation<
@@ -92,13 +91,10 @@ export const updateVideoAnalysisTaskOperation: Operation<
  * Action `UpdateVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.updateVideoAnalysisTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVideoAnalysisTask(
-  client: VeiApiBaseClient,
-  input: UpdateVideoAnalysisTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVideoAnalysisTaskResponse>> {
-  return client.send(updateVideoAnalysisTaskOperation, input, options);
-}
+export const updateVideoAnalysisTask: VeiApiFunctionOptionalInput<
+  UpdateVideoAnalysisTaskRequest,
+  UpdateVideoAnalysisTaskResponse
+> = (client, input = {}, options) => client.send(updateVideoAnalysisTaskOperation, input, options);
 
 function checkUpdateVideoAnalysisTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

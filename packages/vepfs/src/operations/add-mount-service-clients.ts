@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { AddMountServiceClientsRequest, AddMountServiceClientsResponse } from '../types.js';
 
 const ADD_MOUNT_SERVICE_CLIENTS_REQUEST_MEMBERS = new Set(['Clients', 'KeyFilePath', 'MountServiceId', 'Password']);
@@ -24,11 +23,11 @@ const CLIENT_FOR_ADD_MOUNT_SERVICE_CLIENTS_INPUT_MEMBERS = new Set(['InstanceId'
  * Checks an input against every rule of `AddMountServiceClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddMountServiceClientsRequest(input: unknown): ValidationIssue[] {
+export const validateAddMountServiceClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddMountServiceClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddMountServiceClients goes over the wire. */
 export const addMountServiceClientsOperation: Operation<AddMountServiceClientsRequest, AddMountServiceClientsResponse> =
@@ -47,13 +46,11 @@ export const addMountServiceClientsOperation: Operation<AddMountServiceClientsRe
  * Action `AddMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.addMountServiceClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addMountServiceClients(
-  client: VePfsBaseClient,
-  input: AddMountServiceClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddMountServiceClientsResponse>> {
-  return client.send(addMountServiceClientsOperation, input, options);
-}
+export const addMountServiceClients: VePfsFunction<AddMountServiceClientsRequest, AddMountServiceClientsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addMountServiceClientsOperation, input, options);
 
 function checkAddMountServiceClientsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { AttachMountServiceToSelfFileSystemRequest } from '../types.js';
 
 const ATTACH_MOUNT_SERVICE_TO_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const ATTACH_MOUNT_SERVICE_TO_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AttachMountServiceToSelfFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachMountServiceToSelfFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateAttachMountServiceToSelfFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachMountServiceToSelfFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachMountServiceToSelfFileSystem goes over the wire. */
 export const attachMountServiceToSelfFileSystemOperation: Operation<
@@ -51,13 +50,10 @@ export const attachMountServiceToSelfFileSystemOperation: Operation<
  * Action `AttachMountServiceToSelfFileSystem`, version `2022-01-01`, standalone: `VePfsClient.attachMountServiceToSelfFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachMountServiceToSelfFileSystem(
-  client: VePfsBaseClient,
-  input: AttachMountServiceToSelfFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(attachMountServiceToSelfFileSystemOperation, input, options);
-}
+export const attachMountServiceToSelfFileSystem: VePfsFunction<
+  AttachMountServiceToSelfFileSystemRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(attachMountServiceToSelfFileSystemOperation, input, options);
 
 function checkAttachMountServiceToSelfFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

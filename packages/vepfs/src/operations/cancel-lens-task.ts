@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CancelLensTaskRequest } from '../types.js';
 
 const CANCEL_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId']);
@@ -22,11 +21,11 @@ const CANCEL_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId']);
  * Checks an input against every rule of `CancelLensTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCancelLensTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCancelLensTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelLensTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CancelLensTask goes over the wire. */
 export const cancelLensTaskOperation: Operation<CancelLensTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const cancelLensTaskOperation: Operation<CancelLensTaskRequest, Record<st
  * Action `CancelLensTask`, version `2022-01-01`, standalone: `VePfsClient.cancelLensTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelLensTask(
-  client: VePfsBaseClient,
-  input: CancelLensTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(cancelLensTaskOperation, input, options);
-}
+export const cancelLensTask: VePfsFunction<CancelLensTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(cancelLensTaskOperation, input, options);
 
 function checkCancelLensTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { ConfigDataFlowBandwidthRequest, ConfigDataFlowBandwidthResponse } from '../types.js';
 
 const CONFIG_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['Bandwidth', 'FileSystemId']);
@@ -24,11 +23,11 @@ const CONFIG_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['Bandwidth', 'FileSy
  * Checks an input against every rule of `ConfigDataFlowBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConfigDataFlowBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateConfigDataFlowBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConfigDataFlowBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConfigDataFlowBandwidth goes over the wire. */
 export const configDataFlowBandwidthOperation: Operation<
@@ -49,13 +48,11 @@ export const configDataFlowBandwidthOperation: Operation<
  * Action `ConfigDataFlowBandwidth`, version `2022-01-01`, standalone: `VePfsClient.configDataFlowBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function configDataFlowBandwidth(
-  client: VePfsBaseClient,
-  input: ConfigDataFlowBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConfigDataFlowBandwidthResponse>> {
-  return client.send(configDataFlowBandwidthOperation, input, options);
-}
+export const configDataFlowBandwidth: VePfsFunction<ConfigDataFlowBandwidthRequest, ConfigDataFlowBandwidthResponse> = (
+  client,
+  input,
+  options,
+) => client.send(configDataFlowBandwidthOperation, input, options);
 
 function checkConfigDataFlowBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateAuditRequest, CreateAuditResponse } from '../types.js';
 
 const CREATE_AUDIT_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const AUDIT_EVENTS_SUGGESTED = [
  * Checks an input against every rule of `CreateAuditRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAuditRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAuditRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAuditRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAudit goes over the wire. */
 export const createAuditOperation: Operation<CreateAuditRequest, CreateAuditResponse> = {
@@ -66,13 +65,8 @@ export const createAuditOperation: Operation<CreateAuditRequest, CreateAuditResp
  * Action `CreateAudit`, version `2022-01-01`, standalone: `VePfsClient.createAudit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAudit(
-  client: VePfsBaseClient,
-  input: CreateAuditRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAuditResponse>> {
-  return client.send(createAuditOperation, input, options);
-}
+export const createAudit: VePfsFunction<CreateAuditRequest, CreateAuditResponse> = (client, input, options) =>
+  client.send(createAuditOperation, input, options);
 
 function checkCreateAuditRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateDataFlowTaskRequest, CreateDataFlowTaskResponse } from '../types.js';
 
 const CREATE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const ENTRY_LIST_FILE_INFO_FOR_CREATE_DATA_FLOW_TASK_INPUT_MEMBERS = new Set(['F
  * Checks an input against every rule of `CreateDataFlowTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDataFlowTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDataFlowTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDataFlowTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDataFlowTask goes over the wire. */
 export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = {
@@ -70,13 +69,11 @@ export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, C
  * Action `CreateDataFlowTask`, version `2022-01-01`, standalone: `VePfsClient.createDataFlowTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDataFlowTask(
-  client: VePfsBaseClient,
-  input: CreateDataFlowTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDataFlowTaskResponse>> {
-  return client.send(createDataFlowTaskOperation, input, options);
-}
+export const createDataFlowTask: VePfsFunction<CreateDataFlowTaskRequest, CreateDataFlowTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDataFlowTaskOperation, input, options);
 
 function checkCreateDataFlowTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateFilesetRequest, CreateFilesetResponse } from '../types.js';
 
 const CREATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetName', 'FilesetPath']);
@@ -22,11 +21,11 @@ const CREATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetName', '
  * Checks an input against every rule of `CreateFilesetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFilesetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFilesetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFilesetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFileset goes over the wire. */
 export const createFilesetOperation: Operation<CreateFilesetRequest, CreateFilesetResponse> = {
@@ -44,13 +43,8 @@ export const createFilesetOperation: Operation<CreateFilesetRequest, CreateFiles
  * Action `CreateFileset`, version `2022-01-01`, standalone: `VePfsClient.createFileset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFileset(
-  client: VePfsBaseClient,
-  input: CreateFilesetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFilesetResponse>> {
-  return client.send(createFilesetOperation, input, options);
-}
+export const createFileset: VePfsFunction<CreateFilesetRequest, CreateFilesetResponse> = (client, input, options) =>
+  client.send(createFilesetOperation, input, options);
 
 function checkCreateFilesetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

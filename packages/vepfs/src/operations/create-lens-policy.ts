@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateLensPolicyRequest, CreateLensPolicyResponse } from '../types.js';
 
 const CREATE_LENS_POLICY_REQUEST_MEMBERS = new Set(['Description', 'LensPolicyName', 'LogicOperator', 'RuleGroups']);
@@ -73,11 +72,11 @@ const STRING_VALUE_FOR_CREATE_LENS_POLICY_INPUT_MEMBERS = new Set(['Value']);
  * Checks an input against every rule of `CreateLensPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLensPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLensPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLensPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLensPolicy goes over the wire. */
 export const createLensPolicyOperation: Operation<CreateLensPolicyRequest, CreateLensPolicyResponse> = {
@@ -95,13 +94,11 @@ export const createLensPolicyOperation: Operation<CreateLensPolicyRequest, Creat
  * Action `CreateLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.createLensPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLensPolicy(
-  client: VePfsBaseClient,
-  input: CreateLensPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLensPolicyResponse>> {
-  return client.send(createLensPolicyOperation, input, options);
-}
+export const createLensPolicy: VePfsFunction<CreateLensPolicyRequest, CreateLensPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createLensPolicyOperation, input, options);
 
 function checkCreateLensPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateLensTaskRequest, CreateLensTaskResponse } from '../types.js';
 
 const CREATE_LENS_TASK_REQUEST_MEMBERS = new Set([
@@ -91,11 +90,11 @@ const TARGET_INFO_FOR_CREATE_LENS_TASK_INPUT_MEMBERS = new Set(['FilesetId', 'Re
  * Checks an input against every rule of `CreateLensTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateLensTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateLensTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateLensTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateLensTask goes over the wire. */
 export const createLensTaskOperation: Operation<CreateLensTaskRequest, CreateLensTaskResponse> = {
@@ -113,13 +112,8 @@ export const createLensTaskOperation: Operation<CreateLensTaskRequest, CreateLen
  * Action `CreateLensTask`, version `2022-01-01`, standalone: `VePfsClient.createLensTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createLensTask(
-  client: VePfsBaseClient,
-  input: CreateLensTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateLensTaskResponse>> {
-  return client.send(createLensTaskOperation, input, options);
-}
+export const createLensTask: VePfsFunction<CreateLensTaskRequest, CreateLensTaskResponse> = (client, input, options) =>
+  client.send(createLensTaskOperation, input, options);
 
 function checkCreateLensTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { CreateMountServiceRequest, CreateMountServiceResponse } from '../types.js';
 
 const CREATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateMountServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateMountServiceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateMountServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateMountServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateMountService goes over the wire. */
 export const createMountServiceOperation: Operation<CreateMountServiceRequest, CreateMountServiceResponse> = {
@@ -51,13 +50,11 @@ export const createMountServiceOperation: Operation<CreateMountServiceRequest, C
  * Action `CreateMountService`, version `2022-01-01`, standalone: `VePfsClient.createMountService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createMountService(
-  client: VePfsBaseClient,
-  input: CreateMountServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateMountServiceResponse>> {
-  return client.send(createMountServiceOperation, input, options);
-}
+export const createMountService: VePfsFunction<CreateMountServiceRequest, CreateMountServiceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createMountServiceOperation, input, options);
 
 function checkCreateMountServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

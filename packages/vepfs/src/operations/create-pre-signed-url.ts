@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { CreatePreSignedUrlRequest, CreatePreSignedUrlResponse } from '../types.js';
 
 const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['Private']);
@@ -21,11 +20,11 @@ const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['Private']);
  * Checks an input against every rule of `CreatePreSignedUrlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePreSignedUrlRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePreSignedUrlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePreSignedUrlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePreSignedUrl goes over the wire. */
 export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, CreatePreSignedUrlResponse> = {
@@ -43,13 +42,11 @@ export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, C
  * Action `CreatePreSignedUrl`, version `2022-01-01`, standalone: `VePfsClient.createPreSignedUrl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPreSignedUrl(
-  client: VePfsBaseClient,
-  input: CreatePreSignedUrlRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePreSignedUrlResponse>> {
-  return client.send(createPreSignedUrlOperation, input, options);
-}
+export const createPreSignedUrl: VePfsFunctionOptionalInput<CreatePreSignedUrlRequest, CreatePreSignedUrlResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createPreSignedUrlOperation, input, options);
 
 function checkCreatePreSignedUrlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteAuditRequest } from '../types.js';
 
 const DELETE_AUDIT_REQUEST_MEMBERS = new Set(['AuditId', 'FileSystemId']);
@@ -23,11 +22,11 @@ const DELETE_AUDIT_REQUEST_MEMBERS = new Set(['AuditId', 'FileSystemId']);
  * The inputs of several actions have this shape: `DeleteAuditRequest`, `StartAuditRequest`, `StopAuditRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAuditIdAndFileSystemIdInput(input: unknown): ValidationIssue[] {
+export const validateAuditIdAndFileSystemIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAuditRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAuditRequest`: its shape is shared, and so is the validator, `validateAuditIdAndFileSystemIdInput`. */
 export const validateDeleteAuditRequest = validateAuditIdAndFileSystemIdInput;
@@ -48,13 +47,8 @@ export const deleteAuditOperation: Operation<DeleteAuditRequest, Record<string, 
  * Action `DeleteAudit`, version `2022-01-01`, standalone: `VePfsClient.deleteAudit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAudit(
-  client: VePfsBaseClient,
-  input: DeleteAuditRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAuditOperation, input, options);
-}
+export const deleteAudit: VePfsFunction<DeleteAuditRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAuditOperation, input, options);
 
 function checkDeleteAuditRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

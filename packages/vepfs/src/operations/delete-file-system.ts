@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteFileSystemRequest, DeleteFileSystemResponse } from '../types.js';
 
 const DELETE_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['FileSystemId']);
@@ -22,11 +21,11 @@ const DELETE_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['FileSystemId']);
  * Checks an input against every rule of `DeleteFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteFileSystem goes over the wire. */
 export const deleteFileSystemOperation: Operation<DeleteFileSystemRequest, DeleteFileSystemResponse> = {
@@ -44,13 +43,11 @@ export const deleteFileSystemOperation: Operation<DeleteFileSystemRequest, Delet
  * Action `DeleteFileSystem`, version `2022-01-01`, standalone: `VePfsClient.deleteFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteFileSystem(
-  client: VePfsBaseClient,
-  input: DeleteFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteFileSystemResponse>> {
-  return client.send(deleteFileSystemOperation, input, options);
-}
+export const deleteFileSystem: VePfsFunction<DeleteFileSystemRequest, DeleteFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteFileSystemOperation, input, options);
 
 function checkDeleteFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteFilesetRequest } from '../types.js';
 
 const DELETE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId']);
@@ -22,11 +21,11 @@ const DELETE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId']);
  * Checks an input against every rule of `DeleteFilesetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteFilesetRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteFilesetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteFilesetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteFileset goes over the wire. */
 export const deleteFilesetOperation: Operation<DeleteFilesetRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteFilesetOperation: Operation<DeleteFilesetRequest, Record<stri
  * Action `DeleteFileset`, version `2022-01-01`, standalone: `VePfsClient.deleteFileset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteFileset(
-  client: VePfsBaseClient,
-  input: DeleteFilesetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteFilesetOperation, input, options);
-}
+export const deleteFileset: VePfsFunction<DeleteFilesetRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteFilesetOperation, input, options);
 
 function checkDeleteFilesetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

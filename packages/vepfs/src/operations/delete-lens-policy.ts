@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteLensPolicyRequest } from '../types.js';
 
 const DELETE_LENS_POLICY_REQUEST_MEMBERS = new Set(['LensPolicyId']);
@@ -22,11 +21,11 @@ const DELETE_LENS_POLICY_REQUEST_MEMBERS = new Set(['LensPolicyId']);
  * Checks an input against every rule of `DeleteLensPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLensPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLensPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLensPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLensPolicy goes over the wire. */
 export const deleteLensPolicyOperation: Operation<DeleteLensPolicyRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteLensPolicyOperation: Operation<DeleteLensPolicyRequest, Recor
  * Action `DeleteLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.deleteLensPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLensPolicy(
-  client: VePfsBaseClient,
-  input: DeleteLensPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLensPolicyOperation, input, options);
-}
+export const deleteLensPolicy: VePfsFunction<DeleteLensPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteLensPolicyOperation, input, options);
 
 function checkDeleteLensPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteLensTaskRequest } from '../types.js';
 
 const DELETE_LENS_TASK_REQUEST_MEMBERS = new Set(['DeleteAnalysisData', 'LensTaskId']);
@@ -23,11 +22,11 @@ const DELETE_LENS_TASK_REQUEST_MEMBERS = new Set(['DeleteAnalysisData', 'LensTas
  * Checks an input against every rule of `DeleteLensTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteLensTaskRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteLensTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteLensTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteLensTask goes over the wire. */
 export const deleteLensTaskOperation: Operation<DeleteLensTaskRequest, Record<string, unknown>> = {
@@ -45,13 +44,8 @@ export const deleteLensTaskOperation: Operation<DeleteLensTaskRequest, Record<st
  * Action `DeleteLensTask`, version `2022-01-01`, standalone: `VePfsClient.deleteLensTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteLensTask(
-  client: VePfsBaseClient,
-  input: DeleteLensTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteLensTaskOperation, input, options);
-}
+export const deleteLensTask: VePfsFunction<DeleteLensTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteLensTaskOperation, input, options);
 
 function checkDeleteLensTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DeleteMountServiceRequest } from '../types.js';
 
 const DELETE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId']);
@@ -22,11 +21,11 @@ const DELETE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId']);
  * Checks an input against every rule of `DeleteMountServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteMountServiceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteMountServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteMountServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteMountService goes over the wire. */
 export const deleteMountServiceOperation: Operation<DeleteMountServiceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteMountServiceOperation: Operation<DeleteMountServiceRequest, R
  * Action `DeleteMountService`, version `2022-01-01`, standalone: `VePfsClient.deleteMountService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteMountService(
-  client: VePfsBaseClient,
-  input: DeleteMountServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteMountServiceOperation, input, options);
-}
+export const deleteMountService: VePfsFunction<DeleteMountServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteMountServiceOperation, input, options);
 
 function checkDeleteMountServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type { AuditForDescribeAuditsOutput, DescribeAuditsRequest, DescribeAuditsResponse } from '../types.js';
 
 const DESCRIBE_AUDITS_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const DESCRIBE_AUDITS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeAuditsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeAuditsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeAuditsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeAuditsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeAudits goes over the wire. */
 export const describeAuditsOperation: Operation<DescribeAuditsRequest, DescribeAuditsResponse> = {
@@ -57,13 +58,11 @@ export const describeAuditsOperation: Operation<DescribeAuditsRequest, DescribeA
  * Action `DescribeAudits`, version `2022-01-01`, standalone: `VePfsClient.describeAudits` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeAudits(
-  client: VePfsBaseClient,
-  input: DescribeAuditsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeAuditsResponse>> {
-  return client.send(describeAuditsOperation, input, options);
-}
+export const describeAudits: VePfsFunctionOptionalInput<DescribeAuditsRequest, DescribeAuditsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeAuditsOperation, input, options);
 
 /**
  * Lists every item of DescribeAudits's `Audits`, fetching page after page as you iterate;

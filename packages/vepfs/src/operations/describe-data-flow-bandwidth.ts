@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DescribeDataFlowBandwidthRequest, DescribeDataFlowBandwidthResponse } from '../types.js';
 
 const DESCRIBE_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['FileSystemId', 'PageNumber', 'PageSize']);
@@ -24,11 +23,11 @@ const DESCRIBE_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['FileSystemId', 'P
  * Checks an input against every rule of `DescribeDataFlowBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataFlowBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataFlowBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataFlowBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataFlowBandwidth goes over the wire. */
 export const describeDataFlowBandwidthOperation: Operation<
@@ -50,13 +49,10 @@ export const describeDataFlowBandwidthOperation: Operation<
  * Action `DescribeDataFlowBandwidth`, version `2022-01-01`, standalone: `VePfsClient.describeDataFlowBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataFlowBandwidth(
-  client: VePfsBaseClient,
-  input: DescribeDataFlowBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataFlowBandwidthResponse>> {
-  return client.send(describeDataFlowBandwidthOperation, input, options);
-}
+export const describeDataFlowBandwidth: VePfsFunction<
+  DescribeDataFlowBandwidthRequest,
+  DescribeDataFlowBandwidthResponse
+> = (client, input, options) => client.send(describeDataFlowBandwidthOperation, input, options);
 
 function checkDescribeDataFlowBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunction } from '../service.js';
 import type {
   DataFlowTaskForDescribeDataFlowTasksOutput,
   DescribeDataFlowTasksRequest,
@@ -39,11 +40,11 @@ const TASK_ACTION_SUGGESTED = ['Import', 'Export', 'Inventory', 'Delete'] as con
  * Checks an input against every rule of `DescribeDataFlowTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeDataFlowTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeDataFlowTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeDataFlowTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeDataFlowTasks goes over the wire. */
 export const describeDataFlowTasksOperation: Operation<DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse> = {
@@ -62,13 +63,11 @@ export const describeDataFlowTasksOperation: Operation<DescribeDataFlowTasksRequ
  * Action `DescribeDataFlowTasks`, version `2022-01-01`, standalone: `VePfsClient.describeDataFlowTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeDataFlowTasks(
-  client: VePfsBaseClient,
-  input: DescribeDataFlowTasksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeDataFlowTasksResponse>> {
-  return client.send(describeDataFlowTasksOperation, input, options);
-}
+export const describeDataFlowTasks: VePfsFunction<DescribeDataFlowTasksRequest, DescribeDataFlowTasksResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeDataFlowTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeDataFlowTasks's `DataFlowTasks`, fetching page after page as you iterate;

@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { DescribeFileSystemOverviewRequest, DescribeFileSystemOverviewResponse } from '../types.js';
 
 const DESCRIBE_FILE_SYSTEM_OVERVIEW_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_FILE_SYSTEM_OVERVIEW_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeFileSystemOverviewRequest`, `DescribeRegionsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFileSystemOverviewRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeFileSystemOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileSystemOverviewRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeFileSystemOverviewOperation: Operation<
  * Action `DescribeFileSystemOverview`, version `2022-01-01`, standalone: `VePfsClient.describeFileSystemOverview` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFileSystemOverview(
-  client: VePfsBaseClient,
-  input: DescribeFileSystemOverviewRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFileSystemOverviewResponse>> {
-  return client.send(describeFileSystemOverviewOperation, input, options);
-}
+export const describeFileSystemOverview: VePfsFunctionOptionalInput<
+  DescribeFileSystemOverviewRequest,
+  DescribeFileSystemOverviewResponse
+> = (client, input = {}, options) => client.send(describeFileSystemOverviewOperation, input, options);
 
 function checkDescribeFileSystemOverviewRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { DescribeFileSystemStatisticsRequest, DescribeFileSystemStatisticsResponse } from '../types.js';
 
 const DESCRIBE_FILE_SYSTEM_STATISTICS_REQUEST_MEMBERS = new Set(['LanguageCode']);
@@ -23,11 +22,11 @@ const LANGUAGE_CODE_SUGGESTED = ['zh', 'en'] as const;
  * Checks an input against every rule of `DescribeFileSystemStatisticsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFileSystemStatisticsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFileSystemStatisticsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFileSystemStatisticsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFileSystemStatistics goes over the wire. */
 export const describeFileSystemStatisticsOperation: Operation<
@@ -49,13 +48,10 @@ export const describeFileSystemStatisticsOperation: Operation<
  * Action `DescribeFileSystemStatistics`, version `2022-01-01`, standalone: `VePfsClient.describeFileSystemStatistics` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFileSystemStatistics(
-  client: VePfsBaseClient,
-  input: DescribeFileSystemStatisticsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFileSystemStatisticsResponse>> {
-  return client.send(describeFileSystemStatisticsOperation, input, options);
-}
+export const describeFileSystemStatistics: VePfsFunctionOptionalInput<
+  DescribeFileSystemStatisticsRequest,
+  DescribeFileSystemStatisticsResponse
+> = (client, input = {}, options) => client.send(describeFileSystemStatisticsOperation, input, options);
 
 function checkDescribeFileSystemStatisticsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeFileSystemsRequest,
   DescribeFileSystemsResponse,
@@ -63,11 +64,11 @@ const TAG_FILTER_FOR_DESCRIBE_FILE_SYSTEMS_INPUT_MEMBERS = new Set(['Key', 'Valu
  * Checks an input against every rule of `DescribeFileSystemsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFileSystemsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFileSystemsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFileSystemsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFileSystems goes over the wire. */
 export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest, DescribeFileSystemsResponse> = {
@@ -86,13 +87,10 @@ export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest,
  * Action `DescribeFileSystems`, version `2022-01-01`, standalone: `VePfsClient.describeFileSystems` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFileSystems(
-  client: VePfsBaseClient,
-  input: DescribeFileSystemsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFileSystemsResponse>> {
-  return client.send(describeFileSystemsOperation, input, options);
-}
+export const describeFileSystems: VePfsFunctionOptionalInput<
+  DescribeFileSystemsRequest,
+  DescribeFileSystemsResponse
+> = (client, input = {}, options) => client.send(describeFileSystemsOperation, input, options);
 
 /**
  * Lists every item of DescribeFileSystems's `FileSystems`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunction } from '../service.js';
 import type { DescribeFilesetsRequest, DescribeFilesetsResponse, FilesetForDescribeFilesetsOutput } from '../types.js';
 
 const DESCRIBE_FILESETS_REQUEST_MEMBERS = new Set(['FileSystemId', 'Filters', 'OrderBy', 'PageNumber', 'PageSize']);
@@ -31,11 +32,11 @@ const KEY_SUGGESTED = ['FilesetName', 'FilesetId', 'FilesetPath', 'Status'] as c
  * Checks an input against every rule of `DescribeFilesetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFilesetsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFilesetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFilesetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFilesets goes over the wire. */
 export const describeFilesetsOperation: Operation<DescribeFilesetsRequest, DescribeFilesetsResponse> = {
@@ -54,13 +55,11 @@ export const describeFilesetsOperation: Operation<DescribeFilesetsRequest, Descr
  * Action `DescribeFilesets`, version `2022-01-01`, standalone: `VePfsClient.describeFilesets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFilesets(
-  client: VePfsBaseClient,
-  input: DescribeFilesetsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFilesetsResponse>> {
-  return client.send(describeFilesetsOperation, input, options);
-}
+export const describeFilesets: VePfsFunction<DescribeFilesetsRequest, DescribeFilesetsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeFilesetsOperation, input, options);
 
 /**
  * Lists every item of DescribeFilesets's `Filesets`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLensPoliciesRequest,
   DescribeLensPoliciesResponse,
@@ -29,11 +30,11 @@ const DESCRIBE_LENS_POLICIES_REQUEST_MEMBERS = new Set(['LensPolicyId', 'LensPol
  * Checks an input against every rule of `DescribeLensPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLensPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLensPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLensPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLensPolicies goes over the wire. */
 export const describeLensPoliciesOperation: Operation<DescribeLensPoliciesRequest, DescribeLensPoliciesResponse> = {
@@ -52,13 +53,10 @@ export const describeLensPoliciesOperation: Operation<DescribeLensPoliciesReques
  * Action `DescribeLensPolicies`, version `2022-01-01`, standalone: `VePfsClient.describeLensPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLensPolicies(
-  client: VePfsBaseClient,
-  input: DescribeLensPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLensPoliciesResponse>> {
-  return client.send(describeLensPoliciesOperation, input, options);
-}
+export const describeLensPolicies: VePfsFunctionOptionalInput<
+  DescribeLensPoliciesRequest,
+  DescribeLensPoliciesResponse
+> = (client, input = {}, options) => client.send(describeLensPoliciesOperation, input, options);
 
 /**
  * Lists every item of DescribeLensPolicies's `LensPolicies`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { DescribeLensServicesRequest, DescribeLensServicesResponse } from '../types.js';
 
 const DESCRIBE_LENS_SERVICES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const STATUS_SUGGESTED = ['Running', 'Stopped', 'Starting', 'Stopping', 'Failed'
  * Checks an input against every rule of `DescribeLensServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLensServicesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLensServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLensServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLensServices goes over the wire. */
 export const describeLensServicesOperation: Operation<DescribeLensServicesRequest, DescribeLensServicesResponse> = {
@@ -56,13 +55,10 @@ export const describeLensServicesOperation: Operation<DescribeLensServicesReques
  * Action `DescribeLensServices`, version `2022-01-01`, standalone: `VePfsClient.describeLensServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLensServices(
-  client: VePfsBaseClient,
-  input: DescribeLensServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLensServicesResponse>> {
-  return client.send(describeLensServicesOperation, input, options);
-}
+export const describeLensServices: VePfsFunctionOptionalInput<
+  DescribeLensServicesRequest,
+  DescribeLensServicesResponse
+> = (client, input = {}, options) => client.send(describeLensServicesOperation, input, options);
 
 function checkDescribeLensServicesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

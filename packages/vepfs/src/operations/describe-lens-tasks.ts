@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeLensTasksRequest,
   DescribeLensTasksResponse,
@@ -54,11 +55,11 @@ const STATUS_SUGGESTED = [
  * Checks an input against every rule of `DescribeLensTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeLensTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeLensTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeLensTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeLensTasks goes over the wire. */
 export const describeLensTasksOperation: Operation<DescribeLensTasksRequest, DescribeLensTasksResponse> = {
@@ -77,13 +78,11 @@ export const describeLensTasksOperation: Operation<DescribeLensTasksRequest, Des
  * Action `DescribeLensTasks`, version `2022-01-01`, standalone: `VePfsClient.describeLensTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeLensTasks(
-  client: VePfsBaseClient,
-  input: DescribeLensTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeLensTasksResponse>> {
-  return client.send(describeLensTasksOperation, input, options);
-}
+export const describeLensTasks: VePfsFunctionOptionalInput<DescribeLensTasksRequest, DescribeLensTasksResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeLensTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeLensTasks's `LensTasks`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeMountServiceClientsRequest,
   DescribeMountServiceClientsResponse,
@@ -75,11 +76,11 @@ const STATUS_SUGGESTED = [
  * Checks an input against every rule of `DescribeMountServiceClientsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountServiceClientsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountServiceClientsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountServiceClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountServiceClients goes over the wire. */
 export const describeMountServiceClientsOperation: Operation<
@@ -101,13 +102,10 @@ export const describeMountServiceClientsOperation: Operation<
  * Action `DescribeMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountServiceClients(
-  client: VePfsBaseClient,
-  input: DescribeMountServiceClientsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountServiceClientsResponse>> {
-  return client.send(describeMountServiceClientsOperation, input, options);
-}
+export const describeMountServiceClients: VePfsFunctionOptionalInput<
+  DescribeMountServiceClientsRequest,
+  DescribeMountServiceClientsResponse
+> = (client, input = {}, options) => client.send(describeMountServiceClientsOperation, input, options);
 
 /**
  * Lists every item of DescribeMountServiceClients's `MountServiceClients`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { DescribeMountServiceNodeTypesRequest, DescribeMountServiceNodeTypesResponse } from '../types.js';
 
 const DESCRIBE_MOUNT_SERVICE_NODE_TYPES_REQUEST_MEMBERS = new Set(['LanguageCode', 'ZoneId']);
@@ -23,11 +22,11 @@ const LANGUAGE_CODE_SUGGESTED = ['zh', 'en'] as const;
  * Checks an input against every rule of `DescribeMountServiceNodeTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountServiceNodeTypesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountServiceNodeTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountServiceNodeTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountServiceNodeTypes goes over the wire. */
 export const describeMountServiceNodeTypesOperation: Operation<
@@ -49,13 +48,10 @@ export const describeMountServiceNodeTypesOperation: Operation<
  * Action `DescribeMountServiceNodeTypes`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceNodeTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountServiceNodeTypes(
-  client: VePfsBaseClient,
-  input: DescribeMountServiceNodeTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountServiceNodeTypesResponse>> {
-  return client.send(describeMountServiceNodeTypesOperation, input, options);
-}
+export const describeMountServiceNodeTypes: VePfsFunctionOptionalInput<
+  DescribeMountServiceNodeTypesRequest,
+  DescribeMountServiceNodeTypesResponse
+> = (client, input = {}, options) => client.send(describeMountServiceNodeTypesOperation, input, options);
 
 function checkDescribeMountServiceNodeTypesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

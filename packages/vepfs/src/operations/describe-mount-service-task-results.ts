@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunction } from '../service.js';
 import type {
   DescribeMountServiceTaskResultsRequest,
   DescribeMountServiceTaskResultsResponse,
@@ -75,11 +76,11 @@ const TASK_STATUS_SUGGESTED = ['Pending', 'Running', 'Success', 'Failed'] as con
  * Checks an input against every rule of `DescribeMountServiceTaskResultsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountServiceTaskResultsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountServiceTaskResultsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountServiceTaskResultsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountServiceTaskResults goes over the wire. */
 export const describeMountServiceTaskResultsOperation: Operation<
@@ -101,13 +102,10 @@ export const describeMountServiceTaskResultsOperation: Operation<
  * Action `DescribeMountServiceTaskResults`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceTaskResults` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountServiceTaskResults(
-  client: VePfsBaseClient,
-  input: DescribeMountServiceTaskResultsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountServiceTaskResultsResponse>> {
-  return client.send(describeMountServiceTaskResultsOperation, input, options);
-}
+export const describeMountServiceTaskResults: VePfsFunction<
+  DescribeMountServiceTaskResultsRequest,
+  DescribeMountServiceTaskResultsResponse
+> = (client, input, options) => client.send(describeMountServiceTaskResultsOperation, input, options);
 
 /**
  * Lists every item of DescribeMountServiceTaskResults's `MountServiceTaskResults`, fetching page after page as you iterate;

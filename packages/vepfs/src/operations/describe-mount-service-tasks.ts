@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeMountServiceTasksRequest,
   DescribeMountServiceTasksResponse,
@@ -39,11 +40,11 @@ const TASK_TYPE_SUGGESTED = ['AddClient', 'RemoveClient'] as const;
  * Checks an input against every rule of `DescribeMountServiceTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountServiceTasksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountServiceTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountServiceTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountServiceTasks goes over the wire. */
 export const describeMountServiceTasksOperation: Operation<
@@ -65,13 +66,10 @@ export const describeMountServiceTasksOperation: Operation<
  * Action `DescribeMountServiceTasks`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountServiceTasks(
-  client: VePfsBaseClient,
-  input: DescribeMountServiceTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountServiceTasksResponse>> {
-  return client.send(describeMountServiceTasksOperation, input, options);
-}
+export const describeMountServiceTasks: VePfsFunctionOptionalInput<
+  DescribeMountServiceTasksRequest,
+  DescribeMountServiceTasksResponse
+> = (client, input = {}, options) => client.send(describeMountServiceTasksOperation, input, options);
 
 /**
  * Lists every item of DescribeMountServiceTasks's `Tasks`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsBaseClient, VePfsFunctionOptionalInput } from '../service.js';
 import type {
   DescribeMountServicesRequest,
   DescribeMountServicesResponse,
@@ -49,11 +50,11 @@ const KEY_SUGGESTED = ['FileSystemId', 'MountServiceName', 'MountServiceId', 'St
  * Checks an input against every rule of `DescribeMountServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeMountServicesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeMountServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeMountServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeMountServices goes over the wire. */
 export const describeMountServicesOperation: Operation<DescribeMountServicesRequest, DescribeMountServicesResponse> = {
@@ -72,13 +73,10 @@ export const describeMountServicesOperation: Operation<DescribeMountServicesRequ
  * Action `DescribeMountServices`, version `2022-01-01`, standalone: `VePfsClient.describeMountServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeMountServices(
-  client: VePfsBaseClient,
-  input: DescribeMountServicesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeMountServicesResponse>> {
-  return client.send(describeMountServicesOperation, input, options);
-}
+export const describeMountServices: VePfsFunctionOptionalInput<
+  DescribeMountServicesRequest,
+  DescribeMountServicesResponse
+> = (client, input = {}, options) => client.send(describeMountServicesOperation, input, options);
 
 /**
  * Lists every item of DescribeMountServices's `MountServices`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunctionOptionalInput } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['LanguageCode', 'RegionId']);
@@ -23,11 +22,11 @@ const LANGUAGE_CODE_SUGGESTED = ['zh', 'en'] as const;
  * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeZonesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeZonesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeZones goes over the wire. */
 export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZonesResponse> = {
@@ -46,13 +45,11 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
  * Action `DescribeZones`, version `2022-01-01`, standalone: `VePfsClient.describeZones` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeZones(
-  client: VePfsBaseClient,
-  input: DescribeZonesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeZonesResponse>> {
-  return client.send(describeZonesOperation, input, options);
-}
+export const describeZones: VePfsFunctionOptionalInput<DescribeZonesRequest, DescribeZonesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeZonesOperation, input, options);
 
 function checkDescribeZonesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { DetachMountServiceFromSelfFileSystemRequest } from '../types.js';
 
 const DETACH_MOUNT_SERVICE_FROM_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountServiceId']);
@@ -22,11 +21,11 @@ const DETACH_MOUNT_SERVICE_FROM_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Fil
  * Checks an input against every rule of `DetachMountServiceFromSelfFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachMountServiceFromSelfFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateDetachMountServiceFromSelfFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachMountServiceFromSelfFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachMountServiceFromSelfFileSystem goes over the wire. */
 export const detachMountServiceFromSelfFileSystemOperation: Operation<
@@ -47,13 +46,10 @@ export const detachMountServiceFromSelfFileSystemOperation: Operation<
  * Action `DetachMountServiceFromSelfFileSystem`, version `2022-01-01`, standalone: `VePfsClient.detachMountServiceFromSelfFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachMountServiceFromSelfFileSystem(
-  client: VePfsBaseClient,
-  input: DetachMountServiceFromSelfFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(detachMountServiceFromSelfFileSystemOperation, input, options);
-}
+export const detachMountServiceFromSelfFileSystem: VePfsFunction<
+  DetachMountServiceFromSelfFileSystemRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(detachMountServiceFromSelfFileSystemOperation, input, options);
 
 function checkDetachMountServiceFromSelfFileSystemRequest(
   issues: ValidationIssue[],

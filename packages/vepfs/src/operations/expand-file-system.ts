@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { ExpandFileSystemRequest, ExpandFileSystemResponse } from '../types.js';
 
 const EXPAND_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Capacity', 'EnableRestripe', 'FileSystemId']);
@@ -25,11 +24,11 @@ const EXPAND_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Capacity', 'EnableRestripe'
  * Checks an input against every rule of `ExpandFileSystemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExpandFileSystemRequest(input: unknown): ValidationIssue[] {
+export const validateExpandFileSystemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExpandFileSystemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExpandFileSystem goes over the wire. */
 export const expandFileSystemOperation: Operation<ExpandFileSystemRequest, ExpandFileSystemResponse> = {
@@ -47,13 +46,11 @@ export const expandFileSystemOperation: Operation<ExpandFileSystemRequest, Expan
  * Action `ExpandFileSystem`, version `2022-01-01`, standalone: `VePfsClient.expandFileSystem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function expandFileSystem(
-  client: VePfsBaseClient,
-  input: ExpandFileSystemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExpandFileSystemResponse>> {
-  return client.send(expandFileSystemOperation, input, options);
-}
+export const expandFileSystem: VePfsFunction<ExpandFileSystemRequest, ExpandFileSystemResponse> = (
+  client,
+  input,
+  options,
+) => client.send(expandFileSystemOperation, input, options);
 
 function checkExpandFileSystemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { RemoveMountServiceClientsRequest, RemoveMountServiceClientsResponse } from '../types.js';
 
 const REMOVE_MOUNT_SERVICE_CLIENTS_REQUEST_MEMBERS = new Set(['Clients', 'MountServiceId']);
@@ -25,11 +24,11 @@ const CLIENT_FOR_ADD_MOUNT_SERVICE_CLIENTS_INPUT_MEMBERS = new Set(['InstanceId'
  * The inputs of several actions have this shape: `RemoveMountServiceClientsRequest`, `VerifyMountServiceClientsRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientsAndMountServiceIdInput(input: unknown): ValidationIssue[] {
+export const validateClientsAndMountServiceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRemoveMountServiceClientsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `RemoveMountServiceClientsRequest`: its shape is shared, and so is the validator, `validateClientsAndMountServiceIdInput`. */
 export const validateRemoveMountServiceClientsRequest = validateClientsAndMountServiceIdInput;
@@ -53,13 +52,10 @@ export const removeMountServiceClientsOperation: Operation<
  * Action `RemoveMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.removeMountServiceClients` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function removeMountServiceClients(
-  client: VePfsBaseClient,
-  input: RemoveMountServiceClientsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RemoveMountServiceClientsResponse>> {
-  return client.send(removeMountServiceClientsOperation, input, options);
-}
+export const removeMountServiceClients: VePfsFunction<
+  RemoveMountServiceClientsRequest,
+  RemoveMountServiceClientsResponse
+> = (client, input, options) => client.send(removeMountServiceClientsOperation, input, options);
 
 function checkRemoveMountServiceClientsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

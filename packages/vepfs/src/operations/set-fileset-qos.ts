@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { SetFilesetQosRequest } from '../types.js';
 
 const SET_FILESET_QOS_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'MaxBandwidth', 'MaxIops']);
@@ -24,11 +23,11 @@ const SET_FILESET_QOS_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'M
  * Checks an input against every rule of `SetFilesetQosRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetFilesetQosRequest(input: unknown): ValidationIssue[] {
+export const validateSetFilesetQosRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetFilesetQosRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetFilesetQos goes over the wire. */
 export const setFilesetQosOperation: Operation<SetFilesetQosRequest, Record<string, unknown>> = {
@@ -46,13 +45,8 @@ export const setFilesetQosOperation: Operation<SetFilesetQosRequest, Record<stri
  * Action `SetFilesetQos`, version `2022-01-01`, standalone: `VePfsClient.setFilesetQos` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setFilesetQos(
-  client: VePfsBaseClient,
-  input: SetFilesetQosRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setFilesetQosOperation, input, options);
-}
+export const setFilesetQos: VePfsFunction<SetFilesetQosRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(setFilesetQosOperation, input, options);
 
 function checkSetFilesetQosRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { SetFilesetQuotaRequest } from '../types.js';
 
 const SET_FILESET_QUOTA_REQUEST_MEMBERS = new Set(['CapacityLimit', 'FileLimit', 'FileSystemId', 'FilesetId']);
@@ -24,11 +23,11 @@ const SET_FILESET_QUOTA_REQUEST_MEMBERS = new Set(['CapacityLimit', 'FileLimit',
  * Checks an input against every rule of `SetFilesetQuotaRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetFilesetQuotaRequest(input: unknown): ValidationIssue[] {
+export const validateSetFilesetQuotaRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetFilesetQuotaRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetFilesetQuota goes over the wire. */
 export const setFilesetQuotaOperation: Operation<SetFilesetQuotaRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setFilesetQuotaOperation: Operation<SetFilesetQuotaRequest, Record<
  * Action `SetFilesetQuota`, version `2022-01-01`, standalone: `VePfsClient.setFilesetQuota` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setFilesetQuota(
-  client: VePfsBaseClient,
-  input: SetFilesetQuotaRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setFilesetQuotaOperation, input, options);
-}
+export const setFilesetQuota: VePfsFunction<SetFilesetQuotaRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setFilesetQuotaOperation, input, options);
 
 function checkSetFilesetQuotaRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

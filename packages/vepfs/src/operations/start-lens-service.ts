@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { StartLensServiceRequest } from '../types.js';
 
 const START_LENS_SERVICE_REQUEST_MEMBERS = new Set(['FileSystemId', 'LensFeature']);
@@ -24,11 +23,11 @@ const LENS_FEATURE_SUGGESTED = ['Custom', 'System'] as const;
  * Checks an input against every rule of `StartLensServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartLensServiceRequest(input: unknown): ValidationIssue[] {
+export const validateStartLensServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartLensServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartLensService goes over the wire. */
 export const startLensServiceOperation: Operation<StartLensServiceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const startLensServiceOperation: Operation<StartLensServiceRequest, Recor
  * Action `StartLensService`, version `2022-01-01`, standalone: `VePfsClient.startLensService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startLensService(
-  client: VePfsBaseClient,
-  input: StartLensServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(startLensServiceOperation, input, options);
-}
+export const startLensService: VePfsFunction<StartLensServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(startLensServiceOperation, input, options);
 
 function checkStartLensServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

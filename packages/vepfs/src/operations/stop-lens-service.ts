@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { StopLensServiceRequest } from '../types.js';
 
 const STOP_LENS_SERVICE_REQUEST_MEMBERS = new Set(['FileSystemId', 'LensFeature']);
@@ -24,11 +23,11 @@ const LENS_FEATURE_SUGGESTED = ['Custom', 'System'] as const;
  * Checks an input against every rule of `StopLensServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopLensServiceRequest(input: unknown): ValidationIssue[] {
+export const validateStopLensServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopLensServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopLensService goes over the wire. */
 export const stopLensServiceOperation: Operation<StopLensServiceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const stopLensServiceOperation: Operation<StopLensServiceRequest, Record<
  * Action `StopLensService`, version `2022-01-01`, standalone: `VePfsClient.stopLensService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopLensService(
-  client: VePfsBaseClient,
-  input: StopLensServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(stopLensServiceOperation, input, options);
-}
+export const stopLensService: VePfsFunction<StopLensServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(stopLensServiceOperation, input, options);
 
 function checkStopLensServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { UpdateAuditRequest } from '../types.js';
 
 const UPDATE_AUDIT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPDATE_AUDIT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAuditRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAuditRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAuditRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAuditRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAudit goes over the wire. */
 export const updateAuditOperation: Operation<UpdateAuditRequest, Record<string, unknown>> = {
@@ -53,13 +52,8 @@ export const updateAuditOperation: Operation<UpdateAuditRequest, Record<string, 
  * Action `UpdateAudit`, version `2022-01-01`, standalone: `VePfsClient.updateAudit` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAudit(
-  client: VePfsBaseClient,
-  input: UpdateAuditRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAuditOperation, input, options);
-}
+export const updateAudit: VePfsFunction<UpdateAuditRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateAuditOperation, input, options);
 
 function checkUpdateAuditRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

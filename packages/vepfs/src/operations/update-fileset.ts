@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { UpdateFilesetRequest } from '../types.js';
 
 const UPDATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'FilesetName']);
@@ -22,11 +21,11 @@ const UPDATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'Fi
  * Checks an input against every rule of `UpdateFilesetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateFilesetRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateFilesetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateFilesetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateFileset goes over the wire. */
 export const updateFilesetOperation: Operation<UpdateFilesetRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateFilesetOperation: Operation<UpdateFilesetRequest, Record<stri
  * Action `UpdateFileset`, version `2022-01-01`, standalone: `VePfsClient.updateFileset` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateFileset(
-  client: VePfsBaseClient,
-  input: UpdateFilesetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateFilesetOperation, input, options);
-}
+export const updateFileset: VePfsFunction<UpdateFilesetRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateFilesetOperation, input, options);
 
 function checkUpdateFilesetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { UpdateLensPolicyRequest } from '../types.js';
 
 const UPDATE_LENS_POLICY_REQUEST_MEMBERS = new Set([
@@ -79,11 +78,11 @@ const STRING_VALUE_FOR_CREATE_LENS_POLICY_INPUT_MEMBERS = new Set(['Value']);
  * Checks an input against every rule of `UpdateLensPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLensPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLensPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLensPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLensPolicy goes over the wire. */
 export const updateLensPolicyOperation: Operation<UpdateLensPolicyRequest, Record<string, unknown>> = {
@@ -101,13 +100,11 @@ export const updateLensPolicyOperation: Operation<UpdateLensPolicyRequest, Recor
  * Action `UpdateLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.updateLensPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLensPolicy(
-  client: VePfsBaseClient,
-  input: UpdateLensPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLensPolicyOperation, input, options);
-}
+export const updateLensPolicy: VePfsFunction<UpdateLensPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateLensPolicyOperation, input, options);
 
 function checkUpdateLensPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

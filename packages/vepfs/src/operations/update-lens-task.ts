@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { UpdateLensTaskRequest } from '../types.js';
 
 const UPDATE_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId', 'LensTaskName']);
@@ -22,11 +21,11 @@ const UPDATE_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId', 'LensTaskName'])
  * Checks an input against every rule of `UpdateLensTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateLensTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateLensTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateLensTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateLensTask goes over the wire. */
 export const updateLensTaskOperation: Operation<UpdateLensTaskRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const updateLensTaskOperation: Operation<UpdateLensTaskRequest, Record<st
  * Action `UpdateLensTask`, version `2022-01-01`, standalone: `VePfsClient.updateLensTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateLensTask(
-  client: VePfsBaseClient,
-  input: UpdateLensTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateLensTaskOperation, input, options);
-}
+export const updateLensTask: VePfsFunction<UpdateLensTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateLensTaskOperation, input, options);
 
 function checkUpdateLensTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

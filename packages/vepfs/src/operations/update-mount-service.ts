@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VePfsBaseClient } from '../service.js';
+import type { VePfsFunction } from '../service.js';
 import type { UpdateMountServiceRequest } from '../types.js';
 
 const UPDATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId', 'MountServiceName']);
@@ -22,11 +21,11 @@ const UPDATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId', 'MountSe
  * Checks an input against every rule of `UpdateMountServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateMountServiceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateMountServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateMountServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateMountService goes over the wire. */
 export const updateMountServiceOperation: Operation<UpdateMountServiceRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateMountServiceOperation: Operation<UpdateMountServiceRequest, R
  * Action `UpdateMountService`, version `2022-01-01`, standalone: `VePfsClient.updateMountService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateMountService(
-  client: VePfsBaseClient,
-  input: UpdateMountServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateMountServiceOperation, input, options);
-}
+export const updateMountService: VePfsFunction<UpdateMountServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateMountServiceOperation, input, options);
 
 function checkUpdateMountServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { CreateCollectionForMemoryRequest, CreateCollectionForMemoryResponse } from '../types.js';
 
 const CREATE_COLLECTION_FOR_MEMORY_REQUEST_MEMBERS = new Set([
@@ -69,11 +68,11 @@ const AGGREGATE_EXPRESSION_FOR_CREATE_COLLECTION_FOR_MEMORY_INPUT_MEMBERS = new 
  * Checks an input against every rule of `CreateCollectionForMemoryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCollectionForMemoryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCollectionForMemoryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCollectionForMemoryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCollectionForMemory goes over the wire. */
 export const createCollectionForMemoryOperation: Operation<
@@ -94,13 +93,10 @@ export const createCollectionForMemoryOperation: Operation<
  * Action `CreateCollectionForMemory`, version `2025-06-09`, standalone: `VikingdbClient.createCollectionForMemory` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCollectionForMemory(
-  client: VikingdbBaseClient,
-  input: CreateCollectionForMemoryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCollectionForMemoryResponse>> {
-  return client.send(createCollectionForMemoryOperation, input, options);
-}
+export const createCollectionForMemory: VikingdbFunction<
+  CreateCollectionForMemoryRequest,
+  CreateCollectionForMemoryResponse
+> = (client, input, options) => client.send(createCollectionForMemoryOperation, input, options);
 
 function checkCreateCollectionForMemoryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

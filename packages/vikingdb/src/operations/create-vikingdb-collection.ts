@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { CreateVikingdbCollectionRequest, CreateVikingdbCollectionResponse } from '../types.js';
 
 const CREATE_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set([
@@ -90,11 +89,11 @@ const INSTRUCTION_FOR_CREATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['AutoF
  * Checks an input against every rule of `CreateVikingdbCollectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVikingdbCollectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVikingdbCollectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVikingdbCollection goes over the wire. */
 export const createVikingdbCollectionOperation: Operation<
@@ -115,13 +114,10 @@ export const createVikingdbCollectionOperation: Operation<
  * Action `CreateVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbCollection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVikingdbCollection(
-  client: VikingdbBaseClient,
-  input: CreateVikingdbCollectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVikingdbCollectionResponse>> {
-  return client.send(createVikingdbCollectionOperation, input, options);
-}
+export const createVikingdbCollection: VikingdbFunction<
+  CreateVikingdbCollectionRequest,
+  CreateVikingdbCollectionResponse
+> = (client, input, options) => client.send(createVikingdbCollectionOperation, input, options);
 
 function checkCreateVikingdbCollectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { CreateVikingdbIndexRequest, CreateVikingdbIndexResponse } from '../types.js';
 
 const CREATE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const QUANT_SUGGESTED = ['int8', 'fix16', 'float', 'pq'] as const;
  * Checks an input against every rule of `CreateVikingdbIndexRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVikingdbIndexRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVikingdbIndexRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVikingdbIndexRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVikingdbIndex goes over the wire. */
 export const createVikingdbIndexOperation: Operation<CreateVikingdbIndexRequest, CreateVikingdbIndexResponse> = {
@@ -78,13 +77,11 @@ export const createVikingdbIndexOperation: Operation<CreateVikingdbIndexRequest,
  * Action `CreateVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbIndex` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVikingdbIndex(
-  client: VikingdbBaseClient,
-  input: CreateVikingdbIndexRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVikingdbIndexResponse>> {
-  return client.send(createVikingdbIndexOperation, input, options);
-}
+export const createVikingdbIndex: VikingdbFunction<CreateVikingdbIndexRequest, CreateVikingdbIndexResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVikingdbIndexOperation, input, options);
 
 function checkCreateVikingdbIndexRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

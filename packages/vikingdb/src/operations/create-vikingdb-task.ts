@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { CreateVikingdbTaskRequest, CreateVikingdbTaskResponse } from '../types.js';
 
 const CREATE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const FILE_TYPE_SUGGESTED = ['parquet', 'json'] as const;
  * Checks an input against every rule of `CreateVikingdbTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVikingdbTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVikingdbTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVikingdbTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVikingdbTask goes over the wire. */
 export const createVikingdbTaskOperation: Operation<CreateVikingdbTaskRequest, CreateVikingdbTaskResponse> = {
@@ -68,13 +67,11 @@ export const createVikingdbTaskOperation: Operation<CreateVikingdbTaskRequest, C
  * Action `CreateVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVikingdbTask(
-  client: VikingdbBaseClient,
-  input: CreateVikingdbTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVikingdbTaskResponse>> {
-  return client.send(createVikingdbTaskOperation, input, options);
-}
+export const createVikingdbTask: VikingdbFunction<CreateVikingdbTaskRequest, CreateVikingdbTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVikingdbTaskOperation, input, options);
 
 function checkCreateVikingdbTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { DeleteVikingdbCollectionRequest, DeleteVikingdbCollectionResponse } from '../types.js';
 
 const DELETE_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set(['CollectionName', 'ProjectName', 'ResourceId']);
@@ -23,11 +22,11 @@ const DELETE_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set(['CollectionName', 'P
  * The inputs of several actions have this shape: `DeleteVikingdbCollectionRequest`, `GetVikingdbCollectionRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCollectionNameAndProjectNameAndResourceIdInput(input: unknown): ValidationIssue[] {
+export const validateCollectionNameAndProjectNameAndResourceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVikingdbCollectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVikingdbCollectionRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput`. */
 export const validateDeleteVikingdbCollectionRequest = validateCollectionNameAndProjectNameAndResourceIdInput;
@@ -51,13 +50,10 @@ export const deleteVikingdbCollectionOperation: Operation<
  * Action `DeleteVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbCollection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVikingdbCollection(
-  client: VikingdbBaseClient,
-  input: DeleteVikingdbCollectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVikingdbCollectionResponse>> {
-  return client.send(deleteVikingdbCollectionOperation, input, options);
-}
+export const deleteVikingdbCollection: VikingdbFunction<
+  DeleteVikingdbCollectionRequest,
+  DeleteVikingdbCollectionResponse
+> = (client, input, options) => client.send(deleteVikingdbCollectionOperation, input, options);
 
 function checkDeleteVikingdbCollectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { DeleteVikingdbIndexRequest, DeleteVikingdbIndexResponse } from '../types.js';
 
 const DELETE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set(['CollectionName', 'IndexName', 'ProjectName', 'ResourceId']);
@@ -23,11 +22,11 @@ const DELETE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set(['CollectionName', 'IndexN
  * The inputs of several actions have this shape: `DeleteVikingdbIndexRequest`, `DisableVikingdbIndexRequest`, `EnableVikingdbIndexRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCollectionNameAndIndexNameAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateCollectionNameAndIndexNameAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVikingdbIndexRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVikingdbIndexRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndIndexNameAnd2MoreInput`. */
 export const validateDeleteVikingdbIndexRequest = validateCollectionNameAndIndexNameAnd2MoreInput;
@@ -48,13 +47,11 @@ export const deleteVikingdbIndexOperation: Operation<DeleteVikingdbIndexRequest,
  * Action `DeleteVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbIndex` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVikingdbIndex(
-  client: VikingdbBaseClient,
-  input: DeleteVikingdbIndexRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVikingdbIndexResponse>> {
-  return client.send(deleteVikingdbIndexOperation, input, options);
-}
+export const deleteVikingdbIndex: VikingdbFunction<DeleteVikingdbIndexRequest, DeleteVikingdbIndexResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVikingdbIndexOperation, input, options);
 
 function checkDeleteVikingdbIndexRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { DeleteVikingdbTaskRequest, DeleteVikingdbTaskResponse } from '../types.js';
 
 const DELETE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
@@ -23,11 +22,11 @@ const DELETE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
  * The inputs of several actions have this shape: `DeleteVikingdbTaskRequest`, `GetVikingdbTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVikingdbTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVikingdbTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDeleteVikingdbTaskRequest = validateTaskIdInput;
@@ -48,13 +47,11 @@ export const deleteVikingdbTaskOperation: Operation<DeleteVikingdbTaskRequest, D
  * Action `DeleteVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVikingdbTask(
-  client: VikingdbBaseClient,
-  input: DeleteVikingdbTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVikingdbTaskResponse>> {
-  return client.send(deleteVikingdbTaskOperation, input, options);
-}
+export const deleteVikingdbTask: VikingdbFunction<DeleteVikingdbTaskRequest, DeleteVikingdbTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVikingdbTaskOperation, input, options);
 
 function checkDeleteVikingdbTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

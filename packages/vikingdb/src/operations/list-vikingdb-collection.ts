@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbBaseClient, VikingdbFunctionOptionalInput } from '../service.js';
 import type {
   CollectionForListVikingdbCollectionOutput,
   ListVikingdbCollectionRequest,
@@ -30,11 +31,11 @@ const FILTER_FOR_LIST_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['CollectionNa
  * Checks an input against every rule of `ListVikingdbCollectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
+export const validateListVikingdbCollectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVikingdbCollectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVikingdbCollection goes over the wire. */
 export const listVikingdbCollectionOperation: Operation<ListVikingdbCollectionRequest, ListVikingdbCollectionResponse> =
@@ -54,13 +55,10 @@ export const listVikingdbCollectionOperation: Operation<ListVikingdbCollectionRe
  * Action `ListVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbCollection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVikingdbCollection(
-  client: VikingdbBaseClient,
-  input: ListVikingdbCollectionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVikingdbCollectionResponse>> {
-  return client.send(listVikingdbCollectionOperation, input, options);
-}
+export const listVikingdbCollection: VikingdbFunctionOptionalInput<
+  ListVikingdbCollectionRequest,
+  ListVikingdbCollectionResponse
+> = (client, input = {}, options) => client.send(listVikingdbCollectionOperation, input, options);
 
 /**
  * Lists every item of ListVikingdbCollection's `Collections`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbBaseClient, VikingdbFunctionOptionalInput } from '../service.js';
 import type { IndexForListVikingdbIndexOutput, ListVikingdbIndexRequest, ListVikingdbIndexResponse } from '../types.js';
 
 const LIST_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'ProjectName']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_VIKINGDB_INDEX_INPUT_MEMBERS = new Set(['CollectionName', 
  * Checks an input against every rule of `ListVikingdbIndexRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVikingdbIndexRequest(input: unknown): ValidationIssue[] {
+export const validateListVikingdbIndexRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVikingdbIndexRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVikingdbIndex goes over the wire. */
 export const listVikingdbIndexOperation: Operation<ListVikingdbIndexRequest, ListVikingdbIndexResponse> = {
@@ -50,13 +51,11 @@ export const listVikingdbIndexOperation: Operation<ListVikingdbIndexRequest, Lis
  * Action `ListVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbIndex` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVikingdbIndex(
-  client: VikingdbBaseClient,
-  input: ListVikingdbIndexRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVikingdbIndexResponse>> {
-  return client.send(listVikingdbIndexOperation, input, options);
-}
+export const listVikingdbIndex: VikingdbFunctionOptionalInput<ListVikingdbIndexRequest, ListVikingdbIndexResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVikingdbIndexOperation, input, options);
 
 /**
  * Lists every item of ListVikingdbIndex's `Indexes`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbBaseClient, VikingdbFunctionOptionalInput } from '../service.js';
 import type { ListVikingdbTaskRequest, ListVikingdbTaskResponse, TaskForListVikingdbTaskOutput } from '../types.js';
 
 const LIST_VIKINGDB_TASK_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const TASK_TYPE_SUGGESTED = ['data_import', 'filter_update', 'filter_delete', 'd
  * Checks an input against every rule of `ListVikingdbTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVikingdbTaskRequest(input: unknown): ValidationIssue[] {
+export const validateListVikingdbTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVikingdbTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVikingdbTask goes over the wire. */
 export const listVikingdbTaskOperation: Operation<ListVikingdbTaskRequest, ListVikingdbTaskResponse> = {
@@ -59,13 +60,11 @@ export const listVikingdbTaskOperation: Operation<ListVikingdbTaskRequest, ListV
  * Action `ListVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVikingdbTask(
-  client: VikingdbBaseClient,
-  input: ListVikingdbTaskRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVikingdbTaskResponse>> {
-  return client.send(listVikingdbTaskOperation, input, options);
-}
+export const listVikingdbTask: VikingdbFunctionOptionalInput<ListVikingdbTaskRequest, ListVikingdbTaskResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVikingdbTaskOperation, input, options);
 
 /**
  * Lists every item of ListVikingdbTask's `Tasks`, fetching page after page as you iterate;

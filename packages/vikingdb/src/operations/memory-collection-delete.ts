@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunctionOptionalInput } from '../service.js';
 import type { MemoryCollectionDeleteRequest, MemoryCollectionDeleteResponse } from '../types.js';
 
 const MEMORY_COLLECTION_DELETE_REQUEST_MEMBERS = new Set(['CollectionName', 'ProjectName', 'ResourceId']);
@@ -22,11 +21,11 @@ const MEMORY_COLLECTION_DELETE_REQUEST_MEMBERS = new Set(['CollectionName', 'Pro
  * The inputs of several actions have this shape: `MemoryCollectionDeleteRequest`, `MemoryCollectionInfoRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCollectionNameAndProjectNameAndResourceIdInput2(input: unknown): ValidationIssue[] {
+export const validateCollectionNameAndProjectNameAndResourceIdInput2: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMemoryCollectionDeleteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `MemoryCollectionDeleteRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput2`. */
 export const validateMemoryCollectionDeleteRequest = validateCollectionNameAndProjectNameAndResourceIdInput2;
@@ -48,13 +47,10 @@ export const memoryCollectionDeleteOperation: Operation<MemoryCollectionDeleteRe
  * Action `MemoryCollectionDelete`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionDelete` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function memoryCollectionDelete(
-  client: VikingdbBaseClient,
-  input: MemoryCollectionDeleteRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<MemoryCollectionDeleteResponse>> {
-  return client.send(memoryCollectionDeleteOperation, input, options);
-}
+export const memoryCollectionDelete: VikingdbFunctionOptionalInput<
+  MemoryCollectionDeleteRequest,
+  MemoryCollectionDeleteResponse
+> = (client, input = {}, options) => client.send(memoryCollectionDeleteOperation, input, options);
 
 function checkMemoryCollectionDeleteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

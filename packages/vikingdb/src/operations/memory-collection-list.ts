@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { MemoryCollectionListRequest, MemoryCollectionListResponse } from '../types.js';
 
 const MEMORY_COLLECTION_LIST_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -22,11 +21,11 @@ const MEMORY_COLLECTION_LIST_REQUEST_MEMBERS = new Set(['ProjectName']);
  * Checks an input against every rule of `MemoryCollectionListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMemoryCollectionListRequest(input: unknown): ValidationIssue[] {
+export const validateMemoryCollectionListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMemoryCollectionListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MemoryCollectionList goes over the wire. */
 export const memoryCollectionListOperation: Operation<MemoryCollectionListRequest, MemoryCollectionListResponse> = {
@@ -44,13 +43,11 @@ export const memoryCollectionListOperation: Operation<MemoryCollectionListReques
  * Action `MemoryCollectionList`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function memoryCollectionList(
-  client: VikingdbBaseClient,
-  input: MemoryCollectionListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<MemoryCollectionListResponse>> {
-  return client.send(memoryCollectionListOperation, input, options);
-}
+export const memoryCollectionList: VikingdbFunction<MemoryCollectionListRequest, MemoryCollectionListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(memoryCollectionListOperation, input, options);
 
 function checkMemoryCollectionListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

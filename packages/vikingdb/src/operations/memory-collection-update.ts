@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunctionOptionalInput } from '../service.js';
 import type { MemoryCollectionUpdateRequest } from '../types.js';
 
 const MEMORY_COLLECTION_UPDATE_REQUEST_MEMBERS = new Set([
@@ -66,11 +65,11 @@ const TAG_FOR_CREATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['Key', 'Value'
  * Checks an input against every rule of `MemoryCollectionUpdateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateMemoryCollectionUpdateRequest(input: unknown): ValidationIssue[] {
+export const validateMemoryCollectionUpdateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkMemoryCollectionUpdateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How MemoryCollectionUpdate goes over the wire. */
 export const memoryCollectionUpdateOperation: Operation<MemoryCollectionUpdateRequest, Record<string, unknown>> = {
@@ -88,13 +87,10 @@ export const memoryCollectionUpdateOperation: Operation<MemoryCollectionUpdateRe
  * Action `MemoryCollectionUpdate`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionUpdate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function memoryCollectionUpdate(
-  client: VikingdbBaseClient,
-  input: MemoryCollectionUpdateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(memoryCollectionUpdateOperation, input, options);
-}
+export const memoryCollectionUpdate: VikingdbFunctionOptionalInput<
+  MemoryCollectionUpdateRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(memoryCollectionUpdateOperation, input, options);
 
 function checkMemoryCollectionUpdateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunctionOptionalInput } from '../service.js';
 import type { UpdateVikingdbCollectionRequest, UpdateVikingdbCollectionResponse } from '../types.js';
 
 const UPDATE_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set([
@@ -63,11 +62,11 @@ const ANALYZER_FOR_UPDATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateVikingdbCollectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVikingdbCollectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVikingdbCollectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVikingdbCollection goes over the wire. */
 export const updateVikingdbCollectionOperation: Operation<
@@ -88,13 +87,10 @@ export const updateVikingdbCollectionOperation: Operation<
  * Action `UpdateVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbCollection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVikingdbCollection(
-  client: VikingdbBaseClient,
-  input: UpdateVikingdbCollectionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVikingdbCollectionResponse>> {
-  return client.send(updateVikingdbCollectionOperation, input, options);
-}
+export const updateVikingdbCollection: VikingdbFunctionOptionalInput<
+  UpdateVikingdbCollectionRequest,
+  UpdateVikingdbCollectionResponse
+> = (client, input = {}, options) => client.send(updateVikingdbCollectionOperation, input, options);
 
 function checkUpdateVikingdbCollectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

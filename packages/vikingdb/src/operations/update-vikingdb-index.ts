@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { UpdateVikingdbIndexRequest, UpdateVikingdbIndexResponse } from '../types.js';
 
 const UPDATE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const SHARD_POLICY_SUGGESTED = ['auto', 'custom'] as const;
  * Checks an input against every rule of `UpdateVikingdbIndexRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVikingdbIndexRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVikingdbIndexRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVikingdbIndexRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVikingdbIndex goes over the wire. */
 export const updateVikingdbIndexOperation: Operation<UpdateVikingdbIndexRequest, UpdateVikingdbIndexResponse> = {
@@ -61,13 +60,11 @@ export const updateVikingdbIndexOperation: Operation<UpdateVikingdbIndexRequest,
  * Action `UpdateVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbIndex` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVikingdbIndex(
-  client: VikingdbBaseClient,
-  input: UpdateVikingdbIndexRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVikingdbIndexResponse>> {
-  return client.send(updateVikingdbIndexOperation, input, options);
-}
+export const updateVikingdbIndex: VikingdbFunction<UpdateVikingdbIndexRequest, UpdateVikingdbIndexResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateVikingdbIndexOperation, input, options);
 
 function checkUpdateVikingdbIndexRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

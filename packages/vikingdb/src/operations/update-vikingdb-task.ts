@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VikingdbBaseClient } from '../service.js';
+import type { VikingdbFunction } from '../service.js';
 import type { UpdateVikingdbTaskRequest, UpdateVikingdbTaskResponse } from '../types.js';
 
 const UPDATE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set(['TaskId', 'TaskStatus']);
@@ -24,11 +23,11 @@ const TASK_STATUS_SUGGESTED = ['confirmed'] as const;
  * Checks an input against every rule of `UpdateVikingdbTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVikingdbTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVikingdbTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVikingdbTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVikingdbTask goes over the wire. */
 export const updateVikingdbTaskOperation: Operation<UpdateVikingdbTaskRequest, UpdateVikingdbTaskResponse> = {
@@ -46,13 +45,11 @@ export const updateVikingdbTaskOperation: Operation<UpdateVikingdbTaskRequest, U
  * Action `UpdateVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVikingdbTask(
-  client: VikingdbBaseClient,
-  input: UpdateVikingdbTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateVikingdbTaskResponse>> {
-  return client.send(updateVikingdbTaskOperation, input, options);
-}
+export const updateVikingdbTask: VikingdbFunction<UpdateVikingdbTaskRequest, UpdateVikingdbTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateVikingdbTaskOperation, input, options);
 
 function checkUpdateVikingdbTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

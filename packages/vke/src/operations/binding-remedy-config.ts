@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { BindingRemedyConfigRequest, BindingRemedyConfigResponse } from '../types.js';
 
 const BINDING_REMEDY_CONFIG_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
  * Checks an input against every rule of `BindingRemedyConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindingRemedyConfigRequest(input: unknown): ValidationIssue[] {
+export const validateBindingRemedyConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindingRemedyConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindingRemedyConfig goes over the wire. */
 export const bindingRemedyConfigOperation: Operation<BindingRemedyConfigRequest, BindingRemedyConfigResponse> = {
@@ -57,13 +56,11 @@ export const bindingRemedyConfigOperation: Operation<BindingRemedyConfigRequest,
  * Action `BindingRemedyConfig`, version `2022-05-12`, standalone: `VkeClient.bindingRemedyConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindingRemedyConfig(
-  client: VkeBaseClient,
-  input: BindingRemedyConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindingRemedyConfigResponse>> {
-  return client.send(bindingRemedyConfigOperation, input, options);
-}
+export const bindingRemedyConfig: VkeFunction<BindingRemedyConfigRequest, BindingRemedyConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(bindingRemedyConfigOperation, input, options);
 
 function checkBindingRemedyConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

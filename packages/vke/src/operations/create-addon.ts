@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateAddonRequest } from '../types.js';
 
 const CREATE_ADDON_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const DEPLOY_NODE_TYPE_SUGGESTED = ['Node', 'VirtualNode', 'EdgeNode'] as const;
  * Checks an input against every rule of `CreateAddonRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAddonRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAddonRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAddonRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAddon goes over the wire. */
 export const createAddonOperation: Operation<CreateAddonRequest, Record<string, unknown>> = {
@@ -57,13 +56,8 @@ export const createAddonOperation: Operation<CreateAddonRequest, Record<string, 
  * Action `CreateAddon`, version `2022-05-12`, standalone: `VkeClient.createAddon` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAddon(
-  client: VkeBaseClient,
-  input: CreateAddonRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(createAddonOperation, input, options);
-}
+export const createAddon: VkeFunction<CreateAddonRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(createAddonOperation, input, options);
 
 function checkCreateAddonRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

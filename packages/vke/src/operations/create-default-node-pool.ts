@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateDefaultNodePoolRequest, CreateDefaultNodePoolResponse } from '../types.js';
 
 const CREATE_DEFAULT_NODE_POOL_REQUEST_MEMBERS = new Set([
@@ -103,11 +102,11 @@ const LOGIN_FOR_CREATE_DEFAULT_NODE_POOL_INPUT_MEMBERS = new Set(['Password', 'S
  * Checks an input against every rule of `CreateDefaultNodePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateDefaultNodePoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateDefaultNodePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDefaultNodePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateDefaultNodePool goes over the wire. */
 export const createDefaultNodePoolOperation: Operation<CreateDefaultNodePoolRequest, CreateDefaultNodePoolResponse> = {
@@ -127,13 +126,11 @@ export const createDefaultNodePoolOperation: Operation<CreateDefaultNodePoolRequ
  * Action `CreateDefaultNodePool`, version `2022-05-12`, standalone: `VkeClient.createDefaultNodePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDefaultNodePool(
-  client: VkeBaseClient,
-  input: CreateDefaultNodePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDefaultNodePoolResponse>> {
-  return client.send(createDefaultNodePoolOperation, input, options);
-}
+export const createDefaultNodePool: VkeFunction<CreateDefaultNodePoolRequest, CreateDefaultNodePoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createDefaultNodePoolOperation, input, options);
 
 function checkCreateDefaultNodePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

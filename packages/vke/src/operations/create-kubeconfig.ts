@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateKubeconfigRequest, CreateKubeconfigResponse } from '../types.js';
 
 const CREATE_KUBECONFIG_REQUEST_MEMBERS = new Set(['ClusterId', 'Type', 'ValidDuration']);
@@ -26,11 +25,11 @@ const TYPE_SUGGESTED = ['Public', 'Private', 'TargetCluster'] as const;
  * Checks an input against every rule of `CreateKubeconfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateKubeconfigRequest(input: unknown): ValidationIssue[] {
+export const validateCreateKubeconfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateKubeconfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateKubeconfig goes over the wire. */
 export const createKubeconfigOperation: Operation<CreateKubeconfigRequest, CreateKubeconfigResponse> = {
@@ -48,13 +47,11 @@ export const createKubeconfigOperation: Operation<CreateKubeconfigRequest, Creat
  * Action `CreateKubeconfig`, version `2022-05-12`, standalone: `VkeClient.createKubeconfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createKubeconfig(
-  client: VkeBaseClient,
-  input: CreateKubeconfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateKubeconfigResponse>> {
-  return client.send(createKubeconfigOperation, input, options);
-}
+export const createKubeconfig: VkeFunction<CreateKubeconfigRequest, CreateKubeconfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createKubeconfigOperation, input, options);
 
 function checkCreateKubeconfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateNodePoolRequest, CreateNodePoolResponse } from '../types.js';
 
 const CREATE_NODE_POOL_REQUEST_MEMBERS = new Set([
@@ -203,11 +202,11 @@ const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriver
  * Checks an input against every rule of `CreateNodePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNodePoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNodePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNodePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNodePool goes over the wire. */
 export const createNodePoolOperation: Operation<CreateNodePoolRequest, CreateNodePoolResponse> = {
@@ -227,13 +226,8 @@ export const createNodePoolOperation: Operation<CreateNodePoolRequest, CreateNod
  * Action `CreateNodePool`, version `2022-05-12`, standalone: `VkeClient.createNodePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNodePool(
-  client: VkeBaseClient,
-  input: CreateNodePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNodePoolResponse>> {
-  return client.send(createNodePoolOperation, input, options);
-}
+export const createNodePool: VkeFunction<CreateNodePoolRequest, CreateNodePoolResponse> = (client, input, options) =>
+  client.send(createNodePoolOperation, input, options);
 
 function checkCreateNodePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateNodesRequest, CreateNodesResponse } from '../types.js';
 
 const CREATE_NODES_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriver
  * Checks an input against every rule of `CreateNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNodesRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNodes goes over the wire. */
 export const createNodesOperation: Operation<CreateNodesRequest, CreateNodesResponse> = {
@@ -69,13 +68,8 @@ export const createNodesOperation: Operation<CreateNodesRequest, CreateNodesResp
  * Action `CreateNodes`, version `2022-05-12`, standalone: `VkeClient.createNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNodes(
-  client: VkeBaseClient,
-  input: CreateNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNodesResponse>> {
-  return client.send(createNodesOperation, input, options);
-}
+export const createNodes: VkeFunction<CreateNodesRequest, CreateNodesResponse> = (client, input, options) =>
+  client.send(createNodesOperation, input, options);
 
 function checkCreateNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

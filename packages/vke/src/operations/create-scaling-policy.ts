@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { CreateScalingPolicyRequest, CreateScalingPolicyResponse } from '../types.js';
 
 const CREATE_SCALING_POLICY_REQUEST_MEMBERS = new Set([
@@ -53,11 +52,11 @@ const RECURRENCE_TYPE_SUGGESTED = ['Daily', 'Weekly', 'Monthly'] as const;
  * Checks an input against every rule of `CreateScalingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateScalingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateScalingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateScalingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateScalingPolicy goes over the wire. */
 export const createScalingPolicyOperation: Operation<CreateScalingPolicyRequest, CreateScalingPolicyResponse> = {
@@ -77,13 +76,11 @@ export const createScalingPolicyOperation: Operation<CreateScalingPolicyRequest,
  * Action `CreateScalingPolicy`, version `2022-05-12`, standalone: `VkeClient.createScalingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createScalingPolicy(
-  client: VkeBaseClient,
-  input: CreateScalingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateScalingPolicyResponse>> {
-  return client.send(createScalingPolicyOperation, input, options);
-}
+export const createScalingPolicy: VkeFunction<CreateScalingPolicyRequest, CreateScalingPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createScalingPolicyOperation, input, options);
 
 function checkCreateScalingPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

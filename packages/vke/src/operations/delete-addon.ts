@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteAddonRequest } from '../types.js';
 
 const DELETE_ADDON_REQUEST_MEMBERS = new Set(['CascadingDeleteResources', 'ClusterId', 'Name', 'RetainResources']);
@@ -25,11 +24,11 @@ const RESOURCES_SUGGESTED = ['Crd'] as const;
  * Checks an input against every rule of `DeleteAddonRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAddonRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAddonRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAddonRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAddon goes over the wire. */
 export const deleteAddonOperation: Operation<DeleteAddonRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const deleteAddonOperation: Operation<DeleteAddonRequest, Record<string, 
  * Action `DeleteAddon`, version `2022-05-12`, standalone: `VkeClient.deleteAddon` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAddon(
-  client: VkeBaseClient,
-  input: DeleteAddonRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAddonOperation, input, options);
-}
+export const deleteAddon: VkeFunction<DeleteAddonRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAddonOperation, input, options);
 
 function checkDeleteAddonRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteClusterRequest } from '../types.js';
 
 const DELETE_CLUSTER_REQUEST_MEMBERS = new Set(['CascadingDeleteResources', 'Force', 'Id', 'RetainResources']);
@@ -41,11 +40,11 @@ const RETAIN_RESOURCES_SUGGESTED = [
  * Checks an input against every rule of `DeleteClusterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteClusterRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteClusterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteClusterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCluster goes over the wire. */
 export const deleteClusterOperation: Operation<DeleteClusterRequest, Record<string, unknown>> = {
@@ -63,13 +62,8 @@ export const deleteClusterOperation: Operation<DeleteClusterRequest, Record<stri
  * Action `DeleteCluster`, version `2022-05-12`, standalone: `VkeClient.deleteCluster` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCluster(
-  client: VkeBaseClient,
-  input: DeleteClusterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteClusterOperation, input, options);
-}
+export const deleteCluster: VkeFunction<DeleteClusterRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteClusterOperation, input, options);
 
 function checkDeleteClusterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteKubeconfigsRequest } from '../types.js';
 
 const DELETE_KUBECONFIGS_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids']);
@@ -23,11 +22,11 @@ const DELETE_KUBECONFIGS_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids']);
  * Checks an input against every rule of `DeleteKubeconfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteKubeconfigsRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteKubeconfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteKubeconfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteKubeconfigs goes over the wire. */
 export const deleteKubeconfigsOperation: Operation<DeleteKubeconfigsRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteKubeconfigsOperation: Operation<DeleteKubeconfigsRequest, Rec
  * Action `DeleteKubeconfigs`, version `2022-05-12`, standalone: `VkeClient.deleteKubeconfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteKubeconfigs(
-  client: VkeBaseClient,
-  input: DeleteKubeconfigsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteKubeconfigsOperation, input, options);
-}
+export const deleteKubeconfigs: VkeFunction<DeleteKubeconfigsRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteKubeconfigsOperation, input, options);
 
 function checkDeleteKubeconfigsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteNodePoolRequest } from '../types.js';
 
 const DELETE_NODE_POOL_REQUEST_MEMBERS = new Set(['CascadingDeleteResources', 'ClusterId', 'Id', 'RetainResources']);
@@ -25,11 +24,11 @@ const RESOURCES_SUGGESTED = ['Ecs'] as const;
  * Checks an input against every rule of `DeleteNodePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNodePoolRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNodePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNodePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNodePool goes over the wire. */
 export const deleteNodePoolOperation: Operation<DeleteNodePoolRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const deleteNodePoolOperation: Operation<DeleteNodePoolRequest, Record<st
  * Action `DeleteNodePool`, version `2022-05-12`, standalone: `VkeClient.deleteNodePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNodePool(
-  client: VkeBaseClient,
-  input: DeleteNodePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNodePoolOperation, input, options);
-}
+export const deleteNodePool: VkeFunction<DeleteNodePoolRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteNodePoolOperation, input, options);
 
 function checkDeleteNodePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteNodesRequest } from '../types.js';
 
 const DELETE_NODES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const RESOURCES_SUGGESTED = ['Ecs'] as const;
  * Checks an input against every rule of `DeleteNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteNodesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteNodes goes over the wire. */
 export const deleteNodesOperation: Operation<DeleteNodesRequest, Record<string, unknown>> = {
@@ -53,13 +52,8 @@ export const deleteNodesOperation: Operation<DeleteNodesRequest, Record<string, 
  * Action `DeleteNodes`, version `2022-05-12`, standalone: `VkeClient.deleteNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNodes(
-  client: VkeBaseClient,
-  input: DeleteNodesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteNodesOperation, input, options);
-}
+export const deleteNodes: VkeFunction<DeleteNodesRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteNodesOperation, input, options);
 
 function checkDeleteNodesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

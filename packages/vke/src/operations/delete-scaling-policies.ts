@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteScalingPoliciesRequest } from '../types.js';
 
 const DELETE_SCALING_POLICIES_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids', 'NodePoolId']);
@@ -23,11 +22,11 @@ const DELETE_SCALING_POLICIES_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids', 'No
  * Checks an input against every rule of `DeleteScalingPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteScalingPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteScalingPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteScalingPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteScalingPolicies goes over the wire. */
 export const deleteScalingPoliciesOperation: Operation<DeleteScalingPoliciesRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteScalingPoliciesOperation: Operation<DeleteScalingPoliciesRequ
  * Action `DeleteScalingPolicies`, version `2022-05-12`, standalone: `VkeClient.deleteScalingPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteScalingPolicies(
-  client: VkeBaseClient,
-  input: DeleteScalingPoliciesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteScalingPoliciesOperation, input, options);
-}
+export const deleteScalingPolicies: VkeFunction<DeleteScalingPoliciesRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteScalingPoliciesOperation, input, options);
 
 function checkDeleteScalingPoliciesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

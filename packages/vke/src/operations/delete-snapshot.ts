@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { DeleteSnapshotRequest, DeleteSnapshotResponse } from '../types.js';
 
 const DELETE_SNAPSHOT_REQUEST_MEMBERS = new Set(['SnapshotId']);
@@ -22,11 +21,11 @@ const DELETE_SNAPSHOT_REQUEST_MEMBERS = new Set(['SnapshotId']);
  * Checks an input against every rule of `DeleteSnapshotRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSnapshotRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSnapshotRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSnapshotRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSnapshot goes over the wire. */
 export const deleteSnapshotOperation: Operation<DeleteSnapshotRequest, DeleteSnapshotResponse> = {
@@ -44,13 +43,8 @@ export const deleteSnapshotOperation: Operation<DeleteSnapshotRequest, DeleteSna
  * Action `DeleteSnapshot`, version `2022-05-12`, standalone: `VkeClient.deleteSnapshot` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSnapshot(
-  client: VkeBaseClient,
-  input: DeleteSnapshotRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSnapshotResponse>> {
-  return client.send(deleteSnapshotOperation, input, options);
-}
+export const deleteSnapshot: VkeFunction<DeleteSnapshotRequest, DeleteSnapshotResponse> = (client, input, options) =>
+  client.send(deleteSnapshotOperation, input, options);
 
 function checkDeleteSnapshotRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

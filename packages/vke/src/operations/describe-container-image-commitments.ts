@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type {
   ContainerImageCommitmentForDescribeContainerImageCommitmentsOutput,
   DescribeContainerImageCommitmentsRequest,
@@ -34,11 +35,11 @@ const DESCRIBE_CONTAINER_IMAGE_COMMITMENTS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeContainerImageCommitmentsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeContainerImageCommitmentsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeContainerImageCommitmentsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeContainerImageCommitmentsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeContainerImageCommitments goes over the wire. */
 export const describeContainerImageCommitmentsOperation: Operation<
@@ -60,13 +61,10 @@ export const describeContainerImageCommitmentsOperation: Operation<
  * Action `DescribeContainerImageCommitments`, version `2022-05-12`, standalone: `VkeClient.describeContainerImageCommitments` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeContainerImageCommitments(
-  client: VkeBaseClient,
-  input: DescribeContainerImageCommitmentsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeContainerImageCommitmentsResponse>> {
-  return client.send(describeContainerImageCommitmentsOperation, input, options);
-}
+export const describeContainerImageCommitments: VkeFunctionOptionalInput<
+  DescribeContainerImageCommitmentsRequest,
+  DescribeContainerImageCommitmentsResponse
+> = (client, input = {}, options) => client.send(describeContainerImageCommitmentsOperation, input, options);
 
 /**
  * Lists every item of DescribeContainerImageCommitments's `ContainerImageCommitments`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSnapshotsRequest,
   DescribeSnapshotsResponse,
@@ -30,11 +31,11 @@ const DESCRIBE_SNAPSHOTS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', '
  * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSnapshotsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSnapshotsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSnapshots goes over the wire. */
 export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = {
@@ -53,13 +54,11 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
  * Action `DescribeSnapshots`, version `2022-05-12`, standalone: `VkeClient.describeSnapshots` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSnapshots(
-  client: VkeBaseClient,
-  input: DescribeSnapshotsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSnapshotsResponse>> {
-  return client.send(describeSnapshotsOperation, input, options);
-}
+export const describeSnapshots: VkeFunctionOptionalInput<DescribeSnapshotsRequest, DescribeSnapshotsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSnapshotsOperation, input, options);
 
 /**
  * Lists every item of DescribeSnapshots's `Snapshots`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { ExecContainerImageCommitmentRequest, ExecContainerImageCommitmentResponse } from '../types.js';
 
 const EXEC_CONTAINER_IMAGE_COMMITMENT_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const IMAGE_SPEC_FOR_EXEC_CONTAINER_IMAGE_COMMITMENT_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ExecContainerImageCommitmentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateExecContainerImageCommitmentRequest(input: unknown): ValidationIssue[] {
+export const validateExecContainerImageCommitmentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkExecContainerImageCommitmentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ExecContainerImageCommitment goes over the wire. */
 export const execContainerImageCommitmentOperation: Operation<
@@ -70,13 +69,10 @@ export const execContainerImageCommitmentOperation: Operation<
  * Action `ExecContainerImageCommitment`, version `2022-05-12`, standalone: `VkeClient.execContainerImageCommitment` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function execContainerImageCommitment(
-  client: VkeBaseClient,
-  input: ExecContainerImageCommitmentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ExecContainerImageCommitmentResponse>> {
-  return client.send(execContainerImageCommitmentOperation, input, options);
-}
+export const execContainerImageCommitment: VkeFunction<
+  ExecContainerImageCommitmentRequest,
+  ExecContainerImageCommitmentResponse
+> = (client, input, options) => client.send(execContainerImageCommitmentOperation, input, options);
 
 function checkExecContainerImageCommitmentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

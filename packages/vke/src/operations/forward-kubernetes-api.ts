@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { ForwardKubernetesApiRequest, ForwardKubernetesApiResponse } from '../types.js';
 
 const FORWARD_KUBERNETES_API_REQUEST_MEMBERS = new Set(['Body', 'ClusterId', 'Headers', 'Method', 'Path']);
@@ -24,11 +23,11 @@ const HEADER_FOR_FORWARD_KUBERNETES_API_INPUT_MEMBERS = new Set(['Key', 'Value']
  * Checks an input against every rule of `ForwardKubernetesApiRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateForwardKubernetesApiRequest(input: unknown): ValidationIssue[] {
+export const validateForwardKubernetesApiRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkForwardKubernetesApiRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ForwardKubernetesApi goes over the wire. */
 export const forwardKubernetesApiOperation: Operation<ForwardKubernetesApiRequest, ForwardKubernetesApiResponse> = {
@@ -46,13 +45,11 @@ export const forwardKubernetesApiOperation: Operation<ForwardKubernetesApiReques
  * Action `ForwardKubernetesApi`, version `2022-05-12`, standalone: `VkeClient.forwardKubernetesApi` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function forwardKubernetesApi(
-  client: VkeBaseClient,
-  input: ForwardKubernetesApiRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ForwardKubernetesApiResponse>> {
-  return client.send(forwardKubernetesApiOperation, input, options);
-}
+export const forwardKubernetesApi: VkeFunction<ForwardKubernetesApiRequest, ForwardKubernetesApiResponse> = (
+  client,
+  input,
+  options,
+) => client.send(forwardKubernetesApiOperation, input, options);
 
 function checkForwardKubernetesApiRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

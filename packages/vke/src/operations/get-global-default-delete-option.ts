@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunctionOptionalInput } from '../service.js';
 import type { GetGlobalDefaultDeleteOptionRequest, GetGlobalDefaultDeleteOptionResponse } from '../types.js';
 
 const GET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const GET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `GetGlobalDefaultDeleteOptionRequest`, `ListSupportedAddInstanceTypesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetGlobalDefaultDeleteOptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetGlobalDefaultDeleteOptionRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetGlobalDefaultDeleteOptionRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const getGlobalDefaultDeleteOptionOperation: Operation<
  * Action `GetGlobalDefaultDeleteOption`, version `2022-05-12`, standalone: `VkeClient.getGlobalDefaultDeleteOption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getGlobalDefaultDeleteOption(
-  client: VkeBaseClient,
-  input: GetGlobalDefaultDeleteOptionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetGlobalDefaultDeleteOptionResponse>> {
-  return client.send(getGlobalDefaultDeleteOptionOperation, input, options);
-}
+export const getGlobalDefaultDeleteOption: VkeFunctionOptionalInput<
+  GetGlobalDefaultDeleteOptionRequest,
+  GetGlobalDefaultDeleteOptionResponse
+> = (client, input = {}, options) => client.send(getGlobalDefaultDeleteOptionOperation, input, options);
 
 function checkGetGlobalDefaultDeleteOptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

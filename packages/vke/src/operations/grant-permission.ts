@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunctionOptionalInput } from '../service.js';
 import type { GrantPermissionRequest, GrantPermissionResponse } from '../types.js';
 
 const GRANT_PERMISSION_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const GRANTEE_TYPE_SUGGESTED = ['User', 'Role', 'Account'] as const;
  * Checks an input against every rule of `GrantPermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGrantPermissionRequest(input: unknown): ValidationIssue[] {
+export const validateGrantPermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGrantPermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GrantPermission goes over the wire. */
 export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPermissionResponse> = {
@@ -55,13 +54,11 @@ export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPe
  * Action `GrantPermission`, version `2022-05-12`, standalone: `VkeClient.grantPermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function grantPermission(
-  client: VkeBaseClient,
-  input: GrantPermissionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GrantPermissionResponse>> {
-  return client.send(grantPermissionOperation, input, options);
-}
+export const grantPermission: VkeFunctionOptionalInput<GrantPermissionRequest, GrantPermissionResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(grantPermissionOperation, input, options);
 
 function checkGrantPermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

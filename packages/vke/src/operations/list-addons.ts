@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListAddonsOutput, ListAddonsRequest, ListAddonsResponse } from '../types.js';
 
 const LIST_ADDONS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -53,11 +54,11 @@ const PHASE_SUGGESTED = ['Running', 'Failed', 'Creating', 'Deleting', 'Updating'
  * Checks an input against every rule of `ListAddonsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAddonsRequest(input: unknown): ValidationIssue[] {
+export const validateListAddonsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAddonsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAddons goes over the wire. */
 export const listAddonsOperation: Operation<ListAddonsRequest, ListAddonsResponse> = {
@@ -76,13 +77,11 @@ export const listAddonsOperation: Operation<ListAddonsRequest, ListAddonsRespons
  * Action `ListAddons`, version `2022-05-12`, standalone: `VkeClient.listAddons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAddons(
-  client: VkeBaseClient,
-  input: ListAddonsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAddonsResponse>> {
-  return client.send(listAddonsOperation, input, options);
-}
+export const listAddons: VkeFunctionOptionalInput<ListAddonsRequest, ListAddonsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAddonsOperation, input, options);
 
 /**
  * Lists every item of ListAddons's `Items`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListClustersOutput, ListClustersRequest, ListClustersResponse } from '../types.js';
 
 const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'ProjectName', 'Tags']);
@@ -76,11 +77,11 @@ const TAG_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
  * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListClustersRequest(input: unknown): ValidationIssue[] {
+export const validateListClustersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListClustersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListClusters goes over the wire. */
 export const listClustersOperation: Operation<ListClustersRequest, ListClustersResponse> = {
@@ -99,13 +100,11 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
  * Action `ListClusters`, version `2022-05-12`, standalone: `VkeClient.listClusters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listClusters(
-  client: VkeBaseClient,
-  input: ListClustersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListClustersResponse>> {
-  return client.send(listClustersOperation, input, options);
-}
+export const listClusters: VkeFunctionOptionalInput<ListClustersRequest, ListClustersResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listClustersOperation, input, options);
 
 /**
  * Lists every item of ListClusters's `Items`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunctionOptionalInput } from '../service.js';
 import type { ListInstanceTypeLabelsRequest, ListInstanceTypeLabelsResponse } from '../types.js';
 
 const LIST_INSTANCE_TYPE_LABELS_REQUEST_MEMBERS = new Set(['InstanceTypeIds']);
@@ -22,11 +21,11 @@ const LIST_INSTANCE_TYPE_LABELS_REQUEST_MEMBERS = new Set(['InstanceTypeIds']);
  * Checks an input against every rule of `ListInstanceTypeLabelsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListInstanceTypeLabelsRequest(input: unknown): ValidationIssue[] {
+export const validateListInstanceTypeLabelsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListInstanceTypeLabelsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListInstanceTypeLabels goes over the wire. */
 export const listInstanceTypeLabelsOperation: Operation<ListInstanceTypeLabelsRequest, ListInstanceTypeLabelsResponse> =
@@ -46,13 +45,10 @@ export const listInstanceTypeLabelsOperation: Operation<ListInstanceTypeLabelsRe
  * Action `ListInstanceTypeLabels`, version `2022-05-12`, standalone: `VkeClient.listInstanceTypeLabels` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listInstanceTypeLabels(
-  client: VkeBaseClient,
-  input: ListInstanceTypeLabelsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListInstanceTypeLabelsResponse>> {
-  return client.send(listInstanceTypeLabelsOperation, input, options);
-}
+export const listInstanceTypeLabels: VkeFunctionOptionalInput<
+  ListInstanceTypeLabelsRequest,
+  ListInstanceTypeLabelsResponse
+> = (client, input = {}, options) => client.send(listInstanceTypeLabelsOperation, input, options);
 
 function checkListInstanceTypeLabelsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListKubeconfigsOutput, ListKubeconfigsRequest, ListKubeconfigsResponse } from '../types.js';
 
 const LIST_KUBECONFIGS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_KUBECONFIGS_INPUT_MEMBERS = new Set(['ClusterIds', 'Ids', 
  * Checks an input against every rule of `ListKubeconfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListKubeconfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListKubeconfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListKubeconfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListKubeconfigs goes over the wire. */
 export const listKubeconfigsOperation: Operation<ListKubeconfigsRequest, ListKubeconfigsResponse> = {
@@ -50,13 +51,11 @@ export const listKubeconfigsOperation: Operation<ListKubeconfigsRequest, ListKub
  * Action `ListKubeconfigs`, version `2022-05-12`, standalone: `VkeClient.listKubeconfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listKubeconfigs(
-  client: VkeBaseClient,
-  input: ListKubeconfigsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListKubeconfigsResponse>> {
-  return client.send(listKubeconfigsOperation, input, options);
-}
+export const listKubeconfigs: VkeFunctionOptionalInput<ListKubeconfigsRequest, ListKubeconfigsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listKubeconfigsOperation, input, options);
 
 /**
  * Lists every item of ListKubeconfigs's `Items`, fetching page after page as you iterate;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListNodePoolsOutput, ListNodePoolsRequest, ListNodePoolsResponse } from '../types.js';
 
 const LIST_NODE_POOLS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'Tags']);
@@ -53,11 +54,11 @@ const TAG_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
  * Checks an input against every rule of `ListNodePoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodePoolsRequest(input: unknown): ValidationIssue[] {
+export const validateListNodePoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodePoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodePools goes over the wire. */
 export const listNodePoolsOperation: Operation<ListNodePoolsRequest, ListNodePoolsResponse> = {
@@ -76,13 +77,11 @@ export const listNodePoolsOperation: Operation<ListNodePoolsRequest, ListNodePoo
  * Action `ListNodePools`, version `2022-05-12`, standalone: `VkeClient.listNodePools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodePools(
-  client: VkeBaseClient,
-  input: ListNodePoolsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodePoolsResponse>> {
-  return client.send(listNodePoolsOperation, input, options);
-}
+export const listNodePools: VkeFunctionOptionalInput<ListNodePoolsRequest, ListNodePoolsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNodePoolsOperation, input, options);
 
 /**
  * Lists every item of ListNodePools's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListNodesOutput, ListNodesRequest, ListNodesResponse } from '../types.js';
 
 const LIST_NODES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -53,11 +54,11 @@ const PHASE_SUGGESTED = ['Creating', 'Running', 'Deleting', 'Updating', 'Failed'
  * Checks an input against every rule of `ListNodesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNodesRequest(input: unknown): ValidationIssue[] {
+export const validateListNodesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNodesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNodes goes over the wire. */
 export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> = {
@@ -76,13 +77,8 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
  * Action `ListNodes`, version `2022-05-12`, standalone: `VkeClient.listNodes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNodes(
-  client: VkeBaseClient,
-  input: ListNodesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNodesResponse>> {
-  return client.send(listNodesOperation, input, options);
-}
+export const listNodes: VkeFunctionOptionalInput<ListNodesRequest, ListNodesResponse> = (client, input = {}, options) =>
+  client.send(listNodesOperation, input, options);
 
 /**
  * Lists every item of ListNodes's `Items`, fetching page after page as you iterate;

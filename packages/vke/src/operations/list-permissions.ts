@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListPermissionsOutput, ListPermissionsRequest, ListPermissionsResponse } from '../types.js';
 
 const LIST_PERMISSIONS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -38,11 +39,11 @@ const STATUS_SUGGESTED = ['Pending', 'PartialSuccess', 'Success', 'Failed'] as c
  * Checks an input against every rule of `ListPermissionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPermissionsRequest(input: unknown): ValidationIssue[] {
+export const validateListPermissionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPermissionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPermissions goes over the wire. */
 export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPermissionsResponse> = {
@@ -61,13 +62,11 @@ export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPer
  * Action `ListPermissions`, version `2022-05-12`, standalone: `VkeClient.listPermissions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPermissions(
-  client: VkeBaseClient,
-  input: ListPermissionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPermissionsResponse>> {
-  return client.send(listPermissionsOperation, input, options);
-}
+export const listPermissions: VkeFunctionOptionalInput<ListPermissionsRequest, ListPermissionsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listPermissionsOperation, input, options);
 
 /**
  * Lists every item of ListPermissions's `Items`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type { ItemForListRemedyConfigsOutput, ListRemedyConfigsRequest, ListRemedyConfigsResponse } from '../types.js';
 
 const LIST_REMEDY_CONFIGS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -35,11 +36,11 @@ const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
  * Checks an input against every rule of `ListRemedyConfigsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRemedyConfigsRequest(input: unknown): ValidationIssue[] {
+export const validateListRemedyConfigsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRemedyConfigsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRemedyConfigs goes over the wire. */
 export const listRemedyConfigsOperation: Operation<ListRemedyConfigsRequest, ListRemedyConfigsResponse> = {
@@ -58,13 +59,11 @@ export const listRemedyConfigsOperation: Operation<ListRemedyConfigsRequest, Lis
  * Action `ListRemedyConfigs`, version `2022-05-12`, standalone: `VkeClient.listRemedyConfigs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRemedyConfigs(
-  client: VkeBaseClient,
-  input: ListRemedyConfigsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRemedyConfigsResponse>> {
-  return client.send(listRemedyConfigsOperation, input, options);
-}
+export const listRemedyConfigs: VkeFunctionOptionalInput<ListRemedyConfigsRequest, ListRemedyConfigsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRemedyConfigsOperation, input, options);
 
 /**
  * Lists every item of ListRemedyConfigs's `Items`, fetching page after page as you iterate;

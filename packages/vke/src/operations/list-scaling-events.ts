@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunction } from '../service.js';
 import type { ItemForListScalingEventsOutput, ListScalingEventsRequest, ListScalingEventsResponse } from '../types.js';
 
 const LIST_SCALING_EVENTS_REQUEST_MEMBERS = new Set(['ClusterId', 'Filter', 'PageNumber', 'PageSize']);
@@ -36,11 +37,11 @@ const FILTER_FOR_LIST_SCALING_EVENTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListScalingEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScalingEventsRequest(input: unknown): ValidationIssue[] {
+export const validateListScalingEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScalingEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScalingEvents goes over the wire. */
 export const listScalingEventsOperation: Operation<ListScalingEventsRequest, ListScalingEventsResponse> = {
@@ -59,13 +60,11 @@ export const listScalingEventsOperation: Operation<ListScalingEventsRequest, Lis
  * Action `ListScalingEvents`, version `2022-05-12`, standalone: `VkeClient.listScalingEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScalingEvents(
-  client: VkeBaseClient,
-  input: ListScalingEventsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListScalingEventsResponse>> {
-  return client.send(listScalingEventsOperation, input, options);
-}
+export const listScalingEvents: VkeFunction<ListScalingEventsRequest, ListScalingEventsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listScalingEventsOperation, input, options);
 
 /**
  * Lists every item of ListScalingEvents's `Items`, fetching page after page as you iterate;

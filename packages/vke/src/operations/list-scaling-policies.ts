@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListScalingPoliciesOutput,
   ListScalingPoliciesRequest,
@@ -31,11 +32,11 @@ const FILTER_FOR_LIST_SCALING_POLICIES_INPUT_MEMBERS = new Set(['ClusterIds', 'I
  * Checks an input against every rule of `ListScalingPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListScalingPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListScalingPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListScalingPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListScalingPolicies goes over the wire. */
 export const listScalingPoliciesOperation: Operation<ListScalingPoliciesRequest, ListScalingPoliciesResponse> = {
@@ -54,13 +55,11 @@ export const listScalingPoliciesOperation: Operation<ListScalingPoliciesRequest,
  * Action `ListScalingPolicies`, version `2022-05-12`, standalone: `VkeClient.listScalingPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listScalingPolicies(
-  client: VkeBaseClient,
-  input: ListScalingPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListScalingPoliciesResponse>> {
-  return client.send(listScalingPoliciesOperation, input, options);
-}
+export const listScalingPolicies: VkeFunctionOptionalInput<ListScalingPoliciesRequest, ListScalingPoliciesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listScalingPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListScalingPolicies's `Items`, fetching page after page as you iterate;

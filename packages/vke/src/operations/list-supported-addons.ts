@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunctionOptionalInput } from '../service.js';
 import type { ListSupportedAddonsRequest, ListSupportedAddonsResponse } from '../types.js';
 
 const LIST_SUPPORTED_ADDONS_REQUEST_MEMBERS = new Set(['Filter']);
@@ -37,11 +36,11 @@ const POD_NETWORK_MODES_SUGGESTED = ['Flannel', 'VpcCniShared'] as const;
  * Checks an input against every rule of `ListSupportedAddonsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSupportedAddonsRequest(input: unknown): ValidationIssue[] {
+export const validateListSupportedAddonsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSupportedAddonsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSupportedAddons goes over the wire. */
 export const listSupportedAddonsOperation: Operation<ListSupportedAddonsRequest, ListSupportedAddonsResponse> = {
@@ -60,13 +59,11 @@ export const listSupportedAddonsOperation: Operation<ListSupportedAddonsRequest,
  * Action `ListSupportedAddons`, version `2022-05-12`, standalone: `VkeClient.listSupportedAddons` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedAddons(
-  client: VkeBaseClient,
-  input: ListSupportedAddonsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedAddonsResponse>> {
-  return client.send(listSupportedAddonsOperation, input, options);
-}
+export const listSupportedAddons: VkeFunctionOptionalInput<ListSupportedAddonsRequest, ListSupportedAddonsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSupportedAddonsOperation, input, options);
 
 function checkListSupportedAddonsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { ListSupportedGpuDriverVersionsRequest, ListSupportedGpuDriverVersionsResponse } from '../types.js';
 
 const LIST_SUPPORTED_GPU_DRIVER_VERSIONS_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const LIST_SUPPORTED_GPU_DRIVER_VERSIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSupportedGpuDriverVersionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSupportedGpuDriverVersionsRequest(input: unknown): ValidationIssue[] {
+export const validateListSupportedGpuDriverVersionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSupportedGpuDriverVersionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSupportedGpuDriverVersions goes over the wire. */
 export const listSupportedGpuDriverVersionsOperation: Operation<
@@ -53,13 +52,10 @@ export const listSupportedGpuDriverVersionsOperation: Operation<
  * Action `ListSupportedGpuDriverVersions`, version `2022-05-12`, standalone: `VkeClient.listSupportedGpuDriverVersions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedGpuDriverVersions(
-  client: VkeBaseClient,
-  input: ListSupportedGpuDriverVersionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedGpuDriverVersionsResponse>> {
-  return client.send(listSupportedGpuDriverVersionsOperation, input, options);
-}
+export const listSupportedGpuDriverVersions: VkeFunction<
+  ListSupportedGpuDriverVersionsRequest,
+  ListSupportedGpuDriverVersionsResponse
+> = (client, input, options) => client.send(listSupportedGpuDriverVersionsOperation, input, options);
 
 function checkListSupportedGpuDriverVersionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunctionOptionalInput } from '../service.js';
 import type { ListSupportedImagesRequest, ListSupportedImagesResponse } from '../types.js';
 
 const LIST_SUPPORTED_IMAGES_REQUEST_MEMBERS = new Set(['InstanceTypeIds', 'Intersection', 'KubernetesVersion']);
@@ -23,11 +22,11 @@ const LIST_SUPPORTED_IMAGES_REQUEST_MEMBERS = new Set(['InstanceTypeIds', 'Inter
  * Checks an input against every rule of `ListSupportedImagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSupportedImagesRequest(input: unknown): ValidationIssue[] {
+export const validateListSupportedImagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSupportedImagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSupportedImages goes over the wire. */
 export const listSupportedImagesOperation: Operation<ListSupportedImagesRequest, ListSupportedImagesResponse> = {
@@ -46,13 +45,11 @@ export const listSupportedImagesOperation: Operation<ListSupportedImagesRequest,
  * Action `ListSupportedImages`, version `2022-05-12`, standalone: `VkeClient.listSupportedImages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedImages(
-  client: VkeBaseClient,
-  input: ListSupportedImagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedImagesResponse>> {
-  return client.send(listSupportedImagesOperation, input, options);
-}
+export const listSupportedImages: VkeFunctionOptionalInput<ListSupportedImagesRequest, ListSupportedImagesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSupportedImagesOperation, input, options);
 
 function checkListSupportedImagesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

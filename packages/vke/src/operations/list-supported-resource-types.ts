@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeBaseClient, VkeFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListSupportedResourceTypesOutput,
   ListSupportedResourceTypesRequest,
@@ -33,11 +34,11 @@ const RESOURCE_TYPES_SUGGESTED = ['Ecs', 'Zone'] as const;
  * Checks an input against every rule of `ListSupportedResourceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSupportedResourceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListSupportedResourceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSupportedResourceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSupportedResourceTypes goes over the wire. */
 export const listSupportedResourceTypesOperation: Operation<
@@ -59,13 +60,10 @@ export const listSupportedResourceTypesOperation: Operation<
  * Action `ListSupportedResourceTypes`, version `2022-05-12`, standalone: `VkeClient.listSupportedResourceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSupportedResourceTypes(
-  client: VkeBaseClient,
-  input: ListSupportedResourceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSupportedResourceTypesResponse>> {
-  return client.send(listSupportedResourceTypesOperation, input, options);
-}
+export const listSupportedResourceTypes: VkeFunctionOptionalInput<
+  ListSupportedResourceTypesRequest,
+  ListSupportedResourceTypesResponse
+> = (client, input = {}, options) => client.send(listSupportedResourceTypesOperation, input, options);
 
 /**
  * Lists every item of ListSupportedResourceTypes's `Items`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { RevokePermissionRequest } from '../types.js';
 
 const REVOKE_PERMISSION_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const REVOKE_PERMISSION_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `RevokePermissionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRevokePermissionRequest(input: unknown): ValidationIssue[] {
+export const validateRevokePermissionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRevokePermissionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RevokePermission goes over the wire. */
 export const revokePermissionOperation: Operation<RevokePermissionRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const revokePermissionOperation: Operation<RevokePermissionRequest, Recor
  * Action `RevokePermission`, version `2022-05-12`, standalone: `VkeClient.revokePermission` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function revokePermission(
-  client: VkeBaseClient,
-  input: RevokePermissionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(revokePermissionOperation, input, options);
-}
+export const revokePermission: VkeFunction<RevokePermissionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(revokePermissionOperation, input, options);
 
 function checkRevokePermissionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

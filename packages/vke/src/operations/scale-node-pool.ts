@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { ScaleNodePoolRequest } from '../types.js';
 
 const SCALE_NODE_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Count', 'Id']);
@@ -24,11 +23,11 @@ const SCALE_NODE_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Co
  * Checks an input against every rule of `ScaleNodePoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateScaleNodePoolRequest(input: unknown): ValidationIssue[] {
+export const validateScaleNodePoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkScaleNodePoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ScaleNodePool goes over the wire. */
 export const scaleNodePoolOperation: Operation<ScaleNodePoolRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const scaleNodePoolOperation: Operation<ScaleNodePoolRequest, Record<stri
  * Action `ScaleNodePool`, version `2022-05-12`, standalone: `VkeClient.scaleNodePool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function scaleNodePool(
-  client: VkeBaseClient,
-  input: ScaleNodePoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(scaleNodePoolOperation, input, options);
-}
+export const scaleNodePool: VkeFunction<ScaleNodePoolRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(scaleNodePoolOperation, input, options);
 
 function checkScaleNodePoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { SetGlobalDefaultDeleteOptionRequest } from '../types.js';
 
 const SET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set(['DefaultDeleteAllResources']);
@@ -22,11 +21,11 @@ const SET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set(['DefaultDelete
  * Checks an input against every rule of `SetGlobalDefaultDeleteOptionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetGlobalDefaultDeleteOptionRequest(input: unknown): ValidationIssue[] {
+export const validateSetGlobalDefaultDeleteOptionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetGlobalDefaultDeleteOptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetGlobalDefaultDeleteOption goes over the wire. */
 export const setGlobalDefaultDeleteOptionOperation: Operation<
@@ -47,13 +46,11 @@ export const setGlobalDefaultDeleteOptionOperation: Operation<
  * Action `SetGlobalDefaultDeleteOption`, version `2022-05-12`, standalone: `VkeClient.setGlobalDefaultDeleteOption` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setGlobalDefaultDeleteOption(
-  client: VkeBaseClient,
-  input: SetGlobalDefaultDeleteOptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setGlobalDefaultDeleteOptionOperation, input, options);
-}
+export const setGlobalDefaultDeleteOption: VkeFunction<SetGlobalDefaultDeleteOptionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setGlobalDefaultDeleteOptionOperation, input, options);
 
 function checkSetGlobalDefaultDeleteOptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

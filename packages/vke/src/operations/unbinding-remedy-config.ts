@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UnbindingRemedyConfigRequest } from '../types.js';
 
 const UNBINDING_REMEDY_CONFIG_REQUEST_MEMBERS = new Set(['ClusterId', 'Id', 'ResourceIds', 'ResourceType']);
@@ -25,11 +24,11 @@ const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
  * Checks an input against every rule of `UnbindingRemedyConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnbindingRemedyConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUnbindingRemedyConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnbindingRemedyConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnbindingRemedyConfig goes over the wire. */
 export const unbindingRemedyConfigOperation: Operation<UnbindingRemedyConfigRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const unbindingRemedyConfigOperation: Operation<UnbindingRemedyConfigRequ
  * Action `UnbindingRemedyConfig`, version `2022-05-12`, standalone: `VkeClient.unbindingRemedyConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unbindingRemedyConfig(
-  client: VkeBaseClient,
-  input: UnbindingRemedyConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(unbindingRemedyConfigOperation, input, options);
-}
+export const unbindingRemedyConfig: VkeFunction<UnbindingRemedyConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(unbindingRemedyConfigOperation, input, options);
 
 function checkUnbindingRemedyConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

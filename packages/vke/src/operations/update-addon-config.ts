@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UpdateAddonConfigRequest } from '../types.js';
 
 const UPDATE_ADDON_CONFIG_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Config', 'Name']);
@@ -22,11 +21,11 @@ const UPDATE_ADDON_CONFIG_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId',
  * Checks an input against every rule of `UpdateAddonConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAddonConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAddonConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAddonConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAddonConfig goes over the wire. */
 export const updateAddonConfigOperation: Operation<UpdateAddonConfigRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateAddonConfigOperation: Operation<UpdateAddonConfigRequest, Rec
  * Action `UpdateAddonConfig`, version `2022-05-12`, standalone: `VkeClient.updateAddonConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAddonConfig(
-  client: VkeBaseClient,
-  input: UpdateAddonConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAddonConfigOperation, input, options);
-}
+export const updateAddonConfig: VkeFunction<UpdateAddonConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAddonConfigOperation, input, options);
 
 function checkUpdateAddonConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UpdateAddonVersionRequest } from '../types.js';
 
 const UPDATE_ADDON_VERSION_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Name', 'Version']);
@@ -22,11 +21,11 @@ const UPDATE_ADDON_VERSION_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId'
  * Checks an input against every rule of `UpdateAddonVersionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAddonVersionRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAddonVersionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAddonVersionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAddonVersion goes over the wire. */
 export const updateAddonVersionOperation: Operation<UpdateAddonVersionRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateAddonVersionOperation: Operation<UpdateAddonVersionRequest, R
  * Action `UpdateAddonVersion`, version `2022-05-12`, standalone: `VkeClient.updateAddonVersion` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAddonVersion(
-  client: VkeBaseClient,
-  input: UpdateAddonVersionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAddonVersionOperation, input, options);
-}
+export const updateAddonVersion: VkeFunction<UpdateAddonVersionRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAddonVersionOperation, input, options);
 
 function checkUpdateAddonVersionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

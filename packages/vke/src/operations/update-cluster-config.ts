@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UpdateClusterConfigRequest } from '../types.js';
 
 const UPDATE_CLUSTER_CONFIG_REQUEST_MEMBERS = new Set([
@@ -196,11 +195,11 @@ const GROUP_SUGGESTED = ['Cluster', 'Addon', 'NodePool'] as const;
  * Checks an input against every rule of `UpdateClusterConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateClusterConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateClusterConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateClusterConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateClusterConfig goes over the wire. */
 export const updateClusterConfigOperation: Operation<UpdateClusterConfigRequest, Record<string, unknown>> = {
@@ -220,13 +219,11 @@ export const updateClusterConfigOperation: Operation<UpdateClusterConfigRequest,
  * Action `UpdateClusterConfig`, version `2022-05-12`, standalone: `VkeClient.updateClusterConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateClusterConfig(
-  client: VkeBaseClient,
-  input: UpdateClusterConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateClusterConfigOperation, input, options);
-}
+export const updateClusterConfig: VkeFunction<UpdateClusterConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateClusterConfigOperation, input, options);
 
 function checkUpdateClusterConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

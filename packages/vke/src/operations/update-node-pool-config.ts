@@ -14,12 +14,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UpdateNodePoolConfigRequest } from '../types.js';
 
 const UPDATE_NODE_POOL_CONFIG_REQUEST_MEMBERS = new Set([
@@ -201,11 +200,11 @@ const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriver
  * Checks an input against every rule of `UpdateNodePoolConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNodePoolConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNodePoolConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNodePoolConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNodePoolConfig goes over the wire. */
 export const updateNodePoolConfigOperation: Operation<UpdateNodePoolConfigRequest, Record<string, unknown>> = {
@@ -225,13 +224,11 @@ export const updateNodePoolConfigOperation: Operation<UpdateNodePoolConfigReques
  * Action `UpdateNodePoolConfig`, version `2022-05-12`, standalone: `VkeClient.updateNodePoolConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNodePoolConfig(
-  client: VkeBaseClient,
-  input: UpdateNodePoolConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateNodePoolConfigOperation, input, options);
-}
+export const updateNodePoolConfig: VkeFunction<UpdateNodePoolConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateNodePoolConfigOperation, input, options);
 
 function checkUpdateNodePoolConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

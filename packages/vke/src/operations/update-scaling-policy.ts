@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VkeBaseClient } from '../service.js';
+import type { VkeFunction } from '../service.js';
 import type { UpdateScalingPolicyRequest } from '../types.js';
 
 const UPDATE_SCALING_POLICY_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const RECURRENCE_TYPE_SUGGESTED = ['Daily', 'Weekly', 'Monthly'] as const;
  * Checks an input against every rule of `UpdateScalingPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateScalingPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateScalingPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateScalingPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateScalingPolicy goes over the wire. */
 export const updateScalingPolicyOperation: Operation<UpdateScalingPolicyRequest, Record<string, unknown>> = {
@@ -76,13 +75,11 @@ export const updateScalingPolicyOperation: Operation<UpdateScalingPolicyRequest,
  * Action `UpdateScalingPolicy`, version `2022-05-12`, standalone: `VkeClient.updateScalingPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateScalingPolicy(
-  client: VkeBaseClient,
-  input: UpdateScalingPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateScalingPolicyOperation, input, options);
-}
+export const updateScalingPolicy: VkeFunction<UpdateScalingPolicyRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateScalingPolicyOperation, input, options);
 
 function checkUpdateScalingPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

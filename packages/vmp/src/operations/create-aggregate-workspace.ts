@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateAggregateWorkspaceRequest, CreateAggregateWorkspaceResponse } from '../types.js';
 
 const CREATE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateAggregateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAggregateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAggregateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAggregateWorkspace goes over the wire. */
 export const createAggregateWorkspaceOperation: Operation<
@@ -66,13 +65,10 @@ export const createAggregateWorkspaceOperation: Operation<
  * Action `CreateAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.createAggregateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAggregateWorkspace(
-  client: VmpBaseClient,
-  input: CreateAggregateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAggregateWorkspaceResponse>> {
-  return client.send(createAggregateWorkspaceOperation, input, options);
-}
+export const createAggregateWorkspace: VmpFunction<
+  CreateAggregateWorkspaceRequest,
+  CreateAggregateWorkspaceResponse
+> = (client, input, options) => client.send(createAggregateWorkspaceOperation, input, options);
 
 function checkCreateAggregateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateAlertingRuleRequest, CreateAlertingRuleResponse } from '../types.js';
 
 const CREATE_ALERTING_RULE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateAlertingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAlertingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAlertingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAlertingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAlertingRule goes over the wire. */
 export const createAlertingRuleOperation: Operation<CreateAlertingRuleRequest, CreateAlertingRuleResponse> = {
@@ -62,13 +61,11 @@ export const createAlertingRuleOperation: Operation<CreateAlertingRuleRequest, C
  * Action `CreateAlertingRule`, version `2021-03-03`, standalone: `VmpClient.createAlertingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAlertingRule(
-  client: VmpBaseClient,
-  input: CreateAlertingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAlertingRuleResponse>> {
-  return client.send(createAlertingRuleOperation, input, options);
-}
+export const createAlertingRule: VmpFunction<CreateAlertingRuleRequest, CreateAlertingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAlertingRuleOperation, input, options);
 
 function checkCreateAlertingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateContactRequest, CreateContactResponse } from '../types.js';
 
 const CREATE_CONTACT_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 'Token']);
  * Checks an input against every rule of `CreateContactRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateContactRequest(input: unknown): ValidationIssue[] {
+export const validateCreateContactRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateContactRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateContact goes over the wire. */
 export const createContactOperation: Operation<CreateContactRequest, CreateContactResponse> = {
@@ -62,13 +61,8 @@ export const createContactOperation: Operation<CreateContactRequest, CreateConta
  * Action `CreateContact`, version `2021-03-03`, standalone: `VmpClient.createContact` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createContact(
-  client: VmpBaseClient,
-  input: CreateContactRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateContactResponse>> {
-  return client.send(createContactOperation, input, options);
-}
+export const createContact: VmpFunction<CreateContactRequest, CreateContactResponse> = (client, input, options) =>
+  client.send(createContactOperation, input, options);
 
 function checkCreateContactRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateExternalPrometheusRequest, CreateExternalPrometheusResponse } from '../types.js';
 
 const CREATE_EXTERNAL_PROMETHEUS_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateExternalPrometheusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateExternalPrometheusRequest(input: unknown): ValidationIssue[] {
+export const validateCreateExternalPrometheusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateExternalPrometheusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateExternalPrometheus goes over the wire. */
 export const createExternalPrometheusOperation: Operation<
@@ -65,13 +64,10 @@ export const createExternalPrometheusOperation: Operation<
  * Action `CreateExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.createExternalPrometheus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createExternalPrometheus(
-  client: VmpBaseClient,
-  input: CreateExternalPrometheusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateExternalPrometheusResponse>> {
-  return client.send(createExternalPrometheusOperation, input, options);
-}
+export const createExternalPrometheus: VmpFunction<
+  CreateExternalPrometheusRequest,
+  CreateExternalPrometheusResponse
+> = (client, input, options) => client.send(createExternalPrometheusOperation, input, options);
 
 function checkCreateExternalPrometheusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

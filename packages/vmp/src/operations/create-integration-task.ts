@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateIntegrationTaskRequest, CreateIntegrationTaskResponse } from '../types.js';
 
 const CREATE_INTEGRATION_TASK_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateIntegrationTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIntegrationTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIntegrationTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIntegrationTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIntegrationTask goes over the wire. */
 export const createIntegrationTaskOperation: Operation<CreateIntegrationTaskRequest, CreateIntegrationTaskResponse> = {
@@ -56,13 +55,11 @@ export const createIntegrationTaskOperation: Operation<CreateIntegrationTaskRequ
  * Action `CreateIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.createIntegrationTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIntegrationTask(
-  client: VmpBaseClient,
-  input: CreateIntegrationTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIntegrationTaskResponse>> {
-  return client.send(createIntegrationTaskOperation, input, options);
-}
+export const createIntegrationTask: VmpFunction<CreateIntegrationTaskRequest, CreateIntegrationTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIntegrationTaskOperation, input, options);
 
 function checkCreateIntegrationTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

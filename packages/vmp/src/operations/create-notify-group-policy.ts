@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateNotifyGroupPolicyRequest, CreateNotifyGroupPolicyResponse } from '../types.js';
 
 const CREATE_NOTIFY_GROUP_POLICY_REQUEST_MEMBERS = new Set(['Description', 'Levels', 'Name']);
@@ -30,11 +29,11 @@ const LEVEL_FOR_CREATE_NOTIFY_GROUP_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateNotifyGroupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotifyGroupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotifyGroupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotifyGroupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotifyGroupPolicy goes over the wire. */
 export const createNotifyGroupPolicyOperation: Operation<
@@ -55,13 +54,11 @@ export const createNotifyGroupPolicyOperation: Operation<
  * Action `CreateNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.createNotifyGroupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotifyGroupPolicy(
-  client: VmpBaseClient,
-  input: CreateNotifyGroupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotifyGroupPolicyResponse>> {
-  return client.send(createNotifyGroupPolicyOperation, input, options);
-}
+export const createNotifyGroupPolicy: VmpFunction<CreateNotifyGroupPolicyRequest, CreateNotifyGroupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotifyGroupPolicyOperation, input, options);
 
 function checkCreateNotifyGroupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateNotifyPolicyRequest, CreateNotifyPolicyResponse } from '../types.js';
 
 const CREATE_NOTIFY_POLICY_REQUEST_MEMBERS = new Set(['ChannelNotifyTemplateIds', 'Description', 'Levels', 'Name']);
@@ -29,11 +28,11 @@ const LEVEL_FOR_CREATE_NOTIFY_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateNotifyPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotifyPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotifyPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotifyPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotifyPolicy goes over the wire. */
 export const createNotifyPolicyOperation: Operation<CreateNotifyPolicyRequest, CreateNotifyPolicyResponse> = {
@@ -51,13 +50,11 @@ export const createNotifyPolicyOperation: Operation<CreateNotifyPolicyRequest, C
  * Action `CreateNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.createNotifyPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotifyPolicy(
-  client: VmpBaseClient,
-  input: CreateNotifyPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotifyPolicyResponse>> {
-  return client.send(createNotifyPolicyOperation, input, options);
-}
+export const createNotifyPolicy: VmpFunction<CreateNotifyPolicyRequest, CreateNotifyPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotifyPolicyOperation, input, options);
 
 function checkCreateNotifyPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

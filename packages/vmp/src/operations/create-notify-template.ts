@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateNotifyTemplateRequest, CreateNotifyTemplateResponse } from '../types.js';
 
 const CREATE_NOTIFY_TEMPLATE_REQUEST_MEMBERS = new Set(['Active', 'Channel', 'Description', 'Name', 'Resolved']);
@@ -23,11 +22,11 @@ const ACTIVE_FOR_CREATE_NOTIFY_TEMPLATE_INPUT_MEMBERS = new Set(['Content', 'Tit
  * Checks an input against every rule of `CreateNotifyTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNotifyTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNotifyTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNotifyTemplate goes over the wire. */
 export const createNotifyTemplateOperation: Operation<CreateNotifyTemplateRequest, CreateNotifyTemplateResponse> = {
@@ -45,13 +44,11 @@ export const createNotifyTemplateOperation: Operation<CreateNotifyTemplateReques
  * Action `CreateNotifyTemplate`, version `2021-03-03`, standalone: `VmpClient.createNotifyTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNotifyTemplate(
-  client: VmpBaseClient,
-  input: CreateNotifyTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNotifyTemplateResponse>> {
-  return client.send(createNotifyTemplateOperation, input, options);
-}
+export const createNotifyTemplate: VmpFunction<CreateNotifyTemplateRequest, CreateNotifyTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNotifyTemplateOperation, input, options);
 
 function checkCreateNotifyTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateRuleFileRequest, CreateRuleFileResponse } from '../types.js';
 
 const CREATE_RULE_FILE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_RULE_FILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateRuleFileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRuleFileRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRuleFileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRuleFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRuleFile goes over the wire. */
 export const createRuleFileOperation: Operation<CreateRuleFileRequest, CreateRuleFileResponse> = {
@@ -50,13 +49,8 @@ export const createRuleFileOperation: Operation<CreateRuleFileRequest, CreateRul
  * Action `CreateRuleFile`, version `2021-03-03`, standalone: `VmpClient.createRuleFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRuleFile(
-  client: VmpBaseClient,
-  input: CreateRuleFileRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRuleFileResponse>> {
-  return client.send(createRuleFileOperation, input, options);
-}
+export const createRuleFile: VmpFunction<CreateRuleFileRequest, CreateRuleFileResponse> = (client, input, options) =>
+  client.send(createRuleFileOperation, input, options);
 
 function checkCreateRuleFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateSilencePolicyRequest, CreateSilencePolicyResponse } from '../types.js';
 
 const CREATE_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PERIODIC_DATE_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['DayOfMon
  * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSilencePolicy goes over the wire. */
 export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest, CreateSilencePolicyResponse> = {
@@ -54,13 +53,11 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
  * Action `CreateSilencePolicy`, version `2021-03-03`, standalone: `VmpClient.createSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSilencePolicy(
-  client: VmpBaseClient,
-  input: CreateSilencePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSilencePolicyResponse>> {
-  return client.send(createSilencePolicyOperation, input, options);
-}
+export const createSilencePolicy: VmpFunction<CreateSilencePolicyRequest, CreateSilencePolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSilencePolicyOperation, input, options);
 
 function checkCreateSilencePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { CreateWorkspaceRequest, CreateWorkspaceResponse } from '../types.js';
 
 const CREATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateWorkspace goes over the wire. */
 export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateWorkspaceResponse> = {
@@ -60,13 +59,8 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
  * Action `CreateWorkspace`, version `2021-03-03`, standalone: `VmpClient.createWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createWorkspace(
-  client: VmpBaseClient,
-  input: CreateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateWorkspaceResponse>> {
-  return client.send(createWorkspaceOperation, input, options);
-}
+export const createWorkspace: VmpFunction<CreateWorkspaceRequest, CreateWorkspaceResponse> = (client, input, options) =>
+  client.send(createWorkspaceOperation, input, options);
 
 function checkCreateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { DeleteAggregateWorkspaceRequest, DeleteAggregateWorkspaceResponse } from '../types.js';
 
 const DELETE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id']);
@@ -23,11 +22,11 @@ const DELETE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id']);
  * The inputs of several actions have this shape: `DeleteAggregateWorkspaceRequest`, `DeleteExternalPrometheusRequest`, `DeleteIntegrationTaskRequest` and 14 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdInput(input: unknown): ValidationIssue[] {
+export const validateIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAggregateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAggregateWorkspaceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAggregateWorkspaceRequest = validateIdInput;
@@ -51,13 +50,10 @@ export const deleteAggregateWorkspaceOperation: Operation<
  * Action `DeleteAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.deleteAggregateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAggregateWorkspace(
-  client: VmpBaseClient,
-  input: DeleteAggregateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAggregateWorkspaceResponse>> {
-  return client.send(deleteAggregateWorkspaceOperation, input, options);
-}
+export const deleteAggregateWorkspace: VmpFunction<
+  DeleteAggregateWorkspaceRequest,
+  DeleteAggregateWorkspaceResponse
+> = (client, input, options) => client.send(deleteAggregateWorkspaceOperation, input, options);
 
 function checkDeleteAggregateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

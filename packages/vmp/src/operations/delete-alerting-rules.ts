@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunctionOptionalInput } from '../service.js';
 import type { DeleteAlertingRulesRequest, DeleteAlertingRulesResponse } from '../types.js';
 
 const DELETE_ALERTING_RULES_REQUEST_MEMBERS = new Set(['Ids']);
@@ -23,11 +22,11 @@ const DELETE_ALERTING_RULES_REQUEST_MEMBERS = new Set(['Ids']);
  * The inputs of several actions have this shape: `DeleteAlertingRulesRequest`, `DeleteContactGroupsRequest`, `DeleteContactsRequest` and 7 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdsInput(input: unknown): ValidationIssue[] {
+export const validateIdsInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAlertingRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAlertingRulesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteAlertingRulesRequest = validateIdsInput;
@@ -48,13 +47,11 @@ export const deleteAlertingRulesOperation: Operation<DeleteAlertingRulesRequest,
  * Action `DeleteAlertingRules`, version `2021-03-03`, standalone: `VmpClient.deleteAlertingRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAlertingRules(
-  client: VmpBaseClient,
-  input: DeleteAlertingRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAlertingRulesResponse>> {
-  return client.send(deleteAlertingRulesOperation, input, options);
-}
+export const deleteAlertingRules: VmpFunctionOptionalInput<DeleteAlertingRulesRequest, DeleteAlertingRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteAlertingRulesOperation, input, options);
 
 function checkDeleteAlertingRulesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunctionOptionalInput } from '../service.js';
 import type { DeleteRuleFileRequest, DeleteRuleFileResponse } from '../types.js';
 
 const DELETE_RULE_FILE_REQUEST_MEMBERS = new Set(['Id', 'Name', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const DELETE_RULE_FILE_REQUEST_MEMBERS = new Set(['Id', 'Name', 'WorkspaceId']);
  * The inputs of several actions have this shape: `DeleteRuleFileRequest`, `GetRuleFileRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIdAndNameAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
+export const validateIdAndNameAndWorkspaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRuleFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteRuleFileRequest`: its shape is shared, and so is the validator, `validateIdAndNameAndWorkspaceIdInput`. */
 export const validateDeleteRuleFileRequest = validateIdAndNameAndWorkspaceIdInput;
@@ -47,13 +46,11 @@ export const deleteRuleFileOperation: Operation<DeleteRuleFileRequest, DeleteRul
  * Action `DeleteRuleFile`, version `2021-03-03`, standalone: `VmpClient.deleteRuleFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRuleFile(
-  client: VmpBaseClient,
-  input: DeleteRuleFileRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRuleFileResponse>> {
-  return client.send(deleteRuleFileOperation, input, options);
-}
+export const deleteRuleFile: VmpFunctionOptionalInput<DeleteRuleFileRequest, DeleteRuleFileResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteRuleFileOperation, input, options);
 
 function checkDeleteRuleFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

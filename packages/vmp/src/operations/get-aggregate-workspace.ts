@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { GetAggregateWorkspaceRequest, GetAggregateWorkspaceResponse } from '../types.js';
 
 const GET_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id', 'ShowDetails']);
@@ -23,11 +22,11 @@ const GET_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id', 'ShowDetails']);
  * Checks an input against every rule of `GetAggregateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateGetAggregateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAggregateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAggregateWorkspace goes over the wire. */
 export const getAggregateWorkspaceOperation: Operation<GetAggregateWorkspaceRequest, GetAggregateWorkspaceResponse> = {
@@ -46,13 +45,11 @@ export const getAggregateWorkspaceOperation: Operation<GetAggregateWorkspaceRequ
  * Action `GetAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.getAggregateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAggregateWorkspace(
-  client: VmpBaseClient,
-  input: GetAggregateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAggregateWorkspaceResponse>> {
-  return client.send(getAggregateWorkspaceOperation, input, options);
-}
+export const getAggregateWorkspace: VmpFunction<GetAggregateWorkspaceRequest, GetAggregateWorkspaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAggregateWorkspaceOperation, input, options);
 
 function checkGetAggregateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunctionOptionalInput } from '../service.js';
 import type { ListAlertSamplesRequest, ListAlertSamplesResponse } from '../types.js';
 
 const LIST_ALERT_SAMPLES_REQUEST_MEMBERS = new Set(['Filter', 'Limit']);
@@ -23,11 +22,11 @@ const FILTER_FOR_LIST_ALERT_SAMPLES_INPUT_MEMBERS = new Set(['AlertId', 'SampleS
  * Checks an input against every rule of `ListAlertSamplesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertSamplesRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertSamplesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertSamplesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertSamples goes over the wire. */
 export const listAlertSamplesOperation: Operation<ListAlertSamplesRequest, ListAlertSamplesResponse> = {
@@ -46,13 +45,11 @@ export const listAlertSamplesOperation: Operation<ListAlertSamplesRequest, ListA
  * Action `ListAlertSamples`, version `2021-03-03`, standalone: `VmpClient.listAlertSamples` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertSamples(
-  client: VmpBaseClient,
-  input: ListAlertSamplesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertSamplesResponse>> {
-  return client.send(listAlertSamplesOperation, input, options);
-}
+export const listAlertSamples: VmpFunctionOptionalInput<ListAlertSamplesRequest, ListAlertSamplesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlertSamplesOperation, input, options);
 
 function checkListAlertSamplesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

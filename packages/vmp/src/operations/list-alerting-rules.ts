@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListAlertingRulesOutput, ListAlertingRulesRequest, ListAlertingRulesResponse } from '../types.js';
 
 const LIST_ALERTING_RULES_REQUEST_MEMBERS = new Set([
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListAlertingRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertingRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertingRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertingRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertingRules goes over the wire. */
 export const listAlertingRulesOperation: Operation<ListAlertingRulesRequest, ListAlertingRulesResponse> = {
@@ -68,13 +69,11 @@ export const listAlertingRulesOperation: Operation<ListAlertingRulesRequest, Lis
  * Action `ListAlertingRules`, version `2021-03-03`, standalone: `VmpClient.listAlertingRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertingRules(
-  client: VmpBaseClient,
-  input: ListAlertingRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertingRulesResponse>> {
-  return client.send(listAlertingRulesOperation, input, options);
-}
+export const listAlertingRules: VmpFunctionOptionalInput<ListAlertingRulesRequest, ListAlertingRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlertingRulesOperation, input, options);
 
 /**
  * Lists every item of ListAlertingRules's `Items`, fetching page after page as you iterate;

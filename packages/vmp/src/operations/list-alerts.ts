@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunctionOptionalInput } from '../service.js';
 import type { ListAlertsRequest, ListAlertsResponse } from '../types.js';
 
 const LIST_ALERTS_REQUEST_MEMBERS = new Set(['Desc', 'Filter', 'Limit', 'OrderBy', 'SearchAfter']);
@@ -34,11 +33,11 @@ const FILTER_FOR_LIST_ALERTS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlertsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertsRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlerts goes over the wire. */
 export const listAlertsOperation: Operation<ListAlertsRequest, ListAlertsResponse> = {
@@ -57,13 +56,11 @@ export const listAlertsOperation: Operation<ListAlertsRequest, ListAlertsRespons
  * Action `ListAlerts`, version `2021-03-03`, standalone: `VmpClient.listAlerts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlerts(
-  client: VmpBaseClient,
-  input: ListAlertsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertsResponse>> {
-  return client.send(listAlertsOperation, input, options);
-}
+export const listAlerts: VmpFunctionOptionalInput<ListAlertsRequest, ListAlertsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlertsOperation, input, options);
 
 function checkListAlertsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

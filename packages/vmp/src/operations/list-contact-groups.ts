@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListContactGroupsOutput, ListContactGroupsRequest, ListContactGroupsResponse } from '../types.js';
 
 const LIST_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -27,11 +28,11 @@ const FILTER_FOR_LIST_CONTACT_GROUPS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
  * The inputs of several actions have this shape: `ListContactGroupsRequest`, `ListNotifyGroupPoliciesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFilterAndPageNumberAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateFilterAndPageNumberAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ListContactGroupsRequest`: its shape is shared, and so is the validator, `validateFilterAndPageNumberAnd3MoreInput`. */
 export const validateListContactGroupsRequest = validateFilterAndPageNumberAnd3MoreInput;
@@ -53,13 +54,11 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
  * Action `ListContactGroups`, version `2021-03-03`, standalone: `VmpClient.listContactGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContactGroups(
-  client: VmpBaseClient,
-  input: ListContactGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactGroupsResponse>> {
-  return client.send(listContactGroupsOperation, input, options);
-}
+export const listContactGroups: VmpFunctionOptionalInput<ListContactGroupsRequest, ListContactGroupsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listContactGroupsOperation, input, options);
 
 /**
  * Lists every item of ListContactGroups's `Items`, fetching page after page as you iterate;

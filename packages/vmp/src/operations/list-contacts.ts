@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListContactsOutput, ListContactsRequest, ListContactsResponse } from '../types.js';
 
 const LIST_CONTACTS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_CONTACTS_INPUT_MEMBERS = new Set(['ContactGroupIds', 'Emai
  * Checks an input against every rule of `ListContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListContactsRequest(input: unknown): ValidationIssue[] {
+export const validateListContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListContacts goes over the wire. */
 export const listContactsOperation: Operation<ListContactsRequest, ListContactsResponse> = {
@@ -49,13 +50,11 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
  * Action `ListContacts`, version `2021-03-03`, standalone: `VmpClient.listContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContacts(
-  client: VmpBaseClient,
-  input: ListContactsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactsResponse>> {
-  return client.send(listContactsOperation, input, options);
-}
+export const listContacts: VmpFunctionOptionalInput<ListContactsRequest, ListContactsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listContactsOperation, input, options);
 
 /**
  * Lists every item of ListContacts's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListIntegrationTasksOutput,
   ListIntegrationTasksRequest,
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListIntegrationTasksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIntegrationTasksRequest(input: unknown): ValidationIssue[] {
+export const validateListIntegrationTasksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIntegrationTasksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIntegrationTasks goes over the wire. */
 export const listIntegrationTasksOperation: Operation<ListIntegrationTasksRequest, ListIntegrationTasksResponse> = {
@@ -68,13 +69,10 @@ export const listIntegrationTasksOperation: Operation<ListIntegrationTasksReques
  * Action `ListIntegrationTasks`, version `2021-03-03`, standalone: `VmpClient.listIntegrationTasks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIntegrationTasks(
-  client: VmpBaseClient,
-  input: ListIntegrationTasksRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListIntegrationTasksResponse>> {
-  return client.send(listIntegrationTasksOperation, input, options);
-}
+export const listIntegrationTasks: VmpFunctionOptionalInput<
+  ListIntegrationTasksRequest,
+  ListIntegrationTasksResponse
+> = (client, input = {}, options) => client.send(listIntegrationTasksOperation, input, options);
 
 /**
  * Lists every item of ListIntegrationTasks's `Items`, fetching page after page as you iterate;

@@ -9,7 +9,7 @@ import {
   type WithMetadata,
 } from '@volc-ts/core/internal';
 import { validateFilterAndPageNumberAnd3MoreInput } from './list-contact-groups.js';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListNotifyGroupPoliciesOutput,
   ListNotifyGroupPoliciesRequest,
@@ -39,13 +39,10 @@ export const listNotifyGroupPoliciesOperation: Operation<
  * Action `ListNotifyGroupPolicies`, version `2021-03-03`, standalone: `VmpClient.listNotifyGroupPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifyGroupPolicies(
-  client: VmpBaseClient,
-  input: ListNotifyGroupPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotifyGroupPoliciesResponse>> {
-  return client.send(listNotifyGroupPoliciesOperation, input, options);
-}
+export const listNotifyGroupPolicies: VmpFunctionOptionalInput<
+  ListNotifyGroupPoliciesRequest,
+  ListNotifyGroupPoliciesResponse
+> = (client, input = {}, options) => client.send(listNotifyGroupPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListNotifyGroupPolicies's `Items`, fetching page after page as you iterate;

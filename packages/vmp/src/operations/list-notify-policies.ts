@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListNotifyPoliciesOutput,
   ListNotifyPoliciesRequest,
@@ -35,11 +36,11 @@ const FILTER_FOR_LIST_NOTIFY_POLICIES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListNotifyPoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotifyPoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListNotifyPoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotifyPoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotifyPolicies goes over the wire. */
 export const listNotifyPoliciesOperation: Operation<ListNotifyPoliciesRequest, ListNotifyPoliciesResponse> = {
@@ -58,13 +59,11 @@ export const listNotifyPoliciesOperation: Operation<ListNotifyPoliciesRequest, L
  * Action `ListNotifyPolicies`, version `2021-03-03`, standalone: `VmpClient.listNotifyPolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifyPolicies(
-  client: VmpBaseClient,
-  input: ListNotifyPoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotifyPoliciesResponse>> {
-  return client.send(listNotifyPoliciesOperation, input, options);
-}
+export const listNotifyPolicies: VmpFunctionOptionalInput<ListNotifyPoliciesRequest, ListNotifyPoliciesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNotifyPoliciesOperation, input, options);
 
 /**
  * Lists every item of ListNotifyPolicies's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListNotifyTemplatesOutput,
   ListNotifyTemplatesRequest,
@@ -30,11 +31,11 @@ const FILTER_FOR_LIST_NOTIFY_TEMPLATES_INPUT_MEMBERS = new Set(['Channel', 'Ids'
  * Checks an input against every rule of `ListNotifyTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListNotifyTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotifyTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotifyTemplates goes over the wire. */
 export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest, ListNotifyTemplatesResponse> = {
@@ -53,13 +54,11 @@ export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest,
  * Action `ListNotifyTemplates`, version `2021-03-03`, standalone: `VmpClient.listNotifyTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifyTemplates(
-  client: VmpBaseClient,
-  input: ListNotifyTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotifyTemplatesResponse>> {
-  return client.send(listNotifyTemplatesOperation, input, options);
-}
+export const listNotifyTemplates: VmpFunctionOptionalInput<ListNotifyTemplatesRequest, ListNotifyTemplatesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listNotifyTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListNotifyTemplates's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListRuleFilesOutput, ListRuleFilesRequest, ListRuleFilesResponse } from '../types.js';
 
 const LIST_RULE_FILES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -26,11 +27,11 @@ const FILTER_FOR_LIST_RULE_FILES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Status
  * Checks an input against every rule of `ListRuleFilesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRuleFilesRequest(input: unknown): ValidationIssue[] {
+export const validateListRuleFilesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRuleFilesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRuleFiles goes over the wire. */
 export const listRuleFilesOperation: Operation<ListRuleFilesRequest, ListRuleFilesResponse> = {
@@ -49,13 +50,11 @@ export const listRuleFilesOperation: Operation<ListRuleFilesRequest, ListRuleFil
  * Action `ListRuleFiles`, version `2021-03-03`, standalone: `VmpClient.listRuleFiles` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRuleFiles(
-  client: VmpBaseClient,
-  input: ListRuleFilesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRuleFilesResponse>> {
-  return client.send(listRuleFilesOperation, input, options);
-}
+export const listRuleFiles: VmpFunctionOptionalInput<ListRuleFilesRequest, ListRuleFilesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRuleFilesOperation, input, options);
 
 /**
  * Lists every item of ListRuleFiles's `Items`, fetching page after page as you iterate;

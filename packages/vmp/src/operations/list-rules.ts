@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListRulesOutput, ListRulesRequest, ListRulesResponse } from '../types.js';
 
 const LIST_RULES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize']);
@@ -33,11 +34,11 @@ const FILTER_FOR_LIST_RULES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRules goes over the wire. */
 export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> = {
@@ -56,13 +57,8 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
  * Action `ListRules`, version `2021-03-03`, standalone: `VmpClient.listRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRules(
-  client: VmpBaseClient,
-  input: ListRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRulesResponse>> {
-  return client.send(listRulesOperation, input, options);
-}
+export const listRules: VmpFunctionOptionalInput<ListRulesRequest, ListRulesResponse> = (client, input = {}, options) =>
+  client.send(listRulesOperation, input, options);
 
 /**
  * Lists every item of ListRules's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListSilencePoliciesOutput,
   ListSilencePoliciesRequest,
@@ -30,11 +31,11 @@ const FILTER_FOR_LIST_SILENCE_POLICIES_INPUT_MEMBERS = new Set(['Ids', 'Name', '
  * Checks an input against every rule of `ListSilencePoliciesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSilencePoliciesRequest(input: unknown): ValidationIssue[] {
+export const validateListSilencePoliciesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSilencePoliciesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSilencePolicies goes over the wire. */
 export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest, ListSilencePoliciesResponse> = {
@@ -53,13 +54,11 @@ export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest,
  * Action `ListSilencePolicies`, version `2021-03-03`, standalone: `VmpClient.listSilencePolicies` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSilencePolicies(
-  client: VmpBaseClient,
-  input: ListSilencePoliciesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSilencePoliciesResponse>> {
-  return client.send(listSilencePoliciesOperation, input, options);
-}
+export const listSilencePolicies: VmpFunctionOptionalInput<ListSilencePoliciesRequest, ListSilencePoliciesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSilencePoliciesOperation, input, options);
 
 /**
  * Lists every item of ListSilencePolicies's `Items`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListWorkspaceInstanceTypesOutput,
   ListWorkspaceInstanceTypesRequest,
@@ -30,11 +31,11 @@ const DELETE_ALERTING_RULES_REQUEST_MEMBERS = new Set(['Ids']);
  * Checks an input against every rule of `ListWorkspaceInstanceTypesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspaceInstanceTypesRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspaceInstanceTypesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspaceInstanceTypesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaceInstanceTypes goes over the wire. */
 export const listWorkspaceInstanceTypesOperation: Operation<
@@ -56,13 +57,10 @@ export const listWorkspaceInstanceTypesOperation: Operation<
  * Action `ListWorkspaceInstanceTypes`, version `2021-03-03`, standalone: `VmpClient.listWorkspaceInstanceTypes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaceInstanceTypes(
-  client: VmpBaseClient,
-  input: ListWorkspaceInstanceTypesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspaceInstanceTypesResponse>> {
-  return client.send(listWorkspaceInstanceTypesOperation, input, options);
-}
+export const listWorkspaceInstanceTypes: VmpFunctionOptionalInput<
+  ListWorkspaceInstanceTypesRequest,
+  ListWorkspaceInstanceTypesResponse
+> = (client, input = {}, options) => client.send(listWorkspaceInstanceTypesOperation, input, options);
 
 /**
  * Lists every item of ListWorkspaceInstanceTypes's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type {
   ItemForListWorkspaceStatusOutput,
   ListWorkspaceStatusRequest,
@@ -38,11 +39,11 @@ const FILTERS_FOR_LIST_WORKSPACE_STATUS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListWorkspaceStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspaceStatusRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspaceStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspaceStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaceStatus goes over the wire. */
 export const listWorkspaceStatusOperation: Operation<ListWorkspaceStatusRequest, ListWorkspaceStatusResponse> = {
@@ -61,13 +62,11 @@ export const listWorkspaceStatusOperation: Operation<ListWorkspaceStatusRequest,
  * Action `ListWorkspaceStatus`, version `2021-03-03`, standalone: `VmpClient.listWorkspaceStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaceStatus(
-  client: VmpBaseClient,
-  input: ListWorkspaceStatusRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspaceStatusResponse>> {
-  return client.send(listWorkspaceStatusOperation, input, options);
-}
+export const listWorkspaceStatus: VmpFunctionOptionalInput<ListWorkspaceStatusRequest, ListWorkspaceStatusResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWorkspaceStatusOperation, input, options);
 
 /**
  * Lists every item of ListWorkspaceStatus's `Items`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpBaseClient, VmpFunctionOptionalInput } from '../service.js';
 import type { ItemForListWorkspacesOutput, ListWorkspacesRequest, ListWorkspacesResponse } from '../types.js';
 
 const LIST_WORKSPACES_REQUEST_MEMBERS = new Set([
@@ -45,11 +46,11 @@ const TAG_FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set(['Key', 'Values
  * Checks an input against every rule of `ListWorkspacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListWorkspacesRequest(input: unknown): ValidationIssue[] {
+export const validateListWorkspacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListWorkspacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListWorkspaces goes over the wire. */
 export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorkspacesResponse> = {
@@ -68,13 +69,11 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
  * Action `ListWorkspaces`, version `2021-03-03`, standalone: `VmpClient.listWorkspaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listWorkspaces(
-  client: VmpBaseClient,
-  input: ListWorkspacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListWorkspacesResponse>> {
-  return client.send(listWorkspacesOperation, input, options);
-}
+export const listWorkspaces: VmpFunctionOptionalInput<ListWorkspacesRequest, ListWorkspacesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listWorkspacesOperation, input, options);
 
 /**
  * Lists every item of ListWorkspaces's `Items`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { SendValidationMessageRequest, SendValidationMessageResponse } from '../types.js';
 
 const SEND_VALIDATION_MESSAGE_REQUEST_MEMBERS = new Set(['Destination', 'Type']);
@@ -22,11 +21,11 @@ const SEND_VALIDATION_MESSAGE_REQUEST_MEMBERS = new Set(['Destination', 'Type'])
  * Checks an input against every rule of `SendValidationMessageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendValidationMessageRequest(input: unknown): ValidationIssue[] {
+export const validateSendValidationMessageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendValidationMessageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendValidationMessage goes over the wire. */
 export const sendValidationMessageOperation: Operation<SendValidationMessageRequest, SendValidationMessageResponse> = {
@@ -44,13 +43,11 @@ export const sendValidationMessageOperation: Operation<SendValidationMessageRequ
  * Action `SendValidationMessage`, version `2021-03-03`, standalone: `VmpClient.sendValidationMessage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendValidationMessage(
-  client: VmpBaseClient,
-  input: SendValidationMessageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendValidationMessageResponse>> {
-  return client.send(sendValidationMessageOperation, input, options);
-}
+export const sendValidationMessage: VmpFunction<SendValidationMessageRequest, SendValidationMessageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(sendValidationMessageOperation, input, options);
 
 function checkSendValidationMessageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

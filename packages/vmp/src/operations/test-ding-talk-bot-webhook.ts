@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { TestDingTalkBotWebhookRequest, TestDingTalkBotWebhookResponse } from '../types.js';
 
 const TEST_DING_TALK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtMobiles', 'AtUserIds', 'SecretKey']);
@@ -23,11 +22,11 @@ const TEST_DING_TALK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtMobile
  * Checks an input against every rule of `TestDingTalkBotWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestDingTalkBotWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateTestDingTalkBotWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestDingTalkBotWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestDingTalkBotWebhook goes over the wire. */
 export const testDingTalkBotWebhookOperation: Operation<TestDingTalkBotWebhookRequest, TestDingTalkBotWebhookResponse> =
@@ -46,13 +45,11 @@ export const testDingTalkBotWebhookOperation: Operation<TestDingTalkBotWebhookRe
  * Action `TestDingTalkBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testDingTalkBotWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testDingTalkBotWebhook(
-  client: VmpBaseClient,
-  input: TestDingTalkBotWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TestDingTalkBotWebhookResponse>> {
-  return client.send(testDingTalkBotWebhookOperation, input, options);
-}
+export const testDingTalkBotWebhook: VmpFunction<TestDingTalkBotWebhookRequest, TestDingTalkBotWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(testDingTalkBotWebhookOperation, input, options);
 
 function checkTestDingTalkBotWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { TestLarkBotWebhookRequest, TestLarkBotWebhookResponse } from '../types.js';
 
 const TEST_LARK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'SecretKey']);
@@ -22,11 +21,11 @@ const TEST_LARK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'SecretKey']);
  * Checks an input against every rule of `TestLarkBotWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestLarkBotWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateTestLarkBotWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestLarkBotWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestLarkBotWebhook goes over the wire. */
 export const testLarkBotWebhookOperation: Operation<TestLarkBotWebhookRequest, TestLarkBotWebhookResponse> = {
@@ -44,13 +43,11 @@ export const testLarkBotWebhookOperation: Operation<TestLarkBotWebhookRequest, T
  * Action `TestLarkBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testLarkBotWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testLarkBotWebhook(
-  client: VmpBaseClient,
-  input: TestLarkBotWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TestLarkBotWebhookResponse>> {
-  return client.send(testLarkBotWebhookOperation, input, options);
-}
+export const testLarkBotWebhook: VmpFunction<TestLarkBotWebhookRequest, TestLarkBotWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(testLarkBotWebhookOperation, input, options);
 
 function checkTestLarkBotWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { TestWeComBotWebhookRequest, TestWeComBotWebhookResponse } from '../types.js';
 
 const TEST_WE_COM_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtUserIds']);
@@ -23,11 +22,11 @@ const TEST_WE_COM_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtUserIds']
  * Checks an input against every rule of `TestWeComBotWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestWeComBotWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateTestWeComBotWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestWeComBotWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestWeComBotWebhook goes over the wire. */
 export const testWeComBotWebhookOperation: Operation<TestWeComBotWebhookRequest, TestWeComBotWebhookResponse> = {
@@ -45,13 +44,11 @@ export const testWeComBotWebhookOperation: Operation<TestWeComBotWebhookRequest,
  * Action `TestWeComBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testWeComBotWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testWeComBotWebhook(
-  client: VmpBaseClient,
-  input: TestWeComBotWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TestWeComBotWebhookResponse>> {
-  return client.send(testWeComBotWebhookOperation, input, options);
-}
+export const testWeComBotWebhook: VmpFunction<TestWeComBotWebhookRequest, TestWeComBotWebhookResponse> = (
+  client,
+  input,
+  options,
+) => client.send(testWeComBotWebhookOperation, input, options);
 
 function checkTestWeComBotWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

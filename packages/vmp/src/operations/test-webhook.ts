@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { TestWebhookRequest, TestWebhookResponse } from '../types.js';
 
 const TEST_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'Token']);
@@ -22,11 +21,11 @@ const TEST_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'Token']);
  * Checks an input against every rule of `TestWebhookRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTestWebhookRequest(input: unknown): ValidationIssue[] {
+export const validateTestWebhookRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTestWebhookRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TestWebhook goes over the wire. */
 export const testWebhookOperation: Operation<TestWebhookRequest, TestWebhookResponse> = {
@@ -44,13 +43,8 @@ export const testWebhookOperation: Operation<TestWebhookRequest, TestWebhookResp
  * Action `TestWebhook`, version `2021-03-03`, standalone: `VmpClient.testWebhook` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function testWebhook(
-  client: VmpBaseClient,
-  input: TestWebhookRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TestWebhookResponse>> {
-  return client.send(testWebhookOperation, input, options);
-}
+export const testWebhook: VmpFunction<TestWebhookRequest, TestWebhookResponse> = (client, input, options) =>
+  client.send(testWebhookOperation, input, options);
 
 function checkTestWebhookRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateAggregateWorkspaceRequest, UpdateAggregateWorkspaceResponse } from '../types.js';
 
 const UPDATE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CROSS_WORKSPACE_FOR_CREATE_AGGREGATE_WORKSPACE_INPUT_MEMBERS = new Set(['A
  * Checks an input against every rule of `UpdateAggregateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAggregateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAggregateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAggregateWorkspace goes over the wire. */
 export const updateAggregateWorkspaceOperation: Operation<
@@ -64,13 +63,10 @@ export const updateAggregateWorkspaceOperation: Operation<
  * Action `UpdateAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.updateAggregateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAggregateWorkspace(
-  client: VmpBaseClient,
-  input: UpdateAggregateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAggregateWorkspaceResponse>> {
-  return client.send(updateAggregateWorkspaceOperation, input, options);
-}
+export const updateAggregateWorkspace: VmpFunction<
+  UpdateAggregateWorkspaceRequest,
+  UpdateAggregateWorkspaceResponse
+> = (client, input, options) => client.send(updateAggregateWorkspaceOperation, input, options);
 
 function checkUpdateAggregateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

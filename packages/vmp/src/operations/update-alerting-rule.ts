@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateAlertingRuleRequest, UpdateAlertingRuleResponse } from '../types.js';
 
 const UPDATE_ALERTING_RULE_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const QUERY_FOR_CREATE_ALERTING_RULE_INPUT_MEMBERS = new Set(['PromQL', 'Workspa
  * Checks an input against every rule of `UpdateAlertingRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAlertingRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAlertingRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAlertingRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAlertingRule goes over the wire. */
 export const updateAlertingRuleOperation: Operation<UpdateAlertingRuleRequest, UpdateAlertingRuleResponse> = {
@@ -60,13 +59,11 @@ export const updateAlertingRuleOperation: Operation<UpdateAlertingRuleRequest, U
  * Action `UpdateAlertingRule`, version `2021-03-03`, standalone: `VmpClient.updateAlertingRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAlertingRule(
-  client: VmpBaseClient,
-  input: UpdateAlertingRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAlertingRuleResponse>> {
-  return client.send(updateAlertingRuleOperation, input, options);
-}
+export const updateAlertingRule: VmpFunction<UpdateAlertingRuleRequest, UpdateAlertingRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateAlertingRuleOperation, input, options);
 
 function checkUpdateAlertingRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateContactGroupRequest, UpdateContactGroupResponse } from '../types.js';
 
 const UPDATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactIds', 'Id', 'Name']);
@@ -23,11 +22,11 @@ const UPDATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactIds', 'Id', 'Name'
  * Checks an input against every rule of `UpdateContactGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContactGroup goes over the wire. */
 export const updateContactGroupOperation: Operation<UpdateContactGroupRequest, UpdateContactGroupResponse> = {
@@ -45,13 +44,11 @@ export const updateContactGroupOperation: Operation<UpdateContactGroupRequest, U
  * Action `UpdateContactGroup`, version `2021-03-03`, standalone: `VmpClient.updateContactGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContactGroup(
-  client: VmpBaseClient,
-  input: UpdateContactGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactGroupResponse>> {
-  return client.send(updateContactGroupOperation, input, options);
-}
+export const updateContactGroup: VmpFunction<UpdateContactGroupRequest, UpdateContactGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateContactGroupOperation, input, options);
 
 function checkUpdateContactGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

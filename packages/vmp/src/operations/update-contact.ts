@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateContactRequest, UpdateContactResponse } from '../types.js';
 
 const UPDATE_CONTACT_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 'Token']);
  * Checks an input against every rule of `UpdateContactRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContact goes over the wire. */
 export const updateContactOperation: Operation<UpdateContactRequest, UpdateContactResponse> = {
@@ -63,13 +62,8 @@ export const updateContactOperation: Operation<UpdateContactRequest, UpdateConta
  * Action `UpdateContact`, version `2021-03-03`, standalone: `VmpClient.updateContact` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContact(
-  client: VmpBaseClient,
-  input: UpdateContactRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactResponse>> {
-  return client.send(updateContactOperation, input, options);
-}
+export const updateContact: VmpFunction<UpdateContactRequest, UpdateContactResponse> = (client, input, options) =>
+  client.send(updateContactOperation, input, options);
 
 function checkUpdateContactRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateExternalPrometheusRequest, UpdateExternalPrometheusResponse } from '../types.js';
 
 const UPDATE_EXTERNAL_PROMETHEUS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `UpdateExternalPrometheusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateExternalPrometheusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateExternalPrometheusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateExternalPrometheusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateExternalPrometheus goes over the wire. */
 export const updateExternalPrometheusOperation: Operation<
@@ -61,13 +60,10 @@ export const updateExternalPrometheusOperation: Operation<
  * Action `UpdateExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.updateExternalPrometheus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateExternalPrometheus(
-  client: VmpBaseClient,
-  input: UpdateExternalPrometheusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateExternalPrometheusResponse>> {
-  return client.send(updateExternalPrometheusOperation, input, options);
-}
+export const updateExternalPrometheus: VmpFunction<
+  UpdateExternalPrometheusRequest,
+  UpdateExternalPrometheusResponse
+> = (client, input, options) => client.send(updateExternalPrometheusOperation, input, options);
 
 function checkUpdateExternalPrometheusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

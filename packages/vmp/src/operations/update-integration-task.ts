@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateIntegrationTaskRequest, UpdateIntegrationTaskResponse } from '../types.js';
 
 const UPDATE_INTEGRATION_TASK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Params', 'WorkspaceId']);
@@ -22,11 +21,11 @@ const UPDATE_INTEGRATION_TASK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Params',
  * Checks an input against every rule of `UpdateIntegrationTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIntegrationTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIntegrationTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIntegrationTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIntegrationTask goes over the wire. */
 export const updateIntegrationTaskOperation: Operation<UpdateIntegrationTaskRequest, UpdateIntegrationTaskResponse> = {
@@ -44,13 +43,11 @@ export const updateIntegrationTaskOperation: Operation<UpdateIntegrationTaskRequ
  * Action `UpdateIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.updateIntegrationTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIntegrationTask(
-  client: VmpBaseClient,
-  input: UpdateIntegrationTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateIntegrationTaskResponse>> {
-  return client.send(updateIntegrationTaskOperation, input, options);
-}
+export const updateIntegrationTask: VmpFunction<UpdateIntegrationTaskRequest, UpdateIntegrationTaskResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateIntegrationTaskOperation, input, options);
 
 function checkUpdateIntegrationTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

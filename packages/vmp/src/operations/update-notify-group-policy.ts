@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateNotifyGroupPolicyRequest, UpdateNotifyGroupPolicyResponse } from '../types.js';
 
 const UPDATE_NOTIFY_GROUP_POLICY_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Levels', 'Name']);
@@ -30,11 +29,11 @@ const LEVEL_FOR_CREATE_NOTIFY_GROUP_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateNotifyGroupPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotifyGroupPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotifyGroupPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotifyGroupPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotifyGroupPolicy goes over the wire. */
 export const updateNotifyGroupPolicyOperation: Operation<
@@ -55,13 +54,11 @@ export const updateNotifyGroupPolicyOperation: Operation<
  * Action `UpdateNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.updateNotifyGroupPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotifyGroupPolicy(
-  client: VmpBaseClient,
-  input: UpdateNotifyGroupPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotifyGroupPolicyResponse>> {
-  return client.send(updateNotifyGroupPolicyOperation, input, options);
-}
+export const updateNotifyGroupPolicy: VmpFunction<UpdateNotifyGroupPolicyRequest, UpdateNotifyGroupPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotifyGroupPolicyOperation, input, options);
 
 function checkUpdateNotifyGroupPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateNotifyPolicyRequest, UpdateNotifyPolicyResponse } from '../types.js';
 
 const UPDATE_NOTIFY_POLICY_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const LEVEL_FOR_CREATE_NOTIFY_POLICY_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateNotifyPolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotifyPolicyRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotifyPolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotifyPolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotifyPolicy goes over the wire. */
 export const updateNotifyPolicyOperation: Operation<UpdateNotifyPolicyRequest, UpdateNotifyPolicyResponse> = {
@@ -57,13 +56,11 @@ export const updateNotifyPolicyOperation: Operation<UpdateNotifyPolicyRequest, U
  * Action `UpdateNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.updateNotifyPolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotifyPolicy(
-  client: VmpBaseClient,
-  input: UpdateNotifyPolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotifyPolicyResponse>> {
-  return client.send(updateNotifyPolicyOperation, input, options);
-}
+export const updateNotifyPolicy: VmpFunction<UpdateNotifyPolicyRequest, UpdateNotifyPolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotifyPolicyOperation, input, options);
 
 function checkUpdateNotifyPolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse } from '../types.js';
 
 const UPDATE_NOTIFY_TEMPLATE_REQUEST_MEMBERS = new Set(['Active', 'Description', 'Id', 'Name', 'Resolved']);
@@ -23,11 +22,11 @@ const ACTIVE_FOR_CREATE_NOTIFY_TEMPLATE_INPUT_MEMBERS = new Set(['Content', 'Tit
  * Checks an input against every rule of `UpdateNotifyTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotifyTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotifyTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotifyTemplate goes over the wire. */
 export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse> = {
@@ -45,13 +44,11 @@ export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateReques
  * Action `UpdateNotifyTemplate`, version `2021-03-03`, standalone: `VmpClient.updateNotifyTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotifyTemplate(
-  client: VmpBaseClient,
-  input: UpdateNotifyTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotifyTemplateResponse>> {
-  return client.send(updateNotifyTemplateOperation, input, options);
-}
+export const updateNotifyTemplate: VmpFunction<UpdateNotifyTemplateRequest, UpdateNotifyTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotifyTemplateOperation, input, options);
 
 function checkUpdateNotifyTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

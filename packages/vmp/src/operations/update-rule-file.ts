@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunctionOptionalInput } from '../service.js';
 import type { UpdateRuleFileRequest, UpdateRuleFileResponse } from '../types.js';
 
 const UPDATE_RULE_FILE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const UPDATE_RULE_FILE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateRuleFileRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRuleFileRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRuleFileRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRuleFileRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRuleFile goes over the wire. */
 export const updateRuleFileOperation: Operation<UpdateRuleFileRequest, UpdateRuleFileResponse> = {
@@ -50,13 +49,11 @@ export const updateRuleFileOperation: Operation<UpdateRuleFileRequest, UpdateRul
  * Action `UpdateRuleFile`, version `2021-03-03`, standalone: `VmpClient.updateRuleFile` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRuleFile(
-  client: VmpBaseClient,
-  input: UpdateRuleFileRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRuleFileResponse>> {
-  return client.send(updateRuleFileOperation, input, options);
-}
+export const updateRuleFile: VmpFunctionOptionalInput<UpdateRuleFileRequest, UpdateRuleFileResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(updateRuleFileOperation, input, options);
 
 function checkUpdateRuleFileRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmpBaseClient } from '../service.js';
+import type { VmpFunction } from '../service.js';
 import type { UpdateWorkspaceRequest, UpdateWorkspaceResponse } from '../types.js';
 
 const UPDATE_WORKSPACE_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const QUOTA_FOR_UPDATE_WORKSPACE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateWorkspaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWorkspaceRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWorkspaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWorkspaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWorkspace goes over the wire. */
 export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, UpdateWorkspaceResponse> = {
@@ -72,13 +71,8 @@ export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, UpdateW
  * Action `UpdateWorkspace`, version `2021-03-03`, standalone: `VmpClient.updateWorkspace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWorkspace(
-  client: VmpBaseClient,
-  input: UpdateWorkspaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateWorkspaceResponse>> {
-  return client.send(updateWorkspaceOperation, input, options);
-}
+export const updateWorkspace: VmpFunction<UpdateWorkspaceRequest, UpdateWorkspaceResponse> = (client, input, options) =>
+  client.send(updateWorkspaceOperation, input, options);
 
 function checkUpdateWorkspaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunctionOptionalInput } from '../service.js';
 import type { AddQualificationRequest, AddQualificationResponse } from '../types.js';
 
 const ADD_QUALIFICATION_REQUEST_MEMBERS = new Set([
@@ -58,13 +57,12 @@ const QUALIFICATION_SCENARIO_INFO_FORM_DO_LIST_FOR_ADD_QUALIFICATION_INPUT_MEMBE
  * The inputs of several actions have this shape: `AddQualificationRequest`, `UpdateQualificationRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput(
-  input: unknown,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  checkAddQualificationRequest(issues, '', input);
-  return issues;
-}
+export const validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput: Validator =
+  (input) => {
+    const issues: ValidationIssue[] = [];
+    checkAddQualificationRequest(issues, '', input);
+    return issues;
+  };
 
 /** Checks a `AddQualificationRequest`: its shape is shared, and so is the validator, `validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput`. */
 export const validateAddQualificationRequest =
@@ -87,13 +85,11 @@ export const addQualificationOperation: Operation<AddQualificationRequest, AddQu
  * Action `AddQualification`, version `2022-01-01`, standalone: `VmsClient.addQualification` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addQualification(
-  client: VmsBaseClient,
-  input: AddQualificationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AddQualificationResponse>> {
-  return client.send(addQualificationOperation, input, options);
-}
+export const addQualification: VmsFunctionOptionalInput<AddQualificationRequest, AddQualificationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(addQualificationOperation, input, options);
 
 function checkAddQualificationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { BatchAppendRequest, BatchAppendResponse } from '../types.js';
 
 const BATCH_APPEND_REQUEST_MEMBERS = new Set(['PhoneList', 'TaskOpenId']);
@@ -30,11 +29,11 @@ const PHONE_LIST_FOR_BATCH_APPEND_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `BatchAppendRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchAppendRequest(input: unknown): ValidationIssue[] {
+export const validateBatchAppendRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchAppendRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchAppend goes over the wire. */
 export const batchAppendOperation: Operation<BatchAppendRequest, BatchAppendResponse> = {
@@ -52,13 +51,8 @@ export const batchAppendOperation: Operation<BatchAppendRequest, BatchAppendResp
  * Action `BatchAppend`, version `2022-01-01`, standalone: `VmsClient.batchAppend` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchAppend(
-  client: VmsBaseClient,
-  input: BatchAppendRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BatchAppendResponse>> {
-  return client.send(batchAppendOperation, input, options);
-}
+export const batchAppend: VmsFunction<BatchAppendRequest, BatchAppendResponse> = (client, input, options) =>
+  client.send(batchAppendOperation, input, options);
 
 function checkBatchAppendRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { BindAXNRequest, BindAXNResponse } from '../types.js';
 
 const BIND_AXN_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const BIND_AXN_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `BindAXNRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindAXNRequest(input: unknown): ValidationIssue[] {
+export const validateBindAXNRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindAXNRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindAXN goes over the wire. */
 export const bindAXNOperation: Operation<BindAXNRequest, BindAXNResponse> = {
@@ -54,13 +53,8 @@ export const bindAXNOperation: Operation<BindAXNRequest, BindAXNResponse> = {
  * Action `BindAXN`, version `2022-01-01`, standalone: `VmsClient.bindAXN` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindAXN(
-  client: VmsBaseClient,
-  input: BindAXNRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindAXNResponse>> {
-  return client.send(bindAXNOperation, input, options);
-}
+export const bindAXN: VmsFunction<BindAXNRequest, BindAXNResponse> = (client, input, options) =>
+  client.send(bindAXNOperation, input, options);
 
 function checkBindAXNRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { BindAXNERequest, BindAXNEResponse } from '../types.js';
 
 const BIND_AXNE_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
  * Checks an input against every rule of `BindAXNERequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindAXNERequest(input: unknown): ValidationIssue[] {
+export const validateBindAXNERequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindAXNERequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindAXNE goes over the wire. */
 export const bindAXNEOperation: Operation<BindAXNERequest, BindAXNEResponse> = {
@@ -63,13 +62,8 @@ export const bindAXNEOperation: Operation<BindAXNERequest, BindAXNEResponse> = {
  * Action `BindAXNE`, version `2022-01-01`, standalone: `VmsClient.bindAXNE` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindAXNE(
-  client: VmsBaseClient,
-  input: BindAXNERequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindAXNEResponse>> {
-  return client.send(bindAXNEOperation, input, options);
-}
+export const bindAXNE: VmsFunction<BindAXNERequest, BindAXNEResponse> = (client, input, options) =>
+  client.send(bindAXNEOperation, input, options);
 
 function checkBindAXNERequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { BindAXYBRequest, BindAXYBResponse } from '../types.js';
 
 const BIND_AXYB_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
  * Checks an input against every rule of `BindAXYBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindAXYBRequest(input: unknown): ValidationIssue[] {
+export const validateBindAXYBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindAXYBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindAXYB goes over the wire. */
 export const bindAXYBOperation: Operation<BindAXYBRequest, BindAXYBResponse> = {
@@ -70,13 +69,8 @@ export const bindAXYBOperation: Operation<BindAXYBRequest, BindAXYBResponse> = {
  * Action `BindAXYB`, version `2022-01-01`, standalone: `VmsClient.bindAXYB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindAXYB(
-  client: VmsBaseClient,
-  input: BindAXYBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindAXYBResponse>> {
-  return client.send(bindAXYBOperation, input, options);
-}
+export const bindAXYB: VmsFunction<BindAXYBRequest, BindAXYBResponse> = (client, input, options) =>
+  client.send(bindAXYBOperation, input, options);
 
 function checkBindAXYBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

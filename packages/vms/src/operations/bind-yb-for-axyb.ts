@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { BindYBForAXYBRequest, BindYBForAXYBResponse } from '../types.js';
 
 const BIND_YB_FOR_AXYB_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
  * Checks an input against every rule of `BindYBForAXYBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBindYBForAXYBRequest(input: unknown): ValidationIssue[] {
+export const validateBindYBForAXYBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBindYBForAXYBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BindYBForAXYB goes over the wire. */
 export const bindYBForAXYBOperation: Operation<BindYBForAXYBRequest, BindYBForAXYBResponse> = {
@@ -61,13 +60,8 @@ export const bindYBForAXYBOperation: Operation<BindYBForAXYBRequest, BindYBForAX
  * Action `BindYBForAXYB`, version `2022-01-01`, standalone: `VmsClient.bindYBForAXYB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function bindYBForAXYB(
-  client: VmsBaseClient,
-  input: BindYBForAXYBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<BindYBForAXYBResponse>> {
-  return client.send(bindYBForAXYBOperation, input, options);
-}
+export const bindYBForAXYB: VmsFunction<BindYBForAXYBRequest, BindYBForAXYBResponse> = (client, input, options) =>
+  client.send(bindYBForAXYBOperation, input, options);
 
 function checkBindYBForAXYBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

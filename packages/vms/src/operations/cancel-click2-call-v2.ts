@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { CancelClick2CallV2Request, CancelClick2CallV2Response } from '../types.js';
 
 const CANCEL_CLICK2_CALL_V2_REQUEST_MEMBERS = new Set(['CallId']);
@@ -23,11 +22,11 @@ const CANCEL_CLICK2_CALL_V2_REQUEST_MEMBERS = new Set(['CallId']);
  * The inputs of several actions have this shape: `CancelClick2CallV2Request`, `QueryAudioRecordFileUrlRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCallIdInput(input: unknown): ValidationIssue[] {
+export const validateCallIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelClick2CallV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelClick2CallV2Request`: its shape is shared, and so is the validator, `validateCallIdInput`. */
 export const validateCancelClick2CallV2Request = validateCallIdInput;
@@ -48,13 +47,11 @@ export const cancelClick2CallV2Operation: Operation<CancelClick2CallV2Request, C
  * Action `CancelClick2CallV2`, version `2022-01-01`, standalone: `VmsClient.cancelClick2CallV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelClick2CallV2(
-  client: VmsBaseClient,
-  input: CancelClick2CallV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelClick2CallV2Response>> {
-  return client.send(cancelClick2CallV2Operation, input, options);
-}
+export const cancelClick2CallV2: VmsFunction<CancelClick2CallV2Request, CancelClick2CallV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(cancelClick2CallV2Operation, input, options);
 
 function checkCancelClick2CallV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

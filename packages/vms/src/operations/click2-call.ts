@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { Click2CallRequest, Click2CallResponse } from '../types.js';
 
 const CLICK2_CALL_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const LAST_VOICE_TO_SUGGESTED = ['NONE', 'CALLER', 'CALLEE', 'BOTH'] as const;
  * Checks an input against every rule of `Click2CallRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClick2CallRequest(input: unknown): ValidationIssue[] {
+export const validateClick2CallRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkClick2CallRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How Click2Call goes over the wire. */
 export const click2CallOperation: Operation<Click2CallRequest, Click2CallResponse> = {
@@ -68,13 +67,8 @@ export const click2CallOperation: Operation<Click2CallRequest, Click2CallRespons
  * Action `Click2Call`, version `2022-01-01`, standalone: `VmsClient.click2Call` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function click2Call(
-  client: VmsBaseClient,
-  input: Click2CallRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Click2CallResponse>> {
-  return client.send(click2CallOperation, input, options);
-}
+export const click2Call: VmsFunction<Click2CallRequest, Click2CallResponse> = (client, input, options) =>
+  client.send(click2CallOperation, input, options);
 
 function checkClick2CallRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { CommitResourceUploadRequest, CommitResourceUploadResponse } from '../types.js';
 
 const COMMIT_RESOURCE_UPLOAD_REQUEST_MEMBERS = new Set(['FileName']);
@@ -23,11 +22,11 @@ const COMMIT_RESOURCE_UPLOAD_REQUEST_MEMBERS = new Set(['FileName']);
  * The inputs of several actions have this shape: `CommitResourceUploadRequest`, `GetResourceUploadUrlRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateFileNameInput(input: unknown): ValidationIssue[] {
+export const validateFileNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCommitResourceUploadRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CommitResourceUploadRequest`: its shape is shared, and so is the validator, `validateFileNameInput`. */
 export const validateCommitResourceUploadRequest = validateFileNameInput;
@@ -48,13 +47,11 @@ export const commitResourceUploadOperation: Operation<CommitResourceUploadReques
  * Action `CommitResourceUpload`, version `2022-01-01`, standalone: `VmsClient.commitResourceUpload` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function commitResourceUpload(
-  client: VmsBaseClient,
-  input: CommitResourceUploadRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CommitResourceUploadResponse>> {
-  return client.send(commitResourceUploadOperation, input, options);
-}
+export const commitResourceUpload: VmsFunction<CommitResourceUploadRequest, CommitResourceUploadResponse> = (
+  client,
+  input,
+  options,
+) => client.send(commitResourceUploadOperation, input, options);
 
 function checkCommitResourceUploadRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

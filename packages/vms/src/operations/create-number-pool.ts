@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { CreateNumberPoolRequest, CreateNumberPoolResponse } from '../types.js';
 
 const CREATE_NUMBER_POOL_REQUEST_MEMBERS = new Set(['Name', 'ServiceType', 'SubServiceType']);
@@ -24,11 +23,11 @@ const CREATE_NUMBER_POOL_REQUEST_MEMBERS = new Set(['Name', 'ServiceType', 'SubS
  * Checks an input against every rule of `CreateNumberPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNumberPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNumberPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNumberPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNumberPool goes over the wire. */
 export const createNumberPoolOperation: Operation<CreateNumberPoolRequest, CreateNumberPoolResponse> = {
@@ -46,13 +45,11 @@ export const createNumberPoolOperation: Operation<CreateNumberPoolRequest, Creat
  * Action `CreateNumberPool`, version `2022-01-01`, standalone: `VmsClient.createNumberPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNumberPool(
-  client: VmsBaseClient,
-  input: CreateNumberPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNumberPoolResponse>> {
-  return client.send(createNumberPoolOperation, input, options);
-}
+export const createNumberPool: VmsFunction<CreateNumberPoolRequest, CreateNumberPoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNumberPoolOperation, input, options);
 
 function checkCreateNumberPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

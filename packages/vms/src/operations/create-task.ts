@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { CreateTaskRequest, CreateTaskResponse } from '../types.js';
 
 const CREATE_TASK_REQUEST_MEMBERS = new Set([
@@ -57,11 +56,11 @@ const SMS_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Sign', 'StatusSet', '
  * Checks an input against every rule of `CreateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTask goes over the wire. */
 export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskResponse> = {
@@ -79,13 +78,8 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
  * Action `CreateTask`, version `2022-01-01`, standalone: `VmsClient.createTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTask(
-  client: VmsBaseClient,
-  input: CreateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTaskResponse>> {
-  return client.send(createTaskOperation, input, options);
-}
+export const createTask: VmsFunction<CreateTaskRequest, CreateTaskResponse> = (client, input, options) =>
+  client.send(createTaskOperation, input, options);
 
 function checkCreateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { EnableOrDisableNumberRequest } from '../types.js';
 
 const ENABLE_OR_DISABLE_NUMBER_REQUEST_MEMBERS = new Set(['EnableCode', 'NumberList']);
@@ -25,11 +24,11 @@ const ENABLE_OR_DISABLE_NUMBER_REQUEST_MEMBERS = new Set(['EnableCode', 'NumberL
  * Checks an input against every rule of `EnableOrDisableNumberRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableOrDisableNumberRequest(input: unknown): ValidationIssue[] {
+export const validateEnableOrDisableNumberRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableOrDisableNumberRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableOrDisableNumber goes over the wire. */
 export const enableOrDisableNumberOperation: Operation<EnableOrDisableNumberRequest, Record<string, unknown>> = {
@@ -47,13 +46,11 @@ export const enableOrDisableNumberOperation: Operation<EnableOrDisableNumberRequ
  * Action `EnableOrDisableNumber`, version `2022-01-01`, standalone: `VmsClient.enableOrDisableNumber` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableOrDisableNumber(
-  client: VmsBaseClient,
-  input: EnableOrDisableNumberRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(enableOrDisableNumberOperation, input, options);
-}
+export const enableOrDisableNumber: VmsFunction<EnableOrDisableNumberRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(enableOrDisableNumberOperation, input, options);
 
 function checkEnableOrDisableNumberRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

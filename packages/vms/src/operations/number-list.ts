@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsBaseClient, VmsFunctionOptionalInput } from '../service.js';
 import type { NumberListRequest, NumberListResponse, RecordForNumberListOutput } from '../types.js';
 
 const NUMBER_LIST_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const NUMBER_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `NumberListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNumberListRequest(input: unknown): ValidationIssue[] {
+export const validateNumberListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkNumberListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How NumberList goes over the wire. */
 export const numberListOperation: Operation<NumberListRequest, NumberListResponse> = {
@@ -56,13 +57,11 @@ export const numberListOperation: Operation<NumberListRequest, NumberListRespons
  * Action `NumberList`, version `2022-01-01`, standalone: `VmsClient.numberList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function numberList(
-  client: VmsBaseClient,
-  input: NumberListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<NumberListResponse>> {
-  return client.send(numberListOperation, input, options);
-}
+export const numberList: VmsFunctionOptionalInput<NumberListRequest, NumberListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(numberListOperation, input, options);
 
 /**
  * Lists every item of NumberList's `Records`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsBaseClient, VmsFunctionOptionalInput } from '../service.js';
 import type { NumberPoolListRequest, NumberPoolListResponse, RecordForNumberPoolListOutput } from '../types.js';
 
 const NUMBER_POOL_LIST_REQUEST_MEMBERS = new Set([
@@ -32,11 +33,11 @@ const NUMBER_POOL_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `NumberPoolListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNumberPoolListRequest(input: unknown): ValidationIssue[] {
+export const validateNumberPoolListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkNumberPoolListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How NumberPoolList goes over the wire. */
 export const numberPoolListOperation: Operation<NumberPoolListRequest, NumberPoolListResponse> = {
@@ -54,13 +55,11 @@ export const numberPoolListOperation: Operation<NumberPoolListRequest, NumberPoo
  * Action `NumberPoolList`, version `2022-01-01`, standalone: `VmsClient.numberPoolList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function numberPoolList(
-  client: VmsBaseClient,
-  input: NumberPoolListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<NumberPoolListResponse>> {
-  return client.send(numberPoolListOperation, input, options);
-}
+export const numberPoolList: VmsFunctionOptionalInput<NumberPoolListRequest, NumberPoolListResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(numberPoolListOperation, input, options);
 
 /**
  * Lists every item of NumberPoolList's `Records`, fetching page after page as you iterate;

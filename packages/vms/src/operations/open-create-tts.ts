@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { OpenCreateTtsRequest, OpenCreateTtsResponse } from '../types.js';
 
 const OPEN_CREATE_TTS_REQUEST_MEMBERS = new Set(['Name', 'Remark', 'TtsTemplateContent']);
@@ -22,11 +21,11 @@ const OPEN_CREATE_TTS_REQUEST_MEMBERS = new Set(['Name', 'Remark', 'TtsTemplateC
  * Checks an input against every rule of `OpenCreateTtsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOpenCreateTtsRequest(input: unknown): ValidationIssue[] {
+export const validateOpenCreateTtsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOpenCreateTtsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OpenCreateTts goes over the wire. */
 export const openCreateTtsOperation: Operation<OpenCreateTtsRequest, OpenCreateTtsResponse> = {
@@ -44,13 +43,8 @@ export const openCreateTtsOperation: Operation<OpenCreateTtsRequest, OpenCreateT
  * Action `OpenCreateTts`, version `2022-01-01`, standalone: `VmsClient.openCreateTts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function openCreateTts(
-  client: VmsBaseClient,
-  input: OpenCreateTtsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OpenCreateTtsResponse>> {
-  return client.send(openCreateTtsOperation, input, options);
-}
+export const openCreateTts: VmsFunction<OpenCreateTtsRequest, OpenCreateTtsResponse> = (client, input, options) =>
+  client.send(openCreateTtsOperation, input, options);
 
 function checkOpenCreateTtsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { OpenDeleteResourceRequest, OpenDeleteResourceResponse } from '../types.js';
 
 const OPEN_DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceKey']);
@@ -22,11 +21,11 @@ const OPEN_DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceKey']);
  * Checks an input against every rule of `OpenDeleteResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOpenDeleteResourceRequest(input: unknown): ValidationIssue[] {
+export const validateOpenDeleteResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOpenDeleteResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OpenDeleteResource goes over the wire. */
 export const openDeleteResourceOperation: Operation<OpenDeleteResourceRequest, OpenDeleteResourceResponse> = {
@@ -44,13 +43,11 @@ export const openDeleteResourceOperation: Operation<OpenDeleteResourceRequest, O
  * Action `OpenDeleteResource`, version `2022-01-01`, standalone: `VmsClient.openDeleteResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function openDeleteResource(
-  client: VmsBaseClient,
-  input: OpenDeleteResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OpenDeleteResourceResponse>> {
-  return client.send(openDeleteResourceOperation, input, options);
-}
+export const openDeleteResource: VmsFunction<OpenDeleteResourceRequest, OpenDeleteResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(openDeleteResourceOperation, input, options);
 
 function checkOpenDeleteResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { OpenUpdateResourceRequest, OpenUpdateResourceResponse } from '../types.js';
 
 const OPEN_UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['Name', 'ResourceKey']);
@@ -22,11 +21,11 @@ const OPEN_UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['Name', 'ResourceKey']);
  * Checks an input against every rule of `OpenUpdateResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateOpenUpdateResourceRequest(input: unknown): ValidationIssue[] {
+export const validateOpenUpdateResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkOpenUpdateResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How OpenUpdateResource goes over the wire. */
 export const openUpdateResourceOperation: Operation<OpenUpdateResourceRequest, OpenUpdateResourceResponse> = {
@@ -44,13 +43,11 @@ export const openUpdateResourceOperation: Operation<OpenUpdateResourceRequest, O
  * Action `OpenUpdateResource`, version `2022-01-01`, standalone: `VmsClient.openUpdateResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function openUpdateResource(
-  client: VmsBaseClient,
-  input: OpenUpdateResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<OpenUpdateResourceResponse>> {
-  return client.send(openUpdateResourceOperation, input, options);
-}
+export const openUpdateResource: VmsFunction<OpenUpdateResourceRequest, OpenUpdateResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(openUpdateResourceOperation, input, options);
 
 function checkOpenUpdateResourceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

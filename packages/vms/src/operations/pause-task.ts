@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { PauseTaskRequest } from '../types.js';
 
 const PAUSE_TASK_REQUEST_MEMBERS = new Set(['TaskOpenId']);
@@ -23,11 +22,11 @@ const PAUSE_TASK_REQUEST_MEMBERS = new Set(['TaskOpenId']);
  * The inputs of several actions have this shape: `PauseTaskRequest`, `ResumeTaskRequest`, `StopTaskRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTaskOpenIdInput(input: unknown): ValidationIssue[] {
+export const validateTaskOpenIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkPauseTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `PauseTaskRequest`: its shape is shared, and so is the validator, `validateTaskOpenIdInput`. */
 export const validatePauseTaskRequest = validateTaskOpenIdInput;
@@ -48,13 +47,8 @@ export const pauseTaskOperation: Operation<PauseTaskRequest, Record<string, unkn
  * Action `PauseTask`, version `2022-01-01`, standalone: `VmsClient.pauseTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function pauseTask(
-  client: VmsBaseClient,
-  input: PauseTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(pauseTaskOperation, input, options);
-}
+export const pauseTask: VmsFunction<PauseTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(pauseTaskOperation, input, options);
 
 function checkPauseTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { QueryAudioRecordToTextFileUrlV2Request, QueryAudioRecordToTextFileUrlV2Response } from '../types.js';
 
 const QUERY_AUDIO_RECORD_TO_TEXT_FILE_URL_V2_REQUEST_MEMBERS = new Set(['CallIdList']);
@@ -23,11 +22,11 @@ const QUERY_AUDIO_RECORD_TO_TEXT_FILE_URL_V2_REQUEST_MEMBERS = new Set(['CallIdL
  * The inputs of several actions have this shape: `QueryAudioRecordToTextFileUrlV2Request`, `QueryCallRecordMsgV2Request`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCallIdListInput(input: unknown): ValidationIssue[] {
+export const validateCallIdListInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAudioRecordToTextFileUrlV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QueryAudioRecordToTextFileUrlV2Request`: its shape is shared, and so is the validator, `validateCallIdListInput`. */
 export const validateQueryAudioRecordToTextFileUrlV2Request = validateCallIdListInput;
@@ -52,13 +51,10 @@ export const queryAudioRecordToTextFileUrlV2Operation: Operation<
  * Action `QueryAudioRecordToTextFileUrlV2`, version `2022-01-01`, standalone: `VmsClient.queryAudioRecordToTextFileUrlV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAudioRecordToTextFileUrlV2(
-  client: VmsBaseClient,
-  input: QueryAudioRecordToTextFileUrlV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAudioRecordToTextFileUrlV2Response>> {
-  return client.send(queryAudioRecordToTextFileUrlV2Operation, input, options);
-}
+export const queryAudioRecordToTextFileUrlV2: VmsFunction<
+  QueryAudioRecordToTextFileUrlV2Request,
+  QueryAudioRecordToTextFileUrlV2Response
+> = (client, input, options) => client.send(queryAudioRecordToTextFileUrlV2Operation, input, options);
 
 function checkQueryAudioRecordToTextFileUrlV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

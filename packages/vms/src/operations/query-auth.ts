@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { QueryAuthRequest, QueryAuthResponse } from '../types.js';
 
 const QUERY_AUTH_REQUEST_MEMBERS = new Set(['Phone']);
@@ -22,11 +21,11 @@ const QUERY_AUTH_REQUEST_MEMBERS = new Set(['Phone']);
  * Checks an input against every rule of `QueryAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryAuthRequest(input: unknown): ValidationIssue[] {
+export const validateQueryAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryAuth goes over the wire. */
 export const queryAuthOperation: Operation<QueryAuthRequest, QueryAuthResponse> = {
@@ -45,13 +44,8 @@ export const queryAuthOperation: Operation<QueryAuthRequest, QueryAuthResponse> 
  * Action `QueryAuth`, version `2022-01-01`, standalone: `VmsClient.queryAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAuth(
-  client: VmsBaseClient,
-  input: QueryAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAuthResponse>> {
-  return client.send(queryAuthOperation, input, options);
-}
+export const queryAuth: VmsFunction<QueryAuthRequest, QueryAuthResponse> = (client, input, options) =>
+  client.send(queryAuthOperation, input, options);
 
 function checkQueryAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsBaseClient, VmsFunction } from '../service.js';
 import type {
   QueryOpenGetResourceRequest,
   QueryOpenGetResourceResponse,
@@ -30,11 +31,11 @@ const QUERY_OPEN_GET_RESOURCE_REQUEST_MEMBERS = new Set(['Keyword', 'Limit', 'Of
  * Checks an input against every rule of `QueryOpenGetResourceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryOpenGetResourceRequest(input: unknown): ValidationIssue[] {
+export const validateQueryOpenGetResourceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryOpenGetResourceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryOpenGetResource goes over the wire. */
 export const queryOpenGetResourceOperation: Operation<QueryOpenGetResourceRequest, QueryOpenGetResourceResponse> = {
@@ -53,13 +54,11 @@ export const queryOpenGetResourceOperation: Operation<QueryOpenGetResourceReques
  * Action `QueryOpenGetResource`, version `2022-01-01`, standalone: `VmsClient.queryOpenGetResource` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryOpenGetResource(
-  client: VmsBaseClient,
-  input: QueryOpenGetResourceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryOpenGetResourceResponse>> {
-  return client.send(queryOpenGetResourceOperation, input, options);
-}
+export const queryOpenGetResource: VmsFunction<QueryOpenGetResourceRequest, QueryOpenGetResourceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryOpenGetResourceOperation, input, options);
 
 /**
  * Lists every item of QueryOpenGetResource's `Records`, fetching page after page as you iterate;

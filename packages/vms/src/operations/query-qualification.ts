@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsBaseClient, VmsFunctionOptionalInput } from '../service.js';
 import type {
   QueryQualificationRequest,
   QueryQualificationResponse,
@@ -36,11 +37,11 @@ const QUERY_QUALIFICATION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryQualificationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryQualificationRequest(input: unknown): ValidationIssue[] {
+export const validateQueryQualificationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryQualificationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryQualification goes over the wire. */
 export const queryQualificationOperation: Operation<QueryQualificationRequest, QueryQualificationResponse> = {
@@ -59,13 +60,11 @@ export const queryQualificationOperation: Operation<QueryQualificationRequest, Q
  * Action `QueryQualification`, version `2022-01-01`, standalone: `VmsClient.queryQualification` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryQualification(
-  client: VmsBaseClient,
-  input: QueryQualificationRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<QueryQualificationResponse>> {
-  return client.send(queryQualificationOperation, input, options);
-}
+export const queryQualification: VmsFunctionOptionalInput<QueryQualificationRequest, QueryQualificationResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(queryQualificationOperation, input, options);
 
 /**
  * Lists every item of QueryQualification's `Records`, fetching page after page as you iterate;

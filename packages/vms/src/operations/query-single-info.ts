@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { QuerySingleInfoRequest, QuerySingleInfoResponse } from '../types.js';
 
 const QUERY_SINGLE_INFO_REQUEST_MEMBERS = new Set(['SingleOpenId']);
@@ -23,11 +22,11 @@ const QUERY_SINGLE_INFO_REQUEST_MEMBERS = new Set(['SingleOpenId']);
  * The inputs of several actions have this shape: `QuerySingleInfoRequest`, `SingleCancelV2Request`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSingleOpenIdInput(input: unknown): ValidationIssue[] {
+export const validateSingleOpenIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuerySingleInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QuerySingleInfoRequest`: its shape is shared, and so is the validator, `validateSingleOpenIdInput`. */
 export const validateQuerySingleInfoRequest = validateSingleOpenIdInput;
@@ -49,13 +48,8 @@ export const querySingleInfoOperation: Operation<QuerySingleInfoRequest, QuerySi
  * Action `QuerySingleInfo`, version `2022-01-01`, standalone: `VmsClient.querySingleInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function querySingleInfo(
-  client: VmsBaseClient,
-  input: QuerySingleInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QuerySingleInfoResponse>> {
-  return client.send(querySingleInfoOperation, input, options);
-}
+export const querySingleInfo: VmsFunction<QuerySingleInfoRequest, QuerySingleInfoResponse> = (client, input, options) =>
+  client.send(querySingleInfoOperation, input, options);
 
 function checkQuerySingleInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsBaseClient, VmsFunctionOptionalInput } from '../service.js';
 import type {
   QuerySubscriptionForListRequest,
   QuerySubscriptionForListResponse,
@@ -40,11 +41,11 @@ const QUERY_SUBSCRIPTION_FOR_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QuerySubscriptionForListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQuerySubscriptionForListRequest(input: unknown): ValidationIssue[] {
+export const validateQuerySubscriptionForListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuerySubscriptionForListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QuerySubscriptionForList goes over the wire. */
 export const querySubscriptionForListOperation: Operation<
@@ -66,13 +67,10 @@ export const querySubscriptionForListOperation: Operation<
  * Action `QuerySubscriptionForList`, version `2022-01-01`, standalone: `VmsClient.querySubscriptionForList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function querySubscriptionForList(
-  client: VmsBaseClient,
-  input: QuerySubscriptionForListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<QuerySubscriptionForListResponse>> {
-  return client.send(querySubscriptionForListOperation, input, options);
-}
+export const querySubscriptionForList: VmsFunctionOptionalInput<
+  QuerySubscriptionForListRequest,
+  QuerySubscriptionForListResponse
+> = (client, input = {}, options) => client.send(querySubscriptionForListOperation, input, options);
 
 /**
  * Lists every item of QuerySubscriptionForList's `Records`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { QuerySubscriptionRequest, QuerySubscriptionResponse } from '../types.js';
 
 const QUERY_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['NumberPoolNo', 'SubId']);
@@ -23,11 +22,11 @@ const QUERY_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['NumberPoolNo', 'SubId']);
  * The inputs of several actions have this shape: `QuerySubscriptionRequest`, `UnbindAXBV2Request`, `UnbindAXNEV2Request` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNumberPoolNoAndSubIdInput(input: unknown): ValidationIssue[] {
+export const validateNumberPoolNoAndSubIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQuerySubscriptionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QuerySubscriptionRequest`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateQuerySubscriptionRequest = validateNumberPoolNoAndSubIdInput;
@@ -49,13 +48,11 @@ export const querySubscriptionOperation: Operation<QuerySubscriptionRequest, Que
  * Action `QuerySubscription`, version `2022-01-01`, standalone: `VmsClient.querySubscription` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function querySubscription(
-  client: VmsBaseClient,
-  input: QuerySubscriptionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QuerySubscriptionResponse>> {
-  return client.send(querySubscriptionOperation, input, options);
-}
+export const querySubscription: VmsFunction<QuerySubscriptionRequest, QuerySubscriptionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(querySubscriptionOperation, input, options);
 
 function checkQuerySubscriptionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { QueryUsableResourceV2Request, QueryUsableResourceV2Response } from '../types.js';
 
 const QUERY_USABLE_RESOURCE_V2_REQUEST_MEMBERS = new Set(['Type']);
@@ -23,11 +22,11 @@ const QUERY_USABLE_RESOURCE_V2_REQUEST_MEMBERS = new Set(['Type']);
  * Checks an input against every rule of `QueryUsableResourceV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryUsableResourceV2Request(input: unknown): ValidationIssue[] {
+export const validateQueryUsableResourceV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryUsableResourceV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryUsableResourceV2 goes over the wire. */
 export const queryUsableResourceV2Operation: Operation<QueryUsableResourceV2Request, QueryUsableResourceV2Response> = {
@@ -46,13 +45,11 @@ export const queryUsableResourceV2Operation: Operation<QueryUsableResourceV2Requ
  * Action `QueryUsableResourceV2`, version `2022-01-01`, standalone: `VmsClient.queryUsableResourceV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryUsableResourceV2(
-  client: VmsBaseClient,
-  input: QueryUsableResourceV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryUsableResourceV2Response>> {
-  return client.send(queryUsableResourceV2Operation, input, options);
-}
+export const queryUsableResourceV2: VmsFunction<QueryUsableResourceV2Request, QueryUsableResourceV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(queryUsableResourceV2Operation, input, options);
 
 function checkQueryUsableResourceV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { RouteAAuthRequest, RouteAAuthResponse } from '../types.js';
 
 const ROUTE_A_AUTH_REQUEST_MEMBERS = new Set(['IdNumber', 'IdType', 'Name', 'PhoneNumber', 'Photo', 'RequestId']);
@@ -24,11 +23,11 @@ const ROUTE_A_AUTH_REQUEST_MEMBERS = new Set(['IdNumber', 'IdType', 'Name', 'Pho
  * Checks an input against every rule of `RouteAAuthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRouteAAuthRequest(input: unknown): ValidationIssue[] {
+export const validateRouteAAuthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRouteAAuthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RouteAAuth goes over the wire. */
 export const routeAAuthOperation: Operation<RouteAAuthRequest, RouteAAuthResponse> = {
@@ -46,13 +45,8 @@ export const routeAAuthOperation: Operation<RouteAAuthRequest, RouteAAuthRespons
  * Action `RouteAAuth`, version `2022-01-01`, standalone: `VmsClient.routeAAuth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function routeAAuth(
-  client: VmsBaseClient,
-  input: RouteAAuthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RouteAAuthResponse>> {
-  return client.send(routeAAuthOperation, input, options);
-}
+export const routeAAuth: VmsFunction<RouteAAuthRequest, RouteAAuthResponse> = (client, input, options) =>
+  client.send(routeAAuthOperation, input, options);
 
 function checkRouteAAuthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { SelectNumberAndBindAXBRequest, SelectNumberAndBindAXBResponse } from '../types.js';
 
 const SELECT_NUMBER_AND_BIND_AXB_REQUEST_MEMBERS = new Set([
@@ -43,11 +42,11 @@ const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
  * Checks an input against every rule of `SelectNumberAndBindAXBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSelectNumberAndBindAXBRequest(input: unknown): ValidationIssue[] {
+export const validateSelectNumberAndBindAXBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSelectNumberAndBindAXBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SelectNumberAndBindAXB goes over the wire. */
 export const selectNumberAndBindAXBOperation: Operation<SelectNumberAndBindAXBRequest, SelectNumberAndBindAXBResponse> =
@@ -66,13 +65,11 @@ export const selectNumberAndBindAXBOperation: Operation<SelectNumberAndBindAXBRe
  * Action `SelectNumberAndBindAXB`, version `2022-01-01`, standalone: `VmsClient.selectNumberAndBindAXB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function selectNumberAndBindAXB(
-  client: VmsBaseClient,
-  input: SelectNumberAndBindAXBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SelectNumberAndBindAXBResponse>> {
-  return client.send(selectNumberAndBindAXBOperation, input, options);
-}
+export const selectNumberAndBindAXB: VmsFunction<SelectNumberAndBindAXBRequest, SelectNumberAndBindAXBResponse> = (
+  client,
+  input,
+  options,
+) => client.send(selectNumberAndBindAXBOperation, input, options);
 
 function checkSelectNumberAndBindAXBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

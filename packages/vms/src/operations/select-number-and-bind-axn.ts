@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { SelectNumberAndBindAXNRequest, SelectNumberAndBindAXNResponse } from '../types.js';
 
 const SELECT_NUMBER_AND_BIND_AXN_REQUEST_MEMBERS = new Set([
@@ -38,11 +37,11 @@ const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
  * Checks an input against every rule of `SelectNumberAndBindAXNRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSelectNumberAndBindAXNRequest(input: unknown): ValidationIssue[] {
+export const validateSelectNumberAndBindAXNRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSelectNumberAndBindAXNRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SelectNumberAndBindAXN goes over the wire. */
 export const selectNumberAndBindAXNOperation: Operation<SelectNumberAndBindAXNRequest, SelectNumberAndBindAXNResponse> =
@@ -61,13 +60,11 @@ export const selectNumberAndBindAXNOperation: Operation<SelectNumberAndBindAXNRe
  * Action `SelectNumberAndBindAXN`, version `2022-01-01`, standalone: `VmsClient.selectNumberAndBindAXN` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function selectNumberAndBindAXN(
-  client: VmsBaseClient,
-  input: SelectNumberAndBindAXNRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SelectNumberAndBindAXNResponse>> {
-  return client.send(selectNumberAndBindAXNOperation, input, options);
-}
+export const selectNumberAndBindAXN: VmsFunction<SelectNumberAndBindAXNRequest, SelectNumberAndBindAXNResponse> = (
+  client,
+  input,
+  options,
+) => client.send(selectNumberAndBindAXNOperation, input, options);
 
 function checkSelectNumberAndBindAXNRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunctionOptionalInput } from '../service.js';
 import type { SingleBatchAppendRequest, SingleBatchAppendResponse } from '../types.js';
 
 const SINGLE_BATCH_APPEND_REQUEST_MEMBERS = new Set(['List']);
@@ -43,11 +42,11 @@ const LIST_FOR_SINGLE_BATCH_APPEND_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `SingleBatchAppendRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSingleBatchAppendRequest(input: unknown): ValidationIssue[] {
+export const validateSingleBatchAppendRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSingleBatchAppendRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SingleBatchAppend goes over the wire. */
 export const singleBatchAppendOperation: Operation<SingleBatchAppendRequest, SingleBatchAppendResponse> = {
@@ -65,13 +64,11 @@ export const singleBatchAppendOperation: Operation<SingleBatchAppendRequest, Sin
  * Action `SingleBatchAppend`, version `2022-01-01`, standalone: `VmsClient.singleBatchAppend` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function singleBatchAppend(
-  client: VmsBaseClient,
-  input: SingleBatchAppendRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<SingleBatchAppendResponse>> {
-  return client.send(singleBatchAppendOperation, input, options);
-}
+export const singleBatchAppend: VmsFunctionOptionalInput<SingleBatchAppendRequest, SingleBatchAppendResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(singleBatchAppendOperation, input, options);
 
 function checkSingleBatchAppendRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { UpdateNumberPoolV2Request, UpdateNumberPoolV2Response } from '../types.js';
 
 const UPDATE_NUMBER_POOL_V2_REQUEST_MEMBERS = new Set(['Name', 'NumberPoolNo', 'ServiceType', 'SubServiceType']);
@@ -24,11 +23,11 @@ const UPDATE_NUMBER_POOL_V2_REQUEST_MEMBERS = new Set(['Name', 'NumberPoolNo', '
  * Checks an input against every rule of `UpdateNumberPoolV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNumberPoolV2Request(input: unknown): ValidationIssue[] {
+export const validateUpdateNumberPoolV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNumberPoolV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNumberPoolV2 goes over the wire. */
 export const updateNumberPoolV2Operation: Operation<UpdateNumberPoolV2Request, UpdateNumberPoolV2Response> = {
@@ -46,13 +45,11 @@ export const updateNumberPoolV2Operation: Operation<UpdateNumberPoolV2Request, U
  * Action `UpdateNumberPoolV2`, version `2022-01-01`, standalone: `VmsClient.updateNumberPoolV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNumberPoolV2(
-  client: VmsBaseClient,
-  input: UpdateNumberPoolV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNumberPoolV2Response>> {
-  return client.send(updateNumberPoolV2Operation, input, options);
-}
+export const updateNumberPoolV2: VmsFunction<UpdateNumberPoolV2Request, UpdateNumberPoolV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(updateNumberPoolV2Operation, input, options);
 
 function checkUpdateNumberPoolV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

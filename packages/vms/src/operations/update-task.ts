@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { UpdateTaskRequest } from '../types.js';
 
 const UPDATE_TASK_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const FORBID_TIME_LIST_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Times', 'Weekda
  * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTask goes over the wire. */
 export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, unknown>> = {
@@ -58,13 +57,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, un
  * Action `UpdateTask`, version `2022-01-01`, standalone: `VmsClient.updateTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTask(
-  client: VmsBaseClient,
-  input: UpdateTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTaskOperation, input, options);
-}
+export const updateTask: VmsFunction<UpdateTaskRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateTaskOperation, input, options);
 
 function checkUpdateTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { UpgradeAXToAXBRequest, UpgradeAXToAXBResponse } from '../types.js';
 
 const UPGRADE_AX_TO_AXB_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const UPGRADE_AX_TO_AXB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpgradeAXToAXBRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpgradeAXToAXBRequest(input: unknown): ValidationIssue[] {
+export const validateUpgradeAXToAXBRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpgradeAXToAXBRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpgradeAXToAXB goes over the wire. */
 export const upgradeAXToAXBOperation: Operation<UpgradeAXToAXBRequest, UpgradeAXToAXBResponse> = {
@@ -53,13 +52,8 @@ export const upgradeAXToAXBOperation: Operation<UpgradeAXToAXBRequest, UpgradeAX
  * Action `UpgradeAXToAXB`, version `2022-01-01`, standalone: `VmsClient.upgradeAXToAXB` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function upgradeAXToAXB(
-  client: VmsBaseClient,
-  input: UpgradeAXToAXBRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpgradeAXToAXBResponse>> {
-  return client.send(upgradeAXToAXBOperation, input, options);
-}
+export const upgradeAXToAXB: VmsFunction<UpgradeAXToAXBRequest, UpgradeAXToAXBResponse> = (client, input, options) =>
+  client.send(upgradeAXToAXBOperation, input, options);
 
 function checkUpgradeAXToAXBRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

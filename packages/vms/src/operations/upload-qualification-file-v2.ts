@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VmsBaseClient } from '../service.js';
+import type { VmsFunction } from '../service.js';
 import type { UploadQualificationFileV2Request, UploadQualificationFileV2Response } from '../types.js';
 
 const UPLOAD_QUALIFICATION_FILE_V2_REQUEST_MEMBERS = new Set(['FileBase64', 'FileName', 'FileType']);
@@ -22,11 +21,11 @@ const UPLOAD_QUALIFICATION_FILE_V2_REQUEST_MEMBERS = new Set(['FileBase64', 'Fil
  * Checks an input against every rule of `UploadQualificationFileV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadQualificationFileV2Request(input: unknown): ValidationIssue[] {
+export const validateUploadQualificationFileV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadQualificationFileV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadQualificationFileV2 goes over the wire. */
 export const uploadQualificationFileV2Operation: Operation<
@@ -47,13 +46,10 @@ export const uploadQualificationFileV2Operation: Operation<
  * Action `UploadQualificationFileV2`, version `2022-01-01`, standalone: `VmsClient.uploadQualificationFileV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadQualificationFileV2(
-  client: VmsBaseClient,
-  input: UploadQualificationFileV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadQualificationFileV2Response>> {
-  return client.send(uploadQualificationFileV2Operation, input, options);
-}
+export const uploadQualificationFileV2: VmsFunction<
+  UploadQualificationFileV2Request,
+  UploadQualificationFileV2Response
+> = (client, input, options) => client.send(uploadQualificationFileV2Operation, input, options);
 
 function checkUploadQualificationFileV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { ContinueAITranslationWorkflowRequest, ContinueAITranslationWorkflowResponse } from '../types.js';
 
 const CONTINUE_AI_TRANSLATION_WORKFLOW_REQUEST_MEMBERS = new Set(['ProjectId', 'SpaceName']);
@@ -22,11 +21,11 @@ const CONTINUE_AI_TRANSLATION_WORKFLOW_REQUEST_MEMBERS = new Set(['ProjectId', '
  * Checks an input against every rule of `ContinueAITranslationWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateContinueAITranslationWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateContinueAITranslationWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkContinueAITranslationWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ContinueAITranslationWorkflow goes over the wire. */
 export const continueAITranslationWorkflowOperation: Operation<
@@ -47,13 +46,10 @@ export const continueAITranslationWorkflowOperation: Operation<
  * Action `ContinueAITranslationWorkflow`, version `2025-01-01`, standalone: `Vod20250101Client.continueAITranslationWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function continueAITranslationWorkflow(
-  client: Vod20250101BaseClient,
-  input: ContinueAITranslationWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ContinueAITranslationWorkflowResponse>> {
-  return client.send(continueAITranslationWorkflowOperation, input, options);
-}
+export const continueAITranslationWorkflow: Vod20250101Function<
+  ContinueAITranslationWorkflowRequest,
+  ContinueAITranslationWorkflowResponse
+> = (client, input, options) => client.send(continueAITranslationWorkflowOperation, input, options);
 
 function checkContinueAITranslationWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

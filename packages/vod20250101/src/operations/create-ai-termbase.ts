@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { CreateAITermbaseRequest, CreateAITermbaseResponse } from '../types.js';
 
 const CREATE_AI_TERMBASE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CREATE_AI_TERMBASE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAITermbaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAITermbaseRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAITermbaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAITermbaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAITermbase goes over the wire. */
 export const createAITermbaseOperation: Operation<CreateAITermbaseRequest, CreateAITermbaseResponse> = {
@@ -51,13 +50,11 @@ export const createAITermbaseOperation: Operation<CreateAITermbaseRequest, Creat
  * Action `CreateAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.createAITermbase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAITermbase(
-  client: Vod20250101BaseClient,
-  input: CreateAITermbaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAITermbaseResponse>> {
-  return client.send(createAITermbaseOperation, input, options);
-}
+export const createAITermbase: Vod20250101Function<CreateAITermbaseRequest, CreateAITermbaseResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAITermbaseOperation, input, options);
 
 function checkCreateAITermbaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

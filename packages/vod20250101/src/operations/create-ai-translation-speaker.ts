@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { CreateAITranslationSpeakerRequest, CreateAITranslationSpeakerResponse } from '../types.js';
 
 const CREATE_AI_TRANSLATION_SPEAKER_REQUEST_MEMBERS = new Set(['ProjectId', 'SpaceName', 'SpeakerName', 'Voice']);
@@ -22,11 +21,11 @@ const CREATE_AI_TRANSLATION_SPEAKER_REQUEST_MEMBERS = new Set(['ProjectId', 'Spa
  * Checks an input against every rule of `CreateAITranslationSpeakerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAITranslationSpeakerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAITranslationSpeakerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAITranslationSpeakerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAITranslationSpeaker goes over the wire. */
 export const createAITranslationSpeakerOperation: Operation<
@@ -47,13 +46,10 @@ export const createAITranslationSpeakerOperation: Operation<
  * Action `CreateAITranslationSpeaker`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationSpeaker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAITranslationSpeaker(
-  client: Vod20250101BaseClient,
-  input: CreateAITranslationSpeakerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAITranslationSpeakerResponse>> {
-  return client.send(createAITranslationSpeakerOperation, input, options);
-}
+export const createAITranslationSpeaker: Vod20250101Function<
+  CreateAITranslationSpeakerRequest,
+  CreateAITranslationSpeakerResponse
+> = (client, input, options) => client.send(createAITranslationSpeakerOperation, input, options);
 
 function checkCreateAITranslationSpeakerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { CreateAITranslationSpeechRequest, CreateAITranslationSpeechResponse } from '../types.js';
 
 const CREATE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAITranslationSpeechRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAITranslationSpeechRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAITranslationSpeechRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAITranslationSpeech goes over the wire. */
 export const createAITranslationSpeechOperation: Operation<
@@ -53,13 +52,10 @@ export const createAITranslationSpeechOperation: Operation<
  * Action `CreateAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationSpeech` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAITranslationSpeech(
-  client: Vod20250101BaseClient,
-  input: CreateAITranslationSpeechRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAITranslationSpeechResponse>> {
-  return client.send(createAITranslationSpeechOperation, input, options);
-}
+export const createAITranslationSpeech: Vod20250101Function<
+  CreateAITranslationSpeechRequest,
+  CreateAITranslationSpeechResponse
+> = (client, input, options) => client.send(createAITranslationSpeechOperation, input, options);
 
 function checkCreateAITranslationSpeechRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { CreateAITranslationUtteranceRequest, CreateAITranslationUtteranceResponse } from '../types.js';
 
 const CREATE_AI_TRANSLATION_UTTERANCE_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const CREATE_AI_TRANSLATION_UTTERANCE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAITranslationUtteranceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAITranslationUtteranceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAITranslationUtteranceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAITranslationUtteranceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAITranslationUtterance goes over the wire. */
 export const createAITranslationUtteranceOperation: Operation<
@@ -55,13 +54,10 @@ export const createAITranslationUtteranceOperation: Operation<
  * Action `CreateAITranslationUtterance`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationUtterance` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAITranslationUtterance(
-  client: Vod20250101BaseClient,
-  input: CreateAITranslationUtteranceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAITranslationUtteranceResponse>> {
-  return client.send(createAITranslationUtteranceOperation, input, options);
-}
+export const createAITranslationUtterance: Vod20250101Function<
+  CreateAITranslationUtteranceRequest,
+  CreateAITranslationUtteranceResponse
+> = (client, input, options) => client.send(createAITranslationUtteranceOperation, input, options);
 
 function checkCreateAITranslationUtteranceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { DeleteAITermItemRequest } from '../types.js';
 
 const DELETE_AI_TERM_ITEM_REQUEST_MEMBERS = new Set(['SpaceName', 'TermItemSourceTexts', 'TermbaseId']);
@@ -23,11 +22,11 @@ const DELETE_AI_TERM_ITEM_REQUEST_MEMBERS = new Set(['SpaceName', 'TermItemSourc
  * Checks an input against every rule of `DeleteAITermItemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAITermItemRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAITermItemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAITermItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAITermItem goes over the wire. */
 export const deleteAITermItemOperation: Operation<DeleteAITermItemRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteAITermItemOperation: Operation<DeleteAITermItemRequest, Recor
  * Action `DeleteAITermItem`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITermItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAITermItem(
-  client: Vod20250101BaseClient,
-  input: DeleteAITermItemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAITermItemOperation, input, options);
-}
+export const deleteAITermItem: Vod20250101Function<DeleteAITermItemRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAITermItemOperation, input, options);
 
 function checkDeleteAITermItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

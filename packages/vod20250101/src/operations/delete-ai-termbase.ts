@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { DeleteAITermbaseRequest } from '../types.js';
 
 const DELETE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName', 'TermbaseId']);
@@ -23,11 +22,11 @@ const DELETE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName', 'TermbaseId']);
  * The inputs of several actions have this shape: `DeleteAITermbaseRequest`, `GetAITermbaseRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSpaceNameAndTermbaseIdInput(input: unknown): ValidationIssue[] {
+export const validateSpaceNameAndTermbaseIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAITermbaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAITermbaseRequest`: its shape is shared, and so is the validator, `validateSpaceNameAndTermbaseIdInput`. */
 export const validateDeleteAITermbaseRequest = validateSpaceNameAndTermbaseIdInput;
@@ -48,13 +47,11 @@ export const deleteAITermbaseOperation: Operation<DeleteAITermbaseRequest, Recor
  * Action `DeleteAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITermbase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAITermbase(
-  client: Vod20250101BaseClient,
-  input: DeleteAITermbaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAITermbaseOperation, input, options);
-}
+export const deleteAITermbase: Vod20250101Function<DeleteAITermbaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteAITermbaseOperation, input, options);
 
 function checkDeleteAITermbaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { DeleteAITranslationSpeechRequest } from '../types.js';
 
 const DELETE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['SpaceName', 'SpeechId']);
@@ -22,11 +21,11 @@ const DELETE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['SpaceName', 'Spee
  * Checks an input against every rule of `DeleteAITranslationSpeechRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAITranslationSpeechRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAITranslationSpeechRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAITranslationSpeech goes over the wire. */
 export const deleteAITranslationSpeechOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteAITranslationSpeechOperation: Operation<
  * Action `DeleteAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITranslationSpeech` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAITranslationSpeech(
-  client: Vod20250101BaseClient,
-  input: DeleteAITranslationSpeechRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAITranslationSpeechOperation, input, options);
-}
+export const deleteAITranslationSpeech: Vod20250101Function<
+  DeleteAITranslationSpeechRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteAITranslationSpeechOperation, input, options);
 
 function checkDeleteAITranslationSpeechRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

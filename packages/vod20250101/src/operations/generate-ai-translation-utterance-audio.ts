@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type {
   GenerateAITranslationUtteranceAudioRequest,
   GenerateAITranslationUtteranceAudioResponse,
@@ -26,11 +25,11 @@ const GENERATE_AI_TRANSLATION_UTTERANCE_AUDIO_REQUEST_MEMBERS = new Set(['Projec
  * The inputs of several actions have this shape: `GenerateAITranslationUtteranceAudioRequest`, `RemoveAITranslationUtteranceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectIdAndSpaceNameAndUtteranceIdInput(input: unknown): ValidationIssue[] {
+export const validateProjectIdAndSpaceNameAndUtteranceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGenerateAITranslationUtteranceAudioRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GenerateAITranslationUtteranceAudioRequest`: its shape is shared, and so is the validator, `validateProjectIdAndSpaceNameAndUtteranceIdInput`. */
 export const validateGenerateAITranslationUtteranceAudioRequest = validateProjectIdAndSpaceNameAndUtteranceIdInput;
@@ -54,13 +53,10 @@ export const generateAITranslationUtteranceAudioOperation: Operation<
  * Action `GenerateAITranslationUtteranceAudio`, version `2025-01-01`, standalone: `Vod20250101Client.generateAITranslationUtteranceAudio` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function generateAITranslationUtteranceAudio(
-  client: Vod20250101BaseClient,
-  input: GenerateAITranslationUtteranceAudioRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GenerateAITranslationUtteranceAudioResponse>> {
-  return client.send(generateAITranslationUtteranceAudioOperation, input, options);
-}
+export const generateAITranslationUtteranceAudio: Vod20250101Function<
+  GenerateAITranslationUtteranceAudioRequest,
+  GenerateAITranslationUtteranceAudioResponse
+> = (client, input, options) => client.send(generateAITranslationUtteranceAudioOperation, input, options);
 
 function checkGenerateAITranslationUtteranceAudioRequest(
   issues: ValidationIssue[],

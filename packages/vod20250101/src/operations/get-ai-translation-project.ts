@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { GetAITranslationProjectRequest, GetAITranslationProjectResponse } from '../types.js';
 
 const GET_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['Additions', 'ProjectId', 'SpaceName']);
@@ -22,11 +21,11 @@ const GET_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['Additions', 'Projec
  * Checks an input against every rule of `GetAITranslationProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAITranslationProjectRequest(input: unknown): ValidationIssue[] {
+export const validateGetAITranslationProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAITranslationProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAITranslationProject goes over the wire. */
 export const getAITranslationProjectOperation: Operation<
@@ -48,13 +47,10 @@ export const getAITranslationProjectOperation: Operation<
  * Action `GetAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.getAITranslationProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAITranslationProject(
-  client: Vod20250101BaseClient,
-  input: GetAITranslationProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAITranslationProjectResponse>> {
-  return client.send(getAITranslationProjectOperation, input, options);
-}
+export const getAITranslationProject: Vod20250101Function<
+  GetAITranslationProjectRequest,
+  GetAITranslationProjectResponse
+> = (client, input, options) => client.send(getAITranslationProjectOperation, input, options);
 
 function checkGetAITranslationProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

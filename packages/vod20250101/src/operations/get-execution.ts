@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { GetExecutionRequest, GetExecutionResponse } from '../types.js';
 
 const GET_EXECUTION_REQUEST_MEMBERS = new Set(['RunId']);
@@ -22,11 +21,11 @@ const GET_EXECUTION_REQUEST_MEMBERS = new Set(['RunId']);
  * Checks an input against every rule of `GetExecutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetExecutionRequest(input: unknown): ValidationIssue[] {
+export const validateGetExecutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetExecutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetExecution goes over the wire. */
 export const getExecutionOperation: Operation<GetExecutionRequest, GetExecutionResponse> = {
@@ -45,13 +44,8 @@ export const getExecutionOperation: Operation<GetExecutionRequest, GetExecutionR
  * Action `GetExecution`, version `2025-01-01`, standalone: `Vod20250101Client.getExecution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getExecution(
-  client: Vod20250101BaseClient,
-  input: GetExecutionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetExecutionResponse>> {
-  return client.send(getExecutionOperation, input, options);
-}
+export const getExecution: Vod20250101Function<GetExecutionRequest, GetExecutionResponse> = (client, input, options) =>
+  client.send(getExecutionOperation, input, options);
 
 function checkGetExecutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { ListAITermbaseRequest, ListAITermbaseResponse } from '../types.js';
 
 const LIST_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName']);
@@ -22,11 +21,11 @@ const LIST_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName']);
  * Checks an input against every rule of `ListAITermbaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAITermbaseRequest(input: unknown): ValidationIssue[] {
+export const validateListAITermbaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAITermbaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAITermbase goes over the wire. */
 export const listAITermbaseOperation: Operation<ListAITermbaseRequest, ListAITermbaseResponse> = {
@@ -45,13 +44,11 @@ export const listAITermbaseOperation: Operation<ListAITermbaseRequest, ListAITer
  * Action `ListAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.listAITermbase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAITermbase(
-  client: Vod20250101BaseClient,
-  input: ListAITermbaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAITermbaseResponse>> {
-  return client.send(listAITermbaseOperation, input, options);
-}
+export const listAITermbase: Vod20250101Function<ListAITermbaseRequest, ListAITermbaseResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listAITermbaseOperation, input, options);
 
 function checkListAITermbaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { ListAITranslationProjectRequest, ListAITranslationProjectResponse } from '../types.js';
 
 const LIST_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const LIST_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAITranslationProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAITranslationProjectRequest(input: unknown): ValidationIssue[] {
+export const validateListAITranslationProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAITranslationProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAITranslationProject goes over the wire. */
 export const listAITranslationProjectOperation: Operation<
@@ -56,13 +55,10 @@ export const listAITranslationProjectOperation: Operation<
  * Action `ListAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.listAITranslationProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAITranslationProject(
-  client: Vod20250101BaseClient,
-  input: ListAITranslationProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAITranslationProjectResponse>> {
-  return client.send(listAITranslationProjectOperation, input, options);
-}
+export const listAITranslationProject: Vod20250101Function<
+  ListAITranslationProjectRequest,
+  ListAITranslationProjectResponse
+> = (client, input, options) => client.send(listAITranslationProjectOperation, input, options);
 
 function checkListAITranslationProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { ListAITranslationSpeechRequest, ListAITranslationSpeechResponse } from '../types.js';
 
 const LIST_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['Language', 'SpaceName', 'SpeechTypeFilter']);
@@ -22,11 +21,11 @@ const LIST_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['Language', 'SpaceNa
  * Checks an input against every rule of `ListAITranslationSpeechRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
+export const validateListAITranslationSpeechRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAITranslationSpeechRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAITranslationSpeech goes over the wire. */
 export const listAITranslationSpeechOperation: Operation<
@@ -48,13 +47,10 @@ export const listAITranslationSpeechOperation: Operation<
  * Action `ListAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.listAITranslationSpeech` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAITranslationSpeech(
-  client: Vod20250101BaseClient,
-  input: ListAITranslationSpeechRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAITranslationSpeechResponse>> {
-  return client.send(listAITranslationSpeechOperation, input, options);
-}
+export const listAITranslationSpeech: Vod20250101Function<
+  ListAITranslationSpeechRequest,
+  ListAITranslationSpeechResponse
+> = (client, input, options) => client.send(listAITranslationSpeechOperation, input, options);
 
 function checkListAITranslationSpeechRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { RefreshAITranslationProjectRequest, RefreshAITranslationProjectResponse } from '../types.js';
 
 const REFRESH_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId', 'RefreshType', 'SpaceName']);
@@ -22,11 +21,11 @@ const REFRESH_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId', 'Re
  * Checks an input against every rule of `RefreshAITranslationProjectRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRefreshAITranslationProjectRequest(input: unknown): ValidationIssue[] {
+export const validateRefreshAITranslationProjectRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRefreshAITranslationProjectRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RefreshAITranslationProject goes over the wire. */
 export const refreshAITranslationProjectOperation: Operation<
@@ -47,13 +46,10 @@ export const refreshAITranslationProjectOperation: Operation<
  * Action `RefreshAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.refreshAITranslationProject` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function refreshAITranslationProject(
-  client: Vod20250101BaseClient,
-  input: RefreshAITranslationProjectRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RefreshAITranslationProjectResponse>> {
-  return client.send(refreshAITranslationProjectOperation, input, options);
-}
+export const refreshAITranslationProject: Vod20250101Function<
+  RefreshAITranslationProjectRequest,
+  RefreshAITranslationProjectResponse
+> = (client, input, options) => client.send(refreshAITranslationProjectOperation, input, options);
 
 function checkRefreshAITranslationProjectRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

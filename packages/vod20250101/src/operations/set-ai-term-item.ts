@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { SetAITermItemRequest } from '../types.js';
 
 const SET_AI_TERM_ITEM_REQUEST_MEMBERS = new Set(['SpaceName', 'TermItems', 'TermbaseId']);
@@ -24,11 +23,11 @@ const TERM_ITEM_FOR_SET_AI_TERM_ITEM_INPUT_MEMBERS = new Set(['SourceText', 'Tar
  * Checks an input against every rule of `SetAITermItemRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetAITermItemRequest(input: unknown): ValidationIssue[] {
+export const validateSetAITermItemRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetAITermItemRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetAITermItem goes over the wire. */
 export const setAITermItemOperation: Operation<SetAITermItemRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const setAITermItemOperation: Operation<SetAITermItemRequest, Record<stri
  * Action `SetAITermItem`, version `2025-01-01`, standalone: `Vod20250101Client.setAITermItem` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setAITermItem(
-  client: Vod20250101BaseClient,
-  input: SetAITermItemRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(setAITermItemOperation, input, options);
-}
+export const setAITermItem: Vod20250101Function<SetAITermItemRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(setAITermItemOperation, input, options);
 
 function checkSetAITermItemRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101FunctionOptionalInput } from '../service.js';
 import type { StartExecutionRequest, StartExecutionResponse } from '../types.js';
 
 const START_EXECUTION_REQUEST_MEMBERS = new Set(['Control', 'Input', 'MultiInputs', 'Operation', 'SpaceName']);
@@ -351,11 +350,11 @@ const POLICY_FOR_START_EXECUTION_INPUT_MEMBERS = new Set(['NodeFail']);
  * Checks an input against every rule of `StartExecutionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartExecutionRequest(input: unknown): ValidationIssue[] {
+export const validateStartExecutionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartExecutionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartExecution goes over the wire. */
 export const startExecutionOperation: Operation<StartExecutionRequest, StartExecutionResponse> = {
@@ -373,13 +372,11 @@ export const startExecutionOperation: Operation<StartExecutionRequest, StartExec
  * Action `StartExecution`, version `2025-01-01`, standalone: `Vod20250101Client.startExecution` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startExecution(
-  client: Vod20250101BaseClient,
-  input: StartExecutionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<StartExecutionResponse>> {
-  return client.send(startExecutionOperation, input, options);
-}
+export const startExecution: Vod20250101FunctionOptionalInput<StartExecutionRequest, StartExecutionResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(startExecutionOperation, input, options);
 
 function checkStartExecutionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

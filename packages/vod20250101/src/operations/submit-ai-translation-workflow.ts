@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { SubmitAITranslationWorkflowRequest, SubmitAITranslationWorkflowResponse } from '../types.js';
 
 const SUBMIT_AI_TRANSLATION_WORKFLOW_REQUEST_MEMBERS = new Set([
@@ -69,11 +68,11 @@ const TERMBASE_CONFIG_FOR_SUBMIT_AI_TRANSLATION_WORKFLOW_INPUT_MEMBERS = new Set
  * Checks an input against every rule of `SubmitAITranslationWorkflowRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubmitAITranslationWorkflowRequest(input: unknown): ValidationIssue[] {
+export const validateSubmitAITranslationWorkflowRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSubmitAITranslationWorkflowRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SubmitAITranslationWorkflow goes over the wire. */
 export const submitAITranslationWorkflowOperation: Operation<
@@ -94,13 +93,10 @@ export const submitAITranslationWorkflowOperation: Operation<
  * Action `SubmitAITranslationWorkflow`, version `2025-01-01`, standalone: `Vod20250101Client.submitAITranslationWorkflow` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function submitAITranslationWorkflow(
-  client: Vod20250101BaseClient,
-  input: SubmitAITranslationWorkflowRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SubmitAITranslationWorkflowResponse>> {
-  return client.send(submitAITranslationWorkflowOperation, input, options);
-}
+export const submitAITranslationWorkflow: Vod20250101Function<
+  SubmitAITranslationWorkflowRequest,
+  SubmitAITranslationWorkflowResponse
+> = (client, input, options) => client.send(submitAITranslationWorkflowOperation, input, options);
 
 function checkSubmitAITranslationWorkflowRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { UpdateAITermbaseRequest } from '../types.js';
 
 const UPDATE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SpaceName', 'TermbaseId']);
@@ -22,11 +21,11 @@ const UPDATE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['Description', 'Name', 'Spac
  * Checks an input against every rule of `UpdateAITermbaseRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAITermbaseRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAITermbaseRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAITermbaseRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAITermbase goes over the wire. */
 export const updateAITermbaseOperation: Operation<UpdateAITermbaseRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const updateAITermbaseOperation: Operation<UpdateAITermbaseRequest, Recor
  * Action `UpdateAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITermbase` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAITermbase(
-  client: Vod20250101BaseClient,
-  input: UpdateAITermbaseRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAITermbaseOperation, input, options);
-}
+export const updateAITermbase: Vod20250101Function<UpdateAITermbaseRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAITermbaseOperation, input, options);
 
 function checkUpdateAITermbaseRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

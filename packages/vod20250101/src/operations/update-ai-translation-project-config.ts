@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { UpdateAITranslationProjectConfigRequest } from '../types.js';
 
 const UPDATE_AI_TRANSLATION_PROJECT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const PROCESS_CONFIG_FOR_UPDATE_AI_TRANSLATION_PROJECT_CONFIG_INPUT_MEMBERS = ne
  * Checks an input against every rule of `UpdateAITranslationProjectConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAITranslationProjectConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAITranslationProjectConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAITranslationProjectConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAITranslationProjectConfig goes over the wire. */
 export const updateAITranslationProjectConfigOperation: Operation<
@@ -57,13 +56,10 @@ export const updateAITranslationProjectConfigOperation: Operation<
  * Action `UpdateAITranslationProjectConfig`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationProjectConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAITranslationProjectConfig(
-  client: Vod20250101BaseClient,
-  input: UpdateAITranslationProjectConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAITranslationProjectConfigOperation, input, options);
-}
+export const updateAITranslationProjectConfig: Vod20250101Function<
+  UpdateAITranslationProjectConfigRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateAITranslationProjectConfigOperation, input, options);
 
 function checkUpdateAITranslationProjectConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { UpdateAITranslationSpeakersRequest, UpdateAITranslationSpeakersResponse } from '../types.js';
 
 const UPDATE_AI_TRANSLATION_SPEAKERS_REQUEST_MEMBERS = new Set(['ProjectId', 'SpaceName', 'Speakers']);
@@ -24,11 +23,11 @@ const SPEAKER_FOR_UPDATE_AI_TRANSLATION_SPEAKERS_INPUT_MEMBERS = new Set(['Id', 
  * Checks an input against every rule of `UpdateAITranslationSpeakersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAITranslationSpeakersRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAITranslationSpeakersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAITranslationSpeakersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAITranslationSpeakers goes over the wire. */
 export const updateAITranslationSpeakersOperation: Operation<
@@ -49,13 +48,10 @@ export const updateAITranslationSpeakersOperation: Operation<
  * Action `UpdateAITranslationSpeakers`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationSpeakers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAITranslationSpeakers(
-  client: Vod20250101BaseClient,
-  input: UpdateAITranslationSpeakersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAITranslationSpeakersResponse>> {
-  return client.send(updateAITranslationSpeakersOperation, input, options);
-}
+export const updateAITranslationSpeakers: Vod20250101Function<
+  UpdateAITranslationSpeakersRequest,
+  UpdateAITranslationSpeakersResponse
+> = (client, input, options) => client.send(updateAITranslationSpeakersOperation, input, options);
 
 function checkUpdateAITranslationSpeakersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { UpdateAITranslationSpeechesRequest } from '../types.js';
 
 const UPDATE_AI_TRANSLATION_SPEECHES_REQUEST_MEMBERS = new Set(['SpaceName', 'Speeches']);
@@ -24,11 +23,11 @@ const SPEECH_FOR_UPDATE_AI_TRANSLATION_SPEECHES_INPUT_MEMBERS = new Set(['Id', '
  * Checks an input against every rule of `UpdateAITranslationSpeechesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAITranslationSpeechesRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAITranslationSpeechesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAITranslationSpeechesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAITranslationSpeeches goes over the wire. */
 export const updateAITranslationSpeechesOperation: Operation<
@@ -49,13 +48,10 @@ export const updateAITranslationSpeechesOperation: Operation<
  * Action `UpdateAITranslationSpeeches`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationSpeeches` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAITranslationSpeeches(
-  client: Vod20250101BaseClient,
-  input: UpdateAITranslationSpeechesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAITranslationSpeechesOperation, input, options);
-}
+export const updateAITranslationSpeeches: Vod20250101Function<
+  UpdateAITranslationSpeechesRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateAITranslationSpeechesOperation, input, options);
 
 function checkUpdateAITranslationSpeechesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20250101BaseClient } from '../service.js';
+import type { Vod20250101Function } from '../service.js';
 import type { UpdateAITranslationUtterancesRequest, UpdateAITranslationUtterancesResponse } from '../types.js';
 
 const UPDATE_AI_TRANSLATION_UTTERANCES_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TRIM_FOR_UPDATE_AI_TRANSLATION_UTTERANCES_INPUT_MEMBERS = new Set(['End', 
  * Checks an input against every rule of `UpdateAITranslationUtterancesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAITranslationUtterancesRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAITranslationUtterancesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAITranslationUtterancesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAITranslationUtterances goes over the wire. */
 export const updateAITranslationUtterancesOperation: Operation<
@@ -66,13 +65,10 @@ export const updateAITranslationUtterancesOperation: Operation<
  * Action `UpdateAITranslationUtterances`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationUtterances` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAITranslationUtterances(
-  client: Vod20250101BaseClient,
-  input: UpdateAITranslationUtterancesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAITranslationUtterancesResponse>> {
-  return client.send(updateAITranslationUtterancesOperation, input, options);
-}
+export const updateAITranslationUtterances: Vod20250101Function<
+  UpdateAITranslationUtterancesRequest,
+  UpdateAITranslationUtterancesResponse
+> = (client, input, options) => client.send(updateAITranslationUtterancesOperation, input, options);
 
 function checkUpdateAITranslationUtterancesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { AddVodDomainRequest, AddVodDomainResponse } from '../types.js';
 
 const ADD_VOD_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -516,11 +515,11 @@ const WEBSOCKET_FOR_ADD_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Switch', 'Timeout']
  * Checks an input against every rule of `AddVodDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddVodDomainRequest(input: unknown): ValidationIssue[] {
+export const validateAddVodDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddVodDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddVodDomain goes over the wire. */
 export const addVodDomainOperation: Operation<AddVodDomainRequest, AddVodDomainResponse> = {
@@ -538,13 +537,8 @@ export const addVodDomainOperation: Operation<AddVodDomainRequest, AddVodDomainR
  * Action `AddVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.addVodDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addVodDomain(
-  client: Vod20260101BaseClient,
-  input: AddVodDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddVodDomainResponse>> {
-  return client.send(addVodDomainOperation, input, options);
-}
+export const addVodDomain: Vod20260101Function<AddVodDomainRequest, AddVodDomainResponse> = (client, input, options) =>
+  client.send(addVodDomainOperation, input, options);
 
 function checkAddVodDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

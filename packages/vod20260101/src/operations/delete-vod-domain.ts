@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { DeleteVodDomainRequest } from '../types.js';
 
 const DELETE_VOD_DOMAIN_REQUEST_MEMBERS = new Set(['DeleteCdnDomainParam', 'DomainType', 'SpaceName']);
@@ -23,11 +22,11 @@ const DELETE_CDN_DOMAIN_PARAM_FOR_DELETE_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Do
  * Checks an input against every rule of `DeleteVodDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVodDomainRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVodDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVodDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVodDomain goes over the wire. */
 export const deleteVodDomainOperation: Operation<DeleteVodDomainRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const deleteVodDomainOperation: Operation<DeleteVodDomainRequest, Record<
  * Action `DeleteVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.deleteVodDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVodDomain(
-  client: Vod20260101BaseClient,
-  input: DeleteVodDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVodDomainOperation, input, options);
-}
+export const deleteVodDomain: Vod20260101Function<DeleteVodDomainRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVodDomainOperation, input, options);
 
 function checkDeleteVodDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { DescribeVodDomainConfigRequest, DescribeVodDomainConfigResponse } from '../types.js';
 
 const DESCRIBE_VOD_DOMAIN_CONFIG_REQUEST_MEMBERS = new Set(['DescribeCdnDomainParam', 'DomainType', 'SpaceName']);
@@ -28,11 +27,11 @@ const DESCRIBE_CDN_DOMAIN_PARAM_FOR_DESCRIBE_VOD_DOMAIN_CONFIG_INPUT_MEMBERS = n
  * Checks an input against every rule of `DescribeVodDomainConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVodDomainConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVodDomainConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVodDomainConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVodDomainConfig goes over the wire. */
 export const describeVodDomainConfigOperation: Operation<
@@ -54,13 +53,10 @@ export const describeVodDomainConfigOperation: Operation<
  * Action `DescribeVodDomainConfig`, version `2026-01-01`, standalone: `Vod20260101Client.describeVodDomainConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVodDomainConfig(
-  client: Vod20260101BaseClient,
-  input: DescribeVodDomainConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVodDomainConfigResponse>> {
-  return client.send(describeVodDomainConfigOperation, input, options);
-}
+export const describeVodDomainConfig: Vod20260101Function<
+  DescribeVodDomainConfigRequest,
+  DescribeVodDomainConfigResponse
+> = (client, input, options) => client.send(describeVodDomainConfigOperation, input, options);
 
 function checkDescribeVodDomainConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { ListVodDomainsRequest, ListVodDomainsResponse } from '../types.js';
 
 const LIST_VOD_DOMAINS_REQUEST_MEMBERS = new Set(['DomainType', 'ListCdnDomainsParam', 'SpaceName']);
@@ -30,11 +29,11 @@ const LIST_CDN_DOMAINS_PARAM_FOR_LIST_VOD_DOMAINS_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ListVodDomainsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVodDomainsRequest(input: unknown): ValidationIssue[] {
+export const validateListVodDomainsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVodDomainsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVodDomains goes over the wire. */
 export const listVodDomainsOperation: Operation<ListVodDomainsRequest, ListVodDomainsResponse> = {
@@ -53,13 +52,11 @@ export const listVodDomainsOperation: Operation<ListVodDomainsRequest, ListVodDo
  * Action `ListVodDomains`, version `2026-01-01`, standalone: `Vod20260101Client.listVodDomains` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVodDomains(
-  client: Vod20260101BaseClient,
-  input: ListVodDomainsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListVodDomainsResponse>> {
-  return client.send(listVodDomainsOperation, input, options);
-}
+export const listVodDomains: Vod20260101Function<ListVodDomainsRequest, ListVodDomainsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listVodDomainsOperation, input, options);
 
 function checkListVodDomainsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { StartVodDomainRequest } from '../types.js';
 
 const START_VOD_DOMAIN_REQUEST_MEMBERS = new Set(['DomainType', 'SpaceName', 'StartCdnDomainParam']);
@@ -23,11 +22,11 @@ const DELETE_CDN_DOMAIN_PARAM_FOR_DELETE_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Do
  * Checks an input against every rule of `StartVodDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStartVodDomainRequest(input: unknown): ValidationIssue[] {
+export const validateStartVodDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStartVodDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StartVodDomain goes over the wire. */
 export const startVodDomainOperation: Operation<StartVodDomainRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const startVodDomainOperation: Operation<StartVodDomainRequest, Record<st
  * Action `StartVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.startVodDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function startVodDomain(
-  client: Vod20260101BaseClient,
-  input: StartVodDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(startVodDomainOperation, input, options);
-}
+export const startVodDomain: Vod20260101Function<StartVodDomainRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(startVodDomainOperation, input, options);
 
 function checkStartVodDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

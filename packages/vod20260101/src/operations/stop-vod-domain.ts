@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { StopVodDomainRequest } from '../types.js';
 
 const STOP_VOD_DOMAIN_REQUEST_MEMBERS = new Set(['DomainType', 'SpaceName', 'StopCdnDomainParam']);
@@ -23,11 +22,11 @@ const DELETE_CDN_DOMAIN_PARAM_FOR_DELETE_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Do
  * Checks an input against every rule of `StopVodDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateStopVodDomainRequest(input: unknown): ValidationIssue[] {
+export const validateStopVodDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkStopVodDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How StopVodDomain goes over the wire. */
 export const stopVodDomainOperation: Operation<StopVodDomainRequest, Record<string, unknown>> = {
@@ -45,13 +44,11 @@ export const stopVodDomainOperation: Operation<StopVodDomainRequest, Record<stri
  * Action `StopVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.stopVodDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function stopVodDomain(
-  client: Vod20260101BaseClient,
-  input: StopVodDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(stopVodDomainOperation, input, options);
-}
+export const stopVodDomain: Vod20260101Function<StopVodDomainRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(stopVodDomainOperation, input, options);
 
 function checkStopVodDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

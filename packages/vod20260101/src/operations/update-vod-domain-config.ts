@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { Vod20260101BaseClient } from '../service.js';
+import type { Vod20260101Function } from '../service.js';
 import type { UpdateVodDomainConfigRequest } from '../types.js';
 
 const UPDATE_VOD_DOMAIN_CONFIG_REQUEST_MEMBERS = new Set([
@@ -516,11 +515,11 @@ const WEBSOCKET_FOR_ADD_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Switch', 'Timeout']
  * Checks an input against every rule of `UpdateVodDomainConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVodDomainConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVodDomainConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVodDomainConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVodDomainConfig goes over the wire. */
 export const updateVodDomainConfigOperation: Operation<UpdateVodDomainConfigRequest, Record<string, unknown>> = {
@@ -538,13 +537,11 @@ export const updateVodDomainConfigOperation: Operation<UpdateVodDomainConfigRequ
  * Action `UpdateVodDomainConfig`, version `2026-01-01`, standalone: `Vod20260101Client.updateVodDomainConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVodDomainConfig(
-  client: Vod20260101BaseClient,
-  input: UpdateVodDomainConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateVodDomainConfigOperation, input, options);
-}
+export const updateVodDomainConfig: Vod20260101Function<UpdateVodDomainConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateVodDomainConfigOperation, input, options);
 
 function checkUpdateVodDomainConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

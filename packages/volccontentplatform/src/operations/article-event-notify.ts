@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { ArticleEventNotifyRequest, ArticleEventNotifyResponse } from '../types.js';
 
 const ARTICLE_EVENT_NOTIFY_REQUEST_MEMBERS = new Set(['CursorTime', 'EventType', 'GenerateType', 'SubEventTypeList']);
@@ -23,11 +22,11 @@ const ARTICLE_EVENT_NOTIFY_REQUEST_MEMBERS = new Set(['CursorTime', 'EventType',
  * Checks an input against every rule of `ArticleEventNotifyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateArticleEventNotifyRequest(input: unknown): ValidationIssue[] {
+export const validateArticleEventNotifyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkArticleEventNotifyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ArticleEventNotify goes over the wire. */
 export const articleEventNotifyOperation: Operation<ArticleEventNotifyRequest, ArticleEventNotifyResponse> = {
@@ -45,13 +44,10 @@ export const articleEventNotifyOperation: Operation<ArticleEventNotifyRequest, A
  * Action `ArticleEventNotify`, version `2021-01-01`, standalone: `VolcContentPlatformClient.articleEventNotify` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function articleEventNotify(
-  client: VolcContentPlatformBaseClient,
-  input: ArticleEventNotifyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ArticleEventNotifyResponse>> {
-  return client.send(articleEventNotifyOperation, input, options);
-}
+export const articleEventNotify: VolcContentPlatformFunctionOptionalInput<
+  ArticleEventNotifyRequest,
+  ArticleEventNotifyResponse
+> = (client, input = {}, options) => client.send(articleEventNotifyOperation, input, options);
 
 function checkArticleEventNotifyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

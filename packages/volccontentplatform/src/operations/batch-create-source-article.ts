@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { BatchCreateSourceArticleRequest, BatchCreateSourceArticleResponse } from '../types.js';
 
 const BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_REQUEST_MEMBERS = new Set(['Articles']);
@@ -82,11 +81,11 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
  * The inputs of several actions have this shape: `BatchCreateSourceArticleRequest`, `BatchCreateSourceArticleInBulkRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateArticlesInput(input: unknown): ValidationIssue[] {
+export const validateArticlesInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCreateSourceArticleInBulkRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `BatchCreateSourceArticleRequest`: its shape is shared, and so is the validator, `validateArticlesInput`. */
 export const validateBatchCreateSourceArticleRequest = validateArticlesInput;
@@ -110,13 +109,10 @@ export const batchCreateSourceArticleOperation: Operation<
  * Action `BatchCreateSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.batchCreateSourceArticle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCreateSourceArticle(
-  client: VolcContentPlatformBaseClient,
-  input: BatchCreateSourceArticleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchCreateSourceArticleResponse>> {
-  return client.send(batchCreateSourceArticleOperation, input, options);
-}
+export const batchCreateSourceArticle: VolcContentPlatformFunctionOptionalInput<
+  BatchCreateSourceArticleRequest,
+  BatchCreateSourceArticleResponse
+> = (client, input = {}, options) => client.send(batchCreateSourceArticleOperation, input, options);
 
 function checkBatchCreateSourceArticleInBulkRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

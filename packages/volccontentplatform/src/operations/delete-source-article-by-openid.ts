@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { DeleteSourceArticleByOpenidRequest } from '../types.js';
 
 const DELETE_SOURCE_ARTICLE_BY_OPENID_REQUEST_MEMBERS = new Set(['GenerateType', 'OpenId']);
@@ -22,11 +21,11 @@ const DELETE_SOURCE_ARTICLE_BY_OPENID_REQUEST_MEMBERS = new Set(['GenerateType',
  * Checks an input against every rule of `DeleteSourceArticleByOpenidRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSourceArticleByOpenidRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSourceArticleByOpenidRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSourceArticleByOpenidRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSourceArticleByOpenid goes over the wire. */
 export const deleteSourceArticleByOpenidOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteSourceArticleByOpenidOperation: Operation<
  * Action `DeleteSourceArticleByOpenid`, version `2021-01-01`, standalone: `VolcContentPlatformClient.deleteSourceArticleByOpenid` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSourceArticleByOpenid(
-  client: VolcContentPlatformBaseClient,
-  input: DeleteSourceArticleByOpenidRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSourceArticleByOpenidOperation, input, options);
-}
+export const deleteSourceArticleByOpenid: VolcContentPlatformFunction<
+  DeleteSourceArticleByOpenidRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(deleteSourceArticleByOpenidOperation, input, options);
 
 function checkDeleteSourceArticleByOpenidRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

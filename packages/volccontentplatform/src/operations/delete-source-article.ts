@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { DeleteSourceArticleRequest } from '../types.js';
 
 const DELETE_SOURCE_ARTICLE_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const DELETE_SOURCE_ARTICLE_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `DeleteSourceArticleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSourceArticleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSourceArticleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSourceArticleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSourceArticle goes over the wire. */
 export const deleteSourceArticleOperation: Operation<DeleteSourceArticleRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const deleteSourceArticleOperation: Operation<DeleteSourceArticleRequest,
  * Action `DeleteSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.deleteSourceArticle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSourceArticle(
-  client: VolcContentPlatformBaseClient,
-  input: DeleteSourceArticleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteSourceArticleOperation, input, options);
-}
+export const deleteSourceArticle: VolcContentPlatformFunction<DeleteSourceArticleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSourceArticleOperation, input, options);
 
 function checkDeleteSourceArticleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

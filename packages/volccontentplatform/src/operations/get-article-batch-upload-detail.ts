@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { GetArticleBatchUploadDetailRequest, GetArticleBatchUploadDetailResponse } from '../types.js';
 
 const GET_ARTICLE_BATCH_UPLOAD_DETAIL_REQUEST_MEMBERS = new Set(['BatchId']);
@@ -22,11 +21,11 @@ const GET_ARTICLE_BATCH_UPLOAD_DETAIL_REQUEST_MEMBERS = new Set(['BatchId']);
  * Checks an input against every rule of `GetArticleBatchUploadDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetArticleBatchUploadDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetArticleBatchUploadDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetArticleBatchUploadDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetArticleBatchUploadDetail goes over the wire. */
 export const getArticleBatchUploadDetailOperation: Operation<
@@ -48,13 +47,10 @@ export const getArticleBatchUploadDetailOperation: Operation<
  * Action `GetArticleBatchUploadDetail`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getArticleBatchUploadDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getArticleBatchUploadDetail(
-  client: VolcContentPlatformBaseClient,
-  input: GetArticleBatchUploadDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetArticleBatchUploadDetailResponse>> {
-  return client.send(getArticleBatchUploadDetailOperation, input, options);
-}
+export const getArticleBatchUploadDetail: VolcContentPlatformFunction<
+  GetArticleBatchUploadDetailRequest,
+  GetArticleBatchUploadDetailResponse
+> = (client, input, options) => client.send(getArticleBatchUploadDetailOperation, input, options);
 
 function checkGetArticleBatchUploadDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { GetAuditTaskDetailedInfoRequest, GetAuditTaskDetailedInfoResponse } from '../types.js';
 
 const GET_AUDIT_TASK_DETAILED_INFO_REQUEST_MEMBERS = new Set(['GenerateType', 'GroupId', 'GroupOpenId']);
@@ -21,11 +20,11 @@ const GET_AUDIT_TASK_DETAILED_INFO_REQUEST_MEMBERS = new Set(['GenerateType', 'G
  * Checks an input against every rule of `GetAuditTaskDetailedInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAuditTaskDetailedInfoRequest(input: unknown): ValidationIssue[] {
+export const validateGetAuditTaskDetailedInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAuditTaskDetailedInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAuditTaskDetailedInfo goes over the wire. */
 export const getAuditTaskDetailedInfoOperation: Operation<
@@ -47,13 +46,10 @@ export const getAuditTaskDetailedInfoOperation: Operation<
  * Action `GetAuditTaskDetailedInfo`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getAuditTaskDetailedInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAuditTaskDetailedInfo(
-  client: VolcContentPlatformBaseClient,
-  input: GetAuditTaskDetailedInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetAuditTaskDetailedInfoResponse>> {
-  return client.send(getAuditTaskDetailedInfoOperation, input, options);
-}
+export const getAuditTaskDetailedInfo: VolcContentPlatformFunctionOptionalInput<
+  GetAuditTaskDetailedInfoRequest,
+  GetAuditTaskDetailedInfoResponse
+> = (client, input = {}, options) => client.send(getAuditTaskDetailedInfoOperation, input, options);
 
 function checkGetAuditTaskDetailedInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

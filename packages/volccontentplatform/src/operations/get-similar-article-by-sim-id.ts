@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { GetSimilarArticleBySimIdRequest, GetSimilarArticleBySimIdResponse } from '../types.js';
 
 const GET_SIMILAR_ARTICLE_BY_SIM_ID_REQUEST_MEMBERS = new Set(['Cursor', 'Limit', 'SimId']);
@@ -24,11 +23,11 @@ const GET_SIMILAR_ARTICLE_BY_SIM_ID_REQUEST_MEMBERS = new Set(['Cursor', 'Limit'
  * Checks an input against every rule of `GetSimilarArticleBySimIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSimilarArticleBySimIdRequest(input: unknown): ValidationIssue[] {
+export const validateGetSimilarArticleBySimIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSimilarArticleBySimIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSimilarArticleBySimId goes over the wire. */
 export const getSimilarArticleBySimIdOperation: Operation<
@@ -50,13 +49,10 @@ export const getSimilarArticleBySimIdOperation: Operation<
  * Action `GetSimilarArticleBySimId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getSimilarArticleBySimId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSimilarArticleBySimId(
-  client: VolcContentPlatformBaseClient,
-  input: GetSimilarArticleBySimIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSimilarArticleBySimIdResponse>> {
-  return client.send(getSimilarArticleBySimIdOperation, input, options);
-}
+export const getSimilarArticleBySimId: VolcContentPlatformFunction<
+  GetSimilarArticleBySimIdRequest,
+  GetSimilarArticleBySimIdResponse
+> = (client, input, options) => client.send(getSimilarArticleBySimIdOperation, input, options);
 
 function checkGetSimilarArticleBySimIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

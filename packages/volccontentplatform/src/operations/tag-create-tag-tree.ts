@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { TagCreateTagTreeRequest, TagCreateTagTreeResponse } from '../types.js';
 
 const TAG_CREATE_TAG_TREE_REQUEST_MEMBERS = new Set(['HierarchyTags']);
@@ -28,11 +27,11 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
  * Checks an input against every rule of `TagCreateTagTreeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagCreateTagTreeRequest(input: unknown): ValidationIssue[] {
+export const validateTagCreateTagTreeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagCreateTagTreeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagCreateTagTree goes over the wire. */
 export const tagCreateTagTreeOperation: Operation<TagCreateTagTreeRequest, TagCreateTagTreeResponse> = {
@@ -50,13 +49,10 @@ export const tagCreateTagTreeOperation: Operation<TagCreateTagTreeRequest, TagCr
  * Action `TagCreateTagTree`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagCreateTagTree` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagCreateTagTree(
-  client: VolcContentPlatformBaseClient,
-  input: TagCreateTagTreeRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<TagCreateTagTreeResponse>> {
-  return client.send(tagCreateTagTreeOperation, input, options);
-}
+export const tagCreateTagTree: VolcContentPlatformFunctionOptionalInput<
+  TagCreateTagTreeRequest,
+  TagCreateTagTreeResponse
+> = (client, input = {}, options) => client.send(tagCreateTagTreeOperation, input, options);
 
 function checkTagCreateTagTreeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { TagDeleteByIdentityRequest } from '../types.js';
 
 const TAG_DELETE_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagType']);
@@ -22,11 +21,11 @@ const TAG_DELETE_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagType'
  * Checks an input against every rule of `TagDeleteByIdentityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagDeleteByIdentityRequest(input: unknown): ValidationIssue[] {
+export const validateTagDeleteByIdentityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagDeleteByIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagDeleteByIdentity goes over the wire. */
 export const tagDeleteByIdentityOperation: Operation<TagDeleteByIdentityRequest, Record<string, unknown>> = {
@@ -44,13 +43,11 @@ export const tagDeleteByIdentityOperation: Operation<TagDeleteByIdentityRequest,
  * Action `TagDeleteByIdentity`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagDeleteByIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagDeleteByIdentity(
-  client: VolcContentPlatformBaseClient,
-  input: TagDeleteByIdentityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(tagDeleteByIdentityOperation, input, options);
-}
+export const tagDeleteByIdentity: VolcContentPlatformFunction<TagDeleteByIdentityRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(tagDeleteByIdentityOperation, input, options);
 
 function checkTagDeleteByIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

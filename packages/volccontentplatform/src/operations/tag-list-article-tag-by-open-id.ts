@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { TagListArticleTagByOpenIdRequest, TagListArticleTagByOpenIdResponse } from '../types.js';
 
 const TAG_LIST_ARTICLE_TAG_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType', 'OpenId', 'TagType']);
@@ -22,11 +21,11 @@ const TAG_LIST_ARTICLE_TAG_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType',
  * Checks an input against every rule of `TagListArticleTagByOpenIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagListArticleTagByOpenIdRequest(input: unknown): ValidationIssue[] {
+export const validateTagListArticleTagByOpenIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagListArticleTagByOpenIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagListArticleTagByOpenId goes over the wire. */
 export const tagListArticleTagByOpenIdOperation: Operation<
@@ -47,13 +46,10 @@ export const tagListArticleTagByOpenIdOperation: Operation<
  * Action `TagListArticleTagByOpenId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListArticleTagByOpenId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagListArticleTagByOpenId(
-  client: VolcContentPlatformBaseClient,
-  input: TagListArticleTagByOpenIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagListArticleTagByOpenIdResponse>> {
-  return client.send(tagListArticleTagByOpenIdOperation, input, options);
-}
+export const tagListArticleTagByOpenId: VolcContentPlatformFunction<
+  TagListArticleTagByOpenIdRequest,
+  TagListArticleTagByOpenIdResponse
+> = (client, input, options) => client.send(tagListArticleTagByOpenIdOperation, input, options);
 
 function checkTagListArticleTagByOpenIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { TagListArticleTagRequest, TagListArticleTagResponse } from '../types.js';
 
 const TAG_LIST_ARTICLE_TAG_REQUEST_MEMBERS = new Set(['GroupIds', 'TagType']);
@@ -22,11 +21,11 @@ const TAG_LIST_ARTICLE_TAG_REQUEST_MEMBERS = new Set(['GroupIds', 'TagType']);
  * Checks an input against every rule of `TagListArticleTagRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagListArticleTagRequest(input: unknown): ValidationIssue[] {
+export const validateTagListArticleTagRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagListArticleTagRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagListArticleTag goes over the wire. */
 export const tagListArticleTagOperation: Operation<TagListArticleTagRequest, TagListArticleTagResponse> = {
@@ -44,13 +43,10 @@ export const tagListArticleTagOperation: Operation<TagListArticleTagRequest, Tag
  * Action `TagListArticleTag`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListArticleTag` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagListArticleTag(
-  client: VolcContentPlatformBaseClient,
-  input: TagListArticleTagRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<TagListArticleTagResponse>> {
-  return client.send(tagListArticleTagOperation, input, options);
-}
+export const tagListArticleTag: VolcContentPlatformFunctionOptionalInput<
+  TagListArticleTagRequest,
+  TagListArticleTagResponse
+> = (client, input = {}, options) => client.send(tagListArticleTagOperation, input, options);
 
 function checkTagListArticleTagRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformBaseClient, VolcContentPlatformFunction } from '../service.js';
 import type { HierarchyTagsForTagListTagTreeOutput, TagListTagTreeRequest, TagListTagTreeResponse } from '../types.js';
 
 const TAG_LIST_TAG_TREE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'RootId', 'TagType']);
@@ -26,11 +27,11 @@ const TAG_LIST_TAG_TREE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'RootId', 
  * Checks an input against every rule of `TagListTagTreeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagListTagTreeRequest(input: unknown): ValidationIssue[] {
+export const validateTagListTagTreeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagListTagTreeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagListTagTree goes over the wire. */
 export const tagListTagTreeOperation: Operation<TagListTagTreeRequest, TagListTagTreeResponse> = {
@@ -48,13 +49,11 @@ export const tagListTagTreeOperation: Operation<TagListTagTreeRequest, TagListTa
  * Action `TagListTagTree`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListTagTree` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagListTagTree(
-  client: VolcContentPlatformBaseClient,
-  input: TagListTagTreeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagListTagTreeResponse>> {
-  return client.send(tagListTagTreeOperation, input, options);
-}
+export const tagListTagTree: VolcContentPlatformFunction<TagListTagTreeRequest, TagListTagTreeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(tagListTagTreeOperation, input, options);
 
 /**
  * Lists every item of TagListTagTree's `HierarchyTags`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { TagUpdateNameByIdentityRequest } from '../types.js';
 
 const TAG_UPDATE_NAME_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagName', 'TagType']);
@@ -22,11 +21,11 @@ const TAG_UPDATE_NAME_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'Tag
  * Checks an input against every rule of `TagUpdateNameByIdentityRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagUpdateNameByIdentityRequest(input: unknown): ValidationIssue[] {
+export const validateTagUpdateNameByIdentityRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagUpdateNameByIdentityRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagUpdateNameByIdentity goes over the wire. */
 export const tagUpdateNameByIdentityOperation: Operation<TagUpdateNameByIdentityRequest, Record<string, unknown>> = {
@@ -44,13 +43,10 @@ export const tagUpdateNameByIdentityOperation: Operation<TagUpdateNameByIdentity
  * Action `TagUpdateNameByIdentity`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagUpdateNameByIdentity` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagUpdateNameByIdentity(
-  client: VolcContentPlatformBaseClient,
-  input: TagUpdateNameByIdentityRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(tagUpdateNameByIdentityOperation, input, options);
-}
+export const tagUpdateNameByIdentity: VolcContentPlatformFunction<
+  TagUpdateNameByIdentityRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(tagUpdateNameByIdentityOperation, input, options);
 
 function checkTagUpdateNameByIdentityRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

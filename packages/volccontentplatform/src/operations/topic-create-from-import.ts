@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { TopicCreateFromImportRequest, TopicCreateFromImportResponse } from '../types.js';
 
 const TOPIC_CREATE_FROM_IMPORT_REQUEST_MEMBERS = new Set(['Topics']);
@@ -41,11 +40,11 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
  * Checks an input against every rule of `TopicCreateFromImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTopicCreateFromImportRequest(input: unknown): ValidationIssue[] {
+export const validateTopicCreateFromImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTopicCreateFromImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TopicCreateFromImport goes over the wire. */
 export const topicCreateFromImportOperation: Operation<TopicCreateFromImportRequest, TopicCreateFromImportResponse> = {
@@ -63,13 +62,10 @@ export const topicCreateFromImportOperation: Operation<TopicCreateFromImportRequ
  * Action `TopicCreateFromImport`, version `2021-01-01`, standalone: `VolcContentPlatformClient.topicCreateFromImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function topicCreateFromImport(
-  client: VolcContentPlatformBaseClient,
-  input: TopicCreateFromImportRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<TopicCreateFromImportResponse>> {
-  return client.send(topicCreateFromImportOperation, input, options);
-}
+export const topicCreateFromImport: VolcContentPlatformFunctionOptionalInput<
+  TopicCreateFromImportRequest,
+  TopicCreateFromImportResponse
+> = (client, input = {}, options) => client.send(topicCreateFromImportOperation, input, options);
 
 function checkTopicCreateFromImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { TopicUpdateFromImportRequest } from '../types.js';
 
 const TOPIC_UPDATE_FROM_IMPORT_REQUEST_MEMBERS = new Set(['Topic']);
@@ -43,11 +42,11 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
  * Checks an input against every rule of `TopicUpdateFromImportRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTopicUpdateFromImportRequest(input: unknown): ValidationIssue[] {
+export const validateTopicUpdateFromImportRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTopicUpdateFromImportRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TopicUpdateFromImport goes over the wire. */
 export const topicUpdateFromImportOperation: Operation<TopicUpdateFromImportRequest, Record<string, unknown>> = {
@@ -65,13 +64,10 @@ export const topicUpdateFromImportOperation: Operation<TopicUpdateFromImportRequ
  * Action `TopicUpdateFromImport`, version `2021-01-01`, standalone: `VolcContentPlatformClient.topicUpdateFromImport` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function topicUpdateFromImport(
-  client: VolcContentPlatformBaseClient,
-  input: TopicUpdateFromImportRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(topicUpdateFromImportOperation, input, options);
-}
+export const topicUpdateFromImport: VolcContentPlatformFunctionOptionalInput<
+  TopicUpdateFromImportRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(topicUpdateFromImportOperation, input, options);
 
 function checkTopicUpdateFromImportRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

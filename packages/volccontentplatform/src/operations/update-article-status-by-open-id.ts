@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { UpdateArticleStatusByOpenIdRequest } from '../types.js';
 
 const UPDATE_ARTICLE_STATUS_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType', 'GroupStatus', 'OpenId']);
@@ -22,11 +21,11 @@ const UPDATE_ARTICLE_STATUS_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType'
  * Checks an input against every rule of `UpdateArticleStatusByOpenIdRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateArticleStatusByOpenIdRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateArticleStatusByOpenIdRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateArticleStatusByOpenIdRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateArticleStatusByOpenId goes over the wire. */
 export const updateArticleStatusByOpenIdOperation: Operation<
@@ -47,13 +46,10 @@ export const updateArticleStatusByOpenIdOperation: Operation<
  * Action `UpdateArticleStatusByOpenId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateArticleStatusByOpenId` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateArticleStatusByOpenId(
-  client: VolcContentPlatformBaseClient,
-  input: UpdateArticleStatusByOpenIdRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateArticleStatusByOpenIdOperation, input, options);
-}
+export const updateArticleStatusByOpenId: VolcContentPlatformFunction<
+  UpdateArticleStatusByOpenIdRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateArticleStatusByOpenIdOperation, input, options);
 
 function checkUpdateArticleStatusByOpenIdRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunction } from '../service.js';
 import type { UpdateSourceArticleStatusRequest } from '../types.js';
 
 const UPDATE_SOURCE_ARTICLE_STATUS_REQUEST_MEMBERS = new Set(['GroupIds', 'GroupStatus']);
@@ -23,11 +22,11 @@ const UPDATE_SOURCE_ARTICLE_STATUS_REQUEST_MEMBERS = new Set(['GroupIds', 'Group
  * Checks an input against every rule of `UpdateSourceArticleStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSourceArticleStatusRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSourceArticleStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSourceArticleStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSourceArticleStatus goes over the wire. */
 export const updateSourceArticleStatusOperation: Operation<
@@ -48,13 +47,10 @@ export const updateSourceArticleStatusOperation: Operation<
  * Action `UpdateSourceArticleStatus`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateSourceArticleStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSourceArticleStatus(
-  client: VolcContentPlatformBaseClient,
-  input: UpdateSourceArticleStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSourceArticleStatusOperation, input, options);
-}
+export const updateSourceArticleStatus: VolcContentPlatformFunction<
+  UpdateSourceArticleStatusRequest,
+  Record<string, unknown>
+> = (client, input, options) => client.send(updateSourceArticleStatusOperation, input, options);
 
 function checkUpdateSourceArticleStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

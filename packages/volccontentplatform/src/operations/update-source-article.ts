@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcContentPlatformBaseClient } from '../service.js';
+import type { VolcContentPlatformFunctionOptionalInput } from '../service.js';
 import type { UpdateSourceArticleRequest } from '../types.js';
 
 const UPDATE_SOURCE_ARTICLE_REQUEST_MEMBERS = new Set(['Article', 'OverrideTagType']);
@@ -39,11 +38,11 @@ const OVERRIDE_TAG_TYPE_FOR_UPDATE_SOURCE_ARTICLE_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `UpdateSourceArticleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSourceArticleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSourceArticleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSourceArticleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSourceArticle goes over the wire. */
 export const updateSourceArticleOperation: Operation<UpdateSourceArticleRequest, Record<string, unknown>> = {
@@ -61,13 +60,10 @@ export const updateSourceArticleOperation: Operation<UpdateSourceArticleRequest,
  * Action `UpdateSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateSourceArticle` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSourceArticle(
-  client: VolcContentPlatformBaseClient,
-  input: UpdateSourceArticleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSourceArticleOperation, input, options);
-}
+export const updateSourceArticle: VolcContentPlatformFunctionOptionalInput<
+  UpdateSourceArticleRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(updateSourceArticleOperation, input, options);
 
 function checkUpdateSourceArticleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

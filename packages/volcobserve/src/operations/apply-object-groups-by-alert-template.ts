@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { ApplyObjectGroupsByAlertTemplateRequest, ApplyObjectGroupsByAlertTemplateResponse } from '../types.js';
 
 const APPLY_OBJECT_GROUPS_BY_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -44,11 +43,11 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
  * Checks an input against every rule of `ApplyObjectGroupsByAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplyObjectGroupsByAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateApplyObjectGroupsByAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplyObjectGroupsByAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplyObjectGroupsByAlertTemplate goes over the wire. */
 export const applyObjectGroupsByAlertTemplateOperation: Operation<
@@ -69,13 +68,10 @@ export const applyObjectGroupsByAlertTemplateOperation: Operation<
  * Action `ApplyObjectGroupsByAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.applyObjectGroupsByAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applyObjectGroupsByAlertTemplate(
-  client: VolcObserveBaseClient,
-  input: ApplyObjectGroupsByAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplyObjectGroupsByAlertTemplateResponse>> {
-  return client.send(applyObjectGroupsByAlertTemplateOperation, input, options);
-}
+export const applyObjectGroupsByAlertTemplate: VolcObserveFunction<
+  ApplyObjectGroupsByAlertTemplateRequest,
+  ApplyObjectGroupsByAlertTemplateResponse
+> = (client, input, options) => client.send(applyObjectGroupsByAlertTemplateOperation, input, options);
 
 function checkApplyObjectGroupsByAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateAlertTemplateRequest, CreateAlertTemplateResponse } from '../types.js';
 
 const CREATE_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -54,11 +53,11 @@ const CONDITION_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAlertTemplate goes over the wire. */
 export const createAlertTemplateOperation: Operation<CreateAlertTemplateRequest, CreateAlertTemplateResponse> = {
@@ -76,13 +75,11 @@ export const createAlertTemplateOperation: Operation<CreateAlertTemplateRequest,
  * Action `CreateAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.createAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAlertTemplate(
-  client: VolcObserveBaseClient,
-  input: CreateAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAlertTemplateResponse>> {
-  return client.send(createAlertTemplateOperation, input, options);
-}
+export const createAlertTemplate: VolcObserveFunction<CreateAlertTemplateRequest, CreateAlertTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createAlertTemplateOperation, input, options);
 
 function checkCreateAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

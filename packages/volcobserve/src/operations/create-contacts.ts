@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateContactsRequest, CreateContactsResponse } from '../types.js';
 
 const CREATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'Phone']);
@@ -22,11 +21,11 @@ const CREATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'Phone']);
  * Checks an input against every rule of `CreateContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateContactsRequest(input: unknown): ValidationIssue[] {
+export const validateCreateContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateContacts goes over the wire. */
 export const createContactsOperation: Operation<CreateContactsRequest, CreateContactsResponse> = {
@@ -44,13 +43,11 @@ export const createContactsOperation: Operation<CreateContactsRequest, CreateCon
  * Action `CreateContacts`, version `2018-01-01`, standalone: `VolcObserveClient.createContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createContacts(
-  client: VolcObserveBaseClient,
-  input: CreateContactsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateContactsResponse>> {
-  return client.send(createContactsOperation, input, options);
-}
+export const createContacts: VolcObserveFunction<CreateContactsRequest, CreateContactsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createContactsOperation, input, options);
 
 function checkCreateContactsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

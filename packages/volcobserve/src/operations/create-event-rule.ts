@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateEventRuleRequest, CreateEventRuleResponse } from '../types.js';
 
 const CREATE_EVENT_RULE_REQUEST_MEMBERS = new Set([
@@ -69,11 +68,11 @@ const TLS_TARGET_FOR_CREATE_EVENT_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateEventRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateEventRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateEventRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateEventRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateEventRule goes over the wire. */
 export const createEventRuleOperation: Operation<CreateEventRuleRequest, CreateEventRuleResponse> = {
@@ -91,13 +90,11 @@ export const createEventRuleOperation: Operation<CreateEventRuleRequest, CreateE
  * Action `CreateEventRule`, version `2018-01-01`, standalone: `VolcObserveClient.createEventRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createEventRule(
-  client: VolcObserveBaseClient,
-  input: CreateEventRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateEventRuleResponse>> {
-  return client.send(createEventRuleOperation, input, options);
-}
+export const createEventRule: VolcObserveFunction<CreateEventRuleRequest, CreateEventRuleResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createEventRuleOperation, input, options);
 
 function checkCreateEventRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

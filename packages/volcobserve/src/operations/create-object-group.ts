@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateObjectGroupRequest, CreateObjectGroupResponse } from '../types.js';
 
 const CREATE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Name', 'Objects']);
@@ -42,11 +41,11 @@ const DIMENSIONS_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `CreateObjectGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateObjectGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateObjectGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateObjectGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateObjectGroup goes over the wire. */
 export const createObjectGroupOperation: Operation<CreateObjectGroupRequest, CreateObjectGroupResponse> = {
@@ -64,13 +63,11 @@ export const createObjectGroupOperation: Operation<CreateObjectGroupRequest, Cre
  * Action `CreateObjectGroup`, version `2018-01-01`, standalone: `VolcObserveClient.createObjectGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createObjectGroup(
-  client: VolcObserveBaseClient,
-  input: CreateObjectGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateObjectGroupResponse>> {
-  return client.send(createObjectGroupOperation, input, options);
-}
+export const createObjectGroup: VolcObserveFunction<CreateObjectGroupRequest, CreateObjectGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createObjectGroupOperation, input, options);
 
 function checkCreateObjectGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

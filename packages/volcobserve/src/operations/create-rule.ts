@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateRuleRequest, CreateRuleResponse } from '../types.js';
 
 const CREATE_RULE_REQUEST_MEMBERS = new Set([
@@ -86,11 +85,11 @@ const CONVERT_TAG_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRule goes over the wire. */
 export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleResponse> = {
@@ -108,13 +107,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
  * Action `CreateRule`, version `2018-01-01`, standalone: `VolcObserveClient.createRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRule(
-  client: VolcObserveBaseClient,
-  input: CreateRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRuleResponse>> {
-  return client.send(createRuleOperation, input, options);
-}
+export const createRule: VolcObserveFunction<CreateRuleRequest, CreateRuleResponse> = (client, input, options) =>
+  client.send(createRuleOperation, input, options);
 
 function checkCreateRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

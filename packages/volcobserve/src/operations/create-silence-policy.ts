@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { CreateSilencePolicyRequest, CreateSilencePolicyResponse } from '../types.js';
 
 const CREATE_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const META_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Comparator', 'Key',
  * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSilencePolicy goes over the wire. */
 export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest, CreateSilencePolicyResponse> = {
@@ -57,13 +56,11 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
  * Action `CreateSilencePolicy`, version `2018-01-01`, standalone: `VolcObserveClient.createSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSilencePolicy(
-  client: VolcObserveBaseClient,
-  input: CreateSilencePolicyRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSilencePolicyResponse>> {
-  return client.send(createSilencePolicyOperation, input, options);
-}
+export const createSilencePolicy: VolcObserveFunction<CreateSilencePolicyRequest, CreateSilencePolicyResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSilencePolicyOperation, input, options);
 
 function checkCreateSilencePolicyRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DeleteEventRuleRequest, DeleteEventRuleResponse } from '../types.js';
 
 const DELETE_EVENT_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
@@ -23,11 +22,11 @@ const DELETE_EVENT_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
  * The inputs of several actions have this shape: `DeleteEventRuleRequest`, `DisableEventRuleRequest`, `EnableEventRuleRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRuleIdInput(input: unknown): ValidationIssue[] {
+export const validateRuleIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteEventRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteEventRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDeleteEventRuleRequest = validateRuleIdInput;
@@ -48,13 +47,11 @@ export const deleteEventRuleOperation: Operation<DeleteEventRuleRequest, DeleteE
  * Action `DeleteEventRule`, version `2018-01-01`, standalone: `VolcObserveClient.deleteEventRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteEventRule(
-  client: VolcObserveBaseClient,
-  input: DeleteEventRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteEventRuleResponse>> {
-  return client.send(deleteEventRuleOperation, input, options);
-}
+export const deleteEventRule: VolcObserveFunctionOptionalInput<DeleteEventRuleRequest, DeleteEventRuleResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteEventRuleOperation, input, options);
 
 function checkDeleteEventRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { DeleteObjectGroupRequest, DeleteObjectGroupResponse } from '../types.js';
 
 const DELETE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
@@ -22,11 +21,11 @@ const DELETE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
  * Checks an input against every rule of `DeleteObjectGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteObjectGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteObjectGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteObjectGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteObjectGroup goes over the wire. */
 export const deleteObjectGroupOperation: Operation<DeleteObjectGroupRequest, DeleteObjectGroupResponse> = {
@@ -44,13 +43,11 @@ export const deleteObjectGroupOperation: Operation<DeleteObjectGroupRequest, Del
  * Action `DeleteObjectGroup`, version `2018-01-01`, standalone: `VolcObserveClient.deleteObjectGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteObjectGroup(
-  client: VolcObserveBaseClient,
-  input: DeleteObjectGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteObjectGroupResponse>> {
-  return client.send(deleteObjectGroupOperation, input, options);
-}
+export const deleteObjectGroup: VolcObserveFunction<DeleteObjectGroupRequest, DeleteObjectGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteObjectGroupOperation, input, options);
 
 function checkDeleteObjectGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

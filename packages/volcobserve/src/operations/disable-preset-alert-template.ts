@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { DisablePresetAlertTemplateRequest, DisablePresetAlertTemplateResponse } from '../types.js';
 
 const DISABLE_PRESET_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
@@ -22,11 +21,11 @@ const DISABLE_PRESET_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
  * Checks an input against every rule of `DisablePresetAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisablePresetAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateDisablePresetAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisablePresetAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisablePresetAlertTemplate goes over the wire. */
 export const disablePresetAlertTemplateOperation: Operation<
@@ -47,13 +46,10 @@ export const disablePresetAlertTemplateOperation: Operation<
  * Action `DisablePresetAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.disablePresetAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disablePresetAlertTemplate(
-  client: VolcObserveBaseClient,
-  input: DisablePresetAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisablePresetAlertTemplateResponse>> {
-  return client.send(disablePresetAlertTemplateOperation, input, options);
-}
+export const disablePresetAlertTemplate: VolcObserveFunction<
+  DisablePresetAlertTemplateRequest,
+  DisablePresetAlertTemplateResponse
+> = (client, input, options) => client.send(disablePresetAlertTemplateOperation, input, options);
 
 function checkDisablePresetAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

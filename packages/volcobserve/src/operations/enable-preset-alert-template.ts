@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { EnablePresetAlertTemplateRequest, EnablePresetAlertTemplateResponse } from '../types.js';
 
 const ENABLE_PRESET_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
  * Checks an input against every rule of `EnablePresetAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnablePresetAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateEnablePresetAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnablePresetAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnablePresetAlertTemplate goes over the wire. */
 export const enablePresetAlertTemplateOperation: Operation<
@@ -67,13 +66,10 @@ export const enablePresetAlertTemplateOperation: Operation<
  * Action `EnablePresetAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.enablePresetAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enablePresetAlertTemplate(
-  client: VolcObserveBaseClient,
-  input: EnablePresetAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnablePresetAlertTemplateResponse>> {
-  return client.send(enablePresetAlertTemplateOperation, input, options);
-}
+export const enablePresetAlertTemplate: VolcObserveFunction<
+  EnablePresetAlertTemplateRequest,
+  EnablePresetAlertTemplateResponse
+> = (client, input, options) => client.send(enablePresetAlertTemplateOperation, input, options);
 
 function checkEnablePresetAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

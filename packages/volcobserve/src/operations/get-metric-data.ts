@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { GetMetricDataRequest, GetMetricDataResponse } from '../types.js';
 
 const GET_METRIC_DATA_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const DIMENSION_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Name', 'Value']);
  * Checks an input against every rule of `GetMetricDataRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetMetricDataRequest(input: unknown): ValidationIssue[] {
+export const validateGetMetricDataRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetMetricDataRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetMetricData goes over the wire. */
 export const getMetricDataOperation: Operation<GetMetricDataRequest, GetMetricDataResponse> = {
@@ -58,13 +57,11 @@ export const getMetricDataOperation: Operation<GetMetricDataRequest, GetMetricDa
  * Action `GetMetricData`, version `2018-01-01`, standalone: `VolcObserveClient.getMetricData` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getMetricData(
-  client: VolcObserveBaseClient,
-  input: GetMetricDataRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetMetricDataResponse>> {
-  return client.send(getMetricDataOperation, input, options);
-}
+export const getMetricData: VolcObserveFunction<GetMetricDataRequest, GetMetricDataResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getMetricDataOperation, input, options);
 
 function checkGetMetricDataRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListAlertGroupOutput, ListAlertGroupRequest, ListAlertGroupResponse } from '../types.js';
 
 const LIST_ALERT_GROUP_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_ALERT_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlertGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertGroup goes over the wire. */
 export const listAlertGroupOperation: Operation<ListAlertGroupRequest, ListAlertGroupResponse> = {
@@ -59,13 +60,11 @@ export const listAlertGroupOperation: Operation<ListAlertGroupRequest, ListAlert
  * Action `ListAlertGroup`, version `2018-01-01`, standalone: `VolcObserveClient.listAlertGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertGroup(
-  client: VolcObserveBaseClient,
-  input: ListAlertGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertGroupResponse>> {
-  return client.send(listAlertGroupOperation, input, options);
-}
+export const listAlertGroup: VolcObserveFunctionOptionalInput<ListAlertGroupRequest, ListAlertGroupResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAlertGroupOperation, input, options);
 
 /**
  * Lists every item of ListAlertGroup's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type {
   DataForListAlertTemplatesOutput,
   ListAlertTemplatesRequest,
@@ -36,11 +37,11 @@ const LIST_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAlertTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAlertTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListAlertTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAlertTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAlertTemplates goes over the wire. */
 export const listAlertTemplatesOperation: Operation<ListAlertTemplatesRequest, ListAlertTemplatesResponse> = {
@@ -59,13 +60,10 @@ export const listAlertTemplatesOperation: Operation<ListAlertTemplatesRequest, L
  * Action `ListAlertTemplates`, version `2018-01-01`, standalone: `VolcObserveClient.listAlertTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAlertTemplates(
-  client: VolcObserveBaseClient,
-  input: ListAlertTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAlertTemplatesResponse>> {
-  return client.send(listAlertTemplatesOperation, input, options);
-}
+export const listAlertTemplates: VolcObserveFunctionOptionalInput<
+  ListAlertTemplatesRequest,
+  ListAlertTemplatesResponse
+> = (client, input = {}, options) => client.send(listAlertTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListAlertTemplates's `Data`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListContactGroupsOutput, ListContactGroupsRequest, ListContactGroupsResponse } from '../types.js';
 
 const LIST_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['Name', 'PageNumber', 'PageSize']);
@@ -24,11 +25,11 @@ const LIST_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['Name', 'PageNumber', 'Page
  * Checks an input against every rule of `ListContactGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListContactGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListContactGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListContactGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListContactGroups goes over the wire. */
 export const listContactGroupsOperation: Operation<ListContactGroupsRequest, ListContactGroupsResponse> = {
@@ -47,13 +48,10 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
  * Action `ListContactGroups`, version `2018-01-01`, standalone: `VolcObserveClient.listContactGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listContactGroups(
-  client: VolcObserveBaseClient,
-  input: ListContactGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListContactGroupsResponse>> {
-  return client.send(listContactGroupsOperation, input, options);
-}
+export const listContactGroups: VolcObserveFunctionOptionalInput<
+  ListContactGroupsRequest,
+  ListContactGroupsResponse
+> = (client, input = {}, options) => client.send(listContactGroupsOperation, input, options);
 
 /**
  * Lists every item of ListContactGroups's `Data`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { ListDefaultNotifyTemplatesRequest, ListDefaultNotifyTemplatesResponse } from '../types.js';
 
 const LIST_DEFAULT_NOTIFY_TEMPLATES_REQUEST_MEMBERS = new Set(['Channels', 'Language', 'Type']);
@@ -27,11 +26,11 @@ const TYPE_SUGGESTED = ['metric', 'event'] as const;
  * Checks an input against every rule of `ListDefaultNotifyTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDefaultNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListDefaultNotifyTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDefaultNotifyTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDefaultNotifyTemplates goes over the wire. */
 export const listDefaultNotifyTemplatesOperation: Operation<
@@ -53,13 +52,10 @@ export const listDefaultNotifyTemplatesOperation: Operation<
  * Action `ListDefaultNotifyTemplates`, version `2018-01-01`, standalone: `VolcObserveClient.listDefaultNotifyTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDefaultNotifyTemplates(
-  client: VolcObserveBaseClient,
-  input: ListDefaultNotifyTemplatesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDefaultNotifyTemplatesResponse>> {
-  return client.send(listDefaultNotifyTemplatesOperation, input, options);
-}
+export const listDefaultNotifyTemplates: VolcObserveFunction<
+  ListDefaultNotifyTemplatesRequest,
+  ListDefaultNotifyTemplatesResponse
+> = (client, input, options) => client.send(listDefaultNotifyTemplatesOperation, input, options);
 
 function checkListDefaultNotifyTemplatesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListEventRulesOutput, ListEventRulesRequest, ListEventRulesResponse } from '../types.js';
 
 const LIST_EVENT_RULES_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_EVENT_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListEventRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEventRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListEventRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEventRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEventRules goes over the wire. */
 export const listEventRulesOperation: Operation<ListEventRulesRequest, ListEventRulesResponse> = {
@@ -57,13 +58,11 @@ export const listEventRulesOperation: Operation<ListEventRulesRequest, ListEvent
  * Action `ListEventRules`, version `2018-01-01`, standalone: `VolcObserveClient.listEventRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEventRules(
-  client: VolcObserveBaseClient,
-  input: ListEventRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEventRulesResponse>> {
-  return client.send(listEventRulesOperation, input, options);
-}
+export const listEventRules: VolcObserveFunctionOptionalInput<ListEventRulesRequest, ListEventRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEventRulesOperation, input, options);
 
 /**
  * Lists every item of ListEventRules's `Data`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListEventsOutput, ListEventsRequest, ListEventsResponse } from '../types.js';
 
 const LIST_EVENTS_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const ORDER_BY_SUGGESTED = ['HappenTime'] as const;
  * Checks an input against every rule of `ListEventsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListEventsRequest(input: unknown): ValidationIssue[] {
+export const validateListEventsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListEventsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListEvents goes over the wire. */
 export const listEventsOperation: Operation<ListEventsRequest, ListEventsResponse> = {
@@ -62,13 +63,11 @@ export const listEventsOperation: Operation<ListEventsRequest, ListEventsRespons
  * Action `ListEvents`, version `2018-01-01`, standalone: `VolcObserveClient.listEvents` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listEvents(
-  client: VolcObserveBaseClient,
-  input: ListEventsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListEventsResponse>> {
-  return client.send(listEventsOperation, input, options);
-}
+export const listEvents: VolcObserveFunctionOptionalInput<ListEventsRequest, ListEventsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listEventsOperation, input, options);
 
 /**
  * Lists every item of ListEvents's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListNotificationsOutput, ListNotificationsRequest, ListNotificationsResponse } from '../types.js';
 
 const LIST_NOTIFICATIONS_REQUEST_MEMBERS = new Set(['Ids', 'Levels', 'Name', 'PageNumber', 'PageSize', 'RuleIds']);
@@ -27,11 +28,11 @@ const LEVELS_SUGGESTED = ['notice', 'warning', 'critical', 'recovery'] as const;
  * Checks an input against every rule of `ListNotificationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListNotificationsRequest(input: unknown): ValidationIssue[] {
+export const validateListNotificationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListNotificationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListNotifications goes over the wire. */
 export const listNotificationsOperation: Operation<ListNotificationsRequest, ListNotificationsResponse> = {
@@ -50,13 +51,10 @@ export const listNotificationsOperation: Operation<ListNotificationsRequest, Lis
  * Action `ListNotifications`, version `2018-01-01`, standalone: `VolcObserveClient.listNotifications` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listNotifications(
-  client: VolcObserveBaseClient,
-  input: ListNotificationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListNotificationsResponse>> {
-  return client.send(listNotificationsOperation, input, options);
-}
+export const listNotifications: VolcObserveFunctionOptionalInput<
+  ListNotificationsRequest,
+  ListNotificationsResponse
+> = (client, input = {}, options) => client.send(listNotificationsOperation, input, options);
 
 /**
  * Lists every item of ListNotifications's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type {
   DataForListPresetAlertTemplatesOutput,
   ListPresetAlertTemplatesRequest,
@@ -35,11 +36,11 @@ const LIST_PRESET_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListPresetAlertTemplatesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListPresetAlertTemplatesRequest(input: unknown): ValidationIssue[] {
+export const validateListPresetAlertTemplatesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListPresetAlertTemplatesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListPresetAlertTemplates goes over the wire. */
 export const listPresetAlertTemplatesOperation: Operation<
@@ -61,13 +62,10 @@ export const listPresetAlertTemplatesOperation: Operation<
  * Action `ListPresetAlertTemplates`, version `2018-01-01`, standalone: `VolcObserveClient.listPresetAlertTemplates` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listPresetAlertTemplates(
-  client: VolcObserveBaseClient,
-  input: ListPresetAlertTemplatesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListPresetAlertTemplatesResponse>> {
-  return client.send(listPresetAlertTemplatesOperation, input, options);
-}
+export const listPresetAlertTemplates: VolcObserveFunctionOptionalInput<
+  ListPresetAlertTemplatesRequest,
+  ListPresetAlertTemplatesResponse
+> = (client, input = {}, options) => client.send(listPresetAlertTemplatesOperation, input, options);
 
 /**
  * Lists every item of ListPresetAlertTemplates's `Data`, fetching page after page as you iterate;

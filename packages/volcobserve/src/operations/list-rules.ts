@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListRulesOutput, ListRulesRequest, ListRulesResponse } from '../types.js';
 
 const LIST_RULES_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const ENABLE_STATE_SUGGESTED = ['enable', 'disable'] as const;
  * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRulesRequest(input: unknown): ValidationIssue[] {
+export const validateListRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRules goes over the wire. */
 export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> = {
@@ -61,13 +62,11 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
  * Action `ListRules`, version `2018-01-01`, standalone: `VolcObserveClient.listRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRules(
-  client: VolcObserveBaseClient,
-  input: ListRulesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListRulesResponse>> {
-  return client.send(listRulesOperation, input, options);
-}
+export const listRules: VolcObserveFunctionOptionalInput<ListRulesRequest, ListRulesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listRulesOperation, input, options);
 
 /**
  * Lists every item of ListRules's `Data`, fetching page after page as you iterate;

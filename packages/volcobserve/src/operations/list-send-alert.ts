@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunction } from '../service.js';
 import type { DataForListSendAlertOutput, ListSendAlertRequest, ListSendAlertResponse } from '../types.js';
 
 const LIST_SEND_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'PageNumber', 'PageSize']);
@@ -25,11 +26,11 @@ const LIST_SEND_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'PageNumber', '
  * Checks an input against every rule of `ListSendAlertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSendAlertRequest(input: unknown): ValidationIssue[] {
+export const validateListSendAlertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSendAlertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSendAlert goes over the wire. */
 export const listSendAlertOperation: Operation<ListSendAlertRequest, ListSendAlertResponse> = {
@@ -48,13 +49,11 @@ export const listSendAlertOperation: Operation<ListSendAlertRequest, ListSendAle
  * Action `ListSendAlert`, version `2018-01-01`, standalone: `VolcObserveClient.listSendAlert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSendAlert(
-  client: VolcObserveBaseClient,
-  input: ListSendAlertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSendAlertResponse>> {
-  return client.send(listSendAlertOperation, input, options);
-}
+export const listSendAlert: VolcObserveFunction<ListSendAlertRequest, ListSendAlertResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSendAlertOperation, input, options);
 
 /**
  * Lists every item of ListSendAlert's `Data`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveBaseClient, VolcObserveFunctionOptionalInput } from '../service.js';
 import type { DataForListSilencePolicyOutput, ListSilencePolicyRequest, ListSilencePolicyResponse } from '../types.js';
 
 const LIST_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSilencePolicyRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSilencePolicyRequest(input: unknown): ValidationIssue[] {
+export const validateListSilencePolicyRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSilencePolicyRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSilencePolicy goes over the wire. */
 export const listSilencePolicyOperation: Operation<ListSilencePolicyRequest, ListSilencePolicyResponse> = {
@@ -57,13 +58,10 @@ export const listSilencePolicyOperation: Operation<ListSilencePolicyRequest, Lis
  * Action `ListSilencePolicy`, version `2018-01-01`, standalone: `VolcObserveClient.listSilencePolicy` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSilencePolicy(
-  client: VolcObserveBaseClient,
-  input: ListSilencePolicyRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSilencePolicyResponse>> {
-  return client.send(listSilencePolicyOperation, input, options);
-}
+export const listSilencePolicy: VolcObserveFunctionOptionalInput<
+  ListSilencePolicyRequest,
+  ListSilencePolicyResponse
+> = (client, input = {}, options) => client.send(listSilencePolicyOperation, input, options);
 
 /**
  * Lists every item of ListSilencePolicy's `Data`, fetching page after page as you iterate;

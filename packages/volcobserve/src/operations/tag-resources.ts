@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { TagResourcesRequest, TagResourcesResponse } from '../types.js';
 
 const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -24,11 +23,11 @@ const CONVERT_TAG_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `TagResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateTagResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagResources goes over the wire. */
 export const tagResourcesOperation: Operation<TagResourcesRequest, TagResourcesResponse> = {
@@ -46,13 +45,8 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, TagResourcesR
  * Action `TagResources`, version `2018-01-01`, standalone: `VolcObserveClient.tagResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagResources(
-  client: VolcObserveBaseClient,
-  input: TagResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagResourcesResponse>> {
-  return client.send(tagResourcesOperation, input, options);
-}
+export const tagResources: VolcObserveFunction<TagResourcesRequest, TagResourcesResponse> = (client, input, options) =>
+  client.send(tagResourcesOperation, input, options);
 
 function checkTagResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

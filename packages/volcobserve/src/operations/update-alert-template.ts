@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { UpdateAlertTemplateRequest, UpdateAlertTemplateResponse } from '../types.js';
 
 const UPDATE_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const CONDITION_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAlertTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAlertTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAlertTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAlertTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAlertTemplate goes over the wire. */
 export const updateAlertTemplateOperation: Operation<UpdateAlertTemplateRequest, UpdateAlertTemplateResponse> = {
@@ -77,13 +76,11 @@ export const updateAlertTemplateOperation: Operation<UpdateAlertTemplateRequest,
  * Action `UpdateAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.updateAlertTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAlertTemplate(
-  client: VolcObserveBaseClient,
-  input: UpdateAlertTemplateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAlertTemplateResponse>> {
-  return client.send(updateAlertTemplateOperation, input, options);
-}
+export const updateAlertTemplate: VolcObserveFunction<UpdateAlertTemplateRequest, UpdateAlertTemplateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateAlertTemplateOperation, input, options);
 
 function checkUpdateAlertTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { UpdateContactsRequest, UpdateContactsResponse } from '../types.js';
 
 const UPDATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Id', 'Name', 'Phone']);
@@ -22,11 +21,11 @@ const UPDATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Id', 'Name', 'Phone']
  * Checks an input against every rule of `UpdateContactsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateContactsRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateContactsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateContactsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateContacts goes over the wire. */
 export const updateContactsOperation: Operation<UpdateContactsRequest, UpdateContactsResponse> = {
@@ -44,13 +43,11 @@ export const updateContactsOperation: Operation<UpdateContactsRequest, UpdateCon
  * Action `UpdateContacts`, version `2018-01-01`, standalone: `VolcObserveClient.updateContacts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateContacts(
-  client: VolcObserveBaseClient,
-  input: UpdateContactsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateContactsResponse>> {
-  return client.send(updateContactsOperation, input, options);
-}
+export const updateContacts: VolcObserveFunction<UpdateContactsRequest, UpdateContactsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateContactsOperation, input, options);
 
 function checkUpdateContactsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { UpdateNotificationRequest, UpdateNotificationResponse } from '../types.js';
 
 const UPDATE_NOTIFICATION_REQUEST_MEMBERS = new Set(['EffectEndAt', 'EffectStartAt', 'Id', 'Name', 'Notifications']);
@@ -38,11 +37,11 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
  * Checks an input against every rule of `UpdateNotificationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNotificationRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNotificationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNotificationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNotification goes over the wire. */
 export const updateNotificationOperation: Operation<UpdateNotificationRequest, UpdateNotificationResponse> = {
@@ -60,13 +59,11 @@ export const updateNotificationOperation: Operation<UpdateNotificationRequest, U
  * Action `UpdateNotification`, version `2018-01-01`, standalone: `VolcObserveClient.updateNotification` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNotification(
-  client: VolcObserveBaseClient,
-  input: UpdateNotificationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNotificationResponse>> {
-  return client.send(updateNotificationOperation, input, options);
-}
+export const updateNotification: VolcObserveFunction<UpdateNotificationRequest, UpdateNotificationResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNotificationOperation, input, options);
 
 function checkUpdateNotificationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { UpdateObjectGroupRequest, UpdateObjectGroupResponse } from '../types.js';
 
 const UPDATE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Objects']);
@@ -42,11 +41,11 @@ const DIMENSIONS_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `UpdateObjectGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateObjectGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateObjectGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateObjectGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateObjectGroup goes over the wire. */
 export const updateObjectGroupOperation: Operation<UpdateObjectGroupRequest, UpdateObjectGroupResponse> = {
@@ -64,13 +63,11 @@ export const updateObjectGroupOperation: Operation<UpdateObjectGroupRequest, Upd
  * Action `UpdateObjectGroup`, version `2018-01-01`, standalone: `VolcObserveClient.updateObjectGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateObjectGroup(
-  client: VolcObserveBaseClient,
-  input: UpdateObjectGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateObjectGroupResponse>> {
-  return client.send(updateObjectGroupOperation, input, options);
-}
+export const updateObjectGroup: VolcObserveFunction<UpdateObjectGroupRequest, UpdateObjectGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateObjectGroupOperation, input, options);
 
 function checkUpdateObjectGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcObserveBaseClient } from '../service.js';
+import type { VolcObserveFunction } from '../service.js';
 import type { UpdateRuleRequest, UpdateRuleResponse } from '../types.js';
 
 const UPDATE_RULE_REQUEST_MEMBERS = new Set([
@@ -86,11 +85,11 @@ const CONVERT_TAG_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `UpdateRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateRule goes over the wire. */
 export const updateRuleOperation: Operation<UpdateRuleRequest, UpdateRuleResponse> = {
@@ -108,13 +107,8 @@ export const updateRuleOperation: Operation<UpdateRuleRequest, UpdateRuleRespons
  * Action `UpdateRule`, version `2018-01-01`, standalone: `VolcObserveClient.updateRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateRule(
-  client: VolcObserveBaseClient,
-  input: UpdateRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateRuleResponse>> {
-  return client.send(updateRuleOperation, input, options);
-}
+export const updateRule: VolcObserveFunction<UpdateRuleRequest, UpdateRuleResponse> = (client, input, options) =>
+  client.send(updateRuleOperation, input, options);
 
 function checkUpdateRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { ApplySmsSignatureV2Request, ApplySmsSignatureV2Response } from '../types.js';
 
 const APPLY_SMS_SIGNATURE_V2_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TRADEMARK_FOR_APPLY_SMS_SIGNATURE_V2_INPUT_MEMBERS = new Set(['trademarkCn
  * Checks an input against every rule of `ApplySmsSignatureV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplySmsSignatureV2Request(input: unknown): ValidationIssue[] {
+export const validateApplySmsSignatureV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplySmsSignatureV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplySmsSignatureV2 goes over the wire. */
 export const applySmsSignatureV2Operation: Operation<ApplySmsSignatureV2Request, ApplySmsSignatureV2Response> = {
@@ -62,13 +61,11 @@ export const applySmsSignatureV2Operation: Operation<ApplySmsSignatureV2Request,
  * Action `ApplySmsSignatureV2`, version `2026-01-01`, standalone: `VolcsmsClient.applySmsSignatureV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applySmsSignatureV2(
-  client: VolcsmsBaseClient,
-  input: ApplySmsSignatureV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplySmsSignatureV2Response>> {
-  return client.send(applySmsSignatureV2Operation, input, options);
-}
+export const applySmsSignatureV2: VolcsmsFunction<ApplySmsSignatureV2Request, ApplySmsSignatureV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(applySmsSignatureV2Operation, input, options);
 
 function checkApplySmsSignatureV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { ApplySmsTemplateV2Request, ApplySmsTemplateV2Response } from '../types.js';
 
 const APPLY_SMS_TEMPLATE_V2_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TEMPLATE_PARAM_FOR_APPLY_SMS_TEMPLATE_V2_INPUT_MEMBERS = new Set(['name'])
  * Checks an input against every rule of `ApplySmsTemplateV2Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateApplySmsTemplateV2Request(input: unknown): ValidationIssue[] {
+export const validateApplySmsTemplateV2Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkApplySmsTemplateV2Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ApplySmsTemplateV2 goes over the wire. */
 export const applySmsTemplateV2Operation: Operation<ApplySmsTemplateV2Request, ApplySmsTemplateV2Response> = {
@@ -68,13 +67,11 @@ export const applySmsTemplateV2Operation: Operation<ApplySmsTemplateV2Request, A
  * Action `ApplySmsTemplateV2`, version `2026-01-01`, standalone: `VolcsmsClient.applySmsTemplateV2` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function applySmsTemplateV2(
-  client: VolcsmsBaseClient,
-  input: ApplySmsTemplateV2Request,
-  options?: CallOptions,
-): Promise<WithMetadata<ApplySmsTemplateV2Response>> {
-  return client.send(applySmsTemplateV2Operation, input, options);
-}
+export const applySmsTemplateV2: VolcsmsFunction<ApplySmsTemplateV2Request, ApplySmsTemplateV2Response> = (
+  client,
+  input,
+  options,
+) => client.send(applySmsTemplateV2Operation, input, options);
 
 function checkApplySmsTemplateV2Request(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

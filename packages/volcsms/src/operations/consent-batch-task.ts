@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { ConsentBatchTaskRequest } from '../types.js';
 
 const CONSENT_BATCH_TASK_REQUEST_MEMBERS = new Set(['subAccount', 'taskId']);
@@ -23,11 +22,11 @@ const CONSENT_BATCH_TASK_REQUEST_MEMBERS = new Set(['subAccount', 'taskId']);
  * The inputs of several actions have this shape: `ConsentBatchTaskRequest`, `DeleteBatchTaskRequest`, `GetBatchTaskDetailRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubAccountAndTaskIdInput(input: unknown): ValidationIssue[] {
+export const validateSubAccountAndTaskIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConsentBatchTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ConsentBatchTaskRequest`: its shape is shared, and so is the validator, `validateSubAccountAndTaskIdInput`. */
 export const validateConsentBatchTaskRequest = validateSubAccountAndTaskIdInput;
@@ -48,13 +47,11 @@ export const consentBatchTaskOperation: Operation<ConsentBatchTaskRequest, Recor
  * Action `ConsentBatchTask`, version `2026-01-01`, standalone: `VolcsmsClient.consentBatchTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function consentBatchTask(
-  client: VolcsmsBaseClient,
-  input: ConsentBatchTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(consentBatchTaskOperation, input, options);
-}
+export const consentBatchTask: VolcsmsFunction<ConsentBatchTaskRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(consentBatchTaskOperation, input, options);
 
 function checkConsentBatchTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { GetBatchTaskListRequest, GetBatchTaskListResponse } from '../types.js';
 
 const GET_BATCH_TASK_LIST_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const GET_BATCH_TASK_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetBatchTaskListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetBatchTaskListRequest(input: unknown): ValidationIssue[] {
+export const validateGetBatchTaskListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetBatchTaskListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetBatchTaskList goes over the wire. */
 export const getBatchTaskListOperation: Operation<GetBatchTaskListRequest, GetBatchTaskListResponse> = {
@@ -53,13 +52,11 @@ export const getBatchTaskListOperation: Operation<GetBatchTaskListRequest, GetBa
  * Action `GetBatchTaskList`, version `2026-01-01`, standalone: `VolcsmsClient.getBatchTaskList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getBatchTaskList(
-  client: VolcsmsBaseClient,
-  input: GetBatchTaskListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetBatchTaskListResponse>> {
-  return client.send(getBatchTaskListOperation, input, options);
-}
+export const getBatchTaskList: VolcsmsFunction<GetBatchTaskListRequest, GetBatchTaskListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getBatchTaskListOperation, input, options);
 
 function checkGetBatchTaskListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { GetSignatureIdentificationListRequest, GetSignatureIdentificationListResponse } from '../types.js';
 
 const GET_SIGNATURE_IDENTIFICATION_LIST_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const GET_SIGNATURE_IDENTIFICATION_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `GetSignatureIdentificationListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSignatureIdentificationListRequest(input: unknown): ValidationIssue[] {
+export const validateGetSignatureIdentificationListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSignatureIdentificationListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSignatureIdentificationList goes over the wire. */
 export const getSignatureIdentificationListOperation: Operation<
@@ -57,13 +56,10 @@ export const getSignatureIdentificationListOperation: Operation<
  * Action `GetSignatureIdentificationList`, version `2026-01-01`, standalone: `VolcsmsClient.getSignatureIdentificationList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSignatureIdentificationList(
-  client: VolcsmsBaseClient,
-  input: GetSignatureIdentificationListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSignatureIdentificationListResponse>> {
-  return client.send(getSignatureIdentificationListOperation, input, options);
-}
+export const getSignatureIdentificationList: VolcsmsFunction<
+  GetSignatureIdentificationListRequest,
+  GetSignatureIdentificationListResponse
+> = (client, input, options) => client.send(getSignatureIdentificationListOperation, input, options);
 
 function checkGetSignatureIdentificationListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

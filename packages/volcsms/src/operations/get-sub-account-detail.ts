@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { GetSubAccountDetailRequest, GetSubAccountDetailResponse } from '../types.js';
 
 const GET_SUB_ACCOUNT_DETAIL_REQUEST_MEMBERS = new Set(['subAccount']);
@@ -22,11 +21,11 @@ const GET_SUB_ACCOUNT_DETAIL_REQUEST_MEMBERS = new Set(['subAccount']);
  * Checks an input against every rule of `GetSubAccountDetailRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetSubAccountDetailRequest(input: unknown): ValidationIssue[] {
+export const validateGetSubAccountDetailRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetSubAccountDetailRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetSubAccountDetail goes over the wire. */
 export const getSubAccountDetailOperation: Operation<GetSubAccountDetailRequest, GetSubAccountDetailResponse> = {
@@ -45,13 +44,11 @@ export const getSubAccountDetailOperation: Operation<GetSubAccountDetailRequest,
  * Action `GetSubAccountDetail`, version `2026-01-01`, standalone: `VolcsmsClient.getSubAccountDetail` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getSubAccountDetail(
-  client: VolcsmsBaseClient,
-  input: GetSubAccountDetailRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetSubAccountDetailResponse>> {
-  return client.send(getSubAccountDetailOperation, input, options);
-}
+export const getSubAccountDetail: VolcsmsFunction<GetSubAccountDetailRequest, GetSubAccountDetailResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getSubAccountDetailOperation, input, options);
 
 function checkGetSubAccountDetailRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { GetUploadTosURLRequest, GetUploadTosURLResponse } from '../types.js';
 
 const GET_UPLOAD_TOS_URL_REQUEST_MEMBERS = new Set(['suffix']);
@@ -24,11 +23,11 @@ const SUFFIX_SUGGESTED = ['csv'] as const;
  * Checks an input against every rule of `GetUploadTosURLRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetUploadTosURLRequest(input: unknown): ValidationIssue[] {
+export const validateGetUploadTosURLRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetUploadTosURLRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetUploadTosURL goes over the wire. */
 export const getUploadTosURLOperation: Operation<GetUploadTosURLRequest, GetUploadTosURLResponse> = {
@@ -47,13 +46,11 @@ export const getUploadTosURLOperation: Operation<GetUploadTosURLRequest, GetUplo
  * Action `GetUploadTosURL`, version `2026-01-01`, standalone: `VolcsmsClient.getUploadTosURL` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getUploadTosURL(
-  client: VolcsmsBaseClient,
-  input: GetUploadTosURLRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetUploadTosURLResponse>> {
-  return client.send(getUploadTosURLOperation, input, options);
-}
+export const getUploadTosURL: VolcsmsFunction<GetUploadTosURLRequest, GetUploadTosURLResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getUploadTosURLOperation, input, options);
 
 function checkGetUploadTosURLRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunctionOptionalInput } from '../service.js';
 import type { ListSecondTemplateRequest, ListSecondTemplateResponse } from '../types.js';
 
 const LIST_SECOND_TEMPLATE_REQUEST_MEMBERS = new Set(['project', 'secondTemplateId', 'signatures', 'templateId']);
@@ -21,11 +20,11 @@ const LIST_SECOND_TEMPLATE_REQUEST_MEMBERS = new Set(['project', 'secondTemplate
  * Checks an input against every rule of `ListSecondTemplateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSecondTemplateRequest(input: unknown): ValidationIssue[] {
+export const validateListSecondTemplateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSecondTemplateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSecondTemplate goes over the wire. */
 export const listSecondTemplateOperation: Operation<ListSecondTemplateRequest, ListSecondTemplateResponse> = {
@@ -44,13 +43,11 @@ export const listSecondTemplateOperation: Operation<ListSecondTemplateRequest, L
  * Action `ListSecondTemplate`, version `2026-01-01`, standalone: `VolcsmsClient.listSecondTemplate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSecondTemplate(
-  client: VolcsmsBaseClient,
-  input: ListSecondTemplateRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSecondTemplateResponse>> {
-  return client.send(listSecondTemplateOperation, input, options);
-}
+export const listSecondTemplate: VolcsmsFunctionOptionalInput<ListSecondTemplateRequest, ListSecondTemplateResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSecondTemplateOperation, input, options);
 
 function checkListSecondTemplateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

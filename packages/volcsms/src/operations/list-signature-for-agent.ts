@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsBaseClient, VolcsmsFunction } from '../service.js';
 import type {
   ListForListSignatureForAgentOutput,
   ListSignatureForAgentRequest,
@@ -31,11 +32,11 @@ const LIST_SIGNATURE_FOR_AGENT_REQUEST_MEMBERS = new Set(['Page', 'PageSize', 'S
  * Checks an input against every rule of `ListSignatureForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSignatureForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListSignatureForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSignatureForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSignatureForAgent goes over the wire. */
 export const listSignatureForAgentOperation: Operation<ListSignatureForAgentRequest, ListSignatureForAgentResponse> = {
@@ -54,13 +55,11 @@ export const listSignatureForAgentOperation: Operation<ListSignatureForAgentRequ
  * Action `ListSignatureForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSignatureForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSignatureForAgent(
-  client: VolcsmsBaseClient,
-  input: ListSignatureForAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSignatureForAgentResponse>> {
-  return client.send(listSignatureForAgentOperation, input, options);
-}
+export const listSignatureForAgent: VolcsmsFunction<ListSignatureForAgentRequest, ListSignatureForAgentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSignatureForAgentOperation, input, options);
 
 /**
  * Lists every item of ListSignatureForAgent's `List`, fetching page after page as you iterate;

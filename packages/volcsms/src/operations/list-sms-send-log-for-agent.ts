@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsBaseClient, VolcsmsFunction } from '../service.js';
 import type {
   ListForListSmsSendLogForAgentOutput,
   ListSmsSendLogForAgentRequest,
@@ -41,11 +42,11 @@ const LIST_SMS_SEND_LOG_FOR_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSmsSendLogForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSmsSendLogForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListSmsSendLogForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSmsSendLogForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSmsSendLogForAgent goes over the wire. */
 export const listSmsSendLogForAgentOperation: Operation<ListSmsSendLogForAgentRequest, ListSmsSendLogForAgentResponse> =
@@ -65,13 +66,11 @@ export const listSmsSendLogForAgentOperation: Operation<ListSmsSendLogForAgentRe
  * Action `ListSmsSendLogForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSmsSendLogForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSmsSendLogForAgent(
-  client: VolcsmsBaseClient,
-  input: ListSmsSendLogForAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSmsSendLogForAgentResponse>> {
-  return client.send(listSmsSendLogForAgentOperation, input, options);
-}
+export const listSmsSendLogForAgent: VolcsmsFunction<ListSmsSendLogForAgentRequest, ListSmsSendLogForAgentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listSmsSendLogForAgentOperation, input, options);
 
 /**
  * Lists every item of ListSmsSendLogForAgent's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsBaseClient, VolcsmsFunction } from '../service.js';
 import type {
   ListForListSmsTemplateForAgentOutput,
   ListSmsTemplateForAgentRequest,
@@ -37,11 +38,11 @@ const LIST_SMS_TEMPLATE_FOR_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListSmsTemplateForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSmsTemplateForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListSmsTemplateForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSmsTemplateForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSmsTemplateForAgent goes over the wire. */
 export const listSmsTemplateForAgentOperation: Operation<
@@ -63,13 +64,10 @@ export const listSmsTemplateForAgentOperation: Operation<
  * Action `ListSmsTemplateForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSmsTemplateForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSmsTemplateForAgent(
-  client: VolcsmsBaseClient,
-  input: ListSmsTemplateForAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListSmsTemplateForAgentResponse>> {
-  return client.send(listSmsTemplateForAgentOperation, input, options);
-}
+export const listSmsTemplateForAgent: VolcsmsFunction<
+  ListSmsTemplateForAgentRequest,
+  ListSmsTemplateForAgentResponse
+> = (client, input, options) => client.send(listSmsTemplateForAgentOperation, input, options);
 
 /**
  * Lists every item of ListSmsTemplateForAgent's `List`, fetching page after page as you iterate;

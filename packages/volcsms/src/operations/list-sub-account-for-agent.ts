@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunctionOptionalInput } from '../service.js';
 import type { ListSubAccountForAgentRequest, ListSubAccountForAgentResponse } from '../types.js';
 
 const LIST_SUB_ACCOUNT_FOR_AGENT_REQUEST_MEMBERS = new Set(['SubAccountName']);
@@ -21,11 +20,11 @@ const LIST_SUB_ACCOUNT_FOR_AGENT_REQUEST_MEMBERS = new Set(['SubAccountName']);
  * Checks an input against every rule of `ListSubAccountForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSubAccountForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListSubAccountForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSubAccountForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSubAccountForAgent goes over the wire. */
 export const listSubAccountForAgentOperation: Operation<ListSubAccountForAgentRequest, ListSubAccountForAgentResponse> =
@@ -45,13 +44,10 @@ export const listSubAccountForAgentOperation: Operation<ListSubAccountForAgentRe
  * Action `ListSubAccountForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSubAccountForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSubAccountForAgent(
-  client: VolcsmsBaseClient,
-  input: ListSubAccountForAgentRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSubAccountForAgentResponse>> {
-  return client.send(listSubAccountForAgentOperation, input, options);
-}
+export const listSubAccountForAgent: VolcsmsFunctionOptionalInput<
+  ListSubAccountForAgentRequest,
+  ListSubAccountForAgentResponse
+> = (client, input = {}, options) => client.send(listSubAccountForAgentOperation, input, options);
 
 function checkListSubAccountForAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

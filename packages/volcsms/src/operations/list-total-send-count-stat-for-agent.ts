@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { ListTotalSendCountStatForAgentRequest, ListTotalSendCountStatForAgentResponse } from '../types.js';
 
 const LIST_TOTAL_SEND_COUNT_STAT_FOR_AGENT_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const LIST_TOTAL_SEND_COUNT_STAT_FOR_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListTotalSendCountStatForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTotalSendCountStatForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateListTotalSendCountStatForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTotalSendCountStatForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTotalSendCountStatForAgent goes over the wire. */
 export const listTotalSendCountStatForAgentOperation: Operation<
@@ -57,13 +56,10 @@ export const listTotalSendCountStatForAgentOperation: Operation<
  * Action `ListTotalSendCountStatForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listTotalSendCountStatForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTotalSendCountStatForAgent(
-  client: VolcsmsBaseClient,
-  input: ListTotalSendCountStatForAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTotalSendCountStatForAgentResponse>> {
-  return client.send(listTotalSendCountStatForAgentOperation, input, options);
-}
+export const listTotalSendCountStatForAgent: VolcsmsFunction<
+  ListTotalSendCountStatForAgentRequest,
+  ListTotalSendCountStatForAgentResponse
+> = (client, input, options) => client.send(listTotalSendCountStatForAgentOperation, input, options);
 
 function checkListTotalSendCountStatForAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { SendSmsForAgentRequest, SendSmsForAgentResponse } from '../types.js';
 
 const SEND_SMS_FOR_AGENT_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const SEND_SMS_FOR_AGENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SendSmsForAgentRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSendSmsForAgentRequest(input: unknown): ValidationIssue[] {
+export const validateSendSmsForAgentRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSendSmsForAgentRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SendSmsForAgent goes over the wire. */
 export const sendSmsForAgentOperation: Operation<SendSmsForAgentRequest, SendSmsForAgentResponse> = {
@@ -50,13 +49,11 @@ export const sendSmsForAgentOperation: Operation<SendSmsForAgentRequest, SendSms
  * Action `SendSmsForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.sendSmsForAgent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function sendSmsForAgent(
-  client: VolcsmsBaseClient,
-  input: SendSmsForAgentRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SendSmsForAgentResponse>> {
-  return client.send(sendSmsForAgentOperation, input, options);
-}
+export const sendSmsForAgent: VolcsmsFunction<SendSmsForAgentRequest, SendSmsForAgentResponse> = (
+  client,
+  input,
+  options,
+) => client.send(sendSmsForAgentOperation, input, options);
 
 function checkSendSmsForAgentRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

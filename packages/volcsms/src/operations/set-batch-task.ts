@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { SetBatchTaskRequest, SetBatchTaskResponse } from '../types.js';
 
 const SET_BATCH_TASK_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const EXTRA_FOR_SET_BATCH_TASK_INPUT_MEMBERS = new Set([]);
  * Checks an input against every rule of `SetBatchTaskRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetBatchTaskRequest(input: unknown): ValidationIssue[] {
+export const validateSetBatchTaskRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetBatchTaskRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetBatchTask goes over the wire. */
 export const setBatchTaskOperation: Operation<SetBatchTaskRequest, SetBatchTaskResponse> = {
@@ -61,13 +60,8 @@ export const setBatchTaskOperation: Operation<SetBatchTaskRequest, SetBatchTaskR
  * Action `SetBatchTask`, version `2026-01-01`, standalone: `VolcsmsClient.setBatchTask` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setBatchTask(
-  client: VolcsmsBaseClient,
-  input: SetBatchTaskRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetBatchTaskResponse>> {
-  return client.send(setBatchTaskOperation, input, options);
-}
+export const setBatchTask: VolcsmsFunction<SetBatchTaskRequest, SetBatchTaskResponse> = (client, input, options) =>
+  client.send(setBatchTaskOperation, input, options);
 
 function checkSetBatchTaskRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

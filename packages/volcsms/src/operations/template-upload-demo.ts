@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VolcsmsBaseClient } from '../service.js';
+import type { VolcsmsFunction } from '../service.js';
 import type { TemplateUploadDemoRequest, TemplateUploadDemoResponse } from '../types.js';
 
 const TEMPLATE_UPLOAD_DEMO_REQUEST_MEMBERS = new Set(['forceUpdate', 'subAccount', 'templateId']);
@@ -23,11 +22,11 @@ const TEMPLATE_UPLOAD_DEMO_REQUEST_MEMBERS = new Set(['forceUpdate', 'subAccount
  * Checks an input against every rule of `TemplateUploadDemoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTemplateUploadDemoRequest(input: unknown): ValidationIssue[] {
+export const validateTemplateUploadDemoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTemplateUploadDemoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TemplateUploadDemo goes over the wire. */
 export const templateUploadDemoOperation: Operation<TemplateUploadDemoRequest, TemplateUploadDemoResponse> = {
@@ -45,13 +44,11 @@ export const templateUploadDemoOperation: Operation<TemplateUploadDemoRequest, T
  * Action `TemplateUploadDemo`, version `2026-01-01`, standalone: `VolcsmsClient.templateUploadDemo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function templateUploadDemo(
-  client: VolcsmsBaseClient,
-  input: TemplateUploadDemoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TemplateUploadDemoResponse>> {
-  return client.send(templateUploadDemoOperation, input, options);
-}
+export const templateUploadDemo: VolcsmsFunction<TemplateUploadDemoRequest, TemplateUploadDemoResponse> = (
+  client,
+  input,
+  options,
+) => client.send(templateUploadDemoOperation, input, options);
 
 function checkTemplateUploadDemoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

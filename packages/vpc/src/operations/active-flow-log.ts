@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ActiveFlowLogRequest, ActiveFlowLogResponse } from '../types.js';
 
 const ACTIVE_FLOW_LOG_REQUEST_MEMBERS = new Set(['ClientToken', 'FlowLogId']);
@@ -23,11 +22,11 @@ const ACTIVE_FLOW_LOG_REQUEST_MEMBERS = new Set(['ClientToken', 'FlowLogId']);
  * The inputs of several actions have this shape: `ActiveFlowLogRequest`, `DeactiveFlowLogRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndFlowLogIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndFlowLogIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkActiveFlowLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ActiveFlowLogRequest`: its shape is shared, and so is the validator, `validateClientTokenAndFlowLogIdInput`. */
 export const validateActiveFlowLogRequest = validateClientTokenAndFlowLogIdInput;
@@ -50,13 +49,8 @@ export const activeFlowLogOperation: Operation<ActiveFlowLogRequest, ActiveFlowL
  * Action `ActiveFlowLog`, version `2020-04-01`, standalone: `VpcClient.activeFlowLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function activeFlowLog(
-  client: VpcBaseClient,
-  input: ActiveFlowLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ActiveFlowLogResponse>> {
-  return client.send(activeFlowLogOperation, input, options);
-}
+export const activeFlowLog: VpcFunction<ActiveFlowLogRequest, ActiveFlowLogResponse> = (client, input, options) =>
+  client.send(activeFlowLogOperation, input, options);
 
 function checkActiveFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AddBandwidthPackageIpRequest, AddBandwidthPackageIpResponse } from '../types.js';
 
 const ADD_BANDWIDTH_PACKAGE_IP_REQUEST_MEMBERS = new Set(['AllocationId', 'BandwidthPackageId']);
@@ -23,11 +22,11 @@ const ADD_BANDWIDTH_PACKAGE_IP_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandw
  * The inputs of several actions have this shape: `AddBandwidthPackageIpRequest`, `RemoveBandwidthPackageIpRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocationIdAndBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
+export const validateAllocationIdAndBandwidthPackageIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddBandwidthPackageIpRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddBandwidthPackageIpRequest`: its shape is shared, and so is the validator, `validateAllocationIdAndBandwidthPackageIdInput`. */
 export const validateAddBandwidthPackageIpRequest = validateAllocationIdAndBandwidthPackageIdInput;
@@ -48,13 +47,11 @@ export const addBandwidthPackageIpOperation: Operation<AddBandwidthPackageIpRequ
  * Action `AddBandwidthPackageIp`, version `2020-04-01`, standalone: `VpcClient.addBandwidthPackageIp` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addBandwidthPackageIp(
-  client: VpcBaseClient,
-  input: AddBandwidthPackageIpRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddBandwidthPackageIpResponse>> {
-  return client.send(addBandwidthPackageIpOperation, input, options);
-}
+export const addBandwidthPackageIp: VpcFunction<AddBandwidthPackageIpRequest, AddBandwidthPackageIpResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addBandwidthPackageIpOperation, input, options);
 
 function checkAddBandwidthPackageIpRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

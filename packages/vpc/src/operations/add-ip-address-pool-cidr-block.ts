@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AddIpAddressPoolCidrBlockRequest, AddIpAddressPoolCidrBlockResponse } from '../types.js';
 
 const ADD_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const ADD_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AddIpAddressPoolCidrBlockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
+export const validateAddIpAddressPoolCidrBlockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddIpAddressPoolCidrBlockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddIpAddressPoolCidrBlock goes over the wire. */
 export const addIpAddressPoolCidrBlockOperation: Operation<
@@ -55,13 +54,10 @@ export const addIpAddressPoolCidrBlockOperation: Operation<
  * Action `AddIpAddressPoolCidrBlock`, version `2020-04-01`, standalone: `VpcClient.addIpAddressPoolCidrBlock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addIpAddressPoolCidrBlock(
-  client: VpcBaseClient,
-  input: AddIpAddressPoolCidrBlockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddIpAddressPoolCidrBlockResponse>> {
-  return client.send(addIpAddressPoolCidrBlockOperation, input, options);
-}
+export const addIpAddressPoolCidrBlock: VpcFunction<
+  AddIpAddressPoolCidrBlockRequest,
+  AddIpAddressPoolCidrBlockResponse
+> = (client, input, options) => client.send(addIpAddressPoolCidrBlockOperation, input, options);
 
 function checkAddIpAddressPoolCidrBlockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { AllocateEipAddressRequest, AllocateEipAddressResponse } from '../types.js';
 
 const ALLOCATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set([
@@ -55,11 +54,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AllocateEipAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocateEipAddressRequest(input: unknown): ValidationIssue[] {
+export const validateAllocateEipAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllocateEipAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AllocateEipAddress goes over the wire. */
 export const allocateEipAddressOperation: Operation<AllocateEipAddressRequest, AllocateEipAddressResponse> = {
@@ -79,13 +78,11 @@ export const allocateEipAddressOperation: Operation<AllocateEipAddressRequest, A
  * Action `AllocateEipAddress`, version `2020-04-01`, standalone: `VpcClient.allocateEipAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allocateEipAddress(
-  client: VpcBaseClient,
-  input: AllocateEipAddressRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<AllocateEipAddressResponse>> {
-  return client.send(allocateEipAddressOperation, input, options);
-}
+export const allocateEipAddress: VpcFunctionOptionalInput<AllocateEipAddressRequest, AllocateEipAddressResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(allocateEipAddressOperation, input, options);
 
 function checkAllocateEipAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

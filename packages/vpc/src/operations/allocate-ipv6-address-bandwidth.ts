@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AllocateIpv6AddressBandwidthRequest, AllocateIpv6AddressBandwidthResponse } from '../types.js';
 
 const ALLOCATE_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `AllocateIpv6AddressBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocateIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateAllocateIpv6AddressBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAllocateIpv6AddressBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AllocateIpv6AddressBandwidth goes over the wire. */
 export const allocateIpv6AddressBandwidthOperation: Operation<
@@ -60,13 +59,10 @@ export const allocateIpv6AddressBandwidthOperation: Operation<
  * Action `AllocateIpv6AddressBandwidth`, version `2020-04-01`, standalone: `VpcClient.allocateIpv6AddressBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function allocateIpv6AddressBandwidth(
-  client: VpcBaseClient,
-  input: AllocateIpv6AddressBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AllocateIpv6AddressBandwidthResponse>> {
-  return client.send(allocateIpv6AddressBandwidthOperation, input, options);
-}
+export const allocateIpv6AddressBandwidth: VpcFunction<
+  AllocateIpv6AddressBandwidthRequest,
+  AllocateIpv6AddressBandwidthResponse
+> = (client, input, options) => client.send(allocateIpv6AddressBandwidthOperation, input, options);
 
 function checkAllocateIpv6AddressBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

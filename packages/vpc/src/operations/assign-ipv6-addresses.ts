@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssignIpv6AddressesRequest, AssignIpv6AddressesResponse } from '../types.js';
 
 const ASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AssignIpv6AddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
+export const validateAssignIpv6AddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssignIpv6AddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssignIpv6Addresses goes over the wire. */
 export const assignIpv6AddressesOperation: Operation<AssignIpv6AddressesRequest, AssignIpv6AddressesResponse> = {
@@ -53,13 +52,11 @@ export const assignIpv6AddressesOperation: Operation<AssignIpv6AddressesRequest,
  * Action `AssignIpv6Addresses`, version `2020-04-01`, standalone: `VpcClient.assignIpv6Addresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assignIpv6Addresses(
-  client: VpcBaseClient,
-  input: AssignIpv6AddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssignIpv6AddressesResponse>> {
-  return client.send(assignIpv6AddressesOperation, input, options);
-}
+export const assignIpv6Addresses: VpcFunction<AssignIpv6AddressesRequest, AssignIpv6AddressesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(assignIpv6AddressesOperation, input, options);
 
 function checkAssignIpv6AddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

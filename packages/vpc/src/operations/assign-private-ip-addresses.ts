@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssignPrivateIpAddressesRequest, AssignPrivateIpAddressesResponse } from '../types.js';
 
 const ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AssignPrivateIpAddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
+export const validateAssignPrivateIpAddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssignPrivateIpAddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssignPrivateIpAddresses goes over the wire. */
 export const assignPrivateIpAddressesOperation: Operation<
@@ -56,13 +55,10 @@ export const assignPrivateIpAddressesOperation: Operation<
  * Action `AssignPrivateIpAddresses`, version `2020-04-01`, standalone: `VpcClient.assignPrivateIpAddresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function assignPrivateIpAddresses(
-  client: VpcBaseClient,
-  input: AssignPrivateIpAddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssignPrivateIpAddressesResponse>> {
-  return client.send(assignPrivateIpAddressesOperation, input, options);
-}
+export const assignPrivateIpAddresses: VpcFunction<
+  AssignPrivateIpAddressesRequest,
+  AssignPrivateIpAddressesResponse
+> = (client, input, options) => client.send(assignPrivateIpAddressesOperation, input, options);
 
 function checkAssignPrivateIpAddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

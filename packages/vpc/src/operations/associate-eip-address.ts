@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateEipAddressRequest, AssociateEipAddressResponse } from '../types.js';
 
 const ASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const INSTANCE_TYPE_SUGGESTED = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsI
  * Checks an input against every rule of `AssociateEipAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssociateEipAddressRequest(input: unknown): ValidationIssue[] {
+export const validateAssociateEipAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateEipAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssociateEipAddress goes over the wire. */
 export const associateEipAddressOperation: Operation<AssociateEipAddressRequest, AssociateEipAddressResponse> = {
@@ -54,13 +53,11 @@ export const associateEipAddressOperation: Operation<AssociateEipAddressRequest,
  * Action `AssociateEipAddress`, version `2020-04-01`, standalone: `VpcClient.associateEipAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateEipAddress(
-  client: VpcBaseClient,
-  input: AssociateEipAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateEipAddressResponse>> {
-  return client.send(associateEipAddressOperation, input, options);
-}
+export const associateEipAddress: VpcFunction<AssociateEipAddressRequest, AssociateEipAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(associateEipAddressOperation, input, options);
 
 function checkAssociateEipAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateHaVipRequest, AssociateHaVipResponse } from '../types.js';
 
 const ASSOCIATE_HA_VIP_REQUEST_MEMBERS = new Set(['ClientToken', 'HaVipId', 'InstanceId', 'InstanceType']);
@@ -25,11 +24,11 @@ const INSTANCE_TYPE_SUGGESTED = ['NetworkInterface', 'EcsInstance'] as const;
  * The inputs of several actions have this shape: `AssociateHaVipRequest`, `DisassociateHaVipRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndHaVipIdAnd2MoreInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndHaVipIdAnd2MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateHaVipRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateHaVipRequest`: its shape is shared, and so is the validator, `validateClientTokenAndHaVipIdAnd2MoreInput`. */
 export const validateAssociateHaVipRequest = validateClientTokenAndHaVipIdAnd2MoreInput;
@@ -52,13 +51,8 @@ export const associateHaVipOperation: Operation<AssociateHaVipRequest, Associate
  * Action `AssociateHaVip`, version `2020-04-01`, standalone: `VpcClient.associateHaVip` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateHaVip(
-  client: VpcBaseClient,
-  input: AssociateHaVipRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateHaVipResponse>> {
-  return client.send(associateHaVipOperation, input, options);
-}
+export const associateHaVip: VpcFunction<AssociateHaVipRequest, AssociateHaVipResponse> = (client, input, options) =>
+  client.send(associateHaVipOperation, input, options);
 
 function checkAssociateHaVipRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

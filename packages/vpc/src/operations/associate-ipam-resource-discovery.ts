@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateIpamResourceDiscoveryRequest, AssociateIpamResourceDiscoveryResponse } from '../types.js';
 
 const ASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamId', 'IpamResourceDiscoveryId']);
@@ -22,11 +21,11 @@ const ASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamId', 'Ip
  * Checks an input against every rule of `AssociateIpamResourceDiscoveryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssociateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
+export const validateAssociateIpamResourceDiscoveryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateIpamResourceDiscoveryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssociateIpamResourceDiscovery goes over the wire. */
 export const associateIpamResourceDiscoveryOperation: Operation<
@@ -47,13 +46,10 @@ export const associateIpamResourceDiscoveryOperation: Operation<
  * Action `AssociateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.associateIpamResourceDiscovery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateIpamResourceDiscovery(
-  client: VpcBaseClient,
-  input: AssociateIpamResourceDiscoveryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateIpamResourceDiscoveryResponse>> {
-  return client.send(associateIpamResourceDiscoveryOperation, input, options);
-}
+export const associateIpamResourceDiscovery: VpcFunction<
+  AssociateIpamResourceDiscoveryRequest,
+  AssociateIpamResourceDiscoveryResponse
+> = (client, input, options) => client.send(associateIpamResourceDiscoveryOperation, input, options);
 
 function checkAssociateIpamResourceDiscoveryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateNetworkAclRequest, AssociateNetworkAclResponse } from '../types.js';
 
 const ASSOCIATE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId', 'Resource']);
@@ -25,11 +24,11 @@ const RESOURCE_FOR_ASSOCIATE_NETWORK_ACL_INPUT_MEMBERS = new Set(['ResourceId'])
  * The inputs of several actions have this shape: `AssociateNetworkAclRequest`, `DisassociateNetworkAclRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNetworkAclIdAndResourceInput(input: unknown): ValidationIssue[] {
+export const validateNetworkAclIdAndResourceInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateNetworkAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateNetworkAclRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdAndResourceInput`. */
 export const validateAssociateNetworkAclRequest = validateNetworkAclIdAndResourceInput;
@@ -50,13 +49,11 @@ export const associateNetworkAclOperation: Operation<AssociateNetworkAclRequest,
  * Action `AssociateNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.associateNetworkAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateNetworkAcl(
-  client: VpcBaseClient,
-  input: AssociateNetworkAclRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateNetworkAclResponse>> {
-  return client.send(associateNetworkAclOperation, input, options);
-}
+export const associateNetworkAcl: VpcFunction<AssociateNetworkAclRequest, AssociateNetworkAclResponse> = (
+  client,
+  input,
+  options,
+) => client.send(associateNetworkAclOperation, input, options);
 
 function checkAssociateNetworkAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateRouteTableRequest, AssociateRouteTableResponse } from '../types.js';
 
 const ASSOCIATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const GATEWAY_TYPE_SUGGESTED = ['Ipv4Gateway', 'Ipv6Gateway'] as const;
  * The inputs of several actions have this shape: `AssociateRouteTableRequest`, `DisassociateRouteTableRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndGatewayIdAnd3MoreInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndGatewayIdAnd3MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateRouteTableRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGatewayIdAnd3MoreInput`. */
 export const validateAssociateRouteTableRequest = validateClientTokenAndGatewayIdAnd3MoreInput;
@@ -58,13 +57,11 @@ export const associateRouteTableOperation: Operation<AssociateRouteTableRequest,
  * Action `AssociateRouteTable`, version `2020-04-01`, standalone: `VpcClient.associateRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateRouteTable(
-  client: VpcBaseClient,
-  input: AssociateRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateRouteTableResponse>> {
-  return client.send(associateRouteTableOperation, input, options);
-}
+export const associateRouteTable: VpcFunction<AssociateRouteTableRequest, AssociateRouteTableResponse> = (
+  client,
+  input,
+  options,
+) => client.send(associateRouteTableOperation, input, options);
 
 function checkAssociateRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse } from '../types.js';
 
 const ASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const ASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `AssociateVpcCidrBlockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAssociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
+export const validateAssociateVpcCidrBlockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateVpcCidrBlockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AssociateVpcCidrBlock goes over the wire. */
 export const associateVpcCidrBlockOperation: Operation<AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse> = {
@@ -52,13 +51,11 @@ export const associateVpcCidrBlockOperation: Operation<AssociateVpcCidrBlockRequ
  * Action `AssociateVpcCidrBlock`, version `2020-04-01`, standalone: `VpcClient.associateVpcCidrBlock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateVpcCidrBlock(
-  client: VpcBaseClient,
-  input: AssociateVpcCidrBlockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateVpcCidrBlockResponse>> {
-  return client.send(associateVpcCidrBlockOperation, input, options);
-}
+export const associateVpcCidrBlock: VpcFunction<AssociateVpcCidrBlockRequest, AssociateVpcCidrBlockResponse> = (
+  client,
+  input,
+  options,
+) => client.send(associateVpcCidrBlockOperation, input, options);
 
 function checkAssociateVpcCidrBlockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AssociateVpcUserCidrBlockRequest, AssociateVpcUserCidrBlockResponse } from '../types.js';
 
 const ASSOCIATE_VPC_USER_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['UserCidrBlock', 'VpcId']);
@@ -23,11 +22,11 @@ const ASSOCIATE_VPC_USER_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['UserCidrBlock', 
  * The inputs of several actions have this shape: `AssociateVpcUserCidrBlockRequest`, `DisassociateVpcUserCidrBlockRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUserCidrBlockAndVpcIdInput(input: unknown): ValidationIssue[] {
+export const validateUserCidrBlockAndVpcIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAssociateVpcUserCidrBlockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AssociateVpcUserCidrBlockRequest`: its shape is shared, and so is the validator, `validateUserCidrBlockAndVpcIdInput`. */
 export const validateAssociateVpcUserCidrBlockRequest = validateUserCidrBlockAndVpcIdInput;
@@ -51,13 +50,10 @@ export const associateVpcUserCidrBlockOperation: Operation<
  * Action `AssociateVpcUserCidrBlock`, version `2020-04-01`, standalone: `VpcClient.associateVpcUserCidrBlock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function associateVpcUserCidrBlock(
-  client: VpcBaseClient,
-  input: AssociateVpcUserCidrBlockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AssociateVpcUserCidrBlockResponse>> {
-  return client.send(associateVpcUserCidrBlockOperation, input, options);
-}
+export const associateVpcUserCidrBlock: VpcFunction<
+  AssociateVpcUserCidrBlockRequest,
+  AssociateVpcUserCidrBlockResponse
+> = (client, input, options) => client.send(associateVpcUserCidrBlockOperation, input, options);
 
 function checkAssociateVpcUserCidrBlockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

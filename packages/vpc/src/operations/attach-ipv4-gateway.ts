@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AttachIpv4GatewayRequest, AttachIpv4GatewayResponse } from '../types.js';
 
 const ATTACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4GatewayId', 'VpcId']);
@@ -22,11 +21,11 @@ const ATTACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4Gateway
  * Checks an input against every rule of `AttachIpv4GatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachIpv4GatewayRequest(input: unknown): ValidationIssue[] {
+export const validateAttachIpv4GatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachIpv4GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachIpv4Gateway goes over the wire. */
 export const attachIpv4GatewayOperation: Operation<AttachIpv4GatewayRequest, AttachIpv4GatewayResponse> = {
@@ -46,13 +45,11 @@ export const attachIpv4GatewayOperation: Operation<AttachIpv4GatewayRequest, Att
  * Action `AttachIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.attachIpv4Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachIpv4Gateway(
-  client: VpcBaseClient,
-  input: AttachIpv4GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachIpv4GatewayResponse>> {
-  return client.send(attachIpv4GatewayOperation, input, options);
-}
+export const attachIpv4Gateway: VpcFunction<AttachIpv4GatewayRequest, AttachIpv4GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(attachIpv4GatewayOperation, input, options);
 
 function checkAttachIpv4GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse } from '../types.js';
 
 const ATTACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['DeleteOnTermination', 'InstanceId', 'NetworkInterfaceId']);
@@ -23,11 +22,11 @@ const ATTACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['DeleteOnTermination',
  * Checks an input against every rule of `AttachNetworkInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAttachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateAttachNetworkInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAttachNetworkInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AttachNetworkInterface goes over the wire. */
 export const attachNetworkInterfaceOperation: Operation<AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse> =
@@ -46,13 +45,11 @@ export const attachNetworkInterfaceOperation: Operation<AttachNetworkInterfaceRe
  * Action `AttachNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.attachNetworkInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function attachNetworkInterface(
-  client: VpcBaseClient,
-  input: AttachNetworkInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AttachNetworkInterfaceResponse>> {
-  return client.send(attachNetworkInterfaceOperation, input, options);
-}
+export const attachNetworkInterface: VpcFunction<AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(attachNetworkInterfaceOperation, input, options);
 
 function checkAttachNetworkInterfaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { AuthorizeSecurityGroupEgressRequest, AuthorizeSecurityGroupEgressResponse } from '../types.js';
 
 const AUTHORIZE_SECURITY_GROUP_EGRESS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const AUTHORIZE_SECURITY_GROUP_EGRESS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `AuthorizeSecurityGroupEgressRequest`, `AuthorizeSecurityGroupIngressRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCidrIpAndClientTokenAnd9MoreInput(input: unknown): ValidationIssue[] {
+export const validateCidrIpAndClientTokenAnd9MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAuthorizeSecurityGroupEgressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AuthorizeSecurityGroupEgressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndClientTokenAnd9MoreInput`. */
 export const validateAuthorizeSecurityGroupEgressRequest = validateCidrIpAndClientTokenAnd9MoreInput;
@@ -66,13 +65,10 @@ export const authorizeSecurityGroupEgressOperation: Operation<
  * Action `AuthorizeSecurityGroupEgress`, version `2020-04-01`, standalone: `VpcClient.authorizeSecurityGroupEgress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function authorizeSecurityGroupEgress(
-  client: VpcBaseClient,
-  input: AuthorizeSecurityGroupEgressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AuthorizeSecurityGroupEgressResponse>> {
-  return client.send(authorizeSecurityGroupEgressOperation, input, options);
-}
+export const authorizeSecurityGroupEgress: VpcFunction<
+  AuthorizeSecurityGroupEgressRequest,
+  AuthorizeSecurityGroupEgressResponse
+> = (client, input, options) => client.send(authorizeSecurityGroupEgressOperation, input, options);
 
 function checkAuthorizeSecurityGroupEgressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

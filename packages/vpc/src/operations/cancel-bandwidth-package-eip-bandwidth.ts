@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   CancelBandwidthPackageEipBandwidthRequest,
   CancelBandwidthPackageEipBandwidthResponse,
@@ -26,11 +25,11 @@ const CANCEL_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['Allocat
  * The inputs of several actions have this shape: `CancelBandwidthPackageEipBandwidthRequest`, `DescribeEipAddressAttributesRequest`, `DescribeEipAddressHighResolutionMonitorAttributeRequest` and 2 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAllocationIdInput(input: unknown): ValidationIssue[] {
+export const validateAllocationIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCancelBandwidthPackageEipBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CancelBandwidthPackageEipBandwidthRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateCancelBandwidthPackageEipBandwidthRequest = validateAllocationIdInput;
@@ -54,13 +53,10 @@ export const cancelBandwidthPackageEipBandwidthOperation: Operation<
  * Action `CancelBandwidthPackageEipBandwidth`, version `2020-04-01`, standalone: `VpcClient.cancelBandwidthPackageEipBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function cancelBandwidthPackageEipBandwidth(
-  client: VpcBaseClient,
-  input: CancelBandwidthPackageEipBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CancelBandwidthPackageEipBandwidthResponse>> {
-  return client.send(cancelBandwidthPackageEipBandwidthOperation, input, options);
-}
+export const cancelBandwidthPackageEipBandwidth: VpcFunction<
+  CancelBandwidthPackageEipBandwidthRequest,
+  CancelBandwidthPackageEipBandwidthResponse
+> = (client, input, options) => client.send(cancelBandwidthPackageEipBandwidthOperation, input, options);
 
 function checkCancelBandwidthPackageEipBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

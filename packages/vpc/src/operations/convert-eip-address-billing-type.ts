@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ConvertEipAddressBillingTypeRequest, ConvertEipAddressBillingTypeResponse } from '../types.js';
 
 const CONVERT_EIP_ADDRESS_BILLING_TYPE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const CONVERT_EIP_ADDRESS_BILLING_TYPE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ConvertEipAddressBillingTypeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateConvertEipAddressBillingTypeRequest(input: unknown): ValidationIssue[] {
+export const validateConvertEipAddressBillingTypeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkConvertEipAddressBillingTypeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ConvertEipAddressBillingType goes over the wire. */
 export const convertEipAddressBillingTypeOperation: Operation<
@@ -54,13 +53,10 @@ export const convertEipAddressBillingTypeOperation: Operation<
  * Action `ConvertEipAddressBillingType`, version `2020-04-01`, standalone: `VpcClient.convertEipAddressBillingType` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function convertEipAddressBillingType(
-  client: VpcBaseClient,
-  input: ConvertEipAddressBillingTypeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ConvertEipAddressBillingTypeResponse>> {
-  return client.send(convertEipAddressBillingTypeOperation, input, options);
-}
+export const convertEipAddressBillingType: VpcFunction<
+  ConvertEipAddressBillingTypeRequest,
+  ConvertEipAddressBillingTypeResponse
+> = (client, input, options) => client.send(convertEipAddressBillingTypeOperation, input, options);
 
 function checkConvertEipAddressBillingTypeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

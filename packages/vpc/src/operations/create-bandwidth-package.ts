@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateBandwidthPackageRequest, CreateBandwidthPackageResponse } from '../types.js';
 
 const CREATE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
@@ -51,11 +50,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBandwidthPackage goes over the wire. */
 export const createBandwidthPackageOperation: Operation<CreateBandwidthPackageRequest, CreateBandwidthPackageResponse> =
@@ -74,13 +73,11 @@ export const createBandwidthPackageOperation: Operation<CreateBandwidthPackageRe
  * Action `CreateBandwidthPackage`, version `2020-04-01`, standalone: `VpcClient.createBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBandwidthPackage(
-  client: VpcBaseClient,
-  input: CreateBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBandwidthPackageResponse>> {
-  return client.send(createBandwidthPackageOperation, input, options);
-}
+export const createBandwidthPackage: VpcFunction<CreateBandwidthPackageRequest, CreateBandwidthPackageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createBandwidthPackageOperation, input, options);
 
 function checkCreateBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

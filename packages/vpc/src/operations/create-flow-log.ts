@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateFlowLogRequest, CreateFlowLogResponse } from '../types.js';
 
 const CREATE_FLOW_LOG_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateFlowLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateFlowLogRequest(input: unknown): ValidationIssue[] {
+export const validateCreateFlowLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateFlowLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateFlowLog goes over the wire. */
 export const createFlowLogOperation: Operation<CreateFlowLogRequest, CreateFlowLogResponse> = {
@@ -65,13 +64,8 @@ export const createFlowLogOperation: Operation<CreateFlowLogRequest, CreateFlowL
  * Action `CreateFlowLog`, version `2020-04-01`, standalone: `VpcClient.createFlowLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createFlowLog(
-  client: VpcBaseClient,
-  input: CreateFlowLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateFlowLogResponse>> {
-  return client.send(createFlowLogOperation, input, options);
-}
+export const createFlowLog: VpcFunction<CreateFlowLogRequest, CreateFlowLogResponse> = (client, input, options) =>
+  client.send(createFlowLogOperation, input, options);
 
 function checkCreateFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

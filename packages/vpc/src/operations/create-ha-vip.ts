@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateHaVipRequest, CreateHaVipResponse } from '../types.js';
 
 const CREATE_HA_VIP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateHaVipRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateHaVipRequest(input: unknown): ValidationIssue[] {
+export const validateCreateHaVipRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateHaVipRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateHaVip goes over the wire. */
 export const createHaVipOperation: Operation<CreateHaVipRequest, CreateHaVipResponse> = {
@@ -55,13 +54,8 @@ export const createHaVipOperation: Operation<CreateHaVipRequest, CreateHaVipResp
  * Action `CreateHaVip`, version `2020-04-01`, standalone: `VpcClient.createHaVip` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createHaVip(
-  client: VpcBaseClient,
-  input: CreateHaVipRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateHaVipResponse>> {
-  return client.send(createHaVipOperation, input, options);
-}
+export const createHaVip: VpcFunction<CreateHaVipRequest, CreateHaVipResponse> = (client, input, options) =>
+  client.send(createHaVipOperation, input, options);
 
 function checkCreateHaVipRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

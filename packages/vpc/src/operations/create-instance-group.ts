@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateInstanceGroupRequest, CreateInstanceGroupResponse } from '../types.js';
 
 const CREATE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Name', 'VpcId']);
@@ -22,11 +21,11 @@ const CREATE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'Descripti
  * Checks an input against every rule of `CreateInstanceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateInstanceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateInstanceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateInstanceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateInstanceGroup goes over the wire. */
 export const createInstanceGroupOperation: Operation<CreateInstanceGroupRequest, CreateInstanceGroupResponse> = {
@@ -46,13 +45,11 @@ export const createInstanceGroupOperation: Operation<CreateInstanceGroupRequest,
  * Action `CreateInstanceGroup`, version `2020-04-01`, standalone: `VpcClient.createInstanceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createInstanceGroup(
-  client: VpcBaseClient,
-  input: CreateInstanceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateInstanceGroupResponse>> {
-  return client.send(createInstanceGroupOperation, input, options);
-}
+export const createInstanceGroup: VpcFunction<CreateInstanceGroupRequest, CreateInstanceGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createInstanceGroupOperation, input, options);
 
 function checkCreateInstanceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpAddressPoolRequest, CreateIpAddressPoolResponse } from '../types.js';
 
 const CREATE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateIpAddressPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpAddressPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpAddressPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpAddressPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpAddressPool goes over the wire. */
 export const createIpAddressPoolOperation: Operation<CreateIpAddressPoolRequest, CreateIpAddressPoolResponse> = {
@@ -58,13 +57,11 @@ export const createIpAddressPoolOperation: Operation<CreateIpAddressPoolRequest,
  * Action `CreateIpAddressPool`, version `2020-04-01`, standalone: `VpcClient.createIpAddressPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpAddressPool(
-  client: VpcBaseClient,
-  input: CreateIpAddressPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpAddressPoolResponse>> {
-  return client.send(createIpAddressPoolOperation, input, options);
-}
+export const createIpAddressPool: VpcFunction<CreateIpAddressPoolRequest, CreateIpAddressPoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIpAddressPoolOperation, input, options);
 
 function checkCreateIpAddressPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

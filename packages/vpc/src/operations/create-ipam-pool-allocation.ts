@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpamPoolAllocationRequest, CreateIpamPoolAllocationResponse } from '../types.js';
 
 const CREATE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'IpamPoolId']);
@@ -23,11 +22,11 @@ const CREATE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrM
  * Checks an input against every rule of `CreateIpamPoolAllocationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpamPoolAllocationRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpamPoolAllocationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpamPoolAllocationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpamPoolAllocation goes over the wire. */
 export const createIpamPoolAllocationOperation: Operation<
@@ -48,13 +47,10 @@ export const createIpamPoolAllocationOperation: Operation<
  * Action `CreateIpamPoolAllocation`, version `2020-04-01`, standalone: `VpcClient.createIpamPoolAllocation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpamPoolAllocation(
-  client: VpcBaseClient,
-  input: CreateIpamPoolAllocationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpamPoolAllocationResponse>> {
-  return client.send(createIpamPoolAllocationOperation, input, options);
-}
+export const createIpamPoolAllocation: VpcFunction<
+  CreateIpamPoolAllocationRequest,
+  CreateIpamPoolAllocationResponse
+> = (client, input, options) => client.send(createIpamPoolAllocationOperation, input, options);
 
 function checkCreateIpamPoolAllocationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpamPoolRequest, CreateIpamPoolResponse } from '../types.js';
 
 const CREATE_IPAM_POOL_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const CREATE_IPAM_POOL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateIpamPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpamPoolRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpamPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpamPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpamPool goes over the wire. */
 export const createIpamPoolOperation: Operation<CreateIpamPoolRequest, CreateIpamPoolResponse> = {
@@ -57,13 +56,8 @@ export const createIpamPoolOperation: Operation<CreateIpamPoolRequest, CreateIpa
  * Action `CreateIpamPool`, version `2020-04-01`, standalone: `VpcClient.createIpamPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpamPool(
-  client: VpcBaseClient,
-  input: CreateIpamPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpamPoolResponse>> {
-  return client.send(createIpamPoolOperation, input, options);
-}
+export const createIpamPool: VpcFunction<CreateIpamPoolRequest, CreateIpamPoolResponse> = (client, input, options) =>
+  client.send(createIpamPoolOperation, input, options);
 
 function checkCreateIpamPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

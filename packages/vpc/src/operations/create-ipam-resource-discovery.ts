@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { CreateIpamResourceDiscoveryRequest, CreateIpamResourceDiscoveryResponse } from '../types.js';
 
 const CREATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const TAG_FOR_CREATE_IPAM_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateIpamResourceDiscoveryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpamResourceDiscoveryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpamResourceDiscoveryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpamResourceDiscovery goes over the wire. */
 export const createIpamResourceDiscoveryOperation: Operation<
@@ -53,13 +52,10 @@ export const createIpamResourceDiscoveryOperation: Operation<
  * Action `CreateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.createIpamResourceDiscovery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpamResourceDiscovery(
-  client: VpcBaseClient,
-  input: CreateIpamResourceDiscoveryRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpamResourceDiscoveryResponse>> {
-  return client.send(createIpamResourceDiscoveryOperation, input, options);
-}
+export const createIpamResourceDiscovery: VpcFunctionOptionalInput<
+  CreateIpamResourceDiscoveryRequest,
+  CreateIpamResourceDiscoveryResponse
+> = (client, input = {}, options) => client.send(createIpamResourceDiscoveryOperation, input, options);
 
 function checkCreateIpamResourceDiscoveryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpamScopeRequest, CreateIpamScopeResponse } from '../types.js';
 
 const CREATE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamId', 'IpamScopeName', 'IpamScopeType']);
@@ -22,11 +21,11 @@ const CREATE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamId', 'Ipa
  * Checks an input against every rule of `CreateIpamScopeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpamScopeRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpamScopeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpamScopeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpamScope goes over the wire. */
 export const createIpamScopeOperation: Operation<CreateIpamScopeRequest, CreateIpamScopeResponse> = {
@@ -44,13 +43,8 @@ export const createIpamScopeOperation: Operation<CreateIpamScopeRequest, CreateI
  * Action `CreateIpamScope`, version `2020-04-01`, standalone: `VpcClient.createIpamScope` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpamScope(
-  client: VpcBaseClient,
-  input: CreateIpamScopeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpamScopeResponse>> {
-  return client.send(createIpamScopeOperation, input, options);
-}
+export const createIpamScope: VpcFunction<CreateIpamScopeRequest, CreateIpamScopeResponse> = (client, input, options) =>
+  client.send(createIpamScopeOperation, input, options);
 
 function checkCreateIpamScopeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { CreateIpamRequest, CreateIpamResponse } from '../types.js';
 
 const CREATE_IPAM_REQUEST_MEMBERS = new Set(['Description', 'IpamName', 'OperatingRegions', 'ProjectName', 'Tags']);
@@ -23,11 +22,11 @@ const TAG_FOR_CREATE_IPAM_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateIpamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpamRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpam goes over the wire. */
 export const createIpamOperation: Operation<CreateIpamRequest, CreateIpamResponse> = {
@@ -45,13 +44,11 @@ export const createIpamOperation: Operation<CreateIpamRequest, CreateIpamRespons
  * Action `CreateIpam`, version `2020-04-01`, standalone: `VpcClient.createIpam` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpam(
-  client: VpcBaseClient,
-  input: CreateIpamRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpamResponse>> {
-  return client.send(createIpamOperation, input, options);
-}
+export const createIpam: VpcFunctionOptionalInput<CreateIpamRequest, CreateIpamResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createIpamOperation, input, options);
 
 function checkCreateIpamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

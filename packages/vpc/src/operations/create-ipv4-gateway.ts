@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { CreateIpv4GatewayRequest, CreateIpv4GatewayResponse } from '../types.js';
 
 const CREATE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Ipv4GatewayName']);
@@ -21,11 +20,11 @@ const CREATE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description
  * Checks an input against every rule of `CreateIpv4GatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpv4GatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpv4GatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpv4GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpv4Gateway goes over the wire. */
 export const createIpv4GatewayOperation: Operation<CreateIpv4GatewayRequest, CreateIpv4GatewayResponse> = {
@@ -45,13 +44,11 @@ export const createIpv4GatewayOperation: Operation<CreateIpv4GatewayRequest, Cre
  * Action `CreateIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.createIpv4Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpv4Gateway(
-  client: VpcBaseClient,
-  input: CreateIpv4GatewayRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpv4GatewayResponse>> {
-  return client.send(createIpv4GatewayOperation, input, options);
-}
+export const createIpv4Gateway: VpcFunctionOptionalInput<CreateIpv4GatewayRequest, CreateIpv4GatewayResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createIpv4GatewayOperation, input, options);
 
 function checkCreateIpv4GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpv6EgressOnlyRuleRequest, CreateIpv6EgressOnlyRuleResponse } from '../types.js';
 
 const CREATE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const CREATE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateIpv6EgressOnlyRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpv6EgressOnlyRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpv6EgressOnlyRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpv6EgressOnlyRule goes over the wire. */
 export const createIpv6EgressOnlyRuleOperation: Operation<
@@ -55,13 +54,10 @@ export const createIpv6EgressOnlyRuleOperation: Operation<
  * Action `CreateIpv6EgressOnlyRule`, version `2020-04-01`, standalone: `VpcClient.createIpv6EgressOnlyRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpv6EgressOnlyRule(
-  client: VpcBaseClient,
-  input: CreateIpv6EgressOnlyRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpv6EgressOnlyRuleResponse>> {
-  return client.send(createIpv6EgressOnlyRuleOperation, input, options);
-}
+export const createIpv6EgressOnlyRule: VpcFunction<
+  CreateIpv6EgressOnlyRuleRequest,
+  CreateIpv6EgressOnlyRuleResponse
+> = (client, input, options) => client.send(createIpv6EgressOnlyRuleOperation, input, options);
 
 function checkCreateIpv6EgressOnlyRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

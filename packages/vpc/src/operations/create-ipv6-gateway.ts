@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateIpv6GatewayRequest, CreateIpv6GatewayResponse } from '../types.js';
 
 const CREATE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateIpv6GatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateIpv6GatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateIpv6GatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateIpv6GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateIpv6Gateway goes over the wire. */
 export const createIpv6GatewayOperation: Operation<CreateIpv6GatewayRequest, CreateIpv6GatewayResponse> = {
@@ -55,13 +54,11 @@ export const createIpv6GatewayOperation: Operation<CreateIpv6GatewayRequest, Cre
  * Action `CreateIpv6Gateway`, version `2020-04-01`, standalone: `VpcClient.createIpv6Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createIpv6Gateway(
-  client: VpcBaseClient,
-  input: CreateIpv6GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateIpv6GatewayResponse>> {
-  return client.send(createIpv6GatewayOperation, input, options);
-}
+export const createIpv6Gateway: VpcFunction<CreateIpv6GatewayRequest, CreateIpv6GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createIpv6GatewayOperation, input, options);
 
 function checkCreateIpv6GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

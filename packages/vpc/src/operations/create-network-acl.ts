@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateNetworkAclRequest, CreateNetworkAclResponse } from '../types.js';
 
 const CREATE_NETWORK_ACL_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNetworkAclRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNetworkAclRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNetworkAclRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNetworkAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNetworkAcl goes over the wire. */
 export const createNetworkAclOperation: Operation<CreateNetworkAclRequest, CreateNetworkAclResponse> = {
@@ -55,13 +54,11 @@ export const createNetworkAclOperation: Operation<CreateNetworkAclRequest, Creat
  * Action `CreateNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.createNetworkAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNetworkAcl(
-  client: VpcBaseClient,
-  input: CreateNetworkAclRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNetworkAclResponse>> {
-  return client.send(createNetworkAclOperation, input, options);
-}
+export const createNetworkAcl: VpcFunction<CreateNetworkAclRequest, CreateNetworkAclResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNetworkAclOperation, input, options);
 
 function checkCreateNetworkAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse } from '../types.js';
 
 const CREATE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set([
@@ -40,11 +39,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateNetworkInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateCreateNetworkInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateNetworkInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateNetworkInterface goes over the wire. */
 export const createNetworkInterfaceOperation: Operation<CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse> =
@@ -65,13 +64,11 @@ export const createNetworkInterfaceOperation: Operation<CreateNetworkInterfaceRe
  * Action `CreateNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.createNetworkInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createNetworkInterface(
-  client: VpcBaseClient,
-  input: CreateNetworkInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateNetworkInterfaceResponse>> {
-  return client.send(createNetworkInterfaceOperation, input, options);
-}
+export const createNetworkInterface: VpcFunction<CreateNetworkInterfaceRequest, CreateNetworkInterfaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createNetworkInterfaceOperation, input, options);
 
 function checkCreateNetworkInterfaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreatePrefixListRequest, CreatePrefixListResponse } from '../types.js';
 
 const CREATE_PREFIX_LIST_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreatePrefixListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreatePrefixListRequest(input: unknown): ValidationIssue[] {
+export const validateCreatePrefixListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreatePrefixListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreatePrefixList goes over the wire. */
 export const createPrefixListOperation: Operation<CreatePrefixListRequest, CreatePrefixListResponse> = {
@@ -63,13 +62,11 @@ export const createPrefixListOperation: Operation<CreatePrefixListRequest, Creat
  * Action `CreatePrefixList`, version `2020-04-01`, standalone: `VpcClient.createPrefixList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createPrefixList(
-  client: VpcBaseClient,
-  input: CreatePrefixListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreatePrefixListResponse>> {
-  return client.send(createPrefixListOperation, input, options);
-}
+export const createPrefixList: VpcFunction<CreatePrefixListRequest, CreatePrefixListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createPrefixListOperation, input, options);
 
 function checkCreatePrefixListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

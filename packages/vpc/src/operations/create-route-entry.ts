@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateRouteEntryRequest, CreateRouteEntryResponse } from '../types.js';
 
 const CREATE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRouteEntry goes over the wire. */
 export const createRouteEntryOperation: Operation<CreateRouteEntryRequest, CreateRouteEntryResponse> = {
@@ -56,13 +55,11 @@ export const createRouteEntryOperation: Operation<CreateRouteEntryRequest, Creat
  * Action `CreateRouteEntry`, version `2020-04-01`, standalone: `VpcClient.createRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRouteEntry(
-  client: VpcBaseClient,
-  input: CreateRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteEntryResponse>> {
-  return client.send(createRouteEntryOperation, input, options);
-}
+export const createRouteEntry: VpcFunction<CreateRouteEntryRequest, CreateRouteEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRouteEntryOperation, input, options);
 
 function checkCreateRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

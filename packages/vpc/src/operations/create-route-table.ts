@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateRouteTableRequest, CreateRouteTableResponse } from '../types.js';
 
 const CREATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateCreateRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateRouteTable goes over the wire. */
 export const createRouteTableOperation: Operation<CreateRouteTableRequest, CreateRouteTableResponse> = {
@@ -58,13 +57,11 @@ export const createRouteTableOperation: Operation<CreateRouteTableRequest, Creat
  * Action `CreateRouteTable`, version `2020-04-01`, standalone: `VpcClient.createRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createRouteTable(
-  client: VpcBaseClient,
-  input: CreateRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateRouteTableResponse>> {
-  return client.send(createRouteTableOperation, input, options);
-}
+export const createRouteTable: VpcFunction<CreateRouteTableRequest, CreateRouteTableResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createRouteTableOperation, input, options);
 
 function checkCreateRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

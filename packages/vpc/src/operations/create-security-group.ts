@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateSecurityGroupRequest, CreateSecurityGroupResponse } from '../types.js';
 
 const CREATE_SECURITY_GROUP_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSecurityGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSecurityGroupRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSecurityGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSecurityGroup goes over the wire. */
 export const createSecurityGroupOperation: Operation<CreateSecurityGroupRequest, CreateSecurityGroupResponse> = {
@@ -55,13 +54,11 @@ export const createSecurityGroupOperation: Operation<CreateSecurityGroupRequest,
  * Action `CreateSecurityGroup`, version `2020-04-01`, standalone: `VpcClient.createSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSecurityGroup(
-  client: VpcBaseClient,
-  input: CreateSecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSecurityGroupResponse>> {
-  return client.send(createSecurityGroupOperation, input, options);
-}
+export const createSecurityGroup: VpcFunction<CreateSecurityGroupRequest, CreateSecurityGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSecurityGroupOperation, input, options);
 
 function checkCreateSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateSubnetRequest, CreateSubnetResponse } from '../types.js';
 
 const CREATE_SUBNET_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSubnetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSubnetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSubnetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSubnetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSubnet goes over the wire. */
 export const createSubnetOperation: Operation<CreateSubnetRequest, CreateSubnetResponse> = {
@@ -59,13 +58,8 @@ export const createSubnetOperation: Operation<CreateSubnetRequest, CreateSubnetR
  * Action `CreateSubnet`, version `2020-04-01`, standalone: `VpcClient.createSubnet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSubnet(
-  client: VpcBaseClient,
-  input: CreateSubnetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSubnetResponse>> {
-  return client.send(createSubnetOperation, input, options);
-}
+export const createSubnet: VpcFunction<CreateSubnetRequest, CreateSubnetResponse> = (client, input, options) =>
+  client.send(createSubnetOperation, input, options);
 
 function checkCreateSubnetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

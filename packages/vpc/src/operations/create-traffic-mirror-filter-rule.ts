@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateTrafficMirrorFilterRuleRequest, CreateTrafficMirrorFilterRuleResponse } from '../types.js';
 
 const CREATE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TRAFFIC_DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
  * Checks an input against every rule of `CreateTrafficMirrorFilterRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrafficMirrorFilterRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrafficMirrorFilterRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrafficMirrorFilterRule goes over the wire. */
 export const createTrafficMirrorFilterRuleOperation: Operation<
@@ -66,13 +65,10 @@ export const createTrafficMirrorFilterRuleOperation: Operation<
  * Action `CreateTrafficMirrorFilterRule`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorFilterRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrafficMirrorFilterRule(
-  client: VpcBaseClient,
-  input: CreateTrafficMirrorFilterRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrafficMirrorFilterRuleResponse>> {
-  return client.send(createTrafficMirrorFilterRuleOperation, input, options);
-}
+export const createTrafficMirrorFilterRule: VpcFunction<
+  CreateTrafficMirrorFilterRuleRequest,
+  CreateTrafficMirrorFilterRuleResponse
+> = (client, input, options) => client.send(createTrafficMirrorFilterRuleOperation, input, options);
 
 function checkCreateTrafficMirrorFilterRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { CreateTrafficMirrorFilterRequest, CreateTrafficMirrorFilterResponse } from '../types.js';
 
 const CREATE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateTrafficMirrorFilterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrafficMirrorFilterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrafficMirrorFilterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrafficMirrorFilter goes over the wire. */
 export const createTrafficMirrorFilterOperation: Operation<
@@ -56,13 +55,10 @@ export const createTrafficMirrorFilterOperation: Operation<
  * Action `CreateTrafficMirrorFilter`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorFilter` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrafficMirrorFilter(
-  client: VpcBaseClient,
-  input: CreateTrafficMirrorFilterRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrafficMirrorFilterResponse>> {
-  return client.send(createTrafficMirrorFilterOperation, input, options);
-}
+export const createTrafficMirrorFilter: VpcFunctionOptionalInput<
+  CreateTrafficMirrorFilterRequest,
+  CreateTrafficMirrorFilterResponse
+> = (client, input = {}, options) => client.send(createTrafficMirrorFilterOperation, input, options);
 
 function checkCreateTrafficMirrorFilterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

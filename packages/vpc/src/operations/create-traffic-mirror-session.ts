@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateTrafficMirrorSessionRequest, CreateTrafficMirrorSessionResponse } from '../types.js';
 
 const CREATE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set([
@@ -37,11 +36,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateTrafficMirrorSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrafficMirrorSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrafficMirrorSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrafficMirrorSession goes over the wire. */
 export const createTrafficMirrorSessionOperation: Operation<
@@ -64,13 +63,10 @@ export const createTrafficMirrorSessionOperation: Operation<
  * Action `CreateTrafficMirrorSession`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrafficMirrorSession(
-  client: VpcBaseClient,
-  input: CreateTrafficMirrorSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrafficMirrorSessionResponse>> {
-  return client.send(createTrafficMirrorSessionOperation, input, options);
-}
+export const createTrafficMirrorSession: VpcFunction<
+  CreateTrafficMirrorSessionRequest,
+  CreateTrafficMirrorSessionResponse
+> = (client, input, options) => client.send(createTrafficMirrorSessionOperation, input, options);
 
 function checkCreateTrafficMirrorSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateTrafficMirrorTargetRequest, CreateTrafficMirrorTargetResponse } from '../types.js';
 
 const CREATE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateTrafficMirrorTargetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTrafficMirrorTargetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTrafficMirrorTargetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTrafficMirrorTarget goes over the wire. */
 export const createTrafficMirrorTargetOperation: Operation<
@@ -61,13 +60,10 @@ export const createTrafficMirrorTargetOperation: Operation<
  * Action `CreateTrafficMirrorTarget`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorTarget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTrafficMirrorTarget(
-  client: VpcBaseClient,
-  input: CreateTrafficMirrorTargetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTrafficMirrorTargetResponse>> {
-  return client.send(createTrafficMirrorTargetOperation, input, options);
-}
+export const createTrafficMirrorTarget: VpcFunction<
+  CreateTrafficMirrorTargetRequest,
+  CreateTrafficMirrorTargetResponse
+> = (client, input, options) => client.send(createTrafficMirrorTargetOperation, input, options);
 
 function checkCreateTrafficMirrorTargetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { CreateVpcRequest, CreateVpcResponse } from '../types.js';
 
 const CREATE_VPC_REQUEST_MEMBERS = new Set([
@@ -39,11 +38,11 @@ const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateVpcRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpcRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpcRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpcRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpc goes over the wire. */
 export const createVpcOperation: Operation<CreateVpcRequest, CreateVpcResponse> = {
@@ -63,13 +62,8 @@ export const createVpcOperation: Operation<CreateVpcRequest, CreateVpcResponse> 
  * Action `CreateVpc`, version `2020-04-01`, standalone: `VpcClient.createVpc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpc(
-  client: VpcBaseClient,
-  input: CreateVpcRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpcResponse>> {
-  return client.send(createVpcOperation, input, options);
-}
+export const createVpc: VpcFunction<CreateVpcRequest, CreateVpcResponse> = (client, input, options) =>
+  client.send(createVpcOperation, input, options);
 
 function checkCreateVpcRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

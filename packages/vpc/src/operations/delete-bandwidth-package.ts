@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse } from '../types.js';
 
 const DELETE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId']);
@@ -22,11 +21,11 @@ const DELETE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId'])
  * Checks an input against every rule of `DeleteBandwidthPackageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBandwidthPackageRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBandwidthPackageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBandwidthPackageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBandwidthPackage goes over the wire. */
 export const deleteBandwidthPackageOperation: Operation<DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse> =
@@ -45,13 +44,11 @@ export const deleteBandwidthPackageOperation: Operation<DeleteBandwidthPackageRe
  * Action `DeleteBandwidthPackage`, version `2020-04-01`, standalone: `VpcClient.deleteBandwidthPackage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBandwidthPackage(
-  client: VpcBaseClient,
-  input: DeleteBandwidthPackageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteBandwidthPackageResponse>> {
-  return client.send(deleteBandwidthPackageOperation, input, options);
-}
+export const deleteBandwidthPackage: VpcFunction<DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBandwidthPackageOperation, input, options);
 
 function checkDeleteBandwidthPackageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

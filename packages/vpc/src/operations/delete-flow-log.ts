@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteFlowLogRequest, DeleteFlowLogResponse } from '../types.js';
 
 const DELETE_FLOW_LOG_REQUEST_MEMBERS = new Set(['FlowLogId']);
@@ -22,11 +21,11 @@ const DELETE_FLOW_LOG_REQUEST_MEMBERS = new Set(['FlowLogId']);
  * Checks an input against every rule of `DeleteFlowLogRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteFlowLogRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteFlowLogRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteFlowLogRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteFlowLog goes over the wire. */
 export const deleteFlowLogOperation: Operation<DeleteFlowLogRequest, DeleteFlowLogResponse> = {
@@ -44,13 +43,8 @@ export const deleteFlowLogOperation: Operation<DeleteFlowLogRequest, DeleteFlowL
  * Action `DeleteFlowLog`, version `2020-04-01`, standalone: `VpcClient.deleteFlowLog` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteFlowLog(
-  client: VpcBaseClient,
-  input: DeleteFlowLogRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteFlowLogResponse>> {
-  return client.send(deleteFlowLogOperation, input, options);
-}
+export const deleteFlowLog: VpcFunction<DeleteFlowLogRequest, DeleteFlowLogResponse> = (client, input, options) =>
+  client.send(deleteFlowLogOperation, input, options);
 
 function checkDeleteFlowLogRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

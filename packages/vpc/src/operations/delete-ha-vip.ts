@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteHaVipRequest, DeleteHaVipResponse } from '../types.js';
 
 const DELETE_HA_VIP_REQUEST_MEMBERS = new Set(['HaVipId']);
@@ -22,11 +21,11 @@ const DELETE_HA_VIP_REQUEST_MEMBERS = new Set(['HaVipId']);
  * Checks an input against every rule of `DeleteHaVipRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteHaVipRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteHaVipRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteHaVipRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteHaVip goes over the wire. */
 export const deleteHaVipOperation: Operation<DeleteHaVipRequest, DeleteHaVipResponse> = {
@@ -44,13 +43,8 @@ export const deleteHaVipOperation: Operation<DeleteHaVipRequest, DeleteHaVipResp
  * Action `DeleteHaVip`, version `2020-04-01`, standalone: `VpcClient.deleteHaVip` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteHaVip(
-  client: VpcBaseClient,
-  input: DeleteHaVipRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteHaVipResponse>> {
-  return client.send(deleteHaVipOperation, input, options);
-}
+export const deleteHaVip: VpcFunction<DeleteHaVipRequest, DeleteHaVipResponse> = (client, input, options) =>
+  client.send(deleteHaVipOperation, input, options);
 
 function checkDeleteHaVipRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

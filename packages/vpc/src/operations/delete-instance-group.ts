@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteInstanceGroupRequest, DeleteInstanceGroupResponse } from '../types.js';
 
 const DELETE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceGroupId']);
@@ -22,11 +21,11 @@ const DELETE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceG
  * Checks an input against every rule of `DeleteInstanceGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteInstanceGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteInstanceGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteInstanceGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteInstanceGroup goes over the wire. */
 export const deleteInstanceGroupOperation: Operation<DeleteInstanceGroupRequest, DeleteInstanceGroupResponse> = {
@@ -46,13 +45,11 @@ export const deleteInstanceGroupOperation: Operation<DeleteInstanceGroupRequest,
  * Action `DeleteInstanceGroup`, version `2020-04-01`, standalone: `VpcClient.deleteInstanceGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteInstanceGroup(
-  client: VpcBaseClient,
-  input: DeleteInstanceGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteInstanceGroupResponse>> {
-  return client.send(deleteInstanceGroupOperation, input, options);
-}
+export const deleteInstanceGroup: VpcFunction<DeleteInstanceGroupRequest, DeleteInstanceGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteInstanceGroupOperation, input, options);
 
 function checkDeleteInstanceGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

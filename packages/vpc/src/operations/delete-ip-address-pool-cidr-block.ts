@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockResponse } from '../types.js';
 
 const DELETE_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['CidrBlock', 'ClientToken', 'IpAddressPoolId']);
@@ -22,11 +21,11 @@ const DELETE_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['CidrBlock', 
  * Checks an input against every rule of `DeleteIpAddressPoolCidrBlockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpAddressPoolCidrBlockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpAddressPoolCidrBlockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpAddressPoolCidrBlock goes over the wire. */
 export const deleteIpAddressPoolCidrBlockOperation: Operation<
@@ -49,13 +48,10 @@ export const deleteIpAddressPoolCidrBlockOperation: Operation<
  * Action `DeleteIpAddressPoolCidrBlock`, version `2020-04-01`, standalone: `VpcClient.deleteIpAddressPoolCidrBlock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpAddressPoolCidrBlock(
-  client: VpcBaseClient,
-  input: DeleteIpAddressPoolCidrBlockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpAddressPoolCidrBlockResponse>> {
-  return client.send(deleteIpAddressPoolCidrBlockOperation, input, options);
-}
+export const deleteIpAddressPoolCidrBlock: VpcFunction<
+  DeleteIpAddressPoolCidrBlockRequest,
+  DeleteIpAddressPoolCidrBlockResponse
+> = (client, input, options) => client.send(deleteIpAddressPoolCidrBlockOperation, input, options);
 
 function checkDeleteIpAddressPoolCidrBlockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse } from '../types.js';
 
 const DELETE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'IpAddressPoolId']);
@@ -22,11 +21,11 @@ const DELETE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'IpAddres
  * Checks an input against every rule of `DeleteIpAddressPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpAddressPoolRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpAddressPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpAddressPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpAddressPool goes over the wire. */
 export const deleteIpAddressPoolOperation: Operation<DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse> = {
@@ -46,13 +45,11 @@ export const deleteIpAddressPoolOperation: Operation<DeleteIpAddressPoolRequest,
  * Action `DeleteIpAddressPool`, version `2020-04-01`, standalone: `VpcClient.deleteIpAddressPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpAddressPool(
-  client: VpcBaseClient,
-  input: DeleteIpAddressPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpAddressPoolResponse>> {
-  return client.send(deleteIpAddressPoolOperation, input, options);
-}
+export const deleteIpAddressPool: VpcFunction<DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteIpAddressPoolOperation, input, options);
 
 function checkDeleteIpAddressPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

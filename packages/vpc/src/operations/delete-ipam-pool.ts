@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpamPoolRequest, DeleteIpamPoolResponse } from '../types.js';
 
 const DELETE_IPAM_POOL_REQUEST_MEMBERS = new Set(['IpamPoolId']);
@@ -22,11 +21,11 @@ const DELETE_IPAM_POOL_REQUEST_MEMBERS = new Set(['IpamPoolId']);
  * Checks an input against every rule of `DeleteIpamPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpamPoolRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpamPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpamPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpamPool goes over the wire. */
 export const deleteIpamPoolOperation: Operation<DeleteIpamPoolRequest, DeleteIpamPoolResponse> = {
@@ -44,13 +43,8 @@ export const deleteIpamPoolOperation: Operation<DeleteIpamPoolRequest, DeleteIpa
  * Action `DeleteIpamPool`, version `2020-04-01`, standalone: `VpcClient.deleteIpamPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpamPool(
-  client: VpcBaseClient,
-  input: DeleteIpamPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpamPoolResponse>> {
-  return client.send(deleteIpamPoolOperation, input, options);
-}
+export const deleteIpamPool: VpcFunction<DeleteIpamPoolRequest, DeleteIpamPoolResponse> = (client, input, options) =>
+  client.send(deleteIpamPoolOperation, input, options);
 
 function checkDeleteIpamPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

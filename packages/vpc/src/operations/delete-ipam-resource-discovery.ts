@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpamResourceDiscoveryRequest, DeleteIpamResourceDiscoveryResponse } from '../types.js';
 
 const DELETE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryId']);
@@ -22,11 +21,11 @@ const DELETE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResourceDis
  * Checks an input against every rule of `DeleteIpamResourceDiscoveryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpamResourceDiscoveryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpamResourceDiscoveryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpamResourceDiscovery goes over the wire. */
 export const deleteIpamResourceDiscoveryOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteIpamResourceDiscoveryOperation: Operation<
  * Action `DeleteIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.deleteIpamResourceDiscovery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpamResourceDiscovery(
-  client: VpcBaseClient,
-  input: DeleteIpamResourceDiscoveryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpamResourceDiscoveryResponse>> {
-  return client.send(deleteIpamResourceDiscoveryOperation, input, options);
-}
+export const deleteIpamResourceDiscovery: VpcFunction<
+  DeleteIpamResourceDiscoveryRequest,
+  DeleteIpamResourceDiscoveryResponse
+> = (client, input, options) => client.send(deleteIpamResourceDiscoveryOperation, input, options);
 
 function checkDeleteIpamResourceDiscoveryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpamScopeRequest, DeleteIpamScopeResponse } from '../types.js';
 
 const DELETE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['IpamScopeId']);
@@ -22,11 +21,11 @@ const DELETE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['IpamScopeId']);
  * Checks an input against every rule of `DeleteIpamScopeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpamScopeRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpamScopeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpamScopeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpamScope goes over the wire. */
 export const deleteIpamScopeOperation: Operation<DeleteIpamScopeRequest, DeleteIpamScopeResponse> = {
@@ -44,13 +43,8 @@ export const deleteIpamScopeOperation: Operation<DeleteIpamScopeRequest, DeleteI
  * Action `DeleteIpamScope`, version `2020-04-01`, standalone: `VpcClient.deleteIpamScope` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpamScope(
-  client: VpcBaseClient,
-  input: DeleteIpamScopeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpamScopeResponse>> {
-  return client.send(deleteIpamScopeOperation, input, options);
-}
+export const deleteIpamScope: VpcFunction<DeleteIpamScopeRequest, DeleteIpamScopeResponse> = (client, input, options) =>
+  client.send(deleteIpamScopeOperation, input, options);
 
 function checkDeleteIpamScopeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

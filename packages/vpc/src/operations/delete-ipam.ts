@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpamRequest, DeleteIpamResponse } from '../types.js';
 
 const DELETE_IPAM_REQUEST_MEMBERS = new Set(['IpamId']);
@@ -22,11 +21,11 @@ const DELETE_IPAM_REQUEST_MEMBERS = new Set(['IpamId']);
  * Checks an input against every rule of `DeleteIpamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpamRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpam goes over the wire. */
 export const deleteIpamOperation: Operation<DeleteIpamRequest, DeleteIpamResponse> = {
@@ -44,13 +43,8 @@ export const deleteIpamOperation: Operation<DeleteIpamRequest, DeleteIpamRespons
  * Action `DeleteIpam`, version `2020-04-01`, standalone: `VpcClient.deleteIpam` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpam(
-  client: VpcBaseClient,
-  input: DeleteIpamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpamResponse>> {
-  return client.send(deleteIpamOperation, input, options);
-}
+export const deleteIpam: VpcFunction<DeleteIpamRequest, DeleteIpamResponse> = (client, input, options) =>
+  client.send(deleteIpamOperation, input, options);
 
 function checkDeleteIpamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse } from '../types.js';
 
 const DELETE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4GatewayId']);
@@ -23,11 +22,11 @@ const DELETE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4Gateway
  * The inputs of several actions have this shape: `DeleteIpv4GatewayRequest`, `DisableIpv4GatewayRequest`, `EnableIpv4GatewayRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateClientTokenAndIpv4GatewayIdInput(input: unknown): ValidationIssue[] {
+export const validateClientTokenAndIpv4GatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpv4GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIpv4GatewayRequest`: its shape is shared, and so is the validator, `validateClientTokenAndIpv4GatewayIdInput`. */
 export const validateDeleteIpv4GatewayRequest = validateClientTokenAndIpv4GatewayIdInput;
@@ -50,13 +49,11 @@ export const deleteIpv4GatewayOperation: Operation<DeleteIpv4GatewayRequest, Del
  * Action `DeleteIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.deleteIpv4Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpv4Gateway(
-  client: VpcBaseClient,
-  input: DeleteIpv4GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpv4GatewayResponse>> {
-  return client.send(deleteIpv4GatewayOperation, input, options);
-}
+export const deleteIpv4Gateway: VpcFunction<DeleteIpv4GatewayRequest, DeleteIpv4GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteIpv4GatewayOperation, input, options);
 
 function checkDeleteIpv4GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse } from '../types.js';
 
 const DELETE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId']);
@@ -22,11 +21,11 @@ const DELETE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRul
  * Checks an input against every rule of `DeleteIpv6EgressOnlyRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpv6EgressOnlyRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpv6EgressOnlyRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpv6EgressOnlyRule goes over the wire. */
 export const deleteIpv6EgressOnlyRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteIpv6EgressOnlyRuleOperation: Operation<
  * Action `DeleteIpv6EgressOnlyRule`, version `2020-04-01`, standalone: `VpcClient.deleteIpv6EgressOnlyRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpv6EgressOnlyRule(
-  client: VpcBaseClient,
-  input: DeleteIpv6EgressOnlyRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpv6EgressOnlyRuleResponse>> {
-  return client.send(deleteIpv6EgressOnlyRuleOperation, input, options);
-}
+export const deleteIpv6EgressOnlyRule: VpcFunction<
+  DeleteIpv6EgressOnlyRuleRequest,
+  DeleteIpv6EgressOnlyRuleResponse
+> = (client, input, options) => client.send(deleteIpv6EgressOnlyRuleOperation, input, options);
 
 function checkDeleteIpv6EgressOnlyRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

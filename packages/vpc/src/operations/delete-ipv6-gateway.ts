@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse } from '../types.js';
 
 const DELETE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set(['Ipv6GatewayId']);
@@ -23,11 +22,11 @@ const DELETE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set(['Ipv6GatewayId']);
  * The inputs of several actions have this shape: `DeleteIpv6GatewayRequest`, `DescribeIpv6GatewayAttributeRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateIpv6GatewayIdInput(input: unknown): ValidationIssue[] {
+export const validateIpv6GatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpv6GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteIpv6GatewayRequest`: its shape is shared, and so is the validator, `validateIpv6GatewayIdInput`. */
 export const validateDeleteIpv6GatewayRequest = validateIpv6GatewayIdInput;
@@ -48,13 +47,11 @@ export const deleteIpv6GatewayOperation: Operation<DeleteIpv6GatewayRequest, Del
  * Action `DeleteIpv6Gateway`, version `2020-04-01`, standalone: `VpcClient.deleteIpv6Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpv6Gateway(
-  client: VpcBaseClient,
-  input: DeleteIpv6GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteIpv6GatewayResponse>> {
-  return client.send(deleteIpv6GatewayOperation, input, options);
-}
+export const deleteIpv6Gateway: VpcFunction<DeleteIpv6GatewayRequest, DeleteIpv6GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteIpv6GatewayOperation, input, options);
 
 function checkDeleteIpv6GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

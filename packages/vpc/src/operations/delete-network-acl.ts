@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteNetworkAclRequest, DeleteNetworkAclResponse } from '../types.js';
 
 const DELETE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId']);
@@ -23,11 +22,11 @@ const DELETE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId']);
  * The inputs of several actions have this shape: `DeleteNetworkAclRequest`, `DescribeNetworkAclAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNetworkAclIdInput(input: unknown): ValidationIssue[] {
+export const validateNetworkAclIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNetworkAclRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNetworkAclRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdInput`. */
 export const validateDeleteNetworkAclRequest = validateNetworkAclIdInput;
@@ -48,13 +47,11 @@ export const deleteNetworkAclOperation: Operation<DeleteNetworkAclRequest, Delet
  * Action `DeleteNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.deleteNetworkAcl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNetworkAcl(
-  client: VpcBaseClient,
-  input: DeleteNetworkAclRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNetworkAclResponse>> {
-  return client.send(deleteNetworkAclOperation, input, options);
-}
+export const deleteNetworkAcl: VpcFunction<DeleteNetworkAclRequest, DeleteNetworkAclResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNetworkAclOperation, input, options);
 
 function checkDeleteNetworkAclRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

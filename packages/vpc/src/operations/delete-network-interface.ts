@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse } from '../types.js';
 
 const DELETE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['NetworkInterfaceId']);
@@ -23,11 +22,11 @@ const DELETE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['NetworkInterfaceId'])
  * The inputs of several actions have this shape: `DeleteNetworkInterfaceRequest`, `DescribeNetworkInterfaceAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateNetworkInterfaceIdInput(input: unknown): ValidationIssue[] {
+export const validateNetworkInterfaceIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteNetworkInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteNetworkInterfaceRequest`: its shape is shared, and so is the validator, `validateNetworkInterfaceIdInput`. */
 export const validateDeleteNetworkInterfaceRequest = validateNetworkInterfaceIdInput;
@@ -49,13 +48,11 @@ export const deleteNetworkInterfaceOperation: Operation<DeleteNetworkInterfaceRe
  * Action `DeleteNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.deleteNetworkInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteNetworkInterface(
-  client: VpcBaseClient,
-  input: DeleteNetworkInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteNetworkInterfaceResponse>> {
-  return client.send(deleteNetworkInterfaceOperation, input, options);
-}
+export const deleteNetworkInterface: VpcFunction<DeleteNetworkInterfaceRequest, DeleteNetworkInterfaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteNetworkInterfaceOperation, input, options);
 
 function checkDeleteNetworkInterfaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

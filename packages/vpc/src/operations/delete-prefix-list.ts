@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeletePrefixListRequest, DeletePrefixListResponse } from '../types.js';
 
 const DELETE_PREFIX_LIST_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'PrefixListId']);
@@ -23,11 +22,11 @@ const DELETE_PREFIX_LIST_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Pr
  * Checks an input against every rule of `DeletePrefixListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeletePrefixListRequest(input: unknown): ValidationIssue[] {
+export const validateDeletePrefixListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeletePrefixListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeletePrefixList goes over the wire. */
 export const deletePrefixListOperation: Operation<DeletePrefixListRequest, DeletePrefixListResponse> = {
@@ -47,13 +46,11 @@ export const deletePrefixListOperation: Operation<DeletePrefixListRequest, Delet
  * Action `DeletePrefixList`, version `2020-04-01`, standalone: `VpcClient.deletePrefixList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deletePrefixList(
-  client: VpcBaseClient,
-  input: DeletePrefixListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeletePrefixListResponse>> {
-  return client.send(deletePrefixListOperation, input, options);
-}
+export const deletePrefixList: VpcFunction<DeletePrefixListRequest, DeletePrefixListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deletePrefixListOperation, input, options);
 
 function checkDeletePrefixListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteRouteEntryRequest, DeleteRouteEntryResponse } from '../types.js';
 
 const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['RouteEntryId']);
@@ -22,11 +21,11 @@ const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['RouteEntryId']);
  * Checks an input against every rule of `DeleteRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRouteEntry goes over the wire. */
 export const deleteRouteEntryOperation: Operation<DeleteRouteEntryRequest, DeleteRouteEntryResponse> = {
@@ -44,13 +43,11 @@ export const deleteRouteEntryOperation: Operation<DeleteRouteEntryRequest, Delet
  * Action `DeleteRouteEntry`, version `2020-04-01`, standalone: `VpcClient.deleteRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRouteEntry(
-  client: VpcBaseClient,
-  input: DeleteRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRouteEntryResponse>> {
-  return client.send(deleteRouteEntryOperation, input, options);
-}
+export const deleteRouteEntry: VpcFunction<DeleteRouteEntryRequest, DeleteRouteEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteEntryOperation, input, options);
 
 function checkDeleteRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

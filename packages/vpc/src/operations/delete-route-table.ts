@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteRouteTableRequest, DeleteRouteTableResponse } from '../types.js';
 
 const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableId']);
@@ -22,11 +21,11 @@ const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableId']);
  * Checks an input against every rule of `DeleteRouteTableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteRouteTableRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteRouteTableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteRouteTableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteRouteTable goes over the wire. */
 export const deleteRouteTableOperation: Operation<DeleteRouteTableRequest, DeleteRouteTableResponse> = {
@@ -44,13 +43,11 @@ export const deleteRouteTableOperation: Operation<DeleteRouteTableRequest, Delet
  * Action `DeleteRouteTable`, version `2020-04-01`, standalone: `VpcClient.deleteRouteTable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteRouteTable(
-  client: VpcBaseClient,
-  input: DeleteRouteTableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteRouteTableResponse>> {
-  return client.send(deleteRouteTableOperation, input, options);
-}
+export const deleteRouteTable: VpcFunction<DeleteRouteTableRequest, DeleteRouteTableResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteRouteTableOperation, input, options);
 
 function checkDeleteRouteTableRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

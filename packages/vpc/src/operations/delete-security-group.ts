@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteSecurityGroupRequest, DeleteSecurityGroupResponse } from '../types.js';
 
 const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['SecurityGroupId']);
@@ -22,11 +21,11 @@ const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['SecurityGroupId']);
  * Checks an input against every rule of `DeleteSecurityGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSecurityGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSecurityGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSecurityGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSecurityGroup goes over the wire. */
 export const deleteSecurityGroupOperation: Operation<DeleteSecurityGroupRequest, DeleteSecurityGroupResponse> = {
@@ -44,13 +43,11 @@ export const deleteSecurityGroupOperation: Operation<DeleteSecurityGroupRequest,
  * Action `DeleteSecurityGroup`, version `2020-04-01`, standalone: `VpcClient.deleteSecurityGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSecurityGroup(
-  client: VpcBaseClient,
-  input: DeleteSecurityGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSecurityGroupResponse>> {
-  return client.send(deleteSecurityGroupOperation, input, options);
-}
+export const deleteSecurityGroup: VpcFunction<DeleteSecurityGroupRequest, DeleteSecurityGroupResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSecurityGroupOperation, input, options);
 
 function checkDeleteSecurityGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

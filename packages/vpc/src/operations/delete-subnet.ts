@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteSubnetRequest, DeleteSubnetResponse } from '../types.js';
 
 const DELETE_SUBNET_REQUEST_MEMBERS = new Set(['SubnetId']);
@@ -23,11 +22,11 @@ const DELETE_SUBNET_REQUEST_MEMBERS = new Set(['SubnetId']);
  * The inputs of several actions have this shape: `DeleteSubnetRequest`, `DescribeSubnetAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSubnetIdInput(input: unknown): ValidationIssue[] {
+export const validateSubnetIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSubnetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSubnetRequest`: its shape is shared, and so is the validator, `validateSubnetIdInput`. */
 export const validateDeleteSubnetRequest = validateSubnetIdInput;
@@ -48,13 +47,8 @@ export const deleteSubnetOperation: Operation<DeleteSubnetRequest, DeleteSubnetR
  * Action `DeleteSubnet`, version `2020-04-01`, standalone: `VpcClient.deleteSubnet` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSubnet(
-  client: VpcBaseClient,
-  input: DeleteSubnetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSubnetResponse>> {
-  return client.send(deleteSubnetOperation, input, options);
-}
+export const deleteSubnet: VpcFunction<DeleteSubnetRequest, DeleteSubnetResponse> = (client, input, options) =>
+  client.send(deleteSubnetOperation, input, options);
 
 function checkDeleteSubnetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

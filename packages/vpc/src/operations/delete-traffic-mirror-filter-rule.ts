@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRuleResponse } from '../types.js';
 
 const DELETE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterRuleId']);
@@ -22,11 +21,11 @@ const DELETE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set(['TrafficMirro
  * Checks an input against every rule of `DeleteTrafficMirrorFilterRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTrafficMirrorFilterRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrafficMirrorFilterRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTrafficMirrorFilterRule goes over the wire. */
 export const deleteTrafficMirrorFilterRuleOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTrafficMirrorFilterRuleOperation: Operation<
  * Action `DeleteTrafficMirrorFilterRule`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorFilterRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrafficMirrorFilterRule(
-  client: VpcBaseClient,
-  input: DeleteTrafficMirrorFilterRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTrafficMirrorFilterRuleResponse>> {
-  return client.send(deleteTrafficMirrorFilterRuleOperation, input, options);
-}
+export const deleteTrafficMirrorFilterRule: VpcFunction<
+  DeleteTrafficMirrorFilterRuleRequest,
+  DeleteTrafficMirrorFilterRuleResponse
+> = (client, input, options) => client.send(deleteTrafficMirrorFilterRuleOperation, input, options);
 
 function checkDeleteTrafficMirrorFilterRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterResponse } from '../types.js';
 
 const DELETE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterId']);
@@ -22,11 +21,11 @@ const DELETE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set(['TrafficMirrorFilt
  * Checks an input against every rule of `DeleteTrafficMirrorFilterRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTrafficMirrorFilterRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrafficMirrorFilterRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTrafficMirrorFilter goes over the wire. */
 export const deleteTrafficMirrorFilterOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTrafficMirrorFilterOperation: Operation<
  * Action `DeleteTrafficMirrorFilter`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorFilter` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrafficMirrorFilter(
-  client: VpcBaseClient,
-  input: DeleteTrafficMirrorFilterRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTrafficMirrorFilterResponse>> {
-  return client.send(deleteTrafficMirrorFilterOperation, input, options);
-}
+export const deleteTrafficMirrorFilter: VpcFunction<
+  DeleteTrafficMirrorFilterRequest,
+  DeleteTrafficMirrorFilterResponse
+> = (client, input, options) => client.send(deleteTrafficMirrorFilterOperation, input, options);
 
 function checkDeleteTrafficMirrorFilterRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionResponse } from '../types.js';
 
 const DELETE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set(['TrafficMirrorSessionId']);
@@ -22,11 +21,11 @@ const DELETE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set(['TrafficMirrorSes
  * Checks an input against every rule of `DeleteTrafficMirrorSessionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTrafficMirrorSessionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrafficMirrorSessionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTrafficMirrorSession goes over the wire. */
 export const deleteTrafficMirrorSessionOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTrafficMirrorSessionOperation: Operation<
  * Action `DeleteTrafficMirrorSession`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorSession` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrafficMirrorSession(
-  client: VpcBaseClient,
-  input: DeleteTrafficMirrorSessionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTrafficMirrorSessionResponse>> {
-  return client.send(deleteTrafficMirrorSessionOperation, input, options);
-}
+export const deleteTrafficMirrorSession: VpcFunction<
+  DeleteTrafficMirrorSessionRequest,
+  DeleteTrafficMirrorSessionResponse
+> = (client, input, options) => client.send(deleteTrafficMirrorSessionOperation, input, options);
 
 function checkDeleteTrafficMirrorSessionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

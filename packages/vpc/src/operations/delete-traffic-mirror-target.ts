@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetResponse } from '../types.js';
 
 const DELETE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set(['TrafficMirrorTargetId']);
@@ -22,11 +21,11 @@ const DELETE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set(['TrafficMirrorTarg
  * Checks an input against every rule of `DeleteTrafficMirrorTargetRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteTrafficMirrorTargetRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteTrafficMirrorTargetRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteTrafficMirrorTarget goes over the wire. */
 export const deleteTrafficMirrorTargetOperation: Operation<
@@ -47,13 +46,10 @@ export const deleteTrafficMirrorTargetOperation: Operation<
  * Action `DeleteTrafficMirrorTarget`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorTarget` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteTrafficMirrorTarget(
-  client: VpcBaseClient,
-  input: DeleteTrafficMirrorTargetRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteTrafficMirrorTargetResponse>> {
-  return client.send(deleteTrafficMirrorTargetOperation, input, options);
-}
+export const deleteTrafficMirrorTarget: VpcFunction<
+  DeleteTrafficMirrorTargetRequest,
+  DeleteTrafficMirrorTargetResponse
+> = (client, input, options) => client.send(deleteTrafficMirrorTargetOperation, input, options);
 
 function checkDeleteTrafficMirrorTargetRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeleteVpcRequest, DeleteVpcResponse } from '../types.js';
 
 const DELETE_VPC_REQUEST_MEMBERS = new Set(['VpcId']);
@@ -23,11 +22,11 @@ const DELETE_VPC_REQUEST_MEMBERS = new Set(['VpcId']);
  * The inputs of several actions have this shape: `DeleteVpcRequest`, `DescribeVpcAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpcIdInput(input: unknown): ValidationIssue[] {
+export const validateVpcIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpcRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpcRequest`: its shape is shared, and so is the validator, `validateVpcIdInput`. */
 export const validateDeleteVpcRequest = validateVpcIdInput;
@@ -48,13 +47,8 @@ export const deleteVpcOperation: Operation<DeleteVpcRequest, DeleteVpcResponse> 
  * Action `DeleteVpc`, version `2020-04-01`, standalone: `VpcClient.deleteVpc` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpc(
-  client: VpcBaseClient,
-  input: DeleteVpcRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpcResponse>> {
-  return client.send(deleteVpcOperation, input, options);
-}
+export const deleteVpc: VpcFunction<DeleteVpcRequest, DeleteVpcResponse> = (client, input, options) =>
+  client.send(deleteVpcOperation, input, options);
 
 function checkDeleteVpcRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse } from '../types.js';
 
 const DEPROVISION_IPAM_POOL_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolId']);
@@ -23,11 +22,11 @@ const DEPROVISION_IPAM_POOL_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPo
  * The inputs of several actions have this shape: `DeprovisionIpamPoolCidrRequest`, `ProvisionIpamPoolCidrRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCidrBlockAndIpamPoolIdInput(input: unknown): ValidationIssue[] {
+export const validateCidrBlockAndIpamPoolIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeprovisionIpamPoolCidrRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeprovisionIpamPoolCidrRequest`: its shape is shared, and so is the validator, `validateCidrBlockAndIpamPoolIdInput`. */
 export const validateDeprovisionIpamPoolCidrRequest = validateCidrBlockAndIpamPoolIdInput;
@@ -51,13 +50,11 @@ export const deprovisionIpamPoolCidrOperation: Operation<
  * Action `DeprovisionIpamPoolCidr`, version `2020-04-01`, standalone: `VpcClient.deprovisionIpamPoolCidr` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deprovisionIpamPoolCidr(
-  client: VpcBaseClient,
-  input: DeprovisionIpamPoolCidrRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeprovisionIpamPoolCidrResponse>> {
-  return client.send(deprovisionIpamPoolCidrOperation, input, options);
-}
+export const deprovisionIpamPoolCidr: VpcFunction<DeprovisionIpamPoolCidrRequest, DeprovisionIpamPoolCidrResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deprovisionIpamPoolCidrOperation, input, options);
 
 function checkDeprovisionIpamPoolCidrRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   BandwidthPackageForDescribeBandwidthPackagesOutput,
   DescribeBandwidthPackagesRequest,
@@ -57,11 +58,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeBandwidthPackagesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeBandwidthPackagesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeBandwidthPackagesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeBandwidthPackages goes over the wire. */
 export const describeBandwidthPackagesOperation: Operation<
@@ -83,13 +84,10 @@ export const describeBandwidthPackagesOperation: Operation<
  * Action `DescribeBandwidthPackages`, version `2020-04-01`, standalone: `VpcClient.describeBandwidthPackages` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeBandwidthPackages(
-  client: VpcBaseClient,
-  input: DescribeBandwidthPackagesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeBandwidthPackagesResponse>> {
-  return client.send(describeBandwidthPackagesOperation, input, options);
-}
+export const describeBandwidthPackages: VpcFunctionOptionalInput<
+  DescribeBandwidthPackagesRequest,
+  DescribeBandwidthPackagesResponse
+> = (client, input = {}, options) => client.send(describeBandwidthPackagesOperation, input, options);
 
 /**
  * Lists every item of DescribeBandwidthPackages's `BandwidthPackages`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeEipAddressesRequest,
   DescribeEipAddressesResponse,
@@ -69,11 +70,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeEipAddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeEipAddressesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeEipAddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeEipAddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeEipAddresses goes over the wire. */
 export const describeEipAddressesOperation: Operation<DescribeEipAddressesRequest, DescribeEipAddressesResponse> = {
@@ -92,13 +93,10 @@ export const describeEipAddressesOperation: Operation<DescribeEipAddressesReques
  * Action `DescribeEipAddresses`, version `2020-04-01`, standalone: `VpcClient.describeEipAddresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeEipAddresses(
-  client: VpcBaseClient,
-  input: DescribeEipAddressesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeEipAddressesResponse>> {
-  return client.send(describeEipAddressesOperation, input, options);
-}
+export const describeEipAddresses: VpcFunctionOptionalInput<
+  DescribeEipAddressesRequest,
+  DescribeEipAddressesResponse
+> = (client, input = {}, options) => client.send(describeEipAddressesOperation, input, options);
 
 /**
  * Lists every item of DescribeEipAddresses's `EipAddresses`, fetching page after page as you iterate;

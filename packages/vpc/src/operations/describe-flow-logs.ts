@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeFlowLogsRequest, DescribeFlowLogsResponse, FlowLogForDescribeFlowLogsOutput } from '../types.js';
 
 const DESCRIBE_FLOW_LOGS_REQUEST_MEMBERS = new Set([
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeFlowLogsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeFlowLogsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeFlowLogsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeFlowLogsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeFlowLogs goes over the wire. */
 export const describeFlowLogsOperation: Operation<DescribeFlowLogsRequest, DescribeFlowLogsResponse> = {
@@ -65,13 +66,11 @@ export const describeFlowLogsOperation: Operation<DescribeFlowLogsRequest, Descr
  * Action `DescribeFlowLogs`, version `2020-04-01`, standalone: `VpcClient.describeFlowLogs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeFlowLogs(
-  client: VpcBaseClient,
-  input: DescribeFlowLogsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeFlowLogsResponse>> {
-  return client.send(describeFlowLogsOperation, input, options);
-}
+export const describeFlowLogs: VpcFunctionOptionalInput<DescribeFlowLogsRequest, DescribeFlowLogsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeFlowLogsOperation, input, options);
 
 /**
  * Lists every item of DescribeFlowLogs's `FlowLogs`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeHaVipsRequest, DescribeHaVipsResponse, HaVipForDescribeHaVipsOutput } from '../types.js';
 
 const DESCRIBE_HA_VIPS_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeHaVipsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeHaVipsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeHaVipsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeHaVipsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeHaVips goes over the wire. */
 export const describeHaVipsOperation: Operation<DescribeHaVipsRequest, DescribeHaVipsResponse> = {
@@ -62,13 +63,11 @@ export const describeHaVipsOperation: Operation<DescribeHaVipsRequest, DescribeH
  * Action `DescribeHaVips`, version `2020-04-01`, standalone: `VpcClient.describeHaVips` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeHaVips(
-  client: VpcBaseClient,
-  input: DescribeHaVipsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeHaVipsResponse>> {
-  return client.send(describeHaVipsOperation, input, options);
-}
+export const describeHaVips: VpcFunctionOptionalInput<DescribeHaVipsRequest, DescribeHaVipsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeHaVipsOperation, input, options);
 
 /**
  * Lists every item of DescribeHaVips's `HaVips`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeInstanceGroupsRequest,
   DescribeInstanceGroupsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_INSTANCE_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeInstanceGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeInstanceGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeInstanceGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeInstanceGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeInstanceGroups goes over the wire. */
 export const describeInstanceGroupsOperation: Operation<DescribeInstanceGroupsRequest, DescribeInstanceGroupsResponse> =
@@ -61,13 +62,10 @@ export const describeInstanceGroupsOperation: Operation<DescribeInstanceGroupsRe
  * Action `DescribeInstanceGroups`, version `2020-04-01`, standalone: `VpcClient.describeInstanceGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeInstanceGroups(
-  client: VpcBaseClient,
-  input: DescribeInstanceGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeInstanceGroupsResponse>> {
-  return client.send(describeInstanceGroupsOperation, input, options);
-}
+export const describeInstanceGroups: VpcFunctionOptionalInput<
+  DescribeInstanceGroupsRequest,
+  DescribeInstanceGroupsResponse
+> = (client, input = {}, options) => client.send(describeInstanceGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeInstanceGroups's `InstanceGroups`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttributesResponse } from '../types.js';
 
 const DESCRIBE_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['IpAddressPoolId']);
@@ -22,11 +21,11 @@ const DESCRIBE_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['IpAddressP
  * Checks an input against every rule of `DescribeIpAddressPoolAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpAddressPoolAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpAddressPoolAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpAddressPoolAttributes goes over the wire. */
 export const describeIpAddressPoolAttributesOperation: Operation<
@@ -48,13 +47,10 @@ export const describeIpAddressPoolAttributesOperation: Operation<
  * Action `DescribeIpAddressPoolAttributes`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPoolAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpAddressPoolAttributes(
-  client: VpcBaseClient,
-  input: DescribeIpAddressPoolAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpAddressPoolAttributesResponse>> {
-  return client.send(describeIpAddressPoolAttributesOperation, input, options);
-}
+export const describeIpAddressPoolAttributes: VpcFunction<
+  DescribeIpAddressPoolAttributesRequest,
+  DescribeIpAddressPoolAttributesResponse
+> = (client, input, options) => client.send(describeIpAddressPoolAttributesOperation, input, options);
 
 function checkDescribeIpAddressPoolAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

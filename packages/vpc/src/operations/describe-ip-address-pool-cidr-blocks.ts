@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpAddressPoolCidrBlocksRequest,
   DescribeIpAddressPoolCidrBlocksResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_IP_ADDRESS_POOL_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpAddressPoolCidrBlocksRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpAddressPoolCidrBlocksRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpAddressPoolCidrBlocksRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpAddressPoolCidrBlocksRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpAddressPoolCidrBlocks goes over the wire. */
 export const describeIpAddressPoolCidrBlocksOperation: Operation<
@@ -60,13 +61,10 @@ export const describeIpAddressPoolCidrBlocksOperation: Operation<
  * Action `DescribeIpAddressPoolCidrBlocks`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPoolCidrBlocks` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpAddressPoolCidrBlocks(
-  client: VpcBaseClient,
-  input: DescribeIpAddressPoolCidrBlocksRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpAddressPoolCidrBlocksResponse>> {
-  return client.send(describeIpAddressPoolCidrBlocksOperation, input, options);
-}
+export const describeIpAddressPoolCidrBlocks: VpcFunction<
+  DescribeIpAddressPoolCidrBlocksRequest,
+  DescribeIpAddressPoolCidrBlocksResponse
+> = (client, input, options) => client.send(describeIpAddressPoolCidrBlocksOperation, input, options);
 
 /**
  * Lists every item of DescribeIpAddressPoolCidrBlocks's `IpAddressPoolCidrBlocks`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpAddressPoolsRequest,
   DescribeIpAddressPoolsResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpAddressPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpAddressPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpAddressPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpAddressPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpAddressPools goes over the wire. */
 export const describeIpAddressPoolsOperation: Operation<DescribeIpAddressPoolsRequest, DescribeIpAddressPoolsResponse> =
@@ -62,13 +63,10 @@ export const describeIpAddressPoolsOperation: Operation<DescribeIpAddressPoolsRe
  * Action `DescribeIpAddressPools`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpAddressPools(
-  client: VpcBaseClient,
-  input: DescribeIpAddressPoolsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpAddressPoolsResponse>> {
-  return client.send(describeIpAddressPoolsOperation, input, options);
-}
+export const describeIpAddressPools: VpcFunctionOptionalInput<
+  DescribeIpAddressPoolsRequest,
+  DescribeIpAddressPoolsResponse
+> = (client, input = {}, options) => client.send(describeIpAddressPoolsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpAddressPools's `IpAddressPools`, fetching page after page as you iterate;

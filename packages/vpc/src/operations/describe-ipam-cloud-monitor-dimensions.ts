@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   DescribeIpamCloudMonitorDimensionsRequest,
   DescribeIpamCloudMonitorDimensionsResponse,
@@ -25,11 +24,11 @@ const DESCRIBE_IPAM_CLOUD_MONITOR_DIMENSIONS_REQUEST_MEMBERS = new Set(['IpamSco
  * Checks an input against every rule of `DescribeIpamCloudMonitorDimensionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamCloudMonitorDimensionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamCloudMonitorDimensionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamCloudMonitorDimensionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamCloudMonitorDimensions goes over the wire. */
 export const describeIpamCloudMonitorDimensionsOperation: Operation<
@@ -51,13 +50,10 @@ export const describeIpamCloudMonitorDimensionsOperation: Operation<
  * Action `DescribeIpamCloudMonitorDimensions`, version `2020-04-01`, standalone: `VpcClient.describeIpamCloudMonitorDimensions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamCloudMonitorDimensions(
-  client: VpcBaseClient,
-  input: DescribeIpamCloudMonitorDimensionsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamCloudMonitorDimensionsResponse>> {
-  return client.send(describeIpamCloudMonitorDimensionsOperation, input, options);
-}
+export const describeIpamCloudMonitorDimensions: VpcFunction<
+  DescribeIpamCloudMonitorDimensionsRequest,
+  DescribeIpamCloudMonitorDimensionsResponse
+> = (client, input, options) => client.send(describeIpamCloudMonitorDimensionsOperation, input, options);
 
 function checkDescribeIpamCloudMonitorDimensionsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

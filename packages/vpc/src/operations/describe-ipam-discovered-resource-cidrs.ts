@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpamDiscoveredResourceCidrsRequest,
   DescribeIpamDiscoveredResourceCidrsResponse,
@@ -37,11 +38,11 @@ const DESCRIBE_IPAM_DISCOVERED_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpamDiscoveredResourceCidrsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamDiscoveredResourceCidrsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamDiscoveredResourceCidrsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamDiscoveredResourceCidrsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamDiscoveredResourceCidrs goes over the wire. */
 export const describeIpamDiscoveredResourceCidrsOperation: Operation<
@@ -63,13 +64,10 @@ export const describeIpamDiscoveredResourceCidrsOperation: Operation<
  * Action `DescribeIpamDiscoveredResourceCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamDiscoveredResourceCidrs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamDiscoveredResourceCidrs(
-  client: VpcBaseClient,
-  input: DescribeIpamDiscoveredResourceCidrsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamDiscoveredResourceCidrsResponse>> {
-  return client.send(describeIpamDiscoveredResourceCidrsOperation, input, options);
-}
+export const describeIpamDiscoveredResourceCidrs: VpcFunction<
+  DescribeIpamDiscoveredResourceCidrsRequest,
+  DescribeIpamDiscoveredResourceCidrsResponse
+> = (client, input, options) => client.send(describeIpamDiscoveredResourceCidrsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamDiscoveredResourceCidrs's `IpamDiscoveredResourceCidrs`, fetching page after page as you iterate;

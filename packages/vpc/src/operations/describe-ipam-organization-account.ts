@@ -4,12 +4,11 @@ import {
   checkMembers,
   checkObject,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeIpamOrganizationAccountRequest, DescribeIpamOrganizationAccountResponse } from '../types.js';
 
 const DESCRIBE_IPAM_ORGANIZATION_ACCOUNT_REQUEST_MEMBERS = new Set([]);
@@ -19,11 +18,11 @@ const DESCRIBE_IPAM_ORGANIZATION_ACCOUNT_REQUEST_MEMBERS = new Set([]);
  * The inputs of several actions have this shape: `DescribeIpamOrganizationAccountRequest`, `EnableIpamOrganizationTrustedServiceRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEmptyInput(input: unknown): ValidationIssue[] {
+export const validateEmptyInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamOrganizationAccountRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DescribeIpamOrganizationAccountRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeIpamOrganizationAccountRequest = validateEmptyInput;
@@ -48,13 +47,10 @@ export const describeIpamOrganizationAccountOperation: Operation<
  * Action `DescribeIpamOrganizationAccount`, version `2020-04-01`, standalone: `VpcClient.describeIpamOrganizationAccount` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamOrganizationAccount(
-  client: VpcBaseClient,
-  input: DescribeIpamOrganizationAccountRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamOrganizationAccountResponse>> {
-  return client.send(describeIpamOrganizationAccountOperation, input, options);
-}
+export const describeIpamOrganizationAccount: VpcFunctionOptionalInput<
+  DescribeIpamOrganizationAccountRequest,
+  DescribeIpamOrganizationAccountResponse
+> = (client, input = {}, options) => client.send(describeIpamOrganizationAccountOperation, input, options);
 
 function checkDescribeIpamOrganizationAccountRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

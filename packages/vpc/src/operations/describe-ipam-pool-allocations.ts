@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpamPoolAllocationsRequest,
   DescribeIpamPoolAllocationsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_IPAM_POOL_ALLOCATIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpamPoolAllocationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamPoolAllocationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamPoolAllocationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamPoolAllocationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamPoolAllocations goes over the wire. */
 export const describeIpamPoolAllocationsOperation: Operation<
@@ -64,13 +65,10 @@ export const describeIpamPoolAllocationsOperation: Operation<
  * Action `DescribeIpamPoolAllocations`, version `2020-04-01`, standalone: `VpcClient.describeIpamPoolAllocations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamPoolAllocations(
-  client: VpcBaseClient,
-  input: DescribeIpamPoolAllocationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamPoolAllocationsResponse>> {
-  return client.send(describeIpamPoolAllocationsOperation, input, options);
-}
+export const describeIpamPoolAllocations: VpcFunction<
+  DescribeIpamPoolAllocationsRequest,
+  DescribeIpamPoolAllocationsResponse
+> = (client, input, options) => client.send(describeIpamPoolAllocationsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamPoolAllocations's `IpamPoolAllocations`, fetching page after page as you iterate;

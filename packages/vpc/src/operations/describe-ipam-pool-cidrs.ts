@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpamPoolCidrsRequest,
   DescribeIpamPoolCidrsResponse,
@@ -29,11 +30,11 @@ const DESCRIBE_IPAM_POOL_CIDRS_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPool
  * Checks an input against every rule of `DescribeIpamPoolCidrsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamPoolCidrsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamPoolCidrsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamPoolCidrsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamPoolCidrs goes over the wire. */
 export const describeIpamPoolCidrsOperation: Operation<DescribeIpamPoolCidrsRequest, DescribeIpamPoolCidrsResponse> = {
@@ -52,13 +53,11 @@ export const describeIpamPoolCidrsOperation: Operation<DescribeIpamPoolCidrsRequ
  * Action `DescribeIpamPoolCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamPoolCidrs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamPoolCidrs(
-  client: VpcBaseClient,
-  input: DescribeIpamPoolCidrsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamPoolCidrsResponse>> {
-  return client.send(describeIpamPoolCidrsOperation, input, options);
-}
+export const describeIpamPoolCidrs: VpcFunction<DescribeIpamPoolCidrsRequest, DescribeIpamPoolCidrsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeIpamPoolCidrsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamPoolCidrs's `IpamPoolCidrs`, fetching page after page as you iterate;

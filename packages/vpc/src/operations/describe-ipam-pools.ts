@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpamPoolsRequest,
   DescribeIpamPoolsResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpamPoolsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamPoolsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamPoolsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamPoolsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamPools goes over the wire. */
 export const describeIpamPoolsOperation: Operation<DescribeIpamPoolsRequest, DescribeIpamPoolsResponse> = {
@@ -65,13 +66,11 @@ export const describeIpamPoolsOperation: Operation<DescribeIpamPoolsRequest, Des
  * Action `DescribeIpamPools`, version `2020-04-01`, standalone: `VpcClient.describeIpamPools` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamPools(
-  client: VpcBaseClient,
-  input: DescribeIpamPoolsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamPoolsResponse>> {
-  return client.send(describeIpamPoolsOperation, input, options);
-}
+export const describeIpamPools: VpcFunctionOptionalInput<DescribeIpamPoolsRequest, DescribeIpamPoolsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeIpamPoolsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamPools's `IpamPools`, fetching page after page as you iterate;

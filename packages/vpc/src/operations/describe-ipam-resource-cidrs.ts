@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpamResourceCidrsRequest,
   DescribeIpamResourceCidrsResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_IPAM_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpamResourceCidrsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamResourceCidrsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamResourceCidrsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamResourceCidrsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamResourceCidrs goes over the wire. */
 export const describeIpamResourceCidrsOperation: Operation<
@@ -64,13 +65,10 @@ export const describeIpamResourceCidrsOperation: Operation<
  * Action `DescribeIpamResourceCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceCidrs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamResourceCidrs(
-  client: VpcBaseClient,
-  input: DescribeIpamResourceCidrsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamResourceCidrsResponse>> {
-  return client.send(describeIpamResourceCidrsOperation, input, options);
-}
+export const describeIpamResourceCidrs: VpcFunction<
+  DescribeIpamResourceCidrsRequest,
+  DescribeIpamResourceCidrsResponse
+> = (client, input, options) => client.send(describeIpamResourceCidrsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamResourceCidrs's `IpamResourceCidrs`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpamResourceDiscoveriesRequest,
   DescribeIpamResourceDiscoveriesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpamResourceDiscoveriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamResourceDiscoveriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamResourceDiscoveriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamResourceDiscoveriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamResourceDiscoveries goes over the wire. */
 export const describeIpamResourceDiscoveriesOperation: Operation<
@@ -65,13 +66,10 @@ export const describeIpamResourceDiscoveriesOperation: Operation<
  * Action `DescribeIpamResourceDiscoveries`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceDiscoveries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamResourceDiscoveries(
-  client: VpcBaseClient,
-  input: DescribeIpamResourceDiscoveriesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamResourceDiscoveriesResponse>> {
-  return client.send(describeIpamResourceDiscoveriesOperation, input, options);
-}
+export const describeIpamResourceDiscoveries: VpcFunctionOptionalInput<
+  DescribeIpamResourceDiscoveriesRequest,
+  DescribeIpamResourceDiscoveriesResponse
+> = (client, input = {}, options) => client.send(describeIpamResourceDiscoveriesOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamResourceDiscoveries's `IpamResourceDiscoveries`, fetching page after page as you iterate;

@@ -13,9 +13,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpamResourceDiscoveryAssociationsRequest,
   DescribeIpamResourceDiscoveryAssociationsResponse,
@@ -33,11 +34,11 @@ const DESCRIBE_IPAM_RESOURCE_DISCOVERY_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpamResourceDiscoveryAssociationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamResourceDiscoveryAssociationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamResourceDiscoveryAssociationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamResourceDiscoveryAssociationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamResourceDiscoveryAssociations goes over the wire. */
 export const describeIpamResourceDiscoveryAssociationsOperation: Operation<
@@ -59,13 +60,10 @@ export const describeIpamResourceDiscoveryAssociationsOperation: Operation<
  * Action `DescribeIpamResourceDiscoveryAssociations`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceDiscoveryAssociations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamResourceDiscoveryAssociations(
-  client: VpcBaseClient,
-  input: DescribeIpamResourceDiscoveryAssociationsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamResourceDiscoveryAssociationsResponse>> {
-  return client.send(describeIpamResourceDiscoveryAssociationsOperation, input, options);
-}
+export const describeIpamResourceDiscoveryAssociations: VpcFunctionOptionalInput<
+  DescribeIpamResourceDiscoveryAssociationsRequest,
+  DescribeIpamResourceDiscoveryAssociationsResponse
+> = (client, input = {}, options) => client.send(describeIpamResourceDiscoveryAssociationsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamResourceDiscoveryAssociations's `IpamResourceDiscoveryAssociations`, fetching page after page as you iterate;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse } from '../types.js';
 
 const DESCRIBE_IPAM_SCOPE_STATS_REQUEST_MEMBERS = new Set(['IpamScopeId']);
@@ -22,11 +21,11 @@ const DESCRIBE_IPAM_SCOPE_STATS_REQUEST_MEMBERS = new Set(['IpamScopeId']);
  * Checks an input against every rule of `DescribeIpamScopeStatsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamScopeStatsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamScopeStatsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamScopeStatsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamScopeStats goes over the wire. */
 export const describeIpamScopeStatsOperation: Operation<DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse> =
@@ -46,13 +45,11 @@ export const describeIpamScopeStatsOperation: Operation<DescribeIpamScopeStatsRe
  * Action `DescribeIpamScopeStats`, version `2020-04-01`, standalone: `VpcClient.describeIpamScopeStats` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamScopeStats(
-  client: VpcBaseClient,
-  input: DescribeIpamScopeStatsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamScopeStatsResponse>> {
-  return client.send(describeIpamScopeStatsOperation, input, options);
-}
+export const describeIpamScopeStats: VpcFunction<DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeIpamScopeStatsOperation, input, options);
 
 function checkDescribeIpamScopeStatsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpamScopesRequest,
   DescribeIpamScopesResponse,
@@ -39,11 +40,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpamScopesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamScopesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamScopesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamScopesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpamScopes goes over the wire. */
 export const describeIpamScopesOperation: Operation<DescribeIpamScopesRequest, DescribeIpamScopesResponse> = {
@@ -62,13 +63,11 @@ export const describeIpamScopesOperation: Operation<DescribeIpamScopesRequest, D
  * Action `DescribeIpamScopes`, version `2020-04-01`, standalone: `VpcClient.describeIpamScopes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpamScopes(
-  client: VpcBaseClient,
-  input: DescribeIpamScopesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamScopesResponse>> {
-  return client.send(describeIpamScopesOperation, input, options);
-}
+export const describeIpamScopes: VpcFunctionOptionalInput<DescribeIpamScopesRequest, DescribeIpamScopesResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeIpamScopesOperation, input, options);
 
 /**
  * Lists every item of DescribeIpamScopes's `IpamScopes`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeIpamsRequest, DescribeIpamsResponse, IpamForDescribeIpamsOutput } from '../types.js';
 
 const DESCRIBE_IPAMS_REQUEST_MEMBERS = new Set([
@@ -33,11 +34,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpamsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpamsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpamsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpamsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpams goes over the wire. */
 export const describeIpamsOperation: Operation<DescribeIpamsRequest, DescribeIpamsResponse> = {
@@ -56,13 +57,11 @@ export const describeIpamsOperation: Operation<DescribeIpamsRequest, DescribeIpa
  * Action `DescribeIpams`, version `2020-04-01`, standalone: `VpcClient.describeIpams` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpams(
-  client: VpcBaseClient,
-  input: DescribeIpamsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpamsResponse>> {
-  return client.send(describeIpamsOperation, input, options);
-}
+export const describeIpams: VpcFunctionOptionalInput<DescribeIpamsRequest, DescribeIpamsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeIpamsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpams's `Ipams`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpv4GatewaysRequest,
   DescribeIpv4GatewaysResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_IPV4_GATEWAYS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpv4GatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpv4GatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpv4GatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpv4GatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpv4Gateways goes over the wire. */
 export const describeIpv4GatewaysOperation: Operation<DescribeIpv4GatewaysRequest, DescribeIpv4GatewaysResponse> = {
@@ -58,13 +59,10 @@ export const describeIpv4GatewaysOperation: Operation<DescribeIpv4GatewaysReques
  * Action `DescribeIpv4Gateways`, version `2020-04-01`, standalone: `VpcClient.describeIpv4Gateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpv4Gateways(
-  client: VpcBaseClient,
-  input: DescribeIpv4GatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpv4GatewaysResponse>> {
-  return client.send(describeIpv4GatewaysOperation, input, options);
-}
+export const describeIpv4Gateways: VpcFunctionOptionalInput<
+  DescribeIpv4GatewaysRequest,
+  DescribeIpv4GatewaysResponse
+> = (client, input = {}, options) => client.send(describeIpv4GatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeIpv4Gateways's `Ipv4Gateways`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpv6AddressBandwidthsRequest,
   DescribeIpv6AddressBandwidthsResponse,
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpv6AddressBandwidthsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpv6AddressBandwidthsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpv6AddressBandwidthsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpv6AddressBandwidthsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpv6AddressBandwidths goes over the wire. */
 export const describeIpv6AddressBandwidthsOperation: Operation<
@@ -69,13 +70,10 @@ export const describeIpv6AddressBandwidthsOperation: Operation<
  * Action `DescribeIpv6AddressBandwidths`, version `2020-04-01`, standalone: `VpcClient.describeIpv6AddressBandwidths` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpv6AddressBandwidths(
-  client: VpcBaseClient,
-  input: DescribeIpv6AddressBandwidthsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpv6AddressBandwidthsResponse>> {
-  return client.send(describeIpv6AddressBandwidthsOperation, input, options);
-}
+export const describeIpv6AddressBandwidths: VpcFunctionOptionalInput<
+  DescribeIpv6AddressBandwidthsRequest,
+  DescribeIpv6AddressBandwidthsResponse
+> = (client, input = {}, options) => client.send(describeIpv6AddressBandwidthsOperation, input, options);
 
 /**
  * Lists every item of DescribeIpv6AddressBandwidths's `Ipv6AddressBandwidths`, fetching page after page as you iterate;

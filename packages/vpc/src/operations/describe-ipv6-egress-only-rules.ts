@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeIpv6EgressOnlyRulesRequest,
   DescribeIpv6EgressOnlyRulesResponse,
@@ -38,11 +39,11 @@ const DESCRIBE_IPV6_EGRESS_ONLY_RULES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeIpv6EgressOnlyRulesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpv6EgressOnlyRulesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpv6EgressOnlyRulesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpv6EgressOnlyRulesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpv6EgressOnlyRules goes over the wire. */
 export const describeIpv6EgressOnlyRulesOperation: Operation<
@@ -64,13 +65,10 @@ export const describeIpv6EgressOnlyRulesOperation: Operation<
  * Action `DescribeIpv6EgressOnlyRules`, version `2020-04-01`, standalone: `VpcClient.describeIpv6EgressOnlyRules` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpv6EgressOnlyRules(
-  client: VpcBaseClient,
-  input: DescribeIpv6EgressOnlyRulesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpv6EgressOnlyRulesResponse>> {
-  return client.send(describeIpv6EgressOnlyRulesOperation, input, options);
-}
+export const describeIpv6EgressOnlyRules: VpcFunction<
+  DescribeIpv6EgressOnlyRulesRequest,
+  DescribeIpv6EgressOnlyRulesResponse
+> = (client, input, options) => client.send(describeIpv6EgressOnlyRulesOperation, input, options);
 
 /**
  * Lists every item of DescribeIpv6EgressOnlyRules's `Ipv6EgressRules`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeIpv6GatewaysRequest,
   DescribeIpv6GatewaysResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeIpv6GatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeIpv6GatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeIpv6GatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeIpv6GatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeIpv6Gateways goes over the wire. */
 export const describeIpv6GatewaysOperation: Operation<DescribeIpv6GatewaysRequest, DescribeIpv6GatewaysResponse> = {
@@ -61,13 +62,10 @@ export const describeIpv6GatewaysOperation: Operation<DescribeIpv6GatewaysReques
  * Action `DescribeIpv6Gateways`, version `2020-04-01`, standalone: `VpcClient.describeIpv6Gateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeIpv6Gateways(
-  client: VpcBaseClient,
-  input: DescribeIpv6GatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeIpv6GatewaysResponse>> {
-  return client.send(describeIpv6GatewaysOperation, input, options);
-}
+export const describeIpv6Gateways: VpcFunctionOptionalInput<
+  DescribeIpv6GatewaysRequest,
+  DescribeIpv6GatewaysResponse
+> = (client, input = {}, options) => client.send(describeIpv6GatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeIpv6Gateways's `Ipv6Gateways`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNetworkAclsRequest,
   DescribeNetworkAclsResponse,
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeNetworkAclsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNetworkAclsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNetworkAclsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNetworkAclsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNetworkAcls goes over the wire. */
 export const describeNetworkAclsOperation: Operation<DescribeNetworkAclsRequest, DescribeNetworkAclsResponse> = {
@@ -64,13 +65,11 @@ export const describeNetworkAclsOperation: Operation<DescribeNetworkAclsRequest,
  * Action `DescribeNetworkAcls`, version `2020-04-01`, standalone: `VpcClient.describeNetworkAcls` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNetworkAcls(
-  client: VpcBaseClient,
-  input: DescribeNetworkAclsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNetworkAclsResponse>> {
-  return client.send(describeNetworkAclsOperation, input, options);
-}
+export const describeNetworkAcls: VpcFunctionOptionalInput<DescribeNetworkAclsRequest, DescribeNetworkAclsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeNetworkAclsOperation, input, options);
 
 /**
  * Lists every item of DescribeNetworkAcls's `NetworkAcls`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeNetworkInterfacesRequest,
   DescribeNetworkInterfacesResponse,
@@ -49,11 +50,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeNetworkInterfacesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeNetworkInterfacesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeNetworkInterfacesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeNetworkInterfacesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeNetworkInterfaces goes over the wire. */
 export const describeNetworkInterfacesOperation: Operation<
@@ -75,13 +76,10 @@ export const describeNetworkInterfacesOperation: Operation<
  * Action `DescribeNetworkInterfaces`, version `2020-04-01`, standalone: `VpcClient.describeNetworkInterfaces` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeNetworkInterfaces(
-  client: VpcBaseClient,
-  input: DescribeNetworkInterfacesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeNetworkInterfacesResponse>> {
-  return client.send(describeNetworkInterfacesOperation, input, options);
-}
+export const describeNetworkInterfaces: VpcFunctionOptionalInput<
+  DescribeNetworkInterfacesRequest,
+  DescribeNetworkInterfacesResponse
+> = (client, input = {}, options) => client.send(describeNetworkInterfacesOperation, input, options);
 
 /**
  * Lists every item of DescribeNetworkInterfaces's `NetworkInterfaceSets`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribePrefixListAssociationsRequest,
   DescribePrefixListAssociationsResponse,
@@ -38,11 +39,11 @@ const RESOURCE_TYPE_SUGGESTED = ['VpcRouteTable', 'VpcSecurityGroup'] as const;
  * Checks an input against every rule of `DescribePrefixListAssociationsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrefixListAssociationsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrefixListAssociationsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrefixListAssociationsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrefixListAssociations goes over the wire. */
 export const describePrefixListAssociationsOperation: Operation<
@@ -64,13 +65,10 @@ export const describePrefixListAssociationsOperation: Operation<
  * Action `DescribePrefixListAssociations`, version `2020-04-01`, standalone: `VpcClient.describePrefixListAssociations` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrefixListAssociations(
-  client: VpcBaseClient,
-  input: DescribePrefixListAssociationsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrefixListAssociationsResponse>> {
-  return client.send(describePrefixListAssociationsOperation, input, options);
-}
+export const describePrefixListAssociations: VpcFunction<
+  DescribePrefixListAssociationsRequest,
+  DescribePrefixListAssociationsResponse
+> = (client, input, options) => client.send(describePrefixListAssociationsOperation, input, options);
 
 /**
  * Lists every item of DescribePrefixListAssociations's `PrefixListAssociations`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribePrefixListEntriesRequest,
   DescribePrefixListEntriesResponse,
@@ -35,11 +36,11 @@ const DESCRIBE_PREFIX_LIST_ENTRIES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribePrefixListEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrefixListEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrefixListEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrefixListEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrefixListEntries goes over the wire. */
 export const describePrefixListEntriesOperation: Operation<
@@ -61,13 +62,10 @@ export const describePrefixListEntriesOperation: Operation<
  * Action `DescribePrefixListEntries`, version `2020-04-01`, standalone: `VpcClient.describePrefixListEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrefixListEntries(
-  client: VpcBaseClient,
-  input: DescribePrefixListEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrefixListEntriesResponse>> {
-  return client.send(describePrefixListEntriesOperation, input, options);
-}
+export const describePrefixListEntries: VpcFunction<
+  DescribePrefixListEntriesRequest,
+  DescribePrefixListEntriesResponse
+> = (client, input, options) => client.send(describePrefixListEntriesOperation, input, options);
 
 /**
  * Lists every item of DescribePrefixListEntries's `PrefixListEntries`, fetching page after page as you iterate;

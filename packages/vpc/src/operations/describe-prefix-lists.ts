@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribePrefixListsRequest,
   DescribePrefixListsResponse,
@@ -42,11 +43,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribePrefixListsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribePrefixListsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribePrefixListsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribePrefixListsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribePrefixLists goes over the wire. */
 export const describePrefixListsOperation: Operation<DescribePrefixListsRequest, DescribePrefixListsResponse> = {
@@ -65,13 +66,11 @@ export const describePrefixListsOperation: Operation<DescribePrefixListsRequest,
  * Action `DescribePrefixLists`, version `2020-04-01`, standalone: `VpcClient.describePrefixLists` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describePrefixLists(
-  client: VpcBaseClient,
-  input: DescribePrefixListsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribePrefixListsResponse>> {
-  return client.send(describePrefixListsOperation, input, options);
-}
+export const describePrefixLists: VpcFunctionOptionalInput<DescribePrefixListsRequest, DescribePrefixListsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describePrefixListsOperation, input, options);
 
 /**
  * Lists every item of DescribePrefixLists's `PrefixLists`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   DescribeRouteEntryListRequest,
   DescribeRouteEntryListResponse,
@@ -42,11 +43,11 @@ const DESCRIBE_ROUTE_ENTRY_LIST_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeRouteEntryListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRouteEntryListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRouteEntryListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRouteEntryListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRouteEntryList goes over the wire. */
 export const describeRouteEntryListOperation: Operation<DescribeRouteEntryListRequest, DescribeRouteEntryListResponse> =
@@ -66,13 +67,11 @@ export const describeRouteEntryListOperation: Operation<DescribeRouteEntryListRe
  * Action `DescribeRouteEntryList`, version `2020-04-01`, standalone: `VpcClient.describeRouteEntryList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRouteEntryList(
-  client: VpcBaseClient,
-  input: DescribeRouteEntryListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRouteEntryListResponse>> {
-  return client.send(describeRouteEntryListOperation, input, options);
-}
+export const describeRouteEntryList: VpcFunction<DescribeRouteEntryListRequest, DescribeRouteEntryListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(describeRouteEntryListOperation, input, options);
 
 /**
  * Lists every item of DescribeRouteEntryList's `RouteEntries`, fetching page after page as you iterate;

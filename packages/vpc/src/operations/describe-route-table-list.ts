@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeRouteTableListRequest,
   DescribeRouteTableListResponse,
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeRouteTableListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeRouteTableListRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeRouteTableListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeRouteTableListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeRouteTableList goes over the wire. */
 export const describeRouteTableListOperation: Operation<DescribeRouteTableListRequest, DescribeRouteTableListResponse> =
@@ -67,13 +68,10 @@ export const describeRouteTableListOperation: Operation<DescribeRouteTableListRe
  * Action `DescribeRouteTableList`, version `2020-04-01`, standalone: `VpcClient.describeRouteTableList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeRouteTableList(
-  client: VpcBaseClient,
-  input: DescribeRouteTableListRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeRouteTableListResponse>> {
-  return client.send(describeRouteTableListOperation, input, options);
-}
+export const describeRouteTableList: VpcFunctionOptionalInput<
+  DescribeRouteTableListRequest,
+  DescribeRouteTableListResponse
+> = (client, input = {}, options) => client.send(describeRouteTableListOperation, input, options);
 
 /**
  * Lists every item of DescribeRouteTableList's `RouterTableList`, fetching page after page as you iterate;

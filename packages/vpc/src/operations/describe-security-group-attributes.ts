@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DescribeSecurityGroupAttributesRequest, DescribeSecurityGroupAttributesResponse } from '../types.js';
 
 const DESCRIBE_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const DESCRIBE_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeSecurityGroupAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecurityGroupAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecurityGroupAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecurityGroupAttributes goes over the wire. */
 export const describeSecurityGroupAttributesOperation: Operation<
@@ -55,13 +54,10 @@ export const describeSecurityGroupAttributesOperation: Operation<
  * Action `DescribeSecurityGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.describeSecurityGroupAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecurityGroupAttributes(
-  client: VpcBaseClient,
-  input: DescribeSecurityGroupAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecurityGroupAttributesResponse>> {
-  return client.send(describeSecurityGroupAttributesOperation, input, options);
-}
+export const describeSecurityGroupAttributes: VpcFunction<
+  DescribeSecurityGroupAttributesRequest,
+  DescribeSecurityGroupAttributesResponse
+> = (client, input, options) => client.send(describeSecurityGroupAttributesOperation, input, options);
 
 function checkDescribeSecurityGroupAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

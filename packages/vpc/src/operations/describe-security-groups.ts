@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSecurityGroupsRequest,
   DescribeSecurityGroupsResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeSecurityGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSecurityGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSecurityGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSecurityGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSecurityGroups goes over the wire. */
 export const describeSecurityGroupsOperation: Operation<DescribeSecurityGroupsRequest, DescribeSecurityGroupsResponse> =
@@ -64,13 +65,10 @@ export const describeSecurityGroupsOperation: Operation<DescribeSecurityGroupsRe
  * Action `DescribeSecurityGroups`, version `2020-04-01`, standalone: `VpcClient.describeSecurityGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSecurityGroups(
-  client: VpcBaseClient,
-  input: DescribeSecurityGroupsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSecurityGroupsResponse>> {
-  return client.send(describeSecurityGroupsOperation, input, options);
-}
+export const describeSecurityGroups: VpcFunctionOptionalInput<
+  DescribeSecurityGroupsRequest,
+  DescribeSecurityGroupsResponse
+> = (client, input = {}, options) => client.send(describeSecurityGroupsOperation, input, options);
 
 /**
  * Lists every item of DescribeSecurityGroups's `SecurityGroups`, fetching page after page as you iterate;

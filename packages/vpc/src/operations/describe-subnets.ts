@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeSubnetsRequest, DescribeSubnetsResponse, SubnetForDescribeSubnetsOutput } from '../types.js';
 
 const DESCRIBE_SUBNETS_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeSubnetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSubnetsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSubnetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSubnetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSubnets goes over the wire. */
 export const describeSubnetsOperation: Operation<DescribeSubnetsRequest, DescribeSubnetsResponse> = {
@@ -64,13 +65,11 @@ export const describeSubnetsOperation: Operation<DescribeSubnetsRequest, Describ
  * Action `DescribeSubnets`, version `2020-04-01`, standalone: `VpcClient.describeSubnets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSubnets(
-  client: VpcBaseClient,
-  input: DescribeSubnetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSubnetsResponse>> {
-  return client.send(describeSubnetsOperation, input, options);
-}
+export const describeSubnets: VpcFunctionOptionalInput<DescribeSubnetsRequest, DescribeSubnetsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeSubnetsOperation, input, options);
 
 /**
  * Lists every item of DescribeSubnets's `Subnets`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTrafficMirrorFiltersRequest,
   DescribeTrafficMirrorFiltersResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeTrafficMirrorFiltersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTrafficMirrorFiltersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTrafficMirrorFiltersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTrafficMirrorFiltersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTrafficMirrorFilters goes over the wire. */
 export const describeTrafficMirrorFiltersOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTrafficMirrorFiltersOperation: Operation<
  * Action `DescribeTrafficMirrorFilters`, version `2020-04-01`, standalone: `VpcClient.describeTrafficMirrorFilters` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTrafficMirrorFilters(
-  client: VpcBaseClient,
-  input: DescribeTrafficMirrorFiltersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTrafficMirrorFiltersResponse>> {
-  return client.send(describeTrafficMirrorFiltersOperation, input, options);
-}
+export const describeTrafficMirrorFilters: VpcFunctionOptionalInput<
+  DescribeTrafficMirrorFiltersRequest,
+  DescribeTrafficMirrorFiltersResponse
+> = (client, input = {}, options) => client.send(describeTrafficMirrorFiltersOperation, input, options);
 
 /**
  * Lists every item of DescribeTrafficMirrorFilters's `TrafficMirrorFilters`, fetching page after page as you iterate;

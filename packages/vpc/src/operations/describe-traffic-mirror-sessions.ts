@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTrafficMirrorSessionsRequest,
   DescribeTrafficMirrorSessionsResponse,
@@ -43,11 +44,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeTrafficMirrorSessionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTrafficMirrorSessionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTrafficMirrorSessionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTrafficMirrorSessionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTrafficMirrorSessions goes over the wire. */
 export const describeTrafficMirrorSessionsOperation: Operation<
@@ -69,13 +70,10 @@ export const describeTrafficMirrorSessionsOperation: Operation<
  * Action `DescribeTrafficMirrorSessions`, version `2020-04-01`, standalone: `VpcClient.describeTrafficMirrorSessions` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTrafficMirrorSessions(
-  client: VpcBaseClient,
-  input: DescribeTrafficMirrorSessionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTrafficMirrorSessionsResponse>> {
-  return client.send(describeTrafficMirrorSessionsOperation, input, options);
-}
+export const describeTrafficMirrorSessions: VpcFunctionOptionalInput<
+  DescribeTrafficMirrorSessionsRequest,
+  DescribeTrafficMirrorSessionsResponse
+> = (client, input = {}, options) => client.send(describeTrafficMirrorSessionsOperation, input, options);
 
 /**
  * Lists every item of DescribeTrafficMirrorSessions's `TrafficMirrorSessions`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type {
   DescribeTrafficMirrorTargetsRequest,
   DescribeTrafficMirrorTargetsResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeTrafficMirrorTargetsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeTrafficMirrorTargetsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeTrafficMirrorTargetsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeTrafficMirrorTargetsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeTrafficMirrorTargets goes over the wire. */
 export const describeTrafficMirrorTargetsOperation: Operation<
@@ -63,13 +64,10 @@ export const describeTrafficMirrorTargetsOperation: Operation<
  * Action `DescribeTrafficMirrorTargets`, version `2020-04-01`, standalone: `VpcClient.describeTrafficMirrorTargets` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeTrafficMirrorTargets(
-  client: VpcBaseClient,
-  input: DescribeTrafficMirrorTargetsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeTrafficMirrorTargetsResponse>> {
-  return client.send(describeTrafficMirrorTargetsOperation, input, options);
-}
+export const describeTrafficMirrorTargets: VpcFunctionOptionalInput<
+  DescribeTrafficMirrorTargetsRequest,
+  DescribeTrafficMirrorTargetsResponse
+> = (client, input = {}, options) => client.send(describeTrafficMirrorTargetsOperation, input, options);
 
 /**
  * Lists every item of DescribeTrafficMirrorTargets's `TrafficMirrorTargets`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunctionOptionalInput } from '../service.js';
 import type { DescribeVpcsRequest, DescribeVpcsResponse, VpcForDescribeVpcsOutput } from '../types.js';
 
 const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set([
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `DescribeVpcsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpcsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpcsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpcsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpcs goes over the wire. */
 export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsResponse> = {
@@ -61,13 +62,11 @@ export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsR
  * Action `DescribeVpcs`, version `2020-04-01`, standalone: `VpcClient.describeVpcs` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpcs(
-  client: VpcBaseClient,
-  input: DescribeVpcsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpcsResponse>> {
-  return client.send(describeVpcsOperation, input, options);
-}
+export const describeVpcs: VpcFunctionOptionalInput<DescribeVpcsRequest, DescribeVpcsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVpcsOperation, input, options);
 
 /**
  * Lists every item of DescribeVpcs's `Vpcs`, fetching page after page as you iterate;

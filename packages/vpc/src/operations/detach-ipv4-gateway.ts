@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DetachIpv4GatewayRequest, DetachIpv4GatewayResponse } from '../types.js';
 
 const DETACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4GatewayId', 'PrivateMode', 'VpcId']);
@@ -23,11 +22,11 @@ const DETACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4Gateway
  * Checks an input against every rule of `DetachIpv4GatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachIpv4GatewayRequest(input: unknown): ValidationIssue[] {
+export const validateDetachIpv4GatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachIpv4GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachIpv4Gateway goes over the wire. */
 export const detachIpv4GatewayOperation: Operation<DetachIpv4GatewayRequest, DetachIpv4GatewayResponse> = {
@@ -47,13 +46,11 @@ export const detachIpv4GatewayOperation: Operation<DetachIpv4GatewayRequest, Det
  * Action `DetachIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.detachIpv4Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachIpv4Gateway(
-  client: VpcBaseClient,
-  input: DetachIpv4GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetachIpv4GatewayResponse>> {
-  return client.send(detachIpv4GatewayOperation, input, options);
-}
+export const detachIpv4Gateway: VpcFunction<DetachIpv4GatewayRequest, DetachIpv4GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(detachIpv4GatewayOperation, input, options);
 
 function checkDetachIpv4GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

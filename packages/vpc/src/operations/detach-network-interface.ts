@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse } from '../types.js';
 
 const DETACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['InstanceId', 'NetworkInterfaceId']);
@@ -22,11 +21,11 @@ const DETACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['InstanceId', 'Network
  * Checks an input against every rule of `DetachNetworkInterfaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDetachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
+export const validateDetachNetworkInterfaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDetachNetworkInterfaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DetachNetworkInterface goes over the wire. */
 export const detachNetworkInterfaceOperation: Operation<DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse> =
@@ -45,13 +44,11 @@ export const detachNetworkInterfaceOperation: Operation<DetachNetworkInterfaceRe
  * Action `DetachNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.detachNetworkInterface` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function detachNetworkInterface(
-  client: VpcBaseClient,
-  input: DetachNetworkInterfaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DetachNetworkInterfaceResponse>> {
-  return client.send(detachNetworkInterfaceOperation, input, options);
-}
+export const detachNetworkInterface: VpcFunction<DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse> = (
+  client,
+  input,
+  options,
+) => client.send(detachNetworkInterfaceOperation, input, options);
 
 function checkDetachNetworkInterfaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type {
   DisableEipAddressHighResolutionMonitorRequest,
   DisableEipAddressHighResolutionMonitorResponse,
@@ -25,11 +24,11 @@ const DISABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set(['Al
  * Checks an input against every rule of `DisableEipAddressHighResolutionMonitorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
+export const validateDisableEipAddressHighResolutionMonitorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableEipAddressHighResolutionMonitorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableEipAddressHighResolutionMonitor goes over the wire. */
 export const disableEipAddressHighResolutionMonitorOperation: Operation<
@@ -50,13 +49,10 @@ export const disableEipAddressHighResolutionMonitorOperation: Operation<
  * Action `DisableEipAddressHighResolutionMonitor`, version `2020-04-01`, standalone: `VpcClient.disableEipAddressHighResolutionMonitor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableEipAddressHighResolutionMonitor(
-  client: VpcBaseClient,
-  input: DisableEipAddressHighResolutionMonitorRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DisableEipAddressHighResolutionMonitorResponse>> {
-  return client.send(disableEipAddressHighResolutionMonitorOperation, input, options);
-}
+export const disableEipAddressHighResolutionMonitor: VpcFunctionOptionalInput<
+  DisableEipAddressHighResolutionMonitorRequest,
+  DisableEipAddressHighResolutionMonitorResponse
+> = (client, input = {}, options) => client.send(disableEipAddressHighResolutionMonitorOperation, input, options);
 
 function checkDisableEipAddressHighResolutionMonitorRequest(
   issues: ValidationIssue[],

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunctionOptionalInput } from '../service.js';
 import type {
   DisableIpamOrganizationTrustedServiceRequest,
   DisableIpamOrganizationTrustedServiceResponse,
@@ -24,11 +23,11 @@ const DISABLE_IPAM_ORGANIZATION_TRUSTED_SERVICE_REQUEST_MEMBERS = new Set(['Acco
  * Checks an input against every rule of `DisableIpamOrganizationTrustedServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisableIpamOrganizationTrustedServiceRequest(input: unknown): ValidationIssue[] {
+export const validateDisableIpamOrganizationTrustedServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisableIpamOrganizationTrustedServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisableIpamOrganizationTrustedService goes over the wire. */
 export const disableIpamOrganizationTrustedServiceOperation: Operation<
@@ -49,13 +48,10 @@ export const disableIpamOrganizationTrustedServiceOperation: Operation<
  * Action `DisableIpamOrganizationTrustedService`, version `2020-04-01`, standalone: `VpcClient.disableIpamOrganizationTrustedService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disableIpamOrganizationTrustedService(
-  client: VpcBaseClient,
-  input: DisableIpamOrganizationTrustedServiceRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DisableIpamOrganizationTrustedServiceResponse>> {
-  return client.send(disableIpamOrganizationTrustedServiceOperation, input, options);
-}
+export const disableIpamOrganizationTrustedService: VpcFunctionOptionalInput<
+  DisableIpamOrganizationTrustedServiceRequest,
+  DisableIpamOrganizationTrustedServiceResponse
+> = (client, input = {}, options) => client.send(disableIpamOrganizationTrustedServiceOperation, input, options);
 
 function checkDisableIpamOrganizationTrustedServiceRequest(
   issues: ValidationIssue[],

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DisassociateEipAddressRequest, DisassociateEipAddressResponse } from '../types.js';
 
 const DISASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToken', 'InstanceId', 'InstanceType']);
@@ -24,11 +23,11 @@ const INSTANCE_TYPE_SUGGESTED = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsI
  * Checks an input against every rule of `DisassociateEipAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisassociateEipAddressRequest(input: unknown): ValidationIssue[] {
+export const validateDisassociateEipAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisassociateEipAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisassociateEipAddress goes over the wire. */
 export const disassociateEipAddressOperation: Operation<DisassociateEipAddressRequest, DisassociateEipAddressResponse> =
@@ -49,13 +48,11 @@ export const disassociateEipAddressOperation: Operation<DisassociateEipAddressRe
  * Action `DisassociateEipAddress`, version `2020-04-01`, standalone: `VpcClient.disassociateEipAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disassociateEipAddress(
-  client: VpcBaseClient,
-  input: DisassociateEipAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisassociateEipAddressResponse>> {
-  return client.send(disassociateEipAddressOperation, input, options);
-}
+export const disassociateEipAddress: VpcFunction<DisassociateEipAddressRequest, DisassociateEipAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(disassociateEipAddressOperation, input, options);
 
 function checkDisassociateEipAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DisassociateIpamResourceDiscoveryRequest, DisassociateIpamResourceDiscoveryResponse } from '../types.js';
 
 const DISASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryAssociationId']);
@@ -22,11 +21,11 @@ const DISASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResou
  * Checks an input against every rule of `DisassociateIpamResourceDiscoveryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisassociateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
+export const validateDisassociateIpamResourceDiscoveryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisassociateIpamResourceDiscoveryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisassociateIpamResourceDiscovery goes over the wire. */
 export const disassociateIpamResourceDiscoveryOperation: Operation<
@@ -47,13 +46,10 @@ export const disassociateIpamResourceDiscoveryOperation: Operation<
  * Action `DisassociateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.disassociateIpamResourceDiscovery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disassociateIpamResourceDiscovery(
-  client: VpcBaseClient,
-  input: DisassociateIpamResourceDiscoveryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisassociateIpamResourceDiscoveryResponse>> {
-  return client.send(disassociateIpamResourceDiscoveryOperation, input, options);
-}
+export const disassociateIpamResourceDiscovery: VpcFunction<
+  DisassociateIpamResourceDiscoveryRequest,
+  DisassociateIpamResourceDiscoveryResponse
+> = (client, input, options) => client.send(disassociateIpamResourceDiscoveryOperation, input, options);
 
 function checkDisassociateIpamResourceDiscoveryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse } from '../types.js';
 
 const DISASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['Ipv6CidrBlock', 'SecondaryCidrBlock', 'VpcId']);
@@ -22,11 +21,11 @@ const DISASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['Ipv6CidrBlock', 'S
  * Checks an input against every rule of `DisassociateVpcCidrBlockRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDisassociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
+export const validateDisassociateVpcCidrBlockRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDisassociateVpcCidrBlockRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DisassociateVpcCidrBlock goes over the wire. */
 export const disassociateVpcCidrBlockOperation: Operation<
@@ -47,13 +46,10 @@ export const disassociateVpcCidrBlockOperation: Operation<
  * Action `DisassociateVpcCidrBlock`, version `2020-04-01`, standalone: `VpcClient.disassociateVpcCidrBlock` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function disassociateVpcCidrBlock(
-  client: VpcBaseClient,
-  input: DisassociateVpcCidrBlockRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DisassociateVpcCidrBlockResponse>> {
-  return client.send(disassociateVpcCidrBlockOperation, input, options);
-}
+export const disassociateVpcCidrBlock: VpcFunction<
+  DisassociateVpcCidrBlockRequest,
+  DisassociateVpcCidrBlockResponse
+> = (client, input, options) => client.send(disassociateVpcCidrBlockOperation, input, options);
 
 function checkDisassociateVpcCidrBlockRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

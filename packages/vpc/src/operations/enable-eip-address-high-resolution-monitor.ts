@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   EnableEipAddressHighResolutionMonitorRequest,
   EnableEipAddressHighResolutionMonitorResponse,
@@ -33,11 +32,11 @@ const ENABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `EnableEipAddressHighResolutionMonitorRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEnableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
+export const validateEnableEipAddressHighResolutionMonitorRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkEnableEipAddressHighResolutionMonitorRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How EnableEipAddressHighResolutionMonitor goes over the wire. */
 export const enableEipAddressHighResolutionMonitorOperation: Operation<
@@ -58,13 +57,10 @@ export const enableEipAddressHighResolutionMonitorOperation: Operation<
  * Action `EnableEipAddressHighResolutionMonitor`, version `2020-04-01`, standalone: `VpcClient.enableEipAddressHighResolutionMonitor` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function enableEipAddressHighResolutionMonitor(
-  client: VpcBaseClient,
-  input: EnableEipAddressHighResolutionMonitorRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<EnableEipAddressHighResolutionMonitorResponse>> {
-  return client.send(enableEipAddressHighResolutionMonitorOperation, input, options);
-}
+export const enableEipAddressHighResolutionMonitor: VpcFunction<
+  EnableEipAddressHighResolutionMonitorRequest,
+  EnableEipAddressHighResolutionMonitorResponse
+> = (client, input, options) => client.send(enableEipAddressHighResolutionMonitorOperation, input, options);
 
 function checkEnableEipAddressHighResolutionMonitorRequest(
   issues: ValidationIssue[],

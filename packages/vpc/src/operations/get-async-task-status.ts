@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { GetAsyncTaskStatusRequest, GetAsyncTaskStatusResponse } from '../types.js';
 
 const GET_ASYNC_TASK_STATUS_REQUEST_MEMBERS = new Set(['AsyncTaskId']);
@@ -22,11 +21,11 @@ const GET_ASYNC_TASK_STATUS_REQUEST_MEMBERS = new Set(['AsyncTaskId']);
  * Checks an input against every rule of `GetAsyncTaskStatusRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetAsyncTaskStatusRequest(input: unknown): ValidationIssue[] {
+export const validateGetAsyncTaskStatusRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetAsyncTaskStatusRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetAsyncTaskStatus goes over the wire. */
 export const getAsyncTaskStatusOperation: Operation<GetAsyncTaskStatusRequest, GetAsyncTaskStatusResponse> = {
@@ -45,13 +44,11 @@ export const getAsyncTaskStatusOperation: Operation<GetAsyncTaskStatusRequest, G
  * Action `GetAsyncTaskStatus`, version `2020-04-01`, standalone: `VpcClient.getAsyncTaskStatus` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getAsyncTaskStatus(
-  client: VpcBaseClient,
-  input: GetAsyncTaskStatusRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetAsyncTaskStatusResponse>> {
-  return client.send(getAsyncTaskStatusOperation, input, options);
-}
+export const getAsyncTaskStatus: VpcFunction<GetAsyncTaskStatusRequest, GetAsyncTaskStatusResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getAsyncTaskStatusOperation, input, options);
 
 function checkGetAsyncTaskStatusRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

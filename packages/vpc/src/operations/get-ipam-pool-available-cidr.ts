@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse } from '../types.js';
 
 const GET_IPAM_POOL_AVAILABLE_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'IpamPoolId']);
@@ -23,11 +22,11 @@ const GET_IPAM_POOL_AVAILABLE_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'Cidr
  * Checks an input against every rule of `GetIpamPoolAvailableCidrRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetIpamPoolAvailableCidrRequest(input: unknown): ValidationIssue[] {
+export const validateGetIpamPoolAvailableCidrRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetIpamPoolAvailableCidrRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetIpamPoolAvailableCidr goes over the wire. */
 export const getIpamPoolAvailableCidrOperation: Operation<
@@ -49,13 +48,10 @@ export const getIpamPoolAvailableCidrOperation: Operation<
  * Action `GetIpamPoolAvailableCidr`, version `2020-04-01`, standalone: `VpcClient.getIpamPoolAvailableCidr` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getIpamPoolAvailableCidr(
-  client: VpcBaseClient,
-  input: GetIpamPoolAvailableCidrRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetIpamPoolAvailableCidrResponse>> {
-  return client.send(getIpamPoolAvailableCidrOperation, input, options);
-}
+export const getIpamPoolAvailableCidr: VpcFunction<
+  GetIpamPoolAvailableCidrRequest,
+  GetIpamPoolAvailableCidrResponse
+> = (client, input, options) => client.send(getIpamPoolAvailableCidrOperation, input, options);
 
 function checkGetIpamPoolAvailableCidrRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcBaseClient, VpcFunction } from '../service.js';
 import type {
   ListTagsForIpamResourcesRequest,
   ListTagsForIpamResourcesResponse,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key',
  * Checks an input against every rule of `ListTagsForIpamResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTagsForIpamResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateListTagsForIpamResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTagsForIpamResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTagsForIpamResources goes over the wire. */
 export const listTagsForIpamResourcesOperation: Operation<
@@ -66,13 +67,10 @@ export const listTagsForIpamResourcesOperation: Operation<
  * Action `ListTagsForIpamResources`, version `2020-04-01`, standalone: `VpcClient.listTagsForIpamResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTagsForIpamResources(
-  client: VpcBaseClient,
-  input: ListTagsForIpamResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListTagsForIpamResourcesResponse>> {
-  return client.send(listTagsForIpamResourcesOperation, input, options);
-}
+export const listTagsForIpamResources: VpcFunction<
+  ListTagsForIpamResourcesRequest,
+  ListTagsForIpamResourcesResponse
+> = (client, input, options) => client.send(listTagsForIpamResourcesOperation, input, options);
 
 /**
  * Lists every item of ListTagsForIpamResources's `ResourceTags`, fetching page after page as you iterate;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyBandwidthPackageAttributesRequest, ModifyBandwidthPackageAttributesResponse } from '../types.js';
 
 const MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyBandwidthPackageAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBandwidthPackageAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBandwidthPackageAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBandwidthPackageAttributes goes over the wire. */
 export const modifyBandwidthPackageAttributesOperation: Operation<
@@ -53,13 +52,10 @@ export const modifyBandwidthPackageAttributesOperation: Operation<
  * Action `ModifyBandwidthPackageAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBandwidthPackageAttributes(
-  client: VpcBaseClient,
-  input: ModifyBandwidthPackageAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBandwidthPackageAttributesResponse>> {
-  return client.send(modifyBandwidthPackageAttributesOperation, input, options);
-}
+export const modifyBandwidthPackageAttributes: VpcFunction<
+  ModifyBandwidthPackageAttributesRequest,
+  ModifyBandwidthPackageAttributesResponse
+> = (client, input, options) => client.send(modifyBandwidthPackageAttributesOperation, input, options);
 
 function checkModifyBandwidthPackageAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifyBandwidthPackageEipBandwidthRequest,
   ModifyBandwidthPackageEipBandwidthResponse,
@@ -26,11 +25,11 @@ const MODIFY_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['Allocat
  * Checks an input against every rule of `ModifyBandwidthPackageEipBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBandwidthPackageEipBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBandwidthPackageEipBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBandwidthPackageEipBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBandwidthPackageEipBandwidth goes over the wire. */
 export const modifyBandwidthPackageEipBandwidthOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyBandwidthPackageEipBandwidthOperation: Operation<
  * Action `ModifyBandwidthPackageEipBandwidth`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageEipBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBandwidthPackageEipBandwidth(
-  client: VpcBaseClient,
-  input: ModifyBandwidthPackageEipBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBandwidthPackageEipBandwidthResponse>> {
-  return client.send(modifyBandwidthPackageEipBandwidthOperation, input, options);
-}
+export const modifyBandwidthPackageEipBandwidth: VpcFunction<
+  ModifyBandwidthPackageEipBandwidthRequest,
+  ModifyBandwidthPackageEipBandwidthResponse
+> = (client, input, options) => client.send(modifyBandwidthPackageEipBandwidthOperation, input, options);
 
 function checkModifyBandwidthPackageEipBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

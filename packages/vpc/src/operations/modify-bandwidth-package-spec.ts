@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecResponse } from '../types.js';
 
 const MODIFY_BANDWIDTH_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId']);
@@ -23,11 +22,11 @@ const MODIFY_BANDWIDTH_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['Bandwidth', 'Ban
  * Checks an input against every rule of `ModifyBandwidthPackageSpecRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyBandwidthPackageSpecRequest(input: unknown): ValidationIssue[] {
+export const validateModifyBandwidthPackageSpecRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyBandwidthPackageSpecRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyBandwidthPackageSpec goes over the wire. */
 export const modifyBandwidthPackageSpecOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyBandwidthPackageSpecOperation: Operation<
  * Action `ModifyBandwidthPackageSpec`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageSpec` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyBandwidthPackageSpec(
-  client: VpcBaseClient,
-  input: ModifyBandwidthPackageSpecRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyBandwidthPackageSpecResponse>> {
-  return client.send(modifyBandwidthPackageSpecOperation, input, options);
-}
+export const modifyBandwidthPackageSpec: VpcFunction<
+  ModifyBandwidthPackageSpecRequest,
+  ModifyBandwidthPackageSpecResponse
+> = (client, input, options) => client.send(modifyBandwidthPackageSpecOperation, input, options);
 
 function checkModifyBandwidthPackageSpecRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyEipAddressAttributesRequest, ModifyEipAddressAttributesResponse } from '../types.js';
 
 const MODIFY_EIP_ADDRESS_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_EIP_ADDRESS_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyEipAddressAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyEipAddressAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyEipAddressAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyEipAddressAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyEipAddressAttributes goes over the wire. */
 export const modifyEipAddressAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyEipAddressAttributesOperation: Operation<
  * Action `ModifyEipAddressAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyEipAddressAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyEipAddressAttributes(
-  client: VpcBaseClient,
-  input: ModifyEipAddressAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyEipAddressAttributesResponse>> {
-  return client.send(modifyEipAddressAttributesOperation, input, options);
-}
+export const modifyEipAddressAttributes: VpcFunction<
+  ModifyEipAddressAttributesRequest,
+  ModifyEipAddressAttributesResponse
+> = (client, input, options) => client.send(modifyEipAddressAttributesOperation, input, options);
 
 function checkModifyEipAddressAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

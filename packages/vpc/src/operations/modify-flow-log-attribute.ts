@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse } from '../types.js';
 
 const MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyFlowLogAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyFlowLogAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyFlowLogAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyFlowLogAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyFlowLogAttribute goes over the wire. */
 export const modifyFlowLogAttributeOperation: Operation<ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse> =
@@ -57,13 +56,11 @@ export const modifyFlowLogAttributeOperation: Operation<ModifyFlowLogAttributeRe
  * Action `ModifyFlowLogAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyFlowLogAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyFlowLogAttribute(
-  client: VpcBaseClient,
-  input: ModifyFlowLogAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyFlowLogAttributeResponse>> {
-  return client.send(modifyFlowLogAttributeOperation, input, options);
-}
+export const modifyFlowLogAttribute: VpcFunction<ModifyFlowLogAttributeRequest, ModifyFlowLogAttributeResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyFlowLogAttributeOperation, input, options);
 
 function checkModifyFlowLogAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse } from '../types.js';
 
 const MODIFY_HA_VIP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'HaVipId', 'HaVipName']);
@@ -22,11 +21,11 @@ const MODIFY_HA_VIP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'HaVipI
  * Checks an input against every rule of `ModifyHaVipAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyHaVipAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyHaVipAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyHaVipAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyHaVipAttributes goes over the wire. */
 export const modifyHaVipAttributesOperation: Operation<ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse> = {
@@ -44,13 +43,11 @@ export const modifyHaVipAttributesOperation: Operation<ModifyHaVipAttributesRequ
  * Action `ModifyHaVipAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyHaVipAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyHaVipAttributes(
-  client: VpcBaseClient,
-  input: ModifyHaVipAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyHaVipAttributesResponse>> {
-  return client.send(modifyHaVipAttributesOperation, input, options);
-}
+export const modifyHaVipAttributes: VpcFunction<ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyHaVipAttributesOperation, input, options);
 
 function checkModifyHaVipAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyInstanceGroupAttributesRequest, ModifyInstanceGroupAttributesResponse } from '../types.js';
 
 const MODIFY_INSTANCE_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_INSTANCE_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyInstanceGroupAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceGroupAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceGroupAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceGroupAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceGroupAttributes goes over the wire. */
 export const modifyInstanceGroupAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyInstanceGroupAttributesOperation: Operation<
  * Action `ModifyInstanceGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyInstanceGroupAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceGroupAttributes(
-  client: VpcBaseClient,
-  input: ModifyInstanceGroupAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceGroupAttributesResponse>> {
-  return client.send(modifyInstanceGroupAttributesOperation, input, options);
-}
+export const modifyInstanceGroupAttributes: VpcFunction<
+  ModifyInstanceGroupAttributesRequest,
+  ModifyInstanceGroupAttributesResponse
+> = (client, input, options) => client.send(modifyInstanceGroupAttributesOperation, input, options);
 
 function checkModifyInstanceGroupAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

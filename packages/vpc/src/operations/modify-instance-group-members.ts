@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyInstanceGroupMembersRequest, ModifyInstanceGroupMembersResponse } from '../types.js';
 
 const MODIFY_INSTANCE_GROUP_MEMBERS_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const APPEND_MEMBER_FOR_MODIFY_INSTANCE_GROUP_MEMBERS_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ModifyInstanceGroupMembersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyInstanceGroupMembersRequest(input: unknown): ValidationIssue[] {
+export const validateModifyInstanceGroupMembersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyInstanceGroupMembersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyInstanceGroupMembers goes over the wire. */
 export const modifyInstanceGroupMembersOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyInstanceGroupMembersOperation: Operation<
  * Action `ModifyInstanceGroupMembers`, version `2020-04-01`, standalone: `VpcClient.modifyInstanceGroupMembers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyInstanceGroupMembers(
-  client: VpcBaseClient,
-  input: ModifyInstanceGroupMembersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyInstanceGroupMembersResponse>> {
-  return client.send(modifyInstanceGroupMembersOperation, input, options);
-}
+export const modifyInstanceGroupMembers: VpcFunction<
+  ModifyInstanceGroupMembersRequest,
+  ModifyInstanceGroupMembersResponse
+> = (client, input, options) => client.send(modifyInstanceGroupMembersOperation, input, options);
 
 function checkModifyInstanceGroupMembersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpAddressPoolAttributesRequest, ModifyIpAddressPoolAttributesResponse } from '../types.js';
 
 const MODIFY_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const MODIFY_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyIpAddressPoolAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpAddressPoolAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpAddressPoolAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpAddressPoolAttributes goes over the wire. */
 export const modifyIpAddressPoolAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyIpAddressPoolAttributesOperation: Operation<
  * Action `ModifyIpAddressPoolAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyIpAddressPoolAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpAddressPoolAttributes(
-  client: VpcBaseClient,
-  input: ModifyIpAddressPoolAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpAddressPoolAttributesResponse>> {
-  return client.send(modifyIpAddressPoolAttributesOperation, input, options);
-}
+export const modifyIpAddressPoolAttributes: VpcFunction<
+  ModifyIpAddressPoolAttributesRequest,
+  ModifyIpAddressPoolAttributesResponse
+> = (client, input, options) => client.send(modifyIpAddressPoolAttributesOperation, input, options);
 
 function checkModifyIpAddressPoolAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpamPoolRequest, ModifyIpamPoolResponse } from '../types.js';
 
 const MODIFY_IPAM_POOL_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MODIFY_IPAM_POOL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyIpamPoolRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpamPoolRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpamPoolRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpamPoolRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpamPool goes over the wire. */
 export const modifyIpamPoolOperation: Operation<ModifyIpamPoolRequest, ModifyIpamPoolResponse> = {
@@ -55,13 +54,8 @@ export const modifyIpamPoolOperation: Operation<ModifyIpamPoolRequest, ModifyIpa
  * Action `ModifyIpamPool`, version `2020-04-01`, standalone: `VpcClient.modifyIpamPool` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpamPool(
-  client: VpcBaseClient,
-  input: ModifyIpamPoolRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpamPoolResponse>> {
-  return client.send(modifyIpamPoolOperation, input, options);
-}
+export const modifyIpamPool: VpcFunction<ModifyIpamPoolRequest, ModifyIpamPoolResponse> = (client, input, options) =>
+  client.send(modifyIpamPoolOperation, input, options);
 
 function checkModifyIpamPoolRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse } from '../types.js';
 
 const MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyIpamResourceCidrRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpamResourceCidrRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpamResourceCidrRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpamResourceCidrRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpamResourceCidr goes over the wire. */
 export const modifyIpamResourceCidrOperation: Operation<ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse> =
@@ -53,13 +52,11 @@ export const modifyIpamResourceCidrOperation: Operation<ModifyIpamResourceCidrRe
  * Action `ModifyIpamResourceCidr`, version `2020-04-01`, standalone: `VpcClient.modifyIpamResourceCidr` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpamResourceCidr(
-  client: VpcBaseClient,
-  input: ModifyIpamResourceCidrRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpamResourceCidrResponse>> {
-  return client.send(modifyIpamResourceCidrOperation, input, options);
-}
+export const modifyIpamResourceCidr: VpcFunction<ModifyIpamResourceCidrRequest, ModifyIpamResourceCidrResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyIpamResourceCidrOperation, input, options);
 
 function checkModifyIpamResourceCidrRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpamResourceDiscoveryRequest, ModifyIpamResourceDiscoveryResponse } from '../types.js';
 
 const MODIFY_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyIpamResourceDiscoveryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpamResourceDiscoveryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpamResourceDiscoveryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpamResourceDiscovery goes over the wire. */
 export const modifyIpamResourceDiscoveryOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyIpamResourceDiscoveryOperation: Operation<
  * Action `ModifyIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.modifyIpamResourceDiscovery` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpamResourceDiscovery(
-  client: VpcBaseClient,
-  input: ModifyIpamResourceDiscoveryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpamResourceDiscoveryResponse>> {
-  return client.send(modifyIpamResourceDiscoveryOperation, input, options);
-}
+export const modifyIpamResourceDiscovery: VpcFunction<
+  ModifyIpamResourceDiscoveryRequest,
+  ModifyIpamResourceDiscoveryResponse
+> = (client, input, options) => client.send(modifyIpamResourceDiscoveryOperation, input, options);
 
 function checkModifyIpamResourceDiscoveryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

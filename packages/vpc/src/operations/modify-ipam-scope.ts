@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpamScopeRequest, ModifyIpamScopeResponse } from '../types.js';
 
 const MODIFY_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamScopeId', 'IpamScopeName']);
@@ -22,11 +21,11 @@ const MODIFY_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamScopeId',
  * Checks an input against every rule of `ModifyIpamScopeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpamScopeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpamScopeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpamScopeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpamScope goes over the wire. */
 export const modifyIpamScopeOperation: Operation<ModifyIpamScopeRequest, ModifyIpamScopeResponse> = {
@@ -44,13 +43,8 @@ export const modifyIpamScopeOperation: Operation<ModifyIpamScopeRequest, ModifyI
  * Action `ModifyIpamScope`, version `2020-04-01`, standalone: `VpcClient.modifyIpamScope` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpamScope(
-  client: VpcBaseClient,
-  input: ModifyIpamScopeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpamScopeResponse>> {
-  return client.send(modifyIpamScopeOperation, input, options);
-}
+export const modifyIpamScope: VpcFunction<ModifyIpamScopeRequest, ModifyIpamScopeResponse> = (client, input, options) =>
+  client.send(modifyIpamScopeOperation, input, options);
 
 function checkModifyIpamScopeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

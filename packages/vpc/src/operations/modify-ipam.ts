@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpamRequest, ModifyIpamResponse } from '../types.js';
 
 const MODIFY_IPAM_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const MODIFY_IPAM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyIpamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpamRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpam goes over the wire. */
 export const modifyIpamOperation: Operation<ModifyIpamRequest, ModifyIpamResponse> = {
@@ -51,13 +50,8 @@ export const modifyIpamOperation: Operation<ModifyIpamRequest, ModifyIpamRespons
  * Action `ModifyIpam`, version `2020-04-01`, standalone: `VpcClient.modifyIpam` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpam(
-  client: VpcBaseClient,
-  input: ModifyIpamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpamResponse>> {
-  return client.send(modifyIpamOperation, input, options);
-}
+export const modifyIpam: VpcFunction<ModifyIpamRequest, ModifyIpamResponse> = (client, input, options) =>
+  client.send(modifyIpamOperation, input, options);
 
 function checkModifyIpamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpv4GatewayRequest, ModifyIpv4GatewayResponse } from '../types.js';
 
 const MODIFY_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Ipv4GatewayId', 'Ipv4GatewayName']);
@@ -22,11 +21,11 @@ const MODIFY_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description
  * Checks an input against every rule of `ModifyIpv4GatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpv4GatewayRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpv4GatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpv4GatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpv4Gateway goes over the wire. */
 export const modifyIpv4GatewayOperation: Operation<ModifyIpv4GatewayRequest, ModifyIpv4GatewayResponse> = {
@@ -46,13 +45,11 @@ export const modifyIpv4GatewayOperation: Operation<ModifyIpv4GatewayRequest, Mod
  * Action `ModifyIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.modifyIpv4Gateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpv4Gateway(
-  client: VpcBaseClient,
-  input: ModifyIpv4GatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpv4GatewayResponse>> {
-  return client.send(modifyIpv4GatewayOperation, input, options);
-}
+export const modifyIpv4Gateway: VpcFunction<ModifyIpv4GatewayRequest, ModifyIpv4GatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyIpv4GatewayOperation, input, options);
 
 function checkModifyIpv4GatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthResponse } from '../types.js';
 
 const MODIFY_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth']);
@@ -23,11 +22,11 @@ const MODIFY_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', '
  * Checks an input against every rule of `ModifyIpv6AddressBandwidthRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpv6AddressBandwidthRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpv6AddressBandwidthRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpv6AddressBandwidth goes over the wire. */
 export const modifyIpv6AddressBandwidthOperation: Operation<
@@ -48,13 +47,10 @@ export const modifyIpv6AddressBandwidthOperation: Operation<
  * Action `ModifyIpv6AddressBandwidth`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6AddressBandwidth` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpv6AddressBandwidth(
-  client: VpcBaseClient,
-  input: ModifyIpv6AddressBandwidthRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpv6AddressBandwidthResponse>> {
-  return client.send(modifyIpv6AddressBandwidthOperation, input, options);
-}
+export const modifyIpv6AddressBandwidth: VpcFunction<
+  ModifyIpv6AddressBandwidthRequest,
+  ModifyIpv6AddressBandwidthResponse
+> = (client, input, options) => client.send(modifyIpv6AddressBandwidthOperation, input, options);
 
 function checkModifyIpv6AddressBandwidthRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRuleAttributeResponse } from '../types.js';
 
 const MODIFY_IPV6_EGRESS_ONLY_RULE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId', 'Name']);
@@ -22,11 +21,11 @@ const MODIFY_IPV6_EGRESS_ONLY_RULE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Ipv6Egr
  * Checks an input against every rule of `ModifyIpv6EgressOnlyRuleAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpv6EgressOnlyRuleAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpv6EgressOnlyRuleAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpv6EgressOnlyRuleAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpv6EgressOnlyRuleAttribute goes over the wire. */
 export const modifyIpv6EgressOnlyRuleAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyIpv6EgressOnlyRuleAttributeOperation: Operation<
  * Action `ModifyIpv6EgressOnlyRuleAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6EgressOnlyRuleAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpv6EgressOnlyRuleAttribute(
-  client: VpcBaseClient,
-  input: ModifyIpv6EgressOnlyRuleAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpv6EgressOnlyRuleAttributeResponse>> {
-  return client.send(modifyIpv6EgressOnlyRuleAttributeOperation, input, options);
-}
+export const modifyIpv6EgressOnlyRuleAttribute: VpcFunction<
+  ModifyIpv6EgressOnlyRuleAttributeRequest,
+  ModifyIpv6EgressOnlyRuleAttributeResponse
+> = (client, input, options) => client.send(modifyIpv6EgressOnlyRuleAttributeOperation, input, options);
 
 function checkModifyIpv6EgressOnlyRuleAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

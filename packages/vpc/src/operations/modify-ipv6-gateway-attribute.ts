@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeResponse } from '../types.js';
 
 const MODIFY_IPV6_GATEWAY_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'Ipv6GatewayId', 'Name']);
@@ -22,11 +21,11 @@ const MODIFY_IPV6_GATEWAY_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'I
  * Checks an input against every rule of `ModifyIpv6GatewayAttributeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyIpv6GatewayAttributeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyIpv6GatewayAttributeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyIpv6GatewayAttributeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyIpv6GatewayAttribute goes over the wire. */
 export const modifyIpv6GatewayAttributeOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyIpv6GatewayAttributeOperation: Operation<
  * Action `ModifyIpv6GatewayAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6GatewayAttribute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyIpv6GatewayAttribute(
-  client: VpcBaseClient,
-  input: ModifyIpv6GatewayAttributeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyIpv6GatewayAttributeResponse>> {
-  return client.send(modifyIpv6GatewayAttributeOperation, input, options);
-}
+export const modifyIpv6GatewayAttribute: VpcFunction<
+  ModifyIpv6GatewayAttributeRequest,
+  ModifyIpv6GatewayAttributeResponse
+> = (client, input, options) => client.send(modifyIpv6GatewayAttributeOperation, input, options);
 
 function checkModifyIpv6GatewayAttributeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

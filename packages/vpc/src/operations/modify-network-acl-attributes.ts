@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesResponse } from '../types.js';
 
 const MODIFY_NETWORK_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'NetworkAclId', 'NetworkAclName']);
@@ -22,11 +21,11 @@ const MODIFY_NETWORK_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'N
  * Checks an input against every rule of `ModifyNetworkAclAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkAclAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkAclAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkAclAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkAclAttributes goes over the wire. */
 export const modifyNetworkAclAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyNetworkAclAttributesOperation: Operation<
  * Action `ModifyNetworkAclAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyNetworkAclAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkAclAttributes(
-  client: VpcBaseClient,
-  input: ModifyNetworkAclAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkAclAttributesResponse>> {
-  return client.send(modifyNetworkAclAttributesOperation, input, options);
-}
+export const modifyNetworkAclAttributes: VpcFunction<
+  ModifyNetworkAclAttributesRequest,
+  ModifyNetworkAclAttributesResponse
+> = (client, input, options) => client.send(modifyNetworkAclAttributesOperation, input, options);
 
 function checkModifyNetworkAclAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

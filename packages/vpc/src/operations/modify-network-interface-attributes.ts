@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyNetworkInterfaceAttributesRequest, ModifyNetworkInterfaceAttributesResponse } from '../types.js';
 
 const MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyNetworkInterfaceAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyNetworkInterfaceAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyNetworkInterfaceAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyNetworkInterfaceAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyNetworkInterfaceAttributes goes over the wire. */
 export const modifyNetworkInterfaceAttributesOperation: Operation<
@@ -56,13 +55,10 @@ export const modifyNetworkInterfaceAttributesOperation: Operation<
  * Action `ModifyNetworkInterfaceAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyNetworkInterfaceAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyNetworkInterfaceAttributes(
-  client: VpcBaseClient,
-  input: ModifyNetworkInterfaceAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyNetworkInterfaceAttributesResponse>> {
-  return client.send(modifyNetworkInterfaceAttributesOperation, input, options);
-}
+export const modifyNetworkInterfaceAttributes: VpcFunction<
+  ModifyNetworkInterfaceAttributesRequest,
+  ModifyNetworkInterfaceAttributesResponse
+> = (client, input, options) => client.send(modifyNetworkInterfaceAttributesOperation, input, options);
 
 function checkModifyNetworkInterfaceAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

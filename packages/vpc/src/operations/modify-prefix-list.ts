@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyPrefixListRequest, ModifyPrefixListResponse } from '../types.js';
 
 const MODIFY_PREFIX_LIST_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const REMOVE_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['
  * Checks an input against every rule of `ModifyPrefixListRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyPrefixListRequest(input: unknown): ValidationIssue[] {
+export const validateModifyPrefixListRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyPrefixListRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyPrefixList goes over the wire. */
 export const modifyPrefixListOperation: Operation<ModifyPrefixListRequest, ModifyPrefixListResponse> = {
@@ -60,13 +59,11 @@ export const modifyPrefixListOperation: Operation<ModifyPrefixListRequest, Modif
  * Action `ModifyPrefixList`, version `2020-04-01`, standalone: `VpcClient.modifyPrefixList` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyPrefixList(
-  client: VpcBaseClient,
-  input: ModifyPrefixListRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyPrefixListResponse>> {
-  return client.send(modifyPrefixListOperation, input, options);
-}
+export const modifyPrefixList: VpcFunction<ModifyPrefixListRequest, ModifyPrefixListResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyPrefixListOperation, input, options);
 
 function checkModifyPrefixListRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

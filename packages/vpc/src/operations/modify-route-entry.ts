@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyRouteEntryRequest, ModifyRouteEntryResponse } from '../types.js';
 
 const MODIFY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const MODIFY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyRouteEntryRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyRouteEntryRequest(input: unknown): ValidationIssue[] {
+export const validateModifyRouteEntryRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyRouteEntryRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyRouteEntry goes over the wire. */
 export const modifyRouteEntryOperation: Operation<ModifyRouteEntryRequest, ModifyRouteEntryResponse> = {
@@ -50,13 +49,11 @@ export const modifyRouteEntryOperation: Operation<ModifyRouteEntryRequest, Modif
  * Action `ModifyRouteEntry`, version `2020-04-01`, standalone: `VpcClient.modifyRouteEntry` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyRouteEntry(
-  client: VpcBaseClient,
-  input: ModifyRouteEntryRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyRouteEntryResponse>> {
-  return client.send(modifyRouteEntryOperation, input, options);
-}
+export const modifyRouteEntry: VpcFunction<ModifyRouteEntryRequest, ModifyRouteEntryResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyRouteEntryOperation, input, options);
 
 function checkModifyRouteEntryRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

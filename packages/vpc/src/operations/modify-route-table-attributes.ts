@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesResponse } from '../types.js';
 
 const MODIFY_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'RouteTableId', 'RouteTableName']);
@@ -22,11 +21,11 @@ const MODIFY_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'R
  * Checks an input against every rule of `ModifyRouteTableAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyRouteTableAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyRouteTableAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyRouteTableAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyRouteTableAttributes goes over the wire. */
 export const modifyRouteTableAttributesOperation: Operation<
@@ -47,13 +46,10 @@ export const modifyRouteTableAttributesOperation: Operation<
  * Action `ModifyRouteTableAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyRouteTableAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyRouteTableAttributes(
-  client: VpcBaseClient,
-  input: ModifyRouteTableAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyRouteTableAttributesResponse>> {
-  return client.send(modifyRouteTableAttributesOperation, input, options);
-}
+export const modifyRouteTableAttributes: VpcFunction<
+  ModifyRouteTableAttributesRequest,
+  ModifyRouteTableAttributesResponse
+> = (client, input, options) => client.send(modifyRouteTableAttributesOperation, input, options);
 
 function checkModifyRouteTableAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

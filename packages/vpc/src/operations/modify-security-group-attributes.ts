@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifySecurityGroupAttributesRequest, ModifySecurityGroupAttributesResponse } from '../types.js';
 
 const MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySecurityGroupAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifySecurityGroupAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySecurityGroupAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySecurityGroupAttributes goes over the wire. */
 export const modifySecurityGroupAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifySecurityGroupAttributesOperation: Operation<
  * Action `ModifySecurityGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.modifySecurityGroupAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySecurityGroupAttributes(
-  client: VpcBaseClient,
-  input: ModifySecurityGroupAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySecurityGroupAttributesResponse>> {
-  return client.send(modifySecurityGroupAttributesOperation, input, options);
-}
+export const modifySecurityGroupAttributes: VpcFunction<
+  ModifySecurityGroupAttributesRequest,
+  ModifySecurityGroupAttributesResponse
+> = (client, input, options) => client.send(modifySecurityGroupAttributesOperation, input, options);
 
 function checkModifySecurityGroupAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifySecurityGroupRuleDescriptionsEgressRequest,
   ModifySecurityGroupRuleDescriptionsEgressResponse,
@@ -38,11 +37,11 @@ const MODIFY_SECURITY_GROUP_RULE_DESCRIPTIONS_EGRESS_REQUEST_MEMBERS = new Set([
  * The inputs of several actions have this shape: `ModifySecurityGroupRuleDescriptionsEgressRequest`, `ModifySecurityGroupRuleDescriptionsIngressRequest`, `RevokeSecurityGroupEgressRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCidrIpAndDescriptionAnd8MoreInput(input: unknown): ValidationIssue[] {
+export const validateCidrIpAndDescriptionAnd8MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySecurityGroupRuleDescriptionsEgressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `ModifySecurityGroupRuleDescriptionsEgressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndDescriptionAnd8MoreInput`. */
 export const validateModifySecurityGroupRuleDescriptionsEgressRequest = validateCidrIpAndDescriptionAnd8MoreInput;
@@ -66,13 +65,10 @@ export const modifySecurityGroupRuleDescriptionsEgressOperation: Operation<
  * Action `ModifySecurityGroupRuleDescriptionsEgress`, version `2020-04-01`, standalone: `VpcClient.modifySecurityGroupRuleDescriptionsEgress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySecurityGroupRuleDescriptionsEgress(
-  client: VpcBaseClient,
-  input: ModifySecurityGroupRuleDescriptionsEgressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySecurityGroupRuleDescriptionsEgressResponse>> {
-  return client.send(modifySecurityGroupRuleDescriptionsEgressOperation, input, options);
-}
+export const modifySecurityGroupRuleDescriptionsEgress: VpcFunction<
+  ModifySecurityGroupRuleDescriptionsEgressRequest,
+  ModifySecurityGroupRuleDescriptionsEgressResponse
+> = (client, input, options) => client.send(modifySecurityGroupRuleDescriptionsEgressOperation, input, options);
 
 function checkModifySecurityGroupRuleDescriptionsEgressRequest(
   issues: ValidationIssue[],

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifySubnetAttributesRequest, ModifySubnetAttributesResponse } from '../types.js';
 
 const MODIFY_SUBNET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const MODIFY_SUBNET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySubnetAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySubnetAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifySubnetAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySubnetAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySubnetAttributes goes over the wire. */
 export const modifySubnetAttributesOperation: Operation<ModifySubnetAttributesRequest, ModifySubnetAttributesResponse> =
@@ -54,13 +53,11 @@ export const modifySubnetAttributesOperation: Operation<ModifySubnetAttributesRe
  * Action `ModifySubnetAttributes`, version `2020-04-01`, standalone: `VpcClient.modifySubnetAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySubnetAttributes(
-  client: VpcBaseClient,
-  input: ModifySubnetAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySubnetAttributesResponse>> {
-  return client.send(modifySubnetAttributesOperation, input, options);
-}
+export const modifySubnetAttributes: VpcFunction<ModifySubnetAttributesRequest, ModifySubnetAttributesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifySubnetAttributesOperation, input, options);
 
 function checkModifySubnetAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifyTrafficMirrorFilterAttributesRequest,
   ModifyTrafficMirrorFilterAttributesResponse,
@@ -29,11 +28,11 @@ const MODIFY_TRAFFIC_MIRROR_FILTER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTrafficMirrorFilterAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTrafficMirrorFilterAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTrafficMirrorFilterAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTrafficMirrorFilterAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTrafficMirrorFilterAttributes goes over the wire. */
 export const modifyTrafficMirrorFilterAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyTrafficMirrorFilterAttributesOperation: Operation<
  * Action `ModifyTrafficMirrorFilterAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorFilterAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTrafficMirrorFilterAttributes(
-  client: VpcBaseClient,
-  input: ModifyTrafficMirrorFilterAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyTrafficMirrorFilterAttributesResponse>> {
-  return client.send(modifyTrafficMirrorFilterAttributesOperation, input, options);
-}
+export const modifyTrafficMirrorFilterAttributes: VpcFunction<
+  ModifyTrafficMirrorFilterAttributesRequest,
+  ModifyTrafficMirrorFilterAttributesResponse
+> = (client, input, options) => client.send(modifyTrafficMirrorFilterAttributesOperation, input, options);
 
 function checkModifyTrafficMirrorFilterAttributesRequest(
   issues: ValidationIssue[],

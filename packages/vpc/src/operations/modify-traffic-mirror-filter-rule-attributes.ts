@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifyTrafficMirrorFilterRuleAttributesRequest,
   ModifyTrafficMirrorFilterRuleAttributesResponse,
@@ -41,11 +40,11 @@ const TRAFFIC_DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
  * Checks an input against every rule of `ModifyTrafficMirrorFilterRuleAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTrafficMirrorFilterRuleAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTrafficMirrorFilterRuleAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTrafficMirrorFilterRuleAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTrafficMirrorFilterRuleAttributes goes over the wire. */
 export const modifyTrafficMirrorFilterRuleAttributesOperation: Operation<
@@ -66,13 +65,10 @@ export const modifyTrafficMirrorFilterRuleAttributesOperation: Operation<
  * Action `ModifyTrafficMirrorFilterRuleAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorFilterRuleAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTrafficMirrorFilterRuleAttributes(
-  client: VpcBaseClient,
-  input: ModifyTrafficMirrorFilterRuleAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyTrafficMirrorFilterRuleAttributesResponse>> {
-  return client.send(modifyTrafficMirrorFilterRuleAttributesOperation, input, options);
-}
+export const modifyTrafficMirrorFilterRuleAttributes: VpcFunction<
+  ModifyTrafficMirrorFilterRuleAttributesRequest,
+  ModifyTrafficMirrorFilterRuleAttributesResponse
+> = (client, input, options) => client.send(modifyTrafficMirrorFilterRuleAttributesOperation, input, options);
 
 function checkModifyTrafficMirrorFilterRuleAttributesRequest(
   issues: ValidationIssue[],

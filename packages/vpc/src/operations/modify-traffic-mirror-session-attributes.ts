@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifyTrafficMirrorSessionAttributesRequest,
   ModifyTrafficMirrorSessionAttributesResponse,
@@ -35,11 +34,11 @@ const MODIFY_TRAFFIC_MIRROR_SESSION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTrafficMirrorSessionAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTrafficMirrorSessionAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTrafficMirrorSessionAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTrafficMirrorSessionAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTrafficMirrorSessionAttributes goes over the wire. */
 export const modifyTrafficMirrorSessionAttributesOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyTrafficMirrorSessionAttributesOperation: Operation<
  * Action `ModifyTrafficMirrorSessionAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorSessionAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTrafficMirrorSessionAttributes(
-  client: VpcBaseClient,
-  input: ModifyTrafficMirrorSessionAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyTrafficMirrorSessionAttributesResponse>> {
-  return client.send(modifyTrafficMirrorSessionAttributesOperation, input, options);
-}
+export const modifyTrafficMirrorSessionAttributes: VpcFunction<
+  ModifyTrafficMirrorSessionAttributesRequest,
+  ModifyTrafficMirrorSessionAttributesResponse
+> = (client, input, options) => client.send(modifyTrafficMirrorSessionAttributesOperation, input, options);
 
 function checkModifyTrafficMirrorSessionAttributesRequest(
   issues: ValidationIssue[],

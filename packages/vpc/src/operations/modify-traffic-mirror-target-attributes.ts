@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type {
   ModifyTrafficMirrorTargetAttributesRequest,
   ModifyTrafficMirrorTargetAttributesResponse,
@@ -29,11 +28,11 @@ const MODIFY_TRAFFIC_MIRROR_TARGET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTrafficMirrorTargetAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTrafficMirrorTargetAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTrafficMirrorTargetAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTrafficMirrorTargetAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTrafficMirrorTargetAttributes goes over the wire. */
 export const modifyTrafficMirrorTargetAttributesOperation: Operation<
@@ -54,13 +53,10 @@ export const modifyTrafficMirrorTargetAttributesOperation: Operation<
  * Action `ModifyTrafficMirrorTargetAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorTargetAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTrafficMirrorTargetAttributes(
-  client: VpcBaseClient,
-  input: ModifyTrafficMirrorTargetAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyTrafficMirrorTargetAttributesResponse>> {
-  return client.send(modifyTrafficMirrorTargetAttributesOperation, input, options);
-}
+export const modifyTrafficMirrorTargetAttributes: VpcFunction<
+  ModifyTrafficMirrorTargetAttributesRequest,
+  ModifyTrafficMirrorTargetAttributesResponse
+> = (client, input, options) => client.send(modifyTrafficMirrorTargetAttributesOperation, input, options);
 
 function checkModifyTrafficMirrorTargetAttributesRequest(
   issues: ValidationIssue[],

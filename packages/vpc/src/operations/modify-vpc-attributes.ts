@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ModifyVpcAttributesRequest, ModifyVpcAttributesResponse } from '../types.js';
 
 const MODIFY_VPC_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const MODIFY_VPC_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpcAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpcAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpcAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpcAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpcAttributes goes over the wire. */
 export const modifyVpcAttributesOperation: Operation<ModifyVpcAttributesRequest, ModifyVpcAttributesResponse> = {
@@ -56,13 +55,11 @@ export const modifyVpcAttributesOperation: Operation<ModifyVpcAttributesRequest,
  * Action `ModifyVpcAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyVpcAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpcAttributes(
-  client: VpcBaseClient,
-  input: ModifyVpcAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpcAttributesResponse>> {
-  return client.send(modifyVpcAttributesOperation, input, options);
-}
+export const modifyVpcAttributes: VpcFunction<ModifyVpcAttributesRequest, ModifyVpcAttributesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifyVpcAttributesOperation, input, options);
 
 function checkModifyVpcAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

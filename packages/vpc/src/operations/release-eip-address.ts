@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ReleaseEipAddressRequest, ReleaseEipAddressResponse } from '../types.js';
 
 const RELEASE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToken']);
@@ -22,11 +21,11 @@ const RELEASE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToke
  * Checks an input against every rule of `ReleaseEipAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReleaseEipAddressRequest(input: unknown): ValidationIssue[] {
+export const validateReleaseEipAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReleaseEipAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReleaseEipAddress goes over the wire. */
 export const releaseEipAddressOperation: Operation<ReleaseEipAddressRequest, ReleaseEipAddressResponse> = {
@@ -46,13 +45,11 @@ export const releaseEipAddressOperation: Operation<ReleaseEipAddressRequest, Rel
  * Action `ReleaseEipAddress`, version `2020-04-01`, standalone: `VpcClient.releaseEipAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function releaseEipAddress(
-  client: VpcBaseClient,
-  input: ReleaseEipAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReleaseEipAddressResponse>> {
-  return client.send(releaseEipAddressOperation, input, options);
-}
+export const releaseEipAddress: VpcFunction<ReleaseEipAddressRequest, ReleaseEipAddressResponse> = (
+  client,
+  input,
+  options,
+) => client.send(releaseEipAddressOperation, input, options);
 
 function checkReleaseEipAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

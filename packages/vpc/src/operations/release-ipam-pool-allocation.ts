@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationResponse } from '../types.js';
 
 const RELEASE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolAllocationId', 'IpamPoolId']);
@@ -22,11 +21,11 @@ const RELEASE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'Ipam
  * Checks an input against every rule of `ReleaseIpamPoolAllocationRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateReleaseIpamPoolAllocationRequest(input: unknown): ValidationIssue[] {
+export const validateReleaseIpamPoolAllocationRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkReleaseIpamPoolAllocationRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ReleaseIpamPoolAllocation goes over the wire. */
 export const releaseIpamPoolAllocationOperation: Operation<
@@ -47,13 +46,10 @@ export const releaseIpamPoolAllocationOperation: Operation<
  * Action `ReleaseIpamPoolAllocation`, version `2020-04-01`, standalone: `VpcClient.releaseIpamPoolAllocation` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function releaseIpamPoolAllocation(
-  client: VpcBaseClient,
-  input: ReleaseIpamPoolAllocationRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ReleaseIpamPoolAllocationResponse>> {
-  return client.send(releaseIpamPoolAllocationOperation, input, options);
-}
+export const releaseIpamPoolAllocation: VpcFunction<
+  ReleaseIpamPoolAllocationRequest,
+  ReleaseIpamPoolAllocationResponse
+> = (client, input, options) => client.send(releaseIpamPoolAllocationOperation, input, options);
 
 function checkReleaseIpamPoolAllocationRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

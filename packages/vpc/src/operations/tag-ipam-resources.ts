@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { TagIpamResourcesRequest, TagIpamResourcesResponse } from '../types.js';
 
 const TAG_IPAM_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'Tags']);
@@ -26,11 +25,11 @@ const TAG_FOR_TAG_IPAM_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `TagIpamResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTagIpamResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateTagIpamResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTagIpamResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TagIpamResources goes over the wire. */
 export const tagIpamResourcesOperation: Operation<TagIpamResourcesRequest, TagIpamResourcesResponse> = {
@@ -48,13 +47,11 @@ export const tagIpamResourcesOperation: Operation<TagIpamResourcesRequest, TagIp
  * Action `TagIpamResources`, version `2020-04-01`, standalone: `VpcClient.tagIpamResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function tagIpamResources(
-  client: VpcBaseClient,
-  input: TagIpamResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TagIpamResourcesResponse>> {
-  return client.send(tagIpamResourcesOperation, input, options);
-}
+export const tagIpamResources: VpcFunction<TagIpamResourcesRequest, TagIpamResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(tagIpamResourcesOperation, input, options);
 
 function checkTagIpamResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

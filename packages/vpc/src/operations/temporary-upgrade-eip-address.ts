@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressResponse } from '../types.js';
 
 const TEMPORARY_UPGRADE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth', 'Period']);
@@ -23,11 +22,11 @@ const TEMPORARY_UPGRADE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', '
  * Checks an input against every rule of `TemporaryUpgradeEipAddressRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateTemporaryUpgradeEipAddressRequest(input: unknown): ValidationIssue[] {
+export const validateTemporaryUpgradeEipAddressRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkTemporaryUpgradeEipAddressRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How TemporaryUpgradeEipAddress goes over the wire. */
 export const temporaryUpgradeEipAddressOperation: Operation<
@@ -48,13 +47,10 @@ export const temporaryUpgradeEipAddressOperation: Operation<
  * Action `TemporaryUpgradeEipAddress`, version `2020-04-01`, standalone: `VpcClient.temporaryUpgradeEipAddress` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function temporaryUpgradeEipAddress(
-  client: VpcBaseClient,
-  input: TemporaryUpgradeEipAddressRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<TemporaryUpgradeEipAddressResponse>> {
-  return client.send(temporaryUpgradeEipAddressOperation, input, options);
-}
+export const temporaryUpgradeEipAddress: VpcFunction<
+  TemporaryUpgradeEipAddressRequest,
+  TemporaryUpgradeEipAddressResponse
+> = (client, input, options) => client.send(temporaryUpgradeEipAddressOperation, input, options);
 
 function checkTemporaryUpgradeEipAddressRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse } from '../types.js';
 
 const UNASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv6Address', 'NetworkInterfaceId']);
@@ -23,11 +22,11 @@ const UNASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv6Add
  * Checks an input against every rule of `UnassignIpv6AddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnassignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
+export const validateUnassignIpv6AddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnassignIpv6AddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnassignIpv6Addresses goes over the wire. */
 export const unassignIpv6AddressesOperation: Operation<UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse> = {
@@ -47,13 +46,11 @@ export const unassignIpv6AddressesOperation: Operation<UnassignIpv6AddressesRequ
  * Action `UnassignIpv6Addresses`, version `2020-04-01`, standalone: `VpcClient.unassignIpv6Addresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unassignIpv6Addresses(
-  client: VpcBaseClient,
-  input: UnassignIpv6AddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnassignIpv6AddressesResponse>> {
-  return client.send(unassignIpv6AddressesOperation, input, options);
-}
+export const unassignIpv6Addresses: VpcFunction<UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(unassignIpv6AddressesOperation, input, options);
 
 function checkUnassignIpv6AddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

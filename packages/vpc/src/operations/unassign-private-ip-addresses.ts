@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { UnassignPrivateIpAddressesRequest, UnassignPrivateIpAddressesResponse } from '../types.js';
 
 const UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
@@ -27,11 +26,11 @@ const UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UnassignPrivateIpAddressesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUnassignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
+export const validateUnassignPrivateIpAddressesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUnassignPrivateIpAddressesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UnassignPrivateIpAddresses goes over the wire. */
 export const unassignPrivateIpAddressesOperation: Operation<
@@ -54,13 +53,10 @@ export const unassignPrivateIpAddressesOperation: Operation<
  * Action `UnassignPrivateIpAddresses`, version `2020-04-01`, standalone: `VpcClient.unassignPrivateIpAddresses` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function unassignPrivateIpAddresses(
-  client: VpcBaseClient,
-  input: UnassignPrivateIpAddressesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UnassignPrivateIpAddressesResponse>> {
-  return client.send(unassignPrivateIpAddressesOperation, input, options);
-}
+export const unassignPrivateIpAddresses: VpcFunction<
+  UnassignPrivateIpAddressesRequest,
+  UnassignPrivateIpAddressesResponse
+> = (client, input, options) => client.send(unassignPrivateIpAddressesOperation, input, options);
 
 function checkUnassignPrivateIpAddressesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

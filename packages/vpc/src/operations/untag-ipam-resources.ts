@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { UntagIpamResourcesRequest, UntagIpamResourcesResponse } from '../types.js';
 
 const UNTAG_IPAM_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
@@ -25,11 +24,11 @@ const RESOURCE_TYPE_SUGGESTED = ['ipam'] as const;
  * Checks an input against every rule of `UntagIpamResourcesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUntagIpamResourcesRequest(input: unknown): ValidationIssue[] {
+export const validateUntagIpamResourcesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUntagIpamResourcesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UntagIpamResources goes over the wire. */
 export const untagIpamResourcesOperation: Operation<UntagIpamResourcesRequest, UntagIpamResourcesResponse> = {
@@ -47,13 +46,11 @@ export const untagIpamResourcesOperation: Operation<UntagIpamResourcesRequest, U
  * Action `UntagIpamResources`, version `2020-04-01`, standalone: `VpcClient.untagIpamResources` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function untagIpamResources(
-  client: VpcBaseClient,
-  input: UntagIpamResourcesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UntagIpamResourcesResponse>> {
-  return client.send(untagIpamResourcesOperation, input, options);
-}
+export const untagIpamResources: VpcFunction<UntagIpamResourcesRequest, UntagIpamResourcesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(untagIpamResourcesOperation, input, options);
 
 function checkUntagIpamResourcesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpcBaseClient } from '../service.js';
+import type { VpcFunction } from '../service.js';
 import type { UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse } from '../types.js';
 
 const UPDATE_NETWORK_ACL_ENTRIES_REQUEST_MEMBERS = new Set([
@@ -49,11 +48,11 @@ const INGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateNetworkAclEntriesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateNetworkAclEntriesRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateNetworkAclEntriesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateNetworkAclEntriesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateNetworkAclEntries goes over the wire. */
 export const updateNetworkAclEntriesOperation: Operation<
@@ -76,13 +75,11 @@ export const updateNetworkAclEntriesOperation: Operation<
  * Action `UpdateNetworkAclEntries`, version `2020-04-01`, standalone: `VpcClient.updateNetworkAclEntries` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateNetworkAclEntries(
-  client: VpcBaseClient,
-  input: UpdateNetworkAclEntriesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateNetworkAclEntriesResponse>> {
-  return client.send(updateNetworkAclEntriesOperation, input, options);
-}
+export const updateNetworkAclEntries: VpcFunction<UpdateNetworkAclEntriesRequest, UpdateNetworkAclEntriesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(updateNetworkAclEntriesOperation, input, options);
 
 function checkUpdateNetworkAclEntriesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

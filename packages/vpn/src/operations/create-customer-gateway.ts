@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateCustomerGatewayRequest, CreateCustomerGatewayResponse } from '../types.js';
 
 const CREATE_CUSTOMER_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateCustomerGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomerGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomerGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomerGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomerGateway goes over the wire. */
 export const createCustomerGatewayOperation: Operation<CreateCustomerGatewayRequest, CreateCustomerGatewayResponse> = {
@@ -58,13 +57,11 @@ export const createCustomerGatewayOperation: Operation<CreateCustomerGatewayRequ
  * Action `CreateCustomerGateway`, version `2020-04-01`, standalone: `VpnClient.createCustomerGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomerGateway(
-  client: VpnBaseClient,
-  input: CreateCustomerGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomerGatewayResponse>> {
-  return client.send(createCustomerGatewayOperation, input, options);
-}
+export const createCustomerGateway: VpnFunction<CreateCustomerGatewayRequest, CreateCustomerGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomerGatewayOperation, input, options);
 
 function checkCreateCustomerGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

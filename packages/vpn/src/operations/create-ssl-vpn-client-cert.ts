@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse } from '../types.js';
 
 const CREATE_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set([
@@ -30,11 +29,11 @@ const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSslVpnClientCertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSslVpnClientCertRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSslVpnClientCertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSslVpnClientCertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSslVpnClientCert goes over the wire. */
 export const createSslVpnClientCertOperation: Operation<CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse> =
@@ -55,13 +54,11 @@ export const createSslVpnClientCertOperation: Operation<CreateSslVpnClientCertRe
  * Action `CreateSslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.createSslVpnClientCert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSslVpnClientCert(
-  client: VpnBaseClient,
-  input: CreateSslVpnClientCertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSslVpnClientCertResponse>> {
-  return client.send(createSslVpnClientCertOperation, input, options);
-}
+export const createSslVpnClientCert: VpnFunction<CreateSslVpnClientCertRequest, CreateSslVpnClientCertResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSslVpnClientCertOperation, input, options);
 
 function checkCreateSslVpnClientCertRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

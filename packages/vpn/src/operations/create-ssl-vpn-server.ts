@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateSslVpnServerRequest, CreateSslVpnServerResponse } from '../types.js';
 
 const CREATE_SSL_VPN_SERVER_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateSslVpnServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateSslVpnServerRequest(input: unknown): ValidationIssue[] {
+export const validateCreateSslVpnServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateSslVpnServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateSslVpnServer goes over the wire. */
 export const createSslVpnServerOperation: Operation<CreateSslVpnServerRequest, CreateSslVpnServerResponse> = {
@@ -70,13 +69,11 @@ export const createSslVpnServerOperation: Operation<CreateSslVpnServerRequest, C
  * Action `CreateSslVpnServer`, version `2020-04-01`, standalone: `VpnClient.createSslVpnServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createSslVpnServer(
-  client: VpnBaseClient,
-  input: CreateSslVpnServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateSslVpnServerResponse>> {
-  return client.send(createSslVpnServerOperation, input, options);
-}
+export const createSslVpnServer: VpnFunction<CreateSslVpnServerRequest, CreateSslVpnServerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createSslVpnServerOperation, input, options);
 
 function checkCreateSslVpnServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateVpnConnectionHealthCheckersRequest, CreateVpnConnectionHealthCheckersResponse } from '../types.js';
 
 const CREATE_VPN_CONNECTION_HEALTH_CHECKERS_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const HEALTH_CHECK_CONFIG_FOR_CREATE_VPN_CONNECTION_HEALTH_CHECKERS_INPUT_MEMBER
  * Checks an input against every rule of `CreateVpnConnectionHealthCheckersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpnConnectionHealthCheckersRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpnConnectionHealthCheckersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpnConnectionHealthCheckersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpnConnectionHealthCheckers goes over the wire. */
 export const createVpnConnectionHealthCheckersOperation: Operation<
@@ -63,13 +62,10 @@ export const createVpnConnectionHealthCheckersOperation: Operation<
  * Action `CreateVpnConnectionHealthCheckers`, version `2020-04-01`, standalone: `VpnClient.createVpnConnectionHealthCheckers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpnConnectionHealthCheckers(
-  client: VpnBaseClient,
-  input: CreateVpnConnectionHealthCheckersRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpnConnectionHealthCheckersResponse>> {
-  return client.send(createVpnConnectionHealthCheckersOperation, input, options);
-}
+export const createVpnConnectionHealthCheckers: VpnFunction<
+  CreateVpnConnectionHealthCheckersRequest,
+  CreateVpnConnectionHealthCheckersResponse
+> = (client, input, options) => client.send(createVpnConnectionHealthCheckersOperation, input, options);
 
 function checkCreateVpnConnectionHealthCheckersRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunctionOptionalInput } from '../service.js';
 import type { CreateVpnConnectionRequest, CreateVpnConnectionResponse } from '../types.js';
 
 const CREATE_VPN_CONNECTION_REQUEST_MEMBERS = new Set([
@@ -81,11 +80,11 @@ const BGP_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['LocalBgpIP'
  * Checks an input against every rule of `CreateVpnConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpnConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpnConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpnConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpnConnection goes over the wire. */
 export const createVpnConnectionOperation: Operation<CreateVpnConnectionRequest, CreateVpnConnectionResponse> = {
@@ -105,13 +104,11 @@ export const createVpnConnectionOperation: Operation<CreateVpnConnectionRequest,
  * Action `CreateVpnConnection`, version `2020-04-01`, standalone: `VpnClient.createVpnConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpnConnection(
-  client: VpnBaseClient,
-  input: CreateVpnConnectionRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpnConnectionResponse>> {
-  return client.send(createVpnConnectionOperation, input, options);
-}
+export const createVpnConnection: VpnFunctionOptionalInput<CreateVpnConnectionRequest, CreateVpnConnectionResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(createVpnConnectionOperation, input, options);
 
 function checkCreateVpnConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateVpnGatewayRouteRequest, CreateVpnGatewayRouteResponse } from '../types.js';
 
 const CREATE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DestinationCidrBlock', 'NextHopId', 'VpnGatewayId']);
@@ -22,11 +21,11 @@ const CREATE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DestinationCidrBlock'
  * Checks an input against every rule of `CreateVpnGatewayRouteRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpnGatewayRouteRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpnGatewayRouteRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpnGatewayRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpnGatewayRoute goes over the wire. */
 export const createVpnGatewayRouteOperation: Operation<CreateVpnGatewayRouteRequest, CreateVpnGatewayRouteResponse> = {
@@ -44,13 +43,11 @@ export const createVpnGatewayRouteOperation: Operation<CreateVpnGatewayRouteRequ
  * Action `CreateVpnGatewayRoute`, version `2020-04-01`, standalone: `VpnClient.createVpnGatewayRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpnGatewayRoute(
-  client: VpnBaseClient,
-  input: CreateVpnGatewayRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpnGatewayRouteResponse>> {
-  return client.send(createVpnGatewayRouteOperation, input, options);
-}
+export const createVpnGatewayRoute: VpnFunction<CreateVpnGatewayRouteRequest, CreateVpnGatewayRouteResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVpnGatewayRouteOperation, input, options);
 
 function checkCreateVpnGatewayRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

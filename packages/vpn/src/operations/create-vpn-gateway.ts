@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { CreateVpnGatewayRequest, CreateVpnGatewayResponse } from '../types.js';
 
 const CREATE_VPN_GATEWAY_REQUEST_MEMBERS = new Set([
@@ -48,11 +47,11 @@ const TAG_FOR_CREATE_VPN_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
  * Checks an input against every rule of `CreateVpnGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVpnGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVpnGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVpnGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVpnGateway goes over the wire. */
 export const createVpnGatewayOperation: Operation<CreateVpnGatewayRequest, CreateVpnGatewayResponse> = {
@@ -72,13 +71,11 @@ export const createVpnGatewayOperation: Operation<CreateVpnGatewayRequest, Creat
  * Action `CreateVpnGateway`, version `2020-04-01`, standalone: `VpnClient.createVpnGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVpnGateway(
-  client: VpnBaseClient,
-  input: CreateVpnGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVpnGatewayResponse>> {
-  return client.send(createVpnGatewayOperation, input, options);
-}
+export const createVpnGateway: VpnFunction<CreateVpnGatewayRequest, CreateVpnGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVpnGatewayOperation, input, options);
 
 function checkCreateVpnGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

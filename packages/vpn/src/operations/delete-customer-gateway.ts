@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse } from '../types.js';
 
 const DELETE_CUSTOMER_GATEWAY_REQUEST_MEMBERS = new Set(['CustomerGatewayId']);
@@ -23,11 +22,11 @@ const DELETE_CUSTOMER_GATEWAY_REQUEST_MEMBERS = new Set(['CustomerGatewayId']);
  * The inputs of several actions have this shape: `DeleteCustomerGatewayRequest`, `DescribeCustomerGatewayAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCustomerGatewayIdInput(input: unknown): ValidationIssue[] {
+export const validateCustomerGatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomerGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCustomerGatewayRequest`: its shape is shared, and so is the validator, `validateCustomerGatewayIdInput`. */
 export const validateDeleteCustomerGatewayRequest = validateCustomerGatewayIdInput;
@@ -48,13 +47,11 @@ export const deleteCustomerGatewayOperation: Operation<DeleteCustomerGatewayRequ
  * Action `DeleteCustomerGateway`, version `2020-04-01`, standalone: `VpnClient.deleteCustomerGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomerGateway(
-  client: VpnBaseClient,
-  input: DeleteCustomerGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteCustomerGatewayResponse>> {
-  return client.send(deleteCustomerGatewayOperation, input, options);
-}
+export const deleteCustomerGateway: VpnFunction<DeleteCustomerGatewayRequest, DeleteCustomerGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCustomerGatewayOperation, input, options);
 
 function checkDeleteCustomerGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

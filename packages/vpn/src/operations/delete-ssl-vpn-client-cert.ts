@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse } from '../types.js';
 
 const DELETE_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set(['SslVpnClientCertId']);
@@ -23,11 +22,11 @@ const DELETE_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set(['SslVpnClientCertId'
  * The inputs of several actions have this shape: `DeleteSslVpnClientCertRequest`, `DescribeSslVpnClientCertAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSslVpnClientCertIdInput(input: unknown): ValidationIssue[] {
+export const validateSslVpnClientCertIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSslVpnClientCertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteSslVpnClientCertRequest`: its shape is shared, and so is the validator, `validateSslVpnClientCertIdInput`. */
 export const validateDeleteSslVpnClientCertRequest = validateSslVpnClientCertIdInput;
@@ -49,13 +48,11 @@ export const deleteSslVpnClientCertOperation: Operation<DeleteSslVpnClientCertRe
  * Action `DeleteSslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.deleteSslVpnClientCert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSslVpnClientCert(
-  client: VpnBaseClient,
-  input: DeleteSslVpnClientCertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSslVpnClientCertResponse>> {
-  return client.send(deleteSslVpnClientCertOperation, input, options);
-}
+export const deleteSslVpnClientCert: VpnFunction<DeleteSslVpnClientCertRequest, DeleteSslVpnClientCertResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSslVpnClientCertOperation, input, options);
 
 function checkDeleteSslVpnClientCertRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

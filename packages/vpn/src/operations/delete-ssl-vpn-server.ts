@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteSslVpnServerRequest, DeleteSslVpnServerResponse } from '../types.js';
 
 const DELETE_SSL_VPN_SERVER_REQUEST_MEMBERS = new Set(['SslVpnServerId']);
@@ -22,11 +21,11 @@ const DELETE_SSL_VPN_SERVER_REQUEST_MEMBERS = new Set(['SslVpnServerId']);
  * Checks an input against every rule of `DeleteSslVpnServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteSslVpnServerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteSslVpnServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteSslVpnServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteSslVpnServer goes over the wire. */
 export const deleteSslVpnServerOperation: Operation<DeleteSslVpnServerRequest, DeleteSslVpnServerResponse> = {
@@ -44,13 +43,11 @@ export const deleteSslVpnServerOperation: Operation<DeleteSslVpnServerRequest, D
  * Action `DeleteSslVpnServer`, version `2020-04-01`, standalone: `VpnClient.deleteSslVpnServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteSslVpnServer(
-  client: VpnBaseClient,
-  input: DeleteSslVpnServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteSslVpnServerResponse>> {
-  return client.send(deleteSslVpnServerOperation, input, options);
-}
+export const deleteSslVpnServer: VpnFunction<DeleteSslVpnServerRequest, DeleteSslVpnServerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteSslVpnServerOperation, input, options);
 
 function checkDeleteSslVpnServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

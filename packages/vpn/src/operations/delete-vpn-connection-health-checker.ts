@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteVpnConnectionHealthCheckerRequest, DeleteVpnConnectionHealthCheckerResponse } from '../types.js';
 
 const DELETE_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set(['CheckerId', 'ClientToken', 'VpnConnectionId']);
@@ -22,11 +21,11 @@ const DELETE_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set(['CheckerId
  * Checks an input against every rule of `DeleteVpnConnectionHealthCheckerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVpnConnectionHealthCheckerRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVpnConnectionHealthCheckerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpnConnectionHealthCheckerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVpnConnectionHealthChecker goes over the wire. */
 export const deleteVpnConnectionHealthCheckerOperation: Operation<
@@ -49,13 +48,10 @@ export const deleteVpnConnectionHealthCheckerOperation: Operation<
  * Action `DeleteVpnConnectionHealthChecker`, version `2020-04-01`, standalone: `VpnClient.deleteVpnConnectionHealthChecker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpnConnectionHealthChecker(
-  client: VpnBaseClient,
-  input: DeleteVpnConnectionHealthCheckerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpnConnectionHealthCheckerResponse>> {
-  return client.send(deleteVpnConnectionHealthCheckerOperation, input, options);
-}
+export const deleteVpnConnectionHealthChecker: VpnFunction<
+  DeleteVpnConnectionHealthCheckerRequest,
+  DeleteVpnConnectionHealthCheckerResponse
+> = (client, input, options) => client.send(deleteVpnConnectionHealthCheckerOperation, input, options);
 
 function checkDeleteVpnConnectionHealthCheckerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteVpnConnectionRequest, DeleteVpnConnectionResponse } from '../types.js';
 
 const DELETE_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['VpnConnectionId']);
@@ -23,11 +22,11 @@ const DELETE_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['VpnConnectionId']);
  * The inputs of several actions have this shape: `DeleteVpnConnectionRequest`, `DescribeVpnConnectionAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpnConnectionIdInput(input: unknown): ValidationIssue[] {
+export const validateVpnConnectionIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpnConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpnConnectionRequest`: its shape is shared, and so is the validator, `validateVpnConnectionIdInput`. */
 export const validateDeleteVpnConnectionRequest = validateVpnConnectionIdInput;
@@ -48,13 +47,11 @@ export const deleteVpnConnectionOperation: Operation<DeleteVpnConnectionRequest,
  * Action `DeleteVpnConnection`, version `2020-04-01`, standalone: `VpnClient.deleteVpnConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpnConnection(
-  client: VpnBaseClient,
-  input: DeleteVpnConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpnConnectionResponse>> {
-  return client.send(deleteVpnConnectionOperation, input, options);
-}
+export const deleteVpnConnection: VpnFunction<DeleteVpnConnectionRequest, DeleteVpnConnectionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpnConnectionOperation, input, options);
 
 function checkDeleteVpnConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

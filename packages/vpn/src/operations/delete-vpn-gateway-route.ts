@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteVpnGatewayRouteRequest, DeleteVpnGatewayRouteResponse } from '../types.js';
 
 const DELETE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['VpnGatewayRouteId']);
@@ -23,11 +22,11 @@ const DELETE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['VpnGatewayRouteId']);
  * The inputs of several actions have this shape: `DeleteVpnGatewayRouteRequest`, `DescribeVpnGatewayRouteAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpnGatewayRouteIdInput(input: unknown): ValidationIssue[] {
+export const validateVpnGatewayRouteIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpnGatewayRouteRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpnGatewayRouteRequest`: its shape is shared, and so is the validator, `validateVpnGatewayRouteIdInput`. */
 export const validateDeleteVpnGatewayRouteRequest = validateVpnGatewayRouteIdInput;
@@ -48,13 +47,11 @@ export const deleteVpnGatewayRouteOperation: Operation<DeleteVpnGatewayRouteRequ
  * Action `DeleteVpnGatewayRoute`, version `2020-04-01`, standalone: `VpnClient.deleteVpnGatewayRoute` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpnGatewayRoute(
-  client: VpnBaseClient,
-  input: DeleteVpnGatewayRouteRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpnGatewayRouteResponse>> {
-  return client.send(deleteVpnGatewayRouteOperation, input, options);
-}
+export const deleteVpnGatewayRoute: VpnFunction<DeleteVpnGatewayRouteRequest, DeleteVpnGatewayRouteResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpnGatewayRouteOperation, input, options);
 
 function checkDeleteVpnGatewayRouteRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { DeleteVpnGatewayRequest, DeleteVpnGatewayResponse } from '../types.js';
 
 const DELETE_VPN_GATEWAY_REQUEST_MEMBERS = new Set(['VpnGatewayId']);
@@ -23,11 +22,11 @@ const DELETE_VPN_GATEWAY_REQUEST_MEMBERS = new Set(['VpnGatewayId']);
  * The inputs of several actions have this shape: `DeleteVpnGatewayRequest`, `DescribeVpnGatewayAttributesRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateVpnGatewayIdInput(input: unknown): ValidationIssue[] {
+export const validateVpnGatewayIdInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVpnGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteVpnGatewayRequest`: its shape is shared, and so is the validator, `validateVpnGatewayIdInput`. */
 export const validateDeleteVpnGatewayRequest = validateVpnGatewayIdInput;
@@ -48,13 +47,11 @@ export const deleteVpnGatewayOperation: Operation<DeleteVpnGatewayRequest, Delet
  * Action `DeleteVpnGateway`, version `2020-04-01`, standalone: `VpnClient.deleteVpnGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVpnGateway(
-  client: VpnBaseClient,
-  input: DeleteVpnGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteVpnGatewayResponse>> {
-  return client.send(deleteVpnGatewayOperation, input, options);
-}
+export const deleteVpnGateway: VpnFunction<DeleteVpnGatewayRequest, DeleteVpnGatewayResponse> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVpnGatewayOperation, input, options);
 
 function checkDeleteVpnGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

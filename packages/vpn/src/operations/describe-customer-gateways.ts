@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   CustomerGatewayForDescribeCustomerGatewaysOutput,
   DescribeCustomerGatewaysRequest,
@@ -40,11 +41,11 @@ const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `DescribeCustomerGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeCustomerGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeCustomerGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeCustomerGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeCustomerGateways goes over the wire. */
 export const describeCustomerGatewaysOperation: Operation<
@@ -66,13 +67,10 @@ export const describeCustomerGatewaysOperation: Operation<
  * Action `DescribeCustomerGateways`, version `2020-04-01`, standalone: `VpnClient.describeCustomerGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeCustomerGateways(
-  client: VpnBaseClient,
-  input: DescribeCustomerGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeCustomerGatewaysResponse>> {
-  return client.send(describeCustomerGatewaysOperation, input, options);
-}
+export const describeCustomerGateways: VpnFunctionOptionalInput<
+  DescribeCustomerGatewaysRequest,
+  DescribeCustomerGatewaysResponse
+> = (client, input = {}, options) => client.send(describeCustomerGatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeCustomerGateways's `CustomerGateways`, fetching page after page as you iterate;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSslVpnClientCertsRequest,
   DescribeSslVpnClientCertsResponse,
@@ -37,11 +38,11 @@ const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `DescribeSslVpnClientCertsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSslVpnClientCertsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSslVpnClientCertsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSslVpnClientCertsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSslVpnClientCerts goes over the wire. */
 export const describeSslVpnClientCertsOperation: Operation<
@@ -63,13 +64,10 @@ export const describeSslVpnClientCertsOperation: Operation<
  * Action `DescribeSslVpnClientCerts`, version `2020-04-01`, standalone: `VpnClient.describeSslVpnClientCerts` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSslVpnClientCerts(
-  client: VpnBaseClient,
-  input: DescribeSslVpnClientCertsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSslVpnClientCertsResponse>> {
-  return client.send(describeSslVpnClientCertsOperation, input, options);
-}
+export const describeSslVpnClientCerts: VpnFunctionOptionalInput<
+  DescribeSslVpnClientCertsRequest,
+  DescribeSslVpnClientCertsResponse
+> = (client, input = {}, options) => client.send(describeSslVpnClientCertsOperation, input, options);
 
 /**
  * Lists every item of DescribeSslVpnClientCerts's `SslVpnClientCerts`, fetching page after page as you iterate;

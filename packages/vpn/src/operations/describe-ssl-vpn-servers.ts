@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeSslVpnServersRequest,
   DescribeSslVpnServersResponse,
@@ -38,11 +39,11 @@ const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `DescribeSslVpnServersRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeSslVpnServersRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeSslVpnServersRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeSslVpnServersRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeSslVpnServers goes over the wire. */
 export const describeSslVpnServersOperation: Operation<DescribeSslVpnServersRequest, DescribeSslVpnServersResponse> = {
@@ -61,13 +62,10 @@ export const describeSslVpnServersOperation: Operation<DescribeSslVpnServersRequ
  * Action `DescribeSslVpnServers`, version `2020-04-01`, standalone: `VpnClient.describeSslVpnServers` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeSslVpnServers(
-  client: VpnBaseClient,
-  input: DescribeSslVpnServersRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeSslVpnServersResponse>> {
-  return client.send(describeSslVpnServersOperation, input, options);
-}
+export const describeSslVpnServers: VpnFunctionOptionalInput<
+  DescribeSslVpnServersRequest,
+  DescribeSslVpnServersResponse
+> = (client, input = {}, options) => client.send(describeSslVpnServersOperation, input, options);
 
 /**
  * Lists every item of DescribeSslVpnServers's `SslVpnServers`, fetching page after page as you iterate;

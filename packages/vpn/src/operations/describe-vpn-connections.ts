@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpnConnectionsRequest,
   DescribeVpnConnectionsResponse,
@@ -48,11 +49,11 @@ const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `DescribeVpnConnectionsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpnConnectionsRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpnConnectionsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpnConnectionsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpnConnections goes over the wire. */
 export const describeVpnConnectionsOperation: Operation<DescribeVpnConnectionsRequest, DescribeVpnConnectionsResponse> =
@@ -72,13 +73,10 @@ export const describeVpnConnectionsOperation: Operation<DescribeVpnConnectionsRe
  * Action `DescribeVpnConnections`, version `2020-04-01`, standalone: `VpnClient.describeVpnConnections` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpnConnections(
-  client: VpnBaseClient,
-  input: DescribeVpnConnectionsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpnConnectionsResponse>> {
-  return client.send(describeVpnConnectionsOperation, input, options);
-}
+export const describeVpnConnections: VpnFunctionOptionalInput<
+  DescribeVpnConnectionsRequest,
+  DescribeVpnConnectionsResponse
+> = (client, input = {}, options) => client.send(describeVpnConnectionsOperation, input, options);
 
 /**
  * Lists every item of DescribeVpnConnections's `VpnConnections`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpnGatewayRoutesRequest,
   DescribeVpnGatewayRoutesResponse,
@@ -40,11 +41,11 @@ const ROUTE_TYPE_SUGGESTED = ['Static', 'BGP', 'Cloud'] as const;
  * Checks an input against every rule of `DescribeVpnGatewayRoutesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpnGatewayRoutesRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpnGatewayRoutesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpnGatewayRoutesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpnGatewayRoutes goes over the wire. */
 export const describeVpnGatewayRoutesOperation: Operation<
@@ -66,13 +67,10 @@ export const describeVpnGatewayRoutesOperation: Operation<
  * Action `DescribeVpnGatewayRoutes`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewayRoutes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpnGatewayRoutes(
-  client: VpnBaseClient,
-  input: DescribeVpnGatewayRoutesRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpnGatewayRoutesResponse>> {
-  return client.send(describeVpnGatewayRoutesOperation, input, options);
-}
+export const describeVpnGatewayRoutes: VpnFunctionOptionalInput<
+  DescribeVpnGatewayRoutesRequest,
+  DescribeVpnGatewayRoutesResponse
+> = (client, input = {}, options) => client.send(describeVpnGatewayRoutesOperation, input, options);
 
 /**
  * Lists every item of DescribeVpnGatewayRoutes's `VpnGatewayRoutes`, fetching page after page as you iterate;

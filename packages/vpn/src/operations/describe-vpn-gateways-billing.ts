@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpnGatewaysBillingRequest,
   DescribeVpnGatewaysBillingResponse,
@@ -34,11 +35,11 @@ const DESCRIBE_VPN_GATEWAYS_BILLING_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `DescribeVpnGatewaysBillingRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpnGatewaysBillingRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpnGatewaysBillingRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpnGatewaysBillingRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpnGatewaysBilling goes over the wire. */
 export const describeVpnGatewaysBillingOperation: Operation<
@@ -60,13 +61,10 @@ export const describeVpnGatewaysBillingOperation: Operation<
  * Action `DescribeVpnGatewaysBilling`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewaysBilling` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpnGatewaysBilling(
-  client: VpnBaseClient,
-  input: DescribeVpnGatewaysBillingRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpnGatewaysBillingResponse>> {
-  return client.send(describeVpnGatewaysBillingOperation, input, options);
-}
+export const describeVpnGatewaysBilling: VpnFunctionOptionalInput<
+  DescribeVpnGatewaysBillingRequest,
+  DescribeVpnGatewaysBillingResponse
+> = (client, input = {}, options) => client.send(describeVpnGatewaysBillingOperation, input, options);
 
 /**
  * Lists every item of DescribeVpnGatewaysBilling's `VpnGateways`, fetching page after page as you iterate;

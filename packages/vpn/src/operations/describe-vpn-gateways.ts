@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnBaseClient, VpnFunctionOptionalInput } from '../service.js';
 import type {
   DescribeVpnGatewaysRequest,
   DescribeVpnGatewaysResponse,
@@ -47,11 +48,11 @@ const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 
  * Checks an input against every rule of `DescribeVpnGatewaysRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDescribeVpnGatewaysRequest(input: unknown): ValidationIssue[] {
+export const validateDescribeVpnGatewaysRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDescribeVpnGatewaysRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DescribeVpnGateways goes over the wire. */
 export const describeVpnGatewaysOperation: Operation<DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse> = {
@@ -70,13 +71,11 @@ export const describeVpnGatewaysOperation: Operation<DescribeVpnGatewaysRequest,
  * Action `DescribeVpnGateways`, version `2020-04-01`, standalone: `VpnClient.describeVpnGateways` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function describeVpnGateways(
-  client: VpnBaseClient,
-  input: DescribeVpnGatewaysRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<DescribeVpnGatewaysResponse>> {
-  return client.send(describeVpnGatewaysOperation, input, options);
-}
+export const describeVpnGateways: VpnFunctionOptionalInput<DescribeVpnGatewaysRequest, DescribeVpnGatewaysResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(describeVpnGatewaysOperation, input, options);
 
 /**
  * Lists every item of DescribeVpnGateways's `VpnGateways`, fetching page after page as you iterate;

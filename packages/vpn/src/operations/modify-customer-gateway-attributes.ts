@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifyCustomerGatewayAttributesRequest, ModifyCustomerGatewayAttributesResponse } from '../types.js';
 
 const MODIFY_CUSTOMER_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_CUSTOMER_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyCustomerGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyCustomerGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyCustomerGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyCustomerGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyCustomerGatewayAttributes goes over the wire. */
 export const modifyCustomerGatewayAttributesOperation: Operation<
@@ -51,13 +50,10 @@ export const modifyCustomerGatewayAttributesOperation: Operation<
  * Action `ModifyCustomerGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyCustomerGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyCustomerGatewayAttributes(
-  client: VpnBaseClient,
-  input: ModifyCustomerGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyCustomerGatewayAttributesResponse>> {
-  return client.send(modifyCustomerGatewayAttributesOperation, input, options);
-}
+export const modifyCustomerGatewayAttributes: VpnFunction<
+  ModifyCustomerGatewayAttributesRequest,
+  ModifyCustomerGatewayAttributesResponse
+> = (client, input, options) => client.send(modifyCustomerGatewayAttributesOperation, input, options);
 
 function checkModifyCustomerGatewayAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

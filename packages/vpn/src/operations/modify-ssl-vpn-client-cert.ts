@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse } from '../types.js';
 
 const MODIFY_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set([
@@ -26,11 +25,11 @@ const MODIFY_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifySslVpnClientCertRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySslVpnClientCertRequest(input: unknown): ValidationIssue[] {
+export const validateModifySslVpnClientCertRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySslVpnClientCertRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySslVpnClientCert goes over the wire. */
 export const modifySslVpnClientCertOperation: Operation<ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse> =
@@ -49,13 +48,11 @@ export const modifySslVpnClientCertOperation: Operation<ModifySslVpnClientCertRe
  * Action `ModifySslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.modifySslVpnClientCert` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySslVpnClientCert(
-  client: VpnBaseClient,
-  input: ModifySslVpnClientCertRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySslVpnClientCertResponse>> {
-  return client.send(modifySslVpnClientCertOperation, input, options);
-}
+export const modifySslVpnClientCert: VpnFunction<ModifySslVpnClientCertRequest, ModifySslVpnClientCertResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifySslVpnClientCertOperation, input, options);
 
 function checkModifySslVpnClientCertRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifySslVpnServerRequest, ModifySslVpnServerResponse } from '../types.js';
 
 const MODIFY_SSL_VPN_SERVER_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const PROTOCOL_SUGGESTED = ['TCP', 'UDP'] as const;
  * Checks an input against every rule of `ModifySslVpnServerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifySslVpnServerRequest(input: unknown): ValidationIssue[] {
+export const validateModifySslVpnServerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifySslVpnServerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifySslVpnServer goes over the wire. */
 export const modifySslVpnServerOperation: Operation<ModifySslVpnServerRequest, ModifySslVpnServerResponse> = {
@@ -64,13 +63,11 @@ export const modifySslVpnServerOperation: Operation<ModifySslVpnServerRequest, M
  * Action `ModifySslVpnServer`, version `2020-04-01`, standalone: `VpnClient.modifySslVpnServer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifySslVpnServer(
-  client: VpnBaseClient,
-  input: ModifySslVpnServerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifySslVpnServerResponse>> {
-  return client.send(modifySslVpnServerOperation, input, options);
-}
+export const modifySslVpnServer: VpnFunction<ModifySslVpnServerRequest, ModifySslVpnServerResponse> = (
+  client,
+  input,
+  options,
+) => client.send(modifySslVpnServerOperation, input, options);
 
 function checkModifySslVpnServerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifyVpnConnectionAttributesRequest, ModifyVpnConnectionAttributesResponse } from '../types.js';
 
 const MODIFY_VPN_CONNECTION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -76,11 +75,11 @@ const BGP_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['LocalBgpIP'
  * Checks an input against every rule of `ModifyVpnConnectionAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpnConnectionAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpnConnectionAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpnConnectionAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpnConnectionAttributes goes over the wire. */
 export const modifyVpnConnectionAttributesOperation: Operation<
@@ -101,13 +100,10 @@ export const modifyVpnConnectionAttributesOperation: Operation<
  * Action `ModifyVpnConnectionAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpnConnectionAttributes(
-  client: VpnBaseClient,
-  input: ModifyVpnConnectionAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpnConnectionAttributesResponse>> {
-  return client.send(modifyVpnConnectionAttributesOperation, input, options);
-}
+export const modifyVpnConnectionAttributes: VpnFunction<
+  ModifyVpnConnectionAttributesRequest,
+  ModifyVpnConnectionAttributesResponse
+> = (client, input, options) => client.send(modifyVpnConnectionAttributesOperation, input, options);
 
 function checkModifyVpnConnectionAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

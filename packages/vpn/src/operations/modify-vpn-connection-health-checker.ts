@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifyVpnConnectionHealthCheckerRequest, ModifyVpnConnectionHealthCheckerResponse } from '../types.js';
 
 const MODIFY_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MODIFY_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpnConnectionHealthCheckerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpnConnectionHealthCheckerRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpnConnectionHealthCheckerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpnConnectionHealthCheckerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpnConnectionHealthChecker goes over the wire. */
 export const modifyVpnConnectionHealthCheckerOperation: Operation<
@@ -60,13 +59,10 @@ export const modifyVpnConnectionHealthCheckerOperation: Operation<
  * Action `ModifyVpnConnectionHealthChecker`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionHealthChecker` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpnConnectionHealthChecker(
-  client: VpnBaseClient,
-  input: ModifyVpnConnectionHealthCheckerRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpnConnectionHealthCheckerResponse>> {
-  return client.send(modifyVpnConnectionHealthCheckerOperation, input, options);
-}
+export const modifyVpnConnectionHealthChecker: VpnFunction<
+  ModifyVpnConnectionHealthCheckerRequest,
+  ModifyVpnConnectionHealthCheckerResponse
+> = (client, input, options) => client.send(modifyVpnConnectionHealthCheckerOperation, input, options);
 
 function checkModifyVpnConnectionHealthCheckerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type {
   ModifyVpnConnectionTunnelAttributesRequest,
   ModifyVpnConnectionTunnelAttributesResponse,
@@ -56,11 +55,11 @@ const IPSEC_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['AuthAlg',
  * Checks an input against every rule of `ModifyVpnConnectionTunnelAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpnConnectionTunnelAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpnConnectionTunnelAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpnConnectionTunnelAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpnConnectionTunnelAttributes goes over the wire. */
 export const modifyVpnConnectionTunnelAttributesOperation: Operation<
@@ -81,13 +80,10 @@ export const modifyVpnConnectionTunnelAttributesOperation: Operation<
  * Action `ModifyVpnConnectionTunnelAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionTunnelAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpnConnectionTunnelAttributes(
-  client: VpnBaseClient,
-  input: ModifyVpnConnectionTunnelAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpnConnectionTunnelAttributesResponse>> {
-  return client.send(modifyVpnConnectionTunnelAttributesOperation, input, options);
-}
+export const modifyVpnConnectionTunnelAttributes: VpnFunction<
+  ModifyVpnConnectionTunnelAttributesRequest,
+  ModifyVpnConnectionTunnelAttributesResponse
+> = (client, input, options) => client.send(modifyVpnConnectionTunnelAttributesOperation, input, options);
 
 function checkModifyVpnConnectionTunnelAttributesRequest(
   issues: ValidationIssue[],

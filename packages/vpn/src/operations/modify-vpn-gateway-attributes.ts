@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ModifyVpnGatewayAttributesRequest, ModifyVpnGatewayAttributesResponse } from '../types.js';
 
 const MODIFY_VPN_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const MODIFY_VPN_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyVpnGatewayAttributesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyVpnGatewayAttributesRequest(input: unknown): ValidationIssue[] {
+export const validateModifyVpnGatewayAttributesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyVpnGatewayAttributesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyVpnGatewayAttributes goes over the wire. */
 export const modifyVpnGatewayAttributesOperation: Operation<
@@ -58,13 +57,10 @@ export const modifyVpnGatewayAttributesOperation: Operation<
  * Action `ModifyVpnGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnGatewayAttributes` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyVpnGatewayAttributes(
-  client: VpnBaseClient,
-  input: ModifyVpnGatewayAttributesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ModifyVpnGatewayAttributesResponse>> {
-  return client.send(modifyVpnGatewayAttributesOperation, input, options);
-}
+export const modifyVpnGatewayAttributes: VpnFunction<
+  ModifyVpnGatewayAttributesRequest,
+  ModifyVpnGatewayAttributesResponse
+> = (client, input, options) => client.send(modifyVpnGatewayAttributesOperation, input, options);
 
 function checkModifyVpnGatewayAttributesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

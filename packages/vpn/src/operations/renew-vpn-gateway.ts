@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { RenewVpnGatewayRequest, RenewVpnGatewayResponse } from '../types.js';
 
 const RENEW_VPN_GATEWAY_REQUEST_MEMBERS = new Set(['Period', 'PeriodUnit', 'VpnGatewayId']);
@@ -25,11 +24,11 @@ const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
  * Checks an input against every rule of `RenewVpnGatewayRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateRenewVpnGatewayRequest(input: unknown): ValidationIssue[] {
+export const validateRenewVpnGatewayRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkRenewVpnGatewayRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How RenewVpnGateway goes over the wire. */
 export const renewVpnGatewayOperation: Operation<RenewVpnGatewayRequest, RenewVpnGatewayResponse> = {
@@ -47,13 +46,8 @@ export const renewVpnGatewayOperation: Operation<RenewVpnGatewayRequest, RenewVp
  * Action `RenewVpnGateway`, version `2020-04-01`, standalone: `VpnClient.renewVpnGateway` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function renewVpnGateway(
-  client: VpnBaseClient,
-  input: RenewVpnGatewayRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<RenewVpnGatewayResponse>> {
-  return client.send(renewVpnGatewayOperation, input, options);
-}
+export const renewVpnGateway: VpnFunction<RenewVpnGatewayRequest, RenewVpnGatewayResponse> = (client, input, options) =>
+  client.send(renewVpnGatewayOperation, input, options);
 
 function checkRenewVpnGatewayRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

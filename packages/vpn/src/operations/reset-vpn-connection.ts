@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { ResetVpnConnectionRequest, ResetVpnConnectionResponse } from '../types.js';
 
 const RESET_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['ClientToken', 'TunnelId', 'VpnConnectionId']);
@@ -22,11 +21,11 @@ const RESET_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['ClientToken', 'TunnelId',
  * Checks an input against every rule of `ResetVpnConnectionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateResetVpnConnectionRequest(input: unknown): ValidationIssue[] {
+export const validateResetVpnConnectionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkResetVpnConnectionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ResetVpnConnection goes over the wire. */
 export const resetVpnConnectionOperation: Operation<ResetVpnConnectionRequest, ResetVpnConnectionResponse> = {
@@ -46,13 +45,11 @@ export const resetVpnConnectionOperation: Operation<ResetVpnConnectionRequest, R
  * Action `ResetVpnConnection`, version `2020-04-01`, standalone: `VpnClient.resetVpnConnection` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function resetVpnConnection(
-  client: VpnBaseClient,
-  input: ResetVpnConnectionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ResetVpnConnectionResponse>> {
-  return client.send(resetVpnConnectionOperation, input, options);
-}
+export const resetVpnConnection: VpnFunction<ResetVpnConnectionRequest, ResetVpnConnectionResponse> = (
+  client,
+  input,
+  options,
+) => client.send(resetVpnConnectionOperation, input, options);
 
 function checkResetVpnConnectionRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { VpnBaseClient } from '../service.js';
+import type { VpnFunction } from '../service.js';
 import type { SetVpnGatewayRenewalRequest, SetVpnGatewayRenewalResponse } from '../types.js';
 
 const SET_VPN_GATEWAY_RENEWAL_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const SET_VPN_GATEWAY_RENEWAL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `SetVpnGatewayRenewalRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateSetVpnGatewayRenewalRequest(input: unknown): ValidationIssue[] {
+export const validateSetVpnGatewayRenewalRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkSetVpnGatewayRenewalRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How SetVpnGatewayRenewal goes over the wire. */
 export const setVpnGatewayRenewalOperation: Operation<SetVpnGatewayRenewalRequest, SetVpnGatewayRenewalResponse> = {
@@ -50,13 +49,11 @@ export const setVpnGatewayRenewalOperation: Operation<SetVpnGatewayRenewalReques
  * Action `SetVpnGatewayRenewal`, version `2020-04-01`, standalone: `VpnClient.setVpnGatewayRenewal` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function setVpnGatewayRenewal(
-  client: VpnBaseClient,
-  input: SetVpnGatewayRenewalRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<SetVpnGatewayRenewalResponse>> {
-  return client.send(setVpnGatewayRenewalOperation, input, options);
-}
+export const setVpnGatewayRenewal: VpnFunction<SetVpnGatewayRenewalRequest, SetVpnGatewayRenewalResponse> = (
+  client,
+  input,
+  options,
+) => client.send(setVpnGatewayRenewalOperation, input, options);
 
 function checkSetVpnGatewayRenewalRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { AddHostGroupRequest, AddHostGroupResponse } from '../types.js';
 
 const ADD_HOST_GROUP_REQUEST_MEMBERS = new Set(['Description', 'HostList', 'Name', 'ProjectName']);
@@ -23,11 +22,11 @@ const ADD_HOST_GROUP_REQUEST_MEMBERS = new Set(['Description', 'HostList', 'Name
  * Checks an input against every rule of `AddHostGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddHostGroupRequest(input: unknown): ValidationIssue[] {
+export const validateAddHostGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddHostGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddHostGroup goes over the wire. */
 export const addHostGroupOperation: Operation<AddHostGroupRequest, AddHostGroupResponse> = {
@@ -45,13 +44,8 @@ export const addHostGroupOperation: Operation<AddHostGroupRequest, AddHostGroupR
  * Action `AddHostGroup`, version `2023-12-25`, standalone: `WafClient.addHostGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addHostGroup(
-  client: WafBaseClient,
-  input: AddHostGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddHostGroupResponse>> {
-  return client.send(addHostGroupOperation, input, options);
-}
+export const addHostGroup: WafFunction<AddHostGroupRequest, AddHostGroupResponse> = (client, input, options) =>
+  client.send(addHostGroupOperation, input, options);
 
 function checkAddHostGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { AddIpGroupRequest, AddIpGroupResponse } from '../types.js';
 
 const ADD_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpList', 'Name', 'ProjectName']);
@@ -23,11 +22,11 @@ const ADD_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpList', 'Name', 'Proj
  * Checks an input against every rule of `AddIpGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAddIpGroupRequest(input: unknown): ValidationIssue[] {
+export const validateAddIpGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddIpGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How AddIpGroup goes over the wire. */
 export const addIpGroupOperation: Operation<AddIpGroupRequest, AddIpGroupResponse> = {
@@ -45,13 +44,8 @@ export const addIpGroupOperation: Operation<AddIpGroupRequest, AddIpGroupRespons
  * Action `AddIpGroup`, version `2023-12-25`, standalone: `WafClient.addIpGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addIpGroup(
-  client: WafBaseClient,
-  input: AddIpGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddIpGroupResponse>> {
-  return client.send(addIpGroupOperation, input, options);
-}
+export const addIpGroup: WafFunction<AddIpGroupRequest, AddIpGroupResponse> = (client, input, options) =>
+  client.send(addIpGroupOperation, input, options);
 
 function checkAddIpGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

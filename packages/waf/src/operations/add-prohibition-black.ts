@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { AddProhibitionBlackRequest, AddProhibitionBlackResponse } from '../types.js';
 
 const ADD_PROHIBITION_BLACK_REQUEST_MEMBERS = new Set(['Host', 'IpList', 'ProjectName']);
@@ -24,11 +23,11 @@ const ADD_PROHIBITION_BLACK_REQUEST_MEMBERS = new Set(['Host', 'IpList', 'Projec
  * The inputs of several actions have this shape: `AddProhibitionBlackRequest`, `AddProhibitionWhiteRequest`, `DeleteProhibitionBlackRequest` and 1 more.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHostAndIpListAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateHostAndIpListAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkAddProhibitionBlackRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `AddProhibitionBlackRequest`: its shape is shared, and so is the validator, `validateHostAndIpListAndProjectNameInput`. */
 export const validateAddProhibitionBlackRequest = validateHostAndIpListAndProjectNameInput;
@@ -49,13 +48,11 @@ export const addProhibitionBlackOperation: Operation<AddProhibitionBlackRequest,
  * Action `AddProhibitionBlack`, version `2023-12-25`, standalone: `WafClient.addProhibitionBlack` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function addProhibitionBlack(
-  client: WafBaseClient,
-  input: AddProhibitionBlackRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<AddProhibitionBlackResponse>> {
-  return client.send(addProhibitionBlackOperation, input, options);
-}
+export const addProhibitionBlack: WafFunction<AddProhibitionBlackRequest, AddProhibitionBlackResponse> = (
+  client,
+  input,
+  options,
+) => client.send(addProhibitionBlackOperation, input, options);
 
 function checkAddProhibitionBlackRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

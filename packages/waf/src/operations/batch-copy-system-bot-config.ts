@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { BatchCopySystemBotConfigRequest } from '../types.js';
 
 const BATCH_COPY_SYSTEM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['DstHost', 'ProjectName', 'RuleTagList', 'SrcHost']);
@@ -26,11 +25,11 @@ const DST_HOST_FOR_BATCH_COPY_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set(['HostGr
  * Checks an input against every rule of `BatchCopySystemBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchCopySystemBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateBatchCopySystemBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchCopySystemBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchCopySystemBotConfig goes over the wire. */
 export const batchCopySystemBotConfigOperation: Operation<BatchCopySystemBotConfigRequest, Record<string, unknown>> = {
@@ -48,13 +47,11 @@ export const batchCopySystemBotConfigOperation: Operation<BatchCopySystemBotConf
  * Action `BatchCopySystemBotConfig`, version `2023-12-25`, standalone: `WafClient.batchCopySystemBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchCopySystemBotConfig(
-  client: WafBaseClient,
-  input: BatchCopySystemBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchCopySystemBotConfigOperation, input, options);
-}
+export const batchCopySystemBotConfig: WafFunction<BatchCopySystemBotConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(batchCopySystemBotConfigOperation, input, options);
 
 function checkBatchCopySystemBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { BatchDeleteGlobalBanItemsRequest, BatchDeleteGlobalBanItemsResponse } from '../types.js';
 
 const BATCH_DELETE_GLOBAL_BAN_ITEMS_REQUEST_MEMBERS = new Set(['IDs', 'ProjectName']);
@@ -24,11 +23,11 @@ const BATCH_DELETE_GLOBAL_BAN_ITEMS_REQUEST_MEMBERS = new Set(['IDs', 'ProjectNa
  * Checks an input against every rule of `BatchDeleteGlobalBanItemsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchDeleteGlobalBanItemsRequest(input: unknown): ValidationIssue[] {
+export const validateBatchDeleteGlobalBanItemsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchDeleteGlobalBanItemsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchDeleteGlobalBanItems goes over the wire. */
 export const batchDeleteGlobalBanItemsOperation: Operation<
@@ -49,13 +48,10 @@ export const batchDeleteGlobalBanItemsOperation: Operation<
  * Action `BatchDeleteGlobalBanItems`, version `2023-12-25`, standalone: `WafClient.batchDeleteGlobalBanItems` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchDeleteGlobalBanItems(
-  client: WafBaseClient,
-  input: BatchDeleteGlobalBanItemsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<BatchDeleteGlobalBanItemsResponse>> {
-  return client.send(batchDeleteGlobalBanItemsOperation, input, options);
-}
+export const batchDeleteGlobalBanItems: WafFunctionOptionalInput<
+  BatchDeleteGlobalBanItemsRequest,
+  BatchDeleteGlobalBanItemsResponse
+> = (client, input = {}, options) => client.send(batchDeleteGlobalBanItemsOperation, input, options);
 
 function checkBatchDeleteGlobalBanItemsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

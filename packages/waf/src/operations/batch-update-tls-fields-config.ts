@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { BatchUpdateTLSFieldsConfigRequest } from '../types.js';
 
 const BATCH_UPDATE_TLS_FIELDS_CONFIG_REQUEST_MEMBERS = new Set([
@@ -36,11 +35,11 @@ const HEADERS_CONFIG_FOR_BATCH_UPDATE_TLS_FIELDS_CONFIG_INPUT_MEMBERS = new Set(
  * Checks an input against every rule of `BatchUpdateTLSFieldsConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateBatchUpdateTLSFieldsConfigRequest(input: unknown): ValidationIssue[] {
+export const validateBatchUpdateTLSFieldsConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkBatchUpdateTLSFieldsConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How BatchUpdateTLSFieldsConfig goes over the wire. */
 export const batchUpdateTLSFieldsConfigOperation: Operation<
@@ -61,13 +60,11 @@ export const batchUpdateTLSFieldsConfigOperation: Operation<
  * Action `BatchUpdateTLSFieldsConfig`, version `2023-12-25`, standalone: `WafClient.batchUpdateTLSFieldsConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function batchUpdateTLSFieldsConfig(
-  client: WafBaseClient,
-  input: BatchUpdateTLSFieldsConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(batchUpdateTLSFieldsConfigOperation, input, options);
-}
+export const batchUpdateTLSFieldsConfig: WafFunction<BatchUpdateTLSFieldsConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(batchUpdateTLSFieldsConfigOperation, input, options);
 
 function checkBatchUpdateTLSFieldsConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

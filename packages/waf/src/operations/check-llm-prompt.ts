@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CheckLLMPromptRequest, CheckLLMPromptResponse } from '../types.js';
 
 const CHECK_LLM_PROMPT_REQUEST_MEMBERS = new Set(['Content', 'ContentType', 'Host', 'MsgClass', 'Region']);
@@ -24,11 +23,11 @@ const CHECK_LLM_PROMPT_REQUEST_MEMBERS = new Set(['Content', 'ContentType', 'Hos
  * Checks an input against every rule of `CheckLLMPromptRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckLLMPromptRequest(input: unknown): ValidationIssue[] {
+export const validateCheckLLMPromptRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckLLMPromptRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckLLMPrompt goes over the wire. */
 export const checkLLMPromptOperation: Operation<CheckLLMPromptRequest, CheckLLMPromptResponse> = {
@@ -47,13 +46,8 @@ export const checkLLMPromptOperation: Operation<CheckLLMPromptRequest, CheckLLMP
  * Action `CheckLLMPrompt`, version `2023-12-25`, standalone: `WafClient.checkLLMPrompt` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkLLMPrompt(
-  client: WafBaseClient,
-  input: CheckLLMPromptRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckLLMPromptResponse>> {
-  return client.send(checkLLMPromptOperation, input, options);
-}
+export const checkLLMPrompt: WafFunction<CheckLLMPromptRequest, CheckLLMPromptResponse> = (client, input, options) =>
+  client.send(checkLLMPromptOperation, input, options);
 
 function checkCheckLLMPromptRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

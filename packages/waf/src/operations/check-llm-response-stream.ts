@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CheckLLMResponseStreamRequest, CheckLLMResponseStreamResponse } from '../types.js';
 
 const CHECK_LLM_RESPONSE_STREAM_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CHECK_LLM_RESPONSE_STREAM_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CheckLLMResponseStreamRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCheckLLMResponseStreamRequest(input: unknown): ValidationIssue[] {
+export const validateCheckLLMResponseStreamRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCheckLLMResponseStreamRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CheckLLMResponseStream goes over the wire. */
 export const checkLLMResponseStreamOperation: Operation<CheckLLMResponseStreamRequest, CheckLLMResponseStreamResponse> =
@@ -58,13 +57,11 @@ export const checkLLMResponseStreamOperation: Operation<CheckLLMResponseStreamRe
  * Action `CheckLLMResponseStream`, version `2023-12-25`, standalone: `WafClient.checkLLMResponseStream` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function checkLLMResponseStream(
-  client: WafBaseClient,
-  input: CheckLLMResponseStreamRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CheckLLMResponseStreamResponse>> {
-  return client.send(checkLLMResponseStreamOperation, input, options);
-}
+export const checkLLMResponseStream: WafFunction<CheckLLMResponseStreamRequest, CheckLLMResponseStreamResponse> = (
+  client,
+  input,
+  options,
+) => client.send(checkLLMResponseStreamOperation, input, options);
 
 function checkCheckLLMResponseStreamRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateAclRuleRequest, CreateAclRuleResponse } from '../types.js';
 
 const CREATE_ACL_RULE_REQUEST_MEMBERS = new Set([
@@ -60,11 +59,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAclRule goes over the wire. */
 export const createAclRuleOperation: Operation<CreateAclRuleRequest, CreateAclRuleResponse> = {
@@ -82,13 +81,8 @@ export const createAclRuleOperation: Operation<CreateAclRuleRequest, CreateAclRu
  * Action `CreateAclRule`, version `2023-12-25`, standalone: `WafClient.createAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAclRule(
-  client: WafBaseClient,
-  input: CreateAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAclRuleResponse>> {
-  return client.send(createAclRuleOperation, input, options);
-}
+export const createAclRule: WafFunction<CreateAclRuleRequest, CreateAclRuleResponse> = (client, input, options) =>
+  client.send(createAclRuleOperation, input, options);
 
 function checkCreateAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateAllowRuleRequest, CreateAllowRuleResponse } from '../types.js';
 
 const CREATE_ALLOW_RULE_REQUEST_MEMBERS = new Set([
@@ -45,11 +44,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateAllowRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateAllowRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateAllowRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateAllowRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateAllowRule goes over the wire. */
 export const createAllowRuleOperation: Operation<CreateAllowRuleRequest, CreateAllowRuleResponse> = {
@@ -67,13 +66,8 @@ export const createAllowRuleOperation: Operation<CreateAllowRuleRequest, CreateA
  * Action `CreateAllowRule`, version `2023-12-25`, standalone: `WafClient.createAllowRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createAllowRule(
-  client: WafBaseClient,
-  input: CreateAllowRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateAllowRuleResponse>> {
-  return client.send(createAllowRuleOperation, input, options);
-}
+export const createAllowRule: WafFunction<CreateAllowRuleRequest, CreateAllowRuleResponse> = (client, input, options) =>
+  client.send(createAllowRuleOperation, input, options);
 
 function checkCreateAllowRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

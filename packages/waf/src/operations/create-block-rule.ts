@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateBlockRuleRequest, CreateBlockRuleResponse } from '../types.js';
 
 const CREATE_BLOCK_RULE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBlockRule goes over the wire. */
 export const createBlockRuleOperation: Operation<CreateBlockRuleRequest, CreateBlockRuleResponse> = {
@@ -68,13 +67,8 @@ export const createBlockRuleOperation: Operation<CreateBlockRuleRequest, CreateB
  * Action `CreateBlockRule`, version `2023-12-25`, standalone: `WafClient.createBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBlockRule(
-  client: WafBaseClient,
-  input: CreateBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBlockRuleResponse>> {
-  return client.send(createBlockRuleOperation, input, options);
-}
+export const createBlockRule: WafFunction<CreateBlockRuleRequest, CreateBlockRuleResponse> = (client, input, options) =>
+  client.send(createBlockRuleOperation, input, options);
 
 function checkCreateBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateBotAnalyseProtectRuleRequest, CreateBotAnalyseProtectRuleResponse } from '../types.js';
 
 const CREATE_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set([
@@ -65,11 +64,11 @@ const CRON_CONF_FOR_CREATE_BOT_ANALYSE_PROTECT_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateBotAnalyseProtectRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateBotAnalyseProtectRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateBotAnalyseProtectRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateBotAnalyseProtectRule goes over the wire. */
 export const createBotAnalyseProtectRuleOperation: Operation<
@@ -90,13 +89,10 @@ export const createBotAnalyseProtectRuleOperation: Operation<
  * Action `CreateBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.createBotAnalyseProtectRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createBotAnalyseProtectRule(
-  client: WafBaseClient,
-  input: CreateBotAnalyseProtectRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateBotAnalyseProtectRuleResponse>> {
-  return client.send(createBotAnalyseProtectRuleOperation, input, options);
-}
+export const createBotAnalyseProtectRule: WafFunction<
+  CreateBotAnalyseProtectRuleRequest,
+  CreateBotAnalyseProtectRuleResponse
+> = (client, input, options) => client.send(createBotAnalyseProtectRuleOperation, input, options);
 
 function checkCreateBotAnalyseProtectRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

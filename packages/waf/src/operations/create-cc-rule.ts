@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateCCRuleRequest, CreateCCRuleResponse } from '../types.js';
 
 const CREATE_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -65,11 +64,11 @@ const CRON_CONF_FOR_CREATE_CC_RULE_INPUT_MEMBERS = new Set(['Crontab', 'PathThre
  * Checks an input against every rule of `CreateCCRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCCRuleRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCCRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCCRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCCRule goes over the wire. */
 export const createCCRuleOperation: Operation<CreateCCRuleRequest, CreateCCRuleResponse> = {
@@ -87,13 +86,8 @@ export const createCCRuleOperation: Operation<CreateCCRuleRequest, CreateCCRuleR
  * Action `CreateCCRule`, version `2023-12-25`, standalone: `WafClient.createCCRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCCRule(
-  client: WafBaseClient,
-  input: CreateCCRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCCRuleResponse>> {
-  return client.send(createCCRuleOperation, input, options);
-}
+export const createCCRule: WafFunction<CreateCCRuleRequest, CreateCCRuleResponse> = (client, input, options) =>
+  client.send(createCCRuleOperation, input, options);
 
 function checkCreateCCRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

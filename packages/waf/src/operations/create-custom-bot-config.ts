@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateCustomBotConfigRequest, CreateCustomBotConfigResponse } from '../types.js';
 
 const CREATE_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateCustomBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomBotConfig goes over the wire. */
 export const createCustomBotConfigOperation: Operation<CreateCustomBotConfigRequest, CreateCustomBotConfigResponse> = {
@@ -63,13 +62,11 @@ export const createCustomBotConfigOperation: Operation<CreateCustomBotConfigRequ
  * Action `CreateCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.createCustomBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomBotConfig(
-  client: WafBaseClient,
-  input: CreateCustomBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomBotConfigResponse>> {
-  return client.send(createCustomBotConfigOperation, input, options);
-}
+export const createCustomBotConfig: WafFunction<CreateCustomBotConfigRequest, CreateCustomBotConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomBotConfigOperation, input, options);
 
 function checkCreateCustomBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

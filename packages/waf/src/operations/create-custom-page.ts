@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateCustomPageRequest, CreateCustomPageResponse } from '../types.js';
 
 const CREATE_CUSTOM_PAGE_REQUEST_MEMBERS = new Set([
@@ -50,11 +49,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `CreateCustomPageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateCustomPageRequest(input: unknown): ValidationIssue[] {
+export const validateCreateCustomPageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateCustomPageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateCustomPage goes over the wire. */
 export const createCustomPageOperation: Operation<CreateCustomPageRequest, CreateCustomPageResponse> = {
@@ -72,13 +71,11 @@ export const createCustomPageOperation: Operation<CreateCustomPageRequest, Creat
  * Action `CreateCustomPage`, version `2023-12-25`, standalone: `WafClient.createCustomPage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createCustomPage(
-  client: WafBaseClient,
-  input: CreateCustomPageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateCustomPageResponse>> {
-  return client.send(createCustomPageOperation, input, options);
-}
+export const createCustomPage: WafFunction<CreateCustomPageRequest, CreateCustomPageResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createCustomPageOperation, input, options);
 
 function checkCreateCustomPageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -13,12 +13,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateDomainRequest, CreateDomainResponse } from '../types.js';
 
 const CREATE_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -85,11 +84,11 @@ const HEADERS_CONFIG_FOR_BATCH_UPDATE_TLS_FIELDS_CONFIG_INPUT_MEMBERS = new Set(
  * The inputs of several actions have this shape: `CreateDomainRequest`, `UpdateDomainRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateAccessModeAndBackendGroupsAnd35MoreInput(input: unknown): ValidationIssue[] {
+export const validateAccessModeAndBackendGroupsAnd35MoreInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `CreateDomainRequest`: its shape is shared, and so is the validator, `validateAccessModeAndBackendGroupsAnd35MoreInput`. */
 export const validateCreateDomainRequest = validateAccessModeAndBackendGroupsAnd35MoreInput;
@@ -110,13 +109,8 @@ export const createDomainOperation: Operation<CreateDomainRequest, CreateDomainR
  * Action `CreateDomain`, version `2023-12-25`, standalone: `WafClient.createDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createDomain(
-  client: WafBaseClient,
-  input: CreateDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateDomainResponse>> {
-  return client.send(createDomainOperation, input, options);
-}
+export const createDomain: WafFunction<CreateDomainRequest, CreateDomainResponse> = (client, input, options) =>
+  client.send(createDomainOperation, input, options);
 
 function checkCreateDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateTamperProofRequest, CreateTamperProofResponse } from '../types.js';
 
 const CREATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const CREATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateTamperProofRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateTamperProofRequest(input: unknown): ValidationIssue[] {
+export const validateCreateTamperProofRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateTamperProofRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateTamperProof goes over the wire. */
 export const createTamperProofOperation: Operation<CreateTamperProofRequest, CreateTamperProofResponse> = {
@@ -54,13 +53,11 @@ export const createTamperProofOperation: Operation<CreateTamperProofRequest, Cre
  * Action `CreateTamperProof`, version `2023-12-25`, standalone: `WafClient.createTamperProof` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createTamperProof(
-  client: WafBaseClient,
-  input: CreateTamperProofRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateTamperProofResponse>> {
-  return client.send(createTamperProofOperation, input, options);
-}
+export const createTamperProof: WafFunction<CreateTamperProofRequest, CreateTamperProofResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createTamperProofOperation, input, options);
 
 function checkCreateTamperProofRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

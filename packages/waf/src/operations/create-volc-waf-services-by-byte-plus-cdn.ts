@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type {
   CreateVolcWafServicesByBytePlusCDNRequest,
   CreateVolcWafServicesByBytePlusCDNResponse,
@@ -39,11 +38,11 @@ const HEADERS_CONFIG_FOR_CREATE_VOLC_WAF_SERVICES_BY_BYTE_PLUS_CDN_INPUT_MEMBERS
  * Checks an input against every rule of `CreateVolcWafServicesByBytePlusCDNRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVolcWafServicesByBytePlusCDNRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVolcWafServicesByBytePlusCDNRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVolcWafServicesByBytePlusCDNRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVolcWafServicesByBytePlusCDN goes over the wire. */
 export const createVolcWafServicesByBytePlusCDNOperation: Operation<
@@ -64,13 +63,10 @@ export const createVolcWafServicesByBytePlusCDNOperation: Operation<
  * Action `CreateVolcWafServicesByBytePlusCDN`, version `2023-12-25`, standalone: `WafClient.createVolcWafServicesByBytePlusCDN` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVolcWafServicesByBytePlusCDN(
-  client: WafBaseClient,
-  input: CreateVolcWafServicesByBytePlusCDNRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVolcWafServicesByBytePlusCDNResponse>> {
-  return client.send(createVolcWafServicesByBytePlusCDNOperation, input, options);
-}
+export const createVolcWafServicesByBytePlusCDN: WafFunctionOptionalInput<
+  CreateVolcWafServicesByBytePlusCDNRequest,
+  CreateVolcWafServicesByBytePlusCDNResponse
+> = (client, input = {}, options) => client.send(createVolcWafServicesByBytePlusCDNOperation, input, options);
 
 function checkCreateVolcWafServicesByBytePlusCDNRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

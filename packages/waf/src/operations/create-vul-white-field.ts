@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { CreateVulWhiteFieldRequest, CreateVulWhiteFieldResponse } from '../types.js';
 
 const CREATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const CREATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `CreateVulWhiteFieldRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateCreateVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
+export const validateCreateVulWhiteFieldRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkCreateVulWhiteFieldRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How CreateVulWhiteField goes over the wire. */
 export const createVulWhiteFieldOperation: Operation<CreateVulWhiteFieldRequest, CreateVulWhiteFieldResponse> = {
@@ -56,13 +55,11 @@ export const createVulWhiteFieldOperation: Operation<CreateVulWhiteFieldRequest,
  * Action `CreateVulWhiteField`, version `2023-12-25`, standalone: `WafClient.createVulWhiteField` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function createVulWhiteField(
-  client: WafBaseClient,
-  input: CreateVulWhiteFieldRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<CreateVulWhiteFieldResponse>> {
-  return client.send(createVulWhiteFieldOperation, input, options);
-}
+export const createVulWhiteField: WafFunction<CreateVulWhiteFieldRequest, CreateVulWhiteFieldResponse> = (
+  client,
+  input,
+  options,
+) => client.send(createVulWhiteFieldOperation, input, options);
 
 function checkCreateVulWhiteFieldRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

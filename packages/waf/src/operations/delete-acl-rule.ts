@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteAclRuleRequest } from '../types.js';
 
 const DELETE_ACL_RULE_REQUEST_MEMBERS = new Set(['AclType', 'ID', 'ProjectName']);
@@ -26,11 +25,11 @@ const ACL_TYPE_SUGGESTED = ['Allow', 'Block'] as const;
  * Checks an input against every rule of `DeleteAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteAclRule goes over the wire. */
 export const deleteAclRuleOperation: Operation<DeleteAclRuleRequest, Record<string, unknown>> = {
@@ -48,13 +47,8 @@ export const deleteAclRuleOperation: Operation<DeleteAclRuleRequest, Record<stri
  * Action `DeleteAclRule`, version `2023-12-25`, standalone: `WafClient.deleteAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAclRule(
-  client: WafBaseClient,
-  input: DeleteAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteAclRuleOperation, input, options);
-}
+export const deleteAclRule: WafFunction<DeleteAclRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteAclRuleOperation, input, options);
 
 function checkDeleteAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

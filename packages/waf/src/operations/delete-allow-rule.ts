@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteAllowRuleRequest, DeleteAllowRuleResponse } from '../types.js';
 
 const DELETE_ALLOW_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName']);
@@ -25,11 +24,11 @@ const DELETE_ALLOW_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName'])
  * The inputs of several actions have this shape: `DeleteAllowRuleRequest`, `DeleteCustomPageRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHostAndIdAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateHostAndIdAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteAllowRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteAllowRuleRequest`: its shape is shared, and so is the validator, `validateHostAndIdAndProjectNameInput`. */
 export const validateDeleteAllowRuleRequest = validateHostAndIdAndProjectNameInput;
@@ -50,13 +49,8 @@ export const deleteAllowRuleOperation: Operation<DeleteAllowRuleRequest, DeleteA
  * Action `DeleteAllowRule`, version `2023-12-25`, standalone: `WafClient.deleteAllowRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteAllowRule(
-  client: WafBaseClient,
-  input: DeleteAllowRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<DeleteAllowRuleResponse>> {
-  return client.send(deleteAllowRuleOperation, input, options);
-}
+export const deleteAllowRule: WafFunction<DeleteAllowRuleRequest, DeleteAllowRuleResponse> = (client, input, options) =>
+  client.send(deleteAllowRuleOperation, input, options);
 
 function checkDeleteAllowRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteBlockRuleRequest } from '../types.js';
 
 const DELETE_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName']);
@@ -22,11 +21,11 @@ const DELETE_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName'])
  * Checks an input against every rule of `DeleteBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBlockRule goes over the wire. */
 export const deleteBlockRuleOperation: Operation<DeleteBlockRuleRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteBlockRuleOperation: Operation<DeleteBlockRuleRequest, Record<
  * Action `DeleteBlockRule`, version `2023-12-25`, standalone: `WafClient.deleteBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBlockRule(
-  client: WafBaseClient,
-  input: DeleteBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBlockRuleOperation, input, options);
-}
+export const deleteBlockRule: WafFunction<DeleteBlockRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteBlockRuleOperation, input, options);
 
 function checkDeleteBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

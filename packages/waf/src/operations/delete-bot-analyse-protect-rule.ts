@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteBotAnalyseProtectRuleRequest } from '../types.js';
 
 const DELETE_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set(['Id', 'ProjectN
  * Checks an input against every rule of `DeleteBotAnalyseProtectRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteBotAnalyseProtectRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteBotAnalyseProtectRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteBotAnalyseProtectRule goes over the wire. */
 export const deleteBotAnalyseProtectRuleOperation: Operation<
@@ -49,13 +48,11 @@ export const deleteBotAnalyseProtectRuleOperation: Operation<
  * Action `DeleteBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.deleteBotAnalyseProtectRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteBotAnalyseProtectRule(
-  client: WafBaseClient,
-  input: DeleteBotAnalyseProtectRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteBotAnalyseProtectRuleOperation, input, options);
-}
+export const deleteBotAnalyseProtectRule: WafFunction<DeleteBotAnalyseProtectRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteBotAnalyseProtectRuleOperation, input, options);
 
 function checkDeleteBotAnalyseProtectRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteCCRuleRequest } from '../types.js';
 
 const DELETE_CC_RULE_REQUEST_MEMBERS = new Set(['Host', 'ID', 'ProjectName']);
@@ -25,11 +24,11 @@ const DELETE_CC_RULE_REQUEST_MEMBERS = new Set(['Host', 'ID', 'ProjectName']);
  * The inputs of several actions have this shape: `DeleteCCRuleRequest`, `DeleteTamperProofRequest`, `UpdateTamperProofCacheRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateHostAndIDAndProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateHostAndIDAndProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCCRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `DeleteCCRuleRequest`: its shape is shared, and so is the validator, `validateHostAndIDAndProjectNameInput`. */
 export const validateDeleteCCRuleRequest = validateHostAndIDAndProjectNameInput;
@@ -50,13 +49,8 @@ export const deleteCCRuleOperation: Operation<DeleteCCRuleRequest, Record<string
  * Action `DeleteCCRule`, version `2023-12-25`, standalone: `WafClient.deleteCCRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCCRule(
-  client: WafBaseClient,
-  input: DeleteCCRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCCRuleOperation, input, options);
-}
+export const deleteCCRule: WafFunction<DeleteCCRuleRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteCCRuleOperation, input, options);
 
 function checkDeleteCCRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

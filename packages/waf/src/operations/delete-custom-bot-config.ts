@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteCustomBotConfigRequest } from '../types.js';
 
 const DELETE_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['BotID', 'Host', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['BotID', 'Host', 'Proj
  * Checks an input against every rule of `DeleteCustomBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteCustomBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteCustomBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteCustomBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteCustomBotConfig goes over the wire. */
 export const deleteCustomBotConfigOperation: Operation<DeleteCustomBotConfigRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteCustomBotConfigOperation: Operation<DeleteCustomBotConfigRequ
  * Action `DeleteCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.deleteCustomBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteCustomBotConfig(
-  client: WafBaseClient,
-  input: DeleteCustomBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteCustomBotConfigOperation, input, options);
-}
+export const deleteCustomBotConfig: WafFunction<DeleteCustomBotConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteCustomBotConfigOperation, input, options);
 
 function checkDeleteCustomBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteDomainRequest } from '../types.js';
 
 const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'ProjectName', 'Region']);
@@ -22,11 +21,11 @@ const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'ProjectName', 'Region'
  * Checks an input against every rule of `DeleteDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteDomainRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteDomain goes over the wire. */
 export const deleteDomainOperation: Operation<DeleteDomainRequest, Record<string, unknown>> = {
@@ -44,13 +43,8 @@ export const deleteDomainOperation: Operation<DeleteDomainRequest, Record<string
  * Action `DeleteDomain`, version `2023-12-25`, standalone: `WafClient.deleteDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteDomain(
-  client: WafBaseClient,
-  input: DeleteDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteDomainOperation, input, options);
-}
+export const deleteDomain: WafFunction<DeleteDomainRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(deleteDomainOperation, input, options);
 
 function checkDeleteDomainRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { DeleteHostGroupRequest } from '../types.js';
 
 const DELETE_HOST_GROUP_REQUEST_MEMBERS = new Set(['HostGroupIds', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_HOST_GROUP_REQUEST_MEMBERS = new Set(['HostGroupIds', 'ProjectName'
  * Checks an input against every rule of `DeleteHostGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteHostGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteHostGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteHostGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteHostGroup goes over the wire. */
 export const deleteHostGroupOperation: Operation<DeleteHostGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteHostGroupOperation: Operation<DeleteHostGroupRequest, Record<
  * Action `DeleteHostGroup`, version `2023-12-25`, standalone: `WafClient.deleteHostGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteHostGroup(
-  client: WafBaseClient,
-  input: DeleteHostGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteHostGroupOperation, input, options);
-}
+export const deleteHostGroup: WafFunctionOptionalInput<DeleteHostGroupRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteHostGroupOperation, input, options);
 
 function checkDeleteHostGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { DeleteIpGroupRequest } from '../types.js';
 
 const DELETE_IP_GROUP_REQUEST_MEMBERS = new Set(['IpGroupIds', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_IP_GROUP_REQUEST_MEMBERS = new Set(['IpGroupIds', 'ProjectName']);
  * Checks an input against every rule of `DeleteIpGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteIpGroupRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteIpGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteIpGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteIpGroup goes over the wire. */
 export const deleteIpGroupOperation: Operation<DeleteIpGroupRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteIpGroupOperation: Operation<DeleteIpGroupRequest, Record<stri
  * Action `DeleteIpGroup`, version `2023-12-25`, standalone: `WafClient.deleteIpGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteIpGroup(
-  client: WafBaseClient,
-  input: DeleteIpGroupRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteIpGroupOperation, input, options);
-}
+export const deleteIpGroup: WafFunctionOptionalInput<DeleteIpGroupRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(deleteIpGroupOperation, input, options);
 
 function checkDeleteIpGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

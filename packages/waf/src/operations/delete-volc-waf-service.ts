@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteVolcWafServiceRequest } from '../types.js';
 
 const DELETE_VOLC_WAF_SERVICE_REQUEST_MEMBERS = new Set(['AccessMode', 'Host', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_VOLC_WAF_SERVICE_REQUEST_MEMBERS = new Set(['AccessMode', 'Host', '
  * Checks an input against every rule of `DeleteVolcWafServiceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVolcWafServiceRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVolcWafServiceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVolcWafServiceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVolcWafService goes over the wire. */
 export const deleteVolcWafServiceOperation: Operation<DeleteVolcWafServiceRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteVolcWafServiceOperation: Operation<DeleteVolcWafServiceReques
  * Action `DeleteVolcWafService`, version `2023-12-25`, standalone: `WafClient.deleteVolcWafService` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVolcWafService(
-  client: WafBaseClient,
-  input: DeleteVolcWafServiceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVolcWafServiceOperation, input, options);
-}
+export const deleteVolcWafService: WafFunction<DeleteVolcWafServiceRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVolcWafServiceOperation, input, options);
 
 function checkDeleteVolcWafServiceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteVulWhiteFieldRequest } from '../types.js';
 
 const DELETE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
@@ -24,11 +23,11 @@ const DELETE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
  * Checks an input against every rule of `DeleteVulWhiteFieldRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteVulWhiteFieldRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteVulWhiteFieldRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteVulWhiteField goes over the wire. */
 export const deleteVulWhiteFieldOperation: Operation<DeleteVulWhiteFieldRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const deleteVulWhiteFieldOperation: Operation<DeleteVulWhiteFieldRequest,
  * Action `DeleteVulWhiteField`, version `2023-12-25`, standalone: `WafClient.deleteVulWhiteField` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteVulWhiteField(
-  client: WafBaseClient,
-  input: DeleteVulWhiteFieldRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteVulWhiteFieldOperation, input, options);
-}
+export const deleteVulWhiteField: WafFunction<DeleteVulWhiteFieldRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteVulWhiteFieldOperation, input, options);
 
 function checkDeleteVulWhiteFieldRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

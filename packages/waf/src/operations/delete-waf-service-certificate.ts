@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { DeleteWafServiceCertificateRequest } from '../types.js';
 
 const DELETE_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
@@ -22,11 +21,11 @@ const DELETE_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'ProjectNa
  * Checks an input against every rule of `DeleteWafServiceCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateDeleteWafServiceCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateDeleteWafServiceCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkDeleteWafServiceCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How DeleteWafServiceCertificate goes over the wire. */
 export const deleteWafServiceCertificateOperation: Operation<
@@ -47,13 +46,11 @@ export const deleteWafServiceCertificateOperation: Operation<
  * Action `DeleteWafServiceCertificate`, version `2023-12-25`, standalone: `WafClient.deleteWafServiceCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function deleteWafServiceCertificate(
-  client: WafBaseClient,
-  input: DeleteWafServiceCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(deleteWafServiceCertificateOperation, input, options);
-}
+export const deleteWafServiceCertificate: WafFunction<DeleteWafServiceCertificateRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(deleteWafServiceCertificateOperation, input, options);
 
 function checkDeleteWafServiceCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { GetDomainInfoRequest, GetDomainInfoResponse } from '../types.js';
 
 const GET_DOMAIN_INFO_REQUEST_MEMBERS = new Set(['ProjectName']);
@@ -22,11 +21,11 @@ const GET_DOMAIN_INFO_REQUEST_MEMBERS = new Set(['ProjectName']);
  * The inputs of several actions have this shape: `GetDomainInfoRequest`, `GetTLSConfigRequest`, `ListWafServiceCertificateRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateProjectNameInput(input: unknown): ValidationIssue[] {
+export const validateProjectNameInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetDomainInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `GetDomainInfoRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateGetDomainInfoRequest = validateProjectNameInput;
@@ -48,13 +47,11 @@ export const getDomainInfoOperation: Operation<GetDomainInfoRequest, GetDomainIn
  * Action `GetDomainInfo`, version `2023-12-25`, standalone: `WafClient.getDomainInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getDomainInfo(
-  client: WafBaseClient,
-  input: GetDomainInfoRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetDomainInfoResponse>> {
-  return client.send(getDomainInfoOperation, input, options);
-}
+export const getDomainInfo: WafFunctionOptionalInput<GetDomainInfoRequest, GetDomainInfoResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getDomainInfoOperation, input, options);
 
 function checkGetDomainInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

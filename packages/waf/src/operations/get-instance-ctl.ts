@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { GetInstanceCtlRequest, GetInstanceCtlResponse } from '../types.js';
 
 const GET_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['ProjectName', 'Region']);
@@ -21,11 +20,11 @@ const GET_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['ProjectName', 'Region']);
  * Checks an input against every rule of `GetInstanceCtlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetInstanceCtlRequest(input: unknown): ValidationIssue[] {
+export const validateGetInstanceCtlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetInstanceCtlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetInstanceCtl goes over the wire. */
 export const getInstanceCtlOperation: Operation<GetInstanceCtlRequest, GetInstanceCtlResponse> = {
@@ -44,13 +43,11 @@ export const getInstanceCtlOperation: Operation<GetInstanceCtlRequest, GetInstan
  * Action `GetInstanceCtl`, version `2023-12-25`, standalone: `WafClient.getInstanceCtl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getInstanceCtl(
-  client: WafBaseClient,
-  input: GetInstanceCtlRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<GetInstanceCtlResponse>> {
-  return client.send(getInstanceCtlOperation, input, options);
-}
+export const getInstanceCtl: WafFunctionOptionalInput<GetInstanceCtlRequest, GetInstanceCtlResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(getInstanceCtlOperation, input, options);
 
 function checkGetInstanceCtlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { GetReqQPSAnalysisRequest, GetReqQPSAnalysisResponse } from '../types.js';
 
 const GET_REQ_QPS_ANALYSIS_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', 'StartTime']);
@@ -22,11 +21,11 @@ const GET_REQ_QPS_ANALYSIS_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', 'Star
  * Checks an input against every rule of `GetReqQPSAnalysisRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateGetReqQPSAnalysisRequest(input: unknown): ValidationIssue[] {
+export const validateGetReqQPSAnalysisRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkGetReqQPSAnalysisRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How GetReqQPSAnalysis goes over the wire. */
 export const getReqQPSAnalysisOperation: Operation<GetReqQPSAnalysisRequest, GetReqQPSAnalysisResponse> = {
@@ -45,13 +44,11 @@ export const getReqQPSAnalysisOperation: Operation<GetReqQPSAnalysisRequest, Get
  * Action `GetReqQPSAnalysis`, version `2023-12-25`, standalone: `WafClient.getReqQPSAnalysis` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function getReqQPSAnalysis(
-  client: WafBaseClient,
-  input: GetReqQPSAnalysisRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<GetReqQPSAnalysisResponse>> {
-  return client.send(getReqQPSAnalysisOperation, input, options);
-}
+export const getReqQPSAnalysis: WafFunction<GetReqQPSAnalysisRequest, GetReqQPSAnalysisResponse> = (
+  client,
+  input,
+  options,
+) => client.send(getReqQPSAnalysisOperation, input, options);
 
 function checkGetReqQPSAnalysisRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { ListAclRuleRequest, ListAclRuleResponse, RuleForListAclRuleOutput } from '../types.js';
 
 const LIST_ACL_RULE_REQUEST_MEMBERS = new Set([
@@ -41,11 +42,11 @@ const TIME_ORDER_BY_SUGGESTED = ['ASC', 'DESC'] as const;
  * Checks an input against every rule of `ListAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAclRule goes over the wire. */
 export const listAclRuleOperation: Operation<ListAclRuleRequest, ListAclRuleResponse> = {
@@ -64,13 +65,8 @@ export const listAclRuleOperation: Operation<ListAclRuleRequest, ListAclRuleResp
  * Action `ListAclRule`, version `2023-12-25`, standalone: `WafClient.listAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAclRule(
-  client: WafBaseClient,
-  input: ListAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAclRuleResponse>> {
-  return client.send(listAclRuleOperation, input, options);
-}
+export const listAclRule: WafFunction<ListAclRuleRequest, ListAclRuleResponse> = (client, input, options) =>
+  client.send(listAclRuleOperation, input, options);
 
 /**
  * Lists every item of ListAclRule's `Rules`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { IpGroupListForListAllIpGroupsOutput, ListAllIpGroupsRequest, ListAllIpGroupsResponse } from '../types.js';
 
 const LIST_ALL_IP_GROUPS_REQUEST_MEMBERS = new Set([
@@ -36,11 +37,11 @@ const LIST_ALL_IP_GROUPS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListAllIpGroupsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAllIpGroupsRequest(input: unknown): ValidationIssue[] {
+export const validateListAllIpGroupsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAllIpGroupsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAllIpGroups goes over the wire. */
 export const listAllIpGroupsOperation: Operation<ListAllIpGroupsRequest, ListAllIpGroupsResponse> = {
@@ -59,13 +60,8 @@ export const listAllIpGroupsOperation: Operation<ListAllIpGroupsRequest, ListAll
  * Action `ListAllIpGroups`, version `2023-12-25`, standalone: `WafClient.listAllIpGroups` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAllIpGroups(
-  client: WafBaseClient,
-  input: ListAllIpGroupsRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAllIpGroupsResponse>> {
-  return client.send(listAllIpGroupsOperation, input, options);
-}
+export const listAllIpGroups: WafFunction<ListAllIpGroupsRequest, ListAllIpGroupsResponse> = (client, input, options) =>
+  client.send(listAllIpGroupsOperation, input, options);
 
 /**
  * Lists every item of ListAllIpGroups's `IpGroupList`, fetching page after page as you iterate;

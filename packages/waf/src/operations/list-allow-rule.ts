@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { ListAllowRuleRequest, ListAllowRuleResponse } from '../types.js';
 
 const LIST_ALLOW_RULE_REQUEST_MEMBERS = new Set(['ClientIP', 'GroupID', 'Host', 'ProjectName', 'Url']);
@@ -24,11 +23,11 @@ const LIST_ALLOW_RULE_REQUEST_MEMBERS = new Set(['ClientIP', 'GroupID', 'Host', 
  * Checks an input against every rule of `ListAllowRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAllowRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListAllowRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAllowRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAllowRule goes over the wire. */
 export const listAllowRuleOperation: Operation<ListAllowRuleRequest, ListAllowRuleResponse> = {
@@ -47,13 +46,8 @@ export const listAllowRuleOperation: Operation<ListAllowRuleRequest, ListAllowRu
  * Action `ListAllowRule`, version `2023-12-25`, standalone: `WafClient.listAllowRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAllowRule(
-  client: WafBaseClient,
-  input: ListAllowRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListAllowRuleResponse>> {
-  return client.send(listAllowRuleOperation, input, options);
-}
+export const listAllowRule: WafFunction<ListAllowRuleRequest, ListAllowRuleResponse> = (client, input, options) =>
+  client.send(listAllowRuleOperation, input, options);
 
 function checkListAllowRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

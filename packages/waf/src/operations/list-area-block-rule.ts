@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { ListAreaBlockRuleRequest, ListAreaBlockRuleResponse } from '../types.js';
 
 const LIST_AREA_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'ProjectName']);
@@ -21,11 +20,11 @@ const LIST_AREA_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'ProjectName']);
  * Checks an input against every rule of `ListAreaBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAreaBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListAreaBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAreaBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAreaBlockRule goes over the wire. */
 export const listAreaBlockRuleOperation: Operation<ListAreaBlockRuleRequest, ListAreaBlockRuleResponse> = {
@@ -44,13 +43,11 @@ export const listAreaBlockRuleOperation: Operation<ListAreaBlockRuleRequest, Lis
  * Action `ListAreaBlockRule`, version `2023-12-25`, standalone: `WafClient.listAreaBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAreaBlockRule(
-  client: WafBaseClient,
-  input: ListAreaBlockRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAreaBlockRuleResponse>> {
-  return client.send(listAreaBlockRuleOperation, input, options);
-}
+export const listAreaBlockRule: WafFunctionOptionalInput<ListAreaBlockRuleRequest, ListAreaBlockRuleResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAreaBlockRuleOperation, input, options);
 
 function checkListAreaBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

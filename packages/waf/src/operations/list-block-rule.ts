@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { DataForListBlockRuleOutput, ListBlockRuleRequest, ListBlockRuleResponse } from '../types.js';
 
 const LIST_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName']);
@@ -26,11 +27,11 @@ const LIST_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'Pr
  * Checks an input against every rule of `ListBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBlockRule goes over the wire. */
 export const listBlockRuleOperation: Operation<ListBlockRuleRequest, ListBlockRuleResponse> = {
@@ -49,13 +50,8 @@ export const listBlockRuleOperation: Operation<ListBlockRuleRequest, ListBlockRu
  * Action `ListBlockRule`, version `2023-12-25`, standalone: `WafClient.listBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBlockRule(
-  client: WafBaseClient,
-  input: ListBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBlockRuleResponse>> {
-  return client.send(listBlockRuleOperation, input, options);
-}
+export const listBlockRule: WafFunction<ListBlockRuleRequest, ListBlockRuleResponse> = (client, input, options) =>
+  client.send(listBlockRuleOperation, input, options);
 
 /**
  * Lists every item of ListBlockRule's `Data`, fetching page after page as you iterate;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type {
   ListBotAnalyseProtectRulePriorityAvailableRequest,
   ListBotAnalyseProtectRulePriorityAvailableResponse,
@@ -51,11 +50,11 @@ const ACCURATE_RULE_FOR_LIST_BOT_ANALYSE_PROTECT_RULE_PRIORITY_AVAILABLE_INPUT_M
  * Checks an input against every rule of `ListBotAnalyseProtectRulePriorityAvailableRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBotAnalyseProtectRulePriorityAvailableRequest(input: unknown): ValidationIssue[] {
+export const validateListBotAnalyseProtectRulePriorityAvailableRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBotAnalyseProtectRulePriorityAvailableRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBotAnalyseProtectRulePriorityAvailable goes over the wire. */
 export const listBotAnalyseProtectRulePriorityAvailableOperation: Operation<
@@ -77,13 +76,10 @@ export const listBotAnalyseProtectRulePriorityAvailableOperation: Operation<
  * Action `ListBotAnalyseProtectRulePriorityAvailable`, version `2023-12-25`, standalone: `WafClient.listBotAnalyseProtectRulePriorityAvailable` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBotAnalyseProtectRulePriorityAvailable(
-  client: WafBaseClient,
-  input: ListBotAnalyseProtectRulePriorityAvailableRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBotAnalyseProtectRulePriorityAvailableResponse>> {
-  return client.send(listBotAnalyseProtectRulePriorityAvailableOperation, input, options);
-}
+export const listBotAnalyseProtectRulePriorityAvailable: WafFunction<
+  ListBotAnalyseProtectRulePriorityAvailableRequest,
+  ListBotAnalyseProtectRulePriorityAvailableResponse
+> = (client, input, options) => client.send(listBotAnalyseProtectRulePriorityAvailableOperation, input, options);
 
 function checkListBotAnalyseProtectRulePriorityAvailableRequest(
   issues: ValidationIssue[],

@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type {
   DataForListBotAnalyseProtectRuleOutput,
   ListBotAnalyseProtectRuleRequest,
@@ -44,11 +45,11 @@ const BOT_SPACE_SUGGESTED = ['BotFrequency', 'BotRepeat'] as const;
  * Checks an input against every rule of `ListBotAnalyseProtectRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListBotAnalyseProtectRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListBotAnalyseProtectRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListBotAnalyseProtectRule goes over the wire. */
 export const listBotAnalyseProtectRuleOperation: Operation<
@@ -70,13 +71,10 @@ export const listBotAnalyseProtectRuleOperation: Operation<
  * Action `ListBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.listBotAnalyseProtectRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listBotAnalyseProtectRule(
-  client: WafBaseClient,
-  input: ListBotAnalyseProtectRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListBotAnalyseProtectRuleResponse>> {
-  return client.send(listBotAnalyseProtectRuleOperation, input, options);
-}
+export const listBotAnalyseProtectRule: WafFunction<
+  ListBotAnalyseProtectRuleRequest,
+  ListBotAnalyseProtectRuleResponse
+> = (client, input, options) => client.send(listBotAnalyseProtectRuleOperation, input, options);
 
 /**
  * Lists every item of ListBotAnalyseProtectRule's `Data`, fetching page after page as you iterate;

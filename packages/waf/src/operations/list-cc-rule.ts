@@ -17,9 +17,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { ListCCRuleRequest, ListCCRuleResponse, RuleGroupForListCCRuleOutput } from '../types.js';
 
 const LIST_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -39,11 +40,11 @@ const PATH_ORDER_BY_SUGGESTED = ['ASC', 'DESC'] as const;
  * Checks an input against every rule of `ListCCRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCCRuleRequest(input: unknown): ValidationIssue[] {
+export const validateListCCRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCCRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCCRule goes over the wire. */
 export const listCCRuleOperation: Operation<ListCCRuleRequest, ListCCRuleResponse> = {
@@ -62,13 +63,8 @@ export const listCCRuleOperation: Operation<ListCCRuleRequest, ListCCRuleRespons
  * Action `ListCCRule`, version `2023-12-25`, standalone: `WafClient.listCCRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCCRule(
-  client: WafBaseClient,
-  input: ListCCRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCCRuleResponse>> {
-  return client.send(listCCRuleOperation, input, options);
-}
+export const listCCRule: WafFunction<ListCCRuleRequest, ListCCRuleResponse> = (client, input, options) =>
+  client.send(listCCRuleOperation, input, options);
 
 /**
  * Lists every item of ListCCRule's `RuleGroup`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { ListCertificateServicesRequest, ListCertificateServicesResponse } from '../types.js';
 
 const LIST_CERTIFICATE_SERVICES_REQUEST_MEMBERS = new Set(['ClbCertificateId', 'Id', 'ProjectName']);
@@ -24,11 +23,11 @@ const LIST_CERTIFICATE_SERVICES_REQUEST_MEMBERS = new Set(['ClbCertificateId', '
  * Checks an input against every rule of `ListCertificateServicesRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCertificateServicesRequest(input: unknown): ValidationIssue[] {
+export const validateListCertificateServicesRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCertificateServicesRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCertificateServices goes over the wire. */
 export const listCertificateServicesOperation: Operation<
@@ -50,13 +49,11 @@ export const listCertificateServicesOperation: Operation<
  * Action `ListCertificateServices`, version `2023-12-25`, standalone: `WafClient.listCertificateServices` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCertificateServices(
-  client: WafBaseClient,
-  input: ListCertificateServicesRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCertificateServicesResponse>> {
-  return client.send(listCertificateServicesOperation, input, options);
-}
+export const listCertificateServices: WafFunction<ListCertificateServicesRequest, ListCertificateServicesResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCertificateServicesOperation, input, options);
 
 function checkListCertificateServicesRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

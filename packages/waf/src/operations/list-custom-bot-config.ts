@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type {
   DataForListCustomBotConfigOutput,
   ListCustomBotConfigRequest,
@@ -30,11 +31,11 @@ const LIST_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSiz
  * Checks an input against every rule of `ListCustomBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomBotConfig goes over the wire. */
 export const listCustomBotConfigOperation: Operation<ListCustomBotConfigRequest, ListCustomBotConfigResponse> = {
@@ -53,13 +54,11 @@ export const listCustomBotConfigOperation: Operation<ListCustomBotConfigRequest,
  * Action `ListCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.listCustomBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomBotConfig(
-  client: WafBaseClient,
-  input: ListCustomBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomBotConfigResponse>> {
-  return client.send(listCustomBotConfigOperation, input, options);
-}
+export const listCustomBotConfig: WafFunction<ListCustomBotConfigRequest, ListCustomBotConfigResponse> = (
+  client,
+  input,
+  options,
+) => client.send(listCustomBotConfigOperation, input, options);
 
 /**
  * Lists every item of ListCustomBotConfig's `Data`, fetching page after page as you iterate;

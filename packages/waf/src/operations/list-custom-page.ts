@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { ListCustomPageRequest, ListCustomPageResponse } from '../types.js';
 
 const LIST_CUSTOM_PAGE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName', 'RuleTag']);
@@ -23,11 +22,11 @@ const LIST_CUSTOM_PAGE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'P
  * Checks an input against every rule of `ListCustomPageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListCustomPageRequest(input: unknown): ValidationIssue[] {
+export const validateListCustomPageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListCustomPageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListCustomPage goes over the wire. */
 export const listCustomPageOperation: Operation<ListCustomPageRequest, ListCustomPageResponse> = {
@@ -46,13 +45,11 @@ export const listCustomPageOperation: Operation<ListCustomPageRequest, ListCusto
  * Action `ListCustomPage`, version `2023-12-25`, standalone: `WafClient.listCustomPage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listCustomPage(
-  client: WafBaseClient,
-  input: ListCustomPageRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListCustomPageResponse>> {
-  return client.send(listCustomPageOperation, input, options);
-}
+export const listCustomPage: WafFunctionOptionalInput<ListCustomPageRequest, ListCustomPageResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listCustomPageOperation, input, options);
 
 function checkListCustomPageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

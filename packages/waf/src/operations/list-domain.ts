@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { DataForListDomainOutput, ListDomainRequest, ListDomainResponse } from '../types.js';
 
 const LIST_DOMAIN_REQUEST_MEMBERS = new Set([
@@ -52,11 +53,11 @@ const LB_INFO_FOR_LIST_DOMAIN_INPUT_MEMBERS = new Set(['AccessMode', 'LBInstance
  * Checks an input against every rule of `ListDomainRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListDomainRequest(input: unknown): ValidationIssue[] {
+export const validateListDomainRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListDomainRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListDomain goes over the wire. */
 export const listDomainOperation: Operation<ListDomainRequest, ListDomainResponse> = {
@@ -75,13 +76,8 @@ export const listDomainOperation: Operation<ListDomainRequest, ListDomainRespons
  * Action `ListDomain`, version `2023-12-25`, standalone: `WafClient.listDomain` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listDomain(
-  client: WafBaseClient,
-  input: ListDomainRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListDomainResponse>> {
-  return client.send(listDomainOperation, input, options);
-}
+export const listDomain: WafFunction<ListDomainRequest, ListDomainResponse> = (client, input, options) =>
+  client.send(listDomainOperation, input, options);
 
 /**
  * Lists every item of ListDomain's `Data`, fetching page after page as you iterate;

@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunctionOptionalInput } from '../service.js';
 import type {
   ListForListGlobalBanItemsOutput,
   ListGlobalBanItemsRequest,
@@ -41,11 +42,11 @@ const LIST_GLOBAL_BAN_ITEMS_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListGlobalBanItemsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListGlobalBanItemsRequest(input: unknown): ValidationIssue[] {
+export const validateListGlobalBanItemsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListGlobalBanItemsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListGlobalBanItems goes over the wire. */
 export const listGlobalBanItemsOperation: Operation<ListGlobalBanItemsRequest, ListGlobalBanItemsResponse> = {
@@ -64,13 +65,11 @@ export const listGlobalBanItemsOperation: Operation<ListGlobalBanItemsRequest, L
  * Action `ListGlobalBanItems`, version `2023-12-25`, standalone: `WafClient.listGlobalBanItems` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listGlobalBanItems(
-  client: WafBaseClient,
-  input: ListGlobalBanItemsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListGlobalBanItemsResponse>> {
-  return client.send(listGlobalBanItemsOperation, input, options);
-}
+export const listGlobalBanItems: WafFunctionOptionalInput<ListGlobalBanItemsRequest, ListGlobalBanItemsResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listGlobalBanItemsOperation, input, options);
 
 /**
  * Lists every item of ListGlobalBanItems's `List`, fetching page after page as you iterate;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { HostGroupListForListHostGroupOutput, ListHostGroupRequest, ListHostGroupResponse } from '../types.js';
 
 const LIST_HOST_GROUP_REQUEST_MEMBERS = new Set([
@@ -37,11 +38,11 @@ const LIST_HOST_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListHostGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListHostGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListHostGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListHostGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListHostGroup goes over the wire. */
 export const listHostGroupOperation: Operation<ListHostGroupRequest, ListHostGroupResponse> = {
@@ -60,13 +61,8 @@ export const listHostGroupOperation: Operation<ListHostGroupRequest, ListHostGro
  * Action `ListHostGroup`, version `2023-12-25`, standalone: `WafClient.listHostGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listHostGroup(
-  client: WafBaseClient,
-  input: ListHostGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListHostGroupResponse>> {
-  return client.send(listHostGroupOperation, input, options);
-}
+export const listHostGroup: WafFunction<ListHostGroupRequest, ListHostGroupResponse> = (client, input, options) =>
+  client.send(listHostGroupOperation, input, options);
 
 /**
  * Lists every item of ListHostGroup's `HostGroupList`, fetching page after page as you iterate;

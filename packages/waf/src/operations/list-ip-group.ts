@@ -17,9 +17,10 @@ import {
   type PageInput,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { ListIpGroupRequest, ListIpGroupResponse } from '../types.js';
 
 const LIST_IP_GROUP_REQUEST_MEMBERS = new Set(['Ip', 'IpGroupId', 'ListAll', 'Page', 'PageSize', 'ProjectName']);
@@ -28,11 +29,11 @@ const LIST_IP_GROUP_REQUEST_MEMBERS = new Set(['Ip', 'IpGroupId', 'ListAll', 'Pa
  * Checks an input against every rule of `ListIpGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListIpGroupRequest(input: unknown): ValidationIssue[] {
+export const validateListIpGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListIpGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListIpGroup goes over the wire. */
 export const listIpGroupOperation: Operation<ListIpGroupRequest, ListIpGroupResponse> = {
@@ -51,13 +52,8 @@ export const listIpGroupOperation: Operation<ListIpGroupRequest, ListIpGroupResp
  * Action `ListIpGroup`, version `2023-12-25`, standalone: `WafClient.listIpGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listIpGroup(
-  client: WafBaseClient,
-  input: ListIpGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListIpGroupResponse>> {
-  return client.send(listIpGroupOperation, input, options);
-}
+export const listIpGroup: WafFunction<ListIpGroupRequest, ListIpGroupResponse> = (client, input, options) =>
+  client.send(listIpGroupOperation, input, options);
 
 /**
  * Lists every item of ListIpGroup's `IpList`, fetching page after page as you iterate;

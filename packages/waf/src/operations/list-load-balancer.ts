@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { ListLoadBalancerRequest, ListLoadBalancerResponse } from '../types.js';
 
 const LIST_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['Host', 'ProjectName', 'Type']);
@@ -21,11 +20,11 @@ const LIST_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['Host', 'ProjectName', 'Type
  * Checks an input against every rule of `ListLoadBalancerRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListLoadBalancerRequest(input: unknown): ValidationIssue[] {
+export const validateListLoadBalancerRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListLoadBalancerRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListLoadBalancer goes over the wire. */
 export const listLoadBalancerOperation: Operation<ListLoadBalancerRequest, ListLoadBalancerResponse> = {
@@ -44,13 +43,11 @@ export const listLoadBalancerOperation: Operation<ListLoadBalancerRequest, ListL
  * Action `ListLoadBalancer`, version `2023-12-25`, standalone: `WafClient.listLoadBalancer` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listLoadBalancer(
-  client: WafBaseClient,
-  input: ListLoadBalancerRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListLoadBalancerResponse>> {
-  return client.send(listLoadBalancerOperation, input, options);
-}
+export const listLoadBalancer: WafFunctionOptionalInput<ListLoadBalancerRequest, ListLoadBalancerResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listLoadBalancerOperation, input, options);
 
 function checkListLoadBalancerRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -16,9 +16,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunction } from '../service.js';
 import type { IpAggGroupForListProhibitionOutput, ListProhibitionRequest, ListProhibitionResponse } from '../types.js';
 
 const LIST_PROHIBITION_REQUEST_MEMBERS = new Set([
@@ -40,11 +41,11 @@ const LIST_PROHIBITION_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListProhibitionRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListProhibitionRequest(input: unknown): ValidationIssue[] {
+export const validateListProhibitionRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListProhibitionRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListProhibition goes over the wire. */
 export const listProhibitionOperation: Operation<ListProhibitionRequest, ListProhibitionResponse> = {
@@ -63,13 +64,8 @@ export const listProhibitionOperation: Operation<ListProhibitionRequest, ListPro
  * Action `ListProhibition`, version `2023-12-25`, standalone: `WafClient.listProhibition` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listProhibition(
-  client: WafBaseClient,
-  input: ListProhibitionRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListProhibitionResponse>> {
-  return client.send(listProhibitionOperation, input, options);
-}
+export const listProhibition: WafFunction<ListProhibitionRequest, ListProhibitionResponse> = (client, input, options) =>
+  client.send(listProhibitionOperation, input, options);
 
 /**
  * Lists every item of ListProhibition's `IpAggGroup`, fetching page after page as you iterate;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { ListSystemBotConfigRequest, ListSystemBotConfigResponse } from '../types.js';
 
 const LIST_SYSTEM_BOT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const FILER_BY_RULE_MATCH_FOR_LIST_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set(['I
  * Checks an input against every rule of `ListSystemBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListSystemBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateListSystemBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListSystemBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListSystemBotConfig goes over the wire. */
 export const listSystemBotConfigOperation: Operation<ListSystemBotConfigRequest, ListSystemBotConfigResponse> = {
@@ -57,13 +56,11 @@ export const listSystemBotConfigOperation: Operation<ListSystemBotConfigRequest,
  * Action `ListSystemBotConfig`, version `2023-12-25`, standalone: `WafClient.listSystemBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listSystemBotConfig(
-  client: WafBaseClient,
-  input: ListSystemBotConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListSystemBotConfigResponse>> {
-  return client.send(listSystemBotConfigOperation, input, options);
-}
+export const listSystemBotConfig: WafFunctionOptionalInput<ListSystemBotConfigRequest, ListSystemBotConfigResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listSystemBotConfigOperation, input, options);
 
 function checkListSystemBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -14,9 +14,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunctionOptionalInput } from '../service.js';
 import type { DataForListTamperProofOutput, ListTamperProofRequest, ListTamperProofResponse } from '../types.js';
 
 const LIST_TAMPER_PROOF_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName']);
@@ -25,11 +26,11 @@ const LIST_TAMPER_PROOF_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', '
  * Checks an input against every rule of `ListTamperProofRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListTamperProofRequest(input: unknown): ValidationIssue[] {
+export const validateListTamperProofRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListTamperProofRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListTamperProof goes over the wire. */
 export const listTamperProofOperation: Operation<ListTamperProofRequest, ListTamperProofResponse> = {
@@ -48,13 +49,11 @@ export const listTamperProofOperation: Operation<ListTamperProofRequest, ListTam
  * Action `ListTamperProof`, version `2023-12-25`, standalone: `WafClient.listTamperProof` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listTamperProof(
-  client: WafBaseClient,
-  input: ListTamperProofRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListTamperProofResponse>> {
-  return client.send(listTamperProofOperation, input, options);
-}
+export const listTamperProof: WafFunctionOptionalInput<ListTamperProofRequest, ListTamperProofResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listTamperProofOperation, input, options);
 
 /**
  * Lists every item of ListTamperProof's `Data`, fetching page after page as you iterate;

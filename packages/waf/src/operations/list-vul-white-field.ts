@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafBaseClient, WafFunctionOptionalInput } from '../service.js';
 import type { DataForListVulWhiteFieldOutput, ListVulWhiteFieldRequest, ListVulWhiteFieldResponse } from '../types.js';
 
 const LIST_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
@@ -34,11 +35,11 @@ const LIST_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListVulWhiteFieldRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
+export const validateListVulWhiteFieldRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListVulWhiteFieldRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListVulWhiteField goes over the wire. */
 export const listVulWhiteFieldOperation: Operation<ListVulWhiteFieldRequest, ListVulWhiteFieldResponse> = {
@@ -57,13 +58,11 @@ export const listVulWhiteFieldOperation: Operation<ListVulWhiteFieldRequest, Lis
  * Action `ListVulWhiteField`, version `2023-12-25`, standalone: `WafClient.listVulWhiteField` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listVulWhiteField(
-  client: WafBaseClient,
-  input: ListVulWhiteFieldRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListVulWhiteFieldResponse>> {
-  return client.send(listVulWhiteFieldOperation, input, options);
-}
+export const listVulWhiteField: WafFunctionOptionalInput<ListVulWhiteFieldRequest, ListVulWhiteFieldResponse> = (
+  client,
+  input = {},
+  options,
+) => client.send(listVulWhiteFieldOperation, input, options);
 
 /**
  * Lists every item of ListVulWhiteField's `Data`, fetching page after page as you iterate;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { ModifyServiceDefenceModeRequest } from '../types.js';
 
 const MODIFY_SERVICE_DEFENCE_MODE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const EXTRA_DEFENCE_MODE_LB_INSTANCE_FOR_MODIFY_SERVICE_DEFENCE_MODE_INPUT_MEMBE
  * Checks an input against every rule of `ModifyServiceDefenceModeRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyServiceDefenceModeRequest(input: unknown): ValidationIssue[] {
+export const validateModifyServiceDefenceModeRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyServiceDefenceModeRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyServiceDefenceMode goes over the wire. */
 export const modifyServiceDefenceModeOperation: Operation<ModifyServiceDefenceModeRequest, Record<string, unknown>> = {
@@ -56,13 +55,11 @@ export const modifyServiceDefenceModeOperation: Operation<ModifyServiceDefenceMo
  * Action `ModifyServiceDefenceMode`, version `2023-12-25`, standalone: `WafClient.modifyServiceDefenceMode` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyServiceDefenceMode(
-  client: WafBaseClient,
-  input: ModifyServiceDefenceModeRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyServiceDefenceModeOperation, input, options);
-}
+export const modifyServiceDefenceMode: WafFunction<ModifyServiceDefenceModeRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(modifyServiceDefenceModeOperation, input, options);
 
 function checkModifyServiceDefenceModeRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

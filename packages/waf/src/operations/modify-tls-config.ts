@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { ModifyTLSConfigRequest } from '../types.js';
 
 const MODIFY_TLS_CONFIG_REQUEST_MEMBERS = new Set([
@@ -56,11 +55,11 @@ const WAF_ACTION_LIST_FOR_MODIFY_TLS_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `ModifyTLSConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateModifyTLSConfigRequest(input: unknown): ValidationIssue[] {
+export const validateModifyTLSConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkModifyTLSConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ModifyTLSConfig goes over the wire. */
 export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, Record<string, unknown>> = {
@@ -78,13 +77,11 @@ export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, Record<
  * Action `ModifyTLSConfig`, version `2023-12-25`, standalone: `WafClient.modifyTLSConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function modifyTLSConfig(
-  client: WafBaseClient,
-  input: ModifyTLSConfigRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(modifyTLSConfigOperation, input, options);
-}
+export const modifyTLSConfig: WafFunctionOptionalInput<ModifyTLSConfigRequest, Record<string, unknown>> = (
+  client,
+  input = {},
+  options,
+) => client.send(modifyTLSConfigOperation, input, options);
 
 function checkModifyTLSConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

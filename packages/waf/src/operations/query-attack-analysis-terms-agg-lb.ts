@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryAttackAnalysisTermsAggLbRequest, QueryAttackAnalysisTermsAggLbResponse } from '../types.js';
 
 const QUERY_ATTACK_ANALYSIS_TERMS_AGG_LB_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const QUERY_ATTACK_ANALYSIS_TERMS_AGG_LB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryAttackAnalysisTermsAggLbRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryAttackAnalysisTermsAggLbRequest(input: unknown): ValidationIssue[] {
+export const validateQueryAttackAnalysisTermsAggLbRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAttackAnalysisTermsAggLbRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryAttackAnalysisTermsAggLb goes over the wire. */
 export const queryAttackAnalysisTermsAggLbOperation: Operation<
@@ -58,13 +57,10 @@ export const queryAttackAnalysisTermsAggLbOperation: Operation<
  * Action `QueryAttackAnalysisTermsAggLb`, version `2023-12-25`, standalone: `WafClient.queryAttackAnalysisTermsAggLb` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAttackAnalysisTermsAggLb(
-  client: WafBaseClient,
-  input: QueryAttackAnalysisTermsAggLbRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAttackAnalysisTermsAggLbResponse>> {
-  return client.send(queryAttackAnalysisTermsAggLbOperation, input, options);
-}
+export const queryAttackAnalysisTermsAggLb: WafFunction<
+  QueryAttackAnalysisTermsAggLbRequest,
+  QueryAttackAnalysisTermsAggLbResponse
+> = (client, input, options) => client.send(queryAttackAnalysisTermsAggLbOperation, input, options);
 
 function checkQueryAttackAnalysisTermsAggLbRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

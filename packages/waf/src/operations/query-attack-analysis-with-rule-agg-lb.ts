@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryAttackAnalysisWithRuleAggLbRequest, QueryAttackAnalysisWithRuleAggLbResponse } from '../types.js';
 
 const QUERY_ATTACK_ANALYSIS_WITH_RULE_AGG_LB_REQUEST_MEMBERS = new Set([
@@ -31,11 +30,11 @@ const QUERY_ATTACK_ANALYSIS_WITH_RULE_AGG_LB_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryAttackAnalysisWithRuleAggLbRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryAttackAnalysisWithRuleAggLbRequest(input: unknown): ValidationIssue[] {
+export const validateQueryAttackAnalysisWithRuleAggLbRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAttackAnalysisWithRuleAggLbRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryAttackAnalysisWithRuleAggLb goes over the wire. */
 export const queryAttackAnalysisWithRuleAggLbOperation: Operation<
@@ -57,13 +56,10 @@ export const queryAttackAnalysisWithRuleAggLbOperation: Operation<
  * Action `QueryAttackAnalysisWithRuleAggLb`, version `2023-12-25`, standalone: `WafClient.queryAttackAnalysisWithRuleAggLb` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAttackAnalysisWithRuleAggLb(
-  client: WafBaseClient,
-  input: QueryAttackAnalysisWithRuleAggLbRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAttackAnalysisWithRuleAggLbResponse>> {
-  return client.send(queryAttackAnalysisWithRuleAggLbOperation, input, options);
-}
+export const queryAttackAnalysisWithRuleAggLb: WafFunction<
+  QueryAttackAnalysisWithRuleAggLbRequest,
+  QueryAttackAnalysisWithRuleAggLbResponse
+> = (client, input, options) => client.send(queryAttackAnalysisWithRuleAggLbOperation, input, options);
 
 function checkQueryAttackAnalysisWithRuleAggLbRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

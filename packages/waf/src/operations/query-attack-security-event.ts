@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryAttackSecurityEventRequest, QueryAttackSecurityEventResponse } from '../types.js';
 
 const QUERY_ATTACK_SECURITY_EVENT_REQUEST_MEMBERS = new Set([
@@ -41,11 +40,11 @@ const QUERY_ATTACK_SECURITY_EVENT_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryAttackSecurityEventRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryAttackSecurityEventRequest(input: unknown): ValidationIssue[] {
+export const validateQueryAttackSecurityEventRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryAttackSecurityEventRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryAttackSecurityEvent goes over the wire. */
 export const queryAttackSecurityEventOperation: Operation<
@@ -67,13 +66,10 @@ export const queryAttackSecurityEventOperation: Operation<
  * Action `QueryAttackSecurityEvent`, version `2023-12-25`, standalone: `WafClient.queryAttackSecurityEvent` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryAttackSecurityEvent(
-  client: WafBaseClient,
-  input: QueryAttackSecurityEventRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryAttackSecurityEventResponse>> {
-  return client.send(queryAttackSecurityEventOperation, input, options);
-}
+export const queryAttackSecurityEvent: WafFunction<
+  QueryAttackSecurityEventRequest,
+  QueryAttackSecurityEventResponse
+> = (client, input, options) => client.send(queryAttackSecurityEventOperation, input, options);
 
 function checkQueryAttackSecurityEventRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

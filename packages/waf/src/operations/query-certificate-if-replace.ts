@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryCertificateIfReplaceRequest, QueryCertificateIfReplaceResponse } from '../types.js';
 
 const QUERY_CERTIFICATE_IF_REPLACE_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const QUERY_CERTIFICATE_IF_REPLACE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `QueryCertificateIfReplaceRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryCertificateIfReplaceRequest(input: unknown): ValidationIssue[] {
+export const validateQueryCertificateIfReplaceRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryCertificateIfReplaceRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryCertificateIfReplace goes over the wire. */
 export const queryCertificateIfReplaceOperation: Operation<
@@ -55,13 +54,10 @@ export const queryCertificateIfReplaceOperation: Operation<
  * Action `QueryCertificateIfReplace`, version `2023-12-25`, standalone: `WafClient.queryCertificateIfReplace` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryCertificateIfReplace(
-  client: WafBaseClient,
-  input: QueryCertificateIfReplaceRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryCertificateIfReplaceResponse>> {
-  return client.send(queryCertificateIfReplaceOperation, input, options);
-}
+export const queryCertificateIfReplace: WafFunction<
+  QueryCertificateIfReplaceRequest,
+  QueryCertificateIfReplaceResponse
+> = (client, input, options) => client.send(queryCertificateIfReplaceOperation, input, options);
 
 function checkQueryCertificateIfReplaceRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryFlowOverviewLbRequest, QueryFlowOverviewLbResponse } from '../types.js';
 
 const QUERY_FLOW_OVERVIEW_LB_REQUEST_MEMBERS = new Set(['EndTime', 'Host', 'StartTime']);
@@ -25,11 +24,11 @@ const QUERY_FLOW_OVERVIEW_LB_REQUEST_MEMBERS = new Set(['EndTime', 'Host', 'Star
  * The inputs of several actions have this shape: `QueryFlowOverviewLbRequest`, `QueryProtectionOverviewLbRequest`.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateEndTimeAndHostAndStartTimeInput(input: unknown): ValidationIssue[] {
+export const validateEndTimeAndHostAndStartTimeInput: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryFlowOverviewLbRequest(issues, '', input);
   return issues;
-}
+};
 
 /** Checks a `QueryFlowOverviewLbRequest`: its shape is shared, and so is the validator, `validateEndTimeAndHostAndStartTimeInput`. */
 export const validateQueryFlowOverviewLbRequest = validateEndTimeAndHostAndStartTimeInput;
@@ -51,13 +50,11 @@ export const queryFlowOverviewLbOperation: Operation<QueryFlowOverviewLbRequest,
  * Action `QueryFlowOverviewLb`, version `2023-12-25`, standalone: `WafClient.queryFlowOverviewLb` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryFlowOverviewLb(
-  client: WafBaseClient,
-  input: QueryFlowOverviewLbRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryFlowOverviewLbResponse>> {
-  return client.send(queryFlowOverviewLbOperation, input, options);
-}
+export const queryFlowOverviewLb: WafFunction<QueryFlowOverviewLbRequest, QueryFlowOverviewLbResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryFlowOverviewLbOperation, input, options);
 
 function checkQueryFlowOverviewLbRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { QueryLLMGenerateRequest, QueryLLMGenerateResponse } from '../types.js';
 
 const QUERY_LLM_GENERATE_REQUEST_MEMBERS = new Set(['MsgID', 'UseStream']);
@@ -23,11 +22,11 @@ const QUERY_LLM_GENERATE_REQUEST_MEMBERS = new Set(['MsgID', 'UseStream']);
  * Checks an input against every rule of `QueryLLMGenerateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateQueryLLMGenerateRequest(input: unknown): ValidationIssue[] {
+export const validateQueryLLMGenerateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkQueryLLMGenerateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How QueryLLMGenerate goes over the wire. */
 export const queryLLMGenerateOperation: Operation<QueryLLMGenerateRequest, QueryLLMGenerateResponse> = {
@@ -46,13 +45,11 @@ export const queryLLMGenerateOperation: Operation<QueryLLMGenerateRequest, Query
  * Action `QueryLLMGenerate`, version `2023-12-25`, standalone: `WafClient.queryLLMGenerate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function queryLLMGenerate(
-  client: WafBaseClient,
-  input: QueryLLMGenerateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<QueryLLMGenerateResponse>> {
-  return client.send(queryLLMGenerateOperation, input, options);
-}
+export const queryLLMGenerate: WafFunction<QueryLLMGenerateRequest, QueryLLMGenerateResponse> = (
+  client,
+  input,
+  options,
+) => client.send(queryLLMGenerateOperation, input, options);
 
 function checkQueryLLMGenerateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateAclRuleRequest, UpdateAclRuleResponse } from '../types.js';
 
 const UPDATE_ACL_RULE_REQUEST_MEMBERS = new Set([
@@ -61,11 +60,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAclRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAclRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAclRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAclRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAclRule goes over the wire. */
 export const updateAclRuleOperation: Operation<UpdateAclRuleRequest, UpdateAclRuleResponse> = {
@@ -83,13 +82,8 @@ export const updateAclRuleOperation: Operation<UpdateAclRuleRequest, UpdateAclRu
  * Action `UpdateAclRule`, version `2023-12-25`, standalone: `WafClient.updateAclRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAclRule(
-  client: WafBaseClient,
-  input: UpdateAclRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAclRuleResponse>> {
-  return client.send(updateAclRuleOperation, input, options);
-}
+export const updateAclRule: WafFunction<UpdateAclRuleRequest, UpdateAclRuleResponse> = (client, input, options) =>
+  client.send(updateAclRuleOperation, input, options);
 
 function checkUpdateAclRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateAllowRuleRequest, UpdateAllowRuleResponse } from '../types.js';
 
 const UPDATE_ALLOW_RULE_REQUEST_MEMBERS = new Set([
@@ -46,11 +45,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateAllowRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAllowRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAllowRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAllowRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAllowRule goes over the wire. */
 export const updateAllowRuleOperation: Operation<UpdateAllowRuleRequest, UpdateAllowRuleResponse> = {
@@ -68,13 +67,8 @@ export const updateAllowRuleOperation: Operation<UpdateAllowRuleRequest, UpdateA
  * Action `UpdateAllowRule`, version `2023-12-25`, standalone: `WafClient.updateAllowRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAllowRule(
-  client: WafBaseClient,
-  input: UpdateAllowRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateAllowRuleResponse>> {
-  return client.send(updateAllowRuleOperation, input, options);
-}
+export const updateAllowRule: WafFunction<UpdateAllowRuleRequest, UpdateAllowRuleResponse> = (client, input, options) =>
+  client.send(updateAllowRuleOperation, input, options);
 
 function checkUpdateAllowRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateAreaBlockRuleRequest } from '../types.js';
 
 const UPDATE_AREA_BLOCK_RULE_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const ACTION_SUGGESTED = ['observe', 'block'] as const;
  * Checks an input against every rule of `UpdateAreaBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateAreaBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateAreaBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateAreaBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateAreaBlockRule goes over the wire. */
 export const updateAreaBlockRuleOperation: Operation<UpdateAreaBlockRuleRequest, Record<string, unknown>> = {
@@ -54,13 +53,11 @@ export const updateAreaBlockRuleOperation: Operation<UpdateAreaBlockRuleRequest,
  * Action `UpdateAreaBlockRule`, version `2023-12-25`, standalone: `WafClient.updateAreaBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateAreaBlockRule(
-  client: WafBaseClient,
-  input: UpdateAreaBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateAreaBlockRuleOperation, input, options);
-}
+export const updateAreaBlockRule: WafFunction<UpdateAreaBlockRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateAreaBlockRuleOperation, input, options);
 
 function checkUpdateAreaBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateBlockRuleRequest, UpdateBlockRuleResponse } from '../types.js';
 
 const UPDATE_BLOCK_RULE_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateBlockRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBlockRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBlockRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBlockRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBlockRule goes over the wire. */
 export const updateBlockRuleOperation: Operation<UpdateBlockRuleRequest, UpdateBlockRuleResponse> = {
@@ -69,13 +68,8 @@ export const updateBlockRuleOperation: Operation<UpdateBlockRuleRequest, UpdateB
  * Action `UpdateBlockRule`, version `2023-12-25`, standalone: `WafClient.updateBlockRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBlockRule(
-  client: WafBaseClient,
-  input: UpdateBlockRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateBlockRuleResponse>> {
-  return client.send(updateBlockRuleOperation, input, options);
-}
+export const updateBlockRule: WafFunction<UpdateBlockRuleRequest, UpdateBlockRuleResponse> = (client, input, options) =>
+  client.send(updateBlockRuleOperation, input, options);
 
 function checkUpdateBlockRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

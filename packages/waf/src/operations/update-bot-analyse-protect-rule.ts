@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateBotAnalyseProtectRuleRequest } from '../types.js';
 
 const UPDATE_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const CRON_CONF_FOR_CREATE_BOT_ANALYSE_PROTECT_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateBotAnalyseProtectRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateBotAnalyseProtectRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateBotAnalyseProtectRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateBotAnalyseProtectRule goes over the wire. */
 export const updateBotAnalyseProtectRuleOperation: Operation<
@@ -92,13 +91,11 @@ export const updateBotAnalyseProtectRuleOperation: Operation<
  * Action `UpdateBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.updateBotAnalyseProtectRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateBotAnalyseProtectRule(
-  client: WafBaseClient,
-  input: UpdateBotAnalyseProtectRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateBotAnalyseProtectRuleOperation, input, options);
-}
+export const updateBotAnalyseProtectRule: WafFunction<UpdateBotAnalyseProtectRuleRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateBotAnalyseProtectRuleOperation, input, options);
 
 function checkUpdateBotAnalyseProtectRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateCCRuleRequest, UpdateCCRuleResponse } from '../types.js';
 
 const UPDATE_CC_RULE_REQUEST_MEMBERS = new Set([
@@ -67,11 +66,11 @@ const CRON_CONF_FOR_CREATE_CC_RULE_INPUT_MEMBERS = new Set(['Crontab', 'PathThre
  * Checks an input against every rule of `UpdateCCRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCCRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCCRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCCRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCCRule goes over the wire. */
 export const updateCCRuleOperation: Operation<UpdateCCRuleRequest, UpdateCCRuleResponse> = {
@@ -89,13 +88,8 @@ export const updateCCRuleOperation: Operation<UpdateCCRuleRequest, UpdateCCRuleR
  * Action `UpdateCCRule`, version `2023-12-25`, standalone: `WafClient.updateCCRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCCRule(
-  client: WafBaseClient,
-  input: UpdateCCRuleRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UpdateCCRuleResponse>> {
-  return client.send(updateCCRuleOperation, input, options);
-}
+export const updateCCRule: WafFunction<UpdateCCRuleRequest, UpdateCCRuleResponse> = (client, input, options) =>
+  client.send(updateCCRuleOperation, input, options);
 
 function checkUpdateCCRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

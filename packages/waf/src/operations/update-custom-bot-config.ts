@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateCustomBotConfigRequest } from '../types.js';
 
 const UPDATE_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -42,11 +41,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCustomBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomBotConfig goes over the wire. */
 export const updateCustomBotConfigOperation: Operation<UpdateCustomBotConfigRequest, Record<string, unknown>> = {
@@ -64,13 +63,11 @@ export const updateCustomBotConfigOperation: Operation<UpdateCustomBotConfigRequ
  * Action `UpdateCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.updateCustomBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomBotConfig(
-  client: WafBaseClient,
-  input: UpdateCustomBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCustomBotConfigOperation, input, options);
-}
+export const updateCustomBotConfig: WafFunction<UpdateCustomBotConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomBotConfigOperation, input, options);
 
 function checkUpdateCustomBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

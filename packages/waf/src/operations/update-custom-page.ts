@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateCustomPageRequest } from '../types.js';
 
 const UPDATE_CUSTOM_PAGE_REQUEST_MEMBERS = new Set([
@@ -52,11 +51,11 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateCustomPageRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomPageRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomPageRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomPageRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomPage goes over the wire. */
 export const updateCustomPageOperation: Operation<UpdateCustomPageRequest, Record<string, unknown>> = {
@@ -74,13 +73,11 @@ export const updateCustomPageOperation: Operation<UpdateCustomPageRequest, Recor
  * Action `UpdateCustomPage`, version `2023-12-25`, standalone: `WafClient.updateCustomPage` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomPage(
-  client: WafBaseClient,
-  input: UpdateCustomPageRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCustomPageOperation, input, options);
-}
+export const updateCustomPage: WafFunction<UpdateCustomPageRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateCustomPageOperation, input, options);
 
 function checkUpdateCustomPageRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

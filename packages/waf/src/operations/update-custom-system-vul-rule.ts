@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunctionOptionalInput } from '../service.js';
 import type { UpdateCustomSystemVulRuleRequest } from '../types.js';
 
 const UPDATE_CUSTOM_SYSTEM_VUL_RULE_REQUEST_MEMBERS = new Set([
@@ -34,11 +33,11 @@ const SYSTEM_RULE_SWITCH_FOR_UPDATE_CUSTOM_SYSTEM_VUL_RULE_INPUT_MEMBERS = new S
  * Checks an input against every rule of `UpdateCustomSystemVulRuleRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateCustomSystemVulRuleRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateCustomSystemVulRuleRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateCustomSystemVulRuleRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateCustomSystemVulRule goes over the wire. */
 export const updateCustomSystemVulRuleOperation: Operation<
@@ -59,13 +58,10 @@ export const updateCustomSystemVulRuleOperation: Operation<
  * Action `UpdateCustomSystemVulRule`, version `2023-12-25`, standalone: `WafClient.updateCustomSystemVulRule` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateCustomSystemVulRule(
-  client: WafBaseClient,
-  input: UpdateCustomSystemVulRuleRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateCustomSystemVulRuleOperation, input, options);
-}
+export const updateCustomSystemVulRule: WafFunctionOptionalInput<
+  UpdateCustomSystemVulRuleRequest,
+  Record<string, unknown>
+> = (client, input = {}, options) => client.send(updateCustomSystemVulRuleOperation, input, options);
 
 function checkUpdateCustomSystemVulRuleRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateHostGroupRequest } from '../types.js';
 
 const UPDATE_HOST_GROUP_REQUEST_MEMBERS = new Set([
@@ -32,11 +31,11 @@ const UPDATE_HOST_GROUP_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateHostGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateHostGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateHostGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateHostGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateHostGroup goes over the wire. */
 export const updateHostGroupOperation: Operation<UpdateHostGroupRequest, Record<string, unknown>> = {
@@ -54,13 +53,8 @@ export const updateHostGroupOperation: Operation<UpdateHostGroupRequest, Record<
  * Action `UpdateHostGroup`, version `2023-12-25`, standalone: `WafClient.updateHostGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateHostGroup(
-  client: WafBaseClient,
-  input: UpdateHostGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateHostGroupOperation, input, options);
-}
+export const updateHostGroup: WafFunction<UpdateHostGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateHostGroupOperation, input, options);
 
 function checkUpdateHostGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateInstanceCtlRequest } from '../types.js';
 
 const UPDATE_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['AllowEnable', 'BlockEnable', 'ProjectName', 'Region']);
@@ -24,11 +23,11 @@ const UPDATE_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['AllowEnable', 'BlockEnable
  * Checks an input against every rule of `UpdateInstanceCtlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateInstanceCtlRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateInstanceCtlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateInstanceCtlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateInstanceCtl goes over the wire. */
 export const updateInstanceCtlOperation: Operation<UpdateInstanceCtlRequest, Record<string, unknown>> = {
@@ -46,13 +45,11 @@ export const updateInstanceCtlOperation: Operation<UpdateInstanceCtlRequest, Rec
  * Action `UpdateInstanceCtl`, version `2023-12-25`, standalone: `WafClient.updateInstanceCtl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateInstanceCtl(
-  client: WafBaseClient,
-  input: UpdateInstanceCtlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateInstanceCtlOperation, input, options);
-}
+export const updateInstanceCtl: WafFunction<UpdateInstanceCtlRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateInstanceCtlOperation, input, options);
 
 function checkUpdateInstanceCtlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateIpGroupRequest } from '../types.js';
 
 const UPDATE_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpGroupId', 'IpList', 'Name', 'ProjectName']);
@@ -25,11 +24,11 @@ const UPDATE_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpGroupId', 'IpList
  * Checks an input against every rule of `UpdateIpGroupRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateIpGroupRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateIpGroupRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateIpGroupRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateIpGroup goes over the wire. */
 export const updateIpGroupOperation: Operation<UpdateIpGroupRequest, Record<string, unknown>> = {
@@ -47,13 +46,8 @@ export const updateIpGroupOperation: Operation<UpdateIpGroupRequest, Record<stri
  * Action `UpdateIpGroup`, version `2023-12-25`, standalone: `WafClient.updateIpGroup` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateIpGroup(
-  client: WafBaseClient,
-  input: UpdateIpGroupRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateIpGroupOperation, input, options);
-}
+export const updateIpGroup: WafFunction<UpdateIpGroupRequest, Record<string, unknown>> = (client, input, options) =>
+  client.send(updateIpGroupOperation, input, options);
 
 function checkUpdateIpGroupRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -12,12 +12,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateSystemBotConfigRequest } from '../types.js';
 
 const UPDATE_SYSTEM_BOT_CONFIG_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const SUB_RULE_FOR_UPDATE_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateSystemBotConfigRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateSystemBotConfigRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateSystemBotConfigRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateSystemBotConfigRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateSystemBotConfig goes over the wire. */
 export const updateSystemBotConfigOperation: Operation<UpdateSystemBotConfigRequest, Record<string, unknown>> = {
@@ -69,13 +68,11 @@ export const updateSystemBotConfigOperation: Operation<UpdateSystemBotConfigRequ
  * Action `UpdateSystemBotConfig`, version `2023-12-25`, standalone: `WafClient.updateSystemBotConfig` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateSystemBotConfig(
-  client: WafBaseClient,
-  input: UpdateSystemBotConfigRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateSystemBotConfigOperation, input, options);
-}
+export const updateSystemBotConfig: WafFunction<UpdateSystemBotConfigRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateSystemBotConfigOperation, input, options);
 
 function checkUpdateSystemBotConfigRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateTamperProofRequest } from '../types.js';
 
 const UPDATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
@@ -33,11 +32,11 @@ const UPDATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateTamperProofRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateTamperProofRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateTamperProofRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateTamperProofRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateTamperProof goes over the wire. */
 export const updateTamperProofOperation: Operation<UpdateTamperProofRequest, Record<string, unknown>> = {
@@ -55,13 +54,11 @@ export const updateTamperProofOperation: Operation<UpdateTamperProofRequest, Rec
  * Action `UpdateTamperProof`, version `2023-12-25`, standalone: `WafClient.updateTamperProof` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateTamperProof(
-  client: WafBaseClient,
-  input: UpdateTamperProofRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateTamperProofOperation, input, options);
-}
+export const updateTamperProof: WafFunction<UpdateTamperProofRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateTamperProofOperation, input, options);
 
 function checkUpdateTamperProofRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -11,12 +11,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateVulWhiteFieldRequest } from '../types.js';
 
 const UPDATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
@@ -35,11 +34,11 @@ const UPDATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateVulWhiteFieldRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateVulWhiteFieldRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateVulWhiteFieldRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateVulWhiteField goes over the wire. */
 export const updateVulWhiteFieldOperation: Operation<UpdateVulWhiteFieldRequest, Record<string, unknown>> = {
@@ -57,13 +56,11 @@ export const updateVulWhiteFieldOperation: Operation<UpdateVulWhiteFieldRequest,
  * Action `UpdateVulWhiteField`, version `2023-12-25`, standalone: `WafClient.updateVulWhiteField` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateVulWhiteField(
-  client: WafBaseClient,
-  input: UpdateVulWhiteFieldRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateVulWhiteFieldOperation, input, options);
-}
+export const updateVulWhiteField: WafFunction<UpdateVulWhiteFieldRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateVulWhiteFieldOperation, input, options);
 
 function checkUpdateVulWhiteFieldRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -10,12 +10,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UpdateWafServiceControlRequest } from '../types.js';
 
 const UPDATE_WAF_SERVICE_CONTROL_REQUEST_MEMBERS = new Set([
@@ -47,11 +46,11 @@ const UPDATE_WAF_SERVICE_CONTROL_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UpdateWafServiceControlRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUpdateWafServiceControlRequest(input: unknown): ValidationIssue[] {
+export const validateUpdateWafServiceControlRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUpdateWafServiceControlRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UpdateWafServiceControl goes over the wire. */
 export const updateWafServiceControlOperation: Operation<UpdateWafServiceControlRequest, Record<string, unknown>> = {
@@ -69,13 +68,11 @@ export const updateWafServiceControlOperation: Operation<UpdateWafServiceControl
  * Action `UpdateWafServiceControl`, version `2023-12-25`, standalone: `WafClient.updateWafServiceControl` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function updateWafServiceControl(
-  client: WafBaseClient,
-  input: UpdateWafServiceControlRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<Record<string, unknown>>> {
-  return client.send(updateWafServiceControlOperation, input, options);
-}
+export const updateWafServiceControl: WafFunction<UpdateWafServiceControlRequest, Record<string, unknown>> = (
+  client,
+  input,
+  options,
+) => client.send(updateWafServiceControlOperation, input, options);
 
 function checkUpdateWafServiceControlRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

@@ -8,12 +8,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WafBaseClient } from '../service.js';
+import type { WafFunction } from '../service.js';
 import type { UploadWafServiceCertificateRequest, UploadWafServiceCertificateResponse } from '../types.js';
 
 const UPLOAD_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set([
@@ -28,11 +27,11 @@ const UPLOAD_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `UploadWafServiceCertificateRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateUploadWafServiceCertificateRequest(input: unknown): ValidationIssue[] {
+export const validateUploadWafServiceCertificateRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkUploadWafServiceCertificateRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How UploadWafServiceCertificate goes over the wire. */
 export const uploadWafServiceCertificateOperation: Operation<
@@ -53,13 +52,10 @@ export const uploadWafServiceCertificateOperation: Operation<
  * Action `UploadWafServiceCertificate`, version `2023-12-25`, standalone: `WafClient.uploadWafServiceCertificate` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function uploadWafServiceCertificate(
-  client: WafBaseClient,
-  input: UploadWafServiceCertificateRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<UploadWafServiceCertificateResponse>> {
-  return client.send(uploadWafServiceCertificateOperation, input, options);
-}
+export const uploadWafServiceCertificate: WafFunction<
+  UploadWafServiceCertificateRequest,
+  UploadWafServiceCertificateResponse
+> = (client, input, options) => client.send(uploadWafServiceCertificateOperation, input, options);
 
 function checkUploadWafServiceCertificateRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

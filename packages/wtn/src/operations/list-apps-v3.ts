@@ -15,9 +15,10 @@ import {
   type Operation,
   type Paginator,
   type ValidationIssue,
+  type Validator,
   type WithMetadata,
 } from '@volc-ts/core/internal';
-import type { WtnBaseClient } from '../service.js';
+import type { WtnBaseClient, WtnFunctionOptionalInput } from '../service.js';
 import type { AppListForListAppsV3Output, ListAppsV3Request, ListAppsV3Response } from '../types.js';
 
 const LIST_APPS_V3_REQUEST_MEMBERS = new Set(['AppId', 'Limit', 'Offset', 'ProjectName', 'Reverse', 'TagFilters']);
@@ -27,11 +28,11 @@ const TAG_FILTER_FOR_LIST_APPS_V3_INPUT_MEMBERS = new Set(['Key', 'Values']);
  * Checks an input against every rule of `ListAppsV3Request` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppsV3Request(input: unknown): ValidationIssue[] {
+export const validateListAppsV3Request: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppsV3Request(issues, '', input);
   return issues;
-}
+};
 
 /** How ListAppsV3 goes over the wire. */
 export const listAppsV3Operation: Operation<ListAppsV3Request, ListAppsV3Response> = {
@@ -50,13 +51,11 @@ export const listAppsV3Operation: Operation<ListAppsV3Request, ListAppsV3Respons
  * Action `ListAppsV3`, version `2023-11-01`, standalone: `WtnClient.listAppsV3` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listAppsV3(
-  client: WtnBaseClient,
-  input: ListAppsV3Request = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppsV3Response>> {
-  return client.send(listAppsV3Operation, input, options);
-}
+export const listAppsV3: WtnFunctionOptionalInput<ListAppsV3Request, ListAppsV3Response> = (
+  client,
+  input = {},
+  options,
+) => client.send(listAppsV3Operation, input, options);
 
 /**
  * Lists every item of ListAppsV3's `AppList`, fetching page after page as you iterate;

@@ -7,12 +7,11 @@ import {
   memberPath,
   own,
   serializeQuery,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WtnBaseClient } from '../service.js';
+import type { WtnFunctionOptionalInput } from '../service.js';
 import type { ListAppsRequest, ListAppsResponse } from '../types.js';
 
 const LIST_APPS_REQUEST_MEMBERS = new Set(['AppId', 'Limit', 'Offset', 'ProjectName', 'Reverse']);
@@ -21,11 +20,11 @@ const LIST_APPS_REQUEST_MEMBERS = new Set(['AppId', 'Limit', 'Offset', 'ProjectN
  * Checks an input against every rule of `ListAppsRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListAppsRequest(input: unknown): ValidationIssue[] {
+export const validateListAppsRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListAppsRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListApps goes over the wire. */
 export const listAppsOperation: Operation<ListAppsRequest, ListAppsResponse> = {
@@ -44,13 +43,8 @@ export const listAppsOperation: Operation<ListAppsRequest, ListAppsResponse> = {
  * Action `ListApps`, version `2023-11-01`, standalone: `WtnClient.listApps` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listApps(
-  client: WtnBaseClient,
-  input: ListAppsRequest = {},
-  options?: CallOptions,
-): Promise<WithMetadata<ListAppsResponse>> {
-  return client.send(listAppsOperation, input, options);
-}
+export const listApps: WtnFunctionOptionalInput<ListAppsRequest, ListAppsResponse> = (client, input = {}, options) =>
+  client.send(listAppsOperation, input, options);
 
 function checkListAppsRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;

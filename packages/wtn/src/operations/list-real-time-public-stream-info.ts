@@ -9,12 +9,11 @@ import {
   memberPath,
   own,
   serializeJson,
-  type CallOptions,
   type Operation,
   type ValidationIssue,
-  type WithMetadata,
+  type Validator,
 } from '@volc-ts/core/internal';
-import type { WtnBaseClient } from '../service.js';
+import type { WtnFunction } from '../service.js';
 import type { ListRealTimePublicStreamInfoRequest, ListRealTimePublicStreamInfoResponse } from '../types.js';
 
 const LIST_REAL_TIME_PUBLIC_STREAM_INFO_REQUEST_MEMBERS = new Set([
@@ -29,11 +28,11 @@ const LIST_REAL_TIME_PUBLIC_STREAM_INFO_REQUEST_MEMBERS = new Set([
  * Checks an input against every rule of `ListRealTimePublicStreamInfoRequest` in the spec; sends nothing.
  * @returns the broken rules with their field paths; empty when valid
  */
-export function validateListRealTimePublicStreamInfoRequest(input: unknown): ValidationIssue[] {
+export const validateListRealTimePublicStreamInfoRequest: Validator = (input) => {
   const issues: ValidationIssue[] = [];
   checkListRealTimePublicStreamInfoRequest(issues, '', input);
   return issues;
-}
+};
 
 /** How ListRealTimePublicStreamInfo goes over the wire. */
 export const listRealTimePublicStreamInfoOperation: Operation<
@@ -55,13 +54,10 @@ export const listRealTimePublicStreamInfoOperation: Operation<
  * Action `ListRealTimePublicStreamInfo`, version `2023-11-01`, standalone: `WtnClient.listRealTimePublicStreamInfo` (same rules, result,
  * errors) for a bundle that carries only the actions it imports.
  */
-export function listRealTimePublicStreamInfo(
-  client: WtnBaseClient,
-  input: ListRealTimePublicStreamInfoRequest,
-  options?: CallOptions,
-): Promise<WithMetadata<ListRealTimePublicStreamInfoResponse>> {
-  return client.send(listRealTimePublicStreamInfoOperation, input, options);
-}
+export const listRealTimePublicStreamInfo: WtnFunction<
+  ListRealTimePublicStreamInfoRequest,
+  ListRealTimePublicStreamInfoResponse
+> = (client, input, options) => client.send(listRealTimePublicStreamInfoOperation, input, options);
 
 function checkListRealTimePublicStreamInfoRequest(issues: ValidationIssue[], path: string, value: unknown): void {
   if (!checkObject(issues, path, value)) return;
